@@ -1,0 +1,95 @@
+/**
+ * The Node server: one HTTP server on one port for the SvelteKit app (adapter-node's
+ * handler), socket.io under /socket.io/ and the Yjs websocket under /yjs/<document>.
+ * Migrations run before it listens.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { attachRealtime, bootRuntime, loadConfig, prepareFirstRun, shutdownRuntime } from '../src/lib/server/boot';
+import type { Config } from '../src/lib/server/config';
+import { log, errorFields } from '../src/lib/server/log';
+import type { Runtime } from '../src/lib/server/runtime';
+import { securityHeaders, tooLarge } from './http';
+
+/** Both paths work from server/ (tests, tsx) and from build/server.js (production). */
+const ROOT = new URL('../', import.meta.url);
+export const MIGRATIONS_DIR = fileURLToPath(new URL('migrations/', ROOT));
+const HANDLER = new URL('build/handler.js', ROOT).href;
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+export interface RunningServer {
+	url: string;
+	port: number;
+	runtime: Runtime;
+	setupLink: string | null;
+	close(): Promise<void>;
+}
+
+export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
+	const runtime = bootRuntime(config, MIGRATIONS_DIR);
+	const server = http.createServer();
+	let handler: Handler | null = null;
+	const realtime = attachRealtime(runtime, server);
+
+	server.on('request', (req, res) => {
+		securityHeaders(res);
+		if (realtime.handleRequest(req, res)) return;
+		if (tooLarge(req, res, config.bodySizeLimit)) return;
+		if (!handler) {
+			res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });
+			res.end('De app start nog op. Probeer het zo opnieuw.');
+			return;
+		}
+		handler(req, res);
+	});
+	server.on('clientError', (error, socket) => {
+		log.debug('http.client-error', errorFields(error));
+		if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+		else socket.destroy();
+	});
+
+	try {
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(config.port, config.host, () => {
+				server.off('error', reject);
+				resolve();
+			});
+		});
+	} catch (error) {
+		await shutdownRuntime();
+		throw error;
+	}
+	const port = (server.address() as AddressInfo).port;
+	if (!config.origin) runtime.origin = runtime.origin.replace(/:\d+$/, `:${port}`);
+
+	// adapter-node reads these when its handler module loads.
+	process.env.ORIGIN = runtime.origin;
+	process.env.BODY_SIZE_LIMIT = String(config.bodySizeLimit);
+	handler = ((await import(HANDLER)) as { handler: Handler }).handler;
+
+	const setupLink = await prepareFirstRun(runtime);
+	log.info('server.listening', { url: runtime.origin, port });
+
+	let closing: Promise<void> | null = null;
+	return {
+		url: runtime.origin,
+		port,
+		runtime,
+		setupLink,
+		close() {
+			closing ??= (async () => {
+				const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+				await realtime.close();
+				server.closeIdleConnections();
+				const timer = setTimeout(() => server.closeAllConnections(), 2000);
+				await closed;
+				clearTimeout(timer);
+				await shutdownRuntime();
+			})();
+			return closing;
+		}
+	};
+}

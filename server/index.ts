@@ -1,0 +1,59 @@
+/**
+ * Entry point: `node build/server.js` serves the app. Configuration comes from environment
+ * variables (see README.md); a wrong value stops start-up with a message naming it.
+ */
+import { ConfigError, loadConfig } from '../src/lib/server/config';
+import { DataDirError } from '../src/lib/server/db';
+import { log, errorFields } from '../src/lib/server/log';
+import { startServer } from './app';
+
+async function main(): Promise<void> {
+	let config;
+	try {
+		config = loadConfig();
+	} catch (error) {
+		if (error instanceof ConfigError) {
+			process.stderr.write(`Configuration error: ${error.message}\n`);
+			process.exit(1);
+		}
+		throw error;
+	}
+	let running;
+	try {
+		running = await startServer(config);
+	} catch (error) {
+		if (error instanceof DataDirError) {
+			process.stderr.write(`Start-up error: ${error.message}\n`);
+		} else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+			process.stderr.write(`Start-up error: port ${config.port} is already in use (set PORT to another port)\n`);
+		} else {
+			process.stderr.write(`Start-up error: ${(error as Error).message ?? error}\n`);
+			log.error('server.start-failed', errorFields(error));
+		}
+		process.exit(1);
+	}
+	process.stdout.write(`Kwaliteitsdialoog is running at ${running.url}\n`);
+
+	let stopping = false;
+	const stop = (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		log.info('server.stopping', { signal });
+		const force = setTimeout(() => {
+			log.error('server.stop-timeout', {});
+			process.exit(1);
+		}, 10_000);
+		force.unref();
+		running.close().then(
+			() => process.exit(0),
+			(error) => {
+				log.error('server.stop-failed', errorFields(error));
+				process.exit(1);
+			}
+		);
+	};
+	process.on('SIGTERM', () => stop('SIGTERM'));
+	process.on('SIGINT', () => stop('SIGINT'));
+}
+
+void main();

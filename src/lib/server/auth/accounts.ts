@@ -1,0 +1,235 @@
+/**
+ * Staff accounts: creation, login, password changes and management by the beheerder.
+ * Every change is audited; the last active beheerder can be neither disabled nor demoted.
+ */
+import { and, count, eq, isNull, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { ROLES, users, type Role, type User } from '../db/schema';
+import { DomainError } from '../errors';
+import { audit, type Actor, SYSTEM } from '../audit';
+import { MIN_PASSWORD_LENGTH } from '../config';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
+import { invalidateUserSessions } from './sessions';
+import {
+	MAX_FAILURES_PER_ACCOUNT,
+	MAX_FAILURES_PER_ADDRESS,
+	accountKey,
+	addressKey,
+	clearFailures,
+	recordFailure,
+	retryAfterSeconds
+} from './rate-limit';
+
+export const MAX_PASSWORD_LENGTH = 256;
+
+export const emailSchema = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.max(254)
+	.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/);
+
+export const accountInputSchema = z.object({
+	email: emailSchema,
+	name: z.string().trim().min(1).max(120),
+	roles: z.array(z.enum(ROLES)).min(1)
+});
+export type AccountInput = z.input<typeof accountInputSchema>;
+
+/** The fields of an account that may be shown; never the password hash. */
+export type PublicUser = Omit<User, 'passwordHash'>;
+
+export function toPublicUser(user: User): PublicUser {
+	const { passwordHash: _hash, ...rest } = user;
+	return rest;
+}
+
+export function checkPasswordStrength(password: string, email?: string): void {
+	if (password.length < MIN_PASSWORD_LENGTH) {
+		throw new DomainError('error.password.tooShort', 400, { min: MIN_PASSWORD_LENGTH });
+	}
+	if (password.length > MAX_PASSWORD_LENGTH) {
+		throw new DomainError('error.password.tooLong', 400, { max: MAX_PASSWORD_LENGTH });
+	}
+	if (email && password.toLowerCase().includes(email.split('@')[0]!.toLowerCase())) {
+		throw new DomainError('error.password.containsEmail');
+	}
+}
+
+function parseAccount(input: AccountInput) {
+	const parsed = accountInputSchema.safeParse(input);
+	if (!parsed.success) {
+		const field = parsed.error.issues[0]?.path[0];
+		throw new DomainError(field === 'email' ? 'error.account.email' : field === 'roles' ? 'error.account.roles' : 'error.account.name');
+	}
+	return { ...parsed.data, roles: [...new Set(parsed.data.roles)] };
+}
+
+export function countUsers(db: Db): number {
+	return db.select({ n: count() }).from(users).get()?.n ?? 0;
+}
+
+export async function createAccount(
+	db: Db,
+	actor: Actor,
+	input: AccountInput,
+	password: string,
+	options: { mustChangePassword?: boolean } = {}
+): Promise<PublicUser> {
+	const account = parseAccount(input);
+	checkPasswordStrength(password, account.email);
+	const passwordHash = await hashPassword(password);
+	return db.transaction((tx) => {
+		if (tx.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get()) {
+			throw new DomainError('error.account.emailTaken', 409);
+		}
+		const user = tx
+			.insert(users)
+			.values({ ...account, passwordHash, mustChangePassword: options.mustChangePassword ?? false })
+			.returning()
+			.get();
+		audit(tx, actor, 'account.create', { type: 'user', id: user.id }, { roles: user.roles });
+		return toPublicUser(user);
+	});
+}
+
+/**
+ * Creates the first beheerder, only while no account exists (checked inside the same
+ * transaction, so two concurrent set-ups cannot both succeed).
+ */
+export async function createFirstAdmin(db: Db, input: { email: string; name: string }, password: string): Promise<PublicUser> {
+	const account = parseAccount({ ...input, roles: ['admin'] });
+	checkPasswordStrength(password, account.email);
+	const passwordHash = await hashPassword(password);
+	return db.transaction((tx) => {
+		if ((tx.select({ n: count() }).from(users).get()?.n ?? 0) > 0) {
+			throw new DomainError('error.setup.done', 409);
+		}
+		const user = tx.insert(users).values({ ...account, passwordHash }).returning().get();
+		audit(tx, SYSTEM, 'account.create-first-admin', { type: 'user', id: user.id });
+		return toPublicUser(user);
+	});
+}
+
+export type LoginResult = { ok: true; user: PublicUser } | { ok: false; code: 'invalid' | 'throttled'; retryAfter?: number };
+
+/** Checks e-mail and password with throttling per account and per client address. */
+export async function login(db: Db, email: string, password: string, clientAddress: string): Promise<LoginResult> {
+	const normalized = email.trim().toLowerCase();
+	const keys = [
+		{ key: accountKey(normalized), max: MAX_FAILURES_PER_ACCOUNT },
+		{ key: addressKey(clientAddress), max: MAX_FAILURES_PER_ADDRESS }
+	];
+	const wait = retryAfterSeconds(db, keys);
+	if (wait > 0) return { ok: false, code: 'throttled', retryAfter: wait };
+
+	const user = normalized && password.length <= MAX_PASSWORD_LENGTH
+		? db.select().from(users).where(eq(users.email, normalized)).get()
+		: undefined;
+	let valid = false;
+	if (user && !user.disabledAt) valid = await verifyPassword(user.passwordHash, password);
+	else await verifyAgainstDummy(password.slice(0, MAX_PASSWORD_LENGTH));
+
+	if (!valid || !user) {
+		recordFailure(db, keys.map((k) => k.key));
+		return { ok: false, code: 'invalid' };
+	}
+	clearFailures(db, keys[0]!.key);
+	db.transaction((tx) => audit(tx, { type: 'user', id: user.id }, 'account.login', { type: 'user', id: user.id }));
+	return { ok: true, user: toPublicUser(user) };
+}
+
+export async function changePassword(db: Db, userId: number, currentPassword: string, newPassword: string): Promise<void> {
+	const user = db.select().from(users).where(eq(users.id, userId)).get();
+	if (!user) throw new DomainError('error.missing', 404);
+	if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+		throw new DomainError('error.password.currentWrong');
+	}
+	checkPasswordStrength(newPassword, user.email);
+	if (newPassword === currentPassword) throw new DomainError('error.password.same');
+	const passwordHash = await hashPassword(newPassword);
+	db.transaction((tx) => {
+		tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, userId)).run();
+		audit(tx, { type: 'user', id: userId }, 'account.password-change', { type: 'user', id: userId });
+	});
+	invalidateUserSessions(db, userId);
+}
+
+export function listAccounts(db: Db): PublicUser[] {
+	return db.select().from(users).orderBy(users.name, users.id).all().map(toPublicUser);
+}
+
+export function getAccount(db: Db, id: number): PublicUser | undefined {
+	const user = db.select().from(users).where(eq(users.id, id)).get();
+	return user ? toPublicUser(user) : undefined;
+}
+
+function otherActiveAdmins(tx: Pick<Db, 'select'>, exceptId: number): number {
+	return (
+		tx
+			.select({ n: count() })
+			.from(users)
+			.where(and(ne(users.id, exceptId), isNull(users.disabledAt), sql`exists (select 1 from json_each(${users.roles}) where value = 'admin')`))
+			.get()?.n ?? 0
+	);
+}
+
+export function updateAccount(db: Db, actor: Actor, id: number, input: AccountInput): PublicUser {
+	const account = parseAccount(input);
+	return db.transaction((tx) => {
+		const user = tx.select().from(users).where(eq(users.id, id)).get();
+		if (!user) throw new DomainError('error.missing', 404);
+		if (user.email !== account.email && tx.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get()) {
+			throw new DomainError('error.account.emailTaken', 409);
+		}
+		if (user.roles.includes('admin') && !account.roles.includes('admin') && otherActiveAdmins(tx, id) === 0) {
+			throw new DomainError('error.account.lastAdmin', 409);
+		}
+		const updated = tx
+			.update(users)
+			.set({ ...account, updatedAt: new Date() })
+			.where(eq(users.id, id))
+			.returning()
+			.get();
+		audit(tx, actor, 'account.update', { type: 'user', id }, { roles: updated.roles, emailChanged: user.email !== account.email });
+		return toPublicUser(updated);
+	});
+}
+
+export function setAccountDisabled(db: Db, actor: Actor, id: number, disabled: boolean): PublicUser {
+	const updated = db.transaction((tx) => {
+		const user = tx.select().from(users).where(eq(users.id, id)).get();
+		if (!user) throw new DomainError('error.missing', 404);
+		if (disabled && user.roles.includes('admin') && otherActiveAdmins(tx, id) === 0) {
+			throw new DomainError('error.account.lastAdmin', 409);
+		}
+		const row = tx
+			.update(users)
+			.set({ disabledAt: disabled ? (user.disabledAt ?? new Date()) : null, updatedAt: new Date() })
+			.where(eq(users.id, id))
+			.returning()
+			.get();
+		audit(tx, actor, disabled ? 'account.disable' : 'account.enable', { type: 'user', id });
+		return row;
+	});
+	if (disabled) invalidateUserSessions(db, id);
+	return toPublicUser(updated);
+}
+
+/** Sets a password chosen by the beheerder; the user must replace it at the next login. */
+export async function resetPassword(db: Db, actor: Actor, id: number, password: string): Promise<void> {
+	const user = db.select().from(users).where(eq(users.id, id)).get();
+	if (!user) throw new DomainError('error.missing', 404);
+	checkPasswordStrength(password, user.email);
+	const passwordHash = await hashPassword(password);
+	db.transaction((tx) => {
+		tx.update(users).set({ passwordHash, mustChangePassword: true, updatedAt: new Date() }).where(eq(users.id, id)).run();
+		audit(tx, actor, 'account.password-reset', { type: 'user', id });
+	});
+	invalidateUserSessions(db, id);
+}
+
+export function hasRole(user: Pick<User, 'roles' | 'disabledAt'> | null | undefined, role: Role): boolean {
+	return !!user && !user.disabledAt && user.roles.includes(role);
+}

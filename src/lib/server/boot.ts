@@ -1,0 +1,88 @@
+/**
+ * Start-up and shut-down of everything but the HTTP server itself: database, migrations,
+ * first administrator or set-up link, realtime layer. Shared by server/ and the dev plugin.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { loadConfig, resolveOrigin, type Config } from './config';
+import { migrateDatabase, openDatabase } from './db';
+import { countUsers, createFirstAdmin } from './auth/accounts';
+import { hashSecret, newToken, secretMatches } from './auth/tokens';
+import { log, setLogLevel } from './log';
+import { Realtime } from './realtime';
+import { findRuntime, setRuntime, type Runtime } from './runtime';
+
+export { loadConfig };
+
+/** Opens and migrates the database and registers the runtime. Throws on any problem. */
+export function bootRuntime(config: Config, migrationsFolder: string): Runtime {
+	setLogLevel(config.logLevel);
+	const db = openDatabase(config.dataDir);
+	try {
+		migrateDatabase(db, migrationsFolder);
+	} catch (error) {
+		db.$client.close();
+		throw error;
+	}
+	const runtime: Runtime = { config, origin: resolveOrigin(config, config.port), db, realtime: null, setupTokenHash: null };
+	setRuntime(runtime);
+	log.info('db.ready', { dataDir: config.dataDir });
+	return runtime;
+}
+
+/** Attaches socket.io and the Yjs endpoint to an HTTP server through one upgrade dispatcher. */
+export function attachRealtime(runtime: Runtime, server: HttpServer, dev = false): Realtime {
+	const realtime = new Realtime({
+		db: runtime.db,
+		origin: () => runtime.origin,
+		sessionDays: runtime.config.sessionDays,
+		dev
+	});
+	runtime.realtime = realtime;
+	server.on('upgrade', (req, socket, head) => {
+		try {
+			realtime.handleUpgrade(req, socket, head);
+		} catch (error) {
+			log.error('upgrade.failed', errorFieldsSafe(error));
+			socket.destroy();
+		}
+	});
+	return realtime;
+}
+
+function errorFieldsSafe(error: unknown) {
+	return { error: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * First start: with ADMIN_EMAIL and ADMIN_PASSWORD the first beheerder is created; without
+ * them a one-time set-up link is printed to the console. Returns that link, if any.
+ */
+export async function prepareFirstRun(runtime: Runtime): Promise<string | null> {
+	if (countUsers(runtime.db) > 0) return null;
+	const { adminEmail, adminPassword } = runtime.config;
+	if (adminEmail && adminPassword) {
+		const user = await createFirstAdmin(runtime.db, { email: adminEmail, name: 'Beheerder' }, adminPassword);
+		log.info('setup.admin-created', { userId: user.id });
+		return null;
+	}
+	const { token } = newToken();
+	runtime.setupTokenHash = hashSecret(token);
+	const link = `${runtime.origin}/setup?token=${encodeURIComponent(token)}`;
+	process.stdout.write(`\nNo account exists yet. Open this one-time link to create the first administrator:\n\n  ${link}\n\n`);
+	log.info('setup.link-printed', {});
+	return link;
+}
+
+/** True while the one-time set-up link is valid and `token` is its token. */
+export function setupTokenValid(runtime: Runtime, token: string | null): boolean {
+	return !!token && token.length < 100 && !!runtime.setupTokenHash && secretMatches(token, runtime.setupTokenHash);
+}
+
+export async function shutdownRuntime(): Promise<void> {
+	const runtime = findRuntime();
+	if (!runtime) return;
+	setRuntime(undefined);
+	await runtime.realtime?.close();
+	runtime.db.$client.close();
+	log.info('runtime.stopped', {});
+}

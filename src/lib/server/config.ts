@@ -1,0 +1,133 @@
+/**
+ * Configuration from environment variables. Every value has a documented default (see
+ * README.md); a wrong value stops start-up with a message that names the variable.
+ */
+import path from 'node:path';
+
+export interface Config {
+	/** TCP port; 0 picks a free port (tests). */
+	port: number;
+	/** Interface to listen on. */
+	host: string;
+	/** Directory for the SQLite database and other runtime files. */
+	dataDir: string;
+	/** Public origin (scheme://host[:port]); derived from HOST and PORT when unset. */
+	origin: string | null;
+	/** Largest accepted request body in bytes. */
+	bodySizeLimit: number;
+	/** First administrator, created on first start when no account exists. */
+	adminEmail: string | null;
+	adminPassword: string | null;
+	/** Days of inactivity after which a staff login expires. */
+	sessionDays: number;
+	logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+	constructor(
+		readonly variable: string,
+		message: string
+	) {
+		super(`${variable}: ${message}`);
+		this.name = 'ConfigError';
+	}
+}
+
+type Env = Record<string, string | undefined>;
+
+function nonEmpty(env: Env, name: string): string | undefined {
+	const value = env[name]?.trim();
+	return value ? value : undefined;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+	const raw = nonEmpty(env, name);
+	if (raw === undefined) return fallback;
+	if (!/^\d+$/.test(raw)) {
+		throw new ConfigError(name, `expected a whole number between ${min} and ${max}, got "${raw}"`);
+	}
+	const value = Number(raw);
+	if (value < min || value > max) {
+		throw new ConfigError(name, `expected a whole number between ${min} and ${max}, got ${value}`);
+	}
+	return value;
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2 };
+
+function byteSize(env: Env, name: string, fallback: number): number {
+	const raw = nonEmpty(env, name);
+	if (raw === undefined) return fallback;
+	const match = /^(\d+)\s*([a-z]*)$/i.exec(raw);
+	const unit = match ? SIZE_UNITS[match[2]!.toLowerCase()] : undefined;
+	if (!match || unit === undefined) {
+		throw new ConfigError(name, `expected a size such as 512K or 1M, got "${raw}"`);
+	}
+	const value = Number(match[1]) * unit;
+	if (value < 1024 || value > 64 * 1024 ** 2) {
+		throw new ConfigError(name, `expected a size between 1K and 64M, got "${raw}"`);
+	}
+	return value;
+}
+
+function origin(env: Env): string | null {
+	const raw = nonEmpty(env, 'ORIGIN');
+	if (raw === undefined) return null;
+	let url: URL;
+	try {
+		url = new URL(raw);
+	} catch {
+		throw new ConfigError('ORIGIN', `expected a URL such as https://dialoog.gemeente.nl, got "${raw}"`);
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new ConfigError('ORIGIN', `must start with http:// or https://, got "${raw}"`);
+	}
+	if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+		throw new ConfigError('ORIGIN', `must be only scheme, host and port (no path), got "${raw}"`);
+	}
+	return url.origin;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+	const adminEmail = nonEmpty(env, 'ADMIN_EMAIL')?.toLowerCase() ?? null;
+	const adminPassword = env.ADMIN_PASSWORD ? env.ADMIN_PASSWORD : null;
+	if ((adminEmail === null) !== (adminPassword === null)) {
+		throw new ConfigError(
+			adminEmail ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL',
+			'ADMIN_EMAIL and ADMIN_PASSWORD must be set together'
+		);
+	}
+	if (adminEmail !== null && !EMAIL.test(adminEmail)) {
+		throw new ConfigError('ADMIN_EMAIL', `not an e-mail address: "${adminEmail}"`);
+	}
+	if (adminPassword !== null && adminPassword.length < MIN_PASSWORD_LENGTH) {
+		throw new ConfigError('ADMIN_PASSWORD', `must be at least ${MIN_PASSWORD_LENGTH} characters long`);
+	}
+	const logLevel = (nonEmpty(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+	if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+		throw new ConfigError('LOG_LEVEL', `expected debug, info, warn or error, got "${logLevel}"`);
+	}
+	return {
+		port: integer(env, 'PORT', 3000, 0, 65535),
+		host: nonEmpty(env, 'HOST') ?? '0.0.0.0',
+		dataDir: path.resolve(cwd, nonEmpty(env, 'DATA_DIR') ?? './data'),
+		origin: origin(env),
+		bodySizeLimit: byteSize(env, 'BODY_SIZE_LIMIT', 1024 ** 2),
+		adminEmail,
+		adminPassword,
+		sessionDays: integer(env, 'SESSION_DAYS', 7, 1, 90),
+		logLevel: logLevel as Config['logLevel']
+	};
+}
+
+/** The origin the app is reached at, once the port is known. */
+export function resolveOrigin(config: Config, port: number): string {
+	if (config.origin) return config.origin;
+	const host = ['0.0.0.0', '::', ''].includes(config.host) ? 'localhost' : config.host;
+	const shown = host.includes(':') ? `[${host}]` : host;
+	return `http://${shown}:${port}`;
+}

@@ -1,0 +1,57 @@
+/**
+ * Opens the embedded SQLite database and applies the migrations. drizzle on better-sqlite3
+ * is synchronous: a transaction is a plain function call that nothing can interleave with.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const DATABASE_FILE = 'kwaliteitsdialoog.sqlite';
+
+export class DataDirError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'DataDirError';
+	}
+}
+
+/** Creates DATA_DIR when it is missing and checks that it is writable. */
+export function prepareDataDir(dataDir: string): void {
+	try {
+		fs.mkdirSync(dataDir, { recursive: true });
+	} catch (error) {
+		throw new DataDirError(`DATA_DIR ${dataDir} does not exist and cannot be created (${(error as NodeJS.ErrnoException).code ?? error})`);
+	}
+	if (!fs.statSync(dataDir).isDirectory()) {
+		throw new DataDirError(`DATA_DIR ${dataDir} is not a directory`);
+	}
+	try {
+		fs.accessSync(dataDir, fs.constants.R_OK | fs.constants.W_OK);
+		const probe = path.join(dataDir, `.write-test-${process.pid}`);
+		fs.writeFileSync(probe, '');
+		fs.rmSync(probe);
+	} catch (error) {
+		throw new DataDirError(`DATA_DIR ${dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? error})`);
+	}
+}
+
+export function openDatabase(dataDir: string): Db {
+	prepareDataDir(dataDir);
+	const sqlite = new Database(path.join(dataDir, DATABASE_FILE));
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	return drizzle(sqlite, { schema }) as Db;
+}
+
+export function migrateDatabase(db: Db, migrationsFolder: string): void {
+	migrate(db, { migrationsFolder });
+}
+
+export { schema };

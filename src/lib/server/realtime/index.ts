@@ -1,0 +1,191 @@
+/**
+ * The realtime layer: socket.io (server-authoritative session state) and the Yjs websocket
+ * (co-edited text), both behind one upgrade dispatcher. The production server and the Vite
+ * dev server attach the same module.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Server as EngineServer } from 'engine.io';
+import { Server as SocketServer, type Socket } from 'socket.io';
+import { WebSocketServer } from 'ws';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { log, errorFields } from '../log';
+import { sessionAccess, type Principal } from '../sessions/access';
+import { authenticate, identityOf, originAllowed, reloadPrincipal } from './authenticate';
+import { parseDocName } from './documents';
+import { YjsServer } from './yjs/server';
+import { YjsStore } from './yjs/persistence';
+
+export const SOCKET_PATH = '/socket.io/';
+export const YJS_PREFIX = '/yjs/';
+/** Largest websocket message accepted from a client; larger ones close the connection. */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+export interface RealtimeOptions {
+	db: Db;
+	/** The app's own origin; websocket requests from any other origin are refused. */
+	origin: () => string;
+	sessionDays: number;
+	/** In dev, upgrades this module does not know (Vite's HMR) are left alone. */
+	dev?: boolean;
+	compactEvery?: number;
+}
+
+export interface SocketData {
+	principal: Principal;
+}
+
+/** Answers a websocket upgrade with an HTTP error and closes it. */
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+	if (socket.writable) {
+		socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
+	}
+	socket.destroy();
+}
+
+const joinSchema = z.object({ sessionId: z.number().int().positive() });
+
+export class Realtime {
+	readonly io: SocketServer<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+	readonly engine: EngineServer;
+	readonly yjs: YjsServer;
+	private readonly wss: WebSocketServer;
+
+	constructor(private readonly options: RealtimeOptions) {
+		this.engine = new EngineServer({
+			path: SOCKET_PATH,
+			maxHttpBufferSize: 64 * 1024,
+			destroyUpgrade: false,
+			allowRequest: (req, callback) => {
+				const allowed = originAllowed(req, options.origin());
+				if (!allowed) log.warn('socket.origin-refused', { path: SOCKET_PATH });
+				callback(allowed ? null : 'origin not allowed', allowed);
+			}
+		});
+		this.io = new SocketServer({ serveClient: false, path: SOCKET_PATH });
+		this.io.bind(this.engine);
+		this.io.use((socket, next) => {
+			const principal = authenticate(options.db, socket.request, options.sessionDays);
+			if (!principal) {
+				const error = new Error('unauthorized') as Error & { data?: unknown };
+				error.data = { code: 'error.unauthorized' };
+				return next(error);
+			}
+			socket.data.principal = principal;
+			next();
+		});
+		this.io.on('connection', (socket) => this.onSocket(socket));
+
+		this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+		this.yjs = new YjsServer(new YjsStore(options.db), { compactEvery: options.compactEvery });
+	}
+
+	private onSocket(socket: Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>): void {
+		const identity = identityOf(socket.data.principal);
+		void socket.join(`who:${identity.key}`);
+		// Socket events are validated and authorised one by one; an unknown event is ignored.
+		socket.on('session:join' as never, ((payload: unknown, ack: unknown) => {
+			if (typeof ack !== 'function') return;
+			const parsed = joinSchema.safeParse(payload);
+			if (!parsed.success) return ack({ ok: false, error: 'error.badRequest' });
+			const access = sessionAccess(this.options.db, socket.data.principal, parsed.data.sessionId);
+			if (!access) return ack({ ok: false, error: 'error.forbidden' });
+			void socket.join(`session:${parsed.data.sessionId}`);
+			ack({ ok: true, access });
+		}) as never);
+	}
+
+	/** Serves socket.io's HTTP long-polling requests. Returns false for other paths. */
+	handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
+		if (!req.url?.startsWith(SOCKET_PATH)) return false;
+		this.engine.handleRequest(req, res);
+		return true;
+	}
+
+	/** The one upgrade dispatcher. Returns false when the path is not ours (and left alone). */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+		const path = (req.url ?? '/').split('?')[0]!;
+		if (path.startsWith(SOCKET_PATH)) {
+			this.engine.handleUpgrade(req, socket, head);
+			return true;
+		}
+		if (path.startsWith(YJS_PREFIX)) {
+			this.upgradeYjs(req, socket, head, path.slice(YJS_PREFIX.length));
+			return true;
+		}
+		if (!this.options.dev) refuseUpgrade(socket, 404, 'Not Found');
+		return !this.options.dev;
+	}
+
+	private upgradeYjs(req: IncomingMessage, socket: Duplex, head: Buffer, rawName: string): void {
+		socket.on('error', () => socket.destroy());
+		if (!originAllowed(req, this.options.origin())) {
+			log.warn('yjs.origin-refused', {});
+			return refuseUpgrade(socket, 403, 'Forbidden');
+		}
+		let name: string;
+		try {
+			name = decodeURIComponent(rawName);
+		} catch {
+			return refuseUpgrade(socket, 404, 'Not Found');
+		}
+		const ref = parseDocName(name);
+		if (!ref) return refuseUpgrade(socket, 404, 'Not Found');
+		let principal: Principal | null;
+		try {
+			principal = authenticate(this.options.db, req, this.options.sessionDays);
+		} catch (error) {
+			log.error('yjs.auth-failed', errorFields(error));
+			return refuseUpgrade(socket, 500, 'Internal Server Error');
+		}
+		if (!principal) {
+			log.info('yjs.unauthenticated', { doc: name });
+			return refuseUpgrade(socket, 401, 'Unauthorized');
+		}
+		const access = sessionAccess(this.options.db, principal, ref.dialogueSessionId);
+		const identity = identityOf(principal);
+		if (!access) {
+			log.info('yjs.forbidden', { doc: name, who: identity.key });
+			return refuseUpgrade(socket, 403, 'Forbidden');
+		}
+		this.wss.handleUpgrade(req, socket, head, (ws) => {
+			try {
+				this.yjs.accept(ws, name, access, identity);
+			} catch (error) {
+				log.error('yjs.accept-failed', { doc: name, ...errorFields(error) });
+				ws.close(1011, 'internal error');
+			}
+		});
+	}
+
+	/**
+	 * Re-checks everyone connected to a dialogue session after a change (a participant
+	 * removed, the session closed): refused people are disconnected, others get their new
+	 * access level.
+	 */
+	reauthorizeSession(dialogueSessionId: number): void {
+		const db = this.options.db;
+		this.yjs.reauthorize(
+			(name) => parseDocName(name)?.dialogueSessionId === dialogueSessionId,
+			(identity) => sessionAccess(db, reloadPrincipal(db, identity.key), dialogueSessionId)
+		);
+		for (const socket of this.io.sockets.sockets.values()) {
+			if (!socket.rooms.has(`session:${dialogueSessionId}`)) continue;
+			const key = identityOf(socket.data.principal).key;
+			const principal = reloadPrincipal(db, key);
+			if (!principal || !sessionAccess(db, principal, dialogueSessionId)) socket.disconnect(true);
+			else socket.data.principal = principal;
+		}
+	}
+
+	async close(): Promise<void> {
+		this.yjs.close();
+		// Give close frames a moment to reach the clients, then cut what is left.
+		const deadline = Date.now() + 500;
+		while (this.wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+		for (const ws of this.wss.clients) ws.terminate();
+		await new Promise<void>((resolve) => this.io.close(() => resolve()));
+		this.engine.close();
+	}
+}

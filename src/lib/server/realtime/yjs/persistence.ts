@@ -1,0 +1,57 @@
+/**
+ * Durable storage of Yjs documents in SQLite: every update is appended as it arrives (so an
+ * edit the server has applied survives a crash), and the rows of a document are compacted
+ * into one merged state now and then.
+ */
+import { and, asc, count, eq, lte, max } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { Db } from '../../db';
+import { yjsUpdates } from '../../db/schema';
+
+export class YjsStore {
+	constructor(private readonly db: Db) {}
+
+	/** All stored updates of a document merged into one, or null when it has none. */
+	load(docName: string): { state: Uint8Array | null; rows: number } {
+		const rows = this.db
+			.select({ update: yjsUpdates.update })
+			.from(yjsUpdates)
+			.where(eq(yjsUpdates.docName, docName))
+			.orderBy(asc(yjsUpdates.id))
+			.all();
+		if (rows.length === 0) return { state: null, rows: 0 };
+		const updates = rows.map((r) => new Uint8Array(r.update));
+		return { state: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), rows: rows.length };
+	}
+
+	append(docName: string, update: Uint8Array): void {
+		this.db.insert(yjsUpdates).values({ docName, update: Buffer.from(update) }).run();
+	}
+
+	/**
+	 * Replaces all stored rows of a document with its current full state. The caller's doc
+	 * holds every stored update (they are appended synchronously as they are applied), so
+	 * nothing is lost.
+	 */
+	compact(docName: string, doc: Y.Doc): void {
+		const state = Buffer.from(Y.encodeStateAsUpdate(doc));
+		this.db.transaction((tx) => {
+			const last = tx.select({ id: max(yjsUpdates.id) }).from(yjsUpdates).where(eq(yjsUpdates.docName, docName)).get()?.id;
+			if (last != null) tx.delete(yjsUpdates).where(and(eq(yjsUpdates.docName, docName), lte(yjsUpdates.id, last))).run();
+			tx.insert(yjsUpdates).values({ docName, update: state }).run();
+		});
+	}
+
+	rowCount(docName: string): number {
+		return this.db.select({ n: count() }).from(yjsUpdates).where(eq(yjsUpdates.docName, docName)).get()?.n ?? 0;
+	}
+
+	storedBytes(docName: string): number {
+		return this.db
+			.select({ update: yjsUpdates.update })
+			.from(yjsUpdates)
+			.where(eq(yjsUpdates.docName, docName))
+			.all()
+			.reduce((sum, r) => sum + r.update.length, 0);
+	}
+}

@@ -1,0 +1,317 @@
+/**
+ * The Yjs websocket server: a thin layer on y-protocols (sync and awareness) that speaks
+ * the y-websocket wire protocol. Authentication and authorisation happen before a
+ * connection reaches it (see ../index.ts); here each connection carries its access level:
+ * updates from read-only connections are dropped, malformed or oversized messages close
+ * the connection, and presence (awareness) carries the identity the server knows, not one
+ * the client claims.
+ */
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import type { Access } from '../../sessions/access';
+import { log, errorFields } from '../../log';
+import type { YjsStore } from './persistence';
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_AUTH = 2;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+/** Close codes sent to clients. 4xxx are application codes. */
+export const CLOSE = {
+	malformed: 4400,
+	forbidden: 4403,
+	shutdown: 1001
+} as const;
+
+export interface YjsServerOptions {
+	/** Compact a document's stored rows after this many appended updates. */
+	compactEvery?: number;
+	pingIntervalMs?: number;
+}
+
+/** What the server knows about the person behind a connection, shown to others as presence. */
+export interface Identity {
+	/** Stable key for the person (e.g. `participant:12`), used to find their connections. */
+	key: string;
+	name: string;
+	kind: 'staff' | 'participant';
+	perspective?: string;
+}
+
+interface Connection {
+	ws: WebSocket;
+	access: Access;
+	identity: Identity;
+	/** Awareness client ids this connection introduced; only it may change them. */
+	clientIds: Set<number>;
+	alive: boolean;
+}
+
+class SharedDoc {
+	readonly doc = new Y.Doc();
+	readonly awareness: awarenessProtocol.Awareness;
+	readonly conns = new Map<WebSocket, Connection>();
+	sinceCompaction = 0;
+
+	constructor(
+		readonly name: string,
+		private readonly store: YjsStore,
+		private readonly compactEvery: number
+	) {
+		const { state, rows } = store.load(name);
+		if (state) Y.applyUpdate(this.doc, state, 'load');
+		if (rows > 1) store.compact(name, this.doc);
+		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		this.awareness.setLocalState(null);
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin === 'load') return;
+			this.store.append(this.name, update);
+			if (++this.sinceCompaction >= this.compactEvery) this.compact();
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_SYNC);
+			syncProtocol.writeUpdate(encoder, update);
+			const message = encoding.toUint8Array(encoder);
+			for (const conn of this.conns.values()) if (conn.ws !== origin) send(conn.ws, message);
+		});
+		this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+			const changed = [...added, ...updated, ...removed];
+			const conn = origin ? this.conns.get(origin as WebSocket) : undefined;
+			if (conn) {
+				for (const id of added) conn.clientIds.add(id);
+				for (const id of removed) conn.clientIds.delete(id);
+			}
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+			encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+			const message = encoding.toUint8Array(encoder);
+			for (const c of this.conns.values()) send(c.ws, message);
+		});
+	}
+
+	compact(): void {
+		this.store.compact(this.name, this.doc);
+		this.sinceCompaction = 0;
+	}
+}
+
+interface AwarenessChange {
+	added: number[];
+	updated: number[];
+	removed: number[];
+}
+
+function send(ws: WebSocket, message: Uint8Array): void {
+	if (ws.readyState !== ws.OPEN) return;
+	ws.send(message, (error) => {
+		if (error) ws.terminate();
+	});
+}
+
+class MalformedMessage extends Error {}
+
+/** Reads the client ids in an awareness update, validating its structure on the way. */
+function awarenessClientIds(update: Uint8Array): number[] {
+	const decoder = decoding.createDecoder(update);
+	const length = decoding.readVarUint(decoder);
+	if (length > 1000) throw new MalformedMessage('too many awareness entries');
+	const ids: number[] = [];
+	for (let i = 0; i < length; i++) {
+		ids.push(decoding.readVarUint(decoder));
+		decoding.readVarUint(decoder);
+		const json = decoding.readVarString(decoder);
+		JSON.parse(json);
+	}
+	if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes in awareness update');
+	return ids;
+}
+
+export class YjsServer {
+	private readonly docs = new Map<string, SharedDoc>();
+	private readonly compactEvery: number;
+	private readonly pinger: NodeJS.Timeout;
+
+	constructor(
+		private readonly store: YjsStore,
+		options: YjsServerOptions = {}
+	) {
+		this.compactEvery = options.compactEvery ?? 500;
+		this.pinger = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000);
+		this.pinger.unref();
+	}
+
+	/** Loads a document (from memory or storage). Exposed for tests and the closing step. */
+	document(name: string): Y.Doc {
+		return this.shared(name).doc;
+	}
+
+	private shared(name: string): SharedDoc {
+		let shared = this.docs.get(name);
+		if (!shared) {
+			shared = new SharedDoc(name, this.store, this.compactEvery);
+			this.docs.set(name, shared);
+		}
+		return shared;
+	}
+
+	/** Takes over an authorised websocket for one document. */
+	accept(ws: WebSocket, docName: string, access: Access, identity: Identity): void {
+		const shared = this.shared(docName);
+		const conn: Connection = { ws, access, identity, clientIds: new Set(), alive: true };
+		shared.conns.set(ws, conn);
+		ws.binaryType = 'arraybuffer';
+		ws.on('pong', () => (conn.alive = true));
+		ws.on('message', (data: ArrayBuffer | Buffer, isBinary: boolean) => {
+			try {
+				if (!isBinary) throw new MalformedMessage('text frame');
+				this.onMessage(shared, conn, new Uint8Array(data as ArrayBuffer));
+			} catch (error) {
+				log.warn('yjs.message-rejected', { doc: docName, who: identity.key, ...errorFields(error) });
+				ws.close(CLOSE.malformed, 'malformed message');
+			}
+		});
+		ws.on('close', () => this.onClose(shared, conn));
+		ws.on('error', () => ws.terminate());
+
+		// Stored state is in the doc already: start the sync with step 1 and current presence.
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_SYNC);
+		syncProtocol.writeSyncStep1(encoder, shared.doc);
+		send(ws, encoding.toUint8Array(encoder));
+		const states = shared.awareness.getStates();
+		if (states.size > 0) {
+			const awarenessEncoder = encoding.createEncoder();
+			encoding.writeVarUint(awarenessEncoder, MESSAGE_AWARENESS);
+			encoding.writeVarUint8Array(awarenessEncoder, awarenessProtocol.encodeAwarenessUpdate(shared.awareness, [...states.keys()]));
+			send(ws, encoding.toUint8Array(awarenessEncoder));
+		}
+	}
+
+	private onMessage(shared: SharedDoc, conn: Connection, message: Uint8Array): void {
+		const decoder = decoding.createDecoder(message);
+		const type = decoding.readVarUint(decoder);
+		switch (type) {
+			case MESSAGE_SYNC: {
+				const syncType = decoding.readVarUint(decoder);
+				if (syncType === syncProtocol.messageYjsSyncStep1) {
+					const encoder = encoding.createEncoder();
+					encoding.writeVarUint(encoder, MESSAGE_SYNC);
+					syncProtocol.readSyncStep1(decoder, encoder, shared.doc);
+					send(conn.ws, encoding.toUint8Array(encoder));
+				} else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+					const update = decoding.readVarUint8Array(decoder);
+					if (conn.access !== 'write') {
+						log.debug('yjs.read-only-update-dropped', { doc: shared.name, who: conn.identity.key });
+						return;
+					}
+					Y.decodeUpdate(update); // throws on a malformed update before anything is applied
+					Y.applyUpdate(shared.doc, update, conn.ws);
+				} else {
+					throw new MalformedMessage(`unknown sync message ${syncType}`);
+				}
+				break;
+			}
+			case MESSAGE_AWARENESS: {
+				const update = decoding.readVarUint8Array(decoder);
+				if (conn.access !== 'write') return;
+				const ids = awarenessClientIds(update);
+				const foreign = ids.some((id) => !conn.clientIds.has(id) && shared.awareness.getStates().has(id));
+				if (foreign) throw new MalformedMessage('awareness update for another connection');
+				// Presence shows who the server knows this person to be, whatever the client claims.
+				const { key: _key, ...shown } = conn.identity;
+				const stamped = awarenessProtocol.modifyAwarenessUpdate(update, (state: unknown) =>
+					state && typeof state === 'object' ? { ...state, user: shown } : state
+				);
+				awarenessProtocol.applyAwarenessUpdate(shared.awareness, stamped, conn.ws);
+				break;
+			}
+			case MESSAGE_QUERY_AWARENESS: {
+				const encoder = encoding.createEncoder();
+				encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+				encoding.writeVarUint8Array(
+					encoder,
+					awarenessProtocol.encodeAwarenessUpdate(shared.awareness, [...shared.awareness.getStates().keys()])
+				);
+				send(conn.ws, encoding.toUint8Array(encoder));
+				break;
+			}
+			case MESSAGE_AUTH:
+				// Clients do not authenticate in-band; the upgrade request carried the credentials.
+				break;
+			default:
+				throw new MalformedMessage(`unknown message type ${type}`);
+		}
+	}
+
+	private onClose(shared: SharedDoc, conn: Connection): void {
+		if (!shared.conns.delete(conn.ws)) return;
+		if (conn.clientIds.size > 0) {
+			awarenessProtocol.removeAwarenessStates(shared.awareness, [...conn.clientIds], null);
+		}
+		if (shared.conns.size === 0 && this.docs.get(shared.name) === shared) {
+			try {
+				if (shared.sinceCompaction > 0) shared.compact();
+			} catch (error) {
+				log.error('yjs.compact-failed', { doc: shared.name, ...errorFields(error) });
+			}
+			shared.awareness.destroy();
+			shared.doc.destroy();
+			this.docs.delete(shared.name);
+		}
+	}
+
+	private ping(): void {
+		for (const shared of this.docs.values()) {
+			for (const conn of shared.conns.values()) {
+				if (!conn.alive) {
+					conn.ws.terminate();
+					continue;
+				}
+				conn.alive = false;
+				conn.ws.ping();
+			}
+		}
+	}
+
+	/**
+	 * Re-checks every connection whose document matches `filter`: `decide` returns the new
+	 * access for a connection, or null to disconnect it. Used when a participant is removed
+	 * or a session closes.
+	 */
+	reauthorize(filter: (docName: string) => boolean, decide: (identity: Identity, docName: string) => Access | null): void {
+		for (const shared of this.docs.values()) {
+			if (!filter(shared.name)) continue;
+			for (const conn of [...shared.conns.values()]) {
+				const access = decide(conn.identity, shared.name);
+				if (access === null) conn.ws.close(CLOSE.forbidden, 'access revoked');
+				else conn.access = access;
+			}
+		}
+	}
+
+	connectionCount(): number {
+		let n = 0;
+		for (const shared of this.docs.values()) n += shared.conns.size;
+		return n;
+	}
+
+	/** Closes every connection and writes every document's state compactly. */
+	close(): void {
+		clearInterval(this.pinger);
+		for (const shared of [...this.docs.values()]) {
+			for (const conn of shared.conns.values()) conn.ws.close(CLOSE.shutdown, 'server shutting down');
+			try {
+				shared.compact();
+			} catch (error) {
+				log.error('yjs.compact-failed', { doc: shared.name, ...errorFields(error) });
+			}
+			shared.awareness.destroy();
+			shared.doc.destroy();
+		}
+		this.docs.clear();
+	}
+}

@@ -1,0 +1,36 @@
+/**
+ * The process-wide runtime: configuration, database and realtime layer. The Node server (or
+ * the Vite dev plugin) boots it before the first request; SvelteKit's hooks and routes read
+ * it from here. It sits on globalThis because the server entry and SvelteKit's build are
+ * separate bundles in one process, and both must share one database connection.
+ */
+import type { Config } from './config';
+import type { Db } from './db';
+import type { Realtime } from './realtime';
+
+export interface Runtime {
+	config: Config;
+	/** The origin the app is reached at (ORIGIN, or derived from the port it listens on). */
+	origin: string;
+	db: Db;
+	realtime: Realtime | null;
+	/** Hash of the one-time set-up token, while no account exists and none was configured. */
+	setupTokenHash: Buffer | null;
+}
+
+const KEY = Symbol.for('kwaliteitsdialoog.runtime');
+type Holder = { [KEY]?: Runtime };
+
+export function setRuntime(runtime: Runtime | undefined): void {
+	(globalThis as Holder)[KEY] = runtime;
+}
+
+export function findRuntime(): Runtime | undefined {
+	return (globalThis as Holder)[KEY];
+}
+
+export function getRuntime(): Runtime {
+	const runtime = findRuntime();
+	if (!runtime) throw new Error('The runtime has not been started (start the app with npm start or npm run dev).');
+	return runtime;
+}

@@ -1,0 +1,40 @@
+/**
+ * Who is asking, and what they may do with a dialogue session. One place for the rule, used
+ * by pages, socket.io and the Yjs server alike.
+ */
+import type { Db } from '../db';
+import type { Participant, User } from '../db/schema';
+import type { PublicUser } from '../auth/accounts';
+import { getDialogueSession } from './participants';
+
+export type Principal =
+	| { kind: 'staff'; user: PublicUser | User }
+	| { kind: 'participant'; participant: Participant };
+
+export type Access = 'write' | 'read';
+
+/**
+ * Only the session's facilitator and its participants may open it. Observers, and everyone
+ * once the session is closed, may only read.
+ */
+export function sessionAccess(db: Db, principal: Principal | null, dialogueSessionId: number): Access | null {
+	if (!principal) return null;
+	const session = getDialogueSession(db, dialogueSessionId);
+	if (!session) return null;
+	let access: Access | null = null;
+	if (principal.kind === 'staff') {
+		const user = principal.user;
+		if (!user.disabledAt && user.roles.includes('facilitator') && session.facilitatorId === user.id) access = 'write';
+	} else {
+		const participant = principal.participant;
+		if (participant.dialogueSessionId === session.id && !participant.removedAt) {
+			access = participant.role === 'observer' ? 'read' : 'write';
+		}
+	}
+	if (access && session.status === 'closed') access = 'read';
+	return access;
+}
+
+export function principalId(principal: Principal): string {
+	return principal.kind === 'staff' ? `user:${principal.user.id}` : `participant:${principal.participant.id}`;
+}

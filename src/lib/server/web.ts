@@ -1,0 +1,83 @@
+/**
+ * Helpers for routes: cookies, guards and JSON answers. Routes stay thin: they parse input,
+ * call a domain function and map its DomainError to a message in the user's language.
+ */
+import { error, json, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { translate, type Locale, type MessageKey } from '../i18n';
+import type { Role } from './db/schema';
+import type { PublicUser } from './auth/accounts';
+import { SESSION_COOKIE } from './auth/sessions';
+import { DomainError } from './errors';
+import { getRuntime } from './runtime';
+
+/** Secure cookies, except over plain http on this machine (development and tests). */
+export function cookieSecure(): boolean {
+	const url = new URL(getRuntime().origin);
+	return url.protocol === 'https:' || !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
+export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date): void {
+	cookies.set(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookieSecure(), expires: expiresAt });
+}
+
+export function deleteSessionCookie(cookies: Cookies): void {
+	cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookieSecure() });
+}
+
+/** A path on this site to return to after login; anything else becomes the dashboard. */
+export function safeNext(value: string | null | undefined, fallback = '/dashboard'): string {
+	return value && /^\/(?![/\\])[^\s]*$/.test(value) ? value : fallback;
+}
+
+/** The logged-in staff member, optionally with one of `roles`; otherwise a redirect or 403. */
+export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>, ...roles: Role[]): PublicUser {
+	const user = event.locals.user;
+	if (!user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	if (user.mustChangePassword && event.url.pathname !== '/account') redirect(303, '/account');
+	if (roles.length > 0 && !roles.some((role) => user.roles.includes(role))) {
+		error(403, { message: translate(event.locals.locale, 'error.forbidden'), code: 'error.forbidden' });
+	}
+	return user;
+}
+
+export function message(locale: Locale, code: MessageKey, params?: Record<string, string | number>): string {
+	return translate(locale, code, params);
+}
+
+/** A JSON error body: a stable code and a message for a person. */
+export function apiError(locale: Locale, status: number, code: MessageKey, params?: Record<string, string | number>, headers?: HeadersInit) {
+	return json({ error: { code, message: translate(locale, code, params) } }, { status, headers });
+}
+
+/** Runs an API handler; a DomainError becomes its JSON error, anything else is rethrown. */
+export async function apiCall(event: RequestEvent, run: () => Response | Promise<Response>): Promise<Response> {
+	try {
+		return await run();
+	} catch (err) {
+		if (err instanceof DomainError) return apiError(event.locals.locale, err.status, err.code, err.params);
+		throw err;
+	}
+}
+
+/** Reads and validates a JSON body, with clear errors for bad JSON and bad fields. */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
+	if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
+		throw new DomainError('error.badJson', 415);
+	}
+	let body: unknown;
+	try {
+		body = await request.json();
+	} catch {
+		throw new DomainError('error.badJson', 400);
+	}
+	const parsed = schema.safeParse(body);
+	if (!parsed.success) throw new DomainError('error.badRequest', 400);
+	return parsed.data;
+}
+
+/** Text fields of a form, trimmed; missing fields become ''. */
+export function formText(data: FormData, name: string): string {
+	const value = data.get(name);
+	return typeof value === 'string' ? value : '';
+}

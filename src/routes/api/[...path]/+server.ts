@@ -1,0 +1,5 @@
+import { apiError } from '$lib/server/web';
+import type { RequestHandler } from './$types';
+
+/** Unknown API paths answer in JSON, not with the HTML error page. */
+export const fallback: RequestHandler = ({ locals }) => apiError(locals.locale, 404, 'error.missing');

@@ -1,0 +1,33 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { login } from '$lib/server/auth/accounts';
+import { createSession, invalidateSession } from '$lib/server/auth/sessions';
+import { getRuntime } from '$lib/server/runtime';
+import { apiCall, apiError, deleteSessionCookie, readJson, setSessionCookie } from '$lib/server/web';
+import type { RequestHandler } from './$types';
+
+const credentials = z.object({ email: z.string().max(254), password: z.string().max(1024) });
+
+/** Logs in with e-mail and password; sets the same session cookie as the login page. */
+export const POST: RequestHandler = (event) =>
+	apiCall(event, async () => {
+		const { email, password } = await readJson(event.request, credentials);
+		const { db, config } = getRuntime();
+		const result = await login(db, email, password, event.getClientAddress());
+		if (!result.ok) {
+			return result.code === 'throttled'
+				? apiError(event.locals.locale, 429, 'login.throttled', { minutes: Math.ceil((result.retryAfter ?? 60) / 60) }, { 'retry-after': String(result.retryAfter ?? 60) })
+				: apiError(event.locals.locale, 401, 'login.invalid');
+		}
+		const { token, session } = createSession(db, result.user.id, config.sessionDays);
+		setSessionCookie(event.cookies, token, session.expiresAt);
+		const { id, name, email: userEmail, roles, mustChangePassword } = result.user;
+		return json({ user: { id, name, email: userEmail, roles, mustChangePassword } });
+	});
+
+/** Logs out. */
+export const DELETE: RequestHandler = ({ locals, cookies }) => {
+	if (locals.sessionId) invalidateSession(getRuntime().db, locals.sessionId);
+	deleteSessionCookie(cookies);
+	return new Response(null, { status: 204 });
+};

@@ -1,0 +1,31 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { login } from '$lib/server/auth/accounts';
+import { createSession } from '$lib/server/auth/sessions';
+import { getRuntime } from '$lib/server/runtime';
+import { formText, safeNext, setSessionCookie } from '$lib/server/web';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
+	return { next: safeNext(url.searchParams.get('next')) };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, getClientAddress, url }) => {
+		const data = await request.formData();
+		const email = formText(data, 'email').trim();
+		const password = formText(data, 'password');
+		if (!email || !password) return fail(400, { email, error: 'login.missing' as const });
+		const { db, config } = getRuntime();
+		const result = await login(db, email, password, getClientAddress());
+		if (!result.ok) {
+			if (result.code === 'throttled') {
+				return fail(429, { email, error: 'login.throttled' as const, minutes: Math.ceil((result.retryAfter ?? 60) / 60) });
+			}
+			return fail(400, { email, error: 'login.invalid' as const });
+		}
+		const { token, session } = createSession(db, result.user.id, config.sessionDays);
+		setSessionCookie(cookies, token, session.expiresAt);
+		redirect(303, result.user.mustChangePassword ? '/account' : safeNext(url.searchParams.get('next') ?? formText(data, 'next')));
+	}
+};

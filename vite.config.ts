@@ -1,0 +1,65 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig, type Plugin, type ViteDevServer } from 'vite';
+
+/**
+ * In `npm run dev`, attaches the same realtime modules (socket.io, Yjs) and runtime as the
+ * production server to Vite's own HTTP server. They are loaded through Vite's SSR module
+ * graph, so they share code and state with the SvelteKit routes.
+ */
+function realtimeDev(): Plugin {
+	return {
+		name: 'kwaliteitsdialoog:realtime-dev',
+		apply: 'serve',
+		async configureServer(server: ViteDevServer) {
+			if (!server.httpServer) return;
+			const boot = await server.ssrLoadModule('/src/lib/server/boot.ts');
+			const config = boot.loadConfig({ ...process.env, PORT: String(server.config.server.port ?? 5173) });
+			const runtime = boot.bootRuntime(config, new URL('./migrations/', import.meta.url).pathname);
+			const realtime = boot.attachRealtime(runtime, server.httpServer, true);
+			server.middlewares.use((req, res, next) => {
+				if (!realtime.handleRequest(req, res)) next();
+			});
+			server.httpServer.once('listening', () => {
+				const address = server.httpServer?.address();
+				if (address && typeof address === 'object' && !config.origin) {
+					runtime.origin = `http://localhost:${address.port}`;
+				}
+				void boot.prepareFirstRun(runtime);
+			});
+		}
+	};
+}
+
+export default defineConfig({
+	plugins: [sveltekit(), realtimeDev()],
+	server: { port: 5173, strictPort: false },
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' }
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'browser',
+					include: ['tests/browser/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 60_000,
+					hookTimeout: 90_000,
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});
