@@ -25,8 +25,7 @@ const config = {
 				'base-uri': ['self'],
 				'object-src': ['none']
 			}
-		},
-		csrf: { checkOrigin: true }
+		}
 	}
 };
 

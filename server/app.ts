@@ -65,12 +65,20 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
 	const port = (server.address() as AddressInfo).port;
 	if (!config.origin) runtime.origin = runtime.origin.replace(/:\d+$/, `:${port}`);
 
-	// adapter-node reads these when its handler module loads.
-	process.env.ORIGIN = runtime.origin;
-	process.env.BODY_SIZE_LIMIT = String(config.bodySizeLimit);
-	handler = ((await import(HANDLER)) as { handler: Handler }).handler;
-
-	const setupLink = await prepareFirstRun(runtime);
+	let setupLink: string | null;
+	try {
+		// adapter-node reads these when its handler module loads.
+		process.env.ORIGIN = runtime.origin;
+		process.env.BODY_SIZE_LIMIT = String(config.bodySizeLimit);
+		handler = ((await import(HANDLER)) as { handler: Handler }).handler;
+		setupLink = await prepareFirstRun(runtime);
+	} catch (error) {
+		server.closeAllConnections();
+		await new Promise((resolve) => server.close(resolve));
+		await realtime.close();
+		await shutdownRuntime();
+		throw error;
+	}
 	log.info('server.listening', { url: runtime.origin, port });
 
 	let closing: Promise<void> | null = null;

@@ -52,6 +52,7 @@ export const en: Messages = {
 	'account.password.submit': 'Save password',
 	'account.password.saved': 'Your new password has been saved.',
 	'account.password.mismatch': 'The two new passwords are not the same.',
+	'account.password.continue': 'Continue to the overview',
 
 	'dashboard.title': 'Overview',
 	'dashboard.welcome': 'Welcome, {name}.',
@@ -62,6 +63,7 @@ export const en: Messages = {
 	'dashboard.framework.empty': 'The quality framework will appear here.',
 	'dashboard.accounts.title': 'Accounts',
 	'dashboard.accounts.text': 'Manage who may work with Kwaliteitsdialoog.',
+	'dashboard.accounts.link': 'Go to the accounts',
 
 	'role.admin': 'administrator',
 	'role.facilitator': 'facilitator',
@@ -77,6 +79,7 @@ export const en: Messages = {
 	'accounts.table.actions': 'Actions',
 	'accounts.status.active': 'active',
 	'accounts.status.disabled': 'disabled',
+	'accounts.status.mustChange': 'still has to choose their own password',
 	'accounts.edit': 'Edit',
 	'accounts.new.title': 'New account',
 	'accounts.new.password': 'Temporary password',
@@ -85,6 +88,9 @@ export const en: Messages = {
 	'accounts.created': 'The account for {name} has been created.',
 	'accounts.edit.title': 'Account of {name}',
 	'accounts.edit.submit': 'Save changes',
+	'accounts.edit.details': 'Details',
+	'accounts.status.title': 'Status',
+	'accounts.status.current': 'This account is now {status}.',
 	'accounts.saved': 'The changes have been saved.',
 	'accounts.disable': 'Disable account',
 	'accounts.disable.hint': 'A disabled account can no longer log in. You can enable it again later.',
@@ -96,10 +102,13 @@ export const en: Messages = {
 	'accounts.reset.done': 'The temporary password has been set. The user must replace it when logging in.',
 	'accounts.back': 'Back to all accounts',
 	'accounts.rolesLegend': 'Roles',
+	'accounts.rolesHint': 'Choose one or more roles.',
 
 	'setup.title': 'Set up Kwaliteitsdialoog',
 	'setup.intro': 'There is no account yet. Create the first account, for the administrator.',
 	'setup.name': 'Your name',
+	'setup.email': 'Your e-mail address',
+	'setup.password': 'Choose a password',
 	'setup.submit': 'Create administrator',
 
 	'form.required': 'This field is required.',

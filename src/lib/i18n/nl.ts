@@ -53,6 +53,7 @@ export const nl = {
 	'account.password.submit': 'Wachtwoord opslaan',
 	'account.password.saved': 'Uw nieuwe wachtwoord is opgeslagen.',
 	'account.password.mismatch': 'De twee nieuwe wachtwoorden zijn niet gelijk.',
+	'account.password.continue': 'Ga verder naar het overzicht',
 
 	'dashboard.title': 'Overzicht',
 	'dashboard.welcome': 'Welkom, {name}.',
@@ -63,6 +64,7 @@ export const nl = {
 	'dashboard.framework.empty': 'Het kwaliteitskader komt hier.',
 	'dashboard.accounts.title': 'Accounts',
 	'dashboard.accounts.text': 'Beheer wie met Kwaliteitsdialoog mag werken.',
+	'dashboard.accounts.link': 'Naar de accounts',
 
 	'role.admin': 'beheerder',
 	'role.facilitator': 'gespreksleider',
@@ -78,6 +80,7 @@ export const nl = {
 	'accounts.table.actions': 'Acties',
 	'accounts.status.active': 'actief',
 	'accounts.status.disabled': 'uitgeschakeld',
+	'accounts.status.mustChange': 'moet nog een eigen wachtwoord kiezen',
 	'accounts.edit': 'Wijzigen',
 	'accounts.new.title': 'Nieuw account',
 	'accounts.new.password': 'Tijdelijk wachtwoord',
@@ -86,6 +89,9 @@ export const nl = {
 	'accounts.created': 'Het account voor {name} is gemaakt.',
 	'accounts.edit.title': 'Account van {name}',
 	'accounts.edit.submit': 'Wijzigingen opslaan',
+	'accounts.edit.details': 'Gegevens',
+	'accounts.status.title': 'Status',
+	'accounts.status.current': 'Dit account is nu {status}.',
 	'accounts.saved': 'De wijzigingen zijn opgeslagen.',
 	'accounts.disable': 'Account uitschakelen',
 	'accounts.disable.hint': 'Een uitgeschakeld account kan niet meer inloggen. U kunt het later weer aanzetten.',
@@ -97,10 +103,13 @@ export const nl = {
 	'accounts.reset.done': 'Het tijdelijke wachtwoord is ingesteld. De medewerker moet het bij inloggen vervangen.',
 	'accounts.back': 'Terug naar alle accounts',
 	'accounts.rolesLegend': 'Rollen',
+	'accounts.rolesHint': 'Kies een of meer rollen.',
 
 	'setup.title': 'Kwaliteitsdialoog instellen',
 	'setup.intro': 'Er is nog geen account. Maak het eerste account voor de beheerder.',
 	'setup.name': 'Uw naam',
+	'setup.email': 'Uw e-mailadres',
+	'setup.password': 'Kies een wachtwoord',
 	'setup.submit': 'Beheerder aanmaken',
 
 	'form.required': 'Dit veld is verplicht.',

@@ -52,7 +52,8 @@ export function checkPasswordStrength(password: string, email?: string): void {
 	if (password.length > MAX_PASSWORD_LENGTH) {
 		throw new DomainError('error.password.tooLong', 400, { max: MAX_PASSWORD_LENGTH });
 	}
-	if (email && password.toLowerCase().includes(email.split('@')[0]!.toLowerCase())) {
+	const localPart = email?.split('@')[0]?.toLowerCase() ?? '';
+	if (localPart.length >= 4 && password.toLowerCase().includes(localPart)) {
 		throw new DomainError('error.password.containsEmail');
 	}
 }

@@ -22,13 +22,13 @@ export class DataDirError extends Error {
 
 /** Creates DATA_DIR when it is missing and checks that it is writable. */
 export function prepareDataDir(dataDir: string): void {
+	if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) {
+		throw new DataDirError(`DATA_DIR ${dataDir} is not a directory`);
+	}
 	try {
 		fs.mkdirSync(dataDir, { recursive: true });
 	} catch (error) {
 		throw new DataDirError(`DATA_DIR ${dataDir} does not exist and cannot be created (${(error as NodeJS.ErrnoException).code ?? error})`);
-	}
-	if (!fs.statSync(dataDir).isDirectory()) {
-		throw new DataDirError(`DATA_DIR ${dataDir} is not a directory`);
 	}
 	try {
 		fs.accessSync(dataDir, fs.constants.R_OK | fs.constants.W_OK);

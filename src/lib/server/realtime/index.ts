@@ -179,7 +179,14 @@ export class Realtime {
 		}
 	}
 
-	async close(): Promise<void> {
+	private closing: Promise<void> | null = null;
+
+	close(): Promise<void> {
+		this.closing ??= this.shutdown();
+		return this.closing;
+	}
+
+	private async shutdown(): Promise<void> {
 		this.yjs.close();
 		// Give close frames a moment to reach the clients, then cut what is left.
 		const deadline = Date.now() + 500;

@@ -114,20 +114,40 @@ function send(ws: WebSocket, message: Uint8Array): void {
 
 class MalformedMessage extends Error {}
 
-/** Reads the client ids in an awareness update, validating its structure on the way. */
-function awarenessClientIds(update: Uint8Array): number[] {
+/**
+ * Rewrites an awareness update from a connection: entries for client ids that another
+ * connection owns are dropped (y-websocket clients echo everyone's presence), and each
+ * remaining state carries the identity the server knows instead of what the client claims.
+ * Validates the structure on the way; throws MalformedMessage when it is not an update.
+ */
+function ownAwareness(update: Uint8Array, mayUse: (clientId: number) => boolean, user: Omit<Identity, 'key'>): Uint8Array | null {
 	const decoder = decoding.createDecoder(update);
 	const length = decoding.readVarUint(decoder);
 	if (length > 1000) throw new MalformedMessage('too many awareness entries');
-	const ids: number[] = [];
+	const kept: { id: number; clock: number; state: string }[] = [];
 	for (let i = 0; i < length; i++) {
-		ids.push(decoding.readVarUint(decoder));
-		decoding.readVarUint(decoder);
-		const json = decoding.readVarString(decoder);
-		JSON.parse(json);
+		const id = decoding.readVarUint(decoder);
+		const clock = decoding.readVarUint(decoder);
+		let state: unknown;
+		try {
+			state = JSON.parse(decoding.readVarString(decoder));
+		} catch {
+			throw new MalformedMessage('awareness state is not JSON');
+		}
+		if (!mayUse(id)) continue;
+		const stamped = state && typeof state === 'object' && !Array.isArray(state) ? { ...state, user } : null;
+		kept.push({ id, clock, state: JSON.stringify(stamped) });
 	}
 	if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes in awareness update');
-	return ids;
+	if (kept.length === 0) return null;
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, kept.length);
+	for (const entry of kept) {
+		encoding.writeVarUint(encoder, entry.id);
+		encoding.writeVarUint(encoder, entry.clock);
+		encoding.writeVarString(encoder, entry.state);
+	}
+	return encoding.toUint8Array(encoder);
 }
 
 export class YjsServer {
@@ -218,15 +238,10 @@ export class YjsServer {
 			case MESSAGE_AWARENESS: {
 				const update = decoding.readVarUint8Array(decoder);
 				if (conn.access !== 'write') return;
-				const ids = awarenessClientIds(update);
-				const foreign = ids.some((id) => !conn.clientIds.has(id) && shared.awareness.getStates().has(id));
-				if (foreign) throw new MalformedMessage('awareness update for another connection');
-				// Presence shows who the server knows this person to be, whatever the client claims.
 				const { key: _key, ...shown } = conn.identity;
-				const stamped = awarenessProtocol.modifyAwarenessUpdate(update, (state: unknown) =>
-					state && typeof state === 'object' ? { ...state, user: shown } : state
-				);
-				awarenessProtocol.applyAwarenessUpdate(shared.awareness, stamped, conn.ws);
+				const mayUse = (id: number) => conn.clientIds.has(id) || ![...shared.conns.values()].some((c) => c.clientIds.has(id));
+				const own = ownAwareness(update, mayUse, shown);
+				if (own) awarenessProtocol.applyAwarenessUpdate(shared.awareness, own, conn.ws);
 				break;
 			}
 			case MESSAGE_QUERY_AWARENESS: {

@@ -1,0 +1,43 @@
+import { fail } from '@sveltejs/kit';
+import { changePassword } from '$lib/server/auth/accounts';
+import { createSession } from '$lib/server/auth/sessions';
+import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
+import { getRuntime } from '$lib/server/runtime';
+import { formText, requireUser, setSessionCookie } from '$lib/server/web';
+import { domainFailure } from '$lib/forms.server';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	return {
+		account: { name: user.name, email: user.email, roles: user.roles },
+		mustChangePassword: user.mustChangePassword,
+		minPasswordLength: MIN_PASSWORD_LENGTH
+	};
+};
+
+export const actions: Actions = {
+	password: async (event) => {
+		const user = requireUser(event);
+		const data = await event.request.formData();
+		const current = formText(data, 'current');
+		const next = formText(data, 'password');
+		const repeat = formText(data, 'repeat');
+		if (!current) return fail(400, { error: 'form.required' as const, field: 'current' as const });
+		if (!next) return fail(400, { error: 'form.required' as const, field: 'password' as const });
+		if (next !== repeat) return fail(400, { error: 'account.password.mismatch' as const, field: 'repeat' as const });
+
+		const { db, config } = getRuntime();
+		try {
+			await changePassword(db, user.id, current, next);
+		} catch (err) {
+			return domainFailure(err, {});
+		}
+		// Changing the password ends every session of this user, this one too: start a new one.
+		const { token, session } = createSession(db, user.id, config.sessionDays);
+		setSessionCookie(event.cookies, token, session.expiresAt);
+		event.locals.user = { ...user, mustChangePassword: false };
+		event.locals.sessionId = session.id;
+		return { saved: true as const, wasForced: user.mustChangePassword };
+	}
+};

@@ -1,0 +1,41 @@
+import { fail } from '@sveltejs/kit';
+import { createAccount, listAccounts } from '$lib/server/auth/accounts';
+import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
+import { ROLES } from '$lib/server/db/schema';
+import { getRuntime } from '$lib/server/runtime';
+import { formText, requireUser } from '$lib/server/web';
+import { domainFailure, formRoles } from '$lib/forms.server';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requireUser(event, 'admin');
+	const accounts = listAccounts(getRuntime().db).map((account) => ({
+		id: account.id,
+		name: account.name,
+		email: account.email,
+		roles: account.roles,
+		disabled: account.disabledAt !== null,
+		mustChangePassword: account.mustChangePassword
+	}));
+	return { accounts, allRoles: [...ROLES], minPasswordLength: MIN_PASSWORD_LENGTH };
+};
+
+export const actions: Actions = {
+	create: async (event) => {
+		const user = requireUser(event, 'admin');
+		const data = await event.request.formData();
+		const values = { name: formText(data, 'name').trim(), email: formText(data, 'email').trim(), roles: formRoles(data) };
+		const password = formText(data, 'password');
+		if (!values.name) return fail(400, { values, error: 'form.required' as const, field: 'name' as const });
+		if (!values.email) return fail(400, { values, error: 'form.required' as const, field: 'email' as const });
+		if (!password) return fail(400, { values, error: 'form.required' as const, field: 'password' as const });
+		try {
+			const account = await createAccount(getRuntime().db, { type: 'user', id: user.id }, values, password, {
+				mustChangePassword: true
+			});
+			return { created: account.name };
+		} catch (err) {
+			return domainFailure(err, { values });
+		}
+	}
+};

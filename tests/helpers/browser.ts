@@ -1,0 +1,85 @@
+/**
+ * Browser tests: a headless Chromium (playwright-core, the system's /usr/bin/chromium) and
+ * an accessibility check with axe-core against WCAG 2.1 A and AA.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchBrowser(): Promise<Browser> {
+	if (!fs.existsSync(CHROMIUM_PATH)) {
+		throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+	}
+	return chromium.launch({
+		executablePath: CHROMIUM_PATH,
+		headless: true,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
+	});
+}
+
+interface AxeNode {
+	target: string[];
+	failureSummary?: string;
+}
+interface AxeViolation {
+	id: string;
+	impact: string | null;
+	help: string;
+	helpUrl: string;
+	nodes: AxeNode[];
+}
+
+/**
+ * Runs axe-core on the current page (WCAG 2.0/2.1 A and AA rules) and fails with a readable
+ * list of violations. axe is evaluated as a string, because the page's CSP blocks inline
+ * <script> tags; evaluation through the DevTools protocol is not subject to CSP.
+ */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+	const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+	if (!loaded) await page.evaluate(AXE_SOURCE);
+	const violations = (await page.evaluate(async () => {
+		const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+		const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+		return result.violations;
+	})) as AxeViolation[];
+	const report = violations
+		.map(
+			(v) =>
+				`- [${v.impact ?? 'unknown'}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
+				v.nodes.map((n) => `    at ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`).join('\n')
+		)
+		.join('\n');
+	expect(violations.length, `axe found accessibility violations on ${page.url()}:\n${report}`).toBe(0);
+}
+
+/** Clicks a submit button (or link) and waits for the page it leads to. */
+export async function clickAndWait(page: Page, target: ReturnType<Page['locator']>): Promise<void> {
+	await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
+}
+
+/** Logs in through the login form, as a person would. */
+export async function loginWithForm(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+	await page.goto(`${baseUrl}/login`);
+	await page.getByLabel(/e-mail/i).fill(email);
+	await page.getByLabel(/^(wachtwoord|password)$/i).fill(password);
+	await clickAndWait(page, page.locator('main').getByRole('button', { name: /inloggen|log in/i }));
+}
+
+/** The text of the element with this id, or null. */
+export function textOf(page: Page, id: string): Promise<string | null> {
+	return page.locator(`[id="${id}"]`).textContent();
+}

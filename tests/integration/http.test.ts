@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from '../../src/lib/server/auth/sessions';
+import { authSessions } from '../../src/lib/server/db/schema';
+import { ADMIN_EMAIL, loginCookie, startTestServer } from '../helpers/server';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let url: string;
+
+beforeAll(async () => {
+	server = await startTestServer();
+	url = server.url;
+});
+afterAll(() => server?.close());
+
+describe('HTTP server', () => {
+	it('answers /healthz once migrations have run', async () => {
+		const response = await fetch(`${url}/healthz`);
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual({ status: 'ok' });
+	});
+
+	it('serves the Dutch home page with security headers and a CSP without unsafe-inline scripts', async () => {
+		const response = await fetch(url);
+		expect(response.status).toBe(200);
+		const html = await response.text();
+		expect(html).toContain('<html lang="nl">');
+		expect(html).toContain('Naar de inhoud');
+		const csp = response.headers.get('content-security-policy') ?? '';
+		expect(csp).toContain("frame-ancestors 'none'");
+		expect(csp).toMatch(/script-src 'self'/);
+		expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(response.headers.get('x-frame-options')).toBe('DENY');
+	});
+
+	it('shows a Dutch 404 page for unknown routes, without a stack trace', async () => {
+		const response = await fetch(`${url}/bestaat-niet`);
+		expect(response.status).toBe(404);
+		const html = await response.text();
+		expect(html).toContain('Pagina niet gevonden');
+		expect(html).not.toMatch(/at .*\.js:\d+/);
+	});
+
+	it('answers unknown API routes in JSON', async () => {
+		const response = await fetch(`${url}/api/bestaat-niet`, { method: 'POST', headers: { origin: url } });
+		expect(response.status).toBe(404);
+		expect(await response.json()).toEqual({ error: { code: 'error.missing', message: 'Dit bestaat niet (meer).' } });
+	});
+
+	it('answers bad JSON with a clear 400', async () => {
+		const response = await fetch(`${url}/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: url },
+			body: '{"email": '
+		});
+		expect(response.status).toBe(400);
+		expect((await response.json()).error.code).toBe('error.badJson');
+	});
+
+	it('answers JSON of the wrong shape with a clear 400', async () => {
+		const response = await fetch(`${url}/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: url },
+			body: JSON.stringify({ email: ['x'] })
+		});
+		expect(response.status).toBe(400);
+		expect((await response.json()).error.code).toBe('error.badRequest');
+	});
+
+	it('refuses oversized bodies before reading them', async () => {
+		const response = await fetch(`${url}/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: url },
+			body: 'x'.repeat(1024 * 1024 + 1)
+		});
+		expect(response.status).toBe(413);
+		expect((await response.json()).error.message).toBe('Het verzoek is te groot. Het mag hoogstens 1 MB zijn.');
+	});
+
+	it('refuses state-changing API calls from another origin', async () => {
+		const response = await fetch(`${url}/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+			body: JSON.stringify({ email: ADMIN_EMAIL, password: 'x' })
+		});
+		expect(response.status).toBe(403);
+		expect((await response.json()).error.code).toBe('error.origin');
+	});
+
+	it('refuses cross-site form posts (CSRF)', async () => {
+		const response = await fetch(`${url}/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+			body: 'email=a&password=b',
+			redirect: 'manual'
+		});
+		expect(response.status).toBe(403);
+	});
+
+	it('logs in through the login form and sets a HttpOnly, SameSite=Lax session cookie', async () => {
+		const body = new URLSearchParams({ email: ADMIN_EMAIL, password: 'een lang wachtwoord voor tests' });
+		const response = await fetch(`${url}/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url, accept: 'text/html' },
+			body,
+			redirect: 'manual'
+		});
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe('/dashboard');
+		const cookie = response.headers.getSetCookie().find((c) => c.startsWith('kd_session='))!;
+		expect(cookie).toMatch(/HttpOnly/i);
+		expect(cookie).toMatch(/SameSite=Lax/i);
+		expect(cookie).toMatch(/Path=\//);
+	});
+
+	it('reports who is logged in and refuses forged or expired tokens', async () => {
+		const cookie = await loginCookie(url);
+		const me = await fetch(`${url}/api/me`, { headers: { cookie } });
+		expect(me.status).toBe(200);
+		expect(await me.json()).toMatchObject({ kind: 'staff', user: { email: ADMIN_EMAIL, roles: ['admin'] } });
+
+		const [id] = cookie.slice('kd_session='.length).split('.');
+		const forged = await fetch(`${url}/api/me`, { headers: { cookie: `kd_session=${id}.${'a'.repeat(39)}` } });
+		expect(forged.status).toBe(401);
+		expect((await forged.json()).error.message).toBe('Log eerst in.');
+
+		const db = server.runtime.db;
+		const admin = db.query.users.findFirst()!;
+		const { token } = createSession(db, (await admin)!.id, 7, new Date(Date.now() - 8 * 24 * 3600 * 1000));
+		const expired = await fetch(`${url}/api/me`, { headers: { cookie: `kd_session=${token}` } });
+		expect(expired.status).toBe(401);
+		expect(db.select().from(authSessions).all().some((s) => token.startsWith(s.id))).toBe(false);
+	});
+
+	it('logs out and the token stops working', async () => {
+		const cookie = await loginCookie(url);
+		const out = await fetch(`${url}/api/session`, { method: 'DELETE', headers: { cookie, origin: url } });
+		expect(out.status).toBe(204);
+		expect((await fetch(`${url}/api/me`, { headers: { cookie } })).status).toBe(401);
+	});
+
+	it('throttles repeated failed logins with 429', async () => {
+		const attempt = () =>
+			fetch(`${url}/api/session`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', origin: url },
+				body: JSON.stringify({ email: 'doelwit@gemeente.test', password: 'geraden wachtwoord' })
+			});
+		for (let i = 0; i < 5; i++) expect((await attempt()).status).toBe(401);
+		const blocked = await attempt();
+		expect(blocked.status).toBe(429);
+		expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect((await blocked.json()).error.message).toMatch(/^Te veel mislukte pogingen/);
+	});
+
+	it('sends staff pages to the login page when not logged in', async () => {
+		const response = await fetch(`${url}/dashboard`, { redirect: 'manual' });
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe('/login?next=%2Fdashboard');
+	});
+});

@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { removeParticipant, setDialogueSessionStatus } from '../../src/lib/server/sessions/participants';
+import { SYSTEM } from '../../src/lib/server/audit';
+import { YjsStore } from '../../src/lib/server/realtime/yjs/persistence';
+import { startTestServer } from '../helpers/server';
+import { eventually, rawUpgrade, yjsClient, type YClient } from '../helpers/realtime';
+import { sessionWorld } from '../helpers/world';
+
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+	for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+async function setup(options: Parameters<typeof startTestServer>[0] = {}) {
+	const server = await startTestServer(options);
+	cleanup.push(() => server.close());
+	const world = await sessionWorld(server.runtime.db);
+	const doc = `session/${world.session.id}/theme/regie`;
+	const client = (cookie: string) => {
+		const c = yjsClient(server.url, doc, { cookie });
+		cleanup.push(() => c.destroy());
+		return c;
+	};
+	return { server, world, doc, client };
+}
+
+const text = (c: YClient) => c.doc.getText('criteria').toString();
+
+describe('Yjs endpoint', () => {
+	it('lets two editors converge on the same text', async () => {
+		const { world, client } = await setup();
+		const a = client(world.cookies.ans);
+		const b = client(world.cookies.facilitator);
+		await Promise.all([a.synced, b.synced]);
+		a.doc.getText('criteria').insert(0, 'De cliënt voert zelf de regie.');
+		b.doc.getText('criteria').insert(0, 'Criteria: ');
+		await eventually(() => text(a) === text(b) && text(a).length === 'Criteria: De cliënt voert zelf de regie.'.length, 5000, 'convergence');
+		expect(text(a)).toContain('De cliënt voert zelf de regie.');
+		expect(text(a)).toContain('Criteria: ');
+	});
+
+	it('drops updates from a read-only (observer) connection', async () => {
+		const { server, world, doc, client } = await setup();
+		const editor = client(world.cookies.ans);
+		const observer = client(world.cookies.observer);
+		await Promise.all([editor.synced, observer.synced]);
+		editor.doc.getText('criteria').insert(0, 'gedeeld');
+		await eventually(() => text(observer) === 'gedeeld', 5000, 'observer receives');
+		observer.doc.getText('criteria').insert(0, 'STIEKEM ');
+		editor.doc.getText('criteria').insert(7, '!');
+		await eventually(() => text(observer).endsWith('gedeeld!'), 5000, 'observer receives later edit');
+		await new Promise((r) => setTimeout(r, 200));
+		expect(text(editor)).toBe('gedeeld!');
+		expect(server.runtime.realtime!.yjs.document(doc).getText('criteria').toString()).toBe('gedeeld!');
+	});
+
+	it('keeps a document across a server restart', async () => {
+		const first = await setup();
+		const a = first.client(first.world.cookies.ans);
+		await a.synced;
+		a.doc.getText('criteria').insert(0, 'Blijft bewaard.');
+		await eventually(() => first.server.runtime.realtime!.yjs.document(first.doc).getText('criteria').toString() === 'Blijft bewaard.');
+		a.destroy();
+		const { dataDir, port } = first.server;
+		await first.server.close();
+
+		const second = await startTestServer({ dataDir, port });
+		cleanup.push(() => second.close());
+		const b = yjsClient(second.url, first.doc, { cookie: first.world.cookies.bas });
+		cleanup.push(() => b.destroy());
+		await b.synced;
+		expect(text(b)).toBe('Blijft bewaard.');
+	});
+
+	it('stores updates durably and compacts them into one row', async () => {
+		const { server, world, doc, client } = await setup();
+		const a = client(world.cookies.ans);
+		await a.synced;
+		for (let i = 0; i < 50; i++) a.doc.getText('criteria').insert(i, 'x');
+		const store = new YjsStore(server.runtime.db);
+		await eventually(() => store.rowCount(doc) >= 50, 5000, 'updates stored');
+		a.destroy();
+		// The last editor leaving compacts the document.
+		await eventually(() => store.rowCount(doc) === 1, 5000, 'compaction');
+		const restored = new Y.Doc();
+		Y.applyUpdate(restored, store.load(doc).state!);
+		expect(restored.getText('criteria').toString()).toBe('x'.repeat(50));
+	});
+
+	it.each([
+		['no credentials', '', 401],
+		['a participant of another session', 'stranger', 403],
+		['staff who is not the facilitator', 'manager', 403]
+	] as const)('refuses %s', async (_label, who, status) => {
+		const { server, world, doc } = await setup();
+		const cookie = who ? world.cookies[who] : '';
+		const result = await rawUpgrade(server.url, `/yjs/${doc}`, { origin: server.url, ...(cookie ? { cookie } : {}) });
+		expect(result).toEqual({ status });
+	});
+
+	it('refuses a wrong or missing Origin, unknown documents and forged tokens', async () => {
+		const { server, world, doc } = await setup();
+		expect(await rawUpgrade(server.url, `/yjs/${doc}`, { origin: 'https://evil.example', cookie: world.cookies.ans })).toEqual({ status: 403 });
+		expect(await rawUpgrade(server.url, `/yjs/${doc}`, { cookie: world.cookies.ans })).toEqual({ status: 403 });
+		expect(await rawUpgrade(server.url, '/yjs/iets-anders', { origin: server.url, cookie: world.cookies.ans })).toEqual({ status: 404 });
+		expect(await rawUpgrade(server.url, '/elders', { origin: server.url, cookie: world.cookies.ans })).toEqual({ status: 404 });
+		const forged = world.cookies.ans.replace(/\.[a-z2-7]+$/, '.' + 'a'.repeat(39));
+		expect(await rawUpgrade(server.url, `/yjs/${doc}`, { origin: server.url, cookie: forged })).toEqual({ status: 401 });
+	});
+
+	it('closes connections that send malformed or oversized messages, and keeps serving others', async () => {
+		const { server, world, doc, client } = await setup();
+		const good = client(world.cookies.bas);
+		await good.synced;
+		const closeCode = async (payload: Buffer | string) => {
+			const result = await rawUpgrade(server.url, `/yjs/${doc}`, { origin: server.url, cookie: world.cookies.ans });
+			if (!('open' in result)) throw new Error('upgrade refused');
+			const ws: WebSocket = result.open;
+			const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+			ws.send(payload);
+			return closed;
+		};
+		expect(await closeCode(Buffer.from([0, 2, 5, 1, 2, 3, 4, 5]))).toBe(4400); // sync update with garbage
+		expect(await closeCode(Buffer.from([9, 9, 9]))).toBe(4400); // unknown message type
+		expect(await closeCode('hallo')).toBe(4400); // text frame
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 0);
+		encoding.writeVarUint(encoder, 2);
+		encoding.writeVarUint8Array(encoder, new Uint8Array(1024 * 1024 + 10));
+		expect(await closeCode(Buffer.from(encoding.toUint8Array(encoder)))).toBe(1009); // message too big
+		good.doc.getText('criteria').insert(0, 'nog steeds');
+		await eventually(() => server.runtime.realtime!.yjs.document(doc).getText('criteria').toString() === 'nog steeds');
+	});
+
+	it('disconnects a removed participant and makes a closed session read-only', async () => {
+		const { server, world, doc, client } = await setup();
+		const ans = client(world.cookies.ans);
+		const bas = client(world.cookies.bas);
+		await Promise.all([ans.synced, bas.synced]);
+		const closed = new Promise<number>((resolve) => ans.provider.ws?.addEventListener('close', (e) => resolve((e as { code: number }).code)));
+		removeParticipant(server.runtime.db, SYSTEM, world.ans.participant.id);
+		server.runtime.realtime!.reauthorizeSession(world.session.id);
+		expect(await closed).toBe(4403);
+		ans.provider.disconnect();
+
+		setDialogueSessionStatus(server.runtime.db, SYSTEM, world.session.id, 'closed');
+		server.runtime.realtime!.reauthorizeSession(world.session.id);
+		bas.doc.getText('criteria').insert(0, 'te laat');
+		await new Promise((r) => setTimeout(r, 300));
+		expect(server.runtime.realtime!.yjs.document(doc).getText('criteria').toString()).toBe('');
+	});
+
+	it('shows presence with the identity the server knows, not the one a client claims', async () => {
+		const { world, client } = await setup();
+		const ans = client(world.cookies.ans);
+		const bas = client(world.cookies.bas);
+		await Promise.all([ans.synced, bas.synced]);
+		ans.provider.awareness.setLocalStateField('user', { name: 'De burgemeester' });
+		await eventually(() => bas.provider.awareness.getStates().get(ans.doc.clientID) !== undefined, 5000, 'presence');
+		expect(bas.provider.awareness.getStates().get(ans.doc.clientID)).toMatchObject({
+			user: { name: 'Ans', kind: 'participant', perspective: 'client' }
+		});
+	});
+});

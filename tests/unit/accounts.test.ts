@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { auditLog, users } from '../../src/lib/server/db/schema';
+import {
+	changePassword,
+	createAccount,
+	createFirstAdmin,
+	login,
+	resetPassword,
+	setAccountDisabled,
+	updateAccount
+} from '../../src/lib/server/auth/accounts';
+import { createSession, validateSessionToken } from '../../src/lib/server/auth/sessions';
+import { FAILURE_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT, accountKey, retryAfterSeconds } from '../../src/lib/server/auth/rate-limit';
+import { DomainError } from '../../src/lib/server/errors';
+import { SYSTEM } from '../../src/lib/server/audit';
+import { testDb } from '../helpers/db';
+
+const PASSWORD = 'een goed wachtwoord';
+
+async function expectDomainError(promise: Promise<unknown> | (() => unknown), code: string) {
+	try {
+		await (typeof promise === 'function' ? promise() : promise);
+	} catch (error) {
+		expect(error).toBeInstanceOf(DomainError);
+		expect((error as DomainError).code).toBe(code);
+		return;
+	}
+	expect.unreachable(`expected DomainError ${code}`);
+}
+
+describe('accounts', () => {
+	it('hashes passwords with argon2id and logs in with the right password only', async () => {
+		const db = testDb();
+		const user = await createAccount(db, SYSTEM, { email: ' Kim@Gemeente.TEST ', name: 'Kim', roles: ['quality_manager'] }, PASSWORD);
+		expect(user.email).toBe('kim@gemeente.test');
+		const stored = db.select().from(users).where(eq(users.id, user.id)).get()!;
+		expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+		expect(stored.passwordHash).not.toContain(PASSWORD);
+		expect(await login(db, 'KIM@gemeente.test', PASSWORD, '10.0.0.1')).toMatchObject({ ok: true, user: { id: user.id } });
+		expect(await login(db, 'kim@gemeente.test', 'verkeerd wachtwoord', '10.0.0.1')).toEqual({ ok: false, code: 'invalid' });
+		expect(await login(db, 'niemand@gemeente.test', PASSWORD, '10.0.0.1')).toEqual({ ok: false, code: 'invalid' });
+	});
+
+	it('validates account input and refuses duplicates', async () => {
+		const db = testDb();
+		await createAccount(db, SYSTEM, { email: 'a@gemeente.test', name: 'A', roles: ['admin'] }, PASSWORD);
+		await expectDomainError(createAccount(db, SYSTEM, { email: 'A@gemeente.test', name: 'B', roles: ['admin'] }, PASSWORD), 'error.account.emailTaken');
+		await expectDomainError(createAccount(db, SYSTEM, { email: 'geen adres', name: 'B', roles: ['admin'] }, PASSWORD), 'error.account.email');
+		await expectDomainError(createAccount(db, SYSTEM, { email: 'b@gemeente.test', name: 'B', roles: [] }, PASSWORD), 'error.account.roles');
+		await expectDomainError(createAccount(db, SYSTEM, { email: 'b@gemeente.test', name: ' ', roles: ['admin'] }, PASSWORD), 'error.account.name');
+		await expectDomainError(createAccount(db, SYSTEM, { email: 'b@gemeente.test', name: 'B', roles: ['admin'] }, 'kort'), 'error.password.tooShort');
+		expect(db.select().from(users).all()).toHaveLength(1);
+	});
+
+	it('throttles an account after repeated failures, even for the right password', async () => {
+		const db = testDb();
+		await createAccount(db, SYSTEM, { email: 'a@gemeente.test', name: 'A', roles: ['admin'] }, PASSWORD);
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+			expect((await login(db, 'a@gemeente.test', `fout ${i}`, `10.0.0.${i}`)).ok).toBe(false);
+		}
+		const blocked = await login(db, 'a@gemeente.test', PASSWORD, '10.9.9.9');
+		expect(blocked).toMatchObject({ ok: false, code: 'throttled' });
+		expect((blocked as { retryAfter: number }).retryAfter).toBeGreaterThan(FAILURE_WINDOW_MS / 1000 - 60);
+		// The block lifts when the failures leave the window.
+		expect(retryAfterSeconds(db, [{ key: accountKey('a@gemeente.test'), max: MAX_FAILURES_PER_ACCOUNT }], Date.now() + FAILURE_WINDOW_MS + 1000)).toBe(0);
+	});
+
+	it('creates the first admin only while no account exists', async () => {
+		const db = testDb();
+		const admin = await createFirstAdmin(db, { email: 'eerste@gemeente.test', name: 'Eerste' }, PASSWORD);
+		expect(admin.roles).toEqual(['admin']);
+		await expectDomainError(createFirstAdmin(db, { email: 'tweede@gemeente.test', name: 'Tweede' }, PASSWORD), 'error.setup.done');
+		expect(db.select().from(users).all()).toHaveLength(1);
+	});
+
+	it('keeps at least one active admin', async () => {
+		const db = testDb();
+		const admin = await createAccount(db, SYSTEM, { email: 'a@gemeente.test', name: 'A', roles: ['admin'] }, PASSWORD);
+		const actor = { type: 'user' as const, id: admin.id };
+		await expectDomainError(() => setAccountDisabled(db, actor, admin.id, true), 'error.account.lastAdmin');
+		await expectDomainError(() => updateAccount(db, actor, admin.id, { email: 'a@gemeente.test', name: 'A', roles: ['facilitator'] }), 'error.account.lastAdmin');
+		const other = await createAccount(db, actor, { email: 'b@gemeente.test', name: 'B', roles: ['admin', 'facilitator'] }, PASSWORD);
+		expect(updateAccount(db, actor, admin.id, { email: 'a@gemeente.test', name: 'A', roles: ['facilitator'] }).roles).toEqual(['facilitator']);
+		await expectDomainError(() => setAccountDisabled(db, actor, other.id, true), 'error.account.lastAdmin');
+	});
+
+	it('disabling an account ends its sessions and blocks login', async () => {
+		const db = testDb();
+		const admin = await createAccount(db, SYSTEM, { email: 'a@gemeente.test', name: 'A', roles: ['admin'] }, PASSWORD);
+		const user = await createAccount(db, SYSTEM, { email: 'b@gemeente.test', name: 'B', roles: ['facilitator'] }, PASSWORD);
+		const { token } = createSession(db, user.id, 7);
+		setAccountDisabled(db, { type: 'user', id: admin.id }, user.id, true);
+		expect(validateSessionToken(db, token, 7)).toBeNull();
+		expect((await login(db, 'b@gemeente.test', PASSWORD, '10.0.0.1')).ok).toBe(false);
+		setAccountDisabled(db, { type: 'user', id: admin.id }, user.id, false);
+		expect((await login(db, 'b@gemeente.test', PASSWORD, '10.0.0.1')).ok).toBe(true);
+		const actions = db.select().from(auditLog).where(eq(auditLog.subjectId, user.id)).all().map((a) => a.action);
+		expect(actions).toEqual(expect.arrayContaining(['account.create', 'account.disable', 'account.enable', 'account.login']));
+	});
+
+	it('changes and resets passwords, ending existing sessions', async () => {
+		const db = testDb();
+		const user = await createAccount(db, SYSTEM, { email: 'b@gemeente.test', name: 'B', roles: ['facilitator'] }, PASSWORD);
+		const { token } = createSession(db, user.id, 7);
+		await expectDomainError(changePassword(db, user.id, 'verkeerd wachtwoord', 'nog een goed wachtwoord'), 'error.password.currentWrong');
+		await changePassword(db, user.id, PASSWORD, 'nog een goed wachtwoord');
+		expect(validateSessionToken(db, token, 7)).toBeNull();
+		expect((await login(db, 'b@gemeente.test', 'nog een goed wachtwoord', '1.1.1.1')).ok).toBe(true);
+
+		await resetPassword(db, SYSTEM, user.id, 'tijdelijk wachtwoord 1');
+		const result = await login(db, 'b@gemeente.test', 'tijdelijk wachtwoord 1', '1.1.1.1');
+		expect(result).toMatchObject({ ok: true, user: { mustChangePassword: true } });
+	});
+});
