@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig, type Plugin, type ViteDevServer } from 'vite';
+import type { Plugin, ViteDevServer } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 /**
  * In `npm run dev`, attaches the same realtime modules (socket.io, Yjs) and runtime as the
@@ -32,8 +33,11 @@ function realtimeDev(): Plugin {
 
 export default defineConfig({
 	plugins: [sveltekit(), realtimeDev()],
-	server: { port: 5173, strictPort: false },
+	server: { port: 5173, strictPort: false, watch: { ignored: ['**/.ci/**', '**/data/**', '**/test-results/**'] } },
 	test: {
+		// CI sets VITEST_REPORT to collect the counts of every run in one summary line.
+		reporters: process.env.VITEST_REPORT ? ['default', 'json'] : ['default'],
+		outputFile: process.env.VITEST_REPORT ? { json: process.env.VITEST_REPORT } : undefined,
 		projects: [
 			{
 				extends: true,

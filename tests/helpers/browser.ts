@@ -66,9 +66,24 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 	expect(violations.length, `axe found accessibility violations on ${page.url()}:\n${report}`).toBe(0);
 }
 
-/** Clicks a submit button (or link) and waits for the page it leads to. */
-export async function clickAndWait(page: Page, target: ReturnType<Page['locator']>): Promise<void> {
+type Locator = ReturnType<Page['locator']>;
+
+/** Clicks a submit button of a form (a full page load) and waits for the page it leads to. */
+export async function clickAndWait(page: Page, target: Locator): Promise<void> {
 	await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
+}
+
+/**
+ * Follows a link. SvelteKit navigates in the page (no load event): wait until the address is
+ * the link's and the page has stopped loading data.
+ */
+export async function followLink(page: Page, link: Locator): Promise<void> {
+	const href = await link.getAttribute('href');
+	if (!href) throw new Error('not a link');
+	const target = new URL(href, page.url()).pathname;
+	await link.click();
+	await page.waitForURL((url) => url.pathname === target);
+	await page.waitForLoadState('networkidle');
 }
 
 /** Logs in through the login form, as a person would. */
@@ -77,9 +92,4 @@ export async function loginWithForm(page: Page, baseUrl: string, email: string, 
 	await page.getByLabel(/e-mail/i).fill(email);
 	await page.getByLabel(/^(wachtwoord|password)$/i).fill(password);
 	await clickAndWait(page, page.locator('main').getByRole('button', { name: /inloggen|log in/i }));
-}
-
-/** The text of the element with this id, or null. */
-export function textOf(page: Page, id: string): Promise<string | null> {
-	return page.locator(`[id="${id}"]`).textContent();
 }

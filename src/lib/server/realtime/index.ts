@@ -53,10 +53,9 @@ export class Realtime {
 	private readonly wss: WebSocketServer;
 
 	constructor(private readonly options: RealtimeOptions) {
+		// The upgrade dispatcher and handleRequest route /socket.io/ here, so no path option.
 		this.engine = new EngineServer({
-			path: SOCKET_PATH,
 			maxHttpBufferSize: 64 * 1024,
-			destroyUpgrade: false,
 			allowRequest: (req, callback) => {
 				const allowed = originAllowed(req, options.origin());
 				if (!allowed) log.warn('socket.origin-refused', { path: SOCKET_PATH });

@@ -1,0 +1,270 @@
+/**
+ * Staff pages in a real browser: dashboard, my account, and account management by the
+ * beheerder. Every page visited is checked with axe-core (WCAG 2.1 A/AA).
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { translate } from '../../src/lib/i18n';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { SYSTEM } from '../../src/lib/server/audit';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer } from '../helpers/server';
+import { clickAndWait, expectNoAxeViolations, followLink, launchBrowser, loginWithForm } from '../helpers/browser';
+
+// Load the built SvelteKit handler with Node's own loader, as `npm start` does. Through
+// Vitest's transform, vite-plugin-svelte would re-compile build chunks named *.svelte.js-*.js
+// as Svelte modules and reject the compiled output (`$$index`: dollar_prefix_invalid).
+vi.mock('../../build/handler.js', () =>
+	(new Function('url', 'return import(url)') as (url: string) => Promise<Record<string, unknown>>)(
+		new URL('../../build/handler.js', import.meta.url).href
+	)
+);
+
+const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+	server = await startTestServer();
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+});
+beforeEach(async () => {
+	context = await browser.newContext();
+	page = await context.newPage();
+});
+afterEach(async () => {
+	await context?.close();
+});
+
+const path = () => new URL(page.url()).pathname;
+const h1 = () => page.getByRole('heading', { level: 1 }).textContent();
+const main = () => page.getByRole('main');
+
+/** An account made directly in the database, for tests that need a second user. */
+async function makeAccount(email: string, name: string, roles: ('admin' | 'facilitator' | 'quality_manager')[], password: string) {
+	return createAccount(server.runtime.db, SYSTEM, { email, name, roles }, password);
+}
+
+describe('dashboard', () => {
+	it('welcomes the beheerder, shows roles, empty states and the accounts card', async () => {
+		await loginWithForm(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+		expect(path()).toBe('/dashboard');
+		expect(await h1()).toBe(nl('dashboard.title'));
+		expect(await main().getByText(nl('dashboard.roles', { roles: nl('role.admin') })).isVisible()).toBe(true);
+		expect(await main().getByText(nl('dashboard.sessions.empty')).isVisible()).toBe(true);
+		expect(await main().getByText(nl('dashboard.framework.empty')).isVisible()).toBe(true);
+		await expectNoAxeViolations(page);
+
+		await followLink(page, main().getByRole('link', { name: nl('dashboard.accounts.link') }));
+		expect(path()).toBe('/admin/accounts');
+		expect(await h1()).toBe(nl('accounts.title'));
+	});
+});
+
+describe('account management', () => {
+	it('beheerder creates an account; the new user must choose a password, then reaches the dashboard', async () => {
+		const email = 'fatima.devries@gemeente.test';
+		const name = 'Fatima de Vries';
+		const temporary = 'tijdelijk wachtwoord 4821';
+		const chosen = 'mijn eigen lange zin om te onthouden';
+
+		await loginWithForm(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+		await followLink(page, page.getByRole('navigation').getByRole('link', { name: nl('layout.accounts') }));
+		expect(path()).toBe('/admin/accounts');
+		const table = page.getByRole('table', { name: nl('accounts.table.caption') });
+		expect(await table.getByRole('rowheader', { name: 'Beheerder' }).count()).toBe(1);
+		await expectNoAxeViolations(page);
+
+		// Without a role the form is refused, the error is linked to the roles fieldset and the entries stay.
+		const form = page.locator('form[action^="?/create"]');
+		await form.getByLabel(nl('accounts.table.name')).fill(name);
+		await form.getByLabel(nl('accounts.table.email')).fill(email);
+		await form.getByLabel(nl('accounts.new.password')).fill(temporary);
+		await clickAndWait(page, form.getByRole('button', { name: nl('accounts.new.submit') }));
+		const alert = page.getByRole('alert');
+		expect((await alert.textContent())?.trim()).toBe(nl('error.account.roles'));
+		const fieldset = page.getByRole('group', { name: nl('accounts.rolesLegend') });
+		expect(await fieldset.getAttribute('aria-describedby')).toContain((await alert.getAttribute('id'))!);
+		expect(await form.getByLabel(nl('accounts.table.name')).inputValue()).toBe(name);
+		expect(await form.getByLabel(nl('accounts.table.email')).inputValue()).toBe(email);
+		expect(await table.getByText(email).count()).toBe(0);
+		await expectNoAxeViolations(page);
+
+		// With a role and the temporary password it works.
+		await form.getByLabel(nl('accounts.new.password')).fill(temporary);
+		await fieldset.getByLabel(nl('role.facilitator')).check();
+		await clickAndWait(page, form.getByRole('button', { name: nl('accounts.new.submit') }));
+		expect((await page.getByRole('status').textContent())?.trim()).toBe(nl('accounts.created', { name }));
+		expect(await page.getByRole('alert').count()).toBe(0);
+		const row = table.getByRole('row').filter({ hasText: email });
+		expect(await row.getByRole('rowheader').textContent()).toBe(name);
+		expect(await row.getByText(nl('role.facilitator')).count()).toBe(1);
+		expect(await row.getByText(nl('accounts.status.mustChange')).count()).toBe(1);
+		await expectNoAxeViolations(page);
+
+		// Log out, log in as the new user: sent to "Mijn account" to choose a password.
+		await clickAndWait(page, page.getByRole('button', { name: nl('layout.logout') }));
+		await loginWithForm(page, server.url, email, temporary);
+		expect(path()).toBe('/account');
+		expect(await main().getByText(nl('account.password.mustChange')).isVisible()).toBe(true);
+		expect(await main().getByText(email).isVisible()).toBe(true);
+		await expectNoAxeViolations(page);
+
+		// Other pages send the user back here until the password is changed.
+		await page.goto(`${server.url}/dashboard`);
+		expect(path()).toBe('/account');
+
+		// Two different new passwords: refused, with the error on the repeat field.
+		await page.getByLabel(nl('account.password.current')).fill(temporary);
+		await page.getByLabel(nl('account.password.new'), { exact: true }).fill(chosen);
+		await page.getByLabel(nl('account.password.repeat')).fill(chosen + ' anders');
+		await clickAndWait(page, page.getByRole('button', { name: nl('account.password.submit') }));
+		const mismatch = page.getByRole('alert');
+		expect((await mismatch.textContent())?.trim()).toBe(nl('account.password.mismatch'));
+		const repeat = page.getByLabel(nl('account.password.repeat'));
+		expect(await repeat.getAttribute('aria-invalid')).toBe('true');
+		expect(await repeat.getAttribute('aria-describedby')).toContain((await mismatch.getAttribute('id'))!);
+		await expectNoAxeViolations(page);
+
+		await page.getByLabel(nl('account.password.current')).fill(temporary);
+		await page.getByLabel(nl('account.password.new'), { exact: true }).fill(chosen);
+		await page.getByLabel(nl('account.password.repeat')).fill(chosen);
+		await clickAndWait(page, page.getByRole('button', { name: nl('account.password.submit') }));
+		expect((await page.getByRole('status').locator('p').first().textContent())?.trim()).toBe(nl('account.password.saved'));
+		expect(await main().getByText(nl('account.password.mustChange')).count()).toBe(0);
+		await expectNoAxeViolations(page);
+
+		// Still logged in (a new session replaced the old ones) and free to go to the dashboard.
+		await followLink(page, main().getByRole('link', { name: nl('account.password.continue') }));
+		expect(path()).toBe('/dashboard');
+		expect(await main().getByText(nl('dashboard.welcome', { name })).isVisible()).toBe(true);
+		expect(await main().getByText(nl('dashboard.roles', { roles: nl('role.facilitator') })).isVisible()).toBe(true);
+		expect(await main().getByRole('link', { name: nl('dashboard.accounts.link') }).count()).toBe(0);
+		await expectNoAxeViolations(page);
+
+		// The chosen password works from now on; the temporary one no longer does.
+		await clickAndWait(page, page.getByRole('button', { name: nl('layout.logout') }));
+		await loginWithForm(page, server.url, email, temporary);
+		expect(path()).toBe('/login');
+		await loginWithForm(page, server.url, email, chosen);
+		expect(path()).toBe('/dashboard');
+	});
+
+	it('a user without the beheerder role gets 403 on the accounts pages', async () => {
+		const user = await makeAccount('kwaliteit@gemeente.test', 'Karin Jansen', ['quality_manager'], 'een ander lang wachtwoord');
+		await loginWithForm(page, server.url, 'kwaliteit@gemeente.test', 'een ander lang wachtwoord');
+		expect(path()).toBe('/dashboard');
+		expect(await page.getByRole('navigation').getByRole('link', { name: nl('layout.accounts') }).count()).toBe(0);
+
+		const response = await page.goto(`${server.url}/admin/accounts`);
+		expect(response?.status()).toBe(403);
+		expect(await main().getByText(nl('error.forbidden')).isVisible()).toBe(true);
+		expect(await page.getByRole('table').count()).toBe(0);
+		await expectNoAxeViolations(page);
+
+		const detail = await page.goto(`${server.url}/admin/accounts/${user.id}`);
+		expect(detail?.status()).toBe(403);
+	});
+
+	it('beheerder edits, disables and re-enables an account and sets a temporary password', async () => {
+		const user = await makeAccount('piet@gemeente.test', 'Piet Bakker', ['facilitator'], 'geheime zin voor bakker 123');
+		await loginWithForm(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+		await page.goto(`${server.url}/admin/accounts`);
+		await followLink(page, page.getByRole('row').filter({ hasText: 'piet@gemeente.test' }).getByRole('link', { name: nl('accounts.edit') }));
+		expect(path()).toBe(`/admin/accounts/${user.id}`);
+		expect(await h1()).toBe(nl('accounts.edit.title', { name: 'Piet Bakker' }));
+		expect(await page.getByLabel(nl('role.facilitator')).isChecked()).toBe(true);
+		await expectNoAxeViolations(page);
+
+		// Change name and roles.
+		await page.getByLabel(nl('accounts.table.name')).fill('Piet de Bakker');
+		await page.getByLabel(nl('role.quality_manager')).check();
+		await clickAndWait(page, page.getByRole('button', { name: nl('accounts.edit.submit') }));
+		expect((await page.getByRole('status').textContent())?.trim()).toBe(nl('accounts.saved'));
+		expect(await h1()).toBe(nl('accounts.edit.title', { name: 'Piet de Bakker' }));
+		expect(await page.getByLabel(nl('role.quality_manager')).isChecked()).toBe(true);
+		await expectNoAxeViolations(page);
+
+		// An e-mail address that is taken: error on the e-mail field.
+		await page.getByLabel(nl('accounts.table.email')).fill(ADMIN_EMAIL);
+		await clickAndWait(page, page.getByRole('button', { name: nl('accounts.edit.submit') }));
+		expect((await page.getByRole('alert').textContent())?.trim()).toBe(nl('error.account.emailTaken'));
+		expect(await page.getByLabel(nl('accounts.table.email')).getAttribute('aria-invalid')).toBe('true');
+		expect(await page.getByLabel(nl('accounts.table.name')).getAttribute('aria-invalid')).toBeNull();
+
+		// Disable: Piet can no longer log in.
+		await clickAndWait(page, page.getByRole('button', { name: nl('accounts.disable') }));
+		expect((await page.getByRole('status').textContent())?.trim()).toBe(nl('accounts.disabled'));
+		expect(await main().getByText(nl('accounts.status.current', { status: nl('accounts.status.disabled') })).isVisible()).toBe(true);
+		await expectNoAxeViolations(page);
+		const other = await browser.newContext();
+		const otherPage = await other.newPage();
+		await loginWithForm(otherPage, server.url, 'piet@gemeente.test', 'geheime zin voor bakker 123');
+		expect(new URL(otherPage.url()).pathname).toBe('/login');
+
+		// Enable again and set a temporary password: Piet must replace it at login.
+		await clickAndWait(page, page.getByRole('button', { name: nl('accounts.enable') }));
+		expect((await page.getByRole('status').textContent())?.trim()).toBe(nl('accounts.enabled'));
+		await page.getByRole('textbox', { name: nl('accounts.new.password') }).fill('kort');
+		await clickAndWait(page, page.getByRole('button', { name: nl('accounts.reset.submit') }));
+		expect((await page.getByRole('alert').textContent())?.trim()).toBe(nl('error.password.tooShort', { min: 12 }));
+		expect(await page.getByRole('textbox', { name: nl('accounts.new.password') }).getAttribute('aria-invalid')).toBe('true');
+		await page.getByRole('textbox', { name: nl('accounts.new.password') }).fill('nieuw tijdelijk 9876');
+		await clickAndWait(page, page.getByRole('button', { name: nl('accounts.reset.submit') }));
+		expect((await page.getByRole('status').textContent())?.trim()).toBe(nl('accounts.reset.done'));
+		await expectNoAxeViolations(page);
+
+		await loginWithForm(otherPage, server.url, 'piet@gemeente.test', 'nieuw tijdelijk 9876');
+		expect(new URL(otherPage.url()).pathname).toBe('/account');
+		await other.close();
+	});
+
+	it('the last beheerder cannot be disabled', async () => {
+		await loginWithForm(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+		await page.goto(`${server.url}/admin/accounts/1`);
+		expect(await h1()).toBe(nl('accounts.edit.title', { name: 'Beheerder' }));
+		await clickAndWait(page, page.getByRole('button', { name: nl('accounts.disable') }));
+		const alert = page.getByRole('alert');
+		expect((await alert.textContent())?.trim()).toBe(nl('error.account.lastAdmin'));
+		expect(await page.getByRole('button', { name: nl('accounts.disable') }).getAttribute('aria-describedby')).toContain(
+			(await alert.getAttribute('id'))!
+		);
+		await expectNoAxeViolations(page);
+		await page.goto(`${server.url}/dashboard`);
+		expect(path()).toBe('/dashboard');
+	});
+
+	it('an account address that is not a positive whole number, or does not exist, is 404', async () => {
+		await loginWithForm(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+		for (const id of ['abc', '0', '-1', '1.5', '01', '99999']) {
+			const response = await page.goto(`${server.url}/admin/accounts/${id}`);
+			expect(response?.status(), id).toBe(404);
+			expect(await h1(), id).toBe(nl('error.notFound.title'));
+		}
+		await expectNoAxeViolations(page);
+	});
+});
+
+describe('screenshots', () => {
+	it.runIf(process.env.SCREENSHOT_DIR)('saves the dashboard and account page', async () => {
+		const dir = process.env.SCREENSHOT_DIR!;
+		await page.setViewportSize({ width: 1200, height: 900 });
+		await loginWithForm(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+		await page.goto(`${server.url}/dashboard`);
+		// Focus the accounts link with the keyboard, to see the focus style.
+		await page.getByRole('main').focus();
+		for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+		await page.screenshot({ path: `${dir}/kd-dashboard.png`, fullPage: true });
+		await page.goto(`${server.url}/account`);
+		await page.getByLabel(nl('account.password.current')).focus();
+		await page.screenshot({ path: `${dir}/kd-account.png`, fullPage: true });
+		await page.goto(`${server.url}/admin/accounts`);
+		await page.screenshot({ path: `${dir}/kd-accounts.png`, fullPage: true });
+	});
+});
