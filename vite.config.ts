@@ -38,6 +38,10 @@ export default defineConfig({
 		// CI sets VITEST_REPORT to collect the counts of every run in one summary line.
 		reporters: process.env.VITEST_REPORT ? ['default', 'json'] : ['default'],
 		outputFile: process.env.VITEST_REPORT ? { json: process.env.VITEST_REPORT } : undefined,
+		// Tests start the real server, which imports the built app (build/handler.js). Node
+		// loads it as it is, as in production; through Vitest's transform, vite-plugin-svelte
+		// would compile the built *.svelte.js chunks a second time and reject them.
+		server: { deps: { external: [/\/build\//] } },
 		projects: [
 			{
 				extends: true,

@@ -10,7 +10,7 @@ export function fieldForCode(code: MessageKey | undefined | null): FieldName | n
 	if (!code) return null;
 	if (code === 'error.account.email' || code === 'error.account.emailTaken') return 'email';
 	if (code === 'error.account.name') return 'name';
-	if (code === 'error.account.roles') return 'roles';
+	if (code === 'error.account.roles' || code === 'error.account.lastAdmin') return 'roles';
 	if (code === 'error.password.currentWrong') return 'current';
 	if (code === 'account.password.mismatch') return 'repeat';
 	if (code.startsWith('error.password.')) return 'password';

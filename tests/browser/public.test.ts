@@ -2,20 +2,12 @@
  * Public pages in a real browser: home page, language switch, login, keyboard access.
  * Every page visited is checked with axe-core (WCAG 2.1 A/AA).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translate } from '../../src/lib/i18n';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer } from '../helpers/server';
 import { clickAndWait, expectNoAxeViolations, launchBrowser, loginWithForm } from '../helpers/browser';
 
-// Load the built SvelteKit handler with Node's own loader, as `npm start` does. Through
-// Vitest's transform, vite-plugin-svelte would re-compile build chunks named *.svelte.js-*.js
-// as Svelte modules and reject the compiled output (`$$index`: dollar_prefix_invalid).
-vi.mock('../../build/handler.js', () =>
-	(new Function('url', 'return import(url)') as (url: string) => Promise<Record<string, unknown>>)(
-		new URL('../../build/handler.js', import.meta.url).href
-	)
-);
 
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
 const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('en', key, params);

@@ -52,6 +52,7 @@ export const en: Messages = {
 	'account.password.submit': 'Save password',
 	'account.password.saved': 'Your new password has been saved.',
 	'account.password.mismatch': 'The two new passwords are not the same.',
+	'account.password.currentMissing': 'Enter your current password.',
 	'account.password.continue': 'Continue to the overview',
 
 	'dashboard.title': 'Overview',

@@ -53,6 +53,7 @@ export const nl = {
 	'account.password.submit': 'Wachtwoord opslaan',
 	'account.password.saved': 'Uw nieuwe wachtwoord is opgeslagen.',
 	'account.password.mismatch': 'De twee nieuwe wachtwoorden zijn niet gelijk.',
+	'account.password.currentMissing': 'Vul uw huidige wachtwoord in.',
 	'account.password.continue': 'Ga verder naar het overzicht',
 
 	'dashboard.title': 'Overzicht',

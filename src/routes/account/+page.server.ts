@@ -23,8 +23,7 @@ export const actions: Actions = {
 		const current = formText(data, 'current');
 		const next = formText(data, 'password');
 		const repeat = formText(data, 'repeat');
-		if (!current) return fail(400, { error: 'form.required' as const, field: 'current' as const });
-		if (!next) return fail(400, { error: 'form.required' as const, field: 'password' as const });
+		if (!current) return fail(400, { error: 'account.password.currentMissing' as const, field: 'current' as const });
 		if (next !== repeat) return fail(400, { error: 'account.password.mismatch' as const, field: 'repeat' as const });
 
 		const { db, config } = getRuntime();

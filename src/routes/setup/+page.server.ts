@@ -1,4 +1,4 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { countUsers, createFirstAdmin } from '$lib/server/auth/accounts';
 import { createSession } from '$lib/server/auth/sessions';
 import { setupTokenValid } from '$lib/server/boot';
@@ -30,9 +30,6 @@ export const actions: Actions = {
 		checkSetup(event, token);
 		const values = { name: formText(data, 'name').trim(), email: formText(data, 'email').trim() };
 		const password = formText(data, 'password');
-		if (!values.name) return fail(400, { values, error: 'form.required' as const, field: 'name' as const });
-		if (!values.email) return fail(400, { values, error: 'form.required' as const, field: 'email' as const });
-		if (!password) return fail(400, { values, error: 'form.required' as const, field: 'password' as const });
 
 		const runtime = getRuntime();
 		let userId: number;

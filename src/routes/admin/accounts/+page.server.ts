@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import { createAccount, listAccounts } from '$lib/server/auth/accounts';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
 import { ROLES } from '$lib/server/db/schema';
@@ -26,9 +25,6 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const values = { name: formText(data, 'name').trim(), email: formText(data, 'email').trim(), roles: formRoles(data) };
 		const password = formText(data, 'password');
-		if (!values.name) return fail(400, { values, error: 'form.required' as const, field: 'name' as const });
-		if (!values.email) return fail(400, { values, error: 'form.required' as const, field: 'email' as const });
-		if (!password) return fail(400, { values, error: 'form.required' as const, field: 'password' as const });
 		try {
 			const account = await createAccount(getRuntime().db, { type: 'user', id: user.id }, values, password, {
 				mustChangePassword: true

@@ -1,4 +1,4 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import { getAccount, resetPassword, setAccountDisabled, updateAccount } from '$lib/server/auth/accounts';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
 import { ROLES } from '$lib/server/db/schema';
@@ -44,8 +44,6 @@ export const actions: Actions = {
 		const id = accountId(event);
 		const data = await event.request.formData();
 		const values = { name: formText(data, 'name').trim(), email: formText(data, 'email').trim(), roles: formRoles(data) };
-		if (!values.name) return fail(400, { form: 'details' as const, values, error: 'form.required' as const, field: 'name' as const });
-		if (!values.email) return fail(400, { form: 'details' as const, values, error: 'form.required' as const, field: 'email' as const });
 		try {
 			updateAccount(getRuntime().db, { type: 'user', id: user.id }, id, values);
 		} catch (err) {
@@ -70,7 +68,6 @@ export const actions: Actions = {
 		const id = accountId(event);
 		const data = await event.request.formData();
 		const password = formText(data, 'password');
-		if (!password) return fail(400, { form: 'reset' as const, error: 'form.required' as const, field: 'password' as const });
 		try {
 			await resetPassword(getRuntime().db, { type: 'user', id: user.id }, id, password);
 		} catch (err) {
