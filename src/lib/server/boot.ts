@@ -7,7 +7,7 @@ import { loadConfig, resolveOrigin, type Config } from './config';
 import { migrateDatabase, openDatabase } from './db';
 import { countUsers, createFirstAdmin } from './auth/accounts';
 import { hashSecret, newToken, secretMatches } from './auth/tokens';
-import { log, setLogLevel } from './log';
+import { errorFields, log, setLogLevel } from './log';
 import { Realtime } from './realtime';
 import { findRuntime, setRuntime, type Runtime } from './runtime';
 
@@ -42,15 +42,11 @@ export function attachRealtime(runtime: Runtime, server: HttpServer, dev = false
 		try {
 			realtime.handleUpgrade(req, socket, head);
 		} catch (error) {
-			log.error('upgrade.failed', errorFieldsSafe(error));
+			log.error('upgrade.failed', errorFields(error));
 			socket.destroy();
 		}
 	});
 	return realtime;
-}
-
-function errorFieldsSafe(error: unknown) {
-	return { error: error instanceof Error ? error.message : String(error) };
 }
 
 /**

@@ -2,7 +2,7 @@
  * Failed-login throttling, stored in SQLite so that it holds across restarts. Keys are
  * hashed: the table never holds an e-mail address or IP address in the clear.
  */
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../db';
 import { loginFailures } from '../db/schema';
 import { hashSecret } from './tokens';
@@ -49,8 +49,4 @@ export function recordFailure(db: Db, keys: string[], now = Date.now()): void {
 
 export function clearFailures(db: Db, key: string): void {
 	db.delete(loginFailures).where(eq(loginFailures.keyHash, key)).run();
-}
-
-export function failureCount(db: Db): number {
-	return db.select({ n: sql<number>`count(*)` }).from(loginFailures).get()?.n ?? 0;
 }

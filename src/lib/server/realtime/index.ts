@@ -11,7 +11,8 @@ import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { log, errorFields } from '../log';
-import { sessionAccess, type Principal } from '../sessions/access';
+import { sessionAccess, type Access, type Principal } from '../sessions/access';
+import type { MessageKey } from '../../i18n';
 import { authenticate, identityOf, originAllowed, reloadPrincipal } from './authenticate';
 import { parseDocName } from './documents';
 import { YjsServer } from './yjs/server';
@@ -36,6 +37,16 @@ export interface SocketData {
 	principal: Principal;
 }
 
+export type JoinResult = { ok: true; access: Access } | { ok: false; error: MessageKey };
+
+/** Events a client may send. Payloads are `unknown`: every handler validates its input. */
+export interface ClientToServerEvents {
+	'session:join': (payload: unknown, ack: (result: JoinResult) => void) => void;
+}
+
+type KdServer = SocketServer<ClientToServerEvents, Record<string, never>, Record<string, never>, SocketData>;
+type KdSocket = Socket<ClientToServerEvents, Record<string, never>, Record<string, never>, SocketData>;
+
 /** Answers a websocket upgrade with an HTTP error and closes it. */
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
 	if (socket.writable) {
@@ -47,7 +58,7 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
 const joinSchema = z.object({ sessionId: z.number().int().positive() });
 
 export class Realtime {
-	readonly io: SocketServer<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+	readonly io: KdServer;
 	readonly engine: EngineServer;
 	readonly yjs: YjsServer;
 	private readonly wss: WebSocketServer;
@@ -62,7 +73,10 @@ export class Realtime {
 				callback(allowed ? null : 'origin not allowed', allowed);
 			}
 		});
-		this.io = new SocketServer({ serveClient: false, path: SOCKET_PATH });
+		this.io = new SocketServer<ClientToServerEvents, Record<string, never>, Record<string, never>, SocketData>({
+			serveClient: false,
+			path: SOCKET_PATH
+		});
 		this.io.bind(this.engine);
 		this.io.use((socket, next) => {
 			const principal = authenticate(options.db, socket.request, options.sessionDays);
@@ -80,11 +94,11 @@ export class Realtime {
 		this.yjs = new YjsServer(new YjsStore(options.db), { compactEvery: options.compactEvery });
 	}
 
-	private onSocket(socket: Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>): void {
+	private onSocket(socket: KdSocket): void {
 		const identity = identityOf(socket.data.principal);
 		void socket.join(`who:${identity.key}`);
 		// Socket events are validated and authorised one by one; an unknown event is ignored.
-		socket.on('session:join' as never, ((payload: unknown, ack: unknown) => {
+		socket.on('session:join', (payload, ack) => {
 			if (typeof ack !== 'function') return;
 			const parsed = joinSchema.safeParse(payload);
 			if (!parsed.success) return ack({ ok: false, error: 'error.badRequest' });
@@ -92,7 +106,7 @@ export class Realtime {
 			if (!access) return ack({ ok: false, error: 'error.forbidden' });
 			void socket.join(`session:${parsed.data.sessionId}`);
 			ack({ ok: true, access });
-		}) as never);
+		});
 	}
 
 	/** Serves socket.io's HTTP long-polling requests. Returns false for other paths. */

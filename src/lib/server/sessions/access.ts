@@ -34,7 +34,3 @@ export function sessionAccess(db: Db, principal: Principal | null, dialogueSessi
 	if (access && session.status === 'closed') access = 'read';
 	return access;
 }
-
-export function principalId(principal: Principal): string {
-	return principal.kind === 'staff' ? `user:${principal.user.id}` : `participant:${principal.participant.id}`;
-}
