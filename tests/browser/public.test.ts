@@ -108,7 +108,11 @@ describe('login', () => {
 		expect(new URL(page.url()).pathname).toBe('/login');
 		await page.getByLabel(nl('login.email')).fill(ADMIN_EMAIL);
 		await page.getByLabel(nl('login.password')).fill(ADMIN_PASSWORD);
-		await clickAndWait(page, page.locator('main').getByRole('button', { name: nl('login.submit') }));
+		await page.locator('main').getByRole('button', { name: nl('login.submit') }).click();
+		await page.waitForURL((url) => url.pathname !== '/login', { timeout: 10_000 }).catch(async () => {
+			const alert = await page.getByRole('alert').allTextContents();
+			throw new Error(`still on the login page; alert: ${JSON.stringify(alert)}`);
+		});
 		expect(new URL(page.url()).pathname).toBe('/account');
 	});
 });
