@@ -15,9 +15,12 @@ for (const [path, entry] of Object.entries(lock.packages)) {
 		if (lock.packages[key]) continue;
 		const match = /^@rollup\/rollup-([a-z0-9]+)-(.+?)(?:-(gnu|musl|msvc|gnueabihf|musleabihf))?$/.exec(name);
 		if (!match) continue;
-		const [, os, arch, abi] = match;
-		const cpu = CPU[abi && abi.startsWith('gnueabihf') ? 'arm-gnueabihf' : arch] ?? arch.replace(/-eabi$/, '');
-		const platform = { version, cpu: [cpu === 'arm-eabi' ? 'arm' : cpu], license: 'MIT', optional: true, os: [os] };
+		const [, os = '', arch = '', abi = ''] = match;
+		/** @type {Record<string, string>} */
+		const cpus = CPU;
+		const cpu = cpus[abi.startsWith('gnueabihf') ? 'arm-gnueabihf' : arch] ?? arch.replace(/-eabi$/, '');
+		/** @type {Record<string, unknown>} */
+		const platform = { version, cpu: [cpu], license: 'MIT', optional: true, os: [os] };
 		if (os === 'linux' && abi) platform.libc = [abi.startsWith('musl') ? 'musl' : 'glibc'];
 		lock.packages[key] = platform;
 		added += 1;
