@@ -3,9 +3,10 @@
  * variables (see README.md); a wrong value stops start-up with a message naming it.
  */
 import { ConfigError, loadConfig } from '../src/lib/server/config';
-import { DataDirError } from '../src/lib/server/db';
+import { DataDirError, migrateDatabase, openDatabase } from '../src/lib/server/db';
+import { seedDatabase } from '../src/lib/server/boot';
 import { log, errorFields } from '../src/lib/server/log';
-import { startServer } from './app';
+import { MIGRATIONS_DIR, startServer } from './app';
 
 async function main(): Promise<void> {
 	let config;
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
 		}
 		throw error;
 	}
+	if (process.argv[2] === 'seed') return seed(config);
 	let running;
 	try {
 		running = await startServer(config);
@@ -54,6 +56,21 @@ async function main(): Promise<void> {
 	};
 	process.on('SIGTERM', () => stop('SIGTERM'));
 	process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** `npm run seed`: migrates the database and loads missing seed data, then exits. Safe to run twice. */
+function seed(config: ReturnType<typeof loadConfig>): void {
+	try {
+		const db = openDatabase(config.dataDir);
+		migrateDatabase(db, MIGRATIONS_DIR);
+		const { loaded, present } = seedDatabase(db);
+		db.$client.close();
+		for (const name of loaded) process.stdout.write(`Loaded: ${name}\n`);
+		for (const name of present) process.stdout.write(`Already present: ${name}\n`);
+	} catch (error) {
+		process.stderr.write(`Seed error: ${(error as Error).message ?? error}\n`);
+		process.exit(1);
+	}
 }
 
 void main();

@@ -2,7 +2,10 @@
  * The Dutch message catalogue: the source of every text in the interface. Plain language
  * (B1): short sentences, common words, say what to do next. Placeholders look like {name}.
  */
+import { frameworksNl } from './frameworks.nl';
+
 export const nl = {
+	...frameworksNl,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Samen met cliënten kwaliteitscriteria voor de Wmo opstellen.',
 	'layout.skip': 'Naar de inhoud',

@@ -4,11 +4,12 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { loadConfig, resolveOrigin, type Config } from './config';
-import { migrateDatabase, openDatabase } from './db';
+import { migrateDatabase, openDatabase, type Db } from './db';
 import { countUsers, createFirstAdmin } from './auth/accounts';
 import { hashSecret, newToken, secretMatches } from './auth/tokens';
 import { errorFields, log, setLogLevel } from './log';
 import { Realtime } from './realtime';
+import { seedFrameworks } from './frameworks/exchange';
 import { findRuntime, setRuntime, type Runtime } from './runtime';
 
 export { loadConfig };
@@ -23,10 +24,26 @@ export function bootRuntime(config: Config, migrationsFolder: string): Runtime {
 		db.$client.close();
 		throw error;
 	}
+	try {
+		seedDatabase(db);
+	} catch (error) {
+		db.$client.close();
+		throw error;
+	}
 	const runtime: Runtime = { config, origin: resolveOrigin(config, config.port), db, realtime: null, setupTokenHash: null };
 	setRuntime(runtime);
 	log.info('db.ready', { dataDir: config.dataDir });
 	return runtime;
+}
+
+/**
+ * Loads the seed data that is not there yet: the two source frameworks. Runs at every start
+ * (so a fresh installation has them) and from `npm run seed`; what exists is left alone.
+ */
+export function seedDatabase(db: Db): { loaded: string[]; present: string[] } {
+	const result = seedFrameworks(db);
+	if (result.loaded.length > 0) log.info('seed.loaded', { frameworks: result.loaded });
+	return result;
 }
 
 /** Attaches socket.io and the Yjs endpoint to an HTTP server through one upgrade dispatcher. */

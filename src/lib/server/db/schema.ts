@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { APPLIES, LEVELS, VERSION_STATUSES, type Addressee, type Provenance } from '../frameworks/model';
 
 /** Staff roles: beheerder, gespreksleider, kwaliteitsmanager. */
 export const ROLES = ['admin', 'facilitator', 'quality_manager'] as const;
@@ -110,6 +111,103 @@ export const yjsUpdates = sqliteTable(
 	(t) => [index('yjs_updates_doc_idx').on(t.docName, t.id)]
 );
 
+/**
+ * Quality frameworks (kwaliteitskaders). A framework has versions; a version is a draft until
+ * published and immutable afterwards (enforced here by triggers in the migration as well as in
+ * the domain module). Field meanings: ../frameworks/model.ts.
+ */
+export const frameworks = sqliteTable('frameworks', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	slug: text('slug').notNull().unique(),
+	name: text('name').notNull(),
+	description: text('description'),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
+});
+
+export const frameworkVersions = sqliteTable(
+	'framework_versions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		frameworkId: integer('framework_id')
+			.notNull()
+			.references(() => frameworks.id, { onDelete: 'cascade' }),
+		label: text('label').notNull(),
+		status: text('status', { enum: VERSION_STATUSES }).notNull().default('draft'),
+		basedOnVersionId: integer('based_on_version_id'),
+		/** Bumped by every change to the draft, so a stale page or request is detected. */
+		revision: integer('revision').notNull().default(1),
+		note: text('note'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+		createdById: integer('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+		publishedById: integer('published_by_id').references(() => users.id, { onDelete: 'set null' }),
+		/** The author's name at publication: a published version keeps it even if the account changes. */
+		publishedBy: text('published_by'),
+		changeSummary: text('change_summary')
+	},
+	(t) => [
+		uniqueIndex('framework_versions_label_idx').on(t.frameworkId, t.label),
+		/** At most one draft per framework: two parallel drafts would fork the framework. */
+		uniqueIndex('framework_versions_one_draft_idx').on(t.frameworkId).where(sql`status = 'draft'`)
+	]
+);
+
+export const frameworkThemes = sqliteTable(
+	'framework_themes',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		versionId: integer('version_id')
+			.notNull()
+			.references(() => frameworkVersions.id, { onDelete: 'cascade' }),
+		/** Stable identity across versions, used to compare versions. */
+		key: text('key').notNull(),
+		position: integer('position').notNull(),
+		name: text('name').notNull(),
+		description: text('description'),
+		definition: text('definition'),
+		testQuestion: text('test_question'),
+		note: text('note'),
+		revision: integer('revision').notNull().default(1)
+	},
+	(t) => [uniqueIndex('framework_themes_key_idx').on(t.versionId, t.key), index('framework_themes_order_idx').on(t.versionId, t.position)]
+);
+
+export const frameworkRequirements = sqliteTable(
+	'framework_requirements',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		themeId: integer('theme_id')
+			.notNull()
+			.references(() => frameworkThemes.id, { onDelete: 'cascade' }),
+		versionId: integer('version_id')
+			.notNull()
+			.references(() => frameworkVersions.id, { onDelete: 'cascade' }),
+		key: text('key').notNull(),
+		position: integer('position').notNull(),
+		number: text('number'),
+		text: text('text').notNull(),
+		addressees: text('addressees', { mode: 'json' }).$type<Addressee[]>().notNull(),
+		level: text('level', { enum: LEVELS }),
+		testMethod: text('test_method'),
+		evidence: text('evidence'),
+		appliesProfessional: text('applies_professional', { enum: APPLIES }).notNull().default('unspecified'),
+		appliesInformal: text('applies_informal', { enum: APPLIES }).notNull().default('unspecified'),
+		exceptions: text('exceptions'),
+		conditions: text('conditions'),
+		provenance: text('provenance', { mode: 'json' }).$type<Provenance>().notNull(),
+		note: text('note'),
+		/** Lower-case text without diacritics, for search ("client" finds "cliënt"). */
+		searchText: text('search_text').notNull(),
+		revision: integer('revision').notNull().default(1)
+	},
+	(t) => [
+		uniqueIndex('framework_requirements_key_idx').on(t.versionId, t.key),
+		uniqueIndex('framework_requirements_number_idx').on(t.themeId, t.number).where(sql`number is not null`),
+		index('framework_requirements_order_idx').on(t.themeId, t.position)
+	]
+);
+
 export const ACTOR_TYPES = ['user', 'participant', 'system'] as const;
 
 /** Who did what, for accountability. Details never hold passwords or tokens. */
@@ -132,3 +230,7 @@ export type User = typeof users.$inferSelect;
 export type AuthSession = typeof authSessions.$inferSelect;
 export type DialogueSession = typeof dialogueSessions.$inferSelect;
 export type Participant = typeof participants.$inferSelect;
+export type Framework = typeof frameworks.$inferSelect;
+export type FrameworkVersion = typeof frameworkVersions.$inferSelect;
+export type FrameworkTheme = typeof frameworkThemes.$inferSelect;
+export type FrameworkRequirement = typeof frameworkRequirements.$inferSelect;

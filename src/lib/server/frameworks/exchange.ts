@@ -1,0 +1,322 @@
+/**
+ * Exchange of framework versions: export as JSON (the exchange format of ./model.ts) and CSV,
+ * import of the JSON format, and loading the seed files, which use the same format.
+ *
+ * Import validates the whole file first and lists every problem with its location; only a
+ * file without problems is loaded, in one transaction, so it loads completely or not at all.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { frameworkRequirements, frameworkThemes, frameworkVersions, frameworks } from '../db/schema';
+import { DomainError } from '../errors';
+import { audit, SYSTEM, type Actor } from '../audit';
+import { ValidationError, problemsFromZod, type Problem } from '../validation';
+import { translate, type Locale, type MessageKey } from '../../i18n';
+import { EXCHANGE_FORMAT, exchangeSchema, type ExchangeFile } from './model';
+import { getVersion, normalizeForSearch, type VersionDetail, type VersionSummary } from './store';
+import movisie from '../../../../seeds/frameworks/movisie-kwaliteitsthemas-2013.json';
+import drents from '../../../../seeds/frameworks/drents-kwaliteitskader-2019.json';
+
+/** The seed files, in the order they are loaded. */
+export const SEED_FILES: readonly unknown[] = [movisie, drents];
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+export function toExchange(detail: VersionDetail): ExchangeFile {
+	return {
+		format: EXCHANGE_FORMAT,
+		formatVersion: 1,
+		framework: { slug: detail.framework.slug, name: detail.framework.name, description: detail.framework.description },
+		version: {
+			label: detail.version.label,
+			status: detail.version.status,
+			publishedAt: detail.version.publishedAt,
+			publishedBy: detail.version.publishedBy,
+			changeSummary: detail.version.changeSummary,
+			note: detail.version.note
+		},
+		themes: detail.themes.map((t) => ({
+			key: t.key,
+			name: t.name,
+			description: t.description,
+			definition: t.definition,
+			testQuestion: t.testQuestion,
+			note: t.note,
+			requirements: t.requirements.map((r) => ({
+				key: r.key,
+				number: r.number,
+				text: r.text,
+				addressees: r.addressees,
+				level: r.level,
+				testMethod: r.testMethod,
+				evidence: r.evidence,
+				applicability: r.applicability,
+				provenance: r.provenance,
+				note: r.note
+			}))
+		}))
+	};
+}
+
+export function exportVersion(db: Db, versionId: number): ExchangeFile {
+	const detail = getVersion(db, versionId);
+	if (!detail) throw new DomainError('error.missing', 404);
+	return toExchange(detail);
+}
+
+/** A file name for downloads: `<slug>-<label>.<ext>`, safe in every file system. */
+export function exportFileName(detail: Pick<VersionDetail, 'framework' | 'version'>, ext: 'json' | 'csv'): string {
+	const label = detail.version.label.replace(/[^A-Za-z0-9._-]+/g, '-');
+	return `${detail.framework.slug}-${label}.${ext}`;
+}
+
+const CSV_COLUMNS: MessageKey[] = [
+	'framework.field.theme',
+	'framework.field.number',
+	'framework.field.text',
+	'framework.field.addressees',
+	'framework.field.level',
+	'framework.field.testMethod',
+	'framework.field.evidence',
+	'framework.field.professional',
+	'framework.field.informal',
+	'framework.field.exceptions',
+	'framework.field.conditions',
+	'framework.field.provenance',
+	'framework.field.note'
+];
+
+/**
+ * A cell as spreadsheets read it: quoted when needed, and a leading =, +, @ or a minus sign
+ * directly followed by something other than a space prefixed with ' so it is never run as a
+ * formula (bullet lines "- ..." stay as they are).
+ */
+function csvCell(value: string | null): string {
+	let v = value ?? '';
+	if (/^[=+@\t\r]/.test(v) || /^-[^\s]/.test(v)) v = `'${v}`;
+	return /[";\n\r]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+function provenanceText(locale: Locale, p: ExchangeFile['themes'][number]['requirements'][number]['provenance']): string {
+	if (p.kind === 'source_document') return [p.source, p.location].filter(Boolean).join(', ');
+	if (p.kind === 'dialogue_session') return translate(locale, 'framework.provenance.session', { title: p.sessionTitle, date: p.date });
+	return translate(locale, 'framework.provenance.manual');
+}
+
+/** CSV for spreadsheets: one row per requirement; semicolon-separated, UTF-8 with BOM, as Dutch Excel expects. */
+export function exportCsv(db: Db, versionId: number, locale: Locale): string {
+	const file = exportVersion(db, versionId);
+	const t = (key: MessageKey) => translate(locale, key);
+	const rows = [CSV_COLUMNS.map((k) => csvCell(t(k))).join(';')];
+	for (const theme of file.themes) {
+		for (const r of theme.requirements) {
+			rows.push(
+				[
+					theme.name,
+					r.number,
+					r.text,
+					r.addressees.map((a) => t(`framework.addressee.${a}`)).join(', '),
+					r.level ? t(`framework.level.${r.level}`) : null,
+					r.testMethod,
+					r.evidence,
+					t(`framework.applies.${r.applicability.professional}`),
+					t(`framework.applies.${r.applicability.informal}`),
+					r.applicability.exceptions,
+					r.applicability.conditions,
+					provenanceText(locale, r.provenance),
+					r.note
+				]
+					.map(csvCell)
+					.join(';')
+			);
+		}
+	}
+	return '\uFEFF' + rows.join('\r\n') + '\r\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+/** Checks that go beyond the shape: unique keys, unique numbers per theme. */
+function semanticProblems(file: ExchangeFile): Problem[] {
+	const problems: Problem[] = [];
+	const themeKeys = new Set<string>();
+	const requirementKeys = new Set<string>();
+	file.themes.forEach((theme, ti) => {
+		if (theme.key !== undefined) {
+			if (themeKeys.has(theme.key)) problems.push({ path: ['themes', ti, 'key'], code: 'error.import.duplicateKey', params: { key: theme.key } });
+			themeKeys.add(theme.key);
+		}
+		const numbers = new Set<string>();
+		theme.requirements.forEach((r, ri) => {
+			if (r.key !== undefined) {
+				if (requirementKeys.has(r.key)) problems.push({ path: ['themes', ti, 'requirements', ri, 'key'], code: 'error.import.duplicateKey', params: { key: r.key } });
+				requirementKeys.add(r.key);
+			}
+			if (r.number !== null) {
+				if (numbers.has(r.number)) problems.push({ path: ['themes', ti, 'requirements', ri, 'number'], code: 'error.framework.duplicateNumber', params: { number: r.number } });
+				numbers.add(r.number);
+			}
+		});
+	});
+	return problems;
+}
+
+/** Validates an exchange file completely; throws a ValidationError listing every problem. */
+export function parseExchange(input: unknown): ExchangeFile {
+	const parsed = exchangeSchema.safeParse(input);
+	if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error), 'error.import.invalid', 422);
+	const problems = semanticProblems(parsed.data);
+	if (problems.length > 0) throw new ValidationError(problems, 'error.import.invalid', 422);
+	return parsed.data;
+}
+
+export interface ImportOptions {
+	/** Label for the new version instead of the file's. */
+	label?: string;
+	/** Keep the file's publication (seed only). Imports by people always create a draft. */
+	keepPublication?: boolean;
+}
+
+export interface ImportResult {
+	frameworkId: number;
+	version: VersionSummary;
+	createdFramework: boolean;
+}
+
+/**
+ * Loads an exchange file as a new version: into the framework with the file's slug (which
+ * must not have a draft already), or into a new framework. All or nothing.
+ */
+export function importVersion(db: Db, actor: Actor, input: unknown, options: ImportOptions = {}): ImportResult {
+	const file = parseExchange(input);
+	const label = options.label?.trim() || file.version.label;
+	return db.transaction((tx) => {
+		let framework = tx.select().from(frameworks).where(eq(frameworks.slug, file.framework.slug)).get();
+		const createdFramework = !framework;
+		if (framework) {
+			if (tx.select({ id: frameworkVersions.id }).from(frameworkVersions).where(and(eq(frameworkVersions.frameworkId, framework.id), eq(frameworkVersions.label, label))).get()) {
+				throw new ValidationError([{ path: ['version', 'label'], code: 'error.framework.labelTaken', params: { label } }], 'error.import.invalid', 422);
+			}
+			const draft = tx.select({ id: frameworkVersions.id }).from(frameworkVersions).where(and(eq(frameworkVersions.frameworkId, framework.id), eq(frameworkVersions.status, 'draft'))).get();
+			if (draft) throw new DomainError('error.framework.draftExists', 409, { id: draft.id });
+		} else {
+			framework = tx.insert(frameworks).values({ slug: file.framework.slug, name: file.framework.name, description: file.framework.description }).returning().get();
+		}
+		let version = tx
+			.insert(frameworkVersions)
+			.values({ frameworkId: framework.id, label, note: file.version.note, createdById: actor.type === 'user' ? actor.id : null })
+			.returning()
+			.get();
+		file.themes.forEach((theme, position) => {
+			const { requirements, key, ...fields } = theme;
+			const t = tx
+				.insert(frameworkThemes)
+				.values({ ...fields, key: key ?? crypto.randomUUID(), position, versionId: version.id })
+				.returning({ id: frameworkThemes.id })
+				.get();
+			requirements.forEach((r, rPosition) => {
+				tx.insert(frameworkRequirements)
+					.values({
+						themeId: t.id,
+						versionId: version.id,
+						key: r.key ?? crypto.randomUUID(),
+						position: rPosition,
+						number: r.number,
+						text: r.text,
+						addressees: r.addressees,
+						level: r.level,
+						testMethod: r.testMethod,
+						evidence: r.evidence,
+						appliesProfessional: r.applicability.professional,
+						appliesInformal: r.applicability.informal,
+						exceptions: r.applicability.exceptions,
+						conditions: r.applicability.conditions,
+						provenance: r.provenance,
+						note: r.note,
+						searchText: normalizeForSearch([r.text, r.testMethod, r.evidence].filter(Boolean).join('\n'))
+					})
+					.run();
+			});
+		});
+		if (options.keepPublication && file.version.status === 'published') {
+			version = tx
+				.update(frameworkVersions)
+				.set({
+					status: 'published',
+					publishedAt: file.version.publishedAt ? new Date(file.version.publishedAt) : new Date(),
+					publishedBy: file.version.publishedBy,
+					changeSummary: file.version.changeSummary
+				})
+				.where(eq(frameworkVersions.id, version.id))
+				.returning()
+				.get();
+		}
+		audit(tx, actor, 'framework.version.import', { type: 'framework_version', id: version.id }, { slug: file.framework.slug, label, published: version.status === 'published' });
+		const summary = getVersion(tx, version.id)!.version;
+		return { frameworkId: framework.id, version: summary, createdFramework };
+	});
+}
+
+/**
+ * Loads the seed frameworks that are not there yet (by slug and version label). Safe to run
+ * any number of times: what exists is left alone, including edits made in the app.
+ */
+export function seedFrameworks(db: Db, files: readonly unknown[] = SEED_FILES): { loaded: string[]; present: string[] } {
+	const loaded: string[] = [];
+	const present: string[] = [];
+	for (const input of files) {
+		const file = parseExchange(input);
+		const name = `${file.framework.name} ${file.version.label}`;
+		const existing = db
+			.select({ id: frameworkVersions.id })
+			.from(frameworkVersions)
+			.innerJoin(frameworks, eq(frameworks.id, frameworkVersions.frameworkId))
+			.where(and(eq(frameworks.slug, file.framework.slug), eq(frameworkVersions.label, file.version.label)))
+			.get();
+		if (existing) {
+			present.push(name);
+			continue;
+		}
+		importVersion(db, SYSTEM, file, { keepPublication: true });
+		loaded.push(name);
+	}
+	return { loaded, present };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problem locations for people
+
+/**
+ * Where a problem is, in words: "Thema 2 (Doelmatigheid), eis 3 (nummer 3), tekst". `input`
+ * is the raw file, used to name themes and requirements where it can.
+ */
+export function describeLocation(locale: Locale, path: Problem['path'], input?: unknown): string {
+	const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
+	const parts: string[] = [];
+	const raw = (input ?? {}) as { themes?: { name?: unknown; requirements?: { number?: unknown }[] }[] };
+	let i = 0;
+	if (path[0] === 'themes' && typeof path[1] === 'number') {
+		const theme = Array.isArray(raw.themes) ? raw.themes[path[1]] : undefined;
+		const name = typeof theme?.name === 'string' ? theme.name : null;
+		parts.push(name ? t('import.location.themeNamed', { n: path[1] + 1, name }) : t('import.location.theme', { n: path[1] + 1 }));
+		i = 2;
+		if (path[2] === 'requirements' && typeof path[3] === 'number') {
+			const req = Array.isArray(theme?.requirements) ? theme.requirements[path[3]] : undefined;
+			const number = typeof req?.number === 'string' ? req.number : null;
+			parts.push(number ? t('import.location.requirementNumbered', { n: path[3] + 1, number }) : t('import.location.requirement', { n: path[3] + 1 }));
+			i = 4;
+		}
+	} else if (path[0] === 'framework' || path[0] === 'version') {
+		parts.push(t(path[0] === 'framework' ? 'import.location.framework' : 'import.location.version'));
+		i = 1;
+	}
+	const rest = path.slice(i).map(String);
+	if (rest.length > 0) {
+		const field = rest.join('.');
+		const known = `framework.field.${field}` as MessageKey;
+		parts.push(translate(locale, known) !== known && !known.includes('.field.applicability.') ? translate(locale, known) : field);
+	}
+	return parts.length > 0 ? parts.join(', ') : t('import.location.file');
+}

@@ -1,0 +1,143 @@
+/**
+ * The shape of a quality framework (kwaliteitskader) version, as one definition shared by the
+ * database layer, the JSON API, the exchange format (export/import) and the seed files.
+ *
+ * Dutch terms: thema = theme, toetsvraag = testQuestion, operationele eis / criterium =
+ * requirement, wijze van toetsen = testMethod, bewijs/voorbeelden = evidence,
+ * ZIN en PGB professioneel = applicability.professional, PGB naaste = applicability.informal.
+ */
+import { z } from 'zod';
+
+export const ADDRESSEES = ['municipality', 'provider', 'other'] as const;
+export type Addressee = (typeof ADDRESSEES)[number];
+export const LEVELS = ['structure', 'process', 'outcome', 'effect'] as const;
+export type Level = (typeof LEVELS)[number];
+/** Whether a requirement applies to a kind of care: yes, no, only under a condition, or not stated by the source. */
+export const APPLIES = ['yes', 'no', 'conditional', 'unspecified'] as const;
+export type Applies = (typeof APPLIES)[number];
+export const VERSION_STATUSES = ['draft', 'published'] as const;
+export type VersionStatus = (typeof VERSION_STATUSES)[number];
+
+export const LIMITS = {
+	name: 200,
+	label: 40,
+	shortText: 2000,
+	longText: 10000,
+	note: 4000,
+	themes: 100,
+	requirementsPerTheme: 500
+} as const;
+
+/** Text as people type it: line endings normalised, trailing spaces of lines removed, trimmed. */
+function cleanText(value: string): string {
+	return value
+		.replace(/\r\n?/g, '\n')
+		.replace(/[ \t]+\n/g, '\n')
+		.trim();
+}
+const text = (max: number) => z.string().transform(cleanText).pipe(z.string().min(1).max(max));
+const optionalText = (max: number) =>
+	z
+		.string()
+		.nullish()
+		.transform((v) => (v == null ? null : cleanText(v) || null))
+		.pipe(z.string().max(max).nullable());
+
+export const keySchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+export const slugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80);
+/** A requirement number as printed in the source, e.g. "1", "4a". Unique within a theme. */
+export const numberSchema = z
+	.string()
+	.nullish()
+	.transform((v) => (v == null ? null : v.trim() || null))
+	.pipe(z.string().regex(/^[A-Za-z0-9.]{1,12}$/).nullable());
+
+export const applicabilitySchema = z.object({
+	professional: z.enum(APPLIES).default('unspecified'),
+	informal: z.enum(APPLIES).default('unspecified'),
+	exceptions: optionalText(LIMITS.shortText).default(null),
+	conditions: optionalText(LIMITS.shortText).default(null)
+});
+export type Applicability = z.output<typeof applicabilitySchema>;
+
+export const provenanceSchema = z.discriminatedUnion('kind', [
+	z.object({
+		kind: z.literal('source_document'),
+		source: text(LIMITS.name),
+		location: optionalText(LIMITS.name).default(null)
+	}),
+	z.object({
+		kind: z.literal('dialogue_session'),
+		sessionId: z.number().int().positive().nullable().default(null),
+		sessionTitle: text(LIMITS.name),
+		date: z.iso.date(),
+		perspectives: z.array(z.string().max(40)).max(10).default([]),
+		originalText: optionalText(LIMITS.shortText).default(null)
+	}),
+	z.object({ kind: z.literal('manual') })
+]);
+export type Provenance = z.output<typeof provenanceSchema>;
+
+/** The editable fields of a requirement. */
+export const requirementFieldsSchema = z.object({
+	number: numberSchema.default(null),
+	text: text(LIMITS.shortText),
+	addressees: z.array(z.enum(ADDRESSEES)).min(1).max(ADDRESSEES.length).default(['provider'])
+		.refine((a) => new Set(a).size === a.length, { message: 'duplicate' }),
+	level: z.enum(LEVELS).nullable().default(null),
+	testMethod: optionalText(LIMITS.shortText).default(null),
+	evidence: optionalText(LIMITS.longText).default(null),
+	applicability: applicabilitySchema.default({ professional: 'unspecified', informal: 'unspecified', exceptions: null, conditions: null }),
+	note: optionalText(LIMITS.note).default(null)
+});
+export type RequirementFields = z.output<typeof requirementFieldsSchema>;
+export type RequirementFieldsInput = z.input<typeof requirementFieldsSchema>;
+
+/** The editable fields of a theme. */
+export const themeFieldsSchema = z.object({
+	name: text(LIMITS.name),
+	/** What the theme covers, in the source's words. */
+	description: optionalText(LIMITS.longText).default(null),
+	/** A definition of the theme, where the source gives one (e.g. MOVISIE Bijlage 1). */
+	definition: optionalText(LIMITS.longText).default(null),
+	/** The toetsvraag: answered "yes", there is quality. */
+	testQuestion: optionalText(LIMITS.shortText).default(null),
+	note: optionalText(LIMITS.note).default(null)
+});
+export type ThemeFields = z.output<typeof themeFieldsSchema>;
+export type ThemeFieldsInput = z.input<typeof themeFieldsSchema>;
+
+export const EXCHANGE_FORMAT = 'kwaliteitsdialoog/framework-version' as const;
+
+/**
+ * A framework version as a file: what export writes, import reads and the seed files hold.
+ * Keys are stable identities of themes and requirements across versions (used by the
+ * comparison); when absent, import generates them.
+ */
+export const exchangeSchema = z.object({
+	format: z.literal(EXCHANGE_FORMAT),
+	formatVersion: z.literal(1),
+	framework: z.object({
+		slug: slugSchema,
+		name: text(LIMITS.name),
+		description: optionalText(LIMITS.longText).default(null)
+	}),
+	version: z.object({
+		label: text(LIMITS.label),
+		status: z.enum(VERSION_STATUSES).default('draft'),
+		publishedAt: z.iso.datetime({ offset: true }).nullable().default(null),
+		publishedBy: optionalText(LIMITS.name).default(null),
+		changeSummary: optionalText(LIMITS.shortText).default(null),
+		note: optionalText(LIMITS.note).default(null)
+	}),
+	themes: z
+		.array(
+			themeFieldsSchema.extend({
+				key: keySchema.optional(),
+				requirements: z.array(requirementFieldsSchema.extend({ key: keySchema.optional(), provenance: provenanceSchema.default({ kind: 'manual' }) })).max(LIMITS.requirementsPerTheme)
+			})
+		)
+		.max(LIMITS.themes)
+});
+export type ExchangeFile = z.output<typeof exchangeSchema>;
+export type ExchangeFileInput = z.input<typeof exchangeSchema>;

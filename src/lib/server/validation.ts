@@ -1,0 +1,63 @@
+/**
+ * Validation problems with a location, for forms, the JSON API and file imports. A zod
+ * failure becomes a list of problems, each a message key with parameters and the path of
+ * the field it is about, so every boundary can say exactly what is wrong and where.
+ */
+import type { z } from 'zod';
+import type { MessageKey } from '../i18n';
+import { DomainError } from './errors';
+
+export type ProblemPath = (string | number)[];
+
+export interface Problem {
+	path: ProblemPath;
+	code: MessageKey;
+	params: Record<string, string | number>;
+}
+
+/** Input that failed validation; `problems` says what and where. Maps to HTTP 400 (or 422 for imports). */
+export class ValidationError extends DomainError {
+	constructor(
+		readonly problems: Problem[],
+		code: MessageKey = 'error.validation',
+		status = 400
+	) {
+		super(code, status, { count: problems.length });
+		this.name = 'ValidationError';
+	}
+}
+
+function problemFor(issue: z.core.$ZodIssue): Pick<Problem, 'code' | 'params'> {
+	switch (issue.code) {
+		case 'too_small':
+			if (issue.origin === 'array' || issue.origin === 'set') return { code: 'error.field.chooseOne', params: {} };
+			return { code: 'error.field.required', params: {} };
+		case 'too_big':
+			if (issue.origin === 'array') return { code: 'error.field.tooMany', params: { max: Number(issue.maximum) } };
+			return { code: 'error.field.tooLong', params: { max: Number(issue.maximum) } };
+		case 'invalid_type':
+			return issue.input === undefined || issue.input === null
+				? { code: 'error.field.required', params: {} }
+				: { code: 'error.field.invalid', params: {} };
+		case 'invalid_value':
+		case 'invalid_union':
+			return { code: 'error.field.invalidChoice', params: {} };
+		case 'invalid_format':
+			return { code: 'error.field.invalidFormat', params: {} };
+		case 'unrecognized_keys':
+			return { code: 'error.field.unknown', params: { keys: issue.keys.join(', ') } };
+		default:
+			return { code: 'error.field.invalid', params: {} };
+	}
+}
+
+export function problemsFromZod(error: z.ZodError, prefix: ProblemPath = []): Problem[] {
+	return error.issues.map((issue) => ({ path: [...prefix, ...(issue.path as (string | number)[])], ...problemFor(issue) }));
+}
+
+/** Parses `input` with `schema` or throws a ValidationError listing every problem. */
+export function validate<T extends z.ZodType>(schema: T, input: unknown, prefix: ProblemPath = []): z.output<T> {
+	const parsed = schema.safeParse(input);
+	if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error, prefix));
+	return parsed.data;
+}
