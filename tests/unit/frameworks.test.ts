@@ -1,0 +1,357 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { SYSTEM, type Actor } from '../../src/lib/server/audit';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { auditLog, frameworkRequirements, frameworkVersions, frameworks } from '../../src/lib/server/db/schema';
+import { DomainError } from '../../src/lib/server/errors';
+import { ValidationError } from '../../src/lib/server/validation';
+import {
+	addRequirement,
+	addTheme,
+	createDraft,
+	createFramework,
+	deleteDraft,
+	deleteRequirement,
+	deleteTheme,
+	getVersion,
+	listFrameworks,
+	moveRequirement,
+	moveTheme,
+	publishVersion,
+	suggestLabel,
+	updateRequirement,
+	updateTheme
+} from '../../src/lib/server/frameworks/store';
+import { compareVersions } from '../../src/lib/server/frameworks/compare';
+import { describeLocation, exportCsv, exportVersion, importVersion, parseExchange, seedFrameworks } from '../../src/lib/server/frameworks/exchange';
+import { searchRequirements } from '../../src/lib/server/frameworks/search';
+import { testDb } from '../helpers/db';
+
+async function world() {
+	const db = testDb();
+	seedFrameworks(db);
+	const manager = await createAccount(db, SYSTEM, { email: 'km@g.test', name: 'Karin Manager', roles: ['quality_manager'] }, 'een goed wachtwoord');
+	const actor: Actor = { type: 'user', id: manager.id };
+	const drents = listFrameworks(db).find((f) => f.slug === 'drents-kwaliteitskader')!;
+	const published = drents.versions[0]!;
+	return { db, actor, drents, published };
+}
+
+function domainCode(run: () => unknown): string {
+	try {
+		run();
+	} catch (error) {
+		if (error instanceof DomainError) return error.code;
+		throw error;
+	}
+	throw new Error('expected a DomainError');
+}
+
+function problems(run: () => unknown) {
+	try {
+		run();
+	} catch (error) {
+		if (error instanceof ValidationError) return error.problems;
+		throw error;
+	}
+	throw new Error('expected a ValidationError');
+}
+
+describe('seed', () => {
+	it('loads both frameworks as published versions, and a second run changes nothing', async () => {
+		const { db } = await world();
+		const all = listFrameworks(db);
+		expect(all.map((f) => [f.slug, f.versions.map((v) => [v.label, v.status, v.themeCount, v.requirementCount])])).toEqual([
+			['drents-kwaliteitskader', [['2019', 'published', 5, 44]]],
+			['movisie-kwaliteitsthemas', [['2013', 'published', 10, 15]]]
+		]);
+		const again = seedFrameworks(db);
+		expect(again.loaded).toEqual([]);
+		expect(again.present).toHaveLength(2);
+		expect(db.select().from(frameworkVersions).all()).toHaveLength(2);
+	});
+});
+
+describe('drafts', () => {
+	it('copies a published version with the same keys, and allows only one draft per framework', async () => {
+		const { db, actor, published } = await world();
+		const draft = createDraft(db, actor, published.id, '2026');
+		const a = getVersion(db, published.id)!;
+		const b = getVersion(db, draft.id)!;
+		expect(b.version).toMatchObject({ status: 'draft', label: '2026', basedOnVersionId: published.id });
+		expect(b.themes.map((t) => [t.key, t.name, t.requirements.map((r) => [r.key, r.number, r.text])])).toEqual(
+			a.themes.map((t) => [t.key, t.name, t.requirements.map((r) => [r.key, r.number, r.text])])
+		);
+		expect(domainCode(() => createDraft(db, actor, published.id, '2027'))).toBe('error.framework.draftExists');
+		expect(domainCode(() => createDraft(db, actor, draft.id, '2027'))).toBe('error.framework.draftFromDraft');
+		expect(suggestLabel(db, published.frameworkId, new Date('2026-03-01'))).toBe('2026-2');
+	});
+
+	it('refuses a label that is taken', async () => {
+		const { db, actor, published } = await world();
+		expect(problems(() => createDraft(db, actor, published.id, '2019'))[0]).toMatchObject({ path: ['label'], code: 'error.framework.labelTaken' });
+	});
+});
+
+describe('editing a draft', () => {
+	it('adds, edits, moves and deletes requirements, keeping positions contiguous and auditing each change', async () => {
+		const { db, actor, published } = await world();
+		const draft = createDraft(db, actor, published.id, '2026');
+		let v = getVersion(db, draft.id)!;
+		const [veiligheid, doelmatigheid] = v.themes;
+		const added = addRequirement(db, actor, veiligheid!.id, { number: '19', text: '  Cliënten kunnen\r\nveilig melden.  ', addressees: ['provider', 'municipality'] });
+		expect(added).toMatchObject({ text: 'Cliënten kunnen\nveilig melden.', position: 18, provenance: { kind: 'manual' } });
+
+		const first = veiligheid!.requirements[0]!;
+		const edited = updateRequirement(db, actor, first.id, first.revision, { ...first, text: 'Nieuwe tekst over de meldcode.' });
+		expect(edited.revision).toBe(first.revision + 1);
+
+		moveRequirement(db, actor, added.id, added.revision, { position: 0 });
+		v = getVersion(db, draft.id)!;
+		expect(v.themes[0]!.requirements.map((r) => r.number).slice(0, 3)).toEqual(['19', '1', '2']);
+		expect(v.themes[0]!.requirements.map((r) => r.position)).toEqual([...Array(19).keys()]);
+
+		const moved = v.themes[0]!.requirements[0]!;
+		moveRequirement(db, actor, moved.id, moved.revision, { themeId: doelmatigheid!.id, position: 6 });
+		v = getVersion(db, draft.id)!;
+		expect(v.themes[0]!.requirements).toHaveLength(18);
+		expect(v.themes[1]!.requirements.map((r) => r.number)).toEqual(['1', '2', '3', '4', '5', '6', '19']);
+
+		const second = v.themes[0]!.requirements[1]!;
+		deleteRequirement(db, actor, second.id, second.revision);
+		v = getVersion(db, draft.id)!;
+		expect(v.themes[0]!.requirements.map((r) => r.position)).toEqual([...Array(17).keys()]);
+		expect(v.themes[0]!.requirements.map((r) => r.number)).not.toContain('2');
+
+		const actions = db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorId, actor.id!)).all().map((a) => a.action);
+		expect(actions).toEqual([
+			'framework.draft.create',
+			'framework.requirement.create',
+			'framework.requirement.update',
+			'framework.requirement.move',
+			'framework.requirement.move',
+			'framework.requirement.delete'
+		]);
+	});
+
+	it('refuses a duplicate number in a theme, also when moving into it', async () => {
+		const { db, actor, published } = await world();
+		const draft = createDraft(db, actor, published.id, '2026');
+		const [veiligheid, doelmatigheid] = getVersion(db, draft.id)!.themes;
+		expect(problems(() => addRequirement(db, actor, veiligheid!.id, { number: '3', text: 'Dubbel' }))).toEqual([
+			{ path: ['number'], code: 'error.framework.duplicateNumber', params: { number: '3' } }
+		]);
+		const r = veiligheid!.requirements[0]!;
+		expect(problems(() => moveRequirement(db, actor, r.id, r.revision, { themeId: doelmatigheid!.id, position: 0 }))[0]!.code).toBe('error.framework.duplicateNumber');
+		expect(getVersion(db, draft.id)!.themes[0]!.requirements[0]!.themeId).toBe(veiligheid!.id);
+	});
+
+	it('refuses overlong and empty texts with the field that is wrong', async () => {
+		const { db, actor, published } = await world();
+		const draft = createDraft(db, actor, published.id, '2026');
+		const theme = getVersion(db, draft.id)!.themes[0]!;
+		expect(problems(() => addRequirement(db, actor, theme.id, { text: 'x'.repeat(2001) }))).toEqual([
+			{ path: ['text'], code: 'error.field.tooLong', params: { max: 2000 } }
+		]);
+		expect(problems(() => updateTheme(db, actor, theme.id, theme.revision, { name: '   ' }))).toEqual([{ path: ['name'], code: 'error.field.required', params: {} }]);
+		expect(problems(() => addRequirement(db, actor, theme.id, { text: 'ok', addressees: [], level: 'hoog' as never }))).toEqual([
+			{ path: ['addressees'], code: 'error.field.chooseOne', params: {} },
+			{ path: ['level'], code: 'error.field.invalidChoice', params: {} }
+		]);
+	});
+
+	it('detects a concurrent edit instead of overwriting it', async () => {
+		const { db, actor, published } = await world();
+		const draft = createDraft(db, actor, published.id, '2026');
+		const r = getVersion(db, draft.id)!.themes[0]!.requirements[0]!;
+		updateRequirement(db, actor, r.id, r.revision, { ...r, text: 'Versie van Karin.' });
+		expect(domainCode(() => updateRequirement(db, actor, r.id, r.revision, { ...r, text: 'Versie van Piet.' }))).toBe('error.framework.conflict');
+		expect(domainCode(() => deleteRequirement(db, actor, r.id, r.revision))).toBe('error.framework.conflict');
+		expect(getVersion(db, draft.id)!.themes[0]!.requirements[0]!.text).toBe('Versie van Karin.');
+		const stale = getVersion(db, draft.id)!.version.revision - 1;
+		expect(domainCode(() => publishVersion(db, actor, draft.id, stale, { changeSummary: 'x' }))).toBe('error.framework.conflict');
+	});
+
+	it('adds, reorders and deletes themes', async () => {
+		const { db, actor, published } = await world();
+		const draft = createDraft(db, actor, published.id, '2026');
+		const theme = addTheme(db, actor, draft.id, { name: 'Regie van de cliënt', testQuestion: 'Heeft de cliënt de regie?' });
+		expect(theme.position).toBe(5);
+		moveTheme(db, actor, theme.id, theme.revision, 0);
+		addRequirement(db, actor, theme.id, { number: '1', text: 'De cliënt stelt het plan mee op.' });
+		let v = getVersion(db, draft.id)!;
+		expect(v.themes.map((t) => t.name)).toEqual(['Regie van de cliënt', 'Veiligheid', 'Doelmatigheid', 'Doeltreffendheid', 'Clientgerichtheid', 'Leefklimaat']);
+		const leef = v.themes[5]!;
+		deleteTheme(db, actor, leef.id, leef.revision);
+		v = getVersion(db, draft.id)!;
+		expect(v.themes.map((t) => t.position)).toEqual([0, 1, 2, 3, 4]);
+		expect(db.select().from(frameworkRequirements).where(eq(frameworkRequirements.themeId, leef.id)).all()).toEqual([]);
+	});
+});
+
+describe('publishing', () => {
+	it('publishes with author and summary; afterwards nothing in the version can change', async () => {
+		const { db, actor, published } = await world();
+		const draft = createDraft(db, actor, published.id, '2026');
+		const v = getVersion(db, draft.id)!;
+		const done = publishVersion(db, actor, draft.id, v.version.revision, { changeSummary: 'Eis over melden toegevoegd.' });
+		expect(done).toMatchObject({ status: 'published', publishedBy: 'Karin Manager', changeSummary: 'Eis over melden toegevoegd.' });
+		expect(done.publishedAt).not.toBeNull();
+		const r = v.themes[0]!.requirements[0]!;
+		expect(domainCode(() => updateRequirement(db, actor, r.id, r.revision, { ...r, text: 'Anders' }))).toBe('error.framework.published');
+		expect(domainCode(() => addTheme(db, actor, draft.id, { name: 'Nieuw' }))).toBe('error.framework.published');
+		expect(domainCode(() => deleteDraft(db, actor, draft.id, done.revision))).toBe('error.framework.published');
+		// The database refuses too, whatever code path tries.
+		expect(() => db.update(frameworkRequirements).set({ text: 'stiekem' }).where(eq(frameworkRequirements.id, r.id)).run()).toThrow(/immutable/);
+		expect(() => db.delete(frameworkVersions).where(eq(frameworkVersions.id, draft.id)).run()).toThrow(/immutable/);
+		expect(() => db.delete(frameworks).run()).toThrow(/immutable/);
+	});
+
+	it('refuses an empty draft and a missing change summary', async () => {
+		const { db, actor } = await world();
+		const { draft } = createFramework(db, actor, { name: 'Lokaal kwaliteitskader Wmo Assen' });
+		expect(domainCode(() => publishVersion(db, actor, draft.id, draft.revision, { changeSummary: 'Eerste versie' }))).toBe('error.framework.emptyDraft');
+		const theme = addTheme(db, actor, draft.id, { name: 'Bejegening' });
+		const revision = getVersion(db, draft.id)!.version.revision;
+		expect(domainCode(() => publishVersion(db, actor, draft.id, revision, { changeSummary: 'Eerste versie' }))).toBe('error.framework.emptyDraft');
+		addRequirement(db, actor, theme.id, { text: 'Medewerkers luisteren.' });
+		expect(problems(() => publishVersion(db, actor, draft.id, revision + 1, { changeSummary: ' ' }))[0]!.path).toEqual(['changeSummary']);
+		expect(publishVersion(db, actor, draft.id, revision + 1, { changeSummary: 'Eerste versie' }).status).toBe('published');
+	});
+});
+
+describe('comparing versions', () => {
+	it('reports added, removed and changed requirements and themes field by field', async () => {
+		const { db, actor, published } = await world();
+		const draft = createDraft(db, actor, published.id, '2026');
+		const v = getVersion(db, draft.id)!;
+		const [veiligheid, doelmatigheid] = v.themes;
+		const r1 = veiligheid!.requirements[0]!;
+		updateRequirement(db, actor, r1.id, r1.revision, { ...r1, text: r1.text + ' en evalueert deze jaarlijks.', applicability: { ...r1.applicability, informal: 'no' } });
+		const r2 = veiligheid!.requirements[1]!;
+		deleteRequirement(db, actor, r2.id, r2.revision);
+		const r3 = veiligheid!.requirements[2]!;
+		const renumbered = updateRequirement(db, actor, r3.id, r3.revision, { ...r3, number: '3a' });
+		moveRequirement(db, actor, r3.id, renumbered.revision, { themeId: doelmatigheid!.id, position: 0 });
+		const added = addRequirement(db, actor, doelmatigheid!.id, { number: '7', text: 'Nieuwe eis.' });
+		updateTheme(db, actor, doelmatigheid!.id, doelmatigheid!.revision, { ...doelmatigheid!, testQuestion: 'Is de hulp doelmatig?' });
+
+		const diff = compareVersions(db, published.id, draft.id);
+		expect(diff.counts).toEqual({ added: 1, removed: 1, changed: 3 });
+		expect(diff.themes).toEqual([{ key: 'doelmatigheid', kind: 'changed', name: 'Doelmatigheid', changes: [{ field: 'testQuestion', before: null, after: 'Is de hulp doelmatig?' }] }]);
+		const byKey = new Map(diff.requirements.map((r) => [r.key, r]));
+		expect(byKey.get(added.key)).toMatchObject({ kind: 'added', themeName: 'Doelmatigheid', number: '7' });
+		expect(byKey.get(r2.key)).toMatchObject({ kind: 'removed', themeName: 'Veiligheid' });
+		expect(byKey.get(r1.key)!.changes.map((c) => c.field)).toEqual(['text', 'informal']);
+		expect(byKey.get(r3.key)!.changes).toEqual([
+			{ field: 'theme', before: 'Veiligheid', after: 'Doelmatigheid' },
+			{ field: 'number', before: '3', after: '3a' }
+		]);
+		// Reordering alone is not a change; comparing a version with itself gives nothing.
+		expect(compareVersions(db, published.id, published.id).counts).toEqual({ added: 0, removed: 0, changed: 0 });
+	});
+
+	it('only compares versions of one framework', async () => {
+		const { db, published } = await world();
+		const movisie = listFrameworks(db).find((f) => f.slug === 'movisie-kwaliteitsthemas')!.versions[0]!;
+		expect(domainCode(() => compareVersions(db, published.id, movisie.id))).toBe('error.compare.otherFramework');
+	});
+});
+
+describe('export and import', () => {
+	it('round-trips a version through JSON without losing anything', async () => {
+		const { db, actor, published } = await world();
+		const file = exportVersion(db, published.id);
+		const copy = JSON.parse(JSON.stringify({ ...file, framework: { ...file.framework, slug: 'drents-kopie' } }));
+		const result = importVersion(db, actor, copy);
+		expect(result).toMatchObject({ createdFramework: true, version: { status: 'draft', label: '2019' } });
+		const again = exportVersion(db, result.version.id);
+		expect(again.themes).toEqual(file.themes);
+		expect(again.framework).toEqual({ ...file.framework, slug: 'drents-kopie' });
+		expect(again.version).toMatchObject({ label: '2019', note: file.version.note, status: 'draft' });
+	});
+
+	it('imports into an existing framework as a new draft, under another label', async () => {
+		const { db, actor, published } = await world();
+		const file = exportVersion(db, published.id);
+		expect(problems(() => importVersion(db, actor, file))[0]).toMatchObject({ path: ['version', 'label'], code: 'error.framework.labelTaken' });
+		const result = importVersion(db, actor, file, { label: '2019-kopie' });
+		expect(result).toMatchObject({ createdFramework: false, frameworkId: published.frameworkId, version: { label: '2019-kopie', status: 'draft' } });
+		expect(compareVersions(db, published.id, result.version.id).counts).toEqual({ added: 0, removed: 0, changed: 0 });
+	});
+
+	it('lists every problem of a bad file with its location and loads nothing', async () => {
+		const { db, actor, published } = await world();
+		const file = JSON.parse(JSON.stringify(exportVersion(db, published.id)));
+		file.framework.slug = 'nieuw-kader';
+		file.themes[1].requirements[2].number = '1';
+		file.themes[0].requirements[4].text = '';
+		file.themes[3].requirements[0].applicability.professional = 'misschien';
+		file.themes[2].key = file.themes[0].key;
+		const before = db.select().from(frameworkRequirements).all().length;
+		let error: ValidationError | undefined;
+		try {
+			importVersion(db, actor, file);
+		} catch (e) {
+			error = e as ValidationError;
+		}
+		expect(error).toBeInstanceOf(ValidationError);
+		expect(error!.status).toBe(422);
+		const shape = error!.problems.map((p) => [p.path.join('.'), p.code]);
+		expect(shape).toEqual([
+			['themes.0.requirements.4.text', 'error.field.required'],
+			['themes.3.requirements.0.applicability.professional', 'error.field.invalidChoice']
+		]);
+		expect(describeLocation('nl', error!.problems[0]!.path, file)).toBe('Thema 1 (Veiligheid), eis 5 (nummer 5), Eis');
+		// Once the shape is right, the cross-checks speak.
+		file.themes[0].requirements[4].text = 'Tekst';
+		file.themes[3].requirements[0].applicability.professional = 'yes';
+		const second = problems(() => importVersion(db, actor, file)).map((p) => [p.path.join('.'), p.code]);
+		expect(second).toEqual([
+			['themes.1.requirements.2.number', 'error.framework.duplicateNumber'],
+			['themes.2.key', 'error.import.duplicateKey']
+		]);
+		expect(db.select().from(frameworkRequirements).all()).toHaveLength(before);
+		expect(db.select().from(frameworks).where(eq(frameworks.slug, 'nieuw-kader')).get()).toBeUndefined();
+	});
+
+	it('refuses files that are not the exchange format', () => {
+		expect(problems(() => parseExchange({ hallo: 1 })).map((p) => p.path.join('.'))).toEqual(['format', 'formatVersion', 'framework', 'version', 'themes']);
+		expect(problems(() => parseExchange('tekst'))).toHaveLength(1);
+	});
+
+	it('exports CSV for spreadsheets: one row per requirement, quoted where needed, no formulas', async () => {
+		const { db, actor, published } = await world();
+		const csv = exportCsv(db, published.id, 'nl');
+		expect(csv.startsWith('\uFEFFThema;Nummer;Eis;Gericht aan;')).toBe(true);
+		const records = csv.slice(1).split('\r\n').filter(Boolean);
+		expect(records[1]).toMatch(/^Veiligheid;1;De aanbieder heeft de Meldcode huiselijk geweld en kindermishandeling geïmplementeerd/);
+		// 44 requirements plus the header; multi-line cells are quoted, so count record starts.
+		expect(csv.match(/\r\n(Veiligheid|Doelmatigheid|Doeltreffendheid|Clientgerichtheid|Leefklimaat);\d+;/g)).toHaveLength(44);
+		const draft = createDraft(db, actor, published.id, '2026');
+		const theme = getVersion(db, draft.id)!.themes[0]!;
+		addRequirement(db, actor, theme.id, { number: '99', text: '=HYPERLINK("http://x")', evidence: '- gewone opsomming' });
+		const line = exportCsv(db, draft.id, 'nl').split('\r\n').find((l) => l.includes('HYPERLINK'))!;
+		expect(line).toContain(`;"'=HYPERLINK(""http://x"")";`);
+		expect(line).toContain(';- gewone opsomming;');
+	});
+});
+
+describe('search', () => {
+	it('finds requirement texts regardless of case and diacritics, in current versions by default', async () => {
+		const { db, actor, published } = await world();
+		const hits = searchRequirements(db, 'CLIENT klachten');
+		expect(hits.length).toBeGreaterThan(0);
+		expect(hits.every((h) => h.version.id === published.id)).toBe(true);
+		expect(hits.map((h) => `${h.theme.name} ${h.requirement.number}`)).toContain('Clientgerichtheid 10');
+
+		createDraft(db, actor, published.id, '2026');
+		const withDraft = searchRequirements(db, 'meldcode');
+		expect(new Set(withDraft.map((h) => h.version.label))).toEqual(new Set(['2019', '2026']));
+		expect(searchRequirements(db, 'integraal', { frameworkId: published.frameworkId })).toEqual(
+			searchRequirements(db, 'integraal').filter((h) => h.framework.id === published.frameworkId)
+		);
+		expect(searchRequirements(db, '%')).toEqual([]);
+		expect(searchRequirements(db, '   ')).toEqual([]);
+	});
+});
