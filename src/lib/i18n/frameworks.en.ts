@@ -2,6 +2,7 @@ import type { frameworksNl } from './frameworks.nl';
 
 /** English messages for the quality frameworks. Same keys as frameworks.nl.ts. */
 export const frameworksEn: Record<keyof typeof frameworksNl, string> = {
+	'error.mustChangePassword': 'First choose a new password on the My account page.',
 	'error.validation': 'Not everything is filled in correctly. See the fields below.',
 	'error.field.required': 'This field is required.',
 	'error.field.tooLong': 'This may be at most {max} characters.',

@@ -1,5 +1,6 @@
 /** Dutch messages for the quality frameworks (kwaliteitskaders). Part of the catalogue in nl.ts. */
 export const frameworksNl = {
+	'error.mustChangePassword': 'Kies eerst een nieuw wachtwoord op de pagina Mijn account.',
 	'error.validation': 'Niet alles is goed ingevuld. Kijk bij de velden hieronder.',
 	'error.field.required': 'Dit veld is verplicht.',
 	'error.field.tooLong': 'Dit mag hoogstens {max} tekens zijn.',

@@ -27,3 +27,8 @@ export function audit(
 		})
 		.run();
 }
+
+/** The actor for a logged-in staff member. */
+export function userActor(user: { id: number }): Actor {
+	return { type: 'user', id: user.id };
+}

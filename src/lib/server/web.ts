@@ -9,6 +9,7 @@ import type { Role } from './db/schema';
 import type { PublicUser } from './auth/accounts';
 import { SESSION_COOKIE } from './auth/sessions';
 import { DomainError } from './errors';
+import { ValidationError, problemsFromZod, type Problem } from './validation';
 import { getRuntime } from './runtime';
 
 /** Secure cookies, except over plain http on this machine (development and tests). */
@@ -50,14 +51,50 @@ export function apiError(locale: Locale, status: number, code: MessageKey, param
 	return json({ error: { code, message: translate(locale, code, params) } }, { status, headers });
 }
 
-/** Runs an API handler; a DomainError becomes its JSON error, anything else is rethrown. */
-export async function apiCall(event: RequestEvent, run: () => Response | Promise<Response>): Promise<Response> {
+/** Describes where a problem is, for people; the default names the field path. */
+export type LocationDescriber = (locale: Locale, path: Problem['path']) => string;
+
+/**
+ * Runs an API handler; a DomainError becomes its JSON error (a ValidationError also lists its
+ * problems, each with path, code, message and location), anything else is rethrown.
+ */
+export async function apiCall(event: RequestEvent, run: () => Response | Promise<Response>, describe?: LocationDescriber): Promise<Response> {
+	const locale = event.locals.locale;
 	try {
 		return await run();
 	} catch (err) {
-		if (err instanceof DomainError) return apiError(event.locals.locale, err.status, err.code, err.params);
+		if (err instanceof ValidationError) {
+			return json(
+				{
+					error: { code: err.code, message: translate(locale, err.code, err.params) },
+					problems: err.problems.map((p) => ({
+						path: p.path.join('.'),
+						code: p.code,
+						message: translate(locale, p.code, p.params),
+						location: describe ? describe(locale, p.path) : p.path.join('.')
+					}))
+				},
+				{ status: err.status }
+			);
+		}
+		if (err instanceof DomainError) return apiError(locale, err.status, err.code, err.params);
 		throw err;
 	}
+}
+
+/** The staff member behind an API request, optionally with one of `roles`; otherwise 401 or 403. */
+export function requireApiUser(event: Pick<RequestEvent, 'locals'>, ...roles: Role[]): PublicUser {
+	const user = event.locals.user;
+	if (!user) throw new DomainError('error.unauthorized', 401);
+	if (user.mustChangePassword) throw new DomainError('error.mustChangePassword', 403);
+	if (roles.length > 0 && !roles.some((role) => user.roles.includes(role))) throw new DomainError('error.forbidden', 403);
+	return user;
+}
+
+/** A positive integer route parameter, or 404. */
+export function idParam(value: string | undefined): number {
+	if (!value || !/^[1-9]\d{0,15}$/.test(value)) throw new DomainError('error.missing', 404);
+	return Number(value);
 }
 
 /** Reads and validates a JSON body, with clear errors for bad JSON and bad fields. */
@@ -72,7 +109,7 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
 		throw new DomainError('error.badJson', 400);
 	}
 	const parsed = schema.safeParse(body);
-	if (!parsed.success) throw new DomainError('error.badRequest', 400);
+	if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error), 'error.badRequest');
 	return parsed.data;
 }
 

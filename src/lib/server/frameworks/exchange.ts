@@ -66,7 +66,7 @@ export function exportVersion(db: Db, versionId: number): ExchangeFile {
 }
 
 /** A file name for downloads: `<slug>-<label>.<ext>`, safe in every file system. */
-export function exportFileName(detail: Pick<VersionDetail, 'framework' | 'version'>, ext: 'json' | 'csv'): string {
+export function exportFileName(detail: { framework: { slug: string }; version: { label: string } }, ext: 'json' | 'csv'): string {
 	const label = detail.version.label.replace(/[^A-Za-z0-9._-]+/g, '-');
 	return `${detail.framework.slug}-${label}.${ext}`;
 }

@@ -1,17 +1,15 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
+import { credentialsBody } from '$lib/server/api/schemas';
 import { login } from '$lib/server/auth/accounts';
 import { createSession, invalidateSession } from '$lib/server/auth/sessions';
 import { getRuntime } from '$lib/server/runtime';
 import { apiCall, apiError, deleteSessionCookie, readJson, setSessionCookie } from '$lib/server/web';
 import type { RequestHandler } from './$types';
 
-const credentials = z.object({ email: z.string().max(254), password: z.string().max(1024) });
-
 /** Logs in with e-mail and password; sets the same session cookie as the login page. */
 export const POST: RequestHandler = (event) =>
 	apiCall(event, async () => {
-		const { email, password } = await readJson(event.request, credentials);
+		const { email, password } = await readJson(event.request, credentialsBody);
 		const { db, config } = getRuntime();
 		const result = await login(db, email, password, event.getClientAddress());
 		if (!result.ok) {

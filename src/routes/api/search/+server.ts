@@ -1,0 +1,20 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { SEARCH_MAX_QUERY, searchRequirements } from '$lib/server/frameworks/search';
+import { getRuntime } from '$lib/server/runtime';
+import { validate } from '$lib/server/validation';
+import { apiCall, requireApiUser } from '$lib/server/web';
+import type { RequestHandler } from './$types';
+
+const query = z.object({
+	q: z.string().max(SEARCH_MAX_QUERY),
+	scope: z.enum(['current', 'all']).default('current'),
+	frameworkId: z.coerce.number().int().positive().optional()
+});
+
+export const GET: RequestHandler = (event) =>
+	apiCall(event, () => {
+		requireApiUser(event);
+		const { q, ...options } = validate(query, Object.fromEntries(event.url.searchParams));
+		return json({ hits: searchRequirements(getRuntime().db, q, options) });
+	});

@@ -1,0 +1,34 @@
+import { json } from '@sveltejs/kit';
+import { revisionQuery, updateVersionBody } from '$lib/server/api/schemas';
+import { userActor } from '$lib/server/audit';
+import { DomainError } from '$lib/server/errors';
+import { deleteDraft, getVersion, updateDraftMeta } from '$lib/server/frameworks/store';
+import { getRuntime } from '$lib/server/runtime';
+import { validate } from '$lib/server/validation';
+import { apiCall, idParam, readJson, requireApiUser } from '$lib/server/web';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) =>
+	apiCall(event, () => {
+		requireApiUser(event);
+		const version = getVersion(getRuntime().db, idParam(event.params.versionId));
+		if (!version) throw new DomainError('error.missing', 404);
+		return json(version);
+	});
+
+export const PUT: RequestHandler = (event) =>
+	apiCall(event, async () => {
+		const user = requireApiUser(event, 'quality_manager');
+		const id = idParam(event.params.versionId);
+		const { revision, ...input } = await readJson(event.request, updateVersionBody);
+		return json(updateDraftMeta(getRuntime().db, userActor(user), id, revision, input));
+	});
+
+export const DELETE: RequestHandler = (event) =>
+	apiCall(event, () => {
+		const user = requireApiUser(event, 'quality_manager');
+		const id = idParam(event.params.versionId);
+		const revision = validate(revisionQuery, event.url.searchParams.get('revision') ?? undefined, ['revision']);
+		deleteDraft(getRuntime().db, userActor(user), id, revision);
+		return new Response(null, { status: 204 });
+	});

@@ -1,0 +1,244 @@
+/**
+ * The JSON API against its OpenAPI document: every documented operation is called, every
+ * answer's status must be documented for that operation and its body must validate against
+ * the documented schema. Every API route file must be documented, and every documented
+ * operation exercised, so the two cannot drift apart.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { createSession } from '../../src/lib/server/auth/sessions';
+import { SYSTEM } from '../../src/lib/server/audit';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer } from '../helpers/server';
+
+type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }>; 'x-access': string }>> };
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let doc: Doc;
+const cookies = { manager: '', facilitator: '', mustChange: '' };
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+const exercised = new Set<string>();
+
+beforeAll(async () => {
+	server = await startTestServer();
+	const db = server.runtime.db;
+	const manager = await createAccount(db, SYSTEM, { email: 'km@g.test', name: 'Karin', roles: ['quality_manager'] }, 'een goed wachtwoord');
+	const facilitator = await createAccount(db, SYSTEM, { email: 'gl@g.test', name: 'Gert', roles: ['facilitator'] }, 'een goed wachtwoord');
+	const fresh = await createAccount(db, SYSTEM, { email: 'nieuw@g.test', name: 'Nieuw', roles: ['quality_manager'] }, 'een goed wachtwoord', { mustChangePassword: true });
+	cookies.manager = `kd_session=${createSession(db, manager.id, 7).token}`;
+	cookies.facilitator = `kd_session=${createSession(db, facilitator.id, 7).token}`;
+	cookies.mustChange = `kd_session=${createSession(db, fresh.id, 7).token}`;
+	doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as Doc;
+});
+afterAll(() => server?.close());
+
+/** The documented operation for a concrete path: /api/versions/12 matches /api/versions/{versionId}. */
+function operationFor(method: string, concrete: string): { template: string; op: Doc['paths'][string][string] } {
+	const pathname = concrete.split('?')[0]!;
+	for (const [template, ops] of Object.entries(doc.paths)) {
+		const re = new RegExp('^' + template.replace(/\{[^}]+\}/g, '[^/]+') + '$');
+		if (re.test(pathname) && ops[method]) return { template, op: ops[method] };
+	}
+	throw new Error(`undocumented operation ${method.toUpperCase()} ${pathname}`);
+}
+
+/** Calls the API and checks the answer against the document; returns status and body. */
+async function call(method: string, url: string, options: { as?: keyof typeof cookies; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
+	const { template, op } = operationFor(method, url);
+	exercised.add(`${method} ${template}`);
+	const headers: Record<string, string> = { origin: server.url, ...options.headers };
+	if (options.as) headers.cookie = cookies[options.as];
+	if (options.body !== undefined || options.raw !== undefined) headers['content-type'] ??= 'application/json';
+	const response = await fetch(`${server.url}${url}`, {
+		method: method.toUpperCase(),
+		headers,
+		body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
+	});
+	const documented = op.responses[String(response.status)];
+	expect(documented, `${method.toUpperCase()} ${url} answered ${response.status}, which is not documented`).toBeDefined();
+	const type = response.headers.get('content-type') ?? '';
+	// Keep a byte-order mark visible: the CSV export starts with one on purpose.
+	const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+	let body: unknown = text;
+	if (type.includes('application/json')) {
+		body = JSON.parse(text);
+		const schema = documented!.content?.['application/json']?.schema;
+		if (schema) {
+			const valid = ajv.validate(schema, body);
+			expect(valid, `${method.toUpperCase()} ${url} ${response.status}: ${ajv.errorsText(ajv.errors)}`).toBe(true);
+		}
+	} else if (response.status !== 204) {
+		expect(type, `${method.toUpperCase()} ${url}`).toMatch(/text\/csv/);
+	}
+	return { status: response.status, body: body as any, headers: response.headers };
+}
+
+describe('OpenAPI document', () => {
+	it('is served publicly as OpenAPI 3.1 and documents every API route file', async () => {
+		const response = await fetch(`${server.url}/api/openapi.json`);
+		expect(response.status).toBe(200);
+		expect(doc).toMatchObject({ openapi: '3.1.0', info: { title: 'Kwaliteitsdialoog API' } });
+		const root = fileURLToPath(new URL('../../src/routes/api/', import.meta.url));
+		const routeFiles: string[] = [];
+		const walk = (dir: string) => {
+			for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+				if (entry.isDirectory()) walk(path.join(dir, entry.name));
+				else if (entry.name === '+server.ts') routeFiles.push(path.relative(root, dir));
+			}
+		};
+		walk(root);
+		const documented = new Set(Object.keys(doc.paths));
+		for (const file of routeFiles) {
+			if (file === '[...path]') continue; // the JSON 404 for unknown API paths
+			const template = '/api/' + file.split(path.sep).map((part) => part.replace(/^\[(\w+)\]$/, '{$1}')).join('/');
+			expect(documented, `route ${file} is not in the OpenAPI document`).toContain(template);
+		}
+	});
+});
+
+describe('every documented operation', () => {
+	it('answers as documented, with the documented access rules', async () => {
+		// Session and identity.
+		expect((await call('post', '/api/session', { body: { email: ADMIN_EMAIL, password: 'fout wachtwoord' } })).status).toBe(401);
+		const login = await call('post', '/api/session', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
+		expect(login.body.user.roles).toContain('admin');
+		expect((await call('get', '/api/me')).status).toBe(401);
+		expect((await call('get', '/api/me', { as: 'facilitator' })).body).toMatchObject({ kind: 'staff', user: { name: 'Gert' } });
+		expect((await call('delete', '/api/session')).status).toBe(204);
+
+		// Reading: staff only.
+		expect((await call('get', '/api/frameworks')).status).toBe(401);
+		const list = await call('get', '/api/frameworks', { as: 'facilitator' });
+		const drents = list.body.frameworks.find((f: { slug: string }) => f.slug === 'drents-kwaliteitskader');
+		const published = drents.versions[0];
+		expect(published).toMatchObject({ label: '2019', status: 'published', themeCount: 5, requirementCount: 44 });
+		expect((await call('get', `/api/frameworks/${drents.id}`, { as: 'facilitator' })).body.slug).toBe('drents-kwaliteitskader');
+		expect((await call('get', '/api/frameworks/999999', { as: 'facilitator' })).status).toBe(404);
+		const version = await call('get', `/api/versions/${published.id}`, { as: 'facilitator' });
+		expect(version.body.themes.map((t: { requirements: unknown[] }) => t.requirements.length)).toEqual([18, 6, 5, 13, 2]);
+		expect((await call('get', `/api/versions/${published.id}`)).status).toBe(401);
+		expect((await call('get', '/api/versions/abc', { as: 'facilitator' })).status).toBe(404);
+
+		// Writing: quality managers only; a password that must be changed first blocks too.
+		expect((await call('post', `/api/frameworks/${drents.id}/drafts`, { as: 'facilitator', body: { fromVersionId: published.id } })).status).toBe(403);
+		expect((await call('post', `/api/frameworks/${drents.id}/drafts`, { as: 'mustChange', body: { fromVersionId: published.id } })).status).toBe(403);
+		expect((await call('post', `/api/frameworks/${drents.id}/drafts`, { body: { fromVersionId: published.id } })).status).toBe(401);
+		const draft = await call('post', `/api/frameworks/${drents.id}/drafts`, { as: 'manager', body: { fromVersionId: published.id, label: '2026' } });
+		expect(draft.status).toBe(201);
+		expect((await call('post', `/api/frameworks/${drents.id}/drafts`, { as: 'manager', body: { fromVersionId: published.id } })).status).toBe(409);
+
+		const renamed = await call('put', `/api/versions/${draft.body.id}`, { as: 'manager', body: { revision: draft.body.revision, label: '2026-concept', note: 'Werkversie' } });
+		expect(renamed.body).toMatchObject({ label: '2026-concept', note: 'Werkversie' });
+		expect((await call('put', `/api/versions/${draft.body.id}`, { as: 'manager', body: { revision: draft.body.revision, label: 'x' } })).status).toBe(409);
+		expect((await call('put', `/api/versions/${published.id}`, { as: 'manager', body: { revision: 1, label: 'x' } })).status).toBe(409);
+
+		const theme = await call('post', `/api/versions/${draft.body.id}/themes`, { as: 'manager', body: { name: 'Regie van de cliënt', testQuestion: 'Heeft de cliënt de regie?' } });
+		expect(theme.status).toBe(201);
+		const bad = await call('post', `/api/versions/${draft.body.id}/themes`, { as: 'manager', body: { name: '' } });
+		expect(bad.status).toBe(400);
+		expect(bad.body.problems).toEqual([{ path: 'name', code: 'error.field.required', message: 'Dit veld is verplicht.', location: 'name' }]);
+		expect((await call('post', `/api/versions/${draft.body.id}/themes`, { as: 'manager', raw: '{"name":' })).status).toBe(400);
+		expect((await call('post', `/api/versions/${draft.body.id}/themes`, { as: 'manager', raw: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(415);
+
+		const themeEdit = await call('put', `/api/themes/${theme.body.id}`, { as: 'manager', body: { revision: theme.body.revision, name: 'Regie', description: 'De cliënt beslist mee.' } });
+		expect(themeEdit.body).toMatchObject({ name: 'Regie', description: 'De cliënt beslist mee.', testQuestion: null });
+		expect((await call('post', `/api/themes/${theme.body.id}/move`, { as: 'manager', body: { revision: themeEdit.body.revision, position: 0 } })).status).toBe(204);
+
+		const requirement = await call('post', `/api/themes/${theme.body.id}/requirements`, {
+			as: 'manager',
+			body: { number: '1', text: 'De cliënt stelt het plan mee op.', addressees: ['provider'], level: 'process', applicability: { professional: 'yes', informal: 'no' } }
+		});
+		expect(requirement.status).toBe(201);
+		expect(requirement.body).toMatchObject({ provenance: { kind: 'manual' }, applicability: { professional: 'yes', informal: 'no', exceptions: null } });
+		const duplicate = await call('post', `/api/themes/${theme.body.id}/requirements`, { as: 'manager', body: { number: '1', text: 'Nog een' } });
+		expect(duplicate.body.problems[0]).toMatchObject({ path: 'number', code: 'error.framework.duplicateNumber' });
+
+		const edited = await call('put', `/api/requirements/${requirement.body.id}`, { as: 'manager', body: { ...requirement.body, number: '19', text: 'De cliënt stelt het plan zelf op.' } });
+		expect(edited.body.text).toBe('De cliënt stelt het plan zelf op.');
+		const stale = await call('put', `/api/requirements/${requirement.body.id}`, { as: 'manager', body: { ...requirement.body, text: 'Oud' } });
+		expect(stale.status).toBe(409);
+		expect(stale.body.error.code).toBe('error.framework.conflict');
+
+		const veiligheid = version.body.themes[0];
+		const draftDetail = await call('get', `/api/versions/${draft.body.id}`, { as: 'manager' });
+		const draftVeiligheid = draftDetail.body.themes.find((t: { key: string }) => t.key === veiligheid.key);
+		const moved = await call('post', `/api/requirements/${edited.body.id}/move`, { as: 'manager', body: { revision: edited.body.revision, themeId: draftVeiligheid.id, position: 0 } });
+		expect(moved.status).toBe(200);
+		expect(moved.body.themeId).toBe(draftVeiligheid.id);
+
+		const removable = draftVeiligheid.requirements[5];
+		expect((await call('delete', `/api/requirements/${removable.id}`, { as: 'manager' })).status).toBe(400);
+		expect((await call('delete', `/api/requirements/${removable.id}?revision=${removable.revision}`, { as: 'manager' })).status).toBe(204);
+		expect((await call('delete', `/api/requirements/${removable.id}?revision=${removable.revision}`, { as: 'manager' })).status).toBe(404);
+		const freshTheme = (await call('get', `/api/versions/${draft.body.id}`, { as: 'manager' })).body.themes.find((t: { id: number }) => t.id === theme.body.id);
+		expect((await call('delete', `/api/themes/${theme.body.id}?revision=${freshTheme.revision}`, { as: 'manager' })).status).toBe(204);
+
+		const diff = await call('get', `/api/versions/${published.id}/compare/${draft.body.id}`, { as: 'facilitator' });
+		expect(diff.body.counts).toEqual({ added: 1, removed: 1, changed: 0 });
+		const movisie = list.body.frameworks.find((f: { slug: string }) => f.slug === 'movisie-kwaliteitsthemas').versions[0];
+		expect((await call('get', `/api/versions/${published.id}/compare/${movisie.id}`, { as: 'facilitator' })).status).toBe(400);
+
+		const search = await call('get', `/api/search?q=${encodeURIComponent('cliënt stelt')}`, { as: 'facilitator' });
+		expect(search.body.hits.map((h: { requirement: { text: string } }) => h.requirement.text)).toContain('De cliënt stelt het plan zelf op.');
+		expect((await call('get', '/api/search?q=x&scope=alles', { as: 'facilitator' })).status).toBe(400);
+
+		// Export: JSON (lossless, importable) and CSV.
+		const exported = await call('get', `/api/versions/${published.id}/export`, { as: 'facilitator' });
+		expect(exported.headers.get('content-disposition')).toBe('attachment; filename="drents-kwaliteitskader-2019.json"');
+		expect(exported.body.themes).toHaveLength(5);
+		const csv = await call('get', `/api/versions/${published.id}/export?format=csv`, { as: 'facilitator' });
+		expect(csv.body).toMatch(/^\uFEFFThema;Nummer;Eis;/);
+		expect((await call('get', `/api/versions/${published.id}/export?format=pdf`, { as: 'facilitator' })).status).toBe(400);
+
+		// Import: a new framework from the export; problems are listed with their location.
+		const copy = { ...exported.body, framework: { ...exported.body.framework, slug: 'drents-kopie' } };
+		const imported = await call('post', '/api/frameworks/import', { as: 'manager', body: copy });
+		expect(imported.status).toBe(201);
+		expect(imported.body).toMatchObject({ createdFramework: true, version: { label: '2019', status: 'draft' } });
+		const broken = structuredClone(copy);
+		broken.framework.slug = 'nog-een-kopie';
+		broken.themes[1].requirements[0].text = '';
+		const refused = await call('post', '/api/frameworks/import', { as: 'manager', body: broken });
+		expect(refused.status).toBe(422);
+		expect(refused.body.problems).toEqual([
+			{ path: 'themes.1.requirements.0.text', code: 'error.field.required', message: 'Dit veld is verplicht.', location: 'Thema 2 (Doelmatigheid), eis 1 (nummer 1), Eis' }
+		]);
+		expect((await call('post', '/api/frameworks/import', { as: 'manager', raw: '{kapot' })).body.error.code).toBe('error.import.notJson');
+		expect((await call('post', '/api/frameworks/import', { as: 'facilitator', body: copy })).status).toBe(403);
+
+		// Publish: stale revision refused, then published and immutable.
+		const current = (await call('get', `/api/versions/${draft.body.id}`, { as: 'manager' })).body.version;
+		expect((await call('post', `/api/versions/${draft.body.id}/publish`, { as: 'manager', body: { revision: current.revision - 1, changeSummary: 'x' } })).status).toBe(409);
+		const done = await call('post', `/api/versions/${draft.body.id}/publish`, { as: 'manager', body: { revision: current.revision, changeSummary: 'Eis over regie toegevoegd.' } });
+		expect(done.body).toMatchObject({ status: 'published', publishedBy: 'Karin', changeSummary: 'Eis over regie toegevoegd.' });
+		expect((await call('delete', `/api/versions/${draft.body.id}?revision=${done.body.revision}`, { as: 'manager' })).status).toBe(409);
+
+		// A new framework starts with an empty draft, which can be deleted.
+		const created = await call('post', '/api/frameworks', { as: 'manager', body: { name: 'Lokaal kwaliteitskader Wmo Assen' } });
+		expect(created.body).toMatchObject({ framework: { slug: 'lokaal-kwaliteitskader-wmo-assen' }, draft: { label: '1', status: 'draft' } });
+		expect((await call('post', `/api/versions/${created.body.draft.id}/publish`, { as: 'manager', body: { revision: 1, changeSummary: 'Leeg' } })).body.error.code).toBe(
+			'error.framework.emptyDraft'
+		);
+		expect((await call('delete', `/api/versions/${created.body.draft.id}?revision=1`, { as: 'manager' })).status).toBe(204);
+	});
+
+	it('exercised every documented operation', () => {
+		const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
+		const missing = documented.filter((op) => !exercised.has(op) && op !== 'get /api/openapi.json');
+		expect(missing).toEqual([]);
+	});
+
+	it('refuses writes from another origin', async () => {
+		const response = await fetch(`${server.url}/api/frameworks`, {
+			method: 'POST',
+			headers: { origin: 'https://kwaad.example', cookie: cookies.manager, 'content-type': 'application/json' },
+			body: JSON.stringify({ name: 'Kwaad' })
+		});
+		expect(response.status).toBe(403);
+	});
+});
