@@ -23,7 +23,7 @@ async function setup() {
 	return { server, world, client };
 }
 
-function join(socket: Socket, payload: unknown): Promise<{ ok: boolean; access?: string; error?: string }> {
+function join(socket: Socket, payload: unknown): Promise<{ ok: boolean; access?: string; error?: string; state?: unknown }> {
 	return socket.timeout(3000).emitWithAck('session:join', payload);
 }
 
@@ -52,9 +52,9 @@ describe('socket.io', () => {
 		const manager = client(world.cookies.manager);
 		await Promise.all([facilitator, ans, observer, stranger, manager].map(connected));
 		const id = world.session.id;
-		expect(await join(facilitator, { sessionId: id })).toEqual({ ok: true, access: 'write' });
-		expect(await join(ans, { sessionId: id })).toEqual({ ok: true, access: 'write' });
-		expect(await join(observer, { sessionId: id })).toEqual({ ok: true, access: 'read' });
+		expect(await join(facilitator, { sessionId: id })).toMatchObject({ ok: true, access: 'write', state: { id, viewer: 'facilitator' } });
+		expect(await join(ans, { sessionId: id })).toMatchObject({ ok: true, access: 'write', state: { id, viewer: 'participant', joinCode: null } });
+		expect(await join(observer, { sessionId: id })).toMatchObject({ ok: true, access: 'read', state: { id, viewer: 'observer' } });
 		expect(await join(stranger, { sessionId: id })).toEqual({ ok: false, error: 'error.forbidden' });
 		expect(await join(manager, { sessionId: id })).toEqual({ ok: false, error: 'error.forbidden' });
 	});
@@ -66,7 +66,7 @@ describe('socket.io', () => {
 		for (const payload of [null, 'x', { sessionId: '1' }, { sessionId: -1 }, { sessionId: 1.5 }, [1, 2]]) {
 			expect(await join(ans, payload)).toEqual({ ok: false, error: 'error.badRequest' });
 		}
-		expect(await join(ans, { sessionId: world.session.id })).toEqual({ ok: true, access: 'write' });
+		expect(await join(ans, { sessionId: world.session.id })).toMatchObject({ ok: true, access: 'write' });
 	});
 
 	it('disconnects a participant who is removed from the session', async () => {

@@ -3,9 +3,11 @@
  * (B1): short sentences, common words, say what to do next. Placeholders look like {name}.
  */
 import { frameworksNl } from './frameworks.nl';
+import { sessionsNl } from './sessions.nl';
 
 export const nl = {
 	...frameworksNl,
+	...sessionsNl,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Samen met cliënten kwaliteitscriteria voor de Wmo opstellen.',
 	'layout.skip': 'Naar de inhoud',

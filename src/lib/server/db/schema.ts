@@ -54,20 +54,126 @@ export const loginFailures = sqliteTable(
 
 export const DIALOGUE_SESSION_STATUSES = ['planned', 'open', 'closed'] as const;
 export type DialogueSessionStatus = (typeof DIALOGUE_SESSION_STATUSES)[number];
+/** The agenda of a session (step 3 of the dialogue plan). `theme` has a theme position and a step. */
+export const SESSION_PHASES = ['intro', 'overview', 'proposals', 'voting', 'result', 'theme', 'closing'] as const;
+export type SessionPhase = (typeof SESSION_PHASES)[number];
+/** Per chosen theme: betekenis, toetsvraag, criteria. */
+export const THEME_STEPS = ['meaning', 'test_question', 'criteria'] as const;
+export type ThemeStep = (typeof THEME_STEPS)[number];
+export const THEME_SELECTIONS = ['vote', 'fixed'] as const;
+export const VOTE_STATUSES = ['not_started', 'open', 'closed'] as const;
+export type VoteStatus = (typeof VOTE_STATUSES)[number];
 
 /**
- * A dialogue session (gesprek). The foundation holds what access control needs; the
- * live-session issue extends it with agenda, settings and votes.
+ * A dialogue session (gesprek): its settings, and its live state (agenda position, timer,
+ * vote). All state lives here and in the related tables, so a restart or a reconnect loses
+ * nothing; `stateRevision` is bumped by every change so clients can ignore older states.
  */
-export const dialogueSessions = sqliteTable('dialogue_sessions', {
-	id: integer('id').primaryKey({ autoIncrement: true }),
-	title: text('title').notNull(),
-	facilitatorId: integer('facilitator_id')
-		.notNull()
-		.references(() => users.id),
-	status: text('status', { enum: DIALOGUE_SESSION_STATUSES }).notNull().default('planned'),
-	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
-});
+export const dialogueSessions = sqliteTable(
+	'dialogue_sessions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		title: text('title').notNull(),
+		facilitatorId: integer('facilitator_id')
+			.notNull()
+			.references(() => users.id),
+		status: text('status', { enum: DIALOGUE_SESSION_STATUSES }).notNull().default('planned'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+		scheduledAt: integer('scheduled_at', { mode: 'timestamp_ms' }),
+		durationMinutes: integer('duration_minutes').notNull().default(120),
+		frameworkVersionId: integer('framework_version_id').references(() => frameworkVersions.id),
+		themesToTreat: integer('themes_to_treat').notNull().default(3),
+		stickersPerParticipant: integer('stickers_per_participant').notNull().default(3),
+		maxStickersPerTheme: integer('max_stickers_per_theme').notNull().default(1),
+		themeSelection: text('theme_selection', { enum: THEME_SELECTIONS }).notNull().default('vote'),
+		hideTallies: integer('hide_tallies', { mode: 'boolean' }).notNull().default(true),
+		/** Short code shown on the projector to join; unique among sessions. */
+		joinCode: text('join_code'),
+		joinLocked: integer('join_locked', { mode: 'boolean' }).notNull().default(false),
+		phase: text('phase', { enum: SESSION_PHASES }).notNull().default('intro'),
+		/** With phase `theme`: the position (0-based) among the chosen themes, and the step. */
+		phaseTheme: integer('phase_theme'),
+		phaseStep: text('phase_step', { enum: THEME_STEPS }),
+		voteStatus: text('vote_status', { enum: VOTE_STATUSES }).notNull().default('not_started'),
+		talliesRevealed: integer('tallies_revealed', { mode: 'boolean' }).notNull().default(false),
+		/** Why the facilitator chose as they did when themes tied at the cut-off. */
+		choiceReason: text('choice_reason'),
+		/** The phase timer: a deadline while running, the remaining time while paused. */
+		timerDeadline: integer('timer_deadline', { mode: 'timestamp_ms' }),
+		timerRemainingMs: integer('timer_remaining_ms'),
+		stateRevision: integer('state_revision').notNull().default(1)
+	},
+	(t) => [uniqueIndex('dialogue_sessions_join_code_idx').on(t.joinCode)]
+);
+
+export const SESSION_THEME_ORIGINS = ['framework', 'proposal', 'carried'] as const;
+
+/** The themes offered in a session: copied from the framework version, or added from a proposal. */
+export const sessionThemes = sqliteTable(
+	'session_themes',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		dialogueSessionId: integer('dialogue_session_id')
+			.notNull()
+			.references(() => dialogueSessions.id, { onDelete: 'cascade' }),
+		key: text('key').notNull(),
+		name: text('name').notNull(),
+		description: text('description'),
+		origin: text('origin', { enum: SESSION_THEME_ORIGINS }).notNull().default('framework'),
+		position: integer('position').notNull(),
+		/** 1, 2, 3: chosen to be treated now, in this order; null: not (yet) chosen. */
+		chosenRank: integer('chosen_rank')
+	},
+	(t) => [uniqueIndex('session_themes_key_idx').on(t.dialogueSessionId, t.key), index('session_themes_order_idx').on(t.dialogueSessionId, t.position)]
+);
+
+export const PROPOSAL_STATUSES = ['pending', 'added', 'merged', 'parked'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+/** A participant's proposal for a missing theme, and the facilitator's triage of it. */
+export const themeProposals = sqliteTable(
+	'theme_proposals',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		dialogueSessionId: integer('dialogue_session_id')
+			.notNull()
+			.references(() => dialogueSessions.id, { onDelete: 'cascade' }),
+		participantId: integer('participant_id').references(() => participants.id, { onDelete: 'set null' }),
+		title: text('title').notNull(),
+		explanation: text('explanation'),
+		status: text('status', { enum: PROPOSAL_STATUSES }).notNull().default('pending'),
+		/** added: the new theme; merged: the theme it was merged into. */
+		sessionThemeId: integer('session_theme_id').references(() => sessionThemes.id, { onDelete: 'set null' }),
+		reason: text('reason'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+		decidedAt: integer('decided_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('theme_proposals_session_idx').on(t.dialogueSessionId)]
+);
+
+/**
+ * Stickers on themes. One row per sticker; the budget per participant and per theme is
+ * checked in the placing transaction and again by triggers in the migration.
+ */
+export const stickers = sqliteTable(
+	'stickers',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		dialogueSessionId: integer('dialogue_session_id')
+			.notNull()
+			.references(() => dialogueSessions.id, { onDelete: 'cascade' }),
+		participantId: integer('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		sessionThemeId: integer('session_theme_id')
+			.notNull()
+			.references(() => sessionThemes.id, { onDelete: 'cascade' }),
+		/** Placed by the facilitator for a participant without a device. */
+		proxy: integer('proxy', { mode: 'boolean' }).notNull().default(false),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
+	},
+	(t) => [index('stickers_participant_idx').on(t.dialogueSessionId, t.participantId), index('stickers_theme_idx').on(t.sessionThemeId)]
+);
 
 export const PERSPECTIVES = ['client', 'official', 'council_member', 'wmo_council', 'provider', 'other'] as const;
 export type Perspective = (typeof PERSPECTIVES)[number];
@@ -90,6 +196,8 @@ export const participants = sqliteTable(
 		role: text('role', { enum: PARTICIPANT_ROLES }).notNull().default('participant'),
 		accessId: text('access_id').notNull(),
 		accessSecretHash: blob('access_secret_hash', { mode: 'buffer' }).notNull(),
+		/** Set for a participant without a device: the facilitator acts for them (proxy). */
+		proxyUserId: integer('proxy_user_id').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
 		removedAt: integer('removed_at', { mode: 'timestamp_ms' })
 	},
@@ -234,3 +342,6 @@ export type Framework = typeof frameworks.$inferSelect;
 export type FrameworkVersion = typeof frameworkVersions.$inferSelect;
 export type FrameworkTheme = typeof frameworkThemes.$inferSelect;
 export type FrameworkRequirement = typeof frameworkRequirements.$inferSelect;
+export type SessionTheme = typeof sessionThemes.$inferSelect;
+export type ThemeProposal = typeof themeProposals.$inferSelect;
+export type Sticker = typeof stickers.$inferSelect;

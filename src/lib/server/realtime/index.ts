@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Server as EngineServer } from 'engine.io';
-import { Server as SocketServer, type Socket } from 'socket.io';
+import { Server as SocketServer } from 'socket.io';
 import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { Db } from '../db';
@@ -15,6 +15,7 @@ import { sessionAccess, type Access, type Principal } from '../sessions/access';
 import type { MessageKey } from '../../i18n';
 import { authenticate, identityOf, originAllowed, reloadPrincipal } from './authenticate';
 import { parseDocName } from './documents';
+import { SessionChannel, type ClientToServerEvents, type KdServer, type KdSocket, type ServerToClientEvents, type SessionSocketData } from './session-events';
 import { YjsServer } from './yjs/server';
 import { YjsStore } from './yjs/persistence';
 
@@ -33,19 +34,7 @@ export interface RealtimeOptions {
 	compactEvery?: number;
 }
 
-export interface SocketData {
-	principal: Principal;
-}
-
-export type JoinResult = { ok: true; access: Access } | { ok: false; error: MessageKey };
-
-/** Events a client may send. Payloads are `unknown`: every handler validates its input. */
-export interface ClientToServerEvents {
-	'session:join': (payload: unknown, ack: (result: JoinResult) => void) => void;
-}
-
-type KdServer = SocketServer<ClientToServerEvents, Record<string, never>, Record<string, never>, SocketData>;
-type KdSocket = Socket<ClientToServerEvents, Record<string, never>, Record<string, never>, SocketData>;
+export type { ClientToServerEvents, ServerToClientEvents, Ack } from './session-events';
 
 /** Answers a websocket upgrade with an HTTP error and closes it. */
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
@@ -55,12 +44,11 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
 	socket.destroy();
 }
 
-const joinSchema = z.object({ sessionId: z.number().int().positive() });
-
 export class Realtime {
 	readonly io: KdServer;
 	readonly engine: EngineServer;
 	readonly yjs: YjsServer;
+	readonly sessions: SessionChannel;
 	private readonly wss: WebSocketServer;
 
 	constructor(private readonly options: RealtimeOptions) {
@@ -73,7 +61,7 @@ export class Realtime {
 				callback(allowed ? null : 'origin not allowed', allowed);
 			}
 		});
-		this.io = new SocketServer<ClientToServerEvents, Record<string, never>, Record<string, never>, SocketData>({
+		this.io = new SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionSocketData>({
 			serveClient: false,
 			path: SOCKET_PATH
 		});
@@ -88,6 +76,8 @@ export class Realtime {
 			socket.data.principal = principal;
 			next();
 		});
+		this.sessions = new SessionChannel(options.db, this.io);
+		this.sessions.onRemoved = (id) => this.reauthorizeSession(id);
 		this.io.on('connection', (socket) => this.onSocket(socket));
 
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -98,15 +88,7 @@ export class Realtime {
 		const identity = identityOf(socket.data.principal);
 		void socket.join(`who:${identity.key}`);
 		// Socket events are validated and authorised one by one; an unknown event is ignored.
-		socket.on('session:join', (payload, ack) => {
-			if (typeof ack !== 'function') return;
-			const parsed = joinSchema.safeParse(payload);
-			if (!parsed.success) return ack({ ok: false, error: 'error.badRequest' });
-			const access = sessionAccess(this.options.db, socket.data.principal, parsed.data.sessionId);
-			if (!access) return ack({ ok: false, error: 'error.forbidden' });
-			void socket.join(`session:${parsed.data.sessionId}`);
-			ack({ ok: true, access });
-		});
+		this.sessions.attach(socket);
 	}
 
 	/** Serves socket.io's HTTP long-polling requests. Returns false for other paths. */

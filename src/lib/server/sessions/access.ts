@@ -34,3 +34,25 @@ export function sessionAccess(db: Db, principal: Principal | null, dialogueSessi
 	if (access && session.status === 'closed') access = 'read';
 	return access;
 }
+
+export type SessionRole =
+	| { role: 'facilitator'; userId: number }
+	| { role: 'participant'; participant: Participant }
+	| { role: 'observer'; participant: Participant };
+
+/**
+ * The part someone plays in a session: its facilitator, a participant who may contribute, or
+ * an observer who follows. Null for everyone else (other facilitators, managers, strangers).
+ */
+export function sessionRole(db: Db, principal: Principal | null, dialogueSessionId: number): SessionRole | null {
+	if (!principal) return null;
+	if (principal.kind === 'staff') {
+		const session = getDialogueSession(db, dialogueSessionId);
+		const user = principal.user;
+		if (session && !user.disabledAt && user.roles.includes('facilitator') && session.facilitatorId === user.id) return { role: 'facilitator', userId: user.id };
+		return null;
+	}
+	const participant = principal.participant;
+	if (participant.dialogueSessionId !== dialogueSessionId || participant.removedAt) return null;
+	return participant.role === 'observer' ? { role: 'observer', participant } : { role: 'participant', participant };
+}

@@ -14,7 +14,7 @@ import {
 	type Participant
 } from '../db/schema';
 import { DomainError } from '../errors';
-import { audit, type Actor } from '../audit';
+import { audit, SYSTEM, type Actor } from '../audit';
 import { newToken, parseToken, secretMatches } from '../auth/tokens';
 
 export const PARTICIPANT_COOKIE = 'kd_participant';
@@ -26,19 +26,8 @@ export const participantInputSchema = z.object({
 });
 export type ParticipantInput = z.input<typeof participantInputSchema>;
 
-export function createDialogueSession(db: Db, actor: Actor, input: { title: string; facilitatorId: number }): DialogueSession {
-	const title = z.string().trim().min(1).max(200).safeParse(input.title);
-	if (!title.success) throw new DomainError('error.session.title');
-	return db.transaction((tx) => {
-		const session = tx.insert(dialogueSessions).values({ title: title.data, facilitatorId: input.facilitatorId }).returning().get();
-		audit(tx, actor, 'session.create', { type: 'dialogue_session', id: session.id });
-		return session;
-	});
-}
-
-export function getDialogueSession(db: Db, id: number): DialogueSession | undefined {
-	return db.select().from(dialogueSessions).where(eq(dialogueSessions.id, id)).get();
-}
+export { createDialogueSession, getDialogueSession } from './setup';
+import { findSessionByCode } from './setup';
 
 /** Adds a participant and returns their personal token; it is shown once, never stored. */
 export function addParticipant(
@@ -62,6 +51,30 @@ export function addParticipant(
 		audit(tx, actor, 'participant.add', { type: 'participant', id: participant.id }, { dialogueSessionId, role: participant.role });
 		return { participant, token };
 	});
+}
+
+/**
+ * Joins a session with the short code from the projector: a display name (a pseudonym is
+ * fine) and a perspective, nothing more. Refused when the code is unknown, joining is locked
+ * or the session is closed.
+ */
+export function joinByCode(db: Db, code: string, input: ParticipantInput): { participant: Participant; token: string } {
+	const session = findSessionByCode(db, code);
+	if (!session) throw new DomainError('error.join.unknownCode', 404);
+	if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
+	if (session.joinLocked) throw new DomainError('error.join.locked', 409);
+	const parsed = participantInputSchema.safeParse(input);
+	if (!parsed.success || parsed.data.role !== 'participant') throw new DomainError('error.participant.invalid');
+	return addParticipant(db, SYSTEM, session.id, parsed.data);
+}
+
+/**
+ * Adds a participant without a device; the facilitator places their stickers for them
+ * (proxy), and every such sticker is recorded as placed by proxy.
+ */
+export function addProxyParticipant(db: Db, actor: Actor & { type: 'user'; id: number }, dialogueSessionId: number, input: Omit<ParticipantInput, 'role'>): Participant {
+	const { participant } = addParticipant(db, actor, dialogueSessionId, { ...input, role: 'participant' });
+	return db.update(participants).set({ proxyUserId: actor.id }).where(eq(participants.id, participant.id)).returning().get();
 }
 
 /** The participant a token belongs to, or null for unknown, forged or revoked tokens. */

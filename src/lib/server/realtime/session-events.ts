@@ -1,0 +1,346 @@
+/**
+ * Socket events of a live dialogue session. Every event is validated (zod), authorised for
+ * the sender's part in that session, rate-limited per connection, and handled by a domain
+ * function in one transaction. The sender gets an acknowledgement (`{ ok: true, ... }` or
+ * `{ ok: false, error, params }` with a message key); everyone in the session then gets the
+ * new state. Broadcasts are coalesced per session within one tick of the event loop.
+ */
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { PERSPECTIVES } from '../db/schema';
+import { DomainError } from '../errors';
+import { ValidationError } from '../validation';
+import type { Actor } from '../audit';
+import type { MessageKey } from '../../i18n';
+import { log, errorFields } from '../log';
+import { sessionRole, type SessionRole } from '../sessions/access';
+import { addProxyParticipant, removeParticipant } from '../sessions/participants';
+import { controlTimer, gotoAgenda, setJoinLocked } from '../sessions/agenda';
+import { chooseThemes, closeVote, myStickers, openVote, placeSticker, removeSticker, revealTallies } from '../sessions/voting';
+import { createProposal, listProposals, proposalSchema, triageProposal, triageSchema } from '../sessions/proposals';
+import { sessionState, type SessionState, type Viewer } from '../sessions/state';
+import { getDialogueSession } from '../sessions/setup';
+import type { Principal } from '../sessions/access';
+
+export type Ack = { ok: true; [key: string]: unknown } | { ok: false; error: MessageKey; params?: Record<string, string | number> };
+
+export interface SessionSocketData {
+	principal: Principal;
+	/** Sessions this socket joined, with the view it asked for. */
+	views?: Map<number, 'projector' | 'default'>;
+	bucket?: { tokens: number; at: number };
+}
+
+/** Events a client may send: every payload is `unknown` until its handler has validated it. */
+export type ClientToServerEvents = {
+	[name in 'session:join' | SessionEventName]: (payload: unknown, ack: (result: Ack) => void) => void;
+};
+
+export interface ServerToClientEvents {
+	/** The session's state for this viewer, after every change. */
+	'session:state': (state: SessionState) => void;
+}
+
+export type KdServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionSocketData>;
+export type KdSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionSocketData>;
+type AnySocket = KdSocket;
+type AnyServer = KdServer;
+
+/** Token bucket per connection: bursts of `BURST` events, `RATE` per second sustained. */
+export const BURST = 30;
+export const RATE = 15;
+
+function allowEvent(socket: AnySocket, now = Date.now()): boolean {
+	const bucket = (socket.data.bucket ??= { tokens: BURST, at: now });
+	bucket.tokens = Math.min(BURST, bucket.tokens + ((now - bucket.at) / 1000) * RATE);
+	bucket.at = now;
+	if (bucket.tokens < 1) return false;
+	bucket.tokens -= 1;
+	return true;
+}
+
+const sessionId = z.number().int().positive();
+const base = z.object({ sessionId });
+
+type Need = 'member' | 'facilitator' | 'contributor';
+
+interface Context {
+	db: Db;
+	role: SessionRole;
+	actor: Actor;
+	sessionId: number;
+	socket: AnySocket;
+}
+
+interface EventSpec<S extends z.ZodType> {
+	schema: S;
+	need: Need;
+	run: (ctx: Context, input: z.output<S>) => Omit<Ack & { ok: true }, 'ok'> | void;
+	/** Whether the session's state changed (default true): then everyone gets the new state. */
+	changes?: boolean;
+}
+
+function spec<S extends z.ZodType>(s: EventSpec<S>): EventSpec<S> {
+	return s;
+}
+
+function actorOf(role: SessionRole): Actor {
+	return role.role === 'facilitator' ? { type: 'user', id: role.userId } : { type: 'participant', id: role.participant.id };
+}
+
+/** The participant whose stickers an event is about: oneself, or (facilitator) a proxy participant. */
+function voterOf(ctx: Context, participantId: number | undefined): { participantId: number; proxy: boolean } {
+	if (ctx.role.role === 'participant') {
+		if (participantId !== undefined && participantId !== ctx.role.participant.id) throw new DomainError('error.forbidden', 403);
+		return { participantId: ctx.role.participant.id, proxy: false };
+	}
+	if (ctx.role.role === 'facilitator' && participantId !== undefined) {
+		const state = sessionState(ctx.db, ctx.sessionId, { kind: 'facilitator' });
+		const person = state.people?.find((p) => p.id === participantId);
+		if (!person || !person.proxy) throw new DomainError('error.vote.notProxy', 403);
+		return { participantId, proxy: true };
+	}
+	throw new DomainError('error.vote.observer', 403);
+}
+
+export const EVENTS = {
+	'session:state': spec({ schema: base, need: 'member', changes: false, run: () => ({}) }),
+	'agenda:goto': spec({
+		schema: base.extend({ to: z.union([z.enum(['next', 'previous']), z.number().int().min(0).max(100)]) }),
+		need: 'facilitator',
+		run: (ctx, input) => void gotoAgenda(ctx.db, ctx.actor, ctx.sessionId, input.to)
+	}),
+	'timer:control': spec({
+		schema: z.discriminatedUnion('action', [
+			base.extend({ action: z.literal('start'), minutes: z.number().int().min(1).max(120) }),
+			base.extend({ action: z.literal('add'), minutes: z.number().int().min(1).max(30).default(1) }),
+			base.extend({ action: z.enum(['pause', 'resume', 'clear']) })
+		]),
+		need: 'facilitator',
+		run: (ctx, { sessionId: _s, ...timer }) => void controlTimer(ctx.db, ctx.actor, ctx.sessionId, timer as Parameters<typeof controlTimer>[3])
+	}),
+	'join:lock': spec({
+		schema: base.extend({ locked: z.boolean() }),
+		need: 'facilitator',
+		run: (ctx, input) => void setJoinLocked(ctx.db, ctx.actor, ctx.sessionId, input.locked)
+	}),
+	'participant:remove': spec({
+		schema: base.extend({ participantId: z.number().int().positive() }),
+		need: 'facilitator',
+		run: (ctx, input) => {
+			const state = sessionState(ctx.db, ctx.sessionId, { kind: 'facilitator' });
+			if (!state.people?.some((p) => p.id === input.participantId)) throw new DomainError('error.missing', 404);
+			removeParticipant(ctx.db, ctx.actor, input.participantId);
+			return { removed: input.participantId };
+		}
+	}),
+	'participant:proxy': spec({
+		schema: base.extend({ displayName: z.string().trim().min(1).max(60), perspective: z.enum(PERSPECTIVES) }),
+		need: 'facilitator',
+		run: (ctx, input) => {
+			const p = addProxyParticipant(ctx.db, ctx.actor as Actor & { type: 'user'; id: number }, ctx.sessionId, { displayName: input.displayName, perspective: input.perspective });
+			return { participantId: p.id };
+		}
+	}),
+	'vote:open': spec({ schema: base, need: 'facilitator', run: (ctx) => void openVote(ctx.db, ctx.actor, ctx.sessionId) }),
+	'vote:close': spec({ schema: base, need: 'facilitator', run: (ctx) => void closeVote(ctx.db, ctx.actor, ctx.sessionId) }),
+	'vote:reveal': spec({ schema: base, need: 'facilitator', run: (ctx) => void revealTallies(ctx.db, ctx.actor, ctx.sessionId) }),
+	'vote:choose': spec({
+		schema: base.extend({ themeIds: z.array(z.number().int().positive()).min(1).max(3), reason: z.string().max(1000).optional() }),
+		need: 'facilitator',
+		run: (ctx, input) => void chooseThemes(ctx.db, ctx.actor, ctx.sessionId, { themeIds: input.themeIds, reason: input.reason })
+	}),
+	'sticker:place': spec({
+		schema: base.extend({ themeId: z.number().int().positive(), participantId: z.number().int().positive().optional() }),
+		need: 'member',
+		run: (ctx, input) => {
+			const voter = voterOf(ctx, input.participantId);
+			return { mine: placeSticker(ctx.db, ctx.actor, ctx.sessionId, voter.participantId, input.themeId, voter.proxy) };
+		}
+	}),
+	'sticker:remove': spec({
+		schema: base.extend({ themeId: z.number().int().positive(), participantId: z.number().int().positive().optional() }),
+		need: 'member',
+		run: (ctx, input) => {
+			const voter = voterOf(ctx, input.participantId);
+			return { mine: removeSticker(ctx.db, ctx.actor, ctx.sessionId, voter.participantId, input.themeId, voter.proxy) };
+		}
+	}),
+	'proposal:create': spec({
+		schema: base.extend(proposalSchema.shape),
+		need: 'contributor',
+		run: (ctx, { sessionId: _s, ...input }) => {
+			if (ctx.role.role !== 'participant') throw new DomainError('error.forbidden', 403);
+			return { proposalId: createProposal(ctx.db, ctx.actor, ctx.sessionId, ctx.role.participant.id, input).id };
+		}
+	}),
+	'proposal:triage': spec({
+		schema: z.intersection(base, triageSchema),
+		need: 'facilitator',
+		run: (ctx, { sessionId: _s, ...triage }) => {
+			const proposal = triageProposal(ctx.db, ctx.actor, ctx.sessionId, triage as z.input<typeof triageSchema>);
+			return { themeId: proposal.sessionThemeId };
+		}
+	})
+} as const;
+
+export type SessionEventName = keyof typeof EVENTS;
+
+function errorAck(error: unknown): Ack {
+	const ack = (code: MessageKey, params?: Record<string, string | number>): Ack =>
+		params && Object.keys(params).length > 0 ? { ok: false, error: code, params } : { ok: false, error: code };
+	if (error instanceof ValidationError) return ack(error.problems[0]?.code ?? error.code, error.problems[0]?.params);
+	if (error instanceof DomainError) return ack(error.code, error.params);
+	throw error;
+}
+
+function allowed(role: SessionRole, need: Need): boolean {
+	if (need === 'member') return true;
+	if (need === 'facilitator') return role.role === 'facilitator';
+	return role.role === 'participant';
+}
+
+/**
+ * Live sessions over socket.io: joining (with the current state in the answer), the events
+ * above, and broadcasting the new state to everyone in the session after each change.
+ */
+export class SessionChannel {
+	private readonly pending = new Set<number>();
+	private scheduled = false;
+
+	constructor(
+		private readonly db: Db,
+		private readonly io: AnyServer
+	) {}
+
+	attach(socket: AnySocket): void {
+		socket.on('session:join', (payload: unknown, ack: unknown) => this.join(socket, payload, ack));
+		for (const name of Object.keys(EVENTS) as SessionEventName[]) {
+			socket.on(name, (payload: unknown, ack: unknown) => this.handle(socket, name, payload, ack));
+		}
+		socket.on('disconnect', () => {
+			for (const id of socket.data.views?.keys() ?? []) this.schedule(id);
+		});
+	}
+
+	private viewerFor(role: SessionRole, view: 'projector' | 'default'): Viewer {
+		if (role.role === 'facilitator') return view === 'projector' ? { kind: 'projector' } : { kind: 'facilitator' };
+		return { kind: role.role, participantId: role.participant.id };
+	}
+
+	private join(socket: AnySocket, payload: unknown, ack: unknown): void {
+		if (typeof ack !== 'function') return;
+		const reply = ack as (a: Ack & { access?: string; state?: SessionState }) => void;
+		if (!allowEvent(socket)) return reply({ ok: false, error: 'error.rateLimited' });
+		const parsed = base.extend({ view: z.enum(['projector', 'default']).default('default') }).safeParse(payload);
+		if (!parsed.success) return reply({ ok: false, error: 'error.badRequest' });
+		const { sessionId: id, view } = parsed.data;
+		const role = sessionRole(this.db, socket.data.principal, id);
+		if (!role) return reply({ ok: false, error: 'error.forbidden' });
+		const session = getDialogueSession(this.db, id)!;
+		const viewer = this.viewerFor(role, view);
+		void socket.join([`session:${id}`, `session:${id}:${viewer.kind === 'facilitator' ? 'facilitator' : 'public'}`]);
+		(socket.data.views ??= new Map()).set(id, view);
+		this.schedule(id); // the facilitator sees who is present
+		reply({ ok: true, access: role.role === 'observer' || session.status === 'closed' ? 'read' : 'write', state: this.stateFor(id, viewer) });
+	}
+
+	private handle(socket: AnySocket, name: SessionEventName, payload: unknown, ack: unknown): void {
+		const reply = typeof ack === 'function' ? (ack as (a: Ack) => void) : () => undefined;
+		if (!allowEvent(socket)) return reply({ ok: false, error: 'error.rateLimited' });
+		const event = EVENTS[name] as EventSpec<z.ZodType>;
+		const parsed = event.schema.safeParse(payload);
+		if (!parsed.success) return reply({ ok: false, error: 'error.badRequest' });
+		const id = (parsed.data as { sessionId: number }).sessionId;
+		const role = sessionRole(this.db, socket.data.principal, id);
+		if (!role || !allowed(role, event.need)) return reply({ ok: false, error: 'error.forbidden' });
+		if (role.role !== 'facilitator' && getDialogueSession(this.db, id)?.status === 'closed') return reply({ ok: false, error: 'error.session.closed' });
+		let result: Omit<Ack & { ok: true }, 'ok'> | void;
+		try {
+			result = event.run({ db: this.db, role, actor: actorOf(role), sessionId: id, socket }, parsed.data);
+		} catch (error) {
+			try {
+				return reply(errorAck(error));
+			} catch (unexpected) {
+				log.error('socket.event-failed', { event: name, ...errorFields(unexpected) });
+				return reply({ ok: false, error: 'error.internalShort' });
+			}
+		}
+		if (name === 'session:state') {
+			const view = socket.data.views?.get(id) ?? 'default';
+			return reply({ ok: true, state: this.stateFor(id, this.viewerFor(role, view)) });
+		}
+		reply({ ok: true, ...(result ?? {}) });
+		if (event.changes !== false) this.schedule(id);
+		if (name === 'participant:remove') this.onRemoved(id);
+	}
+
+	private stateFor(id: number, viewer: Viewer): SessionState {
+		const state = sessionState(this.db, id, viewer);
+		if (viewer.kind === 'facilitator' && state.people) {
+			const present = this.presentParticipants(id);
+			state.people = state.people.map((p) => ({ ...p, present: present.has(p.id) }));
+		}
+		return state;
+	}
+
+	private presentParticipants(id: number): Set<number> {
+		const present = new Set<number>();
+		const room = this.io.sockets.adapter.rooms.get(`session:${id}`);
+		for (const socketId of room ?? []) {
+			const principal = this.io.sockets.sockets.get(socketId)?.data.principal;
+			if (principal?.kind === 'participant') present.add(principal.participant.id);
+		}
+		return present;
+	}
+
+	/** Disconnects sockets of people who lost access (done by Realtime.reauthorizeSession). */
+	onRemoved: (sessionId: number) => void = () => undefined;
+
+	/** Queues a broadcast of the session's state; several changes in one tick give one broadcast. */
+	schedule(id: number): void {
+		this.pending.add(id);
+		if (this.scheduled) return;
+		this.scheduled = true;
+		setImmediate(() => {
+			this.scheduled = false;
+			const ids = [...this.pending];
+			this.pending.clear();
+			for (const sessionId of ids) this.broadcast(sessionId);
+		});
+	}
+
+	/** Sends every viewer of the session its state: facilitators, the public view, and each participant's own stickers. */
+	broadcast(id: number): void {
+		const room = this.io.sockets.adapter.rooms.get(`session:${id}`);
+		if (!room || room.size === 0) return;
+		try {
+			const session = getDialogueSession(this.db, id);
+			if (!session) return;
+			this.io.to(`session:${id}:facilitator`).emit('session:state', this.stateFor(id, { kind: 'facilitator' }));
+			const publicState = sessionState(this.db, id, { kind: 'projector' });
+			const owners = new Map(listProposals(this.db, id).map((x) => [x.id, x.participantId]));
+			for (const socketId of room) {
+				const socket = this.io.sockets.sockets.get(socketId);
+				if (!socket) continue;
+				const principal = socket.data.principal;
+				if (principal.kind === 'staff') {
+					if (socket.data.views?.get(id) === 'projector') socket.emit('session:state', publicState);
+					continue;
+				}
+				const p = principal.participant;
+				const viewerKind = p.role === 'observer' ? 'observer' : 'participant';
+				socket.emit('session:state', {
+					...publicState,
+					joinCode: null,
+					viewer: viewerKind,
+					proposals: publicState.proposals.map((x) => ({ ...x, mine: owners.get(x.id) === p.id })),
+					mine: viewerKind === 'participant' ? myStickers(this.db, session, p.id) : null
+				});
+			}
+		} catch (error) {
+			log.error('session.broadcast-failed', { sessionId: id, ...errorFields(error) });
+		}
+	}
+}

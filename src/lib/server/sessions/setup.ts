@@ -1,0 +1,147 @@
+/**
+ * Setting up a dialogue session (step 1 and 3 of the dialogue plan): title, date, duration,
+ * the framework version whose themes are offered, how many themes to treat, the sticker
+ * budget, voting or fixed themes, hidden tallies; and the short join code for the projector.
+ */
+import { randomInt } from 'node:crypto';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { dialogueSessions, frameworkThemes, frameworkVersions, sessionThemes, type DialogueSession } from '../db/schema';
+import { DomainError } from '../errors';
+import { audit, type Actor } from '../audit';
+import { validate } from '../validation';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export const MAX_DURATION_MINUTES = 120;
+export const MAX_THEMES_TO_TREAT = 3;
+
+export const sessionSettingsSchema = z
+	.object({
+		title: z.string().trim().min(1).max(200),
+		scheduledAt: z.coerce.date().nullable().default(null),
+		/** At most two hours is the method's rule; longer is allowed with a warning. */
+		durationMinutes: z.number().int().min(15).max(480).default(MAX_DURATION_MINUTES),
+		frameworkVersionId: z.number().int().positive().nullable().default(null),
+		themesToTreat: z.number().int().min(1).max(MAX_THEMES_TO_TREAT).default(MAX_THEMES_TO_TREAT),
+		stickersPerParticipant: z.union([z.literal(2), z.literal(3)]).default(3),
+		maxStickersPerTheme: z.number().int().min(1).max(3).default(1),
+		themeSelection: z.enum(['vote', 'fixed']).default('vote'),
+		hideTallies: z.boolean().default(true)
+	})
+	.refine((s) => s.maxStickersPerTheme <= s.stickersPerParticipant, { path: ['maxStickersPerTheme'], message: 'tooMany' });
+export type SessionSettingsInput = z.input<typeof sessionSettingsSchema>;
+export type SessionSettings = z.output<typeof sessionSettingsSchema>;
+
+/** Advice that does not block: the method says at most two hours. */
+export function settingsWarnings(settings: Pick<SessionSettings, 'durationMinutes'>): 'session.warning.duration'[] {
+	return settings.durationMinutes > MAX_DURATION_MINUTES ? ['session.warning.duration'] : [];
+}
+
+/** Letters and digits that cannot be mistaken for each other when read off a projector. */
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const JOIN_CODE_LENGTH = 6;
+
+export function normalizeJoinCode(input: string): string {
+	return input.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+function newJoinCode(tx: Pick<Db, 'select'>): string {
+	for (;;) {
+		let code = '';
+		for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+		if (!tx.select({ id: dialogueSessions.id }).from(dialogueSessions).where(eq(dialogueSessions.joinCode, code)).get()) return code;
+	}
+}
+
+/** Copies the themes of a published framework version into the session, in order. */
+function offerFrameworkThemes(tx: Tx, sessionId: number, versionId: number): void {
+	const version = tx.select().from(frameworkVersions).where(eq(frameworkVersions.id, versionId)).get();
+	if (!version || version.status !== 'published') {
+		throw new DomainError('error.session.frameworkVersion', 400);
+	}
+	const themes = tx.select().from(frameworkThemes).where(eq(frameworkThemes.versionId, versionId)).orderBy(asc(frameworkThemes.position)).all();
+	themes.forEach((t, position) => {
+		tx.insert(sessionThemes).values({ dialogueSessionId: sessionId, key: t.key, name: t.name, description: t.description, origin: 'framework', position }).run();
+	});
+}
+
+/** Themes that were offered but not chosen in an earlier session, offered again. */
+function carryThemes(tx: Tx, sessionId: number, fromSessionId: number): void {
+	const left = tx
+		.select()
+		.from(sessionThemes)
+		.where(and(eq(sessionThemes.dialogueSessionId, fromSessionId), isNull(sessionThemes.chosenRank)))
+		.orderBy(asc(sessionThemes.position))
+		.all();
+	let position = tx.select({ n: sql<number>`count(*)` }).from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, sessionId)).get()!.n;
+	for (const t of left) {
+		const exists = tx.select({ id: sessionThemes.id }).from(sessionThemes).where(and(eq(sessionThemes.dialogueSessionId, sessionId), eq(sessionThemes.key, t.key))).get();
+		if (exists) continue;
+		tx.insert(sessionThemes).values({ dialogueSessionId: sessionId, key: t.key, name: t.name, description: t.description, origin: 'carried', position: position++ }).run();
+	}
+}
+
+export interface CreateSessionInput extends Partial<SessionSettingsInput> {
+	title: string;
+	facilitatorId: number;
+	/** Offer the themes not chosen in this earlier session (a follow-up session). */
+	carryFromSessionId?: number;
+}
+
+export function createDialogueSession(db: Db, actor: Actor, input: CreateSessionInput): DialogueSession {
+	const { facilitatorId, carryFromSessionId, ...rest } = input;
+	const settings = validate(sessionSettingsSchema, rest);
+	return db.transaction((tx) => {
+		const session = tx
+			.insert(dialogueSessions)
+			.values({ ...settings, facilitatorId, joinCode: newJoinCode(tx) })
+			.returning()
+			.get();
+		if (settings.frameworkVersionId !== null) offerFrameworkThemes(tx, session.id, settings.frameworkVersionId);
+		if (carryFromSessionId !== undefined) {
+			const from = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, carryFromSessionId)).get();
+			if (!from || from.facilitatorId !== facilitatorId) throw new DomainError('error.missing', 404);
+			carryThemes(tx, session.id, from.id);
+		}
+		audit(tx, actor, 'session.create', { type: 'dialogue_session', id: session.id }, { frameworkVersionId: settings.frameworkVersionId, carryFromSessionId });
+		return session;
+	});
+}
+
+/** Changes the settings while the session has not started; the offered themes follow the version. */
+export function updateSessionSettings(db: Db, actor: Actor, sessionId: number, input: SessionSettingsInput): DialogueSession {
+	const settings = validate(sessionSettingsSchema, input);
+	return db.transaction((tx) => {
+		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
+		if (!session) throw new DomainError('error.missing', 404);
+		if (session.status !== 'planned') throw new DomainError('error.session.started', 409);
+		const updated = tx
+			.update(dialogueSessions)
+			.set({ ...settings, stateRevision: session.stateRevision + 1 })
+			.where(eq(dialogueSessions.id, sessionId))
+			.returning()
+			.get();
+		if (settings.frameworkVersionId !== session.frameworkVersionId) {
+			tx.delete(sessionThemes).where(and(eq(sessionThemes.dialogueSessionId, sessionId), eq(sessionThemes.origin, 'framework'))).run();
+			if (settings.frameworkVersionId !== null) offerFrameworkThemes(tx, sessionId, settings.frameworkVersionId);
+		}
+		audit(tx, actor, 'session.settings', { type: 'dialogue_session', id: sessionId });
+		return updated;
+	});
+}
+
+export function getDialogueSession(db: Pick<Db, 'select'>, id: number): DialogueSession | undefined {
+	return db.select().from(dialogueSessions).where(eq(dialogueSessions.id, id)).get();
+}
+
+export function findSessionByCode(db: Db, code: string): DialogueSession | undefined {
+	const normalized = normalizeJoinCode(code);
+	if (normalized.length !== JOIN_CODE_LENGTH) return undefined;
+	return db.select().from(dialogueSessions).where(eq(dialogueSessions.joinCode, normalized)).get();
+}
+
+export function listSessionsOf(db: Db, facilitatorId: number): DialogueSession[] {
+	return db.select().from(dialogueSessions).where(eq(dialogueSessions.facilitatorId, facilitatorId)).orderBy(asc(dialogueSessions.scheduledAt), asc(dialogueSessions.id)).all();
+}

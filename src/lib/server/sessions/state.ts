@@ -1,0 +1,138 @@
+/**
+ * The state of a live session as one viewer may see it. The server is the only authority:
+ * clients render this snapshot and send intentions; after every accepted change each viewer
+ * gets a new snapshot (with a higher `revision`). Tallies are hidden from participants and
+ * the projector until the facilitator reveals them (when the session hides running tallies).
+ */
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../db';
+import { participants, sessionThemes, type DialogueSession, type Perspective, type ProposalStatus, type SessionPhase, type ThemeStep } from '../db/schema';
+import { agendaIndex, agendaOf, loadSession, type AgendaItem } from './agenda';
+import { listProposals, similarThemes } from './proposals';
+import { myStickers, tallies, type MyStickers, type VoteResult } from './voting';
+
+export type Viewer = { kind: 'facilitator' } | { kind: 'projector' } | { kind: 'participant'; participantId: number } | { kind: 'observer'; participantId: number };
+
+export interface ThemeState {
+	id: number;
+	name: string;
+	description: string | null;
+	origin: 'framework' | 'proposal' | 'carried';
+	chosenRank: number | null;
+	/** Present when tallies are visible to this viewer. */
+	count?: number;
+	byPerspective?: Record<Perspective, number>;
+	/** Proposals merged into this theme (kept as part of its record). */
+	merged: { id: number; title: string }[];
+}
+
+export interface ProposalState {
+	id: number;
+	title: string;
+	explanation: string | null;
+	status: ProposalStatus;
+	themeId: number | null;
+	reason: string | null;
+	mine: boolean;
+	/** Facilitator only: existing themes that look alike. */
+	similar?: { themeId: number; score: number }[];
+}
+
+export interface SessionState {
+	id: number;
+	revision: number;
+	title: string;
+	status: DialogueSession['status'];
+	viewer: Viewer['kind'];
+	phase: SessionPhase;
+	phaseTheme: number | null;
+	phaseStep: ThemeStep | null;
+	agenda: AgendaItem[];
+	agendaIndex: number;
+	settings: Pick<DialogueSession, 'themesToTreat' | 'stickersPerParticipant' | 'maxStickersPerTheme' | 'themeSelection' | 'hideTallies' | 'durationMinutes'> & { scheduledAt: string | null };
+	joinCode: string | null;
+	joinLocked: boolean;
+	timer: { deadline: number | null; remainingMs: number | null };
+	vote: { status: DialogueSession['voteStatus']; talliesVisible: boolean; talliesRevealed: boolean };
+	themes: ThemeState[];
+	/** When tallies are visible and the vote is closed: the outcome, ties included. */
+	result: (Pick<VoteResult, 'clear' | 'tied' | 'slots' | 'voters'> & { reason: string | null }) | null;
+	proposals: ProposalState[];
+	mine: MyStickers | null;
+	/** Facilitator only: everyone in the session (`present` is filled in by the realtime layer). */
+	people?: { id: number; displayName: string; perspective: Perspective; role: 'participant' | 'observer'; proxy: boolean; present?: boolean }[];
+}
+
+export function sessionState(db: Pick<Db, 'select'>, sessionId: number, viewer: Viewer): SessionState {
+	const session = loadSession(db, sessionId);
+	const themes = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, sessionId)).orderBy(asc(sessionThemes.position)).all();
+	const chosen = themes.filter((t) => t.chosenRank !== null).length;
+	const agenda = agendaOf(session, chosen);
+	const isFacilitator = viewer.kind === 'facilitator';
+	const talliesVisible = isFacilitator || !session.hideTallies || session.talliesRevealed;
+	const result = talliesVisible || session.voteStatus === 'closed' ? tallies(db, session) : null;
+	const tallyOf = new Map(result?.ranking.map((t) => [t.themeId, t]) ?? []);
+	const proposals = listProposals(db, sessionId);
+	const me = viewer.kind === 'participant' || viewer.kind === 'observer' ? viewer.participantId : null;
+
+	const state: SessionState = {
+		id: session.id,
+		revision: session.stateRevision,
+		title: session.title,
+		status: session.status,
+		viewer: viewer.kind,
+		phase: session.phase,
+		phaseTheme: session.phaseTheme,
+		phaseStep: session.phaseStep,
+		agenda,
+		agendaIndex: agendaIndex(agenda, session),
+		settings: {
+			themesToTreat: session.themesToTreat,
+			stickersPerParticipant: session.stickersPerParticipant,
+			maxStickersPerTheme: session.maxStickersPerTheme,
+			themeSelection: session.themeSelection,
+			hideTallies: session.hideTallies,
+			durationMinutes: session.durationMinutes,
+			scheduledAt: session.scheduledAt?.toISOString() ?? null
+		},
+		joinCode: viewer.kind === 'facilitator' || viewer.kind === 'projector' ? session.joinCode : null,
+		joinLocked: session.joinLocked,
+		timer: { deadline: session.timerDeadline?.getTime() ?? null, remainingMs: session.timerRemainingMs },
+		vote: { status: session.voteStatus, talliesVisible, talliesRevealed: session.talliesRevealed },
+		themes: themes.map((t) => ({
+			id: t.id,
+			name: t.name,
+			description: t.description,
+			origin: t.origin,
+			chosenRank: t.chosenRank,
+			...(talliesVisible ? { count: tallyOf.get(t.id)?.count ?? 0, byPerspective: tallyOf.get(t.id)?.byPerspective } : {}),
+			merged: proposals.filter((p) => p.status === 'merged' && p.sessionThemeId === t.id).map((p) => ({ id: p.id, title: p.title }))
+		})),
+		result:
+			result && talliesVisible && session.voteStatus === 'closed'
+				? { clear: result.clear, tied: result.tied, slots: result.slots, voters: result.voters, reason: session.choiceReason }
+				: null,
+		// Everyone sees every proposal, without its author; participants know which are theirs.
+		proposals: proposals.map((p) => ({
+				id: p.id,
+				title: p.title,
+				explanation: p.explanation,
+				status: p.status,
+				themeId: p.sessionThemeId,
+				reason: p.reason,
+				mine: me !== null && p.participantId === me,
+				...(isFacilitator && p.status === 'pending' ? { similar: similarThemes(p, themes) } : {})
+			})),
+		mine: viewer.kind === 'participant' ? myStickers(db, session, viewer.participantId) : null
+	};
+	if (isFacilitator) {
+		state.people = db
+			.select()
+			.from(participants)
+			.where(and(eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt)))
+			.orderBy(asc(participants.id))
+			.all()
+			.map((p) => ({ id: p.id, displayName: p.displayName, perspective: p.perspective, role: p.role, proxy: p.proxyUserId !== null }));
+	}
+	return state;
+}

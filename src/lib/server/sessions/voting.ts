@@ -1,0 +1,227 @@
+/**
+ * Sticker voting (stickers plakken): participants place and remove stickers on themes while
+ * the vote is open; the server enforces the budget per participant and per theme. Each
+ * placement is one synchronous SQLite transaction (count, then insert), so concurrent
+ * requests and several tabs of one participant cannot exceed it; a trigger checks again.
+ * When the vote closes the result shows stickers per theme and per perspective; ties at the
+ * cut-off are shown as ties and the facilitator decides, with a recorded reason.
+ */
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { PERSPECTIVES, participants, sessionThemes, stickers, type DialogueSession, type Perspective } from '../db/schema';
+import { DomainError } from '../errors';
+import { audit, type Actor } from '../audit';
+import { validate } from '../validation';
+import { changeSession, loadLiveSession, loadSession, touchSession, type Tx } from './agenda';
+
+export interface MyStickers {
+	participantId: number;
+	/** Stickers per theme id. */
+	perTheme: Record<number, number>;
+	used: number;
+	budget: number;
+	maxPerTheme: number;
+}
+
+export function myStickers(db: Pick<Db, 'select'>, session: DialogueSession, participantId: number): MyStickers {
+	const rows = db
+		.select({ themeId: stickers.sessionThemeId, n: sql<number>`count(*)` })
+		.from(stickers)
+		.where(and(eq(stickers.dialogueSessionId, session.id), eq(stickers.participantId, participantId)))
+		.groupBy(stickers.sessionThemeId)
+		.all();
+	const perTheme: Record<number, number> = {};
+	let used = 0;
+	for (const r of rows) {
+		perTheme[r.themeId] = r.n;
+		used += r.n;
+	}
+	return { participantId, perTheme, used, budget: session.stickersPerParticipant, maxPerTheme: session.maxStickersPerTheme };
+}
+
+function loadVoter(tx: Pick<Db, 'select'>, session: DialogueSession, participantId: number) {
+	const voter = tx.select().from(participants).where(eq(participants.id, participantId)).get();
+	if (!voter || voter.dialogueSessionId !== session.id || voter.removedAt) throw new DomainError('error.forbidden', 403);
+	if (voter.role !== 'participant') throw new DomainError('error.vote.observer', 403);
+	return voter;
+}
+
+function checkVoteOpen(session: DialogueSession): void {
+	if (session.phase !== 'voting' || session.voteStatus !== 'open') throw new DomainError('error.vote.notOpen', 409);
+}
+
+function loadTheme(tx: Pick<Db, 'select'>, session: DialogueSession, themeId: number) {
+	const theme = tx.select().from(sessionThemes).where(eq(sessionThemes.id, themeId)).get();
+	if (!theme || theme.dialogueSessionId !== session.id) throw new DomainError('error.vote.unknownTheme', 404);
+	return theme;
+}
+
+export const stickerSchema = z.object({ themeId: z.number().int().positive(), participantId: z.number().int().positive().optional() });
+
+/**
+ * Places one sticker of `participantId` on a theme. `proxy` marks a sticker placed by the
+ * facilitator for a participant without a device.
+ */
+export function placeSticker(db: Db, actor: Actor, sessionId: number, participantId: number, themeId: number, proxy = false): MyStickers {
+	return db.transaction((tx) => {
+		const session = loadLiveSession(tx, sessionId);
+		checkVoteOpen(session);
+		loadVoter(tx, session, participantId);
+		loadTheme(tx, session, themeId);
+		const mine = myStickers(tx, session, participantId);
+		if (mine.used >= session.stickersPerParticipant) throw new DomainError('error.vote.budget', 409, { max: session.stickersPerParticipant });
+		if ((mine.perTheme[themeId] ?? 0) >= session.maxStickersPerTheme) throw new DomainError('error.vote.themeBudget', 409, { max: session.maxStickersPerTheme });
+		tx.insert(stickers).values({ dialogueSessionId: session.id, participantId, sessionThemeId: themeId, proxy }).run();
+		touchSession(tx, session);
+		audit(tx, actor, 'vote.place', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy });
+		return myStickers(tx, session, participantId);
+	});
+}
+
+/** Takes one of the participant's stickers off a theme. */
+export function removeSticker(db: Db, actor: Actor, sessionId: number, participantId: number, themeId: number, proxy = false): MyStickers {
+	return db.transaction((tx) => {
+		const session = loadLiveSession(tx, sessionId);
+		checkVoteOpen(session);
+		loadVoter(tx, session, participantId);
+		loadTheme(tx, session, themeId);
+		const sticker = tx
+			.select({ id: stickers.id })
+			.from(stickers)
+			.where(and(eq(stickers.participantId, participantId), eq(stickers.sessionThemeId, themeId)))
+			.orderBy(desc(stickers.id))
+			.get();
+		if (!sticker) throw new DomainError('error.vote.noSticker', 409);
+		tx.delete(stickers).where(eq(stickers.id, sticker.id)).run();
+		touchSession(tx, session);
+		audit(tx, actor, 'vote.remove', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy });
+		return myStickers(tx, session, participantId);
+	});
+}
+
+/** Opens the vote (again). Reopening clears an earlier choice of themes. */
+export function openVote(db: Db, actor: Actor, sessionId: number): DialogueSession {
+	return db.transaction((tx) => {
+		const session = loadLiveSession(tx, sessionId);
+		if (session.themeSelection !== 'vote') throw new DomainError('error.vote.fixedThemes', 409);
+		if (session.phase !== 'voting') throw new DomainError('error.vote.notVotingPhase', 409);
+		if (session.voteStatus === 'open') return session;
+		tx.update(sessionThemes).set({ chosenRank: null }).where(eq(sessionThemes.dialogueSessionId, sessionId)).run();
+		const updated = changeSession(tx, session, { voteStatus: 'open', choiceReason: null });
+		audit(tx, actor, 'vote.open', { type: 'dialogue_session', id: sessionId });
+		return updated;
+	});
+}
+
+export function closeVote(db: Db, actor: Actor, sessionId: number): DialogueSession {
+	return db.transaction((tx) => {
+		const session = loadLiveSession(tx, sessionId);
+		if (session.voteStatus !== 'open') throw new DomainError('error.vote.notOpen', 409);
+		const updated = changeSession(tx, session, { voteStatus: 'closed' });
+		audit(tx, actor, 'vote.close', { type: 'dialogue_session', id: sessionId });
+		return updated;
+	});
+}
+
+export function revealTallies(db: Db, actor: Actor, sessionId: number): DialogueSession {
+	return db.transaction((tx) => {
+		const session = loadLiveSession(tx, sessionId);
+		const updated = changeSession(tx, session, { talliesRevealed: true });
+		audit(tx, actor, 'vote.reveal', { type: 'dialogue_session', id: sessionId });
+		return updated;
+	});
+}
+
+export interface ThemeTally {
+	themeId: number;
+	count: number;
+	byPerspective: Record<Perspective, number>;
+}
+
+export interface VoteResult {
+	/** Themes by stickers, most first (ties in offering order). */
+	ranking: ThemeTally[];
+	/** Clearly chosen: more stickers than the cut-off. */
+	clear: number[];
+	/** Tied at the cut-off: the facilitator picks `slots` of them. */
+	tied: number[];
+	slots: number;
+	/** Participants who placed at least one sticker, per perspective. */
+	voters: Record<Perspective, number>;
+}
+
+const zeroPerspectives = (): Record<Perspective, number> => Object.fromEntries(PERSPECTIVES.map((p) => [p, 0])) as Record<Perspective, number>;
+
+export function tallies(db: Pick<Db, 'select'>, session: Pick<DialogueSession, 'id' | 'themesToTreat'>): VoteResult {
+	const themes = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session.id)).orderBy(asc(sessionThemes.position)).all();
+	const rows = db
+		.select({ themeId: stickers.sessionThemeId, participantId: stickers.participantId, perspective: participants.perspective })
+		.from(stickers)
+		.innerJoin(participants, eq(participants.id, stickers.participantId))
+		.where(eq(stickers.dialogueSessionId, session.id))
+		.all();
+	const byTheme = new Map<number, ThemeTally>(themes.map((t) => [t.id, { themeId: t.id, count: 0, byPerspective: zeroPerspectives() }]));
+	const voters = zeroPerspectives();
+	const counted = new Set<number>();
+	for (const r of rows) {
+		const tally = byTheme.get(r.themeId);
+		if (!tally) continue;
+		tally.count++;
+		tally.byPerspective[r.perspective]++;
+		if (!counted.has(r.participantId)) {
+			counted.add(r.participantId);
+			voters[r.perspective]++;
+		}
+	}
+	const ranking = [...byTheme.values()].sort((a, b) => b.count - a.count);
+	const candidates = ranking.filter((t) => t.count > 0);
+	const n = session.themesToTreat;
+	if (candidates.length <= n) return { ranking, clear: candidates.map((t) => t.themeId), tied: [], slots: 0, voters };
+	const boundary = candidates[n - 1]!.count;
+	if (candidates[n]!.count !== boundary) return { ranking, clear: candidates.slice(0, n).map((t) => t.themeId), tied: [], slots: 0, voters };
+	const clear = candidates.filter((t) => t.count > boundary).map((t) => t.themeId);
+	const tied = candidates.filter((t) => t.count === boundary).map((t) => t.themeId);
+	return { ranking, clear, tied, slots: n - clear.length, voters };
+}
+
+export const chooseThemesSchema = z.object({
+	themeIds: z.array(z.number().int().positive()).min(1).max(3),
+	reason: z.string().trim().max(1000).optional()
+});
+
+/**
+ * Sets the themes to treat, in order. With voting: after the vote closed; a reason is
+ * required when themes tied at the cut-off or the choice differs from the ranking.
+ * With fixed themes: any time before the themes are treated.
+ */
+export function chooseThemes(db: Db, actor: Actor, sessionId: number, input: z.input<typeof chooseThemesSchema>): DialogueSession {
+	const { themeIds, reason } = validate(chooseThemesSchema, input);
+	return db.transaction((tx) => {
+		const session = loadLiveSession(tx, sessionId);
+		if (themeIds.length > session.themesToTreat) throw new DomainError('error.vote.tooManyChosen', 400, { max: session.themesToTreat });
+		if (new Set(themeIds).size !== themeIds.length) throw new DomainError('error.vote.unknownTheme', 400);
+		const themes = tx.select().from(sessionThemes).where(and(eq(sessionThemes.dialogueSessionId, sessionId), inArray(sessionThemes.id, themeIds))).all();
+		if (themes.length !== themeIds.length) throw new DomainError('error.vote.unknownTheme', 404);
+		if (session.phase === 'theme' || session.phase === 'closing') throw new DomainError('error.vote.alreadyTreating', 409);
+		let needsReason = false;
+		if (session.themeSelection === 'vote') {
+			if (session.voteStatus !== 'closed') throw new DomainError('error.vote.closeFirst', 409);
+			const result = tallies(tx, session);
+			const ranked = new Set(result.clear);
+			needsReason = result.tied.length > 0 || themeIds.length !== result.clear.length || themeIds.some((id) => !ranked.has(id));
+		}
+		if (needsReason && !reason) throw new DomainError('error.vote.reasonRequired', 400);
+		applyChoice(tx, session.id, themeIds);
+		const updated = changeSession(tx, session, { choiceReason: reason ?? null });
+		audit(tx, actor, 'vote.choose', { type: 'dialogue_session', id: sessionId }, { themeIds, reason: reason ?? null });
+		return updated;
+	});
+}
+
+function applyChoice(tx: Tx, sessionId: number, themeIds: number[]): void {
+	tx.update(sessionThemes).set({ chosenRank: null }).where(eq(sessionThemes.dialogueSessionId, sessionId)).run();
+	themeIds.forEach((id, i) => tx.update(sessionThemes).set({ chosenRank: i + 1 }).where(eq(sessionThemes.id, id)).run());
+}
+
+export { loadSession };

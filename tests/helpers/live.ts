@@ -1,0 +1,80 @@
+/** A live dialogue session on a running test server, with its people and their cookies. */
+import type { Socket } from 'socket.io-client';
+import { eq } from 'drizzle-orm';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { createSession } from '../../src/lib/server/auth/sessions';
+import { SYSTEM } from '../../src/lib/server/audit';
+import type { Db } from '../../src/lib/server/db';
+import { frameworks, frameworkVersions } from '../../src/lib/server/db/schema';
+import { addParticipant } from '../../src/lib/server/sessions/participants';
+import { createDialogueSession, type CreateSessionInput } from '../../src/lib/server/sessions/setup';
+import type { SessionState } from '../../src/lib/server/sessions/state';
+import { connected, socketClient } from './realtime';
+
+export function movisieVersionId(db: Db): number {
+	return db
+		.select({ id: frameworkVersions.id })
+		.from(frameworkVersions)
+		.innerJoin(frameworks, eq(frameworks.id, frameworkVersions.frameworkId))
+		.where(eq(frameworks.slug, 'movisie-kwaliteitsthemas'))
+		.get()!.id;
+}
+
+let counter = 0;
+
+export async function liveWorld(db: Db, settings: Partial<CreateSessionInput> = {}) {
+	const n = ++counter;
+	const facilitator = await createAccount(db, SYSTEM, { email: `gl${n}@gemeente.test`, name: 'Gespreksleider', roles: ['facilitator'] }, 'een goed wachtwoord');
+	const session = createDialogueSession(db, SYSTEM, { title: 'Gesprek over de Wmo', facilitatorId: facilitator.id, frameworkVersionId: movisieVersionId(db), ...settings });
+	const other = createDialogueSession(db, SYSTEM, { title: 'Ander gesprek', facilitatorId: facilitator.id, frameworkVersionId: movisieVersionId(db) });
+	const person = (displayName: string, perspective: 'client' | 'official' | 'wmo_council' | 'council_member', role: 'participant' | 'observer' = 'participant', sessionId = session.id) =>
+		addParticipant(db, SYSTEM, sessionId, { displayName, perspective, role });
+	const ans = person('Ans', 'client');
+	const bas = person('Bas', 'official');
+	const cor = person('Cor', 'wmo_council');
+	const obs = person('Olga', 'council_member', 'observer');
+	const stranger = person('Sven', 'client', 'participant', other.id);
+	return {
+		facilitator,
+		session,
+		other,
+		ans,
+		bas,
+		cor,
+		obs,
+		stranger,
+		cookies: {
+			facilitator: `kd_session=${createSession(db, facilitator.id, 7).token}`,
+			ans: `kd_participant=${ans.token}`,
+			bas: `kd_participant=${bas.token}`,
+			cor: `kd_participant=${cor.token}`,
+			obs: `kd_participant=${obs.token}`,
+			stranger: `kd_participant=${stranger.token}`
+		}
+	};
+}
+
+export type Reply = { ok: boolean; error?: string; params?: Record<string, unknown>; state?: SessionState; [key: string]: unknown };
+
+export function emit(socket: Socket, event: string, payload: unknown): Promise<Reply> {
+	return socket.timeout(5000).emitWithAck(event, payload);
+}
+
+/** A connected socket.io client that has joined the session and keeps the latest state. */
+export async function member(url: string, cookie: string, sessionId: number, view?: 'projector') {
+	const socket = socketClient(url, { cookie });
+	const states: SessionState[] = [];
+	socket.on('session:state', (state: SessionState) => states.push(state));
+	await connected(socket);
+	const joined = await emit(socket, 'session:join', { sessionId, ...(view ? { view } : {}) });
+	if (!joined.ok) throw new Error(`join failed: ${joined.error}`);
+	return {
+		socket,
+		joined,
+		states,
+		get latest(): SessionState {
+			return states.at(-1) ?? joined.state!;
+		},
+		send: (event: string, payload: Record<string, unknown> = {}) => emit(socket, event, { sessionId, ...payload })
+	};
+}
