@@ -52,7 +52,8 @@ export interface SessionState {
 	settings: Pick<DialogueSession, 'themesToTreat' | 'stickersPerParticipant' | 'maxStickersPerTheme' | 'themeSelection' | 'hideTallies' | 'durationMinutes'> & { scheduledAt: string | null };
 	joinCode: string | null;
 	joinLocked: boolean;
-	timer: { deadline: number | null; remainingMs: number | null };
+	/** `serverNow` lets clients correct for a clock that differs from the server's. */
+	timer: { deadline: number | null; remainingMs: number | null; serverNow: number };
 	vote: { status: DialogueSession['voteStatus']; talliesVisible: boolean; talliesRevealed: boolean };
 	themes: ThemeState[];
 	/** When tallies are visible and the vote is closed: the outcome, ties included. */
@@ -97,7 +98,7 @@ export function sessionState(db: Pick<Db, 'select'>, sessionId: number, viewer: 
 		},
 		joinCode: viewer.kind === 'facilitator' || viewer.kind === 'projector' ? session.joinCode : null,
 		joinLocked: session.joinLocked,
-		timer: { deadline: session.timerDeadline?.getTime() ?? null, remainingMs: session.timerRemainingMs },
+		timer: { deadline: session.timerDeadline?.getTime() ?? null, remainingMs: session.timerRemainingMs, serverNow: Date.now() },
 		vote: { status: session.voteStatus, talliesVisible, talliesRevealed: session.talliesRevealed },
 		themes: themes.map((t) => ({
 			id: t.id,
