@@ -17,10 +17,11 @@ import { log, errorFields } from '../log';
 import { sessionRole, type SessionRole } from '../sessions/access';
 import { addProxyParticipant, removeParticipant } from '../sessions/participants';
 import { controlTimer, gotoAgenda, setJoinLocked } from '../sessions/agenda';
-import { chooseThemes, closeVote, myStickers, openVote, placeSticker, removeSticker, revealTallies } from '../sessions/voting';
-import { createProposal, listProposals, proposalSchema, triageProposal, triageSchema } from '../sessions/proposals';
-import { sessionState, type SessionState, type Viewer } from '../sessions/state';
+import { chooseThemes, closeVote, mineFrom, openVote, placeSticker, removeSticker, revealTallies } from '../sessions/voting';
+import { createProposal, proposalSchema, triageProposal, triageSchema } from '../sessions/proposals';
+import { loadSnapshot, sessionState, stateFrom, type SessionState, type Viewer } from '../sessions/state';
 import { getDialogueSession } from '../sessions/setup';
+import { queries } from '../sessions/queries';
 import type { Principal } from '../sessions/access';
 
 export type Ack = { ok: true; [key: string]: unknown } | { ok: false; error: MessageKey; params?: Record<string, string | number> };
@@ -255,7 +256,6 @@ export class SessionChannel {
 		const id = (parsed.data as { sessionId: number }).sessionId;
 		const role = sessionRole(this.db, socket.data.principal, id);
 		if (!role || !allowed(role, event.need)) return reply({ ok: false, error: 'error.forbidden' });
-		if (role.role !== 'facilitator' && getDialogueSession(this.db, id)?.status === 'closed') return reply({ ok: false, error: 'error.session.closed' });
 		let result: Omit<Ack & { ok: true }, 'ok'> | void;
 		try {
 			result = event.run({ db: this.db, role, actor: actorOf(role), sessionId: id, socket }, parsed.data);
@@ -271,7 +271,9 @@ export class SessionChannel {
 			const view = socket.data.views?.get(id) ?? 'default';
 			return reply({ ok: true, state: this.stateFor(id, this.viewerFor(role, view)) });
 		}
-		reply({ ok: true, ...(result ?? {}) });
+		// The new state revision: the sender knows which pushed state includes its change.
+		const revision = queries(this.db).session.get({ id })?.stateRevision;
+		reply({ ok: true, ...(result ?? {}), revision });
 		if (event.changes !== false) this.schedule(id);
 		if (name === 'participant:remove') this.onRemoved(id);
 	}
@@ -311,16 +313,18 @@ export class SessionChannel {
 		});
 	}
 
-	/** Sends every viewer of the session its state: facilitators, the public view, and each participant's own stickers. */
+	/** Sends every viewer of the session its state: facilitators, the public view, and each participant's own. */
 	broadcast(id: number): void {
 		const room = this.io.sockets.adapter.rooms.get(`session:${id}`);
 		if (!room || room.size === 0) return;
 		try {
-			const session = getDialogueSession(this.db, id);
-			if (!session) return;
-			this.io.to(`session:${id}:facilitator`).emit('session:state', this.stateFor(id, { kind: 'facilitator' }));
-			const publicState = sessionState(this.db, id, { kind: 'projector' });
-			const owners = new Map(listProposals(this.db, id).map((x) => [x.id, x.participantId]));
+			const snapshot = loadSnapshot(this.db, id);
+			const facilitatorState = stateFrom(snapshot, { kind: 'facilitator' });
+			const present = this.presentParticipants(id);
+			facilitatorState.people = facilitatorState.people?.map((p) => ({ ...p, present: present.has(p.id) }));
+			this.io.to(`session:${id}:facilitator`).emit('session:state', facilitatorState);
+			const publicState = stateFrom(snapshot, { kind: 'projector' });
+			const owners = new Map(snapshot.proposals.map((x) => [x.id, x.participantId]));
 			for (const socketId of room) {
 				const socket = this.io.sockets.sockets.get(socketId);
 				if (!socket) continue;
@@ -330,13 +334,15 @@ export class SessionChannel {
 					continue;
 				}
 				const p = principal.participant;
-				const viewerKind = p.role === 'observer' ? 'observer' : 'participant';
+				const viewer = p.role === 'observer' ? 'observer' : 'participant';
 				socket.emit('session:state', {
 					...publicState,
 					joinCode: null,
-					viewer: viewerKind,
-					proposals: publicState.proposals.map((x) => ({ ...x, mine: owners.get(x.id) === p.id })),
-					mine: viewerKind === 'participant' ? myStickers(this.db, session, p.id) : null
+					viewer,
+					proposals: publicState.proposals.some((x) => owners.get(x.id) === p.id)
+						? publicState.proposals.map((x) => ({ ...x, mine: owners.get(x.id) === p.id }))
+						: publicState.proposals,
+					mine: viewer === 'participant' ? mineFrom(snapshot.session, p.id, snapshot.stickerRows.filter((r) => r.participantId === p.id)) : null
 				});
 			}
 		} catch (error) {

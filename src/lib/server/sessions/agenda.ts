@@ -7,6 +7,7 @@ import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { THEME_STEPS, dialogueSessions, sessionThemes, type DialogueSession, type SessionPhase, type ThemeStep } from '../db/schema';
 import { DomainError } from '../errors';
+import { queries } from './queries';
 import { audit, type Actor } from '../audit';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -34,15 +35,15 @@ export function chosenCount(tx: Pick<Db, 'select'>, sessionId: number): number {
 	return tx.select({ n: sql<number>`count(*)` }).from(sessionThemes).where(and(eq(sessionThemes.dialogueSessionId, sessionId), isNotNull(sessionThemes.chosenRank))).get()!.n;
 }
 
-export function loadSession(tx: Pick<Db, 'select'>, sessionId: number): DialogueSession {
-	const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
+export function loadSession(db: Db, sessionId: number): DialogueSession {
+	const session = queries(db).session.get({ id: sessionId });
 	if (!session) throw new DomainError('error.missing', 404);
 	return session;
 }
 
 /** The session must be running (not closed); a planned session opens with its first change. */
-export function loadLiveSession(tx: Pick<Db, 'select'>, sessionId: number): DialogueSession {
-	const session = loadSession(tx, sessionId);
+export function loadLiveSession(db: Db, sessionId: number): DialogueSession {
+	const session = loadSession(db, sessionId);
 	if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
 	return session;
 }
@@ -67,7 +68,7 @@ const TIMER_RESET = { timerDeadline: null, timerRemainingMs: null };
 /** Moves to another agenda item: `next`, `previous`, or an index. Leaving the vote closes it. */
 export function gotoAgenda(db: Db, actor: Actor, sessionId: number, target: 'next' | 'previous' | number): DialogueSession {
 	return db.transaction((tx) => {
-		const session = loadLiveSession(tx, sessionId);
+		const session = loadLiveSession(db, sessionId);
 		const chosen = chosenCount(tx, sessionId);
 		const items = agendaOf(session, chosen);
 		const current = Math.max(0, agendaIndex(items, session));
@@ -96,7 +97,7 @@ export type TimerAction = { action: 'start'; minutes: number } | { action: 'paus
 /** The phase timer. Running: a deadline; paused: the time left. Clients count down from the deadline. */
 export function controlTimer(db: Db, actor: Actor, sessionId: number, timer: TimerAction, now = Date.now()): DialogueSession {
 	return db.transaction((tx) => {
-		const session = loadLiveSession(tx, sessionId);
+		const session = loadLiveSession(db, sessionId);
 		let values: Partial<DialogueSession>;
 		const running = session.timerDeadline !== null;
 		switch (timer.action) {
@@ -128,7 +129,7 @@ export function controlTimer(db: Db, actor: Actor, sessionId: number, timer: Tim
 
 export function setJoinLocked(db: Db, actor: Actor, sessionId: number, locked: boolean): DialogueSession {
 	return db.transaction((tx) => {
-		const session = loadLiveSession(tx, sessionId);
+		const session = loadLiveSession(db, sessionId);
 		const updated = changeSession(tx, session, { joinLocked: locked });
 		audit(tx, actor, locked ? 'session.join-lock' : 'session.join-unlock', { type: 'dialogue_session', id: sessionId });
 		return updated;

@@ -32,7 +32,7 @@ export const MAX_PENDING_PER_PARTICIPANT = 5;
 export function createProposal(db: Db, actor: Actor, sessionId: number, participantId: number, input: z.input<typeof proposalSchema>): ThemeProposal {
 	const fields = validate(proposalSchema, input);
 	return db.transaction((tx) => {
-		const session = loadLiveSession(tx, sessionId);
+		const session = loadLiveSession(db, sessionId);
 		if (!PROPOSAL_PHASES.has(session.phase)) throw new DomainError('error.proposal.notNow', 409);
 		const pending = tx
 			.select({ n: sql<number>`count(*)` })
@@ -50,7 +50,7 @@ export function createProposal(db: Db, actor: Actor, sessionId: number, particip
 export function triageProposal(db: Db, actor: Actor, sessionId: number, input: Triage): ThemeProposal {
 	const triage = validate(triageSchema, input);
 	return db.transaction((tx) => {
-		const session = loadLiveSession(tx, sessionId);
+		const session = loadLiveSession(db, sessionId);
 		const proposal = tx.select().from(themeProposals).where(eq(themeProposals.id, triage.proposalId)).get();
 		if (!proposal || proposal.dialogueSessionId !== sessionId) throw new DomainError('error.missing', 404);
 		if (proposal.status !== 'pending') throw new DomainError('error.proposal.decided', 409);

@@ -4,12 +4,12 @@
  * gets a new snapshot (with a higher `revision`). Tallies are hidden from participants and
  * the projector until the facilitator reveals them (when the session hides running tallies).
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db';
-import { participants, sessionThemes, type DialogueSession, type Perspective, type ProposalStatus, type SessionPhase, type ThemeStep } from '../db/schema';
+import type { DialogueSession, Participant, Perspective, ProposalStatus, SessionPhase, SessionTheme, ThemeProposal, ThemeStep } from '../db/schema';
 import { agendaIndex, agendaOf, loadSession, type AgendaItem } from './agenda';
-import { listProposals, similarThemes } from './proposals';
-import { myStickers, tallies, type MyStickers, type VoteResult } from './voting';
+import { similarThemes } from './proposals';
+import { queries } from './queries';
+import { mineFrom, talliesFrom, type MyStickers, type VoteResult } from './voting';
 
 export type Viewer = { kind: 'facilitator' } | { kind: 'projector' } | { kind: 'participant'; participantId: number } | { kind: 'observer'; participantId: number };
 
@@ -64,16 +64,39 @@ export interface SessionState {
 	people?: { id: number; displayName: string; perspective: Perspective; role: 'participant' | 'observer'; proxy: boolean; present?: boolean }[];
 }
 
-export function sessionState(db: Pick<Db, 'select'>, sessionId: number, viewer: Viewer): SessionState {
-	const session = loadSession(db, sessionId);
-	const themes = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, sessionId)).orderBy(asc(sessionThemes.position)).all();
+/** Everything a session's states are made of, loaded with a few prepared queries. */
+export interface Snapshot {
+	session: DialogueSession;
+	themes: SessionTheme[];
+	stickerRows: { themeId: number; participantId: number; perspective: Perspective }[];
+	proposals: ThemeProposal[];
+	people: Participant[];
+}
+
+export function loadSnapshot(db: Db, sessionId: number): Snapshot {
+	const q = queries(db);
+	return {
+		session: loadSession(db, sessionId),
+		themes: q.themes.all({ session: sessionId }),
+		stickerRows: q.stickerRows.all({ session: sessionId }),
+		proposals: q.proposals.all({ session: sessionId }),
+		people: q.people.all({ session: sessionId })
+	};
+}
+
+export function sessionState(db: Db, sessionId: number, viewer: Viewer): SessionState {
+	return stateFrom(loadSnapshot(db, sessionId), viewer);
+}
+
+/** The state one viewer may see, from a snapshot (no database access). */
+export function stateFrom(snapshot: Snapshot, viewer: Viewer): SessionState {
+	const { session, themes, proposals } = snapshot;
 	const chosen = themes.filter((t) => t.chosenRank !== null).length;
 	const agenda = agendaOf(session, chosen);
 	const isFacilitator = viewer.kind === 'facilitator';
 	const talliesVisible = isFacilitator || !session.hideTallies || session.talliesRevealed;
-	const result = talliesVisible || session.voteStatus === 'closed' ? tallies(db, session) : null;
+	const result = talliesVisible ? talliesFrom(themes, snapshot.stickerRows, session.themesToTreat) : null;
 	const tallyOf = new Map(result?.ranking.map((t) => [t.themeId, t]) ?? []);
-	const proposals = listProposals(db, sessionId);
 	const me = viewer.kind === 'participant' || viewer.kind === 'observer' ? viewer.participantId : null;
 
 	const state: SessionState = {
@@ -110,30 +133,27 @@ export function sessionState(db: Pick<Db, 'select'>, sessionId: number, viewer: 
 			merged: proposals.filter((p) => p.status === 'merged' && p.sessionThemeId === t.id).map((p) => ({ id: p.id, title: p.title }))
 		})),
 		result:
-			result && talliesVisible && session.voteStatus === 'closed'
+			result && session.voteStatus === 'closed'
 				? { clear: result.clear, tied: result.tied, slots: result.slots, voters: result.voters, reason: session.choiceReason }
 				: null,
 		// Everyone sees every proposal, without its author; participants know which are theirs.
 		proposals: proposals.map((p) => ({
-				id: p.id,
-				title: p.title,
-				explanation: p.explanation,
-				status: p.status,
-				themeId: p.sessionThemeId,
-				reason: p.reason,
-				mine: me !== null && p.participantId === me,
-				...(isFacilitator && p.status === 'pending' ? { similar: similarThemes(p, themes) } : {})
-			})),
-		mine: viewer.kind === 'participant' ? myStickers(db, session, viewer.participantId) : null
+			id: p.id,
+			title: p.title,
+			explanation: p.explanation,
+			status: p.status,
+			themeId: p.sessionThemeId,
+			reason: p.reason,
+			mine: me !== null && p.participantId === me,
+			...(isFacilitator && p.status === 'pending' ? { similar: similarThemes(p, themes) } : {})
+		})),
+		mine:
+			viewer.kind === 'participant'
+				? mineFrom(session, viewer.participantId, snapshot.stickerRows.filter((r) => r.participantId === viewer.participantId))
+				: null
 	};
 	if (isFacilitator) {
-		state.people = db
-			.select()
-			.from(participants)
-			.where(and(eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt)))
-			.orderBy(asc(participants.id))
-			.all()
-			.map((p) => ({ id: p.id, displayName: p.displayName, perspective: p.perspective, role: p.role, proxy: p.proxyUserId !== null }));
+		state.people = snapshot.people.map((p) => ({ id: p.id, displayName: p.displayName, perspective: p.perspective, role: p.role, proxy: p.proxyUserId !== null }));
 	}
 	return state;
 }

@@ -6,10 +6,11 @@
  * When the vote closes the result shows stickers per theme and per perspective; ties at the
  * cut-off are shown as ties and the facilitator decides, with a recorded reason.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { PERSPECTIVES, participants, sessionThemes, stickers, type DialogueSession, type Perspective } from '../db/schema';
+import { PERSPECTIVES, sessionThemes, stickers, type DialogueSession, type Perspective, type SessionTheme } from '../db/schema';
+import { queries } from './queries';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
@@ -24,24 +25,24 @@ export interface MyStickers {
 	maxPerTheme: number;
 }
 
-export function myStickers(db: Pick<Db, 'select'>, session: DialogueSession, participantId: number): MyStickers {
-	const rows = db
-		.select({ themeId: stickers.sessionThemeId, n: sql<number>`count(*)` })
-		.from(stickers)
-		.where(and(eq(stickers.dialogueSessionId, session.id), eq(stickers.participantId, participantId)))
-		.groupBy(stickers.sessionThemeId)
-		.all();
+export function myStickers(db: Db, session: DialogueSession, participantId: number): MyStickers {
+	return mineFrom(session, participantId, queries(db).myStickers.all({ session: session.id, participant: participantId }));
+}
+
+/** A participant's own stickers from rows of (theme, count) or (theme) per sticker. */
+export function mineFrom(session: Pick<DialogueSession, 'stickersPerParticipant' | 'maxStickersPerTheme'>, participantId: number, rows: { themeId: number; n?: number }[]): MyStickers {
 	const perTheme: Record<number, number> = {};
 	let used = 0;
 	for (const r of rows) {
-		perTheme[r.themeId] = r.n;
-		used += r.n;
+		const n = r.n ?? 1;
+		perTheme[r.themeId] = (perTheme[r.themeId] ?? 0) + n;
+		used += n;
 	}
 	return { participantId, perTheme, used, budget: session.stickersPerParticipant, maxPerTheme: session.maxStickersPerTheme };
 }
 
-function loadVoter(tx: Pick<Db, 'select'>, session: DialogueSession, participantId: number) {
-	const voter = tx.select().from(participants).where(eq(participants.id, participantId)).get();
+function loadVoter(db: Db, session: DialogueSession, participantId: number) {
+	const voter = queries(db).participant.get({ id: participantId });
 	if (!voter || voter.dialogueSessionId !== session.id || voter.removedAt) throw new DomainError('error.forbidden', 403);
 	if (voter.role !== 'participant') throw new DomainError('error.vote.observer', 403);
 	return voter;
@@ -51,8 +52,8 @@ function checkVoteOpen(session: DialogueSession): void {
 	if (session.phase !== 'voting' || session.voteStatus !== 'open') throw new DomainError('error.vote.notOpen', 409);
 }
 
-function loadTheme(tx: Pick<Db, 'select'>, session: DialogueSession, themeId: number) {
-	const theme = tx.select().from(sessionThemes).where(eq(sessionThemes.id, themeId)).get();
+function loadTheme(db: Db, session: DialogueSession, themeId: number) {
+	const theme = queries(db).theme.get({ id: themeId });
 	if (!theme || theme.dialogueSessionId !== session.id) throw new DomainError('error.vote.unknownTheme', 404);
 	return theme;
 }
@@ -65,27 +66,27 @@ export const stickerSchema = z.object({ themeId: z.number().int().positive(), pa
  */
 export function placeSticker(db: Db, actor: Actor, sessionId: number, participantId: number, themeId: number, proxy = false): MyStickers {
 	return db.transaction((tx) => {
-		const session = loadLiveSession(tx, sessionId);
+		const session = loadLiveSession(db, sessionId);
 		checkVoteOpen(session);
-		loadVoter(tx, session, participantId);
-		loadTheme(tx, session, themeId);
-		const mine = myStickers(tx, session, participantId);
+		loadVoter(db, session, participantId);
+		loadTheme(db, session, themeId);
+		const mine = myStickers(db, session, participantId);
 		if (mine.used >= session.stickersPerParticipant) throw new DomainError('error.vote.budget', 409, { max: session.stickersPerParticipant });
 		if ((mine.perTheme[themeId] ?? 0) >= session.maxStickersPerTheme) throw new DomainError('error.vote.themeBudget', 409, { max: session.maxStickersPerTheme });
 		tx.insert(stickers).values({ dialogueSessionId: session.id, participantId, sessionThemeId: themeId, proxy }).run();
 		touchSession(tx, session);
 		audit(tx, actor, 'vote.place', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy });
-		return myStickers(tx, session, participantId);
+		return { ...mine, used: mine.used + 1, perTheme: { ...mine.perTheme, [themeId]: (mine.perTheme[themeId] ?? 0) + 1 } };
 	});
 }
 
 /** Takes one of the participant's stickers off a theme. */
 export function removeSticker(db: Db, actor: Actor, sessionId: number, participantId: number, themeId: number, proxy = false): MyStickers {
 	return db.transaction((tx) => {
-		const session = loadLiveSession(tx, sessionId);
+		const session = loadLiveSession(db, sessionId);
 		checkVoteOpen(session);
-		loadVoter(tx, session, participantId);
-		loadTheme(tx, session, themeId);
+		loadVoter(db, session, participantId);
+		loadTheme(db, session, themeId);
 		const sticker = tx
 			.select({ id: stickers.id })
 			.from(stickers)
@@ -96,14 +97,14 @@ export function removeSticker(db: Db, actor: Actor, sessionId: number, participa
 		tx.delete(stickers).where(eq(stickers.id, sticker.id)).run();
 		touchSession(tx, session);
 		audit(tx, actor, 'vote.remove', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy });
-		return myStickers(tx, session, participantId);
+		return myStickers(db, session, participantId);
 	});
 }
 
 /** Opens the vote (again). Reopening clears an earlier choice of themes. */
 export function openVote(db: Db, actor: Actor, sessionId: number): DialogueSession {
 	return db.transaction((tx) => {
-		const session = loadLiveSession(tx, sessionId);
+		const session = loadLiveSession(db, sessionId);
 		if (session.themeSelection !== 'vote') throw new DomainError('error.vote.fixedThemes', 409);
 		if (session.phase !== 'voting') throw new DomainError('error.vote.notVotingPhase', 409);
 		if (session.voteStatus === 'open') return session;
@@ -116,7 +117,7 @@ export function openVote(db: Db, actor: Actor, sessionId: number): DialogueSessi
 
 export function closeVote(db: Db, actor: Actor, sessionId: number): DialogueSession {
 	return db.transaction((tx) => {
-		const session = loadLiveSession(tx, sessionId);
+		const session = loadLiveSession(db, sessionId);
 		if (session.voteStatus !== 'open') throw new DomainError('error.vote.notOpen', 409);
 		const updated = changeSession(tx, session, { voteStatus: 'closed' });
 		audit(tx, actor, 'vote.close', { type: 'dialogue_session', id: sessionId });
@@ -126,7 +127,7 @@ export function closeVote(db: Db, actor: Actor, sessionId: number): DialogueSess
 
 export function revealTallies(db: Db, actor: Actor, sessionId: number): DialogueSession {
 	return db.transaction((tx) => {
-		const session = loadLiveSession(tx, sessionId);
+		const session = loadLiveSession(db, sessionId);
 		const updated = changeSession(tx, session, { talliesRevealed: true });
 		audit(tx, actor, 'vote.reveal', { type: 'dialogue_session', id: sessionId });
 		return updated;
@@ -153,14 +154,17 @@ export interface VoteResult {
 
 const zeroPerspectives = (): Record<Perspective, number> => Object.fromEntries(PERSPECTIVES.map((p) => [p, 0])) as Record<Perspective, number>;
 
-export function tallies(db: Pick<Db, 'select'>, session: Pick<DialogueSession, 'id' | 'themesToTreat'>): VoteResult {
-	const themes = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session.id)).orderBy(asc(sessionThemes.position)).all();
-	const rows = db
-		.select({ themeId: stickers.sessionThemeId, participantId: stickers.participantId, perspective: participants.perspective })
-		.from(stickers)
-		.innerJoin(participants, eq(participants.id, stickers.participantId))
-		.where(eq(stickers.dialogueSessionId, session.id))
-		.all();
+export function tallies(db: Db, session: Pick<DialogueSession, 'id' | 'themesToTreat'>): VoteResult {
+	const q = queries(db);
+	return talliesFrom(q.themes.all({ session: session.id }), q.stickerRows.all({ session: session.id }), session.themesToTreat);
+}
+
+/** Counts per theme and per perspective, the ranking and the cut-off, from loaded rows. */
+export function talliesFrom(
+	themes: Pick<SessionTheme, 'id'>[],
+	rows: { themeId: number; participantId: number; perspective: Perspective }[],
+	themesToTreat: number
+): VoteResult {
 	const byTheme = new Map<number, ThemeTally>(themes.map((t) => [t.id, { themeId: t.id, count: 0, byPerspective: zeroPerspectives() }]));
 	const voters = zeroPerspectives();
 	const counted = new Set<number>();
@@ -176,7 +180,7 @@ export function tallies(db: Pick<Db, 'select'>, session: Pick<DialogueSession, '
 	}
 	const ranking = [...byTheme.values()].sort((a, b) => b.count - a.count);
 	const candidates = ranking.filter((t) => t.count > 0);
-	const n = session.themesToTreat;
+	const n = themesToTreat;
 	if (candidates.length <= n) return { ranking, clear: candidates.map((t) => t.themeId), tied: [], slots: 0, voters };
 	const boundary = candidates[n - 1]!.count;
 	if (candidates[n]!.count !== boundary) return { ranking, clear: candidates.slice(0, n).map((t) => t.themeId), tied: [], slots: 0, voters };
@@ -198,7 +202,7 @@ export const chooseThemesSchema = z.object({
 export function chooseThemes(db: Db, actor: Actor, sessionId: number, input: z.input<typeof chooseThemesSchema>): DialogueSession {
 	const { themeIds, reason } = validate(chooseThemesSchema, input);
 	return db.transaction((tx) => {
-		const session = loadLiveSession(tx, sessionId);
+		const session = loadLiveSession(db, sessionId);
 		if (themeIds.length > session.themesToTreat) throw new DomainError('error.vote.tooManyChosen', 400, { max: session.themesToTreat });
 		if (new Set(themeIds).size !== themeIds.length) throw new DomainError('error.vote.unknownTheme', 400);
 		const themes = tx.select().from(sessionThemes).where(and(eq(sessionThemes.dialogueSessionId, sessionId), inArray(sessionThemes.id, themeIds))).all();
@@ -207,7 +211,7 @@ export function chooseThemes(db: Db, actor: Actor, sessionId: number, input: z.i
 		let needsReason = false;
 		if (session.themeSelection === 'vote') {
 			if (session.voteStatus !== 'closed') throw new DomainError('error.vote.closeFirst', 409);
-			const result = tallies(tx, session);
+			const result = tallies(db, session);
 			const ranked = new Set(result.clear);
 			needsReason = result.tied.length > 0 || themeIds.length !== result.clear.length || themeIds.some((id) => !ranked.has(id));
 		}

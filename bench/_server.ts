@@ -1,0 +1,79 @@
+/**
+ * Shared by the benchmarks: a fresh data directory prepared through the domain modules, and
+ * the real production server (build/server.js) started as a separate process on it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrateDatabase, openDatabase, type Db } from '../src/lib/server/db';
+import { seedDatabase } from '../src/lib/server/boot';
+
+/** The repository root: benchmarks run through npm, from there. */
+export const ROOT = process.cwd();
+
+export function prepareData(): { dataDir: string; db: Db } {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-bench-'));
+	const db = openDatabase(dataDir);
+	migrateDatabase(db, path.join(ROOT, 'migrations'));
+	seedDatabase(db);
+	return { dataDir, db };
+}
+
+export interface ServerProcess {
+	url: string;
+	child: ChildProcess;
+	stop(): Promise<void>;
+	/** CPU time (ms) and resident memory (MB) of the server process, from /proc. */
+	usage(): { cpuMs: number; rssMb: number };
+}
+
+export async function startServerProcess(dataDir: string, port: number): Promise<ServerProcess> {
+	const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), path.join(ROOT, 'build/server.js')], {
+		env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', ADMIN_EMAIL: '', ADMIN_PASSWORD: '' },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	const url = `http://127.0.0.1:${port}`;
+	await new Promise<void>((resolve, reject) => {
+		let out = '';
+		child.stdout!.on('data', (chunk) => {
+			out += chunk;
+			if (out.includes('is running at')) resolve();
+		});
+		child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+	});
+	const ticks = 100; // USER_HZ on Linux
+	return {
+		url,
+		child,
+		stop: () =>
+			new Promise<void>((resolve) => {
+				child.once('exit', () => resolve());
+				child.kill('SIGTERM');
+			}),
+		usage() {
+			const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+			const cpuMs = ((Number(stat[11]) + Number(stat[12])) * 1000) / ticks;
+			const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+			return { cpuMs, rssMb: rss ? Number(rss[1]) / 1024 : NaN };
+		}
+	};
+}
+
+export function percentile(sorted: number[], p: number): number {
+	if (sorted.length === 0) return NaN;
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export function freePort(): Promise<number> {
+	return import('node:net').then(
+		(net) =>
+			new Promise((resolve) => {
+				const srv = net.createServer();
+				srv.listen(0, '127.0.0.1', () => {
+					const port = (srv.address() as { port: number }).port;
+					srv.close(() => resolve(port));
+				});
+			})
+	);
+}
