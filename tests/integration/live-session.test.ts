@@ -30,7 +30,7 @@ async function setup(settings = {}) {
 /** Moves the facilitator's session to the voting phase and opens the vote. */
 async function toVoting(facilitator: Awaited<ReturnType<Awaited<ReturnType<typeof setup>>['join']>>) {
 	for (let i = 0; i < 3; i++) expect((await facilitator.send('agenda:goto', { to: 'next' })).ok).toBe(true);
-	expect(await facilitator.send('vote:open')).toEqual({ ok: true });
+	expect(await facilitator.send('vote:open')).toMatchObject({ ok: true });
 }
 
 describe('joining and the agenda', () => {
@@ -46,7 +46,7 @@ describe('joining and the agenda', () => {
 		expect(projector.joined.state).toMatchObject({ viewer: 'projector', joinCode: world.session.joinCode, mine: null });
 		expect(projector.joined.state!.people).toBeUndefined();
 
-		expect(await facilitator.send('agenda:goto', { to: 'next' })).toEqual({ ok: true });
+		expect(await facilitator.send('agenda:goto', { to: 'next' })).toMatchObject({ ok: true });
 		await eventually(() => ans.latest.phase === 'overview' && projector.latest.phase === 'overview', 3000, 'everyone sees the overview');
 		// The facilitator sees who is present.
 		await eventually(() => facilitator.latest.people?.find((p) => p.displayName === 'Ans')?.present === true, 3000, 'presence');
@@ -57,7 +57,7 @@ describe('joining and the agenda', () => {
 		expect(await facilitator.send('agenda:goto', { to: 99 })).toMatchObject({ ok: false, error: 'error.agenda.noSuchStep' });
 		// The themes cannot be treated before they are chosen.
 		expect(await facilitator.send('agenda:goto', { to: 5 })).toMatchObject({ ok: false, error: 'error.agenda.chooseThemesFirst' });
-		expect(await facilitator.send('agenda:goto', { to: 'previous' })).toEqual({ ok: true });
+		expect(await facilitator.send('agenda:goto', { to: 'previous' })).toMatchObject({ ok: true });
 		await eventually(() => ans.latest.phase === 'intro', 3000, 'back to intro');
 	});
 
@@ -66,15 +66,15 @@ describe('joining and the agenda', () => {
 		const facilitator = await join('facilitator');
 		const ans = await join('ans');
 		const before = Date.now();
-		expect(await facilitator.send('timer:control', { action: 'start', minutes: 10 })).toEqual({ ok: true });
+		expect(await facilitator.send('timer:control', { action: 'start', minutes: 10 })).toMatchObject({ ok: true });
 		await eventually(() => ans.latest.timer.deadline !== null, 3000, 'timer');
 		expect(ans.latest.timer.deadline! - before).toBeGreaterThanOrEqual(10 * 60_000 - 50);
-		expect(await facilitator.send('timer:control', { action: 'pause' })).toEqual({ ok: true });
+		expect(await facilitator.send('timer:control', { action: 'pause' })).toMatchObject({ ok: true });
 		await eventually(() => ans.latest.timer.deadline === null && ans.latest.timer.remainingMs !== null, 3000, 'paused');
 		const left = ans.latest.timer.remainingMs!;
-		expect(await facilitator.send('timer:control', { action: 'add' })).toEqual({ ok: true });
+		expect(await facilitator.send('timer:control', { action: 'add' })).toMatchObject({ ok: true });
 		await eventually(() => ans.latest.timer.remainingMs === left + 60_000, 3000, '+1 minute');
-		expect(await facilitator.send('timer:control', { action: 'resume' })).toEqual({ ok: true });
+		expect(await facilitator.send('timer:control', { action: 'resume' })).toMatchObject({ ok: true });
 		expect(await facilitator.send('timer:control', { action: 'resume' })).toMatchObject({ ok: false, error: 'error.timer.notPaused' });
 		expect(await facilitator.send('timer:control', { action: 'start', minutes: 0 })).toEqual({ ok: false, error: 'error.badRequest' });
 		// Moving on resets the timer for the next phase.
@@ -165,7 +165,7 @@ describe('sticker voting', () => {
 		await eventually(() => ans.latest.revision === facilitator.latest.revision, 3000, 'ans up to date');
 		expect(ans.latest.themes[0]!.count).toBeUndefined();
 		expect(ans.latest.vote.talliesVisible).toBe(false);
-		expect(await facilitator.send('vote:reveal')).toEqual({ ok: true });
+		expect(await facilitator.send('vote:reveal')).toMatchObject({ ok: true });
 		await eventually(() => ans.latest.themes[0]!.count === 2, 3000, 'revealed');
 
 		const rows = server.runtime.db.select().from(stickers).where(eq(stickers.dialogueSessionId, world.session.id)).all();
@@ -175,7 +175,7 @@ describe('sticker voting', () => {
 		expect(audits.filter((a) => a.action === 'vote.remove')).toHaveLength(1);
 
 		// After closing, nothing more.
-		expect(await facilitator.send('vote:close')).toEqual({ ok: true });
+		expect(await facilitator.send('vote:close')).toMatchObject({ ok: true });
 		expect(await bas.send('sticker:place', { themeId: t2!.id })).toMatchObject({ ok: false, error: 'error.vote.notOpen' });
 	});
 
@@ -233,7 +233,7 @@ describe('sticker voting', () => {
 
 		expect(await facilitator.send('vote:choose', { themeIds: [a, c] })).toMatchObject({ ok: false, error: 'error.vote.reasonRequired' });
 		expect(await facilitator.send('vote:choose', { themeIds: [a, c, d] })).toMatchObject({ ok: false, error: 'error.vote.tooManyChosen' });
-		expect(await facilitator.send('vote:choose', { themeIds: [a, c], reason: 'Cliënten gaven c meer stickers.' })).toEqual({ ok: true });
+		expect(await facilitator.send('vote:choose', { themeIds: [a, c], reason: 'Cliënten gaven c meer stickers.' })).toMatchObject({ ok: true });
 		await eventually(() => ans.latest.themes.some((t) => t.chosenRank === 2), 3000, 'choice reaches participants');
 		expect(ans.latest.agenda).toHaveLength(5 + 2 * 3 + 1);
 		expect(ans.latest.themes.filter((t) => t.chosenRank !== null).map((t) => [t.id, t.chosenRank])).toEqual([
@@ -241,7 +241,7 @@ describe('sticker voting', () => {
 			[c, 2]
 		]);
 		expect(ans.latest.result!.reason).toBe('Cliënten gaven c meer stickers.');
-		expect(await facilitator.send('agenda:goto', { to: 'next' })).toEqual({ ok: true });
+		expect(await facilitator.send('agenda:goto', { to: 'next' })).toMatchObject({ ok: true });
 		await eventually(() => ans.latest.phase === 'theme' && ans.latest.phaseTheme === 0 && ans.latest.phaseStep === 'meaning', 3000, 'first theme');
 	});
 });
@@ -294,7 +294,7 @@ describe('bad input and floods', () => {
 		await new Promise((r) => setTimeout(r, 1000));
 		expect((await ans.send('session:state')).ok).toBe(true);
 		// Locking joining is recorded in the state.
-		expect(await facilitator.send('join:lock', { locked: true })).toEqual({ ok: true });
+		expect(await facilitator.send('join:lock', { locked: true })).toMatchObject({ ok: true });
 		await eventually(() => facilitator.latest.joinLocked, 3000, 'locked');
 	});
 
@@ -307,5 +307,56 @@ describe('bad input and floods', () => {
 		await gone;
 		await eventually(() => !facilitator.latest.people?.some((p) => p.displayName === 'Bas'), 3000, 'bas gone');
 		expect(await facilitator.send('participant:remove', { participantId: world.stranger.participant.id })).toMatchObject({ ok: false, error: 'error.missing' });
+	});
+});
+
+describe('voting before the session', () => {
+	it('lets the Wmo-raad vote from its link until the deadline, as a separate ballot with its own budget', async () => {
+		const { server, world, join } = await setup();
+		const facilitator = await join('facilitator');
+		const cor = await join('cor');
+		const [t1, t2, t3, t4] = facilitator.latest.themes.map((t) => t.id);
+		expect(await cor.send('sticker:place', { themeId: t1, ballot: 'prevote' })).toMatchObject({ ok: false, error: 'error.vote.prevoteClosed' });
+		expect(await facilitator.send('prevote:set', { deadline: new Date(Date.now() - 1000).toISOString() })).toMatchObject({ ok: false, error: 'error.vote.deadlinePast' });
+		expect(await cor.send('prevote:set', { deadline: new Date(Date.now() + 60_000).toISOString() })).toEqual({ ok: false, error: 'error.forbidden' });
+		expect(await facilitator.send('prevote:set', { deadline: new Date(Date.now() + 60_000).toISOString() })).toMatchObject({ ok: true });
+		await eventually(() => cor.latest.prevote.open, 3000, 'prevote open');
+		for (const id of [t1, t2, t3]) expect((await cor.send('sticker:place', { themeId: id, ballot: 'prevote' })).ok).toBe(true);
+		expect(await cor.send('sticker:place', { themeId: t4, ballot: 'prevote' })).toEqual({ ok: false, error: 'error.vote.budget', params: { max: 3 } });
+		// Participants do not see the pre-vote tallies while it runs; the facilitator does.
+		await eventually(() => facilitator.latest.prevote.themes?.find((t) => t.themeId === t1)?.count === 1, 3000, 'facilitator sees prevote');
+		await eventually(() => cor.latest.prevote.mine?.used === 3, 3000, 'cor sees own prevote');
+		expect(cor.latest.prevote.themes).toBeUndefined();
+
+		// Closing it; then the session's own vote starts with a fresh budget and separate tallies.
+		expect(await facilitator.send('prevote:set', { deadline: null })).toMatchObject({ ok: true });
+		expect(await cor.send('sticker:place', { themeId: t4, ballot: 'prevote' })).toMatchObject({ ok: false, error: 'error.vote.prevoteClosed' });
+		await toVoting(facilitator);
+		expect(await cor.send('sticker:place', { themeId: t4 })).toMatchObject({ ok: true, mine: { used: 1 } });
+		await eventually(() => cor.latest.mine?.used === 1 && cor.latest.prevote.themes !== undefined, 3000, 'prevote visible after closing');
+		expect(cor.latest.prevote.themes!.find((t) => t.themeId === t1)).toMatchObject({ count: 1, byPerspective: { wmo_council: 1 } });
+		expect(facilitator.latest.themes.find((t) => t.id === t1)!.count).toBe(0);
+		const rows = server.runtime.db.select().from(stickers).where(eq(stickers.participantId, world.cor.participant.id)).all();
+		expect(rows.map((r) => r.ballot).sort()).toEqual(['prevote', 'prevote', 'prevote', 'session']);
+	});
+});
+
+describe('follow-up sessions', () => {
+	it('offers the themes that were not chosen in the earlier session', async () => {
+		const { server, world, join } = await setup({ themesToTreat: 1 });
+		const facilitator = await join('facilitator');
+		const ans = await join('ans');
+		await toVoting(facilitator);
+		const chosen = facilitator.latest.themes[2]!;
+		await ans.send('sticker:place', { themeId: chosen.id });
+		await facilitator.send('vote:close');
+		expect(await facilitator.send('vote:choose', { themeIds: [chosen.id] })).toMatchObject({ ok: true });
+		const { createDialogueSession } = await import('../../src/lib/server/sessions/setup');
+		const { sessionState } = await import('../../src/lib/server/sessions/state');
+		const followUp = createDialogueSession(server.runtime.db, { type: 'user', id: world.facilitator.id }, { title: 'Vervolg', facilitatorId: world.facilitator.id, carryFromSessionId: world.session.id });
+		const offered = sessionState(server.runtime.db, followUp.id, { kind: 'facilitator' }).themes;
+		expect(offered).toHaveLength(9);
+		expect(offered.every((t) => t.origin === 'carried')).toBe(true);
+		expect(offered.map((t) => t.name)).not.toContain(chosen.name);
 	});
 });

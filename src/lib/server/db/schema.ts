@@ -62,6 +62,9 @@ export const THEME_STEPS = ['meaning', 'test_question', 'criteria'] as const;
 export type ThemeStep = (typeof THEME_STEPS)[number];
 export const THEME_SELECTIONS = ['vote', 'fixed'] as const;
 export const VOTE_STATUSES = ['not_started', 'open', 'closed'] as const;
+/** The vote in the session, or the vote before it (e.g. by the Wmo-raad). */
+export const BALLOTS = ['session', 'prevote'] as const;
+export type Ballot = (typeof BALLOTS)[number];
 export type VoteStatus = (typeof VOTE_STATUSES)[number];
 
 /**
@@ -98,6 +101,8 @@ export const dialogueSessions = sqliteTable(
 		talliesRevealed: integer('tallies_revealed', { mode: 'boolean' }).notNull().default(false),
 		/** Why the facilitator chose as they did when themes tied at the cut-off. */
 		choiceReason: text('choice_reason'),
+		/** A Wmo-raad may vote before the session, with the same engine, until this deadline. */
+		prevoteDeadline: integer('prevote_deadline', { mode: 'timestamp_ms' }),
 		/** The phase timer: a deadline while running, the remaining time while paused. */
 		timerDeadline: integer('timer_deadline', { mode: 'timestamp_ms' }),
 		timerRemainingMs: integer('timer_remaining_ms'),
@@ -168,6 +173,7 @@ export const stickers = sqliteTable(
 		sessionThemeId: integer('session_theme_id')
 			.notNull()
 			.references(() => sessionThemes.id, { onDelete: 'cascade' }),
+		ballot: text('ballot', { enum: BALLOTS }).notNull().default('session'),
 		/** Placed by the facilitator for a participant without a device. */
 		proxy: integer('proxy', { mode: 'boolean' }).notNull().default(false),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)

@@ -17,7 +17,7 @@ import { log, errorFields } from '../log';
 import { sessionRole, type SessionRole } from '../sessions/access';
 import { addProxyParticipant, removeParticipant } from '../sessions/participants';
 import { controlTimer, gotoAgenda, setJoinLocked } from '../sessions/agenda';
-import { chooseThemes, closeVote, mineFrom, openVote, placeSticker, removeSticker, revealTallies } from '../sessions/voting';
+import { chooseThemes, closeVote, mineFrom, openVote, placeSticker, removeSticker, revealTallies, setPrevote } from '../sessions/voting';
 import { createProposal, proposalSchema, triageProposal, triageSchema } from '../sessions/proposals';
 import { loadSnapshot, sessionState, stateFrom, type SessionState, type Viewer } from '../sessions/state';
 import { getDialogueSession } from '../sessions/setup';
@@ -65,6 +65,14 @@ const sessionId = z.number().int().positive();
 const base = z.object({ sessionId });
 
 type Need = 'member' | 'facilitator' | 'contributor';
+
+const stickerPayload = base.extend({
+	themeId: z.number().int().positive(),
+	/** Only the facilitator, voting for a participant without a device. */
+	participantId: z.number().int().positive().optional(),
+	/** `prevote`: the vote before the session. */
+	ballot: z.enum(['session', 'prevote']).default('session')
+});
 
 interface Context {
 	db: Db;
@@ -153,20 +161,25 @@ export const EVENTS = {
 		run: (ctx, input) => void chooseThemes(ctx.db, ctx.actor, ctx.sessionId, { themeIds: input.themeIds, reason: input.reason })
 	}),
 	'sticker:place': spec({
-		schema: base.extend({ themeId: z.number().int().positive(), participantId: z.number().int().positive().optional() }),
+		schema: stickerPayload,
 		need: 'member',
 		run: (ctx, input) => {
 			const voter = voterOf(ctx, input.participantId);
-			return { mine: placeSticker(ctx.db, ctx.actor, ctx.sessionId, voter.participantId, input.themeId, voter.proxy) };
+			return { mine: placeSticker(ctx.db, ctx.actor, ctx.sessionId, voter.participantId, input.themeId, voter.proxy, input.ballot) };
 		}
 	}),
 	'sticker:remove': spec({
-		schema: base.extend({ themeId: z.number().int().positive(), participantId: z.number().int().positive().optional() }),
+		schema: stickerPayload,
 		need: 'member',
 		run: (ctx, input) => {
 			const voter = voterOf(ctx, input.participantId);
-			return { mine: removeSticker(ctx.db, ctx.actor, ctx.sessionId, voter.participantId, input.themeId, voter.proxy) };
+			return { mine: removeSticker(ctx.db, ctx.actor, ctx.sessionId, voter.participantId, input.themeId, voter.proxy, input.ballot) };
 		}
+	}),
+	'prevote:set': spec({
+		schema: base.extend({ deadline: z.coerce.date().nullable() }),
+		need: 'facilitator',
+		run: (ctx, input) => void setPrevote(ctx.db, ctx.actor, ctx.sessionId, input.deadline)
 	}),
 	'proposal:create': spec({
 		schema: base.extend(proposalSchema.shape),
@@ -342,7 +355,14 @@ export class SessionChannel {
 					proposals: publicState.proposals.some((x) => owners.get(x.id) === p.id)
 						? publicState.proposals.map((x) => ({ ...x, mine: owners.get(x.id) === p.id }))
 						: publicState.proposals,
-					mine: viewer === 'participant' ? mineFrom(snapshot.session, p.id, snapshot.stickerRows.filter((r) => r.participantId === p.id)) : null
+					mine: viewer === 'participant' ? mineFrom(snapshot.session, p.id, snapshot.stickerRows.filter((r) => r.participantId === p.id && r.ballot === 'session')) : null,
+					prevote: {
+						...publicState.prevote,
+						mine:
+							viewer === 'participant' && snapshot.session.prevoteDeadline !== null
+								? mineFrom(snapshot.session, p.id, snapshot.stickerRows.filter((r) => r.participantId === p.id && r.ballot === 'prevote'))
+								: null
+					}
 				});
 			}
 		} catch (error) {

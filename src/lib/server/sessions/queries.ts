@@ -25,7 +25,7 @@ function prepare(db: Db) {
 			.prepare(),
 		/** Every sticker of a session with its participant's perspective: tallies and everyone's own counts. */
 		stickerRows: db
-			.select({ themeId: stickers.sessionThemeId, participantId: stickers.participantId, perspective: participants.perspective })
+			.select({ themeId: stickers.sessionThemeId, participantId: stickers.participantId, perspective: participants.perspective, ballot: stickers.ballot })
 			.from(stickers)
 			.innerJoin(participants, eq(participants.id, stickers.participantId))
 			.where(eq(stickers.dialogueSessionId, session))
@@ -33,7 +33,7 @@ function prepare(db: Db) {
 		myStickers: db
 			.select({ themeId: stickers.sessionThemeId, n: sql<number>`count(*)` })
 			.from(stickers)
-			.where(and(eq(stickers.dialogueSessionId, session), eq(stickers.participantId, participant)))
+			.where(and(eq(stickers.dialogueSessionId, session), eq(stickers.participantId, participant), eq(stickers.ballot, sql.placeholder('ballot'))))
 			.groupBy(stickers.sessionThemeId)
 			.prepare(),
 		proposals: db.select().from(themeProposals).where(eq(themeProposals.dialogueSessionId, session)).orderBy(asc(themeProposals.id)).prepare()

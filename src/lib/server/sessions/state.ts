@@ -5,11 +5,11 @@
  * the projector until the facilitator reveals them (when the session hides running tallies).
  */
 import type { Db } from '../db';
-import type { DialogueSession, Participant, Perspective, ProposalStatus, SessionPhase, SessionTheme, ThemeProposal, ThemeStep } from '../db/schema';
+import type { Ballot, DialogueSession, Participant, Perspective, ProposalStatus, SessionPhase, SessionTheme, ThemeProposal, ThemeStep } from '../db/schema';
 import { agendaIndex, agendaOf, loadSession, type AgendaItem } from './agenda';
 import { similarThemes } from './proposals';
 import { queries } from './queries';
-import { mineFrom, talliesFrom, type MyStickers, type VoteResult } from './voting';
+import { mineFrom, prevoteOpen, talliesFrom, type MyStickers, type VoteResult } from './voting';
 
 export type Viewer = { kind: 'facilitator' } | { kind: 'projector' } | { kind: 'participant'; participantId: number } | { kind: 'observer'; participantId: number };
 
@@ -60,6 +60,16 @@ export interface SessionState {
 	result: (Pick<VoteResult, 'clear' | 'tied' | 'slots' | 'voters'> & { reason: string | null }) | null;
 	proposals: ProposalState[];
 	mine: MyStickers | null;
+	/**
+	 * The vote before the session (e.g. by the Wmo-raad): open until its deadline. Its
+	 * tallies are visible to the facilitator, and to everyone once it has closed.
+	 */
+	prevote: {
+		deadline: number | null;
+		open: boolean;
+		themes?: { themeId: number; count: number; byPerspective: Record<Perspective, number> }[];
+		mine: MyStickers | null;
+	};
 	/** Facilitator only: everyone in the session (`present` is filled in by the realtime layer). */
 	people?: { id: number; displayName: string; perspective: Perspective; role: 'participant' | 'observer'; proxy: boolean; present?: boolean }[];
 }
@@ -68,7 +78,7 @@ export interface SessionState {
 export interface Snapshot {
 	session: DialogueSession;
 	themes: SessionTheme[];
-	stickerRows: { themeId: number; participantId: number; perspective: Perspective }[];
+	stickerRows: { themeId: number; participantId: number; perspective: Perspective; ballot: Ballot }[];
 	proposals: ThemeProposal[];
 	people: Participant[];
 }
@@ -91,11 +101,15 @@ export function sessionState(db: Db, sessionId: number, viewer: Viewer): Session
 /** The state one viewer may see, from a snapshot (no database access). */
 export function stateFrom(snapshot: Snapshot, viewer: Viewer): SessionState {
 	const { session, themes, proposals } = snapshot;
+	const rows = snapshot.stickerRows.filter((r) => r.ballot === 'session');
+	const prevoteRows = snapshot.stickerRows.filter((r) => r.ballot === 'prevote');
+	const prevoteIsOpen = prevoteOpen(session);
 	const chosen = themes.filter((t) => t.chosenRank !== null).length;
 	const agenda = agendaOf(session, chosen);
 	const isFacilitator = viewer.kind === 'facilitator';
 	const talliesVisible = isFacilitator || !session.hideTallies || session.talliesRevealed;
-	const result = talliesVisible ? talliesFrom(themes, snapshot.stickerRows, session.themesToTreat) : null;
+	const result = talliesVisible ? talliesFrom(themes, rows, session.themesToTreat) : null;
+	const prevoteVisible = session.prevoteDeadline !== null && (isFacilitator || !prevoteIsOpen);
 	const tallyOf = new Map(result?.ranking.map((t) => [t.themeId, t]) ?? []);
 	const me = viewer.kind === 'participant' || viewer.kind === 'observer' ? viewer.participantId : null;
 
@@ -149,8 +163,19 @@ export function stateFrom(snapshot: Snapshot, viewer: Viewer): SessionState {
 		})),
 		mine:
 			viewer.kind === 'participant'
-				? mineFrom(session, viewer.participantId, snapshot.stickerRows.filter((r) => r.participantId === viewer.participantId))
-				: null
+				? mineFrom(session, viewer.participantId, rows.filter((r) => r.participantId === viewer.participantId))
+				: null,
+		prevote: {
+			deadline: session.prevoteDeadline?.getTime() ?? null,
+			open: prevoteIsOpen,
+			...(prevoteVisible
+				? { themes: talliesFrom(themes, prevoteRows, session.themesToTreat).ranking.map((t) => ({ themeId: t.themeId, count: t.count, byPerspective: t.byPerspective })) }
+				: {}),
+			mine:
+				viewer.kind === 'participant' && session.prevoteDeadline !== null
+					? mineFrom(session, viewer.participantId, prevoteRows.filter((r) => r.participantId === viewer.participantId))
+					: null
+		}
 	};
 	if (isFacilitator) {
 		state.people = snapshot.people.map((p) => ({ id: p.id, displayName: p.displayName, perspective: p.perspective, role: p.role, proxy: p.proxyUserId !== null }));

@@ -6,10 +6,10 @@
  * When the vote closes the result shows stickers per theme and per perspective; ties at the
  * cut-off are shown as ties and the facilitator decides, with a recorded reason.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { PERSPECTIVES, sessionThemes, stickers, type DialogueSession, type Perspective, type SessionTheme } from '../db/schema';
+import { PERSPECTIVES, dialogueSessions, sessionThemes, stickers, type Ballot, type DialogueSession, type Perspective, type SessionTheme } from '../db/schema';
 import { queries } from './queries';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
@@ -25,8 +25,8 @@ export interface MyStickers {
 	maxPerTheme: number;
 }
 
-export function myStickers(db: Db, session: DialogueSession, participantId: number): MyStickers {
-	return mineFrom(session, participantId, queries(db).myStickers.all({ session: session.id, participant: participantId }));
+export function myStickers(db: Db, session: DialogueSession, participantId: number, ballot: Ballot = 'session'): MyStickers {
+	return mineFrom(session, participantId, queries(db).myStickers.all({ session: session.id, participant: participantId, ballot }));
 }
 
 /** A participant's own stickers from rows of (theme, count) or (theme) per sticker. */
@@ -48,8 +48,15 @@ function loadVoter(db: Db, session: DialogueSession, participantId: number) {
 	return voter;
 }
 
-function checkVoteOpen(session: DialogueSession): void {
-	if (session.phase !== 'voting' || session.voteStatus !== 'open') throw new DomainError('error.vote.notOpen', 409);
+/** Whether the vote before the session is open at `now`. */
+export function prevoteOpen(session: Pick<DialogueSession, 'prevoteDeadline' | 'status'>, now = Date.now()): boolean {
+	return session.status !== 'closed' && session.prevoteDeadline !== null && now < session.prevoteDeadline.getTime();
+}
+
+function checkVoteOpen(session: DialogueSession, ballot: Ballot, now: number): void {
+	if (ballot === 'prevote') {
+		if (!prevoteOpen(session, now)) throw new DomainError('error.vote.prevoteClosed', 409);
+	} else if (session.phase !== 'voting' || session.voteStatus !== 'open') throw new DomainError('error.vote.notOpen', 409);
 }
 
 function loadTheme(db: Db, session: DialogueSession, themeId: number) {
@@ -64,40 +71,40 @@ export const stickerSchema = z.object({ themeId: z.number().int().positive(), pa
  * Places one sticker of `participantId` on a theme. `proxy` marks a sticker placed by the
  * facilitator for a participant without a device.
  */
-export function placeSticker(db: Db, actor: Actor, sessionId: number, participantId: number, themeId: number, proxy = false): MyStickers {
+export function placeSticker(db: Db, actor: Actor, sessionId: number, participantId: number, themeId: number, proxy = false, ballot: Ballot = 'session', now = Date.now()): MyStickers {
 	return db.transaction((tx) => {
 		const session = loadLiveSession(db, sessionId);
-		checkVoteOpen(session);
+		checkVoteOpen(session, ballot, now);
 		loadVoter(db, session, participantId);
 		loadTheme(db, session, themeId);
-		const mine = myStickers(db, session, participantId);
+		const mine = myStickers(db, session, participantId, ballot);
 		if (mine.used >= session.stickersPerParticipant) throw new DomainError('error.vote.budget', 409, { max: session.stickersPerParticipant });
 		if ((mine.perTheme[themeId] ?? 0) >= session.maxStickersPerTheme) throw new DomainError('error.vote.themeBudget', 409, { max: session.maxStickersPerTheme });
-		tx.insert(stickers).values({ dialogueSessionId: session.id, participantId, sessionThemeId: themeId, proxy }).run();
+		tx.insert(stickers).values({ dialogueSessionId: session.id, participantId, sessionThemeId: themeId, proxy, ballot }).run();
 		touchSession(tx, session);
-		audit(tx, actor, 'vote.place', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy });
+		audit(tx, actor, 'vote.place', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy, ballot });
 		return { ...mine, used: mine.used + 1, perTheme: { ...mine.perTheme, [themeId]: (mine.perTheme[themeId] ?? 0) + 1 } };
 	});
 }
 
 /** Takes one of the participant's stickers off a theme. */
-export function removeSticker(db: Db, actor: Actor, sessionId: number, participantId: number, themeId: number, proxy = false): MyStickers {
+export function removeSticker(db: Db, actor: Actor, sessionId: number, participantId: number, themeId: number, proxy = false, ballot: Ballot = 'session', now = Date.now()): MyStickers {
 	return db.transaction((tx) => {
 		const session = loadLiveSession(db, sessionId);
-		checkVoteOpen(session);
+		checkVoteOpen(session, ballot, now);
 		loadVoter(db, session, participantId);
 		loadTheme(db, session, themeId);
 		const sticker = tx
 			.select({ id: stickers.id })
 			.from(stickers)
-			.where(and(eq(stickers.participantId, participantId), eq(stickers.sessionThemeId, themeId)))
+			.where(and(eq(stickers.participantId, participantId), eq(stickers.sessionThemeId, themeId), eq(stickers.ballot, ballot)))
 			.orderBy(desc(stickers.id))
 			.get();
 		if (!sticker) throw new DomainError('error.vote.noSticker', 409);
 		tx.delete(stickers).where(eq(stickers.id, sticker.id)).run();
 		touchSession(tx, session);
-		audit(tx, actor, 'vote.remove', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy });
-		return myStickers(db, session, participantId);
+		audit(tx, actor, 'vote.remove', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy, ballot });
+		return myStickers(db, session, participantId, ballot);
 	});
 }
 
@@ -154,9 +161,33 @@ export interface VoteResult {
 
 const zeroPerspectives = (): Record<Perspective, number> => Object.fromEntries(PERSPECTIVES.map((p) => [p, 0])) as Record<Perspective, number>;
 
-export function tallies(db: Db, session: Pick<DialogueSession, 'id' | 'themesToTreat'>): VoteResult {
+export function tallies(db: Db, session: Pick<DialogueSession, 'id' | 'themesToTreat'>, ballot: Ballot = 'session'): VoteResult {
 	const q = queries(db);
-	return talliesFrom(q.themes.all({ session: session.id }), q.stickerRows.all({ session: session.id }), session.themesToTreat);
+	const rows = q.stickerRows.all({ session: session.id }).filter((r) => r.ballot === ballot);
+	return talliesFrom(q.themes.all({ session: session.id }), rows, session.themesToTreat);
+}
+
+export const prevoteSchema = z.object({ deadline: z.coerce.date() });
+
+/**
+ * Opens the vote before the session (for example for the Wmo-raad) until `deadline`, or
+ * changes its deadline; `null` closes it now. Participants vote from their personal link.
+ */
+export function setPrevote(db: Db, actor: Actor, sessionId: number, deadline: Date | null, now = Date.now()): DialogueSession {
+	return db.transaction((tx) => {
+		const session = loadLiveSession(db, sessionId);
+		if (session.themeSelection !== 'vote') throw new DomainError('error.vote.fixedThemes', 409);
+		if (deadline !== null && deadline.getTime() <= now) throw new DomainError('error.vote.deadlinePast', 400);
+		if (deadline !== null && session.voteStatus !== 'not_started') throw new DomainError('error.vote.alreadyVoting', 409);
+		const updated = tx
+			.update(dialogueSessions)
+			.set({ prevoteDeadline: deadline ?? new Date(now), stateRevision: sql`${dialogueSessions.stateRevision} + 1` })
+			.where(eq(dialogueSessions.id, sessionId))
+			.returning()
+			.get();
+		audit(tx, actor, 'vote.prevote', { type: 'dialogue_session', id: sessionId }, { deadline: deadline?.toISOString() ?? null });
+		return updated;
+	});
 }
 
 /** Counts per theme and per perspective, the ranking and the cut-off, from loaded rows. */
