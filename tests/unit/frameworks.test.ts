@@ -355,3 +355,14 @@ describe('search', () => {
 		expect(searchRequirements(db, '   ')).toEqual([]);
 	});
 });
+
+describe('problem locations', () => {
+	it('names every kind of path in words, also unknown fields and list positions', () => {
+		const file = { themes: [{ name: 'Veiligheid', requirements: [{ number: '4' }] }] };
+		expect(describeLocation('nl', ['themes', 0, 'requirements', 0, 'addressees', 1], file)).toBe('Thema 1 (Veiligheid), eis 1 (nummer 4), Gericht aan 2');
+		expect(describeLocation('nl', ['themes', 0, 'requirements', 0, 'applicability', 'informal'], file)).toBe('Thema 1 (Veiligheid), eis 1 (nummer 4), PGB naaste');
+		expect(describeLocation('nl', ['themes', 0, 'requirements', 0, 'provenance', 'kind'], file)).toBe('Thema 1 (Veiligheid), eis 1 (nummer 4), provenance.kind');
+		expect(describeLocation('en', ['version', 'label'])).toBe('Version, Version');
+		expect(describeLocation('nl', [])).toBe('Het bestand');
+	});
+});

@@ -24,8 +24,9 @@ export function isMessageKey(value: unknown): value is MessageKey {
 
 export type Params = Record<string, string | number>;
 
+/** The message for `key`; an unknown key (a bug) shows the key itself rather than failing. */
 export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
-	const template = catalogues[locale][key] ?? nl[key];
+	const template = catalogues[locale][key] ?? nl[key] ?? key;
 	return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 

@@ -115,7 +115,7 @@ export const searchResponse = z.object({
 			framework: z.object({ id, name: z.string() }),
 			version: z.object({ id, label: z.string(), status: z.enum(VERSION_STATUSES) }),
 			theme: z.object({ id, name: z.string() }),
-			requirement: z.object({ id, number: nullableText, text: z.string() }),
+			requirement: z.object({ id, key: z.string(), number: nullableText, text: z.string() }),
 			matchedIn: z.enum(['text', 'other'])
 		})
 	)

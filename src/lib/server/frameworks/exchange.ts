@@ -11,8 +11,8 @@ import { frameworkRequirements, frameworkThemes, frameworkVersions, frameworks }
 import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
 import { ValidationError, problemsFromZod, type Problem } from '../validation';
-import { translate, type Locale, type MessageKey } from '../../i18n';
-import { EXCHANGE_FORMAT, exchangeSchema, type ExchangeFile } from './model';
+import { isMessageKey, translate, type Locale, type MessageKey } from '../../i18n';
+import { EXCHANGE_FORMAT, LIMITS, exchangeSchema, type ExchangeFile } from './model';
 import { getVersion, normalizeForSearch, type VersionDetail, type VersionSummary } from './store';
 import movisie from '../../../../seeds/frameworks/movisie-kwaliteitsthemas-2013.json';
 import drents from '../../../../seeds/frameworks/drents-kwaliteitskader-2019.json';
@@ -192,6 +192,7 @@ export interface ImportResult {
 export function importVersion(db: Db, actor: Actor, input: unknown, options: ImportOptions = {}): ImportResult {
 	const file = parseExchange(input);
 	const label = options.label?.trim() || file.version.label;
+	if (label.length > LIMITS.label) throw new ValidationError([{ path: ['version', 'label'], code: 'error.field.tooLong', params: { max: LIMITS.label } }], 'error.import.invalid', 422);
 	return db.transaction((tx) => {
 		let framework = tx.select().from(frameworks).where(eq(frameworks.slug, file.framework.slug)).get();
 		const createdFramework = !framework;
@@ -312,11 +313,17 @@ export function describeLocation(locale: Locale, path: Problem['path'], input?: 
 		parts.push(t(path[0] === 'framework' ? 'import.location.framework' : 'import.location.version'));
 		i = 1;
 	}
-	const rest = path.slice(i).map(String);
+	// The field: named when the catalogue knows it (e.g. applicability.informal → "PGB naaste"),
+	// otherwise the path as written in the file, with list positions counted from 1.
+	const rest = path.slice(i);
 	if (rest.length > 0) {
-		const field = rest.join('.');
-		const known = `framework.field.${field}` as MessageKey;
-		parts.push(translate(locale, known) !== known && !known.includes('.field.applicability.') ? translate(locale, known) : field);
+		const fieldPath = rest.filter((p) => typeof p === 'string') as string[];
+		const last = fieldPath.at(-1);
+		const candidates = [`framework.field.${fieldPath.join('.')}`, last === undefined ? '' : `framework.field.${last}`];
+		const known = candidates.find((k) => isMessageKey(k)) as MessageKey | undefined;
+		const index = rest.find((p) => typeof p === 'number');
+		const name = known ? translate(locale, known) : rest.map((p) => (typeof p === 'number' ? p + 1 : p)).join('.');
+		parts.push(known && typeof index === 'number' ? `${name} ${index + 1}` : name);
 	}
 	return parts.length > 0 ? parts.join(', ') : t('import.location.file');
 }

@@ -12,7 +12,7 @@ export interface SearchHit {
 	framework: { id: number; name: string };
 	version: { id: number; label: string; status: VersionStatus };
 	theme: { id: number; name: string };
-	requirement: { id: number; number: string | null; text: string };
+	requirement: { id: number; key: string; number: string | null; text: string };
 	/** Which field matched: the requirement text itself, or its testing/evidence text. */
 	matchedIn: 'text' | 'other';
 }
@@ -71,6 +71,7 @@ export function searchRequirements(db: Db, query: string, options: SearchOptions
 			themeId: frameworkThemes.id,
 			themeName: frameworkThemes.name,
 			id: frameworkRequirements.id,
+			key: frameworkRequirements.key,
 			number: frameworkRequirements.number,
 			text: frameworkRequirements.text
 		})
@@ -88,7 +89,7 @@ export function searchRequirements(db: Db, query: string, options: SearchOptions
 			framework: { id: r.frameworkId, name: r.frameworkName },
 			version: { id: r.versionId, label: r.label, status: r.status },
 			theme: { id: r.themeId, name: r.themeName },
-			requirement: { id: r.id, number: r.number, text: r.text },
+			requirement: { id: r.id, key: r.key, number: r.number, text: r.text },
 			matchedIn: inText ? 'text' : 'other'
 		};
 	});
