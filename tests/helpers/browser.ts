@@ -4,8 +4,12 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/sessions';
+import { startTestServer, type TestServerOptions } from './server';
+
+type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -92,4 +96,43 @@ export async function loginWithForm(page: Page, baseUrl: string, email: string, 
 	await page.getByLabel(/e-mail/i).fill(email);
 	await page.getByLabel(/^(wachtwoord|password)$/i).fill(password);
 	await clickAndWait(page, page.locator('main').getByRole('button', { name: /inloggen|log in/i }));
+}
+
+/**
+ * The usual set-up of a browser test file in one call: a real server over a fresh data
+ * directory and one Chromium for the file; a fresh context and page for every test. The
+ * fields are filled in by the hooks, so read them inside tests (`world.page`), not at import.
+ */
+export interface BrowserWorld {
+	server: TestServer;
+	browser: Browser;
+	context: BrowserContext;
+	page: Page;
+}
+
+export function useBrowserWorld(options: TestServerOptions = {}): BrowserWorld {
+	const world = {} as BrowserWorld;
+	beforeAll(async () => {
+		world.server = await startTestServer(options);
+		world.browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await world.browser?.close();
+		await world.server?.close();
+		if (world.server && !options.dataDir) fs.rmSync(world.server.dataDir, { recursive: true, force: true });
+	});
+	beforeEach(async () => {
+		world.context = await world.browser.newContext();
+		world.page = await world.context.newPage();
+	});
+	afterEach(async () => {
+		await world.context?.close();
+	});
+	return world;
+}
+
+/** Logs a context in as `userId` without the login form: a session made in the database, set as the cookie. */
+export async function loginAs(context: BrowserContext, server: TestServer, userId: number): Promise<void> {
+	const { token } = createSession(server.runtime.db, userId, 1);
+	await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
 }

@@ -1,0 +1,72 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { translate } from '$lib/i18n';
+import { editPath, type FormValues } from '$lib/frameworks';
+import { actorOf, field, formFailure, formState } from '$lib/frameworks.server';
+import { DomainError } from '$lib/server/errors';
+import { describeLocation, importVersion } from '$lib/server/frameworks/exchange';
+import { LIMITS } from '$lib/server/frameworks/model';
+import { createFramework, getVersionSummary, listFrameworks } from '$lib/server/frameworks/store';
+import { getRuntime } from '$lib/server/runtime';
+import { ValidationError } from '$lib/server/validation';
+import { requireUser } from '$lib/server/web';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	return {
+		frameworks: listFrameworks(getRuntime().db),
+		canManage: user.roles.includes('quality_manager')
+	};
+};
+
+export const actions: Actions = {
+	create: async (event) => {
+		const user = requireUser(event, 'quality_manager');
+		const data = await event.request.formData();
+		const values: FormValues = { name: field(data, 'name'), description: field(data, 'description') };
+		let created;
+		try {
+			created = createFramework(getRuntime().db, actorOf(user), { name: values.name as string, description: (values.description as string).trim() || null });
+		} catch (err) {
+			return formFailure(err, 'create', values);
+		}
+		redirect(303, `${editPath(created.framework.id, created.draft.id)}?done=created`);
+	},
+
+	import: async (event) => {
+		const user = requireUser(event, 'quality_manager');
+		const locale = event.locals.locale;
+		const db = getRuntime().db;
+		const data = await event.request.formData();
+		const label = field(data, 'label').trim();
+		const values: FormValues = { label };
+		const file = data.get('file');
+		if (!(file instanceof File) || file.size === 0) {
+			return fail(400, formState('import', 'error.validation', { values, fields: { file: { code: 'frameworks.import.noFile', params: {} } } }));
+		}
+		if (label.length > LIMITS.label) {
+			return fail(400, formState('import', 'error.validation', { values, fields: { label: { code: 'error.field.tooLong', params: { max: LIMITS.label } } } }));
+		}
+		let input: unknown;
+		try {
+			input = JSON.parse((await file.text()).replace(/^\uFEFF/, ''));
+		} catch {
+			return fail(400, formState('import', 'error.import.notJson', { values }));
+		}
+		let result;
+		try {
+			result = importVersion(db, actorOf(user), input, { label: label || undefined });
+		} catch (err) {
+			if (err instanceof ValidationError) {
+				const problems = err.problems.map((p) => ({ location: describeLocation(locale, p.path, input), message: translate(locale, p.code, p.params) }));
+				return fail(err.status, formState('import', err.code, { params: { count: problems.length }, values, problems }));
+			}
+			if (err instanceof DomainError && err.code === 'error.framework.draftExists') {
+				const draft = getVersionSummary(db, Number(err.params.id));
+				return formFailure(err, 'import', values, { link: draft ? editPath(draft.frameworkId, draft.id) : null });
+			}
+			return formFailure(err, 'import', values);
+		}
+		redirect(303, `${editPath(result.frameworkId, result.version.id)}?done=imported`);
+	}
+};

@@ -1,0 +1,44 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { editPath, type FormValues } from '$lib/frameworks';
+import { actorOf, field, formFailure, formState, loadFramework, parseId } from '$lib/frameworks.server';
+import { DomainError } from '$lib/server/errors';
+import { createDraft, latestPublished, suggestLabel } from '$lib/server/frameworks/store';
+import { getRuntime } from '$lib/server/runtime';
+import { requireUser } from '$lib/server/web';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const framework = loadFramework(event);
+	const db = getRuntime().db;
+	const draft = framework.versions.find((v) => v.status === 'draft') ?? null;
+	return {
+		framework,
+		canManage: user.roles.includes('quality_manager'),
+		draft,
+		latestPublishedId: latestPublished(db, framework.id)?.id ?? null,
+		suggestedLabel: suggestLabel(db, framework.id),
+		notice: event.url.searchParams.get('notice') === 'draftDeleted' ? ('frameworks.draftDeleted' as const) : null
+	};
+};
+
+export const actions: Actions = {
+	draft: async (event) => {
+		const user = requireUser(event, 'quality_manager');
+		const framework = loadFramework(event);
+		const data = await event.request.formData();
+		const values: FormValues = { from: field(data, 'from'), label: field(data, 'label') };
+		const from = framework.versions.find((v) => v.id === parseId(values.from as string));
+		if (!from) {
+			return fail(400, formState('draft', 'error.validation', { values, fields: { from: { code: 'error.field.invalidChoice', params: {} } } }));
+		}
+		let draft;
+		try {
+			draft = createDraft(getRuntime().db, actorOf(user), from.id, (values.label as string).trim());
+		} catch (err) {
+			const existing = err instanceof DomainError && err.code === 'error.framework.draftExists' ? parseId(String(err.params.id)) : null;
+			return formFailure(err, 'draft', values, { link: existing ? editPath(framework.id, existing) : null });
+		}
+		redirect(303, `${editPath(framework.id, draft.id)}?done=draftCreated`);
+	}
+};
