@@ -360,3 +360,24 @@ describe('follow-up sessions', () => {
 		expect(offered.map((t) => t.name)).not.toContain(chosen.name);
 	});
 });
+
+describe('preparations before the session starts', () => {
+	it('keeps the session planned while preparing, opens it with the agenda, and needs chosen themes for the theme steps', async () => {
+		const { server, world, join } = await setup({ themeSelection: 'fixed' });
+		const { getDialogueSession, updateSessionSettings } = await import('../../src/lib/server/sessions/setup');
+		const facilitator = await join('facilitator');
+		expect(facilitator.latest.agenda.map((a) => a.phase).slice(0, 4)).toEqual(['intro', 'overview', 'proposals', 'theme']);
+		expect(await facilitator.send('join:lock', { locked: true })).toMatchObject({ ok: true });
+		const [a, b] = facilitator.latest.themes.map((t) => t.id);
+		expect(await facilitator.send('vote:choose', { themeIds: [a, b] })).toMatchObject({ ok: true });
+		const db = server.runtime.db;
+		expect(getDialogueSession(db, world.session.id)!.status).toBe('planned');
+		// Still planned: the settings may change; fewer themes than chosen clears the choice.
+		updateSessionSettings(db, { type: 'user', id: world.facilitator.id }, world.session.id, { title: 'Nieuwe titel', frameworkVersionId: world.session.frameworkVersionId, themeSelection: 'fixed', themesToTreat: 1 });
+		const { sessionState } = await import('../../src/lib/server/sessions/state');
+		expect(sessionState(db, world.session.id, { kind: 'facilitator' }).themes.filter((t) => t.chosenRank !== null)).toEqual([]);
+		expect(await facilitator.send('agenda:goto', { to: 3 })).toMatchObject({ ok: false, error: 'error.agenda.chooseThemesFirst' });
+		expect(await facilitator.send('agenda:goto', { to: 'next' })).toMatchObject({ ok: true });
+		expect(getDialogueSession(db, world.session.id)!.status).toBe('open');
+	});
+});

@@ -4,7 +4,7 @@
  * the field it is about, so every boundary can say exactly what is wrong and where.
  */
 import type { z } from 'zod';
-import type { MessageKey } from '../i18n';
+import { isMessageKey, type MessageKey } from '../i18n';
 import { DomainError } from './errors';
 
 export type ProblemPath = (string | number)[];
@@ -46,6 +46,9 @@ function problemFor(issue: z.core.$ZodIssue): Pick<Problem, 'code' | 'params'> {
 			return { code: 'error.field.invalidFormat', params: {} };
 		case 'unrecognized_keys':
 			return { code: 'error.field.unknown', params: { keys: issue.keys.join(', ') } };
+		case 'custom':
+			// A refinement names its own message key.
+			return { code: isMessageKey(issue.message) ? issue.message : 'error.field.invalid', params: {} };
 		default:
 			return { code: 'error.field.invalid', params: {} };
 	}

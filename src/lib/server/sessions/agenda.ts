@@ -48,11 +48,15 @@ export function loadLiveSession(db: Db, sessionId: number): DialogueSession {
 	return session;
 }
 
-/** Applies a change to the session row, bumping the state revision; opens a planned session. */
-export function changeSession(tx: Tx, session: DialogueSession, values: Partial<DialogueSession>): DialogueSession {
+/**
+ * Applies a change to the session row, bumping the state revision. Preparations (fixing the
+ * themes, locking joining, a vote beforehand) leave a planned session planned; it opens when
+ * the facilitator starts moving through the agenda (`open: true`).
+ */
+export function changeSession(tx: Tx, session: DialogueSession, values: Partial<DialogueSession>, open = false): DialogueSession {
 	return tx
 		.update(dialogueSessions)
-		.set({ ...values, ...(session.status === 'planned' ? { status: 'open' as const } : {}), stateRevision: sql`${dialogueSessions.stateRevision} + 1` })
+		.set({ ...values, ...(open && session.status === 'planned' ? { status: 'open' as const } : {}), stateRevision: sql`${dialogueSessions.stateRevision} + 1` })
 		.where(eq(dialogueSessions.id, session.id))
 		.returning()
 		.get();
@@ -75,7 +79,7 @@ export function gotoAgenda(db: Db, actor: Actor, sessionId: number, target: 'nex
 		const index = target === 'next' ? current + 1 : target === 'previous' ? current - 1 : target;
 		const item = items[index];
 		if (!item) throw new DomainError('error.agenda.noSuchStep', 400);
-		if (item.phase === 'theme' && session.themeSelection === 'vote' && chosen === 0) throw new DomainError('error.agenda.chooseThemesFirst', 409);
+		if (item.phase === 'theme' && chosen === 0) throw new DomainError('error.agenda.chooseThemesFirst', 409);
 		const values: Partial<DialogueSession> = {
 			phase: item.phase,
 			phaseTheme: item.phase === 'theme' ? item.theme : null,
@@ -86,7 +90,7 @@ export function gotoAgenda(db: Db, actor: Actor, sessionId: number, target: 'nex
 		const votingIndex = items.findIndex((i) => i.phase === 'voting');
 		if (session.voteStatus === 'open' && votingIndex >= 0 && index > votingIndex) values.voteStatus = 'closed';
 		if (item.phase === 'result') values.talliesRevealed = true;
-		const updated = changeSession(tx, session, values);
+		const updated = changeSession(tx, session, values, true);
 		audit(tx, actor, 'session.agenda', { type: 'dialogue_session', id: sessionId }, { from: current, to: index, phase: item.phase });
 		return updated;
 	});

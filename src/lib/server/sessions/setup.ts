@@ -30,7 +30,7 @@ export const sessionSettingsSchema = z
 		themeSelection: z.enum(['vote', 'fixed']).default('vote'),
 		hideTallies: z.boolean().default(true)
 	})
-	.refine((s) => s.maxStickersPerTheme <= s.stickersPerParticipant, { path: ['maxStickersPerTheme'], message: 'tooMany' });
+	.refine((s) => s.maxStickersPerTheme <= s.stickersPerParticipant, { path: ['maxStickersPerTheme'], message: 'error.session.maxPerTheme' });
 export type SessionSettingsInput = z.input<typeof sessionSettingsSchema>;
 export type SessionSettings = z.output<typeof sessionSettingsSchema>;
 
@@ -123,6 +123,10 @@ export function updateSessionSettings(db: Db, actor: Actor, sessionId: number, i
 			.where(eq(dialogueSessions.id, sessionId))
 			.returning()
 			.get();
+		// Fewer themes to treat than were fixed: the choice is made again.
+		if (settings.themesToTreat < session.themesToTreat) {
+			tx.update(sessionThemes).set({ chosenRank: null }).where(eq(sessionThemes.dialogueSessionId, sessionId)).run();
+		}
 		if (settings.frameworkVersionId !== session.frameworkVersionId) {
 			tx.delete(sessionThemes).where(and(eq(sessionThemes.dialogueSessionId, sessionId), eq(sessionThemes.origin, 'framework'))).run();
 			if (settings.frameworkVersionId !== null) offerFrameworkThemes(tx, sessionId, settings.frameworkVersionId);

@@ -116,7 +116,7 @@ export function openVote(db: Db, actor: Actor, sessionId: number): DialogueSessi
 		if (session.phase !== 'voting') throw new DomainError('error.vote.notVotingPhase', 409);
 		if (session.voteStatus === 'open') return session;
 		tx.update(sessionThemes).set({ chosenRank: null }).where(eq(sessionThemes.dialogueSessionId, sessionId)).run();
-		const updated = changeSession(tx, session, { voteStatus: 'open', choiceReason: null });
+		const updated = changeSession(tx, session, { voteStatus: 'open', choiceReason: null }, true);
 		audit(tx, actor, 'vote.open', { type: 'dialogue_session', id: sessionId });
 		return updated;
 	});

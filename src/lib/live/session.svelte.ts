@@ -1,0 +1,127 @@
+/**
+ * The browser's side of a live dialogue session: one socket.io connection (same origin, so
+ * the page's cookies authenticate it), joined to one session. It keeps the latest state the
+ * server sent in `$state` (an older revision is ignored), joins again after every reconnect
+ * (and so gets the full state), and `send` returns the server's answer to an event.
+ */
+import type { Socket } from 'socket.io-client';
+import type { MessageKey, Params } from '$lib/i18n';
+import type { SessionEventName } from '$lib/server/realtime/session-events';
+import type { SessionState } from '$lib/server/sessions/state';
+import { clockOffset } from './clock';
+
+export type { SessionState };
+export type SessionEvent = Exclude<SessionEventName, 'session:state'>;
+
+/** The server's answer: `ok` with event-specific fields, or a message key to show. */
+export type Answer = { ok: true; [key: string]: unknown } | { ok: false; error: MessageKey; params?: Params };
+
+export type Connection = 'connecting' | 'live' | 'reconnecting' | 'ended';
+
+const ANSWER_TIMEOUT_MS = 10_000;
+
+export class LiveSession {
+	/** The latest state from the server; null until joined. */
+	state = $state.raw<SessionState | null>(null);
+	/** `write` for the facilitator and participants, `read` for observers and closed sessions. */
+	access = $state<'read' | 'write' | null>(null);
+	connection = $state<Connection>('connecting');
+	/** Why the session cannot be followed (refused, removed), as a message key. */
+	problem = $state<MessageKey | null>(null);
+	/** How far the server's clock is ahead of this device's (for the timer). */
+	offsetMs = $state(0);
+
+	#socket: Socket | null = null;
+	#stopped = false;
+	#retry: ReturnType<typeof setTimeout> | null = null;
+
+	constructor(
+		readonly sessionId: number,
+		readonly view: 'projector' | 'default' = 'default'
+	) {}
+
+	/** Connects and joins. Call in the browser only (onMount). */
+	async start(): Promise<void> {
+		const { io } = await import('socket.io-client');
+		if (this.#stopped) return;
+		const socket = io({ path: '/socket.io/', transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 });
+		this.#socket = socket;
+		socket.on('connect', () => void this.#join());
+		socket.on('session:state', (state: SessionState) => this.#accept(state));
+		socket.on('disconnect', (reason) => {
+			if (this.#stopped) return;
+			if (reason === 'io server disconnect') {
+				// The server ended the connection: this person no longer has access.
+				this.connection = 'ended';
+				this.problem = 'live.removed';
+			} else {
+				this.connection = 'reconnecting';
+			}
+		});
+		socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+			if (this.#stopped) return;
+			if (error.data?.code === 'error.unauthorized') {
+				this.connection = 'ended';
+				this.problem = 'live.noAccess';
+				socket.disconnect();
+			} else {
+				this.connection = 'reconnecting';
+			}
+		});
+	}
+
+	stop(): void {
+		this.#stopped = true;
+		if (this.#retry) clearTimeout(this.#retry);
+		this.#socket?.disconnect();
+		this.#socket = null;
+	}
+
+	/** Sends an event for this session; resolves with the server's answer (never rejects). */
+	send(event: SessionEvent, payload: Record<string, unknown> = {}): Promise<Answer> {
+		if (!this.#socket?.connected || this.connection !== 'live') return Promise.resolve({ ok: false, error: 'live.offline' });
+		return this.#emit(event, { ...payload, sessionId: this.sessionId });
+	}
+
+	async #emit(event: string, payload: Record<string, unknown>): Promise<Answer> {
+		const socket = this.#socket;
+		if (!socket) return { ok: false, error: 'live.offline' };
+		try {
+			return (await socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck(event, payload)) as Answer;
+		} catch {
+			return { ok: false, error: 'live.noAnswer' };
+		}
+	}
+
+	async #join(): Promise<void> {
+		const answer = (await this.#emit('session:join', { sessionId: this.sessionId, ...(this.view === 'projector' ? { view: 'projector' } : {}) })) as
+			| (Answer & { ok: true; access: 'read' | 'write'; state: SessionState })
+			| (Answer & { ok: false });
+		if (this.#stopped) return;
+		if (answer.ok) {
+			this.access = answer.access;
+			this.#accept(answer.state);
+			this.connection = 'live';
+			this.problem = null;
+			return;
+		}
+		if (answer.error === 'error.rateLimited' || answer.error === 'live.noAnswer') {
+			// Busy or slow: try again shortly.
+			this.#retry = setTimeout(() => {
+				if (this.#socket?.connected) void this.#join();
+			}, 2000);
+			return;
+		}
+		this.connection = 'ended';
+		this.problem = answer.error;
+		this.#socket?.disconnect();
+	}
+
+	#accept(state: SessionState): void {
+		if (state.id !== this.sessionId) return;
+		// An older state that arrives late is ignored; an equal revision may carry news (who is present).
+		if (this.state && state.revision < this.state.revision) return;
+		this.offsetMs = clockOffset(state.timer.serverNow, Date.now());
+		this.state = state;
+	}
+}

@@ -1,0 +1,99 @@
+/**
+ * Dates and times of dialogue sessions. A session is planned in Dutch local time: the form's
+ * `datetime-local` value (no zone) is read as Europe/Amsterdam wall-clock time, whatever the
+ * zone of the server or browser. The offset is looked up with Intl, so summer and winter time
+ * are right for every date. At the changes of the clock the rule is that of Temporal's
+ * "compatible" choice: a time that does not exist (the hour skipped in spring, e.g. 02:30 on
+ * the last Sunday of March) moves forward by that hour (03:30 summer time), and a time that
+ * exists twice (the hour repeated in autumn) is the first of the two (summer time).
+ */
+export const SESSION_TIME_ZONE = 'Europe/Amsterdam';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+	let f = formatters.get(timeZone);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit'
+		});
+		formatters.set(timeZone, f);
+	}
+	return f;
+}
+
+interface WallClock {
+	year: number;
+	month: number;
+	day: number;
+	hour: number;
+	minute: number;
+	second: number;
+}
+
+function wallClock(utcMs: number, timeZone: string): WallClock {
+	const parts = partsFormatter(timeZone).formatToParts(new Date(utcMs));
+	const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+	return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') % 24, minute: get('minute'), second: get('second') };
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds (Amsterdam: +1 h in winter, +2 h in summer). */
+export function zoneOffsetMs(utcMs: number, timeZone = SESSION_TIME_ZONE): number {
+	const c = wallClock(utcMs, timeZone);
+	const asUtc = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second);
+	return asUtc - (utcMs - (((utcMs % 1000) + 1000) % 1000));
+}
+
+const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const DAY_MS = 86_400_000;
+
+/**
+ * Reads a `datetime-local` value ("2025-05-14T19:30") as wall-clock time in `timeZone`.
+ * Returns null for anything that is not a valid date and time.
+ */
+export function localInputToDate(value: string, timeZone = SESSION_TIME_ZONE): Date | null {
+	const m = LOCAL_INPUT.exec(value.trim());
+	if (!m) return null;
+	const [year, month, day, hour, minute, second] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as [number, number, number, number, number, number];
+	if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
+	const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+	const check = new Date(wall);
+	if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+	// The offsets in force a day before and a day after cover any change of the clock in between.
+	const before = zoneOffsetMs(wall - DAY_MS, timeZone);
+	const after = zoneOffsetMs(wall + DAY_MS, timeZone);
+	const candidates = [...new Set([before, after])]
+		.map((offset) => wall - offset)
+		.filter((utc) => zoneOffsetMs(utc, timeZone) === wall - utc)
+		.sort((a, b) => a - b);
+	// Exists once or twice: the first. Does not exist (skipped hour): read with the offset before the change.
+	return new Date(candidates[0] ?? wall - before);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The `datetime-local` value of an instant, as wall-clock time in `timeZone`. */
+export function dateToLocalInput(date: Date | string | number, timeZone = SESSION_TIME_ZONE): string {
+	const c = wallClock(new Date(date).getTime(), timeZone);
+	return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}`;
+}
+
+/** A date and time for people, in Dutch local time: "woensdag 14 mei 2025 om 19:30". */
+export function formatSessionDate(date: Date | string | number, locale: 'nl' | 'en', timeZone = SESSION_TIME_ZONE): string {
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', {
+		timeZone,
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit'
+	}).format(new Date(date));
+}

@@ -1,0 +1,72 @@
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { addressKey, recordFailure, retryAfterSeconds } from '$lib/server/auth/rate-limit';
+import { PERSPECTIVES, type Perspective } from '$lib/server/db/schema';
+import { DomainError } from '$lib/server/errors';
+import { getRuntime } from '$lib/server/runtime';
+import { joinByCode } from '$lib/server/sessions/participants';
+import { findSessionByCode, normalizeJoinCode } from '$lib/server/sessions/setup';
+import { formText } from '$lib/server/web';
+import { setParticipantCookie } from '$lib/sessions.server';
+import type { MessageKey, Params } from '$lib/i18n';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Wrong join codes per client address within 15 minutes, before codes from there are refused for a while. */
+const MAX_WRONG_CODES = 20;
+
+/** Counted apart from failed logins: a key of its own per address, hashed like those. */
+const codeKey = (event: Pick<RequestEvent, 'getClientAddress'>) => addressKey(`join-code:${event.getClientAddress()}`);
+
+type CodeCheck = { session: { id: number; title: string } } | { error: MessageKey; params?: Params; status: number };
+
+/** Looks a code up, counting unknown codes per address so that codes cannot be guessed. */
+function checkCode(event: Pick<RequestEvent, 'getClientAddress'>, code: string): CodeCheck {
+	const { db } = getRuntime();
+	const key = codeKey(event);
+	const wait = retryAfterSeconds(db, [{ key, max: MAX_WRONG_CODES }]);
+	if (wait > 0) return { error: 'join.throttled', params: { minutes: Math.ceil(wait / 60) }, status: 429 };
+	const session = findSessionByCode(db, code);
+	if (!session) {
+		recordFailure(db, [key]);
+		return { error: 'error.join.unknownCode', status: 404 };
+	}
+	if (session.status === 'closed') return { error: 'error.session.closed', status: 409 };
+	if (session.joinLocked) return { error: 'error.join.locked', status: 409 };
+	return { session: { id: session.id, title: session.title } };
+}
+
+export const load: PageServerLoad = (event) => {
+	const raw = event.url.searchParams.get('code');
+	if (raw === null || raw.trim() === '') return { code: '', session: null, codeError: null, already: null };
+	const code = normalizeJoinCode(raw);
+	const check = checkCode(event, code);
+	if ('error' in check) return { code, session: null, codeError: { error: check.error, params: check.params }, already: null };
+	const participant = event.locals.participant;
+	const already = participant && participant.dialogueSessionId === check.session.id ? { name: participant.displayName } : null;
+	return { code, session: check.session, codeError: null, already };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const data = await event.request.formData();
+		const code = normalizeJoinCode(formText(data, 'code'));
+		const values = { displayName: formText(data, 'displayName').trim(), perspective: formText(data, 'perspective') };
+		const check = checkCode(event, code);
+		if ('error' in check) return fail(check.status, { values, error: check.error, params: check.params, field: 'code' as const });
+		const fields: { displayName?: MessageKey; perspective?: MessageKey } = {};
+		if (!values.displayName) fields.displayName = 'join.nameMissing';
+		else if (values.displayName.length > 60) fields.displayName = 'join.nameTooLong';
+		if (!(PERSPECTIVES as readonly string[]).includes(values.perspective)) fields.perspective = 'join.perspectiveMissing';
+		if (fields.displayName || fields.perspective) return fail(400, { values, fields, error: 'error.validation' as MessageKey });
+		let sessionId: number;
+		try {
+			const { participant, token } = joinByCode(getRuntime().db, code, { displayName: values.displayName, perspective: values.perspective as Perspective });
+			setParticipantCookie(event.cookies, token);
+			sessionId = participant.dialogueSessionId;
+		} catch (err) {
+			if (err instanceof DomainError) return fail(err.status, { values, error: err.code, params: err.params, field: 'code' as const });
+			throw err;
+		}
+		getRuntime().realtime?.sessions.schedule(sessionId);
+		redirect(303, `/live/${sessionId}`);
+	}
+};

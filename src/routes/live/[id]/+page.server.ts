@@ -1,0 +1,25 @@
+import { redirect } from '@sveltejs/kit';
+import { getRuntime } from '$lib/server/runtime';
+import { getDialogueSession } from '$lib/server/sessions/setup';
+import { sessionIdParam } from '$lib/sessions.server';
+import type { PageServerLoad } from './$types';
+
+/**
+ * The participant's (or observer's) view of a live session. Who they are comes from the
+ * participant cookie; the session itself arrives over socket.io.
+ */
+export const load: PageServerLoad = (event) => {
+	const id = sessionIdParam(event);
+	const { participant, user } = event.locals;
+	const session = getDialogueSession(getRuntime().db, id);
+	if (session && user && session.facilitatorId === user.id) redirect(303, `/sessions/${id}/lead`);
+	if (!session || !participant || participant.dialogueSessionId !== id) {
+		return { sessionId: id, title: null, me: null, staff: user !== null };
+	}
+	return {
+		sessionId: id,
+		title: session.title,
+		me: { name: participant.displayName, perspective: participant.perspective, role: participant.role },
+		staff: user !== null
+	};
+};

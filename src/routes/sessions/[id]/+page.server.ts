@@ -1,0 +1,107 @@
+import { fail } from '@sveltejs/kit';
+import { PERSPECTIVES, PARTICIPANT_ROLES, type Perspective, type ParticipantRole } from '$lib/server/db/schema';
+import { DomainError } from '$lib/server/errors';
+import { getFramework, getVersionSummary } from '$lib/server/frameworks/store';
+import { getRuntime } from '$lib/server/runtime';
+import { addParticipant, removeParticipant } from '$lib/server/sessions/participants';
+import { settingsWarnings } from '$lib/server/sessions/setup';
+import { sessionState } from '$lib/server/sessions/state';
+import { chooseThemes } from '$lib/server/sessions/voting';
+import { ValidationError } from '$lib/server/validation';
+import { formText } from '$lib/server/web';
+import { joinUrl, pushLiveState, qrSvg, requireOwnSession } from '$lib/sessions.server';
+import type { MessageKey, Params } from '$lib/i18n';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const { session } = requireOwnSession(event);
+	const { db, origin } = getRuntime();
+	const state = sessionState(db, session.id, { kind: 'facilitator' });
+	const version = session.frameworkVersionId !== null ? getVersionSummary(db, session.frameworkVersionId) : undefined;
+	const framework = version ? getFramework(db, version.frameworkId) : undefined;
+	const url = session.joinCode ? joinUrl(session.joinCode) : null;
+	return {
+		session: {
+			id: session.id,
+			title: session.title,
+			status: session.status,
+			scheduledAt: session.scheduledAt?.toISOString() ?? null,
+			durationMinutes: session.durationMinutes,
+			themesToTreat: session.themesToTreat,
+			stickersPerParticipant: session.stickersPerParticipant,
+			maxStickersPerTheme: session.maxStickersPerTheme,
+			themeSelection: session.themeSelection,
+			hideTallies: session.hideTallies,
+			joinCode: session.joinCode,
+			joinLocked: session.joinLocked,
+			phase: session.phase
+		},
+		framework: version && framework ? { name: framework.name, version: version.label } : null,
+		warnings: settingsWarnings(session),
+		themes: state.themes.map((t) => ({ id: t.id, name: t.name, description: t.description, chosenRank: t.chosenRank })),
+		people: state.people ?? [],
+		joinUrl: url,
+		qr: url ? await qrSvg(url) : null,
+		origin,
+		created: event.url.searchParams.has('created'),
+		saved: event.url.searchParams.has('saved')
+	};
+};
+
+type Failure = { error: MessageKey; params?: Params };
+
+function failure(err: unknown, status = 400): Failure & { status: number } {
+	if (err instanceof ValidationError) return { error: err.problems[0]?.code ?? err.code, params: err.problems[0]?.params, status: err.status };
+	if (err instanceof DomainError) return { error: err.code, params: err.params, status: err.status };
+	if (err) throw err;
+	return { error: 'error.badRequest', status };
+}
+
+export const actions: Actions = {
+	/** A participant (or observer) with a personal link; the link is shown once and never stored. */
+	add: async (event) => {
+		const { user, session } = requireOwnSession(event);
+		const data = await event.request.formData();
+		const values = { displayName: formText(data, 'displayName').trim(), perspective: formText(data, 'perspective'), role: formText(data, 'role') || 'participant' };
+		if (!values.displayName || !(PERSPECTIVES as readonly string[]).includes(values.perspective) || !(PARTICIPANT_ROLES as readonly string[]).includes(values.role)) {
+			return fail(400, { add: { values, error: 'error.participant.invalid' as MessageKey, params: undefined as Params | undefined } });
+		}
+		try {
+			const { participant, token } = addParticipant(getRuntime().db, { type: 'user', id: user.id }, session.id, {
+				displayName: values.displayName,
+				perspective: values.perspective as Perspective,
+				role: values.role as ParticipantRole
+			});
+			pushLiveState(session.id);
+			return { added: { name: participant.displayName, link: `${getRuntime().origin}/j/${token}` } };
+		} catch (err) {
+			const f = failure(err);
+			return fail(f.status, { add: { values, error: f.error, params: f.params } });
+		}
+	},
+	remove: async (event) => {
+		const { user, session } = requireOwnSession(event);
+		const data = await event.request.formData();
+		const id = Number(formText(data, 'participantId'));
+		const people = sessionState(getRuntime().db, session.id, { kind: 'facilitator' }).people ?? [];
+		const person = people.find((p) => p.id === id);
+		if (!person) return fail(404, { remove: { error: 'error.missing' as MessageKey } });
+		removeParticipant(getRuntime().db, { type: 'user', id: user.id }, id);
+		pushLiveState(session.id, { reauthorize: true });
+		return { removed: person.displayName };
+	},
+	/** With themes fixed beforehand: which themes the session treats. */
+	choose: async (event) => {
+		const { user, session } = requireOwnSession(event);
+		const data = await event.request.formData();
+		const themeIds = data.getAll('themeIds').map((v) => Number(v)).filter((n) => Number.isInteger(n) && n > 0);
+		try {
+			chooseThemes(getRuntime().db, { type: 'user', id: user.id }, session.id, { themeIds });
+		} catch (err) {
+			const f = failure(err);
+			return fail(f.status, { choose: { error: f.error, params: f.params, themeIds } });
+		}
+		pushLiveState(session.id);
+		return { chosen: themeIds.length };
+	}
+};
