@@ -13,7 +13,7 @@ import { audit, SYSTEM, type Actor } from '../audit';
 import { ValidationError, problemsFromZod, type Problem } from '../validation';
 import { isMessageKey, translate, type Locale, type MessageKey } from '../../i18n';
 import { EXCHANGE_FORMAT, LIMITS, exchangeSchema, type ExchangeFile } from './model';
-import { getVersion, normalizeForSearch, type VersionDetail, type VersionSummary } from './store';
+import { getVersion, requirementColumns, type VersionDetail, type VersionSummary } from './store';
 import movisie from '../../../../seeds/frameworks/movisie-kwaliteitsthemas-2013.json';
 import drents from '../../../../seeds/frameworks/drents-kwaliteitskader-2019.json';
 
@@ -43,18 +43,7 @@ export function toExchange(detail: VersionDetail): ExchangeFile {
 			definition: t.definition,
 			testQuestion: t.testQuestion,
 			note: t.note,
-			requirements: t.requirements.map((r) => ({
-				key: r.key,
-				number: r.number,
-				text: r.text,
-				addressees: r.addressees,
-				level: r.level,
-				testMethod: r.testMethod,
-				evidence: r.evidence,
-				applicability: r.applicability,
-				provenance: r.provenance,
-				note: r.note
-			}))
+			requirements: t.requirements.map(({ id: _id, themeId: _theme, position: _position, revision: _revision, ...r }) => r)
 		}))
 	};
 }
@@ -217,27 +206,9 @@ export function importVersion(db: Db, actor: Actor, input: unknown, options: Imp
 				.values({ ...fields, key: key ?? crypto.randomUUID(), position, versionId: version.id })
 				.returning({ id: frameworkThemes.id })
 				.get();
-			requirements.forEach((r, rPosition) => {
+			requirements.forEach(({ key: requirementKey, provenance, ...fields }, rPosition) => {
 				tx.insert(frameworkRequirements)
-					.values({
-						themeId: t.id,
-						versionId: version.id,
-						key: r.key ?? crypto.randomUUID(),
-						position: rPosition,
-						number: r.number,
-						text: r.text,
-						addressees: r.addressees,
-						level: r.level,
-						testMethod: r.testMethod,
-						evidence: r.evidence,
-						appliesProfessional: r.applicability.professional,
-						appliesInformal: r.applicability.informal,
-						exceptions: r.applicability.exceptions,
-						conditions: r.applicability.conditions,
-						provenance: r.provenance,
-						note: r.note,
-						searchText: normalizeForSearch([r.text, r.testMethod, r.evidence].filter(Boolean).join('\n'))
-					})
+					.values({ ...requirementColumns(fields), themeId: t.id, versionId: version.id, key: requirementKey ?? crypto.randomUUID(), position: rPosition, provenance })
 					.run();
 			});
 		});

@@ -145,7 +145,8 @@ function searchTextOf(fields: Pick<RequirementFields, 'number' | 'text' | 'testM
 	return normalizeForSearch([fields.text, fields.testMethod, fields.evidence].filter(Boolean).join('\n'));
 }
 
-function requirementColumns(fields: RequirementFields) {
+/** A requirement's fields as table columns (also used by import). */
+export function requirementColumns(fields: RequirementFields) {
 	return {
 		number: fields.number,
 		text: fields.text,
