@@ -381,3 +381,23 @@ describe('preparations before the session starts', () => {
 		expect(getDialogueSession(db, world.session.id)!.status).toBe('open');
 	});
 });
+
+describe('a staff login and a participant token in one browser', () => {
+	it('joins a session the staff login has no part in as the participant', async () => {
+		const { server, world } = await setup();
+		const { member } = await import('../helpers/live');
+		const both = `${world.cookies.facilitator}; ${world.cookies.stranger}`;
+		// A quality manager's login has no part in the sessions; the token makes them a participant.
+		const { createAccount } = await import('../../src/lib/server/auth/accounts');
+		const { createSession } = await import('../../src/lib/server/auth/sessions');
+		const manager = await createAccount(server.runtime.db, { type: 'system', id: null }, { email: 'km-both@g.test', name: 'KM', roles: ['quality_manager'] }, 'een goed wachtwoord');
+		const cookie = `kd_session=${createSession(server.runtime.db, manager.id, 7).token}; ${world.cookies.stranger}`;
+		const asParticipant = await member(server.url, cookie, world.other.id);
+		cleanup.push(() => asParticipant.socket.disconnect());
+		expect(asParticipant.joined.state).toMatchObject({ viewer: 'participant', mine: { used: 0 } });
+		// The facilitator's own login still leads its session.
+		const leading = await member(server.url, both, world.session.id);
+		cleanup.push(() => leading.socket.disconnect());
+		expect(leading.joined.state).toMatchObject({ viewer: 'facilitator' });
+	});
+});

@@ -45,6 +45,20 @@ export function authenticate(db: Db, req: Pick<IncomingMessage, 'headers'>, sess
 	return null;
 }
 
+/**
+ * Everyone a request may speak for: the staff login first, and a participant token sent
+ * along with it (someone trying the participant view in the browser they lead from).
+ */
+export function authenticateAll(db: Db, req: Pick<IncomingMessage, 'headers'>, sessionDays: number): Principal[] {
+	const cookies = parseCookies(req.headers.cookie);
+	const found: Principal[] = [];
+	const staff = validateSessionToken(db, cookies.get(SESSION_COOKIE), sessionDays);
+	if (staff) found.push({ kind: 'staff', user: toPublicUser(staff.user) });
+	const participant = validateParticipantToken(db, cookies.get(PARTICIPANT_COOKIE));
+	if (participant) found.push({ kind: 'participant', participant });
+	return found;
+}
+
 /** Reloads a principal from the database, to re-check access after a change. */
 export function reloadPrincipal(db: Db, key: string): Principal | null {
 	const [kind, rawId] = key.split(':');

@@ -13,7 +13,7 @@ import type { Db } from '../db';
 import { log, errorFields } from '../log';
 import { sessionAccess, type Access, type Principal } from '../sessions/access';
 import type { MessageKey } from '../../i18n';
-import { authenticate, identityOf, originAllowed, reloadPrincipal } from './authenticate';
+import { authenticate, authenticateAll, identityOf, originAllowed, reloadPrincipal } from './authenticate';
 import { parseDocName } from './documents';
 import { SessionChannel, type ClientToServerEvents, type KdServer, type KdSocket, type ServerToClientEvents, type SessionSocketData } from './session-events';
 import { YjsServer } from './yjs/server';
@@ -67,13 +67,14 @@ export class Realtime {
 		});
 		this.io.bind(this.engine);
 		this.io.use((socket, next) => {
-			const principal = authenticate(options.db, socket.request, options.sessionDays);
+			const [principal, alt] = authenticateAll(options.db, socket.request, options.sessionDays);
 			if (!principal) {
 				const error = new Error('unauthorized') as Error & { data?: unknown };
 				error.data = { code: 'error.unauthorized' };
 				return next(error);
 			}
 			socket.data.principal = principal;
+			if (alt) socket.data.alt = alt;
 			next();
 		});
 		this.sessions = new SessionChannel(options.db, this.io);
@@ -167,10 +168,14 @@ export class Realtime {
 		);
 		for (const socket of this.io.sockets.sockets.values()) {
 			if (!socket.rooms.has(`session:${dialogueSessionId}`)) continue;
-			const key = identityOf(socket.data.principal).key;
+			// Re-check the person the socket joined this session as (a participant token sent
+			// along with a staff login counts as that participant here).
+			const viewer = socket.data.views?.get(dialogueSessionId)?.viewer;
+			const key = viewer && 'participantId' in viewer ? `participant:${viewer.participantId}` : identityOf(socket.data.principal).key;
 			const principal = reloadPrincipal(db, key);
 			if (!principal || !sessionAccess(db, principal, dialogueSessionId)) socket.disconnect(true);
-			else socket.data.principal = principal;
+			else if (principal.kind === socket.data.principal.kind) socket.data.principal = principal;
+			else socket.data.alt = principal;
 		}
 	}
 

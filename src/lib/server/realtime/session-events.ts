@@ -28,8 +28,13 @@ export type Ack = { ok: true; [key: string]: unknown } | { ok: false; error: Mes
 
 export interface SessionSocketData {
 	principal: Principal;
-	/** Sessions this socket joined, with the view it asked for. */
-	views?: Map<number, 'projector' | 'default'>;
+	/**
+	 * A participant token sent along with a staff login (someone trying the participant view
+	 * in the browser they lead from): used for sessions the staff login has no part in.
+	 */
+	alt?: Principal;
+	/** Sessions this socket joined, with the view it asked for and whom it sees them as. */
+	views?: Map<number, { view: 'projector' | 'default'; viewer: Viewer }>;
 	bucket?: { tokens: number; at: number };
 }
 
@@ -238,6 +243,11 @@ export class SessionChannel {
 		});
 	}
 
+	/** The sender's part in a session: through the staff login, or else a participant token sent along. */
+	private roleOf(socket: AnySocket, id: number): SessionRole | null {
+		return sessionRole(this.db, socket.data.principal, id) ?? (socket.data.alt ? sessionRole(this.db, socket.data.alt, id) : null);
+	}
+
 	private viewerFor(role: SessionRole, view: 'projector' | 'default'): Viewer {
 		if (role.role === 'facilitator') return view === 'projector' ? { kind: 'projector' } : { kind: 'facilitator' };
 		return { kind: role.role, participantId: role.participant.id };
@@ -250,12 +260,12 @@ export class SessionChannel {
 		const parsed = base.extend({ view: z.enum(['projector', 'default']).default('default') }).safeParse(payload);
 		if (!parsed.success) return reply({ ok: false, error: 'error.badRequest' });
 		const { sessionId: id, view } = parsed.data;
-		const role = sessionRole(this.db, socket.data.principal, id);
+		const role = this.roleOf(socket, id);
 		if (!role) return reply({ ok: false, error: 'error.forbidden' });
 		const session = getDialogueSession(this.db, id)!;
 		const viewer = this.viewerFor(role, view);
 		void socket.join([`session:${id}`, `session:${id}:${viewer.kind === 'facilitator' ? 'facilitator' : 'public'}`]);
-		(socket.data.views ??= new Map()).set(id, view);
+		(socket.data.views ??= new Map()).set(id, { view, viewer });
 		this.schedule(id); // the facilitator sees who is present
 		reply({ ok: true, access: role.role === 'observer' || session.status === 'closed' ? 'read' : 'write', state: this.stateFor(id, viewer) });
 	}
@@ -267,7 +277,7 @@ export class SessionChannel {
 		const parsed = event.schema.safeParse(payload);
 		if (!parsed.success) return reply({ ok: false, error: 'error.badRequest' });
 		const id = (parsed.data as { sessionId: number }).sessionId;
-		const role = sessionRole(this.db, socket.data.principal, id);
+		const role = this.roleOf(socket, id);
 		if (!role || !allowed(role, event.need)) return reply({ ok: false, error: 'error.forbidden' });
 		let result: Omit<Ack & { ok: true }, 'ok'> | void;
 		try {
@@ -281,7 +291,7 @@ export class SessionChannel {
 			}
 		}
 		if (name === 'session:state') {
-			const view = socket.data.views?.get(id) ?? 'default';
+			const view = socket.data.views?.get(id)?.view ?? 'default';
 			return reply({ ok: true, state: this.stateFor(id, this.viewerFor(role, view)) });
 		}
 		// The new state revision: the sender knows which pushed state includes its change.
@@ -304,8 +314,8 @@ export class SessionChannel {
 		const present = new Set<number>();
 		const room = this.io.sockets.adapter.rooms.get(`session:${id}`);
 		for (const socketId of room ?? []) {
-			const principal = this.io.sockets.sockets.get(socketId)?.data.principal;
-			if (principal?.kind === 'participant') present.add(principal.participant.id);
+			const viewer = this.io.sockets.sockets.get(socketId)?.data.views?.get(id)?.viewer;
+			if (viewer && 'participantId' in viewer) present.add(viewer.participantId);
 		}
 		return present;
 	}
@@ -341,13 +351,14 @@ export class SessionChannel {
 			for (const socketId of room) {
 				const socket = this.io.sockets.sockets.get(socketId);
 				if (!socket) continue;
-				const principal = socket.data.principal;
-				if (principal.kind === 'staff') {
-					if (socket.data.views?.get(id) === 'projector') socket.emit('session:state', publicState);
+				const joined = socket.data.views?.get(id)?.viewer;
+				if (!joined || joined.kind === 'facilitator') continue;
+				if (joined.kind === 'projector') {
+					socket.emit('session:state', publicState);
 					continue;
 				}
-				const p = principal.participant;
-				const viewer = p.role === 'observer' ? 'observer' : 'participant';
+				const p = { id: joined.participantId };
+				const viewer = joined.kind;
 				socket.emit('session:state', {
 					...publicState,
 					joinCode: null,
