@@ -50,7 +50,7 @@ describe('dashboard', () => {
 		expect(await h1()).toBe(nl('dashboard.title'));
 		expect(await main().getByText(nl('dashboard.roles', { roles: nl('role.admin') })).isVisible()).toBe(true);
 		expect(await main().getByText(nl('dashboard.sessions.empty')).isVisible()).toBe(true);
-		expect(await main().getByText(nl('dashboard.framework.empty')).isVisible()).toBe(true);
+		expect(await main().getByRole('link', { name: nl('dashboard.framework.item', { name: 'Drents kwaliteitskader', label: '2019' }) }).isVisible()).toBe(true);
 		await expectNoAxeViolations(page);
 
 		await followLink(page, main().getByRole('link', { name: nl('dashboard.accounts.link') }));

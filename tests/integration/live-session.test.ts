@@ -333,7 +333,12 @@ describe('voting before the session', () => {
 		expect(await cor.send('sticker:place', { themeId: t4, ballot: 'prevote' })).toMatchObject({ ok: false, error: 'error.vote.prevoteClosed' });
 		await toVoting(facilitator);
 		expect(await cor.send('sticker:place', { themeId: t4 })).toMatchObject({ ok: true, mine: { used: 1 } });
-		await eventually(() => cor.latest.mine?.used === 1 && cor.latest.prevote.themes !== undefined, 3000, 'prevote visible after closing');
+		// Hidden tallies stay hidden for the vote beforehand too, until the facilitator reveals them.
+		await eventually(() => cor.latest.mine?.used === 1, 3000, 'own sticker');
+		expect(cor.latest.prevote.themes).toBeUndefined();
+		expect(await facilitator.send('vote:reveal')).toMatchObject({ ok: true });
+		await eventually(() => cor.latest.prevote.themes !== undefined, 3000, 'prevote visible after reveal');
+		expect(cor.latest.prevote.voters).toMatchObject({ wmo_council: 1, client: 0 });
 		expect(cor.latest.prevote.themes!.find((t) => t.themeId === t1)).toMatchObject({ count: 1, byPerspective: { wmo_council: 1 } });
 		expect(facilitator.latest.themes.find((t) => t.id === t1)!.count).toBe(0);
 		const rows = server.runtime.db.select().from(stickers).where(eq(stickers.participantId, world.cor.participant.id)).all();
@@ -399,5 +404,24 @@ describe('a staff login and a participant token in one browser', () => {
 		const leading = await member(server.url, both, world.session.id);
 		cleanup.push(() => leading.socket.disconnect());
 		expect(leading.joined.state).toMatchObject({ viewer: 'facilitator' });
+	});
+});
+
+describe('the vote beforehand and the session', () => {
+	it('ends a running vote beforehand when the session vote opens, and tells everyone when its deadline passes', async () => {
+		const { join } = await setup();
+		const facilitator = await join('facilitator');
+		const cor = await join('cor');
+		const theme = facilitator.latest.themes[0]!.id;
+		expect(await facilitator.send('prevote:set', { deadline: new Date(Date.now() + 1500).toISOString() })).toMatchObject({ ok: true });
+		await eventually(() => cor.latest.prevote.open, 3000, 'open');
+		expect((await cor.send('sticker:place', { themeId: theme, ballot: 'prevote' })).ok).toBe(true);
+		// Nobody acts: the server announces the deadline.
+		await eventually(() => !cor.latest.prevote.open, 4000, 'closed at the deadline');
+		expect(await facilitator.send('prevote:set', { deadline: new Date(Date.now() + 60_000).toISOString() })).toMatchObject({ ok: true });
+		await eventually(() => cor.latest.prevote.open, 3000, 'open again');
+		await toVoting(facilitator);
+		await eventually(() => !cor.latest.prevote.open && cor.latest.vote.status === 'open', 3000, 'session vote replaces it');
+		expect(await cor.send('sticker:place', { themeId: theme, ballot: 'prevote' })).toMatchObject({ ok: false, error: 'error.vote.prevoteClosed' });
 	});
 });

@@ -4,11 +4,11 @@
  * the settings form, and reading a live state for display.
  */
 import { describe, expect, it } from 'vitest';
-import { dateToLocalInput, formatSessionDate, localInputToDate, zoneOffsetMs } from '../../src/lib/sessions/time';
+import { dateToLocalInput, formatDeadline, formatSessionDate, localInputToDate, zoneOffsetMs } from '../../src/lib/sessions/time';
 import { clockOffset, formatClock, minutesLeft, timeLeft } from '../../src/lib/live/clock';
 import { readSettingsForm, settingsField, valuesOfSession } from '../../src/lib/sessions/settings-form';
 import { sessionSettingsSchema } from '../../src/lib/server/sessions/setup';
-import { agendaLabel, chosenThemes, rankedThemes, showJoinCode, tallyPerspectives } from '../../src/lib/live/view';
+import { agendaLabel, chosenThemes, prevoteColumn, prevoteOpenNow, prevoteTally, rankedThemes, showJoinCode, tallyPerspectives } from '../../src/lib/live/view';
 import { translate } from '../../src/lib/i18n';
 import type { SessionState, ThemeState } from '../../src/lib/server/sessions/state';
 
@@ -49,6 +49,15 @@ describe('Dutch local time', () => {
 	it('shows dates for people in Dutch time', () => {
 		expect(formatSessionDate('2025-05-14T17:30:00.000Z', 'nl')).toBe('woensdag 14 mei 2025 om 19:30');
 		expect(formatSessionDate('2025-05-14T17:30:00.000Z', 'en')).toContain('14 May 2025');
+	});
+});
+
+describe('a deadline for people', () => {
+	it('names the day and the Dutch time, with the year only when it is not this year', () => {
+		const deadline = localInputToDate('2026-03-03T20:00')!;
+		expect(formatDeadline(deadline, 'nl', Date.UTC(2026, 0, 1))).toBe('dinsdag 3 maart om 20:00');
+		expect(formatDeadline(deadline, 'en', Date.UTC(2026, 0, 1))).toBe('Tuesday 3 March at 20:00');
+		expect(formatDeadline(deadline, 'nl', Date.UTC(2025, 11, 1))).toBe('dinsdag 3 maart 2026 om 20:00');
 	});
 });
 
@@ -166,5 +175,24 @@ describe('reading a live state', () => {
 		expect(showJoinCode({ ...s, joinLocked: true })).toBe(false);
 		expect(showJoinCode({ ...s, phase: 'voting' })).toBe(false);
 		expect(showJoinCode({ ...s, joinCode: null })).toBe(false);
+	});
+
+	it('reads the vote before the session: its tallies, a column beside the session’s own, and whether it is still open', () => {
+		const zero = { client: 0, official: 0, council_member: 0, wmo_council: 0, provider: 0, other: 0 };
+		const closed = {
+			...base,
+			prevote: { deadline: 1000, open: false, mine: null, themes: [{ themeId: 2, count: 2, byPerspective: { ...zero, wmo_council: 2 } }, { themeId: 1, count: 1, byPerspective: { ...zero, wmo_council: 1 } }] }
+		};
+		expect(prevoteTally(closed)!.themes.map((t) => [t.name, t.count])).toEqual([['Veiligheid', 1], ['Bejegening', 2], ['Informatie', 0]]);
+		expect(prevoteColumn(closed, nl)).toEqual({ label: 'Vooraf (Wmo-raad)', counts: { 2: 2, 1: 1 } });
+		const mixed = { prevote: { ...closed.prevote, themes: [...closed.prevote.themes, { themeId: 3, count: 1, byPerspective: { ...zero, client: 1 } }] } };
+		expect(prevoteColumn(mixed, nl)!.label).toBe('Vooraf');
+		const running = { prevote: { deadline: 10_000, open: true, mine: null } };
+		expect(prevoteTally({ themes: base.themes, ...running })).toBeNull();
+		expect(prevoteColumn(running, nl)).toBeNull();
+		// The server's clock decides: 2 s ahead of this device.
+		expect(prevoteOpenNow(running, 2000, 7000)).toBe(true);
+		expect(prevoteOpenNow(running, 2000, 8000)).toBe(false);
+		expect(prevoteOpenNow(closed, 0, 0)).toBe(false);
 	});
 });

@@ -20,6 +20,7 @@ export const en: Messages = {
 	'layout.language': 'Language',
 	'layout.switchLanguage': 'Nederlands',
 	'layout.footer': 'Kwaliteitsdialoog is open source. Questions? Contact your municipality.',
+	'form.optional': 'optional',
 
 	'home.title': 'Kwaliteitsdialoog',
 	'home.intro': 'Municipalities agree with clients on the quality of social support under the Wmo. They do this in a conversation: the quality dialogue.',
@@ -65,7 +66,9 @@ export const en: Messages = {
 	'dashboard.sessions.title': 'Sessions',
 	'dashboard.sessions.empty': 'There are no sessions yet.',
 	'dashboard.framework.title': 'Quality framework',
-	'dashboard.framework.empty': 'The quality framework will appear here.',
+	'dashboard.framework.empty': 'There is no quality framework yet.',
+	'dashboard.framework.item': '{name}, version {label}',
+	'dashboard.framework.link': 'To the quality frameworks',
 	'dashboard.accounts.title': 'Accounts',
 	'dashboard.accounts.text': 'Manage who may work with Kwaliteitsdialoog.',
 	'dashboard.accounts.link': 'Go to the accounts',

@@ -106,7 +106,6 @@ export const frameworksEn: Record<keyof typeof frameworksNl, string> = {
 	'frameworks.import.submit': 'Import file',
 	'frameworks.import.noFile': 'Choose a file.',
 	'frameworks.import.problems': 'This must change in the file:',
-	'frameworks.form.optional': 'optional',
 	'frameworks.form.numberHint': 'For example 1 or 4a. Each number may occur only once in a theme.',
 	'frameworks.form.addresseesHint': 'Who must make sure this requirement is met? Choose at least one.',
 	'frameworks.form.levelNone': 'No level',

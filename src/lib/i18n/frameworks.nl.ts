@@ -104,7 +104,6 @@ export const frameworksNl = {
 	'frameworks.import.submit': 'Bestand inlezen',
 	'frameworks.import.noFile': 'Kies een bestand.',
 	'frameworks.import.problems': 'Dit moet anders in het bestand:',
-	'frameworks.form.optional': 'niet verplicht',
 	'frameworks.form.numberHint': 'Bijvoorbeeld 1 of 4a. Elk nummer mag maar één keer in een thema voorkomen.',
 	'frameworks.form.addresseesHint': 'Wie moet ervoor zorgen dat aan deze eis wordt voldaan? Kies er minstens één.',
 	'frameworks.form.levelNone': 'Geen niveau',

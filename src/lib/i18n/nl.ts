@@ -22,6 +22,7 @@ export const nl = {
 	'layout.language': 'Taal',
 	'layout.switchLanguage': 'English',
 	'layout.footer': 'Kwaliteitsdialoog is open source. Vragen? Neem contact op met uw gemeente.',
+	'form.optional': 'niet verplicht',
 
 	'home.title': 'Kwaliteitsdialoog',
 	'home.intro': 'Gemeenten maken samen met cliënten afspraken over de kwaliteit van ondersteuning uit de Wmo. Dat doen ze in een gesprek: de kwaliteitsdialoog.',
@@ -67,7 +68,9 @@ export const nl = {
 	'dashboard.sessions.title': 'Gesprekken',
 	'dashboard.sessions.empty': 'Er zijn nog geen gesprekken.',
 	'dashboard.framework.title': 'Kwaliteitskader',
-	'dashboard.framework.empty': 'Het kwaliteitskader komt hier.',
+	'dashboard.framework.empty': 'Er is nog geen kwaliteitskader.',
+	'dashboard.framework.item': '{name}, versie {label}',
+	'dashboard.framework.link': 'Naar de kwaliteitskaders',
 	'dashboard.accounts.title': 'Accounts',
 	'dashboard.accounts.text': 'Beheer wie met Kwaliteitsdialoog mag werken.',
 	'dashboard.accounts.link': 'Naar de accounts',

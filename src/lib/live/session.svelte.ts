@@ -2,7 +2,9 @@
  * The browser's side of a live dialogue session: one socket.io connection (same origin, so
  * the page's cookies authenticate it), joined to one session. It keeps the latest state the
  * server sent in `$state` (an older revision is ignored), joins again after every reconnect
- * (and so gets the full state), and `send` returns the server's answer to an event.
+ * (and so gets the full state), and `send` returns the server's answer to an event. When
+ * the vote before the session reaches its deadline (which the server does not announce), it
+ * asks for the state again, so the page shows it closed, with its result.
  */
 import type { Socket } from 'socket.io-client';
 import type { MessageKey, Params } from '$lib/i18n';
@@ -34,6 +36,7 @@ export class LiveSession {
 	#socket: Socket | null = null;
 	#stopped = false;
 	#retry: ReturnType<typeof setTimeout> | null = null;
+	#deadlineTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(
 		readonly sessionId: number,
@@ -73,6 +76,7 @@ export class LiveSession {
 	stop(): void {
 		this.#stopped = true;
 		if (this.#retry) clearTimeout(this.#retry);
+		if (this.#deadlineTimer) clearTimeout(this.#deadlineTimer);
 		this.#socket?.disconnect();
 		this.#socket = null;
 	}
@@ -123,5 +127,30 @@ export class LiveSession {
 		if (this.state && state.revision < this.state.revision) return;
 		this.offsetMs = clockOffset(state.timer.serverNow, Date.now());
 		this.state = state;
+		this.#watchPrevoteDeadline(state);
+	}
+
+	/** Asks the server for the current state (as after a reconnect). */
+	async refresh(): Promise<void> {
+		if (!this.#socket?.connected || this.connection !== 'live') return;
+		const answer = (await this.#emit('session:state', { sessionId: this.sessionId })) as Answer & { state?: SessionState };
+		if (answer.ok && answer.state && !this.#stopped) this.#accept(answer.state);
+	}
+
+	#watchPrevoteDeadline(state: SessionState): void {
+		if (this.#deadlineTimer) clearTimeout(this.#deadlineTimer);
+		this.#deadlineTimer = null;
+		const { open, deadline } = state.prevote;
+		if (!open || deadline === null || this.#stopped) return;
+		// A little after the deadline on the server's clock; long waits in steps (timers overflow after 24 days).
+		const wait = deadline - (Date.now() + this.offsetMs) + 500;
+		this.#deadlineTimer = setTimeout(
+			() => {
+				this.#deadlineTimer = null;
+				if (Date.now() + this.offsetMs < deadline) this.#watchPrevoteDeadline(state);
+				else void this.refresh();
+			},
+			Math.min(Math.max(wait, 0), 6 * 3_600_000)
+		);
 	}
 }

@@ -35,8 +35,15 @@ export function currentItem(state: Pick<SessionState, 'agenda' | 'agendaIndex'>)
 	return state.agenda[state.agendaIndex] ?? null;
 }
 
+/** What a tally table shows: themes with their counts, and (once known) who voted. */
+export interface TallySource {
+	themes: TallyTheme[];
+	result?: { voters: Record<Perspective, number> } | null;
+}
+export type TallyTheme = Pick<ThemeState, 'id' | 'name' | 'count' | 'byPerspective'>;
+
 /** Perspectives that voted (or all, before anyone did): the columns of a tally table. */
-export function tallyPerspectives(state: Pick<SessionState, 'themes' | 'result'>): Perspective[] {
+export function tallyPerspectives(state: TallySource): Perspective[] {
 	const used = new Set<Perspective>();
 	for (const p of PERSPECTIVE_ORDER) if ((state.result?.voters[p] ?? 0) > 0) used.add(p);
 	for (const theme of state.themes) for (const p of PERSPECTIVE_ORDER) if ((theme.byPerspective?.[p] ?? 0) > 0) used.add(p);
@@ -44,11 +51,50 @@ export function tallyPerspectives(state: Pick<SessionState, 'themes' | 'result'>
 }
 
 /** Themes ranked by stickers, most first, offering order for equal counts (as the server ranks). */
-export function rankedThemes(state: Pick<SessionState, 'themes'>): ThemeState[] {
+export function rankedThemes<T extends { count?: number }>(state: { themes: T[] }): T[] {
 	return state.themes
 		.map((theme, index) => ({ theme, index }))
 		.sort((a, b) => (b.theme.count ?? 0) - (a.theme.count ?? 0) || a.index - b.index)
 		.map((x) => x.theme);
+}
+
+/**
+ * The vote before the session as a tally source (themes with their pre-vote counts), or
+ * null while this viewer may not see it.
+ */
+export function prevoteTally(state: Pick<SessionState, 'themes' | 'prevote'>): TallySource | null {
+	const counts = state.prevote.themes;
+	if (!counts) return null;
+	const byId = new Map(counts.map((c) => [c.themeId, c]));
+	return { themes: state.themes.map((t) => ({ id: t.id, name: t.name, count: byId.get(t.id)?.count ?? 0, byPerspective: byId.get(t.id)?.byPerspective })), result: null };
+}
+
+/** An extra column of a tally table: a label and a count per theme id. */
+export interface TallyColumn {
+	label: string;
+	counts: Record<number, number>;
+}
+
+/**
+ * The pre-vote counts as a column beside the session's own: "Vooraf (Wmo-raad)" when every
+ * pre-vote sticker came from one perspective, else "Vooraf". Null while not visible.
+ */
+export function prevoteColumn(state: Pick<SessionState, 'prevote'>, t: Translate): TallyColumn | null {
+	const counts = state.prevote.themes;
+	if (!counts) return null;
+	const used = PERSPECTIVE_ORDER.filter((p) => counts.some((c) => (c.byPerspective[p] ?? 0) > 0));
+	return {
+		label: used.length === 1 ? t('live.prevote.columnOf', { perspective: t(`perspective.${used[0]!}`) }) : t('live.prevote.column'),
+		counts: Object.fromEntries(counts.map((c) => [c.themeId, c.count]))
+	};
+}
+
+/**
+ * Whether the vote before the session is open now: the server says so and its deadline has
+ * not passed on the server's clock (`offsetMs`: how far the server is ahead of this device).
+ */
+export function prevoteOpenNow(state: Pick<SessionState, 'prevote'>, offsetMs: number, now: number): boolean {
+	return state.prevote.open && state.prevote.deadline !== null && now + offsetMs < state.prevote.deadline;
 }
 
 /** Whether the join code should be on the projector: early in the session, while joining is open. */

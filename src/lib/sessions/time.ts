@@ -97,3 +97,21 @@ export function formatSessionDate(date: Date | string | number, locale: 'nl' | '
 		minute: '2-digit'
 	}).format(new Date(date));
 }
+
+/**
+ * A deadline for people, in Dutch local time and without the year when it is this year:
+ * "dinsdag 3 maart om 20:00" (or "dinsdag 3 maart 2027 om 20:00").
+ */
+export function formatDeadline(date: Date | string | number, locale: 'nl' | 'en', now: Date | number = Date.now(), timeZone = SESSION_TIME_ZONE): string {
+	const at = new Date(date);
+	const sameYear = wallClock(at.getTime(), timeZone).year === wallClock(new Date(now).getTime(), timeZone).year;
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', {
+		timeZone,
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		...(sameYear ? {} : { year: 'numeric' }),
+		hour: '2-digit',
+		minute: '2-digit'
+	}).format(at);
+}

@@ -227,6 +227,8 @@ function allowed(role: SessionRole, need: Need): boolean {
 export class SessionChannel {
 	private readonly pending = new Set<number>();
 	private scheduled = false;
+	/** Per session, a timer that broadcasts when the vote beforehand reaches its deadline. */
+	private readonly deadlines = new Map<number, { at: number; timer: NodeJS.Timeout }>();
 
 	constructor(
 		private readonly db: Db,
@@ -323,6 +325,21 @@ export class SessionChannel {
 	/** Disconnects sockets of people who lost access (done by Realtime.reauthorizeSession). */
 	onRemoved: (sessionId: number) => void = () => undefined;
 
+	/** Everyone sees the vote beforehand close at its deadline, without anyone acting. */
+	private armDeadline(id: number, at: number | null): void {
+		const armed = this.deadlines.get(id);
+		if (armed?.at === at) return;
+		if (armed) clearTimeout(armed.timer);
+		this.deadlines.delete(id);
+		if (at === null || at <= Date.now()) return;
+		const timer = setTimeout(() => {
+			this.deadlines.delete(id);
+			this.schedule(id);
+		}, Math.min(at - Date.now() + 50, 2 ** 31 - 1));
+		timer.unref();
+		this.deadlines.set(id, { at, timer });
+	}
+
 	/** Queues a broadcast of the session's state; several changes in one tick give one broadcast. */
 	schedule(id: number): void {
 		this.pending.add(id);
@@ -342,6 +359,7 @@ export class SessionChannel {
 		if (!room || room.size === 0) return;
 		try {
 			const snapshot = loadSnapshot(this.db, id);
+			this.armDeadline(id, snapshot.session.prevoteDeadline?.getTime() ?? null);
 			const facilitatorState = stateFrom(snapshot, { kind: 'facilitator' });
 			const present = this.presentParticipants(id);
 			facilitatorState.people = facilitatorState.people?.map((p) => ({ ...p, present: present.has(p.id) }));

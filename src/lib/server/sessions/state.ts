@@ -68,6 +68,8 @@ export interface SessionState {
 		deadline: number | null;
 		open: boolean;
 		themes?: { themeId: number; count: number; byPerspective: Record<Perspective, number> }[];
+		/** Who voted beforehand, per perspective. */
+		voters?: Record<Perspective, number>;
 		mine: MyStickers | null;
 	};
 	/** Facilitator only: everyone in the session (`present` is filled in by the realtime layer). */
@@ -94,6 +96,11 @@ export function loadSnapshot(db: Db, sessionId: number): Snapshot {
 	};
 }
 
+function prevoteTallies(themes: SessionTheme[], rows: Snapshot['stickerRows'], themesToTreat: number) {
+	const result = talliesFrom(themes, rows, themesToTreat);
+	return { themes: result.ranking.map((t) => ({ themeId: t.themeId, count: t.count, byPerspective: t.byPerspective })), voters: result.voters };
+}
+
 export function sessionState(db: Db, sessionId: number, viewer: Viewer): SessionState {
 	return stateFrom(loadSnapshot(db, sessionId), viewer);
 }
@@ -109,7 +116,9 @@ export function stateFrom(snapshot: Snapshot, viewer: Viewer): SessionState {
 	const isFacilitator = viewer.kind === 'facilitator';
 	const talliesVisible = isFacilitator || !session.hideTallies || session.talliesRevealed;
 	const result = talliesVisible ? talliesFrom(themes, rows, session.themesToTreat) : null;
-	const prevoteVisible = session.prevoteDeadline !== null && (isFacilitator || !prevoteIsOpen);
+	// The vote beforehand follows the same rule as the session's: hidden tallies stay hidden
+	// until revealed; and nobody but the facilitator sees them while it runs.
+	const prevoteVisible = session.prevoteDeadline !== null && (isFacilitator || (!prevoteIsOpen && talliesVisible));
 	const tallyOf = new Map(result?.ranking.map((t) => [t.themeId, t]) ?? []);
 	const me = viewer.kind === 'participant' || viewer.kind === 'observer' ? viewer.participantId : null;
 
@@ -168,9 +177,7 @@ export function stateFrom(snapshot: Snapshot, viewer: Viewer): SessionState {
 		prevote: {
 			deadline: session.prevoteDeadline?.getTime() ?? null,
 			open: prevoteIsOpen,
-			...(prevoteVisible
-				? { themes: talliesFrom(themes, prevoteRows, session.themesToTreat).ranking.map((t) => ({ themeId: t.themeId, count: t.count, byPerspective: t.byPerspective })) }
-				: {}),
+			...(prevoteVisible ? prevoteTallies(themes, prevoteRows, session.themesToTreat) : {}),
 			mine:
 				viewer.kind === 'participant' && session.prevoteDeadline !== null
 					? mineFrom(session, viewer.participantId, prevoteRows.filter((r) => r.participantId === viewer.participantId))

@@ -116,7 +116,9 @@ export function openVote(db: Db, actor: Actor, sessionId: number): DialogueSessi
 		if (session.phase !== 'voting') throw new DomainError('error.vote.notVotingPhase', 409);
 		if (session.voteStatus === 'open') return session;
 		tx.update(sessionThemes).set({ chosenRank: null }).where(eq(sessionThemes.dialogueSessionId, sessionId)).run();
-		const updated = changeSession(tx, session, { voteStatus: 'open', choiceReason: null }, true);
+		// The vote in the session ends a vote beforehand that is still running.
+		const prevoteEnds = prevoteOpen(session) ? { prevoteDeadline: new Date() } : {};
+		const updated = changeSession(tx, session, { voteStatus: 'open', choiceReason: null, ...prevoteEnds }, true);
 		audit(tx, actor, 'vote.open', { type: 'dialogue_session', id: sessionId });
 		return updated;
 	});

@@ -1,15 +1,16 @@
 import { fail } from '@sveltejs/kit';
-import { PERSPECTIVES, PARTICIPANT_ROLES, type Perspective, type ParticipantRole } from '$lib/server/db/schema';
+import { PERSPECTIVES, PARTICIPANT_ROLES, type DialogueSession, type Perspective, type ParticipantRole } from '$lib/server/db/schema';
 import { DomainError } from '$lib/server/errors';
 import { getFramework, getVersionSummary } from '$lib/server/frameworks/store';
 import { getRuntime } from '$lib/server/runtime';
 import { addParticipant, removeParticipant } from '$lib/server/sessions/participants';
 import { settingsWarnings } from '$lib/server/sessions/setup';
-import { sessionState } from '$lib/server/sessions/state';
-import { chooseThemes } from '$lib/server/sessions/voting';
+import { sessionState, type SessionState } from '$lib/server/sessions/state';
+import { chooseThemes, prevoteOpen, setPrevote, tallies } from '$lib/server/sessions/voting';
 import { ValidationError } from '$lib/server/validation';
 import { formText } from '$lib/server/web';
 import { joinUrl, pushLiveState, qrSvg, requireOwnSession } from '$lib/sessions.server';
+import { dateToLocalInput, localInputToDate } from '$lib/sessions/time';
 import type { MessageKey, Params } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -40,6 +41,7 @@ export const load: PageServerLoad = async (event) => {
 		warnings: settingsWarnings(session),
 		themes: state.themes.map((t) => ({ id: t.id, name: t.name, description: t.description, chosenRank: t.chosenRank })),
 		people: state.people ?? [],
+		prevote: session.themeSelection === 'vote' ? prevoteOf(session, state) : null,
 		joinUrl: url,
 		qr: url ? await qrSvg(url) : null,
 		origin,
@@ -47,6 +49,25 @@ export const load: PageServerLoad = async (event) => {
 		saved: event.url.searchParams.has('saved')
 	};
 };
+
+/** The vote before the session as the page shows it: its status, and its tallies once opened. */
+function prevoteOf(session: DialogueSession, state: SessionState) {
+	const deadline = session.prevoteDeadline;
+	const result = deadline ? tallies(getRuntime().db, session, 'prevote') : null;
+	const names = new Map(state.themes.map((t) => [t.id, t.name]));
+	const upcoming = session.scheduledAt && session.scheduledAt.getTime() > Date.now() ? session.scheduledAt : null;
+	return {
+		deadline: deadline?.toISOString() ?? null,
+		open: prevoteOpen(session),
+		/** Opening (again) or moving the deadline: until the session's own vote starts. */
+		canOpen: session.status !== 'closed' && session.voteStatus === 'not_started',
+		/** What the deadline field shows: the deadline, or else the start of the session. */
+		inputValue: deadline ? dateToLocalInput(deadline) : upcoming ? dateToLocalInput(upcoming) : '',
+		tally: result
+			? { themes: result.ranking.map((r) => ({ id: r.themeId, name: names.get(r.themeId) ?? '', count: r.count, byPerspective: r.byPerspective })), result: { voters: result.voters } }
+			: null
+	};
+}
 
 type Failure = { error: MessageKey; params?: Params };
 
@@ -103,5 +124,28 @@ export const actions: Actions = {
 		}
 		pushLiveState(session.id);
 		return { chosen: themeIds.length };
+	},
+	/**
+	 * The vote before the session: open it until a deadline (Dutch local time), move the
+	 * deadline, or close it now (`intent=close`).
+	 */
+	prevote: async (event) => {
+		const { user, session } = requireOwnSession(event);
+		const data = await event.request.formData();
+		const close = formText(data, 'intent') === 'close';
+		const value = formText(data, 'deadline').trim();
+		const deadline = close ? null : localInputToDate(value);
+		if (!close && !deadline) {
+			return fail(400, { prevote: { value, error: (value ? 'session.form.dateInvalid' : 'session.prevote.deadlineMissing') as MessageKey, params: undefined as Params | undefined, field: true } });
+		}
+		const wasOpen = prevoteOpen(session);
+		try {
+			setPrevote(getRuntime().db, { type: 'user', id: user.id }, session.id, deadline);
+		} catch (err) {
+			const f = failure(err);
+			return fail(f.status, { prevote: { value, error: f.error, params: f.params, field: f.error === 'error.vote.deadlinePast' } });
+		}
+		pushLiveState(session.id);
+		return { prevoteDone: close ? ('closed' as const) : wasOpen ? ('changed' as const) : ('opened' as const) };
 	}
 };
