@@ -3,6 +3,7 @@ import { createAccount } from '../../src/lib/server/auth/accounts';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { SYSTEM } from '../../src/lib/server/audit';
 import type { Db } from '../../src/lib/server/db';
+import { sessionThemes } from '../../src/lib/server/db/schema';
 import { addParticipant, createDialogueSession } from '../../src/lib/server/sessions/participants';
 
 export async function sessionWorld(db: Db) {
@@ -10,6 +11,10 @@ export async function sessionWorld(db: Db) {
 	const manager = await createAccount(db, SYSTEM, { email: 'km@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] }, 'een goed wachtwoord');
 	const session = createDialogueSession(db, SYSTEM, { title: 'Gesprek over regie', facilitatorId: facilitator.id });
 	const otherSession = createDialogueSession(db, SYSTEM, { title: 'Ander gesprek', facilitatorId: facilitator.id });
+	// Each session treats one theme, `regie`: only chosen themes have co-edited documents.
+	for (const s of [session, otherSession]) {
+		db.insert(sessionThemes).values({ dialogueSessionId: s.id, key: 'regie', name: 'Regie van de cliënt', position: 0, chosenRank: 1 }).run();
+	}
 	const ans = addParticipant(db, SYSTEM, session.id, { displayName: 'Ans', perspective: 'client' });
 	const bas = addParticipant(db, SYSTEM, session.id, { displayName: 'Bas', perspective: 'official' });
 	const observer = addParticipant(db, SYSTEM, session.id, { displayName: 'Cor', perspective: 'council_member', role: 'observer' });

@@ -127,7 +127,13 @@ export const sessionThemes = sqliteTable(
 		origin: text('origin', { enum: SESSION_THEME_ORIGINS }).notNull().default('framework'),
 		position: integer('position').notNull(),
 		/** 1, 2, 3: chosen to be treated now, in this order; null: not (yet) chosen. */
-		chosenRank: integer('chosen_rank')
+		chosenRank: integer('chosen_rank'),
+		/** From the framework, offered as a start for the co-edited meaning and toetsvraag. */
+		definition: text('definition'),
+		testQuestion: text('test_question'),
+		/** Marked by the facilitator during the session. */
+		testQuestionAgreed: integer('test_question_agreed', { mode: 'boolean' }).notNull().default(false),
+		criteriaProvisional: integer('criteria_provisional', { mode: 'boolean' }).notNull().default(false)
 	},
 	(t) => [uniqueIndex('session_themes_key_idx').on(t.dialogueSessionId, t.key), index('session_themes_order_idx').on(t.dialogueSessionId, t.position)]
 );
@@ -322,6 +328,41 @@ export const frameworkRequirements = sqliteTable(
 	]
 );
 
+export const CRITERION_STATUSES = ['agreed', 'provisional', 'parked'] as const;
+export type CriterionStatus = (typeof CRITERION_STATUSES)[number];
+
+/**
+ * What a theme's co-edited documents held when the session closed: the report and the
+ * framework promotion read these tables, never Yjs.
+ */
+export const themeResults = sqliteTable('theme_results', {
+	sessionThemeId: integer('session_theme_id')
+		.primaryKey()
+		.references(() => sessionThemes.id, { onDelete: 'cascade' }),
+	meaning: text('meaning').notNull().default(''),
+	testQuestion: text('test_question').notNull().default(''),
+	testQuestionAgreed: integer('test_question_agreed', { mode: 'boolean' }).notNull().default(false),
+	criteriaProvisional: integer('criteria_provisional', { mode: 'boolean' }).notNull().default(false),
+	/** The brainstorm: keywords with their author's perspective and the facilitator's group. */
+	keywords: text('keywords', { mode: 'json' }).$type<{ text: string; perspective: string | null; group: string | null }[]>().notNull(),
+	savedAt: integer('saved_at', { mode: 'timestamp_ms' }).notNull().default(now)
+});
+
+export const sessionCriteria = sqliteTable(
+	'session_criteria',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		sessionThemeId: integer('session_theme_id')
+			.notNull()
+			.references(() => sessionThemes.id, { onDelete: 'cascade' }),
+		position: integer('position').notNull(),
+		text: text('text').notNull(),
+		status: text('status', { enum: CRITERION_STATUSES }).notNull().default('provisional'),
+		comment: text('comment')
+	},
+	(t) => [index('session_criteria_theme_idx').on(t.sessionThemeId, t.position)]
+);
+
 export const ACTOR_TYPES = ['user', 'participant', 'system'] as const;
 
 /** Who did what, for accountability. Details never hold passwords or tokens. */
@@ -351,3 +392,5 @@ export type FrameworkRequirement = typeof frameworkRequirements.$inferSelect;
 export type SessionTheme = typeof sessionThemes.$inferSelect;
 export type ThemeProposal = typeof themeProposals.$inferSelect;
 export type Sticker = typeof stickers.$inferSelect;
+export type ThemeResult = typeof themeResults.$inferSelect;
+export type SessionCriterion = typeof sessionCriteria.$inferSelect;

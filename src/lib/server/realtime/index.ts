@@ -15,6 +15,7 @@ import { sessionAccess, type Access, type Principal } from '../sessions/access';
 import type { MessageKey } from '../../i18n';
 import { authenticate, authenticateAll, identityOf, originAllowed, reloadPrincipal } from './authenticate';
 import { parseDocName } from './documents';
+import { seedThemeDoc, themeForDoc } from '../sessions/theme-docs';
 import { SessionChannel, type ClientToServerEvents, type KdServer, type KdSocket, type ServerToClientEvents, type SessionSocketData } from './session-events';
 import { YjsServer } from './yjs/server';
 import { YjsStore } from './yjs/persistence';
@@ -82,7 +83,15 @@ export class Realtime {
 		this.io.on('connection', (socket) => this.onSocket(socket));
 
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-		this.yjs = new YjsServer(new YjsStore(options.db), { compactEvery: options.compactEvery });
+		this.yjs = new YjsServer(new YjsStore(options.db), {
+			compactEvery: options.compactEvery,
+			// A theme's document starts from the framework's definition and toetsvraag.
+			initialize: (name, doc) => {
+				const ref = parseDocName(name);
+				const theme = ref ? themeForDoc(options.db, ref.dialogueSessionId, ref.themeKey) : undefined;
+				if (theme) seedThemeDoc(doc, theme);
+			}
+		});
 	}
 
 	private onSocket(socket: KdSocket): void {
@@ -144,6 +153,11 @@ export class Realtime {
 		if (!access) {
 			log.info('yjs.forbidden', { doc: name, who: identity.key });
 			return refuseUpgrade(socket, 403, 'Forbidden');
+		}
+		// Only the session's chosen themes have documents.
+		if (!themeForDoc(this.options.db, ref.dialogueSessionId, ref.themeKey)) {
+			log.info('yjs.unknown-theme', { doc: name });
+			return refuseUpgrade(socket, 404, 'Not Found');
 		}
 		this.wss.handleUpgrade(req, socket, head, (ws) => {
 			try {

@@ -63,7 +63,9 @@ function offerFrameworkThemes(tx: Tx, sessionId: number, versionId: number): voi
 	}
 	const themes = tx.select().from(frameworkThemes).where(eq(frameworkThemes.versionId, versionId)).orderBy(asc(frameworkThemes.position)).all();
 	themes.forEach((t, position) => {
-		tx.insert(sessionThemes).values({ dialogueSessionId: sessionId, key: t.key, name: t.name, description: t.description, origin: 'framework', position }).run();
+		tx.insert(sessionThemes)
+			.values({ dialogueSessionId: sessionId, key: t.key, name: t.name, description: t.description, definition: t.definition, testQuestion: t.testQuestion, origin: 'framework', position })
+			.run();
 	});
 }
 
@@ -79,7 +81,9 @@ function carryThemes(tx: Tx, sessionId: number, fromSessionId: number): void {
 	for (const t of left) {
 		const exists = tx.select({ id: sessionThemes.id }).from(sessionThemes).where(and(eq(sessionThemes.dialogueSessionId, sessionId), eq(sessionThemes.key, t.key))).get();
 		if (exists) continue;
-		tx.insert(sessionThemes).values({ dialogueSessionId: sessionId, key: t.key, name: t.name, description: t.description, origin: 'carried', position: position++ }).run();
+		tx.insert(sessionThemes)
+			.values({ dialogueSessionId: sessionId, key: t.key, name: t.name, description: t.description, definition: t.definition, testQuestion: t.testQuestion, origin: 'carried', position: position++ })
+			.run();
 	}
 }
 

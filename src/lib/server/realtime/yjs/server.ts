@@ -32,6 +32,8 @@ export interface YjsServerOptions {
 	/** Compact a document's stored rows after this many appended updates. */
 	compactEvery?: number;
 	pingIntervalMs?: number;
+	/** Fills a document that has never been stored (e.g. with a starting text); persisted like any edit. */
+	initialize?: (name: string, doc: Y.Doc) => void;
 }
 
 /** What the server knows about the person behind a connection, shown to others as presence. */
@@ -61,11 +63,18 @@ class SharedDoc {
 	constructor(
 		readonly name: string,
 		private readonly store: YjsStore,
-		private readonly compactEvery: number
+		private readonly compactEvery: number,
+		initialize?: (name: string, doc: Y.Doc) => void
 	) {
 		const { state, rows } = store.load(name);
 		if (state) Y.applyUpdate(this.doc, state, 'load');
 		if (rows > 1) store.compact(name, this.doc);
+		// A new document: its starting content is stored like an edit, so every client gets the same one.
+		if (!state && initialize) {
+			initialize(name, this.doc);
+			const seed = Y.encodeStateAsUpdate(this.doc);
+			if (seed.length > 2) store.append(name, seed);
+		}
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -153,6 +162,7 @@ function ownAwareness(update: Uint8Array, mayUse: (clientId: number) => boolean,
 export class YjsServer {
 	private readonly docs = new Map<string, SharedDoc>();
 	private readonly compactEvery: number;
+	private readonly initialize?: (name: string, doc: Y.Doc) => void;
 	private readonly pinger: NodeJS.Timeout;
 
 	constructor(
@@ -160,6 +170,7 @@ export class YjsServer {
 		options: YjsServerOptions = {}
 	) {
 		this.compactEvery = options.compactEvery ?? 500;
+		this.initialize = options.initialize;
 		this.pinger = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000);
 		this.pinger.unref();
 	}
@@ -172,7 +183,7 @@ export class YjsServer {
 	private shared(name: string): SharedDoc {
 		let shared = this.docs.get(name);
 		if (!shared) {
-			shared = new SharedDoc(name, this.store, this.compactEvery);
+			shared = new SharedDoc(name, this.store, this.compactEvery, this.initialize);
 			this.docs.set(name, shared);
 		}
 		return shared;

@@ -1,0 +1,70 @@
+/**
+ * Closing a session: the co-edited documents become read-only and their content is copied
+ * into the relational tables in one transaction (the report and the promotion into the
+ * framework read those, never Yjs). Reopening is an explicit, audited act with a reason.
+ */
+import type * as Y from 'yjs';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { dialogueSessions, sessionThemes, type DialogueSession } from '../db/schema';
+import { DomainError } from '../errors';
+import { audit, type Actor } from '../audit';
+import { validate } from '../validation';
+import { docName } from '../realtime/documents';
+import { changeSession, loadSession, touchSession } from './agenda';
+import { chosenThemes, readThemeDoc, saveThemeContent } from './theme-docs';
+
+export type DocLoader = (name: string) => Y.Doc;
+
+export function closeSession(db: Db, actor: Actor, sessionId: number, loadDoc: DocLoader): DialogueSession {
+	const session = loadSession(db, sessionId);
+	if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
+	// Read the documents first (outside the transaction: loading may write a compaction).
+	const themes = chosenThemes(db, sessionId);
+	const contents = themes.map((theme) => ({ theme, content: readThemeDoc(loadDoc(docName({ dialogueSessionId: sessionId, themeKey: theme.key }))) }));
+	return db.transaction((tx) => {
+		for (const { theme, content } of contents) saveThemeContent(tx, theme, content);
+		const updated = changeSession(tx, session, { status: 'closed', phase: 'closing', phaseTheme: null, phaseStep: null, timerDeadline: null, timerRemainingMs: null });
+		audit(tx, actor, 'session.close', { type: 'dialogue_session', id: sessionId }, { themes: themes.length, criteria: contents.reduce((n, c) => n + c.content.criteria.length, 0) });
+		return updated;
+	});
+}
+
+export const reopenSchema = z.object({ reason: z.string().trim().min(1).max(1000) });
+
+export function reopenSession(db: Db, actor: Actor, sessionId: number, input: z.input<typeof reopenSchema>): DialogueSession {
+	const { reason } = validate(reopenSchema, input);
+	return db.transaction((tx) => {
+		const session = loadSession(db, sessionId);
+		if (session.status !== 'closed') throw new DomainError('error.session.notClosed', 409);
+		const updated = tx
+			.update(dialogueSessions)
+			.set({ status: 'open', stateRevision: session.stateRevision + 1 })
+			.where(eq(dialogueSessions.id, sessionId))
+			.returning()
+			.get();
+		audit(tx, actor, 'session.reopen', { type: 'dialogue_session', id: sessionId }, { reason });
+		return updated;
+	});
+}
+
+export const markSchema = z.object({
+	themeId: z.number().int().positive(),
+	testQuestionAgreed: z.boolean().optional(),
+	criteriaProvisional: z.boolean().optional()
+});
+
+/** The facilitator marks a theme's toetsvraag as agreed, or its criteria as this session's provisional set. */
+export function markTheme(db: Db, actor: Actor, sessionId: number, input: z.input<typeof markSchema>): void {
+	const { themeId, ...marks } = validate(markSchema, input);
+	db.transaction((tx) => {
+		const session = loadSession(db, sessionId);
+		if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
+		const theme = tx.select().from(sessionThemes).where(eq(sessionThemes.id, themeId)).get();
+		if (!theme || theme.dialogueSessionId !== sessionId || theme.chosenRank === null) throw new DomainError('error.vote.unknownTheme', 404);
+		tx.update(sessionThemes).set(marks).where(eq(sessionThemes.id, themeId)).run();
+		touchSession(tx, session);
+		audit(tx, actor, 'theme.mark', { type: 'session_theme', id: themeId }, marks);
+	});
+}
