@@ -78,7 +78,7 @@ export class Realtime {
 			if (alt) socket.data.alt = alt;
 			next();
 		});
-		this.sessions = new SessionChannel(options.db, this.io);
+		this.sessions = new SessionChannel(options.db, this.io, (name) => this.yjs.document(name));
 		this.sessions.onRemoved = (id) => this.reauthorizeSession(id);
 		this.io.on('connection', (socket) => this.onSocket(socket));
 

@@ -21,6 +21,7 @@ import { chooseThemes, closeVote, mineFrom, openVote, placeSticker, removeSticke
 import { createProposal, proposalSchema, triageProposal, triageSchema } from '../sessions/proposals';
 import { loadSnapshot, sessionState, stateFrom, type SessionState, type Viewer } from '../sessions/state';
 import { getDialogueSession } from '../sessions/setup';
+import { closeSession, markSchema, markTheme, reopenSchema, reopenSession, type DocLoader } from '../sessions/closing';
 import { queries } from '../sessions/queries';
 import type { Principal } from '../sessions/access';
 
@@ -81,6 +82,8 @@ const stickerPayload = base.extend({
 
 interface Context {
 	db: Db;
+	/** Loads a co-edited document (for closing). */
+	loadDoc: DocLoader;
 	role: SessionRole;
 	actor: Actor;
 	sessionId: number;
@@ -181,6 +184,21 @@ export const EVENTS = {
 			return { mine: removeSticker(ctx.db, ctx.actor, ctx.sessionId, voter.participantId, input.themeId, voter.proxy, input.ballot) };
 		}
 	}),
+	'theme:mark': spec({
+		schema: base.extend(markSchema.shape),
+		need: 'facilitator',
+		run: (ctx, { sessionId: _s, ...marks }) => void markTheme(ctx.db, ctx.actor, ctx.sessionId, marks)
+	}),
+	'session:close': spec({
+		schema: base,
+		need: 'facilitator',
+		run: (ctx) => void closeSession(ctx.db, ctx.actor, ctx.sessionId, (name) => ctx.loadDoc(name))
+	}),
+	'session:reopen': spec({
+		schema: base.extend(reopenSchema.shape),
+		need: 'facilitator',
+		run: (ctx, input) => void reopenSession(ctx.db, ctx.actor, ctx.sessionId, { reason: input.reason })
+	}),
 	'prevote:set': spec({
 		schema: base.extend({ deadline: z.coerce.date().nullable() }),
 		need: 'facilitator',
@@ -232,7 +250,10 @@ export class SessionChannel {
 
 	constructor(
 		private readonly db: Db,
-		private readonly io: AnyServer
+		private readonly io: AnyServer,
+		private readonly loadDoc: DocLoader = () => {
+			throw new Error('no document store');
+		}
 	) {}
 
 	attach(socket: AnySocket): void {
@@ -283,7 +304,7 @@ export class SessionChannel {
 		if (!role || !allowed(role, event.need)) return reply({ ok: false, error: 'error.forbidden' });
 		let result: Omit<Ack & { ok: true }, 'ok'> | void;
 		try {
-			result = event.run({ db: this.db, role, actor: actorOf(role), sessionId: id, socket }, parsed.data);
+			result = event.run({ db: this.db, loadDoc: this.loadDoc, role, actor: actorOf(role), sessionId: id, socket }, parsed.data);
 		} catch (error) {
 			try {
 				return reply(errorAck(error));
@@ -300,7 +321,8 @@ export class SessionChannel {
 		const revision = queries(this.db).session.get({ id })?.stateRevision;
 		reply({ ok: true, ...(result ?? {}), revision });
 		if (event.changes !== false) this.schedule(id);
-		if (name === 'participant:remove') this.onRemoved(id);
+		// Removing someone, closing or reopening changes who may do what: re-check connections.
+		if (name === 'participant:remove' || name === 'session:close' || name === 'session:reopen') this.onRemoved(id);
 	}
 
 	private stateFor(id: number, viewer: Viewer): SessionState {
