@@ -12,6 +12,7 @@ import { listFrameworks } from './server/frameworks/store';
 import { getRuntime } from './server/runtime';
 import { getDialogueSession, sessionSettingsSchema, type SessionSettings } from './server/sessions/setup';
 import { PARTICIPANT_COOKIE } from './server/sessions/participants';
+import { chosenThemes } from './server/sessions/theme-docs';
 import { ValidationError, problemsFromZod } from './server/validation';
 import { cookieSecure, idParam, requireUser } from './server/web';
 import { translate, type MessageKey } from './i18n';
@@ -116,3 +117,4 @@ export function joinUrl(code: string): string {
 export async function qrSvg(text: string): Promise<string> {
 	return QRCode.toString(text, { type: 'svg', margin: 2, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } });
 }
+

@@ -11,11 +11,11 @@ import { eq } from 'drizzle-orm';
 import { translate } from '../../src/lib/i18n';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
-import { dialogueSessions, stickers } from '../../src/lib/server/db/schema';
+import { dialogueSessions, frameworks, frameworkVersions, stickers } from '../../src/lib/server/db/schema';
 import { addParticipant } from '../../src/lib/server/sessions/participants';
 import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
 import { createProposal } from '../../src/lib/server/sessions/proposals';
-import { openVote } from '../../src/lib/server/sessions/voting';
+import { chooseThemes, openVote } from '../../src/lib/server/sessions/voting';
 import { createDialogueSession, getDialogueSession } from '../../src/lib/server/sessions/setup';
 import { sessionState } from '../../src/lib/server/sessions/state';
 import { clickAndWait, expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
@@ -28,6 +28,14 @@ const db = () => world.server.runtime.db;
 const url = (path: string) => `${world.server.url}${path}`;
 const path = (page: Page) => new URL(page.url()).pathname;
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
+
+const drentsVersionId = () =>
+	db()
+		.select({ id: frameworkVersions.id })
+		.from(frameworkVersions)
+		.innerJoin(frameworks, eq(frameworks.id, frameworkVersions.frameworkId))
+		.where(eq(frameworks.slug, 'drents-kwaliteitskader'))
+		.get()!.id;
 
 let facilitatorId: number | undefined;
 async function facilitator(): Promise<number> {
@@ -64,6 +72,10 @@ describe('setting up a session', () => {
 	it('creates a session through the form, shows the code and QR code, and gives a personal link once', async () => {
 		const { page, context } = world;
 		await loginAs(context, world.server, await facilitator());
+		// An earlier session on the Drents framework, of which one theme was treated: the new one follows up on it.
+		const earlier = createDialogueSession(db(), SYSTEM, { title: 'Eerste gesprek', facilitatorId: await facilitator(), frameworkVersionId: drentsVersionId(), themeSelection: 'fixed', themesToTreat: 1 });
+		const earlierThemes = sessionState(db(), earlier.id, { kind: 'facilitator' }).themes;
+		chooseThemes(db(), SYSTEM, earlier.id, { themeIds: [earlierThemes[0]!.id] });
 		await page.goto(url('/sessions/new'));
 		expect(await h1(page)).toBe(nl('session.new.title'));
 		await expectNoAxeViolations(page);
@@ -81,6 +93,7 @@ describe('setting up a session', () => {
 		await page.getByLabel(nl('session.form.duration'), { exact: true }).fill('150');
 		await page.getByLabel(nl('session.form.framework'), { exact: true }).selectOption(String(movisieVersionId(db())));
 		await page.getByLabel(nl('session.form.stickersCount', { count: 2 }), { exact: true }).check();
+		await page.getByLabel(nl('session.new.carry')).selectOption({ label: nl('session.new.carryOption', { title: 'Eerste gesprek', date: nl('session.new.carryNoDate') }) });
 		await clickAndWait(page, page.getByRole('button', { name: nl('session.new.submit') }));
 
 		expect(path(page)).toMatch(/^\/sessions\/\d+$/);
@@ -88,6 +101,10 @@ describe('setting up a session', () => {
 		const session = getDialogueSession(db(), id)!;
 		expect(session).toMatchObject({ title: 'Gesprek over vervoer', durationMinutes: 150, stickersPerParticipant: 2, themesToTreat: 3, hideTallies: true, status: 'planned' });
 		expect(session.scheduledAt!.toISOString()).toBe('2025-05-14T17:30:00.000Z');
+		// The themes the earlier session did not treat are offered again, labelled as such.
+		const carried = sessionState(db(), id, { kind: 'facilitator' }).themes.filter((t) => t.origin === 'carried');
+		expect(carried.map((t) => t.name)).toEqual(earlierThemes.slice(1).map((t) => t.name));
+		expect(await page.locator('#themes-title ~ ul .kd-tag--carried').allTextContents()).toEqual(carried.map(() => nl('session.themes.carried')));
 		expect(await h1(page)).toBe('Gesprek over vervoer');
 		// More than two hours is allowed, with the method's warning.
 		expect(await page.getByText(nl('session.warning.duration')).isVisible()).toBe(true);

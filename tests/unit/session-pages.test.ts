@@ -146,7 +146,7 @@ describe('the settings form', () => {
 });
 
 describe('reading a live state', () => {
-	const theme = (id: number, name: string, extra: Partial<ThemeState> = {}): ThemeState => ({ id, name, description: null, origin: 'framework', chosenRank: null, merged: [], ...extra });
+	const theme = (id: number, name: string, extra: Partial<ThemeState> = {}): ThemeState => ({ id, key: `theme-${id}`, name, description: null, origin: 'framework', chosenRank: null, testQuestionAgreed: false, criteriaProvisional: false, merged: [], ...extra });
 	const base = {
 		themes: [theme(1, 'Veiligheid', { count: 2 }), theme(2, 'Bejegening', { count: 3, chosenRank: 2 }), theme(3, 'Informatie', { count: 3, chosenRank: 1 })],
 		result: null

@@ -15,10 +15,15 @@ export type Viewer = { kind: 'facilitator' } | { kind: 'projector' } | { kind: '
 
 export interface ThemeState {
 	id: number;
+	/** Stable key: names the theme's co-edited document (`session/<id>/theme/<key>`). */
+	key: string;
 	name: string;
 	description: string | null;
 	origin: 'framework' | 'proposal' | 'carried';
 	chosenRank: number | null;
+	/** Marked by the facilitator while the theme is treated. */
+	testQuestionAgreed: boolean;
+	criteriaProvisional: boolean;
 	/** Present when tallies are visible to this viewer. */
 	count?: number;
 	byPerspective?: Record<Perspective, number>;
@@ -148,10 +153,13 @@ export function stateFrom(snapshot: Snapshot, viewer: Viewer): SessionState {
 		vote: { status: session.voteStatus, talliesVisible, talliesRevealed: session.talliesRevealed },
 		themes: themes.map((t) => ({
 			id: t.id,
+			key: t.key,
 			name: t.name,
 			description: t.description,
 			origin: t.origin,
 			chosenRank: t.chosenRank,
+			testQuestionAgreed: t.testQuestionAgreed,
+			criteriaProvisional: t.criteriaProvisional,
 			...(talliesVisible ? { count: tallyOf.get(t.id)?.count ?? 0, byPerspective: tallyOf.get(t.id)?.byPerspective } : {}),
 			merged: proposals.filter((p) => p.status === 'merged' && p.sessionThemeId === t.id).map((p) => ({ id: p.id, title: p.title }))
 		})),

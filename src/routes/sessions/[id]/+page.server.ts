@@ -39,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
 		},
 		framework: version && framework ? { name: framework.name, version: version.label } : null,
 		warnings: settingsWarnings(session),
-		themes: state.themes.map((t) => ({ id: t.id, name: t.name, description: t.description, chosenRank: t.chosenRank })),
+		themes: state.themes.map((t) => ({ id: t.id, name: t.name, description: t.description, chosenRank: t.chosenRank, origin: t.origin })),
 		people: state.people ?? [],
 		prevote: session.themeSelection === 'vote' ? prevoteOf(session, state) : null,
 		joinUrl: url,

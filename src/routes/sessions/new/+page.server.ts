@@ -1,27 +1,43 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
+import { DomainError } from '$lib/server/errors';
 import { getRuntime } from '$lib/server/runtime';
-import { createDialogueSession } from '$lib/server/sessions/setup';
+import { createDialogueSession, listSessionsOf } from '$lib/server/sessions/setup';
 import { requireUser } from '$lib/server/web';
 import { checkSettings, publishedVersionGroups, settingsFailure } from '$lib/sessions.server';
 import { DEFAULT_SETTINGS_VALUES, readSettingsForm } from '$lib/sessions/settings-form';
 import type { Actions, PageServerLoad } from './$types';
 
+/** The facilitator's own earlier sessions: a new session can follow up on one of them. */
+function earlierSessions(userId: number) {
+	return listSessionsOf(getRuntime().db, userId)
+		.map((s) => ({ id: s.id, title: s.title, scheduledAt: s.scheduledAt?.toISOString() ?? null }))
+		.reverse();
+}
+
 export const load: PageServerLoad = (event) => {
-	requireUser(event, 'facilitator');
-	return { groups: publishedVersionGroups(), defaults: DEFAULT_SETTINGS_VALUES };
+	const user = requireUser(event, 'facilitator');
+	return { groups: publishedVersionGroups(), defaults: DEFAULT_SETTINGS_VALUES, earlier: earlierSessions(user.id) };
 };
 
 export const actions: Actions = {
 	create: async (event) => {
 		const user = requireUser(event, 'facilitator');
-		const read = readSettingsForm(await event.request.formData());
+		const data = await event.request.formData();
+		const read = readSettingsForm(data);
+		const carryRaw = data.get('carryFromSessionId');
+		const carry = typeof carryRaw === 'string' && carryRaw !== '' ? carryRaw : '';
+		// Only one of the facilitator's own sessions (the domain checks this too).
+		const carryFromSessionId = carry === '' ? undefined : earlierSessions(user.id).find((s) => String(s.id) === carry)?.id;
+		// The chosen earlier session stays chosen when the form comes back with errors.
+		const withCarry = (failure: ReturnType<typeof settingsFailure>) => fail(400, { ...failure.data, carry });
+		if (carry !== '' && carryFromSessionId === undefined) return withCarry(settingsFailure(new DomainError('error.missing', 404), read.values, read.errors));
 		const { settings, failure } = checkSettings(read);
-		if (!settings) return failure;
+		if (!settings) return withCarry(failure);
 		let id: number;
 		try {
-			id = createDialogueSession(getRuntime().db, { type: 'user', id: user.id }, { ...settings, facilitatorId: user.id }).id;
+			id = createDialogueSession(getRuntime().db, { type: 'user', id: user.id }, { ...settings, facilitatorId: user.id, carryFromSessionId }).id;
 		} catch (err) {
-			return settingsFailure(err, read.values);
+			return withCarry(settingsFailure(err, read.values));
 		}
 		redirect(303, `/sessions/${id}?created=1`);
 	}

@@ -66,11 +66,10 @@ class SharedDoc {
 		private readonly compactEvery: number,
 		initialize?: (name: string, doc: Y.Doc) => void
 	) {
-		const { state, rows } = store.load(name);
-		if (state) Y.applyUpdate(this.doc, state, 'load');
+		const rows = store.loadInto(name, this.doc, 'load');
 		if (rows > 1) store.compact(name, this.doc);
 		// A new document: its starting content is stored like an edit, so every client gets the same one.
-		if (!state && initialize) {
+		if (rows === 0 && initialize) {
 			initialize(name, this.doc);
 			const seed = Y.encodeStateAsUpdate(this.doc);
 			if (seed.length > 2) store.append(name, seed);

@@ -1,0 +1,193 @@
+/**
+ * Co-editing a chosen theme in a real browser (issue 5): a facilitator and two participants,
+ * each in a browser context of their own, build the keywords of the brainstorm (the
+ * facilitator groups one), type in the toetsvraag at the same time (both see the merged
+ * text), add criteria and mark one agreed; then the facilitator closes the session. The
+ * content is in the relational tables and the participant can no longer edit. Every view
+ * passes axe-core in every step.
+ */
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { eq } from 'drizzle-orm';
+import { translate } from '../../src/lib/i18n';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { SYSTEM } from '../../src/lib/server/audit';
+import { dialogueSessions, sessionCriteria, themeResults } from '../../src/lib/server/db/schema';
+import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
+import { addParticipant } from '../../src/lib/server/sessions/participants';
+import { createDialogueSession } from '../../src/lib/server/sessions/setup';
+import { sessionState } from '../../src/lib/server/sessions/state';
+import { chooseThemes } from '../../src/lib/server/sessions/voting';
+import { expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
+import { movisieVersionId } from '../helpers/live';
+
+const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+
+const world = useBrowserWorld();
+const db = () => world.server.runtime.db;
+const url = (path: string) => `${world.server.url}${path}`;
+
+async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
+	const end = Date.now() + ms;
+	while (!(await check())) {
+		if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
+
+const THEME = 'Regie van de cliënt';
+const connected = (page: Page) => page.getByRole('status', { name: nl('coedit.status.label') }).getByText(nl('coedit.status.connected')).waitFor();
+const keywordsOf = (page: Page, perspective: string) => page.getByRole('region', { name: new RegExp(`^${perspective}`) }).locator('.kd-keyword__text');
+
+describe('co-editing a theme', () => {
+	it('lets two participants and a facilitator build keywords, a toetsvraag and criteria, then closes the session', async () => {
+		const facilitator = await createAccount(db(), SYSTEM, { email: 'gl-co@gemeente.test', name: 'Gijs Gespreksleider', roles: ['facilitator'] }, 'een lang wachtwoord voor gesprekken');
+		const session = createDialogueSession(db(), SYSTEM, {
+			title: 'Samen schrijven',
+			facilitatorId: facilitator.id,
+			frameworkVersionId: movisieVersionId(db()),
+			themeSelection: 'fixed',
+			themesToTreat: 1
+		});
+		const theme = sessionState(db(), session.id, { kind: 'facilitator' }).themes.find((t) => t.name === THEME)!;
+		chooseThemes(db(), SYSTEM, session.id, { themeIds: [theme.id] });
+		// intro, overview, proposals, then the theme's three steps (index 3, 4, 5) and closing.
+		gotoAgenda(db(), SYSTEM, session.id, 3);
+
+		await loginAs(world.context, world.server, facilitator.id);
+		const lead = world.page;
+		await lead.goto(url(`/sessions/${session.id}/lead`));
+
+		const people: { context: BrowserContext; page: Page }[] = [];
+		for (const [name, perspective] of [
+			['Ans', 'client'],
+			['Bas', 'official']
+		] as const) {
+			const { token } = addParticipant(db(), SYSTEM, session.id, { displayName: name, perspective });
+			const context = await world.browser.newContext({ viewport: { width: 390, height: 844 } });
+			await context.addCookies([{ name: 'kd_participant', value: token, url: world.server.url, httpOnly: true, sameSite: 'Lax' }]);
+			const page = await context.newPage();
+			await page.goto(url(`/live/${session.id}`));
+			people.push({ context, page });
+		}
+		const [ans, bas] = people.map((p) => p.page) as [Page, Page];
+		for (const page of [lead, ans, bas]) {
+			await page.getByRole('heading', { level: 2, name: nl('coedit.theme', { name: THEME }) }).waitFor();
+			await connected(page);
+		}
+
+		// 1. Betekenis: keywords from two perspectives; the same word from both is an overlap.
+		const addKeyword = async (page: Page, text: string) => {
+			await page.getByLabel(nl('coedit.keyword.add'), { exact: true }).fill(text);
+			await page.getByRole('button', { name: nl('coedit.keyword.submit'), exact: true }).click();
+		};
+		await addKeyword(ans, 'zelf kiezen');
+		await addKeyword(bas, 'Zelf kiezen!');
+		await addKeyword(bas, 'eigen regie');
+		const client = nl('perspective.client');
+		const official = nl('perspective.official');
+		for (const page of [lead, ans, bas]) {
+			await until(async () => (await keywordsOf(page, official).count()) === 2, 'both of Bas’s keywords');
+			expect(await keywordsOf(page, client).allTextContents()).toEqual(['zelf kiezen']);
+			expect(await keywordsOf(page, official).allTextContents()).toEqual(['Zelf kiezen!', 'eigen regie']);
+		}
+		await lead.getByText(nl('coedit.overlap.item', { text: 'zelf kiezen', perspectives: `${client}, ${official}` })).waitFor();
+		expect(await ans.getByText(nl('coedit.keyword.shared', { perspectives: official })).count()).toBe(1);
+
+		// The facilitator puts a keyword in a group; participants have no such controls.
+		await lead.getByLabel(nl('coedit.keyword.groupOf', { text: 'eigen regie' })).fill('Zelf beslissen');
+		await lead.getByRole('button', { name: new RegExp(`^${nl('coedit.keyword.groupSave')}\\s*: eigen regie$`) }).click();
+		await ans.getByText(nl('coedit.keyword.grouped', { group: 'Zelf beslissen' })).waitFor();
+		expect(await ans.getByRole('button', { name: new RegExp(`^${nl('coedit.keyword.groupSave')}`) }).count()).toBe(0);
+
+		// The meaning starts from the framework's definition.
+		expect(await ans.getByLabel(nl('coedit.meaning.label')).inputValue()).toMatch(/^Zelfregie van de cliënt/);
+		await expectNoAxeViolations(lead);
+		await expectNoAxeViolations(ans);
+
+		// 2. Toetsvraag: both type at the same time, one at the start and one at the end.
+		await lead.getByRole('button', { name: nl('live.lead.next'), exact: true }).click();
+		for (const page of [lead, ans, bas]) await page.getByRole('heading', { level: 3, name: nl('coedit.testQuestion.title') }).waitFor();
+		for (const page of [ans, bas]) await connected(page);
+		const question = (page: Page) => page.getByLabel(nl('coedit.testQuestion.label'), { exact: true });
+		const start = await question(ans).inputValue();
+		expect(start).toBe('Draagt de zorg en ondersteuning bij aan het vergroten van de zelfregie?');
+		await question(ans).click();
+		await question(ans).press('Control+End');
+		await question(bas).click();
+		await question(bas).press('Control+Home');
+		await Promise.all([question(ans).pressSequentially(' Ja, altijd.', { delay: 25 }), question(bas).pressSequentially('Vraag: ', { delay: 25 })]);
+		const merged = `Vraag: ${start} Ja, altijd.`;
+		for (const page of [ans, bas, lead]) await until(async () => (await question(page).inputValue()) === merged, `the merged toetsvraag on ${page.url()}`);
+
+		// The facilitator marks it agreed; the participants see so.
+		await lead.getByLabel(nl('coedit.testQuestion.agree')).check();
+		await ans.getByText(nl('coedit.testQuestion.agreed')).waitFor();
+		await expectNoAxeViolations(lead);
+		await expectNoAxeViolations(bas);
+
+		// 3. Criteria: each adds one; who edits what is shown; one is agreed.
+		await lead.getByRole('button', { name: nl('live.lead.next'), exact: true }).click();
+		for (const page of [lead, ans, bas]) await page.getByRole('heading', { level: 3, name: nl('coedit.criteria.title') }).waitFor();
+		for (const page of [ans, bas]) await connected(page);
+		await ans.getByRole('button', { name: nl('coedit.criteria.add') }).click();
+		await ans.getByLabel(nl('coedit.criteria.text', { n: 1 })).pressSequentially('De cliënt kiest zelf de dag en tijd.');
+		await bas.getByLabel(nl('coedit.criteria.text', { n: 1 })).waitFor();
+		await bas.getByRole('button', { name: nl('coedit.criteria.add') }).click();
+		await bas.getByLabel(nl('coedit.criteria.text', { n: 2 })).pressSequentially('Het plan is in gewone taal.');
+		// Bas is in criterion 2: Ans sees his name there.
+		await ans.getByText(nl('coedit.criteria.editing', { names: 'Bas' })).waitFor();
+		await ans.getByLabel(nl('coedit.criteria.status', { n: 1 })).selectOption('agreed');
+		await until(async () => (await lead.getByLabel(nl('coedit.criteria.status', { n: 1 })).inputValue()) === 'agreed', 'the status on the lead view');
+		await until(async () => (await lead.getByLabel(nl('coedit.criteria.text', { n: 2 })).inputValue()) === 'Het plan is in gewone taal.', 'criterion 2 on the lead view');
+		// Moving criterion 2 up keeps its text and status.
+		await bas.getByRole('button', { name: new RegExp(`^${nl('coedit.criteria.up')}\\s*: ${nl('coedit.criteria.target', { n: 2 })}$`) }).click();
+		await until(async () => (await ans.getByLabel(nl('coedit.criteria.text', { n: 1 })).inputValue()) === 'Het plan is in gewone taal.', 'the moved criterion');
+		expect(await ans.getByLabel(nl('coedit.criteria.status', { n: 2 })).inputValue()).toBe('agreed');
+		await lead.getByLabel(nl('coedit.criteria.provisional')).check();
+		await ans.getByText(nl('coedit.criteria.isProvisional')).waitFor();
+		await expectNoAxeViolations(lead);
+		await expectNoAxeViolations(ans);
+
+		// 4. Closing: the summary, then the facilitator closes the session.
+		await lead.getByRole('button', { name: nl('live.lead.next'), exact: true }).click();
+		await lead.getByRole('heading', { level: 2, name: nl('coedit.summary.title') }).waitFor();
+		await ans.getByRole('heading', { level: 2, name: nl('coedit.summary.title') }).waitFor();
+		await ans.getByText(merged).waitFor();
+		await lead.getByRole('button', { name: nl('coedit.close.button') }).click();
+		await lead.getByRole('button', { name: nl('coedit.close.yes') }).click();
+		await lead.getByRole('heading', { name: nl('coedit.reopen.title') }).waitFor();
+		await expectNoAxeViolations(lead);
+
+		expect(db().select().from(dialogueSessions).where(eq(dialogueSessions.id, session.id)).get()!.status).toBe('closed');
+		const result = db().select().from(themeResults).where(eq(themeResults.sessionThemeId, theme.id)).get()!;
+		expect(result).toMatchObject({ testQuestion: merged, testQuestionAgreed: true, criteriaProvisional: true });
+		expect(result.meaning).toMatch(/^Zelfregie van de cliënt/);
+		expect(result.keywords).toEqual([
+			{ text: 'zelf kiezen', perspective: 'client', group: null },
+			{ text: 'Zelf kiezen!', perspective: 'official', group: null },
+			{ text: 'eigen regie', perspective: 'official', group: 'Zelf beslissen' }
+		]);
+		const criteria = db().select().from(sessionCriteria).where(eq(sessionCriteria.sessionThemeId, theme.id)).orderBy(sessionCriteria.position).all();
+		expect(criteria.map((c) => [c.text, c.status])).toEqual([
+			['Het plan is in gewone taal.', 'provisional'],
+			['De cliënt kiest zelf de dag en tijd.', 'agreed']
+		]);
+
+		// The participant now reads only: the summary, no field that can be edited.
+		await ans.getByText(nl('error.session.closed')).waitFor();
+		await ans.getByText('Het plan is in gewone taal.').waitFor();
+		expect(await ans.locator('textarea:not([readonly]), input:not([type="hidden"]):not([disabled])').count()).toBe(0);
+		await expectNoAxeViolations(ans);
+
+		// Reopening needs a reason.
+		await lead.getByRole('button', { name: nl('coedit.reopen.button') }).click();
+		await lead.getByText(nl('coedit.reopen.reasonMissing')).waitFor();
+		await lead.getByLabel(nl('coedit.reopen.reason')).fill('Een criterium was vergeten.');
+		await lead.getByRole('button', { name: nl('coedit.reopen.button') }).click();
+		await lead.getByRole('button', { name: nl('coedit.close.button') }).waitFor();
+		expect(db().select().from(dialogueSessions).where(eq(dialogueSessions.id, session.id)).get()!.status).toBe('open');
+
+		for (const p of people) await p.context.close();
+	}, 120_000);
+});
