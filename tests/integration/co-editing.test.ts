@@ -123,4 +123,24 @@ describe('theme documents', () => {
 		const reopened = db.select().from(auditLog).where(eq(auditLog.action, 'session.reopen')).get();
 		expect(reopened?.details).toEqual({ reason: 'Een criterium vergeten.' });
 	});
+
+	it('merges edits made while briefly offline when the editor reconnects', async () => {
+		const { server, world, regie, docOf, client } = await setup();
+		const name = docOf(keyOf(server, regie.id));
+		const ans = client(world.cookies.ans, name);
+		const bas = client(world.cookies.bas, name);
+		await Promise.all([ans.synced, bas.synced]);
+		const meaningOf = (c: { doc: Y.Doc }) => c.doc.getText('meaning').toString();
+		ans.provider.disconnect();
+		ans.doc.getText('meaning').insert(0, 'OFFLINE-ANS ');
+		const t = bas.doc.getText('meaning');
+		t.insert(t.length, ' ONLINE-BAS');
+		await new Promise((r) => setTimeout(r, 200));
+		expect(meaningOf(bas)).not.toContain('OFFLINE-ANS');
+		ans.provider.connect();
+		await eventually(() => meaningOf(ans) === meaningOf(bas) && meaningOf(bas).includes('OFFLINE-ANS'), 5000, 'merge after reconnect');
+		expect(meaningOf(ans)).toMatch(/^OFFLINE-ANS Zelfregie/);
+		expect(meaningOf(ans).endsWith(' ONLINE-BAS')).toBe(true);
+		expect(server.runtime.realtime!.yjs.document(name).getText('meaning').toString()).toBe(meaningOf(ans));
+	});
 });
