@@ -85,10 +85,14 @@ async function main(): Promise<void> {
 	const loadCompact = timeLoad();
 	db.$client.close();
 
+	const step = (what: string) => process.env.BENCH_DEBUG && console.error(`[bench] ${what}`);
+	step('starting server');
 	const server = await startServerProcess(dataDir, await freePort());
+	step('server started');
 	const editors = cookies.map((cookie) => connect(server.url, docName, cookie));
 	try {
 		await Promise.all(editors.map((e) => e.synced));
+		step('editors synced');
 		// Each editor has its own criterion; it types tokens "<editor>:<n>;" into its text.
 		const sent: number[][] = editors.map(() => []);
 		const arrived: Map<number, number>[][] = editors.map(() => editors.map(() => new Map()));
@@ -123,6 +127,7 @@ async function main(): Promise<void> {
 			});
 		});
 
+		step('criteria ready');
 		const start = performance.now();
 		await Promise.all(
 			editors.map(
@@ -202,7 +207,12 @@ async function main(): Promise<void> {
 	}
 }
 
-void main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+// Exit when done: a client library's timer (reconnects, presence checks) must not keep the
+// process alive after the figures are printed.
+void main().then(
+	() => process.exit(process.exitCode ?? 0),
+	(error) => {
+		console.error(error);
+		process.exit(1);
+	}
+);

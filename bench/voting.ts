@@ -201,7 +201,12 @@ async function main(): Promise<void> {
 	}
 }
 
-void main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+// Exit when done: a client library's timer (reconnects, presence checks) must not keep the
+// process alive after the figures are printed.
+void main().then(
+	() => process.exit(process.exitCode ?? 0),
+	(error) => {
+		console.error(error);
+		process.exit(1);
+	}
+);
