@@ -11,6 +11,7 @@
  * Y.Text; `criteria` Y.Array of Y.Map { id, text: Y.Text, status, comment: Y.Text }.
  */
 import * as Y from 'yjs';
+import { criteriaInOrder, moveCriterion as moveCriterionIn, nextOrder } from './criteria-order';
 import type { WebsocketProvider } from 'y-websocket';
 import { LOCAL } from './ytext-binding';
 
@@ -151,8 +152,7 @@ export class ThemeDoc {
 	get criteria(): Criterion[] {
 		void this.version;
 		const list: Criterion[] = [];
-		for (const map of this.criteriaArray.toArray()) {
-			if (!(map instanceof Y.Map)) continue;
+		for (const map of criteriaInOrder(this.criteriaArray)) {
 			const text = map.get('text');
 			const comment = map.get('comment');
 			if (!(text instanceof Y.Text) || !(comment instanceof Y.Text)) continue;
@@ -200,6 +200,7 @@ export class ThemeDoc {
 			map.set('text', new Y.Text());
 			map.set('status', 'provisional');
 			map.set('comment', new Y.Text());
+			map.set('order', nextOrder(this.criteriaArray));
 			this.criteriaArray.push([map]);
 		}, LOCAL);
 		return id;
@@ -219,20 +220,8 @@ export class ThemeDoc {
 		if (index >= 0) this.doc.transact(() => this.criteriaArray.delete(index, 1), LOCAL);
 	}
 
-	/** Moves a criterion one place up (-1) or down (+1): a copy inserted and the original deleted, in one transaction. */
+	/** Moves a criterion one place up (-1) or down (+1); its text stays the same shared text. */
 	moveCriterion(id: string, by: -1 | 1): void {
-		const index = this.#criterionIndex(id);
-		const target = index + by;
-		if (index < 0 || target < 0 || target >= this.criteriaArray.length) return;
-		this.doc.transact(() => {
-			const old = this.criteriaArray.get(index);
-			const copy = new Y.Map<unknown>();
-			copy.set('id', old.get('id'));
-			copy.set('text', new Y.Text(str(old.get('text'))));
-			copy.set('status', old.get('status'));
-			copy.set('comment', new Y.Text(str(old.get('comment'))));
-			this.criteriaArray.delete(index, 1);
-			this.criteriaArray.insert(target, [copy]);
-		}, LOCAL);
+		moveCriterionIn(this.criteriaArray, id, by, LOCAL);
 	}
 }

@@ -5,12 +5,14 @@
  * - `keywords`: Y.Array of Y.Map { id, text, perspective, author, group } (the brainstorm);
  * - `meaning`: Y.Text, what the theme means here (starts from the framework's definition);
  * - `testQuestion`: Y.Text, the toetsvraag (starts from the framework's toetsvraag);
- * - `criteria`: Y.Array of Y.Map { id, text: Y.Text, status, comment: Y.Text }.
+ * - `criteria`: Y.Array of Y.Map { id, text: Y.Text, status, comment: Y.Text, order }, shown
+ *   sorted by `order` (see src/lib/live/criteria-order.ts).
  *
  * Clients may write anything into a Yjs document, so everything read back from one is
  * checked and trimmed here before it reaches the database.
  */
 import * as Y from 'yjs';
+import { criteriaInOrder } from '../../live/criteria-order';
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db';
 import { CRITERION_STATUSES, sessionCriteria, sessionThemes, themeResults, type CriterionStatus, type SessionTheme } from '../db/schema';
@@ -46,8 +48,7 @@ export function readThemeDoc(doc: Y.Doc): ThemeContent {
 		keywords.push({ text, perspective: typeof perspective === 'string' ? perspective.slice(0, 40) : null, group: group || null });
 	}
 	const criteria: ThemeContent['criteria'] = [];
-	for (const item of doc.getArray('criteria').toArray().slice(0, DOC_LIMITS.criteria)) {
-		if (!(item instanceof Y.Map)) continue;
+	for (const item of criteriaInOrder(doc.getArray('criteria')).slice(0, DOC_LIMITS.criteria)) {
 		const text = clean(item.get('text'), DOC_LIMITS.criterion);
 		if (!text) continue;
 		const status = item.get('status');
