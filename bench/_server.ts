@@ -8,6 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { migrateDatabase, openDatabase, type Db } from '../src/lib/server/db';
 import { seedDatabase } from '../src/lib/server/boot';
+import { SYSTEM } from '../src/lib/server/audit';
+import { createAccount } from '../src/lib/server/auth/accounts';
+import { createSession } from '../src/lib/server/auth/sessions';
+import { latestPublishedBySlug } from '../src/lib/server/frameworks/store';
 
 /** The repository root: benchmarks run through npm, from there. */
 export const ROOT = process.cwd();
@@ -18,6 +22,16 @@ export function prepareData(): { dataDir: string; db: Db } {
 	migrateDatabase(db, path.join(ROOT, 'migrations'));
 	seedDatabase(db);
 	return { dataDir, db };
+}
+
+/** The facilitator the benchmarks run their sessions with, and the seeded MOVISIE version. */
+export async function benchFacilitator(db: Db): Promise<{ facilitatorId: number; cookie: string; movisieVersionId: number }> {
+	const facilitator = await createAccount(db, SYSTEM, { email: 'gl@bench.test', name: 'Bench', roles: ['facilitator'] }, 'een goed wachtwoord');
+	return {
+		facilitatorId: facilitator.id,
+		cookie: `kd_session=${createSession(db, facilitator.id, 7).token}`,
+		movisieVersionId: latestPublishedBySlug(db, 'movisie-kwaliteitsthemas')!.id
+	};
 }
 
 export interface ServerProcess {

@@ -17,16 +17,14 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { eq } from 'drizzle-orm';
-import { createAccount } from '../src/lib/server/auth/accounts';
-import { createSession } from '../src/lib/server/auth/sessions';
 import { SYSTEM } from '../src/lib/server/audit';
 import { openDatabase } from '../src/lib/server/db';
-import { frameworks, frameworkVersions, sessionThemes } from '../src/lib/server/db/schema';
+import { sessionThemes } from '../src/lib/server/db/schema';
 import { YjsStore } from '../src/lib/server/realtime/yjs/persistence';
 import { addParticipant } from '../src/lib/server/sessions/participants';
 import { createDialogueSession } from '../src/lib/server/sessions/setup';
 import { chooseThemes } from '../src/lib/server/sessions/voting';
-import { freePort, percentile, prepareData, startServerProcess } from './_server';
+import { benchFacilitator, freePort, percentile, prepareData, startServerProcess } from './_server';
 
 const EDITORS = Number(process.env.EDITORS ?? 20);
 const RATE = Number(process.env.RATE ?? 10);
@@ -50,15 +48,8 @@ function connect(url: string, docName: string, cookie: string) {
 
 async function main(): Promise<void> {
 	const { dataDir, db } = prepareData();
-	const versionId = db
-		.select({ id: frameworkVersions.id })
-		.from(frameworkVersions)
-		.innerJoin(frameworks, eq(frameworks.id, frameworkVersions.frameworkId))
-		.where(eq(frameworks.slug, 'movisie-kwaliteitsthemas'))
-		.get()!.id;
-	const facilitator = await createAccount(db, SYSTEM, { email: 'gl@bench.test', name: 'Bench', roles: ['facilitator'] }, 'een goed wachtwoord');
-	void createSession(db, facilitator.id, 7);
-	const session = createDialogueSession(db, SYSTEM, { title: 'Bench', facilitatorId: facilitator.id, frameworkVersionId: versionId, themeSelection: 'fixed' });
+	const { facilitatorId, movisieVersionId } = await benchFacilitator(db);
+	const session = createDialogueSession(db, SYSTEM, { title: 'Bench', facilitatorId, frameworkVersionId: movisieVersionId, themeSelection: 'fixed' });
 	const themes = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session.id)).all();
 	chooseThemes(db, SYSTEM, session.id, { themeIds: [themes[0]!.id, themes[1]!.id] });
 	const cookies = Array.from({ length: EDITORS }, (_, i) => `kd_participant=${addParticipant(db, SYSTEM, session.id, { displayName: `E${i}`, perspective: 'client' }).token}`);

@@ -13,16 +13,12 @@
  *   npm run bench:voting               # 50 sessions x 15 participants
  *   SESSIONS=5 npm run bench:voting    # a short run (CI)
  */
-import { eq } from 'drizzle-orm';
 import { io, type Socket } from 'socket.io-client';
-import { createAccount } from '../src/lib/server/auth/accounts';
-import { createSession } from '../src/lib/server/auth/sessions';
 import { SYSTEM } from '../src/lib/server/audit';
-import { frameworks, frameworkVersions, stickers } from '../src/lib/server/db/schema';
 import { addParticipant } from '../src/lib/server/sessions/participants';
 import { createDialogueSession } from '../src/lib/server/sessions/setup';
-import { PERSPECTIVES } from '../src/lib/server/db/schema';
-import { freePort, percentile, prepareData, startServerProcess } from './_server';
+import { PERSPECTIVES, stickers } from '../src/lib/server/db/schema';
+import { benchFacilitator, freePort, percentile, prepareData, startServerProcess } from './_server';
 
 const SESSIONS = Number(process.env.SESSIONS ?? 50);
 const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 15);
@@ -50,17 +46,10 @@ function connect(url: string, cookie: string): Promise<Socket> {
 
 async function main(): Promise<void> {
 	const { dataDir, db } = prepareData();
-	const versionId = db
-		.select({ id: frameworkVersions.id })
-		.from(frameworkVersions)
-		.innerJoin(frameworks, eq(frameworks.id, frameworkVersions.frameworkId))
-		.where(eq(frameworks.slug, 'movisie-kwaliteitsthemas'))
-		.get()!.id;
-	const facilitator = await createAccount(db, SYSTEM, { email: 'gl@bench.test', name: 'Bench', roles: ['facilitator'] }, 'een goed wachtwoord');
-	const staffCookie = `kd_session=${createSession(db, facilitator.id, 7).token}`;
+	const { facilitatorId, cookie: staffCookie, movisieVersionId: versionId } = await benchFacilitator(db);
 	const plan: { id: number; people: { id: number; cookie: string }[] }[] = [];
 	for (let s = 0; s < SESSIONS; s++) {
-		const session = createDialogueSession(db, SYSTEM, { title: `Bench ${s}`, facilitatorId: facilitator.id, frameworkVersionId: versionId, stickersPerParticipant: BUDGET });
+		const session = createDialogueSession(db, SYSTEM, { title: `Bench ${s}`, facilitatorId, frameworkVersionId: versionId, stickersPerParticipant: BUDGET });
 		const people = [];
 		for (let p = 0; p < PARTICIPANTS; p++) {
 			const { participant, token } = addParticipant(db, SYSTEM, session.id, { displayName: `P${p}`, perspective: PERSPECTIVES[p % PERSPECTIVES.length]! });

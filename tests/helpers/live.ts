@@ -1,23 +1,17 @@
 /** A live dialogue session on a running test server, with its people and their cookies. */
 import type { Socket } from 'socket.io-client';
-import { eq } from 'drizzle-orm';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { SYSTEM } from '../../src/lib/server/audit';
 import type { Db } from '../../src/lib/server/db';
-import { frameworks, frameworkVersions } from '../../src/lib/server/db/schema';
+import { latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
 import { addParticipant } from '../../src/lib/server/sessions/participants';
 import { createDialogueSession, type CreateSessionInput } from '../../src/lib/server/sessions/setup';
 import type { SessionState } from '../../src/lib/server/sessions/state';
 import { connected, socketClient } from './realtime';
 
 export function movisieVersionId(db: Db): number {
-	return db
-		.select({ id: frameworkVersions.id })
-		.from(frameworkVersions)
-		.innerJoin(frameworks, eq(frameworks.id, frameworkVersions.frameworkId))
-		.where(eq(frameworks.slug, 'movisie-kwaliteitsthemas'))
-		.get()!.id;
+	return latestPublishedBySlug(db, 'movisie-kwaliteitsthemas')!.id;
 }
 
 let counter = 0;

@@ -238,6 +238,12 @@ export function latestPublished(db: Reader, frameworkId: number): VersionSummary
 	return v ? versionSummary(v) : undefined;
 }
 
+/** The newest published version of the framework with this slug (e.g. a seed), if any. */
+export function latestPublishedBySlug(db: Reader, slug: string): VersionSummary | undefined {
+	const f = db.select({ id: frameworks.id }).from(frameworks).where(eq(frameworks.slug, slug)).get();
+	return f ? latestPublished(db, f.id) : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Guards shared by every change
 

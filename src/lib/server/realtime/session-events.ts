@@ -106,6 +106,12 @@ function actorOf(role: SessionRole): Actor {
 	return role.role === 'facilitator' ? { type: 'user', id: role.userId } : { type: 'participant', id: role.participant.id };
 }
 
+/** A current participant of the event's session, or undefined. */
+function memberOf(ctx: Context, participantId: number) {
+	const p = queries(ctx.db).participant.get({ id: participantId });
+	return p && p.dialogueSessionId === ctx.sessionId && !p.removedAt ? p : undefined;
+}
+
 /** The participant whose stickers an event is about: oneself, or (facilitator) a proxy participant. */
 function voterOf(ctx: Context, participantId: number | undefined): { participantId: number; proxy: boolean } {
 	if (ctx.role.role === 'participant') {
@@ -113,9 +119,8 @@ function voterOf(ctx: Context, participantId: number | undefined): { participant
 		return { participantId: ctx.role.participant.id, proxy: false };
 	}
 	if (ctx.role.role === 'facilitator' && participantId !== undefined) {
-		const state = sessionState(ctx.db, ctx.sessionId, { kind: 'facilitator' });
-		const person = state.people?.find((p) => p.id === participantId);
-		if (!person || !person.proxy) throw new DomainError('error.vote.notProxy', 403);
+		const person = memberOf(ctx, participantId);
+		if (!person || person.proxyUserId === null) throw new DomainError('error.vote.notProxy', 403);
 		return { participantId, proxy: true };
 	}
 	throw new DomainError('error.vote.observer', 403);
@@ -146,8 +151,7 @@ export const EVENTS = {
 		schema: base.extend({ participantId: z.number().int().positive() }),
 		need: 'facilitator',
 		run: (ctx, input) => {
-			const state = sessionState(ctx.db, ctx.sessionId, { kind: 'facilitator' });
-			if (!state.people?.some((p) => p.id === input.participantId)) throw new DomainError('error.missing', 404);
+			if (!memberOf(ctx, input.participantId)) throw new DomainError('error.missing', 404);
 			removeParticipant(ctx.db, ctx.actor, input.participantId);
 			return { removed: input.participantId };
 		}
