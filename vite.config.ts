@@ -26,6 +26,7 @@ function realtimeDev(): Plugin {
 					runtime.origin = `http://localhost:${address.port}`;
 				}
 				void boot.prepareFirstRun(runtime);
+				boot.startMail(runtime);
 			});
 		}
 	};

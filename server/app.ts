@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { attachRealtime, bootRuntime, loadConfig, prepareFirstRun, shutdownRuntime } from '../src/lib/server/boot';
+import { attachRealtime, bootRuntime, loadConfig, prepareFirstRun, shutdownRuntime, startMail } from '../src/lib/server/boot';
 import type { Config } from '../src/lib/server/config';
 import { log, errorFields } from '../src/lib/server/log';
 import type { Runtime } from '../src/lib/server/runtime';
@@ -72,6 +72,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
 		process.env.BODY_SIZE_LIMIT = String(config.bodySizeLimit);
 		handler = ((await import(HANDLER)) as { handler: Handler }).handler;
 		setupLink = await prepareFirstRun(runtime);
+		startMail(runtime);
 	} catch (error) {
 		server.closeAllConnections();
 		await new Promise((resolve) => server.close(resolve));

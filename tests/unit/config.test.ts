@@ -13,7 +13,11 @@ describe('loadConfig', () => {
 			adminEmail: null,
 			adminPassword: null,
 			sessionDays: 7,
-			logLevel: 'info'
+			logLevel: 'info',
+			smtpUrl: null,
+			mailFrom: 'Kwaliteitsdialoog <noreply@localhost>',
+			mailRetrySeconds: 60,
+			mailMaxAttempts: 8
 		});
 		expect(resolveOrigin(config, 3000)).toBe('http://localhost:3000');
 	});
@@ -44,7 +48,16 @@ describe('loadConfig', () => {
 		[{ ADMIN_EMAIL: 'geen-adres', ADMIN_PASSWORD: 'twaalf tekens!' }, 'ADMIN_EMAIL'],
 		[{ ADMIN_EMAIL: 'a@b.nl', ADMIN_PASSWORD: 'kort' }, 'ADMIN_PASSWORD'],
 		[{ SESSION_DAYS: '0' }, 'SESSION_DAYS'],
-		[{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL']
+		[{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+		[{ SMTP_URL: 'mail.gemeente.nl' }, 'SMTP_URL'],
+		[{ SMTP_URL: 'https://mail.gemeente.nl' }, 'SMTP_URL'],
+		[{ SMTP_URL: 'smtp://' }, 'SMTP_URL'],
+		[{ MAIL_FROM: 'Kwaliteitsdialoog' }, 'MAIL_FROM'],
+		[{ MAIL_FROM: 'Kwaliteitsdialoog <noreply>' }, 'MAIL_FROM'],
+		[{ MAIL_RETRY_SECONDS: '0' }, 'MAIL_RETRY_SECONDS'],
+		[{ MAIL_RETRY_SECONDS: '3601' }, 'MAIL_RETRY_SECONDS'],
+		[{ MAIL_MAX_ATTEMPTS: '21' }, 'MAIL_MAX_ATTEMPTS'],
+		[{ MAIL_MAX_ATTEMPTS: 'vaak' }, 'MAIL_MAX_ATTEMPTS']
 	])('refuses %o with an error naming %s', (env, variable) => {
 		try {
 			loadConfig(env, '/');
@@ -53,6 +66,45 @@ describe('loadConfig', () => {
 			expect(error).toBeInstanceOf(ConfigError);
 			expect((error as ConfigError).variable).toBe(variable);
 			expect((error as Error).message).toMatch(new RegExp(`^${variable}: `));
+		}
+	});
+
+	it('reads the mail settings', () => {
+		const config = loadConfig(
+			{
+				SMTP_URL: 'smtp://kd%40gemeente.nl:geheim@mail.gemeente.nl:587',
+				MAIL_FROM: 'Gemeente Assen <kwaliteit@assen.nl>',
+				MAIL_RETRY_SECONDS: '30',
+				MAIL_MAX_ATTEMPTS: '5'
+			},
+			'/'
+		);
+		expect(config.smtpUrl).toBe('smtp://kd%40gemeente.nl:geheim@mail.gemeente.nl:587');
+		expect(config.mailFrom).toBe('Gemeente Assen <kwaliteit@assen.nl>');
+		expect(config.mailRetrySeconds).toBe(30);
+		expect(config.mailMaxAttempts).toBe(5);
+		expect(loadConfig({ SMTP_URL: 'smtps://mail.gemeente.nl:465', MAIL_FROM: 'noreply@assen.nl' }, '/')).toMatchObject({
+			smtpUrl: 'smtps://mail.gemeente.nl:465',
+			mailFrom: 'noreply@assen.nl'
+		});
+	});
+
+	it.each([
+		'smtp://kd:Zeer$Geheim1@',
+		'http://kd:Zeer$Geheim1@mail.gemeente.nl',
+		'smtp://kd:Zeer$Geheim1@mail.gemeente.nl:587/x',
+		'smtp://kd:Zeer#$Geheim1@mail.gemeente.nl:587',
+		'smtp://kd:Zeer$Geheim1@mail.gemeente.nl:poort',
+		'kd:Zeer$Geheim1'
+	])('refuses SMTP_URL %s without repeating the password', (value) => {
+		try {
+			loadConfig({ SMTP_URL: value }, '/');
+			expect.unreachable('loadConfig accepted a wrong SMTP_URL');
+		} catch (error) {
+			expect(error).toBeInstanceOf(ConfigError);
+			expect((error as ConfigError).variable).toBe('SMTP_URL');
+			expect((error as Error).message).toMatch(/^SMTP_URL: /);
+			expect((error as Error).message).not.toContain('Geheim');
 		}
 	});
 });

@@ -1,11 +1,17 @@
 import type { Messages } from './index';
 import { frameworksEn } from './frameworks.en';
 import { sessionsEn } from './sessions.en';
+import { followupEn } from './followup.en';
+import { invitationsEn } from './invitations.en';
+import { reportsEn } from './reports.en';
 
 /** English, the second locale. Same keys as nl.ts; the type makes a missing key an error. */
 export const en: Messages = {
 	...frameworksEn,
 	...sessionsEn,
+	...followupEn,
+	...invitationsEn,
+	...reportsEn,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Setting quality criteria for social support (Wmo) together with clients.',
 	'layout.skip': 'Skip to content',

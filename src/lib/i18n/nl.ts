@@ -4,10 +4,16 @@
  */
 import { frameworksNl } from './frameworks.nl';
 import { sessionsNl } from './sessions.nl';
+import { followupNl } from './followup.nl';
+import { invitationsNl } from './invitations.nl';
+import { reportsNl } from './reports.nl';
 
 export const nl = {
 	...frameworksNl,
 	...sessionsNl,
+	...followupNl,
+	...invitationsNl,
+	...reportsNl,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Samen met cliënten kwaliteitscriteria voor de Wmo opstellen.',
 	'layout.skip': 'Naar de inhoud',

@@ -9,7 +9,11 @@ import { countUsers, createFirstAdmin } from './auth/accounts';
 import { hashSecret, newToken, secretMatches } from './auth/tokens';
 import { errorFields, log, setLogLevel } from './log';
 import { Realtime } from './realtime';
+import { startMail } from './mail';
+
+export { startMail };
 import { seedFrameworks } from './frameworks/exchange';
+import { seedJargon } from './reports/jargon';
 import { findRuntime, setRuntime, type Runtime } from './runtime';
 
 export { loadConfig };
@@ -30,19 +34,22 @@ export function bootRuntime(config: Config, migrationsFolder: string): Runtime {
 		db.$client.close();
 		throw error;
 	}
-	const runtime: Runtime = { config, origin: resolveOrigin(config, config.port), db, realtime: null, setupTokenHash: null };
+	const runtime: Runtime = { config, origin: resolveOrigin(config, config.port), db, realtime: null, mail: null, setupTokenHash: null };
 	setRuntime(runtime);
 	log.info('db.ready', { dataDir: config.dataDir });
 	return runtime;
 }
 
 /**
- * Loads the seed data that is not there yet: the two source frameworks. Runs at every start
+ * Loads the seed data that is not there yet: the two source frameworks and (once) the
+ * standard jargon list. Runs at every start
  * (so a fresh installation has them) and from `npm run seed`; what exists is left alone.
  */
 export function seedDatabase(db: Db): { loaded: string[]; present: string[] } {
 	const result = seedFrameworks(db);
 	if (result.loaded.length > 0) log.info('seed.loaded', { frameworks: result.loaded });
+	const jargon = seedJargon(db);
+	if (jargon > 0) log.info('seed.jargon', { terms: jargon });
 	return result;
 }
 
@@ -96,6 +103,7 @@ export async function shutdownRuntime(): Promise<void> {
 	if (!runtime) return;
 	setRuntime(undefined);
 	await runtime.realtime?.close();
+	await runtime.mail?.stop();
 	runtime.db.$client.close();
 	log.info('runtime.stopped', {});
 }

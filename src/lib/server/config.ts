@@ -21,6 +21,14 @@ export interface Config {
 	/** Days of inactivity after which a staff login expires. */
 	sessionDays: number;
 	logLevel: 'debug' | 'info' | 'warn' | 'error';
+	/** Outgoing mail server (smtp:// or smtps://); null writes mail to files under dataDir. */
+	smtpUrl: string | null;
+	/** Sender of outgoing mail, e.g. "Kwaliteitsdialoog <noreply@gemeente.nl>". */
+	mailFrom: string;
+	/** Base delay in seconds of the backoff between delivery attempts. */
+	mailRetrySeconds: number;
+	/** Delivery attempts before a message is given up. */
+	mailMaxAttempts: number;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +98,47 @@ function origin(env: Env): string | null {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+function smtpUrl(env: Env): string | null {
+	const raw = nonEmpty(env, 'SMTP_URL');
+	if (raw === undefined) return null;
+	const example = 'smtp://user:password@mail.gemeente.nl:587 or smtps://mail.gemeente.nl:465';
+	let url: URL;
+	// The value may hold a password, so no message below repeats it.
+	try {
+		url = new URL(raw);
+	} catch {
+		throw new ConfigError('SMTP_URL', `expected a URL such as ${example}`);
+	}
+	if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+		throw new ConfigError('SMTP_URL', `must start with smtp:// or smtps://, got "${url.protocol}//"`);
+	}
+	if (!url.hostname) {
+		throw new ConfigError('SMTP_URL', `has no host name, expected a URL such as ${example}`);
+	}
+	if ((url.pathname && url.pathname !== '/') || url.search || url.hash) {
+		// Usually an unencoded / ? or # in the password.
+		throw new ConfigError(
+			'SMTP_URL',
+			'must be only scheme, credentials, host and port; write / # ? @ : in the user name or password as %2F %23 %3F %40 %3A'
+		);
+	}
+	return raw;
+}
+
+/** A mailbox: "address@domain" or "Display Name <address@domain>"; the domain may be a bare host name. */
+const MAILBOX = /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
+
+function mailFrom(env: Env): string {
+	const value = nonEmpty(env, 'MAIL_FROM') ?? 'Kwaliteitsdialoog <noreply@localhost>';
+	if (!MAILBOX.test(value)) {
+		throw new ConfigError(
+			'MAIL_FROM',
+			`expected an address such as "Kwaliteitsdialoog <noreply@gemeente.nl>", got "${value}"`
+		);
+	}
+	return value;
+}
+
 export const MIN_PASSWORD_LENGTH = 12;
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
@@ -120,7 +169,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 		adminEmail,
 		adminPassword,
 		sessionDays: integer(env, 'SESSION_DAYS', 7, 1, 90),
-		logLevel: logLevel as Config['logLevel']
+		logLevel: logLevel as Config['logLevel'],
+		smtpUrl: smtpUrl(env),
+		mailFrom: mailFrom(env),
+		mailRetrySeconds: integer(env, 'MAIL_RETRY_SECONDS', 60, 1, 3600),
+		mailMaxAttempts: integer(env, 'MAIL_MAX_ATTEMPTS', 8, 1, 20)
 	};
 }
 

@@ -7,6 +7,7 @@
 import type { Config } from './config';
 import type { Db } from './db';
 import type { Realtime } from './realtime';
+import type { MailQueue } from './mail/outbox';
 
 export interface Runtime {
 	config: Config;
@@ -14,6 +15,8 @@ export interface Runtime {
 	origin: string;
 	db: Db;
 	realtime: Realtime | null;
+	/** Mail delivery; null where no mail is sent (the seed command). */
+	mail: MailQueue | null;
 	/** Hash of the one-time set-up token, while no account exists and none was configured. */
 	setupTokenHash: Buffer | null;
 }

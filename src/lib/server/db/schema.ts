@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { APPLIES, LEVELS, VERSION_STATUSES, type Addressee, type Provenance } from '../frameworks/model';
+import { REPORT_STATUSES, type ReportContent, type ReportFigures } from '../reports/types';
 
 /** Staff roles: beheerder, gespreksleider, kwaliteitsmanager. */
 export const ROLES = ['admin', 'facilitator', 'quality_manager'] as const;
@@ -106,7 +107,14 @@ export const dialogueSessions = sqliteTable(
 		/** The phase timer: a deadline while running, the remaining time while paused. */
 		timerDeadline: integer('timer_deadline', { mode: 'timestamp_ms' }),
 		timerRemainingMs: integer('timer_remaining_ms'),
-		stateRevision: integer('state_revision').notNull().default(1)
+		stateRevision: integer('state_revision').notNull().default(1),
+		/** The dialogue trajectory this session belongs to, if any. */
+		trajectoryId: integer('trajectory_id').references(() => trajectories.id, { onDelete: 'set null' }),
+		/** When the session was closed; the report is due two weeks after the session. */
+		closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+		/** The facilitator's own invitation text; null means the standard text. */
+		invitationSubject: text('invitation_subject'),
+		invitationBody: text('invitation_body')
 	},
 	(t) => [uniqueIndex('dialogue_sessions_join_code_idx').on(t.joinCode)]
 );
@@ -210,6 +218,12 @@ export const participants = sqliteTable(
 		accessSecretHash: blob('access_secret_hash', { mode: 'buffer' }).notNull(),
 		/** Set for a participant without a device: the facilitator acts for them (proxy). */
 		proxyUserId: integer('proxy_user_id').references(() => users.id, { onDelete: 'set null' }),
+		/** Contact details from the participant list, all optional: some are invited by phone or letter. */
+		email: text('email'),
+		phone: text('phone'),
+		notes: text('notes'),
+		/** When the invitation went out (e-mail queued or letter printed). */
+		invitedAt: integer('invited_at', { mode: 'timestamp_ms' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
 		removedAt: integer('removed_at', { mode: 'timestamp_ms' })
 	},
@@ -363,6 +377,232 @@ export const sessionCriteria = sqliteTable(
 	(t) => [index('session_criteria_theme_idx').on(t.sessionThemeId, t.position)]
 );
 
+/**
+ * A dialogue trajectory (step 1): one or more sessions around a goal, with the framework
+ * version whose themes are offered and whether themes are fixed beforehand or chosen.
+ */
+export const trajectories = sqliteTable('trajectories', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	title: text('title').notNull(),
+	goal: text('goal').notNull(),
+	frameworkVersionId: integer('framework_version_id').references(() => frameworkVersions.id),
+	themeSelection: text('theme_selection', { enum: THEME_SELECTIONS }).notNull().default('vote'),
+	/** With `fixed`: the framework theme keys decided beforehand. */
+	fixedThemeKeys: text('fixed_theme_keys', { mode: 'json' }).$type<string[]>().notNull(),
+	plannedSessions: integer('planned_sessions').notNull().default(1),
+	/** The gespreksleider: owns the trajectory and its sessions. */
+	facilitatorId: integer('facilitator_id')
+		.notNull()
+		.references(() => users.id),
+	revision: integer('revision').notNull().default(1),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now)
+});
+
+/**
+ * Extra personal links of a participant: every invitation, letter or report mail gets its
+ * own, so printing a letter never breaks the link in an earlier e-mail. Only a hash is stored.
+ */
+export const participantLinks = sqliteTable(
+	'participant_links',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		participantId: integer('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		accessId: text('access_id').notNull(),
+		accessSecretHash: blob('access_secret_hash', { mode: 'buffer' }).notNull(),
+		purpose: text('purpose').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
+	},
+	(t) => [uniqueIndex('participant_links_access_idx').on(t.accessId), index('participant_links_participant_idx').on(t.participantId)]
+);
+
+export const MAIL_KINDS = ['invitation', 'report', 'reminder'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+export const MAIL_STATUSES = ['queued', 'sent', 'failed'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+/**
+ * The outbox: every e-mail the app sends, written here first in the transaction that caused
+ * it, then delivered (SMTP, or a file when no mail server is configured) with retries. The
+ * unique key makes sending twice a no-op instead of a second mail.
+ */
+export const mailMessages = sqliteTable(
+	'mail_messages',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		dedupeKey: text('dedupe_key').notNull(),
+		kind: text('kind', { enum: MAIL_KINDS }).notNull(),
+		dialogueSessionId: integer('dialogue_session_id').references(() => dialogueSessions.id, { onDelete: 'set null' }),
+		participantId: integer('participant_id').references(() => participants.id, { onDelete: 'set null' }),
+		messageId: text('message_id').notNull(),
+		toAddress: text('to_address').notNull(),
+		subject: text('subject').notNull(),
+		textBody: text('text_body').notNull(),
+		attachments: text('attachments', { mode: 'json' }).$type<{ filename: string; contentType: string; content: string }[]>().notNull(),
+		status: text('status', { enum: MAIL_STATUSES }).notNull().default('queued'),
+		/** smtp or file: how it was delivered. */
+		transport: text('transport'),
+		attempts: integer('attempts').notNull().default(0),
+		nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+		lastError: text('last_error'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+		sentAt: integer('sent_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		uniqueIndex('mail_messages_dedupe_idx').on(t.dedupeKey),
+		index('mail_messages_due_idx').on(t.status, t.nextAttemptAt),
+		index('mail_messages_session_idx').on(t.dialogueSessionId)
+	]
+);
+
+/** The follow-up questions of the plan (step 4). */
+export const AGREEMENT_TOPICS = ['next_session', 'council', 'implementation', 'planning_cycle', 'involvement'] as const;
+export type AgreementTopic = (typeof AGREEMENT_TOPICS)[number];
+
+/** Afspraken: what happens next, who does it and when we come back to it. */
+export const agreements = sqliteTable(
+	'agreements',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		dialogueSessionId: integer('dialogue_session_id')
+			.notNull()
+			.references(() => dialogueSessions.id, { onDelete: 'cascade' }),
+		topic: text('topic', { enum: AGREEMENT_TOPICS }).notNull(),
+		what: text('what').notNull(),
+		owner: text('owner').notNull(),
+		/** A calendar date, YYYY-MM-DD. */
+		dueDate: text('due_date').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
+	},
+	(t) => [index('agreements_session_idx').on(t.dialogueSessionId)]
+);
+
+/**
+ * Evaluation answers. An answer given anonymously has no participant; the receipt below only
+ * records *that* someone answered (one answer each), not which answer is theirs.
+ */
+export const evaluationResponses = sqliteTable(
+	'evaluation_responses',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		dialogueSessionId: integer('dialogue_session_id')
+			.notNull()
+			.references(() => dialogueSessions.id, { onDelete: 'cascade' }),
+		participantId: integer('participant_id').references(() => participants.id, { onDelete: 'set null' }),
+		answers: text('answers', { mode: 'json' }).$type<Record<string, string | number | null>>().notNull(),
+		/** The day only, so the time cannot tie an anonymous answer to a receipt. */
+		day: text('day').notNull()
+	},
+	(t) => [index('evaluation_responses_session_idx').on(t.dialogueSessionId)]
+);
+
+export const evaluationReceipts = sqliteTable(
+	'evaluation_receipts',
+	{
+		dialogueSessionId: integer('dialogue_session_id')
+			.notNull()
+			.references(() => dialogueSessions.id, { onDelete: 'cascade' }),
+		participantId: integer('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' })
+	},
+	(t) => [uniqueIndex('evaluation_receipts_idx').on(t.dialogueSessionId, t.participantId)]
+);
+
+/**
+ * The report (verslag) of a session. `content` is the facilitator's working copy; every
+ * version sent or made final is kept as an immutable row in report_versions.
+ */
+export const reports = sqliteTable('reports', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	dialogueSessionId: integer('dialogue_session_id')
+		.notNull()
+		.unique()
+		.references(() => dialogueSessions.id, { onDelete: 'cascade' }),
+	status: text('status', { enum: REPORT_STATUSES }).notNull().default('draft'),
+	content: text('content', { mode: 'json' }).$type<ReportContent>().notNull(),
+	revision: integer('revision').notNull().default(1),
+	sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+	commentsCloseAt: integer('comments_close_at', { mode: 'timestamp_ms' }),
+	remindersSentAt: integer('reminders_sent_at', { mode: 'timestamp_ms' }),
+	finalAt: integer('final_at', { mode: 'timestamp_ms' }),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now)
+});
+
+export const reportVersions = sqliteTable(
+	'report_versions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		reportId: integer('report_id')
+			.notNull()
+			.references(() => reports.id, { onDelete: 'cascade' }),
+		number: integer('number').notNull(),
+		kind: text('kind', { enum: ['sent', 'final'] }).notNull(),
+		content: text('content', { mode: 'json' }).$type<ReportContent>().notNull(),
+		figures: text('figures', { mode: 'json' }).$type<ReportFigures>().notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+		createdById: integer('created_by_id').references(() => users.id, { onDelete: 'set null' })
+	},
+	(t) => [uniqueIndex('report_versions_number_idx').on(t.reportId, t.number)]
+);
+
+export const COMMENT_DECISIONS = ['open', 'adopted', 'not_adopted'] as const;
+export type CommentDecision = (typeof COMMENT_DECISIONS)[number];
+
+/** A participant's comment on a section or a criterion of a sent version, and the answer to it. */
+export const reportComments = sqliteTable(
+	'report_comments',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		reportId: integer('report_id')
+			.notNull()
+			.references(() => reports.id, { onDelete: 'cascade' }),
+		versionId: integer('version_id')
+			.notNull()
+			.references(() => reportVersions.id, { onDelete: 'cascade' }),
+		participantId: integer('participant_id').references(() => participants.id, { onDelete: 'set null' }),
+		/** Kept when the participant's data is removed: the reactienota names perspectives, not people. */
+		perspective: text('perspective', { enum: PERSPECTIVES }).notNull(),
+		/** "section:<key>" or "criterion:<key>". */
+		target: text('target').notNull(),
+		body: text('body').notNull(),
+		/** Sent by the form, so a retried submit does not store the comment twice. */
+		clientKey: text('client_key').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+		decision: text('decision', { enum: COMMENT_DECISIONS }).notNull().default('open'),
+		reason: text('reason'),
+		decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+		decidedById: integer('decided_by_id').references(() => users.id, { onDelete: 'set null' })
+	},
+	(t) => [uniqueIndex('report_comments_client_idx').on(t.reportId, t.participantId, t.clientKey), index('report_comments_report_idx').on(t.reportId)]
+);
+
+/** "I have read it and have no comments": counts as a response for reminders and the call list. */
+export const reportAcknowledgements = sqliteTable(
+	'report_acknowledgements',
+	{
+		reportId: integer('report_id')
+			.notNull()
+			.references(() => reports.id, { onDelete: 'cascade' }),
+		participantId: integer('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull().default(now)
+	},
+	(t) => [uniqueIndex('report_acknowledgements_idx').on(t.reportId, t.participantId)]
+);
+
+/** Words to avoid in reports (plain language), with a plainer alternative; editable by staff. */
+export const jargonTerms = sqliteTable('jargon_terms', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	term: text('term').notNull().unique(),
+	suggestion: text('suggestion'),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
+});
+
 export const ACTOR_TYPES = ['user', 'participant', 'system'] as const;
 
 /** Who did what, for accountability. Details never hold passwords or tokens. */
@@ -394,3 +634,9 @@ export type ThemeProposal = typeof themeProposals.$inferSelect;
 export type Sticker = typeof stickers.$inferSelect;
 export type ThemeResult = typeof themeResults.$inferSelect;
 export type SessionCriterion = typeof sessionCriteria.$inferSelect;
+export type Trajectory = typeof trajectories.$inferSelect;
+export type MailMessage = typeof mailMessages.$inferSelect;
+export type Agreement = typeof agreements.$inferSelect;
+export type Report = typeof reports.$inferSelect;
+export type ReportVersion = typeof reportVersions.$inferSelect;
+export type ReportComment = typeof reportComments.$inferSelect;

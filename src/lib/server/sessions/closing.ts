@@ -25,7 +25,7 @@ export function closeSession(db: Db, actor: Actor, sessionId: number, loadDoc: D
 	const contents = themes.map((theme) => ({ theme, content: readThemeDoc(loadDoc(docName({ dialogueSessionId: sessionId, themeKey: theme.key }))) }));
 	return db.transaction((tx) => {
 		for (const { theme, content } of contents) saveThemeContent(tx, theme, content);
-		const updated = changeSession(tx, session, { status: 'closed', phase: 'closing', phaseTheme: null, phaseStep: null, timerDeadline: null, timerRemainingMs: null });
+		const updated = changeSession(tx, session, { status: 'closed', closedAt: new Date(), phase: 'closing', phaseTheme: null, phaseStep: null, timerDeadline: null, timerRemainingMs: null });
 		audit(tx, actor, 'session.close', { type: 'dialogue_session', id: sessionId }, { themes: themes.length, criteria: contents.reduce((n, c) => n + c.content.criteria.length, 0) });
 		return updated;
 	});
@@ -40,7 +40,7 @@ export function reopenSession(db: Db, actor: Actor, sessionId: number, input: z.
 		if (session.status !== 'closed') throw new DomainError('error.session.notClosed', 409);
 		const updated = tx
 			.update(dialogueSessions)
-			.set({ status: 'open', stateRevision: session.stateRevision + 1 })
+			.set({ status: 'open', closedAt: null, stateRevision: session.stateRevision + 1 })
 			.where(eq(dialogueSessions.id, sessionId))
 			.returning()
 			.get();

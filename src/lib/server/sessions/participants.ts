@@ -9,10 +9,13 @@ import {
 	PARTICIPANT_ROLES,
 	PERSPECTIVES,
 	dialogueSessions,
+	participantLinks,
 	participants,
 	type DialogueSession,
-	type Participant
+	type Participant,
+	type Perspective
 } from '../db/schema';
+import { validate } from '../validation';
 import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
 import { newToken, parseToken, secretMatches } from '../auth/tokens';
@@ -77,7 +80,10 @@ export function addProxyParticipant(db: Db, actor: Actor & { type: 'user'; id: n
 	return db.update(participants).set({ proxyUserId: actor.id }).where(eq(participants.id, participant.id)).returning().get();
 }
 
-/** The participant a token belongs to, or null for unknown, forged or revoked tokens. */
+/**
+ * The participant a token belongs to, or null for unknown, forged or revoked tokens. A token
+ * is either the one made when the participant was added, or one of their personal links.
+ */
 export function validateParticipantToken(db: Db, token: string | undefined): Participant | null {
 	const parsed = parseToken(token);
 	if (!parsed) return null;
@@ -86,8 +92,108 @@ export function validateParticipantToken(db: Db, token: string | undefined): Par
 		.from(participants)
 		.where(and(eq(participants.accessId, parsed.id), isNull(participants.removedAt)))
 		.get();
-	if (!participant || !secretMatches(parsed.secret, participant.accessSecretHash)) return null;
-	return participant;
+	if (participant) return secretMatches(parsed.secret, participant.accessSecretHash) ? participant : null;
+	const link = db
+		.select({ participant: participants, hash: participantLinks.accessSecretHash })
+		.from(participantLinks)
+		.innerJoin(participants, eq(participants.id, participantLinks.participantId))
+		.where(and(eq(participantLinks.accessId, parsed.id), isNull(participants.removedAt)))
+		.get();
+	if (!link || !secretMatches(parsed.secret, link.hash)) return null;
+	return link.participant;
+}
+
+/**
+ * A new personal link for a participant (for an invitation, a letter, the report). Earlier
+ * links keep working. Returns the token; only its hash is stored.
+ */
+export function newParticipantLink(tx: Pick<Db, 'insert'>, participantId: number, purpose: string): string {
+	const { id: accessId, secretHash, token } = newToken();
+	tx.insert(participantLinks).values({ participantId, accessId, accessSecretHash: secretHash, purpose }).run();
+	return token;
+}
+
+const EMAIL = /^[^\s@<>(),;:"\[\]]+@[^\s@<>(),;:"\[\]]+\.[a-z]{2,}$/i;
+const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max)
+		.nullish()
+		.transform((v) => (v ? v : null));
+
+/** A row of the participant list, filled in by the facilitator before the session. */
+export const listedParticipantSchema = z.object({
+	displayName: z.string().trim().min(1).max(60),
+	perspective: z.enum(PERSPECTIVES),
+	role: z.enum(PARTICIPANT_ROLES).default('participant'),
+	email: optionalText(254)
+		.transform((v) => v?.toLowerCase() ?? null)
+		.refine((v) => v === null || EMAIL.test(v), { message: 'error.participant.email' }),
+	phone: optionalText(30).refine((v) => v === null || /^[+0-9][0-9 ()-]{5,29}$/.test(v), { message: 'error.participant.phone' }),
+	notes: optionalText(1000)
+});
+export type ListedParticipantInput = z.input<typeof listedParticipantSchema>;
+
+export function isEmailAddress(value: string): boolean {
+	return EMAIL.test(value);
+}
+
+/** Adds a person to the participant list; they get their personal link with the invitation. */
+export function addListedParticipant(db: Db, actor: Actor, dialogueSessionId: number, input: ListedParticipantInput): Participant {
+	const data = validate(listedParticipantSchema, input);
+	// better-sqlite3 nests the inner transaction as a savepoint: all of it or nothing.
+	return db.transaction(() => {
+		const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, dialogueSessionId)).get();
+		if (!session) throw new DomainError('error.missing', 404);
+		if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
+		const { participant } = addParticipant(db, actor, dialogueSessionId, { displayName: data.displayName, perspective: data.perspective, role: data.role });
+		return db.update(participants).set({ email: data.email, phone: data.phone, notes: data.notes }).where(eq(participants.id, participant.id)).returning().get();
+	});
+}
+
+/** Changes a row of the participant list (also after the session: an address for the report). */
+export function updateListedParticipant(db: Db, actor: Actor, dialogueSessionId: number, participantId: number, input: ListedParticipantInput): Participant {
+	const data = validate(listedParticipantSchema, input);
+	return db.transaction((tx) => {
+		const row = tx
+			.update(participants)
+			.set(data)
+			.where(and(eq(participants.id, participantId), eq(participants.dialogueSessionId, dialogueSessionId), isNull(participants.removedAt)))
+			.returning()
+			.get();
+		if (!row) throw new DomainError('error.missing', 404);
+		audit(tx, actor, 'participant.update', { type: 'participant', id: participantId }, { dialogueSessionId });
+		return row;
+	});
+}
+
+export function listParticipants(db: Pick<Db, 'select'>, dialogueSessionId: number): Participant[] {
+	return db.select().from(participants).where(and(eq(participants.dialogueSessionId, dialogueSessionId), isNull(participants.removedAt))).orderBy(participants.id).all();
+}
+
+export const GROUP_MIN = 8;
+export const GROUP_MAX = 15;
+/** The perspectives the method asks for; providers are optional. */
+export const EXPECTED_PERSPECTIVES: Perspective[] = ['client', 'official', 'council_member'];
+
+export interface GroupAdvice {
+	/** Participants who take part (observers not counted). */
+	count: number;
+	size: 'too_small' | 'ok' | 'too_large';
+	missing: Perspective[];
+}
+
+/** Advice on the group, without blocking anything: 8 to 15 people, every expected perspective present. */
+export function groupAdvice(list: Pick<Participant, 'role' | 'perspective' | 'removedAt'>[]): GroupAdvice {
+	const active = list.filter((p) => !p.removedAt && p.role === 'participant');
+	const present = new Set(active.map((p) => p.perspective));
+	const count = active.length;
+	return {
+		count,
+		size: count < GROUP_MIN ? 'too_small' : count > GROUP_MAX ? 'too_large' : 'ok',
+		missing: EXPECTED_PERSPECTIVES.filter((p) => !present.has(p))
+	};
 }
 
 export function removeParticipant(db: Db, actor: Actor, participantId: number): Participant {

@@ -5,6 +5,7 @@ import { getFramework, getVersionSummary } from '$lib/server/frameworks/store';
 import { getRuntime } from '$lib/server/runtime';
 import { addParticipant, removeParticipant } from '$lib/server/sessions/participants';
 import { settingsWarnings } from '$lib/server/sessions/setup';
+import { getTrajectory } from '$lib/server/sessions/trajectories';
 import { sessionState, type SessionState } from '$lib/server/sessions/state';
 import { chooseThemes, prevoteOpen, setPrevote, tallies } from '$lib/server/sessions/voting';
 import { ValidationError } from '$lib/server/validation';
@@ -37,6 +38,7 @@ export const load: PageServerLoad = async (event) => {
 			joinLocked: session.joinLocked,
 			phase: session.phase
 		},
+		trajectory: session.trajectoryId !== null ? (({ id, title }) => ({ id, title }))(getTrajectory(db, session.trajectoryId)!) : null,
 		framework: version && framework ? { name: framework.name, version: version.label } : null,
 		warnings: settingsWarnings(session),
 		themes: state.themes.map((t) => ({ id: t.id, name: t.name, description: t.description, chosenRank: t.chosenRank, origin: t.origin })),

@@ -1,0 +1,69 @@
+/**
+ * Agreements (afspraken, step 4 of the dialogue plan): for each follow-up question of the
+ * plan (another session or themes still to do, presentation to the council or college,
+ * implementation and communication, the planning & control cycle, who is involved when) what
+ * will happen, who does it and when we come back to it.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { AGREEMENT_TOPICS, agreements, dialogueSessions, type Agreement } from '../db/schema';
+import { DomainError } from '../errors';
+import { audit, type Actor } from '../audit';
+import { validate } from '../validation';
+
+/** A real calendar date in YYYY-MM-DD form. */
+export const calendarDate = z
+	.string()
+	.trim()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'error.field.date' })
+	.refine((v) => {
+		const d = new Date(`${v}T00:00:00Z`);
+		return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+	}, { message: 'error.field.date' });
+
+export const agreementSchema = z.object({
+	topic: z.enum(AGREEMENT_TOPICS),
+	what: z.string().trim().min(1).max(2000),
+	owner: z.string().trim().min(1).max(200),
+	dueDate: calendarDate
+});
+export type AgreementInput = z.input<typeof agreementSchema>;
+
+function requireSession(tx: Pick<Db, 'select'>, sessionId: number): void {
+	if (!tx.select({ id: dialogueSessions.id }).from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get()) throw new DomainError('error.missing', 404);
+}
+
+export function addAgreement(db: Db, actor: Actor, sessionId: number, input: AgreementInput): Agreement {
+	const data = validate(agreementSchema, input);
+	return db.transaction((tx) => {
+		requireSession(tx, sessionId);
+		const row = tx.insert(agreements).values({ ...data, dialogueSessionId: sessionId }).returning().get();
+		audit(tx, actor, 'agreement.add', { type: 'agreement', id: row.id }, { dialogueSessionId: sessionId, topic: data.topic });
+		return row;
+	});
+}
+
+export function updateAgreement(db: Db, actor: Actor, sessionId: number, id: number, input: AgreementInput): Agreement {
+	const data = validate(agreementSchema, input);
+	return db.transaction((tx) => {
+		const row = tx.update(agreements).set(data).where(and(eq(agreements.id, id), eq(agreements.dialogueSessionId, sessionId))).returning().get();
+		if (!row) throw new DomainError('error.missing', 404);
+		audit(tx, actor, 'agreement.update', { type: 'agreement', id }, { dialogueSessionId: sessionId });
+		return row;
+	});
+}
+
+export function deleteAgreement(db: Db, actor: Actor, sessionId: number, id: number): void {
+	db.transaction((tx) => {
+		const row = tx.delete(agreements).where(and(eq(agreements.id, id), eq(agreements.dialogueSessionId, sessionId))).returning().get();
+		if (!row) throw new DomainError('error.missing', 404);
+		audit(tx, actor, 'agreement.delete', { type: 'agreement', id }, { dialogueSessionId: sessionId });
+	});
+}
+
+/** The session's agreements in the order of the plan's questions, then by date. */
+export function listAgreements(db: Pick<Db, 'select'>, sessionId: number): Agreement[] {
+	const rows = db.select().from(agreements).where(eq(agreements.dialogueSessionId, sessionId)).orderBy(asc(agreements.dueDate), asc(agreements.id)).all();
+	return rows.sort((a, b) => AGREEMENT_TOPICS.indexOf(a.topic) - AGREEMENT_TOPICS.indexOf(b.topic));
+}

@@ -1,0 +1,169 @@
+/**
+ * Composes the draft report of a closed session from what was stored: who took part, the
+ * vote with the contrast between perspectives, per treated theme the keywords, meaning,
+ * toetsvraag and criteria, the agreements and the evaluation. Only relational tables are
+ * read (the session's Yjs documents were copied there when it closed). The facilitator then
+ * edits the text; the figures of the beeldverslag are recomputed from the same data.
+ */
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db';
+import { PERSPECTIVES, dialogueSessions, participants, sessionCriteria, themeResults, type Perspective } from '../db/schema';
+import { DomainError } from '../errors';
+import { translate, type Locale, type MessageKey } from '../../i18n';
+import { formatSessionDate } from '../../sessions/time';
+import { tallies } from '../sessions/voting';
+import { queries } from '../sessions/queries';
+import { chosenThemes } from '../sessions/theme-docs';
+import { listAgreements } from './agreements';
+import { EVALUATION_QUESTIONS, evaluationSummary } from './evaluation';
+import type { ReportContent, ReportCriterion, ReportFigures, ReportSection } from './types';
+
+const t = (locale: Locale, key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
+
+function perspectiveList(locale: Locale, counts: Record<Perspective, number>): string {
+	return PERSPECTIVES.filter((p) => counts[p] > 0)
+		.map((p) => `${t(locale, `perspective.${p}` as MessageKey)} ${counts[p]}`)
+		.join(', ');
+}
+
+function formatDate(locale: Locale, date: string): string {
+	const d = new Date(`${date}T12:00:00Z`);
+	return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+interface Loaded {
+	session: typeof dialogueSessions.$inferSelect;
+	people: (typeof participants.$inferSelect)[];
+	themes: ReturnType<typeof chosenThemes>;
+}
+
+function load(db: Db, sessionId: number): Loaded {
+	const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
+	if (!session) throw new DomainError('error.missing', 404);
+	const people = db.select().from(participants).where(eq(participants.dialogueSessionId, sessionId)).all();
+	return { session, people, themes: chosenThemes(db, sessionId) };
+}
+
+/** The figures of the beeldverslag: the vote per perspective and the keywords per theme. */
+export function composeFigures(db: Db, sessionId: number, locale: Locale = 'nl'): ReportFigures {
+	const { session, themes } = load(db, sessionId);
+	const allThemes = queries(db).themes.all({ session: sessionId });
+	let vote: ReportFigures['vote'] = null;
+	if (session.themeSelection === 'vote') {
+		const result = tallies(db, session);
+		const used = PERSPECTIVES.filter((p) => result.ranking.some((r) => r.byPerspective[p] > 0));
+		const chosen = new Set(themes.map((th) => th.id));
+		vote = {
+			perspectives: used.map((p) => t(locale, `perspective.${p}` as MessageKey)),
+			themes: result.ranking
+				.filter((r) => r.count > 0 || chosen.has(r.themeId))
+				.map((r) => ({
+					name: allThemes.find((th) => th.id === r.themeId)?.name ?? '',
+					chosen: chosen.has(r.themeId),
+					counts: used.map((p) => r.byPerspective[p]),
+					total: r.count
+				}))
+		};
+	}
+	const results = themes.length ? db.select().from(themeResults).where(inArray(themeResults.sessionThemeId, themes.map((th) => th.id))).all() : [];
+	const keywords = themes.map((theme) => {
+		const words = results.find((r) => r.sessionThemeId === theme.id)?.keywords ?? [];
+		const counts = new Map<string, number>();
+		for (const w of words) {
+			const label = w.perspective && (PERSPECTIVES as readonly string[]).includes(w.perspective) ? t(locale, `perspective.${w.perspective}` as MessageKey) : t(locale, 'report.unknownPerspective');
+			counts.set(label, (counts.get(label) ?? 0) + 1);
+		}
+		return { theme: theme.name, perspectives: [...counts.keys()], counts: [...counts.values()], words: words.map((w) => w.text) };
+	});
+	return { vote, keywords };
+}
+
+function introSection(locale: Locale, { session, people, themes }: Loaded): ReportSection {
+	const active = people.filter((p) => !p.removedAt && p.role === 'participant');
+	const counts = Object.fromEntries(PERSPECTIVES.map((p) => [p, active.filter((a) => a.perspective === p).length])) as Record<Perspective, number>;
+	const lines = [
+		t(locale, 'report.intro.when', { title: session.title, date: session.scheduledAt ? formatSessionDate(session.scheduledAt, locale) : session.closedAt ? formatSessionDate(session.closedAt, locale) : '-' }),
+		t(locale, 'report.intro.who', { count: active.length, list: perspectiveList(locale, counts) || '-' }),
+		themes.length ? t(locale, 'report.intro.themes', { themes: themes.map((th) => th.name).join(', ') }) : t(locale, 'report.intro.noThemes')
+	];
+	return { key: 'intro', heading: t(locale, 'report.section.intro'), body: lines.join('\n\n') };
+}
+
+function voteSection(db: Db, locale: Locale, { session, themes }: Loaded): ReportSection | null {
+	if (session.themeSelection !== 'vote') {
+		return { key: 'vote', heading: t(locale, 'report.section.vote'), body: t(locale, 'report.vote.fixed') };
+	}
+	const result = tallies(db, session);
+	const names = new Map(queries(db).themes.all({ session: session.id }).map((th) => [th.id, th.name]));
+	const lines: string[] = [t(locale, 'report.vote.intro')];
+	for (const r of result.ranking.filter((x) => x.count > 0)) {
+		lines.push(`- ${names.get(r.themeId)}: ${r.count} (${perspectiveList(locale, r.byPerspective)})`);
+	}
+	// The contrast: the theme each perspective put most stickers on.
+	const contrast: string[] = [];
+	for (const p of PERSPECTIVES) {
+		const best = [...result.ranking].sort((a, b) => b.byPerspective[p] - a.byPerspective[p])[0];
+		if (best && best.byPerspective[p] > 0) contrast.push(`- ${t(locale, `perspective.${p}` as MessageKey)}: ${names.get(best.themeId)}`);
+	}
+	const body = [lines.join('\n')];
+	if (contrast.length > 1) body.push(`${t(locale, 'report.vote.contrast')}\n${contrast.join('\n')}`);
+	body.push(themes.length ? t(locale, 'report.vote.chosen', { themes: themes.map((th) => th.name).join(', ') }) : t(locale, 'report.intro.noThemes'));
+	if (session.choiceReason) body.push(t(locale, 'report.vote.reason', { reason: session.choiceReason }));
+	return { key: 'vote', heading: t(locale, 'report.section.vote'), body: body.join('\n\n') };
+}
+
+function themeSections(db: Db, locale: Locale, { themes }: Loaded): ReportSection[] {
+	if (themes.length === 0) return [];
+	const ids = themes.map((th) => th.id);
+	const results = db.select().from(themeResults).where(inArray(themeResults.sessionThemeId, ids)).all();
+	const criteria = db.select().from(sessionCriteria).where(inArray(sessionCriteria.sessionThemeId, ids)).orderBy(asc(sessionCriteria.position)).all();
+	return themes.map((theme) => {
+		const result = results.find((r) => r.sessionThemeId === theme.id);
+		const parts: string[] = [];
+		const words = result?.keywords ?? [];
+		if (words.length) parts.push(`${t(locale, 'report.theme.keywords')}\n${words.map((w) => `- ${w.text}`).join('\n')}`);
+		parts.push(`${t(locale, 'report.theme.meaning')}\n${result?.meaning.trim() || t(locale, 'report.theme.empty')}`);
+		const question = result?.testQuestion.trim();
+		parts.push(
+			`${t(locale, 'report.theme.testQuestion')}\n${question || t(locale, 'report.theme.empty')}${question && result?.testQuestionAgreed ? `\n${t(locale, 'report.theme.testQuestionAgreed')}` : ''}`
+		);
+		const list: ReportCriterion[] = criteria
+			.filter((c) => c.sessionThemeId === theme.id && c.status !== 'parked' && c.text.trim())
+			.map((c) => ({ key: `c${c.id}`, text: c.text.trim(), status: c.status === 'agreed' ? 'agreed' : 'provisional' }));
+		const parked = criteria.filter((c) => c.sessionThemeId === theme.id && c.status === 'parked' && c.text.trim());
+		if (parked.length) parts.push(`${t(locale, 'report.theme.parked')}\n${parked.map((c) => `- ${c.text.trim()}`).join('\n')}`);
+		return { key: `theme-${theme.key}`, heading: theme.name, body: parts.join('\n\n'), criteria: list };
+	});
+}
+
+function agreementsSection(db: Db, locale: Locale, sessionId: number): ReportSection {
+	const rows = listAgreements(db, sessionId);
+	const body = rows.length
+		? rows.map((a) => `- ${t(locale, `agreement.topic.${a.topic}` as MessageKey)}: ${a.what} (${t(locale, 'report.agreement.whoWhen', { owner: a.owner, date: formatDate(locale, a.dueDate) })})`).join('\n')
+		: t(locale, 'report.agreements.none');
+	return { key: 'agreements', heading: t(locale, 'report.section.agreements'), body };
+}
+
+function evaluationSection(db: Db, locale: Locale, sessionId: number): ReportSection {
+	const summary = evaluationSummary(db, sessionId);
+	if (summary.responses === 0) return { key: 'evaluation', heading: t(locale, 'report.section.evaluation'), body: t(locale, 'report.evaluation.none') };
+	const lines = [t(locale, 'report.evaluation.count', { responses: summary.responses, invited: summary.invited })];
+	const answers = EVALUATION_QUESTIONS.map((q) => {
+		const c = summary.questions.find((x) => x.question === q)!.counts;
+		return `- ${t(locale, `evaluation.q.${q}` as MessageKey)} ${t(locale, 'report.evaluation.answers', { yes: c.yes, partly: c.partly, no: c.no })}`;
+	});
+	const parts = [lines.join('\n'), answers.join('\n')];
+	if (summary.averageGrade !== null) parts.push(t(locale, 'report.evaluation.grade', { grade: summary.averageGrade.toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB') }));
+	if (summary.suggestions.length) parts.push(`${t(locale, 'report.evaluation.suggestions')}\n${summary.suggestions.map((s) => `- ${s.replace(/\s*\n\s*/g, ' ')}`).join('\n')}`);
+	return { key: 'evaluation', heading: t(locale, 'report.section.evaluation'), body: parts.join('\n\n') };
+}
+
+/** The draft report of a session, in the given language. */
+export function composeReport(db: Db, sessionId: number, locale: Locale = 'nl'): ReportContent {
+	const loaded = load(db, sessionId);
+	const sections: ReportSection[] = [introSection(locale, loaded)];
+	const vote = voteSection(db, locale, loaded);
+	if (vote) sections.push(vote);
+	sections.push(...themeSections(db, locale, loaded), agreementsSection(db, locale, sessionId), evaluationSection(db, locale, sessionId));
+	return { title: t(locale, 'report.title', { title: loaded.session.title }), sections };
+}

@@ -1,0 +1,99 @@
+/**
+ * The evaluation of a session (step 4): a short questionnaire for participants, at the end of
+ * the session or later through their personal link. It can be answered anonymously: then the
+ * answer is stored without the participant, and a separate receipt only records that they
+ * answered (one answer each). The answer keeps the day, not the time, so the order of
+ * receipts and answers cannot be matched by time.
+ */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { dialogueSessions, evaluationReceipts, evaluationResponses, participants, type Participant } from '../db/schema';
+import { DomainError } from '../errors';
+import { audit, SYSTEM } from '../audit';
+import { validate } from '../validation';
+
+export const YES_PARTLY_NO = ['yes', 'partly', 'no'] as const;
+export type YesPartlyNo = (typeof YES_PARTLY_NO)[number];
+
+/** The closed questions, in order; "Heb je alles kunnen delen wat je wilde delen?" first. */
+export const EVALUATION_QUESTIONS = ['sharedAll', 'heard', 'clear', 'worthwhile'] as const;
+export type EvaluationQuestion = (typeof EVALUATION_QUESTIONS)[number];
+
+export const evaluationSchema = z.object({
+	sharedAll: z.enum(YES_PARTLY_NO),
+	heard: z.enum(YES_PARTLY_NO),
+	clear: z.enum(YES_PARTLY_NO),
+	worthwhile: z.enum(YES_PARTLY_NO),
+	/** A report mark, 1 to 10; optional. */
+	grade: z.number().int().min(1).max(10).nullish().transform((v) => v ?? null),
+	better: z
+		.string()
+		.trim()
+		.max(2000)
+		.nullish()
+		.transform((v) => (v ? v : null)),
+	anonymous: z.boolean().default(true)
+});
+export type EvaluationInput = z.input<typeof evaluationSchema>;
+
+export function hasEvaluated(db: Pick<Db, 'select'>, participant: Pick<Participant, 'id' | 'dialogueSessionId'>): boolean {
+	return !!db
+		.select({ p: evaluationReceipts.participantId })
+		.from(evaluationReceipts)
+		.where(eq(evaluationReceipts.participantId, participant.id))
+		.get();
+}
+
+/** Stores a participant's answers; a second answer is refused. */
+export function submitEvaluation(db: Db, participant: Participant, input: EvaluationInput, now = new Date()): void {
+	const { anonymous, ...answers } = validate(evaluationSchema, input);
+	db.transaction((tx) => {
+		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, participant.dialogueSessionId)).get();
+		if (!session) throw new DomainError('error.missing', 404);
+		if (session.status === 'planned') throw new DomainError('error.evaluation.notYet', 409);
+		const current = tx.select().from(participants).where(eq(participants.id, participant.id)).get();
+		if (!current || current.removedAt) throw new DomainError('error.forbidden', 403);
+		const receipt = tx
+			.insert(evaluationReceipts)
+			.values({ dialogueSessionId: session.id, participantId: participant.id })
+			.onConflictDoNothing()
+			.returning()
+			.get();
+		if (!receipt) throw new DomainError('error.evaluation.already', 409);
+		tx.insert(evaluationResponses)
+			.values({ dialogueSessionId: session.id, participantId: anonymous ? null : participant.id, answers, day: now.toISOString().slice(0, 10) })
+			.run();
+		// Audited without the participant when anonymous: the log must not undo the anonymity.
+		audit(tx, anonymous ? SYSTEM : { type: 'participant', id: participant.id }, 'evaluation.submit', { type: 'dialogue_session', id: session.id }, { anonymous });
+	});
+}
+
+export interface EvaluationSummary {
+	responses: number;
+	/** Participants (not observers, not proxies) who could answer. */
+	invited: number;
+	questions: { question: EvaluationQuestion; counts: Record<YesPartlyNo, number> }[];
+	/** Average mark, one decimal; null without marks. */
+	averageGrade: number | null;
+	/** The open answers to "what could be better", without names. */
+	suggestions: string[];
+}
+
+export function evaluationSummary(db: Pick<Db, 'select'>, sessionId: number): EvaluationSummary {
+	const rows = db.select().from(evaluationResponses).where(eq(evaluationResponses.dialogueSessionId, sessionId)).orderBy(evaluationResponses.id).all();
+	const people = db.select().from(participants).where(eq(participants.dialogueSessionId, sessionId)).all();
+	const invited = people.filter((p) => !p.removedAt && p.role === 'participant').length;
+	const questions = EVALUATION_QUESTIONS.map((question) => {
+		const counts: Record<YesPartlyNo, number> = { yes: 0, partly: 0, no: 0 };
+		for (const r of rows) {
+			const answer = r.answers[question];
+			if (answer === 'yes' || answer === 'partly' || answer === 'no') counts[answer]++;
+		}
+		return { question, counts };
+	});
+	const grades = rows.map((r) => r.answers.grade).filter((g): g is number => typeof g === 'number');
+	const averageGrade = grades.length ? Math.round((grades.reduce((a, b) => a + b, 0) / grades.length) * 10) / 10 : null;
+	const suggestions = rows.map((r) => r.answers.better).filter((s): s is string => typeof s === 'string' && s.length > 0);
+	return { responses: rows.length, invited, questions, averageGrade, suggestions };
+}

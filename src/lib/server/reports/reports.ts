@@ -1,0 +1,535 @@
+/**
+ * The report of a session from draft to final version (step 4 of the dialogue plan).
+ *
+ * - A draft is composed from the stored results once the session is closed; the
+ *   facilitator edits it (a stale revision is refused, so two tabs cannot overwrite each
+ *   other). It is due two weeks after the session.
+ * - Sending it keeps the sent text as version 1 (immutable), mails every participant with an
+ *   e-mail address a personal link, and opens a two-week comment window.
+ * - Participants comment per section or per criterion, or say they have no comments; the
+ *   facilitator answers each comment (adopted, or not adopted with a reason): that is the
+ *   reactienota. Before the window closes, those who have not responded get one reminder;
+ *   the call list shows whom to phone.
+ * - After the window, with every comment answered, the final version is kept as the next
+ *   version. All versions can be compared.
+ */
+import { and, asc, eq, inArray, isNull, lte, gt } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db';
+import {
+	dialogueSessions,
+	participants,
+	reportAcknowledgements,
+	reportComments,
+	reports,
+	reportVersions,
+	users,
+	type DialogueSession,
+	type Report,
+	type ReportComment,
+	type ReportVersion
+} from '../db/schema';
+import { DomainError } from '../errors';
+import { audit, SYSTEM, type Actor } from '../audit';
+import { validate } from '../validation';
+import { translate, type Locale, type MessageKey } from '../../i18n';
+import { formatSessionDate } from '../../sessions/time';
+import { wordDiff, type DiffPart } from '../../diff';
+import { enqueueMail } from '../mail/outbox';
+import { isEmailAddress, newParticipantLink } from '../sessions/participants';
+import { composeFigures, composeReport } from './compose';
+import type { ReportContent, ReportSection, ReportView, ResponseLine } from './types';
+
+const DAY = 24 * 3600_000;
+/** The method: the draft report within two weeks, responses within two weeks. */
+export const REPORT_DUE_DAYS = 14;
+export const COMMENT_WINDOW_DAYS = 14;
+/** The reminder goes this many days before the comment window closes. */
+export const REMINDER_DAYS_BEFORE = 3;
+
+/** The day the session was held: its planned date, or when it was closed. */
+export function heldAt(session: Pick<DialogueSession, 'scheduledAt' | 'closedAt'>): Date | null {
+	return session.scheduledAt ?? session.closedAt ?? null;
+}
+
+export function reportDueAt(session: Pick<DialogueSession, 'scheduledAt' | 'closedAt'>): Date | null {
+	const held = heldAt(session);
+	return held ? new Date(held.getTime() + REPORT_DUE_DAYS * DAY) : null;
+}
+
+function loadSession(db: Pick<Db, 'select'>, sessionId: number): DialogueSession {
+	const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
+	if (!session) throw new DomainError('error.missing', 404);
+	return session;
+}
+
+export function getReport(db: Pick<Db, 'select'>, sessionId: number): Report | undefined {
+	return db.select().from(reports).where(eq(reports.dialogueSessionId, sessionId)).get();
+}
+
+function requireReport(db: Pick<Db, 'select'>, sessionId: number): Report {
+	const report = getReport(db, sessionId);
+	if (!report) throw new DomainError('error.report.missing', 404);
+	return report;
+}
+
+/** Starts the draft report of a closed session from its stored results (once; later calls return it). */
+export function startReport(db: Db, actor: Actor, sessionId: number, locale: Locale = 'nl'): Report {
+	return db.transaction((tx) => {
+		const session = loadSession(tx, sessionId);
+		if (session.status !== 'closed') throw new DomainError('error.report.sessionNotClosed', 409);
+		const existing = getReport(tx, sessionId);
+		if (existing) return existing;
+		const row = tx.insert(reports).values({ dialogueSessionId: sessionId, content: composeReport(db, sessionId, locale) }).returning().get();
+		audit(tx, actor, 'report.start', { type: 'report', id: row.id }, { dialogueSessionId: sessionId });
+		return row;
+	});
+}
+
+const criterionSchema = z.object({
+	key: z.string().regex(/^[a-z0-9-]{1,40}$/),
+	text: z.string().trim().max(2000),
+	status: z.enum(['agreed', 'provisional'])
+});
+const sectionSchema = z.object({
+	key: z.string().regex(/^[a-z0-9-]{1,120}$/),
+	heading: z.string().trim().min(1).max(200),
+	body: z.string().max(20_000),
+	criteria: z.array(criterionSchema).max(100).optional()
+});
+export const reportContentSchema = z.object({
+	title: z.string().trim().min(1).max(300),
+	sections: z.array(sectionSchema).min(1).max(50)
+});
+export const saveReportSchema = z.object({ revision: z.number().int().positive(), content: reportContentSchema });
+
+/**
+ * Saves the facilitator's edit of the working copy. The sections stay those of the report
+ * (participants' comments refer to their keys); an emptied criterion is left out.
+ */
+export function saveReport(db: Db, actor: Actor, sessionId: number, input: z.input<typeof saveReportSchema>): Report {
+	const { revision, content } = validate(saveReportSchema, input);
+	return db.transaction((tx) => {
+		const report = requireReport(tx, sessionId);
+		if (report.status === 'final') throw new DomainError('error.report.final', 409);
+		if (report.revision !== revision) throw new DomainError('error.report.conflict', 409);
+		const known = new Set(report.content.sections.map((s) => s.key));
+		if (content.sections.length !== known.size || content.sections.some((s) => !known.has(s.key))) throw new DomainError('error.report.sections', 400);
+		const keys = content.sections.flatMap((s) => (s.criteria ?? []).map((c) => c.key));
+		if (new Set(keys).size !== keys.length) throw new DomainError('error.report.sections', 400);
+		const cleaned: ReportContent = {
+			title: content.title,
+			sections: content.sections.map((s) => ({ ...s, body: s.body.replace(/\r\n/g, '\n').trim(), ...(s.criteria ? { criteria: s.criteria.filter((c) => c.text.length > 0) } : {}) }))
+		};
+		const row = tx
+			.update(reports)
+			.set({ content: cleaned, revision: report.revision + 1, updatedAt: new Date() })
+			.where(eq(reports.id, report.id))
+			.returning()
+			.get();
+		audit(tx, actor, 'report.edit', { type: 'report', id: report.id }, { revision: row.revision });
+		return row;
+	});
+}
+
+/** Composes one section again from the stored data (e.g. agreements added after the draft was made). */
+export function recomposeSection(db: Db, actor: Actor, sessionId: number, key: string, locale: Locale = 'nl'): Report {
+	return db.transaction((tx) => {
+		const report = requireReport(tx, sessionId);
+		if (report.status === 'final') throw new DomainError('error.report.final', 409);
+		const fresh = composeReport(db, sessionId, locale).sections.find((s) => s.key === key);
+		if (!fresh || !report.content.sections.some((s) => s.key === key)) throw new DomainError('error.report.sections', 400);
+		const sections = report.content.sections.map((s) => (s.key === key ? fresh : s));
+		const row = tx
+			.update(reports)
+			.set({ content: { ...report.content, sections }, revision: report.revision + 1, updatedAt: new Date() })
+			.where(eq(reports.id, report.id))
+			.returning()
+			.get();
+		audit(tx, actor, 'report.recompose', { type: 'report', id: report.id }, { section: key });
+		return row;
+	});
+}
+
+function addVersion(tx: Pick<Db, 'select' | 'insert'>, db: Db, report: Report, kind: 'sent' | 'final', actor: Actor): ReportVersion {
+	const number = tx.select({ n: reportVersions.number }).from(reportVersions).where(eq(reportVersions.reportId, report.id)).all().reduce((m, r) => Math.max(m, r.n), 0) + 1;
+	return tx
+		.insert(reportVersions)
+		.values({ reportId: report.id, number, kind, content: report.content, figures: composeFigures(db, report.dialogueSessionId), createdById: actor.type === 'user' ? actor.id : null })
+		.returning()
+		.get();
+}
+
+export function listVersions(db: Pick<Db, 'select'>, reportId: number): ReportVersion[] {
+	return db.select().from(reportVersions).where(eq(reportVersions.reportId, reportId)).orderBy(asc(reportVersions.number)).all();
+}
+
+/** The version participants comment on: the one sent last. */
+export function sentVersion(db: Pick<Db, 'select'>, reportId: number): ReportVersion | undefined {
+	return listVersions(db, reportId)
+		.filter((v) => v.kind === 'sent')
+		.at(-1);
+}
+
+/** People who receive the report: everyone who took part (not removed), observers included. */
+function recipients(db: Pick<Db, 'select'>, sessionId: number) {
+	return db
+		.select()
+		.from(participants)
+		.where(and(eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt)))
+		.orderBy(asc(participants.id))
+		.all()
+		.filter((p) => p.proxyUserId === null || p.email !== null);
+}
+
+function facilitatorName(db: Pick<Db, 'select'>, session: DialogueSession): string {
+	return db.select({ name: users.name }).from(users).where(eq(users.id, session.facilitatorId)).get()?.name ?? '';
+}
+
+export interface SendResult {
+	version: ReportVersion;
+	mailed: number;
+	/** Without an e-mail address: give them the report on paper or by phone. */
+	withoutEmail: { id: number; displayName: string }[];
+}
+
+/**
+ * Sends the draft to all participants and opens the comment window. Refused when it was
+ * sent already: a second click sends nothing.
+ */
+export function sendReport(db: Db, actor: Actor, sessionId: number, origin: string, now = new Date()): SendResult {
+	return db.transaction((tx) => {
+		const session = loadSession(tx, sessionId);
+		const report = requireReport(tx, sessionId);
+		if (report.status !== 'draft') throw new DomainError('error.report.alreadySent', 409, { date: formatSessionDate(report.sentAt ?? now, 'nl') });
+		const version = addVersion(tx, db, report, 'sent', actor);
+		const closeAt = new Date(now.getTime() + COMMENT_WINDOW_DAYS * DAY);
+		tx.update(reports).set({ status: 'sent', sentAt: now, commentsCloseAt: closeAt, revision: report.revision + 1, updatedAt: now }).where(eq(reports.id, report.id)).run();
+		const result: SendResult = { version, mailed: 0, withoutEmail: [] };
+		const facilitator = facilitatorName(tx, session);
+		for (const person of recipients(tx, sessionId)) {
+			if (!person.email || !isEmailAddress(person.email)) {
+				result.withoutEmail.push({ id: person.id, displayName: person.displayName });
+				continue;
+			}
+			const link = `${origin}/j/${newParticipantLink(tx, person.id, 'report')}`;
+			const params = { name: person.displayName, title: session.title, date: formatSessionDate(closeAt, 'nl'), link, facilitator };
+			enqueueMail(
+				tx,
+				{
+					dedupeKey: `report:${version.id}:${person.id}`,
+					kind: 'report',
+					dialogueSessionId: sessionId,
+					participantId: person.id,
+					to: person.email,
+					subject: translate('nl', 'report.mail.subject', params),
+					text: translate('nl', 'report.mail.body', params)
+				},
+				now
+			);
+			result.mailed++;
+		}
+		audit(tx, actor, 'report.send', { type: 'report', id: report.id }, { version: version.number, mailed: result.mailed, withoutEmail: result.withoutEmail.length });
+		return result;
+	});
+}
+
+export function commentWindowOpen(report: Pick<Report, 'status' | 'commentsCloseAt'>, now = new Date()): boolean {
+	return report.status === 'sent' && report.commentsCloseAt !== null && now.getTime() < report.commentsCloseAt.getTime();
+}
+
+/** Every place in a version that can be commented on, as target → label. */
+export function commentTargets(content: ReportContent, locale: Locale = 'nl'): Map<string, string> {
+	const targets = new Map<string, string>();
+	for (const s of content.sections) {
+		targets.set(`section:${s.key}`, s.heading);
+		for (const c of s.criteria ?? []) targets.set(`criterion:${c.key}`, translate(locale, 'report.criterionTarget', { text: c.text }));
+	}
+	return targets;
+}
+
+export const commentSchema = z.object({
+	target: z.string().regex(/^(section|criterion):[a-z0-9-]{1,120}$/),
+	body: z.string().trim().min(1).max(4000),
+	/** A random key from the form: a retried submit does not store the comment twice. */
+	clientKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
+});
+
+interface Commenter {
+	id: number;
+	dialogueSessionId: number;
+}
+
+function commenterReport(db: Pick<Db, 'select'>, participant: Commenter, sessionId: number, now: Date): { report: Report; version: ReportVersion } {
+	if (participant.dialogueSessionId !== sessionId) throw new DomainError('error.forbidden', 403);
+	const person = db.select().from(participants).where(eq(participants.id, participant.id)).get();
+	if (!person || person.removedAt) throw new DomainError('error.forbidden', 403);
+	const report = getReport(db, sessionId);
+	if (!report || report.status === 'draft') throw new DomainError('error.report.notSent', 404);
+	if (!commentWindowOpen(report, now)) throw new DomainError('error.comment.windowClosed', 409, { date: formatSessionDate(report.commentsCloseAt ?? now, 'nl') });
+	const version = sentVersion(db, report.id);
+	if (!version) throw new DomainError('error.report.notSent', 404);
+	return { report, version };
+}
+
+/** A participant's comment on a section or a criterion, while the window is open. */
+export function addComment(db: Db, participant: Commenter, sessionId: number, input: z.input<typeof commentSchema>, now = new Date()): ReportComment {
+	const data = validate(commentSchema, input);
+	return db.transaction((tx) => {
+		const { report, version } = commenterReport(tx, participant, sessionId, now);
+		if (!commentTargets(version.content).has(data.target)) throw new DomainError('error.comment.target', 400);
+		const person = tx.select().from(participants).where(eq(participants.id, participant.id)).get()!;
+		const row = tx
+			.insert(reportComments)
+			.values({ reportId: report.id, versionId: version.id, participantId: person.id, perspective: person.perspective, target: data.target, body: data.body, clientKey: data.clientKey, createdAt: now })
+			.onConflictDoNothing()
+			.returning()
+			.get();
+		if (row) {
+			audit(tx, { type: 'participant', id: person.id }, 'report.comment', { type: 'report', id: report.id }, { target: data.target });
+			return row;
+		}
+		// The same submit again (a retry): the stored comment stands.
+		return tx
+			.select()
+			.from(reportComments)
+			.where(and(eq(reportComments.reportId, report.id), eq(reportComments.participantId, person.id), eq(reportComments.clientKey, data.clientKey)))
+			.get()!;
+	});
+}
+
+/** "I have read it and have no comments." */
+export function acknowledgeReport(db: Db, participant: Commenter, sessionId: number, now = new Date()): void {
+	db.transaction((tx) => {
+		const { report } = commenterReport(tx, participant, sessionId, now);
+		tx.insert(reportAcknowledgements).values({ reportId: report.id, participantId: participant.id, at: now }).onConflictDoNothing().run();
+		audit(tx, { type: 'participant', id: participant.id }, 'report.acknowledge', { type: 'report', id: report.id });
+	});
+}
+
+export function commentsOf(db: Pick<Db, 'select'>, reportId: number, participantId?: number): ReportComment[] {
+	const where = participantId === undefined ? eq(reportComments.reportId, reportId) : and(eq(reportComments.reportId, reportId), eq(reportComments.participantId, participantId));
+	return db.select().from(reportComments).where(where).orderBy(asc(reportComments.id)).all();
+}
+
+export const responseSchema = z
+	.object({
+		decision: z.enum(['adopted', 'not_adopted']),
+		reason: z
+			.string()
+			.trim()
+			.max(2000)
+			.nullish()
+			.transform((v) => (v ? v : null))
+	})
+	.refine((r) => r.decision === 'adopted' || r.reason !== null, { path: ['reason'], message: 'error.comment.reasonRequired' });
+
+/** The facilitator's answer to a comment: adopted, or not adopted with a reason. */
+export function respondToComment(db: Db, actor: Actor, sessionId: number, commentId: number, input: z.input<typeof responseSchema>, now = new Date()): ReportComment {
+	const data = validate(responseSchema, input);
+	return db.transaction((tx) => {
+		const report = requireReport(tx, sessionId);
+		if (report.status === 'final') throw new DomainError('error.report.final', 409);
+		const row = tx
+			.update(reportComments)
+			.set({ decision: data.decision, reason: data.reason, decidedAt: now, decidedById: actor.type === 'user' ? actor.id : null })
+			.where(and(eq(reportComments.id, commentId), eq(reportComments.reportId, report.id)))
+			.returning()
+			.get();
+		if (!row) throw new DomainError('error.missing', 404);
+		audit(tx, actor, 'report.respond', { type: 'report_comment', id: commentId }, { decision: data.decision });
+		return row;
+	});
+}
+
+/** The reactienota: every comment with its answer, in the order of the report. */
+export function responseOverview(db: Pick<Db, 'select'>, report: Report, locale: Locale = 'nl'): ResponseLine[] {
+	const version = sentVersion(db, report.id);
+	if (!version) return [];
+	const targets = commentTargets(version.content, locale);
+	const order = [...targets.keys()];
+	return commentsOf(db, report.id)
+		.sort((a, b) => order.indexOf(a.target) - order.indexOf(b.target) || a.id - b.id)
+		.map((c) => ({
+			target: targets.get(c.target) ?? c.target,
+			comment: c.body,
+			perspective: translate(locale, `perspective.${c.perspective}` as MessageKey),
+			decision: c.decision,
+			decisionLabel: translate(locale, `comment.decision.${c.decision}` as MessageKey),
+			reason: c.reason
+		}));
+}
+
+export interface Responder {
+	id: number;
+	displayName: string;
+	perspective: string;
+	email: string | null;
+	phone: string | null;
+	notes: string | null;
+	comments: number;
+	acknowledged: boolean;
+	reminded: boolean;
+}
+
+/** Everyone who received the report and whether they responded: the basis of reminders and the call list. */
+export function responders(db: Pick<Db, 'select'>, report: Report): Responder[] {
+	const comments = commentsOf(db, report.id);
+	const acks = new Set(db.select().from(reportAcknowledgements).where(eq(reportAcknowledgements.reportId, report.id)).all().map((a) => a.participantId));
+	return recipients(db, report.dialogueSessionId).map((p) => ({
+		id: p.id,
+		displayName: p.displayName,
+		perspective: p.perspective,
+		email: p.email,
+		phone: p.phone,
+		notes: p.notes,
+		comments: comments.filter((c) => c.participantId === p.id).length,
+		acknowledged: acks.has(p.id),
+		reminded: report.remindersSentAt !== null && !!p.email
+	}));
+}
+
+export const hasResponded = (r: Responder) => r.comments > 0 || r.acknowledged;
+
+/** Whom to phone: those who did not respond, people without e-mail first. */
+export function callList(db: Pick<Db, 'select'>, report: Report): Responder[] {
+	return responders(db, report)
+		.filter((r) => !hasResponded(r))
+		.sort((a, b) => Number(!!a.email) - Number(!!b.email) || a.displayName.localeCompare(b.displayName, 'nl'));
+}
+
+/**
+ * One reminder to everyone with an e-mail address who has not responded, while the window is
+ * open. Sending again reaches nobody twice.
+ */
+export function sendReminders(db: Db, actor: Actor, sessionId: number, origin: string, now = new Date()): number {
+	return db.transaction((tx) => {
+		const session = loadSession(tx, sessionId);
+		const report = requireReport(tx, sessionId);
+		if (!commentWindowOpen(report, now)) throw new DomainError('error.comment.windowClosed', 409, { date: formatSessionDate(report.commentsCloseAt ?? now, 'nl') });
+		let queued = 0;
+		for (const person of responders(tx, report)) {
+			if (hasResponded(person) || !person.email || !isEmailAddress(person.email)) continue;
+			const link = `${origin}/j/${newParticipantLink(tx, person.id, 'reminder')}`;
+			const params = { name: person.displayName, title: session.title, date: formatSessionDate(report.commentsCloseAt!, 'nl'), link, facilitator: facilitatorName(tx, session) };
+			const fresh = enqueueMail(
+				tx,
+				{
+					dedupeKey: `reminder:${report.id}:${person.id}`,
+					kind: 'reminder',
+					dialogueSessionId: sessionId,
+					participantId: person.id,
+					to: person.email,
+					subject: translate('nl', 'report.reminder.subject', params),
+					text: translate('nl', 'report.reminder.body', params)
+				},
+				now
+			);
+			if (fresh) queued++;
+		}
+		tx.update(reports).set({ remindersSentAt: report.remindersSentAt ?? now }).where(eq(reports.id, report.id)).run();
+		audit(tx, actor, 'report.remind', { type: 'report', id: report.id }, { queued });
+		return queued;
+	});
+}
+
+/** Sends the reminders that are due (a few days before windows close); run by the scheduler. */
+export function sendDueReminders(db: Db, origin: string, now = new Date()): number {
+	const due = db
+		.select()
+		.from(reports)
+		.where(and(eq(reports.status, 'sent'), isNull(reports.remindersSentAt), lte(reports.commentsCloseAt, new Date(now.getTime() + REMINDER_DAYS_BEFORE * DAY)), gt(reports.commentsCloseAt, now)))
+		.all();
+	let queued = 0;
+	for (const report of due) queued += sendReminders(db, SYSTEM, report.dialogueSessionId, origin, now);
+	return queued;
+}
+
+/** After the comment window, with every comment answered: the final version. */
+export function finalizeReport(db: Db, actor: Actor, sessionId: number, now = new Date()): ReportVersion {
+	return db.transaction((tx) => {
+		const report = requireReport(tx, sessionId);
+		if (report.status === 'draft') throw new DomainError('error.report.notSent', 409);
+		if (report.status === 'final') throw new DomainError('error.report.final', 409);
+		if (commentWindowOpen(report, now)) throw new DomainError('error.report.windowOpen', 409, { date: formatSessionDate(report.commentsCloseAt!, 'nl') });
+		const open = commentsOf(tx, report.id).filter((c) => c.decision === 'open').length;
+		if (open > 0) throw new DomainError('error.report.openComments', 409, { count: open });
+		const version = addVersion(tx, db, report, 'final', actor);
+		tx.update(reports).set({ status: 'final', finalAt: now, revision: report.revision + 1, updatedAt: now }).where(eq(reports.id, report.id)).run();
+		audit(tx, actor, 'report.finalize', { type: 'report', id: report.id }, { version: version.number });
+		return version;
+	});
+}
+
+export interface SectionDiff {
+	key: string;
+	heading: DiffPart[];
+	body: DiffPart[];
+	criteria: { key: string; change: 'added' | 'removed' | 'changed' | 'same'; text: DiffPart[] }[];
+	changed: boolean;
+}
+
+/** What changed between two versions (or a version and the working copy), per section. */
+export function compareContents(before: ReportContent, after: ReportContent): SectionDiff[] {
+	const keys = [...new Set([...before.sections.map((s) => s.key), ...after.sections.map((s) => s.key)])];
+	return keys.map((key) => {
+		const a: Partial<ReportSection> = before.sections.find((s) => s.key === key) ?? {};
+		const b: Partial<ReportSection> = after.sections.find((s) => s.key === key) ?? {};
+		const criteriaKeys = [...new Set([...(a.criteria ?? []).map((c) => c.key), ...(b.criteria ?? []).map((c) => c.key)])];
+		const criteria = criteriaKeys.map((ck) => {
+			const ca = a.criteria?.find((c) => c.key === ck);
+			const cb = b.criteria?.find((c) => c.key === ck);
+			const change = !ca ? 'added' : !cb ? 'removed' : ca.text === cb.text && ca.status === cb.status ? 'same' : 'changed';
+			return { key: ck, change, text: wordDiff(ca?.text ?? null, cb?.text ?? null) } as const;
+		});
+		const changed = a.heading !== b.heading || a.body !== b.body || criteria.some((c) => c.change !== 'same');
+		return { key, heading: wordDiff(a.heading ?? null, b.heading ?? null), body: wordDiff(a.body ?? null, b.body ?? null), criteria, changed };
+	});
+}
+
+/** Everything an export or print view needs, translated. `version` null: the working copy. */
+export function reportView(db: Db, sessionId: number, version: ReportVersion | null, locale: Locale = 'nl'): ReportView {
+	const session = loadSession(db, sessionId);
+	const report = requireReport(db, sessionId);
+	const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
+	const held = heldAt(session);
+	const versionLabel = version
+		? version.kind === 'final'
+			? t('report.version.final', { number: version.number })
+			: t('report.version.sent', { number: version.number })
+		: t('report.version.working');
+	const commentNote =
+		report.commentsCloseAt && (!version || version.kind === 'sent') && report.status !== 'final' ? t('report.commentNote', { date: formatSessionDate(report.commentsCloseAt, locale) }) : null;
+	return {
+		content: version ? version.content : report.content,
+		figures: version ? version.figures : composeFigures(db, sessionId, locale),
+		meta: { sessionTitle: session.title, sessionDate: held ? formatSessionDate(held, locale) : null, versionLabel, commentNote, facilitator: facilitatorName(db, session) },
+		responses: responseOverview(db, report, locale),
+		labels: {
+			reportFor: t('report.label.reportFor'),
+			figuresHeading: t('report.label.figures'),
+			voteFigureTitle: t('report.label.voteFigure'),
+			voteFigureAlt: t('report.label.voteFigureAlt'),
+			keywordsFigureTitle: t('report.label.keywordsFigure'),
+			criteriaHeading: t('report.label.criteria'),
+			agreedLabel: t('report.label.agreed'),
+			provisionalLabel: t('report.label.provisional'),
+			responsesHeading: t('report.label.responses'),
+			responsesEmpty: t('report.label.responsesEmpty'),
+			columnTarget: t('report.label.columnTarget'),
+			columnComment: t('report.label.columnComment'),
+			columnPerspective: t('report.label.columnPerspective'),
+			columnDecision: t('report.label.columnDecision'),
+			columnReason: t('report.label.columnReason'),
+			themeColumn: t('report.label.themeColumn'),
+			totalColumn: t('report.label.totalColumn'),
+			chosenLabel: t('report.label.chosen')
+		}
+	};
+}
+
+/** Reports of these sessions, by session id. */
+export function reportsOf(db: Pick<Db, 'select'>, sessionIds: number[]): Map<number, Report> {
+	if (sessionIds.length === 0) return new Map();
+	return new Map(db.select().from(reports).where(inArray(reports.dialogueSessionId, sessionIds)).all().map((r) => [r.dialogueSessionId, r]));
+}

@@ -1,0 +1,217 @@
+/**
+ * Invitations (step 2 of the dialogue plan). The facilitator edits one invitation text per
+ * session; each person on the participant list with an e-mail address gets it with their
+ * own personal link, the date as an iCalendar attachment and a link to the homework page of
+ * the themes. People without e-mail get a printed letter with the same text and a link and
+ * QR code. Sending again only reaches people who have not been invited yet: the outbox key
+ * per person makes a duplicate impossible.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { dialogueSessions, participants, users, type DialogueSession, type Participant } from '../db/schema';
+import { DomainError } from '../errors';
+import { audit, type Actor } from '../audit';
+import { validate } from '../validation';
+import { translate } from '../../i18n';
+import { formatSessionDate } from '../../sessions/time';
+import { enqueueMail, hasMail } from '../mail/outbox';
+import { icsEvent } from '../mail/ical';
+import { isEmailAddress, newParticipantLink } from './participants';
+
+/** The placeholders a facilitator can use in the invitation; `{link}` is required. */
+export const INVITATION_PLACEHOLDERS = ['naam', 'titel', 'datum', 'link', 'huiswerk', 'gespreksleider'] as const;
+type Placeholder = (typeof INVITATION_PLACEHOLDERS)[number];
+
+export interface InvitationTemplate {
+	subject: string;
+	body: string;
+	/** True when the facilitator has not changed the standard text. */
+	standard: boolean;
+}
+
+export function invitationTemplate(session: Pick<DialogueSession, 'invitationSubject' | 'invitationBody'>): InvitationTemplate {
+	return {
+		subject: session.invitationSubject ?? translate('nl', 'invite.template.subject'),
+		body: session.invitationBody ?? translate('nl', 'invite.template.body'),
+		standard: session.invitationSubject === null && session.invitationBody === null
+	};
+}
+
+function unknownPlaceholders(text: string): string[] {
+	const known = new Set<string>(INVITATION_PLACEHOLDERS);
+	return [...text.matchAll(/\{([^{}\s]*)\}/g)].map((m) => m[1]!).filter((name) => !known.has(name));
+}
+
+export const invitationTemplateSchema = z
+	.object({
+		subject: z.string().trim().min(1).max(200),
+		body: z.string().trim().min(1).max(10_000)
+	})
+	.refine((t) => t.body.includes('{link}'), { path: ['body'], message: 'error.invite.linkMissing' })
+	.refine((t) => unknownPlaceholders(t.subject + t.body).length === 0, { path: ['body'], message: 'error.invite.unknownPlaceholder' });
+
+export function saveInvitationTemplate(db: Db, actor: Actor, sessionId: number, input: z.input<typeof invitationTemplateSchema>): DialogueSession {
+	const data = validate(invitationTemplateSchema, input);
+	return db.transaction((tx) => {
+		const row = tx
+			.update(dialogueSessions)
+			.set({ invitationSubject: data.subject, invitationBody: data.body })
+			.where(eq(dialogueSessions.id, sessionId))
+			.returning()
+			.get();
+		if (!row) throw new DomainError('error.missing', 404);
+		audit(tx, actor, 'invitation.template', { type: 'dialogue_session', id: sessionId });
+		return row;
+	});
+}
+
+export function fillTemplate(text: string, values: Record<Placeholder, string>): string {
+	return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? values[name as Placeholder] : whole));
+}
+
+interface InvitationContext {
+	session: DialogueSession;
+	facilitator: string;
+	origin: string;
+}
+
+function contextFor(db: Pick<Db, 'select'>, sessionId: number, origin: string): InvitationContext {
+	const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
+	if (!session) throw new DomainError('error.missing', 404);
+	if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
+	const facilitator = db.select({ name: users.name }).from(users).where(eq(users.id, session.facilitatorId)).get()?.name ?? '';
+	return { session, facilitator, origin };
+}
+
+/** The homework page: the public page of the framework version whose themes are offered. */
+export function homeworkLink(session: Pick<DialogueSession, 'frameworkVersionId'>, origin: string): string | null {
+	return session.frameworkVersionId ? `${origin}/public/versions/${session.frameworkVersionId}` : null;
+}
+
+function values(ctx: InvitationContext, participant: Pick<Participant, 'displayName'>, link: string): Record<Placeholder, string> {
+	return {
+		naam: participant.displayName,
+		titel: ctx.session.title,
+		datum: ctx.session.scheduledAt ? formatSessionDate(ctx.session.scheduledAt, 'nl') : translate('nl', 'invite.dateUnknown'),
+		link,
+		huiswerk: homeworkLink(ctx.session, ctx.origin) ?? translate('nl', 'invite.noHomework'),
+		gespreksleider: ctx.facilitator
+	};
+}
+
+/** The session as a calendar event, for the invitation's attachment. */
+export function sessionCalendar(session: DialogueSession, facilitator: string, link: string, now: Date): string | null {
+	if (!session.scheduledAt) return null;
+	return icsEvent({
+		uid: `dialogue-session-${session.id}@kwaliteitsdialoog`,
+		start: session.scheduledAt,
+		end: new Date(session.scheduledAt.getTime() + session.durationMinutes * 60_000),
+		summary: session.title,
+		description: translate('nl', 'invite.calendarDescription', { link }),
+		url: link,
+		organizerName: facilitator,
+		stamp: now
+	});
+}
+
+export interface InvitationResult {
+	/** Queued now. */
+	queued: number;
+	/** Had their invitation already; nothing sent to them again. */
+	alreadyInvited: number;
+	/** On the list without an e-mail address: invite them by letter or phone. */
+	withoutEmail: { id: number; displayName: string }[];
+}
+
+export function invitationKey(sessionId: number, participantId: number): string {
+	return `invitation:${sessionId}:${participantId}`;
+}
+
+/**
+ * Queues the invitation for everyone on the list with an e-mail address who has not had it.
+ * Refused with a clear message when there is nobody left to send to.
+ */
+export function sendInvitations(db: Db, actor: Actor, sessionId: number, origin: string, now = new Date()): InvitationResult {
+	return db.transaction((tx) => {
+		const ctx = contextFor(tx, sessionId, origin);
+		const template = invitationTemplate(ctx.session);
+		const list = tx.select().from(participants).where(and(eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt))).orderBy(participants.id).all();
+		const result: InvitationResult = { queued: 0, alreadyInvited: 0, withoutEmail: [] };
+		for (const participant of list) {
+			if (participant.proxyUserId !== null) continue;
+			if (!participant.email || !isEmailAddress(participant.email)) {
+				result.withoutEmail.push({ id: participant.id, displayName: participant.displayName });
+				continue;
+			}
+			const key = invitationKey(sessionId, participant.id);
+			if (hasMail(tx, key)) {
+				result.alreadyInvited++;
+				continue;
+			}
+			const link = `${origin}/j/${newParticipantLink(tx, participant.id, 'invitation')}`;
+			const fill = values(ctx, participant, link);
+			const ics = sessionCalendar(ctx.session, ctx.facilitator, link, now);
+			enqueueMail(
+				tx,
+				{
+					dedupeKey: key,
+					kind: 'invitation',
+					dialogueSessionId: sessionId,
+					participantId: participant.id,
+					to: participant.email,
+					subject: fillTemplate(template.subject, fill),
+					text: fillTemplate(template.body, fill),
+					attachments: ics ? [{ filename: 'gesprek.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }] : []
+				},
+				now
+			);
+			tx.update(participants).set({ invitedAt: now }).where(eq(participants.id, participant.id)).run();
+			result.queued++;
+		}
+		if (result.queued === 0) {
+			if (result.alreadyInvited > 0) throw new DomainError('error.invite.alreadySent', 409, { count: result.alreadyInvited });
+			throw new DomainError('error.invite.nobody', 409);
+		}
+		audit(tx, actor, 'invitation.send', { type: 'dialogue_session', id: sessionId }, { queued: result.queued, alreadyInvited: result.alreadyInvited, withoutEmail: result.withoutEmail.length });
+		return result;
+	});
+}
+
+export interface Letter {
+	participant: { id: number; displayName: string };
+	subject: string;
+	body: string;
+	link: string;
+	homework: string | null;
+	date: string | null;
+}
+
+/**
+ * A printable invitation for one person: the same text with a new personal link of their own
+ * (earlier links keep working). Marks the person as invited.
+ */
+export function printableInvitation(db: Db, actor: Actor, sessionId: number, participantId: number, origin: string, now = new Date()): Letter {
+	return db.transaction((tx) => {
+		const ctx = contextFor(tx, sessionId, origin);
+		const participant = tx
+			.select()
+			.from(participants)
+			.where(and(eq(participants.id, participantId), eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt)))
+			.get();
+		if (!participant) throw new DomainError('error.missing', 404);
+		const link = `${origin}/j/${newParticipantLink(tx, participant.id, 'letter')}`;
+		const template = invitationTemplate(ctx.session);
+		const fill = values(ctx, participant, link);
+		tx.update(participants).set({ invitedAt: now }).where(eq(participants.id, participant.id)).run();
+		audit(tx, actor, 'invitation.letter', { type: 'participant', id: participant.id }, { dialogueSessionId: sessionId });
+		return {
+			participant: { id: participant.id, displayName: participant.displayName },
+			subject: fillTemplate(template.subject, fill),
+			body: fillTemplate(template.body, fill),
+			link,
+			homework: homeworkLink(ctx.session, origin),
+			date: ctx.session.scheduledAt ? formatSessionDate(ctx.session.scheduledAt, 'nl') : null
+		};
+	});
+}

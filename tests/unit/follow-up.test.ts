@@ -1,0 +1,320 @@
+/**
+ * Steps 1, 2 and 4 of the dialogue plan in the domain modules, on a real migrated SQLite
+ * database: trajectories and candidate themes, the participant list and its advice,
+ * invitations into the outbox, agreements, the anonymous evaluation, and the report from
+ * draft through comments and reminders to its final version.
+ */
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { testDb } from '../helpers/db';
+import { heldWorld, plannedWorld } from '../helpers/follow-up';
+import { movisieVersionId } from '../helpers/live';
+import { DomainError } from '../../src/lib/server/errors';
+import { ValidationError } from '../../src/lib/server/validation';
+import { auditLog, dialogueSessions, evaluationResponses, mailMessages, reportVersions, sessionThemes, themeProposals } from '../../src/lib/server/db/schema';
+import { addListedParticipant, groupAdvice, listParticipants, validateParticipantToken } from '../../src/lib/server/sessions/participants';
+import { candidateThemes, createTrajectory, planTrajectorySession } from '../../src/lib/server/sessions/trajectories';
+import { printableInvitation, saveInvitationTemplate, sendInvitations } from '../../src/lib/server/sessions/invitations';
+import { addAgreement } from '../../src/lib/server/reports/agreements';
+import { evaluationSummary, submitEvaluation } from '../../src/lib/server/reports/evaluation';
+import {
+	acknowledgeReport,
+	addComment,
+	callList,
+	commentsOf,
+	compareContents,
+	finalizeReport,
+	getReport,
+	listVersions,
+	respondToComment,
+	responseOverview,
+	saveReport,
+	sendDueReminders,
+	sendReminders,
+	sendReport,
+	startReport
+} from '../../src/lib/server/reports/reports';
+import { followUpOf } from '../../src/lib/server/reports/deadlines';
+import { SYSTEM } from '../../src/lib/server/audit';
+
+const ORIGIN = 'https://dialoog.example';
+const DAY = 86400_000;
+
+function code(fn: () => unknown): string {
+	try {
+		fn();
+	} catch (error) {
+		if (error instanceof ValidationError) return error.problems.map((p) => p.code).join(',');
+		if (error instanceof DomainError) return error.code;
+		throw error;
+	}
+	return 'no error';
+}
+
+function tokenFrom(text: string): string {
+	return /\/j\/([a-z2-7]+\.[a-z2-7]+)/.exec(text)![1]!;
+}
+
+describe('trajectories', () => {
+	it('offer the themes not yet treated to the next session, with participants’ own themes carried along', async () => {
+		const db = testDb();
+		const { trajectory, actor, session, facilitator } = await heldWorld(db);
+		db.insert(sessionThemes).values({ dialogueSessionId: session.id, key: 'proposal-vervoer', name: 'Vervoer', origin: 'proposal', position: 20 }).run();
+		const { treated, candidates } = candidateThemes(db, trajectory);
+		expect(treated.map((t) => t.key)).toEqual(['regie-van-de-client', 'veiligheid']);
+		expect(candidates.map((c) => c.key)).not.toContain('veiligheid');
+		expect(candidates.map((c) => c.key)).toContain('bejegening');
+		expect(candidates.at(-1)).toMatchObject({ key: 'proposal-vervoer', origin: 'proposal' });
+
+		const second = planTrajectorySession(db, actor, trajectory.id, { title: 'Tweede gesprek' });
+		expect(second.trajectoryId).toBe(trajectory.id);
+		expect(second.facilitatorId).toBe(facilitator.id);
+		const offered = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, second.id)).all().map((t) => t.key);
+		expect(offered).not.toContain('regie-van-de-client');
+		expect(offered).toContain('bejegening');
+		expect(offered).toContain('proposal-vervoer');
+		expect(offered).toHaveLength(candidates.length);
+	});
+
+	it('with fixed themes choose the next fixed ones beforehand, in the trajectory’s order', async () => {
+		const db = testDb();
+		const { facilitator, actor } = await plannedWorld(db);
+		const trajectory = createTrajectory(db, actor, {
+			title: 'Vaste thema’s',
+			goal: 'Drie thema’s, twee gesprekken.',
+			frameworkVersionId: movisieVersionId(db),
+			themeSelection: 'fixed',
+			fixedThemeKeys: ['informatie', 'veiligheid', 'locatie'],
+			plannedSessions: 2,
+			facilitatorId: facilitator.id
+		});
+		const first = planTrajectorySession(db, actor, trajectory.id, { title: 'Een', themesToTreat: 2 });
+		const chosen = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, first.id)).all().filter((t) => t.chosenRank !== null).sort((a, b) => a.chosenRank! - b.chosenRank!);
+		expect(chosen.map((t) => t.key)).toEqual(['informatie', 'veiligheid']);
+		const second = planTrajectorySession(db, actor, trajectory.id, { title: 'Twee' });
+		const next = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, second.id)).all();
+		expect(next.filter((t) => t.chosenRank !== null).map((t) => t.key)).toEqual(['locatie']);
+		expect(code(() => planTrajectorySession(db, actor, trajectory.id, { title: 'Drie' }))).toBe('error.trajectory.nothingLeft');
+	});
+
+	it('refuse a draft version, an unknown fixed theme and a facilitator without the role', async () => {
+		const db = testDb();
+		const { facilitator, actor } = await plannedWorld(db);
+		const base = { title: 'T', goal: 'G', frameworkVersionId: movisieVersionId(db), facilitatorId: facilitator.id };
+		expect(code(() => createTrajectory(db, actor, { ...base, themeSelection: 'fixed', fixedThemeKeys: ['bestaat-niet'] }))).toBe('error.trajectory.fixedThemes');
+		expect(code(() => createTrajectory(db, actor, { ...base, facilitatorId: 99999 }))).toBe('error.trajectory.facilitator');
+		expect(code(() => createTrajectory(db, actor, { ...base, frameworkVersionId: 99999 }))).toBe('error.session.frameworkVersion');
+		expect(code(() => createTrajectory(db, actor, { ...base, goal: '' }))).toBe('error.field.required');
+	});
+});
+
+describe('participant list and invitations', () => {
+	it('advise on the size of the group and missing perspectives without blocking', async () => {
+		const db = testDb();
+		const { session, actor } = await plannedWorld(db);
+		expect(groupAdvice(listParticipants(db, session.id))).toEqual({ count: 8, size: 'ok', missing: [] });
+		const small = listParticipants(db, session.id).filter((p) => p.perspective !== 'client');
+		expect(groupAdvice(small)).toEqual({ count: 5, size: 'too_small', missing: ['client'] });
+		expect(code(() => addListedParticipant(db, actor, session.id, { displayName: 'X', perspective: 'client', email: 'geen-adres' }))).toBe('error.participant.email');
+		expect(code(() => addListedParticipant(db, actor, session.id, { displayName: 'X', perspective: 'client', phone: 'bel me' }))).toBe('error.participant.phone');
+		expect(listParticipants(db, session.id)).toHaveLength(8);
+	});
+
+	it('queue one invitation per person with e-mail, with a working personal link and the date as iCalendar; never twice', async () => {
+		const db = testDb();
+		const { session, actor } = await plannedWorld(db);
+		const result = sendInvitations(db, actor, session.id, ORIGIN);
+		expect(result.queued).toBe(6);
+		expect(result.withoutEmail.map((p) => p.displayName)).toEqual(['Bas', 'Gert']);
+		const mails = db.select().from(mailMessages).all();
+		expect(mails).toHaveLength(6);
+		const ans = mails.find((m) => m.toAddress === 'ans@example.org')!;
+		expect(ans.subject).toContain('Uitnodiging');
+		expect(ans.textBody).toContain('Beste Ans');
+		expect(ans.textBody).toContain('Neem ideeën mee');
+		expect(ans.textBody).toContain(`${ORIGIN}/public/versions/${movisieVersionId(db)}`);
+		expect(validateParticipantToken(db, tokenFrom(ans.textBody))?.displayName).toBe('Ans');
+		expect(ans.attachments[0]).toMatchObject({ filename: 'gesprek.ics' });
+		expect(ans.attachments[0]!.content).toContain('BEGIN:VEVENT');
+		expect(ans.attachments[0]!.content).toContain(`DTSTART:${session.scheduledAt!.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`);
+
+		expect(code(() => sendInvitations(db, actor, session.id, ORIGIN))).toBe('error.invite.alreadySent');
+		expect(db.select().from(mailMessages).all()).toHaveLength(6);
+
+		// Someone added later gets only their own invitation.
+		addListedParticipant(db, actor, session.id, { displayName: 'Ingrid', perspective: 'client', email: 'ingrid@example.org' });
+		expect(sendInvitations(db, actor, session.id, ORIGIN)).toMatchObject({ queued: 1, alreadyInvited: 6 });
+	});
+
+	it('print a letter with its own link, leaving the e-mailed link working', async () => {
+		const db = testDb();
+		const { session, actor, people } = await plannedWorld(db);
+		sendInvitations(db, actor, session.id, ORIGIN);
+		const mailed = tokenFrom(db.select().from(mailMessages).all()[0]!.textBody);
+		const letter = printableInvitation(db, actor, session.id, people[0]!.id, ORIGIN);
+		expect(letter.body).toContain('Beste Ans');
+		expect(validateParticipantToken(db, tokenFrom(letter.link))?.id).toBe(people[0]!.id);
+		expect(validateParticipantToken(db, mailed)?.id).toBe(people[0]!.id);
+		expect(code(() => printableInvitation(db, actor, session.id + 1000, people[0]!.id, ORIGIN))).toBe('error.missing');
+	});
+
+	it('use the facilitator’s own text, which must keep the link', async () => {
+		const db = testDb();
+		const { session, actor } = await plannedWorld(db);
+		expect(code(() => saveInvitationTemplate(db, actor, session.id, { subject: 'Kom je?', body: 'Hallo {naam}' }))).toBe('error.invite.linkMissing');
+		expect(code(() => saveInvitationTemplate(db, actor, session.id, { subject: 'Kom je?', body: '{link} {adres}' }))).toBe('error.invite.unknownPlaceholder');
+		saveInvitationTemplate(db, actor, session.id, { subject: 'Kom je op {datum}?', body: 'Hoi {naam}, klik: {link}' });
+		sendInvitations(db, actor, session.id, ORIGIN);
+		const mail = db.select().from(mailMessages).all()[0]!;
+		expect(mail.textBody).toMatch(/^Hoi Ans, klik: https:\/\/dialoog\.example\/j\//);
+	});
+});
+
+describe('evaluation', () => {
+	it('can be answered anonymously, once per participant', async () => {
+		const db = testDb();
+		const { session, people } = await heldWorld(db);
+		submitEvaluation(db, people[0]!, { sharedAll: 'partly', heard: 'yes', clear: 'yes', worthwhile: 'yes', grade: 8, better: 'Meer pauze', anonymous: true });
+		submitEvaluation(db, people[3]!, { sharedAll: 'yes', heard: 'yes', clear: 'no', worthwhile: 'yes', grade: 7, anonymous: false });
+		expect(code(() => submitEvaluation(db, people[0]!, { sharedAll: 'yes', heard: 'yes', clear: 'yes', worthwhile: 'yes' }))).toBe('error.evaluation.already');
+		const rows = db.select().from(evaluationResponses).all();
+		expect(rows.map((r) => r.participantId)).toEqual([null, people[3]!.id]);
+		const log = db.select().from(auditLog).where(eq(auditLog.action, 'evaluation.submit')).all();
+		expect(log.map((l) => l.actorId)).toEqual([null, people[3]!.id]);
+		const summary = evaluationSummary(db, session.id);
+		expect(summary).toMatchObject({ responses: 2, invited: 8, averageGrade: 7.5, suggestions: ['Meer pauze'] });
+		expect(summary.questions[0]).toEqual({ question: 'sharedAll', counts: { yes: 1, partly: 1, no: 0 } });
+	});
+});
+
+describe('the report', () => {
+	async function drafted() {
+		const db = testDb();
+		const closedAt = new Date('2026-03-03T16:00:00Z');
+		const world = await heldWorld(db, closedAt);
+		addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'Criteria voorleggen aan de raad', owner: 'Wethouder', dueDate: '2026-05-12' });
+		submitEvaluation(db, world.people[0]!, { sharedAll: 'yes', heard: 'yes', clear: 'yes', worthwhile: 'yes', grade: 9, anonymous: true });
+		const report = startReport(db, world.actor, world.session.id);
+		return { db, ...world, report, closedAt };
+	}
+
+	it('is composed from the stored results: vote with contrast, themes, criteria, agreements, evaluation', async () => {
+		const { report } = await drafted();
+		const keys = report.content.sections.map((s) => s.key);
+		expect(keys).toEqual(['intro', 'vote', 'theme-regie-van-de-client', 'theme-veiligheid', 'agreements', 'evaluation']);
+		const text = (key: string) => report.content.sections.find((s) => s.key === key)!.body;
+		expect(text('intro')).toContain('Er deden 8 mensen mee');
+		expect(text('vote')).toContain('Regie van de cliënt: 4 (cliënt 3, ambtenaar 1)');
+		expect(text('vote')).toMatch(/cliënt: Regie van de cliënt\n- ambtenaar: Veiligheid/);
+		expect(text('theme-regie-van-de-client')).toContain('- keukentafelgesprek');
+		expect(text('theme-regie-van-de-client')).toContain('Heeft de cliënt de regie over zijn eigen ondersteuning?\nHierover waren we het eens.');
+		expect(text('theme-regie-van-de-client')).toContain('- Een eigen budget voor iedereen.');
+		const criteria = report.content.sections.find((s) => s.key === 'theme-regie-van-de-client')!.criteria!;
+		expect(criteria.map((c) => [c.text, c.status])).toEqual([
+			['De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.', 'agreed'],
+			['De cliënt kiest zelf een cliëntondersteuner.', 'provisional']
+		]);
+		expect(text('agreements')).toContain('Voorleggen aan de raad of het college: Criteria voorleggen aan de raad (Wethouder, uiterlijk 12 mei 2026)');
+		expect(text('evaluation')).toContain('1 van de 8 deelnemers');
+	});
+
+	it('is due two weeks after the session and shows on the way to final', async () => {
+		const { db, session, report, closedAt, actor } = await drafted();
+		const held = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, session.id)).get()!;
+		expect(followUpOf(held, report, new Date(closedAt.getTime() + DAY))).toEqual({ state: 'report_due', due: new Date(held.scheduledAt!.getTime() + 14 * DAY) });
+		expect(followUpOf(held, report, new Date(closedAt.getTime() + 15 * DAY)).state).toBe('report_late');
+		const sentAt = new Date(closedAt.getTime() + 5 * DAY);
+		sendReport(db, actor, session.id, ORIGIN, sentAt);
+		const sent = getReport(db, session.id)!;
+		expect(followUpOf(held, sent, new Date(sentAt.getTime() + DAY))).toEqual({ state: 'waiting_comments', due: new Date(sentAt.getTime() + 14 * DAY) });
+		expect(followUpOf(held, sent, new Date(sentAt.getTime() + 15 * DAY)).state).toBe('finalize');
+	});
+
+	it('refuses a stale edit and keeps the sections', async () => {
+		const { db, session, report, actor } = await drafted();
+		const content = structuredClone(report.content);
+		content.sections[0]!.body = 'Nieuwe inleiding.';
+		const saved = saveReport(db, actor, session.id, { revision: report.revision, content });
+		expect(saved.content.sections[0]!.body).toBe('Nieuwe inleiding.');
+		expect(code(() => saveReport(db, actor, session.id, { revision: report.revision, content }))).toBe('error.report.conflict');
+		const fewer = { ...content, sections: content.sections.slice(1) };
+		expect(code(() => saveReport(db, actor, session.id, { revision: saved.revision, content: fewer }))).toBe('error.report.sections');
+	});
+
+	it('goes out once, takes comments in the window only, and becomes final with every comment answered', async () => {
+		const { db, session, report, actor, people, closedAt } = await drafted();
+		const sentAt = new Date(closedAt.getTime() + 3 * DAY);
+		const result = sendReport(db, actor, session.id, ORIGIN, sentAt);
+		expect(result.version.number).toBe(1);
+		expect(result.mailed).toBe(6);
+		expect(result.withoutEmail.map((p) => p.displayName)).toEqual(['Bas', 'Gert']);
+		expect(code(() => sendReport(db, actor, session.id, ORIGIN, sentAt))).toBe('error.report.alreadySent');
+		expect(db.select().from(mailMessages).where(eq(mailMessages.kind, 'report')).all()).toHaveLength(6);
+		const reportMail = db.select().from(mailMessages).where(eq(mailMessages.toAddress, 'carla@example.org')).get()!;
+		expect(validateParticipantToken(db, tokenFrom(reportMail.textBody))?.displayName).toBe('Carla');
+
+		const during = new Date(sentAt.getTime() + DAY);
+		const criterionKey = report.content.sections[2]!.criteria![0]!.key;
+		const first = addComment(db, people[0]!, session.id, { target: `criterion:${criterionKey}`, body: 'Ook in eenvoudige taal graag.', clientKey: 'abcdefgh1' }, during);
+		// The same submit again: stored once.
+		const again = addComment(db, people[0]!, session.id, { target: `criterion:${criterionKey}`, body: 'Ook in eenvoudige taal graag.', clientKey: 'abcdefgh1' }, during);
+		expect(again.id).toBe(first.id);
+		addComment(db, people[3]!, session.id, { target: 'section:vote', body: 'De uitslag klopt niet helemaal.', clientKey: 'abcdefgh2' }, during);
+		acknowledgeReport(db, people[4]!, session.id, during);
+		expect(code(() => addComment(db, people[0]!, session.id, { target: 'section:bestaat-niet', body: 'x', clientKey: 'abcdefgh3' }, during))).toBe('error.comment.target');
+		expect(code(() => addComment(db, people[0]!, session.id + 1, { target: 'section:vote', body: 'x', clientKey: 'abcdefgh4' }, during))).toBe('error.forbidden');
+
+		// Reminders reach those with e-mail who did not respond, once.
+		expect(sendDueReminders(db, ORIGIN, during)).toBe(0);
+		const nearClose = new Date(sentAt.getTime() + 12 * DAY);
+		expect(sendDueReminders(db, ORIGIN, nearClose)).toBe(3);
+		expect(sendReminders(db, actor, session.id, ORIGIN, nearClose)).toBe(0);
+		const reminded = db.select().from(mailMessages).where(eq(mailMessages.kind, 'reminder')).all().map((m) => m.toAddress).sort();
+		expect(reminded).toEqual(['carla@example.org', 'fatima@raad.test', 'hanna@zorg.test']);
+		const sent = getReport(db, session.id)!;
+		expect(callList(db, sent).map((r) => r.displayName)).toEqual(['Bas', 'Gert', 'Carla', 'Fatima', 'Hanna']);
+
+		const after = new Date(sentAt.getTime() + 14 * DAY + 1);
+		expect(code(() => addComment(db, people[1]!, session.id, { target: 'section:vote', body: 'Te laat', clientKey: 'abcdefgh5' }, after))).toBe('error.comment.windowClosed');
+		expect(code(() => finalizeReport(db, actor, session.id, during))).toBe('error.report.windowOpen');
+		expect(code(() => finalizeReport(db, actor, session.id, after))).toBe('error.report.openComments');
+		expect(code(() => respondToComment(db, actor, session.id, first.id, { decision: 'not_adopted' }))).toBe('error.comment.reasonRequired');
+		respondToComment(db, actor, session.id, first.id, { decision: 'adopted' });
+		const second = responseOverview(db, sent).find((l) => l.comment.startsWith('De uitslag'))!;
+		expect(second.decision).toBe('open');
+		const secondId = commentsOf(db, sent.id)[1]!.id;
+		respondToComment(db, actor, session.id, secondId, { decision: 'not_adopted', reason: 'De telling is nagekeken en klopt.' });
+
+		// The working copy takes the adopted comment before the final version.
+		const working = getReport(db, session.id)!;
+		const content = structuredClone(working.content);
+		content.sections[2]!.criteria![0]!.text = 'De cliënt krijgt het ondersteuningsplan op papier, in eenvoudige taal.';
+		saveReport(db, actor, session.id, { revision: working.revision, content });
+		const final = finalizeReport(db, actor, session.id, after);
+		expect(final).toMatchObject({ number: 2, kind: 'final' });
+		const overview = responseOverview(db, getReport(db, session.id)!);
+		expect(overview.map((l) => [l.target, l.perspective, l.decisionLabel, l.reason])).toEqual([
+			['Welke thema’s kozen we?', 'ambtenaar', 'Niet overgenomen', 'De telling is nagekeken en klopt.'],
+			['Criterium: De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.', 'cliënt', 'Overgenomen', null]
+		]);
+
+		const versions = listVersions(db, sent.id);
+		expect(versions.map((v) => v.kind)).toEqual(['sent', 'final']);
+		const diff = compareContents(versions[0]!.content, versions[1]!.content);
+		const theme = diff.find((d) => d.key === 'theme-regie-van-de-client')!;
+		expect(theme.changed).toBe(true);
+		expect(theme.criteria[0]!.change).toBe('changed');
+		expect(theme.criteria[0]!.text.filter((p) => p.kind === 'added').map((p) => p.text).join('')).toContain('eenvoudige');
+		expect(diff.find((d) => d.key === 'intro')!.changed).toBe(false);
+		expect(() => db.update(reportVersions).set({ number: 9 }).where(eq(reportVersions.id, versions[0]!.id)).run()).toThrow(/immutable/);
+		expect(code(() => saveReport(db, actor, session.id, { revision: getReport(db, session.id)!.revision, content }))).toBe('error.report.final');
+	});
+
+	it('cannot start before the session is closed', async () => {
+		const db = testDb();
+		const { session, actor } = await plannedWorld(db);
+		expect(code(() => startReport(db, actor, session.id))).toBe('error.report.sessionNotClosed');
+		expect(code(() => startReport(db, SYSTEM, session.id + 99))).toBe('error.missing');
+		expect(db.select().from(themeProposals).all()).toHaveLength(0);
+	});
+});
