@@ -1,0 +1,293 @@
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { bodyBlocks, escapeXml, keywordChartSvg, voteChartAlt, voteChartSvg, voteChartTable } from '../../src/lib/server/reports/charts';
+import { renderReportDocx } from '../../src/lib/server/reports/export-docx';
+import { renderReportPdf, toWinAnsi } from '../../src/lib/server/reports/export-pdf';
+import type { ReportView } from '../../src/lib/server/reports/types';
+import { contentStreamText, extractPdfText, extractPdfTextFlat, pdfStreams } from '../helpers/pdf-text';
+
+const UNTRUSTED = '<script>alert(1)</script> & co';
+
+function reportView(): ReportView {
+	return {
+		content: {
+			title: 'Verslag kwaliteitsdialoog Wmo Zuidveen',
+			sections: [
+				{
+					key: 'intro',
+					heading: 'Inleiding',
+					body: 'Op dinsdag spraken cliënten, mantelzorgers en de gemeente over de kwaliteit van de Wmo.\n\nWe bespraken ideeën voor de toekomst.'
+				},
+				{ key: 'vote', heading: 'Keuze van de thema’s', body: 'Iedereen plakte drie stickers.' },
+				{
+					key: 'theme-regie',
+					heading: 'Thema: Regie over eigen leven',
+					body: 'Wat we hoorden:\n- Zelf beslissen is belangrijk\n- Het café in de wijk helpt',
+					criteria: [
+						{ key: 'regie-1', text: 'De cliënt beslist zelf over de ondersteuning', status: 'agreed' },
+						{ key: 'regie-2', text: 'De consulent belt binnen één week terug', status: 'provisional' }
+					]
+				},
+				{ key: 'agreements', heading: 'Afspraken', body: '- De gemeente stuurt het verslag rond' },
+				{ key: 'next', heading: 'Vervolg', body: 'Over een jaar kijken we samen terug.' }
+			]
+		},
+		figures: {
+			vote: {
+				perspectives: ['Cliënten', 'Mantelzorgers'],
+				themes: [
+					{ name: 'Regie over eigen leven', chosen: true, counts: [7, 4], total: 11 },
+					{ name: 'Bereikbaarheid', chosen: false, counts: [2, 3], total: 5 }
+				]
+			},
+			keywords: [
+				{
+					theme: 'Regie over eigen leven',
+					perspectives: ['Cliënten', 'Mantelzorgers'],
+					counts: [6, 9],
+					words: ['zelfstandig', UNTRUSTED, 'keuzevrijheid']
+				}
+			]
+		},
+		meta: {
+			sessionTitle: 'Kwaliteitsdialoog voorjaar',
+			sessionDate: 'dinsdag 3 maart 2026, 14:00',
+			versionLabel: 'Concept, versie 1',
+			commentNote: 'Reacties graag vóór 17 maart 2026',
+			facilitator: 'Gespreksleider: Anna de Vries'
+		},
+		responses: [
+			{
+				target: 'Criterium: De consulent belt binnen één week terug',
+				comment: 'Liever binnen drie werkdagen',
+				perspective: 'Mantelzorger',
+				decision: 'not_adopted',
+				decisionLabel: 'Niet overgenomen',
+				reason: 'Dat haalt het team nu niet; we bespreken het bij de evaluatie'
+			}
+		],
+		labels: {
+			reportFor: 'Verslag van het gesprek',
+			figuresHeading: 'Beeldverslag',
+			voteFigureTitle: 'Stickers per thema',
+			voteFigureAlt: 'Staafdiagram van het aantal stickers per thema, verdeeld over de groepen',
+			keywordsFigureTitle: 'Trefwoorden per perspectief',
+			criteriaHeading: 'Kwaliteitscriteria',
+			agreedLabel: 'Afgesproken',
+			provisionalLabel: 'Voorlopig',
+			responsesHeading: 'Reactienota',
+			responsesEmpty: 'Er zijn (nog) geen reacties.',
+			columnTarget: 'Onderdeel',
+			columnComment: 'Reactie',
+			columnPerspective: 'Perspectief',
+			columnDecision: 'Besluit',
+			columnReason: 'Toelichting',
+			themeColumn: 'Thema',
+			totalColumn: 'Totaal',
+			chosenLabel: 'besproken'
+		}
+	};
+}
+
+const HEADINGS = ['Inleiding', 'Keuze van de thema’s', 'Thema: Regie over eigen leven', 'Afspraken', 'Vervolg'];
+
+function pageCount(pdf: Buffer): number {
+	return pdf.toString('latin1').match(/\/Type \/Page\b/g)?.length ?? 0;
+}
+
+async function docxParts(view: ReportView): Promise<{ document: string; core: string; styles: string }> {
+	const zip = await JSZip.loadAsync(await renderReportDocx(view));
+	const read = async (path: string) => {
+		const part = await zip.file(path)?.async('string');
+		if (!part) throw new Error(`DOCX misses ${path}`);
+		return part;
+	};
+	return { document: await read('word/document.xml'), core: await read('docProps/core.xml'), styles: await read('word/styles.xml') };
+}
+
+/** The text of a DOCX body: one line per paragraph (table cells too), entities decoded. */
+function docxText(xml: string): string {
+	const decode = (text: string) =>
+		text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+	return xml
+		.split('</w:p>')
+		.map((part) => [...part.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)].map((match) => (match[1] === undefined ? '\n' : decode(match[1]))).join(''))
+		.filter(Boolean)
+		.join('\n');
+}
+
+describe('pdf-text helper', () => {
+	it('decodes the hex WinAnsi strings and TJ arrays that pdfkit writes', async () => {
+		const pdf = await renderReportPdf(reportView());
+		const raw = pdfStreams(pdf).map((stream) => stream.toString('latin1')).join('\n');
+		// What pdfkit really emits: hex strings with kerning numbers inside a TJ array.
+		expect(raw).toMatch(/\[<[0-9a-f]+> -?\d+ <[0-9a-f]+>.*\] TJ/);
+		// "ë" is written as the single WinAnsi byte eb.
+		expect(raw).toContain('436c69eb6e74656e');
+		expect(extractPdfText(pdf)).toContain('Cliënten');
+	});
+
+	it('reads literal strings, escapes and Tj as well', () => {
+		const content = Buffer.from('BT /F1 11 Tf (Caf\\351 \\(test\\)) Tj ET BT [(A) 120 <9320e9> -50 (B)] TJ ET', 'latin1');
+		expect(contentStreamText(content)).toEqual(['Café (test)', 'A“ éB']);
+	});
+});
+
+describe('renderReportPdf', () => {
+	it('writes a PDF with the meta, every section, the criteria, the figures and the reactienota', async () => {
+		const view = reportView();
+		const pdf = await renderReportPdf(view);
+		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		const text = extractPdfTextFlat(pdf);
+		expect(text).toContain(view.content.title);
+		expect(text).toContain('Verslag van het gesprek: Kwaliteitsdialoog voorjaar');
+		expect(text).toContain('Reacties graag vóór 17 maart 2026');
+		for (const heading of HEADINGS) expect(text).toContain(heading);
+		expect(text).toContain('We bespraken ideeën voor de toekomst.');
+		expect(text).toContain('Zelf beslissen is belangrijk');
+		expect(text).toContain('De cliënt beslist zelf over de ondersteuning (Afgesproken)');
+		expect(text).toContain('De consulent belt binnen één week terug (Voorlopig)');
+		// Beeldverslag: the numbers as text and the text alternative under the chart.
+		expect(text).toContain('Beeldverslag');
+		expect(text).toContain(voteChartAlt(view.figures.vote!, view.labels));
+		expect(text).toContain('Regie over eigen leven: Cliënten 6, Mantelzorgers 9.');
+		const lines = extractPdfText(pdf).split('\n');
+		for (const count of ['7', '4', '2', '3', '6', '9']) expect(lines).toContain(count);
+		expect(text).toContain(UNTRUSTED);
+		// Reactienota.
+		expect(text).toContain('Reactienota');
+		expect(text).toContain('Liever binnen drie werkdagen');
+		expect(text).toContain('Dat haalt het team nu niet; we bespreken het bij de evaluatie');
+		expect(text).toContain('Niet overgenomen');
+		expect(text).not.toContain(view.labels.responsesEmpty);
+		// Page numbers in the footer.
+		expect(lines).toContain(`1 / ${pageCount(pdf)}`);
+	});
+
+	it('sets the title, the language and tags in the PDF', async () => {
+		const pdf = (await renderReportPdf(reportView())).toString('latin1');
+		expect(pdf).toContain('/Lang (nl-NL)');
+		const object = (id: string | undefined) => new RegExp(`(?:^|\\n)${id} 0 obj\\n([\\s\\S]*?)\\nendobj`).exec(pdf)?.[1] ?? '';
+		const info = object(/\/Info (\d+) 0 R/.exec(pdf)?.[1]);
+		expect(object(/\/Title (\d+) 0 R/.exec(info)?.[1])).toBe('(Verslag kwaliteitsdialoog Wmo Zuidveen)');
+		expect(pdf).toContain('/DisplayDocTitle true');
+		expect(pdf).toContain('/StructTreeRoot');
+		expect(pdf).toContain('/S /Figure');
+	});
+
+	it('flows a long body over several pages with page numbers on each', async () => {
+		const view = reportView();
+		const paragraphs = Array.from({ length: 200 }, (_, index) => `Alinea ${index + 1}: ${'een zin over de ondersteuning '.repeat(6)}`);
+		view.content.sections[0]!.body = paragraphs.join('\n\n');
+		const pdf = await renderReportPdf(view);
+		const pages = pageCount(pdf);
+		expect(pages).toBeGreaterThan(5);
+		const text = extractPdfTextFlat(pdf);
+		expect(text).toContain('Alinea 1:');
+		expect(text).toContain('Alinea 200:');
+		const lines = extractPdfText(pdf).split('\n');
+		for (let page = 1; page <= pages; page++) expect(lines).toContain(`${page} / ${pages}`);
+		expect(text).toContain('Liever binnen drie werkdagen');
+	});
+
+	it('shows the empty note without responses and survives characters outside WinAnsi', async () => {
+		const view = reportView();
+		view.responses = [];
+		view.content.sections[1]!.body = 'Stap 1 → stap 2 👍🏽 klaar\u0007 ≥ 3 Dvořák';
+		const pdf = await renderReportPdf(view);
+		const text = extractPdfTextFlat(pdf);
+		expect(text).toContain(view.labels.responsesEmpty);
+		expect(text).toContain('Stap 1 -> stap 2 klaar >= 3 Dvorák');
+	});
+
+	it('maps text to what the standard fonts can draw', () => {
+		expect(toWinAnsi('Ideeën café € “x” – ’s')).toBe('Ideeën café € “x” – ’s');
+		expect(toWinAnsi('a→b\tc 😀 ł')).toBe('a->b    c  ?');
+	});
+});
+
+describe('renderReportDocx', () => {
+	it('writes a Word document with headings, lists, tables and the title', async () => {
+		const view = reportView();
+		const { document, core, styles } = await docxParts(view);
+		const text = docxText(document);
+		expect(text).toContain(view.content.title);
+		for (const heading of HEADINGS) expect(text).toContain(heading);
+		expect(document).toMatch(/<w:pStyle w:val="Heading1"\/>/);
+		expect(document).toMatch(/<w:pStyle w:val="Heading2"\/>/);
+		expect(text).toContain('De cliënt beslist zelf over de ondersteuning');
+		expect(text).toContain('Zelf beslissen is belangrijk');
+		expect(document).toContain('<w:numPr>');
+		expect(styles).toMatch(/<w:docDefaults>(?:(?!<\/w:docDefaults>).)*<w:lang w:val="nl-NL"/s);
+		// The reactienota as a table, with a header row.
+		expect(document).toContain('<w:tbl>');
+		expect(document).toContain('<w:tblHeader/>');
+		for (const cell of ['Onderdeel', 'Reactie', 'Toelichting', 'Liever binnen drie werkdagen', 'Niet overgenomen', 'Dat haalt het team nu niet; we bespreken het bij de evaluatie']) {
+			expect(document).toMatch(new RegExp(`<w:tc>(?:(?!</w:tc>).)*>${escapeXml(cell).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}<`, 's'));
+		}
+		// The vote figures as a table with the numbers.
+		const vote = voteChartTable(view.figures.vote!, view.labels);
+		for (const row of [vote.head, ...vote.rows]) expect(text).toContain(row.join('\n'));
+		expect(core).toContain('<dc:title>Verslag kwaliteitsdialoog Wmo Zuidveen</dc:title>');
+	});
+
+	it('escapes untrusted keywords in the XML', async () => {
+		const { document } = await docxParts(reportView());
+		expect(document).not.toContain('<script>');
+		expect(document).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
+		expect(docxText(document)).toContain(UNTRUSTED);
+	});
+
+	it('writes the empty note when there are no responses', async () => {
+		const view = reportView();
+		view.responses = [];
+		const { document } = await docxParts(view);
+		expect(docxText(document)).toContain(view.labels.responsesEmpty);
+	});
+});
+
+describe('charts', () => {
+	it('draws the vote chart as an accessible SVG with the numbers as text', () => {
+		const view = reportView();
+		const svg = voteChartSvg(view.figures.vote, view.labels);
+		expect(svg.startsWith('<svg')).toBe(true);
+		expect(svg).toContain('role="img"');
+		expect(svg).toMatch(/<title id="([^"]+)-title">Stickers per thema<\/title>/);
+		const desc = /<desc id="[^"]+">([^<]*)<\/desc>/.exec(svg)?.[1];
+		expect(desc).toBe(escapeXml(voteChartAlt(view.figures.vote!, view.labels)));
+		expect(desc).toContain('Regie over eigen leven (besproken): Cliënten 7, Mantelzorgers 4; Totaal 11.');
+		expect(desc).toContain('Bereikbaarheid: Cliënten 2, Mantelzorgers 3; Totaal 5.');
+		for (const count of ['7', '4', '2', '3']) expect(svg).toContain(`font-weight="bold">${count}</text>`);
+		// Perspectives are told apart by pattern and by name, not by colour alone.
+		expect(svg.match(/<pattern /g)).toHaveLength(2);
+		expect(svg.match(/>Cliënten<\/text>/g)?.length).toBeGreaterThanOrEqual(3);
+		expect(voteChartSvg(null, view.labels)).toBe('');
+	});
+
+	it('escapes untrusted keywords in the keyword chart', () => {
+		const entry = reportView().figures.keywords[0]!;
+		const svg = keywordChartSvg(entry, { title: 'Trefwoorden: Regie' });
+		expect(svg).not.toContain('<script');
+		expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
+		expect(svg).toContain('role="img"');
+		expect(svg).toContain('>Trefwoorden: Regie</title>');
+		expect(svg).toMatch(/<desc id="[^"]+">Regie over eigen leven: Cliënten 6, Mantelzorgers 9\. [^<]*&lt;script&gt;/);
+		expect(svg).toContain('font-weight="bold">9</text>');
+	});
+
+	it('gives every chart its own ids', () => {
+		const view = reportView();
+		const ids = (svg: string) => [...svg.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
+		const vote = ids(voteChartSvg(view.figures.vote, view.labels));
+		const keywords = ids(keywordChartSvg(view.figures.keywords[0]!));
+		expect(new Set([...vote, ...keywords]).size).toBe(vote.length + keywords.length);
+	});
+
+	it('reads paragraphs and bullets from a section body', () => {
+		expect(bodyBlocks('Eerste regel\ntweede regel\n\n- een\n- twee\nNa de lijst\n\n\n-\n')).toEqual([
+			{ kind: 'paragraph', lines: ['Eerste regel', 'tweede regel'] },
+			{ kind: 'bullets', items: ['een', 'twee'] },
+			{ kind: 'paragraph', lines: ['Na de lijst'] }
+		]);
+	});
+});
