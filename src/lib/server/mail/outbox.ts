@@ -99,6 +99,7 @@ export class MailQueue {
 	#timer: NodeJS.Timeout | null = null;
 	#stopped = false;
 	#onStop: (() => void)[] = [];
+	#clock: () => Date = () => new Date();
 
 	constructor(
 		private readonly db: Db,
@@ -125,32 +126,35 @@ export class MailQueue {
 
 	/** Delivers every due message once; resolves with the number delivered. */
 	deliverDue(now: () => Date = () => new Date()): Promise<number> {
+		// A round already running takes another turn with this clock (tests move time forward).
+		this.#clock = now;
 		if (this.#running) {
 			this.#again = true;
 			return this.#running;
 		}
-		this.#running = (async () => {
+		const round = (async () => {
 			let delivered = 0;
-			try {
-				do {
-					this.#again = false;
-					const due = this.db
-						.select({ id: mailMessages.id })
-						.from(mailMessages)
-						.where(and(eq(mailMessages.status, 'queued'), lte(mailMessages.nextAttemptAt, now())))
-						.orderBy(asc(mailMessages.nextAttemptAt), asc(mailMessages.id))
-						.limit(100)
-						.all();
-					for (const { id } of due) {
-						if (this.#stopped) break;
-						if (await this.#deliverOne(id, now())) delivered++;
-					}
-				} while (this.#again && !this.#stopped);
-			} finally {
-				this.#running = null;
-			}
+			do {
+				this.#again = false;
+				const clock = this.#clock;
+				const due = this.db
+					.select({ id: mailMessages.id })
+					.from(mailMessages)
+					.where(and(eq(mailMessages.status, 'queued'), lte(mailMessages.nextAttemptAt, clock())))
+					.orderBy(asc(mailMessages.nextAttemptAt), asc(mailMessages.id))
+					.limit(100)
+					.all();
+				for (const { id } of due) {
+					if (this.#stopped) break;
+					if (await this.#deliverOne(id, clock())) delivered++;
+				}
+			} while (this.#again && !this.#stopped);
 			return delivered;
 		})();
+		// Cleared only after it is stored: a round without due mail finishes synchronously.
+		this.#running = round.finally(() => {
+			this.#running = null;
+		});
 		return this.#running;
 	}
 
