@@ -70,7 +70,7 @@ export const followupEn: Record<keyof typeof followupNl, string> = {
 	'report.label.reportFor': 'Report of the session',
 	'report.label.figures': 'Visual report',
 	'report.label.voteFigure': 'Stickers per theme and per group',
-	'report.label.voteFigureAlt': 'Bar chart of the number of stickers per theme, split by group. The numbers are also in the table.',
+	'report.label.voteFigureAlt': 'Bar chart of the number of stickers per theme, split by group.',
 	'report.label.keywordsFigure': 'Keywords per group',
 	'report.label.criteria': 'Criteria',
 	'report.label.agreed': 'agreed',
@@ -105,5 +105,6 @@ export const followupEn: Record<keyof typeof followupNl, string> = {
 	'session.steps.participants': 'Participants and invitations',
 	'session.steps.followUp': 'After the session: agreements, evaluation and report',
 	'session.steps.trajectory': 'Part of the trajectory {title}',
-	'error.jargon.exists': 'This word is already on the list.'
+	'error.jargon.exists': 'This word is already on the list.',
+	'report.label.facilitator': 'Facilitator: {name}'
 };

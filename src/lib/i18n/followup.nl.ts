@@ -68,7 +68,7 @@ export const followupNl = {
 	'report.label.reportFor': 'Verslag van het gesprek',
 	'report.label.figures': 'Beeldverslag',
 	'report.label.voteFigure': 'Stickers per thema en per groep',
-	'report.label.voteFigureAlt': 'Staafdiagram van het aantal stickers per thema, verdeeld over de groepen. De getallen staan ook in de tabel.',
+	'report.label.voteFigureAlt': 'Staafdiagram van het aantal stickers per thema, verdeeld over de groepen.',
 	'report.label.keywordsFigure': 'Trefwoorden per groep',
 	'report.label.criteria': 'Criteria',
 	'report.label.agreed': 'afgesproken',
@@ -103,5 +103,6 @@ export const followupNl = {
 	'session.steps.participants': 'Deelnemers en uitnodigingen',
 	'session.steps.followUp': 'Na het gesprek: afspraken, evaluatie en verslag',
 	'session.steps.trajectory': 'Onderdeel van het traject {title}',
-	'error.jargon.exists': 'Dit woord staat al op de lijst.'
+	'error.jargon.exists': 'Dit woord staat al op de lijst.',
+	'report.label.facilitator': 'Gespreksleider: {name}'
 } as const;

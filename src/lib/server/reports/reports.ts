@@ -503,7 +503,7 @@ export function reportView(db: Db, sessionId: number, version: ReportVersion | n
 	return {
 		content: version ? version.content : report.content,
 		figures: version ? version.figures : composeFigures(db, sessionId, locale),
-		meta: { sessionTitle: session.title, sessionDate: held ? formatSessionDate(held, locale) : null, versionLabel, commentNote, facilitator: facilitatorName(db, session) },
+		meta: { sessionTitle: session.title, sessionDate: held ? formatSessionDate(held, locale) : null, versionLabel, commentNote, facilitator: t('report.label.facilitator', { name: facilitatorName(db, session) }) },
 		responses: responseOverview(db, report, locale),
 		labels: {
 			reportFor: t('report.label.reportFor'),
