@@ -27,6 +27,7 @@ import {
 	getReport,
 	listVersions,
 	respondToComment,
+	responders,
 	responseOverview,
 	saveReport,
 	sendDueReminders,
@@ -194,6 +195,8 @@ describe('the report', () => {
 		const world = await heldWorld(db, closedAt);
 		addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'Criteria voorleggen aan de raad', owner: 'Wethouder', dueDate: '2026-05-12' });
 		submitEvaluation(db, world.people[0]!, { sharedAll: 'yes', heard: 'yes', clear: 'yes', worthwhile: 'yes', grade: 9, anonymous: true });
+		expect(code(() => addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '2026-02-30' }))).toBe('error.field.date');
+		expect(code(() => addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '12-05-2026' }))).toBe('error.field.date');
 		const report = startReport(db, world.actor, world.session.id);
 		return { db, ...world, report, closedAt };
 	}
@@ -273,6 +276,7 @@ describe('the report', () => {
 		expect(reminded).toEqual(['carla@example.org', 'fatima@raad.test', 'hanna@zorg.test']);
 		const sent = getReport(db, session.id)!;
 		expect(callList(db, sent).map((r) => r.displayName)).toEqual(['Bas', 'Gert', 'Carla', 'Fatima', 'Hanna']);
+		expect(responders(db, sent).filter((r) => r.reminded).map((r) => r.displayName)).toEqual(['Carla', 'Fatima', 'Hanna']);
 
 		const after = new Date(sentAt.getTime() + 14 * DAY + 1);
 		expect(code(() => addComment(db, people[1]!, session.id, { target: 'section:vote', body: 'Te laat', clientKey: 'abcdefgh5' }, after))).toBe('error.comment.windowClosed');

@@ -16,8 +16,8 @@ import { validate } from '../validation';
 export const calendarDate = z
 	.string()
 	.trim()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'error.field.date' })
 	.refine((v) => {
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
 		const d = new Date(`${v}T00:00:00Z`);
 		return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 	}, { message: 'error.field.date' });

@@ -71,7 +71,7 @@ export function submitEvaluation(db: Db, participant: Participant, input: Evalua
 
 export interface EvaluationSummary {
 	responses: number;
-	/** Participants (not observers, not proxies) who could answer. */
+	/** Everyone who took part (participants and observers), who could answer. */
 	invited: number;
 	questions: { question: EvaluationQuestion; counts: Record<YesPartlyNo, number> }[];
 	/** Average mark, one decimal; null without marks. */
@@ -83,7 +83,7 @@ export interface EvaluationSummary {
 export function evaluationSummary(db: Pick<Db, 'select'>, sessionId: number): EvaluationSummary {
 	const rows = db.select().from(evaluationResponses).where(eq(evaluationResponses.dialogueSessionId, sessionId)).orderBy(evaluationResponses.id).all();
 	const people = db.select().from(participants).where(eq(participants.dialogueSessionId, sessionId)).all();
-	const invited = people.filter((p) => !p.removedAt && p.role === 'participant').length;
+	const invited = people.filter((p) => !p.removedAt).length;
 	const questions = EVALUATION_QUESTIONS.map((question) => {
 		const counts: Record<YesPartlyNo, number> = { yes: 0, partly: 0, no: 0 };
 		for (const r of rows) {

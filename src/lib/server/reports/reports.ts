@@ -18,6 +18,7 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import {
 	dialogueSessions,
+	mailMessages,
 	participants,
 	reportAcknowledgements,
 	reportComments,
@@ -376,6 +377,14 @@ export interface Responder {
 export function responders(db: Pick<Db, 'select'>, report: Report): Responder[] {
 	const comments = commentsOf(db, report.id);
 	const acks = new Set(db.select().from(reportAcknowledgements).where(eq(reportAcknowledgements.reportId, report.id)).all().map((a) => a.participantId));
+	const reminded = new Set(
+		db
+			.select({ participantId: mailMessages.participantId })
+			.from(mailMessages)
+			.where(and(eq(mailMessages.kind, 'reminder'), eq(mailMessages.dialogueSessionId, report.dialogueSessionId)))
+			.all()
+			.map((m) => m.participantId)
+	);
 	return recipients(db, report.dialogueSessionId).map((p) => ({
 		id: p.id,
 		displayName: p.displayName,
@@ -385,7 +394,7 @@ export function responders(db: Pick<Db, 'select'>, report: Report): Responder[] 
 		notes: p.notes,
 		comments: comments.filter((c) => c.participantId === p.id).length,
 		acknowledged: acks.has(p.id),
-		reminded: report.remindersSentAt !== null && !!p.email
+		reminded: reminded.has(p.id)
 	}));
 }
 

@@ -1,0 +1,93 @@
+import { fail } from '@sveltejs/kit';
+import { reportAcknowledgements } from '$lib/server/db/schema';
+import { and, eq } from 'drizzle-orm';
+import {
+	acknowledgeReport,
+	addComment,
+	commentsOf,
+	commentTargets,
+	commentWindowOpen,
+	getReport,
+	listVersions,
+	reportView,
+	responseOverview,
+	sentVersion
+} from '$lib/server/reports/reports';
+import { getRuntime } from '$lib/server/runtime';
+import { formText } from '$lib/server/web';
+import { contentView, failureOf, figuresView, formatWhen, newClientKey, requireSessionParticipant } from '$lib/reports.server';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * The report for a participant of this session: the sent draft with a comment form per
+ * section and per criterion while the window is open, their own comments with the answers,
+ * and once final the final text with the reactienota.
+ */
+export const load: PageServerLoad = (event) => {
+	const { participant, session } = requireSessionParticipant(event);
+	const { db } = getRuntime();
+	const locale = event.locals.locale;
+	const sessionData = { id: session.id, title: session.title };
+	const report = getReport(db, session.id);
+	const sent = report && report.status !== 'draft' ? sentVersion(db, report.id) : undefined;
+	if (!report || !sent) return { session: sessionData, report: null, clientKeys: {} as Record<string, string>, mine: [] };
+	const final = report.status === 'final' ? listVersions(db, report.id).filter((v) => v.kind === 'final').at(-1) : undefined;
+	const shown = final ?? sent;
+	const view = reportView(db, session.id, shown, locale);
+	const content = contentView(shown.content);
+	const targets = commentTargets(sent.content, locale);
+	const open = commentWindowOpen(report);
+	const acknowledged = !!db
+		.select()
+		.from(reportAcknowledgements)
+		.where(and(eq(reportAcknowledgements.reportId, report.id), eq(reportAcknowledgements.participantId, participant.id)))
+		.get();
+	return {
+		session: sessionData,
+		report: {
+			status: report.status,
+			windowOpen: open,
+			closesAt: formatWhen(report.commentsCloseAt, locale),
+			versionLabel: view.meta.versionLabel,
+			content,
+			figures: figuresView(view.figures, view.labels, locale),
+			responses: report.status === 'final' ? responseOverview(db, report, locale) : [],
+			acknowledged
+		},
+		/** A fresh key per form and per page render: a submit sent twice is stored once. */
+		clientKeys: open ? Object.fromEntries([...targets.keys()].map((target) => [target, newClientKey()])) : {},
+		mine: commentsOf(db, report.id, participant.id).map((c) => ({
+			id: c.id,
+			target: targets.get(c.target) ?? c.target,
+			body: c.body,
+			decision: c.decision,
+			reason: c.reason,
+			at: formatWhen(c.createdAt, locale)
+		}))
+	};
+};
+
+export const actions: Actions = {
+	comment: async (event) => {
+		const { participant, session } = requireSessionParticipant(event);
+		const data = await event.request.formData();
+		const values = { target: formText(data, 'target'), body: formText(data, 'body'), clientKey: formText(data, 'clientKey') };
+		try {
+			addComment(getRuntime().db, participant, session.id, values);
+		} catch (err) {
+			const f = failureOf(err);
+			return fail(f.status, { comment: { target: values.target, body: values.body, error: f.error, params: f.params, fields: f.fields } });
+		}
+		return { posted: values.target };
+	},
+	acknowledge: async (event) => {
+		const { participant, session } = requireSessionParticipant(event);
+		try {
+			acknowledgeReport(getRuntime().db, participant, session.id);
+		} catch (err) {
+			const f = failureOf(err);
+			return fail(f.status, { ackError: { error: f.error, params: f.params } });
+		}
+		return { acknowledged: true };
+	}
+};

@@ -1,0 +1,89 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { AGREEMENT_TOPICS } from '$lib/server/db/schema';
+import { addAgreement, deleteAgreement, listAgreements, updateAgreement } from '$lib/server/reports/agreements';
+import { evaluationSummary } from '$lib/server/reports/evaluation';
+import { followUpOf } from '$lib/server/reports/deadlines';
+import { getReport, startReport } from '$lib/server/reports/reports';
+import { getRuntime } from '$lib/server/runtime';
+import { formText } from '$lib/server/web';
+import { failureOf, formatDay, formatWhen, requireReportOwner, userActor } from '$lib/reports.server';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const { session } = requireReportOwner(event);
+	const { db, origin } = getRuntime();
+	const locale = event.locals.locale;
+	const report = getReport(db, session.id);
+	const followUp = followUpOf(session, report);
+	const editId = Number(event.url.searchParams.get('edit'));
+	const agreements = listAgreements(db, session.id).map((a) => ({ id: a.id, topic: a.topic, what: a.what, owner: a.owner, dueDate: a.dueDate, dueLabel: formatDay(a.dueDate, locale) }));
+	return {
+		session: { id: session.id, title: session.title, status: session.status },
+		topics: [...AGREEMENT_TOPICS],
+		agreements,
+		editing: agreements.find((a) => a.id === editId) ?? null,
+		evaluation: evaluationSummary(db, session.id),
+		evaluationUrl: `${origin}/live/${session.id}/evaluation`,
+		report: report ? { status: report.status } : null,
+		followUp: { state: followUp.state, due: formatWhen(followUp.due, locale) }
+	};
+};
+
+/** The agreement form's values as typed, to show them again when refused. */
+function readAgreement(data: FormData) {
+	return { topic: formText(data, 'topic'), what: formText(data, 'what'), owner: formText(data, 'owner'), dueDate: formText(data, 'dueDate').trim() };
+}
+
+/** Every problem with the date is told the same way: what a date looks like. */
+function agreementFailure(err: unknown, values: ReturnType<typeof readAgreement>, id: number | null) {
+	const f = failureOf(err);
+	if (f.fields.dueDate) f.fields.dueDate = { code: 'error.field.date' };
+	return fail(f.status, { agreement: { id, values, error: f.error, params: f.params, fields: f.fields } });
+}
+
+export const actions: Actions = {
+	addAgreement: async (event) => {
+		const { user, session } = requireReportOwner(event);
+		const values = readAgreement(await event.request.formData());
+		try {
+			addAgreement(getRuntime().db, userActor(user), session.id, values as Parameters<typeof addAgreement>[3]);
+		} catch (err) {
+			return agreementFailure(err, values, null);
+		}
+		return { agreementDone: 'added' as const };
+	},
+	updateAgreement: async (event) => {
+		const { user, session } = requireReportOwner(event);
+		const data = await event.request.formData();
+		const id = Number(formText(data, 'id'));
+		const values = readAgreement(data);
+		try {
+			updateAgreement(getRuntime().db, userActor(user), session.id, id, values as Parameters<typeof updateAgreement>[4]);
+		} catch (err) {
+			return agreementFailure(err, values, id);
+		}
+		return { agreementDone: 'updated' as const };
+	},
+	deleteAgreement: async (event) => {
+		const { user, session } = requireReportOwner(event);
+		const id = Number(formText(await event.request.formData(), 'id'));
+		try {
+			deleteAgreement(getRuntime().db, userActor(user), session.id, id);
+		} catch (err) {
+			const f = failureOf(err);
+			return fail(f.status, { deleteError: f.error });
+		}
+		return { agreementDone: 'deleted' as const };
+	},
+	/** Makes the draft report (once) and opens it. In Dutch whatever the screen language: it is for the participants. */
+	startReport: async (event) => {
+		const { user, session } = requireReportOwner(event);
+		try {
+			startReport(getRuntime().db, userActor(user), session.id, 'nl');
+		} catch (err) {
+			const f = failureOf(err);
+			return fail(f.status, { startError: f.error });
+		}
+		redirect(303, `/sessions/${session.id}/report`);
+	}
+};

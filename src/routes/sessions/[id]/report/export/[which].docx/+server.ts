@@ -1,0 +1,6 @@
+import { renderReportDocx } from '$lib/server/reports/export-docx';
+import { reportDownload } from '$lib/reports.server';
+import type { RequestHandler } from './$types';
+
+/** The report as a Word file (municipalities work in Word): a version by number, or the working copy. */
+export const GET: RequestHandler = (event) => reportDownload(event, 'docx', renderReportDocx);

@@ -1,0 +1,6 @@
+import { renderReportPdf } from '$lib/server/reports/export-pdf';
+import { reportDownload } from '$lib/reports.server';
+import type { RequestHandler } from './$types';
+
+/** The report as PDF: a version by number, or the working copy ("working"). */
+export const GET: RequestHandler = (event) => reportDownload(event, 'pdf', renderReportPdf);

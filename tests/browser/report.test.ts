@@ -1,0 +1,298 @@
+/**
+ * Step 4 in a real browser: after a held session the facilitator writes agreements (a date
+ * that does not exist is refused at the field), a participant answers the evaluation
+ * anonymously, the facilitator makes the draft report, sees the plain-language check and the
+ * charts' text alternative, and sends it (a second send from another tab is refused). The
+ * participant opens the report through a personal link and comments on a criterion and a
+ * section; the facilitator answers (not adopted needs a reason), sees the reactienota, the
+ * call list and the refusal to finalize while the window is open, downloads PDF and DOCX, and
+ * compares the sent version with an edit. Every page passes axe-core.
+ */
+import JSZip from 'jszip';
+import { eq } from 'drizzle-orm';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { translate } from '../../src/lib/i18n';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { SYSTEM } from '../../src/lib/server/audit';
+import { evaluationResponses, reports } from '../../src/lib/server/db/schema';
+import { newParticipantLink } from '../../src/lib/server/sessions/participants';
+import { formatSessionDate } from '../../src/lib/sessions/time';
+import { clickAndWait, expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
+import { heldWorld } from '../helpers/follow-up';
+import { extractPdfTextFlat } from '../helpers/pdf-text';
+
+const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+
+const world = useBrowserWorld();
+const db = () => world.server.runtime.db;
+const url = (path: string) => `${world.server.url}${path}`;
+const path = (page: Page) => new URL(page.url()).pathname;
+const main = (page: Page) => page.locator('main');
+
+/** The submit button of the form that holds the field labelled `label`. */
+const formOf = (page: Page, label: string) => page.locator('form', { has: page.getByLabel(label, { exact: true }) });
+
+async function participantPage(participantId: number): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await world.browser.newContext();
+	const page = await context.newPage();
+	await page.goto(url(`/j/${newParticipantLink(db(), participantId, 'test')}`));
+	return { context, page };
+}
+
+describe('after the session: agreements, evaluation, report and comments', () => {
+	it('goes from agreements to answered comments, exports and a comparison', async () => {
+		const held = await heldWorld(db());
+		const { session, people, facilitator } = held;
+		const ans = people[0]!;
+		await loginAs(world.context, world.server, facilitator.id);
+		const page = world.page;
+
+		// --- Agreements: a date that does not exist is refused at the field, the rest is kept.
+		await page.goto(url(`/sessions/${session.id}/follow-up`));
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(nl('reports.followUp.title'));
+		await expectNoAxeViolations(page);
+		await page.getByLabel(nl('reports.agreements.topicLabel')).selectOption('council');
+		await page.getByLabel(nl('reports.agreements.whatLabel')).fill('De criteria voorleggen aan de gemeenteraad.');
+		await page.getByLabel(nl('reports.agreements.ownerLabel')).fill('Wethouder Jansen');
+		// A browser's date box cannot hold 30 February: type it as text, as an old browser would.
+		await page.locator('#agreement-due').evaluate((el) => ((el as HTMLInputElement).type = 'text'));
+		await page.locator('#agreement-due').fill('2026-02-30');
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.agreements.add'), exact: true }));
+		const due = page.locator('#agreement-due');
+		await expect.poll(() => page.locator('#agreement-due-error').textContent()).toBe(nl('error.field.date'));
+		expect(await due.getAttribute('aria-invalid')).toBe('true');
+		expect(await due.getAttribute('aria-describedby')).toContain('agreement-due-error');
+		expect(await page.getByLabel(nl('reports.agreements.ownerLabel')).inputValue()).toBe('Wethouder Jansen');
+		await expectNoAxeViolations(page);
+		await due.fill('2026-06-01');
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.agreements.add'), exact: true }));
+		await page.getByText(nl('reports.agreements.added')).waitFor();
+		const councilTable = page.getByRole('table', { name: nl('reports.agreements.caption', { topic: nl('agreement.topic.council') }) });
+		expect(await councilTable.textContent()).toContain('Wethouder Jansen');
+		expect(await councilTable.textContent()).toContain('1 juni 2026');
+		// The evaluation link for participants, and the promise of anonymity.
+		expect(await main(page).textContent()).toContain(`${world.server.url}/live/${session.id}/evaluation`);
+		expect(await main(page).textContent()).toContain('anoniem');
+
+		// --- A participant answers the evaluation anonymously (first forgetting one question).
+		const phone = await participantPage(ans.id);
+		const p = phone.page;
+		expect(path(p)).toBe(`/live/${session.id}`);
+		await p.goto(url(`/live/${session.id}/evaluation`));
+		await expectNoAxeViolations(p);
+		const firstQuestion = p.getByRole('group', { name: nl('evaluation.q.sharedAll') });
+		expect(await firstQuestion.count()).toBe(1);
+		expect(await p.getByLabel(nl('reports.eval.anonymous')).isChecked()).toBe(true);
+		await firstQuestion.getByLabel(nl('reports.answer.yes'), { exact: true }).check();
+		await p.getByRole('group', { name: nl('evaluation.q.heard') }).getByLabel(nl('reports.answer.partly'), { exact: true }).check();
+		await p.getByRole('group', { name: nl('evaluation.q.clear') }).getByLabel(nl('reports.answer.yes'), { exact: true }).check();
+		await clickAndWait(p, p.getByRole('button', { name: nl('reports.eval.submit') }));
+		await expect.poll(() => p.locator('#q-worthwhile-error').textContent()).toBe(nl('reports.eval.chooseAnswer'));
+		expect(await p.locator('#q-worthwhile').getAttribute('aria-describedby')).toContain('q-worthwhile-error');
+		expect(await p.getByRole('group', { name: nl('evaluation.q.heard') }).getByLabel(nl('reports.answer.partly'), { exact: true }).isChecked()).toBe(true);
+		await expectNoAxeViolations(p);
+		await p.getByRole('group', { name: nl('evaluation.q.worthwhile') }).getByLabel(nl('reports.answer.yes'), { exact: true }).check();
+		await p.getByLabel(nl('reports.eval.grade')).fill('8');
+		await p.getByLabel(nl('reports.eval.better')).fill('Graag een pauze halverwege.');
+		await clickAndWait(p, p.getByRole('button', { name: nl('reports.eval.submit') }));
+		await p.getByText(nl('reports.eval.thanks')).waitFor();
+		const stored = db().select().from(evaluationResponses).where(eq(evaluationResponses.dialogueSessionId, session.id)).all();
+		expect(stored).toHaveLength(1);
+		expect(stored[0]!.participantId).toBeNull();
+		await p.goto(url(`/live/${session.id}/evaluation`));
+		await p.getByText(nl('error.evaluation.already')).waitFor();
+
+		// --- The facilitator sees the evaluation and makes the draft.
+		await page.goto(url(`/sessions/${session.id}/follow-up`));
+		await page.getByText(nl('reports.evaluation.count', { responses: 1, invited: 8 })).waitFor();
+		expect(await page.getByRole('table', { name: nl('reports.evaluation.caption') }).textContent()).toContain(nl('evaluation.q.sharedAll'));
+		expect(await main(page).textContent()).toContain('Graag een pauze halverwege.');
+		await expectNoAxeViolations(page);
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.start') }));
+		expect(path(page)).toBe(`/sessions/${session.id}/report`);
+		await expectNoAxeViolations(page);
+
+		// --- The plain-language check on a saved text; the charts' text alternative.
+		const stale = await world.context.newPage();
+		await stale.goto(url(`/sessions/${session.id}/report`));
+		const intro = page.locator('#s0-body');
+		await intro.fill(`${await intro.inputValue()}\n\nWe gaan de nieuwe afspraken snel implementeren.`);
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.edit.save') }).first());
+		await page.getByText(nl('reports.edit.saved')).waitFor();
+		const check = page.locator('#s0-body-check');
+		expect(await check.textContent()).toContain(nl('reports.check.jargon', { suggestion: 'invoeren' }));
+		expect(await check.locator('q').first().textContent()).toBe('implementeren');
+		expect(await intro.getAttribute('aria-describedby')).toContain('s0-body-check');
+		const words = await page.locator('.kd-figure__words').first().textContent();
+		expect(words).toContain(nl('report.label.voteFigureAlt'));
+		expect(words).toContain('Regie van de cliënt');
+		expect(await page.getByRole('table', { name: nl('reports.figures.voteCaption', { title: nl('report.label.voteFigure') }) }).count()).toBe(1);
+		await expectNoAxeViolations(page);
+		// A tab with the older text cannot overwrite it: the conflict is told, the typed text kept.
+		await stale.locator('#report-title').fill('Verslag van ons eerste gesprek');
+		await clickAndWait(stale, main(stale).getByRole('button', { name: nl('reports.edit.save') }).first());
+		await stale.getByText(nl('error.report.conflict')).waitFor();
+		expect(await stale.locator('#report-title').inputValue()).toBe('Verslag van ons eerste gesprek');
+		await stale.close();
+		// A section made from data is made again (after saving what was typed).
+		await intro.fill(`${await intro.inputValue()} Het was een goed gesprek.`);
+		const recomposeAgreements = main(page).getByRole('button', { name: new RegExp(`^${nl('reports.edit.recompose')}\\W+${nl('report.section.agreements').replace('?', '\\?')}$`) });
+		await clickAndWait(page, recomposeAgreements);
+		await page.getByText(nl('reports.edit.recomposed', { heading: nl('report.section.agreements') })).waitFor();
+		expect(await intro.inputValue()).toContain('Het was een goed gesprek.');
+		expect(await page.locator('#s4-body').inputValue()).toContain('Wethouder Jansen');
+
+		// --- Sending; a second send from a tab opened before is refused.
+		const tab = await world.context.newPage();
+		await tab.goto(url(`/sessions/${session.id}/report`));
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.send.submit') }));
+		const done = page.getByRole('status').filter({ hasText: nl('reports.send.done', { count: 6, number: 1 }) });
+		await done.waitFor();
+		expect(await done.textContent()).toContain('Bas');
+		expect(await done.textContent()).toContain('Gert');
+		await expectNoAxeViolations(page);
+		await clickAndWait(tab, main(tab).getByRole('button', { name: nl('reports.send.submit') }));
+		const report = db().select().from(reports).where(eq(reports.dialogueSessionId, session.id)).get()!;
+		await tab.getByText(nl('error.report.alreadySent', { date: formatSessionDate(report.sentAt!, 'nl') })).waitFor();
+		await tab.close();
+
+		// --- The participant opens the report with a personal link and comments.
+		await p.goto(url(`/j/${newParticipantLink(db(), ans.id, 'test')}`));
+		expect(path(p)).toBe(`/live/${session.id}/report`);
+		await p.getByText(nl('reports.read.window', { date: formatSessionDate(report.commentsCloseAt!, 'nl') })).waitFor();
+		expect(await p.getByRole('heading', { level: 1 }).textContent()).toBe('Verslag: Eerste gesprek');
+		await expectNoAxeViolations(p);
+		const onCriterion = nl('reports.read.commentOnCriterion', { n: 1 });
+		await p.getByLabel(onCriterion).fill('Schrijf ook op wie het plan uitlegt.');
+		await clickAndWait(p, formOf(p, onCriterion).getByRole('button'));
+		await p.getByText(nl('reports.read.posted')).waitFor();
+		const onIntro = nl('reports.read.commentOnSection', { heading: nl('report.section.intro') });
+		await p.getByLabel(onIntro).fill('Ik mis wie er niet bij was.');
+		await clickAndWait(p, formOf(p, onIntro).getByRole('button'));
+		const mine = p.getByRole('region', { name: nl('reports.read.mine') });
+		await expect.poll(() => mine.locator('li').count()).toBe(2);
+		expect(await mine.textContent()).toContain('Schrijf ook op wie het plan uitlegt.');
+		expect(await mine.textContent()).toContain(nl('reports.read.noAnswerYet'));
+		await expectNoAxeViolations(p);
+
+		// --- The facilitator answers: not adopted needs a reason.
+		await page.goto(url(`/sessions/${session.id}/report`));
+		await expectNoAxeViolations(page);
+		const introComment = page.locator('li.kd-comment', { hasText: 'Ik mis wie er niet bij was.' });
+		const introId = (await introComment.getAttribute('id'))!.replace('comment-', '');
+		expect(await introComment.textContent()).toContain(nl('perspective.client'));
+		expect(await introComment.textContent()).not.toContain('Ans');
+		await introComment.getByLabel(nl('comment.decision.not_adopted'), { exact: true }).check();
+		await clickAndWait(page, introComment.getByRole('button', { name: new RegExp(nl('reports.comments.submit')) }));
+		const reason = page.locator(`#c${introId}-reason`);
+		await expect.poll(() => page.locator(`#c${introId}-reason-error`).textContent()).toBe(nl('error.comment.reasonRequired'));
+		expect(await reason.getAttribute('aria-invalid')).toBe('true');
+		expect(await reason.getAttribute('aria-describedby')).toContain(`c${introId}-reason-error`);
+		await expectNoAxeViolations(page);
+		await reason.fill('Wie er niet was, noemen we niet bij naam.');
+		await clickAndWait(page, page.locator(`#comment-${introId}`).getByRole('button', { name: new RegExp(nl('reports.comments.submit')) }));
+		await page.getByText(nl('reports.comments.answered')).waitFor();
+		const criterionComment = page.locator('li.kd-comment', { hasText: 'Schrijf ook op wie het plan uitlegt.' });
+		await criterionComment.getByLabel(nl('comment.decision.adopted'), { exact: true }).check();
+		await clickAndWait(page, criterionComment.getByRole('button', { name: new RegExp(nl('reports.comments.submit')) }));
+		const nota = page.getByRole('table', { name: nl('report.label.responses') });
+		expect(await nota.textContent()).toContain(nl('comment.decision.adopted'));
+		expect(await nota.textContent()).toContain(nl('comment.decision.not_adopted'));
+		expect(await nota.textContent()).toContain('Wie er niet was, noemen we niet bij naam.');
+		expect(await nota.textContent()).toContain(nl('report.criterionTarget', { text: 'De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.' }));
+
+		// The call list (Ans responded; Bas has no e-mail, so he comes first) and the reminder.
+		const calls = page.getByRole('table', { name: nl('reports.calls.caption', { count: 7 }) });
+		expect(await calls.locator('tbody tr').first().textContent()).toContain('Bas');
+		expect(await calls.textContent()).toContain('06 12345678');
+		expect(await calls.textContent()).not.toContain('Ans');
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.remind.submit') }));
+		await page.getByText(nl('reports.remind.done', { count: 5 })).waitFor();
+		// Finalizing is refused while participants can still respond.
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.finalize.submit') }));
+		await page.getByText(nl('error.report.windowOpen', { date: formatSessionDate(report.commentsCloseAt!, 'nl') })).waitFor();
+		await expectNoAxeViolations(page);
+
+		// The participant sees the answers.
+		await p.reload();
+		expect(await mine.textContent()).toContain(nl('comment.decision.not_adopted'));
+		expect(await mine.textContent()).toContain('Wie er niet was, noemen we niet bij naam.');
+		await phone.context.close();
+
+		// --- Downloads: PDF and DOCX of version 1, for the facilitator only.
+		const pdf = await world.context.request.get(url(`/sessions/${session.id}/report/export/1.pdf`));
+		expect(pdf.status()).toBe(200);
+		expect(pdf.headers()['content-type']).toBe('application/pdf');
+		expect(pdf.headers()['content-disposition']).toContain(`verslag-${session.id}-v1.pdf`);
+		expect(pdf.headers()['cache-control']).toBe('no-store');
+		const pdfText = extractPdfTextFlat(await pdf.body());
+		expect(pdfText).toContain('Eerste gesprek');
+		expect(pdfText).toContain('De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.');
+		const docx = await world.context.request.get(url(`/sessions/${session.id}/report/export/1.docx`));
+		expect(docx.status()).toBe(200);
+		expect(docx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+		expect(docx.headers()['content-disposition']).toContain(`verslag-${session.id}-v1.docx`);
+		const xml = await (await JSZip.loadAsync(await docx.body())).file('word/document.xml')!.async('string');
+		expect(xml).toContain('Wie er niet was, noemen we niet bij naam.');
+		const working = await world.context.request.get(url(`/sessions/${session.id}/report/export/working.pdf`));
+		expect(working.status()).toBe(200);
+		expect((await world.context.request.get(url(`/sessions/${session.id}/report/export/7.pdf`))).status()).toBe(404);
+		const other = await createAccount(db(), SYSTEM, { email: 'andere-gl@gemeente.test', name: 'Andere Leider', roles: ['facilitator'] }, 'een lang wachtwoord voor gesprekken');
+		const stranger = await world.browser.newContext();
+		await loginAs(stranger, world.server, other.id);
+		expect((await stranger.request.get(url(`/sessions/${session.id}/report/export/1.pdf`))).status()).toBe(404);
+		expect((await stranger.request.get(url(`/sessions/${session.id}/report`))).status()).toBe(404);
+		await stranger.close();
+
+		// --- The printable page, one version, and a comparison after an edit.
+		await page.goto(url(`/sessions/${session.id}/report/print/1`));
+		expect(await main(page).textContent()).toContain('Wie er niet was, noemen we niet bij naam.');
+		await expectNoAxeViolations(page);
+		await page.goto(url(`/sessions/${session.id}/report/versions/1`));
+		await expectNoAxeViolations(page);
+		await page.goto(url(`/sessions/${session.id}/report`));
+		await intro.fill(`${await intro.inputValue()} Iedereen kreeg een samenvatting.`);
+		// A new criterion in the empty row, and an emptied one (it is removed).
+		await page.locator('#s2-new').fill('De cliënt weet wie hij kan bellen.');
+		await page.locator('#s3-c0').fill('');
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.edit.save') }).first());
+		await page.getByText(nl('reports.edit.saved')).waitFor();
+		expect(await page.locator('#s3-c0').count()).toBe(0);
+		await page.goto(url(`/sessions/${session.id}/report/compare?from=1&to=working`));
+		expect(await page.locator('ins.kd-ins', { hasText: 'samenvatting' }).count()).toBeGreaterThan(0);
+		const criteriaChanges = await main(page).locator('.kd-diff-criteria').allTextContents();
+		expect(criteriaChanges.join(' ')).toContain(nl('compare.kind.added'));
+		expect(criteriaChanges.join(' ')).toContain('De cliënt weet wie hij kan bellen.');
+		expect(criteriaChanges.join(' ')).toContain(nl('compare.kind.removed'));
+		await expectNoAxeViolations(page);
+
+		// --- The jargon list.
+		await page.goto(url('/jargon'));
+		await expectNoAxeViolations(page);
+		await page.getByLabel(nl('reports.jargon.term')).fill('beleidskader');
+		await page.getByLabel(nl('reports.jargon.suggestion')).fill('plan van de gemeente');
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.jargon.add') }));
+		await page.getByText(nl('reports.jargon.added', { term: 'beleidskader' })).waitFor();
+		await page.getByLabel(nl('reports.jargon.term')).fill('Beleidskader');
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.jargon.add') }));
+		await expect.poll(() => page.locator('#jargon-term-error').textContent()).toBe(nl('error.jargon.exists'));
+		await expectNoAxeViolations(page);
+	});
+
+	it('shows participant pages only to participants of that session', async () => {
+		const held = await heldWorld(db());
+		const otherHeld = await heldWorld(db());
+		// Before the report is sent: not ready yet.
+		const { context, page } = await participantPage(held.people[2]!.id);
+		await page.goto(url(`/live/${held.session.id}/report`));
+		await page.getByText(nl('reports.read.notReady', { title: held.session.title })).waitFor();
+		await expectNoAxeViolations(page);
+		// Another session's pages: not found.
+		expect((await page.goto(url(`/live/${otherHeld.session.id}/report`)))!.status()).toBe(404);
+		expect((await page.goto(url(`/live/${otherHeld.session.id}/evaluation`)))!.status()).toBe(404);
+		await context.close();
+		// Without a participant cookie: not found.
+		expect((await world.page.goto(url(`/live/${held.session.id}/evaluation`)))!.status()).toBe(404);
+	});
+});
