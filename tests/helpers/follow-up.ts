@@ -47,20 +47,22 @@ export async function plannedWorld(db: Db, scheduledAt = new Date(Date.now() + 7
 	return { facilitator, actor, trajectory, session, people, cookie: `kd_session=${createSession(db, facilitator.id, 7).token}` };
 }
 
-/** The planned world, after the session: a vote, two treated themes with results, closed. */
-export async function heldWorld(db: Db, closedAt = new Date()) {
-	const world = await plannedWorld(db, new Date(closedAt.getTime() - 2 * 3600_000));
-	const { session, people } = world;
-	const themes = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session.id)).all();
+/**
+ * What a held session leaves behind, written straight into its tables: a vote (clients
+ * favour regie, officials veiligheid), two treated themes with keywords, meaning, toetsvraag
+ * and criteria, and the session closed at `closedAt`. `people` are its first six participants
+ * in the order of PEOPLE.
+ */
+export function holdSession(db: Db, sessionId: number, people: { id: number }[], closedAt = new Date()) {
+	const themes = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, sessionId)).all();
 	const byKey = (k: string) => themes.find((t) => t.key === k)!;
 	const regie = byKey('regie-van-de-client');
 	const veiligheid = byKey('veiligheid');
 	const bejegening = byKey('bejegening');
-	// Clients favour regie, officials veiligheid; one sticker on bejegening.
 	const votes: [number, number][] = [
 		[0, regie.id], [0, veiligheid.id], [1, regie.id], [2, regie.id], [3, veiligheid.id], [4, veiligheid.id], [4, regie.id], [5, bejegening.id]
 	];
-	for (const [p, theme] of votes) db.insert(stickers).values({ dialogueSessionId: session.id, participantId: people[p]!.id, sessionThemeId: theme }).run();
+	for (const [p, theme] of votes) db.insert(stickers).values({ dialogueSessionId: sessionId, participantId: people[p]!.id, sessionThemeId: theme }).run();
 	db.update(sessionThemes).set({ chosenRank: 1, testQuestionAgreed: true }).where(eq(sessionThemes.id, regie.id)).run();
 	db.update(sessionThemes).set({ chosenRank: 2 }).where(eq(sessionThemes.id, veiligheid.id)).run();
 	db.transaction((tx) => {
@@ -85,6 +87,12 @@ export async function heldWorld(db: Db, closedAt = new Date()) {
 			criteria: [{ text: 'Er komt zo min mogelijk wisselend personeel.', status: 'agreed', comment: null }]
 		});
 	});
-	db.update(dialogueSessions).set({ status: 'closed', closedAt, phase: 'closing' }).where(eq(dialogueSessions.id, session.id)).run();
-	return { ...world, themes: { regie, veiligheid, bejegening } };
+	db.update(dialogueSessions).set({ status: 'closed', closedAt, phase: 'closing' }).where(eq(dialogueSessions.id, sessionId)).run();
+	return { regie, veiligheid, bejegening };
+}
+
+/** The planned world, after the session: a vote, two treated themes with results, closed. */
+export async function heldWorld(db: Db, closedAt = new Date()) {
+	const world = await plannedWorld(db, new Date(closedAt.getTime() - 2 * 3600_000));
+	return { ...world, themes: holdSession(db, world.session.id, world.people, closedAt) };
 }

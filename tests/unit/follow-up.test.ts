@@ -224,7 +224,7 @@ describe('the report', () => {
 	it('is due two weeks after the session and shows on the way to final', async () => {
 		const { db, session, report, closedAt, actor } = await drafted();
 		const held = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, session.id)).get()!;
-		expect(followUpOf(held, report, new Date(closedAt.getTime() + DAY))).toEqual({ state: 'report_due', due: new Date(held.scheduledAt!.getTime() + 14 * DAY) });
+		expect(followUpOf(held, report, new Date(closedAt.getTime() + DAY))).toEqual({ state: 'report_due', due: new Date(closedAt.getTime() + 14 * DAY) });
 		expect(followUpOf(held, report, new Date(closedAt.getTime() + 15 * DAY)).state).toBe('report_late');
 		const sentAt = new Date(closedAt.getTime() + 5 * DAY);
 		sendReport(db, actor, session.id, ORIGIN, sentAt);

@@ -48,9 +48,12 @@ export const COMMENT_WINDOW_DAYS = 14;
 /** The reminder goes this many days before the comment window closes. */
 export const REMINDER_DAYS_BEFORE = 3;
 
-/** The day the session was held: its planned date, or when it was closed. */
+/**
+ * When the session was held: when it was closed (that is when it really took place, also
+ * when it was postponed), or its planned date while it has not been closed.
+ */
 export function heldAt(session: Pick<DialogueSession, 'scheduledAt' | 'closedAt'>): Date | null {
-	return session.scheduledAt ?? session.closedAt ?? null;
+	return session.closedAt ?? session.scheduledAt ?? null;
 }
 
 export function reportDueAt(session: Pick<DialogueSession, 'scheduledAt' | 'closedAt'>): Date | null {

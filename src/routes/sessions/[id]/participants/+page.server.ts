@@ -1,0 +1,94 @@
+import { fail } from '@sveltejs/kit';
+import { getRuntime } from '$lib/server/runtime';
+import { DomainError } from '$lib/server/errors';
+import { addListedParticipant, groupAdvice, listParticipants, removeParticipant, GROUP_MAX, GROUP_MIN } from '$lib/server/sessions/participants';
+import { INVITATION_PLACEHOLDERS, invitationTemplate, saveInvitationTemplate, sendInvitations } from '$lib/server/sessions/invitations';
+import { formText } from '$lib/server/web';
+import { pushLiveState, requireOwnSession } from '$lib/sessions.server';
+import { PARTICIPANT_FIELDS, formProblems, readParticipantForm } from '$lib/invitations.server';
+import type { FieldProblem } from '$lib/components/invitations/types';
+import type { Actions, PageServerLoad } from './$types';
+
+const TEMPLATE_FIELDS = ['subject', 'body'] as const;
+
+export const load: PageServerLoad = (event) => {
+	const { session } = requireOwnSession(event);
+	const list = listParticipants(getRuntime().db, session.id);
+	const updatedId = Number(event.url.searchParams.get('updated'));
+	const withEmail = list.filter((p) => p.email && p.proxyUserId === null);
+	return {
+		session: { id: session.id, title: session.title, status: session.status, scheduledAt: session.scheduledAt?.toISOString() ?? null },
+		people: list.map((p) => ({
+			id: p.id,
+			displayName: p.displayName,
+			perspective: p.perspective,
+			role: p.role,
+			email: p.email,
+			phone: p.phone,
+			notes: p.notes,
+			invitedAt: p.invitedAt?.toISOString() ?? null
+		})),
+		advice: groupAdvice(list),
+		groupMin: GROUP_MIN,
+		groupMax: GROUP_MAX,
+		template: invitationTemplate(session),
+		placeholders: [...INVITATION_PLACEHOLDERS],
+		toInvite: withEmail.filter((p) => !p.invitedAt).length,
+		withoutEmail: list.filter((p) => !p.email && p.proxyUserId === null).length,
+		updated: list.find((p) => p.id === updatedId)?.displayName ?? null
+	};
+};
+
+const actor = (id: number) => ({ type: 'user' as const, id });
+
+export const actions: Actions = {
+	/** A person on the participant list; their personal link comes with the invitation. */
+	add: async (event) => {
+		const { user, session } = requireOwnSession(event);
+		const values = readParticipantForm(await event.request.formData());
+		try {
+			const p = addListedParticipant(getRuntime().db, actor(user.id), session.id, { ...values, perspective: values.perspective as never });
+			pushLiveState(session.id);
+			return { added: p.displayName };
+		} catch (err) {
+			const p = formProblems(err, PARTICIPANT_FIELDS);
+			return fail(p.status, { add: { values, errors: p.errors, general: p.general } });
+		}
+	},
+	remove: async (event) => {
+		const { user, session } = requireOwnSession(event);
+		const id = Number(formText(await event.request.formData(), 'participantId'));
+		// removeParticipant does not look at the session: only someone on this session's list.
+		const person = listParticipants(getRuntime().db, session.id).find((p) => p.id === id);
+		if (!person) return fail(404, { remove: { code: 'error.missing' } as FieldProblem });
+		removeParticipant(getRuntime().db, actor(user.id), person.id);
+		pushLiveState(session.id, { reauthorize: true });
+		return { removed: person.displayName };
+	},
+	/** The invitation text; `{link}` must be in it, unknown words between { } are refused. */
+	template: async (event) => {
+		const { user, session } = requireOwnSession(event);
+		const data = await event.request.formData();
+		const values = { subject: formText(data, 'subject'), body: formText(data, 'body') };
+		try {
+			saveInvitationTemplate(getRuntime().db, actor(user.id), session.id, values);
+		} catch (err) {
+			const p = formProblems(err, TEMPLATE_FIELDS);
+			return fail(p.status, { template: { values, errors: p.errors, general: p.general } });
+		}
+		return { templateSaved: true };
+	},
+	/** Queues the invitations and starts delivery at once; a second press sends nothing again. */
+	send: async (event) => {
+		const { user, session } = requireOwnSession(event);
+		const { db, origin, mail } = getRuntime();
+		try {
+			const result = sendInvitations(db, actor(user.id), session.id, origin);
+			mail?.kick();
+			return { sent: result };
+		} catch (err) {
+			if (!(err instanceof DomainError)) throw err;
+			return fail(err.status, { send: { code: err.code, params: err.params } as FieldProblem });
+		}
+	}
+};

@@ -1,0 +1,117 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { getRuntime } from '$lib/server/runtime';
+import { candidateThemes, heldCount, planTrajectorySession, trajectorySessions, updateTrajectory } from '$lib/server/sessions/trajectories';
+import { translate, type MessageKey } from '$lib/i18n';
+import { localInputToDate } from '$lib/sessions/time';
+import {
+	TRAJECTORY_DOMAIN_FIELDS,
+	TRAJECTORY_FIELDS,
+	facilitatorOptions,
+	formProblems,
+	publishedVersionThemes,
+	readTrajectoryForm,
+	requireOwnTrajectory,
+	trajectoryValues,
+	userName,
+	versionName
+} from '$lib/invitations.server';
+import type { FieldErrors, FieldProblem, TrajectoryField } from '$lib/components/invitations/types';
+import type { Actions, PageServerLoad } from './$types';
+
+const PLAN_FIELDS = ['title', 'scheduledAt', 'durationMinutes'] as const;
+type PlanField = (typeof PLAN_FIELDS)[number];
+
+export const load: PageServerLoad = (event) => {
+	const { trajectory } = requireOwnTrajectory(event);
+	const db = getRuntime().db;
+	const sessions = trajectorySessions(db, trajectory.id);
+	const byId = new Map(sessions.map((s) => [s.id, s]));
+	const { treated, candidates } = candidateThemes(db, trajectory);
+	const version = versionName(db, trajectory.frameworkVersionId);
+	const versions = publishedVersionThemes(db);
+	const versionThemes = versions.find((v) => v.id === trajectory.frameworkVersionId)?.themes ?? [];
+	return {
+		trajectory: {
+			id: trajectory.id,
+			title: trajectory.title,
+			goal: trajectory.goal,
+			version: version ? `${version.framework}, ${version.label}` : null,
+			themeSelection: trajectory.themeSelection,
+			fixedThemes: trajectory.fixedThemeKeys.map((k) => versionThemes.find((th) => th.key === k)?.name ?? k),
+			plannedSessions: trajectory.plannedSessions,
+			facilitator: userName(db, trajectory.facilitatorId),
+			revision: trajectory.revision
+		},
+		held: heldCount(db, trajectory.id),
+		sessions: sessions.map((s) => ({ id: s.id, title: s.title, scheduledAt: s.scheduledAt?.toISOString() ?? null, status: s.status })),
+		// Chosen for a session that has not been held yet counts as done for planning; the page says which.
+		treated: treated.map((th) => ({ ...th, sessionTitle: byId.get(th.sessionId)?.title ?? '', held: byId.get(th.sessionId)?.status === 'closed' })),
+		candidates,
+		planDefaults: {
+			title: translate(event.locals.locale, 'trajectory.plan.defaultTitle', { title: trajectory.title, number: sessions.length + 1 }),
+			scheduledAt: '',
+			durationMinutes: '120'
+		},
+		values: trajectoryValues(trajectory),
+		lockedVersion: sessions.length > 0 ? (version ? `${version.framework}, ${version.label}` : '') : null,
+		versions,
+		facilitators: facilitatorOptions(db),
+		created: event.url.searchParams.has('created'),
+		saved: event.url.searchParams.has('saved')
+	};
+};
+
+export const actions: Actions = {
+	/** The next session of the trajectory: its themes follow from what earlier sessions treated. */
+	plan: async (event) => {
+		const { user, trajectory } = requireOwnTrajectory(event);
+		const data = await event.request.formData();
+		const values = {
+			title: String(data.get('title') ?? ''),
+			scheduledAt: String(data.get('scheduledAt') ?? ''),
+			durationMinutes: String(data.get('durationMinutes') ?? '')
+		};
+		const errors: FieldErrors<PlanField> = {};
+		const scheduledAt = localInputToDate(values.scheduledAt);
+		if (values.scheduledAt.trim() === '') errors.scheduledAt = { code: 'error.field.required' };
+		else if (!scheduledAt) errors.scheduledAt = { code: 'session.form.dateInvalid' };
+		const duration = values.durationMinutes.trim();
+		const durationMinutes = /^\d+$/.test(duration) ? Number(duration) : Number.NaN;
+		if (duration === '') errors.durationMinutes = { code: 'error.field.required' };
+		else if (!Number.isInteger(durationMinutes)) errors.durationMinutes = { code: 'error.field.invalid' };
+		if (Object.keys(errors).length > 0) {
+			// Every problem at once: the title is checked here too, as the domain would.
+			if (values.title.trim() === '') errors.title = { code: 'error.field.required' };
+			return fail(400, { plan: { values, errors, general: { code: 'error.validation' as MessageKey } as FieldProblem } });
+		}
+		let sessionId: number;
+		try {
+			sessionId = planTrajectorySession(getRuntime().db, { type: 'user', id: user.id }, trajectory.id, { title: values.title, scheduledAt, durationMinutes }).id;
+		} catch (err) {
+			const p = formProblems(err, PLAN_FIELDS);
+			return fail(p.status, { plan: { values, errors: p.errors, general: p.general } });
+		}
+		redirect(303, `/sessions/${sessionId}?created=1`);
+	},
+	/** Changes the trajectory; a change by someone else in between is refused with a clear message. */
+	update: async (event) => {
+		const { user, trajectory } = requireOwnTrajectory(event);
+		const data = await event.request.formData();
+		const read = readTrajectoryForm(data);
+		const revision = Number(data.get('revision'));
+		const values = read.values;
+		if (!Number.isInteger(revision) || revision < 1) {
+			return fail(409, { update: { values, errors: {} as FieldErrors<TrajectoryField>, general: { code: 'error.trajectory.conflict' as MessageKey } as FieldProblem } });
+		}
+		let saved;
+		try {
+			saved = updateTrajectory(getRuntime().db, { type: 'user', id: user.id }, trajectory.id, { ...(read.input as Parameters<typeof updateTrajectory>[3]), revision });
+		} catch (err) {
+			const p = formProblems(err, TRAJECTORY_FIELDS, TRAJECTORY_DOMAIN_FIELDS);
+			return fail(p.status, { update: { values, errors: { ...p.errors, ...read.errors }, general: p.general } });
+		}
+		// Handed over to another gespreksleider: only they can open it now.
+		if (saved.facilitatorId !== user.id) redirect(303, '/trajectories?handedOver=1');
+		redirect(303, `/trajectories/${trajectory.id}?saved=1`);
+	}
+};
