@@ -141,7 +141,7 @@ describe('Yjs endpoint', () => {
 		const bas = client(world.cookies.bas);
 		await Promise.all([ans.synced, bas.synced]);
 		const closed = new Promise<number>((resolve) => ans.provider.ws?.addEventListener('close', (e) => resolve((e as { code: number }).code)));
-		removeParticipant(server.runtime.db, SYSTEM, world.ans.participant.id);
+		removeParticipant(server.runtime.db, SYSTEM, world.session.id, world.ans.participant.id);
 		server.runtime.realtime!.reauthorizeSession(world.session.id);
 		expect(await closed).toBe(4403);
 		ans.provider.disconnect();

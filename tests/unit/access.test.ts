@@ -1,3 +1,4 @@
+import { DomainError } from '../../src/lib/server/errors';
 import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
@@ -31,7 +32,10 @@ describe('participant tokens', () => {
 		const [id] = client.token.split('.');
 		expect(validateParticipantToken(db, `${id}.${'b'.repeat(39)}`)).toBeNull();
 		expect(validateParticipantToken(db, 'rommel')).toBeNull();
-		removeParticipant(db, SYSTEM, client.participant.id);
+		// Not through another session.
+		expect(() => removeParticipant(db, SYSTEM, session.id + 1, client.participant.id)).toThrow(DomainError);
+		expect(validateParticipantToken(db, client.token)?.id).toBe(client.participant.id);
+		removeParticipant(db, SYSTEM, session.id, client.participant.id);
 		expect(validateParticipantToken(db, client.token)).toBeNull();
 		expect(session.id).toBeGreaterThan(0);
 	});

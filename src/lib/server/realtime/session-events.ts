@@ -152,7 +152,7 @@ export const EVENTS = {
 		need: 'facilitator',
 		run: (ctx, input) => {
 			if (!memberOf(ctx, input.participantId)) throw new DomainError('error.missing', 404);
-			removeParticipant(ctx.db, ctx.actor, input.participantId);
+			removeParticipant(ctx.db, ctx.actor, ctx.sessionId, input.participantId);
 			return { removed: input.participantId };
 		}
 	}),

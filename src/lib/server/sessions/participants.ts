@@ -152,13 +152,16 @@ export function addListedParticipant(db: Db, actor: Actor, dialogueSessionId: nu
 	});
 }
 
-/** Changes a row of the participant list (also after the session: an address for the report). */
+/**
+ * Changes a row of the participant list (also after the session: an address for the report).
+ * Without a role in the input the role stays as it is.
+ */
 export function updateListedParticipant(db: Db, actor: Actor, dialogueSessionId: number, participantId: number, input: ListedParticipantInput): Participant {
-	const data = validate(listedParticipantSchema, input);
+	const { role, ...data } = validate(listedParticipantSchema, input);
 	return db.transaction((tx) => {
 		const row = tx
 			.update(participants)
-			.set(data)
+			.set(input.role === undefined ? data : { ...data, role })
 			.where(and(eq(participants.id, participantId), eq(participants.dialogueSessionId, dialogueSessionId), isNull(participants.removedAt)))
 			.returning()
 			.get();
@@ -196,12 +199,13 @@ export function groupAdvice(list: Pick<Participant, 'role' | 'perspective' | 're
 	};
 }
 
-export function removeParticipant(db: Db, actor: Actor, participantId: number): Participant {
+/** Removes a participant of this session: their links stop working at once. */
+export function removeParticipant(db: Db, actor: Actor, dialogueSessionId: number, participantId: number): Participant {
 	return db.transaction((tx) => {
 		const row = tx
 			.update(participants)
 			.set({ removedAt: new Date() })
-			.where(and(eq(participants.id, participantId), isNull(participants.removedAt)))
+			.where(and(eq(participants.id, participantId), eq(participants.dialogueSessionId, dialogueSessionId), isNull(participants.removedAt)))
 			.returning()
 			.get();
 		if (!row) throw new DomainError('error.missing', 404);

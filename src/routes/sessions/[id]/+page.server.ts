@@ -109,7 +109,7 @@ export const actions: Actions = {
 		const people = sessionState(getRuntime().db, session.id, { kind: 'facilitator' }).people ?? [];
 		const person = people.find((p) => p.id === id);
 		if (!person) return fail(404, { remove: { error: 'error.missing' as MessageKey } });
-		removeParticipant(getRuntime().db, { type: 'user', id: user.id }, id);
+		removeParticipant(getRuntime().db, { type: 'user', id: user.id }, session.id, id);
 		pushLiveState(session.id, { reauthorize: true });
 		return { removed: person.displayName };
 	},

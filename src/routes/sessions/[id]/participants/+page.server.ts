@@ -58,10 +58,10 @@ export const actions: Actions = {
 	remove: async (event) => {
 		const { user, session } = requireOwnSession(event);
 		const id = Number(formText(await event.request.formData(), 'participantId'));
-		// removeParticipant does not look at the session: only someone on this session's list.
+		// Only someone on this session's list (the domain checks it too), for the name in the reply.
 		const person = listParticipants(getRuntime().db, session.id).find((p) => p.id === id);
 		if (!person) return fail(404, { remove: { code: 'error.missing' } as FieldProblem });
-		removeParticipant(getRuntime().db, actor(user.id), person.id);
+		removeParticipant(getRuntime().db, actor(user.id), session.id, person.id);
 		pushLiveState(session.id, { reauthorize: true });
 		return { removed: person.displayName };
 	},
