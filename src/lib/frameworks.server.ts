@@ -68,6 +68,10 @@ export function numberOf(data: FormData, name: string): number | undefined {
 
 const nullable = (v: string) => (v.trim() === '' ? null : v);
 
+/**
+ * The requirement fields of a form. The check box residentialOnly sends 'yes' when checked and
+ * nothing at all when not (also without JavaScript), so its absence means false.
+ */
 export function requirementForm(data: FormData): { input: RequirementFieldsInput; values: FormValues } {
 	const values = {
 		number: field(data, 'number'),
@@ -80,6 +84,7 @@ export function requirementForm(data: FormData): { input: RequirementFieldsInput
 		informal: field(data, 'informal'),
 		exceptions: field(data, 'exceptions'),
 		conditions: field(data, 'conditions'),
+		residentialOnly: field(data, 'residentialOnly') === 'yes' ? 'yes' : 'no',
 		note: field(data, 'note'),
 		revision: field(data, 'revision')
 	};
@@ -94,7 +99,8 @@ export function requirementForm(data: FormData): { input: RequirementFieldsInput
 			professional: values.professional || undefined,
 			informal: values.informal || undefined,
 			exceptions: nullable(values.exceptions),
-			conditions: nullable(values.conditions)
+			conditions: nullable(values.conditions),
+			residentialOnly: values.residentialOnly === 'yes'
 		},
 		note: nullable(values.note)
 	} as RequirementFieldsInput;

@@ -64,13 +64,13 @@ export function countText(t: Translate, count: number, one: MessageKey, many: Me
 
 /**
  * A value of a compared field as people read it: coded values (addressees, level,
- * applicability) become their labels; text stays as it is.
+ * applicability, the yes/no flag residentialOnly) become their labels; text stays as it is.
  */
 export function diffValue(t: Translate, field: string, value: string | null): string | null {
 	if (value === null) return null;
 	if (field === 'addressees') return addresseeNames(t, value.split(/,\s*/).filter(Boolean));
 	if (field === 'level') return levelName(t, value);
-	if (field === 'professional' || field === 'informal') return appliesName(t, value);
+	if (field === 'professional' || field === 'informal' || field === 'residentialOnly') return appliesName(t, value);
 	return value;
 }
 
@@ -149,7 +149,20 @@ export interface FormState {
 	link: string | null;
 }
 
-export const REQUIREMENT_FIELDS = ['number', 'text', 'addressees', 'level', 'testMethod', 'evidence', 'professional', 'informal', 'exceptions', 'conditions', 'note'] as const;
+export const REQUIREMENT_FIELDS = [
+	'number',
+	'text',
+	'addressees',
+	'level',
+	'testMethod',
+	'evidence',
+	'professional',
+	'informal',
+	'exceptions',
+	'conditions',
+	'residentialOnly',
+	'note'
+] as const;
 export const THEME_FIELDS = ['name', 'description', 'definition', 'testQuestion', 'note'] as const;
 
 interface RequirementLike {
@@ -159,7 +172,7 @@ interface RequirementLike {
 	level: string | null;
 	testMethod: string | null;
 	evidence: string | null;
-	applicability: { professional: string; informal: string; exceptions: string | null; conditions: string | null };
+	applicability: { professional: string; informal: string; exceptions: string | null; conditions: string | null; residentialOnly: boolean };
 	note: string | null;
 }
 
@@ -171,7 +184,7 @@ interface ThemeLike {
 	note: string | null;
 }
 
-/** A saved requirement as form values. */
+/** A saved requirement as form values; the check box residentialOnly is 'yes' or 'no'. */
 export function requirementValues(r: RequirementLike): FormValues {
 	return {
 		number: r.number ?? '',
@@ -184,6 +197,7 @@ export function requirementValues(r: RequirementLike): FormValues {
 		informal: r.applicability.informal,
 		exceptions: r.applicability.exceptions ?? '',
 		conditions: r.applicability.conditions ?? '',
+		residentialOnly: r.applicability.residentialOnly ? 'yes' : 'no',
 		note: r.note ?? ''
 	};
 }
@@ -228,6 +242,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 	informal: 'framework.field.informal',
 	exceptions: 'framework.field.exceptions',
 	conditions: 'framework.field.conditions',
+	residentialOnly: 'framework.field.residentialOnly',
 	note: 'framework.field.note',
 	changeSummary: 'framework.field.changeSummary',
 	revision: 'framework.field.revision',

@@ -56,6 +56,16 @@ async function submitAndWaitFor(page: Page, button: ReturnType<Page['locator']>,
 	await outcome.waitFor();
 }
 
+/** On a version page: the answer to "only where clients stay" of a requirement, shown only when it does. */
+const residentialDetail = (key: string, page: Page = world.page) =>
+	page.locator(`#eis-${key} dl > div`).filter({ has: page.locator('dt', { hasText: nl('framework.field.residentialOnly') }) }).locator('dd');
+
+/** The id of a requirement of the Drents draft, by key. */
+function draftRequirementId(key: string): number {
+	const draft = getVersion(db(), draftOf(drents())!.id)!;
+	return draft.themes.flatMap((t) => t.requirements).find((r) => r.key === key)!.id;
+}
+
 /** The MOVISIE draft, made through the domain when a test needs one. */
 function movisieDraftId(): number {
 	const existing = draftOf(movisie());
@@ -95,6 +105,9 @@ describe('browsing', () => {
 		expect(await first.getByRole('heading', { level: 3 }).textContent()).toBe(nl('version.requirement', { number: '1' }));
 		expect(await first.textContent()).toContain('De aanbieder heeft de Meldcode huiselijk geweld en kindermishandeling geïmplementeerd');
 		expect(await first.textContent()).toContain('behalve gezaghebbende ouder');
+		expect(await residentialDetail('veiligheid-1').count()).toBe(0);
+		// Leefklimaat applies only where clients stay: the document says so at both requirements.
+		for (const key of ['leefklimaat-1', 'leefklimaat-2']) expect(await residentialDetail(key).textContent()).toBe(nl('version.residentialOnly'));
 		expect(await page.getByRole('link', { name: nl('version.edit') }).count()).toBe(0);
 		expect(await page.getByRole('link', { name: nl('version.exportCsv') }).getAttribute('href')).toBe(`/api/versions/${published(drents()).id}/export?format=csv`);
 		await expectNoAxeViolations(page);
@@ -134,6 +147,11 @@ describe('editing a draft', () => {
 		await expectNoAxeViolations(page);
 		const newText = 'De aanbieder heeft de Meldcode huiselijk geweld en kindermishandeling ingevoerd en gebruikt deze elke dag';
 		await editForm.getByLabel(nl('framework.field.text'), { exact: true }).fill(newText);
+		// The check box "only where clients stay", with its hint; unchecked for Veiligheid 1.
+		const residential = editForm.getByRole('checkbox', { name: nl('frameworks.form.residentialOnly') });
+		expect(await residential.isChecked()).toBe(false);
+		expect(await residential.getAttribute('aria-describedby')).toBe(`req-${draftRequirementId('veiligheid-1')}-residentialOnly-hint`);
+		await residential.check();
 		await submitAndWaitFor(page, editForm.getByRole('button', { name: nl('edit.requirement.save') }), item('veiligheid-1').getByRole('status'));
 		expect((await item('veiligheid-1').getByRole('status').textContent())?.trim()).toBe(nl('edit.done.requirementSaved'));
 		expect(await item('veiligheid-1').textContent()).toContain(newText);
@@ -184,6 +202,32 @@ describe('editing a draft', () => {
 		expect(await item('veiligheid-18').count()).toBe(0);
 		expect(await veiligheid.locator('li.kd-edit-item').count()).toBe(17);
 		await expectNoAxeViolations(page);
+
+		// The check box was saved: checked when the form opens again, and shown in the document.
+		const veilig1 = draftRequirementId('veiligheid-1');
+		await page.goto(`${editUrl(drents(), draft.id)}?edit=${veilig1}#eis-veiligheid-1`);
+		expect(await item('veiligheid-1').getByRole('checkbox', { name: nl('frameworks.form.residentialOnly') }).isChecked()).toBe(true);
+		await page.goto(url(`/frameworks/${drents().id}/versions/${draft.id}`));
+		expect(await residentialDetail('veiligheid-1').textContent()).toBe(nl('version.residentialOnly'));
+		expect(await residentialDetail('veiligheid-2').count()).toBe(0);
+
+		// Without JavaScript an unchecked box sends nothing at all: that saves false.
+		const plainContext = await world.browser.newContext({ javaScriptEnabled: false });
+		const plain = await plainContext.newPage();
+		await asManager(plain);
+		await plain.goto(`${editUrl(drents(), draft.id)}?edit=${draftRequirementId('leefklimaat-1')}#eis-leefklimaat-1`);
+		const plainForm = item('leefklimaat-1', plain).locator('form[action^="?/updateRequirement"]');
+		const plainBox = plainForm.getByRole('checkbox', { name: nl('frameworks.form.residentialOnly') });
+		expect(await plainBox.isChecked()).toBe(true);
+		await plainBox.uncheck();
+		await clickAndWait(plain, plainForm.getByRole('button', { name: nl('edit.requirement.save') }));
+		expect(await item('leefklimaat-1', plain).getByRole('status').textContent()).toContain(nl('edit.done.requirementSaved'));
+		await plainContext.close();
+		const leef = getVersion(db(), draft.id)!.themes.find((t) => t.key === 'leefklimaat')!.requirements;
+		expect(leef.map((r) => [r.key, r.applicability.residentialOnly])).toEqual([
+			['leefklimaat-1', false],
+			['leefklimaat-2', true]
+		]);
 	});
 });
 
@@ -202,12 +246,20 @@ describe('comparing', () => {
 		const counts = page.locator('.kd-counts');
 		expect(await counts.textContent()).toContain(nl('compare.count.added', { count: 1 }));
 		expect(await counts.textContent()).toContain(nl('compare.count.removed', { count: 1 }));
-		expect(await counts.textContent()).toContain(nl('compare.count.changed', { count: 1 }));
+		expect(await counts.textContent()).toContain(nl('compare.count.changed', { count: 2 }));
 
 		const changed = page.locator('article.kd-change--changed').filter({ hasText: 'Meldcode' });
 		expect(await changed.locator('del').first().textContent()).toContain('geïmplementeerd');
 		expect(await changed.locator('ins').first().textContent()).toContain('ingevoerd');
 		expect(await changed.locator('del').first().textContent()).toContain(nl('compare.sr.removed'));
+		// The check box as a field of its own: Nee → Ja for Veiligheid 1, Ja → Nee for Leefklimaat 1.
+		const flag = (article: ReturnType<Page['locator']>) => article.locator('dl > div').filter({ has: page.getByText(nl('framework.field.residentialOnly'), { exact: true }) });
+		expect(await flag(changed).locator('del').textContent()).toContain(nl('framework.applies.no'));
+		expect(await flag(changed).locator('ins').textContent()).toContain(nl('framework.applies.yes'));
+		const leefklimaat = page.locator('article.kd-change--changed').filter({ hasText: 'schone, veilige en passende fysieke leefomgeving' });
+		expect(await leefklimaat.locator('dl > div').count()).toBe(1);
+		expect(await flag(leefklimaat).locator('del').textContent()).toContain(nl('framework.applies.yes'));
+		expect(await flag(leefklimaat).locator('ins').textContent()).toContain(nl('framework.applies.no'));
 		const added = page.locator('article.kd-change--added');
 		expect(await added.textContent()).toContain('De wachttijd voor een eerste gesprek');
 		expect(await added.textContent()).toContain(`${nl('framework.addressee.municipality')}, ${nl('framework.addressee.provider')}`);

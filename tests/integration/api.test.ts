@@ -121,6 +121,9 @@ describe('every documented operation', () => {
 		expect((await call('get', '/api/frameworks/999999', { as: 'facilitator' })).status).toBe(404);
 		const version = await call('get', `/api/versions/${published.id}`, { as: 'facilitator' });
 		expect(version.body.themes.map((t: { requirements: unknown[] }) => t.requirements.length)).toEqual([18, 6, 5, 13, 2]);
+		type Req = { key: string; applicability: { residentialOnly: boolean } };
+		const flagged = (detail: { themes: { requirements: Req[] }[] }) => detail.themes.flatMap((t) => t.requirements.filter((r) => r.applicability.residentialOnly).map((r) => r.key));
+		expect(flagged(version.body)).toEqual(['leefklimaat-1', 'leefklimaat-2']);
 		expect((await call('get', `/api/versions/${published.id}`)).status).toBe(401);
 		expect((await call('get', '/api/versions/abc', { as: 'facilitator' })).status).toBe(404);
 
@@ -151,15 +154,25 @@ describe('every documented operation', () => {
 
 		const requirement = await call('post', `/api/themes/${theme.body.id}/requirements`, {
 			as: 'manager',
-			body: { number: '1', text: 'De cliënt stelt het plan mee op.', addressees: ['provider'], level: 'process', applicability: { professional: 'yes', informal: 'no' } }
+			body: { number: '1', text: 'De cliënt stelt het plan mee op.', addressees: ['provider'], level: 'process', applicability: { professional: 'yes', informal: 'no', residentialOnly: true } }
 		});
 		expect(requirement.status).toBe(201);
-		expect(requirement.body).toMatchObject({ provenance: { kind: 'manual' }, applicability: { professional: 'yes', informal: 'no', exceptions: null } });
+		expect(requirement.body).toMatchObject({ provenance: { kind: 'manual' }, applicability: { professional: 'yes', informal: 'no', exceptions: null, residentialOnly: true } });
+		const wrongFlag = await call('post', `/api/themes/${theme.body.id}/requirements`, { as: 'manager', body: { number: '2', text: 'Vlag als tekst', applicability: { residentialOnly: 'ja' } } });
+		expect(wrongFlag.status).toBe(400);
+		expect(wrongFlag.body.problems.map((p: { path: string }) => p.path)).toEqual(['applicability.residentialOnly']);
 		const duplicate = await call('post', `/api/themes/${theme.body.id}/requirements`, { as: 'manager', body: { number: '1', text: 'Nog een' } });
 		expect(duplicate.body.problems[0]).toMatchObject({ path: 'number', code: 'error.framework.duplicateNumber' });
 
 		const edited = await call('put', `/api/requirements/${requirement.body.id}`, { as: 'manager', body: { ...requirement.body, number: '19', text: 'De cliënt stelt het plan zelf op.' } });
 		expect(edited.body.text).toBe('De cliënt stelt het plan zelf op.');
+		expect(edited.body.applicability.residentialOnly).toBe(true);
+		// Left out of a change, the flag falls back to false (a PUT replaces all fields).
+		const { residentialOnly: _flag, ...withoutFlag } = edited.body.applicability;
+		const cleared = await call('put', `/api/requirements/${requirement.body.id}`, { as: 'manager', body: { ...edited.body, applicability: withoutFlag } });
+		expect(cleared.body.applicability.residentialOnly).toBe(false);
+		const flaggedAgain = await call('put', `/api/requirements/${requirement.body.id}`, { as: 'manager', body: { ...cleared.body, applicability: { ...cleared.body.applicability, residentialOnly: true } } });
+		expect(flaggedAgain.body.applicability.residentialOnly).toBe(true);
 		const stale = await call('put', `/api/requirements/${requirement.body.id}`, { as: 'manager', body: { ...requirement.body, text: 'Oud' } });
 		expect(stale.status).toBe(409);
 		expect(stale.body.error.code).toBe('error.framework.conflict');
@@ -167,7 +180,7 @@ describe('every documented operation', () => {
 		const veiligheid = version.body.themes[0];
 		const draftDetail = await call('get', `/api/versions/${draft.body.id}`, { as: 'manager' });
 		const draftVeiligheid = draftDetail.body.themes.find((t: { key: string }) => t.key === veiligheid.key);
-		const moved = await call('post', `/api/requirements/${edited.body.id}/move`, { as: 'manager', body: { revision: edited.body.revision, themeId: draftVeiligheid.id, position: 0 } });
+		const moved = await call('post', `/api/requirements/${edited.body.id}/move`, { as: 'manager', body: { revision: flaggedAgain.body.revision, themeId: draftVeiligheid.id, position: 0 } });
 		expect(moved.status).toBe(200);
 		expect(moved.body.themeId).toBe(draftVeiligheid.id);
 
@@ -191,8 +204,10 @@ describe('every documented operation', () => {
 		const exported = await call('get', `/api/versions/${published.id}/export`, { as: 'facilitator' });
 		expect(exported.headers.get('content-disposition')).toBe('attachment; filename="drents-kwaliteitskader-2019.json"');
 		expect(exported.body.themes).toHaveLength(5);
+		expect(flagged(exported.body)).toEqual(['leefklimaat-1', 'leefklimaat-2']);
 		const csv = await call('get', `/api/versions/${published.id}/export?format=csv`, { as: 'facilitator' });
-		expect(csv.body).toMatch(/^\uFEFFThema;Nummer;Eis;/);
+		expect(csv.body).toMatch(/^\uFEFFThema;Nummer;Eis;.*;Voorwaarden;Alleen bij verblijf;Herkomst;/);
+		expect(csv.body).toContain(';bij verblijf;Ja;');
 		expect((await call('get', `/api/versions/${published.id}/export?format=pdf`, { as: 'facilitator' })).status).toBe(400);
 
 		// Import: a new framework from the export; problems are listed with their location.
@@ -200,6 +215,7 @@ describe('every documented operation', () => {
 		const imported = await call('post', '/api/frameworks/import', { as: 'manager', body: copy });
 		expect(imported.status).toBe(201);
 		expect(imported.body).toMatchObject({ createdFramework: true, version: { label: '2019', status: 'draft' } });
+		expect(flagged((await call('get', `/api/versions/${imported.body.version.id}`, { as: 'facilitator' })).body)).toEqual(['leefklimaat-1', 'leefklimaat-2']);
 		const broken = structuredClone(copy);
 		broken.framework.slug = 'nog-een-kopie';
 		broken.themes[1].requirements[0].text = '';

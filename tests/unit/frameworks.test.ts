@@ -25,6 +25,8 @@ import {
 import { compareVersions } from '../../src/lib/server/frameworks/compare';
 import { describeLocation, exportCsv, exportVersion, importVersion, parseExchange, seedFrameworks } from '../../src/lib/server/frameworks/exchange';
 import { searchRequirements } from '../../src/lib/server/frameworks/search';
+import { requirementForm } from '../../src/lib/frameworks.server';
+import { requirementValues } from '../../src/lib/frameworks';
 import { testDb } from '../helpers/db';
 
 async function world() {
@@ -69,6 +71,15 @@ describe('seed', () => {
 		expect(again.loaded).toEqual([]);
 		expect(again.present).toHaveLength(2);
 		expect(db.select().from(frameworkVersions).all()).toHaveLength(2);
+	});
+
+	it('flags exactly the two Leefklimaat requirements of Drents 2019 as residential only (bij verblijf), none of MOVISIE', async () => {
+		const { db, published } = await world();
+		const flagged = (versionId: number) =>
+			getVersion(db, versionId)!.themes.flatMap((t) => t.requirements.filter((r) => r.applicability.residentialOnly).map((r) => r.key));
+		expect(flagged(published.id)).toEqual(['leefklimaat-1', 'leefklimaat-2']);
+		const movisie = listFrameworks(db).find((f) => f.slug === 'movisie-kwaliteitsthemas')!.versions[0]!;
+		expect(flagged(movisie.id)).toEqual([]);
 	});
 });
 
@@ -132,6 +143,42 @@ describe('editing a draft', () => {
 			'framework.requirement.move',
 			'framework.requirement.delete'
 		]);
+	});
+
+	it('stores residentialOnly: false unless given, true when given, and copies it into a new draft', async () => {
+		const { db, actor, published } = await world();
+		const draft = createDraft(db, actor, published.id, '2026');
+		const v = getVersion(db, draft.id)!;
+		expect(v.themes[4]!.requirements.map((r) => r.applicability.residentialOnly)).toEqual([true, true]);
+		const theme = v.themes[0]!;
+		const plain = addRequirement(db, actor, theme.id, { number: '19', text: 'Zonder vlag.' });
+		expect(plain.applicability).toEqual({ professional: 'unspecified', informal: 'unspecified', exceptions: null, conditions: null, residentialOnly: false });
+		const flagged = addRequirement(db, actor, theme.id, { number: '20', text: 'Met vlag.', applicability: { residentialOnly: true } });
+		expect(flagged.applicability.residentialOnly).toBe(true);
+		const cleared = updateRequirement(db, actor, flagged.id, flagged.revision, { ...flagged, applicability: { ...flagged.applicability, residentialOnly: false } });
+		expect(cleared.applicability.residentialOnly).toBe(false);
+		expect(getVersion(db, draft.id)!.themes[0]!.requirements.find((r) => r.id === flagged.id)!.applicability.residentialOnly).toBe(false);
+		expect(problems(() => addRequirement(db, actor, theme.id, { text: 'x', applicability: { residentialOnly: 'ja' as never } })).map((p) => p.path)).toEqual([
+			['applicability', 'residentialOnly']
+		]);
+	});
+
+	it('reads the check box of the draft editor: checked is true, absent (unchecked, also without JavaScript) is false', () => {
+		const form = (entries: [string, string][]) => {
+			const data = new FormData();
+			for (const [name, value] of entries) data.append(name, value);
+			return requirementForm(data);
+		};
+		const checked = form([['text', 'Eis'], ['addressees', 'provider'], ['residentialOnly', 'yes']]);
+		expect(checked.input.applicability).toMatchObject({ residentialOnly: true });
+		expect(checked.values.residentialOnly).toBe('yes');
+		const unchecked = form([['text', 'Eis'], ['addressees', 'provider']]);
+		expect(unchecked.input.applicability).toMatchObject({ residentialOnly: false });
+		expect(unchecked.values.residentialOnly).toBe('no');
+		// The saved value as the form shows it again.
+		const saved = { number: null, text: 'Eis', addressees: ['provider'], level: null, testMethod: null, evidence: null, note: null };
+		expect(requirementValues({ ...saved, applicability: { professional: 'yes', informal: 'no', exceptions: null, conditions: null, residentialOnly: true } }).residentialOnly).toBe('yes');
+		expect(requirementValues({ ...saved, applicability: { professional: 'yes', informal: 'no', exceptions: null, conditions: null, residentialOnly: false } }).residentialOnly).toBe('no');
 	});
 
 	it('refuses a duplicate number in a theme, also when moving into it', async () => {
@@ -251,6 +298,21 @@ describe('comparing versions', () => {
 		expect(compareVersions(db, published.id, published.id).counts).toEqual({ added: 0, removed: 0, changed: 0 });
 	});
 
+	it('reports a change of residentialOnly as a field change from yes to no and back', async () => {
+		const { db, actor, published } = await world();
+		const draft = createDraft(db, actor, published.id, '2026');
+		const v = getVersion(db, draft.id)!;
+		const leef = v.themes[4]!.requirements[0]!;
+		updateRequirement(db, actor, leef.id, leef.revision, { ...leef, applicability: { ...leef.applicability, residentialOnly: false } });
+		const veilig = v.themes[0]!.requirements[0]!;
+		updateRequirement(db, actor, veilig.id, veilig.revision, { ...veilig, applicability: { ...veilig.applicability, residentialOnly: true } });
+		const diff = compareVersions(db, published.id, draft.id);
+		expect(diff.counts).toEqual({ added: 0, removed: 0, changed: 2 });
+		const byKey = new Map(diff.requirements.map((r) => [r.key, r]));
+		expect(byKey.get('leefklimaat-1')!.changes).toEqual([{ field: 'residentialOnly', before: 'yes', after: 'no' }]);
+		expect(byKey.get('veiligheid-1')!.changes).toEqual([{ field: 'residentialOnly', before: 'no', after: 'yes' }]);
+	});
+
 	it('only compares versions of one framework', async () => {
 		const { db, published } = await world();
 		const movisie = listFrameworks(db).find((f) => f.slug === 'movisie-kwaliteitsthemas')!.versions[0]!;
@@ -269,6 +331,32 @@ describe('export and import', () => {
 		expect(again.themes).toEqual(file.themes);
 		expect(again.framework).toEqual({ ...file.framework, slug: 'drents-kopie' });
 		expect(again.version).toMatchObject({ label: '2019', note: file.version.note, status: 'draft' });
+		// The residentialOnly flag is in the file and survives the trip.
+		const flagged = (f: typeof file) => f.themes.flatMap((t) => t.requirements.filter((r) => r.applicability.residentialOnly).map((r) => r.key));
+		expect(flagged(file)).toEqual(['leefklimaat-1', 'leefklimaat-2']);
+		expect(flagged(again)).toEqual(['leefklimaat-1', 'leefklimaat-2']);
+		expect(copy.themes[0].requirements[0].applicability.residentialOnly).toBe(false);
+	});
+
+	it('imports an older file without residentialOnly as false everywhere', async () => {
+		const { db, actor, published } = await world();
+		const old = JSON.parse(JSON.stringify(exportVersion(db, published.id)));
+		old.framework.slug = 'drents-oud';
+		for (const theme of old.themes) for (const r of theme.requirements) delete r.applicability.residentialOnly;
+		expect(JSON.stringify(old)).not.toContain('"residentialOnly":');
+		const result = importVersion(db, actor, old);
+		const requirements = getVersion(db, result.version.id)!.themes.flatMap((t) => t.requirements);
+		expect(requirements).toHaveLength(44);
+		expect(requirements.every((r) => r.applicability.residentialOnly === false)).toBe(true);
+		// Requirements without any applicability get the full default too.
+		delete old.themes[0].requirements[0].applicability;
+		expect(parseExchange(old).themes[0]!.requirements[0]!.applicability).toEqual({
+			professional: 'unspecified',
+			informal: 'unspecified',
+			exceptions: null,
+			conditions: null,
+			residentialOnly: false
+		});
 	});
 
 	it('imports into an existing framework as a new draft, under another label', async () => {
@@ -328,6 +416,11 @@ describe('export and import', () => {
 		expect(records[1]).toMatch(/^Veiligheid;1;De aanbieder heeft de Meldcode huiselijk geweld en kindermishandeling geïmplementeerd/);
 		// 44 requirements plus the header; multi-line cells are quoted, so count record starts.
 		expect(csv.match(/\r\n(Veiligheid|Doelmatigheid|Doeltreffendheid|Clientgerichtheid|Leefklimaat);\d+;/g)).toHaveLength(44);
+		// "Alleen bij verblijf" right after "Voorwaarden", as Ja or Nee.
+		expect(records[0]).toContain(';Uitzonderingen;Voorwaarden;Alleen bij verblijf;Herkomst;');
+		expect(records.filter((r) => r.startsWith('Leefklimaat;')).map((r) => r.includes(';behalve gezaghebbende ouder;bij verblijf;Ja;Drents kwaliteitskader 2019'))).toEqual([true, true]);
+		expect(records[1]).toMatch(/;behalve gezaghebbende ouder;;Nee;Drents kwaliteitskader 2019, /);
+		expect(exportCsv(db, published.id, 'en').split('\r\n')[0]).toContain(';Conditions;Residential only;');
 		const draft = createDraft(db, actor, published.id, '2026');
 		const theme = getVersion(db, draft.id)!.themes[0]!;
 		addRequirement(db, actor, theme.id, { number: '99', text: '=HYPERLINK("http://x")', evidence: '- gewone opsomming' });
@@ -361,6 +454,7 @@ describe('problem locations', () => {
 		const file = { themes: [{ name: 'Veiligheid', requirements: [{ number: '4' }] }] };
 		expect(describeLocation('nl', ['themes', 0, 'requirements', 0, 'addressees', 1], file)).toBe('Thema 1 (Veiligheid), eis 1 (nummer 4), Gericht aan 2');
 		expect(describeLocation('nl', ['themes', 0, 'requirements', 0, 'applicability', 'informal'], file)).toBe('Thema 1 (Veiligheid), eis 1 (nummer 4), PGB naaste');
+		expect(describeLocation('nl', ['themes', 0, 'requirements', 0, 'applicability', 'residentialOnly'], file)).toBe('Thema 1 (Veiligheid), eis 1 (nummer 4), Alleen bij verblijf');
 		expect(describeLocation('nl', ['themes', 0, 'requirements', 0, 'provenance', 'kind'], file)).toBe('Thema 1 (Veiligheid), eis 1 (nummer 4), provenance.kind');
 		expect(describeLocation('en', ['version', 'label'])).toBe('Version, Version');
 		expect(describeLocation('nl', [])).toBe('Het bestand');

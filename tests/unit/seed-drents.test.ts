@@ -22,6 +22,15 @@ function requirement(file: ExchangeFile, themeKey: string, number: string) {
 	return found;
 }
 
+/** The raw file with `residentialOnly: false` added where a requirement does not state it. */
+function withResidentialDefault(file: unknown): unknown {
+	const copy = structuredClone(file) as { themes: { requirements: { applicability: Record<string, unknown> }[] }[] };
+	for (const theme of copy.themes) {
+		for (const r of theme.requirements) r.applicability = { ...r.applicability, residentialOnly: r.applicability.residentialOnly ?? false };
+	}
+	return copy;
+}
+
 const INSPECTIE = 'Inspectierapporten, Managementreview, Kwaliteitsjaarverslag, Incidentenrapportage';
 
 describe('seed Drents kwaliteitskader 2019', () => {
@@ -32,8 +41,9 @@ describe('seed Drents kwaliteitskader 2019', () => {
 		expect(file.framework.name).toBe('Drents kwaliteitskader');
 		expect(file.version.label).toBe('2019');
 		expect(file.version.status).toBe('published');
-		// Nothing was dropped or changed by the schema's normalisation.
-		expect(JSON.parse(JSON.stringify(file))).toEqual(raw);
+		// Nothing was dropped or changed by the schema's normalisation; the only default it adds
+		// is residentialOnly: false, on the requirements that do not state it.
+		expect(JSON.parse(JSON.stringify(file))).toEqual(withResidentialDefault(raw));
 	});
 
 	it('has the five themes in order with 18, 6, 5, 13 and 2 requirements (44 in all)', () => {
@@ -96,7 +106,7 @@ describe('seed Drents kwaliteitskader 2019', () => {
 		expect(r.evidence).toBe(
 			'- Protocol aanwezig voor hanteren van de meldcode en er is een scholingsplan voor (nieuwe) medewerkers aanwezig.'
 		);
-		expect(r.applicability).toEqual({ professional: 'yes', informal: 'yes', exceptions: 'behalve gezaghebbende ouder', conditions: null });
+		expect(r.applicability).toEqual({ professional: 'yes', informal: 'yes', exceptions: 'behalve gezaghebbende ouder', conditions: null, residentialOnly: false });
 	});
 
 	it('keeps the list structure and the sub-bullets of Veiligheid 3, which does not apply to relatives', () => {
@@ -118,7 +128,7 @@ describe('seed Drents kwaliteitskader 2019', () => {
 				'bron: http://www.veiligezorgiederszorg.nl/ (op deze website zijn ook de speerpunten op het gebied van veiligheid in de GGZ te vinden.'
 			].join('\n')
 		);
-		expect(r.applicability).toEqual({ professional: 'yes', informal: 'no', exceptions: null, conditions: null });
+		expect(r.applicability).toEqual({ professional: 'yes', informal: 'no', exceptions: null, conditions: null, residentialOnly: false });
 	});
 
 	it("keeps the source's spelling in Veiligheid 5", () => {
@@ -128,12 +138,12 @@ describe('seed Drents kwaliteitskader 2019', () => {
 		expect(r.evidence).toBe(
 			['- Incidentenmeldingensyteem aanwezig: taak verantwoording bij personeel belegd.', '- Interne procedure.', '- De meldplicht Wmo en IGJ.'].join('\n')
 		);
-		expect(r.applicability).toEqual({ professional: 'yes', informal: 'yes', exceptions: null, conditions: null });
+		expect(r.applicability).toEqual({ professional: 'yes', informal: 'yes', exceptions: null, conditions: null, residentialOnly: false });
 	});
 
 	it('records the empty PGB naaste cell of Veiligheid 7 as unspecified, with a note', () => {
 		const r = requirement(load(), 'veiligheid', '7');
-		expect(r.applicability).toEqual({ professional: 'yes', informal: 'unspecified', exceptions: null, conditions: null });
+		expect(r.applicability).toEqual({ professional: 'yes', informal: 'unspecified', exceptions: null, conditions: null, residentialOnly: false });
 		expect(r.note).toMatch(/PGB naaste/);
 	});
 
@@ -142,7 +152,7 @@ describe('seed Drents kwaliteitskader 2019', () => {
 		expect(r.text).toBe('Aanbieder maakt gebruik van de Drentse Verwijsindex.');
 		expect(r.testMethod).toBe('Gesprek aanbieder, kwaliteitsjaarverslag');
 		expect(r.evidence).toBe('- Beleidsplan, werkinstructie.');
-		expect(r.applicability).toEqual({ professional: 'conditional', informal: 'no', exceptions: null, conditions: 'Indien van toepassing' });
+		expect(r.applicability).toEqual({ professional: 'conditional', informal: 'no', exceptions: null, conditions: 'Indien van toepassing', residentialOnly: false });
 		expect(r.note).not.toBeNull();
 	});
 
@@ -159,7 +169,7 @@ describe('seed Drents kwaliteitskader 2019', () => {
 				'Toelichting: een kwaliteitskeurmerk of certificering is een mogelijkheid waarmee, indien ook onderdeel van de bedrijfsvoering, het kwaliteitsmanagement vorm gegeven wordt. De gemeenten stellen een keurmerk of certificaat niet verplicht, maar eisen in dat geval dat de aanbieder een eigen deugdelijk en geïmplementeerd kwaliteitssysteem hanteert en dat kan aantonen.'
 			].join('\n')
 		);
-		expect(r.applicability).toEqual({ professional: 'yes', informal: 'no', exceptions: null, conditions: null });
+		expect(r.applicability).toEqual({ professional: 'yes', informal: 'no', exceptions: null, conditions: null, residentialOnly: false });
 	});
 
 	it('transcribes Doelmatigheid 6 with the line break of the source', () => {
@@ -192,7 +202,7 @@ describe('seed Drents kwaliteitskader 2019', () => {
 				'NB. De keten van zorg en ondersteuning bestaat naast professionele organisaties en hulpverleners ook uit het informele netwerk van de cliënt. Bij een integrale aanpak speelt het netwerk van de cliënt een belangrijke rol!'
 			].join('\n')
 		);
-		expect(r.applicability).toEqual({ professional: 'yes', informal: 'no', exceptions: null, conditions: null });
+		expect(r.applicability).toEqual({ professional: 'yes', informal: 'no', exceptions: null, conditions: null, residentialOnly: false });
 	});
 
 	it("excepts PGB's from Doeltreffendheid 5", () => {
@@ -200,7 +210,7 @@ describe('seed Drents kwaliteitskader 2019', () => {
 		expect(r.text).toBe('De aanbieder werkt conform de resultaatafspraken uit het contract en legt hier verantwoording over af.');
 		expect(r.testMethod).toBe('Verantwoording resultaatafspraken;');
 		expect(r.evidence).toBe('- Beleidsplan, verantwoordingsprotocol.');
-		expect(r.applicability).toEqual({ professional: 'conditional', informal: 'no', exceptions: "niet van toepassing op PGB's", conditions: null });
+		expect(r.applicability).toEqual({ professional: 'conditional', informal: 'no', exceptions: "niet van toepassing op PGB's", conditions: null, residentialOnly: false });
 	});
 
 	it('transcribes Clientgerichtheid 3, 5 and 9 word for word', () => {
@@ -223,15 +233,16 @@ describe('seed Drents kwaliteitskader 2019', () => {
 		expect(c9.text).toBe('De aanbieder beschikt over een klachtenprocedure en een onafhankelijke klachtencommissie.');
 		expect(c9.testMethod).toBe(INSPECTIE);
 		expect(c9.evidence).toBe(['- Registratie en opvolging van klachten.', '- Aanwezigheid cliëntvertrouwenspersoon.'].join('\n'));
-		expect(c9.applicability).toEqual({ professional: 'yes', informal: 'no', exceptions: null, conditions: null });
+		expect(c9.applicability).toEqual({ professional: 'yes', informal: 'no', exceptions: null, conditions: null, residentialOnly: false });
 
-		expect(requirement(file, 'clientgerichtheid', '8').applicability).toEqual({ professional: 'yes', informal: 'yes', exceptions: null, conditions: null });
+		expect(requirement(file, 'clientgerichtheid', '8').applicability).toEqual({ professional: 'yes', informal: 'yes', exceptions: null, conditions: null, residentialOnly: false });
 	});
 
 	it('applies Leefklimaat only where clients stay', () => {
 		const file = load();
 		for (const r of file.themes[4]?.requirements ?? []) {
-			expect(r.applicability).toEqual({ professional: 'yes', informal: 'yes', exceptions: 'behalve gezaghebbende ouder', conditions: 'bij verblijf' });
+			expect(r.applicability).toEqual({ professional: 'yes', informal: 'yes', exceptions: 'behalve gezaghebbende ouder', conditions: 'bij verblijf', residentialOnly: true });
+			expect(r.note).toMatch(/residentialOnly.*afgeleid.*'bij verblijf'/);
 		}
 		const r = requirement(file, 'leefklimaat', '2');
 		expect(r.text).toBe(
@@ -247,6 +258,22 @@ describe('seed Drents kwaliteitskader 2019', () => {
 				'- Gevoel van veiligheid /bescherming, groep samenstelling, afwezigheid van geweld/intimidatie, ontwikkelingsgericht, structuur, continuïteit, leefregels, onderlinge interactie /sfeer, bejegening.'
 			].join('\n')
 		);
+	});
+
+	it('flags exactly the two Leefklimaat requirements as residential only, both stating "bij verblijf" in the file', () => {
+		const file = load();
+		const flagged = file.themes.flatMap((t) => t.requirements.filter((r) => r.applicability.residentialOnly).map((r) => r.key));
+		expect(flagged).toEqual(['leefklimaat-1', 'leefklimaat-2']);
+		const stated = (raw as { themes: { requirements: { key: string; applicability: { residentialOnly?: boolean } }[] }[] }).themes.flatMap((t) =>
+			t.requirements.filter((r) => 'residentialOnly' in r.applicability).map((r) => [r.key, r.applicability.residentialOnly])
+		);
+		expect(stated).toEqual([
+			['leefklimaat-1', true],
+			['leefklimaat-2', true]
+		]);
+		// Every requirement with the condition "bij verblijf" has the flag, and no other.
+		const byCondition = file.themes.flatMap((t) => t.requirements.filter((r) => r.applicability.conditions === 'bij verblijf').map((r) => r.key));
+		expect(byCondition).toEqual(flagged);
 	});
 
 	it('records the 44 versus 45 count in the version note', () => {

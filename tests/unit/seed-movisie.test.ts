@@ -70,7 +70,7 @@ describe('seed: MOVISIE kwaliteitsthema\'s 2013', () => {
 			t.requirements.forEach((r, i) => {
 				expect(r.number).toBeNull();
 				expect(r.key).toBe(`${t.key}-${i + 1}`);
-				expect(r.applicability).toEqual({ professional: 'unspecified', informal: 'unspecified', exceptions: null, conditions: null });
+				expect(r.applicability).toEqual({ professional: 'unspecified', informal: 'unspecified', exceptions: null, conditions: null, residentialOnly: false });
 				expect(r.provenance).toMatchObject({ kind: 'source_document', location: expect.stringMatching(/^Bijlage 1, Thema: /) });
 			});
 		}

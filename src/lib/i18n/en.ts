@@ -4,6 +4,7 @@ import { sessionsEn } from './sessions.en';
 import { followupEn } from './followup.en';
 import { invitationsEn } from './invitations.en';
 import { reportsEn } from './reports.en';
+import { scoringEn } from './scoring.en';
 
 /** English, the second locale. Same keys as nl.ts; the type makes a missing key an error. */
 export const en: Messages = {
@@ -12,6 +13,7 @@ export const en: Messages = {
 	...followupEn,
 	...invitationsEn,
 	...reportsEn,
+	...scoringEn,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Setting quality criteria for social support (Wmo) together with clients.',
 	'layout.skip': 'Skip to content',

@@ -7,6 +7,7 @@ import { sessionsNl } from './sessions.nl';
 import { followupNl } from './followup.nl';
 import { invitationsNl } from './invitations.nl';
 import { reportsNl } from './reports.nl';
+import { scoringNl } from './scoring.nl';
 
 export const nl = {
 	...frameworksNl,
@@ -14,6 +15,7 @@ export const nl = {
 	...followupNl,
 	...invitationsNl,
 	...reportsNl,
+	...scoringNl,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Samen met cliënten kwaliteitscriteria voor de Wmo opstellen.',
 	'layout.skip': 'Naar de inhoud',

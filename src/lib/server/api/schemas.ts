@@ -75,7 +75,13 @@ export const requirementView = z.object({
 	level: z.enum(LEVELS).nullable(),
 	testMethod: nullableText,
 	evidence: nullableText,
-	applicability: z.object({ professional: z.enum(APPLIES), informal: z.enum(APPLIES), exceptions: nullableText, conditions: nullableText }),
+	applicability: z.object({
+		professional: z.enum(APPLIES),
+		informal: z.enum(APPLIES),
+		exceptions: nullableText,
+		conditions: nullableText,
+		residentialOnly: z.boolean().describe('Applies only where clients stay (verblijf).')
+	}),
 	provenance: provenanceSchema,
 	note: nullableText,
 	revision

@@ -6,6 +6,8 @@ import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { APPLIES, LEVELS, VERSION_STATUSES, type Addressee, type Provenance } from '../frameworks/model';
 import { REPORT_STATUSES, type ReportContent, type ReportFigures } from '../reports/types';
+import { SCORE_LEVELS, type Thresholds } from '../scoring/rule';
+import { TRUST_BEHAVIOUR_KEYS, TRUST_JUDGEMENTS } from '../scoring/trust-keys';
 
 /** Staff roles: beheerder, gespreksleider, kwaliteitsmanager. */
 export const ROLES = ['admin', 'facilitator', 'quality_manager'] as const;
@@ -255,6 +257,8 @@ export const frameworks = sqliteTable('frameworks', {
 	slug: text('slug').notNull().unique(),
 	name: text('name').notNull(),
 	description: text('description'),
+	/** The decision rule's thresholds for assessments against this framework; null: the defaults (75/65/65). */
+	thresholds: text('thresholds', { mode: 'json' }).$type<Thresholds>(),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
 });
 
@@ -329,6 +333,8 @@ export const frameworkRequirements = sqliteTable(
 		appliesInformal: text('applies_informal', { enum: APPLIES }).notNull().default('unspecified'),
 		exceptions: text('exceptions'),
 		conditions: text('conditions'),
+		/** Applies only where clients stay (verblijf), e.g. Leefklimaat: not assessed for other providers. */
+		residentialOnly: integer('residential_only', { mode: 'boolean' }).notNull().default(false),
 		provenance: text('provenance', { mode: 'json' }).$type<Provenance>().notNull(),
 		note: text('note'),
 		/** Lower-case text without diacritics, for search ("client" finds "cliënt"). */
@@ -603,6 +609,144 @@ export const jargonTerms = sqliteTable('jargon_terms', {
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
 });
 
+/** How a provider is paid for: zorg in natura, PGB to a professional, PGB to a relative (naaste). */
+export const FUNDING_TYPES = ['zin', 'pgb_professional', 'pgb_informal'] as const;
+export type FundingType = (typeof FUNDING_TYPES)[number];
+
+/** A care provider (zorgaanbieder) in the register, assessed against a framework version. */
+export const providers = sqliteTable('providers', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	name: text('name').notNull().unique(),
+	/** The kind of support, e.g. "Begeleiding individueel" or "Dagbesteding". */
+	careType: text('care_type').notNull(),
+	fundings: text('fundings', { mode: 'json' }).$type<FundingType[]>().notNull(),
+	/** With residential stay (verblijf). */
+	residential: integer('residential', { mode: 'boolean' }).notNull().default(false),
+	note: text('note'),
+	revision: integer('revision').notNull().default(1),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now)
+});
+
+export const ASSESSMENT_STATUSES = ['draft', 'final'] as const;
+export const OUTCOMES = ['good', 'sufficient', 'insufficient'] as const;
+export const DECISIONS = ['accept', 'deviate'] as const;
+
+/**
+ * An assessment (toetsing) of one provider against one published framework version. The
+ * thresholds are copied in when it starts, so a later change of the framework's thresholds
+ * does not change a past decision. Final assessments change only through an amendment.
+ */
+export const assessments = sqliteTable(
+	'assessments',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		providerId: integer('provider_id')
+			.notNull()
+			.references(() => providers.id),
+		frameworkVersionId: integer('framework_version_id')
+			.notNull()
+			.references(() => frameworkVersions.id),
+		status: text('status', { enum: ASSESSMENT_STATUSES }).notNull().default('draft'),
+		/** The day of the assessment, YYYY-MM-DD. */
+		assessedOn: text('assessed_on').notNull(),
+		thresholds: text('thresholds', { mode: 'json' }).$type<Thresholds>().notNull(),
+		assessorId: integer('assessor_id').references(() => users.id, { onDelete: 'set null' }),
+		/** Weighing factors in words: severity of risk and harm, size of the affected group. */
+		severity: text('severity'),
+		groupSize: text('group_size'),
+		decision: text('decision', { enum: DECISIONS }),
+		proposedOutcome: text('proposed_outcome', { enum: OUTCOMES }),
+		decidedOutcome: text('decided_outcome', { enum: OUTCOMES }),
+		motivation: text('motivation'),
+		decidedById: integer('decided_by_id').references(() => users.id, { onDelete: 'set null' }),
+		/** Follow-up: when the improvement plan is due and the retest is planned (YYYY-MM-DD). */
+		improvementPlanDue: text('improvement_plan_due'),
+		retestDue: text('retest_due'),
+		/** The provider's previous final assessment, to follow up on. */
+		previousAssessmentId: integer('previous_assessment_id'),
+		revision: integer('revision').notNull().default(1),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+		finalizedAt: integer('finalized_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('assessments_provider_idx').on(t.providerId), index('assessments_version_idx').on(t.frameworkVersionId)]
+);
+
+/** One requirement in an assessment: whether it applies (proportionality), its level, the evidence and the story. */
+export const assessmentItems = sqliteTable(
+	'assessment_items',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		assessmentId: integer('assessment_id')
+			.notNull()
+			.references(() => assessments.id, { onDelete: 'cascade' }),
+		requirementId: integer('requirement_id')
+			.notNull()
+			.references(() => frameworkRequirements.id),
+		/** What the provider's type suggests; a different choice needs a reason. */
+		presumedApplicable: integer('presumed_applicable', { mode: 'boolean' }).notNull(),
+		applicable: integer('applicable', { mode: 'boolean' }).notNull(),
+		applicabilityReason: text('applicability_reason'),
+		level: text('level', { enum: SCORE_LEVELS }),
+		evidence: text('evidence'),
+		explanation: text('explanation'),
+		revision: integer('revision').notNull().default(1)
+	},
+	(t) => [uniqueIndex('assessment_items_requirement_idx').on(t.assessmentId, t.requirementId)]
+);
+
+/** Vertrouwen: per behaviour a reasoned judgement, not a score. */
+export const assessmentTrust = sqliteTable(
+	'assessment_trust',
+	{
+		assessmentId: integer('assessment_id')
+			.notNull()
+			.references(() => assessments.id, { onDelete: 'cascade' }),
+		behaviour: text('behaviour', { enum: TRUST_BEHAVIOUR_KEYS }).notNull(),
+		judgement: text('judgement', { enum: TRUST_JUDGEMENTS }),
+		motivation: text('motivation')
+	},
+	(t) => [uniqueIndex('assessment_trust_idx').on(t.assessmentId, t.behaviour)]
+);
+
+export const PROMOTION_STATES = ['promoted', 'merged', 'not_promoted'] as const;
+
+/**
+ * What became of an agreed criterion of a session's final report: promoted into a framework
+ * draft as a new requirement, merged into an existing one, or not promoted with a reason.
+ */
+export const criterionPromotions = sqliteTable(
+	'criterion_promotions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		dialogueSessionId: integer('dialogue_session_id')
+			.notNull()
+			.references(() => dialogueSessions.id, { onDelete: 'cascade' }),
+		/** The criterion's key in the report. */
+		criterionKey: text('criterion_key').notNull(),
+		state: text('state', { enum: PROMOTION_STATES }).notNull(),
+		requirementId: integer('requirement_id').references(() => frameworkRequirements.id, { onDelete: 'set null' }),
+		versionId: integer('version_id').references(() => frameworkVersions.id, { onDelete: 'set null' }),
+		reason: text('reason'),
+		decidedById: integer('decided_by_id').references(() => users.id, { onDelete: 'set null' }),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull().default(now)
+	},
+	(t) => [uniqueIndex('criterion_promotions_idx').on(t.dialogueSessionId, t.criterionKey)]
+);
+
+/** A change to a final assessment: only this way, with a reason, and kept. */
+export const assessmentAmendments = sqliteTable('assessment_amendments', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	assessmentId: integer('assessment_id')
+		.notNull()
+		.references(() => assessments.id, { onDelete: 'cascade' }),
+	at: integer('at', { mode: 'timestamp_ms' }).notNull().default(now),
+	byId: integer('by_id').references(() => users.id, { onDelete: 'set null' }),
+	reason: text('reason').notNull(),
+	changes: text('changes', { mode: 'json' }).$type<{ field: string; itemId: number | null; before: unknown; after: unknown }[]>().notNull()
+});
+
 export const ACTOR_TYPES = ['user', 'participant', 'system'] as const;
 
 /** Who did what, for accountability. Details never hold passwords or tokens. */
@@ -640,3 +784,6 @@ export type Agreement = typeof agreements.$inferSelect;
 export type Report = typeof reports.$inferSelect;
 export type ReportVersion = typeof reportVersions.$inferSelect;
 export type ReportComment = typeof reportComments.$inferSelect;
+export type Provider = typeof providers.$inferSelect;
+export type Assessment = typeof assessments.$inferSelect;
+export type AssessmentItem = typeof assessmentItems.$inferSelect;

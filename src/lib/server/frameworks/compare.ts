@@ -2,7 +2,8 @@
  * Comparing two framework versions: which themes and requirements were added, removed or
  * changed, field by field. Themes and requirements are matched by their key, which a draft
  * keeps from the version it was made from. A change of order alone is not reported (every
- * insertion would shift the rest); moving a requirement to another theme is.
+ * insertion would shift the rest); moving a requirement to another theme is. Values are text;
+ * the yes/no flag residentialOnly is 'yes' or 'no'.
  */
 import { DomainError } from '../errors';
 import type { Db } from '../db';
@@ -21,6 +22,7 @@ export const REQUIREMENT_DIFF_FIELDS = [
 	'informal',
 	'exceptions',
 	'conditions',
+	'residentialOnly',
 	'note'
 ] as const;
 export type DiffField = (typeof THEME_DIFF_FIELDS)[number] | (typeof REQUIREMENT_DIFF_FIELDS)[number];
@@ -76,6 +78,7 @@ function requirementValues(r: RequirementView, themeName: string): Record<(typeo
 		informal: r.applicability.informal,
 		exceptions: r.applicability.exceptions,
 		conditions: r.applicability.conditions,
+		residentialOnly: r.applicability.residentialOnly ? 'yes' : 'no',
 		note: r.note
 	};
 }

@@ -72,6 +72,7 @@ const CSV_COLUMNS: MessageKey[] = [
 	'framework.field.informal',
 	'framework.field.exceptions',
 	'framework.field.conditions',
+	'framework.field.residentialOnly',
 	'framework.field.provenance',
 	'framework.field.note'
 ];
@@ -113,6 +114,7 @@ export function exportCsv(db: Db, versionId: number, locale: Locale): string {
 					t(`framework.applies.${r.applicability.informal}`),
 					r.applicability.exceptions,
 					r.applicability.conditions,
+					t(r.applicability.residentialOnly ? 'framework.applies.yes' : 'framework.applies.no'),
 					provenanceText(locale, r.provenance),
 					r.note
 				]

@@ -4,7 +4,8 @@
  *
  * Dutch terms: thema = theme, toetsvraag = testQuestion, operationele eis / criterium =
  * requirement, wijze van toetsen = testMethod, bewijs/voorbeelden = evidence,
- * ZIN en PGB professioneel = applicability.professional, PGB naaste = applicability.informal.
+ * ZIN en PGB professioneel = applicability.professional, PGB naaste = applicability.informal,
+ * bij verblijf = applicability.residentialOnly.
  */
 import { z } from 'zod';
 
@@ -56,7 +57,9 @@ export const applicabilitySchema = z.object({
 	professional: z.enum(APPLIES).default('unspecified'),
 	informal: z.enum(APPLIES).default('unspecified'),
 	exceptions: optionalText(LIMITS.shortText).default(null),
-	conditions: optionalText(LIMITS.shortText).default(null)
+	conditions: optionalText(LIMITS.shortText).default(null),
+	/** Applies only where clients stay (verblijf); files from before this field import as false. */
+	residentialOnly: z.boolean().default(false)
 });
 export type Applicability = z.output<typeof applicabilitySchema>;
 
@@ -87,7 +90,7 @@ export const requirementFieldsSchema = z.object({
 	level: z.enum(LEVELS).nullable().default(null),
 	testMethod: optionalText(LIMITS.shortText).default(null),
 	evidence: optionalText(LIMITS.longText).default(null),
-	applicability: applicabilitySchema.default({ professional: 'unspecified', informal: 'unspecified', exceptions: null, conditions: null }),
+	applicability: applicabilitySchema.default({ professional: 'unspecified', informal: 'unspecified', exceptions: null, conditions: null, residentialOnly: false }),
 	note: optionalText(LIMITS.note).default(null)
 });
 export type RequirementFields = z.output<typeof requirementFieldsSchema>;

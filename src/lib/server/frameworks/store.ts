@@ -114,7 +114,13 @@ function requirementView(r: FrameworkRequirement): RequirementView {
 		level: r.level,
 		testMethod: r.testMethod,
 		evidence: r.evidence,
-		applicability: { professional: r.appliesProfessional, informal: r.appliesInformal, exceptions: r.exceptions, conditions: r.conditions },
+		applicability: {
+			professional: r.appliesProfessional,
+			informal: r.appliesInformal,
+			exceptions: r.exceptions,
+			conditions: r.conditions,
+			residentialOnly: r.residentialOnly
+		},
 		provenance: r.provenance,
 		note: r.note,
 		revision: r.revision
@@ -158,6 +164,7 @@ export function requirementColumns(fields: RequirementFields) {
 		appliesInformal: fields.applicability.informal,
 		exceptions: fields.applicability.exceptions,
 		conditions: fields.applicability.conditions,
+		residentialOnly: fields.applicability.residentialOnly,
 		note: fields.note,
 		searchText: searchTextOf(fields)
 	};

@@ -1,0 +1,166 @@
+/**
+ * From agreed criteria to the framework. Once a session's report is final, a
+ * kwaliteitsmanager goes through its criteria: each one is promoted into a draft version of a
+ * framework as a new requirement (into the theme it fits, which may be another framework's
+ * theme), merged into an existing requirement, or not promoted with a reason. A promoted
+ * requirement keeps its provenance: the session, its date, the perspectives present and the
+ * wording agreed in the final report. A merge keeps the requirement's own provenance and
+ * records the criterion in its note. Every decision is kept, one per criterion.
+ */
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db';
+import {
+	criterionPromotions,
+	dialogueSessions,
+	frameworkRequirements,
+	frameworkThemes,
+	frameworkVersions,
+	participants,
+	PERSPECTIVES,
+	type Perspective
+} from '../db/schema';
+import { DomainError } from '../errors';
+import { audit, type Actor } from '../audit';
+import { validate } from '../validation';
+import { getReport, heldAt, listVersions } from '../reports/reports';
+import type { ReportCriterion } from '../reports/types';
+import { addRequirement, updateRequirement } from './store';
+import type { RequirementFieldsInput } from './model';
+
+export interface PromotableCriterion {
+	key: string;
+	text: string;
+	status: ReportCriterion['status'];
+	/** The report section (theme) it belongs to. */
+	themeHeading: string;
+	state: 'open' | 'promoted' | 'merged' | 'not_promoted';
+	requirementId: number | null;
+	versionId: number | null;
+	reason: string | null;
+}
+
+function finalVersion(db: Pick<Db, 'select'>, sessionId: number) {
+	const report = getReport(db, sessionId);
+	const final = report && report.status === 'final' ? listVersions(db, report.id).filter((v) => v.kind === 'final').at(-1) : undefined;
+	if (!final) throw new DomainError('error.promotion.reportNotFinal', 409);
+	return final;
+}
+
+/** The criteria of a session's final report, each with what became of it. */
+export function promotableCriteria(db: Pick<Db, 'select'>, sessionId: number): PromotableCriterion[] {
+	const final = finalVersion(db, sessionId);
+	const decided = new Map(db.select().from(criterionPromotions).where(eq(criterionPromotions.dialogueSessionId, sessionId)).all().map((p) => [p.criterionKey, p]));
+	return final.content.sections.flatMap((section) =>
+		(section.criteria ?? []).map((c) => {
+			const d = decided.get(c.key);
+			return {
+				key: c.key,
+				text: c.text,
+				status: c.status,
+				themeHeading: section.heading,
+				state: d?.state ?? 'open',
+				requirementId: d?.requirementId ?? null,
+				versionId: d?.versionId ?? null,
+				reason: d?.reason ?? null
+			};
+		})
+	);
+}
+
+function criterion(db: Pick<Db, 'select'>, sessionId: number, key: string): PromotableCriterion {
+	const found = promotableCriteria(db, sessionId).find((c) => c.key === key);
+	if (!found) throw new DomainError('error.missing', 404);
+	if (found.state !== 'open') throw new DomainError('error.promotion.decided', 409);
+	return found;
+}
+
+/** The perspectives of the people who took part (not their names). */
+function perspectivesPresent(db: Pick<Db, 'select'>, sessionId: number): Perspective[] {
+	const present = new Set(db.select({ perspective: participants.perspective }).from(participants).where(eq(participants.dialogueSessionId, sessionId)).all().map((p) => p.perspective));
+	return PERSPECTIVES.filter((p) => present.has(p));
+}
+
+function draftTheme(db: Pick<Db, 'select'>, themeId: number) {
+	const theme = db.select().from(frameworkThemes).where(eq(frameworkThemes.id, themeId)).get();
+	if (!theme) throw new DomainError('error.missing', 404);
+	const version = db.select().from(frameworkVersions).where(eq(frameworkVersions.id, theme.versionId)).get()!;
+	if (version.status !== 'draft') throw new DomainError('error.promotion.notDraft', 409);
+	return theme;
+}
+
+export const promoteSchema = z.object({ criterionKey: z.string().min(1).max(40), themeId: z.number().int().positive() });
+
+/** Promotes a criterion into a draft's theme as a new requirement, with its provenance. */
+export function promoteCriterion(db: Db, actor: Actor, sessionId: number, input: z.input<typeof promoteSchema>, fields: RequirementFieldsInput) {
+	const { criterionKey, themeId } = validate(promoteSchema, input);
+	return db.transaction(() => {
+		const c = criterion(db, sessionId, criterionKey);
+		const theme = draftTheme(db, themeId);
+		const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get()!;
+		const date = heldAt(session) ?? new Date();
+		const requirement = addRequirement(db, actor, theme.id, {
+			...fields,
+			provenance: {
+				kind: 'dialogue_session',
+				sessionId,
+				sessionTitle: session.title,
+				date: date.toISOString().slice(0, 10),
+				perspectives: perspectivesPresent(db, sessionId),
+				originalText: c.text
+			}
+		});
+		db.insert(criterionPromotions).values({ dialogueSessionId: sessionId, criterionKey, state: 'promoted', requirementId: requirement.id, versionId: theme.versionId, decidedById: actor.type === 'user' ? actor.id : null }).run();
+		audit(db, actor, 'promotion.promote', { type: 'dialogue_session', id: sessionId }, { criterionKey, requirementId: requirement.id, versionId: theme.versionId });
+		return requirement;
+	});
+}
+
+export const mergeSchema = z.object({ criterionKey: z.string().min(1).max(40), requirementId: z.number().int().positive(), revision: z.number().int().positive() });
+
+/**
+ * Merges a criterion into an existing requirement of a draft: the requirement gets the new
+ * wording and a note naming the session and the criterion; its own provenance stays.
+ */
+export function mergeCriterion(db: Db, actor: Actor, sessionId: number, input: z.input<typeof mergeSchema>, fields: RequirementFieldsInput) {
+	const { criterionKey, requirementId, revision } = validate(mergeSchema, input);
+	return db.transaction(() => {
+		const c = criterion(db, sessionId, criterionKey);
+		const requirement = db.select().from(frameworkRequirements).where(eq(frameworkRequirements.id, requirementId)).get();
+		if (!requirement) throw new DomainError('error.missing', 404);
+		draftTheme(db, requirement.themeId);
+		const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get()!;
+		const date = (heldAt(session) ?? new Date()).toISOString().slice(0, 10);
+		const line = `Aangevuld met een criterium uit het gesprek "${session.title}" (${date}): "${c.text}"`;
+		const note = [fields.note ?? requirement.note, line].filter(Boolean).join('\n');
+		const updated = updateRequirement(db, actor, requirementId, revision, { ...fields, note });
+		db.insert(criterionPromotions).values({ dialogueSessionId: sessionId, criterionKey, state: 'merged', requirementId, versionId: requirement.versionId, decidedById: actor.type === 'user' ? actor.id : null }).run();
+		audit(db, actor, 'promotion.merge', { type: 'dialogue_session', id: sessionId }, { criterionKey, requirementId });
+		return updated;
+	});
+}
+
+export const declineSchema = z.object({ criterionKey: z.string().min(1).max(40), reason: z.string().trim().min(1).max(2000) });
+
+/** Records that a criterion is not promoted, and why. */
+export function declineCriterion(db: Db, actor: Actor, sessionId: number, input: z.input<typeof declineSchema>): void {
+	const { criterionKey, reason } = validate(declineSchema, input);
+	db.transaction(() => {
+		criterion(db, sessionId, criterionKey);
+		db.insert(criterionPromotions).values({ dialogueSessionId: sessionId, criterionKey, state: 'not_promoted', reason, decidedById: actor.type === 'user' ? actor.id : null }).run();
+		audit(db, actor, 'promotion.decline', { type: 'dialogue_session', id: sessionId }, { criterionKey });
+	});
+}
+
+/** Undoes a "not promoted" decision so the criterion can be looked at again. */
+export function reopenCriterion(db: Db, actor: Actor, sessionId: number, criterionKey: string): void {
+	db.transaction(() => {
+		const row = db
+			.delete(criterionPromotions)
+			.where(and(eq(criterionPromotions.dialogueSessionId, sessionId), eq(criterionPromotions.criterionKey, criterionKey), eq(criterionPromotions.state, 'not_promoted')))
+			.returning()
+			.get();
+		if (!row) throw new DomainError('error.missing', 404);
+		audit(db, actor, 'promotion.reopen', { type: 'dialogue_session', id: sessionId }, { criterionKey, reason: row.reason });
+	});
+}

@@ -1,0 +1,405 @@
+/**
+ * Assessments (toetsingen): one provider against one published framework version.
+ *
+ * - Starting one pre-selects the requirements that apply to the provider's type
+ *   (proportionality); a different choice needs a reason.
+ * - Each applicable requirement gets a level, the evidence seen and an explanation: the story
+ *   behind the number.
+ * - The computation is the pure decision rule in ./rule.ts, with the thresholds copied in when
+ *   the assessment started.
+ * - Vertrouwen is judged per behaviour in words (strengthened, unchanged, harmed, restored),
+ *   never scored.
+ * - Recurrence is computed from the provider's earlier final assessments: requirements not met
+ *   then and not met again now.
+ * - Finalising lists missing scores. The manager accepts the proposed outcome or deviates from
+ *   it with a motivation; decision and basis are audited. A final assessment changes only
+ *   through an amendment with a reason, which is kept.
+ */
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db';
+import {
+	DECISIONS,
+	OUTCOMES,
+	assessmentAmendments,
+	assessmentItems,
+	assessmentTrust,
+	assessments,
+	frameworkRequirements,
+	frameworkThemes,
+	frameworkVersions,
+	frameworks,
+	providers,
+	type Assessment,
+	type AssessmentItem,
+	type FrameworkRequirement,
+	type Provider
+} from '../db/schema';
+import { DomainError } from '../errors';
+import { audit, type Actor } from '../audit';
+import { validate } from '../validation';
+import { calendarDate } from '../reports/agreements';
+import { DEFAULT_THRESHOLDS, SCORE_LEVELS, applyRule, type RuleResult, type ScoreLevel } from './rule';
+import { TRUST_BEHAVIOUR_KEYS, TRUST_JUDGEMENTS } from './trust-keys';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * Whether a requirement applies to a provider, as far as its type tells: the column for
+ * professional care (ZIN, PGB professional) and/or care by relatives (PGB naaste), and only
+ * where clients stay when the requirement says so. "Conditional" and "not stated" count as
+ * applicable: the assessor decides, rather than a requirement silently dropping out.
+ */
+export function presumeApplicable(
+	requirement: Pick<FrameworkRequirement, 'appliesProfessional' | 'appliesInformal' | 'residentialOnly'>,
+	provider: Pick<Provider, 'fundings' | 'residential'>
+): boolean {
+	if (requirement.residentialOnly && !provider.residential) return false;
+	const columns = [];
+	if (provider.fundings.some((f) => f === 'zin' || f === 'pgb_professional')) columns.push(requirement.appliesProfessional);
+	if (provider.fundings.includes('pgb_informal')) columns.push(requirement.appliesInformal);
+	return columns.some((c) => c !== 'no');
+}
+
+export const startAssessmentSchema = z.object({
+	providerId: z.number().int().positive(),
+	frameworkVersionId: z.number().int().positive(),
+	assessedOn: calendarDate
+});
+
+function lastFinal(tx: Pick<Db, 'select'>, providerId: number, exceptId?: number): Assessment | undefined {
+	return tx
+		.select()
+		.from(assessments)
+		.where(and(eq(assessments.providerId, providerId), eq(assessments.status, 'final'), exceptId ? ne(assessments.id, exceptId) : undefined))
+		.orderBy(desc(assessments.assessedOn), desc(assessments.id))
+		.get();
+}
+
+/** Starts an assessment against a published version, with the applicable requirements pre-selected. */
+export function startAssessment(db: Db, actor: Actor, input: z.input<typeof startAssessmentSchema>): Assessment {
+	const data = validate(startAssessmentSchema, input);
+	return db.transaction((tx) => {
+		const provider = tx.select().from(providers).where(eq(providers.id, data.providerId)).get();
+		if (!provider) throw new DomainError('error.missing', 404);
+		const version = tx.select().from(frameworkVersions).where(eq(frameworkVersions.id, data.frameworkVersionId)).get();
+		if (!version) throw new DomainError('error.missing', 404);
+		if (version.status !== 'published') throw new DomainError('error.assessment.draftVersion', 409);
+		const framework = tx.select().from(frameworks).where(eq(frameworks.id, version.frameworkId)).get()!;
+		const row = tx
+			.insert(assessments)
+			.values({
+				providerId: provider.id,
+				frameworkVersionId: version.id,
+				assessedOn: data.assessedOn,
+				thresholds: framework.thresholds ?? DEFAULT_THRESHOLDS,
+				assessorId: actor.type === 'user' ? actor.id : null,
+				previousAssessmentId: lastFinal(tx, provider.id)?.id ?? null
+			})
+			.returning()
+			.get();
+		const requirements = orderedRequirements(tx, version.id);
+		for (const { requirement } of requirements) {
+			const presumed = presumeApplicable(requirement, provider);
+			tx.insert(assessmentItems).values({ assessmentId: row.id, requirementId: requirement.id, presumedApplicable: presumed, applicable: presumed }).run();
+		}
+		for (const behaviour of TRUST_BEHAVIOUR_KEYS) tx.insert(assessmentTrust).values({ assessmentId: row.id, behaviour }).run();
+		audit(tx, actor, 'assessment.start', { type: 'assessment', id: row.id }, { providerId: provider.id, frameworkVersionId: version.id, requirements: requirements.length });
+		return row;
+	});
+}
+
+function orderedRequirements(tx: Pick<Db, 'select'>, versionId: number) {
+	return tx
+		.select({ requirement: frameworkRequirements, theme: { id: frameworkThemes.id, key: frameworkThemes.key, name: frameworkThemes.name } })
+		.from(frameworkRequirements)
+		.innerJoin(frameworkThemes, eq(frameworkThemes.id, frameworkRequirements.themeId))
+		.where(eq(frameworkRequirements.versionId, versionId))
+		.orderBy(asc(frameworkThemes.position), asc(frameworkRequirements.position))
+		.all();
+}
+
+function loadDraft(tx: Pick<Db, 'select'>, id: number): Assessment {
+	const row = tx.select().from(assessments).where(eq(assessments.id, id)).get();
+	if (!row) throw new DomainError('error.missing', 404);
+	if (row.status === 'final') throw new DomainError('error.assessment.final', 409);
+	return row;
+}
+
+const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max)
+		.nullish()
+		.transform((v) => (v ? v : null));
+
+export const itemSchema = z.object({
+	revision: z.number().int().positive(),
+	applicable: z.boolean(),
+	applicabilityReason: optionalText(1000),
+	level: z.enum(SCORE_LEVELS).nullable(),
+	evidence: optionalText(4000),
+	explanation: optionalText(4000)
+});
+
+/** Scores one requirement (or says it does not apply, with a reason when that differs from the type). */
+export function updateItem(db: Db, actor: Actor, assessmentId: number, itemId: number, input: z.input<typeof itemSchema>): AssessmentItem {
+	const { revision, ...data } = validate(itemSchema, input);
+	return db.transaction((tx) => {
+		const assessment = loadDraft(tx, assessmentId);
+		const item = tx.select().from(assessmentItems).where(and(eq(assessmentItems.id, itemId), eq(assessmentItems.assessmentId, assessment.id))).get();
+		if (!item) throw new DomainError('error.missing', 404);
+		if (item.revision !== revision) throw new DomainError('error.assessment.conflict', 409);
+		if (data.applicable !== item.presumedApplicable && !data.applicabilityReason) throw new DomainError('error.assessment.reasonRequired', 400);
+		const row = tx
+			.update(assessmentItems)
+			.set({ ...data, applicabilityReason: data.applicable === item.presumedApplicable ? null : data.applicabilityReason, revision: item.revision + 1 })
+			.where(eq(assessmentItems.id, itemId))
+			.returning()
+			.get();
+		tx.update(assessments).set({ updatedAt: new Date() }).where(eq(assessments.id, assessment.id)).run();
+		audit(tx, actor, 'assessment.item', { type: 'assessment', id: assessment.id }, { itemId, applicable: data.applicable, level: data.level });
+		return row;
+	});
+}
+
+export const trustSchema = z
+	.object({
+		behaviour: z.enum(TRUST_BEHAVIOUR_KEYS),
+		judgement: z.enum(TRUST_JUDGEMENTS).nullable(),
+		motivation: optionalText(4000)
+	})
+	.refine((t) => t.judgement === null || t.motivation !== null, { path: ['motivation'], message: 'error.assessment.trustMotivation' });
+
+/** A reasoned judgement on one behaviour of vertrouwen: the judgement needs its motivation. */
+export function judgeTrust(db: Db, actor: Actor, assessmentId: number, input: z.input<typeof trustSchema>): void {
+	const data = validate(trustSchema, input);
+	db.transaction((tx) => {
+		loadDraft(tx, assessmentId);
+		tx.update(assessmentTrust)
+			.set({ judgement: data.judgement, motivation: data.motivation })
+			.where(and(eq(assessmentTrust.assessmentId, assessmentId), eq(assessmentTrust.behaviour, data.behaviour)))
+			.run();
+		audit(tx, actor, 'assessment.trust', { type: 'assessment', id: assessmentId }, { behaviour: data.behaviour, judgement: data.judgement });
+	});
+}
+
+export const weighingSchema = z.object({ severity: optionalText(4000), groupSize: optionalText(2000) });
+
+/** The weighing factors in words: severity of the risk and harm, size of the group affected. */
+export function setWeighing(db: Db, actor: Actor, assessmentId: number, input: z.input<typeof weighingSchema>): void {
+	const data = validate(weighingSchema, input);
+	db.transaction((tx) => {
+		loadDraft(tx, assessmentId);
+		tx.update(assessments).set({ ...data, updatedAt: new Date() }).where(eq(assessments.id, assessmentId)).run();
+		audit(tx, actor, 'assessment.weighing', { type: 'assessment', id: assessmentId });
+	});
+}
+
+export interface AssessedItem {
+	item: AssessmentItem;
+	requirement: FrameworkRequirement;
+	theme: { id: number; key: string; name: string };
+}
+
+export interface Recurrence {
+	/** The requirement's key, stable across versions of a framework. */
+	key: string;
+	number: string | null;
+	theme: string;
+	/** Dates (YYYY-MM-DD) of earlier final assessments where it was not met either. */
+	earlier: string[];
+}
+
+export interface AssessmentDetail {
+	assessment: Assessment;
+	provider: Provider;
+	items: AssessedItem[];
+	trust: { behaviour: (typeof TRUST_BEHAVIOUR_KEYS)[number]; judgement: (typeof TRUST_JUDGEMENTS)[number] | null; motivation: string | null }[];
+	result: RuleResult;
+	/** Names of themes, by key, in order. */
+	themes: { key: string; name: string }[];
+	/** Applicable requirements without a level: "Veiligheid 3". */
+	unscored: AssessedItem[];
+	recurrence: Recurrence[];
+}
+
+const NOT_MET: ScoreLevel[] = ['not', 'largely_not'];
+
+function itemsOf(tx: Pick<Db, 'select'>, assessmentId: number): AssessedItem[] {
+	return tx
+		.select({ item: assessmentItems, requirement: frameworkRequirements, theme: { id: frameworkThemes.id, key: frameworkThemes.key, name: frameworkThemes.name } })
+		.from(assessmentItems)
+		.innerJoin(frameworkRequirements, eq(frameworkRequirements.id, assessmentItems.requirementId))
+		.innerJoin(frameworkThemes, eq(frameworkThemes.id, frameworkRequirements.themeId))
+		.where(eq(assessmentItems.assessmentId, assessmentId))
+		.orderBy(asc(frameworkThemes.position), asc(frameworkRequirements.position))
+		.all();
+}
+
+/** Requirements not met now that were not met in the provider's earlier final assessments of the same framework. */
+function recurrenceOf(tx: Pick<Db, 'select'>, assessment: Assessment, items: AssessedItem[]): Recurrence[] {
+	const version = tx.select().from(frameworkVersions).where(eq(frameworkVersions.id, assessment.frameworkVersionId)).get()!;
+	const sameFramework = tx.select({ id: frameworkVersions.id }).from(frameworkVersions).where(eq(frameworkVersions.frameworkId, version.frameworkId)).all().map((v) => v.id);
+	const earlier = tx
+		.select()
+		.from(assessments)
+		.where(and(eq(assessments.providerId, assessment.providerId), eq(assessments.status, 'final'), ne(assessments.id, assessment.id), inArray(assessments.frameworkVersionId, sameFramework)))
+		.all()
+		.filter((a) => a.assessedOn <= assessment.assessedOn);
+	const notMetEarlier = new Map<string, string[]>();
+	for (const a of earlier) {
+		for (const e of itemsOf(tx, a.id)) {
+			if (!e.item.applicable || !e.item.level || !NOT_MET.includes(e.item.level)) continue;
+			const k = `${e.theme.key}/${e.requirement.key}`;
+			notMetEarlier.set(k, [...(notMetEarlier.get(k) ?? []), a.assessedOn].sort());
+		}
+	}
+	return items
+		.filter((i) => i.item.applicable && i.item.level && NOT_MET.includes(i.item.level) && notMetEarlier.has(`${i.theme.key}/${i.requirement.key}`))
+		.map((i) => ({ key: i.requirement.key, number: i.requirement.number, theme: i.theme.name, earlier: notMetEarlier.get(`${i.theme.key}/${i.requirement.key}`)! }));
+}
+
+/** Everything about one assessment, with the computed result. */
+export function assessmentDetail(db: Pick<Db, 'select'>, id: number): AssessmentDetail {
+	const assessment = db.select().from(assessments).where(eq(assessments.id, id)).get();
+	if (!assessment) throw new DomainError('error.missing', 404);
+	const provider = db.select().from(providers).where(eq(providers.id, assessment.providerId)).get()!;
+	const items = itemsOf(db, id);
+	const themes: { key: string; name: string }[] = [];
+	for (const i of items) if (!themes.some((t) => t.key === i.theme.key)) themes.push({ key: i.theme.key, name: i.theme.name });
+	const result = applyRule(
+		items.map((i) => ({ themeKey: i.theme.key, applicable: i.item.applicable, level: i.item.level })),
+		assessment.thresholds
+	);
+	const order = new Map(TRUST_BEHAVIOUR_KEYS.map((k, n) => [k, n]));
+	const trust = db
+		.select()
+		.from(assessmentTrust)
+		.where(eq(assessmentTrust.assessmentId, id))
+		.all()
+		.sort((a, b) => order.get(a.behaviour)! - order.get(b.behaviour)!)
+		.map((t) => ({ behaviour: t.behaviour, judgement: t.judgement, motivation: t.motivation }));
+	return {
+		assessment,
+		provider,
+		items,
+		trust,
+		result,
+		themes,
+		unscored: items.filter((i) => i.item.applicable && i.item.level === null),
+		recurrence: recurrenceOf(db, assessment, items)
+	};
+}
+
+export const decisionSchema = z
+	.object({
+		decision: z.enum(DECISIONS),
+		decidedOutcome: z.enum(OUTCOMES).nullish(),
+		motivation: optionalText(4000),
+		improvementPlanDue: calendarDate.nullish().or(z.literal('').transform(() => null)),
+		retestDue: calendarDate.nullish().or(z.literal('').transform(() => null))
+	})
+	.refine((d) => d.decision === 'accept' || d.motivation !== null, { path: ['motivation'], message: 'error.assessment.motivationRequired' })
+	.refine((d) => d.decision === 'accept' || !!d.decidedOutcome, { path: ['decidedOutcome'], message: 'error.assessment.outcomeRequired' });
+
+const label = (i: AssessedItem) => `${i.theme.name} ${i.requirement.number ?? i.requirement.key}`;
+
+/**
+ * Finalises with the manager's decision: accept the proposed outcome, or deviate with a
+ * motivation. Refused while applicable requirements have no score (they are listed).
+ */
+export function finalizeAssessment(db: Db, actor: Actor, assessmentId: number, input: z.input<typeof decisionSchema>, now = new Date()): Assessment {
+	const data = validate(decisionSchema, input);
+	return db.transaction((tx) => {
+		loadDraft(tx, assessmentId);
+		const detail = assessmentDetail(tx, assessmentId);
+		if (detail.unscored.length > 0) {
+			throw new DomainError('error.assessment.unscored', 409, { count: detail.unscored.length, list: detail.unscored.map(label).join(', ') });
+		}
+		const proposed = detail.result.overall.outcome;
+		if (!proposed) throw new DomainError('error.assessment.nothingAssessed', 409);
+		if (data.decision === 'deviate' && data.decidedOutcome === proposed) throw new DomainError('error.assessment.deviationSame', 400);
+		const decided = data.decision === 'accept' ? proposed : data.decidedOutcome!;
+		const row = tx
+			.update(assessments)
+			.set({
+				status: 'final',
+				decision: data.decision,
+				proposedOutcome: proposed,
+				decidedOutcome: decided,
+				motivation: data.motivation,
+				improvementPlanDue: data.improvementPlanDue ?? null,
+				retestDue: data.retestDue ?? null,
+				decidedById: actor.type === 'user' ? actor.id : null,
+				finalizedAt: now,
+				updatedAt: now,
+				revision: detail.assessment.revision + 1
+			})
+			.where(eq(assessments.id, assessmentId))
+			.returning()
+			.get();
+		audit(tx, actor, 'assessment.decide', { type: 'assessment', id: assessmentId }, {
+			decision: data.decision,
+			proposed,
+			decided,
+			basis: {
+				assessed: detail.result.overall.assessed,
+				sum: detail.result.overall.sum,
+				percent: detail.result.overall.percent,
+				thresholds: detail.assessment.thresholds,
+				flaggedThemes: detail.result.themes.filter((t) => t.flagged).map((t) => t.themeKey),
+				recurrence: detail.recurrence.length
+			}
+		});
+		return row;
+	});
+}
+
+export const amendmentSchema = z.object({
+	reason: z.string().trim().min(1).max(2000),
+	itemId: z.number().int().positive(),
+	level: z.enum(SCORE_LEVELS).nullable(),
+	evidence: optionalText(4000),
+	explanation: optionalText(4000)
+});
+
+/**
+ * Changes a requirement of a final assessment: only with a reason, recorded with what it was
+ * before. The proposed outcome is computed again; the manager's decision stands and is shown
+ * next to it.
+ */
+export function amendAssessment(db: Db, actor: Actor, assessmentId: number, input: z.input<typeof amendmentSchema>): Assessment {
+	const { reason, itemId, ...after } = validate(amendmentSchema, input);
+	return db.transaction((tx) => {
+		const assessment = tx.select().from(assessments).where(eq(assessments.id, assessmentId)).get();
+		if (!assessment) throw new DomainError('error.missing', 404);
+		if (assessment.status !== 'final') throw new DomainError('error.assessment.notFinal', 409);
+		const item = tx.select().from(assessmentItems).where(and(eq(assessmentItems.id, itemId), eq(assessmentItems.assessmentId, assessmentId))).get();
+		if (!item) throw new DomainError('error.missing', 404);
+		if (!item.applicable) throw new DomainError('error.assessment.notApplicable', 409);
+		if (after.level === null) throw new DomainError('error.assessment.levelRequired', 400);
+		const changes = (['level', 'evidence', 'explanation'] as const)
+			.filter((field) => item[field] !== after[field])
+			.map((field) => ({ field, itemId, before: item[field], after: after[field] }));
+		if (changes.length === 0) throw new DomainError('error.assessment.noChange', 400);
+		tx.update(assessmentItems).set({ ...after, revision: item.revision + 1 }).where(eq(assessmentItems.id, itemId)).run();
+		tx.insert(assessmentAmendments).values({ assessmentId, byId: actor.type === 'user' ? actor.id : null, reason, changes }).run();
+		const proposed = assessmentDetail(tx, assessmentId).result.overall.outcome;
+		const row = tx
+			.update(assessments)
+			.set({ proposedOutcome: proposed, updatedAt: new Date(), revision: assessment.revision + 1 })
+			.where(eq(assessments.id, assessmentId))
+			.returning()
+			.get();
+		audit(tx, actor, 'assessment.amend', { type: 'assessment', id: assessmentId }, { reason, changes, proposed });
+		return row;
+	});
+}
+
+export function amendmentsOf(db: Pick<Db, 'select'>, assessmentId: number) {
+	return db.select().from(assessmentAmendments).where(eq(assessmentAmendments.assessmentId, assessmentId)).orderBy(asc(assessmentAmendments.id)).all();
+}
+
+export type { Tx };

@@ -1,0 +1,80 @@
+/**
+ * The provider register (zorgaanbieders): name, kind of support, how it is paid for (zorg in
+ * natura, PGB to a professional, PGB to a relative) and whether clients stay there. The type
+ * decides which requirements of a framework apply (proportionality).
+ */
+import { asc, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { FUNDING_TYPES, assessments, providers, type Assessment, type Provider } from '../db/schema';
+import { DomainError } from '../errors';
+import { audit, type Actor } from '../audit';
+import { validate } from '../validation';
+
+export const providerSchema = z.object({
+	name: z.string().trim().min(1).max(200),
+	careType: z.string().trim().min(1).max(200),
+	fundings: z.array(z.enum(FUNDING_TYPES)).min(1).max(FUNDING_TYPES.length),
+	residential: z.boolean().default(false),
+	note: z
+		.string()
+		.trim()
+		.max(2000)
+		.nullish()
+		.transform((v) => (v ? v : null))
+});
+export type ProviderInput = z.input<typeof providerSchema>;
+
+function sameName(tx: Pick<Db, 'select'>, name: string, exceptId?: number): boolean {
+	const wanted = name.toLocaleLowerCase('nl');
+	return tx
+		.select({ id: providers.id, name: providers.name })
+		.from(providers)
+		.all()
+		.some((p) => p.id !== exceptId && p.name.toLocaleLowerCase('nl') === wanted);
+}
+
+export function createProvider(db: Db, actor: Actor, input: ProviderInput): Provider {
+	const data = validate(providerSchema, input);
+	data.fundings = [...new Set(data.fundings)];
+	return db.transaction((tx) => {
+		if (sameName(tx, data.name)) throw new DomainError('error.provider.exists', 409);
+		const row = tx.insert(providers).values(data).returning().get();
+		audit(tx, actor, 'provider.create', { type: 'provider', id: row.id });
+		return row;
+	});
+}
+
+export const providerUpdateSchema = providerSchema.extend({ revision: z.number().int().positive() });
+
+export function updateProvider(db: Db, actor: Actor, id: number, input: z.input<typeof providerUpdateSchema>): Provider {
+	const { revision, ...data } = validate(providerUpdateSchema, input);
+	data.fundings = [...new Set(data.fundings)];
+	return db.transaction((tx) => {
+		const current = tx.select().from(providers).where(eq(providers.id, id)).get();
+		if (!current) throw new DomainError('error.missing', 404);
+		if (current.revision !== revision) throw new DomainError('error.provider.conflict', 409);
+		if (sameName(tx, data.name, id)) throw new DomainError('error.provider.exists', 409);
+		const row = tx
+			.update(providers)
+			.set({ ...data, revision: current.revision + 1, updatedAt: new Date() })
+			.where(eq(providers.id, id))
+			.returning()
+			.get();
+		audit(tx, actor, 'provider.update', { type: 'provider', id });
+		return row;
+	});
+}
+
+export function getProvider(db: Pick<Db, 'select'>, id: number): Provider | undefined {
+	return db.select().from(providers).where(eq(providers.id, id)).get();
+}
+
+export function listProviders(db: Pick<Db, 'select'>): Provider[] {
+	return db.select().from(providers).orderBy(asc(providers.name)).all();
+}
+
+/** The provider's assessments, newest first. */
+export function providerHistory(db: Pick<Db, 'select'>, providerId: number): Assessment[] {
+	return db.select().from(assessments).where(eq(assessments.providerId, providerId)).orderBy(desc(assessments.assessedOn), desc(assessments.id)).all();
+}

@@ -1,0 +1,168 @@
+/**
+ * Assessments of providers against the Drents kwaliteitskader on a real database: the
+ * requirements pre-selected from the provider's type, scores with their story, vertrouwen in
+ * words, recurrence from the history, the decision (accepted or deviated from with a
+ * motivation) and amendments of a final assessment.
+ */
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { testDb } from '../helpers/db';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { SYSTEM } from '../../src/lib/server/audit';
+import type { Db } from '../../src/lib/server/db';
+import { auditLog } from '../../src/lib/server/db/schema';
+import { DomainError } from '../../src/lib/server/errors';
+import { ValidationError } from '../../src/lib/server/validation';
+import { seedFrameworks } from '../../src/lib/server/frameworks/exchange';
+import { createDraft, latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
+import { createProvider, providerHistory, updateProvider } from '../../src/lib/server/scoring/providers';
+import {
+	amendAssessment,
+	amendmentsOf,
+	assessmentDetail,
+	finalizeAssessment,
+	judgeTrust,
+	startAssessment,
+	updateItem
+} from '../../src/lib/server/scoring/assessments';
+import type { ScoreLevel } from '../../src/lib/server/scoring/rule';
+
+function code(fn: () => unknown): string {
+	try {
+		fn();
+	} catch (error) {
+		if (error instanceof ValidationError) return error.problems.map((p) => p.code).join(',');
+		if (error instanceof DomainError) return error.code;
+		throw error;
+	}
+	return 'no error';
+}
+
+async function world() {
+	const db = testDb();
+	seedFrameworks(db);
+	const manager = await createAccount(db, SYSTEM, { email: 'km@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] }, 'een goed wachtwoord');
+	const actor = { type: 'user' as const, id: manager.id };
+	const drents = latestPublishedBySlug(db, 'drents-kwaliteitskader')!;
+	const home = createProvider(db, actor, { name: 'Zorg Thuis BV', careType: 'Begeleiding individueel', fundings: ['zin', 'pgb_professional'] });
+	const house = createProvider(db, actor, { name: 'Het Erf', careType: 'Beschermd wonen', fundings: ['zin'], residential: true });
+	const relative = createProvider(db, actor, { name: 'Mantelzorger J. de Vries', careType: 'Begeleiding door naaste', fundings: ['pgb_informal'] });
+	return { db, actor, drents, home, house, relative };
+}
+
+/** Scores every applicable item with `level(index)`. */
+function scoreAll(db: Db, actor: { type: 'user'; id: number }, id: number, level: (i: number) => ScoreLevel): void {
+	assessmentDetail(db, id).items.forEach((i, n) => {
+		if (!i.item.applicable) return;
+		updateItem(db, actor, id, i.item.id, { revision: i.item.revision, applicable: true, level: level(n), evidence: 'Dossier ingezien', explanation: 'Zie gesprek met de teamleider.' });
+	});
+}
+
+describe('providers', () => {
+	it('are unique by name and refuse a stale edit', async () => {
+		const { db, actor, home } = await world();
+		expect(code(() => createProvider(db, actor, { name: 'zorg thuis bv', careType: 'x', fundings: ['zin'] }))).toBe('error.provider.exists');
+		expect(code(() => createProvider(db, actor, { name: 'X', careType: 'x', fundings: [] }))).toBe('error.field.chooseOne');
+		const saved = updateProvider(db, actor, home.id, { revision: home.revision, name: 'Zorg Thuis', careType: 'Begeleiding', fundings: ['zin'] });
+		expect(saved.revision).toBe(2);
+		expect(code(() => updateProvider(db, actor, home.id, { revision: home.revision, name: 'Zorg Thuis', careType: 'B', fundings: ['zin'] }))).toBe('error.provider.conflict');
+	});
+});
+
+describe('an assessment', () => {
+	it('pre-selects the requirements that apply to the provider’s type', async () => {
+		const { db, actor, drents, home, house, relative } = await world();
+		const count = (providerId: number) => assessmentDetail(db, startAssessment(db, actor, { providerId, frameworkVersionId: drents.id, assessedOn: '2027-01-15' }).id).items.filter((i) => i.item.applicable);
+		// Professional care without residential stay: everything but Leefklimaat (bij verblijf).
+		const forHome = count(home.id);
+		expect(forHome).toHaveLength(42);
+		expect(forHome.some((i) => i.theme.key === 'leefklimaat')).toBe(false);
+		expect(count(house.id)).toHaveLength(44);
+		// A relative paid from a PGB: only the requirements marked for care by relatives.
+		const forRelative = count(relative.id);
+		expect(forRelative.every((i) => i.requirement.appliesInformal !== 'no')).toBe(true);
+		expect(forRelative.map((i) => `${i.theme.key} ${i.requirement.number}`)).toContain('veiligheid 1');
+		expect(forRelative.map((i) => `${i.theme.key} ${i.requirement.number}`)).not.toContain('veiligheid 3');
+	});
+
+	it('is refused against a draft version', async () => {
+		const { db, actor, drents, home } = await world();
+		const draft = createDraft(db, actor, drents.id);
+		expect(code(() => startAssessment(db, actor, { providerId: home.id, frameworkVersionId: draft.id, assessedOn: '2027-01-15' }))).toBe('error.assessment.draftVersion');
+	});
+
+	it('needs a reason to differ from the pre-selection, and refuses a stale change', async () => {
+		const { db, actor, drents, home } = await world();
+		const a = startAssessment(db, actor, { providerId: home.id, frameworkVersionId: drents.id, assessedOn: '2027-01-15' });
+		const item = assessmentDetail(db, a.id).items[0]!.item;
+		expect(code(() => updateItem(db, actor, a.id, item.id, { revision: item.revision, applicable: false, level: null }))).toBe('error.assessment.reasonRequired');
+		const off = updateItem(db, actor, a.id, item.id, { revision: item.revision, applicable: false, applicabilityReason: 'Geen vervoer in het aanbod.', level: null });
+		expect(off).toMatchObject({ applicable: false, applicabilityReason: 'Geen vervoer in het aanbod.' });
+		expect(code(() => updateItem(db, actor, a.id, item.id, { revision: item.revision, applicable: true, level: 'meets' }))).toBe('error.assessment.conflict');
+		// Back to what the type suggests: the reason is not kept.
+		const back = updateItem(db, actor, a.id, item.id, { revision: off.revision, applicable: true, applicabilityReason: 'oud', level: 'meets' });
+		expect(back.applicabilityReason).toBeNull();
+	});
+
+	it('judges vertrouwen in words, with a motivation', async () => {
+		const { db, actor, drents, home } = await world();
+		const a = startAssessment(db, actor, { providerId: home.id, frameworkVersionId: drents.id, assessedOn: '2027-01-15' });
+		expect(assessmentDetail(db, a.id).trust.map((t) => t.behaviour)).toEqual(['integrity', 'learning', 'accountability', 'testability', 'transparency']);
+		expect(code(() => judgeTrust(db, actor, a.id, { behaviour: 'learning', judgement: 'harmed' }))).toBe('error.assessment.trustMotivation');
+		judgeTrust(db, actor, a.id, { behaviour: 'learning', judgement: 'strengthened', motivation: 'Leert aantoonbaar van klachten.' });
+		expect(assessmentDetail(db, a.id).trust[1]).toEqual({ behaviour: 'learning', judgement: 'strengthened', motivation: 'Leert aantoonbaar van klachten.' });
+	});
+
+	it('lists missing scores, then takes the decision: accepted, or deviated from with a motivation', async () => {
+		const { db, actor, drents, house } = await world();
+		const a = startAssessment(db, actor, { providerId: house.id, frameworkVersionId: drents.id, assessedOn: '2027-01-15' });
+		// 33 of 44 met, the rest not: exactly 75 %, the sufficient side.
+		scoreAll(db, actor, a.id, (n) => (n < 32 || n === 40 ? 'meets' : 'not'));
+		const last = assessmentDetail(db, a.id).items.at(-1)!.item;
+		updateItem(db, actor, a.id, last.id, { revision: last.revision, applicable: true, level: null });
+		expect(code(() => finalizeAssessment(db, actor, a.id, { decision: 'accept' }))).toBe('error.assessment.unscored');
+		try {
+			finalizeAssessment(db, actor, a.id, { decision: 'accept' });
+		} catch (e) {
+			expect((e as DomainError).params).toEqual({ count: 1, list: 'Leefklimaat 2' });
+		}
+		const fresh = assessmentDetail(db, a.id).items.at(-1)!.item;
+		updateItem(db, actor, a.id, fresh.id, { revision: fresh.revision, applicable: true, level: 'not' });
+		const detail = assessmentDetail(db, a.id);
+		expect(detail.result.overall).toMatchObject({ assessed: 44, sum: 33, percent: 75, outcome: 'sufficient' });
+		expect(detail.result.themes.find((t) => t.themeKey === 'leefklimaat')!.flagged).toBe(true);
+
+		expect(code(() => finalizeAssessment(db, actor, a.id, { decision: 'deviate', decidedOutcome: 'good' }))).toBe('error.assessment.motivationRequired');
+		expect(code(() => finalizeAssessment(db, actor, a.id, { decision: 'deviate', decidedOutcome: 'sufficient', motivation: 'x' }))).toBe('error.assessment.deviationSame');
+		const final = finalizeAssessment(db, actor, a.id, { decision: 'deviate', decidedOutcome: 'insufficient', motivation: 'De tekortkomingen hangen samen en raken de veiligheid.', retestDue: '2027-04-01' });
+		expect(final).toMatchObject({ status: 'final', proposedOutcome: 'sufficient', decidedOutcome: 'insufficient', retestDue: '2027-04-01' });
+		const log = db.select().from(auditLog).where(eq(auditLog.action, 'assessment.decide')).get()!;
+		expect(log.details).toMatchObject({ decision: 'deviate', proposed: 'sufficient', decided: 'insufficient', basis: { assessed: 44, sum: 33, flaggedThemes: ['clientgerichtheid', 'leefklimaat'] } });
+
+		// Final: only through an amendment with a reason, kept with what it was.
+		const item = assessmentDetail(db, a.id).items[40]!.item;
+		expect(code(() => updateItem(db, actor, a.id, item.id, { revision: item.revision, applicable: true, level: 'not' }))).toBe('error.assessment.final');
+		expect(code(() => amendAssessment(db, actor, a.id, { reason: '', itemId: item.id, level: 'largely' }))).toBe('error.field.required');
+		const amended = amendAssessment(db, actor, a.id, { reason: 'Bewijs nagekomen: protocol was wel aanwezig.', itemId: assessmentDetail(db, a.id).items[35]!.item.id, level: 'meets', evidence: 'Protocol 2026' });
+		// 34 of 44 now: the rule would say good; the decision taken stands beside it.
+		expect(amended).toMatchObject({ proposedOutcome: 'good', decidedOutcome: 'insufficient' });
+		expect(amendmentsOf(db, a.id)[0]!.changes).toEqual([
+			{ field: 'level', itemId: assessmentDetail(db, a.id).items[35]!.item.id, before: 'not', after: 'meets' },
+			{ field: 'evidence', itemId: assessmentDetail(db, a.id).items[35]!.item.id, before: 'Dossier ingezien', after: 'Protocol 2026' },
+			{ field: 'explanation', itemId: assessmentDetail(db, a.id).items[35]!.item.id, before: 'Zie gesprek met de teamleider.', after: null }
+		]);
+	});
+
+	it('shows recurrence: requirements not met before and not met again', async () => {
+		const { db, actor, drents, home } = await world();
+		const first = startAssessment(db, actor, { providerId: home.id, frameworkVersionId: drents.id, assessedOn: '2026-01-10' });
+		scoreAll(db, actor, first.id, (n) => (n === 0 || n === 5 ? 'not' : 'meets'));
+		finalizeAssessment(db, actor, first.id, { decision: 'accept' });
+		const second = startAssessment(db, actor, { providerId: home.id, frameworkVersionId: drents.id, assessedOn: '2027-01-10' });
+		expect(second.previousAssessmentId).toBe(first.id);
+		scoreAll(db, actor, second.id, (n) => (n === 0 ? 'largely_not' : n === 6 ? 'not' : 'meets'));
+		const recurrence = assessmentDetail(db, second.id).recurrence;
+		expect(recurrence).toEqual([{ key: expect.any(String), number: '1', theme: 'Veiligheid', earlier: ['2026-01-10'] }]);
+		expect(providerHistory(db, home.id).map((a) => a.id)).toEqual([second.id, first.id]);
+	});
+});

@@ -1,0 +1,114 @@
+/**
+ * From a session's final report to a published framework version and an assessment against
+ * it: criteria promoted (with provenance), merged or not promoted (with a reason), on a real
+ * database.
+ */
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { testDb } from '../helpers/db';
+import { heldWorld } from '../helpers/follow-up';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { SYSTEM } from '../../src/lib/server/audit';
+import { frameworkRequirements, reports } from '../../src/lib/server/db/schema';
+import { DomainError } from '../../src/lib/server/errors';
+import { createDraft, getVersion, latestPublishedBySlug, publishVersion } from '../../src/lib/server/frameworks/store';
+import { declineCriterion, mergeCriterion, promotableCriteria, promoteCriterion } from '../../src/lib/server/frameworks/promotion';
+import { finalizeReport, sendReport, startReport } from '../../src/lib/server/reports/reports';
+import { createProvider } from '../../src/lib/server/scoring/providers';
+import { assessmentDetail, startAssessment } from '../../src/lib/server/scoring/assessments';
+
+function code(fn: () => unknown): string {
+	try {
+		fn();
+	} catch (error) {
+		if (error instanceof DomainError) return error.code;
+		throw error;
+	}
+	return 'no error';
+}
+
+async function finalReport() {
+	const db = testDb();
+	const world = await heldWorld(db, new Date('2026-03-03T16:00:00Z'));
+	const manager = await createAccount(db, SYSTEM, { email: 'km-p@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] }, 'een goed wachtwoord');
+	const km = { type: 'user' as const, id: manager.id };
+	startReport(db, world.actor, world.session.id);
+	expect(code(() => promotableCriteria(db, world.session.id))).toBe('error.promotion.reportNotFinal');
+	sendReport(db, world.actor, world.session.id, 'https://x.example', new Date('2026-03-05T10:00:00Z'));
+	finalizeReport(db, world.actor, world.session.id, new Date('2026-03-20T10:00:00Z'));
+	const drents = latestPublishedBySlug(db, 'drents-kwaliteitskader')!;
+	const draft = createDraft(db, km, drents.id);
+	const themes = getVersion(db, draft.id)!.themes;
+	return { db, ...world, km, drents, draft, themes, report: db.select().from(reports).where(eq(reports.dialogueSessionId, world.session.id)).get()! };
+}
+
+describe('promotion of agreed criteria', () => {
+	it('takes a criterion into another framework’s theme with its provenance, and the published version is assessed with it', async () => {
+		const { db, km, draft, themes, session, drents } = await finalReport();
+		const criteria = promotableCriteria(db, session.id);
+		expect(criteria.map((c) => [c.text, c.state])).toEqual([
+			['De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.', 'open'],
+			['De cliënt kiest zelf een cliëntondersteuner.', 'open'],
+			['Er komt zo min mogelijk wisselend personeel.', 'open']
+		]);
+		const clientgerichtheid = themes.find((t) => t.key === 'clientgerichtheid')!;
+		// "Regie van de cliënt" maps onto Cliëntgerichtheid; the wording becomes a requirement.
+		const promoted = promoteCriterion(db, km, session.id, { criterionKey: criteria[0]!.key, themeId: clientgerichtheid.id }, {
+			number: '14',
+			text: 'De cliënt ontvangt het ondersteuningsplan op papier, in begrijpelijke taal.',
+			addressees: ['provider'],
+			testMethod: 'Dossieronderzoek en gesprek met cliënten',
+			applicability: { professional: 'yes', informal: 'no', exceptions: null, conditions: null }
+		});
+		const row = db.select().from(frameworkRequirements).where(eq(frameworkRequirements.id, promoted.id)).get()!;
+		expect(row.provenance).toEqual({
+			kind: 'dialogue_session',
+			sessionId: session.id,
+			sessionTitle: 'Eerste gesprek',
+			date: '2026-03-03',
+			perspectives: ['client', 'official', 'council_member', 'wmo_council', 'provider'],
+			originalText: 'De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.'
+		});
+		expect(code(() => promoteCriterion(db, km, session.id, { criterionKey: criteria[0]!.key, themeId: clientgerichtheid.id }, { text: 'x' }))).toBe('error.promotion.decided');
+
+		// Merged into an existing requirement: new wording, a note, its provenance kept.
+		const veiligheid = getVersion(db, draft.id)!.themes.find((t) => t.key === 'veiligheid')!;
+		const target = veiligheid.requirements[2]!;
+		mergeCriterion(db, km, session.id, { criterionKey: criteria[2]!.key, requirementId: target.id, revision: target.revision }, {
+			number: target.number,
+			text: `${target.text} Er komt zo min mogelijk wisselend personeel.`,
+			addressees: target.addressees
+		});
+		const merged = db.select().from(frameworkRequirements).where(eq(frameworkRequirements.id, target.id)).get()!;
+		expect(merged.note).toContain('Aangevuld met een criterium uit het gesprek "Eerste gesprek" (2026-03-03)');
+		expect(merged.provenance.kind).toBe('source_document');
+
+		// Not promoted, with the reason listed.
+		expect(code(() => declineCriterion(db, km, session.id, { criterionKey: criteria[1]!.key, reason: '' }))).not.toBe('no error');
+		declineCriterion(db, km, session.id, { criterionKey: criteria[1]!.key, reason: 'Dit regelt de gemeente zelf, niet de aanbieder.' });
+		expect(promotableCriteria(db, session.id).map((c) => [c.state, c.reason])).toEqual([
+			['promoted', null],
+			['not_promoted', 'Dit regelt de gemeente zelf, niet de aanbieder.'],
+			['merged', null]
+		]);
+
+		// A published version cannot take more; the new version is assessed with the promoted requirement.
+		const published = publishVersion(db, km, draft.id, getVersion(db, draft.id)!.version.revision, { changeSummary: 'Criteria uit het gesprek van 3 maart toegevoegd.' });
+		const other = promotableCriteria(db, session.id);
+		expect(other.every((c) => c.state !== 'open')).toBe(true);
+		const provider = createProvider(db, km, { name: 'Thuiszorg Noord', careType: 'Begeleiding', fundings: ['zin'] });
+		const assessment = startAssessment(db, km, { providerId: provider.id, frameworkVersionId: published.id, assessedOn: '2026-06-01' });
+		const items = assessmentDetail(db, assessment.id).items;
+		expect(items.find((i) => i.requirement.key === row.key)).toMatchObject({ item: { applicable: true }, theme: { key: 'clientgerichtheid' } });
+		expect(items).toHaveLength(45);
+		expect(drents.id).not.toBe(published.id);
+	});
+
+	it('refuses a theme of a published version', async () => {
+		const { db, km, session, drents } = await finalReport();
+		const publishedTheme = getVersion(db, drents.id)!.themes[0]!;
+		const key = promotableCriteria(db, session.id)[0]!.key;
+		expect(code(() => promoteCriterion(db, km, session.id, { criterionKey: key, themeId: publishedTheme.id }, { text: 'x' }))).toBe('error.promotion.notDraft');
+		expect(promotableCriteria(db, session.id)[0]!.state).toBe('open');
+	});
+});
