@@ -5,6 +5,8 @@ import { followupEn } from './followup.en';
 import { invitationsEn } from './invitations.en';
 import { reportsEn } from './reports.en';
 import { scoringEn } from './scoring.en';
+import { assessmentsEn } from './assessments.en';
+import { promotionEn } from './promotion.en';
 
 /** English, the second locale. Same keys as nl.ts; the type makes a missing key an error. */
 export const en: Messages = {
@@ -14,6 +16,8 @@ export const en: Messages = {
 	...invitationsEn,
 	...reportsEn,
 	...scoringEn,
+	...assessmentsEn,
+	...promotionEn,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Setting quality criteria for social support (Wmo) together with clients.',
 	'layout.skip': 'Skip to content',

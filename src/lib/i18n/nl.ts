@@ -8,6 +8,8 @@ import { followupNl } from './followup.nl';
 import { invitationsNl } from './invitations.nl';
 import { reportsNl } from './reports.nl';
 import { scoringNl } from './scoring.nl';
+import { assessmentsNl } from './assessments.nl';
+import { promotionNl } from './promotion.nl';
 
 export const nl = {
 	...frameworksNl,
@@ -16,6 +18,8 @@ export const nl = {
 	...invitationsNl,
 	...reportsNl,
 	...scoringNl,
+	...assessmentsNl,
+	...promotionNl,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Samen met cliënten kwaliteitscriteria voor de Wmo opstellen.',
 	'layout.skip': 'Naar de inhoud',
