@@ -441,3 +441,32 @@ describe('a facilitator', () => {
 		expect(listFrameworks(db()).some((f) => f.name === 'Niet toegestaan')).toBe(false);
 	});
 });
+
+describe('the decision rule', () => {
+	it('states the thresholds in words; a manager changes them (a wrong order is refused at the field) and restores the defaults', async () => {
+		const page = world.page;
+		await asManager(page);
+		await page.goto(url(`/frameworks/${drents().id}`));
+		const explain = page.getByText(nl('framework.rule.explain', { good: 75, sufficient: 65, theme: 65 }));
+		expect(await explain.isVisible()).toBe(true);
+		await expectNoAxeViolations(page);
+
+		await page.getByLabel(nl('framework.rule.good')).fill('70');
+		await page.getByLabel(nl('framework.rule.sufficient')).fill('72,5');
+		await submitAndWaitFor(page, page.getByRole('button', { name: nl('framework.rule.save') }), page.locator('#rule-sufficient-error'));
+		expect(await page.locator('#rule-sufficient-error').textContent()).toContain(nl('error.thresholds.order'));
+		expect(await page.getByLabel(nl('framework.rule.sufficient')).getAttribute('aria-invalid')).toBe('true');
+		await expectNoAxeViolations(page);
+
+		await page.getByLabel(nl('framework.rule.good')).fill('80');
+		await submitAndWaitFor(page, page.getByRole('button', { name: nl('framework.rule.save') }), page.getByText(nl('framework.rule.saved')));
+		await page.reload();
+		expect(await page.getByText(nl('framework.rule.explain', { good: 80, sufficient: '72,5', theme: 65 })).isVisible()).toBe(true);
+		expect(await page.getByText(nl('framework.rule.custom')).isVisible()).toBe(true);
+
+		await submitAndWaitFor(page, page.getByRole('button', { name: nl('framework.rule.reset') }), page.getByText(nl('framework.rule.saved')));
+		await page.reload();
+		expect(await explain.isVisible()).toBe(true);
+		expect(await page.getByText(nl('framework.rule.standard')).isVisible()).toBe(true);
+	});
+});

@@ -26,6 +26,7 @@ import {
 	updateItem
 } from '../../src/lib/server/scoring/assessments';
 import type { ScoreLevel } from '../../src/lib/server/scoring/rule';
+import { frameworkThresholds, setFrameworkThresholds } from '../../src/lib/server/scoring/thresholds';
 
 function code(fn: () => unknown): string {
 	try {
@@ -164,5 +165,22 @@ describe('an assessment', () => {
 		const recurrence = assessmentDetail(db, second.id).recurrence;
 		expect(recurrence).toEqual([{ key: expect.any(String), number: '1', theme: 'Veiligheid', earlier: ['2026-01-10'] }]);
 		expect(providerHistory(db, home.id).map((a) => a.id)).toEqual([second.id, first.id]);
+	});
+});
+
+describe('thresholds per framework', () => {
+	it('are copied into an assessment when it starts; later changes leave it alone', async () => {
+		const { db, actor, drents, home } = await world();
+		const before = startAssessment(db, actor, { providerId: home.id, frameworkVersionId: drents.id, assessedOn: '2027-01-15' });
+		expect(before.thresholds).toEqual({ good: 75, sufficient: 65, theme: 65 });
+		expect(code(() => setFrameworkThresholds(db, actor, drents.frameworkId, { good: 70, sufficient: 72, theme: 65 }))).toBe('error.thresholds.order');
+		expect(code(() => setFrameworkThresholds(db, actor, drents.frameworkId, { good: 80.25, sufficient: 70, theme: 65 }))).toBe('error.thresholds.decimals');
+		setFrameworkThresholds(db, actor, drents.frameworkId, { good: 80, sufficient: 70.5, theme: 60 });
+		expect(frameworkThresholds(db, drents.frameworkId)).toEqual({ thresholds: { good: 80, sufficient: 70.5, theme: 60 }, custom: true });
+		const after = startAssessment(db, actor, { providerId: home.id, frameworkVersionId: drents.id, assessedOn: '2027-02-15' });
+		expect(after.thresholds).toEqual({ good: 80, sufficient: 70.5, theme: 60 });
+		expect(assessmentDetail(db, before.id).result.thresholds).toEqual({ good: 75, sufficient: 65, theme: 65 });
+		setFrameworkThresholds(db, actor, drents.frameworkId, null);
+		expect(frameworkThresholds(db, drents.frameworkId).custom).toBe(false);
 	});
 });

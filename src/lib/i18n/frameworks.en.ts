@@ -263,5 +263,18 @@ export const frameworksEn: Record<keyof typeof frameworksNl, string> = {
 	'public.noRequirements': 'There are no agreements for this theme yet. We may make them together in the conversation.',
 	'public.addressedTo': 'Who takes care of this: {who}',
 	'public.howChecked': 'How is this checked?',
-	'public.about': 'About this framework'
+	'public.about': 'About this framework',
+	'framework.rule.title': 'Decision rule for assessments',
+	'framework.rule.explain': 'A provider scores good above {good} % (no retest, contract management monitors). From {sufficient} % up to and including {good} % is sufficient: the provider writes an improvement plan and is retested. Below {sufficient} % is insufficient: a heavier measure is considered. A theme below {theme} % is flagged.',
+	'framework.rule.standard': 'These are the default values of the decision framework.',
+	'framework.rule.custom': 'These limits were changed for this framework. New assessments use them; final assessments keep their own.',
+	'framework.rule.good': 'Limit for good (%)',
+	'framework.rule.goodHint': 'Above this percentage the outcome is good. Default 75.',
+	'framework.rule.sufficient': 'Limit for sufficient (%)',
+	'framework.rule.sufficientHint': 'From this percentage (up to and including the limit for good) the outcome is sufficient. Default 65.',
+	'framework.rule.theme': 'Limit per theme (%)',
+	'framework.rule.themeHint': 'A theme below this percentage is flagged. Default 65.',
+	'framework.rule.save': 'Save limits',
+	'framework.rule.reset': 'Restore the defaults',
+	'framework.rule.saved': 'The limits have been saved.'
 };

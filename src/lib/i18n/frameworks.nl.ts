@@ -261,5 +261,18 @@ export const frameworksNl = {
 	'public.noRequirements': 'Voor dit thema zijn nog geen afspraken. Die maken we misschien samen in het gesprek.',
 	'public.addressedTo': 'Wie zorgt hiervoor: {who}',
 	'public.howChecked': 'Hoe wordt dit gecontroleerd?',
-	'public.about': 'Over dit kader'
+	'public.about': 'Over dit kader',
+	'framework.rule.title': 'Beslisregel voor toetsingen',
+	'framework.rule.explain': 'Een aanbieder scoort goed bij meer dan {good} % (geen hertoets, contractmanagement volgt). Van {sufficient} % tot en met {good} % is voldoende: de aanbieder maakt een verbeterplan en er komt een hertoets. Onder {sufficient} % is onvoldoende: een zwaardere maatregel wordt overwogen. Een thema onder {theme} % wordt apart gemeld.',
+	'framework.rule.standard': 'Dit zijn de standaardwaarden uit het afwegingskader.',
+	'framework.rule.custom': 'Deze grenzen zijn voor dit kader aangepast. Nieuwe toetsingen gebruiken ze; afgeronde toetsingen houden hun eigen grenzen.',
+	'framework.rule.good': 'Grens voor goed (%)',
+	'framework.rule.goodHint': 'Boven dit percentage is de uitkomst goed. Standaard 75.',
+	'framework.rule.sufficient': 'Grens voor voldoende (%)',
+	'framework.rule.sufficientHint': 'Vanaf dit percentage (tot en met de grens voor goed) is de uitkomst voldoende. Standaard 65.',
+	'framework.rule.theme': 'Grens per thema (%)',
+	'framework.rule.themeHint': 'Een thema onder dit percentage wordt gemeld. Standaard 65.',
+	'framework.rule.save': 'Grenzen opslaan',
+	'framework.rule.reset': 'Standaardwaarden terugzetten',
+	'framework.rule.saved': 'De grenzen zijn opgeslagen.'
 } as const;

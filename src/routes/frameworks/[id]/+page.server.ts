@@ -5,6 +5,7 @@ import { DomainError } from '$lib/server/errors';
 import { createDraft, latestPublished, suggestLabel } from '$lib/server/frameworks/store';
 import { getRuntime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/web';
+import { frameworkThresholds, setFrameworkThresholds } from '$lib/server/scoring/thresholds';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -18,6 +19,7 @@ export const load: PageServerLoad = (event) => {
 		draft,
 		latestPublishedId: latestPublished(db, framework.id)?.id ?? null,
 		suggestedLabel: suggestLabel(db, framework.id),
+		rule: frameworkThresholds(db, framework.id),
 		notice: event.url.searchParams.get('notice') === 'draftDeleted' ? ('frameworks.draftDeleted' as const) : null
 	};
 };
@@ -40,5 +42,20 @@ export const actions: Actions = {
 			return formFailure(err, 'draft', values, { link: existing ? editPath(framework.id, existing) : null });
 		}
 		redirect(303, `${editPath(framework.id, draft.id)}?done=draftCreated`);
+	},
+	/** The decision rule's thresholds for new assessments; "reset" restores 75 / 65 / 65. */
+	thresholds: async (event) => {
+		const user = requireUser(event, 'quality_manager');
+		const framework = loadFramework(event);
+		const data = await event.request.formData();
+		const values: FormValues = { good: field(data, 'good'), sufficient: field(data, 'sufficient'), theme: field(data, 'theme') };
+		const number = (v: string) => (v.trim() === '' ? Number.NaN : Number(v.trim().replace(',', '.')));
+		try {
+			const input = data.has('reset') ? null : { good: number(values.good as string), sufficient: number(values.sufficient as string), theme: number(values.theme as string) };
+			setFrameworkThresholds(getRuntime().db, actorOf(user), framework.id, input);
+		} catch (err) {
+			return formFailure(err, 'thresholds', values);
+		}
+		return { form: 'thresholdsSaved' as const };
 	}
 };
