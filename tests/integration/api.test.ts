@@ -19,7 +19,7 @@ type Doc = { paths: Record<string, Record<string, { responses: Record<string, { 
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let doc: Doc;
-const cookies = { manager: '', facilitator: '', mustChange: '' };
+const cookies = { manager: '', facilitator: '', mustChange: '', admin: '' };
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 const exercised = new Set<string>();
@@ -33,6 +33,8 @@ beforeAll(async () => {
 	cookies.manager = `kd_session=${createSession(db, manager.id, 7).token}`;
 	cookies.facilitator = `kd_session=${createSession(db, facilitator.id, 7).token}`;
 	cookies.mustChange = `kd_session=${createSession(db, fresh.id, 7).token}`;
+	const admin = await createAccount(db, SYSTEM, { email: 'ad@g.test', name: 'Anouk', roles: ['admin'] }, 'een goed wachtwoord');
+	cookies.admin = `kd_session=${createSession(db, admin.id, 7).token}`;
 	doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as Doc;
 });
 afterAll(() => server?.close());
@@ -241,6 +243,189 @@ describe('every documented operation', () => {
 			'error.framework.emptyDraft'
 		);
 		expect((await call('delete', `/api/versions/${created.body.draft.id}?revision=1`, { as: 'manager' })).status).toBe(204);
+	});
+
+	it('providers and assessments: quality managers write, admins read, others are refused', async () => {
+		// Providers.
+		expect((await call('get', '/api/providers')).status).toBe(401);
+		expect((await call('get', '/api/providers', { as: 'facilitator' })).status).toBe(403);
+		const badProvider = await call('post', '/api/providers', { as: 'manager', body: { name: ' ', careType: 'Begeleiding', fundings: [] } });
+		expect(badProvider.status).toBe(400);
+		expect(badProvider.body.problems).toEqual([
+			{ path: 'name', code: 'error.field.required', message: 'Dit veld is verplicht.', location: 'name' },
+			{ path: 'fundings', code: 'error.field.chooseOne', message: expect.any(String), location: 'fundings' }
+		]);
+		const home = await call('post', '/api/providers', { as: 'manager', body: { name: 'Zorg Thuis BV', careType: 'Begeleiding individueel', fundings: ['zin'] } });
+		expect(home.status).toBe(201);
+		expect(home.body).toMatchObject({ name: 'Zorg Thuis BV', fundings: ['zin'], residential: false, note: null, revision: 1 });
+		const house = await call('post', '/api/providers', { as: 'manager', body: { name: 'Het Erf', careType: 'Beschermd wonen', fundings: ['zin'], residential: true } });
+		expect((await call('post', '/api/providers', { as: 'manager', body: { name: 'zorg thuis bv', careType: 'x', fundings: ['zin'] } })).body.error.code).toBe('error.provider.exists');
+		expect((await call('post', '/api/providers', { as: 'admin', body: { name: 'Beheer BV', careType: 'x', fundings: ['zin'] } })).status).toBe(403);
+		expect((await call('get', '/api/providers', { as: 'admin' })).body.providers.map((p: { name: string }) => p.name)).toEqual(['Het Erf', 'Zorg Thuis BV']);
+		expect((await call('get', `/api/providers/${home.body.id}`, { as: 'admin' })).body.careType).toBe('Begeleiding individueel');
+		expect((await call('get', '/api/providers/999999', { as: 'admin' })).status).toBe(404);
+		expect((await call('get', `/api/providers/${home.body.id}`, { as: 'facilitator' })).status).toBe(403);
+		const { id: _id, createdAt: _c, updatedAt: _u, ...homeFields } = home.body;
+		const renamed = await call('put', `/api/providers/${home.body.id}`, { as: 'manager', body: { ...homeFields, note: 'Contract tot 2028.' } });
+		expect(renamed.body).toMatchObject({ note: 'Contract tot 2028.', revision: 2 });
+		expect((await call('put', `/api/providers/${home.body.id}`, { as: 'manager', body: homeFields })).body.error.code).toBe('error.provider.conflict');
+		expect((await call('put', `/api/providers/${home.body.id}`, { as: 'admin', body: { ...homeFields, revision: 2 } })).status).toBe(403);
+
+		// Starting: only against a published version.
+		const frameworks = (await call('get', '/api/frameworks', { as: 'manager' })).body.frameworks;
+		const drents2019 = frameworks.find((f: { slug: string }) => f.slug === 'drents-kwaliteitskader').versions.find((v: { label: string }) => v.label === '2019');
+		const empty = await call('post', '/api/frameworks', { as: 'manager', body: { name: 'Kader in wording' } });
+		const onDraft = await call('post', '/api/assessments', { as: 'manager', body: { providerId: home.body.id, frameworkVersionId: empty.body.draft.id, assessedOn: '2027-01-15' } });
+		expect(onDraft.status).toBe(409);
+		expect(onDraft.body.error).toEqual({ code: 'error.assessment.draftVersion', message: expect.stringContaining('gepubliceerde versie') });
+		const badStart = await call('post', '/api/assessments', { as: 'manager', body: { providerId: 'een', frameworkVersionId: drents2019.id, assessedOn: '15-01-2027' } });
+		expect(badStart.status).toBe(400);
+		expect(badStart.body.problems.map((p: { path: string }) => p.path)).toEqual(['providerId', 'assessedOn']);
+		expect((await call('post', '/api/assessments', { as: 'manager', body: { providerId: 999999, frameworkVersionId: drents2019.id, assessedOn: '2027-01-15' } })).status).toBe(404);
+		expect((await call('post', '/api/assessments', { as: 'admin', body: { providerId: home.body.id, frameworkVersionId: drents2019.id, assessedOn: '2027-01-15' } })).status).toBe(403);
+		const started = await call('post', '/api/assessments', { as: 'manager', body: { providerId: home.body.id, frameworkVersionId: drents2019.id, assessedOn: '2027-01-15' } });
+		expect(started.status).toBe(201);
+		const id = started.body.assessment.id;
+		type Item = { id: number; revision: number; applicable: boolean; theme: { key: string }; number: string };
+		const items: Item[] = started.body.items;
+		expect(items).toHaveLength(44);
+		expect(items.filter((i) => i.applicable)).toHaveLength(42);
+		expect(started.body).toMatchObject({
+			assessment: { status: 'draft', thresholds: { good: 75, sufficient: 65, theme: 65 }, decision: null },
+			framework: { name: expect.any(String) },
+			version: { id: drents2019.id, label: '2019', status: 'published' },
+			result: { overall: { assessed: 0, sum: 0, percent: null, outcome: null, arithmetic: '0 / 0 = –' }, unscored: 42 }
+		});
+		expect(started.body.trust.map((t: { behaviour: string }) => t.behaviour)).toEqual(['integrity', 'learning', 'accountability', 'testability', 'transparency']);
+
+		// Finalising with requirements unscored: refused, and they are listed.
+		const early = await call('post', `/api/assessments/${id}/finalize`, { as: 'manager', body: { decision: 'accept' } });
+		expect(early.status).toBe(409);
+		expect(early.body.error.code).toBe('error.assessment.unscored');
+		expect(early.body.error.message).toContain('Nog 42 eisen zonder score: Veiligheid 1, Veiligheid 2');
+
+		// Scoring: validation, stale revisions and a reason to differ from the type.
+		const first = items[0]!;
+		const badLevel = await call('put', `/api/assessments/${id}/items/${first.id}`, { as: 'manager', body: { revision: first.revision, applicable: true, level: 'goed' } });
+		expect(badLevel.status).toBe(400);
+		expect(badLevel.body.problems).toEqual([{ path: 'level', code: 'error.field.invalidChoice', message: expect.any(String), location: 'level' }]);
+		const noReason = await call('put', `/api/assessments/${id}/items/${first.id}`, { as: 'manager', body: { revision: first.revision, applicable: false, level: null } });
+		expect(noReason.body.error.code).toBe('error.assessment.reasonRequired');
+		expect((await call('put', `/api/assessments/${id}/items/999999`, { as: 'manager', body: { revision: 1, applicable: true, level: 'meets' } })).status).toBe(404);
+		expect((await call('put', `/api/assessments/${id}/items/${first.id}`, { as: 'admin', body: { revision: first.revision, applicable: true, level: 'meets' } })).status).toBe(403);
+		// Veiligheid 1–8 not met, the rest met; Doelmatigheid 1 does not apply.
+		let last: any;
+		for (const [n, item] of items.entries()) {
+			if (!item.applicable) continue;
+			const skip = item.theme.key === 'doelmatigheid' && item.number === '1';
+			const body = skip
+				? { revision: item.revision, applicable: false, applicabilityReason: 'Loopt via de gemeente.', level: null }
+				: { revision: item.revision, applicable: true, level: n < 8 ? 'not' : 'meets', evidence: n < 2 ? '=1+1' : 'Dossier ingezien', explanation: 'Gesprek met de teamleider.' };
+			last = await call('put', `/api/assessments/${id}/items/${item.id}`, { as: 'manager', body });
+			expect(last.status).toBe(200);
+		}
+		expect(last.body.result.overall).toEqual({ assessed: 41, sum: 33, percent: expect.closeTo(80.49, 2), outcome: 'good', arithmetic: '33 / 41 = 80,5 %' });
+		expect(last.body.result.themes[0]).toEqual({ themeKey: 'veiligheid', name: 'Veiligheid', assessed: 18, sum: 10, percent: expect.closeTo(55.56, 2), flagged: true, arithmetic: '10 / 18 = 55,6 %' });
+		const stale = await call('put', `/api/assessments/${id}/items/${first.id}`, { as: 'manager', body: { revision: first.revision, applicable: true, level: 'meets' } });
+		expect(stale.status).toBe(409);
+		expect(stale.body.error.code).toBe('error.assessment.conflict');
+
+		// Vertrouwen in words, and the weighing factors.
+		const noMotivation = await call('put', `/api/assessments/${id}/trust/learning`, { as: 'manager', body: { judgement: 'harmed' } });
+		expect(noMotivation.status).toBe(400);
+		expect(noMotivation.body.problems).toEqual([{ path: 'motivation', code: 'error.assessment.trustMotivation', message: 'Schrijf op waarop uw oordeel over dit gedrag berust.', location: 'motivation' }]);
+		expect((await call('put', `/api/assessments/${id}/trust/charm`, { as: 'manager', body: { judgement: null } })).status).toBe(404);
+		const judged = await call('put', `/api/assessments/${id}/trust/learning`, { as: 'manager', body: { judgement: 'strengthened', motivation: 'Leert aantoonbaar van klachten.' } });
+		expect(judged.body).toEqual({ behaviour: 'learning', name: expect.any(String), judgement: 'strengthened', motivation: 'Leert aantoonbaar van klachten.' });
+		const weighed = await call('put', `/api/assessments/${id}/weighing`, { as: 'manager', body: { severity: 'Geen letsel.', groupSize: '' } });
+		expect(weighed.body).toEqual({ severity: 'Geen letsel.', groupSize: null });
+		expect((await call('put', `/api/assessments/${id}/weighing`, { as: 'manager', body: { severity: 'x'.repeat(4001) } })).body.problems[0].path).toBe('severity');
+
+		// Reading: detail and lists, for admins too.
+		const detail = await call('get', `/api/assessments/${id}`, { as: 'admin' });
+		expect(detail.body.assessment).toMatchObject({ severity: 'Geen letsel.', status: 'draft' });
+		expect(detail.body.unscoredItems).toEqual([]);
+		expect(detail.body.items.find((i: { theme: { key: string }; number: string }) => i.theme.key === 'doelmatigheid' && i.number === '1')).toMatchObject({
+			presumedApplicable: true,
+			applicable: false,
+			applicabilityReason: 'Loopt via de gemeente.',
+			level: null,
+			score: null
+		});
+		expect((await call('get', `/api/assessments/${id}`, { as: 'facilitator' })).status).toBe(403);
+		expect((await call('get', '/api/assessments/999999', { as: 'admin' })).status).toBe(404);
+		const drafts = await call('get', `/api/assessments?status=draft&providerId=${home.body.id}&versionId=${drents2019.id}`, { as: 'admin' });
+		expect(drafts.body.assessments).toEqual([
+			expect.objectContaining({ id, provider: { id: home.body.id, name: 'Zorg Thuis BV' }, overall: expect.objectContaining({ outcome: 'good' }), flaggedThemes: ['veiligheid'], unscored: 0 })
+		]);
+		expect((await call('get', '/api/assessments?status=final', { as: 'admin' })).body.assessments).toEqual([]);
+		expect((await call('get', '/api/assessments?status=klaar', { as: 'admin' })).status).toBe(400);
+		expect((await call('get', '/api/assessments')).status).toBe(401);
+
+		// The decision: a deviation needs a motivation; then final.
+		const noWhy = await call('post', `/api/assessments/${id}/finalize`, { as: 'manager', body: { decision: 'deviate', decidedOutcome: 'sufficient' } });
+		expect(noWhy.status).toBe(400);
+		expect(noWhy.body.problems.map((p: { path: string; code: string }) => [p.path, p.code])).toEqual([['motivation', 'error.assessment.motivationRequired']]);
+		expect((await call('post', `/api/assessments/${id}/finalize`, { as: 'admin', body: { decision: 'accept' } })).status).toBe(403);
+		const final = await call('post', `/api/assessments/${id}/finalize`, {
+			as: 'manager',
+			body: { decision: 'deviate', decidedOutcome: 'sufficient', motivation: 'Veiligheid weegt zwaar.', improvementPlanDue: '2027-03-01', retestDue: '2027-06-01' }
+		});
+		expect(final.status).toBe(200);
+		expect(final.body.assessment).toMatchObject({ status: 'final', decision: 'deviate', proposedOutcome: 'good', decidedOutcome: 'sufficient', improvementPlanDue: '2027-03-01', retestDue: '2027-06-01' });
+
+		// A final assessment changes only through an amendment with a reason.
+		const editFinal = await call('put', `/api/assessments/${id}/items/${first.id}`, { as: 'manager', body: { revision: first.revision + 1, applicable: true, level: 'meets' } });
+		expect(editFinal.status).toBe(409);
+		expect(editFinal.body.error).toEqual({ code: 'error.assessment.final', message: 'Deze toetsing is afgerond. Wijzigen kan alleen met een gemotiveerde aanpassing.' });
+		expect((await call('put', `/api/assessments/${id}/trust/integrity`, { as: 'manager', body: { judgement: null } })).status).toBe(409);
+		expect((await call('put', `/api/assessments/${id}/weighing`, { as: 'manager', body: {} })).status).toBe(409);
+		expect((await call('post', `/api/assessments/${id}/finalize`, { as: 'manager', body: { decision: 'accept' } })).status).toBe(409);
+		const noReasonAmend = await call('post', `/api/assessments/${id}/amendments`, { as: 'manager', body: { reason: '', itemId: first.id, level: 'meets' } });
+		expect(noReasonAmend.body.problems.map((p: { path: string }) => p.path)).toEqual(['reason']);
+		const amended = await call('post', `/api/assessments/${id}/amendments`, { as: 'manager', body: { reason: 'Protocol alsnog getoond.', itemId: first.id, level: 'meets', evidence: 'Protocol 2026' } });
+		expect(amended.status).toBe(201);
+		expect(amended.body.amendments).toEqual([
+			{
+				id: expect.any(Number),
+				at: expect.any(String),
+				byId: expect.any(Number),
+				reason: 'Protocol alsnog getoond.',
+				changes: [
+					{ field: 'level', itemId: first.id, before: 'not', after: 'meets' },
+					{ field: 'evidence', itemId: first.id, before: '=1+1', after: 'Protocol 2026' },
+					{ field: 'explanation', itemId: first.id, before: 'Gesprek met de teamleider.', after: null }
+				]
+			}
+		]);
+		expect(amended.body.result.overall.arithmetic).toBe('34 / 41 = 82,9 %');
+		expect(amended.body.assessment.decidedOutcome).toBe('sufficient');
+
+		// An amendment needs a final assessment; the history of a provider lists its assessments.
+		const other = await call('post', '/api/assessments', { as: 'manager', body: { providerId: house.body.id, frameworkVersionId: drents2019.id, assessedOn: '2027-02-01' } });
+		expect(other.body.items.filter((i: Item) => i.applicable)).toHaveLength(44);
+		const notFinal = await call('post', `/api/assessments/${other.body.assessment.id}/amendments`, { as: 'manager', body: { reason: 'x', itemId: other.body.items[0].id, level: 'meets' } });
+		expect(notFinal.status).toBe(409);
+		expect(notFinal.body.error.code).toBe('error.assessment.notFinal');
+		const history = await call('get', `/api/providers/${home.body.id}/assessments`, { as: 'admin' });
+		expect(history.body.provider.name).toBe('Zorg Thuis BV');
+		expect(history.body.assessments.map((a: { id: number; status: string }) => [a.id, a.status])).toEqual([[id, 'final']]);
+		expect((await call('get', '/api/providers/999999/assessments', { as: 'admin' })).status).toBe(404);
+
+		// CSV export: UTF-8 with BOM, semicolons, the arithmetic; formulas are defused.
+		const csv = await call('get', `/api/assessments/${id}/export.csv`, { as: 'admin' });
+		expect(csv.status).toBe(200);
+		expect(csv.headers.get('content-disposition')).toBe('attachment; filename="toetsing-zorg-thuis-bv-2027-01-15.csv"');
+		expect(csv.body).toMatch(/^\uFEFFThema;Nummer;Eis;Geldt;Reden;Oordeel;Score;Gezien bewijs;Toelichting\r\n/);
+		expect(csv.body).toContain(";Voldoet niet;0;'=1+1;Gesprek met de teamleider.\r\n");
+		expect(csv.body).not.toContain(';=1+1');
+		expect(csv.body).toContain('\r\nTotaal;41;34;82,9 %;34 / 41 = 82,9 %;Voorstel volgens de beslisregel: Goed;;;\r\n');
+		expect(csv.body).toContain('\r\nBesluit;Afgeweken van het voorstel: Voldoende. Motivering: Veiligheid weegt zwaar.;');
+		const otherCsv = await call('get', `/api/assessments/${other.body.assessment.id}/export.csv`, { as: 'manager' });
+		expect(otherCsv.body).toContain('\r\nNog zonder score;44;');
+		expect((await call('get', `/api/assessments/${id}/export.csv`, { as: 'facilitator' })).status).toBe(403);
+		expect((await call('get', `/api/assessments/${id}/export.csv`)).status).toBe(401);
+		expect((await call('get', '/api/assessments/999999/export.csv', { as: 'admin' })).status).toBe(404);
 	});
 
 	it('exercised every documented operation', () => {

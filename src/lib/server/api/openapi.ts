@@ -6,8 +6,10 @@
  */
 import { z } from 'zod';
 import * as s from './schemas';
+import * as sc from './scoring-schemas';
+import { TRUST_BEHAVIOUR_KEYS } from '../scoring/trust-keys';
 
-export type Access = 'public' | 'staff' | 'quality_manager';
+export type Access = 'public' | 'staff' | 'quality_reader' | 'quality_manager';
 
 interface Param {
 	name: string;
@@ -44,6 +46,175 @@ const denied = { 401: error('Not logged in.'), 403: error('Not allowed for this 
 const missing = { 404: error('No such framework, version, theme or requirement.') };
 const invalid = { 400: error('The body is not valid; `problems` says what and where.'), 415: error('The body is not JSON.') };
 const conflict = { 409: error('A published version cannot change; someone else changed it first (stale revision); or a draft already exists.') };
+
+// Providers and assessments (toetsingen) --------------------------------------------------------
+
+const providerId: Param = { name: 'providerId', in: 'path', required: true, schema: z.number().int().positive() };
+const assessmentId: Param = { name: 'assessmentId', in: 'path', required: true, schema: z.number().int().positive() };
+const itemId: Param = { name: 'itemId', in: 'path', required: true, schema: z.number().int().positive() };
+const behaviour: Param = { name: 'behaviour', in: 'path', required: true, schema: z.enum(TRUST_BEHAVIOUR_KEYS), description: 'One of the five behaviours of vertrouwen.' };
+const noProvider = { 404: error('No such provider.') };
+const noAssessment = { 404: error('No such assessment (or item, or behaviour).') };
+const finalConflict = { 409: error('The assessment is final: it changes only through an amendment.') };
+
+const SCORING_OPERATIONS: Operation[] = [
+	{
+		method: 'get',
+		path: '/api/providers',
+		summary: 'The provider register (zorgaanbieders), by name.',
+		access: 'quality_reader',
+		responses: { 200: { description: 'The providers.', schema: sc.providerList }, ...denied }
+	},
+	{
+		method: 'post',
+		path: '/api/providers',
+		summary: 'Adds a provider: name, kind of support, funding (ZIN, PGB professional, PGB naaste) and residential stay. The type decides which requirements apply.',
+		access: 'quality_manager',
+		body: sc.providerBody,
+		responses: { 201: { description: 'The provider.', schema: sc.providerView }, ...invalid, ...denied, 409: error('A provider with this name exists.') }
+	},
+	{
+		method: 'get',
+		path: '/api/providers/{providerId}',
+		summary: 'One provider.',
+		access: 'quality_reader',
+		params: [providerId],
+		responses: { 200: { description: 'The provider.', schema: sc.providerView }, ...denied, ...noProvider }
+	},
+	{
+		method: 'put',
+		path: '/api/providers/{providerId}',
+		summary: 'Changes a provider (all fields), based on its revision.',
+		access: 'quality_manager',
+		params: [providerId],
+		body: sc.updateProviderBody,
+		responses: {
+			200: { description: 'The provider.', schema: sc.providerView },
+			...invalid,
+			...denied,
+			...noProvider,
+			409: error('Someone else changed it first (stale revision), or another provider has this name.')
+		}
+	},
+	{
+		method: 'get',
+		path: '/api/providers/{providerId}/assessments',
+		summary: 'The provider’s history: its assessments, newest first, each with its overall result (the trend).',
+		access: 'quality_reader',
+		params: [providerId],
+		responses: { 200: { description: 'The provider and its assessments.', schema: sc.providerAssessments }, ...denied, ...noProvider }
+	},
+	{
+		method: 'get',
+		path: '/api/assessments',
+		summary: 'Assessments, newest first, each with its overall result; optionally filtered.',
+		access: 'quality_reader',
+		params: [
+			{ name: 'status', in: 'query', schema: z.enum(['draft', 'final']) },
+			{ name: 'providerId', in: 'query', schema: z.number().int().positive() },
+			{ name: 'versionId', in: 'query', schema: z.number().int().positive(), description: 'The framework version assessed against.' }
+		],
+		responses: { 200: { description: 'The assessments.', schema: sc.assessmentList }, 400: error('Bad parameters.'), ...denied }
+	},
+	{
+		method: 'post',
+		path: '/api/assessments',
+		summary: 'Starts an assessment of a provider against a published framework version; the requirements that apply to the provider’s type are pre-selected.',
+		access: 'quality_manager',
+		body: sc.startAssessmentBody,
+		responses: {
+			201: { description: 'The new assessment.', schema: sc.assessmentDetailView },
+			...invalid,
+			...denied,
+			404: error('No such provider or version.'),
+			409: error('The version is a draft: assessments use published versions only.')
+		}
+	},
+	{
+		method: 'get',
+		path: '/api/assessments/{assessmentId}',
+		summary: 'An assessment: its requirements with level, evidence and explanation, vertrouwen, the computed result with its arithmetic, recurrence, the decision and amendments.',
+		access: 'quality_reader',
+		params: [assessmentId],
+		responses: { 200: { description: 'The assessment.', schema: sc.assessmentDetailView }, ...denied, ...noAssessment }
+	},
+	{
+		method: 'put',
+		path: '/api/assessments/{assessmentId}/items/{itemId}',
+		summary: 'Scores one requirement (level, evidence, explanation), or says it does not apply; a choice other than the type suggests needs a reason.',
+		access: 'quality_manager',
+		params: [assessmentId, itemId],
+		body: sc.itemBody,
+		responses: {
+			200: { description: 'The requirement and the result computed again.', schema: sc.itemUpdateView },
+			...invalid,
+			...denied,
+			...noAssessment,
+			409: error('The assessment is final, or someone else changed the requirement first (stale revision).')
+		}
+	},
+	{
+		method: 'put',
+		path: '/api/assessments/{assessmentId}/trust/{behaviour}',
+		summary: 'Judges one behaviour of vertrouwen (strengthened, unchanged, harmed, restored) with a motivation. Not a score.',
+		access: 'quality_manager',
+		params: [assessmentId, behaviour],
+		body: sc.trustBody,
+		responses: { 200: { description: 'The judgement.', schema: sc.trustView }, ...invalid, ...denied, ...noAssessment, ...finalConflict }
+	},
+	{
+		method: 'put',
+		path: '/api/assessments/{assessmentId}/weighing',
+		summary: 'The weighing factors in words: severity of the risk and harm, size of the group affected.',
+		access: 'quality_manager',
+		params: [assessmentId],
+		body: sc.weighingBody,
+		responses: { 200: { description: 'The weighing factors.', schema: sc.weighingView }, ...invalid, ...denied, ...noAssessment, ...finalConflict }
+	},
+	{
+		method: 'post',
+		path: '/api/assessments/{assessmentId}/finalize',
+		summary: 'Finalises with the decision: accept the proposed outcome, or deviate with a motivation. Refused while requirements that apply have no score (they are listed).',
+		access: 'quality_manager',
+		params: [assessmentId],
+		body: sc.decisionBody,
+		responses: {
+			200: { description: 'The final assessment.', schema: sc.assessmentDetailView },
+			...invalid,
+			...denied,
+			...noAssessment,
+			409: error('Already final, requirements without a score, or nothing assessed.')
+		}
+	},
+	{
+		method: 'post',
+		path: '/api/assessments/{assessmentId}/amendments',
+		summary: 'Changes a requirement of a final assessment, with a reason; what it was before is kept. The proposal is computed again; the decision stands.',
+		access: 'quality_manager',
+		params: [assessmentId],
+		body: sc.amendmentBody,
+		responses: {
+			201: { description: 'The assessment with the amendment.', schema: sc.assessmentDetailView },
+			...invalid,
+			...denied,
+			...noAssessment,
+			409: error('The assessment is not final yet, or the requirement does not apply.')
+		}
+	},
+	{
+		method: 'get',
+		path: '/api/assessments/{assessmentId}/export.csv',
+		summary: 'Downloads an assessment as CSV: one row per requirement, then the result per theme and overall with the arithmetic, and the decision.',
+		access: 'quality_reader',
+		params: [assessmentId],
+		responses: {
+			200: { description: 'The file: semicolon-separated, UTF-8 with BOM, a header row.', schema: z.string(), contentType: 'text/csv' },
+			...denied,
+			...noAssessment
+		}
+	}
+];
+
 
 export const OPERATIONS: Operation[] = [
 	{
@@ -258,6 +429,7 @@ export const OPERATIONS: Operation[] = [
 		],
 		responses: { 200: { description: 'The hits.', schema: s.searchResponse }, 400: error('Bad parameters.'), ...denied }
 	},
+	...SCORING_OPERATIONS,
 	{
 		method: 'get',
 		path: '/api/openapi.json',
@@ -275,6 +447,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
 const ACCESS_TEXT: Record<Access, string> = {
 	public: 'Anyone.',
 	staff: 'Logged-in staff (cookie kd_session).',
+	quality_reader: 'Staff with the role quality_manager or admin (kwaliteitsmanager, beheerder).',
 	quality_manager: 'Staff with the role quality_manager (kwaliteitsmanager).'
 };
 
@@ -316,7 +489,7 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
 			title: 'Kwaliteitsdialoog API',
 			version: '1',
 			description:
-				'JSON API for quality frameworks (kwaliteitskaders): frameworks, versions, themes and requirements. Reads need a staff login, changes the role quality_manager. Changes to a draft carry the revision they are based on; a stale revision gives 409 instead of overwriting someone else’s work. Errors answer { error: { code, message } }, validation errors add `problems`.'
+				'JSON API for quality frameworks (kwaliteitskaders): frameworks, versions, themes and requirements. Reads need a staff login, changes the role quality_manager. Changes to a draft carry the revision they are based on; a stale revision gives 409 instead of overwriting someone else’s work. Errors answer { error: { code, message } }, validation errors add `problems`. Providers and assessments (toetsingen) with their computed results: reads need the role quality_manager or admin, changes quality_manager.'
 		},
 		...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
 		components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kd_session' } } },

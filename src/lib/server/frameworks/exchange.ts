@@ -82,7 +82,7 @@ const CSV_COLUMNS: MessageKey[] = [
  * directly followed by something other than a space prefixed with ' so it is never run as a
  * formula (bullet lines "- ..." stay as they are).
  */
-function csvCell(value: string | null): string {
+export function csvCell(value: string | null): string {
 	let v = value ?? '';
 	if (/^[=+@\t\r]/.test(v) || /^-[^\s]/.test(v)) v = `'${v}`;
 	return /[";\n\r]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;

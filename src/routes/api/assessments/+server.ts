@@ -1,0 +1,26 @@
+import { json } from '@sveltejs/kit';
+import { assessmentQuery, findAssessments, startAssessmentBody, toDetailView, toSummaries } from '$lib/server/api/scoring-schemas';
+import { userActor } from '$lib/server/audit';
+import { startAssessment } from '$lib/server/scoring/assessments';
+import { getRuntime } from '$lib/server/runtime';
+import { validate } from '$lib/server/validation';
+import { apiCall, readJson, requireApiUser } from '$lib/server/web';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) =>
+	apiCall(event, () => {
+		requireApiUser(event, 'quality_manager', 'admin');
+		const filter = validate(assessmentQuery, Object.fromEntries(event.url.searchParams));
+		const db = getRuntime().db;
+		return json({ assessments: toSummaries(db, findAssessments(db, filter), event.locals.locale) });
+	});
+
+/** Starts an assessment against a published version, with the applicable requirements pre-selected. */
+export const POST: RequestHandler = (event) =>
+	apiCall(event, async () => {
+		const user = requireApiUser(event, 'quality_manager');
+		const input = await readJson(event.request, startAssessmentBody);
+		const db = getRuntime().db;
+		const started = startAssessment(db, userActor(user), input);
+		return json(toDetailView(db, started.id, event.locals.locale), { status: 201 });
+	});
