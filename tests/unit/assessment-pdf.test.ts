@@ -1,0 +1,183 @@
+/**
+ * The assessment report as PDF: a view rendered with pdfkit and read back, so we check what
+ * the provider will read (name, the story behind a score, the arithmetic, the motivation of
+ * the decision). Also the view built from a real assessment, in Dutch and English.
+ */
+import { describe, expect, it } from 'vitest';
+import { testDb } from '../helpers/db';
+import { extractPdfText, extractPdfTextFlat } from '../helpers/pdf-text';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { SYSTEM } from '../../src/lib/server/audit';
+import { seedFrameworks } from '../../src/lib/server/frameworks/exchange';
+import { latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
+import { createProvider } from '../../src/lib/server/scoring/providers';
+import { amendAssessment, assessmentDetail, finalizeAssessment, judgeTrust, startAssessment, updateItem } from '../../src/lib/server/scoring/assessments';
+import { renderAssessmentPdf, type AssessmentReportView } from '../../src/lib/server/scoring/export-pdf';
+import { assessmentReportView } from '../../src/lib/promotion.server';
+
+function view(): AssessmentReportView {
+	return {
+		lang: 'nl-NL',
+		title: 'Verslag van de toetsing: Thuiszorg Noord',
+		provider: 'Thuiszorg Noord',
+		meta: [
+			{ label: 'Aanbieder', value: 'Thuiszorg Noord' },
+			{ label: 'Kader', value: 'Drents kwaliteitskader, versie 2026' },
+			{ label: 'Datum van de toetsing', value: '1 juni 2026' }
+		],
+		statusNote: null,
+		themes: [
+			{
+				name: 'Cliëntgerichtheid',
+				arithmetic: '1,75 / 2 = 87,5 %',
+				flag: null,
+				requirements: [
+					{
+						title: 'Eis 14',
+						text: 'De cliënt ontvangt het ondersteuningsplan op papier, in begrijpelijke taal.',
+						level: 'Voldoet grotendeels (0,75)',
+						evidence: 'Vijf dossiers ingezien.',
+						explanation: 'Twee cliënten hadden het plan nog niet op papier → dat volgt deze week.'
+					},
+					{ title: 'Eis 1', text: 'Er is een klachtenregeling.', level: 'Voldoet (1)', evidence: null, explanation: null }
+				],
+				notApplicable: [{ title: 'Eis 3', text: 'Bij verblijf: eigen kamer.', reason: 'Geen verblijf' }]
+			},
+			{
+				name: 'Veiligheid',
+				arithmetic: '0,25 / 1 = 25,0 %',
+				flag: 'Dit thema zit onder de grens van 65 %.',
+				requirements: [{ title: 'Eis 2', text: 'Er is een meldcode.', level: 'Voldoet grotendeels niet (0,25)', evidence: null, explanation: 'Meldcode is niet bekend bij het team.' }],
+				notApplicable: []
+			}
+		],
+		computation: {
+			overall: '2 / 3 = 66,7 %',
+			themes: [
+				{ label: 'Cliëntgerichtheid', value: '1,75 / 2 = 87,5 %' },
+				{ label: 'Veiligheid', value: '0,25 / 1 = 25,0 % (onder de grens)' }
+			],
+			outcome: 'Voldoende',
+			rule: ['Meer dan 75 %: goed.', 'Van 65 % tot en met 75 %: voldoende.', 'Minder dan 65 %: onvoldoende.'],
+			unscored: null
+		},
+		flagged: ['Veiligheid: 25,0 %, onder de grens'],
+		weighing: [{ label: 'Ernst', value: 'Laag risico' }],
+		recurrence: [],
+		trust: [{ name: 'Lerend vermogen tonen', judgement: 'Versterkt', motivation: 'De aanbieder pakte de punten van vorig jaar op.' }],
+		decision: [
+			{ label: 'Voorstel volgens de beslisregel', value: 'Voldoende' },
+			{ label: 'Besluit', value: 'Onvoldoende' },
+			{ label: 'Motivering', value: 'De meldcode is een wettelijke plicht; daarom wijken we af.' }
+		],
+		followUp: [{ label: 'Hertoets gepland', value: '1 december 2026' }],
+		amendments: [],
+		labels: {
+			themesHeading: 'Eisen per thema',
+			themesIntro: 'Per eis de score en de toelichting.',
+			shareLabel: 'Score van dit thema',
+			levelLabel: 'Score',
+			evidenceLabel: 'Wat we zagen',
+			explanationLabel: 'Toelichting',
+			noExplanation: 'Geen toelichting.',
+			notApplicableHeading: 'Eisen die niet gelden',
+			reasonLabel: 'reden',
+			computationHeading: 'Zo is de uitkomst berekend',
+			computationIntro: 'Som gedeeld door aantal.',
+			overallLabel: 'Totaal',
+			perThemeLabel: 'Per thema',
+			outcomeLabel: 'Uitkomst volgens de beslisregel',
+			ruleHeading: 'De beslisregel',
+			flaggedHeading: 'Thema’s onder de grens',
+			flaggedNone: 'Geen.',
+			weighingHeading: 'Wat verder meeweegt',
+			recurrenceHeading: 'Eerder ook niet voldaan',
+			recurrenceNone: 'Geen.',
+			trustHeading: 'Vertrouwen',
+			trustIntro: 'Geen score.',
+			judgementLabel: 'Oordeel',
+			motivationLabel: 'Waarom',
+			decisionHeading: 'Besluit',
+			followUpHeading: 'Vervolg',
+			followUpNone: 'Geen.',
+			amendmentsHeading: 'Aanpassingen',
+			amendmentsNone: 'Niets aangepast.',
+			amendmentReason: 'Reden'
+		}
+	};
+}
+
+describe('the assessment report as PDF', () => {
+	it('holds the provider, the explanation of a score, the arithmetic and the motivation', async () => {
+		const pdf = await renderAssessmentPdf(view());
+		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		const raw = pdf.toString('latin1');
+		expect(raw).toContain('/Lang (nl-NL)');
+		expect(raw).toContain('/StructTreeRoot');
+		const text = extractPdfTextFlat(pdf);
+		expect(text).toContain('Verslag van de toetsing: Thuiszorg Noord');
+		expect(text).toContain('Thuiszorg Noord');
+		expect(text).toContain('Cliëntgerichtheid');
+		expect(text).toContain('Voldoet grotendeels (0,75)');
+		// WinAnsi has no arrow: it is written as "->", the rest stays as it was.
+		expect(text).toContain('Twee cliënten hadden het plan nog niet op papier -> dat volgt deze week.');
+		expect(text).toContain('2 / 3 = 66,7 %');
+		expect(text).toContain('Van 65 % tot en met 75 %: voldoende.');
+		expect(text).toContain('Veiligheid: 25,0 %, onder de grens');
+		expect(text).toContain('De meldcode is een wettelijke plicht; daarom wijken we af.');
+		expect(text).toContain('Bij verblijf: eigen kamer. (reden: Geen verblijf)');
+		expect(text).toContain('Geen toelichting.');
+		expect(text).toContain('De aanbieder pakte de punten van vorig jaar op.');
+		// Footer with page numbers on every page.
+		expect(extractPdfText(pdf)).toMatch(/1 \/ \d+/);
+	});
+
+	it('is built from a real assessment, with the rule in words and the decision as decided', async () => {
+		const db = testDb();
+		seedFrameworks(db);
+		const manager = await createAccount(db, SYSTEM, { email: 'km-pdf@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] }, 'een goed wachtwoord');
+		const actor = { type: 'user' as const, id: manager.id };
+		const drents = latestPublishedBySlug(db, 'drents-kwaliteitskader')!;
+		const provider = createProvider(db, actor, { name: 'Zorg & Co “Noord”', careType: 'Begeleiding', fundings: ['zin'] });
+		const assessment = startAssessment(db, actor, { providerId: provider.id, frameworkVersionId: drents.id, assessedOn: '2026-06-01' });
+		const items = assessmentDetail(db, assessment.id).items.filter((i) => i.item.applicable);
+		items.forEach((i, n) =>
+			updateItem(db, actor, assessment.id, i.item.id, {
+				revision: i.item.revision,
+				applicable: true,
+				level: n === 0 ? 'not' : 'meets',
+				explanation: n === 0 ? 'Geen meldcode gevonden in het team.' : null
+			})
+		);
+		judgeTrust(db, actor, assessment.id, { behaviour: 'learning', judgement: 'harmed', motivation: 'Afspraken van vorig jaar niet nagekomen.' });
+		finalizeAssessment(db, actor, assessment.id, { decision: 'deviate', decidedOutcome: 'sufficient', motivation: 'Het ontbreken van de meldcode weegt zwaar.', retestDue: '2026-12-01' });
+		amendAssessment(db, actor, assessment.id, { reason: 'Meldcode alsnog aangetoond.', itemId: items[0]!.item.id, level: 'largely', evidence: 'Meldcode van 12 mei', explanation: 'Na het gesprek nagestuurd.' });
+
+		const nl = assessmentReportView(db, assessmentDetail(db, assessment.id), 'nl');
+		expect(nl.provider).toBe('Zorg & Co “Noord”');
+		const count = items.length;
+		const decided = nl.decision.map((d) => `${d.label}: ${d.value}`);
+		expect(decided).toContain('Besluit: Voldoende');
+		expect(decided).toContain('Motivering: Het ontbreken van de meldcode weegt zwaar.');
+		expect(decided).toContain('Hoe besloten: Afgeweken van het voorstel.');
+		expect(nl.followUp).toEqual([{ label: 'Hertoets gepland', value: '1 december 2026' }]);
+		expect(nl.computation.rule).toContain('Van 65 % tot en met 75 %: voldoende.');
+		expect(nl.computation.overall).toBe(`${(count - 0.25).toLocaleString('nl-NL', { maximumFractionDigits: 2 })} / ${count} = ${(Math.round(((count - 0.25) / count) * 1000) / 10).toLocaleString('nl-NL', { minimumFractionDigits: 1 })} %`);
+		expect(nl.trust.find((t) => t.judgement === 'Geschaad')?.motivation).toBe('Afspraken van vorig jaar niet nagekomen.');
+		expect(nl.amendments).toHaveLength(1);
+		expect(nl.amendments[0]!.changes).toContain('Score van Voldoet niet (0) naar Voldoet grotendeels (0,75)');
+		const first = nl.themes.flatMap((t) => t.requirements).find((r) => r.explanation === 'Na het gesprek nagestuurd.');
+		expect(first?.level).toBe('Voldoet grotendeels (0,75)');
+
+		const text = extractPdfTextFlat(await renderAssessmentPdf(nl));
+		expect(text).toContain('Zorg & Co “Noord”');
+		expect(text).toContain('Na het gesprek nagestuurd.');
+		expect(text).toContain(nl.computation.overall);
+		expect(text).toContain('Het ontbreken van de meldcode weegt zwaar.');
+
+		const en = assessmentReportView(db, assessmentDetail(db, assessment.id), 'en');
+		expect(en.lang).toBe('en-GB');
+		expect(en.decision.map((d) => d.value)).toContain('Sufficient');
+		expect(en.computation.rule).toContain('From 65 % up to and including 75 %: sufficient.');
+	});
+});
