@@ -97,8 +97,9 @@ describe('an assessment', () => {
 		const a = startAssessment(db, actor, { providerId: home.id, frameworkVersionId: drents.id, assessedOn: '2027-01-15' });
 		const item = assessmentDetail(db, a.id).items[0]!.item;
 		expect(code(() => updateItem(db, actor, a.id, item.id, { revision: item.revision, applicable: false, level: null }))).toBe('error.assessment.reasonRequired');
-		const off = updateItem(db, actor, a.id, item.id, { revision: item.revision, applicable: false, applicabilityReason: 'Geen vervoer in het aanbod.', level: null });
-		expect(off).toMatchObject({ applicable: false, applicabilityReason: 'Geen vervoer in het aanbod.' });
+		const off = updateItem(db, actor, a.id, item.id, { revision: item.revision, applicable: false, applicabilityReason: 'Geen vervoer in het aanbod.', level: 'meets' });
+		// Not applicable: no score is kept.
+		expect(off).toMatchObject({ applicable: false, applicabilityReason: 'Geen vervoer in het aanbod.', level: null });
 		expect(code(() => updateItem(db, actor, a.id, item.id, { revision: item.revision, applicable: true, level: 'meets' }))).toBe('error.assessment.conflict');
 		// Back to what the type suggests: the reason is not kept.
 		const back = updateItem(db, actor, a.id, item.id, { revision: off.revision, applicable: true, applicabilityReason: 'oud', level: 'meets' });
@@ -147,10 +148,12 @@ describe('an assessment', () => {
 		const amended = amendAssessment(db, actor, a.id, { reason: 'Bewijs nagekomen: protocol was wel aanwezig.', itemId: assessmentDetail(db, a.id).items[35]!.item.id, level: 'meets', evidence: 'Protocol 2026' });
 		// 34 of 44 now: the rule would say good; the decision taken stands beside it.
 		expect(amended).toMatchObject({ proposedOutcome: 'good', decidedOutcome: 'insufficient' });
+		const amendedItem = assessmentDetail(db, a.id).items[35]!.item;
+		// What the amendment left out (the explanation) stays.
+		expect(amendedItem.explanation).toBe('Zie gesprek met de teamleider.');
 		expect(amendmentsOf(db, a.id)[0]!.changes).toEqual([
-			{ field: 'level', itemId: assessmentDetail(db, a.id).items[35]!.item.id, before: 'not', after: 'meets' },
-			{ field: 'evidence', itemId: assessmentDetail(db, a.id).items[35]!.item.id, before: 'Dossier ingezien', after: 'Protocol 2026' },
-			{ field: 'explanation', itemId: assessmentDetail(db, a.id).items[35]!.item.id, before: 'Zie gesprek met de teamleider.', after: null }
+			{ field: 'level', itemId: amendedItem.id, before: 'not', after: 'meets' },
+			{ field: 'evidence', itemId: amendedItem.id, before: 'Dossier ingezien', after: 'Protocol 2026' }
 		]);
 	});
 

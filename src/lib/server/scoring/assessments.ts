@@ -154,7 +154,13 @@ export function updateItem(db: Db, actor: Actor, assessmentId: number, itemId: n
 		if (data.applicable !== item.presumedApplicable && !data.applicabilityReason) throw new DomainError('error.assessment.reasonRequired', 400);
 		const row = tx
 			.update(assessmentItems)
-			.set({ ...data, applicabilityReason: data.applicable === item.presumedApplicable ? null : data.applicabilityReason, revision: item.revision + 1 })
+			.set({
+				...data,
+				// A requirement that does not apply has no score.
+				level: data.applicable ? data.level : null,
+				applicabilityReason: data.applicable === item.presumedApplicable ? null : data.applicabilityReason,
+				revision: item.revision + 1
+			})
 			.where(eq(assessmentItems.id, itemId))
 			.returning()
 			.get();
@@ -357,12 +363,22 @@ export function finalizeAssessment(db: Db, actor: Actor, assessmentId: number, i
 	});
 }
 
+/** Text that may be left out (undefined: keep what is there) or emptied (null). */
+const keptOrText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max)
+		.nullable()
+		.optional()
+		.transform((v) => (v === undefined ? undefined : v ? v : null));
+
 export const amendmentSchema = z.object({
 	reason: z.string().trim().min(1).max(2000),
 	itemId: z.number().int().positive(),
 	level: z.enum(SCORE_LEVELS).nullable(),
-	evidence: optionalText(4000),
-	explanation: optionalText(4000)
+	evidence: keptOrText(4000),
+	explanation: keptOrText(4000)
 });
 
 /**
@@ -380,11 +396,13 @@ export function amendAssessment(db: Db, actor: Actor, assessmentId: number, inpu
 		if (!item) throw new DomainError('error.missing', 404);
 		if (!item.applicable) throw new DomainError('error.assessment.notApplicable', 409);
 		if (after.level === null) throw new DomainError('error.assessment.levelRequired', 400);
+		// A field left out stays as it is.
+		const next = { level: after.level, evidence: after.evidence === undefined ? item.evidence : after.evidence, explanation: after.explanation === undefined ? item.explanation : after.explanation };
 		const changes = (['level', 'evidence', 'explanation'] as const)
-			.filter((field) => item[field] !== after[field])
-			.map((field) => ({ field, itemId, before: item[field], after: after[field] }));
+			.filter((field) => item[field] !== next[field])
+			.map((field) => ({ field, itemId, before: item[field], after: next[field] }));
 		if (changes.length === 0) throw new DomainError('error.assessment.noChange', 400);
-		tx.update(assessmentItems).set({ ...after, revision: item.revision + 1 }).where(eq(assessmentItems.id, itemId)).run();
+		tx.update(assessmentItems).set({ ...next, revision: item.revision + 1 }).where(eq(assessmentItems.id, itemId)).run();
 		tx.insert(assessmentAmendments).values({ assessmentId, byId: actor.type === 'user' ? actor.id : null, reason, changes }).run();
 		const proposed = assessmentDetail(tx, assessmentId).result.overall.outcome;
 		const row = tx

@@ -1,0 +1,161 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { actorOf, assessmentPage, idOr404, notFound, problemsOf, requireReader, requireWriter } from '$lib/assessments.server';
+import {
+	AMEND_FIELDS,
+	DECISION_FIELDS,
+	ITEM_FIELDS,
+	type AmendField,
+	type AmendFormValues,
+	type DecisionField,
+	type DecisionFormValues,
+	type ItemField,
+	type ItemFormValues,
+	type Level
+} from '$lib/components/assessments/types';
+import { DomainError } from '$lib/server/errors';
+import { getRuntime } from '$lib/server/runtime';
+import { amendAssessment, finalizeAssessment, judgeTrust, setWeighing, updateItem } from '$lib/server/scoring/assessments';
+import { TRUST_BEHAVIOUR_KEYS, type TrustBehaviourKey, type TrustJudgement } from '$lib/server/scoring/trust';
+import { formText } from '$lib/server/web';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const { canEdit } = requireReader(event);
+	const id = idOr404(event, event.params.id);
+	let page;
+	try {
+		page = assessmentPage(getRuntime().db, id, event.locals.locale);
+	} catch (err) {
+		if (err instanceof DomainError && err.status === 404) notFound(event);
+		throw err;
+	}
+	return { ...page, canEdit, saved: event.url.searchParams.get('saved'), started: event.url.searchParams.has('started') };
+};
+
+/** The assessment in the address (404 when it does not exist) and the writing user. */
+function target(event: RequestEvent) {
+	const user = requireWriter(event);
+	const id = idOr404(event, event.params.id);
+	return { user, id, db: getRuntime().db };
+}
+
+const nullable = (v: string) => (v.trim() === '' ? null : v);
+const done = (id: number, saved: string, anchor: string) => redirect(303, `/assessments/${id}?saved=${saved}#${anchor}`);
+
+export const actions: Actions = {
+	/**
+	 * One requirement: whether it applies (a reason when that differs from the pre-selection),
+	 * its level, the evidence seen and the story behind the number. A requirement that does not
+	 * apply keeps no level: it would not count anyway, and a stray score only confuses.
+	 */
+	item: async (event) => {
+		const { user, id, db } = target(event);
+		const data = await event.request.formData();
+		const itemId = Number(formText(data, 'itemId'));
+		const values: ItemFormValues = {
+			applicable: formText(data, 'applicable') === 'no' ? 'no' : 'yes',
+			applicabilityReason: formText(data, 'applicabilityReason'),
+			level: formText(data, 'level'),
+			evidence: formText(data, 'evidence'),
+			explanation: formText(data, 'explanation')
+		};
+		const applicable = values.applicable === 'yes';
+		try {
+			updateItem(db, actorOf(user), id, itemId, {
+				revision: Number(formText(data, 'revision')),
+				applicable,
+				applicabilityReason: nullable(values.applicabilityReason),
+				level: applicable && values.level !== '' ? (values.level as Level) : null,
+				evidence: nullable(values.evidence),
+				explanation: nullable(values.explanation)
+			});
+		} catch (err) {
+			const p = problemsOf<ItemField>(err, ITEM_FIELDS, { 'error.assessment.reasonRequired': 'applicabilityReason' });
+			return fail(p.status, { item: { itemId, values, errors: p.errors, general: p.general } });
+		}
+		done(id, `item-${itemId}`, `item-${itemId}`);
+	},
+	/** A reasoned judgement on one behaviour of vertrouwen; a judgement needs its motivation. */
+	trust: async (event) => {
+		const { user, id, db } = target(event);
+		const data = await event.request.formData();
+		const behaviour = formText(data, 'behaviour') as TrustBehaviourKey;
+		const values = { judgement: formText(data, 'judgement'), motivation: formText(data, 'motivation') };
+		try {
+			judgeTrust(db, actorOf(user), id, {
+				behaviour,
+				judgement: values.judgement === '' || values.judgement === 'none' ? null : (values.judgement as TrustJudgement),
+				motivation: nullable(values.motivation)
+			});
+		} catch (err) {
+			const p = problemsOf<'judgement' | 'motivation'>(err, ['judgement', 'motivation']);
+			return fail(p.status, { trust: { behaviour, values, errors: p.errors, general: p.general } });
+		}
+		const anchor = (TRUST_BEHAVIOUR_KEYS as readonly string[]).includes(behaviour) ? behaviour : 'integrity';
+		done(id, `trust-${anchor}`, `trust-${anchor}`);
+	},
+	/** The weighing factors in words. */
+	weighing: async (event) => {
+		const { user, id, db } = target(event);
+		const data = await event.request.formData();
+		const values = { severity: formText(data, 'severity'), groupSize: formText(data, 'groupSize') };
+		try {
+			setWeighing(db, actorOf(user), id, { severity: nullable(values.severity), groupSize: nullable(values.groupSize) });
+		} catch (err) {
+			const p = problemsOf<'severity' | 'groupSize'>(err, ['severity', 'groupSize']);
+			return fail(p.status, { weighing: { values, errors: p.errors, general: p.general } });
+		}
+		done(id, 'weighing', 'weighing-title');
+	},
+	/** The decision: accept the rule's proposal or deviate with a motivation; then the assessment is final. */
+	finalize: async (event) => {
+		const { user, id, db } = target(event);
+		const data = await event.request.formData();
+		const values: DecisionFormValues = {
+			decision: formText(data, 'decision'),
+			decidedOutcome: formText(data, 'decidedOutcome'),
+			motivation: formText(data, 'motivation'),
+			improvementPlanDue: formText(data, 'improvementPlanDue').trim(),
+			retestDue: formText(data, 'retestDue').trim()
+		};
+		try {
+			finalizeAssessment(db, actorOf(user), id, {
+				decision: values.decision as 'accept',
+				// Only a deviation names an outcome of its own.
+				decidedOutcome: values.decision === 'deviate' && values.decidedOutcome !== '' ? (values.decidedOutcome as 'good') : null,
+				motivation: nullable(values.motivation),
+				improvementPlanDue: values.improvementPlanDue || null,
+				retestDue: values.retestDue || null
+			});
+		} catch (err) {
+			const p = problemsOf<DecisionField>(err, DECISION_FIELDS, { 'error.assessment.deviationSame': 'decidedOutcome' });
+			return fail(p.status, { finalize: { values, errors: p.errors, general: p.general } });
+		}
+		done(id, 'final', 'decision-title');
+	},
+	/** A change to a final assessment: only with a reason, kept with what it was before. */
+	amend: async (event) => {
+		const { user, id, db } = target(event);
+		const data = await event.request.formData();
+		const itemId = Number(formText(data, 'itemId'));
+		const values: AmendFormValues = {
+			reason: formText(data, 'reason'),
+			level: formText(data, 'level'),
+			evidence: formText(data, 'evidence'),
+			explanation: formText(data, 'explanation')
+		};
+		try {
+			amendAssessment(db, actorOf(user), id, {
+				reason: values.reason,
+				itemId,
+				level: values.level === '' ? null : (values.level as Level),
+				evidence: nullable(values.evidence),
+				explanation: nullable(values.explanation)
+			});
+		} catch (err) {
+			const p = problemsOf<AmendField>(err, AMEND_FIELDS, { 'error.assessment.levelRequired': 'level' });
+			return fail(p.status, { amend: { itemId, values, errors: p.errors, general: p.general } });
+		}
+		done(id, `amend-${itemId}`, `item-${itemId}`);
+	}
+};

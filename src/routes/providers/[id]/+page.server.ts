@@ -1,0 +1,93 @@
+import { fail, redirect } from '@sveltejs/kit';
+import {
+	actorOf,
+	fundingNames,
+	historyOf,
+	idOr404,
+	notFound,
+	problemsOf,
+	providerValues,
+	publishedVersionOptions,
+	readProviderForm,
+	requireReader,
+	requireWriter,
+	today,
+	trendOf
+} from '$lib/assessments.server';
+import { PROVIDER_FIELDS, START_FIELDS, type FieldErrors, type ProviderField, type StartField } from '$lib/components/assessments/types';
+import { getRuntime } from '$lib/server/runtime';
+import { startAssessment } from '$lib/server/scoring/assessments';
+import { getProvider, updateProvider, type ProviderInput } from '$lib/server/scoring/providers';
+import { formText } from '$lib/server/web';
+import type { MessageKey } from '$lib/i18n';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+function providerOf(event: Pick<RequestEvent, 'locals' | 'params'>) {
+	const provider = getProvider(getRuntime().db, idOr404(event, event.params.id));
+	if (!provider) notFound(event);
+	return provider;
+}
+
+export const load: PageServerLoad = (event) => {
+	const { canEdit } = requireReader(event);
+	const provider = providerOf(event);
+	const db = getRuntime().db;
+	const locale = event.locals.locale;
+	const history = historyOf(db, provider, locale);
+	return {
+		provider: {
+			id: provider.id,
+			name: provider.name,
+			careType: provider.careType,
+			fundings: fundingNames(locale, provider.fundings),
+			residential: provider.residential,
+			note: provider.note,
+			revision: provider.revision
+		},
+		values: providerValues(provider),
+		history,
+		trend: trendOf(history),
+		versions: publishedVersionOptions(db, locale),
+		startDefaults: { frameworkVersionId: '', assessedOn: today() },
+		canEdit,
+		created: event.url.searchParams.has('created'),
+		saved: event.url.searchParams.has('saved')
+	};
+};
+
+export const actions: Actions = {
+	/** Changes the provider; a change by someone else in between is refused with a clear message. */
+	update: async (event) => {
+		const user = requireWriter(event);
+		const provider = providerOf(event);
+		const data = await event.request.formData();
+		const { values, input } = readProviderForm(data);
+		const revision = Number(formText(data, 'revision'));
+		try {
+			updateProvider(getRuntime().db, actorOf(user), provider.id, { ...(input as ProviderInput), revision });
+		} catch (err) {
+			const p = problemsOf<ProviderField>(err, PROVIDER_FIELDS, { 'error.provider.exists': 'name' });
+			return fail(p.status, { update: { values, errors: p.errors, general: p.general } });
+		}
+		redirect(303, `/providers/${provider.id}?saved=1`);
+	},
+	/** Starts an assessment against a published version and opens it. */
+	start: async (event) => {
+		const user = requireWriter(event);
+		const provider = providerOf(event);
+		const data = await event.request.formData();
+		const values = { frameworkVersionId: formText(data, 'frameworkVersionId'), assessedOn: formText(data, 'assessedOn').trim() };
+		let id: number;
+		try {
+			id = startAssessment(getRuntime().db, actorOf(user), {
+				providerId: provider.id,
+				frameworkVersionId: values.frameworkVersionId === '' ? (undefined as unknown as number) : Number(values.frameworkVersionId),
+				assessedOn: values.assessedOn
+			}).id;
+		} catch (err) {
+			const p = problemsOf<StartField>(err, START_FIELDS, { 'error.assessment.draftVersion': 'frameworkVersionId', 'error.missing': 'frameworkVersionId' });
+			return fail(p.status, { start: { values, errors: p.errors as FieldErrors<StartField>, general: p.general ?? { code: 'error.validation' as MessageKey } } });
+		}
+		redirect(303, `/assessments/${id}?started=1`);
+	}
+};
