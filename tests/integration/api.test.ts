@@ -393,8 +393,7 @@ describe('every documented operation', () => {
 				reason: 'Protocol alsnog getoond.',
 				changes: [
 					{ field: 'level', itemId: first.id, before: 'not', after: 'meets' },
-					{ field: 'evidence', itemId: first.id, before: '=1+1', after: 'Protocol 2026' },
-					{ field: 'explanation', itemId: first.id, before: 'Gesprek met de teamleider.', after: null }
+					{ field: 'evidence', itemId: first.id, before: '=1+1', after: 'Protocol 2026' }
 				]
 			}
 		]);
