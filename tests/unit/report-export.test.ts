@@ -2,7 +2,8 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { bodyBlocks, escapeXml, keywordChartSvg, voteChartAlt, voteChartSvg, voteChartTable } from '../../src/lib/server/reports/charts';
 import { renderReportDocx } from '../../src/lib/server/reports/export-docx';
-import { renderReportPdf, toWinAnsi } from '../../src/lib/server/reports/export-pdf';
+import { renderReportPdf } from '../../src/lib/server/reports/export-pdf';
+import { toWinAnsi } from '../../src/lib/server/pdf/layout';
 import type { ReportView } from '../../src/lib/server/reports/types';
 import { contentStreamText, extractPdfText, extractPdfTextFlat, pdfStreams } from '../helpers/pdf-text';
 

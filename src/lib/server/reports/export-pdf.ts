@@ -3,12 +3,36 @@
  * municipalities who want a document to read, print or archive.
  *
  * The PDF is tagged (headings, paragraphs, lists, figures with alternative text) and has its
- * language and title set, so screen readers can follow it. It uses the built-in Helvetica
- * fonts: no font files to ship, and their WinAnsi encoding covers Dutch. Any character that
- * WinAnsi cannot show (emoji, arrows) is replaced first, because pdfkit would otherwise write
- * garbled bytes. Every visible string comes from the view; this module holds no translations.
+ * language and title set, so screen readers can follow it. The layout, the fonts and the
+ * WinAnsi-safe text come from the shared building blocks in ../pdf/layout.ts; this module adds
+ * what only the session report has: its sections, the criteria, the charts and the reactienota.
+ * Every visible string comes from the view; this module holds no translations.
  */
 import PDFDocument from 'pdfkit';
+import {
+	bottomLimit,
+	collect,
+	columnField,
+	contentWidth,
+	ensureSpace,
+	FONTS,
+	footers,
+	heading,
+	INK,
+	LINE_GAP,
+	list,
+	MARGINS,
+	MUTED,
+	paragraph,
+	rule,
+	setFont,
+	SIZES,
+	tagged,
+	toWinAnsi,
+	write,
+	type Doc,
+	type Struct
+} from '../pdf/layout';
 import {
 	bodyBlocks,
 	keywordChartAlt,
@@ -21,169 +45,12 @@ import {
 } from './charts';
 import type { ReportCriterion, ReportSection, ReportView, ResponseLine } from './types';
 
-type Doc = PDFKit.PDFDocument;
-type Struct = PDFKit.PDFStructureElement;
-
-const MARGINS = { top: 56, bottom: 64, left: 62, right: 62 };
-const SIZES = { title: 20, h2: 15, h3: 12.5, body: 11, footer: 10 };
-const LINE_GAP = 3;
-const INK = '#1a1a1a';
-const MUTED = '#444444';
-const RULE = '#999999';
-const FONTS = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' };
-
 // ---------------------------------------------------------------------------------------------
-// Text that the standard fonts can show
-
-/** The characters of Windows-1252 above Latin-1's printable range, which Helvetica can draw. */
-const CP1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
-const REPLACEMENTS: Record<string, string> = {
-	'→': '->',
-	'←': '<-',
-	'↔': '<->',
-	'⇒': '=>',
-	'≥': '>=',
-	'≤': '<=',
-	'≠': '!=',
-	'−': '-',
-	'‐': '-',
-	'‑': '-',
-	'‒': '–',
-	'―': '—',
-	'′': "'",
-	'″': '"',
-	'✓': 'v',
-	'✔': 'v',
-	'✗': 'x',
-	'✘': 'x',
-	'\t': '    '
-};
-
-function isWinAnsi(char: string): boolean {
-	const code = char.codePointAt(0) ?? 0;
-	return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRA.has(char);
-}
-
-function winAnsiChar(char: string): string {
-	if (char === '\n' || isWinAnsi(char)) return char;
-	const replacement = REPLACEMENTS[char];
-	if (replacement !== undefined) return replacement;
-	if (/\s/u.test(char)) return ' ';
-	if (/[\p{Cc}\p{Cf}\p{M}\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}]/u.test(char)) return '';
-	const base = char.normalize('NFKD').replace(/\p{M}/gu, '');
-	return base !== '' && [...base].every(isWinAnsi) ? base : '?';
-}
-
-/** Makes text safe for the standard fonts: keeps Dutch letters, replaces what WinAnsi lacks. */
-export function toWinAnsi(text: string): string {
-	return Array.from(text.normalize('NFC').replace(/\r\n?/g, '\n'), winAnsiChar).join('');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Page helpers
-
-function contentWidth(doc: Doc): number {
-	return doc.page.width - doc.page.margins.left - doc.page.margins.right;
-}
-
-function bottomLimit(doc: Doc): number {
-	return doc.page.height - doc.page.margins.bottom;
-}
-
-/**
- * Starts a new page when `height` does not fit below the cursor. `continueOnNewPage` carries
- * open tags over, so this is safe inside a tagged block as well.
- */
-function ensureSpace(doc: Doc, height: number): void {
-	if (doc.y + height > bottomLimit(doc) && doc.y > doc.page.margins.top + 1) {
-		doc.continueOnNewPage();
-	}
-}
-
-function setFont(doc: Doc, font: string, size: number, colour = INK): Doc {
-	return doc.font(font).fontSize(size).fillColor(colour);
-}
-
-/** Writes wrapped text across the content width (or a given column) and moves the cursor below it. */
-function write(doc: Doc, text: string, options: PDFKit.Mixins.TextOptions & { x?: number } = {}): void {
-	const { x = doc.page.margins.left, ...textOptions } = options;
-	const width = textOptions.width ?? contentWidth(doc) - (x - doc.page.margins.left);
-	doc.text(toWinAnsi(text), x, doc.y, { lineGap: LINE_GAP, ...textOptions, width });
-}
-
-/** Adds a tagged element whose content is drawn by `draw`, as the next child of `parent`. */
-function tagged(doc: Doc, parent: Struct, tag: string, draw: () => void, options: PDFKit.Mixins.StructureElementOptions = {}): void {
-	parent.add(doc.struct(tag, options, draw));
-}
-
-/** Decorations (rules, footers) are artifacts: not read out, not part of the structure. */
-function artifact(doc: Doc, draw: () => void, type?: 'Pagination' | 'Layout'): void {
-	doc.markContent('Artifact', type ? { type } : {});
-	draw();
-	doc.endMarkedContent();
-}
-
-function rule(doc: Doc, gapAfter = 10): void {
-	const y = doc.y + 4;
-	artifact(doc, () => {
-		doc.moveTo(doc.page.margins.left, y)
-			.lineTo(doc.page.width - doc.page.margins.right, y)
-			.lineWidth(0.75)
-			.strokeColor(RULE)
-			.stroke();
-	}, 'Layout');
-	doc.y = y + gapAfter;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Blocks
-
-function heading(doc: Doc, parent: Struct, level: 'H1' | 'H2' | 'H3', text: string): void {
-	const size = level === 'H1' ? SIZES.title : level === 'H2' ? SIZES.h2 : SIZES.h3;
-	setFont(doc, FONTS.bold, size);
-	const height = doc.heightOfString(toWinAnsi(text), { width: contentWidth(doc), lineGap: LINE_GAP });
-	if (level !== 'H1') doc.moveDown(0.6);
-	// Keep the heading together with at least three lines of what follows.
-	ensureSpace(doc, height + 3 * (SIZES.body + LINE_GAP + 2));
-	if (level === 'H2') doc.outline.addItem(text);
-	tagged(doc, parent, level, () => write(doc, text));
-	doc.moveDown(0.3);
-}
-
-function paragraph(doc: Doc, parent: Struct, text: string, font = FONTS.regular, colour = INK): void {
-	setFont(doc, font, SIZES.body, colour);
-	ensureSpace(doc, 2 * (SIZES.body + LINE_GAP));
-	tagged(doc, parent, 'P', () => write(doc, text));
-	doc.moveDown(0.5);
-}
-
-/** A bullet or numbered list, tagged L > LI > Lbl + LBody, with a hanging indent. */
-function list(doc: Doc, parent: Struct, items: string[], label: (index: number) => string): void {
-	const listElement = doc.struct('L');
-	parent.add(listElement);
-	const indent = 22;
-	for (const [index, item] of items.entries()) {
-		setFont(doc, FONTS.regular, SIZES.body);
-		ensureSpace(doc, 2 * (SIZES.body + LINE_GAP));
-		const y = doc.y;
-		const itemElement = doc.struct('LI');
-		listElement.add(itemElement);
-		tagged(doc, itemElement, 'Lbl', () => {
-			doc.text(toWinAnsi(label(index)), doc.page.margins.left + 4, y, { lineBreak: false });
-		});
-		doc.y = y;
-		tagged(doc, itemElement, 'LBody', () => write(doc, item, { x: doc.page.margins.left + indent }));
-		itemElement.end();
-		doc.moveDown(0.25);
-	}
-	listElement.end();
-	doc.moveDown(0.3);
-}
+// Sections
 
 function bodyBlock(doc: Doc, parent: Struct, block: BodyBlock): void {
 	if (block.kind === 'paragraph') paragraph(doc, parent, block.lines.join('\n'));
-	else list(doc, parent, block.items, () => '•');
+	else list(doc, parent, block.items);
 }
 
 function criteria(doc: Doc, parent: Struct, items: ReportCriterion[], labels: ReportView['labels']): void {
@@ -191,7 +58,7 @@ function criteria(doc: Doc, parent: Struct, items: ReportCriterion[], labels: Re
 	const texts = items.map(
 		(criterion) => `${criterion.text} (${criterion.status === 'agreed' ? labels.agreedLabel : labels.provisionalLabel})`
 	);
-	list(doc, parent, texts, (index) => `${index + 1}.`);
+	list(doc, parent, texts, { label: (index) => `${index + 1}.` });
 }
 
 function section(doc: Doc, root: Struct, view: ReportView, content: ReportSection): void {
@@ -206,14 +73,14 @@ function section(doc: Doc, root: Struct, view: ReportView, content: ReportSectio
 function metaBlock(doc: Doc, root: Struct, view: ReportView): void {
 	heading(doc, root, 'H1', view.content.title);
 	const { meta, labels } = view;
-	paragraph(doc, root, withLabel(labels.reportFor, meta.sessionTitle), FONTS.bold);
+	paragraph(doc, root, withLabel(labels.reportFor, meta.sessionTitle), { font: FONTS.bold });
 	const lines = [meta.versionLabel, meta.sessionDate, meta.facilitator].filter((line): line is string => !!line);
 	for (const line of lines) {
-		paragraph(doc, root, line, FONTS.regular, MUTED);
+		paragraph(doc, root, line, { colour: MUTED });
 		doc.moveUp(0.3);
 	}
 	doc.moveDown(0.3);
-	if (meta.commentNote) paragraph(doc, root, meta.commentNote, FONTS.bold);
+	if (meta.commentNote) paragraph(doc, root, meta.commentNote, { font: FONTS.bold });
 	rule(doc);
 }
 
@@ -281,7 +148,7 @@ function voteFigure(doc: Doc, parent: Struct, vote: VoteFigure, labels: ReportVi
 		},
 		{ alt }
 	);
-	paragraph(doc, parent, alt, FONTS.italic);
+	paragraph(doc, parent, alt, { font: FONTS.italic });
 }
 
 function keywordFigure(doc: Doc, parent: Struct, entry: KeywordFigure, labels: ReportView['labels']): void {
@@ -292,7 +159,7 @@ function keywordFigure(doc: Doc, parent: Struct, entry: KeywordFigure, labels: R
 	tagged(doc, parent, 'Figure', () => barRows(doc, entry.perspectives, entry.counts, columns), { alt });
 	doc.moveDown(0.3);
 	if (entry.words.length) paragraph(doc, parent, entry.words.join(', '));
-	paragraph(doc, parent, alt, FONTS.italic);
+	paragraph(doc, parent, alt, { font: FONTS.italic });
 }
 
 function figures(doc: Doc, root: Struct, view: ReportView): void {
@@ -308,29 +175,6 @@ function figures(doc: Doc, root: Struct, view: ReportView): void {
 
 // ---------------------------------------------------------------------------------------------
 // Reactienota
-
-/** A label in a narrow column with its value beside it; the value may flow onto the next page. */
-function field(doc: Doc, parent: Struct, label: string, value: string, labelWidth: number): void {
-	ensureSpace(doc, 2 * (SIZES.body + LINE_GAP));
-	const top = doc.y;
-	const page = doc.page;
-	let labelBottom = top;
-	const element = doc.struct('P');
-	parent.add(element);
-	tagged(doc, element, 'Span', () => {
-		setFont(doc, FONTS.bold, SIZES.body);
-		write(doc, `${label}:`, { width: labelWidth - 8 });
-		labelBottom = doc.y;
-	});
-	doc.y = top;
-	tagged(doc, element, 'Span', () => {
-		setFont(doc, FONTS.regular, SIZES.body);
-		write(doc, value, { x: doc.page.margins.left + labelWidth });
-	});
-	element.end();
-	if (doc.page === page) doc.y = Math.max(doc.y, labelBottom);
-	doc.moveDown(0.2);
-}
 
 function responseFields(line: ResponseLine, labels: ReportView['labels']): [string, string][] {
 	const fields: [string, string][] = [
@@ -363,7 +207,7 @@ function responseEntry(doc: Doc, parent: Struct, line: ResponseLine, labels: Rep
 	setFont(doc, FONTS.bold, SIZES.h3);
 	tagged(doc, element, 'H3', () => write(doc, line.target));
 	doc.moveDown(0.2);
-	for (const [label, value] of fields) field(doc, element, label, value, labelWidth);
+	for (const [label, value] of fields) columnField(doc, element, label, value, labelWidth);
 	element.end();
 	rule(doc, 6);
 }
@@ -387,34 +231,6 @@ function responses(doc: Doc, root: Struct, view: ReportView): void {
 
 // ---------------------------------------------------------------------------------------------
 // Document
-
-/** Footer on every page: the report title and the page number as "X / Y" (no words, no i18n). */
-function footers(doc: Doc, title: string): void {
-	const range = doc.bufferedPageRange();
-	for (let index = range.start; index < range.start + range.count; index++) {
-		doc.switchToPage(index);
-		const bottom = doc.page.margins.bottom;
-		doc.page.margins.bottom = 0;
-		const y = doc.page.height - bottom + 24;
-		const left = doc.page.margins.left;
-		const width = contentWidth(doc);
-		artifact(doc, () => {
-			setFont(doc, FONTS.regular, SIZES.footer, MUTED);
-			doc.text(toWinAnsi(title), left, y, { width: width * 0.75, lineBreak: false, ellipsis: true, height: SIZES.footer * 1.5 });
-			doc.text(`${index + 1} / ${range.count}`, left, y, { width, align: 'right', lineBreak: false });
-		}, 'Pagination');
-		doc.page.margins.bottom = bottom;
-	}
-}
-
-function collect(doc: Doc): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-		doc.on('end', () => resolve(Buffer.concat(chunks)));
-		doc.on('error', reject);
-	});
-}
 
 /** Renders the report as a tagged A4 PDF (Dutch language tag, title in the metadata). */
 export async function renderReportPdf(view: ReportView): Promise<Buffer> {

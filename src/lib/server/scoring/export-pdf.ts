@@ -1,12 +1,26 @@
 /**
  * Renders an assessment report (`AssessmentReportView`) as an A4 PDF with pdfkit: the document
- * a provider receives, to read, print and keep. Same approach as the session report
- * (../reports/export-pdf.ts): tagged PDF with language and title, the built-in Helvetica
- * fonts, text passed through toWinAnsi, footers as artifacts. Every visible string comes from
- * the view, already translated; this module holds no i18n.
+ * a provider receives, to read, print and keep. It is built from the same blocks as the session
+ * report (../pdf/layout.ts): tagged PDF with language and title, the built-in Helvetica fonts,
+ * WinAnsi-safe text, footers as artifacts. Every visible string comes from the view, already
+ * translated; this module holds no i18n.
  */
 import PDFDocument from 'pdfkit';
-import { toWinAnsi } from '../reports/export-pdf';
+import {
+	collect,
+	FONTS,
+	footers,
+	heading,
+	inlineField,
+	list,
+	MARGINS,
+	paragraph,
+	rule,
+	type Doc,
+	type ListOptions,
+	type ParagraphOptions,
+	type Struct
+} from '../pdf/layout';
 
 /** A label with its value, e.g. "Aanbieder: Thuiszorg Noord". */
 export interface LabelledValue {
@@ -95,108 +109,12 @@ export interface AssessmentReportView {
 	};
 }
 
-type Doc = PDFKit.PDFDocument;
-type Struct = PDFKit.PDFStructureElement;
-
-const MARGINS = { top: 56, bottom: 64, left: 62, right: 62 };
-const SIZES = { title: 20, h2: 15, h3: 12.5, h4: 11.5, body: 11, footer: 10 };
-const LINE_GAP = 3;
-const INK = '#1a1a1a';
-const MUTED = '#444444';
-const RULE = '#999999';
-const FONTS = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' };
-
-function contentWidth(doc: Doc): number {
-	return doc.page.width - doc.page.margins.left - doc.page.margins.right;
-}
-
-/** A new page when `height` does not fit; open tags carry over (continueOnNewPage). */
-function ensureSpace(doc: Doc, height: number): void {
-	if (doc.y + height > doc.page.height - doc.page.margins.bottom && doc.y > doc.page.margins.top + 1) doc.continueOnNewPage();
-}
-
-function setFont(doc: Doc, font: string, size: number, colour = INK): Doc {
-	return doc.font(font).fontSize(size).fillColor(colour);
-}
-
-function write(doc: Doc, text: string, options: PDFKit.Mixins.TextOptions & { x?: number } = {}): void {
-	const { x = doc.page.margins.left, ...textOptions } = options;
-	const width = textOptions.width ?? contentWidth(doc) - (x - doc.page.margins.left);
-	doc.text(toWinAnsi(text), x, doc.y, { lineGap: LINE_GAP, ...textOptions, width });
-}
-
-function tagged(doc: Doc, parent: Struct, tag: string, draw: () => void): void {
-	parent.add(doc.struct(tag, {}, draw));
-}
-
-function artifact(doc: Doc, draw: () => void, type: 'Pagination' | 'Layout'): void {
-	doc.markContent('Artifact', { type });
-	draw();
-	doc.endMarkedContent();
-}
-
-function rule(doc: Doc): void {
-	const y = doc.y + 4;
-	artifact(doc, () => {
-		doc.moveTo(doc.page.margins.left, y).lineTo(doc.page.width - doc.page.margins.right, y).lineWidth(0.75).strokeColor(RULE).stroke();
-	}, 'Layout');
-	doc.y = y + 10;
-}
-
-function heading(doc: Doc, parent: Struct, level: 'H1' | 'H2' | 'H3' | 'H4', text: string): void {
-	const size = { H1: SIZES.title, H2: SIZES.h2, H3: SIZES.h3, H4: SIZES.h4 }[level];
-	setFont(doc, FONTS.bold, size);
-	const height = doc.heightOfString(toWinAnsi(text), { width: contentWidth(doc), lineGap: LINE_GAP });
-	if (level !== 'H1') doc.moveDown(level === 'H4' ? 0.3 : 0.6);
-	// Keep a heading together with the start of what follows.
-	ensureSpace(doc, height + 3 * (SIZES.body + LINE_GAP + 2));
-	if (level === 'H2') doc.outline.addItem(text);
-	tagged(doc, parent, level, () => write(doc, text));
-	doc.moveDown(0.3);
-}
-
-function paragraph(doc: Doc, parent: Struct, text: string, font = FONTS.regular, colour = INK): void {
-	setFont(doc, font, SIZES.body, colour);
-	ensureSpace(doc, 2 * (SIZES.body + LINE_GAP));
-	tagged(doc, parent, 'P', () => write(doc, text));
-	doc.moveDown(0.4);
-}
-
-/** "Label: value" as one paragraph, the label in bold. */
-function field(doc: Doc, parent: Struct, label: string, value: string): void {
-	ensureSpace(doc, 2 * (SIZES.body + LINE_GAP));
-	const element = doc.struct('P');
-	parent.add(element);
-	tagged(doc, element, 'Span', () => {
-		setFont(doc, FONTS.bold, SIZES.body);
-		write(doc, `${label}: `, { continued: true });
-	});
-	tagged(doc, element, 'Span', () => {
-		setFont(doc, FONTS.regular, SIZES.body);
-		doc.text(toWinAnsi(value), { lineGap: LINE_GAP });
-	});
-	element.end();
-	doc.moveDown(0.25);
-}
-
-function list(doc: Doc, parent: Struct, items: string[]): void {
-	const listElement = doc.struct('L');
-	parent.add(listElement);
-	for (const item of items) {
-		setFont(doc, FONTS.regular, SIZES.body);
-		ensureSpace(doc, 2 * (SIZES.body + LINE_GAP));
-		const y = doc.y;
-		const itemElement = doc.struct('LI');
-		listElement.add(itemElement);
-		tagged(doc, itemElement, 'Lbl', () => doc.text('•', doc.page.margins.left + 4, y, { lineBreak: false }));
-		doc.y = y;
-		tagged(doc, itemElement, 'LBody', () => write(doc, item, { x: doc.page.margins.left + 20 }));
-		itemElement.end();
-		doc.moveDown(0.2);
-	}
-	listElement.end();
-	doc.moveDown(0.3);
-}
+/** Paragraphs in this report sit a little closer together than in the session report. */
+const PARAGRAPH: ParagraphOptions = { gapAfter: 0.4 };
+/** A paragraph in bold, for notes that must stand out (a flag, an unscored requirement, the status). */
+const STRONG: ParagraphOptions = { ...PARAGRAPH, font: FONTS.bold };
+/** Lists likewise: a slightly narrower indent and less space between items. */
+const LIST: ListOptions = { indent: 20, itemGap: 0.2 };
 
 /** A section with an H2 heading; `draw` fills it. */
 function section(doc: Doc, root: Struct, title: string, draw: (element: Struct) => void): void {
@@ -210,21 +128,21 @@ function section(doc: Doc, root: Struct, title: string, draw: (element: Struct) 
 function themes(doc: Doc, root: Struct, view: AssessmentReportView): void {
 	const { labels } = view;
 	section(doc, root, labels.themesHeading, (element) => {
-		paragraph(doc, element, labels.themesIntro);
+		paragraph(doc, element, labels.themesIntro, PARAGRAPH);
 		for (const theme of view.themes) {
 			const themeElement = doc.struct('Sect');
 			element.add(themeElement);
 			heading(doc, themeElement, 'H3', theme.name);
-			field(doc, themeElement, labels.shareLabel, theme.arithmetic);
-			if (theme.flag) paragraph(doc, themeElement, theme.flag, FONTS.bold);
+			inlineField(doc, themeElement, labels.shareLabel, theme.arithmetic);
+			if (theme.flag) paragraph(doc, themeElement, theme.flag, STRONG);
 			for (const r of theme.requirements) {
 				const item = doc.struct('Div');
 				themeElement.add(item);
 				heading(doc, item, 'H4', r.title);
-				paragraph(doc, item, r.text);
-				field(doc, item, labels.levelLabel, r.level);
-				if (r.evidence) field(doc, item, labels.evidenceLabel, r.evidence);
-				field(doc, item, labels.explanationLabel, r.explanation ?? labels.noExplanation);
+				paragraph(doc, item, r.text, PARAGRAPH);
+				inlineField(doc, item, labels.levelLabel, r.level);
+				if (r.evidence) inlineField(doc, item, labels.evidenceLabel, r.evidence);
+				inlineField(doc, item, labels.explanationLabel, r.explanation ?? labels.noExplanation);
 				item.end();
 			}
 			if (theme.notApplicable.length > 0) {
@@ -232,7 +150,8 @@ function themes(doc: Doc, root: Struct, view: AssessmentReportView): void {
 				list(
 					doc,
 					themeElement,
-					theme.notApplicable.map((r) => `${r.title}: ${r.text}${r.reason ? ` (${labels.reasonLabel}: ${r.reason})` : ''}`)
+					theme.notApplicable.map((r) => `${r.title}: ${r.text}${r.reason ? ` (${labels.reasonLabel}: ${r.reason})` : ''}`),
+					LIST
 				);
 			}
 			themeElement.end();
@@ -243,35 +162,35 @@ function themes(doc: Doc, root: Struct, view: AssessmentReportView): void {
 function computation(doc: Doc, root: Struct, view: AssessmentReportView): void {
 	const { labels, computation: c } = view;
 	section(doc, root, labels.computationHeading, (element) => {
-		paragraph(doc, element, labels.computationIntro);
-		field(doc, element, labels.overallLabel, c.overall);
-		field(doc, element, labels.outcomeLabel, c.outcome);
-		if (c.unscored) paragraph(doc, element, c.unscored, FONTS.bold);
+		paragraph(doc, element, labels.computationIntro, PARAGRAPH);
+		inlineField(doc, element, labels.overallLabel, c.overall);
+		inlineField(doc, element, labels.outcomeLabel, c.outcome);
+		if (c.unscored) paragraph(doc, element, c.unscored, STRONG);
 		heading(doc, element, 'H3', labels.perThemeLabel);
-		list(doc, element, c.themes.map((line) => `${line.label}: ${line.value}`));
+		list(doc, element, c.themes.map((line) => `${line.label}: ${line.value}`), LIST);
 		heading(doc, element, 'H3', labels.ruleHeading);
-		list(doc, element, c.rule);
+		list(doc, element, c.rule, LIST);
 	});
 	section(doc, root, labels.flaggedHeading, (element) => {
-		if (view.flagged.length === 0) paragraph(doc, element, labels.flaggedNone);
-		else list(doc, element, view.flagged);
+		if (view.flagged.length === 0) paragraph(doc, element, labels.flaggedNone, PARAGRAPH);
+		else list(doc, element, view.flagged, LIST);
 	});
 }
 
 function weighing(doc: Doc, root: Struct, view: AssessmentReportView): void {
 	const { labels } = view;
 	section(doc, root, labels.weighingHeading, (element) => {
-		for (const line of view.weighing) field(doc, element, line.label, line.value);
+		for (const line of view.weighing) inlineField(doc, element, line.label, line.value);
 		heading(doc, element, 'H3', labels.recurrenceHeading);
-		if (view.recurrence.length === 0) paragraph(doc, element, labels.recurrenceNone);
-		else list(doc, element, view.recurrence);
+		if (view.recurrence.length === 0) paragraph(doc, element, labels.recurrenceNone, PARAGRAPH);
+		else list(doc, element, view.recurrence, LIST);
 	});
 	section(doc, root, labels.trustHeading, (element) => {
-		paragraph(doc, element, labels.trustIntro);
+		paragraph(doc, element, labels.trustIntro, PARAGRAPH);
 		for (const behaviour of view.trust) {
 			heading(doc, element, 'H3', behaviour.name);
-			field(doc, element, labels.judgementLabel, behaviour.judgement);
-			if (behaviour.motivation) field(doc, element, labels.motivationLabel, behaviour.motivation);
+			inlineField(doc, element, labels.judgementLabel, behaviour.judgement);
+			if (behaviour.motivation) inlineField(doc, element, labels.motivationLabel, behaviour.motivation);
 		}
 	});
 }
@@ -279,47 +198,19 @@ function weighing(doc: Doc, root: Struct, view: AssessmentReportView): void {
 function decision(doc: Doc, root: Struct, view: AssessmentReportView): void {
 	const { labels } = view;
 	section(doc, root, labels.decisionHeading, (element) => {
-		for (const line of view.decision) field(doc, element, line.label, line.value);
+		for (const line of view.decision) inlineField(doc, element, line.label, line.value);
 	});
 	section(doc, root, labels.followUpHeading, (element) => {
-		if (view.followUp.length === 0) paragraph(doc, element, labels.followUpNone);
-		for (const line of view.followUp) field(doc, element, line.label, line.value);
+		if (view.followUp.length === 0) paragraph(doc, element, labels.followUpNone, PARAGRAPH);
+		for (const line of view.followUp) inlineField(doc, element, line.label, line.value);
 	});
 	section(doc, root, labels.amendmentsHeading, (element) => {
-		if (view.amendments.length === 0) paragraph(doc, element, labels.amendmentsNone);
+		if (view.amendments.length === 0) paragraph(doc, element, labels.amendmentsNone, PARAGRAPH);
 		for (const amendment of view.amendments) {
 			heading(doc, element, 'H3', amendment.title);
-			field(doc, element, labels.amendmentReason, amendment.reason);
-			list(doc, element, amendment.changes);
+			inlineField(doc, element, labels.amendmentReason, amendment.reason);
+			list(doc, element, amendment.changes, LIST);
 		}
-	});
-}
-
-/** Footer on every page: the title and "X / Y" (no words, so no i18n). */
-function footers(doc: Doc, title: string): void {
-	const range = doc.bufferedPageRange();
-	for (let index = range.start; index < range.start + range.count; index++) {
-		doc.switchToPage(index);
-		const bottom = doc.page.margins.bottom;
-		doc.page.margins.bottom = 0;
-		const y = doc.page.height - bottom + 24;
-		const left = doc.page.margins.left;
-		const width = contentWidth(doc);
-		artifact(doc, () => {
-			setFont(doc, FONTS.regular, SIZES.footer, MUTED);
-			doc.text(toWinAnsi(title), left, y, { width: width * 0.75, lineBreak: false, ellipsis: true, height: SIZES.footer * 1.5 });
-			doc.text(`${index + 1} / ${range.count}`, left, y, { width, align: 'right', lineBreak: false });
-		}, 'Pagination');
-		doc.page.margins.bottom = bottom;
-	}
-}
-
-function collect(doc: Doc): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-		doc.on('end', () => resolve(Buffer.concat(chunks)));
-		doc.on('error', reject);
 	});
 }
 
@@ -339,8 +230,8 @@ export async function renderAssessmentPdf(view: AssessmentReportView): Promise<B
 	const root = doc.struct('Document');
 	doc.addStructure(root);
 	heading(doc, root, 'H1', view.title);
-	for (const line of view.meta) field(doc, root, line.label, line.value);
-	if (view.statusNote) paragraph(doc, root, view.statusNote, FONTS.bold);
+	for (const line of view.meta) inlineField(doc, root, line.label, line.value);
+	if (view.statusNote) paragraph(doc, root, view.statusNote, STRONG);
 	rule(doc);
 	themes(doc, root, view);
 	computation(doc, root, view);

@@ -1,0 +1,282 @@
+/**
+ * Building blocks for the PDFs the app hands out (the session report and the assessment
+ * report): accessible, tagged A4 documents in the house style, drawn with pdfkit.
+ *
+ * Every block adds itself to the structure tree (headings, paragraphs, lists, label/value
+ * rows), so screen readers can follow the document; decorations such as rules and footers are
+ * artifacts. Text is set in the built-in Helvetica fonts: no font files to ship, and their
+ * WinAnsi encoding covers Dutch. Any character that WinAnsi cannot show (emoji, arrows) is
+ * replaced first by `toWinAnsi`, because pdfkit would otherwise write garbled bytes.
+ *
+ * The blocks live here, not in each export module, so both reports keep one look (margins,
+ * sizes, spacing, footers) and one accessible structure, and a fix reaches both at once. Where
+ * the reports differ slightly (heading depth, spacing, list labels) a block takes options.
+ */
+
+/** The pdfkit document a block draws on. */
+export type Doc = PDFKit.PDFDocument;
+/** An element of the document's structure tree (tagged PDF). */
+export type Struct = PDFKit.PDFStructureElement;
+
+export const MARGINS = { top: 56, bottom: 64, left: 62, right: 62 };
+export const SIZES = { title: 20, h2: 15, h3: 12.5, h4: 11.5, body: 11, footer: 10 };
+export const LINE_GAP = 3;
+export const INK = '#1a1a1a';
+export const MUTED = '#444444';
+export const RULE = '#999999';
+export const FONTS = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' };
+
+// ---------------------------------------------------------------------------------------------
+// Text that the standard fonts can show
+
+/** The characters of Windows-1252 above Latin-1's printable range, which Helvetica can draw. */
+const CP1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+
+const REPLACEMENTS: Record<string, string> = {
+	'→': '->',
+	'←': '<-',
+	'↔': '<->',
+	'⇒': '=>',
+	'≥': '>=',
+	'≤': '<=',
+	'≠': '!=',
+	'−': '-',
+	'‐': '-',
+	'‑': '-',
+	'‒': '–',
+	'―': '—',
+	'′': "'",
+	'″': '"',
+	'✓': 'v',
+	'✔': 'v',
+	'✗': 'x',
+	'✘': 'x',
+	'\t': '    '
+};
+
+function isWinAnsi(char: string): boolean {
+	const code = char.codePointAt(0) ?? 0;
+	return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRA.has(char);
+}
+
+function winAnsiChar(char: string): string {
+	if (char === '\n' || isWinAnsi(char)) return char;
+	const replacement = REPLACEMENTS[char];
+	if (replacement !== undefined) return replacement;
+	if (/\s/u.test(char)) return ' ';
+	if (/[\p{Cc}\p{Cf}\p{M}\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}]/u.test(char)) return '';
+	const base = char.normalize('NFKD').replace(/\p{M}/gu, '');
+	return base !== '' && [...base].every(isWinAnsi) ? base : '?';
+}
+
+/** Makes text safe for the standard fonts: keeps Dutch letters, replaces what WinAnsi lacks. */
+export function toWinAnsi(text: string): string {
+	return Array.from(text.normalize('NFC').replace(/\r\n?/g, '\n'), winAnsiChar).join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page helpers
+
+/** The width between the left and right margins. */
+export function contentWidth(doc: Doc): number {
+	return doc.page.width - doc.page.margins.left - doc.page.margins.right;
+}
+
+/** The lowest y the content may reach on the current page. */
+export function bottomLimit(doc: Doc): number {
+	return doc.page.height - doc.page.margins.bottom;
+}
+
+/**
+ * Starts a new page when `height` does not fit below the cursor. `continueOnNewPage` carries
+ * open tags over, so this is safe inside a tagged block as well.
+ */
+export function ensureSpace(doc: Doc, height: number): void {
+	if (doc.y + height > bottomLimit(doc) && doc.y > doc.page.margins.top + 1) {
+		doc.continueOnNewPage();
+	}
+}
+
+/** Sets font, size and colour in one go; returns the document for chaining. */
+export function setFont(doc: Doc, font: string, size: number, colour = INK): Doc {
+	return doc.font(font).fontSize(size).fillColor(colour);
+}
+
+/** Writes wrapped text across the content width (or a given column) and moves the cursor below it. */
+export function write(doc: Doc, text: string, options: PDFKit.Mixins.TextOptions & { x?: number } = {}): void {
+	const { x = doc.page.margins.left, ...textOptions } = options;
+	const width = textOptions.width ?? contentWidth(doc) - (x - doc.page.margins.left);
+	doc.text(toWinAnsi(text), x, doc.y, { lineGap: LINE_GAP, ...textOptions, width });
+}
+
+/** Adds a tagged element whose content is drawn by `draw`, as the next child of `parent`. */
+export function tagged(doc: Doc, parent: Struct, tag: string, draw: () => void, options: PDFKit.Mixins.StructureElementOptions = {}): void {
+	parent.add(doc.struct(tag, options, draw));
+}
+
+/** Decorations (rules, footers) are artifacts: not read out, not part of the structure. */
+export function artifact(doc: Doc, draw: () => void, type?: 'Pagination' | 'Layout'): void {
+	doc.markContent('Artifact', type ? { type } : {});
+	draw();
+	doc.endMarkedContent();
+}
+
+/** A thin horizontal line across the content width, with `gapAfter` points below it. */
+export function rule(doc: Doc, gapAfter = 10): void {
+	const y = doc.y + 4;
+	artifact(doc, () => {
+		doc.moveTo(doc.page.margins.left, y)
+			.lineTo(doc.page.width - doc.page.margins.right, y)
+			.lineWidth(0.75)
+			.strokeColor(RULE)
+			.stroke();
+	}, 'Layout');
+	doc.y = y + gapAfter;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+export type HeadingLevel = 'H1' | 'H2' | 'H3' | 'H4';
+
+const HEADING_SIZES: Record<HeadingLevel, number> = { H1: SIZES.title, H2: SIZES.h2, H3: SIZES.h3, H4: SIZES.h4 };
+
+/** A heading, kept together with the start of what follows; H2 headings go into the outline. */
+export function heading(doc: Doc, parent: Struct, level: HeadingLevel, text: string): void {
+	setFont(doc, FONTS.bold, HEADING_SIZES[level]);
+	const height = doc.heightOfString(toWinAnsi(text), { width: contentWidth(doc), lineGap: LINE_GAP });
+	if (level !== 'H1') doc.moveDown(level === 'H4' ? 0.3 : 0.6);
+	// Keep the heading together with at least three lines of what follows.
+	ensureSpace(doc, height + 3 * (SIZES.body + LINE_GAP + 2));
+	if (level === 'H2') doc.outline.addItem(text);
+	tagged(doc, parent, level, () => write(doc, text));
+	doc.moveDown(0.3);
+}
+
+export interface ParagraphOptions {
+	/** Regular by default. */
+	font?: string;
+	/** Ink by default. */
+	colour?: string;
+	/** Space after the paragraph, in lines (0.5 by default). */
+	gapAfter?: number;
+}
+
+/** A paragraph in body size, tagged P. */
+export function paragraph(doc: Doc, parent: Struct, text: string, options: ParagraphOptions = {}): void {
+	const { font = FONTS.regular, colour = INK, gapAfter = 0.5 } = options;
+	setFont(doc, font, SIZES.body, colour);
+	ensureSpace(doc, 2 * (SIZES.body + LINE_GAP));
+	tagged(doc, parent, 'P', () => write(doc, text));
+	doc.moveDown(gapAfter);
+}
+
+export interface ListOptions {
+	/** The label of the item at `index`, e.g. "1."; a bullet by default. */
+	label?: (index: number) => string;
+	/** Where the item text starts, in points from the left margin (22 by default). */
+	indent?: number;
+	/** Space after each item, in lines (0.25 by default). */
+	itemGap?: number;
+}
+
+/** A bullet or numbered list, tagged L > LI > Lbl + LBody, with a hanging indent. */
+export function list(doc: Doc, parent: Struct, items: string[], options: ListOptions = {}): void {
+	const { label = () => '•', indent = 22, itemGap = 0.25 } = options;
+	const listElement = doc.struct('L');
+	parent.add(listElement);
+	for (const [index, item] of items.entries()) {
+		setFont(doc, FONTS.regular, SIZES.body);
+		ensureSpace(doc, 2 * (SIZES.body + LINE_GAP));
+		const y = doc.y;
+		const itemElement = doc.struct('LI');
+		listElement.add(itemElement);
+		tagged(doc, itemElement, 'Lbl', () => {
+			doc.text(toWinAnsi(label(index)), doc.page.margins.left + 4, y, { lineBreak: false });
+		});
+		doc.y = y;
+		tagged(doc, itemElement, 'LBody', () => write(doc, item, { x: doc.page.margins.left + indent }));
+		itemElement.end();
+		doc.moveDown(itemGap);
+	}
+	listElement.end();
+	doc.moveDown(0.3);
+}
+
+/** "Label: value" as one paragraph that flows on, the label in bold (P > Span + Span). */
+export function inlineField(doc: Doc, parent: Struct, label: string, value: string): void {
+	ensureSpace(doc, 2 * (SIZES.body + LINE_GAP));
+	const element = doc.struct('P');
+	parent.add(element);
+	tagged(doc, element, 'Span', () => {
+		setFont(doc, FONTS.bold, SIZES.body);
+		write(doc, `${label}: `, { continued: true });
+	});
+	tagged(doc, element, 'Span', () => {
+		setFont(doc, FONTS.regular, SIZES.body);
+		doc.text(toWinAnsi(value), { lineGap: LINE_GAP });
+	});
+	element.end();
+	doc.moveDown(0.25);
+}
+
+/**
+ * A bold label in a column `labelWidth` wide with its value beside it (P > Span + Span); the
+ * value may flow onto the next page.
+ */
+export function columnField(doc: Doc, parent: Struct, label: string, value: string, labelWidth: number): void {
+	ensureSpace(doc, 2 * (SIZES.body + LINE_GAP));
+	const top = doc.y;
+	const page = doc.page;
+	let labelBottom = top;
+	const element = doc.struct('P');
+	parent.add(element);
+	tagged(doc, element, 'Span', () => {
+		setFont(doc, FONTS.bold, SIZES.body);
+		write(doc, `${label}:`, { width: labelWidth - 8 });
+		labelBottom = doc.y;
+	});
+	doc.y = top;
+	tagged(doc, element, 'Span', () => {
+		setFont(doc, FONTS.regular, SIZES.body);
+		write(doc, value, { x: doc.page.margins.left + labelWidth });
+	});
+	element.end();
+	if (doc.page === page) doc.y = Math.max(doc.y, labelBottom);
+	doc.moveDown(0.2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document
+
+/**
+ * Footer on every page, drawn once the content is done (needs `bufferPages`): the title and
+ * the page number as "X / Y" (no words, so no i18n).
+ */
+export function footers(doc: Doc, title: string): void {
+	const range = doc.bufferedPageRange();
+	for (let index = range.start; index < range.start + range.count; index++) {
+		doc.switchToPage(index);
+		const bottom = doc.page.margins.bottom;
+		doc.page.margins.bottom = 0;
+		const y = doc.page.height - bottom + 24;
+		const left = doc.page.margins.left;
+		const width = contentWidth(doc);
+		artifact(doc, () => {
+			setFont(doc, FONTS.regular, SIZES.footer, MUTED);
+			doc.text(toWinAnsi(title), left, y, { width: width * 0.75, lineBreak: false, ellipsis: true, height: SIZES.footer * 1.5 });
+			doc.text(`${index + 1} / ${range.count}`, left, y, { width, align: 'right', lineBreak: false });
+		}, 'Pagination');
+		doc.page.margins.bottom = bottom;
+	}
+}
+
+/** Collects the document's output into one buffer; call before `doc.end()`. */
+export function collect(doc: Doc): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+		doc.on('end', () => resolve(Buffer.concat(chunks)));
+		doc.on('error', reject);
+	});
+}
