@@ -3,13 +3,25 @@
  * is synchronous: a transaction is a plain function call that nothing can interleave with.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type Db = BetterSQLite3Database<typeof schema> & { $client: BetterSqlite3.Database };
+
+/**
+ * The SQLite driver for this Node version. better-sqlite3 12 builds on node::ObjectWrap, and
+ * on Node 24.19+ a statement finalised by the garbage collector at a moment without a current
+ * environment aborts the process (`RemoveEnvironmentCleanupHook: (env) != nullptr`); the CI
+ * run on Node 24 hit it. better-sqlite3 13 (Node-API) does not, but it requires Node 22 and
+ * crashes on Node 20. So Node 22 and later use 13 (installed as `better-sqlite3-napi`), Node
+ * 20 uses 12. Both have the same API.
+ */
+export const SQLITE_DRIVER = Number(process.versions.node.split('.')[0]) >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3';
+const Database = createRequire(import.meta.url)(SQLITE_DRIVER) as typeof BetterSqlite3;
 
 export const DATABASE_FILE = 'kwaliteitsdialoog.sqlite';
 
