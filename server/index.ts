@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from '../src/lib/server/config';
 import { DataDirError, migrateDatabase, openDatabase } from '../src/lib/server/db';
 import { seedDatabase } from '../src/lib/server/boot';
+import { BackupError, backupDatabase } from '../src/lib/server/backup';
 import { log, errorFields } from '../src/lib/server/log';
 import { MIGRATIONS_DIR, startServer } from './app';
 
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
 		throw error;
 	}
 	if (process.argv[2] === 'seed') return seed(config);
+	if (process.argv[2] === 'backup') return backup(config, process.argv[3]);
 	let running;
 	try {
 		running = await startServer(config);
@@ -69,6 +71,27 @@ function seed(config: ReturnType<typeof loadConfig>): void {
 		for (const name of present) process.stdout.write(`Already present: ${name}\n`);
 	} catch (error) {
 		process.stderr.write(`Seed error: ${(error as Error).message ?? error}\n`);
+		process.exit(1);
+	}
+}
+
+/**
+ * `npm run backup -- <file>`: a consistent copy of the database in DATA_DIR, made with the
+ * online backup API, also while the app is running. Never overwrites an existing file.
+ */
+async function backup(config: ReturnType<typeof loadConfig>, file: string | undefined): Promise<void> {
+	if (!file) {
+		process.stderr.write('Backup error: name the file to write, e.g. npm run backup -- /backups/dialoog-2027-01-31.sqlite\n');
+		process.exit(1);
+	}
+	try {
+		const db = openDatabase(config.dataDir);
+		const result = await backupDatabase(db, file);
+		db.$client.close();
+		process.stdout.write(`Backup written: ${result.file} (${result.bytes} bytes, integrity ok)\n`);
+		for (const [table, rows] of Object.entries(result.tables)) process.stdout.write(`  ${table}: ${rows}\n`);
+	} catch (error) {
+		process.stderr.write(`Backup error: ${error instanceof BackupError ? error.message : ((error as Error).message ?? error)}\n`);
 		process.exit(1);
 	}
 }
