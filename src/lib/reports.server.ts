@@ -4,6 +4,7 @@
  * field, and the report prepared for rendering (section bodies as blocks, charts as SVG with
  * their tables), so components never need the server-only domain modules.
  */
+import { audit, userActor } from './server/audit';
 import { randomBytes } from 'node:crypto';
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { PublicUser } from './server/auth/accounts';
@@ -58,7 +59,8 @@ export function requireSessionParticipant(event: Pick<RequestEvent, 'locals' | '
 	return { participant, session };
 }
 
-export const userActor = (user: Pick<PublicUser, 'id'>) => ({ type: 'user' as const, id: user.id });
+/** The one definition lives with the audit log; pages of the report import it from here. */
+export { userActor };
 
 export interface FieldProblem {
 	code: MessageKey;
@@ -238,11 +240,13 @@ export async function reportDownload(
 	format: 'pdf' | 'docx',
 	render: (view: ReportView) => Promise<Buffer>
 ): Promise<Response> {
-	const { session } = requireReportOwner(event);
+	const { user, session } = requireReportOwner(event);
 	const locale = event.locals.locale;
 	const report = requireReport(session.id, locale);
 	const version = versionFor(report.id, event.params.which ?? '', locale);
 	const body = await render(reportView(getRuntime().db, session.id, version, locale));
+	// Reports hold what participants wrote: who exported which one is kept.
+	audit(getRuntime().db, userActor(user), 'report.export', { type: 'report', id: report.id }, { format, version: version?.number ?? 'working' });
 	const name = `verslag-${session.id}-${version ? `v${version.number}` : 'werkversie'}.${format}`;
 	return new Response(new Uint8Array(body), {
 		headers: {

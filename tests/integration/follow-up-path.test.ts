@@ -16,7 +16,7 @@ import { parseMail, startTestSmtp, type TestSmtp } from '../helpers/smtp';
 import { heldWorld, holdSession, PEOPLE } from '../helpers/follow-up';
 import { movisieVersionId } from '../helpers/live';
 import { extractPdfTextFlat } from '../helpers/pdf-text';
-import { dialogueSessions, evaluationResponses, reportComments, reports, trajectories } from '../../src/lib/server/db/schema';
+import { auditLog, dialogueSessions, evaluationResponses, reportComments, reports, trajectories } from '../../src/lib/server/db/schema';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { listParticipants } from '../../src/lib/server/sessions/participants';
@@ -138,6 +138,14 @@ describe('from trajectory to final report, through the pages and SMTP', () => {
 		const xml = await (await JSZip.loadAsync(Buffer.from(await docx.arrayBuffer()))).file('word/document.xml')!.async('string');
 		expect(xml).toContain('Ook hulp bij het kiezen, graag.');
 		expect(xml).toContain('Voorleggen aan de raad');
+		// Who exported or printed the report is kept.
+		expect((await fetch(`${url}/sessions/${sessionId}/report/print/2`, { headers: { cookie } })).status).toBe(200);
+		const access = db.select().from(auditLog).where(eq(auditLog.subjectId, report.id)).all().filter((a) => a.action === 'report.export' || a.action === 'report.view');
+		expect(access.map((a) => [a.action, a.actorId, a.details])).toEqual([
+			['report.export', gl.id, { format: 'pdf', version: 2 }],
+			['report.export', gl.id, { format: 'docx', version: 2 }],
+			['report.view', gl.id, { print: true, version: 2 }]
+		]);
 		// Another facilitator gets nothing.
 		const stranger = `kd_session=${createSession(db, other.facilitator.id, 7).token}`;
 		expect((await fetch(`${url}/sessions/${sessionId}/report/export/2.pdf`, { headers: { cookie: stranger } })).status).toBe(404);

@@ -17,7 +17,7 @@ import { extractPdfTextFlat } from '../helpers/pdf-text';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { SYSTEM } from '../../src/lib/server/audit';
-import { frameworkRequirements, frameworkVersions } from '../../src/lib/server/db/schema';
+import { auditLog, frameworkRequirements, frameworkVersions } from '../../src/lib/server/db/schema';
 import { createDraft, getVersion, latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
 import { promotableCriteria } from '../../src/lib/server/frameworks/promotion';
 import { finalizeReport, sendReport, startReport } from '../../src/lib/server/reports/reports';
@@ -105,5 +105,11 @@ describe('from agreed criterion to assessment', () => {
 		expect(text).toContain('De tekortkomingen raken de regie van cliënten.');
 		const csv = await fetch(`${url}/api/assessments/${id}/export.csv`, { headers: { cookie } });
 		expect(await csv.text()).toContain('De cliënt ontvangt het ondersteuningsplan op papier, in begrijpelijke taal.');
+		// Who exported the assessment is kept.
+		const exports = db.select().from(auditLog).where(eq(auditLog.action, 'assessment.export')).all();
+		expect(exports.map((a) => [a.actorId, a.subjectId, a.details])).toEqual([
+			[km.id, id, { format: 'pdf' }],
+			[km.id, id, { format: 'csv' }]
+		]);
 	});
 });
