@@ -13,7 +13,7 @@ import type { Assessment, Provider } from './server/db/schema';
 import { DomainError } from './server/errors';
 import { listFrameworks } from './server/frameworks/store';
 import { getRuntime } from './server/runtime';
-import { amendmentsOf, assessmentDetail, type AssessmentDetail } from './server/scoring/assessments';
+import { amendmentsOf, assessmentDetail, findAssessments, type AssessmentDetail } from './server/scoring/assessments';
 import { listProviders, providerHistory } from './server/scoring/providers';
 import { arithmetic, formatPercent, type Share, type Thresholds } from './server/scoring/rule';
 import { trustBehaviours, trustGlossary } from './server/scoring/trust';
@@ -186,11 +186,8 @@ export type AssessmentRow = ReturnType<typeof assessmentRow>;
 /** Every assessment, newest first, optionally only drafts or only final ones. */
 export function assessmentRows(db: Pick<Db, 'select'>, locale: Locale, status: 'draft' | 'final' | null): AssessmentRow[] {
 	const names = versionNames(db, locale);
-	return listProviders(db)
-		.flatMap((p) => providerHistory(db, p.id).map((a) => ({ a, p })))
-		.filter(({ a }) => status === null || a.status === status)
-		.sort((x, y) => y.a.assessedOn.localeCompare(x.a.assessedOn) || y.a.id - x.a.id)
-		.map(({ a, p }) => assessmentRow(db, a, p, names, locale));
+	const providersById = new Map(listProviders(db).map((p) => [p.id, p]));
+	return findAssessments(db, status === null ? {} : { status }).map((a) => assessmentRow(db, a, providersById.get(a.providerId)!, names, locale));
 }
 
 /** The provider's assessments, newest first, with their shares. */

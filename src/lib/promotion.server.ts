@@ -8,7 +8,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from './server/db';
-import { assessments, dialogueSessions, participants, PERSPECTIVES, reports, type Assessment, type DialogueSession, type Perspective } from './server/db/schema';
+import { assessments, dialogueSessions, reports, type Assessment, type DialogueSession } from './server/db/schema';
 import { DomainError } from './server/errors';
 import { promotableCriteria, type PromotableCriterion } from './server/frameworks/promotion';
 import { getVersion, latestPublished, listFrameworks, type RequirementView, type VersionDetail } from './server/frameworks/store';
@@ -54,16 +54,6 @@ export function finalReports(db: Pick<Db, 'select'>): FinalReportRow[] {
 				open: criteria.filter((c) => c.state === 'open').length
 			};
 		});
-}
-
-/**
- * The perspectives of the people who took part, in the fixed order, as the provenance of a
- * promoted requirement will record them (promoteCriterion stores them itself; this is only
- * to show beforehand what will be kept).
- */
-export function perspectivesOf(db: Pick<Db, 'select'>, sessionId: number): Perspective[] {
-	const present = new Set(db.select({ perspective: participants.perspective }).from(participants).where(eq(participants.dialogueSessionId, sessionId)).all().map((p) => p.perspective));
-	return PERSPECTIVES.filter((p) => present.has(p));
 }
 
 /** The session of `/promotion/[sessionId]` with its criteria; 404 when unknown, 409 when the report is not final. */

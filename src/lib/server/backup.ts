@@ -10,10 +10,8 @@
  * Migrations newer than the backup run at start.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
-import { SQLITE_DRIVER, type Db } from './db';
+import { sqliteDriver, type Db } from './db';
 
 export interface BackupResult {
 	file: string;
@@ -52,7 +50,7 @@ export async function backupDatabase(db: Db, file: string): Promise<BackupResult
  * -shm files belong to it), checks its integrity and counts the rows per table.
  */
 export function checkCopy(file: string): Record<string, number> {
-	const Database = createRequire(import.meta.url)(SQLITE_DRIVER) as typeof BetterSqlite3;
+	const Database = sqliteDriver();
 	const copy = new Database(file, { fileMustExist: true });
 	try {
 		copy.pragma('journal_mode = DELETE');

@@ -3,7 +3,7 @@
  * schemas), response schemas (described in the OpenAPI document and checked against real
  * answers by the API tests), and the views that shape domain objects into those responses.
  */
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Locale } from '../../i18n';
 import type { Db } from '../db';
@@ -12,7 +12,6 @@ import {
 	DECISIONS,
 	FUNDING_TYPES,
 	OUTCOMES,
-	assessments,
 	frameworkVersions,
 	frameworks,
 	type Assessment,
@@ -279,26 +278,6 @@ export function toDetailView(db: Reader, assessmentId: number, locale: Locale): 
 			changes: a.changes.map((c) => ({ field: c.field, itemId: c.itemId, before: textOrNull(c.before), after: textOrNull(c.after) }))
 		}))
 	};
-}
-
-export interface AssessmentFilter {
-	status?: (typeof ASSESSMENT_STATUSES)[number];
-	providerId?: number;
-	versionId?: number;
-}
-
-/** Assessments matching the filter, newest first. */
-export function findAssessments(db: Reader, filter: AssessmentFilter): Assessment[] {
-	const conditions: SQL[] = [];
-	if (filter.status) conditions.push(eq(assessments.status, filter.status));
-	if (filter.providerId) conditions.push(eq(assessments.providerId, filter.providerId));
-	if (filter.versionId) conditions.push(eq(assessments.frameworkVersionId, filter.versionId));
-	return db
-		.select()
-		.from(assessments)
-		.where(and(...conditions))
-		.orderBy(desc(assessments.assessedOn), desc(assessments.id))
-		.all();
 }
 
 /** Assessments in the given order, each with its overall result. */

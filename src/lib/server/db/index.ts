@@ -21,7 +21,11 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: BetterSqlite3
  * 20 uses 12. Both have the same API.
  */
 export const SQLITE_DRIVER = Number(process.versions.node.split('.')[0]) >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3';
-const Database = createRequire(import.meta.url)(SQLITE_DRIVER) as typeof BetterSqlite3;
+/** The driver's Database class for this Node version (also used to check backups). */
+export function sqliteDriver(): typeof BetterSqlite3 {
+	return createRequire(import.meta.url)(SQLITE_DRIVER) as typeof BetterSqlite3;
+}
+const Database = sqliteDriver();
 
 export const DATABASE_FILE = 'kwaliteitsdialoog.sqlite';
 

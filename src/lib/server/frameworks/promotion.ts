@@ -76,7 +76,7 @@ function criterion(db: Pick<Db, 'select'>, sessionId: number, key: string): Prom
 }
 
 /** The perspectives of the people who took part (not their names). */
-function perspectivesPresent(db: Pick<Db, 'select'>, sessionId: number): Perspective[] {
+export function perspectivesPresent(db: Pick<Db, 'select'>, sessionId: number): Perspective[] {
 	const present = new Set(db.select({ perspective: participants.perspective }).from(participants).where(eq(participants.dialogueSessionId, sessionId)).all().map((p) => p.perspective));
 	return PERSPECTIVES.filter((p) => present.has(p));
 }

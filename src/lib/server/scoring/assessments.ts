@@ -15,10 +15,11 @@
  *   it with a motivation; decision and basis are audited. A final assessment changes only
  *   through an amendment with a reason, which is kept.
  */
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
 import {
+	ASSESSMENT_STATUSES,
 	DECISIONS,
 	OUTCOMES,
 	assessmentAmendments,
@@ -418,6 +419,26 @@ export function amendAssessment(db: Db, actor: Actor, assessmentId: number, inpu
 
 export function amendmentsOf(db: Pick<Db, 'select'>, assessmentId: number) {
 	return db.select().from(assessmentAmendments).where(eq(assessmentAmendments.assessmentId, assessmentId)).orderBy(asc(assessmentAmendments.id)).all();
+}
+
+export interface AssessmentFilter {
+	status?: (typeof ASSESSMENT_STATUSES)[number];
+	providerId?: number;
+	versionId?: number;
+}
+
+/** Assessments matching the filter, newest first: the one list query for pages and API. */
+export function findAssessments(db: Pick<Db, 'select'>, filter: AssessmentFilter = {}): Assessment[] {
+	const conditions: SQL[] = [];
+	if (filter.status) conditions.push(eq(assessments.status, filter.status));
+	if (filter.providerId) conditions.push(eq(assessments.providerId, filter.providerId));
+	if (filter.versionId) conditions.push(eq(assessments.frameworkVersionId, filter.versionId));
+	return db
+		.select()
+		.from(assessments)
+		.where(and(...conditions))
+		.orderBy(desc(assessments.assessedOn), desc(assessments.id))
+		.all();
 }
 
 export type { Tx };

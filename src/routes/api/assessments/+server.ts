@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { assessmentQuery, findAssessments, startAssessmentBody, toDetailView, toSummaries } from '$lib/server/api/scoring-schemas';
+import { assessmentQuery, startAssessmentBody, toDetailView, toSummaries } from '$lib/server/api/scoring-schemas';
 import { userActor } from '$lib/server/audit';
-import { startAssessment } from '$lib/server/scoring/assessments';
+import { findAssessments, startAssessment } from '$lib/server/scoring/assessments';
 import { getRuntime } from '$lib/server/runtime';
 import { validate } from '$lib/server/validation';
 import { apiCall, readJson, requireApiUser } from '$lib/server/web';

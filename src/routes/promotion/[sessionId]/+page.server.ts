@@ -7,7 +7,8 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { editPath, requirementAnchor, requirementTitle, versionPath, type FormValues } from '$lib/frameworks';
 import { actorOf, field, formFailure, formState, parseId, requirementForm, revisionOf } from '$lib/frameworks.server';
-import { draftTargets, findDraftRequirement, perspectivesOf, promotionSession } from '$lib/promotion.server';
+import { draftTargets, findDraftRequirement, promotionSession } from '$lib/promotion.server';
+import { perspectivesPresent } from '$lib/server/frameworks/promotion';
 import { translator } from '$lib/i18n';
 import { declineCriterion, mergeCriterion, promoteCriterion, reopenCriterion, type PromotableCriterion } from '$lib/server/frameworks/promotion';
 import { createDraft, getVersion, type VersionDetail } from '$lib/server/frameworks/store';
@@ -74,7 +75,7 @@ export const load: PageServerLoad = (event) => {
 	const chosen = findDraftRequirement(targets, parseId(q.get('requirement')));
 	return {
 		session: { id: session.id, title: session.title, heldAt: heldAt(session)?.toISOString() ?? null },
-		perspectives: perspectivesOf(db, session.id),
+		perspectives: perspectivesPresent(db, session.id),
 		canEdit: user.roles.includes('quality_manager'),
 		groups,
 		declined: withDestination.filter((c) => c.state === 'not_promoted'),
