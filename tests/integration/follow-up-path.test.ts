@@ -141,7 +141,10 @@ describe('from trajectory to final report, through the pages and SMTP', () => {
 		// Who exported or printed the report is kept.
 		expect((await fetch(`${url}/sessions/${sessionId}/report/print/2`, { headers: { cookie } })).status).toBe(200);
 		const access = db.select().from(auditLog).where(eq(auditLog.subjectId, report.id)).all().filter((a) => a.action === 'report.export' || a.action === 'report.view');
+		const carlaId = listParticipants(db, sessionId).find((p) => p.displayName === 'Carla')!.id;
 		expect(access.map((a) => [a.action, a.actorId, a.details])).toEqual([
+			// Carla's own report page (a participant's view, by id).
+			['report.view', carlaId, { version: 1 }],
 			['report.export', gl.id, { format: 'pdf', version: 2 }],
 			['report.export', gl.id, { format: 'docx', version: 2 }],
 			['report.view', gl.id, { print: true, version: 2 }]

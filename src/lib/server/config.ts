@@ -29,6 +29,8 @@ export interface Config {
 	mailRetrySeconds: number;
 	/** Delivery attempts before a message is given up. */
 	mailMaxAttempts: number;
+	/** Months after the report became final (or the session was held) before participants' personal data is pseudonymised. */
+	retentionMonths: number;
 }
 
 export class ConfigError extends Error {
@@ -173,7 +175,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 		smtpUrl: smtpUrl(env),
 		mailFrom: mailFrom(env),
 		mailRetrySeconds: integer(env, 'MAIL_RETRY_SECONDS', 60, 1, 3600),
-		mailMaxAttempts: integer(env, 'MAIL_MAX_ATTEMPTS', 8, 1, 20)
+		mailMaxAttempts: integer(env, 'MAIL_MAX_ATTEMPTS', 8, 1, 20),
+		retentionMonths: integer(env, 'RETENTION_MONTHS', 12, 1, 120)
 	};
 }
 

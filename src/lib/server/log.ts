@@ -25,10 +25,42 @@ export const log = {
 	error: (event: string, fields?: Record<string, unknown>) => write('error', event, fields)
 };
 
-/** Error details for a log line: name and message, and the stack only at debug level. */
+/**
+ * A message or stack fit for a log line: error messages may quote the values that caused them
+ * (a validation library echoing input, a driver naming a value, a URL with a token), so quoted
+ * text, e-mail addresses, tokens, long numbers (phone numbers) and URL queries are replaced, and
+ * the text is cut short.
+ */
+export function redact(text: string, max = 300): string {
+	const cleaned = text
+		.replace(/(["'`‘“])(?:(?!\1)[^\n]){0,500}?\1/g, '<value>')
+		.replace(/[^\s<>"'(),;:[\]]+@[^\s<>"'(),;:[\]]+/g, '<address>')
+		.replace(/\b[a-z2-7]{8,}\.[a-z2-7]{16,}\b/gi, '<token>')
+		.replace(/\b[a-z2-7]{32,}\b/g, '<secret>')
+		.replace(/\?[^\s]*/g, (q) => (q.length > 1 ? '?<query>' : q))
+		.replace(/\+?\d[\d ()-]{5,}\d/g, '<number>');
+	return cleaned.length > max ? `${cleaned.slice(0, max - 1)}…` : cleaned;
+}
+
+/**
+ * Error details for a log line: name, a redacted message (see redact) and the stack (also
+ * redacted) only at debug level. A validation error (zod) logs the paths and codes of its
+ * issues, never the input.
+ */
 export function errorFields(error: unknown): Record<string, unknown> {
 	if (error instanceof Error) {
-		return { error: error.name, message: error.message, ...(threshold === 'debug' ? { stack: error.stack } : {}) };
+		const issues = (error as { issues?: unknown }).issues;
+		if (error.name === 'ZodError' && Array.isArray(issues)) {
+			const summary = issues.map((i: { path?: unknown[]; code?: unknown }) => `${(i.path ?? []).join('.')}:${String(i.code)}`).join(', ');
+			return { error: error.name, message: redact(summary) };
+		}
+		const code = (error as { code?: unknown }).code;
+		return {
+			error: error.name,
+			...(typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? { code } : {}),
+			message: redact(error.message),
+			...(threshold === 'debug' && error.stack ? { stack: redact(error.stack, 4000) } : {})
+		};
 	}
-	return { error: String(error) };
+	return { error: typeof error };
 }

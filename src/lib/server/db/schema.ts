@@ -116,7 +116,9 @@ export const dialogueSessions = sqliteTable(
 		closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
 		/** The facilitator's own invitation text; null means the standard text. */
 		invitationSubject: text('invitation_subject'),
-		invitationBody: text('invitation_body')
+		invitationBody: text('invitation_body'),
+		/** When the participants' personal data was pseudonymised (retention, see ../privacy/retention.ts). */
+		personalDataRemovedAt: integer('personal_data_removed_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [uniqueIndex('dialogue_sessions_join_code_idx').on(t.joinCode)]
 );
@@ -227,7 +229,9 @@ export const participants = sqliteTable(
 		/** When the invitation went out (e-mail queued or letter printed). */
 		invitedAt: integer('invited_at', { mode: 'timestamp_ms' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
-		removedAt: integer('removed_at', { mode: 'timestamp_ms' })
+		removedAt: integer('removed_at', { mode: 'timestamp_ms' }),
+		/** When name and contact details were replaced by "Deelnemer N" (retention or a request to erase). */
+		pseudonymisedAt: integer('pseudonymised_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [
 		uniqueIndex('participants_access_idx').on(t.accessId),

@@ -8,6 +8,7 @@ import type { Runtime } from '../runtime';
 import { sendDueReminders } from '../reports/reports';
 import { MailQueue } from './outbox';
 import { createMailTransport } from './transport';
+import { startRetention } from '../privacy/scheduler';
 
 export function startMail(runtime: Runtime, intervalMs = 60_000): MailQueue {
 	const { config } = runtime;
@@ -28,6 +29,8 @@ export function startMail(runtime: Runtime, intervalMs = 60_000): MailQueue {
 	const timer = setInterval(tick, intervalMs);
 	timer.unref();
 	queue.onStop(() => clearInterval(timer));
+	// Retention (privacy) runs at start-up and daily, stopped with the queue.
+	queue.onStop(startRetention(runtime));
 	queue.start(Math.min(intervalMs, 15_000));
 	log.info('mail.ready', { transport: queue.transport.kind });
 	return queue;

@@ -62,7 +62,7 @@ function messageIdHeader(messageId: string): string {
 }
 
 /** A file name for a Message-ID: only safe characters, never a path or a hidden file. */
-function safeFileName(messageId: string): string {
+export function safeFileName(messageId: string): string {
 	const name = messageIdHeader(messageId)
 		.slice(1, -1)
 		.replace(/[^A-Za-z0-9._@+-]/g, '_')

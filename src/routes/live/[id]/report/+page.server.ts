@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { audit } from '$lib/server/audit';
 import { reportAcknowledgements } from '$lib/server/db/schema';
 import { and, eq } from 'drizzle-orm';
 import {
@@ -34,6 +35,7 @@ export const load: PageServerLoad = (event) => {
 	const final = report.status === 'final' ? listVersions(db, report.id).filter((v) => v.kind === 'final').at(-1) : undefined;
 	const shown = final ?? sent;
 	const view = reportView(db, session.id, shown, locale);
+	audit(db, { type: 'participant', id: participant.id }, 'report.view', { type: 'report', id: report.id }, { version: shown.number });
 	const content = contentView(shown.content);
 	const targets = commentTargets(sent.content, locale);
 	const open = commentWindowOpen(report);

@@ -21,6 +21,7 @@ import {
 } from '$lib/server/reports/reports';
 import type { ReportContent } from '$lib/server/reports/types';
 import { getRuntime } from '$lib/server/runtime';
+import { formatDay, retentionNotice } from '$lib/server/privacy/notice';
 import { formText } from '$lib/server/web';
 import { failureOf, figuresView, formatWhen, newCriterionKey, plainLanguageFindings, requireReportOwner, userActor, type Failure } from '$lib/reports.server';
 import type { Locale } from '$lib/i18n';
@@ -70,7 +71,13 @@ export const load: PageServerLoad = (event) => {
 	const { db } = getRuntime();
 	const locale = event.locals.locale;
 	const report = getReport(db, session.id);
-	const sessionData = { id: session.id, title: session.title, status: session.status };
+	const notice = retentionNotice(db, session, getRuntime().config.retentionMonths);
+	const sessionData = {
+		id: session.id,
+		title: session.title,
+		status: session.status,
+		privacy: notice ? { state: notice.state, date: formatDay(notice.date, locale), moves: notice.moves, months: getRuntime().config.retentionMonths } : null
+	};
 	if (!report) return { session: sessionData, report: null };
 	const followUp = followUpOf(session, report);
 	const view = reportView(db, session.id, null, locale);

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { audit, userActor } from '$lib/server/audit';
 import { compareContents, listVersions } from '$lib/server/reports/reports';
 import type { ReportContent } from '$lib/server/reports/types';
 import { getRuntime } from '$lib/server/runtime';
@@ -11,7 +12,7 @@ import type { PageServerLoad } from './$types';
  * the words added and removed, and the criteria added, removed or changed.
  */
 export const load: PageServerLoad = (event) => {
-	const { session } = requireReportOwner(event);
+	const { user, session } = requireReportOwner(event);
 	const locale = event.locals.locale;
 	const report = requireReport(session.id, locale);
 	const versions = listVersions(getRuntime().db, report.id);
@@ -31,6 +32,7 @@ export const load: PageServerLoad = (event) => {
 	const before = contentOf(from);
 	const after = contentOf(to);
 	if (!before || !after) error(404, { message: translate(locale, 'error.notFound'), code: 'error.notFound' });
+	audit(getRuntime().db, userActor(user), 'report.view', { type: 'report', id: report.id }, { compare: [from, to] });
 	const sectionOf = (content: ReportContent, key: string) => content.sections.find((s) => s.key === key);
 	const sections = compareContents(before, after).map((diff) => {
 		const a = sectionOf(before, diff.key);

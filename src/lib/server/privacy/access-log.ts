@@ -1,0 +1,94 @@
+/**
+ * The audit log of who looked at or took away reports and personal data: report and
+ * assessment views and exports, and the privacy actions. For the beheerder's page
+ * /admin/audit. Participants appear by number only.
+ */
+import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import type { Db } from '../db';
+import { assessments, auditLog, dialogueSessions, providers, reports, users } from '../db/schema';
+
+export const ACCESS_ACTIONS = ['report.view', 'report.export', 'assessment.view', 'assessment.export', 'privacy.export', 'privacy.erase', 'privacy.retention'] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+
+export interface AccessEntry {
+	id: number;
+	at: Date;
+	action: AccessAction;
+	actor: { type: 'user' | 'participant' | 'system'; id: number | null; name: string | null };
+	/** What it was about: a report (with its session), an assessment (with its provider), a session, or participant records. */
+	subject: { type: string | null; id: number | null; label: string | null };
+	details: Record<string, unknown> | null;
+}
+
+export interface AccessFilter {
+	action?: AccessAction | null;
+	/** Only this report's entries. */
+	reportId?: number | null;
+	/** Entries older than this id (the next page). */
+	before?: number | null;
+	limit?: number;
+}
+
+export function isAccessAction(value: unknown): value is AccessAction {
+	return typeof value === 'string' && (ACCESS_ACTIONS as readonly string[]).includes(value);
+}
+
+/** The newest entries first, at most `limit` (default 100). */
+export function listAccessLog(db: Pick<Db, 'select'>, filter: AccessFilter = {}): AccessEntry[] {
+	const conditions: SQL[] = [filter.action ? eq(auditLog.action, filter.action) : inArray(auditLog.action, [...ACCESS_ACTIONS])];
+	if (filter.reportId) conditions.push(eq(auditLog.subjectType, 'report'), eq(auditLog.subjectId, filter.reportId));
+	if (filter.before) conditions.push(lt(auditLog.id, filter.before));
+	const rows = db
+		.select()
+		.from(auditLog)
+		.where(and(...conditions))
+		.orderBy(desc(auditLog.id))
+		.limit(Math.min(filter.limit ?? 100, 500))
+		.all();
+	const ids = (type: string, pick: (r: (typeof rows)[number]) => number | null) => [...new Set(rows.filter((r) => r.subjectType === type).map(pick).filter((x): x is number => x !== null))];
+	const userIds = [...new Set(rows.filter((r) => r.actorType === 'user' && r.actorId !== null).map((r) => r.actorId!))];
+	const names = new Map(userIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)).all().map((u) => [u.id, u.name]) : []);
+	const reportIds = ids('report', (r) => r.subjectId);
+	const reportLabels = new Map(
+		reportIds.length
+			? db
+					.select({ id: reports.id, title: dialogueSessions.title })
+					.from(reports)
+					.innerJoin(dialogueSessions, eq(dialogueSessions.id, reports.dialogueSessionId))
+					.where(inArray(reports.id, reportIds))
+					.all()
+					.map((r) => [r.id, r.title])
+			: []
+	);
+	const assessmentIds = ids('assessment', (r) => r.subjectId);
+	const assessmentLabels = new Map(
+		assessmentIds.length
+			? db
+					.select({ id: assessments.id, name: providers.name, on: assessments.assessedOn })
+					.from(assessments)
+					.innerJoin(providers, eq(providers.id, assessments.providerId))
+					.where(inArray(assessments.id, assessmentIds))
+					.all()
+					.map((a) => [a.id, `${a.name} (${a.on})`])
+			: []
+	);
+	const sessionIds = ids('dialogue_session', (r) => r.subjectId);
+	const sessionLabels = new Map(
+		sessionIds.length ? db.select({ id: dialogueSessions.id, title: dialogueSessions.title }).from(dialogueSessions).where(inArray(dialogueSessions.id, sessionIds)).all().map((s) => [s.id, s.title]) : []
+	);
+	const labelOf = (type: string | null, id: number | null): string | null => {
+		if (id === null) return null;
+		if (type === 'report') return reportLabels.get(id) ?? null;
+		if (type === 'assessment') return assessmentLabels.get(id) ?? null;
+		if (type === 'dialogue_session') return sessionLabels.get(id) ?? null;
+		return null;
+	};
+	return rows.map((r) => ({
+		id: r.id,
+		at: r.at,
+		action: r.action as AccessAction,
+		actor: { type: r.actorType, id: r.actorId, name: r.actorType === 'user' && r.actorId !== null ? (names.get(r.actorId) ?? null) : null },
+		subject: { type: r.subjectType, id: r.subjectId, label: labelOf(r.subjectType, r.subjectId) },
+		details: r.details ?? null
+	}));
+}

@@ -1,0 +1,26 @@
+/** What a session's pages say about retention: when its participants' personal data goes (or went). */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { reports, type DialogueSession } from '../db/schema';
+import { retentionDueAt } from './retention';
+
+export interface RetentionNotice {
+	/** planned: it will happen on `date`; done: it happened on `date`. */
+	state: 'planned' | 'done';
+	date: Date;
+	/** Planned from the session date: the date moves when the report becomes final. */
+	moves: boolean;
+}
+
+export function retentionNotice(db: Pick<Db, 'select'>, session: DialogueSession, months: number): RetentionNotice | null {
+	if (session.personalDataRemovedAt) return { state: 'done', date: session.personalDataRemovedAt, moves: false };
+	const report = db.select({ status: reports.status, finalAt: reports.finalAt }).from(reports).where(eq(reports.dialogueSessionId, session.id)).get();
+	const due = retentionDueAt(session, report, months);
+	if (!due) return null;
+	return { state: 'planned', date: due, moves: report?.status !== 'final' };
+}
+
+/** A calendar day for people, in the Dutch time zone: "3 maart 2027". */
+export function formatDay(date: Date, locale: 'nl' | 'en'): string {
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(date);
+}

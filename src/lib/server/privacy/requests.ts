@@ -1,0 +1,204 @@
+/**
+ * A person's requests about their data (AVG/GDPR): the beheerder finds the person's
+ * participant records (by e-mail address or name), downloads everything stored about them,
+ * or erases it. A participant has no account: the same person may appear in several
+ * sessions, each time as a separate record.
+ *
+ * Erasing pseudonymises the records as retention does (./pseudonymise.ts) and, in addition,
+ * detaches their comments and theme proposals: the texts stay in the reactienota and the
+ * results (they are part of the municipality's record of the dialogue and already name a
+ * perspective, not a person), but nothing ties them to the person any more.
+ *
+ * Search terms are never logged or audited; the audit log keeps participant ids only.
+ */
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db';
+import {
+	auditLog,
+	dialogueSessions,
+	evaluationReceipts,
+	evaluationResponses,
+	mailMessages,
+	participants,
+	reportAcknowledgements,
+	reportComments,
+	sessionThemes,
+	stickers,
+	themeProposals
+} from '../db/schema';
+import { audit, type Actor } from '../audit';
+import { DomainError } from '../errors';
+import { heldAt } from '../reports/reports';
+import { peopleByIds, pseudonymiseParticipants, type ScrubCounts } from './pseudonymise';
+
+
+export interface PersonRecord {
+	participantId: number;
+	displayName: string;
+	email: string | null;
+	phone: string | null;
+	perspective: string;
+	role: string;
+	sessionId: number;
+	sessionTitle: string;
+	sessionDate: Date | null;
+	removed: boolean;
+	pseudonymised: boolean;
+}
+
+/** LIKE with the term taken literally. */
+const likeLiteral = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Participant records of a person: with an "@", the exact e-mail address (case does not
+ * matter); otherwise every name or address that contains the term.
+ */
+export function findPeople(db: Pick<Db, 'select'>, input: { term: string }, limit = 200): PersonRecord[] {
+	const term = typeof input.term === 'string' ? input.term.trim() : '';
+	if (term.length < 2 || term.length > 254) throw new DomainError('error.privacy.term');
+	const lower = term.toLowerCase();
+	const where = term.includes('@')
+		? eq(sql`lower(${participants.email})`, lower)
+		: or(sql`lower(${participants.displayName}) like ${likeLiteral(lower)} escape '\\'`, sql`lower(${participants.email}) like ${likeLiteral(lower)} escape '\\'`);
+	return records(db, where, limit);
+}
+
+/** These participant records, for the confirmation before erasing. */
+export function describeRecords(db: Pick<Db, 'select'>, ids: number[]): PersonRecord[] {
+	return ids.length ? records(db, inArray(participants.id, ids), 200) : [];
+}
+
+function records(db: Pick<Db, 'select'>, where: SQL | undefined, limit: number): PersonRecord[] {
+	return db
+		.select({ participant: participants, session: dialogueSessions })
+		.from(participants)
+		.innerJoin(dialogueSessions, eq(dialogueSessions.id, participants.dialogueSessionId))
+		.where(where)
+		.orderBy(asc(participants.id))
+		.limit(limit)
+		.all()
+		.map(({ participant: p, session: s }) => ({
+			participantId: p.id,
+			displayName: p.displayName,
+			email: p.email,
+			phone: p.phone,
+			perspective: p.perspective,
+			role: p.role,
+			sessionId: s.id,
+			sessionTitle: s.title,
+			sessionDate: heldAt(s),
+			removed: p.removedAt !== null,
+			pseudonymised: p.pseudonymisedAt !== null
+		}));
+}
+
+function requirePeople(db: Pick<Db, 'select'>, ids: number[]) {
+	if (ids.length === 0) throw new DomainError('error.privacy.noneChosen');
+	if (ids.length > 200 || ids.some((id) => !Number.isSafeInteger(id) || id < 1)) throw new DomainError('error.missing', 404);
+	const unique = [...new Set(ids)];
+	const people = peopleByIds(db, unique);
+	if (people.length !== unique.length) throw new DomainError('error.missing', 404);
+	return people;
+}
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** Everything stored about these participant records, as one JSON-ready object; audited as `privacy.export`. */
+export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date()) {
+	const people = requirePeople(db, ids);
+	const participantIds = people.map((p) => p.id);
+	const records = people.map((p) => {
+		const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, p.dialogueSessionId)).get()!;
+		const themeName = new Map(db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session.id)).all().map((th) => [th.id, th.name]));
+		return {
+			participant: {
+				id: p.id,
+				name: p.displayName,
+				perspective: p.perspective,
+				role: p.role,
+				email: p.email,
+				phone: p.phone,
+				notes: p.notes,
+				placedByFacilitator: p.proxyUserId !== null,
+				invitedAt: iso(p.invitedAt),
+				createdAt: iso(p.createdAt),
+				removedAt: iso(p.removedAt),
+				pseudonymisedAt: iso(p.pseudonymisedAt)
+			},
+			session: { id: session.id, title: session.title, heldAt: iso(heldAt(session)), status: session.status },
+			stickers: db
+				.select()
+				.from(stickers)
+				.where(eq(stickers.participantId, p.id))
+				.orderBy(asc(stickers.id))
+				.all()
+				.map((s) => ({ theme: themeName.get(s.sessionThemeId) ?? null, ballot: s.ballot, placedByFacilitator: s.proxy, at: iso(s.createdAt) })),
+			themeProposals: db
+				.select()
+				.from(themeProposals)
+				.where(eq(themeProposals.participantId, p.id))
+				.orderBy(asc(themeProposals.id))
+				.all()
+				.map((x) => ({ title: x.title, explanation: x.explanation, status: x.status, at: iso(x.createdAt) })),
+			reportComments: db
+				.select()
+				.from(reportComments)
+				.where(eq(reportComments.participantId, p.id))
+				.orderBy(asc(reportComments.id))
+				.all()
+				.map((c) => ({ target: c.target, comment: c.body, decision: c.decision, answer: c.reason, at: iso(c.createdAt) })),
+			reportAcknowledgements: db
+				.select()
+				.from(reportAcknowledgements)
+				.where(eq(reportAcknowledgements.participantId, p.id))
+				.all()
+				.map((a) => ({ at: iso(a.at) })),
+			evaluation: {
+				answered: !!db.select().from(evaluationReceipts).where(eq(evaluationReceipts.participantId, p.id)).get(),
+				// Anonymous answers are not theirs to find: only those given with their name.
+				answersWithName: db
+					.select()
+					.from(evaluationResponses)
+					.where(eq(evaluationResponses.participantId, p.id))
+					.all()
+					.map((r) => ({ answers: r.answers, day: r.day }))
+			},
+			mails: db
+				.select()
+				.from(mailMessages)
+				.where(eq(mailMessages.participantId, p.id))
+				.orderBy(asc(mailMessages.id))
+				.all()
+				.map((m) => ({ kind: m.kind, to: m.toAddress, subject: m.subject, text: m.textBody, status: m.status, queuedAt: iso(m.createdAt), sentAt: iso(m.sentAt) })),
+			activity: db
+				.select()
+				.from(auditLog)
+				.where(
+					or(
+						and(eq(auditLog.actorType, 'participant'), eq(auditLog.actorId, p.id)),
+						and(eq(auditLog.subjectType, 'participant'), eq(auditLog.subjectId, p.id))
+					)
+				)
+				.orderBy(asc(auditLog.id))
+				.all()
+				.map((a) => ({ action: a.action, at: iso(a.at) }))
+		};
+	});
+	db.transaction((tx) => audit(tx, actor, 'privacy.export', undefined, { participantIds }));
+	return { exportedAt: now.toISOString(), about: 'Alle gegevens die Kwaliteitsdialoog over deze persoon heeft opgeslagen, per gesprek.', records };
+}
+
+/**
+ * Erases these participant records: pseudonymised, links ended, mail emptied, named
+ * evaluation answers, comments and proposals detached. One transaction; audited as
+ * `privacy.erase` with ids and counts.
+ */
+export function erasePerson(db: Db, actor: Actor, ids: number[], now = new Date()): { counts: ScrubCounts; messageIds: string[] } {
+	return db.transaction((tx) => {
+		const people = requirePeople(tx, ids);
+		const result = pseudonymiseParticipants(tx, people, { detach: true, now });
+		audit(tx, actor, 'privacy.erase', undefined, { participantIds: people.map((p) => p.id), ...result.counts });
+		return result;
+	});
+}
+

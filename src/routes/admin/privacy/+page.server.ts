@@ -1,0 +1,73 @@
+import { fail } from '@sveltejs/kit';
+import { userActor } from '$lib/server/audit';
+import { DomainError } from '$lib/server/errors';
+import { removeMailFiles } from '$lib/server/privacy/files';
+import { formatDay } from '$lib/server/privacy/notice';
+import { describeRecords, erasePerson, findPeople, type PersonRecord } from '$lib/server/privacy/requests';
+import { getRuntime } from '$lib/server/runtime';
+import { formIds } from '$lib/server/privacy/form';
+import { formText, requireUser } from '$lib/server/web';
+import type { Locale, MessageKey } from '$lib/i18n';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * A person's requests about their data, for the beheerder: search by e-mail address or name,
+ * then download (./export) or erase the chosen participant records, after a confirmation.
+ * The search term is echoed to the form only; it is never logged or stored.
+ */
+export const load: PageServerLoad = (event) => {
+	requireUser(event, 'admin');
+	return {};
+};
+
+const row = (r: PersonRecord, locale: Locale) => ({
+	id: r.participantId,
+	name: r.displayName,
+	email: r.email,
+	session: r.sessionTitle,
+	date: r.sessionDate ? formatDay(r.sessionDate, locale) : null,
+	role: r.role,
+	state: r.pseudonymised ? 'pseudonymised' : r.removed ? 'removed' : 'active'
+});
+
+const failure = (err: unknown, extra: Record<string, unknown> = {}) => {
+	if (err instanceof DomainError) return fail(err.status, { ...extra, error: err.code as MessageKey });
+	throw err;
+};
+
+export const actions: Actions = {
+	search: async (event) => {
+		requireUser(event, 'admin');
+		const term = formText(await event.request.formData(), 'term');
+		try {
+			const results = findPeople(getRuntime().db, { term }).map((r) => row(r, event.locals.locale));
+			return { term, results };
+		} catch (err) {
+			return failure(err, { term });
+		}
+	},
+	/** The confirmation step: shows what will be erased; nothing changes yet. */
+	confirm: async (event) => {
+		requireUser(event, 'admin');
+		const ids = formIds(await event.request.formData());
+		if (ids.length === 0) return fail(400, { error: 'error.privacy.noneChosen' as MessageKey });
+		return { confirm: { ids, records: describeRecords(getRuntime().db, ids).map((r) => row(r, event.locals.locale)) } };
+	},
+	erase: async (event) => {
+		const user = requireUser(event, 'admin');
+		const data = await event.request.formData();
+		const ids = formIds(data);
+		if (ids.length === 0) return fail(400, { error: 'error.privacy.noneChosen' as MessageKey });
+		if (formText(data, 'confirm') !== 'yes') {
+			return fail(400, { error: 'error.privacy.confirm' as MessageKey, confirm: { ids, records: describeRecords(getRuntime().db, ids).map((r) => row(r, event.locals.locale)) } });
+		}
+		const runtime = getRuntime();
+		try {
+			const result = erasePerson(runtime.db, userActor(user), ids);
+			removeMailFiles(runtime.config.dataDir, result.messageIds);
+			return { erased: ids.length };
+		} catch (err) {
+			return failure(err);
+		}
+	}
+};
