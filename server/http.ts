@@ -21,6 +21,15 @@ export function securityHeaders(res: http.ServerResponse, origin?: string): void
 	res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	res.setHeader('Content-Security-Policy', DEFAULT_CSP);
 	if (origin?.startsWith('https:')) res.setHeader('Strict-Transport-Security', HSTS);
+	// A 304 updates the headers the browser stored with the page: SvelteKit's 304 carries no
+	// policy, so the default one must not go out with it, or a revalidated page would get
+	// "default-src 'none'" and lose its scripts and styles. (Node writes every head, implicit
+	// ones included, through writeHead.)
+	const writeHead = res.writeHead;
+	res.writeHead = function (this: http.ServerResponse, statusCode: number, ...rest: unknown[]) {
+		if (statusCode === 304 && this.getHeader('content-security-policy') === DEFAULT_CSP) this.removeHeader('content-security-policy');
+		return (writeHead as (...args: unknown[]) => http.ServerResponse).call(this, statusCode, ...rest);
+	} as typeof res.writeHead;
 }
 
 function formatSize(bytes: number): string {

@@ -160,6 +160,17 @@ describe('security headers on every kind of response', () => {
 		expectDownload(await fetch(`${url}/api/versions/${versionId}/export?format=json`, { headers: { cookie: km } }), 'framework JSON', /^application\/json/);
 	});
 
+	it('a 304 for a page does not carry the default policy (the browser would store it with the page)', async () => {
+		const first = await fetch(`${url}/login`);
+		expect(first.status).toBe(200);
+		const etag = first.headers.get('etag');
+		expect(etag).toBeTruthy();
+		const again = await fetch(`${url}/login`, { headers: { 'if-none-match': etag! } });
+		expect(again.status).toBe(304);
+		expect(again.headers.get('content-security-policy')).not.toBe(DEFAULT_CSP);
+		expect(again.headers.get('x-frame-options')).toBe('DENY');
+	});
+
 	it('socket.io polling responses carry them too, and polling from another origin is refused', async () => {
 		const ok = await fetch(`${url}/socket.io/?EIO=4&transport=polling`, { headers: { origin: url } });
 		expect(ok.status).toBe(200);
