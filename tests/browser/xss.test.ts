@@ -47,7 +47,8 @@ async function visit(page: Page, pathname: string, cookie: { name: string; value
 		if (/content security policy/i.test(message.text())) consoleCsp.push(message.text());
 	});
 	await page.addInitScript(() => {
-		const store = ((window as unknown as { __csp: string[] }).__csp = []);
+		const store: string[] = [];
+		(window as unknown as { __csp: string[] }).__csp = store;
 		document.addEventListener('securitypolicyviolation', (e) => store.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
 	});
 	await page.context().clearCookies();
