@@ -34,7 +34,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
 	const realtime = attachRealtime(runtime, server);
 
 	server.on('request', (req, res) => {
-		securityHeaders(res);
+		securityHeaders(res, runtime.origin);
 		if (realtime.handleRequest(req, res)) return;
 		if (tooLarge(req, res, config.bodySizeLimit)) return;
 		if (!handler) {

@@ -1,12 +1,35 @@
 import type http from 'node:http';
 
+/**
+ * The policy for every response that is not a page: downloads, JSON, static files, socket.io.
+ * Nothing in them may run or load anything (an SVG or HTML file opened directly included);
+ * inline styles only, for the built-in fallback error page. SvelteKit replaces it on pages
+ * with the policy from svelte.config.js (hashed scripts, no 'unsafe-inline' scripts).
+ */
+export const DEFAULT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** HSTS for a year, only when the app is served over https (ORIGIN), never on plain http. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
 /** Headers for every response, including socket.io's and static files. */
-export function securityHeaders(res: http.ServerResponse): void {
+export function securityHeaders(res: http.ServerResponse, origin?: string): void {
 	res.setHeader('X-Content-Type-Options', 'nosniff');
 	res.setHeader('Referrer-Policy', 'same-origin');
 	res.setHeader('X-Frame-Options', 'DENY');
 	res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+	res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 	res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	res.setHeader('Content-Security-Policy', DEFAULT_CSP);
+	if (origin?.startsWith('https:')) res.setHeader('Strict-Transport-Security', HSTS);
+	// A 304 updates the headers the browser stored with the page: SvelteKit's 304 carries no
+	// policy, so the default one must not go out with it, or a revalidated page would get
+	// "default-src 'none'" and lose its scripts and styles. (Node writes every head, implicit
+	// ones included, through writeHead.)
+	const writeHead = res.writeHead;
+	res.writeHead = function (this: http.ServerResponse, statusCode: number, ...rest: unknown[]) {
+		if (statusCode === 304 && this.getHeader('content-security-policy') === DEFAULT_CSP) this.removeHeader('content-security-policy');
+		return (writeHead as (...args: unknown[]) => http.ServerResponse).call(this, statusCode, ...rest);
+	} as typeof res.writeHead;
 }
 
 function formatSize(bytes: number): string {

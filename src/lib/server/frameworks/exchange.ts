@@ -78,13 +78,14 @@ const CSV_COLUMNS: MessageKey[] = [
 ];
 
 /**
- * A cell as spreadsheets read it: quoted when needed, and a leading =, +, @ or a minus sign
- * directly followed by something other than a space prefixed with ' so it is never run as a
- * formula (bullet lines "- ..." stay as they are).
+ * A cell as spreadsheets read it: quoted when needed, and prefixed with ' when it starts
+ * (after any white space) with =, +, - or @, or with a tab or carriage return, so it is never
+ * run as a formula (OWASP CSV injection). That includes bullet lines "- ...": spreadsheets
+ * read "- 1+1" and "-cmd|..." as formulas too, so they get the apostrophe as well.
  */
 export function csvCell(value: string | null): string {
 	let v = value ?? '';
-	if (/^[=+@\t\r]/.test(v) || /^-[^\s]/.test(v)) v = `'${v}`;
+	if (/^\s*[=+\-@]/.test(v) || /^[\t\r]/.test(v)) v = `'${v}`;
 	return /[";\n\r]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
