@@ -121,6 +121,14 @@ describe('participant list and invitations', () => {
 		expect(listParticipants(db, session.id)).toHaveLength(8);
 	});
 
+	it('keep a name on one line: line breaks, control characters and direction overrides become spaces', async () => {
+		const db = testDb();
+		const { session, actor } = await plannedWorld(db);
+		const participant = addListedParticipant(db, actor, session.id, { displayName: ' Ans\r\nBcc: x@evil.test\u202Egnp.exe\u0007 ', perspective: 'client' });
+		expect(participant.displayName).toBe('Ans Bcc: x@evil.test gnp.exe');
+		expect(code(() => addListedParticipant(db, actor, session.id, { displayName: '\u202E\r\n', perspective: 'client' }))).toBe('error.field.required');
+	});
+
 	it('queue one invitation per person with e-mail, with a working personal link and the date as iCalendar; never twice', async () => {
 		const db = testDb();
 		const { session, actor } = await plannedWorld(db);

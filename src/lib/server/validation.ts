@@ -3,7 +3,7 @@
  * failure becomes a list of problems, each a message key with parameters and the path of
  * the field it is about, so every boundary can say exactly what is wrong and where.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { isMessageKey, type MessageKey } from '../i18n';
 import { DomainError } from './errors';
 
@@ -52,6 +52,23 @@ function problemFor(issue: z.core.$ZodIssue): Pick<Problem, 'code' | 'params'> {
 		default:
 			return { code: 'error.field.invalid', params: {} };
 	}
+}
+
+/**
+ * Control characters (line breaks, tabs, C1) and bidirectional overrides that would let a
+ * name reorder or break the text around it (in lists, mail headers, exports).
+ */
+const UNSAFE_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+
+/**
+ * A name or title on one line: unsafe characters become a space, runs of spaces one space,
+ * trimmed, then between 1 and max characters.
+ */
+export function singleLine(max: number) {
+	return z
+		.string()
+		.transform((value) => value.replace(UNSAFE_IN_LINE, ' ').replace(/\s+/g, ' ').trim())
+		.pipe(z.string().min(1).max(max));
 }
 
 export function problemsFromZod(error: z.ZodError, prefix: ProblemPath = []): Problem[] {

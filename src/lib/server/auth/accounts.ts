@@ -4,6 +4,7 @@
  */
 import { and, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { singleLine } from '../validation';
 import type { Db } from '../db';
 import { ROLES, users, type Role, type User } from '../db/schema';
 import { DomainError } from '../errors';
@@ -32,7 +33,7 @@ export const emailSchema = z
 
 export const accountInputSchema = z.object({
 	email: emailSchema,
-	name: z.string().trim().min(1).max(120),
+	name: singleLine(120),
 	roles: z.array(z.enum(ROLES)).min(1)
 });
 export type AccountInput = z.input<typeof accountInputSchema>;

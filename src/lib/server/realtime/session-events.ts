@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { PERSPECTIVES } from '../db/schema';
 import { DomainError } from '../errors';
-import { ValidationError } from '../validation';
+import { singleLine, ValidationError } from '../validation';
 import type { Actor } from '../audit';
 import type { MessageKey } from '../../i18n';
 import { log, errorFields } from '../log';
@@ -157,7 +157,7 @@ export const EVENTS = {
 		}
 	}),
 	'participant:proxy': spec({
-		schema: base.extend({ displayName: z.string().trim().min(1).max(60), perspective: z.enum(PERSPECTIVES) }),
+		schema: base.extend({ displayName: singleLine(60), perspective: z.enum(PERSPECTIVES) }),
 		need: 'facilitator',
 		run: (ctx, input) => {
 			const p = addProxyParticipant(ctx.db, ctx.actor as Actor & { type: 'user'; id: number }, ctx.sessionId, { displayName: input.displayName, perspective: input.perspective });

@@ -15,7 +15,7 @@ import {
 	type Participant,
 	type Perspective
 } from '../db/schema';
-import { validate } from '../validation';
+import { singleLine, validate } from '../validation';
 import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
 import { newToken, parseToken, secretMatches } from '../auth/tokens';
@@ -23,7 +23,7 @@ import { newToken, parseToken, secretMatches } from '../auth/tokens';
 export const PARTICIPANT_COOKIE = 'kd_participant';
 
 export const participantInputSchema = z.object({
-	displayName: z.string().trim().min(1).max(60),
+	displayName: singleLine(60),
 	perspective: z.enum(PERSPECTIVES),
 	role: z.enum(PARTICIPANT_ROLES).default('participant')
 });
@@ -124,7 +124,7 @@ const optionalText = (max: number) =>
 
 /** A row of the participant list, filled in by the facilitator before the session. */
 export const listedParticipantSchema = z.object({
-	displayName: z.string().trim().min(1).max(60),
+	displayName: singleLine(60),
 	perspective: z.enum(PERSPECTIVES),
 	role: z.enum(PARTICIPANT_ROLES).default('participant'),
 	email: optionalText(254)
