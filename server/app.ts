@@ -10,7 +10,7 @@ import { attachRealtime, bootRuntime, loadConfig, prepareFirstRun, shutdownRunti
 import type { Config } from '../src/lib/server/config';
 import { log, errorFields } from '../src/lib/server/log';
 import type { Runtime } from '../src/lib/server/runtime';
-import { securityHeaders, tooLarge } from './http';
+import { closeIfBodyUnread, securityHeaders, tooLarge } from './http';
 
 /** Both paths work from server/ (tests, tsx) and from build/server.js (production). */
 const ROOT = new URL('../', import.meta.url);
@@ -37,6 +37,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
 		securityHeaders(res, runtime.origin);
 		if (realtime.handleRequest(req, res)) return;
 		if (tooLarge(req, res, config.bodySizeLimit)) return;
+		closeIfBodyUnread(req, res);
 		if (!handler) {
 			res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });
 			res.end('De app start nog op. Probeer het zo opnieuw.');

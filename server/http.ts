@@ -54,3 +54,16 @@ export function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, li
 	req.resume();
 	return true;
 }
+
+/**
+ * A response sent before its request body was read (a request refused early: 401, 403, 415)
+ * closes the connection. Kept alive, the unread rest of the body would stay in the way of the
+ * next request on it, and the client would see that request fail (connection reset).
+ */
+export function closeIfBodyUnread(req: http.IncomingMessage, res: http.ServerResponse): void {
+	const writeHead = res.writeHead;
+	res.writeHead = function (this: http.ServerResponse, ...args: unknown[]) {
+		if (!req.complete) this.shouldKeepAlive = false;
+		return (writeHead as (...a: unknown[]) => http.ServerResponse).apply(this, args);
+	} as typeof res.writeHead;
+}
