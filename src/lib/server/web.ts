@@ -113,6 +113,18 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
 	return parsed.data;
 }
 
+/**
+ * The form fields of a POST to an endpoint (+server.ts). A body that is not a form (wrong
+ * content type, cut off) is a 400 the person can understand, not an internal error.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+	try {
+		return await request.formData();
+	} catch {
+		throw new DomainError('error.badRequest', 400);
+	}
+}
+
 /** Text fields of a form, trimmed; missing fields become ''. */
 export function formText(data: FormData, name: string): string {
 	const value = data.get(name);

@@ -2,7 +2,7 @@ import { userActor } from '$lib/server/audit';
 import { DomainError } from '$lib/server/errors';
 import { exportPerson } from '$lib/server/privacy/requests';
 import { getRuntime } from '$lib/server/runtime';
-import { requireUser } from '$lib/server/web';
+import { readForm, requireUser } from '$lib/server/web';
 import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { formIds } from '$lib/server/privacy/form';
@@ -11,8 +11,8 @@ import type { RequestHandler } from './$types';
 /** "Gegevens downloaden": everything stored about the chosen participant records, as a JSON file. */
 export const POST: RequestHandler = async (event) => {
 	const user = requireUser(event, 'admin');
-	const ids = formIds(await event.request.formData());
 	try {
+		const ids = formIds(await readForm(event.request));
 		const body = exportPerson(getRuntime().db, userActor(user), ids);
 		const day = body.exportedAt.slice(0, 10);
 		return new Response(JSON.stringify(body, null, 2), {
