@@ -7,6 +7,7 @@ import { reportsEn } from './reports.en';
 import { scoringEn } from './scoring.en';
 import { assessmentsEn } from './assessments.en';
 import { promotionEn } from './promotion.en';
+import { faultsEn } from './faults.en';
 
 /** English, the second locale. Same keys as nl.ts; the type makes a missing key an error. */
 export const en: Messages = {
@@ -18,6 +19,7 @@ export const en: Messages = {
 	...scoringEn,
 	...assessmentsEn,
 	...promotionEn,
+	...faultsEn,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Setting quality criteria for social support (Wmo) together with clients.',
 	'layout.skip': 'Skip to content',

@@ -10,6 +10,7 @@ import { reportsNl } from './reports.nl';
 import { scoringNl } from './scoring.nl';
 import { assessmentsNl } from './assessments.nl';
 import { promotionNl } from './promotion.nl';
+import { faultsNl } from './faults.nl';
 
 export const nl = {
 	...frameworksNl,
@@ -20,6 +21,7 @@ export const nl = {
 	...scoringNl,
 	...assessmentsNl,
 	...promotionNl,
+	...faultsNl,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Samen met cliënten kwaliteitscriteria voor de Wmo opstellen.',
 	'layout.skip': 'Naar de inhoud',

@@ -27,6 +27,12 @@ export const log = {
 
 /** Error details for a log line: name and message, and the stack only at debug level. */
 export function errorFields(error: unknown): Record<string, unknown> {
+	// drizzle wraps a driver error in one whose message holds the query's parameters (names,
+	// texts people wrote): log the driver's own error (e.g. SQLITE_BUSY, "database is locked").
+	if (error instanceof Error && 'params' in error && error.cause instanceof Error) {
+		const cause = error.cause as Error & { code?: unknown };
+		return { error: cause.name, ...(typeof cause.code === 'string' ? { code: cause.code } : {}), message: cause.message, ...(threshold === 'debug' ? { stack: cause.stack } : {}) };
+	}
 	if (error instanceof Error) {
 		return { error: error.name, message: error.message, ...(threshold === 'debug' ? { stack: error.stack } : {}) };
 	}
