@@ -69,6 +69,8 @@ export interface FaultResult {
 	votesAgree: boolean;
 	votesDisagreeing: string[];
 	editsTyped: number;
+	/** Of those, made while the editor had no connection. */
+	editsTypedOffline: number;
 	editsAcked: number;
 	editsLost: number;
 	/** At the end: every replica has the same text, with every edit every editor made. */
@@ -172,6 +174,8 @@ class Editor {
 	readonly text = this.doc.getText('meaning');
 	readonly provider: WebsocketProvider;
 	typed = 0;
+	/** Edits made while the connection was down. */
+	typedOffline = 0;
 	syncedAt = 0;
 	stopped = false;
 
@@ -201,6 +205,7 @@ class Editor {
 	async run(paceMs: number): Promise<void> {
 		while (!this.stopped) {
 			this.typed++;
+			if (!this.provider.wsconnected) this.typedOffline++;
 			this.text.insert(this.text.length, `[${this.me}.${this.typed}]`);
 			await sleep(paceMs * (0.5 + Math.random()));
 		}
@@ -387,6 +392,7 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
 			votesAgree: disagreeing.length === 0,
 			votesDisagreeing: disagreeing,
 			editsTyped: all.size,
+			editsTypedOffline: editors.reduce((n, e) => n + e.typedOffline, 0),
 			editsAcked: Math.max(0, ...rounds.map((r) => r.editsAcked)),
 			editsLost: rounds.reduce((n, r) => n + r.editsLost, 0),
 			converged,

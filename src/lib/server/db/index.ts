@@ -74,7 +74,14 @@ export function openDatabase(dataDir: string): Db {
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-	return drizzle(sqlite, { schema }) as Db;
+	const db = drizzle(sqlite, { schema }) as Db;
+	// Transactions take the write lock when they begin (BEGIN IMMEDIATE), so a lock held by
+	// another connection is waited for (busy_timeout) there. A deferred transaction that reads
+	// first would get SQLITE_BUSY at its first write at once, without waiting. Within this
+	// process nothing runs concurrently (synchronous driver, one connection), so it costs nothing.
+	const transaction = db.transaction.bind(db);
+	db.transaction = ((fn, config) => transaction(fn, { behavior: 'immediate', ...config })) as typeof db.transaction;
+	return db;
 }
 
 export function migrateDatabase(db: Db, migrationsFolder: string): void {
