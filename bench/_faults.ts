@@ -119,13 +119,17 @@ class Voter {
 	}
 
 	private async join(): Promise<void> {
-		let ack: Ack;
+		let ack: Ack | null = null;
 		try {
 			ack = (await this.socket.timeout(10_000).emitWithAck('session:join', { sessionId: this.sessionId })) as Ack;
 		} catch {
+			ack = null;
+		}
+		if (!ack?.ok) {
+			// As the live page: busy or no answer, try again shortly (while connected).
+			if (!ack || ack.error === 'error.rateLimited') setTimeout(() => this.socket.connected && !this.joined && void this.join(), 2000);
 			return;
 		}
-		if (!ack.ok) return;
 		this.latest = ack.state ?? null;
 		this.joined = true;
 		this.joinedAt = performance.now();
@@ -337,7 +341,11 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
 			};
 			rounds.push(result);
 			say(`round ${round}: down ${(t0 - killedAt).toFixed(0)} ms, restart ${restartMs.toFixed(0)} ms; votes acked ${result.votesAcked}, lost ${votesLost}; edits acked ${acked.size}, lost ${editsLost}; not back ${result.notBack}`);
-			if (result.notBack > 0) problems.push(`round ${round}: ${result.notBack} client(s) did not reconnect`);
+			if (result.notBack > 0) {
+				const voterStates = voters.filter((v) => !back(v.joinedAt)).map((v) => (v.socket.connected ? 'connected, not joined' : 'disconnected'));
+				const editorStates = editors.filter((e) => !back(e.syncedAt)).map((e) => (e.provider.wsconnected ? 'connected, not synced' : 'disconnected'));
+				problems.push(`round ${round}: ${result.notBack} client(s) did not come back: ${JSON.stringify({ voters: voterStates, editors: editorStates })}`);
+			}
 		}
 
 		// Let the load run a little on the last server, then stop everyone and compare.

@@ -18,10 +18,12 @@ const EDITORS = Number(process.env.EDITORS ?? 20);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const RUN_MS = Number(process.env.RUN_MS ?? 3000);
 const DOWN_MS = Number(process.env.DOWN_MS ?? 1000);
+/** Pause between two actions of one client (voting and typing), ms. */
+const PACE_MS = Number(process.env.PACE_MS ?? 1000);
 
 async function main(): Promise<void> {
-	console.log(`faults: ${SESSIONS} voting sessions x ${PARTICIPANTS} participants, ${EDITORS} editors on one document; ${ROUNDS} x SIGKILL after ${RUN_MS} ms of load, ${DOWN_MS} ms down`);
-	const result = await runFaults({ sessions: SESSIONS, participants: PARTICIPANTS, editors: EDITORS, rounds: ROUNDS, runMs: RUN_MS, downMs: DOWN_MS, progress: (line) => console.log(`  ${line}`) });
+	console.log(`faults: ${SESSIONS} voting sessions x ${PARTICIPANTS} participants, ${EDITORS} editors on one document; ${ROUNDS} x SIGKILL after ${RUN_MS} ms of load, ${DOWN_MS} ms down, an action per client every ~${PACE_MS} ms`);
+	const result = await runFaults({ sessions: SESSIONS, participants: PARTICIPANTS, editors: EDITORS, rounds: ROUNDS, runMs: RUN_MS, downMs: DOWN_MS, paceMs: PACE_MS, progress: (line) => console.log(`  ${line}`) });
 	const fmt = (n: number) => `${n.toFixed(0)} ms`;
 	const spread = (label: string, values: number[]) => {
 		const sorted = [...values].sort((a, b) => a - b);
