@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translate } from '$lib/i18n';
 import { toPublicUser } from '$lib/server/auth/accounts';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
@@ -6,10 +6,47 @@ import { log, errorFields } from '$lib/server/log';
 import { PARTICIPANT_COOKIE, validateParticipantToken } from '$lib/server/sessions/participants';
 import { getRuntime } from '$lib/server/runtime';
 import { apiError, deleteSessionCookie, setSessionCookie } from '$lib/server/web';
+import { RETRY_AFTER_SECONDS, storageFault, unavailable } from '$lib/server/errors';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * Requests that failed on a storage fault (database locked, disk full): handleError gives
+ * them a message, and handle turns SvelteKit's 500 into a 503 with Retry-After.
+ */
+const faulted = new WeakSet<App.Locals>();
+
+function audienceOf(event: RequestEvent): 'staff' | 'participant' {
+	return event.locals.participant && !event.locals.user ? 'participant' : 'staff';
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
+	let response: Response;
+	try {
+		response = await handleRequest({ event, resolve });
+	} catch (error) {
+		// A storage fault in this hook itself (e.g. renewing a login): answer 503 here.
+		const fault = unavailable(error, audienceOf(event));
+		if (!fault) throw error;
+		log.warn('request.storage-fault', { status: 503, fault: storageFault(error), method: event.request.method });
+		const headers = { 'retry-after': String(RETRY_AFTER_SECONDS) };
+		const locale = event.locals.locale ?? DEFAULT_LOCALE;
+		if (event.url.pathname.startsWith('/api/') || (event.request.headers.get('accept') ?? '').includes('application/json')) {
+			return apiError(locale, 503, fault.code, undefined, headers);
+		}
+		const text = translate(locale, fault.code);
+		return new Response(`<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${translate(locale, 'error.title')}</title><p>${text}</p></html>`, {
+			status: 503,
+			headers: { ...headers, 'content-type': 'text/html; charset=utf-8' }
+		});
+	}
+	if (!faulted.has(event.locals)) return response;
+	const headers = new Headers(response.headers);
+	headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+	return new Response(response.body, { status: 503, headers });
+};
+
+const handleRequest: Handle = async ({ event, resolve }) => {
 	const runtime = getRuntime();
 	const chosen = event.cookies.get(LOCALE_COOKIE);
 	event.locals.locale = isLocale(chosen) ? chosen : DEFAULT_LOCALE;
@@ -48,6 +85,13 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 	const locale = event.locals.locale ?? DEFAULT_LOCALE;
 	if (status === 404) {
 		return { message: translate(locale, 'error.notFound'), code: 'error.notFound' };
+	}
+	const fault = unavailable(error, audienceOf(event));
+	if (fault) {
+		// Not a bug: the database is locked or the disk is full. Nothing was saved (one transaction).
+		faulted.add(event.locals);
+		log.warn('request.storage-fault', { status: 503, fault: storageFault(error), route: event.route.id, method: event.request.method });
+		return { message: translate(locale, fault.code), code: fault.code };
 	}
 	const id = crypto.randomUUID().slice(0, 8);
 	log.error('request.failed', { id, status, route: event.route.id, method: event.request.method, ...errorFields(error) });

@@ -8,6 +8,7 @@ import { scoringEn } from './scoring.en';
 import { assessmentsEn } from './assessments.en';
 import { promotionEn } from './promotion.en';
 import { privacyEn } from './privacy.en';
+import { faultsEn } from './faults.en';
 
 /** English, the second locale. Same keys as nl.ts; the type makes a missing key an error. */
 export const en: Messages = {
@@ -20,6 +21,7 @@ export const en: Messages = {
 	...assessmentsEn,
 	...promotionEn,
 	...privacyEn,
+	...faultsEn,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Setting quality criteria for social support (Wmo) together with clients.',
 	'layout.skip': 'Skip to content',

@@ -11,6 +11,7 @@ import { scoringNl } from './scoring.nl';
 import { assessmentsNl } from './assessments.nl';
 import { promotionNl } from './promotion.nl';
 import { privacyNl } from './privacy.nl';
+import { faultsNl } from './faults.nl';
 
 export const nl = {
 	...frameworksNl,
@@ -22,6 +23,7 @@ export const nl = {
 	...assessmentsNl,
 	...promotionNl,
 	...privacyNl,
+	...faultsNl,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Samen met cliënten kwaliteitscriteria voor de Wmo opstellen.',
 	'layout.skip': 'Naar de inhoud',

@@ -48,6 +48,9 @@ export function redact(text: string, max = 300): string {
  * issues, never the input.
  */
 export function errorFields(error: unknown): Record<string, unknown> {
+	// drizzle wraps a driver error in one whose message holds the query's parameters (names,
+	// texts people wrote): log the driver's own error (e.g. SQLITE_BUSY, "database is locked").
+	if (error instanceof Error && 'params' in error && error.cause instanceof Error) return errorFields(error.cause);
 	if (error instanceof Error) {
 		const issues = (error as { issues?: unknown }).issues;
 		if (error.name === 'ZodError' && Array.isArray(issues)) {

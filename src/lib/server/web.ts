@@ -8,9 +8,10 @@ import { translate, type Locale, type MessageKey } from '../i18n';
 import type { Role } from './db/schema';
 import type { PublicUser } from './auth/accounts';
 import { SESSION_COOKIE } from './auth/sessions';
-import { DomainError } from './errors';
+import { DomainError, RETRY_AFTER_SECONDS, storageFault, unavailable } from './errors';
 import { ValidationError, problemsFromZod, type Problem } from './validation';
 import { getRuntime } from './runtime';
+import { log } from './log';
 
 /** Secure cookies, except over plain http on this machine (development and tests). */
 export function cookieSecure(): boolean {
@@ -78,6 +79,12 @@ export async function apiCall(event: RequestEvent, run: () => Response | Promise
 			);
 		}
 		if (err instanceof DomainError) return apiError(locale, err.status, err.code, err.params);
+		// The database is locked or the disk is full: 503, nothing saved, try again.
+		const fault = unavailable(err, event.locals.participant && !event.locals.user ? 'participant' : 'staff');
+		if (fault) {
+			log.warn('api.storage-fault', { status: 503, fault: storageFault(err), route: event.route.id, method: event.request.method });
+			return apiError(locale, 503, fault.code, undefined, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+		}
 		throw err;
 	}
 }

@@ -56,14 +56,32 @@ export function prepareDataDir(dataDir: string): void {
 	}
 }
 
+/**
+ * How long a write waits for a lock that another connection holds before it fails with
+ * SQLITE_BUSY (which the app answers with 503 "De database is even bezet"). The app itself
+ * uses one connection, and in WAL mode readers (such as `npm run backup`) never block a
+ * writer, so only another process writing can hold the lock; such writes take milliseconds.
+ * better-sqlite3 is synchronous: while a write waits, the whole server waits with it (every
+ * session, socket and page). One second rides out any ordinary competing write (a hundred
+ * times our own transactions) and keeps a stuck lock from freezing everyone for long.
+ */
+export const BUSY_TIMEOUT_MS = 1000;
+
 export function openDatabase(dataDir: string): Db {
 	prepareDataDir(dataDir);
 	const sqlite = new Database(path.join(dataDir, DATABASE_FILE));
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('foreign_keys = ON');
-	sqlite.pragma('busy_timeout = 5000');
-	return drizzle(sqlite, { schema }) as Db;
+	sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+	const db = drizzle(sqlite, { schema }) as Db;
+	// Transactions take the write lock when they begin (BEGIN IMMEDIATE), so a lock held by
+	// another connection is waited for (busy_timeout) there. A deferred transaction that reads
+	// first would get SQLITE_BUSY at its first write at once, without waiting. Within this
+	// process nothing runs concurrently (synchronous driver, one connection), so it costs nothing.
+	const transaction = db.transaction.bind(db);
+	db.transaction = ((fn, config) => transaction(fn, { behavior: 'immediate', ...config })) as typeof db.transaction;
+	return db;
 }
 
 export function migrateDatabase(db: Db, migrationsFolder: string): void {

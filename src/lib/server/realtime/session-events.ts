@@ -9,7 +9,7 @@ import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { PERSPECTIVES } from '../db/schema';
-import { DomainError } from '../errors';
+import { DomainError, storageFault, unavailable } from '../errors';
 import { singleLine, ValidationError } from '../validation';
 import type { Actor } from '../audit';
 import type { MessageKey } from '../../i18n';
@@ -228,11 +228,17 @@ export const EVENTS = {
 
 export type SessionEventName = keyof typeof EVENTS;
 
-function errorAck(error: unknown): Ack {
+function errorAck(error: unknown, audience: 'staff' | 'participant' = 'staff'): Ack {
 	const ack = (code: MessageKey, params?: Record<string, string | number>): Ack =>
 		params && Object.keys(params).length > 0 ? { ok: false, error: code, params } : { ok: false, error: code };
 	if (error instanceof ValidationError) return ack(error.problems[0]?.code ?? error.code, error.problems[0]?.params);
 	if (error instanceof DomainError) return ack(error.code, error.params);
+	// The database is locked or the disk is full: the transaction rolled back, nothing changed.
+	const fault = unavailable(error, audience);
+	if (fault) {
+		log.warn('socket.storage-fault', { fault: storageFault(error) });
+		return ack(fault.code);
+	}
 	throw error;
 }
 
@@ -311,7 +317,7 @@ export class SessionChannel {
 			result = event.run({ db: this.db, loadDoc: this.loadDoc, role, actor: actorOf(role), sessionId: id, socket }, parsed.data);
 		} catch (error) {
 			try {
-				return reply(errorAck(error));
+				return reply(errorAck(error, role.role === 'facilitator' ? 'staff' : 'participant'));
 			} catch (unexpected) {
 				log.error('socket.event-failed', { event: name, ...errorFields(unexpected) });
 				return reply({ ok: false, error: 'error.internalShort' });

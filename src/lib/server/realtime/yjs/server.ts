@@ -14,6 +14,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import type { Access } from '../../sessions/access';
 import { log, errorFields } from '../../log';
+import { storageFault } from '../../errors';
 import type { YjsStore } from './persistence';
 
 const MESSAGE_SYNC = 0;
@@ -25,6 +26,8 @@ const MESSAGE_QUERY_AWARENESS = 3;
 export const CLOSE = {
 	malformed: 4400,
 	forbidden: 4403,
+	/** The update could not be stored (database locked, disk full): reconnect later and resync. */
+	unavailable: 4503,
 	shutdown: 1001
 } as const;
 
@@ -52,6 +55,8 @@ interface Connection {
 	/** Awareness client ids this connection introduced; only it may change them. */
 	clientIds: Set<number>;
 	alive: boolean;
+	/** Closed by the server: later messages already on their way are ignored. */
+	closed?: boolean;
 }
 
 class SharedDoc {
@@ -67,7 +72,7 @@ class SharedDoc {
 		initialize?: (name: string, doc: Y.Doc) => void
 	) {
 		const rows = store.loadInto(name, this.doc, 'load');
-		if (rows > 1) store.compact(name, this.doc);
+		if (rows > 1) this.tryCompact();
 		// A new document: its starting content is stored like an edit, so every client gets the same one.
 		if (rows === 0 && initialize) {
 			initialize(name, this.doc);
@@ -78,8 +83,10 @@ class SharedDoc {
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (origin === 'load') return;
-			this.store.append(this.name, update);
-			if (++this.sinceCompaction >= this.compactEvery) this.compact();
+			// A client's update was stored before it was applied (see YjsServer.onMessage); others
+			// (the starting text) are stored here, before anyone is sent them.
+			if (!this.conns.has(origin as WebSocket)) this.store.append(this.name, update);
+			if (++this.sinceCompaction >= this.compactEvery) this.tryCompact();
 			const encoder = encoding.createEncoder();
 			encoding.writeVarUint(encoder, MESSAGE_SYNC);
 			syncProtocol.writeUpdate(encoder, update);
@@ -104,6 +111,20 @@ class SharedDoc {
 	compact(): void {
 		this.store.compact(this.name, this.doc);
 		this.sinceCompaction = 0;
+	}
+
+	/** Stores an update from a client before it is applied (throws when storage refuses it). */
+	persist(update: Uint8Array): void {
+		this.store.append(this.name, update);
+	}
+
+	/** Compaction only tidies up (one transaction, all or nothing): when it fails, the rows stay and it is tried again later. */
+	tryCompact(): void {
+		try {
+			this.compact();
+		} catch (error) {
+			log.warn('yjs.compact-failed', { doc: this.name, ...errorFields(error) });
+		}
 	}
 }
 
@@ -196,10 +217,20 @@ export class YjsServer {
 		ws.binaryType = 'arraybuffer';
 		ws.on('pong', () => (conn.alive = true));
 		ws.on('message', (data: ArrayBuffer | Buffer, isBinary: boolean) => {
+			if (conn.closed) return;
 			try {
 				if (!isBinary) throw new MalformedMessage('text frame');
 				this.onMessage(shared, conn, new Uint8Array(data as ArrayBuffer));
 			} catch (error) {
+				conn.closed = true;
+				const fault = storageFault(error);
+				if (fault) {
+					// Not stored, so not applied or relayed: the client keeps its edit and sends it
+					// again when it has reconnected (y-websocket reconnects on this code).
+					log.warn('yjs.storage-fault', { doc: docName, who: identity.key, fault });
+					ws.close(CLOSE.unavailable, 'try again later');
+					return;
+				}
 				log.warn('yjs.message-rejected', { doc: docName, who: identity.key, ...errorFields(error) });
 				ws.close(CLOSE.malformed, 'malformed message');
 			}
@@ -238,7 +269,11 @@ export class YjsServer {
 						log.debug('yjs.read-only-update-dropped', { doc: shared.name, who: conn.identity.key });
 						return;
 					}
-					Y.decodeUpdate(update); // throws on a malformed update before anything is applied
+					const decoded = Y.decodeUpdate(update); // throws on a malformed update before anything is applied
+					// Stored before it is applied: whatever another client gets (relayed, or in a sync
+					// answer) is on disk, so an edit anyone has seen survives a crash. When it cannot be
+					// stored, this throws and nothing is applied.
+					if (decoded.structs.length > 0 || decoded.ds.clients.size > 0) shared.persist(update);
 					Y.applyUpdate(shared.doc, update, conn.ws);
 				} else {
 					throw new MalformedMessage(`unknown sync message ${syncType}`);
