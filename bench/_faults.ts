@@ -14,6 +14,7 @@
  * - an edit that another editor has received (the server stores an update before it applies
  *   or relays it, so "seen by someone else" means "the server had it").
  */
+import { RETRY_JOIN } from '../src/lib/live/join-retry';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -54,7 +55,11 @@ export interface RoundResult {
 	editsLost: number;
 	/** Server start after the kill, until it listens again (ms). */
 	restartMs: number;
-	/** Per client: from the restarted server listening to joined with a fresh state (socket) or synced (Yjs), ms. */
+	/**
+	 * Per client: from starting the server again to joined with a fresh state (socket) or synced
+	 * (Yjs), ms. Includes the restart itself: a fast client can be back before the bench reads the
+	 * server's "running" line.
+	 */
 	voterResyncMs: number[];
 	editorResyncMs: number[];
 	/** Clients that did not come back by themselves within the time limit. */
@@ -95,6 +100,8 @@ class Voter {
 	acked = 0;
 	joined = false;
 	joinedAt = 0;
+	/** The answer of the last join that did not succeed (for the report of who did not come back). */
+	lastJoinError = '';
 	/** After an unanswered action: take the stickers from the next state the server sends. */
 	resync = false;
 	latest: Ack['state'] | null = null;
@@ -126,8 +133,9 @@ class Voter {
 			ack = null;
 		}
 		if (!ack?.ok) {
+			this.lastJoinError = ack?.error ?? 'no answer';
 			// As the live page: busy or no answer, try again shortly (while connected).
-			if (!ack || ack.error === 'error.rateLimited') setTimeout(() => this.socket.connected && !this.joined && void this.join(), 2000);
+			if (RETRY_JOIN.has(ack?.error ?? 'live.noAnswer')) setTimeout(() => this.socket.connected && !this.joined && void this.join(), 2000);
 			return;
 		}
 		this.latest = ack.state ?? null;
@@ -326,8 +334,9 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
 			const restartMs = readyAt - t0;
 			// Wait for every client to come back by itself: joined again / synced again.
 			const limit = readyAt + 20_000;
-			while (performance.now() < limit && !(voters.every((v) => v.joined && v.joinedAt > readyAt) && editors.every((e) => e.syncedAt > readyAt))) await sleep(50);
-			const back = (at: number) => at > readyAt;
+			// Back = joined / synced again after the kill (which may be before we read "running").
+			const back = (at: number) => at > killedAt;
+			while (performance.now() < limit && !(voters.every((v) => v.joined && back(v.joinedAt)) && editors.every((e) => back(e.syncedAt)))) await sleep(50);
 			const result: RoundResult = {
 				round,
 				votesAcked: voters.reduce((n, v) => n + v.acked, 0),
@@ -335,14 +344,14 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
 				editsAcked: acked.size,
 				editsLost,
 				restartMs,
-				voterResyncMs: voters.filter((v) => back(v.joinedAt)).map((v) => v.joinedAt - readyAt),
-				editorResyncMs: editors.filter((e) => back(e.syncedAt)).map((e) => e.syncedAt - readyAt),
+				voterResyncMs: voters.filter((v) => back(v.joinedAt)).map((v) => v.joinedAt - t0),
+				editorResyncMs: editors.filter((e) => back(e.syncedAt)).map((e) => e.syncedAt - t0),
 				notBack: voters.filter((v) => !back(v.joinedAt)).length + editors.filter((e) => !back(e.syncedAt)).length
 			};
 			rounds.push(result);
 			say(`round ${round}: down ${(t0 - killedAt).toFixed(0)} ms, restart ${restartMs.toFixed(0)} ms; votes acked ${result.votesAcked}, lost ${votesLost}; edits acked ${acked.size}, lost ${editsLost}; not back ${result.notBack}`);
 			if (result.notBack > 0) {
-				const voterStates = voters.filter((v) => !back(v.joinedAt)).map((v) => (v.socket.connected ? 'connected, not joined' : 'disconnected'));
+				const voterStates = voters.filter((v) => !back(v.joinedAt)).map((v) => (v.socket.connected ? `connected, not joined (${v.lastJoinError || 'no join sent'})` : 'disconnected'));
 				const editorStates = editors.filter((e) => !back(e.syncedAt)).map((e) => (e.provider.wsconnected ? 'connected, not synced' : 'disconnected'));
 				problems.push(`round ${round}: ${result.notBack} client(s) did not come back: ${JSON.stringify({ voters: voterStates, editors: editorStates })}`);
 			}

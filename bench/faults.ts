@@ -33,8 +33,8 @@ async function main(): Promise<void> {
 	for (const line of result.votesDisagreeing.slice(0, 5)) console.log(`  ${line}`);
 	console.log(`edits: ${result.editsTyped} typed (${result.editsTypedOffline} while disconnected), ${result.editsAcked} acknowledged (seen by another editor) at the kills, ${result.editsLost} lost; replicas converged: ${result.converged ? 'yes' : 'NO'}, edits missing in a replica: ${result.missingInReplicas}; stored document equals the replicas: ${result.storedEqual ? 'yes' : 'NO'}`);
 	spread('server restart', result.rounds.map((r) => r.restartMs));
-	spread('voter reconnect + join + state', result.rounds.flatMap((r) => r.voterResyncMs));
-	spread('editor reconnect + sync', result.rounds.flatMap((r) => r.editorResyncMs));
+	spread('voter reconnect + join + state (from restart)', result.rounds.flatMap((r) => r.voterResyncMs));
+	spread('editor reconnect + sync (from restart)', result.rounds.flatMap((r) => r.editorResyncMs));
 	const failures = [
 		...result.problems,
 		...(result.votesLost > 0 ? [`${result.votesLost} acknowledged votes lost`] : []),

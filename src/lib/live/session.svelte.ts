@@ -6,6 +6,7 @@
  * the vote before the session reaches its deadline (which the server does not announce), it
  * asks for the state again, so the page shows it closed, with its result.
  */
+import { RETRY_JOIN } from './join-retry';
 import type { Socket } from 'socket.io-client';
 import type { MessageKey, Params } from '$lib/i18n';
 import type { SessionEventName } from '$lib/server/realtime/session-events';
@@ -109,7 +110,7 @@ export class LiveSession {
 			this.problem = null;
 			return;
 		}
-		if (answer.error === 'error.rateLimited' || answer.error === 'live.noAnswer') {
+		if (RETRY_JOIN.has(answer.error)) {
 			// Busy or slow: try again shortly.
 			this.#retry = setTimeout(() => {
 				if (this.#socket?.connected) void this.#join();

@@ -293,14 +293,27 @@ export class SessionChannel {
 		const parsed = base.extend({ view: z.enum(['projector', 'default']).default('default') }).safeParse(payload);
 		if (!parsed.success) return reply({ ok: false, error: 'error.badRequest' });
 		const { sessionId: id, view } = parsed.data;
-		const role = this.roleOf(socket, id);
-		if (!role) return reply({ ok: false, error: 'error.forbidden' });
-		const session = getDialogueSession(this.db, id)!;
-		const viewer = this.viewerFor(role, view);
-		void socket.join([`session:${id}`, `session:${id}:${viewer.kind === 'facilitator' ? 'facilitator' : 'public'}`]);
-		(socket.data.views ??= new Map()).set(id, { view, viewer });
+		let role: SessionRole | null;
+		let answer: Ack & { access?: string; state?: SessionState };
+		try {
+			role = this.roleOf(socket, id);
+			if (!role) return reply({ ok: false, error: 'error.forbidden' });
+			const session = getDialogueSession(this.db, id)!;
+			const viewer = this.viewerFor(role, view);
+			answer = { ok: true, access: role.role === 'observer' || session.status === 'closed' ? 'read' : 'write', state: this.stateFor(id, viewer) };
+			void socket.join([`session:${id}`, `session:${id}:${viewer.kind === 'facilitator' ? 'facilitator' : 'public'}`]);
+			(socket.data.views ??= new Map()).set(id, { view, viewer });
+		} catch (error) {
+			// A locked database answers "try again"; the client's join retries.
+			try {
+				return reply(errorAck(error, 'participant'));
+			} catch (unexpected) {
+				log.error('socket.join-failed', errorFields(unexpected));
+				return reply({ ok: false, error: 'error.internalShort' });
+			}
+		}
 		this.schedule(id); // the facilitator sees who is present
-		reply({ ok: true, access: role.role === 'observer' || session.status === 'closed' ? 'read' : 'write', state: this.stateFor(id, viewer) });
+		reply(answer);
 	}
 
 	private handle(socket: AnySocket, name: SessionEventName, payload: unknown, ack: unknown): void {
