@@ -139,7 +139,7 @@ async function connectSession(url: string, yjsUrl: string, plan: PlanSession): P
 	// The facilitator leads every session (and sees who is present); not measured as a receiver.
 	run.facilitator = await connectSocket(url, plan.facilitatorCookie);
 	await join(run.facilitator, plan.id);
-	run.facilitator.on('disconnect', () => closing || fail('socket.io disconnect'));
+	run.facilitator.on('disconnect', (reason) => closing || fail(`socket.io disconnect (${reason})`));
 	run.people = await Promise.all(
 		plan.people.map(async (p, index) => {
 			const y = openDoc(yjsUrl, plan.docName, p.cookie, url);
@@ -165,7 +165,7 @@ async function connectSession(url: string, yjsUrl: string, plan: PlanSession): P
 				person.lastRevision = Math.max(person.lastRevision, state.revision);
 				if (recording) person.seen.push({ revision: state.revision, at });
 			});
-			socket.on('disconnect', () => closing || fail('socket.io disconnect'));
+			socket.on('disconnect', (reason) => closing || fail(`socket.io disconnect (${reason})`));
 			person.lastRevision = (await join(socket, plan.id)).revision;
 			person.text.observe((event, transaction) => {
 				if (transaction.local) return;

@@ -98,6 +98,12 @@ class Workers {
 	}
 }
 
+function sumErrors(all: Record<string, number>[]): Record<string, number> {
+	const sum: Record<string, number> = {};
+	for (const errors of all) for (const [k, v] of Object.entries(errors)) sum[k] = (sum[k] ?? 0) + v;
+	return sum;
+}
+
 interface PhaseResult {
 	label: string;
 	connectMs: number;
@@ -122,6 +128,9 @@ async function runPhase(label: string, workers: Workers, plan: PlanSession[][], 
 		'connected'
 	);
 	const connectMs = Math.max(...connected.map((c) => c.ms));
+	const connectErrors = Object.entries(sumErrors(connected.map((c) => c.errors)));
+	console.log(`${label}`);
+	console.log(`  connect and join: ${connected.reduce((n, c) => n + c.sockets, 0)} socket.io clients joined, ${connected.reduce((n, c) => n + c.docs, 0)} y-websocket clients synced in ${(connectMs / 1000).toFixed(1)} s; errors: ${connectErrors.length === 0 ? 'none' : connectErrors.map(([k, v]) => `${k} (${v}x)`).join('; ')}`);
 	await new Promise((r) => setTimeout(r, 2000)); // let the join storm settle
 	const before = servers.map((s) => s.proc.usage());
 	let active = before;
@@ -138,9 +147,8 @@ async function runPhase(label: string, workers: Workers, plan: PlanSession[][], 
 	await sampled;
 	const steadyMs = STEADY_SECONDS * 1000;
 	await workers.all(plan.map(() => ({ type: 'close' })), 'closed');
-	const errors: Record<string, number> = {};
-	for (const r of results) for (const [k, v] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + v;
-	for (const c of connected) for (const [k, v] of Object.entries(c.errors)) if (!(k in errors)) errors[k] = v;
+	// A worker's errors of the steady phase include those of its connect phase.
+	const errors = sumErrors(results.map((r) => r.errors));
 	return {
 		label,
 		connectMs,
@@ -157,14 +165,12 @@ async function runPhase(label: string, workers: Workers, plan: PlanSession[][], 
 }
 
 function report(r: PhaseResult): void {
-	console.log(`${r.label}`);
-	console.log(`  connect and join: ${r.sockets} socket.io clients joined, ${r.docs} y-websocket clients synced in ${(r.connectMs / 1000).toFixed(1)} s`);
 	console.log(`  ${line('vote to every other participant', r.votes)}`);
 	console.log(`  ${line('edit to every other participant', r.edits)}`);
 	for (const s of r.servers) console.log(`  ${s.name}: CPU ${pct(s.cpuMs, r.steadyMs)} in the steady phase; memory ${s.idleMb.toFixed(0)} MB idle, ${s.activeMb.toFixed(0)} MB active`);
 	console.log(`  client processes: CPU ${r.clients.map((c) => pct(c.cpuMs, c.wallMs)).join(', ')} (they run on the same machine)`);
 	const errs = Object.entries(r.errors);
-	console.log(`  errors: ${errs.length === 0 ? 'none' : errs.map(([k, v]) => `${k} (${v}x)`).join('; ')}`);
+	console.log(`  errors (connect and steady phase): ${errs.length === 0 ? 'none' : errs.map(([k, v]) => `${k} (${v}x)`).join('; ')}`);
 }
 
 /** The sessions in the database, each with the vote open and its first theme's document. */
