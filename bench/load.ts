@@ -114,7 +114,7 @@ interface PhaseResult {
 	errors: Record<string, number>;
 	/** CPU and memory of each server process. */
 	servers: { name: string; cpuMs: number; idleMb: number; activeMb: number }[];
-	clients: { cpuMs: number; wallMs: number }[];
+	clients: { cpuMs: number; wallMs: number; loopDelayP99: number }[];
 	steadyMs: number;
 	results: SteadyResult[];
 }
@@ -158,7 +158,7 @@ async function runPhase(label: string, workers: Workers, plan: PlanSession[][], 
 		edits: sorted(results.flatMap((r) => r.edits)),
 		errors,
 		servers: servers.map((s, i) => ({ name: s.name, cpuMs: active[i]!.cpuMs - before[i]!.cpuMs, idleMb: idle[i]!.rssMb, activeMb: active[i]!.rssMb })),
-		clients: results.map((r) => ({ cpuMs: r.cpuMs, wallMs: r.wallMs })),
+		clients: results.map((r) => ({ cpuMs: r.cpuMs, wallMs: r.wallMs, loopDelayP99: r.loopDelayP99 })),
 		steadyMs,
 		results
 	};
@@ -168,7 +168,9 @@ function report(r: PhaseResult): void {
 	console.log(`  ${line('vote to every other participant', r.votes)}`);
 	console.log(`  ${line('edit to every other participant', r.edits)}`);
 	for (const s of r.servers) console.log(`  ${s.name}: CPU ${pct(s.cpuMs, r.steadyMs)} in the steady phase; memory ${s.idleMb.toFixed(0)} MB idle, ${s.activeMb.toFixed(0)} MB active`);
-	console.log(`  client processes: CPU ${r.clients.map((c) => pct(c.cpuMs, c.wallMs)).join(', ')} (they run on the same machine)`);
+	console.log(
+		`  client processes (on the same machine): CPU ${r.clients.map((c) => pct(c.cpuMs, c.wallMs)).join(', ')}; event-loop delay p99 ${r.clients.map((c) => ms(c.loopDelayP99)).join(', ')} (included in the latencies)`
+	);
 	const errs = Object.entries(r.errors);
 	console.log(`  errors (connect and steady phase): ${errs.length === 0 ? 'none' : errs.map(([k, v]) => `${k} (${v}x)`).join('; ')}`);
 }
@@ -256,6 +258,7 @@ async function main(): Promise<void> {
 	console.log(`load: ${SESSIONS} sessions x ${PARTICIPANTS} participants = ${SESSIONS * PARTICIPANTS} participants (+ 1 facilitator per session)`);
 	console.log(`  each participant: a socket.io client (joined) and a y-websocket client (theme document); one action every ${ACTION_SECONDS / 2}-${(ACTION_SECONDS * 3) / 2} s, alternately a vote and an edit, for ${STEADY_SECONDS} s`);
 	console.log(`  clients run in ${CLIENT_PROCS} process(es) on this machine (${os.cpus().length} CPUs), next to the server(s): their CPU use counts against the servers'`);
+	console.log(`  machine load average at the start: ${os.loadavg()[0]!.toFixed(1)} (other work on the machine makes every figure worse)`);
 	const setupStart = performance.now();
 	const { dataDir, sessions } = await prepare();
 	planned = sessions;
@@ -289,10 +292,13 @@ async function main(): Promise<void> {
 	}
 
 	const p95 = (xs: number[]) => percentile(xs, 95);
-	console.log('targets');
+	console.log(`targets (machine load average now: ${os.loadavg()[0]!.toFixed(1)})`);
 	const verdict = (ok: boolean, what: string) => console.log(`TARGET ${ok ? 'met' : 'missed'}: ${what}`);
-	verdict(p95(product.votes) < TARGET_P95, `vote p95 ${ms(p95(product.votes))} < ${TARGET_P95} ms`);
-	verdict(p95(product.edits) < TARGET_P95, `edit p95 ${ms(p95(product.edits))} < ${TARGET_P95} ms`);
+	// The target is p95 under 150 ms *and* no errors.
+	const clean = Object.keys(product.errors).length === 0;
+	const noErrors = clean ? '' : ' (and no errors: there were errors)';
+	verdict(clean && p95(product.votes) < TARGET_P95, `vote p95 ${ms(p95(product.votes))} < ${TARGET_P95} ms${noErrors}`);
+	verdict(clean && p95(product.edits) < TARGET_P95, `edit p95 ${ms(p95(product.edits))} < ${TARGET_P95} ms${noErrors}`);
 	if (bare) {
 		const voteRatio = p95(product.votes) / p95(bare.votes);
 		const editRatio = p95(product.edits) / p95(bare.edits);
