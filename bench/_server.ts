@@ -43,8 +43,20 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(dataDir: string, port: number): Promise<ServerProcess> {
-	const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), path.join(ROOT, 'build/server.js')], {
-		env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', ADMIN_EMAIL: '', ADMIN_PASSWORD: '' },
+	const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+	return startProcess(path.join(ROOT, 'build/server.js'), port, 'is running at', {
+		env: { DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'error', ADMIN_EMAIL: '', ADMIN_PASSWORD: '' },
+		nodeArgs: profile
+	});
+}
+
+/**
+ * Starts a Node script as its own process listening on `port` (env PORT), resolving once it
+ * printed `ready` on stdout. Used for the product server and the benchmarks' bare servers.
+ */
+export async function startProcess(script: string, port: number, ready: string, options: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
+	const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
+		env: { ...process.env, ...options.env, PORT: String(port) },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	const url = `http://127.0.0.1:${port}`;
@@ -52,16 +64,18 @@ export async function startServerProcess(dataDir: string, port: number): Promise
 		let out = '';
 		child.stdout!.on('data', (chunk) => {
 			out += chunk;
-			if (out.includes('is running at')) resolve();
+			if (out.includes(ready)) resolve();
 		});
-		child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+		child.once('exit', (code) => reject(new Error(`${path.basename(script)} exited with ${code}`)));
 	});
+	child.stdout!.resume();
 	const ticks = 100; // USER_HZ on Linux
 	return {
 		url,
 		child,
 		stop: () =>
 			new Promise<void>((resolve) => {
+				if (child.exitCode !== null || child.signalCode !== null) return resolve();
 				child.once('exit', () => resolve());
 				child.kill('SIGTERM');
 			}),

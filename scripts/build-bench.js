@@ -1,8 +1,14 @@
 // Bundles the benchmark scripts in bench/*.ts into build/bench/*.js (packages stay external).
+// Files starting with `_` are shared modules, except the processes a benchmark starts itself
+// (its client processes and bare baseline servers), which are entries of their own.
 import fs from 'node:fs';
 import { build } from 'esbuild';
 
-const entries = fs.readdirSync('bench').filter((f) => f.endsWith('.ts') && !f.startsWith('_')).map((f) => `bench/${f}`);
+const processes = ['_load-worker.ts', '_bare-socketio.ts', '_bare-yjs.ts'];
+const entries = fs
+	.readdirSync('bench')
+	.filter((f) => f.endsWith('.ts') && (!f.startsWith('_') || processes.includes(f)))
+	.map((f) => `bench/${f}`);
 await build({
 	entryPoints: entries,
 	outdir: 'build/bench',

@@ -249,6 +249,15 @@ function allowed(role: SessionRole, need: Need): boolean {
 }
 
 /**
+ * Sends a socket.io message encoded beforehand: `2<json>` is how socket.io encodes an event
+ * packet of the main namespace without acknowledgement (socket.io-parser), which
+ * `socket.emit` hands to the engine.io connection in the same way.
+ */
+function sendEncoded(socket: AnySocket, message: string): void {
+	if (socket.conn.readyState === 'open') socket.conn.write(message);
+}
+
+/**
  * Live sessions over socket.io: joining (with the current state in the answer), the events
  * above, and broadcasting the new state to everyone in the session after each change.
  */
@@ -410,6 +419,16 @@ export class SessionChannel {
 			facilitatorState.people = facilitatorState.people?.map((p) => ({ ...p, present: present.has(p.id) }));
 			this.io.to(`session:${id}:facilitator`).emit('session:state', facilitatorState);
 			const publicState = stateFrom(snapshot, { kind: 'projector' });
+			// Participants and the projector see the same state but for a few fields of their
+			// own. The shared part is turned into JSON once, each viewer's own fields are
+			// appended, and the result goes out as the very message socket.io would send for
+			// `emit('session:state', state)`: encoding the whole state per socket was most of
+			// the broadcast's cost with many sessions (see bench/load.ts).
+			const { joinCode, viewer: _viewer, proposals, mine: _mine, prevote, ...common } = publicState;
+			const head = `2["session:state",${JSON.stringify(common).slice(0, -1)},"joinCode":`;
+			const proposalsJson = JSON.stringify(proposals);
+			const prevoteJson = JSON.stringify(prevote);
+			const projectorMessage = `${head}${JSON.stringify(joinCode)},"viewer":"projector","proposals":${proposalsJson},"mine":null,"prevote":${prevoteJson}}]`;
 			const owners = new Map(snapshot.proposals.map((x) => [x.id, x.participantId]));
 			for (const socketId of room) {
 				const socket = this.io.sockets.sockets.get(socketId);
@@ -417,27 +436,21 @@ export class SessionChannel {
 				const joined = socket.data.views?.get(id)?.viewer;
 				if (!joined || joined.kind === 'facilitator') continue;
 				if (joined.kind === 'projector') {
-					socket.emit('session:state', publicState);
+					sendEncoded(socket, projectorMessage);
 					continue;
 				}
 				const p = { id: joined.participantId };
 				const viewer = joined.kind;
-				socket.emit('session:state', {
-					...publicState,
-					joinCode: null,
-					viewer,
-					proposals: publicState.proposals.some((x) => owners.get(x.id) === p.id)
-						? publicState.proposals.map((x) => ({ ...x, mine: owners.get(x.id) === p.id }))
-						: publicState.proposals,
-					mine: viewer === 'participant' ? mineFrom(snapshot.session, p.id, snapshot.stickerRows.filter((r) => r.participantId === p.id && r.ballot === 'session')) : null,
-					prevote: {
-						...publicState.prevote,
-						mine:
-							viewer === 'participant' && snapshot.session.prevoteDeadline !== null
-								? mineFrom(snapshot.session, p.id, snapshot.stickerRows.filter((r) => r.participantId === p.id && r.ballot === 'prevote'))
-								: null
-					}
-				});
+				const mine = viewer === 'participant' ? mineFrom(snapshot.session, p.id, snapshot.stickerRows.filter((r) => r.participantId === p.id && r.ballot === 'session')) : null;
+				const prevoteMine =
+					viewer === 'participant' && snapshot.session.prevoteDeadline !== null
+						? mineFrom(snapshot.session, p.id, snapshot.stickerRows.filter((r) => r.participantId === p.id && r.ballot === 'prevote'))
+						: null;
+				const ownProposals = proposals.some((x) => owners.get(x.id) === p.id) ? JSON.stringify(proposals.map((x) => ({ ...x, mine: owners.get(x.id) === p.id }))) : proposalsJson;
+				sendEncoded(
+					socket,
+					`${head}null,"viewer":${JSON.stringify(viewer)},"proposals":${ownProposals},"mine":${JSON.stringify(mine)},"prevote":${prevoteMine ? JSON.stringify({ ...prevote, mine: prevoteMine }) : prevoteJson}}]`
+				);
 			}
 		} catch (error) {
 			log.error('session.broadcast-failed', { sessionId: id, ...errorFields(error) });

@@ -3,13 +3,21 @@
  * edit the server has applied survives a crash), and the rows of a document are compacted
  * into one merged state now and then.
  */
-import { and, asc, count, eq, lte, max } from 'drizzle-orm';
+import { and, asc, count, eq, lte, max, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from '../../db';
 import { yjsUpdates } from '../../db/schema';
 
 export class YjsStore {
-	constructor(private readonly db: Db) {}
+	/** Every edit is one append: prepared once instead of built and prepared per update. */
+	private readonly insert;
+
+	constructor(private readonly db: Db) {
+		this.insert = db
+			.insert(yjsUpdates)
+			.values({ docName: sql.placeholder('docName'), update: sql.placeholder('update') })
+			.prepare();
+	}
 
 	/** All stored updates of a document merged into one, or null when it has none. */
 	load(docName: string): { state: Uint8Array | null; rows: number } {
@@ -40,7 +48,7 @@ export class YjsStore {
 	}
 
 	append(docName: string, update: Uint8Array): void {
-		this.db.insert(yjsUpdates).values({ docName, update: Buffer.from(update) }).run();
+		this.insert.run({ docName, update: Buffer.from(update) });
 	}
 
 	/**
