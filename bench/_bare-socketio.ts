@@ -3,7 +3,9 @@
  * authentication, no database and no per-viewer state. It speaks just enough of the
  * product's events for the same clients to drive it: `session:join` puts the socket in the
  * session's room; `sticker:place` / `sticker:remove` change a tally in memory, acknowledge
- * with the new revision and broadcast a small state object to the room, once.
+ * with the new revision and broadcast a state object to the room, once. STATE_BYTES pads that
+ * object to the size of the product's pushed state (bench/load.ts passes it), so both send the
+ * same number of bytes per change.
  *
  *   PORT=3001 node build/bench/_bare-socketio.js
  */
@@ -16,6 +18,8 @@ interface Room {
 }
 
 const rooms = new Map<number, Room>();
+/** Filler of the state: the product's state size minus the few fields here. */
+const padding = 'x'.repeat(Math.max(0, Number(process.env.STATE_BYTES ?? 0) - 80));
 const server = http.createServer((_req, res) => res.writeHead(404).end());
 const io = new Server(server, { serveClient: false, transports: ['websocket'] });
 
@@ -40,7 +44,7 @@ io.on('connection', (socket) => {
 		room.tallies[themeId] = (room.tallies[themeId] ?? 0) + delta;
 		room.revision++;
 		ack({ ok: true, revision: room.revision });
-		io.to(`session:${id}`).emit('session:state', { id, revision: room.revision, tallies: room.tallies });
+		io.to(`session:${id}`).emit('session:state', { id, revision: room.revision, tallies: room.tallies, padding });
 	};
 	socket.on('sticker:place', vote(1));
 	socket.on('sticker:remove', vote(-1));

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from './db';
 import { auditLog, ACTOR_TYPES } from './db/schema';
 
@@ -8,6 +9,31 @@ export interface Actor {
 
 export const SYSTEM: Actor = { type: 'system', id: null };
 
+const P = (name: string) => sql.placeholder(name);
+function prepareInsert(db: Db) {
+	return db
+		.insert(auditLog)
+		.values({ actorType: P('actorType'), actorId: P('actorId'), action: P('action'), subjectType: P('subjectType'), subjectId: P('subjectId'), details: P('details') })
+		.prepare();
+}
+const statements = new WeakMap<object, ReturnType<typeof prepareInsert>>();
+
+/**
+ * The insert prepared once per connection, when given the database itself (a transaction
+ * object has no connection of its own and takes the query builder). Building the insert each
+ * time cost more than running it on the busiest paths (every sticker).
+ */
+function preparedInsert(db: Pick<Db, 'insert'>): ReturnType<typeof prepareInsert> | null {
+	const client = (db as Partial<Db>).$client;
+	if (!client) return null;
+	let statement = statements.get(client);
+	if (!statement) {
+		statement = prepareInsert(db as Db);
+		statements.set(client, statement);
+	}
+	return statement;
+}
+
 /** Appends one line to the audit log. Call it inside the transaction that made the change. */
 export function audit(
 	db: Pick<Db, 'insert'>,
@@ -16,6 +42,18 @@ export function audit(
 	subject?: { type: string; id: number },
 	details?: Record<string, unknown>
 ): void {
+	const prepared = preparedInsert(db);
+	if (prepared) {
+		prepared.run({
+			actorType: actor.type,
+			actorId: actor.id,
+			action,
+			subjectType: subject?.type ?? null,
+			subjectId: subject?.id ?? null,
+			details: details ? JSON.stringify(details) : null
+		});
+		return;
+	}
 	db.insert(auditLog)
 		.values({
 			actorType: actor.type,

@@ -5,7 +5,7 @@
 import type { Db } from '../db';
 import type { Participant, User } from '../db/schema';
 import type { PublicUser } from '../auth/accounts';
-import { getDialogueSession } from './participants';
+import { queries } from './queries';
 
 export type Principal =
 	| { kind: 'staff'; user: PublicUser | User }
@@ -19,7 +19,7 @@ export type Access = 'write' | 'read';
  */
 export function sessionAccess(db: Db, principal: Principal | null, dialogueSessionId: number): Access | null {
 	if (!principal) return null;
-	const session = getDialogueSession(db, dialogueSessionId);
+	const session = queries(db).session.get({ id: dialogueSessionId });
 	if (!session) return null;
 	let access: Access | null = null;
 	if (principal.kind === 'staff') {
@@ -47,7 +47,7 @@ export type SessionRole =
 export function sessionRole(db: Db, principal: Principal | null, dialogueSessionId: number): SessionRole | null {
 	if (!principal) return null;
 	if (principal.kind === 'staff') {
-		const session = getDialogueSession(db, dialogueSessionId);
+		const session = queries(db).session.get({ id: dialogueSessionId });
 		const user = principal.user;
 		if (session && !user.disabledAt && user.roles.includes('facilitator') && session.facilitatorId === user.id) return { role: 'facilitator', userId: user.id };
 		return null;

@@ -3,7 +3,7 @@
  * Building and preparing a query each time costs far more than running it; these are
  * prepared once per database connection and reused.
  */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { dialogueSessions, participants, sessionThemes, stickers, themeProposals } from '../db/schema';
 
@@ -36,7 +36,27 @@ function prepare(db: Db) {
 			.where(and(eq(stickers.dialogueSessionId, session), eq(stickers.participantId, participant), eq(stickers.ballot, sql.placeholder('ballot'))))
 			.groupBy(stickers.sessionThemeId)
 			.prepare(),
-		proposals: db.select().from(themeProposals).where(eq(themeProposals.dialogueSessionId, session)).orderBy(asc(themeProposals.id)).prepare()
+		proposals: db.select().from(themeProposals).where(eq(themeProposals.dialogueSessionId, session)).orderBy(asc(themeProposals.id)).prepare(),
+		/** Bumps the state revision after a change in a related table (see agenda.ts touchSession). */
+		touch: db
+			.update(dialogueSessions)
+			.set({ stateRevision: sql`${dialogueSessions.stateRevision} + 1` })
+			.where(eq(dialogueSessions.id, id))
+			.returning()
+			.prepare(),
+		/** `proxy` is bound as 0/1: a placeholder skips drizzle's boolean mapping. */
+		insertSticker: db
+			.insert(stickers)
+			.values({ dialogueSessionId: session, participantId: participant, sessionThemeId: sql.placeholder('theme'), ballot: sql.placeholder('ballot'), proxy: sql.placeholder('proxy') })
+			.prepare(),
+		lastSticker: db
+			.select({ id: stickers.id })
+			.from(stickers)
+			.where(and(eq(stickers.participantId, participant), eq(stickers.sessionThemeId, sql.placeholder('theme')), eq(stickers.ballot, sql.placeholder('ballot'))))
+			.orderBy(desc(stickers.id))
+			.limit(1)
+			.prepare(),
+		deleteSticker: db.delete(stickers).where(eq(stickers.id, id)).prepare()
 	};
 }
 

@@ -6,7 +6,7 @@
  * When the vote closes the result shows stickers per theme and per perspective; ties at the
  * cut-off are shown as ties and the facilitator decides, with a recorded reason.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { PERSPECTIVES, dialogueSessions, sessionThemes, stickers, type Ballot, type DialogueSession, type Perspective, type SessionTheme } from '../db/schema';
@@ -14,7 +14,7 @@ import { queries } from './queries';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
-import { changeSession, loadLiveSession, loadSession, touchSession, type Tx } from './agenda';
+import { changeSession, loadLiveSession, loadSession, type Tx } from './agenda';
 
 export interface MyStickers {
 	participantId: number;
@@ -80,9 +80,11 @@ export function placeSticker(db: Db, actor: Actor, sessionId: number, participan
 		const mine = myStickers(db, session, participantId, ballot);
 		if (mine.used >= session.stickersPerParticipant) throw new DomainError('error.vote.budget', 409, { max: session.stickersPerParticipant });
 		if ((mine.perTheme[themeId] ?? 0) >= session.maxStickersPerTheme) throw new DomainError('error.vote.themeBudget', 409, { max: session.maxStickersPerTheme });
-		tx.insert(stickers).values({ dialogueSessionId: session.id, participantId, sessionThemeId: themeId, proxy, ballot }).run();
-		touchSession(tx, session);
-		audit(tx, actor, 'vote.place', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy, ballot });
+		// The hot path of a live session: prepared statements on the transaction's connection.
+		const q = queries(db);
+		q.insertSticker.run({ session: session.id, participant: participantId, theme: themeId, ballot, proxy: proxy ? 1 : 0 });
+		q.touch.get({ id: session.id });
+		audit(db, actor, 'vote.place', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy, ballot });
 		return { ...mine, used: mine.used + 1, perTheme: { ...mine.perTheme, [themeId]: (mine.perTheme[themeId] ?? 0) + 1 } };
 	});
 }
@@ -94,16 +96,12 @@ export function removeSticker(db: Db, actor: Actor, sessionId: number, participa
 		checkVoteOpen(session, ballot, now);
 		loadVoter(db, session, participantId);
 		loadTheme(db, session, themeId);
-		const sticker = tx
-			.select({ id: stickers.id })
-			.from(stickers)
-			.where(and(eq(stickers.participantId, participantId), eq(stickers.sessionThemeId, themeId), eq(stickers.ballot, ballot)))
-			.orderBy(desc(stickers.id))
-			.get();
+		const q = queries(db);
+		const sticker = q.lastSticker.get({ participant: participantId, theme: themeId, ballot });
 		if (!sticker) throw new DomainError('error.vote.noSticker', 409);
-		tx.delete(stickers).where(eq(stickers.id, sticker.id)).run();
-		touchSession(tx, session);
-		audit(tx, actor, 'vote.remove', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy, ballot });
+		q.deleteSticker.run({ id: sticker.id });
+		q.touch.get({ id: session.id });
+		audit(db, actor, 'vote.remove', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy, ballot });
 		return myStickers(db, session, participantId, ballot);
 	});
 }
