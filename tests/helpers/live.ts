@@ -9,6 +9,7 @@ import { addParticipant } from '../../src/lib/server/sessions/participants';
 import { createDialogueSession, type CreateSessionInput } from '../../src/lib/server/sessions/setup';
 import type { SessionState } from '../../src/lib/server/sessions/state';
 import { connected, socketClient } from './realtime';
+import { ThemeTexts } from '../../src/lib/live/theme-texts';
 
 export function movisieVersionId(db: Db): number {
 	return latestPublishedBySlug(db, 'movisie-kwaliteitsthemas')!.id;
@@ -58,14 +59,23 @@ export function emit(socket: Socket, event: string, payload: unknown): Promise<R
 export async function member(url: string, cookie: string, sessionId: number, view?: 'projector') {
 	const socket = socketClient(url, { cookie });
 	const states: SessionState[] = [];
-	socket.on('session:state', (state: SessionState) => states.push(state));
+	// As the live page: descriptions left out of a push are the ones received before.
+	const texts = new ThemeTexts();
+	/** The pushed states as they came over the wire, before filling in. */
+	const wire: SessionState[] = [];
+	socket.on('session:state', (state: SessionState) => {
+		wire.push(structuredClone(state));
+		states.push(texts.complete(state));
+	});
 	await connected(socket);
 	const joined = await emit(socket, 'session:join', { sessionId, ...(view ? { view } : {}) });
 	if (!joined.ok) throw new Error(`join failed: ${joined.error}`);
+	if (joined.state) texts.complete(joined.state);
 	return {
 		socket,
 		joined,
 		states,
+		wire,
 		get latest(): SessionState {
 			return states.at(-1) ?? joined.state!;
 		},

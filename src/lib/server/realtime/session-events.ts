@@ -264,6 +264,8 @@ function sendEncoded(socket: AnySocket, message: string): void {
 export class SessionChannel {
 	private readonly pending = new Set<number>();
 	private scheduled = false;
+	/** Per session, the theme texts its participants and projectors were last sent (see broadcast). */
+	private readonly textsSent = new Map<number, string>();
 	/** Per session, a timer that broadcasts when the vote beforehand reaches its deadline. */
 	private readonly deadlines = new Map<number, { at: number; timer: NodeJS.Timeout }>();
 
@@ -410,7 +412,10 @@ export class SessionChannel {
 	/** Sends every viewer of the session its state: facilitators, the public view, and each participant's own. */
 	broadcast(id: number): void {
 		const room = this.io.sockets.adapter.rooms.get(`session:${id}`);
-		if (!room || room.size === 0) return;
+		if (!room || room.size === 0) {
+			this.textsSent.delete(id);
+			return;
+		}
 		try {
 			const snapshot = loadSnapshot(this.db, id);
 			this.armDeadline(id, snapshot.session.prevoteDeadline?.getTime() ?? null);
@@ -425,7 +430,14 @@ export class SessionChannel {
 			// `emit('session:state', state)`: encoding the whole state per socket was most of
 			// the broadcast's cost with many sessions (see bench/load.ts).
 			const { joinCode, viewer: _viewer, proposals, mine: _mine, prevote, ...common } = publicState;
-			const head = `2["session:state",${JSON.stringify(common).slice(0, -1)},"joinCode":`;
+			// Theme descriptions (most of the bytes) only go out when they changed: everyone in
+			// the room got them with their join or with the push after the change; the client
+			// keeps them (src/lib/live/theme-texts.ts).
+			const texts = snapshot.themes.map((t) => `${t.id}\u0000${t.description ?? ''}`).join('\u0001');
+			const textsKnown = this.textsSent.get(id) === texts;
+			this.textsSent.set(id, texts);
+			const shared = textsKnown ? { ...common, themes: common.themes.map(({ description: _d, ...theme }) => theme) } : common;
+			const head = `2["session:state",${JSON.stringify(shared).slice(0, -1)},"joinCode":`;
 			const proposalsJson = JSON.stringify(proposals);
 			const prevoteJson = JSON.stringify(prevote);
 			const projectorMessage = `${head}${JSON.stringify(joinCode)},"viewer":"projector","proposals":${proposalsJson},"mine":null,"prevote":${prevoteJson}}]`;
