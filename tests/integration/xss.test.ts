@@ -23,7 +23,7 @@ import { addListedParticipant } from '../../src/lib/server/sessions/participants
 import { startTestServer } from '../helpers/server';
 
 const require = createRequire(import.meta.url);
-// sax is already installed (docx → xml-js); strict mode refuses XML that is not well-formed.
+// sax (a dev dependency; docx uses it too): strict mode refuses XML that is not well-formed.
 const sax = require('sax') as { parser(strict: boolean): { onerror: (e: Error) => void; write(s: string): { close(): void } } };
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
