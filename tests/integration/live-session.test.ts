@@ -170,9 +170,11 @@ describe('sticker voting', () => {
 
 		const rows = server.runtime.db.select().from(stickers).where(eq(stickers.dialogueSessionId, world.session.id)).all();
 		expect(rows).toHaveLength(4);
-		const audits = server.runtime.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.subjectType, 'dialogue_session'), eq(auditLog.subjectId, world.session.id))).all();
+		const audits = server.runtime.db.select({ action: auditLog.action, details: auditLog.details }).from(auditLog).where(and(eq(auditLog.subjectType, 'dialogue_session'), eq(auditLog.subjectId, world.session.id))).all();
 		expect(audits.filter((a) => a.action === 'vote.place')).toHaveLength(5);
 		expect(audits.filter((a) => a.action === 'vote.remove')).toHaveLength(1);
+		// The audit line's details read back as the object written (the insert is prepared once).
+		expect(audits.find((a) => a.action === 'vote.place')!.details).toEqual({ participantId: world.ans.participant.id, themeId: t1!.id, proxy: false, ballot: 'session' });
 
 		// After closing, nothing more.
 		expect(await facilitator.send('vote:close')).toMatchObject({ ok: true });

@@ -23,6 +23,8 @@ import { addMonths } from '../../src/lib/server/privacy/retention';
 import { MIGRATIONS } from '../helpers/db';
 import { heldWorld, PEOPLE } from '../helpers/follow-up';
 import { startTestServer, tempDataDir } from '../helpers/server';
+import { connected, eventually, socketClient } from '../helpers/realtime';
+import { emit } from '../helpers/live';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 const DAY = 86400_000;
@@ -200,8 +202,20 @@ describe('privacy through the server', () => {
 		expect(db().select().from(participants).where(eq(participants.id, carla.id)).get()!.displayName).toBe('Carla');
 		expect((await get(`/j/${link}`)).headers.getSetCookie().some((c) => c.startsWith('kd_participant='))).toBe(true);
 
+		// Carla follows the (closed) session live while her data is erased.
+		const carlaCookie = (await get(`/j/${link}`)).headers.getSetCookie().find((c) => c.startsWith('kd_participant='))!.split(';')[0]!;
+		const live = socketClient(server.url, { cookie: carlaCookie });
+		await connected(live);
+		expect(await emit(live, 'session:join', { sessionId: carla.dialogueSessionId })).toMatchObject({ ok: true, access: 'read' });
+
 		const erased = await act(server.url, '/admin/privacy', 'erase', [['id', String(carla.id)], ['confirm', 'yes']], adminCookie);
 		expect(erased.result.type).toBe('success');
+		// Her live connection ends, and the cookie she has no longer opens the session.
+		await eventually(() => !live.connected, 3000, 'the erased participant is disconnected');
+		live.close();
+		const refused = socketClient(server.url, { cookie: carlaCookie });
+		await expect(connected(refused)).rejects.toThrow();
+		refused.close();
 		expect(db().select().from(participants).where(eq(participants.id, carla.id)).get()).toMatchObject({ displayName: 'Deelnemer 3', email: null });
 		expect(db().select().from(mailMessages).where(and(eq(mailMessages.participantId, carla.id))).all().every((m) => m.textBody === '' && m.toAddress === '')).toBe(true);
 		// Her personal link no longer opens anything.

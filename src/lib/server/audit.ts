@@ -50,7 +50,8 @@ export function audit(
 			action,
 			subjectType: subject?.type ?? null,
 			subjectId: subject?.id ?? null,
-			details: details ? JSON.stringify(details) : null
+			// drizzle maps placeholder values through the column (JSON here), as in a built insert.
+			details: details ?? null
 		});
 		return;
 	}

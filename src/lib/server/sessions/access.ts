@@ -14,8 +14,9 @@ export type Principal =
 export type Access = 'write' | 'read';
 
 /**
- * Only the session's facilitator and its participants may open it. Observers, and everyone
- * once the session is closed, may only read.
+ * Only the session's facilitator and its participants may open it; not someone whose data was
+ * erased or pseudonymised (the record stays as history, the person no longer takes part).
+ * Observers, and everyone once the session is closed, may only read.
  */
 export function sessionAccess(db: Db, principal: Principal | null, dialogueSessionId: number): Access | null {
 	if (!principal) return null;
@@ -27,7 +28,7 @@ export function sessionAccess(db: Db, principal: Principal | null, dialogueSessi
 		if (!user.disabledAt && user.roles.includes('facilitator') && session.facilitatorId === user.id) access = 'write';
 	} else {
 		const participant = principal.participant;
-		if (participant.dialogueSessionId === session.id && !participant.removedAt) {
+		if (participant.dialogueSessionId === session.id && !participant.removedAt && !participant.pseudonymisedAt) {
 			access = participant.role === 'observer' ? 'read' : 'write';
 		}
 	}
@@ -53,6 +54,6 @@ export function sessionRole(db: Db, principal: Principal | null, dialogueSession
 		return null;
 	}
 	const participant = principal.participant;
-	if (participant.dialogueSessionId !== dialogueSessionId || participant.removedAt) return null;
+	if (participant.dialogueSessionId !== dialogueSessionId || participant.removedAt || participant.pseudonymisedAt) return null;
 	return participant.role === 'observer' ? { role: 'observer', participant } : { role: 'participant', participant };
 }
