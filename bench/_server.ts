@@ -105,3 +105,18 @@ export function freePort(): Promise<number> {
 			})
 	);
 }
+
+/**
+ * Runs a benchmark's main and exits when it is done (client libraries' timers must not keep
+ * the process alive); an error is printed and ends in a `RESULT failed` line.
+ */
+export function runMain(main: () => Promise<void>): void {
+	void main().then(
+		() => process.exit(process.exitCode ?? 0),
+		(error) => {
+			console.error(error);
+			console.log(`RESULT failed: ${error instanceof Error ? error.message : String(error)}`);
+			process.exit(1);
+		}
+	);
+}

@@ -24,7 +24,7 @@ import { YjsStore } from '../src/lib/server/realtime/yjs/persistence';
 import { addParticipant } from '../src/lib/server/sessions/participants';
 import { createDialogueSession } from '../src/lib/server/sessions/setup';
 import { chooseThemes } from '../src/lib/server/sessions/voting';
-import { benchFacilitator, freePort, percentile, prepareData, startServerProcess } from './_server';
+import { benchFacilitator, freePort, percentile, prepareData, startServerProcess, runMain } from './_server';
 
 const EDITORS = Number(process.env.EDITORS ?? 20);
 const RATE = Number(process.env.RATE ?? 10);
@@ -198,12 +198,4 @@ async function main(): Promise<void> {
 	}
 }
 
-// Exit when done: a client library's timer (reconnects, presence checks) must not keep the
-// process alive after the figures are printed.
-void main().then(
-	() => process.exit(process.exitCode ?? 0),
-	(error) => {
-		console.error(error);
-		process.exit(1);
-	}
-);
+runMain(main);

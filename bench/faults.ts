@@ -9,7 +9,7 @@
  *   npm run bench:faults                           # 10 sessions x 15 voters, 20 editors, 5 kills
  *   SESSIONS=2 EDITORS=5 ROUNDS=2 npm run bench:faults   # a short run (CI)
  */
-import { percentile } from './_server';
+import { percentile, runMain } from './_server';
 import { runFaults } from './_faults';
 
 const SESSIONS = Number(process.env.SESSIONS ?? 10);
@@ -47,12 +47,4 @@ async function main(): Promise<void> {
 	process.exitCode = failures.length === 0 ? 0 : 1;
 }
 
-// Exit when done: client libraries' timers must not keep the process alive.
-void main().then(
-	() => process.exit(process.exitCode ?? 0),
-	(error) => {
-		console.error(error);
-		console.log(`RESULT failed: ${error instanceof Error ? error.message : String(error)}`);
-		process.exit(1);
-	}
-);
+runMain(main);

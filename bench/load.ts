@@ -32,7 +32,7 @@ import { gotoAgenda } from '../src/lib/server/sessions/agenda';
 import { addParticipant } from '../src/lib/server/sessions/participants';
 import { createDialogueSession } from '../src/lib/server/sessions/setup';
 import { openVote } from '../src/lib/server/sessions/voting';
-import { ROOT, benchFacilitator, freePort, percentile, prepareData, startProcess, startServerProcess, type ServerProcess } from './_server';
+import { ROOT, benchFacilitator, freePort, percentile, prepareData, startProcess, startServerProcess, type ServerProcess, runMain } from './_server';
 import type { FromWorker, PlanSession, SteadyResult, ToWorker } from './_load-worker';
 
 const SESSIONS = Number(process.env.SESSIONS ?? 200);
@@ -321,12 +321,4 @@ async function main(): Promise<void> {
 	process.exitCode = problems.length === 0 ? 0 : 1;
 }
 
-// Exit when done (the exit handler stops every child process and removes the data directory).
-void main().then(
-	() => process.exit(process.exitCode ?? 0),
-	(error) => {
-		console.error(error);
-		console.log(`RESULT failed: ${error instanceof Error ? error.message : String(error)}`);
-		process.exit(1);
-	}
-);
+runMain(main);

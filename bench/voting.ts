@@ -18,7 +18,7 @@ import { SYSTEM } from '../src/lib/server/audit';
 import { addParticipant } from '../src/lib/server/sessions/participants';
 import { createDialogueSession } from '../src/lib/server/sessions/setup';
 import { PERSPECTIVES, stickers } from '../src/lib/server/db/schema';
-import { benchFacilitator, freePort, percentile, prepareData, startServerProcess } from './_server';
+import { benchFacilitator, freePort, percentile, prepareData, startServerProcess, runMain } from './_server';
 
 const SESSIONS = Number(process.env.SESSIONS ?? 50);
 const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 15);
@@ -190,12 +190,4 @@ async function main(): Promise<void> {
 	}
 }
 
-// Exit when done: a client library's timer (reconnects, presence checks) must not keep the
-// process alive after the figures are printed.
-void main().then(
-	() => process.exit(process.exitCode ?? 0),
-	(error) => {
-		console.error(error);
-		process.exit(1);
-	}
-);
+runMain(main);

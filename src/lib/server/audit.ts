@@ -42,29 +42,18 @@ export function audit(
 	subject?: { type: string; id: number },
 	details?: Record<string, unknown>
 ): void {
+	const row = {
+		actorType: actor.type,
+		actorId: actor.id,
+		action,
+		subjectType: subject?.type ?? null,
+		subjectId: subject?.id ?? null,
+		details: details ?? null
+	};
+	// drizzle maps placeholder values through the column (JSON for details), as in a built insert.
 	const prepared = preparedInsert(db);
-	if (prepared) {
-		prepared.run({
-			actorType: actor.type,
-			actorId: actor.id,
-			action,
-			subjectType: subject?.type ?? null,
-			subjectId: subject?.id ?? null,
-			// drizzle maps placeholder values through the column (JSON here), as in a built insert.
-			details: details ?? null
-		});
-		return;
-	}
-	db.insert(auditLog)
-		.values({
-			actorType: actor.type,
-			actorId: actor.id,
-			action,
-			subjectType: subject?.type ?? null,
-			subjectId: subject?.id ?? null,
-			details: details ?? null
-		})
-		.run();
+	if (prepared) prepared.run(row);
+	else db.insert(auditLog).values(row).run();
 }
 
 /** The actor for a logged-in staff member. */
