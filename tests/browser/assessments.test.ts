@@ -112,6 +112,8 @@ describe('providers and assessments', () => {
 		await asManager(page);
 		const drents = latestPublishedBySlug(db(), 'drents-kwaliteitskader')!;
 		await page.goto(url(`/providers/${providerId}`));
+		// Hydration sets the date field to its value from the server: fill it in after that.
+		await page.waitForLoadState('networkidle');
 		await page.locator('#start-version').selectOption(String(drents.id));
 		await page.locator('#start-date').fill('2027-01-15');
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('assessments.start.submit') }));

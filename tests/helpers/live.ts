@@ -9,7 +9,7 @@ import { addParticipant } from '../../src/lib/server/sessions/participants';
 import { createDialogueSession, type CreateSessionInput } from '../../src/lib/server/sessions/setup';
 import type { SessionState } from '../../src/lib/server/sessions/state';
 import { connected, socketClient } from './realtime';
-import { ThemeTexts } from '../../src/lib/live/theme-texts';
+import { KnownParts } from '../../src/lib/live/static-parts';
 
 export function movisieVersionId(db: Db): number {
 	return latestPublishedBySlug(db, 'movisie-kwaliteitsthemas')!.id;
@@ -59,18 +59,18 @@ export function emit(socket: Socket, event: string, payload: unknown): Promise<R
 export async function member(url: string, cookie: string, sessionId: number, view?: 'projector') {
 	const socket = socketClient(url, { cookie });
 	const states: SessionState[] = [];
-	// As the live page: descriptions left out of a push are the ones received before.
-	const texts = new ThemeTexts();
+	// As the live page: parts left out of a push are the ones received before.
+	const known = new KnownParts();
 	/** The pushed states as they came over the wire, before filling in. */
 	const wire: SessionState[] = [];
 	socket.on('session:state', (state: SessionState) => {
 		wire.push(structuredClone(state));
-		states.push(texts.complete(state));
+		states.push(known.complete(state));
 	});
 	await connected(socket);
 	const joined = await emit(socket, 'session:join', { sessionId, ...(view ? { view } : {}) });
 	if (!joined.ok) throw new Error(`join failed: ${joined.error}`);
-	if (joined.state) texts.complete(joined.state);
+	if (joined.state) known.complete(joined.state);
 	return {
 		socket,
 		joined,

@@ -41,19 +41,22 @@ it('pushes every viewer the same state it gets when it asks', async () => {
 	await facilitator.send('agenda:goto', { to: 2 });
 	expect((await ans.send('proposal:create', { title: 'Vervoer', explanation: 'Op tijd bij de dagbesteding "komen" <b>\u2028</b>' })).ok).toBe(true);
 	expect((await bas.send('proposal:create', { title: 'Veiligheid thuis' })).ok).toBe(true);
-	// Pushes without a change of texts leave the theme descriptions out (they are most of the bytes).
+	// Pushes without a change of the agenda or theme texts leave them out (they are most of the bytes).
 	await eventually(() => ans.wire.some((s) => s.proposals.length === 2), 3000, 'Ans saw both proposals');
 	const slim = ans.wire.find((s) => s.proposals.length === 2)!;
 	expect(slim.themes.length).toBeGreaterThan(0);
-	expect(slim.themes.every((t) => !('description' in t))).toBe(true);
+	expect(slim.themes.every((t) => !('description' in t) && !('name' in t))).toBe(true);
+	expect('agenda' in slim).toBe(false);
+	expect(ans.latest.agenda.length).toBeGreaterThan(0);
 	expect(ans.latest.themes.find((t) => t.id === t1)!.description).toBeTruthy();
-	// A proposal taken on as a theme changes the texts: that push carries every description.
+	// A proposal taken on as a theme changes them: that push carries the agenda and every theme's texts.
 	const vervoer = facilitator.latest.proposals.find((p) => p.title === 'Vervoer')!;
 	const added = await facilitator.send('proposal:triage', { proposalId: vervoer.id, action: 'add' });
 	expect(added.ok).toBe(true);
 	await eventually(() => Object.values(viewers).every((v) => v.latest.revision >= (added.revision as number)), 3000, 'everyone has the new theme');
 	const withTexts = ans.wire.find((s) => s.revision >= (added.revision as number))!;
-	expect(withTexts.themes.every((t) => 'description' in t)).toBe(true);
+	expect(withTexts.themes.every((t) => 'description' in t && 'name' in t)).toBe(true);
+	expect('agenda' in withTexts).toBe(true);
 	for (const viewer of Object.values(viewers)) expect(viewer.latest.themes.at(-1)).toMatchObject({ name: 'Vervoer', description: 'Op tijd bij de dagbesteding "komen" <b>\u2028</b>' });
 	await facilitator.send('agenda:goto', { to: 3 });
 	expect(await facilitator.send('vote:open')).toMatchObject({ ok: true });

@@ -7,7 +7,7 @@
  * asks for the state again, so the page shows it closed, with its result.
  */
 import { RETRY_JOIN } from './join-retry';
-import { ThemeTexts } from './theme-texts';
+import { KnownParts } from './static-parts';
 import type { Socket } from 'socket.io-client';
 import type { MessageKey, Params } from '$lib/i18n';
 import type { SessionEventName } from '$lib/server/realtime/session-events';
@@ -38,7 +38,7 @@ export class LiveSession {
 	#socket: Socket | null = null;
 	#stopped = false;
 	#retry: ReturnType<typeof setTimeout> | null = null;
-	readonly #texts = new ThemeTexts();
+	readonly #known = new KnownParts();
 	#deadlineTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(
@@ -126,7 +126,7 @@ export class LiveSession {
 
 	#accept(state: SessionState): void {
 		if (state.id !== this.sessionId) return;
-		this.#texts.complete(state);
+		this.#known.complete(state);
 		// An older state that arrives late is ignored; an equal revision may carry news (who is present).
 		if (this.state && state.revision < this.state.revision) return;
 		this.offsetMs = clockOffset(state.timer.serverNow, Date.now());

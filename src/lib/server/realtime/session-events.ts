@@ -11,6 +11,7 @@ import type { Db } from '../db';
 import { PERSPECTIVES } from '../db/schema';
 import { DomainError, storageFault, unavailable } from '../errors';
 import { singleLine, ValidationError } from '../validation';
+import { slim, staticKey } from '../../live/static-parts';
 import type { Actor } from '../audit';
 import type { MessageKey } from '../../i18n';
 import { log, errorFields } from '../log';
@@ -264,8 +265,8 @@ function sendEncoded(socket: AnySocket, message: string): void {
 export class SessionChannel {
 	private readonly pending = new Set<number>();
 	private scheduled = false;
-	/** Per session, the theme texts its participants and projectors were last sent (see broadcast). */
-	private readonly textsSent = new Map<number, string>();
+	/** Per session, the static parts its participants and projectors were last sent (see broadcast). */
+	private readonly staticSent = new Map<number, string>();
 	/** Per session, a timer that broadcasts when the vote beforehand reaches its deadline. */
 	private readonly deadlines = new Map<number, { at: number; timer: NodeJS.Timeout }>();
 
@@ -413,7 +414,7 @@ export class SessionChannel {
 	broadcast(id: number): void {
 		const room = this.io.sockets.adapter.rooms.get(`session:${id}`);
 		if (!room || room.size === 0) {
-			this.textsSent.delete(id);
+			this.staticSent.delete(id);
 			return;
 		}
 		try {
@@ -430,13 +431,13 @@ export class SessionChannel {
 			// `emit('session:state', state)`: encoding the whole state per socket was most of
 			// the broadcast's cost with many sessions (see bench/load.ts).
 			const { joinCode, viewer: _viewer, proposals, mine: _mine, prevote, ...common } = publicState;
-			// Theme descriptions (most of the bytes) only go out when they changed: everyone in
-			// the room got them with their join or with the push after the change; the client
-			// keeps them (src/lib/live/theme-texts.ts).
-			const texts = snapshot.themes.map((t) => `${t.id}\u0000${t.description ?? ''}`).join('\u0001');
-			const textsKnown = this.textsSent.get(id) === texts;
-			this.textsSent.set(id, texts);
-			const shared = textsKnown ? { ...common, themes: common.themes.map(({ description: _d, ...theme }) => theme) } : common;
+			// The agenda and the themes' names and texts (most of the bytes) only go out when
+			// they changed: everyone in the room got them with their join or with the push after
+			// the change, and the client keeps them (src/lib/live/static-parts.ts).
+			const key = staticKey(common);
+			const known = this.staticSent.get(id) === key;
+			this.staticSent.set(id, key);
+			const shared = known ? slim(common) : common;
 			const head = `2["session:state",${JSON.stringify(shared).slice(0, -1)},"joinCode":`;
 			const proposalsJson = JSON.stringify(proposals);
 			const prevoteJson = JSON.stringify(prevote);
