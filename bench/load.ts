@@ -17,7 +17,7 @@
  *   npm run bench:load                                     # 200 sessions x 15, 30 s
  *   SESSIONS=10 STEADY_SECONDS=5 npm run bench:load        # a short run (CI)
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,6 +43,20 @@ const CLIENT_PROCS = Math.max(1, Number(process.env.CLIENT_PROCS ?? 2));
 const DRAIN_SECONDS = Number(process.env.DRAIN_SECONDS ?? 15);
 const CONNECT_BATCH = Number(process.env.CONNECT_BATCH ?? 10);
 const BASELINES = process.env.BASELINES !== '0';
+/**
+ * PIN=1 (Linux, taskset): the server(s) on CPU 0 and the client processes on the other CPUs,
+ * as if the load came from another machine; the product and the two bare servers then each
+ * have one core, the same share.
+ */
+const PIN = process.env.PIN === '1' && os.cpus().length >= 2;
+const SERVER_CPUS = '0';
+const CLIENT_CPUS = `1-${os.cpus().length - 1}`;
+
+/** Moves a running process (all its threads) to the given CPUs. */
+function pin(pid: number | undefined, cpus: string): void {
+	if (!PIN || pid === undefined) return;
+	execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+}
 const BUDGET = 3;
 const TARGET_P95 = 150;
 const TARGET_RATIO = 1.5;
@@ -68,6 +82,7 @@ class Workers {
 	constructor(n: number) {
 		for (let i = 0; i < n; i++) {
 			const child = fork(path.join(ROOT, 'build/bench/_load-worker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+			pin(child.pid, CLIENT_CPUS);
 			children.add(child);
 			this.procs.push(child);
 		}
@@ -257,7 +272,11 @@ let planned: PlanSession[] = [];
 async function main(): Promise<void> {
 	console.log(`load: ${SESSIONS} sessions x ${PARTICIPANTS} participants = ${SESSIONS * PARTICIPANTS} participants (+ 1 facilitator per session)`);
 	console.log(`  each participant: a socket.io client (joined) and a y-websocket client (theme document); one action every ${ACTION_SECONDS / 2}-${(ACTION_SECONDS * 3) / 2} s, alternately a vote and an edit, for ${STEADY_SECONDS} s`);
-	console.log(`  clients run in ${CLIENT_PROCS} process(es) on this machine (${os.cpus().length} CPUs), next to the server(s): their CPU use counts against the servers'`);
+	console.log(
+		PIN
+			? `  clients run in ${CLIENT_PROCS} process(es) pinned to CPU ${CLIENT_CPUS}; each server is pinned to CPU ${SERVER_CPUS} (PIN=1), as if the load came from another machine`
+			: `  clients run in ${CLIENT_PROCS} process(es) on this machine (${os.cpus().length} CPUs), next to the server(s): their CPU use counts against the servers'`
+	);
 	console.log(`  machine load average at the start: ${os.loadavg()[0]!.toFixed(1)} (other work on the machine makes every figure worse)`);
 	const setupStart = performance.now();
 	const { dataDir, sessions } = await prepare();
@@ -267,6 +286,7 @@ async function main(): Promise<void> {
 	const workers = new Workers(CLIENT_PROCS);
 
 	const server = await startServerProcess(dataDir, await freePort());
+	pin(server.child.pid, SERVER_CPUS);
 	children.add(server.child);
 	const product = await runPhase('product (build/server.js: socket.io + Yjs, authenticated, SQLite)', workers, plan, server.url, server.url.replace(/^http/, 'ws'), [{ name: 'server', proc: server }]);
 	await server.stop(); // SIGTERM compacts every open document into the database
@@ -282,8 +302,10 @@ async function main(): Promise<void> {
 		// The bare broadcast carries as many bytes as the product's state, so the ratio compares
 		// the work around the message, not the size of the message.
 		const sio = await startProcess(path.join(ROOT, 'build/bench/_bare-socketio.js'), await freePort(), 'listening', { env: { STATE_BYTES: String(stateBytes) } });
+		pin(sio.child.pid, SERVER_CPUS);
 		children.add(sio.child);
 		const yjs = await startProcess(path.join(ROOT, 'build/bench/_bare-yjs.js'), await freePort(), 'listening');
+		pin(yjs.child.pid, SERVER_CPUS);
 		children.add(yjs.child);
 		bare = await runPhase('bare (bench/_bare-socketio.ts and bench/_bare-yjs.ts, own processes, same clients and load)', workers, plan, sio.url, yjs.url.replace(/^http/, 'ws'), [
 			{ name: 'bare socket.io server', proc: sio },
