@@ -62,9 +62,13 @@ export function changeSession(tx: Tx, session: DialogueSession, values: Partial<
 		.get();
 }
 
-/** Bumps the state revision after a change in a related table (stickers, proposals, themes). */
-export function touchSession(tx: Tx, session: DialogueSession): DialogueSession {
-	return changeSession(tx, session, {});
+/**
+ * Bumps the state revision after a change in a related table (stickers, proposals, themes).
+ * Takes the connection (also inside a transaction): a prepared statement, as it runs on every
+ * sticker.
+ */
+export function touchSession(db: Db, session: Pick<DialogueSession, 'id'>): DialogueSession {
+	return queries(db).touch.get({ id: session.id })!;
 }
 
 const TIMER_RESET = { timerDeadline: null, timerRemainingMs: null };

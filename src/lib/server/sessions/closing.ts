@@ -64,7 +64,7 @@ export function markTheme(db: Db, actor: Actor, sessionId: number, input: z.inpu
 		const theme = tx.select().from(sessionThemes).where(eq(sessionThemes.id, themeId)).get();
 		if (!theme || theme.dialogueSessionId !== sessionId || theme.chosenRank === null) throw new DomainError('error.vote.unknownTheme', 404);
 		tx.update(sessionThemes).set(marks).where(eq(sessionThemes.id, themeId)).run();
-		touchSession(tx, session);
+		touchSession(db, session);
 		audit(tx, actor, 'theme.mark', { type: 'session_theme', id: themeId }, marks);
 	});
 }

@@ -41,7 +41,7 @@ export function createProposal(db: Db, actor: Actor, sessionId: number, particip
 			.get()!.n;
 		if (pending >= MAX_PENDING_PER_PARTICIPANT) throw new DomainError('error.proposal.tooMany', 429, { max: MAX_PENDING_PER_PARTICIPANT });
 		const proposal = tx.insert(themeProposals).values({ dialogueSessionId: sessionId, participantId, ...fields }).returning().get();
-		touchSession(tx, session);
+		touchSession(db, session);
 		audit(tx, actor, 'proposal.create', { type: 'theme_proposal', id: proposal.id }, { dialogueSessionId: sessionId });
 		return proposal;
 	});
@@ -77,7 +77,7 @@ export function triageProposal(db: Db, actor: Actor, sessionId: number, input: T
 			.where(eq(themeProposals.id, proposal.id))
 			.returning()
 			.get();
-		touchSession(tx, session);
+		touchSession(db, session);
 		audit(tx, actor, `proposal.${triage.action}`, { type: 'theme_proposal', id: proposal.id }, { dialogueSessionId: sessionId, themeId: updated.sessionThemeId });
 		return updated;
 	});

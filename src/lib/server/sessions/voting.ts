@@ -14,7 +14,7 @@ import { queries } from './queries';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
-import { changeSession, loadLiveSession, loadSession, type Tx } from './agenda';
+import { changeSession, loadLiveSession, loadSession, touchSession, type Tx } from './agenda';
 
 export interface MyStickers {
 	participantId: number;
@@ -83,7 +83,7 @@ export function placeSticker(db: Db, actor: Actor, sessionId: number, participan
 		// The hot path of a live session: prepared statements on the transaction's connection.
 		const q = queries(db);
 		q.insertSticker.run({ session: session.id, participant: participantId, theme: themeId, ballot, proxy: proxy ? 1 : 0 });
-		q.touch.get({ id: session.id });
+		touchSession(db, session);
 		audit(db, actor, 'vote.place', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy, ballot });
 		return { ...mine, used: mine.used + 1, perTheme: { ...mine.perTheme, [themeId]: (mine.perTheme[themeId] ?? 0) + 1 } };
 	});
@@ -100,7 +100,7 @@ export function removeSticker(db: Db, actor: Actor, sessionId: number, participa
 		const sticker = q.lastSticker.get({ participant: participantId, theme: themeId, ballot });
 		if (!sticker) throw new DomainError('error.vote.noSticker', 409);
 		q.deleteSticker.run({ id: sticker.id });
-		q.touch.get({ id: session.id });
+		touchSession(db, session);
 		audit(db, actor, 'vote.remove', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy, ballot });
 		return myStickers(db, session, participantId, ballot);
 	});
