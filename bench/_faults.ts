@@ -150,8 +150,11 @@ class Voter {
 				continue;
 			}
 			if (this.resync) {
+				// After a refusal or an unanswered action: the stickers as the server says (the
+				// state of the join after a reconnect), which settles the unanswered one.
 				this.model = new Map(Object.entries(this.latest?.mine?.perTheme ?? {}).map(([k, v]) => [Number(k), v]));
 				this.resync = false;
+				this.pending = null;
 			}
 			const used = [...this.model.values()].reduce((a, b) => a + b, 0);
 			const free = this.themes.filter((t) => !this.model.get(t));
@@ -171,11 +174,16 @@ class Voter {
 				if (n > 0) this.model.set(op.themeId, n);
 				else this.model.delete(op.themeId);
 				this.acked++;
+				this.pending = null;
 			} else {
-				if (ack) this.refused++;
 				this.resync = true;
+				// Refused: it did not happen. Unanswered: it may have; it stays pending (either
+				// outcome is right at a kill) until the model is taken from the server again.
+				if (ack) {
+					this.refused++;
+					this.pending = null;
+				}
 			}
-			this.pending = null;
 			await sleep(paceMs * (0.5 + Math.random()));
 		}
 	}
