@@ -81,7 +81,7 @@ class Workers {
 	private readonly procs: ChildProcess[] = [];
 	constructor(n: number) {
 		for (let i = 0; i < n; i++) {
-			const child = fork(path.join(ROOT, 'build/bench/_load-worker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+			const child = fork(path.join(ROOT, 'build/bench/_load-worker.js'), [], { execArgv: process.env.BENCH_PROFILE_CLIENTS ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_CLIENTS] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 			pin(child.pid, CLIENT_CPUS);
 			children.add(child);
 			this.procs.push(child);

@@ -313,7 +313,7 @@ export class SessionChannel {
 			const session = getDialogueSession(this.db, id)!;
 			const viewer = this.viewerFor(role, view);
 			answer = { ok: true, access: role.role === 'observer' || session.status === 'closed' ? 'read' : 'write', state: this.stateFor(id, viewer) };
-			void socket.join([`session:${id}`, `session:${id}:${viewer.kind === 'facilitator' ? 'facilitator' : 'public'}`]);
+			void socket.join(`session:${id}`);
 			(socket.data.views ??= new Map()).set(id, { view, viewer });
 		} catch (error) {
 			// A locked database answers "try again"; the client's join retries.
@@ -353,7 +353,7 @@ export class SessionChannel {
 			return reply({ ok: true, state: this.stateFor(id, this.viewerFor(role, view)) });
 		}
 		// The new state revision: the sender knows which pushed state includes its change.
-		const revision = queries(this.db).session.get({ id })?.stateRevision;
+		const revision = queries(this.db).revision.get({ id })?.stateRevision;
 		reply({ ok: true, ...(result ?? {}), revision });
 		if (event.changes !== false) this.schedule(id);
 		// Removing someone, closing or reopening changes who may do what: re-check connections.
@@ -420,10 +420,17 @@ export class SessionChannel {
 		try {
 			const snapshot = loadSnapshot(this.db, id);
 			this.armDeadline(id, snapshot.session.prevoteDeadline?.getTime() ?? null);
-			const facilitatorState = stateFrom(snapshot, { kind: 'facilitator' });
-			const present = this.presentParticipants(id);
-			facilitatorState.people = facilitatorState.people?.map((p) => ({ ...p, present: present.has(p.id) }));
-			this.io.to(`session:${id}:facilitator`).emit('session:state', facilitatorState);
+			// The facilitator's state (with who is present) is made once, when the room has a facilitator.
+			let facilitatorMessage: string | undefined;
+			const forFacilitator = () => {
+				if (facilitatorMessage === undefined) {
+					const state = stateFrom(snapshot, { kind: 'facilitator' });
+					const present = this.presentParticipants(id);
+					state.people = state.people?.map((p) => ({ ...p, present: present.has(p.id) }));
+					facilitatorMessage = `2${JSON.stringify(['session:state', state])}`;
+				}
+				return facilitatorMessage;
+			};
 			const publicState = stateFrom(snapshot, { kind: 'projector' });
 			// Participants and the projector see the same state but for a few fields of their
 			// own. The shared part is turned into JSON once, each viewer's own fields are
@@ -447,7 +454,11 @@ export class SessionChannel {
 				const socket = this.io.sockets.sockets.get(socketId);
 				if (!socket) continue;
 				const joined = socket.data.views?.get(id)?.viewer;
-				if (!joined || joined.kind === 'facilitator') continue;
+				if (!joined) continue;
+				if (joined.kind === 'facilitator') {
+					sendEncoded(socket, forFacilitator());
+					continue;
+				}
 				if (joined.kind === 'projector') {
 					sendEncoded(socket, projectorMessage);
 					continue;

@@ -14,11 +14,33 @@ const participant = sql.placeholder('participant');
 function prepare(db: Db) {
 	return {
 		session: db.select().from(dialogueSessions).where(eq(dialogueSessions.id, id)).prepare(),
+		revision: db.select({ stateRevision: dialogueSessions.stateRevision }).from(dialogueSessions).where(eq(dialogueSessions.id, id)).prepare(),
 		themes: db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session)).orderBy(asc(sessionThemes.position)).prepare(),
+		/** The themes as a live session's state shows them (not the framework texts the documents start from). */
+		liveThemes: db
+			.select({
+				id: sessionThemes.id,
+				key: sessionThemes.key,
+				name: sessionThemes.name,
+				description: sessionThemes.description,
+				origin: sessionThemes.origin,
+				position: sessionThemes.position,
+				chosenRank: sessionThemes.chosenRank,
+				testQuestionAgreed: sessionThemes.testQuestionAgreed,
+				criteriaProvisional: sessionThemes.criteriaProvisional
+			})
+			.from(sessionThemes)
+			.where(eq(sessionThemes.dialogueSessionId, session))
+			.orderBy(asc(sessionThemes.position))
+			.prepare(),
 		theme: db.select().from(sessionThemes).where(eq(sessionThemes.id, id)).prepare(),
 		participant: db.select().from(participants).where(eq(participants.id, id)).prepare(),
+		/**
+		 * The people a live session's state shows: only what it shows (no contact details or
+		 * access hashes, which are personal data and were most of the bytes read per broadcast).
+		 */
 		people: db
-			.select()
+			.select({ id: participants.id, displayName: participants.displayName, perspective: participants.perspective, role: participants.role, proxyUserId: participants.proxyUserId })
 			.from(participants)
 			.where(and(eq(participants.dialogueSessionId, session), isNull(participants.removedAt)))
 			.orderBy(asc(participants.id))

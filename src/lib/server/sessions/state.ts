@@ -84,24 +84,27 @@ export interface SessionState {
 /** Everything a session's states are made of, loaded with a few prepared queries. */
 export interface Snapshot {
 	session: DialogueSession;
-	themes: SessionTheme[];
+	themes: LiveTheme[];
 	stickerRows: { themeId: number; participantId: number; perspective: Perspective; ballot: Ballot }[];
 	proposals: ThemeProposal[];
-	people: Participant[];
+	people: Pick<Participant, 'id' | 'displayName' | 'perspective' | 'role' | 'proxyUserId'>[];
 }
+
+/** The columns of a session theme that its live state shows. */
+export type LiveTheme = Pick<SessionTheme, 'id' | 'key' | 'name' | 'description' | 'origin' | 'position' | 'chosenRank' | 'testQuestionAgreed' | 'criteriaProvisional'>;
 
 export function loadSnapshot(db: Db, sessionId: number): Snapshot {
 	const q = queries(db);
 	return {
 		session: loadSession(db, sessionId),
-		themes: q.themes.all({ session: sessionId }),
+		themes: q.liveThemes.all({ session: sessionId }),
 		stickerRows: q.stickerRows.all({ session: sessionId }),
 		proposals: q.proposals.all({ session: sessionId }),
 		people: q.people.all({ session: sessionId })
 	};
 }
 
-function prevoteTallies(themes: SessionTheme[], rows: Snapshot['stickerRows'], themesToTreat: number) {
+function prevoteTallies(themes: LiveTheme[], rows: Snapshot['stickerRows'], themesToTreat: number) {
 	const result = talliesFrom(themes, rows, themesToTreat);
 	return { themes: result.ranking.map((t) => ({ themeId: t.themeId, count: t.count, byPerspective: t.byPerspective })), voters: result.voters };
 }
