@@ -43,7 +43,7 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(dataDir: string, port: number): Promise<ServerProcess> {
-	const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+	const profile = [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), ...(process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
 	return startProcess(path.join(ROOT, 'build/server.js'), port, 'is running at', {
 		env: { DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'error', ADMIN_EMAIL: '', ADMIN_PASSWORD: '' },
 		nodeArgs: profile

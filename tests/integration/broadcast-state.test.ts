@@ -1,6 +1,6 @@
 /**
  * The pushed session state is encoded once per session and completed per viewer (issue 8,
- * load): what each participant, observer and projector receives must be exactly the state
+ * load): what the facilitator, each participant, observer and projector receives must be exactly the state
  * the server gives that viewer when asked (`session:state`), own stickers, own proposals and
  * own votes beforehand included.
  */
@@ -32,7 +32,7 @@ it('pushes every viewer the same state it gets when it asks', async () => {
 	const bas = await join('bas');
 	const obs = await join('obs');
 	const projector = await join('facilitator', 'projector');
-	const viewers = { ans, bas, obs, projector };
+	const viewers = { facilitator, ans, bas, obs, projector };
 	const [t1, t2, t3] = facilitator.latest.themes.map((t) => t.id);
 
 	// A vote beforehand (own prevote stickers), proposals by Ans, then the vote in the session.
@@ -43,7 +43,10 @@ it('pushes every viewer the same state it gets when it asks', async () => {
 	expect((await bas.send('proposal:create', { title: 'Veiligheid thuis' })).ok).toBe(true);
 	// Pushes without a change of the agenda or theme texts leave them out (they are most of the bytes).
 	await eventually(() => ans.wire.some((s) => s.proposals.length === 2), 3000, 'Ans saw both proposals');
+	await eventually(() => facilitator.wire.some((s) => s.proposals.length === 2), 3000, 'the facilitator saw both proposals');
 	const slim = ans.wire.find((s) => s.proposals.length === 2)!;
+	const facilitatorSlim = facilitator.wire.find((s) => s.proposals.length === 2)!;
+	expect(facilitatorSlim.themes.every((t) => !('name' in t)) && !('agenda' in facilitatorSlim)).toBe(true);
 	expect(slim.themes.length).toBeGreaterThan(0);
 	expect(slim.themes.every((t) => !('description' in t) && !('name' in t))).toBe(true);
 	expect('agenda' in slim).toBe(false);
@@ -57,6 +60,8 @@ it('pushes every viewer the same state it gets when it asks', async () => {
 	const withTexts = ans.wire.find((s) => s.revision >= (added.revision as number))!;
 	expect(withTexts.themes.every((t) => 'description' in t && 'name' in t)).toBe(true);
 	expect('agenda' in withTexts).toBe(true);
+	const facilitatorWithTexts = facilitator.wire.find((s) => s.revision >= (added.revision as number))!;
+	expect(facilitatorWithTexts.themes.every((t) => 'description' in t && 'name' in t) && 'agenda' in facilitatorWithTexts).toBe(true);
 	for (const viewer of Object.values(viewers)) expect(viewer.latest.themes.at(-1)).toMatchObject({ name: 'Vervoer', description: 'Op tijd bij de dagbesteding "komen" <b>\u2028</b>' });
 	await facilitator.send('agenda:goto', { to: 3 });
 	expect(await facilitator.send('vote:open')).toMatchObject({ ok: true });

@@ -265,7 +265,7 @@ function sendEncoded(socket: AnySocket, message: string): void {
 export class SessionChannel {
 	private readonly pending = new Set<number>();
 	private scheduled = false;
-	/** Per session, the static parts its participants and projectors were last sent (see broadcast). */
+	/** Per session, the static parts everyone in it was last sent (see broadcast). */
 	private readonly staticSent = new Map<number, string>();
 	/** Per session, a timer that broadcasts when the vote beforehand reaches its deadline. */
 	private readonly deadlines = new Map<number, { at: number; timer: NodeJS.Timeout }>();
@@ -420,17 +420,6 @@ export class SessionChannel {
 		try {
 			const snapshot = loadSnapshot(this.db, id);
 			this.armDeadline(id, snapshot.session.prevoteDeadline?.getTime() ?? null);
-			// The facilitator's state (with who is present) is made once, when the room has a facilitator.
-			let facilitatorMessage: string | undefined;
-			const forFacilitator = () => {
-				if (facilitatorMessage === undefined) {
-					const state = stateFrom(snapshot, { kind: 'facilitator' });
-					const present = this.presentParticipants(id);
-					state.people = state.people?.map((p) => ({ ...p, present: present.has(p.id) }));
-					facilitatorMessage = `2${JSON.stringify(['session:state', state])}`;
-				}
-				return facilitatorMessage;
-			};
 			const publicState = stateFrom(snapshot, { kind: 'projector' });
 			// Participants and the projector see the same state but for a few fields of their
 			// own. The shared part is turned into JSON once, each viewer's own fields are
@@ -445,6 +434,18 @@ export class SessionChannel {
 			const known = this.staticSent.get(id) === key;
 			this.staticSent.set(id, key);
 			const shared = known ? slim(common) : common;
+			// The facilitator's state (with who is present) is made once, when the room has a facilitator.
+			let facilitatorMessage: string | undefined;
+			const forFacilitator = () => {
+				if (facilitatorMessage === undefined) {
+					const state = stateFrom(snapshot, { kind: 'facilitator' });
+					const present = this.presentParticipants(id);
+					state.people = state.people?.map((p) => ({ ...p, present: present.has(p.id) }));
+					// Like everyone's, without the static parts when the room has them already.
+					facilitatorMessage = `2${JSON.stringify(['session:state', known ? slim(state) : state])}`;
+				}
+				return facilitatorMessage;
+			};
 			const head = `2["session:state",${JSON.stringify(shared).slice(0, -1)},"joinCode":`;
 			const proposalsJson = JSON.stringify(proposals);
 			const prevoteJson = JSON.stringify(prevote);

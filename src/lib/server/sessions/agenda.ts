@@ -63,12 +63,13 @@ export function changeSession(tx: Tx, session: DialogueSession, values: Partial<
 }
 
 /**
- * Bumps the state revision after a change in a related table (stickers, proposals, themes).
+ * Bumps the state revision after a change in a related table (stickers, proposals, themes)
+ * and returns the new revision.
  * Takes the connection (also inside a transaction): a prepared statement, as it runs on every
  * sticker.
  */
-export function touchSession(db: Db, session: Pick<DialogueSession, 'id'>): DialogueSession {
-	return queries(db).touch.get({ id: session.id })!;
+export function touchSession(db: Db, session: Pick<DialogueSession, 'id'>): number {
+	return queries(db).touch.get({ id: session.id })!.stateRevision;
 }
 
 const TIMER_RESET = { timerDeadline: null, timerRemainingMs: null };

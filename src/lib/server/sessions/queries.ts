@@ -33,8 +33,14 @@ function prepare(db: Db) {
 			.where(eq(sessionThemes.dialogueSessionId, session))
 			.orderBy(asc(sessionThemes.position))
 			.prepare(),
-		theme: db.select().from(sessionThemes).where(eq(sessionThemes.id, id)).prepare(),
 		participant: db.select().from(participants).where(eq(participants.id, id)).prepare(),
+		/** What a sticker checks about its voter and theme (not the texts or contact details). */
+		voter: db
+			.select({ dialogueSessionId: participants.dialogueSessionId, removedAt: participants.removedAt, role: participants.role })
+			.from(participants)
+			.where(eq(participants.id, id))
+			.prepare(),
+		themeSession: db.select({ dialogueSessionId: sessionThemes.dialogueSessionId }).from(sessionThemes).where(eq(sessionThemes.id, id)).prepare(),
 		/**
 		 * The people a live session's state shows: only what it shows (no contact details or
 		 * access hashes, which are personal data and were most of the bytes read per broadcast).
@@ -64,7 +70,7 @@ function prepare(db: Db) {
 			.update(dialogueSessions)
 			.set({ stateRevision: sql`${dialogueSessions.stateRevision} + 1` })
 			.where(eq(dialogueSessions.id, id))
-			.returning()
+			.returning({ stateRevision: dialogueSessions.stateRevision })
 			.prepare(),
 		/** `proxy` is bound as 0/1: a placeholder skips drizzle's boolean mapping. */
 		insertSticker: db

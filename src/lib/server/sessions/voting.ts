@@ -41,11 +41,10 @@ export function mineFrom(session: Pick<DialogueSession, 'stickersPerParticipant'
 	return { participantId, perTheme, used, budget: session.stickersPerParticipant, maxPerTheme: session.maxStickersPerTheme };
 }
 
-function loadVoter(db: Db, session: DialogueSession, participantId: number) {
-	const voter = queries(db).participant.get({ id: participantId });
+function checkVoter(db: Db, session: DialogueSession, participantId: number): void {
+	const voter = queries(db).voter.get({ id: participantId });
 	if (!voter || voter.dialogueSessionId !== session.id || voter.removedAt) throw new DomainError('error.forbidden', 403);
 	if (voter.role !== 'participant') throw new DomainError('error.vote.observer', 403);
-	return voter;
 }
 
 /** Whether the vote before the session is open at `now`. */
@@ -59,10 +58,9 @@ function checkVoteOpen(session: DialogueSession, ballot: Ballot, now: number): v
 	} else if (session.phase !== 'voting' || session.voteStatus !== 'open') throw new DomainError('error.vote.notOpen', 409);
 }
 
-function loadTheme(db: Db, session: DialogueSession, themeId: number) {
-	const theme = queries(db).theme.get({ id: themeId });
+function checkTheme(db: Db, session: DialogueSession, themeId: number): void {
+	const theme = queries(db).themeSession.get({ id: themeId });
 	if (!theme || theme.dialogueSessionId !== session.id) throw new DomainError('error.vote.unknownTheme', 404);
-	return theme;
 }
 
 export const stickerSchema = z.object({ themeId: z.number().int().positive(), participantId: z.number().int().positive().optional() });
@@ -75,8 +73,8 @@ export function placeSticker(db: Db, actor: Actor, sessionId: number, participan
 	return db.transaction((tx) => {
 		const session = loadLiveSession(db, sessionId);
 		checkVoteOpen(session, ballot, now);
-		loadVoter(db, session, participantId);
-		loadTheme(db, session, themeId);
+		checkVoter(db, session, participantId);
+		checkTheme(db, session, themeId);
 		const mine = myStickers(db, session, participantId, ballot);
 		if (mine.used >= session.stickersPerParticipant) throw new DomainError('error.vote.budget', 409, { max: session.stickersPerParticipant });
 		if ((mine.perTheme[themeId] ?? 0) >= session.maxStickersPerTheme) throw new DomainError('error.vote.themeBudget', 409, { max: session.maxStickersPerTheme });
@@ -94,8 +92,8 @@ export function removeSticker(db: Db, actor: Actor, sessionId: number, participa
 	return db.transaction((tx) => {
 		const session = loadLiveSession(db, sessionId);
 		checkVoteOpen(session, ballot, now);
-		loadVoter(db, session, participantId);
-		loadTheme(db, session, themeId);
+		checkVoter(db, session, participantId);
+		checkTheme(db, session, themeId);
 		const q = queries(db);
 		const sticker = q.lastSticker.get({ participant: participantId, theme: themeId, ballot });
 		if (!sticker) throw new DomainError('error.vote.noSticker', 409);
