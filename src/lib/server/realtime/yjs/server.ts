@@ -104,7 +104,10 @@ class SharedDoc {
 			encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
 			encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
 			const message = encoding.toUint8Array(encoder);
-			for (const c of this.conns.values()) send(c.ws, message);
+			// Not back to the connection it came from: that client knows its own presence (and
+			// ignores an echo with the same clock), and every y-websocket client renews its
+			// presence every 15 s, so the echo was one message in fifteen of all presence traffic.
+			for (const c of this.conns.values()) if (c.ws !== origin) send(c.ws, message);
 		});
 	}
 
