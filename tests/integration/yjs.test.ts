@@ -164,4 +164,28 @@ describe('Yjs endpoint', () => {
 			user: { name: 'Ans', kind: 'participant', perspective: 'client' }
 		});
 	});
+
+	it('relays a change of presence at once, and renewals of the same presence together a few seconds later', async () => {
+		const { world, client } = await setup();
+		const ans = client(world.cookies.ans);
+		const bas = client(world.cookies.bas);
+		await Promise.all([ans.synced, bas.synced]);
+		const clockAtBas = () => bas.provider.awareness.meta.get(ans.doc.clientID)?.clock ?? -1;
+		const cursorAtBas = () => (bas.provider.awareness.getStates().get(ans.doc.clientID) as { cursor?: { index: number } } | undefined)?.cursor?.index;
+		// A real change (a cursor, a name) arrives within a second, the first and a later one.
+		ans.provider.awareness.setLocalStateField('cursor', { index: 3 });
+		await eventually(() => cursorAtBas() === 3, 1000, 'the first change');
+		ans.provider.awareness.setLocalStateField('cursor', { index: 5 });
+		await eventually(() => cursorAtBas() === 5, 1000, 'the next change');
+		// A renewal (the same state again, as y-websocket sends every 15 s) is held back...
+		const before = clockAtBas();
+		const renewedAt = Date.now();
+		ans.provider.awareness.setLocalState(ans.provider.awareness.getLocalState());
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(clockAtBas()).toBe(before);
+		// ...and relayed within RENEWAL_MS (5 s), well before others would drop Ans (30 s).
+		await eventually(() => clockAtBas() > before, 6000, 'the renewal');
+		expect(Date.now() - renewedAt).toBeLessThan(7000);
+		expect(bas.provider.awareness.getStates().has(ans.doc.clientID)).toBe(true);
+	}, 15_000);
 });

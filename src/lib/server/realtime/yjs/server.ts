@@ -37,7 +37,16 @@ export interface YjsServerOptions {
 	pingIntervalMs?: number;
 	/** Fills a document that has never been stored (e.g. with a starting text); persisted like any edit. */
 	initialize?: (name: string, doc: Y.Doc) => void;
+	/** How long presence renewals wait to be relayed together (see SharedDoc). */
+	renewalMs?: number;
 }
+
+/**
+ * Presence renewals of a document are relayed together at most this long after the first.
+ * Every y-websocket client renews its presence every 15 s and others drop it after 30 s
+ * without one, so a few seconds' delay is safe.
+ */
+export const RENEWAL_MS = 5000;
 
 /** What the server knows about the person behind a connection, shown to others as presence. */
 export interface Identity {
@@ -64,12 +73,16 @@ class SharedDoc {
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly conns = new Map<WebSocket, Connection>();
 	sinceCompaction = 0;
+	/** Client ids whose presence was renewed (same state, newer clock) but not yet relayed. */
+	private readonly renewals = new Set<number>();
+	private renewalTimer: NodeJS.Timeout | null = null;
 
 	constructor(
 		readonly name: string,
 		private readonly store: YjsStore,
 		private readonly compactEvery: number,
-		initialize?: (name: string, doc: Y.Doc) => void
+		initialize?: (name: string, doc: Y.Doc) => void,
+		private readonly renewalMs = RENEWAL_MS
 	) {
 		const rows = store.loadInto(name, this.doc, 'load');
 		if (rows > 1) this.tryCompact();
@@ -93,22 +106,53 @@ class SharedDoc {
 			const message = encoding.toUint8Array(encoder);
 			for (const conn of this.conns.values()) if (conn.ws !== origin) send(conn.ws, message);
 		});
+		// Awareness emits 'change' (states that really changed) just before 'update' (those and
+		// the renewals), for the same update.
+		let changed = new Set<number>();
+		this.awareness.on('change', ({ added, updated, removed }: AwarenessChange) => {
+			changed = new Set([...added, ...updated, ...removed]);
+		});
 		this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-			const changed = [...added, ...updated, ...removed];
+			const now = changed;
+			changed = new Set();
 			const conn = origin ? this.conns.get(origin as WebSocket) : undefined;
 			if (conn) {
 				for (const id of added) conn.clientIds.add(id);
 				for (const id of removed) conn.clientIds.delete(id);
 			}
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-			encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-			const message = encoding.toUint8Array(encoder);
+			// A renewal only keeps a presence alive; with thousands of people they were a fifth of
+			// all messages sent. They go out together, a few seconds later (RENEWAL_MS).
+			for (const id of updated) if (!now.has(id)) this.renewals.add(id);
+			for (const id of now) this.renewals.delete(id);
+			if (this.renewals.size > 0 && !this.renewalTimer) {
+				this.renewalTimer = setTimeout(() => this.relayRenewals(), this.renewalMs);
+				this.renewalTimer.unref();
+			}
 			// Not back to the connection it came from: that client knows its own presence (and
-			// ignores an echo with the same clock), and every y-websocket client renews its
-			// presence every 15 s, so the echo was one message in fifteen of all presence traffic.
-			for (const c of this.conns.values()) if (c.ws !== origin) send(c.ws, message);
+			// ignores an echo with the same clock).
+			if (now.size > 0) this.relayPresence([...now], origin);
 		});
+	}
+
+	private relayPresence(clientIds: number[], origin: unknown): void {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+		encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds));
+		const message = encoding.toUint8Array(encoder);
+		for (const c of this.conns.values()) if (c.ws !== origin) send(c.ws, message);
+	}
+
+	private relayRenewals(): void {
+		this.renewalTimer = null;
+		const ids = [...this.renewals].filter((id) => this.awareness.states.has(id));
+		this.renewals.clear();
+		if (ids.length > 0) this.relayPresence(ids, null);
+	}
+
+	destroy(): void {
+		if (this.renewalTimer) clearTimeout(this.renewalTimer);
+		this.awareness.destroy();
+		this.doc.destroy();
 	}
 
 	compact(): void {
@@ -186,6 +230,7 @@ export class YjsServer {
 	private readonly docs = new Map<string, SharedDoc>();
 	private readonly compactEvery: number;
 	private readonly initialize?: (name: string, doc: Y.Doc) => void;
+	private readonly renewalMs: number;
 	private readonly pinger: NodeJS.Timeout;
 
 	constructor(
@@ -194,6 +239,7 @@ export class YjsServer {
 	) {
 		this.compactEvery = options.compactEvery ?? 500;
 		this.initialize = options.initialize;
+		this.renewalMs = options.renewalMs ?? RENEWAL_MS;
 		this.pinger = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000);
 		this.pinger.unref();
 	}
@@ -206,7 +252,7 @@ export class YjsServer {
 	private shared(name: string): SharedDoc {
 		let shared = this.docs.get(name);
 		if (!shared) {
-			shared = new SharedDoc(name, this.store, this.compactEvery, this.initialize);
+			shared = new SharedDoc(name, this.store, this.compactEvery, this.initialize, this.renewalMs);
 			this.docs.set(name, shared);
 		}
 		return shared;
@@ -321,8 +367,7 @@ export class YjsServer {
 			} catch (error) {
 				log.error('yjs.compact-failed', { doc: shared.name, ...errorFields(error) });
 			}
-			shared.awareness.destroy();
-			shared.doc.destroy();
+			shared.destroy();
 			this.docs.delete(shared.name);
 		}
 	}
@@ -372,8 +417,7 @@ export class YjsServer {
 			} catch (error) {
 				log.error('yjs.compact-failed', { doc: shared.name, ...errorFields(error) });
 			}
-			shared.awareness.destroy();
-			shared.doc.destroy();
+			shared.destroy();
 		}
 		this.docs.clear();
 	}
