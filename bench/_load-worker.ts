@@ -125,6 +125,8 @@ function openDoc(yjsUrl: string, docName: string, cookie: string | null, origin:
 		} as never,
 		disableBc: true
 	});
+	// Present in the document as the live page is (src/lib/live/theme-doc.svelte.ts).
+	provider.awareness.setLocalState({ editing: null });
 	const synced = new Promise<void>((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error('y-websocket sync timed out')), 60_000);
 		provider.once('sync', (ok: boolean) => {
