@@ -9,6 +9,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { storageFault } from '../errors';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: BetterSqlite3.Database };
 
@@ -67,6 +68,34 @@ export function prepareDataDir(dataDir: string): void {
  */
 export const BUSY_TIMEOUT_MS = 1000;
 
+/**
+ * After a write has waited the full BUSY_TIMEOUT_MS in vain, writes do not wait again for this
+ * long: they fail at once with the same "busy" answer. Otherwise every write during a long
+ * foreign lock would freeze the server for a second, one after the other, and pages, votes
+ * and edits that need no write would queue behind them.
+ */
+export const BUSY_BACKOFF_MS = 5000;
+
+const backoffTimers = new WeakMap<object, NodeJS.Timeout>();
+
+/**
+ * Call with an error a write on `db` failed with: when another connection held the lock,
+ * writes fail without waiting for BUSY_BACKOFF_MS (then wait again as usual).
+ */
+export function backOffIfBusy(db: Pick<Db, '$client'>, error: unknown): void {
+	if (storageFault(error) !== 'busy') return;
+	const client = db.$client;
+	const running = backoffTimers.get(client);
+	if (running) clearTimeout(running);
+	else client.pragma('busy_timeout = 0');
+	const timer = setTimeout(() => {
+		backoffTimers.delete(client);
+		if (client.open) client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+	}, BUSY_BACKOFF_MS);
+	timer.unref();
+	backoffTimers.set(client, timer);
+}
+
 export function openDatabase(dataDir: string): Db {
 	prepareDataDir(dataDir);
 	const sqlite = new Database(path.join(dataDir, DATABASE_FILE));
@@ -80,7 +109,14 @@ export function openDatabase(dataDir: string): Db {
 	// first would get SQLITE_BUSY at its first write at once, without waiting. Within this
 	// process nothing runs concurrently (synchronous driver, one connection), so it costs nothing.
 	const transaction = db.transaction.bind(db);
-	db.transaction = ((fn, config) => transaction(fn, { behavior: 'immediate', ...config })) as typeof db.transaction;
+	db.transaction = ((fn, config) => {
+		try {
+			return transaction(fn, { behavior: 'immediate', ...config });
+		} catch (error) {
+			backOffIfBusy(db, error);
+			throw error;
+		}
+	}) as typeof db.transaction;
 	return db;
 }
 

@@ -5,7 +5,7 @@
  */
 import { and, asc, count, eq, lte, max, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Db } from '../../db';
+import { backOffIfBusy, type Db } from '../../db';
 import { yjsUpdates } from '../../db/schema';
 
 export class YjsStore {
@@ -48,7 +48,12 @@ export class YjsStore {
 	}
 
 	append(docName: string, update: Uint8Array): void {
-		this.insert.run({ docName, update: Buffer.from(update) });
+		try {
+			this.insert.run({ docName, update: Buffer.from(update) });
+		} catch (error) {
+			backOffIfBusy(this.db, error);
+			throw error;
+		}
 	}
 
 	/**
