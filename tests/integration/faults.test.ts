@@ -258,17 +258,22 @@ describe('storage faults on a running server', () => {
 		await mail.deliverDue();
 		const queued = db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, planned.session.id)).all();
 		expect(queued).toHaveLength(6);
+		// The first write fails; the round stops there (the others would fail the same way) and
+		// leaves the other five untouched. Every message stays queued, with its text.
+		const tried = queued.filter((m) => m.attempts === 1);
+		expect(tried).toHaveLength(1);
+		expect(tried[0]!.lastError).toMatch(/^file: /);
+		expect(queued.filter((m) => m.attempts === 0 && m.lastError === null)).toHaveLength(5);
 		for (const m of queued) {
 			expect(m.status).toBe('queued');
-			expect(m.attempts).toBe(1);
-			expect(m.lastError).toMatch(/^file: /);
 			expect(m.textBody.length).toBeGreaterThan(0);
 		}
 		// The disk is usable again: the next round (after the backoff) writes every message once.
 		fs.rmSync(mailDir);
 		await mail.deliverDue(() => new Date(Date.now() + 10 * 60_000));
 		const sent = db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, planned.session.id)).all();
-		expect(sent.every((m) => m.status === 'sent' && m.attempts === 2)).toBe(true);
+		expect(sent.every((m) => m.status === 'sent')).toBe(true);
+		expect(sent.map((m) => m.attempts).sort()).toEqual([1, 1, 1, 1, 1, 2]);
 		const files = fs.readdirSync(mailDir).filter((f) => f.endsWith('.eml'));
 		for (const m of sent) expect(files.some((f) => f.includes(m.messageId.replace(/[<>]/g, '').split('@')[0]!))).toBe(true);
 	});
@@ -285,6 +290,10 @@ describe('storage faults on a running server', () => {
 			const later = new Date(Date.now() + 86_400_000);
 			const dedupeKey = `faults-silent-${Date.now()}`;
 			enqueueMail(db, { dedupeKey, kind: 'invitation', to: 'ans@example.org', subject: 'Uitnodiging', text: 'Welkom bij het gesprek.' }, later);
+			// Two more behind it: they must not cost another 10 s each against the same silent server.
+			const behind = [`${dedupeKey}-2`, `${dedupeKey}-3`];
+			for (const key of behind) enqueueMail(db, { dedupeKey: key, kind: 'invitation', to: 'bas@example.org', subject: 'Uitnodiging', text: 'Welkom.' }, new Date(later.getTime() + 1));
+			const roundStart = performance.now();
 			const round = queue.deliverDue(() => new Date(later.getTime() + 1000));
 			await eventually(() => held.length > 0, 5000, 'a connection to the silent mail server');
 			for (let i = 0; i < 3; i++) {
@@ -301,6 +310,9 @@ describe('storage faults on a running server', () => {
 			expect(rows[0]!.status).toBe('queued');
 			expect(rows[0]!.attempts).toBe(1);
 			expect(rows[0]!.lastError).toBeTruthy();
+			// The round stopped at the first: the other two are untouched, for the next round.
+			expect(performance.now() - roundStart).toBeLessThan(20_000);
+			for (const key of behind) expect(db.select().from(mailMessages).where(eq(mailMessages.dedupeKey, key)).get()).toMatchObject({ status: 'queued', attempts: 0 });
 		} finally {
 			await queue.stop();
 			for (const s of held) s.destroy();

@@ -84,14 +84,19 @@ describe('mail through SMTP on loopback', () => {
 		await server.runtime.mail!.deliverDue();
 		expect(db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, session.id)).all().every((m) => m.attempts === 1)).toBe(true);
 
+		// The mail server is down: the first attempt finds that out and the round stops there; the
+		// other five are not tried against a server that is not there (a silent one costs 10 s each).
 		await smtp.refuse('down');
 		await server.runtime.mail!.deliverDue(later(2));
-		expect(db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, session.id)).all().every((m) => m.attempts === 2 && m.status === 'queued')).toBe(true);
+		const whileDown = db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, session.id)).all();
+		expect(whileDown.every((m) => m.status === 'queued')).toBe(true);
+		expect(whileDown.map((m) => m.attempts).sort()).toEqual([1, 1, 1, 1, 1, 2]);
 
 		await smtp.refuse('none');
 		await server.runtime.mail!.deliverDue(later(10));
 		const sent = db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, session.id)).all();
-		expect(sent.every((m) => m.status === 'sent' && m.attempts === 3)).toBe(true);
+		expect(sent.every((m) => m.status === 'sent')).toBe(true);
+		expect(sent.map((m) => m.attempts).sort()).toEqual([2, 2, 2, 2, 2, 3]);
 		expect(smtp.messages.length - before).toBe(6);
 		// The same Message-ID as stored: a retried message is recognisable.
 		const ids = smtp.messages.slice(before).map((m) => parseMail(m.raw).messageId);

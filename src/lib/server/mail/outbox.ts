@@ -144,10 +144,20 @@ export class MailQueue {
 					.orderBy(asc(mailMessages.nextAttemptAt), asc(mailMessages.id))
 					.limit(100)
 					.all();
+				let unavailable = false;
 				for (const { id } of due) {
 					if (this.#stopped) break;
-					if (await this.#deliverOne(id, clock())) delivered++;
+					const outcome = await this.#deliverOne(id, clock());
+					if (outcome === 'sent') delivered++;
+					// The way out is blocked (a mail server that does not answer takes 10 s per try):
+					// the rest stays queued, untouched, for the next round.
+					if (outcome === 'unavailable') {
+						unavailable = true;
+						log.warn('mail.round-paused', { left: due.length - due.findIndex((d) => d.id === id) - 1 });
+						break;
+					}
 				}
+				if (unavailable) break;
 			} while (this.#again && !this.#stopped);
 			return delivered;
 		})();
@@ -158,9 +168,9 @@ export class MailQueue {
 		return this.#running;
 	}
 
-	async #deliverOne(id: number, now: Date): Promise<boolean> {
+	async #deliverOne(id: number, now: Date): Promise<'sent' | 'skipped' | 'failed' | 'unavailable'> {
 		const current = this.db.select().from(mailMessages).where(and(eq(mailMessages.id, id), eq(mailMessages.status, 'queued'))).get();
-		if (!current) return false;
+		if (!current) return 'skipped';
 		const attempts = current.attempts + 1;
 		// Claim it: count the attempt and schedule the next before talking to the mail server.
 		const claimed = this.db
@@ -169,7 +179,7 @@ export class MailQueue {
 			.where(and(eq(mailMessages.id, id), eq(mailMessages.status, 'queued'), eq(mailMessages.attempts, current.attempts)))
 			.returning()
 			.get();
-		if (!claimed) return false;
+		if (!claimed) return 'skipped';
 		try {
 			await this.transport.send({
 				messageId: claimed.messageId,
@@ -189,7 +199,7 @@ export class MailQueue {
 				.where(eq(mailMessages.id, id))
 				.run();
 			log.warn('mail.delivery-failed', { mailId: id, attempts, permanent, giveUp, ...(error instanceof MailDeliveryError ? {} : errorFields(error)) });
-			return false;
+			return error instanceof MailDeliveryError && error.unavailable ? 'unavailable' : 'failed';
 		}
 		this.db
 			.update(mailMessages)
@@ -197,7 +207,7 @@ export class MailQueue {
 			.where(eq(mailMessages.id, id))
 			.run();
 		log.info('mail.sent', { mailId: id, kind: claimed.kind, transport: this.transport.kind });
-		return true;
+		return 'sent';
 	}
 
 	/** Something to stop along with the queue (the scheduler's timer). */

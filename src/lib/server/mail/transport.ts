@@ -41,7 +41,13 @@ export interface MailTransport {
 export class MailDeliveryError extends Error {
 	constructor(
 		readonly permanent: boolean,
-		readonly reason: string
+		readonly reason: string,
+		/**
+		 * The failure concerns the way out, not this message: the mail server cannot be reached,
+		 * does not answer or refuses us, or the mail folder cannot be written. Other queued
+		 * mail would fail the same way, so the queue waits before trying the next one.
+		 */
+		readonly unavailable = false
 	) {
 		super(`${permanent ? 'permanent' : 'temporary'} delivery failure: ${reason}`);
 		this.name = 'MailDeliveryError';
@@ -131,16 +137,25 @@ export function classifySmtpError(error: unknown, secrets: string[] = []): MailD
 	const responseCode = typeof err.responseCode === 'number' ? err.responseCode : undefined;
 	const command = typeof err.command === 'string' ? err.command : undefined;
 	let permanent: boolean;
-	if (code === 'EAUTH') permanent = false;
-	else if (responseCode !== undefined) {
-		permanent = responseCode >= 500 && responseCode < 600 && !SESSION_COMMANDS.test(command ?? '');
-	} else permanent = code === 'EENVELOPE' || code === 'EMESSAGE' || code === 'ESTREAM';
+	let unavailable: boolean;
+	if (code === 'EAUTH') {
+		permanent = false;
+		unavailable = true;
+	} else if (responseCode !== undefined) {
+		const session = SESSION_COMMANDS.test(command ?? '');
+		permanent = responseCode >= 500 && responseCode < 600 && !session;
+		unavailable = session;
+	} else {
+		permanent = code === 'EENVELOPE' || code === 'EMESSAGE' || code === 'ESTREAM';
+		// Connection, DNS, TLS errors and timeouts.
+		unavailable = !permanent;
+	}
 	const detail =
 		responseCode !== undefined && typeof err.response === 'string'
 			? err.response
 			: (err.message ?? String(error));
 	const prefix = [command && command !== 'API' ? command : undefined, code].filter(Boolean).join(' ');
-	return new MailDeliveryError(permanent, cleanReason(prefix ? `${prefix}: ${detail}` : detail, secrets));
+	return new MailDeliveryError(permanent, cleanReason(prefix ? `${prefix}: ${detail}` : detail, secrets), unavailable);
 }
 
 /** Password and user name in the forms they might show up in a server's reply. */
@@ -227,7 +242,7 @@ export function createFileTransport(dir: string): MailTransport {
 			} catch (error) {
 				await rm(temporary, { force: true }).catch(() => undefined);
 				const detail = error instanceof Error ? error.message : String(error);
-				throw new MailDeliveryError(false, cleanReason(`file: ${detail}`, []));
+				throw new MailDeliveryError(false, cleanReason(`file: ${detail}`, []), true);
 			}
 		},
 		close() {
