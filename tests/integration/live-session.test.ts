@@ -304,9 +304,14 @@ describe('bad input and floods', () => {
 		const { join, world } = await setup();
 		const facilitator = await join('facilitator');
 		const bas = await join('bas');
+		await eventually(() => facilitator.latest.people?.find((p) => p.displayName === 'Bas')?.present === true, 3000, 'bas present');
+		await new Promise((r) => setTimeout(r, 200));
+		const seenBefore = bas.wire.length;
 		const gone = new Promise<void>((resolve) => bas.socket.once('disconnect', () => resolve()));
 		expect(await facilitator.send('participant:remove', { participantId: world.bas.participant.id })).toMatchObject({ ok: true });
 		await gone;
+		// Disconnected before the new state went out: Bas did not get it.
+		expect(bas.wire.length).toBe(seenBefore);
 		await eventually(() => !facilitator.latest.people?.some((p) => p.displayName === 'Bas'), 3000, 'bas gone');
 		expect(await facilitator.send('participant:remove', { participantId: world.stranger.participant.id })).toMatchObject({ ok: false, error: 'error.missing' });
 	});

@@ -264,6 +264,8 @@ function sendEncoded(socket: AnySocket, message: string): void {
  */
 export class SessionChannel {
 	private readonly pending = new Set<number>();
+	/** Sessions broadcast at once in this tick (see schedule). */
+	private readonly sentThisTick = new Set<number>();
 	private scheduled = false;
 	/** Per session, the static parts everyone in it was last sent (see broadcast). */
 	private readonly staticSent = new Map<number, string>();
@@ -355,9 +357,10 @@ export class SessionChannel {
 		// The new state revision: the sender knows which pushed state includes its change.
 		const revision = queries(this.db).revision.get({ id })?.stateRevision;
 		reply({ ok: true, ...(result ?? {}), revision });
-		if (event.changes !== false) this.schedule(id);
-		// Removing someone, closing or reopening changes who may do what: re-check connections.
+		// Removing someone, closing or reopening changes who may do what: re-check connections
+		// first, so nobody who lost access gets the new state.
 		if (name === 'participant:remove' || name === 'session:close' || name === 'session:reopen') this.onRemoved(id);
+		if (event.changes !== false) this.schedule(id, 'now');
 	}
 
 	private stateFor(id: number, viewer: Viewer): SessionState {
@@ -397,13 +400,24 @@ export class SessionChannel {
 		this.deadlines.set(id, { at, timer });
 	}
 
-	/** Queues a broadcast of the session's state; several changes in one tick give one broadcast. */
-	schedule(id: number): void {
-		this.pending.add(id);
+	/**
+	 * Queues a broadcast of the session's state; several changes in one tick give one broadcast.
+	 * `now` (after an event's answer): the first change of a session in this tick goes out at
+	 * once, so it does not wait behind everything else the server reads in this tick; changes
+	 * after it in the same tick still give one broadcast together at the end of it.
+	 */
+	schedule(id: number, when: 'now' | 'tick' = 'tick'): void {
+		if (when === 'now' && !this.sentThisTick.has(id) && !this.pending.has(id)) {
+			this.sentThisTick.add(id);
+			this.broadcast(id);
+		} else {
+			this.pending.add(id);
+		}
 		if (this.scheduled) return;
 		this.scheduled = true;
 		setImmediate(() => {
 			this.scheduled = false;
+			this.sentThisTick.clear();
 			const ids = [...this.pending];
 			this.pending.clear();
 			for (const sessionId of ids) this.broadcast(sessionId);
