@@ -78,13 +78,9 @@ export const BUSY_BACKOFF_MS = 5000;
 
 const backoffTimers = new WeakMap<object, NodeJS.Timeout>();
 
-/**
- * Call with an error a write on `db` failed with: when another connection held the lock,
- * writes fail without waiting for BUSY_BACKOFF_MS (then wait again as usual).
- */
-export function backOffIfBusy(db: Pick<Db, '$client'>, error: unknown): void {
+/** When `error` says another connection held the lock: writes on `client` fail without waiting for BUSY_BACKOFF_MS. */
+function backOffIfBusy(client: BetterSqlite3.Database, error: unknown): void {
 	if (storageFault(error) !== 'busy') return;
-	const client = db.$client;
 	const running = backoffTimers.get(client);
 	if (running) clearTimeout(running);
 	else client.pragma('busy_timeout = 0');
@@ -96,6 +92,29 @@ export function backOffIfBusy(db: Pick<Db, '$client'>, error: unknown): void {
 	backoffTimers.set(client, timer);
 }
 
+/**
+ * Every statement prepared on the connection (drizzle prepares each query through it) starts
+ * the back-off when it meets a foreign lock, so no write path needs to remember to.
+ */
+function guardStatements(client: BetterSqlite3.Database): void {
+	const prepare = client.prepare.bind(client);
+	client.prepare = ((source: string) => {
+		const statement = prepare(source) as unknown as Record<'run' | 'get' | 'all', (...args: unknown[]) => unknown>;
+		for (const method of ['run', 'get', 'all'] as const) {
+			const original = statement[method];
+			statement[method] = function (this: unknown, ...args: unknown[]) {
+				try {
+					return original.apply(this, args);
+				} catch (error) {
+					backOffIfBusy(client, error);
+					throw error;
+				}
+			};
+		}
+		return statement;
+	}) as typeof client.prepare;
+}
+
 export function openDatabase(dataDir: string): Db {
 	prepareDataDir(dataDir);
 	const sqlite = new Database(path.join(dataDir, DATABASE_FILE));
@@ -103,6 +122,7 @@ export function openDatabase(dataDir: string): Db {
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+	guardStatements(sqlite);
 	const db = drizzle(sqlite, { schema }) as Db;
 	// Transactions take the write lock when they begin (BEGIN IMMEDIATE), so a lock held by
 	// another connection is waited for (busy_timeout) there. A deferred transaction that reads
@@ -113,7 +133,8 @@ export function openDatabase(dataDir: string): Db {
 		try {
 			return transaction(fn, { behavior: 'immediate', ...config });
 		} catch (error) {
-			backOffIfBusy(db, error);
+			// BEGIN IMMEDIATE, where a transaction meets the lock, is not one of the prepared statements.
+			backOffIfBusy(sqlite, error);
 			throw error;
 		}
 	}) as typeof db.transaction;

@@ -5,7 +5,7 @@
  */
 import { and, asc, count, eq, lte, max, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { backOffIfBusy, type Db } from '../../db';
+import type { Db } from '../../db';
 import { yjsUpdates } from '../../db/schema';
 
 export class YjsStore {
@@ -48,12 +48,7 @@ export class YjsStore {
 	}
 
 	append(docName: string, update: Uint8Array): void {
-		try {
-			this.insert.run({ docName, update: Buffer.from(update) });
-		} catch (error) {
-			backOffIfBusy(this.db, error);
-			throw error;
-		}
+		this.insert.run({ docName, update: Buffer.from(update) });
 	}
 
 	/**
