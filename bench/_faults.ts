@@ -288,7 +288,7 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
 		editorCookies.forEach((cookie, i) => editors.push(new Editor(server.url, docName, cookie, i)));
 		const deadline = performance.now() + 30_000;
 		while (!voters.every((v) => v.joined) || !editors.every((e) => e.syncedAt > 0)) {
-			if (performance.now() > deadline) throw new Error('clients did not connect');
+			if (performance.now() > deadline) throw new Error(`clients did not connect: voters ${voters.filter((v) => v.joined).length}/${voters.length}, editors ${editors.filter((e) => e.syncedAt > 0).length}/${editors.length}`);
 			await sleep(50);
 		}
 		say(`${voters.length} voters in ${votingSessions.length} sessions and ${editors.length} editors connected`);
@@ -297,10 +297,8 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
 		const rounds: RoundResult[] = [];
 		for (let round = 1; round <= options.rounds; round++) {
 			await sleep(options.runMs);
-			// SIGKILL in the middle of voting and typing.
-			const dead = new Promise((resolve) => server.child.once('exit', resolve));
-			server.child.kill('SIGKILL');
-			await dead;
+			// SIGKILL in the middle of voting and typing, to the server and its Yjs process at once.
+			await server.crash();
 			const killedAt = performance.now();
 			await sleep(200); // answers already on the wire arrive; nothing new can
 
@@ -428,7 +426,7 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
 	} catch (error) {
 		for (const v of voters) v.socket.disconnect();
 		for (const e of editors) e.provider.destroy();
-		if (server.child.exitCode === null) server.child.kill('SIGKILL');
+		if (server.child.exitCode === null) await server.crash();
 		throw error;
 	}
 }

@@ -38,8 +38,26 @@ export interface ServerProcess {
 	url: string;
 	child: ChildProcess;
 	stop(): Promise<void>;
-	/** CPU time (ms) and resident memory (MB) of the server process, from /proc. */
+	/** SIGKILL to the server and the processes it started (its Yjs process) at once: a crash. */
+	crash(): Promise<void>;
+	/** The server process and the processes it started. */
+	pids(): number[];
+	/** CPU time (ms) and resident memory (MB) of the server and the processes it started, from /proc. */
 	usage(): { cpuMs: number; rssMb: number };
+}
+
+/** A process and its descendants (the product's server starts its Yjs process), from /proc. */
+export function processTree(pid: number): number[] {
+	const tree = [pid];
+	for (let i = 0; i < tree.length; i++) {
+		try {
+			const children = fs.readFileSync(`/proc/${tree[i]}/task/${tree[i]}/children`, 'utf8').trim();
+			if (children) tree.push(...children.split(/\s+/).map(Number));
+		} catch {
+			// Gone already.
+		}
+	}
+	return tree;
 }
 
 /**
@@ -94,13 +112,35 @@ export async function startProcess(script: string, port: number, ready: string, 
 				child.once('exit', () => resolve());
 				child.kill('SIGTERM');
 			}),
+		async crash() {
+			const pids = processTree(child.pid!);
+			const dead = new Promise((resolve) => child.once('exit', resolve));
+			for (const pid of pids) process.kill(pid, 'SIGKILL');
+			await dead;
+			while (pids.some((pid) => fs.existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readOr(`/proc/${pid}/status`)))) await new Promise((r) => setTimeout(r, 10));
+		},
+		pids: () => processTree(child.pid!),
 		usage() {
-			const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-			const cpuMs = ((Number(stat[11]) + Number(stat[12])) * 1000) / ticks;
-			const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-			return { cpuMs, rssMb: rss ? Number(rss[1]) / 1024 : NaN };
+			let cpuMs = 0;
+			let rssMb = 0;
+			for (const pid of processTree(child.pid!)) {
+				const stat = readOr(`/proc/${pid}/stat`).split(') ')[1]?.split(' ');
+				if (!stat) continue;
+				cpuMs += ((Number(stat[11]) + Number(stat[12])) * 1000) / ticks;
+				const rss = /VmRSS:\s+(\d+) kB/.exec(readOr(`/proc/${pid}/status`));
+				rssMb += rss ? Number(rss[1]) / 1024 : 0;
+			}
+			return { cpuMs, rssMb };
 		}
 	};
+}
+
+function readOr(file: string): string {
+	try {
+		return fs.readFileSync(file, 'utf8');
+	} catch {
+		return '';
+	}
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -302,9 +302,9 @@ async function runRound(workers: Workers, round: number): Promise<Round> {
 	const plan = split(sessions, CLIENT_PROCS);
 
 	const server = await startServerProcess(dataDir, await freePort());
-	pin(server.child.pid, SERVER_CPUS);
+	for (const pid of server.pids()) pin(pid, SERVER_CPUS);
 	children.add(server.child);
-	const product = await runPhase('product (build/server.js: socket.io + Yjs, authenticated, SQLite)', workers, plan, server.url, server.url.replace(/^http/, 'ws'), [{ name: 'server', proc: server }]);
+	const product = await runPhase('product (build/server.js: socket.io, and Yjs in its own process build/yjs-worker.js; authenticated, SQLite)', workers, plan, server.url, server.url.replace(/^http/, 'ws'), [{ name: 'server (both processes)', proc: server }]);
 	await server.stop(); // SIGTERM compacts every open document into the database
 	report(product);
 	const perSessionMb = (product.servers[0]!.activeMb - product.servers[0]!.idleMb) / SESSIONS;

@@ -16,6 +16,7 @@ import { closeIfBodyUnread, securityHeaders, tooLarge } from './http';
 const ROOT = new URL('../', import.meta.url);
 export const MIGRATIONS_DIR = fileURLToPath(new URL('migrations/', ROOT));
 const HANDLER = new URL('build/handler.js', ROOT).href;
+const YJS_WORKER = fileURLToPath(new URL('build/yjs-worker.js', ROOT));
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -31,7 +32,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
 	const runtime = bootRuntime(config, MIGRATIONS_DIR);
 	const server = http.createServer();
 	let handler: Handler | null = null;
-	const realtime = attachRealtime(runtime, server);
+	const realtime = attachRealtime(runtime, server, false, YJS_WORKER);
 
 	server.on('request', (req, res) => {
 		securityHeaders(res, runtime.origin);
@@ -52,6 +53,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
 	});
 
 	try {
+		await realtime.ready();
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
 			server.listen(config.port, config.host, () => {

@@ -58,9 +58,9 @@ export function yjsClient(url: string, docName: string, headers: { cookie?: stri
 }
 
 /** Resolves when `check` holds, polling briefly; rejects after `timeout` ms. */
-export async function eventually(check: () => boolean, timeout = 5000, what = 'condition'): Promise<void> {
+export async function eventually(check: () => boolean | Promise<boolean>, timeout = 5000, what = 'condition'): Promise<void> {
 	const deadline = Date.now() + timeout;
-	while (!check()) {
+	while (!(await check())) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 20));
 	}

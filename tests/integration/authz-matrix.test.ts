@@ -657,7 +657,7 @@ describe('Yjs documents against every role', () => {
 				const local = new Y.Doc();
 				local.getText('meaning').insert(0, mark);
 				await sendAndConfirm(ws, syncUpdateMessage(Y.encodeStateAsUpdate(local)));
-				const text = realtime.yjs.document(doc).getText('meaning').toString();
+				const text = (await realtime.yjs.document(doc)).getText('meaning').toString();
 				if (expected === 'write' && !text.includes(mark)) failures.push(`${doc} as ${role}: expected write, the edit did not arrive`);
 				if (expected === 'read' && text.includes(mark)) failures.push(`${doc} as ${role}: read-only, but the edit was applied`);
 				if (expected === 'read') {
@@ -665,7 +665,7 @@ describe('Yjs documents against every role', () => {
 					if (changed.length > 0) failures.push(`${doc} as ${role}: read-only, but changed ${changed.join(', ')}`);
 				}
 				ws.close();
-				await eventually(() => realtime.yjs.connectionCount() === 0, 5000, 'the connection to close');
+				await eventually(async () => (await realtime.yjs.connectionCount()) === 0, 5000, 'the connection to close');
 			}
 		}
 		expect(failures).toEqual([]);

@@ -86,8 +86,8 @@ describe('theme documents', () => {
 				criteria.push([c]);
 			}
 		});
-		const serverDoc = server.runtime.realtime!.yjs.document(name);
-		await eventually(() => serverDoc.getArray('criteria').length === 4, 3000, 'server has the edits');
+		const serverDoc = () => server.runtime.realtime!.yjs.document(name);
+		await eventually(async () => (await serverDoc()).getArray('criteria').length === 4, 3000, 'server has the edits');
 		expect(await facilitator.send('theme:mark', { themeId: regie.id, testQuestionAgreed: true })).toMatchObject({ ok: true });
 		const ansSocket = await member(server.url, world.cookies.ans, world.session.id);
 		cleanup.push(() => ansSocket.socket.disconnect());
@@ -114,7 +114,7 @@ describe('theme documents', () => {
 		await new Promise((r) => setTimeout(r, 200));
 		ans.doc.getText('meaning').insert(0, 'NA SLUITEN ');
 		await new Promise((r) => setTimeout(r, 300));
-		expect(serverDoc.getText('meaning').toString()).not.toContain('NA SLUITEN');
+		expect((await serverDoc()).getText('meaning').toString()).not.toContain('NA SLUITEN');
 		expect(await facilitator.send('session:close')).toMatchObject({ ok: false, error: 'error.session.closed' });
 
 		// Reopening needs a reason and is audited.
@@ -141,6 +141,6 @@ describe('theme documents', () => {
 		await eventually(() => meaningOf(ans) === meaningOf(bas) && meaningOf(bas).includes('OFFLINE-ANS'), 5000, 'merge after reconnect');
 		expect(meaningOf(ans)).toMatch(/^OFFLINE-ANS Zelfregie/);
 		expect(meaningOf(ans).endsWith(' ONLINE-BAS')).toBe(true);
-		expect(server.runtime.realtime!.yjs.document(name).getText('meaning').toString()).toBe(meaningOf(ans));
+		expect((await server.runtime.realtime!.yjs.document(name)).getText('meaning').toString()).toBe(meaningOf(ans));
 	});
 });

@@ -8,7 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { runFaults } from '../../bench/_faults';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { createAccount } from '../../src/lib/server/auth/accounts';
@@ -190,6 +190,20 @@ describe('storage faults on a running server', () => {
 	});
 
 	it('disk full: a clear message, nothing half-written, the server stays up and works again once there is space', async () => {
+		// The full disk is simulated with max_page_count, which holds for one database connection:
+		// this process's. The co-editing process has a connection of its own, so this test runs
+		// co-editing in the server's process (YJS_PROCESS=inline): the same server code, as the
+		// co-editing process runs it too. A foreign lock reaches every connection, so the locked-
+		// database test above shows the same refusal from the co-editing process itself.
+		// (One server per process at a time: the app's runtime is process-wide.)
+		// SvelteKit's handler keeps the origin it was loaded with, so the same port.
+		const port = server.port;
+		await server.close();
+		server = await startTestServer({ port, env: { YJS_PROCESS: 'inline' } });
+		onTestFinished(async () => {
+			await server.close();
+			server = await startTestServer({ port });
+		});
 		const db = server.runtime.db;
 		const sqlite = db.$client;
 		const planned = await plannedWorld(db);

@@ -411,7 +411,7 @@ describe('fuzzing the Yjs protocol', () => {
 			await fc.assert(
 				fc.asyncProperty(yjsMessage, fc.boolean(), async (bytes, asText) => {
 					if (ws.readyState !== ws.OPEN) ws = await open('participant');
-					const stateBefore = Y.encodeStateAsUpdate(realtime.yjs.document(name));
+					const stateBefore = Y.encodeStateAsUpdate(await realtime.yjs.document(name));
 					const storedBefore = store.load(name).state;
 					const rowsBefore = store.rowCount(name);
 					const result = await sendYjs(ws, asText ? Buffer.from(bytes).toString('latin1') : bytes);
@@ -419,7 +419,7 @@ describe('fuzzing the Yjs protocol', () => {
 						rejected++;
 						expect(result.closed).toBe(4400);
 						// Nothing of a rejected message is applied or stored.
-						expect(Buffer.from(Y.encodeStateAsUpdate(realtime.yjs.document(name)))).toEqual(Buffer.from(stateBefore));
+						expect(Buffer.from(Y.encodeStateAsUpdate(await realtime.yjs.document(name)))).toEqual(Buffer.from(stateBefore));
 						expect(store.rowCount(name)).toBe(rowsBefore);
 						expect(Buffer.from(store.load(name).state ?? [])).toEqual(Buffer.from(storedBefore ?? []));
 					}

@@ -13,7 +13,9 @@ import { eq } from 'drizzle-orm';
 import { mailMessages, sessionThemes } from '../../src/lib/server/db/schema';
 import { plannedWorld, heldWorld } from '../helpers/follow-up';
 import { member } from '../helpers/live';
+import { eventually, rawUpgrade, yjsClient } from '../helpers/realtime';
 import { startTestServer } from '../helpers/server';
+import { sessionWorld } from '../helpers/world';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -127,10 +129,29 @@ describe('log lines', () => {
 		const bad = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ email: [EMAIL], password: { x: NAME } }) });
 		expect(bad.status).toBeGreaterThanOrEqual(400);
 
+		// Co-editing (served by its own process, whose lines come out through the server's):
+		// the person types, then sends a message the server rejects.
+		const live = await sessionWorld(db);
+		const doc = `session/${live.session.id}/theme/regie`;
+		const editor = yjsClient(url, doc, { cookie: live.cookies.ans });
+		try {
+			await editor.synced;
+			editor.doc.getText('meaning').insert(0, COMMENT);
+			await eventually(async () => (await server.runtime.realtime!.yjs.document(doc)).getText('meaning').toString().includes(COMMENT), 5000, 'the edit to arrive');
+			const rejected = await rawUpgrade(url, `/yjs/${doc}`, { cookie: live.cookies.ans, origin: url });
+			if (!('open' in rejected)) throw new Error(`upgrade refused: ${rejected.status}`);
+			await new Promise<void>((resolve) => {
+				rejected.open.once('close', () => resolve());
+				rejected.open.send(`${NAME} ${COMMENT}`);
+			});
+		} finally {
+			editor.destroy();
+		}
+
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		const output = captured.join('');
 		// The capture works: the flows above left their (id-only) lines.
-		for (const event of ['"event":"mail.sent"', '"event":"server.listening"']) expect(output).toContain(event);
+		for (const event of ['"event":"mail.sent"', '"event":"server.listening"', '"event":"yjs.message-rejected"']) expect(output).toContain(event);
 		for (const secret of secrets) expect(output, `log output contains "${secret}"`).not.toContain(secret);
 		expect(output).not.toMatch(/kd_session=|kd_participant=/);
 		expect(output).not.toMatch(/[a-z2-7]{24}\.[a-z2-7]{39}/);

@@ -5,6 +5,7 @@ import * as encoding from 'lib0/encoding';
 import { removeParticipant, setDialogueSessionStatus } from '../../src/lib/server/sessions/participants';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { YjsStore } from '../../src/lib/server/realtime/yjs/persistence';
+import { LocalYjs, YjsProcess } from '../../src/lib/server/realtime/yjs/host';
 import { startTestServer } from '../helpers/server';
 import { eventually, rawUpgrade, yjsClient, type YClient } from '../helpers/realtime';
 import { sessionWorld } from '../helpers/world';
@@ -54,7 +55,7 @@ describe('Yjs endpoint', () => {
 		await eventually(() => text(observer).endsWith('gedeeld!'), 5000, 'observer receives later edit');
 		await new Promise((r) => setTimeout(r, 200));
 		expect(text(editor)).toBe('gedeeld!');
-		expect(server.runtime.realtime!.yjs.document(doc).getText('criteria').toString()).toBe('gedeeld!');
+		expect((await server.runtime.realtime!.yjs.document(doc)).getText('criteria').toString()).toBe('gedeeld!');
 	});
 
 	it('keeps a document across a server restart', async () => {
@@ -62,7 +63,7 @@ describe('Yjs endpoint', () => {
 		const a = first.client(first.world.cookies.ans);
 		await a.synced;
 		a.doc.getText('criteria').insert(0, 'Blijft bewaard.');
-		await eventually(() => first.server.runtime.realtime!.yjs.document(first.doc).getText('criteria').toString() === 'Blijft bewaard.');
+		await eventually(async () => (await first.server.runtime.realtime!.yjs.document(first.doc)).getText('criteria').toString() === 'Blijft bewaard.');
 		a.destroy();
 		const { dataDir, port } = first.server;
 		await first.server.close();
@@ -132,7 +133,7 @@ describe('Yjs endpoint', () => {
 		encoding.writeVarUint8Array(encoder, new Uint8Array(1024 * 1024 + 10));
 		expect(await closeCode(Buffer.from(encoding.toUint8Array(encoder)))).toBe(1009); // message too big
 		good.doc.getText('criteria').insert(0, 'nog steeds');
-		await eventually(() => server.runtime.realtime!.yjs.document(doc).getText('criteria').toString() === 'nog steeds');
+		await eventually(async () => (await server.runtime.realtime!.yjs.document(doc)).getText('criteria').toString() === 'nog steeds');
 	});
 
 	it('disconnects a removed participant and makes a closed session read-only', async () => {
@@ -150,7 +151,60 @@ describe('Yjs endpoint', () => {
 		server.runtime.realtime!.reauthorizeSession(world.session.id);
 		bas.doc.getText('criteria').insert(0, 'te laat');
 		await new Promise((r) => setTimeout(r, 300));
-		expect(server.runtime.realtime!.yjs.document(doc).getText('criteria').toString()).toBe('');
+		expect((await server.runtime.realtime!.yjs.document(doc)).getText('criteria').toString()).toBe('');
+	});
+
+	it('stores no edit that arrives after the session closed, even before its connection hears of it', async () => {
+		const { server, world, doc, client } = await setup();
+		const ans = client(world.cookies.ans);
+		const bas = client(world.cookies.bas);
+		await Promise.all([ans.synced, bas.synced]);
+		ans.doc.getText('criteria').insert(0, 'voor het sluiten');
+		await eventually(() => text(bas) === 'voor het sluiten', 5000, 'the first edit to arrive');
+		// Closed in the database only: the co-editing process is not told (no reauthorizeSession),
+		// as when an edit crosses the closing. The store itself refuses the edit.
+		setDialogueSessionStatus(server.runtime.db, SYSTEM, world.session.id, 'closed');
+		ans.doc.getText('criteria').insert(0, 'NA ');
+		await new Promise((r) => setTimeout(r, 400));
+		expect(text(bas)).toBe('voor het sluiten');
+		expect((await server.runtime.realtime!.yjs.document(doc)).getText('criteria').toString()).toBe('voor het sluiten');
+		const stored = new Y.Doc();
+		new YjsStore(server.runtime.db).loadInto(doc, stored, 'load');
+		expect(stored.getText('criteria').toString()).toBe('voor het sluiten');
+	});
+
+	it('serves co-editing from a process of its own, which comes back by itself after a crash', async () => {
+		const { server, world, doc, client } = await setup();
+		const yjs = server.runtime.realtime!.yjs;
+		expect(yjs).toBeInstanceOf(YjsProcess);
+		const pid = (yjs as YjsProcess).pid!;
+		expect(pid).not.toBe(process.pid);
+		const ans = client(world.cookies.ans);
+		const bas = client(world.cookies.bas);
+		await Promise.all([ans.synced, bas.synced]);
+		ans.doc.getText('criteria').insert(0, 'voor de crash');
+		await eventually(() => text(bas) === 'voor de crash', 5000, 'the edit to arrive');
+
+		process.kill(pid, 'SIGKILL');
+		await eventually(() => (yjs as YjsProcess).pid !== pid, 5000, 'a new co-editing process');
+		await yjs.ready();
+		// Both editors reconnect by themselves and go on where they were.
+		await eventually(async () => (await yjs.connectionCount()) === 2, 10_000, 'both editors to reconnect');
+		bas.doc.getText('criteria').insert(0, 'na de crash, ');
+		await eventually(() => text(ans) === 'na de crash, voor de crash', 5000, 'an edit after the crash to arrive');
+		expect((await yjs.document(doc)).getText('criteria').toString()).toBe('na de crash, voor de crash');
+		// The rest of the server went on as if nothing happened.
+		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+	});
+
+	it('serves co-editing in the server process with YJS_PROCESS=inline', async () => {
+		const { server, world, client } = await setup({ env: { YJS_PROCESS: 'inline' } });
+		expect(server.runtime.realtime!.yjs).toBeInstanceOf(LocalYjs);
+		const ans = client(world.cookies.ans);
+		const bas = client(world.cookies.bas);
+		await Promise.all([ans.synced, bas.synced]);
+		ans.doc.getText('criteria').insert(0, 'in één proces');
+		await eventually(() => text(bas) === 'in één proces', 5000, 'the edit to arrive');
 	});
 
 	it('shows presence with the identity the server knows, not the one a client claims', async () => {

@@ -54,12 +54,19 @@ export function seedDatabase(db: Db): { loaded: string[]; present: string[] } {
 }
 
 /** Attaches socket.io and the Yjs endpoint to an HTTP server through one upgrade dispatcher. */
-export function attachRealtime(runtime: Runtime, server: HttpServer, dev = false): Realtime {
+/**
+ * `yjsWorker`: the built Yjs process script (build/yjs-worker.js), used when YJS_PROCESS is
+ * `separate`; without it (the dev server) co-editing runs in this process.
+ */
+export function attachRealtime(runtime: Runtime, server: HttpServer, dev = false, yjsWorker?: string): Realtime {
+	const { config } = runtime;
 	const realtime = new Realtime({
 		db: runtime.db,
 		origin: () => runtime.origin,
-		sessionDays: runtime.config.sessionDays,
-		dev
+		sessionDays: config.sessionDays,
+		dev,
+		yjsProcess:
+			yjsWorker && config.yjsProcess === 'separate' ? { script: yjsWorker, options: { dataDir: config.dataDir, logLevel: config.logLevel } } : undefined
 	});
 	runtime.realtime = realtime;
 	server.on('upgrade', (req, socket, head) => {

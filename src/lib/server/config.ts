@@ -31,6 +31,12 @@ export interface Config {
 	mailMaxAttempts: number;
 	/** Months after the report became final (or the session was held) before participants' personal data is pseudonymised. */
 	retentionMonths: number;
+	/**
+	 * `separate` (default): co-editing (Yjs) runs in a process of its own, so it and the live
+	 * sessions each have a CPU core; `inline`: in the server's own process (one core, or the
+	 * least memory).
+	 */
+	yjsProcess: 'separate' | 'inline';
 }
 
 export class ConfigError extends Error {
@@ -162,6 +168,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 	if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
 		throw new ConfigError('LOG_LEVEL', `expected debug, info, warn or error, got "${logLevel}"`);
 	}
+	const yjsProcess = (nonEmpty(env, 'YJS_PROCESS') ?? 'separate').toLowerCase();
+	if (yjsProcess !== 'separate' && yjsProcess !== 'inline') {
+		throw new ConfigError('YJS_PROCESS', `expected separate or inline, got "${yjsProcess}"`);
+	}
 	return {
 		port: integer(env, 'PORT', 3000, 0, 65535),
 		host: nonEmpty(env, 'HOST') ?? '0.0.0.0',
@@ -176,7 +186,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 		mailFrom: mailFrom(env),
 		mailRetrySeconds: integer(env, 'MAIL_RETRY_SECONDS', 60, 1, 3600),
 		mailMaxAttempts: integer(env, 'MAIL_MAX_ATTEMPTS', 8, 1, 20),
-		retentionMonths: integer(env, 'RETENTION_MONTHS', 12, 1, 120)
+		retentionMonths: integer(env, 'RETENTION_MONTHS', 12, 1, 120),
+		yjsProcess
 	};
 }
 

@@ -1,29 +1,25 @@
 /**
  * The realtime layer: socket.io (server-authoritative session state) and the Yjs websocket
  * (co-edited text), both behind one upgrade dispatcher. The production server and the Vite
- * dev server attach the same module.
+ * dev server attach the same module. Yjs connections are authenticated and authorised here,
+ * then served by a YjsHost: in production a process of its own (see yjs/host.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Server as EngineServer } from 'engine.io';
 import { Server as SocketServer } from 'socket.io';
-import { WebSocketServer } from 'ws';
-import { z } from 'zod';
 import type { Db } from '../db';
 import { log, errorFields } from '../log';
-import { sessionAccess, type Access, type Principal } from '../sessions/access';
-import type { MessageKey } from '../../i18n';
+import { sessionAccess, type Principal } from '../sessions/access';
 import { authenticate, authenticateAll, identityOf, originAllowed, reloadPrincipal } from './authenticate';
 import { parseDocName } from './documents';
-import { seedThemeDoc, themeForDoc } from '../sessions/theme-docs';
+import { themeForDoc } from '../sessions/theme-docs';
 import { SessionChannel, type ClientToServerEvents, type KdServer, type KdSocket, type ServerToClientEvents, type SessionSocketData } from './session-events';
-import { YjsServer } from './yjs/server';
-import { YjsStore } from './yjs/persistence';
+import { LocalYjs, YjsProcess, storedDocument, type WorkerOptions, type YjsHost } from './yjs/host';
 
 export const SOCKET_PATH = '/socket.io/';
 export const YJS_PREFIX = '/yjs/';
-/** Largest websocket message accepted from a client; larger ones close the connection. */
-export const MAX_MESSAGE_BYTES = 1024 * 1024;
+export { MAX_MESSAGE_BYTES } from './yjs/host';
 
 export interface RealtimeOptions {
 	db: Db;
@@ -33,6 +29,8 @@ export interface RealtimeOptions {
 	/** In dev, upgrades this module does not know (Vite's HMR) are left alone. */
 	dev?: boolean;
 	compactEvery?: number;
+	/** Serve co-editing from this script in a process of its own; without it, in this process. */
+	yjsProcess?: { script: string; options: WorkerOptions };
 }
 
 export type { ClientToServerEvents, ServerToClientEvents, Ack } from './session-events';
@@ -48,9 +46,8 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
 export class Realtime {
 	readonly io: KdServer;
 	readonly engine: EngineServer;
-	readonly yjs: YjsServer;
+	readonly yjs: YjsHost;
 	readonly sessions: SessionChannel;
-	private readonly wss: WebSocketServer;
 
 	constructor(private readonly options: RealtimeOptions) {
 		// The upgrade dispatcher and handleRequest route /socket.io/ here, so no path option.
@@ -78,20 +75,19 @@ export class Realtime {
 			if (alt) socket.data.alt = alt;
 			next();
 		});
-		this.sessions = new SessionChannel(options.db, this.io, (name) => this.yjs.document(name));
+		// Closing reads the stored documents: every update is stored before anyone sees it.
+		this.sessions = new SessionChannel(options.db, this.io, (name) => storedDocument(options.db, name));
 		this.sessions.onRemoved = (id) => this.reauthorizeSession(id);
 		this.io.on('connection', (socket) => this.onSocket(socket));
 
-		this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-		this.yjs = new YjsServer(new YjsStore(options.db), {
-			compactEvery: options.compactEvery,
-			// A theme's document starts from the framework's definition and toetsvraag.
-			initialize: (name, doc) => {
-				const ref = parseDocName(name);
-				const theme = ref ? themeForDoc(options.db, ref.dialogueSessionId, ref.themeKey) : undefined;
-				if (theme) seedThemeDoc(doc, theme);
-			}
-		});
+		this.yjs = options.yjsProcess
+			? new YjsProcess(options.yjsProcess.script, { compactEvery: options.compactEvery, ...options.yjsProcess.options })
+			: new LocalYjs(options.db, { compactEvery: options.compactEvery });
+	}
+
+	/** Resolves once every part can take connections (the Yjs process has started). */
+	ready(): Promise<void> {
+		return this.yjs.ready();
 	}
 
 	private onSocket(socket: KdSocket): void {
@@ -159,14 +155,7 @@ export class Realtime {
 			log.info('yjs.unknown-theme', { doc: name });
 			return refuseUpgrade(socket, 404, 'Not Found');
 		}
-		this.wss.handleUpgrade(req, socket, head, (ws) => {
-			try {
-				this.yjs.accept(ws, name, access, identity);
-			} catch (error) {
-				log.error('yjs.accept-failed', { doc: name, ...errorFields(error) });
-				ws.close(1011, 'internal error');
-			}
-		});
+		this.yjs.accept(req, socket, head, { name, access, identity });
 	}
 
 	/**
@@ -176,10 +165,7 @@ export class Realtime {
 	 */
 	reauthorizeSession(dialogueSessionId: number): void {
 		const db = this.options.db;
-		this.yjs.reauthorize(
-			(name) => parseDocName(name)?.dialogueSessionId === dialogueSessionId,
-			(identity) => sessionAccess(db, reloadPrincipal(db, identity.key), dialogueSessionId)
-		);
+		this.yjs.reauthorize(dialogueSessionId);
 		for (const socket of this.io.sockets.sockets.values()) {
 			if (!socket.rooms.has(`session:${dialogueSessionId}`)) continue;
 			// Re-check the person the socket joined this session as (a participant token sent
@@ -201,11 +187,7 @@ export class Realtime {
 	}
 
 	private async shutdown(): Promise<void> {
-		this.yjs.close();
-		// Give close frames a moment to reach the clients, then cut what is left.
-		const deadline = Date.now() + 500;
-		while (this.wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-		for (const ws of this.wss.clients) ws.terminate();
+		await this.yjs.close();
 		await new Promise<void>((resolve) => this.io.close(() => resolve()));
 		this.engine.close();
 	}

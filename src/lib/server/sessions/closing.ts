@@ -15,15 +15,17 @@ import { docName } from '../realtime/documents';
 import { changeSession, loadSession, touchSession } from './agenda';
 import { chosenThemes, readThemeDoc, saveThemeContent } from './theme-docs';
 
+/** Reads a co-edited document as stored (it must not write: it runs inside the closing transaction). */
 export type DocLoader = (name: string) => Y.Doc;
 
 export function closeSession(db: Db, actor: Actor, sessionId: number, loadDoc: DocLoader): DialogueSession {
 	const session = loadSession(db, sessionId);
 	if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
-	// Read the documents first (outside the transaction: loading may write a compaction).
-	const themes = chosenThemes(db, sessionId);
-	const contents = themes.map((theme) => ({ theme, content: readThemeDoc(loadDoc(docName({ dialogueSessionId: sessionId, themeKey: theme.key }))) }));
 	return db.transaction((tx) => {
+		// Read in the transaction, which holds the write lock: an edit stored before it is in
+		// what is read, and one after it finds the session closed (see YjsStore.append).
+		const themes = chosenThemes(tx, sessionId);
+		const contents = themes.map((theme) => ({ theme, content: readThemeDoc(loadDoc(docName({ dialogueSessionId: sessionId, themeKey: theme.key }))) }));
 		for (const { theme, content } of contents) saveThemeContent(tx, theme, content);
 		const updated = changeSession(tx, session, { status: 'closed', closedAt: new Date(), phase: 'closing', phaseTheme: null, phaseStep: null, timerDeadline: null, timerRemainingMs: null });
 		audit(tx, actor, 'session.close', { type: 'dialogue_session', id: sessionId }, { themes: themes.length, criteria: contents.reduce((n, c) => n + c.content.criteria.length, 0) });

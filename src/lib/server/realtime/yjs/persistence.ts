@@ -1,22 +1,24 @@
 /**
  * Durable storage of Yjs documents in SQLite: every update is appended as it arrives (so an
  * edit the server has applied survives a crash), and the rows of a document are compacted
- * into one merged state now and then.
+ * into one merged state now and then. A closed session's documents take no more updates:
+ * the check is part of the append itself, so an edit and the closing (which reads the
+ * documents in its transaction) never cross, also when they run in different processes.
  */
-import { and, asc, count, eq, lte, max, sql } from 'drizzle-orm';
+import { and, asc, count, eq, lte, max } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from '../../db';
 import { yjsUpdates } from '../../db/schema';
+import { parseDocName } from '../documents';
 
 export class YjsStore {
 	/** Every edit is one append: prepared once instead of built and prepared per update. */
 	private readonly insert;
 
 	constructor(private readonly db: Db) {
-		this.insert = db
-			.insert(yjsUpdates)
-			.values({ docName: sql.placeholder('docName'), update: sql.placeholder('update') })
-			.prepare();
+		this.insert = db.$client.prepare(
+			"INSERT INTO yjs_updates (doc_name, \"update\") SELECT @docName, @update WHERE NOT EXISTS (SELECT 1 FROM dialogue_sessions WHERE id = @sessionId AND status = 'closed')"
+		);
 	}
 
 	/** All stored updates of a document merged into one, or null when it has none. */
@@ -47,8 +49,13 @@ export class YjsStore {
 		return new Uint8Array(row.update);
 	}
 
-	append(docName: string, update: Uint8Array): void {
-		this.insert.run({ docName, update: Buffer.from(update) });
+	/**
+	 * Stores an update. Returns false, storing nothing, when the document's session is closed
+	 * (its documents are read-only from then on). Throws when the database refuses the write.
+	 */
+	append(docName: string, update: Uint8Array): boolean {
+		const sessionId = parseDocName(docName)?.dialogueSessionId ?? 0;
+		return this.insert.run({ docName, update: Buffer.from(update), sessionId }).changes === 1;
 	}
 
 	/**

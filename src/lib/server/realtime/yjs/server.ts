@@ -160,9 +160,12 @@ class SharedDoc {
 		this.sinceCompaction = 0;
 	}
 
-	/** Stores an update from a client before it is applied (throws when storage refuses it). */
-	persist(update: Uint8Array): void {
-		this.store.append(this.name, update);
+	/**
+	 * Stores an update from a client before it is applied (throws when storage refuses it).
+	 * False when the session has been closed: the document is read-only now.
+	 */
+	persist(update: Uint8Array): boolean {
+		return this.store.append(this.name, update);
 	}
 
 	/** Compaction only tidies up (one transaction, all or nothing): when it fails, the rows stay and it is tried again later. */
@@ -322,7 +325,13 @@ export class YjsServer {
 					// Stored before it is applied: whatever another client gets (relayed, or in a sync
 					// answer) is on disk, so an edit anyone has seen survives a crash. When it cannot be
 					// stored, this throws and nothing is applied.
-					if (decoded.structs.length > 0 || decoded.ds.clients.size > 0) shared.persist(update);
+					if ((decoded.structs.length > 0 || decoded.ds.clients.size > 0) && !shared.persist(update)) {
+						// The session was closed just now (its connections hear so in a moment): the
+						// closing has read the documents, so nothing is added to them any more.
+						conn.access = 'read';
+						log.debug('yjs.closed-update-dropped', { doc: shared.name, who: conn.identity.key });
+						return;
+					}
 					Y.applyUpdate(shared.doc, update, conn.ws);
 				} else {
 					throw new MalformedMessage(`unknown sync message ${syncType}`);
