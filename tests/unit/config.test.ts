@@ -17,7 +17,8 @@ describe('loadConfig', () => {
 			smtpUrl: null,
 			mailFrom: 'Kwaliteitsdialoog <noreply@localhost>',
 			mailRetrySeconds: 60,
-			mailMaxAttempts: 8
+			mailMaxAttempts: 8,
+			yjsProcess: 'separate'
 		});
 		expect(resolveOrigin(config, 3000)).toBe('http://localhost:3000');
 	});
@@ -33,6 +34,7 @@ describe('loadConfig', () => {
 		expect(config.bodySizeLimit).toBe(2 * 1024 * 1024);
 		expect(config.adminEmail).toBe('a@b.nl');
 		expect(resolveOrigin(config, 8080)).toBe('https://dialoog.gemeente.nl');
+		expect(loadConfig({ YJS_PROCESS: 'Inline' }, '/').yjsProcess).toBe('inline');
 	});
 
 	it.each([
@@ -57,7 +59,8 @@ describe('loadConfig', () => {
 		[{ MAIL_RETRY_SECONDS: '0' }, 'MAIL_RETRY_SECONDS'],
 		[{ MAIL_RETRY_SECONDS: '3601' }, 'MAIL_RETRY_SECONDS'],
 		[{ MAIL_MAX_ATTEMPTS: '21' }, 'MAIL_MAX_ATTEMPTS'],
-		[{ MAIL_MAX_ATTEMPTS: 'vaak' }, 'MAIL_MAX_ATTEMPTS']
+		[{ MAIL_MAX_ATTEMPTS: 'vaak' }, 'MAIL_MAX_ATTEMPTS'],
+		[{ YJS_PROCESS: 'thread' }, 'YJS_PROCESS']
 	])('refuses %o with an error naming %s', (env, variable) => {
 		try {
 			loadConfig(env, '/');
