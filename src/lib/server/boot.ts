@@ -53,8 +53,8 @@ export function seedDatabase(db: Db): { loaded: string[]; present: string[] } {
 	return result;
 }
 
-/** Attaches socket.io and the Yjs endpoint to an HTTP server through one upgrade dispatcher. */
 /**
+ * Attaches socket.io and the Yjs endpoint to an HTTP server through one upgrade dispatcher.
  * `yjsWorker`: the built Yjs process script (build/yjs-worker.js), used when YJS_PROCESS is
  * `separate`; without it (the dev server) co-editing runs in this process.
  */

@@ -155,7 +155,10 @@ export class Realtime {
 			log.info('yjs.unknown-theme', { doc: name });
 			return refuseUpgrade(socket, 404, 'Not Found');
 		}
-		this.yjs.accept(req, socket, head, { name, access, identity });
+		if (!this.yjs.accept(req, socket, head, { name, access, identity })) {
+			log.warn('yjs.process-unavailable', { doc: name });
+			refuseUpgrade(socket, 503, 'Service Unavailable');
+		}
 	}
 
 	/**

@@ -40,8 +40,8 @@ export interface Handoff {
 export interface YjsHost {
 	/** Resolves once connections can be taken over. */
 	ready(): Promise<void>;
-	/** Takes over an authorised websocket upgrade. */
-	accept(req: IncomingMessage, socket: Duplex, head: Buffer, handoff: Handoff): void;
+	/** Takes over an authorised websocket upgrade; false when it cannot now (the caller refuses it). */
+	accept(req: IncomingMessage, socket: Duplex, head: Buffer, handoff: Handoff): boolean;
 	/** Re-checks everyone on a dialogue session's documents (someone removed, the session closed). */
 	reauthorize(dialogueSessionId: number): void;
 	/** A copy of a document as the server holds it now (tests, diagnostics). */
@@ -92,7 +92,7 @@ export class LocalYjs implements YjsHost {
 		return Promise.resolve();
 	}
 
-	accept(req: Pick<IncomingMessage, 'headers' | 'method' | 'url'>, socket: Duplex, head: Buffer, handoff: Handoff): void {
+	accept(req: Pick<IncomingMessage, 'headers' | 'method' | 'url'>, socket: Duplex, head: Buffer, handoff: Handoff): boolean {
 		this.wss.handleUpgrade(req as IncomingMessage, socket, head, (ws) => {
 			try {
 				this.server.accept(ws, handoff.name, handoff.access, handoff.identity);
@@ -101,6 +101,7 @@ export class LocalYjs implements YjsHost {
 				ws.close(1011, 'internal error');
 			}
 		});
+		return true;
 	}
 
 	reauthorize(dialogueSessionId: number): void {
@@ -223,27 +224,22 @@ export class YjsProcess implements YjsHost {
 		});
 	}
 
-	accept(req: IncomingMessage, socket: Duplex, head: Buffer, handoff: Handoff): void {
-		if (socket instanceof Socket && this.live) {
-			// This process must not read from the connection any more: Node keeps its copy open
-			// until the Yjs process confirms, and would drop what it read meanwhile (the client's
-			// first message, sent as soon as the Yjs process answered the upgrade).
-			(socket as unknown as { _handle?: { readStop?: () => number } })._handle?.readStop?.();
-			const unread = socket.readableLength > 0 ? (socket.read() as Buffer | null) : null;
-			if (unread) head = Buffer.concat([head, unread]);
-		}
+	accept(req: IncomingMessage, socket: Duplex, head: Buffer, handoff: Handoff): boolean {
+		// Not running (restarting) or not a plain TCP connection: refused, the client tries again.
+		if (!(socket instanceof Socket) || !this.live) return false;
+		// This process must not read from the connection any more: Node keeps its copy open
+		// until the Yjs process confirms, and would drop what it read meanwhile (the client's
+		// first message, sent as soon as the Yjs process answered the upgrade).
+		(socket as unknown as { _handle?: { readStop?: () => number } })._handle?.readStop?.();
+		const unread = socket.readableLength > 0 ? (socket.read() as Buffer | null) : null;
+		if (unread) head = Buffer.concat([head, unread]);
 		const message: ToWorker = {
 			type: 'accept',
 			handoff,
 			req: { method: req.method, url: req.url, headers: req.headers },
 			head: head.toString('base64')
 		};
-		if (!(socket instanceof Socket) || !this.send(message, socket)) {
-			// Not running (restarting): the client tries again by itself.
-			log.warn('yjs.process-unavailable', { doc: handoff.name });
-			if (socket.writable) socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n');
-			socket.destroy();
-		}
+		return this.send(message, socket);
 	}
 
 	reauthorize(dialogueSessionId: number): void {
