@@ -1,6 +1,7 @@
 import type { Locale, MessageKey } from '$lib/i18n';
 import type { PublicUser } from '$lib/server/auth/accounts';
 import type { Participant } from '$lib/server/db/schema';
+import type { Caller } from '$lib/server/access';
 
 declare global {
 	namespace App {
@@ -14,6 +15,8 @@ declare global {
 			user: PublicUser | null;
 			sessionId: string | null;
 			participant: Participant | null;
+			/** The staff login and participant token of this request ($lib/server/access). */
+			callers: Caller[];
 		}
 		interface PageData {
 			locale: Locale;

@@ -1,9 +1,10 @@
 import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translate } from '$lib/i18n';
 import { toPublicUser } from '$lib/server/auth/accounts';
-import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
+import { SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { authenticateTokens, callerList } from '$lib/server/access';
 import { log, errorFields } from '$lib/server/log';
-import { PARTICIPANT_COOKIE, validateParticipantToken } from '$lib/server/sessions/participants';
+import { PARTICIPANT_COOKIE } from '$lib/server/sessions/participants';
 import { getRuntime } from '$lib/server/runtime';
 import { apiError, deleteSessionCookie, setSessionCookie } from '$lib/server/web';
 import { RETRY_AFTER_SECONDS, storageFault, unavailable } from '$lib/server/errors';
@@ -53,6 +54,7 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	event.locals.participant = null;
+	event.locals.callers = [];
 
 	// JSON API: refuse state-changing requests from other sites (SvelteKit checks forms).
 	if (event.url.pathname.startsWith('/api/') && UNSAFE.has(event.request.method)) {
@@ -63,19 +65,19 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 		}
 	}
 
+	// Who is asking: the staff login and the participant token, each checked now. What they
+	// may do is asked of the access module ($lib/server/access) where it matters.
 	const token = event.cookies.get(SESSION_COOKIE);
-	if (token) {
-		const result = validateSessionToken(runtime.db, token, runtime.config.sessionDays);
-		if (result) {
-			event.locals.user = toPublicUser(result.user);
-			event.locals.sessionId = result.session.id;
-			if (result.renewed) setSessionCookie(event.cookies, token, result.session.expiresAt);
-		} else {
-			deleteSessionCookie(event.cookies);
-		}
+	const found = authenticateTokens(runtime.db, { staff: token, participant: event.cookies.get(PARTICIPANT_COOKIE) }, runtime.config.sessionDays);
+	if (found.staff) {
+		event.locals.user = toPublicUser(found.staff.user);
+		event.locals.sessionId = found.staff.session.id;
+		if (found.staff.renewed && token) setSessionCookie(event.cookies, token, found.staff.session.expiresAt);
+	} else if (token) {
+		deleteSessionCookie(event.cookies);
 	}
-	const participantToken = event.cookies.get(PARTICIPANT_COOKIE);
-	if (participantToken) event.locals.participant = validateParticipantToken(runtime.db, participantToken);
+	event.locals.participant = found.participant?.participant ?? null;
+	event.locals.callers = callerList(found);
 
 	const locale = event.locals.locale;
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });

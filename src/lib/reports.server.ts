@@ -12,7 +12,7 @@ import type { DialogueSession, Participant, Report, ReportVersion } from './serv
 import { DomainError } from './server/errors';
 import { getRuntime } from './server/runtime';
 import { getDialogueSession } from './server/sessions/setup';
-import { sessionRole } from './server/sessions/access';
+import { sessionRights } from './server/access';
 import { ValidationError } from './server/validation';
 import { bodyBlocks, keywordChartAlt, keywordChartSvg, voteChartAlt, voteChartSvg, voteChartTable, type BodyBlock } from './server/reports/charts';
 import { checkPlainLanguage, DEFAULT_MAX_WORDS } from './server/reports/plain-language';
@@ -39,9 +39,9 @@ export function requireReportOwner(event: Pick<RequestEvent, 'locals' | 'url' | 
 	if (user.mustChangePassword) redirect(303, '/account');
 	const id = sessionIdParam(event);
 	const { db } = getRuntime();
-	const role = sessionRole(db, { kind: 'staff', user }, id);
+	const rights = sessionRights(db, event.locals.callers.filter((c) => c.kind === 'staff'), id);
 	const session = getDialogueSession(db, id);
-	if (!session || role?.role !== 'facilitator') notFound(event.locals.locale);
+	if (!session || rights?.part !== 'facilitator') notFound(event.locals.locale);
 	return { user, session };
 }
 
@@ -53,9 +53,9 @@ export function requireSessionParticipant(event: Pick<RequestEvent, 'locals' | '
 	const id = sessionIdParam(event);
 	const { db } = getRuntime();
 	const participant = event.locals.participant;
-	const role = participant ? sessionRole(db, { kind: 'participant', participant }, id) : null;
+	const rights = sessionRights(db, event.locals.callers.filter((c) => c.kind === 'participant'), id);
 	const session = getDialogueSession(db, id);
-	if (!participant || !role || role.role === 'facilitator' || !session) notFound(event.locals.locale);
+	if (!participant || !rights || !session) notFound(event.locals.locale);
 	return { participant, session };
 }
 

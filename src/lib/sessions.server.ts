@@ -10,6 +10,7 @@ import type { DialogueSession } from './server/db/schema';
 import { DomainError } from './server/errors';
 import { listFrameworks } from './server/frameworks/store';
 import { getRuntime } from './server/runtime';
+import { sessionRights } from './server/access';
 import { getDialogueSession, sessionSettingsSchema, type SessionSettings } from './server/sessions/setup';
 import { PARTICIPANT_COOKIE } from './server/sessions/participants';
 import { chosenThemes } from './server/sessions/theme-docs';
@@ -25,8 +26,9 @@ export const PARTICIPANT_COOKIE_DAYS = 30;
 export function requireOwnSession(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>): { user: PublicUser; session: DialogueSession } {
 	const user = requireUser(event, 'facilitator');
 	const id = sessionIdParam(event);
-	const session = getDialogueSession(getRuntime().db, id);
-	if (!session || session.facilitatorId !== user.id) {
+	const { db } = getRuntime();
+	const session = getDialogueSession(db, id);
+	if (!session || sessionRights(db, event.locals.callers.filter((c) => c.kind === 'staff'), id)?.part !== 'facilitator') {
 		error(404, { message: translate(event.locals.locale, 'error.notFound'), code: 'error.notFound' });
 	}
 	return { user, session };
@@ -100,12 +102,12 @@ export function setParticipantCookie(cookies: Cookies, token: string): void {
 	});
 }
 
-/** Sends everyone in the live session the new state after a change made through a page. */
-export function pushLiveState(sessionId: number, { reauthorize = false } = {}): void {
-	const realtime = getRuntime().realtime;
-	if (!realtime) return;
-	if (reauthorize) realtime.reauthorizeSession(sessionId);
-	realtime.sessions.schedule(sessionId);
+/**
+ * Sends everyone in the live session the new state after a change made through a page. (A
+ * change of someone's rights reaches their connections by itself: see server/access/changes.)
+ */
+export function pushLiveState(sessionId: number): void {
+	getRuntime().realtime?.sessions.schedule(sessionId);
 }
 
 /** The address participants join at; the QR code on the projector holds it. */

@@ -18,7 +18,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Socket } from 'socket.io-client';
 import { OPERATIONS, type Operation } from '../../src/lib/server/api/openapi';
-import { EVENTS } from '../../src/lib/server/realtime/session-events';
+import { EVENTS, RATE } from '../../src/lib/server/realtime/session-events';
 import { YjsStore } from '../../src/lib/server/realtime/yjs/persistence';
 import { startTestServer } from '../helpers/server';
 import { connected, rawUpgrade, socketClient } from '../helpers/realtime';
@@ -282,8 +282,12 @@ describe('fuzzing socket events', () => {
 				await fresh();
 				await fc.assert(
 					fc.asyncProperty(fc.constantFrom(...EVENT_NAMES), payloadFor(sessionId), ackMode, async (event, payload, mode) => {
-						// Stay under the rate limit (30 at once): a new connection now and then.
-						if (sent >= 12) await fresh();
+						// Stay under the rate limit (30 at once per person, 15 a second, across all their
+						// connections): a pause now and then, and a new connection too.
+						if (sent >= 24) {
+							await new Promise((r) => setTimeout(r, (sent / RATE) * 1000 + 100));
+							await fresh();
+						}
 						sent += 2;
 						const s = socket!;
 						const before = tableDigests(db);

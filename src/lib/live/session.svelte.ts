@@ -54,21 +54,25 @@ export class LiveSession {
 		this.#socket = socket;
 		socket.on('connect', () => void this.#join());
 		socket.on('session:state', (state: SessionState) => this.#accept(state));
+		let ended: MessageKey | null = null;
+		socket.on('session:ended', ({ reason }: { reason: 'removed' | 'signedOut' }) => {
+			ended = reason === 'signedOut' ? 'live.signedOut' : 'live.removed';
+		});
 		socket.on('disconnect', (reason) => {
 			if (this.#stopped) return;
 			if (reason === 'io server disconnect') {
-				// The server ended the connection: this person no longer has access.
+				// The server ended the connection: this person no longer has access (it said why).
 				this.connection = 'ended';
-				this.problem = 'live.removed';
+				this.problem = ended ?? 'live.removed';
 			} else {
 				this.connection = 'reconnecting';
 			}
 		});
 		socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
 			if (this.#stopped) return;
-			if (error.data?.code === 'error.unauthorized') {
+			if (error.data?.code === 'error.unauthorized' || error.data?.code === 'error.tooManyConnections') {
 				this.connection = 'ended';
-				this.problem = 'live.noAccess';
+				this.problem = error.data.code === 'error.unauthorized' ? 'live.noAccess' : 'live.tooManyConnections';
 				socket.disconnect();
 			} else {
 				this.connection = 'reconnecting';

@@ -12,6 +12,7 @@ import { audit, type Actor, SYSTEM } from '../audit';
 import { MIN_PASSWORD_LENGTH } from '../config';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 import { invalidateUserSessions } from './sessions';
+import { accessChanged } from '../access/changes';
 import {
 	MAX_FAILURES_PER_ACCOUNT,
 	MAX_FAILURES_PER_ADDRESS,
@@ -179,7 +180,7 @@ function otherActiveAdmins(tx: Pick<Db, 'select'>, exceptId: number): number {
 
 export function updateAccount(db: Db, actor: Actor, id: number, input: AccountInput): PublicUser {
 	const account = parseAccount(input);
-	return db.transaction((tx) => {
+	const result = db.transaction((tx) => {
 		const user = tx.select().from(users).where(eq(users.id, id)).get();
 		if (!user) throw new DomainError('error.missing', 404);
 		if (user.email !== account.email && tx.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get()) {
@@ -197,6 +198,9 @@ export function updateAccount(db: Db, actor: Actor, id: number, input: AccountIn
 		audit(tx, actor, 'account.update', { type: 'user', id }, { roles: updated.roles, emailChanged: user.email !== account.email });
 		return toPublicUser(updated);
 	});
+	// A role taken away ends what it allowed, also on live connections.
+	accessChanged(db, { userIds: [id] });
+	return result;
 }
 
 export function setAccountDisabled(db: Db, actor: Actor, id: number, disabled: boolean): PublicUser {
@@ -216,6 +220,7 @@ export function setAccountDisabled(db: Db, actor: Actor, id: number, disabled: b
 		return row;
 	});
 	if (disabled) invalidateUserSessions(db, id);
+	else accessChanged(db, { userIds: [id] });
 	return toPublicUser(updated);
 }
 

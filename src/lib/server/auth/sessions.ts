@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { authSessions, users, type AuthSession, type User } from '../db/schema';
 import { newToken, parseToken, secretMatches } from './tokens';
+import { accessChanged } from '../access/changes';
 
 export const SESSION_COOKIE = 'kd_session';
 const DAY = 24 * 60 * 60 * 1000;
@@ -54,10 +55,14 @@ export function validateSessionToken(db: Db, token: string | undefined, days: nu
 	return { session: row.session, user: row.user, renewed };
 }
 
+/** Logs out one login; live connections made with it end at once. */
 export function invalidateSession(db: Db, sessionId: string): void {
-	db.delete(authSessions).where(eq(authSessions.id, sessionId)).run();
+	const row = db.delete(authSessions).where(eq(authSessions.id, sessionId)).returning({ userId: authSessions.userId }).get();
+	if (row) accessChanged(db, { userIds: [row.userId] });
 }
 
+/** Logs out every login of a user (disabled, new password); live connections end at once. */
 export function invalidateUserSessions(db: Db, userId: number): void {
 	db.delete(authSessions).where(eq(authSessions.userId, userId)).run();
+	accessChanged(db, { userIds: [userId] });
 }

@@ -30,6 +30,7 @@ import { audit, type Actor } from '../audit';
 import { DomainError } from '../errors';
 import { heldAt } from '../reports/reports';
 import { peopleByIds, pseudonymiseParticipants, type ScrubCounts } from './pseudonymise';
+import { accessChanged } from '../access/changes';
 
 
 export interface PersonRecord {
@@ -194,11 +195,13 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
  * `privacy.erase` with ids and counts.
  */
 export function erasePerson(db: Db, actor: Actor, ids: number[], now = new Date()): { counts: ScrubCounts; messageIds: string[] } {
-	return db.transaction((tx) => {
+	const result = db.transaction((tx) => {
 		const people = requirePeople(tx, ids);
 		const result = pseudonymiseParticipants(tx, people, { detach: true, now });
 		audit(tx, actor, 'privacy.erase', undefined, { participantIds: people.map((p) => p.id), ...result.counts });
 		return result;
 	});
+	accessChanged(db, { participantIds: ids });
+	return result;
 }
 

@@ -18,6 +18,7 @@ import type { Db } from '../db';
 import { dialogueSessions, reports, type DialogueSession, type Report } from '../db/schema';
 import { audit, SYSTEM } from '../audit';
 import { addCounts, changedSomething, emptyCounts, pseudonymiseParticipants, sessionPeople, type ScrubCounts } from './pseudonymise';
+import { accessChanged } from '../access/changes';
 
 export const DEFAULT_RETENTION_MONTHS = 12;
 
@@ -50,7 +51,7 @@ export function retentionDueAt(session: SessionDates, report: ReportDates | null
 
 /** Pseudonymises the participants of one session, in one transaction; audited when something changed. */
 export function pseudonymiseSession(db: Db, sessionId: number, months: number, now = new Date()): { counts: ScrubCounts; messageIds: string[] } {
-	return db.transaction((tx) => {
+	const result = db.transaction((tx) => {
 		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
 		if (!session) return { counts: emptyCounts(), messageIds: [] };
 		const result = pseudonymiseParticipants(tx, sessionPeople(tx, sessionId), { now });
@@ -60,6 +61,9 @@ export function pseudonymiseSession(db: Db, sessionId: number, months: number, n
 		}
 		return result;
 	});
+	// Pseudonymised participants have no access any more; anyone still connected is disconnected.
+	if (result.counts.participants > 0) accessChanged(db, { sessionIds: [sessionId] });
+	return result;
 }
 
 export interface RetentionRun {

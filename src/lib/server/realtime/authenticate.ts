@@ -1,15 +1,13 @@
 /**
  * Authentication for websocket upgrades and socket.io connections: the same cookies as the
- * pages (staff session or participant token), and an Origin that must be the app's own.
+ * pages (staff login and participant token), and an Origin that must be the app's own.
+ * What the callers may do is asked of the access module (../access) at every action.
  */
 import type { IncomingMessage } from 'node:http';
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
-import { participants, users } from '../db/schema';
-import { SESSION_COOKIE, validateSessionToken } from '../auth/sessions';
-import { toPublicUser } from '../auth/accounts';
-import { PARTICIPANT_COOKIE, validateParticipantToken } from '../sessions/participants';
-import type { Principal } from '../sessions/access';
+import { SESSION_COOKIE } from '../auth/sessions';
+import { PARTICIPANT_COOKIE } from '../sessions/participants';
+import { authenticateTokens, personKey, type Caller } from '../access';
 import type { Identity } from './yjs/server';
 
 export function parseCookies(header: string | undefined): Map<string, string> {
@@ -35,49 +33,34 @@ export function originAllowed(req: Pick<IncomingMessage, 'headers'>, origin: str
 	return req.headers.origin === origin;
 }
 
-/** The person behind a request, from the staff session cookie or else the participant cookie. */
-export function authenticate(db: Db, req: Pick<IncomingMessage, 'headers'>, sessionDays: number): Principal | null {
-	const cookies = parseCookies(req.headers.cookie);
-	const staff = validateSessionToken(db, cookies.get(SESSION_COOKIE), sessionDays);
-	if (staff) return { kind: 'staff', user: toPublicUser(staff.user) };
-	const participant = validateParticipantToken(db, cookies.get(PARTICIPANT_COOKIE));
-	if (participant) return { kind: 'participant', participant };
-	return null;
+export interface Authenticated {
+	/** The staff login first, then a participant token sent along with it. */
+	callers: Caller[];
+	/** Names to show others (presence), per caller. */
+	names: Map<Caller, { name: string; perspective?: string }>;
 }
 
 /**
  * Everyone a request may speak for: the staff login first, and a participant token sent
  * along with it (someone trying the participant view in the browser they lead from).
  */
-export function authenticateAll(db: Db, req: Pick<IncomingMessage, 'headers'>, sessionDays: number): Principal[] {
+export function authenticateRequest(db: Db, req: Pick<IncomingMessage, 'headers'>, sessionDays: number): Authenticated {
 	const cookies = parseCookies(req.headers.cookie);
-	const found: Principal[] = [];
-	const staff = validateSessionToken(db, cookies.get(SESSION_COOKIE), sessionDays);
-	if (staff) found.push({ kind: 'staff', user: toPublicUser(staff.user) });
-	const participant = validateParticipantToken(db, cookies.get(PARTICIPANT_COOKIE));
-	if (participant) found.push({ kind: 'participant', participant });
-	return found;
+	const found = authenticateTokens(db, { staff: cookies.get(SESSION_COOKIE), participant: cookies.get(PARTICIPANT_COOKIE) }, sessionDays);
+	const callers: Caller[] = [];
+	const names = new Map<Caller, { name: string; perspective?: string }>();
+	if (found.staff) {
+		callers.push(found.staff.caller);
+		names.set(found.staff.caller, { name: found.staff.user.name });
+	}
+	if (found.participant) {
+		callers.push(found.participant.caller);
+		names.set(found.participant.caller, { name: found.participant.participant.displayName, perspective: found.participant.participant.perspective });
+	}
+	return { callers, names };
 }
 
-/** Reloads a principal from the database, to re-check access after a change. */
-export function reloadPrincipal(db: Db, key: string): Principal | null {
-	const [kind, rawId] = key.split(':');
-	const id = Number(rawId);
-	if (kind === 'user') {
-		const user = db.select().from(users).where(eq(users.id, id)).get();
-		return user && !user.disabledAt ? { kind: 'staff', user: toPublicUser(user) } : null;
-	}
-	if (kind === 'participant') {
-		const participant = db.select().from(participants).where(eq(participants.id, id)).get();
-		return participant && !participant.removedAt ? { kind: 'participant', participant } : null;
-	}
-	return null;
-}
-
-export function identityOf(principal: Principal): Identity {
-	if (principal.kind === 'staff') {
-		return { key: `user:${principal.user.id}`, name: principal.user.name, kind: 'staff' };
-	}
-	const p = principal.participant;
-	return { key: `participant:${p.id}`, name: p.displayName, kind: 'participant', perspective: p.perspective };
+/** Who a Yjs connection is, as others see it in presence, with the caller its rights are asked for. */
+export function identityOf(caller: Caller, shown: { name: string; perspective?: string }): Identity {
+	return { key: personKey(caller), caller, name: shown.name, kind: caller.kind, ...(shown.perspective ? { perspective: shown.perspective } : {}) };
 }

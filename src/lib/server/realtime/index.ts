@@ -10,8 +10,9 @@ import { Server as EngineServer } from 'engine.io';
 import { Server as SocketServer } from 'socket.io';
 import type { Db } from '../db';
 import { log, errorFields } from '../log';
-import { sessionAccess, type Principal } from '../sessions/access';
-import { authenticate, authenticateAll, identityOf, originAllowed, reloadPrincipal } from './authenticate';
+import { callerValid, personKey, sessionRights, type Caller } from '../access';
+import { onAccessChange, type AccessChange } from '../access/changes';
+import { authenticateRequest, identityOf, originAllowed } from './authenticate';
 import { parseDocName } from './documents';
 import { themeForDoc } from '../sessions/theme-docs';
 import { SessionChannel, type ClientToServerEvents, type KdServer, type KdSocket, type ServerToClientEvents, type SessionSocketData } from './session-events';
@@ -35,6 +36,12 @@ export interface RealtimeOptions {
 
 export type { ClientToServerEvents, ServerToClientEvents, Ack } from './session-events';
 
+/**
+ * Socket.io connections one person may have open at once (tabs, a projector, a phone): more
+ * are refused. 800 connections with one cookie were accepted before.
+ */
+export const MAX_CONNECTIONS_PER_PERSON = { participant: 8, staff: 20 } as const;
+
 /** Answers a websocket upgrade with an HTTP error and closes it. */
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
 	if (socket.writable) {
@@ -48,6 +55,9 @@ export class Realtime {
 	readonly engine: EngineServer;
 	readonly yjs: YjsHost;
 	readonly sessions: SessionChannel;
+	/** Open socket.io connections per person (personKey). */
+	private readonly connections = new Map<string, number>();
+	private readonly stopListening: () => void;
 
 	constructor(private readonly options: RealtimeOptions) {
 		// The upgrade dispatcher and handleRequest route /socket.io/ here, so no path option.
@@ -65,20 +75,28 @@ export class Realtime {
 		});
 		this.io.bind(this.engine);
 		this.io.use((socket, next) => {
-			const [principal, alt] = authenticateAll(options.db, socket.request, options.sessionDays);
-			if (!principal) {
-				const error = new Error('unauthorized') as Error & { data?: unknown };
-				error.data = { code: 'error.unauthorized' };
-				return next(error);
+			const refuse = (code: string) => {
+				const error = new Error(code === 'error.unauthorized' ? 'unauthorized' : 'too many connections') as Error & { data?: unknown };
+				error.data = { code };
+				next(error);
+			};
+			const { callers } = authenticateRequest(options.db, socket.request, options.sessionDays);
+			if (callers.length === 0) return refuse('error.unauthorized');
+			const person = personKey(callers[0]!);
+			const open = this.connections.get(person) ?? 0;
+			if (open >= MAX_CONNECTIONS_PER_PERSON[callers[0]!.kind]) {
+				log.warn('socket.too-many-connections', { who: person });
+				return refuse('error.tooManyConnections');
 			}
-			socket.data.principal = principal;
-			if (alt) socket.data.alt = alt;
+			socket.data.callers = callers;
+			socket.data.person = person;
 			next();
 		});
 		// Closing reads the stored documents: every update is stored before anyone sees it.
 		this.sessions = new SessionChannel(options.db, this.io, (name) => storedDocument(options.db, name));
-		this.sessions.onRemoved = (id) => this.reauthorizeSession(id);
 		this.io.on('connection', (socket) => this.onSocket(socket));
+		// A right that changes reaches every connection concerned at once.
+		this.stopListening = onAccessChange(options.db, (change) => this.recheck(change));
 
 		this.yjs = options.yjsProcess
 			? new YjsProcess(options.yjsProcess.script, { compactEvery: options.compactEvery, ...options.yjsProcess.options })
@@ -91,8 +109,13 @@ export class Realtime {
 	}
 
 	private onSocket(socket: KdSocket): void {
-		const identity = identityOf(socket.data.principal);
-		void socket.join(`who:${identity.key}`);
+		const person = socket.data.person;
+		this.connections.set(person, (this.connections.get(person) ?? 0) + 1);
+		socket.on('disconnect', () => {
+			const left = (this.connections.get(person) ?? 1) - 1;
+			if (left > 0) this.connections.set(person, left);
+			else this.connections.delete(person);
+		});
 		// Socket events are validated and authorised one by one; an unknown event is ignored.
 		this.sessions.attach(socket);
 	}
@@ -133,23 +156,24 @@ export class Realtime {
 		}
 		const ref = parseDocName(name);
 		if (!ref) return refuseUpgrade(socket, 404, 'Not Found');
-		let principal: Principal | null;
+		let found: ReturnType<typeof authenticateRequest>;
 		try {
-			principal = authenticate(this.options.db, req, this.options.sessionDays);
+			found = authenticateRequest(this.options.db, req, this.options.sessionDays);
 		} catch (error) {
 			log.error('yjs.auth-failed', errorFields(error));
 			return refuseUpgrade(socket, 500, 'Internal Server Error');
 		}
-		if (!principal) {
+		if (found.callers.length === 0) {
 			log.info('yjs.unauthenticated', { doc: name });
 			return refuseUpgrade(socket, 401, 'Unauthorized');
 		}
-		const access = sessionAccess(this.options.db, principal, ref.dialogueSessionId);
-		const identity = identityOf(principal);
-		if (!access) {
-			log.info('yjs.forbidden', { doc: name, who: identity.key });
+		const rights = sessionRights(this.options.db, found.callers, ref.dialogueSessionId);
+		if (!rights) {
+			log.info('yjs.forbidden', { doc: name, who: personKey(found.callers[0]!) });
 			return refuseUpgrade(socket, 403, 'Forbidden');
 		}
+		const access = rights.access;
+		const identity = identityOf(rights.caller, found.names.get(rights.caller)!);
 		// Only the session's chosen themes have documents.
 		if (!themeForDoc(this.options.db, ref.dialogueSessionId, ref.themeKey)) {
 			log.info('yjs.unknown-theme', { doc: name });
@@ -162,24 +186,51 @@ export class Realtime {
 	}
 
 	/**
-	 * Re-checks everyone connected to a dialogue session after a change (a participant
-	 * removed, the session closed): refused people are disconnected, others get their new
-	 * access level.
+	 * Re-asks the access module for every connection a change of rights concerns, joined to a
+	 * session or not, on socket.io and in the Yjs process: a caller whose credential ended is
+	 * dropped; a connection left without callers, or without a part in a session it follows,
+	 * is told why and ended; one whose part changed (to observer) sees the session with it.
 	 */
-	reauthorizeSession(dialogueSessionId: number): void {
+	recheck(change: AccessChange): void {
 		const db = this.options.db;
-		this.yjs.reauthorize(dialogueSessionId);
-		for (const socket of this.io.sockets.sockets.values()) {
-			if (!socket.rooms.has(`session:${dialogueSessionId}`)) continue;
-			// Re-check the person the socket joined this session as (a participant token sent
-			// along with a staff login counts as that participant here).
-			const viewer = socket.data.views?.get(dialogueSessionId)?.viewer;
-			const key = viewer && 'participantId' in viewer ? `participant:${viewer.participantId}` : identityOf(socket.data.principal).key;
-			const principal = reloadPrincipal(db, key);
-			if (!principal || !sessionAccess(db, principal, dialogueSessionId)) socket.disconnect(true);
-			else if (principal.kind === socket.data.principal.kind) socket.data.principal = principal;
-			else socket.data.alt = principal;
+		this.yjs.reauthorize(change);
+		const users = new Set(change.userIds ?? []);
+		const people = new Set(change.participantIds ?? []);
+		const sessions = new Set(change.sessionIds ?? []);
+		const concerns = (c: Caller) => (c.kind === 'staff' ? users.has(c.userId) : people.has(c.participantId));
+		const touched = new Set<number>();
+		for (const socket of [...this.io.sockets.sockets.values()]) {
+			const views = socket.data.views;
+			const inSession = [...(views?.keys() ?? [])].some((id) => sessions.has(id));
+			if (!inSession && !socket.data.callers.some(concerns)) continue;
+			const before = socket.data.callers;
+			socket.data.callers = before.filter((c) => callerValid(db, c));
+			if (socket.data.callers.length === 0) {
+				for (const id of views?.keys() ?? []) touched.add(id);
+				this.end(socket, before[0]?.kind === 'staff' ? 'signedOut' : 'removed');
+				continue;
+			}
+			let lost = false;
+			for (const [id, joined] of [...(views?.entries() ?? [])]) {
+				const rights = sessionRights(db, socket.data.callers, id);
+				if (!rights) {
+					lost = true;
+					touched.add(id);
+					this.sessions.leave(socket, id);
+					continue;
+				}
+				joined.viewer = this.sessions.viewerFor(rights, joined.view);
+			}
+			// Following nothing any more after a session took it away: the page shows why.
+			if (lost && views!.size === 0) this.end(socket, 'removed');
 		}
+		for (const id of touched) this.sessions.schedule(id);
+	}
+
+	/** Tells a connection why it ends, then ends it (the page shows the message and does not reconnect). */
+	private end(socket: KdSocket, reason: 'removed' | 'signedOut'): void {
+		socket.emit('session:ended', { reason });
+		socket.disconnect(true);
 	}
 
 	private closing: Promise<void> | null = null;
@@ -190,6 +241,7 @@ export class Realtime {
 	}
 
 	private async shutdown(): Promise<void> {
+		this.stopListening();
 		await this.yjs.close();
 		await new Promise<void>((resolve) => this.io.close(() => resolve()));
 		this.engine.close();

@@ -1,6 +1,7 @@
 /**
  * Socket events of a live dialogue session. Every event is validated (zod), authorised for
- * the sender's part in that session, rate-limited per connection, and handled by a domain
+ * the sender's part in that session as the access module sees it now (../access), rate-limited
+ * per person across all their connections, and handled by a domain
  * function in one transaction. The sender gets an acknowledgement (`{ ok: true, ... }` or
  * `{ ok: false, error, params }` with a message key); everyone in the session then gets the
  * new state. Broadcasts are coalesced per session within one tick of the event loop.
@@ -15,29 +16,28 @@ import { slim, staticKey } from '../../live/static-parts';
 import type { Actor } from '../audit';
 import type { MessageKey } from '../../i18n';
 import { log, errorFields } from '../log';
-import { sessionRole, type SessionRole } from '../sessions/access';
+import { isCurrentParticipant, personKey, sessionRights, type Caller, type SessionRights } from '../access';
 import { addProxyParticipant, removeParticipant } from '../sessions/participants';
 import { controlTimer, gotoAgenda, setJoinLocked } from '../sessions/agenda';
 import { chooseThemes, closeVote, mineFrom, openVote, placeSticker, removeSticker, revealTallies, setPrevote } from '../sessions/voting';
 import { createProposal, proposalSchema, triageProposal, triageSchema } from '../sessions/proposals';
 import { loadSnapshot, sessionState, stateFrom, type SessionState, type Viewer } from '../sessions/state';
-import { getDialogueSession } from '../sessions/setup';
 import { closeSession, markSchema, markTheme, reopenSchema, reopenSession, type DocLoader } from '../sessions/closing';
 import { queries } from '../sessions/queries';
-import type { Principal } from '../sessions/access';
 
 export type Ack = { ok: true; [key: string]: unknown } | { ok: false; error: MessageKey; params?: Record<string, string | number> };
 
 export interface SessionSocketData {
-	principal: Principal;
 	/**
-	 * A participant token sent along with a staff login (someone trying the participant view
-	 * in the browser they lead from): used for sessions the staff login has no part in.
+	 * Whom the connection speaks for: the staff login first, and a participant token sent
+	 * along with it (someone trying the participant view in the browser they lead from). A
+	 * caller whose credential ends (logout, removal, a link ended) is taken off at once.
 	 */
-	alt?: Principal;
+	callers: Caller[];
+	/** The person the connection counts against for limits (personKey of the first caller). */
+	person: string;
 	/** Sessions this socket joined, with the view it asked for and whom it sees them as. */
 	views?: Map<number, { view: 'projector' | 'default'; viewer: Viewer }>;
-	bucket?: { tokens: number; at: number };
 }
 
 /** Events a client may send: every payload is `unknown` until its handler has validated it. */
@@ -48,6 +48,8 @@ export type ClientToServerEvents = {
 export interface ServerToClientEvents {
 	/** The session's state for this viewer, after every change. */
 	'session:state': (state: SessionState) => void;
+	/** Sent just before the server ends the connection: this person may no longer follow the session. */
+	'session:ended': (info: { reason: 'removed' | 'signedOut' }) => void;
 }
 
 export type KdServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionSocketData>;
@@ -55,17 +57,34 @@ export type KdSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record
 type AnySocket = KdSocket;
 type AnyServer = KdServer;
 
-/** Token bucket per connection: bursts of `BURST` events, `RATE` per second sustained. */
+/**
+ * Token bucket per person, across all their connections: bursts of `BURST` events, `RATE`
+ * per second sustained. Opening more tabs gives nobody more.
+ */
 export const BURST = 30;
 export const RATE = 15;
 
-function allowEvent(socket: AnySocket, now = Date.now()): boolean {
-	const bucket = (socket.data.bucket ??= { tokens: BURST, at: now });
-	bucket.tokens = Math.min(BURST, bucket.tokens + ((now - bucket.at) / 1000) * RATE);
-	bucket.at = now;
-	if (bucket.tokens < 1) return false;
-	bucket.tokens -= 1;
-	return true;
+class PersonBuckets {
+	private readonly buckets = new Map<string, { tokens: number; at: number }>();
+	private sweptAt = Date.now();
+
+	allow(person: string, now = Date.now()): boolean {
+		// Full buckets of people who went quiet are forgotten now and then.
+		if (now - this.sweptAt > 60_000) {
+			this.sweptAt = now;
+			for (const [key, b] of this.buckets) if (b.tokens + ((now - b.at) / 1000) * RATE >= BURST) this.buckets.delete(key);
+		}
+		let bucket = this.buckets.get(person);
+		if (!bucket) {
+			bucket = { tokens: BURST, at: now };
+			this.buckets.set(person, bucket);
+		}
+		bucket.tokens = Math.min(BURST, bucket.tokens + ((now - bucket.at) / 1000) * RATE);
+		bucket.at = now;
+		if (bucket.tokens < 1) return false;
+		bucket.tokens -= 1;
+		return true;
+	}
 }
 
 const sessionId = z.number().int().positive();
@@ -85,7 +104,7 @@ interface Context {
 	db: Db;
 	/** Loads a co-edited document (for closing). */
 	loadDoc: DocLoader;
-	role: SessionRole;
+	rights: SessionRights;
 	actor: Actor;
 	sessionId: number;
 	socket: AnySocket;
@@ -103,23 +122,31 @@ function spec<S extends z.ZodType>(s: EventSpec<S>): EventSpec<S> {
 	return s;
 }
 
-function actorOf(role: SessionRole): Actor {
-	return role.role === 'facilitator' ? { type: 'user', id: role.userId } : { type: 'participant', id: role.participant.id };
+function actorOf(rights: SessionRights): Actor {
+	const caller = rights.caller;
+	return caller.kind === 'staff' ? { type: 'user', id: caller.userId } : { type: 'participant', id: caller.participantId };
+}
+
+/** The participant id of a participant's or observer's rights. */
+function ownId(rights: SessionRights): number {
+	if (rights.caller.kind !== 'participant') throw new DomainError('error.forbidden', 403);
+	return rights.caller.participantId;
 }
 
 /** A current participant of the event's session, or undefined. */
 function memberOf(ctx: Context, participantId: number) {
 	const p = queries(ctx.db).participant.get({ id: participantId });
-	return p && p.dialogueSessionId === ctx.sessionId && !p.removedAt ? p : undefined;
+	return p && p.dialogueSessionId === ctx.sessionId && isCurrentParticipant(p) ? p : undefined;
 }
 
 /** The participant whose stickers an event is about: oneself, or (facilitator) a proxy participant. */
 function voterOf(ctx: Context, participantId: number | undefined): { participantId: number; proxy: boolean } {
-	if (ctx.role.role === 'participant') {
-		if (participantId !== undefined && participantId !== ctx.role.participant.id) throw new DomainError('error.forbidden', 403);
-		return { participantId: ctx.role.participant.id, proxy: false };
+	if (ctx.rights.part === 'participant') {
+		const own = ownId(ctx.rights);
+		if (participantId !== undefined && participantId !== own) throw new DomainError('error.forbidden', 403);
+		return { participantId: own, proxy: false };
 	}
-	if (ctx.role.role === 'facilitator' && participantId !== undefined) {
+	if (ctx.rights.part === 'facilitator' && participantId !== undefined) {
 		const person = memberOf(ctx, participantId);
 		if (!person || person.proxyUserId === null) throw new DomainError('error.vote.notProxy', 403);
 		return { participantId, proxy: true };
@@ -213,8 +240,8 @@ export const EVENTS = {
 		schema: base.extend(proposalSchema.shape),
 		need: 'contributor',
 		run: (ctx, { sessionId: _s, ...input }) => {
-			if (ctx.role.role !== 'participant') throw new DomainError('error.forbidden', 403);
-			return { proposalId: createProposal(ctx.db, ctx.actor, ctx.sessionId, ctx.role.participant.id, input).id };
+			if (ctx.rights.part !== 'participant') throw new DomainError('error.forbidden', 403);
+			return { proposalId: createProposal(ctx.db, ctx.actor, ctx.sessionId, ownId(ctx.rights), input).id };
 		}
 	}),
 	'proposal:triage': spec({
@@ -243,10 +270,10 @@ function errorAck(error: unknown, audience: 'staff' | 'participant' = 'staff'): 
 	throw error;
 }
 
-function allowed(role: SessionRole, need: Need): boolean {
+function allowed(rights: SessionRights, need: Need): boolean {
 	if (need === 'member') return true;
-	if (need === 'facilitator') return role.role === 'facilitator';
-	return role.role === 'participant';
+	if (need === 'facilitator') return rights.part === 'facilitator';
+	return rights.part === 'participant';
 }
 
 /**
@@ -271,6 +298,7 @@ export class SessionChannel {
 	private readonly staticSent = new Map<number, string>();
 	/** Per session, a timer that broadcasts when the vote beforehand reaches its deadline. */
 	private readonly deadlines = new Map<number, { at: number; timer: NodeJS.Timeout }>();
+	private readonly buckets = new PersonBuckets();
 
 	constructor(
 		private readonly db: Db,
@@ -290,31 +318,35 @@ export class SessionChannel {
 		});
 	}
 
-	/** The sender's part in a session: through the staff login, or else a participant token sent along. */
-	private roleOf(socket: AnySocket, id: number): SessionRole | null {
-		return sessionRole(this.db, socket.data.principal, id) ?? (socket.data.alt ? sessionRole(this.db, socket.data.alt, id) : null);
+	/** What the sender may do in a session now: through the staff login, or else a participant token sent along. */
+	rightsOf(socket: AnySocket, id: number): SessionRights | null {
+		return sessionRights(this.db, socket.data.callers, id);
 	}
 
-	private viewerFor(role: SessionRole, view: 'projector' | 'default'): Viewer {
-		if (role.role === 'facilitator') return view === 'projector' ? { kind: 'projector' } : { kind: 'facilitator' };
-		return { kind: role.role, participantId: role.participant.id };
+	viewerFor(rights: SessionRights, view: 'projector' | 'default'): Viewer {
+		if (rights.part === 'facilitator') return view === 'projector' ? { kind: 'projector' } : { kind: 'facilitator' };
+		return { kind: rights.part, participantId: ownId(rights) };
+	}
+
+	/** Takes a socket out of a session it may no longer follow. */
+	leave(socket: AnySocket, id: number): void {
+		socket.data.views?.delete(id);
+		void socket.leave(`session:${id}`);
 	}
 
 	private join(socket: AnySocket, payload: unknown, ack: unknown): void {
 		if (typeof ack !== 'function') return;
 		const reply = ack as (a: Ack & { access?: string; state?: SessionState }) => void;
-		if (!allowEvent(socket)) return reply({ ok: false, error: 'error.rateLimited' });
+		if (!this.buckets.allow(socket.data.person)) return reply({ ok: false, error: 'error.rateLimited' });
 		const parsed = base.extend({ view: z.enum(['projector', 'default']).default('default') }).safeParse(payload);
 		if (!parsed.success) return reply({ ok: false, error: 'error.badRequest' });
 		const { sessionId: id, view } = parsed.data;
-		let role: SessionRole | null;
 		let answer: Ack & { access?: string; state?: SessionState };
 		try {
-			role = this.roleOf(socket, id);
-			if (!role) return reply({ ok: false, error: 'error.forbidden' });
-			const session = getDialogueSession(this.db, id)!;
-			const viewer = this.viewerFor(role, view);
-			answer = { ok: true, access: role.role === 'observer' || session.status === 'closed' ? 'read' : 'write', state: this.stateFor(id, viewer) };
+			const rights = this.rightsOf(socket, id);
+			if (!rights) return reply({ ok: false, error: 'error.forbidden' });
+			const viewer = this.viewerFor(rights, view);
+			answer = { ok: true, access: rights.access, state: this.stateFor(id, viewer) };
 			void socket.join(`session:${id}`);
 			(socket.data.views ??= new Map()).set(id, { view, viewer });
 		} catch (error) {
@@ -332,19 +364,24 @@ export class SessionChannel {
 
 	private handle(socket: AnySocket, name: SessionEventName, payload: unknown, ack: unknown): void {
 		const reply = typeof ack === 'function' ? (ack as (a: Ack) => void) : () => undefined;
-		if (!allowEvent(socket)) return reply({ ok: false, error: 'error.rateLimited' });
+		if (!this.buckets.allow(socket.data.person)) return reply({ ok: false, error: 'error.rateLimited' });
 		const event = EVENTS[name] as EventSpec<z.ZodType>;
 		const parsed = event.schema.safeParse(payload);
 		if (!parsed.success) return reply({ ok: false, error: 'error.badRequest' });
 		const id = (parsed.data as { sessionId: number }).sessionId;
-		const role = this.roleOf(socket, id);
-		if (!role || !allowed(role, event.need)) return reply({ ok: false, error: 'error.forbidden' });
+		// Asked now, for every event: a right that ended a moment ago counts.
+		const rights = this.rightsOf(socket, id);
+		if (!rights) {
+			if (socket.data.views?.has(id)) this.leave(socket, id);
+			return reply({ ok: false, error: 'error.forbidden' });
+		}
+		if (!allowed(rights, event.need)) return reply({ ok: false, error: 'error.forbidden' });
 		let result: Omit<Ack & { ok: true }, 'ok'> | void;
 		try {
-			result = event.run({ db: this.db, loadDoc: this.loadDoc, role, actor: actorOf(role), sessionId: id, socket }, parsed.data);
+			result = event.run({ db: this.db, loadDoc: this.loadDoc, rights, actor: actorOf(rights), sessionId: id, socket }, parsed.data);
 		} catch (error) {
 			try {
-				return reply(errorAck(error, role.role === 'facilitator' ? 'staff' : 'participant'));
+				return reply(errorAck(error, rights.part === 'facilitator' ? 'staff' : 'participant'));
 			} catch (unexpected) {
 				log.error('socket.event-failed', { event: name, ...errorFields(unexpected) });
 				return reply({ ok: false, error: 'error.internalShort' });
@@ -352,14 +389,14 @@ export class SessionChannel {
 		}
 		if (name === 'session:state') {
 			const view = socket.data.views?.get(id)?.view ?? 'default';
-			return reply({ ok: true, state: this.stateFor(id, this.viewerFor(role, view)) });
+			return reply({ ok: true, state: this.stateFor(id, this.viewerFor(rights, view)) });
 		}
 		// The new state revision: the sender knows which pushed state includes its change.
 		const revision = queries(this.db).revision.get({ id })?.stateRevision;
 		reply({ ok: true, ...(result ?? {}), revision });
-		// Removing someone, closing or reopening changes who may do what: re-check connections
-		// first, so nobody who lost access gets the new state.
-		if (name === 'participant:remove' || name === 'session:close' || name === 'session:reopen') this.onRemoved(id);
+		// Removing someone, closing or reopening changed who may do what: the domain function
+		// announced it (../access/changes), and the connections concerned were re-checked
+		// before this broadcast, so nobody who lost access gets the new state.
 		if (event.changes !== false) this.schedule(id, 'now');
 	}
 
@@ -381,9 +418,6 @@ export class SessionChannel {
 		}
 		return present;
 	}
-
-	/** Disconnects sockets of people who lost access (done by Realtime.reauthorizeSession). */
-	onRemoved: (sessionId: number) => void = () => undefined;
 
 	/** Everyone sees the vote beforehand close at its deadline, without anyone acting. */
 	private armDeadline(id: number, at: number | null): void {
@@ -465,6 +499,8 @@ export class SessionChannel {
 			const prevoteJson = JSON.stringify(prevote);
 			const projectorMessage = `${head}${JSON.stringify(joinCode)},"viewer":"projector","proposals":${proposalsJson},"mine":null,"prevote":${prevoteJson}}]`;
 			const owners = new Map(snapshot.proposals.map((x) => [x.id, x.participantId]));
+			// Only current participants get their view (someone removed a moment ago does not).
+			const current = new Set(snapshot.people.map((x) => x.id));
 			for (const socketId of room) {
 				const socket = this.io.sockets.sockets.get(socketId);
 				if (!socket) continue;
@@ -479,6 +515,7 @@ export class SessionChannel {
 					continue;
 				}
 				const p = { id: joined.participantId };
+				if (!current.has(p.id)) continue;
 				const viewer = joined.kind;
 				const mine = viewer === 'participant' ? mineFrom(snapshot.session, p.id, snapshot.stickerRows.filter((r) => r.participantId === p.id && r.ballot === 'session')) : null;
 				const prevoteMine =

@@ -13,6 +13,7 @@
  * - After the window, with every comment answered, the final version is kept as the next
  *   version. All versions can be compared.
  */
+import { isCurrentParticipant } from '../access';
 import { and, asc, eq, inArray, isNull, lte, gt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
@@ -267,7 +268,7 @@ interface Commenter {
 function commenterReport(db: Pick<Db, 'select'>, participant: Commenter, sessionId: number, now: Date): { report: Report; version: ReportVersion } {
 	if (participant.dialogueSessionId !== sessionId) throw new DomainError('error.forbidden', 403);
 	const person = db.select().from(participants).where(eq(participants.id, participant.id)).get();
-	if (!person || person.removedAt) throw new DomainError('error.forbidden', 403);
+	if (!person || !isCurrentParticipant(person)) throw new DomainError('error.forbidden', 403);
 	const report = getReport(db, sessionId);
 	if (!report || report.status === 'draft') throw new DomainError('error.report.notSent', 404);
 	if (!commentWindowOpen(report, now)) throw new DomainError('error.comment.windowClosed', 409, { date: formatSessionDate(report.commentsCloseAt ?? now, 'nl') });

@@ -11,6 +11,7 @@ import { dialogueSessions, sessionThemes, type DialogueSession } from '../db/sch
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
+import { accessChanged } from '../access/changes';
 import { docName } from '../realtime/documents';
 import { changeSession, loadSession, touchSession } from './agenda';
 import { chosenThemes, readThemeDoc, saveThemeContent } from './theme-docs';
@@ -21,7 +22,7 @@ export type DocLoader = (name: string) => Y.Doc;
 export function closeSession(db: Db, actor: Actor, sessionId: number, loadDoc: DocLoader): DialogueSession {
 	const session = loadSession(db, sessionId);
 	if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
-	return db.transaction((tx) => {
+	const closed = db.transaction((tx) => {
 		// Read in the transaction, which holds the write lock: an edit stored before it is in
 		// what is read, and one after it finds the session closed (see YjsStore.append).
 		const themes = chosenThemes(tx, sessionId);
@@ -31,13 +32,16 @@ export function closeSession(db: Db, actor: Actor, sessionId: number, loadDoc: D
 		audit(tx, actor, 'session.close', { type: 'dialogue_session', id: sessionId }, { themes: themes.length, criteria: contents.reduce((n, c) => n + c.content.criteria.length, 0) });
 		return updated;
 	});
+	// Everyone reads only from now on, on every channel.
+	accessChanged(db, { sessionIds: [sessionId] });
+	return closed;
 }
 
 export const reopenSchema = z.object({ reason: z.string().trim().min(1).max(1000) });
 
 export function reopenSession(db: Db, actor: Actor, sessionId: number, input: z.input<typeof reopenSchema>): DialogueSession {
 	const { reason } = validate(reopenSchema, input);
-	return db.transaction((tx) => {
+	const reopened = db.transaction((tx) => {
 		const session = loadSession(db, sessionId);
 		if (session.status !== 'closed') throw new DomainError('error.session.notClosed', 409);
 		const updated = tx
@@ -49,6 +53,8 @@ export function reopenSession(db: Db, actor: Actor, sessionId: number, input: z.
 		audit(tx, actor, 'session.reopen', { type: 'dialogue_session', id: sessionId }, { reason });
 		return updated;
 	});
+	accessChanged(db, { sessionIds: [sessionId] });
+	return reopened;
 }
 
 export const markSchema = z.object({

@@ -19,6 +19,7 @@ import { singleLine, validate } from '../validation';
 import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
 import { newToken, parseToken, secretMatches } from '../auth/tokens';
+import { accessChanged } from '../access/changes';
 
 export const PARTICIPANT_COOKIE = 'kd_participant';
 
@@ -90,14 +91,14 @@ export function validateParticipantToken(db: Db, token: string | undefined): Par
 	const participant = db
 		.select()
 		.from(participants)
-		.where(and(eq(participants.accessId, parsed.id), isNull(participants.removedAt)))
+		.where(and(eq(participants.accessId, parsed.id), isNull(participants.removedAt), isNull(participants.pseudonymisedAt)))
 		.get();
 	if (participant) return secretMatches(parsed.secret, participant.accessSecretHash) ? participant : null;
 	const link = db
 		.select({ participant: participants, hash: participantLinks.accessSecretHash })
 		.from(participantLinks)
 		.innerJoin(participants, eq(participants.id, participantLinks.participantId))
-		.where(and(eq(participantLinks.accessId, parsed.id), isNull(participants.removedAt)))
+		.where(and(eq(participantLinks.accessId, parsed.id), isNull(participants.removedAt), isNull(participants.pseudonymisedAt)))
 		.get();
 	if (!link || !secretMatches(parsed.secret, link.hash)) return null;
 	return link.participant;
@@ -158,7 +159,7 @@ export function addListedParticipant(db: Db, actor: Actor, dialogueSessionId: nu
  */
 export function updateListedParticipant(db: Db, actor: Actor, dialogueSessionId: number, participantId: number, input: ListedParticipantInput): Participant {
 	const { role, ...data } = validate(listedParticipantSchema, input);
-	return db.transaction((tx) => {
+	const updated = db.transaction((tx) => {
 		const row = tx
 			.update(participants)
 			.set(input.role === undefined ? data : { ...data, role })
@@ -169,6 +170,9 @@ export function updateListedParticipant(db: Db, actor: Actor, dialogueSessionId:
 		audit(tx, actor, 'participant.update', { type: 'participant', id: participantId }, { dialogueSessionId });
 		return row;
 	});
+	// A participant who became an observer (or back) writes no more (or again).
+	if (input.role !== undefined) accessChanged(db, { participantIds: [participantId] });
+	return updated;
 }
 
 export function listParticipants(db: Pick<Db, 'select'>, dialogueSessionId: number): Participant[] {
@@ -201,7 +205,7 @@ export function groupAdvice(list: Pick<Participant, 'role' | 'perspective' | 're
 
 /** Removes a participant of this session: their links stop working at once. */
 export function removeParticipant(db: Db, actor: Actor, dialogueSessionId: number, participantId: number): Participant {
-	return db.transaction((tx) => {
+	const removed = db.transaction((tx) => {
 		const row = tx
 			.update(participants)
 			.set({ removedAt: new Date() })
@@ -212,6 +216,8 @@ export function removeParticipant(db: Db, actor: Actor, dialogueSessionId: numbe
 		audit(tx, actor, 'participant.remove', { type: 'participant', id: participantId }, { dialogueSessionId: row.dialogueSessionId });
 		return row;
 	});
+	accessChanged(db, { participantIds: [participantId] });
+	return removed;
 }
 
 export function setDialogueSessionStatus(db: Db, actor: Actor, id: number, status: DialogueSession['status']): void {
@@ -220,4 +226,5 @@ export function setDialogueSessionStatus(db: Db, actor: Actor, id: number, statu
 		if (!row) throw new DomainError('error.missing', 404);
 		audit(tx, actor, 'session.status', { type: 'dialogue_session', id }, { status });
 	});
+	accessChanged(db, { sessionIds: [id] });
 }

@@ -36,7 +36,7 @@ function prepare(db: Db) {
 		participant: db.select().from(participants).where(eq(participants.id, id)).prepare(),
 		/** What a sticker checks about its voter and theme (not the texts or contact details). */
 		voter: db
-			.select({ dialogueSessionId: participants.dialogueSessionId, removedAt: participants.removedAt, role: participants.role })
+			.select({ dialogueSessionId: participants.dialogueSessionId, removedAt: participants.removedAt, pseudonymisedAt: participants.pseudonymisedAt, role: participants.role })
 			.from(participants)
 			.where(eq(participants.id, id))
 			.prepare(),
@@ -48,7 +48,7 @@ function prepare(db: Db) {
 		people: db
 			.select({ id: participants.id, displayName: participants.displayName, perspective: participants.perspective, role: participants.role, proxyUserId: participants.proxyUserId })
 			.from(participants)
-			.where(and(eq(participants.dialogueSessionId, session), isNull(participants.removedAt)))
+			.where(and(eq(participants.dialogueSessionId, session), isNull(participants.removedAt), isNull(participants.pseudonymisedAt)))
 			.orderBy(asc(participants.id))
 			.prepare(),
 		/** Every sticker of a session with its participant's perspective: tallies and everyone's own counts. */

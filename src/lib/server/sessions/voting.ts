@@ -6,6 +6,7 @@
  * When the vote closes the result shows stickers per theme and per perspective; ties at the
  * cut-off are shown as ties and the facilitator decides, with a recorded reason.
  */
+import { isCurrentParticipant } from '../access';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
@@ -43,7 +44,7 @@ export function mineFrom(session: Pick<DialogueSession, 'stickersPerParticipant'
 
 function checkVoter(db: Db, session: DialogueSession, participantId: number): void {
 	const voter = queries(db).voter.get({ id: participantId });
-	if (!voter || voter.dialogueSessionId !== session.id || voter.removedAt) throw new DomainError('error.forbidden', 403);
+	if (!voter || voter.dialogueSessionId !== session.id || !isCurrentParticipant(voter)) throw new DomainError('error.forbidden', 403);
 	if (voter.role !== 'participant') throw new DomainError('error.vote.observer', 403);
 }
 

@@ -63,11 +63,9 @@ export const actions: Actions = {
 		}
 		const runtime = getRuntime();
 		try {
-			const sessions = new Set(describeRecords(runtime.db, ids).map((r) => r.sessionId));
+			// Someone still connected to a live session loses their connection at once (erasePerson says so).
 			const result = erasePerson(runtime.db, userActor(user), ids);
 			removeMailFiles(runtime.config.dataDir, result.messageIds);
-			// Someone still connected to a live session loses their connection now.
-			for (const id of sessions) runtime.realtime?.reauthorizeSession(id);
 			return { erased: ids.length };
 		} catch (err) {
 			return failure(err);

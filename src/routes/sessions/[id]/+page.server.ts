@@ -110,7 +110,7 @@ export const actions: Actions = {
 		const person = people.find((p) => p.id === id);
 		if (!person) return fail(404, { remove: { error: 'error.missing' as MessageKey } });
 		removeParticipant(getRuntime().db, { type: 'user', id: user.id }, session.id, id);
-		pushLiveState(session.id, { reauthorize: true });
+		pushLiveState(session.id);
 		return { removed: person.displayName };
 	},
 	/** With themes fixed beforehand: which themes the session treats. */

@@ -20,9 +20,9 @@ import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../db';
 import { log, errorFields, setLogLevel } from '../../log';
-import { sessionAccess, type Access } from '../../sessions/access';
+import { sessionRights, type Access } from '../../access';
+import type { AccessChange } from '../../access/changes';
 import { seedThemeDoc, themeForDoc } from '../../sessions/theme-docs';
-import { reloadPrincipal } from '../authenticate';
 import { isSessionDoc, parseDocName } from '../documents';
 import { YjsServer, type Identity } from './server';
 import { YjsStore } from './persistence';
@@ -42,8 +42,8 @@ export interface YjsHost {
 	ready(): Promise<void>;
 	/** Takes over an authorised websocket upgrade; false when it cannot now (the caller refuses it). */
 	accept(req: IncomingMessage, socket: Duplex, head: Buffer, handoff: Handoff): boolean;
-	/** Re-checks everyone on a dialogue session's documents (someone removed, the session closed). */
-	reauthorize(dialogueSessionId: number): void;
+	/** Re-asks the access module for every connection a change of rights concerns (see ../../access/changes). */
+	reauthorize(change: AccessChange): void;
 	/** A copy of a document as the server holds it now (tests, diagnostics). */
 	document(name: string): Promise<Y.Doc>;
 	connectionCount(): Promise<number>;
@@ -104,9 +104,19 @@ export class LocalYjs implements YjsHost {
 		return true;
 	}
 
-	reauthorize(dialogueSessionId: number): void {
+	reauthorize(change: AccessChange): void {
 		const db = this.db;
-		this.server.reauthorize(isSessionDoc(dialogueSessionId), (identity) => sessionAccess(db, reloadPrincipal(db, identity.key), dialogueSessionId));
+		const users = new Set(change.userIds ?? []);
+		const people = new Set(change.participantIds ?? []);
+		const sessions = (change.sessionIds ?? []).map(isSessionDoc);
+		this.server.reauthorize(
+			(identity, docName) =>
+				(identity.caller.kind === 'staff' ? users.has(identity.caller.userId) : people.has(identity.caller.participantId)) || sessions.some((inSession) => inSession(docName)),
+			(identity, docName) => {
+				const ref = parseDocName(docName);
+				return ref ? (sessionRights(db, identity.caller, ref.dialogueSessionId)?.access ?? null) : null;
+			}
+		);
 	}
 
 	async document(name: string): Promise<Y.Doc> {
@@ -129,7 +139,7 @@ export class LocalYjs implements YjsHost {
 /** Messages from the main process to the Yjs process. */
 type ToWorker =
 	| { type: 'accept'; handoff: Handoff; req: { method?: string; url?: string; headers: IncomingMessage['headers'] }; head: string }
-	| { type: 'reauthorize'; dialogueSessionId: number }
+	| { type: 'reauthorize'; change: AccessChange }
 	| { type: 'document'; id: number; name: string }
 	| { type: 'count'; id: number }
 	| { type: 'close' };
@@ -242,8 +252,8 @@ export class YjsProcess implements YjsHost {
 		return this.send(message, socket);
 	}
 
-	reauthorize(dialogueSessionId: number): void {
-		this.send({ type: 'reauthorize', dialogueSessionId });
+	reauthorize(change: AccessChange): void {
+		this.send({ type: 'reauthorize', change });
 	}
 
 	async document(name: string): Promise<Y.Doc> {
@@ -308,7 +318,7 @@ export function runYjsWorker(options: WorkerOptions): void {
 					host.accept(message.req as IncomingMessage, handle, Buffer.from(message.head, 'base64'), message.handoff);
 					break;
 				case 'reauthorize':
-					host.reauthorize(message.dialogueSessionId);
+					host.reauthorize(message.change);
 					break;
 				case 'document':
 					void answer(message.id, host.document(message.name).then((doc) => Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64')));

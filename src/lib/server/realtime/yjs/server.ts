@@ -12,7 +12,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import type { Access } from '../../sessions/access';
+import type { Access, Caller } from '../../access';
 import { log, errorFields } from '../../log';
 import { storageFault } from '../../errors';
 import type { YjsStore } from './persistence';
@@ -52,6 +52,8 @@ export const RENEWAL_MS = 5000;
 export interface Identity {
 	/** Stable key for the person (e.g. `participant:12`), used to find their connections. */
 	key: string;
+	/** The credential the connection came with: its rights are asked of the access module with it. */
+	caller: Caller;
 	name: string;
 	kind: 'staff' | 'participant';
 	perspective?: string;
@@ -199,7 +201,7 @@ class MalformedMessage extends Error {}
  * remaining state carries the identity the server knows instead of what the client claims.
  * Validates the structure on the way; throws MalformedMessage when it is not an update.
  */
-function ownAwareness(update: Uint8Array, mayUse: (clientId: number) => boolean, user: Omit<Identity, 'key'>): Uint8Array | null {
+function ownAwareness(update: Uint8Array, mayUse: (clientId: number) => boolean, user: Omit<Identity, 'key' | 'caller'>): Uint8Array | null {
 	const decoder = decoding.createDecoder(update);
 	const length = decoding.readVarUint(decoder);
 	if (length > 1000) throw new MalformedMessage('too many awareness entries');
@@ -341,7 +343,7 @@ export class YjsServer {
 			case MESSAGE_AWARENESS: {
 				const update = decoding.readVarUint8Array(decoder);
 				if (conn.access !== 'write') return;
-				const { key: _key, ...shown } = conn.identity;
+				const { key: _key, caller: _caller, ...shown } = conn.identity;
 				const mayUse = (id: number) => conn.clientIds.has(id) || ![...shared.conns.values()].some((c) => c.clientIds.has(id));
 				const own = ownAwareness(update, mayUse, shown);
 				if (own) awarenessProtocol.applyAwarenessUpdate(shared.awareness, own, conn.ws);
@@ -395,14 +397,13 @@ export class YjsServer {
 	}
 
 	/**
-	 * Re-checks every connection whose document matches `filter`: `decide` returns the new
-	 * access for a connection, or null to disconnect it. Used when a participant is removed
-	 * or a session closes.
+	 * Re-checks every connection a change concerns: `decide` returns the new access for a
+	 * connection, or null to disconnect it. Used whenever someone's rights change.
 	 */
-	reauthorize(filter: (docName: string) => boolean, decide: (identity: Identity, docName: string) => Access | null): void {
+	reauthorize(concerns: (identity: Identity, docName: string) => boolean, decide: (identity: Identity, docName: string) => Access | null): void {
 		for (const shared of this.docs.values()) {
-			if (!filter(shared.name)) continue;
 			for (const conn of [...shared.conns.values()]) {
+				if (!concerns(conn.identity, shared.name)) continue;
 				const access = decide(conn.identity, shared.name);
 				if (access === null) conn.ws.close(CLOSE.forbidden, 'access revoked');
 				else conn.access = access;

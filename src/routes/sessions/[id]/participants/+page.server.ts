@@ -62,7 +62,7 @@ export const actions: Actions = {
 		const person = listParticipants(getRuntime().db, session.id).find((p) => p.id === id);
 		if (!person) return fail(404, { remove: { code: 'error.missing' } as FieldProblem });
 		removeParticipant(getRuntime().db, actor(user.id), session.id, person.id);
-		pushLiveState(session.id, { reauthorize: true });
+		pushLiveState(session.id);
 		return { removed: person.displayName };
 	},
 	/** The invitation text; `{link}` must be in it, unknown words between { } are refused. */

@@ -1,0 +1,151 @@
+/**
+ * Who may do what in a dialogue session, *now*. The one place for the rule: pages, form
+ * actions, the JSON API, socket.io events, Yjs messages and the report comment path all ask
+ * it, at the moment they act, never from what was true when a connection opened.
+ *
+ * A caller is a person together with the credential they came with: a staff login (its
+ * session row) or a participant's personal token (their own, or one of their links). The
+ * answer is read from the database with a prepared statement per question (a few
+ * microseconds), so removing, erasing, disabling, logging out, changing a password or a
+ * role, ending a link or closing the session takes effect on the very next action; and
+ * `./changes.ts` tells live connections at once, so they end without acting.
+ */
+import type { Db } from '../db';
+import type { Participant } from '../db/schema';
+import { validateSessionToken, type SessionValidation } from '../auth/sessions';
+import { parseToken } from '../auth/tokens';
+import { validateParticipantToken } from '../sessions/participants';
+
+export interface StaffCaller {
+	kind: 'staff';
+	userId: number;
+	/** The login (auth_sessions row) the request or connection came with. */
+	authSessionId: string;
+}
+
+export interface ParticipantCaller {
+	kind: 'participant';
+	participantId: number;
+	/** The id part of the token used: the participant's own, or one of their personal links. */
+	accessId: string;
+}
+
+export type Caller = StaffCaller | ParticipantCaller;
+
+/** The part someone plays in a session. */
+export type Part = 'facilitator' | 'participant' | 'observer';
+
+export type Access = 'write' | 'read';
+
+export interface SessionRights {
+	part: Part;
+	/** `read` for observers and for everyone once the session is closed. */
+	access: Access;
+	/** The caller these rights belong to (a browser may carry a staff login and a participant token). */
+	caller: Caller;
+}
+
+/** A stable key for the person behind a caller (not the credential): `user:3`, `participant:12`. */
+export function personKey(caller: Caller): string {
+	return caller.kind === 'staff' ? `user:${caller.userId}` : `participant:${caller.participantId}`;
+}
+
+/**
+ * Whether a participant record still takes part: not removed, not erased or pseudonymised.
+ * The record stays as history; the person no longer has any right in the session.
+ */
+export function isCurrentParticipant(p: Pick<Participant, 'removedAt' | 'pseudonymisedAt'>): boolean {
+	return !p.removedAt && !p.pseudonymisedAt;
+}
+
+/** The SQL form of isCurrentParticipant, for the statements below (alias `p`). */
+const CURRENT = 'p.removed_at IS NULL AND p.pseudonymised_at IS NULL';
+/** The participant token or link with this access id still opens the record (alias `p`). */
+const CREDENTIAL = '(p.access_id = @access OR EXISTS (SELECT 1 FROM participant_links l WHERE l.participant_id = p.id AND l.access_id = @access))';
+/** The staff login is still valid (aliases `a`, `u`). */
+const LOGIN = 'a.id = @login AND a.user_id = @user AND a.expires_at > @now AND u.disabled_at IS NULL';
+
+function prepare(db: Db) {
+	const c = db.$client;
+	return {
+		staffValid: c.prepare(`SELECT 1 FROM auth_sessions a JOIN users u ON u.id = a.user_id WHERE ${LOGIN}`).pluck(),
+		participantValid: c.prepare(`SELECT 1 FROM participants p WHERE p.id = @participant AND ${CURRENT} AND ${CREDENTIAL}`).pluck(),
+		staffRights: c.prepare(
+			`SELECT s.status AS status FROM auth_sessions a JOIN users u ON u.id = a.user_id JOIN dialogue_sessions s ON s.id = @session AND s.facilitator_id = u.id
+			 WHERE ${LOGIN} AND EXISTS (SELECT 1 FROM json_each(u.roles) WHERE value = 'facilitator')`
+		),
+		participantRights: c.prepare(
+			`SELECT p.role AS role, s.status AS status FROM participants p JOIN dialogue_sessions s ON s.id = p.dialogue_session_id
+			 WHERE p.id = @participant AND p.dialogue_session_id = @session AND ${CURRENT} AND ${CREDENTIAL}`
+		)
+	};
+}
+
+type Statements = ReturnType<typeof prepare>;
+const cache = new WeakMap<object, Statements>();
+
+function statements(db: Db): Statements {
+	let s = cache.get(db.$client);
+	if (!s) {
+		s = prepare(db);
+		cache.set(db.$client, s);
+	}
+	return s;
+}
+
+/** Whether the caller's credential still holds: the login exists, has not expired and its account is enabled; the participant's token or link still opens a current record. */
+export function callerValid(db: Db, caller: Caller, now = Date.now()): boolean {
+	const s = statements(db);
+	if (caller.kind === 'staff') return s.staffValid.get({ login: caller.authSessionId, user: caller.userId, now }) !== undefined;
+	return s.participantValid.get({ participant: caller.participantId, access: caller.accessId }) !== undefined;
+}
+
+/**
+ * What a caller may do in a session right now, or null: only the session's own facilitator
+ * (an enabled account with that role, logged in) and its current participants; observers
+ * and everyone in a closed session read only. With several callers (a staff login and a
+ * participant token in one browser) the first that has a part wins.
+ */
+export function sessionRights(db: Db, callers: Caller | readonly Caller[], sessionId: number, now = Date.now()): SessionRights | null {
+	const s = statements(db);
+	for (const caller of Array.isArray(callers) ? callers : [callers as Caller]) {
+		if (caller.kind === 'staff') {
+			const row = s.staffRights.get({ login: caller.authSessionId, user: caller.userId, now, session: sessionId }) as { status: string } | undefined;
+			if (row) return { part: 'facilitator', access: row.status === 'closed' ? 'read' : 'write', caller };
+		} else {
+			const row = s.participantRights.get({ participant: caller.participantId, access: caller.accessId, session: sessionId }) as { role: string; status: string } | undefined;
+			if (row) {
+				const part: Part = row.role === 'observer' ? 'observer' : 'participant';
+				return { part, access: part === 'observer' || row.status === 'closed' ? 'read' : 'write', caller };
+			}
+		}
+	}
+	return null;
+}
+
+export interface FoundCallers {
+	/** A valid staff login (renewed when due: the caller sends the cookie again). */
+	staff?: SessionValidation & { caller: StaffCaller };
+	/** A valid participant token: the participant it opens (after a merge, the list entry). */
+	participant?: { caller: ParticipantCaller; participant: Participant };
+}
+
+/**
+ * The callers behind a request's cookies: the staff login token and the participant token,
+ * each checked (hash, expiry, enabled account, current participant). Used by the page hook
+ * and by the websocket upgrades alike.
+ */
+export function authenticateTokens(db: Db, tokens: { staff?: string; participant?: string }, sessionDays: number): FoundCallers {
+	const found: FoundCallers = {};
+	const staff = tokens.staff ? validateSessionToken(db, tokens.staff, sessionDays) : null;
+	if (staff) found.staff = { ...staff, caller: { kind: 'staff', userId: staff.user.id, authSessionId: staff.session.id } };
+	const participant = tokens.participant ? validateParticipantToken(db, tokens.participant) : null;
+	const accessId = parseToken(tokens.participant)?.id;
+	if (participant && accessId) found.participant = { participant, caller: { kind: 'participant', participantId: participant.id, accessId } };
+	return found;
+}
+
+/** The callers of a request as a list, staff login first. */
+export function callerList(found: FoundCallers): Caller[] {
+	return [...(found.staff ? [found.staff.caller] : []), ...(found.participant ? [found.participant.caller] : [])];
+}
