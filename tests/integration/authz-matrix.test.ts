@@ -314,6 +314,7 @@ const SOCKET: SocketEntry[] = [
 	{ event: 'session:join', expect: S_MEMBERS, payload: () => ({}) },
 	{ event: 'session:state', expect: S_MEMBERS, payload: () => ({}) },
 	{ event: 'join:lock', expect: S_FACILITATOR, payload: () => ({ locked: false }) },
+	{ event: 'join:lift', expect: S_FACILITATOR, payload: () => ({}) },
 	{ event: 'timer:control', expect: S_FACILITATOR, payload: () => ({ action: 'start', minutes: 5 }) },
 	// To the proposals step of the agenda (intro, overview, proposals, voting, result, ...).
 	{ event: 'agenda:goto', expect: S_FACILITATOR, payload: () => ({ to: 2 }) },

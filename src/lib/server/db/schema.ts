@@ -239,6 +239,26 @@ export const participants = sqliteTable(
 	]
 );
 
+/**
+ * Joins of a session with its code, accepted and refused, for the limits per address and per
+ * session (see ../sessions/join-limits.ts). The address is kept only as a hash; rows older
+ * than the window are deleted, and the facilitator's "allow joining again" deletes a
+ * session's rows.
+ */
+export const joinEvents = sqliteTable(
+	'join_events',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		dialogueSessionId: integer('dialogue_session_id')
+			.notNull()
+			.references(() => dialogueSessions.id, { onDelete: 'cascade' }),
+		addressHash: text('address_hash').notNull(),
+		refused: integer('refused', { mode: 'boolean' }).notNull().default(false),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('join_events_session_idx').on(t.dialogueSessionId, t.at)]
+);
+
 /** Yjs updates per document, appended as they arrive and compacted into one row. */
 export const yjsUpdates = sqliteTable(
 	'yjs_updates',

@@ -19,6 +19,7 @@ import { log, errorFields } from '../log';
 import { isCurrentParticipant, personKey, sessionRights, type Caller, type SessionRights } from '../access';
 import { addProxyParticipant, removeParticipant } from '../sessions/participants';
 import { controlTimer, gotoAgenda, setJoinLocked } from '../sessions/agenda';
+import { liftJoinHold } from '../sessions/join-limits';
 import { chooseThemes, closeVote, mineFrom, openVote, placeSticker, removeSticker, revealTallies, setPrevote } from '../sessions/voting';
 import { createProposal, proposalSchema, triageProposal, triageSchema } from '../sessions/proposals';
 import { loadSnapshot, sessionState, stateFrom, type SessionState, type Viewer } from '../sessions/state';
@@ -175,6 +176,7 @@ export const EVENTS = {
 		need: 'facilitator',
 		run: (ctx, input) => void setJoinLocked(ctx.db, ctx.actor, ctx.sessionId, input.locked)
 	}),
+	'join:lift': spec({ schema: base, need: 'facilitator', run: (ctx) => void liftJoinHold(ctx.db, ctx.actor, ctx.sessionId) }),
 	'participant:remove': spec({
 		schema: base.extend({ participantId: z.number().int().positive() }),
 		need: 'facilitator',
@@ -474,7 +476,7 @@ export class SessionChannel {
 			// appended, and the result goes out as the very message socket.io would send for
 			// `emit('session:state', state)`: encoding the whole state per socket was most of
 			// the broadcast's cost with many sessions (see bench/load.ts).
-			const { joinCode, viewer: _viewer, proposals, mine: _mine, prevote, ...common } = publicState;
+			const { joinCode, viewer: _viewer, proposals, mine: _mine, prevote, joinHold: _hold, ...common } = publicState;
 			// The agenda and the themes' names and texts (most of the bytes) only go out when
 			// they changed: everyone in the room got them with their join or with the push after
 			// the change, and the client keeps them (src/lib/live/static-parts.ts).

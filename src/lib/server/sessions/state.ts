@@ -9,6 +9,7 @@ import type { Ballot, DialogueSession, Participant, Perspective, ProposalStatus,
 import { agendaIndex, agendaOf, loadSession, type AgendaItem } from './agenda';
 import { similarThemes } from './proposals';
 import { queries } from './queries';
+import { joinHold, type JoinHold } from './join-limits';
 import { mineFrom, prevoteOpen, talliesFrom, type MyStickers, type VoteResult } from './voting';
 
 export type Viewer = { kind: 'facilitator' } | { kind: 'projector' } | { kind: 'participant'; participantId: number } | { kind: 'observer'; participantId: number };
@@ -77,6 +78,8 @@ export interface SessionState {
 		voters?: Record<Perspective, number>;
 		mine: MyStickers | null;
 	};
+	/** Facilitator only: joins refused by the limits per address and session (./join-limits.ts); null when none. */
+	joinHold?: JoinHold | null;
 	/** Facilitator only: everyone in the session (`present` is filled in by the realtime layer). */
 	people?: { id: number; displayName: string; perspective: Perspective; role: 'participant' | 'observer'; proxy: boolean; present?: boolean }[];
 }
@@ -88,6 +91,7 @@ export interface Snapshot {
 	stickerRows: { themeId: number; participantId: number; perspective: Perspective; ballot: Ballot }[];
 	proposals: ThemeProposal[];
 	people: Pick<Participant, 'id' | 'displayName' | 'perspective' | 'role' | 'proxyUserId'>[];
+	joinHold: JoinHold | null;
 }
 
 /** The columns of a session theme that its live state shows. */
@@ -100,7 +104,8 @@ export function loadSnapshot(db: Db, sessionId: number): Snapshot {
 		themes: q.liveThemes.all({ session: sessionId }),
 		stickerRows: q.stickerRows.all({ session: sessionId }),
 		proposals: q.proposals.all({ session: sessionId }),
-		people: q.people.all({ session: sessionId })
+		people: q.people.all({ session: sessionId }),
+		joinHold: joinHold(db, sessionId)
 	};
 }
 
@@ -196,6 +201,7 @@ export function stateFrom(snapshot: Snapshot, viewer: Viewer): SessionState {
 		}
 	};
 	if (isFacilitator) {
+		state.joinHold = snapshot.joinHold;
 		state.people = snapshot.people.map((p) => ({ id: p.id, displayName: p.displayName, perspective: p.perspective, role: p.role, proxy: p.proxyUserId !== null }));
 	}
 	return state;
