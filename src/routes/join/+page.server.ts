@@ -23,7 +23,8 @@ type CodeCheck = { session: { id: number; title: string } } | { error: MessageKe
 function checkCode(event: Pick<RequestEvent, 'getClientAddress'>, code: string): CodeCheck {
 	const { db } = getRuntime();
 	const key = codeKey(event);
-	const wait = retryAfterSeconds(db, [{ key, max: MAX_WRONG_CODES, windowMs: WRONG_CODE_WINDOW_MS }]);
+	// Then 15 minutes from the last wrong code: one wait, simple to tell.
+	const wait = retryAfterSeconds(db, [{ key, max: MAX_WRONG_CODES, windowMs: WRONG_CODE_WINDOW_MS, backoff: { firstMs: WRONG_CODE_WINDOW_MS, maxMs: WRONG_CODE_WINDOW_MS } }]);
 	if (wait > 0) return { error: 'join.throttled', params: { minutes: Math.ceil(wait / 60) }, status: 429 };
 	const session = findSessionByCode(db, code);
 	if (!session) {

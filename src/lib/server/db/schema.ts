@@ -8,6 +8,22 @@ import { APPLIES, LEVELS, VERSION_STATUSES, type Addressee, type Provenance } fr
 import { REPORT_STATUSES, type ReportContent, type ReportFigures } from '../reports/types';
 import { SCORE_LEVELS, type Thresholds } from '../scoring/rule';
 import { TRUST_BEHAVIOUR_KEYS, TRUST_JUDGEMENTS } from '../scoring/trust-keys';
+import {
+	BALLOTS,
+	CRITERION_STATUSES,
+	DIALOGUE_SESSION_STATUSES,
+	PARTICIPANT_ROLES,
+	PERSPECTIVES,
+	PROPOSAL_STATUSES,
+	SESSION_PHASES,
+	SESSION_THEME_ORIGINS,
+	THEME_SELECTIONS,
+	THEME_STEPS,
+	VOTE_STATUSES
+} from '../../shared/vocabulary';
+
+// The live session's vocabulary lives in src/lib/shared/vocabulary.ts (browser-safe); here for the schema's users.
+export * from '../../shared/vocabulary';
 
 /** Staff roles: beheerder, gespreksleider, kwaliteitsmanager. */
 export const ROLES = ['admin', 'facilitator', 'quality_manager'] as const;
@@ -55,20 +71,6 @@ export const loginFailures = sqliteTable(
 	(t) => [index('login_failures_key_idx').on(t.keyHash, t.failedAt)]
 );
 
-export const DIALOGUE_SESSION_STATUSES = ['planned', 'open', 'closed'] as const;
-export type DialogueSessionStatus = (typeof DIALOGUE_SESSION_STATUSES)[number];
-/** The agenda of a session (step 3 of the dialogue plan). `theme` has a theme position and a step. */
-export const SESSION_PHASES = ['intro', 'overview', 'proposals', 'voting', 'result', 'theme', 'closing'] as const;
-export type SessionPhase = (typeof SESSION_PHASES)[number];
-/** Per chosen theme: betekenis, toetsvraag, criteria. */
-export const THEME_STEPS = ['meaning', 'test_question', 'criteria'] as const;
-export type ThemeStep = (typeof THEME_STEPS)[number];
-export const THEME_SELECTIONS = ['vote', 'fixed'] as const;
-export const VOTE_STATUSES = ['not_started', 'open', 'closed'] as const;
-/** The vote in the session, or the vote before it (e.g. by the Wmo-raad). */
-export const BALLOTS = ['session', 'prevote'] as const;
-export type Ballot = (typeof BALLOTS)[number];
-export type VoteStatus = (typeof VOTE_STATUSES)[number];
 
 /**
  * A dialogue session (gesprek): its settings, and its live state (agenda position, timer,
@@ -123,7 +125,6 @@ export const dialogueSessions = sqliteTable(
 	(t) => [uniqueIndex('dialogue_sessions_join_code_idx').on(t.joinCode)]
 );
 
-export const SESSION_THEME_ORIGINS = ['framework', 'proposal', 'carried'] as const;
 
 /** The themes offered in a session: copied from the framework version, or added from a proposal. */
 export const sessionThemes = sqliteTable(
@@ -150,8 +151,6 @@ export const sessionThemes = sqliteTable(
 	(t) => [uniqueIndex('session_themes_key_idx').on(t.dialogueSessionId, t.key), index('session_themes_order_idx').on(t.dialogueSessionId, t.position)]
 );
 
-export const PROPOSAL_STATUSES = ['pending', 'added', 'merged', 'parked'] as const;
-export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 /** A participant's proposal for a missing theme, and the facilitator's triage of it. */
 export const themeProposals = sqliteTable(
@@ -199,10 +198,6 @@ export const stickers = sqliteTable(
 	(t) => [index('stickers_participant_idx').on(t.dialogueSessionId, t.participantId), index('stickers_theme_idx').on(t.sessionThemeId)]
 );
 
-export const PERSPECTIVES = ['client', 'official', 'council_member', 'wmo_council', 'provider', 'other'] as const;
-export type Perspective = (typeof PERSPECTIVES)[number];
-export const PARTICIPANT_ROLES = ['participant', 'observer'] as const;
-export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
 /**
  * A participant (deelnemer) of one dialogue session, without an account. Access is by a
@@ -372,8 +367,6 @@ export const frameworkRequirements = sqliteTable(
 	]
 );
 
-export const CRITERION_STATUSES = ['agreed', 'provisional', 'parked'] as const;
-export type CriterionStatus = (typeof CRITERION_STATUSES)[number];
 
 /**
  * What a theme's co-edited documents held when the session closed: the report and the

@@ -13,6 +13,7 @@ import { hashSecret } from '../auth/tokens';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { queries } from './queries';
+import type { JoinHold } from '../../shared/live-state';
 
 export const JOIN_WINDOW_MS = 10 * 60 * 1000;
 /** Joins from one address into one session within the window. */
@@ -50,13 +51,6 @@ export function recordRefusedJoin(db: Db, sessionId: number, address: string, no
 		// Nothing older than the window counts any more.
 		tx.delete(joinEvents).where(lt(joinEvents.at, new Date(now - JOIN_WINDOW_MS))).run();
 	});
-}
-
-export interface JoinHold {
-	/** Joins the limits refused since joining was last allowed again (within the window). */
-	refused: number;
-	/** When the last one was refused. */
-	lastAt: number;
 }
 
 /** Whether the limits are holding joining back now, for the facilitator; null when not. */
