@@ -31,6 +31,7 @@ import { DomainError } from '../errors';
 import { heldAt } from '../reports/reports';
 import { peopleByIds, pseudonymiseParticipants, type ScrubCounts } from './pseudonymise';
 import { accessChanged } from '../access/changes';
+import { scrubFreedStorage } from './storage';
 
 
 export interface PersonRecord {
@@ -192,7 +193,8 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
 /**
  * Erases these participant records: pseudonymised, links ended, mail emptied, named
  * evaluation answers, comments and proposals detached. One transaction; audited as
- * `privacy.erase` with ids and counts.
+ * `privacy.erase` with ids and counts. Then the old content is removed from the database
+ * file and its WAL as well (./storage.ts).
  */
 export function erasePerson(db: Db, actor: Actor, ids: number[], now = new Date()): { counts: ScrubCounts; messageIds: string[] } {
 	const result = db.transaction((tx) => {
@@ -202,6 +204,7 @@ export function erasePerson(db: Db, actor: Actor, ids: number[], now = new Date(
 		return result;
 	});
 	accessChanged(db, { participantIds: ids });
+	scrubFreedStorage(db);
 	return result;
 }
 
