@@ -32,6 +32,7 @@ import { heldAt } from '../reports/reports';
 import { peopleByIds, pseudonymiseParticipants, type ScrubCounts } from './pseudonymise';
 import { accessChanged } from '../access/changes';
 import { scrubFreedStorage } from './storage';
+import { hidePersonalLinks } from '../sessions/personal-links';
 
 
 export interface PersonRecord {
@@ -171,7 +172,8 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
 				.where(eq(mailMessages.participantId, p.id))
 				.orderBy(asc(mailMessages.id))
 				.all()
-				.map((m) => ({ kind: m.kind, to: m.toAddress, subject: m.subject, text: m.textBody, status: m.status, queuedAt: iso(m.createdAt), sentAt: iso(m.sentAt) })),
+				// Personal links hidden: the beheerder who downloads this must not be able to use them.
+				.map((m) => ({ kind: m.kind, to: m.toAddress, subject: hidePersonalLinks(m.subject), text: hidePersonalLinks(m.textBody), status: m.status, queuedAt: iso(m.createdAt), sentAt: iso(m.sentAt) })),
 			activity: db
 				.select()
 				.from(auditLog)
