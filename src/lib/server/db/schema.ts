@@ -428,7 +428,7 @@ export const participantLinks = sqliteTable(
 	(t) => [uniqueIndex('participant_links_access_idx').on(t.accessId), index('participant_links_participant_idx').on(t.participantId)]
 );
 
-export const MAIL_KINDS = ['invitation', 'report', 'reminder'] as const;
+export const MAIL_KINDS = ['invitation', 'report', 'reminder', 'link'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 export const MAIL_STATUSES = ['queued', 'sent', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
