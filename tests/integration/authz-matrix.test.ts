@@ -193,7 +193,10 @@ const HTTP: HttpEntry[] = [
 		(action): HttpEntry => ({ key: `POST /sessions/[id]/participants ?/${action}`, path: (w) => `/sessions/${s(w)}/participants`, expect: OWN })
 	),
 	{ key: 'GET /sessions/[id]/participants/[participantId]', path: (w) => `/sessions/${s(w)}/participants/${w.held.listed.id}`, expect: OWN },
-	{ key: 'POST /sessions/[id]/participants/[participantId] ?/default', path: (w) => `/sessions/${s(w)}/participants/${w.held.listed.id}`, expect: OWN },
+	// The edit form (was the page's default action) and the personal link: sent again, renewed.
+	...['save', 'again', 'renew'].map(
+		(action): HttpEntry => ({ key: `POST /sessions/[id]/participants/[participantId] ?/${action}`, path: (w) => `/sessions/${s(w)}/participants/${w.held.listed.id}`, expect: OWN })
+	),
 	{ key: 'GET /sessions/[id]/participants/letter', path: (w) => `/sessions/${s(w)}/participants/letter`, expect: OWN },
 	{ key: 'POST /sessions/[id]/participants/letter ?/default', path: (w) => `/sessions/${s(w)}/participants/letter`, expect: OWN },
 	{ key: 'GET /sessions/[id]/report', path: (w) => `/sessions/${s(w)}/report`, expect: REPORT_OWNER },

@@ -3,7 +3,7 @@
  * with `npm run db:generate` (drizzle-kit) and applied at start.
  */
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { APPLIES, LEVELS, VERSION_STATUSES, type Addressee, type Provenance } from '../frameworks/model';
 import { REPORT_STATUSES, type ReportContent, type ReportFigures } from '../reports/types';
 import { SCORE_LEVELS, type Thresholds } from '../scoring/rule';
@@ -441,7 +441,7 @@ export const participantLinks = sqliteTable(
 	(t) => [uniqueIndex('participant_links_access_idx').on(t.accessId), index('participant_links_participant_idx').on(t.participantId)]
 );
 
-export const MAIL_KINDS = ['invitation', 'report', 'reminder'] as const;
+export const MAIL_KINDS = ['invitation', 'report', 'reminder', 'link'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 export const MAIL_STATUSES = ['queued', 'sent', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
@@ -504,12 +504,16 @@ export const agreements = sqliteTable(
 
 /**
  * Evaluation answers. An answer given anonymously has no participant; the receipt below only
- * records *that* someone answered (one answer each), not which answer is theirs.
+ * records *that* someone answered (one answer each), not which answer is theirs. Nothing may
+ * pair the two by order: the id is random (not autoincremented), so the rowid, and with it the
+ * order rows are stored and read in, follows the random id and not the order of answering;
+ * the day is kept, not the time.
  */
 export const evaluationResponses = sqliteTable(
 	'evaluation_responses',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** Random (see randomRowId in ../reports/evaluation.ts): an alias of the rowid. */
+		id: integer('id').primaryKey(),
 		dialogueSessionId: integer('dialogue_session_id')
 			.notNull()
 			.references(() => dialogueSessions.id, { onDelete: 'cascade' }),
@@ -521,6 +525,11 @@ export const evaluationResponses = sqliteTable(
 	(t) => [index('evaluation_responses_session_idx').on(t.dialogueSessionId)]
 );
 
+/**
+ * Who answered the evaluation. Keyed by session and participant and stored WITHOUT ROWID (set
+ * in the migration: drizzle cannot say it), so there is no rowid that counts up in the order
+ * people answered: the rows are kept in participant order.
+ */
 export const evaluationReceipts = sqliteTable(
 	'evaluation_receipts',
 	{
@@ -531,7 +540,7 @@ export const evaluationReceipts = sqliteTable(
 			.notNull()
 			.references(() => participants.id, { onDelete: 'cascade' })
 	},
-	(t) => [uniqueIndex('evaluation_receipts_idx').on(t.dialogueSessionId, t.participantId)]
+	(t) => [primaryKey({ columns: [t.dialogueSessionId, t.participantId] })]
 );
 
 /**
