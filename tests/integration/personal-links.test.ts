@@ -191,7 +191,7 @@ describe('personal links', () => {
 		// Socket.io and Yjs end at once, whichever link they came with.
 		expect(await a.gone).toBe('io server disconnect');
 		expect(await b.gone).toBe('io server disconnect');
-		expect(a.ended).toEqual(['removed']);
+		expect(a.ended).toEqual(['linkEnded']);
 		expect(await closed).toBe(4403);
 		await new Promise((r) => setTimeout(r, 500));
 		expect(editor.provider.wsconnected).toBe(false);

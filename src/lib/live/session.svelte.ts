@@ -56,7 +56,7 @@ export class LiveSession {
 		socket.on('session:state', (state) => this.#accept(state));
 		let ended: MessageKey | null = null;
 		socket.on('session:ended', ({ reason }: { reason: EndReason }) => {
-			ended = reason === 'signedOut' ? 'live.signedOut' : 'live.removed';
+			ended = reason === 'signedOut' ? 'live.signedOut' : reason === 'linkEnded' ? 'live.linkEnded' : 'live.removed';
 		});
 		socket.on('disconnect', (reason) => {
 			if (this.#stopped) return;

@@ -80,8 +80,11 @@ export type EventName = keyof EventPayloads;
 export type JoinPayload = { sessionId: number; view?: 'projector' | 'default' };
 export type JoinResult = { access: 'read' | 'write'; state: SessionState };
 
-/** Why the server ends a connection: removed from the session, or logged out / no longer its facilitator. */
-export type EndReason = 'removed' | 'signedOut';
+/**
+ * Why the server ends a connection: removed from the session (or erased), the personal link
+ * used was ended (a new one was sent), or logged out / no longer its facilitator.
+ */
+export type EndReason = 'removed' | 'linkEnded' | 'signedOut';
 
 export type ClientToServerEvents = {
 	[E in EventName]: (payload: EventPayloads[E] & { sessionId: number }, ack: (answer: Ack<EventResults[E]>) => void) => void;

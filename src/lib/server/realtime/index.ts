@@ -10,7 +10,8 @@ import { Server as EngineServer } from 'engine.io';
 import { Server as SocketServer } from 'socket.io';
 import type { Db } from '../db';
 import { log, errorFields } from '../log';
-import { callerValid, personKey, sessionRights, type Caller } from '../access';
+import { callerValid, endReason, personKey, sessionRights, type Caller } from '../access';
+import type { EndReason } from '../../shared/live-contract';
 import { onAccessChange, type AccessChange } from '../access/changes';
 import { authenticateRequest, identityOf, originAllowed } from './authenticate';
 import { parseDocName } from './documents';
@@ -207,7 +208,7 @@ export class Realtime {
 			socket.data.callers = before.filter((c) => callerValid(db, c));
 			if (socket.data.callers.length === 0) {
 				for (const id of views?.keys() ?? []) touched.add(id);
-				this.end(socket, before[0]?.kind === 'staff' ? 'signedOut' : 'removed');
+				this.end(socket, before[0] ? endReason(db, before[0]) : 'removed');
 				continue;
 			}
 			let lost = false;
@@ -228,7 +229,7 @@ export class Realtime {
 	}
 
 	/** Tells a connection why it ends, then ends it (the page shows the message and does not reconnect). */
-	private end(socket: KdSocket, reason: 'removed' | 'signedOut'): void {
+	private end(socket: KdSocket, reason: EndReason): void {
 		socket.emit('session:ended', { reason });
 		socket.disconnect(true);
 	}
