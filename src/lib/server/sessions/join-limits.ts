@@ -6,7 +6,8 @@
  * flood. When a limit holds joining back, the facilitator sees it in the lead view (how many
  * were refused) and can allow joining again, which starts the count afresh.
  */
-import { and, count, eq, gt, lt, max } from 'drizzle-orm';
+import { and, count, eq, gt, lt } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db';
 import { joinEvents } from '../db/schema';
 import { hashSecret } from '../auth/tokens';
@@ -53,14 +54,20 @@ export function recordRefusedJoin(db: Db, sessionId: number, address: string, no
 	});
 }
 
-/** Whether the limits are holding joining back now, for the facilitator; null when not. */
-export function joinHold(db: Pick<Db, 'select'>, sessionId: number, now = Date.now()): JoinHold | null {
-	const row = db
-		.select({ n: count(), last: max(joinEvents.at) })
-		.from(joinEvents)
-		.where(and(eq(joinEvents.dialogueSessionId, sessionId), eq(joinEvents.refused, true), gt(joinEvents.at, new Date(now - JOIN_WINDOW_MS))))
-		.get();
-	return row && row.n > 0 && row.last ? { refused: row.n, lastAt: row.last.getTime() } : null;
+const holdQueries = new WeakMap<object, Statement>();
+
+/**
+ * Whether the limits are holding joining back now, for the facilitator; null when not. Part
+ * of every broadcast of the session: a statement prepared once per connection.
+ */
+export function joinHold(db: Db, sessionId: number, now = Date.now()): JoinHold | null {
+	let statement = holdQueries.get(db.$client);
+	if (!statement) {
+		statement = db.$client.prepare('SELECT count(*) AS n, max(at) AS last FROM join_events WHERE dialogue_session_id = ? AND refused = 1 AND at > ?');
+		holdQueries.set(db.$client, statement);
+	}
+	const row = statement.get(sessionId, now - JOIN_WINDOW_MS) as { n: number; last: number | null };
+	return row.n > 0 && row.last !== null ? { refused: row.n, lastAt: row.last } : null;
 }
 
 /** The facilitator allows joining again: the counts start afresh. Audited. */
