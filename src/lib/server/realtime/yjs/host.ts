@@ -21,9 +21,9 @@ import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../db';
 import { log, errorFields, setLogLevel } from '../../log';
 import { sessionAccess, type Access } from '../../sessions/access';
-import { seedThemeDoc, themeForDoc } from '../../sessions/theme-docs';
+import { themeForDoc } from '../../sessions/theme-docs';
 import { reloadPrincipal } from '../authenticate';
-import { isSessionDoc, parseDocName } from '../documents';
+import { isSessionDoc, parseDocName, seedThemeDoc } from '../../../shared/theme-document';
 import { YjsServer, type Identity } from './server';
 import { YjsStore } from './persistence';
 
