@@ -2,9 +2,9 @@
  * Co-editing a chosen theme in a real browser (issue 5): a facilitator and two participants,
  * each in a browser context of their own, build the keywords of the brainstorm (the
  * facilitator groups one), type in the toetsvraag at the same time (both see the merged
- * text), add criteria and mark one agreed; then the facilitator closes the session. The
- * content is in the relational tables and the participant can no longer edit. Every view
- * passes axe-core in every step.
+ * text), add criteria and the facilitator marks one agreed; then the facilitator closes the
+ * session. The content is in the relational tables and the participant can no longer edit.
+ * Every view passes axe-core in every step.
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -137,8 +137,10 @@ describe('co-editing a theme', () => {
 		await bas.getByLabel(nl('coedit.criteria.text', { n: 2 })).pressSequentially('Het plan is in gewone taal.');
 		// Bas is in criterion 2: Ans sees his name there.
 		await ans.getByText(nl('coedit.criteria.editing', { names: 'Bas' })).waitFor();
-		await ans.getByLabel(nl('coedit.criteria.status', { n: 1 })).selectOption('agreed');
-		await until(async () => (await lead.getByLabel(nl('coedit.criteria.status', { n: 1 })).inputValue()) === 'agreed', 'the status on the lead view');
+		// Only the facilitator can make a criterion agreed: participants see the option, not open to them.
+		expect(await ans.getByLabel(nl('coedit.criteria.status', { n: 1 })).locator('option[value="agreed"]').isDisabled()).toBe(true);
+		await lead.getByLabel(nl('coedit.criteria.status', { n: 1 })).selectOption('agreed');
+		await until(async () => (await ans.getByLabel(nl('coedit.criteria.status', { n: 1 })).inputValue()) === 'agreed', 'the status on Ans’s view');
 		await until(async () => (await lead.getByLabel(nl('coedit.criteria.text', { n: 2 })).inputValue()) === 'Het plan is in gewone taal.', 'criterion 2 on the lead view');
 		// Moving criterion 2 up keeps its text and status.
 		await bas.getByRole('button', { name: new RegExp(`^${nl('coedit.criteria.up')}\\s*: ${nl('coedit.criteria.target', { n: 2 })}$`) }).click();

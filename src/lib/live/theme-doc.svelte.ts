@@ -7,14 +7,21 @@
  * remote; presence (who edits what) comes from Yjs awareness, whose `user` field the server
  * fills in. Edits made while the connection is down stay in the local document and are sent
  * when it is back: that is Yjs' own work.
+ *
+ * When the server refuses a change (CLOSE_REFUSED), this copy holds something the server
+ * will never take: it is thrown away and a fresh one is synced from the server, and
+ * `refusal` says why, for the page to show.
  */
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import {
+	CLOSE_REFUSED,
+	CLOSE_TOO_MANY,
 	addCriterion,
 	addKeyword,
 	criteriaOf,
 	docNameOf,
+	isRefusal,
 	keywordsOf,
 	mergeKeyword,
 	moveCriterion,
@@ -24,7 +31,8 @@ import {
 	setStatus,
 	type Criterion,
 	type CriterionStatus,
-	type Keyword
+	type Keyword,
+	type Refusal
 } from '$lib/shared/theme-document';
 import { LOCAL } from './ytext-binding';
 
@@ -37,8 +45,12 @@ export interface Presence {
 
 export type DocStatus = 'connecting' | 'connected' | 'reconnecting';
 
+/** Why the last change was not saved: a refusal, or one connection too many. */
+export type NotSaved = Refusal | 'limit.connections';
+
 export class ThemeDoc {
-	readonly doc = new Y.Doc();
+	/** The local copy; replaced by a fresh one when the server refused a change. */
+	doc = $state.raw(new Y.Doc());
 
 	/** Changes after every transaction: read it in `$derived` to follow the document. */
 	version = $state(0);
@@ -46,7 +58,12 @@ export class ThemeDoc {
 	/** Whether the first sync with the server is done (the content is there). */
 	synced = $state(false);
 	presence = $state.raw<Presence[]>([]);
+	/** Set when the server refused this browser's change; cleared by the next change made here. */
+	notSaved = $state<NotSaved | null>(null);
+	/** A fresh copy is being synced after a refusal: nothing to edit yet (an edit now would land in an empty text). */
+	resyncing = $state(false);
 
+	#Provider: typeof WebsocketProvider | null = null;
 	#provider: WebsocketProvider | null = null;
 	#stopped = false;
 	#wasConnected = false;
@@ -69,15 +86,24 @@ export class ThemeDoc {
 	#follow(doc: Y.Doc): void {
 		// The top-level types now: creating an array is a transaction, which must not happen while Svelte reads.
 		rootsOf(doc);
-		doc.on('afterTransaction', () => this.version++);
+		doc.on('afterTransaction', (tr: Y.Transaction) => {
+			if (doc !== this.doc) return;
+			this.version++;
+			if (tr.origin === LOCAL && this.notSaved) this.notSaved = null;
+		});
 	}
 
 	/** Connects (browser only). */
 	async start(): Promise<void> {
 		const { WebsocketProvider } = await import('y-websocket');
 		if (this.#stopped) return;
+		this.#Provider = WebsocketProvider;
+		this.#connect();
+	}
+
+	#connect(): void {
 		const url = window.location.origin.replace(/^http/, 'ws') + '/yjs';
-		const provider = new WebsocketProvider(url, docNameOf(this.sessionId, this.themeKey), this.doc, { maxBackoffTime: 5000 });
+		const provider = new this.#Provider!(url, docNameOf(this.sessionId, this.themeKey), this.doc, { maxBackoffTime: 5000 });
 		this.#provider = provider;
 		provider.on('status', ({ status }: { status: string }) => {
 			if (provider !== this.#provider) return;
@@ -86,7 +112,14 @@ export class ThemeDoc {
 			if (status !== 'connected') this.synced = false;
 		});
 		provider.on('sync', (synced: boolean) => {
-			if (provider === this.#provider) this.synced = synced;
+			if (provider !== this.#provider) return;
+			this.synced = synced;
+			if (synced) this.resyncing = false;
+		});
+		provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
+			if (provider !== this.#provider || this.#stopped) return;
+			if (code === CLOSE_REFUSED) this.#startAfresh(isRefusal(reason) ? reason : 'invalid');
+			else if (code === CLOSE_TOO_MANY) this.notSaved = 'limit.connections';
 		});
 		const awareness = provider.awareness;
 		awareness.setLocalState({ editing: null });
@@ -102,6 +135,25 @@ export class ThemeDoc {
 			if (provider === this.#provider) this.presence = list;
 		};
 		awareness.on('change', readPresence);
+	}
+
+	/** The server refused a change of this copy: throw it away (or it would be sent again) and sync a fresh one. */
+	#startAfresh(reason: Refusal): void {
+		const old = this.#provider;
+		const oldDoc = this.doc;
+		this.#provider = null;
+		old?.awareness.setLocalState(null);
+		old?.destroy();
+		const doc = new Y.Doc();
+		this.#follow(doc);
+		this.doc = doc;
+		this.synced = false;
+		this.resyncing = true;
+		this.status = 'reconnecting';
+		this.notSaved = reason;
+		this.version++;
+		oldDoc.destroy();
+		this.#connect();
 	}
 
 	stop(): void {

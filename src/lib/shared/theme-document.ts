@@ -292,3 +292,34 @@ export function clearAuthors(doc: Y.Doc, drop: (author: unknown) => boolean, ori
 
 /** Documents written before authors were ids hold names: these become null. */
 export const clearLegacyAuthors = (doc: Y.Doc, origin?: unknown): number => clearAuthors(doc, (a) => typeof a === 'string', origin);
+
+// Checking a client's change -------------------------------------------------------------------
+
+/**
+ * Why the server refused a change: the close reason the sender gets, and the key of the
+ * message the browser shows (`coedit.notSaved.<reason>`).
+ */
+export const REFUSALS = [
+	'invalid',
+	'layout',
+	'forbidden.agreed',
+	'forbidden.testQuestion',
+	'forbidden.author',
+	'limit.text',
+	'limit.keywords',
+	'limit.criteria',
+	'limit.update',
+	'limit.document',
+	'limit.rate'
+] as const;
+export type Refusal = (typeof REFUSALS)[number];
+
+export const isRefusal = (value: unknown): value is Refusal => (REFUSALS as readonly unknown[]).includes(value);
+
+/**
+ * How the server closes a connection whose change it refused (the reason is the Refusal) or
+ * one too many of the same person (reason `limit.connections`). y-websocket does not
+ * reconnect after a 44xx code; the browser starts again with a fresh copy.
+ */
+export const CLOSE_REFUSED = 4422;
+export const CLOSE_TOO_MANY = 4429;
