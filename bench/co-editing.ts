@@ -69,8 +69,7 @@ async function main(): Promise<void> {
 	// As the server loads a document: its stored rows applied to a new Y.Doc.
 	const timeLoad = () => {
 		const t0 = performance.now();
-		const doc = new Y.Doc();
-		store.loadInto(bigDocName, doc, 'load');
+		const { doc } = store.loadDoc(bigDocName);
 		return { ms: performance.now() - t0, doc };
 	};
 	const loadRows = timeLoad();

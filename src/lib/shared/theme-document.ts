@@ -1,7 +1,8 @@
 /**
  * The theme document: the one place that knows what a co-edited theme document is. The
  * browser edits it through the operations here (src/lib/live/theme-doc.svelte.ts wraps them
- * for Svelte), and the server starts and reads it here. Browser-safe: it imports only yjs.
+ * for Svelte), the Yjs server checks every client's change against it, and closing, the
+ * privacy export and erasure read it here. Browser-safe: it imports only yjs.
  *
  * One Yjs document per chosen theme of a dialogue session, named `session/<id>/theme/<key>`,
  * with four top-level names:
@@ -65,6 +66,20 @@ export const DOC_LIMITS = {
 	perspective: 40
 } as const;
 
+/** What the server accepts from one person's connections (see src/lib/server/realtime/yjs/server.ts). */
+export const WRITE_LIMITS = {
+	/** Bytes of one update. */
+	update: 64 * 1024,
+	/** Bytes a document may take in storage. */
+	document: 1024 * 1024,
+	/** Per person per minute, across all their connections to all documents. */
+	bytesPerMinute: 300 * 1024,
+	updatesPerMinute: 1200,
+	/** Connections of one person to one document (tabs, the projector). */
+	connectionsPerDocument: 8
+} as const;
+export type WriteLimits = { -readonly [K in keyof typeof WRITE_LIMITS]: number };
+
 export interface ThemeRoots {
 	keywords: Y.Array<Y.Map<unknown>>;
 	meaning: Y.Text;
@@ -81,6 +96,34 @@ export function rootsOf(doc: Y.Doc): ThemeRoots {
 		criteria: doc.getArray<Y.Map<unknown>>('criteria')
 	};
 }
+
+type Field =
+	| { kind: 'id' }
+	| { kind: 'string'; max: number; nullable: boolean }
+	| { kind: 'author' }
+	| { kind: 'status' }
+	| { kind: 'order' }
+	| { kind: 'text'; max: number };
+
+const KEYWORD_FIELDS: Record<string, Field> = {
+	id: { kind: 'id' },
+	text: { kind: 'string', max: DOC_LIMITS.keyword, nullable: false },
+	perspective: { kind: 'string', max: DOC_LIMITS.perspective, nullable: true },
+	author: { kind: 'author' },
+	group: { kind: 'string', max: DOC_LIMITS.group, nullable: true },
+	mergedInto: { kind: 'string', max: DOC_LIMITS.id, nullable: true }
+};
+const KEYWORD_REQUIRED = ['id', 'text', 'perspective', 'author', 'group'];
+
+const CRITERION_FIELDS: Record<string, Field> = {
+	id: { kind: 'id' },
+	text: { kind: 'text', max: DOC_LIMITS.criterion },
+	status: { kind: 'status' },
+	comment: { kind: 'text', max: DOC_LIMITS.comment },
+	order: { kind: 'order' },
+	author: { kind: 'author' }
+};
+const CRITERION_REQUIRED = Object.keys(CRITERION_FIELDS);
 
 // Reading -------------------------------------------------------------------------------------
 
@@ -323,3 +366,226 @@ export const isRefusal = (value: unknown): value is Refusal => (REFUSALS as read
  */
 export const CLOSE_REFUSED = 4422;
 export const CLOSE_TOO_MANY = 4429;
+
+/** What the sender of a change may do. */
+export interface WriterRights {
+	/** The session's facilitator: may set and change "agreed" and edit the agreed toetsvraag. */
+	facilitator: boolean;
+	/** The facilitator marked the toetsvraag agreed (session_themes.test_question_agreed). */
+	testQuestionAgreed: boolean;
+	/** The `author` new keywords and criteria must carry: the sender's participant id, null for the facilitator. */
+	author: number | null;
+}
+
+type Kind = 'keywords' | 'criteria' | 'meaning' | 'testQuestion' | 'keyword' | 'criterion' | 'criterion.text' | 'criterion.comment' | 'unknown';
+type AnyType = Y.AbstractType<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+class Refused extends Error {
+	constructor(readonly reason: Refusal) {
+		super(reason);
+	}
+}
+
+const TEXT_LIMITS: Partial<Record<Kind, number>> = {
+	meaning: DOC_LIMITS.text,
+	testQuestion: DOC_LIMITS.text,
+	'criterion.text': DOC_LIMITS.criterion,
+	'criterion.comment': DOC_LIMITS.comment
+};
+
+function kindOf(type: AnyType, roots: ThemeRoots, memo: Map<AnyType, Kind>): Kind {
+	let kind = memo.get(type);
+	if (kind) return kind;
+	kind = 'unknown';
+	if (type === roots.keywords) kind = 'keywords';
+	else if (type === roots.criteria) kind = 'criteria';
+	else if (type === roots.meaning) kind = 'meaning';
+	else if (type === roots.testQuestion) kind = 'testQuestion';
+	else if (type._item) {
+		const item = type._item;
+		const parent = item.parent;
+		if (type.constructor === Y.Map && item.parentSub === null) {
+			if (parent === roots.keywords) kind = 'keyword';
+			else if (parent === roots.criteria) kind = 'criterion';
+		} else if (type.constructor === Y.Text && parent instanceof Y.AbstractType && kindOf(parent, roots, memo) === 'criterion') {
+			if (item.parentSub === 'text') kind = 'criterion.text';
+			else if (item.parentSub === 'comment') kind = 'criterion.comment';
+		}
+	}
+	memo.set(type, kind);
+	return kind;
+}
+
+/** The value a map shows for `key`, also while the map or the entry is being deleted in this transaction. */
+function rawValue(map: AnyType, key: string): unknown {
+	const item = map._map.get(key);
+	if (!item || !(item.content instanceof Y.ContentAny)) return undefined;
+	return item.content.arr[item.content.arr.length - 1];
+}
+
+function checkValue(field: Field, value: unknown): void {
+	switch (field.kind) {
+		case 'id':
+			if (typeof value !== 'string' || value.length === 0 || value.length > DOC_LIMITS.id) throw new Refused('layout');
+			return;
+		case 'string':
+			if (value === null && field.nullable) return;
+			if (typeof value !== 'string') throw new Refused('layout');
+			if (value.length > field.max) throw new Refused('limit.text');
+			return;
+		case 'author':
+			if (value !== null && !(typeof value === 'number' && Number.isSafeInteger(value) && value > 0)) throw new Refused('layout');
+			return;
+		case 'status':
+			if (!isStatus(value)) throw new Refused('layout');
+			return;
+		case 'order':
+			if (typeof value !== 'number' || !Number.isFinite(value)) throw new Refused('layout');
+			return;
+		case 'text':
+			throw new Refused('layout'); // a text is a Y.Text, never a plain value
+	}
+}
+
+/** The store's structs of one client from `clock` on (binary search, then along). */
+function* structsFrom(doc: Y.Doc, client: number, clock: number, end = Infinity): Generator<Y.Item | Y.GC> {
+	const structs = doc.store.clients.get(client);
+	if (!structs) return;
+	for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+		const struct = structs[i]!;
+		if (struct.id.clock >= end) return;
+		yield struct;
+	}
+}
+
+/**
+ * Checks a client's change, just applied, against the layout, the limits and the sender's
+ * rights. Call it from the document's `afterTransaction` event (before Yjs removes deleted
+ * content). Looks only at what the change touched: the items it added, the items it deleted
+ * and the maps whose entries it changed; a keystroke costs a few property reads.
+ */
+export function checkTransaction(tr: Y.Transaction, rights: WriterRights): Refusal | null {
+	try {
+		check(tr, rights);
+		return null;
+	} catch (error) {
+		return error instanceof Refused ? error.reason : 'invalid';
+	}
+}
+
+function check(tr: Y.Transaction, rights: WriterRights): void {
+	const doc = tr.doc;
+	const roots = rootsOf(doc);
+	const memo = new Map<AnyType, Kind>();
+	const kind = (type: AnyType) => kindOf(type, roots, memo);
+	const participant = !rights.facilitator;
+	const agreed = (map: AnyType) => rawValue(map, 'status') === 'agreed';
+	const texts = new Set<AnyType>();
+	const newMaps: { map: Y.Map<unknown>; kind: 'keyword' | 'criterion' }[] = [];
+	let lists = false;
+
+	// 1. Every item the change added.
+	for (const [client, after] of tr.afterState) {
+		const before = tr.beforeState.get(client) ?? 0;
+		if (after <= before) continue;
+		for (const struct of structsFrom(doc, client, before, after)) {
+			if (!(struct instanceof Y.Item)) continue; // GC: a deleted range without content
+			const item = struct;
+			const parent = item.parent;
+			if (!(parent instanceof Y.AbstractType)) throw new Refused('layout');
+			const where = kind(parent);
+			const content = item.content;
+			const empty = content instanceof Y.ContentDeleted;
+			switch (where) {
+				case 'meaning':
+				case 'testQuestion':
+				case 'criterion.text':
+				case 'criterion.comment':
+					if (item.parentSub !== null || !(empty || content instanceof Y.ContentString)) throw new Refused('layout');
+					texts.add(parent);
+					if (participant && where === 'testQuestion' && rights.testQuestionAgreed) throw new Refused('forbidden.testQuestion');
+					if (participant && where === 'criterion.text' && agreed(parent._item!.parent as AnyType)) throw new Refused('forbidden.agreed');
+					break;
+				case 'keywords':
+				case 'criteria':
+					if (item.parentSub !== null) throw new Refused('layout');
+					if (empty) break;
+					if (!(content instanceof Y.ContentType) || content.type.constructor !== Y.Map) throw new Refused('layout');
+					newMaps.push({ map: content.type as Y.Map<unknown>, kind: where === 'keywords' ? 'keyword' : 'criterion' });
+					lists = true;
+					break;
+				case 'keyword':
+				case 'criterion': {
+					const fields = where === 'keyword' ? KEYWORD_FIELDS : CRITERION_FIELDS;
+					const field = item.parentSub !== null && Object.hasOwn(fields, item.parentSub) ? fields[item.parentSub] : undefined;
+					if (!field) throw new Refused('layout');
+					if (empty) break;
+					if (field.kind === 'text') {
+						if (!(content instanceof Y.ContentType) || content.type.constructor !== Y.Text) throw new Refused('layout');
+					} else {
+						if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) throw new Refused('layout');
+						checkValue(field, content.arr[0]);
+					}
+					break;
+				}
+				default:
+					throw new Refused('layout');
+			}
+		}
+	}
+
+	// 2. Every item the change deleted that existed before it.
+	for (const [client, deletions] of tr.deleteSet.clients) {
+		const before = tr.beforeState.get(client) ?? 0;
+		for (const { clock, len } of deletions) {
+			if (clock >= before) continue;
+			for (const struct of structsFrom(doc, client, clock, Math.min(clock + len, before))) {
+				if (!(struct instanceof Y.Item) || !(struct.parent instanceof Y.AbstractType)) continue;
+				const parent = struct.parent;
+				const where = kind(parent);
+				if (!participant) continue;
+				if (where === 'testQuestion' && rights.testQuestionAgreed) throw new Refused('forbidden.testQuestion');
+				if (where === 'criterion.text') {
+					const map = parent._item!.parent as AnyType;
+					if (!map._item?.deleted && agreed(map)) throw new Refused('forbidden.agreed');
+				}
+				if (where === 'criteria' && struct.content instanceof Y.ContentType && agreed(struct.content.type)) throw new Refused('forbidden.agreed');
+			}
+		}
+	}
+
+	// 3. Entries changed in maps that existed before: no key removed, no id or author changed, "agreed" only by the facilitator.
+	for (const [type, keys] of tr.changed) {
+		const where = kind(type);
+		if (where !== 'keyword' && where !== 'criterion') continue;
+		if (type._item?.deleted) continue; // the whole item was removed (checked above)
+		const event = new Y.YMapEvent(type as unknown as Y.Map<unknown>, tr, keys);
+		for (const [key, change] of event.keys) {
+			if (change.action === 'delete') throw new Refused('layout');
+			if (key === 'id') throw new Refused('layout');
+			if (key === 'author') throw new Refused('forbidden.author');
+			if (!participant) continue;
+			if (key === 'status' && (change.oldValue === 'agreed') !== (rawValue(type, 'status') === 'agreed')) throw new Refused('forbidden.agreed');
+			if (key === 'text' && where === 'criterion' && agreed(type)) throw new Refused('forbidden.agreed');
+		}
+	}
+
+	// 4. What the additions add up to: the limits, and complete new items by their author.
+	for (const text of texts) {
+		const max = TEXT_LIMITS[kind(text)]!;
+		if ((text as Y.Text).length > max) throw new Refused('limit.text');
+	}
+	if (lists) {
+		if (roots.keywords.length > DOC_LIMITS.keywords) throw new Refused('limit.keywords');
+		if (roots.criteria.length > DOC_LIMITS.criteria) throw new Refused('limit.criteria');
+	}
+	for (const { map, kind: what } of newMaps) {
+		if (map._item?.deleted) continue;
+		for (const key of what === 'keyword' ? KEYWORD_REQUIRED : CRITERION_REQUIRED) {
+			const entry = map._map.get(key);
+			if (!entry || entry.deleted) throw new Refused('layout');
+		}
+		if (map.get('author') !== rights.author) throw new Refused('forbidden.author');
+		if (what === 'criterion' && participant && map.get('status') === 'agreed') throw new Refused('forbidden.agreed');
+	}
+}

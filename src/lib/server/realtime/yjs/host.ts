@@ -10,7 +10,8 @@
  *   directly; YJS_PROCESS=inline chooses it in production.
  *
  * The main process never needs a document's live copy: the closing step reads the stored
- * one (every update is stored before anyone sees it).
+ * one (every update is stored before anyone sees it). Each write is checked against what its
+ * sender may do at that moment (`writeRights`).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { IncomingMessage } from 'node:http';
@@ -24,7 +25,7 @@ import { sessionAccess, type Access } from '../../sessions/access';
 import { themeForDoc } from '../../sessions/theme-docs';
 import { reloadPrincipal } from '../authenticate';
 import { isSessionDoc, parseDocName, seedThemeDoc } from '../../../shared/theme-document';
-import { YjsServer, type Identity } from './server';
+import { YjsServer, type Identity, type WriteRights } from './server';
 import { YjsStore } from './persistence';
 
 /** Largest websocket message accepted from a client; larger ones close the connection. */
@@ -66,9 +67,29 @@ function themeDocInitializer(db: Db): (name: string, doc: Y.Doc) => void {
  * the document does that when someone opens it.
  */
 export function storedDocument(db: Db, name: string): Y.Doc {
-	const doc = new Y.Doc();
-	if (new YjsStore(db).loadInto(name, doc, 'load') === 0) themeDocInitializer(db)(name, doc);
+	// A stored row that cannot be applied is skipped (and logged), so closing always works.
+	const { doc, rows } = new YjsStore(db).loadDoc(name);
+	if (rows === 0) themeDocInitializer(db)(name, doc);
 	return doc;
+}
+
+/**
+ * What the sender of a write may do now, asked for every write (see YjsServerOptions.rights).
+ * One small function on purpose: the access rules live elsewhere.
+ */
+export function writeRights(db: Db): (identity: Identity, docName: string) => WriteRights | null {
+	const agreed = db.$client.prepare<[number, string], { agreed: number }>(
+		'SELECT test_question_agreed AS agreed FROM session_themes WHERE dialogue_session_id = ? AND key = ? AND chosen_rank IS NOT NULL'
+	);
+	return (identity, docName) => {
+		const ref = parseDocName(docName);
+		if (!ref) return null;
+		const access = sessionAccess(db, reloadPrincipal(db, identity.key), ref.dialogueSessionId);
+		if (!access) return null;
+		const theme = agreed.get(ref.dialogueSessionId, ref.themeKey);
+		if (!theme) return null; // no longer a chosen theme
+		return { access, facilitator: identity.kind === 'staff', testQuestionAgreed: theme.agreed === 1 };
+	};
 }
 
 function copyOf(doc: Y.Doc): Y.Doc {
@@ -85,7 +106,7 @@ export class LocalYjs implements YjsHost {
 		private readonly db: Db,
 		options: { compactEvery?: number } = {}
 	) {
-		this.server = new YjsServer(new YjsStore(db), { compactEvery: options.compactEvery, initialize: themeDocInitializer(db) });
+		this.server = new YjsServer(new YjsStore(db), { compactEvery: options.compactEvery, initialize: themeDocInitializer(db), rights: writeRights(db) });
 	}
 
 	ready(): Promise<void> {
