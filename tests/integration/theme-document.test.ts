@@ -12,6 +12,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import type WebSocket from 'ws';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { sessionThemes, themeResults, yjsUpdates } from '../../src/lib/server/db/schema';
+import { exportPerson, erasePerson } from '../../src/lib/server/privacy/requests';
 import { YjsStore } from '../../src/lib/server/realtime/yjs/persistence';
 import { storedDocument } from '../../src/lib/server/realtime/yjs/host';
 import { addParticipant } from '../../src/lib/server/sessions/participants';
@@ -411,4 +412,55 @@ describe('authors', () => {
 		expect(storedBytes().includes('Ans')).toBe(false);
 	});
 
+	it('are in the privacy export, and erasure detaches them in open and closed sessions alike', async () => {
+		const { server, world, db, doc, client, storedBytes, serverDoc, facilitatorSocket } = await setup();
+		const ans = client(world.cookies.ans);
+		const bas = client(world.cookies.bas);
+		await Promise.all([ans.synced, bas.synced]);
+		addKeyword(ans.doc, { text: 'zelf kiezen', perspective: 'client', author: world.ans.participant.id });
+		const mine = addCriterion(ans.doc, world.ans.participant.id);
+		criteriaOf(ans.doc).find((c) => c.id === mine)!.text.insert(0, 'De cliënt kiest zelf.');
+		await eventually(() => criteriaOf(bas.doc).length === 1 && keywordsOf(bas.doc).length === 1, 5000, 'Ans’s edits at Bas');
+		addKeyword(bas.doc, { text: 'regels', perspective: 'official', author: world.bas.participant.id });
+		const basCriterion = addCriterion(bas.doc, world.bas.participant.id);
+		criteriaOf(bas.doc).find((c) => c.id === basCriterion)!.text.insert(0, 'Het plan is helder.');
+		await eventually(async () => keywordsOf(await serverDoc()).length === 2 && criteriaOf(await serverDoc()).every((c) => c.text.length > 0), 5000, 'all edits');
+
+		const exported = exportPerson(db, SYSTEM, [world.ans.participant.id]);
+		expect(exported.records[0]!.keywords).toEqual([{ theme: 'Regie van de cliënt', text: 'zelf kiezen', perspective: 'client', group: null, merged: false }]);
+		expect(exported.records[0]!.criteria).toEqual([{ theme: 'Regie van de cliënt', text: 'De cliënt kiest zelf.', status: 'provisional', comment: '' }]);
+		expect(JSON.stringify(exported)).not.toContain('regels');
+
+		/** The authors of every keyword and criterion in every stored row. */
+		const storedAuthors = () => {
+			const found: unknown[] = [];
+			for (const row of db.select().from(yjsUpdates).where(eq(yjsUpdates.docName, doc)).all()) {
+				for (const struct of Y.decodeUpdate(new Uint8Array(row.update)).structs) {
+					if (struct instanceof Y.Item && struct.parentSub === 'author' && struct.content instanceof Y.ContentAny) found.push(...struct.content.arr);
+				}
+			}
+			return found;
+		};
+		expect(storedAuthors()).toContain(world.ans.participant.id);
+
+		// Ans is erased while her document is open: detached in the live copy (relayed) and in storage.
+		const erased = erasePerson(db, SYSTEM, [world.ans.participant.id]);
+		expect(await erased.documents).toBe(true);
+		expect(storedAuthors()).not.toContain(world.ans.participant.id);
+		expect(storedAuthors()).toContain(world.bas.participant.id);
+		await eventually(() => keywordsOf(bas.doc).every((k) => k.author !== world.ans.participant.id), 5000, 'the detaching relayed');
+		expect(keywordsOf(bas.doc).map((k) => k.text)).toEqual(['zelf kiezen', 'regels']);
+		expect(exportPerson(db, SYSTEM, [world.ans.participant.id]).records[0]!.keywords).toEqual([]);
+
+		// Bas is erased after the session was closed (the store takes no edits any more).
+		const f = await facilitatorSocket();
+		expect(await f.send('session:close')).toMatchObject({ ok: true });
+		server.runtime.realtime!.reauthorizeSession(world.session.id);
+		expect(await erasePerson(db, SYSTEM, [world.bas.participant.id]).documents).toBe(true);
+		expect(storedAuthors().filter((a) => a !== null)).toEqual([]);
+		// Erasing again changes nothing and works.
+		expect(await erasePerson(db, SYSTEM, [world.bas.participant.id]).documents).toBe(true);
+		expect(criteriaOf(storedDocument(db, doc)).map((c) => c.text.toString())).toEqual(['De cliënt kiest zelf.', 'Het plan is helder.']);
+		void storedBytes;
+	});
 });

@@ -10,8 +10,11 @@ import {
 	DOC_LIMITS,
 	addCriterion,
 	addKeyword,
+	authoredBy,
 	checkTransaction,
+	clearLegacyAuthors,
 	criteriaOf,
+	detachAuthors,
 	keywordsOf,
 	moveCriterion,
 	removeCriterion,
@@ -178,5 +181,23 @@ describe('checking a change to a theme document', () => {
 		expect(keywordsOf(world.server)).toHaveLength(1);
 	});
 
+	it('clears legacy names and detaches a participant, leaving nothing of them in the encoded state', () => {
+		const doc = new Y.Doc();
+		doc.transact(() => {
+			const m = new Y.Map<unknown>();
+			for (const [k, v] of Object.entries({ id: 'k', text: 'woord', perspective: 'client', author: 'Ans Jansen', group: null })) m.set(k, v);
+			rootsOf(doc).keywords.push([m]);
+		});
+		addKeyword(doc, { text: 'van Bas', perspective: 'official', author: 77 }, null);
+		addCriterion(doc, 77);
+		criteriaOf(doc)[0]!.text.insert(0, 'Criterium van Bas');
+		expect(Buffer.from(Y.encodeStateAsUpdate(doc)).includes('Ans Jansen')).toBe(true);
+		expect(clearLegacyAuthors(doc)).toBe(1);
+		expect(Buffer.from(Y.encodeStateAsUpdate(doc)).includes('Ans Jansen')).toBe(false);
+		expect(authoredBy(doc, 77)).toEqual({ keywords: [{ text: 'van Bas', perspective: 'official', group: null, merged: false }], criteria: [{ text: 'Criterium van Bas', status: 'provisional', comment: '' }] });
+		expect(detachAuthors(doc, [77])).toBe(2);
+		expect(authoredBy(doc, 77)).toEqual({ keywords: [], criteria: [] });
+		expect(detachAuthors(doc, [77])).toBe(0);
+	});
 
 });

@@ -225,6 +225,18 @@ export function readThemeDoc(doc: Y.Doc): ThemeContent {
 	};
 }
 
+/** What one participant added (by `author`), for the privacy export. */
+export function authoredBy(doc: Y.Doc, participantId: number): { keywords: { text: string; perspective: string | null; group: string | null; merged: boolean }[]; criteria: { text: string; status: CriterionStatus; comment: string }[] } {
+	return {
+		keywords: keywordsOf(doc)
+			.filter((k) => k.author === participantId)
+			.map((k) => ({ text: k.text, perspective: k.perspective, group: k.group, merged: k.mergedInto !== null })),
+		criteria: criteriaOf(doc)
+			.filter((c) => c.author === participantId)
+			.map((c) => ({ text: c.text.toString().trim(), status: c.status, comment: c.comment.toString().trim() }))
+	};
+}
+
 /** Lower case, without accents, punctuation or double spaces: "Zelf  regie!" and "zelf regie" are the same. */
 export function normalizeKeyword(text: string): string {
 	return text
@@ -335,6 +347,12 @@ export function clearAuthors(doc: Y.Doc, drop: (author: unknown) => boolean, ori
 
 /** Documents written before authors were ids hold names: these become null. */
 export const clearLegacyAuthors = (doc: Y.Doc, origin?: unknown): number => clearAuthors(doc, (a) => typeof a === 'string', origin);
+
+/** Detaches these participants (and any legacy name) from what they added. */
+export const detachAuthors = (doc: Y.Doc, participantIds: Iterable<number>, origin?: unknown): number => {
+	const ids = new Set(participantIds);
+	return clearAuthors(doc, (a) => typeof a === 'string' || (typeof a === 'number' && ids.has(a)), origin);
+};
 
 // Checking a client's change -------------------------------------------------------------------
 

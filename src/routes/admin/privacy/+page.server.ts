@@ -68,6 +68,11 @@ export const actions: Actions = {
 			removeMailFiles(runtime.config.dataDir, result.messageIds);
 			// Someone still connected to a live session loses their connection now.
 			for (const id of sessions) runtime.realtime?.reauthorizeSession(id);
+			// Detached from the co-edited documents after the erasure; when that failed (logged), erasing again does it.
+			if (!(await result.documents)) {
+				const records = describeRecords(runtime.db, ids).map((r) => row(r, event.locals.locale));
+				return fail(503, { erased: ids.length, error: 'error.privacy.documents' as MessageKey, confirm: { ids, records } });
+			}
 			return { erased: ids.length };
 		} catch (err) {
 			return failure(err);

@@ -11,7 +11,8 @@
  *
  * The main process never needs a document's live copy: the closing step reads the stored
  * one (every update is stored before anyone sees it). Each write is checked against what its
- * sender may do at that moment (`writeRights`).
+ * sender may do at that moment (`writeRights`), and the host detaches an erased person from
+ * the documents (`detachAuthors`), in the process that serves them.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { IncomingMessage } from 'node:http';
@@ -24,7 +25,7 @@ import { log, errorFields, setLogLevel } from '../../log';
 import { sessionAccess, type Access } from '../../sessions/access';
 import { themeForDoc } from '../../sessions/theme-docs';
 import { reloadPrincipal } from '../authenticate';
-import { isSessionDoc, parseDocName, seedThemeDoc } from '../../../shared/theme-document';
+import { detachAuthors, isSessionDoc, parseDocName, seedThemeDoc } from '../../../shared/theme-document';
 import { YjsServer, type Identity, type WriteRights } from './server';
 import { YjsStore } from './persistence';
 
@@ -47,6 +48,12 @@ export interface YjsHost {
 	reauthorize(dialogueSessionId: number): void;
 	/** A copy of a document as the server holds it now (tests, diagnostics). */
 	document(name: string): Promise<Y.Doc>;
+	/**
+	 * Detaches these participants from what they added in the dialogue session's documents
+	 * (`author` becomes null), in open documents (stored and relayed like an edit) and stored
+	 * ones, and compacts them so the ids are not in storage any more. Idempotent.
+	 */
+	detachAuthors(dialogueSessionId: number, participantIds: number[]): Promise<void>;
 	connectionCount(): Promise<number>;
 	/** Closes every connection and stores every open document compactly. */
 	close(): Promise<void>;
@@ -102,11 +109,14 @@ export class LocalYjs implements YjsHost {
 	readonly server: YjsServer;
 	private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
+	private readonly store: YjsStore;
+
 	constructor(
 		private readonly db: Db,
 		options: { compactEvery?: number } = {}
 	) {
-		this.server = new YjsServer(new YjsStore(db), { compactEvery: options.compactEvery, initialize: themeDocInitializer(db), rights: writeRights(db) });
+		this.store = new YjsStore(db);
+		this.server = new YjsServer(this.store, { compactEvery: options.compactEvery, initialize: themeDocInitializer(db), rights: writeRights(db) });
 	}
 
 	ready(): Promise<void> {
@@ -134,6 +144,14 @@ export class LocalYjs implements YjsHost {
 		return copyOf(this.server.document(name));
 	}
 
+	async detachAuthors(dialogueSessionId: number, participantIds: number[]): Promise<void> {
+		const names = new Set([...this.store.sessionDocNames(dialogueSessionId), ...this.server.openDocuments(isSessionDoc(dialogueSessionId))]);
+		for (const name of names) {
+			// Open here: in the live copy. Otherwise nobody has it open (only this process serves documents): in storage.
+			if (!this.server.edit(name, (doc, origin) => detachAuthors(doc, participantIds, origin))) this.store.rewrite(name, (doc) => detachAuthors(doc, participantIds) > 0);
+		}
+	}
+
 	async connectionCount(): Promise<number> {
 		return this.server.connectionCount();
 	}
@@ -152,6 +170,7 @@ type ToWorker =
 	| { type: 'accept'; handoff: Handoff; req: { method?: string; url?: string; headers: IncomingMessage['headers'] }; head: string }
 	| { type: 'reauthorize'; dialogueSessionId: number }
 	| { type: 'document'; id: number; name: string }
+	| { type: 'detach'; id: number; dialogueSessionId: number; participantIds: number[] }
 	| { type: 'count'; id: number }
 	| { type: 'close' };
 
@@ -274,6 +293,10 @@ export class YjsProcess implements YjsHost {
 		return doc;
 	}
 
+	async detachAuthors(dialogueSessionId: number, participantIds: number[]): Promise<void> {
+		await this.request<void>({ type: 'detach', id: this.nextId++, dialogueSessionId, participantIds });
+	}
+
 	connectionCount(): Promise<number> {
 		return this.request<number>({ type: 'count', id: this.nextId++ });
 	}
@@ -333,6 +356,9 @@ export function runYjsWorker(options: WorkerOptions): void {
 					break;
 				case 'document':
 					void answer(message.id, host.document(message.name).then((doc) => Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64')));
+					break;
+				case 'detach':
+					void answer(message.id, host.detachAuthors(message.dialogueSessionId, message.participantIds));
 					break;
 				case 'count':
 					void answer(message.id, host.connectionCount());
