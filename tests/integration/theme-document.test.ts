@@ -5,6 +5,7 @@
  * relays it. Real server (the Yjs process of its own), real y-websocket clients.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -16,6 +17,9 @@ import { exportPerson, erasePerson } from '../../src/lib/server/privacy/requests
 import { YjsStore } from '../../src/lib/server/realtime/yjs/persistence';
 import { storedDocument } from '../../src/lib/server/realtime/yjs/host';
 import { addParticipant } from '../../src/lib/server/sessions/participants';
+import { createDialogueSession } from '../../src/lib/server/sessions/setup';
+import { sessionState } from '../../src/lib/server/sessions/state';
+import { chooseThemes } from '../../src/lib/server/sessions/voting';
 import {
 	DOC_LIMITS,
 	WRITE_LIMITS,
@@ -28,7 +32,7 @@ import {
 } from '../../src/lib/shared/theme-document';
 import { startTestServer } from '../helpers/server';
 import { eventually, rawUpgrade, yjsClient, type YClient } from '../helpers/realtime';
-import { member } from '../helpers/live';
+import { member, movisieVersionId } from '../helpers/live';
 import { sessionWorld } from '../helpers/world';
 
 const cleanup: (() => unknown)[] = [];
@@ -463,4 +467,36 @@ describe('authors', () => {
 		expect(criteriaOf(storedDocument(db, doc)).map((c) => c.text.toString())).toEqual(['De cliënt kiest zelf.', 'Het plan is helder.']);
 		void storedBytes;
 	});
+});
+
+describe('starting texts', () => {
+	it('start every MOVISIE theme’s document from its framework text: the definition or else the description, and the toetsvraag', async () => {
+		const { server, world, db } = await setup();
+		const source = JSON.parse(fs.readFileSync('seeds/frameworks/movisie-kwaliteitsthemas-2013.json', 'utf8')) as {
+			themes: { key: string; name: string; description: string | null; definition?: string | null; testQuestion?: string | null }[];
+		};
+		expect(source.themes).toHaveLength(10);
+		const seen: string[] = [];
+		for (let start = 0; start < source.themes.length; start += 3) {
+			const session = createDialogueSession(db, SYSTEM, { title: `Thema’s ${start}`, facilitatorId: world.facilitator.id, frameworkVersionId: movisieVersionId(db), themeSelection: 'fixed' });
+			const themes = sessionState(db, session.id, { kind: 'facilitator' }).themes.filter((t) => source.themes.slice(start, start + 3).some((s) => s.name === t.name));
+			chooseThemes(db, SYSTEM, session.id, { themeIds: themes.map((t) => t.id) });
+			const state = sessionState(db, session.id, { kind: 'facilitator' });
+			const cookie = `kd_participant=${addParticipant(db, SYSTEM, session.id, { displayName: 'Lezer', perspective: 'client' }).token}`;
+			for (const theme of themes) {
+				const framework = source.themes.find((s) => s.name === theme.name)!;
+				const c = yjsClient(server.url, `session/${session.id}/theme/${theme.key}`, { cookie });
+				cleanup.push(() => c.destroy());
+				await c.synced;
+				const meaning = (framework.definition ?? framework.description ?? '').trim();
+				expect(meaning, theme.name).not.toBe('');
+				expect(rootsOf(c.doc).meaning.toString(), theme.name).toBe(meaning);
+				expect(rootsOf(c.doc).testQuestion.toString(), theme.name).toBe((framework.testQuestion ?? '').trim());
+				// The live state tells the page whether the hints may say so.
+				expect(state.themes.find((t) => t.id === theme.id)!.prefilled, theme.name).toEqual({ meaning: true, testQuestion: !!framework.testQuestion });
+				seen.push(theme.name);
+			}
+		}
+		expect(seen.sort()).toEqual(source.themes.map((t) => t.name).sort());
+	}, 60_000);
 });

@@ -17,9 +17,11 @@ import {
 	detachAuthors,
 	keywordsOf,
 	moveCriterion,
+	prefilledOf,
 	removeCriterion,
 	rootsOf,
 	setStatus,
+	startingTexts,
 	type Refusal,
 	type WriterRights
 } from '../../src/lib/shared/theme-document';
@@ -200,4 +202,12 @@ describe('checking a change to a theme document', () => {
 		expect(detachAuthors(doc, [77])).toBe(0);
 	});
 
+	it('starts from the framework’s definition, else its description, and its toetsvraag; a proposal from nothing', () => {
+		const theme = { key: 'bejegening', origin: 'framework', definition: null, description: 'Respectvol.', testQuestion: null };
+		expect(startingTexts(theme)).toEqual({ meaning: 'Respectvol.', testQuestion: '' });
+		expect(startingTexts({ ...theme, definition: 'Definitie.', testQuestion: 'Vraag?' })).toEqual({ meaning: 'Definitie.', testQuestion: 'Vraag?' });
+		expect(startingTexts({ ...theme, key: 'proposal-4', origin: 'proposal' })).toEqual({ meaning: '', testQuestion: '' });
+		expect(startingTexts({ ...theme, key: 'proposal-4', origin: 'carried' })).toEqual({ meaning: '', testQuestion: '' });
+		expect(prefilledOf({ ...theme, hasDefinition: false, hasTestQuestion: false })).toEqual({ meaning: true, testQuestion: false });
+	});
 });

@@ -471,6 +471,8 @@ export const sessionsEn: Record<keyof typeof sessionsNl, string> = {
 	'coedit.reopen.done': 'The session is open again.',
 	'coedit.marked': 'Saved.',
 	'coedit.remoteChange': '{name} changed the text.',
+	'coedit.meaning.hintEmpty': 'Write together. Everyone can type at the same time.',
+	'coedit.testQuestion.hintEmpty': 'A question: if the answer is “yes”, there is quality. You write it together.',
 	'coedit.testQuestion.locked': 'Only the facilitator can still change the agreed test question.',
 	'coedit.criteria.locked': 'This criterion has been agreed. Only the facilitator can still change it.',
 	'coedit.criteria.statusHint': 'Only the facilitator can set a criterion to Agreed.',

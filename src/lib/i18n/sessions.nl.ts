@@ -480,6 +480,8 @@ export const sessionsNl = {
 	'coedit.reopen.done': 'Het gesprek is weer open.',
 	'coedit.marked': 'Opgeslagen.',
 	'coedit.remoteChange': '{name} heeft de tekst veranderd.',
+	'coedit.meaning.hintEmpty': 'Samen schrijven. Iedereen kan tegelijk typen.',
+	'coedit.testQuestion.hintEmpty': 'Een vraag: als het antwoord “ja” is, dan is er kwaliteit. U schrijft hem samen.',
 	'coedit.testQuestion.locked': 'Alleen de gespreksleider kan de afgesproken toetsvraag nog veranderen.',
 	'coedit.criteria.locked': 'Dit criterium is afgesproken. Alleen de gespreksleider kan het nog veranderen.',
 	'coedit.criteria.statusHint': 'Alleen de gespreksleider kan een criterium op Afgesproken zetten.',

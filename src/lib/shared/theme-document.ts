@@ -318,13 +318,54 @@ export function moveCriterion(doc: Y.Doc, id: string, by: -1 | 1, origin?: unkno
 
 // The server's own edits ---------------------------------------------------------------------
 
-/** Fills a new, empty document with the framework's definition and toetsvraag as a start. */
-export function seedThemeDoc(doc: Y.Doc, theme: { definition: string | null; testQuestion: string | null }, origin?: unknown): void {
+/** A theme's framework texts, as a session theme holds them. */
+export interface ThemeSource {
+	key: string;
+	origin: string;
+	definition: string | null;
+	description: string | null;
+	testQuestion: string | null;
+}
+
+const present = (text: string | null | undefined): text is string => typeof text === 'string' && text.trim() !== '';
+
+/** What decides a theme's starting texts; the live state carries it without the texts themselves. */
+export interface PrefillFacts {
+	key: string;
+	origin: string;
+	description: string | null;
+	hasDefinition: boolean;
+	hasTestQuestion: boolean;
+}
+
+/**
+ * Whether the meaning and the toetsvraag start from the framework's text (the page's hints
+ * say so only then). A participant's proposal (also one carried over from an earlier
+ * session) has no framework text.
+ */
+export function prefilledOf(theme: PrefillFacts): { meaning: boolean; testQuestion: boolean } {
+	const fromFramework = theme.origin !== 'proposal' && !theme.key.startsWith('proposal-');
+	return { meaning: fromFramework && (theme.hasDefinition || present(theme.description)), testQuestion: fromFramework && theme.hasTestQuestion };
+}
+
+/** What a new document starts with: the meaning from the framework's definition, else its description; the toetsvraag from its toetsvraag. */
+export function startingTexts(theme: ThemeSource): { meaning: string; testQuestion: string } {
+	const prefill = prefilledOf({ ...theme, hasDefinition: present(theme.definition), hasTestQuestion: present(theme.testQuestion) });
+	const meaning = present(theme.definition) ? theme.definition : present(theme.description) ? theme.description : '';
+	return {
+		meaning: prefill.meaning ? meaning.trim().slice(0, DOC_LIMITS.text) : '',
+		testQuestion: prefill.testQuestion && present(theme.testQuestion) ? theme.testQuestion.trim().slice(0, DOC_LIMITS.text) : ''
+	};
+}
+
+/** Fills a new, empty document with its starting texts. */
+export function seedThemeDoc(doc: Y.Doc, theme: ThemeSource, origin?: unknown): void {
+	const texts = startingTexts(theme);
 	const roots = rootsOf(doc);
-	if (!theme.definition && !theme.testQuestion) return;
+	if (!texts.meaning && !texts.testQuestion) return;
 	doc.transact(() => {
-		if (theme.definition) roots.meaning.insert(0, theme.definition);
-		if (theme.testQuestion) roots.testQuestion.insert(0, theme.testQuestion);
+		if (texts.meaning) roots.meaning.insert(0, texts.meaning);
+		if (texts.testQuestion) roots.testQuestion.insert(0, texts.testQuestion);
 	}, origin);
 }
 

@@ -9,6 +9,7 @@ import type { Ballot, DialogueSession, Participant, Perspective, ProposalStatus,
 import { agendaIndex, agendaOf, loadSession, type AgendaItem } from './agenda';
 import { similarThemes } from './proposals';
 import { queries } from './queries';
+import { prefilledOf, type PrefillFacts } from '../../shared/theme-document';
 import { mineFrom, prevoteOpen, talliesFrom, type MyStickers, type VoteResult } from './voting';
 
 export type Viewer = { kind: 'facilitator' } | { kind: 'projector' } | { kind: 'participant'; participantId: number } | { kind: 'observer'; participantId: number };
@@ -24,6 +25,8 @@ export interface ThemeState {
 	/** Marked by the facilitator while the theme is treated. */
 	testQuestionAgreed: boolean;
 	criteriaProvisional: boolean;
+	/** Chosen themes: whether the meaning and the toetsvraag of the document start from the framework's text. */
+	prefilled?: { meaning: boolean; testQuestion: boolean };
 	/** Present when tallies are visible to this viewer. */
 	count?: number;
 	byPerspective?: Record<Perspective, number>;
@@ -91,7 +94,8 @@ export interface Snapshot {
 }
 
 /** The columns of a session theme that its live state shows. */
-export type LiveTheme = Pick<SessionTheme, 'id' | 'key' | 'name' | 'description' | 'origin' | 'position' | 'chosenRank' | 'testQuestionAgreed' | 'criteriaProvisional'>;
+export type LiveTheme = Pick<SessionTheme, 'id' | 'key' | 'name' | 'description' | 'origin' | 'position' | 'chosenRank' | 'testQuestionAgreed' | 'criteriaProvisional'> &
+	Pick<PrefillFacts, 'hasDefinition' | 'hasTestQuestion'>;
 
 export function loadSnapshot(db: Db, sessionId: number): Snapshot {
 	const q = queries(db);
@@ -163,6 +167,7 @@ export function stateFrom(snapshot: Snapshot, viewer: Viewer): SessionState {
 			chosenRank: t.chosenRank,
 			testQuestionAgreed: t.testQuestionAgreed,
 			criteriaProvisional: t.criteriaProvisional,
+			...(t.chosenRank !== null ? { prefilled: prefilledOf(t) } : {}),
 			...(talliesVisible ? { count: tallyOf.get(t.id)?.count ?? 0, byPerspective: tallyOf.get(t.id)?.byPerspective } : {}),
 			merged: proposals.filter((p) => p.status === 'merged' && p.sessionThemeId === t.id).map((p) => ({ id: p.id, title: p.title }))
 		})),

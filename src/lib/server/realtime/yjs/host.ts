@@ -59,7 +59,7 @@ export interface YjsHost {
 	close(): Promise<void>;
 }
 
-/** A theme's document starts from the framework's definition and toetsvraag. */
+/** A theme's document starts from the framework's texts (see startingTexts in the theme document module). */
 function themeDocInitializer(db: Db): (name: string, doc: Y.Doc) => void {
 	return (name, doc) => {
 		const ref = parseDocName(name);
