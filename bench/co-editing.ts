@@ -21,6 +21,7 @@ import { SYSTEM } from '../src/lib/server/audit';
 import { openDatabase } from '../src/lib/server/db';
 import { sessionThemes } from '../src/lib/server/db/schema';
 import { YjsStore } from '../src/lib/server/realtime/yjs/persistence';
+import { addCriterion } from '../src/lib/shared/theme-document';
 import { addParticipant } from '../src/lib/server/sessions/participants';
 import { createDialogueSession } from '../src/lib/server/sessions/setup';
 import { chooseThemes } from '../src/lib/server/sessions/voting';
@@ -52,7 +53,8 @@ async function main(): Promise<void> {
 	const session = createDialogueSession(db, SYSTEM, { title: 'Bench', facilitatorId, frameworkVersionId: movisieVersionId, themeSelection: 'fixed' });
 	const themes = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session.id)).all();
 	chooseThemes(db, SYSTEM, session.id, { themeIds: [themes[0]!.id, themes[1]!.id] });
-	const cookies = Array.from({ length: EDITORS }, (_, i) => `kd_participant=${addParticipant(db, SYSTEM, session.id, { displayName: `E${i}`, perspective: 'client' }).token}`);
+	const people = Array.from({ length: EDITORS }, (_, i) => addParticipant(db, SYSTEM, session.id, { displayName: `E${i}`, perspective: 'client' }));
+	const cookies = people.map((p) => `kd_participant=${p.token}`);
 	const docName = `session/${session.id}/theme/${themes[0]!.key}`;
 	const bigDocName = `session/${session.id}/theme/${themes[1]!.key}`;
 
@@ -67,8 +69,7 @@ async function main(): Promise<void> {
 	// As the server loads a document: its stored rows applied to a new Y.Doc.
 	const timeLoad = () => {
 		const t0 = performance.now();
-		const doc = new Y.Doc();
-		store.loadInto(bigDocName, doc, 'load');
+		const { doc } = store.loadDoc(bigDocName);
 		return { ms: performance.now() - t0, doc };
 	};
 	const loadRows = timeLoad();
@@ -88,15 +89,9 @@ async function main(): Promise<void> {
 		const sent: number[][] = editors.map(() => []);
 		const arrived: Map<number, number>[][] = editors.map(() => editors.map(() => new Map()));
 		const lastSeen = editors.map(() => editors.map(() => 0));
+		// As the browser adds them (the server refuses criteria that do not fit the layout).
 		editors[0]!.doc.transact(() => {
-			const criteria = editors[0]!.doc.getArray<Y.Map<unknown>>('criteria');
-			for (let i = 0; i < EDITORS; i++) {
-				const m = new Y.Map<unknown>();
-				m.set('id', `c${i}`);
-				m.set('text', new Y.Text());
-				m.set('status', 'provisional');
-				criteria.push([m]);
-			}
+			for (let i = 0; i < EDITORS; i++) addCriterion(editors[0]!.doc, people[0]!.participant.id);
 		});
 		await new Promise<void>((resolve) => {
 			const check = () => (editors.every((e) => e.doc.getArray('criteria').length === EDITORS) ? resolve() : setTimeout(check, 20));

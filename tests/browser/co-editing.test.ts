@@ -2,9 +2,10 @@
  * Co-editing a chosen theme in a real browser (issue 5): a facilitator and two participants,
  * each in a browser context of their own, build the keywords of the brainstorm (the
  * facilitator groups one), type in the toetsvraag at the same time (both see the merged
- * text), add criteria and mark one agreed; then the facilitator closes the session. The
- * content is in the relational tables and the participant can no longer edit. Every view
- * passes axe-core in every step.
+ * text), add criteria and the facilitator marks one agreed; then the facilitator closes the
+ * session. The content is in the relational tables and the participant can no longer edit.
+ * A participant whose change the server refuses (a text too long, the toetsvraag just agreed)
+ * is told what was not saved and why. Every view passes axe-core in every step.
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -13,13 +14,16 @@ import { translate } from '../../src/lib/i18n';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { dialogueSessions, sessionCriteria, themeResults } from '../../src/lib/server/db/schema';
+import { createSession } from '../../src/lib/server/auth/sessions';
 import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
+import { markTheme } from '../../src/lib/server/sessions/closing';
 import { addParticipant } from '../../src/lib/server/sessions/participants';
 import { createDialogueSession } from '../../src/lib/server/sessions/setup';
 import { sessionState } from '../../src/lib/server/sessions/state';
 import { chooseThemes } from '../../src/lib/server/sessions/voting';
 import { expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
-import { movisieVersionId } from '../helpers/live';
+import { member, movisieVersionId } from '../helpers/live';
+import { DOC_LIMITS } from '../../src/lib/shared/theme-document';
 
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
 
@@ -137,8 +141,10 @@ describe('co-editing a theme', () => {
 		await bas.getByLabel(nl('coedit.criteria.text', { n: 2 })).pressSequentially('Het plan is in gewone taal.');
 		// Bas is in criterion 2: Ans sees his name there.
 		await ans.getByText(nl('coedit.criteria.editing', { names: 'Bas' })).waitFor();
-		await ans.getByLabel(nl('coedit.criteria.status', { n: 1 })).selectOption('agreed');
-		await until(async () => (await lead.getByLabel(nl('coedit.criteria.status', { n: 1 })).inputValue()) === 'agreed', 'the status on the lead view');
+		// Only the facilitator can make a criterion agreed: participants see the option, not open to them.
+		expect(await ans.getByLabel(nl('coedit.criteria.status', { n: 1 })).locator('option[value="agreed"]').isDisabled()).toBe(true);
+		await lead.getByLabel(nl('coedit.criteria.status', { n: 1 })).selectOption('agreed');
+		await until(async () => (await ans.getByLabel(nl('coedit.criteria.status', { n: 1 })).inputValue()) === 'agreed', 'the status on Ans’s view');
 		await until(async () => (await lead.getByLabel(nl('coedit.criteria.text', { n: 2 })).inputValue()) === 'Het plan is in gewone taal.', 'criterion 2 on the lead view');
 		// Moving criterion 2 up keeps its text and status.
 		await bas.getByRole('button', { name: new RegExp(`^${nl('coedit.criteria.up')}\\s*: ${nl('coedit.criteria.target', { n: 2 })}$`) }).click();
@@ -189,5 +195,67 @@ describe('co-editing a theme', () => {
 		expect(db().select().from(dialogueSessions).where(eq(dialogueSessions.id, session.id)).get()!.status).toBe('open');
 
 		for (const p of people) await p.context.close();
+	}, 120_000);
+	it('tells a participant what was not saved and why when the server refuses a change, and keeps most refusals from happening', async () => {
+		const facilitator = await createAccount(db(), SYSTEM, { email: 'gl-refuse@gemeente.test', name: 'Greet Gespreksleider', roles: ['facilitator'] }, 'een lang wachtwoord voor gesprekken');
+		const session = createDialogueSession(db(), SYSTEM, { title: 'Grenzen', facilitatorId: facilitator.id, frameworkVersionId: movisieVersionId(db()), themeSelection: 'fixed', themesToTreat: 1 });
+		const theme = sessionState(db(), session.id, { kind: 'facilitator' }).themes.find((t) => t.name === THEME)!;
+		chooseThemes(db(), SYSTEM, session.id, { themeIds: [theme.id] });
+		gotoAgenda(db(), SYSTEM, session.id, 3);
+		const lead = await member(world.server.url, `kd_session=${createSession(db(), facilitator.id, 7).token}`, session.id);
+		const { token } = addParticipant(db(), SYSTEM, session.id, { displayName: 'Ans', perspective: 'client' });
+		const context = await world.browser.newContext({ viewport: { width: 390, height: 844 } });
+		try {
+			await context.addCookies([{ name: 'kd_participant', value: token, url: world.server.url, httpOnly: true, sameSite: 'Lax' }]);
+			const ans = await context.newPage();
+			await ans.goto(url(`/live/${session.id}`));
+			await ans.getByRole('heading', { level: 2, name: nl('coedit.theme', { name: THEME }) }).waitFor();
+			await connected(ans);
+			const work = ans.locator('.kd-coedit');
+			const meaning = ans.getByLabel(nl('coedit.meaning.label'));
+			const start = await meaning.inputValue();
+			expect(start).toMatch(/^Zelfregie van de cliënt/);
+			// The hint says the text comes from the framework: for this theme it does.
+			await work.getByText(nl('coedit.meaning.hint')).waitFor();
+
+			// Close to the limit, the field says how much room is left.
+			await meaning.fill('x'.repeat(DOC_LIMITS.text - 40));
+			await work.getByText(nl('coedit.roomLeft', { n: 40 })).waitFor();
+			// A text over the limit (the field's maxlength keeps typing from it; here it arrives at once) is not saved.
+			await meaning.evaluate((el: HTMLTextAreaElement, text) => {
+				el.value = text;
+				el.dispatchEvent(new Event('input', { bubbles: true }));
+			}, 'y'.repeat(DOC_LIMITS.text + 1));
+			const tooLong = nl('coedit.notSaved.limit.text');
+			await work.getByText(tooLong).waitFor();
+			await ans.getByRole('alert').getByText(tooLong).waitFor();
+			await until(async () => (await meaning.inputValue()) === 'x'.repeat(DOC_LIMITS.text - 40), 'the text as stored');
+			await connected(ans);
+			await expectNoAxeViolations(ans);
+
+			// The toetsvraag: the facilitator marks it agreed while Ans types, before her page has heard of it.
+			expect(await lead.send('agenda:goto', { to: 'next' })).toMatchObject({ ok: true });
+			await ans.getByRole('heading', { level: 3, name: nl('coedit.testQuestion.title') }).waitFor();
+			await connected(ans);
+			const question = ans.getByLabel(nl('coedit.testQuestion.label'), { exact: true });
+			const asked = await question.inputValue();
+			markTheme(db(), SYSTEM, session.id, { themeId: theme.id, testQuestionAgreed: true });
+			await question.click();
+			await question.press('Control+End');
+			await question.pressSequentially(' Echt?');
+			const agreed = nl('coedit.notSaved.forbidden.testQuestion');
+			await work.getByText(agreed).waitFor();
+			await ans.getByRole('alert').getByText(agreed).waitFor();
+			await until(async () => (await question.inputValue()) === asked, 'the toetsvraag as agreed');
+			await expectNoAxeViolations(ans);
+			// Once her page knows, the field is read only and says why.
+			expect(await lead.send('theme:mark', { themeId: theme.id, testQuestionAgreed: true })).toMatchObject({ ok: true });
+			await until(async () => (await question.getAttribute('readonly')) !== null, 'a read-only toetsvraag');
+			await work.getByText(nl('coedit.testQuestion.locked')).waitFor();
+			await expectNoAxeViolations(ans);
+		} finally {
+			await context.close();
+			lead.socket.disconnect();
+		}
 	}, 120_000);
 });

@@ -160,12 +160,12 @@ describe('storage faults on a running server', () => {
 			expect(db.select().from(participants).where(and(eq(participants.dialogueSessionId, planned.session.id), isNotNull(participants.invitedAt))).all()).toHaveLength(0);
 
 			// A co-edit that cannot be stored is not relayed; its connection is closed so it comes back later.
-			editors.a.doc.getText('busy').insert(0, 'blijft bewaard');
+			editors.a.doc.getText('testQuestion').insert(0, 'blijft bewaard');
 			await eventually(() => editors.closes.includes(4503), 10_000, 'the server to close the connection with 4503');
 			await sleep(200);
-			expect(editors.b.doc.getText('busy').toString()).toBe('');
-			expect(storedText(docName, 'busy')).toBe('');
-			expect(editors.a.doc.getText('busy').toString()).toBe('blijft bewaard');
+			expect(editors.b.doc.getText('testQuestion').toString()).toBe('');
+			expect(storedText(docName, 'testQuestion')).toBe('');
+			expect(editors.a.doc.getText('testQuestion').toString()).toBe('blijft bewaard');
 			editorsClosed = [editors.a, editors.b];
 		} finally {
 			lock.exec('ROLLBACK');
@@ -182,8 +182,8 @@ describe('storage faults on a running server', () => {
 		expect(((await again.json()) as { type: string }).type).toBe('success');
 		expect(db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, planned.session.id)).all()).toHaveLength(6);
 		// The editor reconnected by itself and its edit reached the other editor and the database.
-		await eventually(() => editors.b.doc.getText('busy').toString() === 'blijft bewaard', 15_000, 'the edit to arrive after the lock');
-		expect(storedText(docName, 'busy')).toBe('blijft bewaard');
+		await eventually(() => editors.b.doc.getText('testQuestion').toString() === 'blijft bewaard', 15_000, 'the edit to arrive after the lock');
+		expect(storedText(docName, 'testQuestion')).toBe('blijft bewaard');
 		for (const e of editorsClosed) e.destroy();
 		facilitator.socket.disconnect();
 		ans.socket.disconnect();
@@ -231,13 +231,13 @@ describe('storage faults on a running server', () => {
 			expect(db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, planned.session.id)).all()).toHaveLength(0);
 			expect(db.select().from(participants).where(and(eq(participants.dialogueSessionId, planned.session.id), isNotNull(participants.invitedAt))).all()).toHaveLength(0);
 
-			// A long co-edited text cannot be stored: not relayed, the connection closed for a later resync.
-			const long = 'Wij willen zelf kiezen wie ons helpt. '.repeat(300);
-			editors.a.doc.getText('full').insert(0, long);
+			// A long co-edited text (within the toetsvraag's 5 000 characters) cannot be stored: not relayed, the connection closed for a later resync.
+			const long = 'Wij willen zelf kiezen wie ons helpt. '.repeat(130);
+			editors.a.doc.getText('testQuestion').insert(0, long);
 			await eventually(() => editors.closes.includes(4503), 10_000, 'the server to close the connection with 4503');
 			await sleep(200);
-			expect(editors.b.doc.getText('full').toString()).toBe('');
-			expect(storedText(docName, 'full')).toBe('');
+			expect(editors.b.doc.getText('testQuestion').toString()).toBe('');
+			expect(storedText(docName, 'testQuestion')).toBe('');
 
 			// The server stays up and keeps serving what only reads.
 			expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
@@ -252,9 +252,9 @@ describe('storage faults on a running server', () => {
 		const again = await postAction(`/sessions/${planned.session.id}/participants?/send`, planned.cookie);
 		expect(again.status).toBe(200);
 		expect(db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, planned.session.id)).all()).toHaveLength(6);
-		await eventually(() => editors.b.doc.getText('full').length === editors.a.doc.getText('full').length && editors.b.doc.getText('full').length > 0, 15_000, 'the long edit to arrive');
-		expect(editors.b.doc.getText('full').toString()).toBe(editors.a.doc.getText('full').toString());
-		expect(storedText(docName, 'full')).toBe(editors.a.doc.getText('full').toString());
+		await eventually(() => editors.b.doc.getText('testQuestion').length === editors.a.doc.getText('testQuestion').length && editors.b.doc.getText('testQuestion').length > 0, 15_000, 'the long edit to arrive');
+		expect(editors.b.doc.getText('testQuestion').toString()).toBe(editors.a.doc.getText('testQuestion').toString());
+		expect(storedText(docName, 'testQuestion')).toBe(editors.a.doc.getText('testQuestion').toString());
 		editors.a.destroy();
 		editors.b.destroy();
 	});

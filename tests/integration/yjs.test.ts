@@ -30,7 +30,7 @@ async function setup(options: Parameters<typeof startTestServer>[0] = {}) {
 	return { server, world, doc, client };
 }
 
-const text = (c: YClient) => c.doc.getText('criteria').toString();
+const text = (c: YClient) => c.doc.getText('meaning').toString();
 
 describe('Yjs endpoint', () => {
 	it('lets two editors converge on the same text', async () => {
@@ -38,8 +38,8 @@ describe('Yjs endpoint', () => {
 		const a = client(world.cookies.ans);
 		const b = client(world.cookies.facilitator);
 		await Promise.all([a.synced, b.synced]);
-		a.doc.getText('criteria').insert(0, 'De cliënt voert zelf de regie.');
-		b.doc.getText('criteria').insert(0, 'Criteria: ');
+		a.doc.getText('meaning').insert(0, 'De cliënt voert zelf de regie.');
+		b.doc.getText('meaning').insert(0, 'Criteria: ');
 		await eventually(() => text(a) === text(b) && text(a).length === 'Criteria: De cliënt voert zelf de regie.'.length, 5000, 'convergence');
 		expect(text(a)).toContain('De cliënt voert zelf de regie.');
 		expect(text(a)).toContain('Criteria: ');
@@ -50,22 +50,22 @@ describe('Yjs endpoint', () => {
 		const editor = client(world.cookies.ans);
 		const observer = client(world.cookies.observer);
 		await Promise.all([editor.synced, observer.synced]);
-		editor.doc.getText('criteria').insert(0, 'gedeeld');
+		editor.doc.getText('meaning').insert(0, 'gedeeld');
 		await eventually(() => text(observer) === 'gedeeld', 5000, 'observer receives');
-		observer.doc.getText('criteria').insert(0, 'STIEKEM ');
-		editor.doc.getText('criteria').insert(7, '!');
+		observer.doc.getText('meaning').insert(0, 'STIEKEM ');
+		editor.doc.getText('meaning').insert(7, '!');
 		await eventually(() => text(observer).endsWith('gedeeld!'), 5000, 'observer receives later edit');
 		await new Promise((r) => setTimeout(r, 200));
 		expect(text(editor)).toBe('gedeeld!');
-		expect((await server.runtime.realtime!.yjs.document(doc)).getText('criteria').toString()).toBe('gedeeld!');
+		expect((await server.runtime.realtime!.yjs.document(doc)).getText('meaning').toString()).toBe('gedeeld!');
 	});
 
 	it('keeps a document across a server restart', async () => {
 		const first = await setup();
 		const a = first.client(first.world.cookies.ans);
 		await a.synced;
-		a.doc.getText('criteria').insert(0, 'Blijft bewaard.');
-		await eventually(async () => (await first.server.runtime.realtime!.yjs.document(first.doc)).getText('criteria').toString() === 'Blijft bewaard.');
+		a.doc.getText('meaning').insert(0, 'Blijft bewaard.');
+		await eventually(async () => (await first.server.runtime.realtime!.yjs.document(first.doc)).getText('meaning').toString() === 'Blijft bewaard.');
 		a.destroy();
 		const { dataDir, port } = first.server;
 		await first.server.close();
@@ -82,7 +82,7 @@ describe('Yjs endpoint', () => {
 		const { server, world, doc, client } = await setup();
 		const a = client(world.cookies.ans);
 		await a.synced;
-		for (let i = 0; i < 50; i++) a.doc.getText('criteria').insert(i, 'x');
+		for (let i = 0; i < 50; i++) a.doc.getText('meaning').insert(i, 'x');
 		const store = new YjsStore(server.runtime.db);
 		await eventually(() => store.rowCount(doc) >= 50, 5000, 'updates stored');
 		a.destroy();
@@ -90,7 +90,7 @@ describe('Yjs endpoint', () => {
 		await eventually(() => store.rowCount(doc) === 1, 5000, 'compaction');
 		const restored = new Y.Doc();
 		Y.applyUpdate(restored, store.load(doc).state!);
-		expect(restored.getText('criteria').toString()).toBe('x'.repeat(50));
+		expect(restored.getText('meaning').toString()).toBe('x'.repeat(50));
 	});
 
 	it.each([
@@ -134,8 +134,8 @@ describe('Yjs endpoint', () => {
 		encoding.writeVarUint(encoder, 2);
 		encoding.writeVarUint8Array(encoder, new Uint8Array(1024 * 1024 + 10));
 		expect(await closeCode(Buffer.from(encoding.toUint8Array(encoder)))).toBe(1009); // message too big
-		good.doc.getText('criteria').insert(0, 'nog steeds');
-		await eventually(async () => (await server.runtime.realtime!.yjs.document(doc)).getText('criteria').toString() === 'nog steeds');
+		good.doc.getText('meaning').insert(0, 'nog steeds');
+		await eventually(async () => (await server.runtime.realtime!.yjs.document(doc)).getText('meaning').toString() === 'nog steeds');
 	});
 
 	it('disconnects a removed participant and makes a closed session read-only', async () => {
@@ -150,9 +150,9 @@ describe('Yjs endpoint', () => {
 		ans.provider.disconnect();
 
 		setDialogueSessionStatus(server.runtime.db, SYSTEM, world.session.id, 'closed');
-		bas.doc.getText('criteria').insert(0, 'te laat');
+		bas.doc.getText('meaning').insert(0, 'te laat');
 		await new Promise((r) => setTimeout(r, 300));
-		expect((await server.runtime.realtime!.yjs.document(doc)).getText('criteria').toString()).toBe('');
+		expect((await server.runtime.realtime!.yjs.document(doc)).getText('meaning').toString()).toBe('');
 	});
 
 	it('stores no edit that arrives after the session closed, even before its connection hears of it', async () => {
@@ -160,18 +160,18 @@ describe('Yjs endpoint', () => {
 		const ans = client(world.cookies.ans);
 		const bas = client(world.cookies.bas);
 		await Promise.all([ans.synced, bas.synced]);
-		ans.doc.getText('criteria').insert(0, 'voor het sluiten');
+		ans.doc.getText('meaning').insert(0, 'voor het sluiten');
 		await eventually(() => text(bas) === 'voor het sluiten', 5000, 'the first edit to arrive');
 		// Closed in the database only: the co-editing process is not told (no access change is
 		// announced), as when an edit crosses the closing. The store itself refuses the edit.
 		server.runtime.db.update(dialogueSessions).set({ status: 'closed' }).where(eq(dialogueSessions.id, world.session.id)).run();
-		ans.doc.getText('criteria').insert(0, 'NA ');
+		ans.doc.getText('meaning').insert(0, 'NA ');
 		await new Promise((r) => setTimeout(r, 400));
 		expect(text(bas)).toBe('voor het sluiten');
-		expect((await server.runtime.realtime!.yjs.document(doc)).getText('criteria').toString()).toBe('voor het sluiten');
+		expect((await server.runtime.realtime!.yjs.document(doc)).getText('meaning').toString()).toBe('voor het sluiten');
 		const stored = new Y.Doc();
 		new YjsStore(server.runtime.db).loadInto(doc, stored, 'load');
-		expect(stored.getText('criteria').toString()).toBe('voor het sluiten');
+		expect(stored.getText('meaning').toString()).toBe('voor het sluiten');
 	});
 
 	it('serves co-editing from a process of its own, which comes back by itself after a crash', async () => {
@@ -183,7 +183,7 @@ describe('Yjs endpoint', () => {
 		const ans = client(world.cookies.ans);
 		const bas = client(world.cookies.bas);
 		await Promise.all([ans.synced, bas.synced]);
-		ans.doc.getText('criteria').insert(0, 'voor de crash');
+		ans.doc.getText('meaning').insert(0, 'voor de crash');
 		await eventually(() => text(bas) === 'voor de crash', 5000, 'the edit to arrive');
 
 		process.kill(pid, 'SIGKILL');
@@ -191,9 +191,9 @@ describe('Yjs endpoint', () => {
 		await yjs.ready();
 		// Both editors reconnect by themselves and go on where they were.
 		await eventually(async () => (await yjs.connectionCount()) === 2, 10_000, 'both editors to reconnect');
-		bas.doc.getText('criteria').insert(0, 'na de crash, ');
+		bas.doc.getText('meaning').insert(0, 'na de crash, ');
 		await eventually(() => text(ans) === 'na de crash, voor de crash', 5000, 'an edit after the crash to arrive');
-		expect((await yjs.document(doc)).getText('criteria').toString()).toBe('na de crash, voor de crash');
+		expect((await yjs.document(doc)).getText('meaning').toString()).toBe('na de crash, voor de crash');
 		// The rest of the server went on as if nothing happened.
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 	});
@@ -204,7 +204,7 @@ describe('Yjs endpoint', () => {
 		const ans = client(world.cookies.ans);
 		const bas = client(world.cookies.bas);
 		await Promise.all([ans.synced, bas.synced]);
-		ans.doc.getText('criteria').insert(0, 'in één proces');
+		ans.doc.getText('meaning').insert(0, 'in één proces');
 		await eventually(() => text(bas) === 'in één proces', 5000, 'the edit to arrive');
 	});
 

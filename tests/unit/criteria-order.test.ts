@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { criteriaInOrder, moveCriterion, nextOrder } from '../../src/lib/live/criteria-order';
-import { readThemeDoc } from '../../src/lib/server/sessions/theme-docs';
+import { criteriaInOrder, moveCriterion, nextOrder } from '../../src/lib/shared/criteria-order';
+import { readThemeDoc } from '../../src/lib/shared/theme-document';
 
 function addCriterion(doc: Y.Doc, id: string, text: string): void {
 	const array = doc.getArray<Y.Map<unknown>>('criteria');

@@ -69,6 +69,7 @@ export const privacyEn: Record<keyof typeof privacyNl, string> = {
 	'privacy.action.privacy.retention': 'personal data removed after the retention period',
 
 	'error.privacy.term': 'Enter an e-mail address or a name of at least 2 characters.',
+	'error.privacy.documents': 'The personal data has been removed, but the shared documents of the session still refer to the participant. Remove the same participants below once more.',
 	'error.privacy.noneChosen': 'First choose one or more participants.',
 	'error.privacy.confirm': 'First tick "Yes, I want to remove this data".'
 };

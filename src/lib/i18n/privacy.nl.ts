@@ -67,6 +67,7 @@ export const privacyNl = {
 	'privacy.action.privacy.retention': 'persoonsgegevens verwijderd na de bewaartermijn',
 
 	'error.privacy.term': 'Vul een e-mailadres of een naam in van minstens 2 tekens.',
+	'error.privacy.documents': 'De persoonsgegevens zijn verwijderd, maar in de gedeelde documenten van het gesprek staat nog een verwijzing naar de deelnemer. Verwijder dezelfde deelnemers hieronder nog een keer.',
 	'error.privacy.noneChosen': 'Kies eerst een of meer deelnemers.',
 	'error.privacy.confirm': 'Zet eerst een vinkje bij "Ja, ik wil deze gegevens verwijderen".'
 } as const;

@@ -34,6 +34,8 @@ export interface ThemeState {
 	/** Marked by the facilitator while the theme is treated. */
 	testQuestionAgreed: boolean;
 	criteriaProvisional: boolean;
+	/** Chosen themes: whether the meaning and the toetsvraag of the document start from the framework's text. */
+	prefilled?: { meaning: boolean; testQuestion: boolean };
 	/** Present when tallies are visible to this viewer. */
 	count?: number;
 	byPerspective?: Record<Perspective, number>;

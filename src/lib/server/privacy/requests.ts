@@ -7,11 +7,14 @@
  * Erasing pseudonymises the records as retention does (./pseudonymise.ts) and, in addition,
  * detaches their comments and theme proposals: the texts stay in the reactienota and the
  * results (they are part of the municipality's record of the dialogue and already name a
- * perspective, not a person), but nothing ties them to the person any more.
+ * perspective, not a person), but nothing ties them to the person any more. The same for
+ * the keywords and criteria they added in the co-edited theme documents: their `author`
+ * (the participant id) becomes null, in the stored documents and in any open one.
  *
  * Search terms are never logged or audited; the audit log keeps participant ids only.
  */
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type * as Y from 'yjs';
 import type { Db } from '../db';
 import {
 	auditLog,
@@ -28,7 +31,11 @@ import {
 } from '../db/schema';
 import { audit, type Actor } from '../audit';
 import { DomainError } from '../errors';
+import { errorFields, log } from '../log';
+import { YjsStore } from '../realtime/yjs/persistence';
 import { heldAt } from '../reports/reports';
+import { findRuntime } from '../runtime';
+import { authoredBy, detachAuthors, parseDocName } from '../../shared/theme-document';
 import { peopleByIds, pseudonymiseParticipants, type ScrubCounts } from './pseudonymise';
 import { accessChanged } from '../access/changes';
 import { scrubFreedStorage } from './storage';
@@ -110,9 +117,15 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date()) {
 	const people = requirePeople(db, ids);
 	const participantIds = people.map((p) => p.id);
+	const store = new YjsStore(db);
+	const documents = new Map<number, { theme: string; doc: Y.Doc }[]>();
 	const records = people.map((p) => {
 		const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, p.dialogueSessionId)).get()!;
-		const themeName = new Map(db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session.id)).all().map((th) => [th.id, th.name]));
+		const themes = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session.id)).all();
+		const themeName = new Map(themes.map((th) => [th.id, th.name]));
+		// What they wrote in the co-edited documents, as stored (every accepted edit is).
+		if (!documents.has(session.id)) documents.set(session.id, storedThemeDocs(store, session.id, new Map(themes.map((th) => [th.key, th.name]))));
+		const written = documents.get(session.id)!.map(({ theme, doc }) => ({ theme, ...authoredBy(doc, p.id) }));
 		return {
 			participant: {
 				id: p.id,
@@ -143,6 +156,8 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
 				.orderBy(asc(themeProposals.id))
 				.all()
 				.map((x) => ({ title: x.title, explanation: x.explanation, status: x.status, at: iso(x.createdAt) })),
+			keywords: written.flatMap(({ theme, keywords }) => keywords.map((k) => ({ theme, ...k }))),
+			criteria: written.flatMap(({ theme, criteria }) => criteria.map((c) => ({ theme, ...c }))),
 			reportComments: db
 				.select()
 				.from(reportComments)
@@ -188,6 +203,7 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
 				.map((a) => ({ action: a.action, at: iso(a.at) }))
 		};
 	});
+	for (const list of documents.values()) for (const { doc } of list) doc.destroy();
 	db.transaction((tx) => audit(tx, actor, 'privacy.export', undefined, { participantIds }));
 	return { exportedAt: now.toISOString(), about: 'Alle gegevens die Kwaliteitsdialoog over deze persoon heeft opgeslagen, per gesprek.', records };
 }
@@ -195,18 +211,77 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
 /**
  * Erases these participant records: pseudonymised, links ended, mail emptied, named
  * evaluation answers, comments and proposals detached. One transaction; audited as
- * `privacy.erase` with ids and counts. Then the old content is removed from the database
- * file and its WAL as well (./storage.ts).
+ * `privacy.erase` with ids and counts. Live connections of the records end at once, and the
+ * old content is removed from the database file and its WAL as well (./storage.ts).
+ *
+ * Then, after that transaction, they are detached from what they added in the co-edited
+ * documents of their sessions (see detachFromDocuments): `documents` resolves to whether
+ * that worked (and the freed storage is scrubbed again). It is idempotent; when it failed
+ * (logged), erasing the same records again does it again.
  */
-export function erasePerson(db: Db, actor: Actor, ids: number[], now = new Date()): { counts: ScrubCounts; messageIds: string[] } {
-	const result = db.transaction((tx) => {
+export function erasePerson(db: Db, actor: Actor, ids: number[], now = new Date()): { counts: ScrubCounts; messageIds: string[]; documents: Promise<boolean> } {
+	const { result, bySession } = db.transaction((tx) => {
 		const people = requirePeople(tx, ids);
 		const result = pseudonymiseParticipants(tx, people, { detach: true, now });
 		audit(tx, actor, 'privacy.erase', undefined, { participantIds: people.map((p) => p.id), ...result.counts });
-		return result;
+		const bySession = new Map<number, number[]>();
+		for (const p of people) bySession.set(p.dialogueSessionId, [...(bySession.get(p.dialogueSessionId) ?? []), p.id]);
+		return { result, bySession };
 	});
 	accessChanged(db, { participantIds: ids });
 	scrubFreedStorage(db);
-	return result;
+	const documents = detachFromDocuments(db, bySession).then((ok) => {
+		scrubFreedStorage(db);
+		return ok;
+	});
+	return { ...result, documents };
+}
+
+/** The stored theme documents of a dialogue session, each with its theme's name (rows that cannot be applied are skipped). */
+function storedThemeDocs(store: YjsStore, dialogueSessionId: number, nameOf: Map<string, string>): { theme: string; doc: Y.Doc }[] {
+	return store.sessionDocNames(dialogueSessionId).map((name) => {
+		const key = parseDocName(name)!.themeKey;
+		return { theme: nameOf.get(key) ?? key, doc: store.loadDoc(name).doc };
+	});
+}
+
+/**
+ * Sets `author` to null wherever these participants added a keyword or criterion, and
+ * compacts, so that nothing in the stored documents ties content to them. A document may be
+ * open in the co-editing process: when the realtime layer runs (the server), the Yjs host
+ * does it (in the live copy, stored and relayed like an edit); without it (the command line,
+ * unit tests) nothing serves documents, and it is done in storage directly, at once.
+ * Never rejects: a failure is logged and reported as false.
+ */
+export function detachFromDocuments(db: Db, bySession: Map<number, number[]>): Promise<boolean> {
+	const runtime = findRuntime();
+	const yjs = runtime?.db === db ? runtime.realtime?.yjs : undefined;
+	const failed = (dialogueSessionId: number, error: unknown) => {
+		log.error('privacy.detach-failed', { session: dialogueSessionId, ...errorFields(error) });
+		return false;
+	};
+	if (!yjs) {
+		const store = new YjsStore(db);
+		let ok = true;
+		for (const [dialogueSessionId, participantIds] of bySession) {
+			try {
+				for (const name of store.sessionDocNames(dialogueSessionId)) store.rewrite(name, (doc) => detachAuthors(doc, participantIds) > 0);
+			} catch (error) {
+				ok = failed(dialogueSessionId, error);
+			}
+		}
+		return Promise.resolve(ok);
+	}
+	return (async () => {
+		let ok = true;
+		for (const [dialogueSessionId, participantIds] of bySession) {
+			try {
+				await yjs.detachAuthors(dialogueSessionId, participantIds);
+			} catch (error) {
+				ok = failed(dialogueSessionId, error);
+			}
+		}
+		return ok;
+	})();
 }
 

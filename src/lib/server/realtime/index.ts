@@ -14,7 +14,7 @@ import { callerValid, endReason, personKey, sessionRights, type Caller } from '.
 import type { EndReason } from '../../shared/live-contract';
 import { onAccessChange, type AccessChange } from '../access/changes';
 import { authenticateRequest, identityOf, originAllowed } from './authenticate';
-import { parseDocName } from './documents';
+import { parseDocName } from '../../shared/theme-document';
 import { themeForDoc } from '../sessions/theme-docs';
 import { SessionChannel, type IncomingEvents, type KdServer, type KdSocket, type ServerToClientEvents, type SessionSocketData } from './session-events';
 import { LocalYjs, YjsProcess, storedDocument, type WorkerOptions, type YjsHost } from './yjs/host';

@@ -12,9 +12,9 @@ import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
 import { accessChanged } from '../access/changes';
-import { docName } from '../realtime/documents';
+import { docNameOf, readThemeDoc } from '../../shared/theme-document';
 import { changeSession, loadSession, touchSession } from './agenda';
-import { chosenThemes, readThemeDoc, saveThemeContent } from './theme-docs';
+import { chosenThemes, saveThemeContent } from './theme-docs';
 
 /** Reads a co-edited document as stored (it must not write: it runs inside the closing transaction). */
 export type DocLoader = (name: string) => Y.Doc;
@@ -26,7 +26,7 @@ export function closeSession(db: Db, actor: Actor, sessionId: number, loadDoc: D
 		// Read in the transaction, which holds the write lock: an edit stored before it is in
 		// what is read, and one after it finds the session closed (see YjsStore.append).
 		const themes = chosenThemes(tx, sessionId);
-		const contents = themes.map((theme) => ({ theme, content: readThemeDoc(loadDoc(docName({ dialogueSessionId: sessionId, themeKey: theme.key }))) }));
+		const contents = themes.map((theme) => ({ theme, content: readThemeDoc(loadDoc(docNameOf(sessionId, theme.key))) }));
 		for (const { theme, content } of contents) saveThemeContent(tx, theme, content);
 		const updated = changeSession(tx, session, { status: 'closed', closedAt: new Date(), phase: 'closing', phaseTheme: null, phaseStep: null, timerDeadline: null, timerRemainingMs: null });
 		audit(tx, actor, 'session.close', { type: 'dialogue_session', id: sessionId }, { themes: themes.length, criteria: contents.reduce((n, c) => n + c.content.criteria.length, 0) });

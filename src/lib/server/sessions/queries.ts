@@ -27,7 +27,10 @@ function prepare(db: Db) {
 				position: sessionThemes.position,
 				chosenRank: sessionThemes.chosenRank,
 				testQuestionAgreed: sessionThemes.testQuestionAgreed,
-				criteriaProvisional: sessionThemes.criteriaProvisional
+				criteriaProvisional: sessionThemes.criteriaProvisional,
+				// Whether the framework has these texts, not the texts: enough to say where a document starts.
+				hasDefinition: sql<boolean>`trim(coalesce(${sessionThemes.definition}, '')) != ''`.mapWith(Boolean),
+				hasTestQuestion: sql<boolean>`trim(coalesce(${sessionThemes.testQuestion}, '')) != ''`.mapWith(Boolean)
 			})
 			.from(sessionThemes)
 			.where(eq(sessionThemes.dialogueSessionId, session))

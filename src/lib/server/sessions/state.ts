@@ -20,6 +20,7 @@ import { agendaIndex, agendaOf, loadSession } from './agenda';
 import { similarThemes } from './proposals';
 import { queries } from './queries';
 import { joinHold } from './join-limits';
+import { prefilledOf, type PrefillFacts } from '../../shared/theme-document';
 import { mineFrom, prevoteOpen, talliesFrom } from './voting';
 
 export type { SessionState, Viewer } from '../../shared/live-state';
@@ -35,7 +36,8 @@ export interface Snapshot {
 }
 
 /** The columns of a session theme that its live state shows. */
-export type LiveTheme = Pick<SessionTheme, 'id' | 'key' | 'name' | 'description' | 'origin' | 'position' | 'chosenRank' | 'testQuestionAgreed' | 'criteriaProvisional'>;
+export type LiveTheme = Pick<SessionTheme, 'id' | 'key' | 'name' | 'description' | 'origin' | 'position' | 'chosenRank' | 'testQuestionAgreed' | 'criteriaProvisional'> &
+	Pick<PrefillFacts, 'hasDefinition' | 'hasTestQuestion'>;
 
 export function loadSnapshot(db: Db, sessionId: number): Snapshot {
 	const q = queries(db);
@@ -162,6 +164,7 @@ export class Projection {
 				chosenRank: t.chosenRank,
 				testQuestionAgreed: t.testQuestionAgreed,
 				criteriaProvisional: t.criteriaProvisional,
+				...(t.chosenRank !== null ? { prefilled: prefilledOf(t) } : {}),
 				...(talliesVisible ? { count: tallyOf.get(t.id)?.count ?? 0, byPerspective: tallyOf.get(t.id)?.byPerspective } : {}),
 				merged: proposals.filter((p) => p.status === 'merged' && p.sessionThemeId === t.id).map((p) => ({ id: p.id, title: p.title }))
 			})),

@@ -66,6 +66,11 @@ export const actions: Actions = {
 			// Someone still connected to a live session loses their connection at once (erasePerson says so).
 			const result = erasePerson(runtime.db, userActor(user), ids);
 			removeMailFiles(runtime.config.dataDir, result.messageIds);
+			// Detached from the co-edited documents after the erasure; when that failed (logged), erasing again does it.
+			if (!(await result.documents)) {
+				const records = describeRecords(runtime.db, ids).map((r) => row(r, event.locals.locale));
+				return fail(503, { erased: ids.length, error: 'error.privacy.documents' as MessageKey, confirm: { ids, records } });
+			}
 			return { erased: ids.length };
 		} catch (err) {
 			return failure(err);

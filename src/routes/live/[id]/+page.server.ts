@@ -19,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		sessionId: id,
 		title: session.title,
-		me: { name: participant.displayName, perspective: participant.perspective, role: participant.role },
+		me: { id: participant.id, name: participant.displayName, perspective: participant.perspective, role: participant.role },
 		staff: user !== null
 	};
 };

@@ -10,7 +10,9 @@
  *   directly; YJS_PROCESS=inline chooses it in production.
  *
  * The main process never needs a document's live copy: the closing step reads the stored
- * one (every update is stored before anyone sees it).
+ * one (every update is stored before anyone sees it). Each write is checked against what its
+ * sender may do at that moment (`writeRights`), and the host detaches an erased person from
+ * the documents (`detachAuthors`), in the process that serves them.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { IncomingMessage } from 'node:http';
@@ -22,9 +24,9 @@ import { openDatabase, type Db } from '../../db';
 import { log, errorFields, setLogLevel } from '../../log';
 import { sessionRights, type Access } from '../../access';
 import type { AccessChange } from '../../access/changes';
-import { seedThemeDoc, themeForDoc } from '../../sessions/theme-docs';
-import { isSessionDoc, parseDocName } from '../documents';
-import { YjsServer, type Identity } from './server';
+import { themeForDoc } from '../../sessions/theme-docs';
+import { detachAuthors, isSessionDoc, parseDocName, seedThemeDoc } from '../../../shared/theme-document';
+import { YjsServer, type Identity, type WriteRights } from './server';
 import { YjsStore } from './persistence';
 
 /** Largest websocket message accepted from a client; larger ones close the connection. */
@@ -46,12 +48,18 @@ export interface YjsHost {
 	reauthorize(change: AccessChange): void;
 	/** A copy of a document as the server holds it now (tests, diagnostics). */
 	document(name: string): Promise<Y.Doc>;
+	/**
+	 * Detaches these participants from what they added in the dialogue session's documents
+	 * (`author` becomes null), in open documents (stored and relayed like an edit) and stored
+	 * ones, and compacts them so the ids are not in storage any more. Idempotent.
+	 */
+	detachAuthors(dialogueSessionId: number, participantIds: number[]): Promise<void>;
 	connectionCount(): Promise<number>;
 	/** Closes every connection and stores every open document compactly. */
 	close(): Promise<void>;
 }
 
-/** A theme's document starts from the framework's definition and toetsvraag. */
+/** A theme's document starts from the framework's texts (see startingTexts in the theme document module). */
 function themeDocInitializer(db: Db): (name: string, doc: Y.Doc) => void {
 	return (name, doc) => {
 		const ref = parseDocName(name);
@@ -66,9 +74,30 @@ function themeDocInitializer(db: Db): (name: string, doc: Y.Doc) => void {
  * the document does that when someone opens it.
  */
 export function storedDocument(db: Db, name: string): Y.Doc {
-	const doc = new Y.Doc();
-	if (new YjsStore(db).loadInto(name, doc, 'load') === 0) themeDocInitializer(db)(name, doc);
+	// A stored row that cannot be applied is skipped (and logged), so closing always works.
+	const { doc, rows } = new YjsStore(db).loadDoc(name);
+	if (rows === 0) themeDocInitializer(db)(name, doc);
 	return doc;
+}
+
+/**
+ * What the sender of a write may do now, asked for every write (see YjsServerOptions.rights):
+ * the access module's answer for the connection's credential (two prepared lookups).
+ */
+export function writeRights(db: Db): (identity: Identity, docName: string) => WriteRights | null {
+	const agreed = db.$client.prepare<[number, string], { agreed: number }>(
+		'SELECT test_question_agreed AS agreed FROM session_themes WHERE dialogue_session_id = ? AND key = ? AND chosen_rank IS NOT NULL'
+	);
+	return (identity, docName) => {
+		const ref = parseDocName(docName);
+		if (!ref) return null;
+		// Asked of the access module for the credential the connection came with, now.
+		const rights = sessionRights(db, identity.caller, ref.dialogueSessionId);
+		if (!rights) return null;
+		const theme = agreed.get(ref.dialogueSessionId, ref.themeKey);
+		if (!theme) return null; // no longer a chosen theme
+		return { access: rights.access, facilitator: rights.part === 'facilitator', testQuestionAgreed: theme.agreed === 1 };
+	};
 }
 
 function copyOf(doc: Y.Doc): Y.Doc {
@@ -81,11 +110,14 @@ export class LocalYjs implements YjsHost {
 	readonly server: YjsServer;
 	private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
+	private readonly store: YjsStore;
+
 	constructor(
 		private readonly db: Db,
 		options: { compactEvery?: number } = {}
 	) {
-		this.server = new YjsServer(new YjsStore(db), { compactEvery: options.compactEvery, initialize: themeDocInitializer(db) });
+		this.store = new YjsStore(db);
+		this.server = new YjsServer(this.store, { compactEvery: options.compactEvery, initialize: themeDocInitializer(db), rights: writeRights(db) });
 	}
 
 	ready(): Promise<void> {
@@ -123,6 +155,14 @@ export class LocalYjs implements YjsHost {
 		return copyOf(this.server.document(name));
 	}
 
+	async detachAuthors(dialogueSessionId: number, participantIds: number[]): Promise<void> {
+		const names = new Set([...this.store.sessionDocNames(dialogueSessionId), ...this.server.openDocuments(isSessionDoc(dialogueSessionId))]);
+		for (const name of names) {
+			// Open here: in the live copy. Otherwise nobody has it open (only this process serves documents): in storage.
+			if (!this.server.edit(name, (doc, origin) => detachAuthors(doc, participantIds, origin))) this.store.rewrite(name, (doc) => detachAuthors(doc, participantIds) > 0);
+		}
+	}
+
 	async connectionCount(): Promise<number> {
 		return this.server.connectionCount();
 	}
@@ -141,6 +181,7 @@ type ToWorker =
 	| { type: 'accept'; handoff: Handoff; req: { method?: string; url?: string; headers: IncomingMessage['headers'] }; head: string }
 	| { type: 'reauthorize'; change: AccessChange }
 	| { type: 'document'; id: number; name: string }
+	| { type: 'detach'; id: number; dialogueSessionId: number; participantIds: number[] }
 	| { type: 'count'; id: number }
 	| { type: 'close' };
 
@@ -263,6 +304,10 @@ export class YjsProcess implements YjsHost {
 		return doc;
 	}
 
+	async detachAuthors(dialogueSessionId: number, participantIds: number[]): Promise<void> {
+		await this.request<void>({ type: 'detach', id: this.nextId++, dialogueSessionId, participantIds });
+	}
+
 	connectionCount(): Promise<number> {
 		return this.request<number>({ type: 'count', id: this.nextId++ });
 	}
@@ -322,6 +367,9 @@ export function runYjsWorker(options: WorkerOptions): void {
 					break;
 				case 'document':
 					void answer(message.id, host.document(message.name).then((doc) => Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64')));
+					break;
+				case 'detach':
+					void answer(message.id, host.detachAuthors(message.dialogueSessionId, message.participantIds));
 					break;
 				case 'count':
 					void answer(message.id, host.connectionCount());

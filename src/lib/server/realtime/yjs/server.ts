@@ -5,6 +5,14 @@
  * updates from read-only connections are dropped, malformed or oversized messages close
  * the connection, and presence (awareness) carries the identity the server knows, not one
  * the client claims.
+ *
+ * A client's update is applied to the live copy first, then checked against the theme
+ * document's layout and the sender's rights (src/lib/shared/theme-document.ts, asked for
+ * every write through `rights`) and the limits (per update, per document, per person per
+ * minute). Only an update that applied cleanly and passed is stored, and only then relayed:
+ * what anyone has seen is stored. A refused one is stored nowhere and relayed to nobody; the
+ * live copy is built again from storage (which holds only accepted updates) and the sender
+ * is disconnected with CLOSE.refused and the reason, so its browser starts afresh.
  */
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
@@ -15,7 +23,8 @@ import * as decoding from 'lib0/decoding';
 import type { Access, Caller } from '../../access';
 import { log, errorFields } from '../../log';
 import { storageFault } from '../../errors';
-import type { YjsStore } from './persistence';
+import { CLOSE_REFUSED, CLOSE_TOO_MANY, WRITE_LIMITS, checkTransaction, clearLegacyAuthors, rootsOf, type Refusal, type WriteLimits, type WriterRights } from '../../../shared/theme-document';
+import { LOAD, type LoadedDoc, type YjsStore } from './persistence';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -26,10 +35,27 @@ const MESSAGE_QUERY_AWARENESS = 3;
 export const CLOSE = {
 	malformed: 4400,
 	forbidden: 4403,
+	/**
+	 * A change was refused (layout, rights or a limit) and not stored; the close reason is its
+	 * key (see REFUSALS in the theme document module). The client must throw its copy away
+	 * and sync afresh, or it sends the same change again.
+	 */
+	refused: CLOSE_REFUSED,
+	/** This person has too many connections to this document (reason `limit.connections`). */
+	tooMany: CLOSE_TOO_MANY,
 	/** The update could not be stored (database locked, disk full): reconnect later and resync. */
 	unavailable: 4503,
 	shutdown: 1001
 } as const;
+
+/** What the sender of a write may do now (see YjsServerOptions.rights). */
+export interface WriteRights {
+	access: Access;
+	/** The session's facilitator. */
+	facilitator: boolean;
+	/** The facilitator marked this theme's toetsvraag agreed. */
+	testQuestionAgreed: boolean;
+}
 
 export interface YjsServerOptions {
 	/** Compact a document's stored rows after this many appended updates. */
@@ -39,6 +65,14 @@ export interface YjsServerOptions {
 	initialize?: (name: string, doc: Y.Doc) => void;
 	/** How long presence renewals wait to be relayed together (see SharedDoc). */
 	renewalMs?: number;
+	/**
+	 * Asked for every write: what the sender may do in this document now; null when they have
+	 * no access any more (the connection is closed with CLOSE.forbidden). Without it, a write
+	 * connection writes with its access at connect, staff as facilitator.
+	 */
+	rights?: (identity: Identity, docName: string) => WriteRights | null;
+	/** Defaults: WRITE_LIMITS. */
+	limits?: Partial<WriteLimits>;
 }
 
 /**
@@ -47,6 +81,12 @@ export interface YjsServerOptions {
  * without one, so a few seconds' delay is safe.
  */
 export const RENEWAL_MS = 5000;
+
+/** Before refusing an update for the document's size, compact first when the rows hold this much more than the state. */
+const COMPACT_SLACK = 64 * 1024;
+
+/** The origin of the server's own edits (starting text, clearing authors). */
+const SERVER = 'server';
 
 /** What the server knows about the person behind a connection, shown to others as presence. */
 export interface Identity {
@@ -59,6 +99,13 @@ export interface Identity {
 	perspective?: string;
 }
 
+/** The `author` a person's new keywords and criteria carry: their participant id; null for staff (the facilitator). */
+export function authorOf(identity: Identity): number | null {
+	if (identity.kind !== 'participant') return null;
+	const id = Number(identity.key.split(':')[1]);
+	return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
 interface Connection {
 	ws: WebSocket;
 	access: Access;
@@ -68,13 +115,135 @@ interface Connection {
 	alive: boolean;
 	/** Closed by the server: later messages already on their way are ignored. */
 	closed?: boolean;
+	/**
+	 * An update that needs something this connection has not sent yet (see dependencies()),
+	 * waiting for the rest; neither applied nor stored.
+	 */
+	held?: { update: Uint8Array; messages: number; since: number; timer: NodeJS.Timeout };
+}
+
+/** A client's update while it is applied and checked. */
+interface Checking {
+	origin: WebSocket;
+	rights: WriterRights;
+	refusal: Refusal | null;
+	/** What applying it changed, as Yjs encodes it: what is stored and relayed. */
+	update: Uint8Array | null;
+}
+
+const leftPending = (doc: Y.Doc) => doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
+
+/** How long, and for how many messages, an update may wait for what it needs (see Connection.held). */
+const HOLD_MS = 5000;
+const HOLD_MESSAGES = 100;
+/** What waits may grow to this many times the largest update. */
+const HOLD_BYTES_FACTOR = 4;
+/** A refusal after applying (the live copy built again) counts as this many updates of the sender's budget. */
+const REBUILD_COST = 60;
+
+/**
+ * Whether the document has everything an update builds on: 'ready'; 'waiting' when it refers
+ * to something neither the document nor the update holds (Yjs would keep such parts pending:
+ * a client that was offline may send a new edit just before the sync answer that carries
+ * the edits it builds on); 'invalid' when it can never apply (an item whose origin lies in
+ * its own client's future). Reads the decoded update only, so nothing is applied to find out.
+ */
+export function dependencies(doc: Y.Doc, decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: { clients: Map<number, { clock: number; len: number }[]> } }): 'ready' | 'waiting' | 'invalid' {
+	const store = doc.store;
+	const ranges = new Map<number, { start: number; end: number }>();
+	for (const struct of decoded.structs) {
+		const { client, clock } = struct.id;
+		const end = clock + struct.length;
+		const range = ranges.get(client);
+		if (struct instanceof Y.Skip) {
+			// A gap in the update: fine only where the document has it already.
+			if (end > Y.getState(store, client)) return 'waiting';
+		} else if (!range) ranges.set(client, { start: clock, end });
+		else range.end = Math.max(range.end, end);
+	}
+	for (const [client, range] of ranges) if (range.start > Y.getState(store, client)) return 'waiting';
+	const known = (id: Y.ID) => {
+		if (id.clock < Y.getState(store, id.client)) return true;
+		const range = ranges.get(id.client);
+		return !!range && id.clock >= range.start && id.clock < range.end;
+	};
+	for (const struct of decoded.structs) {
+		if (!(struct instanceof Y.Item)) continue;
+		for (const dep of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
+			if (!dep) continue;
+			if (dep.client === struct.id.client && dep.clock >= struct.id.clock) return 'invalid';
+			if (!known(dep)) return 'waiting';
+		}
+	}
+	for (const [client, deletions] of decoded.ds.clients) {
+		const end = Math.max(Y.getState(store, client), ranges.get(client)?.end ?? 0);
+		for (const { clock, len } of deletions) if (clock + len > end) return 'waiting';
+	}
+	return 'ready';
+}
+
+/**
+ * Updates and bytes per person per minute, across all their connections (a token bucket
+ * that refills evenly over the minute).
+ */
+class Budget {
+	private readonly buckets = new Map<string, { updates: number; bytes: number; at: number }>();
+
+	constructor(
+		private readonly updates: number,
+		private readonly bytes: number
+	) {}
+
+	take(key: string, bytes: number, now = Date.now()): boolean {
+		let bucket = this.buckets.get(key);
+		if (!bucket) {
+			bucket = { updates: this.updates, bytes: this.bytes, at: now };
+			this.buckets.set(key, bucket);
+		} else {
+			const share = Math.max(0, now - bucket.at) / 60_000;
+			bucket.updates = Math.min(this.updates, bucket.updates + share * this.updates);
+			bucket.bytes = Math.min(this.bytes, bucket.bytes + share * this.bytes);
+			bucket.at = now;
+		}
+		if (bucket.updates < 1 || bucket.bytes < bytes) return false;
+		bucket.updates -= 1;
+		bucket.bytes -= bytes;
+		return true;
+	}
+
+	/** A refused update cost the server a rebuild of the live copy: it counts as many updates. */
+	penalize(key: string, updates: number): void {
+		const bucket = this.buckets.get(key);
+		if (bucket) bucket.updates = Math.max(0, bucket.updates - updates);
+	}
+
+	/** Forgets people whose budget is full again. */
+	sweep(now = Date.now()): void {
+		for (const [key, bucket] of this.buckets) if (now - bucket.at >= 60_000) this.buckets.delete(key);
+	}
+}
+
+interface SharedDocOptions {
+	compactEvery: number;
+	initialize?: (name: string, doc: Y.Doc) => void;
+	renewalMs: number;
+	documentLimit: number;
 }
 
 class SharedDoc {
-	readonly doc = new Y.Doc();
+	/** The live copy; built again from storage when a client's update is refused. */
+	doc!: Y.Doc;
+	/** Presence is not part of the document: it has its own (empty) Y.Doc, so the live copy can be replaced. */
+	private readonly presenceDoc = new Y.Doc();
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly conns = new Map<WebSocket, Connection>();
 	sinceCompaction = 0;
+	/** Bytes of the document's rows in storage (kept up to date as rows are added and compacted). */
+	storedBytes = 0;
+	private compactedBytes = 0;
+	/** Storage could not be read when the live copy had to be built again: the document must be dropped. */
+	broken = false;
+	private checking: Checking | null = null;
 	/** Client ids whose presence was renewed (same state, newer clock) but not yet relayed. */
 	private readonly renewals = new Set<number>();
 	private renewalTimer: NodeJS.Timeout | null = null;
@@ -82,32 +251,17 @@ class SharedDoc {
 	constructor(
 		readonly name: string,
 		private readonly store: YjsStore,
-		private readonly compactEvery: number,
-		initialize?: (name: string, doc: Y.Doc) => void,
-		private readonly renewalMs = RENEWAL_MS
+		private readonly options: SharedDocOptions
 	) {
-		const rows = store.loadInto(name, this.doc, 'load');
-		if (rows > 1) this.tryCompact();
+		const loaded = this.open();
+		if (loaded.rows > 1 || loaded.skipped.length > 0) this.tryCompact(); // the next load is one row; a skipped row is dropped
 		// A new document: its starting content is stored like an edit, so every client gets the same one.
-		if (rows === 0 && initialize) {
-			initialize(name, this.doc);
-			const seed = Y.encodeStateAsUpdate(this.doc);
-			if (seed.length > 2) store.append(name, seed);
-		}
-		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		if (loaded.rows === 0 && options.initialize) options.initialize(name, this.doc);
+		// Written before authors were ids: the names go, stored like an edit, and compacted so
+		// that they are not in the stored state any more (when compacting fails, the next one does it).
+		if (clearLegacyAuthors(this.doc, SERVER) > 0) this.tryCompact();
+		this.awareness = new awarenessProtocol.Awareness(this.presenceDoc);
 		this.awareness.setLocalState(null);
-		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-			if (origin === 'load') return;
-			// A client's update was stored before it was applied (see YjsServer.onMessage); others
-			// (the starting text) are stored here, before anyone is sent them.
-			if (!this.conns.has(origin as WebSocket)) this.store.append(this.name, update);
-			if (++this.sinceCompaction >= this.compactEvery) this.tryCompact();
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, MESSAGE_SYNC);
-			syncProtocol.writeUpdate(encoder, update);
-			const message = encoding.toUint8Array(encoder);
-			for (const conn of this.conns.values()) if (conn.ws !== origin) send(conn.ws, message);
-		});
 		// Awareness emits 'change' (states that really changed) just before 'update' (those and
 		// the renewals), for the same update.
 		let changed = new Set<number>();
@@ -127,13 +281,119 @@ class SharedDoc {
 			for (const id of updated) if (!now.has(id)) this.renewals.add(id);
 			for (const id of now) this.renewals.delete(id);
 			if (this.renewals.size > 0 && !this.renewalTimer) {
-				this.renewalTimer = setTimeout(() => this.relayRenewals(), this.renewalMs);
+				this.renewalTimer = setTimeout(() => this.relayRenewals(), this.options.renewalMs);
 				this.renewalTimer.unref();
 			}
 			// Not back to the connection it came from: that client knows its own presence (and
 			// ignores an echo with the same clock).
 			if (now.size > 0) this.relayPresence([...now], origin);
 		});
+	}
+
+	/** Loads the live copy from storage and listens to it. */
+	private open(): LoadedDoc {
+		const loaded = this.store.loadDoc(this.name);
+		const doc = loaded.doc;
+		rootsOf(doc);
+		doc.on('afterTransaction', (tr: Y.Transaction) => {
+			const checking = this.checking;
+			// Now, before Yjs removes what the change deleted: the check compares with it.
+			if (checking && tr.origin === checking.origin && checking.refusal === null) checking.refusal = checkTransaction(tr, checking.rights);
+		});
+		doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin === LOAD) return;
+			const checking = this.checking;
+			if (checking && origin === checking.origin) {
+				// A client's: stored and relayed once it has passed (see applyFromClient).
+				checking.update = checking.update ? Y.mergeUpdates([checking.update, update]) : update;
+				return;
+			}
+			// The server's own edit: stored (unless the session is closed), before anyone is sent it.
+			if (this.store.append(this.name, update)) {
+				this.storedBytes += update.length;
+				this.sinceCompaction++;
+			}
+			this.relay(update, null);
+		});
+		this.doc = doc;
+		this.storedBytes = loaded.bytes;
+		return loaded;
+	}
+
+	/** Builds the live copy again from storage, which holds only accepted updates. Connections stay. */
+	private rebuild(): void {
+		const old = this.doc;
+		try {
+			this.open();
+		} catch (error) {
+			this.broken = true;
+			log.error('yjs.rebuild-failed', { doc: this.name, ...errorFields(error) });
+			throw error;
+		}
+		old.destroy();
+	}
+
+	/**
+	 * Applies a client's update to the live copy, checks the result, and stores and relays it
+	 * when it passed. Returns why it was refused (nothing stored or relayed, the live copy
+	 * built again), 'closed' when the session was closed meanwhile (the same), or null. Throws
+	 * when storage refuses the write (the live copy is built again first).
+	 */
+	applyFromClient(update: Uint8Array, origin: WebSocket, rights: WriterRights): Refusal | 'closed' | null {
+		const limit = this.options.documentLimit;
+		// Rows hold each edit apart until they are compacted: compacting may make room.
+		if (this.storedBytes + update.length > limit && this.storedBytes - this.compactedBytes >= COMPACT_SLACK) this.tryCompact();
+		const checking: Checking = { origin, rights, refusal: null, update: null };
+		this.checking = checking;
+		try {
+			Y.applyUpdate(this.doc, update, origin);
+		} catch {
+			// Decodable but not applicable (e.g. an item whose origin lies in its own client's future).
+			checking.refusal = 'invalid';
+		} finally {
+			this.checking = null;
+		}
+		if (checking.refusal === null && leftPending(this.doc)) checking.refusal = 'invalid';
+		if (checking.refusal === null && checking.update && this.storedBytes + checking.update.length > limit) checking.refusal = 'limit.document';
+		if (checking.refusal !== null) {
+			this.rebuild();
+			return checking.refusal;
+		}
+		const accepted = checking.update;
+		if (!accepted) return null; // nothing new
+		let stored: boolean;
+		try {
+			stored = this.store.append(this.name, accepted);
+		} catch (error) {
+			this.rebuild();
+			throw error;
+		}
+		if (!stored) {
+			this.rebuild();
+			return 'closed';
+		}
+		this.storedBytes += accepted.length;
+		this.relay(accepted, origin);
+		if (++this.sinceCompaction >= this.options.compactEvery) this.tryCompact();
+		return null;
+	}
+
+	/**
+	 * A change of the server's own (clearing authors): stored and relayed like an edit, then
+	 * compacted, also in a closed session (where the append refuses), so that what it replaced
+	 * is not in storage any more.
+	 */
+	serverEdit(change: (doc: Y.Doc, origin: unknown) => void): void {
+		change(this.doc, SERVER);
+		this.compact();
+	}
+
+	private relay(update: Uint8Array, except: WebSocket | null): void {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_SYNC);
+		syncProtocol.writeUpdate(encoder, update);
+		const message = encoding.toUint8Array(encoder);
+		for (const conn of this.conns.values()) if (conn.ws !== except) send(conn.ws, message);
 	}
 
 	private relayPresence(clientIds: number[], origin: unknown): void {
@@ -154,20 +414,13 @@ class SharedDoc {
 	destroy(): void {
 		if (this.renewalTimer) clearTimeout(this.renewalTimer);
 		this.awareness.destroy();
+		this.presenceDoc.destroy();
 		this.doc.destroy();
 	}
 
 	compact(): void {
-		this.store.compact(this.name, this.doc);
+		this.storedBytes = this.compactedBytes = this.store.compact(this.name, this.doc);
 		this.sinceCompaction = 0;
-	}
-
-	/**
-	 * Stores an update from a client before it is applied (throws when storage refuses it).
-	 * False when the session has been closed: the document is read-only now.
-	 */
-	persist(update: Uint8Array): boolean {
-		return this.store.append(this.name, update);
 	}
 
 	/** Compaction only tidies up (one transaction, all or nothing): when it fails, the rows stay and it is tried again later. */
@@ -233,18 +486,25 @@ function ownAwareness(update: Uint8Array, mayUse: (clientId: number) => boolean,
 
 export class YjsServer {
 	private readonly docs = new Map<string, SharedDoc>();
-	private readonly compactEvery: number;
-	private readonly initialize?: (name: string, doc: Y.Doc) => void;
-	private readonly renewalMs: number;
+	private readonly docOptions: SharedDocOptions;
+	private readonly limits: WriteLimits;
+	private readonly budget: Budget;
+	private readonly rights?: (identity: Identity, docName: string) => WriteRights | null;
 	private readonly pinger: NodeJS.Timeout;
 
 	constructor(
 		private readonly store: YjsStore,
 		options: YjsServerOptions = {}
 	) {
-		this.compactEvery = options.compactEvery ?? 500;
-		this.initialize = options.initialize;
-		this.renewalMs = options.renewalMs ?? RENEWAL_MS;
+		this.limits = { ...WRITE_LIMITS, ...options.limits };
+		this.docOptions = {
+			compactEvery: options.compactEvery ?? 500,
+			initialize: options.initialize,
+			renewalMs: options.renewalMs ?? RENEWAL_MS,
+			documentLimit: this.limits.document
+		};
+		this.budget = new Budget(this.limits.updatesPerMinute, this.limits.bytesPerMinute);
+		this.rights = options.rights;
 		this.pinger = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000);
 		this.pinger.unref();
 	}
@@ -257,14 +517,36 @@ export class YjsServer {
 	private shared(name: string): SharedDoc {
 		let shared = this.docs.get(name);
 		if (!shared) {
-			shared = new SharedDoc(name, this.store, this.compactEvery, this.initialize, this.renewalMs);
+			shared = new SharedDoc(name, this.store, this.docOptions);
 			this.docs.set(name, shared);
 		}
 		return shared;
 	}
 
+	/** The names of the documents open now that `filter` accepts. */
+	openDocuments(filter: (docName: string) => boolean): string[] {
+		return [...this.docs.keys()].filter(filter);
+	}
+
+	/**
+	 * Makes a change of the server's own in an open document (stored, relayed and compacted;
+	 * see SharedDoc.serverEdit). False when the document is not open here.
+	 */
+	edit(name: string, change: (doc: Y.Doc, origin: unknown) => void): boolean {
+		const shared = this.docs.get(name);
+		if (!shared) return false;
+		shared.serverEdit(change);
+		return true;
+	}
+
 	/** Takes over an authorised websocket for one document. */
 	accept(ws: WebSocket, docName: string, access: Access, identity: Identity): void {
+		const open = this.docs.get(docName);
+		if (open && [...open.conns.values()].filter((c) => c.identity.key === identity.key).length >= this.limits.connectionsPerDocument) {
+			log.warn('yjs.too-many-connections', { doc: docName, who: identity.key });
+			ws.close(CLOSE.tooMany, 'limit.connections');
+			return;
+		}
 		const shared = this.shared(docName);
 		const conn: Connection = { ws, access, identity, clientIds: new Set(), alive: true };
 		shared.conns.set(ws, conn);
@@ -278,9 +560,10 @@ export class YjsServer {
 			} catch (error) {
 				conn.closed = true;
 				const fault = storageFault(error);
+				if (shared.broken) this.evict(shared);
 				if (fault) {
-					// Not stored, so not applied or relayed: the client keeps its edit and sends it
-					// again when it has reconnected (y-websocket reconnects on this code).
+					// Not stored, so not relayed (and gone from the live copy): the client keeps its
+					// edit and sends it again when it has reconnected (y-websocket reconnects on this code).
 					log.warn('yjs.storage-fault', { doc: docName, who: identity.key, fault });
 					ws.close(CLOSE.unavailable, 'try again later');
 					return;
@@ -323,18 +606,7 @@ export class YjsServer {
 						log.debug('yjs.read-only-update-dropped', { doc: shared.name, who: conn.identity.key });
 						return;
 					}
-					const decoded = Y.decodeUpdate(update); // throws on a malformed update before anything is applied
-					// Stored before it is applied: whatever another client gets (relayed, or in a sync
-					// answer) is on disk, so an edit anyone has seen survives a crash. When it cannot be
-					// stored, this throws and nothing is applied.
-					if ((decoded.structs.length > 0 || decoded.ds.clients.size > 0) && !shared.persist(update)) {
-						// The session was closed just now (its connections hear so in a moment): the
-						// closing has read the documents, so nothing is added to them any more.
-						conn.access = 'read';
-						log.debug('yjs.closed-update-dropped', { doc: shared.name, who: conn.identity.key });
-						return;
-					}
-					Y.applyUpdate(shared.doc, update, conn.ws);
+					this.receive(shared, conn, update);
 				} else {
 					throw new MalformedMessage(`unknown sync message ${syncType}`);
 				}
@@ -367,7 +639,106 @@ export class YjsServer {
 		}
 	}
 
+	/**
+	 * A document update from a write connection: limits, decode, whether the document has
+	 * what it builds on, rights, then apply and check (SharedDoc.applyFromClient).
+	 */
+	private receive(shared: SharedDoc, conn: Connection, incoming: Uint8Array): void {
+		if (incoming.length > this.limits.update) return this.refuse(shared, conn, 'limit.update');
+		if (!this.budget.take(conn.identity.key, incoming.length)) return this.refuse(shared, conn, 'limit.rate');
+		let update = incoming;
+		let decoded = Y.decodeUpdate(incoming); // throws on a malformed update before anything is applied
+		if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return; // e.g. a sync answer with nothing new
+		let ready = dependencies(shared.doc, decoded);
+		if (ready === 'invalid') return this.refuse(shared, conn, 'invalid');
+		const held = conn.held;
+		if (held) {
+			// Together with what waited, or on its own (it may not need it), or waiting along.
+			this.release(conn);
+			let together: Uint8Array;
+			try {
+				together = Y.mergeUpdates([held.update, incoming]);
+			} catch {
+				return this.refuse(shared, conn, 'invalid');
+			}
+			const decodedTogether = Y.decodeUpdate(together);
+			const readyTogether = dependencies(shared.doc, decodedTogether);
+			if (readyTogether === 'invalid') return this.refuse(shared, conn, 'invalid');
+			if (readyTogether === 'ready' || ready === 'waiting') {
+				update = together;
+				decoded = decodedTogether;
+				ready = readyTogether;
+			} else if (!this.hold(shared, conn, held.update, held.messages + 1, held.since)) return;
+		}
+		if (ready === 'waiting') return void this.hold(shared, conn, update, (held?.messages ?? 0) + 1, held?.since ?? Date.now());
+		const rights = this.rights ? this.rights(conn.identity, shared.name) : { access: conn.access, facilitator: conn.identity.kind === 'staff', testQuestionAgreed: false };
+		if (rights === null) {
+			conn.closed = true;
+			conn.ws.close(CLOSE.forbidden, 'access revoked');
+			return;
+		}
+		if (rights.access !== 'write') {
+			conn.access = 'read';
+			log.debug('yjs.read-only-update-dropped', { doc: shared.name, who: conn.identity.key });
+			return;
+		}
+		const author = rights.facilitator ? null : authorOf(conn.identity);
+		const result = shared.applyFromClient(update, conn.ws, { facilitator: rights.facilitator, testQuestionAgreed: rights.testQuestionAgreed, author });
+		if (result === 'closed') {
+			// The session was closed just now (its connections hear so in a moment): the closing
+			// has read the documents, so nothing is added to them any more.
+			conn.access = 'read';
+			log.debug('yjs.closed-update-dropped', { doc: shared.name, who: conn.identity.key });
+		} else if (result !== null) {
+			// Building the live copy again took work: refusals use up the sender's budget fast.
+			this.budget.penalize(conn.identity.key, REBUILD_COST);
+			this.refuse(shared, conn, result);
+		}
+	}
+
+	/**
+	 * Keeps an update that waits for what it builds on, for a few seconds (from when it first
+	 * waited) and messages at most; then the connection is refused. False when refused now.
+	 */
+	private hold(shared: SharedDoc, conn: Connection, update: Uint8Array, messages: number, since: number): boolean {
+		const left = since + HOLD_MS - Date.now();
+		if (messages > HOLD_MESSAGES || left <= 0 || update.length > HOLD_BYTES_FACTOR * this.limits.update) {
+			this.refuse(shared, conn, 'invalid');
+			return false;
+		}
+		const timer = setTimeout(() => {
+			if (conn.held?.timer !== timer || conn.closed) return;
+			conn.held = undefined;
+			this.refuse(shared, conn, 'invalid');
+		}, left);
+		timer.unref();
+		conn.held = { update, messages, since, timer };
+		return true;
+	}
+
+	private release(conn: Connection): void {
+		if (conn.held) clearTimeout(conn.held.timer);
+		conn.held = undefined;
+	}
+
+	private refuse(shared: SharedDoc, conn: Connection, reason: Refusal): void {
+		log.warn('yjs.update-refused', { doc: shared.name, who: conn.identity.key, reason });
+		conn.closed = true;
+		conn.ws.close(CLOSE.refused, reason);
+	}
+
+	/** Drops a document whose live copy cannot be trusted: everyone reconnects and gets it from storage. */
+	private evict(shared: SharedDoc): void {
+		if (this.docs.get(shared.name) === shared) this.docs.delete(shared.name);
+		for (const conn of shared.conns.values()) {
+			conn.closed = true;
+			conn.ws.close(CLOSE.unavailable, 'try again later');
+		}
+		shared.destroy();
+	}
+
 	private onClose(shared: SharedDoc, conn: Connection): void {
+		this.release(conn);
 		if (!shared.conns.delete(conn.ws)) return;
 		if (conn.clientIds.size > 0) {
 			awarenessProtocol.removeAwarenessStates(shared.awareness, [...conn.clientIds], null);
@@ -384,6 +755,7 @@ export class YjsServer {
 	}
 
 	private ping(): void {
+		this.budget.sweep();
 		for (const shared of this.docs.values()) {
 			for (const conn of shared.conns.values()) {
 				if (!conn.alive) {

@@ -1,0 +1,649 @@
+/**
+ * The theme document: the one place that knows what a co-edited theme document is. The
+ * browser edits it through the operations here (src/lib/live/theme-doc.svelte.ts wraps them
+ * for Svelte), the Yjs server checks every client's change against it, and closing, the
+ * privacy export and erasure read it here. Browser-safe: it imports only yjs.
+ *
+ * One Yjs document per chosen theme of a dialogue session, named `session/<id>/theme/<key>`,
+ * with four top-level names:
+ *
+ * - `keywords`: Y.Array of Y.Map { id: string, text: string, perspective: string|null,
+ *   author: number|null, group: string|null, mergedInto?: string } (the brainstorm);
+ * - `meaning`: Y.Text, what the theme means here;
+ * - `testQuestion`: Y.Text, the toetsvraag;
+ * - `criteria`: Y.Array of Y.Map { id: string, text: Y.Text, status: 'agreed'|'provisional'|
+ *   'parked', comment: Y.Text, order: number, author: number|null }, shown sorted by `order`
+ *   (./criteria-order.ts).
+ *
+ * `author` is the participant id of who added the item, null when the facilitator did: no
+ * names in documents (everyone in the session downloads them). Documents written before
+ * held the author's name; the server replaces such names by null when it loads them.
+ */
+import { CRITERION_STATUSES, type CriterionStatus } from './vocabulary';
+import * as Y from 'yjs';
+import { criteriaInOrder, moveCriterion as moveInOrder, nextOrder } from './criteria-order';
+
+export { criteriaInOrder } from './criteria-order';
+
+// Names -------------------------------------------------------------------------------------
+
+const DOC_NAME = /^session\/([1-9]\d{0,9})\/theme\/([a-z0-9][a-z0-9-]{0,63})$/;
+
+export interface DocRef {
+	dialogueSessionId: number;
+	themeKey: string;
+}
+
+export function parseDocName(name: string): DocRef | null {
+	const match = DOC_NAME.exec(name);
+	return match ? { dialogueSessionId: Number(match[1]), themeKey: match[2]! } : null;
+}
+
+export const docNameOf = (dialogueSessionId: number, themeKey: string): string => `session/${dialogueSessionId}/theme/${themeKey}`;
+
+/** The prefix every document name of a dialogue session starts with. */
+export const sessionDocPrefix = (dialogueSessionId: number): string => `session/${dialogueSessionId}/theme/`;
+
+export function isSessionDoc(dialogueSessionId: number): (name: string) => boolean {
+	return (name) => parseDocName(name)?.dialogueSessionId === dialogueSessionId;
+}
+
+// Layout and limits ---------------------------------------------------------------------------
+
+
+/** The most a document holds: characters per text (UTF-16 units, as a textarea's maxlength counts), items per list. */
+export const DOC_LIMITS = {
+	keyword: 200,
+	keywords: 500,
+	/** The meaning and the toetsvraag. */
+	text: 5000,
+	criterion: 2000,
+	criteria: 200,
+	comment: 2000,
+	group: 100,
+	id: 64,
+	perspective: 40
+} as const;
+
+/** What the server accepts from one person's connections (see src/lib/server/realtime/yjs/server.ts). */
+export const WRITE_LIMITS = {
+	/** Bytes of one update. */
+	update: 64 * 1024,
+	/** Bytes a document may take in storage. */
+	document: 1024 * 1024,
+	/** Per person per minute, across all their connections to all documents. */
+	bytesPerMinute: 300 * 1024,
+	updatesPerMinute: 1200,
+	/** Connections of one person to one document (tabs, the projector). */
+	connectionsPerDocument: 8
+} as const;
+export type WriteLimits = { -readonly [K in keyof typeof WRITE_LIMITS]: number };
+
+export interface ThemeRoots {
+	keywords: Y.Array<Y.Map<unknown>>;
+	meaning: Y.Text;
+	testQuestion: Y.Text;
+	criteria: Y.Array<Y.Map<unknown>>;
+}
+
+/** The four top-level types (created, typed, when missing). */
+export function rootsOf(doc: Y.Doc): ThemeRoots {
+	return {
+		keywords: doc.getArray<Y.Map<unknown>>('keywords'),
+		meaning: doc.getText('meaning'),
+		testQuestion: doc.getText('testQuestion'),
+		criteria: doc.getArray<Y.Map<unknown>>('criteria')
+	};
+}
+
+type Field =
+	| { kind: 'id' }
+	| { kind: 'string'; max: number; nullable: boolean }
+	| { kind: 'author' }
+	| { kind: 'status' }
+	| { kind: 'order' }
+	| { kind: 'text'; max: number };
+
+const KEYWORD_FIELDS: Record<string, Field> = {
+	id: { kind: 'id' },
+	text: { kind: 'string', max: DOC_LIMITS.keyword, nullable: false },
+	perspective: { kind: 'string', max: DOC_LIMITS.perspective, nullable: true },
+	author: { kind: 'author' },
+	group: { kind: 'string', max: DOC_LIMITS.group, nullable: true },
+	mergedInto: { kind: 'string', max: DOC_LIMITS.id, nullable: true }
+};
+const KEYWORD_REQUIRED = ['id', 'text', 'perspective', 'author', 'group'];
+
+const CRITERION_FIELDS: Record<string, Field> = {
+	id: { kind: 'id' },
+	text: { kind: 'text', max: DOC_LIMITS.criterion },
+	status: { kind: 'status' },
+	comment: { kind: 'text', max: DOC_LIMITS.comment },
+	order: { kind: 'order' },
+	author: { kind: 'author' }
+};
+const CRITERION_REQUIRED = Object.keys(CRITERION_FIELDS);
+
+// Reading -------------------------------------------------------------------------------------
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v instanceof Y.Text ? v.toString() : '');
+const authorOf = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) ? v : null);
+const isStatus = (v: unknown): v is CriterionStatus => (CRITERION_STATUSES as readonly unknown[]).includes(v);
+
+export interface Keyword {
+	id: string;
+	text: string;
+	perspective: string | null;
+	author: number | null;
+	group: string | null;
+	mergedInto: string | null;
+}
+
+export interface Criterion {
+	id: string;
+	map: Y.Map<unknown>;
+	text: Y.Text;
+	comment: Y.Text;
+	status: CriterionStatus;
+	author: number | null;
+}
+
+/** The keywords with a text, in the order they were added (merged ones included, with `mergedInto`). */
+export function keywordsOf(doc: Y.Doc): Keyword[] {
+	const list: Keyword[] = [];
+	for (const item of rootsOf(doc).keywords.toArray()) {
+		if (!(item instanceof Y.Map)) continue;
+		const text = str(item.get('text')).trim();
+		if (!text) continue;
+		const perspective = item.get('perspective');
+		const group = str(item.get('group')).trim();
+		const merged = item.get('mergedInto');
+		list.push({
+			id: str(item.get('id')),
+			text,
+			perspective: typeof perspective === 'string' ? perspective : null,
+			author: authorOf(item.get('author')),
+			group: group || null,
+			mergedInto: typeof merged === 'string' && merged ? merged : null
+		});
+	}
+	return list;
+}
+
+/** The criteria in the order people see them (maps without their two texts are skipped). */
+export function criteriaOf(doc: Y.Doc): Criterion[] {
+	const list: Criterion[] = [];
+	for (const map of criteriaInOrder(rootsOf(doc).criteria)) {
+		const text = map.get('text');
+		const comment = map.get('comment');
+		if (!(text instanceof Y.Text) || !(comment instanceof Y.Text)) continue;
+		const status = map.get('status');
+		list.push({ id: str(map.get('id')), map, text, comment, status: isStatus(status) ? status : 'provisional', author: authorOf(map.get('author')) });
+	}
+	return list;
+}
+
+export interface ThemeContent {
+	meaning: string;
+	testQuestion: string;
+	keywords: { text: string; perspective: string | null; group: string | null }[];
+	criteria: { text: string; status: CriterionStatus; comment: string | null }[];
+}
+
+const clean = (value: unknown, max: number): string => str(value).replace(/\r\n?/g, '\n').trim().slice(0, max);
+
+/**
+ * What a document holds, checked, for the database (closing): unknown shapes are skipped,
+ * texts trimmed and capped. Documents stored before the server checked updates may hold
+ * anything, so this stays defensive.
+ */
+export function readThemeDoc(doc: Y.Doc): ThemeContent {
+	const roots = rootsOf(doc);
+	const keywords: ThemeContent['keywords'] = [];
+	for (const item of roots.keywords.toArray().slice(0, DOC_LIMITS.keywords)) {
+		if (!(item instanceof Y.Map)) continue;
+		const text = clean(item.get('text'), DOC_LIMITS.keyword);
+		if (!text || item.get('mergedInto')) continue;
+		const perspective = item.get('perspective');
+		const group = clean(item.get('group'), DOC_LIMITS.group);
+		keywords.push({ text, perspective: typeof perspective === 'string' ? perspective.slice(0, DOC_LIMITS.perspective) : null, group: group || null });
+	}
+	const criteria: ThemeContent['criteria'] = [];
+	for (const item of criteriaInOrder(roots.criteria).slice(0, DOC_LIMITS.criteria)) {
+		const text = clean(item.get('text'), DOC_LIMITS.criterion);
+		if (!text) continue;
+		const status = item.get('status');
+		const comment = clean(item.get('comment'), DOC_LIMITS.comment);
+		criteria.push({ text, status: isStatus(status) ? status : 'provisional', comment: comment || null });
+	}
+	return {
+		meaning: clean(roots.meaning, DOC_LIMITS.text),
+		testQuestion: clean(roots.testQuestion, DOC_LIMITS.text),
+		keywords,
+		criteria
+	};
+}
+
+/** What one participant added (by `author`), for the privacy export. */
+export function authoredBy(doc: Y.Doc, participantId: number): { keywords: { text: string; perspective: string | null; group: string | null; merged: boolean }[]; criteria: { text: string; status: CriterionStatus; comment: string }[] } {
+	return {
+		keywords: keywordsOf(doc)
+			.filter((k) => k.author === participantId)
+			.map((k) => ({ text: k.text, perspective: k.perspective, group: k.group, merged: k.mergedInto !== null })),
+		criteria: criteriaOf(doc)
+			.filter((c) => c.author === participantId)
+			.map((c) => ({ text: c.text.toString().trim(), status: c.status, comment: c.comment.toString().trim() }))
+	};
+}
+
+/** Lower case, without accents, punctuation or double spaces: "Zelf  regie!" and "zelf regie" are the same. */
+export function normalizeKeyword(text: string): string {
+	return text
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}]+/gu, ' ')
+		.trim();
+}
+
+// Writing (the browser's operations) ----------------------------------------------------------
+
+const newId = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`).slice(0, 36);
+
+const mapById = (array: Y.Array<Y.Map<unknown>>, id: string): Y.Map<unknown> | undefined => array.toArray().find((m) => m instanceof Y.Map && m.get('id') === id);
+
+/** Adds a keyword (text trimmed and capped); returns its id. `author`: the participant's id, null for the facilitator. */
+export function addKeyword(doc: Y.Doc, keyword: { text: string; perspective: string | null; author: number | null }, origin?: unknown): string {
+	const id = newId();
+	doc.transact(() => {
+		const map = new Y.Map<unknown>();
+		map.set('id', id);
+		map.set('text', keyword.text.trim().slice(0, DOC_LIMITS.keyword));
+		map.set('perspective', keyword.perspective);
+		map.set('author', keyword.author);
+		map.set('group', null);
+		rootsOf(doc).keywords.push([map]);
+	}, origin);
+	return id;
+}
+
+export function setGroup(doc: Y.Doc, id: string, group: string | null, origin?: unknown): void {
+	const value = group?.trim().slice(0, DOC_LIMITS.group) || null;
+	doc.transact(() => mapById(rootsOf(doc).keywords, id)?.set('group', value), origin);
+}
+
+/** Merges keyword `id` into `into`; what was merged into `id` goes along. */
+export function mergeKeyword(doc: Y.Doc, id: string, into: string, origin?: unknown): void {
+	if (id === into) return;
+	const keywords = rootsOf(doc).keywords;
+	doc.transact(() => {
+		mapById(keywords, id)?.set('mergedInto', into);
+		for (const m of keywords.toArray()) if (m instanceof Y.Map && m.get('mergedInto') === id) m.set('mergedInto', into);
+	}, origin);
+}
+
+/** Adds an empty, provisional criterion at the end; returns its id. */
+export function addCriterion(doc: Y.Doc, author: number | null, origin?: unknown): string {
+	const id = newId();
+	const criteria = rootsOf(doc).criteria;
+	doc.transact(() => {
+		const map = new Y.Map<unknown>();
+		map.set('id', id);
+		map.set('text', new Y.Text());
+		map.set('status', 'provisional');
+		map.set('comment', new Y.Text());
+		map.set('order', nextOrder(criteria));
+		map.set('author', author);
+		criteria.push([map]);
+	}, origin);
+	return id;
+}
+
+export function setStatus(doc: Y.Doc, id: string, status: CriterionStatus, origin?: unknown): void {
+	const map = mapById(rootsOf(doc).criteria, id);
+	if (map && map.get('status') !== status) doc.transact(() => map.set('status', status), origin);
+}
+
+export function removeCriterion(doc: Y.Doc, id: string, origin?: unknown): void {
+	const criteria = rootsOf(doc).criteria;
+	const index = criteria.toArray().findIndex((m) => m instanceof Y.Map && m.get('id') === id);
+	if (index >= 0) doc.transact(() => criteria.delete(index, 1), origin);
+}
+
+/** Moves a criterion one place up (-1) or down (+1); its text stays the same shared text. */
+export function moveCriterion(doc: Y.Doc, id: string, by: -1 | 1, origin?: unknown): void {
+	moveInOrder(rootsOf(doc).criteria, id, by, origin);
+}
+
+// The server's own edits ---------------------------------------------------------------------
+
+/** A theme's framework texts, as a session theme holds them. */
+export interface ThemeSource {
+	key: string;
+	origin: string;
+	definition: string | null;
+	description: string | null;
+	testQuestion: string | null;
+}
+
+const present = (text: string | null | undefined): text is string => typeof text === 'string' && text.trim() !== '';
+
+/** What decides a theme's starting texts; the live state carries it without the texts themselves. */
+export interface PrefillFacts {
+	key: string;
+	origin: string;
+	description: string | null;
+	hasDefinition: boolean;
+	hasTestQuestion: boolean;
+}
+
+/**
+ * Whether the meaning and the toetsvraag start from the framework's text (the page's hints
+ * say so only then). A participant's proposal (also one carried over from an earlier
+ * session) has no framework text.
+ */
+export function prefilledOf(theme: PrefillFacts): { meaning: boolean; testQuestion: boolean } {
+	const fromFramework = theme.origin !== 'proposal' && !theme.key.startsWith('proposal-');
+	return { meaning: fromFramework && (theme.hasDefinition || present(theme.description)), testQuestion: fromFramework && theme.hasTestQuestion };
+}
+
+/** What a new document starts with: the meaning from the framework's definition, else its description; the toetsvraag from its toetsvraag. */
+export function startingTexts(theme: ThemeSource): { meaning: string; testQuestion: string } {
+	const prefill = prefilledOf({ ...theme, hasDefinition: present(theme.definition), hasTestQuestion: present(theme.testQuestion) });
+	const meaning = present(theme.definition) ? theme.definition : present(theme.description) ? theme.description : '';
+	return {
+		meaning: prefill.meaning ? meaning.trim().slice(0, DOC_LIMITS.text) : '',
+		testQuestion: prefill.testQuestion && present(theme.testQuestion) ? theme.testQuestion.trim().slice(0, DOC_LIMITS.text) : ''
+	};
+}
+
+/** Fills a new, empty document with its starting texts. */
+export function seedThemeDoc(doc: Y.Doc, theme: ThemeSource, origin?: unknown): void {
+	const texts = startingTexts(theme);
+	const roots = rootsOf(doc);
+	if (!texts.meaning && !texts.testQuestion) return;
+	doc.transact(() => {
+		if (texts.meaning) roots.meaning.insert(0, texts.meaning);
+		if (texts.testQuestion) roots.testQuestion.insert(0, texts.testQuestion);
+	}, origin);
+}
+
+function* authoredMaps(doc: Y.Doc): Generator<Y.Map<unknown>> {
+	const roots = rootsOf(doc);
+	for (const item of roots.keywords.toArray()) if (item instanceof Y.Map) yield item;
+	for (const item of roots.criteria.toArray()) if (item instanceof Y.Map) yield item;
+}
+
+/**
+ * Sets `author` to null where `drop` says so, in one transaction; returns how many items
+ * changed. With gc (the default) the old values leave the document's encoded state, so a
+ * compaction afterwards removes them from storage too.
+ */
+export function clearAuthors(doc: Y.Doc, drop: (author: unknown) => boolean, origin?: unknown): number {
+	const maps = [...authoredMaps(doc)].filter((m) => m.has('author') && m.get('author') !== null && drop(m.get('author')));
+	if (maps.length > 0) doc.transact(() => maps.forEach((m) => m.set('author', null)), origin);
+	return maps.length;
+}
+
+/** Documents written before authors were ids hold names: these become null. */
+export const clearLegacyAuthors = (doc: Y.Doc, origin?: unknown): number => clearAuthors(doc, (a) => typeof a === 'string', origin);
+
+/** Detaches these participants (and any legacy name) from what they added. */
+export const detachAuthors = (doc: Y.Doc, participantIds: Iterable<number>, origin?: unknown): number => {
+	const ids = new Set(participantIds);
+	return clearAuthors(doc, (a) => typeof a === 'string' || (typeof a === 'number' && ids.has(a)), origin);
+};
+
+// Checking a client's change -------------------------------------------------------------------
+
+/**
+ * Why the server refused a change: the close reason the sender gets, and the key of the
+ * message the browser shows (`coedit.notSaved.<reason>`).
+ */
+export const REFUSALS = [
+	'invalid',
+	'layout',
+	'forbidden.agreed',
+	'forbidden.testQuestion',
+	'forbidden.author',
+	'limit.text',
+	'limit.keywords',
+	'limit.criteria',
+	'limit.update',
+	'limit.document',
+	'limit.rate'
+] as const;
+export type Refusal = (typeof REFUSALS)[number];
+
+export const isRefusal = (value: unknown): value is Refusal => (REFUSALS as readonly unknown[]).includes(value);
+
+/**
+ * How the server closes a connection whose change it refused (the reason is the Refusal) or
+ * one too many of the same person (reason `limit.connections`). y-websocket does not
+ * reconnect after a 44xx code; the browser starts again with a fresh copy.
+ */
+export const CLOSE_REFUSED = 4422;
+export const CLOSE_TOO_MANY = 4429;
+
+/** What the sender of a change may do. */
+export interface WriterRights {
+	/** The session's facilitator: may set and change "agreed" and edit the agreed toetsvraag. */
+	facilitator: boolean;
+	/** The facilitator marked the toetsvraag agreed (session_themes.test_question_agreed). */
+	testQuestionAgreed: boolean;
+	/** The `author` new keywords and criteria must carry: the sender's participant id, null for the facilitator. */
+	author: number | null;
+}
+
+type Kind = 'keywords' | 'criteria' | 'meaning' | 'testQuestion' | 'keyword' | 'criterion' | 'criterion.text' | 'criterion.comment' | 'unknown';
+type AnyType = Y.AbstractType<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+class Refused extends Error {
+	constructor(readonly reason: Refusal) {
+		super(reason);
+	}
+}
+
+const TEXT_LIMITS: Partial<Record<Kind, number>> = {
+	meaning: DOC_LIMITS.text,
+	testQuestion: DOC_LIMITS.text,
+	'criterion.text': DOC_LIMITS.criterion,
+	'criterion.comment': DOC_LIMITS.comment
+};
+
+function kindOf(type: AnyType, roots: ThemeRoots, memo: Map<AnyType, Kind>): Kind {
+	let kind = memo.get(type);
+	if (kind) return kind;
+	kind = 'unknown';
+	if (type === roots.keywords) kind = 'keywords';
+	else if (type === roots.criteria) kind = 'criteria';
+	else if (type === roots.meaning) kind = 'meaning';
+	else if (type === roots.testQuestion) kind = 'testQuestion';
+	else if (type._item) {
+		const item = type._item;
+		const parent = item.parent;
+		if (type.constructor === Y.Map && item.parentSub === null) {
+			if (parent === roots.keywords) kind = 'keyword';
+			else if (parent === roots.criteria) kind = 'criterion';
+		} else if (type.constructor === Y.Text && parent instanceof Y.AbstractType && kindOf(parent, roots, memo) === 'criterion') {
+			if (item.parentSub === 'text') kind = 'criterion.text';
+			else if (item.parentSub === 'comment') kind = 'criterion.comment';
+		}
+	}
+	memo.set(type, kind);
+	return kind;
+}
+
+/** The value a map shows for `key`, also while the map or the entry is being deleted in this transaction. */
+function rawValue(map: AnyType, key: string): unknown {
+	const item = map._map.get(key);
+	if (!item || !(item.content instanceof Y.ContentAny)) return undefined;
+	return item.content.arr[item.content.arr.length - 1];
+}
+
+function checkValue(field: Field, value: unknown): void {
+	switch (field.kind) {
+		case 'id':
+			if (typeof value !== 'string' || value.length === 0 || value.length > DOC_LIMITS.id) throw new Refused('layout');
+			return;
+		case 'string':
+			if (value === null && field.nullable) return;
+			if (typeof value !== 'string') throw new Refused('layout');
+			if (value.length > field.max) throw new Refused('limit.text');
+			return;
+		case 'author':
+			if (value !== null && !(typeof value === 'number' && Number.isSafeInteger(value) && value > 0)) throw new Refused('layout');
+			return;
+		case 'status':
+			if (!isStatus(value)) throw new Refused('layout');
+			return;
+		case 'order':
+			if (typeof value !== 'number' || !Number.isFinite(value)) throw new Refused('layout');
+			return;
+		case 'text':
+			throw new Refused('layout'); // a text is a Y.Text, never a plain value
+	}
+}
+
+/** The store's structs of one client from `clock` on (binary search, then along). */
+function* structsFrom(doc: Y.Doc, client: number, clock: number, end = Infinity): Generator<Y.Item | Y.GC> {
+	const structs = doc.store.clients.get(client);
+	if (!structs) return;
+	for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+		const struct = structs[i]!;
+		if (struct.id.clock >= end) return;
+		yield struct;
+	}
+}
+
+/**
+ * Checks a client's change, just applied, against the layout, the limits and the sender's
+ * rights. Call it from the document's `afterTransaction` event (before Yjs removes deleted
+ * content). Looks only at what the change touched: the items it added, the items it deleted
+ * and the maps whose entries it changed; a keystroke costs a few property reads.
+ */
+export function checkTransaction(tr: Y.Transaction, rights: WriterRights): Refusal | null {
+	try {
+		check(tr, rights);
+		return null;
+	} catch (error) {
+		return error instanceof Refused ? error.reason : 'invalid';
+	}
+}
+
+function check(tr: Y.Transaction, rights: WriterRights): void {
+	const doc = tr.doc;
+	const roots = rootsOf(doc);
+	const memo = new Map<AnyType, Kind>();
+	const kind = (type: AnyType) => kindOf(type, roots, memo);
+	const participant = !rights.facilitator;
+	const agreed = (map: AnyType) => rawValue(map, 'status') === 'agreed';
+	const texts = new Set<AnyType>();
+	const newMaps: { map: Y.Map<unknown>; kind: 'keyword' | 'criterion' }[] = [];
+	let lists = false;
+
+	// 1. Every item the change added.
+	for (const [client, after] of tr.afterState) {
+		const before = tr.beforeState.get(client) ?? 0;
+		if (after <= before) continue;
+		for (const struct of structsFrom(doc, client, before, after)) {
+			if (!(struct instanceof Y.Item)) continue; // GC: a deleted range without content
+			const item = struct;
+			const parent = item.parent;
+			if (!(parent instanceof Y.AbstractType)) throw new Refused('layout');
+			const where = kind(parent);
+			const content = item.content;
+			const empty = content instanceof Y.ContentDeleted;
+			switch (where) {
+				case 'meaning':
+				case 'testQuestion':
+				case 'criterion.text':
+				case 'criterion.comment':
+					if (item.parentSub !== null || !(empty || content instanceof Y.ContentString)) throw new Refused('layout');
+					texts.add(parent);
+					if (participant && where === 'testQuestion' && rights.testQuestionAgreed) throw new Refused('forbidden.testQuestion');
+					if (participant && where === 'criterion.text' && agreed(parent._item!.parent as AnyType)) throw new Refused('forbidden.agreed');
+					break;
+				case 'keywords':
+				case 'criteria':
+					if (item.parentSub !== null) throw new Refused('layout');
+					if (empty) break;
+					if (!(content instanceof Y.ContentType) || content.type.constructor !== Y.Map) throw new Refused('layout');
+					newMaps.push({ map: content.type as Y.Map<unknown>, kind: where === 'keywords' ? 'keyword' : 'criterion' });
+					lists = true;
+					break;
+				case 'keyword':
+				case 'criterion': {
+					const fields = where === 'keyword' ? KEYWORD_FIELDS : CRITERION_FIELDS;
+					const field = item.parentSub !== null && Object.hasOwn(fields, item.parentSub) ? fields[item.parentSub] : undefined;
+					if (!field) throw new Refused('layout');
+					if (empty) break;
+					if (field.kind === 'text') {
+						if (!(content instanceof Y.ContentType) || content.type.constructor !== Y.Text) throw new Refused('layout');
+					} else {
+						if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) throw new Refused('layout');
+						checkValue(field, content.arr[0]);
+					}
+					break;
+				}
+				default:
+					throw new Refused('layout');
+			}
+		}
+	}
+
+	// 2. Every item the change deleted that existed before it.
+	for (const [client, deletions] of tr.deleteSet.clients) {
+		const before = tr.beforeState.get(client) ?? 0;
+		for (const { clock, len } of deletions) {
+			if (clock >= before) continue;
+			for (const struct of structsFrom(doc, client, clock, Math.min(clock + len, before))) {
+				if (!(struct instanceof Y.Item) || !(struct.parent instanceof Y.AbstractType)) continue;
+				const parent = struct.parent;
+				const where = kind(parent);
+				if (!participant) continue;
+				if (where === 'testQuestion' && rights.testQuestionAgreed) throw new Refused('forbidden.testQuestion');
+				if (where === 'criterion.text') {
+					const map = parent._item!.parent as AnyType;
+					if (!map._item?.deleted && agreed(map)) throw new Refused('forbidden.agreed');
+				}
+				if (where === 'criteria' && struct.content instanceof Y.ContentType && agreed(struct.content.type)) throw new Refused('forbidden.agreed');
+			}
+		}
+	}
+
+	// 3. Entries changed in maps that existed before: no key removed, no id or author changed, "agreed" only by the facilitator.
+	for (const [type, keys] of tr.changed) {
+		const where = kind(type);
+		if (where !== 'keyword' && where !== 'criterion') continue;
+		if (type._item?.deleted) continue; // the whole item was removed (checked above)
+		const event = new Y.YMapEvent(type as unknown as Y.Map<unknown>, tr, keys);
+		for (const [key, change] of event.keys) {
+			if (change.action === 'delete') throw new Refused('layout');
+			if (key === 'id') throw new Refused('layout');
+			if (key === 'author') throw new Refused('forbidden.author');
+			if (!participant) continue;
+			if (key === 'status' && (change.oldValue === 'agreed') !== (rawValue(type, 'status') === 'agreed')) throw new Refused('forbidden.agreed');
+			if (key === 'text' && where === 'criterion' && agreed(type)) throw new Refused('forbidden.agreed');
+		}
+	}
+
+	// 4. What the additions add up to: the limits, and complete new items by their author.
+	for (const text of texts) {
+		const max = TEXT_LIMITS[kind(text)]!;
+		if ((text as Y.Text).length > max) throw new Refused('limit.text');
+	}
+	if (lists) {
+		if (roots.keywords.length > DOC_LIMITS.keywords) throw new Refused('limit.keywords');
+		if (roots.criteria.length > DOC_LIMITS.criteria) throw new Refused('limit.criteria');
+	}
+	for (const { map, kind: what } of newMaps) {
+		if (map._item?.deleted) continue;
+		for (const key of what === 'keyword' ? KEYWORD_REQUIRED : CRITERION_REQUIRED) {
+			const entry = map._map.get(key);
+			if (!entry || entry.deleted) throw new Refused('layout');
+		}
+		if (map.get('author') !== rights.author) throw new Refused('forbidden.author');
+		if (what === 'criterion' && participant && map.get('status') === 'agreed') throw new Refused('forbidden.agreed');
+	}
+}

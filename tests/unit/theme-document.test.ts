@@ -1,0 +1,213 @@
+/**
+ * The theme document module's check of a client's change (src/lib/shared/theme-document.ts),
+ * as the Yjs server runs it: a client's update applied to the server's copy, checked in the
+ * transaction's `afterTransaction`. The integration tests (tests/integration/yjs-owner.test.ts)
+ * run the same over real websockets.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	DOC_LIMITS,
+	addCriterion,
+	addKeyword,
+	authoredBy,
+	checkTransaction,
+	clearLegacyAuthors,
+	criteriaOf,
+	detachAuthors,
+	keywordsOf,
+	moveCriterion,
+	prefilledOf,
+	removeCriterion,
+	rootsOf,
+	setStatus,
+	startingTexts,
+	type Refusal,
+	type WriterRights
+} from '../../src/lib/shared/theme-document';
+
+const ANS = 12;
+const participant = (extra: Partial<WriterRights> = {}): WriterRights => ({ facilitator: false, testQuestionAgreed: false, author: ANS, ...extra });
+const facilitator = (extra: Partial<WriterRights> = {}): WriterRights => ({ facilitator: true, testQuestionAgreed: false, author: null, ...extra });
+
+/**
+ * A server copy: `send` runs `change` on a fresh client copy and applies the client's update
+ * to the server's copy, checked as the server does; a refused change is rolled back (the
+ * server builds its copy again from what it stored).
+ */
+function pair() {
+	const CLIENT = Symbol('client');
+	let rights: WriterRights = participant();
+	let refusal: Refusal | null = null;
+	const fresh = (state?: Uint8Array) => {
+		const doc = new Y.Doc();
+		rootsOf(doc);
+		if (state) Y.applyUpdate(doc, state);
+		doc.on('afterTransaction', (tr: Y.Transaction) => {
+			if (tr.origin === CLIENT && refusal === null) refusal = checkTransaction(tr, rights);
+		});
+		return doc;
+	};
+	const world = { server: fresh(), send };
+	function send(as: WriterRights, change: (doc: Y.Doc) => void): Refusal | null {
+		const stored = Y.encodeStateAsUpdate(world.server);
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, stored);
+		const before = Y.encodeStateVector(doc);
+		change(doc);
+		rights = as;
+		refusal = null;
+		Y.applyUpdate(world.server, Y.encodeStateAsUpdate(doc, before), CLIENT);
+		if (refusal !== null) world.server = fresh(stored);
+		return refusal;
+	}
+	return world;
+}
+
+describe('checking a change to a theme document', () => {
+	it('takes the browser’s own operations from a participant and the facilitator', () => {
+		const world = pair();
+		const { send } = world;
+		expect(send(participant(), (d) => addKeyword(d, { text: 'zelf kiezen', perspective: 'client', author: ANS }))).toBeNull();
+		expect(send(facilitator(), (d) => addKeyword(d, { text: 'samen', perspective: null, author: null }))).toBeNull();
+		expect(send(participant(), (d) => addCriterion(d, ANS))).toBeNull();
+		expect(send(participant(), (d) => addCriterion(d, ANS))).toBeNull();
+		const [first, second] = criteriaOf(world.server);
+		expect(send(participant(), (d) => criteriaOf(d)[0]!.text.insert(0, 'De cliënt kiest.'))).toBeNull();
+		expect(send(participant(), (d) => setStatus(d, first!.id, 'parked'))).toBeNull();
+		expect(send(participant(), (d) => moveCriterion(d, second!.id, -1))).toBeNull();
+		expect(send(participant(), (d) => rootsOf(d).meaning.insert(0, 'Betekenis'))).toBeNull();
+		expect(send(participant(), (d) => removeCriterion(d, second!.id))).toBeNull();
+		expect(keywordsOf(world.server).map((k) => [k.text, k.author])).toEqual([
+			['zelf kiezen', ANS],
+			['samen', null]
+		]);
+		expect(criteriaOf(world.server).map((c) => [c.text.toString(), c.status, c.author])).toEqual([['De cliënt kiest.', 'parked', ANS]]);
+	});
+
+	it('leaves "agreed" to the facilitator: setting it, changing it back, editing or removing an agreed criterion', () => {
+		const world = pair();
+		const { send } = world;
+		send(participant(), (d) => addCriterion(d, ANS));
+		const id = criteriaOf(world.server)[0]!.id;
+		expect(send(participant(), (d) => setStatus(d, id, 'agreed'))).toBe('forbidden.agreed');
+		expect(criteriaOf(world.server)[0]!.status).toBe('provisional');
+		expect(send(facilitator(), (d) => setStatus(d, id, 'agreed'))).toBeNull();
+		expect(send(participant(), (d) => setStatus(d, id, 'parked'))).toBe('forbidden.agreed');
+		expect(send(participant(), (d) => criteriaOf(d)[0]!.text.insert(0, 'Anders'))).toBe('forbidden.agreed');
+		expect(send(participant(), (d) => removeCriterion(d, id))).toBe('forbidden.agreed');
+		expect(send(participant(), (d) => criteriaOf(d)[0]!.map.set('text', new Y.Text('Anders')))).toBe('forbidden.agreed');
+		// A comment on it and its place stay open to everyone.
+		expect(send(participant(), (d) => criteriaOf(d)[0]!.comment.insert(0, 'Goed zo'))).toBeNull();
+		expect(send(participant(), (d) => addCriterion(d, ANS))).toBeNull();
+		expect(send(participant(), (d) => moveCriterion(d, id, 1))).toBeNull();
+		// A new criterion cannot start agreed either.
+		expect(
+			send(participant(), (d) => {
+				addCriterion(d, ANS);
+				setStatus(d, criteriaOf(d).at(-1)!.id, 'agreed');
+			})
+		).toBe('forbidden.agreed');
+		expect(send(facilitator(), (d) => criteriaOf(d)[0]!.text.insert(0, 'Beter: '))).toBeNull();
+		expect(send(facilitator(), (d) => removeCriterion(d, id))).toBeNull();
+	});
+
+	it('keeps the toetsvraag for the facilitator once it is agreed', () => {
+		const world = pair();
+		const { send } = world;
+		expect(send(participant(), (d) => rootsOf(d).testQuestion.insert(0, 'Kiest de cliënt zelf?'))).toBeNull();
+		const agreed = { testQuestionAgreed: true };
+		expect(send(participant(agreed), (d) => rootsOf(d).testQuestion.insert(0, 'X'))).toBe('forbidden.testQuestion');
+		expect(send(participant(agreed), (d) => rootsOf(d).testQuestion.delete(0, 5))).toBe('forbidden.testQuestion');
+		expect(send(participant(agreed), (d) => rootsOf(d).meaning.insert(0, 'nog steeds'))).toBeNull();
+		expect(send(facilitator(agreed), (d) => rootsOf(d).testQuestion.insert(0, 'Vraag: '))).toBeNull();
+		expect(rootsOf(world.server).testQuestion.toString()).toBe('Vraag: Kiest de cliënt zelf?');
+	});
+
+	it('refuses unknown top-level names and wrongly typed or missing fields', () => {
+		const { send } = pair();
+		expect(send(participant(), (d) => d.getText('iets').insert(0, 'x'))).toBe('layout');
+		expect(send(participant(), (d) => d.getMap('keywords2').set('a', 1))).toBe('layout');
+		expect(send(participant(), (d) => rootsOf(d).criteria.push(['een string'] as never))).toBe('layout');
+		expect(send(participant(), (d) => rootsOf(d).meaning.insertEmbed(0, { image: 'x' }))).toBe('layout');
+		expect(send(participant(), (d) => rootsOf(d).meaning.format(0, 0, { bold: true }))).toBeNull(); // nothing to format: no change
+		const keyword = (fields: Record<string, unknown>) => (d: Y.Doc) => {
+			const m = new Y.Map<unknown>();
+			for (const [k, v] of Object.entries(fields)) m.set(k, v);
+			rootsOf(d).keywords.push([m]);
+		};
+		const good = { id: 'k1', text: 'woord', perspective: 'client', author: ANS, group: null };
+		expect(send(participant(), keyword(good))).toBeNull();
+		expect(send(participant(), keyword({ ...good, id: 'k2', text: 42 }))).toBe('layout');
+		expect(send(participant(), keyword({ ...good, id: 'k3', extra: 'x' }))).toBe('layout');
+		expect(send(participant(), keyword({ ...good, id: 'k4', group: undefined }))).toBe('layout');
+		const { group: _g, ...noGroup } = good;
+		expect(send(participant(), keyword({ ...noGroup, id: 'k5' }))).toBe('layout');
+		expect(send(participant(), keyword({ ...good, id: 'k6', text: new Y.Text('woord') }))).toBe('layout');
+		expect(send(participant(), (d) => keywordsOf(d)[0] && (rootsOf(d).keywords.get(0).delete('group'), undefined))).toBe('layout');
+		expect(send(participant(), (d) => rootsOf(d).keywords.get(0).set('id', 'ander'))).toBe('layout');
+		expect(send(participant(), (d) => rootsOf(d).keywords.get(0).set('group', 'Groep'))).toBeNull();
+	});
+
+	it('refuses a keyword or criterion under someone else’s name, and any change of an author', () => {
+		const { send } = pair();
+		expect(send(participant(), (d) => addKeyword(d, { text: 'x', perspective: 'client', author: 99 }))).toBe('forbidden.author');
+		expect(send(participant(), (d) => addKeyword(d, { text: 'x', perspective: 'client', author: null }))).toBe('forbidden.author');
+		expect(send(participant(), (d) => addCriterion(d, 99))).toBe('forbidden.author');
+		expect(send(facilitator(), (d) => addCriterion(d, ANS))).toBe('forbidden.author');
+		expect(send(participant(), (d) => addKeyword(d, { text: 'x', perspective: 'client', author: ANS }))).toBeNull();
+		expect(send(participant(), (d) => rootsOf(d).keywords.get(0).set('author', 7))).toBe('forbidden.author');
+		expect(send(facilitator(), (d) => rootsOf(d).keywords.get(0).set('author', null))).toBe('forbidden.author');
+	});
+
+	it('refuses texts and lists over the limits', () => {
+		const world = pair();
+		const { send } = world;
+		expect(send(participant(), (d) => rootsOf(d).meaning.insert(0, 'x'.repeat(DOC_LIMITS.text)))).toBeNull();
+		expect(send(participant(), (d) => rootsOf(d).meaning.insert(0, 'x'))).toBe('limit.text');
+		expect(send(participant(), (d) => addKeyword(d, { text: 'y'.repeat(DOC_LIMITS.keyword + 1), perspective: null, author: ANS }))).toBeNull(); // the operation caps it
+		expect(
+			send(participant(), (d) => {
+				const m = new Y.Map<unknown>();
+				for (const [k, v] of Object.entries({ id: 'lang', text: 'y'.repeat(DOC_LIMITS.keyword + 1), perspective: null, author: ANS, group: null })) m.set(k, v);
+				rootsOf(d).keywords.push([m]);
+			})
+		).toBe('limit.text');
+		expect(send(participant(), (d) => addCriterion(d, ANS))).toBeNull();
+		expect(send(participant(), (d) => criteriaOf(d)[0]!.comment.insert(0, 'z'.repeat(DOC_LIMITS.comment + 1)))).toBe('limit.text');
+		expect(
+			send(participant(), (d) => {
+				for (let i = 0; i < DOC_LIMITS.keywords; i++) addKeyword(d, { text: `w${i}`, perspective: null, author: ANS });
+			})
+		).toBe('limit.keywords');
+		expect(keywordsOf(world.server)).toHaveLength(1);
+	});
+
+	it('clears legacy names and detaches a participant, leaving nothing of them in the encoded state', () => {
+		const doc = new Y.Doc();
+		doc.transact(() => {
+			const m = new Y.Map<unknown>();
+			for (const [k, v] of Object.entries({ id: 'k', text: 'woord', perspective: 'client', author: 'Ans Jansen', group: null })) m.set(k, v);
+			rootsOf(doc).keywords.push([m]);
+		});
+		addKeyword(doc, { text: 'van Bas', perspective: 'official', author: 77 }, null);
+		addCriterion(doc, 77);
+		criteriaOf(doc)[0]!.text.insert(0, 'Criterium van Bas');
+		expect(Buffer.from(Y.encodeStateAsUpdate(doc)).includes('Ans Jansen')).toBe(true);
+		expect(clearLegacyAuthors(doc)).toBe(1);
+		expect(Buffer.from(Y.encodeStateAsUpdate(doc)).includes('Ans Jansen')).toBe(false);
+		expect(authoredBy(doc, 77)).toEqual({ keywords: [{ text: 'van Bas', perspective: 'official', group: null, merged: false }], criteria: [{ text: 'Criterium van Bas', status: 'provisional', comment: '' }] });
+		expect(detachAuthors(doc, [77])).toBe(2);
+		expect(authoredBy(doc, 77)).toEqual({ keywords: [], criteria: [] });
+		expect(detachAuthors(doc, [77])).toBe(0);
+	});
+
+	it('starts from the framework’s definition, else its description, and its toetsvraag; a proposal from nothing', () => {
+		const theme = { key: 'bejegening', origin: 'framework', definition: null, description: 'Respectvol.', testQuestion: null };
+		expect(startingTexts(theme)).toEqual({ meaning: 'Respectvol.', testQuestion: '' });
+		expect(startingTexts({ ...theme, definition: 'Definitie.', testQuestion: 'Vraag?' })).toEqual({ meaning: 'Definitie.', testQuestion: 'Vraag?' });
+		expect(startingTexts({ ...theme, key: 'proposal-4', origin: 'proposal' })).toEqual({ meaning: '', testQuestion: '' });
+		expect(startingTexts({ ...theme, key: 'proposal-4', origin: 'carried' })).toEqual({ meaning: '', testQuestion: '' });
+		expect(prefilledOf({ ...theme, hasDefinition: false, hasTestQuestion: false })).toEqual({ meaning: true, testQuestion: false });
+	});
+});
