@@ -13,6 +13,7 @@ import {
 	participants,
 	type DialogueSession,
 	type Participant,
+	type ParticipantOrigin,
 	type Perspective
 } from '../db/schema';
 import { singleLine, validate } from '../validation';
@@ -33,12 +34,17 @@ export type ParticipantInput = z.input<typeof participantInputSchema>;
 export { createDialogueSession, getDialogueSession } from './setup';
 import { findSessionByCode } from './setup';
 
-/** Adds a participant and returns their personal token; it is shown once, never stored. */
+/**
+ * Adds a participant and returns their personal token; it is shown once, never stored.
+ * `origin`: put on the list by the facilitator (default), joined with the code, or added in
+ * the live view for someone without a device.
+ */
 export function addParticipant(
 	db: Db,
 	actor: Actor,
 	dialogueSessionId: number,
-	input: ParticipantInput
+	input: ParticipantInput,
+	origin: ParticipantOrigin = 'list'
 ): { participant: Participant; token: string } {
 	const parsed = participantInputSchema.safeParse(input);
 	if (!parsed.success) throw new DomainError('error.participant.invalid');
@@ -49,10 +55,10 @@ export function addParticipant(
 		}
 		const participant = tx
 			.insert(participants)
-			.values({ ...parsed.data, dialogueSessionId, accessId, accessSecretHash: secretHash })
+			.values({ ...parsed.data, dialogueSessionId, accessId, accessSecretHash: secretHash, origin })
 			.returning()
 			.get();
-		audit(tx, actor, 'participant.add', { type: 'participant', id: participant.id }, { dialogueSessionId, role: participant.role });
+		audit(tx, actor, 'participant.add', { type: 'participant', id: participant.id }, { dialogueSessionId, role: participant.role, origin });
 		return { participant, token };
 	});
 }
@@ -69,7 +75,7 @@ export function joinByCode(db: Db, code: string, input: ParticipantInput): { par
 	if (session.joinLocked) throw new DomainError('error.join.locked', 409);
 	const parsed = participantInputSchema.safeParse(input);
 	if (!parsed.success || parsed.data.role !== 'participant') throw new DomainError('error.participant.invalid');
-	return addParticipant(db, SYSTEM, session.id, parsed.data);
+	return addParticipant(db, SYSTEM, session.id, parsed.data, 'code');
 }
 
 /**
@@ -77,7 +83,7 @@ export function joinByCode(db: Db, code: string, input: ParticipantInput): { par
  * (proxy), and every such sticker is recorded as placed by proxy.
  */
 export function addProxyParticipant(db: Db, actor: Actor & { type: 'user'; id: number }, dialogueSessionId: number, input: Omit<ParticipantInput, 'role'>): Participant {
-	const { participant } = addParticipant(db, actor, dialogueSessionId, { ...input, role: 'participant' });
+	const { participant } = addParticipant(db, actor, dialogueSessionId, { ...input, role: 'participant' }, 'proxy');
 	return db.update(participants).set({ proxyUserId: actor.id }).where(eq(participants.id, participant.id)).returning().get();
 }
 
