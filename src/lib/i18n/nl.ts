@@ -12,6 +12,7 @@ import { assessmentsNl } from './assessments.nl';
 import { promotionNl } from './promotion.nl';
 import { privacyNl } from './privacy.nl';
 import { faultsNl } from './faults.nl';
+import { identityNl } from './identity.nl';
 
 export const nl = {
 	...frameworksNl,
@@ -24,6 +25,7 @@ export const nl = {
 	...promotionNl,
 	...privacyNl,
 	...faultsNl,
+	...identityNl,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Samen met cliënten kwaliteitscriteria voor de Wmo opstellen.',
 	'layout.skip': 'Naar de inhoud',

@@ -88,26 +88,30 @@ export function addProxyParticipant(db: Db, actor: Actor & { type: 'user'; id: n
 }
 
 /**
- * The participant a token belongs to, or null for unknown, forged or revoked tokens. A token
- * is either the one made when the participant was added, or one of their personal links.
+ * The participant a token opens, or null for unknown, forged or revoked tokens. A token is
+ * either the one made when the participant was added, or one of their personal links. The
+ * token of a record joined with the code that was merged into a list entry opens the list
+ * entry (./identity.ts): the person keeps their way in.
  */
 export function validateParticipantToken(db: Db, token: string | undefined): Participant | null {
 	const parsed = parseToken(token);
 	if (!parsed) return null;
-	const participant = db
-		.select()
-		.from(participants)
-		.where(and(eq(participants.accessId, parsed.id), isNull(participants.removedAt), isNull(participants.pseudonymisedAt)))
-		.get();
-	if (participant) return secretMatches(parsed.secret, participant.accessSecretHash) ? participant : null;
-	const link = db
-		.select({ participant: participants, hash: participantLinks.accessSecretHash })
-		.from(participantLinks)
-		.innerJoin(participants, eq(participants.id, participantLinks.participantId))
-		.where(and(eq(participantLinks.accessId, parsed.id), isNull(participants.removedAt), isNull(participants.pseudonymisedAt)))
-		.get();
-	if (!link || !secretMatches(parsed.secret, link.hash)) return null;
-	return link.participant;
+	const byId = (id: number) => db.select().from(participants).where(eq(participants.id, id)).get();
+	let record = db.select().from(participants).where(eq(participants.accessId, parsed.id)).get();
+	if (record) {
+		if (!secretMatches(parsed.secret, record.accessSecretHash)) return null;
+	} else {
+		const link = db
+			.select({ participantId: participantLinks.participantId, hash: participantLinks.accessSecretHash })
+			.from(participantLinks)
+			.where(eq(participantLinks.accessId, parsed.id))
+			.get();
+		if (!link || !secretMatches(parsed.secret, link.hash)) return null;
+		record = byId(link.participantId);
+	}
+	// One step at most: merges go from a code record into a list entry, which is never merged itself.
+	const opens = record?.mergedIntoId ? byId(record.mergedIntoId) : record;
+	return opens && !opens.removedAt && !opens.pseudonymisedAt ? opens : null;
 }
 
 /**
