@@ -21,6 +21,7 @@ import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
 import { newToken, parseToken, secretMatches } from '../auth/tokens';
 import { accessChanged } from '../access/changes';
+import { onList } from '../../sessions/headcount';
 
 export const PARTICIPANT_COOKIE = 'kd_participant';
 
@@ -195,7 +196,7 @@ export const GROUP_MAX = 15;
 export const EXPECTED_PERSPECTIVES: Perspective[] = ['client', 'official', 'council_member'];
 
 export interface GroupAdvice {
-	/** Participants who take part (observers not counted). */
+	/** Participants on the list, once each (observers not counted; see ../../sessions/headcount.ts). */
 	count: number;
 	size: 'too_small' | 'ok' | 'too_large';
 	missing: Perspective[];
@@ -203,7 +204,7 @@ export interface GroupAdvice {
 
 /** Advice on the group, without blocking anything: 8 to 15 people, every expected perspective present. */
 export function groupAdvice(list: Pick<Participant, 'role' | 'perspective' | 'removedAt'>[]): GroupAdvice {
-	const active = list.filter((p) => !p.removedAt && p.role === 'participant');
+	const active = onList(list);
 	const present = new Set(active.map((p) => p.perspective));
 	const count = active.length;
 	return {
