@@ -53,7 +53,7 @@ describe('merging a record joined with the code into a list entry', () => {
 	it('moves stickers and proposals, retires the code record and lets its token open the list entry', async () => {
 		const w = await world();
 		const { db, joined, listed } = w;
-		const callerBefore = callerList(authenticateTokens(db, { participant: joined.token }, 7))[0]!;
+		const callerBefore = authenticateTokens(db, { participant: joined.token }, 7).participant!.caller;
 		gotoAgenda(db, w.actor, w.session.id, 2);
 		createProposal(db, SYSTEM, w.session.id, joined.participant.id, { title: 'Vervoer' });
 		gotoAgenda(db, w.actor, w.session.id, 3);

@@ -12,5 +12,9 @@ export const identityNl = {
 	'error.merge.budget': 'Samen zijn er {count} stickers geplakt. Eén persoon mag er {max} plakken. Haal eerst {over} sticker(s) weg. Probeer het daarna opnieuw.',
 	'error.merge.budgetClosed': 'Samen zijn er {count} stickers geplakt. Eén persoon mag er {max} plakken. Het stemmen is voorbij, dus er kan geen sticker meer af. Daarom kunnen we deze twee niet samenvoegen.',
 	'error.merge.themeBudget': 'Samen zijn er {over} sticker(s) te veel geplakt op {theme}. Op één thema mag één persoon hoogstens {max} sticker(s) plakken. Haal er eerst een weg. Probeer het daarna opnieuw.',
-	'error.merge.themeBudgetClosed': 'Samen zijn er {over} sticker(s) te veel geplakt op {theme}. Op één thema mag één persoon hoogstens {max} sticker(s) plakken. Het stemmen is voorbij, dus er kan geen sticker meer af. Daarom kunnen we deze twee niet samenvoegen.'
+	'error.merge.themeBudgetClosed': 'Samen zijn er {over} sticker(s) te veel geplakt op {theme}. Op één thema mag één persoon hoogstens {max} sticker(s) plakken. Het stemmen is voorbij, dus er kan geen sticker meer af. Daarom kunnen we deze twee niet samenvoegen.',
+	'error.device.joinedWithCode': 'Deze persoon heeft zich met de code aangemeld en heeft dus een apparaat. Koppel deze persoon eerst aan de lijst.',
+	'error.device.addedWithout': 'Deze persoon is toegevoegd als iemand zonder apparaat. Dat blijft zo.',
+	'error.device.observer': 'Een toeschouwer stemt niet. Zonder apparaat is daarom niet nodig.',
+	'identity.live.merged': 'U staat op de deelnemerslijst als {name}. U doet nu verder mee onder die naam.'
 };

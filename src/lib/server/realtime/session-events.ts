@@ -24,6 +24,8 @@ import { createProposal, proposalSchema, triageProposal, triageSchema } from '..
 import { loadSnapshot, sessionState, stateFrom, type SessionState, type Viewer } from '../sessions/state';
 import { closeSession, markSchema, markTheme, reopenSchema, reopenSession, type DocLoader } from '../sessions/closing';
 import { queries } from '../sessions/queries';
+import { mergeParticipants } from '../sessions/identity';
+import { recordAttendance, setAttended, setWithoutDevice } from '../sessions/attendance';
 
 export type Ack = { ok: true; [key: string]: unknown } | { ok: false; error: MessageKey; params?: Record<string, string | number> };
 
@@ -48,8 +50,12 @@ export type ClientToServerEvents = {
 export interface ServerToClientEvents {
 	/** The session's state for this viewer, after every change. */
 	'session:state': (state: SessionState) => void;
-	/** Sent just before the server ends the connection: this person may no longer follow the session. */
-	'session:ended': (info: { reason: 'removed' | 'signedOut' }) => void;
+	/**
+	 * Sent just before the server ends the connection: this person may no longer follow the
+	 * session (`removed`, `signedOut`), or is someone else now (`merged`: the record joined
+	 * with the code became part of a list entry; connecting again continues as that person).
+	 */
+	'session:ended': (info: { reason: 'removed' | 'signedOut' | 'merged' }) => void;
 }
 
 export type KdServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionSocketData>;
@@ -191,6 +197,27 @@ export const EVENTS = {
 			const p = addProxyParticipant(ctx.db, ctx.actor as Actor & { type: 'user'; id: number }, ctx.sessionId, { displayName: input.displayName, perspective: input.perspective });
 			return { participantId: p.id };
 		}
+	}),
+	/** "Dit is … van de lijst": someone who joined with the code is a person on the list (../sessions/identity.ts). */
+	'participant:merge': spec({
+		schema: base.extend({ participantId: z.number().int().positive(), intoId: z.number().int().positive() }),
+		need: 'facilitator',
+		run: (ctx, input) => {
+			const { into, moved } = mergeParticipants(ctx.db, ctx.actor, ctx.sessionId, { fromId: input.participantId, intoId: input.intoId }, 'facilitator');
+			return { intoId: into.id, moved };
+		}
+	}),
+	/** A person on the list takes part without a device (the facilitator places their stickers), or with one again. */
+	'participant:device': spec({
+		schema: base.extend({ participantId: z.number().int().positive(), withoutDevice: z.boolean() }),
+		need: 'facilitator',
+		run: (ctx, input) => void setWithoutDevice(ctx.db, ctx.actor as Actor & { type: 'user'; id: number }, ctx.sessionId, input.participantId, input.withoutDevice)
+	}),
+	/** The facilitator marks someone present or not (for people without a device, or to correct). */
+	'participant:attended': spec({
+		schema: base.extend({ participantId: z.number().int().positive(), attended: z.boolean() }),
+		need: 'facilitator',
+		run: (ctx, input) => void setAttended(ctx.db, ctx.actor, ctx.sessionId, input.participantId, input.attended)
 	}),
 	'vote:open': spec({ schema: base, need: 'facilitator', run: (ctx) => void openVote(ctx.db, ctx.actor, ctx.sessionId) }),
 	'vote:close': spec({ schema: base, need: 'facilitator', run: (ctx) => void closeVote(ctx.db, ctx.actor, ctx.sessionId) }),
@@ -458,6 +485,19 @@ export class SessionChannel {
 		});
 	}
 
+	/**
+	 * Records that people connected while the session runs are there. Nobody needs a new state
+	 * for it (they show as present already); a write that fails (database busy) is tried again
+	 * with the next broadcast.
+	 */
+	private noteArrivals(id: number, participantIds: number[]): void {
+		try {
+			recordAttendance(this.db, id, participantIds);
+		} catch (error) {
+			log.warn('session.attendance-failed', { sessionId: id, ...errorFields(error) });
+		}
+	}
+
 	/** Sends every viewer of the session its state: facilitators, the public view, and each participant's own. */
 	broadcast(id: number): void {
 		const room = this.io.sockets.adapter.rooms.get(`session:${id}`);
@@ -501,6 +541,9 @@ export class SessionChannel {
 			const owners = new Map(snapshot.proposals.map((x) => [x.id, x.participantId]));
 			// Only current participants get their view (someone removed a moment ago does not).
 			const current = new Set(snapshot.people.map((x) => x.id));
+			// Who is connected while the session runs was there (../sessions/attendance.ts), once.
+			const notYetThere = snapshot.session.status === 'open' ? new Set(snapshot.people.filter((x) => x.attendedAt === null).map((x) => x.id)) : null;
+			const arrived: number[] = [];
 			for (const socketId of room) {
 				const socket = this.io.sockets.sockets.get(socketId);
 				if (!socket) continue;
@@ -516,6 +559,7 @@ export class SessionChannel {
 				}
 				const p = { id: joined.participantId };
 				if (!current.has(p.id)) continue;
+				if (notYetThere?.delete(p.id)) arrived.push(p.id);
 				const viewer = joined.kind;
 				const mine = viewer === 'participant' ? mineFrom(snapshot.session, p.id, snapshot.stickerRows.filter((r) => r.participantId === p.id && r.ballot === 'session')) : null;
 				const prevoteMine =
@@ -528,6 +572,7 @@ export class SessionChannel {
 					`${head}null,"viewer":${JSON.stringify(viewer)},"proposals":${ownProposals},"mine":${JSON.stringify(mine)},"prevote":${prevoteMine ? JSON.stringify({ ...prevote, mine: prevoteMine }) : prevoteJson}}]`
 				);
 			}
+			if (arrived.length > 0) this.noteArrivals(id, arrived);
 		} catch (error) {
 			log.error('session.broadcast-failed', { sessionId: id, ...errorFields(error) });
 		}

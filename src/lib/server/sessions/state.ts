@@ -5,7 +5,7 @@
  * the projector until the facilitator reveals them (when the session hides running tallies).
  */
 import type { Db } from '../db';
-import type { Ballot, DialogueSession, Participant, Perspective, ProposalStatus, SessionPhase, SessionTheme, ThemeProposal, ThemeStep } from '../db/schema';
+import type { Ballot, DialogueSession, Participant, ParticipantOrigin, Perspective, ProposalStatus, SessionPhase, SessionTheme, ThemeProposal, ThemeStep } from '../db/schema';
 import { agendaIndex, agendaOf, loadSession, type AgendaItem } from './agenda';
 import { similarThemes } from './proposals';
 import { queries } from './queries';
@@ -78,7 +78,25 @@ export interface SessionState {
 		mine: MyStickers | null;
 	};
 	/** Facilitator only: everyone in the session (`present` is filled in by the realtime layer). */
-	people?: { id: number; displayName: string; perspective: Perspective; role: 'participant' | 'observer'; proxy: boolean; present?: boolean }[];
+	people?: LivePersonState[];
+}
+
+/** A person as the facilitator sees them in the live view. */
+export interface LivePersonState {
+	id: number;
+	displayName: string;
+	perspective: Perspective;
+	role: 'participant' | 'observer';
+	/** Without a device: the facilitator places their stickers. */
+	proxy: boolean;
+	/** On the list, joined with the code, or added in the live view without a device. */
+	origin: ParticipantOrigin;
+	/** Attendance recorded (../../sessions/headcount.ts). */
+	attended: boolean;
+	/** Connected now (filled in by the realtime layer). */
+	present?: boolean;
+	/** Without a device: their stickers in the session's vote, per theme id. */
+	stickers?: Record<number, number>;
 }
 
 /** Everything a session's states are made of, loaded with a few prepared queries. */
@@ -87,7 +105,7 @@ export interface Snapshot {
 	themes: LiveTheme[];
 	stickerRows: { themeId: number; participantId: number; perspective: Perspective; ballot: Ballot }[];
 	proposals: ThemeProposal[];
-	people: Pick<Participant, 'id' | 'displayName' | 'perspective' | 'role' | 'proxyUserId'>[];
+	people: Pick<Participant, 'id' | 'displayName' | 'perspective' | 'role' | 'proxyUserId' | 'origin' | 'attendedAt'>[];
 }
 
 /** The columns of a session theme that its live state shows. */
@@ -196,7 +214,12 @@ export function stateFrom(snapshot: Snapshot, viewer: Viewer): SessionState {
 		}
 	};
 	if (isFacilitator) {
-		state.people = snapshot.people.map((p) => ({ id: p.id, displayName: p.displayName, perspective: p.perspective, role: p.role, proxy: p.proxyUserId !== null }));
+		state.people = snapshot.people.map((p) => {
+			const person: LivePersonState = { id: p.id, displayName: p.displayName, perspective: p.perspective, role: p.role, proxy: p.proxyUserId !== null, origin: p.origin, attended: p.attendedAt !== null };
+			// Where the stickers of someone without a device are: the facilitator placed them.
+			if (person.proxy) person.stickers = mineFrom(session, p.id, rows.filter((r) => r.participantId === p.id)).perTheme;
+			return person;
+		});
 	}
 	return state;
 }
