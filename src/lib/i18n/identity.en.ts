@@ -48,5 +48,16 @@ export const identityEn: Record<keyof typeof identityNl, string> = {
 	'identity.list.markDevice': 'Mark: with a device',
 	'identity.list.markPresent': 'Mark: present',
 	'identity.list.markAbsent': 'Mark: not present',
-	'identity.list.tookPart': '{count} of the {total} participants on the list were at the session. That number is in the report.'
+	'identity.list.tookPart': '{count} of the {total} participants on the list were at the session. That number is in the report.',
+	'identity.link.title': 'Who are you?',
+	'identity.link.already': 'In this browser you are signed in as {current}, for the session "{session}".',
+	'identity.link.question': 'This link is for {name}, for the session "{session}". Do you want to go on as {name}?',
+	'identity.link.questionSame': 'This link is for {name}. Do you want to go on as {name}?',
+	'identity.link.samePerson': 'This link is for {name}, who is on the participant list. Are you {name}?',
+	'identity.link.mergeExplain': 'Then we merge {current} and {name}. You go on as {name}. Your stickers and proposals go along. That way you count once.',
+	'identity.link.mergeYes': 'Yes, I am {name}',
+	'identity.link.switchNoMerge': 'No, do not merge. Go on as {name}',
+	'identity.link.switch': 'Yes, go on as {name}',
+	'identity.link.stay': 'No, stay as {current}',
+	'identity.link.expired': 'We no longer know which link you opened. Open the link in your invitation once more.'
 };

@@ -50,5 +50,16 @@ export const identityNl = {
 	'identity.list.markDevice': 'Markeer: met apparaat',
 	'identity.list.markPresent': 'Markeer: aanwezig',
 	'identity.list.markAbsent': 'Markeer: niet aanwezig',
-	'identity.list.tookPart': '{count} van de {total} deelnemers op de lijst waren bij het gesprek. Dat aantal staat in het verslag.'
+	'identity.list.tookPart': '{count} van de {total} deelnemers op de lijst waren bij het gesprek. Dat aantal staat in het verslag.',
+	'identity.link.title': 'Wie bent u?',
+	'identity.link.already': 'U bent in deze browser al aangemeld als {current}, voor het gesprek "{session}".',
+	'identity.link.question': 'Deze link is van {name}, voor het gesprek "{session}". Wilt u verder als {name}?',
+	'identity.link.questionSame': 'Deze link is van {name}. Wilt u verder als {name}?',
+	'identity.link.samePerson': 'Deze link is van {name}, die op de deelnemerslijst staat. Bent u {name}?',
+	'identity.link.mergeExplain': 'Dan voegen we {current} en {name} samen. U doet verder mee als {name}. Uw stickers en voorstellen gaan mee. Zo telt u één keer mee.',
+	'identity.link.mergeYes': 'Ja, ik ben {name}',
+	'identity.link.switchNoMerge': 'Nee, niet samenvoegen. Verder als {name}',
+	'identity.link.switch': 'Ja, verder als {name}',
+	'identity.link.stay': 'Nee, ik blijf {current}',
+	'identity.link.expired': 'We weten niet meer welke link u opende. Open de link uit uw uitnodiging nog een keer.'
 };
