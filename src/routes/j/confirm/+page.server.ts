@@ -45,7 +45,9 @@ function goOn(cookies: Cookies, p: Pending): never {
 const expired = () => fail(410, { error: 'identity.link.expired' as MessageKey, params: undefined as Params | undefined });
 
 export const load: PageServerLoad = ({ cookies, locals, setHeaders }) => {
-	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+	// The token is not in this address, so a Referer gives nothing away; `no-referrer` would
+	// make the browser send `Origin: null` with the forms below, which the CSRF check refuses.
+	setHeaders({ 'referrer-policy': 'same-origin', 'cache-control': 'no-store' });
 	const p = pending(cookies, locals.participant);
 	if (!p) return { ask: null };
 	// Nobody else in this browser (any more): nothing to ask.
