@@ -117,7 +117,7 @@ describe('the facilitator links someone who joined with the code to the list', (
 		await eventually(() => facilitator.latest.people?.find((p) => p.id === devries.participant.id)?.present === true, 3000, 'de vries present');
 		expect(facilitator.latest.people?.some((p) => p.id === riet.participant.id)).toBe(false);
 		expect(liveCounts(facilitator.latest.people!)).toMatchObject({ total: 4 });
-		// Its Yjs connection and every other credential follow too: the old record is gone for good.
+		// The old record is gone for good: it cannot be linked again.
 		expect(await facilitator.send('participant:merge', { participantId: riet.participant.id, intoId: devries.participant.id })).toMatchObject({ ok: false, error: 'error.missing' });
 	});
 
