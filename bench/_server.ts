@@ -12,6 +12,8 @@ import { SYSTEM } from '../src/lib/server/audit';
 import { createAccount } from '../src/lib/server/auth/accounts';
 import { createSession } from '../src/lib/server/auth/sessions';
 import { latestPublishedBySlug } from '../src/lib/server/frameworks/store';
+import { users } from '../src/lib/server/db/schema';
+import { eq } from 'drizzle-orm';
 
 /** The repository root: benchmarks run through npm, from there. */
 export const ROOT = process.cwd();
@@ -22,6 +24,22 @@ export function prepareData(): { dataDir: string; db: Db } {
 	migrateDatabase(db, path.join(ROOT, 'migrations'));
 	seedDatabase(db);
 	return { dataDir, db };
+}
+
+/**
+ * Facilitators for `count` sessions, one each as in real life (one person may keep a few
+ * connections open, not hundreds: the server limits connections per person), and the seeded
+ * MOVISIE version. The password is hashed once and the other accounts share it.
+ */
+export async function benchFacilitators(db: Db, count: number): Promise<{ facilitators: { id: number; cookie: string }[]; movisieVersionId: number }> {
+	const first = await benchFacilitator(db);
+	const hash = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, first.facilitatorId)).get()!.passwordHash;
+	const facilitators = [{ id: first.facilitatorId, cookie: first.cookie }];
+	for (let i = 1; i < count; i++) {
+		const { id } = db.insert(users).values({ email: `gl${i}@bench.test`, name: `Bench ${i}`, passwordHash: hash, roles: ['facilitator'] }).returning({ id: users.id }).get();
+		facilitators.push({ id, cookie: `kd_session=${createSession(db, id, 7).token}` });
+	}
+	return { facilitators, movisieVersionId: first.movisieVersionId };
 }
 
 /** The facilitator the benchmarks run their sessions with, and the seeded MOVISIE version. */

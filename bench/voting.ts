@@ -18,7 +18,7 @@ import { SYSTEM } from '../src/lib/server/audit';
 import { addParticipant } from '../src/lib/server/sessions/participants';
 import { createDialogueSession } from '../src/lib/server/sessions/setup';
 import { PERSPECTIVES, stickers } from '../src/lib/server/db/schema';
-import { benchFacilitator, freePort, percentile, prepareData, startServerProcess, runMain } from './_server';
+import { benchFacilitators, freePort, percentile, prepareData, startServerProcess, runMain } from './_server';
 
 const SESSIONS = Number(process.env.SESSIONS ?? 50);
 const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 15);
@@ -46,16 +46,17 @@ function connect(url: string, cookie: string): Promise<Socket> {
 
 async function main(): Promise<void> {
 	const { dataDir, db } = prepareData();
-	const { facilitatorId, cookie: staffCookie, movisieVersionId: versionId } = await benchFacilitator(db);
-	const plan: { id: number; people: { id: number; cookie: string }[] }[] = [];
+	const { facilitators: leads, movisieVersionId: versionId } = await benchFacilitators(db, SESSIONS);
+	const plan: { id: number; staffCookie: string; people: { id: number; cookie: string }[] }[] = [];
 	for (let s = 0; s < SESSIONS; s++) {
+		const { id: facilitatorId, cookie: staffCookie } = leads[s]!;
 		const session = createDialogueSession(db, SYSTEM, { title: `Bench ${s}`, facilitatorId, frameworkVersionId: versionId, stickersPerParticipant: BUDGET });
 		const people = [];
 		for (let p = 0; p < PARTICIPANTS; p++) {
 			const { participant, token } = addParticipant(db, SYSTEM, session.id, { displayName: `P${p}`, perspective: PERSPECTIVES[p % PERSPECTIVES.length]! });
 			people.push({ id: participant.id, cookie: `kd_participant=${token}` });
 		}
-		plan.push({ id: session.id, people });
+		plan.push({ id: session.id, staffCookie, people });
 	}
 	db.$client.close();
 
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
 	try {
 		// Connect everyone, in batches so the connection storm is not what is measured.
 		for (const session of plan) {
-			const f = await connect(server.url, staffCookie);
+			const f = await connect(server.url, session.staffCookie);
 			facilitators.push(f);
 			const joined = (await f.timeout(10_000).emitWithAck('session:join', { sessionId: session.id })) as Ack;
 			if (!joined.ok) throw new Error(`facilitator join: ${joined.error}`);

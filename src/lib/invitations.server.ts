@@ -16,7 +16,8 @@ import { listSessionsOf } from './server/sessions/setup';
 import { getTrajectory } from './server/sessions/trajectories';
 import { ValidationError } from './server/validation';
 import { idParam, requireUser } from './server/web';
-import { translate, type MessageKey } from './i18n';
+import { translate, type Locale, type MessageKey } from './i18n';
+import { hidePersonalLinks } from './server/sessions/personal-links';
 import {
 	TRAJECTORY_FIELDS,
 	PARTICIPANT_FIELDS,
@@ -227,13 +228,17 @@ export function readableMail(event: Pick<RequestEvent, 'locals'>, scope: number[
 	return mail;
 }
 
-/** A message as the outbox pages show it: dates as ISO text, no attachment contents. */
-export function mailSummary(m: MailMessage) {
+/**
+ * A message as the outbox pages show it: dates as ISO text, no attachment contents, and no
+ * working personal link: a link is a credential for its recipient alone, so it is shown as
+ * "[persoonlijke link (verborgen)]" (the subject may hold one too).
+ */
+export function mailSummary(m: MailMessage, locale: Locale) {
 	return {
 		id: m.id,
 		kind: m.kind,
 		to: m.toAddress,
-		subject: m.subject,
+		subject: hidePersonalLinks(m.subject, locale),
 		status: m.status,
 		attempts: m.attempts,
 		lastError: m.lastError,

@@ -2,8 +2,9 @@
  * Before and after a session in a real browser: a trajectory made through its form and its
  * next session planned; the participant list with its advice, an invalid e-mail address
  * refused at its field; the invitation text edited; invitations sent (and a second press that
- * sends nothing again); the outbox and a message with its personal link; a printed letter for
- * someone without e-mail; the dashboard's to-do list after sessions. Every page passes axe.
+ * sends nothing again); the outbox and a message with its personal link hidden; a printed
+ * letter for someone without e-mail; the dashboard's to-do list after sessions. Every page
+ * passes axe.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -298,9 +299,12 @@ describe('participants and invitations', () => {
 		await page.goto(url(`/outbox/${toAns.id}`));
 		expect(await h1(page)).toBe('Doe mee: Eerste gesprek');
 		const body = await page.locator('pre.kd-mail-body').textContent();
-		const link = /Uw link: (http:\/\/\S+\/j\/(\S+))/.exec(body ?? '');
-		expect(link, body ?? '').not.toBeNull();
+		// The mail carries Ans's own link; the outbox shows that it does, never the link itself.
+		const link = /Uw link: (http:\/\/\S+\/j\/(\S+))/.exec(toAns.textBody);
+		expect(link, toAns.textBody).not.toBeNull();
 		expect(validateParticipantToken(db(), link![2])?.displayName).toBe('Ans');
+		expect(body).toContain(`Uw link: ${nl('outbox.hiddenLink')}`);
+		expect(await page.content()).not.toContain(link![2]!);
 		expect(await page.getByText('gesprek.ics', { exact: false }).isVisible()).toBe(true);
 		expect(await page.getByText('ans@example.org').first().isVisible()).toBe(true);
 		await expectNoAxeViolations(page);

@@ -7,7 +7,7 @@ import type { Db } from '../../src/lib/server/db';
 import { latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
 import { addParticipant } from '../../src/lib/server/sessions/participants';
 import { createDialogueSession, type CreateSessionInput } from '../../src/lib/server/sessions/setup';
-import type { SessionState } from '../../src/lib/server/sessions/state';
+import type { SessionState } from '../../src/lib/shared/live-state';
 import { connected, socketClient } from './realtime';
 import { KnownParts } from '../../src/lib/live/static-parts';
 

@@ -172,19 +172,22 @@ function plain(_key: string, value: unknown): unknown {
 /**
  * Per table, a digest of everything in it that a refused request must not change: every
  * table except login bookkeeping and the audit log, every row, every column (except those the
- * mail queue updates on its own), in rowid order.
+ * mail queue updates on its own), in rowid order (a table without one: by all its columns).
  */
 export function tableDigests(db: Db, exclude: string[] = []): Record<string, string> {
 	const sqlite = db.$client;
-	const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[])
-		.map((t) => t.name)
-		.filter((name) => !VOLATILE_TABLES.has(name) && !exclude.includes(name));
+	const tables = (sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string; sql: string }[]).filter(
+		(t) => !VOLATILE_TABLES.has(t.name) && !exclude.includes(t.name)
+	);
 	const out: Record<string, string> = {};
-	for (const table of tables) {
+	for (const { name: table, sql } of tables) {
 		const skip = VOLATILE_COLUMNS[table];
 		const columns = (sqlite.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name).filter((c) => !skip?.has(c));
 		const hash = crypto.createHash('sha256');
-		for (const row of sqlite.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY rowid`).raw().iterate()) {
+		const list = columns.map((c) => `"${c}"`).join(', ');
+		// A table WITHOUT ROWID (evaluation receipts) has no rowid: in the order of all its columns.
+		const order = /without\s+rowid/i.test(sql) ? list : 'rowid';
+		for (const row of sqlite.prepare(`SELECT ${list} FROM "${table}" ORDER BY ${order}`).raw().iterate()) {
 			hash.update(JSON.stringify(row, plain));
 			hash.update('\n');
 		}

@@ -196,7 +196,10 @@ const HTTP: HttpEntry[] = [
 		(action): HttpEntry => ({ key: `POST /sessions/[id]/participants ?/${action}`, path: (w) => `/sessions/${s(w)}/participants`, expect: OWN })
 	),
 	{ key: 'GET /sessions/[id]/participants/[participantId]', path: (w) => `/sessions/${s(w)}/participants/${w.held.listed.id}`, expect: OWN },
-	{ key: 'POST /sessions/[id]/participants/[participantId] ?/default', path: (w) => `/sessions/${s(w)}/participants/${w.held.listed.id}`, expect: OWN },
+	// The edit form (was the page's default action) and the personal link: sent again, renewed.
+	...['save', 'again', 'renew'].map(
+		(action): HttpEntry => ({ key: `POST /sessions/[id]/participants/[participantId] ?/${action}`, path: (w) => `/sessions/${s(w)}/participants/${w.held.listed.id}`, expect: OWN })
+	),
 	{ key: 'GET /sessions/[id]/participants/letter', path: (w) => `/sessions/${s(w)}/participants/letter`, expect: OWN },
 	{ key: 'POST /sessions/[id]/participants/letter ?/default', path: (w) => `/sessions/${s(w)}/participants/letter`, expect: OWN },
 	{ key: 'GET /sessions/[id]/report', path: (w) => `/sessions/${s(w)}/report`, expect: REPORT_OWNER },
@@ -317,6 +320,7 @@ const SOCKET: SocketEntry[] = [
 	{ event: 'session:join', expect: S_MEMBERS, payload: () => ({}) },
 	{ event: 'session:state', expect: S_MEMBERS, payload: () => ({}) },
 	{ event: 'join:lock', expect: S_FACILITATOR, payload: () => ({ locked: false }) },
+	{ event: 'join:lift', expect: S_FACILITATOR, payload: () => ({}) },
 	{ event: 'timer:control', expect: S_FACILITATOR, payload: () => ({ action: 'start', minutes: 5 }) },
 	// To the proposals step of the agenda (intro, overview, proposals, voting, result, ...).
 	{ event: 'agenda:goto', expect: S_FACILITATOR, payload: () => ({ to: 2 }) },

@@ -5,7 +5,7 @@
  * own votes beforehand included.
  */
 import { afterEach, expect, it } from 'vitest';
-import type { SessionState } from '../../src/lib/server/sessions/state';
+import type { SessionState } from '../../src/lib/shared/live-state';
 import { startTestServer } from '../helpers/server';
 import { eventually } from '../helpers/realtime';
 import { liveWorld, member } from '../helpers/live';

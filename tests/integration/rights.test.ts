@@ -4,7 +4,7 @@
  * downgrades their live connections at once, joined or not, on socket.io and in the Yjs
  * process. Also: limits per person, not per connection.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { SYSTEM } from '../../src/lib/server/audit';
@@ -24,9 +24,17 @@ afterEach(async () => {
 	for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
+// One server for the file: SvelteKit's handler keeps the ORIGIN of the first server it served
+// in this process, and the logout form must come from it. Each test has a world of its own.
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+	server = await startTestServer();
+});
+afterAll(async () => {
+	await server?.close();
+});
+
 async function setup() {
-	const server = await startTestServer();
-	cleanup.push(() => server.close());
 	const world = await liveWorld(server.runtime.db);
 	const db = server.runtime.db;
 	/** A connected socket that remembers why the server ended it. */

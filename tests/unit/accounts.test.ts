@@ -11,7 +11,16 @@ import {
 	updateAccount
 } from '../../src/lib/server/auth/accounts';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/sessions';
-import { FAILURE_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT, accountKey, retryAfterSeconds } from '../../src/lib/server/auth/rate-limit';
+import {
+	FIRST_WAIT_MS,
+	FREE_FAILURES_PER_PAIR,
+	MAX_FAILURES_PER_ADDRESS,
+	MAX_WAIT_MS,
+	accountAddressKey,
+	loginKeys,
+	recordFailure,
+	retryAfterSeconds
+} from '../../src/lib/server/auth/rate-limit';
 import { DomainError } from '../../src/lib/server/errors';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { testDb } from '../helpers/db';
@@ -53,17 +62,38 @@ describe('accounts', () => {
 		expect(db.select().from(users).all()).toHaveLength(1);
 	});
 
-	it('throttles an account after repeated failures, even for the right password', async () => {
+	it("lets a stranger's wrong passwords slow down only the stranger: the owner logs in from their own address", async () => {
 		const db = testDb();
 		await createAccount(db, SYSTEM, { email: 'a@gemeente.test', name: 'A', roles: ['admin'] }, PASSWORD);
-		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-			expect((await login(db, 'a@gemeente.test', `fout ${i}`, `10.0.0.${i}`)).ok).toBe(false);
-		}
-		const blocked = await login(db, 'a@gemeente.test', PASSWORD, '10.9.9.9');
+		// Five wrong passwords from one address, and one each from many others.
+		for (let i = 0; i < FREE_FAILURES_PER_PAIR; i++) expect(await login(db, 'a@gemeente.test', `fout ${i}`, '10.6.6.6')).toMatchObject({ ok: false, code: 'invalid' });
+		for (let i = 0; i < 20; i++) expect(await login(db, 'a@gemeente.test', `fout ${i}`, `10.0.0.${i}`)).toMatchObject({ ok: false, code: 'invalid' });
+		// The owner, at their own address, is not kept out.
+		expect(await login(db, 'a@gemeente.test', PASSWORD, '10.1.1.1')).toMatchObject({ ok: true });
+		// The stranger is, even with the right password, and waits longer after every further failure.
+		const blocked = await login(db, 'a@gemeente.test', PASSWORD, '10.6.6.6');
 		expect(blocked).toMatchObject({ ok: false, code: 'throttled' });
-		expect((blocked as { retryAfter: number }).retryAfter).toBeGreaterThan(FAILURE_WINDOW_MS / 1000 - 60);
-		// The block lifts when the failures leave the window.
-		expect(retryAfterSeconds(db, [{ key: accountKey('a@gemeente.test'), max: MAX_FAILURES_PER_ACCOUNT }], Date.now() + FAILURE_WINDOW_MS + 1000)).toBe(0);
+		expect((blocked as { retryAfter: number }).retryAfter).toBeLessThanOrEqual(FIRST_WAIT_MS / 1000);
+		const key = accountAddressKey('a@gemeente.test', '10.6.6.6');
+		const waitAfter = (extra: number) => {
+			const now = Date.now();
+			recordFailure(db, Array(extra).fill(key), now);
+			return retryAfterSeconds(db, loginKeys('a@gemeente.test', '10.6.6.6'), now);
+		};
+		const first = waitAfter(1);
+		const second = waitAfter(1);
+		expect(second).toBeGreaterThanOrEqual(first * 2 - 1);
+		expect(waitAfter(20)).toBe(MAX_WAIT_MS / 1000);
+		// The wait ends by itself.
+		expect(retryAfterSeconds(db, loginKeys('a@gemeente.test', '10.6.6.6'), Date.now() + MAX_WAIT_MS + 1000)).toBe(0);
+	});
+
+	it('still refuses one address that tries many accounts', async () => {
+		const db = testDb();
+		await createAccount(db, SYSTEM, { email: 'a@gemeente.test', name: 'A', roles: ['admin'] }, PASSWORD);
+		for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) await login(db, `iemand${i}@gemeente.test`, 'fout', '10.7.7.7');
+		expect(await login(db, 'a@gemeente.test', PASSWORD, '10.7.7.7')).toMatchObject({ ok: false, code: 'throttled' });
+		expect(await login(db, 'a@gemeente.test', PASSWORD, '10.1.1.1')).toMatchObject({ ok: true });
 	});
 
 	it('creates the first admin only while no account exists', async () => {

@@ -10,7 +10,7 @@ import { readSettingsForm, settingsField, valuesOfSession } from '../../src/lib/
 import { sessionSettingsSchema } from '../../src/lib/server/sessions/setup';
 import { agendaLabel, chosenThemes, prevoteColumn, prevoteOpenNow, prevoteTally, rankedThemes, showJoinCode, tallyPerspectives } from '../../src/lib/live/view';
 import { translate } from '../../src/lib/i18n';
-import type { SessionState, ThemeState } from '../../src/lib/server/sessions/state';
+import type { SessionState, ThemeState } from '../../src/lib/shared/live-state';
 
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
 

@@ -9,6 +9,7 @@ import { assessmentsEn } from './assessments.en';
 import { promotionEn } from './promotion.en';
 import { privacyEn } from './privacy.en';
 import { faultsEn } from './faults.en';
+import { linksEn } from './links.en';
 import { identityEn } from './identity.en';
 
 /** English, the second locale. Same keys as nl.ts; the type makes a missing key an error. */
@@ -23,6 +24,7 @@ export const en: Messages = {
 	...promotionEn,
 	...privacyEn,
 	...faultsEn,
+	...linksEn,
 	...identityEn,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Setting quality criteria for social support (Wmo) together with clients.',

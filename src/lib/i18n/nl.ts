@@ -12,6 +12,7 @@ import { assessmentsNl } from './assessments.nl';
 import { promotionNl } from './promotion.nl';
 import { privacyNl } from './privacy.nl';
 import { faultsNl } from './faults.nl';
+import { linksNl } from './links.nl';
 import { identityNl } from './identity.nl';
 
 export const nl = {
@@ -25,6 +26,7 @@ export const nl = {
 	...promotionNl,
 	...privacyNl,
 	...faultsNl,
+	...linksNl,
 	...identityNl,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Samen met cliënten kwaliteitscriteria voor de Wmo opstellen.',

@@ -9,16 +9,16 @@
 import { RETRY_JOIN } from './join-retry';
 import { KnownParts } from './static-parts';
 import type { Socket } from 'socket.io-client';
-import type { MessageKey, Params } from '$lib/i18n';
-import type { SessionEventName } from '$lib/server/realtime/session-events';
-import type { SessionState } from '$lib/server/sessions/state';
+import type { MessageKey } from '$lib/i18n';
+import type { Ack, ClientToServerEvents, EndReason, EventName, EventPayloads, EventResults, JoinPayload, JoinResult, ServerToClientEvents } from '$lib/shared/live-contract';
+import type { SessionState } from '$lib/shared/live-state';
 import { clockOffset } from './clock';
 
 export type { SessionState };
-export type SessionEvent = Exclude<SessionEventName, 'session:state'>;
-
-/** The server's answer: `ok` with event-specific fields, or a message key to show. */
-export type Answer = { ok: true; [key: string]: unknown } | { ok: false; error: MessageKey; params?: Params };
+/** The events a page sends (the state is asked with `refresh`). */
+export type SessionEvent = Exclude<EventName, 'session:state'>;
+/** The server's answer to an event: its result's fields, or a message key to show. */
+export type Answer<E extends EventName = EventName> = Ack<EventResults[E]>;
 
 export type Connection = 'connecting' | 'live' | 'reconnecting' | 'ended';
 
@@ -41,7 +41,7 @@ export class LiveSession {
 	 */
 	onIdentityChange: (() => void) | null = null;
 
-	#socket: Socket | null = null;
+	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 	#stopped = false;
 	#retry: ReturnType<typeof setTimeout> | null = null;
 	readonly #known = new KnownParts();
@@ -56,12 +56,12 @@ export class LiveSession {
 	async start(): Promise<void> {
 		const { io } = await import('socket.io-client');
 		if (this.#stopped) return;
-		const socket = io({ path: '/socket.io/', transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 });
+		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: '/socket.io/', transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 });
 		this.#socket = socket;
 		socket.on('connect', () => void this.#join());
-		socket.on('session:state', (state: SessionState) => this.#accept(state));
-		let ended: 'removed' | 'signedOut' | 'merged' | null = null;
-		socket.on('session:ended', ({ reason }: { reason: 'removed' | 'signedOut' | 'merged' }) => {
+		socket.on('session:state', (state) => this.#accept(state));
+		let ended: EndReason | null = null;
+		socket.on('session:ended', ({ reason }: { reason: EndReason }) => {
 			ended = reason;
 		});
 		socket.on('disconnect', (reason) => {
@@ -103,25 +103,26 @@ export class LiveSession {
 	}
 
 	/** Sends an event for this session; resolves with the server's answer (never rejects). */
-	send(event: SessionEvent, payload: Record<string, unknown> = {}): Promise<Answer> {
+	send<E extends SessionEvent>(event: E, payload: EventPayloads[E]): Promise<Answer<E>> {
 		if (!this.#socket?.connected || this.connection !== 'live') return Promise.resolve({ ok: false, error: 'live.offline' });
 		return this.#emit(event, { ...payload, sessionId: this.sessionId });
 	}
 
-	async #emit(event: string, payload: Record<string, unknown>): Promise<Answer> {
+	/** One event and its answer, within ANSWER_TIMEOUT_MS. */
+	async #emit<E extends EventName | 'session:join'>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
 		const socket = this.#socket;
 		if (!socket) return { ok: false, error: 'live.offline' };
+		const emit = socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck as (event: E, payload: Parameters<ClientToServerEvents[E]>[0]) => Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]>;
 		try {
-			return (await socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck(event, payload)) as Answer;
+			return await emit.call(socket.timeout(ANSWER_TIMEOUT_MS), event, payload);
 		} catch {
 			return { ok: false, error: 'live.noAnswer' };
 		}
 	}
 
 	async #join(): Promise<void> {
-		const answer = (await this.#emit('session:join', { sessionId: this.sessionId, ...(this.view === 'projector' ? { view: 'projector' } : {}) })) as
-			| (Answer & { ok: true; access: 'read' | 'write'; state: SessionState })
-			| (Answer & { ok: false });
+		const payload: JoinPayload = { sessionId: this.sessionId, ...(this.view === 'projector' ? { view: 'projector' as const } : {}) };
+		const answer: Ack<JoinResult> = await this.#emit('session:join', payload);
 		if (this.#stopped) return;
 		if (answer.ok) {
 			this.access = answer.access;
@@ -155,8 +156,8 @@ export class LiveSession {
 	/** Asks the server for the current state (as after a reconnect). */
 	async refresh(): Promise<void> {
 		if (!this.#socket?.connected || this.connection !== 'live') return;
-		const answer = (await this.#emit('session:state', { sessionId: this.sessionId })) as Answer & { state?: SessionState };
-		if (answer.ok && answer.state && !this.#stopped) this.#accept(answer.state);
+		const answer = await this.#emit('session:state', { sessionId: this.sessionId });
+		if (answer.ok && !this.#stopped) this.#accept(answer.state);
 	}
 
 	#watchPrevoteDeadline(state: SessionState): void {

@@ -5,7 +5,7 @@
  * (see SessionChannel.broadcast). A state without them keeps the ones this client received
  * before: with the join, on asking, or in the push after they changed.
  */
-import type { SessionState, ThemeState } from '$lib/server/sessions/state';
+import type { CommonState, SessionState, ThemeState } from '$lib/shared/live-state';
 
 export const STATIC_THEME_FIELDS = ['key', 'name', 'description', 'origin', 'merged'] as const;
 type StaticTheme = Pick<ThemeState, (typeof STATIC_THEME_FIELDS)[number]>;
@@ -14,7 +14,7 @@ type StaticTheme = Pick<ThemeState, (typeof STATIC_THEME_FIELDS)[number]>;
 export type SlimState = Omit<SessionState, 'agenda' | 'themes'> & { agenda?: SessionState['agenda']; themes: (Omit<ThemeState, keyof StaticTheme> & Partial<StaticTheme>)[] };
 
 /** The state with the static parts left out (server side). */
-export function slim(state: Omit<SessionState, 'viewer' | 'joinCode' | 'proposals' | 'mine' | 'prevote'>): Omit<SlimState, 'viewer' | 'joinCode' | 'proposals' | 'mine' | 'prevote'> {
+export function slim(state: CommonState): Omit<SlimState, 'viewer' | 'joinCode' | 'proposals' | 'mine' | 'prevote'> {
 	const { agenda: _agenda, themes, ...rest } = state;
 	return { ...rest, themes: themes.map(({ key: _k, name: _n, description: _d, origin: _o, merged: _m, ...theme }) => theme) };
 }

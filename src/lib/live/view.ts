@@ -4,8 +4,7 @@
  */
 import type { MessageKey, Params } from '$lib/i18n';
 import type { Perspective } from '$lib/server/db/schema';
-import type { AgendaItem } from '$lib/server/sessions/agenda';
-import type { SessionState, ThemeState } from '$lib/server/sessions/state';
+import type { AgendaItem, SessionState, ThemeState } from '$lib/shared/live-state';
 
 export const PERSPECTIVE_ORDER: readonly Perspective[] = ['client', 'official', 'council_member', 'wmo_council', 'provider', 'other'];
 

@@ -1,9 +1,9 @@
 /**
  * Backup of the SQLite database while the app runs, with SQLite's online backup API (through
  * better-sqlite3): pages are copied in steps, writers are not blocked, and the copy is a
- * consistent snapshot. The copy is written under a temporary name, checked with
- * `PRAGMA integrity_check`, and only then renamed to the requested file, so a failed or
- * interrupted backup never leaves a file that looks complete.
+ * consistent snapshot. The copy is written under a temporary name, compacted (no free pages
+ * with deleted content), checked with `PRAGMA integrity_check`, and only then renamed to the
+ * requested file, so a failed or interrupted backup never leaves a file that looks complete.
  *
  * Restore (documented in the README): stop the app, put the backup in DATA_DIR as
  * `kwaliteitsdialoog.sqlite` (removing any `-wal` and `-shm` files next to it), start the app.
@@ -47,12 +47,20 @@ export async function backupDatabase(db: Db, file: string): Promise<BackupResult
 
 /**
  * Makes the copy one self-contained file (journal mode DELETE instead of WAL, so no -wal or
- * -shm files belong to it), checks its integrity and counts the rows per table.
+ * -shm files belong to it) and compacts it: the online backup copies every page, free ones
+ * too, and free space may hold content deleted before `secure_delete` was on (an erased
+ * person's data). VACUUM writes only what the tables hold now; its journal stays in memory,
+ * so no file next to the copy ever holds the old pages (a failed copy is thrown away anyway).
+ * Then it checks the copy's integrity and counts the rows per table.
  */
 export function checkCopy(file: string): Record<string, number> {
 	const Database = sqliteDriver();
 	const copy = new Database(file, { fileMustExist: true });
 	try {
+		copy.pragma('journal_mode = DELETE');
+		copy.pragma('secure_delete = ON');
+		copy.pragma('journal_mode = MEMORY');
+		copy.exec('VACUUM');
 		copy.pragma('journal_mode = DELETE');
 		const result = copy.pragma('integrity_check', { simple: true });
 		if (result !== 'ok') throw new BackupError(`the copy failed its integrity check: ${String(result)}`);

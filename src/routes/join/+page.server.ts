@@ -12,6 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** Wrong join codes per client address within 15 minutes, before codes from there are refused for a while. */
 const MAX_WRONG_CODES = 20;
+const WRONG_CODE_WINDOW_MS = 15 * 60 * 1000;
 
 /** Counted apart from failed logins: a key of its own per address, hashed like those. */
 const codeKey = (event: Pick<RequestEvent, 'getClientAddress'>) => addressKey(`join-code:${event.getClientAddress()}`);
@@ -22,7 +23,8 @@ type CodeCheck = { session: { id: number; title: string } } | { error: MessageKe
 function checkCode(event: Pick<RequestEvent, 'getClientAddress'>, code: string): CodeCheck {
 	const { db } = getRuntime();
 	const key = codeKey(event);
-	const wait = retryAfterSeconds(db, [{ key, max: MAX_WRONG_CODES }]);
+	// Then 15 minutes from the last wrong code: one wait, simple to tell.
+	const wait = retryAfterSeconds(db, [{ key, max: MAX_WRONG_CODES, windowMs: WRONG_CODE_WINDOW_MS, backoff: { firstMs: WRONG_CODE_WINDOW_MS, maxMs: WRONG_CODE_WINDOW_MS } }]);
 	if (wait > 0) return { error: 'join.throttled', params: { minutes: Math.ceil(wait / 60) }, status: 429 };
 	const session = findSessionByCode(db, code);
 	if (!session) {
@@ -59,11 +61,15 @@ export const actions: Actions = {
 		if (fields.displayName || fields.perspective) return fail(400, { values, fields, error: 'error.validation' as MessageKey });
 		let sessionId: number;
 		try {
-			const { participant, token } = joinByCode(getRuntime().db, code, { displayName: values.displayName, perspective: values.perspective as Perspective });
+			const { participant, token } = joinByCode(getRuntime().db, code, { displayName: values.displayName, perspective: values.perspective as Perspective }, event.getClientAddress());
 			setParticipantCookie(event.cookies, token);
 			sessionId = participant.dialogueSessionId;
 		} catch (err) {
-			if (err instanceof DomainError) return fail(err.status, { values, error: err.code, params: err.params, field: 'code' as const });
+			if (err instanceof DomainError) {
+				// Held back by the join limits: the facilitator sees it at once and can allow joining again.
+				if (err.code === 'error.join.held') getRuntime().realtime?.sessions.schedule(check.session.id);
+				return fail(err.status, { values, error: err.code, params: err.params, field: 'code' as const });
+			}
 			throw err;
 		}
 		getRuntime().realtime?.sessions.schedule(sessionId);

@@ -8,7 +8,7 @@ export const load: PageServerLoad = (event) => {
 	const { scope } = requireOutboxReader(event);
 	const { db, mail } = getRuntime();
 	return {
-		messages: listOutbox(db, scope).map(mailSummary),
+		messages: listOutbox(db, scope).map((m) => mailSummary(m, event.locals.locale)),
 		all: scope === 'all',
 		/** file: no mail server is configured, messages are kept as files (and shown here). */
 		transport: mail?.transport.kind ?? null

@@ -13,15 +13,7 @@ import { MIN_PASSWORD_LENGTH } from '../config';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 import { invalidateUserSessions } from './sessions';
 import { accessChanged } from '../access/changes';
-import {
-	MAX_FAILURES_PER_ACCOUNT,
-	MAX_FAILURES_PER_ADDRESS,
-	accountKey,
-	addressKey,
-	clearFailures,
-	recordFailure,
-	retryAfterSeconds
-} from './rate-limit';
+import { clearFailures, loginKeys, recordFailure, retryAfterSeconds } from './rate-limit';
 
 export const MAX_PASSWORD_LENGTH = 256;
 
@@ -117,13 +109,14 @@ export async function createFirstAdmin(db: Db, input: { email: string; name: str
 
 export type LoginResult = { ok: true; user: PublicUser } | { ok: false; code: 'invalid' | 'throttled'; retryAfter?: number };
 
-/** Checks e-mail and password with throttling per account and per client address. */
+/**
+ * Checks e-mail and password with throttling per account and client address together (a
+ * growing wait) and per client address (see ./rate-limit.ts): failures elsewhere never keep
+ * the account's owner out.
+ */
 export async function login(db: Db, email: string, password: string, clientAddress: string): Promise<LoginResult> {
 	const normalized = email.trim().toLowerCase();
-	const keys = [
-		{ key: accountKey(normalized), max: MAX_FAILURES_PER_ACCOUNT },
-		{ key: addressKey(clientAddress), max: MAX_FAILURES_PER_ADDRESS }
-	];
+	const keys = loginKeys(normalized, clientAddress);
 	const wait = retryAfterSeconds(db, keys);
 	if (wait > 0) return { ok: false, code: 'throttled', retryAfter: wait };
 

@@ -1,43 +1,78 @@
 /**
- * Failed-login throttling, stored in SQLite so that it holds across restarts. Keys are
- * hashed: the table never holds an e-mail address or IP address in the clear.
+ * Throttling of failed attempts (logins, join codes), stored in SQLite so that it holds
+ * across restarts. Keys are hashed: the table never holds an e-mail address or IP address in
+ * the clear.
+ *
+ * Logins are throttled per account *and* client address, with a growing wait, and per client
+ * address alone (against spraying many accounts). A stranger guessing a staff member's
+ * password therefore slows down only themselves: the staff member logs in from their own
+ * address as usual. (Counting failures per account from anywhere let five wrong passwords
+ * from anywhere lock a staff member out of their correct one for 15 minutes.)
  */
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../db';
 import { loginFailures } from '../db/schema';
 import { hashSecret } from './tokens';
 
-export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-/** Failures per account within the window before logins for it are refused. */
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-/** Failures per client address within the window (guards against spraying many accounts). */
+/** Failures older than this are forgotten. */
+export const FAILURE_WINDOW_MS = 60 * 60 * 1000;
+/** Failures per client address within ADDRESS_WINDOW_MS before logins from it are refused. */
 export const MAX_FAILURES_PER_ADDRESS = 30;
+export const ADDRESS_WINDOW_MS = 15 * 60 * 1000;
+/** Failures of one account from one address before each further try waits. */
+export const FREE_FAILURES_PER_PAIR = 5;
+/** The first wait after FREE_FAILURES_PER_PAIR failures; it doubles with every failure after it. */
+export const FIRST_WAIT_MS = 30 * 1000;
+export const MAX_WAIT_MS = 15 * 60 * 1000;
 
-export function accountKey(email: string): string {
-	return hashSecret(`account:${email.trim().toLowerCase()}`).toString('hex');
+export function accountAddressKey(email: string, address: string): string {
+	return hashSecret(`account-address:${email.trim().toLowerCase()}\n${address}`).toString('hex');
 }
 
 export function addressKey(address: string): string {
 	return hashSecret(`address:${address}`).toString('hex');
 }
 
-/** Seconds until a login may be tried again; 0 when it may be tried now. */
-export function retryAfterSeconds(db: Db, keys: { key: string; max: number }[], now = Date.now()): number {
+/** The times of a key's failures within the window, oldest first. */
+function failures(db: Db, key: string, windowMs: number, now: number): number[] {
+	return db
+		.select({ failedAt: loginFailures.failedAt })
+		.from(loginFailures)
+		.where(and(eq(loginFailures.keyHash, key), gt(loginFailures.failedAt, new Date(now - windowMs))))
+		.orderBy(loginFailures.failedAt)
+		.all()
+		.map((r) => r.failedAt.getTime());
+}
+
+/**
+ * Seconds until a key may be tried again, 0 when it may be tried now: at most `max` failures
+ * within `windowMs` (a limit), or, with `backoff`, a wait after `max` failures that doubles
+ * with each further one, counted from the last.
+ */
+export function retryAfterSeconds(
+	db: Db,
+	keys: { key: string; max: number; windowMs?: number; backoff?: { firstMs: number; maxMs: number } }[],
+	now = Date.now()
+): number {
 	let wait = 0;
-	for (const { key, max } of keys) {
-		const rows = db
-			.select({ failedAt: loginFailures.failedAt })
-			.from(loginFailures)
-			.where(and(eq(loginFailures.keyHash, key), gt(loginFailures.failedAt, new Date(now - FAILURE_WINDOW_MS))))
-			.orderBy(loginFailures.failedAt)
-			.all();
-		if (rows.length >= max) {
-			// Blocked until enough of the counted failures have left the window.
-			const freeing = rows[rows.length - max]!.failedAt.getTime() + FAILURE_WINDOW_MS;
-			wait = Math.max(wait, Math.ceil((freeing - now) / 1000));
-		}
+	for (const { key, max, windowMs = FAILURE_WINDOW_MS, backoff } of keys) {
+		const times = failures(db, key, windowMs, now);
+		if (times.length < max) continue;
+		const until = backoff
+			? times.at(-1)! + Math.min(backoff.maxMs, backoff.firstMs * 2 ** (times.length - max))
+			: // Blocked until enough of the counted failures have left the window.
+				times[times.length - max]! + windowMs;
+		wait = Math.max(wait, Math.ceil((until - now) / 1000));
 	}
-	return wait;
+	return Math.max(0, wait);
+}
+
+/** The login throttle's keys for this account from this address. */
+export function loginKeys(email: string, address: string) {
+	return [
+		{ key: accountAddressKey(email, address), max: FREE_FAILURES_PER_PAIR, backoff: { firstMs: FIRST_WAIT_MS, maxMs: MAX_WAIT_MS } },
+		{ key: addressKey(address), max: MAX_FAILURES_PER_ADDRESS, windowMs: ADDRESS_WINDOW_MS }
+	];
 }
 
 export function recordFailure(db: Db, keys: string[], now = Date.now()): void {

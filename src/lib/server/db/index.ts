@@ -121,6 +121,9 @@ export function openDatabase(dataDir: string): Db {
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('foreign_keys = ON');
+	// Deleted and overwritten content is overwritten with zeros, not left in free space where a
+	// copy of the file would still hold it (erased personal data; see ../privacy/storage.ts).
+	sqlite.pragma('secure_delete = ON');
 	sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 	guardStatements(sqlite);
 	const db = drizzle(sqlite, { schema }) as Db;

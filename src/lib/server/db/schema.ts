@@ -3,11 +3,28 @@
  * with `npm run db:generate` (drizzle-kit) and applied at start.
  */
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { APPLIES, LEVELS, VERSION_STATUSES, type Addressee, type Provenance } from '../frameworks/model';
 import { REPORT_STATUSES, type ReportContent, type ReportFigures } from '../reports/types';
 import { SCORE_LEVELS, type Thresholds } from '../scoring/rule';
 import { TRUST_BEHAVIOUR_KEYS, TRUST_JUDGEMENTS } from '../scoring/trust-keys';
+import {
+	BALLOTS,
+	CRITERION_STATUSES,
+	DIALOGUE_SESSION_STATUSES,
+	PARTICIPANT_ORIGINS,
+	PARTICIPANT_ROLES,
+	PERSPECTIVES,
+	PROPOSAL_STATUSES,
+	SESSION_PHASES,
+	SESSION_THEME_ORIGINS,
+	THEME_SELECTIONS,
+	THEME_STEPS,
+	VOTE_STATUSES
+} from '../../shared/vocabulary';
+
+// The live session's vocabulary lives in src/lib/shared/vocabulary.ts (browser-safe); here for the schema's users.
+export * from '../../shared/vocabulary';
 
 /** Staff roles: beheerder, gespreksleider, kwaliteitsmanager. */
 export const ROLES = ['admin', 'facilitator', 'quality_manager'] as const;
@@ -55,20 +72,6 @@ export const loginFailures = sqliteTable(
 	(t) => [index('login_failures_key_idx').on(t.keyHash, t.failedAt)]
 );
 
-export const DIALOGUE_SESSION_STATUSES = ['planned', 'open', 'closed'] as const;
-export type DialogueSessionStatus = (typeof DIALOGUE_SESSION_STATUSES)[number];
-/** The agenda of a session (step 3 of the dialogue plan). `theme` has a theme position and a step. */
-export const SESSION_PHASES = ['intro', 'overview', 'proposals', 'voting', 'result', 'theme', 'closing'] as const;
-export type SessionPhase = (typeof SESSION_PHASES)[number];
-/** Per chosen theme: betekenis, toetsvraag, criteria. */
-export const THEME_STEPS = ['meaning', 'test_question', 'criteria'] as const;
-export type ThemeStep = (typeof THEME_STEPS)[number];
-export const THEME_SELECTIONS = ['vote', 'fixed'] as const;
-export const VOTE_STATUSES = ['not_started', 'open', 'closed'] as const;
-/** The vote in the session, or the vote before it (e.g. by the Wmo-raad). */
-export const BALLOTS = ['session', 'prevote'] as const;
-export type Ballot = (typeof BALLOTS)[number];
-export type VoteStatus = (typeof VOTE_STATUSES)[number];
 
 /**
  * A dialogue session (gesprek): its settings, and its live state (agenda position, timer,
@@ -123,7 +126,6 @@ export const dialogueSessions = sqliteTable(
 	(t) => [uniqueIndex('dialogue_sessions_join_code_idx').on(t.joinCode)]
 );
 
-export const SESSION_THEME_ORIGINS = ['framework', 'proposal', 'carried'] as const;
 
 /** The themes offered in a session: copied from the framework version, or added from a proposal. */
 export const sessionThemes = sqliteTable(
@@ -150,8 +152,6 @@ export const sessionThemes = sqliteTable(
 	(t) => [uniqueIndex('session_themes_key_idx').on(t.dialogueSessionId, t.key), index('session_themes_order_idx').on(t.dialogueSessionId, t.position)]
 );
 
-export const PROPOSAL_STATUSES = ['pending', 'added', 'merged', 'parked'] as const;
-export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 /** A participant's proposal for a missing theme, and the facilitator's triage of it. */
 export const themeProposals = sqliteTable(
@@ -199,17 +199,6 @@ export const stickers = sqliteTable(
 	(t) => [index('stickers_participant_idx').on(t.dialogueSessionId, t.participantId), index('stickers_theme_idx').on(t.sessionThemeId)]
 );
 
-export const PERSPECTIVES = ['client', 'official', 'council_member', 'wmo_council', 'provider', 'other'] as const;
-export type Perspective = (typeof PERSPECTIVES)[number];
-export const PARTICIPANT_ROLES = ['participant', 'observer'] as const;
-export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
-/**
- * How a participant record came to be: put on the participant list by the facilitator (with
- * a personal link), joined with the code on the projector, or added in the live view for
- * someone without a device.
- */
-export const PARTICIPANT_ORIGINS = ['list', 'code', 'proxy'] as const;
-export type ParticipantOrigin = (typeof PARTICIPANT_ORIGINS)[number];
 
 /**
  * A participant (deelnemer) of one dialogue session, without an account. Access is by a
@@ -258,6 +247,26 @@ export const participants = sqliteTable(
 		index('participants_session_idx').on(t.dialogueSessionId),
 		index('participants_merged_into_idx').on(t.mergedIntoId)
 	]
+);
+
+/**
+ * Joins of a session with its code, accepted and refused, for the limits per address and per
+ * session (see ../sessions/join-limits.ts). The address is kept only as a hash; rows older
+ * than the window are deleted, and the facilitator's "allow joining again" deletes a
+ * session's rows.
+ */
+export const joinEvents = sqliteTable(
+	'join_events',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		dialogueSessionId: integer('dialogue_session_id')
+			.notNull()
+			.references(() => dialogueSessions.id, { onDelete: 'cascade' }),
+		addressHash: text('address_hash').notNull(),
+		refused: integer('refused', { mode: 'boolean' }).notNull().default(false),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('join_events_session_idx').on(t.dialogueSessionId, t.at)]
 );
 
 /** Yjs updates per document, appended as they arrive and compacted into one row. */
@@ -373,8 +382,6 @@ export const frameworkRequirements = sqliteTable(
 	]
 );
 
-export const CRITERION_STATUSES = ['agreed', 'provisional', 'parked'] as const;
-export type CriterionStatus = (typeof CRITERION_STATUSES)[number];
 
 /**
  * What a theme's co-edited documents held when the session closed: the report and the
@@ -449,7 +456,7 @@ export const participantLinks = sqliteTable(
 	(t) => [uniqueIndex('participant_links_access_idx').on(t.accessId), index('participant_links_participant_idx').on(t.participantId)]
 );
 
-export const MAIL_KINDS = ['invitation', 'report', 'reminder'] as const;
+export const MAIL_KINDS = ['invitation', 'report', 'reminder', 'link'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 export const MAIL_STATUSES = ['queued', 'sent', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
@@ -512,12 +519,16 @@ export const agreements = sqliteTable(
 
 /**
  * Evaluation answers. An answer given anonymously has no participant; the receipt below only
- * records *that* someone answered (one answer each), not which answer is theirs.
+ * records *that* someone answered (one answer each), not which answer is theirs. Nothing may
+ * pair the two by order: the id is random (not autoincremented), so the rowid, and with it the
+ * order rows are stored and read in, follows the random id and not the order of answering;
+ * the day is kept, not the time.
  */
 export const evaluationResponses = sqliteTable(
 	'evaluation_responses',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** Random (see randomRowId in ../reports/evaluation.ts): an alias of the rowid. */
+		id: integer('id').primaryKey(),
 		dialogueSessionId: integer('dialogue_session_id')
 			.notNull()
 			.references(() => dialogueSessions.id, { onDelete: 'cascade' }),
@@ -529,6 +540,11 @@ export const evaluationResponses = sqliteTable(
 	(t) => [index('evaluation_responses_session_idx').on(t.dialogueSessionId)]
 );
 
+/**
+ * Who answered the evaluation. Keyed by session and participant and stored WITHOUT ROWID (set
+ * in the migration: drizzle cannot say it), so there is no rowid that counts up in the order
+ * people answered: the rows are kept in participant order.
+ */
 export const evaluationReceipts = sqliteTable(
 	'evaluation_receipts',
 	{
@@ -539,7 +555,7 @@ export const evaluationReceipts = sqliteTable(
 			.notNull()
 			.references(() => participants.id, { onDelete: 'cascade' })
 	},
-	(t) => [uniqueIndex('evaluation_receipts_idx').on(t.dialogueSessionId, t.participantId)]
+	(t) => [primaryKey({ columns: [t.dialogueSessionId, t.participantId] })]
 );
 
 /**

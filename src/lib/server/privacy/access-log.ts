@@ -1,13 +1,26 @@
 /**
  * The audit log of who looked at or took away reports and personal data: report and
- * assessment views and exports, and the privacy actions. For the beheerder's page
- * /admin/audit. Participants appear by number only.
+ * assessment views and exports, the privacy actions, and personal links made on purpose (a
+ * letter, an invitation sent again, a new link). For the beheerder's page /admin/audit.
+ * Participants appear by number only.
  */
 import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { assessments, auditLog, dialogueSessions, providers, reports, users } from '../db/schema';
 
-export const ACCESS_ACTIONS = ['report.view', 'report.export', 'assessment.view', 'assessment.export', 'privacy.export', 'privacy.erase', 'privacy.retention'] as const;
+export const ACCESS_ACTIONS = [
+	'report.view',
+	'report.export',
+	'assessment.view',
+	'assessment.export',
+	'privacy.export',
+	'privacy.erase',
+	'privacy.retention',
+	// Personal links are credentials: who made one for whom, and who ended them.
+	'invitation.letter',
+	'invitation.again',
+	'participant.link.renew'
+] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 export interface AccessEntry {

@@ -31,6 +31,8 @@ import { DomainError } from '../errors';
 import { heldAt } from '../reports/reports';
 import { peopleByIds, pseudonymiseParticipants, type ScrubCounts } from './pseudonymise';
 import { accessChanged } from '../access/changes';
+import { scrubFreedStorage } from './storage';
+import { hidePersonalLinks } from '../sessions/personal-links';
 
 
 export interface PersonRecord {
@@ -170,7 +172,8 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
 				.where(eq(mailMessages.participantId, p.id))
 				.orderBy(asc(mailMessages.id))
 				.all()
-				.map((m) => ({ kind: m.kind, to: m.toAddress, subject: m.subject, text: m.textBody, status: m.status, queuedAt: iso(m.createdAt), sentAt: iso(m.sentAt) })),
+				// Personal links hidden: the beheerder who downloads this must not be able to use them.
+				.map((m) => ({ kind: m.kind, to: m.toAddress, subject: hidePersonalLinks(m.subject), text: hidePersonalLinks(m.textBody), status: m.status, queuedAt: iso(m.createdAt), sentAt: iso(m.sentAt) })),
 			activity: db
 				.select()
 				.from(auditLog)
@@ -192,7 +195,8 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
 /**
  * Erases these participant records: pseudonymised, links ended, mail emptied, named
  * evaluation answers, comments and proposals detached. One transaction; audited as
- * `privacy.erase` with ids and counts.
+ * `privacy.erase` with ids and counts. Then the old content is removed from the database
+ * file and its WAL as well (./storage.ts).
  */
 export function erasePerson(db: Db, actor: Actor, ids: number[], now = new Date()): { counts: ScrubCounts; messageIds: string[] } {
 	const result = db.transaction((tx) => {
@@ -202,6 +206,7 @@ export function erasePerson(db: Db, actor: Actor, ids: number[], now = new Date(
 		return result;
 	});
 	accessChanged(db, { participantIds: ids });
+	scrubFreedStorage(db);
 	return result;
 }
 

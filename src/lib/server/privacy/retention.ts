@@ -19,6 +19,7 @@ import { dialogueSessions, reports, type DialogueSession, type Report } from '..
 import { audit, SYSTEM } from '../audit';
 import { addCounts, changedSomething, emptyCounts, pseudonymiseParticipants, sessionPeople, type ScrubCounts } from './pseudonymise';
 import { accessChanged } from '../access/changes';
+import { scrubFreedStorage } from './storage';
 
 export const DEFAULT_RETENTION_MONTHS = 12;
 
@@ -73,7 +74,11 @@ export interface RetentionRun {
 	messageIds: string[];
 }
 
-/** Pseudonymises every session whose retention period has ended by `now`. */
+/**
+ * Pseudonymises every session whose retention period has ended by `now`; when that changed
+ * someone's data, the old content is then removed from the database file and its WAL too
+ * (./storage.ts), once for the whole run.
+ */
 export function runRetention(db: Db, months: number, now = new Date()): RetentionRun {
 	const rows = db
 		.select({ session: dialogueSessions, report: reports })
@@ -89,5 +94,6 @@ export function runRetention(db: Db, months: number, now = new Date()): Retentio
 		run.counts = addCounts(run.counts, result.counts);
 		run.messageIds.push(...result.messageIds);
 	}
+	if (changedSomething(run.counts)) scrubFreedStorage(db);
 	return run;
 }

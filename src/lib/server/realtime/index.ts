@@ -15,7 +15,7 @@ import { onAccessChange, type AccessChange } from '../access/changes';
 import { authenticateRequest, identityOf, originAllowed } from './authenticate';
 import { parseDocName } from './documents';
 import { themeForDoc } from '../sessions/theme-docs';
-import { SessionChannel, type ClientToServerEvents, type KdServer, type KdSocket, type ServerToClientEvents, type SessionSocketData } from './session-events';
+import { SessionChannel, type IncomingEvents, type KdServer, type KdSocket, type ServerToClientEvents, type SessionSocketData } from './session-events';
 import { LocalYjs, YjsProcess, storedDocument, type WorkerOptions, type YjsHost } from './yjs/host';
 
 export const SOCKET_PATH = '/socket.io/';
@@ -34,7 +34,7 @@ export interface RealtimeOptions {
 	yjsProcess?: { script: string; options: WorkerOptions };
 }
 
-export type { ClientToServerEvents, ServerToClientEvents, Ack } from './session-events';
+export type { ClientToServerEvents, ServerToClientEvents, Ack } from '../../shared/live-contract';
 
 /**
  * Socket.io connections one person may have open at once (tabs, a projector, a phone): more
@@ -80,7 +80,7 @@ export class Realtime {
 				callback(allowed ? null : 'origin not allowed', allowed);
 			}
 		});
-		this.io = new SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionSocketData>({
+		this.io = new SocketServer<IncomingEvents, ServerToClientEvents, Record<string, never>, SessionSocketData>({
 			serveClient: false,
 			path: SOCKET_PATH
 		});

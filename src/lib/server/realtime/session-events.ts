@@ -12,22 +12,24 @@ import type { Db } from '../db';
 import { PERSPECTIVES } from '../db/schema';
 import { DomainError, storageFault, unavailable } from '../errors';
 import { singleLine, ValidationError } from '../validation';
-import { slim, staticKey } from '../../live/static-parts';
+import { staticKey } from '../../live/static-parts';
 import type { Actor } from '../audit';
 import type { MessageKey } from '../../i18n';
+import type { Ack, EventName, Failure, EventPayloads, EventResults, JoinResult, ServerToClientEvents } from '../../shared/live-contract';
 import { log, errorFields } from '../log';
 import { isCurrentParticipant, personKey, sessionRights, type Caller, type SessionRights } from '../access';
 import { addProxyParticipant, removeParticipant } from '../sessions/participants';
 import { controlTimer, gotoAgenda, setJoinLocked } from '../sessions/agenda';
-import { chooseThemes, closeVote, mineFrom, openVote, placeSticker, removeSticker, revealTallies, setPrevote } from '../sessions/voting';
+import { liftJoinHold } from '../sessions/join-limits';
+import { chooseThemes, closeVote, openVote, placeSticker, removeSticker, revealTallies, setPrevote } from '../sessions/voting';
 import { createProposal, proposalSchema, triageProposal, triageSchema } from '../sessions/proposals';
-import { loadSnapshot, sessionState, stateFrom, type SessionState, type Viewer } from '../sessions/state';
+import { loadSnapshot, Projection, type SessionState, type Viewer } from '../sessions/state';
 import { closeSession, markSchema, markTheme, reopenSchema, reopenSession, type DocLoader } from '../sessions/closing';
 import { queries } from '../sessions/queries';
 import { mergeParticipants } from '../sessions/identity';
 import { recordAttendance, setAttended, setWithoutDevice } from '../sessions/attendance';
 
-export type Ack = { ok: true; [key: string]: unknown } | { ok: false; error: MessageKey; params?: Record<string, string | number> };
+export type { Ack };
 
 export interface SessionSocketData {
 	/**
@@ -42,24 +44,19 @@ export interface SessionSocketData {
 	views?: Map<number, { view: 'projector' | 'default'; viewer: Viewer }>;
 }
 
-/** Events a client may send: every payload is `unknown` until its handler has validated it. */
-export type ClientToServerEvents = {
-	[name in 'session:join' | SessionEventName]: (payload: unknown, ack: (result: Ack) => void) => void;
+/**
+ * What reaches the server: the events of the contract (../../shared/live-contract.ts), but
+ * from anyone, so every payload and ack is `unknown` until validated here. The schemas below
+ * accept exactly the contract's payloads (checked by the compiler, see `spec`).
+ */
+export type IncomingEvents = {
+	[name in 'session:join' | EventName]: (payload: unknown, ack: unknown) => void;
 };
 
-export interface ServerToClientEvents {
-	/** The session's state for this viewer, after every change. */
-	'session:state': (state: SessionState) => void;
-	/**
-	 * Sent just before the server ends the connection: this person may no longer follow the
-	 * session (`removed`, `signedOut`), or is someone else now (`merged`: the record joined
-	 * with the code became part of a list entry; connecting again continues as that person).
-	 */
-	'session:ended': (info: { reason: 'removed' | 'signedOut' | 'merged' }) => void;
-}
+export type { ServerToClientEvents };
 
-export type KdServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionSocketData>;
-export type KdSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionSocketData>;
+export type KdServer = Server<IncomingEvents, ServerToClientEvents, Record<string, never>, SessionSocketData>;
+export type KdSocket = Socket<IncomingEvents, ServerToClientEvents, Record<string, never>, SessionSocketData>;
 type AnySocket = KdSocket;
 type AnyServer = KdServer;
 
@@ -116,16 +113,24 @@ interface Context {
 	socket: AnySocket;
 }
 
-interface EventSpec<S extends z.ZodType> {
+type WithSession<T> = T & { sessionId: number };
+/** What an event's handler returns: its answer's fields, but for those the channel adds. */
+type RunResult<E extends EventName> = Omit<EventResults[E], 'revision' | 'state'>;
+
+interface EventSpec<E extends EventName, S extends z.ZodType> {
 	schema: S;
 	need: Need;
-	run: (ctx: Context, input: z.output<S>) => Omit<Ack & { ok: true }, 'ok'> | void;
+	run: (ctx: Context, input: z.output<S>) => RunResult<E> | ([keyof RunResult<E>] extends [never] ? void : never);
 	/** Whether the session's state changed (default true): then everyone gets the new state. */
 	changes?: boolean;
 }
 
-function spec<S extends z.ZodType>(s: EventSpec<S>): EventSpec<S> {
-	return s;
+/**
+ * An event's handling, checked against the contract: its schema must accept every payload the
+ * contract allows (with `sessionId`), and its handler must return the contract's answer.
+ */
+function spec<E extends EventName>() {
+	return <S extends z.ZodType>(s: EventSpec<E, S> & { schema: [WithSession<EventPayloads[E]>] extends [z.input<S>] ? S : never }): EventSpec<E, S> => s;
 }
 
 function actorOf(rights: SessionRights): Actor {
@@ -161,13 +166,13 @@ function voterOf(ctx: Context, participantId: number | undefined): { participant
 }
 
 export const EVENTS = {
-	'session:state': spec({ schema: base, need: 'member', changes: false, run: () => ({}) }),
-	'agenda:goto': spec({
+	'session:state': spec<'session:state'>()({ schema: base, need: 'member', changes: false, run: () => ({}) }),
+	'agenda:goto': spec<'agenda:goto'>()({
 		schema: base.extend({ to: z.union([z.enum(['next', 'previous']), z.number().int().min(0).max(100)]) }),
 		need: 'facilitator',
 		run: (ctx, input) => void gotoAgenda(ctx.db, ctx.actor, ctx.sessionId, input.to)
 	}),
-	'timer:control': spec({
+	'timer:control': spec<'timer:control'>()({
 		schema: z.discriminatedUnion('action', [
 			base.extend({ action: z.literal('start'), minutes: z.number().int().min(1).max(120) }),
 			base.extend({ action: z.literal('add'), minutes: z.number().int().min(1).max(30).default(1) }),
@@ -176,12 +181,13 @@ export const EVENTS = {
 		need: 'facilitator',
 		run: (ctx, { sessionId: _s, ...timer }) => void controlTimer(ctx.db, ctx.actor, ctx.sessionId, timer as Parameters<typeof controlTimer>[3])
 	}),
-	'join:lock': spec({
+	'join:lock': spec<'join:lock'>()({
 		schema: base.extend({ locked: z.boolean() }),
 		need: 'facilitator',
 		run: (ctx, input) => void setJoinLocked(ctx.db, ctx.actor, ctx.sessionId, input.locked)
 	}),
-	'participant:remove': spec({
+	'join:lift': spec<'join:lift'>()({ schema: base, need: 'facilitator', run: (ctx) => void liftJoinHold(ctx.db, ctx.actor, ctx.sessionId) }),
+	'participant:remove': spec<'participant:remove'>()({
 		schema: base.extend({ participantId: z.number().int().positive() }),
 		need: 'facilitator',
 		run: (ctx, input) => {
@@ -190,7 +196,7 @@ export const EVENTS = {
 			return { removed: input.participantId };
 		}
 	}),
-	'participant:proxy': spec({
+	'participant:proxy': spec<'participant:proxy'>()({
 		schema: base.extend({ displayName: singleLine(60), perspective: z.enum(PERSPECTIVES) }),
 		need: 'facilitator',
 		run: (ctx, input) => {
@@ -199,7 +205,7 @@ export const EVENTS = {
 		}
 	}),
 	/** "Dit is … van de lijst": someone who joined with the code is a person on the list (../sessions/identity.ts). */
-	'participant:merge': spec({
+	'participant:merge': spec<'participant:merge'>()({
 		schema: base.extend({ participantId: z.number().int().positive(), intoId: z.number().int().positive() }),
 		need: 'facilitator',
 		run: (ctx, input) => {
@@ -207,27 +213,25 @@ export const EVENTS = {
 			return { intoId: into.id, moved };
 		}
 	}),
-	/** A person on the list takes part without a device (the facilitator places their stickers), or with one again. */
-	'participant:device': spec({
+	'participant:device': spec<'participant:device'>()({
 		schema: base.extend({ participantId: z.number().int().positive(), withoutDevice: z.boolean() }),
 		need: 'facilitator',
 		run: (ctx, input) => void setWithoutDevice(ctx.db, ctx.actor as Actor & { type: 'user'; id: number }, ctx.sessionId, input.participantId, input.withoutDevice)
 	}),
-	/** The facilitator marks someone present or not (for people without a device, or to correct). */
-	'participant:attended': spec({
+	'participant:attended': spec<'participant:attended'>()({
 		schema: base.extend({ participantId: z.number().int().positive(), attended: z.boolean() }),
 		need: 'facilitator',
 		run: (ctx, input) => void setAttended(ctx.db, ctx.actor, ctx.sessionId, input.participantId, input.attended)
 	}),
-	'vote:open': spec({ schema: base, need: 'facilitator', run: (ctx) => void openVote(ctx.db, ctx.actor, ctx.sessionId) }),
-	'vote:close': spec({ schema: base, need: 'facilitator', run: (ctx) => void closeVote(ctx.db, ctx.actor, ctx.sessionId) }),
-	'vote:reveal': spec({ schema: base, need: 'facilitator', run: (ctx) => void revealTallies(ctx.db, ctx.actor, ctx.sessionId) }),
-	'vote:choose': spec({
+	'vote:open': spec<'vote:open'>()({ schema: base, need: 'facilitator', run: (ctx) => void openVote(ctx.db, ctx.actor, ctx.sessionId) }),
+	'vote:close': spec<'vote:close'>()({ schema: base, need: 'facilitator', run: (ctx) => void closeVote(ctx.db, ctx.actor, ctx.sessionId) }),
+	'vote:reveal': spec<'vote:reveal'>()({ schema: base, need: 'facilitator', run: (ctx) => void revealTallies(ctx.db, ctx.actor, ctx.sessionId) }),
+	'vote:choose': spec<'vote:choose'>()({
 		schema: base.extend({ themeIds: z.array(z.number().int().positive()).min(1).max(3), reason: z.string().max(1000).optional() }),
 		need: 'facilitator',
 		run: (ctx, input) => void chooseThemes(ctx.db, ctx.actor, ctx.sessionId, { themeIds: input.themeIds, reason: input.reason })
 	}),
-	'sticker:place': spec({
+	'sticker:place': spec<'sticker:place'>()({
 		schema: stickerPayload,
 		need: 'member',
 		run: (ctx, input) => {
@@ -235,7 +239,7 @@ export const EVENTS = {
 			return { mine: placeSticker(ctx.db, ctx.actor, ctx.sessionId, voter.participantId, input.themeId, voter.proxy, input.ballot) };
 		}
 	}),
-	'sticker:remove': spec({
+	'sticker:remove': spec<'sticker:remove'>()({
 		schema: stickerPayload,
 		need: 'member',
 		run: (ctx, input) => {
@@ -243,27 +247,27 @@ export const EVENTS = {
 			return { mine: removeSticker(ctx.db, ctx.actor, ctx.sessionId, voter.participantId, input.themeId, voter.proxy, input.ballot) };
 		}
 	}),
-	'theme:mark': spec({
+	'theme:mark': spec<'theme:mark'>()({
 		schema: base.extend(markSchema.shape),
 		need: 'facilitator',
 		run: (ctx, { sessionId: _s, ...marks }) => void markTheme(ctx.db, ctx.actor, ctx.sessionId, marks)
 	}),
-	'session:close': spec({
+	'session:close': spec<'session:close'>()({
 		schema: base,
 		need: 'facilitator',
 		run: (ctx) => void closeSession(ctx.db, ctx.actor, ctx.sessionId, (name) => ctx.loadDoc(name))
 	}),
-	'session:reopen': spec({
+	'session:reopen': spec<'session:reopen'>()({
 		schema: base.extend(reopenSchema.shape),
 		need: 'facilitator',
 		run: (ctx, input) => void reopenSession(ctx.db, ctx.actor, ctx.sessionId, { reason: input.reason })
 	}),
-	'prevote:set': spec({
+	'prevote:set': spec<'prevote:set'>()({
 		schema: base.extend({ deadline: z.coerce.date().nullable() }),
 		need: 'facilitator',
 		run: (ctx, input) => void setPrevote(ctx.db, ctx.actor, ctx.sessionId, input.deadline)
 	}),
-	'proposal:create': spec({
+	'proposal:create': spec<'proposal:create'>()({
 		schema: base.extend(proposalSchema.shape),
 		need: 'contributor',
 		run: (ctx, { sessionId: _s, ...input }) => {
@@ -271,7 +275,7 @@ export const EVENTS = {
 			return { proposalId: createProposal(ctx.db, ctx.actor, ctx.sessionId, ownId(ctx.rights), input).id };
 		}
 	}),
-	'proposal:triage': spec({
+	'proposal:triage': spec<'proposal:triage'>()({
 		schema: z.intersection(base, triageSchema),
 		need: 'facilitator',
 		run: (ctx, { sessionId: _s, ...triage }) => {
@@ -279,12 +283,12 @@ export const EVENTS = {
 			return { themeId: proposal.sessionThemeId };
 		}
 	})
-} as const;
+} satisfies { [E in EventName]: EventSpec<E, z.ZodType> };
 
-export type SessionEventName = keyof typeof EVENTS;
+export type SessionEventName = EventName;
 
-function errorAck(error: unknown, audience: 'staff' | 'participant' = 'staff'): Ack {
-	const ack = (code: MessageKey, params?: Record<string, string | number>): Ack =>
+function errorAck(error: unknown, audience: 'staff' | 'participant' = 'staff'): Failure {
+	const ack = (code: MessageKey, params?: Record<string, string | number>): Failure =>
 		params && Object.keys(params).length > 0 ? { ok: false, error: code, params } : { ok: false, error: code };
 	if (error instanceof ValidationError) return ack(error.problems[0]?.code ?? error.code, error.problems[0]?.params);
 	if (error instanceof DomainError) return ack(error.code, error.params);
@@ -363,12 +367,12 @@ export class SessionChannel {
 
 	private join(socket: AnySocket, payload: unknown, ack: unknown): void {
 		if (typeof ack !== 'function') return;
-		const reply = ack as (a: Ack & { access?: string; state?: SessionState }) => void;
+		const reply = ack as (a: Ack<JoinResult>) => void;
 		if (!this.buckets.allow(socket.data.person)) return reply({ ok: false, error: 'error.rateLimited' });
 		const parsed = base.extend({ view: z.enum(['projector', 'default']).default('default') }).safeParse(payload);
 		if (!parsed.success) return reply({ ok: false, error: 'error.badRequest' });
 		const { sessionId: id, view } = parsed.data;
-		let answer: Ack & { access?: string; state?: SessionState };
+		let answer: Ack<JoinResult>;
 		try {
 			const rights = this.rightsOf(socket, id);
 			if (!rights) return reply({ ok: false, error: 'error.forbidden' });
@@ -390,9 +394,10 @@ export class SessionChannel {
 	}
 
 	private handle(socket: AnySocket, name: SessionEventName, payload: unknown, ack: unknown): void {
-		const reply = typeof ack === 'function' ? (ack as (a: Ack) => void) : () => undefined;
+		// Any event's answer: the fields of its result (EventResults), which `run` was checked to return.
+		const reply = typeof ack === 'function' ? (ack as (a: Ack<Record<string, unknown>>) => void) : () => undefined;
 		if (!this.buckets.allow(socket.data.person)) return reply({ ok: false, error: 'error.rateLimited' });
-		const event = EVENTS[name] as EventSpec<z.ZodType>;
+		const event = EVENTS[name] as EventSpec<EventName, z.ZodType>;
 		const parsed = event.schema.safeParse(payload);
 		if (!parsed.success) return reply({ ok: false, error: 'error.badRequest' });
 		const id = (parsed.data as { sessionId: number }).sessionId;
@@ -403,7 +408,7 @@ export class SessionChannel {
 			return reply({ ok: false, error: 'error.forbidden' });
 		}
 		if (!allowed(rights, event.need)) return reply({ ok: false, error: 'error.forbidden' });
-		let result: Omit<Ack & { ok: true }, 'ok'> | void;
+		let result: object | void;
 		try {
 			result = event.run({ db: this.db, loadDoc: this.loadDoc, rights, actor: actorOf(rights), sessionId: id, socket }, parsed.data);
 		} catch (error) {
@@ -427,13 +432,9 @@ export class SessionChannel {
 		if (event.changes !== false) this.schedule(id, 'now');
 	}
 
+	/** A viewer's whole state now (a join, `session:state`): the same projection as the pushes. */
 	private stateFor(id: number, viewer: Viewer): SessionState {
-		const state = sessionState(this.db, id, viewer);
-		if (viewer.kind === 'facilitator' && state.people) {
-			const present = this.presentParticipants(id);
-			state.people = state.people.map((p) => ({ ...p, present: present.has(p.id) }));
-		}
-		return state;
+		return new Projection(loadSnapshot(this.db, id), () => this.presentParticipants(id)).state(viewer);
 	}
 
 	private presentParticipants(id: number): Set<number> {
@@ -498,7 +499,7 @@ export class SessionChannel {
 		}
 	}
 
-	/** Sends every viewer of the session its state: facilitators, the public view, and each participant's own. */
+	/** Sends every viewer of the session its state, from one projection (../sessions/state.ts). */
 	broadcast(id: number): void {
 		const room = this.io.sockets.adapter.rooms.get(`session:${id}`);
 		if (!room || room.size === 0) {
@@ -508,37 +509,13 @@ export class SessionChannel {
 		try {
 			const snapshot = loadSnapshot(this.db, id);
 			this.armDeadline(id, snapshot.session.prevoteDeadline?.getTime() ?? null);
-			const publicState = stateFrom(snapshot, { kind: 'projector' });
-			// Participants and the projector see the same state but for a few fields of their
-			// own. The shared part is turned into JSON once, each viewer's own fields are
-			// appended, and the result goes out as the very message socket.io would send for
-			// `emit('session:state', state)`: encoding the whole state per socket was most of
-			// the broadcast's cost with many sessions (see bench/load.ts).
-			const { joinCode, viewer: _viewer, proposals, mine: _mine, prevote, ...common } = publicState;
+			const projection = new Projection(snapshot, () => this.presentParticipants(id));
 			// The agenda and the themes' names and texts (most of the bytes) only go out when
 			// they changed: everyone in the room got them with their join or with the push after
 			// the change, and the client keeps them (src/lib/live/static-parts.ts).
-			const key = staticKey(common);
+			const key = staticKey(projection.common('public'));
 			const known = this.staticSent.get(id) === key;
 			this.staticSent.set(id, key);
-			const shared = known ? slim(common) : common;
-			// The facilitator's state (with who is present) is made once, when the room has a facilitator.
-			let facilitatorMessage: string | undefined;
-			const forFacilitator = () => {
-				if (facilitatorMessage === undefined) {
-					const state = stateFrom(snapshot, { kind: 'facilitator' });
-					const present = this.presentParticipants(id);
-					state.people = state.people?.map((p) => ({ ...p, present: present.has(p.id) }));
-					// Like everyone's, without the static parts when the room has them already.
-					facilitatorMessage = `2${JSON.stringify(['session:state', known ? slim(state) : state])}`;
-				}
-				return facilitatorMessage;
-			};
-			const head = `2["session:state",${JSON.stringify(shared).slice(0, -1)},"joinCode":`;
-			const proposalsJson = JSON.stringify(proposals);
-			const prevoteJson = JSON.stringify(prevote);
-			const projectorMessage = `${head}${JSON.stringify(joinCode)},"viewer":"projector","proposals":${proposalsJson},"mine":null,"prevote":${prevoteJson}}]`;
-			const owners = new Map(snapshot.proposals.map((x) => [x.id, x.participantId]));
 			// Only current participants get their view (someone removed a moment ago does not).
 			const current = new Set(snapshot.people.map((x) => x.id));
 			// Who is connected while the session runs was there (../sessions/attendance.ts), once.
@@ -546,31 +523,11 @@ export class SessionChannel {
 			const arrived: number[] = [];
 			for (const socketId of room) {
 				const socket = this.io.sockets.sockets.get(socketId);
-				if (!socket) continue;
-				const joined = socket.data.views?.get(id)?.viewer;
-				if (!joined) continue;
-				if (joined.kind === 'facilitator') {
-					sendEncoded(socket, forFacilitator());
-					continue;
-				}
-				if (joined.kind === 'projector') {
-					sendEncoded(socket, projectorMessage);
-					continue;
-				}
-				const p = { id: joined.participantId };
-				if (!current.has(p.id)) continue;
-				if (notYetThere?.delete(p.id)) arrived.push(p.id);
-				const viewer = joined.kind;
-				const mine = viewer === 'participant' ? mineFrom(snapshot.session, p.id, snapshot.stickerRows.filter((r) => r.participantId === p.id && r.ballot === 'session')) : null;
-				const prevoteMine =
-					viewer === 'participant' && snapshot.session.prevoteDeadline !== null
-						? mineFrom(snapshot.session, p.id, snapshot.stickerRows.filter((r) => r.participantId === p.id && r.ballot === 'prevote'))
-						: null;
-				const ownProposals = proposals.some((x) => owners.get(x.id) === p.id) ? JSON.stringify(proposals.map((x) => ({ ...x, mine: owners.get(x.id) === p.id }))) : proposalsJson;
-				sendEncoded(
-					socket,
-					`${head}null,"viewer":${JSON.stringify(viewer)},"proposals":${ownProposals},"mine":${JSON.stringify(mine)},"prevote":${prevoteMine ? JSON.stringify({ ...prevote, mine: prevoteMine }) : prevoteJson}}]`
-				);
+				const viewer = socket?.data.views?.get(id)?.viewer;
+				if (!socket || !viewer) continue;
+				if ((viewer.kind === 'participant' || viewer.kind === 'observer') && !current.has(viewer.participantId)) continue;
+				if ((viewer.kind === 'participant' || viewer.kind === 'observer') && notYetThere?.delete(viewer.participantId)) arrived.push(viewer.participantId);
+				sendEncoded(socket, projection.message(viewer, known));
 			}
 			if (arrived.length > 0) this.noteArrivals(id, arrived);
 		} catch (error) {

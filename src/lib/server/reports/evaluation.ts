@@ -2,10 +2,18 @@
  * The evaluation of a session (step 4): a short questionnaire for participants, at the end of
  * the session or later through their personal link. It can be answered anonymously: then the
  * answer is stored without the participant, and a separate receipt only records that they
- * answered (one answer each). The answer keeps the day, not the time, so the order of
- * receipts and answers cannot be matched by time.
+ * answered (one answer each).
+ *
+ * Nothing written when someone answers may pair an anonymous answer with its receipt:
+ * - the answer keeps the day, not the time;
+ * - its id is random, and as the table's rowid it decides the order answers are stored and
+ *   read in: that order follows the random ids, not the order of answering;
+ * - the receipt has no rowid (WITHOUT ROWID, keyed by session and participant), so receipts
+ *   are stored in participant order, not in the order people answered;
+ * - the audit line of an anonymous answer names no participant (its time pairs with nothing:
+ *   the answer has no time and the receipt no order).
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { dialogueSessions, evaluationReceipts, evaluationResponses, participants, type Participant } from '../db/schema';
@@ -42,12 +50,24 @@ export function hasEvaluated(db: Pick<Db, 'select'>, participant: Pick<Participa
 	return !!db
 		.select({ p: evaluationReceipts.participantId })
 		.from(evaluationReceipts)
-		.where(eq(evaluationReceipts.participantId, participant.id))
+		.where(and(eq(evaluationReceipts.dialogueSessionId, participant.dialogueSessionId), eq(evaluationReceipts.participantId, participant.id)))
 		.get();
 }
 
-/** Stores a participant's answers; a second answer is refused. */
-export function submitEvaluation(db: Db, participant: Participant, input: EvaluationInput, now = new Date()): void {
+/** Largest random id: 2^52, well inside JavaScript's safe integers (as in migration 0011). */
+const MAX_RANDOM_ID = 2 ** 52;
+
+/** A random positive id from 1 to 2^52, from the system's cryptographic random source. */
+export function randomRowId(): number {
+	const [high, low] = crypto.getRandomValues(new Uint32Array(2));
+	return (high! % 2 ** 20) * 2 ** 32 + low! + 1;
+}
+
+/**
+ * Stores a participant's answers; a second answer is refused. `randomId` makes the answer's
+ * id (tests pass their own to show that the stored order follows it).
+ */
+export function submitEvaluation(db: Db, participant: Participant, input: EvaluationInput, now = new Date(), randomId: () => number = randomRowId): void {
 	const { anonymous, ...answers } = validate(evaluationSchema, input);
 	db.transaction((tx) => {
 		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, participant.dialogueSessionId)).get();
@@ -62,9 +82,19 @@ export function submitEvaluation(db: Db, participant: Participant, input: Evalua
 			.returning()
 			.get();
 		if (!receipt) throw new DomainError('error.evaluation.already', 409);
-		tx.insert(evaluationResponses)
-			.values({ dialogueSessionId: session.id, participantId: anonymous ? null : participant.id, answers, day: now.toISOString().slice(0, 10) })
-			.run();
+		// A random id that is taken already (one in billions) just gets another.
+		for (let tries = 0; ; tries++) {
+			const id = randomId();
+			if (!Number.isSafeInteger(id) || id < 1 || id > MAX_RANDOM_ID) throw new Error('evaluation: random id out of range');
+			const stored = tx
+				.insert(evaluationResponses)
+				.values({ id, dialogueSessionId: session.id, participantId: anonymous ? null : participant.id, answers, day: now.toISOString().slice(0, 10) })
+				.onConflictDoNothing({ target: evaluationResponses.id })
+				.returning({ id: evaluationResponses.id })
+				.get();
+			if (stored) break;
+			if (tries >= 5) throw new Error('evaluation: no free random id');
+		}
 		// Audited without the participant when anonymous: the log must not undo the anonymity.
 		audit(tx, anonymous ? SYSTEM : { type: 'participant', id: participant.id }, 'evaluation.submit', { type: 'dialogue_session', id: session.id }, { anonymous });
 	});
@@ -80,7 +110,7 @@ export interface EvaluationSummary {
 	questions: { question: EvaluationQuestion; counts: Record<YesPartlyNo, number> }[];
 	/** Average mark, one decimal; null without marks. */
 	averageGrade: number | null;
-	/** The open answers to "what could be better", without names. */
+	/** The open answers to "what could be better", without names, in the (random) order of their ids. */
 	suggestions: string[];
 }
 

@@ -8,11 +8,13 @@ import type { Db } from '../db';
 import { THEME_STEPS, dialogueSessions, sessionThemes, type DialogueSession, type SessionPhase, type ThemeStep } from '../db/schema';
 import { DomainError } from '../errors';
 import { queries } from './queries';
+import type { AgendaItem } from '../../shared/live-state';
+
+export type { AgendaItem };
 import { audit, type Actor } from '../audit';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-export type AgendaItem = { phase: Exclude<SessionPhase, 'theme'> } | { phase: 'theme'; theme: number; step: ThemeStep };
 
 /**
  * The agenda: intro, overview, proposals, voting and result (only when themes are chosen by

@@ -4,7 +4,8 @@
  * own personal link, the date as an iCalendar attachment and a link to the homework page of
  * the themes. People without e-mail get a printed letter with the same text and a link and
  * QR code. Sending again only reaches people who have not been invited yet: the outbox key
- * per person makes a duplicate impossible.
+ * per person makes a duplicate impossible. One person can be sent it again on purpose
+ * (resendInvitation), with a new link.
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
@@ -18,6 +19,7 @@ import { formatSessionDate } from '../../sessions/time';
 import { enqueueMail, hasMail } from '../mail/outbox';
 import { icsEvent } from '../mail/ical';
 import { isEmailAddress, newParticipantLink } from './participants';
+import { randomString } from '../auth/tokens';
 
 /** The placeholders a facilitator can use in the invitation; `{link}` is required. */
 export const INVITATION_PLACEHOLDERS = ['naam', 'titel', 'datum', 'link', 'huiswerk', 'gespreksleider'] as const;
@@ -115,6 +117,13 @@ export function sessionCalendar(session: DialogueSession, facilitator: string, l
 	});
 }
 
+/**
+ * The random key a form carries so that sending it twice (a double click, a reload) does the
+ * deliberate, one-off things once: sending an invitation again, making a new link.
+ */
+export const REQUEST_KEY = /^[a-z2-7]{16}$/;
+export const newRequestKey = (): string => randomString(10);
+
 export interface InvitationResult {
 	/** Queued now. */
 	queued: number;
@@ -126,6 +135,28 @@ export interface InvitationResult {
 
 export function invitationKey(sessionId: number, participantId: number): string {
 	return `invitation:${sessionId}:${participantId}`;
+}
+
+/** Queues one person's invitation with a new personal link of their own, and marks them invited. */
+function queueInvitation(tx: Pick<Db, 'insert' | 'update'>, ctx: InvitationContext, template: InvitationTemplate, participant: Participant & { email: string }, key: string, now: Date): void {
+	const link = `${ctx.origin}/j/${newParticipantLink(tx, participant.id, 'invitation')}`;
+	const fill = values(ctx, participant, link);
+	const ics = sessionCalendar(ctx.session, ctx.facilitator, link, now);
+	enqueueMail(
+		tx,
+		{
+			dedupeKey: key,
+			kind: 'invitation',
+			dialogueSessionId: ctx.session.id,
+			participantId: participant.id,
+			to: participant.email,
+			subject: fillTemplate(template.subject, fill),
+			text: fillTemplate(template.body, fill),
+			attachments: ics ? [{ filename: 'gesprek.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }] : []
+		},
+		now
+	);
+	tx.update(participants).set({ invitedAt: now }).where(eq(participants.id, participant.id)).run();
 }
 
 /**
@@ -151,24 +182,7 @@ export function sendInvitations(db: Db, actor: Actor, sessionId: number, origin:
 				result.alreadyInvited++;
 				continue;
 			}
-			const link = `${origin}/j/${newParticipantLink(tx, participant.id, 'invitation')}`;
-			const fill = values(ctx, participant, link);
-			const ics = sessionCalendar(ctx.session, ctx.facilitator, link, now);
-			enqueueMail(
-				tx,
-				{
-					dedupeKey: key,
-					kind: 'invitation',
-					dialogueSessionId: sessionId,
-					participantId: participant.id,
-					to: participant.email,
-					subject: fillTemplate(template.subject, fill),
-					text: fillTemplate(template.body, fill),
-					attachments: ics ? [{ filename: 'gesprek.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }] : []
-				},
-				now
-			);
-			tx.update(participants).set({ invitedAt: now }).where(eq(participants.id, participant.id)).run();
+			queueInvitation(tx, ctx, template, participant as Participant & { email: string }, key, now);
 			result.queued++;
 		}
 		if (result.queued === 0) {
@@ -177,6 +191,32 @@ export function sendInvitations(db: Db, actor: Actor, sessionId: number, origin:
 		}
 		audit(tx, actor, 'invitation.send', { type: 'dialogue_session', id: sessionId }, { queued: result.queued, alreadyInvited: result.alreadyInvited, withoutEmail: result.withoutEmail.length });
 		return result;
+	});
+}
+
+/**
+ * "Opnieuw sturen": the invitation once more to one person, with a new personal link (the
+ * earlier links keep working: to end them, see renewPersonalLink in ./personal-links.ts).
+ * `request` is the random key of the form that asked: the same form sent twice (a double
+ * click, a reload) sends one mail. Audited as `invitation.again`.
+ */
+export function resendInvitation(db: Db, actor: Actor, sessionId: number, participantId: number, origin: string, request: string, now = new Date()): { to: string } {
+	if (!REQUEST_KEY.test(request)) throw new DomainError('error.badRequest', 400);
+	return db.transaction((tx) => {
+		const ctx = contextFor(tx, sessionId, origin);
+		const participant = tx
+			.select()
+			.from(participants)
+			.where(and(eq(participants.id, participantId), eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt), isNull(participants.pseudonymisedAt)))
+			.get();
+		if (!participant) throw new DomainError('error.missing', 404);
+		if (participant.proxyUserId !== null) throw new DomainError('error.invite.proxy', 409);
+		if (!participant.email || !isEmailAddress(participant.email)) throw new DomainError('error.link.noEmail', 409);
+		const key = `${invitationKey(sessionId, participant.id)}:again:${request}`;
+		if (hasMail(tx, key)) throw new DomainError('error.link.alreadyDone', 409);
+		queueInvitation(tx, ctx, invitationTemplate(ctx.session), participant as Participant & { email: string }, key, now);
+		audit(tx, actor, 'invitation.again', { type: 'participant', id: participant.id }, { dialogueSessionId: sessionId });
+		return { to: participant.email };
 	});
 }
 

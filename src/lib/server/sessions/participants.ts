@@ -34,6 +34,7 @@ export type ParticipantInput = z.input<typeof participantInputSchema>;
 
 export { createDialogueSession, getDialogueSession } from './setup';
 import { findSessionByCode } from './setup';
+import { countJoin, recordRefusedJoin } from './join-limits';
 
 /**
  * Adds a participant and returns their personal token; it is shown once, never stored.
@@ -66,17 +67,27 @@ export function addParticipant(
 
 /**
  * Joins a session with the short code from the projector: a display name (a pseudonym is
- * fine) and a perspective, nothing more. Refused when the code is unknown, joining is locked
- * or the session is closed.
+ * fine) and a perspective, nothing more. Refused when the code is unknown, joining is locked,
+ * the session is closed, or the limits per address and per session hold joining back
+ * (./join-limits.ts; the refusal is counted for the facilitator to see).
  */
-export function joinByCode(db: Db, code: string, input: ParticipantInput): { participant: Participant; token: string } {
+export function joinByCode(db: Db, code: string, input: ParticipantInput, address: string): { participant: Participant; token: string } {
 	const session = findSessionByCode(db, code);
 	if (!session) throw new DomainError('error.join.unknownCode', 404);
 	if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
 	if (session.joinLocked) throw new DomainError('error.join.locked', 409);
 	const parsed = participantInputSchema.safeParse(input);
 	if (!parsed.success || parsed.data.role !== 'participant') throw new DomainError('error.participant.invalid');
-	return addParticipant(db, SYSTEM, session.id, parsed.data, 'code');
+	try {
+		// One transaction: the join is counted only when the participant is added.
+		return db.transaction(() => {
+			countJoin(db, session.id, address);
+			return addParticipant(db, SYSTEM, session.id, parsed.data, 'code');
+		});
+	} catch (error) {
+		if (error instanceof DomainError && error.code === 'error.join.held') recordRefusedJoin(db, session.id, address);
+		throw error;
+	}
 }
 
 /**

@@ -1,103 +1,28 @@
 /**
- * The state of a live session as one viewer may see it. The server is the only authority:
- * clients render this snapshot and send intentions; after every accepted change each viewer
- * gets a new snapshot (with a higher `revision`). Tallies are hidden from participants and
- * the projector until the facilitator reveals them (when the session hides running tallies).
+ * The state of a live session as each viewer may see it: the one projection of the live
+ * state. The server is the only authority: clients render this state and send intentions;
+ * after every accepted change each viewer gets a new state (with a higher `revision`).
+ * Tallies are hidden from participants and the projector until the facilitator reveals them
+ * (when the session hides running tallies).
+ *
+ * `Projection` builds every viewer's state from one snapshot: the part that is the same for
+ * every viewer of a kind once per session (the facilitator's, and the public one for the
+ * projector, participants and observers), and each viewer's own part (join code, their
+ * stickers and proposals) once per viewer. The answer to a join and the pushes after a change
+ * come from the same projection; a push is encoded from the shared part's JSON made once, so
+ * that a session of 15 costs one encoding of the shared part, not 15.
  */
 import type { Db } from '../db';
-import type { Ballot, DialogueSession, Participant, ParticipantOrigin, Perspective, ProposalStatus, SessionPhase, SessionTheme, ThemeProposal, ThemeStep } from '../db/schema';
-import { agendaIndex, agendaOf, loadSession, type AgendaItem } from './agenda';
+import type { DialogueSession, Participant, SessionTheme, ThemeProposal, Ballot, Perspective } from '../db/schema';
+import type { CommonState, JoinHold, PersonState, ProposalState, SessionState, Viewer } from '../../shared/live-state';
+import { slim } from '../../live/static-parts';
+import { agendaIndex, agendaOf, loadSession } from './agenda';
 import { similarThemes } from './proposals';
 import { queries } from './queries';
-import { mineFrom, prevoteOpen, talliesFrom, type MyStickers, type VoteResult } from './voting';
+import { joinHold } from './join-limits';
+import { mineFrom, prevoteOpen, talliesFrom } from './voting';
 
-export type Viewer = { kind: 'facilitator' } | { kind: 'projector' } | { kind: 'participant'; participantId: number } | { kind: 'observer'; participantId: number };
-
-export interface ThemeState {
-	id: number;
-	/** Stable key: names the theme's co-edited document (`session/<id>/theme/<key>`). */
-	key: string;
-	name: string;
-	description: string | null;
-	origin: 'framework' | 'proposal' | 'carried';
-	chosenRank: number | null;
-	/** Marked by the facilitator while the theme is treated. */
-	testQuestionAgreed: boolean;
-	criteriaProvisional: boolean;
-	/** Present when tallies are visible to this viewer. */
-	count?: number;
-	byPerspective?: Record<Perspective, number>;
-	/** Proposals merged into this theme (kept as part of its record). */
-	merged: { id: number; title: string }[];
-}
-
-export interface ProposalState {
-	id: number;
-	title: string;
-	explanation: string | null;
-	status: ProposalStatus;
-	themeId: number | null;
-	reason: string | null;
-	mine: boolean;
-	/** Facilitator only: existing themes that look alike. */
-	similar?: { themeId: number; score: number }[];
-}
-
-export interface SessionState {
-	id: number;
-	revision: number;
-	title: string;
-	status: DialogueSession['status'];
-	viewer: Viewer['kind'];
-	phase: SessionPhase;
-	phaseTheme: number | null;
-	phaseStep: ThemeStep | null;
-	agenda: AgendaItem[];
-	agendaIndex: number;
-	settings: Pick<DialogueSession, 'themesToTreat' | 'stickersPerParticipant' | 'maxStickersPerTheme' | 'themeSelection' | 'hideTallies' | 'durationMinutes'> & { scheduledAt: string | null };
-	joinCode: string | null;
-	joinLocked: boolean;
-	/** `serverNow` lets clients correct for a clock that differs from the server's. */
-	timer: { deadline: number | null; remainingMs: number | null; serverNow: number };
-	vote: { status: DialogueSession['voteStatus']; talliesVisible: boolean; talliesRevealed: boolean };
-	themes: ThemeState[];
-	/** When tallies are visible and the vote is closed: the outcome, ties included. */
-	result: (Pick<VoteResult, 'clear' | 'tied' | 'slots' | 'voters'> & { reason: string | null }) | null;
-	proposals: ProposalState[];
-	mine: MyStickers | null;
-	/**
-	 * The vote before the session (e.g. by the Wmo-raad): open until its deadline. Its
-	 * tallies are visible to the facilitator, and to everyone once it has closed.
-	 */
-	prevote: {
-		deadline: number | null;
-		open: boolean;
-		themes?: { themeId: number; count: number; byPerspective: Record<Perspective, number> }[];
-		/** Who voted beforehand, per perspective. */
-		voters?: Record<Perspective, number>;
-		mine: MyStickers | null;
-	};
-	/** Facilitator only: everyone in the session (`present` is filled in by the realtime layer). */
-	people?: LivePersonState[];
-}
-
-/** A person as the facilitator sees them in the live view. */
-export interface LivePersonState {
-	id: number;
-	displayName: string;
-	perspective: Perspective;
-	role: 'participant' | 'observer';
-	/** Without a device: the facilitator places their stickers. */
-	proxy: boolean;
-	/** On the list, joined with the code, or added in the live view without a device. */
-	origin: ParticipantOrigin;
-	/** Attendance recorded (../../sessions/headcount.ts). */
-	attended: boolean;
-	/** Connected now (filled in by the realtime layer). */
-	present?: boolean;
-	/** Without a device: their stickers in the session's vote, per theme id. */
-	stickers?: Record<number, number>;
-}
+export type { SessionState, Viewer } from '../../shared/live-state';
 
 /** Everything a session's states are made of, loaded with a few prepared queries. */
 export interface Snapshot {
@@ -106,6 +31,7 @@ export interface Snapshot {
 	stickerRows: { themeId: number; participantId: number; perspective: Perspective; ballot: Ballot }[];
 	proposals: ThemeProposal[];
 	people: Pick<Participant, 'id' | 'displayName' | 'perspective' | 'role' | 'proxyUserId' | 'origin' | 'attendedAt'>[];
+	joinHold: JoinHold | null;
 }
 
 /** The columns of a session theme that its live state shows. */
@@ -118,108 +44,218 @@ export function loadSnapshot(db: Db, sessionId: number): Snapshot {
 		themes: q.liveThemes.all({ session: sessionId }),
 		stickerRows: q.stickerRows.all({ session: sessionId }),
 		proposals: q.proposals.all({ session: sessionId }),
-		people: q.people.all({ session: sessionId })
+		people: q.people.all({ session: sessionId }),
+		joinHold: joinHold(db, sessionId)
 	};
 }
 
-function prevoteTallies(themes: LiveTheme[], rows: Snapshot['stickerRows'], themesToTreat: number) {
-	const result = talliesFrom(themes, rows, themesToTreat);
-	return { themes: result.ranking.map((t) => ({ themeId: t.themeId, count: t.count, byPerspective: t.byPerspective })), voters: result.voters };
-}
+/** `facilitator`: the facilitator's own view; `public`: the projector, participants and observers. */
+type Audience = 'facilitator' | 'public';
+const audienceOf = (viewer: Viewer): Audience => (viewer.kind === 'facilitator' ? 'facilitator' : 'public');
 
-export function sessionState(db: Db, sessionId: number, viewer: Viewer): SessionState {
-	return stateFrom(loadSnapshot(db, sessionId), viewer);
-}
+/** The state of one session for each of its viewers, from one snapshot. */
+export class Projection {
+	private readonly rows: Snapshot['stickerRows'];
+	private readonly prevoteRows: Snapshot['stickerRows'];
+	private readonly commons = new Map<Audience, CommonState>();
+	private readonly encoded = new Map<string, string>();
+	/** Parts of the own fields that are the same for many viewers, and their JSON (by reference). */
+	private readonly proposalLists = new Map<Audience, ProposalState[]>();
+	private readonly prevoteBases = new Map<Audience, SessionState['prevote']>();
+	private readonly json = new WeakMap<object, string>();
+	private present: Set<number> | undefined;
 
-/** The state one viewer may see, from a snapshot (no database access). */
-export function stateFrom(snapshot: Snapshot, viewer: Viewer): SessionState {
-	const { session, themes, proposals } = snapshot;
-	const rows = snapshot.stickerRows.filter((r) => r.ballot === 'session');
-	const prevoteRows = snapshot.stickerRows.filter((r) => r.ballot === 'prevote');
-	const prevoteIsOpen = prevoteOpen(session);
-	const chosen = themes.filter((t) => t.chosenRank !== null).length;
-	const agenda = agendaOf(session, chosen);
-	const isFacilitator = viewer.kind === 'facilitator';
-	const talliesVisible = isFacilitator || !session.hideTallies || session.talliesRevealed;
-	const result = talliesVisible ? talliesFrom(themes, rows, session.themesToTreat) : null;
-	// The vote beforehand follows the same rule as the session's: hidden tallies stay hidden
-	// until revealed; and nobody but the facilitator sees them while it runs.
-	const prevoteVisible = session.prevoteDeadline !== null && (isFacilitator || (!prevoteIsOpen && talliesVisible));
-	const tallyOf = new Map(result?.ranking.map((t) => [t.themeId, t]) ?? []);
-	const me = viewer.kind === 'participant' || viewer.kind === 'observer' ? viewer.participantId : null;
-
-	const state: SessionState = {
-		id: session.id,
-		revision: session.stateRevision,
-		title: session.title,
-		status: session.status,
-		viewer: viewer.kind,
-		phase: session.phase,
-		phaseTheme: session.phaseTheme,
-		phaseStep: session.phaseStep,
-		agenda,
-		agendaIndex: agendaIndex(agenda, session),
-		settings: {
-			themesToTreat: session.themesToTreat,
-			stickersPerParticipant: session.stickersPerParticipant,
-			maxStickersPerTheme: session.maxStickersPerTheme,
-			themeSelection: session.themeSelection,
-			hideTallies: session.hideTallies,
-			durationMinutes: session.durationMinutes,
-			scheduledAt: session.scheduledAt?.toISOString() ?? null
-		},
-		joinCode: viewer.kind === 'facilitator' || viewer.kind === 'projector' ? session.joinCode : null,
-		joinLocked: session.joinLocked,
-		timer: { deadline: session.timerDeadline?.getTime() ?? null, remainingMs: session.timerRemainingMs, serverNow: Date.now() },
-		vote: { status: session.voteStatus, talliesVisible, talliesRevealed: session.talliesRevealed },
-		themes: themes.map((t) => ({
-			id: t.id,
-			key: t.key,
-			name: t.name,
-			description: t.description,
-			origin: t.origin,
-			chosenRank: t.chosenRank,
-			testQuestionAgreed: t.testQuestionAgreed,
-			criteriaProvisional: t.criteriaProvisional,
-			...(talliesVisible ? { count: tallyOf.get(t.id)?.count ?? 0, byPerspective: tallyOf.get(t.id)?.byPerspective } : {}),
-			merged: proposals.filter((p) => p.status === 'merged' && p.sessionThemeId === t.id).map((p) => ({ id: p.id, title: p.title }))
-		})),
-		result:
-			result && session.voteStatus === 'closed'
-				? { clear: result.clear, tied: result.tied, slots: result.slots, voters: result.voters, reason: session.choiceReason }
-				: null,
-		// Everyone sees every proposal, without its author; participants know which are theirs.
-		proposals: proposals.map((p) => ({
-			id: p.id,
-			title: p.title,
-			explanation: p.explanation,
-			status: p.status,
-			themeId: p.sessionThemeId,
-			reason: p.reason,
-			mine: me !== null && p.participantId === me,
-			...(isFacilitator && p.status === 'pending' ? { similar: similarThemes(p, themes) } : {})
-		})),
-		mine:
-			viewer.kind === 'participant'
-				? mineFrom(session, viewer.participantId, rows.filter((r) => r.participantId === viewer.participantId))
-				: null,
-		prevote: {
-			deadline: session.prevoteDeadline?.getTime() ?? null,
-			open: prevoteIsOpen,
-			...(prevoteVisible ? prevoteTallies(themes, prevoteRows, session.themesToTreat) : {}),
-			mine:
-				viewer.kind === 'participant' && session.prevoteDeadline !== null
-					? mineFrom(session, viewer.participantId, prevoteRows.filter((r) => r.participantId === viewer.participantId))
-					: null
-		}
-	};
-	if (isFacilitator) {
-		state.people = snapshot.people.map((p) => {
-			const person: LivePersonState = { id: p.id, displayName: p.displayName, perspective: p.perspective, role: p.role, proxy: p.proxyUserId !== null, origin: p.origin, attended: p.attendedAt !== null };
-			// Where the stickers of someone without a device are: the facilitator placed them.
-			if (person.proxy) person.stickers = mineFrom(session, p.id, rows.filter((r) => r.participantId === p.id)).perTheme;
-			return person;
-		});
+	/** `presence`: who is connected now (the facilitator sees it); asked once, when needed. */
+	constructor(
+		readonly snapshot: Snapshot,
+		private readonly presence: () => Set<number> = () => new Set()
+	) {
+		this.rows = snapshot.stickerRows.filter((r) => r.ballot === 'session');
+		this.prevoteRows = snapshot.stickerRows.filter((r) => r.ballot === 'prevote');
 	}
-	return state;
+
+	/** A viewer's whole state (the answer to a join, or to `session:state`). */
+	state(viewer: Viewer): SessionState {
+		return { ...this.common(audienceOf(viewer)), ...this.own(viewer) };
+	}
+
+	/**
+	 * A viewer's state as the socket.io message that `emit('session:state', state)` would send
+	 * (`2[...]`, socket.io-parser's event packet), with the static parts left out when `slim`
+	 * (everyone in the room has them: src/lib/live/static-parts.ts). The shared part is
+	 * encoded once per audience.
+	 */
+	message(viewer: Viewer, slimmed: boolean): string {
+		const audience = audienceOf(viewer);
+		const key = `${audience}:${slimmed}`;
+		let head = this.encoded.get(key);
+		if (head === undefined) {
+			const common = this.common(audience);
+			// `{...}` without its closing brace: each viewer's own fields follow.
+			head = `2["session:state",${JSON.stringify(slimmed ? slim(common) : common).slice(0, -1)},`;
+			this.encoded.set(key, head);
+		}
+		const own = this.own(viewer);
+		return `${head}"joinCode":${JSON.stringify(own.joinCode)},"viewer":${JSON.stringify(own.viewer)},"proposals":${this.encode(own.proposals)},"mine":${JSON.stringify(own.mine)},"prevote":${this.encode(own.prevote)}}]`;
+	}
+
+	/** JSON of a part, made once for a part many viewers share. */
+	private encode(part: object): string {
+		let text = this.json.get(part);
+		if (text === undefined) {
+			text = JSON.stringify(part);
+			this.json.set(part, text);
+		}
+		return text;
+	}
+
+	/** The part of the state that every viewer of an audience shares. */
+	common(audience: Audience): CommonState {
+		let common = this.commons.get(audience);
+		if (!common) {
+			common = this.buildCommon(audience);
+			this.commons.set(audience, common);
+		}
+		return common;
+	}
+
+	private talliesVisible(audience: Audience): boolean {
+		const { session } = this.snapshot;
+		return audience === 'facilitator' || !session.hideTallies || session.talliesRevealed;
+	}
+
+	private buildCommon(audience: Audience): CommonState {
+		const { session, themes, proposals } = this.snapshot;
+		const chosen = themes.filter((t) => t.chosenRank !== null).length;
+		const agenda = agendaOf(session, chosen);
+		const talliesVisible = this.talliesVisible(audience);
+		const result = talliesVisible ? talliesFrom(themes, this.rows, session.themesToTreat) : null;
+		const tallyOf = new Map(result?.ranking.map((t) => [t.themeId, t]) ?? []);
+		const common: CommonState = {
+			id: session.id,
+			revision: session.stateRevision,
+			title: session.title,
+			status: session.status,
+			phase: session.phase,
+			phaseTheme: session.phaseTheme,
+			phaseStep: session.phaseStep,
+			agenda,
+			agendaIndex: agendaIndex(agenda, session),
+			settings: {
+				themesToTreat: session.themesToTreat,
+				stickersPerParticipant: session.stickersPerParticipant,
+				maxStickersPerTheme: session.maxStickersPerTheme,
+				themeSelection: session.themeSelection,
+				hideTallies: session.hideTallies,
+				durationMinutes: session.durationMinutes,
+				scheduledAt: session.scheduledAt?.toISOString() ?? null
+			},
+			joinLocked: session.joinLocked,
+			timer: { deadline: session.timerDeadline?.getTime() ?? null, remainingMs: session.timerRemainingMs, serverNow: Date.now() },
+			vote: { status: session.voteStatus, talliesVisible, talliesRevealed: session.talliesRevealed },
+			themes: themes.map((t) => ({
+				id: t.id,
+				key: t.key,
+				name: t.name,
+				description: t.description,
+				origin: t.origin,
+				chosenRank: t.chosenRank,
+				testQuestionAgreed: t.testQuestionAgreed,
+				criteriaProvisional: t.criteriaProvisional,
+				...(talliesVisible ? { count: tallyOf.get(t.id)?.count ?? 0, byPerspective: tallyOf.get(t.id)?.byPerspective } : {}),
+				merged: proposals.filter((p) => p.status === 'merged' && p.sessionThemeId === t.id).map((p) => ({ id: p.id, title: p.title }))
+			})),
+			result:
+				result && session.voteStatus === 'closed'
+					? { clear: result.clear, tied: result.tied, slots: result.slots, voters: result.voters, reason: session.choiceReason }
+					: null
+		};
+		if (audience === 'facilitator') {
+			this.present ??= this.presence();
+			const present = this.present;
+			common.joinHold = this.snapshot.joinHold;
+			common.people = this.snapshot.people.map((p) => {
+				const person: PersonState = {
+					id: p.id,
+					displayName: p.displayName,
+					perspective: p.perspective,
+					role: p.role,
+					proxy: p.proxyUserId !== null,
+					origin: p.origin,
+					attended: p.attendedAt !== null,
+					present: present.has(p.id)
+				};
+				// Where the stickers of someone without a device are: the facilitator placed them.
+				if (person.proxy) person.stickers = mineFrom(session, p.id, this.rows.filter((r) => r.participantId === p.id)).perTheme;
+				return person;
+			});
+		}
+		return common;
+	}
+
+	/** Everyone sees every proposal, without its author; participants know which are theirs. */
+	private proposalsFor(audience: Audience, me: number | null): ProposalState[] {
+		let list = this.proposalLists.get(audience);
+		if (!list) {
+			const { themes } = this.snapshot;
+			list = this.snapshot.proposals.map((p) => ({
+				id: p.id,
+				title: p.title,
+				explanation: p.explanation,
+				status: p.status,
+				themeId: p.sessionThemeId,
+				reason: p.reason,
+				mine: false,
+				...(audience === 'facilitator' && p.status === 'pending' ? { similar: similarThemes(p, themes) } : {})
+			}));
+			this.proposalLists.set(audience, list);
+		}
+		const proposals = this.snapshot.proposals;
+		if (me === null || !proposals.some((p) => p.participantId === me)) return list;
+		return list.map((p, i) => (proposals[i]!.participantId === me ? { ...p, mine: true } : p));
+	}
+
+	/** The vote beforehand without anyone's own stickers, the same for a whole audience. */
+	private prevoteBase(audience: Audience): SessionState['prevote'] {
+		let base = this.prevoteBases.get(audience);
+		if (!base) {
+			const { session } = this.snapshot;
+			const prevoteIsOpen = prevoteOpen(session);
+			// The vote beforehand follows the same rule as the session's: hidden tallies stay hidden
+			// until revealed; and nobody but the facilitator sees them while it runs.
+			const visible = session.prevoteDeadline !== null && (audience === 'facilitator' || (!prevoteIsOpen && this.talliesVisible(audience)));
+			base = { deadline: session.prevoteDeadline?.getTime() ?? null, open: prevoteIsOpen, ...(visible ? this.prevoteTallies() : {}), mine: null };
+			this.prevoteBases.set(audience, base);
+		}
+		return base;
+	}
+
+	/** The fields each viewer gets for themselves. */
+	private own(viewer: Viewer): Pick<SessionState, 'joinCode' | 'viewer' | 'proposals' | 'mine' | 'prevote'> {
+		const { session } = this.snapshot;
+		const audience = audienceOf(viewer);
+		const me = viewer.kind === 'participant' || viewer.kind === 'observer' ? viewer.participantId : null;
+		const participant = viewer.kind === 'participant' ? viewer.participantId : null;
+		const prevote = this.prevoteBase(audience);
+		return {
+			joinCode: viewer.kind === 'facilitator' || viewer.kind === 'projector' ? session.joinCode : null,
+			viewer: viewer.kind,
+			proposals: this.proposalsFor(audience, me),
+			mine: participant !== null ? mineFrom(session, participant, this.rows.filter((r) => r.participantId === participant)) : null,
+			prevote:
+				participant !== null && session.prevoteDeadline !== null
+					? { ...prevote, mine: mineFrom(session, participant, this.prevoteRows.filter((r) => r.participantId === participant)) }
+					: prevote
+		};
+	}
+
+	private prevoteTallies() {
+		const result = talliesFrom(this.snapshot.themes, this.prevoteRows, this.snapshot.session.themesToTreat);
+		return { themes: result.ranking.map((t) => ({ themeId: t.themeId, count: t.count, byPerspective: t.byPerspective })), voters: result.voters };
+	}
+}
+
+/** One viewer's state, read now (pages that render it on the server). */
+export function sessionState(db: Db, sessionId: number, viewer: Viewer): SessionState {
+	return new Projection(loadSnapshot(db, sessionId)).state(viewer);
 }

@@ -6,6 +6,7 @@
  * When the vote closes the result shows stickers per theme and per perspective; ties at the
  * cut-off are shown as ties and the facilitator decides, with a recorded reason.
  */
+import type { MyStickers } from '../../shared/live-state';
 import { isCurrentParticipant } from '../access';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -17,14 +18,7 @@ import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
 import { changeSession, loadLiveSession, loadSession, touchSession, type Tx } from './agenda';
 
-export interface MyStickers {
-	participantId: number;
-	/** Stickers per theme id. */
-	perTheme: Record<number, number>;
-	used: number;
-	budget: number;
-	maxPerTheme: number;
-}
+export type { MyStickers };
 
 export function myStickers(db: Db, session: DialogueSession, participantId: number, ballot: Ballot = 'session'): MyStickers {
 	return mineFrom(session, participantId, queries(db).myStickers.all({ session: session.id, participant: participantId, ballot }));

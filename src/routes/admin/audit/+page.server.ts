@@ -31,7 +31,9 @@ export const load: PageServerLoad = (event) => {
 					? t('privacy.audit.assessmentOf', { title: e.subject.label ?? `#${e.subject.id}` })
 					: e.subject.type === 'dialogue_session'
 						? t('privacy.audit.sessionOf', { title: e.subject.label ?? `#${e.subject.id}` })
-						: ids
+						: e.subject.type === 'participant'
+							? t('privacy.audit.participant', { id: e.subject.id ?? '-' })
+							: ids
 							? t('privacy.audit.records', { count: ids.length, ids: ids.join(', ') })
 							: '-';
 		return { id: e.id, when: formatSessionDate(e.at, locale), who, what: t(`privacy.action.${e.action}` as MessageKey), about };

@@ -1,5 +1,6 @@
 import { getRuntime } from '$lib/server/runtime';
 import { getDialogueSession } from '$lib/server/sessions/setup';
+import { hasPersonalLink, hidePersonalLinks } from '$lib/server/sessions/personal-links';
 import { idOrNotFound, mailSummary, readableMail, requireOutboxReader, retryOutboxMail } from '$lib/invitations.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,10 +10,12 @@ export const load: PageServerLoad = (event) => {
 	const session = mail.dialogueSessionId !== null ? getDialogueSession(getRuntime().db, mail.dialogueSessionId) : undefined;
 	return {
 		message: {
-			...mailSummary(mail),
+			...mailSummary(mail, event.locals.locale),
 			messageId: mail.messageId,
 			from: getRuntime().config.mailFrom,
-			text: mail.textBody,
+			// Personal links are the recipient's alone: shown as hidden (see mailSummary).
+			text: hidePersonalLinks(mail.textBody, event.locals.locale),
+			linksHidden: hasPersonalLink(mail.textBody) || hasPersonalLink(mail.subject),
 			attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.content, 'utf8') }))
 		},
 		/** The session the mail belongs to; a link only for its own facilitator. */

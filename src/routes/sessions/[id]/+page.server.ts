@@ -96,6 +96,8 @@ export const actions: Actions = {
 				role: values.role as ParticipantRole
 			});
 			pushLiveState(session.id);
+			// The link is for the person alone (to hand over now): shown in this answer only, not cached.
+			event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
 			return { added: { name: participant.displayName, link: `${getRuntime().origin}/j/${token}` } };
 		} catch (err) {
 			const f = failure(err);

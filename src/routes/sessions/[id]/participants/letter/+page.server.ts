@@ -3,6 +3,7 @@ import { getRuntime } from '$lib/server/runtime';
 import { DomainError } from '$lib/server/errors';
 import { listParticipants } from '$lib/server/sessions/participants';
 import { printableInvitation } from '$lib/server/sessions/invitations';
+import { renewPersonalLink } from '$lib/server/sessions/personal-links';
 import { formText } from '$lib/server/web';
 import { qrSvg, requireOwnSession } from '$lib/sessions.server';
 import type { FieldProblem } from '$lib/components/invitations/types';
@@ -18,18 +19,30 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
-	/** A letter with a new personal link of its own: made on a POST, never on a GET. */
+	/**
+	 * A letter with a new personal link of its own: made on a POST, never on a GET, shown in
+	 * this answer only (the link is not stored, and the answer is not cached: reloading makes
+	 * a new letter, or for a renewal is refused). With `renew`, the person's page asks for a
+	 * "Nieuwe link" by letter: every earlier link of theirs ends first.
+	 */
 	default: async (event) => {
 		const { user, session } = requireOwnSession(event);
-		const id = Number(formText(await event.request.formData(), 'participantId'));
+		const data = await event.request.formData();
+		const id = Number(formText(data, 'participantId'));
+		const renew = formText(data, 'renew') === 'yes';
 		const { db, origin } = getRuntime();
+		const actor = { type: 'user' as const, id: user.id };
 		try {
 			if (!Number.isInteger(id) || id < 1) throw new DomainError('error.missing', 404);
-			const letter = printableInvitation(db, { type: 'user', id: user.id }, session.id, id, origin);
-			return { letter, qr: await qrSvg(letter.link) };
+			if (renew && formText(data, 'confirm') !== 'yes') throw new DomainError('error.link.confirm', 400);
+			const letter = renew
+				? (renewPersonalLink(db, actor, session.id, id, origin, 'letter', formText(data, 'request')) as Extract<ReturnType<typeof renewPersonalLink>, { via: 'letter' }>).letter
+				: printableInvitation(db, actor, session.id, id, origin);
+			event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+			return { letter, qr: await qrSvg(letter.link), renewed: renew };
 		} catch (err) {
 			if (!(err instanceof DomainError)) throw err;
-			return fail(err.status, { problem: { code: err.code, params: err.params } as FieldProblem });
+			return fail(err.status, { problem: { code: err.code, params: err.params } as FieldProblem, renewFor: renew && id > 0 ? id : null });
 		}
 	}
 };

@@ -1,0 +1,125 @@
+/**
+ * Personal links are credentials: whoever has one takes part as that participant, without a
+ * password. So a working link is shown to nobody but its owner: the outbox and every other
+ * staff page show that a link was sent, never the link (hidePersonalLinks); only the mail
+ * itself and a printed letter, made on purpose for the person and shown once, carry it.
+ *
+ * When a link reached someone else, "Nieuwe link" ends every credential of the person at
+ * once (their own token and all their links) and gives them one new link, by e-mail or in a
+ * letter (renewPersonalLink). accessChanged tells the live connections, so a browser still
+ * using an old link is disconnected from socket.io and Yjs at once; its cookie opens no page
+ * any more either. Both that and sending the invitation again (./invitations.ts) are audited.
+ */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { auditLog, dialogueSessions, participantLinks, participants, users } from '../db/schema';
+import { DomainError } from '../errors';
+import { audit, type Actor } from '../audit';
+import { newToken } from '../auth/tokens';
+import { accessChanged } from '../access/changes';
+import { translate, type Locale } from '../../i18n';
+import { formatSessionDate } from '../../sessions/time';
+import { enqueueMail } from '../mail/outbox';
+import { homeworkLink, REQUEST_KEY, type Letter } from './invitations';
+import { isEmailAddress, newParticipantLink } from './participants';
+
+/** A personal link in a text: `/j/<token>`, with the address of the app before it if there. */
+const PERSONAL_LINK = /(?:https?:\/\/[^\s/"'<>]+)?\/j\/[^\s"'<>)\]]+/g;
+
+/** The text with every personal link replaced by "[persoonlijke link (verborgen)]" (in `locale`). */
+export function hidePersonalLinks(text: string, locale: Locale = 'nl'): string {
+	return text.replace(PERSONAL_LINK, translate(locale, 'outbox.hiddenLink'));
+}
+
+export function hasPersonalLink(text: string): boolean {
+	return new RegExp(PERSONAL_LINK.source).test(text);
+}
+
+/**
+ * Ends every credential of a participant: all their personal links are deleted and their own
+ * token gets a fresh, unknown secret. Returns how many credentials ended. Runs inside the
+ * caller's transaction; the caller announces it with accessChanged after the commit.
+ */
+export function endCredentials(tx: Pick<Db, 'update' | 'delete'>, participantId: number): number {
+	const links = tx.delete(participantLinks).where(eq(participantLinks.participantId, participantId)).run().changes;
+	const { id: accessId, secretHash } = newToken();
+	tx.update(participants).set({ accessId, accessSecretHash: secretHash }).where(eq(participants.id, participantId)).run();
+	return links + 1;
+}
+
+/** Whether a form with this request key already did `action` for this participant (see REQUEST_KEY). */
+function requestDone(tx: Pick<Db, 'select'>, action: string, participantId: number, request: string): boolean {
+	return !!tx
+		.select({ id: auditLog.id })
+		.from(auditLog)
+		.where(
+			and(
+				eq(auditLog.subjectType, 'participant'),
+				eq(auditLog.subjectId, participantId),
+				eq(auditLog.action, action),
+				sql`json_extract(${auditLog.details}, '$.request') = ${request}`
+			)
+		)
+		.get();
+}
+
+export type RenewResult = { via: 'mail'; to: string } | { via: 'letter'; letter: Letter };
+
+/**
+ * "Nieuwe link": ends every earlier credential of the participant and issues one new link, in
+ * a mail to their address (`mail`) or in a letter to print now (`letter`: returned, shown
+ * once, never stored). Also after the session: the link opens the report. `request` is the
+ * random key of the form: the same form sent twice does it once (a reload of the letter
+ * would otherwise end the link just printed). Audited as `participant.link.renew`.
+ */
+export function renewPersonalLink(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	participantId: number,
+	origin: string,
+	via: 'mail' | 'letter',
+	request: string,
+	now = new Date()
+): RenewResult {
+	if (!REQUEST_KEY.test(request)) throw new DomainError('error.badRequest', 400);
+	const result = db.transaction((tx): RenewResult => {
+		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
+		const participant = tx
+			.select()
+			.from(participants)
+			.where(and(eq(participants.id, participantId), eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt), isNull(participants.pseudonymisedAt)))
+			.get();
+		if (!session || !participant) throw new DomainError('error.missing', 404);
+		if (requestDone(tx, 'participant.link.renew', participant.id, request)) throw new DomainError('error.link.alreadyDone', 409);
+		const email = participant.email && isEmailAddress(participant.email) ? participant.email : null;
+		if (via === 'mail' && !email) throw new DomainError('error.link.noEmail', 409);
+
+		const ended = endCredentials(tx, participant.id);
+		const link = `${origin}/j/${newParticipantLink(tx, participant.id, via === 'mail' ? 'renew-mail' : 'renew-letter')}`;
+		const facilitator = tx.select({ name: users.name }).from(users).where(eq(users.id, session.facilitatorId)).get()?.name ?? '';
+		const date = session.scheduledAt ? formatSessionDate(session.scheduledAt, 'nl') : null;
+		const fill = { naam: participant.displayName, titel: session.title, datum: date ?? translate('nl', 'invite.dateUnknown'), link, gespreksleider: facilitator };
+		const subject = translate('nl', 'link.renew.subject', fill);
+		const body = translate('nl', 'link.renew.body', fill);
+		if (via === 'mail') {
+			enqueueMail(tx, { dedupeKey: `link:${sessionId}:${participant.id}:${request}`, kind: 'link', dialogueSessionId: sessionId, participantId: participant.id, to: email!, subject, text: body }, now);
+		}
+		audit(tx, actor, 'participant.link.renew', { type: 'participant', id: participant.id }, { dialogueSessionId: sessionId, via, ended, request });
+		if (via === 'mail') return { via, to: email! };
+		return {
+			via,
+			letter: {
+				participant: { id: participant.id, displayName: participant.displayName },
+				subject,
+				body,
+				link,
+				homework: session.status === 'closed' ? null : homeworkLink(session, origin),
+				date
+			}
+		};
+	});
+	// A browser still using an old link is disconnected now, on socket.io and Yjs.
+	accessChanged(db, { participantIds: [participantId] });
+	return result;
+}

@@ -1,0 +1,56 @@
+/**
+ * Rights follow every change, as people meet it (issue 16): a participant the facilitator
+ * removes sees at once on their phone that they no longer take part, and a facilitator who
+ * logs out in another tab sees that the lead view has ended, instead of going on as before.
+ */
+import { describe, expect, it } from 'vitest';
+import { translate } from '../../src/lib/i18n';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { SYSTEM } from '../../src/lib/server/audit';
+import { PARTICIPANT_COOKIE, addParticipant } from '../../src/lib/server/sessions/participants';
+import { createDialogueSession } from '../../src/lib/server/sessions/setup';
+import { expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
+import { movisieVersionId } from '../helpers/live';
+
+const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+
+const world = useBrowserWorld();
+const url = (path: string) => `${world.server.url}${path}`;
+
+describe('rights in the room', () => {
+	it('tells a removed participant at once, and ends the lead view when its facilitator logs out elsewhere', async () => {
+		const db = world.server.runtime.db;
+		const facilitator = await createAccount(db, SYSTEM, { email: 'gl@gemeente.test', name: 'Gijs', roles: ['facilitator'] }, 'een lang wachtwoord voor gesprekken');
+		const session = createDialogueSession(db, SYSTEM, { title: 'Gesprek in de zaal', facilitatorId: facilitator.id, frameworkVersionId: movisieVersionId(db) });
+		const ans = addParticipant(db, SYSTEM, session.id, { displayName: 'Ans', perspective: 'client' });
+
+		// The facilitator leads; Ans follows on her phone.
+		await loginAs(world.context, world.server, facilitator.id);
+		const lead = world.page;
+		await lead.goto(url(`/sessions/${session.id}/lead`));
+		const phoneContext = await world.browser.newContext({ viewport: { width: 390, height: 844 } });
+		await phoneContext.addCookies([{ name: PARTICIPANT_COOKIE, value: ans.token, url: world.server.url, httpOnly: true, sameSite: 'Lax' }]);
+		const phone = await phoneContext.newPage();
+		await phone.goto(url(`/live/${session.id}`));
+		await phone.getByRole('heading', { level: 2, name: nl('phase.intro') }).waitFor();
+
+		// Removing her, by keyboard: the button, then the confirmation.
+		const remove = lead.getByRole('row', { name: /Ans/ }).getByRole('button', { name: nl('session.people.remove') });
+		await remove.focus();
+		await lead.keyboard.press('Enter');
+		await lead.getByRole('button', { name: nl('live.lead.removeYes') }).click();
+		await phone.getByText(nl('live.removed')).waitFor({ timeout: 5000 });
+		await expectNoAxeViolations(phone);
+		// Reloading does not bring her back in.
+		await phone.reload();
+		expect(await phone.getByRole('heading', { level: 1 }).textContent()).toBe(nl('live.notJoined.title'));
+		await phoneContext.close();
+
+		// The facilitator logs out in another tab: the lead view says so and stops.
+		const other = await world.context.newPage();
+		await other.goto(url('/dashboard'));
+		await Promise.all([other.waitForNavigation(), other.getByRole('button', { name: nl('layout.logout') }).click()]);
+		await lead.getByText(nl('live.signedOut')).waitFor({ timeout: 5000 });
+		await expectNoAxeViolations(lead);
+	});
+});

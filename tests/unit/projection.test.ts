@@ -1,0 +1,77 @@
+/**
+ * One projection of the live state (issue 16): the state a viewer gets when joining and the
+ * message pushed to them after a change come from the same function, the shared part made
+ * once per audience and each viewer's own part once.
+ */
+import { describe, expect, it } from 'vitest';
+import { SYSTEM } from '../../src/lib/server/audit';
+import { seedDatabase } from '../../src/lib/server/boot';
+import { addParticipant } from '../../src/lib/server/sessions/participants';
+import { createDialogueSession } from '../../src/lib/server/sessions/setup';
+import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
+import { openVote, placeSticker } from '../../src/lib/server/sessions/voting';
+import { createProposal } from '../../src/lib/server/sessions/proposals';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
+import { loadSnapshot, Projection } from '../../src/lib/server/sessions/state';
+import { slim } from '../../src/lib/live/static-parts';
+import type { Viewer } from '../../src/lib/shared/live-state';
+import { testDb } from '../helpers/db';
+
+async function world() {
+	const db = testDb();
+	seedDatabase(db);
+	const facilitator = await createAccount(db, SYSTEM, { email: 'gl@g.test', name: 'GL', roles: ['facilitator'] }, 'een goed wachtwoord');
+	const session = createDialogueSession(db, SYSTEM, { title: 'Gesprek', facilitatorId: facilitator.id, frameworkVersionId: latestPublishedBySlug(db, 'movisie-kwaliteitsthemas')!.id });
+	const ans = addParticipant(db, SYSTEM, session.id, { displayName: 'Ans', perspective: 'client' }).participant;
+	const bas = addParticipant(db, SYSTEM, session.id, { displayName: 'Bas', perspective: 'official' }).participant;
+	const obs = addParticipant(db, SYSTEM, session.id, { displayName: 'Olga', perspective: 'council_member', role: 'observer' }).participant;
+	const actor = { type: 'user' as const, id: facilitator.id };
+	gotoAgenda(db, actor, session.id, 2);
+	createProposal(db, { type: 'participant', id: ans.id }, session.id, ans.id, { title: 'Vervoer' });
+	gotoAgenda(db, actor, session.id, 3);
+	openVote(db, actor, session.id);
+	const theme = loadSnapshot(db, session.id).themes[0]!.id;
+	placeSticker(db, { type: 'participant', id: ans.id }, session.id, ans.id, theme);
+	return { db, session, ans, bas, obs };
+}
+
+describe('Projection', () => {
+	it("pushes each viewer exactly the state it gets when it joins, with the static parts left out when slim", async () => {
+		const w = await world();
+		const projection = new Projection(loadSnapshot(w.db, w.session.id), () => new Set([w.ans.id]));
+		const viewers: Viewer[] = [{ kind: 'facilitator' }, { kind: 'projector' }, { kind: 'participant', participantId: w.ans.id }, { kind: 'participant', participantId: w.bas.id }, { kind: 'observer', participantId: w.obs.id }];
+		for (const viewer of viewers) {
+			const state = projection.state(viewer);
+			expect(JSON.parse(projection.message(viewer, false).slice(1))).toEqual(['session:state', state]);
+			const { joinCode, viewer: kind, proposals, mine, prevote, ...common } = state;
+			expect(JSON.parse(projection.message(viewer, true).slice(1))).toEqual(['session:state', { ...slim(common), joinCode, viewer: kind, proposals, mine, prevote }]);
+		}
+		// What differs per viewer is theirs only.
+		const ans = projection.state({ kind: 'participant', participantId: w.ans.id });
+		const bas = projection.state({ kind: 'participant', participantId: w.bas.id });
+		expect(ans.mine?.used).toBe(1);
+		expect(bas.mine?.used).toBe(0);
+		expect(ans.proposals[0]!.mine).toBe(true);
+		expect(bas.proposals[0]!.mine).toBe(false);
+		expect(ans.joinCode).toBeNull();
+		expect(projection.state({ kind: 'projector' }).joinCode).toBe(w.session.joinCode);
+		// The facilitator alone sees the people, who is present, and the tallies while they are hidden.
+		const lead = projection.state({ kind: 'facilitator' });
+		expect(lead.people?.find((p) => p.id === w.ans.id)?.present).toBe(true);
+		expect(lead.people?.find((p) => p.id === w.bas.id)?.present).toBe(false);
+		expect(lead.themes[0]!.count).toBe(1);
+		expect(ans.people).toBeUndefined();
+		expect(ans.themes[0]!.count).toBeUndefined();
+	});
+
+	it('makes the shared part once per audience, not once per viewer', async () => {
+		const w = await world();
+		const projection = new Projection(loadSnapshot(w.db, w.session.id));
+		const a = projection.common('public');
+		projection.message({ kind: 'participant', participantId: w.ans.id }, true);
+		projection.message({ kind: 'participant', participantId: w.bas.id }, true);
+		expect(projection.common('public')).toBe(a);
+		expect(projection.state({ kind: 'observer', participantId: w.obs.id }).themes).toBe(a.themes);
+	});
+});
