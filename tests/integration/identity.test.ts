@@ -51,7 +51,7 @@ async function setup(settings = {}) {
 		return { participant, link: newParticipantLink(db, participant.id, 'invitation') };
 	};
 	/** Someone who types the code from the projector. */
-	const withCode = (displayName: string, perspective: Perspective) => joinByCode(db, world.session.joinCode!, { displayName, perspective });
+	const withCode = (displayName: string, perspective: Perspective) => joinByCode(db, world.session.joinCode!, { displayName, perspective }, '192.0.2.1');
 	return { server, world, db, actor, connect, listed, withCode };
 }
 

@@ -11,6 +11,7 @@ import { auditLog, participants, stickers, themeProposals } from '../../src/lib/
 import { DomainError } from '../../src/lib/server/errors';
 import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
 import { identityIds, mergeParticipants, personIdOf } from '../../src/lib/server/sessions/identity';
+import { endCredentials } from '../../src/lib/server/sessions/personal-links';
 import { addListedParticipant, joinByCode, newParticipantLink, validateParticipantToken } from '../../src/lib/server/sessions/participants';
 import { createProposal } from '../../src/lib/server/sessions/proposals';
 import { createDialogueSession } from '../../src/lib/server/sessions/setup';
@@ -40,7 +41,7 @@ async function world() {
 	const listed = addListedParticipant(db, actor, session.id, { displayName: 'Mevrouw De Vries', perspective: 'client', email: 'devries@example.org' });
 	const other = addListedParticipant(db, actor, session.id, { displayName: 'Meneer Smit', perspective: 'official' });
 	const link = newParticipantLink(db, listed.id, 'invitation');
-	const joined = joinByCode(db, session.joinCode!, { displayName: 'Riet', perspective: 'other' });
+	const joined = joinByCode(db, session.joinCode!, { displayName: 'Riet', perspective: 'other' }, '192.0.2.1');
 	const themes = sessionState(db, session.id, { kind: 'facilitator' }).themes.map((t) => t.id);
 	const toVoting = () => {
 		for (let i = 0; i < 3; i++) gotoAgenda(db, actor, session.id, 'next');
@@ -86,12 +87,18 @@ describe('merging a record joined with the code into a list entry', () => {
 		expect(audited.details).toMatchObject({ fromId: joined.participant.id, via: 'facilitator', stickers: 1, proposals: 1 });
 		// Once is enough: the code record is gone.
 		expect(code(() => mergeParticipants(db, w.actor, w.session.id, { fromId: joined.participant.id, intoId: listed.id }, 'facilitator'))).toBe('error.missing');
+
+		// "Nieuwe link" ends every way in of the person, the merged code token included.
+		expect(db.transaction((tx) => endCredentials(tx, listed.id))).toBe(3);
+		expect(validateParticipantToken(db, joined.token)).toBeNull();
+		expect(validateParticipantToken(db, w.link)).toBeNull();
+		expect(callerValid(db, callerAfter)).toBe(false);
 	});
 
 	it('refuses what cannot be one person, and a merge over the sticker budget', async () => {
 		const w = await world();
 		const { db, joined, listed, other } = w;
-		const second = joinByCode(db, w.session.joinCode!, { displayName: 'Kees', perspective: 'client' });
+		const second = joinByCode(db, w.session.joinCode!, { displayName: 'Kees', perspective: 'client' }, '192.0.2.1');
 		const merge = (fromId: number, intoId: number) => code(() => mergeParticipants(db, w.actor, w.session.id, { fromId, intoId }, 'facilitator'));
 		expect(merge(listed.id, other.id)).toBe('error.merge.notCode');
 		expect(merge(joined.participant.id, second.participant.id)).toBe('error.merge.notListed');
