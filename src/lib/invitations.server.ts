@@ -17,7 +17,7 @@ import { getTrajectory } from './server/sessions/trajectories';
 import { ValidationError } from './server/validation';
 import { idParam, requireUser } from './server/web';
 import { translate, type Locale, type MessageKey } from './i18n';
-import { hidePersonalLinks } from './server/sessions/personal-links';
+import { hidePersonalLinks } from './server/mail/link-text';
 import {
 	TRAJECTORY_FIELDS,
 	PARTICIPANT_FIELDS,

@@ -4,7 +4,10 @@
  * MIME reader for the messages nodemailer writes, so tests can check what was delivered
  * without a mail-parsing dependency.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { safeFileName } from '../../src/lib/server/mail/transport';
 
 export interface ReceivedMail {
 	from: string;
@@ -299,4 +302,18 @@ export function parseMail(raw: string): ParsedMail {
 	};
 	walk(top, 0);
 	return result;
+}
+
+/**
+ * The text of a mail as it was delivered by the file transport (DATA_DIR/mail/<id>.eml): where
+ * the personal link lives once a mail is sent (the stored copy keeps links hidden).
+ */
+export function deliveredText(dataDir: string, mail: { messageId: string }): string {
+	const file = path.join(dataDir, 'mail', `${safeFileName(mail.messageId)}.eml`);
+	return parseMail(fs.readFileSync(file, 'utf8')).text;
+}
+
+/** A mail's text with its personal link: as delivered once sent, else as stored (still queued). */
+export function mailText(dataDir: string, mail: { status: string; messageId: string; textBody: string }): string {
+	return mail.status === 'sent' ? deliveredText(dataDir, mail) : mail.textBody;
 }

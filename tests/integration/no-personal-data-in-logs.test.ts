@@ -8,6 +8,7 @@
  *
  * One server per file: adapter-node reads ORIGIN once per process.
  */
+import { deliveredText } from '../helpers/smtp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { mailMessages, sessionThemes } from '../../src/lib/server/db/schema';
@@ -83,7 +84,7 @@ describe('log lines', () => {
 		expect((await act(url, path, 'send', {}, planned.cookie)).type).toBe('success');
 		await server.runtime.mail!.deliverDue();
 		const invitation = db.select().from(mailMessages).where(eq(mailMessages.toAddress, EMAIL)).get()!;
-		const token = linkIn(invitation.textBody);
+		const token = linkIn(deliveredText(server.dataDir, invitation));
 		secrets.push(token, token.split('.')[1]!);
 		const joined = await fetch(`${url}/j/${token}`, { redirect: 'manual' });
 		const participantCookie = joined.headers.getSetCookie().find((c) => c.startsWith('kd_participant='))!.split(';')[0]!;
@@ -111,7 +112,7 @@ describe('log lines', () => {
 		expect((await act(url, `/sessions/${held.session.id}/report`, 'send', {}, held.cookie)).type).toBe('success');
 		await server.runtime.mail!.deliverDue();
 		const reportMail = db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, held.session.id)).all().find((m) => m.toAddress === 'carla@example.org')!;
-		const reportToken = linkIn(reportMail.textBody);
+		const reportToken = linkIn(deliveredText(server.dataDir, reportMail));
 		secrets.push(reportToken);
 		const viaLink = await fetch(`${url}/j/${reportToken}`, { redirect: 'manual' });
 		const carla = viaLink.headers.getSetCookie().find((c) => c.startsWith('kd_participant='))!.split(';')[0]!;

@@ -191,6 +191,7 @@ export const sessionsEn: Record<keyof typeof sessionsNl, string> = {
 	'live.noAnswer': 'No answer came. Try again.',
 	'live.removed': 'You no longer take part in this session. Ask the facilitator for help.',
 	'live.noAccess': 'You have no access to this session. Join with the code or your personal link.',
+	'live.linkEnded': 'This link no longer works: you were sent a new personal link. Open the newest link from your e-mail or letter.',
 	'live.signedOut': 'You have been logged out, or your account may no longer lead this session. Log in again to go on.',
 	'live.tooManyConnections': 'This session is already open in too many windows. Close another window and reload this page.',
 	'live.stepOf': 'Step {n} of {total}',

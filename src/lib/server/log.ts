@@ -5,14 +5,20 @@
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-let threshold: Level = 'info';
+/**
+ * The threshold sits on globalThis: the server entry (which sets it from LOG_LEVEL) and
+ * SvelteKit's build are separate bundles in one process, each with its own copy of this
+ * module; with a module variable, code in the routes logged at `info` whatever LOG_LEVEL said.
+ */
+const KEY = Symbol.for('kwaliteitsdialoog.log-level');
+type Holder = { [KEY]?: Level };
 
 export function setLogLevel(level: Level): void {
-	threshold = level;
+	(globalThis as Holder)[KEY] = level;
 }
 
 function write(level: Level, event: string, fields: Record<string, unknown> = {}): void {
-	if (ORDER[level] < ORDER[threshold]) return;
+	if (ORDER[level] < ORDER[(globalThis as Holder)[KEY] ?? 'info']) return;
 	const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...fields });
 	if (level === 'error' || level === 'warn') process.stderr.write(line + '\n');
 	else process.stdout.write(line + '\n');
@@ -62,7 +68,7 @@ export function errorFields(error: unknown): Record<string, unknown> {
 			error: error.name,
 			...(typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? { code } : {}),
 			message: redact(error.message),
-			...(threshold === 'debug' && error.stack ? { stack: redact(error.stack, 4000) } : {})
+			...((globalThis as Holder)[KEY] === 'debug' && error.stack ? { stack: redact(error.stack, 4000) } : {})
 		};
 	}
 	return { error: typeof error };

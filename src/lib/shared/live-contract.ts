@@ -90,11 +90,12 @@ export type JoinPayload = { sessionId: number; view?: 'projector' | 'default' };
 export type JoinResult = { access: 'read' | 'write'; state: SessionState };
 
 /**
- * Why the server ends a connection: removed from the session, or logged out / no longer its
- * facilitator; or `merged`: the record joined with the code became part of a list entry, and
- * connecting again continues as that person (src/lib/server/sessions/identity.ts).
+ * Why the server ends a connection: removed from the session (or erased), the personal link
+ * used was ended (a new one was sent), or logged out / no longer its facilitator; or `merged`:
+ * the record joined with the code became part of a list entry, and connecting again continues
+ * as that person (src/lib/server/sessions/identity.ts).
  */
-export type EndReason = 'removed' | 'signedOut' | 'merged';
+export type EndReason = 'removed' | 'linkEnded' | 'signedOut' | 'merged';
 
 export type ClientToServerEvents = {
 	[E in EventName]: (payload: EventPayloads[E] & { sessionId: number }, ack: (answer: Ack<EventResults[E]>) => void) => void;

@@ -15,6 +15,7 @@ import type { Participant } from '../db/schema';
 import { validateSessionToken, type SessionValidation } from '../auth/sessions';
 import { parseToken } from '../auth/tokens';
 import { validateParticipantToken } from '../sessions/participants';
+import type { EndReason } from '../../shared/live-contract';
 
 export interface StaffCaller {
 	kind: 'staff';
@@ -83,6 +84,7 @@ function prepare(db: Db) {
 				   (SELECT id FROM participants WHERE access_id = @access UNION ALL SELECT participant_id FROM participant_links WHERE access_id = @access) LIMIT 1)`
 			)
 			.pluck(),
+		participantCurrent: c.prepare(`SELECT 1 FROM participants p WHERE p.id = ? AND ${CURRENT}`).pluck(),
 		staffRights: c.prepare(
 			`SELECT s.status AS status FROM auth_sessions a JOIN users u ON u.id = a.user_id JOIN dialogue_sessions s ON s.id = @session AND s.facilitator_id = u.id
 			 WHERE ${LOGIN} AND EXISTS (SELECT 1 FROM json_each(u.roles) WHERE value = 'facilitator')`
@@ -111,6 +113,15 @@ export function callerValid(db: Db, caller: Caller, now = Date.now()): boolean {
 	const s = statements(db);
 	if (caller.kind === 'staff') return s.staffValid.get({ login: caller.authSessionId, user: caller.userId, now }) !== undefined;
 	return s.participantValid.get({ participant: caller.participantId, access: caller.accessId }) !== undefined;
+}
+
+/** Why a caller's credential no longer holds, for the message a person sees. */
+export function endReason(db: Db, caller: Caller): EndReason {
+	if (caller.kind === 'staff') return 'signedOut';
+	// Still taking part, so it was the token or link that ended (a new link was sent).
+	if (statements(db).participantCurrent.get(caller.participantId) !== undefined) return 'linkEnded';
+	// A record joined with the code, merged into its list entry: the same token opens that now.
+	return credentialOpens(db, caller.accessId) !== null ? 'merged' : 'removed';
 }
 
 /**

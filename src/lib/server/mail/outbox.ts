@@ -10,6 +10,7 @@
  * mail server; if the process dies mid-send, the message is retried later with the same
  * Message-ID, so a receiving server can recognise a duplicate.
  */
+import { hidePersonalLinks, unfold } from './link-text';
 import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../db';
 import { mailMessages, type MailKind, type MailMessage } from '../db/schema';
@@ -201,9 +202,19 @@ export class MailQueue {
 			log.warn('mail.delivery-failed', { mailId: id, attempts, permanent, giveUp, ...(error instanceof MailDeliveryError ? {} : errorFields(error)) });
 			return error instanceof MailDeliveryError && error.unavailable ? 'unavailable' : 'failed';
 		}
+		// Delivered: the stored copy keeps no working personal link (the text and the calendar
+		// item carried one); nothing sends it again, and the outbox shows links hidden anyway.
 		this.db
 			.update(mailMessages)
-			.set({ status: 'sent', sentAt: new Date(), transport: this.transport.kind, lastError: null })
+			.set({
+				status: 'sent',
+				sentAt: new Date(),
+				transport: this.transport.kind,
+				lastError: null,
+				subject: hidePersonalLinks(claimed.subject),
+				textBody: hidePersonalLinks(claimed.textBody),
+				attachments: claimed.attachments.map((a) => (a.contentType.startsWith('text/') ? { ...a, content: hidePersonalLinks(unfold(a.content)) } : a))
+			})
 			.where(eq(mailMessages.id, id))
 			.run();
 		log.info('mail.sent', { mailId: id, kind: claimed.kind, transport: this.transport.kind });

@@ -32,7 +32,7 @@ import { heldAt } from '../reports/reports';
 import { peopleByIds, pseudonymiseParticipants, type ScrubCounts } from './pseudonymise';
 import { accessChanged } from '../access/changes';
 import { scrubFreedStorage } from './storage';
-import { hidePersonalLinks } from '../sessions/personal-links';
+import { hidePersonalLinks } from '../mail/link-text';
 
 
 export interface PersonRecord {

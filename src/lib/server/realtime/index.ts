@@ -10,7 +10,8 @@ import { Server as EngineServer } from 'engine.io';
 import { Server as SocketServer } from 'socket.io';
 import type { Db } from '../db';
 import { log, errorFields } from '../log';
-import { callerValid, credentialOpens, personKey, sessionRights, type Caller } from '../access';
+import { callerValid, endReason, personKey, sessionRights, type Caller } from '../access';
+import type { EndReason } from '../../shared/live-contract';
 import { onAccessChange, type AccessChange } from '../access/changes';
 import { authenticateRequest, identityOf, originAllowed } from './authenticate';
 import { parseDocName } from './documents';
@@ -48,17 +49,6 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
 		socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
 	}
 	socket.destroy();
-}
-
-/**
- * Why a connection whose callers all lost their credential ends: a staff login ended; a
- * participant's record was merged into a list entry (its token opens that one now: the page
- * connects again as them, ../sessions/identity.ts); or the participant was removed.
- */
-function endReason(db: Db, before: Caller[]): 'signedOut' | 'merged' | 'removed' {
-	const first = before[0];
-	if (first?.kind === 'staff') return 'signedOut';
-	return first && credentialOpens(db, first.accessId) !== null ? 'merged' : 'removed';
 }
 
 export class Realtime {
@@ -218,7 +208,7 @@ export class Realtime {
 			socket.data.callers = before.filter((c) => callerValid(db, c));
 			if (socket.data.callers.length === 0) {
 				for (const id of views?.keys() ?? []) touched.add(id);
-				this.end(socket, endReason(db, before));
+				this.end(socket, before[0] ? endReason(db, before[0]) : 'removed');
 				continue;
 			}
 			let lost = false;
@@ -239,7 +229,7 @@ export class Realtime {
 	}
 
 	/** Tells a connection why it ends, then ends it (the page shows the message and does not reconnect, unless `merged`). */
-	private end(socket: KdSocket, reason: 'removed' | 'signedOut' | 'merged'): void {
+	private end(socket: KdSocket, reason: EndReason): void {
 		socket.emit('session:ended', { reason });
 		socket.disconnect(true);
 	}

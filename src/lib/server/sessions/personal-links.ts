@@ -17,24 +17,12 @@ import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { newToken } from '../auth/tokens';
 import { accessChanged } from '../access/changes';
-import { translate, type Locale } from '../../i18n';
+import { translate } from '../../i18n';
 import { formatSessionDate } from '../../sessions/time';
 import { enqueueMail } from '../mail/outbox';
 import { homeworkLink, REQUEST_KEY, type Letter } from './invitations';
 import { isEmailAddress, newParticipantLink } from './participants';
 import { identityIds } from './identity';
-
-/** A personal link in a text: `/j/<token>`, with the address of the app before it if there. */
-const PERSONAL_LINK = /(?:https?:\/\/[^\s/"'<>]+)?\/j\/[^\s"'<>)\]]+/g;
-
-/** The text with every personal link replaced by "[persoonlijke link (verborgen)]" (in `locale`). */
-export function hidePersonalLinks(text: string, locale: Locale = 'nl'): string {
-	return text.replace(PERSONAL_LINK, translate(locale, 'outbox.hiddenLink'));
-}
-
-export function hasPersonalLink(text: string): boolean {
-	return new RegExp(PERSONAL_LINK.source).test(text);
-}
 
 /**
  * Ends every credential of a participant: all their personal links are deleted and their own

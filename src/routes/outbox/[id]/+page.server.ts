@@ -1,6 +1,6 @@
 import { getRuntime } from '$lib/server/runtime';
 import { getDialogueSession } from '$lib/server/sessions/setup';
-import { hasPersonalLink, hidePersonalLinks } from '$lib/server/sessions/personal-links';
+import { hasPersonalLink, hidePersonalLinks } from '$lib/server/mail/link-text';
 import { idOrNotFound, mailSummary, readableMail, requireOutboxReader, retryOutboxMail } from '$lib/invitations.server';
 import type { Actions, PageServerLoad } from './$types';
 
