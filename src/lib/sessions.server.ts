@@ -6,7 +6,8 @@
 import QRCode from 'qrcode';
 import { error, fail, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import type { PublicUser } from './server/auth/accounts';
-import type { DialogueSession } from './server/db/schema';
+import type { DialogueSession, Participant } from './server/db/schema';
+import { getReport } from './server/reports/reports';
 import { DomainError } from './server/errors';
 import { listFrameworks } from './server/frameworks/store';
 import { getRuntime } from './server/runtime';
@@ -100,6 +101,31 @@ export function setParticipantCookie(cookies: Cookies, token: string): void {
 		secure: cookieSecure(),
 		expires: new Date(Date.now() + PARTICIPANT_COOKIE_DAYS * 86_400_000)
 	});
+}
+
+/** Keeps a personal link's token while /j/confirm asks whether to use it (never in an address: not in history, logs or Referer). */
+const PENDING_LINK_COOKIE = 'kd_link';
+const PENDING_LINK_MINUTES = 15;
+
+/** Remembers the token of a personal link that was opened in a browser that is someone else already. */
+export function setPendingLink(cookies: Cookies, token: string): void {
+	cookies.set(PENDING_LINK_COOKIE, token, { path: '/j', httpOnly: true, sameSite: 'lax', secure: cookieSecure(), maxAge: PENDING_LINK_MINUTES * 60 });
+}
+
+export function pendingLink(cookies: Cookies): string | undefined {
+	return cookies.get(PENDING_LINK_COOKIE);
+}
+
+export function clearPendingLink(cookies: Cookies): void {
+	cookies.delete(PENDING_LINK_COOKIE, { path: '/j', httpOnly: true, sameSite: 'lax', secure: cookieSecure() });
+}
+
+/** Where a personal link takes its person: the report once it was sent after the session, else the session (a closed one can still be read). */
+export function participantLanding(participant: Pick<Participant, 'dialogueSessionId'>): string {
+	const { db } = getRuntime();
+	const id = participant.dialogueSessionId;
+	const report = getDialogueSession(db, id)?.status === 'closed' ? getReport(db, id) : undefined;
+	return report && report.status !== 'draft' ? `/live/${id}/report` : `/live/${id}`;
 }
 
 /**

@@ -146,6 +146,9 @@ const HTTP: HttpEntry[] = [
 	{ key: 'GET /frameworks/search', path: () => '/frameworks/search?q=regie', expect: STAFF },
 	{ key: 'GET /healthz', path: () => '/healthz', expect: PUBLIC },
 	{ key: 'GET /j/[token]', path: () => '/j/onbekend.teken', expect: PUBLIC },
+	// Without a personal link waiting to be confirmed, there is nothing to confirm: a message, for anyone.
+	{ key: 'GET /j/confirm', path: () => '/j/confirm', expect: PUBLIC },
+	...['merge', 'switch', 'stay'].map((action): HttpEntry => ({ key: `POST /j/confirm ?/${action}`, path: () => '/j/confirm', expect: PUBLIC })),
 	{ key: 'GET /jargon', path: () => '/jargon', expect: JARGON },
 	{ key: 'POST /jargon ?/add', path: () => '/jargon', expect: JARGON },
 	{ key: 'POST /jargon ?/remove', path: () => '/jargon', expect: JARGON },
@@ -189,7 +192,7 @@ const HTTP: HttpEntry[] = [
 	),
 	{ key: 'GET /sessions/[id]/lead', path: (w) => `/sessions/${live(w)}/lead`, expect: OWN, target: 'live' },
 	{ key: 'GET /sessions/[id]/participants', path: (w) => `/sessions/${s(w)}/participants`, expect: OWN },
-	...['add', 'remove', 'template', 'send'].map(
+	...['add', 'remove', 'template', 'send', 'device', 'attended'].map(
 		(action): HttpEntry => ({ key: `POST /sessions/[id]/participants ?/${action}`, path: (w) => `/sessions/${s(w)}/participants`, expect: OWN })
 	),
 	{ key: 'GET /sessions/[id]/participants/[participantId]', path: (w) => `/sessions/${s(w)}/participants/${w.held.listed.id}`, expect: OWN },
@@ -308,7 +311,7 @@ interface SocketEntry {
 interface SocketContext {
 	themeIds: number[];
 	proposalId?: number;
-	removable: () => number;
+	removable: (origin?: 'list' | 'code') => number;
 	goto: (index: number) => void;
 }
 
@@ -325,6 +328,10 @@ const SOCKET: SocketEntry[] = [
 	{ event: 'proposal:triage', expect: S_FACILITATOR, payload: (_w, ctx) => ({ action: 'park', proposalId: ctx.proposalId ?? 1, reason: 'Valt buiten de Wmo.' }) },
 	{ event: 'participant:proxy', expect: S_FACILITATOR, payload: () => ({ displayName: 'Zonder telefoon', perspective: 'client' }) },
 	{ event: 'participant:remove', expect: S_FACILITATOR, payload: (_w, ctx) => ({ participantId: ctx.removable() }) },
+	// "Dit is … van de lijst": a record joined with the code and a list entry, fresh for each try.
+	{ event: 'participant:merge', expect: S_FACILITATOR, payload: (_w, ctx) => ({ participantId: ctx.removable('code'), intoId: ctx.removable() }) },
+	{ event: 'participant:attended', expect: S_FACILITATOR, payload: (_w, ctx) => ({ participantId: ctx.removable(), attended: true }) },
+	{ event: 'participant:device', expect: S_FACILITATOR, payload: (_w, ctx) => ({ participantId: ctx.removable(), withoutDevice: true }) },
 	{ event: 'prevote:set', expect: S_FACILITATOR, payload: () => ({ deadline: null }) },
 	{ event: 'vote:open', expect: S_FACILITATOR, payload: () => ({}), before: (ctx) => ctx.goto(3) },
 	{ event: 'sticker:place', expect: S_VOTER, payload: (_w, ctx) => ({ themeId: ctx.themeIds[0] }) },
@@ -569,7 +576,7 @@ describe('socket events against every role', () => {
 				.map((r) => (r as { id: number }).id);
 			const ctx: SocketContext = {
 				themeIds,
-				removable: () => addParticipant(db, SYSTEM, sessionId, { displayName: 'Tijdelijk', perspective: 'other' }).participant.id,
+				removable: (origin = 'list') => addParticipant(db, SYSTEM, sessionId, { displayName: 'Tijdelijk', perspective: 'other' }, origin).participant.id,
 				goto: (index) => void gotoAgenda(db, { type: 'user', id: w.facilitator.id }, sessionId, index)
 			};
 			for (const entry of SOCKET) {

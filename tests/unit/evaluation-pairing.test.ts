@@ -139,7 +139,12 @@ describe('anonymous evaluation answers and their receipts', () => {
 		fs.writeFileSync(path.join(older, 'meta', '_journal.json'), JSON.stringify(journal));
 		const db = openDatabase(dir);
 		migrateDatabase(db, older);
-		const world = await heldWorld(db);
+		// A session and its people as that version stored them (the code of today writes newer columns).
+		const run = (sql: string, ...params: unknown[]) => db.$client.prepare(sql).run(...params);
+		const userId = run("INSERT INTO users (email, name, password_hash, roles) VALUES ('gl@oud.test', 'GL', 'x', '[\"facilitator\"]')").lastInsertRowid;
+		const sessionId = Number(run("INSERT INTO dialogue_sessions (title, facilitator_id, status) VALUES ('Oud gesprek', ?, 'closed')", userId).lastInsertRowid);
+		const people = Array.from({ length: 7 }, (_, i) => ({ id: Number(run("INSERT INTO participants (dialogue_session_id, display_name, perspective, access_id, access_secret_hash) VALUES (?, ?, 'client', ?, x'00')", sessionId, `P${i}`, `oud${i}`).lastInsertRowid) }));
+		const world = { session: { id: sessionId }, people };
 		for (const [k, place] of ANSWER_ORDER.entries()) {
 			const p = world.people[place]!;
 			db.$client.prepare('INSERT INTO evaluation_receipts (dialogue_session_id, participant_id) VALUES (?, ?)').run(world.session.id, p.id);

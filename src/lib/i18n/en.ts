@@ -10,6 +10,7 @@ import { promotionEn } from './promotion.en';
 import { privacyEn } from './privacy.en';
 import { faultsEn } from './faults.en';
 import { linksEn } from './links.en';
+import { identityEn } from './identity.en';
 
 /** English, the second locale. Same keys as nl.ts; the type makes a missing key an error. */
 export const en: Messages = {
@@ -24,6 +25,7 @@ export const en: Messages = {
 	...privacyEn,
 	...faultsEn,
 	...linksEn,
+	...identityEn,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Setting quality criteria for social support (Wmo) together with clients.',
 	'layout.skip': 'Skip to content',

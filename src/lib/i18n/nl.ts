@@ -13,6 +13,7 @@ import { promotionNl } from './promotion.nl';
 import { privacyNl } from './privacy.nl';
 import { faultsNl } from './faults.nl';
 import { linksNl } from './links.nl';
+import { identityNl } from './identity.nl';
 
 export const nl = {
 	...frameworksNl,
@@ -26,6 +27,7 @@ export const nl = {
 	...privacyNl,
 	...faultsNl,
 	...linksNl,
+	...identityNl,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Samen met cliënten kwaliteitscriteria voor de Wmo opstellen.',
 	'layout.skip': 'Naar de inhoud',

@@ -34,6 +34,12 @@ export class LiveSession {
 	problem = $state<MessageKey | null>(null);
 	/** How far the server's clock is ahead of this device's (for the timer). */
 	offsetMs = $state(0);
+	/**
+	 * Called when this browser became another record of the same person: what it joined with
+	 * the code was merged into their entry on the list. The connection joins again by itself
+	 * (the cookie opens the list entry now); the page reloads who it shows.
+	 */
+	onIdentityChange: (() => void) | null = null;
 
 	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 	#stopped = false;
@@ -54,16 +60,24 @@ export class LiveSession {
 		this.#socket = socket;
 		socket.on('connect', () => void this.#join());
 		socket.on('session:state', (state) => this.#accept(state));
-		let ended: MessageKey | null = null;
+		let ended: EndReason | null = null;
 		socket.on('session:ended', ({ reason }: { reason: EndReason }) => {
-			ended = reason === 'signedOut' ? 'live.signedOut' : reason === 'linkEnded' ? 'live.linkEnded' : 'live.removed';
+			ended = reason;
 		});
 		socket.on('disconnect', (reason) => {
 			if (this.#stopped) return;
+			if (reason === 'io server disconnect' && ended === 'merged') {
+				// The same person, now as their entry on the list: connect and join again.
+				ended = null;
+				this.connection = 'reconnecting';
+				this.onIdentityChange?.();
+				socket.connect();
+				return;
+			}
 			if (reason === 'io server disconnect') {
 				// The server ended the connection: this person no longer has access (it said why).
 				this.connection = 'ended';
-				this.problem = ended ?? 'live.removed';
+				this.problem = ended === 'signedOut' ? 'live.signedOut' : ended === 'linkEnded' ? 'live.linkEnded' : 'live.removed';
 			} else {
 				this.connection = 'reconnecting';
 			}

@@ -29,6 +29,12 @@ export interface EventPayloads {
 	'participant:remove': { participantId: number };
 	/** Add someone without a device, whose stickers the facilitator places. */
 	'participant:proxy': { displayName: string; perspective: Perspective };
+	/** "Dit is … van de lijst": someone who joined with the code (`participantId`) is a person on the list (`intoId`). */
+	'participant:merge': { participantId: number; intoId: number };
+	/** A person on the list takes part without a device (the facilitator places their stickers), or with one again. */
+	'participant:device': { participantId: number; withoutDevice: boolean };
+	/** The facilitator marks someone present or not (for people without a device, or to correct). */
+	'participant:attended': { participantId: number; attended: boolean };
 	'vote:open': NoPayload;
 	'vote:close': NoPayload;
 	'vote:reveal': NoPayload;
@@ -57,6 +63,9 @@ export interface EventResults {
 	'join:lift': Changed;
 	'participant:remove': Changed & { removed: number };
 	'participant:proxy': Changed & { participantId: number };
+	'participant:merge': Changed & { intoId: number; moved: { stickers: number; proposals: number; evaluations: number } };
+	'participant:device': Changed;
+	'participant:attended': Changed;
 	'vote:open': Changed;
 	'vote:close': Changed;
 	'vote:reveal': Changed;
@@ -82,9 +91,11 @@ export type JoinResult = { access: 'read' | 'write'; state: SessionState };
 
 /**
  * Why the server ends a connection: removed from the session (or erased), the personal link
- * used was ended (a new one was sent), or logged out / no longer its facilitator.
+ * used was ended (a new one was sent), or logged out / no longer its facilitator; or `merged`:
+ * the record joined with the code became part of a list entry, and connecting again continues
+ * as that person (src/lib/server/sessions/identity.ts).
  */
-export type EndReason = 'removed' | 'linkEnded' | 'signedOut';
+export type EndReason = 'removed' | 'linkEnded' | 'signedOut' | 'merged';
 
 export type ClientToServerEvents = {
 	[E in EventName]: (payload: EventPayloads[E] & { sessionId: number }, ack: (answer: Ack<EventResults[E]>) => void) => void;

@@ -4,7 +4,7 @@
  * Browser-safe. The server builds it in one place (src/lib/server/sessions/state.ts,
  * `Projection`); the events that change it are in ./live-contract.ts.
  */
-import type { Ballot, DialogueSessionStatus, Perspective, ProposalStatus, SessionPhase, SessionThemeOrigin, ThemeSelection, ThemeStep, VoteStatus } from './vocabulary';
+import type { Ballot, DialogueSessionStatus, ParticipantOrigin, Perspective, ProposalStatus, SessionPhase, SessionThemeOrigin, ThemeSelection, ThemeStep, VoteStatus } from './vocabulary';
 
 /** Who looks: the facilitator, the projector (the room), a participant or an observer. */
 export type Viewer = { kind: 'facilitator' } | { kind: 'projector' } | { kind: 'participant'; participantId: number } | { kind: 'observer'; participantId: number };
@@ -69,9 +69,16 @@ export interface PersonState {
 	displayName: string;
 	perspective: Perspective;
 	role: 'participant' | 'observer';
+	/** Without a device: the facilitator places their stickers. */
 	proxy: boolean;
+	/** On the list, joined with the code, or added in the live view without a device. */
+	origin: ParticipantOrigin;
+	/** Attendance recorded (../sessions/headcount.ts). */
+	attended: boolean;
 	/** Whether they are connected now. */
 	present?: boolean;
+	/** Without a device: their stickers in the session's vote, per theme id. */
+	stickers?: Record<number, number>;
 }
 
 export interface SessionState {

@@ -11,6 +11,13 @@ export type Perspective = (typeof PERSPECTIVES)[number];
 /** A participant contributes; an observer follows and reads. */
 export const PARTICIPANT_ROLES = ['participant', 'observer'] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+/**
+ * How a participant record came to be: put on the participant list by the facilitator (with
+ * a personal link), joined with the code on the projector, or added in the live view for
+ * someone without a device.
+ */
+export const PARTICIPANT_ORIGINS = ['list', 'code', 'proxy'] as const;
+export type ParticipantOrigin = (typeof PARTICIPANT_ORIGINS)[number];
 
 export const DIALOGUE_SESSION_STATUSES = ['planned', 'open', 'closed'] as const;
 export type DialogueSessionStatus = (typeof DIALOGUE_SESSION_STATUSES)[number];

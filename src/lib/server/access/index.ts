@@ -61,8 +61,14 @@ export function isCurrentParticipant(p: Pick<Participant, 'removedAt' | 'pseudon
 
 /** The SQL form of isCurrentParticipant, for the statements below (alias `p`). */
 const CURRENT = 'p.removed_at IS NULL AND p.pseudonymised_at IS NULL';
-/** The participant token or link with this access id still opens the record (alias `p`). */
-const CREDENTIAL = '(p.access_id = @access OR EXISTS (SELECT 1 FROM participant_links l WHERE l.participant_id = p.id AND l.access_id = @access))';
+/** The access id is the record's own token or one of its links. */
+const holds = (alias: string) => `(${alias}.access_id = @access OR EXISTS (SELECT 1 FROM participant_links l WHERE l.participant_id = ${alias}.id AND l.access_id = @access))`;
+/**
+ * The participant token or link with this access id still opens the record (alias `p`): its
+ * own, or that of a record joined with the code that was merged into it (../sessions/identity.ts;
+ * merges go one step, from a code record into a list entry).
+ */
+const CREDENTIAL = `(${holds('p')} OR EXISTS (SELECT 1 FROM participants h WHERE h.merged_into_id = p.id AND ${holds('h')}))`;
 /** The staff login is still valid (aliases `a`, `u`). */
 const LOGIN = 'a.id = @login AND a.user_id = @user AND a.expires_at > @now AND u.disabled_at IS NULL';
 
@@ -71,6 +77,13 @@ function prepare(db: Db) {
 	return {
 		staffValid: c.prepare(`SELECT 1 FROM auth_sessions a JOIN users u ON u.id = a.user_id WHERE ${LOGIN}`).pluck(),
 		participantValid: c.prepare(`SELECT 1 FROM participants p WHERE p.id = @participant AND ${CURRENT} AND ${CREDENTIAL}`).pluck(),
+		credentialOpens: c
+			.prepare(
+				`SELECT p.id FROM participants p WHERE ${CURRENT}
+				 AND p.id = (SELECT coalesce(h.merged_into_id, h.id) FROM participants h WHERE h.id IN
+				   (SELECT id FROM participants WHERE access_id = @access UNION ALL SELECT participant_id FROM participant_links WHERE access_id = @access) LIMIT 1)`
+			)
+			.pluck(),
 		participantCurrent: c.prepare(`SELECT 1 FROM participants p WHERE p.id = ? AND ${CURRENT}`).pluck(),
 		staffRights: c.prepare(
 			`SELECT s.status AS status FROM auth_sessions a JOIN users u ON u.id = a.user_id JOIN dialogue_sessions s ON s.id = @session AND s.facilitator_id = u.id
@@ -106,7 +119,18 @@ export function callerValid(db: Db, caller: Caller, now = Date.now()): boolean {
 export function endReason(db: Db, caller: Caller): EndReason {
 	if (caller.kind === 'staff') return 'signedOut';
 	// Still taking part, so it was the token or link that ended (a new link was sent).
-	return statements(db).participantCurrent.get(caller.participantId) !== undefined ? 'linkEnded' : 'removed';
+	if (statements(db).participantCurrent.get(caller.participantId) !== undefined) return 'linkEnded';
+	// A record joined with the code, merged into its list entry: the same token opens that now.
+	return credentialOpens(db, caller.accessId) !== null ? 'merged' : 'removed';
+}
+
+/**
+ * The current participant record a participant credential (its access id) opens now, or null:
+ * its own record, or, once that record was merged into a list entry, the list entry. Only for
+ * credentials whose secret was checked when the connection opened.
+ */
+export function credentialOpens(db: Db, accessId: string): number | null {
+	return (statements(db).credentialOpens.get({ access: accessId }) as number | undefined) ?? null;
 }
 
 /**

@@ -3,7 +3,7 @@
  * with `npm run db:generate` (drizzle-kit) and applied at start.
  */
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { APPLIES, LEVELS, VERSION_STATUSES, type Addressee, type Provenance } from '../frameworks/model';
 import { REPORT_STATUSES, type ReportContent, type ReportFigures } from '../reports/types';
 import { SCORE_LEVELS, type Thresholds } from '../scoring/rule';
@@ -12,6 +12,7 @@ import {
 	BALLOTS,
 	CRITERION_STATUSES,
 	DIALOGUE_SESSION_STATUSES,
+	PARTICIPANT_ORIGINS,
 	PARTICIPANT_ROLES,
 	PERSPECTIVES,
 	PROPOSAL_STATUSES,
@@ -226,11 +227,25 @@ export const participants = sqliteTable(
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
 		removedAt: integer('removed_at', { mode: 'timestamp_ms' }),
 		/** When name and contact details were replaced by "Deelnemer N" (retention or a request to erase). */
-		pseudonymisedAt: integer('pseudonymised_at', { mode: 'timestamp_ms' })
+		pseudonymisedAt: integer('pseudonymised_at', { mode: 'timestamp_ms' }),
+		origin: text('origin', { enum: PARTICIPANT_ORIGINS }).notNull().default('list'),
+		/**
+		 * Set on a record joined with the code that turned out to be a person on the list: the
+		 * record is retired (removedAt), what it did moved to the list entry, and its token now
+		 * opens the list entry (see ../sessions/identity.ts).
+		 */
+		mergedIntoId: integer('merged_into_id').references((): AnySQLiteColumn => participants.id, { onDelete: 'set null' }),
+		/**
+		 * When the person was first known to be at the session: connected to the live session
+		 * while it ran, a sticker placed for them, or marked present by the facilitator. What
+		 * "took part" means is in ../sessions/headcount.ts.
+		 */
+		attendedAt: integer('attended_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [
 		uniqueIndex('participants_access_idx').on(t.accessId),
-		index('participants_session_idx').on(t.dialogueSessionId)
+		index('participants_session_idx').on(t.dialogueSessionId),
+		index('participants_merged_into_idx').on(t.mergedIntoId)
 	]
 );
 

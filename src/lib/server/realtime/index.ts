@@ -228,7 +228,7 @@ export class Realtime {
 		for (const id of touched) this.sessions.schedule(id);
 	}
 
-	/** Tells a connection why it ends, then ends it (the page shows the message and does not reconnect). */
+	/** Tells a connection why it ends, then ends it (the page shows the message and does not reconnect, unless `merged`). */
 	private end(socket: KdSocket, reason: EndReason): void {
 		socket.emit('session:ended', { reason });
 		socket.disconnect(true);

@@ -26,6 +26,8 @@ import { createProposal, proposalSchema, triageProposal, triageSchema } from '..
 import { loadSnapshot, Projection, type SessionState, type Viewer } from '../sessions/state';
 import { closeSession, markSchema, markTheme, reopenSchema, reopenSession, type DocLoader } from '../sessions/closing';
 import { queries } from '../sessions/queries';
+import { mergeParticipants } from '../sessions/identity';
+import { recordAttendance, setAttended, setWithoutDevice } from '../sessions/attendance';
 
 export type { Ack };
 
@@ -201,6 +203,25 @@ export const EVENTS = {
 			const p = addProxyParticipant(ctx.db, ctx.actor as Actor & { type: 'user'; id: number }, ctx.sessionId, { displayName: input.displayName, perspective: input.perspective });
 			return { participantId: p.id };
 		}
+	}),
+	/** "Dit is … van de lijst": someone who joined with the code is a person on the list (../sessions/identity.ts). */
+	'participant:merge': spec<'participant:merge'>()({
+		schema: base.extend({ participantId: z.number().int().positive(), intoId: z.number().int().positive() }),
+		need: 'facilitator',
+		run: (ctx, input) => {
+			const { into, moved } = mergeParticipants(ctx.db, ctx.actor, ctx.sessionId, { fromId: input.participantId, intoId: input.intoId }, 'facilitator');
+			return { intoId: into.id, moved };
+		}
+	}),
+	'participant:device': spec<'participant:device'>()({
+		schema: base.extend({ participantId: z.number().int().positive(), withoutDevice: z.boolean() }),
+		need: 'facilitator',
+		run: (ctx, input) => void setWithoutDevice(ctx.db, ctx.actor as Actor & { type: 'user'; id: number }, ctx.sessionId, input.participantId, input.withoutDevice)
+	}),
+	'participant:attended': spec<'participant:attended'>()({
+		schema: base.extend({ participantId: z.number().int().positive(), attended: z.boolean() }),
+		need: 'facilitator',
+		run: (ctx, input) => void setAttended(ctx.db, ctx.actor, ctx.sessionId, input.participantId, input.attended)
 	}),
 	'vote:open': spec<'vote:open'>()({ schema: base, need: 'facilitator', run: (ctx) => void openVote(ctx.db, ctx.actor, ctx.sessionId) }),
 	'vote:close': spec<'vote:close'>()({ schema: base, need: 'facilitator', run: (ctx) => void closeVote(ctx.db, ctx.actor, ctx.sessionId) }),
@@ -465,6 +486,19 @@ export class SessionChannel {
 		});
 	}
 
+	/**
+	 * Records that people connected while the session runs are there. Nobody needs a new state
+	 * for it (they show as present already); a write that fails (database busy) is tried again
+	 * with the next broadcast.
+	 */
+	private noteArrivals(id: number, participantIds: number[]): void {
+		try {
+			recordAttendance(this.db, id, participantIds);
+		} catch (error) {
+			log.warn('session.attendance-failed', { sessionId: id, ...errorFields(error) });
+		}
+	}
+
 	/** Sends every viewer of the session its state, from one projection (../sessions/state.ts). */
 	broadcast(id: number): void {
 		const room = this.io.sockets.adapter.rooms.get(`session:${id}`);
@@ -484,13 +518,18 @@ export class SessionChannel {
 			this.staticSent.set(id, key);
 			// Only current participants get their view (someone removed a moment ago does not).
 			const current = new Set(snapshot.people.map((x) => x.id));
+			// Who is connected while the session runs was there (../sessions/attendance.ts), once.
+			const notYetThere = snapshot.session.status === 'open' ? new Set(snapshot.people.filter((x) => x.attendedAt === null).map((x) => x.id)) : null;
+			const arrived: number[] = [];
 			for (const socketId of room) {
 				const socket = this.io.sockets.sockets.get(socketId);
 				const viewer = socket?.data.views?.get(id)?.viewer;
 				if (!socket || !viewer) continue;
 				if ((viewer.kind === 'participant' || viewer.kind === 'observer') && !current.has(viewer.participantId)) continue;
+				if ((viewer.kind === 'participant' || viewer.kind === 'observer') && notYetThere?.delete(viewer.participantId)) arrived.push(viewer.participantId);
 				sendEncoded(socket, projection.message(viewer, known));
 			}
+			if (arrived.length > 0) this.noteArrivals(id, arrived);
 		} catch (error) {
 			log.error('session.broadcast-failed', { sessionId: id, ...errorFields(error) });
 		}

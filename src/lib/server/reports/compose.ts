@@ -7,13 +7,14 @@
  */
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db';
-import { PERSPECTIVES, dialogueSessions, participants, sessionCriteria, themeResults, type Perspective } from '../db/schema';
+import { PERSPECTIVES, dialogueSessions, sessionCriteria, themeResults, type Perspective } from '../db/schema';
 import { DomainError } from '../errors';
 import { translate, type Locale, type MessageKey } from '../../i18n';
 import { formatSessionDate } from '../../sessions/time';
 import { tallies } from '../sessions/voting';
 import { queries } from '../sessions/queries';
 import { chosenThemes } from '../sessions/theme-docs';
+import { sessionHeadcount } from '../sessions/headcount';
 import { listAgreements } from './agreements';
 import { EVALUATION_QUESTIONS, evaluationSummary } from './evaluation';
 import type { ReportContent, ReportCriterion, ReportFigures, ReportSection } from './types';
@@ -33,15 +34,13 @@ function formatDate(locale: Locale, date: string): string {
 
 interface Loaded {
 	session: typeof dialogueSessions.$inferSelect;
-	people: (typeof participants.$inferSelect)[];
 	themes: ReturnType<typeof chosenThemes>;
 }
 
 function load(db: Db, sessionId: number): Loaded {
 	const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
 	if (!session) throw new DomainError('error.missing', 404);
-	const people = db.select().from(participants).where(eq(participants.dialogueSessionId, sessionId)).all();
-	return { session, people, themes: chosenThemes(db, sessionId) };
+	return { session, themes: chosenThemes(db, sessionId) };
 }
 
 /** The figures of the beeldverslag: the vote per perspective and the keywords per theme. */
@@ -78,12 +77,12 @@ export function composeFigures(db: Db, sessionId: number, locale: Locale = 'nl')
 	return { vote, keywords };
 }
 
-function introSection(locale: Locale, { session, people, themes }: Loaded): ReportSection {
-	const active = people.filter((p) => !p.removedAt && p.role === 'participant');
-	const counts = Object.fromEntries(PERSPECTIVES.map((p) => [p, active.filter((a) => a.perspective === p).length])) as Record<Perspective, number>;
+function introSection(db: Db, locale: Locale, { session, themes }: Loaded): ReportSection {
+	// Everyone who took part, once (../sessions/headcount.ts).
+	const { tookPart, byPerspective } = sessionHeadcount(db, session.id);
 	const lines = [
 		t(locale, 'report.intro.when', { title: session.title, date: session.scheduledAt ? formatSessionDate(session.scheduledAt, locale) : session.closedAt ? formatSessionDate(session.closedAt, locale) : '-' }),
-		t(locale, 'report.intro.who', { count: active.length, list: perspectiveList(locale, counts) || '-' }),
+		t(locale, 'report.intro.who', { count: tookPart.length, list: perspectiveList(locale, byPerspective) || '-' }),
 		themes.length ? t(locale, 'report.intro.themes', { themes: themes.map((th) => th.name).join(', ') }) : t(locale, 'report.intro.noThemes')
 	];
 	return { key: 'intro', heading: t(locale, 'report.section.intro'), body: lines.join('\n\n') };
@@ -147,7 +146,7 @@ function agreementsSection(db: Db, locale: Locale, sessionId: number): ReportSec
 function evaluationSection(db: Db, locale: Locale, sessionId: number): ReportSection {
 	const summary = evaluationSummary(db, sessionId);
 	if (summary.responses === 0) return { key: 'evaluation', heading: t(locale, 'report.section.evaluation'), body: t(locale, 'report.evaluation.none') };
-	const lines = [t(locale, 'report.evaluation.count', { responses: summary.responses, invited: summary.invited })];
+	const lines = [t(locale, 'report.evaluation.count', { responses: summary.answered, invited: summary.invited })];
 	const answers = EVALUATION_QUESTIONS.map((q) => {
 		const c = summary.questions.find((x) => x.question === q)!.counts;
 		return `- ${t(locale, `evaluation.q.${q}` as MessageKey)} ${t(locale, 'report.evaluation.answers', { yes: c.yes, partly: c.partly, no: c.no })}`;
@@ -161,7 +160,7 @@ function evaluationSection(db: Db, locale: Locale, sessionId: number): ReportSec
 /** The draft report of a session, in the given language. */
 export function composeReport(db: Db, sessionId: number, locale: Locale = 'nl'): ReportContent {
 	const loaded = load(db, sessionId);
-	const sections: ReportSection[] = [introSection(locale, loaded)];
+	const sections: ReportSection[] = [introSection(db, locale, loaded)];
 	const vote = voteSection(db, locale, loaded);
 	if (vote) sections.push(vote);
 	sections.push(...themeSections(db, locale, loaded), agreementsSection(db, locale, sessionId), evaluationSection(db, locale, sessionId));

@@ -20,6 +20,7 @@ import { dialogueSessions, evaluationReceipts, evaluationResponses, participants
 import { DomainError } from '../errors';
 import { audit, SYSTEM } from '../audit';
 import { validate } from '../validation';
+import { sessionHeadcount } from '../sessions/headcount';
 
 export const YES_PARTLY_NO = ['yes', 'partly', 'no'] as const;
 export type YesPartlyNo = (typeof YES_PARTLY_NO)[number];
@@ -100,8 +101,11 @@ export function submitEvaluation(db: Db, participant: Participant, input: Evalua
 }
 
 export interface EvaluationSummary {
+	/** Answers given (what the tallies below are made of). */
 	responses: number;
-	/** Everyone who took part (participants and observers), who could answer. */
+	/** Of the people counted in `invited`, how many answered (one each: the receipts). */
+	answered: number;
+	/** The participants who took part (../sessions/headcount.ts): the ratio is `answered` of `invited`. */
 	invited: number;
 	questions: { question: EvaluationQuestion; counts: Record<YesPartlyNo, number> }[];
 	/** Average mark, one decimal; null without marks. */
@@ -112,8 +116,11 @@ export interface EvaluationSummary {
 
 export function evaluationSummary(db: Pick<Db, 'select'>, sessionId: number): EvaluationSummary {
 	const rows = db.select().from(evaluationResponses).where(eq(evaluationResponses.dialogueSessionId, sessionId)).orderBy(evaluationResponses.id).all();
-	const people = db.select().from(participants).where(eq(participants.dialogueSessionId, sessionId)).all();
-	const invited = people.filter((p) => !p.removedAt).length;
+	// Everyone who took part, once; an observer's answer is in the tallies but not in the ratio.
+	const counted = new Set(sessionHeadcount(db, sessionId).tookPart.map((p) => p.id));
+	const receipts = db.select({ participantId: evaluationReceipts.participantId }).from(evaluationReceipts).where(eq(evaluationReceipts.dialogueSessionId, sessionId)).all();
+	const answered = receipts.filter((r) => counted.has(r.participantId)).length;
+	const invited = counted.size;
 	const questions = EVALUATION_QUESTIONS.map((question) => {
 		const counts: Record<YesPartlyNo, number> = { yes: 0, partly: 0, no: 0 };
 		for (const r of rows) {
@@ -125,5 +132,5 @@ export function evaluationSummary(db: Pick<Db, 'select'>, sessionId: number): Ev
 	const grades = rows.map((r) => r.answers.grade).filter((g): g is number => typeof g === 'number');
 	const averageGrade = grades.length ? Math.round((grades.reduce((a, b) => a + b, 0) / grades.length) * 10) / 10 : null;
 	const suggestions = rows.map((r) => r.answers.better).filter((s): s is string => typeof s === 'string' && s.length > 0);
-	return { responses: rows.length, invited, questions, averageGrade, suggestions };
+	return { responses: rows.length, answered, invited, questions, averageGrade, suggestions };
 }

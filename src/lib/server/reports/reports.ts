@@ -39,6 +39,7 @@ import { formatSessionDate } from '../../sessions/time';
 import { wordDiff, type DiffPart } from '../../diff';
 import { enqueueMail } from '../mail/outbox';
 import { isEmailAddress, newParticipantLink } from '../sessions/participants';
+import { sessionHeadcount } from '../sessions/headcount';
 import { composeFigures, composeReport } from './compose';
 import type { ReportContent, ReportSection, ReportView, ResponseLine } from './types';
 
@@ -176,15 +177,15 @@ export function sentVersion(db: Pick<Db, 'select'>, reportId: number): ReportVer
 		.at(-1);
 }
 
-/** People who receive the report: everyone who took part (not removed), observers included. */
-function recipients(db: Pick<Db, 'select'>, sessionId: number) {
-	return db
-		.select()
-		.from(participants)
-		.where(and(eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt)))
-		.orderBy(asc(participants.id))
-		.all()
-		.filter((p) => p.proxyUserId === null || p.email !== null);
+/**
+ * People who receive the report: everyone who took part, once (../sessions/headcount.ts),
+ * observers who were there included; `asked`: only those asked to respond (the participants),
+ * who are reminded and called. Someone added in the live view without a device and without
+ * any contact details cannot be reached and is left out.
+ */
+function recipients(db: Pick<Db, 'select'>, sessionId: number, asked = false) {
+	const { tookPart, observers } = sessionHeadcount(db, sessionId);
+	return (asked ? tookPart : [...tookPart, ...observers].sort((a, b) => a.id - b.id)).filter((p) => p.origin !== 'proxy' || p.email !== null || p.phone !== null);
 }
 
 function facilitatorName(db: Pick<Db, 'select'>, session: DialogueSession): string {
@@ -389,7 +390,7 @@ export function responders(db: Pick<Db, 'select'>, report: Report): Responder[] 
 			.all()
 			.map((m) => m.participantId)
 	);
-	return recipients(db, report.dialogueSessionId).map((p) => ({
+	return recipients(db, report.dialogueSessionId, true).map((p) => ({
 		id: p.id,
 		displayName: p.displayName,
 		perspective: p.perspective,

@@ -170,7 +170,9 @@ export function sendInvitations(db: Db, actor: Actor, sessionId: number, origin:
 		const list = tx.select().from(participants).where(and(eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt))).orderBy(participants.id).all();
 		const result: InvitationResult = { queued: 0, alreadyInvited: 0, withoutEmail: [] };
 		for (const participant of list) {
-			if (participant.proxyUserId !== null) continue;
+			// Invitations go to the list: not to someone who joined with the code or was added in the
+			// live view (someone on the list without a device is invited like everyone else).
+			if (participant.origin !== 'list') continue;
 			if (!participant.email || !isEmailAddress(participant.email)) {
 				result.withoutEmail.push({ id: participant.id, displayName: participant.displayName });
 				continue;

@@ -13,6 +13,7 @@ import {
 	participants,
 	type DialogueSession,
 	type Participant,
+	type ParticipantOrigin,
 	type Perspective
 } from '../db/schema';
 import { singleLine, validate } from '../validation';
@@ -20,6 +21,7 @@ import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
 import { newToken, parseToken, secretMatches } from '../auth/tokens';
 import { accessChanged } from '../access/changes';
+import { onList } from '../../sessions/headcount';
 
 export const PARTICIPANT_COOKIE = 'kd_participant';
 
@@ -34,12 +36,17 @@ export { createDialogueSession, getDialogueSession } from './setup';
 import { findSessionByCode } from './setup';
 import { countJoin, recordRefusedJoin } from './join-limits';
 
-/** Adds a participant and returns their personal token; it is shown once, never stored. */
+/**
+ * Adds a participant and returns their personal token; it is shown once, never stored.
+ * `origin`: put on the list by the facilitator (default), joined with the code, or added in
+ * the live view for someone without a device.
+ */
 export function addParticipant(
 	db: Db,
 	actor: Actor,
 	dialogueSessionId: number,
-	input: ParticipantInput
+	input: ParticipantInput,
+	origin: ParticipantOrigin = 'list'
 ): { participant: Participant; token: string } {
 	const parsed = participantInputSchema.safeParse(input);
 	if (!parsed.success) throw new DomainError('error.participant.invalid');
@@ -50,10 +57,10 @@ export function addParticipant(
 		}
 		const participant = tx
 			.insert(participants)
-			.values({ ...parsed.data, dialogueSessionId, accessId, accessSecretHash: secretHash })
+			.values({ ...parsed.data, dialogueSessionId, accessId, accessSecretHash: secretHash, origin })
 			.returning()
 			.get();
-		audit(tx, actor, 'participant.add', { type: 'participant', id: participant.id }, { dialogueSessionId, role: participant.role });
+		audit(tx, actor, 'participant.add', { type: 'participant', id: participant.id }, { dialogueSessionId, role: participant.role, origin });
 		return { participant, token };
 	});
 }
@@ -75,7 +82,7 @@ export function joinByCode(db: Db, code: string, input: ParticipantInput, addres
 		// One transaction: the join is counted only when the participant is added.
 		return db.transaction(() => {
 			countJoin(db, session.id, address);
-			return addParticipant(db, SYSTEM, session.id, parsed.data);
+			return addParticipant(db, SYSTEM, session.id, parsed.data, 'code');
 		});
 	} catch (error) {
 		if (error instanceof DomainError && error.code === 'error.join.held') recordRefusedJoin(db, session.id, address);
@@ -88,31 +95,35 @@ export function joinByCode(db: Db, code: string, input: ParticipantInput, addres
  * (proxy), and every such sticker is recorded as placed by proxy.
  */
 export function addProxyParticipant(db: Db, actor: Actor & { type: 'user'; id: number }, dialogueSessionId: number, input: Omit<ParticipantInput, 'role'>): Participant {
-	const { participant } = addParticipant(db, actor, dialogueSessionId, { ...input, role: 'participant' });
+	const { participant } = addParticipant(db, actor, dialogueSessionId, { ...input, role: 'participant' }, 'proxy');
 	return db.update(participants).set({ proxyUserId: actor.id }).where(eq(participants.id, participant.id)).returning().get();
 }
 
 /**
- * The participant a token belongs to, or null for unknown, forged or revoked tokens. A token
- * is either the one made when the participant was added, or one of their personal links.
+ * The participant a token opens, or null for unknown, forged or revoked tokens. A token is
+ * either the one made when the participant was added, or one of their personal links. The
+ * token of a record joined with the code that was merged into a list entry opens the list
+ * entry (./identity.ts): the person keeps their way in.
  */
 export function validateParticipantToken(db: Db, token: string | undefined): Participant | null {
 	const parsed = parseToken(token);
 	if (!parsed) return null;
-	const participant = db
-		.select()
-		.from(participants)
-		.where(and(eq(participants.accessId, parsed.id), isNull(participants.removedAt), isNull(participants.pseudonymisedAt)))
-		.get();
-	if (participant) return secretMatches(parsed.secret, participant.accessSecretHash) ? participant : null;
-	const link = db
-		.select({ participant: participants, hash: participantLinks.accessSecretHash })
-		.from(participantLinks)
-		.innerJoin(participants, eq(participants.id, participantLinks.participantId))
-		.where(and(eq(participantLinks.accessId, parsed.id), isNull(participants.removedAt), isNull(participants.pseudonymisedAt)))
-		.get();
-	if (!link || !secretMatches(parsed.secret, link.hash)) return null;
-	return link.participant;
+	const byId = (id: number) => db.select().from(participants).where(eq(participants.id, id)).get();
+	let record = db.select().from(participants).where(eq(participants.accessId, parsed.id)).get();
+	if (record) {
+		if (!secretMatches(parsed.secret, record.accessSecretHash)) return null;
+	} else {
+		const link = db
+			.select({ participantId: participantLinks.participantId, hash: participantLinks.accessSecretHash })
+			.from(participantLinks)
+			.where(eq(participantLinks.accessId, parsed.id))
+			.get();
+		if (!link || !secretMatches(parsed.secret, link.hash)) return null;
+		record = byId(link.participantId);
+	}
+	// One step at most: merges go from a code record into a list entry, which is never merged itself.
+	const opens = record?.mergedIntoId ? byId(record.mergedIntoId) : record;
+	return opens && !opens.removedAt && !opens.pseudonymisedAt ? opens : null;
 }
 
 /**
@@ -196,7 +207,7 @@ export const GROUP_MAX = 15;
 export const EXPECTED_PERSPECTIVES: Perspective[] = ['client', 'official', 'council_member'];
 
 export interface GroupAdvice {
-	/** Participants who take part (observers not counted). */
+	/** Participants on the list, once each (observers not counted; see ../../sessions/headcount.ts). */
 	count: number;
 	size: 'too_small' | 'ok' | 'too_large';
 	missing: Perspective[];
@@ -204,7 +215,7 @@ export interface GroupAdvice {
 
 /** Advice on the group, without blocking anything: 8 to 15 people, every expected perspective present. */
 export function groupAdvice(list: Pick<Participant, 'role' | 'perspective' | 'removedAt'>[]): GroupAdvice {
-	const active = list.filter((p) => !p.removedAt && p.role === 'participant');
+	const active = onList(list);
 	const present = new Set(active.map((p) => p.perspective));
 	const count = active.length;
 	return {

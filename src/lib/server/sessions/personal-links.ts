@@ -22,17 +22,24 @@ import { formatSessionDate } from '../../sessions/time';
 import { enqueueMail } from '../mail/outbox';
 import { homeworkLink, REQUEST_KEY, type Letter } from './invitations';
 import { isEmailAddress, newParticipantLink } from './participants';
+import { identityIds } from './identity';
 
 /**
  * Ends every credential of a participant: all their personal links are deleted and their own
- * token gets a fresh, unknown secret. Returns how many credentials ended. Runs inside the
- * caller's transaction; the caller announces it with accessChanged after the commit.
+ * token gets a fresh, unknown secret; so do those of a record joined with the code that was
+ * merged into them (its token opened them: ./identity.ts). Returns how many credentials
+ * ended. Runs inside the caller's transaction; the caller announces it with accessChanged
+ * after the commit.
  */
-export function endCredentials(tx: Pick<Db, 'update' | 'delete'>, participantId: number): number {
-	const links = tx.delete(participantLinks).where(eq(participantLinks.participantId, participantId)).run().changes;
-	const { id: accessId, secretHash } = newToken();
-	tx.update(participants).set({ accessId, accessSecretHash: secretHash }).where(eq(participants.id, participantId)).run();
-	return links + 1;
+export function endCredentials(tx: Pick<Db, 'select' | 'update' | 'delete'>, participantId: number): number {
+	let ended = 0;
+	for (const id of identityIds(tx, participantId)) {
+		ended += tx.delete(participantLinks).where(eq(participantLinks.participantId, id)).run().changes;
+		const { id: accessId, secretHash } = newToken();
+		tx.update(participants).set({ accessId, accessSecretHash: secretHash }).where(eq(participants.id, id)).run();
+		ended += 1;
+	}
+	return ended;
 }
 
 /** Whether a form with this request key already did `action` for this participant (see REQUEST_KEY). */

@@ -49,7 +49,15 @@ function prepare(db: Db) {
 		 * access hashes, which are personal data and were most of the bytes read per broadcast).
 		 */
 		people: db
-			.select({ id: participants.id, displayName: participants.displayName, perspective: participants.perspective, role: participants.role, proxyUserId: participants.proxyUserId })
+			.select({
+				id: participants.id,
+				displayName: participants.displayName,
+				perspective: participants.perspective,
+				role: participants.role,
+				proxyUserId: participants.proxyUserId,
+				origin: participants.origin,
+				attendedAt: participants.attendedAt
+			})
 			.from(participants)
 			.where(and(eq(participants.dialogueSessionId, session), isNull(participants.removedAt), isNull(participants.pseudonymisedAt)))
 			.orderBy(asc(participants.id))
@@ -87,7 +95,13 @@ function prepare(db: Db) {
 			.orderBy(desc(stickers.id))
 			.limit(1)
 			.prepare(),
-		deleteSticker: db.delete(stickers).where(eq(stickers.id, id)).prepare()
+		deleteSticker: db.delete(stickers).where(eq(stickers.id, id)).prepare(),
+		/** Records that someone is at the session (a sticker placed for them); a placeholder skips the date mapping. */
+		attend: db
+			.update(participants)
+			.set({ attendedAt: sql`${sql.placeholder('now')}` })
+			.where(and(eq(participants.id, id), isNull(participants.attendedAt)))
+			.prepare()
 	};
 }
 

@@ -14,7 +14,7 @@
  */
 import type { Db } from '../db';
 import type { DialogueSession, Participant, SessionTheme, ThemeProposal, Ballot, Perspective } from '../db/schema';
-import type { CommonState, JoinHold, ProposalState, SessionState, Viewer } from '../../shared/live-state';
+import type { CommonState, JoinHold, PersonState, ProposalState, SessionState, Viewer } from '../../shared/live-state';
 import { slim } from '../../live/static-parts';
 import { agendaIndex, agendaOf, loadSession } from './agenda';
 import { similarThemes } from './proposals';
@@ -31,7 +31,7 @@ export interface Snapshot {
 	themes: LiveTheme[];
 	stickerRows: { themeId: number; participantId: number; perspective: Perspective; ballot: Ballot }[];
 	proposals: ThemeProposal[];
-	people: Pick<Participant, 'id' | 'displayName' | 'perspective' | 'role' | 'proxyUserId'>[];
+	people: Pick<Participant, 'id' | 'displayName' | 'perspective' | 'role' | 'proxyUserId' | 'origin' | 'attendedAt'>[];
 	joinHold: JoinHold | null;
 }
 
@@ -177,7 +177,21 @@ export class Projection {
 			this.present ??= this.presence();
 			const present = this.present;
 			common.joinHold = this.snapshot.joinHold;
-			common.people = this.snapshot.people.map((p) => ({ id: p.id, displayName: p.displayName, perspective: p.perspective, role: p.role, proxy: p.proxyUserId !== null, present: present.has(p.id) }));
+			common.people = this.snapshot.people.map((p) => {
+				const person: PersonState = {
+					id: p.id,
+					displayName: p.displayName,
+					perspective: p.perspective,
+					role: p.role,
+					proxy: p.proxyUserId !== null,
+					origin: p.origin,
+					attended: p.attendedAt !== null,
+					present: present.has(p.id)
+				};
+				// Where the stickers of someone without a device are: the facilitator placed them.
+				if (person.proxy) person.stickers = mineFrom(session, p.id, this.rows.filter((r) => r.participantId === p.id)).perTheme;
+				return person;
+			});
 		}
 		return common;
 	}

@@ -76,6 +76,8 @@ export function placeSticker(db: Db, actor: Actor, sessionId: number, participan
 		// The hot path of a live session: prepared statements on the transaction's connection.
 		const q = queries(db);
 		q.insertSticker.run({ session: session.id, participant: participantId, theme: themeId, ballot, proxy: proxy ? 1 : 0 });
+		// A sticker placed for someone in the session's vote: they are there (../../sessions/headcount.ts).
+		if (proxy && ballot === 'session') q.attend.run({ id: participantId, now });
 		touchSession(db, session);
 		audit(db, actor, 'vote.place', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy, ballot });
 		return { ...mine, used: mine.used + 1, perTheme: { ...mine.perTheme, [themeId]: (mine.perTheme[themeId] ?? 0) + 1 } };

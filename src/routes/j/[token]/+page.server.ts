@@ -1,9 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getRuntime } from '$lib/server/runtime';
-import { getReport } from '$lib/server/reports/reports';
-import { getDialogueSession } from '$lib/server/sessions/setup';
 import { validateParticipantToken } from '$lib/server/sessions/participants';
-import { setParticipantCookie } from '$lib/sessions.server';
+import { participantLanding, setParticipantCookie, setPendingLink } from '$lib/sessions.server';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -11,14 +9,19 @@ import type { PageServerLoad } from './$types';
  * browser's participant cookie and the person goes on, so the token leaves the address bar
  * (and history). After the session, once its report has been sent, that is the report;
  * otherwise the session (a closed session can still be read).
+ *
+ * A browser that is someone else already (another person, or another session) is asked
+ * first, at /j/confirm: the token waits in a cookie for that page, never in an address.
  */
-export const load: PageServerLoad = ({ params, cookies, setHeaders }) => {
+export const load: PageServerLoad = ({ params, cookies, setHeaders, locals }) => {
 	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
 	const { db } = getRuntime();
 	const participant = validateParticipantToken(db, params.token);
 	if (!participant) return { problem: 'link.invalid' as const };
+	if (locals.participant && locals.participant.id !== participant.id) {
+		setPendingLink(cookies, params.token);
+		redirect(303, '/j/confirm');
+	}
 	setParticipantCookie(cookies, params.token);
-	const id = participant.dialogueSessionId;
-	const report = getDialogueSession(db, id)?.status === 'closed' ? getReport(db, id) : undefined;
-	redirect(303, report && report.status !== 'draft' ? `/live/${id}/report` : `/live/${id}`);
+	redirect(303, participantLanding(participant));
 };

@@ -4,6 +4,8 @@ import { DomainError } from '$lib/server/errors';
 import { addListedParticipant, groupAdvice, listParticipants, removeParticipant, GROUP_MAX, GROUP_MIN } from '$lib/server/sessions/participants';
 import { INVITATION_PLACEHOLDERS, invitationTemplate, saveInvitationTemplate, sendInvitations } from '$lib/server/sessions/invitations';
 import { formText } from '$lib/server/web';
+import { setAttended, setWithoutDevice } from '$lib/server/sessions/attendance';
+import { sessionHeadcount } from '$lib/server/sessions/headcount';
 import { pushLiveState, requireOwnSession } from '$lib/sessions.server';
 import { PARTICIPANT_FIELDS, formProblems, readParticipantForm } from '$lib/invitations.server';
 import type { FieldProblem } from '$lib/components/invitations/types';
@@ -15,7 +17,9 @@ export const load: PageServerLoad = (event) => {
 	const { session } = requireOwnSession(event);
 	const list = listParticipants(getRuntime().db, session.id);
 	const updatedId = Number(event.url.searchParams.get('updated'));
-	const withEmail = list.filter((p) => p.email && p.proxyUserId === null);
+	// Invitations go to the list (someone who joined with the code or was added in the live view is not invited).
+	const withEmail = list.filter((p) => p.email && p.origin === 'list');
+	const headcount = sessionHeadcount(getRuntime().db, session.id);
 	return {
 		session: { id: session.id, title: session.title, status: session.status, scheduledAt: session.scheduledAt?.toISOString() ?? null },
 		people: list.map((p) => ({
@@ -26,15 +30,20 @@ export const load: PageServerLoad = (event) => {
 			email: p.email,
 			phone: p.phone,
 			notes: p.notes,
-			invitedAt: p.invitedAt?.toISOString() ?? null
+			invitedAt: p.invitedAt?.toISOString() ?? null,
+			origin: p.origin,
+			withoutDevice: p.proxyUserId !== null,
+			attended: p.attendedAt !== null
 		})),
 		advice: groupAdvice(list),
+		/** Who took part, by the one definition ($lib/sessions/headcount): shown once attendance was recorded. */
+		tookPart: headcount.attendanceRecorded ? { count: headcount.tookPart.length, total: headcount.listed.length } : null,
 		groupMin: GROUP_MIN,
 		groupMax: GROUP_MAX,
 		template: invitationTemplate(session),
 		placeholders: [...INVITATION_PLACEHOLDERS],
 		toInvite: withEmail.filter((p) => !p.invitedAt).length,
-		withoutEmail: list.filter((p) => !p.email && p.proxyUserId === null).length,
+		withoutEmail: list.filter((p) => !p.email && p.origin === 'list').length,
 		updated: list.find((p) => p.id === updatedId)?.displayName ?? null
 	};
 };
@@ -64,6 +73,36 @@ export const actions: Actions = {
 		removeParticipant(getRuntime().db, actor(user.id), session.id, person.id);
 		pushLiveState(session.id);
 		return { removed: person.displayName };
+	},
+	/** Someone on the list takes part without a device (the facilitator places their stickers), or with one again. */
+	device: async (event) => {
+		const { user, session } = requireOwnSession(event);
+		const data = await event.request.formData();
+		const id = Number(formText(data, 'participantId'));
+		const withoutDevice = formText(data, 'withoutDevice') === 'true';
+		try {
+			const p = setWithoutDevice(getRuntime().db, { type: 'user', id: user.id }, session.id, id, withoutDevice);
+			pushLiveState(session.id);
+			return { deviceDone: { name: p.displayName, withoutDevice } };
+		} catch (err) {
+			if (!(err instanceof DomainError)) throw err;
+			return fail(err.status, { person: { code: err.code, params: err.params } as FieldProblem });
+		}
+	},
+	/** Someone was there, or was not: counts for the report, the evaluation and the call list. */
+	attended: async (event) => {
+		const { user, session } = requireOwnSession(event);
+		const data = await event.request.formData();
+		const id = Number(formText(data, 'participantId'));
+		const attended = formText(data, 'attended') === 'true';
+		try {
+			const p = setAttended(getRuntime().db, { type: 'user', id: user.id }, session.id, id, attended);
+			pushLiveState(session.id);
+			return { attendedDone: { name: p.displayName, attended } };
+		} catch (err) {
+			if (!(err instanceof DomainError)) throw err;
+			return fail(err.status, { person: { code: err.code, params: err.params } as FieldProblem });
+		}
 	},
 	/** The invitation text; `{link}` must be in it, unknown words between { } are refused. */
 	template: async (event) => {
