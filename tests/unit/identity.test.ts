@@ -21,6 +21,7 @@ import { createAccount } from '../../src/lib/server/auth/accounts';
 import { testDb } from '../helpers/db';
 import { movisieVersionId } from '../helpers/live';
 import { seedFrameworks } from '../../src/lib/server/frameworks/exchange';
+import { erasePerson, exportPerson } from '../../src/lib/server/privacy/requests';
 
 function code(fn: () => unknown): string {
 	try {
@@ -114,5 +115,21 @@ describe('merging a record joined with the code into a list entry', () => {
 		// Nothing moved.
 		expect(db.select().from(stickers).where(eq(stickers.participantId, listed.id)).all()).toHaveLength(2);
 		expect(validateParticipantToken(db, joined.token)?.id).toBe(joined.participant.id);
+	});
+});
+
+describe("a merged person's data requests", () => {
+	it('exports and erases the code record merged into a list entry along with it', async () => {
+		const w = await world();
+		const { db, joined, listed } = w;
+		mergeParticipants(db, w.actor, w.session.id, { fromId: joined.participant.id, intoId: listed.id }, 'facilitator');
+		// The beheerder finds and chooses the list entry only.
+		const exported = exportPerson(db, SYSTEM, [listed.id]);
+		expect(exported.records.map((r) => r.participant.name).sort()).toEqual(['Mevrouw De Vries', 'Riet']);
+		erasePerson(db, SYSTEM, [listed.id]);
+		const rows = db.select().from(participants).all().filter((p) => p.id === listed.id || p.id === joined.participant.id);
+		expect(rows.every((p) => p.pseudonymisedAt !== null)).toBe(true);
+		expect(rows.map((p) => p.displayName)).not.toContain('Riet');
+		expect(validateParticipantToken(db, joined.token)).toBeNull();
 	});
 });

@@ -13,6 +13,7 @@
  *
  * Search terms are never logged or audited; the audit log keeps participant ids only.
  */
+import { identityIds } from '../sessions/identity';
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { Db } from '../db';
@@ -102,13 +103,19 @@ function records(db: Pick<Db, 'select'>, where: SQL | undefined, limit: number):
 		}));
 }
 
+/**
+ * The chosen records, and the records merged into them: a person who joined with the code and
+ * was then matched to their list entry has both, and the code record holds the name they typed
+ * at the projector and what they wrote before the match (../sessions/identity.ts).
+ */
 function requirePeople(db: Pick<Db, 'select'>, ids: number[]) {
 	if (ids.length === 0) throw new DomainError('error.privacy.noneChosen');
 	if (ids.length > 200 || ids.some((id) => !Number.isSafeInteger(id) || id < 1)) throw new DomainError('error.missing', 404);
 	const unique = [...new Set(ids)];
-	const people = peopleByIds(db, unique);
-	if (people.length !== unique.length) throw new DomainError('error.missing', 404);
-	return people;
+	const chosen = peopleByIds(db, unique);
+	if (chosen.length !== unique.length) throw new DomainError('error.missing', 404);
+	const all = [...new Set(unique.flatMap((id) => identityIds(db, id)))];
+	return all.length === unique.length ? chosen : peopleByIds(db, all);
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -220,15 +227,15 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
  * (logged), erasing the same records again does it again.
  */
 export function erasePerson(db: Db, actor: Actor, ids: number[], now = new Date()): { counts: ScrubCounts; messageIds: string[]; documents: Promise<boolean> } {
-	const { result, bySession } = db.transaction((tx) => {
+	const { result, bySession, erased } = db.transaction((tx) => {
 		const people = requirePeople(tx, ids);
 		const result = pseudonymiseParticipants(tx, people, { detach: true, now });
 		audit(tx, actor, 'privacy.erase', undefined, { participantIds: people.map((p) => p.id), ...result.counts });
 		const bySession = new Map<number, number[]>();
 		for (const p of people) bySession.set(p.dialogueSessionId, [...(bySession.get(p.dialogueSessionId) ?? []), p.id]);
-		return { result, bySession };
+		return { result, bySession, erased: people.map((p) => p.id) };
 	});
-	accessChanged(db, { participantIds: ids });
+	accessChanged(db, { participantIds: erased });
 	scrubFreedStorage(db);
 	const documents = detachFromDocuments(db, bySession).then((ok) => {
 		scrubFreedStorage(db);
