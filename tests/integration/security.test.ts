@@ -411,7 +411,7 @@ describe('login brute force', () => {
 		clear();
 	});
 
-	it('keeps an account lock across a server restart (failures are stored in SQLite)', async () => {
+	it('keeps a login wait across a server restart (failures are stored in SQLite)', async () => {
 		clear();
 		await createAccount(db(), SYSTEM, { email: 'herstart@gemeente.test', name: 'Herstart', roles: ['facilitator'] }, 'het echte wachtwoord');
 		for (let i = 0; i < 5; i++) expect((await attempt('herstart@gemeente.test', 'geraden')).status).toBe(401);
@@ -422,6 +422,8 @@ describe('login brute force', () => {
 		// The first request may meet a kept-alive connection to the old server: try again once.
 		const after = await attempt('herstart@gemeente.test', 'het echte wachtwoord').catch(() => attempt('herstart@gemeente.test', 'het echte wachtwoord'));
 		expect(after.status).toBe(429);
-		expect(Number(after.headers.get('retry-after'))).toBeGreaterThan(13 * 60);
+		// The first wait after five failures from one address (it grows with every further one).
+		expect(Number(after.headers.get('retry-after'))).toBeGreaterThan(20);
+		expect(Number(after.headers.get('retry-after'))).toBeLessThanOrEqual(30);
 	});
 });
