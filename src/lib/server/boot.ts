@@ -4,7 +4,7 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { loadConfig, resolveOrigin, type Config } from './config';
-import { migrateDatabase, openDatabase, type Db } from './db';
+import { checkpointEvery, deferCheckpoints, migrateDatabase, openDatabase, type Db } from './db';
 import { countUsers, createFirstAdmin } from './auth/accounts';
 import { hashSecret, newToken, secretMatches } from './auth/tokens';
 import { errorFields, log, setLogLevel } from './log';
@@ -34,6 +34,9 @@ export function bootRuntime(config: Config, migrationsFolder: string): Runtime {
 		db.$client.close();
 		throw error;
 	}
+	// The server checkpoints the WAL itself, in the background, for its Yjs process too.
+	deferCheckpoints(db);
+	checkpointEvery(db);
 	const runtime: Runtime = { config, origin: resolveOrigin(config, config.port), db, realtime: null, mail: null, setupTokenHash: null };
 	setRuntime(runtime);
 	log.info('db.ready', { dataDir: config.dataDir });
