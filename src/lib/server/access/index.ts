@@ -44,6 +44,8 @@ export interface SessionRights {
 	access: Access;
 	/** The caller these rights belong to (a browser may carry a staff login and a participant token). */
 	caller: Caller;
+	/** A staff login's expiry (ms): the rights end then without any change (see RightsCache). */
+	until?: number;
 }
 
 /** A stable key for the person behind a caller (not the credential): `user:3`, `participant:12`. */
@@ -85,8 +87,9 @@ function prepare(db: Db) {
 			)
 			.pluck(),
 		participantCurrent: c.prepare(`SELECT 1 FROM participants p WHERE p.id = ? AND ${CURRENT}`).pluck(),
+		epoch: c.prepare('SELECT value FROM access_epoch WHERE id = 1').pluck(),
 		staffRights: c.prepare(
-			`SELECT s.status AS status FROM auth_sessions a JOIN users u ON u.id = a.user_id JOIN dialogue_sessions s ON s.id = @session AND s.facilitator_id = u.id
+			`SELECT s.status AS status, a.expires_at AS until FROM auth_sessions a JOIN users u ON u.id = a.user_id JOIN dialogue_sessions s ON s.id = @session AND s.facilitator_id = u.id
 			 WHERE ${LOGIN} AND EXISTS (SELECT 1 FROM json_each(u.roles) WHERE value = 'facilitator')`
 		),
 		participantRights: c.prepare(
@@ -143,8 +146,8 @@ export function sessionRights(db: Db, callers: Caller | readonly Caller[], sessi
 	const s = statements(db);
 	for (const caller of Array.isArray(callers) ? callers : [callers as Caller]) {
 		if (caller.kind === 'staff') {
-			const row = s.staffRights.get({ login: caller.authSessionId, user: caller.userId, now, session: sessionId }) as { status: string } | undefined;
-			if (row) return { part: 'facilitator', access: row.status === 'closed' ? 'read' : 'write', caller };
+			const row = s.staffRights.get({ login: caller.authSessionId, user: caller.userId, now, session: sessionId }) as { status: string; until: number } | undefined;
+			if (row) return { part: 'facilitator', access: row.status === 'closed' ? 'read' : 'write', caller, until: row.until };
 		} else {
 			const row = s.participantRights.get({ participant: caller.participantId, access: caller.accessId, session: sessionId }) as { role: string; status: string } | undefined;
 			if (row) {
@@ -154,6 +157,49 @@ export function sessionRights(db: Db, callers: Caller | readonly Caller[], sessi
 		}
 	}
 	return null;
+}
+
+/**
+ * A number that changes whenever anything a right depends on changes: accounts (roles,
+ * disabled), logins, participants (removed, erased, role, token, merged), their links, a
+ * session's status and facilitator, a chosen theme's marks. Database triggers bump it for
+ * every writer (migration 0015), so remembering an answer until it moves is as good as asking
+ * now (the revision stamp of issue 16).
+ */
+export function accessEpoch(db: Db): number {
+	return statements(db).epoch.get() as number;
+}
+
+/**
+ * What one connection's callers may do, per session, asked of sessionRights and remembered
+ * until the access epoch moves or a login expires: one cheap read per event or write instead
+ * of the lookups themselves. Changing the callers (a credential ended) needs `forget`.
+ */
+export class RightsCache {
+	private epoch = -1;
+	private readonly known = new Map<number, SessionRights | null>();
+
+	constructor(
+		private readonly db: Db,
+		private readonly callers: () => readonly Caller[]
+	) {}
+
+	get(sessionId: number, now = Date.now()): SessionRights | null {
+		const epoch = accessEpoch(this.db);
+		if (epoch !== this.epoch) {
+			this.known.clear();
+			this.epoch = epoch;
+		}
+		const hit = this.known.get(sessionId);
+		if (hit !== undefined && (hit === null || hit.until === undefined || now < hit.until)) return hit;
+		const rights = sessionRights(this.db, this.callers(), sessionId, now);
+		this.known.set(sessionId, rights);
+		return rights;
+	}
+
+	forget(): void {
+		this.known.clear();
+	}
 }
 
 export interface FoundCallers {

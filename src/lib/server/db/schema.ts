@@ -61,6 +61,17 @@ export const authSessions = sqliteTable(
 	(t) => [index('auth_sessions_user_idx').on(t.userId)]
 );
 
+/**
+ * One number that changes whenever something a right depends on changes (see
+ * ../access/index.ts RightsCache): bumped by database triggers on accounts, logins,
+ * participants, their links, sessions' status and facilitator, and the chosen themes' marks,
+ * by any writer. Live connections remember what they may do until it moves.
+ */
+export const accessEpoch = sqliteTable('access_epoch', {
+	id: integer('id').primaryKey(),
+	value: integer('value').notNull().default(0)
+});
+
 /** Failed logins, keyed by a hash of the e-mail address or client address. */
 export const loginFailures = sqliteTable(
 	'login_failures',
@@ -113,6 +124,12 @@ export const dialogueSessions = sqliteTable(
 		timerDeadline: integer('timer_deadline', { mode: 'timestamp_ms' }),
 		timerRemainingMs: integer('timer_remaining_ms'),
 		stateRevision: integer('state_revision').notNull().default(1),
+		/**
+		 * Bumped by database triggers whenever the session's themes, participants or theme
+		 * proposals change (any writer, any process): the live state keeps those parts between
+		 * broadcasts while it is unchanged (see ../sessions/state.ts loadSnapshot).
+		 */
+		staticRevision: integer('static_revision').notNull().default(0),
 		/** The dialogue trajectory this session belongs to, if any. */
 		trajectoryId: integer('trajectory_id').references(() => trajectories.id, { onDelete: 'set null' }),
 		/** When the session was closed; the report is due two weeks after the session. */

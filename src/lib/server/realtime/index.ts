@@ -206,6 +206,7 @@ export class Realtime {
 			if (!inSession && !socket.data.callers.some(concerns)) continue;
 			const before = socket.data.callers;
 			socket.data.callers = before.filter((c) => callerValid(db, c));
+			socket.data.rights?.forget();
 			if (socket.data.callers.length === 0) {
 				for (const id of views?.keys() ?? []) touched.add(id);
 				this.end(socket, before[0] ? endReason(db, before[0]) : 'removed');

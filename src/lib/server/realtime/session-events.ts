@@ -12,18 +12,18 @@ import type { Db } from '../db';
 import { PERSPECTIVES } from '../db/schema';
 import { DomainError, storageFault, unavailable } from '../errors';
 import { singleLine, ValidationError } from '../validation';
-import { staticKey } from '../../live/static-parts';
 import type { Actor } from '../audit';
 import type { MessageKey } from '../../i18n';
 import type { Ack, EventName, Failure, EventPayloads, EventResults, JoinResult, ServerToClientEvents } from '../../shared/live-contract';
 import { log, errorFields } from '../log';
-import { isCurrentParticipant, personKey, sessionRights, type Caller, type SessionRights } from '../access';
+import { isCurrentParticipant, personKey, RightsCache, type Caller, type SessionRights } from '../access';
 import { addProxyParticipant, removeParticipant } from '../sessions/participants';
 import { controlTimer, gotoAgenda, setJoinLocked } from '../sessions/agenda';
 import { liftJoinHold } from '../sessions/join-limits';
 import { chooseThemes, closeVote, openVote, placeSticker, removeSticker, revealTallies, setPrevote } from '../sessions/voting';
 import { createProposal, proposalSchema, triageProposal, triageSchema } from '../sessions/proposals';
-import { loadSnapshot, Projection, type SessionState, type Viewer } from '../sessions/state';
+import { loadSnapshot, Projection, staticRevisionOf, type SessionState, type Viewer } from '../sessions/state';
+import { staticKey } from '../../live/static-parts';
 import { closeSession, markSchema, markTheme, reopenSchema, reopenSession, type DocLoader } from '../sessions/closing';
 import { queries } from '../sessions/queries';
 import { mergeParticipants } from '../sessions/identity';
@@ -42,6 +42,8 @@ export interface SessionSocketData {
 	person: string;
 	/** Sessions this socket joined, with the view it asked for and whom it sees them as. */
 	views?: Map<number, { view: 'projector' | 'default'; viewer: Viewer }>;
+	/** What the callers may do per session, remembered until a right may have changed. */
+	rights?: RightsCache;
 }
 
 /**
@@ -326,7 +328,7 @@ export class SessionChannel {
 	private readonly sentThisTick = new Set<number>();
 	private scheduled = false;
 	/** Per session, the static parts everyone in it was last sent (see broadcast). */
-	private readonly staticSent = new Map<number, string>();
+	private readonly staticSent = new Map<number, { revision: string; key: string }>();
 	/** Per session, a timer that broadcasts when the vote beforehand reaches its deadline. */
 	private readonly deadlines = new Map<number, { at: number; timer: NodeJS.Timeout }>();
 	private readonly buckets = new PersonBuckets();
@@ -349,9 +351,13 @@ export class SessionChannel {
 		});
 	}
 
-	/** What the sender may do in a session now: through the staff login, or else a participant token sent along. */
+	/**
+	 * What the sender may do in a session now: through the staff login, or else a participant
+	 * token sent along. Asked of the access module, remembered until the access epoch moves.
+	 */
 	rightsOf(socket: AnySocket, id: number): SessionRights | null {
-		return sessionRights(this.db, socket.data.callers, id);
+		socket.data.rights ??= new RightsCache(this.db, () => socket.data.callers);
+		return socket.data.rights.get(id);
 	}
 
 	viewerFor(rights: SessionRights, view: 'projector' | 'default'): Viewer {
@@ -513,9 +519,15 @@ export class SessionChannel {
 			// The agenda and the themes' names and texts (most of the bytes) only go out when
 			// they changed: everyone in the room got them with their join or with the push after
 			// the change, and the client keeps them (src/lib/live/static-parts.ts).
-			const key = staticKey(projection.common('public'));
-			const known = this.staticSent.get(id) === key;
-			this.staticSent.set(id, key);
+			// Their content is compared only after a change that may have touched them.
+			const revision = staticRevisionOf(snapshot.session);
+			const sent = this.staticSent.get(id);
+			let known = sent?.revision === revision;
+			if (!known) {
+				const key = staticKey(projection.common('public'));
+				known = sent?.key === key;
+				this.staticSent.set(id, { revision, key });
+			}
 			// Only current participants get their view (someone removed a moment ago does not).
 			const current = new Set(snapshot.people.map((x) => x.id));
 			// Who is connected while the session runs was there (../sessions/attendance.ts), once.

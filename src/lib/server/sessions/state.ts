@@ -39,14 +39,36 @@ export interface Snapshot {
 export type LiveTheme = Pick<SessionTheme, 'id' | 'key' | 'name' | 'description' | 'origin' | 'position' | 'chosenRank' | 'testQuestionAgreed' | 'criteriaProvisional'> &
 	Pick<PrefillFacts, 'hasDefinition' | 'hasTestQuestion'>;
 
+/** A session's themes, people and proposals as last read, with the static revision they belong to. */
+type StaticParts = Pick<Snapshot, 'themes' | 'people' | 'proposals'> & { revision: number };
+/** Per database connection, per session; the oldest are forgotten beyond this many sessions. */
+const staticParts = new WeakMap<object, Map<number, StaticParts>>();
+const STATIC_SESSIONS = 1000;
+
+/**
+ * Everything a session's states are made of. The themes, people and proposals change rarely
+ * (votes are most changes): they are read again only when the session's `static_revision`
+ * moved, which database triggers bump on every change of them (migration 0014), so no writer
+ * can leave this copy stale.
+ */
 export function loadSnapshot(db: Db, sessionId: number): Snapshot {
 	const q = queries(db);
+	const session = loadSession(db, sessionId);
+	let cache = staticParts.get(db.$client);
+	if (!cache) staticParts.set(db.$client, (cache = new Map()));
+	let parts = cache.get(sessionId);
+	if (!parts || parts.revision !== session.staticRevision) {
+		parts = { revision: session.staticRevision, themes: q.liveThemes.all({ session: sessionId }), people: q.people.all({ session: sessionId }), proposals: q.proposals.all({ session: sessionId }) };
+		cache.delete(sessionId);
+		cache.set(sessionId, parts);
+		if (cache.size > STATIC_SESSIONS) cache.delete(cache.keys().next().value!);
+	}
 	return {
-		session: loadSession(db, sessionId),
-		themes: q.liveThemes.all({ session: sessionId }),
+		session,
+		themes: parts.themes,
 		stickerRows: q.stickerRows.all({ session: sessionId }),
-		proposals: q.proposals.all({ session: sessionId }),
-		people: q.people.all({ session: sessionId }),
+		proposals: parts.proposals,
+		people: parts.people,
 		joinHold: joinHold(db, sessionId)
 	};
 }
@@ -59,6 +81,9 @@ const audienceOf = (viewer: Viewer): Audience => (viewer.kind === 'facilitator' 
 export class Projection {
 	private readonly rows: Snapshot['stickerRows'];
 	private readonly prevoteRows: Snapshot['stickerRows'];
+	/** Each participant's own stickers, per ballot (each viewer's own part needs them). */
+	private readonly rowsOf = new Map<number, Snapshot['stickerRows']>();
+	private readonly prevoteRowsOf = new Map<number, Snapshot['stickerRows']>();
 	private readonly commons = new Map<Audience, CommonState>();
 	private readonly encoded = new Map<string, string>();
 	/** Parts of the own fields that are the same for many viewers, and their JSON (by reference). */
@@ -74,6 +99,8 @@ export class Projection {
 	) {
 		this.rows = snapshot.stickerRows.filter((r) => r.ballot === 'session');
 		this.prevoteRows = snapshot.stickerRows.filter((r) => r.ballot === 'prevote');
+		for (const r of this.rows) (this.rowsOf.get(r.participantId) ?? this.rowsOf.set(r.participantId, []).get(r.participantId)!).push(r);
+		for (const r of this.prevoteRows) (this.prevoteRowsOf.get(r.participantId) ?? this.prevoteRowsOf.set(r.participantId, []).get(r.participantId)!).push(r);
 	}
 
 	/** A viewer's whole state (the answer to a join, or to `session:state`). */
@@ -189,7 +216,7 @@ export class Projection {
 					present: present.has(p.id)
 				};
 				// Where the stickers of someone without a device are: the facilitator placed them.
-				if (person.proxy) person.stickers = mineFrom(session, p.id, this.rows.filter((r) => r.participantId === p.id)).perTheme;
+				if (person.proxy) person.stickers = mineFrom(session, p.id, this.rowsOf.get(p.id) ?? []).perTheme;
 				return person;
 			});
 		}
@@ -244,10 +271,10 @@ export class Projection {
 			joinCode: viewer.kind === 'facilitator' || viewer.kind === 'projector' ? session.joinCode : null,
 			viewer: viewer.kind,
 			proposals: this.proposalsFor(audience, me),
-			mine: participant !== null ? mineFrom(session, participant, this.rows.filter((r) => r.participantId === participant)) : null,
+			mine: participant !== null ? mineFrom(session, participant, this.rowsOf.get(participant) ?? []) : null,
 			prevote:
 				participant !== null && session.prevoteDeadline !== null
-					? { ...prevote, mine: mineFrom(session, participant, this.prevoteRows.filter((r) => r.participantId === participant)) }
+					? { ...prevote, mine: mineFrom(session, participant, this.prevoteRowsOf.get(participant) ?? []) }
 					: prevote
 		};
 	}
@@ -256,6 +283,16 @@ export class Projection {
 		const result = talliesFrom(this.snapshot.themes, this.prevoteRows, this.snapshot.session.themesToTreat);
 		return { themes: result.ranking.map((t) => ({ themeId: t.themeId, count: t.count, byPerspective: t.byPerspective })), voters: result.voters };
 	}
+}
+
+/**
+ * A key that changes whenever the static parts of a session's state may have changed (the
+ * agenda, and each theme's key, name, texts, origin and merged proposals; see
+ * ../../live/static-parts.ts): the themes and proposals change the static revision, and the
+ * agenda depends on them and on how themes are chosen and how many are treated.
+ */
+export function staticRevisionOf(session: Pick<DialogueSession, 'staticRevision' | 'themeSelection' | 'themesToTreat'>): string {
+	return `${session.staticRevision}:${session.themeSelection}:${session.themesToTreat}`;
 }
 
 /** One viewer's state, read now (pages that render it on the server). */

@@ -20,9 +20,9 @@ import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../db';
+import { deferCheckpoints, openDatabase, type Db } from '../../db';
 import { log, errorFields, setLogLevel } from '../../log';
-import { sessionRights, type Access } from '../../access';
+import { accessEpoch, sessionRights, type Access } from '../../access';
 import type { AccessChange } from '../../access/changes';
 import { themeForDoc } from '../../sessions/theme-docs';
 import { detachAuthors, isSessionDoc, parseDocName, seedThemeDoc } from '../../../shared/theme-document';
@@ -88,15 +88,24 @@ export function writeRights(db: Db): (identity: Identity, docName: string) => Wr
 	const agreed = db.$client.prepare<[number, string], { agreed: number }>(
 		'SELECT test_question_agreed AS agreed FROM session_themes WHERE dialogue_session_id = ? AND key = ? AND chosen_rank IS NOT NULL'
 	);
+	// Per connection (its identity), the last answer and the access epoch it was given in: the
+	// answer holds until the epoch moves (any change a right or a theme's mark depends on) or
+	// the login expires, so most writes cost one read of the epoch.
+	const known = new WeakMap<Identity, { epoch: number; docName: string; until: number; value: WriteRights | null }>();
 	return (identity, docName) => {
+		const epoch = accessEpoch(db);
+		const now = Date.now();
+		const hit = known.get(identity);
+		if (hit && hit.epoch === epoch && hit.docName === docName && now < hit.until) return hit.value;
 		const ref = parseDocName(docName);
 		if (!ref) return null;
 		// Asked of the access module for the credential the connection came with, now.
-		const rights = sessionRights(db, identity.caller, ref.dialogueSessionId);
-		if (!rights) return null;
-		const theme = agreed.get(ref.dialogueSessionId, ref.themeKey);
-		if (!theme) return null; // no longer a chosen theme
-		return { access: rights.access, facilitator: rights.part === 'facilitator', testQuestionAgreed: theme.agreed === 1 };
+		const rights = sessionRights(db, identity.caller, ref.dialogueSessionId, now);
+		const theme = rights ? agreed.get(ref.dialogueSessionId, ref.themeKey) : undefined;
+		// No rights, or no longer a chosen theme: nothing.
+		const value = rights && theme ? { access: rights.access, facilitator: rights.part === 'facilitator', testQuestionAgreed: theme.agreed === 1 } : null;
+		known.set(identity, { epoch, docName, until: rights?.until ?? Infinity, value });
+		return value;
 	};
 }
 
@@ -214,7 +223,10 @@ export class YjsProcess implements YjsHost {
 
 	private start(): void {
 		// The garbage collector settings of `npm start`, not a test runner's loaders.
-		const execArgv = process.execArgv.filter((arg) => /^--max-(semi|old)-space-size=/.test(arg));
+		// A CPU profile of the server (bench:load's BENCH_PROFILE) covers this process too.
+		const argv = process.execArgv;
+		const profile = argv.includes('--cpu-prof') ? ['--cpu-prof', ...argv.flatMap((arg, i) => (arg === '--cpu-prof-dir' && argv[i + 1] ? [arg, argv[i + 1]!] : arg.startsWith('--cpu-prof-dir=') ? [arg] : []))] : [];
+		const execArgv = [...argv.filter((arg) => /^--max-(semi|old)-space-size=/.test(arg)), ...profile];
 		const child = fork(this.script, [JSON.stringify(this.options)], { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
 		this.child = child;
 		// One log: its lines go out through this process's streams.
@@ -333,6 +345,8 @@ export class YjsProcess implements YjsHost {
 export function runYjsWorker(options: WorkerOptions): void {
 	setLogLevel(options.logLevel);
 	const db = openDatabase(options.dataDir);
+	// The main process checkpoints the WAL (see checkpointEvery); appends here never do.
+	deferCheckpoints(db);
 	const host = new LocalYjs(db, { compactEvery: options.compactEvery });
 	let stopping = false;
 	const stop = async () => {
