@@ -115,6 +115,15 @@ export class YjsStore {
 	}
 
 	/**
+	 * Stores several updates in one transaction (a group commit: one commit for all the edits
+	 * of a moment costs about half as much per edit as one each); for each, whether it was stored
+	 * (false: its session is closed). Throws, storing none, when the database refuses the write.
+	 */
+	appendAll(entries: { docName: string; update: Uint8Array }[]): boolean[] {
+		return this.db.$client.transaction(() => entries.map((e) => this.append(e.docName, e.update))).immediate();
+	}
+
+	/**
 	 * Replaces all stored rows of a document with its current full state and returns its
 	 * size. The caller's doc holds every stored update it should keep (they are appended
 	 * synchronously as they are applied), so nothing is lost; a skipped row is dropped. Also

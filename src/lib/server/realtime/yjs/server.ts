@@ -223,7 +223,21 @@ class Budget {
 	}
 }
 
+/**
+ * Accepted client updates wait in their document until the end of the event loop's turn, and
+ * are then stored together in one transaction and relayed (YjsServer.flush). Until then
+ * nobody is sent them or anything built on them: whatever reveals a document's content
+ * (answering a sync, compacting, a server edit, rebuilding) stores its waiting updates first.
+ */
+interface GroupCommit {
+	/** Stores a document's waiting updates at the end of this turn. */
+	schedule(doc: SharedDoc): void;
+	/** Stores a document's waiting updates now. */
+	flush(doc: SharedDoc): void;
+}
+
 interface SharedDocOptions {
+	commits: GroupCommit;
 	compactEvery: number;
 	initialize?: (name: string, doc: Y.Doc) => void;
 	renewalMs: number;
@@ -244,6 +258,8 @@ class SharedDoc {
 	/** Storage could not be read when the live copy had to be built again: the document must be dropped. */
 	broken = false;
 	private checking: Checking | null = null;
+	/** Accepted client updates in the live copy, not yet stored and so not yet relayed (see GroupCommit). */
+	unstored: { update: Uint8Array; origin: WebSocket }[] = [];
 	/** Client ids whose presence was renewed (same state, newer clock) but not yet relayed. */
 	private readonly renewals = new Set<number>();
 	private renewalTimer: NodeJS.Timeout | null = null;
@@ -308,7 +324,8 @@ class SharedDoc {
 				checking.update = checking.update ? Y.mergeUpdates([checking.update, update]) : update;
 				return;
 			}
-			// The server's own edit: stored (unless the session is closed), before anyone is sent it.
+			// The server's own edit: stored (unless the session is closed), before anyone is sent it
+			// (serverEdit stored the client updates it may build on first).
 			if (this.store.append(this.name, update)) {
 				this.storedBytes += update.length;
 				this.sinceCompaction++;
@@ -322,6 +339,8 @@ class SharedDoc {
 
 	/** Builds the live copy again from storage, which holds only accepted updates. Connections stay. */
 	private rebuild(): void {
+		// Accepted updates of others that wait to be stored are stored first, or they would be lost.
+		this.options.commits.flush(this);
 		const old = this.doc;
 		try {
 			this.open();
@@ -334,12 +353,11 @@ class SharedDoc {
 	}
 
 	/**
-	 * Applies a client's update to the live copy, checks the result, and stores and relays it
-	 * when it passed. Returns why it was refused (nothing stored or relayed, the live copy
-	 * built again), 'closed' when the session was closed meanwhile (the same), or null. Throws
-	 * when storage refuses the write (the live copy is built again first).
+	 * Applies a client's update to the live copy, checks the result, and, when it passed, lets
+	 * it wait to be stored and relayed at the end of this turn with the others (GroupCommit).
+	 * Returns why it was refused (nothing stored or relayed, the live copy built again), or null.
 	 */
-	applyFromClient(update: Uint8Array, origin: WebSocket, rights: WriterRights): Refusal | 'closed' | null {
+	applyFromClient(update: Uint8Array, origin: WebSocket, rights: WriterRights): Refusal | null {
 		const limit = this.options.documentLimit;
 		// Rows hold each edit apart until they are compacted: compacting may make room.
 		if (this.storedBytes + update.length > limit && this.storedBytes - this.compactedBytes >= COMPACT_SLACK) this.tryCompact();
@@ -361,21 +379,45 @@ class SharedDoc {
 		}
 		const accepted = checking.update;
 		if (!accepted) return null; // nothing new
-		let stored: boolean;
-		try {
-			stored = this.store.append(this.name, accepted);
-		} catch (error) {
-			this.rebuild();
-			throw error;
-		}
-		if (!stored) {
-			this.rebuild();
-			return 'closed';
-		}
+		// Counts toward the document's size at once, so the next update in this turn sees it.
 		this.storedBytes += accepted.length;
-		this.relay(accepted, origin);
-		if (++this.sinceCompaction >= this.options.compactEvery) this.tryCompact();
+		this.unstored.push({ update: accepted, origin });
+		this.options.commits.schedule(this);
 		return null;
+	}
+
+	/**
+	 * After the waiting updates were stored (`stored[i]` for each, in order) or the store
+	 * refused them all (`failure`): relays what was stored; when the session was closed meanwhile
+	 * or storage failed, builds the live copy again without the rest and tells their senders.
+	 */
+	settle(entries: { update: Uint8Array; origin: WebSocket }[], stored: boolean[] | null, failure?: unknown): void {
+		let lost = false;
+		entries.forEach((entry, i) => {
+			if (stored?.[i]) {
+				this.relay(entry.update, entry.origin);
+				this.sinceCompaction++;
+				return;
+			}
+			lost = true;
+			this.storedBytes -= entry.update.length;
+			const conn = this.conns.get(entry.origin);
+			if (!conn) return;
+			if (stored) {
+				// The session was closed just now (its connections hear so in a moment): the closing
+				// has read the documents, so nothing is added to them any more.
+				conn.access = 'read';
+				log.debug('yjs.closed-update-dropped', { doc: this.name, who: conn.identity.key });
+			} else if (!conn.closed) {
+				// Not stored, so not relayed: the client keeps its edit and sends it again when it has
+				// reconnected (y-websocket reconnects on this code).
+				conn.closed = true;
+				log.warn('yjs.storage-fault', { doc: this.name, who: conn.identity.key, fault: storageFault(failure) ?? 'unknown' });
+				conn.ws.close(CLOSE.unavailable, 'try again later');
+			}
+		});
+		if (lost) this.rebuild();
+		if (this.sinceCompaction >= this.options.compactEvery) this.tryCompact();
 	}
 
 	/**
@@ -384,6 +426,7 @@ class SharedDoc {
 	 * is not in storage any more.
 	 */
 	serverEdit(change: (doc: Y.Doc, origin: unknown) => void): void {
+		this.options.commits.flush(this);
 		change(this.doc, SERVER);
 		this.compact();
 	}
@@ -419,6 +462,7 @@ class SharedDoc {
 	}
 
 	compact(): void {
+		this.options.commits.flush(this);
 		this.storedBytes = this.compactedBytes = this.store.compact(this.name, this.doc);
 		this.sinceCompaction = 0;
 	}
@@ -498,6 +542,7 @@ export class YjsServer {
 	) {
 		this.limits = { ...WRITE_LIMITS, ...options.limits };
 		this.docOptions = {
+			commits: { schedule: (doc) => this.scheduleCommit(doc), flush: (doc) => this.commit([doc]) },
 			compactEvery: options.compactEvery ?? 500,
 			initialize: options.initialize,
 			renewalMs: options.renewalMs ?? RENEWAL_MS,
@@ -509,9 +554,58 @@ export class YjsServer {
 		this.pinger.unref();
 	}
 
+	/** Documents with accepted updates that wait to be stored at the end of this turn. */
+	private readonly waiting = new Set<SharedDoc>();
+	private commitScheduled = false;
+
+	private scheduleCommit(doc: SharedDoc): void {
+		this.waiting.add(doc);
+		if (this.commitScheduled) return;
+		this.commitScheduled = true;
+		setImmediate(() => {
+			this.commitScheduled = false;
+			this.commit([...this.waiting]);
+		});
+	}
+
+	/**
+	 * Stores the waiting updates of these documents in one transaction, then relays them (see
+	 * GroupCommit). When the store refuses (database locked, disk full), none is stored: each
+	 * document's live copy is built again and their senders are told to try again.
+	 */
+	private commit(docs: SharedDoc[]): void {
+		const batch = docs.filter((doc) => this.waiting.delete(doc) && doc.unstored.length > 0).map((doc) => ({ doc, entries: doc.unstored }));
+		if (batch.length === 0) return;
+		for (const { doc } of batch) doc.unstored = [];
+		let stored: boolean[];
+		try {
+			stored = this.store.appendAll(batch.flatMap(({ doc, entries }) => entries.map((e) => ({ docName: doc.name, update: e.update }))));
+		} catch (error) {
+			for (const { doc, entries } of batch) this.settleSafely(doc, entries, null, error);
+			return;
+		}
+		let i = 0;
+		for (const { doc, entries } of batch) {
+			const mine = stored.slice(i, (i += entries.length));
+			this.settleSafely(doc, entries, mine);
+		}
+	}
+
+	private settleSafely(doc: SharedDoc, entries: SharedDoc['unstored'], stored: boolean[] | null, failure?: unknown): void {
+		try {
+			doc.settle(entries, stored, failure);
+		} catch (error) {
+			// Building the live copy again failed (storage): the document is dropped, its clients reconnect.
+			log.error('yjs.settle-failed', { doc: doc.name, ...errorFields(error) });
+			for (const conn of doc.conns.values()) conn.ws.close(CLOSE.unavailable, 'try again later');
+		}
+	}
+
 	/** Loads a document (from memory or storage). Exposed for tests and the closing step. */
 	document(name: string): Y.Doc {
-		return this.shared(name).doc;
+		const shared = this.shared(name);
+		this.commit([shared]);
+		return shared.doc;
 	}
 
 	private shared(name: string): SharedDoc {
@@ -596,6 +690,8 @@ export class YjsServer {
 			case MESSAGE_SYNC: {
 				const syncType = decoding.readVarUint(decoder);
 				if (syncType === syncProtocol.messageYjsSyncStep1) {
+					// The answer is the document as stored: what waits to be stored goes first.
+					this.commit([shared]);
 					const encoder = encoding.createEncoder();
 					encoding.writeVarUint(encoder, MESSAGE_SYNC);
 					syncProtocol.readSyncStep1(decoder, encoder, shared.doc);
@@ -684,12 +780,7 @@ export class YjsServer {
 		}
 		const author = rights.facilitator ? null : authorOf(conn.identity);
 		const result = shared.applyFromClient(update, conn.ws, { facilitator: rights.facilitator, testQuestionAgreed: rights.testQuestionAgreed, author });
-		if (result === 'closed') {
-			// The session was closed just now (its connections hear so in a moment): the closing
-			// has read the documents, so nothing is added to them any more.
-			conn.access = 'read';
-			log.debug('yjs.closed-update-dropped', { doc: shared.name, who: conn.identity.key });
-		} else if (result !== null) {
+		if (result !== null) {
 			// Building the live copy again took work: refusals use up the sender's budget fast.
 			this.budget.penalize(conn.identity.key, REBUILD_COST);
 			this.refuse(shared, conn, result);
@@ -744,6 +835,8 @@ export class YjsServer {
 			awarenessProtocol.removeAwarenessStates(shared.awareness, [...conn.clientIds], null);
 		}
 		if (shared.conns.size === 0 && this.docs.get(shared.name) === shared) {
+			// What the last editor sent in this turn is stored before the live copy goes.
+			this.commit([shared]);
 			try {
 				if (shared.sinceCompaction > 0) shared.compact();
 			} catch (error) {
