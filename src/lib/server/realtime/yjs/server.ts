@@ -224,13 +224,20 @@ class Budget {
 }
 
 /**
- * Accepted client updates wait in their document until the end of the event loop's turn, and
- * are then stored together in one transaction and relayed (YjsServer.flush). Until then
+ * How long accepted edits wait to be stored together. A commit costs about as much as three
+ * appends (SQLite's WAL write and locks); at a room's typing pace a few milliseconds gather
+ * several edits into one, for a few milliseconds more before others see an edit.
+ */
+export const COMMIT_MS = 8;
+
+/**
+ * Accepted client updates wait in their document for at most COMMIT_MS, and are then stored
+ * together in one transaction and relayed (YjsServer.commit). Until then
  * nobody is sent them or anything built on them: whatever reveals a document's content
  * (answering a sync, compacting, a server edit, rebuilding) stores its waiting updates first.
  */
 interface GroupCommit {
-	/** Stores a document's waiting updates at the end of this turn. */
+	/** Stores a document's waiting updates within COMMIT_MS. */
 	schedule(doc: SharedDoc): void;
 	/** Stores a document's waiting updates now. */
 	flush(doc: SharedDoc): void;
@@ -354,7 +361,7 @@ class SharedDoc {
 
 	/**
 	 * Applies a client's update to the live copy, checks the result, and, when it passed, lets
-	 * it wait to be stored and relayed at the end of this turn with the others (GroupCommit).
+	 * it wait to be stored and relayed within COMMIT_MS with the others (GroupCommit).
 	 * Returns why it was refused (nothing stored or relayed, the live copy built again), or null.
 	 */
 	applyFromClient(update: Uint8Array, origin: WebSocket, rights: WriterRights): Refusal | null {
@@ -554,7 +561,7 @@ export class YjsServer {
 		this.pinger.unref();
 	}
 
-	/** Documents with accepted updates that wait to be stored at the end of this turn. */
+	/** Documents with accepted updates that wait to be stored within COMMIT_MS. */
 	private readonly waiting = new Set<SharedDoc>();
 	private commitScheduled = false;
 
@@ -562,10 +569,10 @@ export class YjsServer {
 		this.waiting.add(doc);
 		if (this.commitScheduled) return;
 		this.commitScheduled = true;
-		setImmediate(() => {
+		setTimeout(() => {
 			this.commitScheduled = false;
 			this.commit([...this.waiting]);
-		});
+		}, COMMIT_MS);
 	}
 
 	/**
