@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 import { auditLog, ACTOR_TYPES } from './db/schema';
 
@@ -9,26 +9,15 @@ export interface Actor {
 
 export const SYSTEM: Actor = { type: 'system', id: null };
 
-const P = (name: string) => sql.placeholder(name);
-function prepareInsert(db: Db) {
-	return db
-		.insert(auditLog)
-		.values({ actorType: P('actorType'), actorId: P('actorId'), action: P('action'), subjectType: P('subjectType'), subjectId: P('subjectId'), details: P('details') })
-		.prepare();
-}
-const statements = new WeakMap<object, ReturnType<typeof prepareInsert>>();
+/** The insert as plain SQL, prepared once per connection: it runs with every sticker. */
+const statements = new WeakMap<object, Statement>();
 
-/**
- * The insert prepared once per connection, when given the database itself (a transaction
- * object has no connection of its own and takes the query builder). Building the insert each
- * time cost more than running it on the busiest paths (every sticker).
- */
-function preparedInsert(db: Pick<Db, 'insert'>): ReturnType<typeof prepareInsert> | null {
+function preparedInsert(db: Pick<Db, 'insert'>): Statement | null {
 	const client = (db as Partial<Db>).$client;
 	if (!client) return null;
 	let statement = statements.get(client);
 	if (!statement) {
-		statement = prepareInsert(db as Db);
+		statement = client.prepare('INSERT INTO audit_log (actor_type, actor_id, action, subject_type, subject_id, details) VALUES (?, ?, ?, ?, ?, ?)');
 		statements.set(client, statement);
 	}
 	return statement;
@@ -50,9 +39,9 @@ export function audit(
 		subjectId: subject?.id ?? null,
 		details: details ?? null
 	};
-	// drizzle maps placeholder values through the column (JSON for details), as in a built insert.
 	const prepared = preparedInsert(db);
-	if (prepared) prepared.run(row);
+	// `details` is a JSON column: stored as its JSON text, as drizzle would.
+	if (prepared) prepared.run(row.actorType, row.actorId, row.action, row.subjectType, row.subjectId, row.details === null ? null : JSON.stringify(row.details));
 	else db.insert(auditLog).values(row).run();
 }
 

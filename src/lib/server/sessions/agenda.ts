@@ -71,7 +71,7 @@ export function changeSession(tx: Tx, session: DialogueSession, values: Partial<
  * sticker.
  */
 export function touchSession(db: Db, session: Pick<DialogueSession, 'id'>): number {
-	return queries(db).touch.get({ id: session.id })!.stateRevision;
+	return queries(db).touch.get(session.id) as number;
 }
 
 const TIMER_RESET = { timerDeadline: null, timerRemainingMs: null };

@@ -75,6 +75,6 @@ export function liftJoinHold(db: Db, actor: Actor, sessionId: number): void {
 	db.transaction((tx) => {
 		const removed = tx.delete(joinEvents).where(eq(joinEvents.dialogueSessionId, sessionId)).run().changes;
 		audit(tx, actor, 'session.join-lift', { type: 'dialogue_session', id: sessionId }, { events: removed });
-		queries(db).touch.get({ id: sessionId });
+		queries(db).touch.get(sessionId);
 	});
 }

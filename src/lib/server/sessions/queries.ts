@@ -77,12 +77,12 @@ function prepare(db: Db) {
 			.prepare(),
 		proposals: db.select().from(themeProposals).where(eq(themeProposals.dialogueSessionId, session)).orderBy(asc(themeProposals.id)).prepare(),
 		/** Bumps the state revision after a change in a related table (see agenda.ts touchSession). */
-		touch: db
-			.update(dialogueSessions)
-			.set({ stateRevision: sql`${dialogueSessions.stateRevision} + 1` })
-			.where(eq(dialogueSessions.id, id))
-			.returning({ stateRevision: dialogueSessions.stateRevision })
-			.prepare(),
+		/** Bumps the state revision and returns it (plain SQL: run on every vote, mapping nothing). */
+		touch: db.$client.prepare('UPDATE dialogue_sessions SET state_revision = state_revision + 1 WHERE id = ? RETURNING state_revision').pluck(),
+		/** What a sticker checks about its session (every vote): plain SQL, not the whole row mapped. */
+		voteSession: db.$client.prepare(
+			'SELECT id, status, phase, vote_status AS voteStatus, prevote_deadline AS prevoteDeadline, stickers_per_participant AS stickersPerParticipant, max_stickers_per_theme AS maxStickersPerTheme FROM dialogue_sessions WHERE id = ?'
+		),
 		/** `proxy` is bound as 0/1: a placeholder skips drizzle's boolean mapping. */
 		insertSticker: db
 			.insert(stickers)

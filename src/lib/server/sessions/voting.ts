@@ -20,7 +20,18 @@ import { changeSession, loadLiveSession, loadSession, touchSession, type Tx } fr
 
 export type { MyStickers };
 
-export function myStickers(db: Db, session: DialogueSession, participantId: number, ballot: Ballot = 'session'): MyStickers {
+/** What a sticker checks about its session. */
+type VoteSession = Pick<DialogueSession, 'id' | 'status' | 'phase' | 'voteStatus' | 'prevoteDeadline' | 'stickersPerParticipant' | 'maxStickersPerTheme'>;
+
+/** The session of a sticker, read with a statement of its own (every vote): it must be running. */
+function voteSession(db: Db, sessionId: number): VoteSession {
+	const row = queries(db).voteSession.get(sessionId) as (Omit<VoteSession, 'prevoteDeadline'> & { prevoteDeadline: number | null }) | undefined;
+	if (!row) throw new DomainError('error.missing', 404);
+	if (row.status === 'closed') throw new DomainError('error.session.closed', 409);
+	return { ...row, prevoteDeadline: row.prevoteDeadline === null ? null : new Date(row.prevoteDeadline) };
+}
+
+export function myStickers(db: Db, session: Pick<DialogueSession, 'id' | 'stickersPerParticipant' | 'maxStickersPerTheme'>, participantId: number, ballot: Ballot = 'session'): MyStickers {
 	return mineFrom(session, participantId, queries(db).myStickers.all({ session: session.id, participant: participantId, ballot }));
 }
 
@@ -36,7 +47,7 @@ export function mineFrom(session: Pick<DialogueSession, 'stickersPerParticipant'
 	return { participantId, perTheme, used, budget: session.stickersPerParticipant, maxPerTheme: session.maxStickersPerTheme };
 }
 
-function checkVoter(db: Db, session: DialogueSession, participantId: number): void {
+function checkVoter(db: Db, session: Pick<DialogueSession, 'id'>, participantId: number): void {
 	const voter = queries(db).voter.get({ id: participantId });
 	if (!voter || voter.dialogueSessionId !== session.id || !isCurrentParticipant(voter)) throw new DomainError('error.forbidden', 403);
 	if (voter.role !== 'participant') throw new DomainError('error.vote.observer', 403);
@@ -47,13 +58,13 @@ export function prevoteOpen(session: Pick<DialogueSession, 'prevoteDeadline' | '
 	return session.status !== 'closed' && session.prevoteDeadline !== null && now < session.prevoteDeadline.getTime();
 }
 
-function checkVoteOpen(session: DialogueSession, ballot: Ballot, now: number): void {
+function checkVoteOpen(session: Pick<DialogueSession, 'status' | 'phase' | 'voteStatus' | 'prevoteDeadline'>, ballot: Ballot, now: number): void {
 	if (ballot === 'prevote') {
 		if (!prevoteOpen(session, now)) throw new DomainError('error.vote.prevoteClosed', 409);
 	} else if (session.phase !== 'voting' || session.voteStatus !== 'open') throw new DomainError('error.vote.notOpen', 409);
 }
 
-function checkTheme(db: Db, session: DialogueSession, themeId: number): void {
+function checkTheme(db: Db, session: Pick<DialogueSession, 'id'>, themeId: number): void {
 	const theme = queries(db).themeSession.get({ id: themeId });
 	if (!theme || theme.dialogueSessionId !== session.id) throw new DomainError('error.vote.unknownTheme', 404);
 }
@@ -66,7 +77,7 @@ export const stickerSchema = z.object({ themeId: z.number().int().positive(), pa
  */
 export function placeSticker(db: Db, actor: Actor, sessionId: number, participantId: number, themeId: number, proxy = false, ballot: Ballot = 'session', now = Date.now()): MyStickers {
 	return db.transaction((tx) => {
-		const session = loadLiveSession(db, sessionId);
+		const session = voteSession(db, sessionId);
 		checkVoteOpen(session, ballot, now);
 		checkVoter(db, session, participantId);
 		checkTheme(db, session, themeId);
@@ -87,7 +98,7 @@ export function placeSticker(db: Db, actor: Actor, sessionId: number, participan
 /** Takes one of the participant's stickers off a theme. */
 export function removeSticker(db: Db, actor: Actor, sessionId: number, participantId: number, themeId: number, proxy = false, ballot: Ballot = 'session', now = Date.now()): MyStickers {
 	return db.transaction((tx) => {
-		const session = loadLiveSession(db, sessionId);
+		const session = voteSession(db, sessionId);
 		checkVoteOpen(session, ballot, now);
 		checkVoter(db, session, participantId);
 		checkTheme(db, session, themeId);
