@@ -137,10 +137,11 @@ export function deferCheckpoints(db: Db): void {
  */
 export function checkpointEvery(db: Db, ms = CHECKPOINT_MS): () => void {
 	db.$client.pragma('journal_size_limit = 67108864');
+	const checkpoint = db.$client.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 	const timer = setInterval(() => {
 		if (!db.$client.open) return clearInterval(timer);
 		try {
-			db.$client.pragma('wal_checkpoint(PASSIVE)');
+			checkpoint.run();
 		} catch (error) {
 			log.warn('db.checkpoint-failed', errorFields(error));
 		}

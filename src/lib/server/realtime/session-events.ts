@@ -430,7 +430,7 @@ export class SessionChannel {
 			return reply({ ok: true, state: this.stateFor(id, this.viewerFor(rights, view)) });
 		}
 		// The new state revision: the sender knows which pushed state includes its change.
-		const revision = queries(this.db).revision.get({ id })?.stateRevision;
+		const revision = queries(this.db).revision.get(id);
 		reply({ ok: true, ...(result ?? {}), revision });
 		// Removing someone, closing or reopening changed who may do what: the domain function
 		// announced it (../access/changes), and the connections concerned were re-checked

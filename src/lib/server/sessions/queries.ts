@@ -4,7 +4,9 @@
  * prepared once per database connection and reused.
  */
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db';
+import type { Ballot, Perspective } from '../db/schema';
 import { dialogueSessions, participants, sessionThemes, stickers, themeProposals } from '../db/schema';
 
 const id = sql.placeholder('id');
@@ -14,7 +16,8 @@ const participant = sql.placeholder('participant');
 function prepare(db: Db) {
 	return {
 		session: db.select().from(dialogueSessions).where(eq(dialogueSessions.id, id)).prepare(),
-		revision: db.select({ stateRevision: dialogueSessions.stateRevision }).from(dialogueSessions).where(eq(dialogueSessions.id, id)).prepare(),
+		/** The state revision (plain SQL: read after every event). */
+		revision: db.$client.prepare('SELECT state_revision FROM dialogue_sessions WHERE id = ?').pluck() as Statement<[number], number>,
 		themes: db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session)).orderBy(asc(sessionThemes.position)).prepare(),
 		/** The themes as a live session's state shows them (not the framework texts the documents start from). */
 		liveThemes: db
@@ -63,12 +66,10 @@ function prepare(db: Db) {
 			.orderBy(asc(participants.id))
 			.prepare(),
 		/** Every sticker of a session with its participant's perspective: tallies and everyone's own counts. */
-		stickerRows: db
-			.select({ themeId: stickers.sessionThemeId, participantId: stickers.participantId, perspective: participants.perspective, ballot: stickers.ballot })
-			.from(stickers)
-			.innerJoin(participants, eq(participants.id, stickers.participantId))
-			.where(eq(stickers.dialogueSessionId, session))
-			.prepare(),
+		/** Plain SQL: read with every broadcast, and the rows need no mapping. */
+		stickerRows: db.$client.prepare(
+			'SELECT s.session_theme_id AS themeId, s.participant_id AS participantId, p.perspective AS perspective, s.ballot AS ballot FROM stickers s JOIN participants p ON p.id = s.participant_id WHERE s.dialogue_session_id = ?'
+		) as Statement<[number], { themeId: number; participantId: number; perspective: Perspective; ballot: Ballot }>,
 		myStickers: db
 			.select({ themeId: stickers.sessionThemeId, n: sql<number>`count(*)` })
 			.from(stickers)

@@ -66,7 +66,7 @@ export function loadSnapshot(db: Db, sessionId: number): Snapshot {
 	return {
 		session,
 		themes: parts.themes,
-		stickerRows: q.stickerRows.all({ session: sessionId }),
+		stickerRows: q.stickerRows.all(sessionId),
 		proposals: parts.proposals,
 		people: parts.people,
 		joinHold: joinHold(db, sessionId)

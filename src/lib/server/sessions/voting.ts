@@ -169,7 +169,7 @@ const zeroPerspectives = (): Record<Perspective, number> => Object.fromEntries(P
 
 export function tallies(db: Db, session: Pick<DialogueSession, 'id' | 'themesToTreat'>, ballot: Ballot = 'session'): VoteResult {
 	const q = queries(db);
-	const rows = q.stickerRows.all({ session: session.id }).filter((r) => r.ballot === ballot);
+	const rows = q.stickerRows.all(session.id).filter((r) => r.ballot === ballot);
 	return talliesFrom(q.themes.all({ session: session.id }), rows, session.themesToTreat);
 }
 
