@@ -529,7 +529,7 @@ describe('pages, form actions and endpoints against every role', () => {
 			}
 		}
 		expect(failures).toEqual([]);
-	});
+	}, 90_000); // Hundreds of requests: slow on a busy machine.
 });
 
 describe('the JSON API against every role', () => {
