@@ -1,0 +1,473 @@
+// Makes the screenshots of the guides in docs/ from the real app: `npm run docs:screenshots`
+// (builds first). It starts the built server (build/server.js) on a free port over a fresh
+// SQLite file in a temporary directory, creates the accounts through the pages, and walks a
+// facilitator through planning, running a session with participants on phones of their own
+// (each a separate browser context) and the follow-up, writing PNGs into docs/images/.
+//
+// Needs Chromium (CHROMIUM_PATH, default /usr/bin/chromium), as the browser tests do.
+// Everything is driven through the pages, as a person would, with one exception a script
+// cannot wait for: the two-week comment window is moved into the past in the database before
+// the report is made final. The texts it looks for are the Dutch interface texts; when one
+// changes, the script stops with the locator that no longer matches.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.join(root, 'docs', 'images');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const ADMIN = { email: 'beheer@gemeente.example', password: 'zes lange woorden voor het systeem' };
+const FACILITATOR = {
+	name: 'Gerda Leider',
+	email: 'gerda.leider@gemeente.example',
+	temporary: 'tijdelijk wachtwoord 4821',
+	password: 'mijn eigen lange zin om te onthouden'
+};
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
+
+// ---------------------------------------------------------------------------------------
+// The server
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const probe = net.createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = probe.address();
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+async function startServer(dataDir) {
+	const port = await freePort();
+	const child = spawn(process.execPath, [path.join(root, 'build', 'server.js')], {
+		cwd: root,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://localhost:${port}`,
+			DATA_DIR: dataDir,
+			LOG_LEVEL: 'warn',
+			ADMIN_EMAIL: ADMIN.email,
+			ADMIN_PASSWORD: ADMIN.password
+		},
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	await new Promise((resolve, reject) => {
+		let out = '';
+		const timer = setTimeout(() => reject(new Error('the server did not start within 60 s')), 60_000);
+		child.stdout.on('data', (chunk) => {
+			out += chunk;
+			const match = /running at (\S+)/.exec(out);
+			if (match) {
+				clearTimeout(timer);
+				resolve();
+			}
+		});
+		child.once('exit', (code) => reject(new Error(`the server stopped with code ${code}`)));
+	});
+	child.stdout.resume();
+	return { url: `http://localhost:${port}`, port, child };
+}
+
+function stopServer(child) {
+	return new Promise((resolve) => {
+		if (child.exitCode !== null) return resolve();
+		child.once('exit', () => resolve());
+		child.kill('SIGTERM');
+	});
+}
+
+// ---------------------------------------------------------------------------------------
+// Helpers for the pages
+
+let base = '';
+const url = (p) => `${base}${p}`;
+const pathOf = (page) => new URL(page.url()).pathname;
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+let shots = 0;
+async function shot(page, name, options = {}) {
+	await page.evaluate(() => document.fonts?.ready);
+	// Let transitions and live updates settle.
+	await page.waitForTimeout(300);
+	const file = path.join(outDir, `${name}.png`);
+	await page.screenshot({ path: file, fullPage: false, ...options });
+	shots++;
+	console.log(`  ${path.relative(root, file)}`);
+}
+
+/** Clicks a submit button (a full page load) and waits for the page it leads to. */
+async function submit(page, target) {
+	await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
+}
+
+async function login(page, email, password) {
+	await page.goto(url('/login'));
+	await page.getByLabel(/e-mail/i).fill(email);
+	await page.getByLabel(/^wachtwoord$/i).fill(password);
+	await submit(page, page.locator('main').getByRole('button', { name: /inloggen/i }));
+}
+
+/** Puts an element at the top of the viewport, so the screenshot shows it. */
+async function scrollTo(page, locator, offset = 16) {
+	await locator.first().evaluate((el, offset) => {
+		window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - offset, behavior: 'instant' });
+	}, offset);
+}
+
+async function joinWithCode(page, code, name, perspective) {
+	await page.goto(url('/join'));
+	await page.getByLabel('Code', { exact: true }).fill(code);
+	await submit(page, page.getByRole('button', { name: 'Verder' }));
+	await page.getByLabel('Naam', { exact: true }).fill(name);
+	await page.getByLabel(perspective, { exact: true }).check();
+	return page;
+}
+
+// ---------------------------------------------------------------------------------------
+// The walk
+
+async function main() {
+	if (!fs.existsSync(path.join(root, 'build', 'server.js'))) {
+		throw new Error('build/server.js is missing: run `npm run build` first (npm run docs:screenshots does).');
+	}
+	if (!fs.existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}; set CHROMIUM_PATH.`);
+	fs.mkdirSync(outDir, { recursive: true });
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-screenshots-'));
+	const server = await startServer(dataDir);
+	base = server.url;
+	console.log(`server at ${base}, data in ${dataDir}`);
+	const browser = await chromium.launch({
+		executablePath: chromiumPath,
+		headless: true,
+		args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync', '--font-render-hinting=none']
+	});
+	try {
+		await walk(browser, dataDir);
+	} finally {
+		await browser.close();
+		await stopServer(server.child);
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	}
+	console.log(`${shots} screenshots in ${path.relative(root, outDir)}/`);
+}
+
+async function walk(browser, dataDir) {
+	const desk = await browser.newContext({ viewport: DESKTOP, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+	const page = await desk.newPage();
+
+	// --- The beheerder makes an account for the facilitator (also kwaliteitsmanager).
+	console.log('accounts');
+	await login(page, ADMIN.email, ADMIN.password);
+	await page.goto(url('/admin/accounts'));
+	const form = page.locator('form[action^="?/create"]');
+	await form.getByLabel('Naam').fill(FACILITATOR.name);
+	await form.getByLabel('E-mailadres').fill(FACILITATOR.email);
+	await form.getByLabel('Tijdelijk wachtwoord').fill(FACILITATOR.temporary);
+	const roles = page.getByRole('group', { name: 'Rollen' });
+	await roles.getByLabel('gespreksleider').check();
+	await roles.getByLabel('kwaliteitsmanager').check();
+	await submit(page, form.getByRole('button', { name: 'Account maken' }));
+	await scrollTo(page, page.getByRole('heading', { level: 1 }));
+	await shot(page, 'beheer-accounts');
+	await submit(page, page.getByRole('button', { name: 'Uitloggen' }));
+
+	// --- The facilitator logs in for the first time and chooses a password.
+	await login(page, FACILITATOR.email, FACILITATOR.temporary);
+	await page.getByLabel('Huidig wachtwoord').fill(FACILITATOR.temporary);
+	await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill(FACILITATOR.password);
+	await page.getByLabel('Nieuw wachtwoord nog een keer').fill(FACILITATOR.password);
+	await submit(page, page.getByRole('button', { name: 'Wachtwoord opslaan' }));
+
+	// --- Step 1: a trajectory and its first session.
+	console.log('planning');
+	await page.goto(url('/trajectories'));
+	await page.getByLabel('Naam van het traject', { exact: true }).fill('Kwaliteit Wmo 2027');
+	await page.getByLabel('Doel', { exact: true }).fill('Samen met cliënten criteria opstellen voor hulp bij het huishouden en begeleiding.');
+	const frameworkSelect = page.getByLabel('Kwaliteitskader');
+	const movisie = await frameworkSelect.locator('option', { hasText: /cliëntperspectief/i }).first().getAttribute('value');
+	await frameworkSelect.selectOption(movisie);
+	await page.getByLabel('De deelnemers kiezen met stickers').check();
+	await page.getByLabel('Aantal gesprekken').fill('3');
+	await scrollTo(page, page.getByRole('heading', { name: 'Nieuw traject' }));
+	await shot(page, 'traject-maken');
+	await submit(page, page.getByRole('button', { name: 'Traject maken' }));
+	if (!/^\/trajectories\/\d+$/.test(pathOf(page))) {
+		const id = await page.getByRole('link', { name: 'Kwaliteit Wmo 2027' }).first().getAttribute('href');
+		await page.goto(url(id));
+	}
+	const when = new Date(Date.now() + 21 * 86400_000);
+	while (when.getDay() !== 2) when.setDate(when.getDate() + 1); // a Tuesday
+	const local = `${when.toISOString().slice(0, 10)}T19:30`;
+	await page.getByLabel('Datum en tijd', { exact: true }).fill(local);
+	await submit(page, page.getByRole('button', { name: 'Gesprek plannen' }));
+	const sessionPath = pathOf(page);
+	if (!/^\/sessions\/\d+$/.test(sessionPath)) throw new Error(`expected the session page, got ${sessionPath}`);
+	const sessionId = Number(sessionPath.split('/')[2]);
+	await shot(page, 'gesprek');
+	const code = (await page.locator('.kd-join-code').first().textContent()).replace(/\s/g, '').slice(-6);
+
+	// --- Step 2: the participant list, invitations and a letter.
+	console.log('participants');
+	await page.goto(url(`/sessions/${sessionId}/participants`));
+	const people = [
+		['Ans de Wit', 'client', 'ans@voorbeeld.example', ''],
+		['Bas Mulder', 'client', '', '06 12345678'],
+		['Dirk Smit', 'official', 'dirk@gemeente.example', ''],
+		['Fatima el Amrani', 'council_member', 'fatima@raad.example', ''],
+		['Gert Bos', 'wmo_council', '', ''],
+		['Hanna Visser', 'provider', 'hanna@zorg.example', '']
+	];
+	for (const [name, perspective, email, phone] of people) {
+		await page.getByLabel('Naam', { exact: true }).fill(name);
+		await page.getByLabel('Achtergrond').selectOption(perspective);
+		if (email) await page.getByLabel('E-mailadres').fill(email);
+		if (phone) await page.getByLabel('Telefoonnummer').fill(phone);
+		await submit(page, page.getByRole('button', { name: 'Toevoegen aan de lijst' }));
+	}
+	await submit(page, page.getByRole('button', { name: 'Uitnodigingen versturen' }));
+	await shot(page, 'deelnemers');
+	await submit(page, page.getByRole('button', { name: new RegExp(`^Brief afdrukken.*Bas Mulder`) }).first());
+	await shot(page, 'brief');
+
+	// --- Step 3: the session. Lead view and projector in the facilitator's context; three
+	// participants on phones; one person without a device.
+	console.log('session');
+	const lead = await desk.newPage();
+	await lead.goto(url(`/sessions/${sessionId}/lead`));
+	await lead.getByRole('heading', { level: 2, name: 'Welkom en uitleg' }).waitFor();
+	const screen = await desk.newPage();
+	await screen.goto(url(`/sessions/${sessionId}/screen`));
+	await screen.locator('.kd-projector__code').waitFor();
+
+	const phones = [];
+	for (const [name, perspective] of [
+		['Ans', 'cliënt'],
+		['Karim', 'ambtenaar'],
+		['Wim', 'Wmo-raad']
+	]) {
+		const context = await browser.newContext({ ...PHONE, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+		const phone = await context.newPage();
+		await joinWithCode(phone, code, name, perspective);
+		if (name === 'Ans') await shot(phone, 'telefoon-meedoen');
+		await submit(phone, phone.getByRole('button', { name: 'Meedoen', exact: true }));
+		await phone.getByRole('heading', { level: 2, name: 'Welkom en uitleg' }).waitFor();
+		phones.push({ name, context, page: phone });
+	}
+	const [ans, karim, wim] = phones;
+	await lead.getByRole('heading', { name: /Wie doet mee \(3 van/ }).waitFor();
+	await shot(screen, 'scherm-code');
+
+	// Gert has no device: the facilitator marks him on the list.
+	await lead.getByLabel('Naam', { exact: true }).fill('Gert');
+	await lead.locator('#proxy-perspective').selectOption('wmo_council');
+	await lead.getByRole('button', { name: 'Toevoegen', exact: true }).click();
+	await lead.getByRole('rowheader', { name: 'Gert' }).waitFor();
+	await scrollTo(lead, lead.getByRole('heading', { level: 1 }));
+	await shot(lead, 'leiden-start');
+
+	const next = lead.getByRole('button', { name: 'Volgende stap', exact: true });
+	await next.click(); // overview
+	await next.click(); // proposals
+	await lead.getByRole('heading', { level: 2, name: 'Thema’s voorstellen' }).waitFor();
+	await karim.page.getByRole('heading', { level: 2, name: 'Thema’s voorstellen' }).first().waitFor();
+	await karim.page.getByLabel('Naam van het thema').fill('Vervoer naar de dagbesteding');
+	await karim.page.getByRole('button', { name: 'Thema voorstellen' }).click();
+	await wim.page.getByLabel('Naam van het thema').fill('Veilig thuis');
+	await wim.page.getByRole('button', { name: 'Thema voorstellen' }).click();
+	await lead.getByRole('heading', { name: 'Veilig thuis' }).waitFor();
+	await lead.getByRole('heading', { name: 'Vervoer naar de dagbesteding' }).waitFor();
+	await scrollTo(lead, lead.locator('#proposals-heading'));
+	await shot(lead, 'leiden-voorstellen');
+	const vervoer = lead.getByRole('listitem').filter({ has: lead.getByRole('heading', { name: 'Vervoer naar de dagbesteding' }) });
+	await vervoer.getByRole('button', { name: /^Toevoegen als thema/ }).click();
+	const veilig = lead.getByRole('listitem').filter({ has: lead.getByRole('heading', { name: 'Veilig thuis' }) });
+	const veiligheid = await veilig.getByLabel('Hoort bij thema').locator('option', { hasText: /^Veiligheid/ }).first().getAttribute('value');
+	await veilig.getByLabel('Hoort bij thema').selectOption(veiligheid);
+	await veilig.getByRole('button', { name: /^Samenvoegen/ }).click();
+	await wim.page.getByText(/Veiligheid/).first().waitFor();
+
+	// Sticker voting.
+	await next.click();
+	await lead.getByRole('heading', { level: 2, name: 'Stickers plakken' }).waitFor();
+	await lead.getByRole('button', { name: 'Stemmen openen' }).click();
+	await ans.page.getByText(/Nog 3 stickers/).first().waitFor();
+	const place = (page, theme) => page.getByRole('button', { name: `Sticker plakken op ${theme}`, exact: true });
+	const votes = [
+		[ans, ['Aandacht voor omstandigheden van de cliënt', 'Regie van de cliënt', 'Bejegening']],
+		[karim, ['Regie van de cliënt', 'Veiligheid', 'Vervoer naar de dagbesteding']],
+		[wim, ['Regie van de cliënt', 'Bejegening', 'Vervoer naar de dagbesteding']]
+	];
+	for (const [person, themes] of votes) {
+		for (const theme of themes) {
+			await place(person.page, theme).click();
+			await person.page.waitForTimeout(150);
+		}
+	}
+	// Gert's stickers, placed by the facilitator.
+	for (const theme of ['Bejegening', 'Veiligheid']) {
+		const select = lead.getByLabel('Thema voor Gert');
+		const value = await select.locator('option', { hasText: new RegExp(`^${escape(theme)}`) }).first().getAttribute('value');
+		await select.selectOption(value);
+		await lead.getByRole('button', { name: 'Sticker plakken voor Gert' }).click();
+		await lead.waitForTimeout(300);
+	}
+	await ans.page.getByText(/geen stickers meer|Alle stickers/i).first().waitFor().catch(() => {});
+	await scrollTo(ans.page, ans.page.getByRole('heading', { level: 2, name: 'Stickers plakken' }).last());
+	await shot(ans.page, 'telefoon-stickers');
+	await scrollTo(lead, lead.getByRole('region', { name: 'Stemmen', exact: true }));
+	await shot(lead, 'leiden-stemmen');
+
+	// The result and the choice of themes.
+	await lead.getByRole('button', { name: 'Stemmen sluiten' }).click();
+	await lead.waitForTimeout(300);
+	await next.click();
+	await lead.getByRole('heading', { level: 2, name: 'Uitslag' }).waitFor();
+	await screen.getByText(/Uitslag/).first().waitFor();
+	await shot(screen, 'scherm-uitslag');
+	const choice = lead.locator('form', { has: lead.getByRole('group', { name: /^Kies hoogstens/ }) });
+	for (const theme of ['Regie van de cliënt', 'Bejegening']) {
+		const box = choice.getByLabel(new RegExp(`^${escape(theme)}`));
+		if (!(await box.isChecked())) await box.check();
+	}
+	for (const box of await choice.getByRole('checkbox').all()) {
+		const label = (await box.evaluate((el) => el.labels?.[0]?.textContent ?? '')) || '';
+		if (!/^(Regie van de cliënt|Bejegening)/.test(label.trim()) && (await box.isChecked())) await box.uncheck();
+	}
+	await choice.getByRole('button', { name: 'Thema’s vastleggen' }).click();
+	const reason = choice.getByLabel('Waarom kiest u deze thema’s? (verplicht)');
+	if (await reason.isVisible().catch(() => false)) {
+		await reason.fill('Deze thema’s kregen de meeste stickers.');
+		await choice.getByRole('button', { name: 'Thema’s vastleggen' }).click();
+	}
+	await lead.getByRole('heading', { level: 3, name: /Gekozen thema/ }).waitFor();
+
+	// Theme 1: keywords, meaning, toetsvraag, criteria.
+	await next.click();
+	await ans.page.getByLabel('Trefwoord', { exact: true }).waitFor();
+	for (const [person, words] of [
+		[ans, ['zelf kiezen', 'op tijd weten']],
+		[karim, ['maatwerk']],
+		[wim, ['eigen regie', 'keuzevrijheid']]
+	]) {
+		for (const word of words) {
+			await person.page.getByLabel('Trefwoord', { exact: true }).fill(word);
+			await person.page.getByRole('button', { name: 'Toevoegen', exact: true }).click();
+			await person.page.waitForTimeout(200);
+		}
+	}
+	await lead.locator('.kd-keyword__text', { hasText: 'keuzevrijheid' }).first().waitFor();
+	await scrollTo(ans.page, ans.page.getByRole('heading', { name: 'Trefwoorden verzamelen' }));
+	await shot(ans.page, 'telefoon-trefwoorden');
+	await next.click();
+	await lead.getByRole('heading', { level: 3, name: 'De toetsvraag' }).waitFor();
+	await lead.getByLabel('Toetsvraag afgesproken').check();
+	await next.click();
+	await lead.getByRole('heading', { level: 3, name: 'Criteria' }).waitFor();
+	const criteria = [
+		[ans, 'De cliënt kiest zelf de dag en de tijd van de hulp.'],
+		[karim, 'Het ondersteuningsplan is in gewone taal geschreven.'],
+		[wim, 'De cliënt krijgt het plan op papier als hij dat wil.']
+	];
+	for (const [i, [person, text]] of criteria.entries()) {
+		await person.page.getByRole('button', { name: 'Criterium toevoegen' }).click();
+		const field = person.page.getByLabel(`Tekst van criterium ${i + 1}`);
+		await field.pressSequentially(text, { delay: 5 });
+		await lead.getByLabel(`Tekst van criterium ${i + 1}`).waitFor();
+		await lead.waitForFunction(
+			(t) => [...document.querySelectorAll('textarea, input')].some((el) => el.value === t),
+			text
+		);
+	}
+	await lead.getByLabel('Status van criterium 1').selectOption('agreed');
+	await lead.getByLabel('Status van criterium 2').selectOption('agreed');
+	await lead.getByLabel('Dit is de voorlopige set').check();
+	await scrollTo(lead, lead.getByRole('heading', { level: 3, name: 'Criteria' }));
+	await shot(lead, 'leiden-criteria');
+
+	// Theme 2 briefly, then the closing.
+	await next.click(); // theme 2 meaning
+	await next.click(); // toetsvraag
+	await next.click(); // criteria
+	await lead.getByRole('heading', { level: 3, name: 'Criteria' }).waitFor();
+	await wim.page.getByRole('button', { name: 'Criterium toevoegen' }).click();
+	await wim.page.getByLabel('Tekst van criterium 1').pressSequentially('De medewerker stelt zich voor en zegt wat hij komt doen.', { delay: 5 });
+	await lead.waitForFunction(() => [...document.querySelectorAll('textarea, input')].some((el) => el.value.startsWith('De medewerker stelt zich voor')));
+	await lead.getByLabel('Status van criterium 1').selectOption('agreed');
+	await next.click(); // closing
+	await lead.getByRole('heading', { level: 2, name: 'Samenvatting' }).waitFor();
+	await lead.getByRole('button', { name: 'Gesprek afsluiten' }).click();
+	await lead.getByRole('button', { name: 'Ja, afsluiten' }).click();
+	await lead.getByText('Het gesprek is afgesloten.').first().waitFor();
+	await screen.close();
+
+	// --- Step 4: follow-up. The evaluation (a participant), agreements, the report.
+	console.log('follow-up');
+	await ans.page.goto(url(`/live/${sessionId}/evaluation`));
+	for (const group of await ans.page.getByRole('group').all()) {
+		const yes = group.getByLabel('Ja', { exact: true });
+		if (await yes.count()) await yes.first().check();
+	}
+	await submit(ans.page, ans.page.getByRole('button', { name: /versturen|opslaan/i }).first());
+
+	await page.goto(url(`/sessions/${sessionId}/follow-up`));
+	await page.getByLabel('Over welke vraag gaat de afspraak?').selectOption({ index: 1 });
+	await page.getByLabel('Wat gaat er gebeuren?').fill('De criteria voorleggen aan de gemeenteraad.');
+	await page.getByLabel('Wie doet het?').fill('Wethouder Jansen');
+	await page.getByLabel('Wanneer komen we erop terug?').fill(new Date(Date.now() + 90 * 86400_000).toISOString().slice(0, 10));
+	await submit(page, page.locator('main').getByRole('button', { name: 'Afspraak toevoegen', exact: true }));
+	await scrollTo(page, page.getByRole('heading', { name: 'Afspraken', exact: true }));
+	await shot(page, 'vervolg-afspraken');
+	await submit(page, page.locator('main').getByRole('button', { name: 'Conceptverslag maken' }));
+	if (!pathOf(page).endsWith('/report')) await page.goto(url(`/sessions/${sessionId}/report`));
+	await shot(page, 'verslag-bewerken');
+	await submit(page, page.locator('main').getByRole('button', { name: 'Versturen naar alle deelnemers' }));
+
+	// A participant comments on a criterion through the report page.
+	await ans.page.goto(url(`/live/${sessionId}/report`));
+	const onCriterion = ans.page.getByLabel('Uw reactie op criterium 1');
+	await onCriterion.fill('Schrijf ook op wie het plan met mij bespreekt.');
+	await submit(ans.page, ans.page.locator('form', { has: onCriterion }).getByRole('button'));
+	await scrollTo(ans.page, ans.page.getByText('Schrijf ook op wie het plan met mij bespreekt.').first(), 200);
+	await shot(ans.page, 'telefoon-reactie');
+
+	// The facilitator answers it.
+	await page.goto(url(`/sessions/${sessionId}/report`));
+	const comment = page.locator('li.kd-comment', { hasText: 'Schrijf ook op wie het plan met mij bespreekt.' });
+	await comment.getByLabel('Overgenomen', { exact: true }).check();
+	await scrollTo(page, comment);
+	await shot(page, 'reactie-beantwoorden');
+	await submit(page, comment.getByRole('button', { name: /Antwoord opslaan/ }));
+
+	// Two weeks later (moved in the database: a script cannot wait), the report is made final.
+	const db = new Database(path.join(dataDir, 'kwaliteitsdialoog.sqlite'));
+	db.pragma('busy_timeout = 5000');
+	db.prepare('update reports set comments_close_at = ? where dialogue_session_id = ?').run(Date.now() - 86400_000, sessionId);
+	db.close();
+	await page.goto(url(`/sessions/${sessionId}/report`));
+	await submit(page, page.locator('main').getByRole('button', { name: 'Definitief maken' }));
+	await scrollTo(page, page.getByText(/Het verslag is definitief/).first(), 120);
+	await shot(page, 'verslag-definitief');
+
+	// The kwaliteitsmanager takes the criteria into the framework.
+	await page.goto(url(`/promotion/${sessionId}`));
+	await shot(page, 'criteria-overnemen');
+
+	for (const p of phones) await p.context.close();
+	await desk.close();
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
