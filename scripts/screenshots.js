@@ -235,8 +235,10 @@ async function walk(browser, dataDir) {
 		if (phone) await page.getByLabel('Telefoonnummer').fill(phone);
 		await submit(page, page.getByRole('button', { name: 'Toevoegen aan de lijst' }));
 	}
-	await submit(page, page.getByRole('button', { name: 'Uitnodigingen versturen' }));
+	await scrollTo(page, page.locator('#advice-title'));
 	await shot(page, 'deelnemers');
+	await submit(page, page.getByRole('button', { name: 'Uitnodigingen versturen' }));
+	await shot(page, 'uitnodigingen');
 	await submit(page, page.getByRole('button', { name: new RegExp(`^Brief afdrukken.*Bas Mulder`) }).first());
 	await shot(page, 'brief');
 
@@ -268,11 +270,11 @@ async function walk(browser, dataDir) {
 	await lead.getByRole('heading', { name: /Wie doet mee \(3 van/ }).waitFor();
 	await shot(screen, 'scherm-code');
 
-	// Gert has no device: the facilitator marks him on the list.
-	await lead.getByLabel('Naam', { exact: true }).fill('Gert');
-	await lead.locator('#proxy-perspective').selectOption('wmo_council');
+	// Mevrouw Jansen came without a phone: the facilitator adds her, and will place her stickers.
+	await lead.getByLabel('Naam', { exact: true }).fill('Mevrouw Jansen');
+	await lead.locator('#proxy-perspective').selectOption('client');
 	await lead.getByRole('button', { name: 'Toevoegen', exact: true }).click();
-	await lead.getByRole('rowheader', { name: 'Gert' }).waitFor();
+	await lead.getByRole('rowheader', { name: 'Mevrouw Jansen' }).waitFor();
 	await scrollTo(lead, lead.getByRole('heading', { level: 1 }));
 	await shot(lead, 'leiden-start');
 
@@ -314,12 +316,12 @@ async function walk(browser, dataDir) {
 			await person.page.waitForTimeout(150);
 		}
 	}
-	// Gert's stickers, placed by the facilitator.
+	// Her stickers, placed by the facilitator.
 	for (const theme of ['Bejegening', 'Veiligheid']) {
-		const select = lead.getByLabel('Thema voor Gert');
+		const select = lead.getByLabel('Thema voor Mevrouw Jansen');
 		const value = await select.locator('option', { hasText: new RegExp(`^${escape(theme)}`) }).first().getAttribute('value');
 		await select.selectOption(value);
-		await lead.getByRole('button', { name: 'Sticker plakken voor Gert' }).click();
+		await lead.getByRole('button', { name: 'Sticker plakken voor Mevrouw Jansen' }).click();
 		await lead.waitForTimeout(300);
 	}
 	await ans.page.getByText(/geen stickers meer|Alle stickers/i).first().waitFor().catch(() => {});
