@@ -432,6 +432,7 @@ async function walk(browser, dataDir) {
 	await shot(page, 'vervolg-afspraken');
 	await submit(page, page.locator('main').getByRole('button', { name: 'Conceptverslag maken' }));
 	if (!pathOf(page).endsWith('/report')) await page.goto(url(`/sessions/${sessionId}/report`));
+	await scrollTo(page, page.getByRole('heading', { level: 2, name: 'Verslag bewerken' }));
 	await shot(page, 'verslag-bewerken');
 	await submit(page, page.locator('main').getByRole('button', { name: 'Versturen naar alle deelnemers' }));
 
