@@ -144,7 +144,10 @@ async function main() {
 	if (!fs.existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}; set CHROMIUM_PATH.`);
 	fs.mkdirSync(outDir, { recursive: true });
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-screenshots-'));
-	const server = await startServer(dataDir);
+	const server = await startServer(dataDir).catch((error) => {
+		fs.rmSync(dataDir, { recursive: true, force: true });
+		throw error;
+	});
 	base = server.url;
 	console.log(`server at ${base}, data in ${dataDir}`);
 	const browser = await chromium.launch({
