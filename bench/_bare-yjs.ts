@@ -36,7 +36,7 @@ function framed(type: number, write: (encoder: encoding.Encoder) => void): Uint8
 }
 
 function roomOf(name: string): Room {
-	let room = rooms.get(name);
+	const room = rooms.get(name);
 	if (room) return room;
 	const doc = new Y.Doc();
 	const awareness = new awarenessProtocol.Awareness(doc);

@@ -14,7 +14,6 @@ import { getRuntime } from './server/runtime';
 import { sessionRights } from './server/access';
 import { getDialogueSession, sessionSettingsSchema, type SessionSettings } from './server/sessions/setup';
 import { PARTICIPANT_COOKIE } from './server/sessions/participants';
-import { chosenThemes } from './server/sessions/theme-docs';
 import { ValidationError, problemsFromZod } from './server/validation';
 import { cookieSecure, idParam, requireUser } from './server/web';
 import { translate, type MessageKey } from './i18n';

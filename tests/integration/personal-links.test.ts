@@ -19,7 +19,7 @@ import { SYSTEM } from '../../src/lib/server/audit';
 import { validateParticipantToken } from '../../src/lib/server/sessions/participants';
 import { plannedWorld } from '../helpers/follow-up';
 import { emit } from '../helpers/live';
-import { connected, eventually, socketClient, yjsClient, type YClient } from '../helpers/realtime';
+import { connected, socketClient, yjsClient, type YClient } from '../helpers/realtime';
 import { startTestServer } from '../helpers/server';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;

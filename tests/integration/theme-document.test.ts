@@ -417,7 +417,7 @@ describe('authors', () => {
 	});
 
 	it('are in the privacy export, and erasure detaches them in open and closed sessions alike', async () => {
-		const { server, world, db, doc, client, storedBytes, serverDoc, facilitatorSocket } = await setup();
+		const { world, db, doc, client, storedBytes, serverDoc, facilitatorSocket } = await setup();
 		const ans = client(world.cookies.ans);
 		const bas = client(world.cookies.bas);
 		await Promise.all([ans.synced, bas.synced]);

@@ -16,7 +16,7 @@ import type { Actor } from '../audit';
 import type { MessageKey } from '../../i18n';
 import type { Ack, EventName, Failure, EventPayloads, EventResults, JoinResult, ServerToClientEvents } from '../../shared/live-contract';
 import { log, errorFields } from '../log';
-import { isCurrentParticipant, personKey, RightsCache, type Caller, type SessionRights } from '../access';
+import { isCurrentParticipant, RightsCache, type Caller, type SessionRights } from '../access';
 import { addProxyParticipant, removeParticipant } from '../sessions/participants';
 import { controlTimer, gotoAgenda, setJoinLocked } from '../sessions/agenda';
 import { liftJoinHold } from '../sessions/join-limits';

@@ -5,7 +5,7 @@
  */
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { THEME_STEPS, dialogueSessions, sessionThemes, type DialogueSession, type SessionPhase, type ThemeStep } from '../db/schema';
+import { THEME_STEPS, dialogueSessions, sessionThemes, type DialogueSession } from '../db/schema';
 import { DomainError } from '../errors';
 import { queries } from './queries';
 import type { AgendaItem } from '../../shared/live-state';

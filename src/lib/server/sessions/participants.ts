@@ -136,7 +136,7 @@ export function newParticipantLink(tx: Pick<Db, 'insert'>, participantId: number
 	return token;
 }
 
-const EMAIL = /^[^\s@<>(),;:"\[\]]+@[^\s@<>(),;:"\[\]]+\.[a-z]{2,}$/i;
+const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[a-z]{2,}$/i;
 const optionalText = (max: number) =>
 	z
 		.string()
