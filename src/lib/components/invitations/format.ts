@@ -1,5 +1,5 @@
 /** Short dates for tables, in Dutch local time (the zone sessions are planned in). Browser-safe. */
-import { SESSION_TIME_ZONE } from '$lib/sessions/time';
+import { SESSION_TIME_ZONE } from '$lib/shared/sessions/time';
 
 const tag = (locale: 'nl' | 'en') => (locale === 'en' ? 'en-GB' : 'nl-NL');
 

@@ -17,7 +17,7 @@
  */
 import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db';
+import type { Db, Tx } from '../db';
 import {
 	ASSESSMENT_STATUSES,
 	DECISIONS,
@@ -43,7 +43,6 @@ import { calendarDate } from '../reports/agreements';
 import { DEFAULT_THRESHOLDS, SCORE_LEVELS, applyRule, type RuleResult, type ScoreLevel } from './rule';
 import { TRUST_BEHAVIOUR_KEYS, TRUST_JUDGEMENTS } from './trust-keys';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
  * Whether a requirement applies to a provider, as far as its type tells: the column for
@@ -442,3 +441,15 @@ export function findAssessments(db: Pick<Db, 'select'>, filter: AssessmentFilter
 }
 
 export type { Tx };
+
+/** Per provider its latest final assessment against this version (newest day, then newest id). */
+export function latestFinalAssessments(db: Pick<Db, 'select'>, versionId: number): Assessment[] {
+	const seen = new Set<number>();
+	return db
+		.select()
+		.from(assessments)
+		.where(and(eq(assessments.frameworkVersionId, versionId), eq(assessments.status, 'final')))
+		.orderBy(desc(assessments.assessedOn), desc(assessments.id))
+		.all()
+		.filter((a) => !seen.has(a.providerId) && !!seen.add(a.providerId));
+}

@@ -21,7 +21,7 @@ import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
 import { newToken, parseToken, secretMatches } from '../auth/tokens';
 import { accessChanged } from '../access/changes';
-import { onList } from '../../sessions/headcount';
+import { onList } from '../../shared/sessions/headcount';
 
 export const PARTICIPANT_COOKIE = 'kd_participant';
 

@@ -10,13 +10,13 @@ import type { MyStickers } from '../../shared/live-state';
 import { isCurrentParticipant } from '../access';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db';
+import type { Db, Tx } from '../db';
 import { PERSPECTIVES, dialogueSessions, sessionThemes, stickers, type Ballot, type DialogueSession, type Perspective, type SessionTheme } from '../db/schema';
 import { queries } from './queries';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
-import { changeSession, loadLiveSession, loadSession, touchSession, type Tx } from './agenda';
+import { changeSession, loadLiveSession, loadSession, touchSession } from './agenda';
 
 export type { MyStickers };
 

@@ -1,14 +1,13 @@
 import { createAccount, listAccounts } from '$lib/server/auth/accounts';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
 import { ROLES } from '$lib/server/db/schema';
-import { getRuntime } from '$lib/server/runtime';
-import { formText, requireUser } from '$lib/server/web';
-import { domainFailure, formRoles } from '$lib/forms.server';
+import { domainFailure, formRoles, formText } from '$lib/server/http/forms';
+import { requireUser } from '$lib/server/http/guards';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requireUser(event, 'admin');
-	const accounts = listAccounts(getRuntime().db).map((account) => ({
+	const accounts = listAccounts(event.locals.db).map((account) => ({
 		id: account.id,
 		name: account.name,
 		email: account.email,
@@ -26,7 +25,7 @@ export const actions: Actions = {
 		const values = { name: formText(data, 'name').trim(), email: formText(data, 'email').trim(), roles: formRoles(data) };
 		const password = formText(data, 'password');
 		try {
-			const account = await createAccount(getRuntime().db, { type: 'user', id: user.id }, values, password, {
+			const account = await createAccount(event.locals.db, { type: 'user', id: user.id }, values, password, {
 				mustChangePassword: true
 			});
 			return { created: account.name };

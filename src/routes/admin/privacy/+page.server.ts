@@ -4,9 +4,9 @@ import { DomainError } from '$lib/server/errors';
 import { removeMailFiles } from '$lib/server/privacy/files';
 import { formatDay } from '$lib/server/privacy/notice';
 import { describeRecords, erasePerson, findPeople, type PersonRecord } from '$lib/server/privacy/requests';
-import { getRuntime } from '$lib/server/runtime';
 import { formIds } from '$lib/server/privacy/form';
-import { formText, requireUser } from '$lib/server/web';
+import { formText } from '$lib/server/http/forms';
+import { requireUser } from '$lib/server/http/guards';
 import type { Locale, MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -40,7 +40,7 @@ export const actions: Actions = {
 		requireUser(event, 'admin');
 		const term = formText(await event.request.formData(), 'term');
 		try {
-			const results = findPeople(getRuntime().db, { term }).map((r) => row(r, event.locals.locale));
+			const results = findPeople(event.locals.db, { term }).map((r) => row(r, event.locals.locale));
 			return { term, results };
 		} catch (err) {
 			return failure(err, { term });
@@ -51,7 +51,7 @@ export const actions: Actions = {
 		requireUser(event, 'admin');
 		const ids = formIds(await event.request.formData());
 		if (ids.length === 0) return fail(400, { error: 'error.privacy.noneChosen' as MessageKey });
-		return { confirm: { ids, records: describeRecords(getRuntime().db, ids).map((r) => row(r, event.locals.locale)) } };
+		return { confirm: { ids, records: describeRecords(event.locals.db, ids).map((r) => row(r, event.locals.locale)) } };
 	},
 	erase: async (event) => {
 		const user = requireUser(event, 'admin');
@@ -59,9 +59,9 @@ export const actions: Actions = {
 		const ids = formIds(data);
 		if (ids.length === 0) return fail(400, { error: 'error.privacy.noneChosen' as MessageKey });
 		if (formText(data, 'confirm') !== 'yes') {
-			return fail(400, { error: 'error.privacy.confirm' as MessageKey, confirm: { ids, records: describeRecords(getRuntime().db, ids).map((r) => row(r, event.locals.locale)) } });
+			return fail(400, { error: 'error.privacy.confirm' as MessageKey, confirm: { ids, records: describeRecords(event.locals.db, ids).map((r) => row(r, event.locals.locale)) } });
 		}
-		const runtime = getRuntime();
+		const runtime = event.locals;
 		try {
 			// Someone still connected to a live session loses their connection at once (erasePerson says so).
 			const result = erasePerson(runtime.db, userActor(user), ids);

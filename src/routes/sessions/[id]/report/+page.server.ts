@@ -20,12 +20,15 @@ import {
 	COMMENT_WINDOW_DAYS
 } from '$lib/server/reports/reports';
 import type { ReportContent } from '$lib/server/reports/types';
-import { getRuntime } from '$lib/server/runtime';
 import { formatDay, retentionNotice } from '$lib/server/privacy/notice';
-import { formText } from '$lib/server/web';
-import { failureOf, figuresView, formatWhen, newCriterionKey, plainLanguageFindings, requireReportOwner, userActor, type Failure } from '$lib/reports.server';
+import { userActor } from '$lib/server/audit';
+import { type Failure, failureOf, formText } from '$lib/server/http/forms';
+import { requireReportOwner } from '$lib/server/http/guards';
+import { figuresView, newCriterionKey, plainLanguageFindings } from '$lib/server/reports/view';
+import { formatWhen } from '$lib/shared/dates';
 import type { Locale } from '$lib/i18n';
 import type { EditorValues } from '$lib/components/reports/editor';
+import type { Db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Sections that can be made again from the data entered after the draft. */
@@ -47,8 +50,7 @@ function editorValues(content: ReportContent): EditorValues {
 }
 
 /** The comments grouped by what they are about, in the order of the sent version. */
-function commentGroups(report: Report, locale: Locale) {
-	const { db } = getRuntime();
+function commentGroups(db: Db, report: Report, locale: Locale) {
 	const version = sentVersion(db, report.id);
 	if (!version) return [];
 	const targets = commentTargets(version.content, locale);
@@ -68,15 +70,15 @@ function commentGroups(report: Report, locale: Locale) {
 
 export const load: PageServerLoad = (event) => {
 	const { session } = requireReportOwner(event);
-	const { db } = getRuntime();
+	const { db } = event.locals;
 	const locale = event.locals.locale;
 	const report = getReport(db, session.id);
-	const notice = retentionNotice(db, session, getRuntime().config.retentionMonths);
+	const notice = retentionNotice(db, session, event.locals.config.retentionMonths);
 	const sessionData = {
 		id: session.id,
 		title: session.title,
 		status: session.status,
-		privacy: notice ? { state: notice.state, date: formatDay(notice.date, locale), moves: notice.moves, months: getRuntime().config.retentionMonths } : null
+		privacy: notice ? { state: notice.state, date: formatDay(notice.date, locale), moves: notice.moves, months: event.locals.config.retentionMonths } : null
 	};
 	if (!report) return { session: sessionData, report: null };
 	const followUp = followUpOf(session, report);
@@ -98,10 +100,10 @@ export const load: PageServerLoad = (event) => {
 		windowIfSentNow: formatWhen(new Date(Date.now() + COMMENT_WINDOW_DAYS * 86_400_000), locale),
 		editor: editorValues(report.content),
 		recomposable: RECOMPOSABLE,
-		check: plainLanguageFindings(report.content),
+		check: plainLanguageFindings(event.locals.db, report.content),
 		figures: figuresView(view.figures, view.labels, locale),
 		versions: listVersions(db, report.id).map((v) => ({ number: v.number, kind: v.kind, createdAt: formatWhen(v.createdAt, locale) })),
-		commentGroups: commentGroups(report, locale),
+		commentGroups: commentGroups(event.locals.db, report, locale),
 		commentCounts: { total: comments.length, open: comments.filter((c) => c.decision === 'open').length },
 		responses: responseOverview(db, report, locale),
 		callList: report.status === 'draft' ? [] : callList(db, report).map((r) => ({ id: r.id, name: r.displayName, phone: r.phone, notes: r.notes, hasEmail: !!r.email, reminded: r.reminded }))
@@ -167,7 +169,7 @@ export const actions: Actions = {
 		const { user, session } = requireReportOwner(event);
 		const { revision, values } = readEditor(await event.request.formData());
 		try {
-			saveReport(getRuntime().db, userActor(user), session.id, { revision, content: contentOf(values) });
+			saveReport(event.locals.db, userActor(user), session.id, { revision, content: contentOf(values) });
 		} catch (err) {
 			return saveFailure(failureOf(err, editorField), values, revision);
 		}
@@ -179,7 +181,7 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const key = formText(data, 'recompose');
 		const { revision, values } = readEditor(data);
-		const { db } = getRuntime();
+		const { db } = event.locals;
 		try {
 			saveReport(db, userActor(user), session.id, { revision, content: contentOf(values) });
 		} catch (err) {
@@ -196,7 +198,7 @@ export const actions: Actions = {
 	},
 	send: async (event) => {
 		const { user, session } = requireReportOwner(event);
-		const { db, origin, mail } = getRuntime();
+		const { db, origin, mail } = event.locals;
 		try {
 			const result = sendReport(db, userActor(user), session.id, origin);
 			mail?.kick();
@@ -212,7 +214,7 @@ export const actions: Actions = {
 		const commentId = Number(formText(data, 'commentId'));
 		const values = { decision: formText(data, 'decision'), reason: formText(data, 'reason') };
 		try {
-			respondToComment(getRuntime().db, userActor(user), session.id, commentId, values as Parameters<typeof respondToComment>[4]);
+			respondToComment(event.locals.db, userActor(user), session.id, commentId, values as Parameters<typeof respondToComment>[4]);
 		} catch (err) {
 			const f = failureOf(err);
 			return fail(f.status, { respond: { commentId, values, error: f.error, params: f.params, fields: f.fields } });
@@ -221,7 +223,7 @@ export const actions: Actions = {
 	},
 	remind: async (event) => {
 		const { user, session } = requireReportOwner(event);
-		const { db, origin, mail } = getRuntime();
+		const { db, origin, mail } = event.locals;
 		try {
 			const count = sendReminders(db, userActor(user), session.id, origin);
 			mail?.kick();
@@ -234,7 +236,7 @@ export const actions: Actions = {
 	finalize: async (event) => {
 		const { user, session } = requireReportOwner(event);
 		try {
-			const version = finalizeReport(getRuntime().db, userActor(user), session.id);
+			const version = finalizeReport(event.locals.db, userActor(user), session.id);
 			return { finalized: version.number };
 		} catch (err) {
 			const f = failureOf(err);
