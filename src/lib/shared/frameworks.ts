@@ -5,8 +5,6 @@
  */
 import type { Locale, MessageKey, Params } from '../i18n';
 import type { FieldProblem, FormValues } from './forms';
-
-export type { FormValues };
 import { ADDRESSEES, APPLIES, REQUIREMENT_LEVELS } from './vocabulary';
 
 /** Where a requirement comes from (the schema's provenance, as stored and sent to pages). */

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
-import { editPath, type FormValues } from '$lib/shared/frameworks';
+import { editPath } from '$lib/shared/frameworks';
+import type { FormValues } from '$lib/shared/forms';
 import { userActor } from '$lib/server/audit';
 import { formFailure, formState, formText } from '$lib/server/http/forms';
 import { requireUser } from '$lib/server/http/guards';

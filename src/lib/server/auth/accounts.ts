@@ -152,6 +152,18 @@ export async function changePassword(db: Db, userId: number, currentPassword: st
 	invalidateUserSessions(db, userId);
 }
 
+/** An account as the beheerder's pages show it. */
+export function accountSummary(account: PublicUser) {
+	return {
+		id: account.id,
+		name: account.name,
+		email: account.email,
+		roles: account.roles,
+		disabled: account.disabledAt !== null,
+		mustChangePassword: account.mustChangePassword
+	};
+}
+
 export function listAccounts(db: Db): PublicUser[] {
 	return db.select().from(users).orderBy(users.name, users.id).all().map(toPublicUser);
 }

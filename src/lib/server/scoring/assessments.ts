@@ -38,7 +38,7 @@ import {
 } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
-import { validate } from '../validation';
+import { optionalText, validate } from '../validation';
 import { calendarDate } from '../reports/agreements';
 import { DEFAULT_THRESHOLDS, SCORE_LEVELS, applyRule, type RuleResult, type ScoreLevel } from './rule';
 import { TRUST_BEHAVIOUR_KEYS, TRUST_JUDGEMENTS } from './trust-keys';
@@ -125,14 +125,6 @@ function loadDraft(tx: Pick<Db, 'select'>, id: number): Assessment {
 	if (row.status === 'final') throw new DomainError('error.assessment.final', 409);
 	return row;
 }
-
-const optionalText = (max: number) =>
-	z
-		.string()
-		.trim()
-		.max(max)
-		.nullish()
-		.transform((v) => (v ? v : null));
 
 export const itemSchema = z.object({
 	revision: z.number().int().positive(),

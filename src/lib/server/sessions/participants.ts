@@ -16,7 +16,7 @@ import {
 	type ParticipantOrigin,
 	type Perspective
 } from '../db/schema';
-import { singleLine, validate } from '../validation';
+import { optionalText, singleLine, validate } from '../validation';
 import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
 import { newToken, parseToken, secretMatches } from '../auth/tokens';
@@ -137,13 +137,6 @@ export function newParticipantLink(tx: Pick<Db, 'insert'>, participantId: number
 }
 
 const EMAIL = /^[^\s@<>(),;:"\[\]]+@[^\s@<>(),;:"\[\]]+\.[a-z]{2,}$/i;
-const optionalText = (max: number) =>
-	z
-		.string()
-		.trim()
-		.max(max)
-		.nullish()
-		.transform((v) => (v ? v : null));
 
 /** A row of the participant list, filled in by the facilitator before the session. */
 export const listedParticipantSchema = z.object({

@@ -1,4 +1,4 @@
-import { createAccount, listAccounts } from '$lib/server/auth/accounts';
+import { accountSummary, createAccount, listAccounts } from '$lib/server/auth/accounts';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
 import { ROLES } from '$lib/server/db/schema';
 import { domainFailure, formRoles, formText } from '$lib/server/http/forms';
@@ -7,14 +7,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requireUser(event, 'admin');
-	const accounts = listAccounts(event.locals.db).map((account) => ({
-		id: account.id,
-		name: account.name,
-		email: account.email,
-		roles: account.roles,
-		disabled: account.disabledAt !== null,
-		mustChangePassword: account.mustChangePassword
-	}));
+	const accounts = listAccounts(event.locals.db).map(accountSummary);
 	return { accounts, allRoles: [...ROLES], minPasswordLength: MIN_PASSWORD_LENGTH };
 };
 

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { editPath, type FormValues } from '$lib/shared/frameworks';
+import { editPath } from '$lib/shared/frameworks';
+import type { FormValues } from '$lib/shared/forms';
 import { userActor } from '$lib/server/audit';
 import { formFailure, formState, formText } from '$lib/server/http/forms';
 import { loadFramework, parseId, requireUser } from '$lib/server/http/guards';

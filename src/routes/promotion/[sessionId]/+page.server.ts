@@ -5,7 +5,8 @@
  * file reads the forms and sends the browser back to the criterion with a confirmation.
  */
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { editPath, requirementAnchor, requirementTitle, versionPath, type FormValues } from '$lib/shared/frameworks';
+import { editPath, requirementAnchor, requirementTitle, versionPath } from '$lib/shared/frameworks';
+import type { FormValues } from '$lib/shared/forms';
 import { userActor } from '$lib/server/audit';
 import { draftTargets, findDraftRequirement } from '$lib/server/frameworks/view';
 import { formFailure, formState, formText } from '$lib/server/http/forms';

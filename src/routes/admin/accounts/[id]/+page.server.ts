@@ -1,4 +1,4 @@
-import { getAccount, resetPassword, setAccountDisabled, updateAccount } from '$lib/server/auth/accounts';
+import { accountSummary, getAccount, resetPassword, setAccountDisabled, updateAccount } from '$lib/server/auth/accounts';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
 import { ROLES } from '$lib/server/db/schema';
 import { domainFailure, formRoles, formText } from '$lib/server/http/forms';
@@ -11,14 +11,7 @@ export const load: PageServerLoad = (event) => {
 	const account = getAccount(event.locals.db, idParam(event, 'id'));
 	if (!account) notFound(event);
 	return {
-		account: {
-			id: account.id,
-			name: account.name,
-			email: account.email,
-			roles: account.roles,
-			disabled: account.disabledAt !== null,
-			mustChangePassword: account.mustChangePassword
-		},
+		account: accountSummary(account),
 		allRoles: [...ROLES],
 		minPasswordLength: MIN_PASSWORD_LENGTH
 	};

@@ -5,7 +5,8 @@
  * Every action checks the role again and that the item belongs to this draft.
  */
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { editPath, frameworkPath, requirementAnchor, themeAnchor, versionPath, type FormValues } from '$lib/shared/frameworks';
+import { editPath, frameworkPath, requirementAnchor, themeAnchor, versionPath } from '$lib/shared/frameworks';
+import type { FormValues } from '$lib/shared/forms';
 import { userActor } from '$lib/server/audit';
 import { formFailure, formState, formText } from '$lib/server/http/forms';
 import { numberOf, requirementForm, revisionOf, themeForm } from '$lib/server/http/framework-forms';
