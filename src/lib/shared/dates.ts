@@ -12,6 +12,11 @@ export function formatDay(value: string, locale: Locale): string {
 	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
+/** The calendar day of a moment (a Date or ISO text) for people, in the Dutch time zone: "3 maart 2027". */
+export function formatDayOf(date: Date | string, locale: Locale): string {
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(new Date(date));
+}
+
 /** A date and time for people, in Dutch local time; null stays null. */
 export function formatWhen(date: Date | null | undefined, locale: Locale): string | null {
 	return date ? formatSessionDate(date, locale) : null;

@@ -5,6 +5,7 @@
  */
 import type { Locale, MessageKey, Params } from '../i18n';
 import type { FieldProblem, FormValues } from './forms';
+import { formatDayOf } from './dates';
 import { ADDRESSEES, APPLIES, REQUIREMENT_LEVELS } from './vocabulary';
 
 /** Where a requirement comes from (the schema's provenance, as stored and sent to pages). */
@@ -33,8 +34,7 @@ export const comparePath = (frameworkId: number, from: number, to: number) => `/
 
 /** A date (ISO string) as people read it, in the Netherlands' time zone. */
 export function formatDate(locale: Locale, iso: string | null): string {
-	if (!iso) return '';
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
+	return iso ? formatDayOf(iso, locale) : '';
 }
 
 function isOneOf<T extends string>(list: readonly T[], value: string): value is T {

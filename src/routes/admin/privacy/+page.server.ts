@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { userActor } from '$lib/server/audit';
 import { DomainError } from '$lib/server/errors';
 import { removeMailFiles } from '$lib/server/privacy/files';
-import { formatDay } from '$lib/server/privacy/notice';
+import { formatDayOf } from '$lib/shared/dates';
 import { describeRecords, erasePerson, findPeople, type PersonRecord } from '$lib/server/privacy/requests';
 import { formIds } from '$lib/server/privacy/form';
 import { formText } from '$lib/server/http/forms';
@@ -25,7 +25,7 @@ const row = (r: PersonRecord, locale: Locale) => ({
 	name: r.displayName,
 	email: r.email,
 	session: r.sessionTitle,
-	date: r.sessionDate ? formatDay(r.sessionDate, locale) : null,
+	date: r.sessionDate ? formatDayOf(r.sessionDate, locale) : null,
 	role: r.role,
 	state: r.pseudonymised ? 'pseudonymised' : r.removed ? 'removed' : 'active'
 });
