@@ -4,10 +4,11 @@
  * plain-language findings of the working copy. Components render these ($lib/shared/reports).
  */
 import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import { translate, type Locale } from '../../i18n';
 import type { FigureView, FindingView, SectionView } from '../../shared/reports';
 import type { Db } from '../db';
-import type { ReportVersion } from '../db/schema';
+import { reportAcknowledgements, type ReportVersion } from '../db/schema';
 import { bodyBlocks, keywordChartAlt, keywordChartSvg, voteChartAlt, voteChartSvg, voteChartTable } from './charts';
 import { checkPlainLanguage, DEFAULT_MAX_WORDS } from './plain-language';
 import { listJargon } from './jargon';
@@ -85,6 +86,15 @@ export function versionNamed(db: Pick<Db, 'select'>, reportId: number, which: st
 	if (which === 'working') return null;
 	if (!/^[1-9]\d{0,5}$/.test(which)) return undefined;
 	return listVersions(db, reportId).find((v) => v.number === Number(which));
+}
+
+/** Whether the participant said they read the report ("gelezen"). */
+export function hasAcknowledged(db: Pick<Db, 'select'>, reportId: number, participantId: number): boolean {
+	return !!db
+		.select()
+		.from(reportAcknowledgements)
+		.where(and(eq(reportAcknowledgements.reportId, reportId), eq(reportAcknowledgements.participantId, participantId)))
+		.get();
 }
 
 /** A random key for a comment form, so a submit sent twice stores the comment once. */

@@ -1,7 +1,5 @@
 import { fail } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit';
-import { reportAcknowledgements } from '$lib/server/db/schema';
-import { and, eq } from 'drizzle-orm';
 import {
 	acknowledgeReport,
 	addComment,
@@ -16,7 +14,7 @@ import {
 } from '$lib/server/reports/reports';
 import { failureOf, formText } from '$lib/server/http/forms';
 import { requireSessionParticipant } from '$lib/server/http/guards';
-import { contentView, figuresView, newClientKey } from '$lib/server/reports/view';
+import { contentView, figuresView, hasAcknowledged, newClientKey } from '$lib/server/reports/view';
 import { formatWhen } from '$lib/shared/dates';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -40,11 +38,7 @@ export const load: PageServerLoad = (event) => {
 	const content = contentView(shown.content);
 	const targets = commentTargets(sent.content, locale);
 	const open = commentWindowOpen(report);
-	const acknowledged = !!db
-		.select()
-		.from(reportAcknowledgements)
-		.where(and(eq(reportAcknowledgements.reportId, report.id), eq(reportAcknowledgements.participantId, participant.id)))
-		.get();
+	const acknowledged = hasAcknowledged(db, report.id, participant.id);
 	return {
 		session: sessionData,
 		report: {
