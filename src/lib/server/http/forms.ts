@@ -88,6 +88,12 @@ export function fieldIn<F extends string>(fields: readonly F[]): (path: ProblemP
 // ---------------------------------------------------------------------------------------------
 // The shapes pages receive
 
+/** A refusal as one problem of the whole form, with its status. */
+export function problemOf(err: unknown): { status: number; problem: FieldProblem } {
+	const r = refusal(err);
+	return { status: r.status, problem: { code: r.code, params: r.params } };
+}
+
 /** A refused form without fields of its own: `fail()` with the message code and `extra`. */
 export function domainFailure<T extends Record<string, unknown>>(err: unknown, extra: T) {
 	const r = refusal(err);

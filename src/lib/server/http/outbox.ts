@@ -1,8 +1,7 @@
 /** The outbox's form action, shared by the outbox and its detail page. */
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import type { FieldProblem } from '../../shared/forms';
 import { retryMail } from '../mail/outbox';
-import { refusal } from './forms';
+import { problemOf } from './forms';
 import { readableMail, requireOutboxReader } from './guards';
 
 /** Puts a failed message back in the queue and starts delivery at once. */
@@ -13,8 +12,8 @@ export function retryOutboxMail(event: Pick<RequestEvent, 'locals' | 'url'>, id:
 	try {
 		retryMail(db, { type: 'user', id: user.id }, id);
 	} catch (err) {
-		const r = refusal(err);
-		return fail(r.status, { retryError: { code: r.code, params: r.params } as FieldProblem });
+		const r = problemOf(err);
+		return fail(r.status, { retryError: r.problem });
 	}
 	mail?.kick();
 	return { retried: id };

@@ -1,11 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import { userActor } from '$lib/server/audit';
-import { DomainError } from '$lib/server/errors';
 import { removeMailFiles } from '$lib/server/privacy/files';
 import { formatDayOf } from '$lib/shared/dates';
 import { describeRecords, erasePerson, findPeople, type PersonRecord } from '$lib/server/privacy/requests';
 import { formIds } from '$lib/server/privacy/form';
-import { formText } from '$lib/server/http/forms';
+import { formText, refusal } from '$lib/server/http/forms';
 import { requireUser } from '$lib/server/http/guards';
 import type { Locale, MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -31,8 +30,8 @@ const row = (r: PersonRecord, locale: Locale) => ({
 });
 
 const failure = (err: unknown, extra: Record<string, unknown> = {}) => {
-	if (err instanceof DomainError) return fail(err.status, { ...extra, error: err.code as MessageKey });
-	throw err;
+	const r = refusal(err);
+	return fail(r.status, { ...extra, error: r.code });
 };
 
 export const actions: Actions = {

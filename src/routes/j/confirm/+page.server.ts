@@ -1,11 +1,11 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { DomainError } from '$lib/server/errors';
 import type { Participant } from '$lib/server/db/schema';
 import { canBeMergeSource, canBeMergeTarget, mergeParticipants } from '$lib/server/sessions/identity';
 import { validateParticipantToken } from '$lib/server/sessions/participants';
 import { getDialogueSession } from '$lib/server/sessions/setup';
 import { clearPendingLink, pendingLink, setParticipantCookie } from '$lib/server/http/cookies';
 import { pushLiveState } from '$lib/server/http/live';
+import { domainFailure } from '$lib/server/http/forms';
 import { participantLanding } from '$lib/server/sessions/view';
 import type { MessageKey, Params } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -75,8 +75,7 @@ export const actions: Actions = {
 		try {
 			mergeParticipants(locals.db, { type: 'participant', id: p.target.id }, p.target.dialogueSessionId, { fromId: p.current.id, intoId: p.target.id }, 'link');
 		} catch (err) {
-			if (!(err instanceof DomainError)) throw err;
-			return fail(err.status, { error: err.code, params: err.params as Params | undefined });
+			return domainFailure(err, {});
 		}
 		pushLiveState({ locals }, p.target.dialogueSessionId);
 		goOn({ cookies, locals }, p);

@@ -1,14 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import { PERSPECTIVES, PARTICIPANT_ROLES, type DialogueSession, type Perspective, type ParticipantRole } from '$lib/server/db/schema';
-import { DomainError } from '$lib/server/errors';
 import { getFramework, getVersionSummary } from '$lib/server/frameworks/store';
 import { addParticipant, removeParticipant } from '$lib/server/sessions/participants';
 import { settingsWarnings } from '$lib/server/sessions/setup';
 import { getTrajectory } from '$lib/server/sessions/trajectories';
 import { sessionState, type SessionState } from '$lib/server/sessions/state';
 import { chooseThemes, prevoteOpen, setPrevote, tallies } from '$lib/server/sessions/voting';
-import { ValidationError } from '$lib/server/validation';
-import { formText } from '$lib/server/http/forms';
+import { formText, refusal } from '$lib/server/http/forms';
 import { requireOwnSession } from '$lib/server/http/guards';
 import { pushLiveState } from '$lib/server/http/live';
 import { joinUrl, qrSvg } from '$lib/server/sessions/view';
@@ -76,10 +74,10 @@ function prevoteOf(db: Db, session: DialogueSession, state: SessionState) {
 type Failure = { error: MessageKey; params?: Params };
 
 function failure(err: unknown, status = 400): Failure & { status: number } {
-	if (err instanceof ValidationError) return { error: err.problems[0]?.code ?? err.code, params: err.problems[0]?.params, status: err.status };
-	if (err instanceof DomainError) return { error: err.code, params: err.params, status: err.status };
-	if (err) throw err;
-	return { error: 'error.badRequest', status };
+	if (!err) return { error: 'error.badRequest', status };
+	const r = refusal(err, () => null);
+	const first = r.validation ? r.other[0] : undefined;
+	return { error: first?.code ?? r.code, params: r.validation ? first?.params : r.params, status: r.status };
 }
 
 export const actions: Actions = {

@@ -1,8 +1,7 @@
 import { fail } from '@sveltejs/kit';
-import { DomainError } from '$lib/server/errors';
 import { addListedParticipant, groupAdvice, listParticipants, removeParticipant, GROUP_MAX, GROUP_MIN } from '$lib/server/sessions/participants';
 import { INVITATION_PLACEHOLDERS, invitationTemplate, saveInvitationTemplate, sendInvitations } from '$lib/server/sessions/invitations';
-import { fieldFailure, formText } from '$lib/server/http/forms';
+import { fieldFailure, formText, problemOf } from '$lib/server/http/forms';
 import { requireOwnSession } from '$lib/server/http/guards';
 import { pushLiveState } from '$lib/server/http/live';
 import { readParticipantForm } from '$lib/server/http/session-forms';
@@ -86,8 +85,8 @@ export const actions: Actions = {
 			pushLiveState(event, session.id);
 			return { deviceDone: { name: p.displayName, withoutDevice } };
 		} catch (err) {
-			if (!(err instanceof DomainError)) throw err;
-			return fail(err.status, { person: { code: err.code, params: err.params } as FieldProblem });
+			const r = problemOf(err);
+			return fail(r.status, { person: r.problem });
 		}
 	},
 	/** Someone was there, or was not: counts for the report, the evaluation and the call list. */
@@ -101,8 +100,8 @@ export const actions: Actions = {
 			pushLiveState(event, session.id);
 			return { attendedDone: { name: p.displayName, attended } };
 		} catch (err) {
-			if (!(err instanceof DomainError)) throw err;
-			return fail(err.status, { person: { code: err.code, params: err.params } as FieldProblem });
+			const r = problemOf(err);
+			return fail(r.status, { person: r.problem });
 		}
 	},
 	/** The invitation text; `{link}` must be in it, unknown words between { } are refused. */
@@ -127,8 +126,8 @@ export const actions: Actions = {
 			mail?.kick();
 			return { sent: result };
 		} catch (err) {
-			if (!(err instanceof DomainError)) throw err;
-			return fail(err.status, { send: { code: err.code, params: err.params } as FieldProblem });
+			const r = problemOf(err);
+			return fail(r.status, { send: r.problem });
 		}
 	}
 };

@@ -1,9 +1,8 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { DomainError } from '$lib/server/errors';
 import { isEmailAddress, listParticipants, updateListedParticipant } from '$lib/server/sessions/participants';
 import { newRequestKey, resendInvitation } from '$lib/server/sessions/invitations';
 import { renewPersonalLink } from '$lib/server/sessions/personal-links';
-import { fieldFailure, formText } from '$lib/server/http/forms';
+import { fieldFailure, formText, problemOf } from '$lib/server/http/forms';
 import { idParam, notFound, requireOwnSession } from '$lib/server/http/guards';
 import { pushLiveState } from '$lib/server/http/live';
 import { participantValues, readParticipantForm } from '$lib/server/http/session-forms';
@@ -39,12 +38,6 @@ export const load: PageServerLoad = (event) => {
 		request: newRequestKey()
 	};
 };
-
-/** A refusal from the domain as the problem to show at the form; anything else is rethrown. */
-function problemOf(err: unknown): { status: number; problem: FieldProblem } {
-	if (!(err instanceof DomainError)) throw err;
-	return { status: err.status, problem: { code: err.code, params: err.params } };
-}
 
 export const actions: Actions = {
 	save: async (event) => {

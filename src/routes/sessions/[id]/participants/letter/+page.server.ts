@@ -3,10 +3,9 @@ import { DomainError } from '$lib/server/errors';
 import { listParticipants } from '$lib/server/sessions/participants';
 import { printableInvitation } from '$lib/server/sessions/invitations';
 import { renewPersonalLink } from '$lib/server/sessions/personal-links';
-import { formText } from '$lib/server/http/forms';
+import { formText, problemOf } from '$lib/server/http/forms';
 import { requireOwnSession } from '$lib/server/http/guards';
 import { qrSvg } from '$lib/server/sessions/view';
-import type { FieldProblem } from '$lib/shared/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Without a POST there is no letter yet: the page offers to make one for someone on the list. */
@@ -41,8 +40,8 @@ export const actions: Actions = {
 			event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
 			return { letter, qr: await qrSvg(letter.link), renewed: renew };
 		} catch (err) {
-			if (!(err instanceof DomainError)) throw err;
-			return fail(err.status, { problem: { code: err.code, params: err.params } as FieldProblem, renewFor: renew && id > 0 ? id : null });
+			const r = problemOf(err);
+			return fail(r.status, { problem: r.problem, renewFor: renew && id > 0 ? id : null });
 		}
 	}
 };
