@@ -4,9 +4,10 @@ import { toPublicUser } from '$lib/server/auth/accounts';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { authenticateTokens, callerList } from '$lib/server/access';
 import { log, errorFields } from '$lib/server/log';
-import { PARTICIPANT_COOKIE } from '$lib/server/sessions/participants';
 import { getRuntime } from '$lib/server/runtime';
-import { apiError, deleteSessionCookie, setSessionCookie } from '$lib/server/web';
+import { PARTICIPANT_COOKIE } from '$lib/server/sessions/participants';
+import { apiError } from '$lib/server/http/api';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/http/cookies';
 import { RETRY_AFTER_SECONDS, storageFault, unavailable } from '$lib/server/errors';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -55,6 +56,11 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	event.locals.sessionId = null;
 	event.locals.participant = null;
 	event.locals.callers = [];
+	event.locals.db = runtime.db;
+	event.locals.config = runtime.config;
+	event.locals.origin = runtime.origin;
+	event.locals.mail = runtime.mail;
+	event.locals.realtime = runtime.realtime;
 
 	// JSON API: refuse state-changing requests from other sites (SvelteKit checks forms).
 	if (event.url.pathname.startsWith('/api/') && UNSAFE.has(event.request.method)) {
@@ -72,9 +78,9 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	if (found.staff) {
 		event.locals.user = toPublicUser(found.staff.user);
 		event.locals.sessionId = found.staff.session.id;
-		if (found.staff.renewed && token) setSessionCookie(event.cookies, token, found.staff.session.expiresAt);
+		if (found.staff.renewed && token) setSessionCookie(event, token, found.staff.session.expiresAt);
 	} else if (token) {
-		deleteSessionCookie(event.cookies);
+		deleteSessionCookie(event);
 	}
 	event.locals.participant = found.participant?.participant ?? null;
 	event.locals.callers = callerList(found);

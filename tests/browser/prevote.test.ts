@@ -16,7 +16,7 @@ import { addParticipant } from '../../src/lib/server/sessions/participants';
 import { createDialogueSession, getDialogueSession } from '../../src/lib/server/sessions/setup';
 import { sessionState } from '../../src/lib/server/sessions/state';
 import { openVote, setPrevote } from '../../src/lib/server/sessions/voting';
-import { dateToLocalInput, formatDeadline } from '../../src/lib/sessions/time';
+import { dateToLocalInput, formatDeadline } from '../../src/lib/shared/sessions/time';
 import { clickAndWait, expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
 import { movisieVersionId } from '../helpers/live';
 

@@ -17,7 +17,7 @@ import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { evaluationResponses, reports } from '../../src/lib/server/db/schema';
 import { newParticipantLink } from '../../src/lib/server/sessions/participants';
-import { formatSessionDate } from '../../src/lib/sessions/time';
+import { formatSessionDate } from '../../src/lib/shared/sessions/time';
 import { clickAndWait, expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
 import { heldWorld } from '../helpers/follow-up';
 import { extractPdfTextFlat } from '../helpers/pdf-text';

@@ -14,7 +14,7 @@ import { auditLog, participants, stickers, type Perspective } from '../../src/li
 import { addListedParticipant, groupAdvice, joinByCode, listParticipants, newParticipantLink } from '../../src/lib/server/sessions/participants';
 import { submitEvaluation } from '../../src/lib/server/reports/evaluation';
 import { callList, getReport, sendReport, startReport } from '../../src/lib/server/reports/reports';
-import { liveCounts } from '../../src/lib/sessions/headcount';
+import { liveCounts } from '../../src/lib/shared/sessions/headcount';
 import { startTestServer } from '../helpers/server';
 import { eventually } from '../helpers/realtime';
 import { liveWorld, member } from '../helpers/live';

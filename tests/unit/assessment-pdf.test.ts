@@ -13,7 +13,7 @@ import { latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
 import { createProvider } from '../../src/lib/server/scoring/providers';
 import { amendAssessment, assessmentDetail, finalizeAssessment, judgeTrust, startAssessment, updateItem } from '../../src/lib/server/scoring/assessments';
 import { renderAssessmentPdf, type AssessmentReportView } from '../../src/lib/server/scoring/export-pdf';
-import { assessmentReportView } from '../../src/lib/promotion.server';
+import { assessmentReportView } from '../../src/lib/server/scoring/report-view';
 
 function view(): AssessmentReportView {
 	return {

@@ -25,8 +25,8 @@ import {
 import { compareVersions } from '../../src/lib/server/frameworks/compare';
 import { describeLocation, exportCsv, exportVersion, importVersion, parseExchange, seedFrameworks } from '../../src/lib/server/frameworks/exchange';
 import { searchRequirements } from '../../src/lib/server/frameworks/search';
-import { requirementForm } from '../../src/lib/frameworks.server';
-import { requirementValues } from '../../src/lib/frameworks';
+import { requirementForm } from '../../src/lib/server/http/framework-forms';
+import { requirementValues } from '../../src/lib/shared/frameworks';
 import { testDb } from '../helpers/db';
 
 async function world() {

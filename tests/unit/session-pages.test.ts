@@ -4,9 +4,9 @@
  * the settings form, and reading a live state for display.
  */
 import { describe, expect, it } from 'vitest';
-import { dateToLocalInput, formatDeadline, formatSessionDate, localInputToDate, zoneOffsetMs } from '../../src/lib/sessions/time';
+import { dateToLocalInput, formatDeadline, formatSessionDate, localInputToDate, zoneOffsetMs } from '../../src/lib/shared/sessions/time';
 import { clockOffset, formatClock, minutesLeft, timeLeft } from '../../src/lib/live/clock';
-import { readSettingsForm, settingsField, valuesOfSession } from '../../src/lib/sessions/settings-form';
+import { readSettingsForm, settingsField, valuesOfSession } from '../../src/lib/shared/sessions/settings-form';
 import { sessionSettingsSchema } from '../../src/lib/server/sessions/setup';
 import { agendaLabel, chosenThemes, prevoteColumn, prevoteOpenNow, prevoteTally, rankedThemes, showJoinCode, tallyPerspectives } from '../../src/lib/live/view';
 import { translate } from '../../src/lib/i18n';

@@ -3,7 +3,7 @@
  * order, the perspectives worth a column. Pure functions, shared by the live pages.
  */
 import type { MessageKey, Params } from '$lib/i18n';
-import type { Perspective } from '$lib/server/db/schema';
+import type { Perspective } from '$lib/shared/vocabulary';
 import type { AgendaItem, SessionState, ThemeState } from '$lib/shared/live-state';
 
 export const PERSPECTIVE_ORDER: readonly Perspective[] = ['client', 'official', 'council_member', 'wmo_council', 'provider', 'other'];

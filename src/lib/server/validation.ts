@@ -71,6 +71,16 @@ export function singleLine(max: number) {
 		.pipe(z.string().min(1).max(max));
 }
 
+/** An optional text of at most `max` characters, trimmed; empty or missing becomes null. */
+export function optionalText(max: number) {
+	return z
+		.string()
+		.trim()
+		.max(max)
+		.nullish()
+		.transform((v) => (v ? v : null));
+}
+
 export function problemsFromZod(error: z.ZodError, prefix: ProblemPath = []): Problem[] {
 	return error.issues.map((issue) => ({ path: [...prefix, ...(issue.path as (string | number)[])], ...problemFor(issue) }));
 }

@@ -43,3 +43,62 @@ export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 /** A criterion made in a session: afgesproken, voorlopig, geparkeerd. */
 export const CRITERION_STATUSES = ['agreed', 'provisional', 'parked'] as const;
 export type CriterionStatus = (typeof CRITERION_STATUSES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// The rest of the stored vocabulary: staff, mail, frameworks, reports, scoring and promotion.
+// The schema (../server/db/schema.ts), the domain modules and the pages take them from here.
+
+/** Staff roles: beheerder, gespreksleider, kwaliteitsmanager. */
+export const ROLES = ['admin', 'facilitator', 'quality_manager'] as const;
+export type Role = (typeof ROLES)[number];
+/** Who did something, in the audit log. */
+export const ACTOR_TYPES = ['user', 'participant', 'system'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+export const MAIL_KINDS = ['invitation', 'report', 'reminder', 'link'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+export const MAIL_STATUSES = ['queued', 'sent', 'failed'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+/** Whom a requirement of a framework addresses. */
+export const ADDRESSEES = ['municipality', 'provider', 'other'] as const;
+export type Addressee = (typeof ADDRESSEES)[number];
+/** The level of a requirement: structuur, proces, uitkomst, effect. */
+export const REQUIREMENT_LEVELS = ['structure', 'process', 'outcome', 'effect'] as const;
+export type RequirementLevel = (typeof REQUIREMENT_LEVELS)[number];
+/** Whether a requirement applies to a kind of care: yes, no, only under a condition, or not stated by the source. */
+export const APPLIES = ['yes', 'no', 'conditional', 'unspecified'] as const;
+export type Applies = (typeof APPLIES)[number];
+export const VERSION_STATUSES = ['draft', 'published'] as const;
+export type VersionStatus = (typeof VERSION_STATUSES)[number];
+
+/** A report is a working copy (draft), sent to the participants for comments, or final. */
+export const REPORT_STATUSES = ['draft', 'sent', 'final'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+/** The follow-up questions of the plan (step 4). */
+export const AGREEMENT_TOPICS = ['next_session', 'council', 'implementation', 'planning_cycle', 'involvement'] as const;
+export type AgreementTopic = (typeof AGREEMENT_TOPICS)[number];
+export const COMMENT_DECISIONS = ['open', 'adopted', 'not_adopted'] as const;
+export type CommentDecision = (typeof COMMENT_DECISIONS)[number];
+/** What became of an agreed criterion of a final report. */
+export const PROMOTION_STATES = ['promoted', 'merged', 'not_promoted'] as const;
+export type PromotionState = (typeof PROMOTION_STATES)[number];
+
+/** How a provider is paid for: zorg in natura, PGB to a professional, PGB to a relative (naaste). */
+export const FUNDING_TYPES = ['zin', 'pgb_professional', 'pgb_informal'] as const;
+export type FundingType = (typeof FUNDING_TYPES)[number];
+/** How far a provider meets a requirement: voldoet, grotendeels, grotendeels niet, niet. */
+export const SCORE_LEVELS = ['meets', 'largely', 'largely_not', 'not'] as const;
+export type ScoreLevel = (typeof SCORE_LEVELS)[number];
+export const ASSESSMENT_STATUSES = ['draft', 'final'] as const;
+export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+export const OUTCOMES = ['good', 'sufficient', 'insufficient'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+/** The quality manager accepts the rule's outcome or deviates from it (with a motivation). */
+export const DECISIONS = ['accept', 'deviate'] as const;
+export type Decision = (typeof DECISIONS)[number];
+/** The five behaviours of the wegingsfactor vertrouwen (Drents kwaliteitskader 2019, bijlage 1). */
+export const TRUST_BEHAVIOUR_KEYS = ['integrity', 'learning', 'accountability', 'testability', 'transparency'] as const;
+export type TrustBehaviourKey = (typeof TRUST_BEHAVIOUR_KEYS)[number];
+export const TRUST_JUDGEMENTS = ['strengthened', 'unchanged', 'harmed', 'restored'] as const;
+export type TrustJudgement = (typeof TRUST_JUDGEMENTS)[number];

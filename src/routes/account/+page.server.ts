@@ -2,9 +2,9 @@ import { fail } from '@sveltejs/kit';
 import { changePassword } from '$lib/server/auth/accounts';
 import { createSession } from '$lib/server/auth/sessions';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
-import { getRuntime } from '$lib/server/runtime';
-import { formText, requireUser, setSessionCookie } from '$lib/server/web';
-import { domainFailure } from '$lib/forms.server';
+import { setSessionCookie } from '$lib/server/http/cookies';
+import { domainFailure, formText } from '$lib/server/http/forms';
+import { requireUser } from '$lib/server/http/guards';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -26,7 +26,7 @@ export const actions: Actions = {
 		if (!current) return fail(400, { error: 'account.password.currentMissing' as const, field: 'current' as const });
 		if (next !== repeat) return fail(400, { error: 'account.password.mismatch' as const, field: 'repeat' as const });
 
-		const { db, config } = getRuntime();
+		const { db, config } = event.locals;
 		try {
 			await changePassword(db, user.id, current, next);
 		} catch (err) {
@@ -34,7 +34,7 @@ export const actions: Actions = {
 		}
 		// Changing the password ends every session of this user, this one too: start a new one.
 		const { token, session } = createSession(db, user.id, config.sessionDays);
-		setSessionCookie(event.cookies, token, session.expiresAt);
+		setSessionCookie(event, token, session.expiresAt);
 		event.locals.user = { ...user, mustChangePassword: false };
 		event.locals.sessionId = session.id;
 		return { saved: true as const, wasForced: user.mustChangePassword };

@@ -1,5 +1,5 @@
-import { assessmentRows, requireReader } from '$lib/assessments.server';
-import { getRuntime } from '$lib/server/runtime';
+import { requireReader } from '$lib/server/http/guards';
+import { assessmentRows } from '$lib/server/scoring/view';
 import type { PageServerLoad } from './$types';
 
 const FILTERS = ['all', 'draft', 'final'] as const;
@@ -12,6 +12,6 @@ export const load: PageServerLoad = (event) => {
 	return {
 		status,
 		filters: FILTERS,
-		assessments: assessmentRows(getRuntime().db, event.locals.locale, status === 'all' ? null : status)
+		assessments: assessmentRows(event.locals.db, event.locals.locale, status === 'all' ? null : status)
 	};
 };

@@ -1,9 +1,8 @@
-import { getRuntime } from '$lib/server/runtime';
 import { listSessionsOf } from '$lib/server/sessions/setup';
 import { listFrameworks } from '$lib/server/frameworks/store';
 import { followUpOf, type FollowUpState } from '$lib/server/reports/deadlines';
 import { reportsOf } from '$lib/server/reports/reports';
-import { requireUser } from '$lib/server/web';
+import { requireUser } from '$lib/server/http/guards';
 import type { PageServerLoad } from './$types';
 
 /** What needs doing first: late reports, then reports due, comments to answer, waiting, done. */
@@ -12,7 +11,7 @@ const URGENCY: Record<FollowUpState, number> = { report_late: 0, report_due: 1, 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const isFacilitator = user.roles.includes('facilitator');
-	const db = getRuntime().db;
+	const db = event.locals.db;
 	const own = isFacilitator ? listSessionsOf(db, user.id) : [];
 	const sessions = own.map((s) => ({ id: s.id, title: s.title, scheduledAt: s.scheduledAt?.toISOString() ?? null, status: s.status }));
 	// After the session: the report within two weeks, the comment window, the final version.

@@ -1,20 +1,21 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
-import { editPath, type FormValues } from '$lib/frameworks';
-import { actorOf, field, formFailure, formState } from '$lib/frameworks.server';
+import { editPath } from '$lib/shared/frameworks';
+import type { FormValues } from '$lib/shared/forms';
+import { userActor } from '$lib/server/audit';
+import { formFailure, formState, formText } from '$lib/server/http/forms';
+import { requireUser } from '$lib/server/http/guards';
 import { DomainError } from '$lib/server/errors';
 import { describeLocation, importVersion } from '$lib/server/frameworks/exchange';
 import { LIMITS } from '$lib/server/frameworks/model';
 import { createFramework, getVersionSummary, listFrameworks } from '$lib/server/frameworks/store';
-import { getRuntime } from '$lib/server/runtime';
 import { ValidationError } from '$lib/server/validation';
-import { requireUser } from '$lib/server/web';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	return {
-		frameworks: listFrameworks(getRuntime().db),
+		frameworks: listFrameworks(event.locals.db),
 		canManage: user.roles.includes('quality_manager')
 	};
 };
@@ -23,10 +24,10 @@ export const actions: Actions = {
 	create: async (event) => {
 		const user = requireUser(event, 'quality_manager');
 		const data = await event.request.formData();
-		const values: FormValues = { name: field(data, 'name'), description: field(data, 'description') };
+		const values: FormValues = { name: formText(data, 'name'), description: formText(data, 'description') };
 		let created;
 		try {
-			created = createFramework(getRuntime().db, actorOf(user), { name: values.name as string, description: (values.description as string).trim() || null });
+			created = createFramework(event.locals.db, userActor(user), { name: values.name as string, description: (values.description as string).trim() || null });
 		} catch (err) {
 			return formFailure(err, 'create', values);
 		}
@@ -36,9 +37,9 @@ export const actions: Actions = {
 	import: async (event) => {
 		const user = requireUser(event, 'quality_manager');
 		const locale = event.locals.locale;
-		const db = getRuntime().db;
+		const db = event.locals.db;
 		const data = await event.request.formData();
-		const label = field(data, 'label').trim();
+		const label = formText(data, 'label').trim();
 		const values: FormValues = { label };
 		const file = data.get('file');
 		if (!(file instanceof File) || file.size === 0) {
@@ -55,7 +56,7 @@ export const actions: Actions = {
 		}
 		let result;
 		try {
-			result = importVersion(db, actorOf(user), input, { label: label || undefined });
+			result = importVersion(db, userActor(user), input, { label: label || undefined });
 		} catch (err) {
 			if (err instanceof ValidationError) {
 				const problems = err.problems.map((p) => ({ location: describeLocation(locale, p.path, input), message: translate(locale, p.code, p.params) }));

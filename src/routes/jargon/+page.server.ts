@@ -1,14 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import { addJargon, listJargon, removeJargon } from '$lib/server/reports/jargon';
-import { getRuntime } from '$lib/server/runtime';
-import { formText, requireUser } from '$lib/server/web';
-import { failureOf, userActor } from '$lib/reports.server';
+import { userActor } from '$lib/server/audit';
+import { failureOf, formText } from '$lib/server/http/forms';
+import { requireUser } from '$lib/server/http/guards';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The jargon list of the plain-language check; facilitators and administrators keep it. */
 export const load: PageServerLoad = (event) => {
 	requireUser(event, 'facilitator', 'admin');
-	return { terms: listJargon(getRuntime().db) };
+	return { terms: listJargon(event.locals.db) };
 };
 
 export const actions: Actions = {
@@ -17,7 +17,7 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const values = { term: formText(data, 'term'), suggestion: formText(data, 'suggestion') };
 		try {
-			addJargon(getRuntime().db, userActor(user), values);
+			addJargon(event.locals.db, userActor(user), values);
 		} catch (err) {
 			const f = failureOf(err);
 			// "Already on the list" is about the word itself.
@@ -30,9 +30,9 @@ export const actions: Actions = {
 		const user = requireUser(event, 'facilitator', 'admin');
 		const data = await event.request.formData();
 		const id = Number(formText(data, 'id'));
-		const term = listJargon(getRuntime().db).find((j) => j.id === id)?.term ?? '';
+		const term = listJargon(event.locals.db).find((j) => j.id === id)?.term ?? '';
 		try {
-			removeJargon(getRuntime().db, userActor(user), id);
+			removeJargon(event.locals.db, userActor(user), id);
 		} catch (err) {
 			const f = failureOf(err);
 			return fail(f.status, { removeError: f.error });

@@ -2,11 +2,10 @@ import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { addressKey, recordFailure, retryAfterSeconds } from '$lib/server/auth/rate-limit';
 import { PERSPECTIVES, type Perspective } from '$lib/server/db/schema';
 import { DomainError } from '$lib/server/errors';
-import { getRuntime } from '$lib/server/runtime';
 import { joinByCode } from '$lib/server/sessions/participants';
 import { findSessionByCode, normalizeJoinCode } from '$lib/server/sessions/setup';
-import { formText } from '$lib/server/web';
-import { setParticipantCookie } from '$lib/sessions.server';
+import { setParticipantCookie } from '$lib/server/http/cookies';
+import { formText } from '$lib/server/http/forms';
 import type { MessageKey, Params } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,8 +19,8 @@ const codeKey = (event: Pick<RequestEvent, 'getClientAddress'>) => addressKey(`j
 type CodeCheck = { session: { id: number; title: string } } | { error: MessageKey; params?: Params; status: number };
 
 /** Looks a code up, counting unknown codes per address so that codes cannot be guessed. */
-function checkCode(event: Pick<RequestEvent, 'getClientAddress'>, code: string): CodeCheck {
-	const { db } = getRuntime();
+function checkCode(event: Pick<RequestEvent, 'getClientAddress' | 'locals'>, code: string): CodeCheck {
+	const { db } = event.locals;
 	const key = codeKey(event);
 	// Then 15 minutes from the last wrong code: one wait, simple to tell.
 	const wait = retryAfterSeconds(db, [{ key, max: MAX_WRONG_CODES, windowMs: WRONG_CODE_WINDOW_MS, backoff: { firstMs: WRONG_CODE_WINDOW_MS, maxMs: WRONG_CODE_WINDOW_MS } }]);
@@ -61,18 +60,18 @@ export const actions: Actions = {
 		if (fields.displayName || fields.perspective) return fail(400, { values, fields, error: 'error.validation' as MessageKey });
 		let sessionId: number;
 		try {
-			const { participant, token } = joinByCode(getRuntime().db, code, { displayName: values.displayName, perspective: values.perspective as Perspective }, event.getClientAddress());
-			setParticipantCookie(event.cookies, token);
+			const { participant, token } = joinByCode(event.locals.db, code, { displayName: values.displayName, perspective: values.perspective as Perspective }, event.getClientAddress());
+			setParticipantCookie(event, token);
 			sessionId = participant.dialogueSessionId;
 		} catch (err) {
 			if (err instanceof DomainError) {
 				// Held back by the join limits: the facilitator sees it at once and can allow joining again.
-				if (err.code === 'error.join.held') getRuntime().realtime?.sessions.schedule(check.session.id);
+				if (err.code === 'error.join.held') event.locals.realtime?.sessions.schedule(check.session.id);
 				return fail(err.status, { values, error: err.code, params: err.params, field: 'code' as const });
 			}
 			throw err;
 		}
-		getRuntime().realtime?.sessions.schedule(sessionId);
+		event.locals.realtime?.sessions.schedule(sessionId);
 		redirect(303, `/live/${sessionId}`);
 	}
 };

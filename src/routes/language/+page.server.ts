@@ -1,16 +1,17 @@
 import { redirect } from '@sveltejs/kit';
-import { LOCALE_COOKIE, isLocale } from '$lib/i18n';
-import { cookieSecure, formText, safeNext } from '$lib/server/web';
+import { isLocale } from '$lib/i18n';
+import { safeNext, setLocaleCookie } from '$lib/server/http/cookies';
+import { formText } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
-	default: async ({ request, cookies }) => {
+	default: async ({ request, cookies, locals }) => {
 		const data = await request.formData();
 		const locale = formText(data, 'locale');
 		if (isLocale(locale)) {
-			cookies.set(LOCALE_COOKIE, locale, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookieSecure(), maxAge: 365 * 24 * 3600 });
+			setLocaleCookie({ cookies, locals }, locale);
 		}
 		redirect(303, safeNext(formText(data, 'next'), '/'));
 	}

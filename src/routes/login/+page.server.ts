@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { login } from '$lib/server/auth/accounts';
 import { createSession } from '$lib/server/auth/sessions';
-import { getRuntime } from '$lib/server/runtime';
-import { formText, safeNext, setSessionCookie } from '$lib/server/web';
+import { safeNext, setSessionCookie } from '$lib/server/http/cookies';
+import { formText } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -11,12 +11,12 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, getClientAddress, url }) => {
+	default: async ({ request, cookies, getClientAddress, url, locals }) => {
 		const data = await request.formData();
 		const email = formText(data, 'email').trim();
 		const password = formText(data, 'password');
 		if (!email || !password) return fail(400, { email, error: 'login.missing' as const });
-		const { db, config } = getRuntime();
+		const { db, config } = locals;
 		const result = await login(db, email, password, getClientAddress());
 		if (!result.ok) {
 			if (result.code === 'throttled') {
@@ -25,7 +25,7 @@ export const actions: Actions = {
 			return fail(400, { email, error: 'login.invalid' as const });
 		}
 		const { token, session } = createSession(db, result.user.id, config.sessionDays);
-		setSessionCookie(cookies, token, session.expiresAt);
+		setSessionCookie({ cookies, locals }, token, session.expiresAt);
 		redirect(303, result.user.mustChangePassword ? '/account' : safeNext(url.searchParams.get('next') ?? formText(data, 'next')));
 	}
 };

@@ -1,12 +1,13 @@
-import { getRuntime } from '$lib/server/runtime';
 import { listOutbox } from '$lib/server/mail/outbox';
-import { formText } from '$lib/server/web';
-import { mailSummary, requireOutboxReader, retryOutboxMail } from '$lib/invitations.server';
+import { formText } from '$lib/server/http/forms';
+import { requireOutboxReader } from '$lib/server/http/guards';
+import { retryOutboxMail } from '$lib/server/http/outbox';
+import { mailSummary } from '$lib/server/mail/view';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const { scope } = requireOutboxReader(event);
-	const { db, mail } = getRuntime();
+	const { db, mail } = event.locals;
 	return {
 		messages: listOutbox(db, scope).map((m) => mailSummary(m, event.locals.locale)),
 		all: scope === 'all',

@@ -1,13 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { actorOf, emptyProvider, problemsOf, providerRows, readProviderForm, requireReader, requireWriter } from '$lib/assessments.server';
-import { PROVIDER_FIELDS, type ProviderField } from '$lib/components/assessments/types';
-import { getRuntime } from '$lib/server/runtime';
+import { userActor } from '$lib/server/audit';
+import { emptyProvider, readProviderForm } from '$lib/server/http/assessment-forms';
+import { fieldFailure } from '$lib/server/http/forms';
+import { requireReader, requireWriter } from '$lib/server/http/guards';
+import { providerRows } from '$lib/server/scoring/view';
+import { PROVIDER_FIELDS, type ProviderField } from '$lib/shared/assessments';
 import { createProvider, type ProviderInput } from '$lib/server/scoring/providers';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const { canEdit } = requireReader(event);
-	return { providers: providerRows(getRuntime().db, event.locals.locale), canEdit, defaults: emptyProvider };
+	return { providers: providerRows(event.locals.db, event.locals.locale), canEdit, defaults: emptyProvider };
 };
 
 export const actions: Actions = {
@@ -17,9 +20,9 @@ export const actions: Actions = {
 		const { values, input } = readProviderForm(await event.request.formData());
 		let id: number;
 		try {
-			id = createProvider(getRuntime().db, actorOf(user), input as ProviderInput).id;
+			id = createProvider(event.locals.db, userActor(user), input as ProviderInput).id;
 		} catch (err) {
-			const p = problemsOf<ProviderField>(err, PROVIDER_FIELDS, { 'error.provider.exists': 'name' });
+			const p = fieldFailure<ProviderField>(err, PROVIDER_FIELDS, { 'error.provider.exists': 'name' });
 			return fail(p.status, { values, errors: p.errors, general: p.general });
 		}
 		redirect(303, `/providers/${id}?created=1`);

@@ -1,11 +1,10 @@
-import { getRuntime } from '$lib/server/runtime';
 import { listSessionsOf } from '$lib/server/sessions/setup';
-import { requireUser } from '$lib/server/web';
+import { requireUser } from '$lib/server/http/guards';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event, 'facilitator');
-	const sessions = listSessionsOf(getRuntime().db, user.id).map((s) => ({
+	const sessions = listSessionsOf(event.locals.db, user.id).map((s) => ({
 		id: s.id,
 		title: s.title,
 		scheduledAt: s.scheduledAt?.toISOString() ?? null,

@@ -1,20 +1,18 @@
-import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { countUsers, createFirstAdmin } from '$lib/server/auth/accounts';
 import { createSession } from '$lib/server/auth/sessions';
 import { setupTokenValid } from '$lib/server/boot';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
 import { getRuntime } from '$lib/server/runtime';
-import { formText, setSessionCookie } from '$lib/server/web';
-import { translate } from '$lib/i18n';
-import { domainFailure } from '$lib/forms.server';
+import { setSessionCookie } from '$lib/server/http/cookies';
+import { notFound } from '$lib/server/http/guards';
+import { domainFailure, formText } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The set-up page exists only while no account exists and the one-time token is right. */
 function checkSetup(event: Pick<RequestEvent, 'locals'>, token: string | null): void {
-	const runtime = getRuntime();
-	if (countUsers(runtime.db) > 0 || !setupTokenValid(runtime, token)) {
-		error(404, { message: translate(event.locals.locale, 'error.notFound'), code: 'error.notFound' });
-	}
+	// The set-up token is state of this process (not of a request): it is read and spent on the runtime.
+	if (countUsers(event.locals.db) > 0 || !setupTokenValid(getRuntime(), token)) notFound(event);
 }
 
 export const load: PageServerLoad = (event) => {
@@ -31,16 +29,16 @@ export const actions: Actions = {
 		const values = { name: formText(data, 'name').trim(), email: formText(data, 'email').trim() };
 		const password = formText(data, 'password');
 
-		const runtime = getRuntime();
+		const { db, config } = event.locals;
 		let userId: number;
 		try {
-			userId = (await createFirstAdmin(runtime.db, values, password)).id;
+			userId = (await createFirstAdmin(db, values, password)).id;
 		} catch (err) {
 			return domainFailure(err, { values });
 		}
-		runtime.setupTokenHash = null;
-		const { token: sessionToken, session } = createSession(runtime.db, userId, runtime.config.sessionDays);
-		setSessionCookie(event.cookies, sessionToken, session.expiresAt);
+		getRuntime().setupTokenHash = null;
+		const { token: sessionToken, session } = createSession(db, userId, config.sessionDays);
+		setSessionCookie(event, sessionToken, session.expiresAt);
 		redirect(303, '/dashboard');
 	}
 };

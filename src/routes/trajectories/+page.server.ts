@@ -1,23 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { getRuntime } from '$lib/server/runtime';
 import { createTrajectory, heldCount, listTrajectoriesOf, trajectorySessions } from '$lib/server/sessions/trajectories';
-import { requireUser } from '$lib/server/web';
-import {
-	TRAJECTORY_DOMAIN_FIELDS,
-	TRAJECTORY_FIELDS,
-	facilitatorOptions,
-	formProblems,
-	publishedVersionThemes,
-	readTrajectoryForm,
-	userName,
-	versionName
-} from '$lib/invitations.server';
-import type { TrajectoryFormValues } from '$lib/components/invitations/types';
+import { facilitatorOptions, userName } from '$lib/server/auth/accounts';
+import { publishedVersionThemes, versionName } from '$lib/server/frameworks/view';
+import { fieldFailure } from '$lib/server/http/forms';
+import { requireUser } from '$lib/server/http/guards';
+import { readTrajectoryForm, TRAJECTORY_DOMAIN_FIELDS } from '$lib/server/http/session-forms';
+import { TRAJECTORY_FIELDS, type TrajectoryFormValues } from '$lib/shared/invitations';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event, 'facilitator');
-	const db = getRuntime().db;
+	const db = event.locals.db;
 	const trajectories = listTrajectoriesOf(db, user.id).map((t) => {
 		const version = versionName(db, t.frameworkVersionId);
 		return {
@@ -36,13 +29,13 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	create: async (event) => {
 		const user = requireUser(event, 'facilitator');
-		const db = getRuntime().db;
+		const db = event.locals.db;
 		const read = readTrajectoryForm(await event.request.formData());
 		let created;
 		try {
 			created = createTrajectory(db, { type: 'user', id: user.id }, read.input as Parameters<typeof createTrajectory>[2]);
 		} catch (err) {
-			const p = formProblems(err, TRAJECTORY_FIELDS, TRAJECTORY_DOMAIN_FIELDS);
+			const p = fieldFailure(err, TRAJECTORY_FIELDS, TRAJECTORY_DOMAIN_FIELDS);
 			return fail(p.status, { values: read.values, errors: { ...p.errors, ...read.errors }, general: p.general });
 		}
 		// Led by someone else: only they can open it, so say so here instead of a page that would be 404.

@@ -1,11 +1,12 @@
 /** Short dates for tables, in Dutch local time (the zone sessions are planned in). Browser-safe. */
-import { SESSION_TIME_ZONE } from '$lib/sessions/time';
+import { SESSION_TIME_ZONE } from '$lib/shared/sessions/time';
+import { formatDayOf } from '$lib/shared/dates';
 
 const tag = (locale: 'nl' | 'en') => (locale === 'en' ? 'en-GB' : 'nl-NL');
 
 /** "14 mei 2025" */
 export function shortDay(date: string | Date, locale: 'nl' | 'en'): string {
-	return new Intl.DateTimeFormat(tag(locale), { timeZone: SESSION_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(date));
+	return formatDayOf(date, locale);
 }
 
 /** "14 mei 2025, 19:30" */

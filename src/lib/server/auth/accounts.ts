@@ -2,7 +2,7 @@
  * Staff accounts: creation, login, password changes and management by the beheerder.
  * Every change is audited; the last active beheerder can be neither disabled nor demoted.
  */
-import { and, count, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { singleLine } from '../validation';
 import type { Db } from '../db';
@@ -152,6 +152,18 @@ export async function changePassword(db: Db, userId: number, currentPassword: st
 	invalidateUserSessions(db, userId);
 }
 
+/** An account as the beheerder's pages show it. */
+export function accountSummary(account: PublicUser) {
+	return {
+		id: account.id,
+		name: account.name,
+		email: account.email,
+		roles: account.roles,
+		disabled: account.disabledAt !== null,
+		mustChangePassword: account.mustChangePassword
+	};
+}
+
 export function listAccounts(db: Db): PublicUser[] {
 	return db.select().from(users).orderBy(users.name, users.id).all().map(toPublicUser);
 }
@@ -232,4 +244,21 @@ export async function resetPassword(db: Db, actor: Actor, id: number, password: 
 
 export function hasRole(user: Pick<User, 'roles' | 'disabledAt'> | null | undefined, role: Role): boolean {
 	return !!user && !user.disabledAt && user.roles.includes(role);
+}
+
+/** Active accounts with the facilitator role: who can be the gespreksleider of a trajectory. */
+export function facilitatorOptions(db: Pick<Db, 'select'>): { id: number; name: string }[] {
+	return db
+		.select({ id: users.id, name: users.name, roles: users.roles })
+		.from(users)
+		.where(isNull(users.disabledAt))
+		.orderBy(asc(users.name), asc(users.id))
+		.all()
+		.filter((u) => u.roles.includes('facilitator'))
+		.map(({ id, name }) => ({ id, name }));
+}
+
+/** The name of an account; '' when there is none. */
+export function userName(db: Pick<Db, 'select'>, id: number): string {
+	return db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? '';
 }

@@ -13,6 +13,8 @@ import { storageFault } from '../errors';
 import { log, errorFields } from '../log';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: BetterSqlite3.Database };
+/** A transaction of Db: the argument of drizzle's (synchronous) transaction callback. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
  * The SQLite driver for this Node version. better-sqlite3 12 builds on node::ObjectWrap, and

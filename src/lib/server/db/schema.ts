@@ -4,31 +4,14 @@
  */
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { APPLIES, LEVELS, VERSION_STATUSES, type Addressee, type Provenance } from '../frameworks/model';
-import { REPORT_STATUSES, type ReportContent, type ReportFigures } from '../reports/types';
-import { SCORE_LEVELS, type Thresholds } from '../scoring/rule';
-import { TRUST_BEHAVIOUR_KEYS, TRUST_JUDGEMENTS } from '../scoring/trust-keys';
-import {
-	BALLOTS,
-	CRITERION_STATUSES,
-	DIALOGUE_SESSION_STATUSES,
-	PARTICIPANT_ORIGINS,
-	PARTICIPANT_ROLES,
-	PERSPECTIVES,
-	PROPOSAL_STATUSES,
-	SESSION_PHASES,
-	SESSION_THEME_ORIGINS,
-	THEME_SELECTIONS,
-	THEME_STEPS,
-	VOTE_STATUSES
-} from '../../shared/vocabulary';
+import type { Provenance } from '../frameworks/model';
+import type { ReportContent, ReportFigures } from '../reports/types';
+import type { Thresholds } from '../scoring/rule';
+import { ACTOR_TYPES, AGREEMENT_TOPICS, APPLIES, ASSESSMENT_STATUSES, COMMENT_DECISIONS, DECISIONS, MAIL_KINDS, MAIL_STATUSES, OUTCOMES, PROMOTION_STATES, REPORT_STATUSES, REQUIREMENT_LEVELS as LEVELS, SCORE_LEVELS, TRUST_BEHAVIOUR_KEYS, TRUST_JUDGEMENTS, VERSION_STATUSES, type Addressee, type FundingType, type Role, BALLOTS, CRITERION_STATUSES, DIALOGUE_SESSION_STATUSES, PARTICIPANT_ORIGINS, PARTICIPANT_ROLES, PERSPECTIVES, PROPOSAL_STATUSES, SESSION_PHASES, SESSION_THEME_ORIGINS, THEME_SELECTIONS, THEME_STEPS, VOTE_STATUSES } from '../../shared/vocabulary';
 
-// The live session's vocabulary lives in src/lib/shared/vocabulary.ts (browser-safe); here for the schema's users.
+// The vocabulary (every stored enum) lives in src/lib/shared/vocabulary.ts (browser-safe); here for the schema's users.
 export * from '../../shared/vocabulary';
 
-/** Staff roles: beheerder, gespreksleider, kwaliteitsmanager. */
-export const ROLES = ['admin', 'facilitator', 'quality_manager'] as const;
-export type Role = (typeof ROLES)[number];
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -473,10 +456,6 @@ export const participantLinks = sqliteTable(
 	(t) => [uniqueIndex('participant_links_access_idx').on(t.accessId), index('participant_links_participant_idx').on(t.participantId)]
 );
 
-export const MAIL_KINDS = ['invitation', 'report', 'reminder', 'link'] as const;
-export type MailKind = (typeof MAIL_KINDS)[number];
-export const MAIL_STATUSES = ['queued', 'sent', 'failed'] as const;
-export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 /**
  * The outbox: every e-mail the app sends, written here first in the transaction that caused
@@ -511,10 +490,6 @@ export const mailMessages = sqliteTable(
 		index('mail_messages_session_idx').on(t.dialogueSessionId)
 	]
 );
-
-/** The follow-up questions of the plan (step 4). */
-export const AGREEMENT_TOPICS = ['next_session', 'council', 'implementation', 'planning_cycle', 'involvement'] as const;
-export type AgreementTopic = (typeof AGREEMENT_TOPICS)[number];
 
 /** Afspraken: what happens next, who does it and when we come back to it. */
 export const agreements = sqliteTable(
@@ -613,8 +588,6 @@ export const reportVersions = sqliteTable(
 	(t) => [uniqueIndex('report_versions_number_idx').on(t.reportId, t.number)]
 );
 
-export const COMMENT_DECISIONS = ['open', 'adopted', 'not_adopted'] as const;
-export type CommentDecision = (typeof COMMENT_DECISIONS)[number];
 
 /** A participant's comment on a section or a criterion of a sent version, and the answer to it. */
 export const reportComments = sqliteTable(
@@ -667,9 +640,6 @@ export const jargonTerms = sqliteTable('jargon_terms', {
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
 });
 
-/** How a provider is paid for: zorg in natura, PGB to a professional, PGB to a relative (naaste). */
-export const FUNDING_TYPES = ['zin', 'pgb_professional', 'pgb_informal'] as const;
-export type FundingType = (typeof FUNDING_TYPES)[number];
 
 /** A care provider (zorgaanbieder) in the register, assessed against a framework version. */
 export const providers = sqliteTable('providers', {
@@ -686,9 +656,6 @@ export const providers = sqliteTable('providers', {
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now)
 });
 
-export const ASSESSMENT_STATUSES = ['draft', 'final'] as const;
-export const OUTCOMES = ['good', 'sufficient', 'insufficient'] as const;
-export const DECISIONS = ['accept', 'deviate'] as const;
 
 /**
  * An assessment (toetsing) of one provider against one published framework version. The
@@ -768,7 +735,6 @@ export const assessmentTrust = sqliteTable(
 	(t) => [uniqueIndex('assessment_trust_idx').on(t.assessmentId, t.behaviour)]
 );
 
-export const PROMOTION_STATES = ['promoted', 'merged', 'not_promoted'] as const;
 
 /**
  * What became of an agreed criterion of a session's final report: promoted into a framework
@@ -805,7 +771,6 @@ export const assessmentAmendments = sqliteTable('assessment_amendments', {
 	changes: text('changes', { mode: 'json' }).$type<{ field: string; itemId: number | null; before: unknown; after: unknown }[]>().notNull()
 });
 
-export const ACTOR_TYPES = ['user', 'participant', 'system'] as const;
 
 /** Who did what, for accountability. Details never hold passwords or tokens. */
 export const auditLog = sqliteTable(

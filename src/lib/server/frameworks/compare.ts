@@ -9,48 +9,19 @@ import { DomainError } from '../errors';
 import type { Db } from '../db';
 import { getVersion, type FrameworkInfo, type RequirementView, type ThemeView, type VersionSummary } from './store';
 
-export const THEME_DIFF_FIELDS = ['name', 'description', 'definition', 'testQuestion', 'note'] as const;
-export const REQUIREMENT_DIFF_FIELDS = [
-	'theme',
-	'number',
-	'text',
-	'addressees',
-	'level',
-	'testMethod',
-	'evidence',
-	'professional',
-	'informal',
-	'exceptions',
-	'conditions',
-	'residentialOnly',
-	'note'
-] as const;
-export type DiffField = (typeof THEME_DIFF_FIELDS)[number] | (typeof REQUIREMENT_DIFF_FIELDS)[number];
+import {
+	REQUIREMENT_DIFF_FIELDS,
+	THEME_DIFF_FIELDS,
+	type ChangeKind,
+	type DiffField,
+	type FieldChange,
+	type RequirementChange,
+	type ThemeChange
+} from '../../shared/frameworks';
 
-export interface FieldChange {
-	field: DiffField;
-	before: string | null;
-	after: string | null;
-}
-
-export type ChangeKind = 'added' | 'removed' | 'changed';
-
-export interface ThemeChange {
-	key: string;
-	kind: ChangeKind;
-	name: string;
-	changes: FieldChange[];
-}
-
-export interface RequirementChange {
-	key: string;
-	kind: ChangeKind;
-	/** The theme it is in now (or was in, when removed). */
-	themeName: string;
-	number: string | null;
-	text: string;
-	changes: FieldChange[];
-}
+// The shapes of a comparison are wire types: they live in src/lib/shared/frameworks.ts.
+export { REQUIREMENT_DIFF_FIELDS, THEME_DIFF_FIELDS };
+export type { ChangeKind, DiffField, FieldChange, RequirementChange, ThemeChange } from '../../shared/frameworks';
 
 export interface VersionComparison {
 	framework: FrameworkInfo;

@@ -9,15 +9,11 @@
  */
 import { z } from 'zod';
 
-export const ADDRESSEES = ['municipality', 'provider', 'other'] as const;
-export type Addressee = (typeof ADDRESSEES)[number];
-export const LEVELS = ['structure', 'process', 'outcome', 'effect'] as const;
-export type Level = (typeof LEVELS)[number];
-/** Whether a requirement applies to a kind of care: yes, no, only under a condition, or not stated by the source. */
-export const APPLIES = ['yes', 'no', 'conditional', 'unspecified'] as const;
-export type Applies = (typeof APPLIES)[number];
-export const VERSION_STATUSES = ['draft', 'published'] as const;
-export type VersionStatus = (typeof VERSION_STATUSES)[number];
+import { ADDRESSEES, APPLIES, REQUIREMENT_LEVELS as LEVELS, VERSION_STATUSES } from '../../shared/vocabulary';
+
+// The framework's vocabulary lives in src/lib/shared/vocabulary.ts (browser-safe).
+export { ADDRESSEES, APPLIES, LEVELS, VERSION_STATUSES };
+export type { Addressee, Applies, RequirementLevel as Level, VersionStatus } from '../../shared/vocabulary';
 
 export const LIMITS = {
 	name: 200,

@@ -7,7 +7,7 @@
  * wording agreed in the final report. A merge keeps the requirement's own provenance and
  * records the criterion in its note. Every decision is kept, one per criterion.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
 import {
@@ -18,6 +18,7 @@ import {
 	frameworkVersions,
 	participants,
 	PERSPECTIVES,
+	reports,
 	type Perspective
 } from '../db/schema';
 import { DomainError } from '../errors';
@@ -163,4 +164,36 @@ export function reopenCriterion(db: Db, actor: Actor, sessionId: number, criteri
 		if (!row) throw new DomainError('error.missing', 404);
 		audit(db, actor, 'promotion.reopen', { type: 'dialogue_session', id: sessionId }, { criterionKey, reason: row.reason });
 	});
+}
+
+export interface FinalReportRow {
+	sessionId: number;
+	title: string;
+	/** When the session was held (ISO), if known. */
+	heldAt: string | null;
+	finalAt: string | null;
+	total: number;
+	open: number;
+}
+
+/** Sessions whose report is final, newest final first, with how many criteria are still open. */
+export function finalReports(db: Pick<Db, 'select'>): FinalReportRow[] {
+	return db
+		.select({ session: dialogueSessions, finalAt: reports.finalAt })
+		.from(reports)
+		.innerJoin(dialogueSessions, eq(dialogueSessions.id, reports.dialogueSessionId))
+		.where(eq(reports.status, 'final'))
+		.orderBy(desc(reports.finalAt), desc(reports.id))
+		.all()
+		.map(({ session, finalAt }) => {
+			const criteria = promotableCriteria(db, session.id);
+			return {
+				sessionId: session.id,
+				title: session.title,
+				heldAt: heldAt(session)?.toISOString() ?? null,
+				finalAt: finalAt?.toISOString() ?? null,
+				total: criteria.length,
+				open: criteria.filter((c) => c.state === 'open').length
+			};
+		});
 }

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, lt, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db';
+import type { Db, Tx } from '../db';
 import { frameworkRequirements, frameworkThemes, frameworkVersions, frameworks, users, type FrameworkRequirement, type FrameworkTheme, type FrameworkVersion } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
@@ -31,7 +31,6 @@ import {
 	type VersionStatus
 } from './model';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Reader = Pick<Db, 'select'>;
 
 export interface FrameworkInfo {

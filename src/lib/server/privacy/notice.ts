@@ -19,8 +19,3 @@ export function retentionNotice(db: Pick<Db, 'select'>, session: DialogueSession
 	if (!due) return null;
 	return { state: 'planned', date: due, moves: report?.status !== 'final' };
 }
-
-/** A calendar day for people, in the Dutch time zone: "3 maart 2027". */
-export function formatDay(date: Date, locale: 'nl' | 'en'): string {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(date);
-}

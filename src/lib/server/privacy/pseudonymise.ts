@@ -15,7 +15,7 @@ import type { Db } from '../db';
 import { evaluationResponses, mailMessages, participantLinks, participants, reportComments, themeProposals, type Participant } from '../db/schema';
 import { newToken } from '../auth/tokens';
 
-type Tx = Pick<Db, 'select' | 'update' | 'delete'>;
+type Store = Pick<Db, 'select' | 'update' | 'delete'>;
 
 /** What the pseudonymisation changed: numbers only, fit for the audit log. */
 export interface ScrubCounts {
@@ -61,7 +61,7 @@ export interface PseudonymiseOptions {
  * Returns the counts and the Message-IDs of the mail whose content was removed (a file
  * transport may hold a copy; see ./files.ts).
  */
-export function pseudonymiseParticipants(tx: Tx, people: Participant[], options: PseudonymiseOptions = {}): { counts: ScrubCounts; messageIds: string[] } {
+export function pseudonymiseParticipants(tx: Store, people: Participant[], options: PseudonymiseOptions = {}): { counts: ScrubCounts; messageIds: string[] } {
 	const now = options.now ?? new Date();
 	const counts = emptyCounts();
 	const messageIds: string[] = [];

@@ -355,7 +355,8 @@ export function keywordChartSvg(entry: KeywordFigure, options: KeywordChartOptio
 // ---------------------------------------------------------------------------------------------
 // Section bodies
 
-export type BodyBlock = { kind: 'paragraph'; lines: string[] } | { kind: 'bullets'; items: string[] };
+import type { BodyBlock } from '../../shared/reports';
+export type { BodyBlock };
 
 /**
  * Reads a section body: blank lines separate paragraphs, a line starting with "- " is a bullet

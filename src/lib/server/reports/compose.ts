@@ -10,7 +10,7 @@ import type { Db } from '../db';
 import { PERSPECTIVES, dialogueSessions, sessionCriteria, themeResults, type Perspective } from '../db/schema';
 import { DomainError } from '../errors';
 import { translate, type Locale, type MessageKey } from '../../i18n';
-import { formatSessionDate } from '../../sessions/time';
+import { formatSessionDate } from '../../shared/sessions/time';
 import { tallies } from '../sessions/voting';
 import { queries } from '../sessions/queries';
 import { chosenThemes } from '../sessions/theme-docs';

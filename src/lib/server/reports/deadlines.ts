@@ -5,17 +5,8 @@
 import type { DialogueSession, Report } from '../db/schema';
 import { commentWindowOpen, reportDueAt } from './reports';
 
-export type FollowUpState =
-	/** The session has not been held yet. */
-	| 'not_held'
-	/** Draft report to send; `due` is the deadline. */
-	| 'report_due'
-	| 'report_late'
-	/** Sent; waiting for responses until `due`. */
-	| 'waiting_comments'
-	/** The window has closed: answer the comments and make the final version. */
-	| 'finalize'
-	| 'done';
+import type { FollowUpState } from '../../shared/reports';
+export type { FollowUpState };
 
 export interface FollowUp {
 	state: FollowUpState;

@@ -8,8 +8,7 @@
  * carry their criteria, each with its own key.
  */
 
-export const REPORT_STATUSES = ['draft', 'sent', 'final'] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export { REPORT_STATUSES, type ReportStatus } from '../../shared/vocabulary';
 
 export interface ReportCriterion {
 	/** Stable within the report, e.g. "regie-3". */

@@ -17,7 +17,7 @@
  */
 import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db';
+import type { Db, Tx } from '../db';
 import {
 	ASSESSMENT_STATUSES,
 	DECISIONS,
@@ -38,12 +38,11 @@ import {
 } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
-import { validate } from '../validation';
+import { optionalText, validate } from '../validation';
 import { calendarDate } from '../reports/agreements';
 import { DEFAULT_THRESHOLDS, SCORE_LEVELS, applyRule, type RuleResult, type ScoreLevel } from './rule';
 import { TRUST_BEHAVIOUR_KEYS, TRUST_JUDGEMENTS } from './trust-keys';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
  * Whether a requirement applies to a provider, as far as its type tells: the column for
@@ -126,14 +125,6 @@ function loadDraft(tx: Pick<Db, 'select'>, id: number): Assessment {
 	if (row.status === 'final') throw new DomainError('error.assessment.final', 409);
 	return row;
 }
-
-const optionalText = (max: number) =>
-	z
-		.string()
-		.trim()
-		.max(max)
-		.nullish()
-		.transform((v) => (v ? v : null));
 
 export const itemSchema = z.object({
 	revision: z.number().int().positive(),
@@ -442,3 +433,15 @@ export function findAssessments(db: Pick<Db, 'select'>, filter: AssessmentFilter
 }
 
 export type { Tx };
+
+/** Per provider its latest final assessment against this version (newest day, then newest id). */
+export function latestFinalAssessments(db: Pick<Db, 'select'>, versionId: number): Assessment[] {
+	const seen = new Set<number>();
+	return db
+		.select()
+		.from(assessments)
+		.where(and(eq(assessments.frameworkVersionId, versionId), eq(assessments.status, 'final')))
+		.orderBy(desc(assessments.assessedOn), desc(assessments.id))
+		.all()
+		.filter((a) => !seen.has(a.providerId) && !!seen.add(a.providerId));
+}

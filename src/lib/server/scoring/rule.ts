@@ -17,8 +17,8 @@
  */
 
 /** The four levels: voldoet, voldoet grotendeels, voldoet grotendeels niet, voldoet niet. */
-export const SCORE_LEVELS = ['meets', 'largely', 'largely_not', 'not'] as const;
-export type ScoreLevel = (typeof SCORE_LEVELS)[number];
+export { SCORE_LEVELS, type ScoreLevel } from '../../shared/vocabulary';
+import type { Outcome, ScoreLevel } from '../../shared/vocabulary';
 
 /** A level's score in quarters: 1 = 4/4, 0.75 = 3/4, 0.25 = 1/4, 0 = 0/4. */
 const QUARTERS: Record<ScoreLevel, number> = { meets: 4, largely: 3, largely_not: 1, not: 0 };
@@ -38,7 +38,7 @@ export interface Thresholds {
 
 export const DEFAULT_THRESHOLDS: Thresholds = { good: 75, sufficient: 65, theme: 65 };
 
-export type Outcome = 'good' | 'sufficient' | 'insufficient';
+export type { Outcome };
 
 export interface ScoredItem {
 	themeKey: string;

@@ -4,7 +4,7 @@
  * Every change bumps the session's state revision and is audited.
  */
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import type { Db } from '../db';
+import type { Db, Tx } from '../db';
 import { THEME_STEPS, dialogueSessions, sessionThemes, type DialogueSession } from '../db/schema';
 import { DomainError } from '../errors';
 import { queries } from './queries';
@@ -13,7 +13,6 @@ import type { AgendaItem } from '../../shared/live-state';
 export type { AgendaItem };
 import { audit, type Actor } from '../audit';
 
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 
 /**

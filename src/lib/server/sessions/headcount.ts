@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { PERSPECTIVES, participants, type Participant, type Perspective } from '../db/schema';
-import { observersThere, onList, tookPart } from '../../sessions/headcount';
+import { observersThere, onList, tookPart } from '../../shared/sessions/headcount';
 
 export interface SessionHeadcount {
 	/** Participants on the list (persons, not observers). */

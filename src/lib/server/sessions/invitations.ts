@@ -15,7 +15,7 @@ import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
 import { translate } from '../../i18n';
-import { formatSessionDate } from '../../sessions/time';
+import { formatSessionDate } from '../../shared/sessions/time';
 import { enqueueMail, hasMail } from '../mail/outbox';
 import { icsEvent } from '../mail/ical';
 import { isEmailAddress, newParticipantLink } from './participants';

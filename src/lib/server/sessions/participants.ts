@@ -16,12 +16,12 @@ import {
 	type ParticipantOrigin,
 	type Perspective
 } from '../db/schema';
-import { singleLine, validate } from '../validation';
+import { optionalText, singleLine, validate } from '../validation';
 import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
 import { newToken, parseToken, secretMatches } from '../auth/tokens';
 import { accessChanged } from '../access/changes';
-import { onList } from '../../sessions/headcount';
+import { onList } from '../../shared/sessions/headcount';
 
 export const PARTICIPANT_COOKIE = 'kd_participant';
 
@@ -137,13 +137,6 @@ export function newParticipantLink(tx: Pick<Db, 'insert'>, participantId: number
 }
 
 const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[a-z]{2,}$/i;
-const optionalText = (max: number) =>
-	z
-		.string()
-		.trim()
-		.max(max)
-		.nullish()
-		.transform((v) => (v ? v : null));
 
 /** A row of the participant list, filled in by the facilitator before the session. */
 export const listedParticipantSchema = z.object({

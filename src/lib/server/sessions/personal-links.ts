@@ -18,7 +18,7 @@ import { audit, type Actor } from '../audit';
 import { newToken } from '../auth/tokens';
 import { accessChanged } from '../access/changes';
 import { translate } from '../../i18n';
-import { formatSessionDate } from '../../sessions/time';
+import { formatSessionDate } from '../../shared/sessions/time';
 import { enqueueMail } from '../mail/outbox';
 import { homeworkLink, REQUEST_KEY, type Letter } from './invitations';
 import { isEmailAddress, newParticipantLink } from './participants';

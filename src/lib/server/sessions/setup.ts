@@ -6,13 +6,12 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db';
+import type { Db, Tx } from '../db';
 import { dialogueSessions, frameworkThemes, frameworkVersions, sessionThemes, type DialogueSession } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export const MAX_DURATION_MINUTES = 120;
 export const MAX_THEMES_TO_TREAT = 3;

@@ -4,7 +4,7 @@
  * limits, reading and checking) lives in one place: src/lib/shared/theme-document.ts.
  */
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
-import type { Db } from '../db';
+import type { Db, Tx } from '../db';
 import { sessionCriteria, sessionThemes, themeResults, type SessionTheme } from '../db/schema';
 import type { ThemeContent } from '../../shared/theme-document';
 
@@ -26,7 +26,6 @@ export function chosenThemes(db: Pick<Db, 'select'>, dialogueSessionId: number):
 		.all();
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Writes a theme's content into the relational tables, replacing an earlier copy. */
 export function saveThemeContent(tx: Tx, theme: SessionTheme, content: ThemeContent): void {

@@ -1,21 +1,13 @@
-import { createAccount, listAccounts } from '$lib/server/auth/accounts';
+import { accountSummary, createAccount, listAccounts } from '$lib/server/auth/accounts';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
 import { ROLES } from '$lib/server/db/schema';
-import { getRuntime } from '$lib/server/runtime';
-import { formText, requireUser } from '$lib/server/web';
-import { domainFailure, formRoles } from '$lib/forms.server';
+import { domainFailure, formRoles, formText } from '$lib/server/http/forms';
+import { requireUser } from '$lib/server/http/guards';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requireUser(event, 'admin');
-	const accounts = listAccounts(getRuntime().db).map((account) => ({
-		id: account.id,
-		name: account.name,
-		email: account.email,
-		roles: account.roles,
-		disabled: account.disabledAt !== null,
-		mustChangePassword: account.mustChangePassword
-	}));
+	const accounts = listAccounts(event.locals.db).map(accountSummary);
 	return { accounts, allRoles: [...ROLES], minPasswordLength: MIN_PASSWORD_LENGTH };
 };
 
@@ -26,7 +18,7 @@ export const actions: Actions = {
 		const values = { name: formText(data, 'name').trim(), email: formText(data, 'email').trim(), roles: formRoles(data) };
 		const password = formText(data, 'password');
 		try {
-			const account = await createAccount(getRuntime().db, { type: 'user', id: user.id }, values, password, {
+			const account = await createAccount(event.locals.db, { type: 'user', id: user.id }, values, password, {
 				mustChangePassword: true
 			});
 			return { created: account.name };

@@ -1,8 +1,7 @@
 import { ACCESS_ACTIONS, isAccessAction, listAccessLog } from '$lib/server/privacy/access-log';
-import { getRuntime } from '$lib/server/runtime';
-import { requireUser } from '$lib/server/web';
+import { parseId, requireUser } from '$lib/server/http/guards';
 import { translate, type MessageKey } from '$lib/i18n';
-import { formatSessionDate } from '$lib/sessions/time';
+import { formatSessionDate } from '$lib/shared/sessions/time';
 import type { PageServerLoad } from './$types';
 
 const PAGE = 100;
@@ -14,8 +13,8 @@ export const load: PageServerLoad = (event) => {
 	const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
 	const params = event.url.searchParams;
 	const action = isAccessAction(params.get('action')) ? params.get('action') : null;
-	const before = /^[1-9]\d{0,15}$/.test(params.get('before') ?? '') ? Number(params.get('before')) : null;
-	const entries = listAccessLog(getRuntime().db, { action: action as never, before, limit: PAGE });
+	const before = parseId(params.get('before'));
+	const entries = listAccessLog(event.locals.db, { action: action as never, before, limit: PAGE });
 	const rows = entries.map((e) => {
 		const ids = Array.isArray(e.details?.participantIds) ? (e.details.participantIds as number[]) : null;
 		const who =

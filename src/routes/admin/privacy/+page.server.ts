@@ -1,12 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import { userActor } from '$lib/server/audit';
-import { DomainError } from '$lib/server/errors';
 import { removeMailFiles } from '$lib/server/privacy/files';
-import { formatDay } from '$lib/server/privacy/notice';
+import { formatDayOf } from '$lib/shared/dates';
 import { describeRecords, erasePerson, findPeople, type PersonRecord } from '$lib/server/privacy/requests';
-import { getRuntime } from '$lib/server/runtime';
 import { formIds } from '$lib/server/privacy/form';
-import { formText, requireUser } from '$lib/server/web';
+import { formText, refusal } from '$lib/server/http/forms';
+import { requireUser } from '$lib/server/http/guards';
 import type { Locale, MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,14 +24,14 @@ const row = (r: PersonRecord, locale: Locale) => ({
 	name: r.displayName,
 	email: r.email,
 	session: r.sessionTitle,
-	date: r.sessionDate ? formatDay(r.sessionDate, locale) : null,
+	date: r.sessionDate ? formatDayOf(r.sessionDate, locale) : null,
 	role: r.role,
 	state: r.pseudonymised ? 'pseudonymised' : r.removed ? 'removed' : 'active'
 });
 
 const failure = (err: unknown, extra: Record<string, unknown> = {}) => {
-	if (err instanceof DomainError) return fail(err.status, { ...extra, error: err.code as MessageKey });
-	throw err;
+	const r = refusal(err);
+	return fail(r.status, { ...extra, error: r.code });
 };
 
 export const actions: Actions = {
@@ -40,7 +39,7 @@ export const actions: Actions = {
 		requireUser(event, 'admin');
 		const term = formText(await event.request.formData(), 'term');
 		try {
-			const results = findPeople(getRuntime().db, { term }).map((r) => row(r, event.locals.locale));
+			const results = findPeople(event.locals.db, { term }).map((r) => row(r, event.locals.locale));
 			return { term, results };
 		} catch (err) {
 			return failure(err, { term });
@@ -51,7 +50,7 @@ export const actions: Actions = {
 		requireUser(event, 'admin');
 		const ids = formIds(await event.request.formData());
 		if (ids.length === 0) return fail(400, { error: 'error.privacy.noneChosen' as MessageKey });
-		return { confirm: { ids, records: describeRecords(getRuntime().db, ids).map((r) => row(r, event.locals.locale)) } };
+		return { confirm: { ids, records: describeRecords(event.locals.db, ids).map((r) => row(r, event.locals.locale)) } };
 	},
 	erase: async (event) => {
 		const user = requireUser(event, 'admin');
@@ -59,9 +58,9 @@ export const actions: Actions = {
 		const ids = formIds(data);
 		if (ids.length === 0) return fail(400, { error: 'error.privacy.noneChosen' as MessageKey });
 		if (formText(data, 'confirm') !== 'yes') {
-			return fail(400, { error: 'error.privacy.confirm' as MessageKey, confirm: { ids, records: describeRecords(getRuntime().db, ids).map((r) => row(r, event.locals.locale)) } });
+			return fail(400, { error: 'error.privacy.confirm' as MessageKey, confirm: { ids, records: describeRecords(event.locals.db, ids).map((r) => row(r, event.locals.locale)) } });
 		}
-		const runtime = getRuntime();
+		const runtime = event.locals;
 		try {
 			// Someone still connected to a live session loses their connection at once (erasePerson says so).
 			const result = erasePerson(runtime.db, userActor(user), ids);

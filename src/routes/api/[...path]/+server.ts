@@ -1,4 +1,4 @@
-import { apiError } from '$lib/server/web';
+import { apiError } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 
 /** Unknown API paths answer in JSON, not with the HTML error page. */

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { apiError } from '$lib/server/web';
+import { apiError } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 
 /** Who is asking: a staff member, a participant, or 401. */

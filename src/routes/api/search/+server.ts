@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { SEARCH_MAX_QUERY, searchRequirements } from '$lib/server/frameworks/search';
-import { getRuntime } from '$lib/server/runtime';
 import { validate } from '$lib/server/validation';
-import { apiCall, requireApiUser } from '$lib/server/web';
+import { apiCall } from '$lib/server/http/api';
+import { requireApiUser } from '$lib/server/http/guards';
 import type { RequestHandler } from './$types';
 
 const query = z.object({
@@ -16,5 +16,5 @@ export const GET: RequestHandler = (event) =>
 	apiCall(event, () => {
 		requireApiUser(event);
 		const { q, ...options } = validate(query, Object.fromEntries(event.url.searchParams));
-		return json({ hits: searchRequirements(getRuntime().db, q, options) });
+		return json({ hits: searchRequirements(event.locals.db, q, options) });
 	});

@@ -2,15 +2,15 @@ import { json } from '@sveltejs/kit';
 import { credentialsBody } from '$lib/server/api/schemas';
 import { login } from '$lib/server/auth/accounts';
 import { createSession, invalidateSession } from '$lib/server/auth/sessions';
-import { getRuntime } from '$lib/server/runtime';
-import { apiCall, apiError, deleteSessionCookie, readJson, setSessionCookie } from '$lib/server/web';
+import { apiCall, apiError, readJson } from '$lib/server/http/api';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/http/cookies';
 import type { RequestHandler } from './$types';
 
 /** Logs in with e-mail and password; sets the same session cookie as the login page. */
 export const POST: RequestHandler = (event) =>
 	apiCall(event, async () => {
 		const { email, password } = await readJson(event.request, credentialsBody);
-		const { db, config } = getRuntime();
+		const { db, config } = event.locals;
 		const result = await login(db, email, password, event.getClientAddress());
 		if (!result.ok) {
 			return result.code === 'throttled'
@@ -18,14 +18,14 @@ export const POST: RequestHandler = (event) =>
 				: apiError(event.locals.locale, 401, 'login.invalid');
 		}
 		const { token, session } = createSession(db, result.user.id, config.sessionDays);
-		setSessionCookie(event.cookies, token, session.expiresAt);
+		setSessionCookie(event, token, session.expiresAt);
 		const { id, name, email: userEmail, roles, mustChangePassword } = result.user;
 		return json({ user: { id, name, email: userEmail, roles, mustChangePassword } });
 	});
 
 /** Logs out. */
 export const DELETE: RequestHandler = ({ locals, cookies }) => {
-	if (locals.sessionId) invalidateSession(getRuntime().db, locals.sessionId);
-	deleteSessionCookie(cookies);
+	if (locals.sessionId) invalidateSession(locals.db, locals.sessionId);
+	deleteSessionCookie({ cookies, locals });
 	return new Response(null, { status: 204 });
 };

@@ -1,5 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { actorOf, assessmentPage, idOr404, notFound, problemsOf, requireReader, requireWriter } from '$lib/assessments.server';
+import { userActor } from '$lib/server/audit';
+import { fieldFailure, formText } from '$lib/server/http/forms';
+import { idParam, notFound, requireReader, requireWriter } from '$lib/server/http/guards';
+import { assessmentPage } from '$lib/server/scoring/view';
 import {
 	AMEND_FIELDS,
 	DECISION_FIELDS,
@@ -11,20 +14,18 @@ import {
 	type ItemField,
 	type ItemFormValues,
 	type Level
-} from '$lib/components/assessments/types';
+} from '$lib/shared/assessments';
 import { DomainError } from '$lib/server/errors';
-import { getRuntime } from '$lib/server/runtime';
 import { amendAssessment, finalizeAssessment, judgeTrust, setWeighing, updateItem } from '$lib/server/scoring/assessments';
 import { TRUST_BEHAVIOUR_KEYS, type TrustBehaviourKey, type TrustJudgement } from '$lib/server/scoring/trust';
-import { formText } from '$lib/server/web';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const { canEdit } = requireReader(event);
-	const id = idOr404(event, event.params.id);
+	const id = idParam(event, 'id');
 	let page;
 	try {
-		page = assessmentPage(getRuntime().db, id, event.locals.locale);
+		page = assessmentPage(event.locals.db, id, event.locals.locale);
 	} catch (err) {
 		if (err instanceof DomainError && err.status === 404) notFound(event);
 		throw err;
@@ -35,8 +36,8 @@ export const load: PageServerLoad = (event) => {
 /** The assessment in the address (404 when it does not exist) and the writing user. */
 function target(event: RequestEvent) {
 	const user = requireWriter(event);
-	const id = idOr404(event, event.params.id);
-	return { user, id, db: getRuntime().db };
+	const id = idParam(event, 'id');
+	return { user, id, db: event.locals.db };
 }
 
 const nullable = (v: string) => (v.trim() === '' ? null : v);
@@ -61,7 +62,7 @@ export const actions: Actions = {
 		};
 		const applicable = values.applicable === 'yes';
 		try {
-			updateItem(db, actorOf(user), id, itemId, {
+			updateItem(db, userActor(user), id, itemId, {
 				revision: Number(formText(data, 'revision')),
 				applicable,
 				applicabilityReason: nullable(values.applicabilityReason),
@@ -70,7 +71,7 @@ export const actions: Actions = {
 				explanation: nullable(values.explanation)
 			});
 		} catch (err) {
-			const p = problemsOf<ItemField>(err, ITEM_FIELDS, { 'error.assessment.reasonRequired': 'applicabilityReason' });
+			const p = fieldFailure<ItemField>(err, ITEM_FIELDS, { 'error.assessment.reasonRequired': 'applicabilityReason' });
 			return fail(p.status, { item: { itemId, values, errors: p.errors, general: p.general } });
 		}
 		done(id, `item-${itemId}`, `item-${itemId}`);
@@ -82,13 +83,13 @@ export const actions: Actions = {
 		const behaviour = formText(data, 'behaviour') as TrustBehaviourKey;
 		const values = { judgement: formText(data, 'judgement'), motivation: formText(data, 'motivation') };
 		try {
-			judgeTrust(db, actorOf(user), id, {
+			judgeTrust(db, userActor(user), id, {
 				behaviour,
 				judgement: values.judgement === '' || values.judgement === 'none' ? null : (values.judgement as TrustJudgement),
 				motivation: nullable(values.motivation)
 			});
 		} catch (err) {
-			const p = problemsOf<'judgement' | 'motivation'>(err, ['judgement', 'motivation']);
+			const p = fieldFailure<'judgement' | 'motivation'>(err, ['judgement', 'motivation']);
 			return fail(p.status, { trust: { behaviour, values, errors: p.errors, general: p.general } });
 		}
 		const anchor = (TRUST_BEHAVIOUR_KEYS as readonly string[]).includes(behaviour) ? behaviour : 'integrity';
@@ -100,9 +101,9 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const values = { severity: formText(data, 'severity'), groupSize: formText(data, 'groupSize') };
 		try {
-			setWeighing(db, actorOf(user), id, { severity: nullable(values.severity), groupSize: nullable(values.groupSize) });
+			setWeighing(db, userActor(user), id, { severity: nullable(values.severity), groupSize: nullable(values.groupSize) });
 		} catch (err) {
-			const p = problemsOf<'severity' | 'groupSize'>(err, ['severity', 'groupSize']);
+			const p = fieldFailure<'severity' | 'groupSize'>(err, ['severity', 'groupSize']);
 			return fail(p.status, { weighing: { values, errors: p.errors, general: p.general } });
 		}
 		done(id, 'weighing', 'weighing-title');
@@ -119,7 +120,7 @@ export const actions: Actions = {
 			retestDue: formText(data, 'retestDue').trim()
 		};
 		try {
-			finalizeAssessment(db, actorOf(user), id, {
+			finalizeAssessment(db, userActor(user), id, {
 				decision: values.decision as 'accept',
 				// Only a deviation names an outcome of its own.
 				decidedOutcome: values.decision === 'deviate' && values.decidedOutcome !== '' ? (values.decidedOutcome as 'good') : null,
@@ -128,7 +129,7 @@ export const actions: Actions = {
 				retestDue: values.retestDue || null
 			});
 		} catch (err) {
-			const p = problemsOf<DecisionField>(err, DECISION_FIELDS, { 'error.assessment.deviationSame': 'decidedOutcome' });
+			const p = fieldFailure<DecisionField>(err, DECISION_FIELDS, { 'error.assessment.deviationSame': 'decidedOutcome' });
 			return fail(p.status, { finalize: { values, errors: p.errors, general: p.general } });
 		}
 		done(id, 'final', 'decision-title');
@@ -145,7 +146,7 @@ export const actions: Actions = {
 			explanation: formText(data, 'explanation')
 		};
 		try {
-			amendAssessment(db, actorOf(user), id, {
+			amendAssessment(db, userActor(user), id, {
 				reason: values.reason,
 				itemId,
 				level: values.level === '' ? null : (values.level as Level),
@@ -153,7 +154,7 @@ export const actions: Actions = {
 				explanation: nullable(values.explanation)
 			});
 		} catch (err) {
-			const p = problemsOf<AmendField>(err, AMEND_FIELDS, { 'error.assessment.levelRequired': 'level' });
+			const p = fieldFailure<AmendField>(err, AMEND_FIELDS, { 'error.assessment.levelRequired': 'level' });
 			return fail(p.status, { amend: { itemId, values, errors: p.errors, general: p.general } });
 		}
 		done(id, `amend-${itemId}`, `item-${itemId}`);

@@ -1,17 +1,18 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { editPath, type FormValues } from '$lib/frameworks';
-import { actorOf, field, formFailure, formState, loadFramework, parseId } from '$lib/frameworks.server';
+import { editPath } from '$lib/shared/frameworks';
+import type { FormValues } from '$lib/shared/forms';
+import { userActor } from '$lib/server/audit';
+import { formFailure, formState, formText } from '$lib/server/http/forms';
+import { loadFramework, parseId, requireUser } from '$lib/server/http/guards';
 import { DomainError } from '$lib/server/errors';
 import { createDraft, latestPublished, suggestLabel } from '$lib/server/frameworks/store';
-import { getRuntime } from '$lib/server/runtime';
-import { requireUser } from '$lib/server/web';
 import { frameworkThresholds, setFrameworkThresholds } from '$lib/server/scoring/thresholds';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const framework = loadFramework(event);
-	const db = getRuntime().db;
+	const db = event.locals.db;
 	const draft = framework.versions.find((v) => v.status === 'draft') ?? null;
 	return {
 		framework,
@@ -29,14 +30,14 @@ export const actions: Actions = {
 		const user = requireUser(event, 'quality_manager');
 		const framework = loadFramework(event);
 		const data = await event.request.formData();
-		const values: FormValues = { from: field(data, 'from'), label: field(data, 'label') };
+		const values: FormValues = { from: formText(data, 'from'), label: formText(data, 'label') };
 		const from = framework.versions.find((v) => v.id === parseId(values.from as string));
 		if (!from) {
 			return fail(400, formState('draft', 'error.validation', { values, fields: { from: { code: 'error.field.invalidChoice', params: {} } } }));
 		}
 		let draft;
 		try {
-			draft = createDraft(getRuntime().db, actorOf(user), from.id, (values.label as string).trim());
+			draft = createDraft(event.locals.db, userActor(user), from.id, (values.label as string).trim());
 		} catch (err) {
 			const existing = err instanceof DomainError && err.code === 'error.framework.draftExists' ? parseId(String(err.params.id)) : null;
 			return formFailure(err, 'draft', values, { link: existing ? editPath(framework.id, existing) : null });
@@ -48,11 +49,11 @@ export const actions: Actions = {
 		const user = requireUser(event, 'quality_manager');
 		const framework = loadFramework(event);
 		const data = await event.request.formData();
-		const values: FormValues = { good: field(data, 'good'), sufficient: field(data, 'sufficient'), theme: field(data, 'theme') };
+		const values: FormValues = { good: formText(data, 'good'), sufficient: formText(data, 'sufficient'), theme: formText(data, 'theme') };
 		const number = (v: string) => (v.trim() === '' ? Number.NaN : Number(v.trim().replace(',', '.')));
 		try {
 			const input = data.has('reset') ? null : { good: number(values.good as string), sufficient: number(values.sufficient as string), theme: number(values.theme as string) };
-			setFrameworkThresholds(getRuntime().db, actorOf(user), framework.id, input);
+			setFrameworkThresholds(event.locals.db, userActor(user), framework.id, input);
 		} catch (err) {
 			return formFailure(err, 'thresholds', values);
 		}

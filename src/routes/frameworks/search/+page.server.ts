@@ -1,14 +1,13 @@
 import { SEARCH_MAX_QUERY, searchRequirements } from '$lib/server/frameworks/search';
 import { getVersion } from '$lib/server/frameworks/store';
-import { getRuntime } from '$lib/server/runtime';
-import { requireUser } from '$lib/server/web';
+import { requireUser } from '$lib/server/http/guards';
 import type { PageServerLoad } from './$types';
 
 const LIMIT = 100;
 
 export const load: PageServerLoad = (event) => {
 	requireUser(event);
-	const db = getRuntime().db;
+	const db = event.locals.db;
 	const q = (event.url.searchParams.get('q') ?? '').slice(0, SEARCH_MAX_QUERY);
 	const scope = event.url.searchParams.get('scope') === 'all' ? ('all' as const) : ('current' as const);
 	const hits = q.trim() ? searchRequirements(db, q, { scope, limit: LIMIT + 1 }) : [];

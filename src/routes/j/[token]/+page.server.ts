@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { getRuntime } from '$lib/server/runtime';
 import { validateParticipantToken } from '$lib/server/sessions/participants';
-import { participantLanding, setParticipantCookie, setPendingLink } from '$lib/sessions.server';
+import { setParticipantCookie, setPendingLink } from '$lib/server/http/cookies';
+import { participantLanding } from '$lib/server/sessions/view';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -15,13 +15,13 @@ import type { PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = ({ params, cookies, setHeaders, locals }) => {
 	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
-	const { db } = getRuntime();
+	const { db } = locals;
 	const participant = validateParticipantToken(db, params.token);
 	if (!participant) return { problem: 'link.invalid' as const };
 	if (locals.participant && locals.participant.id !== participant.id) {
-		setPendingLink(cookies, params.token);
+		setPendingLink({ cookies, locals }, params.token);
 		redirect(303, '/j/confirm');
 	}
-	setParticipantCookie(cookies, params.token);
-	redirect(303, participantLanding(participant));
+	setParticipantCookie({ cookies, locals }, params.token);
+	redirect(303, participantLanding(db, participant));
 };

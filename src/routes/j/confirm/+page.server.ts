@@ -1,11 +1,12 @@
-import { fail, redirect, type Cookies } from '@sveltejs/kit';
-import { getRuntime } from '$lib/server/runtime';
-import { DomainError } from '$lib/server/errors';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Participant } from '$lib/server/db/schema';
 import { canBeMergeSource, canBeMergeTarget, mergeParticipants } from '$lib/server/sessions/identity';
 import { validateParticipantToken } from '$lib/server/sessions/participants';
 import { getDialogueSession } from '$lib/server/sessions/setup';
-import { clearPendingLink, participantLanding, pendingLink, pushLiveState, setParticipantCookie } from '$lib/sessions.server';
+import { clearPendingLink, pendingLink, setParticipantCookie } from '$lib/server/http/cookies';
+import { pushLiveState } from '$lib/server/http/live';
+import { domainFailure } from '$lib/server/http/forms';
+import { participantLanding } from '$lib/server/sessions/view';
 import type { MessageKey, Params } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,9 +26,11 @@ interface Pending {
 	current: Participant | null;
 }
 
-function pending(cookies: Cookies, current: Participant | null): Pending | null {
+type Ev = Pick<RequestEvent, 'cookies' | 'locals'>;
+
+function pending({ cookies, locals }: Ev, current: Participant | null): Pending | null {
 	const token = pendingLink(cookies);
-	const target = token ? validateParticipantToken(getRuntime().db, token) : null;
+	const target = token ? validateParticipantToken(locals.db, token) : null;
 	return token && target ? { token, target, current } : null;
 }
 
@@ -36,10 +39,10 @@ function mergeable(p: Pending): boolean {
 }
 
 /** Goes on as the link's person: the token becomes the participant cookie. */
-function goOn(cookies: Cookies, p: Pending): never {
-	setParticipantCookie(cookies, p.token);
-	clearPendingLink(cookies);
-	redirect(303, participantLanding(p.target));
+function goOn(event: Ev, p: Pending): never {
+	setParticipantCookie(event, p.token);
+	clearPendingLink(event);
+	redirect(303, participantLanding(event.locals.db, p.target));
 }
 
 const expired = () => fail(410, { error: 'identity.link.expired' as MessageKey, params: undefined as Params | undefined });
@@ -48,11 +51,11 @@ export const load: PageServerLoad = ({ cookies, locals, setHeaders }) => {
 	// The token is not in this address, so a Referer gives nothing away; `no-referrer` would
 	// make the browser send `Origin: null` with the forms below, which the CSRF check refuses.
 	setHeaders({ 'referrer-policy': 'same-origin', 'cache-control': 'no-store' });
-	const p = pending(cookies, locals.participant);
+	const p = pending({ cookies, locals }, locals.participant);
 	if (!p) return { ask: null };
 	// Nobody else in this browser (any more): nothing to ask.
-	if (!p.current || p.current.id === p.target.id) goOn(cookies, p);
-	const title = (sessionId: number) => getDialogueSession(getRuntime().db, sessionId)?.title ?? '';
+	if (!p.current || p.current.id === p.target.id) goOn({ cookies, locals }, p);
+	const title = (sessionId: number) => getDialogueSession(locals.db, sessionId)?.title ?? '';
 	return {
 		ask: {
 			current: { name: p.current.displayName, session: title(p.current.dialogueSessionId) },
@@ -66,27 +69,26 @@ export const load: PageServerLoad = ({ cookies, locals, setHeaders }) => {
 export const actions: Actions = {
 	/** "Ja, ik ben …": the record this browser joined with the code becomes part of the list entry. */
 	merge: ({ cookies, locals }) => {
-		const p = pending(cookies, locals.participant);
+		const p = pending({ cookies, locals }, locals.participant);
 		if (!p || !p.current) return expired();
 		if (!mergeable(p)) return fail(409, { error: 'error.merge.notCode' as MessageKey, params: undefined as Params | undefined });
 		try {
-			mergeParticipants(getRuntime().db, { type: 'participant', id: p.target.id }, p.target.dialogueSessionId, { fromId: p.current.id, intoId: p.target.id }, 'link');
+			mergeParticipants(locals.db, { type: 'participant', id: p.target.id }, p.target.dialogueSessionId, { fromId: p.current.id, intoId: p.target.id }, 'link');
 		} catch (err) {
-			if (!(err instanceof DomainError)) throw err;
-			return fail(err.status, { error: err.code, params: err.params as Params | undefined });
+			return domainFailure(err, {});
 		}
-		pushLiveState(p.target.dialogueSessionId);
-		goOn(cookies, p);
+		pushLiveState({ locals }, p.target.dialogueSessionId);
+		goOn({ cookies, locals }, p);
 	},
 	/** Go on as the link's person, without merging anything. */
 	switch: ({ cookies, locals }) => {
-		const p = pending(cookies, locals.participant);
+		const p = pending({ cookies, locals }, locals.participant);
 		if (!p) return expired();
-		goOn(cookies, p);
+		goOn({ cookies, locals }, p);
 	},
 	/** Stay who this browser is; the link is forgotten. */
 	stay: ({ cookies, locals }) => {
-		clearPendingLink(cookies);
-		redirect(303, locals.participant ? participantLanding(locals.participant) : '/');
+		clearPendingLink({ cookies, locals });
+		redirect(303, locals.participant ? participantLanding(locals.db, locals.participant) : '/');
 	}
 };

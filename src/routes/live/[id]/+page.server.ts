@@ -1,7 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { getRuntime } from '$lib/server/runtime';
 import { getDialogueSession } from '$lib/server/sessions/setup';
-import { sessionIdParam } from '$lib/sessions.server';
+import { idParam } from '$lib/server/http/guards';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -9,9 +8,9 @@ import type { PageServerLoad } from './$types';
  * participant cookie; the session itself arrives over socket.io.
  */
 export const load: PageServerLoad = (event) => {
-	const id = sessionIdParam(event);
+	const id = idParam(event, 'id');
 	const { participant, user } = event.locals;
-	const session = getDialogueSession(getRuntime().db, id);
+	const session = getDialogueSession(event.locals.db, id);
 	if (session && user && session.facilitatorId === user.id) redirect(303, `/sessions/${id}/lead`);
 	if (!session || !participant || participant.dialogueSessionId !== id) {
 		return { sessionId: id, title: null, me: null, staff: user !== null };

@@ -5,16 +5,19 @@
  * file reads the forms and sends the browser back to the criterion with a confirmation.
  */
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { editPath, requirementAnchor, requirementTitle, versionPath, type FormValues } from '$lib/frameworks';
-import { actorOf, field, formFailure, formState, parseId, requirementForm, revisionOf } from '$lib/frameworks.server';
-import { draftTargets, findDraftRequirement, promotionSession } from '$lib/promotion.server';
+import { editPath, requirementAnchor, requirementTitle, versionPath } from '$lib/shared/frameworks';
+import type { FormValues } from '$lib/shared/forms';
+import { userActor } from '$lib/server/audit';
+import { draftTargets, findDraftRequirement } from '$lib/server/frameworks/view';
+import { formFailure, formState, formText } from '$lib/server/http/forms';
+import { requirementForm, revisionOf } from '$lib/server/http/framework-forms';
+import { parseId, promotionSession, requireUser } from '$lib/server/http/guards';
 import { perspectivesPresent } from '$lib/server/frameworks/promotion';
 import { translator } from '$lib/i18n';
 import { declineCriterion, mergeCriterion, promoteCriterion, reopenCriterion, type PromotableCriterion } from '$lib/server/frameworks/promotion';
 import { createDraft, getVersion, type VersionDetail } from '$lib/server/frameworks/store';
 import { heldAt } from '$lib/server/reports/reports';
-import { getRuntime } from '$lib/server/runtime';
-import { requireUser } from '$lib/server/web';
+import type { Db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 const DONE = {
@@ -27,9 +30,9 @@ const DONE = {
 type Done = keyof typeof DONE;
 
 /** Where a decided criterion went: the draft or version, and the requirement there. */
-function destination(criterion: PromotableCriterion, versions: Map<number, VersionDetail | undefined>) {
+function destination(db: Db, criterion: PromotableCriterion, versions: Map<number, VersionDetail | undefined>) {
 	if (criterion.versionId === null) return null;
-	if (!versions.has(criterion.versionId)) versions.set(criterion.versionId, getVersion(getRuntime().db, criterion.versionId));
+	if (!versions.has(criterion.versionId)) versions.set(criterion.versionId, getVersion(db, criterion.versionId));
 	const version = versions.get(criterion.versionId);
 	if (!version) return null;
 	for (const theme of version.themes) {
@@ -53,15 +56,15 @@ function destination(criterion: PromotableCriterion, versions: Map<number, Versi
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event, 'quality_manager', 'admin');
-	const { db } = getRuntime();
-	const { session, criteria } = promotionSession(event, db);
+	const { db } = event.locals;
+	const { session, criteria } = promotionSession(event);
 	const t = translator(event.locals.locale);
 	const versions = new Map<number, VersionDetail | undefined>();
 	const targets = draftTargets(db);
 	const q = event.url.searchParams;
 	const done = q.get('done');
 
-	const withDestination = criteria.map((c, index) => ({ ...c, index, destination: destination(c, versions) }));
+	const withDestination = criteria.map((c, index) => ({ ...c, index, destination: destination(event.locals.db, c, versions) }));
 	const groups: { heading: string; criteria: typeof withDestination }[] = [];
 	for (const c of withDestination) {
 		const last = groups.at(-1);
@@ -116,12 +119,12 @@ export const load: PageServerLoad = (event) => {
 
 async function prepare(event: RequestEvent) {
 	const user = requireUser(event, 'quality_manager');
-	const { db } = getRuntime();
-	const { session, criteria } = promotionSession(event, db);
+	const { db } = event.locals;
+	const { session, criteria } = promotionSession(event);
 	const data = await event.request.formData();
-	const key = field(data, 'criterionKey');
+	const key = formText(data, 'criterionKey');
 	const index = criteria.findIndex((c) => c.key === key);
-	return { actor: actorOf(user), db, session, data, key, index };
+	return { actor: userActor(user), db, session, data, key, index };
 }
 
 function back(sessionId: number, done: Done, index: number, extra: Record<string, string> = {}): never {
@@ -137,7 +140,7 @@ function unknown(form: string, values: FormValues = {}) {
 export const actions: Actions = {
 	createDraft: async (event) => {
 		const { actor, db, session, data, key, index } = await prepare(event);
-		const target = draftTargets(db).find((t) => t.frameworkId === parseId(field(data, 'frameworkId')));
+		const target = draftTargets(db).find((t) => t.frameworkId === parseId(formText(data, 'frameworkId')));
 		const form = `draft-${key}`;
 		if (!target?.published) return unknown(form);
 		try {
@@ -151,7 +154,7 @@ export const actions: Actions = {
 	promote: async (event) => {
 		const { actor, db, session, data, key, index } = await prepare(event);
 		const { input, values } = requirementForm(data);
-		values.themeId = field(data, 'themeId');
+		values.themeId = formText(data, 'themeId');
 		const form = `promote-${key}`;
 		if (index === -1) return unknown(form, values);
 		try {
@@ -165,7 +168,7 @@ export const actions: Actions = {
 	merge: async (event) => {
 		const { actor, db, session, data, key, index } = await prepare(event);
 		const { input, values } = requirementForm(data);
-		values.requirementId = field(data, 'requirementId');
+		values.requirementId = formText(data, 'requirementId');
 		const form = `merge-${key}`;
 		if (index === -1) return unknown(form, values);
 		try {
@@ -178,7 +181,7 @@ export const actions: Actions = {
 
 	decline: async (event) => {
 		const { actor, db, session, data, key, index } = await prepare(event);
-		const values: FormValues = { reason: field(data, 'reason') };
+		const values: FormValues = { reason: formText(data, 'reason') };
 		const form = `decline-${key}`;
 		if (index === -1) return unknown(form, values);
 		try {

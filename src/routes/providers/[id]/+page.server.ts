@@ -1,29 +1,20 @@
 import { fail, redirect } from '@sveltejs/kit';
-import {
-	actorOf,
-	fundingNames,
-	historyOf,
-	idOr404,
-	notFound,
-	problemsOf,
-	providerValues,
-	publishedVersionOptions,
-	readProviderForm,
-	requireReader,
-	requireWriter,
-	today,
-	trendOf
-} from '$lib/assessments.server';
-import { PROVIDER_FIELDS, START_FIELDS, type FieldErrors, type ProviderField, type StartField } from '$lib/components/assessments/types';
-import { getRuntime } from '$lib/server/runtime';
+import { userActor } from '$lib/server/audit';
+import { publishedVersionOptions } from '$lib/server/frameworks/view';
+import { providerValues, readProviderForm } from '$lib/server/http/assessment-forms';
+import { fieldFailure, formText } from '$lib/server/http/forms';
+import { idParam, notFound, requireReader, requireWriter } from '$lib/server/http/guards';
+import { fundingNames, historyOf, trendOf } from '$lib/server/scoring/view';
+import { today } from '$lib/shared/dates';
+import { PROVIDER_FIELDS, START_FIELDS, type ProviderField, type StartField } from '$lib/shared/assessments';
+import type { FieldErrors } from '$lib/shared/forms';
 import { startAssessment } from '$lib/server/scoring/assessments';
 import { getProvider, updateProvider, type ProviderInput } from '$lib/server/scoring/providers';
-import { formText } from '$lib/server/web';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function providerOf(event: Pick<RequestEvent, 'locals' | 'params'>) {
-	const provider = getProvider(getRuntime().db, idOr404(event, event.params.id));
+	const provider = getProvider(event.locals.db, idParam(event, 'id'));
 	if (!provider) notFound(event);
 	return provider;
 }
@@ -31,7 +22,7 @@ function providerOf(event: Pick<RequestEvent, 'locals' | 'params'>) {
 export const load: PageServerLoad = (event) => {
 	const { canEdit } = requireReader(event);
 	const provider = providerOf(event);
-	const db = getRuntime().db;
+	const db = event.locals.db;
 	const locale = event.locals.locale;
 	const history = historyOf(db, provider, locale);
 	return {
@@ -64,9 +55,9 @@ export const actions: Actions = {
 		const { values, input } = readProviderForm(data);
 		const revision = Number(formText(data, 'revision'));
 		try {
-			updateProvider(getRuntime().db, actorOf(user), provider.id, { ...(input as ProviderInput), revision });
+			updateProvider(event.locals.db, userActor(user), provider.id, { ...(input as ProviderInput), revision });
 		} catch (err) {
-			const p = problemsOf<ProviderField>(err, PROVIDER_FIELDS, { 'error.provider.exists': 'name' });
+			const p = fieldFailure<ProviderField>(err, PROVIDER_FIELDS, { 'error.provider.exists': 'name' });
 			return fail(p.status, { update: { values, errors: p.errors, general: p.general } });
 		}
 		redirect(303, `/providers/${provider.id}?saved=1`);
@@ -79,13 +70,13 @@ export const actions: Actions = {
 		const values = { frameworkVersionId: formText(data, 'frameworkVersionId'), assessedOn: formText(data, 'assessedOn').trim() };
 		let id: number;
 		try {
-			id = startAssessment(getRuntime().db, actorOf(user), {
+			id = startAssessment(event.locals.db, userActor(user), {
 				providerId: provider.id,
 				frameworkVersionId: values.frameworkVersionId === '' ? (undefined as unknown as number) : Number(values.frameworkVersionId),
 				assessedOn: values.assessedOn
 			}).id;
 		} catch (err) {
-			const p = problemsOf<StartField>(err, START_FIELDS, { 'error.assessment.draftVersion': 'frameworkVersionId', 'error.missing': 'frameworkVersionId' });
+			const p = fieldFailure<StartField>(err, START_FIELDS, { 'error.assessment.draftVersion': 'frameworkVersionId', 'error.missing': 'frameworkVersionId' });
 			return fail(p.status, { start: { values, errors: p.errors as FieldErrors<StartField>, general: p.general ?? { code: 'error.validation' as MessageKey } } });
 		}
 		redirect(303, `/assessments/${id}?started=1`);

@@ -1,27 +1,27 @@
 import { fail } from '@sveltejs/kit';
 import { PERSPECTIVES, PARTICIPANT_ROLES, type DialogueSession, type Perspective, type ParticipantRole } from '$lib/server/db/schema';
-import { DomainError } from '$lib/server/errors';
 import { getFramework, getVersionSummary } from '$lib/server/frameworks/store';
-import { getRuntime } from '$lib/server/runtime';
 import { addParticipant, removeParticipant } from '$lib/server/sessions/participants';
 import { settingsWarnings } from '$lib/server/sessions/setup';
 import { getTrajectory } from '$lib/server/sessions/trajectories';
 import { sessionState, type SessionState } from '$lib/server/sessions/state';
 import { chooseThemes, prevoteOpen, setPrevote, tallies } from '$lib/server/sessions/voting';
-import { ValidationError } from '$lib/server/validation';
-import { formText } from '$lib/server/web';
-import { joinUrl, pushLiveState, qrSvg, requireOwnSession } from '$lib/sessions.server';
-import { dateToLocalInput, localInputToDate } from '$lib/sessions/time';
+import { formText, refusal } from '$lib/server/http/forms';
+import { requireOwnSession } from '$lib/server/http/guards';
+import { pushLiveState } from '$lib/server/http/live';
+import { joinUrl, qrSvg } from '$lib/server/sessions/view';
+import { dateToLocalInput, localInputToDate } from '$lib/shared/sessions/time';
 import type { MessageKey, Params } from '$lib/i18n';
+import type { Db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { session } = requireOwnSession(event);
-	const { db, origin } = getRuntime();
+	const { db, origin } = event.locals;
 	const state = sessionState(db, session.id, { kind: 'facilitator' });
 	const version = session.frameworkVersionId !== null ? getVersionSummary(db, session.frameworkVersionId) : undefined;
 	const framework = version ? getFramework(db, version.frameworkId) : undefined;
-	const url = session.joinCode ? joinUrl(session.joinCode) : null;
+	const url = session.joinCode ? joinUrl(event.locals.origin, session.joinCode) : null;
 	return {
 		session: {
 			id: session.id,
@@ -43,7 +43,7 @@ export const load: PageServerLoad = async (event) => {
 		warnings: settingsWarnings(session),
 		themes: state.themes.map((t) => ({ id: t.id, name: t.name, description: t.description, chosenRank: t.chosenRank, origin: t.origin })),
 		people: state.people ?? [],
-		prevote: session.themeSelection === 'vote' ? prevoteOf(session, state) : null,
+		prevote: session.themeSelection === 'vote' ? prevoteOf(event.locals.db, session, state) : null,
 		joinUrl: url,
 		qr: url ? await qrSvg(url) : null,
 		origin,
@@ -53,9 +53,9 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** The vote before the session as the page shows it: its status, and its tallies once opened. */
-function prevoteOf(session: DialogueSession, state: SessionState) {
+function prevoteOf(db: Db, session: DialogueSession, state: SessionState) {
 	const deadline = session.prevoteDeadline;
-	const result = deadline ? tallies(getRuntime().db, session, 'prevote') : null;
+	const result = deadline ? tallies(db, session, 'prevote') : null;
 	const names = new Map(state.themes.map((t) => [t.id, t.name]));
 	const upcoming = session.scheduledAt && session.scheduledAt.getTime() > Date.now() ? session.scheduledAt : null;
 	return {
@@ -74,10 +74,10 @@ function prevoteOf(session: DialogueSession, state: SessionState) {
 type Failure = { error: MessageKey; params?: Params };
 
 function failure(err: unknown, status = 400): Failure & { status: number } {
-	if (err instanceof ValidationError) return { error: err.problems[0]?.code ?? err.code, params: err.problems[0]?.params, status: err.status };
-	if (err instanceof DomainError) return { error: err.code, params: err.params, status: err.status };
-	if (err) throw err;
-	return { error: 'error.badRequest', status };
+	if (!err) return { error: 'error.badRequest', status };
+	const r = refusal(err, () => null);
+	const first = r.validation ? r.other[0] : undefined;
+	return { error: first?.code ?? r.code, params: r.validation ? first?.params : r.params, status: r.status };
 }
 
 export const actions: Actions = {
@@ -90,15 +90,15 @@ export const actions: Actions = {
 			return fail(400, { add: { values, error: 'error.participant.invalid' as MessageKey, params: undefined as Params | undefined } });
 		}
 		try {
-			const { participant, token } = addParticipant(getRuntime().db, { type: 'user', id: user.id }, session.id, {
+			const { participant, token } = addParticipant(event.locals.db, { type: 'user', id: user.id }, session.id, {
 				displayName: values.displayName,
 				perspective: values.perspective as Perspective,
 				role: values.role as ParticipantRole
 			});
-			pushLiveState(session.id);
+			pushLiveState(event, session.id);
 			// The link is for the person alone (to hand over now): shown in this answer only, not cached.
 			event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
-			return { added: { name: participant.displayName, link: `${getRuntime().origin}/j/${token}` } };
+			return { added: { name: participant.displayName, link: `${event.locals.origin}/j/${token}` } };
 		} catch (err) {
 			const f = failure(err);
 			return fail(f.status, { add: { values, error: f.error, params: f.params } });
@@ -108,11 +108,11 @@ export const actions: Actions = {
 		const { user, session } = requireOwnSession(event);
 		const data = await event.request.formData();
 		const id = Number(formText(data, 'participantId'));
-		const people = sessionState(getRuntime().db, session.id, { kind: 'facilitator' }).people ?? [];
+		const people = sessionState(event.locals.db, session.id, { kind: 'facilitator' }).people ?? [];
 		const person = people.find((p) => p.id === id);
 		if (!person) return fail(404, { remove: { error: 'error.missing' as MessageKey } });
-		removeParticipant(getRuntime().db, { type: 'user', id: user.id }, session.id, id);
-		pushLiveState(session.id);
+		removeParticipant(event.locals.db, { type: 'user', id: user.id }, session.id, id);
+		pushLiveState(event, session.id);
 		return { removed: person.displayName };
 	},
 	/** With themes fixed beforehand: which themes the session treats. */
@@ -121,12 +121,12 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const themeIds = data.getAll('themeIds').map((v) => Number(v)).filter((n) => Number.isInteger(n) && n > 0);
 		try {
-			chooseThemes(getRuntime().db, { type: 'user', id: user.id }, session.id, { themeIds });
+			chooseThemes(event.locals.db, { type: 'user', id: user.id }, session.id, { themeIds });
 		} catch (err) {
 			const f = failure(err);
 			return fail(f.status, { choose: { error: f.error, params: f.params, themeIds } });
 		}
-		pushLiveState(session.id);
+		pushLiveState(event, session.id);
 		return { chosen: themeIds.length };
 	},
 	/**
@@ -144,12 +144,12 @@ export const actions: Actions = {
 		}
 		const wasOpen = prevoteOpen(session);
 		try {
-			setPrevote(getRuntime().db, { type: 'user', id: user.id }, session.id, deadline);
+			setPrevote(event.locals.db, { type: 'user', id: user.id }, session.id, deadline);
 		} catch (err) {
 			const f = failure(err);
 			return fail(f.status, { prevote: { value, error: f.error, params: f.params, field: f.error === 'error.vote.deadlinePast' } });
 		}
-		pushLiveState(session.id);
+		pushLiveState(event, session.id);
 		return { prevoteDone: close ? ('closed' as const) : wasOpen ? ('changed' as const) : ('opened' as const) };
 	}
 };

@@ -1,21 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { getRuntime } from '$lib/server/runtime';
 import { candidateThemes, heldCount, planTrajectorySession, trajectorySessions, updateTrajectory } from '$lib/server/sessions/trajectories';
 import { translate, type MessageKey } from '$lib/i18n';
-import { localInputToDate } from '$lib/sessions/time';
-import {
-	TRAJECTORY_DOMAIN_FIELDS,
-	TRAJECTORY_FIELDS,
-	facilitatorOptions,
-	formProblems,
-	publishedVersionThemes,
-	readTrajectoryForm,
-	requireOwnTrajectory,
-	trajectoryValues,
-	userName,
-	versionName
-} from '$lib/invitations.server';
-import type { FieldErrors, FieldProblem, TrajectoryField } from '$lib/components/invitations/types';
+import { localInputToDate } from '$lib/shared/sessions/time';
+import { facilitatorOptions, userName } from '$lib/server/auth/accounts';
+import { publishedVersionThemes, versionName } from '$lib/server/frameworks/view';
+import { fieldFailure } from '$lib/server/http/forms';
+import { requireOwnTrajectory } from '$lib/server/http/guards';
+import { readTrajectoryForm, TRAJECTORY_DOMAIN_FIELDS, trajectoryValues } from '$lib/server/http/session-forms';
+import { TRAJECTORY_FIELDS, type TrajectoryField } from '$lib/shared/invitations';
+import type { FieldErrors, FieldProblem } from '$lib/shared/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const PLAN_FIELDS = ['title', 'scheduledAt', 'durationMinutes'] as const;
@@ -23,7 +16,7 @@ type PlanField = (typeof PLAN_FIELDS)[number];
 
 export const load: PageServerLoad = (event) => {
 	const { trajectory } = requireOwnTrajectory(event);
-	const db = getRuntime().db;
+	const db = event.locals.db;
 	const sessions = trajectorySessions(db, trajectory.id);
 	const byId = new Map(sessions.map((s) => [s.id, s]));
 	const { treated, candidates } = candidateThemes(db, trajectory);
@@ -86,9 +79,9 @@ export const actions: Actions = {
 		}
 		let sessionId: number;
 		try {
-			sessionId = planTrajectorySession(getRuntime().db, { type: 'user', id: user.id }, trajectory.id, { title: values.title, scheduledAt, durationMinutes }).id;
+			sessionId = planTrajectorySession(event.locals.db, { type: 'user', id: user.id }, trajectory.id, { title: values.title, scheduledAt, durationMinutes }).id;
 		} catch (err) {
-			const p = formProblems(err, PLAN_FIELDS);
+			const p = fieldFailure(err, PLAN_FIELDS);
 			return fail(p.status, { plan: { values, errors: p.errors, general: p.general } });
 		}
 		redirect(303, `/sessions/${sessionId}?created=1`);
@@ -105,9 +98,9 @@ export const actions: Actions = {
 		}
 		let saved;
 		try {
-			saved = updateTrajectory(getRuntime().db, { type: 'user', id: user.id }, trajectory.id, { ...(read.input as Parameters<typeof updateTrajectory>[3]), revision });
+			saved = updateTrajectory(event.locals.db, { type: 'user', id: user.id }, trajectory.id, { ...(read.input as Parameters<typeof updateTrajectory>[3]), revision });
 		} catch (err) {
-			const p = formProblems(err, TRAJECTORY_FIELDS, TRAJECTORY_DOMAIN_FIELDS);
+			const p = fieldFailure(err, TRAJECTORY_FIELDS, TRAJECTORY_DOMAIN_FIELDS);
 			return fail(p.status, { update: { values, errors: { ...p.errors, ...read.errors }, general: p.general } });
 		}
 		// Handed over to another gespreksleider: only they can open it now.

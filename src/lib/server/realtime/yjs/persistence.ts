@@ -10,7 +10,7 @@
  */
 import { and, count, eq, gte, lt, lte, max } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Db } from '../../db';
+import type { Db, Tx } from '../../db';
 import { yjsUpdates } from '../../db/schema';
 import { log } from '../../log';
 import { parseDocName, sessionDocPrefix } from '../../../shared/theme-document';
@@ -28,7 +28,6 @@ export interface LoadedDoc {
 	bytes: number;
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Whether applying left parts of an update waiting for something the document does not have. */
 const leftPending = (doc: Y.Doc) => doc.store.pendingStructs !== null || doc.store.pendingDs !== null;

@@ -1,38 +1,17 @@
-import { error, type RequestEvent } from '@sveltejs/kit';
-import { getAccount, resetPassword, setAccountDisabled, updateAccount } from '$lib/server/auth/accounts';
+import { accountSummary, getAccount, resetPassword, setAccountDisabled, updateAccount } from '$lib/server/auth/accounts';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
 import { ROLES } from '$lib/server/db/schema';
-import { getRuntime } from '$lib/server/runtime';
-import { formText, requireUser } from '$lib/server/web';
-import { translate } from '$lib/i18n';
-import { domainFailure, formRoles } from '$lib/forms.server';
+import { domainFailure, formRoles, formText } from '$lib/server/http/forms';
+import { idParam, notFound, requireUser } from '$lib/server/http/guards';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The account id from the address: a positive whole number, anything else is "not found". */
-function accountId(event: Pick<RequestEvent, 'params' | 'locals'>): number {
-	const raw = event.params.id ?? '';
-	const id = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : NaN;
-	if (!Number.isSafeInteger(id)) notFound(event);
-	return id;
-}
-
-function notFound(event: Pick<RequestEvent, 'locals'>): never {
-	error(404, { message: translate(event.locals.locale, 'error.notFound'), code: 'error.notFound' });
-}
 
 export const load: PageServerLoad = (event) => {
 	requireUser(event, 'admin');
-	const account = getAccount(getRuntime().db, accountId(event));
+	const account = getAccount(event.locals.db, idParam(event, 'id'));
 	if (!account) notFound(event);
 	return {
-		account: {
-			id: account.id,
-			name: account.name,
-			email: account.email,
-			roles: account.roles,
-			disabled: account.disabledAt !== null,
-			mustChangePassword: account.mustChangePassword
-		},
+		account: accountSummary(account),
 		allRoles: [...ROLES],
 		minPasswordLength: MIN_PASSWORD_LENGTH
 	};
@@ -41,11 +20,11 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	update: async (event) => {
 		const user = requireUser(event, 'admin');
-		const id = accountId(event);
+		const id = idParam(event, 'id');
 		const data = await event.request.formData();
 		const values = { name: formText(data, 'name').trim(), email: formText(data, 'email').trim(), roles: formRoles(data) };
 		try {
-			updateAccount(getRuntime().db, { type: 'user', id: user.id }, id, values);
+			updateAccount(event.locals.db, { type: 'user', id: user.id }, id, values);
 		} catch (err) {
 			return domainFailure(err, { form: 'details' as const, values });
 		}
@@ -53,11 +32,11 @@ export const actions: Actions = {
 	},
 	status: async (event) => {
 		const user = requireUser(event, 'admin');
-		const id = accountId(event);
+		const id = idParam(event, 'id');
 		const data = await event.request.formData();
 		const disable = formText(data, 'disabled') === 'true';
 		try {
-			setAccountDisabled(getRuntime().db, { type: 'user', id: user.id }, id, disable);
+			setAccountDisabled(event.locals.db, { type: 'user', id: user.id }, id, disable);
 		} catch (err) {
 			return domainFailure(err, { form: 'status' as const });
 		}
@@ -65,11 +44,11 @@ export const actions: Actions = {
 	},
 	reset: async (event) => {
 		const user = requireUser(event, 'admin');
-		const id = accountId(event);
+		const id = idParam(event, 'id');
 		const data = await event.request.formData();
 		const password = formText(data, 'password');
 		try {
-			await resetPassword(getRuntime().db, { type: 'user', id: user.id }, id, password);
+			await resetPassword(event.locals.db, { type: 'user', id: user.id }, id, password);
 		} catch (err) {
 			return domainFailure(err, { form: 'reset' as const });
 		}

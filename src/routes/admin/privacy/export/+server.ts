@@ -1,8 +1,8 @@
 import { userActor } from '$lib/server/audit';
 import { DomainError } from '$lib/server/errors';
 import { exportPerson } from '$lib/server/privacy/requests';
-import { getRuntime } from '$lib/server/runtime';
-import { readForm, requireUser } from '$lib/server/web';
+import { readForm } from '$lib/server/http/forms';
+import { requireUser } from '$lib/server/http/guards';
 import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { formIds } from '$lib/server/privacy/form';
@@ -13,7 +13,7 @@ export const POST: RequestHandler = async (event) => {
 	const user = requireUser(event, 'admin');
 	try {
 		const ids = formIds(await readForm(event.request));
-		const body = exportPerson(getRuntime().db, userActor(user), ids);
+		const body = exportPerson(event.locals.db, userActor(user), ids);
 		const day = body.exportedAt.slice(0, 10);
 		return new Response(JSON.stringify(body, null, 2), {
 			headers: {

@@ -2,8 +2,8 @@ import { json } from '@sveltejs/kit';
 import { userActor } from '$lib/server/audit';
 import { DomainError } from '$lib/server/errors';
 import { describeLocation, importVersion } from '$lib/server/frameworks/exchange';
-import { getRuntime } from '$lib/server/runtime';
-import { apiCall, requireApiUser } from '$lib/server/web';
+import { apiCall } from '$lib/server/http/api';
+import { requireApiUser } from '$lib/server/http/guards';
 import type { RequestHandler } from './$types';
 
 /** Imports an exchange file as a new draft; every problem is listed with its location in words. */
@@ -20,7 +20,7 @@ export const POST: RequestHandler = async (event) => {
 				throw new DomainError('error.import.notJson', 400);
 			}
 			const label = event.url.searchParams.get('label') ?? undefined;
-			return json(importVersion(getRuntime().db, userActor(user), body, { label }), { status: 201 });
+			return json(importVersion(event.locals.db, userActor(user), body, { label }), { status: 201 });
 		},
 		(locale, path) => describeLocation(locale, path, body)
 	);

@@ -3,14 +3,14 @@ import { toProviderView, updateProviderBody } from '$lib/server/api/scoring-sche
 import { userActor } from '$lib/server/audit';
 import { DomainError } from '$lib/server/errors';
 import { getProvider, updateProvider } from '$lib/server/scoring/providers';
-import { getRuntime } from '$lib/server/runtime';
-import { apiCall, idParam, readJson, requireApiUser } from '$lib/server/web';
+import { apiCall, readJson } from '$lib/server/http/api';
+import { idParam, requireApiUser } from '$lib/server/http/guards';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) =>
 	apiCall(event, () => {
 		requireApiUser(event, 'quality_manager', 'admin');
-		const provider = getProvider(getRuntime().db, idParam(event.params.providerId));
+		const provider = getProvider(event.locals.db, idParam(event, 'providerId'));
 		if (!provider) throw new DomainError('error.missing', 404);
 		return json(toProviderView(provider));
 	});
@@ -18,7 +18,7 @@ export const GET: RequestHandler = (event) =>
 export const PUT: RequestHandler = (event) =>
 	apiCall(event, async () => {
 		const user = requireApiUser(event, 'quality_manager');
-		const id = idParam(event.params.providerId);
+		const id = idParam(event, 'providerId');
 		const input = await readJson(event.request, updateProviderBody);
-		return json(toProviderView(updateProvider(getRuntime().db, userActor(user), id, input)));
+		return json(toProviderView(updateProvider(event.locals.db, userActor(user), id, input)));
 	});

@@ -1,15 +1,14 @@
-import { assessmentReportView, loadAssessment } from '$lib/promotion.server';
+import { loadAssessment, requireUser } from '$lib/server/http/guards';
+import { assessmentReportView } from '$lib/server/scoring/report-view';
 import { renderAssessmentPdf } from '$lib/server/scoring/export-pdf';
 import { audit, userActor } from '$lib/server/audit';
-import { getRuntime } from '$lib/server/runtime';
-import { requireUser } from '$lib/server/web';
 import type { RequestHandler } from './$types';
 
 /** The provider's assessment report as PDF: the same view as the report page. */
 export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event, 'quality_manager', 'admin');
-	const { db } = getRuntime();
-	const detail = loadAssessment(event, db);
+	const { db } = event.locals;
+	const detail = loadAssessment(event);
 	const body = await renderAssessmentPdf(assessmentReportView(db, detail, event.locals.locale));
 	audit(db, userActor(user), 'assessment.export', { type: 'assessment', id: detail.assessment.id }, { format: 'pdf' });
 	return new Response(new Uint8Array(body), {

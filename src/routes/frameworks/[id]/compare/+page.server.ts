@@ -1,7 +1,5 @@
-import { loadFramework, notFound, parseId } from '$lib/frameworks.server';
+import { loadFramework, notFound, parseId, requireUser } from '$lib/server/http/guards';
 import { compareVersions } from '$lib/server/frameworks/compare';
-import { getRuntime } from '$lib/server/runtime';
-import { requireUser } from '$lib/server/web';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -15,5 +13,5 @@ export const load: PageServerLoad = (event) => {
 	const toId = parseId(rawTo);
 	const known = (id: number | null) => id !== null && framework.versions.some((v) => v.id === id);
 	if (!known(fromId) || !known(toId)) notFound(event);
-	return { framework, comparison: compareVersions(getRuntime().db, fromId!, toId!), fromId, toId };
+	return { framework, comparison: compareVersions(event.locals.db, fromId!, toId!), fromId, toId };
 };

@@ -1,8 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { EVALUATION_QUESTIONS, hasEvaluated, submitEvaluation, type EvaluationInput } from '$lib/server/reports/evaluation';
-import { getRuntime } from '$lib/server/runtime';
-import { formText } from '$lib/server/web';
-import { failureOf, requireSessionParticipant } from '$lib/reports.server';
+import { failureOf, formText } from '$lib/server/http/forms';
+import { requireSessionParticipant } from '$lib/server/http/guards';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The evaluation questionnaire for a participant of this session, at the end of the session or later. */
@@ -12,7 +11,7 @@ export const load: PageServerLoad = (event) => {
 		session: { id: session.id, title: session.title },
 		questions: [...EVALUATION_QUESTIONS],
 		notYet: session.status === 'planned',
-		already: hasEvaluated(getRuntime().db, participant)
+		already: hasEvaluated(event.locals.db, participant)
 	};
 };
 
@@ -28,7 +27,7 @@ export const actions: Actions = {
 		} as Record<string, string> & { grade: string; better: string; anonymous: boolean };
 		const grade = values.grade === '' ? null : /^\d{1,2}$/.test(values.grade) ? Number(values.grade) : Number.NaN;
 		try {
-			submitEvaluation(getRuntime().db, participant, { ...values, grade } as EvaluationInput);
+			submitEvaluation(event.locals.db, participant, { ...values, grade } as EvaluationInput);
 		} catch (err) {
 			const f = failureOf(err);
 			// Plain words per field rather than the generic ones.

@@ -1,7 +1,5 @@
 import { fail } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit';
-import { reportAcknowledgements } from '$lib/server/db/schema';
-import { and, eq } from 'drizzle-orm';
 import {
 	acknowledgeReport,
 	addComment,
@@ -14,9 +12,10 @@ import {
 	responseOverview,
 	sentVersion
 } from '$lib/server/reports/reports';
-import { getRuntime } from '$lib/server/runtime';
-import { formText } from '$lib/server/web';
-import { contentView, failureOf, figuresView, formatWhen, newClientKey, requireSessionParticipant } from '$lib/reports.server';
+import { failureOf, formText } from '$lib/server/http/forms';
+import { requireSessionParticipant } from '$lib/server/http/guards';
+import { contentView, figuresView, hasAcknowledged, newClientKey } from '$lib/server/reports/view';
+import { formatWhen } from '$lib/shared/dates';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -26,7 +25,7 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = (event) => {
 	const { participant, session } = requireSessionParticipant(event);
-	const { db } = getRuntime();
+	const { db } = event.locals;
 	const locale = event.locals.locale;
 	const sessionData = { id: session.id, title: session.title };
 	const report = getReport(db, session.id);
@@ -39,11 +38,7 @@ export const load: PageServerLoad = (event) => {
 	const content = contentView(shown.content);
 	const targets = commentTargets(sent.content, locale);
 	const open = commentWindowOpen(report);
-	const acknowledged = !!db
-		.select()
-		.from(reportAcknowledgements)
-		.where(and(eq(reportAcknowledgements.reportId, report.id), eq(reportAcknowledgements.participantId, participant.id)))
-		.get();
+	const acknowledged = hasAcknowledged(db, report.id, participant.id);
 	return {
 		session: sessionData,
 		report: {
@@ -75,7 +70,7 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const values = { target: formText(data, 'target'), body: formText(data, 'body'), clientKey: formText(data, 'clientKey') };
 		try {
-			addComment(getRuntime().db, participant, session.id, values);
+			addComment(event.locals.db, participant, session.id, values);
 		} catch (err) {
 			const f = failureOf(err);
 			return fail(f.status, { comment: { target: values.target, body: values.body, error: f.error, params: f.params, fields: f.fields } });
@@ -85,7 +80,7 @@ export const actions: Actions = {
 	acknowledge: async (event) => {
 		const { participant, session } = requireSessionParticipant(event);
 		try {
-			acknowledgeReport(getRuntime().db, participant, session.id);
+			acknowledgeReport(event.locals.db, participant, session.id);
 		} catch (err) {
 			const f = failureOf(err);
 			return fail(f.status, { ackError: { error: f.error, params: f.params } });

@@ -1,6 +1,5 @@
-import { notFound, parseId } from '$lib/frameworks.server';
+import { notFound, parseId } from '$lib/server/http/guards';
 import { getVersion } from '$lib/server/frameworks/store';
-import { getRuntime } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -9,7 +8,7 @@ import type { PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = (event) => {
 	const id = parseId(event.params.versionId);
-	const detail = id === null ? undefined : getVersion(getRuntime().db, id);
+	const detail = id === null ? undefined : getVersion(event.locals.db, id);
 	if (!detail || detail.version.status !== 'published') notFound(event);
 	return {
 		framework: { name: detail.framework.name, description: detail.framework.description },

@@ -4,14 +4,15 @@ import { addAgreement, deleteAgreement, listAgreements, updateAgreement } from '
 import { evaluationSummary } from '$lib/server/reports/evaluation';
 import { followUpOf } from '$lib/server/reports/deadlines';
 import { getReport, startReport } from '$lib/server/reports/reports';
-import { getRuntime } from '$lib/server/runtime';
-import { formText } from '$lib/server/web';
-import { failureOf, formatDay, formatWhen, requireReportOwner, userActor } from '$lib/reports.server';
+import { userActor } from '$lib/server/audit';
+import { failureOf, formText } from '$lib/server/http/forms';
+import { requireReportOwner } from '$lib/server/http/guards';
+import { formatDay, formatWhen } from '$lib/shared/dates';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const { session } = requireReportOwner(event);
-	const { db, origin } = getRuntime();
+	const { db, origin } = event.locals;
 	const locale = event.locals.locale;
 	const report = getReport(db, session.id);
 	const followUp = followUpOf(session, report);
@@ -46,7 +47,7 @@ export const actions: Actions = {
 		const { user, session } = requireReportOwner(event);
 		const values = readAgreement(await event.request.formData());
 		try {
-			addAgreement(getRuntime().db, userActor(user), session.id, values as Parameters<typeof addAgreement>[3]);
+			addAgreement(event.locals.db, userActor(user), session.id, values as Parameters<typeof addAgreement>[3]);
 		} catch (err) {
 			return agreementFailure(err, values, null);
 		}
@@ -58,7 +59,7 @@ export const actions: Actions = {
 		const id = Number(formText(data, 'id'));
 		const values = readAgreement(data);
 		try {
-			updateAgreement(getRuntime().db, userActor(user), session.id, id, values as Parameters<typeof updateAgreement>[4]);
+			updateAgreement(event.locals.db, userActor(user), session.id, id, values as Parameters<typeof updateAgreement>[4]);
 		} catch (err) {
 			return agreementFailure(err, values, id);
 		}
@@ -68,7 +69,7 @@ export const actions: Actions = {
 		const { user, session } = requireReportOwner(event);
 		const id = Number(formText(await event.request.formData(), 'id'));
 		try {
-			deleteAgreement(getRuntime().db, userActor(user), session.id, id);
+			deleteAgreement(event.locals.db, userActor(user), session.id, id);
 		} catch (err) {
 			const f = failureOf(err);
 			return fail(f.status, { deleteError: f.error });
@@ -79,7 +80,7 @@ export const actions: Actions = {
 	startReport: async (event) => {
 		const { user, session } = requireReportOwner(event);
 		try {
-			startReport(getRuntime().db, userActor(user), session.id, 'nl');
+			startReport(event.locals.db, userActor(user), session.id, 'nl');
 		} catch (err) {
 			const f = failureOf(err);
 			return fail(f.status, { startError: f.error });

@@ -1,4 +1,5 @@
-import { joinUrl, requireOwnSession } from '$lib/sessions.server';
+import { requireOwnSession } from '$lib/server/http/guards';
+import { joinUrl } from '$lib/server/sessions/view';
 import type { PageServerLoad } from './$types';
 
 /** The facilitator's controls for the live session; the state itself arrives over socket.io. */
@@ -7,7 +8,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		sessionId: session.id,
 		title: session.title,
-		joinUrl: session.joinCode ? joinUrl(session.joinCode) : null,
+		joinUrl: session.joinCode ? joinUrl(event.locals.origin, session.joinCode) : null,
 		me: { name: user.name }
 	};
 };

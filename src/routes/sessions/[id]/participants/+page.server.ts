@@ -1,25 +1,25 @@
 import { fail } from '@sveltejs/kit';
-import { getRuntime } from '$lib/server/runtime';
-import { DomainError } from '$lib/server/errors';
 import { addListedParticipant, groupAdvice, listParticipants, removeParticipant, GROUP_MAX, GROUP_MIN } from '$lib/server/sessions/participants';
 import { INVITATION_PLACEHOLDERS, invitationTemplate, saveInvitationTemplate, sendInvitations } from '$lib/server/sessions/invitations';
-import { formText } from '$lib/server/web';
+import { fieldFailure, formText, problemOf } from '$lib/server/http/forms';
+import { requireOwnSession } from '$lib/server/http/guards';
+import { pushLiveState } from '$lib/server/http/live';
+import { readParticipantForm } from '$lib/server/http/session-forms';
+import { PARTICIPANT_FIELDS } from '$lib/shared/invitations';
+import type { FieldProblem } from '$lib/shared/forms';
 import { setAttended, setWithoutDevice } from '$lib/server/sessions/attendance';
 import { sessionHeadcount } from '$lib/server/sessions/headcount';
-import { pushLiveState, requireOwnSession } from '$lib/sessions.server';
-import { PARTICIPANT_FIELDS, formProblems, readParticipantForm } from '$lib/invitations.server';
-import type { FieldProblem } from '$lib/components/invitations/types';
 import type { Actions, PageServerLoad } from './$types';
 
 const TEMPLATE_FIELDS = ['subject', 'body'] as const;
 
 export const load: PageServerLoad = (event) => {
 	const { session } = requireOwnSession(event);
-	const list = listParticipants(getRuntime().db, session.id);
+	const list = listParticipants(event.locals.db, session.id);
 	const updatedId = Number(event.url.searchParams.get('updated'));
 	// Invitations go to the list (someone who joined with the code or was added in the live view is not invited).
 	const withEmail = list.filter((p) => p.email && p.origin === 'list');
-	const headcount = sessionHeadcount(getRuntime().db, session.id);
+	const headcount = sessionHeadcount(event.locals.db, session.id);
 	return {
 		session: { id: session.id, title: session.title, status: session.status, scheduledAt: session.scheduledAt?.toISOString() ?? null },
 		people: list.map((p) => ({
@@ -56,11 +56,11 @@ export const actions: Actions = {
 		const { user, session } = requireOwnSession(event);
 		const values = readParticipantForm(await event.request.formData());
 		try {
-			const p = addListedParticipant(getRuntime().db, actor(user.id), session.id, { ...values, perspective: values.perspective as never });
-			pushLiveState(session.id);
+			const p = addListedParticipant(event.locals.db, actor(user.id), session.id, { ...values, perspective: values.perspective as never });
+			pushLiveState(event, session.id);
 			return { added: p.displayName };
 		} catch (err) {
-			const p = formProblems(err, PARTICIPANT_FIELDS);
+			const p = fieldFailure(err, PARTICIPANT_FIELDS);
 			return fail(p.status, { add: { values, errors: p.errors, general: p.general } });
 		}
 	},
@@ -68,10 +68,10 @@ export const actions: Actions = {
 		const { user, session } = requireOwnSession(event);
 		const id = Number(formText(await event.request.formData(), 'participantId'));
 		// Only someone on this session's list (the domain checks it too), for the name in the reply.
-		const person = listParticipants(getRuntime().db, session.id).find((p) => p.id === id);
+		const person = listParticipants(event.locals.db, session.id).find((p) => p.id === id);
 		if (!person) return fail(404, { remove: { code: 'error.missing' } as FieldProblem });
-		removeParticipant(getRuntime().db, actor(user.id), session.id, person.id);
-		pushLiveState(session.id);
+		removeParticipant(event.locals.db, actor(user.id), session.id, person.id);
+		pushLiveState(event, session.id);
 		return { removed: person.displayName };
 	},
 	/** Someone on the list takes part without a device (the facilitator places their stickers), or with one again. */
@@ -81,12 +81,12 @@ export const actions: Actions = {
 		const id = Number(formText(data, 'participantId'));
 		const withoutDevice = formText(data, 'withoutDevice') === 'true';
 		try {
-			const p = setWithoutDevice(getRuntime().db, { type: 'user', id: user.id }, session.id, id, withoutDevice);
-			pushLiveState(session.id);
+			const p = setWithoutDevice(event.locals.db, { type: 'user', id: user.id }, session.id, id, withoutDevice);
+			pushLiveState(event, session.id);
 			return { deviceDone: { name: p.displayName, withoutDevice } };
 		} catch (err) {
-			if (!(err instanceof DomainError)) throw err;
-			return fail(err.status, { person: { code: err.code, params: err.params } as FieldProblem });
+			const r = problemOf(err);
+			return fail(r.status, { person: r.problem });
 		}
 	},
 	/** Someone was there, or was not: counts for the report, the evaluation and the call list. */
@@ -96,12 +96,12 @@ export const actions: Actions = {
 		const id = Number(formText(data, 'participantId'));
 		const attended = formText(data, 'attended') === 'true';
 		try {
-			const p = setAttended(getRuntime().db, { type: 'user', id: user.id }, session.id, id, attended);
-			pushLiveState(session.id);
+			const p = setAttended(event.locals.db, { type: 'user', id: user.id }, session.id, id, attended);
+			pushLiveState(event, session.id);
 			return { attendedDone: { name: p.displayName, attended } };
 		} catch (err) {
-			if (!(err instanceof DomainError)) throw err;
-			return fail(err.status, { person: { code: err.code, params: err.params } as FieldProblem });
+			const r = problemOf(err);
+			return fail(r.status, { person: r.problem });
 		}
 	},
 	/** The invitation text; `{link}` must be in it, unknown words between { } are refused. */
@@ -110,9 +110,9 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const values = { subject: formText(data, 'subject'), body: formText(data, 'body') };
 		try {
-			saveInvitationTemplate(getRuntime().db, actor(user.id), session.id, values);
+			saveInvitationTemplate(event.locals.db, actor(user.id), session.id, values);
 		} catch (err) {
-			const p = formProblems(err, TEMPLATE_FIELDS);
+			const p = fieldFailure(err, TEMPLATE_FIELDS);
 			return fail(p.status, { template: { values, errors: p.errors, general: p.general } });
 		}
 		return { templateSaved: true };
@@ -120,14 +120,14 @@ export const actions: Actions = {
 	/** Queues the invitations and starts delivery at once; a second press sends nothing again. */
 	send: async (event) => {
 		const { user, session } = requireOwnSession(event);
-		const { db, origin, mail } = getRuntime();
+		const { db, origin, mail } = event.locals;
 		try {
 			const result = sendInvitations(db, actor(user.id), session.id, origin);
 			mail?.kick();
 			return { sent: result };
 		} catch (err) {
-			if (!(err instanceof DomainError)) throw err;
-			return fail(err.status, { send: { code: err.code, params: err.params } as FieldProblem });
+			const r = problemOf(err);
+			return fail(r.status, { send: r.problem });
 		}
 	}
 };

@@ -19,36 +19,23 @@ import {
 	sentVersion,
 	COMMENT_WINDOW_DAYS
 } from '$lib/server/reports/reports';
-import type { ReportContent } from '$lib/server/reports/types';
-import { getRuntime } from '$lib/server/runtime';
-import { formatDay, retentionNotice } from '$lib/server/privacy/notice';
-import { formText } from '$lib/server/web';
-import { failureOf, figuresView, formatWhen, newCriterionKey, plainLanguageFindings, requireReportOwner, userActor, type Failure } from '$lib/reports.server';
+import { retentionNotice } from '$lib/server/privacy/notice';
+import { userActor } from '$lib/server/audit';
+import { type Failure, failureOf, formText } from '$lib/server/http/forms';
+import { requireReportOwner } from '$lib/server/http/guards';
+import { figuresView, plainLanguageFindings } from '$lib/server/reports/view';
+import { formatDayOf, formatWhen } from '$lib/shared/dates';
 import type { Locale } from '$lib/i18n';
-import type { EditorValues } from '$lib/components/reports/editor';
+import type { EditorValues } from '$lib/shared/report-editor';
+import { contentOf, editorField, editorValues, readEditor } from '$lib/server/http/report-forms';
+import type { Db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Sections that can be made again from the data entered after the draft. */
 const RECOMPOSABLE = ['agreements', 'evaluation'];
 
-/** The working copy as the editor shows it, with an empty row (and a fresh key) per theme section for a new criterion. */
-function editorValues(content: ReportContent): EditorValues {
-	return {
-		title: content.title,
-		sections: content.sections.map((s) => ({
-			key: s.key,
-			heading: s.heading,
-			body: s.body,
-			hasCriteria: s.criteria !== undefined,
-			criteria: (s.criteria ?? []).map((c) => ({ key: c.key, text: c.text, status: c.status })),
-			newCriterion: s.criteria !== undefined ? { key: newCriterionKey(), text: '', status: 'provisional' as const } : null
-		}))
-	};
-}
-
 /** The comments grouped by what they are about, in the order of the sent version. */
-function commentGroups(report: Report, locale: Locale) {
-	const { db } = getRuntime();
+function commentGroups(db: Db, report: Report, locale: Locale) {
 	const version = sentVersion(db, report.id);
 	if (!version) return [];
 	const targets = commentTargets(version.content, locale);
@@ -68,15 +55,15 @@ function commentGroups(report: Report, locale: Locale) {
 
 export const load: PageServerLoad = (event) => {
 	const { session } = requireReportOwner(event);
-	const { db } = getRuntime();
+	const { db } = event.locals;
 	const locale = event.locals.locale;
 	const report = getReport(db, session.id);
-	const notice = retentionNotice(db, session, getRuntime().config.retentionMonths);
+	const notice = retentionNotice(db, session, event.locals.config.retentionMonths);
 	const sessionData = {
 		id: session.id,
 		title: session.title,
 		status: session.status,
-		privacy: notice ? { state: notice.state, date: formatDay(notice.date, locale), moves: notice.moves, months: getRuntime().config.retentionMonths } : null
+		privacy: notice ? { state: notice.state, date: formatDayOf(notice.date, locale), moves: notice.moves, months: event.locals.config.retentionMonths } : null
 	};
 	if (!report) return { session: sessionData, report: null };
 	const followUp = followUpOf(session, report);
@@ -98,65 +85,15 @@ export const load: PageServerLoad = (event) => {
 		windowIfSentNow: formatWhen(new Date(Date.now() + COMMENT_WINDOW_DAYS * 86_400_000), locale),
 		editor: editorValues(report.content),
 		recomposable: RECOMPOSABLE,
-		check: plainLanguageFindings(report.content),
+		check: plainLanguageFindings(event.locals.db, report.content),
 		figures: figuresView(view.figures, view.labels, locale),
 		versions: listVersions(db, report.id).map((v) => ({ number: v.number, kind: v.kind, createdAt: formatWhen(v.createdAt, locale) })),
-		commentGroups: commentGroups(report, locale),
+		commentGroups: commentGroups(event.locals.db, report, locale),
 		commentCounts: { total: comments.length, open: comments.filter((c) => c.decision === 'open').length },
 		responses: responseOverview(db, report, locale),
 		callList: report.status === 'draft' ? [] : callList(db, report).map((r) => ({ id: r.id, name: r.displayName, phone: r.phone, notes: r.notes, hasEmail: !!r.email, reminded: r.reminded }))
 	};
 };
-
-type CriterionStatus = 'agreed' | 'provisional';
-const status = (value: string): CriterionStatus => (value === 'agreed' ? 'agreed' : 'provisional');
-
-/** Reads the editor form back into the shape it was rendered from (field names as in ReportEditor). */
-function readEditor(data: FormData): { revision: number; values: EditorValues } {
-	const sections: EditorValues['sections'] = [];
-	for (let i = 0; data.has(`s${i}.key`); i++) {
-		const hasCriteria = formText(data, `s${i}.hasCriteria`) === '1';
-		const criteria = [];
-		for (let j = 0; data.has(`s${i}.c${j}.key`); j++) {
-			criteria.push({ key: formText(data, `s${i}.c${j}.key`), text: formText(data, `s${i}.c${j}.text`), status: status(formText(data, `s${i}.c${j}.status`)) });
-		}
-		sections.push({
-			key: formText(data, `s${i}.key`),
-			heading: formText(data, `s${i}.heading`),
-			body: formText(data, `s${i}.body`),
-			hasCriteria,
-			criteria,
-			newCriterion: hasCriteria ? { key: formText(data, `s${i}.new.key`), text: formText(data, `s${i}.new.text`), status: status(formText(data, `s${i}.new.status`)) } : null
-		});
-	}
-	return { revision: Number(formText(data, 'revision')), values: { title: formText(data, 'title'), sections } };
-}
-
-/** The content to save: a new criterion only when something was typed in the empty row. */
-function contentOf(values: EditorValues): ReportContent {
-	return {
-		title: values.title,
-		sections: values.sections.map((s) => ({
-			key: s.key,
-			heading: s.heading,
-			body: s.body,
-			...(s.hasCriteria
-				? { criteria: [...s.criteria, ...(s.newCriterion && s.newCriterion.text.trim() ? [{ ...s.newCriterion, text: s.newCriterion.text }] : [])] }
-				: {})
-		}))
-	};
-}
-
-/** Where a problem of the content is shown: "title", "s2.heading", "s2.body" or "s2.c3" (the criterion's row). */
-function editorField(path: (string | number)[]): string | null {
-	const [root, a, i, b, j] = path;
-	if (root !== 'content') return null;
-	if (a === 'title') return 'title';
-	if (a !== 'sections' || typeof i !== 'number') return null;
-	if (b === 'criteria' && typeof j === 'number') return `s${i}.c${j}`;
-	if (b === 'heading' || b === 'body') return `s${i}.${b}`;
-	return null;
-}
 
 function saveFailure(f: Failure, values: EditorValues, revision: number) {
 	return fail(f.status, { save: { values, revision, error: f.error, params: f.params, fields: f.fields } });
@@ -167,7 +104,7 @@ export const actions: Actions = {
 		const { user, session } = requireReportOwner(event);
 		const { revision, values } = readEditor(await event.request.formData());
 		try {
-			saveReport(getRuntime().db, userActor(user), session.id, { revision, content: contentOf(values) });
+			saveReport(event.locals.db, userActor(user), session.id, { revision, content: contentOf(values) });
 		} catch (err) {
 			return saveFailure(failureOf(err, editorField), values, revision);
 		}
@@ -179,7 +116,7 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const key = formText(data, 'recompose');
 		const { revision, values } = readEditor(data);
-		const { db } = getRuntime();
+		const { db } = event.locals;
 		try {
 			saveReport(db, userActor(user), session.id, { revision, content: contentOf(values) });
 		} catch (err) {
@@ -196,7 +133,7 @@ export const actions: Actions = {
 	},
 	send: async (event) => {
 		const { user, session } = requireReportOwner(event);
-		const { db, origin, mail } = getRuntime();
+		const { db, origin, mail } = event.locals;
 		try {
 			const result = sendReport(db, userActor(user), session.id, origin);
 			mail?.kick();
@@ -212,7 +149,7 @@ export const actions: Actions = {
 		const commentId = Number(formText(data, 'commentId'));
 		const values = { decision: formText(data, 'decision'), reason: formText(data, 'reason') };
 		try {
-			respondToComment(getRuntime().db, userActor(user), session.id, commentId, values as Parameters<typeof respondToComment>[4]);
+			respondToComment(event.locals.db, userActor(user), session.id, commentId, values as Parameters<typeof respondToComment>[4]);
 		} catch (err) {
 			const f = failureOf(err);
 			return fail(f.status, { respond: { commentId, values, error: f.error, params: f.params, fields: f.fields } });
@@ -221,7 +158,7 @@ export const actions: Actions = {
 	},
 	remind: async (event) => {
 		const { user, session } = requireReportOwner(event);
-		const { db, origin, mail } = getRuntime();
+		const { db, origin, mail } = event.locals;
 		try {
 			const count = sendReminders(db, userActor(user), session.id, origin);
 			mail?.kick();
@@ -234,7 +171,7 @@ export const actions: Actions = {
 	finalize: async (event) => {
 		const { user, session } = requireReportOwner(event);
 		try {
-			const version = finalizeReport(getRuntime().db, userActor(user), session.id);
+			const version = finalizeReport(event.locals.db, userActor(user), session.id);
 			return { finalized: version.number };
 		} catch (err) {
 			const f = failureOf(err);

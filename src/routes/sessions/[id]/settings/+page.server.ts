@@ -1,8 +1,10 @@
 import { redirect } from '@sveltejs/kit';
-import { getRuntime } from '$lib/server/runtime';
 import { updateSessionSettings } from '$lib/server/sessions/setup';
-import { checkSettings, publishedVersionGroups, pushLiveState, requireOwnSession, settingsFailure } from '$lib/sessions.server';
-import { readSettingsForm, valuesOfSession } from '$lib/sessions/settings-form';
+import { publishedVersionGroups } from '$lib/server/frameworks/view';
+import { checkSettings, settingsFailure } from '$lib/server/http/forms';
+import { requireOwnSession } from '$lib/server/http/guards';
+import { pushLiveState } from '$lib/server/http/live';
+import { readSettingsForm, valuesOfSession } from '$lib/shared/sessions/settings-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -11,7 +13,7 @@ export const load: PageServerLoad = (event) => {
 		id: session.id,
 		title: session.title,
 		editable: session.status === 'planned',
-		groups: publishedVersionGroups(),
+		groups: publishedVersionGroups(event.locals.db),
 		values: valuesOfSession(session)
 	};
 };
@@ -23,11 +25,11 @@ export const actions: Actions = {
 		const { settings, failure } = checkSettings(read);
 		if (!settings) return failure;
 		try {
-			updateSessionSettings(getRuntime().db, { type: 'user', id: user.id }, session.id, settings);
+			updateSessionSettings(event.locals.db, { type: 'user', id: user.id }, session.id, settings);
 		} catch (err) {
 			return settingsFailure(err, read.values);
 		}
-		pushLiveState(session.id);
+		pushLiveState(event, session.id);
 		redirect(303, `/sessions/${session.id}?saved=1`);
 	}
 };

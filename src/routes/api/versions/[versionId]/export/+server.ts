@@ -1,17 +1,17 @@
 import { DomainError } from '$lib/server/errors';
 import { exportCsv, exportFileName, exportVersion } from '$lib/server/frameworks/exchange';
-import { getRuntime } from '$lib/server/runtime';
-import { apiCall, idParam, requireApiUser } from '$lib/server/web';
+import { apiCall } from '$lib/server/http/api';
+import { idParam, requireApiUser } from '$lib/server/http/guards';
 import type { RequestHandler } from './$types';
 
 /** Downloads a version as JSON (exchange format) or CSV. */
 export const GET: RequestHandler = (event) =>
 	apiCall(event, () => {
 		requireApiUser(event);
-		const id = idParam(event.params.versionId);
+		const id = idParam(event, 'versionId');
 		const format = event.url.searchParams.get('format') ?? 'json';
 		if (format !== 'json' && format !== 'csv') throw new DomainError('error.badRequest', 400);
-		const db = getRuntime().db;
+		const db = event.locals.db;
 		const file = exportVersion(db, id);
 		const name = exportFileName(file, format);
 		const headers = { 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' };

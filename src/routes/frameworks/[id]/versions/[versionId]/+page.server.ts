@@ -1,7 +1,5 @@
-import { loadVersion } from '$lib/frameworks.server';
+import { loadVersion, requireUser } from '$lib/server/http/guards';
 import { getFramework } from '$lib/server/frameworks/store';
-import { getRuntime } from '$lib/server/runtime';
-import { requireUser } from '$lib/server/web';
 import type { PageServerLoad } from './$types';
 
 const NOTICES = {
@@ -12,7 +10,7 @@ const NOTICES = {
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const detail = loadVersion(event);
-	const versions = getFramework(getRuntime().db, detail.framework.id)?.versions ?? [];
+	const versions = getFramework(event.locals.db, detail.framework.id)?.versions ?? [];
 	const version = detail.version;
 	// The version to compare with: the one this draft was made from, else the newest older published one.
 	const index = versions.findIndex((v) => v.id === version.id);

@@ -1,22 +1,21 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { getRuntime } from '$lib/server/runtime';
-import { DomainError } from '$lib/server/errors';
 import { isEmailAddress, listParticipants, updateListedParticipant } from '$lib/server/sessions/participants';
 import { newRequestKey, resendInvitation } from '$lib/server/sessions/invitations';
 import { renewPersonalLink } from '$lib/server/sessions/personal-links';
-import { formText } from '$lib/server/web';
-import { pushLiveState, requireOwnSession } from '$lib/sessions.server';
-import { PARTICIPANT_FIELDS, formProblems, idOrNotFound, participantValues, readParticipantForm } from '$lib/invitations.server';
-import type { FieldProblem } from '$lib/components/invitations/types';
-import { translate } from '$lib/i18n';
+import { fieldFailure, formText, problemOf } from '$lib/server/http/forms';
+import { idParam, notFound, requireOwnSession } from '$lib/server/http/guards';
+import { pushLiveState } from '$lib/server/http/live';
+import { participantValues, readParticipantForm } from '$lib/server/http/session-forms';
+import { PARTICIPANT_FIELDS } from '$lib/shared/invitations';
+import type { FieldProblem } from '$lib/shared/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The session's facilitator and a person on its list; anything else is 404. */
 function ownParticipant(event: Pick<RequestEvent<{ id: string; participantId: string }>, 'locals' | 'url' | 'params'>) {
 	const { user, session } = requireOwnSession(event);
-	const id = idOrNotFound(event, event.params.participantId);
-	const participant = listParticipants(getRuntime().db, session.id).find((p) => p.id === id);
-	if (!participant) error(404, { message: translate(event.locals.locale, 'error.notFound'), code: 'error.notFound' });
+	const id = idParam(event, 'participantId');
+	const participant = listParticipants(event.locals.db, session.id).find((p) => p.id === id);
+	if (!participant) notFound(event);
 	return { user, session, participant };
 }
 
@@ -40,31 +39,25 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-/** A refusal from the domain as the problem to show at the form; anything else is rethrown. */
-function problemOf(err: unknown): { status: number; problem: FieldProblem } {
-	if (!(err instanceof DomainError)) throw err;
-	return { status: err.status, problem: { code: err.code, params: err.params } };
-}
-
 export const actions: Actions = {
 	save: async (event) => {
 		const { user, session, participant } = ownParticipant(event);
 		const values = readParticipantForm(await event.request.formData());
 		try {
 			// The role stays as it is: this form does not change it.
-			updateListedParticipant(getRuntime().db, { type: 'user', id: user.id }, session.id, participant.id, { ...values, perspective: values.perspective as never, role: participant.role });
+			updateListedParticipant(event.locals.db, { type: 'user', id: user.id }, session.id, participant.id, { ...values, perspective: values.perspective as never, role: participant.role });
 		} catch (err) {
-			const p = formProblems(err, PARTICIPANT_FIELDS);
+			const p = fieldFailure(err, PARTICIPANT_FIELDS);
 			return fail(p.status, { edit: { values, errors: p.errors, general: p.general } });
 		}
-		pushLiveState(session.id);
+		pushLiveState(event, session.id);
 		redirect(303, `/sessions/${session.id}/participants?updated=${participant.id}#people-title`);
 	},
 	/** "Opnieuw sturen": the invitation again, with a new link; earlier links keep working. */
 	again: async (event) => {
 		const { user, session, participant } = ownParticipant(event);
 		const request = formText(await event.request.formData(), 'request');
-		const { db, origin, mail } = getRuntime();
+		const { db, origin, mail } = event.locals;
 		try {
 			const { to } = resendInvitation(db, { type: 'user', id: user.id }, session.id, participant.id, origin, request);
 			mail?.kick();
@@ -82,7 +75,7 @@ export const actions: Actions = {
 		const { user, session, participant } = ownParticipant(event);
 		const data = await event.request.formData();
 		if (formText(data, 'confirm') !== 'yes') return fail(400, { renewProblem: { code: 'error.link.confirm' } as FieldProblem });
-		const { db, origin, mail } = getRuntime();
+		const { db, origin, mail } = event.locals;
 		try {
 			const result = renewPersonalLink(db, { type: 'user', id: user.id }, session.id, participant.id, origin, 'mail', formText(data, 'request'));
 			mail?.kick();

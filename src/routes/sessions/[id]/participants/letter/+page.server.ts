@@ -1,12 +1,11 @@
 import { fail } from '@sveltejs/kit';
-import { getRuntime } from '$lib/server/runtime';
 import { DomainError } from '$lib/server/errors';
 import { listParticipants } from '$lib/server/sessions/participants';
 import { printableInvitation } from '$lib/server/sessions/invitations';
 import { renewPersonalLink } from '$lib/server/sessions/personal-links';
-import { formText } from '$lib/server/web';
-import { qrSvg, requireOwnSession } from '$lib/sessions.server';
-import type { FieldProblem } from '$lib/components/invitations/types';
+import { formText, problemOf } from '$lib/server/http/forms';
+import { requireOwnSession } from '$lib/server/http/guards';
+import { qrSvg } from '$lib/server/sessions/view';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Without a POST there is no letter yet: the page offers to make one for someone on the list. */
@@ -14,7 +13,7 @@ export const load: PageServerLoad = (event) => {
 	const { session } = requireOwnSession(event);
 	return {
 		session: { id: session.id, title: session.title, status: session.status },
-		people: listParticipants(getRuntime().db, session.id).map((p) => ({ id: p.id, displayName: p.displayName, hasEmail: !!p.email }))
+		people: listParticipants(event.locals.db, session.id).map((p) => ({ id: p.id, displayName: p.displayName, hasEmail: !!p.email }))
 	};
 };
 
@@ -30,7 +29,7 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const id = Number(formText(data, 'participantId'));
 		const renew = formText(data, 'renew') === 'yes';
-		const { db, origin } = getRuntime();
+		const { db, origin } = event.locals;
 		const actor = { type: 'user' as const, id: user.id };
 		try {
 			if (!Number.isInteger(id) || id < 1) throw new DomainError('error.missing', 404);
@@ -41,8 +40,8 @@ export const actions: Actions = {
 			event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
 			return { letter, qr: await qrSvg(letter.link), renewed: renew };
 		} catch (err) {
-			if (!(err instanceof DomainError)) throw err;
-			return fail(err.status, { problem: { code: err.code, params: err.params } as FieldProblem, renewFor: renew && id > 0 ? id : null });
+			const r = problemOf(err);
+			return fail(r.status, { problem: r.problem, renewFor: renew && id > 0 ? id : null });
 		}
 	}
 };

@@ -1,10 +1,7 @@
-import { error } from '@sveltejs/kit';
 import { audit, userActor } from '$lib/server/audit';
 import { compareContents, listVersions } from '$lib/server/reports/reports';
 import type { ReportContent } from '$lib/server/reports/types';
-import { getRuntime } from '$lib/server/runtime';
-import { translate } from '$lib/i18n';
-import { requireReport, requireReportOwner } from '$lib/reports.server';
+import { notFound, requireReport, requireReportOwner } from '$lib/server/http/guards';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -14,8 +11,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const { user, session } = requireReportOwner(event);
 	const locale = event.locals.locale;
-	const report = requireReport(session.id, locale);
-	const versions = listVersions(getRuntime().db, report.id);
+	const report = requireReport(event, session.id);
+	const versions = listVersions(event.locals.db, report.id);
 	const options = [
 		...versions.map((v) => ({ value: String(v.number), number: v.number, kind: v.kind as 'sent' | 'final' | 'working' })),
 		...(report.status === 'final' ? [] : [{ value: 'working', number: null, kind: 'working' as const }])
@@ -31,8 +28,8 @@ export const load: PageServerLoad = (event) => {
 	if (options.length < 2 || from === null || to === null) return { session: sessionData, options, from, to, comparison: null };
 	const before = contentOf(from);
 	const after = contentOf(to);
-	if (!before || !after) error(404, { message: translate(locale, 'error.notFound'), code: 'error.notFound' });
-	audit(getRuntime().db, userActor(user), 'report.view', { type: 'report', id: report.id }, { compare: [from, to] });
+	if (!before || !after) notFound(event);
+	audit(event.locals.db, userActor(user), 'report.view', { type: 'report', id: report.id }, { compare: [from, to] });
 	const sectionOf = (content: ReportContent, key: string) => content.sections.find((s) => s.key === key);
 	const sections = compareContents(before, after).map((diff) => {
 		const a = sectionOf(before, diff.key);

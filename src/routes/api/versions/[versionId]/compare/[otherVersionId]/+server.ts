@@ -1,11 +1,11 @@
 import { json } from '@sveltejs/kit';
 import { compareVersions } from '$lib/server/frameworks/compare';
-import { getRuntime } from '$lib/server/runtime';
-import { apiCall, idParam, requireApiUser } from '$lib/server/web';
+import { apiCall } from '$lib/server/http/api';
+import { idParam, requireApiUser } from '$lib/server/http/guards';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) =>
 	apiCall(event, () => {
 		requireApiUser(event);
-		return json(compareVersions(getRuntime().db, idParam(event.params.versionId), idParam(event.params.otherVersionId)));
+		return json(compareVersions(event.locals.db, idParam(event, 'versionId'), idParam(event, 'otherVersionId')));
 	});

@@ -5,8 +5,12 @@
  * Every action checks the role again and that the item belongs to this draft.
  */
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { editPath, frameworkPath, requirementAnchor, themeAnchor, versionPath, type FormValues } from '$lib/frameworks';
-import { actorOf, field, formFailure, formState, loadVersion, numberOf, parseId, requirementForm, revisionOf, themeForm } from '$lib/frameworks.server';
+import { editPath, frameworkPath, requirementAnchor, themeAnchor, versionPath } from '$lib/shared/frameworks';
+import type { FormValues } from '$lib/shared/forms';
+import { userActor } from '$lib/server/audit';
+import { formFailure, formState, formText } from '$lib/server/http/forms';
+import { numberOf, requirementForm, revisionOf, themeForm } from '$lib/server/http/framework-forms';
+import { loadVersion, parseId, requireUser } from '$lib/server/http/guards';
 import {
 	addRequirement,
 	addTheme,
@@ -21,8 +25,6 @@ import {
 	updateTheme,
 	type VersionDetail
 } from '$lib/server/frameworks/store';
-import { getRuntime } from '$lib/server/runtime';
-import { requireUser } from '$lib/server/web';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Confirmations after a change, by the ?done= value. */
@@ -67,7 +69,7 @@ async function prepare(event: RequestEvent) {
 	const user = requireUser(event, 'quality_manager');
 	const detail = loadVersion(event);
 	const data = await event.request.formData();
-	return { actor: actorOf(user), detail, data, db: getRuntime().db };
+	return { actor: userActor(user), detail, data, db: event.locals.db };
 }
 
 function findTheme(detail: VersionDetail, id: number | null) {
@@ -96,7 +98,7 @@ function back(detail: VersionDetail, done: Done, anchor: string, item?: string):
 export const actions: Actions = {
 	meta: async (event) => {
 		const { actor, detail, data, db } = await prepare(event);
-		const values: FormValues = { label: field(data, 'label'), note: field(data, 'note'), revision: field(data, 'revision') };
+		const values: FormValues = { label: formText(data, 'label'), note: formText(data, 'note'), revision: formText(data, 'revision') };
 		try {
 			updateDraftMeta(db, actor, detail.version.id, revisionOf(data), { label: values.label as string, note: (values.note as string).trim() || null });
 		} catch (err) {
@@ -107,7 +109,7 @@ export const actions: Actions = {
 
 	publish: async (event) => {
 		const { actor, detail, data, db } = await prepare(event);
-		const values: FormValues = { changeSummary: field(data, 'changeSummary'), revision: field(data, 'revision') };
+		const values: FormValues = { changeSummary: formText(data, 'changeSummary'), revision: formText(data, 'revision') };
 		try {
 			publishVersion(db, actor, detail.version.id, revisionOf(data), { changeSummary: values.changeSummary as string });
 		} catch (err) {
@@ -141,7 +143,7 @@ export const actions: Actions = {
 	updateTheme: async (event) => {
 		const { actor, detail, data, db } = await prepare(event);
 		const { input, values } = themeForm(data);
-		const theme = findTheme(detail, parseId(field(data, 'themeId')));
+		const theme = findTheme(detail, parseId(formText(data, 'themeId')));
 		if (!theme) return gone(values);
 		try {
 			updateTheme(db, actor, theme.id, revisionOf(data), input);
@@ -153,7 +155,7 @@ export const actions: Actions = {
 
 	moveTheme: async (event) => {
 		const { actor, detail, data, db } = await prepare(event);
-		const theme = findTheme(detail, parseId(field(data, 'themeId')));
+		const theme = findTheme(detail, parseId(formText(data, 'themeId')));
 		if (!theme) return gone();
 		try {
 			moveTheme(db, actor, theme.id, revisionOf(data), numberOf(data, 'position') ?? -1);
@@ -165,7 +167,7 @@ export const actions: Actions = {
 
 	deleteTheme: async (event) => {
 		const { actor, detail, data, db } = await prepare(event);
-		const theme = findTheme(detail, parseId(field(data, 'themeId')));
+		const theme = findTheme(detail, parseId(formText(data, 'themeId')));
 		if (!theme) return gone();
 		try {
 			deleteTheme(db, actor, theme.id, revisionOf(data));
@@ -178,7 +180,7 @@ export const actions: Actions = {
 	addRequirement: async (event) => {
 		const { actor, detail, data, db } = await prepare(event);
 		const { input, values } = requirementForm(data);
-		const theme = findTheme(detail, parseId(field(data, 'themeId')));
+		const theme = findTheme(detail, parseId(formText(data, 'themeId')));
 		if (!theme) return gone(values);
 		let requirement;
 		try {
@@ -192,7 +194,7 @@ export const actions: Actions = {
 	updateRequirement: async (event) => {
 		const { actor, detail, data, db } = await prepare(event);
 		const { input, values } = requirementForm(data);
-		const found = findRequirement(detail, parseId(field(data, 'requirementId')));
+		const found = findRequirement(detail, parseId(formText(data, 'requirementId')));
 		if (!found) return gone(values);
 		try {
 			updateRequirement(db, actor, found.requirement.id, revisionOf(data), input);
@@ -204,9 +206,9 @@ export const actions: Actions = {
 
 	moveRequirement: async (event) => {
 		const { actor, detail, data, db } = await prepare(event);
-		const found = findRequirement(detail, parseId(field(data, 'requirementId')));
+		const found = findRequirement(detail, parseId(formText(data, 'requirementId')));
 		if (!found) return gone();
-		const target = findTheme(detail, parseId(field(data, 'themeId')) ?? found.theme.id);
+		const target = findTheme(detail, parseId(formText(data, 'themeId')) ?? found.theme.id);
 		if (!target) return fail(400, formState(`reqmove-${found.requirement.id}`, 'error.validation', { fields: { themeId: { code: 'error.field.invalidChoice', params: {} } } }));
 		// To another theme: at its end; within the theme: the position asked for.
 		const position = target.id === found.theme.id ? (numberOf(data, 'position') ?? -1) : target.requirements.length;
@@ -220,7 +222,7 @@ export const actions: Actions = {
 
 	deleteRequirement: async (event) => {
 		const { actor, detail, data, db } = await prepare(event);
-		const found = findRequirement(detail, parseId(field(data, 'requirementId')));
+		const found = findRequirement(detail, parseId(formText(data, 'requirementId')));
 		if (!found) return gone();
 		try {
 			deleteRequirement(db, actor, found.requirement.id, revisionOf(data));

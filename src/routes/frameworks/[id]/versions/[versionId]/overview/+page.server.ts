@@ -1,7 +1,5 @@
-import { loadVersion } from '$lib/frameworks.server';
-import { versionOverview } from '$lib/promotion.server';
-import { getRuntime } from '$lib/server/runtime';
-import { requireUser } from '$lib/server/web';
+import { loadVersion, requireUser } from '$lib/server/http/guards';
+import { versionOverview } from '$lib/server/scoring/report-view';
 import type { PageServerLoad } from './$types';
 
 /** A published version across providers: each provider's latest final assessment against it. */
@@ -13,6 +11,6 @@ export const load: PageServerLoad = (event) => {
 		framework: { id: detail.framework.id, name: detail.framework.name },
 		version: { id: detail.version.id, label: detail.version.label, published },
 		themes: detail.themes.map((theme) => theme.name),
-		rows: published ? versionOverview(getRuntime().db, detail, event.locals.locale) : []
+		rows: published ? versionOverview(event.locals.db, detail, event.locals.locale) : []
 	};
 };

@@ -1,5 +1,5 @@
 import { renderReportPdf } from '$lib/server/reports/export-pdf';
-import { reportDownload } from '$lib/reports.server';
+import { reportDownload } from '$lib/server/http/downloads';
 import type { RequestHandler } from './$types';
 
 /** The report as PDF: a version by number, or the working copy ("working"). */

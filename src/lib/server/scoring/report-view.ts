@@ -1,108 +1,17 @@
 /**
- * Server side of the pages after a final report and after an assessment: which sessions have
- * a final report (for promotion), the framework drafts a criterion can go to, the assessment
- * report for the provider (one view for the page and the PDF, every label translated here so
- * the PDF module holds no i18n), and the overview of a published version across providers.
- * The domain decides; this file only reads and puts things into words.
+ * The assessment report for the provider (one view for the page and the PDF, every label
+ * translated here so the PDF module holds no i18n) and the overview of a published version
+ * across providers, for a `Locale`.
  */
-import { error, type RequestEvent } from '@sveltejs/kit';
-import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from './server/db';
-import { assessments, dialogueSessions, reports, type Assessment, type DialogueSession } from './server/db/schema';
-import { DomainError } from './server/errors';
-import { promotableCriteria, type PromotableCriterion } from './server/frameworks/promotion';
-import { getVersion, latestPublished, listFrameworks, type RequirementView, type VersionDetail } from './server/frameworks/store';
-import { heldAt } from './server/reports/reports';
-import { amendmentsOf, assessmentDetail, type AssessedItem, type AssessmentDetail } from './server/scoring/assessments';
-import { arithmetic, formatPercent, scoreOf, type Outcome, type ScoreLevel, type Thresholds } from './server/scoring/rule';
-import { trustBehaviours } from './server/scoring/trust';
-import type { AssessmentReportView, LabelledValue } from './server/scoring/export-pdf';
-import { translate, translator, type Locale, type MessageKey, type Translator } from './i18n';
-import { requirementTitle } from './frameworks';
-import { formatDay } from './reports.server';
-
-// ---------------------------------------------------------------------------------------------
-// Promotion
-
-export interface FinalReportRow {
-	sessionId: number;
-	title: string;
-	/** When the session was held (ISO), if known. */
-	heldAt: string | null;
-	finalAt: string | null;
-	total: number;
-	open: number;
-}
-
-/** Sessions whose report is final, newest final first, with how many criteria are still open. */
-export function finalReports(db: Pick<Db, 'select'>): FinalReportRow[] {
-	return db
-		.select({ session: dialogueSessions, finalAt: reports.finalAt })
-		.from(reports)
-		.innerJoin(dialogueSessions, eq(dialogueSessions.id, reports.dialogueSessionId))
-		.where(eq(reports.status, 'final'))
-		.orderBy(desc(reports.finalAt), desc(reports.id))
-		.all()
-		.map(({ session, finalAt }) => {
-			const criteria = promotableCriteria(db, session.id);
-			return {
-				sessionId: session.id,
-				title: session.title,
-				heldAt: heldAt(session)?.toISOString() ?? null,
-				finalAt: finalAt?.toISOString() ?? null,
-				total: criteria.length,
-				open: criteria.filter((c) => c.state === 'open').length
-			};
-		});
-}
-
-/** The session of `/promotion/[sessionId]` with its criteria; 404 when unknown, 409 when the report is not final. */
-export function promotionSession(event: Pick<RequestEvent, 'params' | 'locals'>, db: Pick<Db, 'select'>): { session: DialogueSession; criteria: PromotableCriterion[] } {
-	const raw = (event.params as Record<string, string | undefined>).sessionId ?? '';
-	const id = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
-	const session = id === null ? undefined : db.select().from(dialogueSessions).where(eq(dialogueSessions.id, id)).get();
-	if (!session) error(404, { message: translate(event.locals.locale, 'error.notFound'), code: 'error.notFound' });
-	try {
-		return { session, criteria: promotableCriteria(db, session.id) };
-	} catch (err) {
-		if (err instanceof DomainError) error(err.status, { message: translate(event.locals.locale, err.code, err.params as Record<string, string | number>), code: err.code });
-		throw err;
-	}
-}
-
-export interface DraftTarget {
-	frameworkId: number;
-	frameworkName: string;
-	/** The framework's draft, with its themes and requirements; null when it has none. */
-	draft: VersionDetail | null;
-	/** The newest published version, to make a draft from; null when there is none. */
-	published: { id: number; label: string } | null;
-}
-
-/** Every framework with its draft (if any): where a criterion can be promoted or merged. */
-export function draftTargets(db: Pick<Db, 'select'>): DraftTarget[] {
-	return listFrameworks(db).map((f) => {
-		const draft = f.versions.find((v) => v.status === 'draft');
-		const published = latestPublished(db, f.id);
-		return {
-			frameworkId: f.id,
-			frameworkName: f.name,
-			draft: draft ? (getVersion(db, draft.id) ?? null) : null,
-			published: published ? { id: published.id, label: published.label } : null
-		};
-	});
-}
-
-/** A requirement of a draft, found with its framework, version and theme. */
-export function findDraftRequirement(targets: DraftTarget[], requirementId: number | null): { target: DraftTarget; themeName: string; requirement: RequirementView; index: number } | undefined {
-	for (const target of targets) {
-		for (const theme of target.draft?.themes ?? []) {
-			const index = theme.requirements.findIndex((r) => r.id === requirementId);
-			if (index !== -1) return { target, themeName: theme.name, requirement: theme.requirements[index]!, index };
-		}
-	}
-	return undefined;
-}
+import { translator, type Locale, type MessageKey, type Translator } from '../../i18n';
+import { formatDay } from '../../shared/dates';
+import { requirementTitle } from '../../shared/frameworks';
+import type { Db } from '../db';
+import { getVersion, type VersionDetail } from '../frameworks/store';
+import { amendmentsOf, assessmentDetail, latestFinalAssessments, type AssessedItem, type AssessmentDetail } from './assessments';
+import { arithmetic, formatPercent, scoreOf, type Outcome, type ScoreLevel, type Thresholds } from './rule';
+import { trustBehaviours } from './trust';
+import type { AssessmentReportView, LabelledValue } from './export-pdf';
 
 // ---------------------------------------------------------------------------------------------
 // Words for scores and outcomes
@@ -134,19 +43,6 @@ export function boundaryRule(t: Translator, locale: Locale, thresholds: Threshol
 
 // ---------------------------------------------------------------------------------------------
 // The assessment report
-
-/** The assessment of `/assessments/[id]/...`, or 404. */
-export function loadAssessment(event: Pick<RequestEvent, 'params' | 'locals'>, db: Pick<Db, 'select'>): AssessmentDetail {
-	const raw = (event.params as Record<string, string | undefined>).id ?? '';
-	if (/^[1-9]\d{0,15}$/.test(raw)) {
-		try {
-			return assessmentDetail(db, Number(raw));
-		} catch (err) {
-			if (!(err instanceof DomainError) || err.status !== 404) throw err;
-		}
-	}
-	error(404, { message: translate(event.locals.locale, 'error.notFound'), code: 'error.notFound' });
-}
 
 const itemTitle = (t: Translator, i: AssessedItem) => requirementTitle(t, i.requirement.number, i.requirement.position);
 
@@ -310,18 +206,6 @@ function reportLabels(t: Translator): AssessmentReportView['labels'] {
 
 // ---------------------------------------------------------------------------------------------
 // A version across providers
-
-/** Per provider its latest final assessment against this version (newest day, then newest id). */
-export function latestFinalAssessments(db: Pick<Db, 'select'>, versionId: number): Assessment[] {
-	const seen = new Set<number>();
-	return db
-		.select()
-		.from(assessments)
-		.where(and(eq(assessments.frameworkVersionId, versionId), eq(assessments.status, 'final')))
-		.orderBy(desc(assessments.assessedOn), desc(assessments.id))
-		.all()
-		.filter((a) => !seen.has(a.providerId) && !!seen.add(a.providerId));
-}
 
 export interface OverviewRow {
 	assessmentId: number;

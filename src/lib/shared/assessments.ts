@@ -3,25 +3,19 @@
  * form shows again, the problems at its fields, and the computed views. Browser-safe: types and
  * constants only (the rules themselves live in $lib/server/scoring).
  */
-import type { MessageKey, Params } from '$lib/i18n';
 
-/** A problem at one field (or of the whole form): a message key with its parameters. */
-export interface FieldProblem {
-	code: MessageKey;
-	params?: Params;
-}
+import { FUNDING_TYPES, OUTCOMES, SCORE_LEVELS, TRUST_JUDGEMENTS } from './vocabulary';
+import type { FundingType, Outcome, ScoreLevel, TrustJudgement } from './vocabulary';
 
-export type FieldErrors<F extends string> = Partial<Record<F, FieldProblem>>;
-
-/** The same lists as the schema's, repeated here because the schema module is server-only. */
-export const FUNDINGS = ['zin', 'pgb_professional', 'pgb_informal'] as const;
-export type Funding = (typeof FUNDINGS)[number];
-export const LEVELS = ['meets', 'largely', 'largely_not', 'not'] as const;
-export type Level = (typeof LEVELS)[number];
-export const OUTCOME_KEYS = ['good', 'sufficient', 'insufficient'] as const;
-export type OutcomeKey = (typeof OUTCOME_KEYS)[number];
-export const JUDGEMENTS = ['strengthened', 'unchanged', 'harmed', 'restored'] as const;
-export type Judgement = (typeof JUDGEMENTS)[number];
+/** The schema's lists (./vocabulary), by the names the assessment pages use. */
+export const FUNDINGS = FUNDING_TYPES;
+export type Funding = FundingType;
+export const LEVELS = SCORE_LEVELS;
+export type Level = ScoreLevel;
+export const OUTCOME_KEYS = OUTCOMES;
+export type OutcomeKey = Outcome;
+export const JUDGEMENTS = TRUST_JUDGEMENTS;
+export type Judgement = TrustJudgement;
 
 export const PROVIDER_FIELDS = ['name', 'careType', 'fundings', 'residential', 'note'] as const;
 export type ProviderField = (typeof PROVIDER_FIELDS)[number];

@@ -3,15 +3,6 @@
  * participants, invitations): what a form shows again and the problems at its fields.
  * Browser-safe: types and constants only.
  */
-import type { MessageKey, Params } from '$lib/i18n';
-
-/** A problem at one field (or of the whole form): a message key with its parameters. */
-export interface FieldProblem {
-	code: MessageKey;
-	params?: Params;
-}
-
-export type FieldErrors<F extends string> = Partial<Record<F, FieldProblem>>;
 
 export const TRAJECTORY_FIELDS = ['title', 'goal', 'frameworkVersionId', 'themeSelection', 'fixedThemeKeys', 'plannedSessions', 'facilitatorId'] as const;
 export type TrajectoryField = (typeof TRAJECTORY_FIELDS)[number];

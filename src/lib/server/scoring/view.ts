@@ -1,145 +1,24 @@
 /**
- * Server side of the provider and assessment pages: who may read and write, refusals mapped to
- * the field they are about, and page data made from the scoring modules (arithmetic, outcome,
- * trend) in the reader's language. The rules themselves live in $lib/server/scoring; this file
- * only calls and formats them.
+ * Page data of the provider and assessment pages, made from the scoring modules (arithmetic,
+ * outcome, trend) for a `Locale`: plain data the components render ($lib/shared/assessments).
  */
-import { error, type RequestEvent } from '@sveltejs/kit';
-import { translate, type Locale, type MessageKey } from './i18n';
-import { getAccount, type PublicUser } from './server/auth/accounts';
-import type { Actor } from './server/audit';
-import type { Db } from './server/db';
-import type { Assessment, Provider } from './server/db/schema';
-import { DomainError } from './server/errors';
-import { listFrameworks } from './server/frameworks/store';
-import { getRuntime } from './server/runtime';
-import { amendmentsOf, assessmentDetail, findAssessments, type AssessmentDetail } from './server/scoring/assessments';
-import { listProviders, providerHistory } from './server/scoring/providers';
-import { arithmetic, formatPercent, type Share, type Thresholds } from './server/scoring/rule';
-import { trustBehaviours, trustGlossary } from './server/scoring/trust';
-import { ValidationError } from './server/validation';
-import { formText, idParam, requireUser } from './server/web';
-import { formatDay } from './reports.server';
-import {
-	FUNDINGS,
-	type FieldErrors,
-	type FieldProblem,
-	type ItemView,
-	type Level,
-	type OutcomeKey,
-	type ProviderFormValues,
-	type ShareView,
-	type TrendPoint
-} from './components/assessments/types';
-
-/** Quality managers read and write; administrators read; everyone else is refused. */
-export function requireReader(event: Pick<RequestEvent, 'locals' | 'url'>): { user: PublicUser; canEdit: boolean } {
-	const user = requireUser(event, 'quality_manager', 'admin');
-	return { user, canEdit: user.roles.includes('quality_manager') };
-}
-
-/** Changes are for quality managers only. */
-export function requireWriter(event: Pick<RequestEvent, 'locals' | 'url'>): PublicUser {
-	return requireUser(event, 'quality_manager');
-}
-
-export const actorOf = (user: PublicUser): Actor => ({ type: 'user', id: user.id });
-
-/** A positive id in the address, or the not-found page. */
-export function idOr404(event: Pick<RequestEvent, 'locals'>, value: string | undefined): number {
-	try {
-		return idParam(value);
-	} catch {
-		error(404, { message: translate(event.locals.locale, 'error.notFound'), code: 'error.notFound' });
-	}
-}
-
-export function notFound(event: Pick<RequestEvent, 'locals'>): never {
-	error(404, { message: translate(event.locals.locale, 'error.notFound'), code: 'error.notFound' });
-}
-
-/**
- * A refusal as the form shows it: problems at the fields they are about (a validation path or a
- * domain code listed in `domainFields`), anything else for the whole form. Unexpected errors
- * are rethrown.
- */
-export function problemsOf<F extends string>(
-	err: unknown,
-	fields: readonly F[],
-	domainFields: Partial<Record<MessageKey, F>> = {}
-): { errors: FieldErrors<F>; general: FieldProblem | null; status: number } {
-	const errors: FieldErrors<F> = {};
-	if (err instanceof ValidationError) {
-		let general: FieldProblem | null = null;
-		for (const p of err.problems) {
-			const field = p.path[0];
-			if (typeof field === 'string' && (fields as readonly string[]).includes(field)) errors[field as F] ??= { code: p.code, params: p.params };
-			else general ??= { code: p.code, params: p.params };
-		}
-		return { errors, general: general ?? { code: 'error.validation' }, status: err.status };
-	}
-	if (err instanceof DomainError) {
-		const field = domainFields[err.code];
-		if (field) {
-			errors[field] = { code: err.code, params: err.params };
-			return { errors, general: { code: 'error.validation' }, status: err.status };
-		}
-		return { errors, general: { code: err.code, params: err.params }, status: err.status };
-	}
-	throw err;
-}
-
-/** Today in the Netherlands, as YYYY-MM-DD: the default date of a new assessment. */
-export function today(now = new Date()): string {
-	return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(now);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Providers
-
-export function readProviderForm(data: FormData): { values: ProviderFormValues; input: Record<string, unknown> } {
-	const values: ProviderFormValues = {
-		name: formText(data, 'name'),
-		careType: formText(data, 'careType'),
-		fundings: data.getAll('fundings').filter((v): v is string => typeof v === 'string'),
-		residential: formText(data, 'residential') === 'yes',
-		note: formText(data, 'note')
-	};
-	return { values, input: { ...values, note: values.note.trim() || null } };
-}
-
-export function providerValues(p: Provider): ProviderFormValues {
-	return { name: p.name, careType: p.careType, fundings: [...p.fundings], residential: p.residential, note: p.note ?? '' };
-}
-
-export const emptyProvider: ProviderFormValues = { name: '', careType: '', fundings: [], residential: false, note: '' };
+import { translate, type Locale } from '../../i18n';
+import { formatDay, today } from '../../shared/dates';
+import { FUNDINGS, type ItemView, type Level, type OutcomeKey, type ShareView, type TrendPoint } from '../../shared/assessments';
+import { getAccount } from '../auth/accounts';
+import type { Db } from '../db';
+import type { Assessment, Provider } from '../db/schema';
+import { versionNames } from '../frameworks/view';
+import { amendmentsOf, assessmentDetail, findAssessments, type AssessmentDetail } from './assessments';
+import { listProviders, providerHistory } from './providers';
+import { arithmetic, formatPercent, type Share, type Thresholds } from './rule';
+import { trustBehaviours, trustGlossary } from './trust';
 
 /** How the provider is paid for, in words, in the order of the form. */
 export function fundingNames(locale: Locale, fundings: readonly string[]): string {
 	return FUNDINGS.filter((f) => fundings.includes(f))
 		.map((f) => translate(locale, `assessments.funding.${f}`))
 		.join(', ');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Framework versions
-
-/** Every version by id with its name for people: "Drents kwaliteitskader, versie 2019". */
-export function versionNames(db: Pick<Db, 'select'>, locale: Locale): Map<number, { name: string; published: boolean }> {
-	const names = new Map<number, { name: string; published: boolean }>();
-	for (const f of listFrameworks(db)) {
-		for (const v of f.versions) names.set(v.id, { name: translate(locale, 'assessments.versionName', { framework: f.name, label: v.label }), published: v.status === 'published' });
-	}
-	return names;
-}
-
-/** The published versions an assessment can start against, newest of each framework first. */
-export function publishedVersionOptions(db: Pick<Db, 'select'>, locale: Locale): { value: string; label: string }[] {
-	return listFrameworks(db).flatMap((f) =>
-		f.versions
-			.filter((v) => v.status === 'published')
-			.map((v) => ({ value: String(v.id), label: translate(locale, 'assessments.versionName', { framework: f.name, label: v.label }) }))
-	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -224,7 +103,6 @@ export function providerRows(db: Pick<Db, 'select'>, locale: Locale) {
 // ---------------------------------------------------------------------------------------------
 // One assessment
 
-const userName = (id: number | null) => (id === null ? null : (getAccount(getRuntime().db, id)?.name ?? null));
 
 /** A text field of an amendment, or a level, for people. */
 function changeText(locale: Locale, field: string, value: unknown): string {
@@ -234,7 +112,8 @@ function changeText(locale: Locale, field: string, value: unknown): string {
 }
 
 /** Everything the assessment page shows, computed and formatted for `locale`. */
-export function assessmentPage(db: Pick<Db, 'select'>, id: number, locale: Locale) {
+export function assessmentPage(db: Db, id: number, locale: Locale) {
+	const userName = (id: number | null) => (id === null ? null : (getAccount(db, id)?.name ?? null));
 	const detail = assessmentDetail(db, id);
 	const { assessment: a, provider, result } = detail;
 	const names = versionNames(db, locale);

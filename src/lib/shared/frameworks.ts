@@ -3,14 +3,22 @@
  * requirement titles and search highlighting. Pages pass their own `t` so these work in
  * components (t from $lib/i18n/t) and on the server (translator(locale)) alike.
  */
-import type { Locale, MessageKey, Params } from './i18n';
-import type { Provenance } from './server/frameworks/model';
+import type { Locale, MessageKey, Params } from '../i18n';
+import type { FieldProblem, FormValues } from './forms';
+import { formatDayOf } from './dates';
+import { ADDRESSEES, APPLIES, REQUIREMENT_LEVELS } from './vocabulary';
+
+/** Where a requirement comes from (the schema's provenance, as stored and sent to pages). */
+export type Provenance =
+	| { kind: 'source_document'; source: string; location: string | null }
+	| { kind: 'dialogue_session'; sessionId: number | null; sessionTitle: string; date: string; perspectives: string[]; originalText: string | null }
+	| { kind: 'manual' };
 
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-const ADDRESSEE_CODES = ['municipality', 'provider', 'other'] as const;
-const LEVEL_CODES = ['structure', 'process', 'outcome', 'effect'] as const;
-const APPLIES_CODES = ['yes', 'no', 'conditional', 'unspecified'] as const;
+const ADDRESSEE_CODES = ADDRESSEES;
+const LEVEL_CODES = REQUIREMENT_LEVELS;
+const APPLIES_CODES = APPLIES;
 
 /** The id of a requirement in the version document, stable across versions (its key). */
 export const requirementAnchor = (key: string) => `eis-${key}`;
@@ -26,8 +34,7 @@ export const comparePath = (frameworkId: number, from: number, to: number) => `/
 
 /** A date (ISO string) as people read it, in the Netherlands' time zone. */
 export function formatDate(locale: Locale, iso: string | null): string {
-	if (!iso) return '';
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
+	return iso ? formatDayOf(iso, locale) : '';
 }
 
 function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
@@ -123,13 +130,6 @@ export function highlight(text: string, query: string): MarkedPart[] {
 // ---------------------------------------------------------------------------------------------
 // Forms
 
-export interface FieldProblem {
-	code: MessageKey;
-	params: Params;
-}
-
-/** What a form sent, by field name (check boxes give a list). */
-export type FormValues = Record<string, string | string[]>;
 
 /**
  * The answer of a refused form action: which form (`form`, e.g. "req-12"), the message,
@@ -164,6 +164,39 @@ export const REQUIREMENT_FIELDS = [
 	'note'
 ] as const;
 export const THEME_FIELDS = ['name', 'description', 'definition', 'testQuestion', 'note'] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Comparing two versions ($lib/server/frameworks/compare)
+
+/** The fields a comparison of two versions looks at: a theme's, and a requirement's with the theme it is in. */
+export const THEME_DIFF_FIELDS = THEME_FIELDS;
+export const REQUIREMENT_DIFF_FIELDS = ['theme', ...REQUIREMENT_FIELDS] as const;
+export type DiffField = (typeof THEME_DIFF_FIELDS)[number] | (typeof REQUIREMENT_DIFF_FIELDS)[number];
+
+export interface FieldChange {
+	field: DiffField;
+	before: string | null;
+	after: string | null;
+}
+
+export type ChangeKind = 'added' | 'removed' | 'changed';
+
+export interface ThemeChange {
+	key: string;
+	kind: ChangeKind;
+	name: string;
+	changes: FieldChange[];
+}
+
+export interface RequirementChange {
+	key: string;
+	kind: ChangeKind;
+	/** The theme it is in now (or was in, when removed). */
+	themeName: string;
+	number: string | null;
+	text: string;
+	changes: FieldChange[];
+}
 
 interface RequirementLike {
 	number: string | null;

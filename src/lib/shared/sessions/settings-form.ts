@@ -3,7 +3,7 @@
  * domain's settings schema (which validates them), and the field values to show again. Shared
  * by the pages for a new session and for changing the settings. Browser-safe, no server code.
  */
-import type { MessageKey, Params } from '../i18n';
+import { formInteger as integer, formText as text, type FieldErrors as FormFieldErrors } from '../forms';
 import { dateToLocalInput, localInputToDate } from './time';
 
 export const SETTINGS_FIELDS = [
@@ -32,7 +32,7 @@ export interface SettingsFormValues {
 	hideTallies: boolean;
 }
 
-export type FieldErrors = Partial<Record<SettingsField, { code: MessageKey; params?: Params }>>;
+export type FieldErrors = FormFieldErrors<SettingsField>;
 
 export const DEFAULT_SETTINGS_VALUES: SettingsFormValues = {
 	title: '',
@@ -71,17 +71,6 @@ export function valuesOfSession(s: {
 	};
 }
 
-const text = (data: FormData, name: string) => {
-	const v = data.get(name);
-	return typeof v === 'string' ? v : '';
-};
-
-/** An integer field: empty is null (so the schema says it is required), other text stays text (invalid). */
-function integer(value: string): number | string | null {
-	const v = value.trim();
-	if (v === '') return null;
-	return /^-?\d+$/.test(v) ? Number(v) : v;
-}
 
 /**
  * Reads the posted form. `input` goes to the domain's schema; `errors` holds problems the

@@ -1,0 +1,72 @@
+/**
+ * The JSON API's plumbing: reading a JSON or form body, and answering a DomainError (with its
+ * problems, for a ValidationError) or a storage fault as a JSON error with a stable code.
+ */
+import { json, type RequestEvent } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { translate, type Locale, type MessageKey } from '../../i18n';
+import { DomainError, RETRY_AFTER_SECONDS, storageFault, unavailable } from '../errors';
+import { ValidationError, problemsFromZod, type Problem } from '../validation';
+import { log } from '../log';
+
+export function message(locale: Locale, code: MessageKey, params?: Record<string, string | number>): string {
+	return translate(locale, code, params);
+}
+
+/** A JSON error body: a stable code and a message for a person. */
+export function apiError(locale: Locale, status: number, code: MessageKey, params?: Record<string, string | number>, headers?: HeadersInit) {
+	return json({ error: { code, message: translate(locale, code, params) } }, { status, headers });
+}
+
+/** Describes where a problem is, for people; the default names the field path. */
+export type LocationDescriber = (locale: Locale, path: Problem['path']) => string;
+
+/**
+ * Runs an API handler; a DomainError becomes its JSON error (a ValidationError also lists its
+ * problems, each with path, code, message and location), anything else is rethrown.
+ */
+export async function apiCall(event: RequestEvent, run: () => Response | Promise<Response>, describe?: LocationDescriber): Promise<Response> {
+	const locale = event.locals.locale;
+	try {
+		return await run();
+	} catch (err) {
+		if (err instanceof ValidationError) {
+			return json(
+				{
+					error: { code: err.code, message: translate(locale, err.code, err.params) },
+					problems: err.problems.map((p) => ({
+						path: p.path.join('.'),
+						code: p.code,
+						message: translate(locale, p.code, p.params),
+						location: describe ? describe(locale, p.path) : p.path.join('.')
+					}))
+				},
+				{ status: err.status }
+			);
+		}
+		if (err instanceof DomainError) return apiError(locale, err.status, err.code, err.params);
+		// The database is locked or the disk is full: 503, nothing saved, try again.
+		const fault = unavailable(err, event.locals.participant && !event.locals.user ? 'participant' : 'staff');
+		if (fault) {
+			log.warn('api.storage-fault', { status: 503, fault: storageFault(err), route: event.route.id, method: event.request.method });
+			return apiError(locale, 503, fault.code, undefined, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+		}
+		throw err;
+	}
+}
+
+/** Reads and validates a JSON body, with clear errors for bad JSON and bad fields. */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
+	if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
+		throw new DomainError('error.badJson', 415);
+	}
+	let body: unknown;
+	try {
+		body = await request.json();
+	} catch {
+		throw new DomainError('error.badJson', 400);
+	}
+	const parsed = schema.safeParse(body);
+	if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error), 'error.badRequest');
+	return parsed.data;
+}

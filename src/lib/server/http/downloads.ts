@@ -1,0 +1,33 @@
+/**
+ * Files to download: the report (a version or the working copy) for the session's facilitator,
+ * with a file name people recognise, never cached, and who exported which one in the audit log.
+ */
+import type { RequestEvent } from '@sveltejs/kit';
+import { audit, userActor } from '../audit';
+import { reportView } from '../reports/reports';
+import type { ReportView } from '../reports/types';
+import { requireReport, requireReportOwner, versionFor } from './guards';
+
+export async function reportDownload(
+	event: Pick<RequestEvent, 'locals' | 'url' | 'params'>,
+	format: 'pdf' | 'docx',
+	render: (view: ReportView) => Promise<Buffer>
+): Promise<Response> {
+	const { user, session } = requireReportOwner(event);
+	const { db, locale } = event.locals;
+	const report = requireReport(event, session.id);
+	const version = versionFor(event, report.id, event.params.which ?? '');
+	const body = await render(reportView(db, session.id, version, locale));
+	// Reports hold what participants wrote: who exported which one is kept.
+	audit(db, userActor(user), 'report.export', { type: 'report', id: report.id }, { format, version: version?.number ?? 'working' });
+	const name = `verslag-${session.id}-${version ? `v${version.number}` : 'werkversie'}.${format}`;
+	return new Response(new Uint8Array(body), {
+		headers: {
+			'content-type': format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+			'content-disposition': `attachment; filename="${name}"`,
+			'content-length': String(body.length),
+			'cache-control': 'no-store',
+			'x-content-type-options': 'nosniff'
+		}
+	});
+}

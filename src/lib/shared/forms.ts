@@ -1,0 +1,63 @@
+/**
+ * The wire types of forms (browser-safe), one of each: a problem at a field (or of the whole
+ * form) as a message key with its parameters, the problems of a form by field, and what a
+ * form sent. The server maps refusals into these ($lib/server/http/forms); components show them.
+ */
+import type { MessageKey, Params } from '../i18n';
+
+/** A problem at one field (or of the whole form): a message key with its parameters. */
+export interface FieldProblem {
+	code: MessageKey;
+	params?: Params;
+}
+
+/** The problems of a form, by field (the first problem per field). */
+export type FieldErrors<F extends string = string> = Partial<Record<F, FieldProblem>>;
+
+/** What a form sent, by field name (check boxes give a list). */
+export type FormValues = Record<string, string | string[]>;
+
+/** A text field of a form; missing fields become ''. */
+export function formText(data: FormData, name: string): string {
+	const value = data.get(name);
+	return typeof value === 'string' ? value : '';
+}
+
+/** The checked boxes named `name`. */
+export function formList(data: FormData, name: string): string[] {
+	return data.getAll(name).filter((v): v is string => typeof v === 'string');
+}
+
+/** An integer field: empty is null (the schema says it is required), other text stays text (invalid). */
+export function formInteger(value: string): number | string | null {
+	const v = value.trim();
+	if (v === '') return null;
+	return /^-?\d+$/.test(v) ? Number(v) : v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The account forms: which field a message code is about, so the page can mark that field
+// invalid and link it to the error text with aria-describedby.
+
+export type FieldName = 'name' | 'email' | 'roles' | 'password' | 'current' | 'repeat';
+
+export function fieldForCode(code: MessageKey | undefined | null): FieldName | null {
+	if (!code) return null;
+	if (code === 'error.account.email' || code === 'error.account.emailTaken') return 'email';
+	if (code === 'error.account.name') return 'name';
+	if (code === 'error.account.roles' || code === 'error.account.lastAdmin') return 'roles';
+	if (code === 'error.password.currentWrong') return 'current';
+	if (code === 'account.password.mismatch') return 'repeat';
+	if (code.startsWith('error.password.')) return 'password';
+	return null;
+}
+
+/**
+ * Whether a field should be marked invalid: the field the error is about, or every field
+ * of the form when the error is not about one field in particular.
+ */
+export function isInvalid(code: MessageKey | undefined | null, field: FieldName, explicit?: FieldName | null): boolean {
+	if (!code) return false;
+	const target = explicit ?? fieldForCode(code);
+	return target === null || target === field;
+}
