@@ -6,7 +6,8 @@
  * kwaliteitsmanager and a beheerder. Each cell says allowed or refused; refused requests
  * must also leave the database as it was.
  *
- * The matrix is data, and complete by construction: the routes are read from src/routes,
+ * The matrix is data, and complete by construction: the routes are read from src/routes (route
+ * groups and param matchers left out of the keys: `(staff)/sessions/[id=id]` is `/sessions/[id]`),
  * the operations from OPERATIONS and the events from EVENTS; a route, method, action,
  * operation or event the matrix does not list fails the test (with the entry to add), and so
  * does an entry for something that no longer exists.
@@ -370,7 +371,9 @@ function routeKeys(): { pages: string[]; endpoints: string[] } {
 				walk(full);
 				continue;
 			}
-			const route = '/' + path.relative(ROUTES, dir).split(path.sep).join('/');
+			// Route groups `(x)` leave the address; matchers `[id=id]` keep the parameter's name.
+			const segments = path.relative(ROUTES, dir).split(path.sep).filter((segment) => segment !== '' && !/^\(.+\)$/.test(segment));
+			const route = '/' + segments.map((segment) => segment.replace(/\[([^\]=]+)=\w+\]/g, '[$1]')).join('/');
 			const id = route === '/' ? '/' : route.replace(/\/$/, '');
 			if (entry.name === '+page.svelte' || entry.name === '+page.ts') pages.add(`GET ${id}`);
 			if (entry.name !== '+page.server.ts' && entry.name !== '+server.ts') continue;
