@@ -35,17 +35,19 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 // ---------------------------------------------------------------------------------------
 // The server
 
+/** @returns {Promise<number>} */
 function freePort() {
 	return new Promise((resolve, reject) => {
 		const probe = net.createServer();
 		probe.once('error', reject);
 		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address();
+			const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
 			probe.close(() => resolve(port));
 		});
 	});
 }
 
+/** @param {string} dataDir */
 async function startServer(dataDir) {
 	const port = await freePort();
 	const child = spawn(process.execPath, [path.join(root, 'build', 'server.js')], {
@@ -62,7 +64,8 @@ async function startServer(dataDir) {
 		},
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
-	await new Promise((resolve, reject) => {
+	await /** @type {Promise<void>} */ (
+		new Promise((resolve, reject) => {
 		let out = '';
 		const timer = setTimeout(() => reject(new Error('the server did not start within 60 s')), 60_000);
 		child.stdout.on('data', (chunk) => {
@@ -74,11 +77,16 @@ async function startServer(dataDir) {
 			}
 		});
 		child.once('exit', (code) => reject(new Error(`the server stopped with code ${code}`)));
-	});
+	})
+	);
 	child.stdout.resume();
 	return { url: `http://localhost:${port}`, port, child };
 }
 
+/**
+ * @param {import('node:child_process').ChildProcess} child
+ * @returns {Promise<void>}
+ */
 function stopServer(child) {
 	return new Promise((resolve) => {
 		if (child.exitCode !== null) return resolve();
@@ -91,11 +99,22 @@ function stopServer(child) {
 // Helpers for the pages
 
 let base = '';
+/** @typedef {import('playwright-core').Page} Page */
+/** @typedef {import('playwright-core').Locator} Locator */
+/** @typedef {{ name: string, context: import('playwright-core').BrowserContext, page: Page }} Phone */
+/** @param {string} p */
 const url = (p) => `${base}${p}`;
+/** @param {Page} page */
 const pathOf = (page) => new URL(page.url()).pathname;
+/** @param {string} text */
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let shots = 0;
+/**
+ * @param {Page} page
+ * @param {string} name
+ * @param {import('playwright-core').PageScreenshotOptions} [options]
+ */
 async function shot(page, name, options = {}) {
 	await page.evaluate(() => document.fonts?.ready);
 	// Let transitions and live updates settle.
@@ -107,10 +126,19 @@ async function shot(page, name, options = {}) {
 }
 
 /** Clicks a submit button (a full page load) and waits for the page it leads to. */
+/**
+ * @param {Page} page
+ * @param {Locator} target
+ */
 async function submit(page, target) {
 	await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
 }
 
+/**
+ * @param {Page} page
+ * @param {string} email
+ * @param {string} password
+ */
 async function login(page, email, password) {
 	await page.goto(url('/login'));
 	await page.getByLabel(/e-mail/i).fill(email);
@@ -119,12 +147,22 @@ async function login(page, email, password) {
 }
 
 /** Puts an element at the top of the viewport, so the screenshot shows it. */
+/**
+ * @param {Page} page
+ * @param {Locator} locator
+ */
 async function scrollTo(page, locator, offset = 16) {
 	await locator.first().evaluate((el, offset) => {
 		window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - offset, behavior: 'instant' });
 	}, offset);
 }
 
+/**
+ * @param {Page} page
+ * @param {string} code
+ * @param {string} name
+ * @param {string} perspective
+ */
 async function joinWithCode(page, code, name, perspective) {
 	await page.goto(url('/join'));
 	await page.getByLabel('Code', { exact: true }).fill(code);
@@ -165,6 +203,10 @@ async function main() {
 	console.log(`${shots} screenshots in ${path.relative(root, outDir)}/`);
 }
 
+/**
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} dataDir
+ */
 async function walk(browser, dataDir) {
 	const desk = await browser.newContext({ viewport: DESKTOP, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
 	const page = await desk.newPage();
@@ -207,7 +249,7 @@ async function walk(browser, dataDir) {
 	await submit(page, page.getByRole('button', { name: 'Traject maken' }));
 	if (!/^\/trajectories\/\d+$/.test(pathOf(page))) {
 		const id = await page.getByRole('link', { name: 'Kwaliteit Wmo 2027' }).first().getAttribute('href');
-		await page.goto(url(id));
+		await page.goto(url(id ?? '/trajectories'));
 	}
 	const when = new Date(Date.now() + 21 * 86400_000);
 	while (when.getDay() !== 2) when.setDate(when.getDate() + 1); // a Tuesday
@@ -218,11 +260,12 @@ async function walk(browser, dataDir) {
 	if (!/^\/sessions\/\d+$/.test(sessionPath)) throw new Error(`expected the session page, got ${sessionPath}`);
 	const sessionId = Number(sessionPath.split('/')[2]);
 	await shot(page, 'gesprek');
-	const code = (await page.locator('.kd-join-code').first().textContent()).replace(/\s/g, '').slice(-6);
+	const code = ((await page.locator('.kd-join-code').first().textContent()) ?? '').replace(/\s/g, '').slice(-6);
 
 	// --- Step 2: the participant list, invitations and a letter.
 	console.log('participants');
 	await page.goto(url(`/sessions/${sessionId}/participants`));
+	/** @type {[string, string, string, string][]} */
 	const people = [
 		['Ans de Wit', 'client', 'ans@voorbeeld.example', ''],
 		['Bas Mulder', 'client', '', '06 12345678'],
@@ -255,12 +298,13 @@ async function walk(browser, dataDir) {
 	await screen.goto(url(`/sessions/${sessionId}/screen`));
 	await screen.locator('.kd-projector__code').waitFor();
 
+	/** @type {Phone[]} */
 	const phones = [];
-	for (const [name, perspective] of [
+	for (const [name, perspective] of /** @type {[string, string][]} */ ([
 		['Ans', 'cliënt'],
 		['Karim', 'ambtenaar'],
 		['Wim', 'Wmo-raad']
-	]) {
+	])) {
 		const context = await browser.newContext({ ...PHONE, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
 		const phone = await context.newPage();
 		await joinWithCode(phone, code, name, perspective);
@@ -269,7 +313,7 @@ async function walk(browser, dataDir) {
 		await phone.getByRole('heading', { level: 2, name: 'Welkom en uitleg' }).waitFor();
 		phones.push({ name, context, page: phone });
 	}
-	const [ans, karim, wim] = phones;
+	const [ans, karim, wim] = /** @type {[Phone, Phone, Phone]} */ (phones);
 	await lead.getByRole('heading', { name: /Wie doet mee \(3 van/ }).waitFor();
 	await shot(screen, 'scherm-code');
 
@@ -307,7 +351,9 @@ async function walk(browser, dataDir) {
 	await lead.getByRole('heading', { level: 2, name: 'Stickers plakken' }).waitFor();
 	await lead.getByRole('button', { name: 'Stemmen openen' }).click();
 	await ans.page.getByText(/Nog 3 stickers/).first().waitFor();
+	/** @param {Page} page @param {string} theme */
 	const place = (page, theme) => page.getByRole('button', { name: `Sticker plakken op ${theme}`, exact: true });
+	/** @type {[Phone, string[]][]} */
 	const votes = [
 		[ans, ['Aandacht voor omstandigheden van de cliënt', 'Regie van de cliënt', 'Bejegening']],
 		[karim, ['Regie van de cliënt', 'Veiligheid', 'Vervoer naar de dagbesteding']],
@@ -346,7 +392,7 @@ async function walk(browser, dataDir) {
 		if (!(await box.isChecked())) await box.check();
 	}
 	for (const box of await choice.getByRole('checkbox').all()) {
-		const label = (await box.evaluate((el) => el.labels?.[0]?.textContent ?? '')) || '';
+		const label = (await box.evaluate((/** @type {HTMLInputElement} */ el) => el.labels?.[0]?.textContent ?? '')) || '';
 		if (!/^(Regie van de cliënt|Bejegening)/.test(label.trim()) && (await box.isChecked())) await box.uncheck();
 	}
 	await choice.getByRole('button', { name: 'Thema’s vastleggen' }).click();
@@ -360,11 +406,11 @@ async function walk(browser, dataDir) {
 	// Theme 1: keywords, meaning, toetsvraag, criteria.
 	await next.click();
 	await ans.page.getByLabel('Trefwoord', { exact: true }).waitFor();
-	for (const [person, words] of [
+	for (const [person, words] of /** @type {[Phone, string[]][]} */ ([
 		[ans, ['zelf kiezen', 'op tijd weten']],
 		[karim, ['maatwerk']],
 		[wim, ['eigen regie', 'keuzevrijheid']]
-	]) {
+	])) {
 		for (const word of words) {
 			await person.page.getByLabel('Trefwoord', { exact: true }).fill(word);
 			await person.page.getByRole('button', { name: 'Toevoegen', exact: true }).click();
@@ -379,6 +425,7 @@ async function walk(browser, dataDir) {
 	await lead.getByLabel('Toetsvraag afgesproken').check();
 	await next.click();
 	await lead.getByRole('heading', { level: 3, name: 'Criteria' }).waitFor();
+	/** @type {[Phone, string][]} */
 	const criteria = [
 		[ans, 'De cliënt kiest zelf de dag en de tijd van de hulp.'],
 		[karim, 'Het ondersteuningsplan is in gewone taal geschreven.'],
@@ -390,7 +437,7 @@ async function walk(browser, dataDir) {
 		await field.pressSequentially(text, { delay: 5 });
 		await lead.getByLabel(`Tekst van criterium ${i + 1}`).waitFor();
 		await lead.waitForFunction(
-			(t) => [...document.querySelectorAll('textarea, input')].some((el) => el.value === t),
+			(/** @type {string} */ t) => [...document.querySelectorAll('textarea, input')].some((el) => /** @type {HTMLInputElement} */ (el).value === t),
 			text
 		);
 	}
@@ -407,7 +454,7 @@ async function walk(browser, dataDir) {
 	await lead.getByRole('heading', { level: 3, name: 'Criteria' }).waitFor();
 	await wim.page.getByRole('button', { name: 'Criterium toevoegen' }).click();
 	await wim.page.getByLabel('Tekst van criterium 1').pressSequentially('De medewerker stelt zich voor en zegt wat hij komt doen.', { delay: 5 });
-	await lead.waitForFunction(() => [...document.querySelectorAll('textarea, input')].some((el) => el.value.startsWith('De medewerker stelt zich voor')));
+	await lead.waitForFunction(() => [...document.querySelectorAll('textarea, input')].some((el) => /** @type {HTMLInputElement} */ (el).value.startsWith('De medewerker stelt zich voor')));
 	await lead.getByLabel('Status van criterium 1').selectOption('agreed');
 	await next.click(); // closing
 	await lead.getByRole('heading', { level: 2, name: 'Samenvatting' }).waitFor();

@@ -11,7 +11,7 @@ import { isCurrentParticipant } from '../access';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
-import { PERSPECTIVES, dialogueSessions, sessionThemes, stickers, type Ballot, type DialogueSession, type Perspective, type SessionTheme } from '../db/schema';
+import { PERSPECTIVES, dialogueSessions, sessionThemes, type Ballot, type DialogueSession, type Perspective, type SessionTheme } from '../db/schema';
 import { queries } from './queries';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
@@ -76,7 +76,7 @@ export const stickerSchema = z.object({ themeId: z.number().int().positive(), pa
  * facilitator for a participant without a device.
  */
 export function placeSticker(db: Db, actor: Actor, sessionId: number, participantId: number, themeId: number, proxy = false, ballot: Ballot = 'session', now = Date.now()): MyStickers {
-	return db.transaction((tx) => {
+	return db.transaction(() => {
 		const session = voteSession(db, sessionId);
 		checkVoteOpen(session, ballot, now);
 		checkVoter(db, session, participantId);
@@ -97,7 +97,7 @@ export function placeSticker(db: Db, actor: Actor, sessionId: number, participan
 
 /** Takes one of the participant's stickers off a theme. */
 export function removeSticker(db: Db, actor: Actor, sessionId: number, participantId: number, themeId: number, proxy = false, ballot: Ballot = 'session', now = Date.now()): MyStickers {
-	return db.transaction((tx) => {
+	return db.transaction(() => {
 		const session = voteSession(db, sessionId);
 		checkVoteOpen(session, ballot, now);
 		checkVoter(db, session, participantId);

@@ -1,4 +1,4 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { isEmailAddress, listParticipants, updateListedParticipant } from '$lib/server/sessions/participants';
 import { newRequestKey, resendInvitation } from '$lib/server/sessions/invitations';
 import { renewPersonalLink } from '$lib/server/sessions/personal-links';

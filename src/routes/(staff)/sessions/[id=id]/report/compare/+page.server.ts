@@ -10,7 +10,6 @@ import type { PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = (event) => {
 	const { user, session } = requireReportOwner(event);
-	const locale = event.locals.locale;
 	const report = requireReport(event, session.id);
 	const versions = listVersions(event.locals.db, report.id);
 	const options = [
