@@ -134,7 +134,7 @@ describe('the facilitator links someone who joined with the code to the list', (
 
 		const merge = () => facilitator.send('participant:merge', { participantId: riet.participant.id, intoId: devries.participant.id });
 		expect(await merge()).toEqual({ ok: false, error: 'error.merge.budget', params: { count: 4, max: 3, over: 1 } });
-		expect(nl('error.merge.budget', { count: 4, max: 3, over: 1 })).toContain('Haal eerst 1 sticker(s) weg');
+		expect(nl('error.merge.budget', { count: 4, max: 3, over: 1 })).toContain('Haal eerst 1 sticker weg');
 		// Nothing changed: both still vote as themselves.
 		expect(db.select().from(stickers).where(eq(stickers.participantId, riet.participant.id)).all()).toHaveLength(2);
 		expect(phone.socket.connected).toBe(true);

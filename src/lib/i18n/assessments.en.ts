@@ -1,7 +1,8 @@
+import type { Translation } from './core';
 import type { assessmentsNl } from './assessments.nl';
 
 /** English messages for the provider and assessment pages. Same keys as assessments.nl.ts. */
-export const assessmentsEn: Record<keyof typeof assessmentsNl, string> = {
+export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.page.reportLink': 'Report for the provider',
 	'assessments.page.pdfLink': 'Report as PDF',
 	'assessments.page.csvLink': 'Scores as CSV (Excel)',

@@ -1,7 +1,8 @@
+import type { Translation } from './core';
 import type { followupNl } from './followup.nl';
 
 /** English messages for trajectories, invitations and reports. */
-export const followupEn: Record<keyof typeof followupNl, string> = {
+export const followupEn: Translation<typeof followupNl> = {
 	'error.trajectory.facilitator': 'Choose a facilitator who has a facilitator account.',
 	'error.trajectory.fixedThemes': 'Choose the themes fixed beforehand from the chosen framework version.',
 	'error.trajectory.conflict': 'Someone else has just changed this trajectory. Reload the page and try again.',

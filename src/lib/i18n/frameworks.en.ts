@@ -1,7 +1,8 @@
+import type { Translation } from './core';
 import type { frameworksNl } from './frameworks.nl';
 
 /** English messages for the quality frameworks. Same keys as frameworks.nl.ts. */
-export const frameworksEn: Record<keyof typeof frameworksNl, string> = {
+export const frameworksEn: Translation<typeof frameworksNl> = {
 	'error.mustChangePassword': 'First choose a new password on the My account page.',
 	'error.validation': 'Not everything is filled in correctly. See the fields below.',
 	'error.field.required': 'This field is required.',

@@ -1,7 +1,8 @@
+import type { Translation } from './core';
 import type { invitationsNl } from './invitations.nl';
 
 /** English messages for the pages before a session, the outbox and the dashboard's to-do list. Same keys as invitations.nl.ts. */
-export const invitationsEn: Record<keyof typeof invitationsNl, string> = {
+export const invitationsEn: Translation<typeof invitationsNl> = {
 	'nav.trajectories': 'Trajectories',
 	'nav.outbox': 'Outbox',
 

@@ -1,7 +1,8 @@
+import type { Translation } from './core';
 import type { promotionNl } from './promotion.nl';
 
 /** English messages for promotion, the assessment report and the version overview. Same keys as promotion.nl.ts. */
-export const promotionEn: Record<keyof typeof promotionNl, string> = {
+export const promotionEn: Translation<typeof promotionNl> = {
 	'promotion.pageTitle': 'Taking criteria into the framework',
 	'promotion.list.intro': 'These are the sessions with a final report. Choose a session. For each criterion you decide: take it in as a new requirement, merge it with an existing requirement, or do not take it in.',
 	'promotion.list.empty': 'There is no session with a final report yet.',

@@ -1,7 +1,8 @@
+import type { Translation } from './core';
 import type { reportsNl } from './reports.nl';
 
 /** English messages for the pages after a session. Same keys as reports.nl.ts. */
-export const reportsEn: Record<keyof typeof reportsNl, string> = {
+export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.pageTitle': 'Report',
 	'reports.toc.label': 'On this page',
 	'reports.yes': 'yes',

@@ -1,7 +1,8 @@
+import type { Translation } from './core';
 import type { scoringNl } from './scoring.nl';
 
 /** English messages for providers and assessments. Same keys as scoring.nl.ts. */
-export const scoringEn: Record<keyof typeof scoringNl, string> = {
+export const scoringEn: Translation<typeof scoringNl> = {
 	'error.provider.exists': 'A provider with this name is already in the register.',
 	'error.provider.conflict': 'Someone else has just changed this provider. Reload the page and try again.',
 	'error.assessment.draftVersion': 'Assessments are only possible against a published version of the framework. This version is still a draft.',
