@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { en } from '../../src/lib/i18n/en';
 import { nl } from '../../src/lib/i18n/nl';
 import { translate, type Message } from '../../src/lib/i18n';
@@ -51,5 +54,27 @@ describe('message catalogue', () => {
 		expect(translate('nl', 'error.merge.themeBudget', { theme: 'Wachttijd', over: 1, max: 2 })).toContain('Samen is er 1 sticker te veel geplakt op Wachttijd. Op één thema mag één persoon hoogstens 2 stickers plakken.');
 		expect(translate('en', 'error.merge.themeBudget', { theme: 'Waiting', over: 2, max: 1 })).toContain('Together 2 stickers too many were placed on Waiting. One person may place at most 1 sticker on one theme.');
 		expect(translate('nl', 'error.merge.budget', { count: 4, max: 3 })).toContain('Haal eerst {over:counts.stickers} weg');
+	});
+});
+
+describe('catalogues in the browser', () => {
+	/** Files that end up in the browser: components, pages and shared modules (not server code). */
+	function browserFiles(dir: string): string[] {
+		return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+			const path = join(dir, entry.name);
+			if (entry.isDirectory()) return path.endsWith(join('lib', 'server')) ? [] : browserFiles(path);
+			if (!/\.(svelte|ts)$/.test(entry.name) || /(\.server\.ts|\+server\.ts|\.d\.ts)$/.test(entry.name)) return [];
+			return [path];
+		});
+	}
+
+	it('are never imported whole by browser code: it gets t from $lib/i18n/t, the active language only', () => {
+		const root = fileURLToPath(new URL('../../src', import.meta.url));
+		const offenders = browserFiles(root).filter((file) => {
+			if (file.includes(join('lib', 'i18n'))) return false;
+			const code = readFileSync(file, 'utf8');
+			return [...code.matchAll(/^\s*import\s+(?!type\b)([^;]*?)from\s+'([^']+)'/gm)].some(([, , from]) => /(\$lib|\.)\/i18n(\/index|\/nl|\/en)?$|\/i18n\/(nl|en)$/.test(from!) || /^(\.\.?\/)+i18n$/.test(from!));
+		});
+		expect(offenders.map((file) => relative(root, file))).toEqual([]);
 	});
 });
