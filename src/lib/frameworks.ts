@@ -3,7 +3,7 @@
  * requirement titles and search highlighting. Pages pass their own `t` so these work in
  * components (t from $lib/i18n/t) and on the server (translator(locale)) alike.
  */
-import type { Locale, MessageKey, Params } from './i18n';
+import { LANGUAGE_TAG, type Locale, type MessageKey, type Params } from './i18n/core';
 import type { Provenance } from './server/frameworks/model';
 
 export type Translate = (key: MessageKey, params?: Params) => string;
@@ -27,7 +27,7 @@ export const comparePath = (frameworkId: number, from: number, to: number) => `/
 /** A date (ISO string) as people read it, in the Netherlands' time zone. */
 export function formatDate(locale: Locale, iso: string | null): string {
 	if (!iso) return '';
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
+	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
 }
 
 function isOneOf<T extends string>(list: readonly T[], value: string): value is T {

@@ -9,6 +9,7 @@
  * counts two things.
  */
 import type { nl } from './nl';
+import { formatSessionDate } from '../sessions/time';
 
 export const LOCALES = ['nl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -32,7 +33,18 @@ export type Message = string | Plural;
 export type Translation<Source> = { [K in keyof Source]: Source[K] extends string ? string : Plural };
 export type Messages = Translation<typeof nl>;
 
-export type Params = Record<string, string | number>;
+/**
+ * Values for placeholders. A Date is written as people read it in the message's language
+ * ("woensdag 14 mei 2025 om 19:30"), so domain code passes dates, never Dutch text.
+ */
+export type Params = Record<string, string | number | Date>;
+/** Params as JSON carries them (socket.io acks): no Date. */
+export type PlainParams = Record<string, string | number>;
+
+/** Params for JSON: a Date as its ISO text. */
+export function plainParams(params: Params): PlainParams {
+	return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, value instanceof Date ? value.toISOString() : value]));
+}
 
 const catalogues: Partial<Record<Locale, Messages>> = {};
 
@@ -75,8 +87,9 @@ export function translate(locale: Locale, key: MessageKey, params: Params = {}):
 	const template = typeof message === 'string' ? message : pluralForm(locale, message, Number(params.count));
 	return template.replace(PLACEHOLDER, (whole, name: string, counted?: string) => {
 		if (!(name in params)) return whole;
-		if (counted) return translate(locale, counted as MessageKey, { ...params, count: params[name]! });
-		return String(params[name]);
+		const value = params[name]!;
+		if (counted) return translate(locale, counted as MessageKey, { ...params, count: Number(value) });
+		return value instanceof Date ? formatSessionDate(value, locale) : String(value);
 	});
 }
 

@@ -4,7 +4,7 @@
  */
 import { error, json, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { translate, type Locale, type MessageKey } from '../i18n';
+import { translate, type Locale, type MessageKey, type Params } from '../i18n';
 import type { Role } from './db/schema';
 import type { PublicUser } from './auth/accounts';
 import { SESSION_COOKIE } from './auth/sessions';
@@ -43,12 +43,12 @@ export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>, ...role
 	return user;
 }
 
-export function message(locale: Locale, code: MessageKey, params?: Record<string, string | number>): string {
+export function message(locale: Locale, code: MessageKey, params?: Params): string {
 	return translate(locale, code, params);
 }
 
 /** A JSON error body: a stable code and a message for a person. */
-export function apiError(locale: Locale, status: number, code: MessageKey, params?: Record<string, string | number>, headers?: HeadersInit) {
+export function apiError(locale: Locale, status: number, code: MessageKey, params?: Params, headers?: HeadersInit) {
 	return json({ error: { code, message: translate(locale, code, params) } }, { status, headers });
 }
 

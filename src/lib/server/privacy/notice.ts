@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { reports, type DialogueSession } from '../db/schema';
 import { retentionDueAt } from './retention';
+import { LANGUAGE_TAG, type Locale } from '../../i18n';
 
 export interface RetentionNotice {
 	/** planned: it will happen on `date`; done: it happened on `date`. */
@@ -21,6 +22,6 @@ export function retentionNotice(db: Pick<Db, 'select'>, session: DialogueSession
 }
 
 /** A calendar day for people, in the Dutch time zone: "3 maart 2027". */
-export function formatDay(date: Date, locale: 'nl' | 'en'): string {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(date);
+export function formatDay(date: Date, locale: Locale): string {
+	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(date);
 }

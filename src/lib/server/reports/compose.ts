@@ -9,7 +9,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db';
 import { PERSPECTIVES, dialogueSessions, sessionCriteria, themeResults, type Perspective } from '../db/schema';
 import { DomainError } from '../errors';
-import { translate, type Locale, type MessageKey } from '../../i18n';
+import { DEFAULT_LOCALE, LANGUAGE_TAG, translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { formatSessionDate } from '../../sessions/time';
 import { tallies } from '../sessions/voting';
 import { queries } from '../sessions/queries';
@@ -19,7 +19,7 @@ import { listAgreements } from './agreements';
 import { EVALUATION_QUESTIONS, evaluationSummary } from './evaluation';
 import type { ReportContent, ReportCriterion, ReportFigures, ReportSection } from './types';
 
-const t = (locale: Locale, key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
+const t = (locale: Locale, key: MessageKey, params?: Params) => translate(locale, key, params);
 
 function perspectiveList(locale: Locale, counts: Record<Perspective, number>): string {
 	return PERSPECTIVES.filter((p) => counts[p] > 0)
@@ -29,7 +29,7 @@ function perspectiveList(locale: Locale, counts: Record<Perspective, number>): s
 
 function formatDate(locale: Locale, date: string): string {
 	const d = new Date(`${date}T12:00:00Z`);
-	return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
 interface Loaded {
@@ -44,7 +44,7 @@ function load(db: Db, sessionId: number): Loaded {
 }
 
 /** The figures of the beeldverslag: the vote per perspective and the keywords per theme. */
-export function composeFigures(db: Db, sessionId: number, locale: Locale = 'nl'): ReportFigures {
+export function composeFigures(db: Db, sessionId: number, locale: Locale = DEFAULT_LOCALE): ReportFigures {
 	const { session, themes } = load(db, sessionId);
 	const allThemes = queries(db).themes.all({ session: sessionId });
 	let vote: ReportFigures['vote'] = null;
@@ -152,13 +152,13 @@ function evaluationSection(db: Db, locale: Locale, sessionId: number): ReportSec
 		return `- ${t(locale, `evaluation.q.${q}` as MessageKey)} ${t(locale, 'report.evaluation.answers', { yes: c.yes, partly: c.partly, no: c.no })}`;
 	});
 	const parts = [lines.join('\n'), answers.join('\n')];
-	if (summary.averageGrade !== null) parts.push(t(locale, 'report.evaluation.grade', { grade: summary.averageGrade.toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB') }));
+	if (summary.averageGrade !== null) parts.push(t(locale, 'report.evaluation.grade', { grade: summary.averageGrade.toLocaleString(LANGUAGE_TAG[locale]) }));
 	if (summary.suggestions.length) parts.push(`${t(locale, 'report.evaluation.suggestions')}\n${summary.suggestions.map((s) => `- ${s.replace(/\s*\n\s*/g, ' ')}`).join('\n')}`);
 	return { key: 'evaluation', heading: t(locale, 'report.section.evaluation'), body: parts.join('\n\n') };
 }
 
 /** The draft report of a session, in the given language. */
-export function composeReport(db: Db, sessionId: number, locale: Locale = 'nl'): ReportContent {
+export function composeReport(db: Db, sessionId: number, locale: Locale = DEFAULT_LOCALE): ReportContent {
 	const loaded = load(db, sessionId);
 	const sections: ReportSection[] = [introSection(db, locale, loaded)];
 	const vote = voteSection(db, locale, loaded);
