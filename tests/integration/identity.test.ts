@@ -354,7 +354,7 @@ describe('every count counts people, once', () => {
 		const report = startReport(db, actor, world.session.id);
 		const intro = report.content.sections.find((s) => s.key === 'intro')!.body;
 		expect(intro).toContain('Er deden 13 mensen mee: cliënt 5, ambtenaar 2, raadslid 2, Wmo-raad 2, aanbieder 1, anders 1.');
-		expect(report.content.sections.find((s) => s.key === 'evaluation')!.body).toContain(nl('report.evaluation.count', { responses: 3, invited: 13 }));
+		expect(report.content.sections.find((s) => s.key === 'evaluation')!.body).toContain(nl('reports.document.evaluation.count', { responses: 3, invited: 13 }));
 		const followUp = decode(await (await fetch(`${server.url}/sessions/${world.session.id}/follow-up`, { headers: { cookie: world.cookies.facilitator } })).text());
 		expect(followUp).toContain(nl('reports.evaluation.count', { responses: 3, invited: 13 }));
 

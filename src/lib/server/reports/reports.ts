@@ -229,8 +229,8 @@ export function sendReport(db: Db, actor: Actor, sessionId: number, origin: stri
 					dialogueSessionId: sessionId,
 					participantId: person.id,
 					to: person.email,
-					subject: translate(locale, 'report.mail.subject', params),
-					text: translate(locale, 'report.mail.body', params)
+					subject: translate(locale, 'reports.mail.subject', params),
+					text: translate(locale, 'reports.mail.body', params)
 				},
 				now
 			);
@@ -250,7 +250,7 @@ export function commentTargets(content: ReportContent, locale: Locale = DEFAULT_
 	const targets = new Map<string, string>();
 	for (const s of content.sections) {
 		targets.set(`section:${s.key}`, s.heading);
-		for (const c of s.criteria ?? []) targets.set(`criterion:${c.key}`, translate(locale, 'report.criterionTarget', { text: c.text }));
+		for (const c of s.criteria ?? []) targets.set(`criterion:${c.key}`, translate(locale, 'reports.document.criterionTarget', { text: c.text }));
 	}
 	return targets;
 }
@@ -435,8 +435,8 @@ export function sendReminders(db: Db, actor: Actor, sessionId: number, origin: s
 					dialogueSessionId: sessionId,
 					participantId: person.id,
 					to: person.email,
-					subject: translate(locale, 'report.reminder.subject', params),
-					text: translate(locale, 'report.reminder.body', params)
+					subject: translate(locale, 'reports.reminder.subject', params),
+					text: translate(locale, 'reports.reminder.body', params)
 				},
 				now
 			);
@@ -510,35 +510,35 @@ export function reportView(db: Db, sessionId: number, version: ReportVersion | n
 	const held = heldAt(session);
 	const versionLabel = version
 		? version.kind === 'final'
-			? t('report.version.final', { number: version.number })
-			: t('report.version.sent', { number: version.number })
-		: t('report.version.working');
+			? t('reports.document.version.final', { number: version.number })
+			: t('reports.document.version.sent', { number: version.number })
+		: t('reports.document.version.working');
 	const commentNote =
-		report.commentsCloseAt && (!version || version.kind === 'sent') && report.status !== 'final' ? t('report.commentNote', { date: report.commentsCloseAt }) : null;
+		report.commentsCloseAt && (!version || version.kind === 'sent') && report.status !== 'final' ? t('reports.document.commentNote', { date: report.commentsCloseAt }) : null;
 	return {
 		content: version ? version.content : report.content,
 		figures: version ? version.figures : composeFigures(db, sessionId, locale),
-		meta: { sessionTitle: session.title, sessionDate: held ? formatSessionDate(held, locale) : null, versionLabel, commentNote, facilitator: t('report.label.facilitator', { name: facilitatorName(db, session) }) },
+		meta: { sessionTitle: session.title, sessionDate: held ? formatSessionDate(held, locale) : null, versionLabel, commentNote, facilitator: t('reports.document.label.facilitator', { name: facilitatorName(db, session) }) },
 		responses: responseOverview(db, report, locale),
 		labels: {
-			reportFor: t('report.label.reportFor'),
-			figuresHeading: t('report.label.figures'),
-			voteFigureTitle: t('report.label.voteFigure'),
-			voteFigureAlt: t('report.label.voteFigureAlt'),
-			keywordsFigureTitle: t('report.label.keywordsFigure'),
-			criteriaHeading: t('report.label.criteria'),
-			agreedLabel: t('report.label.agreed'),
-			provisionalLabel: t('report.label.provisional'),
-			responsesHeading: t('report.label.responses'),
-			responsesEmpty: t('report.label.responsesEmpty'),
-			columnTarget: t('report.label.columnTarget'),
-			columnComment: t('report.label.columnComment'),
-			columnPerspective: t('report.label.columnPerspective'),
-			columnDecision: t('report.label.columnDecision'),
-			columnReason: t('report.label.columnReason'),
-			themeColumn: t('report.label.themeColumn'),
-			totalColumn: t('report.label.totalColumn'),
-			chosenLabel: t('report.label.chosen')
+			reportFor: t('reports.document.label.reportFor'),
+			figuresHeading: t('reports.document.label.figures'),
+			voteFigureTitle: t('reports.document.label.voteFigure'),
+			voteFigureAlt: t('reports.document.label.voteFigureAlt'),
+			keywordsFigureTitle: t('reports.document.label.keywordsFigure'),
+			criteriaHeading: t('reports.document.label.criteria'),
+			agreedLabel: t('reports.document.label.agreed'),
+			provisionalLabel: t('reports.document.label.provisional'),
+			responsesHeading: t('reports.document.label.responses'),
+			responsesEmpty: t('reports.document.label.responsesEmpty'),
+			columnTarget: t('reports.document.label.columnTarget'),
+			columnComment: t('reports.document.label.columnComment'),
+			columnPerspective: t('reports.document.label.columnPerspective'),
+			columnDecision: t('reports.document.label.columnDecision'),
+			columnReason: t('reports.document.label.columnReason'),
+			themeColumn: t('reports.document.label.themeColumn'),
+			totalColumn: t('reports.document.label.totalColumn'),
+			chosenLabel: t('reports.document.label.chosen')
 		}
 	};
 }
