@@ -25,7 +25,7 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'error.framework.tooManyRequirements': 'A theme can have at most {max} requirements.',
 	'error.framework.otherVersion': 'This theme belongs to another version.',
 	'error.compare.otherFramework': 'Only versions of the same framework can be compared.',
-	'error.import.invalid': 'The file was not imported. {count} problems were found. Nothing has changed.',
+	'error.import.invalid': { one: 'The file was not imported. {count} problem was found. Nothing has changed.', other: 'The file was not imported. {count} problems were found. Nothing has changed.' },
 	'error.import.notJson': 'The file is not valid JSON. Nothing has changed.',
 	'error.import.duplicateKey': 'The key {key} occurs more than once.',
 	'error.import.publishedExists': 'Version {label} of this framework already exists.',

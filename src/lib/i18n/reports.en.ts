@@ -107,8 +107,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 
 	'reports.check.intro': 'Everybody must be able to read the report. So we check that sentences are short (no more than {max} words) and that there are no difficult words. What we find is shown below the text box. We check the saved text.',
 	'reports.check.jargonLink': 'See or change the list of difficult words',
-	'reports.check.countOne': 'Language check: 1 point to look at',
-	'reports.check.count': 'Language check: {count} points to look at',
+	'reports.check.count': { one: 'Language check: {count} point to look at', other: 'Language check: {count} points to look at' },
 	'reports.check.long': 'Long sentence ({words} words). Make two or more short sentences of it:',
 	'reports.check.jargon': 'Difficult word. Better write "{suggestion}":',
 	'reports.check.jargonNoSuggestion': 'Difficult word. Say it more simply:',
@@ -129,7 +128,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.send.saveFirst': 'Note: we send the saved text. Save your changes first.',
 	'reports.send.submit': 'Send to all participants',
 	'reports.send.doneTitle': 'Sent',
-	'reports.send.done': 'The report has been sent as version {number}. We are sending {count} e-mails.',
+	'reports.send.done': { one: 'The report has been sent as version {number}. We are sending {count} e-mail.', other: 'The report has been sent as version {number}. We are sending {count} e-mails.' },
 	'reports.send.withoutEmail': 'These people have no e-mail address. Give them the report on paper or call them:',
 	'reports.send.sentOn': 'The report was sent on {date}.',
 

@@ -104,8 +104,7 @@ export const reportsNl = {
 
 	'reports.check.intro': 'Iedereen moet het verslag kunnen lezen. Daarom kijken we of de zinnen kort zijn (niet meer dan {max} woorden) en of er moeilijke woorden in staan. Wat we vinden, staat onder het tekstvak. We kijken naar de opgeslagen tekst.',
 	'reports.check.jargonLink': 'Bekijk of wijzig de lijst met moeilijke woorden',
-	'reports.check.countOne': 'Taalcheck: 1 punt om na te kijken',
-	'reports.check.count': 'Taalcheck: {count} punten om na te kijken',
+	'reports.check.count': { one: 'Taalcheck: {count} punt om na te kijken', other: 'Taalcheck: {count} punten om na te kijken' },
 	'reports.check.long': 'Lange zin ({words} woorden). Maak er twee of meer korte zinnen van:',
 	'reports.check.jargon': 'Moeilijk woord. Schrijf liever "{suggestion}":',
 	'reports.check.jargonNoSuggestion': 'Moeilijk woord. Zeg het eenvoudiger:',
@@ -126,7 +125,7 @@ export const reportsNl = {
 	'reports.send.saveFirst': 'Let op: we versturen de opgeslagen tekst. Sla uw wijzigingen dus eerst op.',
 	'reports.send.submit': 'Versturen naar alle deelnemers',
 	'reports.send.doneTitle': 'Verstuurd',
-	'reports.send.done': 'Het verslag is verstuurd als versie {number}. We sturen {count} e-mails.',
+	'reports.send.done': { one: 'Het verslag is verstuurd als versie {number}. We sturen {count} e-mail.', other: 'Het verslag is verstuurd als versie {number}. We sturen {count} e-mails.' },
 	'reports.send.withoutEmail': 'Deze mensen hebben geen e-mailadres. Geef hen het verslag op papier of bel hen:',
 	'reports.send.sentOn': 'Het verslag is verstuurd op {date}.',
 
