@@ -39,6 +39,12 @@ describe('message catalogue', () => {
 		}
 	});
 
+	it('has no "sticker(s)" or "trefwoord(en)": counted texts are plurals', () => {
+		for (const catalogue of [nl, en]) {
+			for (const [key, message] of Object.entries(catalogue)) for (const text of texts(message)) expect(text, key).not.toMatch(/\p{L}\((s|en)\)/u);
+		}
+	});
+
 	it('chooses the plural form by the language’s rules', () => {
 		expect(translate('nl', 'coedit.keyword.count', { count: 1 })).toBe('1 trefwoord');
 		expect(translate('nl', 'coedit.keyword.count', { count: 2 })).toBe('2 trefwoorden');

@@ -98,13 +98,3 @@ export type Translator = (key: MessageKey, params?: Params) => string;
 export function translator(locale: Locale): Translator {
 	return (key, params) => translate(locale, key, params);
 }
-
-/** A date as people read it in `locale`, e.g. "3 maart 2025" / "3 March 2025". */
-export function formatDate(date: Date | string | number, locale: Locale, options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' }): string {
-	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], options).format(new Date(date));
-}
-
-/** A number as people read it in `locale` ("7,5" / "7.5"). */
-export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
-	return value.toLocaleString(LANGUAGE_TAG[locale], options);
-}

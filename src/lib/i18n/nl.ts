@@ -1,6 +1,8 @@
 /**
  * The Dutch message catalogue: the source of every text in the interface. Plain language
  * (B1): short sentences, common words, say what to do next. Placeholders look like {name}.
+ * Something counted is a plural, `{ one: '{count} eis', other: '{count} eisen' }`, never
+ * "eis(en)"; a second number in a message counts with `{max:counts.stickers}` (see core.ts).
  */
 import { frameworksNl } from './frameworks.nl';
 import { sessionsNl } from './sessions.nl';
