@@ -172,14 +172,14 @@ describe('promotion of agreed criteria, and the views of an assessment', () => {
 
 		// --- The provider's report lists the promoted requirement with its score and story.
 		await page.goto(url(`/assessments/${assessment.id}/report`));
-		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(nl('assessmentReport.title', { provider: 'Thuiszorg Noord' }));
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(nl('assessments.report.title', { provider: 'Thuiszorg Noord' }));
 		const report = await main(page).textContent();
 		expect(report).toContain('De cliënt ontvangt het ondersteuningsplan op papier, in begrijpelijke taal.');
 		expect(report).toContain('Twee van de vijf cliënten hadden het plan niet op papier.');
 		expect(report).toContain('Voldoet grotendeels (0,75)');
-		expect(report).toContain(nl('assessmentReport.rule.sufficient', { sufficient: '65', good: '75' }));
+		expect(report).toContain(nl('assessments.report.rule.sufficient', { sufficient: '65', good: '75' }));
 		expect(report).toContain('Veiligheid schiet op veel punten tekort.');
-		expect(report).toContain(nl('assessmentReport.flagShort'));
+		expect(report).toContain(nl('assessments.report.flagShort'));
 		await expectNoAxeViolations(page);
 
 		// --- The PDF holds the same.
@@ -195,7 +195,7 @@ describe('promotion of agreed criteria, and the views of an assessment', () => {
 		await followLink(page, page.getByRole('link', { name: nl('versionOverview.link') }));
 		const overview = page.getByRole('table', { name: nl('versionOverview.caption', { label: draft.label }) });
 		const row = overview.getByRole('row', { name: /Thuiszorg Noord/ });
-		expect(await row.textContent()).toContain(nl('assessmentReport.outcome.insufficient'));
+		expect(await row.textContent()).toContain(nl('assessments.report.outcome.insufficient'));
 		expect(await row.textContent()).toContain(nl('versionOverview.flagged'));
 		expect(await overview.getByRole('columnheader', { name: clientgerichtheid.name }).count()).toBe(1);
 		await expectNoAxeViolations(page);

@@ -125,9 +125,9 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		expect(await check.locator('q').first().textContent()).toBe('implementeren');
 		expect(await intro.getAttribute('aria-describedby')).toContain('s0-body-check');
 		const words = await page.locator('.kd-figure__words').first().textContent();
-		expect(words).toContain(nl('report.label.voteFigureAlt'));
+		expect(words).toContain(nl('reports.document.label.voteFigureAlt'));
 		expect(words).toContain('Regie van de cliënt');
-		expect(await page.getByRole('table', { name: nl('reports.figures.voteCaption', { title: nl('report.label.voteFigure') }) }).count()).toBe(1);
+		expect(await page.getByRole('table', { name: nl('reports.figures.voteCaption', { title: nl('reports.document.label.voteFigure') }) }).count()).toBe(1);
 		await expectNoAxeViolations(page);
 		// A tab with the older text cannot overwrite it: the conflict is told, the typed text kept.
 		await stale.locator('#report-title').fill('Verslag van ons eerste gesprek');
@@ -137,9 +137,9 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		await stale.close();
 		// A section made from data is made again (after saving what was typed).
 		await intro.fill(`${await intro.inputValue()} Het was een goed gesprek.`);
-		const recomposeAgreements = main(page).getByRole('button', { name: new RegExp(`^${nl('reports.edit.recompose')}\\W+${nl('report.section.agreements').replace('?', '\\?')}$`) });
+		const recomposeAgreements = main(page).getByRole('button', { name: new RegExp(`^${nl('reports.edit.recompose')}\\W+${nl('reports.document.section.agreements').replace('?', '\\?')}$`) });
 		await clickAndWait(page, recomposeAgreements);
-		await page.getByText(nl('reports.edit.recomposed', { heading: nl('report.section.agreements') })).waitFor();
+		await page.getByText(nl('reports.edit.recomposed', { heading: nl('reports.document.section.agreements') })).waitFor();
 		expect(await intro.inputValue()).toContain('Het was een goed gesprek.');
 		expect(await page.locator('#s4-body').inputValue()).toContain('Wethouder Jansen');
 
@@ -167,7 +167,7 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		await p.getByLabel(onCriterion).fill('Schrijf ook op wie het plan uitlegt.');
 		await clickAndWait(p, formOf(p, onCriterion).getByRole('button'));
 		await p.getByText(nl('reports.read.posted')).waitFor();
-		const onIntro = nl('reports.read.commentOnSection', { heading: nl('report.section.intro') });
+		const onIntro = nl('reports.read.commentOnSection', { heading: nl('reports.document.section.intro') });
 		await p.getByLabel(onIntro).fill('Ik mis wie er niet bij was.');
 		await clickAndWait(p, formOf(p, onIntro).getByRole('button'));
 		const mine = p.getByRole('region', { name: nl('reports.read.mine') });
@@ -196,11 +196,11 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		const criterionComment = page.locator('li.kd-comment', { hasText: 'Schrijf ook op wie het plan uitlegt.' });
 		await criterionComment.getByLabel(nl('comment.decision.adopted'), { exact: true }).check();
 		await clickAndWait(page, criterionComment.getByRole('button', { name: new RegExp(nl('reports.comments.submit')) }));
-		const nota = page.getByRole('table', { name: nl('report.label.responses') });
+		const nota = page.getByRole('table', { name: nl('reports.document.label.responses') });
 		expect(await nota.textContent()).toContain(nl('comment.decision.adopted'));
 		expect(await nota.textContent()).toContain(nl('comment.decision.not_adopted'));
 		expect(await nota.textContent()).toContain('Wie er niet was, noemen we niet bij naam.');
-		expect(await nota.textContent()).toContain(nl('report.criterionTarget', { text: 'De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.' }));
+		expect(await nota.textContent()).toContain(nl('reports.document.criterionTarget', { text: 'De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.' }));
 
 		// The call list (Ans responded; Bas has no e-mail, so he comes first) and the reminder.
 		const calls = page.getByRole('table', { name: nl('reports.calls.caption', { count: 7 }) });

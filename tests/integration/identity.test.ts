@@ -134,7 +134,7 @@ describe('the facilitator links someone who joined with the code to the list', (
 
 		const merge = () => facilitator.send('participant:merge', { participantId: riet.participant.id, intoId: devries.participant.id });
 		expect(await merge()).toEqual({ ok: false, error: 'error.merge.budget', params: { count: 4, max: 3, over: 1 } });
-		expect(nl('error.merge.budget', { count: 4, max: 3, over: 1 })).toContain('Haal eerst 1 sticker(s) weg');
+		expect(nl('error.merge.budget', { count: 4, max: 3, over: 1 })).toContain('Haal eerst 1 sticker weg');
 		// Nothing changed: both still vote as themselves.
 		expect(db.select().from(stickers).where(eq(stickers.participantId, riet.participant.id)).all()).toHaveLength(2);
 		expect(phone.socket.connected).toBe(true);
@@ -354,7 +354,7 @@ describe('every count counts people, once', () => {
 		const report = startReport(db, actor, world.session.id);
 		const intro = report.content.sections.find((s) => s.key === 'intro')!.body;
 		expect(intro).toContain('Er deden 13 mensen mee: cliënt 5, ambtenaar 2, raadslid 2, Wmo-raad 2, aanbieder 1, anders 1.');
-		expect(report.content.sections.find((s) => s.key === 'evaluation')!.body).toContain(nl('report.evaluation.count', { responses: 3, invited: 13 }));
+		expect(report.content.sections.find((s) => s.key === 'evaluation')!.body).toContain(nl('reports.document.evaluation.count', { responses: 3, invited: 13 }));
 		const followUp = decode(await (await fetch(`${server.url}/sessions/${world.session.id}/follow-up`, { headers: { cookie: world.cookies.facilitator } })).text());
 		expect(followUp).toContain(nl('reports.evaluation.count', { responses: 3, invited: 13 }));
 

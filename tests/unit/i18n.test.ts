@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { en } from '../../src/lib/i18n/en';
 import { nl } from '../../src/lib/i18n/nl';
-import { translate } from '../../src/lib/i18n';
+import { translate, type Message } from '../../src/lib/i18n';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** The texts of a message: one, or one per plural form. */
+const texts = (message: Message) => (typeof message === 'string' ? [message] : Object.values(message));
+/** Its placeholders, `{name}` and `{name:counts.key}`, over all plural forms. */
+const placeholders = (message: Message) => [...new Set(texts(message).flatMap((text) => [...text.matchAll(/\{(\w+(?::[\w.]+)?)\}/g)].map((m) => m[1])))].sort();
 
 describe('message catalogue', () => {
 	it('has the same keys in Dutch and English, none empty', () => {
 		expect(Object.keys(en).sort()).toEqual(Object.keys(nl).sort());
-		for (const [key, text] of Object.entries(nl)) expect(text.trim(), key).not.toBe('');
-		for (const [key, text] of Object.entries(en)) expect(text.trim(), key).not.toBe('');
+		for (const [key, message] of Object.entries(nl)) for (const text of texts(message)) expect(text.trim(), key).not.toBe('');
+		for (const [key, message] of Object.entries(en)) for (const text of texts(message)) expect(text.trim(), key).not.toBe('');
 	});
 
 	it('uses the same placeholders in both languages', () => {
@@ -22,5 +28,59 @@ describe('message catalogue', () => {
 		expect(translate('nl', 'login.throttled', { minutes: 15 })).toBe('Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw.');
 		expect(translate('en', 'dashboard.welcome', { name: 'Aysel' })).toBe('Welcome, Aysel.');
 		expect(translate('nl', 'dashboard.welcome')).toBe('Welkom, {name}.');
+	});
+
+	it('has the same plural forms in both languages, and counts refer to plural messages', () => {
+		for (const key of Object.keys(nl) as (keyof typeof nl)[]) {
+			expect(typeof en[key], key).toBe(typeof nl[key]);
+			for (const text of [...texts(nl[key]), ...texts(en[key])]) {
+				for (const [, counted] of text.matchAll(/\{\w+:([\w.]+)\}/g)) expect(typeof nl[counted as keyof typeof nl], `${key} → ${counted}`).toBe('object');
+			}
+		}
+	});
+
+	it('has no "sticker(s)" or "trefwoord(en)": counted texts are plurals', () => {
+		for (const catalogue of [nl, en]) {
+			for (const [key, message] of Object.entries(catalogue)) for (const text of texts(message)) expect(text, key).not.toMatch(/\p{L}\((s|en)\)/u);
+		}
+	});
+
+	it('chooses the plural form by the language’s rules', () => {
+		expect(translate('nl', 'coedit.keyword.count', { count: 1 })).toBe('1 trefwoord');
+		expect(translate('nl', 'coedit.keyword.count', { count: 2 })).toBe('2 trefwoorden');
+		expect(translate('nl', 'coedit.keyword.count', { count: 0 })).toBe('0 trefwoorden');
+		expect(translate('en', 'coedit.keyword.count', { count: 1 })).toBe('1 keyword');
+		expect(translate('en', 'live.lead.proxyLeft', { name: 'Aysel', count: 1 })).toBe('Aysel has 1 sticker left.');
+		expect(translate('nl', 'live.lead.proxyLeft', { name: 'Aysel', count: 3 })).toBe('Aysel heeft nog 3 stickers.');
+	});
+
+	it('counts a second number inside a message', () => {
+		expect(translate('nl', 'error.vote.themeBudget', { max: 1 })).toBe('Op één thema mag u hoogstens 1 sticker plakken.');
+		expect(translate('nl', 'error.vote.themeBudget', { max: 2 })).toBe('Op één thema mag u hoogstens 2 stickers plakken.');
+		expect(translate('nl', 'error.merge.themeBudget', { theme: 'Wachttijd', over: 1, max: 2 })).toContain('Samen is er 1 sticker te veel geplakt op Wachttijd. Op één thema mag één persoon hoogstens 2 stickers plakken.');
+		expect(translate('en', 'error.merge.themeBudget', { theme: 'Waiting', over: 2, max: 1 })).toContain('Together 2 stickers too many were placed on Waiting. One person may place at most 1 sticker on one theme.');
+		expect(translate('nl', 'error.merge.budget', { count: 4, max: 3 })).toContain('Haal eerst {over:counts.stickers} weg');
+	});
+});
+
+describe('catalogues in the browser', () => {
+	/** Files that end up in the browser: components, pages and shared modules (not server code). */
+	function browserFiles(dir: string): string[] {
+		return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+			const path = join(dir, entry.name);
+			if (entry.isDirectory()) return path.endsWith(join('lib', 'server')) ? [] : browserFiles(path);
+			if (!/\.(svelte|ts)$/.test(entry.name) || /(\.server\.ts|\+server\.ts|\.d\.ts)$/.test(entry.name)) return [];
+			return [path];
+		});
+	}
+
+	it('are never imported whole by browser code: it gets t from $lib/i18n/t, the active language only', () => {
+		const root = fileURLToPath(new URL('../../src', import.meta.url));
+		const offenders = browserFiles(root).filter((file) => {
+			if (file.includes(join('lib', 'i18n'))) return false;
+			const code = readFileSync(file, 'utf8');
+			return [...code.matchAll(/^\s*import\s+(?!type\b)([^;]*?)from\s+'([^']+)'/gm)].some(([, , from]) => /(\$lib|\.)\/i18n(\/index|\/nl|\/en)?$|\/i18n\/(nl|en)$/.test(from!) || /^(\.\.?\/)+i18n$/.test(from!));
+		});
+		expect(offenders.map((file) => relative(root, file))).toEqual([]);
 	});
 });

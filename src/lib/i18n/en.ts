@@ -1,4 +1,4 @@
-import type { Messages } from './index';
+import type { Messages } from './core';
 import { frameworksEn } from './frameworks.en';
 import { sessionsEn } from './sessions.en';
 import { followupEn } from './followup.en';
@@ -41,6 +41,9 @@ export const en: Messages = {
 	'layout.switchLanguage': 'Nederlands',
 	'layout.footer': 'Kwaliteitsdialoog is open source. Questions? Contact your municipality.',
 	'form.optional': 'optional',
+	'counts.stickers': { one: '{count} sticker', other: '{count} stickers' },
+	'counts.stickersTooMany': { one: '{count} sticker too many was', other: '{count} stickers too many were' },
+	'counts.participants': { one: '{count} participant', other: '{count} participants' },
 
 	'home.title': 'Kwaliteitsdialoog',
 	'home.intro': 'Municipalities agree with clients on the quality of social support under the Wmo. They do this in a conversation: the quality dialogue.',

@@ -1,7 +1,8 @@
+import type { Translation } from './core';
 import type { frameworksNl } from './frameworks.nl';
 
 /** English messages for the quality frameworks. Same keys as frameworks.nl.ts. */
-export const frameworksEn: Record<keyof typeof frameworksNl, string> = {
+export const frameworksEn: Translation<typeof frameworksNl> = {
 	'error.mustChangePassword': 'First choose a new password on the My account page.',
 	'error.validation': 'Not everything is filled in correctly. See the fields below.',
 	'error.field.required': 'This field is required.',
@@ -24,7 +25,7 @@ export const frameworksEn: Record<keyof typeof frameworksNl, string> = {
 	'error.framework.tooManyRequirements': 'A theme can have at most {max} requirements.',
 	'error.framework.otherVersion': 'This theme belongs to another version.',
 	'error.compare.otherFramework': 'Only versions of the same framework can be compared.',
-	'error.import.invalid': 'The file was not imported. {count} problems were found. Nothing has changed.',
+	'error.import.invalid': { one: 'The file was not imported. {count} problem was found. Nothing has changed.', other: 'The file was not imported. {count} problems were found. Nothing has changed.' },
 	'error.import.notJson': 'The file is not valid JSON. Nothing has changed.',
 	'error.import.duplicateKey': 'The key {key} occurs more than once.',
 	'error.import.publishedExists': 'Version {label} of this framework already exists.',

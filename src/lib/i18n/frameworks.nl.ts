@@ -22,7 +22,7 @@ export const frameworksNl = {
 	'error.framework.tooManyRequirements': 'Een thema kan hoogstens {max} eisen hebben.',
 	'error.framework.otherVersion': 'Dit thema hoort bij een andere versie.',
 	'error.compare.otherFramework': 'Alleen versies van hetzelfde kader kunnen worden vergeleken.',
-	'error.import.invalid': 'Het bestand is niet ingelezen. Er zijn {count} problemen gevonden. Er is niets veranderd.',
+	'error.import.invalid': { one: 'Het bestand is niet ingelezen. Er is {count} probleem gevonden. Er is niets veranderd.', other: 'Het bestand is niet ingelezen. Er zijn {count} problemen gevonden. Er is niets veranderd.' },
 	'error.import.notJson': 'Het bestand is geen geldig JSON-bestand. Er is niets veranderd.',
 	'error.import.duplicateKey': 'De sleutel {key} komt meer dan één keer voor.',
 	'error.import.publishedExists': 'Versie {label} van dit kader bestaat al.',

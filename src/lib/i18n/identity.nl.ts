@@ -8,11 +8,14 @@ export const identityNl = {
 	'error.merge.notCode': 'Alleen iemand die zich met de code heeft aangemeld, kunt u koppelen aan iemand van de lijst.',
 	'error.merge.notListed': 'Koppel aan iemand van de deelnemerslijst. Dat kan niet iemand zijn die zich ook met de code aanmeldde.',
 	'error.merge.reportSent': 'Het verslag is al verstuurd. Daarna kunt u niemand meer samenvoegen.',
-	'error.merge.observerStickers': 'Deze persoon staat als toeschouwer op de lijst. Een toeschouwer heeft geen stickers. Er zijn al {count} sticker(s) geplakt. Haal die eerst weg. Probeer het daarna opnieuw.',
-	'error.merge.budget': 'Samen zijn er {count} stickers geplakt. Eén persoon mag er {max} plakken. Haal eerst {over} sticker(s) weg. Probeer het daarna opnieuw.',
+	'error.merge.observerStickers': {
+		one: 'Deze persoon staat als toeschouwer op de lijst. Een toeschouwer heeft geen stickers. Er is al {count} sticker geplakt. Haal die eerst weg. Probeer het daarna opnieuw.',
+		other: 'Deze persoon staat als toeschouwer op de lijst. Een toeschouwer heeft geen stickers. Er zijn al {count} stickers geplakt. Haal die eerst weg. Probeer het daarna opnieuw.'
+	},
+	'error.merge.budget': 'Samen zijn er {count} stickers geplakt. Eén persoon mag er {max} plakken. Haal eerst {over:counts.stickers} weg. Probeer het daarna opnieuw.',
 	'error.merge.budgetClosed': 'Samen zijn er {count} stickers geplakt. Eén persoon mag er {max} plakken. Het stemmen is voorbij, dus er kan geen sticker meer af. Daarom kunnen we deze twee niet samenvoegen.',
-	'error.merge.themeBudget': 'Samen zijn er {over} sticker(s) te veel geplakt op {theme}. Op één thema mag één persoon hoogstens {max} sticker(s) plakken. Haal er eerst een weg. Probeer het daarna opnieuw.',
-	'error.merge.themeBudgetClosed': 'Samen zijn er {over} sticker(s) te veel geplakt op {theme}. Op één thema mag één persoon hoogstens {max} sticker(s) plakken. Het stemmen is voorbij, dus er kan geen sticker meer af. Daarom kunnen we deze twee niet samenvoegen.',
+	'error.merge.themeBudget': 'Samen {over:counts.stickersTooMany} geplakt op {theme}. Op één thema mag één persoon hoogstens {max:counts.stickers} plakken. Haal er eerst een weg. Probeer het daarna opnieuw.',
+	'error.merge.themeBudgetClosed': 'Samen {over:counts.stickersTooMany} geplakt op {theme}. Op één thema mag één persoon hoogstens {max:counts.stickers} plakken. Het stemmen is voorbij, dus er kan geen sticker meer af. Daarom kunnen we deze twee niet samenvoegen.',
 	'error.device.joinedWithCode': 'Deze persoon heeft zich met de code aangemeld en heeft dus een apparaat. Koppel deze persoon eerst aan de lijst.',
 	'error.device.addedWithout': 'Deze persoon is toegevoegd als iemand zonder apparaat. Dat blijft zo.',
 	'error.device.observer': 'Een toeschouwer stemt niet. Zonder apparaat is daarom niet nodig.',

@@ -1,7 +1,8 @@
+import type { Translation } from './core';
 import type { invitationsNl } from './invitations.nl';
 
 /** English messages for the pages before a session, the outbox and the dashboard's to-do list. Same keys as invitations.nl.ts. */
-export const invitationsEn: Record<keyof typeof invitationsNl, string> = {
+export const invitationsEn: Translation<typeof invitationsNl> = {
 	'nav.trajectories': 'Trajectories',
 	'nav.outbox': 'Outbox',
 
@@ -10,7 +11,7 @@ export const invitationsEn: Record<keyof typeof invitationsNl, string> = {
 	'trajectory.list.mine': 'Your trajectories',
 	'trajectory.list.caption': 'Trajectories you lead ({count})',
 	'trajectory.list.progress': 'Progress',
-	'trajectory.list.sessionsPlanned': '{count} sessions planned',
+	'trajectory.list.sessionsPlanned': { one: '{count} session planned', other: '{count} sessions planned' },
 	'trajectory.list.empty': 'You have no trajectories yet. Create one below.',
 	'trajectory.new.title': 'New trajectory',
 	'trajectory.new.intro': 'Fill in the goal, choose the quality framework and how many sessions you want to hold. You can change this later.',
@@ -65,8 +66,7 @@ export const invitationsEn: Record<keyof typeof invitationsNl, string> = {
 	'invitations.closed': 'This session is closed. You can no longer invite people. You can still change details, for example an e-mail address for the report.',
 	'invitations.advice.title': 'Advice on the group',
 	'invitations.advice.best': '{min} to {max} participants is best.',
-	'invitations.advice.count': 'There are {count} participants on the list now.',
-	'invitations.advice.countOne': 'There is 1 participant on the list now.',
+	'invitations.advice.count': { one: 'There is {count} participant on the list now.', other: 'There are {count} participants on the list now.' },
 	'invitations.advice.tooSmall': 'That is too few. Invite at least {more} more people.',
 	'invitations.advice.tooLarge': 'That is a lot. In a large group not everyone gets to speak.',
 	'invitations.advice.ok': 'That is a good group.',

@@ -1,6 +1,8 @@
 /**
  * The Dutch message catalogue: the source of every text in the interface. Plain language
  * (B1): short sentences, common words, say what to do next. Placeholders look like {name}.
+ * Something counted is a plural, `{ one: '{count} eis', other: '{count} eisen' }`, never
+ * "eis(en)"; a second number in a message counts with `{max:counts.stickers}` (see core.ts).
  */
 import { frameworksNl } from './frameworks.nl';
 import { sessionsNl } from './sessions.nl';
@@ -43,6 +45,10 @@ export const nl = {
 	'layout.switchLanguage': 'English',
 	'layout.footer': 'Kwaliteitsdialoog is open source. Vragen? Neem contact op met uw gemeente.',
 	'form.optional': 'niet verplicht',
+	// Counted things, put into other messages as {max:counts.stickers}.
+	'counts.stickers': { one: '{count} sticker', other: '{count} stickers' },
+	'counts.stickersTooMany': { one: 'is er {count} sticker te veel', other: 'zijn er {count} stickers te veel' },
+	'counts.participants': { one: '{count} deelnemer', other: '{count} deelnemers' },
 
 	'home.title': 'Kwaliteitsdialoog',
 	'home.intro': 'Gemeenten maken samen met cliënten afspraken over de kwaliteit van ondersteuning uit de Wmo. Dat doen ze in een gesprek: de kwaliteitsdialoog.',
@@ -172,4 +178,4 @@ export const nl = {
 	'error.missing': 'Dit bestaat niet (meer).'
 } as const;
 
-export type MessageKey = keyof typeof nl;
+export type { MessageKey } from './core';

@@ -1,7 +1,8 @@
+import type { Translation } from './core';
 /** English messages for privacy: retention, a person's requests about their data, the audit log. Part of the catalogue in en.ts. */
 import type { privacyNl } from './privacy.nl';
 
-export const privacyEn: Record<keyof typeof privacyNl, string> = {
+export const privacyEn: Translation<typeof privacyNl> = {
 	'privacy.notice.planned': 'Personal data will be removed on {date}. The participants\' names then become "Deelnemer 1", "Deelnemer 2" and so on. Their e-mail addresses and phone numbers are erased.',
 	'privacy.notice.moves': 'When the report becomes final, this date moves: to {months} months after that day.',
 	'privacy.notice.done': 'Personal data was removed on {date}. The participants are now called "Deelnemer 1", "Deelnemer 2" and so on.',
@@ -34,11 +35,11 @@ export const privacyEn: Record<keyof typeof privacyNl, string> = {
 	'privacy.download.hint': 'You get a file (JSON) with everything stored about the chosen participants. Only give it to the person themselves.',
 	'privacy.erase': 'Remove data',
 	'privacy.erase.confirmTitle': 'Are you sure?',
-	'privacy.erase.confirmText': 'You are removing the data of {count} participant(s). Name, e-mail address, phone number and notes are erased. The name becomes "Deelnemer" with a number. Personal links stop working. Mail to this person is emptied. Comments on the report stay, but without a name. This cannot be undone.',
+	'privacy.erase.confirmText': 'You are removing the data of {count:counts.participants}. Name, e-mail address, phone number and notes are erased. The name becomes "Deelnemer" with a number. Personal links stop working. Mail to this person is emptied. Comments on the report stay, but without a name. This cannot be undone.',
 	'privacy.erase.confirmCheck': 'Yes, I want to remove this data',
 	'privacy.erase.confirmSubmit': 'Remove for good',
 	'privacy.erase.cancel': 'Do not remove',
-	'privacy.erase.done': 'The data of {count} participant(s) has been removed.',
+	'privacy.erase.done': 'The data of {count:counts.participants} has been removed.',
 
 	'privacy.audit.title': 'Who viewed reports?',
 	'privacy.audit.intro': 'Here you see who viewed or downloaded a report or an assessment, and what happened to personal data. The newest is at the top.',
@@ -55,7 +56,7 @@ export const privacyEn: Record<keyof typeof privacyNl, string> = {
 	'privacy.audit.participant': 'participant (number {id})',
 	'privacy.audit.system': 'the app itself',
 	'privacy.audit.unknownUser': 'account {id}',
-	'privacy.audit.records': '{count} participant(s): number {ids}',
+	'privacy.audit.records': { one: '{count} participant: number {ids}', other: '{count} participants: numbers {ids}' },
 	'privacy.audit.reportOf': 'report of {title}',
 	'privacy.audit.assessmentOf': 'assessment of {title}',
 	'privacy.audit.sessionOf': 'session {title}',

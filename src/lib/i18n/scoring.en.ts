@@ -1,7 +1,8 @@
+import type { Translation } from './core';
 import type { scoringNl } from './scoring.nl';
 
 /** English messages for providers and assessments. Same keys as scoring.nl.ts. */
-export const scoringEn: Record<keyof typeof scoringNl, string> = {
+export const scoringEn: Translation<typeof scoringNl> = {
 	'error.provider.exists': 'A provider with this name is already in the register.',
 	'error.provider.conflict': 'Someone else has just changed this provider. Reload the page and try again.',
 	'error.assessment.draftVersion': 'Assessments are only possible against a published version of the framework. This version is still a draft.',
@@ -13,7 +14,7 @@ export const scoringEn: Record<keyof typeof scoringNl, string> = {
 	'error.assessment.motivationRequired': 'If you deviate from the decision rule, write down why.',
 	'error.assessment.outcomeRequired': 'Choose the outcome you decide on.',
 	'error.assessment.deviationSame': 'This is the outcome of the decision rule. Choose “accept” or another outcome.',
-	'error.assessment.unscored': '{count} requirements have no score yet: {list}. Score every requirement that applies first.',
+	'error.assessment.unscored': { one: '{count} requirement has no score yet: {list}. Score every requirement that applies first.', other: '{count} requirements have no score yet: {list}. Score every requirement that applies first.' },
 	'error.assessment.nothingAssessed': 'No requirement was assessed. Without scores there is no outcome.',
 	'error.assessment.notApplicable': 'This requirement does not apply to this provider and has no score.',
 	'error.assessment.levelRequired': 'Choose a score.',

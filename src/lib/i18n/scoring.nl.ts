@@ -11,7 +11,7 @@ export const scoringNl = {
 	'error.assessment.motivationRequired': 'Wie afwijkt van de beslisregel, schrijft op waarom.',
 	'error.assessment.outcomeRequired': 'Kies de uitkomst waarvoor u kiest.',
 	'error.assessment.deviationSame': 'Dit is de uitkomst van de beslisregel. Kies “overnemen” of een andere uitkomst.',
-	'error.assessment.unscored': 'Nog {count} eisen zonder score: {list}. Geef eerst elke eis die geldt een score.',
+	'error.assessment.unscored': { one: 'Nog {count} eis zonder score: {list}. Geef eerst elke eis die geldt een score.', other: 'Nog {count} eisen zonder score: {list}. Geef eerst elke eis die geldt een score.' },
 	'error.assessment.nothingAssessed': 'Er is geen enkele eis getoetst. Zonder scores is er geen uitkomst.',
 	'error.assessment.notApplicable': 'Deze eis geldt niet voor deze aanbieder en heeft geen score.',
 	'error.assessment.levelRequired': 'Kies een score.',

@@ -1,7 +1,8 @@
+import type { Translation } from './core';
 import type { sessionsNl } from './sessions.nl';
 
 /** English messages for live dialogue sessions. Same keys as sessions.nl.ts. */
-export const sessionsEn: Record<keyof typeof sessionsNl, string> = {
+export const sessionsEn: Translation<typeof sessionsNl> = {
 	'error.session.frameworkVersion': 'Choose a published version of a quality framework.',
 	'error.session.started': 'The session has already started. Its settings can no longer change.',
 	'session.warning.duration': 'By the method, a session lasts at most two hours. Longer is allowed, but it is tiring for the participants.',
@@ -14,7 +15,7 @@ export const sessionsEn: Record<keyof typeof sessionsNl, string> = {
 	'error.vote.notOpen': 'Voting is not open now.',
 	'error.vote.unknownTheme': 'This theme is not part of this session.',
 	'error.vote.budget': 'You have placed all your {max} stickers. Remove one first.',
-	'error.vote.themeBudget': 'You may place at most {max} sticker(s) on one theme.',
+	'error.vote.themeBudget': 'You may place at most {max:counts.stickers} on one theme.',
 	'error.vote.noSticker': 'You have no sticker on this theme.',
 	'error.vote.fixedThemes': 'In this session the themes are fixed beforehand. There is no vote.',
 	'error.vote.notVotingPhase': 'Go to the voting step first.',
@@ -97,7 +98,7 @@ export const sessionsEn: Record<keyof typeof sessionsNl, string> = {
 	'session.form.framework': 'Quality framework',
 	'session.form.frameworkHint': 'The themes of this version are offered in the session.',
 	'session.form.frameworkChoose': 'Choose a version',
-	'session.form.frameworkOption': '{framework}, {version} ({count} themes)',
+	'session.form.frameworkOption': { one: '{framework}, {version} ({count} theme)', other: '{framework}, {version} ({count} themes)' },
 	'session.form.selection': 'How are the themes chosen?',
 	'session.selection.vote': 'The participants choose with stickers',
 	'session.selection.voteHint': 'In the session everyone places stickers on the themes they find most important.',
@@ -224,7 +225,7 @@ export const sessionsEn: Record<keyof typeof sessionsNl, string> = {
 	'live.vote.left': '{count} stickers left',
 	'live.vote.leftOne': '1 sticker left',
 	'live.vote.noneLeft': 'All your stickers are placed',
-	'live.vote.howTo': 'Choose the themes you find most important. You may place at most {max} sticker(s) on one theme. You can also remove a sticker again.',
+	'live.vote.howTo': 'Choose the themes you find most important. You may place at most {max:counts.stickers} on one theme. You can also remove a sticker again.',
 	'live.vote.about': 'What is this theme about?',
 	'live.vote.place': 'Place sticker',
 	'live.vote.placeTarget': 'on {name}',
@@ -254,8 +255,7 @@ export const sessionsEn: Record<keyof typeof sessionsNl, string> = {
 	'live.result.title': 'Result',
 	'live.result.wait': 'Voting is closed. The facilitator will show the result shortly.',
 	'live.result.noStickers': 'No stickers were placed.',
-	'live.result.sticker': '{count} sticker',
-	'live.result.stickers': '{count} stickers',
+	'live.result.stickers': { one: '{count} sticker', other: '{count} stickers' },
 	'live.result.chosenBadge': 'chosen ({rank})',
 	'live.result.tiedBadge': 'tie',
 	'live.result.clearBadge': 'most stickers',
@@ -304,7 +304,7 @@ export const sessionsEn: Record<keyof typeof sessionsNl, string> = {
 	'live.lead.proxyChooseTheme': 'First choose a theme.',
 	'live.lead.proxyPlaced': 'Sticker of {name} placed on {theme}. {left} left.',
 	'live.lead.proxyRemoved': 'Sticker of {name} removed from {theme}. {left} left.',
-	'live.lead.proxyLeft': '{name} has {count} sticker(s) left.',
+	'live.lead.proxyLeft': { one: '{name} has {count} sticker left.', other: '{name} has {count} stickers left.' },
 	'live.lead.choice': 'Choice of themes',
 	'live.lead.reason': 'Why do you choose these themes? (you may leave this empty)',
 	'live.lead.reasonRequired': 'Why do you choose these themes? (required)',
@@ -375,7 +375,7 @@ export const sessionsEn: Record<keyof typeof sessionsNl, string> = {
 	'live.prevote.intro': 'You can already vote before the session starts. Place your stickers on the themes you find most important.',
 	'live.prevote.until': 'You can vote until {date}.',
 	'live.prevote.closed': 'Voting beforehand is closed.',
-	'live.prevote.yours': 'You placed {count} sticker(s) beforehand. Thank you.',
+	'live.prevote.yours': { one: 'You placed {count} sticker beforehand. Thank you.', other: 'You placed {count} stickers beforehand. Thank you.' },
 	'live.prevote.result': 'Result of voting beforehand',
 	'live.prevote.column': 'Beforehand',
 	'live.prevote.columnOf': 'Beforehand ({perspective})',
@@ -411,7 +411,7 @@ export const sessionsEn: Record<keyof typeof sessionsNl, string> = {
 	'coedit.keyword.empty': 'First type a keyword.',
 	'coedit.keyword.none': 'There are no keywords yet.',
 	'coedit.keyword.byPerspective': 'Keywords by perspective',
-	'coedit.keyword.count': '{count} keyword(s)',
+	'coedit.keyword.count': { one: '{count} keyword', other: '{count} keywords' },
 	'coedit.keyword.noPerspective': 'Facilitator',
 	'coedit.keyword.shared': 'Shared with: {perspectives}',
 	'coedit.keyword.group': 'Group',

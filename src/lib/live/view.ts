@@ -2,13 +2,13 @@
  * Reading a session state for display: the name of an agenda step, the chosen themes in
  * order, the perspectives worth a column. Pure functions, shared by the live pages.
  */
-import type { MessageKey, Params } from '$lib/i18n';
+import type { MessageKey, PlainParams } from '$lib/i18n';
 import type { Perspective } from '$lib/shared/vocabulary';
 import type { AgendaItem, SessionState, ThemeState } from '$lib/shared/live-state';
 
 export const PERSPECTIVE_ORDER: readonly Perspective[] = ['client', 'official', 'council_member', 'wmo_council', 'provider', 'other'];
 
-type Translate = (key: MessageKey, params?: Params) => string;
+type Translate = (key: MessageKey, params?: PlainParams) => string;
 
 /** The chosen themes, in the order they are treated. */
 export function chosenThemes(state: Pick<SessionState, 'themes'>): ThemeState[] {

@@ -1,15 +1,16 @@
-import type { MessageKey } from '../i18n';
+import type { MessageKey, Params } from '../i18n';
 
 /**
  * An expected failure with a message for a person: `code` is a key in the message
- * catalogue, `status` the HTTP status it maps to. Routes, socket handlers and the JSON API
+ * catalogue, `status` the HTTP status it maps to, `params` the values for its placeholders
+ * (a date as a Date: it is written in the language of whoever reads the message). Routes, socket handlers and the JSON API
  * turn it into a Dutch (or English) message; anything else is an internal error.
  */
 export class DomainError extends Error {
 	constructor(
 		readonly code: MessageKey,
 		readonly status = 400,
-		readonly params: Record<string, string | number> = {}
+		readonly params: Params = {}
 	) {
 		super(code);
 		this.name = 'DomainError';

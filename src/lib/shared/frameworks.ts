@@ -3,7 +3,7 @@
  * requirement titles and search highlighting. Pages pass their own `t` so these work in
  * components (t from $lib/i18n/t) and on the server (translator(locale)) alike.
  */
-import type { Locale, MessageKey, Params } from '../i18n';
+import type { Locale, MessageKey, Params } from '../i18n/core';
 import type { FieldProblem, FormValues } from './forms';
 import { formatDayOf } from './dates';
 import { ADDRESSEES, APPLIES, REQUIREMENT_LEVELS } from './vocabulary';

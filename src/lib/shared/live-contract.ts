@@ -9,11 +9,11 @@
  * `Ack`: `{ ok: true, ...result }` or `{ ok: false, error, params? }` with a message key.
  * Answers to events that change the session carry the state `revision` that includes the change.
  */
-import type { MessageKey, Params } from '../i18n';
+import type { MessageKey, PlainParams } from '../i18n';
 import type { MyStickers, SessionState } from './live-state';
 import type { Ballot, Perspective } from './vocabulary';
 
-export type Failure = { ok: false; error: MessageKey; params?: Params };
+export type Failure = { ok: false; error: MessageKey; params?: PlainParams };
 /** An event without a payload of its own (only `sessionId`). */
 export type NoPayload = Record<never, never>;
 export type Ack<Result extends object = object> = ({ ok: true } & Result) | Failure;

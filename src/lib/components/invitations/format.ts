@@ -1,15 +1,14 @@
 /** Short dates for tables, in Dutch local time (the zone sessions are planned in). Browser-safe. */
 import { SESSION_TIME_ZONE } from '$lib/shared/sessions/time';
 import { formatDayOf } from '$lib/shared/dates';
-
-const tag = (locale: 'nl' | 'en') => (locale === 'en' ? 'en-GB' : 'nl-NL');
+import { LANGUAGE_TAG, type Locale } from '$lib/i18n/core';
 
 /** "14 mei 2025" */
-export function shortDay(date: string | Date, locale: 'nl' | 'en'): string {
+export function shortDay(date: string | Date, locale: Locale): string {
 	return formatDayOf(date, locale);
 }
 
 /** "14 mei 2025, 19:30" */
-export function shortDateTime(date: string | Date, locale: 'nl' | 'en'): string {
-	return new Intl.DateTimeFormat(tag(locale), { timeZone: SESSION_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(date));
+export function shortDateTime(date: string | Date, locale: Locale): string {
+	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], { timeZone: SESSION_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(date));
 }

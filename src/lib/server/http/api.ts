@@ -4,17 +4,17 @@
  */
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { translate, type Locale, type MessageKey } from '../../i18n';
+import { translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { DomainError, RETRY_AFTER_SECONDS, storageFault, unavailable } from '../errors';
 import { ValidationError, problemsFromZod, type Problem } from '../validation';
 import { log } from '../log';
 
-export function message(locale: Locale, code: MessageKey, params?: Record<string, string | number>): string {
+export function message(locale: Locale, code: MessageKey, params?: Params): string {
 	return translate(locale, code, params);
 }
 
 /** A JSON error body: a stable code and a message for a person. */
-export function apiError(locale: Locale, status: number, code: MessageKey, params?: Record<string, string | number>, headers?: HeadersInit) {
+export function apiError(locale: Locale, status: number, code: MessageKey, params?: Params, headers?: HeadersInit) {
 	return json({ error: { code, message: translate(locale, code, params) } }, { status, headers });
 }
 

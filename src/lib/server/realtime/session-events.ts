@@ -13,7 +13,7 @@ import { PERSPECTIVES } from '../db/schema';
 import { DomainError, storageFault, unavailable } from '../errors';
 import { singleLine, ValidationError } from '../validation';
 import type { Actor } from '../audit';
-import type { MessageKey } from '../../i18n';
+import { plainParams, type MessageKey } from '../../i18n';
 import type { Ack, EventName, Failure, EventPayloads, EventResults, JoinResult, ServerToClientEvents } from '../../shared/live-contract';
 import { log, errorFields } from '../log';
 import { isCurrentParticipant, RightsCache, type Caller, type SessionRights } from '../access';
@@ -293,7 +293,7 @@ function errorAck(error: unknown, audience: 'staff' | 'participant' = 'staff'): 
 	const ack = (code: MessageKey, params?: Record<string, string | number>): Failure =>
 		params && Object.keys(params).length > 0 ? { ok: false, error: code, params } : { ok: false, error: code };
 	if (error instanceof ValidationError) return ack(error.problems[0]?.code ?? error.code, error.problems[0]?.params);
-	if (error instanceof DomainError) return ack(error.code, error.params);
+	if (error instanceof DomainError) return ack(error.code, plainParams(error.params));
 	// The database is locked or the disk is full: the transaction rolled back, nothing changed.
 	const fault = unavailable(error, audience);
 	if (fault) {

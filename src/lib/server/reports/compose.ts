@@ -9,7 +9,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db';
 import { PERSPECTIVES, dialogueSessions, sessionCriteria, themeResults, type Perspective } from '../db/schema';
 import { DomainError } from '../errors';
-import { translate, type Locale, type MessageKey } from '../../i18n';
+import { DEFAULT_LOCALE, LANGUAGE_TAG, translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { formatSessionDate } from '../../shared/sessions/time';
 import { tallies } from '../sessions/voting';
 import { queries } from '../sessions/queries';
@@ -19,7 +19,7 @@ import { listAgreements } from './agreements';
 import { EVALUATION_QUESTIONS, evaluationSummary } from './evaluation';
 import type { ReportContent, ReportCriterion, ReportFigures, ReportSection } from './types';
 
-const t = (locale: Locale, key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
+const t = (locale: Locale, key: MessageKey, params?: Params) => translate(locale, key, params);
 
 function perspectiveList(locale: Locale, counts: Record<Perspective, number>): string {
 	return PERSPECTIVES.filter((p) => counts[p] > 0)
@@ -29,7 +29,7 @@ function perspectiveList(locale: Locale, counts: Record<Perspective, number>): s
 
 function formatDate(locale: Locale, date: string): string {
 	const d = new Date(`${date}T12:00:00Z`);
-	return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
 interface Loaded {
@@ -44,7 +44,7 @@ function load(db: Db, sessionId: number): Loaded {
 }
 
 /** The figures of the beeldverslag: the vote per perspective and the keywords per theme. */
-export function composeFigures(db: Db, sessionId: number, locale: Locale = 'nl'): ReportFigures {
+export function composeFigures(db: Db, sessionId: number, locale: Locale = DEFAULT_LOCALE): ReportFigures {
 	const { session, themes } = load(db, sessionId);
 	const allThemes = queries(db).themes.all({ session: sessionId });
 	let vote: ReportFigures['vote'] = null;
@@ -69,7 +69,7 @@ export function composeFigures(db: Db, sessionId: number, locale: Locale = 'nl')
 		const words = results.find((r) => r.sessionThemeId === theme.id)?.keywords ?? [];
 		const counts = new Map<string, number>();
 		for (const w of words) {
-			const label = w.perspective && (PERSPECTIVES as readonly string[]).includes(w.perspective) ? t(locale, `perspective.${w.perspective}` as MessageKey) : t(locale, 'report.unknownPerspective');
+			const label = w.perspective && (PERSPECTIVES as readonly string[]).includes(w.perspective) ? t(locale, `perspective.${w.perspective}` as MessageKey) : t(locale, 'reports.document.unknownPerspective');
 			counts.set(label, (counts.get(label) ?? 0) + 1);
 		}
 		return { theme: theme.name, perspectives: [...counts.keys()], counts: [...counts.values()], words: words.map((w) => w.text) };
@@ -81,20 +81,20 @@ function introSection(db: Db, locale: Locale, { session, themes }: Loaded): Repo
 	// Everyone who took part, once (../sessions/headcount.ts).
 	const { tookPart, byPerspective } = sessionHeadcount(db, session.id);
 	const lines = [
-		t(locale, 'report.intro.when', { title: session.title, date: session.scheduledAt ? formatSessionDate(session.scheduledAt, locale) : session.closedAt ? formatSessionDate(session.closedAt, locale) : '-' }),
-		t(locale, 'report.intro.who', { count: tookPart.length, list: perspectiveList(locale, byPerspective) || '-' }),
-		themes.length ? t(locale, 'report.intro.themes', { themes: themes.map((th) => th.name).join(', ') }) : t(locale, 'report.intro.noThemes')
+		t(locale, 'reports.document.intro.when', { title: session.title, date: session.scheduledAt ? formatSessionDate(session.scheduledAt, locale) : session.closedAt ? formatSessionDate(session.closedAt, locale) : '-' }),
+		t(locale, 'reports.document.intro.who', { count: tookPart.length, list: perspectiveList(locale, byPerspective) || '-' }),
+		themes.length ? t(locale, 'reports.document.intro.themes', { themes: themes.map((th) => th.name).join(', ') }) : t(locale, 'reports.document.intro.noThemes')
 	];
-	return { key: 'intro', heading: t(locale, 'report.section.intro'), body: lines.join('\n\n') };
+	return { key: 'intro', heading: t(locale, 'reports.document.section.intro'), body: lines.join('\n\n') };
 }
 
 function voteSection(db: Db, locale: Locale, { session, themes }: Loaded): ReportSection | null {
 	if (session.themeSelection !== 'vote') {
-		return { key: 'vote', heading: t(locale, 'report.section.vote'), body: t(locale, 'report.vote.fixed') };
+		return { key: 'vote', heading: t(locale, 'reports.document.section.vote'), body: t(locale, 'reports.document.vote.fixed') };
 	}
 	const result = tallies(db, session);
 	const names = new Map(queries(db).themes.all({ session: session.id }).map((th) => [th.id, th.name]));
-	const lines: string[] = [t(locale, 'report.vote.intro')];
+	const lines: string[] = [t(locale, 'reports.document.vote.intro')];
 	for (const r of result.ranking.filter((x) => x.count > 0)) {
 		lines.push(`- ${names.get(r.themeId)}: ${r.count} (${perspectiveList(locale, r.byPerspective)})`);
 	}
@@ -105,10 +105,10 @@ function voteSection(db: Db, locale: Locale, { session, themes }: Loaded): Repor
 		if (best && best.byPerspective[p] > 0) contrast.push(`- ${t(locale, `perspective.${p}` as MessageKey)}: ${names.get(best.themeId)}`);
 	}
 	const body = [lines.join('\n')];
-	if (contrast.length > 1) body.push(`${t(locale, 'report.vote.contrast')}\n${contrast.join('\n')}`);
-	body.push(themes.length ? t(locale, 'report.vote.chosen', { themes: themes.map((th) => th.name).join(', ') }) : t(locale, 'report.intro.noThemes'));
-	if (session.choiceReason) body.push(t(locale, 'report.vote.reason', { reason: session.choiceReason }));
-	return { key: 'vote', heading: t(locale, 'report.section.vote'), body: body.join('\n\n') };
+	if (contrast.length > 1) body.push(`${t(locale, 'reports.document.vote.contrast')}\n${contrast.join('\n')}`);
+	body.push(themes.length ? t(locale, 'reports.document.vote.chosen', { themes: themes.map((th) => th.name).join(', ') }) : t(locale, 'reports.document.intro.noThemes'));
+	if (session.choiceReason) body.push(t(locale, 'reports.document.vote.reason', { reason: session.choiceReason }));
+	return { key: 'vote', heading: t(locale, 'reports.document.section.vote'), body: body.join('\n\n') };
 }
 
 function themeSections(db: Db, locale: Locale, { themes }: Loaded): ReportSection[] {
@@ -120,17 +120,17 @@ function themeSections(db: Db, locale: Locale, { themes }: Loaded): ReportSectio
 		const result = results.find((r) => r.sessionThemeId === theme.id);
 		const parts: string[] = [];
 		const words = result?.keywords ?? [];
-		if (words.length) parts.push(`${t(locale, 'report.theme.keywords')}\n${words.map((w) => `- ${w.text}`).join('\n')}`);
-		parts.push(`${t(locale, 'report.theme.meaning')}\n${result?.meaning.trim() || t(locale, 'report.theme.empty')}`);
+		if (words.length) parts.push(`${t(locale, 'reports.document.theme.keywords')}\n${words.map((w) => `- ${w.text}`).join('\n')}`);
+		parts.push(`${t(locale, 'reports.document.theme.meaning')}\n${result?.meaning.trim() || t(locale, 'reports.document.theme.empty')}`);
 		const question = result?.testQuestion.trim();
 		parts.push(
-			`${t(locale, 'report.theme.testQuestion')}\n${question || t(locale, 'report.theme.empty')}${question && result?.testQuestionAgreed ? `\n${t(locale, 'report.theme.testQuestionAgreed')}` : ''}`
+			`${t(locale, 'reports.document.theme.testQuestion')}\n${question || t(locale, 'reports.document.theme.empty')}${question && result?.testQuestionAgreed ? `\n${t(locale, 'reports.document.theme.testQuestionAgreed')}` : ''}`
 		);
 		const list: ReportCriterion[] = criteria
 			.filter((c) => c.sessionThemeId === theme.id && c.status !== 'parked' && c.text.trim())
 			.map((c) => ({ key: `c${c.id}`, text: c.text.trim(), status: c.status === 'agreed' ? 'agreed' : 'provisional' }));
 		const parked = criteria.filter((c) => c.sessionThemeId === theme.id && c.status === 'parked' && c.text.trim());
-		if (parked.length) parts.push(`${t(locale, 'report.theme.parked')}\n${parked.map((c) => `- ${c.text.trim()}`).join('\n')}`);
+		if (parked.length) parts.push(`${t(locale, 'reports.document.theme.parked')}\n${parked.map((c) => `- ${c.text.trim()}`).join('\n')}`);
 		return { key: `theme-${theme.key}`, heading: theme.name, body: parts.join('\n\n'), criteria: list };
 	});
 }
@@ -138,31 +138,31 @@ function themeSections(db: Db, locale: Locale, { themes }: Loaded): ReportSectio
 function agreementsSection(db: Db, locale: Locale, sessionId: number): ReportSection {
 	const rows = listAgreements(db, sessionId);
 	const body = rows.length
-		? rows.map((a) => `- ${t(locale, `agreement.topic.${a.topic}` as MessageKey)}: ${a.what} (${t(locale, 'report.agreement.whoWhen', { owner: a.owner, date: formatDate(locale, a.dueDate) })})`).join('\n')
-		: t(locale, 'report.agreements.none');
-	return { key: 'agreements', heading: t(locale, 'report.section.agreements'), body };
+		? rows.map((a) => `- ${t(locale, `agreement.topic.${a.topic}` as MessageKey)}: ${a.what} (${t(locale, 'reports.document.agreement.whoWhen', { owner: a.owner, date: formatDate(locale, a.dueDate) })})`).join('\n')
+		: t(locale, 'reports.document.agreements.none');
+	return { key: 'agreements', heading: t(locale, 'reports.document.section.agreements'), body };
 }
 
 function evaluationSection(db: Db, locale: Locale, sessionId: number): ReportSection {
 	const summary = evaluationSummary(db, sessionId);
-	if (summary.responses === 0) return { key: 'evaluation', heading: t(locale, 'report.section.evaluation'), body: t(locale, 'report.evaluation.none') };
-	const lines = [t(locale, 'report.evaluation.count', { responses: summary.answered, invited: summary.invited })];
+	if (summary.responses === 0) return { key: 'evaluation', heading: t(locale, 'reports.document.section.evaluation'), body: t(locale, 'reports.document.evaluation.none') };
+	const lines = [t(locale, 'reports.document.evaluation.count', { responses: summary.answered, invited: summary.invited })];
 	const answers = EVALUATION_QUESTIONS.map((q) => {
 		const c = summary.questions.find((x) => x.question === q)!.counts;
-		return `- ${t(locale, `evaluation.q.${q}` as MessageKey)} ${t(locale, 'report.evaluation.answers', { yes: c.yes, partly: c.partly, no: c.no })}`;
+		return `- ${t(locale, `evaluation.q.${q}` as MessageKey)} ${t(locale, 'reports.document.evaluation.answers', { yes: c.yes, partly: c.partly, no: c.no })}`;
 	});
 	const parts = [lines.join('\n'), answers.join('\n')];
-	if (summary.averageGrade !== null) parts.push(t(locale, 'report.evaluation.grade', { grade: summary.averageGrade.toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB') }));
-	if (summary.suggestions.length) parts.push(`${t(locale, 'report.evaluation.suggestions')}\n${summary.suggestions.map((s) => `- ${s.replace(/\s*\n\s*/g, ' ')}`).join('\n')}`);
-	return { key: 'evaluation', heading: t(locale, 'report.section.evaluation'), body: parts.join('\n\n') };
+	if (summary.averageGrade !== null) parts.push(t(locale, 'reports.document.evaluation.grade', { grade: summary.averageGrade.toLocaleString(LANGUAGE_TAG[locale]) }));
+	if (summary.suggestions.length) parts.push(`${t(locale, 'reports.document.evaluation.suggestions')}\n${summary.suggestions.map((s) => `- ${s.replace(/\s*\n\s*/g, ' ')}`).join('\n')}`);
+	return { key: 'evaluation', heading: t(locale, 'reports.document.section.evaluation'), body: parts.join('\n\n') };
 }
 
 /** The draft report of a session, in the given language. */
-export function composeReport(db: Db, sessionId: number, locale: Locale = 'nl'): ReportContent {
+export function composeReport(db: Db, sessionId: number, locale: Locale = DEFAULT_LOCALE): ReportContent {
 	const loaded = load(db, sessionId);
 	const sections: ReportSection[] = [introSection(db, locale, loaded)];
 	const vote = voteSection(db, locale, loaded);
 	if (vote) sections.push(vote);
 	sections.push(...themeSections(db, locale, loaded), agreementsSection(db, locale, sessionId), evaluationSection(db, locale, sessionId));
-	return { title: t(locale, 'report.title', { title: loaded.session.title }), sections };
+	return { title: t(locale, 'reports.document.title', { title: loaded.session.title }), sections };
 }

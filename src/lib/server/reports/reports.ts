@@ -34,7 +34,7 @@ import {
 import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
 import { validate } from '../validation';
-import { translate, type Locale, type MessageKey } from '../../i18n';
+import { DEFAULT_LOCALE, translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { formatSessionDate } from '../../shared/sessions/time';
 import { wordDiff, type DiffPart } from '../../shared/diff';
 import { enqueueMail } from '../mail/outbox';
@@ -80,7 +80,7 @@ function requireReport(db: Pick<Db, 'select'>, sessionId: number): Report {
 }
 
 /** Starts the draft report of a closed session from its stored results (once; later calls return it). */
-export function startReport(db: Db, actor: Actor, sessionId: number, locale: Locale = 'nl'): Report {
+export function startReport(db: Db, actor: Actor, sessionId: number, locale: Locale = DEFAULT_LOCALE): Report {
 	return db.transaction((tx) => {
 		const session = loadSession(tx, sessionId);
 		if (session.status !== 'closed') throw new DomainError('error.report.sessionNotClosed', 409);
@@ -139,7 +139,7 @@ export function saveReport(db: Db, actor: Actor, sessionId: number, input: z.inp
 }
 
 /** Composes one section again from the stored data (e.g. agreements added after the draft was made). */
-export function recomposeSection(db: Db, actor: Actor, sessionId: number, key: string, locale: Locale = 'nl'): Report {
+export function recomposeSection(db: Db, actor: Actor, sessionId: number, key: string, locale: Locale = DEFAULT_LOCALE): Report {
 	return db.transaction((tx) => {
 		const report = requireReport(tx, sessionId);
 		if (report.status === 'final') throw new DomainError('error.report.final', 409);
@@ -201,13 +201,14 @@ export interface SendResult {
 
 /**
  * Sends the draft to all participants and opens the comment window. Refused when it was
- * sent already: a second click sends nothing.
+ * sent already: a second click sends nothing. The mail is in `locale` (participants have no
+ * language setting: Dutch).
  */
-export function sendReport(db: Db, actor: Actor, sessionId: number, origin: string, now = new Date()): SendResult {
+export function sendReport(db: Db, actor: Actor, sessionId: number, origin: string, now = new Date(), locale: Locale = DEFAULT_LOCALE): SendResult {
 	return db.transaction((tx) => {
 		const session = loadSession(tx, sessionId);
 		const report = requireReport(tx, sessionId);
-		if (report.status !== 'draft') throw new DomainError('error.report.alreadySent', 409, { date: formatSessionDate(report.sentAt ?? now, 'nl') });
+		if (report.status !== 'draft') throw new DomainError('error.report.alreadySent', 409, { date: report.sentAt ?? now });
 		const version = addVersion(tx, db, report, 'sent', actor);
 		const closeAt = new Date(now.getTime() + COMMENT_WINDOW_DAYS * DAY);
 		tx.update(reports).set({ status: 'sent', sentAt: now, commentsCloseAt: closeAt, revision: report.revision + 1, updatedAt: now }).where(eq(reports.id, report.id)).run();
@@ -219,7 +220,7 @@ export function sendReport(db: Db, actor: Actor, sessionId: number, origin: stri
 				continue;
 			}
 			const link = `${origin}/j/${newParticipantLink(tx, person.id, 'report')}`;
-			const params = { name: person.displayName, title: session.title, date: formatSessionDate(closeAt, 'nl'), link, facilitator };
+			const params = { name: person.displayName, title: session.title, date: closeAt, link, facilitator };
 			enqueueMail(
 				tx,
 				{
@@ -228,8 +229,8 @@ export function sendReport(db: Db, actor: Actor, sessionId: number, origin: stri
 					dialogueSessionId: sessionId,
 					participantId: person.id,
 					to: person.email,
-					subject: translate('nl', 'report.mail.subject', params),
-					text: translate('nl', 'report.mail.body', params)
+					subject: translate(locale, 'reports.mail.subject', params),
+					text: translate(locale, 'reports.mail.body', params)
 				},
 				now
 			);
@@ -245,11 +246,11 @@ export function commentWindowOpen(report: Pick<Report, 'status' | 'commentsClose
 }
 
 /** Every place in a version that can be commented on, as target → label. */
-export function commentTargets(content: ReportContent, locale: Locale = 'nl'): Map<string, string> {
+export function commentTargets(content: ReportContent, locale: Locale = DEFAULT_LOCALE): Map<string, string> {
 	const targets = new Map<string, string>();
 	for (const s of content.sections) {
 		targets.set(`section:${s.key}`, s.heading);
-		for (const c of s.criteria ?? []) targets.set(`criterion:${c.key}`, translate(locale, 'report.criterionTarget', { text: c.text }));
+		for (const c of s.criteria ?? []) targets.set(`criterion:${c.key}`, translate(locale, 'reports.document.criterionTarget', { text: c.text }));
 	}
 	return targets;
 }
@@ -272,7 +273,7 @@ function commenterReport(db: Pick<Db, 'select'>, participant: Commenter, session
 	if (!person || !isCurrentParticipant(person)) throw new DomainError('error.forbidden', 403);
 	const report = getReport(db, sessionId);
 	if (!report || report.status === 'draft') throw new DomainError('error.report.notSent', 404);
-	if (!commentWindowOpen(report, now)) throw new DomainError('error.comment.windowClosed', 409, { date: formatSessionDate(report.commentsCloseAt ?? now, 'nl') });
+	if (!commentWindowOpen(report, now)) throw new DomainError('error.comment.windowClosed', 409, { date: report.commentsCloseAt ?? now });
 	const version = sentVersion(db, report.id);
 	if (!version) throw new DomainError('error.report.notSent', 404);
 	return { report, version };
@@ -349,7 +350,7 @@ export function respondToComment(db: Db, actor: Actor, sessionId: number, commen
 }
 
 /** The reactienota: every comment with its answer, in the order of the report. */
-export function responseOverview(db: Pick<Db, 'select'>, report: Report, locale: Locale = 'nl'): ResponseLine[] {
+export function responseOverview(db: Pick<Db, 'select'>, report: Report, locale: Locale = DEFAULT_LOCALE): ResponseLine[] {
 	const version = sentVersion(db, report.id);
 	if (!version) return [];
 	const targets = commentTargets(version.content, locale);
@@ -414,18 +415,18 @@ export function callList(db: Pick<Db, 'select'>, report: Report): Responder[] {
 
 /**
  * One reminder to everyone with an e-mail address who has not responded, while the window is
- * open. Sending again reaches nobody twice.
+ * open. Sending again reaches nobody twice. The mail is in `locale` (Dutch, see sendReport).
  */
-export function sendReminders(db: Db, actor: Actor, sessionId: number, origin: string, now = new Date()): number {
+export function sendReminders(db: Db, actor: Actor, sessionId: number, origin: string, now = new Date(), locale: Locale = DEFAULT_LOCALE): number {
 	return db.transaction((tx) => {
 		const session = loadSession(tx, sessionId);
 		const report = requireReport(tx, sessionId);
-		if (!commentWindowOpen(report, now)) throw new DomainError('error.comment.windowClosed', 409, { date: formatSessionDate(report.commentsCloseAt ?? now, 'nl') });
+		if (!commentWindowOpen(report, now)) throw new DomainError('error.comment.windowClosed', 409, { date: report.commentsCloseAt ?? now });
 		let queued = 0;
 		for (const person of responders(tx, report)) {
 			if (hasResponded(person) || !person.email || !isEmailAddress(person.email)) continue;
 			const link = `${origin}/j/${newParticipantLink(tx, person.id, 'reminder')}`;
-			const params = { name: person.displayName, title: session.title, date: formatSessionDate(report.commentsCloseAt!, 'nl'), link, facilitator: facilitatorName(tx, session) };
+			const params = { name: person.displayName, title: session.title, date: report.commentsCloseAt!, link, facilitator: facilitatorName(tx, session) };
 			const fresh = enqueueMail(
 				tx,
 				{
@@ -434,8 +435,8 @@ export function sendReminders(db: Db, actor: Actor, sessionId: number, origin: s
 					dialogueSessionId: sessionId,
 					participantId: person.id,
 					to: person.email,
-					subject: translate('nl', 'report.reminder.subject', params),
-					text: translate('nl', 'report.reminder.body', params)
+					subject: translate(locale, 'reports.reminder.subject', params),
+					text: translate(locale, 'reports.reminder.body', params)
 				},
 				now
 			);
@@ -465,7 +466,7 @@ export function finalizeReport(db: Db, actor: Actor, sessionId: number, now = ne
 		const report = requireReport(tx, sessionId);
 		if (report.status === 'draft') throw new DomainError('error.report.notSent', 409);
 		if (report.status === 'final') throw new DomainError('error.report.final', 409);
-		if (commentWindowOpen(report, now)) throw new DomainError('error.report.windowOpen', 409, { date: formatSessionDate(report.commentsCloseAt!, 'nl') });
+		if (commentWindowOpen(report, now)) throw new DomainError('error.report.windowOpen', 409, { date: report.commentsCloseAt! });
 		const open = commentsOf(tx, report.id).filter((c) => c.decision === 'open').length;
 		if (open > 0) throw new DomainError('error.report.openComments', 409, { count: open });
 		const version = addVersion(tx, db, report, 'final', actor);
@@ -502,42 +503,42 @@ export function compareContents(before: ReportContent, after: ReportContent): Se
 }
 
 /** Everything an export or print view needs, translated. `version` null: the working copy. */
-export function reportView(db: Db, sessionId: number, version: ReportVersion | null, locale: Locale = 'nl'): ReportView {
+export function reportView(db: Db, sessionId: number, version: ReportVersion | null, locale: Locale = DEFAULT_LOCALE): ReportView {
 	const session = loadSession(db, sessionId);
 	const report = requireReport(db, sessionId);
-	const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
+	const t = (key: MessageKey, params?: Params) => translate(locale, key, params);
 	const held = heldAt(session);
 	const versionLabel = version
 		? version.kind === 'final'
-			? t('report.version.final', { number: version.number })
-			: t('report.version.sent', { number: version.number })
-		: t('report.version.working');
+			? t('reports.document.version.final', { number: version.number })
+			: t('reports.document.version.sent', { number: version.number })
+		: t('reports.document.version.working');
 	const commentNote =
-		report.commentsCloseAt && (!version || version.kind === 'sent') && report.status !== 'final' ? t('report.commentNote', { date: formatSessionDate(report.commentsCloseAt, locale) }) : null;
+		report.commentsCloseAt && (!version || version.kind === 'sent') && report.status !== 'final' ? t('reports.document.commentNote', { date: report.commentsCloseAt }) : null;
 	return {
 		content: version ? version.content : report.content,
 		figures: version ? version.figures : composeFigures(db, sessionId, locale),
-		meta: { sessionTitle: session.title, sessionDate: held ? formatSessionDate(held, locale) : null, versionLabel, commentNote, facilitator: t('report.label.facilitator', { name: facilitatorName(db, session) }) },
+		meta: { sessionTitle: session.title, sessionDate: held ? formatSessionDate(held, locale) : null, versionLabel, commentNote, facilitator: t('reports.document.label.facilitator', { name: facilitatorName(db, session) }) },
 		responses: responseOverview(db, report, locale),
 		labels: {
-			reportFor: t('report.label.reportFor'),
-			figuresHeading: t('report.label.figures'),
-			voteFigureTitle: t('report.label.voteFigure'),
-			voteFigureAlt: t('report.label.voteFigureAlt'),
-			keywordsFigureTitle: t('report.label.keywordsFigure'),
-			criteriaHeading: t('report.label.criteria'),
-			agreedLabel: t('report.label.agreed'),
-			provisionalLabel: t('report.label.provisional'),
-			responsesHeading: t('report.label.responses'),
-			responsesEmpty: t('report.label.responsesEmpty'),
-			columnTarget: t('report.label.columnTarget'),
-			columnComment: t('report.label.columnComment'),
-			columnPerspective: t('report.label.columnPerspective'),
-			columnDecision: t('report.label.columnDecision'),
-			columnReason: t('report.label.columnReason'),
-			themeColumn: t('report.label.themeColumn'),
-			totalColumn: t('report.label.totalColumn'),
-			chosenLabel: t('report.label.chosen')
+			reportFor: t('reports.document.label.reportFor'),
+			figuresHeading: t('reports.document.label.figures'),
+			voteFigureTitle: t('reports.document.label.voteFigure'),
+			voteFigureAlt: t('reports.document.label.voteFigureAlt'),
+			keywordsFigureTitle: t('reports.document.label.keywordsFigure'),
+			criteriaHeading: t('reports.document.label.criteria'),
+			agreedLabel: t('reports.document.label.agreed'),
+			provisionalLabel: t('reports.document.label.provisional'),
+			responsesHeading: t('reports.document.label.responses'),
+			responsesEmpty: t('reports.document.label.responsesEmpty'),
+			columnTarget: t('reports.document.label.columnTarget'),
+			columnComment: t('reports.document.label.columnComment'),
+			columnPerspective: t('reports.document.label.columnPerspective'),
+			columnDecision: t('reports.document.label.columnDecision'),
+			columnReason: t('reports.document.label.columnReason'),
+			themeColumn: t('reports.document.label.themeColumn'),
+			totalColumn: t('reports.document.label.totalColumn'),
+			chosenLabel: t('reports.document.label.chosen')
 		}
 	};
 }

@@ -5,7 +5,7 @@
  * Semicolon-separated UTF-8 with BOM, as Dutch Excel expects; cells are escaped like the
  * framework export, so nothing in them runs as a formula.
  */
-import { translate, type Locale, type MessageKey, type Params } from '../../i18n';
+import { DEFAULT_LOCALE, LANGUAGE_TAG, translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { csvCell } from '../frameworks/exchange';
 import { slugify } from '../frameworks/store';
 import type { AssessmentDetail } from './assessments';
@@ -31,10 +31,10 @@ export function assessmentCsvFileName(detail: Pick<AssessmentDetail, 'provider' 
 }
 
 /** The assessment as CSV (see the module comment); labels in `locale`, Dutch by default. */
-export function assessmentCsv(detail: AssessmentDetail, locale: Locale = 'nl'): string {
+export function assessmentCsv(detail: AssessmentDetail, locale: Locale = DEFAULT_LOCALE): string {
 	const t = (key: MessageKey, params?: Params) => translate(locale, key, params);
-	const number = (n: number) => n.toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 });
-	const percentage = (n: number) => `${n.toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 })} %`;
+	const number = (n: number) => n.toLocaleString(LANGUAGE_TAG[locale], { maximumFractionDigits: 2 });
+	const percentage = (n: number) => `${n.toLocaleString(LANGUAGE_TAG[locale], { maximumFractionDigits: 1 })} %`;
 	const outcome = (o: Outcome | null) => (o ? t(`scoring.outcome.${o}`) : '');
 	const width = COLUMNS.length;
 	const row = (cells: (string | null)[]) => [...cells, ...Array<null>(Math.max(0, width - cells.length)).fill(null)].map(csvCell).join(';');

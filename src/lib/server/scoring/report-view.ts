@@ -22,22 +22,22 @@ function localeNumber(value: number, locale: Locale): string {
 
 /** A level in words with its number: "Voldoet grotendeels (0,75)". */
 export function levelText(t: Translator, locale: Locale, level: ScoreLevel): string {
-	return t('assessmentReport.levelWithScore', { level: t(`assessmentReport.level.${level}`), score: localeNumber(scoreOf(level), locale) });
+	return t('assessments.report.levelWithScore', { level: t(`assessments.report.level.${level}`), score: localeNumber(scoreOf(level), locale) });
 }
 
 export function outcomeName(t: Translator, outcome: Outcome | null): string {
-	return outcome ? t(`assessmentReport.outcome.${outcome}`) : t('assessmentReport.outcome.none');
+	return outcome ? t(`assessments.report.outcome.${outcome}`) : t('assessments.report.outcome.none');
 }
 
 /** The boundary rule in words, with the assessment's own thresholds. */
 export function boundaryRule(t: Translator, locale: Locale, thresholds: Thresholds): string[] {
 	const pct = (n: number) => localeNumber(n, locale);
 	return [
-		t('assessmentReport.rule.good', { good: pct(thresholds.good) }),
-		t('assessmentReport.rule.sufficient', { sufficient: pct(thresholds.sufficient), good: pct(thresholds.good) }),
-		t('assessmentReport.rule.insufficient', { sufficient: pct(thresholds.sufficient) }),
-		t('assessmentReport.rule.theme', { theme: pct(thresholds.theme) }),
-		t('assessmentReport.rule.exact', { good: pct(thresholds.good), sufficient: pct(thresholds.sufficient) })
+		t('assessments.report.rule.good', { good: pct(thresholds.good) }),
+		t('assessments.report.rule.sufficient', { sufficient: pct(thresholds.sufficient), good: pct(thresholds.good) }),
+		t('assessments.report.rule.insufficient', { sufficient: pct(thresholds.sufficient) }),
+		t('assessments.report.rule.theme', { theme: pct(thresholds.theme) }),
+		t('assessments.report.rule.exact', { good: pct(thresholds.good), sufficient: pct(thresholds.sufficient) })
 	];
 }
 
@@ -47,16 +47,16 @@ export function boundaryRule(t: Translator, locale: Locale, thresholds: Threshol
 const itemTitle = (t: Translator, i: AssessedItem) => requirementTitle(t, i.requirement.number, i.requirement.position);
 
 function amendmentChange(t: Translator, locale: Locale, change: { field: string; before: unknown; after: unknown }): string {
-	const level = (v: unknown) => (typeof v === 'string' ? levelText(t, locale, v as ScoreLevel) : t('assessmentReport.level.none'));
-	const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : t('assessmentReport.empty'));
-	if (change.field === 'level') return t('assessmentReport.amendment.level', { before: level(change.before), after: level(change.after) });
-	if (change.field === 'evidence') return t('assessmentReport.amendment.evidence', { after: text(change.after) });
-	return t('assessmentReport.amendment.explanation', { after: text(change.after) });
+	const level = (v: unknown) => (typeof v === 'string' ? levelText(t, locale, v as ScoreLevel) : t('assessments.report.level.none'));
+	const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : t('assessments.report.empty'));
+	if (change.field === 'level') return t('assessments.report.amendment.level', { before: level(change.before), after: level(change.after) });
+	if (change.field === 'evidence') return t('assessments.report.amendment.evidence', { after: text(change.after) });
+	return t('assessments.report.amendment.explanation', { after: text(change.after) });
 }
 
 function fundingText(t: Translator, detail: AssessmentDetail): string {
-	const fundings = detail.provider.fundings.map((f) => t(`assessmentReport.funding.${f}`)).join(', ');
-	return `${fundings}; ${detail.provider.residential ? t('assessmentReport.residential.yes') : t('assessmentReport.residential.no')}`;
+	const fundings = detail.provider.fundings.map((f) => t(`assessments.report.funding.${f}`)).join(', ');
+	return `${fundings}; ${detail.provider.residential ? t('assessments.report.residential.yes') : t('assessments.report.residential.no')}`;
 }
 
 /** Everything the provider's report shows, in the reader's language: for the page and the PDF alike. */
@@ -72,14 +72,14 @@ export function assessmentReportView(db: Pick<Db, 'select'>, detail: AssessmentD
 		const r = themeResult.get(theme.key);
 		return {
 			name: theme.name,
-			arithmetic: r && r.assessed > 0 ? arithmetic(r, locale) : t('assessmentReport.nothingAssessed'),
-			flag: r?.flagged ? t('assessmentReport.flag', { theme: localeNumber(result.thresholds.theme, locale) }) : null,
+			arithmetic: r && r.assessed > 0 ? arithmetic(r, locale) : t('assessments.report.nothingAssessed'),
+			flag: r?.flagged ? t('assessments.report.flag', { theme: localeNumber(result.thresholds.theme, locale) }) : null,
 			requirements: items
 				.filter((i) => i.item.applicable)
 				.map((i) => ({
 					title: itemTitle(t, i),
 					text: i.requirement.text,
-					level: i.item.level ? levelText(t, locale, i.item.level) : t('assessmentReport.level.none'),
+					level: i.item.level ? levelText(t, locale, i.item.level) : t('assessments.report.level.none'),
 					evidence: i.item.evidence,
 					explanation: i.item.explanation
 				})),
@@ -89,57 +89,57 @@ export function assessmentReportView(db: Pick<Db, 'select'>, detail: AssessmentD
 
 	const flagged = result.themes
 		.filter((r) => r.flagged)
-		.map((r) => t('assessmentReport.flaggedLine', { theme: detail.themes.find((x) => x.key === r.themeKey)?.name ?? r.themeKey, share: formatPercent(r.percent, locale) }));
+		.map((r) => t('assessments.report.flaggedLine', { theme: detail.themes.find((x) => x.key === r.themeKey)?.name ?? r.themeKey, share: formatPercent(r.percent, locale) }));
 
 	const names = new Map(trustBehaviours().map((b) => [b.key, b.name]));
 	const itemById = new Map(detail.items.map((i) => [i.item.id, i]));
 	const proposed = final ? assessment.proposedOutcome : result.overall.outcome;
 
-	const decision: LabelledValue[] = [{ label: t('assessmentReport.decision.proposed'), value: outcomeName(t, proposed) }];
+	const decision: LabelledValue[] = [{ label: t('assessments.report.decision.proposed'), value: outcomeName(t, proposed) }];
 	if (final) {
 		decision.push(
-			{ label: t('assessmentReport.decision.decided'), value: outcomeName(t, assessment.decidedOutcome) },
-			{ label: t('assessmentReport.decision.how'), value: t(assessment.decision === 'deviate' ? 'assessmentReport.decision.deviate' : 'assessmentReport.decision.accept') },
-			{ label: t('assessmentReport.decision.motivation'), value: assessment.motivation ?? t('assessmentReport.decision.noMotivation') }
+			{ label: t('assessments.report.decision.decided'), value: outcomeName(t, assessment.decidedOutcome) },
+			{ label: t('assessments.report.decision.how'), value: t(assessment.decision === 'deviate' ? 'assessments.report.decision.deviate' : 'assessments.report.decision.accept') },
+			{ label: t('assessments.report.decision.motivation'), value: assessment.motivation ?? t('assessments.report.decision.noMotivation') }
 		);
-		if (assessment.decidedOutcome) decision.push({ label: t('assessmentReport.decision.meaning'), value: t(`assessmentReport.outcomeMeaning.${assessment.decidedOutcome}`) });
+		if (assessment.decidedOutcome) decision.push({ label: t('assessments.report.decision.meaning'), value: t(`assessments.report.outcomeMeaning.${assessment.decidedOutcome}`) });
 	}
 
 	const followUp: LabelledValue[] = [];
-	if (assessment.improvementPlanDue) followUp.push({ label: t('assessmentReport.followUp.plan'), value: formatDay(assessment.improvementPlanDue, locale) });
-	if (assessment.retestDue) followUp.push({ label: t('assessmentReport.followUp.retest'), value: formatDay(assessment.retestDue, locale) });
+	if (assessment.improvementPlanDue) followUp.push({ label: t('assessments.report.followUp.plan'), value: formatDay(assessment.improvementPlanDue, locale) });
+	if (assessment.retestDue) followUp.push({ label: t('assessments.report.followUp.retest'), value: formatDay(assessment.retestDue, locale) });
 
 	return {
 		lang: locale === 'en' ? 'en-GB' : 'nl-NL',
-		title: t('assessmentReport.title', { provider: provider.name }),
+		title: t('assessments.report.title', { provider: provider.name }),
 		provider: provider.name,
 		meta: [
-			{ label: t('assessmentReport.meta.provider'), value: provider.name },
-			{ label: t('assessmentReport.meta.careType'), value: provider.careType },
-			{ label: t('assessmentReport.meta.funding'), value: fundingText(t, detail) },
-			{ label: t('assessmentReport.meta.framework'), value: t('assessmentReport.meta.frameworkValue', { framework: version.framework.name, label: version.version.label }) },
-			{ label: t('assessmentReport.meta.date'), value: formatDay(assessment.assessedOn, locale) },
-			{ label: t('assessmentReport.meta.status'), value: t(final ? 'assessmentReport.status.final' : 'assessmentReport.status.draft') }
+			{ label: t('assessments.report.meta.provider'), value: provider.name },
+			{ label: t('assessments.report.meta.careType'), value: provider.careType },
+			{ label: t('assessments.report.meta.funding'), value: fundingText(t, detail) },
+			{ label: t('assessments.report.meta.framework'), value: t('assessments.report.meta.frameworkValue', { framework: version.framework.name, label: version.version.label }) },
+			{ label: t('assessments.report.meta.date'), value: formatDay(assessment.assessedOn, locale) },
+			{ label: t('assessments.report.meta.status'), value: t(final ? 'assessments.report.status.final' : 'assessments.report.status.draft') }
 		],
-		statusNote: final ? null : t('assessmentReport.draftNote'),
+		statusNote: final ? null : t('assessments.report.draftNote'),
 		themes,
 		computation: {
-			overall: result.overall.assessed > 0 ? arithmetic(result.overall, locale) : t('assessmentReport.nothingAssessed'),
+			overall: result.overall.assessed > 0 ? arithmetic(result.overall, locale) : t('assessments.report.nothingAssessed'),
 			themes: result.themes.map((r) => ({
 				label: detail.themes.find((x) => x.key === r.themeKey)?.name ?? r.themeKey,
-				value: r.assessed > 0 ? `${arithmetic(r, locale)}${r.flagged ? ` (${t('assessmentReport.flagShort')})` : ''}` : t('assessmentReport.nothingAssessed')
+				value: r.assessed > 0 ? `${arithmetic(r, locale)}${r.flagged ? ` (${t('assessments.report.flagShort')})` : ''}` : t('assessments.report.nothingAssessed')
 			})),
 			outcome: outcomeName(t, result.overall.outcome),
 			rule: boundaryRule(t, locale, result.thresholds),
-			unscored: result.unscored > 0 ? t('assessmentReport.unscored', { count: result.unscored }) : null
+			unscored: result.unscored > 0 ? t('assessments.report.unscored', { count: result.unscored }) : null
 		},
 		flagged,
 		weighing: [
-			{ label: t('assessmentReport.weighing.severity'), value: assessment.severity ?? t('assessmentReport.empty') },
-			{ label: t('assessmentReport.weighing.groupSize'), value: assessment.groupSize ?? t('assessmentReport.empty') }
+			{ label: t('assessments.report.weighing.severity'), value: assessment.severity ?? t('assessments.report.empty') },
+			{ label: t('assessments.report.weighing.groupSize'), value: assessment.groupSize ?? t('assessments.report.empty') }
 		],
 		recurrence: detail.recurrence.map((r) =>
-			t('assessmentReport.recurrenceLine', {
+			t('assessments.report.recurrenceLine', {
 				requirement: requirementTitle(t, r.number, detail.items.find((i) => i.requirement.key === r.key)?.requirement.position ?? 0),
 				theme: r.theme,
 				dates: r.earlier.map((d) => formatDay(d, locale)).join(', ')
@@ -147,7 +147,7 @@ export function assessmentReportView(db: Pick<Db, 'select'>, detail: AssessmentD
 		),
 		trust: detail.trust.map((tr) => ({
 			name: names.get(tr.behaviour) ?? tr.behaviour,
-			judgement: t(tr.judgement ? `assessmentReport.judgement.${tr.judgement}` : 'assessmentReport.judgement.none'),
+			judgement: t(tr.judgement ? `assessments.report.judgement.${tr.judgement}` : 'assessments.report.judgement.none'),
 			motivation: tr.motivation
 		})),
 		decision,
@@ -155,7 +155,7 @@ export function assessmentReportView(db: Pick<Db, 'select'>, detail: AssessmentD
 		amendments: amendmentsOf(db, assessment.id).map((a) => {
 			const items = [...new Set(a.changes.map((c) => c.itemId))].map((id) => (id === null ? undefined : itemById.get(id))).filter((i): i is AssessedItem => !!i);
 			return {
-				title: t('assessmentReport.amendment.title', {
+				title: t('assessments.report.amendment.title', {
 					date: formatDay(a.at.toISOString().slice(0, 10), locale),
 					requirements: items.map((i) => `${i.theme.name}: ${itemTitle(t, i)}`).join('; ') || '–'
 				}),
@@ -168,36 +168,36 @@ export function assessmentReportView(db: Pick<Db, 'select'>, detail: AssessmentD
 }
 
 const LABEL_KEYS = {
-	themesHeading: 'assessmentReport.themes.heading',
-	themesIntro: 'assessmentReport.themes.intro',
-	shareLabel: 'assessmentReport.themes.share',
-	levelLabel: 'assessmentReport.themes.level',
-	evidenceLabel: 'assessmentReport.themes.evidence',
-	explanationLabel: 'assessmentReport.themes.explanation',
-	noExplanation: 'assessmentReport.themes.noExplanation',
-	notApplicableHeading: 'assessmentReport.themes.notApplicable',
-	reasonLabel: 'assessmentReport.themes.reason',
-	computationHeading: 'assessmentReport.computation.heading',
-	computationIntro: 'assessmentReport.computation.intro',
-	overallLabel: 'assessmentReport.computation.overall',
-	perThemeLabel: 'assessmentReport.computation.perTheme',
-	outcomeLabel: 'assessmentReport.computation.outcome',
-	ruleHeading: 'assessmentReport.computation.rule',
-	flaggedHeading: 'assessmentReport.flagged.heading',
-	flaggedNone: 'assessmentReport.flagged.none',
-	weighingHeading: 'assessmentReport.weighing.heading',
-	recurrenceHeading: 'assessmentReport.recurrence.heading',
-	recurrenceNone: 'assessmentReport.recurrence.none',
-	trustHeading: 'assessmentReport.trust.heading',
-	trustIntro: 'assessmentReport.trust.intro',
-	judgementLabel: 'assessmentReport.trust.judgement',
-	motivationLabel: 'assessmentReport.trust.motivation',
-	decisionHeading: 'assessmentReport.decision.heading',
-	followUpHeading: 'assessmentReport.followUp.heading',
-	followUpNone: 'assessmentReport.followUp.none',
-	amendmentsHeading: 'assessmentReport.amendments.heading',
-	amendmentsNone: 'assessmentReport.amendments.none',
-	amendmentReason: 'assessmentReport.amendments.reason'
+	themesHeading: 'assessments.report.themes.heading',
+	themesIntro: 'assessments.report.themes.intro',
+	shareLabel: 'assessments.report.themes.share',
+	levelLabel: 'assessments.report.themes.level',
+	evidenceLabel: 'assessments.report.themes.evidence',
+	explanationLabel: 'assessments.report.themes.explanation',
+	noExplanation: 'assessments.report.themes.noExplanation',
+	notApplicableHeading: 'assessments.report.themes.notApplicable',
+	reasonLabel: 'assessments.report.themes.reason',
+	computationHeading: 'assessments.report.computation.heading',
+	computationIntro: 'assessments.report.computation.intro',
+	overallLabel: 'assessments.report.computation.overall',
+	perThemeLabel: 'assessments.report.computation.perTheme',
+	outcomeLabel: 'assessments.report.computation.outcome',
+	ruleHeading: 'assessments.report.computation.rule',
+	flaggedHeading: 'assessments.report.flagged.heading',
+	flaggedNone: 'assessments.report.flagged.none',
+	weighingHeading: 'assessments.report.weighing.heading',
+	recurrenceHeading: 'assessments.report.recurrence.heading',
+	recurrenceNone: 'assessments.report.recurrence.none',
+	trustHeading: 'assessments.report.trust.heading',
+	trustIntro: 'assessments.report.trust.intro',
+	judgementLabel: 'assessments.report.trust.judgement',
+	motivationLabel: 'assessments.report.trust.motivation',
+	decisionHeading: 'assessments.report.decision.heading',
+	followUpHeading: 'assessments.report.followUp.heading',
+	followUpNone: 'assessments.report.followUp.none',
+	amendmentsHeading: 'assessments.report.amendments.heading',
+	amendmentsNone: 'assessments.report.amendments.none',
+	amendmentReason: 'assessments.report.amendments.reason'
 } as const satisfies Record<string, MessageKey>;
 
 function reportLabels(t: Translator): AssessmentReportView['labels'] {

@@ -16,6 +16,8 @@
  * Requirements that do not apply (proportionality) are left out of both sum and count.
  */
 
+import { DEFAULT_LOCALE, LANGUAGE_TAG, type Locale } from '../../i18n/core';
+
 /** The four levels: voldoet, voldoet grotendeels, voldoet grotendeels niet, voldoet niet. */
 export { SCORE_LEVELS, type ScoreLevel } from '../../shared/vocabulary';
 import type { Outcome, ScoreLevel } from '../../shared/vocabulary';
@@ -142,13 +144,13 @@ export function applyRule(items: ScoredItem[], thresholds: Thresholds = DEFAULT_
 }
 
 /** The share for display: one decimal, Dutch decimal comma when asked. */
-export function formatPercent(percent: number | null, locale: 'nl' | 'en' = 'nl'): string {
+export function formatPercent(percent: number | null, locale: Locale = DEFAULT_LOCALE): string {
 	if (percent === null) return '–';
-	return `${(Math.round(percent * 10) / 10).toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
+	return `${(Math.round(percent * 10) / 10).toLocaleString(LANGUAGE_TAG[locale], { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
 }
 
 /** The arithmetic shown to the user, e.g. "29,75 / 40 = 74,4 %". */
-export function arithmetic(s: Share, locale: 'nl' | 'en' = 'nl'): string {
-	const number = (n: number) => n.toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 });
+export function arithmetic(s: Share, locale: Locale = DEFAULT_LOCALE): string {
+	const number = (n: number) => n.toLocaleString(LANGUAGE_TAG[locale], { maximumFractionDigits: 2 });
 	return `${number(s.sum)} / ${s.assessed} = ${formatPercent(s.percent, locale)}`;
 }

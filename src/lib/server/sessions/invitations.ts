@@ -6,6 +6,9 @@
  * QR code. Sending again only reaches people who have not been invited yet: the outbox key
  * per person makes a duplicate impossible. One person can be sent it again on purpose
  * (resendInvitation), with a new link.
+ *
+ * Participants have no language setting: what they receive (mail, letter, calendar entry) is
+ * in `locale`, Dutch unless asked otherwise; dates are written when the text is filled in.
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
@@ -14,7 +17,7 @@ import { dialogueSessions, participants, users, type DialogueSession, type Parti
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
-import { translate } from '../../i18n';
+import { DEFAULT_LOCALE, translate, type Locale } from '../../i18n';
 import { formatSessionDate } from '../../shared/sessions/time';
 import { enqueueMail, hasMail } from '../mail/outbox';
 import { icsEvent } from '../mail/ical';
@@ -32,10 +35,11 @@ export interface InvitationTemplate {
 	standard: boolean;
 }
 
-export function invitationTemplate(session: Pick<DialogueSession, 'invitationSubject' | 'invitationBody'>): InvitationTemplate {
+/** The session's invitation text, or the standard one in `locale`. */
+export function invitationTemplate(session: Pick<DialogueSession, 'invitationSubject' | 'invitationBody'>, locale: Locale = DEFAULT_LOCALE): InvitationTemplate {
 	return {
-		subject: session.invitationSubject ?? translate('nl', 'invite.template.subject'),
-		body: session.invitationBody ?? translate('nl', 'invite.template.body'),
+		subject: session.invitationSubject ?? translate(locale, 'invite.template.subject'),
+		body: session.invitationBody ?? translate(locale, 'invite.template.body'),
 		standard: session.invitationSubject === null && session.invitationBody === null
 	};
 }
@@ -76,14 +80,16 @@ interface InvitationContext {
 	session: DialogueSession;
 	facilitator: string;
 	origin: string;
+	/** The language of what the participant receives. */
+	locale: Locale;
 }
 
-function contextFor(db: Pick<Db, 'select'>, sessionId: number, origin: string): InvitationContext {
+function contextFor(db: Pick<Db, 'select'>, sessionId: number, origin: string, locale: Locale = DEFAULT_LOCALE): InvitationContext {
 	const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
 	if (!session) throw new DomainError('error.missing', 404);
 	if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
 	const facilitator = db.select({ name: users.name }).from(users).where(eq(users.id, session.facilitatorId)).get()?.name ?? '';
-	return { session, facilitator, origin };
+	return { session, facilitator, origin, locale };
 }
 
 /** The homework page: the public page of the framework version whose themes are offered. */
@@ -95,22 +101,22 @@ function values(ctx: InvitationContext, participant: Pick<Participant, 'displayN
 	return {
 		naam: participant.displayName,
 		titel: ctx.session.title,
-		datum: ctx.session.scheduledAt ? formatSessionDate(ctx.session.scheduledAt, 'nl') : translate('nl', 'invite.dateUnknown'),
+		datum: ctx.session.scheduledAt ? formatSessionDate(ctx.session.scheduledAt, ctx.locale) : translate(ctx.locale, 'invite.dateUnknown'),
 		link,
-		huiswerk: homeworkLink(ctx.session, ctx.origin) ?? translate('nl', 'invite.noHomework'),
+		huiswerk: homeworkLink(ctx.session, ctx.origin) ?? translate(ctx.locale, 'invite.noHomework'),
 		gespreksleider: ctx.facilitator
 	};
 }
 
 /** The session as a calendar event, for the invitation's attachment. */
-export function sessionCalendar(session: DialogueSession, facilitator: string, link: string, now: Date): string | null {
+export function sessionCalendar(session: DialogueSession, facilitator: string, link: string, now: Date, locale: Locale = DEFAULT_LOCALE): string | null {
 	if (!session.scheduledAt) return null;
 	return icsEvent({
 		uid: `dialogue-session-${session.id}@kwaliteitsdialoog`,
 		start: session.scheduledAt,
 		end: new Date(session.scheduledAt.getTime() + session.durationMinutes * 60_000),
 		summary: session.title,
-		description: translate('nl', 'invite.calendarDescription', { link }),
+		description: translate(locale, 'invite.calendarDescription', { link }),
 		url: link,
 		organizerName: facilitator,
 		stamp: now
@@ -141,7 +147,7 @@ export function invitationKey(sessionId: number, participantId: number): string 
 function queueInvitation(tx: Pick<Db, 'insert' | 'update'>, ctx: InvitationContext, template: InvitationTemplate, participant: Participant & { email: string }, key: string, now: Date): void {
 	const link = `${ctx.origin}/j/${newParticipantLink(tx, participant.id, 'invitation')}`;
 	const fill = values(ctx, participant, link);
-	const ics = sessionCalendar(ctx.session, ctx.facilitator, link, now);
+	const ics = sessionCalendar(ctx.session, ctx.facilitator, link, now, ctx.locale);
 	enqueueMail(
 		tx,
 		{
@@ -166,7 +172,7 @@ function queueInvitation(tx: Pick<Db, 'insert' | 'update'>, ctx: InvitationConte
 export function sendInvitations(db: Db, actor: Actor, sessionId: number, origin: string, now = new Date()): InvitationResult {
 	return db.transaction((tx) => {
 		const ctx = contextFor(tx, sessionId, origin);
-		const template = invitationTemplate(ctx.session);
+		const template = invitationTemplate(ctx.session, ctx.locale);
 		const list = tx.select().from(participants).where(and(eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt))).orderBy(participants.id).all();
 		const result: InvitationResult = { queued: 0, alreadyInvited: 0, withoutEmail: [] };
 		for (const participant of list) {
@@ -214,7 +220,7 @@ export function resendInvitation(db: Db, actor: Actor, sessionId: number, partic
 		if (!participant.email || !isEmailAddress(participant.email)) throw new DomainError('error.link.noEmail', 409);
 		const key = `${invitationKey(sessionId, participant.id)}:again:${request}`;
 		if (hasMail(tx, key)) throw new DomainError('error.link.alreadyDone', 409);
-		queueInvitation(tx, ctx, invitationTemplate(ctx.session), participant as Participant & { email: string }, key, now);
+		queueInvitation(tx, ctx, invitationTemplate(ctx.session, ctx.locale), participant as Participant & { email: string }, key, now);
 		audit(tx, actor, 'invitation.again', { type: 'participant', id: participant.id }, { dialogueSessionId: sessionId });
 		return { to: participant.email };
 	});
@@ -226,16 +232,17 @@ export interface Letter {
 	body: string;
 	link: string;
 	homework: string | null;
-	date: string | null;
+	/** When the session is planned, for the page to write in its own language. */
+	date: Date | null;
 }
 
 /**
  * A printable invitation for one person: the same text with a new personal link of their own
  * (earlier links keep working). Marks the person as invited.
  */
-export function printableInvitation(db: Db, actor: Actor, sessionId: number, participantId: number, origin: string, now = new Date()): Letter {
+export function printableInvitation(db: Db, actor: Actor, sessionId: number, participantId: number, origin: string, now = new Date(), locale: Locale = DEFAULT_LOCALE): Letter {
 	return db.transaction((tx) => {
-		const ctx = contextFor(tx, sessionId, origin);
+		const ctx = contextFor(tx, sessionId, origin, locale);
 		const participant = tx
 			.select()
 			.from(participants)
@@ -243,7 +250,7 @@ export function printableInvitation(db: Db, actor: Actor, sessionId: number, par
 			.get();
 		if (!participant) throw new DomainError('error.missing', 404);
 		const link = `${origin}/j/${newParticipantLink(tx, participant.id, 'letter')}`;
-		const template = invitationTemplate(ctx.session);
+		const template = invitationTemplate(ctx.session, ctx.locale);
 		const fill = values(ctx, participant, link);
 		tx.update(participants).set({ invitedAt: now }).where(eq(participants.id, participant.id)).run();
 		audit(tx, actor, 'invitation.letter', { type: 'participant', id: participant.id }, { dialogueSessionId: sessionId });
@@ -253,7 +260,7 @@ export function printableInvitation(db: Db, actor: Actor, sessionId: number, par
 			body: fillTemplate(template.body, fill),
 			link,
 			homework: homeworkLink(ctx.session, origin),
-			date: ctx.session.scheduledAt ? formatSessionDate(ctx.session.scheduledAt, 'nl') : null
+			date: ctx.session.scheduledAt ?? null
 		};
 	});
 }

@@ -17,8 +17,7 @@ import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { newToken } from '../auth/tokens';
 import { accessChanged } from '../access/changes';
-import { translate } from '../../i18n';
-import { formatSessionDate } from '../../shared/sessions/time';
+import { DEFAULT_LOCALE, translate, type Locale } from '../../i18n';
 import { enqueueMail } from '../mail/outbox';
 import { homeworkLink, REQUEST_KEY, type Letter } from './invitations';
 import { isEmailAddress, newParticipantLink } from './participants';
@@ -65,7 +64,8 @@ export type RenewResult = { via: 'mail'; to: string } | { via: 'letter'; letter:
  * a mail to their address (`mail`) or in a letter to print now (`letter`: returned, shown
  * once, never stored). Also after the session: the link opens the report. `request` is the
  * random key of the form: the same form sent twice does it once (a reload of the letter
- * would otherwise end the link just printed). Audited as `participant.link.renew`.
+ * would otherwise end the link just printed). Audited as `participant.link.renew`. The mail
+ * or letter is in `locale` (participants have no language setting: Dutch).
  */
 export function renewPersonalLink(
 	db: Db,
@@ -75,7 +75,8 @@ export function renewPersonalLink(
 	origin: string,
 	via: 'mail' | 'letter',
 	request: string,
-	now = new Date()
+	now = new Date(),
+	locale: Locale = DEFAULT_LOCALE
 ): RenewResult {
 	if (!REQUEST_KEY.test(request)) throw new DomainError('error.badRequest', 400);
 	const result = db.transaction((tx): RenewResult => {
@@ -93,10 +94,10 @@ export function renewPersonalLink(
 		const ended = endCredentials(tx, participant.id);
 		const link = `${origin}/j/${newParticipantLink(tx, participant.id, via === 'mail' ? 'renew-mail' : 'renew-letter')}`;
 		const facilitator = tx.select({ name: users.name }).from(users).where(eq(users.id, session.facilitatorId)).get()?.name ?? '';
-		const date = session.scheduledAt ? formatSessionDate(session.scheduledAt, 'nl') : null;
-		const fill = { naam: participant.displayName, titel: session.title, datum: date ?? translate('nl', 'invite.dateUnknown'), link, gespreksleider: facilitator };
-		const subject = translate('nl', 'link.renew.subject', fill);
-		const body = translate('nl', 'link.renew.body', fill);
+		const date = session.scheduledAt ?? null;
+		const fill = { naam: participant.displayName, titel: session.title, datum: date ?? translate(locale, 'invite.dateUnknown'), link, gespreksleider: facilitator };
+		const subject = translate(locale, 'link.renew.subject', fill);
+		const body = translate(locale, 'link.renew.body', fill);
 		if (via === 'mail') {
 			enqueueMail(tx, { dedupeKey: `link:${sessionId}:${participant.id}:${request}`, kind: 'link', dialogueSessionId: sessionId, participantId: participant.id, to: email!, subject, text: body }, now);
 		}

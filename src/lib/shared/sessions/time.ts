@@ -7,6 +7,8 @@
  * the last Sunday of March) moves forward by that hour (03:30 summer time), and a time that
  * exists twice (the hour repeated in autumn) is the first of the two (summer time).
  */
+import { LANGUAGE_TAG, type Locale } from '../../i18n/core';
+
 export const SESSION_TIME_ZONE = 'Europe/Amsterdam';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -86,8 +88,8 @@ export function dateToLocalInput(date: Date | string | number, timeZone = SESSIO
 }
 
 /** A date and time for people, in Dutch local time: "woensdag 14 mei 2025 om 19:30". */
-export function formatSessionDate(date: Date | string | number, locale: 'nl' | 'en', timeZone = SESSION_TIME_ZONE): string {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', {
+export function formatSessionDate(date: Date | string | number, locale: Locale, timeZone = SESSION_TIME_ZONE): string {
+	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], {
 		timeZone,
 		weekday: 'long',
 		day: 'numeric',
@@ -102,10 +104,10 @@ export function formatSessionDate(date: Date | string | number, locale: 'nl' | '
  * A deadline for people, in Dutch local time and without the year when it is this year:
  * "dinsdag 3 maart om 20:00" (or "dinsdag 3 maart 2027 om 20:00").
  */
-export function formatDeadline(date: Date | string | number, locale: 'nl' | 'en', now: Date | number = Date.now(), timeZone = SESSION_TIME_ZONE): string {
+export function formatDeadline(date: Date | string | number, locale: Locale, now: Date | number = Date.now(), timeZone = SESSION_TIME_ZONE): string {
 	const at = new Date(date);
 	const sameYear = wallClock(at.getTime(), timeZone).year === wallClock(new Date(now).getTime(), timeZone).year;
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', {
+	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], {
 		timeZone,
 		weekday: 'long',
 		day: 'numeric',
