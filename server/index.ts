@@ -1,6 +1,6 @@
 /**
  * Entry point: `node build/server.js` serves the app. Configuration comes from environment
- * variables (see README.md); a wrong value stops start-up with a message naming it.
+ * variables (see docs/beheerder-guide.md); a wrong value stops start-up with a message naming it.
  */
 import { ConfigError, loadConfig } from '../src/lib/server/config';
 import { DataDirError, migrateDatabase, openDatabase } from '../src/lib/server/db';

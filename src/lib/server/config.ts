@@ -1,6 +1,6 @@
 /**
  * Configuration from environment variables. Every value has a documented default (see
- * README.md); a wrong value stops start-up with a message that names the variable.
+ * docs/beheerder-guide.md); a wrong value stops start-up with a message that names the variable.
  */
 import path from 'node:path';
 
