@@ -9,10 +9,10 @@ import { testDb } from '../helpers/db';
 import { heldWorld } from '../helpers/follow-up';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
-import { frameworkRequirements, reports } from '../../src/lib/server/db/schema';
+import { frameworkRequirements, participants, reports } from '../../src/lib/server/db/schema';
 import { DomainError } from '../../src/lib/server/errors';
 import { createDraft, getVersion, latestPublishedBySlug, publishVersion } from '../../src/lib/server/frameworks/store';
-import { declineCriterion, mergeCriterion, promotableCriteria, promoteCriterion } from '../../src/lib/server/frameworks/promotion';
+import { declineCriterion, mergeCriterion, perspectivesPresent, promotableCriteria, promoteCriterion } from '../../src/lib/server/frameworks/promotion';
 import { finalizeReport, sendReport, startReport } from '../../src/lib/server/reports/reports';
 import { createProvider } from '../../src/lib/server/scoring/providers';
 import { assessmentDetail, startAssessment } from '../../src/lib/server/scoring/assessments';
@@ -102,6 +102,18 @@ describe('promotion of agreed criteria', () => {
 		expect(items.find((i) => i.requirement.key === row.key)).toMatchObject({ item: { applicable: true }, theme: { key: 'clientgerichtheid' } });
 		expect(items).toHaveLength(45);
 		expect(drents.id).not.toBe(published.id);
+	});
+
+	it('names only the perspectives of people who came, as the report counts them', async () => {
+		const { db, session } = await finalReport();
+		expect(perspectivesPresent(db, session.id)).toEqual(['client', 'official', 'council_member', 'wmo_council', 'provider']);
+		// Attendance recorded: the provider and the council member were invited but did not come.
+		const rows = db.select().from(participants).where(eq(participants.dialogueSessionId, session.id)).all();
+		for (const row of rows) {
+			const came = row.perspective !== 'provider' && row.perspective !== 'council_member';
+			db.update(participants).set({ attendedAt: came ? new Date('2026-03-03T15:00:00Z') : null }).where(eq(participants.id, row.id)).run();
+		}
+		expect(perspectivesPresent(db, session.id)).toEqual(['client', 'official', 'wmo_council']);
 	});
 
 	it('refuses a theme of a published version', async () => {

@@ -27,6 +27,7 @@ import { validate } from '../validation';
 import { getReport, heldAt, listVersions } from '../reports/reports';
 import type { ReportCriterion } from '../reports/types';
 import { addRequirement, updateRequirement } from './store';
+import { sessionHeadcount } from '../sessions/headcount';
 import type { RequirementFieldsInput } from './model';
 
 export interface PromotableCriterion {
@@ -76,10 +77,13 @@ function criterion(db: Pick<Db, 'select'>, sessionId: number, key: string): Prom
 	return found;
 }
 
-/** The perspectives of the people who took part (not their names). */
+/**
+ * The perspectives of the people who took part (not their names), counted as the report counts
+ * them (../sessions/headcount.ts): someone invited who never came adds no perspective.
+ */
 export function perspectivesPresent(db: Pick<Db, 'select'>, sessionId: number): Perspective[] {
-	const present = new Set(db.select({ perspective: participants.perspective }).from(participants).where(eq(participants.dialogueSessionId, sessionId)).all().map((p) => p.perspective));
-	return PERSPECTIVES.filter((p) => present.has(p));
+	const { byPerspective } = sessionHeadcount(db, sessionId);
+	return PERSPECTIVES.filter((p) => byPerspective[p] > 0);
 }
 
 function draftTheme(db: Pick<Db, 'select'>, themeId: number) {
