@@ -52,7 +52,9 @@ function roomOf(name: string): Room {
 			for (const id of added) ids.add(id);
 			for (const id of removed) ids.delete(id);
 		}
-		const message = framed(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed])));
+		const message = framed(MESSAGE_AWARENESS, (e) =>
+			encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed]))
+		);
 		for (const ws of created.conns.keys()) send(ws, message);
 	});
 	rooms.set(name, created);
@@ -86,9 +88,18 @@ wss.on('connection', (ws, req) => {
 		room.conns.delete(ws);
 		if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(room.awareness, [...ids], null);
 	});
-	send(ws, framed(MESSAGE_SYNC, (e) => syncProtocol.writeSyncStep1(e, room.doc)));
+	send(
+		ws,
+		framed(MESSAGE_SYNC, (e) => syncProtocol.writeSyncStep1(e, room.doc))
+	);
 	const states = room.awareness.getStates();
-	if (states.size > 0) send(ws, framed(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...states.keys()]))));
+	if (states.size > 0)
+		send(
+			ws,
+			framed(MESSAGE_AWARENESS, (e) =>
+				encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...states.keys()]))
+			)
+		);
 });
 
 server.listen(Number(process.env.PORT ?? 3002), '127.0.0.1', () => console.log('bare y-websocket listening'));

@@ -165,7 +165,10 @@ class Voter {
 			this.pending = op;
 			let ack: Ack | null = null;
 			try {
-				ack = (await this.socket.timeout(4000).emitWithAck(op.kind === 'place' ? 'sticker:place' : 'sticker:remove', { sessionId: this.sessionId, themeId: op.themeId })) as Ack;
+				ack = (await this.socket.timeout(4000).emitWithAck(op.kind === 'place' ? 'sticker:place' : 'sticker:remove', {
+					sessionId: this.sessionId,
+					themeId: op.themeId
+				})) as Ack;
 			} catch {
 				ack = null; // no answer: the server may or may not have done it
 			}
@@ -246,17 +249,33 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
 	const BUDGET = 3;
 	const votingSessions: { id: number; people: { id: number; cookie: string }[] }[] = [];
 	for (let s = 0; s < options.sessions; s++) {
-		const session = createDialogueSession(db, SYSTEM, { title: `Faults ${s}`, facilitatorId, frameworkVersionId: movisieVersionId, stickersPerParticipant: BUDGET });
+		const session = createDialogueSession(db, SYSTEM, {
+			title: `Faults ${s}`,
+			facilitatorId,
+			frameworkVersionId: movisieVersionId,
+			stickersPerParticipant: BUDGET
+		});
 		const people = Array.from({ length: options.participants }, (_, p) => {
-			const { participant, token } = addParticipant(db, SYSTEM, session.id, { displayName: `P${p}`, perspective: PERSPECTIVES[p % PERSPECTIVES.length]! });
+			const { participant, token } = addParticipant(db, SYSTEM, session.id, {
+				displayName: `P${p}`,
+				perspective: PERSPECTIVES[p % PERSPECTIVES.length]!
+			});
 			return { id: participant.id, cookie: `kd_participant=${token}` };
 		});
 		votingSessions.push({ id: session.id, people });
 	}
-	const editSession = createDialogueSession(db, SYSTEM, { title: 'Faults editing', facilitatorId, frameworkVersionId: movisieVersionId, themeSelection: 'fixed' });
+	const editSession = createDialogueSession(db, SYSTEM, {
+		title: 'Faults editing',
+		facilitatorId,
+		frameworkVersionId: movisieVersionId,
+		themeSelection: 'fixed'
+	});
 	const theme = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, editSession.id)).all()[0]!;
 	chooseThemes(db, SYSTEM, editSession.id, { themeIds: [theme.id] });
-	const editorCookies = Array.from({ length: options.editors }, (_, i) => `kd_participant=${addParticipant(db, SYSTEM, editSession.id, { displayName: `E${i}`, perspective: 'client' }).token}`);
+	const editorCookies = Array.from(
+		{ length: options.editors },
+		(_, i) => `kd_participant=${addParticipant(db, SYSTEM, editSession.id, { displayName: `E${i}`, perspective: 'client' }).token}`
+	);
 	const docName = `session/${editSession.id}/theme/${theme.key}`;
 	db.$client.close();
 
@@ -269,7 +288,11 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
 		// The facilitators open the vote (through the socket events, as in a session).
 		const themeIds = new Map<number, number[]>();
 		for (const session of votingSessions) {
-			const f = io(server.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: staffCookie, origin: server.url } });
+			const f = io(server.url, {
+				transports: ['websocket'],
+				reconnection: false,
+				extraHeaders: { cookie: staffCookie, origin: server.url }
+			});
 			await new Promise<void>((resolve, reject) => {
 				f.once('connect', () => resolve());
 				f.once('connect_error', reject);
@@ -278,17 +301,26 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
 			for (let i = 0; i < 3; i++) await f.timeout(10_000).emitWithAck('agenda:goto', { sessionId: session.id, to: 'next' });
 			const opened = (await f.timeout(10_000).emitWithAck('vote:open', { sessionId: session.id })) as Ack;
 			if (!opened.ok) throw new Error(`vote:open: ${opened.error}`);
-			const state = (await f.timeout(10_000).emitWithAck('session:state', { sessionId: session.id })) as { state: { themes: { id: number }[] } };
-			themeIds.set(session.id, state.state.themes.map((t) => t.id));
+			const state = (await f.timeout(10_000).emitWithAck('session:state', { sessionId: session.id })) as {
+				state: { themes: { id: number }[] };
+			};
+			themeIds.set(
+				session.id,
+				state.state.themes.map((t) => t.id)
+			);
 			f.disconnect();
 		}
 		for (const session of votingSessions) {
-			for (const person of session.people) voters.push(new Voter(server.url, person.cookie, session.id, person.id, themeIds.get(session.id)!, BUDGET));
+			for (const person of session.people)
+				voters.push(new Voter(server.url, person.cookie, session.id, person.id, themeIds.get(session.id)!, BUDGET));
 		}
 		editorCookies.forEach((cookie, i) => editors.push(new Editor(server.url, docName, cookie, i)));
 		const deadline = performance.now() + 30_000;
 		while (!voters.every((v) => v.joined) || !editors.every((e) => e.syncedAt > 0)) {
-			if (performance.now() > deadline) throw new Error(`clients did not connect: voters ${voters.filter((v) => v.joined).length}/${voters.length}, editors ${editors.filter((e) => e.syncedAt > 0).length}/${editors.length}`);
+			if (performance.now() > deadline)
+				throw new Error(
+					`clients did not connect: voters ${voters.filter((v) => v.joined).length}/${voters.length}, editors ${editors.filter((e) => e.syncedAt > 0).length}/${editors.length}`
+				);
 			await sleep(50);
 		}
 		say(`${voters.length} voters in ${votingSessions.length} sessions and ${editors.length} editors connected`);
@@ -322,7 +354,8 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
 				const same = (a: Map<number, number>, b: Map<number, number>) => a.size === b.size && [...a].every(([k, n]) => b.get(k) === n);
 				if (!same(stored, v.model) && !same(stored, withPending)) {
 					// Count the acknowledged stickers missing (or acknowledged removals undone).
-					for (const t of new Set([...stored.keys(), ...v.model.keys()])) votesLost += Math.abs((stored.get(t) ?? 0) - (v.model.get(t) ?? 0));
+					for (const t of new Set([...stored.keys(), ...v.model.keys()]))
+						votesLost += Math.abs((stored.get(t) ?? 0) - (v.model.get(t) ?? 0));
 				}
 			}
 			const storedDoc = new Y.Doc();
@@ -342,7 +375,8 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
 			const limit = readyAt + 20_000;
 			// Back = joined / synced again after the kill (which may be before we read "running").
 			const back = (at: number) => at > killedAt;
-			while (performance.now() < limit && !(voters.every((v) => v.joined && back(v.joinedAt)) && editors.every((e) => back(e.syncedAt)))) await sleep(50);
+			while (performance.now() < limit && !(voters.every((v) => v.joined && back(v.joinedAt)) && editors.every((e) => back(e.syncedAt))))
+				await sleep(50);
 			const result: RoundResult = {
 				round,
 				votesAcked: voters.reduce((n, v) => n + v.acked, 0),
@@ -355,11 +389,19 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
 				notBack: voters.filter((v) => !back(v.joinedAt)).length + editors.filter((e) => !back(e.syncedAt)).length
 			};
 			rounds.push(result);
-			say(`round ${round}: down ${(t0 - killedAt).toFixed(0)} ms, restart ${restartMs.toFixed(0)} ms; votes acked ${result.votesAcked}, lost ${votesLost}; edits acked ${acked.size}, lost ${editsLost}; not back ${result.notBack}`);
+			say(
+				`round ${round}: down ${(t0 - killedAt).toFixed(0)} ms, restart ${restartMs.toFixed(0)} ms; votes acked ${result.votesAcked}, lost ${votesLost}; edits acked ${acked.size}, lost ${editsLost}; not back ${result.notBack}`
+			);
 			if (result.notBack > 0) {
-				const voterStates = voters.filter((v) => !back(v.joinedAt)).map((v) => (v.socket.connected ? `connected, not joined (${v.lastJoinError || 'no join sent'})` : 'disconnected'));
-				const editorStates = editors.filter((e) => !back(e.syncedAt)).map((e) => (e.provider.wsconnected ? 'connected, not synced' : 'disconnected'));
-				problems.push(`round ${round}: ${result.notBack} client(s) did not come back: ${JSON.stringify({ voters: voterStates, editors: editorStates })}`);
+				const voterStates = voters
+					.filter((v) => !back(v.joinedAt))
+					.map((v) => (v.socket.connected ? `connected, not joined (${v.lastJoinError || 'no join sent'})` : 'disconnected'));
+				const editorStates = editors
+					.filter((e) => !back(e.syncedAt))
+					.map((e) => (e.provider.wsconnected ? 'connected, not synced' : 'disconnected'));
+				problems.push(
+					`round ${round}: ${result.notBack} client(s) did not come back: ${JSON.stringify({ voters: voterStates, editors: editorStates })}`
+				);
 			}
 		}
 
@@ -384,7 +426,9 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
 			while (performance.now() < pushed && JSON.stringify(v.latest?.mine?.perTheme ?? {}) !== JSON.stringify(stored)) await sleep(50);
 			const shown = JSON.stringify(v.latest?.mine?.perTheme ?? {});
 			if (shown !== JSON.stringify(stored) || (!v.resync && JSON.stringify(model) !== JSON.stringify(stored))) {
-				disagreeing.push(`participant ${v.participantId}: acknowledged ${JSON.stringify(model)}, stored ${JSON.stringify(stored)}, shown ${shown}`);
+				disagreeing.push(
+					`participant ${v.participantId}: acknowledged ${JSON.stringify(model)}, stored ${JSON.stringify(stored)}, shown ${shown}`
+				);
 			}
 		}
 		check.$client.close();
@@ -394,7 +438,11 @@ export async function runFaults(options: FaultOptions): Promise<FaultResult> {
 		for (const e of editors) for (let n = 1; n <= e.typed; n++) all.add(`[${e.me}.${n}]`);
 		const convergeBy = performance.now() + 20_000;
 		const texts = () => editors.map((e) => e.text.toString());
-		while (performance.now() < convergeBy && !(texts().every((t) => t === texts()[0]) && [...all].every((t) => tokensOf(texts()[0]!).has(t)))) await sleep(50);
+		while (
+			performance.now() < convergeBy &&
+			!(texts().every((t) => t === texts()[0]) && [...all].every((t) => tokensOf(texts()[0]!).has(t)))
+		)
+			await sleep(50);
 		const final = texts();
 		const converged = final.every((t) => t === final[0]);
 		const missingInReplicas = Math.max(...editors.map((e) => [...all].filter((t) => !e.tokens().has(t)).length));

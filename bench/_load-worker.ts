@@ -97,7 +97,12 @@ function send(message: FromWorker): void {
 
 function connectSocket(url: string, cookie: string | null): Promise<Socket> {
 	return new Promise((resolve, reject) => {
-		const socket = io(url, { transports: ['websocket'], reconnection: false, timeout: 60_000, extraHeaders: { ...(cookie ? { cookie } : {}), origin: url } });
+		const socket = io(url, {
+			transports: ['websocket'],
+			reconnection: false,
+			timeout: 60_000,
+			extraHeaders: { ...(cookie ? { cookie } : {}), origin: url }
+		});
 		socket.once('connect', () => resolve(socket));
 		socket.once('connect_error', (error) => reject(new Error(`socket.io connect error: ${error.message}`)));
 	});
@@ -205,7 +210,13 @@ async function connectAll(message: Extract<ToWorker, { type: 'connect' }>): Prom
 		})
 	);
 	const sockets = runs.reduce((n, r) => n + r.people.length + (r.facilitator ? 1 : 0), 0);
-	send({ type: 'connected', ms: performance.now() - started, errors: { ...errors }, sockets, docs: runs.reduce((n, r) => n + r.people.length, 0) });
+	send({
+		type: 'connected',
+		ms: performance.now() - started,
+		errors: { ...errors },
+		sockets,
+		docs: runs.reduce((n, r) => n + r.people.length, 0)
+	});
 }
 
 async function vote(person: Person, budget: number): Promise<void> {

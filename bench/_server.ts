@@ -31,12 +31,19 @@ export function prepareData(): { dataDir: string; db: Db } {
  * connections open, not hundreds: the server limits connections per person), and the seeded
  * MOVISIE version. The password is hashed once and the other accounts share it.
  */
-export async function benchFacilitators(db: Db, count: number): Promise<{ facilitators: { id: number; cookie: string }[]; movisieVersionId: number }> {
+export async function benchFacilitators(
+	db: Db,
+	count: number
+): Promise<{ facilitators: { id: number; cookie: string }[]; movisieVersionId: number }> {
 	const first = await benchFacilitator(db);
 	const hash = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, first.facilitatorId)).get()!.passwordHash;
 	const facilitators = [{ id: first.facilitatorId, cookie: first.cookie }];
 	for (let i = 1; i < count; i++) {
-		const { id } = db.insert(users).values({ email: `gl${i}@bench.test`, name: `Bench ${i}`, passwordHash: hash, roles: ['facilitator'] }).returning({ id: users.id }).get();
+		const { id } = db
+			.insert(users)
+			.values({ email: `gl${i}@bench.test`, name: `Bench ${i}`, passwordHash: hash, roles: ['facilitator'] })
+			.returning({ id: users.id })
+			.get();
 		facilitators.push({ id, cookie: `kd_session=${createSession(db, id, 7).token}` });
 	}
 	return { facilitators, movisieVersionId: first.movisieVersionId };
@@ -44,7 +51,12 @@ export async function benchFacilitators(db: Db, count: number): Promise<{ facili
 
 /** The facilitator the benchmarks run their sessions with, and the seeded MOVISIE version. */
 export async function benchFacilitator(db: Db): Promise<{ facilitatorId: number; cookie: string; movisieVersionId: number }> {
-	const facilitator = await createAccount(db, SYSTEM, { email: 'gl@bench.test', name: 'Bench', roles: ['facilitator'] }, 'een goed wachtwoord');
+	const facilitator = await createAccount(
+		db,
+		SYSTEM,
+		{ email: 'gl@bench.test', name: 'Bench', roles: ['facilitator'] },
+		'een goed wachtwoord'
+	);
 	return {
 		facilitatorId: facilitator.id,
 		cookie: `kd_session=${createSession(db, facilitator.id, 7).token}`,
@@ -105,7 +117,12 @@ export async function startServerProcess(dataDir: string, port: number): Promise
  * Starts a Node script as its own process listening on `port` (env PORT), resolving once it
  * printed `ready` on stdout. Used for the product server and the benchmarks' bare servers.
  */
-export async function startProcess(script: string, port: number, ready: string, options: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
+export async function startProcess(
+	script: string,
+	port: number,
+	ready: string,
+	options: { env?: Record<string, string>; nodeArgs?: string[] } = {}
+): Promise<ServerProcess> {
 	const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
 		env: { ...process.env, ...options.env, PORT: String(port) },
 		stdio: ['ignore', 'pipe', 'inherit']
@@ -135,7 +152,8 @@ export async function startProcess(script: string, port: number, ready: string, 
 			const dead = new Promise((resolve) => child.once('exit', resolve));
 			for (const pid of pids) process.kill(pid, 'SIGKILL');
 			await dead;
-			while (pids.some((pid) => fs.existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readOr(`/proc/${pid}/status`)))) await new Promise((r) => setTimeout(r, 10));
+			while (pids.some((pid) => fs.existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readOr(`/proc/${pid}/status`))))
+				await new Promise((r) => setTimeout(r, 10));
 		},
 		pids: () => processTree(child.pid!),
 		usage() {

@@ -50,10 +50,17 @@ function connect(url: string, docName: string, cookie: string) {
 async function main(): Promise<void> {
 	const { dataDir, db } = prepareData();
 	const { facilitatorId, movisieVersionId } = await benchFacilitator(db);
-	const session = createDialogueSession(db, SYSTEM, { title: 'Bench', facilitatorId, frameworkVersionId: movisieVersionId, themeSelection: 'fixed' });
+	const session = createDialogueSession(db, SYSTEM, {
+		title: 'Bench',
+		facilitatorId,
+		frameworkVersionId: movisieVersionId,
+		themeSelection: 'fixed'
+	});
 	const themes = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session.id)).all();
 	chooseThemes(db, SYSTEM, session.id, { themeIds: [themes[0]!.id, themes[1]!.id] });
-	const people = Array.from({ length: EDITORS }, (_, i) => addParticipant(db, SYSTEM, session.id, { displayName: `E${i}`, perspective: 'client' }));
+	const people = Array.from({ length: EDITORS }, (_, i) =>
+		addParticipant(db, SYSTEM, session.id, { displayName: `E${i}`, perspective: 'client' })
+	);
 	const cookies = people.map((p) => `kd_participant=${p.token}`);
 	const docName = `session/${session.id}/theme/${themes[0]!.key}`;
 	const bigDocName = `session/${session.id}/theme/${themes[1]!.key}`;
@@ -154,7 +161,9 @@ async function main(): Promise<void> {
 		});
 		latencies.sort((a, b) => a - b);
 		const texts = editors.map((e) => JSON.stringify(e.doc.getArray('criteria').toJSON()));
-		const converged = texts.every((t) => t === texts[0]) && editors.every((e) => Y.encodeStateAsUpdate(e.doc).length === Y.encodeStateAsUpdate(editors[0]!.doc).length);
+		const converged =
+			texts.every((t) => t === texts[0]) &&
+			editors.every((e) => Y.encodeStateAsUpdate(e.doc).length === Y.encodeStateAsUpdate(editors[0]!.doc).length);
 		const docBytes = Y.encodeStateAsUpdate(editors[0]!.doc).length;
 		const contentChars = editors[0]!.doc
 			.getArray<Y.Map<unknown>>('criteria')
@@ -162,7 +171,9 @@ async function main(): Promise<void> {
 			.reduce((n, m) => n + (m.get('text') as Y.Text).length, 0);
 		const fmt = (n: number) => `${n.toFixed(1)} ms`;
 		console.log(`${EDITORS} editors, ${RATE} edits/s each for ${SECONDS} s: ${latencies.length} edits`);
-		console.log(`edit to every other editor: p50 ${fmt(percentile(latencies, 50))}  p95 ${fmt(percentile(latencies, 95))}  p99 ${fmt(percentile(latencies, 99))}  max ${fmt(latencies.at(-1) ?? NaN)}  (target p95 < 100 ms: ${percentile(latencies, 95) < 100 ? 'met' : 'NOT met'})`);
+		console.log(
+			`edit to every other editor: p50 ${fmt(percentile(latencies, 50))}  p95 ${fmt(percentile(latencies, 95))}  p99 ${fmt(percentile(latencies, 99))}  max ${fmt(latencies.at(-1) ?? NaN)}  (target p95 < 100 ms: ${percentile(latencies, 95) < 100 ? 'met' : 'NOT met'})`
+		);
 		console.log(`converged: ${converged ? 'yes, all documents equal' : 'NO'}; edits not seen by someone: ${missing}`);
 
 		for (const e of editors) e.provider.destroy();
@@ -182,8 +193,12 @@ async function main(): Promise<void> {
 		Y.applyUpdate(stored, new YjsStore(check).load(docName).state!);
 		const storedEqual = JSON.stringify(stored.getArray('criteria').toJSON()) === texts[0];
 		check.$client.close();
-		console.log(`stored after compaction: ${storedBytes} bytes in ${rows} row(s) for a document of ${docBytes} bytes (${contentChars} characters of text): ${(storedBytes / docBytes).toFixed(2)}x; stored document equals the editors': ${storedEqual ? 'yes' : 'NO'}`);
-		console.log(`document of ${BIG_EDITS} edits: server load from ${BIG_EDITS} rows ${fmt(loadRows.ms)}, from 1 compacted row ${fmt(loadCompact.ms)} (target < 200 ms: ${Math.max(loadRows.ms, loadCompact.ms) < 200 ? 'met' : 'NOT met'}); a new client connects and syncs it in ${fmt(syncMs)}`);
+		console.log(
+			`stored after compaction: ${storedBytes} bytes in ${rows} row(s) for a document of ${docBytes} bytes (${contentChars} characters of text): ${(storedBytes / docBytes).toFixed(2)}x; stored document equals the editors': ${storedEqual ? 'yes' : 'NO'}`
+		);
+		console.log(
+			`document of ${BIG_EDITS} edits: server load from ${BIG_EDITS} rows ${fmt(loadRows.ms)}, from 1 compacted row ${fmt(loadCompact.ms)} (target < 200 ms: ${Math.max(loadRows.ms, loadCompact.ms) < 200 ? 'met' : 'NOT met'}); a new client connects and syncs it in ${fmt(syncMs)}`
+		);
 		const ok = converged && missing === 0 && storedEqual && rows === 1;
 		console.log(ok ? 'RESULT ok' : 'RESULT failed');
 		process.exitCode = ok ? 0 : 1;

@@ -22,19 +22,45 @@ const DOWN_MS = Number(process.env.DOWN_MS ?? 1000);
 const PACE_MS = Number(process.env.PACE_MS ?? 1000);
 
 async function main(): Promise<void> {
-	console.log(`faults: ${SESSIONS} voting sessions x ${PARTICIPANTS} participants, ${EDITORS} editors on one document; ${ROUNDS} x SIGKILL after ${RUN_MS} ms of load, ${DOWN_MS} ms down, an action per client every ~${PACE_MS} ms`);
-	const result = await runFaults({ sessions: SESSIONS, participants: PARTICIPANTS, editors: EDITORS, rounds: ROUNDS, runMs: RUN_MS, downMs: DOWN_MS, paceMs: PACE_MS, progress: (line) => console.log(`  ${line}`) });
+	console.log(
+		`faults: ${SESSIONS} voting sessions x ${PARTICIPANTS} participants, ${EDITORS} editors on one document; ${ROUNDS} x SIGKILL after ${RUN_MS} ms of load, ${DOWN_MS} ms down, an action per client every ~${PACE_MS} ms`
+	);
+	const result = await runFaults({
+		sessions: SESSIONS,
+		participants: PARTICIPANTS,
+		editors: EDITORS,
+		rounds: ROUNDS,
+		runMs: RUN_MS,
+		downMs: DOWN_MS,
+		paceMs: PACE_MS,
+		progress: (line) => console.log(`  ${line}`)
+	});
 	const fmt = (n: number) => `${n.toFixed(0)} ms`;
 	const spread = (label: string, values: number[]) => {
 		const sorted = [...values].sort((a, b) => a - b);
-		console.log(`${label}: p50 ${fmt(percentile(sorted, 50))}  p95 ${fmt(percentile(sorted, 95))}  max ${fmt(sorted.at(-1) ?? NaN)}  (${sorted.length} reconnects)`);
+		console.log(
+			`${label}: p50 ${fmt(percentile(sorted, 50))}  p95 ${fmt(percentile(sorted, 95))}  max ${fmt(sorted.at(-1) ?? NaN)}  (${sorted.length} reconnects)`
+		);
 	};
-	console.log(`votes: ${result.votesAcked} acknowledged, ${result.votesLost} lost; at the end state, database and acknowledgements agree: ${result.votesAgree ? 'yes' : `NO (${result.votesDisagreeing.length})`}`);
+	console.log(
+		`votes: ${result.votesAcked} acknowledged, ${result.votesLost} lost; at the end state, database and acknowledgements agree: ${result.votesAgree ? 'yes' : `NO (${result.votesDisagreeing.length})`}`
+	);
 	for (const line of result.votesDisagreeing.slice(0, 5)) console.log(`  ${line}`);
-	console.log(`edits: ${result.editsTyped} typed (${result.editsTypedOffline} while disconnected), ${result.editsAcked} acknowledged (seen by another editor) at the kills, ${result.editsLost} lost; replicas converged: ${result.converged ? 'yes' : 'NO'}, edits missing in a replica: ${result.missingInReplicas}; stored document equals the replicas: ${result.storedEqual ? 'yes' : 'NO'}`);
-	spread('server restart', result.rounds.map((r) => r.restartMs));
-	spread('voter reconnect + join + state (from restart)', result.rounds.flatMap((r) => r.voterResyncMs));
-	spread('editor reconnect + sync (from restart)', result.rounds.flatMap((r) => r.editorResyncMs));
+	console.log(
+		`edits: ${result.editsTyped} typed (${result.editsTypedOffline} while disconnected), ${result.editsAcked} acknowledged (seen by another editor) at the kills, ${result.editsLost} lost; replicas converged: ${result.converged ? 'yes' : 'NO'}, edits missing in a replica: ${result.missingInReplicas}; stored document equals the replicas: ${result.storedEqual ? 'yes' : 'NO'}`
+	);
+	spread(
+		'server restart',
+		result.rounds.map((r) => r.restartMs)
+	);
+	spread(
+		'voter reconnect + join + state (from restart)',
+		result.rounds.flatMap((r) => r.voterResyncMs)
+	);
+	spread(
+		'editor reconnect + sync (from restart)',
+		result.rounds.flatMap((r) => r.editorResyncMs)
+	);
 	const failures = [
 		...result.problems,
 		...(result.votesLost > 0 ? [`${result.votesLost} acknowledged votes lost`] : []),

@@ -33,7 +33,17 @@ import { gotoAgenda } from '../src/lib/server/sessions/agenda';
 import { addParticipant } from '../src/lib/server/sessions/participants';
 import { createDialogueSession } from '../src/lib/server/sessions/setup';
 import { openVote } from '../src/lib/server/sessions/voting';
-import { ROOT, benchFacilitators, freePort, percentile, prepareData, startProcess, startServerProcess, type ServerProcess, runMain } from './_server';
+import {
+	ROOT,
+	benchFacilitators,
+	freePort,
+	percentile,
+	prepareData,
+	startProcess,
+	startServerProcess,
+	type ServerProcess,
+	runMain
+} from './_server';
 import type { FromWorker, PlanSession, SteadyResult, ToWorker } from './_load-worker';
 
 const SESSIONS = Number(process.env.SESSIONS ?? 200);
@@ -95,7 +105,10 @@ class Workers {
 	private readonly procs: ChildProcess[] = [];
 	constructor(n: number) {
 		for (let i = 0; i < n; i++) {
-			const child = fork(path.join(ROOT, 'build/bench/_load-worker.js'), [], { execArgv: process.env.BENCH_PROFILE_CLIENTS ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_CLIENTS] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+			const child = fork(path.join(ROOT, 'build/bench/_load-worker.js'), [], {
+				execArgv: process.env.BENCH_PROFILE_CLIENTS ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_CLIENTS] : [],
+				stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+			});
 			pin(child.pid, CLIENT_CPUS);
 			if (CLIENT_NICE !== 0 && child.pid !== undefined) os.setPriority(child.pid, CLIENT_NICE);
 			children.add(child);
@@ -150,7 +163,14 @@ interface PhaseResult {
 }
 
 /** Connects every client, runs the steady phase, disconnects; measures the given servers. */
-async function runPhase(label: string, workers: Workers, plan: PlanSession[][], url: string, yjsUrl: string, servers: { name: string; proc: ServerProcess }[]): Promise<PhaseResult> {
+async function runPhase(
+	label: string,
+	workers: Workers,
+	plan: PlanSession[][],
+	url: string,
+	yjsUrl: string,
+	servers: { name: string; proc: ServerProcess }[]
+): Promise<PhaseResult> {
 	await new Promise((r) => setTimeout(r, 500));
 	const idle = servers.map((s) => s.proc.usage());
 	const connected = await workers.all(
@@ -160,7 +180,9 @@ async function runPhase(label: string, workers: Workers, plan: PlanSession[][], 
 	const connectMs = Math.max(...connected.map((c) => c.ms));
 	const connectErrors = Object.entries(sumErrors(connected.map((c) => c.errors)));
 	console.log(`${label}`);
-	console.log(`  connect and join: ${connected.reduce((n, c) => n + c.sockets, 0)} socket.io clients joined, ${connected.reduce((n, c) => n + c.docs, 0)} y-websocket clients synced in ${(connectMs / 1000).toFixed(1)} s; errors: ${connectErrors.length === 0 ? 'none' : connectErrors.map(([k, v]) => `${k} (${v}x)`).join('; ')}`);
+	console.log(
+		`  connect and join: ${connected.reduce((n, c) => n + c.sockets, 0)} socket.io clients joined, ${connected.reduce((n, c) => n + c.docs, 0)} y-websocket clients synced in ${(connectMs / 1000).toFixed(1)} s; errors: ${connectErrors.length === 0 ? 'none' : connectErrors.map(([k, v]) => `${k} (${v}x)`).join('; ')}`
+	);
 	await new Promise((r) => setTimeout(r, 2000)); // let the join storm settle
 	const before = servers.map((s) => s.proc.usage());
 	let active = before;
@@ -176,7 +198,10 @@ async function runPhase(label: string, workers: Workers, plan: PlanSession[][], 
 	);
 	await sampled;
 	const steadyMs = STEADY_SECONDS * 1000;
-	await workers.all(plan.map(() => ({ type: 'close' })), 'closed');
+	await workers.all(
+		plan.map(() => ({ type: 'close' })),
+		'closed'
+	);
 	// A worker's errors of the steady phase include those of its connect phase.
 	const errors = sumErrors(results.map((r) => r.errors));
 	return {
@@ -187,7 +212,12 @@ async function runPhase(label: string, workers: Workers, plan: PlanSession[][], 
 		votes: sorted(results.flatMap((r) => r.votes)),
 		edits: sorted(results.flatMap((r) => r.edits)),
 		errors,
-		servers: servers.map((s, i) => ({ name: s.name, cpuMs: active[i]!.cpuMs - before[i]!.cpuMs, idleMb: idle[i]!.rssMb, activeMb: active[i]!.rssMb })),
+		servers: servers.map((s, i) => ({
+			name: s.name,
+			cpuMs: active[i]!.cpuMs - before[i]!.cpuMs,
+			idleMb: idle[i]!.rssMb,
+			activeMb: active[i]!.rssMb
+		})),
 		clients: results.map((r) => ({ cpuMs: r.cpuMs, wallMs: r.wallMs, loopDelayP99: r.loopDelayP99 })),
 		steadyMs,
 		results
@@ -197,7 +227,10 @@ async function runPhase(label: string, workers: Workers, plan: PlanSession[][], 
 function report(r: PhaseResult): void {
 	console.log(`  ${line('vote to every other participant', r.votes)}`);
 	console.log(`  ${line('edit to every other participant', r.edits)}`);
-	for (const s of r.servers) console.log(`  ${s.name}: CPU ${pct(s.cpuMs, r.steadyMs)} in the steady phase; memory ${s.idleMb.toFixed(0)} MB idle, ${s.activeMb.toFixed(0)} MB active`);
+	for (const s of r.servers)
+		console.log(
+			`  ${s.name}: CPU ${pct(s.cpuMs, r.steadyMs)} in the steady phase; memory ${s.idleMb.toFixed(0)} MB idle, ${s.activeMb.toFixed(0)} MB active`
+		);
 	console.log(
 		`  client processes (on the same machine): CPU ${r.clients.map((c) => pct(c.cpuMs, c.wallMs)).join(', ')}; event-loop delay p99 ${r.clients.map((c) => ms(c.loopDelayP99)).join(', ')} (included in the latencies)`
 	);
@@ -214,9 +247,17 @@ async function prepare(): Promise<{ dataDir: string; sessions: PlanSession[] }> 
 	for (let s = 0; s < SESSIONS; s++) {
 		const { id: facilitatorId, cookie } = facilitators[s]!;
 		const actor: Actor = { type: 'user', id: facilitatorId };
-		const session = createDialogueSession(db, SYSTEM, { title: `Belasting ${s}`, facilitatorId, frameworkVersionId: movisieVersionId, stickersPerParticipant: BUDGET });
+		const session = createDialogueSession(db, SYSTEM, {
+			title: `Belasting ${s}`,
+			facilitatorId,
+			frameworkVersionId: movisieVersionId,
+			stickersPerParticipant: BUDGET
+		});
 		const people = Array.from({ length: PARTICIPANTS }, (_, p) => {
-			const { participant, token } = addParticipant(db, SYSTEM, session.id, { displayName: `Deelnemer ${p + 1}`, perspective: PERSPECTIVES[p % PERSPECTIVES.length]! });
+			const { participant, token } = addParticipant(db, SYSTEM, session.id, {
+				displayName: `Deelnemer ${p + 1}`,
+				perspective: PERSPECTIVES[p % PERSPECTIVES.length]!
+			});
 			return { id: participant.id, cookie: `kd_participant=${token}` };
 		});
 		for (let i = 0; i < 3; i++) gotoAgenda(db, actor, session.id, 'next'); // intro, overview, proposals, voting
@@ -227,7 +268,13 @@ async function prepare(): Promise<{ dataDir: string; sessions: PlanSession[] }> 
 		// checks a theme is chosen when a document connection opens.
 		const themes = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session.id)).all();
 		db.update(sessionThemes).set({ chosenRank: 1 }).where(eq(sessionThemes.id, themes[0]!.id)).run();
-		sessions.push({ id: session.id, docName: `session/${session.id}/theme/${themes[0]!.key}`, themeIds: themes.map((t) => t.id), facilitatorCookie: cookie, people });
+		sessions.push({
+			id: session.id,
+			docName: `session/${session.id}/theme/${themes[0]!.key}`,
+			themeIds: themes.map((t) => t.id),
+			facilitatorCookie: cookie,
+			people
+		});
 	}
 	db.$client.close();
 	return { dataDir, sessions };
@@ -245,7 +292,10 @@ function verify(dataDir: string, product: PhaseResult): string[] {
 	const problems: string[] = [];
 	const db = openDatabase(dataDir);
 	try {
-		const rows = db.select({ participantId: stickers.participantId, themeId: stickers.sessionThemeId, ballot: stickers.ballot }).from(stickers).all();
+		const rows = db
+			.select({ participantId: stickers.participantId, themeId: stickers.sessionThemeId, ballot: stickers.ballot })
+			.from(stickers)
+			.all();
 		const stored = new Map<number, number[]>();
 		for (const r of rows) if (r.ballot === 'session') stored.set(r.participantId, [...(stored.get(r.participantId) ?? []), r.themeId]);
 		let wrong = 0;
@@ -259,7 +309,8 @@ function verify(dataDir: string, product: PhaseResult): string[] {
 		}
 		console.log(`  stickers: ${rows.length} in the database; ${checked} participants' acknowledged votes checked, ${wrong} differ`);
 		if (wrong > 0) problems.push(`${wrong} participants' stickers in the database differ from their acknowledged votes`);
-		if (checked < SESSIONS * PARTICIPANTS) problems.push(`${SESSIONS * PARTICIPANTS - checked} participants could not be checked (a vote without acknowledgement)`);
+		if (checked < SESSIONS * PARTICIPANTS)
+			problems.push(`${SESSIONS * PARTICIPANTS - checked} participants could not be checked (a vote without acknowledgement)`);
 
 		const store = new YjsStore(db);
 		const docNames = new Map(planned.map((s) => [s.id, s.docName]));
@@ -305,7 +356,14 @@ async function runRound(workers: Workers, round: number): Promise<Round> {
 	const server = await startServerProcess(dataDir, await freePort());
 	for (const pid of server.pids()) pin(pid, SERVER_CPUS);
 	children.add(server.child);
-	const product = await runPhase('product (build/server.js: socket.io, and Yjs in its own process build/yjs-worker.js; authenticated, SQLite)', workers, plan, server.url, server.url.replace(/^http/, 'ws'), [{ name: 'server (both processes)', proc: server }]);
+	const product = await runPhase(
+		'product (build/server.js: socket.io, and Yjs in its own process build/yjs-worker.js; authenticated, SQLite)',
+		workers,
+		plan,
+		server.url,
+		server.url.replace(/^http/, 'ws'),
+		[{ name: 'server (both processes)', proc: server }]
+	);
 	await server.stop(); // SIGTERM compacts every open document into the database
 	report(product);
 	const perSessionMb = (product.servers[0]!.activeMb - product.servers[0]!.idleMb) / SESSIONS;
@@ -320,16 +378,25 @@ async function runRound(workers: Workers, round: number): Promise<Round> {
 	if (BASELINES) {
 		// The bare broadcast carries as many bytes as the product's state, so the ratio compares
 		// the work around the message, not the size of the message.
-		const sio = await startProcess(path.join(ROOT, 'build/bench/_bare-socketio.js'), await freePort(), 'listening', { env: { STATE_BYTES: String(stateBytes) } });
+		const sio = await startProcess(path.join(ROOT, 'build/bench/_bare-socketio.js'), await freePort(), 'listening', {
+			env: { STATE_BYTES: String(stateBytes) }
+		});
 		pin(sio.child.pid, SERVER_CPUS);
 		children.add(sio.child);
 		const yjs = await startProcess(path.join(ROOT, 'build/bench/_bare-yjs.js'), await freePort(), 'listening');
 		pin(yjs.child.pid, SERVER_CPUS);
 		children.add(yjs.child);
-		bare = await runPhase('bare (bench/_bare-socketio.ts and bench/_bare-yjs.ts, own processes, same clients and load)', workers, plan, sio.url, yjs.url.replace(/^http/, 'ws'), [
-			{ name: 'bare socket.io server', proc: sio },
-			{ name: 'bare y-websocket relay', proc: yjs }
-		]);
+		bare = await runPhase(
+			'bare (bench/_bare-socketio.ts and bench/_bare-yjs.ts, own processes, same clients and load)',
+			workers,
+			plan,
+			sio.url,
+			yjs.url.replace(/^http/, 'ws'),
+			[
+				{ name: 'bare socket.io server', proc: sio },
+				{ name: 'bare y-websocket relay', proc: yjs }
+			]
+		);
 		await sio.stop();
 		await yjs.stop();
 		report(bare);
@@ -337,7 +404,10 @@ async function runRound(workers: Workers, round: number): Promise<Round> {
 	const expected = SESSIONS * (PARTICIPANTS + 1);
 	for (const r of [product, ...(bare ? [bare] : [])]) {
 		const which = `${r.label.split(' ')[0]}${ROUNDS > 1 ? ` (round ${round})` : ''}`;
-		if (r.sockets !== expected || r.docs !== SESSIONS * PARTICIPANTS) problems.push(`${which}: ${r.sockets} of ${expected} socket.io and ${r.docs} of ${SESSIONS * PARTICIPANTS} y-websocket clients connected`);
+		if (r.sockets !== expected || r.docs !== SESSIONS * PARTICIPANTS)
+			problems.push(
+				`${which}: ${r.sockets} of ${expected} socket.io and ${r.docs} of ${SESSIONS * PARTICIPANTS} y-websocket clients connected`
+			);
 		const errs = Object.entries(r.errors);
 		if (errs.length > 0) problems.push(`${which} errors: ${errs.map(([k, v]) => `${k} (${v}x)`).join('; ')}`);
 		if (r.votes.length === 0 || r.edits.length === 0) problems.push(`${which}: no votes or edits measured`);
@@ -353,14 +423,21 @@ const median = (xs: number[]) => {
 };
 
 async function main(): Promise<void> {
-	console.log(`load: ${SESSIONS} sessions x ${PARTICIPANTS} participants = ${SESSIONS * PARTICIPANTS} participants (+ 1 facilitator per session)`);
-	console.log(`  each participant: a socket.io client (joined) and a y-websocket client (theme document); one action every ${ACTION_SECONDS / 2}-${(ACTION_SECONDS * 3) / 2} s, alternately a vote and an edit, for ${STEADY_SECONDS} s`);
+	console.log(
+		`load: ${SESSIONS} sessions x ${PARTICIPANTS} participants = ${SESSIONS * PARTICIPANTS} participants (+ 1 facilitator per session)`
+	);
+	console.log(
+		`  each participant: a socket.io client (joined) and a y-websocket client (theme document); one action every ${ACTION_SECONDS / 2}-${(ACTION_SECONDS * 3) / 2} s, alternately a vote and an edit, for ${STEADY_SECONDS} s`
+	);
 	console.log(
 		PIN
 			? `  clients run in ${CLIENT_PROCS} process(es) pinned to CPU ${CLIENT_CPUS}; each server is pinned to CPU ${SERVER_CPUS} (PIN=1), as if the load came from another machine`
 			: `  clients run in ${CLIENT_PROCS} process(es) on this machine (${os.cpus().length} CPUs), next to the server(s), at CPU priority nice ${CLIENT_NICE}${CLIENT_NICE > 0 ? ' (they take the CPU the server leaves, as if the load came from elsewhere; CLIENT_NICE=0 for equal shares)' : ' (equal shares with the server)'}`
 	);
-	if (ROUNDS > 1) console.log(`  ${ROUNDS} rounds, each with fresh data: the product, then the bare servers right after it (same machine conditions); the verdicts use the median round`);
+	if (ROUNDS > 1)
+		console.log(
+			`  ${ROUNDS} rounds, each with fresh data: the product, then the bare servers right after it (same machine conditions); the verdicts use the median round`
+		);
 	console.log(`  machine load average at the start: ${os.loadavg()[0]!.toFixed(1)} (other work on the machine makes every figure worse)`);
 	const workers = new Workers(CLIENT_PROCS);
 	const rounds: Round[] = [];
@@ -380,8 +457,12 @@ async function main(): Promise<void> {
 		rounds.forEach((r, i) => {
 			const bare = r.bare ? ` / ${ms(p95(r.bare.votes))} = ${voteRatios[i]!.toFixed(2)}x` : '';
 			const bareEdit = r.bare ? ` / ${ms(p95(r.bare.edits))} = ${editRatios[i]!.toFixed(2)}x` : '';
-			const cpuRatio = r.bare ? ` (${cpuPerAction(r.product).toFixed(2)} / ${cpuPerAction(r.bare).toFixed(2)} ms per action = ${cpuRatios[i]!.toFixed(2)}x)` : '';
-			console.log(`  round ${i + 1}: vote ${ms(voteP95[i]!)}${bare}; edit ${ms(editP95[i]!)}${bareEdit}; server CPU ${pct(r.product.servers[0]!.cpuMs, r.product.steadyMs)}${cpuRatio}`);
+			const cpuRatio = r.bare
+				? ` (${cpuPerAction(r.product).toFixed(2)} / ${cpuPerAction(r.bare).toFixed(2)} ms per action = ${cpuRatios[i]!.toFixed(2)}x)`
+				: '';
+			console.log(
+				`  round ${i + 1}: vote ${ms(voteP95[i]!)}${bare}; edit ${ms(editP95[i]!)}${bareEdit}; server CPU ${pct(r.product.servers[0]!.cpuMs, r.product.steadyMs)}${cpuRatio}`
+			);
 		});
 	}
 	console.log(`targets (machine load average now: ${os.loadavg()[0]!.toFixed(1)})`);
@@ -394,8 +475,14 @@ async function main(): Promise<void> {
 	verdict(clean && median(voteP95) < TARGET_P95, `vote p95 ${ms(median(voteP95))}${of} < ${TARGET_P95} ms${noErrors}`);
 	verdict(clean && median(editP95) < TARGET_P95, `edit p95 ${ms(median(editP95))}${of} < ${TARGET_P95} ms${noErrors}`);
 	if (voteRatios.length > 0) {
-		verdict(median(voteRatios) <= TARGET_RATIO, `vote overhead product p95 / bare socket.io p95 = ${median(voteRatios).toFixed(2)}x${of} <= ${TARGET_RATIO}x`);
-		verdict(median(editRatios) <= TARGET_RATIO, `edit overhead product p95 / bare y-websocket p95 = ${median(editRatios).toFixed(2)}x${of} <= ${TARGET_RATIO}x`);
+		verdict(
+			median(voteRatios) <= TARGET_RATIO,
+			`vote overhead product p95 / bare socket.io p95 = ${median(voteRatios).toFixed(2)}x${of} <= ${TARGET_RATIO}x`
+		);
+		verdict(
+			median(editRatios) <= TARGET_RATIO,
+			`edit overhead product p95 / bare y-websocket p95 = ${median(editRatios).toFixed(2)}x${of} <= ${TARGET_RATIO}x`
+		);
 		verdict(
 			median(cpuRatios) <= TARGET_RATIO,
 			`server CPU per action product / bare socket.io + y-websocket = ${median(cpuRatios).toFixed(2)}x${of} <= ${TARGET_RATIO}x (${rounds.map((r) => (r.bare ? `${cpuPerAction(r.product).toFixed(2)}/${cpuPerAction(r.bare).toFixed(2)} ms` : '')).join(', ')})`

@@ -50,10 +50,18 @@ async function main(): Promise<void> {
 	const plan: { id: number; staffCookie: string; people: { id: number; cookie: string }[] }[] = [];
 	for (let s = 0; s < SESSIONS; s++) {
 		const { id: facilitatorId, cookie: staffCookie } = leads[s]!;
-		const session = createDialogueSession(db, SYSTEM, { title: `Bench ${s}`, facilitatorId, frameworkVersionId: versionId, stickersPerParticipant: BUDGET });
+		const session = createDialogueSession(db, SYSTEM, {
+			title: `Bench ${s}`,
+			facilitatorId,
+			frameworkVersionId: versionId,
+			stickersPerParticipant: BUDGET
+		});
 		const people = [];
 		for (let p = 0; p < PARTICIPANTS; p++) {
-			const { participant, token } = addParticipant(db, SYSTEM, session.id, { displayName: `P${p}`, perspective: PERSPECTIVES[p % PERSPECTIVES.length]! });
+			const { participant, token } = addParticipant(db, SYSTEM, session.id, {
+				displayName: `P${p}`,
+				perspective: PERSPECTIVES[p % PERSPECTIVES.length]!
+			});
 			people.push({ id: participant.id, cookie: `kd_participant=${token}` });
 		}
 		plan.push({ id: session.id, staffCookie, people });
@@ -77,7 +85,9 @@ async function main(): Promise<void> {
 				session.people.map(async (person) => {
 					const socket = await connect(server.url, person.cookie);
 					const client: Client = { socket, session: session.id, participantId: person.id, seen: [] };
-					socket.on('session:state', (state: { revision: number }) => client.seen.push({ revision: state.revision, at: performance.now() }));
+					socket.on('session:state', (state: { revision: number }) =>
+						client.seen.push({ revision: state.revision, at: performance.now() })
+					);
 					const ack = (await socket.timeout(10_000).emitWithAck('session:join', { sessionId: session.id })) as Ack;
 					if (!ack.ok) throw new Error(`join: ${ack.error}`);
 					clients.push(client);
@@ -86,8 +96,13 @@ async function main(): Promise<void> {
 		}
 		const themeIds = new Map<number, number[]>();
 		for (const [i, session] of plan.entries()) {
-			const ack = (await facilitators[i]!.timeout(10_000).emitWithAck('session:state', { sessionId: session.id })) as { state?: { themes: { id: number }[] } };
-			themeIds.set(session.id, ack.state!.themes.map((t) => t.id));
+			const ack = (await facilitators[i]!.timeout(10_000).emitWithAck('session:state', { sessionId: session.id })) as {
+				state?: { themes: { id: number }[] };
+			};
+			themeIds.set(
+				session.id,
+				ack.state!.themes.map((t) => t.id)
+			);
 		}
 		await new Promise((r) => setTimeout(r, 500));
 		const bySession = new Map<number, Client[]>();
@@ -110,7 +125,9 @@ async function main(): Promise<void> {
 		};
 		const fmt = (n: number) => `${n.toFixed(1)} ms`;
 		const report = (label: string, l: number[]) =>
-			console.log(`${label}: p50 ${fmt(percentile(l, 50))}  p95 ${fmt(percentile(l, 95))}  p99 ${fmt(percentile(l, 99))}  max ${fmt(l.at(-1) ?? NaN)}`);
+			console.log(
+				`${label}: p50 ${fmt(percentile(l, 50))}  p95 ${fmt(percentile(l, 95))}  p99 ${fmt(percentile(l, 99))}  max ${fmt(l.at(-1) ?? NaN)}`
+			);
 		console.log(`sessions ${SESSIONS} x participants ${PARTICIPANTS} (${clients.length} participants connected), budget ${BUDGET}`);
 
 		// 1. Steady voting at a human pace: place a sticker, later take it off again.
@@ -130,7 +147,9 @@ async function main(): Promise<void> {
 					else steadyErrors++;
 					await new Promise((r) => setTimeout(r, 1000 + Math.random() * 2000));
 					if (placed.ok) {
-						const removed = (await client.socket.timeout(30_000).emitWithAck('sticker:remove', { sessionId: client.session, themeId })) as Ack;
+						const removed = (await client.socket
+							.timeout(30_000)
+							.emitWithAck('sticker:remove', { sessionId: client.session, themeId })) as Ack;
 						if (!removed.ok) steadyErrors++;
 					}
 					await new Promise((r) => setTimeout(r, 1000 + Math.random() * 2000));
@@ -140,9 +159,13 @@ async function main(): Promise<void> {
 		await new Promise((r) => setTimeout(r, 1000));
 		let after = server.usage();
 		const steadyResult = deliveries(steady);
-		console.log(`1. steady voting for ${STEADY_SECONDS} s: ${steady.length} placements (and as many removals), ${steadyErrors} refused; server CPU ${fmt(after.cpuMs - before.cpuMs)} (${(((after.cpuMs - before.cpuMs) / (STEADY_SECONDS * 1000)) * 100).toFixed(0)} % of one core)`);
+		console.log(
+			`1. steady voting for ${STEADY_SECONDS} s: ${steady.length} placements (and as many removals), ${steadyErrors} refused; server CPU ${fmt(after.cpuMs - before.cpuMs)} (${(((after.cpuMs - before.cpuMs) / (STEADY_SECONDS * 1000)) * 100).toFixed(0)} % of one core)`
+		);
 		report('   sticker to every other participant', steadyResult.latencies);
-		console.log(`   target p95 < 100 ms: ${percentile(steadyResult.latencies, 95) < 100 ? 'met' : 'NOT met'}; states not delivered: ${steadyResult.undelivered}`);
+		console.log(
+			`   target p95 < 100 ms: ${percentile(steadyResult.latencies, 95) < 100 ? 'met' : 'NOT met'}; states not delivered: ${steadyResult.undelivered}`
+		);
 
 		// 2. The race: everyone fires PLACEMENTS concurrent placements at once.
 		for (const c of clients) c.seen.length = 0;
@@ -155,7 +178,9 @@ async function main(): Promise<void> {
 				Array.from({ length: PLACEMENTS }, async (_, i) => {
 					const themes = themeIds.get(client.session)!;
 					const sentAt = performance.now();
-					const ack = (await client.socket.timeout(60_000).emitWithAck('sticker:place', { sessionId: client.session, themeId: themes[i % themes.length]! })) as Ack;
+					const ack = (await client.socket
+						.timeout(60_000)
+						.emitWithAck('sticker:place', { sessionId: client.session, themeId: themes[i % themes.length]! })) as Ack;
 					if (ack.ok) accepted.push({ client, sentAt, revision: ack.revision! });
 					else refused.set(ack.error!, (refused.get(ack.error!) ?? 0) + 1);
 				})
@@ -165,7 +190,9 @@ async function main(): Promise<void> {
 		await new Promise((r) => setTimeout(r, 1000));
 		after = server.usage();
 		const burst = deliveries(accepted);
-		console.log(`2. race: ${clients.length * PLACEMENTS} placements at once, ${accepted.length} accepted, refused ${[...refused].map(([k, v]) => `${k}=${v}`).join(' ')}; handled in ${fmt(wall)}, server CPU ${fmt(after.cpuMs - before.cpuMs)}, memory ${after.rssMb.toFixed(0)} MB`);
+		console.log(
+			`2. race: ${clients.length * PLACEMENTS} placements at once, ${accepted.length} accepted, refused ${[...refused].map(([k, v]) => `${k}=${v}`).join(' ')}; handled in ${fmt(wall)}, server CPU ${fmt(after.cpuMs - before.cpuMs)}, memory ${after.rssMb.toFixed(0)} MB`
+		);
 		report('   sticker to every other participant (includes the burst queue)', burst.latencies);
 		const undelivered = burst.undelivered + steadyResult.undelivered;
 
@@ -180,8 +207,11 @@ async function main(): Promise<void> {
 		const lost = [...acceptedPer].filter(([id, n]) => (perParticipant.get(id) ?? 0) !== n).length;
 		check.$client.close();
 
-		console.log(`   stickers in database ${rows.length}; accepted but missing: ${lost} participants; over budget: ${overBudget}; states not delivered: ${undelivered}`);
-		const ok = lost === 0 && overBudget === 0 && undelivered === 0 && rows.length === accepted.length && accepted.length === clients.length * BUDGET;
+		console.log(
+			`   stickers in database ${rows.length}; accepted but missing: ${lost} participants; over budget: ${overBudget}; states not delivered: ${undelivered}`
+		);
+		const ok =
+			lost === 0 && overBudget === 0 && undelivered === 0 && rows.length === accepted.length && accepted.length === clients.length * BUDGET;
 		console.log(ok ? 'RESULT ok' : 'RESULT failed');
 		process.exitCode = ok ? 0 : 1;
 	} finally {

@@ -66,18 +66,18 @@ async function startServer(dataDir) {
 	});
 	await /** @type {Promise<void>} */ (
 		new Promise((resolve, reject) => {
-		let out = '';
-		const timer = setTimeout(() => reject(new Error('the server did not start within 60 s')), 60_000);
-		child.stdout.on('data', (chunk) => {
-			out += chunk;
-			const match = /running at (\S+)/.exec(out);
-			if (match) {
-				clearTimeout(timer);
-				resolve();
-			}
-		});
-		child.once('exit', (code) => reject(new Error(`the server stopped with code ${code}`)));
-	})
+			let out = '';
+			const timer = setTimeout(() => reject(new Error('the server did not start within 60 s')), 60_000);
+			child.stdout.on('data', (chunk) => {
+				out += chunk;
+				const match = /running at (\S+)/.exec(out);
+				if (match) {
+					clearTimeout(timer);
+					resolve();
+				}
+			});
+			child.once('exit', (code) => reject(new Error(`the server stopped with code ${code}`)));
+		})
 	);
 	child.stdout.resume();
 	return { url: `http://localhost:${port}`, port, child };
@@ -191,7 +191,14 @@ async function main() {
 	const browser = await chromium.launch({
 		executablePath: chromiumPath,
 		headless: true,
-		args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync', '--font-render-hinting=none']
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-sync',
+			'--font-render-hinting=none'
+		]
 	});
 	try {
 		await walk(browser, dataDir);
@@ -240,7 +247,10 @@ async function walk(browser, dataDir) {
 	await page.getByLabel('Naam van het traject', { exact: true }).fill('Kwaliteit Wmo 2027');
 	await page.getByLabel('Doel', { exact: true }).fill('Samen met cliënten criteria opstellen voor hulp bij het huishouden en begeleiding.');
 	const frameworkSelect = page.getByLabel('Kwaliteitskader');
-	const movisie = await frameworkSelect.locator('option', { hasText: /cliëntperspectief/i }).first().getAttribute('value');
+	const movisie = await frameworkSelect
+		.locator('option', { hasText: /cliëntperspectief/i })
+		.first()
+		.getAttribute('value');
 	await frameworkSelect.selectOption(movisie);
 	await page.getByLabel('De deelnemers kiezen met stickers').check();
 	await page.getByLabel('Aantal gesprekken').fill('3');
@@ -341,16 +351,26 @@ async function walk(browser, dataDir) {
 	const vervoer = lead.getByRole('listitem').filter({ has: lead.getByRole('heading', { name: 'Vervoer naar de dagbesteding' }) });
 	await vervoer.getByRole('button', { name: /^Toevoegen als thema/ }).click();
 	const veilig = lead.getByRole('listitem').filter({ has: lead.getByRole('heading', { name: 'Veilig thuis' }) });
-	const veiligheid = await veilig.getByLabel('Hoort bij thema').locator('option', { hasText: /^Veiligheid/ }).first().getAttribute('value');
+	const veiligheid = await veilig
+		.getByLabel('Hoort bij thema')
+		.locator('option', { hasText: /^Veiligheid/ })
+		.first()
+		.getAttribute('value');
 	await veilig.getByLabel('Hoort bij thema').selectOption(veiligheid);
 	await veilig.getByRole('button', { name: /^Samenvoegen/ }).click();
-	await wim.page.getByText(/Veiligheid/).first().waitFor();
+	await wim.page
+		.getByText(/Veiligheid/)
+		.first()
+		.waitFor();
 
 	// Sticker voting.
 	await next.click();
 	await lead.getByRole('heading', { level: 2, name: 'Stickers plakken' }).waitFor();
 	await lead.getByRole('button', { name: 'Stemmen openen' }).click();
-	await ans.page.getByText(/Nog 3 stickers/).first().waitFor();
+	await ans.page
+		.getByText(/Nog 3 stickers/)
+		.first()
+		.waitFor();
 	/** @param {Page} page @param {string} theme */
 	const place = (page, theme) => page.getByRole('button', { name: `Sticker plakken op ${theme}`, exact: true });
 	/** @type {[Phone, string[]][]} */
@@ -368,12 +388,19 @@ async function walk(browser, dataDir) {
 	// Her stickers, placed by the facilitator.
 	for (const theme of ['Bejegening', 'Veiligheid']) {
 		const select = lead.getByLabel('Thema voor Mevrouw Jansen');
-		const value = await select.locator('option', { hasText: new RegExp(`^${escape(theme)}`) }).first().getAttribute('value');
+		const value = await select
+			.locator('option', { hasText: new RegExp(`^${escape(theme)}`) })
+			.first()
+			.getAttribute('value');
 		await select.selectOption(value);
 		await lead.getByRole('button', { name: 'Sticker plakken voor Mevrouw Jansen' }).click();
 		await lead.waitForTimeout(300);
 	}
-	await ans.page.getByText(/geen stickers meer|Alle stickers/i).first().waitFor().catch(() => {});
+	await ans.page
+		.getByText(/geen stickers meer|Alle stickers/i)
+		.first()
+		.waitFor()
+		.catch(() => {});
 	await scrollTo(ans.page, ans.page.getByRole('heading', { level: 2, name: 'Stickers plakken' }).last());
 	await shot(ans.page, 'telefoon-stickers');
 	await scrollTo(lead, lead.getByRole('region', { name: 'Stemmen', exact: true }));
@@ -384,7 +411,10 @@ async function walk(browser, dataDir) {
 	await lead.waitForTimeout(300);
 	await next.click();
 	await lead.getByRole('heading', { level: 2, name: 'Uitslag' }).waitFor();
-	await screen.getByText(/Uitslag/).first().waitFor();
+	await screen
+		.getByText(/Uitslag/)
+		.first()
+		.waitFor();
 	await shot(screen, 'scherm-uitslag');
 	const choice = lead.locator('form', { has: lead.getByRole('group', { name: /^Kies hoogstens/ }) });
 	for (const theme of ['Regie van de cliënt', 'Bejegening']) {
@@ -437,7 +467,8 @@ async function walk(browser, dataDir) {
 		await field.pressSequentially(text, { delay: 5 });
 		await lead.getByLabel(`Tekst van criterium ${i + 1}`).waitFor();
 		await lead.waitForFunction(
-			(/** @type {string} */ t) => [...document.querySelectorAll('textarea, input')].some((el) => /** @type {HTMLInputElement} */ (el).value === t),
+			(/** @type {string} */ t) =>
+				[...document.querySelectorAll('textarea, input')].some((el) => /** @type {HTMLInputElement} */ (el).value === t),
 			text
 		);
 	}
@@ -453,8 +484,14 @@ async function walk(browser, dataDir) {
 	await next.click(); // criteria
 	await lead.getByRole('heading', { level: 3, name: 'Criteria' }).waitFor();
 	await wim.page.getByRole('button', { name: 'Criterium toevoegen' }).click();
-	await wim.page.getByLabel('Tekst van criterium 1').pressSequentially('De medewerker stelt zich voor en zegt wat hij komt doen.', { delay: 5 });
-	await lead.waitForFunction(() => [...document.querySelectorAll('textarea, input')].some((el) => /** @type {HTMLInputElement} */ (el).value.startsWith('De medewerker stelt zich voor')));
+	await wim.page
+		.getByLabel('Tekst van criterium 1')
+		.pressSequentially('De medewerker stelt zich voor en zegt wat hij komt doen.', { delay: 5 });
+	await lead.waitForFunction(() =>
+		[...document.querySelectorAll('textarea, input')].some((el) =>
+			/** @type {HTMLInputElement} */ (el).value.startsWith('De medewerker stelt zich voor')
+		)
+	);
 	await lead.getByLabel('Status van criterium 1').selectOption('agreed');
 	await next.click(); // closing
 	await lead.getByRole('heading', { level: 2, name: 'Samenvatting' }).waitFor();

@@ -6,7 +6,8 @@ import type http from 'node:http';
  * inline styles only, for the built-in fallback error page. SvelteKit replaces it on pages
  * with the policy from svelte.config.js (hashed scripts, no 'unsafe-inline' scripts).
  */
-export const DEFAULT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const DEFAULT_CSP =
+	"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /** HSTS for a year, only when the app is served over https (ORIGIN), never on plain http. */
 export const HSTS = 'max-age=31536000; includeSubDomains';

@@ -37,10 +37,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 			return apiError(locale, 503, fault.code, undefined, headers);
 		}
 		const text = translate(locale, fault.code);
-		return new Response(`<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${translate(locale, 'error.title')}</title><p>${text}</p></html>`, {
-			status: 503,
-			headers: { ...headers, 'content-type': 'text/html; charset=utf-8' }
-		});
+		return new Response(
+			`<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${translate(locale, 'error.title')}</title><p>${text}</p></html>`,
+			{
+				status: 503,
+				headers: { ...headers, 'content-type': 'text/html; charset=utf-8' }
+			}
+		);
 	}
 	if (!faulted.has(event.locals)) return response;
 	const headers = new Headers(response.headers);
@@ -74,7 +77,11 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	// Who is asking: the staff login and the participant token, each checked now. What they
 	// may do is asked of the access module ($lib/server/access) where it matters.
 	const token = event.cookies.get(SESSION_COOKIE);
-	const found = authenticateTokens(runtime.db, { staff: token, participant: event.cookies.get(PARTICIPANT_COOKIE) }, runtime.config.sessionDays);
+	const found = authenticateTokens(
+		runtime.db,
+		{ staff: token, participant: event.cookies.get(PARTICIPANT_COOKIE) },
+		runtime.config.sessionDays
+	);
 	if (found.staff) {
 		event.locals.user = toPublicUser(found.staff.user);
 		event.locals.sessionId = found.staff.session.id;

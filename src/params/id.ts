@@ -5,4 +5,5 @@ import type { ParamMatcher } from '@sveltejs/kit';
  * within JavaScript's safe integer range. Anything else matches no route, so it is a 404
  * before any load runs; the pages still parse and check the id themselves.
  */
-export const match = ((param: string): boolean => /^[1-9]\d{0,15}$/.test(param) && Number.isSafeInteger(Number(param))) satisfies ParamMatcher;
+export const match = ((param: string): boolean =>
+	/^[1-9]\d{0,15}$/.test(param) && Number.isSafeInteger(Number(param))) satisfies ParamMatcher;

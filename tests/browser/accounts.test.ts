@@ -9,7 +9,6 @@ import { SYSTEM } from '../../src/lib/server/audit';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../helpers/server';
 import { clickAndWait, expectNoAxeViolations, followLink, loginWithForm, useBrowserWorld } from '../helpers/browser';
 
-
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
 
 const world = useBrowserWorld();
@@ -28,9 +27,17 @@ describe('dashboard', () => {
 		await loginWithForm(world.page, world.server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
 		expect(path()).toBe('/dashboard');
 		expect(await h1()).toBe(nl('dashboard.title'));
-		expect(await main().getByText(nl('dashboard.roles', { roles: nl('role.admin') })).isVisible()).toBe(true);
+		expect(
+			await main()
+				.getByText(nl('dashboard.roles', { roles: nl('role.admin') }))
+				.isVisible()
+		).toBe(true);
 		expect(await main().getByText(nl('dashboard.sessions.empty')).isVisible()).toBe(true);
-		expect(await main().getByRole('link', { name: nl('dashboard.framework.item', { name: 'Drents kwaliteitskader', label: '2019' }) }).isVisible()).toBe(true);
+		expect(
+			await main()
+				.getByRole('link', { name: nl('dashboard.framework.item', { name: 'Drents kwaliteitskader', label: '2019' }) })
+				.isVisible()
+		).toBe(true);
 		await expectNoAxeViolations(world.page);
 
 		await followLink(world.page, main().getByRole('link', { name: nl('dashboard.accounts.link') }));
@@ -116,8 +123,16 @@ describe('account management', () => {
 		await followLink(world.page, main().getByRole('link', { name: nl('account.password.continue') }));
 		expect(path()).toBe('/dashboard');
 		expect(await main().getByText(nl('dashboard.welcome', { name })).isVisible()).toBe(true);
-		expect(await main().getByText(nl('dashboard.roles', { roles: nl('role.facilitator') })).isVisible()).toBe(true);
-		expect(await main().getByRole('link', { name: nl('dashboard.accounts.link') }).count()).toBe(0);
+		expect(
+			await main()
+				.getByText(nl('dashboard.roles', { roles: nl('role.facilitator') }))
+				.isVisible()
+		).toBe(true);
+		expect(
+			await main()
+				.getByRole('link', { name: nl('dashboard.accounts.link') })
+				.count()
+		).toBe(0);
 		await expectNoAxeViolations(world.page);
 
 		// The chosen password works from now on; the temporary one no longer does.
@@ -132,7 +147,12 @@ describe('account management', () => {
 		const user = await makeAccount('kwaliteit@gemeente.test', 'Karin Jansen', ['quality_manager'], 'een ander lang wachtwoord');
 		await loginWithForm(world.page, world.server.url, 'kwaliteit@gemeente.test', 'een ander lang wachtwoord');
 		expect(path()).toBe('/dashboard');
-		expect(await world.page.getByRole('navigation').getByRole('link', { name: nl('layout.accounts') }).count()).toBe(0);
+		expect(
+			await world.page
+				.getByRole('navigation')
+				.getByRole('link', { name: nl('layout.accounts') })
+				.count()
+		).toBe(0);
 
 		const response = await world.page.goto(`${world.server.url}/admin/accounts`);
 		expect(response?.status()).toBe(403);
@@ -148,7 +168,13 @@ describe('account management', () => {
 		const user = await makeAccount('piet@gemeente.test', 'Piet Bakker', ['facilitator'], 'geheime zin voor bakker 123');
 		await loginWithForm(world.page, world.server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
 		await world.page.goto(`${world.server.url}/admin/accounts`);
-		await followLink(world.page, world.page.getByRole('row').filter({ hasText: 'piet@gemeente.test' }).getByRole('link', { name: nl('accounts.edit') }));
+		await followLink(
+			world.page,
+			world.page
+				.getByRole('row')
+				.filter({ hasText: 'piet@gemeente.test' })
+				.getByRole('link', { name: nl('accounts.edit') })
+		);
 		expect(path()).toBe(`/admin/accounts/${user.id}`);
 		expect(await h1()).toBe(nl('accounts.edit.title', { name: 'Piet Bakker' }));
 		expect(await world.page.getByLabel(nl('role.facilitator')).isChecked()).toBe(true);
@@ -173,7 +199,11 @@ describe('account management', () => {
 		// Disable: Piet can no longer log in.
 		await clickAndWait(world.page, world.page.getByRole('button', { name: nl('accounts.disable') }));
 		expect((await world.page.getByRole('status').textContent())?.trim()).toBe(nl('accounts.disabled'));
-		expect(await main().getByText(nl('accounts.status.current', { status: nl('accounts.status.disabled') })).isVisible()).toBe(true);
+		expect(
+			await main()
+				.getByText(nl('accounts.status.current', { status: nl('accounts.status.disabled') }))
+				.isVisible()
+		).toBe(true);
 		await expectNoAxeViolations(world.page);
 		const other = await world.browser.newContext();
 		const otherPage = await other.newPage();

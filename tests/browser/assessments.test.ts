@@ -17,7 +17,13 @@ import { translate } from '../../src/lib/i18n';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { getFramework, latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
-import { assessmentDetail, finalizeAssessment, startAssessment, updateItem, type AssessedItem } from '../../src/lib/server/scoring/assessments';
+import {
+	assessmentDetail,
+	finalizeAssessment,
+	startAssessment,
+	updateItem,
+	type AssessedItem
+} from '../../src/lib/server/scoring/assessments';
 import { arithmetic, formatPercent } from '../../src/lib/server/scoring/rule';
 import { clickAndWait, expectNoAxeViolations, followLink, loginAs, useBrowserWorld } from '../helpers/browser';
 
@@ -31,7 +37,8 @@ const path = (page: Page = world.page) => new URL(page.url()).pathname;
 const main = (page: Page = world.page) => page.locator('main');
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A button whose name starts with `visible` (the rest is visually hidden context). */
-const button = (scope: ReturnType<Page['locator']>, visible: string) => scope.getByRole('button', { name: new RegExp(`^${escape(visible)}`) });
+const button = (scope: ReturnType<Page['locator']>, visible: string) =>
+	scope.getByRole('button', { name: new RegExp(`^${escape(visible)}`) });
 
 let manager: { id: number };
 let providerId: number;
@@ -41,7 +48,12 @@ let offItem: AssessedItem;
 let formItems: AssessedItem[];
 
 async function asManager(page: Page = world.page) {
-	manager ??= await createAccount(db(), SYSTEM, { email: 'km@gemeente.test', name: 'Karin Kwaliteit', roles: ['quality_manager'] }, PASSWORD);
+	manager ??= await createAccount(
+		db(),
+		SYSTEM,
+		{ email: 'km@gemeente.test', name: 'Karin Kwaliteit', roles: ['quality_manager'] },
+		PASSWORD
+	);
 	await loginAs(page.context(), world.server, manager.id);
 }
 
@@ -53,7 +65,13 @@ const label = (i: AssessedItem) => nl('assessments.item.label', { theme: i.theme
 function scoreByDomain(filter: (i: AssessedItem, n: number) => boolean, level: (n: number) => 'meets' | 'largely' | 'largely_not' | 'not') {
 	detail().items.forEach((i, n) => {
 		if (!i.item.applicable || i.item.level !== null || !filter(i, n)) return;
-		updateItem(db(), actor(), assessmentId, i.item.id, { revision: i.item.revision, applicable: true, level: level(n), evidence: 'Dossiers ingezien', explanation: 'Besproken met de teamleider.' });
+		updateItem(db(), actor(), assessmentId, i.item.id, {
+			revision: i.item.revision,
+			applicable: true,
+			level: level(n),
+			evidence: 'Dossiers ingezien',
+			explanation: 'Besproken met de teamleider.'
+		});
 	});
 }
 
@@ -132,7 +150,8 @@ describe('providers and assessments', () => {
 		// The four levels with their numbers, in a fieldset with a legend; the framework's testing hints folded away.
 		const first = detail().items[0]!;
 		const levels = page.getByRole('group', { name: nl('assessments.item.level') }).first();
-		for (const level of ['meets', 'largely', 'largely_not', 'not'] as const) expect(await levels.getByLabel(nl(`assessments.level.${level}`), { exact: true }).count()).toBe(1);
+		for (const level of ['meets', 'largely', 'largely_not', 'not'] as const)
+			expect(await levels.getByLabel(nl(`assessments.level.${level}`), { exact: true }).count()).toBe(1);
 		expect(await page.locator(`#item-${first.item.id} details`).first().getAttribute('open')).toBeNull();
 		// Nothing scored yet: no proposal, and the boundary rule in words.
 		expect(await page.locator('#calc-proposal').textContent()).toContain(nl('assessments.calc.noProposal'));
@@ -155,7 +174,9 @@ describe('providers and assessments', () => {
 		const off = page.locator(`#item-${offItem.item.id}`);
 		await page.locator(`#item-${offItem.item.id}-applicable-no`).check();
 		await clickAndWait(page, button(off, nl('assessments.item.save')));
-		await expect.poll(() => page.locator(`#item-${offItem.item.id}-reason-error`).textContent()).toBe(nl('error.assessment.reasonRequired'));
+		await expect
+			.poll(() => page.locator(`#item-${offItem.item.id}-reason-error`).textContent())
+			.toBe(nl('error.assessment.reasonRequired'));
 		expect(await page.locator(`#item-${offItem.item.id}-reason`).getAttribute('aria-invalid')).toBe('true');
 		expect(await page.locator(`#item-${offItem.item.id}-applicable-no`).isChecked()).toBe(true);
 		await expectNoAxeViolations(page);
@@ -163,7 +184,10 @@ describe('providers and assessments', () => {
 		await clickAndWait(page, button(page.locator(`#item-${offItem.item.id}`), nl('assessments.item.save')));
 		await page.getByText(nl('assessments.item.saved', { title: label(offItem) })).waitFor();
 		expect(await page.locator(`#item-${offItem.item.id}-applicable-no`).isChecked()).toBe(true);
-		expect(detail().items.find((i) => i.item.id === offItem.item.id)!.item).toMatchObject({ applicable: false, applicabilityReason: 'Deze aanbieder werkt niet met een wachtlijst.' });
+		expect(detail().items.find((i) => i.item.id === offItem.item.id)!.item).toMatchObject({
+			applicable: false,
+			applicabilityReason: 'Deze aanbieder werkt niet met een wachtlijst.'
+		});
 		expect(await page.locator('#calc-proposal').textContent()).toContain(nl('assessments.calc.noProposal'));
 
 		// One requirement "largely": 0,75 / 1 = 75 %, exactly the boundary, so sufficient.
@@ -183,7 +207,9 @@ describe('providers and assessments', () => {
 		await stale.locator(`#item-${a.item.id}-level-not`).check();
 		await clickAndWait(stale, button(stale.locator(`#item-${a.item.id}`), nl('assessments.item.save')));
 		await expect.poll(() => stale.locator(`#item-${a.item.id}-error`).textContent()).toContain(nl('error.assessment.conflict'));
-		expect(await stale.locator(`#item-${a.item.id}`).textContent()).toContain(nl('assessments.item.nowSaved', { applies: nl('common.yes'), level: nl('assessments.level.largely') }));
+		expect(await stale.locator(`#item-${a.item.id}`).textContent()).toContain(
+			nl('assessments.item.nowSaved', { applies: nl('common.yes'), level: nl('assessments.level.largely') })
+		);
 		expect(await stale.locator(`#item-${a.item.id}-level-not`).isChecked()).toBe(true);
 		await stale.close();
 		expect(detail().items.find((i) => i.item.id === a.item.id)!.item.level).toBe('largely');
@@ -201,7 +227,10 @@ describe('providers and assessments', () => {
 		// Most of the rest through the domain, some of them not met: Veiligheid falls below 65 %.
 		const open = detail().unscored;
 		const keep = new Set(open.slice(-2).map((i) => i.item.id));
-		scoreByDomain((i) => !keep.has(i.item.id), (n) => (n >= 2 && n < 9 ? 'not' : 'meets'));
+		scoreByDomain(
+			(i) => !keep.has(i.item.id),
+			(n) => (n >= 2 && n < 9 ? 'not' : 'meets')
+		);
 		await page.reload();
 		const now = detail();
 		expect(now.unscored).toHaveLength(2);
@@ -230,7 +259,11 @@ describe('providers and assessments', () => {
 		await page.locator('#trust-learning-motivation').fill('Klachten van vorig jaar kwamen terug; er is niets mee gedaan.');
 		await clickAndWait(page, button(page.locator('#trust-learning'), nl('assessments.trust.save')));
 		await page.locator('#trust-learning').getByRole('status').waitFor();
-		expect(detail().trust.find((t) => t.behaviour === 'learning')).toEqual({ behaviour: 'learning', judgement: 'harmed', motivation: 'Klachten van vorig jaar kwamen terug; er is niets mee gedaan.' });
+		expect(detail().trust.find((t) => t.behaviour === 'learning')).toEqual({
+			behaviour: 'learning',
+			judgement: 'harmed',
+			motivation: 'Klachten van vorig jaar kwamen terug; er is niets mee gedaan.'
+		});
 		expect(await page.locator('#trust-learning-judgement-harmed').isChecked()).toBe(true);
 
 		// Weighing factors in words.
@@ -255,7 +288,10 @@ describe('providers and assessments', () => {
 		await expectNoAxeViolations(page);
 
 		// The rest scored; the proposal is now final.
-		scoreByDomain(() => true, () => 'meets');
+		scoreByDomain(
+			() => true,
+			() => 'meets'
+		);
 		await page.goto(url(`/assessments/${assessmentId}`));
 		const result = detail().result;
 		expect(await page.locator('#calc-overall').textContent()).toBe(arithmetic(result.overall, 'nl'));
@@ -286,7 +322,8 @@ describe('providers and assessments', () => {
 		expect(decided).toContain('1 juni 2027');
 
 		// Read-only: no scoring, trust, weighing or decision forms any more; the scores and their story remain.
-		for (const action of ['item', 'trust', 'weighing', 'finalize']) expect(await page.locator(`main form[action^="?/${action}"]`).count(), action).toBe(0);
+		for (const action of ['item', 'trust', 'weighing', 'finalize'])
+			expect(await page.locator(`main form[action^="?/${action}"]`).count(), action).toBe(0);
 		const a = page.locator(`#item-${formItems[0]!.item.id}`);
 		expect(await a.textContent()).toContain(nl('assessments.level.largely'));
 		expect(await a.textContent()).toContain('Het risicoplan is er, maar één dossier was niet bijgewerkt.');
@@ -316,7 +353,12 @@ describe('providers and assessments', () => {
 		expect(await table.textContent()).toContain('Na afronden bleek de meldcode niet te zijn besproken.');
 		expect(await table.textContent()).toContain('Karin Kwaliteit');
 		expect(await table.textContent()).toContain(
-			nl('assessments.amend.change', { item: label(b), field: nl('assessments.item.level'), before: nl('assessments.level.meets'), after: nl('assessments.level.not') })
+			nl('assessments.amend.change', {
+				item: label(b),
+				field: nl('assessments.item.level'),
+				before: nl('assessments.level.meets'),
+				after: nl('assessments.level.not')
+			})
 		);
 		// The computation follows the amendment; the decision taken stands beside it.
 		expect(await page.locator('#calc-overall').textContent()).toBe(arithmetic(detail().result.overall, 'nl'));
@@ -333,7 +375,12 @@ describe('providers and assessments', () => {
 		const history = page.getByRole('table', { name: nl('assessments.history.caption', { count: 1 }) });
 		const row = await history.locator('tbody tr').textContent();
 		expect(row).toContain('15 januari 2027');
-		expect(row).toContain(nl('assessments.versionName', { framework: version.name, label: version.versions.find((v) => v.id === d.assessment.frameworkVersionId)!.label }));
+		expect(row).toContain(
+			nl('assessments.versionName', {
+				framework: version.name,
+				label: version.versions.find((v) => v.id === d.assessment.frameworkVersionId)!.label
+			})
+		);
 		expect(row).toContain(nl(`assessments.outcome.${d.assessment.proposedOutcome!}`));
 		expect(row).toContain(nl(`assessments.outcome.${d.assessment.decidedOutcome!}`));
 		expect(row).toContain(arithmetic(d.result.overall, 'nl'));
@@ -341,7 +388,13 @@ describe('providers and assessments', () => {
 		expect(await trend.textContent()).toContain(arithmetic(d.result.overall, 'nl'));
 		const chart = page.getByRole('img', { name: nl('assessments.trend.chartAlt', { count: 1 }) });
 		expect(await chart.count()).toBe(1);
-		expect(await chart.locator('text').allTextContents()).toEqual(expect.arrayContaining([formatPercent(d.result.overall.percent, 'nl'), '15 januari 2027', nl(`assessments.outcome.${d.assessment.decidedOutcome!}`)]));
+		expect(await chart.locator('text').allTextContents()).toEqual(
+			expect.arrayContaining([
+				formatPercent(d.result.overall.percent, 'nl'),
+				'15 januari 2027',
+				nl(`assessments.outcome.${d.assessment.decidedOutcome!}`)
+			])
+		);
 		await expectNoAxeViolations(page);
 
 		await page.goto(url('/providers'));
@@ -349,7 +402,12 @@ describe('providers and assessments', () => {
 
 		await page.goto(url('/assessments'));
 		await page.locator('#filter-status').selectOption('draft');
-		await Promise.all([page.waitForURL((u) => u.searchParams.get('status') === 'draft'), main(page).getByRole('button', { name: nl('assessments.list.apply') }).click()]);
+		await Promise.all([
+			page.waitForURL((u) => u.searchParams.get('status') === 'draft'),
+			main(page)
+				.getByRole('button', { name: nl('assessments.list.apply') })
+				.click()
+		]);
 		await page.getByText(nl('assessments.list.empty.draft')).waitFor();
 		await page.goto(url('/assessments?status=final'));
 		const list = page.getByRole('table', { name: nl('assessments.list.caption.final', { count: 1 }) });
@@ -363,23 +421,51 @@ describe('providers and assessments', () => {
 		await asManager(page);
 		const first = assessmentId;
 		const notMet = detail().items.find((i) => i.item.applicable && i.item.level === 'not' && i.theme.key === 'veiligheid')!;
-		const second = startAssessment(db(), actor(), { providerId, frameworkVersionId: detail().assessment.frameworkVersionId, assessedOn: '2027-07-01' });
+		const second = startAssessment(db(), actor(), {
+			providerId,
+			frameworkVersionId: detail().assessment.frameworkVersionId,
+			assessedOn: '2027-07-01'
+		});
 		assessmentId = second.id;
 		expect(second.previousAssessmentId).toBe(first);
-		scoreByDomain(() => true, () => 'meets');
+		scoreByDomain(
+			() => true,
+			() => 'meets'
+		);
 		const again = detail().items.find((i) => i.requirement.key === notMet.requirement.key)!;
-		updateItem(db(), actor(), second.id, again.item.id, { revision: again.item.revision, applicable: true, level: 'largely_not', explanation: 'Nog steeds geen plan.' });
+		updateItem(db(), actor(), second.id, again.item.id, {
+			revision: again.item.revision,
+			applicable: true,
+			level: 'largely_not',
+			explanation: 'Nog steeds geen plan.'
+		});
 		await page.goto(url(`/assessments/${second.id}`));
-		expect(await page.locator('#recurrence li').allTextContents()).toEqual([nl('assessments.recurrence.item', { item: label(again), dates: '15 januari 2027' })]);
+		expect(await page.locator('#recurrence li').allTextContents()).toEqual([
+			nl('assessments.recurrence.item', { item: label(again), dates: '15 januari 2027' })
+		]);
 		expect(await page.locator('#assessment-header').textContent()).toContain(nl('assessments.page.previous'));
 		await expectNoAxeViolations(page);
 		finalizeAssessment(db(), actor(), second.id, { decision: 'accept' });
 
 		await page.goto(url(`/providers/${providerId}`));
 		const trend = page.getByRole('table', { name: nl('assessments.trend.caption') });
-		expect(await trend.locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('15 januari 2027'), expect.stringContaining('1 juli 2027')]);
-		expect(await page.getByRole('img', { name: nl('assessments.trend.chartAlt', { count: 2 }) }).locator('rect').count()).toBe(2);
-		expect(await page.getByRole('table', { name: nl('assessments.history.caption', { count: 2 }) }).locator('tbody tr').first().textContent()).toContain('1 juli 2027');
+		expect(await trend.locator('tbody tr').allTextContents()).toEqual([
+			expect.stringContaining('15 januari 2027'),
+			expect.stringContaining('1 juli 2027')
+		]);
+		expect(
+			await page
+				.getByRole('img', { name: nl('assessments.trend.chartAlt', { count: 2 }) })
+				.locator('rect')
+				.count()
+		).toBe(2);
+		expect(
+			await page
+				.getByRole('table', { name: nl('assessments.history.caption', { count: 2 }) })
+				.locator('tbody tr')
+				.first()
+				.textContent()
+		).toContain('1 juli 2027');
 		await expectNoAxeViolations(page);
 	}, 120_000);
 
@@ -392,18 +478,31 @@ describe('providers and assessments', () => {
 		await page.goto(url(`/providers/${providerId}`));
 		expect(await page.locator('main form[method="POST"]').count()).toBe(0);
 		await expectNoAxeViolations(page);
-		const post = await page.request.post(url(`/providers/${providerId}?/start`), { headers: { origin: world.server.url, accept: 'text/html' }, form: { frameworkVersionId: '1', assessedOn: '2027-02-01' } });
+		const post = await page.request.post(url(`/providers/${providerId}?/start`), {
+			headers: { origin: world.server.url, accept: 'text/html' },
+			form: { frameworkVersionId: '1', assessedOn: '2027-02-01' }
+		});
 		expect(post.status()).toBe(403);
 
 		const other = await world.browser.newContext();
-		const facilitator = await createAccount(db(), SYSTEM, { email: 'gl@gemeente.test', name: 'Gijs Gespreksleider', roles: ['facilitator'] }, PASSWORD);
+		const facilitator = await createAccount(
+			db(),
+			SYSTEM,
+			{ email: 'gl@gemeente.test', name: 'Gijs Gespreksleider', roles: ['facilitator'] },
+			PASSWORD
+		);
 		await loginAs(other, world.server, facilitator.id);
 		const p = await other.newPage();
 		for (const address of ['/providers', `/providers/${providerId}`, '/assessments', `/assessments/${assessmentId}`]) {
 			expect((await p.goto(url(address)))?.status(), address).toBe(403);
 		}
 		await expectNoAxeViolations(p);
-		expect(await p.locator('header').getByRole('link', { name: nl('assessments.nav.providers') }).count()).toBe(0);
+		expect(
+			await p
+				.locator('header')
+				.getByRole('link', { name: nl('assessments.nav.providers') })
+				.count()
+		).toBe(0);
 		await other.close();
 	}, 120_000);
 });

@@ -40,12 +40,22 @@ async function until(check: () => Promise<boolean>, what: string, ms = 10_000): 
 }
 
 const THEME = 'Regie van de cliënt';
-const connected = (page: Page) => page.getByRole('status', { name: nl('coedit.status.label') }).getByText(nl('coedit.status.connected')).waitFor();
-const keywordsOf = (page: Page, perspective: string) => page.getByRole('region', { name: new RegExp(`^${perspective}`) }).locator('.kd-keyword__text');
+const connected = (page: Page) =>
+	page
+		.getByRole('status', { name: nl('coedit.status.label') })
+		.getByText(nl('coedit.status.connected'))
+		.waitFor();
+const keywordsOf = (page: Page, perspective: string) =>
+	page.getByRole('region', { name: new RegExp(`^${perspective}`) }).locator('.kd-keyword__text');
 
 describe('co-editing a theme', () => {
 	it('lets two participants and a facilitator build keywords, a toetsvraag and criteria, then closes the session', async () => {
-		const facilitator = await createAccount(db(), SYSTEM, { email: 'gl-co@gemeente.test', name: 'Gijs Gespreksleider', roles: ['facilitator'] }, 'een lang wachtwoord voor gesprekken');
+		const facilitator = await createAccount(
+			db(),
+			SYSTEM,
+			{ email: 'gl-co@gemeente.test', name: 'Gijs Gespreksleider', roles: ['facilitator'] },
+			'een lang wachtwoord voor gesprekken'
+		);
 		const session = createDialogueSession(db(), SYSTEM, {
 			title: 'Samen schrijven',
 			facilitatorId: facilitator.id,
@@ -120,9 +130,13 @@ describe('co-editing a theme', () => {
 		await question(ans).press('Control+End');
 		await question(bas).click();
 		await question(bas).press('Control+Home');
-		await Promise.all([question(ans).pressSequentially(' Ja, altijd.', { delay: 25 }), question(bas).pressSequentially('Vraag: ', { delay: 25 })]);
+		await Promise.all([
+			question(ans).pressSequentially(' Ja, altijd.', { delay: 25 }),
+			question(bas).pressSequentially('Vraag: ', { delay: 25 })
+		]);
 		const merged = `Vraag: ${start} Ja, altijd.`;
-		for (const page of [ans, bas, lead]) await until(async () => (await question(page).inputValue()) === merged, `the merged toetsvraag on ${page.url()}`);
+		for (const page of [ans, bas, lead])
+			await until(async () => (await question(page).inputValue()) === merged, `the merged toetsvraag on ${page.url()}`);
 
 		// The facilitator marks it agreed; the participants see so.
 		await lead.getByLabel(nl('coedit.testQuestion.agree')).check();
@@ -142,13 +156,29 @@ describe('co-editing a theme', () => {
 		// Bas is in criterion 2: Ans sees his name there.
 		await ans.getByText(nl('coedit.criteria.editing', { names: 'Bas' })).waitFor();
 		// Only the facilitator can make a criterion agreed: participants see the option, not open to them.
-		expect(await ans.getByLabel(nl('coedit.criteria.status', { n: 1 })).locator('option[value="agreed"]').isDisabled()).toBe(true);
+		expect(
+			await ans
+				.getByLabel(nl('coedit.criteria.status', { n: 1 }))
+				.locator('option[value="agreed"]')
+				.isDisabled()
+		).toBe(true);
 		await lead.getByLabel(nl('coedit.criteria.status', { n: 1 })).selectOption('agreed');
-		await until(async () => (await ans.getByLabel(nl('coedit.criteria.status', { n: 1 })).inputValue()) === 'agreed', 'the status on Ans’s view');
-		await until(async () => (await lead.getByLabel(nl('coedit.criteria.text', { n: 2 })).inputValue()) === 'Het plan is in gewone taal.', 'criterion 2 on the lead view');
+		await until(
+			async () => (await ans.getByLabel(nl('coedit.criteria.status', { n: 1 })).inputValue()) === 'agreed',
+			'the status on Ans’s view'
+		);
+		await until(
+			async () => (await lead.getByLabel(nl('coedit.criteria.text', { n: 2 })).inputValue()) === 'Het plan is in gewone taal.',
+			'criterion 2 on the lead view'
+		);
 		// Moving criterion 2 up keeps its text and status.
-		await bas.getByRole('button', { name: new RegExp(`^${nl('coedit.criteria.up')}\\s*: ${nl('coedit.criteria.target', { n: 2 })}$`) }).click();
-		await until(async () => (await ans.getByLabel(nl('coedit.criteria.text', { n: 1 })).inputValue()) === 'Het plan is in gewone taal.', 'the moved criterion');
+		await bas
+			.getByRole('button', { name: new RegExp(`^${nl('coedit.criteria.up')}\\s*: ${nl('coedit.criteria.target', { n: 2 })}$`) })
+			.click();
+		await until(
+			async () => (await ans.getByLabel(nl('coedit.criteria.text', { n: 1 })).inputValue()) === 'Het plan is in gewone taal.',
+			'the moved criterion'
+		);
 		expect(await ans.getByLabel(nl('coedit.criteria.status', { n: 2 })).inputValue()).toBe('agreed');
 		await lead.getByLabel(nl('coedit.criteria.provisional')).check();
 		await ans.getByText(nl('coedit.criteria.isProvisional')).waitFor();
@@ -174,7 +204,12 @@ describe('co-editing a theme', () => {
 			{ text: 'Zelf kiezen!', perspective: 'official', group: null },
 			{ text: 'eigen regie', perspective: 'official', group: 'Zelf beslissen' }
 		]);
-		const criteria = db().select().from(sessionCriteria).where(eq(sessionCriteria.sessionThemeId, theme.id)).orderBy(sessionCriteria.position).all();
+		const criteria = db()
+			.select()
+			.from(sessionCriteria)
+			.where(eq(sessionCriteria.sessionThemeId, theme.id))
+			.orderBy(sessionCriteria.position)
+			.all();
 		expect(criteria.map((c) => [c.text, c.status])).toEqual([
 			['Het plan is in gewone taal.', 'provisional'],
 			['De cliënt kiest zelf de dag en tijd.', 'agreed']
@@ -197,8 +232,19 @@ describe('co-editing a theme', () => {
 		for (const p of people) await p.context.close();
 	}, 120_000);
 	it('tells a participant what was not saved and why when the server refuses a change, and keeps most refusals from happening', async () => {
-		const facilitator = await createAccount(db(), SYSTEM, { email: 'gl-refuse@gemeente.test', name: 'Greet Gespreksleider', roles: ['facilitator'] }, 'een lang wachtwoord voor gesprekken');
-		const session = createDialogueSession(db(), SYSTEM, { title: 'Grenzen', facilitatorId: facilitator.id, frameworkVersionId: movisieVersionId(db()), themeSelection: 'fixed', themesToTreat: 1 });
+		const facilitator = await createAccount(
+			db(),
+			SYSTEM,
+			{ email: 'gl-refuse@gemeente.test', name: 'Greet Gespreksleider', roles: ['facilitator'] },
+			'een lang wachtwoord voor gesprekken'
+		);
+		const session = createDialogueSession(db(), SYSTEM, {
+			title: 'Grenzen',
+			facilitatorId: facilitator.id,
+			frameworkVersionId: movisieVersionId(db()),
+			themeSelection: 'fixed',
+			themesToTreat: 1
+		});
 		const theme = sessionState(db(), session.id, { kind: 'facilitator' }).themes.find((t) => t.name === THEME)!;
 		chooseThemes(db(), SYSTEM, session.id, { themeIds: [theme.id] });
 		gotoAgenda(db(), SYSTEM, session.id, 3);
@@ -222,10 +268,13 @@ describe('co-editing a theme', () => {
 			await meaning.fill('x'.repeat(DOC_LIMITS.text - 40));
 			await work.getByText(nl('coedit.roomLeft', { n: 40 })).waitFor();
 			// A text over the limit (the field's maxlength keeps typing from it; here it arrives at once) is not saved.
-			await meaning.evaluate((el: HTMLTextAreaElement, text) => {
-				el.value = text;
-				el.dispatchEvent(new Event('input', { bubbles: true }));
-			}, 'y'.repeat(DOC_LIMITS.text + 1));
+			await meaning.evaluate(
+				(el: HTMLTextAreaElement, text) => {
+					el.value = text;
+					el.dispatchEvent(new Event('input', { bubbles: true }));
+				},
+				'y'.repeat(DOC_LIMITS.text + 1)
+			);
 			const tooLong = nl('coedit.notSaved.limit.text');
 			await work.getByText(tooLong).waitFor();
 			await ans.getByRole('alert').getByText(tooLong).waitFor();

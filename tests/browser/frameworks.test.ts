@@ -41,12 +41,22 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const named = (visible: string, hidden: string) => new RegExp(`^${escape(visible)}\\s*${escape(hidden).replace(/^([:,])\s*/, '$1\\s*')}$`);
 
 async function asManager(page: Page = world.page) {
-	manager ??= await createAccount(db(), SYSTEM, { email: 'km@gemeente.test', name: 'Karin Kwaliteit', roles: ['quality_manager'] }, PASSWORD);
+	manager ??= await createAccount(
+		db(),
+		SYSTEM,
+		{ email: 'km@gemeente.test', name: 'Karin Kwaliteit', roles: ['quality_manager'] },
+		PASSWORD
+	);
 	await loginAs(page.context(), world.server, manager.id);
 }
 
 async function asFacilitator(page: Page = world.page) {
-	facilitator ??= await createAccount(db(), SYSTEM, { email: 'gl@gemeente.test', name: 'Gijs Gespreksleider', roles: ['facilitator'] }, PASSWORD);
+	facilitator ??= await createAccount(
+		db(),
+		SYSTEM,
+		{ email: 'gl@gemeente.test', name: 'Gijs Gespreksleider', roles: ['facilitator'] },
+		PASSWORD
+	);
 	await loginAs(page.context(), world.server, facilitator.id);
 }
 
@@ -58,7 +68,10 @@ async function submitAndWaitFor(page: Page, button: ReturnType<Page['locator']>,
 
 /** On a version page: the answer to "only where clients stay" of a requirement, shown only when it does. */
 const residentialDetail = (key: string, page: Page = world.page) =>
-	page.locator(`#eis-${key} dl > div`).filter({ has: page.locator('dt', { hasText: nl('framework.field.residentialOnly') }) }).locator('dd');
+	page
+		.locator(`#eis-${key} dl > div`)
+		.filter({ has: page.locator('dt', { hasText: nl('framework.field.residentialOnly') }) })
+		.locator('dd');
 
 /** The id of a requirement of the Drents draft, by key. */
 function draftRequirementId(key: string): number {
@@ -82,16 +95,26 @@ describe('browsing', () => {
 		expect(await page.title()).toContain(nl('frameworks.title'));
 		expect(await page.getByRole('heading', { level: 2, name: 'Drents kwaliteitskader' }).count()).toBe(1);
 		expect(await page.getByRole('heading', { level: 2, name: "Kwaliteitsthema's vanuit cliëntperspectief (MOVISIE)" }).count()).toBe(1);
-		expect(await page.getByRole('navigation', { name: nl('layout.nav') }).getByRole('link', { name: nl('layout.frameworks') }).getAttribute('aria-current')).toBe('page');
+		expect(
+			await page
+				.getByRole('navigation', { name: nl('layout.nav') })
+				.getByRole('link', { name: nl('layout.frameworks') })
+				.getAttribute('aria-current')
+		).toBe('page');
 		await expectNoAxeViolations(page);
 
 		// Search from the list: words are marked and link to the requirement in the document.
 		await page.getByRole('searchbox', { name: nl('frameworks.search.label') }).fill('meldcode');
 		await clickAndWait(page, page.getByRole('button', { name: nl('frameworks.search.submit') }));
 		expect(path()).toBe('/frameworks/search');
-		const hit = page.locator('.kd-result').filter({ has: page.locator('mark') }).first();
+		const hit = page
+			.locator('.kd-result')
+			.filter({ has: page.locator('mark') })
+			.first();
 		expect((await hit.locator('mark').first().textContent())?.toLowerCase()).toBe('meldcode');
-		expect(await hit.getByRole('link').getAttribute('href')).toBe(`/frameworks/${drents().id}/versions/${published(drents()).id}#eis-veiligheid-1`);
+		expect(await hit.getByRole('link').getAttribute('href')).toBe(
+			`/frameworks/${drents().id}/versions/${published(drents()).id}#eis-veiligheid-1`
+		);
 		await expectNoAxeViolations(page);
 
 		// The version document: 5 themes, 44 requirements, Veiligheid 1 with its fields.
@@ -100,16 +123,24 @@ describe('browsing', () => {
 		expect(path()).toBe(`/frameworks/${drents().id}/versions/${published(drents()).id}`);
 		expect(await h1()).toBe(nl('version.title', { framework: 'Drents kwaliteitskader', label: '2019' }));
 		expect(await page.locator('article.kd-requirement').count()).toBe(44);
-		expect(await page.getByRole('navigation', { name: nl('version.contents') }).getByRole('link').count()).toBe(5);
+		expect(
+			await page
+				.getByRole('navigation', { name: nl('version.contents') })
+				.getByRole('link')
+				.count()
+		).toBe(5);
 		const first = page.locator('#eis-veiligheid-1');
 		expect(await first.getByRole('heading', { level: 3 }).textContent()).toBe(nl('version.requirement', { number: '1' }));
 		expect(await first.textContent()).toContain('De aanbieder heeft de Meldcode huiselijk geweld en kindermishandeling geïmplementeerd');
 		expect(await first.textContent()).toContain('behalve gezaghebbende ouder');
 		expect(await residentialDetail('veiligheid-1').count()).toBe(0);
 		// Leefklimaat applies only where clients stay: the document says so at both requirements.
-		for (const key of ['leefklimaat-1', 'leefklimaat-2']) expect(await residentialDetail(key).textContent()).toBe(nl('version.residentialOnly'));
+		for (const key of ['leefklimaat-1', 'leefklimaat-2'])
+			expect(await residentialDetail(key).textContent()).toBe(nl('version.residentialOnly'));
 		expect(await page.getByRole('link', { name: nl('version.edit') }).count()).toBe(0);
-		expect(await page.getByRole('link', { name: nl('version.exportCsv') }).getAttribute('href')).toBe(`/api/versions/${published(drents()).id}/export?format=csv`);
+		expect(await page.getByRole('link', { name: nl('version.exportCsv') }).getAttribute('href')).toBe(
+			`/api/versions/${published(drents()).id}/export?format=csv`
+		);
 		await expectNoAxeViolations(page);
 	});
 });
@@ -134,14 +165,19 @@ describe('editing a draft', () => {
 		// A second draft is refused clearly, with a link to the one that exists.
 		await submitAndWaitFor(other, other.getByRole('button', { name: nl('framework.page.newDraft.submit') }), other.getByRole('alert'));
 		expect(await other.getByRole('alert').textContent()).toContain(nl('error.framework.draftExists'));
-		expect(await other.getByRole('alert').getByRole('link', { name: nl('frameworks.draftExists.link') }).getAttribute('href')).toBe(
-			`/frameworks/${drents().id}/versions/${draft.id}/edit`
-		);
+		expect(
+			await other
+				.getByRole('alert')
+				.getByRole('link', { name: nl('frameworks.draftExists.link') })
+				.getAttribute('href')
+		).toBe(`/frameworks/${drents().id}/versions/${draft.id}/edit`);
 		expect(await other.getByText(nl('framework.page.draftExists', { label: draft.label })).isVisible()).toBe(true);
 		await other.close();
 
 		// Edit the text of Veiligheid 1.
-		await item('veiligheid-1').getByRole('link', { name: named(nl('edit.requirement.edit'), `: ${nl('version.requirement', { number: '1' })}`) }).click();
+		await item('veiligheid-1')
+			.getByRole('link', { name: named(nl('edit.requirement.edit'), `: ${nl('version.requirement', { number: '1' })}`) })
+			.click();
 		const editForm = item('veiligheid-1').locator('form[action^="?/updateRequirement"]');
 		await editForm.waitFor();
 		await expectNoAxeViolations(page);
@@ -152,7 +188,11 @@ describe('editing a draft', () => {
 		expect(await residential.isChecked()).toBe(false);
 		expect(await residential.getAttribute('aria-describedby')).toBe(`req-${draftRequirementId('veiligheid-1')}-residentialOnly-hint`);
 		await residential.check();
-		await submitAndWaitFor(page, editForm.getByRole('button', { name: nl('edit.requirement.save') }), item('veiligheid-1').getByRole('status'));
+		await submitAndWaitFor(
+			page,
+			editForm.getByRole('button', { name: nl('edit.requirement.save') }),
+			item('veiligheid-1').getByRole('status')
+		);
 		expect((await item('veiligheid-1').getByRole('status').textContent())?.trim()).toBe(nl('edit.done.requirementSaved'));
 		expect(await item('veiligheid-1').textContent()).toContain(newText);
 
@@ -179,7 +219,11 @@ describe('editing a draft', () => {
 		await expectNoAxeViolations(page);
 
 		await number.fill('7');
-		await submitAndWaitFor(page, addForm.getByRole('button', { name: nl('edit.requirement.add') }), page.getByText(nl('edit.done.requirementAdded')));
+		await submitAndWaitFor(
+			page,
+			addForm.getByRole('button', { name: nl('edit.requirement.add') }),
+			page.getByText(nl('edit.done.requirementAdded'))
+		);
 		expect(await doelmatigheid.locator('li.kd-edit-item').count()).toBe(7);
 		expect(await doelmatigheid.locator('li.kd-edit-item').last().textContent()).toContain(addedText);
 
@@ -194,7 +238,9 @@ describe('editing a draft', () => {
 		expect(await veiligheid.locator('li.kd-edit-item').nth(1).getAttribute('id')).toBe('eis-veiligheid-1');
 
 		// Delete Veiligheid 18, after confirming.
-		await item('veiligheid-18').getByRole('link', { name: named(nl('edit.requirement.delete'), `: ${nl('version.requirement', { number: '18' })}`) }).click();
+		await item('veiligheid-18')
+			.getByRole('link', { name: named(nl('edit.requirement.delete'), `: ${nl('version.requirement', { number: '18' })}`) })
+			.click();
 		const confirm = item('veiligheid-18').getByRole('button', { name: nl('edit.requirement.deleteConfirm') });
 		await confirm.waitFor();
 		await expectNoAxeViolations(page);
@@ -206,7 +252,11 @@ describe('editing a draft', () => {
 		// The check box was saved: checked when the form opens again, and shown in the document.
 		const veilig1 = draftRequirementId('veiligheid-1');
 		await page.goto(`${editUrl(drents(), draft.id)}?edit=${veilig1}#eis-veiligheid-1`);
-		expect(await item('veiligheid-1').getByRole('checkbox', { name: nl('frameworks.form.residentialOnly') }).isChecked()).toBe(true);
+		expect(
+			await item('veiligheid-1')
+				.getByRole('checkbox', { name: nl('frameworks.form.residentialOnly') })
+				.isChecked()
+		).toBe(true);
 		await page.goto(url(`/frameworks/${drents().id}/versions/${draft.id}`));
 		expect(await residentialDetail('veiligheid-1').textContent()).toBe(nl('version.residentialOnly'));
 		expect(await residentialDetail('veiligheid-2').count()).toBe(0);
@@ -238,7 +288,10 @@ describe('comparing', () => {
 		const draft = draftOf(drents())!;
 		await page.goto(url(`/frameworks/${drents().id}`));
 		// The compare form preselects the previous version and the newest one (the draft).
-		await Promise.all([page.waitForURL((u) => u.pathname.endsWith('/compare')), page.getByRole('button', { name: nl('framework.page.compare.submit') }).click()]);
+		await Promise.all([
+			page.waitForURL((u) => u.pathname.endsWith('/compare')),
+			page.getByRole('button', { name: nl('framework.page.compare.submit') }).click()
+		]);
 		await page.waitForLoadState('networkidle');
 		expect(path()).toBe(`/frameworks/${drents().id}/compare`);
 		expect(new URL(page.url()).searchParams.get('to')).toBe(String(draft.id));
@@ -253,7 +306,8 @@ describe('comparing', () => {
 		expect(await changed.locator('ins').first().textContent()).toContain('ingevoerd');
 		expect(await changed.locator('del').first().textContent()).toContain(nl('compare.sr.removed'));
 		// The check box as a field of its own: Nee → Ja for Veiligheid 1, Ja → Nee for Leefklimaat 1.
-		const flag = (article: ReturnType<Page['locator']>) => article.locator('dl > div').filter({ has: page.getByText(nl('framework.field.residentialOnly'), { exact: true }) });
+		const flag = (article: ReturnType<Page['locator']>) =>
+			article.locator('dl > div').filter({ has: page.getByText(nl('framework.field.residentialOnly'), { exact: true }) });
 		expect(await flag(changed).locator('del').textContent()).toContain(nl('framework.applies.no'));
 		expect(await flag(changed).locator('ins').textContent()).toContain(nl('framework.applies.yes'));
 		const leefklimaat = page.locator('article.kd-change--changed').filter({ hasText: 'schone, veilige en passende fysieke leefomgeving' });
@@ -288,8 +342,13 @@ describe('publishing', () => {
 		// Publish the Drents draft with a change summary.
 		const draft = draftOf(drents())!;
 		await page.goto(editUrl(drents(), draft.id));
-		await page.getByLabel(nl('framework.field.changeSummary')).fill('Meldcode aangescherpt, wachttijd toegevoegd, eis over medicijnen geschrapt.');
-		await Promise.all([page.waitForURL((u) => u.pathname === `/frameworks/${drents().id}/versions/${draft.id}`), page.getByRole('button', { name: nl('edit.publish.submit') }).click()]);
+		await page
+			.getByLabel(nl('framework.field.changeSummary'))
+			.fill('Meldcode aangescherpt, wachttijd toegevoegd, eis over medicijnen geschrapt.');
+		await Promise.all([
+			page.waitForURL((u) => u.pathname === `/frameworks/${drents().id}/versions/${draft.id}`),
+			page.getByRole('button', { name: nl('edit.publish.submit') }).click()
+		]);
 		await page.getByRole('status').waitFor();
 		expect((await page.getByRole('status').textContent())?.trim()).toBe(nl('version.notice.publishedNow', { label: draft.label }));
 		expect(await page.locator('.kd-document .kd-details').first().textContent()).toContain(nl('framework.status.published'));
@@ -328,27 +387,39 @@ describe('importing', () => {
 		await asManager(page);
 		await page.goto(url('/frameworks'));
 		const file = exportVersion(db(), published(movisie()).id);
-		const bad = structuredClone(file) as unknown as { framework: { slug: string }; themes: { name: string; requirements: { text: string; addressees: string[] }[] }[] };
+		const bad = structuredClone(file) as unknown as {
+			framework: { slug: string };
+			themes: { name: string; requirements: { text: string; addressees: string[] }[] }[];
+		};
 		bad.framework.slug = 'movisie-kopie';
 		bad.themes[3]!.requirements[0]!.text = '';
 		bad.themes[3]!.requirements[1]!.addressees = ['buurman'];
 		const form = page.locator('form[action^="?/import"]');
-		await form.getByLabel(nl('frameworks.import.file')).setInputFiles({ name: 'kader.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+		await form
+			.getByLabel(nl('frameworks.import.file'))
+			.setInputFiles({ name: 'kader.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
 		await submitAndWaitFor(page, form.getByRole('button', { name: nl('frameworks.import.submit') }), page.locator('#import-errors'));
 		const alert = page.locator('#import-errors');
 		expect(await alert.textContent()).toContain(nl('error.import.invalid', { count: 2 }));
 		const problems = alert.locator('li');
 		expect(await problems.count()).toBe(2);
-		expect(await problems.nth(0).textContent()).toContain(`${nl('import.location.themeNamed', { n: 4, name: 'Regie van de cliënt' })}, ${nl('import.location.requirement', { n: 1 })}`);
+		expect(await problems.nth(0).textContent()).toContain(
+			`${nl('import.location.themeNamed', { n: 4, name: 'Regie van de cliënt' })}, ${nl('import.location.requirement', { n: 1 })}`
+		);
 		expect(await problems.nth(0).textContent()).toContain(nl('error.field.required'));
 		expect(await problems.nth(1).textContent()).toContain(nl('import.location.requirement', { n: 2 }));
 		expect(listFrameworks(db()).some((f) => f.slug === 'movisie-kopie')).toBe(false);
 		await expectNoAxeViolations(page);
 
 		const good = { ...file, framework: { ...file.framework, slug: 'movisie-kopie', name: 'MOVISIE kopie' } };
-		await form.getByLabel(nl('frameworks.import.file')).setInputFiles({ name: 'kader.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
+		await form
+			.getByLabel(nl('frameworks.import.file'))
+			.setInputFiles({ name: 'kader.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
 		await form.getByLabel(nl('frameworks.import.label')).fill('2026-proef');
-		await Promise.all([page.waitForURL((u) => u.pathname.endsWith('/edit')), form.getByRole('button', { name: nl('frameworks.import.submit') }).click()]);
+		await Promise.all([
+			page.waitForURL((u) => u.pathname.endsWith('/edit')),
+			form.getByRole('button', { name: nl('frameworks.import.submit') }).click()
+		]);
 		await page.getByRole('status').waitFor();
 		expect((await page.getByRole('status').textContent())?.trim()).toBe(nl('edit.done.imported'));
 		expect(await h1()).toContain(nl('edit.title', { label: '2026-proef' }));
@@ -395,7 +466,11 @@ describe('two editors', () => {
 		// Bert opens the requirement again; Anna then redoes her change on top of Bert's.
 		await bert.goto(address);
 		await annaForm.getByLabel(nl('framework.field.text'), { exact: true }).fill(annaText);
-		await submitAndWaitFor(anna, annaForm.getByRole('button', { name: nl('edit.requirement.save') }), anna.getByText(nl('edit.done.requirementSaved')));
+		await submitAndWaitFor(
+			anna,
+			annaForm.getByRole('button', { name: nl('edit.requirement.save') }),
+			anna.getByText(nl('edit.done.requirementSaved'))
+		);
 		expect(getVersion(db(), draftId)!.themes.find((t) => t.key === 'regie-van-de-client')!.requirements[0]!.text).toBe(annaText);
 
 		// Without JavaScript the same conflict: the page reloads with the message and the summary has focus.
@@ -417,7 +492,12 @@ describe('a facilitator', () => {
 		await asFacilitator(page);
 		await page.goto(url('/frameworks'));
 		expect(await page.getByRole('heading', { name: nl('frameworks.new.title') }).count()).toBe(0);
-		expect(await page.locator('form[method="POST"]').filter({ hasNot: page.locator('.kd-linkbutton') }).count()).toBe(0);
+		expect(
+			await page
+				.locator('form[method="POST"]')
+				.filter({ hasNot: page.locator('.kd-linkbutton') })
+				.count()
+		).toBe(0);
 		expect(await page.getByText(nl('frameworks.readOnly')).isVisible()).toBe(true);
 		await expectNoAxeViolations(page);
 
@@ -431,11 +511,19 @@ describe('a facilitator', () => {
 		const requirement = getVersion(db(), draftId)!.themes[3]!.requirements[1]!;
 		const response = await page.request.post(`${editUrl(movisie(), draftId)}?/updateRequirement`, {
 			headers: { origin: world.server.url, accept: 'text/html' },
-			form: { requirementId: String(requirement.id), revision: String(requirement.revision), text: 'Door een gespreksleider veranderd', addressees: 'provider' }
+			form: {
+				requirementId: String(requirement.id),
+				revision: String(requirement.revision),
+				text: 'Door een gespreksleider veranderd',
+				addressees: 'provider'
+			}
 		});
 		expect(response.status()).toBe(403);
 		expect(await response.text()).toContain(nl('error.forbidden'));
-		const create = await page.request.post(url('/frameworks?/create'), { headers: { origin: world.server.url, accept: 'text/html' }, form: { name: 'Niet toegestaan' } });
+		const create = await page.request.post(url('/frameworks?/create'), {
+			headers: { origin: world.server.url, accept: 'text/html' },
+			form: { name: 'Niet toegestaan' }
+		});
 		expect(create.status()).toBe(403);
 		expect(getVersion(db(), draftId)!.themes[3]!.requirements[1]!.text).toBe(requirement.text);
 		expect(listFrameworks(db()).some((f) => f.name === 'Niet toegestaan')).toBe(false);
@@ -464,7 +552,11 @@ describe('the decision rule', () => {
 		expect(await page.getByText(nl('framework.rule.explain', { good: 80, sufficient: '72,5', theme: 65 })).isVisible()).toBe(true);
 		expect(await page.getByText(nl('framework.rule.custom')).isVisible()).toBe(true);
 
-		await submitAndWaitFor(page, page.getByRole('button', { name: nl('framework.rule.reset') }), page.getByText(nl('framework.rule.saved')));
+		await submitAndWaitFor(
+			page,
+			page.getByRole('button', { name: nl('framework.rule.reset') }),
+			page.getByText(nl('framework.rule.saved'))
+		);
 		await page.reload();
 		expect(await explain.isVisible()).toBe(true);
 		expect(await page.getByText(nl('framework.rule.standard')).isVisible()).toBe(true);

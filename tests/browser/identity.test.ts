@@ -31,10 +31,23 @@ const focused = (page: Page) => page.evaluate(() => document.activeElement?.id ?
 let counter = 0;
 async function session() {
 	const n = ++counter;
-	const facilitator = await createAccount(db(), SYSTEM, { email: `gl-id${n}@gemeente.test`, name: 'Gijs Gespreksleider', roles: ['facilitator'] }, 'een lang wachtwoord voor gesprekken');
-	const created = createDialogueSession(db(), SYSTEM, { title: 'Gesprek over de Wmo', facilitatorId: facilitator.id, frameworkVersionId: movisieVersionId(db()) });
+	const facilitator = await createAccount(
+		db(),
+		SYSTEM,
+		{ email: `gl-id${n}@gemeente.test`, name: 'Gijs Gespreksleider', roles: ['facilitator'] },
+		'een lang wachtwoord voor gesprekken'
+	);
+	const created = createDialogueSession(db(), SYSTEM, {
+		title: 'Gesprek over de Wmo',
+		facilitatorId: facilitator.id,
+		frameworkVersionId: movisieVersionId(db())
+	});
 	const actor = { type: 'user' as const, id: facilitator.id };
-	const devries = addListedParticipant(db(), actor, created.id, { displayName: 'Mevrouw De Vries', perspective: 'client', email: 'devries@example.org' });
+	const devries = addListedParticipant(db(), actor, created.id, {
+		displayName: 'Mevrouw De Vries',
+		perspective: 'client',
+		email: 'devries@example.org'
+	});
 	const smit = addListedParticipant(db(), actor, created.id, { displayName: 'Meneer Smit', perspective: 'official' });
 	return { facilitator, session: created, devries, smit };
 }
@@ -55,7 +68,11 @@ describe('the facilitator links someone to the list', () => {
 		const phone = await phoneContext.newPage();
 		await joinWithCode(phone, s.joinCode!, 'Riet', nl('perspective.other'));
 		await phone.getByText(nl('live.me', { name: 'Riet', perspective: nl('perspective.other') })).waitFor();
-		const riet = db().select().from(participants).where(and(eq(participants.displayName, 'Riet'), eq(participants.dialogueSessionId, s.id))).get()!;
+		const riet = db()
+			.select()
+			.from(participants)
+			.where(and(eq(participants.displayName, 'Riet'), eq(participants.dialogueSessionId, s.id)))
+			.get()!;
 
 		await loginAs(world.context, world.server, facilitator.id);
 		const lead = world.page;
@@ -72,7 +89,10 @@ describe('the facilitator links someone to the list', () => {
 		await device.focus();
 		await lead.keyboard.press('Space');
 		await expect.poll(() => device.getAttribute('aria-pressed')).toBe('true');
-		await lead.getByRole('status').getByText(nl('identity.lead.deviceNone', { name: 'Meneer Smit' })).waitFor();
+		await lead
+			.getByRole('status')
+			.getByText(nl('identity.lead.deviceNone', { name: 'Meneer Smit' }))
+			.waitFor();
 		expect(db().select().from(participants).where(eq(participants.id, smit.id)).get()!.proxyUserId).toBe(facilitator.id);
 
 		// "Koppelen aan de lijst" for Riet: Enter opens the choice, with the focus on it.
@@ -97,7 +117,10 @@ describe('the facilitator links someone to the list', () => {
 		await expectNoAxeViolations(lead);
 		await lead.keyboard.press('Enter');
 
-		await lead.getByRole('status').getByText(nl('identity.lead.linked', { from: 'Riet', into: 'Mevrouw De Vries' })).waitFor();
+		await lead
+			.getByRole('status')
+			.getByText(nl('identity.lead.linked', { from: 'Riet', into: 'Mevrouw De Vries' }))
+			.waitFor();
 		await expect.poll(() => focused(lead)).toBe('people-heading');
 		// One person, present through the phone that typed the code.
 		await lead.getByRole('heading', { name: nl('live.lead.people', { present: 1, total: 2 }) }).waitFor();
@@ -108,7 +131,10 @@ describe('the facilitator links someone to the list', () => {
 		// The phone: not "removed", but the same person under the name on the list.
 		await phone.getByText(nl('live.me', { name: 'Mevrouw De Vries', perspective: nl('perspective.client') })).waitFor();
 		expect(await phone.getByText(nl('live.removed')).count()).toBe(0);
-		await phone.getByRole('status').getByText(nl('identity.live.merged', { name: 'Mevrouw De Vries' })).waitFor();
+		await phone
+			.getByRole('status')
+			.getByText(nl('identity.live.merged', { name: 'Mevrouw De Vries' }))
+			.waitFor();
 		await expectNoAxeViolations(phone);
 		await phoneContext.close();
 
@@ -126,7 +152,12 @@ describe('the facilitator links someone to the list', () => {
 		await lead.getByText(nl('live.lead.proxyLeft', { name: 'Meneer Smit', count: 2 })).waitFor();
 		// A sticker placed for him: he is there.
 		await lead.getByRole('heading', { name: nl('live.lead.people', { present: 1, total: 2 }) }).waitFor();
-		expect(await lead.getByRole('table', { name: nl('live.lead.peopleCaption') }).getByRole('row', { name: /Meneer Smit/ }).textContent()).toContain(nl('identity.people.presentViaYou'));
+		expect(
+			await lead
+				.getByRole('table', { name: nl('live.lead.peopleCaption') })
+				.getByRole('row', { name: /Meneer Smit/ })
+				.textContent()
+		).toContain(nl('identity.people.presentViaYou'));
 		await expectNoAxeViolations(lead);
 	});
 });
@@ -150,7 +181,11 @@ describe('a personal link on a phone that joined with the code', () => {
 		await clickAndWait(phone, phone.getByRole('button', { name: nl('identity.link.mergeYes', { name: 'Mevrouw De Vries' }) }));
 		expect(path(phone)).toBe(`/live/${s.id}`);
 		await phone.getByText(nl('live.me', { name: 'Mevrouw De Vries', perspective: nl('perspective.client') })).waitFor();
-		const riet = db().select().from(participants).where(and(eq(participants.displayName, 'Riet'), eq(participants.dialogueSessionId, s.id))).get()!;
+		const riet = db()
+			.select()
+			.from(participants)
+			.where(and(eq(participants.displayName, 'Riet'), eq(participants.dialogueSessionId, s.id)))
+			.get()!;
 		expect(riet.mergedIntoId).toBe(devries.id);
 		await expectNoAxeViolations(phone);
 		// Opening the link again asks nothing: it is the same person now.

@@ -33,8 +33,10 @@ const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent()
 /** "Wijzigen: Ans": a control's visible text and the hidden name after it (the browser may put a space in between). */
 const named = (text: string, name: string) => new RegExp(`^${text}\\s*: ${name}$`);
 /** The fixed-theme boxes of one framework version in the trajectory form. */
-const themeGroup = (page: Page, framework: string) => page.locator('fieldset.kd-theme-group').filter({ has: page.locator('legend', { hasText: framework }) });
-const rows = (page: Page, caption: string) => page.locator('table', { has: page.locator('caption', { hasText: caption }) }).locator('tbody tr');
+const themeGroup = (page: Page, framework: string) =>
+	page.locator('fieldset.kd-theme-group').filter({ has: page.locator('legend', { hasText: framework }) });
+const rows = (page: Page, caption: string) =>
+	page.locator('table', { has: page.locator('caption', { hasText: caption }) }).locator('tbody tr');
 
 /** Waits until `check` holds (polling), or fails with `what`. */
 async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
@@ -47,7 +49,12 @@ async function until(check: () => boolean, what: string, ms = 10_000): Promise<v
 
 let counter = 0;
 async function facilitator(name = 'Gijs Gespreksleider') {
-	return createAccount(db(), SYSTEM, { email: `inv${++counter}@gemeente.test`, name, roles: ['facilitator'] }, 'een lang wachtwoord voor gesprekken');
+	return createAccount(
+		db(),
+		SYSTEM,
+		{ email: `inv${++counter}@gemeente.test`, name, roles: ['facilitator'] },
+		'een lang wachtwoord voor gesprekken'
+	);
 }
 
 describe('a trajectory', () => {
@@ -63,12 +70,19 @@ describe('a trajectory', () => {
 		expect(await page.getByText(nl('trajectory.list.empty')).isVisible()).toBe(true);
 		// The gespreksleider is yourself unless you choose a colleague.
 		expect(await page.getByLabel(nl('trajectory.form.facilitator')).inputValue()).toBe(String(me.id));
-		expect(await page.getByLabel(nl('trajectory.form.facilitator')).locator('option').allTextContents()).toEqual(expect.arrayContaining(['Gijs Gespreksleider', 'Carla Collega']));
+		expect(await page.getByLabel(nl('trajectory.form.facilitator')).locator('option').allTextContents()).toEqual(
+			expect.arrayContaining(['Gijs Gespreksleider', 'Carla Collega'])
+		);
 		await expectNoAxeViolations(page);
 
 		// Nothing filled in: errors at the fields, and a summary linking to them.
 		await clickAndWait(page, page.getByRole('button', { name: nl('trajectory.new.submit') }));
-		expect(await page.getByRole('alert').getByRole('link', { name: `${nl('trajectory.form.title')}: ${nl('error.field.required')}` }).count()).toBe(1);
+		expect(
+			await page
+				.getByRole('alert')
+				.getByRole('link', { name: `${nl('trajectory.form.title')}: ${nl('error.field.required')}` })
+				.count()
+		).toBe(1);
 		expect(await page.getByLabel(nl('trajectory.form.title'), { exact: true }).getAttribute('aria-invalid')).toBe('true');
 		expect(await page.locator('#new-goal-error').textContent()).toBe(nl('error.field.required'));
 		expect(await page.locator('#new-frameworkVersionId-error').textContent()).toBe(nl('error.session.frameworkVersion'));
@@ -94,7 +108,13 @@ describe('a trajectory', () => {
 
 		// With JavaScript only the chosen version's themes show (without it, every version's do).
 		const boxes = page.locator('#new-fixedThemeKeys input[type=checkbox]');
-		await page.waitForFunction((v) => [...document.querySelectorAll<HTMLInputElement>('#new-fixedThemeKeys input[type=checkbox]')].every((e) => e.value.startsWith(`${v}:`)), version);
+		await page.waitForFunction(
+			(v) =>
+				[...document.querySelectorAll<HTMLInputElement>('#new-fixedThemeKeys input[type=checkbox]')].every((e) =>
+					e.value.startsWith(`${v}:`)
+				),
+			version
+		);
 		expect(await boxes.count()).toBe(10);
 		await page.getByLabel('Veiligheid', { exact: true }).check();
 		await page.getByLabel('Bejegening', { exact: true }).check();
@@ -102,7 +122,14 @@ describe('a trajectory', () => {
 
 		expect(path(page)).toMatch(/^\/trajectories\/\d+$/);
 		const id = Number(path(page).split('/')[2]);
-		expect(getTrajectory(db(), id)).toMatchObject({ title: 'Kwaliteit Wmo 2027', frameworkVersionId: version, themeSelection: 'fixed', fixedThemeKeys: ['veiligheid', 'bejegening'], plannedSessions: 2, facilitatorId: me.id });
+		expect(getTrajectory(db(), id)).toMatchObject({
+			title: 'Kwaliteit Wmo 2027',
+			frameworkVersionId: version,
+			themeSelection: 'fixed',
+			fixedThemeKeys: ['veiligheid', 'bejegening'],
+			plannedSessions: 2,
+			facilitatorId: me.id
+		});
 		expect(await page.getByRole('status').textContent()).toContain(nl('trajectory.created'));
 		expect(await page.getByText(nl('trajectory.progress', { held: 0, planned: 2 })).isVisible()).toBe(true);
 		const candidates = page.locator('ul[aria-labelledby=candidates-heading] li');
@@ -110,7 +137,9 @@ describe('a trajectory', () => {
 		await expectNoAxeViolations(page);
 
 		// Plan the next session: a date that is not a date is refused at its field.
-		expect(await page.getByLabel(nl('session.form.title'), { exact: true }).inputValue()).toBe(nl('trajectory.plan.defaultTitle', { title: 'Kwaliteit Wmo 2027', number: 1 }));
+		expect(await page.getByLabel(nl('session.form.title'), { exact: true }).inputValue()).toBe(
+			nl('trajectory.plan.defaultTitle', { title: 'Kwaliteit Wmo 2027', number: 1 })
+		);
 		await page.getByLabel(nl('session.form.scheduledAt'), { exact: true }).fill('2027-03-17T19:30');
 		await clickAndWait(page, page.getByRole('button', { name: nl('trajectory.plan.submit') }));
 		expect(path(page)).toMatch(/^\/sessions\/\d+$/);
@@ -121,9 +150,15 @@ describe('a trajectory', () => {
 
 		await page.goto(url(`/trajectories/${id}`));
 		expect(await rows(page, nl('trajectory.sessions.caption', { count: 1 })).count()).toBe(1);
-		expect(await rows(page, nl('trajectory.sessions.caption', { count: 1 })).getByRole('link').getAttribute('href')).toBe(`/sessions/${sessionId}`);
+		expect(
+			await rows(page, nl('trajectory.sessions.caption', { count: 1 }))
+				.getByRole('link')
+				.getAttribute('href')
+		).toBe(`/sessions/${sessionId}`);
 		// The fixed themes are chosen for that session: none are left to plan.
-		expect((await page.locator('ul[aria-labelledby=treated-heading] li').allTextContents()).map((x) => x.replace(/\s+/g, ' ').trim())).toEqual([
+		expect(
+			(await page.locator('ul[aria-labelledby=treated-heading] li').allTextContents()).map((x) => x.replace(/\s+/g, ' ').trim())
+		).toEqual([
 			`Veiligheid: ${nl('trajectory.themes.chosenFor')} ${nl('trajectory.plan.defaultTitle', { title: 'Kwaliteit Wmo 2027', number: 1 })}`,
 			`Bejegening: ${nl('trajectory.themes.chosenFor')} ${nl('trajectory.plan.defaultTitle', { title: 'Kwaliteit Wmo 2027', number: 1 })}`
 		]);
@@ -178,7 +213,10 @@ describe('without JavaScript', () => {
 		// (axe needs JavaScript: the test above checks this form with every version's boxes showing.)
 		await clickAndWait(page, page.getByRole('button', { name: nl('trajectory.new.submit') }));
 		expect(path(page)).toMatch(/^\/trajectories\/\d+$/);
-		expect(getTrajectory(db(), Number(path(page).split('/')[2]))).toMatchObject({ themeSelection: 'fixed', fixedThemeKeys: ['regie-van-de-client'] });
+		expect(getTrajectory(db(), Number(path(page).split('/')[2]))).toMatchObject({
+			themeSelection: 'fixed',
+			fixedThemeKeys: ['regie-van-de-client']
+		});
 		await context.close();
 	});
 });
@@ -188,14 +226,20 @@ describe('participants and invitations', () => {
 		const { page, context } = world;
 		const w = await plannedWorld(db());
 		// A second session of the trajectory, with nobody on its list yet.
-		const empty = planTrajectorySession(db(), w.actor, w.trajectory.id, { title: 'Tweede gesprek', scheduledAt: new Date(Date.now() + 14 * 86400_000), durationMinutes: 120 });
+		const empty = planTrajectorySession(db(), w.actor, w.trajectory.id, {
+			title: 'Tweede gesprek',
+			scheduledAt: new Date(Date.now() + 14 * 86400_000),
+			durationMinutes: 120
+		});
 		await loginAs(context, world.server, w.facilitator.id);
 
 		await page.goto(url(`/sessions/${empty.id}/participants`));
 		expect(await h1(page)).toBe(nl('invitations.pageTitle'));
 		expect(await page.locator('#advice-size').textContent()).toContain(nl('invitations.advice.best', { min: 8, max: 15 }));
 		expect(await page.locator('#advice-size').textContent()).toContain(nl('invitations.advice.count', { count: 0 }));
-		expect(await page.locator('#advice-missing-client').textContent()).toContain('Er doen geen cliënten mee. Zonder cliënten mist het gesprek zijn doel.');
+		expect(await page.locator('#advice-missing-client').textContent()).toContain(
+			'Er doen geen cliënten mee. Zonder cliënten mist het gesprek zijn doel.'
+		);
 		expect(await page.locator('#advice-missing-client').textContent()).toContain(nl('invitations.advice.important'));
 		expect(await page.locator('#advice-missing-official').isVisible()).toBe(true);
 		await expectNoAxeViolations(page);
@@ -218,8 +262,17 @@ describe('participants and invitations', () => {
 		expect(await page.getByRole('status').first().textContent()).toContain(nl('invitations.add.done', { name: 'Mevrouw Jansen' }));
 		const list = rows(page, nl('invitations.list.caption', { count: 1 }));
 		expect(await list.count()).toBe(1);
-		expect(await list.first().locator('td').allTextContents()).toEqual([nl('perspective.client'), 'jansen@voorbeeld.nl', nl('invitations.list.none'), 'Komt met haar dochter.', nl('invitations.list.notYet'), expect.any(String)]);
-		expect(listParticipants(db(), empty.id)).toMatchObject([{ displayName: 'Mevrouw Jansen', perspective: 'client', email: 'jansen@voorbeeld.nl', notes: 'Komt met haar dochter.' }]);
+		expect(await list.first().locator('td').allTextContents()).toEqual([
+			nl('perspective.client'),
+			'jansen@voorbeeld.nl',
+			nl('invitations.list.none'),
+			'Komt met haar dochter.',
+			nl('invitations.list.notYet'),
+			expect.any(String)
+		]);
+		expect(listParticipants(db(), empty.id)).toMatchObject([
+			{ displayName: 'Mevrouw Jansen', perspective: 'client', email: 'jansen@voorbeeld.nl', notes: 'Komt met haar dochter.' }
+		]);
 		// Clients are there now: that warning is gone, the others stay.
 		expect(await page.locator('#advice-missing-client').count()).toBe(0);
 		expect(await page.locator('#advice-missing-council_member').isVisible()).toBe(true);
@@ -251,7 +304,14 @@ describe('participants and invitations', () => {
 		expect(await page.locator('[id^=advice-missing]').count()).toBe(0);
 		expect(await page.getByText(nl('invitations.text.standard')).isVisible()).toBe(true);
 		expect(await page.getByLabel(nl('invitations.text.body'), { exact: true }).inputValue()).toBe(nl('invite.template.body'));
-		expect(await page.locator('.kd-placeholders dt').allTextContents()).toEqual(['{naam}', '{titel}', '{datum}', '{link}', '{huiswerk}', '{gespreksleider}']);
+		expect(await page.locator('.kd-placeholders dt').allTextContents()).toEqual([
+			'{naam}',
+			'{titel}',
+			'{datum}',
+			'{link}',
+			'{huiswerk}',
+			'{gespreksleider}'
+		]);
 		await expectNoAxeViolations(page);
 
 		// A text without the link is refused at the field.
@@ -261,7 +321,9 @@ describe('participants and invitations', () => {
 		expect(await page.locator('#text-body-error').textContent()).toBe(nl('error.invite.linkMissing'));
 		expect(await page.getByLabel(nl('invitations.text.subject'), { exact: true }).inputValue()).toBe('Doe mee: {titel}');
 		await expectNoAxeViolations(page);
-		await page.getByLabel(nl('invitations.text.body'), { exact: true }).fill('Beste {naam},\n\nKom op {datum} naar "{titel}".\n\nUw link: {link}\n\n{gespreksleider}');
+		await page
+			.getByLabel(nl('invitations.text.body'), { exact: true })
+			.fill('Beste {naam},\n\nKom op {datum} naar "{titel}".\n\nUw link: {link}\n\n{gespreksleider}');
 		await clickAndWait(page, page.getByRole('button', { name: nl('invitations.text.submit') }));
 		expect(await page.getByText(nl('invitations.text.saved')).isVisible()).toBe(true);
 		expect(await page.getByText(nl('invitations.text.changed')).isVisible()).toBe(true);
@@ -322,9 +384,18 @@ describe('participants and invitations', () => {
 		const written = (await letter.locator('.kd-letter__link').first().textContent())!;
 		expect(written).toMatch(new RegExp(`^${world.server.url}/j/\\S+$`));
 		expect(validateParticipantToken(db(), written.split('/j/')[1])?.displayName).toBe('Bas');
-		expect(await letter.getByRole('img', { name: nl('invitations.letter.qrLabel', { url: written }) }).locator('svg').count()).toBe(1);
+		expect(
+			await letter
+				.getByRole('img', { name: nl('invitations.letter.qrLabel', { url: written }) })
+				.locator('svg')
+				.count()
+		).toBe(1);
 		await page.getByRole('button', { name: nl('invitations.letter.print') }).waitFor();
-		const bas = db().select().from(participants).where(and(eq(participants.dialogueSessionId, w.session.id), eq(participants.displayName, 'Bas'))).get()!;
+		const bas = db()
+			.select()
+			.from(participants)
+			.where(and(eq(participants.dialogueSessionId, w.session.id), eq(participants.displayName, 'Bas')))
+			.get()!;
 		expect(bas.invitedAt).not.toBeNull();
 		await expectNoAxeViolations(page);
 		// When printed, only the letter shows.
@@ -342,7 +413,12 @@ describe('participants and invitations', () => {
 		sendInvitations(db(), w.actor, w.session.id, world.server.url);
 		const mail = db().select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, w.session.id)).get()!;
 
-		const manager = await createAccount(db(), SYSTEM, { email: `km${++counter}@gemeente.test`, name: 'Kim Kwaliteit', roles: ['quality_manager'] }, 'een lang wachtwoord voor kwaliteit');
+		const manager = await createAccount(
+			db(),
+			SYSTEM,
+			{ email: `km${++counter}@gemeente.test`, name: 'Kim Kwaliteit', roles: ['quality_manager'] },
+			'een lang wachtwoord voor kwaliteit'
+		);
 		await loginAs(context, world.server, manager.id);
 		expect((await page.goto(url('/outbox')))!.status()).toBe(403);
 
@@ -356,7 +432,11 @@ describe('participants and invitations', () => {
 		await other.close();
 
 		// A refused message shows why, and can be tried again.
-		db().update(mailMessages).set({ status: 'failed', attempts: 8, lastError: '550 mailbox unavailable' }).where(eq(mailMessages.id, mail.id)).run();
+		db()
+			.update(mailMessages)
+			.set({ status: 'failed', attempts: 8, lastError: '550 mailbox unavailable' })
+			.where(eq(mailMessages.id, mail.id))
+			.run();
 		const own = await world.browser.newContext();
 		await loginAs(own, world.server, w.facilitator.id);
 		const ownPage = await own.newPage();
@@ -376,7 +456,11 @@ describe('the dashboard', () => {
 		const { page, context } = world;
 		const w = await heldWorld(db(), new Date(Date.now() - 20 * 86400_000));
 		// A second session of the same trajectory, held today: its report is due in two weeks.
-		const today = planTrajectorySession(db(), w.actor, w.trajectory.id, { title: 'Tweede gesprek', scheduledAt: new Date(Date.now() - 3600_000), durationMinutes: 120 });
+		const today = planTrajectorySession(db(), w.actor, w.trajectory.id, {
+			title: 'Tweede gesprek',
+			scheduledAt: new Date(Date.now() - 3600_000),
+			durationMinutes: 120
+		});
 		db().update(dialogueSessions).set({ status: 'closed', closedAt: new Date() }).where(eq(dialogueSessions.id, today.id)).run();
 		await loginAs(context, world.server, w.facilitator.id);
 
@@ -392,7 +476,12 @@ describe('the dashboard', () => {
 		expect(await todo.nth(1).textContent()).toContain('Verslag versturen, uiterlijk');
 		expect(await todo.nth(1).textContent()).not.toContain(nl('dashboard.todo.lateTag'));
 		expect(await page.getByRole('link', { name: nl('dashboard.trajectories.link') }).getAttribute('href')).toBe('/trajectories');
-		expect(await page.getByRole('navigation', { name: nl('layout.nav') }).getByRole('link', { name: nl('nav.outbox') }).isVisible()).toBe(true);
+		expect(
+			await page
+				.getByRole('navigation', { name: nl('layout.nav') })
+				.getByRole('link', { name: nl('nav.outbox') })
+				.isVisible()
+		).toBe(true);
 		await expectNoAxeViolations(page);
 	});
 });

@@ -39,7 +39,14 @@ const drentsVersionId = () =>
 
 let facilitatorId: number | undefined;
 async function facilitator(): Promise<number> {
-	facilitatorId ??= (await createAccount(db(), SYSTEM, { email: 'gl@gemeente.test', name: 'Gijs Gespreksleider', roles: ['facilitator'] }, 'een lang wachtwoord voor gesprekken')).id;
+	facilitatorId ??= (
+		await createAccount(
+			db(),
+			SYSTEM,
+			{ email: 'gl@gemeente.test', name: 'Gijs Gespreksleider', roles: ['facilitator'] },
+			'een lang wachtwoord voor gesprekken'
+		)
+	).id;
 	return facilitatorId;
 }
 
@@ -66,14 +73,21 @@ async function until(check: () => boolean, what: string, ms = 10_000): Promise<v
 	}
 }
 
-const placeButton = (page: Page, theme: string) => page.getByRole('button', { name: `${nl('live.vote.place')} ${nl('live.vote.placeTarget', { name: theme })}`, exact: true });
+const placeButton = (page: Page, theme: string) =>
+	page.getByRole('button', { name: `${nl('live.vote.place')} ${nl('live.vote.placeTarget', { name: theme })}`, exact: true });
 
 describe('setting up a session', () => {
 	it('creates a session through the form, shows the code and QR code, and gives a personal link once', async () => {
 		const { page, context } = world;
 		await loginAs(context, world.server, await facilitator());
 		// An earlier session on the Drents framework, of which one theme was treated: the new one follows up on it.
-		const earlier = createDialogueSession(db(), SYSTEM, { title: 'Eerste gesprek', facilitatorId: await facilitator(), frameworkVersionId: drentsVersionId(), themeSelection: 'fixed', themesToTreat: 1 });
+		const earlier = createDialogueSession(db(), SYSTEM, {
+			title: 'Eerste gesprek',
+			facilitatorId: await facilitator(),
+			frameworkVersionId: drentsVersionId(),
+			themeSelection: 'fixed',
+			themesToTreat: 1
+		});
 		const earlierThemes = sessionState(db(), earlier.id, { kind: 'facilitator' }).themes;
 		chooseThemes(db(), SYSTEM, earlier.id, { themeIds: [earlierThemes[0]!.id] });
 		await page.goto(url('/sessions/new'));
@@ -93,24 +107,40 @@ describe('setting up a session', () => {
 		await page.getByLabel(nl('session.form.duration'), { exact: true }).fill('150');
 		await page.getByLabel(nl('session.form.framework'), { exact: true }).selectOption(String(movisieVersionId(db())));
 		await page.getByLabel(nl('session.form.stickersCount', { count: 2 }), { exact: true }).check();
-		await page.getByLabel(nl('session.new.carry')).selectOption({ label: nl('session.new.carryOption', { title: 'Eerste gesprek', date: nl('session.new.carryNoDate') }) });
+		await page
+			.getByLabel(nl('session.new.carry'))
+			.selectOption({ label: nl('session.new.carryOption', { title: 'Eerste gesprek', date: nl('session.new.carryNoDate') }) });
 		await clickAndWait(page, page.getByRole('button', { name: nl('session.new.submit') }));
 
 		expect(path(page)).toMatch(/^\/sessions\/\d+$/);
 		const id = Number(path(page).split('/')[2]);
 		const session = getDialogueSession(db(), id)!;
-		expect(session).toMatchObject({ title: 'Gesprek over vervoer', durationMinutes: 150, stickersPerParticipant: 2, themesToTreat: 3, hideTallies: true, status: 'planned' });
+		expect(session).toMatchObject({
+			title: 'Gesprek over vervoer',
+			durationMinutes: 150,
+			stickersPerParticipant: 2,
+			themesToTreat: 3,
+			hideTallies: true,
+			status: 'planned'
+		});
 		expect(session.scheduledAt!.toISOString()).toBe('2025-05-14T17:30:00.000Z');
 		// The themes the earlier session did not treat are offered again, labelled as such.
 		const carried = sessionState(db(), id, { kind: 'facilitator' }).themes.filter((t) => t.origin === 'carried');
 		expect(carried.map((t) => t.name)).toEqual(earlierThemes.slice(1).map((t) => t.name));
-		expect(await page.locator('#themes-title ~ ul .kd-tag--carried').allTextContents()).toEqual(carried.map(() => nl('session.themes.carried')));
+		expect(await page.locator('#themes-title ~ ul .kd-tag--carried').allTextContents()).toEqual(
+			carried.map(() => nl('session.themes.carried'))
+		);
 		expect(await h1(page)).toBe('Gesprek over vervoer');
 		// More than two hours is allowed, with the method's warning.
 		expect(await page.getByText(nl('session.warning.duration')).isVisible()).toBe(true);
 		expect(await page.getByText('woensdag 14 mei 2025 om 19:30').isVisible()).toBe(true);
 		expect(await page.locator('.kd-join-code').textContent()).toContain(session.joinCode!);
-		expect(await page.getByRole('img', { name: /QR-code/ }).locator('svg').count()).toBe(1);
+		expect(
+			await page
+				.getByRole('img', { name: /QR-code/ })
+				.locator('svg')
+				.count()
+		).toBe(1);
 		expect(await page.getByRole('link', { name: nl('session.lead.link') }).getAttribute('href')).toBe(`/sessions/${id}/lead`);
 		expect(await page.getByRole('link', { name: nl('session.screen.link') }).getAttribute('href')).toBe(`/sessions/${id}/screen`);
 		await expectNoAxeViolations(page);
@@ -150,7 +180,11 @@ describe('setting up a session', () => {
 
 	it('tells a person clearly when a code is unknown or joining is locked', async () => {
 		const { page } = world;
-		const session = createDialogueSession(db(), SYSTEM, { title: 'Gesloten gesprek', facilitatorId: await facilitator(), frameworkVersionId: movisieVersionId(db()) });
+		const session = createDialogueSession(db(), SYSTEM, {
+			title: 'Gesloten gesprek',
+			facilitatorId: await facilitator(),
+			frameworkVersionId: movisieVersionId(db())
+		});
 		await page.goto(url('/join?code=ZZZZZZ'));
 		expect(await page.getByText(nl('error.join.unknownCode')).isVisible()).toBe(true);
 		expect(await page.getByLabel(nl('join.code'), { exact: true }).getAttribute('aria-invalid')).toBe('true');
@@ -211,12 +245,18 @@ describe('a live session', () => {
 		await lead.getByRole('heading', { level: 2, name: nl('phase.voting') }).waitFor();
 		expect(await lead.locator('[aria-current="step"]').textContent()).toContain(nl('phase.voting'));
 		for (const p of people) {
-			await p.page.getByRole('heading', { level: 2, name: nl('phase.voting') }).first().waitFor();
+			await p.page
+				.getByRole('heading', { level: 2, name: nl('phase.voting') })
+				.first()
+				.waitFor();
 			expect(await p.page.getByText(nl('live.stepOf', { n: 4, total: 5 + 2 * 3 + 1 }), { exact: true }).isVisible()).toBe(true);
 			await p.page.getByText(nl('live.vote.notYet')).waitFor();
 		}
 		await lead.getByRole('button', { name: nl('live.lead.voteOpen') }).click();
-		await lead.getByRole('region', { name: nl('live.lead.vote'), exact: true }).getByText(nl('live.lead.voteStatus.open')).waitFor();
+		await lead
+			.getByRole('region', { name: nl('live.lead.vote'), exact: true })
+			.getByText(nl('live.lead.voteStatus.open'))
+			.waitFor();
 		await ans.page.getByText(nl('live.vote.left', { count: 3 })).waitFor();
 
 		// a: 3 stickers; b, c and d: 2 each, so they tie for the second and last place.
@@ -229,7 +269,9 @@ describe('a live session', () => {
 			for (const [i, theme] of themes.entries()) {
 				await placeButton(person.page, theme).click();
 				const left = 2 - i;
-				await person.page.getByText(left === 0 ? nl('live.vote.noneLeft') : left === 1 ? nl('live.vote.leftOne') : nl('live.vote.left', { count: left })).waitFor();
+				await person.page
+					.getByText(left === 0 ? nl('live.vote.noneLeft') : left === 1 ? nl('live.vote.leftOne') : nl('live.vote.left', { count: left }))
+					.waitFor();
 			}
 		}
 		// The focus stays on the button that was pressed while the state updates.
@@ -237,12 +279,17 @@ describe('a live session', () => {
 
 		// A fourth sticker is refused, with the budget message in the alert region.
 		await placeButton(ans.page, d).click();
-		await ans.page.getByRole('alert').getByText(nl('error.vote.budget', { max: 3 })).waitFor();
+		await ans.page
+			.getByRole('alert')
+			.getByText(nl('error.vote.budget', { max: 3 }))
+			.waitFor();
 		await expectNoAxeViolations(ans.page);
 		expect(db().select().from(stickers).where(eq(stickers.dialogueSessionId, session.id)).all()).toHaveLength(9);
 
 		// Taking one off and placing it back works.
-		await ans.page.getByRole('button', { name: `${nl('live.vote.remove')} ${nl('live.vote.removeTarget', { name: c })}`, exact: true }).click();
+		await ans.page
+			.getByRole('button', { name: `${nl('live.vote.remove')} ${nl('live.vote.removeTarget', { name: c })}`, exact: true })
+			.click();
 		await ans.page.getByText(nl('live.vote.leftOne')).waitFor();
 		expect(await ans.page.evaluate(() => document.activeElement?.id)).toMatch(/^place-\d+$/);
 		await placeButton(ans.page, c).click();
@@ -265,14 +312,22 @@ describe('a live session', () => {
 
 		// Close the vote and move to the result: tallies are revealed, the tie is shown as a tie.
 		await lead.getByRole('button', { name: nl('live.lead.voteClose') }).click();
-		await lead.getByRole('region', { name: nl('live.lead.vote'), exact: true }).getByText(nl('live.lead.voteStatus.closed')).waitFor();
+		await lead
+			.getByRole('region', { name: nl('live.lead.vote'), exact: true })
+			.getByText(nl('live.lead.voteStatus.closed'))
+			.waitFor();
 		await next.click();
 		await lead.getByRole('heading', { level: 2, name: nl('phase.result') }).waitFor();
 		for (const page of [lead, screen, ans.page]) {
 			await page.getByText(nl('live.result.tieTitle')).waitFor();
 			expect(await page.locator('.kd-tag--tied').count()).toBe(3);
 		}
-		expect(await screen.getByText(nl('live.result.stickers', { count: 3 })).first().isVisible()).toBe(true);
+		expect(
+			await screen
+				.getByText(nl('live.result.stickers', { count: 3 }))
+				.first()
+				.isVisible()
+		).toBe(true);
 		await expectNoAxeViolations(screen);
 		await expectNoAxeViolations(bas.page);
 
@@ -288,7 +343,10 @@ describe('a live session', () => {
 
 		// Every participant, and the projector, now shows the chosen themes.
 		for (const page of [...people.map((p) => p.page), screen]) {
-			const list = page.locator('ol').filter({ has: page.getByText(a, { exact: true }) }).last();
+			const list = page
+				.locator('ol')
+				.filter({ has: page.getByText(a, { exact: true }) })
+				.last();
 			await page.getByRole('heading', { name: nl('live.chosen.title') }).waitFor();
 			await list.getByText(c, { exact: true }).waitFor();
 			expect(await list.locator('li').allTextContents()).toEqual([a, c]);
@@ -304,7 +362,9 @@ describe('a live session', () => {
 
 		// On to the first chosen theme: everyone sees it.
 		await next.click();
-		await ans.page.getByRole('heading', { level: 2, name: nl('live.agenda.themeStep', { n: 1, name: a, step: nl('step.meaning') }) }).waitFor();
+		await ans.page
+			.getByRole('heading', { level: 2, name: nl('live.agenda.themeStep', { n: 1, name: a, step: nl('step.meaning') }) })
+			.waitFor();
 		await screen.locator('.kd-projector__theme').getByText(a).waitFor();
 
 		for (const p of people) await p.context.close();
@@ -312,10 +372,17 @@ describe('a live session', () => {
 
 	it('gives the facilitator the timer, locking, proposal triage and stickers for a participant without a device', async () => {
 		await loginAs(world.context, world.server, await facilitator());
-		const session = createDialogueSession(db(), SYSTEM, { title: 'Gesprek met voorstellen', facilitatorId: await facilitator(), frameworkVersionId: movisieVersionId(db()) });
+		const session = createDialogueSession(db(), SYSTEM, {
+			title: 'Gesprek met voorstellen',
+			facilitatorId: await facilitator(),
+			frameworkVersionId: movisieVersionId(db())
+		});
 		const ans = addParticipant(db(), SYSTEM, session.id, { displayName: 'Ans', perspective: 'client' });
 		gotoAgenda(db(), SYSTEM, session.id, 2);
-		createProposal(db(), SYSTEM, session.id, ans.participant.id, { title: 'Veiligheid thuis', explanation: 'Je veilig voelen in je eigen huis.' });
+		createProposal(db(), SYSTEM, session.id, ans.participant.id, {
+			title: 'Veiligheid thuis',
+			explanation: 'Je veilig voelen in je eigen huis.'
+		});
 		createProposal(db(), SYSTEM, session.id, ans.participant.id, { title: 'Vervoer', explanation: 'Op tijd bij de dagbesteding komen.' });
 
 		const phone = await world.browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -331,11 +398,17 @@ describe('a live session', () => {
 		// The timer: everyone sees it count down; pause and one more minute.
 		await lead.getByLabel(nl('live.lead.minutes')).fill('5');
 		await lead.getByRole('button', { name: nl('live.lead.timerStart') }).click();
-		await her.getByRole('timer').filter({ hasText: /^[45]:\d\d$/ }).waitFor();
+		await her
+			.getByRole('timer')
+			.filter({ hasText: /^[45]:\d\d$/ })
+			.waitFor();
 		await lead.getByRole('button', { name: nl('live.lead.timerPause') }).click();
 		await her.getByText(nl('live.timer.paused')).waitFor();
 		await lead.getByRole('button', { name: nl('live.lead.timerAdd') }).click();
-		await her.getByRole('timer').filter({ hasText: /^[56]:\d\d$/ }).waitFor();
+		await her
+			.getByRole('timer')
+			.filter({ hasText: /^[56]:\d\d$/ })
+			.waitFor();
 
 		// Proposals: the near-duplicate hint, merging into that theme, adding the other.
 		const veilig = lead.getByRole('listitem').filter({ has: lead.getByRole('heading', { name: 'Veiligheid thuis' }) });
@@ -376,7 +449,10 @@ describe('a live session', () => {
 		gotoAgenda(db(), SYSTEM, session.id, 3);
 		openVote(db(), SYSTEM, session.id);
 		world.server.runtime.realtime!.sessions.schedule(session.id);
-		await lead.getByRole('region', { name: nl('live.lead.vote'), exact: true }).getByText(nl('live.lead.voteStatus.open')).waitFor();
+		await lead
+			.getByRole('region', { name: nl('live.lead.vote'), exact: true })
+			.getByText(nl('live.lead.voteStatus.open'))
+			.waitFor();
 		await lead.getByLabel(nl('live.lead.proxyThemeFor', { name: 'Mevrouw Jansen' })).selectOption(String(themeId));
 		await lead.getByRole('button', { name: `${nl('live.vote.place')} ${nl('live.lead.forPerson', { name: 'Mevrouw Jansen' })}` }).click();
 		await lead.getByText(nl('live.lead.proxyLeft', { name: 'Mevrouw Jansen', count: 2 })).waitFor();
@@ -391,7 +467,13 @@ describe('fixed themes and guessing codes', () => {
 	it('lets the facilitator fix the themes beforehand on the session page', async () => {
 		const { page, context } = world;
 		await loginAs(context, world.server, await facilitator());
-		const session = createDialogueSession(db(), SYSTEM, { title: 'Vaste thema’s', facilitatorId: await facilitator(), frameworkVersionId: movisieVersionId(db()), themeSelection: 'fixed', themesToTreat: 2 });
+		const session = createDialogueSession(db(), SYSTEM, {
+			title: 'Vaste thema’s',
+			facilitatorId: await facilitator(),
+			frameworkVersionId: movisieVersionId(db()),
+			themeSelection: 'fixed',
+			themesToTreat: 2
+		});
 		await page.goto(url(`/sessions/${session.id}`));
 		const form = page.locator('form[action^="?/choose"]');
 		for (const name of ['Veiligheid', 'Bejegening', 'Informatie']) await form.getByLabel(name, { exact: true }).check();

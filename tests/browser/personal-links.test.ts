@@ -34,7 +34,12 @@ describe("a participant's personal link", () => {
 
 		// Opnieuw sturen: a mail with a new link.
 		await clickAndWait(page, page.getByRole('button', { name: nl('links.again.submit') }));
-		expect(await page.getByRole('status').getByText(nl('links.again.done', { email: 'ans@example.org' })).isVisible()).toBe(true);
+		expect(
+			await page
+				.getByRole('status')
+				.getByText(nl('links.again.done', { email: 'ans@example.org' }))
+				.isVisible()
+		).toBe(true);
 		const mails = () => db().select().from(mailMessages).where(eq(mailMessages.participantId, ans.id)).all();
 		expect(mails().map((m) => m.kind)).toEqual(['invitation']);
 		await expectNoAxeViolations(page);
@@ -46,9 +51,18 @@ describe("a participant's personal link", () => {
 		await expectNoAxeViolations(page);
 		await page.getByLabel(nl('links.renew.confirm', { name: 'Ans' })).check();
 		await clickAndWait(page, page.getByRole('button', { name: nl('links.renew.byMail') }));
-		expect(await page.getByRole('status').getByText(nl('links.renew.done', { name: 'Ans', email: 'ans@example.org' })).isVisible()).toBe(true);
+		expect(
+			await page
+				.getByRole('status')
+				.getByText(nl('links.renew.done', { name: 'Ans', email: 'ans@example.org' }))
+				.isVisible()
+		).toBe(true);
 		const invitation = mails().find((m) => m.kind === 'invitation')!;
-		const renewal = db().select().from(mailMessages).where(and(eq(mailMessages.participantId, ans.id), eq(mailMessages.kind, 'link'))).get()!;
+		const renewal = db()
+			.select()
+			.from(mailMessages)
+			.where(and(eq(mailMessages.participantId, ans.id), eq(mailMessages.kind, 'link')))
+			.get()!;
 		const token = (text: string) => /\/j\/(\S+)/.exec(text)![1]!;
 		expect(validateParticipantToken(db(), token(mailText(world.server.dataDir, invitation)))).toBeNull();
 		expect(validateParticipantToken(db(), token(mailText(world.server.dataDir, renewal)))?.id).toBe(ans.id);

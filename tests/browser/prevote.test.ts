@@ -28,11 +28,19 @@ const url = (path: string) => `${world.server.url}${path}`;
 
 let facilitatorId: number | undefined;
 async function facilitator(): Promise<number> {
-	facilitatorId ??= (await createAccount(db(), SYSTEM, { email: 'vooraf@gemeente.test', name: 'Greet Gespreksleider', roles: ['facilitator'] }, 'een lang wachtwoord voor gesprekken')).id;
+	facilitatorId ??= (
+		await createAccount(
+			db(),
+			SYSTEM,
+			{ email: 'vooraf@gemeente.test', name: 'Greet Gespreksleider', roles: ['facilitator'] },
+			'een lang wachtwoord voor gesprekken'
+		)
+	).id;
 	return facilitatorId;
 }
 
-const placeButton = (page: Page, theme: string) => page.getByRole('button', { name: `${nl('live.vote.place')} ${nl('live.vote.placeTarget', { name: theme })}`, exact: true });
+const placeButton = (page: Page, theme: string) =>
+	page.getByRole('button', { name: `${nl('live.vote.place')} ${nl('live.vote.placeTarget', { name: theme })}`, exact: true });
 const prevoteSection = (page: Page) => page.getByRole('region', { name: nl('session.prevote.title'), exact: true });
 
 /** A phone that opens a personal link (as a member of the Wmo-raad would). */
@@ -53,7 +61,12 @@ describe('voting before the session', () => {
 			hideTallies: false
 		});
 		const { token } = addParticipant(db(), SYSTEM, session.id, { displayName: 'Wim', perspective: 'wmo_council', role: 'participant' });
-		const [a, b, c, d] = sessionState(db(), session.id, { kind: 'facilitator' }).themes.map((t) => t.name) as [string, string, string, string];
+		const [a, b, c, d] = sessionState(db(), session.id, { kind: 'facilitator' }).themes.map((t) => t.name) as [
+			string,
+			string,
+			string,
+			string
+		];
 
 		// The facilitator: not open yet, with an explanation and a form.
 		const page = world.page;
@@ -79,7 +92,11 @@ describe('voting before the session', () => {
 		const deadline = getDialogueSession(db(), session.id)!.prevoteDeadline!;
 		expect(dateToLocalInput(deadline)).toBe(local);
 		expect(await page.getByText(nl('session.prevote.done.opened'), { exact: true }).isVisible()).toBe(true);
-		expect(await prevoteSection(page).getByText(nl('session.prevote.statusOpen', { date: formatDeadline(deadline, 'nl') })).isVisible()).toBe(true);
+		expect(
+			await prevoteSection(page)
+				.getByText(nl('session.prevote.statusOpen', { date: formatDeadline(deadline, 'nl') }))
+				.isVisible()
+		).toBe(true);
 		expect(await prevoteSection(page).getByText(nl('session.prevote.votersNone')).isVisible()).toBe(true);
 		await expectNoAxeViolations(page);
 
@@ -92,11 +109,16 @@ describe('voting before the session', () => {
 		for (const [i, theme] of [a, b, c].entries()) {
 			await placeButton(wim, theme).click();
 			const left = 2 - i;
-			await wim.getByText(left === 0 ? nl('live.vote.noneLeft') : left === 1 ? nl('live.vote.leftOne') : nl('live.vote.left', { count: left })).waitFor();
+			await wim
+				.getByText(left === 0 ? nl('live.vote.noneLeft') : left === 1 ? nl('live.vote.leftOne') : nl('live.vote.left', { count: left }))
+				.waitFor();
 		}
 		// A fourth sticker is refused, with the budget message.
 		await placeButton(wim, d).click();
-		await wim.getByRole('alert').getByText(nl('error.vote.budget', { max: 3 })).waitFor();
+		await wim
+			.getByRole('alert')
+			.getByText(nl('error.vote.budget', { max: 3 }))
+			.waitFor();
 		await expectNoAxeViolations(wim);
 		// Taking one off keeps the focus on that theme.
 		await wim.getByRole('button', { name: `${nl('live.vote.remove')} ${nl('live.vote.removeTarget', { name: c })}`, exact: true }).click();
@@ -111,14 +133,22 @@ describe('voting before the session', () => {
 		await clickAndWait(page, prevoteSection(page).getByRole('button', { name: nl('session.prevote.close') }));
 		expect(await page.getByText(nl('session.prevote.done.closed')).isVisible()).toBe(true);
 		const closedAt = getDialogueSession(db(), session.id)!.prevoteDeadline!;
-		expect(await prevoteSection(page).getByText(nl('session.prevote.statusClosed', { date: formatDeadline(closedAt, 'nl') })).isVisible()).toBe(true);
+		expect(
+			await prevoteSection(page)
+				.getByText(nl('session.prevote.statusClosed', { date: formatDeadline(closedAt, 'nl') }))
+				.isVisible()
+		).toBe(true);
 		const tally = prevoteSection(page).getByRole('table', { name: nl('session.prevote.caption') });
 		expect(await tally.getByRole('columnheader', { name: nl('perspective.wmo_council') }).count()).toBe(1);
 		for (const theme of [a, b, d]) expect(await tally.getByRole('row', { name: `${theme} 1 1` }).count()).toBe(1);
 		expect(await tally.getByRole('row', { name: `${c} 0 0` }).count()).toBe(1);
 		expect(await tally.getByRole('row', { name: `${nl('live.tally.voters')} 1 1` }).count()).toBe(1);
 		// It can be opened again, but no longer once the session's own vote has started.
-		expect(await prevoteSection(page).getByRole('button', { name: nl('session.prevote.reopen') }).count()).toBe(1);
+		expect(
+			await prevoteSection(page)
+				.getByRole('button', { name: nl('session.prevote.reopen') })
+				.count()
+		).toBe(1);
 		await expectNoAxeViolations(page);
 
 		// On the phone: closed, with the result.
@@ -133,7 +163,10 @@ describe('voting before the session', () => {
 		const lead = await world.context.newPage();
 		await lead.goto(url(`/sessions/${session.id}/lead`));
 		const panel = lead.getByRole('region', { name: nl('session.prevote.title'), exact: true });
-		await panel.getByRole('table', { name: nl('session.prevote.caption') }).getByRole('row', { name: `${a} 1 1` }).waitFor();
+		await panel
+			.getByRole('table', { name: nl('session.prevote.caption') })
+			.getByRole('row', { name: `${a} 1 1` })
+			.waitFor();
 		gotoAgenda(db(), SYSTEM, session.id, 3);
 		openVote(db(), SYSTEM, session.id);
 		world.server.runtime.realtime!.sessions.schedule(session.id);
@@ -157,7 +190,12 @@ describe('voting before the session', () => {
 	});
 
 	it('closes on the phone when the deadline passes, without a reload', async () => {
-		const session = createDialogueSession(db(), SYSTEM, { title: 'Korte stemming', facilitatorId: await facilitator(), frameworkVersionId: movisieVersionId(db()), hideTallies: false });
+		const session = createDialogueSession(db(), SYSTEM, {
+			title: 'Korte stemming',
+			facilitatorId: await facilitator(),
+			frameworkVersionId: movisieVersionId(db()),
+			hideTallies: false
+		});
 		const { token } = addParticipant(db(), SYSTEM, session.id, { displayName: 'Wil', perspective: 'wmo_council', role: 'participant' });
 		setPrevote(db(), SYSTEM, session.id, new Date(Date.now() + 4000));
 		const wil = await phoneWithLink(token);
@@ -166,7 +204,10 @@ describe('voting before the session', () => {
 		await placeButton(wil, first).click();
 		await wil.getByText(nl('live.vote.left', { count: 2 })).waitFor();
 		await wil.getByText(nl('live.prevote.closed')).waitFor({ timeout: 10_000 });
-		await wil.getByRole('table', { name: nl('live.prevote.result') }).getByRole('row', { name: `${first} 1 1` }).waitFor();
+		await wil
+			.getByRole('table', { name: nl('live.prevote.result') })
+			.getByRole('row', { name: `${first} 1 1` })
+			.waitFor();
 		expect(await placeButton(wil, first).count()).toBe(0);
 		await wil.context().close();
 	});

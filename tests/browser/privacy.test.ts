@@ -42,9 +42,14 @@ describe('privacy pages', () => {
 		const boxes = table.getByRole('checkbox');
 		await boxes.nth(0).check();
 		await boxes.nth(1).check();
-		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: nl('privacy.download') }).click()]);
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: nl('privacy.download') }).click()
+		]);
 		expect(download.suggestedFilename()).toMatch(/^persoonsgegevens-\d{4}-\d{2}-\d{2}\.json$/);
-		const exported = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as { records: { participant: { name: string; email: string } }[] };
+		const exported = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as {
+			records: { participant: { name: string; email: string } }[];
+		};
 		expect(exported.records.map((r) => [r.participant.name, r.participant.email])).toEqual([
 			['Fatima', 'fatima@raad.test'],
 			['Fatima', 'fatima@raad.test']
@@ -63,7 +68,10 @@ describe('privacy pages', () => {
 		await page.getByLabel(nl('privacy.erase.confirmCheck')).check();
 		await clickAndWait(page, page.getByRole('button', { name: nl('privacy.erase.confirmSubmit') }));
 		expect(await page.getByRole('status').textContent()).toContain(nl('privacy.erase.done', { count: 1 }));
-		expect(db.select().from(participants).where(eq(participants.id, fatima.id)).get()).toMatchObject({ displayName: 'Deelnemer 6', email: null });
+		expect(db.select().from(participants).where(eq(participants.id, fatima.id)).get()).toMatchObject({
+			displayName: 'Deelnemer 6',
+			email: null
+		});
 		await expectNoAxeViolations(page);
 
 		// The audit log lists both, by the beheerder.

@@ -51,7 +51,12 @@ describe('promotion of agreed criteria, and the views of an assessment', () => {
 		startReport(db(), held.actor, held.session.id);
 		sendReport(db(), held.actor, held.session.id, world.server.url, new Date('2026-03-05T10:00:00Z'));
 		finalizeReport(db(), held.actor, held.session.id, new Date('2026-03-20T10:00:00Z'));
-		const manager = await createAccount(db(), SYSTEM, { email: 'km-promo@gemeente.test', name: 'Karin Kwaliteit', roles: ['quality_manager'] }, 'een goed wachtwoord');
+		const manager = await createAccount(
+			db(),
+			SYSTEM,
+			{ email: 'km-promo@gemeente.test', name: 'Karin Kwaliteit', roles: ['quality_manager'] },
+			'een goed wachtwoord'
+		);
 		const km = { type: 'user' as const, id: manager.id };
 
 		// Others may not: a facilitator is refused.
@@ -79,9 +84,15 @@ describe('promotion of agreed criteria, and the views of an assessment', () => {
 		await expectNoAxeViolations(page);
 
 		// --- Promote the first criterion: first a draft of the Drents framework.
-		await actAndWaitFor(card(page, 0).getByRole('link', { name: named(nl('promotion.action.promote'), 'Criterium 1') }), card(page, 0).getByRole('heading', { name: nl('promotion.promote.title') }));
+		await actAndWaitFor(
+			card(page, 0).getByRole('link', { name: named(nl('promotion.action.promote'), 'Criterium 1') }),
+			card(page, 0).getByRole('heading', { name: nl('promotion.promote.title') })
+		);
 		expect(drents().versions.some((v) => v.status === 'draft')).toBe(false);
-		await actAndWaitFor(card(page, 0).getByRole('button', { name: named(nl('promotion.promote.createDraft'), drents().name) }), card(page, 0).getByText(nl('promotion.done.draftCreated')));
+		await actAndWaitFor(
+			card(page, 0).getByRole('button', { name: named(nl('promotion.promote.createDraft'), drents().name) }),
+			card(page, 0).getByText(nl('promotion.done.draftCreated'))
+		);
 		const draft = drents().versions.find((v) => v.status === 'draft')!;
 		expect(draft).toBeTruthy();
 		await expectNoAxeViolations(page);
@@ -100,40 +111,72 @@ describe('promotion of agreed criteria, and the views of an assessment', () => {
 		await page.locator('#p0-text').fill('De cliënt ontvangt het ondersteuningsplan op papier, in begrijpelijke taal.');
 		await page.locator('#p0-number').fill('14');
 		await page.locator('#p0-testMethod').fill('Dossieronderzoek en gesprek met cliënten');
-		await actAndWaitFor(card(page, 0).getByRole('button', { name: nl('promotion.promote.submit') }), card(page, 0).getByText(nl('promotion.done.promoted')));
+		await actAndWaitFor(
+			card(page, 0).getByRole('button', { name: nl('promotion.promote.submit') }),
+			card(page, 0).getByText(nl('promotion.done.promoted'))
+		);
 		expect(await stateOf(page, 0)).toBe(nl('promotion.state.promoted'));
-		const promoted = db().select().from(frameworkRequirements).where(eq(frameworkRequirements.text, 'De cliënt ontvangt het ondersteuningsplan op papier, in begrijpelijke taal.')).get()!;
+		const promoted = db()
+			.select()
+			.from(frameworkRequirements)
+			.where(eq(frameworkRequirements.text, 'De cliënt ontvangt het ondersteuningsplan op papier, in begrijpelijke taal.'))
+			.get()!;
 		expect(promoted.themeId).toBe(clientgerichtheid.id);
-		expect(promoted.provenance).toMatchObject({ kind: 'dialogue_session', date: '2026-03-03', originalText: 'De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.' });
+		expect(promoted.provenance).toMatchObject({
+			kind: 'dialogue_session',
+			date: '2026-03-03',
+			originalText: 'De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.'
+		});
 		await expectNoAxeViolations(page);
 
 		// --- Decline the second: a reason is required; reopening and declining again works.
-		await actAndWaitFor(card(page, 1).getByRole('link', { name: named(nl('promotion.action.decline'), 'Criterium 2') }), card(page, 1).getByLabel(nl('promotion.decline.reason')));
+		await actAndWaitFor(
+			card(page, 1).getByRole('link', { name: named(nl('promotion.action.decline'), 'Criterium 2') }),
+			card(page, 1).getByLabel(nl('promotion.decline.reason'))
+		);
 		await actAndWaitFor(card(page, 1).getByRole('button', { name: nl('promotion.decline.submit') }), page.locator('#d1-reason-error'));
 		expect(await page.locator('#d1-reason-error').textContent()).toBe(nl('error.field.required'));
 		await expectNoAxeViolations(page);
 		await card(page, 1).getByLabel(nl('promotion.decline.reason')).fill('Dit regelt de gemeente zelf, niet de aanbieder.');
-		await actAndWaitFor(card(page, 1).getByRole('button', { name: nl('promotion.decline.submit') }), card(page, 1).getByText(nl('promotion.done.declined')));
+		await actAndWaitFor(
+			card(page, 1).getByRole('button', { name: nl('promotion.decline.submit') }),
+			card(page, 1).getByText(nl('promotion.done.declined'))
+		);
 		expect(await stateOf(page, 1)).toBe(nl('promotion.state.not_promoted'));
 		const declined = page.locator('section[aria-labelledby="declined-title"]');
 		expect(await declined.textContent()).toContain('Dit regelt de gemeente zelf, niet de aanbieder.');
-		await actAndWaitFor(card(page, 1).getByRole('button', { name: named(nl('promotion.reopen'), 'Criterium 2') }), card(page, 1).getByText(nl('promotion.done.reopened')));
+		await actAndWaitFor(
+			card(page, 1).getByRole('button', { name: named(nl('promotion.reopen'), 'Criterium 2') }),
+			card(page, 1).getByText(nl('promotion.done.reopened'))
+		);
 		expect(await stateOf(page, 1)).toBe(nl('promotion.state.open'));
 		expect(await declined.textContent()).toContain(nl('promotion.declined.empty'));
-		await actAndWaitFor(card(page, 1).getByRole('link', { name: named(nl('promotion.action.decline'), 'Criterium 2') }), card(page, 1).getByLabel(nl('promotion.decline.reason')));
+		await actAndWaitFor(
+			card(page, 1).getByRole('link', { name: named(nl('promotion.action.decline'), 'Criterium 2') }),
+			card(page, 1).getByLabel(nl('promotion.decline.reason'))
+		);
 		await card(page, 1).getByLabel(nl('promotion.decline.reason')).fill('Dit regelt de gemeente zelf.');
-		await actAndWaitFor(card(page, 1).getByRole('button', { name: nl('promotion.decline.submit') }), card(page, 1).getByText(nl('promotion.done.declined')));
+		await actAndWaitFor(
+			card(page, 1).getByRole('button', { name: nl('promotion.decline.submit') }),
+			card(page, 1).getByText(nl('promotion.done.declined'))
+		);
 		expect(await declined.textContent()).toContain('Dit regelt de gemeente zelf.');
 
 		// --- Merge the third into an existing requirement of the draft's Veiligheid theme.
 		const target = getVersion(db(), draft.id)!.themes.find((t) => t.key === 'veiligheid')!.requirements[2]!;
-		await actAndWaitFor(card(page, 2).getByRole('link', { name: named(nl('promotion.action.merge'), 'Criterium 3') }), card(page, 2).getByLabel(nl('promotion.merge.requirement')));
+		await actAndWaitFor(
+			card(page, 2).getByRole('link', { name: named(nl('promotion.action.merge'), 'Criterium 3') }),
+			card(page, 2).getByLabel(nl('promotion.merge.requirement'))
+		);
 		await card(page, 2).getByLabel(nl('promotion.merge.requirement')).selectOption(String(target.id));
 		await actAndWaitFor(card(page, 2).getByRole('button', { name: nl('promotion.merge.choose') }), page.locator('#m2-text'));
 		expect(await page.locator('#m2-text').inputValue()).toBe(target.text);
 		await expectNoAxeViolations(page);
 		await page.locator('#m2-text').fill(`${target.text} Er komt zo min mogelijk wisselend personeel.`);
-		await actAndWaitFor(card(page, 2).getByRole('button', { name: nl('promotion.merge.submit') }), card(page, 2).getByText(nl('promotion.done.merged')));
+		await actAndWaitFor(
+			card(page, 2).getByRole('button', { name: nl('promotion.merge.submit') }),
+			card(page, 2).getByText(nl('promotion.done.merged'))
+		);
 		expect(await stateOf(page, 2)).toBe(nl('promotion.state.merged'));
 		const merged = db().select().from(frameworkRequirements).where(eq(frameworkRequirements.id, target.id)).get()!;
 		expect(merged.text).toContain('Er komt zo min mogelijk wisselend personeel.');
@@ -142,7 +185,9 @@ describe('promotion of agreed criteria, and the views of an assessment', () => {
 
 		// --- Publish the draft on the existing framework pages.
 		const drafts = page.locator('section[aria-labelledby="drafts-title"]');
-		expect(await drafts.getByRole('link', { name: new RegExp(`^${escape(nl('promotion.drafts.view'))}`) }).getAttribute('href')).toBe(`/frameworks/${drents().id}/versions/${draft.id}`);
+		expect(await drafts.getByRole('link', { name: new RegExp(`^${escape(nl('promotion.drafts.view'))}`) }).getAttribute('href')).toBe(
+			`/frameworks/${drents().id}/versions/${draft.id}`
+		);
 		await followLink(page, drafts.getByRole('link', { name: new RegExp(`^${escape(nl('promotion.drafts.publish'))}`) }));
 		expect(path(page)).toBe(`/frameworks/${drents().id}/versions/${draft.id}/edit`);
 		await page.getByLabel(nl('framework.field.changeSummary')).fill('Criteria uit het gesprek van 3 maart toegevoegd.');
@@ -153,7 +198,9 @@ describe('promotion of agreed criteria, and the views of an assessment', () => {
 		await page.getByRole('status').waitFor();
 		expect(getVersion(db(), draft.id)!.version.status).toBe('published');
 		await page.goto(url('/promotion'));
-		expect(await page.getByRole('table', { name: nl('promotion.list.caption') }).textContent()).toContain(nl('promotion.list.allDone', { total: 3 }));
+		expect(await page.getByRole('table', { name: nl('promotion.list.caption') }).textContent()).toContain(
+			nl('promotion.list.allDone', { total: 3 })
+		);
 
 		// --- An assessment against the new version, through the domain, scored and decided.
 		const provider = createProvider(db(), km, { name: 'Thuiszorg Noord', careType: 'Begeleiding', fundings: ['zin'] });
@@ -168,11 +215,18 @@ describe('promotion of agreed criteria, and the views of an assessment', () => {
 				explanation: isPromoted ? 'Twee van de vijf cliënten hadden het plan niet op papier.' : null
 			});
 		}
-		finalizeAssessment(db(), km, assessment.id, { decision: 'deviate', decidedOutcome: 'insufficient', motivation: 'Veiligheid schiet op veel punten tekort.', retestDue: '2026-12-01' });
+		finalizeAssessment(db(), km, assessment.id, {
+			decision: 'deviate',
+			decidedOutcome: 'insufficient',
+			motivation: 'Veiligheid schiet op veel punten tekort.',
+			retestDue: '2026-12-01'
+		});
 
 		// --- The provider's report lists the promoted requirement with its score and story.
 		await page.goto(url(`/assessments/${assessment.id}/report`));
-		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(nl('assessments.report.title', { provider: 'Thuiszorg Noord' }));
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+			nl('assessments.report.title', { provider: 'Thuiszorg Noord' })
+		);
 		const report = await main(page).textContent();
 		expect(report).toContain('De cliënt ontvangt het ondersteuningsplan op papier, in begrijpelijke taal.');
 		expect(report).toContain('Twee van de vijf cliënten hadden het plan niet op papier.');

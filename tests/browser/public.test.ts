@@ -7,7 +7,6 @@ import { translate } from '../../src/lib/i18n';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../helpers/server';
 import { clickAndWait, expectNoAxeViolations, loginWithForm, useBrowserWorld } from '../helpers/browser';
 
-
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
 const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('en', key, params);
 
@@ -37,7 +36,12 @@ describe('language', () => {
 		expect(new URL(world.page.url()).pathname).toBe('/');
 		expect(await lang()).toBe('en');
 		expect(await world.page.getByRole('heading', { name: en('home.steps.title') }).isVisible()).toBe(true);
-		expect(await world.page.getByRole('navigation').getByRole('link', { name: en('layout.login') }).isVisible()).toBe(true);
+		expect(
+			await world.page
+				.getByRole('navigation')
+				.getByRole('link', { name: en('layout.login') })
+				.isVisible()
+		).toBe(true);
 		await expectNoAxeViolations(world.page);
 
 		// The choice is remembered on other pages.
@@ -88,11 +92,16 @@ describe('login', () => {
 		expect(new URL(world.page.url()).pathname).toBe('/login');
 		await world.page.getByLabel(nl('login.email')).fill(ADMIN_EMAIL);
 		await world.page.getByLabel(nl('login.password')).fill(ADMIN_PASSWORD);
-		await world.page.locator('main').getByRole('button', { name: nl('login.submit') }).click();
-		await world.page.waitForURL((url) => url.pathname !== '/login', { timeout: 10_000 }).catch(async () => {
-			const alert = await world.page.getByRole('alert').allTextContents();
-			throw new Error(`still on the login world.page; alert: ${JSON.stringify(alert)}`);
-		});
+		await world.page
+			.locator('main')
+			.getByRole('button', { name: nl('login.submit') })
+			.click();
+		await world.page
+			.waitForURL((url) => url.pathname !== '/login', { timeout: 10_000 })
+			.catch(async () => {
+				const alert = await world.page.getByRole('alert').allTextContents();
+				throw new Error(`still on the login world.page; alert: ${JSON.stringify(alert)}`);
+			});
 		expect(new URL(world.page.url()).pathname).toBe('/account');
 	});
 });

@@ -85,14 +85,28 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		expect(await firstQuestion.count()).toBe(1);
 		expect(await p.getByLabel(nl('reports.eval.anonymous')).isChecked()).toBe(true);
 		await firstQuestion.getByLabel(nl('reports.answer.yes'), { exact: true }).check();
-		await p.getByRole('group', { name: nl('evaluation.q.heard') }).getByLabel(nl('reports.answer.partly'), { exact: true }).check();
-		await p.getByRole('group', { name: nl('evaluation.q.clear') }).getByLabel(nl('reports.answer.yes'), { exact: true }).check();
+		await p
+			.getByRole('group', { name: nl('evaluation.q.heard') })
+			.getByLabel(nl('reports.answer.partly'), { exact: true })
+			.check();
+		await p
+			.getByRole('group', { name: nl('evaluation.q.clear') })
+			.getByLabel(nl('reports.answer.yes'), { exact: true })
+			.check();
 		await clickAndWait(p, p.getByRole('button', { name: nl('reports.eval.submit') }));
 		await expect.poll(() => p.locator('#q-worthwhile-error').textContent()).toBe(nl('reports.eval.chooseAnswer'));
 		expect(await p.locator('#q-worthwhile').getAttribute('aria-describedby')).toContain('q-worthwhile-error');
-		expect(await p.getByRole('group', { name: nl('evaluation.q.heard') }).getByLabel(nl('reports.answer.partly'), { exact: true }).isChecked()).toBe(true);
+		expect(
+			await p
+				.getByRole('group', { name: nl('evaluation.q.heard') })
+				.getByLabel(nl('reports.answer.partly'), { exact: true })
+				.isChecked()
+		).toBe(true);
 		await expectNoAxeViolations(p);
-		await p.getByRole('group', { name: nl('evaluation.q.worthwhile') }).getByLabel(nl('reports.answer.yes'), { exact: true }).check();
+		await p
+			.getByRole('group', { name: nl('evaluation.q.worthwhile') })
+			.getByLabel(nl('reports.answer.yes'), { exact: true })
+			.check();
 		await p.getByLabel(nl('reports.eval.grade')).fill('8');
 		await p.getByLabel(nl('reports.eval.better')).fill('Graag een pauze halverwege.');
 		await clickAndWait(p, p.getByRole('button', { name: nl('reports.eval.submit') }));
@@ -118,7 +132,12 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		await stale.goto(url(`/sessions/${session.id}/report`));
 		const intro = page.locator('#s0-body');
 		await intro.fill(`${await intro.inputValue()}\n\nWe gaan de nieuwe afspraken snel implementeren.`);
-		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.edit.save') }).first());
+		await clickAndWait(
+			page,
+			main(page)
+				.getByRole('button', { name: nl('reports.edit.save') })
+				.first()
+		);
 		await page.getByText(nl('reports.edit.saved')).waitFor();
 		const check = page.locator('#s0-body-check');
 		expect(await check.textContent()).toContain(nl('reports.check.jargon', { suggestion: 'invoeren' }));
@@ -127,17 +146,26 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		const words = await page.locator('.kd-figure__words').first().textContent();
 		expect(words).toContain(nl('reports.document.label.voteFigureAlt'));
 		expect(words).toContain('Regie van de cliënt');
-		expect(await page.getByRole('table', { name: nl('reports.figures.voteCaption', { title: nl('reports.document.label.voteFigure') }) }).count()).toBe(1);
+		expect(
+			await page.getByRole('table', { name: nl('reports.figures.voteCaption', { title: nl('reports.document.label.voteFigure') }) }).count()
+		).toBe(1);
 		await expectNoAxeViolations(page);
 		// A tab with the older text cannot overwrite it: the conflict is told, the typed text kept.
 		await stale.locator('#report-title').fill('Verslag van ons eerste gesprek');
-		await clickAndWait(stale, main(stale).getByRole('button', { name: nl('reports.edit.save') }).first());
+		await clickAndWait(
+			stale,
+			main(stale)
+				.getByRole('button', { name: nl('reports.edit.save') })
+				.first()
+		);
 		await stale.getByText(nl('error.report.conflict')).waitFor();
 		expect(await stale.locator('#report-title').inputValue()).toBe('Verslag van ons eerste gesprek');
 		await stale.close();
 		// A section made from data is made again (after saving what was typed).
 		await intro.fill(`${await intro.inputValue()} Het was een goed gesprek.`);
-		const recomposeAgreements = main(page).getByRole('button', { name: new RegExp(`^${nl('reports.edit.recompose')}\\W+${nl('reports.document.section.agreements').replace('?', '\\?')}$`) });
+		const recomposeAgreements = main(page).getByRole('button', {
+			name: new RegExp(`^${nl('reports.edit.recompose')}\\W+${nl('reports.document.section.agreements').replace('?', '\\?')}$`)
+		});
 		await clickAndWait(page, recomposeAgreements);
 		await page.getByText(nl('reports.edit.recomposed', { heading: nl('reports.document.section.agreements') })).waitFor();
 		expect(await intro.inputValue()).toContain('Het was een goed gesprek.');
@@ -200,7 +228,9 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		expect(await nota.textContent()).toContain(nl('comment.decision.adopted'));
 		expect(await nota.textContent()).toContain(nl('comment.decision.not_adopted'));
 		expect(await nota.textContent()).toContain('Wie er niet was, noemen we niet bij naam.');
-		expect(await nota.textContent()).toContain(nl('reports.document.criterionTarget', { text: 'De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.' }));
+		expect(await nota.textContent()).toContain(
+			nl('reports.document.criterionTarget', { text: 'De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.' })
+		);
 
 		// The call list (Ans responded; Bas has no e-mail, so he comes first) and the reminder.
 		const calls = page.getByRole('table', { name: nl('reports.calls.caption', { count: 7 }) });
@@ -238,7 +268,12 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		const working = await world.context.request.get(url(`/sessions/${session.id}/report/export/working.pdf`));
 		expect(working.status()).toBe(200);
 		expect((await world.context.request.get(url(`/sessions/${session.id}/report/export/7.pdf`))).status()).toBe(404);
-		const other = await createAccount(db(), SYSTEM, { email: 'andere-gl@gemeente.test', name: 'Andere Leider', roles: ['facilitator'] }, 'een lang wachtwoord voor gesprekken');
+		const other = await createAccount(
+			db(),
+			SYSTEM,
+			{ email: 'andere-gl@gemeente.test', name: 'Andere Leider', roles: ['facilitator'] },
+			'een lang wachtwoord voor gesprekken'
+		);
 		const stranger = await world.browser.newContext();
 		await loginAs(stranger, world.server, other.id);
 		expect((await stranger.request.get(url(`/sessions/${session.id}/report/export/1.pdf`))).status()).toBe(404);
@@ -256,7 +291,12 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		// A new criterion in the empty row, and an emptied one (it is removed).
 		await page.locator('#s2-new').fill('De cliënt weet wie hij kan bellen.');
 		await page.locator('#s3-c0').fill('');
-		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.edit.save') }).first());
+		await clickAndWait(
+			page,
+			main(page)
+				.getByRole('button', { name: nl('reports.edit.save') })
+				.first()
+		);
 		await page.getByText(nl('reports.edit.saved')).waitFor();
 		expect(await page.locator('#s3-c0').count()).toBe(0);
 		await page.goto(url(`/sessions/${session.id}/report/compare?from=1&to=working`));

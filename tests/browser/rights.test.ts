@@ -20,8 +20,17 @@ const url = (path: string) => `${world.server.url}${path}`;
 describe('rights in the room', () => {
 	it('tells a removed participant at once, and ends the lead view when its facilitator logs out elsewhere', async () => {
 		const db = world.server.runtime.db;
-		const facilitator = await createAccount(db, SYSTEM, { email: 'gl@gemeente.test', name: 'Gijs', roles: ['facilitator'] }, 'een lang wachtwoord voor gesprekken');
-		const session = createDialogueSession(db, SYSTEM, { title: 'Gesprek in de zaal', facilitatorId: facilitator.id, frameworkVersionId: movisieVersionId(db) });
+		const facilitator = await createAccount(
+			db,
+			SYSTEM,
+			{ email: 'gl@gemeente.test', name: 'Gijs', roles: ['facilitator'] },
+			'een lang wachtwoord voor gesprekken'
+		);
+		const session = createDialogueSession(db, SYSTEM, {
+			title: 'Gesprek in de zaal',
+			facilitatorId: facilitator.id,
+			frameworkVersionId: movisieVersionId(db)
+		});
 		const ans = addParticipant(db, SYSTEM, session.id, { displayName: 'Ans', perspective: 'client' });
 
 		// The facilitator leads; Ans follows on her phone.

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { translate } from '../../src/lib/i18n';
 import { clickAndWait, expectNoAxeViolations, loginWithForm, useBrowserWorld } from '../helpers/browser';
 
-
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
 
 const world = useBrowserWorld({ admin: false });

@@ -23,7 +23,9 @@ beforeAll(async () => {
 	const db = world.server.runtime.db;
 	w = await hostileWorld(db, world.server.url);
 	live = await liveWorld(db);
-	const guests = NAME_PAYLOADS.map((displayName, i) => addParticipant(db, SYSTEM, live.session.id, { displayName, perspective: i % 2 ? 'client' : 'official' }));
+	const guests = NAME_PAYLOADS.map((displayName, i) =>
+		addParticipant(db, SYSTEM, live.session.id, { displayName, perspective: i % 2 ? 'client' : 'official' })
+	);
 	liveGuest = guests[1]!.token;
 }, 60_000);
 
@@ -139,7 +141,10 @@ describe('hostile text in the browser', () => {
 	});
 
 	it('runs nothing from a hostile next= or join code in the address', async () => {
-		for (const pathname of [`/login?next=${encodeURIComponent('javascript:window.__xss=1')}`, `/join?code=${encodeURIComponent('"><svg onload=window.__xss=1>')}`]) {
+		for (const pathname of [
+			`/login?next=${encodeURIComponent('javascript:window.__xss=1')}`,
+			`/join?code=${encodeURIComponent('"><svg onload=window.__xss=1>')}`
+		]) {
 			expectQuiet(await visit(world.page, pathname, null), pathname);
 		}
 	});

@@ -33,7 +33,12 @@ export const PEOPLE: { displayName: string; perspective: Perspective; email?: st
 export async function plannedWorld(db: Db, scheduledAt = new Date(Date.now() + 7 * 86400_000)) {
 	seedFrameworks(db);
 	const n = ++counter;
-	const facilitator = await createAccount(db, SYSTEM, { email: `gl-f${n}@gemeente.test`, name: 'Gerda Leider', roles: ['facilitator'] }, 'een goed wachtwoord');
+	const facilitator = await createAccount(
+		db,
+		SYSTEM,
+		{ email: `gl-f${n}@gemeente.test`, name: 'Gerda Leider', roles: ['facilitator'] },
+		'een goed wachtwoord'
+	);
 	const actor = { type: 'user' as const, id: facilitator.id };
 	const trajectory = createTrajectory(db, actor, {
 		title: 'Kwaliteit Wmo 2027',
@@ -60,32 +65,48 @@ export function holdSession(db: Db, sessionId: number, people: { id: number }[],
 	const veiligheid = byKey('veiligheid');
 	const bejegening = byKey('bejegening');
 	const votes: [number, number][] = [
-		[0, regie.id], [0, veiligheid.id], [1, regie.id], [2, regie.id], [3, veiligheid.id], [4, veiligheid.id], [4, regie.id], [5, bejegening.id]
+		[0, regie.id],
+		[0, veiligheid.id],
+		[1, regie.id],
+		[2, regie.id],
+		[3, veiligheid.id],
+		[4, veiligheid.id],
+		[4, regie.id],
+		[5, bejegening.id]
 	];
-	for (const [p, theme] of votes) db.insert(stickers).values({ dialogueSessionId: sessionId, participantId: people[p]!.id, sessionThemeId: theme }).run();
+	for (const [p, theme] of votes)
+		db.insert(stickers).values({ dialogueSessionId: sessionId, participantId: people[p]!.id, sessionThemeId: theme }).run();
 	db.update(sessionThemes).set({ chosenRank: 1, testQuestionAgreed: true }).where(eq(sessionThemes.id, regie.id)).run();
 	db.update(sessionThemes).set({ chosenRank: 2 }).where(eq(sessionThemes.id, veiligheid.id)).run();
 	db.transaction((tx) => {
-		saveThemeContent(tx, { ...regie, chosenRank: 1, testQuestionAgreed: true }, {
-			meaning: 'De cliënt bepaalt zelf hoe de ondersteuning eruitziet.',
-			testQuestion: 'Heeft de cliënt de regie over zijn eigen ondersteuning?',
-			keywords: [
-				{ text: 'zelf kiezen', perspective: 'client', group: null },
-				{ text: 'keukentafelgesprek', perspective: 'official', group: null },
-				{ text: 'meedenken', perspective: 'client', group: null }
-			],
-			criteria: [
-				{ text: 'De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.', status: 'agreed', comment: null },
-				{ text: 'De cliënt kiest zelf een cliëntondersteuner.', status: 'provisional', comment: null },
-				{ text: 'Een eigen budget voor iedereen.', status: 'parked', comment: null }
-			]
-		});
-		saveThemeContent(tx, { ...veiligheid, chosenRank: 2 }, {
-			meaning: 'Cliënten voelen zich veilig thuis en bij de zorgverlener.',
-			testQuestion: 'Voelt de cliënt zich veilig?',
-			keywords: [{ text: 'vertrouwd gezicht', perspective: 'client', group: null }],
-			criteria: [{ text: 'Er komt zo min mogelijk wisselend personeel.', status: 'agreed', comment: null }]
-		});
+		saveThemeContent(
+			tx,
+			{ ...regie, chosenRank: 1, testQuestionAgreed: true },
+			{
+				meaning: 'De cliënt bepaalt zelf hoe de ondersteuning eruitziet.',
+				testQuestion: 'Heeft de cliënt de regie over zijn eigen ondersteuning?',
+				keywords: [
+					{ text: 'zelf kiezen', perspective: 'client', group: null },
+					{ text: 'keukentafelgesprek', perspective: 'official', group: null },
+					{ text: 'meedenken', perspective: 'client', group: null }
+				],
+				criteria: [
+					{ text: 'De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.', status: 'agreed', comment: null },
+					{ text: 'De cliënt kiest zelf een cliëntondersteuner.', status: 'provisional', comment: null },
+					{ text: 'Een eigen budget voor iedereen.', status: 'parked', comment: null }
+				]
+			}
+		);
+		saveThemeContent(
+			tx,
+			{ ...veiligheid, chosenRank: 2 },
+			{
+				meaning: 'Cliënten voelen zich veilig thuis en bij de zorgverlener.',
+				testQuestion: 'Voelt de cliënt zich veilig?',
+				keywords: [{ text: 'vertrouwd gezicht', perspective: 'client', group: null }],
+				criteria: [{ text: 'Er komt zo min mogelijk wisselend personeel.', status: 'agreed', comment: null }]
+			}
+		);
 	});
 	db.update(dialogueSessions).set({ status: 'closed', closedAt, phase: 'closing' }).where(eq(dialogueSessions.id, sessionId)).run();
 	return { regie, veiligheid, bejegening };

@@ -14,7 +14,15 @@ import { declineCriterion, promotableCriteria, promoteCriterion } from '../../sr
 import { addAgreement } from '../../src/lib/server/reports/agreements';
 import { submitEvaluation } from '../../src/lib/server/reports/evaluation';
 import { addJargon } from '../../src/lib/server/reports/jargon';
-import { addComment, finalizeReport, getReport, respondToComment, saveReport, sendReport, startReport } from '../../src/lib/server/reports/reports';
+import {
+	addComment,
+	finalizeReport,
+	getReport,
+	respondToComment,
+	saveReport,
+	sendReport,
+	startReport
+} from '../../src/lib/server/reports/reports';
 import { assessmentDetail, finalizeAssessment, judgeTrust, startAssessment, updateItem } from '../../src/lib/server/scoring/assessments';
 import { createProvider } from '../../src/lib/server/scoring/providers';
 import { saveInvitationTemplate, sendInvitations } from '../../src/lib/server/sessions/invitations';
@@ -32,7 +40,9 @@ export const NAME_PAYLOADS = [
 	'javascript:window.__xss=1',
 	'=HYPERLINK("http://evil")',
 	"=cmd|' /C calc'!A0",
-	'+1+1', '-2+3', '@SUM(1+1)',
+	'+1+1',
+	'-2+3',
+	'@SUM(1+1)',
 	'Ans \u202Egnp.exe',
 	'{{7*7}} ${7*7} #{7*7}',
 	'Bas\r\nBcc: evil@evil.example'
@@ -77,29 +87,48 @@ export interface HostileWorld {
 export async function hostileWorld(db: Db, origin: string): Promise<HostileWorld> {
 	const world = await plannedWorld(db, new Date(Date.now() + 3 * 86400_000));
 	const { actor, session } = world;
-	db.update(trajectories).set({ title: `Traject ${NAME_PAYLOADS[1]}`, goal: ALL }).where(eq(trajectories.id, world.trajectory.id)).run();
-	db.update(dialogueSessions).set({ title: `Gesprek ${NAME_PAYLOADS[0]}` }).where(eq(dialogueSessions.id, session.id)).run();
+	db.update(trajectories)
+		.set({ title: `Traject ${NAME_PAYLOADS[1]}`, goal: ALL })
+		.where(eq(trajectories.id, world.trajectory.id))
+		.run();
+	db.update(dialogueSessions)
+		.set({ title: `Gesprek ${NAME_PAYLOADS[0]}` })
+		.where(eq(dialogueSessions.id, session.id))
+		.run();
 
 	// Participants named by staff, with hostile names, e-mail addresses and notes.
 	const hostile = NAME_PAYLOADS.map((displayName, i) =>
-		addListedParticipant(db, actor, session.id, { displayName, perspective: i % 2 ? 'client' : 'official', email: `gast${i}@example.org`, notes: ALL })
+		addListedParticipant(db, actor, session.id, {
+			displayName,
+			perspective: i % 2 ? 'client' : 'official',
+			email: `gast${i}@example.org`,
+			notes: ALL
+		})
 	);
 	const everyone = [...world.people, ...hostile];
-	saveInvitationTemplate(db, actor, session.id, { subject: 'Uitnodiging voor {naam}: {titel}', body: 'Beste {naam},\n\nU bent welkom bij {titel}.\n{link}' });
+	saveInvitationTemplate(db, actor, session.id, {
+		subject: 'Uitnodiging voor {naam}: {titel}',
+		body: 'Beste {naam},\n\nU bent welkom bij {titel}.\n{link}'
+	});
 	sendInvitations(db, actor, session.id, origin);
 
 	// During the session: a proposed theme, stickers, and the co-edited theme texts.
 	db.update(dialogueSessions).set({ status: 'open', phase: 'proposals' }).where(eq(dialogueSessions.id, session.id)).run();
 	createProposal(db, SYSTEM, session.id, hostile[0]!.id, { title: NAME_PAYLOADS[1]!, explanation: ALL.slice(0, 500) });
 	const { regie, veiligheid } = holdSession(db, session.id, everyone);
-	for (const p of hostile) db.insert(stickers).values({ dialogueSessionId: session.id, participantId: p.id, sessionThemeId: regie.id }).run();
+	for (const p of hostile)
+		db.insert(stickers).values({ dialogueSessionId: session.id, participantId: p.id, sessionThemeId: regie.id }).run();
 	db.update(dialogueSessions).set({ choiceReason: ALL }).where(eq(dialogueSessions.id, session.id)).run();
 	db.transaction((tx) => {
 		const chosen = tx.select().from(sessionThemes).where(eq(sessionThemes.id, regie.id)).get()!;
 		saveThemeContent(tx, chosen, {
 			meaning: ALL,
 			testQuestion: `Toetsvraag ${NAME_PAYLOADS[1]} ${NAME_PAYLOADS[0]}`,
-			keywords: NAME_PAYLOADS.map((text, i) => ({ text, perspective: i % 2 ? 'client' : 'official', group: i < 3 ? NAME_PAYLOADS[2]! : null })),
+			keywords: NAME_PAYLOADS.map((text, i) => ({
+				text,
+				perspective: i % 2 ? 'client' : 'official',
+				group: i < 3 ? NAME_PAYLOADS[2]! : null
+			})),
 			criteria: [
 				{ text: `Criterium ${ALL}`, status: 'agreed', comment: ALL },
 				{ text: NAME_PAYLOADS[1]!, status: 'agreed', comment: null },
@@ -107,13 +136,26 @@ export async function hostileWorld(db: Db, origin: string): Promise<HostileWorld
 			]
 		});
 		const other = tx.select().from(sessionThemes).where(eq(sessionThemes.id, veiligheid.id)).get()!;
-		saveThemeContent(tx, other, { meaning: LONG, testQuestion: NAME_PAYLOADS[3]!, keywords: [{ text: NAME_PAYLOADS[3]!, perspective: 'client', group: null }], criteria: [{ text: NAME_PAYLOADS[6]!, status: 'agreed', comment: null }] });
+		saveThemeContent(tx, other, {
+			meaning: LONG,
+			testQuestion: NAME_PAYLOADS[3]!,
+			keywords: [{ text: NAME_PAYLOADS[3]!, perspective: 'client', group: null }],
+			criteria: [{ text: NAME_PAYLOADS[6]!, status: 'agreed', comment: null }]
+		});
 	});
 
 	// After the session: evaluation, agreements, the report edited by staff, sent, commented, answered, final.
 	for (const p of hostile.slice(0, 3)) {
 		const row = db.select().from(participants).where(eq(participants.id, p.id)).get()!;
-		submitEvaluation(db, row, { sharedAll: 'yes', heard: 'partly', clear: 'no', worthwhile: 'yes', grade: 7, better: ALL, anonymous: false });
+		submitEvaluation(db, row, {
+			sharedAll: 'yes',
+			heard: 'partly',
+			clear: 'no',
+			worthwhile: 'yes',
+			grade: 7,
+			better: ALL,
+			anonymous: false
+		});
 	}
 	addAgreement(db, actor, session.id, { topic: 'council', what: ALL, owner: NAME_PAYLOADS[1]!, dueDate: '2027-06-01' });
 	startReport(db, actor, session.id);
@@ -126,7 +168,11 @@ export async function hostileWorld(db: Db, origin: string): Promise<HostileWorld
 	const commenter = db.select().from(participants).where(eq(participants.id, hostile[1]!.id)).get()!;
 	const criterionKey = getReport(db, session.id)!.content.sections.find((s) => s.key === 'theme-regie-van-de-client')!.criteria![0]!.key;
 	const comment = addComment(db, commenter, session.id, { target: 'section:intro', body: ALL, clientKey: 'hostile-comment-1' });
-	const second = addComment(db, commenter, session.id, { target: `criterion:${criterionKey}`, body: NAME_PAYLOADS[0]!, clientKey: 'hostile-comment-2' });
+	const second = addComment(db, commenter, session.id, {
+		target: `criterion:${criterionKey}`,
+		body: NAME_PAYLOADS[0]!,
+		clientKey: 'hostile-comment-2'
+	});
 	respondToComment(db, actor, session.id, comment.id, { decision: 'not_adopted', reason: ALL });
 	respondToComment(db, actor, session.id, second.id, { decision: 'adopted', reason: NAME_PAYLOADS[1]! });
 	const sent = getReport(db, session.id)!;
@@ -134,18 +180,44 @@ export async function hostileWorld(db: Db, origin: string): Promise<HostileWorld
 	addJargon(db, actor, { term: NAME_PAYLOADS[1]!, suggestion: NAME_PAYLOADS[0]! });
 
 	// The quality manager: promotion of the criteria into a draft, a provider and its assessment.
-	const manager = await createAccount(db, SYSTEM, { email: `km-x${session.id}@gemeente.test`, name: `Karin ${NAME_PAYLOADS[1]}`, roles: ['quality_manager'] }, 'een goed wachtwoord');
-	const admin = await createAccount(db, SYSTEM, { email: `beheer-x${session.id}@gemeente.test`, name: `Beheer ${NAME_PAYLOADS[0]}`, roles: ['admin', 'facilitator', 'quality_manager'] }, 'een goed wachtwoord');
+	const manager = await createAccount(
+		db,
+		SYSTEM,
+		{ email: `km-x${session.id}@gemeente.test`, name: `Karin ${NAME_PAYLOADS[1]}`, roles: ['quality_manager'] },
+		'een goed wachtwoord'
+	);
+	const admin = await createAccount(
+		db,
+		SYSTEM,
+		{
+			email: `beheer-x${session.id}@gemeente.test`,
+			name: `Beheer ${NAME_PAYLOADS[0]}`,
+			roles: ['admin', 'facilitator', 'quality_manager']
+		},
+		'een goed wachtwoord'
+	);
 	const km = { type: 'user' as const, id: manager.id };
 	const drents = latestPublishedBySlug(db, 'drents-kwaliteitskader')!;
 	const draftVersion = createDraft(db, km, drents.id);
 	const theme = getVersion(db, draftVersion.id)!.themes[0]!;
 	const criteria = promotableCriteria(db, session.id);
-	promoteCriterion(db, km, session.id, { criterionKey: criteria[0]!.key, themeId: theme.id }, { number: '90', text: ALL, testMethod: NAME_PAYLOADS[1]!, evidence: ALL, note: ALL });
+	promoteCriterion(
+		db,
+		km,
+		session.id,
+		{ criterionKey: criteria[0]!.key, themeId: theme.id },
+		{ number: '90', text: ALL, testMethod: NAME_PAYLOADS[1]!, evidence: ALL, note: ALL }
+	);
 	declineCriterion(db, km, session.id, { criterionKey: criteria[1]!.key, reason: ALL });
 	addRequirement(db, km, theme.id, { number: '91', text: NAME_PAYLOADS[5]!, evidence: '- een opsomming', note: NAME_PAYLOADS[0]! });
 
-	const provider = createProvider(db, km, { name: `Zorg ${NAME_PAYLOADS[1]}`, careType: NAME_PAYLOADS[0]!, fundings: ['zin'], residential: false, note: ALL });
+	const provider = createProvider(db, km, {
+		name: `Zorg ${NAME_PAYLOADS[1]}`,
+		careType: NAME_PAYLOADS[0]!,
+		fundings: ['zin'],
+		residential: false,
+		note: ALL
+	});
 	const assessment = startAssessment(db, km, { providerId: provider.id, frameworkVersionId: drents.id, assessedOn: '2026-06-01' });
 	const detail = assessmentDetail(db, assessment.id);
 	detail.items.forEach(({ item }, n) => {

@@ -114,21 +114,25 @@ export function expectSafeHtml(html: string, what: string): string {
 	const problems: string[] = [];
 	for (const tag of tags) {
 		if (['iframe', 'object', 'embed', 'base', 'frame', 'frameset', 'meta'].includes(tag.name)) {
-			if (tag.name !== 'meta' || tag.attributes.some(([n, v]) => n === 'http-equiv' && /refresh/i.test(v))) problems.push(`<${tag.name}> element`);
+			if (tag.name !== 'meta' || tag.attributes.some(([n, v]) => n === 'http-equiv' && /refresh/i.test(v)))
+				problems.push(`<${tag.name}> element`);
 		}
 		for (const [name, value] of tag.attributes) {
 			if (name.startsWith('on') && value !== SVELTE_EVENT_HOOK) problems.push(`<${tag.name} ${name}="${value.slice(0, 60)}">`);
 			if (URL_ATTRIBUTES.has(name) && /^\s*(javascript|vbscript|data:text\/html)/i.test(value.replace(/[\u0000-\u0020]/g, ''))) {
 				problems.push(`<${tag.name} ${name}="${value.slice(0, 60)}">`);
 			}
-			if (name === 'style' && /expression\(|url\(\s*['"]?\s*javascript:/i.test(value)) problems.push(`<${tag.name} style="${value.slice(0, 60)}">`);
-			if (!/^[a-z_:][a-z0-9_.:-]*$/.test(name)) problems.push(`<${tag.name}> with a strange attribute name ${JSON.stringify(name.slice(0, 40))}`);
+			if (name === 'style' && /expression\(|url\(\s*['"]?\s*javascript:/i.test(value))
+				problems.push(`<${tag.name} style="${value.slice(0, 60)}">`);
+			if (!/^[a-z_:][a-z0-9_.:-]*$/.test(name))
+				problems.push(`<${tag.name}> with a strange attribute name ${JSON.stringify(name.slice(0, 40))}`);
 		}
 		if (tag.name === 'img' && tag.attributes.some(([n, v]) => n === 'src' && v === 'x')) problems.push('<img src=x>');
 		if (tag.name === 'script' && !tag.attributes.some(([n]) => n === 'src')) {
 			const type = tag.attributes.find(([n]) => n === 'type')?.[1] ?? '';
 			const code = tag.content ?? '';
-			if (/__xss/.test(code.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""'))) problems.push(`inline script runs a payload: ${code.slice(0, 80)}`);
+			if (/__xss/.test(code.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""')))
+				problems.push(`inline script runs a payload: ${code.slice(0, 80)}`);
 			if (type === '' || type === 'module' || /javascript/.test(type)) {
 				try {
 					// Parses only; never runs. A module's top level is parsed as a function body (import()/await aside).

@@ -19,11 +19,29 @@ let counter = 0;
 
 export async function liveWorld(db: Db, settings: Partial<CreateSessionInput> = {}) {
 	const n = ++counter;
-	const facilitator = await createAccount(db, SYSTEM, { email: `gl${n}@gemeente.test`, name: 'Gespreksleider', roles: ['facilitator'] }, 'een goed wachtwoord');
-	const session = createDialogueSession(db, SYSTEM, { title: 'Gesprek over de Wmo', facilitatorId: facilitator.id, frameworkVersionId: movisieVersionId(db), ...settings });
-	const other = createDialogueSession(db, SYSTEM, { title: 'Ander gesprek', facilitatorId: facilitator.id, frameworkVersionId: movisieVersionId(db) });
-	const person = (displayName: string, perspective: 'client' | 'official' | 'wmo_council' | 'council_member', role: 'participant' | 'observer' = 'participant', sessionId = session.id) =>
-		addParticipant(db, SYSTEM, sessionId, { displayName, perspective, role });
+	const facilitator = await createAccount(
+		db,
+		SYSTEM,
+		{ email: `gl${n}@gemeente.test`, name: 'Gespreksleider', roles: ['facilitator'] },
+		'een goed wachtwoord'
+	);
+	const session = createDialogueSession(db, SYSTEM, {
+		title: 'Gesprek over de Wmo',
+		facilitatorId: facilitator.id,
+		frameworkVersionId: movisieVersionId(db),
+		...settings
+	});
+	const other = createDialogueSession(db, SYSTEM, {
+		title: 'Ander gesprek',
+		facilitatorId: facilitator.id,
+		frameworkVersionId: movisieVersionId(db)
+	});
+	const person = (
+		displayName: string,
+		perspective: 'client' | 'official' | 'wmo_council' | 'council_member',
+		role: 'participant' | 'observer' = 'participant',
+		sessionId = session.id
+	) => addParticipant(db, SYSTEM, sessionId, { displayName, perspective, role });
 	const ans = person('Ans', 'client');
 	const bas = person('Bas', 'official');
 	const cor = person('Cor', 'wmo_council');

@@ -28,7 +28,16 @@ import { assessmentDetail, startAssessment } from '../../src/lib/server/scoring/
 import { holdSession, plannedWorld } from './follow-up';
 import { movisieVersionId } from './live';
 
-export const ROLE_NAMES = ['anonymous', 'otherParticipant', 'observer', 'participant', 'facilitator', 'otherFacilitator', 'manager', 'admin'] as const;
+export const ROLE_NAMES = [
+	'anonymous',
+	'otherParticipant',
+	'observer',
+	'participant',
+	'facilitator',
+	'otherFacilitator',
+	'manager',
+	'admin'
+] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
 /** Which dialogue session a request is about: participant and observer are of that one. */
@@ -47,11 +56,19 @@ export async function rolesWorld(db: Db, origin: string) {
 	const held = await plannedWorld(db, new Date(Date.now() - 3 * HOUR));
 	const facilitator = held.facilitator;
 	const heldParticipant = addParticipant(db, SYSTEM, held.session.id, { displayName: 'Pieter', perspective: 'client' });
-	const heldObserver = addParticipant(db, SYSTEM, held.session.id, { displayName: 'Olga', perspective: 'council_member', role: 'observer' });
+	const heldObserver = addParticipant(db, SYSTEM, held.session.id, {
+		displayName: 'Olga',
+		perspective: 'council_member',
+		role: 'observer'
+	});
 	holdSession(db, held.session.id, held.people, new Date(Date.now() - HOUR));
 	startReport(db, held.actor, held.session.id);
 	sendReport(db, held.actor, held.session.id, origin);
-	const comment = addComment(db, heldParticipant.participant, held.session.id, { target: 'section:intro', body: 'Een reactie.', clientKey: 'comment-0001' });
+	const comment = addComment(db, heldParticipant.participant, held.session.id, {
+		target: 'section:intro',
+		body: 'Een reactie.',
+		clientKey: 'comment-0001'
+	});
 
 	// Another facilitator's session, held earlier, report final.
 	const other = await plannedWorld(db, new Date(Date.now() - 40 * DAY));
@@ -73,10 +90,25 @@ export async function rolesWorld(db: Db, origin: string) {
 	const liveParticipant = addParticipant(db, SYSTEM, live.id, { displayName: 'Ans', perspective: 'client' });
 	const liveObserver = addParticipant(db, SYSTEM, live.id, { displayName: 'Cor', perspective: 'council_member', role: 'observer' });
 
-	const manager = await createAccount(db, SYSTEM, { email: `km-${crypto.randomUUID().slice(0, 8)}@gemeente.test`, name: 'Karin Kwaliteit', roles: ['quality_manager'] }, password);
-	const admin = await createAccount(db, SYSTEM, { email: `ad-${crypto.randomUUID().slice(0, 8)}@gemeente.test`, name: 'Bea Beheer', roles: ['admin'] }, password);
+	const manager = await createAccount(
+		db,
+		SYSTEM,
+		{ email: `km-${crypto.randomUUID().slice(0, 8)}@gemeente.test`, name: 'Karin Kwaliteit', roles: ['quality_manager'] },
+		password
+	);
+	const admin = await createAccount(
+		db,
+		SYSTEM,
+		{ email: `ad-${crypto.randomUUID().slice(0, 8)}@gemeente.test`, name: 'Bea Beheer', roles: ['admin'] },
+		password
+	);
 	/** An account the admin pages may change (status, reset) without harming the roles above. */
-	const spare = await createAccount(db, SYSTEM, { email: `spare-${crypto.randomUUID().slice(0, 8)}@gemeente.test`, name: 'Reserve', roles: ['facilitator'] }, password);
+	const spare = await createAccount(
+		db,
+		SYSTEM,
+		{ email: `spare-${crypto.randomUUID().slice(0, 8)}@gemeente.test`, name: 'Reserve', roles: ['facilitator'] },
+		password
+	);
 
 	// Frameworks: MOVISIE published, with a draft of it; a provider and a draft assessment.
 	const published = getVersion(db, movisie)!;
@@ -85,8 +117,16 @@ export async function rolesWorld(db: Db, origin: string) {
 	const draft = getVersion(db, draftSummary.id)!;
 	const draftTheme = draft.themes.find((t) => t.requirements.length > 0)!;
 	const drents = latestPublishedBySlug(db, 'drents-kwaliteitskader');
-	const provider = createProvider(db, { type: 'user', id: manager.id }, { name: 'Zorg Thuis BV', careType: 'Begeleiding', fundings: ['zin'], residential: false });
-	const assessment = startAssessment(db, { type: 'user', id: manager.id }, { providerId: provider.id, frameworkVersionId: drents?.id ?? movisie, assessedOn: new Date().toISOString().slice(0, 10) });
+	const provider = createProvider(
+		db,
+		{ type: 'user', id: manager.id },
+		{ name: 'Zorg Thuis BV', careType: 'Begeleiding', fundings: ['zin'], residential: false }
+	);
+	const assessment = startAssessment(
+		db,
+		{ type: 'user', id: manager.id },
+		{ providerId: provider.id, frameworkVersionId: drents?.id ?? movisie, assessedOn: new Date().toISOString().slice(0, 10) }
+	);
 	const item = assessmentDetail(db, assessment.id).items[0]!.item;
 
 	if (listJargon(db).length === 0) addJargon(db, SYSTEM, { term: 'indicatie', suggestion: 'besluit' });
@@ -98,7 +138,12 @@ export async function rolesWorld(db: Db, origin: string) {
 	const report = getReport(db, held.session.id)!;
 
 	const staffCookie = (userId: number) => `kd_session=${createSession(db, userId, 7).token}`;
-	const staffIds: Partial<Record<RoleName, number>> = { facilitator: facilitator.id, otherFacilitator: other.facilitator.id, manager: manager.id, admin: admin.id };
+	const staffIds: Partial<Record<RoleName, number>> = {
+		facilitator: facilitator.id,
+		otherFacilitator: other.facilitator.id,
+		manager: manager.id,
+		admin: admin.id
+	};
 	const cookies: Record<RoleName, Record<Target, string>> = {
 		anonymous: { live: '', held: '' },
 		otherParticipant: { live: `kd_participant=${otherParticipant.token}`, held: `kd_participant=${otherParticipant.token}` },
@@ -124,8 +169,22 @@ export async function rolesWorld(db: Db, origin: string) {
 		spare,
 		trajectory: held.trajectory,
 		otherTrajectory: other.trajectory,
-		live: { session: live, theme: liveTheme, participant: liveParticipant.participant, observer: liveObserver.participant, doc: `session/${live.id}/theme/${liveTheme.key}` },
-		held: { session: held.session, participant: heldParticipant.participant, observer: heldObserver.participant, listed: held.people[0]!, report, comment, mail },
+		live: {
+			session: live,
+			theme: liveTheme,
+			participant: liveParticipant.participant,
+			observer: liveObserver.participant,
+			doc: `session/${live.id}/theme/${liveTheme.key}`
+		},
+		held: {
+			session: held.session,
+			participant: heldParticipant.participant,
+			observer: heldObserver.participant,
+			listed: held.people[0]!,
+			report,
+			comment,
+			mail
+		},
 		other: { session: other.session, participant: otherParticipant.participant },
 		frameworks: {
 			frameworkId,
@@ -176,13 +235,18 @@ function plain(_key: string, value: unknown): unknown {
  */
 export function tableDigests(db: Db, exclude: string[] = []): Record<string, string> {
 	const sqlite = db.$client;
-	const tables = (sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string; sql: string }[]).filter(
-		(t) => !VOLATILE_TABLES.has(t.name) && !exclude.includes(t.name)
-	);
+	const tables = (
+		sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+			name: string;
+			sql: string;
+		}[]
+	).filter((t) => !VOLATILE_TABLES.has(t.name) && !exclude.includes(t.name));
 	const out: Record<string, string> = {};
 	for (const { name: table, sql } of tables) {
 		const skip = VOLATILE_COLUMNS[table];
-		const columns = (sqlite.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name).filter((c) => !skip?.has(c));
+		const columns = (sqlite.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[])
+			.map((c) => c.name)
+			.filter((c) => !skip?.has(c));
 		const hash = crypto.createHash('sha256');
 		const list = columns.map((c) => `"${c}"`).join(', ');
 		// A table WITHOUT ROWID (evaluation receipts) has no rowid: in the order of all its columns.

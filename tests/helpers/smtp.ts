@@ -92,9 +92,7 @@ export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<Test
 	const stopListening = () => new Promise<void>((resolve) => server.server.close(() => resolve()));
 
 	const port = await listen(0);
-	const credentials = options.auth
-		? `${encodeURIComponent(options.auth.user)}:${encodeURIComponent(options.auth.pass)}@`
-		: '';
+	const credentials = options.auth ? `${encodeURIComponent(options.auth.user)}:${encodeURIComponent(options.auth.pass)}@` : '';
 	let closed = false;
 	return {
 		port,
@@ -189,10 +187,7 @@ export function decodeHeader(value: string): string {
 	return value
 		.replace(/(\?=)\s+(=\?)/g, '$1$2')
 		.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_match, charset: string, encoding: string, text: string) => {
-			const bytes =
-				encoding.toUpperCase() === 'B'
-					? Buffer.from(text, 'base64')
-					: decodeQuotedPrintable([text.replace(/_/g, ' ')]);
+			const bytes = encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : decodeQuotedPrintable([text.replace(/_/g, ' ')]);
 			return decodeBytes(bytes, charset.replace(/\*.*$/, ''));
 		});
 }

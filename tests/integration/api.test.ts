@@ -15,7 +15,12 @@ import { createSession } from '../../src/lib/server/auth/sessions';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer } from '../helpers/server';
 
-type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }>; 'x-access': string }>> };
+type Doc = {
+	paths: Record<
+		string,
+		Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }>; 'x-access': string }>
+	>;
+};
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let doc: Doc;
@@ -29,7 +34,13 @@ beforeAll(async () => {
 	const db = server.runtime.db;
 	const manager = await createAccount(db, SYSTEM, { email: 'km@g.test', name: 'Karin', roles: ['quality_manager'] }, 'een goed wachtwoord');
 	const facilitator = await createAccount(db, SYSTEM, { email: 'gl@g.test', name: 'Gert', roles: ['facilitator'] }, 'een goed wachtwoord');
-	const fresh = await createAccount(db, SYSTEM, { email: 'nieuw@g.test', name: 'Nieuw', roles: ['quality_manager'] }, 'een goed wachtwoord', { mustChangePassword: true });
+	const fresh = await createAccount(
+		db,
+		SYSTEM,
+		{ email: 'nieuw@g.test', name: 'Nieuw', roles: ['quality_manager'] },
+		'een goed wachtwoord',
+		{ mustChangePassword: true }
+	);
 	cookies.manager = `kd_session=${createSession(db, manager.id, 7).token}`;
 	cookies.facilitator = `kd_session=${createSession(db, facilitator.id, 7).token}`;
 	cookies.mustChange = `kd_session=${createSession(db, fresh.id, 7).token}`;
@@ -50,7 +61,11 @@ function operationFor(method: string, concrete: string): { template: string; op:
 }
 
 /** Calls the API and checks the answer against the document; returns status and body. */
-async function call(method: string, url: string, options: { as?: keyof typeof cookies; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
+async function call(
+	method: string,
+	url: string,
+	options: { as?: keyof typeof cookies; body?: unknown; raw?: string; headers?: Record<string, string> } = {}
+) {
 	const { template, op } = operationFor(method, url);
 	exercised.add(`${method} ${template}`);
 	const headers: Record<string, string> = { origin: server.url, ...options.headers };
@@ -98,7 +113,12 @@ describe('OpenAPI document', () => {
 		const documented = new Set(Object.keys(doc.paths));
 		for (const file of routeFiles) {
 			if (file === '[...path]') continue; // the JSON 404 for unknown API paths
-			const template = '/api/' + file.split(path.sep).map((part) => part.replace(/^\[(\w+)\]$/, '{$1}')).join('/');
+			const template =
+				'/api/' +
+				file
+					.split(path.sep)
+					.map((part) => part.replace(/^\[(\w+)\]$/, '{$1}'))
+					.join('/');
 			expect(documented, `route ${file} is not in the OpenAPI document`).toContain(template);
 		}
 	});
@@ -125,65 +145,129 @@ describe('every documented operation', () => {
 		const version = await call('get', `/api/versions/${published.id}`, { as: 'facilitator' });
 		expect(version.body.themes.map((t: { requirements: unknown[] }) => t.requirements.length)).toEqual([18, 6, 5, 13, 2]);
 		type Req = { key: string; applicability: { residentialOnly: boolean } };
-		const flagged = (detail: { themes: { requirements: Req[] }[] }) => detail.themes.flatMap((t) => t.requirements.filter((r) => r.applicability.residentialOnly).map((r) => r.key));
+		const flagged = (detail: { themes: { requirements: Req[] }[] }) =>
+			detail.themes.flatMap((t) => t.requirements.filter((r) => r.applicability.residentialOnly).map((r) => r.key));
 		expect(flagged(version.body)).toEqual(['leefklimaat-1', 'leefklimaat-2']);
 		expect((await call('get', `/api/versions/${published.id}`)).status).toBe(401);
 		expect((await call('get', '/api/versions/abc', { as: 'facilitator' })).status).toBe(404);
 
 		// Writing: quality managers only; a password that must be changed first blocks too.
-		expect((await call('post', `/api/frameworks/${drents.id}/drafts`, { as: 'facilitator', body: { fromVersionId: published.id } })).status).toBe(403);
-		expect((await call('post', `/api/frameworks/${drents.id}/drafts`, { as: 'mustChange', body: { fromVersionId: published.id } })).status).toBe(403);
+		expect(
+			(await call('post', `/api/frameworks/${drents.id}/drafts`, { as: 'facilitator', body: { fromVersionId: published.id } })).status
+		).toBe(403);
+		expect(
+			(await call('post', `/api/frameworks/${drents.id}/drafts`, { as: 'mustChange', body: { fromVersionId: published.id } })).status
+		).toBe(403);
 		expect((await call('post', `/api/frameworks/${drents.id}/drafts`, { body: { fromVersionId: published.id } })).status).toBe(401);
-		const draft = await call('post', `/api/frameworks/${drents.id}/drafts`, { as: 'manager', body: { fromVersionId: published.id, label: '2026' } });
+		const draft = await call('post', `/api/frameworks/${drents.id}/drafts`, {
+			as: 'manager',
+			body: { fromVersionId: published.id, label: '2026' }
+		});
 		expect(draft.status).toBe(201);
-		expect((await call('post', `/api/frameworks/${drents.id}/drafts`, { as: 'manager', body: { fromVersionId: published.id } })).status).toBe(409);
+		expect(
+			(await call('post', `/api/frameworks/${drents.id}/drafts`, { as: 'manager', body: { fromVersionId: published.id } })).status
+		).toBe(409);
 
-		const renamed = await call('put', `/api/versions/${draft.body.id}`, { as: 'manager', body: { revision: draft.body.revision, label: '2026-concept', note: 'Werkversie' } });
+		const renamed = await call('put', `/api/versions/${draft.body.id}`, {
+			as: 'manager',
+			body: { revision: draft.body.revision, label: '2026-concept', note: 'Werkversie' }
+		});
 		expect(renamed.body).toMatchObject({ label: '2026-concept', note: 'Werkversie' });
-		expect((await call('put', `/api/versions/${draft.body.id}`, { as: 'manager', body: { revision: draft.body.revision, label: 'x' } })).status).toBe(409);
+		expect(
+			(await call('put', `/api/versions/${draft.body.id}`, { as: 'manager', body: { revision: draft.body.revision, label: 'x' } })).status
+		).toBe(409);
 		expect((await call('put', `/api/versions/${published.id}`, { as: 'manager', body: { revision: 1, label: 'x' } })).status).toBe(409);
 
-		const theme = await call('post', `/api/versions/${draft.body.id}/themes`, { as: 'manager', body: { name: 'Regie van de cliënt', testQuestion: 'Heeft de cliënt de regie?' } });
+		const theme = await call('post', `/api/versions/${draft.body.id}/themes`, {
+			as: 'manager',
+			body: { name: 'Regie van de cliënt', testQuestion: 'Heeft de cliënt de regie?' }
+		});
 		expect(theme.status).toBe(201);
 		const bad = await call('post', `/api/versions/${draft.body.id}/themes`, { as: 'manager', body: { name: '' } });
 		expect(bad.status).toBe(400);
-		expect(bad.body.problems).toEqual([{ path: 'name', code: 'error.field.required', message: 'Dit veld is verplicht.', location: 'name' }]);
+		expect(bad.body.problems).toEqual([
+			{ path: 'name', code: 'error.field.required', message: 'Dit veld is verplicht.', location: 'name' }
+		]);
 		expect((await call('post', `/api/versions/${draft.body.id}/themes`, { as: 'manager', raw: '{"name":' })).status).toBe(400);
-		expect((await call('post', `/api/versions/${draft.body.id}/themes`, { as: 'manager', raw: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(415);
+		expect(
+			(
+				await call('post', `/api/versions/${draft.body.id}/themes`, {
+					as: 'manager',
+					raw: 'name=x',
+					headers: { 'content-type': 'application/x-www-form-urlencoded' }
+				})
+			).status
+		).toBe(415);
 
-		const themeEdit = await call('put', `/api/themes/${theme.body.id}`, { as: 'manager', body: { revision: theme.body.revision, name: 'Regie', description: 'De cliënt beslist mee.' } });
+		const themeEdit = await call('put', `/api/themes/${theme.body.id}`, {
+			as: 'manager',
+			body: { revision: theme.body.revision, name: 'Regie', description: 'De cliënt beslist mee.' }
+		});
 		expect(themeEdit.body).toMatchObject({ name: 'Regie', description: 'De cliënt beslist mee.', testQuestion: null });
-		expect((await call('post', `/api/themes/${theme.body.id}/move`, { as: 'manager', body: { revision: themeEdit.body.revision, position: 0 } })).status).toBe(204);
+		expect(
+			(await call('post', `/api/themes/${theme.body.id}/move`, { as: 'manager', body: { revision: themeEdit.body.revision, position: 0 } }))
+				.status
+		).toBe(204);
 
 		const requirement = await call('post', `/api/themes/${theme.body.id}/requirements`, {
 			as: 'manager',
-			body: { number: '1', text: 'De cliënt stelt het plan mee op.', addressees: ['provider'], level: 'process', applicability: { professional: 'yes', informal: 'no', residentialOnly: true } }
+			body: {
+				number: '1',
+				text: 'De cliënt stelt het plan mee op.',
+				addressees: ['provider'],
+				level: 'process',
+				applicability: { professional: 'yes', informal: 'no', residentialOnly: true }
+			}
 		});
 		expect(requirement.status).toBe(201);
-		expect(requirement.body).toMatchObject({ provenance: { kind: 'manual' }, applicability: { professional: 'yes', informal: 'no', exceptions: null, residentialOnly: true } });
-		const wrongFlag = await call('post', `/api/themes/${theme.body.id}/requirements`, { as: 'manager', body: { number: '2', text: 'Vlag als tekst', applicability: { residentialOnly: 'ja' } } });
+		expect(requirement.body).toMatchObject({
+			provenance: { kind: 'manual' },
+			applicability: { professional: 'yes', informal: 'no', exceptions: null, residentialOnly: true }
+		});
+		const wrongFlag = await call('post', `/api/themes/${theme.body.id}/requirements`, {
+			as: 'manager',
+			body: { number: '2', text: 'Vlag als tekst', applicability: { residentialOnly: 'ja' } }
+		});
 		expect(wrongFlag.status).toBe(400);
 		expect(wrongFlag.body.problems.map((p: { path: string }) => p.path)).toEqual(['applicability.residentialOnly']);
-		const duplicate = await call('post', `/api/themes/${theme.body.id}/requirements`, { as: 'manager', body: { number: '1', text: 'Nog een' } });
+		const duplicate = await call('post', `/api/themes/${theme.body.id}/requirements`, {
+			as: 'manager',
+			body: { number: '1', text: 'Nog een' }
+		});
 		expect(duplicate.body.problems[0]).toMatchObject({ path: 'number', code: 'error.framework.duplicateNumber' });
 
-		const edited = await call('put', `/api/requirements/${requirement.body.id}`, { as: 'manager', body: { ...requirement.body, number: '19', text: 'De cliënt stelt het plan zelf op.' } });
+		const edited = await call('put', `/api/requirements/${requirement.body.id}`, {
+			as: 'manager',
+			body: { ...requirement.body, number: '19', text: 'De cliënt stelt het plan zelf op.' }
+		});
 		expect(edited.body.text).toBe('De cliënt stelt het plan zelf op.');
 		expect(edited.body.applicability.residentialOnly).toBe(true);
 		// Left out of a change, the flag falls back to false (a PUT replaces all fields).
 		const { residentialOnly: _flag, ...withoutFlag } = edited.body.applicability;
-		const cleared = await call('put', `/api/requirements/${requirement.body.id}`, { as: 'manager', body: { ...edited.body, applicability: withoutFlag } });
+		const cleared = await call('put', `/api/requirements/${requirement.body.id}`, {
+			as: 'manager',
+			body: { ...edited.body, applicability: withoutFlag }
+		});
 		expect(cleared.body.applicability.residentialOnly).toBe(false);
-		const flaggedAgain = await call('put', `/api/requirements/${requirement.body.id}`, { as: 'manager', body: { ...cleared.body, applicability: { ...cleared.body.applicability, residentialOnly: true } } });
+		const flaggedAgain = await call('put', `/api/requirements/${requirement.body.id}`, {
+			as: 'manager',
+			body: { ...cleared.body, applicability: { ...cleared.body.applicability, residentialOnly: true } }
+		});
 		expect(flaggedAgain.body.applicability.residentialOnly).toBe(true);
-		const stale = await call('put', `/api/requirements/${requirement.body.id}`, { as: 'manager', body: { ...requirement.body, text: 'Oud' } });
+		const stale = await call('put', `/api/requirements/${requirement.body.id}`, {
+			as: 'manager',
+			body: { ...requirement.body, text: 'Oud' }
+		});
 		expect(stale.status).toBe(409);
 		expect(stale.body.error.code).toBe('error.framework.conflict');
 
 		const veiligheid = version.body.themes[0];
 		const draftDetail = await call('get', `/api/versions/${draft.body.id}`, { as: 'manager' });
 		const draftVeiligheid = draftDetail.body.themes.find((t: { key: string }) => t.key === veiligheid.key);
-		const moved = await call('post', `/api/requirements/${edited.body.id}/move`, { as: 'manager', body: { revision: flaggedAgain.body.revision, themeId: draftVeiligheid.id, position: 0 } });
+		const moved = await call('post', `/api/requirements/${edited.body.id}/move`, {
+			as: 'manager',
+			body: { revision: flaggedAgain.body.revision, themeId: draftVeiligheid.id, position: 0 }
+		});
 		expect(moved.status).toBe(200);
 		expect(moved.body.themeId).toBe(draftVeiligheid.id);
 
@@ -191,7 +275,9 @@ describe('every documented operation', () => {
 		expect((await call('delete', `/api/requirements/${removable.id}`, { as: 'manager' })).status).toBe(400);
 		expect((await call('delete', `/api/requirements/${removable.id}?revision=${removable.revision}`, { as: 'manager' })).status).toBe(204);
 		expect((await call('delete', `/api/requirements/${removable.id}?revision=${removable.revision}`, { as: 'manager' })).status).toBe(404);
-		const freshTheme = (await call('get', `/api/versions/${draft.body.id}`, { as: 'manager' })).body.themes.find((t: { id: number }) => t.id === theme.body.id);
+		const freshTheme = (await call('get', `/api/versions/${draft.body.id}`, { as: 'manager' })).body.themes.find(
+			(t: { id: number }) => t.id === theme.body.id
+		);
 		expect((await call('delete', `/api/themes/${theme.body.id}?revision=${freshTheme.revision}`, { as: 'manager' })).status).toBe(204);
 
 		const diff = await call('get', `/api/versions/${published.id}/compare/${draft.body.id}`, { as: 'facilitator' });
@@ -200,7 +286,9 @@ describe('every documented operation', () => {
 		expect((await call('get', `/api/versions/${published.id}/compare/${movisie.id}`, { as: 'facilitator' })).status).toBe(400);
 
 		const search = await call('get', `/api/search?q=${encodeURIComponent('cliënt stelt')}`, { as: 'facilitator' });
-		expect(search.body.hits.map((h: { requirement: { text: string } }) => h.requirement.text)).toContain('De cliënt stelt het plan zelf op.');
+		expect(search.body.hits.map((h: { requirement: { text: string } }) => h.requirement.text)).toContain(
+			'De cliënt stelt het plan zelf op.'
+		);
 		expect((await call('get', '/api/search?q=x&scope=alles', { as: 'facilitator' })).status).toBe(400);
 
 		// Export: JSON (lossless, importable) and CSV.
@@ -218,31 +306,54 @@ describe('every documented operation', () => {
 		const imported = await call('post', '/api/frameworks/import', { as: 'manager', body: copy });
 		expect(imported.status).toBe(201);
 		expect(imported.body).toMatchObject({ createdFramework: true, version: { label: '2019', status: 'draft' } });
-		expect(flagged((await call('get', `/api/versions/${imported.body.version.id}`, { as: 'facilitator' })).body)).toEqual(['leefklimaat-1', 'leefklimaat-2']);
+		expect(flagged((await call('get', `/api/versions/${imported.body.version.id}`, { as: 'facilitator' })).body)).toEqual([
+			'leefklimaat-1',
+			'leefklimaat-2'
+		]);
 		const broken = structuredClone(copy);
 		broken.framework.slug = 'nog-een-kopie';
 		broken.themes[1].requirements[0].text = '';
 		const refused = await call('post', '/api/frameworks/import', { as: 'manager', body: broken });
 		expect(refused.status).toBe(422);
 		expect(refused.body.problems).toEqual([
-			{ path: 'themes.1.requirements.0.text', code: 'error.field.required', message: 'Dit veld is verplicht.', location: 'Thema 2 (Doelmatigheid), eis 1 (nummer 1), Eis' }
+			{
+				path: 'themes.1.requirements.0.text',
+				code: 'error.field.required',
+				message: 'Dit veld is verplicht.',
+				location: 'Thema 2 (Doelmatigheid), eis 1 (nummer 1), Eis'
+			}
 		]);
 		expect((await call('post', '/api/frameworks/import', { as: 'manager', raw: '{kapot' })).body.error.code).toBe('error.import.notJson');
 		expect((await call('post', '/api/frameworks/import', { as: 'facilitator', body: copy })).status).toBe(403);
 
 		// Publish: stale revision refused, then published and immutable.
 		const current = (await call('get', `/api/versions/${draft.body.id}`, { as: 'manager' })).body.version;
-		expect((await call('post', `/api/versions/${draft.body.id}/publish`, { as: 'manager', body: { revision: current.revision - 1, changeSummary: 'x' } })).status).toBe(409);
-		const done = await call('post', `/api/versions/${draft.body.id}/publish`, { as: 'manager', body: { revision: current.revision, changeSummary: 'Eis over regie toegevoegd.' } });
+		expect(
+			(
+				await call('post', `/api/versions/${draft.body.id}/publish`, {
+					as: 'manager',
+					body: { revision: current.revision - 1, changeSummary: 'x' }
+				})
+			).status
+		).toBe(409);
+		const done = await call('post', `/api/versions/${draft.body.id}/publish`, {
+			as: 'manager',
+			body: { revision: current.revision, changeSummary: 'Eis over regie toegevoegd.' }
+		});
 		expect(done.body).toMatchObject({ status: 'published', publishedBy: 'Karin', changeSummary: 'Eis over regie toegevoegd.' });
 		expect((await call('delete', `/api/versions/${draft.body.id}?revision=${done.body.revision}`, { as: 'manager' })).status).toBe(409);
 
 		// A new framework starts with an empty draft, which can be deleted.
 		const created = await call('post', '/api/frameworks', { as: 'manager', body: { name: 'Lokaal kwaliteitskader Wmo Assen' } });
 		expect(created.body).toMatchObject({ framework: { slug: 'lokaal-kwaliteitskader-wmo-assen' }, draft: { label: '1', status: 'draft' } });
-		expect((await call('post', `/api/versions/${created.body.draft.id}/publish`, { as: 'manager', body: { revision: 1, changeSummary: 'Leeg' } })).body.error.code).toBe(
-			'error.framework.emptyDraft'
-		);
+		expect(
+			(
+				await call('post', `/api/versions/${created.body.draft.id}/publish`, {
+					as: 'manager',
+					body: { revision: 1, changeSummary: 'Leeg' }
+				})
+			).body.error.code
+		).toBe('error.framework.emptyDraft');
 		expect((await call('delete', `/api/versions/${created.body.draft.id}?revision=1`, { as: 'manager' })).status).toBe(204);
 	});
 
@@ -256,35 +367,79 @@ describe('every documented operation', () => {
 			{ path: 'name', code: 'error.field.required', message: 'Dit veld is verplicht.', location: 'name' },
 			{ path: 'fundings', code: 'error.field.chooseOne', message: expect.any(String), location: 'fundings' }
 		]);
-		const home = await call('post', '/api/providers', { as: 'manager', body: { name: 'Zorg Thuis BV', careType: 'Begeleiding individueel', fundings: ['zin'] } });
+		const home = await call('post', '/api/providers', {
+			as: 'manager',
+			body: { name: 'Zorg Thuis BV', careType: 'Begeleiding individueel', fundings: ['zin'] }
+		});
 		expect(home.status).toBe(201);
 		expect(home.body).toMatchObject({ name: 'Zorg Thuis BV', fundings: ['zin'], residential: false, note: null, revision: 1 });
-		const house = await call('post', '/api/providers', { as: 'manager', body: { name: 'Het Erf', careType: 'Beschermd wonen', fundings: ['zin'], residential: true } });
-		expect((await call('post', '/api/providers', { as: 'manager', body: { name: 'zorg thuis bv', careType: 'x', fundings: ['zin'] } })).body.error.code).toBe('error.provider.exists');
-		expect((await call('post', '/api/providers', { as: 'admin', body: { name: 'Beheer BV', careType: 'x', fundings: ['zin'] } })).status).toBe(403);
-		expect((await call('get', '/api/providers', { as: 'admin' })).body.providers.map((p: { name: string }) => p.name)).toEqual(['Het Erf', 'Zorg Thuis BV']);
+		const house = await call('post', '/api/providers', {
+			as: 'manager',
+			body: { name: 'Het Erf', careType: 'Beschermd wonen', fundings: ['zin'], residential: true }
+		});
+		expect(
+			(await call('post', '/api/providers', { as: 'manager', body: { name: 'zorg thuis bv', careType: 'x', fundings: ['zin'] } })).body
+				.error.code
+		).toBe('error.provider.exists');
+		expect(
+			(await call('post', '/api/providers', { as: 'admin', body: { name: 'Beheer BV', careType: 'x', fundings: ['zin'] } })).status
+		).toBe(403);
+		expect((await call('get', '/api/providers', { as: 'admin' })).body.providers.map((p: { name: string }) => p.name)).toEqual([
+			'Het Erf',
+			'Zorg Thuis BV'
+		]);
 		expect((await call('get', `/api/providers/${home.body.id}`, { as: 'admin' })).body.careType).toBe('Begeleiding individueel');
 		expect((await call('get', '/api/providers/999999', { as: 'admin' })).status).toBe(404);
 		expect((await call('get', `/api/providers/${home.body.id}`, { as: 'facilitator' })).status).toBe(403);
 		const { id: _id, createdAt: _c, updatedAt: _u, ...homeFields } = home.body;
-		const renamed = await call('put', `/api/providers/${home.body.id}`, { as: 'manager', body: { ...homeFields, note: 'Contract tot 2028.' } });
+		const renamed = await call('put', `/api/providers/${home.body.id}`, {
+			as: 'manager',
+			body: { ...homeFields, note: 'Contract tot 2028.' }
+		});
 		expect(renamed.body).toMatchObject({ note: 'Contract tot 2028.', revision: 2 });
-		expect((await call('put', `/api/providers/${home.body.id}`, { as: 'manager', body: homeFields })).body.error.code).toBe('error.provider.conflict');
+		expect((await call('put', `/api/providers/${home.body.id}`, { as: 'manager', body: homeFields })).body.error.code).toBe(
+			'error.provider.conflict'
+		);
 		expect((await call('put', `/api/providers/${home.body.id}`, { as: 'admin', body: { ...homeFields, revision: 2 } })).status).toBe(403);
 
 		// Starting: only against a published version.
 		const frameworks = (await call('get', '/api/frameworks', { as: 'manager' })).body.frameworks;
-		const drents2019 = frameworks.find((f: { slug: string }) => f.slug === 'drents-kwaliteitskader').versions.find((v: { label: string }) => v.label === '2019');
+		const drents2019 = frameworks
+			.find((f: { slug: string }) => f.slug === 'drents-kwaliteitskader')
+			.versions.find((v: { label: string }) => v.label === '2019');
 		const empty = await call('post', '/api/frameworks', { as: 'manager', body: { name: 'Kader in wording' } });
-		const onDraft = await call('post', '/api/assessments', { as: 'manager', body: { providerId: home.body.id, frameworkVersionId: empty.body.draft.id, assessedOn: '2027-01-15' } });
+		const onDraft = await call('post', '/api/assessments', {
+			as: 'manager',
+			body: { providerId: home.body.id, frameworkVersionId: empty.body.draft.id, assessedOn: '2027-01-15' }
+		});
 		expect(onDraft.status).toBe(409);
 		expect(onDraft.body.error).toEqual({ code: 'error.assessment.draftVersion', message: expect.stringContaining('gepubliceerde versie') });
-		const badStart = await call('post', '/api/assessments', { as: 'manager', body: { providerId: 'een', frameworkVersionId: drents2019.id, assessedOn: '15-01-2027' } });
+		const badStart = await call('post', '/api/assessments', {
+			as: 'manager',
+			body: { providerId: 'een', frameworkVersionId: drents2019.id, assessedOn: '15-01-2027' }
+		});
 		expect(badStart.status).toBe(400);
 		expect(badStart.body.problems.map((p: { path: string }) => p.path)).toEqual(['providerId', 'assessedOn']);
-		expect((await call('post', '/api/assessments', { as: 'manager', body: { providerId: 999999, frameworkVersionId: drents2019.id, assessedOn: '2027-01-15' } })).status).toBe(404);
-		expect((await call('post', '/api/assessments', { as: 'admin', body: { providerId: home.body.id, frameworkVersionId: drents2019.id, assessedOn: '2027-01-15' } })).status).toBe(403);
-		const started = await call('post', '/api/assessments', { as: 'manager', body: { providerId: home.body.id, frameworkVersionId: drents2019.id, assessedOn: '2027-01-15' } });
+		expect(
+			(
+				await call('post', '/api/assessments', {
+					as: 'manager',
+					body: { providerId: 999999, frameworkVersionId: drents2019.id, assessedOn: '2027-01-15' }
+				})
+			).status
+		).toBe(404);
+		expect(
+			(
+				await call('post', '/api/assessments', {
+					as: 'admin',
+					body: { providerId: home.body.id, frameworkVersionId: drents2019.id, assessedOn: '2027-01-15' }
+				})
+			).status
+		).toBe(403);
+		const started = await call('post', '/api/assessments', {
+			as: 'manager',
+			body: { providerId: home.body.id, frameworkVersionId: drents2019.id, assessedOn: '2027-01-15' }
+		});
 		expect(started.status).toBe(201);
 		const id = started.body.assessment.id;
 		type Item = { id: number; revision: number; applicable: boolean; theme: { key: string }; number: string };
@@ -297,7 +452,13 @@ describe('every documented operation', () => {
 			version: { id: drents2019.id, label: '2019', status: 'published' },
 			result: { overall: { assessed: 0, sum: 0, percent: null, outcome: null, arithmetic: '0 / 0 = –' }, unscored: 42 }
 		});
-		expect(started.body.trust.map((t: { behaviour: string }) => t.behaviour)).toEqual(['integrity', 'learning', 'accountability', 'testability', 'transparency']);
+		expect(started.body.trust.map((t: { behaviour: string }) => t.behaviour)).toEqual([
+			'integrity',
+			'learning',
+			'accountability',
+			'testability',
+			'transparency'
+		]);
 
 		// Finalising with requirements unscored: refused, and they are listed.
 		const early = await call('post', `/api/assessments/${id}/finalize`, { as: 'manager', body: { decision: 'accept' } });
@@ -307,13 +468,31 @@ describe('every documented operation', () => {
 
 		// Scoring: validation, stale revisions and a reason to differ from the type.
 		const first = items[0]!;
-		const badLevel = await call('put', `/api/assessments/${id}/items/${first.id}`, { as: 'manager', body: { revision: first.revision, applicable: true, level: 'goed' } });
+		const badLevel = await call('put', `/api/assessments/${id}/items/${first.id}`, {
+			as: 'manager',
+			body: { revision: first.revision, applicable: true, level: 'goed' }
+		});
 		expect(badLevel.status).toBe(400);
-		expect(badLevel.body.problems).toEqual([{ path: 'level', code: 'error.field.invalidChoice', message: expect.any(String), location: 'level' }]);
-		const noReason = await call('put', `/api/assessments/${id}/items/${first.id}`, { as: 'manager', body: { revision: first.revision, applicable: false, level: null } });
+		expect(badLevel.body.problems).toEqual([
+			{ path: 'level', code: 'error.field.invalidChoice', message: expect.any(String), location: 'level' }
+		]);
+		const noReason = await call('put', `/api/assessments/${id}/items/${first.id}`, {
+			as: 'manager',
+			body: { revision: first.revision, applicable: false, level: null }
+		});
 		expect(noReason.body.error.code).toBe('error.assessment.reasonRequired');
-		expect((await call('put', `/api/assessments/${id}/items/999999`, { as: 'manager', body: { revision: 1, applicable: true, level: 'meets' } })).status).toBe(404);
-		expect((await call('put', `/api/assessments/${id}/items/${first.id}`, { as: 'admin', body: { revision: first.revision, applicable: true, level: 'meets' } })).status).toBe(403);
+		expect(
+			(await call('put', `/api/assessments/${id}/items/999999`, { as: 'manager', body: { revision: 1, applicable: true, level: 'meets' } }))
+				.status
+		).toBe(404);
+		expect(
+			(
+				await call('put', `/api/assessments/${id}/items/${first.id}`, {
+					as: 'admin',
+					body: { revision: first.revision, applicable: true, level: 'meets' }
+				})
+			).status
+		).toBe(403);
 		// Veiligheid 1–8 not met, the rest met; Doelmatigheid 1 does not apply.
 		let last!: Awaited<ReturnType<typeof call>>;
 		for (const [n, item] of items.entries()) {
@@ -321,32 +500,77 @@ describe('every documented operation', () => {
 			const skip = item.theme.key === 'doelmatigheid' && item.number === '1';
 			const body = skip
 				? { revision: item.revision, applicable: false, applicabilityReason: 'Loopt via de gemeente.', level: null }
-				: { revision: item.revision, applicable: true, level: n < 8 ? 'not' : 'meets', evidence: n < 2 ? '=1+1' : 'Dossier ingezien', explanation: 'Gesprek met de teamleider.' };
+				: {
+						revision: item.revision,
+						applicable: true,
+						level: n < 8 ? 'not' : 'meets',
+						evidence: n < 2 ? '=1+1' : 'Dossier ingezien',
+						explanation: 'Gesprek met de teamleider.'
+					};
 			last = await call('put', `/api/assessments/${id}/items/${item.id}`, { as: 'manager', body });
 			expect(last.status).toBe(200);
 		}
-		expect(last.body.result.overall).toEqual({ assessed: 41, sum: 33, percent: expect.closeTo(80.49, 2), outcome: 'good', arithmetic: '33 / 41 = 80,5 %' });
-		expect(last.body.result.themes[0]).toEqual({ themeKey: 'veiligheid', name: 'Veiligheid', assessed: 18, sum: 10, percent: expect.closeTo(55.56, 2), flagged: true, arithmetic: '10 / 18 = 55,6 %' });
-		const stale = await call('put', `/api/assessments/${id}/items/${first.id}`, { as: 'manager', body: { revision: first.revision, applicable: true, level: 'meets' } });
+		expect(last.body.result.overall).toEqual({
+			assessed: 41,
+			sum: 33,
+			percent: expect.closeTo(80.49, 2),
+			outcome: 'good',
+			arithmetic: '33 / 41 = 80,5 %'
+		});
+		expect(last.body.result.themes[0]).toEqual({
+			themeKey: 'veiligheid',
+			name: 'Veiligheid',
+			assessed: 18,
+			sum: 10,
+			percent: expect.closeTo(55.56, 2),
+			flagged: true,
+			arithmetic: '10 / 18 = 55,6 %'
+		});
+		const stale = await call('put', `/api/assessments/${id}/items/${first.id}`, {
+			as: 'manager',
+			body: { revision: first.revision, applicable: true, level: 'meets' }
+		});
 		expect(stale.status).toBe(409);
 		expect(stale.body.error.code).toBe('error.assessment.conflict');
 
 		// Vertrouwen in words, and the weighing factors.
 		const noMotivation = await call('put', `/api/assessments/${id}/trust/learning`, { as: 'manager', body: { judgement: 'harmed' } });
 		expect(noMotivation.status).toBe(400);
-		expect(noMotivation.body.problems).toEqual([{ path: 'motivation', code: 'error.assessment.trustMotivation', message: 'Schrijf op waarop uw oordeel over dit gedrag berust.', location: 'motivation' }]);
+		expect(noMotivation.body.problems).toEqual([
+			{
+				path: 'motivation',
+				code: 'error.assessment.trustMotivation',
+				message: 'Schrijf op waarop uw oordeel over dit gedrag berust.',
+				location: 'motivation'
+			}
+		]);
 		expect((await call('put', `/api/assessments/${id}/trust/charm`, { as: 'manager', body: { judgement: null } })).status).toBe(404);
-		const judged = await call('put', `/api/assessments/${id}/trust/learning`, { as: 'manager', body: { judgement: 'strengthened', motivation: 'Leert aantoonbaar van klachten.' } });
-		expect(judged.body).toEqual({ behaviour: 'learning', name: expect.any(String), judgement: 'strengthened', motivation: 'Leert aantoonbaar van klachten.' });
-		const weighed = await call('put', `/api/assessments/${id}/weighing`, { as: 'manager', body: { severity: 'Geen letsel.', groupSize: '' } });
+		const judged = await call('put', `/api/assessments/${id}/trust/learning`, {
+			as: 'manager',
+			body: { judgement: 'strengthened', motivation: 'Leert aantoonbaar van klachten.' }
+		});
+		expect(judged.body).toEqual({
+			behaviour: 'learning',
+			name: expect.any(String),
+			judgement: 'strengthened',
+			motivation: 'Leert aantoonbaar van klachten.'
+		});
+		const weighed = await call('put', `/api/assessments/${id}/weighing`, {
+			as: 'manager',
+			body: { severity: 'Geen letsel.', groupSize: '' }
+		});
 		expect(weighed.body).toEqual({ severity: 'Geen letsel.', groupSize: null });
-		expect((await call('put', `/api/assessments/${id}/weighing`, { as: 'manager', body: { severity: 'x'.repeat(4001) } })).body.problems[0].path).toBe('severity');
+		expect(
+			(await call('put', `/api/assessments/${id}/weighing`, { as: 'manager', body: { severity: 'x'.repeat(4001) } })).body.problems[0].path
+		).toBe('severity');
 
 		// Reading: detail and lists, for admins too.
 		const detail = await call('get', `/api/assessments/${id}`, { as: 'admin' });
 		expect(detail.body.assessment).toMatchObject({ severity: 'Geen letsel.', status: 'draft' });
 		expect(detail.body.unscoredItems).toEqual([]);
-		expect(detail.body.items.find((i: { theme: { key: string }; number: string }) => i.theme.key === 'doelmatigheid' && i.number === '1')).toMatchObject({
+		expect(
+			detail.body.items.find((i: { theme: { key: string }; number: string }) => i.theme.key === 'doelmatigheid' && i.number === '1')
+		).toMatchObject({
 			presumedApplicable: true,
 			applicable: false,
 			applicabilityReason: 'Loopt via de gemeente.',
@@ -355,36 +579,74 @@ describe('every documented operation', () => {
 		});
 		expect((await call('get', `/api/assessments/${id}`, { as: 'facilitator' })).status).toBe(403);
 		expect((await call('get', '/api/assessments/999999', { as: 'admin' })).status).toBe(404);
-		const drafts = await call('get', `/api/assessments?status=draft&providerId=${home.body.id}&versionId=${drents2019.id}`, { as: 'admin' });
+		const drafts = await call('get', `/api/assessments?status=draft&providerId=${home.body.id}&versionId=${drents2019.id}`, {
+			as: 'admin'
+		});
 		expect(drafts.body.assessments).toEqual([
-			expect.objectContaining({ id, provider: { id: home.body.id, name: 'Zorg Thuis BV' }, overall: expect.objectContaining({ outcome: 'good' }), flaggedThemes: ['veiligheid'], unscored: 0 })
+			expect.objectContaining({
+				id,
+				provider: { id: home.body.id, name: 'Zorg Thuis BV' },
+				overall: expect.objectContaining({ outcome: 'good' }),
+				flaggedThemes: ['veiligheid'],
+				unscored: 0
+			})
 		]);
 		expect((await call('get', '/api/assessments?status=final', { as: 'admin' })).body.assessments).toEqual([]);
 		expect((await call('get', '/api/assessments?status=klaar', { as: 'admin' })).status).toBe(400);
 		expect((await call('get', '/api/assessments')).status).toBe(401);
 
 		// The decision: a deviation needs a motivation; then final.
-		const noWhy = await call('post', `/api/assessments/${id}/finalize`, { as: 'manager', body: { decision: 'deviate', decidedOutcome: 'sufficient' } });
+		const noWhy = await call('post', `/api/assessments/${id}/finalize`, {
+			as: 'manager',
+			body: { decision: 'deviate', decidedOutcome: 'sufficient' }
+		});
 		expect(noWhy.status).toBe(400);
-		expect(noWhy.body.problems.map((p: { path: string; code: string }) => [p.path, p.code])).toEqual([['motivation', 'error.assessment.motivationRequired']]);
+		expect(noWhy.body.problems.map((p: { path: string; code: string }) => [p.path, p.code])).toEqual([
+			['motivation', 'error.assessment.motivationRequired']
+		]);
 		expect((await call('post', `/api/assessments/${id}/finalize`, { as: 'admin', body: { decision: 'accept' } })).status).toBe(403);
 		const final = await call('post', `/api/assessments/${id}/finalize`, {
 			as: 'manager',
-			body: { decision: 'deviate', decidedOutcome: 'sufficient', motivation: 'Veiligheid weegt zwaar.', improvementPlanDue: '2027-03-01', retestDue: '2027-06-01' }
+			body: {
+				decision: 'deviate',
+				decidedOutcome: 'sufficient',
+				motivation: 'Veiligheid weegt zwaar.',
+				improvementPlanDue: '2027-03-01',
+				retestDue: '2027-06-01'
+			}
 		});
 		expect(final.status).toBe(200);
-		expect(final.body.assessment).toMatchObject({ status: 'final', decision: 'deviate', proposedOutcome: 'good', decidedOutcome: 'sufficient', improvementPlanDue: '2027-03-01', retestDue: '2027-06-01' });
+		expect(final.body.assessment).toMatchObject({
+			status: 'final',
+			decision: 'deviate',
+			proposedOutcome: 'good',
+			decidedOutcome: 'sufficient',
+			improvementPlanDue: '2027-03-01',
+			retestDue: '2027-06-01'
+		});
 
 		// A final assessment changes only through an amendment with a reason.
-		const editFinal = await call('put', `/api/assessments/${id}/items/${first.id}`, { as: 'manager', body: { revision: first.revision + 1, applicable: true, level: 'meets' } });
+		const editFinal = await call('put', `/api/assessments/${id}/items/${first.id}`, {
+			as: 'manager',
+			body: { revision: first.revision + 1, applicable: true, level: 'meets' }
+		});
 		expect(editFinal.status).toBe(409);
-		expect(editFinal.body.error).toEqual({ code: 'error.assessment.final', message: 'Deze toetsing is afgerond. Wijzigen kan alleen met een gemotiveerde aanpassing.' });
+		expect(editFinal.body.error).toEqual({
+			code: 'error.assessment.final',
+			message: 'Deze toetsing is afgerond. Wijzigen kan alleen met een gemotiveerde aanpassing.'
+		});
 		expect((await call('put', `/api/assessments/${id}/trust/integrity`, { as: 'manager', body: { judgement: null } })).status).toBe(409);
 		expect((await call('put', `/api/assessments/${id}/weighing`, { as: 'manager', body: {} })).status).toBe(409);
 		expect((await call('post', `/api/assessments/${id}/finalize`, { as: 'manager', body: { decision: 'accept' } })).status).toBe(409);
-		const noReasonAmend = await call('post', `/api/assessments/${id}/amendments`, { as: 'manager', body: { reason: '', itemId: first.id, level: 'meets' } });
+		const noReasonAmend = await call('post', `/api/assessments/${id}/amendments`, {
+			as: 'manager',
+			body: { reason: '', itemId: first.id, level: 'meets' }
+		});
 		expect(noReasonAmend.body.problems.map((p: { path: string }) => p.path)).toEqual(['reason']);
-		const amended = await call('post', `/api/assessments/${id}/amendments`, { as: 'manager', body: { reason: 'Protocol alsnog getoond.', itemId: first.id, level: 'meets', evidence: 'Protocol 2026' } });
+		const amended = await call('post', `/api/assessments/${id}/amendments`, {
+			as: 'manager',
+			body: { reason: 'Protocol alsnog getoond.', itemId: first.id, level: 'meets', evidence: 'Protocol 2026' }
+		});
 		expect(amended.status).toBe(201);
 		expect(amended.body.amendments).toEqual([
 			{
@@ -402,9 +664,15 @@ describe('every documented operation', () => {
 		expect(amended.body.assessment.decidedOutcome).toBe('sufficient');
 
 		// An amendment needs a final assessment; the history of a provider lists its assessments.
-		const other = await call('post', '/api/assessments', { as: 'manager', body: { providerId: house.body.id, frameworkVersionId: drents2019.id, assessedOn: '2027-02-01' } });
+		const other = await call('post', '/api/assessments', {
+			as: 'manager',
+			body: { providerId: house.body.id, frameworkVersionId: drents2019.id, assessedOn: '2027-02-01' }
+		});
 		expect(other.body.items.filter((i: Item) => i.applicable)).toHaveLength(44);
-		const notFinal = await call('post', `/api/assessments/${other.body.assessment.id}/amendments`, { as: 'manager', body: { reason: 'x', itemId: other.body.items[0].id, level: 'meets' } });
+		const notFinal = await call('post', `/api/assessments/${other.body.assessment.id}/amendments`, {
+			as: 'manager',
+			body: { reason: 'x', itemId: other.body.items[0].id, level: 'meets' }
+		});
 		expect(notFinal.status).toBe(409);
 		expect(notFinal.body.error.code).toBe('error.assessment.notFinal');
 		const history = await call('get', `/api/providers/${home.body.id}/assessments`, { as: 'admin' });

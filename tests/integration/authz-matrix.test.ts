@@ -139,17 +139,34 @@ const HTTP: HttpEntry[] = [
 	{ key: 'GET /frameworks/[id]/compare', path: (w) => `${fw(w)}/compare`, expect: STAFF },
 	{ key: 'GET /frameworks/[id]/versions/[versionId]', path: (w) => `${fw(w)}/versions/${w.frameworks.publishedId}`, expect: STAFF },
 	{ key: 'GET /frameworks/[id]/versions/[versionId]/edit', path: draftEdit, expect: QM_WRITE },
-	...['meta', 'publish', 'addTheme', 'updateTheme', 'moveTheme', 'deleteTheme', 'addRequirement', 'updateRequirement', 'moveRequirement', 'deleteRequirement'].map(
-		(action): HttpEntry => ({ key: `POST /frameworks/[id]/versions/[versionId]/edit ?/${action}`, path: draftEdit, expect: QM_WRITE })
-	),
+	...[
+		'meta',
+		'publish',
+		'addTheme',
+		'updateTheme',
+		'moveTheme',
+		'deleteTheme',
+		'addRequirement',
+		'updateRequirement',
+		'moveRequirement',
+		'deleteRequirement'
+	].map((action): HttpEntry => ({ key: `POST /frameworks/[id]/versions/[versionId]/edit ?/${action}`, path: draftEdit, expect: QM_WRITE })),
 	{ key: 'POST /frameworks/[id]/versions/[versionId]/edit ?/deleteDraft', path: freshDraftEdit, expect: QM_WRITE },
-	{ key: 'GET /frameworks/[id]/versions/[versionId]/overview', path: (w) => `${fw(w)}/versions/${w.frameworks.publishedId}/overview`, expect: QM_READ },
+	{
+		key: 'GET /frameworks/[id]/versions/[versionId]/overview',
+		path: (w) => `${fw(w)}/versions/${w.frameworks.publishedId}/overview`,
+		expect: QM_READ
+	},
 	{ key: 'GET /frameworks/search', path: () => '/frameworks/search?q=regie', expect: STAFF },
 	{ key: 'GET /healthz', path: () => '/healthz', expect: PUBLIC },
 	{ key: 'GET /j/[token]', path: () => '/j/onbekend.teken', expect: PUBLIC },
 	// Without a personal link waiting to be confirmed, there is nothing to confirm: a message, for anyone.
 	{ key: 'GET /j/confirm', path: () => '/j/confirm', expect: PUBLIC },
-	...['merge', 'switch', 'stay'].map((action): HttpEntry => ({ key: `POST /j/confirm ?/${action}`, path: () => '/j/confirm', expect: PUBLIC })),
+	...['merge', 'switch', 'stay'].map((action): HttpEntry => ({
+		key: `POST /j/confirm ?/${action}`,
+		path: () => '/j/confirm',
+		expect: PUBLIC
+	})),
 	{ key: 'GET /jargon', path: () => '/jargon', expect: JARGON },
 	{ key: 'POST /jargon ?/add', path: () => '/jargon', expect: JARGON },
 	{ key: 'POST /jargon ?/remove', path: () => '/jargon', expect: JARGON },
@@ -175,9 +192,11 @@ const HTTP: HttpEntry[] = [
 	{ key: 'POST /outbox/[id] ?/retry', path: (w) => `/outbox/${w.held.mail.id}`, expect: OUTBOX_MAIL },
 	{ key: 'GET /promotion', path: () => '/promotion', expect: QM_READ },
 	{ key: 'GET /promotion/[sessionId]', path: (w) => `/promotion/${w.other.session.id}`, expect: QM_READ },
-	...['createDraft', 'promote', 'merge', 'decline', 'reopen'].map(
-		(action): HttpEntry => ({ key: `POST /promotion/[sessionId] ?/${action}`, path: (w) => `/promotion/${w.other.session.id}`, expect: QM_WRITE })
-	),
+	...['createDraft', 'promote', 'merge', 'decline', 'reopen'].map((action): HttpEntry => ({
+		key: `POST /promotion/[sessionId] ?/${action}`,
+		path: (w) => `/promotion/${w.other.session.id}`,
+		expect: QM_WRITE
+	})),
 	{ key: 'GET /providers', path: () => '/providers', expect: QM_READ },
 	{ key: 'POST /providers ?/create', path: () => '/providers', expect: QM_WRITE },
 	{ key: 'GET /providers/[id]', path: (w) => `/providers/${w.provider.id}`, expect: QM_READ },
@@ -186,27 +205,43 @@ const HTTP: HttpEntry[] = [
 	{ key: 'GET /public/versions/[versionId]', path: (w) => `/public/versions/${w.frameworks.publishedId}`, expect: PUBLIC },
 	{ key: 'GET /sessions', path: () => '/sessions', expect: FACILITATORS },
 	{ key: 'GET /sessions/[id]', path: (w) => `/sessions/${s(w)}`, expect: OWN },
-	...['add', 'remove', 'choose', 'prevote'].map((action): HttpEntry => ({ key: `POST /sessions/[id] ?/${action}`, path: (w) => `/sessions/${s(w)}`, expect: OWN })),
+	...['add', 'remove', 'choose', 'prevote'].map((action): HttpEntry => ({
+		key: `POST /sessions/[id] ?/${action}`,
+		path: (w) => `/sessions/${s(w)}`,
+		expect: OWN
+	})),
 	{ key: 'GET /sessions/[id]/follow-up', path: (w) => `/sessions/${s(w)}/follow-up`, expect: REPORT_OWNER },
-	...['addAgreement', 'updateAgreement', 'deleteAgreement', 'startReport'].map(
-		(action): HttpEntry => ({ key: `POST /sessions/[id]/follow-up ?/${action}`, path: (w) => `/sessions/${s(w)}/follow-up`, expect: REPORT_OWNER })
-	),
+	...['addAgreement', 'updateAgreement', 'deleteAgreement', 'startReport'].map((action): HttpEntry => ({
+		key: `POST /sessions/[id]/follow-up ?/${action}`,
+		path: (w) => `/sessions/${s(w)}/follow-up`,
+		expect: REPORT_OWNER
+	})),
 	{ key: 'GET /sessions/[id]/lead', path: (w) => `/sessions/${live(w)}/lead`, expect: OWN, target: 'live' },
 	{ key: 'GET /sessions/[id]/participants', path: (w) => `/sessions/${s(w)}/participants`, expect: OWN },
-	...['add', 'remove', 'template', 'send', 'device', 'attended'].map(
-		(action): HttpEntry => ({ key: `POST /sessions/[id]/participants ?/${action}`, path: (w) => `/sessions/${s(w)}/participants`, expect: OWN })
-	),
-	{ key: 'GET /sessions/[id]/participants/[participantId]', path: (w) => `/sessions/${s(w)}/participants/${w.held.listed.id}`, expect: OWN },
+	...['add', 'remove', 'template', 'send', 'device', 'attended'].map((action): HttpEntry => ({
+		key: `POST /sessions/[id]/participants ?/${action}`,
+		path: (w) => `/sessions/${s(w)}/participants`,
+		expect: OWN
+	})),
+	{
+		key: 'GET /sessions/[id]/participants/[participantId]',
+		path: (w) => `/sessions/${s(w)}/participants/${w.held.listed.id}`,
+		expect: OWN
+	},
 	// The edit form (was the page's default action) and the personal link: sent again, renewed.
-	...['save', 'again', 'renew'].map(
-		(action): HttpEntry => ({ key: `POST /sessions/[id]/participants/[participantId] ?/${action}`, path: (w) => `/sessions/${s(w)}/participants/${w.held.listed.id}`, expect: OWN })
-	),
+	...['save', 'again', 'renew'].map((action): HttpEntry => ({
+		key: `POST /sessions/[id]/participants/[participantId] ?/${action}`,
+		path: (w) => `/sessions/${s(w)}/participants/${w.held.listed.id}`,
+		expect: OWN
+	})),
 	{ key: 'GET /sessions/[id]/participants/letter', path: (w) => `/sessions/${s(w)}/participants/letter`, expect: OWN },
 	{ key: 'POST /sessions/[id]/participants/letter ?/default', path: (w) => `/sessions/${s(w)}/participants/letter`, expect: OWN },
 	{ key: 'GET /sessions/[id]/report', path: (w) => `/sessions/${s(w)}/report`, expect: REPORT_OWNER },
-	...['save', 'recompose', 'send', 'respond', 'remind', 'finalize'].map(
-		(action): HttpEntry => ({ key: `POST /sessions/[id]/report ?/${action}`, path: (w) => `/sessions/${s(w)}/report`, expect: REPORT_OWNER })
-	),
+	...['save', 'recompose', 'send', 'respond', 'remind', 'finalize'].map((action): HttpEntry => ({
+		key: `POST /sessions/[id]/report ?/${action}`,
+		path: (w) => `/sessions/${s(w)}/report`,
+		expect: REPORT_OWNER
+	})),
 	{ key: 'GET /sessions/[id]/report/compare', path: (w) => `/sessions/${s(w)}/report/compare`, expect: REPORT_OWNER },
 	{ key: 'GET /sessions/[id]/report/export/[which].docx', path: (w) => `/sessions/${s(w)}/report/export/1.docx`, expect: REPORT_OWNER },
 	{ key: 'GET /sessions/[id]/report/export/[which].pdf', path: (w) => `/sessions/${s(w)}/report/export/1.pdf`, expect: REPORT_OWNER },
@@ -248,36 +283,88 @@ const API: ApiEntry[] = [
 	{ key: 'POST /api/frameworks', access: 'quality_manager', path: () => '/api/frameworks' },
 	{ key: 'POST /api/frameworks/import', access: 'quality_manager', path: () => '/api/frameworks/import' },
 	{ key: 'GET /api/frameworks/{frameworkId}', access: 'staff', path: (w) => `/api/frameworks/${w.frameworks.frameworkId}` },
-	{ key: 'POST /api/frameworks/{frameworkId}/drafts', access: 'quality_manager', path: (w) => `/api/frameworks/${w.frameworks.frameworkId}/drafts` },
+	{
+		key: 'POST /api/frameworks/{frameworkId}/drafts',
+		access: 'quality_manager',
+		path: (w) => `/api/frameworks/${w.frameworks.frameworkId}/drafts`
+	},
 	{ key: 'GET /api/versions/{versionId}', access: 'staff', path: (w) => `/api/versions/${w.frameworks.publishedId}` },
 	{ key: 'PUT /api/versions/{versionId}', access: 'quality_manager', path: (w) => `/api/versions/${d(w)}` },
 	{ key: 'DELETE /api/versions/{versionId}', access: 'quality_manager', path: (w) => `/api/versions/${d(w)}` },
 	{ key: 'POST /api/versions/{versionId}/publish', access: 'quality_manager', path: (w) => `/api/versions/${d(w)}/publish` },
 	{ key: 'GET /api/versions/{versionId}/export', access: 'staff', path: (w) => `/api/versions/${w.frameworks.publishedId}/export` },
-	{ key: 'GET /api/versions/{versionId}/compare/{otherVersionId}', access: 'staff', path: (w) => `/api/versions/${w.frameworks.publishedId}/compare/${d(w)}` },
+	{
+		key: 'GET /api/versions/{versionId}/compare/{otherVersionId}',
+		access: 'staff',
+		path: (w) => `/api/versions/${w.frameworks.publishedId}/compare/${d(w)}`
+	},
 	{ key: 'POST /api/versions/{versionId}/themes', access: 'quality_manager', path: (w) => `/api/versions/${d(w)}/themes` },
 	{ key: 'PUT /api/themes/{themeId}', access: 'quality_manager', path: (w) => `/api/themes/${w.frameworks.draftThemeId}` },
 	{ key: 'DELETE /api/themes/{themeId}', access: 'quality_manager', path: (w) => `/api/themes/${w.frameworks.draftThemeId}` },
 	{ key: 'POST /api/themes/{themeId}/move', access: 'quality_manager', path: (w) => `/api/themes/${w.frameworks.draftThemeId}/move` },
-	{ key: 'POST /api/themes/{themeId}/requirements', access: 'quality_manager', path: (w) => `/api/themes/${w.frameworks.draftThemeId}/requirements` },
-	{ key: 'PUT /api/requirements/{requirementId}', access: 'quality_manager', path: (w) => `/api/requirements/${w.frameworks.draftRequirementId}` },
-	{ key: 'DELETE /api/requirements/{requirementId}', access: 'quality_manager', path: (w) => `/api/requirements/${w.frameworks.draftRequirementId}` },
-	{ key: 'POST /api/requirements/{requirementId}/move', access: 'quality_manager', path: (w) => `/api/requirements/${w.frameworks.draftRequirementId}/move` },
+	{
+		key: 'POST /api/themes/{themeId}/requirements',
+		access: 'quality_manager',
+		path: (w) => `/api/themes/${w.frameworks.draftThemeId}/requirements`
+	},
+	{
+		key: 'PUT /api/requirements/{requirementId}',
+		access: 'quality_manager',
+		path: (w) => `/api/requirements/${w.frameworks.draftRequirementId}`
+	},
+	{
+		key: 'DELETE /api/requirements/{requirementId}',
+		access: 'quality_manager',
+		path: (w) => `/api/requirements/${w.frameworks.draftRequirementId}`
+	},
+	{
+		key: 'POST /api/requirements/{requirementId}/move',
+		access: 'quality_manager',
+		path: (w) => `/api/requirements/${w.frameworks.draftRequirementId}/move`
+	},
 	{ key: 'GET /api/search', access: 'staff', path: () => '/api/search?q=regie' },
 	{ key: 'GET /api/providers', access: 'quality_reader', path: () => '/api/providers' },
 	{ key: 'POST /api/providers', access: 'quality_manager', path: () => '/api/providers' },
 	{ key: 'GET /api/providers/{providerId}', access: 'quality_reader', path: (w) => `/api/providers/${w.provider.id}` },
 	{ key: 'PUT /api/providers/{providerId}', access: 'quality_manager', path: (w) => `/api/providers/${w.provider.id}` },
-	{ key: 'GET /api/providers/{providerId}/assessments', access: 'quality_reader', path: (w) => `/api/providers/${w.provider.id}/assessments` },
+	{
+		key: 'GET /api/providers/{providerId}/assessments',
+		access: 'quality_reader',
+		path: (w) => `/api/providers/${w.provider.id}/assessments`
+	},
 	{ key: 'GET /api/assessments', access: 'quality_reader', path: () => '/api/assessments' },
 	{ key: 'POST /api/assessments', access: 'quality_manager', path: () => '/api/assessments' },
 	{ key: 'GET /api/assessments/{assessmentId}', access: 'quality_reader', path: (w) => `/api/assessments/${w.assessment.id}` },
-	{ key: 'PUT /api/assessments/{assessmentId}/items/{itemId}', access: 'quality_manager', path: (w) => `/api/assessments/${w.assessment.id}/items/${w.item.id}` },
-	{ key: 'PUT /api/assessments/{assessmentId}/trust/{behaviour}', access: 'quality_manager', path: (w) => `/api/assessments/${w.assessment.id}/trust/integrity` },
-	{ key: 'PUT /api/assessments/{assessmentId}/weighing', access: 'quality_manager', path: (w) => `/api/assessments/${w.assessment.id}/weighing` },
-	{ key: 'POST /api/assessments/{assessmentId}/finalize', access: 'quality_manager', path: (w) => `/api/assessments/${w.assessment.id}/finalize` },
-	{ key: 'POST /api/assessments/{assessmentId}/amendments', access: 'quality_manager', path: (w) => `/api/assessments/${w.assessment.id}/amendments` },
-	{ key: 'GET /api/assessments/{assessmentId}/export.csv', access: 'quality_reader', path: (w) => `/api/assessments/${w.assessment.id}/export.csv` },
+	{
+		key: 'PUT /api/assessments/{assessmentId}/items/{itemId}',
+		access: 'quality_manager',
+		path: (w) => `/api/assessments/${w.assessment.id}/items/${w.item.id}`
+	},
+	{
+		key: 'PUT /api/assessments/{assessmentId}/trust/{behaviour}',
+		access: 'quality_manager',
+		path: (w) => `/api/assessments/${w.assessment.id}/trust/integrity`
+	},
+	{
+		key: 'PUT /api/assessments/{assessmentId}/weighing',
+		access: 'quality_manager',
+		path: (w) => `/api/assessments/${w.assessment.id}/weighing`
+	},
+	{
+		key: 'POST /api/assessments/{assessmentId}/finalize',
+		access: 'quality_manager',
+		path: (w) => `/api/assessments/${w.assessment.id}/finalize`
+	},
+	{
+		key: 'POST /api/assessments/{assessmentId}/amendments',
+		access: 'quality_manager',
+		path: (w) => `/api/assessments/${w.assessment.id}/amendments`
+	},
+	{
+		key: 'GET /api/assessments/{assessmentId}/export.csv',
+		access: 'quality_reader',
+		path: (w) => `/api/assessments/${w.assessment.id}/export.csv`
+	},
 	{ key: 'GET /api/openapi.json', access: 'public', path: () => '/api/openapi.json' }
 ];
 
@@ -326,11 +413,19 @@ const SOCKET: SocketEntry[] = [
 	// To the proposals step of the agenda (intro, overview, proposals, voting, result, ...).
 	{ event: 'agenda:goto', expect: S_FACILITATOR, payload: () => ({ to: 2 }) },
 	{ event: 'proposal:create', expect: S_CONTRIBUTOR, payload: () => ({ title: 'Vervoer', explanation: 'Op tijd opgehaald worden.' }) },
-	{ event: 'proposal:triage', expect: S_FACILITATOR, payload: (_w, ctx) => ({ action: 'park', proposalId: ctx.proposalId ?? 1, reason: 'Valt buiten de Wmo.' }) },
+	{
+		event: 'proposal:triage',
+		expect: S_FACILITATOR,
+		payload: (_w, ctx) => ({ action: 'park', proposalId: ctx.proposalId ?? 1, reason: 'Valt buiten de Wmo.' })
+	},
 	{ event: 'participant:proxy', expect: S_FACILITATOR, payload: () => ({ displayName: 'Zonder telefoon', perspective: 'client' }) },
 	{ event: 'participant:remove', expect: S_FACILITATOR, payload: (_w, ctx) => ({ participantId: ctx.removable() }) },
 	// "Dit is … van de lijst": a record joined with the code and a list entry, fresh for each try.
-	{ event: 'participant:merge', expect: S_FACILITATOR, payload: (_w, ctx) => ({ participantId: ctx.removable('code'), intoId: ctx.removable() }) },
+	{
+		event: 'participant:merge',
+		expect: S_FACILITATOR,
+		payload: (_w, ctx) => ({ participantId: ctx.removable('code'), intoId: ctx.removable() })
+	},
 	{ event: 'participant:attended', expect: S_FACILITATOR, payload: (_w, ctx) => ({ participantId: ctx.removable(), attended: true }) },
 	{ event: 'participant:device', expect: S_FACILITATOR, payload: (_w, ctx) => ({ participantId: ctx.removable(), withoutDevice: true }) },
 	{ event: 'prevote:set', expect: S_FACILITATOR, payload: () => ({ deadline: null }) },
@@ -339,7 +434,11 @@ const SOCKET: SocketEntry[] = [
 	{ event: 'sticker:remove', expect: S_VOTER, payload: (_w, ctx) => ({ themeId: ctx.themeIds[0] }) },
 	{ event: 'vote:close', expect: S_FACILITATOR, payload: () => ({}) },
 	{ event: 'vote:reveal', expect: S_FACILITATOR, payload: () => ({}) },
-	{ event: 'vote:choose', expect: S_FACILITATOR, payload: (_w, ctx) => ({ themeIds: ctx.themeIds.slice(0, 1), reason: 'Dit thema eerst.' }) },
+	{
+		event: 'vote:choose',
+		expect: S_FACILITATOR,
+		payload: (_w, ctx) => ({ themeIds: ctx.themeIds.slice(0, 1), reason: 'Dit thema eerst.' })
+	},
 	{ event: 'theme:mark', expect: S_FACILITATOR, payload: (_w, ctx) => ({ themeId: ctx.themeIds[0], testQuestionAgreed: true }) },
 	{ event: 'session:close', expect: S_FACILITATOR, payload: () => ({}) },
 	{ event: 'session:reopen', expect: S_FACILITATOR, payload: () => ({ reason: 'Nog een criterium vergeten.' }) }
@@ -372,7 +471,10 @@ function routeKeys(): { pages: string[]; endpoints: string[] } {
 				continue;
 			}
 			// Route groups `(x)` leave the address; matchers `[id=id]` keep the parameter's name.
-			const segments = path.relative(ROUTES, dir).split(path.sep).filter((segment) => segment !== '' && !/^\(.+\)$/.test(segment));
+			const segments = path
+				.relative(ROUTES, dir)
+				.split(path.sep)
+				.filter((segment) => segment !== '' && !/^\(.+\)$/.test(segment));
 			const route = '/' + segments.map((segment) => segment.replace(/\[([^\]=]+)=\w+\]/g, '[$1]')).join('/');
 			const id = route === '/' ? '/' : route.replace(/\/$/, '');
 			if (entry.name === '+page.svelte' || entry.name === '+page.ts') pages.add(`GET ${id}`);
@@ -382,7 +484,8 @@ function routeKeys(): { pages: string[]; endpoints: string[] } {
 				const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 				const names: { name: string; init?: ts.Expression }[] = [];
 				if (exported && ts.isVariableStatement(statement)) {
-					for (const decl of statement.declarationList.declarations) names.push({ name: decl.name.getText(source), init: decl.initializer });
+					for (const decl of statement.declarationList.declarations)
+						names.push({ name: decl.name.getText(source), init: decl.initializer });
 				} else if (exported && ts.isFunctionDeclaration(statement) && statement.name) {
 					names.push({ name: statement.name.text });
 				} else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
@@ -395,8 +498,10 @@ function routeKeys(): { pages: string[]; endpoints: string[] } {
 						pages.add(`GET ${id}`);
 					} else if (name === 'actions') {
 						let object = init;
-						while (object && (ts.isSatisfiesExpression(object) || ts.isAsExpression(object) || ts.isParenthesizedExpression(object))) object = object.expression;
-						if (!object || !ts.isObjectLiteralExpression(object)) throw new Error(`${full}: the form actions are not an object literal; list them in the matrix by hand`);
+						while (object && (ts.isSatisfiesExpression(object) || ts.isAsExpression(object) || ts.isParenthesizedExpression(object)))
+							object = object.expression;
+						if (!object || !ts.isObjectLiteralExpression(object))
+							throw new Error(`${full}: the form actions are not an object literal; list them in the matrix by hand`);
 						for (const p of object.properties) pages.add(`POST ${id} ?/${p.name!.getText(source).replace(/^['"]|['"]$/g, '')}`);
 					}
 				}
@@ -411,8 +516,10 @@ function completeness(what: string, existing: string[], listed: string[], hint: 
 	const problems: string[] = [];
 	const dup = listed.filter((k, i) => listed.indexOf(k) !== i);
 	for (const k of dup) problems.push(`${what}: "${k}" is listed twice in the matrix`);
-	for (const k of existing) if (!listed.includes(k)) problems.push(`${what}: "${k}" exists but the matrix does not list it; add ${hint.replace('$KEY', k)}`);
-	for (const k of listed) if (!existing.includes(k)) problems.push(`${what}: the matrix lists "${k}", which no longer exists; remove that entry`);
+	for (const k of existing)
+		if (!listed.includes(k)) problems.push(`${what}: "${k}" exists but the matrix does not list it; add ${hint.replace('$KEY', k)}`);
+	for (const k of listed)
+		if (!existing.includes(k)) problems.push(`${what}: the matrix lists "${k}", which no longer exists; remove that entry`);
 	return problems;
 }
 
@@ -434,7 +541,13 @@ afterAll(async () => {
 });
 
 /** What a page, endpoint or form action answered, as an outcome (or a string describing anything else). */
-async function request(method: string, urlPath: string, cookie: string, action?: string, form: Record<string, string> = {}): Promise<{ outcome: Outcome | string; detail: string }> {
+async function request(
+	method: string,
+	urlPath: string,
+	cookie: string,
+	action?: string,
+	form: Record<string, string> = {}
+): Promise<{ outcome: Outcome | string; detail: string }> {
 	requests++;
 	const headers: Record<string, string> = { origin: server.url };
 	if (cookie) headers.cookie = cookie;
@@ -442,7 +555,12 @@ async function request(method: string, urlPath: string, cookie: string, action?:
 		headers['content-type'] = 'application/x-www-form-urlencoded';
 		headers['x-sveltekit-action'] = 'true';
 		const target = action === 'default' ? urlPath : `${urlPath}${urlPath.includes('?') ? '&' : '?'}/${action}`;
-		const response = await fetch(`${server.url}${target}`, { method: 'POST', headers, body: new URLSearchParams(form).toString(), redirect: 'manual' });
+		const response = await fetch(`${server.url}${target}`, {
+			method: 'POST',
+			headers,
+			body: new URLSearchParams(form).toString(),
+			redirect: 'manual'
+		});
 		const text = await response.text();
 		if (response.status >= 500) return { outcome: `status ${response.status}`, detail: text.slice(0, 200) };
 		let result: { type?: string; status?: number; location?: string };
@@ -451,9 +569,11 @@ async function request(method: string, urlPath: string, cookie: string, action?:
 		} catch {
 			return { outcome: `status ${response.status}, not JSON`, detail: text.slice(0, 200) };
 		}
-		if (result.type === 'redirect') return { outcome: result.location?.startsWith('/login') ? 'login' : 'ok', detail: `redirect ${result.location}` };
+		if (result.type === 'redirect')
+			return { outcome: result.location?.startsWith('/login') ? 'login' : 'ok', detail: `redirect ${result.location}` };
 		if (result.type === 'success' || result.type === 'failure') return { outcome: 'ok', detail: `${result.type} ${result.status}` };
-		if (result.type === 'error' && [401, 403, 404].includes(response.status)) return { outcome: response.status as Outcome, detail: text.slice(0, 200) };
+		if (result.type === 'error' && [401, 403, 404].includes(response.status))
+			return { outcome: response.status as Outcome, detail: text.slice(0, 200) };
 		return { outcome: `status ${response.status} ${result.type}`, detail: text.slice(0, 200) };
 	}
 	const init: RequestInit = { method: method === 'fallback' ? 'GET' : method, headers, redirect: 'manual' };
@@ -464,7 +584,8 @@ async function request(method: string, urlPath: string, cookie: string, action?:
 	const response = await fetch(`${server.url}${urlPath}`, init);
 	const body = await response.arrayBuffer();
 	const detail = `status ${response.status} ${response.headers.get('location') ?? ''} ${Buffer.from(body).subarray(0, 160).toString()}`;
-	if (response.status >= 300 && response.status < 400) return { outcome: response.headers.get('location')?.startsWith('/login') ? 'login' : 'ok', detail };
+	if (response.status >= 300 && response.status < 400)
+		return { outcome: response.headers.get('location')?.startsWith('/login') ? 'login' : 'ok', detail };
 	if ([401, 403, 404].includes(response.status)) return { outcome: response.status as Outcome, detail };
 	if (response.status >= 200 && response.status < 300) return { outcome: 'ok', detail };
 	// An allowed change with an empty body: refused by validation, past the authorisation.
@@ -478,7 +599,13 @@ async function settle(): Promise<void> {
 }
 
 /** Runs one cell: refused cells must change nothing in the database. */
-async function cell(label: string, role: RoleName, expected: Outcome, run: () => Promise<{ outcome: Outcome | string; detail: string }>, failures: string[]) {
+async function cell(
+	label: string,
+	role: RoleName,
+	expected: Outcome,
+	run: () => Promise<{ outcome: Outcome | string; detail: string }>,
+	failures: string[]
+) {
 	await settle();
 	const before = tableDigests(server.runtime.db);
 	const { outcome, detail } = await run();
@@ -493,27 +620,48 @@ describe('the matrix is complete', () => {
 	it('lists every page, form action and endpoint under src/routes, and nothing else', () => {
 		const { pages, endpoints } = routeKeys();
 		const nonApi = endpoints.filter((k) => !/ \/api\/(?!\[\.\.\.path\])/.test(k));
-		const problems = completeness('route', [...pages, ...nonApi].sort(), HTTP.map((e) => e.key), 'an entry { key: \'$KEY\', path: ..., expect: <row> } to HTTP in tests/integration/authz-matrix.test.ts');
+		const problems = completeness(
+			'route',
+			[...pages, ...nonApi].sort(),
+			HTTP.map((e) => e.key),
+			"an entry { key: '$KEY', path: ..., expect: <row> } to HTTP in tests/integration/authz-matrix.test.ts"
+		);
 		// Every API route method is a documented operation (and so in the API matrix below).
 		const documented = new Set(OPERATIONS.map((op) => `${op.method.toUpperCase()} ${op.path.replace(/\{([^}]+)\}/g, '[$1]')}`));
 		for (const k of endpoints.filter((k) => !nonApi.includes(k))) {
-			if (!documented.has(k)) problems.push(`api route: "${k}" is not a documented operation in src/lib/server/api/openapi.ts (OPERATIONS); document it and add it to API in tests/integration/authz-matrix.test.ts`);
+			if (!documented.has(k))
+				problems.push(
+					`api route: "${k}" is not a documented operation in src/lib/server/api/openapi.ts (OPERATIONS); document it and add it to API in tests/integration/authz-matrix.test.ts`
+				);
 		}
 		expect(problems).toEqual([]);
 	});
 
 	it('lists every API operation with the access it documents', () => {
 		const ops = OPERATIONS.map((op) => `${op.method.toUpperCase()} ${op.path}`);
-		const problems = completeness('api operation', ops, API.map((e) => e.key), "an entry { key: '$KEY', access: ..., path: ... } to API in tests/integration/authz-matrix.test.ts");
+		const problems = completeness(
+			'api operation',
+			ops,
+			API.map((e) => e.key),
+			"an entry { key: '$KEY', access: ..., path: ... } to API in tests/integration/authz-matrix.test.ts"
+		);
 		for (const entry of API) {
 			const op = OPERATIONS.find((o) => `${o.method.toUpperCase()} ${o.path}` === entry.key);
-			if (op && op.access !== entry.access) problems.push(`api operation: "${entry.key}" documents access ${op.access}, the matrix says ${entry.access}; decide which is right`);
+			if (op && op.access !== entry.access)
+				problems.push(
+					`api operation: "${entry.key}" documents access ${op.access}, the matrix says ${entry.access}; decide which is right`
+				);
 		}
 		expect(problems).toEqual([]);
 	});
 
 	it('lists every socket event', () => {
-		const problems = completeness('socket event', ['session:join', ...Object.keys(EVENTS)].sort(), SOCKET.map((e) => e.event).sort(), "an entry { event: '$KEY', expect: <row>, payload: ... } to SOCKET in tests/integration/authz-matrix.test.ts");
+		const problems = completeness(
+			'socket event',
+			['session:join', ...Object.keys(EVENTS)].sort(),
+			SOCKET.map((e) => e.event).sort(),
+			"an entry { event: '$KEY', expect: <row>, payload: ... } to SOCKET in tests/integration/authz-matrix.test.ts"
+		);
 		expect(problems).toEqual([]);
 	});
 });
@@ -528,7 +676,13 @@ describe('pages, form actions and endpoints against every role', () => {
 			for (const role of order) {
 				const urlPath = entry.path(w);
 				const cookie = w.cookie(role, entry.target ?? 'held', entry.fresh);
-				await cell(`${entry.key} (${urlPath})`, role, entry.expect[role], () => request(method, urlPath, cookie, action?.slice(2), entry.form?.(w)), failures);
+				await cell(
+					`${entry.key} (${urlPath})`,
+					role,
+					entry.expect[role],
+					() => request(method, urlPath, cookie, action?.slice(2), entry.form?.(w)),
+					failures
+				);
 			}
 		}
 		expect(failures).toEqual([]);
@@ -579,7 +733,8 @@ describe('socket events against every role', () => {
 				.map((r) => (r as { id: number }).id);
 			const ctx: SocketContext = {
 				themeIds,
-				removable: (origin = 'list') => addParticipant(db, SYSTEM, sessionId, { displayName: 'Tijdelijk', perspective: 'other' }, origin).participant.id,
+				removable: (origin = 'list') =>
+					addParticipant(db, SYSTEM, sessionId, { displayName: 'Tijdelijk', perspective: 'other' }, origin).participant.id,
 				goto: (index) => void gotoAgenda(db, { type: 'user', id: w.facilitator.id }, sessionId, index)
 			};
 			for (const entry of SOCKET) {
@@ -596,12 +751,17 @@ describe('socket events against every role', () => {
 					const payload = { sessionId, ...entry.payload(w, ctx) };
 					await settle();
 					const before = tableDigests(db);
-					const ack = (await socket.timeout(5000).emitWithAck(entry.event, payload)) as { ok: boolean; error?: string; proposalId?: number };
+					const ack = (await socket.timeout(5000).emitWithAck(entry.event, payload)) as {
+						ok: boolean;
+						error?: string;
+						proposalId?: number;
+					};
 					requests++;
 					if (ack.ok && typeof ack.proposalId === 'number') ctx.proposalId = ack.proposalId;
 					if (expected === 'accepted' && !ack.ok) failures.push(`${entry.event} as ${role}: expected accepted, got ${JSON.stringify(ack)}`);
 					if (expected === 'refused') {
-						if (ack.ok || !REFUSALS.has(ack.error ?? '')) failures.push(`${entry.event} as ${role}: expected refused, got ${JSON.stringify(ack)}`);
+						if (ack.ok || !REFUSALS.has(ack.error ?? ''))
+							failures.push(`${entry.event} as ${role}: expected refused, got ${JSON.stringify(ack)}`);
 						const changed = changedTables(before, tableDigests(db));
 						if (changed.length > 0) failures.push(`${entry.event} as ${role}: refused, but changed ${changed.join(', ')}`);
 					}
@@ -659,7 +819,8 @@ describe('Yjs documents against every role', () => {
 				const answer = await rawUpgrade(server.url, `/yjs/${doc}`, { origin: server.url, ...(cookie ? { cookie } : {}) });
 				requests++;
 				if (typeof expected === 'number') {
-					if (!('status' in answer) || answer.status !== expected) failures.push(`${doc} as ${role}: expected ${expected}, got ${'status' in answer ? answer.status : 'open'}`);
+					if (!('status' in answer) || answer.status !== expected)
+						failures.push(`${doc} as ${role}: expected ${expected}, got ${'status' in answer ? answer.status : 'open'}`);
 					if ('open' in answer) answer.open.close();
 					continue;
 				}

@@ -19,7 +19,8 @@ import { DATABASE_FILE } from '../../src/lib/server/db';
 
 const run = promisify(execFile);
 const SERVER = fileURLToPath(new URL('../../build/server.js', import.meta.url));
-const backup = (dataDir: string, file: string) => run(process.execPath, [SERVER, 'backup', file], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'error' } });
+const backup = (dataDir: string, file: string) =>
+	run(process.execPath, [SERVER, 'backup', file], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'error' } });
 
 describe('backup while the app runs', () => {
 	const servers: Awaited<ReturnType<typeof startTestServer>>[] = [];
@@ -65,7 +66,11 @@ describe('backup while the app runs', () => {
 
 	it('names the problem when no file is given or the folder does not exist', async () => {
 		const dir = tempDataDir('kd-backup-empty-');
-		await expect(run(process.execPath, [SERVER, 'backup'], { env: { ...process.env, DATA_DIR: dir } })).rejects.toMatchObject({ stderr: expect.stringContaining('name the file to write') });
-		await expect(backup(dir, path.join(dir, 'missing', 'x.sqlite'))).rejects.toMatchObject({ stderr: expect.stringContaining('does not exist') });
+		await expect(run(process.execPath, [SERVER, 'backup'], { env: { ...process.env, DATA_DIR: dir } })).rejects.toMatchObject({
+			stderr: expect.stringContaining('name the file to write')
+		});
+		await expect(backup(dir, path.join(dir, 'missing', 'x.sqlite'))).rejects.toMatchObject({
+			stderr: expect.stringContaining('does not exist')
+		});
 	});
 });

@@ -39,7 +39,9 @@ it('pushes every viewer the same state it gets when it asks', async () => {
 	expect(await facilitator.send('prevote:set', { deadline: new Date(Date.now() + 60_000).toISOString() })).toMatchObject({ ok: true });
 	expect((await ans.send('sticker:place', { themeId: t3, ballot: 'prevote' })).ok).toBe(true);
 	await facilitator.send('agenda:goto', { to: 2 });
-	expect((await ans.send('proposal:create', { title: 'Vervoer', explanation: 'Op tijd bij de dagbesteding "komen" <b>\u2028</b>' })).ok).toBe(true);
+	expect(
+		(await ans.send('proposal:create', { title: 'Vervoer', explanation: 'Op tijd bij de dagbesteding "komen" <b>\u2028</b>' })).ok
+	).toBe(true);
 	expect((await bas.send('proposal:create', { title: 'Veiligheid thuis' })).ok).toBe(true);
 	// Pushes without a change of the agenda or theme texts leave them out (they are most of the bytes).
 	await eventually(() => ans.wire.some((s) => s.proposals.length === 2), 3000, 'Ans saw both proposals');
@@ -56,20 +58,32 @@ it('pushes every viewer the same state it gets when it asks', async () => {
 	const vervoer = facilitator.latest.proposals.find((p) => p.title === 'Vervoer')!;
 	const added = await facilitator.send('proposal:triage', { proposalId: vervoer.id, action: 'add' });
 	expect(added.ok).toBe(true);
-	await eventually(() => Object.values(viewers).every((v) => v.latest.revision >= (added.revision as number)), 3000, 'everyone has the new theme');
+	await eventually(
+		() => Object.values(viewers).every((v) => v.latest.revision >= (added.revision as number)),
+		3000,
+		'everyone has the new theme'
+	);
 	const withTexts = ans.wire.find((s) => s.revision >= (added.revision as number))!;
 	expect(withTexts.themes.every((t) => 'description' in t && 'name' in t)).toBe(true);
 	expect('agenda' in withTexts).toBe(true);
 	const facilitatorWithTexts = facilitator.wire.find((s) => s.revision >= (added.revision as number))!;
 	expect(facilitatorWithTexts.themes.every((t) => 'description' in t && 'name' in t) && 'agenda' in facilitatorWithTexts).toBe(true);
-	for (const viewer of Object.values(viewers)) expect(viewer.latest.themes.at(-1)).toMatchObject({ name: 'Vervoer', description: 'Op tijd bij de dagbesteding "komen" <b>\u2028</b>' });
+	for (const viewer of Object.values(viewers))
+		expect(viewer.latest.themes.at(-1)).toMatchObject({
+			name: 'Vervoer',
+			description: 'Op tijd bij de dagbesteding "komen" <b>\u2028</b>'
+		});
 	await facilitator.send('agenda:goto', { to: 3 });
 	expect(await facilitator.send('vote:open')).toMatchObject({ ok: true });
 	expect((await ans.send('sticker:place', { themeId: t1 })).ok).toBe(true);
 	const last = await bas.send('sticker:place', { themeId: t2 });
 	expect(last.ok).toBe(true);
 
-	await eventually(() => Object.values(viewers).every((v) => v.latest.revision >= (last.revision as number)), 3000, 'everyone has the last state');
+	await eventually(
+		() => Object.values(viewers).every((v) => v.latest.revision >= (last.revision as number)),
+		3000,
+		'everyone has the last state'
+	);
 	for (const [name, viewer] of Object.entries(viewers)) {
 		const asked = await viewer.send('session:state');
 		expect(asked.ok, name).toBe(true);

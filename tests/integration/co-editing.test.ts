@@ -41,7 +41,10 @@ const keyOf = (server: Awaited<ReturnType<typeof startTestServer>>, themeId: num
 describe('theme documents', () => {
 	it('serves documents only for chosen themes of the session, seeded with the framework texts', async () => {
 		const { server, world, regie, locatie, docOf, client } = await setup();
-		const refused = await rawUpgrade(server.url, `/yjs/${docOf(keyOf(server, locatie.id))}`, { cookie: world.cookies.ans, origin: server.url });
+		const refused = await rawUpgrade(server.url, `/yjs/${docOf(keyOf(server, locatie.id))}`, {
+			cookie: world.cookies.ans,
+			origin: server.url
+		});
 		expect(refused).toEqual({ status: 404 });
 		const a = client(world.cookies.ans, docOf(keyOf(server, regie.id)));
 		await a.synced;
@@ -107,7 +110,13 @@ describe('theme documents', () => {
 				{ text: 'eigen kracht', perspective: 'official', group: null }
 			]
 		});
-		expect(db.select({ text: sessionCriteria.text, status: sessionCriteria.status, position: sessionCriteria.position }).from(sessionCriteria).where(eq(sessionCriteria.sessionThemeId, regie.id)).all()).toEqual([
+		expect(
+			db
+				.select({ text: sessionCriteria.text, status: sessionCriteria.status, position: sessionCriteria.position })
+				.from(sessionCriteria)
+				.where(eq(sessionCriteria.sessionThemeId, regie.id))
+				.all()
+		).toEqual([
 			{ text: 'De cliënt stelt zelf het plan op.', status: 'agreed', position: 0 },
 			{ text: 'Er is onafhankelijke cliëntondersteuning.', status: 'provisional', position: 1 },
 			{ text: 'Iets met een vreemde status.', status: 'provisional', position: 2 }

@@ -75,7 +75,12 @@ describe('storage faults on a running server', () => {
 	}
 
 	async function qualityManagerCookie(n: string) {
-		const qm = await createAccount(server.runtime.db, SYSTEM, { email: `km-${n}@gemeente.test`, name: 'Kwaliteitsmanager', roles: ['quality_manager'] }, 'een goed wachtwoord');
+		const qm = await createAccount(
+			server.runtime.db,
+			SYSTEM,
+			{ email: `km-${n}@gemeente.test`, name: 'Kwaliteitsmanager', roles: ['quality_manager'] },
+			'een goed wachtwoord'
+		);
 		return `kd_session=${createSession(server.runtime.db, qm.id, 7).token}`;
 	}
 
@@ -157,7 +162,13 @@ describe('storage faults on a running server', () => {
 			const body = (await form.json()) as { type: string; error: { message: string; code: string } };
 			expect(body).toEqual({ type: 'error', error: { message: nl('error.dbBusy'), code: 'error.dbBusy' } });
 			expect(db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, planned.session.id)).all()).toHaveLength(0);
-			expect(db.select().from(participants).where(and(eq(participants.dialogueSessionId, planned.session.id), isNotNull(participants.invitedAt))).all()).toHaveLength(0);
+			expect(
+				db
+					.select()
+					.from(participants)
+					.where(and(eq(participants.dialogueSessionId, planned.session.id), isNotNull(participants.invitedAt)))
+					.all()
+			).toHaveLength(0);
 
 			// A co-edit that cannot be stored is not relayed; its connection is closed so it comes back later.
 			editors.a.doc.getText('testQuestion').insert(0, 'blijft bewaard');
@@ -182,7 +193,11 @@ describe('storage faults on a running server', () => {
 		expect(((await again.json()) as { type: string }).type).toBe('success');
 		expect(db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, planned.session.id)).all()).toHaveLength(6);
 		// The editor reconnected by itself and its edit reached the other editor and the database.
-		await eventually(() => editors.b.doc.getText('testQuestion').toString() === 'blijft bewaard', 15_000, 'the edit to arrive after the lock');
+		await eventually(
+			() => editors.b.doc.getText('testQuestion').toString() === 'blijft bewaard',
+			15_000,
+			'the edit to arrive after the lock'
+		);
 		expect(storedText(docName, 'testQuestion')).toBe('blijft bewaard');
 		for (const e of editorsClosed) e.destroy();
 		facilitator.socket.disconnect();
@@ -229,7 +244,13 @@ describe('storage faults on a running server', () => {
 			expect(await form.json()).toEqual({ type: 'error', error: { message: nl('error.diskFull'), code: 'error.diskFull' } });
 			expect(nl('error.diskFull')).toMatch(/^De schijf van de server is vol\./);
 			expect(db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, planned.session.id)).all()).toHaveLength(0);
-			expect(db.select().from(participants).where(and(eq(participants.dialogueSessionId, planned.session.id), isNotNull(participants.invitedAt))).all()).toHaveLength(0);
+			expect(
+				db
+					.select()
+					.from(participants)
+					.where(and(eq(participants.dialogueSessionId, planned.session.id), isNotNull(participants.invitedAt)))
+					.all()
+			).toHaveLength(0);
 
 			// A long co-edited text (within the toetsvraag's 5 000 characters) cannot be stored: not relayed, the connection closed for a later resync.
 			const long = 'Wij willen zelf kiezen wie ons helpt. '.repeat(130);
@@ -252,7 +273,13 @@ describe('storage faults on a running server', () => {
 		const again = await postAction(`/sessions/${planned.session.id}/participants?/send`, planned.cookie);
 		expect(again.status).toBe(200);
 		expect(db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, planned.session.id)).all()).toHaveLength(6);
-		await eventually(() => editors.b.doc.getText('testQuestion').length === editors.a.doc.getText('testQuestion').length && editors.b.doc.getText('testQuestion').length > 0, 15_000, 'the long edit to arrive');
+		await eventually(
+			() =>
+				editors.b.doc.getText('testQuestion').length === editors.a.doc.getText('testQuestion').length &&
+				editors.b.doc.getText('testQuestion').length > 0,
+			15_000,
+			'the long edit to arrive'
+		);
 		expect(editors.b.doc.getText('testQuestion').toString()).toBe(editors.a.doc.getText('testQuestion').toString());
 		expect(storedText(docName, 'testQuestion')).toBe(editors.a.doc.getText('testQuestion').toString());
 		editors.a.destroy();
@@ -298,15 +325,28 @@ describe('storage faults on a running server', () => {
 		const silent = net.createServer((socket) => held.push(socket));
 		await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
 		const port = (silent.address() as net.AddressInfo).port;
-		const queue = new MailQueue(db, createSmtpTransport(`smtp://127.0.0.1:${port}`), { from: 'dialoog@gemeente.test', retrySeconds: 60, maxAttempts: 8 });
+		const queue = new MailQueue(db, createSmtpTransport(`smtp://127.0.0.1:${port}`), {
+			from: 'dialoog@gemeente.test',
+			retrySeconds: 60,
+			maxAttempts: 8
+		});
 		try {
 			// Queued for a moment the app's own queue does not reach; this queue's clock does.
 			const later = new Date(Date.now() + 86_400_000);
 			const dedupeKey = `faults-silent-${Date.now()}`;
-			enqueueMail(db, { dedupeKey, kind: 'invitation', to: 'ans@example.org', subject: 'Uitnodiging', text: 'Welkom bij het gesprek.' }, later);
+			enqueueMail(
+				db,
+				{ dedupeKey, kind: 'invitation', to: 'ans@example.org', subject: 'Uitnodiging', text: 'Welkom bij het gesprek.' },
+				later
+			);
 			// Two more behind it: they must not cost another 10 s each against the same silent server.
 			const behind = [`${dedupeKey}-2`, `${dedupeKey}-3`];
-			for (const key of behind) enqueueMail(db, { dedupeKey: key, kind: 'invitation', to: 'bas@example.org', subject: 'Uitnodiging', text: 'Welkom.' }, new Date(later.getTime() + 1));
+			for (const key of behind)
+				enqueueMail(
+					db,
+					{ dedupeKey: key, kind: 'invitation', to: 'bas@example.org', subject: 'Uitnodiging', text: 'Welkom.' },
+					new Date(later.getTime() + 1)
+				);
 			const roundStart = performance.now();
 			const round = queue.deliverDue(() => new Date(later.getTime() + 1000));
 			await eventually(() => held.length > 0, 5000, 'a connection to the silent mail server');
@@ -326,7 +366,11 @@ describe('storage faults on a running server', () => {
 			expect(rows[0]!.lastError).toBeTruthy();
 			// The round stopped at the first: the other two are untouched, for the next round.
 			expect(performance.now() - roundStart).toBeLessThan(20_000);
-			for (const key of behind) expect(db.select().from(mailMessages).where(eq(mailMessages.dedupeKey, key)).get()).toMatchObject({ status: 'queued', attempts: 0 });
+			for (const key of behind)
+				expect(db.select().from(mailMessages).where(eq(mailMessages.dedupeKey, key)).get()).toMatchObject({
+					status: 'queued',
+					attempts: 0
+				});
 		} finally {
 			await queue.stop();
 			for (const s of held) s.destroy();

@@ -56,25 +56,61 @@ describe('from trajectory to final report, through the pages and SMTP', () => {
 	it('plans, invites, collects the evaluation and comments, answers them and makes the report final', async () => {
 		const db = server.runtime.db;
 		const url = server.url;
-		const gl = await createAccount(db, SYSTEM, { email: 'gl-e2e@gemeente.test', name: 'Gerda Leider', roles: ['facilitator'] }, 'een goed wachtwoord');
+		const gl = await createAccount(
+			db,
+			SYSTEM,
+			{ email: 'gl-e2e@gemeente.test', name: 'Gerda Leider', roles: ['facilitator'] },
+			'een goed wachtwoord'
+		);
 		const cookie = `kd_session=${createSession(db, gl.id, 7).token}`;
 
 		// Step 1: the trajectory and its first session.
-		const created = await act(url, '/trajectories', 'create', { title: 'Wmo-kwaliteit 2027', goal: 'Criteria met cliënten.', frameworkVersionId: String(movisieVersionId(db)), themeSelection: 'vote', plannedSessions: '2', facilitatorId: String(gl.id) }, cookie);
+		const created = await act(
+			url,
+			'/trajectories',
+			'create',
+			{
+				title: 'Wmo-kwaliteit 2027',
+				goal: 'Criteria met cliënten.',
+				frameworkVersionId: String(movisieVersionId(db)),
+				themeSelection: 'vote',
+				plannedSessions: '2',
+				facilitatorId: String(gl.id)
+			},
+			cookie
+		);
 		expect(created.type).toBe('redirect');
 		const trajectoryId = Number(/\/trajectories\/(\d+)/.exec(created.location!)![1]);
 		expect(db.select().from(trajectories).where(eq(trajectories.id, trajectoryId)).get()!.goal).toBe('Criteria met cliënten.');
-		const planned = await act(url, `/trajectories/${trajectoryId}`, 'plan', { title: 'Eerste gesprek', scheduledAt: '2027-03-02T14:00', durationMinutes: '120' }, cookie);
+		const planned = await act(
+			url,
+			`/trajectories/${trajectoryId}`,
+			'plan',
+			{ title: 'Eerste gesprek', scheduledAt: '2027-03-02T14:00', durationMinutes: '120' },
+			cookie
+		);
 		expect(planned.type).toBe('redirect');
 		const sessionId = Number(/\/sessions\/(\d+)/.exec(planned.location!)![1]);
 		expect(db.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get()!.trajectoryId).toBe(trajectoryId);
 
 		// Step 2: the participant list (a bad address is refused and stores nothing) and invitations.
-		const bad = await act(url, `/sessions/${sessionId}/participants`, 'add', { displayName: 'Ans', perspective: 'client', email: 'ans-at-example' }, cookie);
+		const bad = await act(
+			url,
+			`/sessions/${sessionId}/participants`,
+			'add',
+			{ displayName: 'Ans', perspective: 'client', email: 'ans-at-example' },
+			cookie
+		);
 		expect(bad.type).toBe('failure');
 		expect(listParticipants(db, sessionId)).toHaveLength(0);
 		for (const p of PEOPLE) {
-			const added = await act(url, `/sessions/${sessionId}/participants`, 'add', { displayName: p.displayName, perspective: p.perspective, email: p.email ?? '', phone: p.phone ?? '', notes: '' }, cookie);
+			const added = await act(
+				url,
+				`/sessions/${sessionId}/participants`,
+				'add',
+				{ displayName: p.displayName, perspective: p.perspective, email: p.email ?? '', phone: p.phone ?? '', notes: '' },
+				cookie
+			);
 			expect(added.type).toBe('success');
 		}
 		expect((await act(url, `/sessions/${sessionId}/participants`, 'send', {}, cookie)).type).toBe('success');
@@ -86,14 +122,33 @@ describe('from trajectory to final report, through the pages and SMTP', () => {
 
 		// Carla follows her link; the session is held and closed.
 		const joined = await fetch(linkIn(invitation[0]!.text), { redirect: 'manual' });
-		const carla = joined.headers.getSetCookie().find((c) => c.startsWith('kd_participant='))!.split(';')[0]!;
+		const carla = joined.headers
+			.getSetCookie()
+			.find((c) => c.startsWith('kd_participant='))!
+			.split(';')[0]!;
 		holdSession(db, sessionId, listParticipants(db, sessionId));
 
 		// Step 4: Carla's evaluation, anonymous; an agreement; the draft; sending it.
-		const evaluated = await act(url, `/live/${sessionId}/evaluation`, 'default', { sharedAll: 'partly', heard: 'yes', clear: 'yes', worthwhile: 'yes', grade: '8', better: 'Meer tijd', anonymous: 'on' }, carla);
+		const evaluated = await act(
+			url,
+			`/live/${sessionId}/evaluation`,
+			'default',
+			{ sharedAll: 'partly', heard: 'yes', clear: 'yes', worthwhile: 'yes', grade: '8', better: 'Meer tijd', anonymous: 'on' },
+			carla
+		);
 		expect(evaluated.type).toBe('success');
 		expect(db.select().from(evaluationResponses).all().at(-1)!.participantId).toBeNull();
-		expect((await act(url, `/sessions/${sessionId}/follow-up`, 'addAgreement', { topic: 'council', what: 'Voorleggen aan de raad', owner: 'Wethouder Zorg', dueDate: '2027-06-01' }, cookie)).type).toBe('success');
+		expect(
+			(
+				await act(
+					url,
+					`/sessions/${sessionId}/follow-up`,
+					'addAgreement',
+					{ topic: 'council', what: 'Voorleggen aan de raad', owner: 'Wethouder Zorg', dueDate: '2027-06-01' },
+					cookie
+				)
+			).type
+		).toBe('success');
 		expect((await act(url, `/sessions/${sessionId}/follow-up`, 'startReport', {}, cookie)).type).toBe('redirect');
 		expect((await act(url, `/sessions/${sessionId}/report`, 'send', {}, cookie)).type).toBe('success');
 		expect((await act(url, `/sessions/${sessionId}/report`, 'send', {}, cookie)).type).toBe('failure');
@@ -107,10 +162,22 @@ describe('from trajectory to final report, through the pages and SMTP', () => {
 		const clientKey = /name="clientKey" value="([A-Za-z0-9_-]+)"/.exec(html)![1]!;
 		const report = db.select().from(reports).where(eq(reports.dialogueSessionId, sessionId)).get()!;
 		const criterion = report.content.sections.find((sec) => sec.key === 'theme-regie-van-de-client')!.criteria![1]!;
-		const commented = await act(url, `/live/${sessionId}/report`, 'comment', { target: `criterion:${criterion.key}`, body: 'Ook hulp bij het kiezen, graag.', clientKey }, carla);
+		const commented = await act(
+			url,
+			`/live/${sessionId}/report`,
+			'comment',
+			{ target: `criterion:${criterion.key}`, body: 'Ook hulp bij het kiezen, graag.', clientKey },
+			carla
+		);
 		expect(commented.type).toBe('success');
 		// The same submit again (a double click) is stored once; another session's report refuses the link.
-		await act(url, `/live/${sessionId}/report`, 'comment', { target: `criterion:${criterion.key}`, body: 'Ook hulp bij het kiezen, graag.', clientKey }, carla);
+		await act(
+			url,
+			`/live/${sessionId}/report`,
+			'comment',
+			{ target: `criterion:${criterion.key}`, body: 'Ook hulp bij het kiezen, graag.', clientKey },
+			carla
+		);
 		const comments = db.select().from(reportComments).where(eq(reportComments.reportId, report.id)).all();
 		expect(comments).toHaveLength(1);
 		const other = await heldWorld(db);
@@ -118,11 +185,40 @@ describe('from trajectory to final report, through the pages and SMTP', () => {
 		expect(foreign.status).toBe(404);
 
 		// The facilitator answers; after the window (two weeks, simulated) the report becomes final.
-		expect((await act(url, `/sessions/${sessionId}/report`, 'respond', { commentId: String(comments[0]!.id), decision: 'not_adopted', reason: '' }, cookie)).type).toBe('failure');
-		expect((await act(url, `/sessions/${sessionId}/report`, 'respond', { commentId: String(comments[0]!.id), decision: 'not_adopted', reason: 'Dit regelt de cliëntondersteuner al.' }, cookie)).type).toBe('success');
+		expect(
+			(
+				await act(
+					url,
+					`/sessions/${sessionId}/report`,
+					'respond',
+					{ commentId: String(comments[0]!.id), decision: 'not_adopted', reason: '' },
+					cookie
+				)
+			).type
+		).toBe('failure');
+		expect(
+			(
+				await act(
+					url,
+					`/sessions/${sessionId}/report`,
+					'respond',
+					{ commentId: String(comments[0]!.id), decision: 'not_adopted', reason: 'Dit regelt de cliëntondersteuner al.' },
+					cookie
+				)
+			).type
+		).toBe('success');
 		expect((await act(url, `/sessions/${sessionId}/report`, 'finalize', {}, cookie)).type).toBe('failure');
-		db.update(reports).set({ commentsCloseAt: new Date(Date.now() - 1000) }).where(eq(reports.id, report.id)).run();
-		const late = await act(url, `/live/${sessionId}/report`, 'comment', { target: 'section:intro', body: 'Te laat', clientKey: 'latekey123' }, carla);
+		db.update(reports)
+			.set({ commentsCloseAt: new Date(Date.now() - 1000) })
+			.where(eq(reports.id, report.id))
+			.run();
+		const late = await act(
+			url,
+			`/live/${sessionId}/report`,
+			'comment',
+			{ target: 'section:intro', body: 'Te laat', clientKey: 'latekey123' },
+			carla
+		);
 		expect(late.type).toBe('failure');
 		expect((await act(url, `/sessions/${sessionId}/report`, 'finalize', {}, cookie)).type).toBe('success');
 		expect(db.select().from(reports).where(eq(reports.id, report.id)).get()!.status).toBe('final');
@@ -140,7 +236,12 @@ describe('from trajectory to final report, through the pages and SMTP', () => {
 		expect(xml).toContain('Voorleggen aan de raad');
 		// Who exported or printed the report is kept.
 		expect((await fetch(`${url}/sessions/${sessionId}/report/print/2`, { headers: { cookie } })).status).toBe(200);
-		const access = db.select().from(auditLog).where(eq(auditLog.subjectId, report.id)).all().filter((a) => a.action === 'report.export' || a.action === 'report.view');
+		const access = db
+			.select()
+			.from(auditLog)
+			.where(eq(auditLog.subjectId, report.id))
+			.all()
+			.filter((a) => a.action === 'report.export' || a.action === 'report.view');
 		const carlaId = listParticipants(db, sessionId).find((p) => p.displayName === 'Carla')!.id;
 		expect(access.map((a) => [a.action, a.actorId, a.details])).toEqual([
 			// Carla's own report page (a participant's view, by id).
@@ -154,4 +255,3 @@ describe('from trajectory to final report, through the pages and SMTP', () => {
 		expect((await fetch(`${url}/sessions/${sessionId}/report/export/2.pdf`, { headers: { cookie: stranger } })).status).toBe(404);
 	});
 });
-

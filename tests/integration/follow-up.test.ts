@@ -27,7 +27,9 @@ describe('mail through SMTP on loopback', () => {
 
 	beforeAll(async () => {
 		smtp = await startTestSmtp();
-		server = await startTestServer({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'Gemeente Voorbeeld <dialoog@gemeente.test>', MAIL_RETRY_SECONDS: '60' } });
+		server = await startTestServer({
+			env: { SMTP_URL: smtp.url, MAIL_FROM: 'Gemeente Voorbeeld <dialoog@gemeente.test>', MAIL_RETRY_SECONDS: '60' }
+		});
 	});
 	afterAll(async () => {
 		await server?.close();
@@ -41,7 +43,14 @@ describe('mail through SMTP on loopback', () => {
 		expect(sendInvitations(db, actor, session.id, server.url).queued).toBe(6);
 		await server.runtime.mail!.deliverDue();
 		const received = smtp.messages.slice(before).map((m) => ({ to: m.to, mail: parseMail(m.raw) }));
-		expect(received.map((r) => r.to[0]).sort()).toEqual(['ans@example.org', 'carla@example.org', 'dirk@gemeente.test', 'els@gemeente.test', 'fatima@raad.test', 'hanna@zorg.test']);
+		expect(received.map((r) => r.to[0]).sort()).toEqual([
+			'ans@example.org',
+			'carla@example.org',
+			'dirk@gemeente.test',
+			'els@gemeente.test',
+			'fatima@raad.test',
+			'hanna@zorg.test'
+		]);
 		const ans = received.find((r) => r.to[0] === 'ans@example.org')!.mail;
 		expect(ans.headers.get('from')).toContain('dialoog@gemeente.test');
 		expect(ans.subject).toContain('Uitnodiging');
@@ -51,14 +60,23 @@ describe('mail through SMTP on loopback', () => {
 		expect(ics.content).toContain('BEGIN:VEVENT');
 		expect(ics.content).toContain(`SUMMARY:${session.title}`);
 		// Delivered is recorded; a second round sends nothing again.
-		expect(db.select().from(mailMessages).all().every((m) => m.status === 'sent' && m.transport === 'smtp')).toBe(true);
+		expect(
+			db
+				.select()
+				.from(mailMessages)
+				.all()
+				.every((m) => m.status === 'sent' && m.transport === 'smtp')
+		).toBe(true);
 		await server.runtime.mail!.deliverDue(later(120));
 		expect(smtp.messages.length - before).toBe(6);
 
 		const response = await fetch(linkIn(ans.text), { redirect: 'manual' });
 		expect(response.status).toBe(303);
 		expect(response.headers.get('location')).toBe(`/live/${session.id}`);
-		const cookie = response.headers.getSetCookie().find((c) => c.startsWith('kd_participant='))!.split(';')[0]!;
+		const cookie = response.headers
+			.getSetCookie()
+			.find((c) => c.startsWith('kd_participant='))!
+			.split(';')[0]!;
 		const live = await fetch(`${server.url}/live/${session.id}`, { headers: { cookie } });
 		expect(live.status).toBe(200);
 		expect(await live.text()).toContain(session.title);
@@ -82,7 +100,14 @@ describe('mail through SMTP on loopback', () => {
 		}
 		// Not due yet: nothing happens.
 		await server.runtime.mail!.deliverDue();
-		expect(db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, session.id)).all().every((m) => m.attempts === 1)).toBe(true);
+		expect(
+			db
+				.select()
+				.from(mailMessages)
+				.where(eq(mailMessages.dialogueSessionId, session.id))
+				.all()
+				.every((m) => m.attempts === 1)
+		).toBe(true);
 
 		// The mail server is down: the first attempt finds that out and the round stops there; the
 		// other five are not tried against a server that is not there (a silent one costs 10 s each).
@@ -110,7 +135,14 @@ describe('mail through SMTP on loopback', () => {
 		const failed = db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, other.session.id)).all();
 		expect(failed.every((m) => m.status === 'failed' && m.attempts === 1)).toBe(true);
 		await server.runtime.mail!.deliverDue(later(600));
-		expect(db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, other.session.id)).all().every((m) => m.status === 'failed' && m.attempts === 1)).toBe(true);
+		expect(
+			db
+				.select()
+				.from(mailMessages)
+				.where(eq(mailMessages.dialogueSessionId, other.session.id))
+				.all()
+				.every((m) => m.status === 'failed' && m.attempts === 1)
+		).toBe(true);
 		await smtp.refuse('none');
 		const count = smtp.messages.length;
 		retryMail(db, SYSTEM, failed[0]!.id);

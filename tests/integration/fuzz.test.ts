@@ -79,18 +79,30 @@ describe('found by fuzzing', () => {
 		// connection failed with ECONNRESET.
 		const deep = '['.repeat(76_051) + ']'.repeat(76_051);
 		for (let i = 0; i < 3; i++) {
-			const refused = await fetch(`${server.url}/api/frameworks/1/drafts`, { method: 'POST', headers: { origin: server.url, 'content-type': 'text/plain' }, body: deep });
+			const refused = await fetch(`${server.url}/api/frameworks/1/drafts`, {
+				method: 'POST',
+				headers: { origin: server.url, 'content-type': 'text/plain' },
+				body: deep
+			});
 			expect(refused.status).toBe(401);
 			expect(refused.headers.get('connection')).toBe('close');
 			await refused.text();
 			for (let j = 0; j < 2; j++) {
-				const next = await fetch(`${server.url}/api/frameworks/1/drafts`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/json' }, body: '{}' });
+				const next = await fetch(`${server.url}/api/frameworks/1/drafts`, {
+					method: 'POST',
+					headers: { origin: server.url, 'content-type': 'application/json' },
+					body: '{}'
+				});
 				expect(next.status).toBe(401);
 				await next.text();
 			}
 		}
 		// Requests whose body was read, and requests without one, keep their connection.
-		const read = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/json' }, body: '{}' });
+		const read = await fetch(`${server.url}/api/session`, {
+			method: 'POST',
+			headers: { origin: server.url, 'content-type': 'application/json' },
+			body: '{}'
+		});
 		expect(read.status).toBe(400);
 		expect(read.headers.get('connection')).toBe('keep-alive');
 		const get = await fetch(`${server.url}/healthz`);
@@ -110,7 +122,29 @@ function values(huge: boolean): fc.Arbitrary<unknown> {
 		fc.string({ maxLength: 40 }),
 		fc.string({ unit: 'grapheme', maxLength: 40 }),
 		fc.string({ unit: 'binary', maxLength: 40 }),
-		fc.constantFrom('', ' ', 'NaN', 'Infinity', '-1', '0', '1e309', '0x10', '9007199254740993', 'null', 'undefined', 'true', '__proto__', 'constructor', '<script>alert(1)</script>', '../../etc/passwd', '\u0000', '\ud800', 'é'.normalize('NFD'), '🙂'.repeat(100), 'x'.repeat(5000)),
+		fc.constantFrom(
+			'',
+			' ',
+			'NaN',
+			'Infinity',
+			'-1',
+			'0',
+			'1e309',
+			'0x10',
+			'9007199254740993',
+			'null',
+			'undefined',
+			'true',
+			'__proto__',
+			'constructor',
+			'<script>alert(1)</script>',
+			'../../etc/passwd',
+			'\u0000',
+			'\ud800',
+			'é'.normalize('NFD'),
+			'🙂'.repeat(100),
+			'x'.repeat(5000)
+		),
 		...(huge ? [fc.constant(HUGE)] : [])
 	);
 	const weirdNumbers = fc.oneof(
@@ -151,9 +185,7 @@ function fieldsOf(schema: z.ZodType | undefined): string[] {
 function bodyText(fields: string[]): fc.Arbitrary<string> {
 	const nearValid =
 		fields.length > 0
-			? fc
-					.record(Object.fromEntries(fields.map((f) => [f, value])), { requiredKeys: [] })
-					.map((o) => JSON.stringify(o))
+			? fc.record(Object.fromEntries(fields.map((f) => [f, value])), { requiredKeys: [] }).map((o) => JSON.stringify(o))
 			: fc.constant('{}');
 	const polluted = fc.tuple(nearValid, fc.constantFrom('__proto__', 'constructor', 'prototype')).map(([json, key]) => {
 		const inner = key === 'constructor' ? '{"prototype":{"polluted":true}}' : '{"polluted":true}';
@@ -196,11 +228,30 @@ const paramValue = (name: string) =>
 	fc.oneof(
 		{ weight: 4, arbitrary: fc.constant(validParam(name)) },
 		{ weight: 1, arbitrary: fc.integer({ min: -1_000_000, max: 0 }).map(String) },
-		{ weight: 1, arbitrary: fc.constantFrom('99999999', '9999999999999999', '99999999999999999999999', '1.5', '1e3', '0x1', 'NaN', '-0', '%00', '..', '%2e%2e', ' 1') },
+		{
+			weight: 1,
+			arbitrary: fc.constantFrom(
+				'99999999',
+				'9999999999999999',
+				'99999999999999999999999',
+				'1.5',
+				'1e3',
+				'0x1',
+				'NaN',
+				'-0',
+				'%00',
+				'..',
+				'%2e%2e',
+				' 1'
+			)
+		},
 		{ weight: 1, arbitrary: fc.string({ maxLength: 20 }).map((v) => encodeURIComponent(v)) }
 	);
 
-const queryValue = fc.oneof(fc.constantFrom('1', '0', '-1', 'json', 'csv', 'all', 'current', 'draft', 'final', 'x'.repeat(5000), '', '%'), fc.string({ maxLength: 20 }));
+const queryValue = fc.oneof(
+	fc.constantFrom('1', '0', '-1', 'json', 'csv', 'all', 'current', 'draft', 'final', 'x'.repeat(5000), '', '%'),
+	fc.string({ maxLength: 20 })
+);
 
 /** Who may call an operation: the request then gets past the authorisation, into the validation. */
 function callerFor(op: Operation): RoleName {
@@ -223,7 +274,13 @@ function requestFor(op: Operation) {
 			return text ? `?${text}` : '';
 		}),
 		body: op.body ? bodyText(fieldsOf(op.body)) : fc.constant(undefined),
-		contentType: fc.constantFrom('application/json', 'application/json', 'application/json', 'text/plain', 'application/json; charset=utf-8')
+		contentType: fc.constantFrom(
+			'application/json',
+			'application/json',
+			'application/json',
+			'text/plain',
+			'application/json; charset=utf-8'
+		)
 	});
 }
 
@@ -243,7 +300,12 @@ describe('fuzzing the JSON API', () => {
 					const headers: Record<string, string> = { origin: server.url };
 					if (cookie) headers.cookie = cookie;
 					if (r.body !== undefined) headers['content-type'] = r.contentType;
-					const response = await fetch(`${server.url}${r.path}${r.query}`, { method: op.method.toUpperCase(), headers, body: r.body, redirect: 'manual' });
+					const response = await fetch(`${server.url}${r.path}${r.query}`, {
+						method: op.method.toUpperCase(),
+						headers,
+						body: r.body,
+						redirect: 'manual'
+					});
 					const text = await response.text();
 					expect(response.status, text.slice(0, 300)).toBeLessThan(500);
 					if (response.status >= 400) {
@@ -269,12 +331,40 @@ const EVENT_NAMES = ['session:join', ...Object.keys(EVENTS)];
 
 /** A payload: anything at all, or the session's id with fuzzed fields of the events. */
 function payloadFor(sessionId: number) {
-	const keys = ['sessionId', 'themeId', 'participantId', 'ballot', 'to', 'action', 'minutes', 'locked', 'displayName', 'perspective', 'themeIds', 'reason', 'deadline', 'title', 'explanation', 'proposalId', 'name', 'testQuestionAgreed', 'criteriaProvisional', 'view'];
+	const keys = [
+		'sessionId',
+		'themeId',
+		'participantId',
+		'ballot',
+		'to',
+		'action',
+		'minutes',
+		'locked',
+		'displayName',
+		'perspective',
+		'themeIds',
+		'reason',
+		'deadline',
+		'title',
+		'explanation',
+		'proposalId',
+		'name',
+		'testQuestionAgreed',
+		'criteriaProvisional',
+		'view'
+	];
 	const near = fc
 		.record(Object.fromEntries(keys.map((k) => [k, socketValue])), { requiredKeys: [] })
 		.chain((o) => fc.constantFrom<unknown>({ ...o, sessionId }, o, { ...o, sessionId: String(sessionId) }));
-	const polluted = fc.constant(JSON.parse(`{"sessionId":${sessionId},"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`));
-	return fc.oneof({ weight: 4, arbitrary: near }, { weight: 2, arbitrary: fc.anything({ maxDepth: 3 }) }, { weight: 1, arbitrary: polluted }, { weight: 1, arbitrary: fc.constant(undefined) });
+	const polluted = fc.constant(
+		JSON.parse(`{"sessionId":${sessionId},"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`)
+	);
+	return fc.oneof(
+		{ weight: 4, arbitrary: near },
+		{ weight: 2, arbitrary: fc.anything({ maxDepth: 3 }) },
+		{ weight: 1, arbitrary: polluted },
+		{ weight: 1, arbitrary: fc.constant(undefined) }
+	);
 }
 
 /** How the event is sent: with an ack callback, without one, or with something else in its place. */
@@ -352,7 +442,9 @@ function validMessages(): Uint8Array[] {
 	const doc = new Y.Doc();
 	doc.getText('meaning').insert(0, 'Iedereen doet mee.');
 	const id = addCriterion(doc, w.live.participant.id);
-	criteriaOf(doc).find((c) => c.id === id)!.text.insert(0, 'De cliënt kiest zelf.');
+	criteriaOf(doc)
+		.find((c) => c.id === id)!
+		.text.insert(0, 'De cliënt kiest zelf.');
 	const update = Y.encodeStateAsUpdate(doc);
 	const awareness = new awarenessProtocol.Awareness(doc);
 	awareness.setLocalState({ user: { name: 'Ans' }, cursor: null });
@@ -368,13 +460,19 @@ function validMessages(): Uint8Array[] {
 /** A valid message with bytes flipped, inserted, removed or cut off; or bytes at random. */
 const yjsMessage = fc.oneof(
 	{ weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }) },
-	{ weight: 1, arbitrary: fc.tuple(fc.integer({ min: 0, max: 3 }), fc.uint8Array({ maxLength: 64 })).map(([t, rest]) => Uint8Array.of(t, ...rest)) },
+	{
+		weight: 1,
+		arbitrary: fc.tuple(fc.integer({ min: 0, max: 3 }), fc.uint8Array({ maxLength: 64 })).map(([t, rest]) => Uint8Array.of(t, ...rest))
+	},
 	{
 		weight: 4,
 		arbitrary: fc
 			.tuple(
 				fc.integer({ min: 0, max: 4 }),
-				fc.array(fc.tuple(fc.constantFrom('flip', 'insert', 'delete', 'cut', 'varint'), fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 })
+				fc.array(fc.tuple(fc.constantFrom('flip', 'insert', 'delete', 'cut', 'varint'), fc.nat(), fc.integer({ min: 0, max: 255 })), {
+					minLength: 1,
+					maxLength: 4
+				})
 			)
 			.map(([which, mutations]) => {
 				const bytes = [...validMessages()[which]!];
@@ -537,7 +635,8 @@ function mutate(update: Uint8Array, mutations: Mutation[]): Uint8Array {
 		if (kind === 'flip') bytes[i] = value;
 		else if (kind === 'insert') bytes.splice(i, 0, value);
 		else if (kind === 'delete') bytes.splice(i, 1);
-		else if (kind === 'bump') bytes[i] = (bytes[i]! + 1 + (value % 4)) & 0x7f; // a small varint, a little more
+		else if (kind === 'bump')
+			bytes[i] = (bytes[i]! + 1 + (value % 4)) & 0x7f; // a small varint, a little more
 		else {
 			// A whole varint at i replaced by another (small, large or huge).
 			let end = i;
@@ -558,17 +657,31 @@ describe('fuzzing Yjs updates', () => {
 		const started = performance.now();
 
 		// A session of its own: three chosen themes (three documents), sixteen participants.
-		const session = createDialogueSession(db, SYSTEM, { title: 'Fuzz', facilitatorId: w.live.session.facilitatorId, frameworkVersionId: movisieVersionId(db), themeSelection: 'fixed' });
+		const session = createDialogueSession(db, SYSTEM, {
+			title: 'Fuzz',
+			facilitatorId: w.live.session.facilitatorId,
+			frameworkVersionId: movisieVersionId(db),
+			themeSelection: 'fixed'
+		});
 		const chosen = sessionState(db, session.id, { kind: 'facilitator' }).themes.slice(0, 3);
 		chooseThemes(db, SYSTEM, session.id, { themeIds: chosen.map((t) => t.id) });
 		const docs = chosen.map((t) => `session/${session.id}/theme/${t.key}`);
-		const people = Array.from({ length: YJS_PEOPLE }, (_, i) => addParticipant(db, SYSTEM, session.id, { displayName: `Fuzzer ${i}`, perspective: 'client' }));
+		const people = Array.from({ length: YJS_PEOPLE }, (_, i) =>
+			addParticipant(db, SYSTEM, session.id, { displayName: `Fuzzer ${i}`, perspective: 'client' })
+		);
 		const starts = await Promise.all(docs.map(async (name) => Y.encodeStateAsUpdate(await yjs.document(name))));
 
 		// The inputs, from the seed: per case whose history step, and whether and how it is mutated.
 		const perPerson = Math.ceil(YJS_CASES / YJS_PEOPLE);
 		const plan = fc.sample(
-			fc.tuple(fc.nat(), fc.boolean(), fc.array(fc.tuple(fc.constantFrom('flip', 'insert', 'delete', 'varint', 'bump', 'bump'), fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 3 })),
+			fc.tuple(
+				fc.nat(),
+				fc.boolean(),
+				fc.array(
+					fc.tuple(fc.constantFrom('flip', 'insert', 'delete', 'varint', 'bump', 'bump'), fc.nat(), fc.integer({ min: 0, max: 255 })),
+					{ minLength: 1, maxLength: 3 }
+				)
+			),
 			{ seed: SEED, numRuns: YJS_CASES }
 		) as [number, boolean, Mutation[]][];
 		let draw = 0;
@@ -579,7 +692,10 @@ describe('fuzzing Yjs updates', () => {
 		const count = (key: string) => outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
 		let sent = 0;
 		const open = async (person: number) => {
-			const answer = await rawUpgrade(server.url, `/yjs/${docs[person % docs.length]}`, { origin: server.url, cookie: `kd_participant=${people[person]!.token}` });
+			const answer = await rawUpgrade(server.url, `/yjs/${docs[person % docs.length]}`, {
+				origin: server.url,
+				cookie: `kd_participant=${people[person]!.token}`
+			});
 			if (!('open' in answer)) throw new Error(`could not open the document: ${answer.status}`);
 			return answer.open;
 		};
@@ -591,7 +707,10 @@ describe('fuzzing Yjs updates', () => {
 			const send = async (person: number, update: Uint8Array) => {
 				let ws = sockets.get(person);
 				if (!ws || ws.readyState !== ws.OPEN) sockets.set(person, (ws = await open(person)));
-				const result = await sendYjs(ws, message(0, (e) => syncProtocol.writeUpdate(e, update)));
+				const result = await sendYjs(
+					ws,
+					message(0, (e) => syncProtocol.writeUpdate(e, update))
+				);
 				sent++;
 				if ('closed' in result) {
 					count(`${result.closed} ${result.reason}`);
@@ -639,7 +758,9 @@ describe('fuzzing Yjs updates', () => {
 		}
 		const closes = [...outcomes].filter(([k]) => k !== 'handled').sort((a, b) => b[1] - a[1]);
 		const refused = closes.reduce((n, [, v]) => n + v, 0);
-		console.log(`Yjs fuzz (seed ${SEED}): ${sent} updates in ${seconds.toFixed(1)} s; ${outcomes.get('handled') ?? 0} taken or ignored, ${refused} closed the connection (${closes.map(([k, v]) => `${k}: ${v}`).join(', ')})`);
+		console.log(
+			`Yjs fuzz (seed ${SEED}): ${sent} updates in ${seconds.toFixed(1)} s; ${outcomes.get('handled') ?? 0} taken or ignored, ${refused} closed the connection (${closes.map(([k, v]) => `${k}: ${v}`).join(', ')})`
+		);
 		expect(sent).toBeGreaterThanOrEqual(YJS_CASES);
 		expect(outcomes.get('handled') ?? 0).toBeGreaterThan(YJS_CASES / 10);
 		expect(refused).toBeGreaterThan(YJS_CASES / 10);

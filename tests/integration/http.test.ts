@@ -129,7 +129,13 @@ describe('HTTP server', () => {
 		const { token } = createSession(db, (await admin)!.id, 7, new Date(Date.now() - 8 * 24 * 3600 * 1000));
 		const expired = await fetch(`${url}/api/me`, { headers: { cookie: `kd_session=${token}` } });
 		expect(expired.status).toBe(401);
-		expect(db.select().from(authSessions).all().some((s) => token.startsWith(s.id))).toBe(false);
+		expect(
+			db
+				.select()
+				.from(authSessions)
+				.all()
+				.some((s) => token.startsWith(s.id))
+		).toBe(false);
 	});
 
 	it('logs out and the token stops working', async () => {

@@ -11,7 +11,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { translate } from '../../src/lib/i18n';
 import { auditLog, participants, stickers, type Perspective } from '../../src/lib/server/db/schema';
-import { addListedParticipant, groupAdvice, joinByCode, listParticipants, newParticipantLink } from '../../src/lib/server/sessions/participants';
+import {
+	addListedParticipant,
+	groupAdvice,
+	joinByCode,
+	listParticipants,
+	newParticipantLink
+} from '../../src/lib/server/sessions/participants';
 import { submitEvaluation } from '../../src/lib/server/reports/evaluation';
 import { callList, getReport, sendReport, startReport } from '../../src/lib/server/reports/reports';
 import { liveCounts } from '../../src/lib/shared/sessions/headcount';
@@ -46,12 +52,17 @@ async function setup(settings = {}) {
 		return m;
 	};
 	/** Someone on the list, with a personal link as in their invitation. */
-	const listed = (displayName: string, perspective: Perspective, extra: { email?: string; phone?: string; role?: 'participant' | 'observer' } = {}) => {
+	const listed = (
+		displayName: string,
+		perspective: Perspective,
+		extra: { email?: string; phone?: string; role?: 'participant' | 'observer' } = {}
+	) => {
 		const participant = addListedParticipant(db, actor, world.session.id, { displayName, perspective, ...extra });
 		return { participant, link: newParticipantLink(db, participant.id, 'invitation') };
 	};
 	/** Someone who types the code from the projector. */
-	const withCode = (displayName: string, perspective: Perspective) => joinByCode(db, world.session.joinCode!, { displayName, perspective }, '192.0.2.1');
+	const withCode = (displayName: string, perspective: Perspective) =>
+		joinByCode(db, world.session.joinCode!, { displayName, perspective }, '192.0.2.1');
 	return { server, world, db, actor, connect, listed, withCode };
 }
 
@@ -98,9 +109,14 @@ describe('the facilitator links someone who joined with the code to the list', (
 		expect(liveCounts(facilitator.latest.people!)).toMatchObject({ total: 5 });
 
 		// Participants cannot link anyone.
-		expect(await phone.send('participant:merge', { participantId: riet.participant.id, intoId: devries.participant.id })).toEqual({ ok: false, error: 'error.forbidden' });
+		expect(await phone.send('participant:merge', { participantId: riet.participant.id, intoId: devries.participant.id })).toEqual({
+			ok: false,
+			error: 'error.forbidden'
+		});
 		const ended = endOf(phone);
-		expect(await facilitator.send('participant:merge', { participantId: riet.participant.id, intoId: devries.participant.id })).toMatchObject({
+		expect(
+			await facilitator.send('participant:merge', { participantId: riet.participant.id, intoId: devries.participant.id })
+		).toMatchObject({
 			ok: true,
 			intoId: devries.participant.id,
 			moved: { stickers: 1, proposals: 0 }
@@ -108,17 +124,28 @@ describe('the facilitator links someone who joined with the code to the list', (
 		// Told why, so the page connects again instead of saying "removed".
 		expect(await ended).toEqual({ reason: 'merged' });
 		expect(db.select().from(stickers).where(eq(stickers.sessionThemeId, theme)).get()!.participantId).toBe(devries.participant.id);
-		expect(db.select().from(participants).where(eq(participants.id, riet.participant.id)).get()).toMatchObject({ mergedIntoId: devries.participant.id });
-		expect(db.select().from(auditLog).where(eq(auditLog.action, 'participant.merge')).get()!.details).toMatchObject({ fromId: riet.participant.id, via: 'facilitator' });
+		expect(db.select().from(participants).where(eq(participants.id, riet.participant.id)).get()).toMatchObject({
+			mergedIntoId: devries.participant.id
+		});
+		expect(db.select().from(auditLog).where(eq(auditLog.action, 'participant.merge')).get()!.details).toMatchObject({
+			fromId: riet.participant.id,
+			via: 'facilitator'
+		});
 
 		// The same browser, the same cookie: now the list entry, with the sticker.
 		const again = await connect(`kd_participant=${riet.token}`);
 		expect(again.joined.state!.mine).toMatchObject({ participantId: devries.participant.id, used: 1, perTheme: { [theme]: 1 } });
-		await eventually(() => facilitator.latest.people?.find((p) => p.id === devries.participant.id)?.present === true, 3000, 'de vries present');
+		await eventually(
+			() => facilitator.latest.people?.find((p) => p.id === devries.participant.id)?.present === true,
+			3000,
+			'de vries present'
+		);
 		expect(facilitator.latest.people?.some((p) => p.id === riet.participant.id)).toBe(false);
 		expect(liveCounts(facilitator.latest.people!)).toMatchObject({ total: 4 });
 		// The old record is gone for good: it cannot be linked again.
-		expect(await facilitator.send('participant:merge', { participantId: riet.participant.id, intoId: devries.participant.id })).toMatchObject({ ok: false, error: 'error.missing' });
+		expect(
+			await facilitator.send('participant:merge', { participantId: riet.participant.id, intoId: devries.participant.id })
+		).toMatchObject({ ok: false, error: 'error.missing' });
 	});
 
 	it('refuses a merge over the sticker budget, and takes it once a sticker is off', async () => {
@@ -179,7 +206,12 @@ describe('the person links themselves with their personal link', () => {
 
 		const ended = endOf(phone);
 		const post = (action: string, cookie: string) =>
-			fetch(`${server.url}/j/confirm?/${action}`, { method: 'POST', headers: { cookie, origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: '', redirect: 'manual' });
+			fetch(`${server.url}/j/confirm?/${action}`, {
+				method: 'POST',
+				headers: { cookie, origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				body: '',
+				redirect: 'manual'
+			});
 		const merged = await post('merge', withLink);
 		expect(merged.status).toBe(303);
 		expect(merged.headers.get('location')).toBe(`/live/${world.session.id}`);
@@ -187,8 +219,16 @@ describe('the person links themselves with their personal link', () => {
 		expect(after.get('kd_participant')).toBe(devries.link);
 		expect(after.get('kd_link')).toBe('');
 		expect(await ended).toEqual({ reason: 'merged' });
-		expect(db.select().from(participants).where(eq(participants.id, riet.participant.id)).get()).toMatchObject({ mergedIntoId: devries.participant.id });
-		expect(db.select().from(auditLog).where(and(eq(auditLog.action, 'participant.merge'), eq(auditLog.actorType, 'participant'))).get()!.details).toMatchObject({ via: 'link' });
+		expect(db.select().from(participants).where(eq(participants.id, riet.participant.id)).get()).toMatchObject({
+			mergedIntoId: devries.participant.id
+		});
+		expect(
+			db
+				.select()
+				.from(auditLog)
+				.where(and(eq(auditLog.action, 'participant.merge'), eq(auditLog.actorType, 'participant')))
+				.get()!.details
+		).toMatchObject({ via: 'link' });
 		// Both the link and the old cookie open the list entry now; nothing more to ask.
 		const live = await connect(`kd_participant=${devries.link}`);
 		expect(live.joined.state!.mine!.participantId).toBe(devries.participant.id);
@@ -207,9 +247,16 @@ describe('the person links themselves with their personal link', () => {
 		expect((await ownLink.send('sticker:place', { themeId: t1 })).ok).toBe(true);
 		for (const themeId of [t1, t2]) expect((await phone.send('sticker:place', { themeId })).ok).toBe(true);
 
-		const opened = await fetch(`${server.url}/j/${devries.link}`, { headers: { cookie: `kd_participant=${riet.token}` }, redirect: 'manual' });
+		const opened = await fetch(`${server.url}/j/${devries.link}`, {
+			headers: { cookie: `kd_participant=${riet.token}` },
+			redirect: 'manual'
+		});
 		const cookie = `kd_participant=${riet.token}; kd_link=${setCookies(opened).get('kd_link')}`;
-		const refused = await fetch(`${server.url}/j/confirm?/merge`, { method: 'POST', headers: { cookie, origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+		const refused = await fetch(`${server.url}/j/confirm?/merge`, {
+			method: 'POST',
+			headers: { cookie, origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: ''
+		});
 		expect(refused.status).toBe(409);
 		const html = decode(await refused.text());
 		expect(html).toContain(nl('error.merge.budget', { count: 3, max: 2, over: 1 }));
@@ -230,7 +277,13 @@ describe('the person links themselves with their personal link', () => {
 		expect(html).toContain(nl('identity.link.question', { name: 'Mevrouw De Vries', session: world.session.title }));
 		// No merge across sessions.
 		expect(html).not.toContain(nl('identity.link.mergeYes', { name: 'Mevrouw De Vries' }));
-		const post = (action: string) => fetch(`${server.url}/j/confirm?/${action}`, { method: 'POST', headers: { cookie, origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: '', redirect: 'manual' });
+		const post = (action: string) =>
+			fetch(`${server.url}/j/confirm?/${action}`, {
+				method: 'POST',
+				headers: { cookie, origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				body: '',
+				redirect: 'manual'
+			});
 		const stay = await post('stay');
 		expect(stay.headers.get('location')).toBe(`/live/${world.other.id}`);
 		expect(setCookies(stay).has('kd_participant')).toBe(false);
@@ -254,33 +307,78 @@ describe('people on the list without a device', () => {
 		const riet = withCode('Riet', 'other');
 		const facilitator = await connect(world.cookies.facilitator);
 		const ans = await connect(world.cookies.ans);
-		expect(await ans.send('participant:device', { participantId: jansen.participant.id, withoutDevice: true })).toEqual({ ok: false, error: 'error.forbidden' });
-		expect(await facilitator.send('participant:device', { participantId: jansen.participant.id, withoutDevice: true })).toMatchObject({ ok: true });
-		expect(await facilitator.send('participant:device', { participantId: riet.participant.id, withoutDevice: true })).toMatchObject({ ok: false, error: 'error.device.joinedWithCode' });
-		expect(await facilitator.send('participant:device', { participantId: world.obs.participant.id, withoutDevice: true })).toMatchObject({ ok: false, error: 'error.device.observer' });
+		expect(await ans.send('participant:device', { participantId: jansen.participant.id, withoutDevice: true })).toEqual({
+			ok: false,
+			error: 'error.forbidden'
+		});
+		expect(await facilitator.send('participant:device', { participantId: jansen.participant.id, withoutDevice: true })).toMatchObject({
+			ok: true
+		});
+		expect(await facilitator.send('participant:device', { participantId: riet.participant.id, withoutDevice: true })).toMatchObject({
+			ok: false,
+			error: 'error.device.joinedWithCode'
+		});
+		expect(await facilitator.send('participant:device', { participantId: world.obs.participant.id, withoutDevice: true })).toMatchObject({
+			ok: false,
+			error: 'error.device.observer'
+		});
 		await eventually(() => facilitator.latest.people?.find((p) => p.id === jansen.participant.id)?.proxy === true, 3000, 'marked');
-		expect(facilitator.latest.people?.find((p) => p.id === jansen.participant.id)).toMatchObject({ origin: 'list', attended: false, stickers: {} });
+		expect(facilitator.latest.people?.find((p) => p.id === jansen.participant.id)).toMatchObject({
+			origin: 'list',
+			attended: false,
+			stickers: {}
+		});
 
 		await toVoting(facilitator);
 		const [t1, t2] = facilitator.latest.themes.map((t) => t.id);
-		expect(await facilitator.send('sticker:place', { themeId: t1, participantId: jansen.participant.id })).toMatchObject({ ok: true, mine: { used: 1 } });
-		expect(await facilitator.send('sticker:place', { themeId: t2, participantId: jansen.participant.id })).toMatchObject({ ok: true, mine: { used: 2 } });
-		expect(db.select().from(stickers).where(eq(stickers.participantId, jansen.participant.id)).all().map((s) => s.proxy)).toEqual([true, true]);
+		expect(await facilitator.send('sticker:place', { themeId: t1, participantId: jansen.participant.id })).toMatchObject({
+			ok: true,
+			mine: { used: 1 }
+		});
+		expect(await facilitator.send('sticker:place', { themeId: t2, participantId: jansen.participant.id })).toMatchObject({
+			ok: true,
+			mine: { used: 2 }
+		});
+		expect(
+			db
+				.select()
+				.from(stickers)
+				.where(eq(stickers.participantId, jansen.participant.id))
+				.all()
+				.map((s) => s.proxy)
+		).toEqual([true, true]);
 		// Where her stickers are, and that she is there (a sticker was placed for her).
-		await eventually(() => Object.keys(facilitator.latest.people?.find((p) => p.id === jansen.participant.id)?.stickers ?? {}).length === 2, 3000, 'stickers shown');
-		expect(facilitator.latest.people?.find((p) => p.id === jansen.participant.id)).toMatchObject({ attended: true, stickers: { [t1!]: 1, [t2!]: 1 } });
+		await eventually(
+			() => Object.keys(facilitator.latest.people?.find((p) => p.id === jansen.participant.id)?.stickers ?? {}).length === 2,
+			3000,
+			'stickers shown'
+		);
+		expect(facilitator.latest.people?.find((p) => p.id === jansen.participant.id)).toMatchObject({
+			attended: true,
+			stickers: { [t1!]: 1, [t2!]: 1 }
+		});
 		// Ans, Bas, Cor, Mevrouw Jansen and Riet (not linked): Ans and Mevrouw Jansen are there.
 		expect(liveCounts(facilitator.latest.people!)).toMatchObject({ present: 2, total: 5 });
 
 		// Unmarked: she votes herself again (her link still works), the facilitator no longer can.
-		expect(await facilitator.send('participant:device', { participantId: jansen.participant.id, withoutDevice: false })).toMatchObject({ ok: true });
-		expect(await facilitator.send('sticker:place', { themeId: t2, participantId: jansen.participant.id })).toEqual({ ok: false, error: 'error.vote.notProxy' });
+		expect(await facilitator.send('participant:device', { participantId: jansen.participant.id, withoutDevice: false })).toMatchObject({
+			ok: true
+		});
+		expect(await facilitator.send('sticker:place', { themeId: t2, participantId: jansen.participant.id })).toEqual({
+			ok: false,
+			error: 'error.vote.notProxy'
+		});
 		const own = await connect(`kd_participant=${jansen.link}`);
 		expect(own.joined.state!.mine).toMatchObject({ used: 2 });
 		// Marking present and absent by hand, for anyone in the session.
-		expect(await facilitator.send('participant:attended', { participantId: world.bas.participant.id, attended: true })).toMatchObject({ ok: true });
+		expect(await facilitator.send('participant:attended', { participantId: world.bas.participant.id, attended: true })).toMatchObject({
+			ok: true
+		});
 		expect(db.select().from(participants).where(eq(participants.id, world.bas.participant.id)).get()!.attendedAt).not.toBeNull();
-		expect(await facilitator.send('participant:attended', { participantId: world.stranger.participant.id, attended: true })).toMatchObject({ ok: false, error: 'error.missing' });
+		expect(await facilitator.send('participant:attended', { participantId: world.stranger.participant.id, attended: true })).toMatchObject({
+			ok: false,
+			error: 'error.missing'
+		});
 	});
 });
 
@@ -288,7 +386,8 @@ describe('every count counts people, once', () => {
 	it('gives 13 for a session of 13 people on the list, 5 of whom also joined with the code, with observers', async () => {
 		const { server, db, world, actor, connect, listed, withCode } = await setup();
 		// The world's own people (Ans, Bas, Cor, Olga) were not on this list: they leave first.
-		for (const p of [world.ans, world.bas, world.cor, world.obs]) db.update(participants).set({ removedAt: new Date() }).where(eq(participants.id, p.participant.id)).run();
+		for (const p of [world.ans, world.bas, world.cor, world.obs])
+			db.update(participants).set({ removedAt: new Date() }).where(eq(participants.id, p.participant.id)).run();
 		const group: [string, Perspective, { email?: string; phone?: string }][] = [
 			['Ahmed', 'client', { email: 'ahmed@example.org' }],
 			['Bea', 'client', { phone: '06 11111111' }],
@@ -305,7 +404,10 @@ describe('every count counts people, once', () => {
 			['Mo', 'other', { email: 'mo@example.org' }]
 		];
 		const people = group.map(([name, perspective, contact]) => listed(name, perspective, contact));
-		const observers = [listed('Wethouder Wit', 'official', { role: 'observer', email: 'wit@gemeente.test' }), listed('Raadslid Roos', 'council_member', { role: 'observer' })];
+		const observers = [
+			listed('Wethouder Wit', 'official', { role: 'observer', email: 'wit@gemeente.test' }),
+			listed('Raadslid Roos', 'council_member', { role: 'observer' })
+		];
 		expect(groupAdvice(listParticipants(db, world.session.id)).count).toBe(13);
 
 		const facilitator = await connect(world.cookies.facilitator);
@@ -321,25 +423,37 @@ describe('every count counts people, once', () => {
 		for (const [i, m] of links.entries()) expect((await m.send('sticker:place', { themeId: themes[(i + 1) % 4]! })).ok).toBe(true);
 		// Three have no device: the facilitator votes for two, and marks the third present.
 		const noDevice = people.slice(10, 13);
-		for (const p of noDevice) expect((await facilitator.send('participant:device', { participantId: p.participant.id, withoutDevice: true })).ok).toBe(true);
-		for (const p of noDevice.slice(0, 2)) expect((await facilitator.send('sticker:place', { themeId: themes[0]!, participantId: p.participant.id })).ok).toBe(true);
+		for (const p of noDevice)
+			expect((await facilitator.send('participant:device', { participantId: p.participant.id, withoutDevice: true })).ok).toBe(true);
+		for (const p of noDevice.slice(0, 2))
+			expect((await facilitator.send('sticker:place', { themeId: themes[0]!, participantId: p.participant.id })).ok).toBe(true);
 		expect((await facilitator.send('participant:attended', { participantId: noDevice[2]!.participant.id, attended: true })).ok).toBe(true);
 		// One observer is there; the other does not come.
 		await connect(`kd_participant=${observers[0]!.link}`);
 
 		// Before linking: five people twice (their list entries not connected, their phones are).
-		await eventually(() => liveCounts(facilitator.latest.people ?? []).present === 13 && liveCounts(facilitator.latest.people!).observersPresent === 1, 5000, 'everyone present');
+		await eventually(
+			() => liveCounts(facilitator.latest.people ?? []).present === 13 && liveCounts(facilitator.latest.people!).observersPresent === 1,
+			5000,
+			'everyone present'
+		);
 		expect(liveCounts(facilitator.latest.people!)).toEqual({ present: 13, total: 18, observers: 2, observersPresent: 1 });
 
 		// The facilitator links the five: "Dit is … van de lijst". Their phones go on as them.
 		for (const [i, b] of byCode.entries()) {
 			const ended = endOf(phones[i]!);
-			expect(await facilitator.send('participant:merge', { participantId: b.joined.participant.id, intoId: b.listed.participant.id })).toMatchObject({ ok: true });
+			expect(
+				await facilitator.send('participant:merge', { participantId: b.joined.participant.id, intoId: b.listed.participant.id })
+			).toMatchObject({ ok: true });
 			expect(await ended).toEqual({ reason: 'merged' });
 			const again = await connect(`kd_participant=${b.joined.token}`);
 			expect(again.joined.state!.mine).toMatchObject({ participantId: b.listed.participant.id, used: 1 });
 		}
-		await eventually(() => liveCounts(facilitator.latest.people ?? []).total === 13 && liveCounts(facilitator.latest.people!).present === 13, 5000, '13 of 13');
+		await eventually(
+			() => liveCounts(facilitator.latest.people ?? []).total === 13 && liveCounts(facilitator.latest.people!).present === 13,
+			5000,
+			'13 of 13'
+		);
 		expect(liveCounts(facilitator.latest.people!)).toEqual({ present: 13, total: 13, observers: 2, observersPresent: 1 });
 		expect(groupAdvice(listParticipants(db, world.session.id)).count).toBe(13);
 
@@ -347,15 +461,20 @@ describe('every count counts people, once', () => {
 
 		// The evaluation: three participants, and the observer (who is not in the ratio).
 		const fresh = (id: number) => db.select().from(participants).where(eq(participants.id, id)).get()!;
-		for (const p of [people[0]!, people[5]!, people[11]!]) submitEvaluation(db, fresh(p.participant.id), { sharedAll: 'yes', heard: 'yes', clear: 'yes', worthwhile: 'yes' });
+		for (const p of [people[0]!, people[5]!, people[11]!])
+			submitEvaluation(db, fresh(p.participant.id), { sharedAll: 'yes', heard: 'yes', clear: 'yes', worthwhile: 'yes' });
 		submitEvaluation(db, fresh(observers[0]!.participant.id), { sharedAll: 'yes', heard: 'partly', clear: 'yes', worthwhile: 'yes' });
 
 		// The report: everyone who took part, once, per perspective.
 		const report = startReport(db, actor, world.session.id);
 		const intro = report.content.sections.find((s) => s.key === 'intro')!.body;
 		expect(intro).toContain('Er deden 13 mensen mee: cliënt 5, ambtenaar 2, raadslid 2, Wmo-raad 2, aanbieder 1, anders 1.');
-		expect(report.content.sections.find((s) => s.key === 'evaluation')!.body).toContain(nl('reports.document.evaluation.count', { responses: 3, invited: 13 }));
-		const followUp = decode(await (await fetch(`${server.url}/sessions/${world.session.id}/follow-up`, { headers: { cookie: world.cookies.facilitator } })).text());
+		expect(report.content.sections.find((s) => s.key === 'evaluation')!.body).toContain(
+			nl('reports.document.evaluation.count', { responses: 3, invited: 13 })
+		);
+		const followUp = decode(
+			await (await fetch(`${server.url}/sessions/${world.session.id}/follow-up`, { headers: { cookie: world.cookies.facilitator } })).text()
+		);
 		expect(followUp).toContain(nl('reports.evaluation.count', { responses: 3, invited: 13 }));
 
 		// Sent to everyone who took part and the observer who was there; the call list holds the 13 minus who responded.
@@ -366,9 +485,15 @@ describe('every count counts people, once', () => {
 		expect(calls).toHaveLength(13);
 		expect(calls.map((c) => c.displayName)).not.toContain('Wethouder Wit');
 		expect(calls.some((c) => c.displayName.includes('telefoon'))).toBe(false);
-		const reportPage = decode(await (await fetch(`${server.url}/sessions/${world.session.id}/report`, { headers: { cookie: world.cookies.facilitator } })).text());
+		const reportPage = decode(
+			await (await fetch(`${server.url}/sessions/${world.session.id}/report`, { headers: { cookie: world.cookies.facilitator } })).text()
+		);
 		expect(reportPage).toContain(nl('reports.calls.caption', { count: 13 }));
-		const participantsPage = decode(await (await fetch(`${server.url}/sessions/${world.session.id}/participants`, { headers: { cookie: world.cookies.facilitator } })).text());
+		const participantsPage = decode(
+			await (
+				await fetch(`${server.url}/sessions/${world.session.id}/participants`, { headers: { cookie: world.cookies.facilitator } })
+			).text()
+		);
 		expect(participantsPage).toContain(nl('identity.list.tookPart', { count: 13, total: 13 }));
 	});
 });

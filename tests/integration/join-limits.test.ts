@@ -28,13 +28,19 @@ afterAll(async () => {
 async function join(code: string, name: string, address: string): Promise<{ type: string; status?: number; data?: string }> {
 	const response = await fetch(`${server.url}/join`, {
 		method: 'POST',
-		headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true', 'x-forwarded-for': address },
+		headers: {
+			origin: server.url,
+			'content-type': 'application/x-www-form-urlencoded',
+			'x-sveltekit-action': 'true',
+			'x-forwarded-for': address
+		},
 		body: new URLSearchParams({ code, displayName: name, perspective: 'client' })
 	});
 	return (await response.json()) as { type: string; status?: number; data?: string };
 }
 
-const people = (sessionId: number) => server.runtime.db.select({ n: count() }).from(participants).where(eq(participants.dialogueSessionId, sessionId)).get()!.n;
+const people = (sessionId: number) =>
+	server.runtime.db.select({ n: count() }).from(participants).where(eq(participants.dialogueSessionId, sessionId)).get()!.n;
 
 describe('limits on joining with the code', () => {
 	it('lets one address join a room full of people, stops a flood, and shows the facilitator, who can allow joining again', async () => {
@@ -54,7 +60,11 @@ describe('limits on joining with the code', () => {
 
 		// Someone on another network still gets in; the facilitator sees the refusals at once.
 		expect((await join(code, 'Echte deelnemer', '198.51.100.1')).type).toBe('redirect');
-		await eventually(() => (facilitator.latest.joinHold?.refused ?? 0) === 60 - MAX_JOINS_PER_ADDRESS, 3000, 'the facilitator sees the hold');
+		await eventually(
+			() => (facilitator.latest.joinHold?.refused ?? 0) === 60 - MAX_JOINS_PER_ADDRESS,
+			3000,
+			'the facilitator sees the hold'
+		);
 		// Participants do not see it.
 		const ans = await member(server.url, world.cookies.ans, world.session.id);
 		expect(ans.latest.joinHold).toBeUndefined();

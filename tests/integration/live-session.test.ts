@@ -39,9 +39,22 @@ describe('joining and the agenda', () => {
 		const facilitator = await join('facilitator');
 		const ans = await join('ans');
 		const projector = await join('facilitator', 'projector');
-		expect(facilitator.joined.state).toMatchObject({ viewer: 'facilitator', phase: 'intro', joinCode: world.session.joinCode, agendaIndex: 0 });
+		expect(facilitator.joined.state).toMatchObject({
+			viewer: 'facilitator',
+			phase: 'intro',
+			joinCode: world.session.joinCode,
+			agendaIndex: 0
+		});
 		expect(facilitator.joined.state!.themes).toHaveLength(10);
-		expect(facilitator.joined.state!.agenda.map((a) => a.phase)).toEqual(['intro', 'overview', 'proposals', 'voting', 'result', ...Array(9).fill('theme'), 'closing']);
+		expect(facilitator.joined.state!.agenda.map((a) => a.phase)).toEqual([
+			'intro',
+			'overview',
+			'proposals',
+			'voting',
+			'result',
+			...Array(9).fill('theme'),
+			'closing'
+		]);
 		expect(ans.joined.state).toMatchObject({ viewer: 'participant', joinCode: null, mine: { used: 0, budget: 3 } });
 		expect(projector.joined.state).toMatchObject({ viewer: 'projector', joinCode: world.session.joinCode, mine: null });
 		expect(projector.joined.state!.people).toBeUndefined();
@@ -79,7 +92,11 @@ describe('joining and the agenda', () => {
 		expect(await facilitator.send('timer:control', { action: 'start', minutes: 0 })).toEqual({ ok: false, error: 'error.badRequest' });
 		// Moving on resets the timer for the next phase.
 		await facilitator.send('agenda:goto', { to: 'next' });
-		await eventually(() => ans.latest.phase === 'overview' && ans.latest.timer.deadline === null && ans.latest.timer.remainingMs === null, 3000, 'reset');
+		await eventually(
+			() => ans.latest.phase === 'overview' && ans.latest.timer.deadline === null && ans.latest.timer.remainingMs === null,
+			3000,
+			'reset'
+		);
 	});
 });
 
@@ -113,16 +130,40 @@ describe('theme proposals', () => {
 		]);
 
 		expect(await facilitator.send('proposal:triage', { action: 'add', proposalId: vervoer.proposalId })).toMatchObject({ ok: true });
-		expect(await facilitator.send('proposal:triage', { action: 'merge', proposalId: veilig.proposalId, themeId: veiligheid.id })).toMatchObject({ ok: true });
-		expect(await facilitator.send('proposal:triage', { action: 'park', proposalId: geld.proposalId })).toEqual({ ok: false, error: 'error.badRequest' });
-		expect(await facilitator.send('proposal:triage', { action: 'park', proposalId: geld.proposalId, reason: 'Gaat over geld, niet over kwaliteit.' })).toMatchObject({ ok: true });
-		expect(await facilitator.send('proposal:triage', { action: 'park', proposalId: geld.proposalId, reason: 'x' })).toMatchObject({ ok: false, error: 'error.proposal.decided' });
-		expect(await ans.send('proposal:triage', { action: 'add', proposalId: geld.proposalId })).toEqual({ ok: false, error: 'error.forbidden' });
+		expect(
+			await facilitator.send('proposal:triage', { action: 'merge', proposalId: veilig.proposalId, themeId: veiligheid.id })
+		).toMatchObject({ ok: true });
+		expect(await facilitator.send('proposal:triage', { action: 'park', proposalId: geld.proposalId })).toEqual({
+			ok: false,
+			error: 'error.badRequest'
+		});
+		expect(
+			await facilitator.send('proposal:triage', {
+				action: 'park',
+				proposalId: geld.proposalId,
+				reason: 'Gaat over geld, niet over kwaliteit.'
+			})
+		).toMatchObject({ ok: true });
+		expect(await facilitator.send('proposal:triage', { action: 'park', proposalId: geld.proposalId, reason: 'x' })).toMatchObject({
+			ok: false,
+			error: 'error.proposal.decided'
+		});
+		expect(await ans.send('proposal:triage', { action: 'add', proposalId: geld.proposalId })).toEqual({
+			ok: false,
+			error: 'error.forbidden'
+		});
 
 		await eventually(() => ans.latest.themes.length === 11, 3000, 'new theme');
-		expect(ans.latest.themes.at(-1)).toMatchObject({ name: 'Vervoer', origin: 'proposal', description: 'Op tijd bij de dagbesteding komen.' });
+		expect(ans.latest.themes.at(-1)).toMatchObject({
+			name: 'Vervoer',
+			origin: 'proposal',
+			description: 'Op tijd bij de dagbesteding komen.'
+		});
 		expect(ans.latest.themes.find((t) => t.id === veiligheid.id)!.merged).toEqual([{ id: veilig.proposalId, title: 'Veiligheid thuis' }]);
-		expect(ans.latest.proposals.find((p) => p.title === 'Eigen bijdrage')).toMatchObject({ status: 'parked', reason: 'Gaat over geld, niet over kwaliteit.' });
+		expect(ans.latest.proposals.find((p) => p.title === 'Eigen bijdrage')).toMatchObject({
+			status: 'parked',
+			reason: 'Gaat over geld, niet over kwaliteit.'
+		});
 		void world;
 	});
 });
@@ -140,7 +181,11 @@ describe('sticker voting', () => {
 
 		const first = await ans.send('sticker:place', { themeId: t1!.id });
 		expect(first).toMatchObject({ ok: true, mine: { used: 1, perTheme: { [t1!.id]: 1 } } });
-		expect(await ans.send('sticker:place', { themeId: t1!.id })).toEqual({ ok: false, error: 'error.vote.themeBudget', params: { max: 1 } });
+		expect(await ans.send('sticker:place', { themeId: t1!.id })).toEqual({
+			ok: false,
+			error: 'error.vote.themeBudget',
+			params: { max: 1 }
+		});
 		await ans.send('sticker:place', { themeId: t2!.id });
 		await ans.send('sticker:place', { themeId: t3!.id });
 		expect(await ans.send('sticker:place', { themeId: t4!.id })).toEqual({ ok: false, error: 'error.vote.budget', params: { max: 3 } });
@@ -152,11 +197,17 @@ describe('sticker voting', () => {
 		expect(await obs.send('sticker:place', { themeId: t1!.id })).toEqual({ ok: false, error: 'error.vote.observer' });
 		const strangerTheme = (await join('stranger', undefined, world.other.id)).latest.themes[0]!;
 		expect(await bas.send('sticker:place', { themeId: strangerTheme.id })).toEqual({ ok: false, error: 'error.vote.unknownTheme' });
-		expect(await bas.send('sticker:place', { themeId: t1!.id, participantId: world.ans.participant.id })).toEqual({ ok: false, error: 'error.forbidden' });
+		expect(await bas.send('sticker:place', { themeId: t1!.id, participantId: world.ans.participant.id })).toEqual({
+			ok: false,
+			error: 'error.forbidden'
+		});
 		for (const bad of [{ themeId: 'x' }, { themeId: -1 }, {}, { themeId: 1.5 }]) {
 			expect(await bas.send('sticker:place', bad)).toEqual({ ok: false, error: 'error.badRequest' });
 		}
-		expect(await bas.send('sticker:place', { sessionId: world.other.id, themeId: t1!.id })).toEqual({ ok: false, error: 'error.forbidden' });
+		expect(await bas.send('sticker:place', { sessionId: world.other.id, themeId: t1!.id })).toEqual({
+			ok: false,
+			error: 'error.forbidden'
+		});
 
 		// Tallies: the facilitator sees them; participants only after reveal.
 		await bas.send('sticker:place', { themeId: t1!.id });
@@ -170,11 +221,20 @@ describe('sticker voting', () => {
 
 		const rows = server.runtime.db.select().from(stickers).where(eq(stickers.dialogueSessionId, world.session.id)).all();
 		expect(rows).toHaveLength(4);
-		const audits = server.runtime.db.select({ action: auditLog.action, details: auditLog.details }).from(auditLog).where(and(eq(auditLog.subjectType, 'dialogue_session'), eq(auditLog.subjectId, world.session.id))).all();
+		const audits = server.runtime.db
+			.select({ action: auditLog.action, details: auditLog.details })
+			.from(auditLog)
+			.where(and(eq(auditLog.subjectType, 'dialogue_session'), eq(auditLog.subjectId, world.session.id)))
+			.all();
 		expect(audits.filter((a) => a.action === 'vote.place')).toHaveLength(5);
 		expect(audits.filter((a) => a.action === 'vote.remove')).toHaveLength(1);
 		// The audit line's details read back as the object written (the insert is prepared once).
-		expect(audits.find((a) => a.action === 'vote.place')!.details).toEqual({ participantId: world.ans.participant.id, themeId: t1!.id, proxy: false, ballot: 'session' });
+		expect(audits.find((a) => a.action === 'vote.place')!.details).toEqual({
+			participantId: world.ans.participant.id,
+			themeId: t1!.id,
+			proxy: false,
+			ballot: 'session'
+		});
 
 		// After closing, nothing more.
 		expect(await facilitator.send('vote:close')).toMatchObject({ ok: true });
@@ -205,12 +265,26 @@ describe('sticker voting', () => {
 		expect(added).toMatchObject({ ok: true });
 		await toVoting(facilitator);
 		const theme = facilitator.latest.themes[3]!;
-		expect(await facilitator.send('sticker:place', { themeId: theme.id, participantId: added.participantId })).toMatchObject({ ok: true, mine: { used: 1 } });
-		expect(await facilitator.send('sticker:place', { themeId: theme.id, participantId: world.ans.participant.id })).toEqual({ ok: false, error: 'error.vote.notProxy' });
+		expect(await facilitator.send('sticker:place', { themeId: theme.id, participantId: added.participantId })).toMatchObject({
+			ok: true,
+			mine: { used: 1 }
+		});
+		expect(await facilitator.send('sticker:place', { themeId: theme.id, participantId: world.ans.participant.id })).toEqual({
+			ok: false,
+			error: 'error.vote.notProxy'
+		});
 		expect(await facilitator.send('sticker:place', { themeId: theme.id })).toEqual({ ok: false, error: 'error.vote.observer' });
-		const row = server.runtime.db.select().from(stickers).where(eq(stickers.participantId, added.participantId as number)).get();
+		const row = server.runtime.db
+			.select()
+			.from(stickers)
+			.where(eq(stickers.participantId, added.participantId as number))
+			.get();
 		expect(row).toMatchObject({ proxy: true, sessionThemeId: theme.id });
-		await eventually(() => facilitator.latest.people?.some((p) => p.displayName === 'Mevrouw Jansen' && p.proxy) === true, 3000, 'proxy listed');
+		await eventually(
+			() => facilitator.latest.people?.some((p) => p.displayName === 'Mevrouw Jansen' && p.proxy) === true,
+			3000,
+			'proxy listed'
+		);
 	});
 
 	it('shows the result per perspective, shows ties as ties and needs a reason to break them', async () => {
@@ -235,7 +309,9 @@ describe('sticker voting', () => {
 
 		expect(await facilitator.send('vote:choose', { themeIds: [a, c] })).toMatchObject({ ok: false, error: 'error.vote.reasonRequired' });
 		expect(await facilitator.send('vote:choose', { themeIds: [a, c, d] })).toMatchObject({ ok: false, error: 'error.vote.tooManyChosen' });
-		expect(await facilitator.send('vote:choose', { themeIds: [a, c], reason: 'Cliënten gaven c meer stickers.' })).toMatchObject({ ok: true });
+		expect(await facilitator.send('vote:choose', { themeIds: [a, c], reason: 'Cliënten gaven c meer stickers.' })).toMatchObject({
+			ok: true
+		});
 		await eventually(() => ans.latest.themes.some((t) => t.chosenRank === 2), 3000, 'choice reaches participants');
 		expect(ans.latest.agenda).toHaveLength(5 + 2 * 3 + 1);
 		expect(ans.latest.themes.filter((t) => t.chosenRank !== null).map((t) => [t.id, t.chosenRank])).toEqual([
@@ -244,7 +320,11 @@ describe('sticker voting', () => {
 		]);
 		expect(ans.latest.result!.reason).toBe('Cliënten gaven c meer stickers.');
 		expect(await facilitator.send('agenda:goto', { to: 'next' })).toMatchObject({ ok: true });
-		await eventually(() => ans.latest.phase === 'theme' && ans.latest.phaseTheme === 0 && ans.latest.phaseStep === 'meaning', 3000, 'first theme');
+		await eventually(
+			() => ans.latest.phase === 'theme' && ans.latest.phaseTheme === 0 && ans.latest.phaseStep === 'meaning',
+			3000,
+			'first theme'
+		);
 	});
 });
 
@@ -270,7 +350,10 @@ describe('state survives reconnects and restarts', () => {
 		cleanup.push(() => again.close());
 		facilitator = await member(again.url, world.cookies.facilitator, world.session.id);
 		ans = await member(again.url, world.cookies.ans, world.session.id);
-		cleanup.push(() => facilitator.socket.disconnect(), () => ans.socket.disconnect());
+		cleanup.push(
+			() => facilitator.socket.disconnect(),
+			() => ans.socket.disconnect()
+		);
 		expect(ans.joined.state).toMatchObject({ phase: 'voting', vote: { status: 'open' }, mine: { used: 2 } });
 		expect(ans.joined.state!.revision).toBeGreaterThanOrEqual(revision);
 		expect(facilitator.joined.state!.themes.filter((t) => t.count === 1).map((t) => t.id)).toEqual([t1!.id, t2!.id]);
@@ -286,7 +369,10 @@ describe('bad input and floods', () => {
 		for (const event of ['vote:open', 'vote:close', 'vote:reveal', 'join:lock', 'timer:control']) {
 			expect(await ans.send(event, { locked: true, action: 'pause' })).toEqual({ ok: false, error: 'error.forbidden' });
 		}
-		expect(await facilitator.send('agenda:goto', { sessionId: world.other.id + 1000, to: 'next' })).toEqual({ ok: false, error: 'error.forbidden' });
+		expect(await facilitator.send('agenda:goto', { sessionId: world.other.id + 1000, to: 'next' })).toEqual({
+			ok: false,
+			error: 'error.forbidden'
+		});
 		for (const payload of [null, 'x', 42, { sessionId: 'a' }, [], { sessionId: world.session.id, to: 'verder' }]) {
 			expect(await ans.socket.timeout(3000).emitWithAck('agenda:goto', payload)).toEqual({ ok: false, error: 'error.badRequest' });
 		}
@@ -313,7 +399,10 @@ describe('bad input and floods', () => {
 		// Disconnected before the new state went out: Bas did not get it.
 		expect(bas.wire.length).toBe(seenBefore);
 		await eventually(() => !facilitator.latest.people?.some((p) => p.displayName === 'Bas'), 3000, 'bas gone');
-		expect(await facilitator.send('participant:remove', { participantId: world.stranger.participant.id })).toMatchObject({ ok: false, error: 'error.missing' });
+		expect(await facilitator.send('participant:remove', { participantId: world.stranger.participant.id })).toMatchObject({
+			ok: false,
+			error: 'error.missing'
+		});
 	});
 });
 
@@ -323,13 +412,26 @@ describe('voting before the session', () => {
 		const facilitator = await join('facilitator');
 		const cor = await join('cor');
 		const [t1, t2, t3, t4] = facilitator.latest.themes.map((t) => t.id);
-		expect(await cor.send('sticker:place', { themeId: t1, ballot: 'prevote' })).toMatchObject({ ok: false, error: 'error.vote.prevoteClosed' });
-		expect(await facilitator.send('prevote:set', { deadline: new Date(Date.now() - 1000).toISOString() })).toMatchObject({ ok: false, error: 'error.vote.deadlinePast' });
-		expect(await cor.send('prevote:set', { deadline: new Date(Date.now() + 60_000).toISOString() })).toEqual({ ok: false, error: 'error.forbidden' });
+		expect(await cor.send('sticker:place', { themeId: t1, ballot: 'prevote' })).toMatchObject({
+			ok: false,
+			error: 'error.vote.prevoteClosed'
+		});
+		expect(await facilitator.send('prevote:set', { deadline: new Date(Date.now() - 1000).toISOString() })).toMatchObject({
+			ok: false,
+			error: 'error.vote.deadlinePast'
+		});
+		expect(await cor.send('prevote:set', { deadline: new Date(Date.now() + 60_000).toISOString() })).toEqual({
+			ok: false,
+			error: 'error.forbidden'
+		});
 		expect(await facilitator.send('prevote:set', { deadline: new Date(Date.now() + 60_000).toISOString() })).toMatchObject({ ok: true });
 		await eventually(() => cor.latest.prevote.open, 3000, 'prevote open');
 		for (const id of [t1, t2, t3]) expect((await cor.send('sticker:place', { themeId: id, ballot: 'prevote' })).ok).toBe(true);
-		expect(await cor.send('sticker:place', { themeId: t4, ballot: 'prevote' })).toEqual({ ok: false, error: 'error.vote.budget', params: { max: 3 } });
+		expect(await cor.send('sticker:place', { themeId: t4, ballot: 'prevote' })).toEqual({
+			ok: false,
+			error: 'error.vote.budget',
+			params: { max: 3 }
+		});
 		// Participants do not see the pre-vote tallies while it runs; the facilitator does.
 		await eventually(() => facilitator.latest.prevote.themes?.find((t) => t.themeId === t1)?.count === 1, 3000, 'facilitator sees prevote');
 		await eventually(() => cor.latest.prevote.mine?.used === 3, 3000, 'cor sees own prevote');
@@ -337,7 +439,10 @@ describe('voting before the session', () => {
 
 		// Closing it; then the session's own vote starts with a fresh budget and separate tallies.
 		expect(await facilitator.send('prevote:set', { deadline: null })).toMatchObject({ ok: true });
-		expect(await cor.send('sticker:place', { themeId: t4, ballot: 'prevote' })).toMatchObject({ ok: false, error: 'error.vote.prevoteClosed' });
+		expect(await cor.send('sticker:place', { themeId: t4, ballot: 'prevote' })).toMatchObject({
+			ok: false,
+			error: 'error.vote.prevoteClosed'
+		});
 		await toVoting(facilitator);
 		expect(await cor.send('sticker:place', { themeId: t4 })).toMatchObject({ ok: true, mine: { used: 1 } });
 		// Hidden tallies stay hidden for the vote beforehand too, until the facilitator reveals them.
@@ -365,7 +470,11 @@ describe('follow-up sessions', () => {
 		expect(await facilitator.send('vote:choose', { themeIds: [chosen.id] })).toMatchObject({ ok: true });
 		const { createDialogueSession } = await import('../../src/lib/server/sessions/setup');
 		const { sessionState } = await import('../../src/lib/server/sessions/state');
-		const followUp = createDialogueSession(server.runtime.db, { type: 'user', id: world.facilitator.id }, { title: 'Vervolg', facilitatorId: world.facilitator.id, carryFromSessionId: world.session.id });
+		const followUp = createDialogueSession(
+			server.runtime.db,
+			{ type: 'user', id: world.facilitator.id },
+			{ title: 'Vervolg', facilitatorId: world.facilitator.id, carryFromSessionId: world.session.id }
+		);
 		const offered = sessionState(server.runtime.db, followUp.id, { kind: 'facilitator' }).themes;
 		expect(offered).toHaveLength(9);
 		expect(offered.every((t) => t.origin === 'carried')).toBe(true);
@@ -385,7 +494,12 @@ describe('preparations before the session starts', () => {
 		const db = server.runtime.db;
 		expect(getDialogueSession(db, world.session.id)!.status).toBe('planned');
 		// Still planned: the settings may change; fewer themes than chosen clears the choice.
-		updateSessionSettings(db, { type: 'user', id: world.facilitator.id }, world.session.id, { title: 'Nieuwe titel', frameworkVersionId: world.session.frameworkVersionId, themeSelection: 'fixed', themesToTreat: 1 });
+		updateSessionSettings(db, { type: 'user', id: world.facilitator.id }, world.session.id, {
+			title: 'Nieuwe titel',
+			frameworkVersionId: world.session.frameworkVersionId,
+			themeSelection: 'fixed',
+			themesToTreat: 1
+		});
 		const { sessionState } = await import('../../src/lib/server/sessions/state');
 		expect(sessionState(db, world.session.id, { kind: 'facilitator' }).themes.filter((t) => t.chosenRank !== null)).toEqual([]);
 		expect(await facilitator.send('agenda:goto', { to: 3 })).toMatchObject({ ok: false, error: 'error.agenda.chooseThemesFirst' });
@@ -402,7 +516,12 @@ describe('a staff login and a participant token in one browser', () => {
 		// A quality manager's login has no part in the sessions; the token makes them a participant.
 		const { createAccount } = await import('../../src/lib/server/auth/accounts');
 		const { createSession } = await import('../../src/lib/server/auth/sessions');
-		const manager = await createAccount(server.runtime.db, { type: 'system', id: null }, { email: 'km-both@g.test', name: 'KM', roles: ['quality_manager'] }, 'een goed wachtwoord');
+		const manager = await createAccount(
+			server.runtime.db,
+			{ type: 'system', id: null },
+			{ email: 'km-both@g.test', name: 'KM', roles: ['quality_manager'] },
+			'een goed wachtwoord'
+		);
 		const cookie = `kd_session=${createSession(server.runtime.db, manager.id, 7).token}; ${world.cookies.stranger}`;
 		const asParticipant = await member(server.url, cookie, world.other.id);
 		cleanup.push(() => asParticipant.socket.disconnect());
@@ -429,6 +548,9 @@ describe('the vote beforehand and the session', () => {
 		await eventually(() => cor.latest.prevote.open, 3000, 'open again');
 		await toVoting(facilitator);
 		await eventually(() => !cor.latest.prevote.open && cor.latest.vote.status === 'open', 3000, 'session vote replaces it');
-		expect(await cor.send('sticker:place', { themeId: theme, ballot: 'prevote' })).toMatchObject({ ok: false, error: 'error.vote.prevoteClosed' });
+		expect(await cor.send('sticker:place', { themeId: theme, ballot: 'prevote' })).toMatchObject({
+			ok: false,
+			error: 'error.vote.prevoteClosed'
+		});
 	});
 });

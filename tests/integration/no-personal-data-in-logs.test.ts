@@ -73,13 +73,30 @@ describe('log lines', () => {
 		const planned = await plannedWorld(db, new Date(Date.now() + 3600_000));
 		const staffEmail = 'gl-f1@gemeente.test';
 		secrets.push(staffEmail, planned.cookie.slice('kd_session='.length));
-		const login = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ email: staffEmail, password: PASSWORD }) });
+		const login = await fetch(`${url}/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: url },
+			body: JSON.stringify({ email: staffEmail, password: PASSWORD })
+		});
 		expect(login.status).toBe(401);
 
 		// The participant list: bad input, then the person.
 		const path = `/sessions/${planned.session.id}/participants`;
-		expect((await act(url, path, 'add', { displayName: NAME, perspective: 'client', email: BAD_EMAIL, phone: 'bel mij: 06-98765432', notes: NOTE }, planned.cookie)).type).toBe('failure');
-		expect((await act(url, path, 'add', { displayName: NAME, perspective: 'client', email: EMAIL, phone: PHONE, notes: NOTE }, planned.cookie)).type).toBe('success');
+		expect(
+			(
+				await act(
+					url,
+					path,
+					'add',
+					{ displayName: NAME, perspective: 'client', email: BAD_EMAIL, phone: 'bel mij: 06-98765432', notes: NOTE },
+					planned.cookie
+				)
+			).type
+		).toBe('failure');
+		expect(
+			(await act(url, path, 'add', { displayName: NAME, perspective: 'client', email: EMAIL, phone: PHONE, notes: NOTE }, planned.cookie))
+				.type
+		).toBe('success');
 		// Invitations through the file transport, and the personal link.
 		expect((await act(url, path, 'send', {}, planned.cookie)).type).toBe('success');
 		await server.runtime.mail!.deliverDue();
@@ -87,7 +104,10 @@ describe('log lines', () => {
 		const token = linkIn(deliveredText(server.dataDir, invitation));
 		secrets.push(token, token.split('.')[1]!);
 		const joined = await fetch(`${url}/j/${token}`, { redirect: 'manual' });
-		const participantCookie = joined.headers.getSetCookie().find((c) => c.startsWith('kd_participant='))!.split(';')[0]!;
+		const participantCookie = joined.headers
+			.getSetCookie()
+			.find((c) => c.startsWith('kd_participant='))!
+			.split(';')[0]!;
 		expect(participantCookie).toBe(`kd_participant=${token}`);
 
 		// Voting over socket.io, with a bad payload carrying a name.
@@ -111,23 +131,47 @@ describe('log lines', () => {
 		expect((await act(url, `/sessions/${held.session.id}/follow-up`, 'startReport', {}, held.cookie)).type).toBe('redirect');
 		expect((await act(url, `/sessions/${held.session.id}/report`, 'send', {}, held.cookie)).type).toBe('success');
 		await server.runtime.mail!.deliverDue();
-		const reportMail = db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, held.session.id)).all().find((m) => m.toAddress === 'carla@example.org')!;
+		const reportMail = db
+			.select()
+			.from(mailMessages)
+			.where(eq(mailMessages.dialogueSessionId, held.session.id))
+			.all()
+			.find((m) => m.toAddress === 'carla@example.org')!;
 		const reportToken = linkIn(deliveredText(server.dataDir, reportMail));
 		secrets.push(reportToken);
 		const viaLink = await fetch(`${url}/j/${reportToken}`, { redirect: 'manual' });
-		const carla = viaLink.headers.getSetCookie().find((c) => c.startsWith('kd_participant='))!.split(';')[0]!;
+		const carla = viaLink.headers
+			.getSetCookie()
+			.find((c) => c.startsWith('kd_participant='))!
+			.split(';')[0]!;
 		const page = await (await fetch(`${url}/live/${held.session.id}/report`, { headers: { cookie: carla } })).text();
 		const clientKey = /name="clientKey" value="([A-Za-z0-9_-]+)"/.exec(page)![1]!;
 		const target = /name="target" value="([^"]+)"/.exec(page)![1]!;
-		expect((await act(url, `/live/${held.session.id}/report`, 'comment', { target, body: COMMENT, clientKey }, carla)).type).toBe('success');
-		expect((await act(url, `/live/${held.session.id}/report`, 'comment', { target: 'section:bestaat-niet', body: COMMENT, clientKey: 'nog-een-sleutel' }, carla)).type).toBe('failure');
+		expect((await act(url, `/live/${held.session.id}/report`, 'comment', { target, body: COMMENT, clientKey }, carla)).type).toBe(
+			'success'
+		);
+		expect(
+			(
+				await act(
+					url,
+					`/live/${held.session.id}/report`,
+					'comment',
+					{ target: 'section:bestaat-niet', body: COMMENT, clientKey: 'nog-een-sleutel' },
+					carla
+				)
+			).type
+		).toBe('failure');
 
 		// Not found, with a token in the address.
 		expect((await fetch(`${url}/live/999999/report?token=${token}`, { headers: { cookie: participantCookie } })).status).toBe(404);
 		expect((await fetch(`${url}/bestaat-niet/${token}?email=${encodeURIComponent(EMAIL)}`)).status).toBe(404);
 		expect((await fetch(`${url}/j/${token.replace(/.$/, 'a')}`)).status).toBe(200);
 		// A JSON API call with bad input carrying personal data.
-		const bad = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ email: [EMAIL], password: { x: NAME } }) });
+		const bad = await fetch(`${url}/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: url },
+			body: JSON.stringify({ email: [EMAIL], password: { x: NAME } })
+		});
 		expect(bad.status).toBeGreaterThanOrEqual(400);
 
 		// Co-editing (served by its own process, whose lines come out through the server's):
@@ -138,7 +182,11 @@ describe('log lines', () => {
 		try {
 			await editor.synced;
 			editor.doc.getText('meaning').insert(0, COMMENT);
-			await eventually(async () => (await server.runtime.realtime!.yjs.document(doc)).getText('meaning').toString().includes(COMMENT), 5000, 'the edit to arrive');
+			await eventually(
+				async () => (await server.runtime.realtime!.yjs.document(doc)).getText('meaning').toString().includes(COMMENT),
+				5000,
+				'the edit to arrive'
+			);
 			const rejected = await rawUpgrade(url, `/yjs/${doc}`, { cookie: live.cookies.ans, origin: url });
 			if (!('open' in rejected)) throw new Error(`upgrade refused: ${rejected.status}`);
 			await new Promise<void>((resolve) => {
@@ -152,7 +200,8 @@ describe('log lines', () => {
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		const output = captured.join('');
 		// The capture works: the flows above left their (id-only) lines.
-		for (const event of ['"event":"mail.sent"', '"event":"server.listening"', '"event":"yjs.message-rejected"']) expect(output).toContain(event);
+		for (const event of ['"event":"mail.sent"', '"event":"server.listening"', '"event":"yjs.message-rejected"'])
+			expect(output).toContain(event);
 		for (const secret of secrets) expect(output, `log output contains "${secret}"`).not.toContain(secret);
 		expect(output).not.toMatch(/kd_session=|kd_participant=/);
 		expect(output).not.toMatch(/[a-z2-7]{24}\.[a-z2-7]{39}/);

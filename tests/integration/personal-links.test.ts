@@ -38,7 +38,12 @@ describe('personal links', () => {
 	beforeAll(async () => {
 		server = await startTestServer();
 		world = await plannedWorld(server.runtime.db);
-		const admin = await createAccount(server.runtime.db, SYSTEM, { email: 'links-beheer@gemeente.test', name: 'Bea Beheer', roles: ['admin'] }, 'een goed wachtwoord');
+		const admin = await createAccount(
+			server.runtime.db,
+			SYSTEM,
+			{ email: 'links-beheer@gemeente.test', name: 'Bea Beheer', roles: ['admin'] },
+			'een goed wachtwoord'
+		);
 		adminCookie = `kd_session=${createSession(server.runtime.db, admin.id, 7).token}`;
 		const theme = db().select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, world.session.id)).all()[0]!;
 		db().update(sessionThemes).set({ chosenRank: 1 }).where(eq(sessionThemes.id, theme.id)).run();
@@ -54,7 +59,8 @@ describe('personal links', () => {
 
 	const db = () => server.runtime.db;
 	/** A mail's text as sent (delivered: from its file; still queued: the stored text). */
-	const sentText = (m: { status: string; messageId: string; textBody: string }) => (m.status === 'sent' ? deliveredText(server.dataDir, m) : m.textBody);
+	const sentText = (m: { status: string; messageId: string; textBody: string }) =>
+		m.status === 'sent' ? deliveredText(server.dataDir, m) : m.textBody;
 	const get = (path: string, cookie?: string) => fetch(`${server.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
 	const text = async (path: string, cookie: string) => {
 		const response = await get(path, cookie);
@@ -71,10 +77,18 @@ describe('personal links', () => {
 	}
 	/** A form posted as a browser without JavaScript does: the page comes back as HTML. */
 	const post = (path: string, fields: Record<string, string>, cookie: string) =>
-		fetch(`${server.url}${path}`, { method: 'POST', headers: { cookie, origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+		fetch(`${server.url}${path}`, {
+			method: 'POST',
+			headers: { cookie, origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams(fields)
+		});
 	/** Whether /j/<token> opens anything: it then gives the browser a participant cookie. */
 	const opens = async (token: string) => (await get(`/j/${token}`)).headers.getSetCookie().some((c) => c.startsWith('kd_participant='));
-	const cookieFor = async (token: string) => (await get(`/j/${token}`)).headers.getSetCookie().find((c) => c.startsWith('kd_participant='))!.split(';')[0]!;
+	const cookieFor = async (token: string) =>
+		(await get(`/j/${token}`)).headers
+			.getSetCookie()
+			.find((c) => c.startsWith('kd_participant='))!
+			.split(';')[0]!;
 	/** The working tokens the outbox sent: the delivered files (a delivered mail's stored copy keeps its link hidden), and queued mail. */
 	const mailTokens = () => [
 		...new Set(
@@ -87,7 +101,12 @@ describe('personal links', () => {
 				.filter((t): t is string => t !== null)
 		)
 	];
-	const person = (name: string) => db().select().from(participants).where(and(eq(participants.dialogueSessionId, world.session.id), eq(participants.displayName, name))).get()!;
+	const person = (name: string) =>
+		db()
+			.select()
+			.from(participants)
+			.where(and(eq(participants.dialogueSessionId, world.session.id), eq(participants.displayName, name)))
+			.get()!;
 	const requestOf = (html: string) => /name="request" value="([a-z2-7]{16})"/.exec(html)![1]!;
 	const pageOf = (p: { id: number }) => `/sessions/${world.session.id}/participants/${p.id}`;
 
@@ -104,14 +123,31 @@ describe('personal links', () => {
 			pages[`/outbox/${id}/__data.json`] = await text(`/outbox/${id}/__data.json`, cookie);
 		}
 		if (admin) {
-			const ids = db().select().from(participants).where(eq(participants.dialogueSessionId, world.session.id)).all().map((p) => `id=${p.id}`);
-			const download = await fetch(`${server.url}/admin/privacy/export`, { method: 'POST', headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: ids.join('&') });
+			const ids = db()
+				.select()
+				.from(participants)
+				.where(eq(participants.dialogueSessionId, world.session.id))
+				.all()
+				.map((p) => `id=${p.id}`);
+			const download = await fetch(`${server.url}/admin/privacy/export`, {
+				method: 'POST',
+				headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+				body: ids.join('&')
+			});
 			expect(download.status).toBe(200);
 			pages['/admin/privacy/export'] = await download.text();
 			pages['/admin/audit'] = await text('/admin/audit', cookie);
 		} else {
 			const base = `/sessions/${world.session.id}`;
-			for (const path of [base, `${base}/participants`, `${base}/participants/letter`, `${base}/follow-up`, pageOf(person('Ans')), pageOf(person('Bas'))]) pages[path] = await text(path, cookie);
+			for (const path of [
+				base,
+				`${base}/participants`,
+				`${base}/participants/letter`,
+				`${base}/follow-up`,
+				pageOf(person('Ans')),
+				pageOf(person('Bas'))
+			])
+				pages[path] = await text(path, cookie);
 		}
 		return pages;
 	}
@@ -131,7 +167,11 @@ describe('personal links', () => {
 
 	it('shows in the outbox that a personal link was sent, never the link, to the facilitator and the beheerder', async () => {
 		// Delivered mail keeps no working link in the database (text, subject, calendar item).
-		const sent = db().select().from(mailMessages).all().filter((m) => m.status === 'sent');
+		const sent = db()
+			.select()
+			.from(mailMessages)
+			.all()
+			.filter((m) => m.status === 'sent');
 		expect(sent.length).toBeGreaterThan(0);
 		for (const m of sent) expect(tokenIn([m.subject, m.textBody, ...m.attachments.map((a) => a.content)].join('\n'))).toBeNull();
 		const real = mailTokens();
@@ -144,7 +184,11 @@ describe('personal links', () => {
 		const detail = admin[`/outbox/${ans.id}`]!;
 		expect(detail).toContain('Met deze persoonlijke link doet u mee. Deel de link niet met anderen:\n[persoonlijke link (verborgen)]');
 		expect(detail).toContain('De persoonlijke link in dit bericht is verborgen.');
-		expect(JSON.parse(admin['/admin/privacy/export']!).records.some((r: { mails: { text: string }[] }) => r.mails.some((m) => m.text.includes('[persoonlijke link (verborgen)]')))).toBe(true);
+		expect(
+			JSON.parse(admin['/admin/privacy/export']!).records.some((r: { mails: { text: string }[] }) =>
+				r.mails.some((m) => m.text.includes('[persoonlijke link (verborgen)]'))
+			)
+		).toBe(true);
 		// The beheerder cannot reach the session as its facilitator either.
 		expect((await get(`/sessions/${world.session.id}/participants`, adminCookie)).status).toBe(403);
 		expect((await get(pageOf(person('Ans')), adminCookie)).status).toBe(403);
@@ -154,7 +198,9 @@ describe('personal links', () => {
 		const ans = person('Ans');
 		const invitation = tokenIn(sentText(db().select().from(mailMessages).where(eq(mailMessages.participantId, ans.id)).get()!))!;
 		// A letter too: Ans has two links now (and her own token, which nobody was shown).
-		const letterPage = await (await post(`/sessions/${world.session.id}/participants/letter`, { participantId: String(ans.id) }, world.cookie)).text();
+		const letterPage = await (
+			await post(`/sessions/${world.session.id}/participants/letter`, { participantId: String(ans.id) }, world.cookie)
+		).text();
 		const letter = tokenIn(/<p class="kd-letter__link">([^<]+)<\/p>/.exec(letterPage)![1]!)!;
 		expect(validateParticipantToken(db(), letter)?.id).toBe(ans.id);
 		const viaMail = await cookieFor(invitation);
@@ -196,7 +242,10 @@ describe('personal links', () => {
 		await new Promise((r) => setTimeout(r, 500));
 		expect(editor.provider.wsconnected).toBe(false);
 		// The old links open nothing any more: no page, no new connection.
-		for (const [token, cookie] of [[invitation, viaMail], [letter, viaLetter]] as const) {
+		for (const [token, cookie] of [
+			[invitation, viaMail],
+			[letter, viaLetter]
+		] as const) {
 			expect(await opens(token)).toBe(false);
 			expect((await get(evaluation, cookie)).status).toBe(404);
 			const again = socketClient(server.url, { cookie });
@@ -206,7 +255,11 @@ describe('personal links', () => {
 		expect(db().select().from(participantLinks).where(eq(participantLinks.participantId, ans.id)).all()).toHaveLength(1);
 
 		// The new link, in the mail that is queued for Ans, works everywhere.
-		const mail = db().select().from(mailMessages).where(and(eq(mailMessages.participantId, ans.id), eq(mailMessages.kind, 'link'))).get()!;
+		const mail = db()
+			.select()
+			.from(mailMessages)
+			.where(and(eq(mailMessages.participantId, ans.id), eq(mailMessages.kind, 'link')))
+			.get()!;
 		expect(mail).toMatchObject({ toAddress: 'ans@example.org', subject: 'Uw nieuwe link voor het gesprek "Eerste gesprek"' });
 		const fresh = tokenIn(sentText(mail))!;
 		const viaFresh = await cookieFor(fresh);
@@ -224,8 +277,16 @@ describe('personal links', () => {
 		expect(await opens(fresh)).toBe(true);
 		// Audited: who, for whom, how many credentials ended (two links and her own token).
 		const audited = db().select().from(auditLog).where(eq(auditLog.action, 'participant.link.renew')).all();
-		expect(audited.map(({ actorType, actorId, subjectType, subjectId, details }) => ({ actorType, actorId, subjectType, subjectId, details }))).toEqual([
-			{ actorType: 'user', actorId: world.facilitator.id, subjectType: 'participant', subjectId: ans.id, details: { dialogueSessionId: world.session.id, via: 'mail', ended: 3, request } }
+		expect(
+			audited.map(({ actorType, actorId, subjectType, subjectId, details }) => ({ actorType, actorId, subjectType, subjectId, details }))
+		).toEqual([
+			{
+				actorType: 'user',
+				actorId: world.facilitator.id,
+				subjectType: 'participant',
+				subjectId: ans.id,
+				details: { dialogueSessionId: world.session.id, via: 'mail', ended: 3, request }
+			}
 		]);
 		// The outbox shows the new mail without its link.
 		await server.runtime.mail!.deliverDue();
@@ -237,7 +298,9 @@ describe('personal links', () => {
 		const page = await text(pageOf(bas), world.cookie);
 		expect(page).not.toContain('Nieuwe link per e-mail');
 		const fields = { participantId: String(bas.id), renew: 'yes', confirm: 'yes', request: requestOf(page) };
-		const before = await (await post(`/sessions/${world.session.id}/participants/letter`, { participantId: String(bas.id) }, world.cookie)).text();
+		const before = await (
+			await post(`/sessions/${world.session.id}/participants/letter`, { participantId: String(bas.id) }, world.cookie)
+		).text();
 		const old = tokenIn(/<p class="kd-letter__link">([^<]+)<\/p>/.exec(before)![1]!)!;
 		const response = await post(`/sessions/${world.session.id}/participants/letter`, fields, world.cookie);
 		expect(response.status).toBe(200);
@@ -254,24 +317,48 @@ describe('personal links', () => {
 		expect(await opens(fresh)).toBe(true);
 		// Another visit to the letter page shows no letter: it is not kept.
 		expect(await text(`/sessions/${world.session.id}/participants/letter`, world.cookie)).not.toContain(fresh);
-		expect(db().select().from(auditLog).where(and(eq(auditLog.action, 'participant.link.renew'), eq(auditLog.subjectId, bas.id))).get()!.details).toMatchObject({ via: 'letter', ended: 2 });
+		expect(
+			db()
+				.select()
+				.from(auditLog)
+				.where(and(eq(auditLog.action, 'participant.link.renew'), eq(auditLog.subjectId, bas.id)))
+				.get()!.details
+		).toMatchObject({ via: 'letter', ended: 2 });
 	});
 
 	it('"Opnieuw sturen" sends the invitation again with a new link, once per form, and earlier links keep working', async () => {
 		const carla = person('Carla');
-		const first = tokenIn(sentText(db().select().from(mailMessages).where(and(eq(mailMessages.participantId, carla.id), eq(mailMessages.kind, 'invitation'))).get()!))!;
+		const first = tokenIn(
+			sentText(
+				db()
+					.select()
+					.from(mailMessages)
+					.where(and(eq(mailMessages.participantId, carla.id), eq(mailMessages.kind, 'invitation')))
+					.get()!
+			)
+		)!;
 		const request = requestOf(await text(pageOf(carla), world.cookie));
 		expect(await act(pageOf(carla), 'again', { request }, world.cookie)).toMatchObject({ type: 'success' });
 		const twice = await act(pageOf(carla), 'again', { request }, world.cookie);
 		expect(twice).toMatchObject({ type: 'failure', status: 409 });
-		const invitations = db().select().from(mailMessages).where(and(eq(mailMessages.participantId, carla.id), eq(mailMessages.kind, 'invitation'))).all();
+		const invitations = db()
+			.select()
+			.from(mailMessages)
+			.where(and(eq(mailMessages.participantId, carla.id), eq(mailMessages.kind, 'invitation')))
+			.all();
 		expect(invitations).toHaveLength(2);
 		expect(invitations[1]!.dedupeKey).toBe(`invitation:${world.session.id}:${carla.id}:again:${request}`);
 		const second = tokenIn(sentText(invitations[1]!))!;
 		expect(second).not.toBe(first);
 		expect(await opens(first)).toBe(true);
 		expect(await opens(second)).toBe(true);
-		expect(db().select().from(auditLog).where(and(eq(auditLog.action, 'invitation.again'), eq(auditLog.subjectId, carla.id))).all()).toHaveLength(1);
+		expect(
+			db()
+				.select()
+				.from(auditLog)
+				.where(and(eq(auditLog.action, 'invitation.again'), eq(auditLog.subjectId, carla.id)))
+				.all()
+		).toHaveLength(1);
 		// The beheerder reads who did it on the audit page.
 		const audit = await text('/admin/audit?action=invitation.again', adminCookie);
 		expect(audit).toContain('uitnodiging opnieuw gestuurd, met een nieuwe link');

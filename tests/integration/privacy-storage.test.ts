@@ -34,7 +34,8 @@ const NAME = 'Xandra Kwakkelstein';
 const EMAIL = 'xandra.kwakkelstein@voorbeeld.test';
 const PHONE = '06-13572468';
 /** An earlier, longer version of the notes: its bytes stay behind in free space when they are replaced. */
-const OLD_NOTES = `Eerdere notitie: komt met de taxi van Kwakkelstein-vervoer. ${'Wil vooraf gebeld worden over de route en de tijd. '.repeat(8)}`.trim();
+const OLD_NOTES =
+	`Eerdere notitie: komt met de taxi van Kwakkelstein-vervoer. ${'Wil vooraf gebeld worden over de route en de tijd. '.repeat(8)}`.trim();
 const NOTES = 'Heeft een rolstoel; bellen over de Kwakkelstein-regeling';
 
 /** Where each of `needles` occurs in `bytes` (as UTF-8), by name. */
@@ -64,15 +65,32 @@ describe('erasure reaches the bytes on disk', () => {
 			subject: 'Uitnodiging voor {naam}',
 			body: 'Beste {naam},\n\nU bent welkom bij {titel} op {datum}.\n\nUw persoonlijke link: {link}\n\nGroet, {gespreksleider}'
 		});
-		const person = addListedParticipant(db, world.actor, world.session.id, { displayName: NAME, perspective: 'client', email: EMAIL, phone: PHONE, notes: OLD_NOTES });
-		updateListedParticipant(db, world.actor, world.session.id, person.id, { displayName: NAME, perspective: 'client', email: EMAIL, phone: PHONE, notes: NOTES });
+		const person = addListedParticipant(db, world.actor, world.session.id, {
+			displayName: NAME,
+			perspective: 'client',
+			email: EMAIL,
+			phone: PHONE,
+			notes: OLD_NOTES
+		});
+		updateListedParticipant(db, world.actor, world.session.id, person.id, {
+			displayName: NAME,
+			perspective: 'client',
+			email: EMAIL,
+			phone: PHONE,
+			notes: NOTES
+		});
 		personId = person.id;
 		sendInvitations(db, world.actor, world.session.id, 'http://localhost');
 		// A chosen theme, so the session has a document in the Yjs process.
 		const theme = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, world.session.id)).all()[0]!;
 		db.update(sessionThemes).set({ chosenRank: 1 }).where(eq(sessionThemes.id, theme.id)).run();
 		docName = `session/${world.session.id}/theme/${theme.key}`;
-		const admin = await createAccount(db, SYSTEM, { email: 'opslag-beheer@gemeente.test', name: 'Bea Beheer', roles: ['admin'] }, 'een goed wachtwoord');
+		const admin = await createAccount(
+			db,
+			SYSTEM,
+			{ email: 'opslag-beheer@gemeente.test', name: 'Bea Beheer', roles: ['admin'] },
+			'een goed wachtwoord'
+		);
 		adminCookie = `kd_session=${createSession(db, admin.id, 7).token}`;
 		facilitatorCookie = world.cookie;
 		db.$client.close();
@@ -87,11 +105,24 @@ describe('erasure reaches the bytes on disk', () => {
 		const db = server.runtime.db;
 		// The invitations go out (as .eml files: no mail server here).
 		await server.runtime.mail!.deliverDue();
-		const mail = db.select().from(mailMessages).where(and(eq(mailMessages.participantId, personId))).get()!;
+		const mail = db
+			.select()
+			.from(mailMessages)
+			.where(and(eq(mailMessages.participantId, personId)))
+			.get()!;
 		expect(mail.status).toBe('sent');
 		expect(mail.subject).toBe(`Uitnodiging voor ${NAME}`);
-		const secrets: Record<string, string> = { name: NAME, email: EMAIL, phone: PHONE, notes: NOTES, oldNotes: OLD_NOTES, subject: mail.subject, text: mail.textBody };
-		for (const [i, line] of mail.textBody.split('\n').entries()) if (line.includes(NAME) || line.includes('/j/')) secrets[`text line ${i + 1}`] = line;
+		const secrets: Record<string, string> = {
+			name: NAME,
+			email: EMAIL,
+			phone: PHONE,
+			notes: NOTES,
+			oldNotes: OLD_NOTES,
+			subject: mail.subject,
+			text: mail.textBody
+		};
+		for (const [i, line] of mail.textBody.split('\n').entries())
+			if (line.includes(NAME) || line.includes('/j/')) secrets[`text line ${i + 1}`] = line;
 
 		// Someone co-edits in the Yjs process (its own connection to the database) meanwhile.
 		const editor = yjsClient(server.url, docName, { cookie: facilitatorCookie });
@@ -106,14 +137,30 @@ describe('erasure reaches the bytes on disk', () => {
 		// The beheerder erases the person through the page.
 		const erased = await fetch(`${server.url}/admin/privacy?/erase`, {
 			method: 'POST',
-			headers: { cookie: adminCookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true' },
-			body: new URLSearchParams([['id', String(personId)], ['confirm', 'yes']])
+			headers: {
+				cookie: adminCookie,
+				origin: server.url,
+				'content-type': 'application/x-www-form-urlencoded',
+				'x-sveltekit-action': 'true'
+			},
+			body: new URLSearchParams([
+				['id', String(personId)],
+				['confirm', 'yes']
+			])
 		});
 		expect(await erased.json()).toMatchObject({ type: 'success' });
-		expect(db.select().from(participants).where(eq(participants.id, personId)).get()).toMatchObject({ email: null, phone: null, notes: null });
+		expect(db.select().from(participants).where(eq(participants.id, personId)).get()).toMatchObject({
+			email: null,
+			phone: null,
+			notes: null
+		});
 		// Editing goes on.
 		editor.doc.getText('meaning').insert(0, 'Daarna meer. ');
-		await eventually(async () => (await server.runtime.realtime!.yjs.document(docName)).getText('meaning').toString().startsWith('Daarna meer.'), 3000, 'the edit after the erasure');
+		await eventually(
+			async () => (await server.runtime.realtime!.yjs.document(docName)).getText('meaning').toString().startsWith('Daarna meer.'),
+			3000,
+			'the edit after the erasure'
+		);
 
 		const walBytes = fs.existsSync(walFile()) ? fs.readFileSync(walFile()) : Buffer.alloc(0);
 		const inFile = found(fs.readFileSync(dbFile()), secrets);
@@ -121,7 +168,9 @@ describe('erasure reaches the bytes on disk', () => {
 
 		// A backup made afterwards with the built command, as `npm run backup` runs it.
 		const target = path.join(tempDataDir('kd-erase-backup-'), 'na-verwijderen.sqlite');
-		const { stdout } = await run(process.execPath, [SERVER, 'backup', target], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'error' } });
+		const { stdout } = await run(process.execPath, [SERVER, 'backup', target], {
+			env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'error' }
+		});
 		expect(stdout).toContain('integrity ok');
 		expect(fs.readdirSync(path.dirname(target))).toEqual(['na-verwijderen.sqlite']);
 		const inBackup = found(fs.readFileSync(target), secrets);
@@ -131,7 +180,13 @@ describe('erasure reaches the bytes on disk', () => {
 		const files = fs.existsSync(mailDir) ? fs.readdirSync(mailDir).map((f) => fs.readFileSync(path.join(mailDir, f))) : [];
 		expect(files.flatMap((f) => found(f, { name: NAME, email: EMAIL }))).toEqual([]);
 		// The rest of the database is intact: the others' invitations are still there.
-		expect(db.select().from(mailMessages).all().filter((m) => m.textBody !== '').length).toBeGreaterThan(0);
+		expect(
+			db
+				.select()
+				.from(mailMessages)
+				.all()
+				.filter((m) => m.textBody !== '').length
+		).toBeGreaterThan(0);
 	});
 
 	const dbFile = () => path.join(dataDir, DATABASE_FILE);

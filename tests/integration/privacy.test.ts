@@ -16,7 +16,15 @@ import { auditLog, dialogueSessions, mailMessages, participants, reportComments 
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { SYSTEM } from '../../src/lib/server/audit';
-import { addComment, finalizeReport, getReport, respondToComment, sendReport, sentVersion, startReport } from '../../src/lib/server/reports/reports';
+import {
+	addComment,
+	finalizeReport,
+	getReport,
+	respondToComment,
+	sendReport,
+	sentVersion,
+	startReport
+} from '../../src/lib/server/reports/reports';
 import { newParticipantLink } from '../../src/lib/server/sessions/participants';
 import { safeFileName } from '../../src/lib/server/mail/transport';
 import { addMonths } from '../../src/lib/server/privacy/retention';
@@ -39,7 +47,13 @@ async function finalSession(db: Db, closedAt: Date) {
 	sendReport(db, world.actor, sessionId, 'http://localhost', sentAt);
 	const report = getReport(db, sessionId)!;
 	const target = `section:${sentVersion(db, report.id)!.content.sections[0]!.key}`;
-	const comment = addComment(db, world.people[0]!, sessionId, { target, body: 'Graag de datum erbij.', clientKey: `clientkey-${sessionId}` }, new Date(sentAt.getTime() + DAY));
+	const comment = addComment(
+		db,
+		world.people[0]!,
+		sessionId,
+		{ target, body: 'Graag de datum erbij.', clientKey: `clientkey-${sessionId}` },
+		new Date(sentAt.getTime() + DAY)
+	);
 	respondToComment(db, world.actor, sessionId, comment.id, { decision: 'adopted' }, new Date(sentAt.getTime() + DAY));
 	const finalAt = new Date(sentAt.getTime() + 17 * DAY);
 	finalizeReport(db, world.actor, sessionId, finalAt);
@@ -50,7 +64,12 @@ async function finalSession(db: Db, closedAt: Date) {
 async function act(url: string, pathname: string, action: string, fields: [string, string][], cookie: string | null) {
 	const response = await fetch(`${url}${pathname}?/${action}`, {
 		method: 'POST',
-		headers: { ...(cookie ? { cookie } : {}), origin: url, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true' },
+		headers: {
+			...(cookie ? { cookie } : {}),
+			origin: url,
+			'content-type': 'application/x-www-form-urlencoded',
+			'x-sveltekit-action': 'true'
+		},
 		body: new URLSearchParams(fields)
 	});
 	const text = await response.text();
@@ -72,7 +91,12 @@ describe('privacy through the server', () => {
 		// Final two years ago (due), and final a month ago (not due for another five months).
 		old = await finalSession(db, new Date(now.getTime() - 730 * DAY));
 		recent = await finalSession(db, new Date(now.getTime() - 40 * DAY));
-		const admin = await createAccount(db, SYSTEM, { email: 'privacy-beheer@gemeente.test', name: 'Bea Beheer', roles: ['admin'] }, 'een goed wachtwoord');
+		const admin = await createAccount(
+			db,
+			SYSTEM,
+			{ email: 'privacy-beheer@gemeente.test', name: 'Bea Beheer', roles: ['admin'] },
+			'een goed wachtwoord'
+		);
 		adminCookie = `kd_session=${createSession(db, admin.id, 7).token}`;
 		// Mail of the old session delivered earlier by the file transport: a copy on disk.
 		const oldMail = db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, old.sessionId)).all()[0]!;
@@ -87,10 +111,12 @@ describe('privacy through the server', () => {
 	});
 
 	const db = () => server.runtime.db;
-	const get = (pathname: string, cookie?: string) => fetch(`${server.url}${pathname}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+	const get = (pathname: string, cookie?: string) =>
+		fetch(`${server.url}${pathname}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
 
 	it('pseudonymised the session whose period had passed at start-up, and only that one', async () => {
-		const people = (sessionId: number) => db().select().from(participants).where(eq(participants.dialogueSessionId, sessionId)).orderBy(participants.id).all();
+		const people = (sessionId: number) =>
+			db().select().from(participants).where(eq(participants.dialogueSessionId, sessionId)).orderBy(participants.id).all();
 		expect(people(old.sessionId).map((p) => p.displayName)).toEqual(PEOPLE.map((_, i) => `Deelnemer ${i + 1}`));
 		expect(people(old.sessionId).every((p) => p.email === null && p.phone === null)).toBe(true);
 		expect(people(recent.sessionId).map((p) => p.displayName)).toEqual(PEOPLE.map((p) => p.displayName));
@@ -103,12 +129,16 @@ describe('privacy through the server', () => {
 		expect(oldMails.every((m) => m.toAddress === '' && m.textBody === '' && m.status !== 'sent')).toBe(true);
 		expect(fs.existsSync(staleFile)).toBe(false);
 		// The comment stays, with its perspective.
-		expect(db().select().from(reportComments).where(eq(reportComments.id, old.comment.id)).get()).toMatchObject({ body: 'Graag de datum erbij.', perspective: 'client' });
+		expect(db().select().from(reportComments).where(eq(reportComments.id, old.comment.id)).get()).toMatchObject({
+			body: 'Graag de datum erbij.',
+			perspective: 'client'
+		});
 	});
 
 	it('says on the report page when personal data is or was removed', async () => {
 		const facilitator = (w: typeof old) => `kd_session=${createSession(db(), w.facilitator.id, 7).token}`;
-		const day = (d: Date) => new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(d);
+		const day = (d: Date) =>
+			new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(d);
 		const recentPage = await (await get(`/sessions/${recent.sessionId}/report`, facilitator(recent))).text();
 		expect(recentPage).toContain(`Persoonsgegevens worden op ${day(addMonths(recent.finalAt, MONTHS))} verwijderd.`);
 		const oldPage = await (await get(`/sessions/${old.sessionId}/report`, facilitator(old))).text();
@@ -133,7 +163,10 @@ describe('privacy through the server', () => {
 		]);
 		expect(views.map((v) => v.details)).toEqual([{ version: 1 }, { compare: ['1', '2'] }, { version: 2 }]);
 		// A stranger's look is refused and not recorded as a view.
-		const other = await get(`/sessions/${recent.sessionId}/report/versions/1`, `kd_session=${createSession(db(), old.facilitator.id, 7).token}`);
+		const other = await get(
+			`/sessions/${recent.sessionId}/report/versions/1`,
+			`kd_session=${createSession(db(), old.facilitator.id, 7).token}`
+		);
 		expect(other.status).toBe(404);
 		expect(db().select().from(auditLog).where(eq(auditLog.action, 'report.view')).all().length).toBe(before + 3);
 
@@ -154,13 +187,32 @@ describe('privacy through the server', () => {
 
 		// Others are refused: the page, the search, the download, the erasure.
 		expect((await get('/admin/privacy', facilitatorCookie)).status).toBe(403);
-		for (const [action, fields] of [['search', [['term', 'carla@example.org']]], ['erase', [['id', String(carla.id)], ['confirm', 'yes']]]] as const) {
-			const refused = await act(server.url, '/admin/privacy', action, fields.map((f) => [...f] as [string, string]), facilitatorCookie);
+		for (const [action, fields] of [
+			['search', [['term', 'carla@example.org']]],
+			[
+				'erase',
+				[
+					['id', String(carla.id)],
+					['confirm', 'yes']
+				]
+			]
+		] as const) {
+			const refused = await act(
+				server.url,
+				'/admin/privacy',
+				action,
+				fields.map((f) => [...f] as [string, string]),
+				facilitatorCookie
+			);
 			expect(refused.status).toBe(403);
 			expect(refused.result.type).toBe('error');
 			expect(refused.text).not.toContain('Carla');
 		}
-		const refusedExport = await fetch(`${server.url}/admin/privacy/export`, { method: 'POST', headers: { cookie: facilitatorCookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: `id=${carla.id}` });
+		const refusedExport = await fetch(`${server.url}/admin/privacy/export`, {
+			method: 'POST',
+			headers: { cookie: facilitatorCookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+			body: `id=${carla.id}`
+		});
 		expect(refusedExport.status).toBe(403);
 		expect((await act(server.url, '/admin/privacy', 'search', [['term', 'carla']], null)).result).toMatchObject({ type: 'redirect' });
 		expect(db().select().from(auditLog).where(eq(auditLog.action, 'privacy.export')).all()).toHaveLength(0);
@@ -180,17 +232,27 @@ describe('privacy through the server', () => {
 		expect(page).toContain('Persoon zoeken');
 
 		// Download: a JSON file with Carla's records only.
-		const download = await fetch(`${server.url}/admin/privacy/export`, { method: 'POST', headers: { cookie: adminCookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: `id=${carla.id}` });
+		const download = await fetch(`${server.url}/admin/privacy/export`, {
+			method: 'POST',
+			headers: { cookie: adminCookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+			body: `id=${carla.id}`
+		});
 		expect(download.status).toBe(200);
 		expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="persoonsgegevens-\d{4}-\d{2}-\d{2}\.json"$/);
 		const data = (await download.json()) as { records: { participant: { name: string; email: string }; mails: unknown[] }[] };
 		expect(data.records.map((r) => r.participant)).toEqual([expect.objectContaining({ name: 'Carla', email: 'carla@example.org' })]);
 		expect(data.records[0]!.mails.length).toBeGreaterThan(0);
 		expect(JSON.stringify(data)).not.toContain('ans@example.org');
-		const nothingChosen = await fetch(`${server.url}/admin/privacy/export`, { method: 'POST', headers: { cookie: adminCookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+		const nothingChosen = await fetch(`${server.url}/admin/privacy/export`, {
+			method: 'POST',
+			headers: { cookie: adminCookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+			body: ''
+		});
 		expect(nothingChosen.status).toBe(400);
 		expect(await nothingChosen.text()).toContain('Kies eerst een of meer deelnemers.');
-		expect(db().select().from(auditLog).where(eq(auditLog.action, 'privacy.export')).get()!.details).toEqual({ participantIds: [carla.id] });
+		expect(db().select().from(auditLog).where(eq(auditLog.action, 'privacy.export')).get()!.details).toEqual({
+			participantIds: [carla.id]
+		});
 
 		// Erase: the confirmation step and a missing tick change nothing.
 		const confirm = await act(server.url, '/admin/privacy', 'confirm', [['id', String(carla.id)]], adminCookie);
@@ -203,12 +265,24 @@ describe('privacy through the server', () => {
 		expect((await get(`/j/${link}`)).headers.getSetCookie().some((c) => c.startsWith('kd_participant='))).toBe(true);
 
 		// Carla follows the (closed) session live while her data is erased.
-		const carlaCookie = (await get(`/j/${link}`)).headers.getSetCookie().find((c) => c.startsWith('kd_participant='))!.split(';')[0]!;
+		const carlaCookie = (await get(`/j/${link}`)).headers
+			.getSetCookie()
+			.find((c) => c.startsWith('kd_participant='))!
+			.split(';')[0]!;
 		const live = socketClient(server.url, { cookie: carlaCookie });
 		await connected(live);
 		expect(await emit(live, 'session:join', { sessionId: carla.dialogueSessionId })).toMatchObject({ ok: true, access: 'read' });
 
-		const erased = await act(server.url, '/admin/privacy', 'erase', [['id', String(carla.id)], ['confirm', 'yes']], adminCookie);
+		const erased = await act(
+			server.url,
+			'/admin/privacy',
+			'erase',
+			[
+				['id', String(carla.id)],
+				['confirm', 'yes']
+			],
+			adminCookie
+		);
 		expect(erased.result.type).toBe('success');
 		// Her live connection ends, and the cookie she has no longer opens the session.
 		await eventually(() => !live.connected, 3000, 'the erased participant is disconnected');
@@ -216,13 +290,26 @@ describe('privacy through the server', () => {
 		const refused = socketClient(server.url, { cookie: carlaCookie });
 		await expect(connected(refused)).rejects.toThrow();
 		refused.close();
-		expect(db().select().from(participants).where(eq(participants.id, carla.id)).get()).toMatchObject({ displayName: 'Deelnemer 3', email: null });
-		expect(db().select().from(mailMessages).where(and(eq(mailMessages.participantId, carla.id))).all().every((m) => m.textBody === '' && m.toAddress === '')).toBe(true);
+		expect(db().select().from(participants).where(eq(participants.id, carla.id)).get()).toMatchObject({
+			displayName: 'Deelnemer 3',
+			email: null
+		});
+		expect(
+			db()
+				.select()
+				.from(mailMessages)
+				.where(and(eq(mailMessages.participantId, carla.id)))
+				.all()
+				.every((m) => m.textBody === '' && m.toAddress === '')
+		).toBe(true);
 		// Her personal link no longer opens anything.
 		const dead = await get(`/j/${link}`);
 		expect(dead.status).toBe(200);
 		expect(dead.headers.getSetCookie().some((c) => c.startsWith('kd_participant='))).toBe(false);
-		expect(db().select().from(auditLog).where(eq(auditLog.action, 'privacy.erase')).get()).toMatchObject({ actorType: 'user', details: expect.objectContaining({ participantIds: [carla.id] }) });
+		expect(db().select().from(auditLog).where(eq(auditLog.action, 'privacy.erase')).get()).toMatchObject({
+			actorType: 'user',
+			details: expect.objectContaining({ participantIds: [carla.id] })
+		});
 		// Searching her address again finds nobody.
 		const again = await act(server.url, '/admin/privacy', 'search', [['term', 'carla@example.org']], adminCookie);
 		expect(again.result.type).toBe('success');

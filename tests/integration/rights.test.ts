@@ -45,7 +45,12 @@ async function setup() {
 		socket.on('session:ended', (info: { reason: string }) => ended.push(info.reason));
 		const gone = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
 		await connected(socket);
-		return { socket, ended, gone, send: (event: string, payload: Record<string, unknown> = {}) => emit(socket, event, { sessionId: world.session.id, ...payload }) };
+		return {
+			socket,
+			ended,
+			gone,
+			send: (event: string, payload: Record<string, unknown> = {}) => emit(socket, event, { sessionId: world.session.id, ...payload })
+		};
 	};
 	/** Opens the voting phase with a chosen-theme document for co-editing. */
 	const toVoting = async (facilitator: Awaited<ReturnType<typeof client>>) => {
@@ -75,7 +80,9 @@ describe('rights asked now, at every event', () => {
 		const ans = await client(world.cookies.ans);
 		expect(await ans.send('session:join')).toMatchObject({ ok: true });
 		// A proxy participant, erased: the facilitator cannot vote for them either.
-		const proxy = (await facilitator.send('participant:proxy', { displayName: 'Zonder telefoon', perspective: 'client' })) as Reply & { participantId: number };
+		const proxy = (await facilitator.send('participant:proxy', { displayName: 'Zonder telefoon', perspective: 'client' })) as Reply & {
+			participantId: number;
+		};
 		db.update(participants).set({ pseudonymisedAt: new Date() }).where(eq(participants.id, world.ans.participant.id)).run();
 		db.update(participants).set({ pseudonymisedAt: new Date() }).where(eq(participants.id, proxy.participantId)).run();
 		expect(await ans.send('sticker:place', { themeId: themeId() })).toEqual({ ok: false, error: 'error.forbidden' });
@@ -112,8 +119,20 @@ describe('a change of rights reaches live connections at once', () => {
 
 	for (const [what, change] of [
 		['disabled', (w: Awaited<ReturnType<typeof setup>>) => setAccountDisabled(w.db, SYSTEM, w.world.facilitator.id, true)],
-		['loses the facilitator role', (w: Awaited<ReturnType<typeof setup>>) => updateAccount(w.db, SYSTEM, w.world.facilitator.id, { email: w.world.facilitator.email, name: 'Gespreksleider', roles: ['quality_manager'] })],
-		['changes the password', (w: Awaited<ReturnType<typeof setup>>) => changePassword(w.db, w.world.facilitator.id, 'een goed wachtwoord', 'een nieuw goed wachtwoord')]
+		[
+			'loses the facilitator role',
+			(w: Awaited<ReturnType<typeof setup>>) =>
+				updateAccount(w.db, SYSTEM, w.world.facilitator.id, {
+					email: w.world.facilitator.email,
+					name: 'Gespreksleider',
+					roles: ['quality_manager']
+				})
+		],
+		[
+			'changes the password',
+			(w: Awaited<ReturnType<typeof setup>>) =>
+				changePassword(w.db, w.world.facilitator.id, 'een goed wachtwoord', 'een nieuw goed wachtwoord')
+		]
 	] as const) {
 		it(`ends the facilitator's connections when the account ${what}: socket.io joined and not, the projector, and co-editing`, async () => {
 			const w = await setup();
@@ -127,7 +146,9 @@ describe('a change of rights reaches live connections at once', () => {
 			const editor = yjsClient(server.url, doc, { cookie: world.cookies.facilitator });
 			cleanup.push(() => editor.destroy());
 			await editor.synced;
-			const closed = new Promise<number>((resolve) => editor.provider.ws!.addEventListener('close', (e) => resolve((e as CloseEvent).code)));
+			const closed = new Promise<number>((resolve) =>
+				editor.provider.ws!.addEventListener('close', (e) => resolve((e as CloseEvent).code))
+			);
 			await change(w);
 			for (const c of [lead, projector]) expect(await c.gone).toBe('io server disconnect');
 			if (what === 'loses the facilitator role') {
@@ -158,7 +179,12 @@ describe('a change of rights reaches live connections at once', () => {
 		const closed = new Promise<number>((resolve) => editor.provider.ws!.addEventListener('close', (e) => resolve((e as CloseEvent).code)));
 		const response = await fetch(`${server.url}/logout`, {
 			method: 'POST',
-			headers: { cookie: world.cookies.facilitator, origin: server.url, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true' },
+			headers: {
+				cookie: world.cookies.facilitator,
+				origin: server.url,
+				'content-type': 'application/x-www-form-urlencoded',
+				'x-sveltekit-action': 'true'
+			},
 			body: 'logout=1'
 		});
 		expect(await response.json()).toMatchObject({ type: 'redirect', location: '/' });
@@ -180,7 +206,11 @@ describe('a change of rights reaches live connections at once', () => {
 		cleanup.push(() => editor.destroy());
 		await editor.synced;
 		const { updateListedParticipant } = await import('../../src/lib/server/sessions/participants');
-		updateListedParticipant(db, SYSTEM, world.session.id, world.ans.participant.id, { displayName: 'Ans', perspective: 'client', role: 'observer' });
+		updateListedParticipant(db, SYSTEM, world.session.id, world.ans.participant.id, {
+			displayName: 'Ans',
+			perspective: 'client',
+			role: 'observer'
+		});
 		expect(await ans.send('proposal:create', { title: 'Vervoer' })).toEqual({ ok: false, error: 'error.forbidden' });
 		expect(ans.socket.connected).toBe(true);
 		await eventually(async () => (await ans.send('session:state')).state?.viewer === 'observer', 3000, 'the observer view');

@@ -40,11 +40,23 @@ describe('from agreed criterion to assessment', () => {
 		startReport(db, world.actor, world.session.id);
 		sendReport(db, world.actor, world.session.id, url, new Date('2026-03-05T10:00:00Z'));
 		finalizeReport(db, world.actor, world.session.id, new Date('2026-03-20T10:00:00Z'));
-		const km = await createAccount(db, SYSTEM, { email: 'km-e2e@gemeente.test', name: 'Karin Kwaliteit', roles: ['quality_manager'] }, 'een goed wachtwoord');
+		const km = await createAccount(
+			db,
+			SYSTEM,
+			{ email: 'km-e2e@gemeente.test', name: 'Karin Kwaliteit', roles: ['quality_manager'] },
+			'een goed wachtwoord'
+		);
 		const cookie = `kd_session=${createSession(db, km.id, 7).token}`;
 		const json = async (method: string, path: string, body?: unknown) => {
-			const response = await fetch(`${url}${path}`, { method, headers: { cookie, origin: url, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-			return { status: response.status, body: response.headers.get('content-type')?.includes('json') ? await response.json() : await response.text() };
+			const response = await fetch(`${url}${path}`, {
+				method,
+				headers: { cookie, origin: url, 'content-type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body)
+			});
+			return {
+				status: response.status,
+				body: response.headers.get('content-type')?.includes('json') ? await response.json() : await response.text()
+			};
 		};
 
 		// Promotion, through the page's form.
@@ -52,31 +64,67 @@ describe('from agreed criterion to assessment', () => {
 		const draft = createDraft(db, { type: 'user', id: km.id }, drents.id);
 		const theme = getVersion(db, draft.id)!.themes.find((t) => t.key === 'clientgerichtheid')!;
 		const criterion = promotableCriteria(db, world.session.id)[0]!;
-		const form = new URLSearchParams({ criterionKey: criterion.key, themeId: String(theme.id), number: '14', text: 'De cliënt ontvangt het ondersteuningsplan op papier, in begrijpelijke taal.', addressees: 'provider', professional: 'yes', informal: 'no', testMethod: 'Dossieronderzoek' });
+		const form = new URLSearchParams({
+			criterionKey: criterion.key,
+			themeId: String(theme.id),
+			number: '14',
+			text: 'De cliënt ontvangt het ondersteuningsplan op papier, in begrijpelijke taal.',
+			addressees: 'provider',
+			professional: 'yes',
+			informal: 'no',
+			testMethod: 'Dossieronderzoek'
+		});
 		const posted = await fetch(`${url}/promotion/${world.session.id}?/promote`, {
 			method: 'POST',
 			headers: { cookie, origin: url, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true' },
 			body: form
 		});
 		expect(((await posted.json()) as { type: string }).type).toBe('redirect');
-		const promoted = db.select().from(frameworkRequirements).where(eq(frameworkRequirements.versionId, draft.id)).all().find((r) => r.provenance.kind === 'dialogue_session')!;
-		expect(promoted.provenance).toMatchObject({ kind: 'dialogue_session', sessionId: world.session.id, date: '2026-03-03', originalText: criterion.text });
+		const promoted = db
+			.select()
+			.from(frameworkRequirements)
+			.where(eq(frameworkRequirements.versionId, draft.id))
+			.all()
+			.find((r) => r.provenance.kind === 'dialogue_session')!;
+		expect(promoted.provenance).toMatchObject({
+			kind: 'dialogue_session',
+			sessionId: world.session.id,
+			date: '2026-03-03',
+			originalText: criterion.text
+		});
 
 		// Publish through the API.
 		const revision = db.select().from(frameworkVersions).where(eq(frameworkVersions.id, draft.id)).get()!.revision;
-		const published = await json('POST', `/api/versions/${draft.id}/publish`, { revision, changeSummary: 'Criterium uit het gesprek van 3 maart.' });
+		const published = await json('POST', `/api/versions/${draft.id}/publish`, {
+			revision,
+			changeSummary: 'Criterium uit het gesprek van 3 maart.'
+		});
 		expect(published.status).toBe(200);
 
 		// Assess through the API: against a draft refused, against the new version accepted.
-		const provider = await json('POST', '/api/providers', { name: 'Thuiszorg Noord', careType: 'Begeleiding', fundings: ['zin'], residential: false });
+		const provider = await json('POST', '/api/providers', {
+			name: 'Thuiszorg Noord',
+			careType: 'Begeleiding',
+			fundings: ['zin'],
+			residential: false
+		});
 		expect(provider.status).toBe(201);
 		const providerId = provider.body.id ?? provider.body.provider?.id;
 		const other = createDraft(db, { type: 'user', id: km.id }, draft.id);
-		expect((await json('POST', '/api/assessments', { providerId, frameworkVersionId: other.id, assessedOn: '2026-06-01' })).status).toBe(409);
+		expect((await json('POST', '/api/assessments', { providerId, frameworkVersionId: other.id, assessedOn: '2026-06-01' })).status).toBe(
+			409
+		);
 		const started = await json('POST', '/api/assessments', { providerId, frameworkVersionId: draft.id, assessedOn: '2026-06-01' });
 		expect(started.status).toBe(201);
 		const id = started.body.assessment.id as number;
-		type Item = { id: number; requirementKey: string; applicable: boolean; revision: number; number: string | null; theme: { key: string } };
+		type Item = {
+			id: number;
+			requirementKey: string;
+			applicable: boolean;
+			revision: number;
+			number: string | null;
+			theme: { key: string };
+		};
 		const items = started.body.items as Item[];
 		const mine = items.find((i) => i.requirementKey === promoted.key)!;
 		expect(mine).toMatchObject({ applicable: true, theme: { key: 'clientgerichtheid' } });
@@ -87,14 +135,26 @@ describe('from agreed criterion to assessment', () => {
 		let n = 0;
 		for (const item of items.filter((i) => i.applicable)) {
 			const level = item.id === mine.id ? 'largely_not' : n++ % 4 === 0 ? 'not' : 'meets';
-			const saved = await json('PUT', `/api/assessments/${id}/items/${item.id}`, { revision: item.revision, applicable: true, level, evidence: 'Dossiers ingezien', explanation: item.id === mine.id ? 'Plannen zijn er, maar niet in begrijpelijke taal.' : null });
+			const saved = await json('PUT', `/api/assessments/${id}/items/${item.id}`, {
+				revision: item.revision,
+				applicable: true,
+				level,
+				evidence: 'Dossiers ingezien',
+				explanation: item.id === mine.id ? 'Plannen zijn er, maar niet in begrijpelijke taal.' : null
+			});
 			expect(saved.status).toBe(200);
 		}
 		const detail = await json('GET', `/api/assessments/${id}`);
 		expect(detail.body.result.overall).toMatchObject({ assessed: 43, outcome: 'sufficient' });
 		expect(detail.body.result.overall.arithmetic).toMatch(/^31,25 \/ 43 = 72,7 %$/);
-		expect((await json('POST', `/api/assessments/${id}/finalize`, { decision: 'deviate', decidedOutcome: 'insufficient' })).status).toBe(400);
-		const final = await json('POST', `/api/assessments/${id}/finalize`, { decision: 'deviate', decidedOutcome: 'insufficient', motivation: 'De tekortkomingen raken de regie van cliënten.' });
+		expect((await json('POST', `/api/assessments/${id}/finalize`, { decision: 'deviate', decidedOutcome: 'insufficient' })).status).toBe(
+			400
+		);
+		const final = await json('POST', `/api/assessments/${id}/finalize`, {
+			decision: 'deviate',
+			decidedOutcome: 'insufficient',
+			motivation: 'De tekortkomingen raken de regie van cliënten.'
+		});
 		expect(final.status).toBe(200);
 
 		const pdf = await fetch(`${url}/assessments/${id}/report.pdf`, { headers: { cookie } });

@@ -29,7 +29,11 @@ describe('served over https', () => {
 	});
 
 	it('marks the staff and the participant cookie Secure (and still HttpOnly, SameSite=Lax)', async () => {
-		const login = await fetch(`${local}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }) });
+		const login = await fetch(`${local}/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: ORIGIN },
+			body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD })
+		});
 		expect(login.status).toBe(200);
 		const staff = login.headers.getSetCookie().find((c) => c.startsWith('kd_session='))!;
 		const world = await heldWorld(server.runtime.db);
@@ -42,7 +46,12 @@ describe('served over https', () => {
 			expect(cookie).toMatch(/; SameSite=Lax/i);
 		}
 		// The form origin check compares with the https origin, not the address the proxy talks to.
-		const form = await fetch(`${local}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: local }, body: 'email=a&password=b', redirect: 'manual' });
+		const form = await fetch(`${local}/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: local },
+			body: 'email=a&password=b',
+			redirect: 'manual'
+		});
 		expect(form.status).toBe(403);
 	});
 });

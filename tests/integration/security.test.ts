@@ -48,7 +48,12 @@ const db = () => server.runtime.db;
 /** A provider and a draft assessment against the published Drents framework. */
 function assessmentWorld() {
 	const version = latestPublishedBySlug(db(), 'drents-kwaliteitskader')!;
-	const provider = createProvider(db(), SYSTEM, { name: `Zorg ${Math.random().toString(36).slice(2, 8)}`, careType: 'Begeleiding', fundings: ['zin'], residential: false });
+	const provider = createProvider(db(), SYSTEM, {
+		name: `Zorg ${Math.random().toString(36).slice(2, 8)}`,
+		careType: 'Begeleiding',
+		fundings: ['zin'],
+		residential: false
+	});
 	const assessment = startAssessment(db(), SYSTEM, { providerId: provider.id, frameworkVersionId: version.id, assessedOn: '2026-06-01' });
 	return { assessmentId: assessment.id, versionId: version.id };
 }
@@ -120,7 +125,11 @@ describe('security headers on every kind of response', () => {
 		const openapi = await fetch(`${url}/api/openapi.json`);
 		expect(openapi.status).toBe(200);
 		expectBaseHeaders(openapi, 'API JSON');
-		const tooLarge = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: 'x'.repeat(1024 * 1024 + 1) });
+		const tooLarge = await fetch(`${url}/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: url },
+			body: 'x'.repeat(1024 * 1024 + 1)
+		});
 		expect(tooLarge.status).toBe(413);
 		expectBaseHeaders(tooLarge, '413 before the app');
 
@@ -150,14 +159,39 @@ describe('security headers on every kind of response', () => {
 		}
 
 		expectDownload(await fetch(`${url}/sessions/${sid}/report/export/1.pdf`, { headers: { cookie } }), 'report PDF', /^application\/pdf/);
-		expectDownload(await fetch(`${url}/sessions/${sid}/report/export/working.docx`, { headers: { cookie } }), 'report DOCX', /wordprocessingml/);
-		const karin = await createAccount(db(), SYSTEM, { email: 'km-h@gemeente.test', name: 'Karin', roles: ['quality_manager'] }, 'een goed wachtwoord');
+		expectDownload(
+			await fetch(`${url}/sessions/${sid}/report/export/working.docx`, { headers: { cookie } }),
+			'report DOCX',
+			/wordprocessingml/
+		);
+		const karin = await createAccount(
+			db(),
+			SYSTEM,
+			{ email: 'km-h@gemeente.test', name: 'Karin', roles: ['quality_manager'] },
+			'een goed wachtwoord'
+		);
 		const km = `kd_session=${createSession(db(), karin.id, 1).token}`;
 		const { assessmentId, versionId } = assessmentWorld();
-		expectDownload(await fetch(`${url}/api/assessments/${assessmentId}/export.csv`, { headers: { cookie: km } }), 'assessment CSV', /^text\/csv/);
-		expectDownload(await fetch(`${url}/assessments/${assessmentId}/report.pdf`, { headers: { cookie: km } }), 'assessment PDF', /^application\/pdf/);
-		expectDownload(await fetch(`${url}/api/versions/${versionId}/export?format=csv`, { headers: { cookie: km } }), 'framework CSV', /^text\/csv/);
-		expectDownload(await fetch(`${url}/api/versions/${versionId}/export?format=json`, { headers: { cookie: km } }), 'framework JSON', /^application\/json/);
+		expectDownload(
+			await fetch(`${url}/api/assessments/${assessmentId}/export.csv`, { headers: { cookie: km } }),
+			'assessment CSV',
+			/^text\/csv/
+		);
+		expectDownload(
+			await fetch(`${url}/assessments/${assessmentId}/report.pdf`, { headers: { cookie: km } }),
+			'assessment PDF',
+			/^application\/pdf/
+		);
+		expectDownload(
+			await fetch(`${url}/api/versions/${versionId}/export?format=csv`, { headers: { cookie: km } }),
+			'framework CSV',
+			/^text\/csv/
+		);
+		expectDownload(
+			await fetch(`${url}/api/versions/${versionId}/export?format=json`, { headers: { cookie: km } }),
+			'framework JSON',
+			/^application\/json/
+		);
 	});
 
 	it('a 304 for a page does not carry the default policy (the browser would store it with the page)', async () => {
@@ -194,11 +228,22 @@ describe('CSRF', () => {
 		{ name: 'no origin', origin: null }
 	];
 
-	async function post(path: string, fields: Record<string, string>, cookie: string | null, origin: string | null, contentType = 'application/x-www-form-urlencoded') {
+	async function post(
+		path: string,
+		fields: Record<string, string>,
+		cookie: string | null,
+		origin: string | null,
+		contentType = 'application/x-www-form-urlencoded'
+	) {
 		const headers: Record<string, string> = { 'content-type': contentType, 'x-sveltekit-action': 'true' };
 		if (cookie) headers.cookie = cookie;
 		if (origin !== null) headers.origin = origin;
-		const body = contentType === 'text/plain' ? Object.entries(fields).map(([k, v]) => `${k}=${v}`).join('\r\n') : new URLSearchParams(fields);
+		const body =
+			contentType === 'text/plain'
+				? Object.entries(fields)
+						.map(([k, v]) => `${k}=${v}`)
+						.join('\r\n')
+				: new URLSearchParams(fields);
 		return fetch(`${url}${path}`, { method: 'POST', headers, body, redirect: 'manual' });
 	}
 
@@ -223,11 +268,36 @@ describe('CSRF', () => {
 		});
 		const forms: { what: string; path: string; fields: Record<string, string>; cookie: string | null }[] = [
 			{ what: 'login', path: '/login', fields: { email: ADMIN_EMAIL, password: 'fout' }, cookie: null },
-			{ what: 'join with the code', path: '/join', fields: { code: joinCode, displayName: 'Indringer', perspective: 'client' }, cookie: null },
-			{ what: 'comment on the report (participant)', path: `/live/${held.session.id}/report?/comment`, fields: { target: 'section:intro', body: 'Vervalst', clientKey }, cookie: carla },
-			{ what: 'evaluation (participant)', path: `/live/${held.session.id}/evaluation`, fields: { sharedAll: 'yes', heard: 'yes', clear: 'yes', worthwhile: 'yes', grade: '1' }, cookie: carla },
-			{ what: 'participant list', path: `/sessions/${live.session.id}/participants?/add`, fields: { displayName: 'Indringer', perspective: 'client' }, cookie: live.cookies.facilitator },
-			{ what: 'agreement', path: `/sessions/${held.session.id}/follow-up?/addAgreement`, fields: { topic: 'council', what: 'Vervalst', owner: 'Iemand', dueDate: '2027-06-01' }, cookie: held.cookie },
+			{
+				what: 'join with the code',
+				path: '/join',
+				fields: { code: joinCode, displayName: 'Indringer', perspective: 'client' },
+				cookie: null
+			},
+			{
+				what: 'comment on the report (participant)',
+				path: `/live/${held.session.id}/report?/comment`,
+				fields: { target: 'section:intro', body: 'Vervalst', clientKey },
+				cookie: carla
+			},
+			{
+				what: 'evaluation (participant)',
+				path: `/live/${held.session.id}/evaluation`,
+				fields: { sharedAll: 'yes', heard: 'yes', clear: 'yes', worthwhile: 'yes', grade: '1' },
+				cookie: carla
+			},
+			{
+				what: 'participant list',
+				path: `/sessions/${live.session.id}/participants?/add`,
+				fields: { displayName: 'Indringer', perspective: 'client' },
+				cookie: live.cookies.facilitator
+			},
+			{
+				what: 'agreement',
+				path: `/sessions/${held.session.id}/follow-up?/addAgreement`,
+				fields: { topic: 'council', what: 'Vervalst', owner: 'Iemand', dueDate: '2027-06-01' },
+				cookie: held.cookie
+			},
 			{ what: 'jargon (beheerder)', path: '/jargon?/add', fields: { term: 'vervalst', suggestion: '' }, cookie: admin },
 			{ what: 'logout', path: '/logout', fields: {}, cookie: held.cookie }
 		];
@@ -273,10 +343,12 @@ describe('CSRF', () => {
 
 	it('refuses socket.io and Yjs connections from a wrong, look-alike, null or missing origin', async () => {
 		const world = await liveWorld(db());
-				for (const { name, origin } of BAD_ORIGINS(url)) {
+		for (const { name, origin } of BAD_ORIGINS(url)) {
 			const headers: Record<string, string> = { cookie: world.cookies.ans };
 			if (origin !== null) headers.origin = origin;
-			expect(await rawUpgrade(url, `/yjs/session/${world.session.id}/theme/regie-van-de-client`, headers), `Yjs from ${name}`).toEqual({ status: 403 });
+			expect(await rawUpgrade(url, `/yjs/session/${world.session.id}/theme/regie-van-de-client`, headers), `Yjs from ${name}`).toEqual({
+				status: 403
+			});
 			const upgraded = await rawUpgrade(url, '/socket.io/?EIO=4&transport=websocket', headers);
 			expect('open' in upgraded, `socket.io from ${name}`).toBe(false);
 		}
@@ -290,7 +362,11 @@ describe('CSRF', () => {
 	});
 
 	it('sets HttpOnly, SameSite=Lax cookies for staff and participants, without Secure on plain http', async () => {
-		const login = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }) });
+		const login = await fetch(`${url}/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: url },
+			body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD })
+		});
 		expect(login.status).toBe(200);
 		const staff = login.headers.getSetCookie().find((c) => c.startsWith('kd_session='))!;
 		const world = await heldWorld(db());
@@ -310,12 +386,22 @@ describe('CSRF', () => {
 describe('login brute force', () => {
 	const clear = () => db().delete(loginFailures).run();
 	const attempt = (email: string, password: string, headers: Record<string, string> = {}) =>
-		fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url, ...headers }, body: JSON.stringify({ email, password }) });
+		fetch(`${url}/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: url, ...headers },
+			body: JSON.stringify({ email, password })
+		});
 
 	it('locks an account after 5 failures whatever the case or spacing of the address, and a right password is then refused too', async () => {
 		clear();
 		await createAccount(db(), SYSTEM, { email: 'doelwit@gemeente.test', name: 'Doelwit', roles: ['facilitator'] }, 'het echte wachtwoord');
-		for (const email of ['Doelwit@Gemeente.test', ' doelwit@gemeente.test ', 'DOELWIT@GEMEENTE.TEST', 'doelwit@gemeente.test\t', 'doelWIT@gemeente.TEST']) {
+		for (const email of [
+			'Doelwit@Gemeente.test',
+			' doelwit@gemeente.test ',
+			'DOELWIT@GEMEENTE.TEST',
+			'doelwit@gemeente.test\t',
+			'doelWIT@gemeente.TEST'
+		]) {
 			expect((await attempt(email, 'geraden')).status).toBe(401);
 		}
 		const locked = await attempt('doelwit@gemeente.test', 'het echte wachtwoord');
@@ -340,7 +426,10 @@ describe('login brute force', () => {
 		expect(form.headers.getSetCookie()).toEqual([]);
 
 		// After the window (the failures moved 16 minutes into the past) the right password works again.
-		db().update(loginFailures).set({ failedAt: new Date(Date.now() - 16 * 60_000) }).run();
+		db()
+			.update(loginFailures)
+			.set({ failedAt: new Date(Date.now() - 16 * 60_000) })
+			.run();
 		expect((await attempt(' Doelwit@gemeente.test', 'het echte wachtwoord')).status).toBe(200);
 	});
 
@@ -392,7 +481,11 @@ describe('login brute force', () => {
 		clear();
 		const world = await liveWorld(db());
 		const code = world.session.joinCode!;
-		const wrong = (i: number) => (code.startsWith('Z') ? 'A' : 'Z') + String(i).padStart(code.length - 1, '0').slice(-(code.length - 1));
+		const wrong = (i: number) =>
+			(code.startsWith('Z') ? 'A' : 'Z') +
+			String(i)
+				.padStart(code.length - 1, '0')
+				.slice(-(code.length - 1));
 		const join = (c: string) =>
 			fetch(`${url}/join`, {
 				method: 'POST',
@@ -406,21 +499,31 @@ describe('login brute force', () => {
 		const page = await (await fetch(`${url}/join?code=${code}`)).text();
 		expect(page).toContain('Er zijn te veel verkeerde codes ingevuld.');
 		expect(db().select({ n: count() }).from(participants).get()!.n).toBe(before);
-		db().update(loginFailures).set({ failedAt: new Date(Date.now() - 16 * 60_000) }).run();
+		db()
+			.update(loginFailures)
+			.set({ failedAt: new Date(Date.now() - 16 * 60_000) })
+			.run();
 		expect(await join(code)).toMatchObject({ type: 'redirect' });
 		clear();
 	});
 
 	it('keeps a login wait across a server restart (failures are stored in SQLite)', async () => {
 		clear();
-		await createAccount(db(), SYSTEM, { email: 'herstart@gemeente.test', name: 'Herstart', roles: ['facilitator'] }, 'het echte wachtwoord');
+		await createAccount(
+			db(),
+			SYSTEM,
+			{ email: 'herstart@gemeente.test', name: 'Herstart', roles: ['facilitator'] },
+			'het echte wachtwoord'
+		);
 		for (let i = 0; i < 5; i++) expect((await attempt('herstart@gemeente.test', 'geraden')).status).toBe(401);
 		const { dataDir, port } = server;
 		await server.close();
 		server = await startTestServer({ dataDir, port });
 		expect(server.url).toBe(url);
 		// The first request may meet a kept-alive connection to the old server: try again once.
-		const after = await attempt('herstart@gemeente.test', 'het echte wachtwoord').catch(() => attempt('herstart@gemeente.test', 'het echte wachtwoord'));
+		const after = await attempt('herstart@gemeente.test', 'het echte wachtwoord').catch(() =>
+			attempt('herstart@gemeente.test', 'het echte wachtwoord')
+		);
 		expect(after.status).toBe(429);
 		// The first wait after five failures from one address (it grows with every further one).
 		expect(Number(after.headers.get('retry-after'))).toBeGreaterThan(20);

@@ -53,7 +53,11 @@ describe('socket.io', () => {
 		await Promise.all([facilitator, ans, observer, stranger, manager].map(connected));
 		const id = world.session.id;
 		expect(await join(facilitator, { sessionId: id })).toMatchObject({ ok: true, access: 'write', state: { id, viewer: 'facilitator' } });
-		expect(await join(ans, { sessionId: id })).toMatchObject({ ok: true, access: 'write', state: { id, viewer: 'participant', joinCode: null } });
+		expect(await join(ans, { sessionId: id })).toMatchObject({
+			ok: true,
+			access: 'write',
+			state: { id, viewer: 'participant', joinCode: null }
+		});
 		expect(await join(observer, { sessionId: id })).toMatchObject({ ok: true, access: 'read', state: { id, viewer: 'observer' } });
 		expect(await join(stranger, { sessionId: id })).toEqual({ ok: false, error: 'error.forbidden' });
 		expect(await join(manager, { sessionId: id })).toEqual({ ok: false, error: 'error.forbidden' });

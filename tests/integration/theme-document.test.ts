@@ -46,7 +46,11 @@ async function setup() {
 	const world = await sessionWorld(server.runtime.db);
 	const db = server.runtime.db;
 	const doc = `session/${world.session.id}/theme/regie`;
-	const themeId = db.select().from(sessionThemes).where(and(eq(sessionThemes.dialogueSessionId, world.session.id), eq(sessionThemes.key, 'regie'))).get()!.id;
+	const themeId = db
+		.select()
+		.from(sessionThemes)
+		.where(and(eq(sessionThemes.dialogueSessionId, world.session.id), eq(sessionThemes.key, 'regie')))
+		.get()!.id;
 	const client = (cookie: string, name = doc) => {
 		const c = yjsClient(server.url, name, { cookie });
 		cleanup.push(() => c.destroy());
@@ -54,7 +58,15 @@ async function setup() {
 	};
 	const store = new YjsStore(db);
 	/** Every stored row of the document, concatenated: what a scan of the storage finds. */
-	const storedBytes = (name = doc) => Buffer.concat(db.select().from(yjsUpdates).where(eq(yjsUpdates.docName, name)).all().map((r) => r.update));
+	const storedBytes = (name = doc) =>
+		Buffer.concat(
+			db
+				.select()
+				.from(yjsUpdates)
+				.where(eq(yjsUpdates.docName, name))
+				.all()
+				.map((r) => r.update)
+		);
 	const serverDoc = (name = doc) => server.runtime.realtime!.yjs.document(name);
 	const facilitatorSocket = async () => {
 		const f = await member(server.url, world.cookies.facilitator, world.session.id);
@@ -65,7 +77,10 @@ async function setup() {
 }
 
 /** Resolves with the close code and reason when the server closes this client's connection for good (44xx). */
-const closedFor = (c: YClient) => new Promise<{ code: number; reason: string }>((resolve) => c.provider.once('closed', (event: { code: number; reason: string }) => resolve(event)));
+const closedFor = (c: YClient) =>
+	new Promise<{ code: number; reason: string }>((resolve) =>
+		c.provider.once('closed', (event: { code: number; reason: string }) => resolve(event))
+	);
 
 /** A y-websocket sync message carrying an update. */
 function updateMessage(update: Uint8Array): Buffer {
@@ -83,7 +98,10 @@ async function raw(url: string, doc: string, cookie: string): Promise<WebSocket>
 	return answer.open;
 }
 
-const closeOf = (ws: WebSocket) => new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+const closeOf = (ws: WebSocket) =>
+	new Promise<{ code: number; reason: string }>((resolve) =>
+		ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+	);
 
 /**
  * An update Y.decodeUpdate accepts and Y.applyUpdate throws on: after `first` (an insert by
@@ -142,12 +160,20 @@ describe('a crafted update', () => {
 	it('stored by hand as a row is skipped when the document loads, and closing still works', async () => {
 		const { server, world, db, doc, client, store, facilitatorSocket } = await setup();
 		const { first, crafted } = craftedUpdates();
-		db.insert(yjsUpdates).values({ docName: doc, update: Buffer.from(first) }).run();
-		const bad = db.insert(yjsUpdates).values({ docName: doc, update: Buffer.from(crafted) }).returning().get();
+		db.insert(yjsUpdates)
+			.values({ docName: doc, update: Buffer.from(first) })
+			.run();
+		const bad = db
+			.insert(yjsUpdates)
+			.values({ docName: doc, update: Buffer.from(crafted) })
+			.returning()
+			.get();
 		const after = new Y.Doc();
 		after.clientID = 5151;
 		after.getText('meaning').insert(0, 'Z');
-		db.insert(yjsUpdates).values({ docName: doc, update: Buffer.from(Y.encodeStateAsUpdate(after)) }).run();
+		db.insert(yjsUpdates)
+			.values({ docName: doc, update: Buffer.from(Y.encodeStateAsUpdate(after)) })
+			.run();
 		const good = new Y.Doc();
 		Y.applyUpdate(good, first);
 		Y.applyUpdate(good, Y.encodeStateAsUpdate(after));
@@ -217,7 +243,8 @@ describe('limits', () => {
 		ans.doc.transact(() => {
 			c.text.insert(0, '€'.repeat(DOC_LIMITS.criterion));
 			c.comment.insert(0, '€'.repeat(DOC_LIMITS.comment));
-			for (let i = 0; i < 100; i++) addKeyword(ans.doc, { text: '€'.repeat(DOC_LIMITS.keyword), perspective: 'client', author: world.ans.participant.id });
+			for (let i = 0; i < 100; i++)
+				addKeyword(ans.doc, { text: '€'.repeat(DOC_LIMITS.keyword), perspective: 'client', author: world.ans.participant.id });
 		});
 		expect(Y.encodeStateAsUpdate(ans.doc).length).toBeGreaterThan(WRITE_LIMITS.update);
 		expect(await closed).toEqual({ code: 4422, reason: 'limit.update' });
@@ -231,7 +258,11 @@ describe('limits', () => {
 	it('refuses what would make the document larger than its limit', async () => {
 		const { server, world, db, doc, client, store, storedBytes, serverDoc } = await setup();
 		// Within every person's budget per minute, four people fill it: criteria of 2 000 "€" (three bytes each) in text and comment.
-		const people = [world.ans, world.bas, ...['Els', 'Fred'].map((displayName) => addParticipant(db, SYSTEM, world.session.id, { displayName, perspective: 'client' }))];
+		const people = [
+			world.ans,
+			world.bas,
+			...['Els', 'Fred'].map((displayName) => addParticipant(db, SYSTEM, world.session.id, { displayName, perspective: 'client' }))
+		];
 		const clients = people.map((p) => client(`kd_participant=${p.token}`));
 		const watcher = client(world.cookies.facilitator);
 		await Promise.all([...clients, watcher].map((c) => c.synced));
@@ -247,7 +278,10 @@ describe('limits', () => {
 				criterion.text.insert(0, '€'.repeat(DOC_LIMITS.criterion));
 				criterion.comment.insert(0, '€'.repeat(DOC_LIMITS.comment));
 			});
-			const outcome = await Promise.race([closed, eventually(() => criteriaOf(watcher.doc).length === accepted + 1, 5000, 'the criterion').then(() => null)]);
+			const outcome = await Promise.race([
+				closed,
+				eventually(() => criteriaOf(watcher.doc).length === accepted + 1, 5000, 'the criterion').then(() => null)
+			]);
 			if (outcome) refusal = outcome;
 			else accepted++;
 		}
@@ -329,7 +363,11 @@ describe('rights', () => {
 		criteriaOf(again.doc)[0]!.text.insert(0, 'Niet: ');
 		expect(await refusedText).toEqual({ code: 4422, reason: 'forbidden.agreed' });
 		criteriaOf(lead.doc)[0]!.text.insert(0, 'Afgesproken: ');
-		await eventually(async () => criteriaOf(await serverDoc())[0]!.text.toString() === 'Afgesproken: De cliënt kiest zelf.', 5000, 'the facilitator’s edit');
+		await eventually(
+			async () => criteriaOf(await serverDoc())[0]!.text.toString() === 'Afgesproken: De cliënt kiest zelf.',
+			5000,
+			'the facilitator’s edit'
+		);
 	});
 
 	it('keeps the toetsvraag for the facilitator once it is marked agreed with theme:mark', async () => {
@@ -346,13 +384,24 @@ describe('rights', () => {
 		expect(await refused).toEqual({ code: 4422, reason: 'forbidden.testQuestion' });
 		expect(rootsOf(await serverDoc()).testQuestion.toString()).toBe('Kiest de cliënt zelf?');
 		rootsOf(lead.doc).testQuestion.insert(0, 'Vraag: ');
-		await eventually(async () => rootsOf(await serverDoc()).testQuestion.toString() === 'Vraag: Kiest de cliënt zelf?', 5000, 'the facilitator’s edit');
+		await eventually(
+			async () => rootsOf(await serverDoc()).testQuestion.toString() === 'Vraag: Kiest de cliënt zelf?',
+			5000,
+			'the facilitator’s edit'
+		);
 		// Unmarked, everyone may write again.
 		expect(await f.send('theme:mark', { themeId, testQuestionAgreed: false })).toMatchObject({ ok: true });
 		const later = client(world.cookies.ans);
 		await later.synced;
 		rootsOf(later.doc).testQuestion.insert(rootsOf(later.doc).testQuestion.length, ' Ja.');
-		await eventually(async () => rootsOf(await serverDoc()).testQuestion.toString().endsWith(' Ja.'), 5000, 'a participant’s edit');
+		await eventually(
+			async () =>
+				rootsOf(await serverDoc())
+					.testQuestion.toString()
+					.endsWith(' Ja.'),
+			5000,
+			'a participant’s edit'
+		);
 	});
 
 	it('refuses unknown top-level names and wrongly typed fields', async () => {
@@ -365,7 +414,8 @@ describe('rights', () => {
 				'a keyword whose text is a number',
 				(d) => {
 					const m = new Y.Map<unknown>();
-					for (const [k, v] of Object.entries({ id: 'k', text: 7, perspective: 'client', author: world.ans.participant.id, group: null })) m.set(k, v);
+					for (const [k, v] of Object.entries({ id: 'k', text: 7, perspective: 'client', author: world.ans.participant.id, group: null }))
+						m.set(k, v);
 					rootsOf(d).keywords.push([m]);
 				}
 			],
@@ -397,13 +447,30 @@ describe('authors', () => {
 		const legacy = new Y.Doc();
 		legacy.transact(() => {
 			const k = new Y.Map<unknown>();
-			for (const [key, v] of Object.entries({ id: 'oud', text: 'eigen regie', perspective: 'client', author: 'Annemarie Oudenaarde', group: null })) k.set(key, v);
+			for (const [key, v] of Object.entries({
+				id: 'oud',
+				text: 'eigen regie',
+				perspective: 'client',
+				author: 'Annemarie Oudenaarde',
+				group: null
+			}))
+				k.set(key, v);
 			rootsOf(legacy).keywords.push([k]);
 			const c = new Y.Map<unknown>();
-			for (const [key, v] of Object.entries({ id: 'oud-c', text: new Y.Text('Een oud criterium.'), status: 'provisional', comment: new Y.Text(), order: 0, author: 'Annemarie Oudenaarde' })) c.set(key, v);
+			for (const [key, v] of Object.entries({
+				id: 'oud-c',
+				text: new Y.Text('Een oud criterium.'),
+				status: 'provisional',
+				comment: new Y.Text(),
+				order: 0,
+				author: 'Annemarie Oudenaarde'
+			}))
+				c.set(key, v);
 			rootsOf(legacy).criteria.push([c]);
 		});
-		db.insert(yjsUpdates).values({ docName: doc, update: Buffer.from(Y.encodeStateAsUpdate(legacy)) }).run();
+		db.insert(yjsUpdates)
+			.values({ docName: doc, update: Buffer.from(Y.encodeStateAsUpdate(legacy)) })
+			.run();
 		expect(storedBytes().includes('Annemarie Oudenaarde')).toBe(true);
 		const ans = client(world.cookies.ans);
 		await ans.synced;
@@ -423,16 +490,28 @@ describe('authors', () => {
 		await Promise.all([ans.synced, bas.synced]);
 		addKeyword(ans.doc, { text: 'zelf kiezen', perspective: 'client', author: world.ans.participant.id });
 		const mine = addCriterion(ans.doc, world.ans.participant.id);
-		criteriaOf(ans.doc).find((c) => c.id === mine)!.text.insert(0, 'De cliënt kiest zelf.');
+		criteriaOf(ans.doc)
+			.find((c) => c.id === mine)!
+			.text.insert(0, 'De cliënt kiest zelf.');
 		await eventually(() => criteriaOf(bas.doc).length === 1 && keywordsOf(bas.doc).length === 1, 5000, 'Ans’s edits at Bas');
 		addKeyword(bas.doc, { text: 'regels', perspective: 'official', author: world.bas.participant.id });
 		const basCriterion = addCriterion(bas.doc, world.bas.participant.id);
-		criteriaOf(bas.doc).find((c) => c.id === basCriterion)!.text.insert(0, 'Het plan is helder.');
-		await eventually(async () => keywordsOf(await serverDoc()).length === 2 && criteriaOf(await serverDoc()).every((c) => c.text.length > 0), 5000, 'all edits');
+		criteriaOf(bas.doc)
+			.find((c) => c.id === basCriterion)!
+			.text.insert(0, 'Het plan is helder.');
+		await eventually(
+			async () => keywordsOf(await serverDoc()).length === 2 && criteriaOf(await serverDoc()).every((c) => c.text.length > 0),
+			5000,
+			'all edits'
+		);
 
 		const exported = exportPerson(db, SYSTEM, [world.ans.participant.id]);
-		expect(exported.records[0]!.keywords).toEqual([{ theme: 'Regie van de cliënt', text: 'zelf kiezen', perspective: 'client', group: null, merged: false }]);
-		expect(exported.records[0]!.criteria).toEqual([{ theme: 'Regie van de cliënt', text: 'De cliënt kiest zelf.', status: 'provisional', comment: '' }]);
+		expect(exported.records[0]!.keywords).toEqual([
+			{ theme: 'Regie van de cliënt', text: 'zelf kiezen', perspective: 'client', group: null, merged: false }
+		]);
+		expect(exported.records[0]!.criteria).toEqual([
+			{ theme: 'Regie van de cliënt', text: 'De cliënt kiest zelf.', status: 'provisional', comment: '' }
+		]);
 		expect(JSON.stringify(exported)).not.toContain('regels');
 
 		/** The authors of every keyword and criterion in every stored row. */
@@ -440,7 +519,8 @@ describe('authors', () => {
 			const found: unknown[] = [];
 			for (const row of db.select().from(yjsUpdates).where(eq(yjsUpdates.docName, doc)).all()) {
 				for (const struct of Y.decodeUpdate(new Uint8Array(row.update)).structs) {
-					if (struct instanceof Y.Item && struct.parentSub === 'author' && struct.content instanceof Y.ContentAny) found.push(...struct.content.arr);
+					if (struct instanceof Y.Item && struct.parentSub === 'author' && struct.content instanceof Y.ContentAny)
+						found.push(...struct.content.arr);
 				}
 			}
 			return found;
@@ -477,8 +557,15 @@ describe('starting texts', () => {
 		expect(source.themes).toHaveLength(10);
 		const seen: string[] = [];
 		for (let start = 0; start < source.themes.length; start += 3) {
-			const session = createDialogueSession(db, SYSTEM, { title: `Thema’s ${start}`, facilitatorId: world.facilitator.id, frameworkVersionId: movisieVersionId(db), themeSelection: 'fixed' });
-			const themes = sessionState(db, session.id, { kind: 'facilitator' }).themes.filter((t) => source.themes.slice(start, start + 3).some((s) => s.name === t.name));
+			const session = createDialogueSession(db, SYSTEM, {
+				title: `Thema’s ${start}`,
+				facilitatorId: world.facilitator.id,
+				frameworkVersionId: movisieVersionId(db),
+				themeSelection: 'fixed'
+			});
+			const themes = sessionState(db, session.id, { kind: 'facilitator' }).themes.filter((t) =>
+				source.themes.slice(start, start + 3).some((s) => s.name === t.name)
+			);
 			chooseThemes(db, SYSTEM, session.id, { themeIds: themes.map((t) => t.id) });
 			const state = sessionState(db, session.id, { kind: 'facilitator' });
 			const cookie = `kd_participant=${addParticipant(db, SYSTEM, session.id, { displayName: 'Lezer', perspective: 'client' }).token}`;
@@ -492,7 +579,10 @@ describe('starting texts', () => {
 				expect(rootsOf(c.doc).meaning.toString(), theme.name).toBe(meaning);
 				expect(rootsOf(c.doc).testQuestion.toString(), theme.name).toBe((framework.testQuestion ?? '').trim());
 				// The live state tells the page whether the hints may say so.
-				expect(state.themes.find((t) => t.id === theme.id)!.prefilled, theme.name).toEqual({ meaning: true, testQuestion: !!framework.testQuestion });
+				expect(state.themes.find((t) => t.id === theme.id)!.prefilled, theme.name).toEqual({
+					meaning: true,
+					testQuestion: !!framework.testQuestion
+				});
 				seen.push(theme.name);
 			}
 		}

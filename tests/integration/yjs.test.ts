@@ -40,7 +40,11 @@ describe('Yjs endpoint', () => {
 		await Promise.all([a.synced, b.synced]);
 		a.doc.getText('meaning').insert(0, 'De cliënt voert zelf de regie.');
 		b.doc.getText('meaning').insert(0, 'Criteria: ');
-		await eventually(() => text(a) === text(b) && text(a).length === 'Criteria: De cliënt voert zelf de regie.'.length, 5000, 'convergence');
+		await eventually(
+			() => text(a) === text(b) && text(a).length === 'Criteria: De cliënt voert zelf de regie.'.length,
+			5000,
+			'convergence'
+		);
 		expect(text(a)).toContain('De cliënt voert zelf de regie.');
 		expect(text(a)).toContain('Criteria: ');
 	});
@@ -65,7 +69,9 @@ describe('Yjs endpoint', () => {
 		const a = first.client(first.world.cookies.ans);
 		await a.synced;
 		a.doc.getText('meaning').insert(0, 'Blijft bewaard.');
-		await eventually(async () => (await first.server.runtime.realtime!.yjs.document(first.doc)).getText('meaning').toString() === 'Blijft bewaard.');
+		await eventually(
+			async () => (await first.server.runtime.realtime!.yjs.document(first.doc)).getText('meaning').toString() === 'Blijft bewaard.'
+		);
 		a.destroy();
 		const { dataDir, port } = first.server;
 		await first.server.close();
@@ -106,7 +112,9 @@ describe('Yjs endpoint', () => {
 
 	it('refuses a wrong or missing Origin, unknown documents and forged tokens', async () => {
 		const { server, world, doc } = await setup();
-		expect(await rawUpgrade(server.url, `/yjs/${doc}`, { origin: 'https://evil.example', cookie: world.cookies.ans })).toEqual({ status: 403 });
+		expect(await rawUpgrade(server.url, `/yjs/${doc}`, { origin: 'https://evil.example', cookie: world.cookies.ans })).toEqual({
+			status: 403
+		});
 		expect(await rawUpgrade(server.url, `/yjs/${doc}`, { cookie: world.cookies.ans })).toEqual({ status: 403 });
 		expect(await rawUpgrade(server.url, '/yjs/iets-anders', { origin: server.url, cookie: world.cookies.ans })).toEqual({ status: 404 });
 		expect(await rawUpgrade(server.url, '/elders', { origin: server.url, cookie: world.cookies.ans })).toEqual({ status: 404 });
@@ -143,7 +151,9 @@ describe('Yjs endpoint', () => {
 		const ans = client(world.cookies.ans);
 		const bas = client(world.cookies.bas);
 		await Promise.all([ans.synced, bas.synced]);
-		const closed = new Promise<number>((resolve) => ans.provider.ws?.addEventListener('close', (e) => resolve((e as { code: number }).code)));
+		const closed = new Promise<number>((resolve) =>
+			ans.provider.ws?.addEventListener('close', (e) => resolve((e as { code: number }).code))
+		);
 		// Removing is enough: the change of rights reaches the Yjs process by itself.
 		removeParticipant(server.runtime.db, SYSTEM, world.session.id, world.ans.participant.id);
 		expect(await closed).toBe(4403);
@@ -226,7 +236,8 @@ describe('Yjs endpoint', () => {
 		const bas = client(world.cookies.bas);
 		await Promise.all([ans.synced, bas.synced]);
 		const clockAtBas = () => bas.provider.awareness.meta.get(ans.doc.clientID)?.clock ?? -1;
-		const cursorAtBas = () => (bas.provider.awareness.getStates().get(ans.doc.clientID) as { cursor?: { index: number } } | undefined)?.cursor?.index;
+		const cursorAtBas = () =>
+			(bas.provider.awareness.getStates().get(ans.doc.clientID) as { cursor?: { index: number } } | undefined)?.cursor?.index;
 		// A real change (a cursor, a name) arrives within a second, the first and a later one.
 		ans.provider.awareness.setLocalStateField('cursor', { index: 3 });
 		await eventually(() => cursorAtBas() === 3, 1000, 'the first change');

@@ -19,8 +19,18 @@ import { testDb } from '../helpers/db';
 async function world() {
 	const db = testDb();
 	const facilitator = await createAccount(db, SYSTEM, { email: 'gl@g.test', name: 'GL', roles: ['facilitator'] }, 'een goed wachtwoord');
-	const otherFacilitator = await createAccount(db, SYSTEM, { email: 'gl2@g.test', name: 'GL2', roles: ['facilitator'] }, 'een goed wachtwoord');
-	const admin = await createAccount(db, SYSTEM, { email: 'ad@g.test', name: 'AD', roles: ['admin', 'quality_manager'] }, 'een goed wachtwoord');
+	const otherFacilitator = await createAccount(
+		db,
+		SYSTEM,
+		{ email: 'gl2@g.test', name: 'GL2', roles: ['facilitator'] },
+		'een goed wachtwoord'
+	);
+	const admin = await createAccount(
+		db,
+		SYSTEM,
+		{ email: 'ad@g.test', name: 'AD', roles: ['admin', 'quality_manager'] },
+		'een goed wachtwoord'
+	);
 	const session = createDialogueSession(db, SYSTEM, { title: 'Gesprek 1', facilitatorId: facilitator.id });
 	const other = createDialogueSession(db, SYSTEM, { title: 'Gesprek 2', facilitatorId: otherFacilitator.id });
 	const client = addParticipant(db, SYSTEM, session.id, { displayName: 'Ans', perspective: 'client' });

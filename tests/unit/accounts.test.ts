@@ -54,11 +54,23 @@ describe('accounts', () => {
 	it('validates account input and refuses duplicates', async () => {
 		const db = testDb();
 		await createAccount(db, SYSTEM, { email: 'a@gemeente.test', name: 'A', roles: ['admin'] }, PASSWORD);
-		await expectDomainError(createAccount(db, SYSTEM, { email: 'A@gemeente.test', name: 'B', roles: ['admin'] }, PASSWORD), 'error.account.emailTaken');
-		await expectDomainError(createAccount(db, SYSTEM, { email: 'geen adres', name: 'B', roles: ['admin'] }, PASSWORD), 'error.account.email');
+		await expectDomainError(
+			createAccount(db, SYSTEM, { email: 'A@gemeente.test', name: 'B', roles: ['admin'] }, PASSWORD),
+			'error.account.emailTaken'
+		);
+		await expectDomainError(
+			createAccount(db, SYSTEM, { email: 'geen adres', name: 'B', roles: ['admin'] }, PASSWORD),
+			'error.account.email'
+		);
 		await expectDomainError(createAccount(db, SYSTEM, { email: 'b@gemeente.test', name: 'B', roles: [] }, PASSWORD), 'error.account.roles');
-		await expectDomainError(createAccount(db, SYSTEM, { email: 'b@gemeente.test', name: ' ', roles: ['admin'] }, PASSWORD), 'error.account.name');
-		await expectDomainError(createAccount(db, SYSTEM, { email: 'b@gemeente.test', name: 'B', roles: ['admin'] }, 'kort'), 'error.password.tooShort');
+		await expectDomainError(
+			createAccount(db, SYSTEM, { email: 'b@gemeente.test', name: ' ', roles: ['admin'] }, PASSWORD),
+			'error.account.name'
+		);
+		await expectDomainError(
+			createAccount(db, SYSTEM, { email: 'b@gemeente.test', name: 'B', roles: ['admin'] }, 'kort'),
+			'error.password.tooShort'
+		);
 		expect(db.select().from(users).all()).toHaveLength(1);
 	});
 
@@ -66,8 +78,10 @@ describe('accounts', () => {
 		const db = testDb();
 		await createAccount(db, SYSTEM, { email: 'a@gemeente.test', name: 'A', roles: ['admin'] }, PASSWORD);
 		// Five wrong passwords from one address, and one each from many others.
-		for (let i = 0; i < FREE_FAILURES_PER_PAIR; i++) expect(await login(db, 'a@gemeente.test', `fout ${i}`, '10.6.6.6')).toMatchObject({ ok: false, code: 'invalid' });
-		for (let i = 0; i < 20; i++) expect(await login(db, 'a@gemeente.test', `fout ${i}`, `10.0.0.${i}`)).toMatchObject({ ok: false, code: 'invalid' });
+		for (let i = 0; i < FREE_FAILURES_PER_PAIR; i++)
+			expect(await login(db, 'a@gemeente.test', `fout ${i}`, '10.6.6.6')).toMatchObject({ ok: false, code: 'invalid' });
+		for (let i = 0; i < 20; i++)
+			expect(await login(db, 'a@gemeente.test', `fout ${i}`, `10.0.0.${i}`)).toMatchObject({ ok: false, code: 'invalid' });
 		// The owner, at their own address, is not kept out.
 		expect(await login(db, 'a@gemeente.test', PASSWORD, '10.1.1.1')).toMatchObject({ ok: true });
 		// The stranger is, even with the right password, and waits longer after every further failure.
@@ -109,9 +123,14 @@ describe('accounts', () => {
 		const admin = await createAccount(db, SYSTEM, { email: 'a@gemeente.test', name: 'A', roles: ['admin'] }, PASSWORD);
 		const actor = { type: 'user' as const, id: admin.id };
 		await expectDomainError(() => setAccountDisabled(db, actor, admin.id, true), 'error.account.lastAdmin');
-		await expectDomainError(() => updateAccount(db, actor, admin.id, { email: 'a@gemeente.test', name: 'A', roles: ['facilitator'] }), 'error.account.lastAdmin');
+		await expectDomainError(
+			() => updateAccount(db, actor, admin.id, { email: 'a@gemeente.test', name: 'A', roles: ['facilitator'] }),
+			'error.account.lastAdmin'
+		);
 		const other = await createAccount(db, actor, { email: 'b@gemeente.test', name: 'B', roles: ['admin', 'facilitator'] }, PASSWORD);
-		expect(updateAccount(db, actor, admin.id, { email: 'a@gemeente.test', name: 'A', roles: ['facilitator'] }).roles).toEqual(['facilitator']);
+		expect(updateAccount(db, actor, admin.id, { email: 'a@gemeente.test', name: 'A', roles: ['facilitator'] }).roles).toEqual([
+			'facilitator'
+		]);
 		await expectDomainError(() => setAccountDisabled(db, actor, other.id, true), 'error.account.lastAdmin');
 	});
 
@@ -125,7 +144,12 @@ describe('accounts', () => {
 		expect((await login(db, 'b@gemeente.test', PASSWORD, '10.0.0.1')).ok).toBe(false);
 		setAccountDisabled(db, { type: 'user', id: admin.id }, user.id, false);
 		expect((await login(db, 'b@gemeente.test', PASSWORD, '10.0.0.1')).ok).toBe(true);
-		const actions = db.select().from(auditLog).where(eq(auditLog.subjectId, user.id)).all().map((a) => a.action);
+		const actions = db
+			.select()
+			.from(auditLog)
+			.where(eq(auditLog.subjectId, user.id))
+			.all()
+			.map((a) => a.action);
 		expect(actions).toEqual(expect.arrayContaining(['account.create', 'account.disable', 'account.enable', 'account.login']));
 	});
 

@@ -45,7 +45,12 @@ function parse(csv: string): string[][] {
 async function world() {
 	const db = testDb();
 	seedFrameworks(db);
-	const manager = await createAccount(db, SYSTEM, { email: 'km@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] }, 'een goed wachtwoord');
+	const manager = await createAccount(
+		db,
+		SYSTEM,
+		{ email: 'km@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] },
+		'een goed wachtwoord'
+	);
 	const actor = { type: 'user' as const, id: manager.id };
 	const drents = latestPublishedBySlug(db, 'drents-kwaliteitskader')!;
 	// Professional care without residential stay: 42 of the 44 requirements apply (not Leefklimaat).
@@ -65,9 +70,19 @@ async function scored() {
 		if (!item.applicable) return;
 		const base = { revision: item.revision, applicable: true, evidence: 'Dossier ingezien', explanation: 'Gesprek met de teamleider.' };
 		if (theme.key === 'doelmatigheid' && requirement.number === '1') {
-			updateItem(db, actor, assessment.id, item.id, { ...base, applicable: false, applicabilityReason: 'Geen eigen administratie; loopt via de gemeente.', level: null });
+			updateItem(db, actor, assessment.id, item.id, {
+				...base,
+				applicable: false,
+				applicabilityReason: 'Geen eigen administratie; loopt via de gemeente.',
+				level: null
+			});
 		} else if (n === 0) {
-			updateItem(db, actor, assessment.id, item.id, { ...base, level: 'not', evidence: '=HYPERLINK("https://kwaad.example";"klik")', explanation: 'Protocol ontbreekt; zie notitie.\nTweede regel.' });
+			updateItem(db, actor, assessment.id, item.id, {
+				...base,
+				level: 'not',
+				evidence: '=HYPERLINK("https://kwaad.example";"klik")',
+				explanation: 'Protocol ontbreekt; zie notitie.\nTweede regel.'
+			});
 		} else if (n === 1) {
 			updateItem(db, actor, assessment.id, item.id, { ...base, level: 'not', evidence: '-2+3', explanation: '@SUM(A1)' });
 		} else {
@@ -107,7 +122,7 @@ describe('the CSV export of an assessment', () => {
 		expect(csv).toContain(';"\'=HYPERLINK(""https://kwaad.example"";""klik"")";"Protocol ontbreekt; zie notitie.\nTweede regel."\r\n');
 		const rows = parse(csv.slice(1));
 		expect(rows[1]!.slice(7)).toEqual(['\'=HYPERLINK("https://kwaad.example";"klik")', 'Protocol ontbreekt; zie notitie.\nTweede regel.']);
-		expect(rows[2]!.slice(7)).toEqual(['\'-2+3', '\'@SUM(A1)']);
+		expect(rows[2]!.slice(7)).toEqual(["'-2+3", "'@SUM(A1)"]);
 		for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+@]|^-\S/);
 	});
 
@@ -140,16 +155,29 @@ describe('the CSV export of an assessment', () => {
 		const rows = parse(assessmentCsv(assessmentDetail(db, assessment.id)).slice(1));
 		expect(rows[1]!.slice(5, 7)).toEqual(['Voldoet grotendeels', '0,75']);
 		expect(rows[2]!.slice(5, 7)).toEqual(['Voldoet grotendeels niet', '0,25']);
-		expect(rows.find((r) => r[0] === 'Totaal')!.slice(1, 6)).toEqual(['2', '1', '50,0 %', '1 / 2 = 50,0 %', 'Voorstel volgens de beslisregel: Onvoldoende']);
+		expect(rows.find((r) => r[0] === 'Totaal')!.slice(1, 6)).toEqual([
+			'2',
+			'1',
+			'50,0 %',
+			'1 / 2 = 50,0 %',
+			'Voorstel volgens de beslisregel: Onvoldoende'
+		]);
 		expect(rows.find((r) => r[0] === 'Nog zonder score')!.slice(0, 2)).toEqual(['Nog zonder score', '40']);
 		expect(rows.some((r) => r[0] === 'Besluit')).toBe(false);
 	});
 
 	it('states the decision once final, with the motivation of a deviation', async () => {
 		const { db, actor, assessment } = await scored();
-		finalizeAssessment(db, actor, assessment.id, { decision: 'deviate', decidedOutcome: 'sufficient', motivation: 'Veiligheid weegt zwaar; eerst een verbeterplan.' });
+		finalizeAssessment(db, actor, assessment.id, {
+			decision: 'deviate',
+			decidedOutcome: 'sufficient',
+			motivation: 'Veiligheid weegt zwaar; eerst een verbeterplan.'
+		});
 		const rows = parse(assessmentCsv(assessmentDetail(db, assessment.id)).slice(1));
-		expect(rows.at(-1)!.slice(0, 2)).toEqual(['Besluit', 'Afgeweken van het voorstel: Voldoende. Motivering: Veiligheid weegt zwaar; eerst een verbeterplan.']);
+		expect(rows.at(-1)!.slice(0, 2)).toEqual([
+			'Besluit',
+			'Afgeweken van het voorstel: Voldoende. Motivering: Veiligheid weegt zwaar; eerst een verbeterplan.'
+		]);
 	});
 
 	it('has a file name from the provider and the date, and English labels when asked', async () => {

@@ -11,7 +11,14 @@ import { SYSTEM } from '../../src/lib/server/audit';
 import { seedFrameworks } from '../../src/lib/server/frameworks/exchange';
 import { latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
 import { createProvider } from '../../src/lib/server/scoring/providers';
-import { amendAssessment, assessmentDetail, finalizeAssessment, judgeTrust, startAssessment, updateItem } from '../../src/lib/server/scoring/assessments';
+import {
+	amendAssessment,
+	assessmentDetail,
+	finalizeAssessment,
+	judgeTrust,
+	startAssessment,
+	updateItem
+} from '../../src/lib/server/scoring/assessments';
 import { renderAssessmentPdf, type AssessmentReportView } from '../../src/lib/server/scoring/export-pdf';
 import { assessmentReportView } from '../../src/lib/server/scoring/report-view';
 
@@ -47,7 +54,15 @@ function view(): AssessmentReportView {
 				name: 'Veiligheid',
 				arithmetic: '0,25 / 1 = 25,0 %',
 				flag: 'Dit thema zit onder de grens van 65 %.',
-				requirements: [{ title: 'Eis 2', text: 'Er is een meldcode.', level: 'Voldoet grotendeels niet (0,25)', evidence: null, explanation: 'Meldcode is niet bekend bij het team.' }],
+				requirements: [
+					{
+						title: 'Eis 2',
+						text: 'Er is een meldcode.',
+						level: 'Voldoet grotendeels niet (0,25)',
+						evidence: null,
+						explanation: 'Meldcode is niet bekend bij het team.'
+					}
+				],
 				notApplicable: []
 			}
 		],
@@ -135,7 +150,12 @@ describe('the assessment report as PDF', () => {
 	it('is built from a real assessment, with the rule in words and the decision as decided', async () => {
 		const db = testDb();
 		seedFrameworks(db);
-		const manager = await createAccount(db, SYSTEM, { email: 'km-pdf@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] }, 'een goed wachtwoord');
+		const manager = await createAccount(
+			db,
+			SYSTEM,
+			{ email: 'km-pdf@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] },
+			'een goed wachtwoord'
+		);
 		const actor = { type: 'user' as const, id: manager.id };
 		const drents = latestPublishedBySlug(db, 'drents-kwaliteitskader')!;
 		const provider = createProvider(db, actor, { name: 'Zorg & Co “Noord”', careType: 'Begeleiding', fundings: ['zin'] });
@@ -149,9 +169,24 @@ describe('the assessment report as PDF', () => {
 				explanation: n === 0 ? 'Geen meldcode gevonden in het team.' : null
 			})
 		);
-		judgeTrust(db, actor, assessment.id, { behaviour: 'learning', judgement: 'harmed', motivation: 'Afspraken van vorig jaar niet nagekomen.' });
-		finalizeAssessment(db, actor, assessment.id, { decision: 'deviate', decidedOutcome: 'sufficient', motivation: 'Het ontbreken van de meldcode weegt zwaar.', retestDue: '2026-12-01' });
-		amendAssessment(db, actor, assessment.id, { reason: 'Meldcode alsnog aangetoond.', itemId: items[0]!.item.id, level: 'largely', evidence: 'Meldcode van 12 mei', explanation: 'Na het gesprek nagestuurd.' });
+		judgeTrust(db, actor, assessment.id, {
+			behaviour: 'learning',
+			judgement: 'harmed',
+			motivation: 'Afspraken van vorig jaar niet nagekomen.'
+		});
+		finalizeAssessment(db, actor, assessment.id, {
+			decision: 'deviate',
+			decidedOutcome: 'sufficient',
+			motivation: 'Het ontbreken van de meldcode weegt zwaar.',
+			retestDue: '2026-12-01'
+		});
+		amendAssessment(db, actor, assessment.id, {
+			reason: 'Meldcode alsnog aangetoond.',
+			itemId: items[0]!.item.id,
+			level: 'largely',
+			evidence: 'Meldcode van 12 mei',
+			explanation: 'Na het gesprek nagestuurd.'
+		});
 
 		const nl = assessmentReportView(db, assessmentDetail(db, assessment.id), 'nl');
 		expect(nl.provider).toBe('Zorg & Co “Noord”');
@@ -162,7 +197,9 @@ describe('the assessment report as PDF', () => {
 		expect(decided).toContain('Hoe besloten: Afgeweken van het voorstel.');
 		expect(nl.followUp).toEqual([{ label: 'Hertoets gepland', value: '1 december 2026' }]);
 		expect(nl.computation.rule).toContain('Van 65 % tot en met 75 %: voldoende.');
-		expect(nl.computation.overall).toBe(`${(count - 0.25).toLocaleString('nl-NL', { maximumFractionDigits: 2 })} / ${count} = ${(Math.round(((count - 0.25) / count) * 1000) / 10).toLocaleString('nl-NL', { minimumFractionDigits: 1 })} %`);
+		expect(nl.computation.overall).toBe(
+			`${(count - 0.25).toLocaleString('nl-NL', { maximumFractionDigits: 2 })} / ${count} = ${(Math.round(((count - 0.25) / count) * 1000) / 10).toLocaleString('nl-NL', { minimumFractionDigits: 1 })} %`
+		);
 		expect(nl.trust.find((t) => t.judgement === 'Geschaad')?.motivation).toBe('Afspraken van vorig jaar niet nagekomen.');
 		expect(nl.amendments).toHaveLength(1);
 		expect(nl.amendments[0]!.changes).toContain('Score van Voldoet niet (0) naar Voldoet grotendeels (0,75)');

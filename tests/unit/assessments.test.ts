@@ -42,12 +42,25 @@ function code(fn: () => unknown): string {
 async function world() {
 	const db = testDb();
 	seedFrameworks(db);
-	const manager = await createAccount(db, SYSTEM, { email: 'km@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] }, 'een goed wachtwoord');
+	const manager = await createAccount(
+		db,
+		SYSTEM,
+		{ email: 'km@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] },
+		'een goed wachtwoord'
+	);
 	const actor = { type: 'user' as const, id: manager.id };
 	const drents = latestPublishedBySlug(db, 'drents-kwaliteitskader')!;
-	const home = createProvider(db, actor, { name: 'Zorg Thuis BV', careType: 'Begeleiding individueel', fundings: ['zin', 'pgb_professional'] });
+	const home = createProvider(db, actor, {
+		name: 'Zorg Thuis BV',
+		careType: 'Begeleiding individueel',
+		fundings: ['zin', 'pgb_professional']
+	});
 	const house = createProvider(db, actor, { name: 'Het Erf', careType: 'Beschermd wonen', fundings: ['zin'], residential: true });
-	const relative = createProvider(db, actor, { name: 'Mantelzorger J. de Vries', careType: 'Begeleiding door naaste', fundings: ['pgb_informal'] });
+	const relative = createProvider(db, actor, {
+		name: 'Mantelzorger J. de Vries',
+		careType: 'Begeleiding door naaste',
+		fundings: ['pgb_informal']
+	});
 	return { db, actor, drents, home, house, relative };
 }
 
@@ -55,25 +68,44 @@ async function world() {
 function scoreAll(db: Db, actor: { type: 'user'; id: number }, id: number, level: (i: number) => ScoreLevel): void {
 	assessmentDetail(db, id).items.forEach((i, n) => {
 		if (!i.item.applicable) return;
-		updateItem(db, actor, id, i.item.id, { revision: i.item.revision, applicable: true, level: level(n), evidence: 'Dossier ingezien', explanation: 'Zie gesprek met de teamleider.' });
+		updateItem(db, actor, id, i.item.id, {
+			revision: i.item.revision,
+			applicable: true,
+			level: level(n),
+			evidence: 'Dossier ingezien',
+			explanation: 'Zie gesprek met de teamleider.'
+		});
 	});
 }
 
 describe('providers', () => {
 	it('are unique by name and refuse a stale edit', async () => {
 		const { db, actor, home } = await world();
-		expect(code(() => createProvider(db, actor, { name: 'zorg thuis bv', careType: 'x', fundings: ['zin'] }))).toBe('error.provider.exists');
+		expect(code(() => createProvider(db, actor, { name: 'zorg thuis bv', careType: 'x', fundings: ['zin'] }))).toBe(
+			'error.provider.exists'
+		);
 		expect(code(() => createProvider(db, actor, { name: 'X', careType: 'x', fundings: [] }))).toBe('error.field.chooseOne');
-		const saved = updateProvider(db, actor, home.id, { revision: home.revision, name: 'Zorg Thuis', careType: 'Begeleiding', fundings: ['zin'] });
+		const saved = updateProvider(db, actor, home.id, {
+			revision: home.revision,
+			name: 'Zorg Thuis',
+			careType: 'Begeleiding',
+			fundings: ['zin']
+		});
 		expect(saved.revision).toBe(2);
-		expect(code(() => updateProvider(db, actor, home.id, { revision: home.revision, name: 'Zorg Thuis', careType: 'B', fundings: ['zin'] }))).toBe('error.provider.conflict');
+		expect(
+			code(() => updateProvider(db, actor, home.id, { revision: home.revision, name: 'Zorg Thuis', careType: 'B', fundings: ['zin'] }))
+		).toBe('error.provider.conflict');
 	});
 });
 
 describe('an assessment', () => {
 	it('pre-selects the requirements that apply to the provider’s type', async () => {
 		const { db, actor, drents, home, house, relative } = await world();
-		const count = (providerId: number) => assessmentDetail(db, startAssessment(db, actor, { providerId, frameworkVersionId: drents.id, assessedOn: '2027-01-15' }).id).items.filter((i) => i.item.applicable);
+		const count = (providerId: number) =>
+			assessmentDetail(
+				db,
+				startAssessment(db, actor, { providerId, frameworkVersionId: drents.id, assessedOn: '2027-01-15' }).id
+			).items.filter((i) => i.item.applicable);
 		// Professional care without residential stay: everything but Leefklimaat (bij verblijf).
 		const forHome = count(home.id);
 		expect(forHome).toHaveLength(42);
@@ -89,30 +121,58 @@ describe('an assessment', () => {
 	it('is refused against a draft version', async () => {
 		const { db, actor, drents, home } = await world();
 		const draft = createDraft(db, actor, drents.id);
-		expect(code(() => startAssessment(db, actor, { providerId: home.id, frameworkVersionId: draft.id, assessedOn: '2027-01-15' }))).toBe('error.assessment.draftVersion');
+		expect(code(() => startAssessment(db, actor, { providerId: home.id, frameworkVersionId: draft.id, assessedOn: '2027-01-15' }))).toBe(
+			'error.assessment.draftVersion'
+		);
 	});
 
 	it('needs a reason to differ from the pre-selection, and refuses a stale change', async () => {
 		const { db, actor, drents, home } = await world();
 		const a = startAssessment(db, actor, { providerId: home.id, frameworkVersionId: drents.id, assessedOn: '2027-01-15' });
 		const item = assessmentDetail(db, a.id).items[0]!.item;
-		expect(code(() => updateItem(db, actor, a.id, item.id, { revision: item.revision, applicable: false, level: null }))).toBe('error.assessment.reasonRequired');
-		const off = updateItem(db, actor, a.id, item.id, { revision: item.revision, applicable: false, applicabilityReason: 'Geen vervoer in het aanbod.', level: 'meets' });
+		expect(code(() => updateItem(db, actor, a.id, item.id, { revision: item.revision, applicable: false, level: null }))).toBe(
+			'error.assessment.reasonRequired'
+		);
+		const off = updateItem(db, actor, a.id, item.id, {
+			revision: item.revision,
+			applicable: false,
+			applicabilityReason: 'Geen vervoer in het aanbod.',
+			level: 'meets'
+		});
 		// Not applicable: no score is kept.
 		expect(off).toMatchObject({ applicable: false, applicabilityReason: 'Geen vervoer in het aanbod.', level: null });
-		expect(code(() => updateItem(db, actor, a.id, item.id, { revision: item.revision, applicable: true, level: 'meets' }))).toBe('error.assessment.conflict');
+		expect(code(() => updateItem(db, actor, a.id, item.id, { revision: item.revision, applicable: true, level: 'meets' }))).toBe(
+			'error.assessment.conflict'
+		);
 		// Back to what the type suggests: the reason is not kept.
-		const back = updateItem(db, actor, a.id, item.id, { revision: off.revision, applicable: true, applicabilityReason: 'oud', level: 'meets' });
+		const back = updateItem(db, actor, a.id, item.id, {
+			revision: off.revision,
+			applicable: true,
+			applicabilityReason: 'oud',
+			level: 'meets'
+		});
 		expect(back.applicabilityReason).toBeNull();
 	});
 
 	it('judges vertrouwen in words, with a motivation', async () => {
 		const { db, actor, drents, home } = await world();
 		const a = startAssessment(db, actor, { providerId: home.id, frameworkVersionId: drents.id, assessedOn: '2027-01-15' });
-		expect(assessmentDetail(db, a.id).trust.map((t) => t.behaviour)).toEqual(['integrity', 'learning', 'accountability', 'testability', 'transparency']);
-		expect(code(() => judgeTrust(db, actor, a.id, { behaviour: 'learning', judgement: 'harmed' }))).toBe('error.assessment.trustMotivation');
+		expect(assessmentDetail(db, a.id).trust.map((t) => t.behaviour)).toEqual([
+			'integrity',
+			'learning',
+			'accountability',
+			'testability',
+			'transparency'
+		]);
+		expect(code(() => judgeTrust(db, actor, a.id, { behaviour: 'learning', judgement: 'harmed' }))).toBe(
+			'error.assessment.trustMotivation'
+		);
 		judgeTrust(db, actor, a.id, { behaviour: 'learning', judgement: 'strengthened', motivation: 'Leert aantoonbaar van klachten.' });
-		expect(assessmentDetail(db, a.id).trust[1]).toEqual({ behaviour: 'learning', judgement: 'strengthened', motivation: 'Leert aantoonbaar van klachten.' });
+		expect(assessmentDetail(db, a.id).trust[1]).toEqual({
+			behaviour: 'learning',
+			judgement: 'strengthened',
+			motivation: 'Leert aantoonbaar van klachten.'
+		});
 	});
 
 	it('lists missing scores, then takes the decision: accepted, or deviated from with a motivation', async () => {
@@ -134,18 +194,44 @@ describe('an assessment', () => {
 		expect(detail.result.overall).toMatchObject({ assessed: 44, sum: 33, percent: 75, outcome: 'sufficient' });
 		expect(detail.result.themes.find((t) => t.themeKey === 'leefklimaat')!.flagged).toBe(true);
 
-		expect(code(() => finalizeAssessment(db, actor, a.id, { decision: 'deviate', decidedOutcome: 'good' }))).toBe('error.assessment.motivationRequired');
-		expect(code(() => finalizeAssessment(db, actor, a.id, { decision: 'deviate', decidedOutcome: 'sufficient', motivation: 'x' }))).toBe('error.assessment.deviationSame');
-		const final = finalizeAssessment(db, actor, a.id, { decision: 'deviate', decidedOutcome: 'insufficient', motivation: 'De tekortkomingen hangen samen en raken de veiligheid.', retestDue: '2027-04-01' });
-		expect(final).toMatchObject({ status: 'final', proposedOutcome: 'sufficient', decidedOutcome: 'insufficient', retestDue: '2027-04-01' });
+		expect(code(() => finalizeAssessment(db, actor, a.id, { decision: 'deviate', decidedOutcome: 'good' }))).toBe(
+			'error.assessment.motivationRequired'
+		);
+		expect(code(() => finalizeAssessment(db, actor, a.id, { decision: 'deviate', decidedOutcome: 'sufficient', motivation: 'x' }))).toBe(
+			'error.assessment.deviationSame'
+		);
+		const final = finalizeAssessment(db, actor, a.id, {
+			decision: 'deviate',
+			decidedOutcome: 'insufficient',
+			motivation: 'De tekortkomingen hangen samen en raken de veiligheid.',
+			retestDue: '2027-04-01'
+		});
+		expect(final).toMatchObject({
+			status: 'final',
+			proposedOutcome: 'sufficient',
+			decidedOutcome: 'insufficient',
+			retestDue: '2027-04-01'
+		});
 		const log = db.select().from(auditLog).where(eq(auditLog.action, 'assessment.decide')).get()!;
-		expect(log.details).toMatchObject({ decision: 'deviate', proposed: 'sufficient', decided: 'insufficient', basis: { assessed: 44, sum: 33, flaggedThemes: ['clientgerichtheid', 'leefklimaat'] } });
+		expect(log.details).toMatchObject({
+			decision: 'deviate',
+			proposed: 'sufficient',
+			decided: 'insufficient',
+			basis: { assessed: 44, sum: 33, flaggedThemes: ['clientgerichtheid', 'leefklimaat'] }
+		});
 
 		// Final: only through an amendment with a reason, kept with what it was.
 		const item = assessmentDetail(db, a.id).items[40]!.item;
-		expect(code(() => updateItem(db, actor, a.id, item.id, { revision: item.revision, applicable: true, level: 'not' }))).toBe('error.assessment.final');
+		expect(code(() => updateItem(db, actor, a.id, item.id, { revision: item.revision, applicable: true, level: 'not' }))).toBe(
+			'error.assessment.final'
+		);
 		expect(code(() => amendAssessment(db, actor, a.id, { reason: '', itemId: item.id, level: 'largely' }))).toBe('error.field.required');
-		const amended = amendAssessment(db, actor, a.id, { reason: 'Bewijs nagekomen: protocol was wel aanwezig.', itemId: assessmentDetail(db, a.id).items[35]!.item.id, level: 'meets', evidence: 'Protocol 2026' });
+		const amended = amendAssessment(db, actor, a.id, {
+			reason: 'Bewijs nagekomen: protocol was wel aanwezig.',
+			itemId: assessmentDetail(db, a.id).items[35]!.item.id,
+			level: 'meets',
+			evidence: 'Protocol 2026'
+		});
 		// 34 of 44 now: the rule would say good; the decision taken stands beside it.
 		expect(amended).toMatchObject({ proposedOutcome: 'good', decidedOutcome: 'insufficient' });
 		const amendedItem = assessmentDetail(db, a.id).items[35]!.item;
@@ -176,8 +262,12 @@ describe('thresholds per framework', () => {
 		const { db, actor, drents, home } = await world();
 		const before = startAssessment(db, actor, { providerId: home.id, frameworkVersionId: drents.id, assessedOn: '2027-01-15' });
 		expect(before.thresholds).toEqual({ good: 75, sufficient: 65, theme: 65 });
-		expect(code(() => setFrameworkThresholds(db, actor, drents.frameworkId, { good: 70, sufficient: 72, theme: 65 }))).toBe('error.thresholds.order');
-		expect(code(() => setFrameworkThresholds(db, actor, drents.frameworkId, { good: 80.25, sufficient: 70, theme: 65 }))).toBe('error.thresholds.decimals');
+		expect(code(() => setFrameworkThresholds(db, actor, drents.frameworkId, { good: 70, sufficient: 72, theme: 65 }))).toBe(
+			'error.thresholds.order'
+		);
+		expect(code(() => setFrameworkThresholds(db, actor, drents.frameworkId, { good: 80.25, sufficient: 70, theme: 65 }))).toBe(
+			'error.thresholds.decimals'
+		);
 		setFrameworkThresholds(db, actor, drents.frameworkId, { good: 80, sufficient: 70.5, theme: 60 });
 		expect(frameworkThresholds(db, drents.frameworkId)).toEqual({ thresholds: { good: 80, sufficient: 70.5, theme: 60 }, custom: true });
 		const after = startAssessment(db, actor, { providerId: home.id, frameworkVersionId: drents.id, assessedOn: '2027-02-15' });

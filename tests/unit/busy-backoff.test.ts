@@ -33,7 +33,13 @@ it('waits for a foreign lock once, then fails fast for a while, then waits again
 	const file = db.$client.name;
 	expect(file.endsWith(DATABASE_FILE)).toBe(true);
 	const other = new (sqliteDriver())(file);
-	const insert = () => db.transaction((tx) => tx.insert(jargonTerms).values({ term: `woord ${Math.random()}`, suggestion: 'uitleg' }).run());
+	const insert = () =>
+		db.transaction((tx) =>
+			tx
+				.insert(jargonTerms)
+				.values({ term: `woord ${Math.random()}`, suggestion: 'uitleg' })
+				.run()
+		);
 	const store = new YjsStore(db);
 	const busyTimeout = () => db.$client.pragma('busy_timeout', { simple: true });
 	other.exec('BEGIN IMMEDIATE');
@@ -55,7 +61,13 @@ it('waits for a foreign lock once, then fails fast for a while, then waits again
 	}
 	// With the lock gone, a write during the back-off simply works.
 	insert();
-	expect(db.select().from(jargonTerms).all().filter((t) => t.suggestion === 'uitleg')).toHaveLength(1);
+	expect(
+		db
+			.select()
+			.from(jargonTerms)
+			.all()
+			.filter((t) => t.suggestion === 'uitleg')
+	).toHaveLength(1);
 	vi.advanceTimersByTime(BUSY_BACKOFF_MS);
 	expect(busyTimeout()).toBe(BUSY_TIMEOUT_MS);
 	db.$client.close();

@@ -25,7 +25,14 @@ describe('loadConfig', () => {
 
 	it('reads valid values', () => {
 		const config = loadConfig(
-			{ PORT: '8080', DATA_DIR: '/var/kd', ORIGIN: 'https://dialoog.gemeente.nl/', BODY_SIZE_LIMIT: '2M', ADMIN_EMAIL: 'A@B.NL', ADMIN_PASSWORD: 'twaalf tekens!' },
+			{
+				PORT: '8080',
+				DATA_DIR: '/var/kd',
+				ORIGIN: 'https://dialoog.gemeente.nl/',
+				BODY_SIZE_LIMIT: '2M',
+				ADMIN_EMAIL: 'A@B.NL',
+				ADMIN_PASSWORD: 'twaalf tekens!'
+			},
 			'/'
 		);
 		expect(config.port).toBe(8080);

@@ -25,11 +25,20 @@ const IDS = [5_000, 70_000, 300, 999_999, 42, 123_456, 8_000];
 
 /** Each answer's mark tells them apart; the marks are not in the order of answering either (content may be sorted too). */
 const MARKS = [6, 3, 7, 1, 4, 2, 5];
-const answersOf = (k: number) => ({ sharedAll: 'yes' as const, heard: 'partly' as const, clear: 'yes' as const, worthwhile: 'no' as const, grade: MARKS[k]!, better: `antwoord ${MARKS[k]}`, anonymous: true });
+const answersOf = (k: number) => ({
+	sharedAll: 'yes' as const,
+	heard: 'partly' as const,
+	clear: 'yes' as const,
+	worthwhile: 'no' as const,
+	grade: MARKS[k]!,
+	better: `antwoord ${MARKS[k]}`,
+	anonymous: true
+});
 
 type Row = Record<string, unknown>;
 const all = (db: Db, sql: string) => db.$client.prepare(sql).all() as Row[];
-const tables = (db: Db) => (db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).sort();
+const tables = (db: Db) =>
+	(db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).sort();
 const dump = (db: Db) => Object.fromEntries(tables(db).map((t) => [t, all(db, `SELECT * FROM "${t}"`)]));
 
 async function answered(ids: number[] | null) {
@@ -77,11 +86,15 @@ describe('anonymous evaluation answers and their receipts', () => {
 		// No stored column sorts them into the order they were given, either way.
 		for (const column of RESPONSE_COLUMNS) {
 			for (const direction of ['ASC', 'DESC']) {
-				expect(grades(all(db, `SELECT * FROM evaluation_responses ORDER BY ${column} ${direction}`)), `${column} ${direction}`).not.toEqual(SUBMITTED);
+				expect(grades(all(db, `SELECT * FROM evaluation_responses ORDER BY ${column} ${direction}`)), `${column} ${direction}`).not.toEqual(
+					SUBMITTED
+				);
 			}
 		}
 		// Nothing counts them: no AUTOINCREMENT, no sequence.
-		expect(db.$client.prepare("SELECT sql FROM sqlite_master WHERE name = 'evaluation_responses'").pluck().get()).not.toMatch(/autoincrement/i);
+		expect(db.$client.prepare("SELECT sql FROM sqlite_master WHERE name = 'evaluation_responses'").pluck().get()).not.toMatch(
+			/autoincrement/i
+		);
 		expect(db.$client.prepare("SELECT count(*) FROM sqlite_sequence WHERE name = 'evaluation_responses'").pluck().get()).toBe(0);
 		expect(all(db, 'SELECT * FROM evaluation_responses').every((r) => r.day === '2027-03-02' && r.participant_id === null)).toBe(true);
 	});
@@ -110,7 +123,12 @@ describe('anonymous evaluation answers and their receipts', () => {
 		const lines = db.select().from(auditLog).where(eq(auditLog.action, 'evaluation.submit')).all();
 		expect(lines).toHaveLength(7);
 		expect(lines.map(({ actorType, actorId, subjectType, details }) => ({ actorType, actorId, subjectType, details }))).toEqual(
-			Array.from({ length: 7 }, () => ({ actorType: 'system', actorId: null, subjectType: 'dialogue_session', details: { anonymous: true } }))
+			Array.from({ length: 7 }, () => ({
+				actorType: 'system',
+				actorId: null,
+				subjectType: 'dialogue_session',
+				details: { anonymous: true }
+			}))
 		);
 	});
 
@@ -141,14 +159,29 @@ describe('anonymous evaluation answers and their receipts', () => {
 		migrateDatabase(db, older);
 		// A session and its people as that version stored them (the code of today writes newer columns).
 		const run = (sql: string, ...params: unknown[]) => db.$client.prepare(sql).run(...params);
-		const userId = run("INSERT INTO users (email, name, password_hash, roles) VALUES ('gl@oud.test', 'GL', 'x', '[\"facilitator\"]')").lastInsertRowid;
-		const sessionId = Number(run("INSERT INTO dialogue_sessions (title, facilitator_id, status) VALUES ('Oud gesprek', ?, 'closed')", userId).lastInsertRowid);
-		const people = Array.from({ length: 7 }, (_, i) => ({ id: Number(run("INSERT INTO participants (dialogue_session_id, display_name, perspective, access_id, access_secret_hash) VALUES (?, ?, 'client', ?, x'00')", sessionId, `P${i}`, `oud${i}`).lastInsertRowid) }));
+		const userId = run(
+			"INSERT INTO users (email, name, password_hash, roles) VALUES ('gl@oud.test', 'GL', 'x', '[\"facilitator\"]')"
+		).lastInsertRowid;
+		const sessionId = Number(
+			run("INSERT INTO dialogue_sessions (title, facilitator_id, status) VALUES ('Oud gesprek', ?, 'closed')", userId).lastInsertRowid
+		);
+		const people = Array.from({ length: 7 }, (_, i) => ({
+			id: Number(
+				run(
+					"INSERT INTO participants (dialogue_session_id, display_name, perspective, access_id, access_secret_hash) VALUES (?, ?, 'client', ?, x'00')",
+					sessionId,
+					`P${i}`,
+					`oud${i}`
+				).lastInsertRowid
+			)
+		}));
 		const world = { session: { id: sessionId }, people };
 		for (const [k, place] of ANSWER_ORDER.entries()) {
 			const p = world.people[place]!;
 			db.$client.prepare('INSERT INTO evaluation_receipts (dialogue_session_id, participant_id) VALUES (?, ?)').run(world.session.id, p.id);
-			db.$client.prepare('INSERT INTO evaluation_responses (dialogue_session_id, participant_id, answers, day) VALUES (?, NULL, ?, ?)').run(world.session.id, JSON.stringify(answersOf(k)), '2027-03-02');
+			db.$client
+				.prepare('INSERT INTO evaluation_responses (dialogue_session_id, participant_id, answers, day) VALUES (?, NULL, ?, ?)')
+				.run(world.session.id, JSON.stringify(answersOf(k)), '2027-03-02');
 		}
 		expect(all(db, 'SELECT id FROM evaluation_responses').map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
 
@@ -160,7 +193,9 @@ describe('anonymous evaluation answers and their receipts', () => {
 		expect(grades(rows).sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
 		expect(db.$client.prepare("SELECT count(*) FROM sqlite_sequence WHERE name = 'evaluation_responses'").pluck().get()).toBe(0);
 		expect(() => db.$client.prepare('SELECT rowid FROM evaluation_receipts').all()).toThrow(/no such column/);
-		expect(all(db, 'SELECT participant_id FROM evaluation_receipts').map((r) => r.participant_id)).toEqual(ANSWER_ORDER.map((p) => world.people[p]!.id).sort((a, b) => a - b));
+		expect(all(db, 'SELECT participant_id FROM evaluation_receipts').map((r) => r.participant_id)).toEqual(
+			ANSWER_ORDER.map((p) => world.people[p]!.id).sort((a, b) => a - b)
+		);
 		db.$client.close();
 	});
 });

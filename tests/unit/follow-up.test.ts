@@ -11,7 +11,15 @@ import { heldWorld, plannedWorld } from '../helpers/follow-up';
 import { movisieVersionId } from '../helpers/live';
 import { DomainError } from '../../src/lib/server/errors';
 import { ValidationError } from '../../src/lib/server/validation';
-import { auditLog, dialogueSessions, evaluationResponses, mailMessages, reportVersions, sessionThemes, themeProposals } from '../../src/lib/server/db/schema';
+import {
+	auditLog,
+	dialogueSessions,
+	evaluationResponses,
+	mailMessages,
+	reportVersions,
+	sessionThemes,
+	themeProposals
+} from '../../src/lib/server/db/schema';
 import { addListedParticipant, groupAdvice, listParticipants, validateParticipantToken } from '../../src/lib/server/sessions/participants';
 import { candidateThemes, createTrajectory, planTrajectorySession } from '../../src/lib/server/sessions/trajectories';
 import { printableInvitation, saveInvitationTemplate, sendInvitations } from '../../src/lib/server/sessions/invitations';
@@ -60,7 +68,9 @@ describe('trajectories', () => {
 	it('offer the themes not yet treated to the next session, with participants’ own themes carried along', async () => {
 		const db = testDb();
 		const { trajectory, actor, session, facilitator } = await heldWorld(db);
-		db.insert(sessionThemes).values({ dialogueSessionId: session.id, key: 'proposal-vervoer', name: 'Vervoer', origin: 'proposal', position: 20 }).run();
+		db.insert(sessionThemes)
+			.values({ dialogueSessionId: session.id, key: 'proposal-vervoer', name: 'Vervoer', origin: 'proposal', position: 20 })
+			.run();
 		const { treated, candidates } = candidateThemes(db, trajectory);
 		expect(treated.map((t) => t.key)).toEqual(['regie-van-de-client', 'veiligheid']);
 		expect(candidates.map((c) => c.key)).not.toContain('veiligheid');
@@ -70,7 +80,12 @@ describe('trajectories', () => {
 		const second = planTrajectorySession(db, actor, trajectory.id, { title: 'Tweede gesprek' });
 		expect(second.trajectoryId).toBe(trajectory.id);
 		expect(second.facilitatorId).toBe(facilitator.id);
-		const offered = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, second.id)).all().map((t) => t.key);
+		const offered = db
+			.select()
+			.from(sessionThemes)
+			.where(eq(sessionThemes.dialogueSessionId, second.id))
+			.all()
+			.map((t) => t.key);
 		expect(offered).not.toContain('regie-van-de-client');
 		expect(offered).toContain('bejegening');
 		expect(offered).toContain('proposal-vervoer');
@@ -90,7 +105,13 @@ describe('trajectories', () => {
 			facilitatorId: facilitator.id
 		});
 		const first = planTrajectorySession(db, actor, trajectory.id, { title: 'Een', themesToTreat: 2 });
-		const chosen = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, first.id)).all().filter((t) => t.chosenRank !== null).sort((a, b) => a.chosenRank! - b.chosenRank!);
+		const chosen = db
+			.select()
+			.from(sessionThemes)
+			.where(eq(sessionThemes.dialogueSessionId, first.id))
+			.all()
+			.filter((t) => t.chosenRank !== null)
+			.sort((a, b) => a.chosenRank! - b.chosenRank!);
 		expect(chosen.map((t) => t.key)).toEqual(['informatie', 'veiligheid']);
 		const second = planTrajectorySession(db, actor, trajectory.id, { title: 'Twee' });
 		const next = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, second.id)).all();
@@ -102,7 +123,9 @@ describe('trajectories', () => {
 		const db = testDb();
 		const { facilitator, actor } = await plannedWorld(db);
 		const base = { title: 'T', goal: 'G', frameworkVersionId: movisieVersionId(db), facilitatorId: facilitator.id };
-		expect(code(() => createTrajectory(db, actor, { ...base, themeSelection: 'fixed', fixedThemeKeys: ['bestaat-niet'] }))).toBe('error.trajectory.fixedThemes');
+		expect(code(() => createTrajectory(db, actor, { ...base, themeSelection: 'fixed', fixedThemeKeys: ['bestaat-niet'] }))).toBe(
+			'error.trajectory.fixedThemes'
+		);
 		expect(code(() => createTrajectory(db, actor, { ...base, facilitatorId: 99999 }))).toBe('error.trajectory.facilitator');
 		expect(code(() => createTrajectory(db, actor, { ...base, frameworkVersionId: 99999 }))).toBe('error.session.frameworkVersion');
 		expect(code(() => createTrajectory(db, actor, { ...base, goal: '' }))).toBe('error.field.required');
@@ -116,17 +139,26 @@ describe('participant list and invitations', () => {
 		expect(groupAdvice(listParticipants(db, session.id))).toEqual({ count: 8, size: 'ok', missing: [] });
 		const small = listParticipants(db, session.id).filter((p) => p.perspective !== 'client');
 		expect(groupAdvice(small)).toEqual({ count: 5, size: 'too_small', missing: ['client'] });
-		expect(code(() => addListedParticipant(db, actor, session.id, { displayName: 'X', perspective: 'client', email: 'geen-adres' }))).toBe('error.participant.email');
-		expect(code(() => addListedParticipant(db, actor, session.id, { displayName: 'X', perspective: 'client', phone: 'bel me' }))).toBe('error.participant.phone');
+		expect(code(() => addListedParticipant(db, actor, session.id, { displayName: 'X', perspective: 'client', email: 'geen-adres' }))).toBe(
+			'error.participant.email'
+		);
+		expect(code(() => addListedParticipant(db, actor, session.id, { displayName: 'X', perspective: 'client', phone: 'bel me' }))).toBe(
+			'error.participant.phone'
+		);
 		expect(listParticipants(db, session.id)).toHaveLength(8);
 	});
 
 	it('keep a name on one line: line breaks, control characters and direction overrides become spaces', async () => {
 		const db = testDb();
 		const { session, actor } = await plannedWorld(db);
-		const participant = addListedParticipant(db, actor, session.id, { displayName: ' Ans\r\nBcc: x@evil.test\u202Egnp.exe\u0007 ', perspective: 'client' });
+		const participant = addListedParticipant(db, actor, session.id, {
+			displayName: ' Ans\r\nBcc: x@evil.test\u202Egnp.exe\u0007 ',
+			perspective: 'client'
+		});
 		expect(participant.displayName).toBe('Ans Bcc: x@evil.test gnp.exe');
-		expect(code(() => addListedParticipant(db, actor, session.id, { displayName: '\u202E\r\n', perspective: 'client' }))).toBe('error.field.required');
+		expect(code(() => addListedParticipant(db, actor, session.id, { displayName: '\u202E\r\n', perspective: 'client' }))).toBe(
+			'error.field.required'
+		);
 	});
 
 	it('queue one invitation per person with e-mail, with a working personal link and the date as iCalendar; never twice', async () => {
@@ -170,8 +202,12 @@ describe('participant list and invitations', () => {
 	it('use the facilitator’s own text, which must keep the link', async () => {
 		const db = testDb();
 		const { session, actor } = await plannedWorld(db);
-		expect(code(() => saveInvitationTemplate(db, actor, session.id, { subject: 'Kom je?', body: 'Hallo {naam}' }))).toBe('error.invite.linkMissing');
-		expect(code(() => saveInvitationTemplate(db, actor, session.id, { subject: 'Kom je?', body: '{link} {adres}' }))).toBe('error.invite.unknownPlaceholder');
+		expect(code(() => saveInvitationTemplate(db, actor, session.id, { subject: 'Kom je?', body: 'Hallo {naam}' }))).toBe(
+			'error.invite.linkMissing'
+		);
+		expect(code(() => saveInvitationTemplate(db, actor, session.id, { subject: 'Kom je?', body: '{link} {adres}' }))).toBe(
+			'error.invite.unknownPlaceholder'
+		);
 		saveInvitationTemplate(db, actor, session.id, { subject: 'Kom je op {datum}?', body: 'Hoi {naam}, klik: {link}' });
 		sendInvitations(db, actor, session.id, ORIGIN);
 		const mail = db.select().from(mailMessages).all()[0]!;
@@ -183,9 +219,19 @@ describe('evaluation', () => {
 	it('can be answered anonymously, once per participant', async () => {
 		const db = testDb();
 		const { session, people } = await heldWorld(db);
-		submitEvaluation(db, people[0]!, { sharedAll: 'partly', heard: 'yes', clear: 'yes', worthwhile: 'yes', grade: 8, better: 'Meer pauze', anonymous: true });
+		submitEvaluation(db, people[0]!, {
+			sharedAll: 'partly',
+			heard: 'yes',
+			clear: 'yes',
+			worthwhile: 'yes',
+			grade: 8,
+			better: 'Meer pauze',
+			anonymous: true
+		});
 		submitEvaluation(db, people[3]!, { sharedAll: 'yes', heard: 'yes', clear: 'no', worthwhile: 'yes', grade: 7, anonymous: false });
-		expect(code(() => submitEvaluation(db, people[0]!, { sharedAll: 'yes', heard: 'yes', clear: 'yes', worthwhile: 'yes' }))).toBe('error.evaluation.already');
+		expect(code(() => submitEvaluation(db, people[0]!, { sharedAll: 'yes', heard: 'yes', clear: 'yes', worthwhile: 'yes' }))).toBe(
+			'error.evaluation.already'
+		);
 		const rows = db.select().from(evaluationResponses).all();
 		// Stored in the order of their random ids, not of answering: compared without order.
 		expect(rows).toHaveLength(2);
@@ -203,10 +249,19 @@ describe('the report', () => {
 		const db = testDb();
 		const closedAt = new Date('2026-03-03T16:00:00Z');
 		const world = await heldWorld(db, closedAt);
-		addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'Criteria voorleggen aan de raad', owner: 'Wethouder', dueDate: '2026-05-12' });
+		addAgreement(db, world.actor, world.session.id, {
+			topic: 'council',
+			what: 'Criteria voorleggen aan de raad',
+			owner: 'Wethouder',
+			dueDate: '2026-05-12'
+		});
 		submitEvaluation(db, world.people[0]!, { sharedAll: 'yes', heard: 'yes', clear: 'yes', worthwhile: 'yes', grade: 9, anonymous: true });
-		expect(code(() => addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '2026-02-30' }))).toBe('error.field.date');
-		expect(code(() => addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '12-05-2026' }))).toBe('error.field.date');
+		expect(
+			code(() => addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '2026-02-30' }))
+		).toBe('error.field.date');
+		expect(
+			code(() => addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '12-05-2026' }))
+		).toBe('error.field.date');
 		const report = startReport(db, world.actor, world.session.id);
 		return { db, ...world, report, closedAt };
 	}
@@ -220,26 +275,36 @@ describe('the report', () => {
 		expect(text('vote')).toContain('Regie van de cliënt: 4 (cliënt 3, ambtenaar 1)');
 		expect(text('vote')).toMatch(/cliënt: Regie van de cliënt\n- ambtenaar: Veiligheid/);
 		expect(text('theme-regie-van-de-client')).toContain('- keukentafelgesprek');
-		expect(text('theme-regie-van-de-client')).toContain('Heeft de cliënt de regie over zijn eigen ondersteuning?\nHierover waren we het eens.');
+		expect(text('theme-regie-van-de-client')).toContain(
+			'Heeft de cliënt de regie over zijn eigen ondersteuning?\nHierover waren we het eens.'
+		);
 		expect(text('theme-regie-van-de-client')).toContain('- Een eigen budget voor iedereen.');
 		const criteria = report.content.sections.find((s) => s.key === 'theme-regie-van-de-client')!.criteria!;
 		expect(criteria.map((c) => [c.text, c.status])).toEqual([
 			['De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.', 'agreed'],
 			['De cliënt kiest zelf een cliëntondersteuner.', 'provisional']
 		]);
-		expect(text('agreements')).toContain('Voorleggen aan de raad of het college: Criteria voorleggen aan de raad (Wethouder, uiterlijk 12 mei 2026)');
+		expect(text('agreements')).toContain(
+			'Voorleggen aan de raad of het college: Criteria voorleggen aan de raad (Wethouder, uiterlijk 12 mei 2026)'
+		);
 		expect(text('evaluation')).toContain('1 van de 8 deelnemers');
 	});
 
 	it('is due two weeks after the session and shows on the way to final', async () => {
 		const { db, session, report, closedAt, actor } = await drafted();
 		const held = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, session.id)).get()!;
-		expect(followUpOf(held, report, new Date(closedAt.getTime() + DAY))).toEqual({ state: 'report_due', due: new Date(closedAt.getTime() + 14 * DAY) });
+		expect(followUpOf(held, report, new Date(closedAt.getTime() + DAY))).toEqual({
+			state: 'report_due',
+			due: new Date(closedAt.getTime() + 14 * DAY)
+		});
 		expect(followUpOf(held, report, new Date(closedAt.getTime() + 15 * DAY)).state).toBe('report_late');
 		const sentAt = new Date(closedAt.getTime() + 5 * DAY);
 		sendReport(db, actor, session.id, ORIGIN, sentAt);
 		const sent = getReport(db, session.id)!;
-		expect(followUpOf(held, sent, new Date(sentAt.getTime() + DAY))).toEqual({ state: 'waiting_comments', due: new Date(sentAt.getTime() + 14 * DAY) });
+		expect(followUpOf(held, sent, new Date(sentAt.getTime() + DAY))).toEqual({
+			state: 'waiting_comments',
+			due: new Date(sentAt.getTime() + 14 * DAY)
+		});
 		expect(followUpOf(held, sent, new Date(sentAt.getTime() + 15 * DAY)).state).toBe('finalize');
 	});
 
@@ -268,28 +333,62 @@ describe('the report', () => {
 
 		const during = new Date(sentAt.getTime() + DAY);
 		const criterionKey = report.content.sections[2]!.criteria![0]!.key;
-		const first = addComment(db, people[0]!, session.id, { target: `criterion:${criterionKey}`, body: 'Ook in eenvoudige taal graag.', clientKey: 'abcdefgh1' }, during);
+		const first = addComment(
+			db,
+			people[0]!,
+			session.id,
+			{ target: `criterion:${criterionKey}`, body: 'Ook in eenvoudige taal graag.', clientKey: 'abcdefgh1' },
+			during
+		);
 		// The same submit again: stored once.
-		const again = addComment(db, people[0]!, session.id, { target: `criterion:${criterionKey}`, body: 'Ook in eenvoudige taal graag.', clientKey: 'abcdefgh1' }, during);
+		const again = addComment(
+			db,
+			people[0]!,
+			session.id,
+			{ target: `criterion:${criterionKey}`, body: 'Ook in eenvoudige taal graag.', clientKey: 'abcdefgh1' },
+			during
+		);
 		expect(again.id).toBe(first.id);
-		addComment(db, people[3]!, session.id, { target: 'section:vote', body: 'De uitslag klopt niet helemaal.', clientKey: 'abcdefgh2' }, during);
+		addComment(
+			db,
+			people[3]!,
+			session.id,
+			{ target: 'section:vote', body: 'De uitslag klopt niet helemaal.', clientKey: 'abcdefgh2' },
+			during
+		);
 		acknowledgeReport(db, people[4]!, session.id, during);
-		expect(code(() => addComment(db, people[0]!, session.id, { target: 'section:bestaat-niet', body: 'x', clientKey: 'abcdefgh3' }, during))).toBe('error.comment.target');
-		expect(code(() => addComment(db, people[0]!, session.id + 1, { target: 'section:vote', body: 'x', clientKey: 'abcdefgh4' }, during))).toBe('error.forbidden');
+		expect(
+			code(() => addComment(db, people[0]!, session.id, { target: 'section:bestaat-niet', body: 'x', clientKey: 'abcdefgh3' }, during))
+		).toBe('error.comment.target');
+		expect(
+			code(() => addComment(db, people[0]!, session.id + 1, { target: 'section:vote', body: 'x', clientKey: 'abcdefgh4' }, during))
+		).toBe('error.forbidden');
 
 		// Reminders reach those with e-mail who did not respond, once.
 		expect(sendDueReminders(db, ORIGIN, during)).toBe(0);
 		const nearClose = new Date(sentAt.getTime() + 12 * DAY);
 		expect(sendDueReminders(db, ORIGIN, nearClose)).toBe(3);
 		expect(sendReminders(db, actor, session.id, ORIGIN, nearClose)).toBe(0);
-		const reminded = db.select().from(mailMessages).where(eq(mailMessages.kind, 'reminder')).all().map((m) => m.toAddress).sort();
+		const reminded = db
+			.select()
+			.from(mailMessages)
+			.where(eq(mailMessages.kind, 'reminder'))
+			.all()
+			.map((m) => m.toAddress)
+			.sort();
 		expect(reminded).toEqual(['carla@example.org', 'fatima@raad.test', 'hanna@zorg.test']);
 		const sent = getReport(db, session.id)!;
 		expect(callList(db, sent).map((r) => r.displayName)).toEqual(['Bas', 'Gert', 'Carla', 'Fatima', 'Hanna']);
-		expect(responders(db, sent).filter((r) => r.reminded).map((r) => r.displayName)).toEqual(['Carla', 'Fatima', 'Hanna']);
+		expect(
+			responders(db, sent)
+				.filter((r) => r.reminded)
+				.map((r) => r.displayName)
+		).toEqual(['Carla', 'Fatima', 'Hanna']);
 
 		const after = new Date(sentAt.getTime() + 14 * DAY + 1);
-		expect(code(() => addComment(db, people[1]!, session.id, { target: 'section:vote', body: 'Te laat', clientKey: 'abcdefgh5' }, after))).toBe('error.comment.windowClosed');
+		expect(
+			code(() => addComment(db, people[1]!, session.id, { target: 'section:vote', body: 'Te laat', clientKey: 'abcdefgh5' }, after))
+		).toBe('error.comment.windowClosed');
 		expect(code(() => finalizeReport(db, actor, session.id, during))).toBe('error.report.windowOpen');
 		expect(code(() => finalizeReport(db, actor, session.id, after))).toBe('error.report.openComments');
 		expect(code(() => respondToComment(db, actor, session.id, first.id, { decision: 'not_adopted' }))).toBe('error.comment.reasonRequired');
@@ -318,10 +417,16 @@ describe('the report', () => {
 		const theme = diff.find((d) => d.key === 'theme-regie-van-de-client')!;
 		expect(theme.changed).toBe(true);
 		expect(theme.criteria[0]!.change).toBe('changed');
-		expect(theme.criteria[0]!.text.filter((p) => p.kind === 'added').map((p) => p.text).join('')).toContain('eenvoudige');
+		expect(
+			theme.criteria[0]!.text.filter((p) => p.kind === 'added')
+				.map((p) => p.text)
+				.join('')
+		).toContain('eenvoudige');
 		expect(diff.find((d) => d.key === 'intro')!.changed).toBe(false);
 		expect(() => db.update(reportVersions).set({ number: 9 }).where(eq(reportVersions.id, versions[0]!.id)).run()).toThrow(/immutable/);
-		expect(code(() => saveReport(db, actor, session.id, { revision: getReport(db, session.id)!.revision, content }))).toBe('error.report.final');
+		expect(code(() => saveReport(db, actor, session.id, { revision: getReport(db, session.id)!.revision, content }))).toBe(
+			'error.report.final'
+		);
 	});
 
 	it('cannot start before the session is closed', async () => {

@@ -23,7 +23,14 @@ import {
 	updateTheme
 } from '../../src/lib/server/frameworks/store';
 import { compareVersions } from '../../src/lib/server/frameworks/compare';
-import { describeLocation, exportCsv, exportVersion, importVersion, parseExchange, seedFrameworks } from '../../src/lib/server/frameworks/exchange';
+import {
+	describeLocation,
+	exportCsv,
+	exportVersion,
+	importVersion,
+	parseExchange,
+	seedFrameworks
+} from '../../src/lib/server/frameworks/exchange';
 import { searchRequirements } from '../../src/lib/server/frameworks/search';
 import { requirementForm } from '../../src/lib/server/http/framework-forms';
 import { requirementValues } from '../../src/lib/shared/frameworks';
@@ -32,7 +39,12 @@ import { testDb } from '../helpers/db';
 async function world() {
 	const db = testDb();
 	seedFrameworks(db);
-	const manager = await createAccount(db, SYSTEM, { email: 'km@g.test', name: 'Karin Manager', roles: ['quality_manager'] }, 'een goed wachtwoord');
+	const manager = await createAccount(
+		db,
+		SYSTEM,
+		{ email: 'km@g.test', name: 'Karin Manager', roles: ['quality_manager'] },
+		'een goed wachtwoord'
+	);
 	const actor: Actor = { type: 'user', id: manager.id };
 	const drents = listFrameworks(db).find((f) => f.slug === 'drents-kwaliteitskader')!;
 	const published = drents.versions[0]!;
@@ -100,7 +112,10 @@ describe('drafts', () => {
 
 	it('refuses a label that is taken', async () => {
 		const { db, actor, published } = await world();
-		expect(problems(() => createDraft(db, actor, published.id, '2019'))[0]).toMatchObject({ path: ['label'], code: 'error.framework.labelTaken' });
+		expect(problems(() => createDraft(db, actor, published.id, '2019'))[0]).toMatchObject({
+			path: ['label'],
+			code: 'error.framework.labelTaken'
+		});
 	});
 });
 
@@ -110,7 +125,11 @@ describe('editing a draft', () => {
 		const draft = createDraft(db, actor, published.id, '2026');
 		let v = getVersion(db, draft.id)!;
 		const [veiligheid, doelmatigheid] = v.themes;
-		const added = addRequirement(db, actor, veiligheid!.id, { number: '19', text: '  Cliënten kunnen\r\nveilig melden.  ', addressees: ['provider', 'municipality'] });
+		const added = addRequirement(db, actor, veiligheid!.id, {
+			number: '19',
+			text: '  Cliënten kunnen\r\nveilig melden.  ',
+			addressees: ['provider', 'municipality']
+		});
 		expect(added).toMatchObject({ text: 'Cliënten kunnen\nveilig melden.', position: 18, provenance: { kind: 'manual' } });
 
 		const first = veiligheid!.requirements[0]!;
@@ -134,7 +153,12 @@ describe('editing a draft', () => {
 		expect(v.themes[0]!.requirements.map((r) => r.position)).toEqual([...Array(17).keys()]);
 		expect(v.themes[0]!.requirements.map((r) => r.number)).not.toContain('2');
 
-		const actions = db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorId, actor.id!)).all().map((a) => a.action);
+		const actions = db
+			.select({ action: auditLog.action })
+			.from(auditLog)
+			.where(eq(auditLog.actorId, actor.id!))
+			.all()
+			.map((a) => a.action);
 		expect(actions).toEqual([
 			'framework.draft.create',
 			'framework.requirement.create',
@@ -152,15 +176,26 @@ describe('editing a draft', () => {
 		expect(v.themes[4]!.requirements.map((r) => r.applicability.residentialOnly)).toEqual([true, true]);
 		const theme = v.themes[0]!;
 		const plain = addRequirement(db, actor, theme.id, { number: '19', text: 'Zonder vlag.' });
-		expect(plain.applicability).toEqual({ professional: 'unspecified', informal: 'unspecified', exceptions: null, conditions: null, residentialOnly: false });
+		expect(plain.applicability).toEqual({
+			professional: 'unspecified',
+			informal: 'unspecified',
+			exceptions: null,
+			conditions: null,
+			residentialOnly: false
+		});
 		const flagged = addRequirement(db, actor, theme.id, { number: '20', text: 'Met vlag.', applicability: { residentialOnly: true } });
 		expect(flagged.applicability.residentialOnly).toBe(true);
-		const cleared = updateRequirement(db, actor, flagged.id, flagged.revision, { ...flagged, applicability: { ...flagged.applicability, residentialOnly: false } });
+		const cleared = updateRequirement(db, actor, flagged.id, flagged.revision, {
+			...flagged,
+			applicability: { ...flagged.applicability, residentialOnly: false }
+		});
 		expect(cleared.applicability.residentialOnly).toBe(false);
 		expect(getVersion(db, draft.id)!.themes[0]!.requirements.find((r) => r.id === flagged.id)!.applicability.residentialOnly).toBe(false);
-		expect(problems(() => addRequirement(db, actor, theme.id, { text: 'x', applicability: { residentialOnly: 'ja' as never } })).map((p) => p.path)).toEqual([
-			['applicability', 'residentialOnly']
-		]);
+		expect(
+			problems(() => addRequirement(db, actor, theme.id, { text: 'x', applicability: { residentialOnly: 'ja' as never } })).map(
+				(p) => p.path
+			)
+		).toEqual([['applicability', 'residentialOnly']]);
 	});
 
 	it('reads the check box of the draft editor: checked is true, absent (unchecked, also without JavaScript) is false', () => {
@@ -169,16 +204,33 @@ describe('editing a draft', () => {
 			for (const [name, value] of entries) data.append(name, value);
 			return requirementForm(data);
 		};
-		const checked = form([['text', 'Eis'], ['addressees', 'provider'], ['residentialOnly', 'yes']]);
+		const checked = form([
+			['text', 'Eis'],
+			['addressees', 'provider'],
+			['residentialOnly', 'yes']
+		]);
 		expect(checked.input.applicability).toMatchObject({ residentialOnly: true });
 		expect(checked.values.residentialOnly).toBe('yes');
-		const unchecked = form([['text', 'Eis'], ['addressees', 'provider']]);
+		const unchecked = form([
+			['text', 'Eis'],
+			['addressees', 'provider']
+		]);
 		expect(unchecked.input.applicability).toMatchObject({ residentialOnly: false });
 		expect(unchecked.values.residentialOnly).toBe('no');
 		// The saved value as the form shows it again.
 		const saved = { number: null, text: 'Eis', addressees: ['provider'], level: null, testMethod: null, evidence: null, note: null };
-		expect(requirementValues({ ...saved, applicability: { professional: 'yes', informal: 'no', exceptions: null, conditions: null, residentialOnly: true } }).residentialOnly).toBe('yes');
-		expect(requirementValues({ ...saved, applicability: { professional: 'yes', informal: 'no', exceptions: null, conditions: null, residentialOnly: false } }).residentialOnly).toBe('no');
+		expect(
+			requirementValues({
+				...saved,
+				applicability: { professional: 'yes', informal: 'no', exceptions: null, conditions: null, residentialOnly: true }
+			}).residentialOnly
+		).toBe('yes');
+		expect(
+			requirementValues({
+				...saved,
+				applicability: { professional: 'yes', informal: 'no', exceptions: null, conditions: null, residentialOnly: false }
+			}).residentialOnly
+		).toBe('no');
 	});
 
 	it('refuses a duplicate number in a theme, also when moving into it', async () => {
@@ -189,7 +241,9 @@ describe('editing a draft', () => {
 			{ path: ['number'], code: 'error.framework.duplicateNumber', params: { number: '3' } }
 		]);
 		const r = veiligheid!.requirements[0]!;
-		expect(problems(() => moveRequirement(db, actor, r.id, r.revision, { themeId: doelmatigheid!.id, position: 0 }))[0]!.code).toBe('error.framework.duplicateNumber');
+		expect(problems(() => moveRequirement(db, actor, r.id, r.revision, { themeId: doelmatigheid!.id, position: 0 }))[0]!.code).toBe(
+			'error.framework.duplicateNumber'
+		);
 		expect(getVersion(db, draft.id)!.themes[0]!.requirements[0]!.themeId).toBe(veiligheid!.id);
 	});
 
@@ -200,7 +254,9 @@ describe('editing a draft', () => {
 		expect(problems(() => addRequirement(db, actor, theme.id, { text: 'x'.repeat(2001) }))).toEqual([
 			{ path: ['text'], code: 'error.field.tooLong', params: { max: 2000 } }
 		]);
-		expect(problems(() => updateTheme(db, actor, theme.id, theme.revision, { name: '   ' }))).toEqual([{ path: ['name'], code: 'error.field.required', params: {} }]);
+		expect(problems(() => updateTheme(db, actor, theme.id, theme.revision, { name: '   ' }))).toEqual([
+			{ path: ['name'], code: 'error.field.required', params: {} }
+		]);
 		expect(problems(() => addRequirement(db, actor, theme.id, { text: 'ok', addressees: [], level: 'hoog' as never }))).toEqual([
 			{ path: ['addressees'], code: 'error.field.chooseOne', params: {} },
 			{ path: ['level'], code: 'error.field.invalidChoice', params: {} }
@@ -212,7 +268,9 @@ describe('editing a draft', () => {
 		const draft = createDraft(db, actor, published.id, '2026');
 		const r = getVersion(db, draft.id)!.themes[0]!.requirements[0]!;
 		updateRequirement(db, actor, r.id, r.revision, { ...r, text: 'Versie van Karin.' });
-		expect(domainCode(() => updateRequirement(db, actor, r.id, r.revision, { ...r, text: 'Versie van Piet.' }))).toBe('error.framework.conflict');
+		expect(domainCode(() => updateRequirement(db, actor, r.id, r.revision, { ...r, text: 'Versie van Piet.' }))).toBe(
+			'error.framework.conflict'
+		);
 		expect(domainCode(() => deleteRequirement(db, actor, r.id, r.revision))).toBe('error.framework.conflict');
 		expect(getVersion(db, draft.id)!.themes[0]!.requirements[0]!.text).toBe('Versie van Karin.');
 		const stale = getVersion(db, draft.id)!.version.revision - 1;
@@ -227,7 +285,14 @@ describe('editing a draft', () => {
 		moveTheme(db, actor, theme.id, theme.revision, 0);
 		addRequirement(db, actor, theme.id, { number: '1', text: 'De cliënt stelt het plan mee op.' });
 		let v = getVersion(db, draft.id)!;
-		expect(v.themes.map((t) => t.name)).toEqual(['Regie van de cliënt', 'Veiligheid', 'Doelmatigheid', 'Doeltreffendheid', 'Clientgerichtheid', 'Leefklimaat']);
+		expect(v.themes.map((t) => t.name)).toEqual([
+			'Regie van de cliënt',
+			'Veiligheid',
+			'Doelmatigheid',
+			'Doeltreffendheid',
+			'Clientgerichtheid',
+			'Leefklimaat'
+		]);
 		const leef = v.themes[5]!;
 		deleteTheme(db, actor, leef.id, leef.revision);
 		v = getVersion(db, draft.id)!;
@@ -249,7 +314,9 @@ describe('publishing', () => {
 		expect(domainCode(() => addTheme(db, actor, draft.id, { name: 'Nieuw' }))).toBe('error.framework.published');
 		expect(domainCode(() => deleteDraft(db, actor, draft.id, done.revision))).toBe('error.framework.published');
 		// The database refuses too, whatever code path tries.
-		expect(() => db.update(frameworkRequirements).set({ text: 'stiekem' }).where(eq(frameworkRequirements.id, r.id)).run()).toThrow(/immutable/);
+		expect(() => db.update(frameworkRequirements).set({ text: 'stiekem' }).where(eq(frameworkRequirements.id, r.id)).run()).toThrow(
+			/immutable/
+		);
 		expect(() => db.delete(frameworkVersions).where(eq(frameworkVersions.id, draft.id)).run()).toThrow(/immutable/);
 		expect(() => db.delete(frameworks).run()).toThrow(/immutable/);
 	});
@@ -257,10 +324,14 @@ describe('publishing', () => {
 	it('refuses an empty draft and a missing change summary', async () => {
 		const { db, actor } = await world();
 		const { draft } = createFramework(db, actor, { name: 'Lokaal kwaliteitskader Wmo Assen' });
-		expect(domainCode(() => publishVersion(db, actor, draft.id, draft.revision, { changeSummary: 'Eerste versie' }))).toBe('error.framework.emptyDraft');
+		expect(domainCode(() => publishVersion(db, actor, draft.id, draft.revision, { changeSummary: 'Eerste versie' }))).toBe(
+			'error.framework.emptyDraft'
+		);
 		const theme = addTheme(db, actor, draft.id, { name: 'Bejegening' });
 		const revision = getVersion(db, draft.id)!.version.revision;
-		expect(domainCode(() => publishVersion(db, actor, draft.id, revision, { changeSummary: 'Eerste versie' }))).toBe('error.framework.emptyDraft');
+		expect(domainCode(() => publishVersion(db, actor, draft.id, revision, { changeSummary: 'Eerste versie' }))).toBe(
+			'error.framework.emptyDraft'
+		);
 		addRequirement(db, actor, theme.id, { text: 'Medewerkers luisteren.' });
 		expect(problems(() => publishVersion(db, actor, draft.id, revision + 1, { changeSummary: ' ' }))[0]!.path).toEqual(['changeSummary']);
 		expect(publishVersion(db, actor, draft.id, revision + 1, { changeSummary: 'Eerste versie' }).status).toBe('published');
@@ -274,7 +345,11 @@ describe('comparing versions', () => {
 		const v = getVersion(db, draft.id)!;
 		const [veiligheid, doelmatigheid] = v.themes;
 		const r1 = veiligheid!.requirements[0]!;
-		updateRequirement(db, actor, r1.id, r1.revision, { ...r1, text: r1.text + ' en evalueert deze jaarlijks.', applicability: { ...r1.applicability, informal: 'no' } });
+		updateRequirement(db, actor, r1.id, r1.revision, {
+			...r1,
+			text: r1.text + ' en evalueert deze jaarlijks.',
+			applicability: { ...r1.applicability, informal: 'no' }
+		});
 		const r2 = veiligheid!.requirements[1]!;
 		deleteRequirement(db, actor, r2.id, r2.revision);
 		const r3 = veiligheid!.requirements[2]!;
@@ -285,7 +360,14 @@ describe('comparing versions', () => {
 
 		const diff = compareVersions(db, published.id, draft.id);
 		expect(diff.counts).toEqual({ added: 1, removed: 1, changed: 3 });
-		expect(diff.themes).toEqual([{ key: 'doelmatigheid', kind: 'changed', name: 'Doelmatigheid', changes: [{ field: 'testQuestion', before: null, after: 'Is de hulp doelmatig?' }] }]);
+		expect(diff.themes).toEqual([
+			{
+				key: 'doelmatigheid',
+				kind: 'changed',
+				name: 'Doelmatigheid',
+				changes: [{ field: 'testQuestion', before: null, after: 'Is de hulp doelmatig?' }]
+			}
+		]);
 		const byKey = new Map(diff.requirements.map((r) => [r.key, r]));
 		expect(byKey.get(added.key)).toMatchObject({ kind: 'added', themeName: 'Doelmatigheid', number: '7' });
 		expect(byKey.get(r2.key)).toMatchObject({ kind: 'removed', themeName: 'Veiligheid' });
@@ -305,7 +387,10 @@ describe('comparing versions', () => {
 		const leef = v.themes[4]!.requirements[0]!;
 		updateRequirement(db, actor, leef.id, leef.revision, { ...leef, applicability: { ...leef.applicability, residentialOnly: false } });
 		const veilig = v.themes[0]!.requirements[0]!;
-		updateRequirement(db, actor, veilig.id, veilig.revision, { ...veilig, applicability: { ...veilig.applicability, residentialOnly: true } });
+		updateRequirement(db, actor, veilig.id, veilig.revision, {
+			...veilig,
+			applicability: { ...veilig.applicability, residentialOnly: true }
+		});
 		const diff = compareVersions(db, published.id, draft.id);
 		expect(diff.counts).toEqual({ added: 0, removed: 0, changed: 2 });
 		const byKey = new Map(diff.requirements.map((r) => [r.key, r]));
@@ -332,7 +417,8 @@ describe('export and import', () => {
 		expect(again.framework).toEqual({ ...file.framework, slug: 'drents-kopie' });
 		expect(again.version).toMatchObject({ label: '2019', note: file.version.note, status: 'draft' });
 		// The residentialOnly flag is in the file and survives the trip.
-		const flagged = (f: typeof file) => f.themes.flatMap((t) => t.requirements.filter((r) => r.applicability.residentialOnly).map((r) => r.key));
+		const flagged = (f: typeof file) =>
+			f.themes.flatMap((t) => t.requirements.filter((r) => r.applicability.residentialOnly).map((r) => r.key));
 		expect(flagged(file)).toEqual(['leefklimaat-1', 'leefklimaat-2']);
 		expect(flagged(again)).toEqual(['leefklimaat-1', 'leefklimaat-2']);
 		expect(copy.themes[0].requirements[0].applicability.residentialOnly).toBe(false);
@@ -362,9 +448,16 @@ describe('export and import', () => {
 	it('imports into an existing framework as a new draft, under another label', async () => {
 		const { db, actor, published } = await world();
 		const file = exportVersion(db, published.id);
-		expect(problems(() => importVersion(db, actor, file))[0]).toMatchObject({ path: ['version', 'label'], code: 'error.framework.labelTaken' });
+		expect(problems(() => importVersion(db, actor, file))[0]).toMatchObject({
+			path: ['version', 'label'],
+			code: 'error.framework.labelTaken'
+		});
 		const result = importVersion(db, actor, file, { label: '2019-kopie' });
-		expect(result).toMatchObject({ createdFramework: false, frameworkId: published.frameworkId, version: { label: '2019-kopie', status: 'draft' } });
+		expect(result).toMatchObject({
+			createdFramework: false,
+			frameworkId: published.frameworkId,
+			version: { label: '2019-kopie', status: 'draft' }
+		});
 		expect(compareVersions(db, published.id, result.version.id).counts).toEqual({ added: 0, removed: 0, changed: 0 });
 	});
 
@@ -404,7 +497,13 @@ describe('export and import', () => {
 	});
 
 	it('refuses files that are not the exchange format', () => {
-		expect(problems(() => parseExchange({ hallo: 1 })).map((p) => p.path.join('.'))).toEqual(['format', 'formatVersion', 'framework', 'version', 'themes']);
+		expect(problems(() => parseExchange({ hallo: 1 })).map((p) => p.path.join('.'))).toEqual([
+			'format',
+			'formatVersion',
+			'framework',
+			'version',
+			'themes'
+		]);
 		expect(problems(() => parseExchange('tekst'))).toHaveLength(1);
 	});
 
@@ -418,13 +517,19 @@ describe('export and import', () => {
 		expect(csv.match(/\r\n(Veiligheid|Doelmatigheid|Doeltreffendheid|Clientgerichtheid|Leefklimaat);\d+;/g)).toHaveLength(44);
 		// "Alleen bij verblijf" right after "Voorwaarden", as Ja or Nee.
 		expect(records[0]).toContain(';Uitzonderingen;Voorwaarden;Alleen bij verblijf;Herkomst;');
-		expect(records.filter((r) => r.startsWith('Leefklimaat;')).map((r) => r.includes(';behalve gezaghebbende ouder;bij verblijf;Ja;Drents kwaliteitskader 2019'))).toEqual([true, true]);
+		expect(
+			records
+				.filter((r) => r.startsWith('Leefklimaat;'))
+				.map((r) => r.includes(';behalve gezaghebbende ouder;bij verblijf;Ja;Drents kwaliteitskader 2019'))
+		).toEqual([true, true]);
 		expect(records[1]).toMatch(/;behalve gezaghebbende ouder;;Nee;Drents kwaliteitskader 2019, /);
 		expect(exportCsv(db, published.id, 'en').split('\r\n')[0]).toContain(';Conditions;Residential only;');
 		const draft = createDraft(db, actor, published.id, '2026');
 		const theme = getVersion(db, draft.id)!.themes[0]!;
 		addRequirement(db, actor, theme.id, { number: '99', text: '=HYPERLINK("http://x")', evidence: '- gewone opsomming' });
-		const line = exportCsv(db, draft.id, 'nl').split('\r\n').find((l) => l.includes('HYPERLINK'))!;
+		const line = exportCsv(db, draft.id, 'nl')
+			.split('\r\n')
+			.find((l) => l.includes('HYPERLINK'))!;
 		expect(line).toContain(`;"'=HYPERLINK(""http://x"")";`);
 		expect(line).toContain(";'- gewone opsomming;");
 	});
@@ -452,10 +557,18 @@ describe('search', () => {
 describe('problem locations', () => {
 	it('names every kind of path in words, also unknown fields and list positions', () => {
 		const file = { themes: [{ name: 'Veiligheid', requirements: [{ number: '4' }] }] };
-		expect(describeLocation('nl', ['themes', 0, 'requirements', 0, 'addressees', 1], file)).toBe('Thema 1 (Veiligheid), eis 1 (nummer 4), Gericht aan 2');
-		expect(describeLocation('nl', ['themes', 0, 'requirements', 0, 'applicability', 'informal'], file)).toBe('Thema 1 (Veiligheid), eis 1 (nummer 4), PGB naaste');
-		expect(describeLocation('nl', ['themes', 0, 'requirements', 0, 'applicability', 'residentialOnly'], file)).toBe('Thema 1 (Veiligheid), eis 1 (nummer 4), Alleen bij verblijf');
-		expect(describeLocation('nl', ['themes', 0, 'requirements', 0, 'provenance', 'kind'], file)).toBe('Thema 1 (Veiligheid), eis 1 (nummer 4), provenance.kind');
+		expect(describeLocation('nl', ['themes', 0, 'requirements', 0, 'addressees', 1], file)).toBe(
+			'Thema 1 (Veiligheid), eis 1 (nummer 4), Gericht aan 2'
+		);
+		expect(describeLocation('nl', ['themes', 0, 'requirements', 0, 'applicability', 'informal'], file)).toBe(
+			'Thema 1 (Veiligheid), eis 1 (nummer 4), PGB naaste'
+		);
+		expect(describeLocation('nl', ['themes', 0, 'requirements', 0, 'applicability', 'residentialOnly'], file)).toBe(
+			'Thema 1 (Veiligheid), eis 1 (nummer 4), Alleen bij verblijf'
+		);
+		expect(describeLocation('nl', ['themes', 0, 'requirements', 0, 'provenance', 'kind'], file)).toBe(
+			'Thema 1 (Veiligheid), eis 1 (nummer 4), provenance.kind'
+		);
 		expect(describeLocation('en', ['version', 'label'])).toBe('Version, Version');
 		expect(describeLocation('nl', [])).toBe('Het bestand');
 	});

@@ -9,7 +9,8 @@ import { translate, type Message } from '../../src/lib/i18n';
 /** The texts of a message: one, or one per plural form. */
 const texts = (message: Message) => (typeof message === 'string' ? [message] : Object.values(message));
 /** Its placeholders, `{name}` and `{name:counts.key}`, over all plural forms. */
-const placeholders = (message: Message) => [...new Set(texts(message).flatMap((text) => [...text.matchAll(/\{(\w+(?::[\w.]+)?)\}/g)].map((m) => m[1])))].sort();
+const placeholders = (message: Message) =>
+	[...new Set(texts(message).flatMap((text) => [...text.matchAll(/\{(\w+(?::[\w.]+)?)\}/g)].map((m) => m[1])))].sort();
 
 describe('message catalogue', () => {
 	it('has the same keys in Dutch and English, none empty', () => {
@@ -34,14 +35,16 @@ describe('message catalogue', () => {
 		for (const key of Object.keys(nl) as (keyof typeof nl)[]) {
 			expect(typeof en[key], key).toBe(typeof nl[key]);
 			for (const text of [...texts(nl[key]), ...texts(en[key])]) {
-				for (const [, counted] of text.matchAll(/\{\w+:([\w.]+)\}/g)) expect(typeof nl[counted as keyof typeof nl], `${key} → ${counted}`).toBe('object');
+				for (const [, counted] of text.matchAll(/\{\w+:([\w.]+)\}/g))
+					expect(typeof nl[counted as keyof typeof nl], `${key} → ${counted}`).toBe('object');
 			}
 		}
 	});
 
 	it('has no "sticker(s)" or "trefwoord(en)": counted texts are plurals', () => {
 		for (const catalogue of [nl, en]) {
-			for (const [key, message] of Object.entries(catalogue)) for (const text of texts(message)) expect(text, key).not.toMatch(/\p{L}\((s|en)\)/u);
+			for (const [key, message] of Object.entries(catalogue))
+				for (const text of texts(message)) expect(text, key).not.toMatch(/\p{L}\((s|en)\)/u);
 		}
 	});
 
@@ -57,8 +60,12 @@ describe('message catalogue', () => {
 	it('counts a second number inside a message', () => {
 		expect(translate('nl', 'error.vote.themeBudget', { max: 1 })).toBe('Op één thema mag u hoogstens 1 sticker plakken.');
 		expect(translate('nl', 'error.vote.themeBudget', { max: 2 })).toBe('Op één thema mag u hoogstens 2 stickers plakken.');
-		expect(translate('nl', 'error.merge.themeBudget', { theme: 'Wachttijd', over: 1, max: 2 })).toContain('Samen is er 1 sticker te veel geplakt op Wachttijd. Op één thema mag één persoon hoogstens 2 stickers plakken.');
-		expect(translate('en', 'error.merge.themeBudget', { theme: 'Waiting', over: 2, max: 1 })).toContain('Together 2 stickers too many were placed on Waiting. One person may place at most 1 sticker on one theme.');
+		expect(translate('nl', 'error.merge.themeBudget', { theme: 'Wachttijd', over: 1, max: 2 })).toContain(
+			'Samen is er 1 sticker te veel geplakt op Wachttijd. Op één thema mag één persoon hoogstens 2 stickers plakken.'
+		);
+		expect(translate('en', 'error.merge.themeBudget', { theme: 'Waiting', over: 2, max: 1 })).toContain(
+			'Together 2 stickers too many were placed on Waiting. One person may place at most 1 sticker on one theme.'
+		);
 		expect(translate('nl', 'error.merge.budget', { count: 4, max: 3 })).toContain('Haal eerst {over:counts.stickers} weg');
 	});
 });
@@ -79,7 +86,9 @@ describe('catalogues in the browser', () => {
 		const offenders = browserFiles(root).filter((file) => {
 			if (file.includes(join('lib', 'i18n'))) return false;
 			const code = readFileSync(file, 'utf8');
-			return [...code.matchAll(/^\s*import\s+(?!type\b)([^;]*?)from\s+'([^']+)'/gm)].some(([, , from]) => /(\$lib|\.)\/i18n(\/index|\/nl|\/en)?$|\/i18n\/(nl|en)$/.test(from!) || /^(\.\.?\/)+i18n$/.test(from!));
+			return [...code.matchAll(/^\s*import\s+(?!type\b)([^;]*?)from\s+'([^']+)'/gm)].some(
+				([, , from]) => /(\$lib|\.)\/i18n(\/index|\/nl|\/en)?$|\/i18n\/(nl|en)$/.test(from!) || /^(\.\.?\/)+i18n$/.test(from!)
+			);
 		});
 		expect(offenders.map((file) => relative(root, file))).toEqual([]);
 	});

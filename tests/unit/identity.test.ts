@@ -38,8 +38,17 @@ async function world() {
 	seedFrameworks(db);
 	const facilitator = await createAccount(db, SYSTEM, { email: 'gl@g.test', name: 'GL', roles: ['facilitator'] }, 'een goed wachtwoord');
 	const actor = { type: 'user' as const, id: facilitator.id };
-	const session = createDialogueSession(db, SYSTEM, { title: 'Gesprek', facilitatorId: facilitator.id, frameworkVersionId: movisieVersionId(db), stickersPerParticipant: 3 });
-	const listed = addListedParticipant(db, actor, session.id, { displayName: 'Mevrouw De Vries', perspective: 'client', email: 'devries@example.org' });
+	const session = createDialogueSession(db, SYSTEM, {
+		title: 'Gesprek',
+		facilitatorId: facilitator.id,
+		frameworkVersionId: movisieVersionId(db),
+		stickersPerParticipant: 3
+	});
+	const listed = addListedParticipant(db, actor, session.id, {
+		displayName: 'Mevrouw De Vries',
+		perspective: 'client',
+		email: 'devries@example.org'
+	});
 	const other = addListedParticipant(db, actor, session.id, { displayName: 'Meneer Smit', perspective: 'official' });
 	const link = newParticipantLink(db, listed.id, 'invitation');
 	const joined = joinByCode(db, session.joinCode!, { displayName: 'Riet', perspective: 'other' }, '192.0.2.1');
@@ -65,7 +74,13 @@ describe('merging a record joined with the code into a list entry', () => {
 
 		const result = mergeParticipants(db, w.actor, w.session.id, { fromId: joined.participant.id, intoId: listed.id }, 'facilitator');
 		expect(result.moved).toEqual({ stickers: 1, proposals: 1, evaluations: 0 });
-		expect(db.select().from(stickers).all().map((s) => s.participantId)).toEqual([listed.id, listed.id]);
+		expect(
+			db
+				.select()
+				.from(stickers)
+				.all()
+				.map((s) => s.participantId)
+		).toEqual([listed.id, listed.id]);
 		expect(db.select().from(themeProposals).get()!.participantId).toBe(listed.id);
 		const retired = db.select().from(participants).where(eq(participants.id, joined.participant.id)).get()!;
 		expect(retired.removedAt).not.toBeNull();
@@ -87,7 +102,9 @@ describe('merging a record joined with the code into a list entry', () => {
 		expect(audited).toMatchObject({ actorType: 'user', subjectType: 'participant', subjectId: listed.id });
 		expect(audited.details).toMatchObject({ fromId: joined.participant.id, via: 'facilitator', stickers: 1, proposals: 1 });
 		// Once is enough: the code record is gone.
-		expect(code(() => mergeParticipants(db, w.actor, w.session.id, { fromId: joined.participant.id, intoId: listed.id }, 'facilitator'))).toBe('error.missing');
+		expect(
+			code(() => mergeParticipants(db, w.actor, w.session.id, { fromId: joined.participant.id, intoId: listed.id }, 'facilitator'))
+		).toBe('error.missing');
 
 		// "Nieuwe link" ends every way in of the person, the merged code token included.
 		expect(db.transaction((tx) => endCredentials(tx, listed.id))).toBe(3);
@@ -100,7 +117,8 @@ describe('merging a record joined with the code into a list entry', () => {
 		const w = await world();
 		const { db, joined, listed, other } = w;
 		const second = joinByCode(db, w.session.joinCode!, { displayName: 'Kees', perspective: 'client' }, '192.0.2.1');
-		const merge = (fromId: number, intoId: number) => code(() => mergeParticipants(db, w.actor, w.session.id, { fromId, intoId }, 'facilitator'));
+		const merge = (fromId: number, intoId: number) =>
+			code(() => mergeParticipants(db, w.actor, w.session.id, { fromId, intoId }, 'facilitator'));
 		expect(merge(listed.id, other.id)).toBe('error.merge.notCode');
 		expect(merge(joined.participant.id, second.participant.id)).toBe('error.merge.notListed');
 		expect(merge(joined.participant.id, joined.participant.id)).toBe('error.merge.same');
@@ -127,7 +145,11 @@ describe("a merged person's data requests", () => {
 		const exported = exportPerson(db, SYSTEM, [listed.id]);
 		expect(exported.records.map((r) => r.participant.name).sort()).toEqual(['Mevrouw De Vries', 'Riet']);
 		erasePerson(db, SYSTEM, [listed.id]);
-		const rows = db.select().from(participants).all().filter((p) => p.id === listed.id || p.id === joined.participant.id);
+		const rows = db
+			.select()
+			.from(participants)
+			.all()
+			.filter((p) => p.id === listed.id || p.id === joined.participant.id);
 		expect(rows.every((p) => p.pseudonymisedAt !== null)).toBe(true);
 		expect(rows.map((p) => p.displayName)).not.toContain('Riet');
 		expect(validateParticipantToken(db, joined.token)).toBeNull();

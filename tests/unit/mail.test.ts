@@ -37,7 +37,10 @@ function sampleEvent() {
 
 /** Unfolds an iCalendar text (RFC 5545 3.1) and returns its content lines. */
 function unfold(ics: string): string[] {
-	return ics.replace(/\r\n[ \t]/g, '').split('\r\n').slice(0, -1);
+	return ics
+		.replace(/\r\n[ \t]/g, '')
+		.split('\r\n')
+		.slice(0, -1);
 }
 
 function sampleMail(overrides: Partial<OutgoingMail> = {}): OutgoingMail {
@@ -276,7 +279,12 @@ describe('SMTP failures', () => {
 		expect(classify({ code: 'ECONNECTION', responseCode: 554, response: '554 no service', command: 'CONN' })).toBe(false);
 		expect(classify({ code: 'EAUTH', responseCode: 535, response: '535 bad', command: 'AUTH PLAIN' })).toBe(false);
 		const error = classifySmtpError(
-			Object.assign(new Error('x'), { code: 'EENVELOPE', responseCode: 550, response: `550 <jan@x.nl> unknown ${'x'.repeat(400)}`, command: 'RCPT TO' }),
+			Object.assign(new Error('x'), {
+				code: 'EENVELOPE',
+				responseCode: 550,
+				response: `550 <jan@x.nl> unknown ${'x'.repeat(400)}`,
+				command: 'RCPT TO'
+			}),
 			['geheim-wachtwoord']
 		);
 		expect(error.reason.length).toBeLessThanOrEqual(200);

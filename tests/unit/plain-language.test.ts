@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-	checkPlainLanguage,
-	DEFAULT_JARGON,
-	splitSentences,
-	type PlainLanguageFinding
-} from '../../src/lib/server/reports/plain-language';
+import { checkPlainLanguage, DEFAULT_JARGON, splitSentences, type PlainLanguageFinding } from '../../src/lib/server/reports/plain-language';
 
 /** A sentence of `count` words (without the final stop), starting with a capital. */
 const words = (count: number) =>
-	Array.from({ length: count }, (_, index) => ['De', 'cliënt', 'krijgt', 'hulp', 'thuis'][index % 5]).join(' ').replace(/^De/, 'Soms');
+	Array.from({ length: count }, (_, index) => ['De', 'cliënt', 'krijgt', 'hulp', 'thuis'][index % 5])
+		.join(' ')
+		.replace(/^De/, 'Soms');
 
 function sentences(text: string): string[] {
 	return splitSentences(text).map((range) => text.slice(range.start, range.end));
@@ -65,10 +62,7 @@ describe('long sentences', () => {
 	});
 
 	it('ends a sentence after "enz." when a capital follows, but not otherwise', () => {
-		expect(sentences('Hulp bij koken, wassen enz. De gemeente betaalt.')).toEqual([
-			'Hulp bij koken, wassen enz.',
-			'De gemeente betaalt.'
-		]);
+		expect(sentences('Hulp bij koken, wassen enz. De gemeente betaalt.')).toEqual(['Hulp bij koken, wassen enz.', 'De gemeente betaalt.']);
 		expect(sentences('Hulp bij koken, wassen enz. en ook vervoer.')).toEqual(['Hulp bij koken, wassen enz. en ook vervoer.']);
 	});
 
@@ -118,11 +112,7 @@ describe('jargon', () => {
 	it('finds multi-word terms across any white space, and terms with symbols', () => {
 		const text = 'De Planning  &\ncontrol volgt de P&C-cyclus ten behoeve van de raad.';
 		const findings = checkPlainLanguage(text, DEFAULT_JARGON, { maxWords: 100 });
-		expect(findings.map((finding) => finding.excerpt)).toEqual([
-			'Planning  &\ncontrol',
-			'P&C-cyclus',
-			'ten behoeve van'
-		]);
+		expect(findings.map((finding) => finding.excerpt)).toEqual(['Planning  &\ncontrol', 'P&C-cyclus', 'ten behoeve van']);
 		expectOffsetsMatch(text, findings);
 		expect(checkPlainLanguage('De P&C-cyclusplanning.', DEFAULT_JARGON)).toEqual([]);
 	});

@@ -31,7 +31,10 @@ async function logged(fn: () => unknown, wait: Promise<unknown> = Promise.resolv
 		process.stdout.write = out;
 		process.stderr.write = err;
 	}
-	return lines.flatMap((l) => l.split('\n')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+	return lines
+		.flatMap((l) => l.split('\n'))
+		.filter((l) => l.startsWith('{'))
+		.map((l) => JSON.parse(l));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -41,7 +44,9 @@ function world() {
 	open.push(db);
 	const file = db.$client.name;
 	const wal = `${file}-wal`;
-	db.$client.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('Kwakkelstein woont aan de Dorpsstraat')");
+	db.$client.exec(
+		"CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('Kwakkelstein woont aan de Dorpsstraat')"
+	);
 	/** A second connection, as the Yjs process has. */
 	const other = openDatabase(path.dirname(file));
 	open.push(other);
@@ -72,10 +77,7 @@ describe('storage after an erasure', () => {
 		other.$client.prepare('SELECT count(*) FROM notes').get();
 		db.$client.exec('UPDATE notes SET text = NULL');
 		let result: ReturnType<typeof scrubFreedStorage> | undefined;
-		const first = await logged(
-			() => (result = scrubFreedStorage(db, { attempts: 2, waitMs: 5, later: [50] })),
-			sleep(20)
-		);
+		const first = await logged(() => (result = scrubFreedStorage(db, { attempts: 2, waitMs: 5, later: [50] })), sleep(20));
 		expect(result).toEqual({ vacuumed: true, truncated: false });
 		expect(first.map((l) => l.event)).toContain('privacy.scrub-retry');
 		expect(walSize()).toBeGreaterThan(0);

@@ -21,9 +21,22 @@ import {
 	stickers
 } from '../../src/lib/server/db/schema';
 import { SYSTEM } from '../../src/lib/server/audit';
-import { addListedParticipant, addParticipant, validateParticipantToken, newParticipantLink } from '../../src/lib/server/sessions/participants';
+import {
+	addListedParticipant,
+	addParticipant,
+	validateParticipantToken,
+	newParticipantLink
+} from '../../src/lib/server/sessions/participants';
 import { submitEvaluation } from '../../src/lib/server/reports/evaluation';
-import { addComment, finalizeReport, respondToComment, sendReport, startReport, sentVersion, getReport } from '../../src/lib/server/reports/reports';
+import {
+	addComment,
+	finalizeReport,
+	respondToComment,
+	sendReport,
+	startReport,
+	sentVersion,
+	getReport
+} from '../../src/lib/server/reports/reports';
 import { addMonths, retentionAnchor, retentionDueAt, runRetention } from '../../src/lib/server/privacy/retention';
 import { retentionNotice } from '../../src/lib/server/privacy/notice';
 import { describeRecords, erasePerson, exportPerson, findPeople } from '../../src/lib/server/privacy/requests';
@@ -40,14 +53,30 @@ async function finalWorld(db: Db) {
 	const world = await heldWorld(db, CLOSED);
 	const sessionId = world.session.id;
 	const [ans, bas, carla] = world.people;
-	submitEvaluation(db, carla!, { sharedAll: 'yes', heard: 'yes', clear: 'partly', worthwhile: 'yes', grade: 8, better: 'Carla wil meer pauze', anonymous: false }, new Date(CLOSED.getTime() + DAY));
-	submitEvaluation(db, bas!, { sharedAll: 'yes', heard: 'no', clear: 'yes', worthwhile: 'yes', anonymous: true }, new Date(CLOSED.getTime() + DAY));
+	submitEvaluation(
+		db,
+		carla!,
+		{ sharedAll: 'yes', heard: 'yes', clear: 'partly', worthwhile: 'yes', grade: 8, better: 'Carla wil meer pauze', anonymous: false },
+		new Date(CLOSED.getTime() + DAY)
+	);
+	submitEvaluation(
+		db,
+		bas!,
+		{ sharedAll: 'yes', heard: 'no', clear: 'yes', worthwhile: 'yes', anonymous: true },
+		new Date(CLOSED.getTime() + DAY)
+	);
 	startReport(db, world.actor, sessionId);
 	const sentAt = new Date(CLOSED.getTime() + 5 * DAY);
 	sendReport(db, world.actor, sessionId, 'http://localhost', sentAt);
 	const report = getReport(db, sessionId)!;
 	const target = `section:${sentVersion(db, report.id)!.content.sections[0]!.key}`;
-	const comment = addComment(db, ans!, sessionId, { target, body: 'Ik mis de namen van de thema’s in de inleiding.', clientKey: 'abcdefgh1' }, new Date(sentAt.getTime() + DAY));
+	const comment = addComment(
+		db,
+		ans!,
+		sessionId,
+		{ target, body: 'Ik mis de namen van de thema’s in de inleiding.', clientKey: 'abcdefgh1' },
+		new Date(sentAt.getTime() + DAY)
+	);
 	respondToComment(db, world.actor, sessionId, comment.id, { decision: 'adopted' }, new Date(sentAt.getTime() + 2 * DAY));
 	const finalAt = new Date(sentAt.getTime() + 15 * DAY);
 	finalizeReport(db, world.actor, sessionId, finalAt);
@@ -72,7 +101,9 @@ describe('retention', () => {
 
 	it('anchors on the final report, else on the held session, else on the planned date', () => {
 		const base = { createdAt: new Date('2026-01-01'), scheduledAt: new Date('2026-02-01'), closedAt: new Date('2026-02-02') };
-		expect(retentionAnchor({ ...base, status: 'closed' }, { status: 'final', finalAt: new Date('2026-03-01') })).toEqual(new Date('2026-03-01'));
+		expect(retentionAnchor({ ...base, status: 'closed' }, { status: 'final', finalAt: new Date('2026-03-01') })).toEqual(
+			new Date('2026-03-01')
+		);
 		expect(retentionAnchor({ ...base, status: 'closed' }, { status: 'sent', finalAt: null })).toEqual(base.closedAt);
 		expect(retentionAnchor({ ...base, status: 'closed' }, undefined)).toEqual(base.closedAt);
 		expect(retentionAnchor({ ...base, status: 'planned', closedAt: null }, undefined)).toEqual(base.scheduledAt);
@@ -83,7 +114,8 @@ describe('retention', () => {
 	it('reads RETENTION_MONTHS: default 12, a whole number from 1 to 120', () => {
 		expect(loadConfig({}, '/').retentionMonths).toBe(12);
 		expect(loadConfig({ RETENTION_MONTHS: '6' }, '/').retentionMonths).toBe(6);
-		for (const bad of ['0', '121', 'twaalf', '1.5']) expect(() => loadConfig({ RETENTION_MONTHS: bad }, '/'), bad).toThrow(/RETENTION_MONTHS/);
+		for (const bad of ['0', '121', 'twaalf', '1.5'])
+			expect(() => loadConfig({ RETENTION_MONTHS: bad }, '/'), bad).toThrow(/RETENTION_MONTHS/);
 	});
 
 	it('leaves a session alone until the period has passed, then pseudonymises it once', async () => {
@@ -102,7 +134,11 @@ describe('retention', () => {
 		const dayBefore = runRetention(db, 12, new Date(due.getTime() - DAY));
 		expect(dayBefore.sessions).toBe(0);
 		expect(snapshot(db)).toEqual(before);
-		expect(retentionNotice(db, db.select().from(dialogueSessions).where(eq(dialogueSessions.id, w.sessionId)).get()!, 12)).toEqual({ state: 'planned', date: due, moves: false });
+		expect(retentionNotice(db, db.select().from(dialogueSessions).where(eq(dialogueSessions.id, w.sessionId)).get()!, 12)).toEqual({
+			state: 'planned',
+			date: due,
+			moves: false
+		});
 
 		// One day after: pseudonymised.
 		const after = new Date(due.getTime() + DAY);
@@ -117,8 +153,15 @@ describe('retention', () => {
 		}
 		expect(run.counts.participants).toBe(PEOPLE.length);
 		// Tokens and links stop working; the links are gone.
-		for (const person of w.people) expect(db.select().from(participants).where(eq(participants.accessId, person.accessId)).get()).toBeUndefined();
-		expect(db.select().from(participantLinks).all().filter((l) => people.some((p) => p.id === l.participantId))).toEqual([]);
+		for (const person of w.people)
+			expect(db.select().from(participants).where(eq(participants.accessId, person.accessId)).get()).toBeUndefined();
+		expect(
+			db
+				.select()
+				.from(participantLinks)
+				.all()
+				.filter((l) => people.some((p) => p.id === l.participantId))
+		).toEqual([]);
 		// Mail keeps only that it was sent.
 		const mails = db.select().from(mailMessages).where(eq(mailMessages.dialogueSessionId, w.sessionId)).all();
 		expect(mails).toHaveLength(mailsBefore.length);
@@ -136,7 +179,10 @@ describe('retention', () => {
 		expect(db.select().from(stickers).where(eq(stickers.dialogueSessionId, w.sessionId)).all()).toHaveLength(8);
 		expect(db.select().from(reportVersions).all()).toEqual(before.versions);
 		// No name or address of anyone in the session is left anywhere in the database.
-		const dump = JSON.stringify(snapshot(db).participants.filter((p) => p.dialogueSessionId === w.sessionId)) + JSON.stringify(mails) + JSON.stringify(db.select().from(auditLog).all());
+		const dump =
+			JSON.stringify(snapshot(db).participants.filter((p) => p.dialogueSessionId === w.sessionId)) +
+			JSON.stringify(mails) +
+			JSON.stringify(db.select().from(auditLog).all());
 		for (const p of PEOPLE) {
 			expect(dump).not.toContain(`"${p.displayName}"`);
 			if (p.email) expect(dump).not.toContain(p.email);
@@ -144,10 +190,22 @@ describe('retention', () => {
 		// Audited with counts only.
 		const entries = db.select().from(auditLog).where(eq(auditLog.action, 'privacy.retention')).all();
 		expect(entries).toHaveLength(1);
-		expect(entries[0]).toMatchObject({ actorType: 'system', subjectType: 'dialogue_session', subjectId: w.sessionId, details: { months: 12, participants: 8, mails: mailsBefore.length, evaluations: 1 } });
+		expect(entries[0]).toMatchObject({
+			actorType: 'system',
+			subjectType: 'dialogue_session',
+			subjectId: w.sessionId,
+			details: { months: 12, participants: 8, mails: mailsBefore.length, evaluations: 1 }
+		});
 		expect(db.select().from(dialogueSessions).where(eq(dialogueSessions.id, w.sessionId)).get()!.personalDataRemovedAt).toEqual(after);
 		// The session closed later is not due yet.
-		expect(db.select().from(participants).where(eq(participants.dialogueSessionId, other.session.id)).all().map((p) => p.displayName)).toEqual(PEOPLE.map((p) => p.displayName));
+		expect(
+			db
+				.select()
+				.from(participants)
+				.where(eq(participants.dialogueSessionId, other.session.id))
+				.all()
+				.map((p) => p.displayName)
+		).toEqual(PEOPLE.map((p) => p.displayName));
 
 		// A second run changes nothing and adds nothing to the audit log.
 		const once = snapshot(db);
@@ -176,7 +234,11 @@ describe("a person's requests", () => {
 		const w = await finalWorld(db);
 		const other = await plannedWorld(db, new Date('2026-09-01T10:00:00Z'));
 		// The second session has the same people (Ans with her address again); also an "Ans de Vries" typed in capitals, and a name with a %.
-		const again = addListedParticipant(db, other.actor, other.session.id, { displayName: 'Ans de Vries', perspective: 'client', email: 'ANS@example.org' });
+		const again = addListedParticipant(db, other.actor, other.session.id, {
+			displayName: 'Ans de Vries',
+			perspective: 'client',
+			email: 'ANS@example.org'
+		});
 		const percent = addListedParticipant(db, other.actor, other.session.id, { displayName: '100% Piet', perspective: 'official' });
 		return { w, other, again, percent, ans: w.people[0]!, ans2: other.people[0]! };
 	}
@@ -195,7 +257,11 @@ describe("a person's requests", () => {
 		expect(findPeople(db, { term: '0%' }).map((r) => r.participantId)).toEqual([percent.id]);
 		expect(findPeople(db, { term: '%' + 'x' })).toEqual([]);
 		expect(() => findPeople(db, { term: ' a ' })).toThrow(DomainError);
-		expect(describeRecords(db, [again.id])[0]).toMatchObject({ sessionTitle: 'Eerste gesprek', displayName: 'Ans de Vries', role: 'participant' });
+		expect(describeRecords(db, [again.id])[0]).toMatchObject({
+			sessionTitle: 'Eerste gesprek',
+			displayName: 'Ans de Vries',
+			role: 'participant'
+		});
 	});
 
 	it('exports everything about the person and nothing about others, and audits it with ids only', async () => {
@@ -211,7 +277,10 @@ describe("a person's requests", () => {
 		expect(a!.stickers.map((s) => s.theme).sort()).toEqual(['Regie van de cliënt', 'Veiligheid']);
 		expect(a!.mails.length).toBeGreaterThan(0);
 		expect(a!.mails[0]).toMatchObject({ kind: 'report', to: 'ans@example.org' });
-		expect(c!.evaluation).toEqual({ answered: true, answersWithName: [expect.objectContaining({ answers: expect.objectContaining({ better: 'Carla wil meer pauze' }) })] });
+		expect(c!.evaluation).toEqual({
+			answered: true,
+			answersWithName: [expect.objectContaining({ answers: expect.objectContaining({ better: 'Carla wil meer pauze' }) })]
+		});
 		expect(a2!.session.title).toBe('Eerste gesprek');
 		const text = JSON.stringify(data);
 		for (const other of PEOPLE.filter((p) => !['Ans', 'Carla'].includes(p.displayName))) {
@@ -238,7 +307,14 @@ describe("a person's requests", () => {
 		expect(a3!.displayName).toBe(`Deelnemer ${PEOPLE.length + 1}`);
 		const comment = db.select().from(reportComments).where(eq(reportComments.id, w.comment.id)).get()!;
 		expect(comment).toMatchObject({ participantId: null, body: w.comment.body, perspective: 'client' });
-		expect(db.select().from(mailMessages).where(eq(mailMessages.participantId, ans.id)).all().every((m) => m.toAddress === '' && m.textBody === '')).toBe(true);
+		expect(
+			db
+				.select()
+				.from(mailMessages)
+				.where(eq(mailMessages.participantId, ans.id))
+				.all()
+				.every((m) => m.toAddress === '' && m.textBody === '')
+		).toBe(true);
 		// Others are untouched.
 		expect(db.select().from(participants).where(eq(participants.id, bas.id)).get()).toEqual(basBefore);
 		expect(findPeople(db, { term: 'ans@example.org' })).toEqual([]);
@@ -257,9 +333,29 @@ describe('the access log', () => {
 	it('lists views and exports with who and which report, newest first, filtered by action', async () => {
 		const db = testDb();
 		const w = await finalWorld(db);
-		db.insert(auditLog).values({ actorType: 'user', actorId: w.facilitator.id, action: 'report.view', subjectType: 'report', subjectId: w.report.id, details: { version: 1 } }).run();
-		db.insert(auditLog).values({ actorType: 'participant', actorId: w.people[0]!.id, action: 'report.view', subjectType: 'report', subjectId: w.report.id }).run();
-		db.insert(auditLog).values({ actorType: 'user', actorId: w.facilitator.id, action: 'report.export', subjectType: 'report', subjectId: w.report.id, details: { format: 'pdf' } }).run();
+		db.insert(auditLog)
+			.values({
+				actorType: 'user',
+				actorId: w.facilitator.id,
+				action: 'report.view',
+				subjectType: 'report',
+				subjectId: w.report.id,
+				details: { version: 1 }
+			})
+			.run();
+		db.insert(auditLog)
+			.values({ actorType: 'participant', actorId: w.people[0]!.id, action: 'report.view', subjectType: 'report', subjectId: w.report.id })
+			.run();
+		db.insert(auditLog)
+			.values({
+				actorType: 'user',
+				actorId: w.facilitator.id,
+				action: 'report.export',
+				subjectType: 'report',
+				subjectId: w.report.id,
+				details: { format: 'pdf' }
+			})
+			.run();
 		const all = listAccessLog(db);
 		expect(all.map((e) => e.action)).toEqual(['report.export', 'report.view', 'report.view']);
 		expect(all[0]).toMatchObject({ actor: { type: 'user', name: 'Gerda Leider' }, subject: { type: 'report', label: 'Eerste gesprek' } });
@@ -277,7 +373,9 @@ describe('errors in log lines', () => {
 			const fields = JSON.stringify(errorFields(zod));
 			expect(fields).not.toContain('geheim.adres');
 			expect(fields).toContain('email');
-			const sqlite = Object.assign(new Error("near 'Fatima Yilmaz': syntax error, value \"06 12345678\" for fatima@raad.test"), { code: 'SQLITE_ERROR' });
+			const sqlite = Object.assign(new Error('near \'Fatima Yilmaz\': syntax error, value "06 12345678" for fatima@raad.test'), {
+				code: 'SQLITE_ERROR'
+			});
 			const line = JSON.stringify(errorFields(sqlite));
 			for (const secret of ['Fatima Yilmaz', '12345678', 'fatima@raad.test']) expect(line).not.toContain(secret);
 			expect(line).toContain('SQLITE_ERROR');

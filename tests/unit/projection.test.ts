@@ -22,7 +22,11 @@ async function world() {
 	const db = testDb();
 	seedDatabase(db);
 	const facilitator = await createAccount(db, SYSTEM, { email: 'gl@g.test', name: 'GL', roles: ['facilitator'] }, 'een goed wachtwoord');
-	const session = createDialogueSession(db, SYSTEM, { title: 'Gesprek', facilitatorId: facilitator.id, frameworkVersionId: latestPublishedBySlug(db, 'movisie-kwaliteitsthemas')!.id });
+	const session = createDialogueSession(db, SYSTEM, {
+		title: 'Gesprek',
+		facilitatorId: facilitator.id,
+		frameworkVersionId: latestPublishedBySlug(db, 'movisie-kwaliteitsthemas')!.id
+	});
 	const ans = addParticipant(db, SYSTEM, session.id, { displayName: 'Ans', perspective: 'client' }).participant;
 	const bas = addParticipant(db, SYSTEM, session.id, { displayName: 'Bas', perspective: 'official' }).participant;
 	const obs = addParticipant(db, SYSTEM, session.id, { displayName: 'Olga', perspective: 'council_member', role: 'observer' }).participant;
@@ -37,15 +41,24 @@ async function world() {
 }
 
 describe('Projection', () => {
-	it("pushes each viewer exactly the state it gets when it joins, with the static parts left out when slim", async () => {
+	it('pushes each viewer exactly the state it gets when it joins, with the static parts left out when slim', async () => {
 		const w = await world();
 		const projection = new Projection(loadSnapshot(w.db, w.session.id), () => new Set([w.ans.id]));
-		const viewers: Viewer[] = [{ kind: 'facilitator' }, { kind: 'projector' }, { kind: 'participant', participantId: w.ans.id }, { kind: 'participant', participantId: w.bas.id }, { kind: 'observer', participantId: w.obs.id }];
+		const viewers: Viewer[] = [
+			{ kind: 'facilitator' },
+			{ kind: 'projector' },
+			{ kind: 'participant', participantId: w.ans.id },
+			{ kind: 'participant', participantId: w.bas.id },
+			{ kind: 'observer', participantId: w.obs.id }
+		];
 		for (const viewer of viewers) {
 			const state = projection.state(viewer);
 			expect(JSON.parse(projection.message(viewer, false).slice(1))).toEqual(['session:state', state]);
 			const { joinCode, viewer: kind, proposals, mine, prevote, ...common } = state;
-			expect(JSON.parse(projection.message(viewer, true).slice(1))).toEqual(['session:state', { ...slim(common), joinCode, viewer: kind, proposals, mine, prevote }]);
+			expect(JSON.parse(projection.message(viewer, true).slice(1))).toEqual([
+				'session:state',
+				{ ...slim(common), joinCode, viewer: kind, proposals, mine, prevote }
+			]);
 		}
 		// What differs per viewer is theirs only.
 		const ans = projection.state({ kind: 'participant', participantId: w.ans.id });

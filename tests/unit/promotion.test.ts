@@ -12,7 +12,13 @@ import { SYSTEM } from '../../src/lib/server/audit';
 import { frameworkRequirements, participants, reports } from '../../src/lib/server/db/schema';
 import { DomainError } from '../../src/lib/server/errors';
 import { createDraft, getVersion, latestPublishedBySlug, publishVersion } from '../../src/lib/server/frameworks/store';
-import { declineCriterion, mergeCriterion, perspectivesPresent, promotableCriteria, promoteCriterion } from '../../src/lib/server/frameworks/promotion';
+import {
+	declineCriterion,
+	mergeCriterion,
+	perspectivesPresent,
+	promotableCriteria,
+	promoteCriterion
+} from '../../src/lib/server/frameworks/promotion';
 import { finalizeReport, sendReport, startReport } from '../../src/lib/server/reports/reports';
 import { createProvider } from '../../src/lib/server/scoring/providers';
 import { assessmentDetail, startAssessment } from '../../src/lib/server/scoring/assessments';
@@ -30,7 +36,12 @@ function code(fn: () => unknown): string {
 async function finalReport() {
 	const db = testDb();
 	const world = await heldWorld(db, new Date('2026-03-03T16:00:00Z'));
-	const manager = await createAccount(db, SYSTEM, { email: 'km-p@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] }, 'een goed wachtwoord');
+	const manager = await createAccount(
+		db,
+		SYSTEM,
+		{ email: 'km-p@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] },
+		'een goed wachtwoord'
+	);
 	const km = { type: 'user' as const, id: manager.id };
 	startReport(db, world.actor, world.session.id);
 	expect(code(() => promotableCriteria(db, world.session.id))).toBe('error.promotion.reportNotFinal');
@@ -39,7 +50,15 @@ async function finalReport() {
 	const drents = latestPublishedBySlug(db, 'drents-kwaliteitskader')!;
 	const draft = createDraft(db, km, drents.id);
 	const themes = getVersion(db, draft.id)!.themes;
-	return { db, ...world, km, drents, draft, themes, report: db.select().from(reports).where(eq(reports.dialogueSessionId, world.session.id)).get()! };
+	return {
+		db,
+		...world,
+		km,
+		drents,
+		draft,
+		themes,
+		report: db.select().from(reports).where(eq(reports.dialogueSessionId, world.session.id)).get()!
+	};
 }
 
 describe('promotion of agreed criteria', () => {
@@ -53,13 +72,19 @@ describe('promotion of agreed criteria', () => {
 		]);
 		const clientgerichtheid = themes.find((t) => t.key === 'clientgerichtheid')!;
 		// "Regie van de cliënt" maps onto Cliëntgerichtheid; the wording becomes a requirement.
-		const promoted = promoteCriterion(db, km, session.id, { criterionKey: criteria[0]!.key, themeId: clientgerichtheid.id }, {
-			number: '14',
-			text: 'De cliënt ontvangt het ondersteuningsplan op papier, in begrijpelijke taal.',
-			addressees: ['provider'],
-			testMethod: 'Dossieronderzoek en gesprek met cliënten',
-			applicability: { professional: 'yes', informal: 'no', exceptions: null, conditions: null }
-		});
+		const promoted = promoteCriterion(
+			db,
+			km,
+			session.id,
+			{ criterionKey: criteria[0]!.key, themeId: clientgerichtheid.id },
+			{
+				number: '14',
+				text: 'De cliënt ontvangt het ondersteuningsplan op papier, in begrijpelijke taal.',
+				addressees: ['provider'],
+				testMethod: 'Dossieronderzoek en gesprek met cliënten',
+				applicability: { professional: 'yes', informal: 'no', exceptions: null, conditions: null }
+			}
+		);
 		const row = db.select().from(frameworkRequirements).where(eq(frameworkRequirements.id, promoted.id)).get()!;
 		expect(row.provenance).toEqual({
 			kind: 'dialogue_session',
@@ -69,16 +94,24 @@ describe('promotion of agreed criteria', () => {
 			perspectives: ['client', 'official', 'council_member', 'wmo_council', 'provider'],
 			originalText: 'De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.'
 		});
-		expect(code(() => promoteCriterion(db, km, session.id, { criterionKey: criteria[0]!.key, themeId: clientgerichtheid.id }, { text: 'x' }))).toBe('error.promotion.decided');
+		expect(
+			code(() => promoteCriterion(db, km, session.id, { criterionKey: criteria[0]!.key, themeId: clientgerichtheid.id }, { text: 'x' }))
+		).toBe('error.promotion.decided');
 
 		// Merged into an existing requirement: new wording, a note, its provenance kept.
 		const veiligheid = getVersion(db, draft.id)!.themes.find((t) => t.key === 'veiligheid')!;
 		const target = veiligheid.requirements[2]!;
-		mergeCriterion(db, km, session.id, { criterionKey: criteria[2]!.key, requirementId: target.id, revision: target.revision }, {
-			number: target.number,
-			text: `${target.text} Er komt zo min mogelijk wisselend personeel.`,
-			addressees: target.addressees
-		});
+		mergeCriterion(
+			db,
+			km,
+			session.id,
+			{ criterionKey: criteria[2]!.key, requirementId: target.id, revision: target.revision },
+			{
+				number: target.number,
+				text: `${target.text} Er komt zo min mogelijk wisselend personeel.`,
+				addressees: target.addressees
+			}
+		);
 		const merged = db.select().from(frameworkRequirements).where(eq(frameworkRequirements.id, target.id)).get()!;
 		expect(merged.note).toContain('Aangevuld met een criterium uit het gesprek "Eerste gesprek" (2026-03-03)');
 		expect(merged.provenance.kind).toBe('source_document');
@@ -93,13 +126,18 @@ describe('promotion of agreed criteria', () => {
 		]);
 
 		// A published version cannot take more; the new version is assessed with the promoted requirement.
-		const published = publishVersion(db, km, draft.id, getVersion(db, draft.id)!.version.revision, { changeSummary: 'Criteria uit het gesprek van 3 maart toegevoegd.' });
+		const published = publishVersion(db, km, draft.id, getVersion(db, draft.id)!.version.revision, {
+			changeSummary: 'Criteria uit het gesprek van 3 maart toegevoegd.'
+		});
 		const other = promotableCriteria(db, session.id);
 		expect(other.every((c) => c.state !== 'open')).toBe(true);
 		const provider = createProvider(db, km, { name: 'Thuiszorg Noord', careType: 'Begeleiding', fundings: ['zin'] });
 		const assessment = startAssessment(db, km, { providerId: provider.id, frameworkVersionId: published.id, assessedOn: '2026-06-01' });
 		const items = assessmentDetail(db, assessment.id).items;
-		expect(items.find((i) => i.requirement.key === row.key)).toMatchObject({ item: { applicable: true }, theme: { key: 'clientgerichtheid' } });
+		expect(items.find((i) => i.requirement.key === row.key)).toMatchObject({
+			item: { applicable: true },
+			theme: { key: 'clientgerichtheid' }
+		});
 		expect(items).toHaveLength(45);
 		expect(drents.id).not.toBe(published.id);
 	});
@@ -111,7 +149,10 @@ describe('promotion of agreed criteria', () => {
 		const rows = db.select().from(participants).where(eq(participants.dialogueSessionId, session.id)).all();
 		for (const row of rows) {
 			const came = row.perspective !== 'provider' && row.perspective !== 'council_member';
-			db.update(participants).set({ attendedAt: came ? new Date('2026-03-03T15:00:00Z') : null }).where(eq(participants.id, row.id)).run();
+			db.update(participants)
+				.set({ attendedAt: came ? new Date('2026-03-03T15:00:00Z') : null })
+				.where(eq(participants.id, row.id))
+				.run();
 		}
 		expect(perspectivesPresent(db, session.id)).toEqual(['client', 'official', 'wmo_council']);
 	});
@@ -120,7 +161,9 @@ describe('promotion of agreed criteria', () => {
 		const { db, km, session, drents } = await finalReport();
 		const publishedTheme = getVersion(db, drents.id)!.themes[0]!;
 		const key = promotableCriteria(db, session.id)[0]!.key;
-		expect(code(() => promoteCriterion(db, km, session.id, { criterionKey: key, themeId: publishedTheme.id }, { text: 'x' }))).toBe('error.promotion.notDraft');
+		expect(code(() => promoteCriterion(db, km, session.id, { criterionKey: key, themeId: publishedTheme.id }, { text: 'x' }))).toBe(
+			'error.promotion.notDraft'
+		);
 		expect(promotableCriteria(db, session.id)[0]!.state).toBe('open');
 	});
 });

@@ -109,10 +109,19 @@ async function docxParts(view: ReportView): Promise<{ document: string; core: st
 /** The text of a DOCX body: one line per paragraph (table cells too), entities decoded. */
 function docxText(xml: string): string {
 	const decode = (text: string) =>
-		text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+		text
+			.replace(/&lt;/g, '<')
+			.replace(/&gt;/g, '>')
+			.replace(/&quot;/g, '"')
+			.replace(/&apos;/g, "'")
+			.replace(/&amp;/g, '&');
 	return xml
 		.split('</w:p>')
-		.map((part) => [...part.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)].map((match) => (match[1] === undefined ? '\n' : decode(match[1]))).join(''))
+		.map((part) =>
+			[...part.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)]
+				.map((match) => (match[1] === undefined ? '\n' : decode(match[1])))
+				.join('')
+		)
 		.filter(Boolean)
 		.join('\n');
 }
@@ -120,7 +129,9 @@ function docxText(xml: string): string {
 describe('pdf-text helper', () => {
 	it('decodes the hex WinAnsi strings and TJ arrays that pdfkit writes', async () => {
 		const pdf = await renderReportPdf(reportView());
-		const raw = pdfStreams(pdf).map((stream) => stream.toString('latin1')).join('\n');
+		const raw = pdfStreams(pdf)
+			.map((stream) => stream.toString('latin1'))
+			.join('\n');
 		// What pdfkit really emits: hex strings with kerning numbers inside a TJ array.
 		expect(raw).toMatch(/\[<[0-9a-f]+> -?\d+ <[0-9a-f]+>.*\] TJ/);
 		// "ë" is written as the single WinAnsi byte eb.
@@ -223,7 +234,14 @@ describe('renderReportDocx', () => {
 		// The reactienota as a table, with a header row.
 		expect(document).toContain('<w:tbl>');
 		expect(document).toContain('<w:tblHeader/>');
-		for (const cell of ['Onderdeel', 'Reactie', 'Toelichting', 'Liever binnen drie werkdagen', 'Niet overgenomen', 'Dat haalt het team nu niet; we bespreken het bij de evaluatie']) {
+		for (const cell of [
+			'Onderdeel',
+			'Reactie',
+			'Toelichting',
+			'Liever binnen drie werkdagen',
+			'Niet overgenomen',
+			'Dat haalt het team nu niet; we bespreken het bij de evaluatie'
+		]) {
 			expect(document).toMatch(new RegExp(`<w:tc>(?:(?!</w:tc>).)*>${escapeXml(cell).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}<`, 's'));
 		}
 		// The vote figures as a table with the numbers.

@@ -6,15 +6,31 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyRule, arithmetic, formatPercent, SCORE_LEVELS, scoreOf, type ScoreLevel, type ScoredItem, type Outcome } from '../../src/lib/server/scoring/rule';
+import {
+	applyRule,
+	arithmetic,
+	formatPercent,
+	SCORE_LEVELS,
+	scoreOf,
+	type ScoreLevel,
+	type ScoredItem,
+	type Outcome
+} from '../../src/lib/server/scoring/rule';
 
 /** The Drents kwaliteitskader 2019: 18 + 6 + 5 + 13 + 2 = 44 requirements. */
-const DRENTS: [string, number][] = [['veiligheid', 18], ['doelmatigheid', 6], ['doeltreffendheid', 5], ['clientgerichtheid', 13], ['leefklimaat', 2]];
+const DRENTS: [string, number][] = [
+	['veiligheid', 18],
+	['doelmatigheid', 6],
+	['doeltreffendheid', 5],
+	['clientgerichtheid', 13],
+	['leefklimaat', 2]
+];
 
 function framework(levels: (i: number) => ScoreLevel, applicable: (i: number) => boolean = () => true): ScoredItem[] {
 	const items: ScoredItem[] = [];
 	let i = 0;
-	for (const [themeKey, n] of DRENTS) for (let k = 0; k < n; k++, i++) items.push({ themeKey, applicable: applicable(i), level: levels(i) });
+	for (const [themeKey, n] of DRENTS)
+		for (let k = 0; k < n; k++, i++) items.push({ themeKey, applicable: applicable(i), level: levels(i) });
 	return items;
 }
 
@@ -66,7 +82,12 @@ describe('the decision rule', () => {
 
 	it('leaves requirements that do not apply out of the sum and the count', () => {
 		// Care by relatives (PGB naaste): say 10 requirements do not apply.
-		const result = applyRule(framework((i) => (i < 30 ? 'meets' : 'not'), (i) => i < 34 || i >= 44));
+		const result = applyRule(
+			framework(
+				(i) => (i < 30 ? 'meets' : 'not'),
+				(i) => i < 34 || i >= 44
+			)
+		);
 		expect(result.overall).toMatchObject({ assessed: 34, sum: 30 });
 		expect(result.overall.outcome).toBe('good'); // 88.2 %
 	});
@@ -85,7 +106,11 @@ describe('the decision rule', () => {
 	it('decides on the exact share and rounds only for display', () => {
 		// 29.75 / 40 = 74.375 %: shown as 74,4 %, sufficient. 30.25 / 40 = 75.625 %: good.
 		const forty = (meets: number, largely: number): ScoredItem[] =>
-			Array.from({ length: 40 }, (_, i) => ({ themeKey: 't', applicable: true, level: i < meets ? 'meets' : i < meets + largely ? 'largely' : 'not' }));
+			Array.from({ length: 40 }, (_, i) => ({
+				themeKey: 't',
+				applicable: true,
+				level: i < meets ? 'meets' : i < meets + largely ? 'largely' : 'not'
+			}));
 		const low = applyRule(forty(29, 1)).overall;
 		expect(low.outcome).toBe('sufficient');
 		expect(formatPercent(low.percent)).toBe('74,4 %');
@@ -130,18 +155,29 @@ describe('properties of the rule', () => {
 	});
 
 	it('never lowers the outcome, or flags a theme, when a score goes up', () => {
-		const better: Record<ScoreLevel, ScoreLevel[]> = { not: ['largely_not', 'largely', 'meets'], largely_not: ['largely', 'meets'], largely: ['meets'], meets: [] };
+		const better: Record<ScoreLevel, ScoreLevel[]> = {
+			not: ['largely_not', 'largely', 'meets'],
+			largely_not: ['largely', 'meets'],
+			largely: ['meets'],
+			meets: []
+		};
 		fc.assert(
-			fc.property(fc.array(itemArb, { minLength: 1, maxLength: 60 }), fc.nat(), fc.nat(), thresholdsArb, (items, pick, step, thresholds) => {
-				const i = pick % items.length;
-				const item = items[i]!;
-				if (!item.applicable || item.level === null || better[item.level].length === 0) return;
-				const raised = items.map((it, k) => (k === i ? { ...it, level: better[item.level!][step % better[item.level!].length]! } : it));
-				const before = applyRule(items, thresholds);
-				const after = applyRule(raised, thresholds);
-				expect(RANK[after.overall.outcome!]).toBeGreaterThanOrEqual(RANK[before.overall.outcome!]);
-				for (const t of after.themes) if (t.flagged) expect(before.themes.find((b) => b.themeKey === t.themeKey)!.flagged).toBe(true);
-			})
+			fc.property(
+				fc.array(itemArb, { minLength: 1, maxLength: 60 }),
+				fc.nat(),
+				fc.nat(),
+				thresholdsArb,
+				(items, pick, step, thresholds) => {
+					const i = pick % items.length;
+					const item = items[i]!;
+					if (!item.applicable || item.level === null || better[item.level].length === 0) return;
+					const raised = items.map((it, k) => (k === i ? { ...it, level: better[item.level!][step % better[item.level!].length]! } : it));
+					const before = applyRule(items, thresholds);
+					const after = applyRule(raised, thresholds);
+					expect(RANK[after.overall.outcome!]).toBeGreaterThanOrEqual(RANK[before.overall.outcome!]);
+					for (const t of after.themes) if (t.flagged) expect(before.themes.find((b) => b.themeKey === t.themeKey)!.flagged).toBe(true);
+				}
+			)
 		);
 	});
 

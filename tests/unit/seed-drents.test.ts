@@ -7,9 +7,7 @@ import { exchangeSchema, type ExchangeFile } from '../../src/lib/server/framewor
  * The expected strings below are copied from the source document, so that the transcription is
  * checked word for word (typos of the source included) without the source being present.
  */
-const raw: unknown = JSON.parse(
-	readFileSync(new URL('../../seeds/frameworks/drents-kwaliteitskader-2019.json', import.meta.url), 'utf8')
-);
+const raw: unknown = JSON.parse(readFileSync(new URL('../../seeds/frameworks/drents-kwaliteitskader-2019.json', import.meta.url), 'utf8'));
 
 function load(): ExchangeFile {
 	return exchangeSchema.parse(raw);
@@ -106,7 +104,13 @@ describe('seed Drents kwaliteitskader 2019', () => {
 		expect(r.evidence).toBe(
 			'- Protocol aanwezig voor hanteren van de meldcode en er is een scholingsplan voor (nieuwe) medewerkers aanwezig.'
 		);
-		expect(r.applicability).toEqual({ professional: 'yes', informal: 'yes', exceptions: 'behalve gezaghebbende ouder', conditions: null, residentialOnly: false });
+		expect(r.applicability).toEqual({
+			professional: 'yes',
+			informal: 'yes',
+			exceptions: 'behalve gezaghebbende ouder',
+			conditions: null,
+			residentialOnly: false
+		});
 	});
 
 	it('keeps the list structure and the sub-bullets of Veiligheid 3, which does not apply to relatives', () => {
@@ -136,14 +140,24 @@ describe('seed Drents kwaliteitskader 2019', () => {
 		expect(r.text).toBe('De zorgaanbieder meldt calamiteiten en (gewelds)incidenten en volgt deze op.');
 		expect(r.testMethod).toBe(INSPECTIE);
 		expect(r.evidence).toBe(
-			['- Incidentenmeldingensyteem aanwezig: taak verantwoording bij personeel belegd.', '- Interne procedure.', '- De meldplicht Wmo en IGJ.'].join('\n')
+			[
+				'- Incidentenmeldingensyteem aanwezig: taak verantwoording bij personeel belegd.',
+				'- Interne procedure.',
+				'- De meldplicht Wmo en IGJ.'
+			].join('\n')
 		);
 		expect(r.applicability).toEqual({ professional: 'yes', informal: 'yes', exceptions: null, conditions: null, residentialOnly: false });
 	});
 
 	it('records the empty PGB naaste cell of Veiligheid 7 as unspecified, with a note', () => {
 		const r = requirement(load(), 'veiligheid', '7');
-		expect(r.applicability).toEqual({ professional: 'yes', informal: 'unspecified', exceptions: null, conditions: null, residentialOnly: false });
+		expect(r.applicability).toEqual({
+			professional: 'yes',
+			informal: 'unspecified',
+			exceptions: null,
+			conditions: null,
+			residentialOnly: false
+		});
 		expect(r.note).toMatch(/PGB naaste/);
 	});
 
@@ -152,7 +166,13 @@ describe('seed Drents kwaliteitskader 2019', () => {
 		expect(r.text).toBe('Aanbieder maakt gebruik van de Drentse Verwijsindex.');
 		expect(r.testMethod).toBe('Gesprek aanbieder, kwaliteitsjaarverslag');
 		expect(r.evidence).toBe('- Beleidsplan, werkinstructie.');
-		expect(r.applicability).toEqual({ professional: 'conditional', informal: 'no', exceptions: null, conditions: 'Indien van toepassing', residentialOnly: false });
+		expect(r.applicability).toEqual({
+			professional: 'conditional',
+			informal: 'no',
+			exceptions: null,
+			conditions: 'Indien van toepassing',
+			residentialOnly: false
+		});
 		expect(r.note).not.toBeNull();
 	});
 
@@ -210,7 +230,13 @@ describe('seed Drents kwaliteitskader 2019', () => {
 		expect(r.text).toBe('De aanbieder werkt conform de resultaatafspraken uit het contract en legt hier verantwoording over af.');
 		expect(r.testMethod).toBe('Verantwoording resultaatafspraken;');
 		expect(r.evidence).toBe('- Beleidsplan, verantwoordingsprotocol.');
-		expect(r.applicability).toEqual({ professional: 'conditional', informal: 'no', exceptions: "niet van toepassing op PGB's", conditions: null, residentialOnly: false });
+		expect(r.applicability).toEqual({
+			professional: 'conditional',
+			informal: 'no',
+			exceptions: "niet van toepassing op PGB's",
+			conditions: null,
+			residentialOnly: false
+		});
 	});
 
 	it('transcribes Clientgerichtheid 3, 5 and 9 word for word', () => {
@@ -221,7 +247,11 @@ describe('seed Drents kwaliteitskader 2019', () => {
 		);
 		expect(c3.testMethod).toBe('Inspectierapporten, Managementreview, Kwaliteitsjaarverslag , Themagerichte audit');
 		expect(c3.evidence).toBe(
-			['- Netwerk afspraken, samenwerkingsverbanden.', '- (onafhankelijke) cliëntondersteuning.', '- Er is een procedure bij eenzijdige beëindiging van de zorg.'].join('\n')
+			[
+				'- Netwerk afspraken, samenwerkingsverbanden.',
+				'- (onafhankelijke) cliëntondersteuning.',
+				'- Er is een procedure bij eenzijdige beëindiging van de zorg.'
+			].join('\n')
 		);
 
 		const c5 = requirement(file, 'clientgerichtheid', '5');
@@ -235,13 +265,25 @@ describe('seed Drents kwaliteitskader 2019', () => {
 		expect(c9.evidence).toBe(['- Registratie en opvolging van klachten.', '- Aanwezigheid cliëntvertrouwenspersoon.'].join('\n'));
 		expect(c9.applicability).toEqual({ professional: 'yes', informal: 'no', exceptions: null, conditions: null, residentialOnly: false });
 
-		expect(requirement(file, 'clientgerichtheid', '8').applicability).toEqual({ professional: 'yes', informal: 'yes', exceptions: null, conditions: null, residentialOnly: false });
+		expect(requirement(file, 'clientgerichtheid', '8').applicability).toEqual({
+			professional: 'yes',
+			informal: 'yes',
+			exceptions: null,
+			conditions: null,
+			residentialOnly: false
+		});
 	});
 
 	it('applies Leefklimaat only where clients stay', () => {
 		const file = load();
 		for (const r of file.themes[4]?.requirements ?? []) {
-			expect(r.applicability).toEqual({ professional: 'yes', informal: 'yes', exceptions: 'behalve gezaghebbende ouder', conditions: 'bij verblijf', residentialOnly: true });
+			expect(r.applicability).toEqual({
+				professional: 'yes',
+				informal: 'yes',
+				exceptions: 'behalve gezaghebbende ouder',
+				conditions: 'bij verblijf',
+				residentialOnly: true
+			});
 			expect(r.note).toMatch(/residentialOnly.*afgeleid.*'bij verblijf'/);
 		}
 		const r = requirement(file, 'leefklimaat', '2');
@@ -264,15 +306,17 @@ describe('seed Drents kwaliteitskader 2019', () => {
 		const file = load();
 		const flagged = file.themes.flatMap((t) => t.requirements.filter((r) => r.applicability.residentialOnly).map((r) => r.key));
 		expect(flagged).toEqual(['leefklimaat-1', 'leefklimaat-2']);
-		const stated = (raw as { themes: { requirements: { key: string; applicability: { residentialOnly?: boolean } }[] }[] }).themes.flatMap((t) =>
-			t.requirements.filter((r) => 'residentialOnly' in r.applicability).map((r) => [r.key, r.applicability.residentialOnly])
+		const stated = (raw as { themes: { requirements: { key: string; applicability: { residentialOnly?: boolean } }[] }[] }).themes.flatMap(
+			(t) => t.requirements.filter((r) => 'residentialOnly' in r.applicability).map((r) => [r.key, r.applicability.residentialOnly])
 		);
 		expect(stated).toEqual([
 			['leefklimaat-1', true],
 			['leefklimaat-2', true]
 		]);
 		// Every requirement with the condition "bij verblijf" has the flag, and no other.
-		const byCondition = file.themes.flatMap((t) => t.requirements.filter((r) => r.applicability.conditions === 'bij verblijf').map((r) => r.key));
+		const byCondition = file.themes.flatMap((t) =>
+			t.requirements.filter((r) => r.applicability.conditions === 'bij verblijf').map((r) => r.key)
+		);
 		expect(byCondition).toEqual(flagged);
 	});
 

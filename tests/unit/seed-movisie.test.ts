@@ -19,7 +19,7 @@ function theme(name: string) {
 
 const WORKED = ['Regie van de cliënt', 'Integraal werken', 'Medezeggenschap van cliënten'];
 
-describe('seed: MOVISIE kwaliteitsthema\'s 2013', () => {
+describe("seed: MOVISIE kwaliteitsthema's 2013", () => {
 	it('is a valid exchange file', () => {
 		const result = exchangeSchema.safeParse(JSON.parse(raw));
 		expect(result.success, result.success ? '' : JSON.stringify(result.error.issues)).toBe(true);
@@ -70,7 +70,13 @@ describe('seed: MOVISIE kwaliteitsthema\'s 2013', () => {
 			t.requirements.forEach((r, i) => {
 				expect(r.number).toBeNull();
 				expect(r.key).toBe(`${t.key}-${i + 1}`);
-				expect(r.applicability).toEqual({ professional: 'unspecified', informal: 'unspecified', exceptions: null, conditions: null, residentialOnly: false });
+				expect(r.applicability).toEqual({
+					professional: 'unspecified',
+					informal: 'unspecified',
+					exceptions: null,
+					conditions: null,
+					residentialOnly: false
+				});
 				expect(r.provenance).toMatchObject({ kind: 'source_document', location: expect.stringMatching(/^Bijlage 1, Thema: /) });
 			});
 		}
@@ -123,7 +129,9 @@ describe('seed: MOVISIE kwaliteitsthema\'s 2013', () => {
 				"De gemeente voert integraal beleid, dat wil zeggen dat er op z'n minst interne afstemming is tussen afdelingen van de gemeente en dat de burger één gemeente ziet."
 			).addressees
 		).toEqual(['municipality']);
-		expect(byText('De vraag van de burger wordt integraal verhelderd vanuit de gemeentelijke loketten.').addressees).toEqual(['municipality']);
+		expect(byText('De vraag van de burger wordt integraal verhelderd vanuit de gemeentelijke loketten.').addressees).toEqual([
+			'municipality'
+		]);
 		expect(byText('Het subsidiebeleid bevordert samenwerking tussen organisaties.').addressees).toEqual(['municipality']);
 		expect(byText('De hulpverleners werken vanuit het principe 1gezin1plan.').addressees).toEqual(['provider']);
 		expect(

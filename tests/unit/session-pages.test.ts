@@ -8,7 +8,16 @@ import { dateToLocalInput, formatDeadline, formatSessionDate, localInputToDate, 
 import { clockOffset, formatClock, minutesLeft, timeLeft } from '../../src/lib/live/clock';
 import { readSettingsForm, settingsField, valuesOfSession } from '../../src/lib/shared/sessions/settings-form';
 import { sessionSettingsSchema } from '../../src/lib/server/sessions/setup';
-import { agendaLabel, chosenThemes, prevoteColumn, prevoteOpenNow, prevoteTally, rankedThemes, showJoinCode, tallyPerspectives } from '../../src/lib/live/view';
+import {
+	agendaLabel,
+	chosenThemes,
+	prevoteColumn,
+	prevoteOpenNow,
+	prevoteTally,
+	rankedThemes,
+	showJoinCode,
+	tallyPerspectives
+} from '../../src/lib/live/view';
 import { translate } from '../../src/lib/i18n';
 import type { SessionState, ThemeState } from '../../src/lib/shared/live-state';
 
@@ -119,9 +128,16 @@ describe('the settings form', () => {
 	});
 
 	it('finds a missing date and framework, and leaves wrong numbers for the schema to refuse', () => {
-		const read = readSettingsForm(form({ ...complete, scheduledAt: '', frameworkVersionId: '', durationMinutes: 'twee uur', themesToTreat: '' }));
-		expect(read.errors).toEqual({ scheduledAt: { code: 'error.field.required' }, frameworkVersionId: { code: 'error.session.frameworkVersion' } });
-		expect(readSettingsForm(form({ ...complete, scheduledAt: '31-02-2025' })).errors.scheduledAt).toEqual({ code: 'session.form.dateInvalid' });
+		const read = readSettingsForm(
+			form({ ...complete, scheduledAt: '', frameworkVersionId: '', durationMinutes: 'twee uur', themesToTreat: '' })
+		);
+		expect(read.errors).toEqual({
+			scheduledAt: { code: 'error.field.required' },
+			frameworkVersionId: { code: 'error.session.frameworkVersion' }
+		});
+		expect(readSettingsForm(form({ ...complete, scheduledAt: '31-02-2025' })).errors.scheduledAt).toEqual({
+			code: 'session.form.dateInvalid'
+		});
 		const parsed = sessionSettingsSchema.safeParse(read.input);
 		expect(parsed.success).toBe(false);
 		const fields = parsed.error!.issues.map((i) => settingsField(i.path as string[]));
@@ -146,9 +162,24 @@ describe('the settings form', () => {
 });
 
 describe('reading a live state', () => {
-	const theme = (id: number, name: string, extra: Partial<ThemeState> = {}): ThemeState => ({ id, key: `theme-${id}`, name, description: null, origin: 'framework', chosenRank: null, testQuestionAgreed: false, criteriaProvisional: false, merged: [], ...extra });
+	const theme = (id: number, name: string, extra: Partial<ThemeState> = {}): ThemeState => ({
+		id,
+		key: `theme-${id}`,
+		name,
+		description: null,
+		origin: 'framework',
+		chosenRank: null,
+		testQuestionAgreed: false,
+		criteriaProvisional: false,
+		merged: [],
+		...extra
+	});
 	const base = {
-		themes: [theme(1, 'Veiligheid', { count: 2 }), theme(2, 'Bejegening', { count: 3, chosenRank: 2 }), theme(3, 'Informatie', { count: 3, chosenRank: 1 })],
+		themes: [
+			theme(1, 'Veiligheid', { count: 2 }),
+			theme(2, 'Bejegening', { count: 3, chosenRank: 2 }),
+			theme(3, 'Informatie', { count: 3, chosenRank: 1 })
+		],
 		result: null
 	} as Pick<SessionState, 'themes' | 'result'>;
 
@@ -165,7 +196,12 @@ describe('reading a live state', () => {
 
 	it('shows the perspectives that voted as columns, all before anyone did', () => {
 		expect(tallyPerspectives(base)).toHaveLength(6);
-		const voted = { ...base, themes: [theme(1, 'A', { count: 1, byPerspective: { client: 1, official: 0, council_member: 0, wmo_council: 0, provider: 0, other: 0 } })] };
+		const voted = {
+			...base,
+			themes: [
+				theme(1, 'A', { count: 1, byPerspective: { client: 1, official: 0, council_member: 0, wmo_council: 0, provider: 0, other: 0 } })
+			]
+		};
 		expect(tallyPerspectives(voted)).toEqual(['client']);
 	});
 
@@ -181,11 +217,25 @@ describe('reading a live state', () => {
 		const zero = { client: 0, official: 0, council_member: 0, wmo_council: 0, provider: 0, other: 0 };
 		const closed = {
 			...base,
-			prevote: { deadline: 1000, open: false, mine: null, themes: [{ themeId: 2, count: 2, byPerspective: { ...zero, wmo_council: 2 } }, { themeId: 1, count: 1, byPerspective: { ...zero, wmo_council: 1 } }] }
+			prevote: {
+				deadline: 1000,
+				open: false,
+				mine: null,
+				themes: [
+					{ themeId: 2, count: 2, byPerspective: { ...zero, wmo_council: 2 } },
+					{ themeId: 1, count: 1, byPerspective: { ...zero, wmo_council: 1 } }
+				]
+			}
 		};
-		expect(prevoteTally(closed)!.themes.map((t) => [t.name, t.count])).toEqual([['Veiligheid', 1], ['Bejegening', 2], ['Informatie', 0]]);
+		expect(prevoteTally(closed)!.themes.map((t) => [t.name, t.count])).toEqual([
+			['Veiligheid', 1],
+			['Bejegening', 2],
+			['Informatie', 0]
+		]);
 		expect(prevoteColumn(closed, nl)).toEqual({ label: 'Vooraf (Wmo-raad)', counts: { 2: 2, 1: 1 } });
-		const mixed = { prevote: { ...closed.prevote, themes: [...closed.prevote.themes, { themeId: 3, count: 1, byPerspective: { ...zero, client: 1 } }] } };
+		const mixed = {
+			prevote: { ...closed.prevote, themes: [...closed.prevote.themes, { themeId: 3, count: 1, byPerspective: { ...zero, client: 1 } }] }
+		};
 		expect(prevoteColumn(mixed, nl)!.label).toBe('Vooraf');
 		const running = { prevote: { deadline: 10_000, open: true, mine: null } };
 		expect(prevoteTally({ themes: base.themes, ...running })).toBeNull();

@@ -27,8 +27,18 @@ import {
 } from '../../src/lib/shared/theme-document';
 
 const ANS = 12;
-const participant = (extra: Partial<WriterRights> = {}): WriterRights => ({ facilitator: false, testQuestionAgreed: false, author: ANS, ...extra });
-const facilitator = (extra: Partial<WriterRights> = {}): WriterRights => ({ facilitator: true, testQuestionAgreed: false, author: null, ...extra });
+const participant = (extra: Partial<WriterRights> = {}): WriterRights => ({
+	facilitator: false,
+	testQuestionAgreed: false,
+	author: ANS,
+	...extra
+});
+const facilitator = (extra: Partial<WriterRights> = {}): WriterRights => ({
+	facilitator: true,
+	testQuestionAgreed: false,
+	author: null,
+	...extra
+});
 
 /**
  * A server copy: `send` runs `change` on a fresh client copy and applies the client's update
@@ -165,11 +175,20 @@ describe('checking a change to a theme document', () => {
 		const { send } = world;
 		expect(send(participant(), (d) => rootsOf(d).meaning.insert(0, 'x'.repeat(DOC_LIMITS.text)))).toBeNull();
 		expect(send(participant(), (d) => rootsOf(d).meaning.insert(0, 'x'))).toBe('limit.text');
-		expect(send(participant(), (d) => addKeyword(d, { text: 'y'.repeat(DOC_LIMITS.keyword + 1), perspective: null, author: ANS }))).toBeNull(); // the operation caps it
+		expect(
+			send(participant(), (d) => addKeyword(d, { text: 'y'.repeat(DOC_LIMITS.keyword + 1), perspective: null, author: ANS }))
+		).toBeNull(); // the operation caps it
 		expect(
 			send(participant(), (d) => {
 				const m = new Y.Map<unknown>();
-				for (const [k, v] of Object.entries({ id: 'lang', text: 'y'.repeat(DOC_LIMITS.keyword + 1), perspective: null, author: ANS, group: null })) m.set(k, v);
+				for (const [k, v] of Object.entries({
+					id: 'lang',
+					text: 'y'.repeat(DOC_LIMITS.keyword + 1),
+					perspective: null,
+					author: ANS,
+					group: null
+				}))
+					m.set(k, v);
 				rootsOf(d).keywords.push([m]);
 			})
 		).toBe('limit.text');
@@ -187,7 +206,8 @@ describe('checking a change to a theme document', () => {
 		const doc = new Y.Doc();
 		doc.transact(() => {
 			const m = new Y.Map<unknown>();
-			for (const [k, v] of Object.entries({ id: 'k', text: 'woord', perspective: 'client', author: 'Ans Jansen', group: null })) m.set(k, v);
+			for (const [k, v] of Object.entries({ id: 'k', text: 'woord', perspective: 'client', author: 'Ans Jansen', group: null }))
+				m.set(k, v);
 			rootsOf(doc).keywords.push([m]);
 		});
 		addKeyword(doc, { text: 'van Bas', perspective: 'official', author: 77 }, null);
@@ -196,7 +216,10 @@ describe('checking a change to a theme document', () => {
 		expect(Buffer.from(Y.encodeStateAsUpdate(doc)).includes('Ans Jansen')).toBe(true);
 		expect(clearLegacyAuthors(doc)).toBe(1);
 		expect(Buffer.from(Y.encodeStateAsUpdate(doc)).includes('Ans Jansen')).toBe(false);
-		expect(authoredBy(doc, 77)).toEqual({ keywords: [{ text: 'van Bas', perspective: 'official', group: null, merged: false }], criteria: [{ text: 'Criterium van Bas', status: 'provisional', comment: '' }] });
+		expect(authoredBy(doc, 77)).toEqual({
+			keywords: [{ text: 'van Bas', perspective: 'official', group: null, merged: false }],
+			criteria: [{ text: 'Criterium van Bas', status: 'provisional', comment: '' }]
+		});
 		expect(detachAuthors(doc, [77])).toBe(2);
 		expect(authoredBy(doc, 77)).toEqual({ keywords: [], criteria: [] });
 		expect(detachAuthors(doc, [77])).toBe(0);
@@ -205,7 +228,10 @@ describe('checking a change to a theme document', () => {
 	it('starts from the framework’s definition, else its description, and its toetsvraag; a proposal from nothing', () => {
 		const theme = { key: 'bejegening', origin: 'framework', definition: null, description: 'Respectvol.', testQuestion: null };
 		expect(startingTexts(theme)).toEqual({ meaning: 'Respectvol.', testQuestion: '' });
-		expect(startingTexts({ ...theme, definition: 'Definitie.', testQuestion: 'Vraag?' })).toEqual({ meaning: 'Definitie.', testQuestion: 'Vraag?' });
+		expect(startingTexts({ ...theme, definition: 'Definitie.', testQuestion: 'Vraag?' })).toEqual({
+			meaning: 'Definitie.',
+			testQuestion: 'Vraag?'
+		});
 		expect(startingTexts({ ...theme, key: 'proposal-4', origin: 'proposal' })).toEqual({ meaning: '', testQuestion: '' });
 		expect(startingTexts({ ...theme, key: 'proposal-4', origin: 'carried' })).toEqual({ meaning: '', testQuestion: '' });
 		expect(prefilledOf({ ...theme, hasDefinition: false, hasTestQuestion: false })).toEqual({ meaning: true, testQuestion: false });

@@ -11,7 +11,12 @@ const DAY = 24 * 3600 * 1000;
 
 async function setup() {
 	const db = testDb();
-	const user = await createAccount(db, SYSTEM, { email: 'gl@gemeente.test', name: 'Gespreksleider', roles: ['facilitator'] }, 'een goed wachtwoord');
+	const user = await createAccount(
+		db,
+		SYSTEM,
+		{ email: 'gl@gemeente.test', name: 'Gespreksleider', roles: ['facilitator'] },
+		'een goed wachtwoord'
+	);
 	return { db, user };
 }
 

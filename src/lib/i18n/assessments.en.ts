@@ -19,7 +19,8 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.outcome.insufficient': 'Insufficient',
 	'assessments.outcomeMeans.good': 'Contract management monitors the provider. No retest is needed.',
 	'assessments.outcomeMeans.sufficient': 'The provider writes an improvement plan. A retest follows.',
-	'assessments.outcomeMeans.insufficient': 'The municipality considers a heavier measure, such as a stop on new clients or ending the contract.',
+	'assessments.outcomeMeans.insufficient':
+		'The municipality considers a heavier measure, such as a stop on new clients or ending the contract.',
 
 	'assessments.status.draft': 'Draft: not finished yet',
 	'assessments.status.final': 'Final',
@@ -34,7 +35,8 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.level.none': 'No score yet',
 
 	'assessments.providers.title': 'Providers',
-	'assessments.providers.intro': 'The care providers the municipality assesses against a quality framework. For each provider you see its assessments and how the score develops.',
+	'assessments.providers.intro':
+		'The care providers the municipality assesses against a quality framework. For each provider you see its assessments and how the score develops.',
 	'assessments.providers.register': 'Register',
 	'assessments.providers.caption': 'Providers in the register ({count})',
 	'assessments.providers.funding': 'Paid through',
@@ -65,7 +67,8 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.provider.save': 'Save changes',
 
 	'assessments.start.title': 'Start an assessment',
-	'assessments.start.intro': 'You assess the provider against a published version of a framework. The requirements that apply to this kind of provider are already selected.',
+	'assessments.start.intro':
+		'You assess the provider against a published version of a framework. The requirements that apply to this kind of provider are already selected.',
 	'assessments.start.noVersions': 'There is no published version of a framework yet. Publish a version first.',
 	'assessments.start.version': 'Framework and version',
 	'assessments.start.versionHint': 'Published versions only. A draft may still change.',
@@ -81,10 +84,14 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.trend.title': 'Over time',
 	'assessments.trend.intro': 'The share of all requirements together at each final assessment, oldest first.',
 	'assessments.trend.caption': 'Share per final assessment',
-	'assessments.trend.chartAlt': { one: 'Bar chart of the share at {count} final assessment. The numbers are also in the table.', other: 'Bar chart of the share at {count} final assessments. The numbers are also in the table.' },
+	'assessments.trend.chartAlt': {
+		one: 'Bar chart of the share at {count} final assessment. The numbers are also in the table.',
+		other: 'Bar chart of the share at {count} final assessments. The numbers are also in the table.'
+	},
 	'assessments.trend.goodLine': 'Good: more than {good} %',
 	'assessments.trend.sufficientLine': 'Sufficient: {sufficient} %',
-	'assessments.trend.story': 'Numbers do not speak for themselves. Read the explanations of the requirements and the decision for each assessment.',
+	'assessments.trend.story':
+		'Numbers do not speak for themselves. Read the explanations of the requirements and the decision for each assessment.',
 	'assessments.trend.empty': 'There is no final assessment yet. The trend appears after the first final assessment.',
 
 	'assessments.list.link': 'See all assessments',
@@ -123,7 +130,8 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.page.toc': 'Parts of this assessment',
 
 	'assessments.calc.title': 'Calculation and proposal',
-	'assessments.calc.how': 'The share is the sum of the scores divided by the number of requirements assessed. Requirements that do not apply or have no score yet do not count.',
+	'assessments.calc.how':
+		'The share is the sum of the scores divided by the number of requirements assessed. Requirements that do not apply or have no score yet do not count.',
 	'assessments.calc.overall': 'All requirements together',
 	'assessments.calc.nothingYet': 'No requirement has a score yet.',
 	'assessments.calc.proposal': 'Proposal by the decision rule',
@@ -132,10 +140,16 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.calc.noProposal': 'There is no proposal yet. Score the requirements first.',
 	'assessments.calc.unscoredLabel': 'Without a score',
 	'assessments.calc.allScored': 'Every requirement that applies has a score.',
-	'assessments.calc.unscored': { one: '{count} requirement that applies has no score yet.', other: '{count} requirements that apply have no score yet.' },
+	'assessments.calc.unscored': {
+		one: '{count} requirement that applies has no score yet.',
+		other: '{count} requirements that apply have no score yet.'
+	},
 	'assessments.calc.unscoredShow': 'Show which requirements',
 	'assessments.calc.notApplicableLabel': 'Does not apply',
-	'assessments.calc.notApplicable': { one: '{count} requirement does not apply to this provider and does not count.', other: '{count} requirements do not apply to this provider and do not count.' },
+	'assessments.calc.notApplicable': {
+		one: '{count} requirement does not apply to this provider and does not count.',
+		other: '{count} requirements do not apply to this provider and do not count.'
+	},
 	'assessments.calc.themesCaption': 'Calculation per theme',
 	'assessments.calc.theme': 'Theme',
 	'assessments.calc.arithmetic': 'Calculation',
@@ -151,7 +165,8 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.rule.sufficient': 'From {sufficient} % up to and including {good} %: sufficient.',
 	'assessments.rule.insufficient': 'Less than {sufficient} %: insufficient.',
 	'assessments.rule.theme': 'A theme with less than {theme} % is flagged.',
-	'assessments.rule.boundary': 'Exactly {good} % is therefore sufficient, not good. Exactly {sufficient} % is sufficient too. The calculation does not round; only the display shows one decimal.',
+	'assessments.rule.boundary':
+		'Exactly {good} % is therefore sufficient, not good. Exactly {sufficient} % is sufficient too. The calculation does not round; only the display shows one decimal.',
 
 	'assessments.theme.share': 'Share in this theme:',
 
@@ -165,7 +180,8 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.item.appliesNo': 'No, this requirement does not apply',
 	'assessments.item.presumedYes': 'Expected for this kind of provider: this requirement applies.',
 	'assessments.item.presumedNo': 'Expected for this kind of provider: this requirement does not apply.',
-	'assessments.item.presumedNoResidential': 'Expected for this kind of provider: this requirement does not apply, because it only applies with residential stay.',
+	'assessments.item.presumedNoResidential':
+		'Expected for this kind of provider: this requirement does not apply, because it only applies with residential stay.',
 	'assessments.item.reason': 'Reason if you differ from what is expected',
 	'assessments.item.reasonHint': 'Only needed if you choose something other than expected above.',
 	'assessments.item.reasonGiven': 'Reason: {reason}',
@@ -181,8 +197,10 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.item.nowSaved': 'Saved now: applies {applies}, score {level}. Below is what you entered.',
 
 	'assessments.trust.title': 'Trust',
-	'assessments.trust.intro': 'Five kinds of behaviour of the provider say something about trust. For each, give your judgement in words, with a motivation.',
-	'assessments.trust.notAChecklist': 'The attention points help you reach a judgement. They are not a checklist and do not produce a number.',
+	'assessments.trust.intro':
+		'Five kinds of behaviour of the provider say something about trust. For each, give your judgement in words, with a motivation.',
+	'assessments.trust.notAChecklist':
+		'The attention points help you reach a judgement. They are not a checklist and do not produce a number.',
 	'assessments.trust.indicators': 'Attention points for {name}',
 	'assessments.trust.indicatorsHint': 'Use these points to think about. You do not need to tick them off.',
 	'assessments.trust.judgementLegend': 'Your judgement on {name}',
@@ -199,7 +217,8 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.trust.glossary': 'Terms used for trust',
 
 	'assessments.weighing.title': 'Weighing factors',
-	'assessments.weighing.intro': 'Besides the scores, it also counts how serious it is, how many people it affects and whether it happens again.',
+	'assessments.weighing.intro':
+		'Besides the scores, it also counts how serious it is, how many people it affects and whether it happens again.',
 	'assessments.weighing.severity': 'Severity of the risk and the harm',
 	'assessments.weighing.severityHint': 'What risk do clients run? What kind of harm can occur?',
 	'assessments.weighing.groupSize': 'Size of the group affected',
@@ -208,14 +227,16 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.weighing.saved': 'The weighing factors have been saved.',
 	'assessments.weighing.none': 'Nothing filled in.',
 	'assessments.recurrence.title': 'Recurrence',
-	'assessments.recurrence.intro': 'Requirements the provider does not meet now and did not meet before either. This follows from earlier final assessments against the same framework.',
+	'assessments.recurrence.intro':
+		'Requirements the provider does not meet now and did not meet before either. This follows from earlier final assessments against the same framework.',
 	'assessments.recurrence.item': '{item}: also not met at the assessment of {dates}.',
 	'assessments.recurrence.itemMany': '{item}: also not met at the assessments of {dates}.',
 	'assessments.recurrence.none': 'No recurrence: no requirement is unmet both now and at an earlier assessment.',
 
 	'assessments.decision.title': 'Decision',
 	'assessments.decision.proposalIs': 'The proposal by the decision rule is:',
-	'assessments.decision.intro': 'You can accept the proposal or deviate from it. If you deviate, write down why. That keeps the decision traceable.',
+	'assessments.decision.intro':
+		'You can accept the proposal or deviate from it. If you deviate, write down why. That keeps the decision traceable.',
 	'assessments.decision.legend': 'What do you decide?',
 	'assessments.decision.accept': 'Accept the proposal: {outcome}',
 	'assessments.decision.acceptNone': 'Accept the proposal',
@@ -280,7 +301,8 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.report.residential.no': 'without residential stay',
 	'assessments.report.empty': 'not filled in',
 	'assessments.report.themes.heading': 'Requirements by theme',
-	'assessments.report.themes.intro': 'For each requirement you see the score in words and as a number, and the explanation. Meets = 1, largely meets = 0.75, largely does not meet = 0.25, does not meet = 0.',
+	'assessments.report.themes.intro':
+		'For each requirement you see the score in words and as a number, and the explanation. Meets = 1, largely meets = 0.75, largely does not meet = 0.25, does not meet = 0.',
 	'assessments.report.themes.share': 'Score of this theme',
 	'assessments.report.themes.level': 'Score',
 	'assessments.report.themes.evidence': 'What we saw',
@@ -298,7 +320,8 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.report.flag': 'This theme is below the limit of {theme} %. It can lead to a measure.',
 	'assessments.report.flagShort': 'below the limit',
 	'assessments.report.computation.heading': 'How the outcome was computed',
-	'assessments.report.computation.intro': 'We add up the scores of all assessed requirements. We divide that sum by the number of assessed requirements. Requirements that do not apply are left out.',
+	'assessments.report.computation.intro':
+		'We add up the scores of all assessed requirements. We divide that sum by the number of assessed requirements. Requirements that do not apply are left out.',
 	'assessments.report.computation.overall': 'Overall',
 	'assessments.report.computation.perTheme': 'By theme',
 	'assessments.report.computation.outcome': 'Outcome by the decision rule',
@@ -308,14 +331,18 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.report.rule.insufficient': 'Less than {sufficient} %: insufficient.',
 	'assessments.report.rule.theme': 'A theme with less than {theme} % is flagged.',
 	'assessments.report.rule.exact': 'So exactly {good} % is sufficient, and so is exactly {sufficient} %.',
-	'assessments.report.unscored': { one: '{count} requirement has no score yet. It does not count yet.', other: '{count} requirements have no score yet. They do not count yet.' },
+	'assessments.report.unscored': {
+		one: '{count} requirement has no score yet. It does not count yet.',
+		other: '{count} requirements have no score yet. They do not count yet.'
+	},
 	'assessments.report.outcome.good': 'Good',
 	'assessments.report.outcome.sufficient': 'Sufficient',
 	'assessments.report.outcome.insufficient': 'Insufficient',
 	'assessments.report.outcome.none': 'No outcome yet',
 	'assessments.report.outcomeMeaning.good': 'The provider improves on its own, without a retest. Contract management follows the provider.',
 	'assessments.report.outcomeMeaning.sufficient': 'The provider writes an improvement plan. A retest follows.',
-	'assessments.report.outcomeMeaning.insufficient': 'The municipality considers a heavier measure, such as a stop on new clients or ending the contract.',
+	'assessments.report.outcomeMeaning.insufficient':
+		'The municipality considers a heavier measure, such as a stop on new clients or ending the contract.',
 	'assessments.report.flagged.heading': 'Themes below the limit',
 	'assessments.report.flagged.none': 'No theme is below the limit.',
 	'assessments.report.flaggedLine': '{theme}: {share}, below the limit',
@@ -353,5 +380,5 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.report.amendment.title': '{date}: {requirements}',
 	'assessments.report.amendment.level': 'Score from {before} to {after}',
 	'assessments.report.amendment.evidence': 'What we saw, now: {after}',
-	'assessments.report.amendment.explanation': 'Explanation, now: {after}',
+	'assessments.report.amendment.explanation': 'Explanation, now: {after}'
 };

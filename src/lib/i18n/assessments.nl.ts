@@ -16,7 +16,8 @@ export const assessmentsNl = {
 	'assessments.outcome.insufficient': 'Onvoldoende',
 	'assessments.outcomeMeans.good': 'Contractmanagement volgt de aanbieder. Een hertoets is niet nodig.',
 	'assessments.outcomeMeans.sufficient': 'De aanbieder schrijft een verbeterplan. Daarna volgt een hertoets.',
-	'assessments.outcomeMeans.insufficient': 'De gemeente overweegt een zwaardere maatregel, zoals een cliëntenstop of het einde van het contract.',
+	'assessments.outcomeMeans.insufficient':
+		'De gemeente overweegt een zwaardere maatregel, zoals een cliëntenstop of het einde van het contract.',
 
 	'assessments.status.draft': 'Concept: nog niet afgerond',
 	'assessments.status.final': 'Afgerond',
@@ -31,7 +32,8 @@ export const assessmentsNl = {
 	'assessments.level.none': 'Nog geen score',
 
 	'assessments.providers.title': 'Aanbieders',
-	'assessments.providers.intro': 'Hier staan de zorgaanbieders die de gemeente toetst aan een kwaliteitskader. Bij elke aanbieder ziet u de toetsingen en hoe de score zich ontwikkelt.',
+	'assessments.providers.intro':
+		'Hier staan de zorgaanbieders die de gemeente toetst aan een kwaliteitskader. Bij elke aanbieder ziet u de toetsingen en hoe de score zich ontwikkelt.',
 	'assessments.providers.register': 'Register',
 	'assessments.providers.caption': 'Aanbieders in het register ({count})',
 	'assessments.providers.funding': 'Betaald via',
@@ -62,7 +64,8 @@ export const assessmentsNl = {
 	'assessments.provider.save': 'Wijzigingen opslaan',
 
 	'assessments.start.title': 'Toetsing starten',
-	'assessments.start.intro': 'U toetst de aanbieder aan een gepubliceerde versie van een kader. De eisen die gelden voor dit soort aanbieder staan dan al aangevinkt.',
+	'assessments.start.intro':
+		'U toetst de aanbieder aan een gepubliceerde versie van een kader. De eisen die gelden voor dit soort aanbieder staan dan al aangevinkt.',
 	'assessments.start.noVersions': 'Er is nog geen gepubliceerde versie van een kader. Publiceer eerst een versie.',
 	'assessments.start.version': 'Kader en versie',
 	'assessments.start.versionHint': 'Alleen gepubliceerde versies. Een concept kan nog veranderen.',
@@ -78,7 +81,10 @@ export const assessmentsNl = {
 	'assessments.trend.title': 'Verloop over de tijd',
 	'assessments.trend.intro': 'Het aandeel van alle eisen samen bij elke afgeronde toetsing, oudste eerst.',
 	'assessments.trend.caption': 'Aandeel per afgeronde toetsing',
-	'assessments.trend.chartAlt': { one: 'Staafdiagram van het aandeel bij {count} afgeronde toetsing. De cijfers staan ook in de tabel.', other: 'Staafdiagram van het aandeel bij {count} afgeronde toetsingen. De cijfers staan ook in de tabel.' },
+	'assessments.trend.chartAlt': {
+		one: 'Staafdiagram van het aandeel bij {count} afgeronde toetsing. De cijfers staan ook in de tabel.',
+		other: 'Staafdiagram van het aandeel bij {count} afgeronde toetsingen. De cijfers staan ook in de tabel.'
+	},
 	'assessments.trend.goodLine': 'Grens goed: meer dan {good} %',
 	'assessments.trend.sufficientLine': 'Grens voldoende: {sufficient} %',
 	'assessments.trend.story': 'Cijfers spreken niet voor zich. Lees bij elke toetsing de toelichting bij de eisen en het besluit.',
@@ -114,13 +120,15 @@ export const assessmentsNl = {
 	'assessments.page.started': 'De toetsing is gestart. De eisen die gelden voor dit soort aanbieder zijn al gekozen.',
 	'assessments.page.assessor': 'Toetser',
 	'assessments.page.previous': 'Vorige afgeronde toetsing',
-	'assessments.page.finalNote': 'Deze toetsing is afgerond. U kunt een eis alleen nog aanpassen met een reden. Elke aanpassing blijft zichtbaar.',
+	'assessments.page.finalNote':
+		'Deze toetsing is afgerond. U kunt een eis alleen nog aanpassen met een reden. Elke aanpassing blijft zichtbaar.',
 	'assessments.page.finalNoteRead': 'Deze toetsing is afgerond.',
 	'assessments.page.readOnly': 'U kunt deze toetsing lezen. Alleen een kwaliteitsmanager kan scores geven.',
 	'assessments.page.toc': 'Onderdelen van deze toetsing',
 
 	'assessments.calc.title': 'Berekening en voorstel',
-	'assessments.calc.how': 'Het aandeel is de som van de scores gedeeld door het aantal getoetste eisen. Eisen die niet gelden of nog geen score hebben, tellen niet mee.',
+	'assessments.calc.how':
+		'Het aandeel is de som van de scores gedeeld door het aantal getoetste eisen. Eisen die niet gelden of nog geen score hebben, tellen niet mee.',
 	'assessments.calc.overall': 'Alle eisen samen',
 	'assessments.calc.nothingYet': 'Nog geen eis heeft een score.',
 	'assessments.calc.proposal': 'Voorstel volgens de beslisregel',
@@ -129,10 +137,16 @@ export const assessmentsNl = {
 	'assessments.calc.noProposal': 'Er is nog geen voorstel. Geef eerst de eisen een score.',
 	'assessments.calc.unscoredLabel': 'Nog zonder score',
 	'assessments.calc.allScored': 'Alle eisen die gelden hebben een score.',
-	'assessments.calc.unscored': { one: '{count} eis die geldt heeft nog geen score.', other: '{count} eisen die gelden hebben nog geen score.' },
+	'assessments.calc.unscored': {
+		one: '{count} eis die geldt heeft nog geen score.',
+		other: '{count} eisen die gelden hebben nog geen score.'
+	},
 	'assessments.calc.unscoredShow': 'Toon welke eisen',
 	'assessments.calc.notApplicableLabel': 'Geldt niet',
-	'assessments.calc.notApplicable': { one: '{count} eis geldt niet voor deze aanbieder en telt niet mee.', other: '{count} eisen gelden niet voor deze aanbieder en tellen niet mee.' },
+	'assessments.calc.notApplicable': {
+		one: '{count} eis geldt niet voor deze aanbieder en telt niet mee.',
+		other: '{count} eisen gelden niet voor deze aanbieder en tellen niet mee.'
+	},
 	'assessments.calc.themesCaption': 'Berekening per thema',
 	'assessments.calc.theme': 'Thema',
 	'assessments.calc.arithmetic': 'Berekening',
@@ -148,7 +162,8 @@ export const assessmentsNl = {
 	'assessments.rule.sufficient': 'Van {sufficient} % tot en met {good} %: voldoende.',
 	'assessments.rule.insufficient': 'Minder dan {sufficient} %: onvoldoende.',
 	'assessments.rule.theme': 'Een thema met minder dan {theme} % krijgt een markering.',
-	'assessments.rule.boundary': 'Precies {good} % is dus voldoende, niet goed. Precies {sufficient} % is ook voldoende. De berekening rondt niet af; alleen de weergave heeft één cijfer achter de komma.',
+	'assessments.rule.boundary':
+		'Precies {good} % is dus voldoende, niet goed. Precies {sufficient} % is ook voldoende. De berekening rondt niet af; alleen de weergave heeft één cijfer achter de komma.',
 
 	'assessments.theme.share': 'Aandeel in dit thema:',
 
@@ -178,7 +193,8 @@ export const assessmentsNl = {
 	'assessments.item.nowSaved': 'Nu opgeslagen: geldt {applies}, score {level}. Hieronder staat wat u invulde.',
 
 	'assessments.trust.title': 'Vertrouwen',
-	'assessments.trust.intro': 'Vijf soorten gedrag van de aanbieder zeggen iets over vertrouwen. Geef per gedrag uw oordeel in woorden, met een motivering.',
+	'assessments.trust.intro':
+		'Vijf soorten gedrag van de aanbieder zeggen iets over vertrouwen. Geef per gedrag uw oordeel in woorden, met een motivering.',
 	'assessments.trust.notAChecklist': 'De aandachtspunten helpen u bij uw oordeel. Het is geen afvinklijst en er komt geen cijfer uit.',
 	'assessments.trust.indicators': 'Aandachtspunten bij {name}',
 	'assessments.trust.indicatorsHint': 'Gebruik deze punten om over na te denken. U hoeft ze niet af te vinken.',
@@ -205,14 +221,16 @@ export const assessmentsNl = {
 	'assessments.weighing.saved': 'De wegingsfactoren zijn opgeslagen.',
 	'assessments.weighing.none': 'Niets ingevuld.',
 	'assessments.recurrence.title': 'Herhaling',
-	'assessments.recurrence.intro': 'Eisen waaraan de aanbieder nu niet voldoet en eerder ook niet. Dit volgt uit de eerdere afgeronde toetsingen met hetzelfde kader.',
+	'assessments.recurrence.intro':
+		'Eisen waaraan de aanbieder nu niet voldoet en eerder ook niet. Dit volgt uit de eerdere afgeronde toetsingen met hetzelfde kader.',
 	'assessments.recurrence.item': '{item}: ook bij de toetsing van {dates} niet voldaan.',
 	'assessments.recurrence.itemMany': '{item}: ook bij de toetsingen van {dates} niet voldaan.',
 	'assessments.recurrence.none': 'Geen herhaling: geen eis is nu en bij een eerdere toetsing allebei niet voldaan.',
 
 	'assessments.decision.title': 'Besluit',
 	'assessments.decision.proposalIs': 'Het voorstel volgens de beslisregel is:',
-	'assessments.decision.intro': 'U kunt het voorstel overnemen of ervan afwijken. Wie afwijkt, schrijft op waarom. Zo blijft het besluit na te gaan.',
+	'assessments.decision.intro':
+		'U kunt het voorstel overnemen of ervan afwijken. Wie afwijkt, schrijft op waarom. Zo blijft het besluit na te gaan.',
 	'assessments.decision.legend': 'Wat besluit u?',
 	'assessments.decision.accept': 'Het voorstel overnemen: {outcome}',
 	'assessments.decision.acceptNone': 'Het voorstel overnemen',
@@ -277,7 +295,8 @@ export const assessmentsNl = {
 	'assessments.report.residential.no': 'zonder verblijf',
 	'assessments.report.empty': 'niet ingevuld',
 	'assessments.report.themes.heading': 'Eisen per thema',
-	'assessments.report.themes.intro': 'Per eis ziet u de score in woorden en als getal, en de toelichting. Voldoet = 1, voldoet grotendeels = 0,75, voldoet grotendeels niet = 0,25, voldoet niet = 0.',
+	'assessments.report.themes.intro':
+		'Per eis ziet u de score in woorden en als getal, en de toelichting. Voldoet = 1, voldoet grotendeels = 0,75, voldoet grotendeels niet = 0,25, voldoet niet = 0.',
 	'assessments.report.themes.share': 'Score van dit thema',
 	'assessments.report.themes.level': 'Score',
 	'assessments.report.themes.evidence': 'Wat we zagen',
@@ -295,7 +314,8 @@ export const assessmentsNl = {
 	'assessments.report.flag': 'Dit thema zit onder de grens van {theme} %. Het kan tot een maatregel leiden.',
 	'assessments.report.flagShort': 'onder de grens',
 	'assessments.report.computation.heading': 'Zo is de uitkomst berekend',
-	'assessments.report.computation.intro': 'We tellen de scores van alle getoetste eisen op. Die som delen we door het aantal getoetste eisen. Eisen die niet gelden, tellen niet mee.',
+	'assessments.report.computation.intro':
+		'We tellen de scores van alle getoetste eisen op. Die som delen we door het aantal getoetste eisen. Eisen die niet gelden, tellen niet mee.',
 	'assessments.report.computation.overall': 'Totaal',
 	'assessments.report.computation.perTheme': 'Per thema',
 	'assessments.report.computation.outcome': 'Uitkomst volgens de beslisregel',
@@ -305,14 +325,18 @@ export const assessmentsNl = {
 	'assessments.report.rule.insufficient': 'Minder dan {sufficient} %: onvoldoende.',
 	'assessments.report.rule.theme': 'Een thema met minder dan {theme} % krijgt een markering.',
 	'assessments.report.rule.exact': 'Precies {good} % is dus voldoende, en precies {sufficient} % ook.',
-	'assessments.report.unscored': { one: 'Nog {count} eis heeft geen score. Die telt nog niet mee.', other: 'Nog {count} eisen hebben geen score. Die tellen nog niet mee.' },
+	'assessments.report.unscored': {
+		one: 'Nog {count} eis heeft geen score. Die telt nog niet mee.',
+		other: 'Nog {count} eisen hebben geen score. Die tellen nog niet mee.'
+	},
 	'assessments.report.outcome.good': 'Goed',
 	'assessments.report.outcome.sufficient': 'Voldoende',
 	'assessments.report.outcome.insufficient': 'Onvoldoende',
 	'assessments.report.outcome.none': 'Nog geen uitkomst',
 	'assessments.report.outcomeMeaning.good': 'De aanbieder verbetert zelf, zonder hertoets. Contractbeheer volgt de aanbieder.',
 	'assessments.report.outcomeMeaning.sufficient': 'De aanbieder schrijft een verbeterplan. Daarna volgt een hertoets.',
-	'assessments.report.outcomeMeaning.insufficient': 'De gemeente overweegt een zwaardere maatregel, zoals een cliëntenstop of het beëindigen van het contract.',
+	'assessments.report.outcomeMeaning.insufficient':
+		'De gemeente overweegt een zwaardere maatregel, zoals een cliëntenstop of het beëindigen van het contract.',
 	'assessments.report.flagged.heading': 'Thema’s onder de grens',
 	'assessments.report.flagged.none': 'Geen enkel thema zit onder de grens.',
 	'assessments.report.flaggedLine': '{theme}: {share}, onder de grens',
@@ -350,5 +374,5 @@ export const assessmentsNl = {
 	'assessments.report.amendment.title': '{date}: {requirements}',
 	'assessments.report.amendment.level': 'Score van {before} naar {after}',
 	'assessments.report.amendment.evidence': 'Wat we zagen, nu: {after}',
-	'assessments.report.amendment.explanation': 'Toelichting, nu: {after}',
+	'assessments.report.amendment.explanation': 'Toelichting, nu: {after}'
 } as const;

@@ -46,7 +46,8 @@ export const en: Messages = {
 	'counts.participants': { one: '{count} participant', other: '{count} participants' },
 
 	'home.title': 'Kwaliteitsdialoog',
-	'home.intro': 'Municipalities agree with clients on the quality of social support under the Wmo. They do this in a conversation: the quality dialogue.',
+	'home.intro':
+		'Municipalities agree with clients on the quality of social support under the Wmo. They do this in a conversation: the quality dialogue.',
 	'home.steps.title': 'How it works',
 	'home.steps.1': 'The facilitator plans the sessions.',
 	'home.steps.2': 'A varied group of 8 to 15 people is invited.',

@@ -4,7 +4,8 @@
  */
 export const faultsNl = {
 	'error.dbBusy': 'De database is even bezet. Wat u deed, is niet opgeslagen. Probeer het over een paar seconden opnieuw.',
-	'error.diskFull': 'De schijf van de server is vol. Wat u deed, is niet opgeslagen. Vraag de beheerder om ruimte vrij te maken. Probeer het daarna opnieuw.',
+	'error.diskFull':
+		'De schijf van de server is vol. Wat u deed, is niet opgeslagen. Vraag de beheerder om ruimte vrij te maken. Probeer het daarna opnieuw.',
 	'error.busyPlain': 'Het is even te druk. Wat u deed, is niet opgeslagen. Probeer het over een paar seconden opnieuw.',
 	'error.saveLater': 'Opslaan lukt nu even niet. Wat u deed, is niet opgeslagen. Probeer het over een paar minuten opnieuw.'
 };

@@ -11,18 +11,24 @@ export const followupEn: Translation<typeof followupNl> = {
 	'error.participant.email': 'This is not a valid e-mail address. An e-mail address looks like name@example.org.',
 	'error.participant.phone': 'This is not a valid phone number. Use only digits, spaces, + or -.',
 	'error.invite.linkMissing': 'Put {link} in the text. That is where each participant’s personal link goes.',
-	'error.invite.unknownPlaceholder': 'The text has a word between { } that we do not know. You can use: {naam}, {titel}, {datum}, {link}, {huiswerk}, {gespreksleider}.',
-	'error.invite.alreadySent': { one: 'The invitation has already been sent to everyone with an e-mail address ({count} person). Nothing was sent again.', other: 'The invitation has already been sent to everyone with an e-mail address ({count} people). Nothing was sent again.' },
+	'error.invite.unknownPlaceholder':
+		'The text has a word between { } that we do not know. You can use: {naam}, {titel}, {datum}, {link}, {huiswerk}, {gespreksleider}.',
+	'error.invite.alreadySent': {
+		one: 'The invitation has already been sent to everyone with an e-mail address ({count} person). Nothing was sent again.',
+		other: 'The invitation has already been sent to everyone with an e-mail address ({count} people). Nothing was sent again.'
+	},
 	'error.invite.nobody': 'Nobody on the list has an e-mail address. Add e-mail addresses or print a letter.',
 	'error.mail.notFailed': 'This message has not failed. There is no need to send it again.',
 	'invite.template.subject': 'Invitation: conversation about the quality of social support, {datum}',
-	'invite.template.body': 'Dear {naam},\n\nWe invite you to the conversation "{titel}" on {datum}. Clients, officials and council members will work out together what good support must meet.\n\nWhat do we ask of you?\n- Bring ideas: what is good support to you?\n- Help choose what matters most.\n- Listen to people who see it differently.\n- Afterwards, give your response to the report.\n\nRead about the themes beforehand:\n{huiswerk}\n\nThis personal link lets you take part. Do not share it:\n{link}\n\nThe appointment for your calendar is attached.\n\nKind regards,\n{gespreksleider}, facilitator',
+	'invite.template.body':
+		'Dear {naam},\n\nWe invite you to the conversation "{titel}" on {datum}. Clients, officials and council members will work out together what good support must meet.\n\nWhat do we ask of you?\n- Bring ideas: what is good support to you?\n- Help choose what matters most.\n- Listen to people who see it differently.\n- Afterwards, give your response to the report.\n\nRead about the themes beforehand:\n{huiswerk}\n\nThis personal link lets you take part. Do not share it:\n{link}\n\nThe appointment for your calendar is attached.\n\nKind regards,\n{gespreksleider}, facilitator',
 	'invite.dateUnknown': 'a date we will let you know',
 	'invite.noHomework': '(we will send the themes later)',
 	'invite.calendarDescription': 'Conversation about the quality of social support. Your personal link: {link}',
 	'error.field.date': 'Enter a date, for example 2026-03-17.',
 	'error.comment.target': 'This part of the report does not exist (any more). Choose another part.',
-	'error.comment.windowClosed': 'Responses were possible until {date}. That time has passed. Contact the facilitator if you still want to say something.',
+	'error.comment.windowClosed':
+		'Responses were possible until {date}. That time has passed. Contact the facilitator if you still want to say something.',
 	'error.comment.reasonRequired': 'Write down why the response was not adopted.',
 	'error.evaluation.already': 'You have already filled in the evaluation. Thank you!',
 	'error.evaluation.notYet': 'The evaluation is possible once the session has started.',
@@ -31,7 +37,10 @@ export const followupEn: Translation<typeof followupNl> = {
 	'error.report.final': 'The report is final. It can no longer change.',
 	'error.report.missing': 'There is no report of this session yet.',
 	'error.report.notSent': 'The report has not been sent yet.',
-	'error.report.openComments': { one: '{count} response has no answer yet. Answer every response first.', other: '{count} responses have no answer yet. Answer every response first.' },
+	'error.report.openComments': {
+		one: '{count} response has no answer yet. Answer every response first.',
+		other: '{count} responses have no answer yet. Answer every response first.'
+	},
 	'error.report.sections': 'The parts of the report do not match. Reload the page.',
 	'error.report.sessionNotClosed': 'Close the session first. Then you can make the report.',
 	'error.report.windowOpen': 'Participants can respond until {date}. Make the report final after that.',
@@ -51,5 +60,5 @@ export const followupEn: Translation<typeof followupNl> = {
 	'session.steps.participants': 'Participants and invitations',
 	'session.steps.followUp': 'After the session: agreements, evaluation and report',
 	'session.steps.trajectory': 'Part of the trajectory {title}',
-	'error.jargon.exists': 'This word is already on the list.',
+	'error.jargon.exists': 'This word is already on the list.'
 };

@@ -8,27 +8,37 @@ export const followupNl = {
 	'error.participant.email': 'Dit is geen geldig e-mailadres. Een e-mailadres ziet eruit als naam@voorbeeld.nl.',
 	'error.participant.phone': 'Dit is geen geldig telefoonnummer. Gebruik alleen cijfers, spaties, + of -.',
 	'error.invite.linkMissing': 'Zet {link} in de tekst. Daar komt de persoonlijke link van elke deelnemer.',
-	'error.invite.unknownPlaceholder': 'De tekst bevat een woord tussen { } dat we niet kennen. U kunt gebruiken: {naam}, {titel}, {datum}, {link}, {huiswerk}, {gespreksleider}.',
-	'error.invite.alreadySent': { one: 'De uitnodiging is al verstuurd aan iedereen met een e-mailadres ({count} persoon). Er is niets opnieuw verstuurd.', other: 'De uitnodiging is al verstuurd aan iedereen met een e-mailadres ({count} personen). Er is niets opnieuw verstuurd.' },
+	'error.invite.unknownPlaceholder':
+		'De tekst bevat een woord tussen { } dat we niet kennen. U kunt gebruiken: {naam}, {titel}, {datum}, {link}, {huiswerk}, {gespreksleider}.',
+	'error.invite.alreadySent': {
+		one: 'De uitnodiging is al verstuurd aan iedereen met een e-mailadres ({count} persoon). Er is niets opnieuw verstuurd.',
+		other: 'De uitnodiging is al verstuurd aan iedereen met een e-mailadres ({count} personen). Er is niets opnieuw verstuurd.'
+	},
 	'error.invite.nobody': 'Er staat niemand met een e-mailadres op de lijst. Voeg e-mailadressen toe of druk een brief af.',
 	'error.mail.notFailed': 'Dit bericht is niet mislukt. Opnieuw versturen is niet nodig.',
 	'invite.template.subject': 'Uitnodiging: gesprek over kwaliteit van de Wmo, {datum}',
-	'invite.template.body': 'Beste {naam},\n\nWe nodigen u uit voor het gesprek "{titel}" op {datum}. In dit gesprek bedenken cliënten, ambtenaren en raadsleden samen waar goede ondersteuning aan moet voldoen.\n\nWat vragen we van u?\n- Neem ideeën mee: wat is voor u goede ondersteuning?\n- Help mee kiezen wat het belangrijkst is.\n- Luister ook naar de mensen die er anders naar kijken.\n- Geef na afloop uw reactie op het verslag.\n\nLees vooraf de thema’s waar we over praten:\n{huiswerk}\n\nMet deze persoonlijke link doet u mee. Deel de link niet met anderen:\n{link}\n\nIn de bijlage staat de afspraak voor uw agenda.\n\nMet vriendelijke groet,\n{gespreksleider}, gespreksleider',
+	'invite.template.body':
+		'Beste {naam},\n\nWe nodigen u uit voor het gesprek "{titel}" op {datum}. In dit gesprek bedenken cliënten, ambtenaren en raadsleden samen waar goede ondersteuning aan moet voldoen.\n\nWat vragen we van u?\n- Neem ideeën mee: wat is voor u goede ondersteuning?\n- Help mee kiezen wat het belangrijkst is.\n- Luister ook naar de mensen die er anders naar kijken.\n- Geef na afloop uw reactie op het verslag.\n\nLees vooraf de thema’s waar we over praten:\n{huiswerk}\n\nMet deze persoonlijke link doet u mee. Deel de link niet met anderen:\n{link}\n\nIn de bijlage staat de afspraak voor uw agenda.\n\nMet vriendelijke groet,\n{gespreksleider}, gespreksleider',
 	'invite.dateUnknown': 'een datum die we nog laten weten',
 	'invite.noHomework': '(de thema’s sturen we later)',
 	'invite.calendarDescription': 'Gesprek over kwaliteit van de Wmo. Uw persoonlijke link: {link}',
 	'error.field.date': 'Vul een datum in, bijvoorbeeld 2026-03-17.',
 	'error.comment.target': 'Dit deel van het verslag bestaat niet (meer). Kies een ander deel.',
-	'error.comment.windowClosed': 'Reageren kon tot {date}. Die tijd is voorbij. Neem contact op met de gespreksleider als u nog iets kwijt wilt.',
+	'error.comment.windowClosed':
+		'Reageren kon tot {date}. Die tijd is voorbij. Neem contact op met de gespreksleider als u nog iets kwijt wilt.',
 	'error.comment.reasonRequired': 'Schrijf op waarom de reactie niet is overgenomen.',
 	'error.evaluation.already': 'U heeft de evaluatie al ingevuld. Dank u wel!',
 	'error.evaluation.notYet': 'De evaluatie kan pas als het gesprek begonnen is.',
 	'error.report.alreadySent': 'Het verslag is al verstuurd op {date}. Er is niets opnieuw verstuurd.',
-	'error.report.conflict': 'Het verslag is net ergens anders opgeslagen. Uw tekst staat hieronder; laad de pagina opnieuw en zet uw wijziging er weer in.',
+	'error.report.conflict':
+		'Het verslag is net ergens anders opgeslagen. Uw tekst staat hieronder; laad de pagina opnieuw en zet uw wijziging er weer in.',
 	'error.report.final': 'Het verslag is definitief. Het kan niet meer veranderen.',
 	'error.report.missing': 'Er is nog geen verslag van dit gesprek.',
 	'error.report.notSent': 'Het verslag is nog niet verstuurd.',
-	'error.report.openComments': { one: 'Er is nog {count} reactie zonder antwoord. Beantwoord eerst alle reacties.', other: 'Er zijn nog {count} reacties zonder antwoord. Beantwoord eerst alle reacties.' },
+	'error.report.openComments': {
+		one: 'Er is nog {count} reactie zonder antwoord. Beantwoord eerst alle reacties.',
+		other: 'Er zijn nog {count} reacties zonder antwoord. Beantwoord eerst alle reacties.'
+	},
 	'error.report.sections': 'De delen van het verslag kloppen niet. Laad de pagina opnieuw.',
 	'error.report.sessionNotClosed': 'Sluit eerst het gesprek af. Daarna kunt u het verslag maken.',
 	'error.report.windowOpen': 'Deelnemers kunnen nog reageren tot {date}. Maak het verslag daarna definitief.',
@@ -48,5 +58,5 @@ export const followupNl = {
 	'session.steps.participants': 'Deelnemers en uitnodigingen',
 	'session.steps.followUp': 'Na het gesprek: afspraken, evaluatie en verslag',
 	'session.steps.trajectory': 'Onderdeel van het traject {title}',
-	'error.jargon.exists': 'Dit woord staat al op de lijst.',
+	'error.jargon.exists': 'Dit woord staat al op de lijst.'
 } as const;

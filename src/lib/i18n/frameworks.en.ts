@@ -14,7 +14,8 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'error.field.invalidFormat': 'This value does not have the right form.',
 	'error.field.unknown': 'Unknown fields: {keys}.',
 	'error.framework.published': 'This version is published and can no longer change. Create a new draft to change something.',
-	'error.framework.conflict': 'Someone else changed this in the meantime. Your change was not saved. Look at the new text and make your change again.',
+	'error.framework.conflict':
+		'Someone else changed this in the meantime. Your change was not saved. Look at the new text and make your change again.',
 	'error.framework.duplicateNumber': 'Number {number} already exists in this theme. Choose another number.',
 	'error.framework.labelTaken': 'There is already a version called {label}.',
 	'error.framework.slugTaken': 'There is already a framework with the short name {slug}.',
@@ -25,7 +26,10 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'error.framework.tooManyRequirements': 'A theme can have at most {max} requirements.',
 	'error.framework.otherVersion': 'This theme belongs to another version.',
 	'error.compare.otherFramework': 'Only versions of the same framework can be compared.',
-	'error.import.invalid': { one: 'The file was not imported. {count} problem was found. Nothing has changed.', other: 'The file was not imported. {count} problems were found. Nothing has changed.' },
+	'error.import.invalid': {
+		one: 'The file was not imported. {count} problem was found. Nothing has changed.',
+		other: 'The file was not imported. {count} problems were found. Nothing has changed.'
+	},
 	'error.import.notJson': 'The file is not valid JSON. Nothing has changed.',
 	'error.import.duplicateKey': 'The key {key} occurs more than once.',
 	'error.import.publishedExists': 'Version {label} of this framework already exists.',
@@ -79,7 +83,8 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'import.location.requirementNumbered': 'requirement {n} (number {number})',
 	'layout.frameworks': 'Quality frameworks',
 	'frameworks.title': 'Quality frameworks',
-	'frameworks.intro': 'A quality framework is a list of themes and requirements for good social support (Wmo). A framework has versions. A draft can still change. A published version does not change any more.',
+	'frameworks.intro':
+		'A quality framework is a list of themes and requirements for good social support (Wmo). A framework has versions. A draft can still change. A published version does not change any more.',
 	'frameworks.empty': 'There are no quality frameworks yet.',
 	'frameworks.readOnly': 'Only a quality manager can create and change frameworks.',
 	'frameworks.breadcrumbs': 'Breadcrumb',
@@ -101,7 +106,8 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'frameworks.new.intro': 'Create an empty framework. You get a draft straight away. Put the themes and requirements in it.',
 	'frameworks.new.submit': 'Create framework',
 	'frameworks.import.title': 'Import a framework from a file',
-	'frameworks.import.intro': 'Import a version from a Kwaliteitsdialoog JSON file, for example an export. It becomes a new draft. Does the framework exist already? Then the draft is added to that framework.',
+	'frameworks.import.intro':
+		'Import a version from a Kwaliteitsdialoog JSON file, for example an export. It becomes a new draft. Does the framework exist already? Then the draft is added to that framework.',
 	'frameworks.import.file': 'File (JSON)',
 	'frameworks.import.label': 'Name of the new version',
 	'frameworks.import.labelHint': 'Leave this empty to use the name in the file.',
@@ -114,7 +120,8 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'frameworks.form.evidenceHint': 'Put each example on its own line. Start a line with a dash (-) for a list.',
 	'frameworks.form.applicability': 'Which care does this requirement apply to?',
 	'frameworks.form.residentialOnly': 'Residential only (where clients live or stay)',
-	'frameworks.form.residentialOnlyHint': 'Choose this if the requirement only applies to providers where clients live or stay. It then does not apply to other providers.',
+	'frameworks.form.residentialOnlyHint':
+		'Choose this if the requirement only applies to providers where clients live or stay. It then does not apply to other providers.',
 	'frameworks.form.noteHint': 'For staff only. Participants do not see this.',
 	'frameworks.form.testQuestionHint': 'A question. Is the answer yes? Then there is quality.',
 	'frameworks.form.position': 'Position',
@@ -127,7 +134,8 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'frameworks.conflict.empty': '(empty)',
 	'framework.page.versions': 'Versions',
 	'framework.page.newDraft.title': 'Create a new draft',
-	'framework.page.newDraft.intro': 'A new draft is a copy of a published version. You can change things in the draft. The published version stays as it is.',
+	'framework.page.newDraft.intro':
+		'A new draft is a copy of a published version. You can change things in the draft. The published version stays as it is.',
 	'framework.page.newDraft.from': 'Make a copy of',
 	'framework.page.newDraft.label': 'Name of the draft',
 	'framework.page.newDraft.labelHint': 'Usually the year. The name must not exist yet.',
@@ -198,7 +206,8 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'edit.requirement.newTitle': 'New requirement for {theme}',
 	'edit.requirement.add': 'Add requirement',
 	'edit.publish.title': 'Publish',
-	'edit.publish.intro': 'After publishing, this version does not change any more. Everyone then works with this version. Participants can read it.',
+	'edit.publish.intro':
+		'After publishing, this version does not change any more. Everyone then works with this version. Participants can read it.',
 	'edit.publish.summaryHint': 'Write in a few sentences what is different from the previous version.',
 	'edit.publish.submit': 'Publish',
 	'edit.delete.title': 'Delete draft',
@@ -251,7 +260,8 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'public.title': 'Themes and requirements: {framework}',
 	'public.version': 'Version {label}, adopted on {date}',
 	'public.intro.title': 'Read this before the conversation',
-	'public.intro.1': 'These are the themes we can talk about in the conversation. Each theme says what it means and what we find important now.',
+	'public.intro.1':
+		'These are the themes we can talk about in the conversation. Each theme says what it means and what we find important now.',
 	'public.intro.2': 'Read the themes calmly. You do not have to remember everything. For each theme, think about these questions:',
 	'public.intro.q1': 'What do you find important?',
 	'public.intro.q2': 'What goes well, and what could be better?',
@@ -266,7 +276,8 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'public.howChecked': 'How is this checked?',
 	'public.about': 'About this framework',
 	'framework.rule.title': 'Decision rule for assessments',
-	'framework.rule.explain': 'A provider scores good above {good} % (no retest, contract management monitors). From {sufficient} % up to and including {good} % is sufficient: the provider writes an improvement plan and is retested. Below {sufficient} % is insufficient: a heavier measure is considered. A theme below {theme} % is flagged.',
+	'framework.rule.explain':
+		'A provider scores good above {good} % (no retest, contract management monitors). From {sufficient} % up to and including {good} % is sufficient: the provider writes an improvement plan and is retested. Below {sufficient} % is insufficient: a heavier measure is considered. A theme below {theme} % is flagged.',
 	'framework.rule.standard': 'These are the default values of the decision framework.',
 	'framework.rule.custom': 'These limits were changed for this framework. New assessments use them; final assessments keep their own.',
 	'framework.rule.good': 'Limit for good (%)',

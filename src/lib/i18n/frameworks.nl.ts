@@ -11,7 +11,8 @@ export const frameworksNl = {
 	'error.field.invalidFormat': 'Deze waarde heeft niet de goede vorm.',
 	'error.field.unknown': 'Onbekende velden: {keys}.',
 	'error.framework.published': 'Deze versie is gepubliceerd en kan niet meer veranderen. Maak een nieuw concept om iets aan te passen.',
-	'error.framework.conflict': 'Iemand anders heeft dit intussen gewijzigd. Uw wijziging is niet opgeslagen. Bekijk de nieuwe tekst en doe uw wijziging opnieuw.',
+	'error.framework.conflict':
+		'Iemand anders heeft dit intussen gewijzigd. Uw wijziging is niet opgeslagen. Bekijk de nieuwe tekst en doe uw wijziging opnieuw.',
 	'error.framework.duplicateNumber': 'Nummer {number} bestaat al in dit thema. Kies een ander nummer.',
 	'error.framework.labelTaken': 'Er is al een versie met de naam {label}.',
 	'error.framework.slugTaken': 'Er is al een kader met de korte naam {slug}.',
@@ -22,7 +23,10 @@ export const frameworksNl = {
 	'error.framework.tooManyRequirements': 'Een thema kan hoogstens {max} eisen hebben.',
 	'error.framework.otherVersion': 'Dit thema hoort bij een andere versie.',
 	'error.compare.otherFramework': 'Alleen versies van hetzelfde kader kunnen worden vergeleken.',
-	'error.import.invalid': { one: 'Het bestand is niet ingelezen. Er is {count} probleem gevonden. Er is niets veranderd.', other: 'Het bestand is niet ingelezen. Er zijn {count} problemen gevonden. Er is niets veranderd.' },
+	'error.import.invalid': {
+		one: 'Het bestand is niet ingelezen. Er is {count} probleem gevonden. Er is niets veranderd.',
+		other: 'Het bestand is niet ingelezen. Er zijn {count} problemen gevonden. Er is niets veranderd.'
+	},
 	'error.import.notJson': 'Het bestand is geen geldig JSON-bestand. Er is niets veranderd.',
 	'error.import.duplicateKey': 'De sleutel {key} komt meer dan één keer voor.',
 	'error.import.publishedExists': 'Versie {label} van dit kader bestaat al.',
@@ -76,7 +80,8 @@ export const frameworksNl = {
 	'import.location.requirementNumbered': 'eis {n} (nummer {number})',
 	'layout.frameworks': 'Kwaliteitskaders',
 	'frameworks.title': 'Kwaliteitskaders',
-	'frameworks.intro': 'Een kwaliteitskader is een lijst met thema’s en eisen voor goede ondersteuning uit de Wmo. Een kader heeft versies. Een concept kunt u nog veranderen. Een gepubliceerde versie verandert niet meer.',
+	'frameworks.intro':
+		'Een kwaliteitskader is een lijst met thema’s en eisen voor goede ondersteuning uit de Wmo. Een kader heeft versies. Een concept kunt u nog veranderen. Een gepubliceerde versie verandert niet meer.',
 	'frameworks.empty': 'Er zijn nog geen kwaliteitskaders.',
 	'frameworks.readOnly': 'Alleen een kwaliteitsmanager kan kaders maken en veranderen.',
 	'frameworks.breadcrumbs': 'Kruimelpad',
@@ -98,7 +103,8 @@ export const frameworksNl = {
 	'frameworks.new.intro': 'Maak een leeg kader. U krijgt meteen een concept. Daarin zet u de thema’s en eisen.',
 	'frameworks.new.submit': 'Kader maken',
 	'frameworks.import.title': 'Kader inlezen uit een bestand',
-	'frameworks.import.intro': 'Lees een versie in uit een JSON-bestand van Kwaliteitsdialoog, bijvoorbeeld een export. Het wordt een nieuw concept. Bestaat het kader al? Dan komt het concept bij dat kader.',
+	'frameworks.import.intro':
+		'Lees een versie in uit een JSON-bestand van Kwaliteitsdialoog, bijvoorbeeld een export. Het wordt een nieuw concept. Bestaat het kader al? Dan komt het concept bij dat kader.',
 	'frameworks.import.file': 'Bestand (JSON)',
 	'frameworks.import.label': 'Naam van de nieuwe versie',
 	'frameworks.import.labelHint': 'Laat dit leeg om de naam uit het bestand te gebruiken.',
@@ -111,7 +117,8 @@ export const frameworksNl = {
 	'frameworks.form.evidenceHint': 'Zet elk voorbeeld op een eigen regel. Begin een regel met een streepje (-) voor een opsomming.',
 	'frameworks.form.applicability': 'Voor welke hulp geldt deze eis?',
 	'frameworks.form.residentialOnly': 'Alleen bij verblijf (waar cliënten wonen of verblijven)',
-	'frameworks.form.residentialOnlyHint': 'Kies dit als de eis alleen geldt bij aanbieders waar cliënten wonen of verblijven. Bij andere aanbieders geldt de eis dan niet.',
+	'frameworks.form.residentialOnlyHint':
+		'Kies dit als de eis alleen geldt bij aanbieders waar cliënten wonen of verblijven. Bij andere aanbieders geldt de eis dan niet.',
 	'frameworks.form.noteHint': 'Alleen voor medewerkers. Deelnemers zien dit niet.',
 	'frameworks.form.testQuestionHint': 'Een vraag. Is het antwoord ja? Dan is er kwaliteit.',
 	'frameworks.form.position': 'Plaats',
@@ -124,7 +131,8 @@ export const frameworksNl = {
 	'frameworks.conflict.empty': '(leeg)',
 	'framework.page.versions': 'Versies',
 	'framework.page.newDraft.title': 'Nieuw concept maken',
-	'framework.page.newDraft.intro': 'Een nieuw concept is een kopie van een gepubliceerde versie. In het concept kunt u dingen veranderen. De gepubliceerde versie blijft zoals hij is.',
+	'framework.page.newDraft.intro':
+		'Een nieuw concept is een kopie van een gepubliceerde versie. In het concept kunt u dingen veranderen. De gepubliceerde versie blijft zoals hij is.',
 	'framework.page.newDraft.from': 'Kopie maken van',
 	'framework.page.newDraft.label': 'Naam van het concept',
 	'framework.page.newDraft.labelHint': 'Meestal het jaartal. De naam mag nog niet bestaan.',
@@ -195,7 +203,8 @@ export const frameworksNl = {
 	'edit.requirement.newTitle': 'Nieuwe eis bij {theme}',
 	'edit.requirement.add': 'Eis toevoegen',
 	'edit.publish.title': 'Publiceren',
-	'edit.publish.intro': 'Na het publiceren verandert deze versie niet meer. Iedereen werkt dan met deze versie. Deelnemers kunnen hem lezen.',
+	'edit.publish.intro':
+		'Na het publiceren verandert deze versie niet meer. Iedereen werkt dan met deze versie. Deelnemers kunnen hem lezen.',
 	'edit.publish.summaryHint': 'Schrijf in een paar zinnen wat er anders is dan in de vorige versie.',
 	'edit.publish.submit': 'Publiceren',
 	'edit.delete.title': 'Concept verwijderen',
@@ -248,7 +257,8 @@ export const frameworksNl = {
 	'public.title': 'Thema’s en eisen: {framework}',
 	'public.version': 'Versie {label}, vastgesteld op {date}',
 	'public.intro.title': 'Lees dit voor het gesprek',
-	'public.intro.1': 'Dit zijn de thema’s waar we het in het gesprek over kunnen hebben. Bij elk thema staat wat het betekent en wat we nu belangrijk vinden.',
+	'public.intro.1':
+		'Dit zijn de thema’s waar we het in het gesprek over kunnen hebben. Bij elk thema staat wat het betekent en wat we nu belangrijk vinden.',
 	'public.intro.2': 'Lees de thema’s rustig door. U hoeft niet alles te onthouden. Denk bij elk thema na over deze vragen:',
 	'public.intro.q1': 'Wat vindt u belangrijk?',
 	'public.intro.q2': 'Wat gaat goed, en wat kan beter?',
@@ -263,9 +273,11 @@ export const frameworksNl = {
 	'public.howChecked': 'Hoe wordt dit gecontroleerd?',
 	'public.about': 'Over dit kader',
 	'framework.rule.title': 'Beslisregel voor toetsingen',
-	'framework.rule.explain': 'Een aanbieder scoort goed bij meer dan {good} % (geen hertoets, contractmanagement volgt). Van {sufficient} % tot en met {good} % is voldoende: de aanbieder maakt een verbeterplan en er komt een hertoets. Onder {sufficient} % is onvoldoende: een zwaardere maatregel wordt overwogen. Een thema onder {theme} % wordt apart gemeld.',
+	'framework.rule.explain':
+		'Een aanbieder scoort goed bij meer dan {good} % (geen hertoets, contractmanagement volgt). Van {sufficient} % tot en met {good} % is voldoende: de aanbieder maakt een verbeterplan en er komt een hertoets. Onder {sufficient} % is onvoldoende: een zwaardere maatregel wordt overwogen. Een thema onder {theme} % wordt apart gemeld.',
 	'framework.rule.standard': 'Dit zijn de standaardwaarden uit het afwegingskader.',
-	'framework.rule.custom': 'Deze grenzen zijn voor dit kader aangepast. Nieuwe toetsingen gebruiken ze; afgeronde toetsingen houden hun eigen grenzen.',
+	'framework.rule.custom':
+		'Deze grenzen zijn voor dit kader aangepast. Nieuwe toetsingen gebruiken ze; afgeronde toetsingen houden hun eigen grenzen.',
 	'framework.rule.good': 'Grens voor goed (%)',
 	'framework.rule.goodHint': 'Boven dit percentage is de uitkomst goed. Standaard 75.',
 	'framework.rule.sufficient': 'Grens voor voldoende (%)',

@@ -9,12 +9,17 @@ export const identityEn: Translation<typeof identityNl> = {
 	'error.merge.reportSent': 'The report has been sent. After that you cannot merge anyone.',
 	'error.merge.observerStickers': {
 		one: 'This person is on the list as an observer. An observer has no stickers. {count} sticker has been placed already. Take it off first, then try again.',
-		other: 'This person is on the list as an observer. An observer has no stickers. {count} stickers have been placed already. Take those off first, then try again.'
+		other:
+			'This person is on the list as an observer. An observer has no stickers. {count} stickers have been placed already. Take those off first, then try again.'
 	},
-	'error.merge.budget': 'Together {count} stickers were placed. One person may place {max}. Take off {over:counts.stickers} first, then try again.',
-	'error.merge.budgetClosed': 'Together {count} stickers were placed. One person may place {max}. Voting is over, so no sticker can be taken off. That is why these two cannot be merged.',
-	'error.merge.themeBudget': 'Together {over:counts.stickersTooMany} placed on {theme}. One person may place at most {max:counts.stickers} on one theme. Take one off first, then try again.',
-	'error.merge.themeBudgetClosed': 'Together {over:counts.stickersTooMany} placed on {theme}. One person may place at most {max:counts.stickers} on one theme. Voting is over, so no sticker can be taken off. That is why these two cannot be merged.',
+	'error.merge.budget':
+		'Together {count} stickers were placed. One person may place {max}. Take off {over:counts.stickers} first, then try again.',
+	'error.merge.budgetClosed':
+		'Together {count} stickers were placed. One person may place {max}. Voting is over, so no sticker can be taken off. That is why these two cannot be merged.',
+	'error.merge.themeBudget':
+		'Together {over:counts.stickersTooMany} placed on {theme}. One person may place at most {max:counts.stickers} on one theme. Take one off first, then try again.',
+	'error.merge.themeBudgetClosed':
+		'Together {over:counts.stickersTooMany} placed on {theme}. One person may place at most {max:counts.stickers} on one theme. Voting is over, so no sticker can be taken off. That is why these two cannot be merged.',
 	'error.device.joinedWithCode': 'This person joined with the code, so they have a device. Link this person to the list first.',
 	'error.device.addedWithout': 'This person was added as someone without a device. That stays so.',
 	'error.device.observer': 'An observer does not vote, so without a device is not needed.',
@@ -25,7 +30,8 @@ export const identityEn: Translation<typeof identityNl> = {
 	'identity.lead.link': 'Link to the list',
 	'identity.lead.linkLabel': '{name} is … on the list',
 	'identity.lead.linkChooseOption': 'Choose someone from the list',
-	'identity.lead.linkHint': 'Only choose someone if you are sure it is the same person. Stickers and proposals go along. You cannot undo this.',
+	'identity.lead.linkHint':
+		'Only choose someone if you are sure it is the same person. Stickers and proposals go along. You cannot undo this.',
 	'identity.lead.linkChoose': 'Choose someone from the list first.',
 	'identity.lead.linkSure': 'Are {from} and {into} the same person? Then this person counts once, as {into}.',
 	'identity.lead.linkYes': 'Yes, link',
@@ -57,7 +63,8 @@ export const identityEn: Translation<typeof identityNl> = {
 	'identity.link.question': 'This link is for {name}, for the session "{session}". Do you want to go on as {name}?',
 	'identity.link.questionSame': 'This link is for {name}. Do you want to go on as {name}?',
 	'identity.link.samePerson': 'This link is for {name}, who is on the participant list. Are you {name}?',
-	'identity.link.mergeExplain': 'Then we merge {current} and {name}. You go on as {name}. Your stickers and proposals go along. That way you count once.',
+	'identity.link.mergeExplain':
+		'Then we merge {current} and {name}. You go on as {name}. Your stickers and proposals go along. That way you count once.',
 	'identity.link.mergeYes': 'Yes, I am {name}',
 	'identity.link.switchNoMerge': 'No, do not merge. Go on as {name}',
 	'identity.link.switch': 'Yes, go on as {name}',

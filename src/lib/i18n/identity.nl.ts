@@ -10,13 +10,19 @@ export const identityNl = {
 	'error.merge.reportSent': 'Het verslag is al verstuurd. Daarna kunt u niemand meer samenvoegen.',
 	'error.merge.observerStickers': {
 		one: 'Deze persoon staat als toeschouwer op de lijst. Een toeschouwer heeft geen stickers. Er is al {count} sticker geplakt. Haal die eerst weg. Probeer het daarna opnieuw.',
-		other: 'Deze persoon staat als toeschouwer op de lijst. Een toeschouwer heeft geen stickers. Er zijn al {count} stickers geplakt. Haal die eerst weg. Probeer het daarna opnieuw.'
+		other:
+			'Deze persoon staat als toeschouwer op de lijst. Een toeschouwer heeft geen stickers. Er zijn al {count} stickers geplakt. Haal die eerst weg. Probeer het daarna opnieuw.'
 	},
-	'error.merge.budget': 'Samen zijn er {count} stickers geplakt. Eén persoon mag er {max} plakken. Haal eerst {over:counts.stickers} weg. Probeer het daarna opnieuw.',
-	'error.merge.budgetClosed': 'Samen zijn er {count} stickers geplakt. Eén persoon mag er {max} plakken. Het stemmen is voorbij, dus er kan geen sticker meer af. Daarom kunnen we deze twee niet samenvoegen.',
-	'error.merge.themeBudget': 'Samen {over:counts.stickersTooMany} geplakt op {theme}. Op één thema mag één persoon hoogstens {max:counts.stickers} plakken. Haal er eerst een weg. Probeer het daarna opnieuw.',
-	'error.merge.themeBudgetClosed': 'Samen {over:counts.stickersTooMany} geplakt op {theme}. Op één thema mag één persoon hoogstens {max:counts.stickers} plakken. Het stemmen is voorbij, dus er kan geen sticker meer af. Daarom kunnen we deze twee niet samenvoegen.',
-	'error.device.joinedWithCode': 'Deze persoon heeft zich met de code aangemeld en heeft dus een apparaat. Koppel deze persoon eerst aan de lijst.',
+	'error.merge.budget':
+		'Samen zijn er {count} stickers geplakt. Eén persoon mag er {max} plakken. Haal eerst {over:counts.stickers} weg. Probeer het daarna opnieuw.',
+	'error.merge.budgetClosed':
+		'Samen zijn er {count} stickers geplakt. Eén persoon mag er {max} plakken. Het stemmen is voorbij, dus er kan geen sticker meer af. Daarom kunnen we deze twee niet samenvoegen.',
+	'error.merge.themeBudget':
+		'Samen {over:counts.stickersTooMany} geplakt op {theme}. Op één thema mag één persoon hoogstens {max:counts.stickers} plakken. Haal er eerst een weg. Probeer het daarna opnieuw.',
+	'error.merge.themeBudgetClosed':
+		'Samen {over:counts.stickersTooMany} geplakt op {theme}. Op één thema mag één persoon hoogstens {max:counts.stickers} plakken. Het stemmen is voorbij, dus er kan geen sticker meer af. Daarom kunnen we deze twee niet samenvoegen.',
+	'error.device.joinedWithCode':
+		'Deze persoon heeft zich met de code aangemeld en heeft dus een apparaat. Koppel deze persoon eerst aan de lijst.',
 	'error.device.addedWithout': 'Deze persoon is toegevoegd als iemand zonder apparaat. Dat blijft zo.',
 	'error.device.observer': 'Een toeschouwer stemt niet. Zonder apparaat is daarom niet nodig.',
 	'identity.live.merged': 'U staat op de deelnemerslijst als {name}. U doet nu verder mee onder die naam.',
@@ -26,7 +32,8 @@ export const identityNl = {
 	'identity.lead.link': 'Koppelen aan de lijst',
 	'identity.lead.linkLabel': '{name} is … van de lijst',
 	'identity.lead.linkChooseOption': 'Kies iemand van de lijst',
-	'identity.lead.linkHint': 'Kies alleen iemand als u zeker weet dat het dezelfde persoon is. Stickers en voorstellen gaan mee. U kunt dit niet terugdraaien.',
+	'identity.lead.linkHint':
+		'Kies alleen iemand als u zeker weet dat het dezelfde persoon is. Stickers en voorstellen gaan mee. U kunt dit niet terugdraaien.',
 	'identity.lead.linkChoose': 'Kies eerst iemand van de lijst.',
 	'identity.lead.linkSure': 'Zijn {from} en {into} dezelfde persoon? Dan telt deze persoon één keer mee, als {into}.',
 	'identity.lead.linkYes': 'Ja, koppelen',
@@ -58,7 +65,8 @@ export const identityNl = {
 	'identity.link.question': 'Deze link is van {name}, voor het gesprek "{session}". Wilt u verder als {name}?',
 	'identity.link.questionSame': 'Deze link is van {name}. Wilt u verder als {name}?',
 	'identity.link.samePerson': 'Deze link is van {name}, die op de deelnemerslijst staat. Bent u {name}?',
-	'identity.link.mergeExplain': 'Dan voegen we {current} en {name} samen. U doet verder mee als {name}. Uw stickers en voorstellen gaan mee. Zo telt u één keer mee.',
+	'identity.link.mergeExplain':
+		'Dan voegen we {current} en {name} samen. U doet verder mee als {name}. Uw stickers en voorstellen gaan mee. Zo telt u één keer mee.',
 	'identity.link.mergeYes': 'Ja, ik ben {name}',
 	'identity.link.switchNoMerge': 'Nee, niet samenvoegen. Verder als {name}',
 	'identity.link.switch': 'Ja, verder als {name}',

@@ -7,14 +7,16 @@ export const invitationsEn: Translation<typeof invitationsNl> = {
 	'nav.outbox': 'Outbox',
 
 	'trajectory.list.title': 'Trajectories',
-	'trajectory.list.intro': 'A trajectory is a series of sessions with one goal, for example: setting criteria for social support together with clients. Themes not treated in one session come back in the next.',
+	'trajectory.list.intro':
+		'A trajectory is a series of sessions with one goal, for example: setting criteria for social support together with clients. Themes not treated in one session come back in the next.',
 	'trajectory.list.mine': 'Your trajectories',
 	'trajectory.list.caption': 'Trajectories you lead ({count})',
 	'trajectory.list.progress': 'Progress',
 	'trajectory.list.sessionsPlanned': { one: '{count} session planned', other: '{count} sessions planned' },
 	'trajectory.list.empty': 'You have no trajectories yet. Create one below.',
 	'trajectory.new.title': 'New trajectory',
-	'trajectory.new.intro': 'Fill in the goal, choose the quality framework and how many sessions you want to hold. You can change this later.',
+	'trajectory.new.intro':
+		'Fill in the goal, choose the quality framework and how many sessions you want to hold. You can change this later.',
 	'trajectory.new.submit': 'Create trajectory',
 	'trajectory.new.handedOver': 'The trajectory "{title}" has been created. {name} is the facilitator. Only {name} can open it.',
 	'trajectory.handedOver': 'The trajectory now has another facilitator. Only they can open it.',
@@ -30,7 +32,8 @@ export const invitationsEn: Translation<typeof invitationsNl> = {
 	'trajectory.form.frameworkHint': 'The themes of this version are offered in the sessions.',
 	'trajectory.form.versionLocked': 'This trajectory already has sessions, so its version can no longer change.',
 	'trajectory.form.fixedThemes': 'Themes fixed beforehand',
-	'trajectory.form.fixedThemesHint': 'Only needed when you fix the themes beforehand. Tick the themes under the version you choose above. Ticks under other versions do not count.',
+	'trajectory.form.fixedThemesHint':
+		'Only needed when you fix the themes beforehand. Tick the themes under the version you choose above. Ticks under other versions do not count.',
 	'trajectory.form.fixedThemesHintOne': 'Only needed when you fix the themes beforehand. Tick the themes the sessions will treat.',
 	'trajectory.form.themesOf': 'Themes of {framework}, {version}',
 	'trajectory.form.plannedSessions': 'Number of sessions',
@@ -49,24 +52,31 @@ export const invitationsEn: Translation<typeof invitationsNl> = {
 	'trajectory.themes.chosenFor': 'chosen for the session',
 	'trajectory.themes.candidates': 'Still to treat',
 	'trajectory.themes.candidatesVote': 'These themes are on the list of the next session. The participants choose from them.',
-	'trajectory.themes.candidatesFixed': 'These themes are fixed and have not been treated yet. The next session takes the first ones of the list.',
+	'trajectory.themes.candidatesFixed':
+		'These themes are fixed and have not been treated yet. The next session takes the first ones of the list.',
 	'trajectory.themes.proposal': 'proposed by participants',
 	'trajectory.plan.title': 'Plan the next session',
-	'trajectory.plan.intro': 'The new session gets the themes that have not been treated yet. After planning it you can invite the participants.',
+	'trajectory.plan.intro':
+		'The new session gets the themes that have not been treated yet. After planning it you can invite the participants.',
 	'trajectory.plan.defaultTitle': '{title}: session {number}',
 	'trajectory.plan.submit': 'Plan session',
 	'trajectory.plan.nothingLeft': 'There are no themes left. You do not need to plan another session.',
 	'trajectory.edit.title': 'Change the trajectory',
 	'trajectory.edit.submit': 'Save changes',
-	'trajectory.edit.conflictHelp': 'Under "About this trajectory" above you see what is saved now. Your own changes are still in the form. Check them, then save again.',
+	'trajectory.edit.conflictHelp':
+		'Under "About this trajectory" above you see what is saved now. Your own changes are still in the form. Check them, then save again.',
 
 	'invitations.pageTitle': 'Participants and invitations',
 	'invitations.backToSession': 'Back to the session {title}',
 	'invitations.backToList': 'Back to the participants',
-	'invitations.closed': 'This session is closed. You can no longer invite people. You can still change details, for example an e-mail address for the report.',
+	'invitations.closed':
+		'This session is closed. You can no longer invite people. You can still change details, for example an e-mail address for the report.',
 	'invitations.advice.title': 'Advice on the group',
 	'invitations.advice.best': '{min} to {max} participants is best.',
-	'invitations.advice.count': { one: 'There is {count} participant on the list now.', other: 'There are {count} participants on the list now.' },
+	'invitations.advice.count': {
+		one: 'There is {count} participant on the list now.',
+		other: 'There are {count} participants on the list now.'
+	},
 	'invitations.advice.tooSmall': 'That is too few. Invite at least {more} more people.',
 	'invitations.advice.tooLarge': 'That is a lot. In a large group not everyone gets to speak.',
 	'invitations.advice.ok': 'That is a good group.',
@@ -85,7 +95,8 @@ export const invitationsEn: Translation<typeof invitationsNl> = {
 	'invitations.list.empty': 'Nobody is on the list yet.',
 	'invitations.list.updated': 'The details of {name} have been saved.',
 	'invitations.add.title': 'Add someone',
-	'invitations.add.intro': 'Only the name and the background are required. Without an e-mail address you can print a letter or call the person.',
+	'invitations.add.intro':
+		'Only the name and the background are required. Without an e-mail address you can print a letter or call the person.',
 	'invitations.add.submit': 'Add to the list',
 	'invitations.add.done': '{name} is on the list.',
 	'invitations.field.nameHint': 'The name used in the invitation and in the session.',
@@ -105,11 +116,13 @@ export const invitationsEn: Translation<typeof invitationsNl> = {
 	'invitations.text.changed': 'You have changed the standard text.',
 	'invitations.text.subject': 'Subject',
 	'invitations.text.body': 'Text',
-	'invitations.text.bodyHint': 'The words between { } are filled in for each person. See the list below the form. The personal link must be in the text.',
+	'invitations.text.bodyHint':
+		'The words between { } are filled in for each person. See the list below the form. The personal link must be in the text.',
 	'invitations.text.submit': 'Save text',
 	'invitations.text.saved': 'The invitation text has been saved.',
 	'invitations.placeholders.title': 'Words that are filled in',
-	'invitations.placeholders.intro': 'Put these words in the text, with the brackets. Each invitation then shows the right details. The invitation itself is always in Dutch.',
+	'invitations.placeholders.intro':
+		'Put these words in the text, with the brackets. Each invitation then shows the right details. The invitation itself is always in Dutch.',
 	'invitations.placeholder.naam': 'the participant’s name',
 	'invitations.placeholder.titel': 'the title of the session',
 	'invitations.placeholder.datum': 'the date and time of the session',
@@ -117,7 +130,8 @@ export const invitationsEn: Translation<typeof invitationsNl> = {
 	'invitations.placeholder.huiswerk': 'the link to the themes to read beforehand',
 	'invitations.placeholder.gespreksleider': 'your name as facilitator',
 	'invitations.send.title': 'Send invitations',
-	'invitations.send.intro': 'Everyone with an e-mail address gets the invitation with a personal link and the appointment for their calendar. People who already have one do not get it again.',
+	'invitations.send.intro':
+		'Everyone with an e-mail address gets the invitation with a personal link and the appointment for their calendar. People who already have one do not get it again.',
 	'invitations.send.waiting': 'Not yet invited by e-mail: {count}.',
 	'invitations.send.withoutEmailCount': 'Without an e-mail address: {count}. Print a letter for them.',
 	'invitations.send.submit': 'Send invitations',
@@ -127,8 +141,10 @@ export const invitationsEn: Translation<typeof invitationsNl> = {
 	'invitations.send.withoutIntro': 'These people have no e-mail address. Print a letter for them or call them.',
 	'invitations.letter.button': 'Print letter',
 	'invitations.letter.title': 'Letter for {name}',
-	'invitations.letter.intro': 'Print this letter and hand or send it to {name}. The link in the letter is for {name} only. Earlier links of {name} keep working.',
-	'invitations.letter.howToPrint': 'To print: use the button below, or the print function of your browser (Ctrl+P, Cmd+P on a Mac). Only the letter is printed.',
+	'invitations.letter.intro':
+		'Print this letter and hand or send it to {name}. The link in the letter is for {name} only. Earlier links of {name} keep working.',
+	'invitations.letter.howToPrint':
+		'To print: use the button below, or the print function of your browser (Ctrl+P, Cmd+P on a Mac). Only the letter is printed.',
 	'invitations.letter.print': 'Print letter',
 	'invitations.letter.to': 'To: {name}',
 	'invitations.letter.howToJoin': 'How to take part',
@@ -144,7 +160,8 @@ export const invitationsEn: Translation<typeof invitationsNl> = {
 
 	'outbox.title': 'Outbox',
 	'outbox.intro': 'These are the e-mails the app sends: invitations, reports and reminders. You can see whether a message was sent.',
-	'outbox.transport.file': 'No mail server has been set up. The messages therefore do not really reach the recipients. The app keeps them as files, and you can read them here. Invite people by letter or phone, or ask the administrator to set up a mail server.',
+	'outbox.transport.file':
+		'No mail server has been set up. The messages therefore do not really reach the recipients. The app keeps them as files, and you can read them here. Invite people by letter or phone, or ask the administrator to set up a mail server.',
 	'outbox.transport.smtp': 'Messages go through your organisation’s mail server. If sending fails, the app tries again later by itself.',
 	'outbox.scope.all': 'You are an administrator: you see all messages.',
 	'outbox.scope.own': 'You see the messages of your own sessions.',

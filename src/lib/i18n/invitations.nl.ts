@@ -5,7 +5,8 @@ export const invitationsNl = {
 
 	// Trajectories (step 1 of the dialogue plan)
 	'trajectory.list.title': 'Trajecten',
-	'trajectory.list.intro': 'Een traject is een reeks gesprekken met één doel. Bijvoorbeeld: samen met cliënten criteria maken voor de Wmo. Thema’s die in het ene gesprek niet aan bod komen, komen in het volgende gesprek terug.',
+	'trajectory.list.intro':
+		'Een traject is een reeks gesprekken met één doel. Bijvoorbeeld: samen met cliënten criteria maken voor de Wmo. Thema’s die in het ene gesprek niet aan bod komen, komen in het volgende gesprek terug.',
 	'trajectory.list.mine': 'Uw trajecten',
 	'trajectory.list.caption': 'Trajecten waarvan u de gespreksleider bent ({count})',
 	'trajectory.list.progress': 'Voortgang',
@@ -28,8 +29,10 @@ export const invitationsNl = {
 	'trajectory.form.frameworkHint': 'De thema’s van deze versie komen in de gesprekken.',
 	'trajectory.form.versionLocked': 'Er zijn al gesprekken in dit traject. Daarom kan de versie niet meer veranderen.',
 	'trajectory.form.fixedThemes': 'Thema’s die vooraf vastliggen',
-	'trajectory.form.fixedThemesHint': 'Alleen nodig als u de thema’s vooraf vastlegt. Vink de thema’s aan bij de versie die u hierboven kiest. Vinkjes bij andere versies tellen niet mee.',
-	'trajectory.form.fixedThemesHintOne': 'Alleen nodig als u de thema’s vooraf vastlegt. Vink de thema’s aan die in de gesprekken aan bod komen.',
+	'trajectory.form.fixedThemesHint':
+		'Alleen nodig als u de thema’s vooraf vastlegt. Vink de thema’s aan bij de versie die u hierboven kiest. Vinkjes bij andere versies tellen niet mee.',
+	'trajectory.form.fixedThemesHintOne':
+		'Alleen nodig als u de thema’s vooraf vastlegt. Vink de thema’s aan die in de gesprekken aan bod komen.',
 	'trajectory.form.themesOf': 'Thema’s van {framework}, {version}',
 	'trajectory.form.plannedSessions': 'Aantal gesprekken',
 	'trajectory.form.plannedSessionsHint': 'Hoeveel gesprekken wilt u houden? In één gesprek bespreekt u hoogstens 3 thema’s.',
@@ -47,22 +50,26 @@ export const invitationsNl = {
 	'trajectory.themes.chosenFor': 'gekozen voor het gesprek',
 	'trajectory.themes.candidates': 'Nog te bespreken',
 	'trajectory.themes.candidatesVote': 'Deze thema’s komen in het volgende gesprek op de lijst. De deelnemers kiezen eruit.',
-	'trajectory.themes.candidatesFixed': 'Deze thema’s liggen vast en zijn nog niet besproken. Het volgende gesprek neemt de eerste van de lijst.',
+	'trajectory.themes.candidatesFixed':
+		'Deze thema’s liggen vast en zijn nog niet besproken. Het volgende gesprek neemt de eerste van de lijst.',
 	'trajectory.themes.proposal': 'voorstel van deelnemers',
 	'trajectory.plan.title': 'Volgend gesprek plannen',
-	'trajectory.plan.intro': 'Het nieuwe gesprek krijgt de thema’s die nog niet besproken zijn. Na het plannen kunt u de deelnemers uitnodigen.',
+	'trajectory.plan.intro':
+		'Het nieuwe gesprek krijgt de thema’s die nog niet besproken zijn. Na het plannen kunt u de deelnemers uitnodigen.',
 	'trajectory.plan.defaultTitle': '{title}: gesprek {number}',
 	'trajectory.plan.submit': 'Gesprek plannen',
 	'trajectory.plan.nothingLeft': 'Er zijn geen thema’s meer over. U hoeft geen gesprek meer te plannen.',
 	'trajectory.edit.title': 'Traject wijzigen',
 	'trajectory.edit.submit': 'Wijzigingen opslaan',
-	'trajectory.edit.conflictHelp': 'Bij "Over dit traject" hierboven ziet u wat nu is opgeslagen. Uw eigen wijzigingen staan nog in het formulier. Kijk ze na en klik dan opnieuw op opslaan.',
+	'trajectory.edit.conflictHelp':
+		'Bij "Over dit traject" hierboven ziet u wat nu is opgeslagen. Uw eigen wijzigingen staan nog in het formulier. Kijk ze na en klik dan opnieuw op opslaan.',
 
 	// Participants and invitations (step 2)
 	'invitations.pageTitle': 'Deelnemers en uitnodigingen',
 	'invitations.backToSession': 'Terug naar het gesprek {title}',
 	'invitations.backToList': 'Terug naar de deelnemers',
-	'invitations.closed': 'Dit gesprek is afgesloten. U kunt geen mensen meer uitnodigen. U kunt wel gegevens veranderen, bijvoorbeeld een e-mailadres voor het verslag.',
+	'invitations.closed':
+		'Dit gesprek is afgesloten. U kunt geen mensen meer uitnodigen. U kunt wel gegevens veranderen, bijvoorbeeld een e-mailadres voor het verslag.',
 	'invitations.advice.title': 'Advies over de groep',
 	'invitations.advice.best': '{min} tot {max} deelnemers is het beste.',
 	'invitations.advice.count': { one: 'Er staat nu {count} deelnemer op de lijst.', other: 'Er staan nu {count} deelnemers op de lijst.' },
@@ -84,7 +91,8 @@ export const invitationsNl = {
 	'invitations.list.empty': 'Er staat nog niemand op de lijst.',
 	'invitations.list.updated': 'De gegevens van {name} zijn opgeslagen.',
 	'invitations.add.title': 'Iemand toevoegen',
-	'invitations.add.intro': 'Alleen de naam en de achtergrond zijn verplicht. Zonder e-mailadres kunt u een brief afdrukken of iemand bellen.',
+	'invitations.add.intro':
+		'Alleen de naam en de achtergrond zijn verplicht. Zonder e-mailadres kunt u een brief afdrukken of iemand bellen.',
 	'invitations.add.submit': 'Toevoegen aan de lijst',
 	'invitations.add.done': '{name} staat op de lijst.',
 	'invitations.field.nameHint': 'De naam die in de uitnodiging en in het gesprek staat.',
@@ -104,7 +112,8 @@ export const invitationsNl = {
 	'invitations.text.changed': 'U heeft de standaardtekst aangepast.',
 	'invitations.text.subject': 'Onderwerp',
 	'invitations.text.body': 'Tekst',
-	'invitations.text.bodyHint': 'De woorden tussen { } worden voor elke persoon ingevuld. Zie de lijst onder het formulier. De persoonlijke link moet in de tekst staan.',
+	'invitations.text.bodyHint':
+		'De woorden tussen { } worden voor elke persoon ingevuld. Zie de lijst onder het formulier. De persoonlijke link moet in de tekst staan.',
 	'invitations.text.submit': 'Tekst opslaan',
 	'invitations.text.saved': 'De tekst van de uitnodiging is opgeslagen.',
 	'invitations.placeholders.title': 'Woorden die worden ingevuld',
@@ -116,7 +125,8 @@ export const invitationsNl = {
 	'invitations.placeholder.huiswerk': 'de link naar de thema’s om vooraf te lezen',
 	'invitations.placeholder.gespreksleider': 'uw naam als gespreksleider',
 	'invitations.send.title': 'Uitnodigingen versturen',
-	'invitations.send.intro': 'Iedereen met een e-mailadres krijgt de uitnodiging met een eigen link en de afspraak voor de agenda. Wie al een uitnodiging heeft, krijgt hem niet nog een keer.',
+	'invitations.send.intro':
+		'Iedereen met een e-mailadres krijgt de uitnodiging met een eigen link en de afspraak voor de agenda. Wie al een uitnodiging heeft, krijgt hem niet nog een keer.',
 	'invitations.send.waiting': 'Nog niet uitgenodigd per e-mail: {count}.',
 	'invitations.send.withoutEmailCount': 'Zonder e-mailadres: {count}. Voor hen drukt u een brief af.',
 	'invitations.send.submit': 'Uitnodigingen versturen',
@@ -126,8 +136,10 @@ export const invitationsNl = {
 	'invitations.send.withoutIntro': 'Deze mensen hebben geen e-mailadres. Druk voor hen een brief af of bel ze.',
 	'invitations.letter.button': 'Brief afdrukken',
 	'invitations.letter.title': 'Brief voor {name}',
-	'invitations.letter.intro': 'Druk deze brief af en geef of stuur hem aan {name}. De link in de brief is alleen voor {name}. Eerdere links van {name} blijven werken.',
-	'invitations.letter.howToPrint': 'Afdrukken: gebruik de knop hieronder, of de afdrukfunctie van uw browser (Ctrl+P, op een Mac Cmd+P). Alleen de brief wordt afgedrukt.',
+	'invitations.letter.intro':
+		'Druk deze brief af en geef of stuur hem aan {name}. De link in de brief is alleen voor {name}. Eerdere links van {name} blijven werken.',
+	'invitations.letter.howToPrint':
+		'Afdrukken: gebruik de knop hieronder, of de afdrukfunctie van uw browser (Ctrl+P, op een Mac Cmd+P). Alleen de brief wordt afgedrukt.',
 	'invitations.letter.print': 'Brief afdrukken',
 	'invitations.letter.to': 'Aan: {name}',
 	'invitations.letter.howToJoin': 'Zo doet u mee',
@@ -143,9 +155,12 @@ export const invitationsNl = {
 
 	// The outbox
 	'outbox.title': 'Postvak uit',
-	'outbox.intro': 'Hier staan de e-mails die de app verstuurt: uitnodigingen, verslagen en herinneringen. U ziet of een bericht is verstuurd.',
-	'outbox.transport.file': 'Er is geen mailserver ingesteld. Daarom gaan de berichten niet echt naar de ontvangers. De app bewaart ze als bestand, en u kunt ze hier lezen. Nodig mensen dan per brief of telefoon uit, of vraag de beheerder een mailserver in te stellen.',
-	'outbox.transport.smtp': 'De berichten gaan via de mailserver van uw organisatie. Lukt het versturen niet, dan probeert de app het later vanzelf opnieuw.',
+	'outbox.intro':
+		'Hier staan de e-mails die de app verstuurt: uitnodigingen, verslagen en herinneringen. U ziet of een bericht is verstuurd.',
+	'outbox.transport.file':
+		'Er is geen mailserver ingesteld. Daarom gaan de berichten niet echt naar de ontvangers. De app bewaart ze als bestand, en u kunt ze hier lezen. Nodig mensen dan per brief of telefoon uit, of vraag de beheerder een mailserver in te stellen.',
+	'outbox.transport.smtp':
+		'De berichten gaan via de mailserver van uw organisatie. Lukt het versturen niet, dan probeert de app het later vanzelf opnieuw.',
 	'outbox.scope.all': 'U bent beheerder: u ziet alle berichten.',
 	'outbox.scope.own': 'U ziet de berichten van uw eigen gesprekken.',
 	'outbox.caption': 'Berichten, nieuwste eerst ({count})',

@@ -51,7 +51,8 @@ export const nl = {
 	'counts.participants': { one: '{count} deelnemer', other: '{count} deelnemers' },
 
 	'home.title': 'Kwaliteitsdialoog',
-	'home.intro': 'Gemeenten maken samen met cliënten afspraken over de kwaliteit van ondersteuning uit de Wmo. Dat doen ze in een gesprek: de kwaliteitsdialoog.',
+	'home.intro':
+		'Gemeenten maken samen met cliënten afspraken over de kwaliteit van ondersteuning uit de Wmo. Dat doen ze in een gesprek: de kwaliteitsdialoog.',
 	'home.steps.title': 'Zo werkt het',
 	'home.steps.1': 'De gespreksleider plant de gesprekken.',
 	'home.steps.2': 'Een gevarieerde groep van 8 tot 15 mensen wordt uitgenodigd.',
@@ -119,7 +120,8 @@ export const nl = {
 	'accounts.edit': 'Wijzigen',
 	'accounts.new.title': 'Nieuw account',
 	'accounts.new.password': 'Tijdelijk wachtwoord',
-	'accounts.new.passwordHint': 'Geef dit wachtwoord persoonlijk door. Bij de eerste keer inloggen kiest de medewerker een eigen wachtwoord.',
+	'accounts.new.passwordHint':
+		'Geef dit wachtwoord persoonlijk door. Bij de eerste keer inloggen kiest de medewerker een eigen wachtwoord.',
 	'accounts.new.submit': 'Account maken',
 	'accounts.created': 'Het account voor {name} is gemaakt.',
 	'accounts.edit.title': 'Account van {name}',

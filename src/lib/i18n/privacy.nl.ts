@@ -1,16 +1,19 @@
 /** Dutch messages for privacy: retention, a person's requests about their data, the audit log. Part of the catalogue in nl.ts. */
 export const privacyNl = {
-	'privacy.notice.planned': 'Persoonsgegevens worden op {date} verwijderd. De namen van de deelnemers worden dan "Deelnemer 1", "Deelnemer 2" enzovoort. Hun e-mailadressen en telefoonnummers worden gewist.',
+	'privacy.notice.planned':
+		'Persoonsgegevens worden op {date} verwijderd. De namen van de deelnemers worden dan "Deelnemer 1", "Deelnemer 2" enzovoort. Hun e-mailadressen en telefoonnummers worden gewist.',
 	'privacy.notice.moves': 'Wordt het verslag definitief, dan schuift deze datum op: naar {months} maanden na die dag.',
 	'privacy.notice.done': 'Persoonsgegevens zijn op {date} verwijderd. De deelnemers heten nu "Deelnemer 1", "Deelnemer 2" enzovoort.',
 
 	'privacy.nav': 'Privacy',
 	'privacy.title': 'Privacy: gegevens van een persoon',
-	'privacy.intro': 'Vraagt iemand welke gegevens wij over hem of haar hebben? Of vraagt iemand om die gegevens te verwijderen? Zoek de persoon hier op. U kunt de gegevens downloaden of verwijderen.',
+	'privacy.intro':
+		'Vraagt iemand welke gegevens wij over hem of haar hebben? Of vraagt iemand om die gegevens te verwijderen? Zoek de persoon hier op. U kunt de gegevens downloaden of verwijderen.',
 	'privacy.auditLink': 'Bekijk wie verslagen heeft bekeken of gedownload',
 	'privacy.search.title': 'Persoon zoeken',
 	'privacy.search.label': 'E-mailadres of naam',
-	'privacy.search.hint': 'Met een e-mailadres zoekt u precies dat adres. Met een naam vindt u iedereen van wie de naam dit bevat. Wat u zoekt, wordt nergens bewaard.',
+	'privacy.search.hint':
+		'Met een e-mailadres zoekt u precies dat adres. Met een naam vindt u iedereen van wie de naam dit bevat. Wat u zoekt, wordt nergens bewaard.',
 	'privacy.search.submit': 'Zoeken',
 	'privacy.results.title': 'Gevonden',
 	'privacy.results.caption': 'Deelnemers die passen bij uw zoekopdracht',
@@ -29,17 +32,20 @@ export const privacyNl = {
 	'privacy.results.pseudonymised': 'al verwijderd',
 	'privacy.results.noDate': 'geen datum',
 	'privacy.download': 'Gegevens downloaden',
-	'privacy.download.hint': 'U krijgt een bestand (JSON) met alles wat over de gekozen deelnemers is opgeslagen. Geef het alleen aan de persoon zelf.',
+	'privacy.download.hint':
+		'U krijgt een bestand (JSON) met alles wat over de gekozen deelnemers is opgeslagen. Geef het alleen aan de persoon zelf.',
 	'privacy.erase': 'Gegevens verwijderen',
 	'privacy.erase.confirmTitle': 'Weet u het zeker?',
-	'privacy.erase.confirmText': 'U verwijdert de gegevens van {count:counts.participants}. Naam, e-mailadres, telefoonnummer en notities worden gewist. De naam wordt "Deelnemer" met een nummer. Persoonlijke links werken niet meer. Mails aan deze persoon worden leeggemaakt. Reacties op het verslag blijven staan, maar zonder naam. Dit kunt u niet ongedaan maken.',
+	'privacy.erase.confirmText':
+		'U verwijdert de gegevens van {count:counts.participants}. Naam, e-mailadres, telefoonnummer en notities worden gewist. De naam wordt "Deelnemer" met een nummer. Persoonlijke links werken niet meer. Mails aan deze persoon worden leeggemaakt. Reacties op het verslag blijven staan, maar zonder naam. Dit kunt u niet ongedaan maken.',
 	'privacy.erase.confirmCheck': 'Ja, ik wil deze gegevens verwijderen',
 	'privacy.erase.confirmSubmit': 'Definitief verwijderen',
 	'privacy.erase.cancel': 'Niet verwijderen',
 	'privacy.erase.done': 'De gegevens van {count:counts.participants} zijn verwijderd.',
 
 	'privacy.audit.title': 'Wie heeft verslagen bekeken?',
-	'privacy.audit.intro': 'Hier ziet u wie een verslag of toetsing heeft bekeken of gedownload, en wat er met persoonsgegevens is gebeurd. De nieuwste staat bovenaan.',
+	'privacy.audit.intro':
+		'Hier ziet u wie een verslag of toetsing heeft bekeken of gedownload, en wat er met persoonsgegevens is gebeurd. De nieuwste staat bovenaan.',
 	'privacy.audit.filter': 'Toon',
 	'privacy.audit.all': 'alles',
 	'privacy.audit.show': 'Toon',
@@ -67,7 +73,8 @@ export const privacyNl = {
 	'privacy.action.privacy.retention': 'persoonsgegevens verwijderd na de bewaartermijn',
 
 	'error.privacy.term': 'Vul een e-mailadres of een naam in van minstens 2 tekens.',
-	'error.privacy.documents': 'De persoonsgegevens zijn verwijderd, maar in de gedeelde documenten van het gesprek staat nog een verwijzing naar de deelnemer. Verwijder dezelfde deelnemers hieronder nog een keer.',
+	'error.privacy.documents':
+		'De persoonsgegevens zijn verwijderd, maar in de gedeelde documenten van het gesprek staat nog een verwijzing naar de deelnemer. Verwijder dezelfde deelnemers hieronder nog een keer.',
 	'error.privacy.noneChosen': 'Kies eerst een of meer deelnemers.',
 	'error.privacy.confirm': 'Zet eerst een vinkje bij "Ja, ik wil deze gegevens verwijderen".'
 } as const;

@@ -4,7 +4,8 @@ import type { promotionNl } from './promotion.nl';
 /** English messages for promotion and the version overview. Same keys as promotion.nl.ts. */
 export const promotionEn: Translation<typeof promotionNl> = {
 	'promotion.pageTitle': 'Taking criteria into the framework',
-	'promotion.list.intro': 'These are the sessions with a final report. Choose a session. For each criterion you decide: take it in as a new requirement, merge it with an existing requirement, or do not take it in.',
+	'promotion.list.intro':
+		'These are the sessions with a final report. Choose a session. For each criterion you decide: take it in as a new requirement, merge it with an existing requirement, or do not take it in.',
 	'promotion.list.empty': 'There is no session with a final report yet.',
 	'promotion.list.caption': 'Sessions with a final report',
 	'promotion.list.session': 'Session',
@@ -16,7 +17,8 @@ export const promotionEn: Translation<typeof promotionNl> = {
 
 	'promotion.session.title': 'Criteria from “{title}”',
 	'promotion.session.back': 'Back to all sessions',
-	'promotion.session.intro': 'These are the criteria of the final report, by theme. Decide for each criterion what happens to it. A new or changed requirement goes into a draft of a framework. Then you publish that draft.',
+	'promotion.session.intro':
+		'These are the criteria of the final report, by theme. Decide for each criterion what happens to it. A new or changed requirement goes into a draft of a framework. Then you publish that draft.',
 
 	'promotion.provenance.title': 'What is kept',
 	'promotion.provenance.intro': 'With every requirement you take in, we keep where it came from:',
@@ -51,7 +53,8 @@ export const promotionEn: Translation<typeof promotionNl> = {
 	'promotion.reopen': 'Look at it again',
 
 	'promotion.promote.title': 'Take in as a new requirement',
-	'promotion.promote.intro': 'Choose the theme the requirement belongs to. It may be a theme of another framework. Then rewrite the criterion as a requirement.',
+	'promotion.promote.intro':
+		'Choose the theme the requirement belongs to. It may be a theme of another framework. Then rewrite the criterion as a requirement.',
 	'promotion.promote.theme': 'Theme in a draft',
 	'promotion.promote.themeHint': 'You only see themes of drafts. A published version does not change any more.',
 	'promotion.promote.chooseTheme': 'Choose a theme',
@@ -61,7 +64,8 @@ export const promotionEn: Translation<typeof promotionNl> = {
 	'promotion.promote.submit': 'Add the requirement to the draft',
 
 	'promotion.merge.title': 'Merge with a requirement',
-	'promotion.merge.intro': 'Choose a requirement of a draft. Then change the wording of that requirement. The requirement keeps its own origin. Its note will say that this criterion was added.',
+	'promotion.merge.intro':
+		'Choose a requirement of a draft. Then change the wording of that requirement. The requirement keeps its own origin. Its note will say that this criterion was added.',
 	'promotion.merge.requirement': 'Requirement in a draft',
 	'promotion.merge.requirementHint': 'The requirements are listed by theme.',
 	'promotion.merge.chooseRequirement': 'Choose a requirement',
@@ -90,7 +94,8 @@ export const promotionEn: Translation<typeof promotionNl> = {
 	'versionOverview.breadcrumb': 'Overview of the providers',
 	'versionOverview.draft': 'This is a draft. An overview exists only for a published version.',
 	'versionOverview.empty': 'There is no completed assessment with this version yet.',
-	'versionOverview.intro': 'For each provider, the latest completed assessment with this version. You see the score per theme, the overall score and the outcome. Click a provider for the full report, with the explanation of every number.',
+	'versionOverview.intro':
+		'For each provider, the latest completed assessment with this version. You see the score per theme, the overall score and the outcome. Click a provider for the full report, with the explanation of every number.',
 	'versionOverview.caption': 'Scores per provider, version {label}',
 	'versionOverview.provider': 'Provider',
 	'versionOverview.date': 'assessed on {date}',
@@ -99,5 +104,6 @@ export const promotionEn: Translation<typeof promotionNl> = {
 	'versionOverview.notAssessed': 'not assessed',
 	'versionOverview.flagged': 'below the limit',
 	'versionOverview.deviated': 'deviated from the proposal ({proposed})',
-	'versionOverview.legend': '“Below the limit” means: this theme scores lower than the limit for a theme. That can lead to a measure. A dash means: not assessed.'
+	'versionOverview.legend':
+		'“Below the limit” means: this theme scores lower than the limit for a theme. That can lead to a measure. A dash means: not assessed.'
 };

@@ -4,7 +4,8 @@
  */
 export const promotionNl = {
 	'promotion.pageTitle': 'Criteria overnemen in het kader',
-	'promotion.list.intro': 'Hier staan de gesprekken met een definitief verslag. Kies een gesprek. Per criterium beslist u: overnemen als nieuwe eis, samenvoegen met een eis die er al is, of niet overnemen.',
+	'promotion.list.intro':
+		'Hier staan de gesprekken met een definitief verslag. Kies een gesprek. Per criterium beslist u: overnemen als nieuwe eis, samenvoegen met een eis die er al is, of niet overnemen.',
 	'promotion.list.empty': 'Er is nog geen gesprek met een definitief verslag.',
 	'promotion.list.caption': 'Gesprekken met een definitief verslag',
 	'promotion.list.session': 'Gesprek',
@@ -16,7 +17,8 @@ export const promotionNl = {
 
 	'promotion.session.title': 'Criteria uit “{title}”',
 	'promotion.session.back': 'Terug naar alle gesprekken',
-	'promotion.session.intro': 'Dit zijn de criteria uit het definitieve verslag, per thema. Beslis per criterium wat ermee gebeurt. Een nieuwe of aangepaste eis komt in een concept van een kader. Daarna publiceert u dat concept.',
+	'promotion.session.intro':
+		'Dit zijn de criteria uit het definitieve verslag, per thema. Beslis per criterium wat ermee gebeurt. Een nieuwe of aangepaste eis komt in een concept van een kader. Daarna publiceert u dat concept.',
 
 	'promotion.provenance.title': 'Wat bewaard blijft',
 	'promotion.provenance.intro': 'Bij elke eis die u overneemt, bewaren we waar die vandaan komt:',
@@ -51,7 +53,8 @@ export const promotionNl = {
 	'promotion.reopen': 'Opnieuw bekijken',
 
 	'promotion.promote.title': 'Overnemen als nieuwe eis',
-	'promotion.promote.intro': 'Kies het thema waar de eis bij hoort. Dat mag een thema van een ander kader zijn. Schrijf het criterium daarna om tot een eis.',
+	'promotion.promote.intro':
+		'Kies het thema waar de eis bij hoort. Dat mag een thema van een ander kader zijn. Schrijf het criterium daarna om tot een eis.',
 	'promotion.promote.theme': 'Thema in een concept',
 	'promotion.promote.themeHint': 'U ziet alleen thema’s van concepten. Een gepubliceerde versie verandert niet meer.',
 	'promotion.promote.chooseTheme': 'Kies een thema',
@@ -61,7 +64,8 @@ export const promotionNl = {
 	'promotion.promote.submit': 'Eis toevoegen aan het concept',
 
 	'promotion.merge.title': 'Samenvoegen met een eis',
-	'promotion.merge.intro': 'Kies een eis uit een concept. Pas daarna de tekst van die eis aan. De eis houdt haar eigen herkomst. In de opmerking komt te staan dat dit criterium erbij kwam.',
+	'promotion.merge.intro':
+		'Kies een eis uit een concept. Pas daarna de tekst van die eis aan. De eis houdt haar eigen herkomst. In de opmerking komt te staan dat dit criterium erbij kwam.',
 	'promotion.merge.requirement': 'Eis in een concept',
 	'promotion.merge.requirementHint': 'De eisen staan per thema.',
 	'promotion.merge.chooseRequirement': 'Kies een eis',
@@ -90,7 +94,8 @@ export const promotionNl = {
 	'versionOverview.breadcrumb': 'Overzicht van de aanbieders',
 	'versionOverview.draft': 'Dit is een concept. Een overzicht is er alleen voor een gepubliceerde versie.',
 	'versionOverview.empty': 'Er is nog geen afgeronde toetsing met deze versie.',
-	'versionOverview.intro': 'Per aanbieder de laatste afgeronde toetsing met deze versie. U ziet de score per thema, het totaal en de uitkomst. Klik op een aanbieder voor het hele verslag, met de uitleg bij elk getal.',
+	'versionOverview.intro':
+		'Per aanbieder de laatste afgeronde toetsing met deze versie. U ziet de score per thema, het totaal en de uitkomst. Klik op een aanbieder voor het hele verslag, met de uitleg bij elk getal.',
 	'versionOverview.caption': 'Scores per aanbieder, versie {label}',
 	'versionOverview.provider': 'Aanbieder',
 	'versionOverview.date': 'getoetst op {date}',
@@ -99,5 +104,6 @@ export const promotionNl = {
 	'versionOverview.notAssessed': 'niet getoetst',
 	'versionOverview.flagged': 'onder de grens',
 	'versionOverview.deviated': 'afgeweken van het voorstel ({proposed})',
-	'versionOverview.legend': '“Onder de grens” betekent: dit thema scoort lager dan de grens voor een thema. Dat kan tot een maatregel leiden. Een streepje betekent: niet getoetst.'
+	'versionOverview.legend':
+		'“Onder de grens” betekent: dit thema scoort lager dan de grens voor een thema. Dat kan tot een maatregel leiden. Een streepje betekent: niet getoetst.'
 } as const;

@@ -15,7 +15,8 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.followUp.intro': 'Write down the agreements, see what the participants thought of the session and make the report.',
 
 	'reports.agreements.title': 'Agreements',
-	'reports.agreements.intro': 'What happens after the session? For each question, write down what will happen, who does it and when we come back to it.',
+	'reports.agreements.intro':
+		'What happens after the session? For each question, write down what will happen, who does it and when we come back to it.',
 	'reports.agreements.noneForTopic': 'No agreements on this yet.',
 	'reports.agreements.caption': 'Agreements: {topic}',
 	'reports.agreements.what': 'What',
@@ -38,11 +39,14 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.agreements.added': 'The agreement has been added.',
 	'reports.agreements.updated': 'The agreement has been changed.',
 	'reports.agreements.deleted': 'The agreement has been deleted.',
-	'reports.agreements.recomposeHint': 'The report has been made already. Do you want the agreements in the report too? In the report, choose "Compose again from the data" at the section on agreements.',
+	'reports.agreements.recomposeHint':
+		'The report has been made already. Do you want the agreements in the report too? In the report, choose "Compose again from the data" at the section on agreements.',
 
 	'reports.evaluation.title': 'Evaluation',
-	'reports.evaluation.intro': 'The participants answer a few short questions about the session. They can do so anonymously. Then nobody knows who answered what, not even you.',
-	'reports.evaluation.linkIntro': 'Participants find the questions on this page. It works with their personal link or when they are in the session:',
+	'reports.evaluation.intro':
+		'The participants answer a few short questions about the session. They can do so anonymously. Then nobody knows who answered what, not even you.',
+	'reports.evaluation.linkIntro':
+		'Participants find the questions on this page. It works with their personal link or when they are in the session:',
 	'reports.evaluation.none': 'Nobody has answered the questions yet.',
 	'reports.evaluation.count': '{responses} of the {invited} participants have answered the questions.',
 	'reports.evaluation.caption': 'Answers per question',
@@ -70,7 +74,8 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.reportStatus.final': 'final',
 	'reports.open': 'Go to the report',
 	'reports.start': 'Make the draft report',
-	'reports.start.intro': 'The draft is made from what was written down in the session, the agreements and the evaluation. You can then change the text.',
+	'reports.start.intro':
+		'The draft is made from what was written down in the session, the agreements and the evaluation. You can then change the text.',
 	'reports.start.notClosed': 'You can make the report once the session has been closed. Close the session on the page where you lead it.',
 
 	'reports.report.title': 'Report',
@@ -85,7 +90,8 @@ export const reportsEn: Translation<typeof reportsNl> = {
 
 	'reports.edit.title': 'Edit the report',
 	'reports.edit.intro': 'The draft was made from the data of the session. Change the text where needed.',
-	'reports.edit.introSent': 'Participants read the version you sent. Here you change the text for the final version, for example with comments you adopt.',
+	'reports.edit.introSent':
+		'Participants read the version you sent. Here you change the text for the final version, for example with comments you adopt.',
 	'reports.edit.final': 'The report is final. The text can no longer change.',
 	'reports.edit.reportTitle': 'Title of the report',
 	'reports.edit.section': 'Part {n}: {heading}',
@@ -101,11 +107,13 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.edit.save': 'Save report',
 	'reports.edit.saved': 'The report has been saved.',
 	'reports.edit.recompose': 'Compose again from the data',
-	'reports.edit.recomposeHint': 'This part is made again from the data as it is now. What you wrote in this part yourself is then lost. Your changes in the other parts are saved first.',
+	'reports.edit.recomposeHint':
+		'This part is made again from the data as it is now. What you wrote in this part yourself is then lost. Your changes in the other parts are saved first.',
 	'reports.edit.recomposed': 'The part "{heading}" has been composed again.',
 	'reports.edit.reload': 'Load the saved version',
 
-	'reports.check.intro': 'Everybody must be able to read the report. So we check that sentences are short (no more than {max} words) and that there are no difficult words. What we find is shown below the text box. We check the saved text.',
+	'reports.check.intro':
+		'Everybody must be able to read the report. So we check that sentences are short (no more than {max} words) and that there are no difficult words. What we find is shown below the text box. We check the saved text.',
 	'reports.check.jargonLink': 'See or change the list of difficult words',
 	'reports.check.count': { one: 'Language check: {count} point to look at', other: 'Language check: {count} points to look at' },
 	'reports.check.long': 'Long sentence ({words} words). Make two or more short sentences of it:',
@@ -123,12 +131,17 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.figures.keywordCount': 'Number of keywords',
 
 	'reports.send.title': 'Send to the participants',
-	'reports.send.intro': 'When you send the report, everybody with an e-mail address gets an e-mail with a personal link. With it they can respond for two weeks, until {date}. We keep the text you send as version 1.',
-	'reports.send.noEmail': 'People without an e-mail address get no e-mail. After sending you will see who they are. Give them the report on paper or call them.',
+	'reports.send.intro':
+		'When you send the report, everybody with an e-mail address gets an e-mail with a personal link. With it they can respond for two weeks, until {date}. We keep the text you send as version 1.',
+	'reports.send.noEmail':
+		'People without an e-mail address get no e-mail. After sending you will see who they are. Give them the report on paper or call them.',
 	'reports.send.saveFirst': 'Note: we send the saved text. Save your changes first.',
 	'reports.send.submit': 'Send to all participants',
 	'reports.send.doneTitle': 'Sent',
-	'reports.send.done': { one: 'The report has been sent as version {number}. We are sending {count} e-mail.', other: 'The report has been sent as version {number}. We are sending {count} e-mails.' },
+	'reports.send.done': {
+		one: 'The report has been sent as version {number}. We are sending {count} e-mail.',
+		other: 'The report has been sent as version {number}. We are sending {count} e-mails.'
+	},
 	'reports.send.withoutEmail': 'These people have no e-mail address. Give them the report on paper or call them:',
 	'reports.send.sentOn': 'The report was sent on {date}.',
 
@@ -144,7 +157,8 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.comments.reasonHint': 'Required when you do not adopt the comment. Participants read this in the response overview.',
 	'reports.comments.submit': 'Save answer',
 	'reports.comments.answered': 'Your answer has been saved.',
-	'reports.responses.intro': 'All comments with your answer. Names are left out; only the group someone belongs to is shown. The response overview also goes into the report.',
+	'reports.responses.intro':
+		'All comments with your answer. Names are left out; only the group someone belongs to is shown. The response overview also goes into the report.',
 
 	'reports.calls.title': 'Whom should you still call?',
 	'reports.calls.intro': 'These people have not responded yet. People without an e-mail address come first.',
@@ -157,18 +171,21 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.calls.reminded': 'Reminder sent',
 	'reports.calls.noPhone': 'no number',
 	'reports.remind.title': 'Send a reminder',
-	'reports.remind.intro': 'Everybody with an e-mail address who has not responded gets one reminder. Nobody gets two. The reminder is also sent automatically three days before the end.',
+	'reports.remind.intro':
+		'Everybody with an e-mail address who has not responded gets one reminder. Nobody gets two. The reminder is also sent automatically three days before the end.',
 	'reports.remind.sentOn': 'A reminder was sent on {date}.',
 	'reports.remind.submit': 'Send reminder',
 	'reports.remind.done': 'Done. New reminders: {count}.',
 
 	'reports.finalize.title': 'Make final',
-	'reports.finalize.intro': 'Has the time to respond ended and does every comment have an answer? Then make the report final. We keep it as a new version. After that the text can no longer change.',
+	'reports.finalize.intro':
+		'Has the time to respond ended and does every comment have an answer? Then make the report final. We keep it as a new version. After that the text can no longer change.',
 	'reports.finalize.submit': 'Make final',
 	'reports.finalize.done': 'The report is final. We keep it as version {number}.',
 
 	'reports.versions.title': 'Versions and downloads',
-	'reports.versions.intro': 'We keep every version you send or make final. You can download each version as a PDF or Word file, or print it.',
+	'reports.versions.intro':
+		'We keep every version you send or make final. You can download each version as a PDF or Word file, or print it.',
 	'reports.versions.caption': 'Versions of the report',
 	'reports.versions.col.version': 'Version',
 	'reports.versions.col.kind': 'Kind',
@@ -206,7 +223,8 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.print.version': 'Version',
 
 	'reports.jargon.title': 'Difficult words',
-	'reports.jargon.intro': 'The language check of the report points out these words. Give each word a plain word that everybody understands.',
+	'reports.jargon.intro':
+		'The language check of the report points out these words. Give each word a plain word that everybody understands.',
 	'reports.jargon.listTitle': 'The list',
 	'reports.jargon.caption': 'Difficult words ({count})',
 	'reports.jargon.term': 'Difficult word',
@@ -223,14 +241,16 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.jargon.added': '"{term}" is now on the list.',
 
 	'reports.eval.title': 'What did you think of the session?',
-	'reports.eval.intro': 'Would you answer a few questions about the session "{title}"? It takes about two minutes. It helps us make the next sessions better.',
+	'reports.eval.intro':
+		'Would you answer a few questions about the session "{title}"? It takes about two minutes. It helps us make the next sessions better.',
 	'reports.eval.grade': 'What mark do you give the session?',
 	'reports.eval.gradeHint': 'From 1 (very bad) to 10 (very good).',
 	'reports.eval.gradeInvalid': 'Fill in a whole number from 1 to 10. Or leave the box empty.',
 	'reports.eval.better': 'What could be better?',
 	'reports.eval.betterHint': 'You may also write what went well.',
 	'reports.eval.anonymous': 'Answer anonymously',
-	'reports.eval.anonymousHint': 'Then we keep your answers without your name. Nobody can see what you answered. We only remember that you have answered.',
+	'reports.eval.anonymousHint':
+		'Then we keep your answers without your name. Nobody can see what you answered. We only remember that you have answered.',
 	'reports.eval.chooseAnswer': 'Choose an answer.',
 	'reports.eval.submit': 'Send answers',
 	'reports.eval.thanks': 'Thank you for your answers!',
@@ -317,8 +337,10 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.document.label.totalColumn': 'Total',
 	'reports.document.label.chosen': 'discussed',
 	'reports.mail.subject': 'Draft report: {title}. Please respond before {date}',
-	'reports.mail.body': 'Dear {name},\n\nThank you for taking part in "{title}". The draft report is ready.\n\nRead it with this personal link. You can respond to each part and each criterion there:\n{link}\n\nPlease respond before {date}. No comments? Let us know through the link as well.\n\nKind regards,\n{facilitator}, facilitator',
+	'reports.mail.body':
+		'Dear {name},\n\nThank you for taking part in "{title}". The draft report is ready.\n\nRead it with this personal link. You can respond to each part and each criterion there:\n{link}\n\nPlease respond before {date}. No comments? Let us know through the link as well.\n\nKind regards,\n{facilitator}, facilitator',
 	'reports.reminder.subject': 'Reminder: respond before {date} to the report of {title}',
-	'reports.reminder.body': 'Dear {name},\n\nWe have not had your response to the draft report of "{title}" yet. Your view counts.\n\nRespond before {date} with this personal link:\n{link}\n\nNo comments? Let us know through the same link.\n\nKind regards,\n{facilitator}, facilitator',
-	'reports.document.label.facilitator': 'Facilitator: {name}',
+	'reports.reminder.body':
+		'Dear {name},\n\nWe have not had your response to the draft report of "{title}" yet. Your view counts.\n\nRespond before {date} with this personal link:\n{link}\n\nNo comments? Let us know through the same link.\n\nKind regards,\n{facilitator}, facilitator',
+	'reports.document.label.facilitator': 'Facilitator: {name}'
 };

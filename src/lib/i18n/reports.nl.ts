@@ -12,7 +12,8 @@ export const reportsNl = {
 	'reports.followUp.intro': 'Hier schrijft u de afspraken op, ziet u wat de deelnemers van het gesprek vonden en maakt u het verslag.',
 
 	'reports.agreements.title': 'Afspraken',
-	'reports.agreements.intro': 'Wat gebeurt er na het gesprek? Schrijf bij elke vraag op wat er gaat gebeuren, wie het doet en wanneer we erop terugkomen.',
+	'reports.agreements.intro':
+		'Wat gebeurt er na het gesprek? Schrijf bij elke vraag op wat er gaat gebeuren, wie het doet en wanneer we erop terugkomen.',
 	'reports.agreements.noneForTopic': 'Hier zijn nog geen afspraken over.',
 	'reports.agreements.caption': 'Afspraken: {topic}',
 	'reports.agreements.what': 'Wat',
@@ -35,11 +36,14 @@ export const reportsNl = {
 	'reports.agreements.added': 'De afspraak is toegevoegd.',
 	'reports.agreements.updated': 'De afspraak is gewijzigd.',
 	'reports.agreements.deleted': 'De afspraak is verwijderd.',
-	'reports.agreements.recomposeHint': 'Het verslag is al gemaakt. Wilt u de afspraken ook in het verslag? Kies daar bij het deel over afspraken "Opnieuw samenstellen uit de gegevens".',
+	'reports.agreements.recomposeHint':
+		'Het verslag is al gemaakt. Wilt u de afspraken ook in het verslag? Kies daar bij het deel over afspraken "Opnieuw samenstellen uit de gegevens".',
 
 	'reports.evaluation.title': 'Evaluatie',
-	'reports.evaluation.intro': 'De deelnemers beantwoorden een paar korte vragen over het gesprek. Dat kan anoniem. Dan weet niemand wie wat heeft geantwoord, ook u niet.',
-	'reports.evaluation.linkIntro': 'De deelnemers vinden de vragen op deze pagina. Die werkt met hun persoonlijke link of als zij in het gesprek zijn:',
+	'reports.evaluation.intro':
+		'De deelnemers beantwoorden een paar korte vragen over het gesprek. Dat kan anoniem. Dan weet niemand wie wat heeft geantwoord, ook u niet.',
+	'reports.evaluation.linkIntro':
+		'De deelnemers vinden de vragen op deze pagina. Die werkt met hun persoonlijke link of als zij in het gesprek zijn:',
 	'reports.evaluation.none': 'Nog niemand heeft de vragen beantwoord.',
 	'reports.evaluation.count': '{responses} van de {invited} deelnemers hebben de vragen beantwoord.',
 	'reports.evaluation.caption': 'Antwoorden per vraag',
@@ -67,8 +71,10 @@ export const reportsNl = {
 	'reports.reportStatus.final': 'definitief',
 	'reports.open': 'Naar het verslag',
 	'reports.start': 'Conceptverslag maken',
-	'reports.start.intro': 'Het concept wordt gemaakt uit wat in het gesprek is opgeschreven, de afspraken en de evaluatie. Daarna kunt u de tekst aanpassen.',
-	'reports.start.notClosed': 'Het verslag kunt u maken als het gesprek is afgesloten. Sluit het gesprek af op de pagina waar u het gesprek leidt.',
+	'reports.start.intro':
+		'Het concept wordt gemaakt uit wat in het gesprek is opgeschreven, de afspraken en de evaluatie. Daarna kunt u de tekst aanpassen.',
+	'reports.start.notClosed':
+		'Het verslag kunt u maken als het gesprek is afgesloten. Sluit het gesprek af op de pagina waar u het gesprek leidt.',
 
 	'reports.report.title': 'Verslag',
 	'reports.report.makeIt': 'Maak het verslag op de pagina na het gesprek',
@@ -82,13 +88,15 @@ export const reportsNl = {
 
 	'reports.edit.title': 'Verslag bewerken',
 	'reports.edit.intro': 'Het concept is gemaakt uit de gegevens van het gesprek. Pas de tekst aan waar dat nodig is.',
-	'reports.edit.introSent': 'De deelnemers lezen de versie die u verstuurde. Hier past u de tekst aan voor de definitieve versie, bijvoorbeeld met reacties die u overneemt.',
+	'reports.edit.introSent':
+		'De deelnemers lezen de versie die u verstuurde. Hier past u de tekst aan voor de definitieve versie, bijvoorbeeld met reacties die u overneemt.',
 	'reports.edit.final': 'Het verslag is definitief. De tekst kan niet meer veranderen.',
 	'reports.edit.reportTitle': 'Titel van het verslag',
 	'reports.edit.section': 'Deel {n}: {heading}',
 	'reports.edit.heading': 'Kop',
 	'reports.edit.body': 'Tekst',
-	'reports.edit.bodyHint': 'Een lege regel begint een nieuwe alinea. Een regel die begint met een streepje en een spatie ("- ") wordt een opsomming.',
+	'reports.edit.bodyHint':
+		'Een lege regel begint een nieuwe alinea. Een regel die begint met een streepje en een spatie ("- ") wordt een opsomming.',
 	'reports.edit.criteria': 'Criteria bij {heading}',
 	'reports.edit.criteriaHint': 'Maak een criterium leeg als het weg moet. In het lege vak onderaan kunt u een nieuw criterium schrijven.',
 	'reports.edit.criterion': 'Criterium {n}',
@@ -98,11 +106,13 @@ export const reportsNl = {
 	'reports.edit.save': 'Verslag opslaan',
 	'reports.edit.saved': 'Het verslag is opgeslagen.',
 	'reports.edit.recompose': 'Opnieuw samenstellen uit de gegevens',
-	'reports.edit.recomposeHint': 'Dit deel wordt opnieuw gemaakt uit de gegevens zoals ze nu zijn. Wat u zelf in dit deel schreef, verdwijnt dan. Uw wijzigingen in de andere delen worden eerst opgeslagen.',
+	'reports.edit.recomposeHint':
+		'Dit deel wordt opnieuw gemaakt uit de gegevens zoals ze nu zijn. Wat u zelf in dit deel schreef, verdwijnt dan. Uw wijzigingen in de andere delen worden eerst opgeslagen.',
 	'reports.edit.recomposed': 'Het deel "{heading}" is opnieuw samengesteld.',
 	'reports.edit.reload': 'De opgeslagen versie laden',
 
-	'reports.check.intro': 'Iedereen moet het verslag kunnen lezen. Daarom kijken we of de zinnen kort zijn (niet meer dan {max} woorden) en of er moeilijke woorden in staan. Wat we vinden, staat onder het tekstvak. We kijken naar de opgeslagen tekst.',
+	'reports.check.intro':
+		'Iedereen moet het verslag kunnen lezen. Daarom kijken we of de zinnen kort zijn (niet meer dan {max} woorden) en of er moeilijke woorden in staan. Wat we vinden, staat onder het tekstvak. We kijken naar de opgeslagen tekst.',
 	'reports.check.jargonLink': 'Bekijk of wijzig de lijst met moeilijke woorden',
 	'reports.check.count': { one: 'Taalcheck: {count} punt om na te kijken', other: 'Taalcheck: {count} punten om na te kijken' },
 	'reports.check.long': 'Lange zin ({words} woorden). Maak er twee of meer korte zinnen van:',
@@ -120,12 +130,17 @@ export const reportsNl = {
 	'reports.figures.keywordCount': 'Aantal trefwoorden',
 
 	'reports.send.title': 'Versturen naar de deelnemers',
-	'reports.send.intro': 'Als u het verslag verstuurt, krijgt iedereen met een e-mailadres een e-mail met een persoonlijke link. Daarmee kunnen zij twee weken reageren, tot {date}. De tekst die u verstuurt, bewaren we als versie 1.',
-	'reports.send.noEmail': 'Mensen zonder e-mailadres krijgen geen e-mail. Na het versturen ziet u wie dat zijn. Geef hen het verslag op papier of bel hen.',
+	'reports.send.intro':
+		'Als u het verslag verstuurt, krijgt iedereen met een e-mailadres een e-mail met een persoonlijke link. Daarmee kunnen zij twee weken reageren, tot {date}. De tekst die u verstuurt, bewaren we als versie 1.',
+	'reports.send.noEmail':
+		'Mensen zonder e-mailadres krijgen geen e-mail. Na het versturen ziet u wie dat zijn. Geef hen het verslag op papier of bel hen.',
 	'reports.send.saveFirst': 'Let op: we versturen de opgeslagen tekst. Sla uw wijzigingen dus eerst op.',
 	'reports.send.submit': 'Versturen naar alle deelnemers',
 	'reports.send.doneTitle': 'Verstuurd',
-	'reports.send.done': { one: 'Het verslag is verstuurd als versie {number}. We sturen {count} e-mail.', other: 'Het verslag is verstuurd als versie {number}. We sturen {count} e-mails.' },
+	'reports.send.done': {
+		one: 'Het verslag is verstuurd als versie {number}. We sturen {count} e-mail.',
+		other: 'Het verslag is verstuurd als versie {number}. We sturen {count} e-mails.'
+	},
 	'reports.send.withoutEmail': 'Deze mensen hebben geen e-mailadres. Geef hen het verslag op papier of bel hen:',
 	'reports.send.sentOn': 'Het verslag is verstuurd op {date}.',
 
@@ -141,7 +156,8 @@ export const reportsNl = {
 	'reports.comments.reasonHint': 'Verplicht als u de reactie niet overneemt. De deelnemers lezen dit in de reactienota.',
 	'reports.comments.submit': 'Antwoord opslaan',
 	'reports.comments.answered': 'Uw antwoord is opgeslagen.',
-	'reports.responses.intro': 'Alle reacties met uw antwoord. De namen staan er niet in, alleen uit welke groep iemand komt. De reactienota komt ook in het verslag.',
+	'reports.responses.intro':
+		'Alle reacties met uw antwoord. De namen staan er niet in, alleen uit welke groep iemand komt. De reactienota komt ook in het verslag.',
 
 	'reports.calls.title': 'Wie moet u nog bellen?',
 	'reports.calls.intro': 'Deze mensen hebben nog niet gereageerd. Mensen zonder e-mailadres staan bovenaan.',
@@ -154,18 +170,21 @@ export const reportsNl = {
 	'reports.calls.reminded': 'Herinnering gestuurd',
 	'reports.calls.noPhone': 'geen nummer',
 	'reports.remind.title': 'Herinnering sturen',
-	'reports.remind.intro': 'Wie een e-mailadres heeft en nog niet reageerde, krijgt één herinnering. Niemand krijgt er twee. Drie dagen voor het einde gaat de herinnering ook vanzelf.',
+	'reports.remind.intro':
+		'Wie een e-mailadres heeft en nog niet reageerde, krijgt één herinnering. Niemand krijgt er twee. Drie dagen voor het einde gaat de herinnering ook vanzelf.',
 	'reports.remind.sentOn': 'Er is een herinnering gestuurd op {date}.',
 	'reports.remind.submit': 'Herinnering sturen',
 	'reports.remind.done': 'Klaar. Aantal nieuwe herinneringen: {count}.',
 
 	'reports.finalize.title': 'Definitief maken',
-	'reports.finalize.intro': 'Is de tijd om te reageren voorbij en heeft elke reactie een antwoord? Maak het verslag dan definitief. We bewaren het als nieuwe versie. Daarna kan de tekst niet meer veranderen.',
+	'reports.finalize.intro':
+		'Is de tijd om te reageren voorbij en heeft elke reactie een antwoord? Maak het verslag dan definitief. We bewaren het als nieuwe versie. Daarna kan de tekst niet meer veranderen.',
 	'reports.finalize.submit': 'Definitief maken',
 	'reports.finalize.done': 'Het verslag is definitief. We bewaren het als versie {number}.',
 
 	'reports.versions.title': 'Versies en downloads',
-	'reports.versions.intro': 'Elke versie die u verstuurt of definitief maakt, bewaren we. U kunt elke versie downloaden als PDF of Word-bestand, of afdrukken.',
+	'reports.versions.intro':
+		'Elke versie die u verstuurt of definitief maakt, bewaren we. U kunt elke versie downloaden als PDF of Word-bestand, of afdrukken.',
 	'reports.versions.caption': 'Versies van het verslag',
 	'reports.versions.col.version': 'Versie',
 	'reports.versions.col.kind': 'Soort',
@@ -197,7 +216,8 @@ export const reportsNl = {
 	'reports.compare.same': 'Niet veranderd.',
 	'reports.compare.status': 'status: eerst {before}, nu {after}',
 
-	'reports.print.hint': 'Druk deze pagina af met de afdrukknop van uw browser (Ctrl+P, op een Mac Cmd+P). Menu’s en knoppen worden niet afgedrukt.',
+	'reports.print.hint':
+		'Druk deze pagina af met de afdrukknop van uw browser (Ctrl+P, op een Mac Cmd+P). Menu’s en knoppen worden niet afgedrukt.',
 	'reports.print.date': 'Datum van het gesprek',
 	'reports.print.facilitator': 'Gespreksleider',
 	'reports.print.version': 'Versie',
@@ -220,14 +240,16 @@ export const reportsNl = {
 	'reports.jargon.added': '"{term}" staat nu op de lijst.',
 
 	'reports.eval.title': 'Hoe vond u het gesprek?',
-	'reports.eval.intro': 'Wilt u een paar vragen beantwoorden over het gesprek "{title}"? Het duurt ongeveer twee minuten. Zo kunnen we volgende gesprekken beter maken.',
+	'reports.eval.intro':
+		'Wilt u een paar vragen beantwoorden over het gesprek "{title}"? Het duurt ongeveer twee minuten. Zo kunnen we volgende gesprekken beter maken.',
 	'reports.eval.grade': 'Welk cijfer geeft u het gesprek?',
 	'reports.eval.gradeHint': 'Van 1 (heel slecht) tot en met 10 (heel goed).',
 	'reports.eval.gradeInvalid': 'Vul een heel getal in van 1 tot en met 10. Of laat het vak leeg.',
 	'reports.eval.better': 'Wat kan er beter?',
 	'reports.eval.betterHint': 'U mag ook schrijven wat goed ging.',
 	'reports.eval.anonymous': 'Anoniem invullen',
-	'reports.eval.anonymousHint': 'Dan bewaren we uw antwoorden zonder uw naam. Niemand kan zien wat u heeft geantwoord. We onthouden alleen dat u de vragen heeft beantwoord.',
+	'reports.eval.anonymousHint':
+		'Dan bewaren we uw antwoorden zonder uw naam. Niemand kan zien wat u heeft geantwoord. We onthouden alleen dat u de vragen heeft beantwoord.',
 	'reports.eval.chooseAnswer': 'Kies een antwoord.',
 	'reports.eval.submit': 'Antwoorden versturen',
 	'reports.eval.thanks': 'Dank u wel voor uw antwoorden!',
@@ -271,7 +293,8 @@ export const reportsNl = {
 	'reports.document.intro.who': 'Er deden {count} mensen mee: {list}.',
 	'reports.document.intro.themes': 'We bespraken deze thema’s: {themes}.',
 	'reports.document.intro.noThemes': 'Er zijn geen thema’s besproken.',
-	'reports.document.vote.intro': 'Iedereen plakte stickers op de thema’s die hij of zij het belangrijkst vond. Zo verdeelden de stickers zich:',
+	'reports.document.vote.intro':
+		'Iedereen plakte stickers op de thema’s die hij of zij het belangrijkst vond. Zo verdeelden de stickers zich:',
 	'reports.document.vote.contrast': 'Elke groep had een eigen favoriet:',
 	'reports.document.vote.chosen': 'Besproken: {themes}. De andere thema’s komen in een volgend gesprek aan bod.',
 	'reports.document.vote.reason': 'Waarom deze keuze: {reason}',
@@ -314,8 +337,10 @@ export const reportsNl = {
 	'reports.document.label.totalColumn': 'Totaal',
 	'reports.document.label.chosen': 'besproken',
 	'reports.mail.subject': 'Conceptverslag: {title}. Reageer vóór {date}',
-	'reports.mail.body': 'Beste {name},\n\nDank u wel voor uw bijdrage aan het gesprek "{title}". Het conceptverslag is klaar.\n\nLees het verslag met deze persoonlijke link. U kunt daar bij elk deel en bij elk criterium reageren:\n{link}\n\nReageer vóór {date}. Heeft u geen opmerkingen? Laat het ons dan ook weten via de link.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
+	'reports.mail.body':
+		'Beste {name},\n\nDank u wel voor uw bijdrage aan het gesprek "{title}". Het conceptverslag is klaar.\n\nLees het verslag met deze persoonlijke link. U kunt daar bij elk deel en bij elk criterium reageren:\n{link}\n\nReageer vóór {date}. Heeft u geen opmerkingen? Laat het ons dan ook weten via de link.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
 	'reports.reminder.subject': 'Herinnering: reageer vóór {date} op het verslag van {title}',
-	'reports.reminder.body': 'Beste {name},\n\nWe hebben nog geen reactie van u op het conceptverslag van "{title}". Uw mening telt.\n\nReageer vóór {date} met deze persoonlijke link:\n{link}\n\nGeen opmerkingen? Laat het ons dan weten via dezelfde link.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
-	'reports.document.label.facilitator': 'Gespreksleider: {name}',
+	'reports.reminder.body':
+		'Beste {name},\n\nWe hebben nog geen reactie van u op het conceptverslag van "{title}". Uw mening telt.\n\nReageer vóór {date} met deze persoonlijke link:\n{link}\n\nGeen opmerkingen? Laat het ons dan weten via dezelfde link.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
+	'reports.document.label.facilitator': 'Gespreksleider: {name}'
 } as const;

@@ -5,7 +5,8 @@ import type { scoringNl } from './scoring.nl';
 export const scoringEn: Translation<typeof scoringNl> = {
 	'error.provider.exists': 'A provider with this name is already in the register.',
 	'error.provider.conflict': 'Someone else has just changed this provider. Reload the page and try again.',
-	'error.assessment.draftVersion': 'Assessments are only possible against a published version of the framework. This version is still a draft.',
+	'error.assessment.draftVersion':
+		'Assessments are only possible against a published version of the framework. This version is still a draft.',
 	'error.assessment.final': 'This assessment is final. It can only change through an amendment with a reason.',
 	'error.assessment.notFinal': 'This assessment is not final yet. Just change the scores.',
 	'error.assessment.conflict': 'Someone else has just changed this requirement. Reload the page and try again.',
@@ -14,7 +15,10 @@ export const scoringEn: Translation<typeof scoringNl> = {
 	'error.assessment.motivationRequired': 'If you deviate from the decision rule, write down why.',
 	'error.assessment.outcomeRequired': 'Choose the outcome you decide on.',
 	'error.assessment.deviationSame': 'This is the outcome of the decision rule. Choose “accept” or another outcome.',
-	'error.assessment.unscored': { one: '{count} requirement has no score yet: {list}. Score every requirement that applies first.', other: '{count} requirements have no score yet: {list}. Score every requirement that applies first.' },
+	'error.assessment.unscored': {
+		one: '{count} requirement has no score yet: {list}. Score every requirement that applies first.',
+		other: '{count} requirements have no score yet: {list}. Score every requirement that applies first.'
+	},
 	'error.assessment.nothingAssessed': 'No requirement was assessed. Without scores there is no outcome.',
 	'error.assessment.notApplicable': 'This requirement does not apply to this provider and has no score.',
 	'error.assessment.levelRequired': 'Choose a score.',
@@ -49,7 +53,8 @@ export const scoringEn: Translation<typeof scoringNl> = {
 	'scoring.csv.proposal': 'Proposal by the decision rule: {outcome}',
 	'scoring.csv.unscored': 'Not scored yet',
 	'scoring.csv.thresholds': 'Decision rule',
-	'scoring.csv.boundaryRule': 'Good: more than {good}. Sufficient (improvement plan and retest): from {sufficient} up to and including {good}. Insufficient: less than {sufficient}. A theme below {theme} stands out.',
+	'scoring.csv.boundaryRule':
+		'Good: more than {good}. Sufficient (improvement plan and retest): from {sufficient} up to and including {good}. Insufficient: less than {sufficient}. A theme below {theme} stands out.',
 	'scoring.csv.decision': 'Decision',
 	'scoring.csv.accepted': 'Proposal accepted: {outcome}',
 	'scoring.csv.deviated': 'Deviated from the proposal: {outcome}. Motivation: {motivation}'

@@ -11,7 +11,10 @@ export const scoringNl = {
 	'error.assessment.motivationRequired': 'Wie afwijkt van de beslisregel, schrijft op waarom.',
 	'error.assessment.outcomeRequired': 'Kies de uitkomst waarvoor u kiest.',
 	'error.assessment.deviationSame': 'Dit is de uitkomst van de beslisregel. Kies “overnemen” of een andere uitkomst.',
-	'error.assessment.unscored': { one: 'Nog {count} eis zonder score: {list}. Geef eerst elke eis die geldt een score.', other: 'Nog {count} eisen zonder score: {list}. Geef eerst elke eis die geldt een score.' },
+	'error.assessment.unscored': {
+		one: 'Nog {count} eis zonder score: {list}. Geef eerst elke eis die geldt een score.',
+		other: 'Nog {count} eisen zonder score: {list}. Geef eerst elke eis die geldt een score.'
+	},
 	'error.assessment.nothingAssessed': 'Er is geen enkele eis getoetst. Zonder scores is er geen uitkomst.',
 	'error.assessment.notApplicable': 'Deze eis geldt niet voor deze aanbieder en heeft geen score.',
 	'error.assessment.levelRequired': 'Kies een score.',
@@ -46,7 +49,8 @@ export const scoringNl = {
 	'scoring.csv.proposal': 'Voorstel volgens de beslisregel: {outcome}',
 	'scoring.csv.unscored': 'Nog zonder score',
 	'scoring.csv.thresholds': 'Beslisregel',
-	'scoring.csv.boundaryRule': 'Goed: meer dan {good}. Voldoende (verbeterplan en hertoets): van {sufficient} tot en met {good}. Onvoldoende: minder dan {sufficient}. Een thema onder {theme} valt op.',
+	'scoring.csv.boundaryRule':
+		'Goed: meer dan {good}. Voldoende (verbeterplan en hertoets): van {sufficient} tot en met {good}. Onvoldoende: minder dan {sufficient}. Een thema onder {theme} valt op.',
 	'scoring.csv.decision': 'Besluit',
 	'scoring.csv.accepted': 'Voorstel overgenomen: {outcome}',
 	'scoring.csv.deviated': 'Afgeweken van het voorstel: {outcome}. Motivering: {motivation}'

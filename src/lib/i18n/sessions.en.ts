@@ -22,13 +22,15 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'error.vote.tooManyChosen': 'Choose at most {max} themes.',
 	'error.vote.alreadyTreating': 'The themes are already being discussed. The choice can no longer change.',
 	'error.vote.closeFirst': 'Close the vote first.',
-	'error.vote.reasonRequired': 'Write down why you choose these themes. This is needed when there is a tie or when you depart from the result.',
+	'error.vote.reasonRequired':
+		'Write down why you choose these themes. This is needed when there is a tie or when you depart from the result.',
 	'error.proposal.notNow': 'Themes can only be proposed during the theme overview.',
 	'error.proposal.tooMany': 'You already have {max} proposals waiting. Wait until the facilitator has looked at them.',
 	'error.proposal.decided': 'This proposal has already been decided.',
 	'error.proposal.voteClosed': 'Voting is already closed. A new theme can no longer be added.',
 	'error.join.unknownCode': 'We do not know this code. Look at the code on the screen again.',
-	'error.join.held': 'A great many people joined in a short time, so joining is on hold for now. Ask the facilitator to allow joining again.',
+	'error.join.held':
+		'A great many people joined in a short time, so joining is on hold for now. Ask the facilitator to allow joining again.',
 	'error.join.locked': 'Joining this session is closed. Ask the facilitator for help.',
 	'error.vote.notProxy': 'You can only vote for a participant without a device whom you added yourself.',
 	'error.rateLimited': 'You are sending too much at once. Wait a moment and try again.',
@@ -175,13 +177,15 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'join.otherCode': 'Enter another code',
 	'link.title': 'This link does not work',
 	'link.invalid': 'This personal link is not valid (any more).',
-	'link.help': 'Perhaps the link was not copied completely. Or the facilitator removed you from the session. Ask the facilitator for help, or join with the code on the screen.',
+	'link.help':
+		'Perhaps the link was not copied completely. Or the facilitator removed you from the session. Ask the facilitator for help, or join with the code on the screen.',
 	'link.toJoin': 'Join with a code',
 
 	'live.title': 'Session',
 	'live.me': 'You take part as {name} ({perspective}).',
 	'live.observer': 'You follow as an observer. You cannot vote or propose themes.',
-	'live.staffLoggedIn': 'You are also logged in as a staff member. Then you cannot take part here as a participant. Log out, or use another window.',
+	'live.staffLoggedIn':
+		'You are also logged in as a staff member. Then you cannot take part here as a participant. Log out, or use another window.',
 	'live.notJoined.title': 'You are not taking part in this session',
 	'live.notJoined.text': 'To take part you need the code from the screen, or your personal link.',
 	'live.notJoined.link': 'Join with a code',
@@ -207,7 +211,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.phaseText.result': 'This is the result. The facilitator says which themes we discuss today.',
 	'live.phaseText.theme': 'We discuss a theme.',
 	'live.phaseText.closing': 'Thank you for your contribution. Within two weeks you receive a report and can respond to it.',
-	'live.stepText.meaning': 'What does this theme mean to you? We collect keywords and look at how clients, the municipality and providers see it.',
+	'live.stepText.meaning':
+		'What does this theme mean to you? We collect keywords and look at how clients, the municipality and providers see it.',
 	'live.stepText.test_question': 'Together we write a test question: if the answer is “yes”, there is quality.',
 	'live.stepText.criteria': 'We write criteria: if all criteria are met, the answer to the test question is “yes”.',
 	'live.timer.label': 'Time',
@@ -225,7 +230,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.vote.left': '{count} stickers left',
 	'live.vote.leftOne': '1 sticker left',
 	'live.vote.noneLeft': 'All your stickers are placed',
-	'live.vote.howTo': 'Choose the themes you find most important. You may place at most {max:counts.stickers} on one theme. You can also remove a sticker again.',
+	'live.vote.howTo':
+		'Choose the themes you find most important. You may place at most {max:counts.stickers} on one theme. You can also remove a sticker again.',
 	'live.vote.about': 'What is this theme about?',
 	'live.vote.place': 'Place sticker',
 	'live.vote.placeTarget': 'on {name}',
@@ -335,7 +341,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.lead.viaYou': 'through you',
 	'live.lead.code': 'Code to join:',
 	'live.lead.joinOpen': 'joining is open',
-	'live.lead.joinHeld': 'Joining with the code is on hold: a great many joined in a short time ({count} refused). Check that everyone on the list belongs there, and allow joining again if it is right.',
+	'live.lead.joinHeld':
+		'Joining with the code is on hold: a great many joined in a short time ({count} refused). Check that everyone on the list belongs there, and allow joining again if it is right.',
 	'live.lead.joinLift': 'Allow joining again',
 	'live.lead.joinLifted': 'Joining is allowed again',
 	'live.lead.joinLocked': 'joining is closed',
@@ -351,8 +358,10 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 
 	// The vote before the session (for example by the Wmo council)
 	'session.prevote.title': 'Voting beforehand',
-	'session.prevote.intro': 'Do you want the Wmo council, for example, to vote before the session? Then open voting beforehand here. You choose until when it is possible.',
-	'session.prevote.how': 'Voting beforehand works with a personal link. Under Participants, make a link for everyone who may vote beforehand, and send it to them. With the link they place their stickers on their phone or computer. They get as many stickers as in the session. The stickers placed beforehand are counted separately. In the session you see them next to the session’s own stickers.',
+	'session.prevote.intro':
+		'Do you want the Wmo council, for example, to vote before the session? Then open voting beforehand here. You choose until when it is possible.',
+	'session.prevote.how':
+		'Voting beforehand works with a personal link. Under Participants, make a link for everyone who may vote beforehand, and send it to them. With the link they place their stickers on their phone or computer. They get as many stickers as in the session. The stickers placed beforehand are counted separately. In the session you see them next to the session’s own stickers.',
 	'session.prevote.statusNone': 'Voting beforehand is not open.',
 	'session.prevote.statusOpen': 'Voting beforehand is open. You can vote until {date}.',
 	'session.prevote.statusClosed': 'Voting beforehand has been closed since {date}.',
@@ -375,7 +384,10 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.prevote.intro': 'You can already vote before the session starts. Place your stickers on the themes you find most important.',
 	'live.prevote.until': 'You can vote until {date}.',
 	'live.prevote.closed': 'Voting beforehand is closed.',
-	'live.prevote.yours': { one: 'You placed {count} sticker beforehand. Thank you.', other: 'You placed {count} stickers beforehand. Thank you.' },
+	'live.prevote.yours': {
+		one: 'You placed {count} sticker beforehand. Thank you.',
+		other: 'You placed {count} stickers beforehand. Thank you.'
+	},
 	'live.prevote.result': 'Result of voting beforehand',
 	'live.prevote.column': 'Beforehand',
 	'live.prevote.columnOf': 'Beforehand ({perspective})',
@@ -432,7 +444,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'coedit.meaning.hint': 'Write together. Everyone can type at the same time. The framework’s description is there as a start.',
 	'coedit.testQuestion.title': 'The test question',
 	'coedit.testQuestion.label': 'Test question',
-	'coedit.testQuestion.hint': 'A question: if the answer is “yes”, there is quality. The framework’s test question is there as a start. You can change it together.',
+	'coedit.testQuestion.hint':
+		'A question: if the answer is “yes”, there is quality. The framework’s test question is there as a start. You can change it together.',
 	'coedit.testQuestion.agree': 'Test question agreed',
 	'coedit.testQuestion.agreed': 'The test question has been agreed.',
 	'coedit.testQuestion.notAgreed': 'The test question has not been agreed yet.',
@@ -494,8 +507,10 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'coedit.notSaved.limit.document': 'Your last change was not saved: the shared document is full. Ask the facilitator what can be done.',
 	'coedit.notSaved.limit.rate': 'Your last change was not saved: too many changes came in a short time. Wait a minute and try again.',
 	'coedit.notSaved.limit.connections': 'You have this theme open too many times at once. Close another window or tab and reload this page.',
-	'coedit.notSaved.forbidden.agreed': 'Your last change was not saved. Only the facilitator can set a criterion to Agreed or change an agreed criterion.',
-	'coedit.notSaved.forbidden.testQuestion': 'Your last change was not saved: the test question has already been agreed. Only the facilitator can still change it.',
+	'coedit.notSaved.forbidden.agreed':
+		'Your last change was not saved. Only the facilitator can set a criterion to Agreed or change an agreed criterion.',
+	'coedit.notSaved.forbidden.testQuestion':
+		'Your last change was not saved: the test question has already been agreed. Only the facilitator can still change it.',
 	'coedit.notSaved.forbidden.author': 'Your last change was not saved: something went wrong. You now see again what was saved.',
 	'coedit.notSaved.layout': 'Your last change was not saved: something went wrong. You now see again what was saved.',
 	'coedit.notSaved.invalid': 'Your last change was not saved: something went wrong. You now see again what was saved.'

@@ -19,13 +19,15 @@ export const sessionsNl = {
 	'error.vote.tooManyChosen': 'Kies hoogstens {max} thema’s.',
 	'error.vote.alreadyTreating': 'De thema’s worden al besproken. De keuze kan niet meer veranderen.',
 	'error.vote.closeFirst': 'Sluit eerst het stemmen.',
-	'error.vote.reasonRequired': 'Schrijf op waarom u deze thema’s kiest. Dat is nodig bij een gelijke stand of als u afwijkt van de uitslag.',
+	'error.vote.reasonRequired':
+		'Schrijf op waarom u deze thema’s kiest. Dat is nodig bij een gelijke stand of als u afwijkt van de uitslag.',
 	'error.proposal.notNow': 'Thema’s voorstellen kan alleen bij het overzicht van de thema’s.',
 	'error.proposal.tooMany': 'U heeft al {max} voorstellen die nog bekeken worden. Wacht tot de gespreksleider ze heeft bekeken.',
 	'error.proposal.decided': 'Over dit voorstel is al beslist.',
 	'error.proposal.voteClosed': 'Het stemmen is al gesloten. Een nieuw thema kan niet meer worden toegevoegd.',
 	'error.join.unknownCode': 'Deze code kennen we niet. Kijk nog eens naar de code op het scherm.',
-	'error.join.held': 'Er hebben zich in korte tijd erg veel mensen aangemeld. Aanmelden staat daarom even stil. Vraag de gespreksleider om aanmelden weer toe te staan.',
+	'error.join.held':
+		'Er hebben zich in korte tijd erg veel mensen aangemeld. Aanmelden staat daarom even stil. Vraag de gespreksleider om aanmelden weer toe te staan.',
 	'error.join.locked': 'Meedoen aan dit gesprek is gesloten. Vraag de gespreksleider om hulp.',
 	'error.vote.notProxy': 'U kunt alleen stemmen voor een deelnemer zonder eigen apparaat die u zelf heeft toegevoegd.',
 	'error.rateLimited': 'U stuurt te veel tegelijk. Wacht even en probeer het opnieuw.',
@@ -177,14 +179,16 @@ export const sessionsNl = {
 	'join.otherCode': 'Een andere code invullen',
 	'link.title': 'Deze link werkt niet',
 	'link.invalid': 'Deze persoonlijke link is niet (meer) geldig.',
-	'link.help': 'Misschien is de link niet helemaal gekopieerd. Of de gespreksleider heeft u uit het gesprek gehaald. Vraag de gespreksleider om hulp, of doe mee met de code op het scherm.',
+	'link.help':
+		'Misschien is de link niet helemaal gekopieerd. Of de gespreksleider heeft u uit het gesprek gehaald. Vraag de gespreksleider om hulp, of doe mee met de code op het scherm.',
 	'link.toJoin': 'Meedoen met een code',
 
 	// Live: shared
 	'live.title': 'Gesprek',
 	'live.me': 'U doet mee als {name} ({perspective}).',
 	'live.observer': 'U kijkt mee als toeschouwer. U kunt niet stemmen of thema’s voorstellen.',
-	'live.staffLoggedIn': 'U bent ook ingelogd als medewerker. Dan kunt u hier niet meedoen als deelnemer. Log uit, of gebruik een ander venster.',
+	'live.staffLoggedIn':
+		'U bent ook ingelogd als medewerker. Dan kunt u hier niet meedoen als deelnemer. Log uit, of gebruik een ander venster.',
 	'live.notJoined.title': 'U doet niet mee aan dit gesprek',
 	'live.notJoined.text': 'Om mee te doen heeft u de code van het scherm nodig, of uw persoonlijke link.',
 	'live.notJoined.link': 'Meedoen met een code',
@@ -195,7 +199,8 @@ export const sessionsNl = {
 	'live.noAnswer': 'Er kwam geen antwoord. Probeer het opnieuw.',
 	'live.removed': 'U doet niet meer mee aan dit gesprek. Vraag de gespreksleider om hulp.',
 	'live.noAccess': 'U heeft geen toegang tot dit gesprek. Doe mee met de code of uw persoonlijke link.',
-	'live.linkEnded': 'Deze link werkt niet meer: u heeft een nieuwe persoonlijke link gekregen. Open de nieuwste link uit uw e-mail of brief.',
+	'live.linkEnded':
+		'Deze link werkt niet meer: u heeft een nieuwe persoonlijke link gekregen. Open de nieuwste link uit uw e-mail of brief.',
 	'live.signedOut': 'U bent uitgelogd, of uw account mag dit gesprek niet meer leiden. Log opnieuw in om verder te gaan.',
 	'live.tooManyConnections': 'Dit gesprek is al in te veel vensters open. Sluit een ander venster en laad deze pagina opnieuw.',
 	'live.stepOf': 'Stap {n} van {total}',
@@ -210,7 +215,8 @@ export const sessionsNl = {
 	'live.phaseText.result': 'Dit is de uitslag. De gespreksleider zegt welke thema’s we vandaag bespreken.',
 	'live.phaseText.theme': 'We bespreken een thema.',
 	'live.phaseText.closing': 'Bedankt voor uw bijdrage. U krijgt binnen twee weken een verslag en kunt daarop reageren.',
-	'live.stepText.meaning': 'Wat betekent dit thema voor u? We verzamelen trefwoorden en kijken hoe cliënten, gemeente en aanbieders erover denken.',
+	'live.stepText.meaning':
+		'Wat betekent dit thema voor u? We verzamelen trefwoorden en kijken hoe cliënten, gemeente en aanbieders erover denken.',
 	'live.stepText.test_question': 'We maken samen een toetsvraag: als het antwoord “ja” is, dan is er kwaliteit.',
 	'live.stepText.criteria': 'We maken criteria: als alle criteria kloppen, is het antwoord op de toetsvraag “ja”.',
 	'live.timer.label': 'Tijd',
@@ -229,7 +235,8 @@ export const sessionsNl = {
 	'live.vote.left': 'Nog {count} stickers',
 	'live.vote.leftOne': 'Nog 1 sticker',
 	'live.vote.noneLeft': 'Al uw stickers zijn geplakt',
-	'live.vote.howTo': 'Kies de thema’s die u het belangrijkst vindt. Op één thema mag u hoogstens {max:counts.stickers} plakken. U kunt een sticker ook weer weghalen.',
+	'live.vote.howTo':
+		'Kies de thema’s die u het belangrijkst vindt. Op één thema mag u hoogstens {max:counts.stickers} plakken. U kunt een sticker ook weer weghalen.',
 	'live.vote.about': 'Wat houdt dit thema in?',
 	'live.vote.place': 'Sticker plakken',
 	'live.vote.placeTarget': 'op {name}',
@@ -342,7 +349,8 @@ export const sessionsNl = {
 	'live.lead.viaYou': 'via u',
 	'live.lead.code': 'Code om mee te doen:',
 	'live.lead.joinOpen': 'meedoen is open',
-	'live.lead.joinHeld': 'Aanmelden met de code staat stil: er kwamen in korte tijd erg veel aanmeldingen ({count} geweigerd). Kijk of iedereen op de lijst hoort, en sta aanmelden weer toe als het klopt.',
+	'live.lead.joinHeld':
+		'Aanmelden met de code staat stil: er kwamen in korte tijd erg veel aanmeldingen ({count} geweigerd). Kijk of iedereen op de lijst hoort, en sta aanmelden weer toe als het klopt.',
 	'live.lead.joinLift': 'Aanmelden weer toestaan',
 	'live.lead.joinLifted': 'Aanmelden mag weer',
 	'live.lead.joinLocked': 'meedoen is gesloten',
@@ -358,8 +366,10 @@ export const sessionsNl = {
 
 	// The vote before the session (for example by the Wmo-raad)
 	'session.prevote.title': 'Stemmen vooraf',
-	'session.prevote.intro': 'Wilt u dat bijvoorbeeld de Wmo-raad al vóór het gesprek stemt? Open dan hier het stemmen vooraf. U kiest zelf tot wanneer dat kan.',
-	'session.prevote.how': 'Stemmen vooraf gaat met een eigen link. Maak bij Deelnemers een link voor iedereen die vooraf mag stemmen, en stuur die link op. Met de link plakken zij hun stickers op hun telefoon of computer. Zij krijgen evenveel stickers als in het gesprek. De stickers van vooraf tellen apart. In het gesprek ziet u ze naast de stickers van het gesprek zelf.',
+	'session.prevote.intro':
+		'Wilt u dat bijvoorbeeld de Wmo-raad al vóór het gesprek stemt? Open dan hier het stemmen vooraf. U kiest zelf tot wanneer dat kan.',
+	'session.prevote.how':
+		'Stemmen vooraf gaat met een eigen link. Maak bij Deelnemers een link voor iedereen die vooraf mag stemmen, en stuur die link op. Met de link plakken zij hun stickers op hun telefoon of computer. Zij krijgen evenveel stickers als in het gesprek. De stickers van vooraf tellen apart. In het gesprek ziet u ze naast de stickers van het gesprek zelf.',
 	'session.prevote.statusNone': 'Stemmen vooraf is niet open.',
 	'session.prevote.statusOpen': 'Stemmen vooraf is open. Stemmen kan tot {date}.',
 	'session.prevote.statusClosed': 'Stemmen vooraf is gesloten sinds {date}.',
@@ -382,7 +392,10 @@ export const sessionsNl = {
 	'live.prevote.intro': 'U kunt al stemmen voordat het gesprek begint. Plak uw stickers op de thema’s die u het belangrijkst vindt.',
 	'live.prevote.until': 'Stemmen kan tot {date}.',
 	'live.prevote.closed': 'Stemmen vooraf is gesloten.',
-	'live.prevote.yours': { one: 'U heeft vooraf {count} sticker geplakt. Dank u wel.', other: 'U heeft vooraf {count} stickers geplakt. Dank u wel.' },
+	'live.prevote.yours': {
+		one: 'U heeft vooraf {count} sticker geplakt. Dank u wel.',
+		other: 'U heeft vooraf {count} stickers geplakt. Dank u wel.'
+	},
 	'live.prevote.result': 'Uitslag van het stemmen vooraf',
 	'live.prevote.column': 'Vooraf',
 	'live.prevote.columnOf': 'Vooraf ({perspective})',
@@ -440,7 +453,8 @@ export const sessionsNl = {
 	'coedit.meaning.hint': 'Samen schrijven. Iedereen kan tegelijk typen. De omschrijving uit het kwaliteitskader staat er al als begin.',
 	'coedit.testQuestion.title': 'De toetsvraag',
 	'coedit.testQuestion.label': 'Toetsvraag',
-	'coedit.testQuestion.hint': 'Een vraag: als het antwoord “ja” is, dan is er kwaliteit. De toetsvraag uit het kwaliteitskader staat er al als begin. U kunt hem samen veranderen.',
+	'coedit.testQuestion.hint':
+		'Een vraag: als het antwoord “ja” is, dan is er kwaliteit. De toetsvraag uit het kwaliteitskader staat er al als begin. U kunt hem samen veranderen.',
 	'coedit.testQuestion.agree': 'Toetsvraag afgesproken',
 	'coedit.testQuestion.agreed': 'De toetsvraag is afgesproken.',
 	'coedit.testQuestion.notAgreed': 'De toetsvraag is nog niet afgesproken.',
@@ -498,12 +512,18 @@ export const sessionsNl = {
 	'coedit.notSaved.limit.text': 'Uw laatste wijziging is niet bewaard: de tekst is te lang. Maak hem korter.',
 	'coedit.notSaved.limit.keywords': 'Uw laatste wijziging is niet bewaard: er kunnen geen trefwoorden meer bij.',
 	'coedit.notSaved.limit.criteria': 'Uw laatste wijziging is niet bewaard: er kunnen geen criteria meer bij.',
-	'coedit.notSaved.limit.update': 'Uw laatste wijziging is niet bewaard: het was te veel tekst in één keer. Voeg de tekst in kleinere stukken toe.',
-	'coedit.notSaved.limit.document': 'Uw laatste wijziging is niet bewaard: het gedeelde document is vol. Vraag de gespreksleider wat nu kan.',
-	'coedit.notSaved.limit.rate': 'Uw laatste wijziging is niet bewaard: er kwamen te veel wijzigingen in korte tijd. Wacht een minuut en probeer het dan opnieuw.',
-	'coedit.notSaved.limit.connections': 'U hebt dit thema te vaak tegelijk open. Sluit een ander venster of tabblad en laad deze pagina opnieuw.',
-	'coedit.notSaved.forbidden.agreed': 'Uw laatste wijziging is niet bewaard. Alleen de gespreksleider kan een criterium op Afgesproken zetten of een afgesproken criterium veranderen.',
-	'coedit.notSaved.forbidden.testQuestion': 'Uw laatste wijziging is niet bewaard: de toetsvraag is al afgesproken. Alleen de gespreksleider kan hem nog veranderen.',
+	'coedit.notSaved.limit.update':
+		'Uw laatste wijziging is niet bewaard: het was te veel tekst in één keer. Voeg de tekst in kleinere stukken toe.',
+	'coedit.notSaved.limit.document':
+		'Uw laatste wijziging is niet bewaard: het gedeelde document is vol. Vraag de gespreksleider wat nu kan.',
+	'coedit.notSaved.limit.rate':
+		'Uw laatste wijziging is niet bewaard: er kwamen te veel wijzigingen in korte tijd. Wacht een minuut en probeer het dan opnieuw.',
+	'coedit.notSaved.limit.connections':
+		'U hebt dit thema te vaak tegelijk open. Sluit een ander venster of tabblad en laad deze pagina opnieuw.',
+	'coedit.notSaved.forbidden.agreed':
+		'Uw laatste wijziging is niet bewaard. Alleen de gespreksleider kan een criterium op Afgesproken zetten of een afgesproken criterium veranderen.',
+	'coedit.notSaved.forbidden.testQuestion':
+		'Uw laatste wijziging is niet bewaard: de toetsvraag is al afgesproken. Alleen de gespreksleider kan hem nog veranderen.',
 	'coedit.notSaved.forbidden.author': 'Uw laatste wijziging is niet bewaard: er ging iets mis. U ziet nu weer wat bewaard is.',
 	'coedit.notSaved.layout': 'Uw laatste wijziging is niet bewaard: er ging iets mis. U ziet nu weer wat bewaard is.',
 	'coedit.notSaved.invalid': 'Uw laatste wijziging is niet bewaard: er ging iets mis. U ziet nu weer wat bewaard is.'

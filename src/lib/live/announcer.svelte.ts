@@ -41,7 +41,8 @@ export function announceSteps(announcer: Announcer, step: () => { index: number;
 	$effect(() => {
 		const current = step();
 		if (!current) return;
-		if (last !== null && current.index !== last) announcer.say(t('live.announce.step', { step: current.name, n: current.index + 1, total: current.total }));
+		if (last !== null && current.index !== last)
+			announcer.say(t('live.announce.step', { step: current.name, n: current.index + 1, total: current.total }));
 		last = current.index;
 	});
 }

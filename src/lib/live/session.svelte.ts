@@ -10,7 +10,17 @@ import { RETRY_JOIN } from './join-retry';
 import { KnownParts } from './static-parts';
 import type { Socket } from 'socket.io-client';
 import type { MessageKey } from '$lib/i18n';
-import type { Ack, ClientToServerEvents, EndReason, EventName, EventPayloads, EventResults, JoinPayload, JoinResult, ServerToClientEvents } from '$lib/shared/live-contract';
+import type {
+	Ack,
+	ClientToServerEvents,
+	EndReason,
+	EventName,
+	EventPayloads,
+	EventResults,
+	JoinPayload,
+	JoinResult,
+	ServerToClientEvents
+} from '$lib/shared/live-contract';
 import type { SessionState } from '$lib/shared/live-state';
 import { clockOffset } from './clock';
 
@@ -56,7 +66,11 @@ export class LiveSession {
 	async start(): Promise<void> {
 		const { io } = await import('socket.io-client');
 		if (this.#stopped) return;
-		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: '/socket.io/', transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 });
+		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+			path: '/socket.io/',
+			transports: ['websocket', 'polling'],
+			reconnectionDelayMax: 5000
+		});
 		this.#socket = socket;
 		socket.on('connect', () => void this.#join());
 		socket.on('session:state', (state) => this.#accept(state));
@@ -109,10 +123,16 @@ export class LiveSession {
 	}
 
 	/** One event and its answer, within ANSWER_TIMEOUT_MS. */
-	async #emit<E extends EventName | 'session:join'>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+	async #emit<E extends EventName | 'session:join'>(
+		event: E,
+		payload: Parameters<ClientToServerEvents[E]>[0]
+	): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
 		const socket = this.#socket;
 		if (!socket) return { ok: false, error: 'live.offline' };
-		const emit = socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck as (event: E, payload: Parameters<ClientToServerEvents[E]>[0]) => Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]>;
+		const emit = socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck as (
+			event: E,
+			payload: Parameters<ClientToServerEvents[E]>[0]
+		) => Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]>;
 		try {
 			return await emit.call(socket.timeout(ANSWER_TIMEOUT_MS), event, payload);
 		} catch {

@@ -11,7 +11,10 @@ export const STATIC_THEME_FIELDS = ['key', 'name', 'description', 'origin', 'mer
 type StaticTheme = Pick<ThemeState, (typeof STATIC_THEME_FIELDS)[number]>;
 
 /** What a push may leave out: the agenda, and the static fields of each theme. */
-export type SlimState = Omit<SessionState, 'agenda' | 'themes'> & { agenda?: SessionState['agenda']; themes: (Omit<ThemeState, keyof StaticTheme> & Partial<StaticTheme>)[] };
+export type SlimState = Omit<SessionState, 'agenda' | 'themes'> & {
+	agenda?: SessionState['agenda'];
+	themes: (Omit<ThemeState, keyof StaticTheme> & Partial<StaticTheme>)[];
+};
 
 /** The state with the static parts left out (server side). */
 export function slim(state: CommonState): Omit<SlimState, 'viewer' | 'joinCode' | 'proposals' | 'mine' | 'prevote'> {
@@ -34,7 +37,13 @@ export class KnownParts {
 		else state.agenda = this.#agenda;
 		for (const theme of state.themes) {
 			if (theme.name !== undefined) {
-				this.#themes.set(theme.id, { key: theme.key!, name: theme.name, description: theme.description ?? null, origin: theme.origin!, merged: theme.merged ?? [] });
+				this.#themes.set(theme.id, {
+					key: theme.key!,
+					name: theme.name,
+					description: theme.description ?? null,
+					origin: theme.origin!,
+					merged: theme.merged ?? []
+				});
 			} else {
 				Object.assign(theme, this.#themes.get(theme.id) ?? { key: '', name: '', description: null, origin: 'framework', merged: [] });
 			}

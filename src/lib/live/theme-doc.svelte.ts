@@ -130,7 +130,12 @@ export class ThemeDoc {
 				const user = (state as { user?: { name?: unknown; perspective?: unknown } }).user;
 				if (!user || typeof user.name !== 'string') continue;
 				const editing = (state as { editing?: unknown }).editing;
-				list.push({ clientId, name: user.name, perspective: typeof user.perspective === 'string' ? user.perspective : null, editing: typeof editing === 'string' ? editing : null });
+				list.push({
+					clientId,
+					name: user.name,
+					perspective: typeof user.perspective === 'string' ? user.perspective : null,
+					editing: typeof editing === 'string' ? editing : null
+				});
 			}
 			if (provider === this.#provider) this.presence = list;
 		};

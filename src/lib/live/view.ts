@@ -26,7 +26,9 @@ export function agendaLabel(state: Pick<SessionState, 'themes'>, item: AgendaIte
 	if (item.phase !== 'theme') return t(`phase.${item.phase}`);
 	const theme = themeOfItem(state, item);
 	const step = t(`step.${item.step}`);
-	return theme ? t('live.agenda.themeStep', { n: item.theme + 1, name: theme.name, step }) : t('live.agenda.themeStepUnnamed', { n: item.theme + 1, step });
+	return theme
+		? t('live.agenda.themeStep', { n: item.theme + 1, name: theme.name, step })
+		: t('live.agenda.themeStepUnnamed', { n: item.theme + 1, step });
 }
 
 /** The current agenda item, or null when the state points nowhere (should not happen). */
@@ -65,7 +67,15 @@ export function prevoteTally(state: Pick<SessionState, 'themes' | 'prevote'>): T
 	const counts = state.prevote.themes;
 	if (!counts) return null;
 	const byId = new Map(counts.map((c) => [c.themeId, c]));
-	return { themes: state.themes.map((t) => ({ id: t.id, name: t.name, count: byId.get(t.id)?.count ?? 0, byPerspective: byId.get(t.id)?.byPerspective })), result: null };
+	return {
+		themes: state.themes.map((t) => ({
+			id: t.id,
+			name: t.name,
+			count: byId.get(t.id)?.count ?? 0,
+			byPerspective: byId.get(t.id)?.byPerspective
+		})),
+		result: null
+	};
 }
 
 /** An extra column of a tally table: a label and a count per theme id. */
@@ -98,7 +108,9 @@ export function prevoteOpenNow(state: Pick<SessionState, 'prevote'>, offsetMs: n
 
 /** Whether the join code should be on the projector: early in the session, while joining is open. */
 export function showJoinCode(state: Pick<SessionState, 'phase' | 'joinLocked' | 'joinCode' | 'status'>): boolean {
-	return state.joinCode !== null && !state.joinLocked && state.status !== 'closed' && ['intro', 'overview', 'proposals'].includes(state.phase);
+	return (
+		state.joinCode !== null && !state.joinLocked && state.status !== 'closed' && ['intro', 'overview', 'proposals'].includes(state.phase)
+	);
 }
 
 /** Whether participants may propose a theme now (the server allows it in these phases). */

@@ -17,7 +17,9 @@ function preparedInsert(db: Pick<Db, 'insert'>): Statement | null {
 	if (!client) return null;
 	let statement = statements.get(client);
 	if (!statement) {
-		statement = client.prepare('INSERT INTO audit_log (actor_type, actor_id, action, subject_type, subject_id, details) VALUES (?, ?, ?, ?, ?, ?)');
+		statement = client.prepare(
+			'INSERT INTO audit_log (actor_type, actor_id, action, subject_type, subject_id, details) VALUES (?, ?, ?, ?, ?, ?)'
+		);
 		statements.set(client, statement);
 	}
 	return statement;
@@ -41,7 +43,15 @@ export function audit(
 	};
 	const prepared = preparedInsert(db);
 	// `details` is a JSON column: stored as its JSON text, as drizzle would.
-	if (prepared) prepared.run(row.actorType, row.actorId, row.action, row.subjectType, row.subjectId, row.details === null ? null : JSON.stringify(row.details));
+	if (prepared)
+		prepared.run(
+			row.actorType,
+			row.actorId,
+			row.action,
+			row.subjectType,
+			row.subjectId,
+			row.details === null ? null : JSON.stringify(row.details)
+		);
 	else db.insert(auditLog).values(row).run();
 }
 

@@ -64,8 +64,21 @@ export function checkCopy(file: string): Record<string, number> {
 		copy.pragma('journal_mode = DELETE');
 		const result = copy.pragma('integrity_check', { simple: true });
 		if (result !== 'ok') throw new BackupError(`the copy failed its integrity check: ${String(result)}`);
-		const names = copy.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '\\_\\_%' escape '\\' order by name").pluck().all() as string[];
-		return Object.fromEntries(names.map((name) => [name, copy.prepare(`select count(*) from "${name.replace(/"/g, '""')}"`).pluck().get() as number]));
+		const names = copy
+			.prepare(
+				"select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '\\_\\_%' escape '\\' order by name"
+			)
+			.pluck()
+			.all() as string[];
+		return Object.fromEntries(
+			names.map((name) => [
+				name,
+				copy
+					.prepare(`select count(*) from "${name.replace(/"/g, '""')}"`)
+					.pluck()
+					.get() as number
+			])
+		);
 	} finally {
 		copy.close();
 	}

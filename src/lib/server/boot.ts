@@ -69,7 +69,9 @@ export function attachRealtime(runtime: Runtime, server: HttpServer, dev = false
 		sessionDays: config.sessionDays,
 		dev,
 		yjsProcess:
-			yjsWorker && config.yjsProcess === 'separate' ? { script: yjsWorker, options: { dataDir: config.dataDir, logLevel: config.logLevel } } : undefined
+			yjsWorker && config.yjsProcess === 'separate'
+				? { script: yjsWorker, options: { dataDir: config.dataDir, logLevel: config.logLevel } }
+				: undefined
 	});
 	runtime.realtime = realtime;
 	server.on('upgrade', (req, socket, head) => {

@@ -139,10 +139,7 @@ const MAILBOX = /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
 function mailFrom(env: Env): string {
 	const value = nonEmpty(env, 'MAIL_FROM') ?? 'Kwaliteitsdialoog <noreply@localhost>';
 	if (!MAILBOX.test(value)) {
-		throw new ConfigError(
-			'MAIL_FROM',
-			`expected an address such as "Kwaliteitsdialoog <noreply@gemeente.nl>", got "${value}"`
-		);
+		throw new ConfigError('MAIL_FROM', `expected an address such as "Kwaliteitsdialoog <noreply@gemeente.nl>", got "${value}"`);
 	}
 	return value;
 }
@@ -153,10 +150,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 	const adminEmail = nonEmpty(env, 'ADMIN_EMAIL')?.toLowerCase() ?? null;
 	const adminPassword = env.ADMIN_PASSWORD ? env.ADMIN_PASSWORD : null;
 	if ((adminEmail === null) !== (adminPassword === null)) {
-		throw new ConfigError(
-			adminEmail ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL',
-			'ADMIN_EMAIL and ADMIN_PASSWORD must be set together'
-		);
+		throw new ConfigError(adminEmail ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
 	}
 	if (adminEmail !== null && !EMAIL.test(adminEmail)) {
 		throw new ConfigError('ADMIN_EMAIL', `not an e-mail address: "${adminEmail}"`);

@@ -22,7 +22,12 @@ export function criteriaInOrder<T>(array: Y.Array<T>): Y.Map<unknown>[] {
 
 /** The `order` for a criterion added at the end. */
 export function nextOrder<T>(array: Y.Array<T>): number {
-	return (array.toArray() as unknown[]).reduce<number>((max, item, index) => (item instanceof Y.Map ? Math.max(max, orderOf(item, index)) : max), -1) + 1;
+	return (
+		(array.toArray() as unknown[]).reduce<number>(
+			(max, item, index) => (item instanceof Y.Map ? Math.max(max, orderOf(item, index)) : max),
+			-1
+		) + 1
+	);
 }
 
 /** Moves the criterion with `id` one place up (-1) or down (+1) by swapping order numbers. */

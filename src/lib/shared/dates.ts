@@ -9,12 +9,22 @@ import { formatSessionDate } from './sessions/time';
 export function formatDay(value: string, locale: Locale): string {
 	const d = new Date(`${value}T12:00:00Z`);
 	if (Number.isNaN(d.getTime())) return value;
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', {
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		timeZone: 'UTC'
+	}).format(d);
 }
 
 /** The calendar day of a moment (a Date or ISO text) for people, in the Dutch time zone: "3 maart 2027". */
 export function formatDayOf(date: Date | string, locale: Locale): string {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(new Date(date));
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', {
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		timeZone: 'Europe/Amsterdam'
+	}).format(new Date(date));
 }
 
 /** A date and time for people, in Dutch local time; null stays null. */

@@ -29,7 +29,8 @@ export function wordDiff(before: string | null, after: string | null): DiffPart[
 	const lengths = new Uint32Array((a.length + 1) * width);
 	for (let i = a.length - 1; i >= 0; i--) {
 		for (let j = b.length - 1; j >= 0; j--) {
-			lengths[i * width + j] = a[i] === b[j] ? lengths[(i + 1) * width + j + 1]! + 1 : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!);
+			lengths[i * width + j] =
+				a[i] === b[j] ? lengths[(i + 1) * width + j + 1]! + 1 : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!);
 		}
 	}
 	const parts: DiffPart[] = [];

@@ -11,7 +11,14 @@ import { ADDRESSEES, APPLIES, REQUIREMENT_LEVELS } from './vocabulary';
 /** Where a requirement comes from (the schema's provenance, as stored and sent to pages). */
 export type Provenance =
 	| { kind: 'source_document'; source: string; location: string | null }
-	| { kind: 'dialogue_session'; sessionId: number | null; sessionTitle: string; date: string; perspectives: string[]; originalText: string | null }
+	| {
+			kind: 'dialogue_session';
+			sessionId: number | null;
+			sessionTitle: string;
+			date: string;
+			perspectives: string[];
+			originalText: string | null;
+	  }
 	| { kind: 'manual' };
 
 export type Translate = (key: MessageKey, params?: Params) => string;
@@ -99,7 +106,13 @@ function fold(char: string): string {
  * itself, case and diacritics do not matter: "client" marks "cliënt".
  */
 export function highlight(text: string, query: string): MarkedPart[] {
-	const words = [...new Set(fold(query).split(/\s+/).filter((w) => w.length > 0))];
+	const words = [
+		...new Set(
+			fold(query)
+				.split(/\s+/)
+				.filter((w) => w.length > 0)
+		)
+	];
 	if (words.length === 0 || text.length === 0) return [{ text, mark: false }];
 	// The folded text, and for every folded unit the index of the character it came from.
 	let folded = '';
@@ -129,7 +142,6 @@ export function highlight(text: string, query: string): MarkedPart[] {
 
 // ---------------------------------------------------------------------------------------------
 // Forms
-
 
 /**
  * The answer of a refused form action: which form (`form`, e.g. "req-12"), the message,
@@ -254,7 +266,8 @@ export function valueText(t: Translate, field: string, value: string | string[] 
 
 /** The fields whose typed value differs from the saved one (whitespace at the ends ignored). */
 export function changedFields(fields: readonly string[], typed: FormValues, saved: FormValues): string[] {
-	const norm = (v: string | string[] | undefined) => (Array.isArray(v) ? [...v].sort().join(',') : (v ?? '').replace(/\r\n?/g, '\n').trim());
+	const norm = (v: string | string[] | undefined) =>
+		Array.isArray(v) ? [...v].sort().join(',') : (v ?? '').replace(/\r\n?/g, '\n').trim();
 	return fields.filter((f) => norm(typed[f]) !== norm(saved[f]));
 }
 

@@ -4,7 +4,15 @@
  * Browser-safe: types and constants only.
  */
 
-export const TRAJECTORY_FIELDS = ['title', 'goal', 'frameworkVersionId', 'themeSelection', 'fixedThemeKeys', 'plannedSessions', 'facilitatorId'] as const;
+export const TRAJECTORY_FIELDS = [
+	'title',
+	'goal',
+	'frameworkVersionId',
+	'themeSelection',
+	'fixedThemeKeys',
+	'plannedSessions',
+	'facilitatorId'
+] as const;
 export type TrajectoryField = (typeof TRAJECTORY_FIELDS)[number];
 
 /** What the trajectory form shows: the entered text of every field. */

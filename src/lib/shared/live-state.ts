@@ -4,10 +4,25 @@
  * Browser-safe. The server builds it in one place (src/lib/server/sessions/state.ts,
  * `Projection`); the events that change it are in ./live-contract.ts.
  */
-import type { Ballot, DialogueSessionStatus, ParticipantOrigin, Perspective, ProposalStatus, SessionPhase, SessionThemeOrigin, ThemeSelection, ThemeStep, VoteStatus } from './vocabulary';
+import type {
+	Ballot,
+	DialogueSessionStatus,
+	ParticipantOrigin,
+	Perspective,
+	ProposalStatus,
+	SessionPhase,
+	SessionThemeOrigin,
+	ThemeSelection,
+	ThemeStep,
+	VoteStatus
+} from './vocabulary';
 
 /** Who looks: the facilitator, the projector (the room), a participant or an observer. */
-export type Viewer = { kind: 'facilitator' } | { kind: 'projector' } | { kind: 'participant'; participantId: number } | { kind: 'observer'; participantId: number };
+export type Viewer =
+	| { kind: 'facilitator' }
+	| { kind: 'projector' }
+	| { kind: 'participant'; participantId: number }
+	| { kind: 'observer'; participantId: number };
 export type ViewerKind = Viewer['kind'];
 
 /** A step of the session's agenda. */

@@ -50,7 +50,6 @@ export function isSessionDoc(dialogueSessionId: number): (name: string) => boole
 
 // Layout and limits ---------------------------------------------------------------------------
 
-
 /** The most a document holds: characters per text (UTF-16 units, as a textarea's maxlength counts), items per list. */
 export const DOC_LIMITS = {
 	keyword: 200,
@@ -178,7 +177,14 @@ export function criteriaOf(doc: Y.Doc): Criterion[] {
 		const comment = map.get('comment');
 		if (!(text instanceof Y.Text) || !(comment instanceof Y.Text)) continue;
 		const status = map.get('status');
-		list.push({ id: str(map.get('id')), map, text, comment, status: isStatus(status) ? status : 'provisional', author: authorOf(map.get('author')) });
+		list.push({
+			id: str(map.get('id')),
+			map,
+			text,
+			comment,
+			status: isStatus(status) ? status : 'provisional',
+			author: authorOf(map.get('author'))
+		});
 	}
 	return list;
 }
@@ -206,7 +212,11 @@ export function readThemeDoc(doc: Y.Doc): ThemeContent {
 		if (!text || item.get('mergedInto')) continue;
 		const perspective = item.get('perspective');
 		const group = clean(item.get('group'), DOC_LIMITS.group);
-		keywords.push({ text, perspective: typeof perspective === 'string' ? perspective.slice(0, DOC_LIMITS.perspective) : null, group: group || null });
+		keywords.push({
+			text,
+			perspective: typeof perspective === 'string' ? perspective.slice(0, DOC_LIMITS.perspective) : null,
+			group: group || null
+		});
 	}
 	const criteria: ThemeContent['criteria'] = [];
 	for (const item of criteriaInOrder(roots.criteria).slice(0, DOC_LIMITS.criteria)) {
@@ -225,7 +235,13 @@ export function readThemeDoc(doc: Y.Doc): ThemeContent {
 }
 
 /** What one participant added (by `author`), for the privacy export. */
-export function authoredBy(doc: Y.Doc, participantId: number): { keywords: { text: string; perspective: string | null; group: string | null; merged: boolean }[]; criteria: { text: string; status: CriterionStatus; comment: string }[] } {
+export function authoredBy(
+	doc: Y.Doc,
+	participantId: number
+): {
+	keywords: { text: string; perspective: string | null; group: string | null; merged: boolean }[];
+	criteria: { text: string; status: CriterionStatus; comment: string }[];
+} {
 	return {
 		keywords: keywordsOf(doc)
 			.filter((k) => k.author === participantId)
@@ -250,10 +266,15 @@ export function normalizeKeyword(text: string): string {
 
 const newId = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`).slice(0, 36);
 
-const mapById = (array: Y.Array<Y.Map<unknown>>, id: string): Y.Map<unknown> | undefined => array.toArray().find((m) => m instanceof Y.Map && m.get('id') === id);
+const mapById = (array: Y.Array<Y.Map<unknown>>, id: string): Y.Map<unknown> | undefined =>
+	array.toArray().find((m) => m instanceof Y.Map && m.get('id') === id);
 
 /** Adds a keyword (text trimmed and capped); returns its id. `author`: the participant's id, null for the facilitator. */
-export function addKeyword(doc: Y.Doc, keyword: { text: string; perspective: string | null; author: number | null }, origin?: unknown): string {
+export function addKeyword(
+	doc: Y.Doc,
+	keyword: { text: string; perspective: string | null; author: number | null },
+	origin?: unknown
+): string {
 	const id = newId();
 	doc.transact(() => {
 		const map = new Y.Map<unknown>();
@@ -344,7 +365,10 @@ export interface PrefillFacts {
  */
 export function prefilledOf(theme: PrefillFacts): { meaning: boolean; testQuestion: boolean } {
 	const fromFramework = theme.origin !== 'proposal' && !theme.key.startsWith('proposal-');
-	return { meaning: fromFramework && (theme.hasDefinition || present(theme.description)), testQuestion: fromFramework && theme.hasTestQuestion };
+	return {
+		meaning: fromFramework && (theme.hasDefinition || present(theme.description)),
+		testQuestion: fromFramework && theme.hasTestQuestion
+	};
 }
 
 /** What a new document starts with: the meaning from the framework's definition, else its description; the toetsvraag from its toetsvraag. */
@@ -435,7 +459,8 @@ export interface WriterRights {
 	author: number | null;
 }
 
-type Kind = 'keywords' | 'criteria' | 'meaning' | 'testQuestion' | 'keyword' | 'criterion' | 'criterion.text' | 'criterion.comment' | 'unknown';
+type Kind =
+	'keywords' | 'criteria' | 'meaning' | 'testQuestion' | 'keyword' | 'criterion' | 'criterion.text' | 'criterion.comment' | 'unknown';
 type AnyType = Y.AbstractType<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 class Refused extends Error {
@@ -607,7 +632,8 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 					const map = parent._item!.parent as AnyType;
 					if (!map._item?.deleted && agreed(map)) throw new Refused('forbidden.agreed');
 				}
-				if (where === 'criteria' && struct.content instanceof Y.ContentType && agreed(struct.content.type)) throw new Refused('forbidden.agreed');
+				if (where === 'criteria' && struct.content instanceof Y.ContentType && agreed(struct.content.type))
+					throw new Refused('forbidden.agreed');
 			}
 		}
 	}
@@ -623,7 +649,8 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 			if (key === 'id') throw new Refused('layout');
 			if (key === 'author') throw new Refused('forbidden.author');
 			if (!participant) continue;
-			if (key === 'status' && (change.oldValue === 'agreed') !== (rawValue(type, 'status') === 'agreed')) throw new Refused('forbidden.agreed');
+			if (key === 'status' && (change.oldValue === 'agreed') !== (rawValue(type, 'status') === 'agreed'))
+				throw new Refused('forbidden.agreed');
 			if (key === 'text' && where === 'criterion' && agreed(type)) throw new Refused('forbidden.agreed');
 		}
 	}

@@ -10,5 +10,12 @@ export function shortDay(date: string | Date, locale: Locale): string {
 
 /** "14 mei 2025, 19:30" */
 export function shortDateTime(date: string | Date, locale: Locale): string {
-	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], { timeZone: SESSION_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(date));
+	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], {
+		timeZone: SESSION_TIME_ZONE,
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit'
+	}).format(new Date(date));
 }

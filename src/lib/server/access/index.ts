@@ -64,7 +64,8 @@ export function isCurrentParticipant(p: Pick<Participant, 'removedAt' | 'pseudon
 /** The SQL form of isCurrentParticipant, for the statements below (alias `p`). */
 const CURRENT = 'p.removed_at IS NULL AND p.pseudonymised_at IS NULL';
 /** The access id is the record's own token or one of its links. */
-const holds = (alias: string) => `(${alias}.access_id = @access OR EXISTS (SELECT 1 FROM participant_links l WHERE l.participant_id = ${alias}.id AND l.access_id = @access))`;
+const holds = (alias: string) =>
+	`(${alias}.access_id = @access OR EXISTS (SELECT 1 FROM participant_links l WHERE l.participant_id = ${alias}.id AND l.access_id = @access))`;
 /**
  * The participant token or link with this access id still opens the record (alias `p`): its
  * own, or that of a record joined with the code that was merged into it (../sessions/identity.ts;
@@ -146,10 +147,12 @@ export function sessionRights(db: Db, callers: Caller | readonly Caller[], sessi
 	const s = statements(db);
 	for (const caller of Array.isArray(callers) ? callers : [callers as Caller]) {
 		if (caller.kind === 'staff') {
-			const row = s.staffRights.get({ login: caller.authSessionId, user: caller.userId, now, session: sessionId }) as { status: string; until: number } | undefined;
+			const row = s.staffRights.get({ login: caller.authSessionId, user: caller.userId, now, session: sessionId }) as
+				{ status: string; until: number } | undefined;
 			if (row) return { part: 'facilitator', access: row.status === 'closed' ? 'read' : 'write', caller, until: row.until };
 		} else {
-			const row = s.participantRights.get({ participant: caller.participantId, access: caller.accessId, session: sessionId }) as { role: string; status: string } | undefined;
+			const row = s.participantRights.get({ participant: caller.participantId, access: caller.accessId, session: sessionId }) as
+				{ role: string; status: string } | undefined;
 			if (row) {
 				const part: Part = row.role === 'observer' ? 'observer' : 'participant';
 				return { part, access: part === 'observer' || row.status === 'closed' ? 'read' : 'write', caller };
@@ -220,7 +223,8 @@ export function authenticateTokens(db: Db, tokens: { staff?: string; participant
 	if (staff) found.staff = { ...staff, caller: { kind: 'staff', userId: staff.user.id, authSessionId: staff.session.id } };
 	const participant = tokens.participant ? validateParticipantToken(db, tokens.participant) : null;
 	const accessId = parseToken(tokens.participant)?.id;
-	if (participant && accessId) found.participant = { participant, caller: { kind: 'participant', participantId: participant.id, accessId } };
+	if (participant && accessId)
+		found.participant = { participant, caller: { kind: 'participant', participantId: participant.id, accessId } };
 	return found;
 }
 

@@ -39,20 +39,34 @@ const versionId: Param = { name: 'versionId', in: 'path', required: true, schema
 const frameworkId: Param = { name: 'frameworkId', in: 'path', required: true, schema: z.number().int().positive() };
 const themeId: Param = { name: 'themeId', in: 'path', required: true, schema: z.number().int().positive() };
 const requirementId: Param = { name: 'requirementId', in: 'path', required: true, schema: z.number().int().positive() };
-const revisionParam: Param = { name: 'revision', in: 'query', required: true, schema: z.number().int().min(1), description: 'The revision the change is based on.' };
+const revisionParam: Param = {
+	name: 'revision',
+	in: 'query',
+	required: true,
+	schema: z.number().int().min(1),
+	description: 'The revision the change is based on.'
+};
 
 const error = (description: string): Answer => ({ description, schema: s.errorResponse });
 const denied = { 401: error('Not logged in.'), 403: error('Not allowed for this role, or a cross-site request.') };
 const missing = { 404: error('No such framework, version, theme or requirement.') };
 const invalid = { 400: error('The body is not valid; `problems` says what and where.'), 415: error('The body is not JSON.') };
-const conflict = { 409: error('A published version cannot change; someone else changed it first (stale revision); or a draft already exists.') };
+const conflict = {
+	409: error('A published version cannot change; someone else changed it first (stale revision); or a draft already exists.')
+};
 
 // Providers and assessments (toetsingen) --------------------------------------------------------
 
 const providerId: Param = { name: 'providerId', in: 'path', required: true, schema: z.number().int().positive() };
 const assessmentId: Param = { name: 'assessmentId', in: 'path', required: true, schema: z.number().int().positive() };
 const itemId: Param = { name: 'itemId', in: 'path', required: true, schema: z.number().int().positive() };
-const behaviour: Param = { name: 'behaviour', in: 'path', required: true, schema: z.enum(TRUST_BEHAVIOUR_KEYS), description: 'One of the five behaviours of vertrouwen.' };
+const behaviour: Param = {
+	name: 'behaviour',
+	in: 'path',
+	required: true,
+	schema: z.enum(TRUST_BEHAVIOUR_KEYS),
+	description: 'One of the five behaviours of vertrouwen.'
+};
 const noProvider = { 404: error('No such provider.') };
 const noAssessment = { 404: error('No such assessment (or item, or behaviour).') };
 const finalConflict = { 409: error('The assessment is final: it changes only through an amendment.') };
@@ -68,10 +82,16 @@ const SCORING_OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/providers',
-		summary: 'Adds a provider: name, kind of support, funding (ZIN, PGB professional, PGB naaste) and residential stay. The type decides which requirements apply.',
+		summary:
+			'Adds a provider: name, kind of support, funding (ZIN, PGB professional, PGB naaste) and residential stay. The type decides which requirements apply.',
 		access: 'quality_manager',
 		body: sc.providerBody,
-		responses: { 201: { description: 'The provider.', schema: sc.providerView }, ...invalid, ...denied, 409: error('A provider with this name exists.') }
+		responses: {
+			201: { description: 'The provider.', schema: sc.providerView },
+			...invalid,
+			...denied,
+			409: error('A provider with this name exists.')
+		}
 	},
 	{
 		method: 'get',
@@ -119,7 +139,8 @@ const SCORING_OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/assessments',
-		summary: 'Starts an assessment of a provider against a published framework version; the requirements that apply to the provider’s type are pre-selected.',
+		summary:
+			'Starts an assessment of a provider against a published framework version; the requirements that apply to the provider’s type are pre-selected.',
 		access: 'quality_manager',
 		body: sc.startAssessmentBody,
 		responses: {
@@ -133,7 +154,8 @@ const SCORING_OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/assessments/{assessmentId}',
-		summary: 'An assessment: its requirements with level, evidence and explanation, vertrouwen, the computed result with its arithmetic, recurrence, the decision and amendments.',
+		summary:
+			'An assessment: its requirements with level, evidence and explanation, vertrouwen, the computed result with its arithmetic, recurrence, the decision and amendments.',
 		access: 'quality_reader',
 		params: [assessmentId],
 		responses: { 200: { description: 'The assessment.', schema: sc.assessmentDetailView }, ...denied, ...noAssessment }
@@ -141,7 +163,8 @@ const SCORING_OPERATIONS: Operation[] = [
 	{
 		method: 'put',
 		path: '/api/assessments/{assessmentId}/items/{itemId}',
-		summary: 'Scores one requirement (level, evidence, explanation), or says it does not apply; a choice other than the type suggests needs a reason.',
+		summary:
+			'Scores one requirement (level, evidence, explanation), or says it does not apply; a choice other than the type suggests needs a reason.',
 		access: 'quality_manager',
 		params: [assessmentId, itemId],
 		body: sc.itemBody,
@@ -169,12 +192,19 @@ const SCORING_OPERATIONS: Operation[] = [
 		access: 'quality_manager',
 		params: [assessmentId],
 		body: sc.weighingBody,
-		responses: { 200: { description: 'The weighing factors.', schema: sc.weighingView }, ...invalid, ...denied, ...noAssessment, ...finalConflict }
+		responses: {
+			200: { description: 'The weighing factors.', schema: sc.weighingView },
+			...invalid,
+			...denied,
+			...noAssessment,
+			...finalConflict
+		}
 	},
 	{
 		method: 'post',
 		path: '/api/assessments/{assessmentId}/finalize',
-		summary: 'Finalises with the decision: accept the proposed outcome, or deviate with a motivation. Refused while requirements that apply have no score (they are listed).',
+		summary:
+			'Finalises with the decision: accept the proposed outcome, or deviate with a motivation. Refused while requirements that apply have no score (they are listed).',
 		access: 'quality_manager',
 		params: [assessmentId],
 		body: sc.decisionBody,
@@ -189,7 +219,8 @@ const SCORING_OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/assessments/{assessmentId}/amendments',
-		summary: 'Changes a requirement of a final assessment, with a reason; what it was before is kept. The proposal is computed again; the decision stands.',
+		summary:
+			'Changes a requirement of a final assessment, with a reason; what it was before is kept. The proposal is computed again; the decision stands.',
 		access: 'quality_manager',
 		params: [assessmentId],
 		body: sc.amendmentBody,
@@ -204,7 +235,8 @@ const SCORING_OPERATIONS: Operation[] = [
 	{
 		method: 'get',
 		path: '/api/assessments/{assessmentId}/export.csv',
-		summary: 'Downloads an assessment as CSV: one row per requirement, then the result per theme and overall with the arithmetic, and the decision.',
+		summary:
+			'Downloads an assessment as CSV: one row per requirement, then the result per theme and overall with the arithmetic, and the decision.',
 		access: 'quality_reader',
 		params: [assessmentId],
 		responses: {
@@ -214,7 +246,6 @@ const SCORING_OPERATIONS: Operation[] = [
 		}
 	}
 ];
-
 
 export const OPERATIONS: Operation[] = [
 	{
@@ -242,7 +273,10 @@ export const OPERATIONS: Operation[] = [
 		path: '/api/me',
 		summary: 'Who is asking: a staff member or a participant.',
 		access: 'public',
-		responses: { 200: { description: 'The staff member or participant.', schema: s.meResponse }, 401: error('Neither logged in nor a participant.') }
+		responses: {
+			200: { description: 'The staff member or participant.', schema: s.meResponse },
+			401: error('Neither logged in nor a participant.')
+		}
 	},
 	{
 		method: 'get',
@@ -345,7 +379,12 @@ export const OPERATIONS: Operation[] = [
 		summary: 'What changed from this version to the other: added, removed and changed themes and requirements, field by field.',
 		access: 'staff',
 		params: [versionId, { name: 'otherVersionId', in: 'path', required: true, schema: z.number().int().positive() }],
-		responses: { 200: { description: 'The comparison.', schema: s.versionComparison }, 400: error('The versions belong to different frameworks.'), ...denied, ...missing }
+		responses: {
+			200: { description: 'The comparison.', schema: s.versionComparison },
+			400: error('The versions belong to different frameworks.'),
+			...denied,
+			...missing
+		}
 	},
 	{
 		method: 'post',
@@ -424,7 +463,12 @@ export const OPERATIONS: Operation[] = [
 		access: 'staff',
 		params: [
 			{ name: 'q', in: 'query', required: true, schema: z.string().max(200) },
-			{ name: 'scope', in: 'query', schema: z.enum(['current', 'all']).default('current'), description: 'current: per framework the newest published version and its draft.' },
+			{
+				name: 'scope',
+				in: 'query',
+				schema: z.enum(['current', 'all']).default('current'),
+				description: 'current: per framework the newest published version and its draft.'
+			},
 			{ name: 'frameworkId', in: 'query', schema: z.number().int().positive() }
 		],
 		responses: { 200: { description: 'The hits.', schema: s.searchResponse }, 400: error('Bad parameters.'), ...denied }
@@ -477,7 +521,9 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
 					status,
 					{
 						description: answer.description,
-						...(answer.schema ? { content: { [answer.contentType ?? 'application/json']: { schema: jsonSchema(answer.schema, 'output') } } } : {})
+						...(answer.schema
+							? { content: { [answer.contentType ?? 'application/json']: { schema: jsonSchema(answer.schema, 'output') } } }
+							: {})
 					}
 				])
 			)

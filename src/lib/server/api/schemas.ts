@@ -110,7 +110,14 @@ export const versionComparison = z.object({
 	to: versionSummary,
 	themes: z.array(z.object({ key: z.string(), kind: changeKind, name: z.string(), changes: z.array(fieldChange) })),
 	requirements: z.array(
-		z.object({ key: z.string(), kind: changeKind, themeName: z.string(), number: nullableText, text: z.string(), changes: z.array(fieldChange) })
+		z.object({
+			key: z.string(),
+			kind: changeKind,
+			themeName: z.string(),
+			number: nullableText,
+			text: z.string(),
+			changes: z.array(fieldChange)
+		})
 	),
 	counts: z.object({ added: z.number().int(), removed: z.number().int(), changed: z.number().int() })
 });
@@ -131,7 +138,13 @@ export const importResponse = z.object({ frameworkId: id, createdFramework: z.bo
 export const createFrameworkResponse = z.object({ framework: frameworkInfo, draft: versionSummary });
 export const frameworkList = z.object({ frameworks: z.array(frameworkOverview) });
 
-const staffUser = z.object({ id, name: z.string(), email: z.string(), roles: z.array(z.enum(['admin', 'facilitator', 'quality_manager'])), mustChangePassword: z.boolean() });
+const staffUser = z.object({
+	id,
+	name: z.string(),
+	email: z.string(),
+	roles: z.array(z.enum(['admin', 'facilitator', 'quality_manager'])),
+	mustChangePassword: z.boolean()
+});
 export const loginResponse = z.object({ user: staffUser });
 export const meResponse = z.union([
 	z.object({ kind: z.literal('staff'), user: staffUser }),

@@ -64,7 +64,9 @@ export const providerView = z.object({
 	id,
 	name: z.string(),
 	careType: z.string(),
-	fundings: z.array(z.enum(FUNDING_TYPES)).describe('zin: zorg in natura; pgb_professional: PGB to a professional; pgb_informal: PGB to a relative (naaste).'),
+	fundings: z
+		.array(z.enum(FUNDING_TYPES))
+		.describe('zin: zorg in natura; pgb_professional: PGB to a professional; pgb_informal: PGB to a relative (naaste).'),
 	residential: z.boolean().describe('With residential stay (verblijf).'),
 	note: nullableText,
 	revision,
@@ -75,7 +77,9 @@ export const providerList = z.object({ providers: z.array(providerView) });
 
 const thresholds = z
 	.object({ good: z.number(), sufficient: z.number(), theme: z.number() })
-	.describe('Percentages. Good: strictly above `good`; sufficient: from `sufficient` up to and including `good`; a theme strictly below `theme` is flagged.');
+	.describe(
+		'Percentages. Good: strictly above `good`; sufficient: from `sufficient` up to and including `good`; a theme strictly below `theme` is flagged.'
+	);
 
 const share = {
 	assessed: count.describe('Requirements assessed: applicable and scored.'),
@@ -84,11 +88,16 @@ const share = {
 	arithmetic: z.string().describe('The computation as shown to people, e.g. "29,75 / 40 = 74,4 %".')
 };
 
-export const overallView = z.object({ ...share, outcome: z.enum(OUTCOMES).nullable().describe('The decision rule’s proposal; null when nothing was assessed.') });
+export const overallView = z.object({
+	...share,
+	outcome: z.enum(OUTCOMES).nullable().describe('The decision rule’s proposal; null when nothing was assessed.')
+});
 
 export const resultView = z.object({
 	overall: overallView,
-	themes: z.array(z.object({ themeKey: z.string(), name: z.string(), ...share, flagged: z.boolean().describe('Below the theme threshold.') })),
+	themes: z.array(
+		z.object({ themeKey: z.string(), name: z.string(), ...share, flagged: z.boolean().describe('Below the theme threshold.') })
+	),
 	unscored: count.describe('Applicable requirements without a score.'),
 	thresholds
 });
@@ -189,8 +198,12 @@ export const assessmentDetailView = z.object({
 	items: z.array(itemView),
 	trust: z.array(trustView).describe('Vertrouwen: a reasoned judgement per behaviour, never a score.'),
 	result: resultView,
-	unscoredItems: z.array(z.object({ itemId: id, label: z.string() })).describe('Applicable requirements without a score, e.g. "Veiligheid 3".'),
-	recurrence: z.array(recurrenceView).describe('Requirements not met now that were not met in earlier final assessments of the same framework.'),
+	unscoredItems: z
+		.array(z.object({ itemId: id, label: z.string() }))
+		.describe('Applicable requirements without a score, e.g. "Veiligheid 3".'),
+	recurrence: z
+		.array(recurrenceView)
+		.describe('Requirements not met now that were not met in earlier final assessments of the same framework.'),
 	amendments: z.array(amendmentView)
 });
 
@@ -247,12 +260,23 @@ function toAssessmentFields(a: Assessment): z.output<typeof assessmentFields> {
 function versionRefs(db: Reader, versionIds: number[]) {
 	if (versionIds.length === 0) return new Map<number, { framework: z.output<typeof frameworkRef>; version: z.output<typeof versionRef> }>();
 	const rows = db
-		.select({ id: frameworkVersions.id, label: frameworkVersions.label, status: frameworkVersions.status, frameworkId: frameworks.id, frameworkName: frameworks.name })
+		.select({
+			id: frameworkVersions.id,
+			label: frameworkVersions.label,
+			status: frameworkVersions.status,
+			frameworkId: frameworks.id,
+			frameworkName: frameworks.name
+		})
 		.from(frameworkVersions)
 		.innerJoin(frameworks, eq(frameworks.id, frameworkVersions.frameworkId))
 		.where(inArray(frameworkVersions.id, [...new Set(versionIds)]))
 		.all();
-	return new Map(rows.map((r) => [r.id, { framework: { id: r.frameworkId, name: r.frameworkName }, version: { id: r.id, label: r.label, status: r.status } }]));
+	return new Map(
+		rows.map((r) => [
+			r.id,
+			{ framework: { id: r.frameworkId, name: r.frameworkName }, version: { id: r.id, label: r.label, status: r.status } }
+		])
+	);
 }
 
 const textOrNull = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -268,7 +292,10 @@ export function toDetailView(db: Reader, assessmentId: number, locale: Locale): 
 		items: detail.items.map(toItemView),
 		trust: detail.trust.map(toTrustView),
 		result: toResultView(detail.result, detail.themes, locale),
-		unscoredItems: detail.unscored.map((i) => ({ itemId: i.item.id, label: `${i.theme.name} ${i.requirement.number ?? i.requirement.key}` })),
+		unscoredItems: detail.unscored.map((i) => ({
+			itemId: i.item.id,
+			label: `${i.theme.name} ${i.requirement.number ?? i.requirement.key}`
+		})),
 		recurrence: detail.recurrence,
 		amendments: amendmentsOf(db, assessmentId).map((a) => ({
 			id: a.id,
@@ -282,7 +309,10 @@ export function toDetailView(db: Reader, assessmentId: number, locale: Locale): 
 
 /** Assessments in the given order, each with its overall result. */
 export function toSummaries(db: Reader, rows: Assessment[], locale: Locale): z.output<typeof assessmentSummary>[] {
-	const refs = versionRefs(db, rows.map((r) => r.frameworkVersionId));
+	const refs = versionRefs(
+		db,
+		rows.map((r) => r.frameworkVersionId)
+	);
 	return rows.map((row) => {
 		const { assessment: a, provider, result } = assessmentDetail(db, row.id);
 		return {

@@ -101,7 +101,11 @@ export async function createFirstAdmin(db: Db, input: { email: string; name: str
 		if ((tx.select({ n: count() }).from(users).get()?.n ?? 0) > 0) {
 			throw new DomainError('error.setup.done', 409);
 		}
-		const user = tx.insert(users).values({ ...account, passwordHash }).returning().get();
+		const user = tx
+			.insert(users)
+			.values({ ...account, passwordHash })
+			.returning()
+			.get();
 		audit(tx, SYSTEM, 'account.create-first-admin', { type: 'user', id: user.id });
 		return toPublicUser(user);
 	});
@@ -120,15 +124,17 @@ export async function login(db: Db, email: string, password: string, clientAddre
 	const wait = retryAfterSeconds(db, keys);
 	if (wait > 0) return { ok: false, code: 'throttled', retryAfter: wait };
 
-	const user = normalized && password.length <= MAX_PASSWORD_LENGTH
-		? db.select().from(users).where(eq(users.email, normalized)).get()
-		: undefined;
+	const user =
+		normalized && password.length <= MAX_PASSWORD_LENGTH ? db.select().from(users).where(eq(users.email, normalized)).get() : undefined;
 	let valid = false;
 	if (user && !user.disabledAt) valid = await verifyPassword(user.passwordHash, password);
 	else await verifyAgainstDummy(password.slice(0, MAX_PASSWORD_LENGTH));
 
 	if (!valid || !user) {
-		recordFailure(db, keys.map((k) => k.key));
+		recordFailure(
+			db,
+			keys.map((k) => k.key)
+		);
 		return { ok: false, code: 'invalid' };
 	}
 	clearFailures(db, keys[0]!.key);
@@ -178,7 +184,9 @@ function otherActiveAdmins(tx: Pick<Db, 'select'>, exceptId: number): number {
 		tx
 			.select({ n: count() })
 			.from(users)
-			.where(and(ne(users.id, exceptId), isNull(users.disabledAt), sql`exists (select 1 from json_each(${users.roles}) where value = 'admin')`))
+			.where(
+				and(ne(users.id, exceptId), isNull(users.disabledAt), sql`exists (select 1 from json_each(${users.roles}) where value = 'admin')`)
+			)
 			.get()?.n ?? 0
 	);
 }

@@ -77,8 +77,13 @@ export function loginKeys(email: string, address: string) {
 
 export function recordFailure(db: Db, keys: string[], now = Date.now()): void {
 	db.transaction((tx) => {
-		for (const key of keys) tx.insert(loginFailures).values({ keyHash: key, failedAt: new Date(now) }).run();
-		tx.delete(loginFailures).where(lt(loginFailures.failedAt, new Date(now - FAILURE_WINDOW_MS))).run();
+		for (const key of keys)
+			tx.insert(loginFailures)
+				.values({ keyHash: key, failedAt: new Date(now) })
+				.run();
+		tx.delete(loginFailures)
+			.where(lt(loginFailures.failedAt, new Date(now - FAILURE_WINDOW_MS)))
+			.run();
 	});
 }
 

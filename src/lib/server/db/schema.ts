@@ -7,11 +7,42 @@ import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type 
 import type { Provenance } from '../frameworks/model';
 import type { ReportContent, ReportFigures } from '../reports/types';
 import type { Thresholds } from '../scoring/rule';
-import { ACTOR_TYPES, AGREEMENT_TOPICS, APPLIES, ASSESSMENT_STATUSES, COMMENT_DECISIONS, DECISIONS, MAIL_KINDS, MAIL_STATUSES, OUTCOMES, PROMOTION_STATES, REPORT_STATUSES, REQUIREMENT_LEVELS as LEVELS, SCORE_LEVELS, TRUST_BEHAVIOUR_KEYS, TRUST_JUDGEMENTS, VERSION_STATUSES, type Addressee, type FundingType, type Role, BALLOTS, CRITERION_STATUSES, DIALOGUE_SESSION_STATUSES, PARTICIPANT_ORIGINS, PARTICIPANT_ROLES, PERSPECTIVES, PROPOSAL_STATUSES, SESSION_PHASES, SESSION_THEME_ORIGINS, THEME_SELECTIONS, THEME_STEPS, VOTE_STATUSES } from '../../shared/vocabulary';
+import {
+	ACTOR_TYPES,
+	AGREEMENT_TOPICS,
+	APPLIES,
+	ASSESSMENT_STATUSES,
+	COMMENT_DECISIONS,
+	DECISIONS,
+	MAIL_KINDS,
+	MAIL_STATUSES,
+	OUTCOMES,
+	PROMOTION_STATES,
+	REPORT_STATUSES,
+	REQUIREMENT_LEVELS as LEVELS,
+	SCORE_LEVELS,
+	TRUST_BEHAVIOUR_KEYS,
+	TRUST_JUDGEMENTS,
+	VERSION_STATUSES,
+	type Addressee,
+	type FundingType,
+	type Role,
+	BALLOTS,
+	CRITERION_STATUSES,
+	DIALOGUE_SESSION_STATUSES,
+	PARTICIPANT_ORIGINS,
+	PARTICIPANT_ROLES,
+	PERSPECTIVES,
+	PROPOSAL_STATUSES,
+	SESSION_PHASES,
+	SESSION_THEME_ORIGINS,
+	THEME_SELECTIONS,
+	THEME_STEPS,
+	VOTE_STATUSES
+} from '../../shared/vocabulary';
 
 // The vocabulary (every stored enum) lives in src/lib/shared/vocabulary.ts (browser-safe); here for the schema's users.
 export * from '../../shared/vocabulary';
-
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -65,7 +96,6 @@ export const loginFailures = sqliteTable(
 	},
 	(t) => [index('login_failures_key_idx').on(t.keyHash, t.failedAt)]
 );
-
 
 /**
  * A dialogue session (gesprek): its settings, and its live state (agenda position, timer,
@@ -126,7 +156,6 @@ export const dialogueSessions = sqliteTable(
 	(t) => [uniqueIndex('dialogue_sessions_join_code_idx').on(t.joinCode)]
 );
 
-
 /** The themes offered in a session: copied from the framework version, or added from a proposal. */
 export const sessionThemes = sqliteTable(
 	'session_themes',
@@ -149,9 +178,11 @@ export const sessionThemes = sqliteTable(
 		testQuestionAgreed: integer('test_question_agreed', { mode: 'boolean' }).notNull().default(false),
 		criteriaProvisional: integer('criteria_provisional', { mode: 'boolean' }).notNull().default(false)
 	},
-	(t) => [uniqueIndex('session_themes_key_idx').on(t.dialogueSessionId, t.key), index('session_themes_order_idx').on(t.dialogueSessionId, t.position)]
+	(t) => [
+		uniqueIndex('session_themes_key_idx').on(t.dialogueSessionId, t.key),
+		index('session_themes_order_idx').on(t.dialogueSessionId, t.position)
+	]
 );
-
 
 /** A participant's proposal for a missing theme, and the facilitator's triage of it. */
 export const themeProposals = sqliteTable(
@@ -198,7 +229,6 @@ export const stickers = sqliteTable(
 	},
 	(t) => [index('stickers_participant_idx').on(t.dialogueSessionId, t.participantId), index('stickers_theme_idx').on(t.sessionThemeId)]
 );
-
 
 /**
  * A participant (deelnemer) of one dialogue session, without an account. Access is by a
@@ -321,7 +351,9 @@ export const frameworkVersions = sqliteTable(
 	(t) => [
 		uniqueIndex('framework_versions_label_idx').on(t.frameworkId, t.label),
 		/** At most one draft per framework: two parallel drafts would fork the framework. */
-		uniqueIndex('framework_versions_one_draft_idx').on(t.frameworkId).where(sql`status = 'draft'`)
+		uniqueIndex('framework_versions_one_draft_idx')
+			.on(t.frameworkId)
+			.where(sql`status = 'draft'`)
 	]
 );
 
@@ -377,11 +409,12 @@ export const frameworkRequirements = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('framework_requirements_key_idx').on(t.versionId, t.key),
-		uniqueIndex('framework_requirements_number_idx').on(t.themeId, t.number).where(sql`number is not null`),
+		uniqueIndex('framework_requirements_number_idx')
+			.on(t.themeId, t.number)
+			.where(sql`number is not null`),
 		index('framework_requirements_order_idx').on(t.themeId, t.position)
 	]
 );
-
 
 /**
  * What a theme's co-edited documents held when the session closed: the report and the
@@ -455,7 +488,6 @@ export const participantLinks = sqliteTable(
 	},
 	(t) => [uniqueIndex('participant_links_access_idx').on(t.accessId), index('participant_links_participant_idx').on(t.participantId)]
 );
-
 
 /**
  * The outbox: every e-mail the app sends, written here first in the transaction that caused
@@ -588,7 +620,6 @@ export const reportVersions = sqliteTable(
 	(t) => [uniqueIndex('report_versions_number_idx').on(t.reportId, t.number)]
 );
 
-
 /** A participant's comment on a section or a criterion of a sent version, and the answer to it. */
 export const reportComments = sqliteTable(
 	'report_comments',
@@ -614,7 +645,10 @@ export const reportComments = sqliteTable(
 		decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
 		decidedById: integer('decided_by_id').references(() => users.id, { onDelete: 'set null' })
 	},
-	(t) => [uniqueIndex('report_comments_client_idx').on(t.reportId, t.participantId, t.clientKey), index('report_comments_report_idx').on(t.reportId)]
+	(t) => [
+		uniqueIndex('report_comments_client_idx').on(t.reportId, t.participantId, t.clientKey),
+		index('report_comments_report_idx').on(t.reportId)
+	]
 );
 
 /** "I have read it and have no comments": counts as a response for reminders and the call list. */
@@ -640,7 +674,6 @@ export const jargonTerms = sqliteTable('jargon_terms', {
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
 });
 
-
 /** A care provider (zorgaanbieder) in the register, assessed against a framework version. */
 export const providers = sqliteTable('providers', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
@@ -655,7 +688,6 @@ export const providers = sqliteTable('providers', {
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now)
 });
-
 
 /**
  * An assessment (toetsing) of one provider against one published framework version. The
@@ -735,7 +767,6 @@ export const assessmentTrust = sqliteTable(
 	(t) => [uniqueIndex('assessment_trust_idx').on(t.assessmentId, t.behaviour)]
 );
 
-
 /**
  * What became of an agreed criterion of a session's final report: promoted into a framework
  * draft as a new requirement, merged into an existing one, or not promoted with a reason.
@@ -770,7 +801,6 @@ export const assessmentAmendments = sqliteTable('assessment_amendments', {
 	reason: text('reason').notNull(),
 	changes: text('changes', { mode: 'json' }).$type<{ field: string; itemId: number | null; before: unknown; after: unknown }[]>().notNull()
 });
-
 
 /** Who did what, for accountability. Details never hold passwords or tokens. */
 export const auditLog = sqliteTable(

@@ -54,7 +54,11 @@ function requirementValues(r: RequirementView, themeName: string): Record<(typeo
 	};
 }
 
-function fieldChanges<F extends DiffField>(fields: readonly F[], before: Record<F, string | null> | null, after: Record<F, string | null> | null): FieldChange[] {
+function fieldChanges<F extends DiffField>(
+	fields: readonly F[],
+	before: Record<F, string | null> | null,
+	after: Record<F, string | null> | null
+): FieldChange[] {
 	return fields
 		.map((field) => ({ field, before: before?.[field] ?? null, after: after?.[field] ?? null }))
 		.filter((c) => c.before !== c.after);
@@ -76,7 +80,8 @@ export function compareVersions(db: Db, fromId: number, toId: number): VersionCo
 		else if (changes.length > 0) themes.push({ key: t.key, kind: 'changed', name: t.name, changes });
 	}
 	for (const t of from.themes) {
-		if (!toThemes.has(t.key)) themes.push({ key: t.key, kind: 'removed', name: t.name, changes: fieldChanges(THEME_DIFF_FIELDS, themeValues(t), null) });
+		if (!toThemes.has(t.key))
+			themes.push({ key: t.key, kind: 'removed', name: t.name, changes: fieldChanges(THEME_DIFF_FIELDS, themeValues(t), null) });
 	}
 
 	const requirements: RequirementChange[] = [];
@@ -86,15 +91,27 @@ export function compareVersions(db: Db, fromId: number, toId: number): VersionCo
 		for (const r of t.requirements) {
 			toKeys.add(r.key);
 			const before = fromRequirements.get(r.key);
-			const changes = fieldChanges(REQUIREMENT_DIFF_FIELDS, before ? requirementValues(before.r, before.theme) : null, requirementValues(r, t.name));
+			const changes = fieldChanges(
+				REQUIREMENT_DIFF_FIELDS,
+				before ? requirementValues(before.r, before.theme) : null,
+				requirementValues(r, t.name)
+			);
 			if (!before) requirements.push({ key: r.key, kind: 'added', themeName: t.name, number: r.number, text: r.text, changes });
-			else if (changes.length > 0) requirements.push({ key: r.key, kind: 'changed', themeName: t.name, number: r.number, text: r.text, changes });
+			else if (changes.length > 0)
+				requirements.push({ key: r.key, kind: 'changed', themeName: t.name, number: r.number, text: r.text, changes });
 		}
 	}
 	for (const t of from.themes) {
 		for (const r of t.requirements) {
 			if (!toKeys.has(r.key)) {
-				requirements.push({ key: r.key, kind: 'removed', themeName: t.name, number: r.number, text: r.text, changes: fieldChanges(REQUIREMENT_DIFF_FIELDS, requirementValues(r, t.name), null) });
+				requirements.push({
+					key: r.key,
+					kind: 'removed',
+					themeName: t.name,
+					number: r.number,
+					text: r.text,
+					changes: fieldChanges(REQUIREMENT_DIFF_FIELDS, requirementValues(r, t.name), null)
+				});
 			}
 		}
 	}

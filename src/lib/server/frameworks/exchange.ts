@@ -137,17 +137,24 @@ function semanticProblems(file: ExchangeFile): Problem[] {
 	const requirementKeys = new Set<string>();
 	file.themes.forEach((theme, ti) => {
 		if (theme.key !== undefined) {
-			if (themeKeys.has(theme.key)) problems.push({ path: ['themes', ti, 'key'], code: 'error.import.duplicateKey', params: { key: theme.key } });
+			if (themeKeys.has(theme.key))
+				problems.push({ path: ['themes', ti, 'key'], code: 'error.import.duplicateKey', params: { key: theme.key } });
 			themeKeys.add(theme.key);
 		}
 		const numbers = new Set<string>();
 		theme.requirements.forEach((r, ri) => {
 			if (r.key !== undefined) {
-				if (requirementKeys.has(r.key)) problems.push({ path: ['themes', ti, 'requirements', ri, 'key'], code: 'error.import.duplicateKey', params: { key: r.key } });
+				if (requirementKeys.has(r.key))
+					problems.push({ path: ['themes', ti, 'requirements', ri, 'key'], code: 'error.import.duplicateKey', params: { key: r.key } });
 				requirementKeys.add(r.key);
 			}
 			if (r.number !== null) {
-				if (numbers.has(r.number)) problems.push({ path: ['themes', ti, 'requirements', ri, 'number'], code: 'error.framework.duplicateNumber', params: { number: r.number } });
+				if (numbers.has(r.number))
+					problems.push({
+						path: ['themes', ti, 'requirements', ri, 'number'],
+						code: 'error.framework.duplicateNumber',
+						params: { number: r.number }
+					});
 				numbers.add(r.number);
 			}
 		});
@@ -184,18 +191,41 @@ export interface ImportResult {
 export function importVersion(db: Db, actor: Actor, input: unknown, options: ImportOptions = {}): ImportResult {
 	const file = parseExchange(input);
 	const label = options.label?.trim() || file.version.label;
-	if (label.length > LIMITS.label) throw new ValidationError([{ path: ['version', 'label'], code: 'error.field.tooLong', params: { max: LIMITS.label } }], 'error.import.invalid', 422);
+	if (label.length > LIMITS.label)
+		throw new ValidationError(
+			[{ path: ['version', 'label'], code: 'error.field.tooLong', params: { max: LIMITS.label } }],
+			'error.import.invalid',
+			422
+		);
 	return db.transaction((tx) => {
 		let framework = tx.select().from(frameworks).where(eq(frameworks.slug, file.framework.slug)).get();
 		const createdFramework = !framework;
 		if (framework) {
-			if (tx.select({ id: frameworkVersions.id }).from(frameworkVersions).where(and(eq(frameworkVersions.frameworkId, framework.id), eq(frameworkVersions.label, label))).get()) {
-				throw new ValidationError([{ path: ['version', 'label'], code: 'error.framework.labelTaken', params: { label } }], 'error.import.invalid', 422);
+			if (
+				tx
+					.select({ id: frameworkVersions.id })
+					.from(frameworkVersions)
+					.where(and(eq(frameworkVersions.frameworkId, framework.id), eq(frameworkVersions.label, label)))
+					.get()
+			) {
+				throw new ValidationError(
+					[{ path: ['version', 'label'], code: 'error.framework.labelTaken', params: { label } }],
+					'error.import.invalid',
+					422
+				);
 			}
-			const draft = tx.select({ id: frameworkVersions.id }).from(frameworkVersions).where(and(eq(frameworkVersions.frameworkId, framework.id), eq(frameworkVersions.status, 'draft'))).get();
+			const draft = tx
+				.select({ id: frameworkVersions.id })
+				.from(frameworkVersions)
+				.where(and(eq(frameworkVersions.frameworkId, framework.id), eq(frameworkVersions.status, 'draft')))
+				.get();
 			if (draft) throw new DomainError('error.framework.draftExists', 409, { id: draft.id });
 		} else {
-			framework = tx.insert(frameworks).values({ slug: file.framework.slug, name: file.framework.name, description: file.framework.description }).returning().get();
+			framework = tx
+				.insert(frameworks)
+				.values({ slug: file.framework.slug, name: file.framework.name, description: file.framework.description })
+				.returning()
+				.get();
 		}
 		let version = tx
 			.insert(frameworkVersions)
@@ -211,7 +241,14 @@ export function importVersion(db: Db, actor: Actor, input: unknown, options: Imp
 				.get();
 			requirements.forEach(({ key: requirementKey, provenance, ...fields }, rPosition) => {
 				tx.insert(frameworkRequirements)
-					.values({ ...requirementColumns(fields), themeId: t.id, versionId: version.id, key: requirementKey ?? crypto.randomUUID(), position: rPosition, provenance })
+					.values({
+						...requirementColumns(fields),
+						themeId: t.id,
+						versionId: version.id,
+						key: requirementKey ?? crypto.randomUUID(),
+						position: rPosition,
+						provenance
+					})
 					.run();
 			});
 		});
@@ -228,7 +265,13 @@ export function importVersion(db: Db, actor: Actor, input: unknown, options: Imp
 				.returning()
 				.get();
 		}
-		audit(tx, actor, 'framework.version.import', { type: 'framework_version', id: version.id }, { slug: file.framework.slug, label, published: version.status === 'published' });
+		audit(
+			tx,
+			actor,
+			'framework.version.import',
+			{ type: 'framework_version', id: version.id },
+			{ slug: file.framework.slug, label, published: version.status === 'published' }
+		);
 		const summary = getVersion(tx, version.id)!.version;
 		return { frameworkId: framework.id, version: summary, createdFramework };
 	});
@@ -280,7 +323,9 @@ export function describeLocation(locale: Locale, path: Problem['path'], input?: 
 		if (path[2] === 'requirements' && typeof path[3] === 'number') {
 			const req = Array.isArray(theme?.requirements) ? theme.requirements[path[3]] : undefined;
 			const number = typeof req?.number === 'string' ? req.number : null;
-			parts.push(number ? t('import.location.requirementNumbered', { n: path[3] + 1, number }) : t('import.location.requirement', { n: path[3] + 1 }));
+			parts.push(
+				number ? t('import.location.requirementNumbered', { n: path[3] + 1, number }) : t('import.location.requirement', { n: path[3] + 1 })
+			);
 			i = 4;
 		}
 	} else if (path[0] === 'framework' || path[0] === 'version') {

@@ -41,13 +41,21 @@ const optionalText = (max: number) =>
 		.pipe(z.string().max(max).nullable());
 
 export const keySchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-export const slugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80);
+export const slugSchema = z
+	.string()
+	.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+	.max(80);
 /** A requirement number as printed in the source, e.g. "1", "4a". Unique within a theme. */
 export const numberSchema = z
 	.string()
 	.nullish()
 	.transform((v) => (v == null ? null : v.trim() || null))
-	.pipe(z.string().regex(/^[A-Za-z0-9.]{1,12}$/).nullable());
+	.pipe(
+		z
+			.string()
+			.regex(/^[A-Za-z0-9.]{1,12}$/)
+			.nullable()
+	);
 
 export const applicabilitySchema = z.object({
 	professional: z.enum(APPLIES).default('unspecified'),
@@ -81,12 +89,22 @@ export type Provenance = z.output<typeof provenanceSchema>;
 export const requirementFieldsSchema = z.object({
 	number: numberSchema.default(null),
 	text: text(LIMITS.shortText),
-	addressees: z.array(z.enum(ADDRESSEES)).min(1).max(ADDRESSEES.length).default(['provider'])
+	addressees: z
+		.array(z.enum(ADDRESSEES))
+		.min(1)
+		.max(ADDRESSEES.length)
+		.default(['provider'])
 		.refine((a) => new Set(a).size === a.length, { message: 'duplicate' }),
 	level: z.enum(LEVELS).nullable().default(null),
 	testMethod: optionalText(LIMITS.shortText).default(null),
 	evidence: optionalText(LIMITS.longText).default(null),
-	applicability: applicabilitySchema.default({ professional: 'unspecified', informal: 'unspecified', exceptions: null, conditions: null, residentialOnly: false }),
+	applicability: applicabilitySchema.default({
+		professional: 'unspecified',
+		informal: 'unspecified',
+		exceptions: null,
+		conditions: null,
+		residentialOnly: false
+	}),
 	note: optionalText(LIMITS.note).default(null)
 });
 export type RequirementFields = z.output<typeof requirementFieldsSchema>;
@@ -133,7 +151,9 @@ export const exchangeSchema = z.object({
 		.array(
 			themeFieldsSchema.extend({
 				key: keySchema.optional(),
-				requirements: z.array(requirementFieldsSchema.extend({ key: keySchema.optional(), provenance: provenanceSchema.default({ kind: 'manual' }) })).max(LIMITS.requirementsPerTheme)
+				requirements: z
+					.array(requirementFieldsSchema.extend({ key: keySchema.optional(), provenance: provenanceSchema.default({ kind: 'manual' }) }))
+					.max(LIMITS.requirementsPerTheme)
 			})
 		)
 		.max(LIMITS.themes)

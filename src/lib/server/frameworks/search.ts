@@ -33,7 +33,12 @@ function escapeLike(value: string): string {
 /** The versions 'current' covers: per framework its draft and its newest published version. */
 function currentVersionIds(db: Db): number[] {
 	const rows = db
-		.select({ id: frameworkVersions.id, frameworkId: frameworkVersions.frameworkId, status: frameworkVersions.status, publishedAt: frameworkVersions.publishedAt })
+		.select({
+			id: frameworkVersions.id,
+			frameworkId: frameworkVersions.frameworkId,
+			status: frameworkVersions.status,
+			publishedAt: frameworkVersions.publishedAt
+		})
 		.from(frameworkVersions)
 		.all();
 	const ids: number[] = [];
@@ -50,7 +55,10 @@ function currentVersionIds(db: Db): number[] {
 }
 
 export function searchRequirements(db: Db, query: string, options: SearchOptions = {}): SearchHit[] {
-	const words = normalizeForSearch(query.slice(0, SEARCH_MAX_QUERY)).split(/\s+/).filter((w) => w.length > 0).slice(0, 10);
+	const words = normalizeForSearch(query.slice(0, SEARCH_MAX_QUERY))
+		.split(/\s+/)
+		.filter((w) => w.length > 0)
+		.slice(0, 10);
 	if (words.length === 0) return [];
 	// drizzle's like() has no ESCAPE clause, so the condition is written out.
 	const escaped = words.map((w) => sql`${frameworkRequirements.searchText} like ${`%${escapeLike(w)}%`} escape '\\'`);

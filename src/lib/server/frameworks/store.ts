@@ -12,7 +12,16 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, lt, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
-import { frameworkRequirements, frameworkThemes, frameworkVersions, frameworks, users, type FrameworkRequirement, type FrameworkTheme, type FrameworkVersion } from '../db/schema';
+import {
+	frameworkRequirements,
+	frameworkThemes,
+	frameworkVersions,
+	frameworks,
+	users,
+	type FrameworkRequirement,
+	type FrameworkTheme,
+	type FrameworkVersion
+} from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { ValidationError, validate } from '../validation';
@@ -199,7 +208,11 @@ export function listFrameworks(db: Reader): FrameworkOverview[] {
 			description: f.description,
 			versions: versions
 				.filter((v) => v.frameworkId === f.id)
-				.map((v) => ({ ...versionSummary(v), themeCount: counts.get(v.id)?.themes ?? 0, requirementCount: counts.get(v.id)?.requirements ?? 0 }))
+				.map((v) => ({
+					...versionSummary(v),
+					themeCount: counts.get(v.id)?.themes ?? 0,
+					requirementCount: counts.get(v.id)?.requirements ?? 0
+				}))
 		}));
 }
 
@@ -229,7 +242,12 @@ export function getVersion(db: Reader, versionId: number): VersionDetail | undef
 		.where(eq(frameworkThemes.versionId, versionId))
 		.orderBy(asc(frameworkThemes.position))
 		.all()
-		.map((t) => themeView(t, requirements.filter((r) => r.themeId === t.id)));
+		.map((t) =>
+			themeView(
+				t,
+				requirements.filter((r) => r.themeId === t.id)
+			)
+		);
 	return { framework: { id: f.id, slug: f.slug, name: f.name, description: f.description }, version: versionSummary(v), themes };
 }
 
@@ -308,7 +326,8 @@ function checkLabelFree(tx: Reader, frameworkId: number, label: string, exceptId
 		.from(frameworkVersions)
 		.where(and(eq(frameworkVersions.frameworkId, frameworkId), eq(frameworkVersions.label, label)))
 		.get();
-	if (clash && clash.id !== exceptId) throw new ValidationError([{ path: ['label'], code: 'error.framework.labelTaken', params: { label } }]);
+	if (clash && clash.id !== exceptId)
+		throw new ValidationError([{ path: ['label'], code: 'error.framework.labelTaken', params: { label } }]);
 }
 
 const labelSchema = z.string().trim().min(1).max(LIMITS.label);
@@ -349,7 +368,12 @@ function uniqueSlug(tx: Reader, base: string): string {
 }
 
 /** Creates a framework with an empty first draft, labelled `firstLabel`. */
-export function createFramework(db: Db, actor: Actor, input: FrameworkInput, firstLabel = '1'): { framework: FrameworkInfo; draft: VersionSummary } {
+export function createFramework(
+	db: Db,
+	actor: Actor,
+	input: FrameworkInput,
+	firstLabel = '1'
+): { framework: FrameworkInfo; draft: VersionSummary } {
 	const fields = validate(frameworkInputSchema, input);
 	const label = validate(labelSchema, firstLabel, ['label']);
 	return db.transaction((tx) => {
@@ -360,7 +384,11 @@ export function createFramework(db: Db, actor: Actor, input: FrameworkInput, fir
 			}
 		} else slug = uniqueSlug(tx, slugify(fields.name));
 		const f = tx.insert(frameworks).values({ slug, name: fields.name, description: fields.description }).returning().get();
-		const v = tx.insert(frameworkVersions).values({ frameworkId: f.id, label, createdById: actor.type === 'user' ? actor.id : null }).returning().get();
+		const v = tx
+			.insert(frameworkVersions)
+			.values({ frameworkId: f.id, label, createdById: actor.type === 'user' ? actor.id : null })
+			.returning()
+			.get();
 		audit(tx, actor, 'framework.create', { type: 'framework', id: f.id }, { slug, versionId: v.id });
 		return { framework: { id: f.id, slug: f.slug, name: f.name, description: f.description }, draft: versionSummary(v) };
 	});
@@ -368,7 +396,14 @@ export function createFramework(db: Db, actor: Actor, input: FrameworkInput, fir
 
 /** A label for a new draft that is not taken yet: this year, or this year with a suffix. */
 export function suggestLabel(db: Reader, frameworkId: number, now = new Date()): string {
-	const taken = new Set(db.select({ label: frameworkVersions.label }).from(frameworkVersions).where(eq(frameworkVersions.frameworkId, frameworkId)).all().map((r) => r.label));
+	const taken = new Set(
+		db
+			.select({ label: frameworkVersions.label })
+			.from(frameworkVersions)
+			.where(eq(frameworkVersions.frameworkId, frameworkId))
+			.all()
+			.map((r) => r.label)
+	);
 	const year = String(now.getFullYear());
 	for (let n = 1; ; n++) {
 		const label = n === 1 ? year : `${year}-${n}`;
@@ -391,17 +426,29 @@ export function createDraft(db: Db, actor: Actor, fromVersionId: number, label?:
 		checkLabelFree(tx, from.frameworkId, newLabel);
 		const draft = tx
 			.insert(frameworkVersions)
-			.values({ frameworkId: from.frameworkId, label: newLabel, basedOnVersionId: from.id, note: from.note, createdById: actor.type === 'user' ? actor.id : null })
+			.values({
+				frameworkId: from.frameworkId,
+				label: newLabel,
+				basedOnVersionId: from.id,
+				note: from.note,
+				createdById: actor.type === 'user' ? actor.id : null
+			})
 			.returning()
 			.get();
 		const themes = tx.select().from(frameworkThemes).where(eq(frameworkThemes.versionId, from.id)).all();
 		for (const t of themes) {
 			const { id: oldThemeId, versionId: _v, revision: _r, ...theme } = t;
-			const copy = tx.insert(frameworkThemes).values({ ...theme, versionId: draft.id }).returning({ id: frameworkThemes.id }).get();
+			const copy = tx
+				.insert(frameworkThemes)
+				.values({ ...theme, versionId: draft.id })
+				.returning({ id: frameworkThemes.id })
+				.get();
 			const requirements = tx.select().from(frameworkRequirements).where(eq(frameworkRequirements.themeId, oldThemeId)).all();
 			for (const r of requirements) {
 				const { id: _id, themeId: _t, versionId: _rv, revision: _rr, ...req } = r;
-				tx.insert(frameworkRequirements).values({ ...req, themeId: copy.id, versionId: draft.id }).run();
+				tx.insert(frameworkRequirements)
+					.values({ ...req, themeId: copy.id, versionId: draft.id })
+					.run();
 			}
 		}
 		audit(tx, actor, 'framework.draft.create', { type: 'framework_version', id: draft.id }, { from: from.id, label: newLabel });
@@ -414,7 +461,13 @@ export const versionMetaSchema = z.object({
 	note: themeFieldsSchema.shape.note
 });
 
-export function updateDraftMeta(db: Db, actor: Actor, versionId: number, revision: number | undefined, input: z.input<typeof versionMetaSchema>): VersionSummary {
+export function updateDraftMeta(
+	db: Db,
+	actor: Actor,
+	versionId: number,
+	revision: number | undefined,
+	input: z.input<typeof versionMetaSchema>
+): VersionSummary {
 	const fields = validate(versionMetaSchema, input);
 	return db.transaction((tx) => {
 		const v = loadDraft(tx, versionId);
@@ -447,15 +500,32 @@ export const publishSchema = z.object({ changeSummary: z.string().trim().min(1).
  * Publishes a draft: from now on it is immutable. Refused when the draft is empty or when it
  * changed since the publisher looked at it (`revision`).
  */
-export function publishVersion(db: Db, actor: Actor, versionId: number, revision: number | undefined, input: { changeSummary: string }): VersionSummary {
+export function publishVersion(
+	db: Db,
+	actor: Actor,
+	versionId: number,
+	revision: number | undefined,
+	input: { changeSummary: string }
+): VersionSummary {
 	const { changeSummary } = validate(publishSchema, input);
 	return db.transaction((tx) => {
 		const v = loadDraft(tx, versionId);
 		checkRevision(v.revision, revision);
-		const requirementCount = tx.select({ n: sql<number>`count(*)` }).from(frameworkRequirements).where(eq(frameworkRequirements.versionId, v.id)).get()!.n;
-		const themeCount = tx.select({ n: sql<number>`count(*)` }).from(frameworkThemes).where(eq(frameworkThemes.versionId, v.id)).get()!.n;
+		const requirementCount = tx
+			.select({ n: sql<number>`count(*)` })
+			.from(frameworkRequirements)
+			.where(eq(frameworkRequirements.versionId, v.id))
+			.get()!.n;
+		const themeCount = tx
+			.select({ n: sql<number>`count(*)` })
+			.from(frameworkThemes)
+			.where(eq(frameworkThemes.versionId, v.id))
+			.get()!.n;
 		if (themeCount === 0 || requirementCount === 0) throw new DomainError('error.framework.emptyDraft', 409);
-		const author = actor.type === 'user' && actor.id !== null ? tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get() : undefined;
+		const author =
+			actor.type === 'user' && actor.id !== null
+				? tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get()
+				: undefined;
 		const published = tx
 			.update(frameworkVersions)
 			.set({
@@ -469,7 +539,13 @@ export function publishVersion(db: Db, actor: Actor, versionId: number, revision
 			.where(eq(frameworkVersions.id, v.id))
 			.returning()
 			.get();
-		audit(tx, actor, 'framework.version.publish', { type: 'framework_version', id: v.id }, { label: v.label, themes: themeCount, requirements: requirementCount });
+		audit(
+			tx,
+			actor,
+			'framework.version.publish',
+			{ type: 'framework_version', id: v.id },
+			{ label: v.label, themes: themeCount, requirements: requirementCount }
+		);
 		return versionSummary(published);
 	});
 }
@@ -482,9 +558,17 @@ export function addTheme(db: Db, actor: Actor, versionId: number, input: ThemeFi
 	const key = input.key === undefined ? randomUUID() : validate(keySchema, input.key, ['key']);
 	return db.transaction((tx) => {
 		const v = loadDraft(tx, versionId);
-		const position = tx.select({ n: sql<number>`count(*)` }).from(frameworkThemes).where(eq(frameworkThemes.versionId, v.id)).get()!.n;
+		const position = tx
+			.select({ n: sql<number>`count(*)` })
+			.from(frameworkThemes)
+			.where(eq(frameworkThemes.versionId, v.id))
+			.get()!.n;
 		if (position >= LIMITS.themes) throw new DomainError('error.framework.tooManyThemes', 409, { max: LIMITS.themes });
-		const t = tx.insert(frameworkThemes).values({ ...fields, versionId: v.id, key, position }).returning().get();
+		const t = tx
+			.insert(frameworkThemes)
+			.values({ ...fields, versionId: v.id, key, position })
+			.returning()
+			.get();
 		touchVersion(tx, v.id);
 		audit(tx, actor, 'framework.theme.create', { type: 'framework_theme', id: t.id }, { versionId: v.id });
 		return themeView(t, []);
@@ -505,7 +589,12 @@ export function updateTheme(db: Db, actor: Actor, themeId: number, revision: num
 			.get();
 		touchVersion(tx, t.versionId);
 		audit(tx, actor, 'framework.theme.update', { type: 'framework_theme', id: t.id }, { versionId: t.versionId });
-		const requirements = tx.select().from(frameworkRequirements).where(eq(frameworkRequirements.themeId, t.id)).orderBy(asc(frameworkRequirements.position)).all();
+		const requirements = tx
+			.select()
+			.from(frameworkRequirements)
+			.where(eq(frameworkRequirements.themeId, t.id))
+			.orderBy(asc(frameworkRequirements.position))
+			.all();
 		return themeView(updated, requirements.map(requirementView));
 	});
 }
@@ -520,7 +609,13 @@ export function deleteTheme(db: Db, actor: Actor, themeId: number, revision: num
 		tx.delete(frameworkThemes).where(eq(frameworkThemes.id, t.id)).run();
 		closeGap(tx, frameworkThemes, eq(frameworkThemes.versionId, t.versionId), t.position);
 		touchVersion(tx, t.versionId);
-		audit(tx, actor, 'framework.theme.delete', { type: 'framework_theme', id: t.id }, { versionId: t.versionId, name: t.name, requirements: removed });
+		audit(
+			tx,
+			actor,
+			'framework.theme.delete',
+			{ type: 'framework_theme', id: t.id },
+			{ versionId: t.versionId, name: t.name, requirements: removed }
+		);
 	});
 }
 
@@ -530,16 +625,37 @@ export function moveTheme(db: Db, actor: Actor, themeId: number, revision: numbe
 		const t = loadTheme(tx, themeId);
 		loadDraft(tx, t.versionId);
 		checkRevision(t.revision, revision);
-		const count = tx.select({ n: sql<number>`count(*)` }).from(frameworkThemes).where(eq(frameworkThemes.versionId, t.versionId)).get()!.n;
-		const target = validate(z.number().int().min(0).max(count - 1), position, ['position']);
+		const count = tx
+			.select({ n: sql<number>`count(*)` })
+			.from(frameworkThemes)
+			.where(eq(frameworkThemes.versionId, t.versionId))
+			.get()!.n;
+		const target = validate(
+			z
+				.number()
+				.int()
+				.min(0)
+				.max(count - 1),
+			position,
+			['position']
+		);
 		if (target === t.position) return;
 		const scope = eq(frameworkThemes.versionId, t.versionId);
 		if (target < t.position) {
-			tx.update(frameworkThemes).set({ position: sql`${frameworkThemes.position} + 1` }).where(and(scope, gte(frameworkThemes.position, target), lt(frameworkThemes.position, t.position))).run();
+			tx.update(frameworkThemes)
+				.set({ position: sql`${frameworkThemes.position} + 1` })
+				.where(and(scope, gte(frameworkThemes.position, target), lt(frameworkThemes.position, t.position)))
+				.run();
 		} else {
-			tx.update(frameworkThemes).set({ position: sql`${frameworkThemes.position} - 1` }).where(and(scope, gt(frameworkThemes.position, t.position), lte(frameworkThemes.position, target))).run();
+			tx.update(frameworkThemes)
+				.set({ position: sql`${frameworkThemes.position} - 1` })
+				.where(and(scope, gt(frameworkThemes.position, t.position), lte(frameworkThemes.position, target)))
+				.run();
 		}
-		tx.update(frameworkThemes).set({ position: target, revision: t.revision + 1 }).where(eq(frameworkThemes.id, t.id)).run();
+		tx.update(frameworkThemes)
+			.set({ position: target, revision: t.revision + 1 })
+			.where(eq(frameworkThemes.id, t.id))
+			.run();
 		touchVersion(tx, t.versionId);
 		audit(tx, actor, 'framework.theme.move', { type: 'framework_theme', id: t.id }, { from: t.position, to: target });
 	});
@@ -561,20 +677,37 @@ export function addRequirement(
 		const t = loadTheme(tx, themeId);
 		loadDraft(tx, t.versionId);
 		checkNumberFree(tx, t.id, fields.number);
-		const position = tx.select({ n: sql<number>`count(*)` }).from(frameworkRequirements).where(eq(frameworkRequirements.themeId, t.id)).get()!.n;
-		if (position >= LIMITS.requirementsPerTheme) throw new DomainError('error.framework.tooManyRequirements', 409, { max: LIMITS.requirementsPerTheme });
+		const position = tx
+			.select({ n: sql<number>`count(*)` })
+			.from(frameworkRequirements)
+			.where(eq(frameworkRequirements.themeId, t.id))
+			.get()!.n;
+		if (position >= LIMITS.requirementsPerTheme)
+			throw new DomainError('error.framework.tooManyRequirements', 409, { max: LIMITS.requirementsPerTheme });
 		const r = tx
 			.insert(frameworkRequirements)
 			.values({ ...requirementColumns(fields), themeId: t.id, versionId: t.versionId, key, position, provenance })
 			.returning()
 			.get();
 		touchVersion(tx, t.versionId);
-		audit(tx, actor, 'framework.requirement.create', { type: 'framework_requirement', id: r.id }, { versionId: t.versionId, themeId: t.id });
+		audit(
+			tx,
+			actor,
+			'framework.requirement.create',
+			{ type: 'framework_requirement', id: r.id },
+			{ versionId: t.versionId, themeId: t.id }
+		);
 		return requirementView(r);
 	});
 }
 
-export function updateRequirement(db: Db, actor: Actor, requirementId: number, revision: number | undefined, input: RequirementFieldsInput): RequirementView {
+export function updateRequirement(
+	db: Db,
+	actor: Actor,
+	requirementId: number,
+	revision: number | undefined,
+	input: RequirementFieldsInput
+): RequirementView {
 	const fields = validate(requirementFieldsSchema, input);
 	return db.transaction((tx) => {
 		const r = loadRequirement(tx, requirementId);
@@ -601,7 +734,13 @@ export function deleteRequirement(db: Db, actor: Actor, requirementId: number, r
 		tx.delete(frameworkRequirements).where(eq(frameworkRequirements.id, r.id)).run();
 		closeGap(tx, frameworkRequirements, eq(frameworkRequirements.themeId, r.themeId), r.position);
 		touchVersion(tx, r.versionId);
-		audit(tx, actor, 'framework.requirement.delete', { type: 'framework_requirement', id: r.id }, { versionId: r.versionId, number: r.number });
+		audit(
+			tx,
+			actor,
+			'framework.requirement.delete',
+			{ type: 'framework_requirement', id: r.id },
+			{ versionId: r.versionId, number: r.number }
+		);
 	});
 }
 
@@ -614,25 +753,42 @@ export const moveRequirementSchema = z.object({
  * Moves a requirement to `position` (0-based) in its theme, or in another theme of the same
  * draft. A number that already exists in the target theme is refused, not silently duplicated.
  */
-export function moveRequirement(db: Db, actor: Actor, requirementId: number, revision: number | undefined, input: z.input<typeof moveRequirementSchema>): RequirementView {
+export function moveRequirement(
+	db: Db,
+	actor: Actor,
+	requirementId: number,
+	revision: number | undefined,
+	input: z.input<typeof moveRequirementSchema>
+): RequirementView {
 	const move = validate(moveRequirementSchema, input);
 	return db.transaction((tx) => {
 		const r = loadRequirement(tx, requirementId);
 		loadDraft(tx, r.versionId);
 		checkRevision(r.revision, revision);
 		const targetTheme = move.themeId === undefined ? loadTheme(tx, r.themeId) : loadTheme(tx, move.themeId);
-		if (targetTheme.versionId !== r.versionId) throw new ValidationError([{ path: ['themeId'], code: 'error.framework.otherVersion', params: {} }]);
+		if (targetTheme.versionId !== r.versionId)
+			throw new ValidationError([{ path: ['themeId'], code: 'error.framework.otherVersion', params: {} }]);
 		const sameTheme = targetTheme.id === r.themeId;
-		const count = tx.select({ n: sql<number>`count(*)` }).from(frameworkRequirements).where(eq(frameworkRequirements.themeId, targetTheme.id)).get()!.n;
+		const count = tx
+			.select({ n: sql<number>`count(*)` })
+			.from(frameworkRequirements)
+			.where(eq(frameworkRequirements.themeId, targetTheme.id))
+			.get()!.n;
 		const max = sameTheme ? count - 1 : count;
 		if (move.position > max) throw new ValidationError([{ path: ['position'], code: 'error.field.invalid', params: {} }]);
 		if (sameTheme) {
 			if (move.position === r.position) return requirementView(r);
 			const scope = eq(frameworkRequirements.themeId, r.themeId);
 			if (move.position < r.position) {
-				tx.update(frameworkRequirements).set({ position: sql`${frameworkRequirements.position} + 1` }).where(and(scope, gte(frameworkRequirements.position, move.position), lt(frameworkRequirements.position, r.position))).run();
+				tx.update(frameworkRequirements)
+					.set({ position: sql`${frameworkRequirements.position} + 1` })
+					.where(and(scope, gte(frameworkRequirements.position, move.position), lt(frameworkRequirements.position, r.position)))
+					.run();
 			} else {
-				tx.update(frameworkRequirements).set({ position: sql`${frameworkRequirements.position} - 1` }).where(and(scope, gt(frameworkRequirements.position, r.position), lte(frameworkRequirements.position, move.position))).run();
+				tx.update(frameworkRequirements)
+					.set({ position: sql`${frameworkRequirements.position} - 1` })
+					.where(and(scope, gt(frameworkRequirements.position, r.position), lte(frameworkRequirements.position, move.position)))
+					.run();
 			}
 		} else {
 			checkNumberFree(tx, targetTheme.id, r.number);
@@ -649,7 +805,13 @@ export function moveRequirement(db: Db, actor: Actor, requirementId: number, rev
 			.returning()
 			.get();
 		touchVersion(tx, r.versionId);
-		audit(tx, actor, 'framework.requirement.move', { type: 'framework_requirement', id: r.id }, { fromTheme: r.themeId, toTheme: targetTheme.id, position: move.position });
+		audit(
+			tx,
+			actor,
+			'framework.requirement.move',
+			{ type: 'framework_requirement', id: r.id },
+			{ fromTheme: r.themeId, toTheme: targetTheme.id, position: move.position }
+		);
 		return requirementView(moved);
 	});
 }

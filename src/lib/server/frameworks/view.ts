@@ -66,7 +66,11 @@ export function versionName(db: Pick<Db, 'select'>, versionId: number | null): {
 export function versionNames(db: Pick<Db, 'select'>, locale: Locale): Map<number, { name: string; published: boolean }> {
 	const names = new Map<number, { name: string; published: boolean }>();
 	for (const f of listFrameworks(db)) {
-		for (const v of f.versions) names.set(v.id, { name: translate(locale, 'assessments.versionName', { framework: f.name, label: v.label }), published: v.status === 'published' });
+		for (const v of f.versions)
+			names.set(v.id, {
+				name: translate(locale, 'assessments.versionName', { framework: f.name, label: v.label }),
+				published: v.status === 'published'
+			});
 	}
 	return names;
 }
@@ -104,7 +108,10 @@ export function draftTargets(db: Pick<Db, 'select'>): DraftTarget[] {
 }
 
 /** A requirement of a draft, found with its framework, version and theme. */
-export function findDraftRequirement(targets: DraftTarget[], requirementId: number | null): { target: DraftTarget; themeName: string; requirement: RequirementView; index: number } | undefined {
+export function findDraftRequirement(
+	targets: DraftTarget[],
+	requirementId: number | null
+): { target: DraftTarget; themeName: string; requirement: RequirementView; index: number } | undefined {
 	for (const target of targets) {
 		for (const theme of target.draft?.themes ?? []) {
 			const index = theme.requirements.findIndex((r) => r.id === requirementId);

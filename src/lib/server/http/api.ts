@@ -25,7 +25,11 @@ export type LocationDescriber = (locale: Locale, path: Problem['path']) => strin
  * Runs an API handler; a DomainError becomes its JSON error (a ValidationError also lists its
  * problems, each with path, code, message and location), anything else is rethrown.
  */
-export async function apiCall(event: RequestEvent, run: () => Response | Promise<Response>, describe?: LocationDescriber): Promise<Response> {
+export async function apiCall(
+	event: RequestEvent,
+	run: () => Response | Promise<Response>,
+	describe?: LocationDescriber
+): Promise<Response> {
 	const locale = event.locals.locale;
 	try {
 		return await run();

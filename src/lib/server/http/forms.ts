@@ -111,7 +111,11 @@ export function fieldFailure<F extends string>(
 ): { errors: FieldErrors<F>; general: FieldProblem | null; status: number } {
 	const r = refusal(err, fieldIn(fields), domainFields);
 	const atField = Object.keys(r.fields).length > 0;
-	const general = r.validation ? (r.other[0] ?? { code: 'error.validation' as const }) : atField ? { code: 'error.validation' as const } : { code: r.code, params: r.params };
+	const general = r.validation
+		? (r.other[0] ?? { code: 'error.validation' as const })
+		: atField
+			? { code: 'error.validation' as const }
+			: { code: r.code, params: r.params };
 	return { errors: r.fields, general, status: r.status };
 }
 
@@ -157,7 +161,10 @@ export function settingsFailure(err: unknown, values: SettingsFormValues, errors
 export function checkSettings(read: { values: SettingsFormValues; input: Record<string, unknown>; errors: SettingsErrors }) {
 	const parsed = sessionSettingsSchema.safeParse({ ...read.input, scheduledAt: read.input.scheduledAt ?? null });
 	if (parsed.success && Object.keys(read.errors).length === 0) return { settings: parsed.data as SessionSettings, failure: null };
-	return { settings: null, failure: settingsFailure(parsed.success ? null : new ValidationError(problemsFromZod(parsed.error)), read.values, read.errors) };
+	return {
+		settings: null,
+		failure: settingsFailure(parsed.success ? null : new ValidationError(problemsFromZod(parsed.error)), read.values, read.errors)
+	};
 }
 
 /** The form field a framework problem is about: `applicability.professional` is the field `professional`. */
@@ -178,5 +185,14 @@ export function formState(form: string, error: MessageKey, extra: Partial<FormSt
 export function formFailure(err: unknown, form: string, values: FormValues = {}, extra: Partial<FormState> = {}) {
 	const r = refusal(err, frameworkField);
 	const fields = r.validation ? (r.fields as Record<string, FieldProblem>) : {};
-	return fail(r.status, formState(form, r.code, { params: r.params, fields, values, conflict: !r.validation && r.code === 'error.framework.conflict', ...extra }));
+	return fail(
+		r.status,
+		formState(form, r.code, {
+			params: r.params,
+			fields,
+			values,
+			conflict: !r.validation && r.code === 'error.framework.conflict',
+			...extra
+		})
+	);
 }

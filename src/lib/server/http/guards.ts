@@ -86,7 +86,11 @@ function facilitatedSession(event: Ev<'params' | 'url'>): DialogueSession | null
 	const id = idParam(event, 'id');
 	const { db } = event.locals;
 	const session = getDialogueSession(db, id);
-	const rights = sessionRights(db, event.locals.callers.filter((c) => c.kind === 'staff'), id);
+	const rights = sessionRights(
+		db,
+		event.locals.callers.filter((c) => c.kind === 'staff'),
+		id
+	);
 	return session && rights?.part === 'facilitator' ? session : null;
 }
 
@@ -119,7 +123,11 @@ export function requireSessionParticipant(event: Ev<'params'>): { participant: P
 	const id = idParam(event, 'id');
 	const { db } = event.locals;
 	const participant = event.locals.participant;
-	const rights = sessionRights(db, event.locals.callers.filter((c) => c.kind === 'participant'), id);
+	const rights = sessionRights(
+		db,
+		event.locals.callers.filter((c) => c.kind === 'participant'),
+		id
+	);
 	const session = getDialogueSession(db, id);
 	if (!participant || !rights || !session) notFound(event);
 	return { participant, session };
@@ -200,7 +208,11 @@ export function promotionSession(event: Ev<'params'>): { session: DialogueSessio
 	try {
 		return { session, criteria: promotableCriteria(event.locals.db, session.id) };
 	} catch (err) {
-		if (err instanceof DomainError) error(err.status, { message: translate(event.locals.locale, err.code, err.params as Record<string, string | number>), code: err.code });
+		if (err instanceof DomainError)
+			error(err.status, {
+				message: translate(event.locals.locale, err.code, err.params as Record<string, string | number>),
+				code: err.code
+			});
 		throw err;
 	}
 }

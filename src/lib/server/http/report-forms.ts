@@ -33,7 +33,11 @@ export function readEditor(data: FormData): { revision: number; values: EditorVa
 		const hasCriteria = formText(data, `s${i}.hasCriteria`) === '1';
 		const criteria = [];
 		for (let j = 0; data.has(`s${i}.c${j}.key`); j++) {
-			criteria.push({ key: formText(data, `s${i}.c${j}.key`), text: formText(data, `s${i}.c${j}.text`), status: status(formText(data, `s${i}.c${j}.status`)) });
+			criteria.push({
+				key: formText(data, `s${i}.c${j}.key`),
+				text: formText(data, `s${i}.c${j}.text`),
+				status: status(formText(data, `s${i}.c${j}.status`))
+			});
 		}
 		sections.push({
 			key: formText(data, `s${i}.key`),
@@ -41,7 +45,13 @@ export function readEditor(data: FormData): { revision: number; values: EditorVa
 			body: formText(data, `s${i}.body`),
 			hasCriteria,
 			criteria,
-			newCriterion: hasCriteria ? { key: formText(data, `s${i}.new.key`), text: formText(data, `s${i}.new.text`), status: status(formText(data, `s${i}.new.status`)) } : null
+			newCriterion: hasCriteria
+				? {
+						key: formText(data, `s${i}.new.key`),
+						text: formText(data, `s${i}.new.text`),
+						status: status(formText(data, `s${i}.new.status`))
+					}
+				: null
 		});
 	}
 	return { revision: Number(formText(data, 'revision')), values: { title: formText(data, 'title'), sections } };
@@ -56,7 +66,12 @@ export function contentOf(values: EditorValues): ReportContent {
 			heading: s.heading,
 			body: s.body,
 			...(s.hasCriteria
-				? { criteria: [...s.criteria, ...(s.newCriterion && s.newCriterion.text.trim() ? [{ ...s.newCriterion, text: s.newCriterion.text }] : [])] }
+				? {
+						criteria: [
+							...s.criteria,
+							...(s.newCriterion && s.newCriterion.text.trim() ? [{ ...s.newCriterion, text: s.newCriterion.text }] : [])
+						]
+					}
 				: {})
 		}))
 	};

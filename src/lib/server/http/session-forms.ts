@@ -20,7 +20,11 @@ export const TRAJECTORY_DOMAIN_FIELDS: Partial<Record<MessageKey, TrajectoryFiel
  * Reads the trajectory form. The fixed-theme boxes of every version are in the form (so it
  * works without JavaScript); only those of the chosen version count.
  */
-export function readTrajectoryForm(data: FormData): { values: TrajectoryFormValues; input: Record<string, unknown>; errors: FieldErrors<TrajectoryField> } {
+export function readTrajectoryForm(data: FormData): {
+	values: TrajectoryFormValues;
+	input: Record<string, unknown>;
+	errors: FieldErrors<TrajectoryField>;
+} {
 	const values: TrajectoryFormValues = {
 		title: text(data, 'title'),
 		goal: text(data, 'goal'),
@@ -69,6 +73,8 @@ export function readParticipantForm(data: FormData): ParticipantFormValues {
 	};
 }
 
-export function participantValues(p: Pick<Participant, 'displayName' | 'perspective' | 'email' | 'phone' | 'notes'>): ParticipantFormValues {
+export function participantValues(
+	p: Pick<Participant, 'displayName' | 'perspective' | 'email' | 'phone' | 'notes'>
+): ParticipantFormValues {
 	return { displayName: p.displayName, perspective: p.perspective, email: p.email ?? '', phone: p.phone ?? '', notes: p.notes ?? '' };
 }

@@ -32,7 +32,10 @@ const MAX_OCTETS = 75;
 /** A UTC date-time in the basic format, e.g. 20250314T090000Z. */
 export function icsDateTime(date: Date): string {
 	if (Number.isNaN(date.getTime())) throw new RangeError('icsDateTime: invalid date');
-	return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+	return date
+		.toISOString()
+		.replace(/\.\d{3}Z$/, 'Z')
+		.replace(/[-:]/g, '');
 }
 
 /** Escapes a TEXT value: backslash, semicolon, comma and line breaks; drops other control characters. */
@@ -106,13 +109,7 @@ export function icsEvent(event: IcsEventInput): string {
 	}
 	lines.push('STATUS:CONFIRMED', 'TRANSP:OPAQUE');
 	if (event.remindDayBefore) {
-		lines.push(
-			'BEGIN:VALARM',
-			'ACTION:DISPLAY',
-			`DESCRIPTION:${icsText(event.summary)}`,
-			'TRIGGER:-P1D',
-			'END:VALARM'
-		);
+		lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${icsText(event.summary)}`, 'TRIGGER:-P1D', 'END:VALARM');
 	}
 	lines.push('END:VEVENT', 'END:VCALENDAR');
 	return lines.map(foldLine).join(CRLF) + CRLF;

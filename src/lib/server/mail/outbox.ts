@@ -76,7 +76,12 @@ export function retryMail(db: Db, actor: Actor, id: number, now = new Date()): M
 		const row = tx.select().from(mailMessages).where(eq(mailMessages.id, id)).get();
 		if (!row) throw new DomainError('error.missing', 404);
 		if (row.status !== 'failed') throw new DomainError('error.mail.notFailed', 409);
-		const updated = tx.update(mailMessages).set({ status: 'queued', attempts: 0, nextAttemptAt: now }).where(eq(mailMessages.id, id)).returning().get();
+		const updated = tx
+			.update(mailMessages)
+			.set({ status: 'queued', attempts: 0, nextAttemptAt: now })
+			.where(eq(mailMessages.id, id))
+			.returning()
+			.get();
 		audit(tx, actor, 'mail.retry', { type: 'mail_message', id });
 		return updated;
 	});
@@ -170,7 +175,11 @@ export class MailQueue {
 	}
 
 	async #deliverOne(id: number, now: Date): Promise<'sent' | 'skipped' | 'failed' | 'unavailable'> {
-		const current = this.db.select().from(mailMessages).where(and(eq(mailMessages.id, id), eq(mailMessages.status, 'queued'))).get();
+		const current = this.db
+			.select()
+			.from(mailMessages)
+			.where(and(eq(mailMessages.id, id), eq(mailMessages.status, 'queued')))
+			.get();
 		if (!current) return 'skipped';
 		const attempts = current.attempts + 1;
 		// Claim it: count the attempt and schedule the next before talking to the mail server.
@@ -199,7 +208,13 @@ export class MailQueue {
 				.set({ status: giveUp ? 'failed' : 'queued', lastError: reason })
 				.where(eq(mailMessages.id, id))
 				.run();
-			log.warn('mail.delivery-failed', { mailId: id, attempts, permanent, giveUp, ...(error instanceof MailDeliveryError ? {} : errorFields(error)) });
+			log.warn('mail.delivery-failed', {
+				mailId: id,
+				attempts,
+				permanent,
+				giveUp,
+				...(error instanceof MailDeliveryError ? {} : errorFields(error))
+			});
 			return error instanceof MailDeliveryError && error.unavailable ? 'unavailable' : 'failed';
 		}
 		// Delivered: the stored copy keeps no working personal link (the text and the calendar
@@ -213,7 +228,9 @@ export class MailQueue {
 				lastError: null,
 				subject: hidePersonalLinks(claimed.subject),
 				textBody: hidePersonalLinks(claimed.textBody),
-				attachments: claimed.attachments.map((a) => (a.contentType.startsWith('text/') ? { ...a, content: hidePersonalLinks(unfold(a.content)) } : a))
+				attachments: claimed.attachments.map((a) =>
+					a.contentType.startsWith('text/') ? { ...a, content: hidePersonalLinks(unfold(a.content)) } : a
+				)
 			})
 			.where(eq(mailMessages.id, id))
 			.run();

@@ -62,7 +62,10 @@ const MAX_REASON_LENGTH = 200;
 
 /** The Message-ID as written in the header, always with angle brackets and an "@". */
 function messageIdHeader(messageId: string): string {
-	const bare = messageId.trim().replace(/^<+|>+$/g, '').replace(/[\s<>]/g, '');
+	const bare = messageId
+		.trim()
+		.replace(/^<+|>+$/g, '')
+		.replace(/[\s<>]/g, '');
 	if (!bare) throw new MailDeliveryError(true, 'empty Message-ID');
 	return `<${bare.includes('@') ? bare : `${bare}@kwaliteitsdialoog.invalid`}>`;
 }
@@ -150,10 +153,7 @@ export function classifySmtpError(error: unknown, secrets: string[] = []): MailD
 		// Connection, DNS, TLS errors and timeouts.
 		unavailable = !permanent;
 	}
-	const detail =
-		responseCode !== undefined && typeof err.response === 'string'
-			? err.response
-			: (err.message ?? String(error));
+	const detail = responseCode !== undefined && typeof err.response === 'string' ? err.response : (err.message ?? String(error));
 	const prefix = [command && command !== 'API' ? command : undefined, code].filter(Boolean).join(' ');
 	return new MailDeliveryError(permanent, cleanReason(prefix ? `${prefix}: ${detail}` : detail, secrets), unavailable);
 }

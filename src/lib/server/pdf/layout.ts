@@ -124,13 +124,18 @@ export function artifact(doc: Doc, draw: () => void, type?: 'Pagination' | 'Layo
 /** A thin horizontal line across the content width, with `gapAfter` points below it. */
 export function rule(doc: Doc, gapAfter = 10): void {
 	const y = doc.y + 4;
-	artifact(doc, () => {
-		doc.moveTo(doc.page.margins.left, y)
-			.lineTo(doc.page.width - doc.page.margins.right, y)
-			.lineWidth(0.75)
-			.strokeColor(RULE)
-			.stroke();
-	}, 'Layout');
+	artifact(
+		doc,
+		() => {
+			doc
+				.moveTo(doc.page.margins.left, y)
+				.lineTo(doc.page.width - doc.page.margins.right, y)
+				.lineWidth(0.75)
+				.strokeColor(RULE)
+				.stroke();
+		},
+		'Layout'
+	);
 	doc.y = y + gapAfter;
 }
 
@@ -262,11 +267,15 @@ export function footers(doc: Doc, title: string): void {
 		const y = doc.page.height - bottom + 24;
 		const left = doc.page.margins.left;
 		const width = contentWidth(doc);
-		artifact(doc, () => {
-			setFont(doc, FONTS.regular, SIZES.footer, MUTED);
-			doc.text(toWinAnsi(title), left, y, { width: width * 0.75, lineBreak: false, ellipsis: true, height: SIZES.footer * 1.5 });
-			doc.text(`${index + 1} / ${range.count}`, left, y, { width, align: 'right', lineBreak: false });
-		}, 'Pagination');
+		artifact(
+			doc,
+			() => {
+				setFont(doc, FONTS.regular, SIZES.footer, MUTED);
+				doc.text(toWinAnsi(title), left, y, { width: width * 0.75, lineBreak: false, ellipsis: true, height: SIZES.footer * 1.5 });
+				doc.text(`${index + 1} / ${range.count}`, left, y, { width, align: 'right', lineBreak: false });
+			},
+			'Pagination'
+		);
 		doc.page.margins.bottom = bottom;
 	}
 }

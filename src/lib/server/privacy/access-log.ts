@@ -58,9 +58,25 @@ export function listAccessLog(db: Pick<Db, 'select'>, filter: AccessFilter = {})
 		.orderBy(desc(auditLog.id))
 		.limit(Math.min(filter.limit ?? 100, 500))
 		.all();
-	const ids = (type: string, pick: (r: (typeof rows)[number]) => number | null) => [...new Set(rows.filter((r) => r.subjectType === type).map(pick).filter((x): x is number => x !== null))];
+	const ids = (type: string, pick: (r: (typeof rows)[number]) => number | null) => [
+		...new Set(
+			rows
+				.filter((r) => r.subjectType === type)
+				.map(pick)
+				.filter((x): x is number => x !== null)
+		)
+	];
 	const userIds = [...new Set(rows.filter((r) => r.actorType === 'user' && r.actorId !== null).map((r) => r.actorId!))];
-	const names = new Map(userIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)).all().map((u) => [u.id, u.name]) : []);
+	const names = new Map(
+		userIds.length
+			? db
+					.select({ id: users.id, name: users.name })
+					.from(users)
+					.where(inArray(users.id, userIds))
+					.all()
+					.map((u) => [u.id, u.name])
+			: []
+	);
 	const reportIds = ids('report', (r) => r.subjectId);
 	const reportLabels = new Map(
 		reportIds.length
@@ -87,7 +103,14 @@ export function listAccessLog(db: Pick<Db, 'select'>, filter: AccessFilter = {})
 	);
 	const sessionIds = ids('dialogue_session', (r) => r.subjectId);
 	const sessionLabels = new Map(
-		sessionIds.length ? db.select({ id: dialogueSessions.id, title: dialogueSessions.title }).from(dialogueSessions).where(inArray(dialogueSessions.id, sessionIds)).all().map((s) => [s.id, s.title]) : []
+		sessionIds.length
+			? db
+					.select({ id: dialogueSessions.id, title: dialogueSessions.title })
+					.from(dialogueSessions)
+					.where(inArray(dialogueSessions.id, sessionIds))
+					.all()
+					.map((s) => [s.id, s.title])
+			: []
 	);
 	const labelOf = (type: string | null, id: number | null): string | null => {
 		if (id === null) return null;

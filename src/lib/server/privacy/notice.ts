@@ -14,7 +14,11 @@ export interface RetentionNotice {
 
 export function retentionNotice(db: Pick<Db, 'select'>, session: DialogueSession, months: number): RetentionNotice | null {
 	if (session.personalDataRemovedAt) return { state: 'done', date: session.personalDataRemovedAt, moves: false };
-	const report = db.select({ status: reports.status, finalAt: reports.finalAt }).from(reports).where(eq(reports.dialogueSessionId, session.id)).get();
+	const report = db
+		.select({ status: reports.status, finalAt: reports.finalAt })
+		.from(reports)
+		.where(eq(reports.dialogueSessionId, session.id))
+		.get();
 	const due = retentionDueAt(session, report, months);
 	if (!due) return null;
 	return { state: 'planned', date: due, moves: report?.status !== 'final' };

@@ -12,7 +12,15 @@
  */
 import { and, asc, eq, inArray, lte, or } from 'drizzle-orm';
 import type { Db } from '../db';
-import { evaluationResponses, mailMessages, participantLinks, participants, reportComments, themeProposals, type Participant } from '../db/schema';
+import {
+	evaluationResponses,
+	mailMessages,
+	participantLinks,
+	participants,
+	reportComments,
+	themeProposals,
+	type Participant
+} from '../db/schema';
 import { newToken } from '../auth/tokens';
 
 type Store = Pick<Db, 'select' | 'update' | 'delete'>;
@@ -30,7 +38,13 @@ export interface ScrubCounts {
 export const emptyCounts = (): ScrubCounts => ({ participants: 0, links: 0, mails: 0, evaluations: 0, detached: 0 });
 
 export function addCounts(a: ScrubCounts, b: ScrubCounts): ScrubCounts {
-	return { participants: a.participants + b.participants, links: a.links + b.links, mails: a.mails + b.mails, evaluations: a.evaluations + b.evaluations, detached: a.detached + b.detached };
+	return {
+		participants: a.participants + b.participants,
+		links: a.links + b.links,
+		mails: a.mails + b.mails,
+		evaluations: a.evaluations + b.evaluations,
+		detached: a.detached + b.detached
+	};
 }
 
 export const changedSomething = (c: ScrubCounts) => Object.values(c).some((n) => n > 0);
@@ -61,7 +75,11 @@ export interface PseudonymiseOptions {
  * Returns the counts and the Message-IDs of the mail whose content was removed (a file
  * transport may hold a copy; see ./files.ts).
  */
-export function pseudonymiseParticipants(tx: Store, people: Participant[], options: PseudonymiseOptions = {}): { counts: ScrubCounts; messageIds: string[] } {
+export function pseudonymiseParticipants(
+	tx: Store,
+	people: Participant[],
+	options: PseudonymiseOptions = {}
+): { counts: ScrubCounts; messageIds: string[] } {
 	const now = options.now ?? new Date();
 	const counts = emptyCounts();
 	const messageIds: string[] = [];
@@ -70,7 +88,15 @@ export function pseudonymiseParticipants(tx: Store, people: Participant[], optio
 			// A fresh, unknown secret: the participant's own token stops working too.
 			const { id: accessId, secretHash } = newToken();
 			tx.update(participants)
-				.set({ displayName: pseudonym(pseudonymNumber(tx, person)), email: null, phone: null, notes: null, accessId, accessSecretHash: secretHash, pseudonymisedAt: now })
+				.set({
+					displayName: pseudonym(pseudonymNumber(tx, person)),
+					email: null,
+					phone: null,
+					notes: null,
+					accessId,
+					accessSecretHash: secretHash,
+					pseudonymisedAt: now
+				})
 				.where(eq(participants.id, person.id))
 				.run();
 			counts.participants++;
@@ -82,7 +108,13 @@ export function pseudonymiseParticipants(tx: Store, people: Participant[], optio
 			? and(eq(mailMessages.dialogueSessionId, person.dialogueSessionId), eq(mailMessages.toAddress, person.email))
 			: undefined;
 		const mails = tx
-			.select({ id: mailMessages.id, messageId: mailMessages.messageId, status: mailMessages.status, toAddress: mailMessages.toAddress, textBody: mailMessages.textBody })
+			.select({
+				id: mailMessages.id,
+				messageId: mailMessages.messageId,
+				status: mailMessages.status,
+				toAddress: mailMessages.toAddress,
+				textBody: mailMessages.textBody
+			})
 			.from(mailMessages)
 			.where(addressed ? or(eq(mailMessages.participantId, person.id), addressed) : eq(mailMessages.participantId, person.id))
 			.all()
@@ -104,10 +136,22 @@ export function pseudonymiseParticipants(tx: Store, people: Participant[], optio
 		}
 		counts.mails += mails.length;
 
-		counts.evaluations += tx.update(evaluationResponses).set({ participantId: null }).where(eq(evaluationResponses.participantId, person.id)).run().changes;
+		counts.evaluations += tx
+			.update(evaluationResponses)
+			.set({ participantId: null })
+			.where(eq(evaluationResponses.participantId, person.id))
+			.run().changes;
 		if (options.detach) {
-			counts.detached += tx.update(reportComments).set({ participantId: null }).where(eq(reportComments.participantId, person.id)).run().changes;
-			counts.detached += tx.update(themeProposals).set({ participantId: null }).where(eq(themeProposals.participantId, person.id)).run().changes;
+			counts.detached += tx
+				.update(reportComments)
+				.set({ participantId: null })
+				.where(eq(reportComments.participantId, person.id))
+				.run().changes;
+			counts.detached += tx
+				.update(themeProposals)
+				.set({ participantId: null })
+				.where(eq(themeProposals.participantId, person.id))
+				.run().changes;
 		}
 	}
 	return { counts, messageIds };

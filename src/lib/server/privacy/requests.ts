@@ -42,7 +42,6 @@ import { accessChanged } from '../access/changes';
 import { scrubFreedStorage } from './storage';
 import { hidePersonalLinks } from '../mail/link-text';
 
-
 export interface PersonRecord {
 	participantId: number;
 	displayName: string;
@@ -70,7 +69,10 @@ export function findPeople(db: Pick<Db, 'select'>, input: { term: string }, limi
 	const lower = term.toLowerCase();
 	const where = term.includes('@')
 		? eq(sql`lower(${participants.email})`, lower)
-		: or(sql`lower(${participants.displayName}) like ${likeLiteral(lower)} escape '\\'`, sql`lower(${participants.email}) like ${likeLiteral(lower)} escape '\\'`);
+		: or(
+				sql`lower(${participants.displayName}) like ${likeLiteral(lower)} escape '\\'`,
+				sql`lower(${participants.email}) like ${likeLiteral(lower)} escape '\\'`
+			);
 	return records(db, where, limit);
 }
 
@@ -131,7 +133,8 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
 		const themes = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session.id)).all();
 		const themeName = new Map(themes.map((th) => [th.id, th.name]));
 		// What they wrote in the co-edited documents, as stored (every accepted edit is).
-		if (!documents.has(session.id)) documents.set(session.id, storedThemeDocs(store, session.id, new Map(themes.map((th) => [th.key, th.name]))));
+		if (!documents.has(session.id))
+			documents.set(session.id, storedThemeDocs(store, session.id, new Map(themes.map((th) => [th.key, th.name]))));
 		const written = documents.get(session.id)!.map(({ theme, doc }) => ({ theme, ...authoredBy(doc, p.id) }));
 		return {
 			participant: {
@@ -155,7 +158,12 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
 				.where(eq(stickers.participantId, p.id))
 				.orderBy(asc(stickers.id))
 				.all()
-				.map((s) => ({ theme: themeName.get(s.sessionThemeId) ?? null, ballot: s.ballot, placedByFacilitator: s.proxy, at: iso(s.createdAt) })),
+				.map((s) => ({
+					theme: themeName.get(s.sessionThemeId) ?? null,
+					ballot: s.ballot,
+					placedByFacilitator: s.proxy,
+					at: iso(s.createdAt)
+				})),
 			themeProposals: db
 				.select()
 				.from(themeProposals)
@@ -195,7 +203,15 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
 				.orderBy(asc(mailMessages.id))
 				.all()
 				// Personal links hidden: the beheerder who downloads this must not be able to use them.
-				.map((m) => ({ kind: m.kind, to: m.toAddress, subject: hidePersonalLinks(m.subject), text: hidePersonalLinks(m.textBody), status: m.status, queuedAt: iso(m.createdAt), sentAt: iso(m.sentAt) })),
+				.map((m) => ({
+					kind: m.kind,
+					to: m.toAddress,
+					subject: hidePersonalLinks(m.subject),
+					text: hidePersonalLinks(m.textBody),
+					status: m.status,
+					queuedAt: iso(m.createdAt),
+					sentAt: iso(m.sentAt)
+				})),
 			activity: db
 				.select()
 				.from(auditLog)
@@ -212,7 +228,11 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
 	});
 	for (const list of documents.values()) for (const { doc } of list) doc.destroy();
 	db.transaction((tx) => audit(tx, actor, 'privacy.export', undefined, { participantIds }));
-	return { exportedAt: now.toISOString(), about: 'Alle gegevens die Kwaliteitsdialoog over deze persoon heeft opgeslagen, per gesprek.', records };
+	return {
+		exportedAt: now.toISOString(),
+		about: 'Alle gegevens die Kwaliteitsdialoog over deze persoon heeft opgeslagen, per gesprek.',
+		records
+	};
 }
 
 /**
@@ -226,7 +246,12 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
  * that worked (and the freed storage is scrubbed again). It is idempotent; when it failed
  * (logged), erasing the same records again does it again.
  */
-export function erasePerson(db: Db, actor: Actor, ids: number[], now = new Date()): { counts: ScrubCounts; messageIds: string[]; documents: Promise<boolean> } {
+export function erasePerson(
+	db: Db,
+	actor: Actor,
+	ids: number[],
+	now = new Date()
+): { counts: ScrubCounts; messageIds: string[]; documents: Promise<boolean> } {
 	const { result, bySession, erased } = db.transaction((tx) => {
 		const people = requirePeople(tx, ids);
 		const result = pseudonymiseParticipants(tx, people, { detach: true, now });
@@ -291,4 +316,3 @@ export function detachFromDocuments(db: Db, bySession: Map<number, number[]>): P
 		return ok;
 	})();
 }
-

@@ -51,12 +51,18 @@ export function retentionDueAt(session: SessionDates, report: ReportDates | null
 }
 
 /** Pseudonymises the participants of one session, in one transaction; audited when something changed. */
-export function pseudonymiseSession(db: Db, sessionId: number, months: number, now = new Date()): { counts: ScrubCounts; messageIds: string[] } {
+export function pseudonymiseSession(
+	db: Db,
+	sessionId: number,
+	months: number,
+	now = new Date()
+): { counts: ScrubCounts; messageIds: string[] } {
 	const result = db.transaction((tx) => {
 		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
 		if (!session) return { counts: emptyCounts(), messageIds: [] };
 		const result = pseudonymiseParticipants(tx, sessionPeople(tx, sessionId), { now });
-		if (!session.personalDataRemovedAt) tx.update(dialogueSessions).set({ personalDataRemovedAt: now }).where(eq(dialogueSessions.id, sessionId)).run();
+		if (!session.personalDataRemovedAt)
+			tx.update(dialogueSessions).set({ personalDataRemovedAt: now }).where(eq(dialogueSessions.id, sessionId)).run();
 		if (changedSomething(result.counts) || !session.personalDataRemovedAt) {
 			audit(tx, SYSTEM, 'privacy.retention', { type: 'dialogue_session', id: sessionId }, { months, ...result.counts });
 		}

@@ -64,7 +64,11 @@ function vacuum(client: BetterSqlite3.Database, waitMs: number): boolean {
 /** A TRUNCATE checkpoint; true when the WAL is now empty (or there is no WAL). */
 export function truncateWal(client: BetterSqlite3.Database, waitMs = DEFAULTS.waitMs): boolean {
 	try {
-		const [row] = withWait(client, waitMs, () => client.pragma('wal_checkpoint(TRUNCATE)')) as { busy: number; log: number; checkpointed: number }[];
+		const [row] = withWait(client, waitMs, () => client.pragma('wal_checkpoint(TRUNCATE)')) as {
+			busy: number;
+			log: number;
+			checkpointed: number;
+		}[];
 		// Not in WAL mode: log is -1 and there is nothing to truncate.
 		return !!row && row.busy === 0 && (row.log === 0 || row.log === -1);
 	} catch (error) {
@@ -108,7 +112,11 @@ function retryLater(db: Db, state: ScrubResult, options: Required<ScrubOptions>,
 	const delay = options.later[index];
 	if (delay === undefined) {
 		// Old page images may still be in the WAL (or free pages in the file) until this succeeds.
-		log.warn('privacy.wal-not-truncated', { vacuumed: state.vacuumed, truncated: state.truncated, attempts: options.attempts * (index + 1) });
+		log.warn('privacy.wal-not-truncated', {
+			vacuumed: state.vacuumed,
+			truncated: state.truncated,
+			attempts: options.attempts * (index + 1)
+		});
 		return;
 	}
 	log.info('privacy.scrub-retry', { vacuumed: state.vacuumed, truncated: state.truncated, inMs: delay });

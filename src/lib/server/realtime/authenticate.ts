@@ -55,12 +55,21 @@ export function authenticateRequest(db: Db, req: Pick<IncomingMessage, 'headers'
 	}
 	if (found.participant) {
 		callers.push(found.participant.caller);
-		names.set(found.participant.caller, { name: found.participant.participant.displayName, perspective: found.participant.participant.perspective });
+		names.set(found.participant.caller, {
+			name: found.participant.participant.displayName,
+			perspective: found.participant.participant.perspective
+		});
 	}
 	return { callers, names };
 }
 
 /** Who a Yjs connection is, as others see it in presence, with the caller its rights are asked for. */
 export function identityOf(caller: Caller, shown: { name: string; perspective?: string }): Identity {
-	return { key: personKey(caller), caller, name: shown.name, kind: caller.kind, ...(shown.perspective ? { perspective: shown.perspective } : {}) };
+	return {
+		key: personKey(caller),
+		caller,
+		name: shown.name,
+		kind: caller.kind,
+		...(shown.perspective ? { perspective: shown.perspective } : {})
+	};
 }

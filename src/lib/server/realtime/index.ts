@@ -16,7 +16,14 @@ import { onAccessChange, type AccessChange } from '../access/changes';
 import { authenticateRequest, identityOf, originAllowed } from './authenticate';
 import { parseDocName } from '../../shared/theme-document';
 import { themeForDoc } from '../sessions/theme-docs';
-import { SessionChannel, type IncomingEvents, type KdServer, type KdSocket, type ServerToClientEvents, type SessionSocketData } from './session-events';
+import {
+	SessionChannel,
+	type IncomingEvents,
+	type KdServer,
+	type KdSocket,
+	type ServerToClientEvents,
+	type SessionSocketData
+} from './session-events';
 import { LocalYjs, YjsProcess, storedDocument, type WorkerOptions, type YjsHost } from './yjs/host';
 
 export const SOCKET_PATH = '/socket.io/';
@@ -46,7 +53,9 @@ export const MAX_CONNECTIONS_PER_PERSON = { participant: 8, staff: 20 } as const
 /** Answers a websocket upgrade with an HTTP error and closes it. */
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
 	if (socket.writable) {
-		socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
+		socket.write(
+			`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`
+		);
 	}
 	socket.destroy();
 }

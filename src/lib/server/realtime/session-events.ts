@@ -132,7 +132,9 @@ interface EventSpec<E extends EventName, S extends z.ZodType> {
  * contract allows (with `sessionId`), and its handler must return the contract's answer.
  */
 function spec<E extends EventName>() {
-	return <S extends z.ZodType>(s: EventSpec<E, S> & { schema: [WithSession<EventPayloads[E]>] extends [z.input<S>] ? S : never }): EventSpec<E, S> => s;
+	return <S extends z.ZodType>(
+		s: EventSpec<E, S> & { schema: [WithSession<EventPayloads[E]>] extends [z.input<S>] ? S : never }
+	): EventSpec<E, S> => s;
 }
 
 function actorOf(rights: SessionRights): Actor {
@@ -181,14 +183,19 @@ export const EVENTS = {
 			base.extend({ action: z.enum(['pause', 'resume', 'clear']) })
 		]),
 		need: 'facilitator',
-		run: (ctx, { sessionId: _s, ...timer }) => void controlTimer(ctx.db, ctx.actor, ctx.sessionId, timer as Parameters<typeof controlTimer>[3])
+		run: (ctx, { sessionId: _s, ...timer }) =>
+			void controlTimer(ctx.db, ctx.actor, ctx.sessionId, timer as Parameters<typeof controlTimer>[3])
 	}),
 	'join:lock': spec<'join:lock'>()({
 		schema: base.extend({ locked: z.boolean() }),
 		need: 'facilitator',
 		run: (ctx, input) => void setJoinLocked(ctx.db, ctx.actor, ctx.sessionId, input.locked)
 	}),
-	'join:lift': spec<'join:lift'>()({ schema: base, need: 'facilitator', run: (ctx) => void liftJoinHold(ctx.db, ctx.actor, ctx.sessionId) }),
+	'join:lift': spec<'join:lift'>()({
+		schema: base,
+		need: 'facilitator',
+		run: (ctx) => void liftJoinHold(ctx.db, ctx.actor, ctx.sessionId)
+	}),
 	'participant:remove': spec<'participant:remove'>()({
 		schema: base.extend({ participantId: z.number().int().positive() }),
 		need: 'facilitator',
@@ -202,7 +209,10 @@ export const EVENTS = {
 		schema: base.extend({ displayName: singleLine(60), perspective: z.enum(PERSPECTIVES) }),
 		need: 'facilitator',
 		run: (ctx, input) => {
-			const p = addProxyParticipant(ctx.db, ctx.actor as Actor & { type: 'user'; id: number }, ctx.sessionId, { displayName: input.displayName, perspective: input.perspective });
+			const p = addProxyParticipant(ctx.db, ctx.actor as Actor & { type: 'user'; id: number }, ctx.sessionId, {
+				displayName: input.displayName,
+				perspective: input.perspective
+			});
 			return { participantId: p.id };
 		}
 	}),
@@ -211,14 +221,27 @@ export const EVENTS = {
 		schema: base.extend({ participantId: z.number().int().positive(), intoId: z.number().int().positive() }),
 		need: 'facilitator',
 		run: (ctx, input) => {
-			const { into, moved } = mergeParticipants(ctx.db, ctx.actor, ctx.sessionId, { fromId: input.participantId, intoId: input.intoId }, 'facilitator');
+			const { into, moved } = mergeParticipants(
+				ctx.db,
+				ctx.actor,
+				ctx.sessionId,
+				{ fromId: input.participantId, intoId: input.intoId },
+				'facilitator'
+			);
 			return { intoId: into.id, moved };
 		}
 	}),
 	'participant:device': spec<'participant:device'>()({
 		schema: base.extend({ participantId: z.number().int().positive(), withoutDevice: z.boolean() }),
 		need: 'facilitator',
-		run: (ctx, input) => void setWithoutDevice(ctx.db, ctx.actor as Actor & { type: 'user'; id: number }, ctx.sessionId, input.participantId, input.withoutDevice)
+		run: (ctx, input) =>
+			void setWithoutDevice(
+				ctx.db,
+				ctx.actor as Actor & { type: 'user'; id: number },
+				ctx.sessionId,
+				input.participantId,
+				input.withoutDevice
+			)
 	}),
 	'participant:attended': spec<'participant:attended'>()({
 		schema: base.extend({ participantId: z.number().int().positive(), attended: z.boolean() }),
@@ -227,7 +250,11 @@ export const EVENTS = {
 	}),
 	'vote:open': spec<'vote:open'>()({ schema: base, need: 'facilitator', run: (ctx) => void openVote(ctx.db, ctx.actor, ctx.sessionId) }),
 	'vote:close': spec<'vote:close'>()({ schema: base, need: 'facilitator', run: (ctx) => void closeVote(ctx.db, ctx.actor, ctx.sessionId) }),
-	'vote:reveal': spec<'vote:reveal'>()({ schema: base, need: 'facilitator', run: (ctx) => void revealTallies(ctx.db, ctx.actor, ctx.sessionId) }),
+	'vote:reveal': spec<'vote:reveal'>()({
+		schema: base,
+		need: 'facilitator',
+		run: (ctx) => void revealTallies(ctx.db, ctx.actor, ctx.sessionId)
+	}),
 	'vote:choose': spec<'vote:choose'>()({
 		schema: base.extend({ themeIds: z.array(z.number().int().positive()).min(1).max(3), reason: z.string().max(1000).optional() }),
 		need: 'facilitator',
@@ -460,10 +487,13 @@ export class SessionChannel {
 		if (armed) clearTimeout(armed.timer);
 		this.deadlines.delete(id);
 		if (at === null || at <= Date.now()) return;
-		const timer = setTimeout(() => {
-			this.deadlines.delete(id);
-			this.schedule(id);
-		}, Math.min(at - Date.now() + 50, 2 ** 31 - 1));
+		const timer = setTimeout(
+			() => {
+				this.deadlines.delete(id);
+				this.schedule(id);
+			},
+			Math.min(at - Date.now() + 50, 2 ** 31 - 1)
+		);
 		timer.unref();
 		this.deadlines.set(id, { at, timer });
 	}
@@ -531,14 +561,16 @@ export class SessionChannel {
 			// Only current participants get their view (someone removed a moment ago does not).
 			const current = new Set(snapshot.people.map((x) => x.id));
 			// Who is connected while the session runs was there (../sessions/attendance.ts), once.
-			const notYetThere = snapshot.session.status === 'open' ? new Set(snapshot.people.filter((x) => x.attendedAt === null).map((x) => x.id)) : null;
+			const notYetThere =
+				snapshot.session.status === 'open' ? new Set(snapshot.people.filter((x) => x.attendedAt === null).map((x) => x.id)) : null;
 			const arrived: number[] = [];
 			for (const socketId of room) {
 				const socket = this.io.sockets.sockets.get(socketId);
 				const viewer = socket?.data.views?.get(id)?.viewer;
 				if (!socket || !viewer) continue;
 				if ((viewer.kind === 'participant' || viewer.kind === 'observer') && !current.has(viewer.participantId)) continue;
-				if ((viewer.kind === 'participant' || viewer.kind === 'observer') && notYetThere?.delete(viewer.participantId)) arrived.push(viewer.participantId);
+				if ((viewer.kind === 'participant' || viewer.kind === 'observer') && notYetThere?.delete(viewer.participantId))
+					arrived.push(viewer.participantId);
 				sendEncoded(socket, projection.message(viewer, known));
 			}
 			if (arrived.length > 0) this.noteArrivals(id, arrived);

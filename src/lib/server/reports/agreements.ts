@@ -16,11 +16,14 @@ import { validate } from '../validation';
 export const calendarDate = z
 	.string()
 	.trim()
-	.refine((v) => {
-		if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-		const d = new Date(`${v}T00:00:00Z`);
-		return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-	}, { message: 'error.field.date' });
+	.refine(
+		(v) => {
+			if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+			const d = new Date(`${v}T00:00:00Z`);
+			return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+		},
+		{ message: 'error.field.date' }
+	);
 
 export const agreementSchema = z.object({
 	topic: z.enum(AGREEMENT_TOPICS),
@@ -31,14 +34,19 @@ export const agreementSchema = z.object({
 export type AgreementInput = z.input<typeof agreementSchema>;
 
 function requireSession(tx: Pick<Db, 'select'>, sessionId: number): void {
-	if (!tx.select({ id: dialogueSessions.id }).from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get()) throw new DomainError('error.missing', 404);
+	if (!tx.select({ id: dialogueSessions.id }).from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get())
+		throw new DomainError('error.missing', 404);
 }
 
 export function addAgreement(db: Db, actor: Actor, sessionId: number, input: AgreementInput): Agreement {
 	const data = validate(agreementSchema, input);
 	return db.transaction((tx) => {
 		requireSession(tx, sessionId);
-		const row = tx.insert(agreements).values({ ...data, dialogueSessionId: sessionId }).returning().get();
+		const row = tx
+			.insert(agreements)
+			.values({ ...data, dialogueSessionId: sessionId })
+			.returning()
+			.get();
 		audit(tx, actor, 'agreement.add', { type: 'agreement', id: row.id }, { dialogueSessionId: sessionId, topic: data.topic });
 		return row;
 	});
@@ -47,7 +55,12 @@ export function addAgreement(db: Db, actor: Actor, sessionId: number, input: Agr
 export function updateAgreement(db: Db, actor: Actor, sessionId: number, id: number, input: AgreementInput): Agreement {
 	const data = validate(agreementSchema, input);
 	return db.transaction((tx) => {
-		const row = tx.update(agreements).set(data).where(and(eq(agreements.id, id), eq(agreements.dialogueSessionId, sessionId))).returning().get();
+		const row = tx
+			.update(agreements)
+			.set(data)
+			.where(and(eq(agreements.id, id), eq(agreements.dialogueSessionId, sessionId)))
+			.returning()
+			.get();
 		if (!row) throw new DomainError('error.missing', 404);
 		audit(tx, actor, 'agreement.update', { type: 'agreement', id }, { dialogueSessionId: sessionId });
 		return row;
@@ -56,7 +69,11 @@ export function updateAgreement(db: Db, actor: Actor, sessionId: number, id: num
 
 export function deleteAgreement(db: Db, actor: Actor, sessionId: number, id: number): void {
 	db.transaction((tx) => {
-		const row = tx.delete(agreements).where(and(eq(agreements.id, id), eq(agreements.dialogueSessionId, sessionId))).returning().get();
+		const row = tx
+			.delete(agreements)
+			.where(and(eq(agreements.id, id), eq(agreements.dialogueSessionId, sessionId)))
+			.returning()
+			.get();
 		if (!row) throw new DomainError('error.missing', 404);
 		audit(tx, actor, 'agreement.delete', { type: 'agreement', id }, { dialogueSessionId: sessionId });
 	});
@@ -64,6 +81,11 @@ export function deleteAgreement(db: Db, actor: Actor, sessionId: number, id: num
 
 /** The session's agreements in the order of the plan's questions, then by date. */
 export function listAgreements(db: Pick<Db, 'select'>, sessionId: number): Agreement[] {
-	const rows = db.select().from(agreements).where(eq(agreements.dialogueSessionId, sessionId)).orderBy(asc(agreements.dueDate), asc(agreements.id)).all();
+	const rows = db
+		.select()
+		.from(agreements)
+		.where(eq(agreements.dialogueSessionId, sessionId))
+		.orderBy(asc(agreements.dueDate), asc(agreements.id))
+		.all();
 	return rows.sort((a, b) => AGREEMENT_TOPICS.indexOf(a.topic) - AGREEMENT_TOPICS.indexOf(b.topic));
 }

@@ -15,10 +15,7 @@ import type { ReportFigures, ReportView } from './types';
 
 export type VoteFigure = NonNullable<ReportFigures['vote']>;
 export type KeywordFigure = ReportFigures['keywords'][number];
-export type ChartLabels = Pick<
-	ReportView['labels'],
-	'voteFigureTitle' | 'voteFigureAlt' | 'themeColumn' | 'totalColumn' | 'chosenLabel'
->;
+export type ChartLabels = Pick<ReportView['labels'], 'voteFigureTitle' | 'voteFigureAlt' | 'themeColumn' | 'totalColumn' | 'chosenLabel'>;
 
 /** Okabe–Ito, ordered so that neighbours differ most; yellow comes late (low contrast on white). */
 export const PERSPECTIVE_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
@@ -26,7 +23,7 @@ export const PERSPECTIVE_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', 
 const PATTERNS = ['solid', 'diagonal', 'dots', 'horizontal', 'crosshatch', 'vertical'] as const;
 type PatternName = (typeof PATTERNS)[number];
 
-const FONT = 'system-ui, -apple-system, \'Segoe UI\', Roboto, Helvetica, Arial, sans-serif';
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 const WIDTH = 640;
 const PAD = 16;
 const BAR_HEIGHT = 16;
@@ -37,7 +34,8 @@ const TEXT_COLOUR = '#1a1a1a';
 // Escaping
 
 /** Characters that XML 1.0 does not allow at all (control characters, lone surrogates). */
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_INVALID =
+	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Drops the characters that may not appear in XML at all; for libraries that escape the rest. */
 export function xmlChars(text: string): string {
@@ -46,12 +44,7 @@ export function xmlChars(text: string): string {
 
 /** Makes any text safe as XML character data or as an attribute value. */
 export function escapeXml(text: string): string {
-	return xmlChars(text)
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/'/g, '&apos;');
+	return xmlChars(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,8 +122,7 @@ function themeName(theme: VoteFigure['themes'][number], labels: ChartLabels): st
  */
 export function voteChartAlt(vote: VoteFigure, labels: ChartLabels): string {
 	const themes = vote.themes.map(
-		(theme) =>
-			`${themeName(theme, labels)}: ${countList(vote.perspectives, theme.counts)}; ${labels.totalColumn} ${theme.total}.`
+		(theme) => `${themeName(theme, labels)}: ${countList(vote.perspectives, theme.counts)}; ${labels.totalColumn} ${theme.total}.`
 	);
 	return [asSentence(labels.voteFigureAlt), ...themes].filter(Boolean).join(' ');
 }

@@ -64,12 +64,26 @@ export function composeFigures(db: Db, sessionId: number, locale: Locale = DEFAU
 				}))
 		};
 	}
-	const results = themes.length ? db.select().from(themeResults).where(inArray(themeResults.sessionThemeId, themes.map((th) => th.id))).all() : [];
+	const results = themes.length
+		? db
+				.select()
+				.from(themeResults)
+				.where(
+					inArray(
+						themeResults.sessionThemeId,
+						themes.map((th) => th.id)
+					)
+				)
+				.all()
+		: [];
 	const keywords = themes.map((theme) => {
 		const words = results.find((r) => r.sessionThemeId === theme.id)?.keywords ?? [];
 		const counts = new Map<string, number>();
 		for (const w of words) {
-			const label = w.perspective && (PERSPECTIVES as readonly string[]).includes(w.perspective) ? t(locale, `perspective.${w.perspective}` as MessageKey) : t(locale, 'reports.document.unknownPerspective');
+			const label =
+				w.perspective && (PERSPECTIVES as readonly string[]).includes(w.perspective)
+					? t(locale, `perspective.${w.perspective}` as MessageKey)
+					: t(locale, 'reports.document.unknownPerspective');
 			counts.set(label, (counts.get(label) ?? 0) + 1);
 		}
 		return { theme: theme.name, perspectives: [...counts.keys()], counts: [...counts.values()], words: words.map((w) => w.text) };
@@ -81,9 +95,18 @@ function introSection(db: Db, locale: Locale, { session, themes }: Loaded): Repo
 	// Everyone who took part, once (../sessions/headcount.ts).
 	const { tookPart, byPerspective } = sessionHeadcount(db, session.id);
 	const lines = [
-		t(locale, 'reports.document.intro.when', { title: session.title, date: session.scheduledAt ? formatSessionDate(session.scheduledAt, locale) : session.closedAt ? formatSessionDate(session.closedAt, locale) : '-' }),
+		t(locale, 'reports.document.intro.when', {
+			title: session.title,
+			date: session.scheduledAt
+				? formatSessionDate(session.scheduledAt, locale)
+				: session.closedAt
+					? formatSessionDate(session.closedAt, locale)
+					: '-'
+		}),
 		t(locale, 'reports.document.intro.who', { count: tookPart.length, list: perspectiveList(locale, byPerspective) || '-' }),
-		themes.length ? t(locale, 'reports.document.intro.themes', { themes: themes.map((th) => th.name).join(', ') }) : t(locale, 'reports.document.intro.noThemes')
+		themes.length
+			? t(locale, 'reports.document.intro.themes', { themes: themes.map((th) => th.name).join(', ') })
+			: t(locale, 'reports.document.intro.noThemes')
 	];
 	return { key: 'intro', heading: t(locale, 'reports.document.section.intro'), body: lines.join('\n\n') };
 }
@@ -93,7 +116,11 @@ function voteSection(db: Db, locale: Locale, { session, themes }: Loaded): Repor
 		return { key: 'vote', heading: t(locale, 'reports.document.section.vote'), body: t(locale, 'reports.document.vote.fixed') };
 	}
 	const result = tallies(db, session);
-	const names = new Map(queries(db).themes.all({ session: session.id }).map((th) => [th.id, th.name]));
+	const names = new Map(
+		queries(db)
+			.themes.all({ session: session.id })
+			.map((th) => [th.id, th.name])
+	);
 	const lines: string[] = [t(locale, 'reports.document.vote.intro')];
 	for (const r of result.ranking.filter((x) => x.count > 0)) {
 		lines.push(`- ${names.get(r.themeId)}: ${r.count} (${perspectiveList(locale, r.byPerspective)})`);
@@ -106,7 +133,11 @@ function voteSection(db: Db, locale: Locale, { session, themes }: Loaded): Repor
 	}
 	const body = [lines.join('\n')];
 	if (contrast.length > 1) body.push(`${t(locale, 'reports.document.vote.contrast')}\n${contrast.join('\n')}`);
-	body.push(themes.length ? t(locale, 'reports.document.vote.chosen', { themes: themes.map((th) => th.name).join(', ') }) : t(locale, 'reports.document.intro.noThemes'));
+	body.push(
+		themes.length
+			? t(locale, 'reports.document.vote.chosen', { themes: themes.map((th) => th.name).join(', ') })
+			: t(locale, 'reports.document.intro.noThemes')
+	);
 	if (session.choiceReason) body.push(t(locale, 'reports.document.vote.reason', { reason: session.choiceReason }));
 	return { key: 'vote', heading: t(locale, 'reports.document.section.vote'), body: body.join('\n\n') };
 }
@@ -115,7 +146,12 @@ function themeSections(db: Db, locale: Locale, { themes }: Loaded): ReportSectio
 	if (themes.length === 0) return [];
 	const ids = themes.map((th) => th.id);
 	const results = db.select().from(themeResults).where(inArray(themeResults.sessionThemeId, ids)).all();
-	const criteria = db.select().from(sessionCriteria).where(inArray(sessionCriteria.sessionThemeId, ids)).orderBy(asc(sessionCriteria.position)).all();
+	const criteria = db
+		.select()
+		.from(sessionCriteria)
+		.where(inArray(sessionCriteria.sessionThemeId, ids))
+		.orderBy(asc(sessionCriteria.position))
+		.all();
 	return themes.map((theme) => {
 		const result = results.find((r) => r.sessionThemeId === theme.id);
 		const parts: string[] = [];
@@ -138,22 +174,36 @@ function themeSections(db: Db, locale: Locale, { themes }: Loaded): ReportSectio
 function agreementsSection(db: Db, locale: Locale, sessionId: number): ReportSection {
 	const rows = listAgreements(db, sessionId);
 	const body = rows.length
-		? rows.map((a) => `- ${t(locale, `agreement.topic.${a.topic}` as MessageKey)}: ${a.what} (${t(locale, 'reports.document.agreement.whoWhen', { owner: a.owner, date: formatDate(locale, a.dueDate) })})`).join('\n')
+		? rows
+				.map(
+					(a) =>
+						`- ${t(locale, `agreement.topic.${a.topic}` as MessageKey)}: ${a.what} (${t(locale, 'reports.document.agreement.whoWhen', { owner: a.owner, date: formatDate(locale, a.dueDate) })})`
+				)
+				.join('\n')
 		: t(locale, 'reports.document.agreements.none');
 	return { key: 'agreements', heading: t(locale, 'reports.document.section.agreements'), body };
 }
 
 function evaluationSection(db: Db, locale: Locale, sessionId: number): ReportSection {
 	const summary = evaluationSummary(db, sessionId);
-	if (summary.responses === 0) return { key: 'evaluation', heading: t(locale, 'reports.document.section.evaluation'), body: t(locale, 'reports.document.evaluation.none') };
+	if (summary.responses === 0)
+		return {
+			key: 'evaluation',
+			heading: t(locale, 'reports.document.section.evaluation'),
+			body: t(locale, 'reports.document.evaluation.none')
+		};
 	const lines = [t(locale, 'reports.document.evaluation.count', { responses: summary.answered, invited: summary.invited })];
 	const answers = EVALUATION_QUESTIONS.map((q) => {
 		const c = summary.questions.find((x) => x.question === q)!.counts;
 		return `- ${t(locale, `evaluation.q.${q}` as MessageKey)} ${t(locale, 'reports.document.evaluation.answers', { yes: c.yes, partly: c.partly, no: c.no })}`;
 	});
 	const parts = [lines.join('\n'), answers.join('\n')];
-	if (summary.averageGrade !== null) parts.push(t(locale, 'reports.document.evaluation.grade', { grade: summary.averageGrade.toLocaleString(LANGUAGE_TAG[locale]) }));
-	if (summary.suggestions.length) parts.push(`${t(locale, 'reports.document.evaluation.suggestions')}\n${summary.suggestions.map((s) => `- ${s.replace(/\s*\n\s*/g, ' ')}`).join('\n')}`);
+	if (summary.averageGrade !== null)
+		parts.push(t(locale, 'reports.document.evaluation.grade', { grade: summary.averageGrade.toLocaleString(LANGUAGE_TAG[locale]) }));
+	if (summary.suggestions.length)
+		parts.push(
+			`${t(locale, 'reports.document.evaluation.suggestions')}\n${summary.suggestions.map((s) => `- ${s.replace(/\s*\n\s*/g, ' ')}`).join('\n')}`
+		);
 	return { key: 'evaluation', heading: t(locale, 'reports.document.section.evaluation'), body: parts.join('\n\n') };
 }
 

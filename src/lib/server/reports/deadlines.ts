@@ -13,7 +13,11 @@ export interface FollowUp {
 	due: Date | null;
 }
 
-export function followUpOf(session: Pick<DialogueSession, 'status' | 'scheduledAt' | 'closedAt'>, report: Pick<Report, 'status' | 'commentsCloseAt'> | undefined, now = new Date()): FollowUp {
+export function followUpOf(
+	session: Pick<DialogueSession, 'status' | 'scheduledAt' | 'closedAt'>,
+	report: Pick<Report, 'status' | 'commentsCloseAt'> | undefined,
+	now = new Date()
+): FollowUp {
 	if (session.status !== 'closed') return { state: 'not_held', due: null };
 	if (!report || report.status === 'draft') {
 		const due = reportDueAt(session);

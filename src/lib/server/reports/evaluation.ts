@@ -35,7 +35,13 @@ export const evaluationSchema = z.object({
 	clear: z.enum(YES_PARTLY_NO),
 	worthwhile: z.enum(YES_PARTLY_NO),
 	/** A report mark, 1 to 10; optional. */
-	grade: z.number().int().min(1).max(10).nullish().transform((v) => v ?? null),
+	grade: z
+		.number()
+		.int()
+		.min(1)
+		.max(10)
+		.nullish()
+		.transform((v) => v ?? null),
 	better: z
 		.string()
 		.trim()
@@ -50,7 +56,9 @@ export function hasEvaluated(db: Pick<Db, 'select'>, participant: Pick<Participa
 	return !!db
 		.select({ p: evaluationReceipts.participantId })
 		.from(evaluationReceipts)
-		.where(and(eq(evaluationReceipts.dialogueSessionId, participant.dialogueSessionId), eq(evaluationReceipts.participantId, participant.id)))
+		.where(
+			and(eq(evaluationReceipts.dialogueSessionId, participant.dialogueSessionId), eq(evaluationReceipts.participantId, participant.id))
+		)
 		.get();
 }
 
@@ -67,7 +75,13 @@ export function randomRowId(): number {
  * Stores a participant's answers; a second answer is refused. `randomId` makes the answer's
  * id (tests pass their own to show that the stored order follows it).
  */
-export function submitEvaluation(db: Db, participant: Participant, input: EvaluationInput, now = new Date(), randomId: () => number = randomRowId): void {
+export function submitEvaluation(
+	db: Db,
+	participant: Participant,
+	input: EvaluationInput,
+	now = new Date(),
+	randomId: () => number = randomRowId
+): void {
 	const { anonymous, ...answers } = validate(evaluationSchema, input);
 	db.transaction((tx) => {
 		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, participant.dialogueSessionId)).get();
@@ -88,7 +102,13 @@ export function submitEvaluation(db: Db, participant: Participant, input: Evalua
 			if (!Number.isSafeInteger(id) || id < 1 || id > MAX_RANDOM_ID) throw new Error('evaluation: random id out of range');
 			const stored = tx
 				.insert(evaluationResponses)
-				.values({ id, dialogueSessionId: session.id, participantId: anonymous ? null : participant.id, answers, day: now.toISOString().slice(0, 10) })
+				.values({
+					id,
+					dialogueSessionId: session.id,
+					participantId: anonymous ? null : participant.id,
+					answers,
+					day: now.toISOString().slice(0, 10)
+				})
 				.onConflictDoNothing({ target: evaluationResponses.id })
 				.returning({ id: evaluationResponses.id })
 				.get();
@@ -96,7 +116,13 @@ export function submitEvaluation(db: Db, participant: Participant, input: Evalua
 			if (tries >= 5) throw new Error('evaluation: no free random id');
 		}
 		// Audited without the participant when anonymous: the log must not undo the anonymity.
-		audit(tx, anonymous ? SYSTEM : { type: 'participant', id: participant.id }, 'evaluation.submit', { type: 'dialogue_session', id: session.id }, { anonymous });
+		audit(
+			tx,
+			anonymous ? SYSTEM : { type: 'participant', id: participant.id },
+			'evaluation.submit',
+			{ type: 'dialogue_session', id: session.id },
+			{ anonymous }
+		);
 	});
 }
 
@@ -115,10 +141,19 @@ export interface EvaluationSummary {
 }
 
 export function evaluationSummary(db: Pick<Db, 'select'>, sessionId: number): EvaluationSummary {
-	const rows = db.select().from(evaluationResponses).where(eq(evaluationResponses.dialogueSessionId, sessionId)).orderBy(evaluationResponses.id).all();
+	const rows = db
+		.select()
+		.from(evaluationResponses)
+		.where(eq(evaluationResponses.dialogueSessionId, sessionId))
+		.orderBy(evaluationResponses.id)
+		.all();
 	// Everyone who took part, once; an observer's answer is in the tallies but not in the ratio.
 	const counted = new Set(sessionHeadcount(db, sessionId).tookPart.map((p) => p.id));
-	const receipts = db.select({ participantId: evaluationReceipts.participantId }).from(evaluationReceipts).where(eq(evaluationReceipts.dialogueSessionId, sessionId)).all();
+	const receipts = db
+		.select({ participantId: evaluationReceipts.participantId })
+		.from(evaluationReceipts)
+		.where(eq(evaluationReceipts.dialogueSessionId, sessionId))
+		.all();
 	const answered = receipts.filter((r) => counted.has(r.participantId)).length;
 	const invited = counted.size;
 	const questions = EVALUATION_QUESTIONS.map((question) => {

@@ -158,7 +158,10 @@ function numbering() {
 	return {
 		config: [
 			{ reference: BULLETS, levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: indent }] },
-			{ reference: CRITERIA, levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT, style: indent }] }
+			{
+				reference: CRITERIA,
+				levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT, style: indent }]
+			}
 		]
 	};
 }

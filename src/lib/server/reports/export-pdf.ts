@@ -114,7 +114,10 @@ function barRows(doc: Doc, perspectives: string[], counts: number[], columns: Ba
 		const y = doc.y;
 		const width = (count / columns.max) * columns.barSpace;
 		if (width > 0) {
-			doc.rect(columns.barStart, y + 1, width, BAR.height).lineWidth(0.5).fillAndStroke(perspectiveStyle(index).colour, INK);
+			doc
+				.rect(columns.barStart, y + 1, width, BAR.height)
+				.lineWidth(0.5)
+				.fillAndStroke(perspectiveStyle(index).colour, INK);
 		}
 		setFont(doc, FONTS.regular, SIZES.body);
 		doc.text(toWinAnsi(name), columns.left, y + 1, { width: columns.labelWidth, align: 'right', lineBreak: false });

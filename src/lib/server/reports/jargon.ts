@@ -23,7 +23,11 @@ export const jargonSchema = z.object({
 });
 
 export function listJargon(db: Pick<Db, 'select'>): { id: number; term: string; suggestion: string | null }[] {
-	return db.select({ id: jargonTerms.id, term: jargonTerms.term, suggestion: jargonTerms.suggestion }).from(jargonTerms).orderBy(asc(jargonTerms.term)).all();
+	return db
+		.select({ id: jargonTerms.id, term: jargonTerms.term, suggestion: jargonTerms.suggestion })
+		.from(jargonTerms)
+		.orderBy(asc(jargonTerms.term))
+		.all();
 }
 
 export function addJargon(db: Db, actor: Actor, input: z.input<typeof jargonSchema>): void {

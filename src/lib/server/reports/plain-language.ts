@@ -69,8 +69,34 @@ export const DEFAULT_JARGON: { term: string; suggestion: string }[] = [
  * Dotted ones ("o.a.", "d.w.z.") and initials ("J.") are recognised by their form.
  */
 const ABBREVIATIONS = new Set([
-	'bijv', 'bv', 'ca', 'evt', 'excl', 'incl', 'ivm', 'resp', 'vgl', 'zgn', 'vnl', 'ong', 'gem', 'jl',
-	'nr', 'blz', 'pag', 'art', 'tel', 'mevr', 'dhr', 'mr', 'dr', 'drs', 'ir', 'ing', 'prof', 'jr'
+	'bijv',
+	'bv',
+	'ca',
+	'evt',
+	'excl',
+	'incl',
+	'ivm',
+	'resp',
+	'vgl',
+	'zgn',
+	'vnl',
+	'ong',
+	'gem',
+	'jl',
+	'nr',
+	'blz',
+	'pag',
+	'art',
+	'tel',
+	'mevr',
+	'dhr',
+	'mr',
+	'dr',
+	'drs',
+	'ir',
+	'ing',
+	'prof',
+	'jr'
 ]);
 
 /**
@@ -78,8 +104,22 @@ const ABBREVIATIONS = new Set([
  * these end a sentence only when a capital follows.
  */
 const CLOSING_ABBREVIATIONS = new Set([
-	'enz', 'etc', 'max', 'min',
-	'jan', 'feb', 'mrt', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'okt', 'nov', 'dec'
+	'enz',
+	'etc',
+	'max',
+	'min',
+	'jan',
+	'feb',
+	'mrt',
+	'apr',
+	'jun',
+	'jul',
+	'aug',
+	'sep',
+	'sept',
+	'okt',
+	'nov',
+	'dec'
 ]);
 
 const LIST_MARKER = /^[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+/;
@@ -236,11 +276,7 @@ function findJargon(text: string, jargon: JargonTerm[]): PlainLanguageFinding[] 
  * Finds sentences longer than `maxWords` words and jargon terms (case and accents ignored,
  * whole words only; inflected forms are not recognised). Findings are sorted by position.
  */
-export function checkPlainLanguage(
-	text: string,
-	jargon: JargonTerm[],
-	options: PlainLanguageOptions = {}
-): PlainLanguageFinding[] {
+export function checkPlainLanguage(text: string, jargon: JargonTerm[], options: PlainLanguageOptions = {}): PlainLanguageFinding[] {
 	const maxWords = options.maxWords ?? DEFAULT_MAX_WORDS;
 	const findings: PlainLanguageFinding[] = [];
 	for (const sentence of splitSentences(text)) {

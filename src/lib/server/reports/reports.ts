@@ -86,7 +86,11 @@ export function startReport(db: Db, actor: Actor, sessionId: number, locale: Loc
 		if (session.status !== 'closed') throw new DomainError('error.report.sessionNotClosed', 409);
 		const existing = getReport(tx, sessionId);
 		if (existing) return existing;
-		const row = tx.insert(reports).values({ dialogueSessionId: sessionId, content: composeReport(db, sessionId, locale) }).returning().get();
+		const row = tx
+			.insert(reports)
+			.values({ dialogueSessionId: sessionId, content: composeReport(db, sessionId, locale) })
+			.returning()
+			.get();
 		audit(tx, actor, 'report.start', { type: 'report', id: row.id }, { dialogueSessionId: sessionId });
 		return row;
 	});
@@ -120,12 +124,17 @@ export function saveReport(db: Db, actor: Actor, sessionId: number, input: z.inp
 		if (report.status === 'final') throw new DomainError('error.report.final', 409);
 		if (report.revision !== revision) throw new DomainError('error.report.conflict', 409);
 		const known = new Set(report.content.sections.map((s) => s.key));
-		if (content.sections.length !== known.size || content.sections.some((s) => !known.has(s.key))) throw new DomainError('error.report.sections', 400);
+		if (content.sections.length !== known.size || content.sections.some((s) => !known.has(s.key)))
+			throw new DomainError('error.report.sections', 400);
 		const keys = content.sections.flatMap((s) => (s.criteria ?? []).map((c) => c.key));
 		if (new Set(keys).size !== keys.length) throw new DomainError('error.report.sections', 400);
 		const cleaned: ReportContent = {
 			title: content.title,
-			sections: content.sections.map((s) => ({ ...s, body: s.body.replace(/\r\n/g, '\n').trim(), ...(s.criteria ? { criteria: s.criteria.filter((c) => c.text.length > 0) } : {}) }))
+			sections: content.sections.map((s) => ({
+				...s,
+				body: s.body.replace(/\r\n/g, '\n').trim(),
+				...(s.criteria ? { criteria: s.criteria.filter((c) => c.text.length > 0) } : {})
+			}))
 		};
 		const row = tx
 			.update(reports)
@@ -158,10 +167,23 @@ export function recomposeSection(db: Db, actor: Actor, sessionId: number, key: s
 }
 
 function addVersion(tx: Pick<Db, 'select' | 'insert'>, db: Db, report: Report, kind: 'sent' | 'final', actor: Actor): ReportVersion {
-	const number = tx.select({ n: reportVersions.number }).from(reportVersions).where(eq(reportVersions.reportId, report.id)).all().reduce((m, r) => Math.max(m, r.n), 0) + 1;
+	const number =
+		tx
+			.select({ n: reportVersions.number })
+			.from(reportVersions)
+			.where(eq(reportVersions.reportId, report.id))
+			.all()
+			.reduce((m, r) => Math.max(m, r.n), 0) + 1;
 	return tx
 		.insert(reportVersions)
-		.values({ reportId: report.id, number, kind, content: report.content, figures: composeFigures(db, report.dialogueSessionId), createdById: actor.type === 'user' ? actor.id : null })
+		.values({
+			reportId: report.id,
+			number,
+			kind,
+			content: report.content,
+			figures: composeFigures(db, report.dialogueSessionId),
+			createdById: actor.type === 'user' ? actor.id : null
+		})
 		.returning()
 		.get();
 }
@@ -185,7 +207,9 @@ export function sentVersion(db: Pick<Db, 'select'>, reportId: number): ReportVer
  */
 function recipients(db: Pick<Db, 'select'>, sessionId: number, asked = false) {
 	const { tookPart, observers } = sessionHeadcount(db, sessionId);
-	return (asked ? tookPart : [...tookPart, ...observers].sort((a, b) => a.id - b.id)).filter((p) => p.origin !== 'proxy' || p.email !== null || p.phone !== null);
+	return (asked ? tookPart : [...tookPart, ...observers].sort((a, b) => a.id - b.id)).filter(
+		(p) => p.origin !== 'proxy' || p.email !== null || p.phone !== null
+	);
 }
 
 function facilitatorName(db: Pick<Db, 'select'>, session: DialogueSession): string {
@@ -204,14 +228,24 @@ export interface SendResult {
  * sent already: a second click sends nothing. The mail is in `locale` (participants have no
  * language setting: Dutch).
  */
-export function sendReport(db: Db, actor: Actor, sessionId: number, origin: string, now = new Date(), locale: Locale = DEFAULT_LOCALE): SendResult {
+export function sendReport(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	origin: string,
+	now = new Date(),
+	locale: Locale = DEFAULT_LOCALE
+): SendResult {
 	return db.transaction((tx) => {
 		const session = loadSession(tx, sessionId);
 		const report = requireReport(tx, sessionId);
 		if (report.status !== 'draft') throw new DomainError('error.report.alreadySent', 409, { date: report.sentAt ?? now });
 		const version = addVersion(tx, db, report, 'sent', actor);
 		const closeAt = new Date(now.getTime() + COMMENT_WINDOW_DAYS * DAY);
-		tx.update(reports).set({ status: 'sent', sentAt: now, commentsCloseAt: closeAt, revision: report.revision + 1, updatedAt: now }).where(eq(reports.id, report.id)).run();
+		tx.update(reports)
+			.set({ status: 'sent', sentAt: now, commentsCloseAt: closeAt, revision: report.revision + 1, updatedAt: now })
+			.where(eq(reports.id, report.id))
+			.run();
 		const result: SendResult = { version, mailed: 0, withoutEmail: [] };
 		const facilitator = facilitatorName(tx, session);
 		for (const person of recipients(tx, sessionId)) {
@@ -236,7 +270,13 @@ export function sendReport(db: Db, actor: Actor, sessionId: number, origin: stri
 			);
 			result.mailed++;
 		}
-		audit(tx, actor, 'report.send', { type: 'report', id: report.id }, { version: version.number, mailed: result.mailed, withoutEmail: result.withoutEmail.length });
+		audit(
+			tx,
+			actor,
+			'report.send',
+			{ type: 'report', id: report.id },
+			{ version: version.number, mailed: result.mailed, withoutEmail: result.withoutEmail.length }
+		);
 		return result;
 	});
 }
@@ -250,7 +290,8 @@ export function commentTargets(content: ReportContent, locale: Locale = DEFAULT_
 	const targets = new Map<string, string>();
 	for (const s of content.sections) {
 		targets.set(`section:${s.key}`, s.heading);
-		for (const c of s.criteria ?? []) targets.set(`criterion:${c.key}`, translate(locale, 'reports.document.criterionTarget', { text: c.text }));
+		for (const c of s.criteria ?? [])
+			targets.set(`criterion:${c.key}`, translate(locale, 'reports.document.criterionTarget', { text: c.text }));
 	}
 	return targets;
 }
@@ -267,7 +308,12 @@ interface Commenter {
 	dialogueSessionId: number;
 }
 
-function commenterReport(db: Pick<Db, 'select'>, participant: Commenter, sessionId: number, now: Date): { report: Report; version: ReportVersion } {
+function commenterReport(
+	db: Pick<Db, 'select'>,
+	participant: Commenter,
+	sessionId: number,
+	now: Date
+): { report: Report; version: ReportVersion } {
 	if (participant.dialogueSessionId !== sessionId) throw new DomainError('error.forbidden', 403);
 	const person = db.select().from(participants).where(eq(participants.id, participant.id)).get();
 	if (!person || !isCurrentParticipant(person)) throw new DomainError('error.forbidden', 403);
@@ -280,7 +326,13 @@ function commenterReport(db: Pick<Db, 'select'>, participant: Commenter, session
 }
 
 /** A participant's comment on a section or a criterion, while the window is open. */
-export function addComment(db: Db, participant: Commenter, sessionId: number, input: z.input<typeof commentSchema>, now = new Date()): ReportComment {
+export function addComment(
+	db: Db,
+	participant: Commenter,
+	sessionId: number,
+	input: z.input<typeof commentSchema>,
+	now = new Date()
+): ReportComment {
 	const data = validate(commentSchema, input);
 	return db.transaction((tx) => {
 		const { report, version } = commenterReport(tx, participant, sessionId, now);
@@ -288,7 +340,16 @@ export function addComment(db: Db, participant: Commenter, sessionId: number, in
 		const person = tx.select().from(participants).where(eq(participants.id, participant.id)).get()!;
 		const row = tx
 			.insert(reportComments)
-			.values({ reportId: report.id, versionId: version.id, participantId: person.id, perspective: person.perspective, target: data.target, body: data.body, clientKey: data.clientKey, createdAt: now })
+			.values({
+				reportId: report.id,
+				versionId: version.id,
+				participantId: person.id,
+				perspective: person.perspective,
+				target: data.target,
+				body: data.body,
+				clientKey: data.clientKey,
+				createdAt: now
+			})
 			.onConflictDoNothing()
 			.returning()
 			.get();
@@ -300,7 +361,13 @@ export function addComment(db: Db, participant: Commenter, sessionId: number, in
 		return tx
 			.select()
 			.from(reportComments)
-			.where(and(eq(reportComments.reportId, report.id), eq(reportComments.participantId, person.id), eq(reportComments.clientKey, data.clientKey)))
+			.where(
+				and(
+					eq(reportComments.reportId, report.id),
+					eq(reportComments.participantId, person.id),
+					eq(reportComments.clientKey, data.clientKey)
+				)
+			)
 			.get()!;
 	});
 }
@@ -315,7 +382,10 @@ export function acknowledgeReport(db: Db, participant: Commenter, sessionId: num
 }
 
 export function commentsOf(db: Pick<Db, 'select'>, reportId: number, participantId?: number): ReportComment[] {
-	const where = participantId === undefined ? eq(reportComments.reportId, reportId) : and(eq(reportComments.reportId, reportId), eq(reportComments.participantId, participantId));
+	const where =
+		participantId === undefined
+			? eq(reportComments.reportId, reportId)
+			: and(eq(reportComments.reportId, reportId), eq(reportComments.participantId, participantId));
 	return db.select().from(reportComments).where(where).orderBy(asc(reportComments.id)).all();
 }
 
@@ -332,7 +402,14 @@ export const responseSchema = z
 	.refine((r) => r.decision === 'adopted' || r.reason !== null, { path: ['reason'], message: 'error.comment.reasonRequired' });
 
 /** The facilitator's answer to a comment: adopted, or not adopted with a reason. */
-export function respondToComment(db: Db, actor: Actor, sessionId: number, commentId: number, input: z.input<typeof responseSchema>, now = new Date()): ReportComment {
+export function respondToComment(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	commentId: number,
+	input: z.input<typeof responseSchema>,
+	now = new Date()
+): ReportComment {
 	const data = validate(responseSchema, input);
 	return db.transaction((tx) => {
 		const report = requireReport(tx, sessionId);
@@ -382,7 +459,14 @@ export interface Responder {
 /** Everyone who received the report and whether they responded: the basis of reminders and the call list. */
 export function responders(db: Pick<Db, 'select'>, report: Report): Responder[] {
 	const comments = commentsOf(db, report.id);
-	const acks = new Set(db.select().from(reportAcknowledgements).where(eq(reportAcknowledgements.reportId, report.id)).all().map((a) => a.participantId));
+	const acks = new Set(
+		db
+			.select()
+			.from(reportAcknowledgements)
+			.where(eq(reportAcknowledgements.reportId, report.id))
+			.all()
+			.map((a) => a.participantId)
+	);
 	const reminded = new Set(
 		db
 			.select({ participantId: mailMessages.participantId })
@@ -417,7 +501,14 @@ export function callList(db: Pick<Db, 'select'>, report: Report): Responder[] {
  * One reminder to everyone with an e-mail address who has not responded, while the window is
  * open. Sending again reaches nobody twice. The mail is in `locale` (Dutch, see sendReport).
  */
-export function sendReminders(db: Db, actor: Actor, sessionId: number, origin: string, now = new Date(), locale: Locale = DEFAULT_LOCALE): number {
+export function sendReminders(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	origin: string,
+	now = new Date(),
+	locale: Locale = DEFAULT_LOCALE
+): number {
 	return db.transaction((tx) => {
 		const session = loadSession(tx, sessionId);
 		const report = requireReport(tx, sessionId);
@@ -426,7 +517,13 @@ export function sendReminders(db: Db, actor: Actor, sessionId: number, origin: s
 		for (const person of responders(tx, report)) {
 			if (hasResponded(person) || !person.email || !isEmailAddress(person.email)) continue;
 			const link = `${origin}/j/${newParticipantLink(tx, person.id, 'reminder')}`;
-			const params = { name: person.displayName, title: session.title, date: report.commentsCloseAt!, link, facilitator: facilitatorName(tx, session) };
+			const params = {
+				name: person.displayName,
+				title: session.title,
+				date: report.commentsCloseAt!,
+				link,
+				facilitator: facilitatorName(tx, session)
+			};
 			const fresh = enqueueMail(
 				tx,
 				{
@@ -442,7 +539,10 @@ export function sendReminders(db: Db, actor: Actor, sessionId: number, origin: s
 			);
 			if (fresh) queued++;
 		}
-		tx.update(reports).set({ remindersSentAt: report.remindersSentAt ?? now }).where(eq(reports.id, report.id)).run();
+		tx.update(reports)
+			.set({ remindersSentAt: report.remindersSentAt ?? now })
+			.where(eq(reports.id, report.id))
+			.run();
 		audit(tx, actor, 'report.remind', { type: 'report', id: report.id }, { queued });
 		return queued;
 	});
@@ -453,7 +553,14 @@ export function sendDueReminders(db: Db, origin: string, now = new Date()): numb
 	const due = db
 		.select()
 		.from(reports)
-		.where(and(eq(reports.status, 'sent'), isNull(reports.remindersSentAt), lte(reports.commentsCloseAt, new Date(now.getTime() + REMINDER_DAYS_BEFORE * DAY)), gt(reports.commentsCloseAt, now)))
+		.where(
+			and(
+				eq(reports.status, 'sent'),
+				isNull(reports.remindersSentAt),
+				lte(reports.commentsCloseAt, new Date(now.getTime() + REMINDER_DAYS_BEFORE * DAY)),
+				gt(reports.commentsCloseAt, now)
+			)
+		)
 		.all();
 	let queued = 0;
 	for (const report of due) queued += sendReminders(db, SYSTEM, report.dialogueSessionId, origin, now);
@@ -470,7 +577,10 @@ export function finalizeReport(db: Db, actor: Actor, sessionId: number, now = ne
 		const open = commentsOf(tx, report.id).filter((c) => c.decision === 'open').length;
 		if (open > 0) throw new DomainError('error.report.openComments', 409, { count: open });
 		const version = addVersion(tx, db, report, 'final', actor);
-		tx.update(reports).set({ status: 'final', finalAt: now, revision: report.revision + 1, updatedAt: now }).where(eq(reports.id, report.id)).run();
+		tx.update(reports)
+			.set({ status: 'final', finalAt: now, revision: report.revision + 1, updatedAt: now })
+			.where(eq(reports.id, report.id))
+			.run();
 		audit(tx, actor, 'report.finalize', { type: 'report', id: report.id }, { version: version.number });
 		return version;
 	});
@@ -498,7 +608,13 @@ export function compareContents(before: ReportContent, after: ReportContent): Se
 			return { key: ck, change, text: wordDiff(ca?.text ?? null, cb?.text ?? null) } as const;
 		});
 		const changed = a.heading !== b.heading || a.body !== b.body || criteria.some((c) => c.change !== 'same');
-		return { key, heading: wordDiff(a.heading ?? null, b.heading ?? null), body: wordDiff(a.body ?? null, b.body ?? null), criteria, changed };
+		return {
+			key,
+			heading: wordDiff(a.heading ?? null, b.heading ?? null),
+			body: wordDiff(a.body ?? null, b.body ?? null),
+			criteria,
+			changed
+		};
 	});
 }
 
@@ -514,11 +630,19 @@ export function reportView(db: Db, sessionId: number, version: ReportVersion | n
 			: t('reports.document.version.sent', { number: version.number })
 		: t('reports.document.version.working');
 	const commentNote =
-		report.commentsCloseAt && (!version || version.kind === 'sent') && report.status !== 'final' ? t('reports.document.commentNote', { date: report.commentsCloseAt }) : null;
+		report.commentsCloseAt && (!version || version.kind === 'sent') && report.status !== 'final'
+			? t('reports.document.commentNote', { date: report.commentsCloseAt })
+			: null;
 	return {
 		content: version ? version.content : report.content,
 		figures: version ? version.figures : composeFigures(db, sessionId, locale),
-		meta: { sessionTitle: session.title, sessionDate: held ? formatSessionDate(held, locale) : null, versionLabel, commentNote, facilitator: t('reports.document.label.facilitator', { name: facilitatorName(db, session) }) },
+		meta: {
+			sessionTitle: session.title,
+			sessionDate: held ? formatSessionDate(held, locale) : null,
+			versionLabel,
+			commentNote,
+			facilitator: t('reports.document.label.facilitator', { name: facilitatorName(db, session) })
+		},
 		responses: responseOverview(db, report, locale),
 		labels: {
 			reportFor: t('reports.document.label.reportFor'),
@@ -546,5 +670,12 @@ export function reportView(db: Db, sessionId: number, version: ReportVersion | n
 /** Reports of these sessions, by session id. */
 export function reportsOf(db: Pick<Db, 'select'>, sessionIds: number[]): Map<number, Report> {
 	if (sessionIds.length === 0) return new Map();
-	return new Map(db.select().from(reports).where(inArray(reports.dialogueSessionId, sessionIds)).all().map((r) => [r.dialogueSessionId, r]));
+	return new Map(
+		db
+			.select()
+			.from(reports)
+			.where(inArray(reports.dialogueSessionId, sessionIds))
+			.all()
+			.map((r) => [r.dialogueSessionId, r])
+	);
 }

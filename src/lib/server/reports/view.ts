@@ -39,7 +39,10 @@ export function figuresView(figures: ReportFigures, labels: ReportView['labels']
 			title: labels.voteFigureTitle,
 			svg: voteChartSvg(figures.vote, labels, { idPrefix: 'figure-vote' }),
 			alt: voteChartAlt(figures.vote, labels),
-			table: { ...voteChartTable(figures.vote, labels), caption: translate(locale, 'reports.figures.voteCaption', { title: labels.voteFigureTitle }) },
+			table: {
+				...voteChartTable(figures.vote, labels),
+				caption: translate(locale, 'reports.figures.voteCaption', { title: labels.voteFigureTitle })
+			},
 			words: []
 		});
 	}
@@ -64,11 +67,19 @@ export function figuresView(figures: ReportFigures, labels: ReportView['labels']
 }
 
 /** The plain-language check of every text of the working copy, by field name ("title", "s0.body", "s0.c1"). */
-export function plainLanguageFindings(db: Pick<Db, 'select'>, content: ReportContent): { findings: Record<string, FindingView[]>; maxWords: number } {
+export function plainLanguageFindings(
+	db: Pick<Db, 'select'>,
+	content: ReportContent
+): { findings: Record<string, FindingView[]>; maxWords: number } {
 	const jargon = listJargon(db);
 	const findings: Record<string, FindingView[]> = {};
 	const check = (field: string, text: string) => {
-		const list = checkPlainLanguage(text, jargon).map((f) => ({ kind: f.kind, excerpt: f.excerpt, words: f.words, suggestion: f.suggestion }));
+		const list = checkPlainLanguage(text, jargon).map((f) => ({
+			kind: f.kind,
+			excerpt: f.excerpt,
+			words: f.words,
+			suggestion: f.suggestion
+		}));
 		if (list.length) findings[field] = list;
 	};
 	content.sections.forEach((s, i) => {

@@ -43,7 +43,6 @@ import { calendarDate } from '../reports/agreements';
 import { DEFAULT_THRESHOLDS, SCORE_LEVELS, applyRule, type RuleResult, type ScoreLevel } from './rule';
 import { TRUST_BEHAVIOUR_KEYS, TRUST_JUDGEMENTS } from './trust-keys';
 
-
 /**
  * Whether a requirement applies to a provider, as far as its type tells: the column for
  * professional care (ZIN, PGB professional) and/or care by relatives (PGB naaste), and only
@@ -71,7 +70,9 @@ function lastFinal(tx: Pick<Db, 'select'>, providerId: number, exceptId?: number
 	return tx
 		.select()
 		.from(assessments)
-		.where(and(eq(assessments.providerId, providerId), eq(assessments.status, 'final'), exceptId ? ne(assessments.id, exceptId) : undefined))
+		.where(
+			and(eq(assessments.providerId, providerId), eq(assessments.status, 'final'), exceptId ? ne(assessments.id, exceptId) : undefined)
+		)
 		.orderBy(desc(assessments.assessedOn), desc(assessments.id))
 		.get();
 }
@@ -101,10 +102,18 @@ export function startAssessment(db: Db, actor: Actor, input: z.input<typeof star
 		const requirements = orderedRequirements(tx, version.id);
 		for (const { requirement } of requirements) {
 			const presumed = presumeApplicable(requirement, provider);
-			tx.insert(assessmentItems).values({ assessmentId: row.id, requirementId: requirement.id, presumedApplicable: presumed, applicable: presumed }).run();
+			tx.insert(assessmentItems)
+				.values({ assessmentId: row.id, requirementId: requirement.id, presumedApplicable: presumed, applicable: presumed })
+				.run();
 		}
 		for (const behaviour of TRUST_BEHAVIOUR_KEYS) tx.insert(assessmentTrust).values({ assessmentId: row.id, behaviour }).run();
-		audit(tx, actor, 'assessment.start', { type: 'assessment', id: row.id }, { providerId: provider.id, frameworkVersionId: version.id, requirements: requirements.length });
+		audit(
+			tx,
+			actor,
+			'assessment.start',
+			{ type: 'assessment', id: row.id },
+			{ providerId: provider.id, frameworkVersionId: version.id, requirements: requirements.length }
+		);
 		return row;
 	});
 }
@@ -140,10 +149,15 @@ export function updateItem(db: Db, actor: Actor, assessmentId: number, itemId: n
 	const { revision, ...data } = validate(itemSchema, input);
 	return db.transaction((tx) => {
 		const assessment = loadDraft(tx, assessmentId);
-		const item = tx.select().from(assessmentItems).where(and(eq(assessmentItems.id, itemId), eq(assessmentItems.assessmentId, assessment.id))).get();
+		const item = tx
+			.select()
+			.from(assessmentItems)
+			.where(and(eq(assessmentItems.id, itemId), eq(assessmentItems.assessmentId, assessment.id)))
+			.get();
 		if (!item) throw new DomainError('error.missing', 404);
 		if (item.revision !== revision) throw new DomainError('error.assessment.conflict', 409);
-		if (data.applicable !== item.presumedApplicable && !data.applicabilityReason) throw new DomainError('error.assessment.reasonRequired', 400);
+		if (data.applicable !== item.presumedApplicable && !data.applicabilityReason)
+			throw new DomainError('error.assessment.reasonRequired', 400);
 		const row = tx
 			.update(assessmentItems)
 			.set({
@@ -157,7 +171,13 @@ export function updateItem(db: Db, actor: Actor, assessmentId: number, itemId: n
 			.returning()
 			.get();
 		tx.update(assessments).set({ updatedAt: new Date() }).where(eq(assessments.id, assessment.id)).run();
-		audit(tx, actor, 'assessment.item', { type: 'assessment', id: assessment.id }, { itemId, applicable: data.applicable, level: data.level });
+		audit(
+			tx,
+			actor,
+			'assessment.item',
+			{ type: 'assessment', id: assessment.id },
+			{ itemId, applicable: data.applicable, level: data.level }
+		);
 		return row;
 	});
 }
@@ -179,7 +199,13 @@ export function judgeTrust(db: Db, actor: Actor, assessmentId: number, input: z.
 			.set({ judgement: data.judgement, motivation: data.motivation })
 			.where(and(eq(assessmentTrust.assessmentId, assessmentId), eq(assessmentTrust.behaviour, data.behaviour)))
 			.run();
-		audit(tx, actor, 'assessment.trust', { type: 'assessment', id: assessmentId }, { behaviour: data.behaviour, judgement: data.judgement });
+		audit(
+			tx,
+			actor,
+			'assessment.trust',
+			{ type: 'assessment', id: assessmentId },
+			{ behaviour: data.behaviour, judgement: data.judgement }
+		);
 	});
 }
 
@@ -190,7 +216,10 @@ export function setWeighing(db: Db, actor: Actor, assessmentId: number, input: z
 	const data = validate(weighingSchema, input);
 	db.transaction((tx) => {
 		loadDraft(tx, assessmentId);
-		tx.update(assessments).set({ ...data, updatedAt: new Date() }).where(eq(assessments.id, assessmentId)).run();
+		tx.update(assessments)
+			.set({ ...data, updatedAt: new Date() })
+			.where(eq(assessments.id, assessmentId))
+			.run();
 		audit(tx, actor, 'assessment.weighing', { type: 'assessment', id: assessmentId });
 	});
 }
@@ -214,7 +243,11 @@ export interface AssessmentDetail {
 	assessment: Assessment;
 	provider: Provider;
 	items: AssessedItem[];
-	trust: { behaviour: (typeof TRUST_BEHAVIOUR_KEYS)[number]; judgement: (typeof TRUST_JUDGEMENTS)[number] | null; motivation: string | null }[];
+	trust: {
+		behaviour: (typeof TRUST_BEHAVIOUR_KEYS)[number];
+		judgement: (typeof TRUST_JUDGEMENTS)[number] | null;
+		motivation: string | null;
+	}[];
 	result: RuleResult;
 	/** Names of themes, by key, in order. */
 	themes: { key: string; name: string }[];
@@ -227,7 +260,11 @@ const NOT_MET: ScoreLevel[] = ['not', 'largely_not'];
 
 function itemsOf(tx: Pick<Db, 'select'>, assessmentId: number): AssessedItem[] {
 	return tx
-		.select({ item: assessmentItems, requirement: frameworkRequirements, theme: { id: frameworkThemes.id, key: frameworkThemes.key, name: frameworkThemes.name } })
+		.select({
+			item: assessmentItems,
+			requirement: frameworkRequirements,
+			theme: { id: frameworkThemes.id, key: frameworkThemes.key, name: frameworkThemes.name }
+		})
 		.from(assessmentItems)
 		.innerJoin(frameworkRequirements, eq(frameworkRequirements.id, assessmentItems.requirementId))
 		.innerJoin(frameworkThemes, eq(frameworkThemes.id, frameworkRequirements.themeId))
@@ -239,11 +276,23 @@ function itemsOf(tx: Pick<Db, 'select'>, assessmentId: number): AssessedItem[] {
 /** Requirements not met now that were not met in the provider's earlier final assessments of the same framework. */
 function recurrenceOf(tx: Pick<Db, 'select'>, assessment: Assessment, items: AssessedItem[]): Recurrence[] {
 	const version = tx.select().from(frameworkVersions).where(eq(frameworkVersions.id, assessment.frameworkVersionId)).get()!;
-	const sameFramework = tx.select({ id: frameworkVersions.id }).from(frameworkVersions).where(eq(frameworkVersions.frameworkId, version.frameworkId)).all().map((v) => v.id);
+	const sameFramework = tx
+		.select({ id: frameworkVersions.id })
+		.from(frameworkVersions)
+		.where(eq(frameworkVersions.frameworkId, version.frameworkId))
+		.all()
+		.map((v) => v.id);
 	const earlier = tx
 		.select()
 		.from(assessments)
-		.where(and(eq(assessments.providerId, assessment.providerId), eq(assessments.status, 'final'), ne(assessments.id, assessment.id), inArray(assessments.frameworkVersionId, sameFramework)))
+		.where(
+			and(
+				eq(assessments.providerId, assessment.providerId),
+				eq(assessments.status, 'final'),
+				ne(assessments.id, assessment.id),
+				inArray(assessments.frameworkVersionId, sameFramework)
+			)
+		)
 		.all()
 		.filter((a) => a.assessedOn <= assessment.assessedOn);
 	const notMetEarlier = new Map<string, string[]>();
@@ -255,8 +304,15 @@ function recurrenceOf(tx: Pick<Db, 'select'>, assessment: Assessment, items: Ass
 		}
 	}
 	return items
-		.filter((i) => i.item.applicable && i.item.level && NOT_MET.includes(i.item.level) && notMetEarlier.has(`${i.theme.key}/${i.requirement.key}`))
-		.map((i) => ({ key: i.requirement.key, number: i.requirement.number, theme: i.theme.name, earlier: notMetEarlier.get(`${i.theme.key}/${i.requirement.key}`)! }));
+		.filter(
+			(i) => i.item.applicable && i.item.level && NOT_MET.includes(i.item.level) && notMetEarlier.has(`${i.theme.key}/${i.requirement.key}`)
+		)
+		.map((i) => ({
+			key: i.requirement.key,
+			number: i.requirement.number,
+			theme: i.theme.name,
+			earlier: notMetEarlier.get(`${i.theme.key}/${i.requirement.key}`)!
+		}));
 }
 
 /** Everything about one assessment, with the computed result. */
@@ -308,13 +364,22 @@ const label = (i: AssessedItem) => `${i.theme.name} ${i.requirement.number ?? i.
  * Finalises with the manager's decision: accept the proposed outcome, or deviate with a
  * motivation. Refused while applicable requirements have no score (they are listed).
  */
-export function finalizeAssessment(db: Db, actor: Actor, assessmentId: number, input: z.input<typeof decisionSchema>, now = new Date()): Assessment {
+export function finalizeAssessment(
+	db: Db,
+	actor: Actor,
+	assessmentId: number,
+	input: z.input<typeof decisionSchema>,
+	now = new Date()
+): Assessment {
 	const data = validate(decisionSchema, input);
 	return db.transaction((tx) => {
 		loadDraft(tx, assessmentId);
 		const detail = assessmentDetail(tx, assessmentId);
 		if (detail.unscored.length > 0) {
-			throw new DomainError('error.assessment.unscored', 409, { count: detail.unscored.length, list: detail.unscored.map(label).join(', ') });
+			throw new DomainError('error.assessment.unscored', 409, {
+				count: detail.unscored.length,
+				list: detail.unscored.map(label).join(', ')
+			});
 		}
 		const proposed = detail.result.overall.outcome;
 		if (!proposed) throw new DomainError('error.assessment.nothingAssessed', 409);
@@ -338,19 +403,25 @@ export function finalizeAssessment(db: Db, actor: Actor, assessmentId: number, i
 			.where(eq(assessments.id, assessmentId))
 			.returning()
 			.get();
-		audit(tx, actor, 'assessment.decide', { type: 'assessment', id: assessmentId }, {
-			decision: data.decision,
-			proposed,
-			decided,
-			basis: {
-				assessed: detail.result.overall.assessed,
-				sum: detail.result.overall.sum,
-				percent: detail.result.overall.percent,
-				thresholds: detail.assessment.thresholds,
-				flaggedThemes: detail.result.themes.filter((t) => t.flagged).map((t) => t.themeKey),
-				recurrence: detail.recurrence.length
+		audit(
+			tx,
+			actor,
+			'assessment.decide',
+			{ type: 'assessment', id: assessmentId },
+			{
+				decision: data.decision,
+				proposed,
+				decided,
+				basis: {
+					assessed: detail.result.overall.assessed,
+					sum: detail.result.overall.sum,
+					percent: detail.result.overall.percent,
+					thresholds: detail.assessment.thresholds,
+					flaggedThemes: detail.result.themes.filter((t) => t.flagged).map((t) => t.themeKey),
+					recurrence: detail.recurrence.length
+				}
 			}
-		});
+		);
 		return row;
 	});
 }
@@ -384,18 +455,31 @@ export function amendAssessment(db: Db, actor: Actor, assessmentId: number, inpu
 		const assessment = tx.select().from(assessments).where(eq(assessments.id, assessmentId)).get();
 		if (!assessment) throw new DomainError('error.missing', 404);
 		if (assessment.status !== 'final') throw new DomainError('error.assessment.notFinal', 409);
-		const item = tx.select().from(assessmentItems).where(and(eq(assessmentItems.id, itemId), eq(assessmentItems.assessmentId, assessmentId))).get();
+		const item = tx
+			.select()
+			.from(assessmentItems)
+			.where(and(eq(assessmentItems.id, itemId), eq(assessmentItems.assessmentId, assessmentId)))
+			.get();
 		if (!item) throw new DomainError('error.missing', 404);
 		if (!item.applicable) throw new DomainError('error.assessment.notApplicable', 409);
 		if (after.level === null) throw new DomainError('error.assessment.levelRequired', 400);
 		// A field left out stays as it is.
-		const next = { level: after.level, evidence: after.evidence === undefined ? item.evidence : after.evidence, explanation: after.explanation === undefined ? item.explanation : after.explanation };
+		const next = {
+			level: after.level,
+			evidence: after.evidence === undefined ? item.evidence : after.evidence,
+			explanation: after.explanation === undefined ? item.explanation : after.explanation
+		};
 		const changes = (['level', 'evidence', 'explanation'] as const)
 			.filter((field) => item[field] !== next[field])
 			.map((field) => ({ field, itemId, before: item[field], after: next[field] }));
 		if (changes.length === 0) throw new DomainError('error.assessment.noChange', 400);
-		tx.update(assessmentItems).set({ ...next, revision: item.revision + 1 }).where(eq(assessmentItems.id, itemId)).run();
-		tx.insert(assessmentAmendments).values({ assessmentId, byId: actor.type === 'user' ? actor.id : null, reason, changes }).run();
+		tx.update(assessmentItems)
+			.set({ ...next, revision: item.revision + 1 })
+			.where(eq(assessmentItems.id, itemId))
+			.run();
+		tx.insert(assessmentAmendments)
+			.values({ assessmentId, byId: actor.type === 'user' ? actor.id : null, reason, changes })
+			.run();
 		const proposed = assessmentDetail(tx, assessmentId).result.overall.outcome;
 		const row = tx
 			.update(assessments)
@@ -409,7 +493,12 @@ export function amendAssessment(db: Db, actor: Actor, assessmentId: number, inpu
 }
 
 export function amendmentsOf(db: Pick<Db, 'select'>, assessmentId: number) {
-	return db.select().from(assessmentAmendments).where(eq(assessmentAmendments.assessmentId, assessmentId)).orderBy(asc(assessmentAmendments.id)).all();
+	return db
+		.select()
+		.from(assessmentAmendments)
+		.where(eq(assessmentAmendments.assessmentId, assessmentId))
+		.orderBy(asc(assessmentAmendments.id))
+		.all();
 }
 
 export interface AssessmentFilter {

@@ -23,7 +23,14 @@ const COLUMNS: MessageKey[] = [
 	'scoring.csv.explanation'
 ];
 
-const SUMMARY_COLUMNS: MessageKey[] = ['scoring.csv.summary', 'scoring.csv.assessed', 'scoring.csv.sum', 'scoring.csv.share', 'scoring.csv.arithmetic', 'scoring.csv.outcome'];
+const SUMMARY_COLUMNS: MessageKey[] = [
+	'scoring.csv.summary',
+	'scoring.csv.assessed',
+	'scoring.csv.sum',
+	'scoring.csv.share',
+	'scoring.csv.arithmetic',
+	'scoring.csv.outcome'
+];
 
 /** A file name for the download: `toetsing-<provider>-<date>.csv`. */
 export function assessmentCsvFileName(detail: Pick<AssessmentDetail, 'provider' | 'assessment'>): string {
@@ -38,7 +45,12 @@ export function assessmentCsv(detail: AssessmentDetail, locale: Locale = DEFAULT
 	const outcome = (o: Outcome | null) => (o ? t(`scoring.outcome.${o}`) : '');
 	const width = COLUMNS.length;
 	const row = (cells: (string | null)[]) => [...cells, ...Array<null>(Math.max(0, width - cells.length)).fill(null)].map(csvCell).join(';');
-	const shareCells = (s: Share) => [String(s.assessed), number(s.sum), formatPercent(s.percent, locale), s.assessed === 0 ? t('scoring.csv.notAssessed') : arithmetic(s, locale)];
+	const shareCells = (s: Share) => [
+		String(s.assessed),
+		number(s.sum),
+		formatPercent(s.percent, locale),
+		s.assessed === 0 ? t('scoring.csv.notAssessed') : arithmetic(s, locale)
+	];
 
 	const rows = [row(COLUMNS.map((k) => t(k)))];
 	for (const { item, requirement, theme } of detail.items) {
@@ -62,14 +74,30 @@ export function assessmentCsv(detail: AssessmentDetail, locale: Locale = DEFAULT
 	const names = new Map(detail.themes.map((th) => [th.key, th.name]));
 	rows.push(row([]), row(SUMMARY_COLUMNS.map((k) => t(k))));
 	for (const theme of result.themes) {
-		rows.push(row([names.get(theme.themeKey) ?? theme.themeKey, ...shareCells(theme), theme.flagged ? t('scoring.csv.flagged', { threshold: percentage(thresholds.theme) }) : null]));
+		rows.push(
+			row([
+				names.get(theme.themeKey) ?? theme.themeKey,
+				...shareCells(theme),
+				theme.flagged ? t('scoring.csv.flagged', { threshold: percentage(thresholds.theme) }) : null
+			])
+		);
 	}
-	rows.push(row([t('scoring.csv.overall'), ...shareCells(result.overall), result.overall.outcome ? t('scoring.csv.proposal', { outcome: outcome(result.overall.outcome) }) : null]));
+	rows.push(
+		row([
+			t('scoring.csv.overall'),
+			...shareCells(result.overall),
+			result.overall.outcome ? t('scoring.csv.proposal', { outcome: outcome(result.overall.outcome) }) : null
+		])
+	);
 	if (result.unscored > 0) rows.push(row([t('scoring.csv.unscored'), String(result.unscored)]));
 	rows.push(
 		row([
 			t('scoring.csv.thresholds'),
-			t('scoring.csv.boundaryRule', { good: percentage(thresholds.good), sufficient: percentage(thresholds.sufficient), theme: percentage(thresholds.theme) })
+			t('scoring.csv.boundaryRule', {
+				good: percentage(thresholds.good),
+				sufficient: percentage(thresholds.sufficient),
+				theme: percentage(thresholds.theme)
+			})
 		])
 	);
 	if (assessment.status === 'final' && assessment.decidedOutcome) {

@@ -167,7 +167,12 @@ function computation(doc: Doc, root: Struct, view: AssessmentReportView): void {
 		inlineField(doc, element, labels.outcomeLabel, c.outcome);
 		if (c.unscored) paragraph(doc, element, c.unscored, STRONG);
 		heading(doc, element, 'H3', labels.perThemeLabel);
-		list(doc, element, c.themes.map((line) => `${line.label}: ${line.value}`), LIST);
+		list(
+			doc,
+			element,
+			c.themes.map((line) => `${line.label}: ${line.value}`),
+			LIST
+		);
 		heading(doc, element, 'H3', labels.ruleHeading);
 		list(doc, element, c.rule, LIST);
 	});

@@ -76,5 +76,10 @@ export function listProviders(db: Pick<Db, 'select'>): Provider[] {
 
 /** The provider's assessments, newest first. */
 export function providerHistory(db: Pick<Db, 'select'>, providerId: number): Assessment[] {
-	return db.select().from(assessments).where(eq(assessments.providerId, providerId)).orderBy(desc(assessments.assessedOn), desc(assessments.id)).all();
+	return db
+		.select()
+		.from(assessments)
+		.where(eq(assessments.providerId, providerId))
+		.orderBy(desc(assessments.assessedOn), desc(assessments.id))
+		.all();
 }

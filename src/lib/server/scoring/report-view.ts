@@ -22,7 +22,10 @@ function localeNumber(value: number, locale: Locale): string {
 
 /** A level in words with its number: "Voldoet grotendeels (0,75)". */
 export function levelText(t: Translator, locale: Locale, level: ScoreLevel): string {
-	return t('assessments.report.levelWithScore', { level: t(`assessments.report.level.${level}`), score: localeNumber(scoreOf(level), locale) });
+	return t('assessments.report.levelWithScore', {
+		level: t(`assessments.report.level.${level}`),
+		score: localeNumber(scoreOf(level), locale)
+	});
 }
 
 export function outcomeName(t: Translator, outcome: Outcome | null): string {
@@ -49,7 +52,8 @@ const itemTitle = (t: Translator, i: AssessedItem) => requirementTitle(t, i.requ
 function amendmentChange(t: Translator, locale: Locale, change: { field: string; before: unknown; after: unknown }): string {
 	const level = (v: unknown) => (typeof v === 'string' ? levelText(t, locale, v as ScoreLevel) : t('assessments.report.level.none'));
 	const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : t('assessments.report.empty'));
-	if (change.field === 'level') return t('assessments.report.amendment.level', { before: level(change.before), after: level(change.after) });
+	if (change.field === 'level')
+		return t('assessments.report.amendment.level', { before: level(change.before), after: level(change.after) });
 	if (change.field === 'evidence') return t('assessments.report.amendment.evidence', { after: text(change.after) });
 	return t('assessments.report.amendment.explanation', { after: text(change.after) });
 }
@@ -83,13 +87,20 @@ export function assessmentReportView(db: Pick<Db, 'select'>, detail: AssessmentD
 					evidence: i.item.evidence,
 					explanation: i.item.explanation
 				})),
-			notApplicable: items.filter((i) => !i.item.applicable).map((i) => ({ title: itemTitle(t, i), text: i.requirement.text, reason: i.item.applicabilityReason }))
+			notApplicable: items
+				.filter((i) => !i.item.applicable)
+				.map((i) => ({ title: itemTitle(t, i), text: i.requirement.text, reason: i.item.applicabilityReason }))
 		};
 	});
 
 	const flagged = result.themes
 		.filter((r) => r.flagged)
-		.map((r) => t('assessments.report.flaggedLine', { theme: detail.themes.find((x) => x.key === r.themeKey)?.name ?? r.themeKey, share: formatPercent(r.percent, locale) }));
+		.map((r) =>
+			t('assessments.report.flaggedLine', {
+				theme: detail.themes.find((x) => x.key === r.themeKey)?.name ?? r.themeKey,
+				share: formatPercent(r.percent, locale)
+			})
+		);
 
 	const names = new Map(trustBehaviours().map((b) => [b.key, b.name]));
 	const itemById = new Map(detail.items.map((i) => [i.item.id, i]));
@@ -99,15 +110,24 @@ export function assessmentReportView(db: Pick<Db, 'select'>, detail: AssessmentD
 	if (final) {
 		decision.push(
 			{ label: t('assessments.report.decision.decided'), value: outcomeName(t, assessment.decidedOutcome) },
-			{ label: t('assessments.report.decision.how'), value: t(assessment.decision === 'deviate' ? 'assessments.report.decision.deviate' : 'assessments.report.decision.accept') },
+			{
+				label: t('assessments.report.decision.how'),
+				value: t(assessment.decision === 'deviate' ? 'assessments.report.decision.deviate' : 'assessments.report.decision.accept')
+			},
 			{ label: t('assessments.report.decision.motivation'), value: assessment.motivation ?? t('assessments.report.decision.noMotivation') }
 		);
-		if (assessment.decidedOutcome) decision.push({ label: t('assessments.report.decision.meaning'), value: t(`assessments.report.outcomeMeaning.${assessment.decidedOutcome}`) });
+		if (assessment.decidedOutcome)
+			decision.push({
+				label: t('assessments.report.decision.meaning'),
+				value: t(`assessments.report.outcomeMeaning.${assessment.decidedOutcome}`)
+			});
 	}
 
 	const followUp: LabelledValue[] = [];
-	if (assessment.improvementPlanDue) followUp.push({ label: t('assessments.report.followUp.plan'), value: formatDay(assessment.improvementPlanDue, locale) });
-	if (assessment.retestDue) followUp.push({ label: t('assessments.report.followUp.retest'), value: formatDay(assessment.retestDue, locale) });
+	if (assessment.improvementPlanDue)
+		followUp.push({ label: t('assessments.report.followUp.plan'), value: formatDay(assessment.improvementPlanDue, locale) });
+	if (assessment.retestDue)
+		followUp.push({ label: t('assessments.report.followUp.retest'), value: formatDay(assessment.retestDue, locale) });
 
 	return {
 		lang: locale === 'en' ? 'en-GB' : 'nl-NL',
@@ -117,9 +137,15 @@ export function assessmentReportView(db: Pick<Db, 'select'>, detail: AssessmentD
 			{ label: t('assessments.report.meta.provider'), value: provider.name },
 			{ label: t('assessments.report.meta.careType'), value: provider.careType },
 			{ label: t('assessments.report.meta.funding'), value: fundingText(t, detail) },
-			{ label: t('assessments.report.meta.framework'), value: t('assessments.report.meta.frameworkValue', { framework: version.framework.name, label: version.version.label }) },
+			{
+				label: t('assessments.report.meta.framework'),
+				value: t('assessments.report.meta.frameworkValue', { framework: version.framework.name, label: version.version.label })
+			},
 			{ label: t('assessments.report.meta.date'), value: formatDay(assessment.assessedOn, locale) },
-			{ label: t('assessments.report.meta.status'), value: t(final ? 'assessments.report.status.final' : 'assessments.report.status.draft') }
+			{
+				label: t('assessments.report.meta.status'),
+				value: t(final ? 'assessments.report.status.final' : 'assessments.report.status.draft')
+			}
 		],
 		statusNote: final ? null : t('assessments.report.draftNote'),
 		themes,
@@ -127,7 +153,10 @@ export function assessmentReportView(db: Pick<Db, 'select'>, detail: AssessmentD
 			overall: result.overall.assessed > 0 ? arithmetic(result.overall, locale) : t('assessments.report.nothingAssessed'),
 			themes: result.themes.map((r) => ({
 				label: detail.themes.find((x) => x.key === r.themeKey)?.name ?? r.themeKey,
-				value: r.assessed > 0 ? `${arithmetic(r, locale)}${r.flagged ? ` (${t('assessments.report.flagShort')})` : ''}` : t('assessments.report.nothingAssessed')
+				value:
+					r.assessed > 0
+						? `${arithmetic(r, locale)}${r.flagged ? ` (${t('assessments.report.flagShort')})` : ''}`
+						: t('assessments.report.nothingAssessed')
 			})),
 			outcome: outcomeName(t, result.overall.outcome),
 			rule: boundaryRule(t, locale, result.thresholds),
@@ -153,7 +182,9 @@ export function assessmentReportView(db: Pick<Db, 'select'>, detail: AssessmentD
 		decision,
 		followUp,
 		amendments: amendmentsOf(db, assessment.id).map((a) => {
-			const items = [...new Set(a.changes.map((c) => c.itemId))].map((id) => (id === null ? undefined : itemById.get(id))).filter((i): i is AssessedItem => !!i);
+			const items = [...new Set(a.changes.map((c) => c.itemId))]
+				.map((id) => (id === null ? undefined : itemById.get(id)))
+				.filter((i): i is AssessedItem => !!i);
 			return {
 				title: t('assessments.report.amendment.title', {
 					date: formatDay(a.at.toISOString().slice(0, 10), locale),

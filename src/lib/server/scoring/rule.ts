@@ -76,7 +76,8 @@ export interface RuleResult {
 /** Thresholds in tenths of a percent, as whole numbers; refuses values the rule cannot use. */
 function tenths(value: number, name: string): number {
 	const t = Math.round(value * 10);
-	if (!Number.isFinite(value) || Math.abs(t - value * 10) > 1e-9 || t < 0 || t > 1000) throw new RangeError(`${name} must be a percentage with at most one decimal`);
+	if (!Number.isFinite(value) || Math.abs(t - value * 10) > 1e-9 || t < 0 || t > 1000)
+		throw new RangeError(`${name} must be a percentage with at most one decimal`);
 	return t;
 }
 
@@ -112,7 +113,8 @@ export function outcomeOf(quarters: number, assessed: number, thresholds: Thresh
 
 /** Applies the rule to scored requirements. Themes keep the order in which they first appear. */
 export function applyRule(items: ScoredItem[], thresholds: Thresholds = DEFAULT_THRESHOLDS): RuleResult {
-	if (!validThresholds(thresholds)) throw new RangeError('thresholds: sufficient must not exceed good, all between 0 and 100 with at most one decimal');
+	if (!validThresholds(thresholds))
+		throw new RangeError('thresholds: sufficient must not exceed good, all between 0 and 100 with at most one decimal');
 	const total: Tally = { quarters: 0, assessed: 0 };
 	const perTheme = new Map<string, Tally>();
 	let unscored = 0;

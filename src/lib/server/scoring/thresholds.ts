@@ -29,12 +29,23 @@ export function frameworkThresholds(db: Pick<Db, 'select'>, frameworkId: number)
 }
 
 /** Sets the thresholds; null restores the defaults. */
-export function setFrameworkThresholds(db: Db, actor: Actor, frameworkId: number, input: z.input<typeof thresholdsSchema> | null): Thresholds {
+export function setFrameworkThresholds(
+	db: Db,
+	actor: Actor,
+	frameworkId: number,
+	input: z.input<typeof thresholdsSchema> | null
+): Thresholds {
 	const value = input === null ? null : validate(thresholdsSchema, input);
 	return db.transaction((tx) => {
 		const before = frameworkThresholds(tx, frameworkId);
 		tx.update(frameworks).set({ thresholds: value }).where(eq(frameworks.id, frameworkId)).run();
-		audit(tx, actor, 'framework.thresholds', { type: 'framework', id: frameworkId }, { before: before.thresholds, after: value ?? DEFAULT_THRESHOLDS });
+		audit(
+			tx,
+			actor,
+			'framework.thresholds',
+			{ type: 'framework', id: frameworkId },
+			{ before: before.thresholds, after: value ?? DEFAULT_THRESHOLDS }
+		);
 		return value ?? DEFAULT_THRESHOLDS;
 	});
 }

@@ -42,7 +42,11 @@ const trustSeedSchema = z
 	.superRefine((file, ctx) => {
 		const keys = file.behaviours.map((b) => b.key);
 		if (keys.length !== TRUST_BEHAVIOUR_KEYS.length || keys.some((k, i) => k !== TRUST_BEHAVIOUR_KEYS[i])) {
-			ctx.addIssue({ code: 'custom', path: ['behaviours'], message: `expected the behaviours ${TRUST_BEHAVIOUR_KEYS.join(', ')} in that order` });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['behaviours'],
+				message: `expected the behaviours ${TRUST_BEHAVIOUR_KEYS.join(', ')} in that order`
+			});
 		}
 		const terms = file.glossary.map((g) => g.term);
 		if (new Set(terms).size !== terms.length) {

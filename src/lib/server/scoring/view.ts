@@ -25,7 +25,12 @@ export function fundingNames(locale: Locale, fundings: readonly string[]): strin
 // Computed results
 
 export function shareView(share: Share, locale: Locale): ShareView {
-	return { assessed: share.assessed, percent: share.percent, percentLabel: formatPercent(share.percent, locale), arithmetic: arithmetic(share, locale) };
+	return {
+		assessed: share.assessed,
+		percent: share.percent,
+		percentLabel: formatPercent(share.percent, locale),
+		arithmetic: arithmetic(share, locale)
+	};
 }
 
 /** A threshold as people read it: "75" or "72,5". */
@@ -66,7 +71,9 @@ export type AssessmentRow = ReturnType<typeof assessmentRow>;
 export function assessmentRows(db: Pick<Db, 'select'>, locale: Locale, status: 'draft' | 'final' | null): AssessmentRow[] {
 	const names = versionNames(db, locale);
 	const providersById = new Map(listProviders(db).map((p) => [p.id, p]));
-	return findAssessments(db, status === null ? {} : { status }).map((a) => assessmentRow(db, a, providersById.get(a.providerId)!, names, locale));
+	return findAssessments(db, status === null ? {} : { status }).map((a) =>
+		assessmentRow(db, a, providersById.get(a.providerId)!, names, locale)
+	);
 }
 
 /** The provider's assessments, newest first, with their shares. */
@@ -80,7 +87,14 @@ export function trendOf(history: AssessmentRow[]): TrendPoint[] {
 	return history
 		.filter((r) => r.status === 'final')
 		.reverse()
-		.map((r) => ({ id: r.id, dateLabel: r.dateLabel, percent: r.share.percent, percentLabel: r.share.percentLabel, arithmetic: r.share.arithmetic, outcome: r.decided }));
+		.map((r) => ({
+			id: r.id,
+			dateLabel: r.dateLabel,
+			percent: r.share.percent,
+			percentLabel: r.share.percentLabel,
+			arithmetic: r.share.arithmetic,
+			outcome: r.decided
+		}));
 }
 
 /** The register: each provider with its latest final outcome, and whether an assessment is under way. */
@@ -103,7 +117,6 @@ export function providerRows(db: Pick<Db, 'select'>, locale: Locale) {
 // ---------------------------------------------------------------------------------------------
 // One assessment
 
-
 /** A text field of an amendment, or a level, for people. */
 function changeText(locale: Locale, field: string, value: unknown): string {
 	if (value === null || value === undefined || value === '') return translate(locale, 'assessments.amend.empty');
@@ -118,11 +131,15 @@ export function assessmentPage(db: Db, id: number, locale: Locale) {
 	const { assessment: a, provider, result } = detail;
 	const names = versionNames(db, locale);
 	const itemLabel = (i: AssessmentDetail['items'][number]) =>
-		translate(locale, 'assessments.item.label', { theme: i.theme.name, number: i.requirement.number ?? String(i.requirement.position + 1) });
+		translate(locale, 'assessments.item.label', {
+			theme: i.theme.name,
+			number: i.requirement.number ?? String(i.requirement.position + 1)
+		});
 	const items = new Map(detail.items.map((i) => [i.item.id, i]));
 	const themeResults = new Map(result.themes.map((t) => [t.themeKey, t]));
 	const behaviours = trustBehaviours();
-	const previous = a.previousAssessmentId !== null ? (providerHistory(db, provider.id).find((x) => x.id === a.previousAssessmentId) ?? null) : null;
+	const previous =
+		a.previousAssessmentId !== null ? (providerHistory(db, provider.id).find((x) => x.id === a.previousAssessmentId) ?? null) : null;
 	return {
 		assessment: {
 			id: a.id,
@@ -143,7 +160,13 @@ export function assessmentPage(db: Db, id: number, locale: Locale) {
 			assessor: userName(a.assessorId),
 			previous: previous ? { id: previous.id, dateLabel: formatDay(previous.assessedOn, locale) } : null
 		},
-		provider: { id: provider.id, name: provider.name, careType: provider.careType, fundings: fundingNames(locale, provider.fundings), residential: provider.residential },
+		provider: {
+			id: provider.id,
+			name: provider.name,
+			careType: provider.careType,
+			fundings: fundingNames(locale, provider.fundings),
+			residential: provider.residential
+		},
 		overall: { ...shareView(result.overall, locale), outcome: result.overall.outcome as OutcomeKey | null },
 		thresholds: thresholdLabels(result.thresholds, locale),
 		themes: detail.themes.map((th) => {
@@ -155,33 +178,39 @@ export function assessmentPage(db: Db, id: number, locale: Locale) {
 				flagged: r.flagged,
 				items: detail.items
 					.filter((i) => i.theme.key === th.key)
-					.map(
-						(i): ItemView => ({
-							id: i.item.id,
-							revision: i.item.revision,
-							title: translate(locale, 'assessments.item.title', { number: i.requirement.number ?? String(i.requirement.position + 1) }),
-							label: itemLabel(i),
-							text: i.requirement.text,
-							testMethod: i.requirement.testMethod,
-							evidenceHint: i.requirement.evidence,
-							conditions: i.requirement.conditions,
-							exceptions: i.requirement.exceptions,
-							residentialOnly: i.requirement.residentialOnly,
-							presumedApplicable: i.item.presumedApplicable,
-							applicable: i.item.applicable,
-							applicabilityReason: i.item.applicabilityReason,
-							level: i.item.level,
-							evidence: i.item.evidence,
-							explanation: i.item.explanation
-						})
-					)
+					.map((i): ItemView => ({
+						id: i.item.id,
+						revision: i.item.revision,
+						title: translate(locale, 'assessments.item.title', { number: i.requirement.number ?? String(i.requirement.position + 1) }),
+						label: itemLabel(i),
+						text: i.requirement.text,
+						testMethod: i.requirement.testMethod,
+						evidenceHint: i.requirement.evidence,
+						conditions: i.requirement.conditions,
+						exceptions: i.requirement.exceptions,
+						residentialOnly: i.requirement.residentialOnly,
+						presumedApplicable: i.item.presumedApplicable,
+						applicable: i.item.applicable,
+						applicabilityReason: i.item.applicabilityReason,
+						level: i.item.level,
+						evidence: i.item.evidence,
+						explanation: i.item.explanation
+					}))
 			};
 		}),
 		unscored: detail.unscored.map((i) => ({ id: i.item.id, label: itemLabel(i) })),
 		notApplicable: detail.items.filter((i) => !i.item.applicable).length,
 		trust: detail.trust.map((tr) => {
 			const b = behaviours.find((x) => x.key === tr.behaviour)!;
-			return { key: tr.behaviour, name: b.name, description: b.description, indicators: b.indicators, note: b.note ?? null, judgement: tr.judgement, motivation: tr.motivation };
+			return {
+				key: tr.behaviour,
+				name: b.name,
+				description: b.description,
+				indicators: b.indicators,
+				note: b.note ?? null,
+				judgement: tr.judgement,
+				motivation: tr.motivation
+			};
 		}),
 		glossary: trustGlossary(),
 		recurrence: detail.recurrence.map((r) => ({

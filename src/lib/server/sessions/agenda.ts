@@ -13,8 +13,6 @@ import type { AgendaItem } from '../../shared/live-state';
 export type { AgendaItem };
 import { audit, type Actor } from '../audit';
 
-
-
 /**
  * The agenda: intro, overview, proposals, voting and result (only when themes are chosen by
  * voting), then per theme to treat betekenis, toetsvraag and criteria, and closing.
@@ -29,11 +27,17 @@ export function agendaOf(session: Pick<DialogueSession, 'themeSelection' | 'them
 }
 
 export function agendaIndex(items: AgendaItem[], session: Pick<DialogueSession, 'phase' | 'phaseTheme' | 'phaseStep'>): number {
-	return items.findIndex((i) => i.phase === session.phase && (i.phase !== 'theme' || (i.theme === session.phaseTheme && i.step === session.phaseStep)));
+	return items.findIndex(
+		(i) => i.phase === session.phase && (i.phase !== 'theme' || (i.theme === session.phaseTheme && i.step === session.phaseStep))
+	);
 }
 
 export function chosenCount(tx: Pick<Db, 'select'>, sessionId: number): number {
-	return tx.select({ n: sql<number>`count(*)` }).from(sessionThemes).where(and(eq(sessionThemes.dialogueSessionId, sessionId), isNotNull(sessionThemes.chosenRank))).get()!.n;
+	return tx
+		.select({ n: sql<number>`count(*)` })
+		.from(sessionThemes)
+		.where(and(eq(sessionThemes.dialogueSessionId, sessionId), isNotNull(sessionThemes.chosenRank)))
+		.get()!.n;
 }
 
 export function loadSession(db: Db, sessionId: number): DialogueSession {
@@ -57,7 +61,11 @@ export function loadLiveSession(db: Db, sessionId: number): DialogueSession {
 export function changeSession(tx: Tx, session: DialogueSession, values: Partial<DialogueSession>, open = false): DialogueSession {
 	return tx
 		.update(dialogueSessions)
-		.set({ ...values, ...(open && session.status === 'planned' ? { status: 'open' as const } : {}), stateRevision: sql`${dialogueSessions.stateRevision} + 1` })
+		.set({
+			...values,
+			...(open && session.status === 'planned' ? { status: 'open' as const } : {}),
+			stateRevision: sql`${dialogueSessions.stateRevision} + 1`
+		})
 		.where(eq(dialogueSessions.id, session.id))
 		.returning()
 		.get();
@@ -102,7 +110,12 @@ export function gotoAgenda(db: Db, actor: Actor, sessionId: number, target: 'nex
 	});
 }
 
-export type TimerAction = { action: 'start'; minutes: number } | { action: 'pause' } | { action: 'resume' } | { action: 'add'; minutes: number } | { action: 'clear' };
+export type TimerAction =
+	| { action: 'start'; minutes: number }
+	| { action: 'pause' }
+	| { action: 'resume' }
+	| { action: 'add'; minutes: number }
+	| { action: 'clear' };
 
 /** The phase timer. Running: a deadline; paused: the time left. Clients count down from the deadline. */
 export function controlTimer(db: Db, actor: Actor, sessionId: number, timer: TimerAction, now = Date.now()): DialogueSession {

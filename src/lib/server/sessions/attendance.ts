@@ -19,7 +19,14 @@ function currentPerson(db: Pick<Db, 'select'>, sessionId: number, participantId:
 	const person = db
 		.select()
 		.from(participants)
-		.where(and(eq(participants.id, participantId), eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt), isNull(participants.pseudonymisedAt)))
+		.where(
+			and(
+				eq(participants.id, participantId),
+				eq(participants.dialogueSessionId, sessionId),
+				isNull(participants.removedAt),
+				isNull(participants.pseudonymisedAt)
+			)
+		)
 		.get();
 	if (!person) throw new DomainError('error.missing', 404);
 	return person;
@@ -31,32 +38,68 @@ function currentPerson(db: Pick<Db, 'select'>, sessionId: number, participantId:
  * has a device, an observer does not vote, and someone added in the live view without a
  * device stays so. Not once the session is closed.
  */
-export function setWithoutDevice(db: Db, actor: Actor & { type: 'user'; id: number }, sessionId: number, participantId: number, without: boolean): Participant {
+export function setWithoutDevice(
+	db: Db,
+	actor: Actor & { type: 'user'; id: number },
+	sessionId: number,
+	participantId: number,
+	without: boolean
+): Participant {
 	return db.transaction((tx) => {
 		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
 		if (!session) throw new DomainError('error.missing', 404);
 		if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
 		const person = currentPerson(tx, sessionId, participantId);
-		if (person.origin !== 'list') throw new DomainError(person.origin === 'code' ? 'error.device.joinedWithCode' : 'error.device.addedWithout', 409);
+		if (person.origin !== 'list')
+			throw new DomainError(person.origin === 'code' ? 'error.device.joinedWithCode' : 'error.device.addedWithout', 409);
 		if (person.role !== 'participant') throw new DomainError('error.device.observer', 409);
 		if ((person.proxyUserId !== null) === without) return person;
-		const updated = tx.update(participants).set({ proxyUserId: without ? actor.id : null }).where(eq(participants.id, participantId)).returning().get();
+		const updated = tx
+			.update(participants)
+			.set({ proxyUserId: without ? actor.id : null })
+			.where(eq(participants.id, participantId))
+			.returning()
+			.get();
 		touchSession(db, session);
-		audit(tx, actor, without ? 'participant.device-none' : 'participant.device', { type: 'participant', id: participantId }, { dialogueSessionId: sessionId });
+		audit(
+			tx,
+			actor,
+			without ? 'participant.device-none' : 'participant.device',
+			{ type: 'participant', id: participantId },
+			{ dialogueSessionId: sessionId }
+		);
 		return updated;
 	});
 }
 
 /** The facilitator marks someone present (or not): for people without a device, and to correct afterwards. */
-export function setAttended(db: Db, actor: Actor, sessionId: number, participantId: number, attended: boolean, now = new Date()): Participant {
+export function setAttended(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	participantId: number,
+	attended: boolean,
+	now = new Date()
+): Participant {
 	return db.transaction((tx) => {
 		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
 		if (!session) throw new DomainError('error.missing', 404);
 		const person = currentPerson(tx, sessionId, participantId);
 		if (!!person.attendedAt === attended) return person;
-		const updated = tx.update(participants).set({ attendedAt: attended ? now : null }).where(eq(participants.id, participantId)).returning().get();
+		const updated = tx
+			.update(participants)
+			.set({ attendedAt: attended ? now : null })
+			.where(eq(participants.id, participantId))
+			.returning()
+			.get();
 		touchSession(db, session);
-		audit(tx, actor, attended ? 'participant.attended' : 'participant.absent', { type: 'participant', id: participantId }, { dialogueSessionId: sessionId });
+		audit(
+			tx,
+			actor,
+			attended ? 'participant.attended' : 'participant.absent',
+			{ type: 'participant', id: participantId },
+			{ dialogueSessionId: sessionId }
+		);
 		return updated;
 	});
 }
@@ -70,6 +113,13 @@ export function recordAttendance(db: Pick<Db, 'update'>, sessionId: number, part
 	return db
 		.update(participants)
 		.set({ attendedAt: now })
-		.where(and(eq(participants.dialogueSessionId, sessionId), inArray(participants.id, participantIds), isNull(participants.attendedAt), isNull(participants.removedAt)))
+		.where(
+			and(
+				eq(participants.dialogueSessionId, sessionId),
+				inArray(participants.id, participantIds),
+				isNull(participants.attendedAt),
+				isNull(participants.removedAt)
+			)
+		)
 		.run().changes;
 }

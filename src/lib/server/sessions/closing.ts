@@ -28,8 +28,22 @@ export function closeSession(db: Db, actor: Actor, sessionId: number, loadDoc: D
 		const themes = chosenThemes(tx, sessionId);
 		const contents = themes.map((theme) => ({ theme, content: readThemeDoc(loadDoc(docNameOf(sessionId, theme.key))) }));
 		for (const { theme, content } of contents) saveThemeContent(tx, theme, content);
-		const updated = changeSession(tx, session, { status: 'closed', closedAt: new Date(), phase: 'closing', phaseTheme: null, phaseStep: null, timerDeadline: null, timerRemainingMs: null });
-		audit(tx, actor, 'session.close', { type: 'dialogue_session', id: sessionId }, { themes: themes.length, criteria: contents.reduce((n, c) => n + c.content.criteria.length, 0) });
+		const updated = changeSession(tx, session, {
+			status: 'closed',
+			closedAt: new Date(),
+			phase: 'closing',
+			phaseTheme: null,
+			phaseStep: null,
+			timerDeadline: null,
+			timerRemainingMs: null
+		});
+		audit(
+			tx,
+			actor,
+			'session.close',
+			{ type: 'dialogue_session', id: sessionId },
+			{ themes: themes.length, criteria: contents.reduce((n, c) => n + c.content.criteria.length, 0) }
+		);
 		return updated;
 	});
 	// Everyone reads only from now on, on every channel.

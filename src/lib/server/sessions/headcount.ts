@@ -24,6 +24,15 @@ export interface SessionHeadcount {
 export function sessionHeadcount(db: Pick<Db, 'select'>, sessionId: number): SessionHeadcount {
 	const records = db.select().from(participants).where(eq(participants.dialogueSessionId, sessionId)).orderBy(participants.id).all();
 	const took = tookPart(records);
-	const byPerspective = Object.fromEntries(PERSPECTIVES.map((p) => [p, took.people.filter((r) => r.perspective === p).length])) as Record<Perspective, number>;
-	return { listed: onList(records), tookPart: took.people, byPerspective, observers: observersThere(records), attendanceRecorded: took.recorded };
+	const byPerspective = Object.fromEntries(PERSPECTIVES.map((p) => [p, took.people.filter((r) => r.perspective === p).length])) as Record<
+		Perspective,
+		number
+	>;
+	return {
+		listed: onList(records),
+		tookPart: took.people,
+		byPerspective,
+		observers: observersThere(records),
+		attendanceRecorded: took.recorded
+	};
 }

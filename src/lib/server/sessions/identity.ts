@@ -58,7 +58,8 @@ export function canBeMergeTarget(p: Pick<Participant, 'origin' | 'removedAt' | '
 
 /** Whether the stickers of a ballot can still be taken off (so an over-budget merge can be fixed first). */
 function ballotOpen(session: DialogueSession, ballot: Ballot, now: number): boolean {
-	if (ballot === 'prevote') return session.status !== 'closed' && session.prevoteDeadline !== null && now < session.prevoteDeadline.getTime();
+	if (ballot === 'prevote')
+		return session.status !== 'closed' && session.prevoteDeadline !== null && now < session.prevoteDeadline.getTime();
 	return session.status !== 'closed' && session.phase === 'voting' && session.voteStatus === 'open';
 }
 
@@ -76,7 +77,14 @@ function ballotOpen(session: DialogueSession, ballot: Ballot, now: number): bool
  * code record's connections end with the reason `merged`, and its browser connects again as
  * the list entry.
  */
-export function mergeParticipants(db: Db, actor: Actor, sessionId: number, input: { fromId: number; intoId: number }, via: MergeVia, now = new Date()): MergeResult {
+export function mergeParticipants(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	input: { fromId: number; intoId: number },
+	via: MergeVia,
+	now = new Date()
+): MergeResult {
 	const result = db.transaction((tx) => {
 		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
 		if (!session) throw new DomainError('error.missing', 404);
@@ -105,36 +113,71 @@ export function mergeParticipants(db: Db, actor: Actor, sessionId: number, input
 			const mine = rows.filter((r) => r.ballot === ballot);
 			const open = ballotOpen(session, ballot, now.getTime());
 			if (mine.length > session.stickersPerParticipant) {
-				throw new DomainError(open ? 'error.merge.budget' : 'error.merge.budgetClosed', 409, { count: mine.length, max: session.stickersPerParticipant, over: mine.length - session.stickersPerParticipant });
+				throw new DomainError(open ? 'error.merge.budget' : 'error.merge.budgetClosed', 409, {
+					count: mine.length,
+					max: session.stickersPerParticipant,
+					over: mine.length - session.stickersPerParticipant
+				});
 			}
 			const perTheme = new Map<number, number>();
 			for (const r of mine) perTheme.set(r.themeId, (perTheme.get(r.themeId) ?? 0) + 1);
 			for (const [themeId, count] of perTheme) {
 				if (count <= session.maxStickersPerTheme) continue;
 				const theme = tx.select({ name: sessionThemes.name }).from(sessionThemes).where(eq(sessionThemes.id, themeId)).get();
-				throw new DomainError(open ? 'error.merge.themeBudget' : 'error.merge.themeBudgetClosed', 409, { theme: theme?.name ?? '', max: session.maxStickersPerTheme, over: count - session.maxStickersPerTheme });
+				throw new DomainError(open ? 'error.merge.themeBudget' : 'error.merge.themeBudgetClosed', 409, {
+					theme: theme?.name ?? '',
+					max: session.maxStickersPerTheme,
+					over: count - session.maxStickersPerTheme
+				});
 			}
 		}
 
 		// What the code record did becomes the list entry's.
 		tx.update(stickers).set({ participantId: into.id }).where(eq(stickers.participantId, from.id)).run();
-		const proposals = tx.update(themeProposals).set({ participantId: into.id }).where(eq(themeProposals.participantId, from.id)).returning({ id: themeProposals.id }).all().length;
+		const proposals = tx
+			.update(themeProposals)
+			.set({ participantId: into.id })
+			.where(eq(themeProposals.participantId, from.id))
+			.returning({ id: themeProposals.id })
+			.all().length;
 		// Evaluation: a named answer goes along; the receipt ("has answered") too, unless the list
 		// entry answered as well (then both answers stay, and one receipt: one person).
-		const named = tx.update(evaluationResponses).set({ participantId: into.id }).where(eq(evaluationResponses.participantId, from.id)).returning({ id: evaluationResponses.id }).all().length;
-		const receipts = tx.select().from(evaluationReceipts).where(inArray(evaluationReceipts.participantId, [from.id, into.id])).all();
+		const named = tx
+			.update(evaluationResponses)
+			.set({ participantId: into.id })
+			.where(eq(evaluationResponses.participantId, from.id))
+			.returning({ id: evaluationResponses.id })
+			.all().length;
+		const receipts = tx
+			.select()
+			.from(evaluationReceipts)
+			.where(inArray(evaluationReceipts.participantId, [from.id, into.id]))
+			.all();
 		const fromAnswered = receipts.some((r) => r.participantId === from.id);
 		const bothAnswered = fromAnswered && receipts.some((r) => r.participantId === into.id);
 		if (bothAnswered) tx.delete(evaluationReceipts).where(eq(evaluationReceipts.participantId, from.id)).run();
-		else if (fromAnswered) tx.update(evaluationReceipts).set({ participantId: into.id }).where(eq(evaluationReceipts.participantId, from.id)).run();
+		else if (fromAnswered)
+			tx.update(evaluationReceipts).set({ participantId: into.id }).where(eq(evaluationReceipts.participantId, from.id)).run();
 
-		const attendedAt = [from.attendedAt, into.attendedAt].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+		const attendedAt =
+			[from.attendedAt, into.attendedAt].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
 		const merged = tx.update(participants).set({ attendedAt }).where(eq(participants.id, into.id)).returning().get();
-		const retired = tx.update(participants).set({ removedAt: now, mergedIntoId: into.id }).where(eq(participants.id, from.id)).returning().get();
+		const retired = tx
+			.update(participants)
+			.set({ removedAt: now, mergedIntoId: into.id })
+			.where(eq(participants.id, from.id))
+			.returning()
+			.get();
 		// The prepared statement runs on the connection, inside this transaction.
 		touchSession(db, session);
 		const moved = { stickers: fromStickers, proposals, evaluations: fromAnswered ? 1 : 0 };
-		audit(tx, actor, 'participant.merge', { type: 'participant', id: into.id }, { dialogueSessionId: sessionId, fromId: from.id, via, ...moved, namedEvaluations: named, evaluatedTwice: bothAnswered });
+		audit(
+			tx,
+			actor,
+			'participant.merge',
+			{ type: 'participant', id: into.id },
+			{ dialogueSessionId: sessionId, fromId: from.id, via, ...moved, namedEvaluations: named, evaluatedTwice: bothAnswered }
+		);
 		return { into: merged, from: retired, moved };
 	});
 	accessChanged(db, { participantIds: [result.from.id, result.into.id] });
@@ -147,7 +190,12 @@ export function mergeParticipants(db: Db, actor: Actor, sessionId: number, input
  * `author`, for instance) may hold any of them; the privacy code asks this for a person's data.
  */
 export function identityIds(db: Pick<Db, 'select'>, participantId: number): number[] {
-	const merged = db.select({ id: participants.id }).from(participants).where(eq(participants.mergedIntoId, participantId)).orderBy(participants.id).all();
+	const merged = db
+		.select({ id: participants.id })
+		.from(participants)
+		.where(eq(participants.mergedIntoId, participantId))
+		.orderBy(participants.id)
+		.all();
 	return [participantId, ...merged.map((m) => m.id)];
 }
 

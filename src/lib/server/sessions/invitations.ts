@@ -36,7 +36,10 @@ export interface InvitationTemplate {
 }
 
 /** The session's invitation text, or the standard one in `locale`. */
-export function invitationTemplate(session: Pick<DialogueSession, 'invitationSubject' | 'invitationBody'>, locale: Locale = DEFAULT_LOCALE): InvitationTemplate {
+export function invitationTemplate(
+	session: Pick<DialogueSession, 'invitationSubject' | 'invitationBody'>,
+	locale: Locale = DEFAULT_LOCALE
+): InvitationTemplate {
 	return {
 		subject: session.invitationSubject ?? translate(locale, 'invite.template.subject'),
 		body: session.invitationBody ?? translate(locale, 'invite.template.body'),
@@ -57,7 +60,12 @@ export const invitationTemplateSchema = z
 	.refine((t) => t.body.includes('{link}'), { path: ['body'], message: 'error.invite.linkMissing' })
 	.refine((t) => unknownPlaceholders(t.subject + t.body).length === 0, { path: ['body'], message: 'error.invite.unknownPlaceholder' });
 
-export function saveInvitationTemplate(db: Db, actor: Actor, sessionId: number, input: z.input<typeof invitationTemplateSchema>): DialogueSession {
+export function saveInvitationTemplate(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	input: z.input<typeof invitationTemplateSchema>
+): DialogueSession {
 	const data = validate(invitationTemplateSchema, input);
 	return db.transaction((tx) => {
 		const row = tx
@@ -109,7 +117,13 @@ function values(ctx: InvitationContext, participant: Pick<Participant, 'displayN
 }
 
 /** The session as a calendar event, for the invitation's attachment. */
-export function sessionCalendar(session: DialogueSession, facilitator: string, link: string, now: Date, locale: Locale = DEFAULT_LOCALE): string | null {
+export function sessionCalendar(
+	session: DialogueSession,
+	facilitator: string,
+	link: string,
+	now: Date,
+	locale: Locale = DEFAULT_LOCALE
+): string | null {
 	if (!session.scheduledAt) return null;
 	return icsEvent({
 		uid: `dialogue-session-${session.id}@kwaliteitsdialoog`,
@@ -144,7 +158,14 @@ export function invitationKey(sessionId: number, participantId: number): string 
 }
 
 /** Queues one person's invitation with a new personal link of their own, and marks them invited. */
-function queueInvitation(tx: Pick<Db, 'insert' | 'update'>, ctx: InvitationContext, template: InvitationTemplate, participant: Participant & { email: string }, key: string, now: Date): void {
+function queueInvitation(
+	tx: Pick<Db, 'insert' | 'update'>,
+	ctx: InvitationContext,
+	template: InvitationTemplate,
+	participant: Participant & { email: string },
+	key: string,
+	now: Date
+): void {
 	const link = `${ctx.origin}/j/${newParticipantLink(tx, participant.id, 'invitation')}`;
 	const fill = values(ctx, participant, link);
 	const ics = sessionCalendar(ctx.session, ctx.facilitator, link, now, ctx.locale);
@@ -173,7 +194,12 @@ export function sendInvitations(db: Db, actor: Actor, sessionId: number, origin:
 	return db.transaction((tx) => {
 		const ctx = contextFor(tx, sessionId, origin);
 		const template = invitationTemplate(ctx.session, ctx.locale);
-		const list = tx.select().from(participants).where(and(eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt))).orderBy(participants.id).all();
+		const list = tx
+			.select()
+			.from(participants)
+			.where(and(eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt)))
+			.orderBy(participants.id)
+			.all();
 		const result: InvitationResult = { queued: 0, alreadyInvited: 0, withoutEmail: [] };
 		for (const participant of list) {
 			// Invitations go to the list: not to someone who joined with the code or was added in the
@@ -195,7 +221,13 @@ export function sendInvitations(db: Db, actor: Actor, sessionId: number, origin:
 			if (result.alreadyInvited > 0) throw new DomainError('error.invite.alreadySent', 409, { count: result.alreadyInvited });
 			throw new DomainError('error.invite.nobody', 409);
 		}
-		audit(tx, actor, 'invitation.send', { type: 'dialogue_session', id: sessionId }, { queued: result.queued, alreadyInvited: result.alreadyInvited, withoutEmail: result.withoutEmail.length });
+		audit(
+			tx,
+			actor,
+			'invitation.send',
+			{ type: 'dialogue_session', id: sessionId },
+			{ queued: result.queued, alreadyInvited: result.alreadyInvited, withoutEmail: result.withoutEmail.length }
+		);
 		return result;
 	});
 }
@@ -206,14 +238,29 @@ export function sendInvitations(db: Db, actor: Actor, sessionId: number, origin:
  * `request` is the random key of the form that asked: the same form sent twice (a double
  * click, a reload) sends one mail. Audited as `invitation.again`.
  */
-export function resendInvitation(db: Db, actor: Actor, sessionId: number, participantId: number, origin: string, request: string, now = new Date()): { to: string } {
+export function resendInvitation(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	participantId: number,
+	origin: string,
+	request: string,
+	now = new Date()
+): { to: string } {
 	if (!REQUEST_KEY.test(request)) throw new DomainError('error.badRequest', 400);
 	return db.transaction((tx) => {
 		const ctx = contextFor(tx, sessionId, origin);
 		const participant = tx
 			.select()
 			.from(participants)
-			.where(and(eq(participants.id, participantId), eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt), isNull(participants.pseudonymisedAt)))
+			.where(
+				and(
+					eq(participants.id, participantId),
+					eq(participants.dialogueSessionId, sessionId),
+					isNull(participants.removedAt),
+					isNull(participants.pseudonymisedAt)
+				)
+			)
 			.get();
 		if (!participant) throw new DomainError('error.missing', 404);
 		if (participant.proxyUserId !== null) throw new DomainError('error.invite.proxy', 409);
@@ -240,7 +287,15 @@ export interface Letter {
  * A printable invitation for one person: the same text with a new personal link of their own
  * (earlier links keep working). Marks the person as invited.
  */
-export function printableInvitation(db: Db, actor: Actor, sessionId: number, participantId: number, origin: string, now = new Date(), locale: Locale = DEFAULT_LOCALE): Letter {
+export function printableInvitation(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	participantId: number,
+	origin: string,
+	now = new Date(),
+	locale: Locale = DEFAULT_LOCALE
+): Letter {
 	return db.transaction((tx) => {
 		const ctx = contextFor(tx, sessionId, origin, locale);
 		const participant = tx

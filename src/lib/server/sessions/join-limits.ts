@@ -34,23 +34,30 @@ export function countJoin(db: Pick<Db, 'select' | 'insert' | 'delete'>, sessionI
 	const hash = addressHash(sessionId, address);
 	const accepted = and(eq(joinEvents.dialogueSessionId, sessionId), eq(joinEvents.refused, false), gt(joinEvents.at, since));
 	const total = db.select({ n: count() }).from(joinEvents).where(accepted).get()?.n ?? 0;
-	const fromHere = db
-		.select({ n: count() })
-		.from(joinEvents)
-		.where(and(accepted, eq(joinEvents.addressHash, hash)))
-		.get()?.n ?? 0;
+	const fromHere =
+		db
+			.select({ n: count() })
+			.from(joinEvents)
+			.where(and(accepted, eq(joinEvents.addressHash, hash)))
+			.get()?.n ?? 0;
 	if (total >= MAX_JOINS_PER_SESSION || fromHere >= MAX_JOINS_PER_ADDRESS) {
 		throw new DomainError('error.join.held', 429);
 	}
-	db.insert(joinEvents).values({ dialogueSessionId: sessionId, addressHash: hash, at: new Date(now) }).run();
+	db.insert(joinEvents)
+		.values({ dialogueSessionId: sessionId, addressHash: hash, at: new Date(now) })
+		.run();
 }
 
 /** Records a join the limits refused, for the facilitator to see (outside the refused join's transaction). */
 export function recordRefusedJoin(db: Db, sessionId: number, address: string, now = Date.now()): void {
 	db.transaction((tx) => {
-		tx.insert(joinEvents).values({ dialogueSessionId: sessionId, addressHash: addressHash(sessionId, address), refused: true, at: new Date(now) }).run();
+		tx.insert(joinEvents)
+			.values({ dialogueSessionId: sessionId, addressHash: addressHash(sessionId, address), refused: true, at: new Date(now) })
+			.run();
 		// Nothing older than the window counts any more.
-		tx.delete(joinEvents).where(lt(joinEvents.at, new Date(now - JOIN_WINDOW_MS))).run();
+		tx.delete(joinEvents)
+			.where(lt(joinEvents.at, new Date(now - JOIN_WINDOW_MS)))
+			.run();
 	});
 }
 
@@ -63,7 +70,9 @@ const holdQueries = new WeakMap<object, Statement>();
 export function joinHold(db: Db, sessionId: number, now = Date.now()): JoinHold | null {
 	let statement = holdQueries.get(db.$client);
 	if (!statement) {
-		statement = db.$client.prepare('SELECT count(*) AS n, max(at) AS last FROM join_events WHERE dialogue_session_id = ? AND refused = 1 AND at > ?');
+		statement = db.$client.prepare(
+			'SELECT count(*) AS n, max(at) AS last FROM join_events WHERE dialogue_session_id = ? AND refused = 1 AND at > ?'
+		);
 		holdQueries.set(db.$client, statement);
 	}
 	const row = statement.get(sessionId, now - JOIN_WINDOW_MS) as { n: number; last: number | null };

@@ -94,7 +94,12 @@ export function joinByCode(db: Db, code: string, input: ParticipantInput, addres
  * Adds a participant without a device; the facilitator places their stickers for them
  * (proxy), and every such sticker is recorded as placed by proxy.
  */
-export function addProxyParticipant(db: Db, actor: Actor & { type: 'user'; id: number }, dialogueSessionId: number, input: Omit<ParticipantInput, 'role'>): Participant {
+export function addProxyParticipant(
+	db: Db,
+	actor: Actor & { type: 'user'; id: number },
+	dialogueSessionId: number,
+	input: Omit<ParticipantInput, 'role'>
+): Participant {
 	const { participant } = addParticipant(db, actor, dialogueSessionId, { ...input, role: 'participant' }, 'proxy');
 	return db.update(participants).set({ proxyUserId: actor.id }).where(eq(participants.id, participant.id)).returning().get();
 }
@@ -163,8 +168,17 @@ export function addListedParticipant(db: Db, actor: Actor, dialogueSessionId: nu
 		const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, dialogueSessionId)).get();
 		if (!session) throw new DomainError('error.missing', 404);
 		if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
-		const { participant } = addParticipant(db, actor, dialogueSessionId, { displayName: data.displayName, perspective: data.perspective, role: data.role });
-		return db.update(participants).set({ email: data.email, phone: data.phone, notes: data.notes }).where(eq(participants.id, participant.id)).returning().get();
+		const { participant } = addParticipant(db, actor, dialogueSessionId, {
+			displayName: data.displayName,
+			perspective: data.perspective,
+			role: data.role
+		});
+		return db
+			.update(participants)
+			.set({ email: data.email, phone: data.phone, notes: data.notes })
+			.where(eq(participants.id, participant.id))
+			.returning()
+			.get();
 	});
 }
 
@@ -172,7 +186,13 @@ export function addListedParticipant(db: Db, actor: Actor, dialogueSessionId: nu
  * Changes a row of the participant list (also after the session: an address for the report).
  * Without a role in the input the role stays as it is.
  */
-export function updateListedParticipant(db: Db, actor: Actor, dialogueSessionId: number, participantId: number, input: ListedParticipantInput): Participant {
+export function updateListedParticipant(
+	db: Db,
+	actor: Actor,
+	dialogueSessionId: number,
+	participantId: number,
+	input: ListedParticipantInput
+): Participant {
 	const { role, ...data } = validate(listedParticipantSchema, input);
 	const updated = db.transaction((tx) => {
 		const row = tx
@@ -191,7 +211,12 @@ export function updateListedParticipant(db: Db, actor: Actor, dialogueSessionId:
 }
 
 export function listParticipants(db: Pick<Db, 'select'>, dialogueSessionId: number): Participant[] {
-	return db.select().from(participants).where(and(eq(participants.dialogueSessionId, dialogueSessionId), isNull(participants.removedAt))).orderBy(participants.id).all();
+	return db
+		.select()
+		.from(participants)
+		.where(and(eq(participants.dialogueSessionId, dialogueSessionId), isNull(participants.removedAt)))
+		.orderBy(participants.id)
+		.all();
 }
 
 export const GROUP_MIN = 8;

@@ -84,7 +84,14 @@ export function renewPersonalLink(
 		const participant = tx
 			.select()
 			.from(participants)
-			.where(and(eq(participants.id, participantId), eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt), isNull(participants.pseudonymisedAt)))
+			.where(
+				and(
+					eq(participants.id, participantId),
+					eq(participants.dialogueSessionId, sessionId),
+					isNull(participants.removedAt),
+					isNull(participants.pseudonymisedAt)
+				)
+			)
 			.get();
 		if (!session || !participant) throw new DomainError('error.missing', 404);
 		if (requestDone(tx, 'participant.link.renew', participant.id, request)) throw new DomainError('error.link.alreadyDone', 409);
@@ -95,13 +102,37 @@ export function renewPersonalLink(
 		const link = `${origin}/j/${newParticipantLink(tx, participant.id, via === 'mail' ? 'renew-mail' : 'renew-letter')}`;
 		const facilitator = tx.select({ name: users.name }).from(users).where(eq(users.id, session.facilitatorId)).get()?.name ?? '';
 		const date = session.scheduledAt ?? null;
-		const fill = { naam: participant.displayName, titel: session.title, datum: date ?? translate(locale, 'invite.dateUnknown'), link, gespreksleider: facilitator };
+		const fill = {
+			naam: participant.displayName,
+			titel: session.title,
+			datum: date ?? translate(locale, 'invite.dateUnknown'),
+			link,
+			gespreksleider: facilitator
+		};
 		const subject = translate(locale, 'link.renew.subject', fill);
 		const body = translate(locale, 'link.renew.body', fill);
 		if (via === 'mail') {
-			enqueueMail(tx, { dedupeKey: `link:${sessionId}:${participant.id}:${request}`, kind: 'link', dialogueSessionId: sessionId, participantId: participant.id, to: email!, subject, text: body }, now);
+			enqueueMail(
+				tx,
+				{
+					dedupeKey: `link:${sessionId}:${participant.id}:${request}`,
+					kind: 'link',
+					dialogueSessionId: sessionId,
+					participantId: participant.id,
+					to: email!,
+					subject,
+					text: body
+				},
+				now
+			);
 		}
-		audit(tx, actor, 'participant.link.renew', { type: 'participant', id: participant.id }, { dialogueSessionId: sessionId, via, ended, request });
+		audit(
+			tx,
+			actor,
+			'participant.link.renew',
+			{ type: 'participant', id: participant.id },
+			{ dialogueSessionId: sessionId, via, ended, request }
+		);
 		if (via === 'mail') return { via, to: email! };
 		return {
 			via,

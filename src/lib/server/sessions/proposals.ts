@@ -16,7 +16,12 @@ import { loadLiveSession, touchSession } from './agenda';
 
 export const proposalSchema = z.object({
 	title: z.string().trim().min(1).max(80),
-	explanation: z.string().trim().max(500).nullish().transform((v) => v || null)
+	explanation: z
+		.string()
+		.trim()
+		.max(500)
+		.nullish()
+		.transform((v) => v || null)
 });
 
 export const triageSchema = z.discriminatedUnion('action', [
@@ -29,7 +34,13 @@ export type Triage = z.input<typeof triageSchema>;
 const PROPOSAL_PHASES = new Set(['overview', 'proposals']);
 export const MAX_PENDING_PER_PARTICIPANT = 5;
 
-export function createProposal(db: Db, actor: Actor, sessionId: number, participantId: number, input: z.input<typeof proposalSchema>): ThemeProposal {
+export function createProposal(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	participantId: number,
+	input: z.input<typeof proposalSchema>
+): ThemeProposal {
 	const fields = validate(proposalSchema, input);
 	return db.transaction((tx) => {
 		const session = loadLiveSession(db, sessionId);
@@ -40,7 +51,11 @@ export function createProposal(db: Db, actor: Actor, sessionId: number, particip
 			.where(and(eq(themeProposals.participantId, participantId), eq(themeProposals.status, 'pending')))
 			.get()!.n;
 		if (pending >= MAX_PENDING_PER_PARTICIPANT) throw new DomainError('error.proposal.tooMany', 429, { max: MAX_PENDING_PER_PARTICIPANT });
-		const proposal = tx.insert(themeProposals).values({ dialogueSessionId: sessionId, participantId, ...fields }).returning().get();
+		const proposal = tx
+			.insert(themeProposals)
+			.values({ dialogueSessionId: sessionId, participantId, ...fields })
+			.returning()
+			.get();
 		touchSession(db, session);
 		audit(tx, actor, 'proposal.create', { type: 'theme_proposal', id: proposal.id }, { dialogueSessionId: sessionId });
 		return proposal;
@@ -57,10 +72,21 @@ export function triageProposal(db: Db, actor: Actor, sessionId: number, input: T
 		let values: Partial<ThemeProposal>;
 		if (triage.action === 'add') {
 			if (session.voteStatus === 'closed' && session.themeSelection === 'vote') throw new DomainError('error.proposal.voteClosed', 409);
-			const position = tx.select({ n: sql<number>`count(*)` }).from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, sessionId)).get()!.n;
+			const position = tx
+				.select({ n: sql<number>`count(*)` })
+				.from(sessionThemes)
+				.where(eq(sessionThemes.dialogueSessionId, sessionId))
+				.get()!.n;
 			const theme = tx
 				.insert(sessionThemes)
-				.values({ dialogueSessionId: sessionId, key: `proposal-${proposal.id}`, name: triage.name ?? proposal.title, description: proposal.explanation, origin: 'proposal', position })
+				.values({
+					dialogueSessionId: sessionId,
+					key: `proposal-${proposal.id}`,
+					name: triage.name ?? proposal.title,
+					description: proposal.explanation,
+					origin: 'proposal',
+					position
+				})
 				.returning()
 				.get();
 			values = { status: 'added', sessionThemeId: theme.id };
@@ -78,7 +104,13 @@ export function triageProposal(db: Db, actor: Actor, sessionId: number, input: T
 			.returning()
 			.get();
 		touchSession(db, session);
-		audit(tx, actor, `proposal.${triage.action}`, { type: 'theme_proposal', id: proposal.id }, { dialogueSessionId: sessionId, themeId: updated.sessionThemeId });
+		audit(
+			tx,
+			actor,
+			`proposal.${triage.action}`,
+			{ type: 'theme_proposal', id: proposal.id },
+			{ dialogueSessionId: sessionId, themeId: updated.sessionThemeId }
+		);
 		return updated;
 	});
 }
@@ -88,7 +120,9 @@ export function listProposals(db: Pick<Db, 'select'>, sessionId: number): ThemeP
 }
 
 function trigrams(text: string): Set<string> {
-	const words = normalizeForSearch(text).replace(/[^a-z0-9]+/g, ' ').trim();
+	const words = normalizeForSearch(text)
+		.replace(/[^a-z0-9]+/g, ' ')
+		.trim();
 	const padded = ` ${words} `;
 	const grams = new Set<string>();
 	for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
@@ -108,11 +142,15 @@ export function similarity(a: string, b: string): number {
 export const SIMILARITY_HINT = 0.35;
 
 /** Existing themes that look like the proposal: a hint for the facilitator, not a decision. */
-export function similarThemes(proposal: Pick<ThemeProposal, 'title' | 'explanation'>, themes: Pick<SessionTheme, 'id' | 'name' | 'description'>[]): { themeId: number; score: number }[] {
+export function similarThemes(
+	proposal: Pick<ThemeProposal, 'title' | 'explanation'>,
+	themes: Pick<SessionTheme, 'id' | 'name' | 'description'>[]
+): { themeId: number; score: number }[] {
 	return themes
 		.map((t) => {
 			const byName = similarity(proposal.title, t.name);
-			const byText = proposal.explanation && t.description ? similarity(`${proposal.title} ${proposal.explanation}`, `${t.name} ${t.description}`) : 0;
+			const byText =
+				proposal.explanation && t.description ? similarity(`${proposal.title} ${proposal.explanation}`, `${t.name} ${t.description}`) : 0;
 			return { themeId: t.id, score: Math.round(Math.max(byName, byText) * 100) / 100 };
 		})
 		.filter((s) => s.score >= SIMILARITY_HINT)

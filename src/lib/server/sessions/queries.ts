@@ -18,7 +18,12 @@ function prepare(db: Db) {
 		session: db.select().from(dialogueSessions).where(eq(dialogueSessions.id, id)).prepare(),
 		/** The state revision (plain SQL: read after every event). */
 		revision: db.$client.prepare('SELECT state_revision FROM dialogue_sessions WHERE id = ?').pluck() as Statement<[number], number>,
-		themes: db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session)).orderBy(asc(sessionThemes.position)).prepare(),
+		themes: db
+			.select()
+			.from(sessionThemes)
+			.where(eq(sessionThemes.dialogueSessionId, session))
+			.orderBy(asc(sessionThemes.position))
+			.prepare(),
 		/** The themes as a live session's state shows them (not the framework texts the documents start from). */
 		liveThemes: db
 			.select({
@@ -42,11 +47,20 @@ function prepare(db: Db) {
 		participant: db.select().from(participants).where(eq(participants.id, id)).prepare(),
 		/** What a sticker checks about its voter and theme (not the texts or contact details). */
 		voter: db
-			.select({ dialogueSessionId: participants.dialogueSessionId, removedAt: participants.removedAt, pseudonymisedAt: participants.pseudonymisedAt, role: participants.role })
+			.select({
+				dialogueSessionId: participants.dialogueSessionId,
+				removedAt: participants.removedAt,
+				pseudonymisedAt: participants.pseudonymisedAt,
+				role: participants.role
+			})
 			.from(participants)
 			.where(eq(participants.id, id))
 			.prepare(),
-		themeSession: db.select({ dialogueSessionId: sessionThemes.dialogueSessionId }).from(sessionThemes).where(eq(sessionThemes.id, id)).prepare(),
+		themeSession: db
+			.select({ dialogueSessionId: sessionThemes.dialogueSessionId })
+			.from(sessionThemes)
+			.where(eq(sessionThemes.id, id))
+			.prepare(),
 		/**
 		 * The people a live session's state shows: only what it shows (no contact details or
 		 * access hashes, which are personal data and were most of the bytes read per broadcast).
@@ -73,13 +87,26 @@ function prepare(db: Db) {
 		myStickers: db
 			.select({ themeId: stickers.sessionThemeId, n: sql<number>`count(*)` })
 			.from(stickers)
-			.where(and(eq(stickers.dialogueSessionId, session), eq(stickers.participantId, participant), eq(stickers.ballot, sql.placeholder('ballot'))))
+			.where(
+				and(
+					eq(stickers.dialogueSessionId, session),
+					eq(stickers.participantId, participant),
+					eq(stickers.ballot, sql.placeholder('ballot'))
+				)
+			)
 			.groupBy(stickers.sessionThemeId)
 			.prepare(),
-		proposals: db.select().from(themeProposals).where(eq(themeProposals.dialogueSessionId, session)).orderBy(asc(themeProposals.id)).prepare(),
+		proposals: db
+			.select()
+			.from(themeProposals)
+			.where(eq(themeProposals.dialogueSessionId, session))
+			.orderBy(asc(themeProposals.id))
+			.prepare(),
 		/** Bumps the state revision after a change in a related table (see agenda.ts touchSession). */
 		/** Bumps the state revision and returns it (plain SQL: run on every vote, mapping nothing). */
-		touch: db.$client.prepare('UPDATE dialogue_sessions SET state_revision = state_revision + 1 WHERE id = ? RETURNING state_revision').pluck(),
+		touch: db.$client
+			.prepare('UPDATE dialogue_sessions SET state_revision = state_revision + 1 WHERE id = ? RETURNING state_revision')
+			.pluck(),
 		/** What a sticker checks about its session (every vote): plain SQL, not the whole row mapped. */
 		voteSession: db.$client.prepare(
 			'SELECT id, status, phase, vote_status AS voteStatus, prevote_deadline AS prevoteDeadline, stickers_per_participant AS stickersPerParticipant, max_stickers_per_theme AS maxStickersPerTheme FROM dialogue_sessions WHERE id = ?'
@@ -87,12 +114,24 @@ function prepare(db: Db) {
 		/** `proxy` is bound as 0/1: a placeholder skips drizzle's boolean mapping. */
 		insertSticker: db
 			.insert(stickers)
-			.values({ dialogueSessionId: session, participantId: participant, sessionThemeId: sql.placeholder('theme'), ballot: sql.placeholder('ballot'), proxy: sql.placeholder('proxy') })
+			.values({
+				dialogueSessionId: session,
+				participantId: participant,
+				sessionThemeId: sql.placeholder('theme'),
+				ballot: sql.placeholder('ballot'),
+				proxy: sql.placeholder('proxy')
+			})
 			.prepare(),
 		lastSticker: db
 			.select({ id: stickers.id })
 			.from(stickers)
-			.where(and(eq(stickers.participantId, participant), eq(stickers.sessionThemeId, sql.placeholder('theme')), eq(stickers.ballot, sql.placeholder('ballot'))))
+			.where(
+				and(
+					eq(stickers.participantId, participant),
+					eq(stickers.sessionThemeId, sql.placeholder('theme')),
+					eq(stickers.ballot, sql.placeholder('ballot'))
+				)
+			)
 			.orderBy(desc(stickers.id))
 			.limit(1)
 			.prepare(),

@@ -12,7 +12,6 @@ import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
 
-
 export const MAX_DURATION_MINUTES = 120;
 export const MAX_THEMES_TO_TREAT = 3;
 
@@ -29,7 +28,10 @@ export const sessionSettingsSchema = z
 		themeSelection: z.enum(['vote', 'fixed']).default('vote'),
 		hideTallies: z.boolean().default(true)
 	})
-	.refine((s) => s.maxStickersPerTheme <= s.stickersPerParticipant, { path: ['maxStickersPerTheme'], message: 'error.session.maxPerTheme' });
+	.refine((s) => s.maxStickersPerTheme <= s.stickersPerParticipant, {
+		path: ['maxStickersPerTheme'],
+		message: 'error.session.maxPerTheme'
+	});
 export type SessionSettingsInput = z.input<typeof sessionSettingsSchema>;
 export type SessionSettings = z.output<typeof sessionSettingsSchema>;
 
@@ -60,10 +62,24 @@ function offerFrameworkThemes(tx: Tx, sessionId: number, versionId: number): voi
 	if (!version || version.status !== 'published') {
 		throw new DomainError('error.session.frameworkVersion', 400);
 	}
-	const themes = tx.select().from(frameworkThemes).where(eq(frameworkThemes.versionId, versionId)).orderBy(asc(frameworkThemes.position)).all();
+	const themes = tx
+		.select()
+		.from(frameworkThemes)
+		.where(eq(frameworkThemes.versionId, versionId))
+		.orderBy(asc(frameworkThemes.position))
+		.all();
 	themes.forEach((t, position) => {
 		tx.insert(sessionThemes)
-			.values({ dialogueSessionId: sessionId, key: t.key, name: t.name, description: t.description, definition: t.definition, testQuestion: t.testQuestion, origin: 'framework', position })
+			.values({
+				dialogueSessionId: sessionId,
+				key: t.key,
+				name: t.name,
+				description: t.description,
+				definition: t.definition,
+				testQuestion: t.testQuestion,
+				origin: 'framework',
+				position
+			})
 			.run();
 	});
 }
@@ -76,12 +92,29 @@ function carryThemes(tx: Tx, sessionId: number, fromSessionId: number): void {
 		.where(and(eq(sessionThemes.dialogueSessionId, fromSessionId), isNull(sessionThemes.chosenRank)))
 		.orderBy(asc(sessionThemes.position))
 		.all();
-	let position = tx.select({ n: sql<number>`count(*)` }).from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, sessionId)).get()!.n;
+	let position = tx
+		.select({ n: sql<number>`count(*)` })
+		.from(sessionThemes)
+		.where(eq(sessionThemes.dialogueSessionId, sessionId))
+		.get()!.n;
 	for (const t of left) {
-		const exists = tx.select({ id: sessionThemes.id }).from(sessionThemes).where(and(eq(sessionThemes.dialogueSessionId, sessionId), eq(sessionThemes.key, t.key))).get();
+		const exists = tx
+			.select({ id: sessionThemes.id })
+			.from(sessionThemes)
+			.where(and(eq(sessionThemes.dialogueSessionId, sessionId), eq(sessionThemes.key, t.key)))
+			.get();
 		if (exists) continue;
 		tx.insert(sessionThemes)
-			.values({ dialogueSessionId: sessionId, key: t.key, name: t.name, description: t.description, definition: t.definition, testQuestion: t.testQuestion, origin: 'carried', position: position++ })
+			.values({
+				dialogueSessionId: sessionId,
+				key: t.key,
+				name: t.name,
+				description: t.description,
+				definition: t.definition,
+				testQuestion: t.testQuestion,
+				origin: 'carried',
+				position: position++
+			})
 			.run();
 	}
 }
@@ -108,7 +141,13 @@ export function createDialogueSession(db: Db, actor: Actor, input: CreateSession
 			if (!from || from.facilitatorId !== facilitatorId) throw new DomainError('error.missing', 404);
 			carryThemes(tx, session.id, from.id);
 		}
-		audit(tx, actor, 'session.create', { type: 'dialogue_session', id: session.id }, { frameworkVersionId: settings.frameworkVersionId, carryFromSessionId });
+		audit(
+			tx,
+			actor,
+			'session.create',
+			{ type: 'dialogue_session', id: session.id },
+			{ frameworkVersionId: settings.frameworkVersionId, carryFromSessionId }
+		);
 		return session;
 	});
 }
@@ -131,7 +170,9 @@ export function updateSessionSettings(db: Db, actor: Actor, sessionId: number, i
 			tx.update(sessionThemes).set({ chosenRank: null }).where(eq(sessionThemes.dialogueSessionId, sessionId)).run();
 		}
 		if (settings.frameworkVersionId !== session.frameworkVersionId) {
-			tx.delete(sessionThemes).where(and(eq(sessionThemes.dialogueSessionId, sessionId), eq(sessionThemes.origin, 'framework'))).run();
+			tx.delete(sessionThemes)
+				.where(and(eq(sessionThemes.dialogueSessionId, sessionId), eq(sessionThemes.origin, 'framework')))
+				.run();
 			if (settings.frameworkVersionId !== null) offerFrameworkThemes(tx, sessionId, settings.frameworkVersionId);
 		}
 		audit(tx, actor, 'session.settings', { type: 'dialogue_session', id: sessionId });
@@ -150,5 +191,10 @@ export function findSessionByCode(db: Db, code: string): DialogueSession | undef
 }
 
 export function listSessionsOf(db: Db, facilitatorId: number): DialogueSession[] {
-	return db.select().from(dialogueSessions).where(eq(dialogueSessions.facilitatorId, facilitatorId)).orderBy(asc(dialogueSessions.scheduledAt), asc(dialogueSessions.id)).all();
+	return db
+		.select()
+		.from(dialogueSessions)
+		.where(eq(dialogueSessions.facilitatorId, facilitatorId))
+		.orderBy(asc(dialogueSessions.scheduledAt), asc(dialogueSessions.id))
+		.all();
 }

@@ -36,7 +36,10 @@ export interface Snapshot {
 }
 
 /** The columns of a session theme that its live state shows. */
-export type LiveTheme = Pick<SessionTheme, 'id' | 'key' | 'name' | 'description' | 'origin' | 'position' | 'chosenRank' | 'testQuestionAgreed' | 'criteriaProvisional'> &
+export type LiveTheme = Pick<
+	SessionTheme,
+	'id' | 'key' | 'name' | 'description' | 'origin' | 'position' | 'chosenRank' | 'testQuestionAgreed' | 'criteriaProvisional'
+> &
 	Pick<PrefillFacts, 'hasDefinition' | 'hasTestQuestion'>;
 
 /** A session's themes, people and proposals as last read, with the static revision they belong to. */
@@ -58,7 +61,12 @@ export function loadSnapshot(db: Db, sessionId: number): Snapshot {
 	if (!cache) staticParts.set(db.$client, (cache = new Map()));
 	let parts = cache.get(sessionId);
 	if (!parts || parts.revision !== session.staticRevision) {
-		parts = { revision: session.staticRevision, themes: q.liveThemes.all({ session: sessionId }), people: q.people.all({ session: sessionId }), proposals: q.proposals.all({ session: sessionId }) };
+		parts = {
+			revision: session.staticRevision,
+			themes: q.liveThemes.all({ session: sessionId }),
+			people: q.people.all({ session: sessionId }),
+			proposals: q.proposals.all({ session: sessionId })
+		};
 		cache.delete(sessionId);
 		cache.set(sessionId, parts);
 		if (cache.size > STATIC_SESSIONS) cache.delete(cache.keys().next().value!);
@@ -100,7 +108,8 @@ export class Projection {
 		this.rows = snapshot.stickerRows.filter((r) => r.ballot === 'session');
 		this.prevoteRows = snapshot.stickerRows.filter((r) => r.ballot === 'prevote');
 		for (const r of this.rows) (this.rowsOf.get(r.participantId) ?? this.rowsOf.set(r.participantId, []).get(r.participantId)!).push(r);
-		for (const r of this.prevoteRows) (this.prevoteRowsOf.get(r.participantId) ?? this.prevoteRowsOf.set(r.participantId, []).get(r.participantId)!).push(r);
+		for (const r of this.prevoteRows)
+			(this.prevoteRowsOf.get(r.participantId) ?? this.prevoteRowsOf.set(r.participantId, []).get(r.participantId)!).push(r);
 	}
 
 	/** A viewer's whole state (the answer to a join, or to `session:state`). */
@@ -254,7 +263,12 @@ export class Projection {
 			// The vote beforehand follows the same rule as the session's: hidden tallies stay hidden
 			// until revealed; and nobody but the facilitator sees them while it runs.
 			const visible = session.prevoteDeadline !== null && (audience === 'facilitator' || (!prevoteIsOpen && this.talliesVisible(audience)));
-			base = { deadline: session.prevoteDeadline?.getTime() ?? null, open: prevoteIsOpen, ...(visible ? this.prevoteTallies() : {}), mine: null };
+			base = {
+				deadline: session.prevoteDeadline?.getTime() ?? null,
+				open: prevoteIsOpen,
+				...(visible ? this.prevoteTallies() : {}),
+				mine: null
+			};
 			this.prevoteBases.set(audience, base);
 		}
 		return base;
@@ -281,7 +295,10 @@ export class Projection {
 
 	private prevoteTallies() {
 		const result = talliesFrom(this.snapshot.themes, this.prevoteRows, this.snapshot.session.themesToTreat);
-		return { themes: result.ranking.map((t) => ({ themeId: t.themeId, count: t.count, byPerspective: t.byPerspective })), voters: result.voters };
+		return {
+			themes: result.ranking.map((t) => ({ themeId: t.themeId, count: t.count, byPerspective: t.byPerspective })),
+			voters: result.voters
+		};
 	}
 }
 

@@ -13,7 +13,9 @@ export function themeForDoc(db: Db, dialogueSessionId: number, themeKey: string)
 	return db
 		.select()
 		.from(sessionThemes)
-		.where(and(eq(sessionThemes.dialogueSessionId, dialogueSessionId), eq(sessionThemes.key, themeKey), isNotNull(sessionThemes.chosenRank)))
+		.where(
+			and(eq(sessionThemes.dialogueSessionId, dialogueSessionId), eq(sessionThemes.key, themeKey), isNotNull(sessionThemes.chosenRank))
+		)
 		.get();
 }
 
@@ -25,7 +27,6 @@ export function chosenThemes(db: Pick<Db, 'select'>, dialogueSessionId: number):
 		.orderBy(asc(sessionThemes.chosenRank))
 		.all();
 }
-
 
 /** Writes a theme's content into the relational tables, replacing an earlier copy. */
 export function saveThemeContent(tx: Tx, theme: SessionTheme, content: ThemeContent): void {
@@ -41,5 +42,10 @@ export function saveThemeContent(tx: Tx, theme: SessionTheme, content: ThemeCont
 			keywords: content.keywords
 		})
 		.run();
-	content.criteria.forEach((c, position) => tx.insert(sessionCriteria).values({ sessionThemeId: theme.id, position, ...c }).run());
+	content.criteria.forEach((c, position) =>
+		tx
+			.insert(sessionCriteria)
+			.values({ sessionThemeId: theme.id, position, ...c })
+			.run()
+	);
 }

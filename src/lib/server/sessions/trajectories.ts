@@ -7,7 +7,16 @@
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { dialogueSessions, frameworkThemes, frameworkVersions, sessionThemes, trajectories, users, type DialogueSession, type Trajectory } from '../db/schema';
+import {
+	dialogueSessions,
+	frameworkThemes,
+	frameworkVersions,
+	sessionThemes,
+	trajectories,
+	users,
+	type DialogueSession,
+	type Trajectory
+} from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
@@ -20,7 +29,10 @@ export const trajectorySchema = z.object({
 	goal: z.string().trim().min(1).max(4000),
 	frameworkVersionId: z.number().int().positive(),
 	themeSelection: z.enum(['vote', 'fixed']).default('vote'),
-	fixedThemeKeys: z.array(z.string().min(1).max(100)).max(MAX_THEMES_TO_TREAT * MAX_PLANNED_SESSIONS).default([]),
+	fixedThemeKeys: z
+		.array(z.string().min(1).max(100))
+		.max(MAX_THEMES_TO_TREAT * MAX_PLANNED_SESSIONS)
+		.default([]),
 	plannedSessions: z.number().int().min(1).max(MAX_PLANNED_SESSIONS).default(1),
 	/** The gespreksleider: an account with the facilitator role. */
 	facilitatorId: z.number().int().positive()
@@ -32,10 +44,18 @@ function checkReferences(tx: Pick<Db, 'select'>, input: z.output<typeof trajecto
 	const version = tx.select().from(frameworkVersions).where(eq(frameworkVersions.id, input.frameworkVersionId)).get();
 	if (!version || version.status !== 'published') throw new DomainError('error.session.frameworkVersion', 400);
 	const facilitator = tx.select().from(users).where(eq(users.id, input.facilitatorId)).get();
-	if (!facilitator || facilitator.disabledAt || !facilitator.roles.includes('facilitator')) throw new DomainError('error.trajectory.facilitator', 400);
+	if (!facilitator || facilitator.disabledAt || !facilitator.roles.includes('facilitator'))
+		throw new DomainError('error.trajectory.facilitator', 400);
 	if (input.themeSelection === 'fixed') {
 		if (input.fixedThemeKeys.length === 0) throw new DomainError('error.trajectory.fixedThemes', 400);
-		const keys = new Set(tx.select({ key: frameworkThemes.key }).from(frameworkThemes).where(eq(frameworkThemes.versionId, version.id)).all().map((t) => t.key));
+		const keys = new Set(
+			tx
+				.select({ key: frameworkThemes.key })
+				.from(frameworkThemes)
+				.where(eq(frameworkThemes.versionId, version.id))
+				.all()
+				.map((t) => t.key)
+		);
 		if (input.fixedThemeKeys.some((k) => !keys.has(k)) || new Set(input.fixedThemeKeys).size !== input.fixedThemeKeys.length) {
 			throw new DomainError('error.trajectory.fixedThemes', 400);
 		}
@@ -48,7 +68,13 @@ export function createTrajectory(db: Db, actor: Actor, input: TrajectoryInput): 
 	return db.transaction((tx) => {
 		checkReferences(tx, data);
 		const row = tx.insert(trajectories).values(data).returning().get();
-		audit(tx, actor, 'trajectory.create', { type: 'trajectory', id: row.id }, { frameworkVersionId: data.frameworkVersionId, plannedSessions: data.plannedSessions });
+		audit(
+			tx,
+			actor,
+			'trajectory.create',
+			{ type: 'trajectory', id: row.id },
+			{ frameworkVersionId: data.frameworkVersionId, plannedSessions: data.plannedSessions }
+		);
 		return row;
 	});
 }
@@ -86,7 +112,12 @@ export function listTrajectoriesOf(db: Db, facilitatorId: number): Trajectory[] 
 }
 
 export function trajectorySessions(db: Pick<Db, 'select'>, trajectoryId: number): DialogueSession[] {
-	return db.select().from(dialogueSessions).where(eq(dialogueSessions.trajectoryId, trajectoryId)).orderBy(asc(dialogueSessions.scheduledAt), asc(dialogueSessions.id)).all();
+	return db
+		.select()
+		.from(dialogueSessions)
+		.where(eq(dialogueSessions.trajectoryId, trajectoryId))
+		.orderBy(asc(dialogueSessions.scheduledAt), asc(dialogueSessions.id))
+		.all();
 }
 
 export interface CandidateTheme {
@@ -102,10 +133,18 @@ export interface CandidateTheme {
  * The trajectory's themes still to treat, in order: the version's themes and the themes that
  * participants added, minus every theme chosen in one of its sessions so far.
  */
-export function candidateThemes(db: Pick<Db, 'select'>, trajectory: Trajectory): { treated: { key: string; name: string; sessionId: number }[]; candidates: CandidateTheme[] } {
+export function candidateThemes(
+	db: Pick<Db, 'select'>,
+	trajectory: Trajectory
+): { treated: { key: string; name: string; sessionId: number }[]; candidates: CandidateTheme[] } {
 	const sessionIds = trajectorySessions(db, trajectory.id).map((s) => s.id);
 	const earlier = sessionIds.length
-		? db.select().from(sessionThemes).where(inArray(sessionThemes.dialogueSessionId, sessionIds)).orderBy(asc(sessionThemes.dialogueSessionId), asc(sessionThemes.position)).all()
+		? db
+				.select()
+				.from(sessionThemes)
+				.where(inArray(sessionThemes.dialogueSessionId, sessionIds))
+				.orderBy(asc(sessionThemes.dialogueSessionId), asc(sessionThemes.position))
+				.all()
 		: [];
 	const treated = earlier
 		.filter((t) => t.chosenRank !== null)
@@ -116,7 +155,12 @@ export function candidateThemes(db: Pick<Db, 'select'>, trajectory: Trajectory):
 	const candidates: CandidateTheme[] = [];
 	const seen = new Set<string>();
 	const versionThemes = trajectory.frameworkVersionId
-		? db.select().from(frameworkThemes).where(eq(frameworkThemes.versionId, trajectory.frameworkVersionId)).orderBy(asc(frameworkThemes.position)).all()
+		? db
+				.select()
+				.from(frameworkThemes)
+				.where(eq(frameworkThemes.versionId, trajectory.frameworkVersionId))
+				.orderBy(asc(frameworkThemes.position))
+				.all()
 		: [];
 	for (const t of versionThemes) {
 		if (done.has(t.key) || seen.has(t.key)) continue;
@@ -165,7 +209,9 @@ export function planTrajectorySession(
 		// Themes participants added in earlier sessions of the trajectory come along.
 		const offeredKeys = new Set(offered.map((t) => t.key));
 		let position = offered.length;
-		const earlierIds = trajectorySessions(db, trajectoryId).map((s) => s.id).filter((id) => id !== session.id);
+		const earlierIds = trajectorySessions(db, trajectoryId)
+			.map((s) => s.id)
+			.filter((id) => id !== session.id);
 		for (const c of candidates) {
 			if (c.origin !== 'proposal' || offeredKeys.has(c.key)) continue;
 			const source = db
@@ -175,13 +221,26 @@ export function planTrajectorySession(
 				.get();
 			if (!source) continue;
 			db.insert(sessionThemes)
-				.values({ dialogueSessionId: session.id, key: source.key, name: source.name, description: source.description, definition: source.definition, testQuestion: source.testQuestion, origin: 'carried', position: position++ })
+				.values({
+					dialogueSessionId: session.id,
+					key: source.key,
+					name: source.name,
+					description: source.description,
+					definition: source.definition,
+					testQuestion: source.testQuestion,
+					origin: 'carried',
+					position: position++
+				})
 				.run();
 		}
 		if (trajectory.themeSelection === 'fixed') {
 			const next = candidates.filter((c) => c.fixed).slice(0, session.themesToTreat);
 			next.forEach((c, i) =>
-				db.update(sessionThemes).set({ chosenRank: i + 1 }).where(and(eq(sessionThemes.dialogueSessionId, session.id), eq(sessionThemes.key, c.key))).run()
+				db
+					.update(sessionThemes)
+					.set({ chosenRank: i + 1 })
+					.where(and(eq(sessionThemes.dialogueSessionId, session.id), eq(sessionThemes.key, c.key)))
+					.run()
 			);
 		}
 		const updated = db.update(dialogueSessions).set({ trajectoryId }).where(eq(dialogueSessions.id, session.id)).returning().get();
@@ -192,5 +251,9 @@ export function planTrajectorySession(
 
 /** Sessions of a trajectory that have been held (closed), for progress. */
 export function heldCount(db: Pick<Db, 'select'>, trajectoryId: number): number {
-	return db.select({ id: dialogueSessions.id }).from(dialogueSessions).where(and(eq(dialogueSessions.trajectoryId, trajectoryId), isNotNull(dialogueSessions.closedAt))).all().length;
+	return db
+		.select({ id: dialogueSessions.id })
+		.from(dialogueSessions)
+		.where(and(eq(dialogueSessions.trajectoryId, trajectoryId), isNotNull(dialogueSessions.closedAt)))
+		.all().length;
 }

@@ -11,7 +11,15 @@ import { isCurrentParticipant } from '../access';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
-import { PERSPECTIVES, dialogueSessions, sessionThemes, type Ballot, type DialogueSession, type Perspective, type SessionTheme } from '../db/schema';
+import {
+	PERSPECTIVES,
+	dialogueSessions,
+	sessionThemes,
+	type Ballot,
+	type DialogueSession,
+	type Perspective,
+	type SessionTheme
+} from '../db/schema';
 import { queries } from './queries';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
@@ -21,22 +29,35 @@ import { changeSession, loadLiveSession, loadSession, touchSession } from './age
 export type { MyStickers };
 
 /** What a sticker checks about its session. */
-type VoteSession = Pick<DialogueSession, 'id' | 'status' | 'phase' | 'voteStatus' | 'prevoteDeadline' | 'stickersPerParticipant' | 'maxStickersPerTheme'>;
+type VoteSession = Pick<
+	DialogueSession,
+	'id' | 'status' | 'phase' | 'voteStatus' | 'prevoteDeadline' | 'stickersPerParticipant' | 'maxStickersPerTheme'
+>;
 
 /** The session of a sticker, read with a statement of its own (every vote): it must be running. */
 function voteSession(db: Db, sessionId: number): VoteSession {
-	const row = queries(db).voteSession.get(sessionId) as (Omit<VoteSession, 'prevoteDeadline'> & { prevoteDeadline: number | null }) | undefined;
+	const row = queries(db).voteSession.get(sessionId) as
+		(Omit<VoteSession, 'prevoteDeadline'> & { prevoteDeadline: number | null }) | undefined;
 	if (!row) throw new DomainError('error.missing', 404);
 	if (row.status === 'closed') throw new DomainError('error.session.closed', 409);
 	return { ...row, prevoteDeadline: row.prevoteDeadline === null ? null : new Date(row.prevoteDeadline) };
 }
 
-export function myStickers(db: Db, session: Pick<DialogueSession, 'id' | 'stickersPerParticipant' | 'maxStickersPerTheme'>, participantId: number, ballot: Ballot = 'session'): MyStickers {
+export function myStickers(
+	db: Db,
+	session: Pick<DialogueSession, 'id' | 'stickersPerParticipant' | 'maxStickersPerTheme'>,
+	participantId: number,
+	ballot: Ballot = 'session'
+): MyStickers {
 	return mineFrom(session, participantId, queries(db).myStickers.all({ session: session.id, participant: participantId, ballot }));
 }
 
 /** A participant's own stickers from rows of (theme, count) or (theme) per sticker. */
-export function mineFrom(session: Pick<DialogueSession, 'stickersPerParticipant' | 'maxStickersPerTheme'>, participantId: number, rows: { themeId: number; n?: number }[]): MyStickers {
+export function mineFrom(
+	session: Pick<DialogueSession, 'stickersPerParticipant' | 'maxStickersPerTheme'>,
+	participantId: number,
+	rows: { themeId: number; n?: number }[]
+): MyStickers {
 	const perTheme: Record<number, number> = {};
 	let used = 0;
 	for (const r of rows) {
@@ -58,7 +79,11 @@ export function prevoteOpen(session: Pick<DialogueSession, 'prevoteDeadline' | '
 	return session.status !== 'closed' && session.prevoteDeadline !== null && now < session.prevoteDeadline.getTime();
 }
 
-function checkVoteOpen(session: Pick<DialogueSession, 'status' | 'phase' | 'voteStatus' | 'prevoteDeadline'>, ballot: Ballot, now: number): void {
+function checkVoteOpen(
+	session: Pick<DialogueSession, 'status' | 'phase' | 'voteStatus' | 'prevoteDeadline'>,
+	ballot: Ballot,
+	now: number
+): void {
 	if (ballot === 'prevote') {
 		if (!prevoteOpen(session, now)) throw new DomainError('error.vote.prevoteClosed', 409);
 	} else if (session.phase !== 'voting' || session.voteStatus !== 'open') throw new DomainError('error.vote.notOpen', 409);
@@ -75,15 +100,26 @@ export const stickerSchema = z.object({ themeId: z.number().int().positive(), pa
  * Places one sticker of `participantId` on a theme. `proxy` marks a sticker placed by the
  * facilitator for a participant without a device.
  */
-export function placeSticker(db: Db, actor: Actor, sessionId: number, participantId: number, themeId: number, proxy = false, ballot: Ballot = 'session', now = Date.now()): MyStickers {
+export function placeSticker(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	participantId: number,
+	themeId: number,
+	proxy = false,
+	ballot: Ballot = 'session',
+	now = Date.now()
+): MyStickers {
 	return db.transaction(() => {
 		const session = voteSession(db, sessionId);
 		checkVoteOpen(session, ballot, now);
 		checkVoter(db, session, participantId);
 		checkTheme(db, session, themeId);
 		const mine = myStickers(db, session, participantId, ballot);
-		if (mine.used >= session.stickersPerParticipant) throw new DomainError('error.vote.budget', 409, { max: session.stickersPerParticipant });
-		if ((mine.perTheme[themeId] ?? 0) >= session.maxStickersPerTheme) throw new DomainError('error.vote.themeBudget', 409, { max: session.maxStickersPerTheme });
+		if (mine.used >= session.stickersPerParticipant)
+			throw new DomainError('error.vote.budget', 409, { max: session.stickersPerParticipant });
+		if ((mine.perTheme[themeId] ?? 0) >= session.maxStickersPerTheme)
+			throw new DomainError('error.vote.themeBudget', 409, { max: session.maxStickersPerTheme });
 		// The hot path of a live session: prepared statements on the transaction's connection.
 		const q = queries(db);
 		q.insertSticker.run({ session: session.id, participant: participantId, theme: themeId, ballot, proxy: proxy ? 1 : 0 });
@@ -96,7 +132,16 @@ export function placeSticker(db: Db, actor: Actor, sessionId: number, participan
 }
 
 /** Takes one of the participant's stickers off a theme. */
-export function removeSticker(db: Db, actor: Actor, sessionId: number, participantId: number, themeId: number, proxy = false, ballot: Ballot = 'session', now = Date.now()): MyStickers {
+export function removeSticker(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	participantId: number,
+	themeId: number,
+	proxy = false,
+	ballot: Ballot = 'session',
+	now = Date.now()
+): MyStickers {
 	return db.transaction(() => {
 		const session = voteSession(db, sessionId);
 		checkVoteOpen(session, ballot, now);
@@ -165,7 +210,8 @@ export interface VoteResult {
 	voters: Record<Perspective, number>;
 }
 
-const zeroPerspectives = (): Record<Perspective, number> => Object.fromEntries(PERSPECTIVES.map((p) => [p, 0])) as Record<Perspective, number>;
+const zeroPerspectives = (): Record<Perspective, number> =>
+	Object.fromEntries(PERSPECTIVES.map((p) => [p, 0])) as Record<Perspective, number>;
 
 export function tallies(db: Db, session: Pick<DialogueSession, 'id' | 'themesToTreat'>, ballot: Ballot = 'session'): VoteResult {
 	const q = queries(db);
@@ -220,7 +266,8 @@ export function talliesFrom(
 	const n = themesToTreat;
 	if (candidates.length <= n) return { ranking, clear: candidates.map((t) => t.themeId), tied: [], slots: 0, voters };
 	const boundary = candidates[n - 1]!.count;
-	if (candidates[n]!.count !== boundary) return { ranking, clear: candidates.slice(0, n).map((t) => t.themeId), tied: [], slots: 0, voters };
+	if (candidates[n]!.count !== boundary)
+		return { ranking, clear: candidates.slice(0, n).map((t) => t.themeId), tied: [], slots: 0, voters };
 	const clear = candidates.filter((t) => t.count > boundary).map((t) => t.themeId);
 	const tied = candidates.filter((t) => t.count === boundary).map((t) => t.themeId);
 	return { ranking, clear, tied, slots: n - clear.length, voters };
@@ -242,7 +289,11 @@ export function chooseThemes(db: Db, actor: Actor, sessionId: number, input: z.i
 		const session = loadLiveSession(db, sessionId);
 		if (themeIds.length > session.themesToTreat) throw new DomainError('error.vote.tooManyChosen', 400, { max: session.themesToTreat });
 		if (new Set(themeIds).size !== themeIds.length) throw new DomainError('error.vote.unknownTheme', 400);
-		const themes = tx.select().from(sessionThemes).where(and(eq(sessionThemes.dialogueSessionId, sessionId), inArray(sessionThemes.id, themeIds))).all();
+		const themes = tx
+			.select()
+			.from(sessionThemes)
+			.where(and(eq(sessionThemes.dialogueSessionId, sessionId), inArray(sessionThemes.id, themeIds)))
+			.all();
 		if (themes.length !== themeIds.length) throw new DomainError('error.vote.unknownTheme', 404);
 		if (session.phase === 'theme' || session.phase === 'closing') throw new DomainError('error.vote.alreadyTreating', 409);
 		let needsReason = false;
@@ -262,7 +313,13 @@ export function chooseThemes(db: Db, actor: Actor, sessionId: number, input: z.i
 
 function applyChoice(tx: Tx, sessionId: number, themeIds: number[]): void {
 	tx.update(sessionThemes).set({ chosenRank: null }).where(eq(sessionThemes.dialogueSessionId, sessionId)).run();
-	themeIds.forEach((id, i) => tx.update(sessionThemes).set({ chosenRank: i + 1 }).where(eq(sessionThemes.id, id)).run());
+	themeIds.forEach((id, i) =>
+		tx
+			.update(sessionThemes)
+			.set({ chosenRank: i + 1 })
+			.where(eq(sessionThemes.id, id))
+			.run()
+	);
 }
 
 export { loadSession };

@@ -73,5 +73,10 @@ export function isPresent(person: LivePerson): boolean {
 export function liveCounts(people: readonly LivePerson[]): { present: number; total: number; observers: number; observersPresent: number } {
 	const listed = people.filter((p) => p.role === 'participant');
 	const observers = people.filter((p) => p.role === 'observer');
-	return { present: listed.filter(isPresent).length, total: listed.length, observers: observers.length, observersPresent: observers.filter(isPresent).length };
+	return {
+		present: listed.filter(isPresent).length,
+		total: listed.length,
+		observers: observers.length,
+		observersPresent: observers.filter(isPresent).length
+	};
 }

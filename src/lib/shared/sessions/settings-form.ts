@@ -71,7 +71,6 @@ export function valuesOfSession(s: {
 	};
 }
 
-
 /**
  * Reads the posted form. `input` goes to the domain's schema; `errors` holds problems the
  * schema cannot see (a date that is not a date, a missing framework version).

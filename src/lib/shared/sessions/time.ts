@@ -63,7 +63,14 @@ const DAY_MS = 86_400_000;
 export function localInputToDate(value: string, timeZone = SESSION_TIME_ZONE): Date | null {
 	const m = LOCAL_INPUT.exec(value.trim());
 	if (!m) return null;
-	const [year, month, day, hour, minute, second] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as [number, number, number, number, number, number];
+	const [year, month, day, hour, minute, second] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as [
+		number,
+		number,
+		number,
+		number,
+		number,
+		number
+	];
 	if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
 	const wall = Date.UTC(year, month - 1, day, hour, minute, second);
 	const check = new Date(wall);
@@ -104,7 +111,12 @@ export function formatSessionDate(date: Date | string | number, locale: Locale, 
  * A deadline for people, in Dutch local time and without the year when it is this year:
  * "dinsdag 3 maart om 20:00" (or "dinsdag 3 maart 2027 om 20:00").
  */
-export function formatDeadline(date: Date | string | number, locale: Locale, now: Date | number = Date.now(), timeZone = SESSION_TIME_ZONE): string {
+export function formatDeadline(
+	date: Date | string | number,
+	locale: Locale,
+	now: Date | number = Date.now(),
+	timeZone = SESSION_TIME_ZONE
+): string {
 	const at = new Date(date);
 	const sameYear = wallClock(at.getTime(), timeZone).year === wallClock(new Date(now).getTime(), timeZone).year;
 	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], {

@@ -23,7 +23,9 @@ function checkCode(event: Pick<RequestEvent, 'getClientAddress' | 'locals'>, cod
 	const { db } = event.locals;
 	const key = codeKey(event);
 	// Then 15 minutes from the last wrong code: one wait, simple to tell.
-	const wait = retryAfterSeconds(db, [{ key, max: MAX_WRONG_CODES, windowMs: WRONG_CODE_WINDOW_MS, backoff: { firstMs: WRONG_CODE_WINDOW_MS, maxMs: WRONG_CODE_WINDOW_MS } }]);
+	const wait = retryAfterSeconds(db, [
+		{ key, max: MAX_WRONG_CODES, windowMs: WRONG_CODE_WINDOW_MS, backoff: { firstMs: WRONG_CODE_WINDOW_MS, maxMs: WRONG_CODE_WINDOW_MS } }
+	]);
 	if (wait > 0) return { error: 'join.throttled', params: { minutes: Math.ceil(wait / 60) }, status: 429 };
 	const session = findSessionByCode(db, code);
 	if (!session) {
@@ -60,7 +62,12 @@ export const actions: Actions = {
 		if (fields.displayName || fields.perspective) return fail(400, { values, fields, error: 'error.validation' as MessageKey });
 		let sessionId: number;
 		try {
-			const { participant, token } = joinByCode(event.locals.db, code, { displayName: values.displayName, perspective: values.perspective as Perspective }, event.getClientAddress());
+			const { participant, token } = joinByCode(
+				event.locals.db,
+				code,
+				{ displayName: values.displayName, perspective: values.perspective as Perspective },
+				event.getClientAddress()
+			);
 			setParticipantCookie(event, token);
 			sessionId = participant.dialogueSessionId;
 		} catch (err) {

@@ -30,7 +30,12 @@ export const load: PageServerLoad = (event) => {
 	// Per framework: the newest published version, and whether a draft is being worked on.
 	const frameworks = listFrameworks(db).map((f) => {
 		const published = f.versions.find((v) => v.status === 'published');
-		return { id: f.id, name: f.name, published: published ? { id: published.id, label: published.label } : null, hasDraft: f.versions.some((v) => v.status === 'draft') };
+		return {
+			id: f.id,
+			name: f.name,
+			published: published ? { id: published.id, label: published.label } : null,
+			hasDraft: f.versions.some((v) => v.status === 'draft')
+		};
 	});
 	return { name: user.name, roles: user.roles, isAdmin: user.roles.includes('admin'), isFacilitator, sessions, followUps, frameworks };
 };

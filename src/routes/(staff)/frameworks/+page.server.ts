@@ -27,7 +27,10 @@ export const actions: Actions = {
 		const values: FormValues = { name: formText(data, 'name'), description: formText(data, 'description') };
 		let created;
 		try {
-			created = createFramework(event.locals.db, userActor(user), { name: values.name as string, description: (values.description as string).trim() || null });
+			created = createFramework(event.locals.db, userActor(user), {
+				name: values.name as string,
+				description: (values.description as string).trim() || null
+			});
 		} catch (err) {
 			return formFailure(err, 'create', values);
 		}
@@ -43,10 +46,19 @@ export const actions: Actions = {
 		const values: FormValues = { label };
 		const file = data.get('file');
 		if (!(file instanceof File) || file.size === 0) {
-			return fail(400, formState('import', 'error.validation', { values, fields: { file: { code: 'frameworks.import.noFile', params: {} } } }));
+			return fail(
+				400,
+				formState('import', 'error.validation', { values, fields: { file: { code: 'frameworks.import.noFile', params: {} } } })
+			);
 		}
 		if (label.length > LIMITS.label) {
-			return fail(400, formState('import', 'error.validation', { values, fields: { label: { code: 'error.field.tooLong', params: { max: LIMITS.label } } } }));
+			return fail(
+				400,
+				formState('import', 'error.validation', {
+					values,
+					fields: { label: { code: 'error.field.tooLong', params: { max: LIMITS.label } } }
+				})
+			);
 		}
 		let input: unknown;
 		try {
@@ -59,7 +71,10 @@ export const actions: Actions = {
 			result = importVersion(db, userActor(user), input, { label: label || undefined });
 		} catch (err) {
 			if (err instanceof ValidationError) {
-				const problems = err.problems.map((p) => ({ location: describeLocation(locale, p.path, input), message: translate(locale, p.code, p.params) }));
+				const problems = err.problems.map((p) => ({
+					location: describeLocation(locale, p.path, input),
+					message: translate(locale, p.code, p.params)
+				}));
 				return fail(err.status, formState('import', err.code, { params: { count: problems.length }, values, problems }));
 			}
 			if (err instanceof DomainError && err.code === 'error.framework.draftExists') {

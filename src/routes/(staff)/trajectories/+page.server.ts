@@ -22,8 +22,22 @@ export const load: PageServerLoad = (event) => {
 			held: heldCount(db, t.id)
 		};
 	});
-	const defaults: TrajectoryFormValues = { title: '', goal: '', frameworkVersionId: '', themeSelection: 'vote', fixedThemes: [], plannedSessions: '1', facilitatorId: String(user.id) };
-	return { trajectories, versions: publishedVersionThemes(db), facilitators: facilitatorOptions(db), defaults, handedOver: event.url.searchParams.has('handedOver') };
+	const defaults: TrajectoryFormValues = {
+		title: '',
+		goal: '',
+		frameworkVersionId: '',
+		themeSelection: 'vote',
+		fixedThemes: [],
+		plannedSessions: '1',
+		facilitatorId: String(user.id)
+	};
+	return {
+		trajectories,
+		versions: publishedVersionThemes(db),
+		facilitators: facilitatorOptions(db),
+		defaults,
+		handedOver: event.url.searchParams.has('handedOver')
+	};
 };
 
 export const actions: Actions = {

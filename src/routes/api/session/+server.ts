@@ -14,7 +14,13 @@ export const POST: RequestHandler = (event) =>
 		const result = await login(db, email, password, event.getClientAddress());
 		if (!result.ok) {
 			return result.code === 'throttled'
-				? apiError(event.locals.locale, 429, 'login.throttled', { minutes: Math.ceil((result.retryAfter ?? 60) / 60) }, { 'retry-after': String(result.retryAfter ?? 60) })
+				? apiError(
+						event.locals.locale,
+						429,
+						'login.throttled',
+						{ minutes: Math.ceil((result.retryAfter ?? 60) / 60) },
+						{ 'retry-after': String(result.retryAfter ?? 60) }
+					)
 				: apiError(event.locals.locale, 401, 'login.invalid');
 		}
 		const { token, session } = createSession(db, result.user.id, config.sessionDays);

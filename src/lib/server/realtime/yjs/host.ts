@@ -103,7 +103,10 @@ export function writeRights(db: Db): (identity: Identity, docName: string) => Wr
 		const rights = sessionRights(db, identity.caller, ref.dialogueSessionId, now);
 		const theme = rights ? agreed.get(ref.dialogueSessionId, ref.themeKey) : undefined;
 		// No rights, or no longer a chosen theme: nothing.
-		const value = rights && theme ? { access: rights.access, facilitator: rights.part === 'facilitator', testQuestionAgreed: theme.agreed === 1 } : null;
+		const value =
+			rights && theme
+				? { access: rights.access, facilitator: rights.part === 'facilitator', testQuestionAgreed: theme.agreed === 1 }
+				: null;
 		known.set(identity, { epoch, docName, until: rights?.until ?? Infinity, value });
 		return value;
 	};
@@ -126,7 +129,11 @@ export class LocalYjs implements YjsHost {
 		options: { compactEvery?: number } = {}
 	) {
 		this.store = new YjsStore(db);
-		this.server = new YjsServer(this.store, { compactEvery: options.compactEvery, initialize: themeDocInitializer(db), rights: writeRights(db) });
+		this.server = new YjsServer(this.store, {
+			compactEvery: options.compactEvery,
+			initialize: themeDocInitializer(db),
+			rights: writeRights(db)
+		});
 	}
 
 	ready(): Promise<void> {
@@ -152,7 +159,8 @@ export class LocalYjs implements YjsHost {
 		const sessions = (change.sessionIds ?? []).map(isSessionDoc);
 		this.server.reauthorize(
 			(identity, docName) =>
-				(identity.caller.kind === 'staff' ? users.has(identity.caller.userId) : people.has(identity.caller.participantId)) || sessions.some((inSession) => inSession(docName)),
+				(identity.caller.kind === 'staff' ? users.has(identity.caller.userId) : people.has(identity.caller.participantId)) ||
+				sessions.some((inSession) => inSession(docName)),
 			(identity, docName) => {
 				const ref = parseDocName(docName);
 				return ref ? (sessionRights(db, identity.caller, ref.dialogueSessionId)?.access ?? null) : null;
@@ -165,10 +173,14 @@ export class LocalYjs implements YjsHost {
 	}
 
 	async detachAuthors(dialogueSessionId: number, participantIds: number[]): Promise<void> {
-		const names = new Set([...this.store.sessionDocNames(dialogueSessionId), ...this.server.openDocuments(isSessionDoc(dialogueSessionId))]);
+		const names = new Set([
+			...this.store.sessionDocNames(dialogueSessionId),
+			...this.server.openDocuments(isSessionDoc(dialogueSessionId))
+		]);
 		for (const name of names) {
 			// Open here: in the live copy. Otherwise nobody has it open (only this process serves documents): in storage.
-			if (!this.server.edit(name, (doc, origin) => detachAuthors(doc, participantIds, origin))) this.store.rewrite(name, (doc) => detachAuthors(doc, participantIds) > 0);
+			if (!this.server.edit(name, (doc, origin) => detachAuthors(doc, participantIds, origin)))
+				this.store.rewrite(name, (doc) => detachAuthors(doc, participantIds) > 0);
 		}
 	}
 
@@ -225,9 +237,20 @@ export class YjsProcess implements YjsHost {
 		// The garbage collector settings of `npm start`, not a test runner's loaders.
 		// A CPU profile of the server (bench:load's BENCH_PROFILE) covers this process too.
 		const argv = process.execArgv;
-		const profile = argv.includes('--cpu-prof') ? ['--cpu-prof', ...argv.flatMap((arg, i) => (arg === '--cpu-prof-dir' && argv[i + 1] ? [arg, argv[i + 1]!] : arg.startsWith('--cpu-prof-dir=') ? [arg] : []))] : [];
+		const profile = argv.includes('--cpu-prof')
+			? [
+					'--cpu-prof',
+					...argv.flatMap((arg, i) =>
+						arg === '--cpu-prof-dir' && argv[i + 1] ? [arg, argv[i + 1]!] : arg.startsWith('--cpu-prof-dir=') ? [arg] : []
+					)
+				]
+			: [];
 		const execArgv = [...argv.filter((arg) => /^--max-(semi|old)-space-size=/.test(arg)), ...profile];
-		const child = fork(this.script, [JSON.stringify(this.options)], { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+		const child = fork(this.script, [JSON.stringify(this.options)], {
+			execArgv,
+			stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+			serialization: 'json'
+		});
 		this.child = child;
 		// One log: its lines go out through this process's streams.
 		child.stdout!.on('data', (chunk: Buffer) => process.stdout.write(chunk));
@@ -380,7 +403,10 @@ export function runYjsWorker(options: WorkerOptions): void {
 					host.reauthorize(message.change);
 					break;
 				case 'document':
-					void answer(message.id, host.document(message.name).then((doc) => Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64')));
+					void answer(
+						message.id,
+						host.document(message.name).then((doc) => Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64'))
+					);
 					break;
 				case 'detach':
 					void answer(message.id, host.detachAuthors(message.dialogueSessionId, message.participantIds));

@@ -28,7 +28,6 @@ export interface LoadedDoc {
 	bytes: number;
 }
 
-
 /** Whether applying left parts of an update waiting for something the document does not have. */
 const leftPending = (doc: Y.Doc) => doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 
@@ -39,9 +38,11 @@ export class YjsStore {
 
 	constructor(private readonly db: Db) {
 		this.insert = db.$client.prepare(
-			"INSERT INTO yjs_updates (doc_name, \"update\") SELECT @docName, @update WHERE NOT EXISTS (SELECT 1 FROM dialogue_sessions WHERE id = @sessionId AND status = 'closed')"
+			'INSERT INTO yjs_updates (doc_name, "update") SELECT @docName, @update WHERE NOT EXISTS (SELECT 1 FROM dialogue_sessions WHERE id = @sessionId AND status = \'closed\')'
 		);
-		this.rows = db.$client.prepare<[string], { id: number; update: Buffer }>('SELECT id, "update" FROM yjs_updates WHERE doc_name = ? ORDER BY id');
+		this.rows = db.$client.prepare<[string], { id: number; update: Buffer }>(
+			'SELECT id, "update" FROM yjs_updates WHERE doc_name = ? ORDER BY id'
+		);
 	}
 
 	/** All stored updates of a document merged into one, or null when it has none. */
@@ -135,8 +136,15 @@ export class YjsStore {
 	}
 
 	private replaceRows(tx: Tx, docName: string, state: Buffer): void {
-		const last = tx.select({ id: max(yjsUpdates.id) }).from(yjsUpdates).where(eq(yjsUpdates.docName, docName)).get()?.id;
-		if (last != null) tx.delete(yjsUpdates).where(and(eq(yjsUpdates.docName, docName), lte(yjsUpdates.id, last))).run();
+		const last = tx
+			.select({ id: max(yjsUpdates.id) })
+			.from(yjsUpdates)
+			.where(eq(yjsUpdates.docName, docName))
+			.get()?.id;
+		if (last != null)
+			tx.delete(yjsUpdates)
+				.where(and(eq(yjsUpdates.docName, docName), lte(yjsUpdates.id, last)))
+				.run();
 		tx.insert(yjsUpdates).values({ docName, update: state }).run();
 	}
 
@@ -162,14 +170,16 @@ export class YjsStore {
 	/** The names of a dialogue session's stored documents. */
 	sessionDocNames(dialogueSessionId: number): string[] {
 		const prefix = sessionDocPrefix(dialogueSessionId);
-		return this.db
-			.selectDistinct({ name: yjsUpdates.docName })
-			.from(yjsUpdates)
-			// A range on the indexed name: the prefix ends in "/", and "0" is the character after it.
-			.where(and(gte(yjsUpdates.docName, prefix), lt(yjsUpdates.docName, `${prefix.slice(0, -1)}0`)))
-			.all()
-			.map((r) => r.name)
-			.filter((name) => parseDocName(name)?.dialogueSessionId === dialogueSessionId);
+		return (
+			this.db
+				.selectDistinct({ name: yjsUpdates.docName })
+				.from(yjsUpdates)
+				// A range on the indexed name: the prefix ends in "/", and "0" is the character after it.
+				.where(and(gte(yjsUpdates.docName, prefix), lt(yjsUpdates.docName, `${prefix.slice(0, -1)}0`)))
+				.all()
+				.map((r) => r.name)
+				.filter((name) => parseDocName(name)?.dialogueSessionId === dialogueSessionId)
+		);
 	}
 
 	rowCount(docName: string): number {

@@ -23,7 +23,17 @@ import * as decoding from 'lib0/decoding';
 import type { Access, Caller } from '../../access';
 import { log, errorFields } from '../../log';
 import { storageFault } from '../../errors';
-import { CLOSE_REFUSED, CLOSE_TOO_MANY, WRITE_LIMITS, checkTransaction, clearLegacyAuthors, rootsOf, type Refusal, type WriteLimits, type WriterRights } from '../../../shared/theme-document';
+import {
+	CLOSE_REFUSED,
+	CLOSE_TOO_MANY,
+	WRITE_LIMITS,
+	checkTransaction,
+	clearLegacyAuthors,
+	rootsOf,
+	type Refusal,
+	type WriteLimits,
+	type WriterRights
+} from '../../../shared/theme-document';
 import { LOAD, type LoadedDoc, type YjsStore } from './persistence';
 
 const MESSAGE_SYNC = 0;
@@ -148,7 +158,10 @@ const REBUILD_COST = 60;
  * the edits it builds on); 'invalid' when it can never apply (an item whose origin lies in
  * its own client's future). Reads the decoded update only, so nothing is applied to find out.
  */
-export function dependencies(doc: Y.Doc, decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: { clients: Map<number, { clock: number; len: number }[]> } }): 'ready' | 'waiting' | 'invalid' {
+export function dependencies(
+	doc: Y.Doc,
+	decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: { clients: Map<number, { clock: number; len: number }[]> } }
+): 'ready' | 'waiting' | 'invalid' {
 	const store = doc.store;
 	const ranges = new Map<number, { start: number; end: number }>();
 	for (const struct of decoded.structs) {
@@ -379,7 +392,8 @@ class SharedDoc {
 			this.checking = null;
 		}
 		if (checking.refusal === null && leftPending(this.doc)) checking.refusal = 'invalid';
-		if (checking.refusal === null && checking.update && this.storedBytes + checking.update.length > limit) checking.refusal = 'limit.document';
+		if (checking.refusal === null && checking.update && this.storedBytes + checking.update.length > limit)
+			checking.refusal = 'limit.document';
 		if (checking.refusal !== null) {
 			this.rebuild();
 			return checking.refusal;
@@ -505,7 +519,11 @@ class MalformedMessage extends Error {}
  * remaining state carries the identity the server knows instead of what the client claims.
  * Validates the structure on the way; throws MalformedMessage when it is not an update.
  */
-function ownAwareness(update: Uint8Array, mayUse: (clientId: number) => boolean, user: Omit<Identity, 'key' | 'caller'>): Uint8Array | null {
+function ownAwareness(
+	update: Uint8Array,
+	mayUse: (clientId: number) => boolean,
+	user: Omit<Identity, 'key' | 'caller'>
+): Uint8Array | null {
 	const decoder = decoding.createDecoder(update);
 	const length = decoding.readVarUint(decoder);
 	if (length > 1000) throw new MalformedMessage('too many awareness entries');
@@ -774,7 +792,9 @@ export class YjsServer {
 			} else if (!this.hold(shared, conn, held.update, held.messages + 1, held.since)) return;
 		}
 		if (ready === 'waiting') return void this.hold(shared, conn, update, (held?.messages ?? 0) + 1, held?.since ?? Date.now());
-		const rights = this.rights ? this.rights(conn.identity, shared.name) : { access: conn.access, facilitator: conn.identity.kind === 'staff', testQuestionAgreed: false };
+		const rights = this.rights
+			? this.rights(conn.identity, shared.name)
+			: { access: conn.access, facilitator: conn.identity.kind === 'staff', testQuestionAgreed: false };
 		if (rights === null) {
 			conn.closed = true;
 			conn.ws.close(CLOSE.forbidden, 'access revoked');
@@ -786,7 +806,11 @@ export class YjsServer {
 			return;
 		}
 		const author = rights.facilitator ? null : authorOf(conn.identity);
-		const result = shared.applyFromClient(update, conn.ws, { facilitator: rights.facilitator, testQuestionAgreed: rights.testQuestionAgreed, author });
+		const result = shared.applyFromClient(update, conn.ws, {
+			facilitator: rights.facilitator,
+			testQuestionAgreed: rights.testQuestionAgreed,
+			author
+		});
 		if (result !== null) {
 			// Building the live copy again took work: refusals use up the sender's budget fast.
 			this.budget.penalize(conn.identity.key, REBUILD_COST);
@@ -872,7 +896,10 @@ export class YjsServer {
 	 * Re-checks every connection a change concerns: `decide` returns the new access for a
 	 * connection, or null to disconnect it. Used whenever someone's rights change.
 	 */
-	reauthorize(concerns: (identity: Identity, docName: string) => boolean, decide: (identity: Identity, docName: string) => Access | null): void {
+	reauthorize(
+		concerns: (identity: Identity, docName: string) => boolean,
+		decide: (identity: Identity, docName: string) => Access | null
+	): void {
 		for (const shared of this.docs.values()) {
 			for (const conn of [...shared.conns.values()]) {
 				if (!concerns(conn.identity, shared.name)) continue;

@@ -35,7 +35,9 @@ function pending({ cookies, locals }: Ev, current: Participant | null): Pending 
 }
 
 function mergeable(p: Pending): boolean {
-	return !!p.current && p.current.dialogueSessionId === p.target.dialogueSessionId && canBeMergeSource(p.current) && canBeMergeTarget(p.target);
+	return (
+		!!p.current && p.current.dialogueSessionId === p.target.dialogueSessionId && canBeMergeSource(p.current) && canBeMergeTarget(p.target)
+	);
 }
 
 /** Goes on as the link's person: the token becomes the participant cookie. */
@@ -73,7 +75,13 @@ export const actions: Actions = {
 		if (!p || !p.current) return expired();
 		if (!mergeable(p)) return fail(409, { error: 'error.merge.notCode' as MessageKey, params: undefined as Params | undefined });
 		try {
-			mergeParticipants(locals.db, { type: 'participant', id: p.target.id }, p.target.dialogueSessionId, { fromId: p.current.id, intoId: p.target.id }, 'link');
+			mergeParticipants(
+				locals.db,
+				{ type: 'participant', id: p.target.id },
+				p.target.dialogueSessionId,
+				{ fromId: p.current.id, intoId: p.target.id },
+				'link'
+			);
 		} catch (err) {
 			return domainFailure(err, {});
 		}

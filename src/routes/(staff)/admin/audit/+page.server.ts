@@ -33,8 +33,8 @@ export const load: PageServerLoad = (event) => {
 						: e.subject.type === 'participant'
 							? t('privacy.audit.participant', { id: e.subject.id ?? '-' })
 							: ids
-							? t('privacy.audit.records', { count: ids.length, ids: ids.join(', ') })
-							: '-';
+								? t('privacy.audit.records', { count: ids.length, ids: ids.join(', ') })
+								: '-';
 		return { id: e.id, when: formatSessionDate(e.at, locale), who, what: t(`privacy.action.${e.action}` as MessageKey), about };
 	});
 	return {

@@ -58,7 +58,10 @@ export const actions: Actions = {
 		const ids = formIds(data);
 		if (ids.length === 0) return fail(400, { error: 'error.privacy.noneChosen' as MessageKey });
 		if (formText(data, 'confirm') !== 'yes') {
-			return fail(400, { error: 'error.privacy.confirm' as MessageKey, confirm: { ids, records: describeRecords(event.locals.db, ids).map((r) => row(r, event.locals.locale)) } });
+			return fail(400, {
+				error: 'error.privacy.confirm' as MessageKey,
+				confirm: { ids, records: describeRecords(event.locals.db, ids).map((r) => row(r, event.locals.locale)) }
+			});
 		}
 		const runtime = event.locals;
 		try {

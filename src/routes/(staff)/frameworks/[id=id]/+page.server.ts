@@ -33,7 +33,10 @@ export const actions: Actions = {
 		const values: FormValues = { from: formText(data, 'from'), label: formText(data, 'label') };
 		const from = framework.versions.find((v) => v.id === parseId(values.from as string));
 		if (!from) {
-			return fail(400, formState('draft', 'error.validation', { values, fields: { from: { code: 'error.field.invalidChoice', params: {} } } }));
+			return fail(
+				400,
+				formState('draft', 'error.validation', { values, fields: { from: { code: 'error.field.invalidChoice', params: {} } } })
+			);
 		}
 		let draft;
 		try {
@@ -52,7 +55,9 @@ export const actions: Actions = {
 		const values: FormValues = { good: formText(data, 'good'), sufficient: formText(data, 'sufficient'), theme: formText(data, 'theme') };
 		const number = (v: string) => (v.trim() === '' ? Number.NaN : Number(v.trim().replace(',', '.')));
 		try {
-			const input = data.has('reset') ? null : { good: number(values.good as string), sufficient: number(values.sufficient as string), theme: number(values.theme as string) };
+			const input = data.has('reset')
+				? null
+				: { good: number(values.good as string), sufficient: number(values.sufficient as string), theme: number(values.theme as string) };
 			setFrameworkThresholds(event.locals.db, userActor(user), framework.id, input);
 		} catch (err) {
 			return formFailure(err, 'thresholds', values);

@@ -17,7 +17,11 @@ export const load: PageServerLoad = (event) => {
 			// Personal links are the recipient's alone: shown as hidden (see mailSummary).
 			text: hidePersonalLinks(mail.textBody, event.locals.locale),
 			linksHidden: hasPersonalLink(mail.textBody) || hasPersonalLink(mail.subject),
-			attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.content, 'utf8') }))
+			attachments: mail.attachments.map((a) => ({
+				filename: a.filename,
+				contentType: a.contentType,
+				size: Buffer.byteLength(a.content, 'utf8')
+			}))
 		},
 		/** The session the mail belongs to; a link only for its own facilitator. */
 		session: session ? { id: session.id, title: session.title, own: session.facilitatorId === user.id } : null,

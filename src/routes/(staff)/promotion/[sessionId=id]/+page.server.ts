@@ -14,7 +14,13 @@ import { requirementForm, revisionOf } from '$lib/server/http/framework-forms';
 import { parseId, promotionSession, requireUser } from '$lib/server/http/guards';
 import { perspectivesPresent } from '$lib/server/frameworks/promotion';
 import { translator } from '$lib/i18n';
-import { declineCriterion, mergeCriterion, promoteCriterion, reopenCriterion, type PromotableCriterion } from '$lib/server/frameworks/promotion';
+import {
+	declineCriterion,
+	mergeCriterion,
+	promoteCriterion,
+	reopenCriterion,
+	type PromotableCriterion
+} from '$lib/server/frameworks/promotion';
 import { createDraft, getVersion, type VersionDetail } from '$lib/server/frameworks/store';
 import { heldAt } from '$lib/server/reports/reports';
 import type { Db } from '$lib/server/db';
@@ -172,7 +178,13 @@ export const actions: Actions = {
 		const form = `merge-${key}`;
 		if (index === -1) return unknown(form, values);
 		try {
-			mergeCriterion(db, actor, session.id, { criterionKey: key, requirementId: parseId(values.requirementId as string) ?? 0, revision: revisionOf(data) ?? 0 }, input);
+			mergeCriterion(
+				db,
+				actor,
+				session.id,
+				{ criterionKey: key, requirementId: parseId(values.requirementId as string) ?? 0, revision: revisionOf(data) ?? 0 },
+				input
+			);
 		} catch (err) {
 			return formFailure(err, form, values);
 		}

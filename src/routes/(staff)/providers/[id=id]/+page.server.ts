@@ -76,8 +76,13 @@ export const actions: Actions = {
 				assessedOn: values.assessedOn
 			}).id;
 		} catch (err) {
-			const p = fieldFailure<StartField>(err, START_FIELDS, { 'error.assessment.draftVersion': 'frameworkVersionId', 'error.missing': 'frameworkVersionId' });
-			return fail(p.status, { start: { values, errors: p.errors as FieldErrors<StartField>, general: p.general ?? { code: 'error.validation' as MessageKey } } });
+			const p = fieldFailure<StartField>(err, START_FIELDS, {
+				'error.assessment.draftVersion': 'frameworkVersionId',
+				'error.missing': 'frameworkVersionId'
+			});
+			return fail(p.status, {
+				start: { values, errors: p.errors as FieldErrors<StartField>, general: p.general ?? { code: 'error.validation' as MessageKey } }
+			});
 		}
 		redirect(303, `/assessments/${id}?started=1`);
 	}

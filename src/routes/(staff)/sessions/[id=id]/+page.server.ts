@@ -66,7 +66,15 @@ function prevoteOf(db: Db, session: DialogueSession, state: SessionState) {
 		/** What the deadline field shows: the deadline, or else the start of the session. */
 		inputValue: deadline ? dateToLocalInput(deadline) : upcoming ? dateToLocalInput(upcoming) : '',
 		tally: result
-			? { themes: result.ranking.map((r) => ({ id: r.themeId, name: names.get(r.themeId) ?? '', count: r.count, byPerspective: r.byPerspective })), result: { voters: result.voters } }
+			? {
+					themes: result.ranking.map((r) => ({
+						id: r.themeId,
+						name: names.get(r.themeId) ?? '',
+						count: r.count,
+						byPerspective: r.byPerspective
+					})),
+					result: { voters: result.voters }
+				}
 			: null
 	};
 }
@@ -85,8 +93,16 @@ export const actions: Actions = {
 	add: async (event) => {
 		const { user, session } = requireOwnSession(event);
 		const data = await event.request.formData();
-		const values = { displayName: formText(data, 'displayName').trim(), perspective: formText(data, 'perspective'), role: formText(data, 'role') || 'participant' };
-		if (!values.displayName || !(PERSPECTIVES as readonly string[]).includes(values.perspective) || !(PARTICIPANT_ROLES as readonly string[]).includes(values.role)) {
+		const values = {
+			displayName: formText(data, 'displayName').trim(),
+			perspective: formText(data, 'perspective'),
+			role: formText(data, 'role') || 'participant'
+		};
+		if (
+			!values.displayName ||
+			!(PERSPECTIVES as readonly string[]).includes(values.perspective) ||
+			!(PARTICIPANT_ROLES as readonly string[]).includes(values.role)
+		) {
 			return fail(400, { add: { values, error: 'error.participant.invalid' as MessageKey, params: undefined as Params | undefined } });
 		}
 		try {
@@ -119,7 +135,10 @@ export const actions: Actions = {
 	choose: async (event) => {
 		const { user, session } = requireOwnSession(event);
 		const data = await event.request.formData();
-		const themeIds = data.getAll('themeIds').map((v) => Number(v)).filter((n) => Number.isInteger(n) && n > 0);
+		const themeIds = data
+			.getAll('themeIds')
+			.map((v) => Number(v))
+			.filter((n) => Number.isInteger(n) && n > 0);
 		try {
 			chooseThemes(event.locals.db, { type: 'user', id: user.id }, session.id, { themeIds });
 		} catch (err) {
@@ -140,7 +159,14 @@ export const actions: Actions = {
 		const value = formText(data, 'deadline').trim();
 		const deadline = close ? null : localInputToDate(value);
 		if (!close && !deadline) {
-			return fail(400, { prevote: { value, error: (value ? 'session.form.dateInvalid' : 'session.prevote.deadlineMissing') as MessageKey, params: undefined as Params | undefined, field: true } });
+			return fail(400, {
+				prevote: {
+					value,
+					error: (value ? 'session.form.dateInvalid' : 'session.prevote.deadlineMissing') as MessageKey,
+					params: undefined as Params | undefined,
+					field: true
+				}
+			});
 		}
 		const wasOpen = prevoteOpen(session);
 		try {

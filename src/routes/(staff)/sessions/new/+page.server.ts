@@ -17,7 +17,11 @@ function earlierSessions(db: Db, userId: number) {
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event, 'facilitator');
-	return { groups: publishedVersionGroups(event.locals.db), defaults: DEFAULT_SETTINGS_VALUES, earlier: earlierSessions(event.locals.db, user.id) };
+	return {
+		groups: publishedVersionGroups(event.locals.db),
+		defaults: DEFAULT_SETTINGS_VALUES,
+		earlier: earlierSessions(event.locals.db, user.id)
+	};
 };
 
 export const actions: Actions = {
@@ -31,12 +35,17 @@ export const actions: Actions = {
 		const carryFromSessionId = carry === '' ? undefined : earlierSessions(event.locals.db, user.id).find((s) => String(s.id) === carry)?.id;
 		// The chosen earlier session stays chosen when the form comes back with errors.
 		const withCarry = (failure: ReturnType<typeof settingsFailure>) => fail(400, { ...failure.data, carry });
-		if (carry !== '' && carryFromSessionId === undefined) return withCarry(settingsFailure(new DomainError('error.missing', 404), read.values, read.errors));
+		if (carry !== '' && carryFromSessionId === undefined)
+			return withCarry(settingsFailure(new DomainError('error.missing', 404), read.values, read.errors));
 		const { settings, failure } = checkSettings(read);
 		if (!settings) return withCarry(failure);
 		let id: number;
 		try {
-			id = createDialogueSession(event.locals.db, { type: 'user', id: user.id }, { ...settings, facilitatorId: user.id, carryFromSessionId }).id;
+			id = createDialogueSession(
+				event.locals.db,
+				{ type: 'user', id: user.id },
+				{ ...settings, facilitatorId: user.id, carryFromSessionId }
+			).id;
 		} catch (err) {
 			return withCarry(settingsFailure(err, read.values));
 		}

@@ -38,7 +38,11 @@ export const load: PageServerLoad = (event) => {
 		held: heldCount(db, trajectory.id),
 		sessions: sessions.map((s) => ({ id: s.id, title: s.title, scheduledAt: s.scheduledAt?.toISOString() ?? null, status: s.status })),
 		// Chosen for a session that has not been held yet counts as done for planning; the page says which.
-		treated: treated.map((th) => ({ ...th, sessionTitle: byId.get(th.sessionId)?.title ?? '', held: byId.get(th.sessionId)?.status === 'closed' })),
+		treated: treated.map((th) => ({
+			...th,
+			sessionTitle: byId.get(th.sessionId)?.title ?? '',
+			held: byId.get(th.sessionId)?.status === 'closed'
+		})),
 		candidates,
 		planDefaults: {
 			title: translate(event.locals.locale, 'trajectory.plan.defaultTitle', { title: trajectory.title, number: sessions.length + 1 }),
@@ -79,7 +83,11 @@ export const actions: Actions = {
 		}
 		let sessionId: number;
 		try {
-			sessionId = planTrajectorySession(event.locals.db, { type: 'user', id: user.id }, trajectory.id, { title: values.title, scheduledAt, durationMinutes }).id;
+			sessionId = planTrajectorySession(event.locals.db, { type: 'user', id: user.id }, trajectory.id, {
+				title: values.title,
+				scheduledAt,
+				durationMinutes
+			}).id;
 		} catch (err) {
 			const p = fieldFailure(err, PLAN_FIELDS);
 			return fail(p.status, { plan: { values, errors: p.errors, general: p.general } });
@@ -94,11 +102,20 @@ export const actions: Actions = {
 		const revision = Number(data.get('revision'));
 		const values = read.values;
 		if (!Number.isInteger(revision) || revision < 1) {
-			return fail(409, { update: { values, errors: {} as FieldErrors<TrajectoryField>, general: { code: 'error.trajectory.conflict' as MessageKey } as FieldProblem } });
+			return fail(409, {
+				update: {
+					values,
+					errors: {} as FieldErrors<TrajectoryField>,
+					general: { code: 'error.trajectory.conflict' as MessageKey } as FieldProblem
+				}
+			});
 		}
 		let saved;
 		try {
-			saved = updateTrajectory(event.locals.db, { type: 'user', id: user.id }, trajectory.id, { ...(read.input as Parameters<typeof updateTrajectory>[3]), revision });
+			saved = updateTrajectory(event.locals.db, { type: 'user', id: user.id }, trajectory.id, {
+				...(read.input as Parameters<typeof updateTrajectory>[3]),
+				revision
+			});
 		} catch (err) {
 			const p = fieldFailure(err, TRAJECTORY_FIELDS, TRAJECTORY_DOMAIN_FIELDS);
 			return fail(p.status, { update: { values, errors: { ...p.errors, ...read.errors }, general: p.general } });

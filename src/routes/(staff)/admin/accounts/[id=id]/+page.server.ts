@@ -5,7 +5,6 @@ import { domainFailure, formRoles, formText } from '$lib/server/http/forms';
 import { idParam, notFound, requireUser } from '$lib/server/http/guards';
 import type { Actions, PageServerLoad } from './$types';
 
-
 export const load: PageServerLoad = (event) => {
 	requireUser(event, 'admin');
 	const account = getAccount(event.locals.db, idParam(event, 'id'));

@@ -17,7 +17,14 @@ export const load: PageServerLoad = (event) => {
 	const report = getReport(db, session.id);
 	const followUp = followUpOf(session, report);
 	const editId = Number(event.url.searchParams.get('edit'));
-	const agreements = listAgreements(db, session.id).map((a) => ({ id: a.id, topic: a.topic, what: a.what, owner: a.owner, dueDate: a.dueDate, dueLabel: formatDay(a.dueDate, locale) }));
+	const agreements = listAgreements(db, session.id).map((a) => ({
+		id: a.id,
+		topic: a.topic,
+		what: a.what,
+		owner: a.owner,
+		dueDate: a.dueDate,
+		dueLabel: formatDay(a.dueDate, locale)
+	}));
 	return {
 		session: { id: session.id, title: session.title, status: session.status },
 		topics: [...AGREEMENT_TOPICS],
@@ -32,7 +39,12 @@ export const load: PageServerLoad = (event) => {
 
 /** The agreement form's values as typed, to show them again when refused. */
 function readAgreement(data: FormData) {
-	return { topic: formText(data, 'topic'), what: formText(data, 'what'), owner: formText(data, 'owner'), dueDate: formText(data, 'dueDate').trim() };
+	return {
+		topic: formText(data, 'topic'),
+		what: formText(data, 'what'),
+		owner: formText(data, 'owner'),
+		dueDate: formText(data, 'dueDate').trim()
+	};
 }
 
 /** Every problem with the date is told the same way: what a date looks like. */

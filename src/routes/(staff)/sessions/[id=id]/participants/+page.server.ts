@@ -1,5 +1,12 @@
 import { fail } from '@sveltejs/kit';
-import { addListedParticipant, groupAdvice, listParticipants, removeParticipant, GROUP_MAX, GROUP_MIN } from '$lib/server/sessions/participants';
+import {
+	addListedParticipant,
+	groupAdvice,
+	listParticipants,
+	removeParticipant,
+	GROUP_MAX,
+	GROUP_MIN
+} from '$lib/server/sessions/participants';
 import { INVITATION_PLACEHOLDERS, invitationTemplate, saveInvitationTemplate, sendInvitations } from '$lib/server/sessions/invitations';
 import { fieldFailure, formText, problemOf } from '$lib/server/http/forms';
 import { requireOwnSession } from '$lib/server/http/guards';

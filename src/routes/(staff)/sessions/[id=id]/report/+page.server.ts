@@ -47,7 +47,15 @@ function commentGroups(db: Db, report: Report, locale: Locale) {
 			label,
 			comments: comments
 				.filter((c) => c.target === target)
-				.map((c) => ({ id: c.id, number: 0, perspective: c.perspective, body: c.body, decision: c.decision, reason: c.reason, at: formatWhen(c.createdAt, locale) }))
+				.map((c) => ({
+					id: c.id,
+					number: 0,
+					perspective: c.perspective,
+					body: c.body,
+					decision: c.decision,
+					reason: c.reason,
+					at: formatWhen(c.createdAt, locale)
+				}))
 		}))
 		.filter((g) => g.comments.length > 0)
 		.map((g) => ({ ...g, comments: g.comments.map((c) => ({ ...c, number: ++n })) }));
@@ -63,7 +71,9 @@ export const load: PageServerLoad = (event) => {
 		id: session.id,
 		title: session.title,
 		status: session.status,
-		privacy: notice ? { state: notice.state, date: formatDayOf(notice.date, locale), moves: notice.moves, months: event.locals.config.retentionMonths } : null
+		privacy: notice
+			? { state: notice.state, date: formatDayOf(notice.date, locale), moves: notice.moves, months: event.locals.config.retentionMonths }
+			: null
 	};
 	if (!report) return { session: sessionData, report: null };
 	const followUp = followUpOf(session, report);
@@ -91,7 +101,17 @@ export const load: PageServerLoad = (event) => {
 		commentGroups: commentGroups(event.locals.db, report, locale),
 		commentCounts: { total: comments.length, open: comments.filter((c) => c.decision === 'open').length },
 		responses: responseOverview(db, report, locale),
-		callList: report.status === 'draft' ? [] : callList(db, report).map((r) => ({ id: r.id, name: r.displayName, phone: r.phone, notes: r.notes, hasEmail: !!r.email, reminded: r.reminded }))
+		callList:
+			report.status === 'draft'
+				? []
+				: callList(db, report).map((r) => ({
+						id: r.id,
+						name: r.displayName,
+						phone: r.phone,
+						notes: r.notes,
+						hasEmail: !!r.email,
+						reminded: r.reminded
+					}))
 	};
 };
 
@@ -137,7 +157,9 @@ export const actions: Actions = {
 		try {
 			const result = sendReport(db, userActor(user), session.id, origin);
 			mail?.kick();
-			return { sent: { mailed: result.mailed, version: result.version.number, withoutEmail: result.withoutEmail.map((p) => p.displayName) } };
+			return {
+				sent: { mailed: result.mailed, version: result.version.number, withoutEmail: result.withoutEmail.map((p) => p.displayName) }
+			};
 		} catch (err) {
 			const f = failureOf(err);
 			return fail(f.status, { sendError: { error: f.error, params: f.params } });

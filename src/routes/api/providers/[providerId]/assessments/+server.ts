@@ -13,5 +13,8 @@ export const GET: RequestHandler = (event) =>
 		const db = event.locals.db;
 		const provider = getProvider(db, idParam(event, 'providerId'));
 		if (!provider) throw new DomainError('error.missing', 404);
-		return json({ provider: toProviderView(provider), assessments: toSummaries(db, providerHistory(db, provider.id), event.locals.locale) });
+		return json({
+			provider: toProviderView(provider),
+			assessments: toSummaries(db, providerHistory(db, provider.id), event.locals.locale)
+		});
 	});

@@ -18,5 +18,7 @@ export const GET: RequestHandler = (event) =>
 		if (format === 'csv') {
 			return new Response(exportCsv(db, id, event.locals.locale), { headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' } });
 		}
-		return new Response(JSON.stringify(file, null, '\t') + '\n', { headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } });
+		return new Response(JSON.stringify(file, null, '\t') + '\n', {
+			headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }
+		});
 	});

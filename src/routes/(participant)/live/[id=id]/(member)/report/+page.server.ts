@@ -31,7 +31,12 @@ export const load: PageServerLoad = (event) => {
 	const report = getReport(db, session.id);
 	const sent = report && report.status !== 'draft' ? sentVersion(db, report.id) : undefined;
 	if (!report || !sent) return { session: sessionData, report: null, clientKeys: {} as Record<string, string>, mine: [] };
-	const final = report.status === 'final' ? listVersions(db, report.id).filter((v) => v.kind === 'final').at(-1) : undefined;
+	const final =
+		report.status === 'final'
+			? listVersions(db, report.id)
+					.filter((v) => v.kind === 'final')
+					.at(-1)
+			: undefined;
 	const shown = final ?? sent;
 	const view = reportView(db, session.id, shown, locale);
 	audit(db, { type: 'participant', id: participant.id }, 'report.view', { type: 'report', id: report.id }, { version: shown.number });

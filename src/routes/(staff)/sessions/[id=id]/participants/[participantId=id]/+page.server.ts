@@ -45,7 +45,11 @@ export const actions: Actions = {
 		const values = readParticipantForm(await event.request.formData());
 		try {
 			// The role stays as it is: this form does not change it.
-			updateListedParticipant(event.locals.db, { type: 'user', id: user.id }, session.id, participant.id, { ...values, perspective: values.perspective as never, role: participant.role });
+			updateListedParticipant(event.locals.db, { type: 'user', id: user.id }, session.id, participant.id, {
+				...values,
+				perspective: values.perspective as never,
+				role: participant.role
+			});
 		} catch (err) {
 			const p = fieldFailure(err, PARTICIPANT_FIELDS);
 			return fail(p.status, { edit: { values, errors: p.errors, general: p.general } });
@@ -77,7 +81,15 @@ export const actions: Actions = {
 		if (formText(data, 'confirm') !== 'yes') return fail(400, { renewProblem: { code: 'error.link.confirm' } as FieldProblem });
 		const { db, origin, mail } = event.locals;
 		try {
-			const result = renewPersonalLink(db, { type: 'user', id: user.id }, session.id, participant.id, origin, 'mail', formText(data, 'request'));
+			const result = renewPersonalLink(
+				db,
+				{ type: 'user', id: user.id },
+				session.id,
+				participant.id,
+				origin,
+				'mail',
+				formText(data, 'request')
+			);
 			mail?.kick();
 			return { renewDone: { to: result.via === 'mail' ? result.to : '' } };
 		} catch (err) {

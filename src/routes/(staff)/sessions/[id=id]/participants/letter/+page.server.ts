@@ -35,7 +35,12 @@ export const actions: Actions = {
 			if (!Number.isInteger(id) || id < 1) throw new DomainError('error.missing', 404);
 			if (renew && formText(data, 'confirm') !== 'yes') throw new DomainError('error.link.confirm', 400);
 			const letter = renew
-				? (renewPersonalLink(db, actor, session.id, id, origin, 'letter', formText(data, 'request')) as Extract<ReturnType<typeof renewPersonalLink>, { via: 'letter' }>).letter
+				? (
+						renewPersonalLink(db, actor, session.id, id, origin, 'letter', formText(data, 'request')) as Extract<
+							ReturnType<typeof renewPersonalLink>,
+							{ via: 'letter' }
+						>
+					).letter
 				: printableInvitation(db, actor, session.id, id, origin);
 			event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
 			return { letter, qr: await qrSvg(letter.link), renewed: renew };

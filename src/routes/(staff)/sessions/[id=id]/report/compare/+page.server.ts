@@ -45,7 +45,14 @@ export const load: PageServerLoad = (event) => {
 				.map((c) => {
 					const ca = a?.criteria?.find((x) => x.key === c.key);
 					const cb = b?.criteria?.find((x) => x.key === c.key);
-					return { key: c.key, change: c.change as 'added' | 'removed' | 'changed', before: ca?.text ?? null, after: cb?.text ?? null, statusBefore: ca?.status ?? null, statusAfter: cb?.status ?? null };
+					return {
+						key: c.key,
+						change: c.change as 'added' | 'removed' | 'changed',
+						before: ca?.text ?? null,
+						after: cb?.text ?? null,
+						statusBefore: ca?.status ?? null,
+						statusAfter: cb?.status ?? null
+					};
 				})
 		};
 	});
@@ -54,6 +61,11 @@ export const load: PageServerLoad = (event) => {
 		options,
 		from,
 		to,
-		comparison: { titleBefore: before.title, titleAfter: after.title, sections, changed: before.title !== after.title || sections.some((s) => s.changed) }
+		comparison: {
+			titleBefore: before.title,
+			titleAfter: after.title,
+			sections,
+			changed: before.title !== after.title || sections.some((s) => s.changed)
+		}
 	};
 };

@@ -100,7 +100,10 @@ export const actions: Actions = {
 		const { actor, detail, data, db } = await prepare(event);
 		const values: FormValues = { label: formText(data, 'label'), note: formText(data, 'note'), revision: formText(data, 'revision') };
 		try {
-			updateDraftMeta(db, actor, detail.version.id, revisionOf(data), { label: values.label as string, note: (values.note as string).trim() || null });
+			updateDraftMeta(db, actor, detail.version.id, revisionOf(data), {
+				label: values.label as string,
+				note: (values.note as string).trim() || null
+			});
 		} catch (err) {
 			return formFailure(err, 'meta', values);
 		}
@@ -209,7 +212,13 @@ export const actions: Actions = {
 		const found = findRequirement(detail, parseId(formText(data, 'requirementId')));
 		if (!found) return gone();
 		const target = findTheme(detail, parseId(formText(data, 'themeId')) ?? found.theme.id);
-		if (!target) return fail(400, formState(`reqmove-${found.requirement.id}`, 'error.validation', { fields: { themeId: { code: 'error.field.invalidChoice', params: {} } } }));
+		if (!target)
+			return fail(
+				400,
+				formState(`reqmove-${found.requirement.id}`, 'error.validation', {
+					fields: { themeId: { code: 'error.field.invalidChoice', params: {} } }
+				})
+			);
 		// To another theme: at its end; within the theme: the position asked for.
 		const position = target.id === found.theme.id ? (numberOf(data, 'position') ?? -1) : target.requirements.length;
 		try {

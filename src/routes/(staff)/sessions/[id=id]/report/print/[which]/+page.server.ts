@@ -11,7 +11,13 @@ export const load: PageServerLoad = (event) => {
 	const report = requireReport(event, session.id);
 	const version = versionFor(event, report.id, event.params.which);
 	const view = reportView(event.locals.db, session.id, version, locale);
-	audit(event.locals.db, userActor(user), 'report.view', { type: 'report', id: report.id }, { print: true, version: version?.number ?? 'working' });
+	audit(
+		event.locals.db,
+		userActor(user),
+		'report.view',
+		{ type: 'report', id: report.id },
+		{ print: true, version: version?.number ?? 'working' }
+	);
 	return {
 		session: { id: session.id, title: session.title },
 		meta: view.meta,
