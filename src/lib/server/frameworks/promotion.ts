@@ -16,7 +16,6 @@ import {
 	frameworkRequirements,
 	frameworkThemes,
 	frameworkVersions,
-	participants,
 	PERSPECTIVES,
 	reports,
 	type Perspective
@@ -44,7 +43,12 @@ export interface PromotableCriterion {
 
 function finalVersion(db: Pick<Db, 'select'>, sessionId: number) {
 	const report = getReport(db, sessionId);
-	const final = report && report.status === 'final' ? listVersions(db, report.id).filter((v) => v.kind === 'final').at(-1) : undefined;
+	const final =
+		report && report.status === 'final'
+			? listVersions(db, report.id)
+					.filter((v) => v.kind === 'final')
+					.at(-1)
+			: undefined;
 	if (!final) throw new DomainError('error.promotion.reportNotFinal', 409);
 	return final;
 }
@@ -52,7 +56,14 @@ function finalVersion(db: Pick<Db, 'select'>, sessionId: number) {
 /** The criteria of a session's final report, each with what became of it. */
 export function promotableCriteria(db: Pick<Db, 'select'>, sessionId: number): PromotableCriterion[] {
 	const final = finalVersion(db, sessionId);
-	const decided = new Map(db.select().from(criterionPromotions).where(eq(criterionPromotions.dialogueSessionId, sessionId)).all().map((p) => [p.criterionKey, p]));
+	const decided = new Map(
+		db
+			.select()
+			.from(criterionPromotions)
+			.where(eq(criterionPromotions.dialogueSessionId, sessionId))
+			.all()
+			.map((p) => [p.criterionKey, p])
+	);
 	return final.content.sections.flatMap((section) =>
 		(section.criteria ?? []).map((c) => {
 			const d = decided.get(c.key);
@@ -97,7 +108,13 @@ function draftTheme(db: Pick<Db, 'select'>, themeId: number) {
 export const promoteSchema = z.object({ criterionKey: z.string().min(1).max(40), themeId: z.number().int().positive() });
 
 /** Promotes a criterion into a draft's theme as a new requirement, with its provenance. */
-export function promoteCriterion(db: Db, actor: Actor, sessionId: number, input: z.input<typeof promoteSchema>, fields: RequirementFieldsInput) {
+export function promoteCriterion(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	input: z.input<typeof promoteSchema>,
+	fields: RequirementFieldsInput
+) {
 	const { criterionKey, themeId } = validate(promoteSchema, input);
 	return db.transaction(() => {
 		const c = criterion(db, sessionId, criterionKey);
@@ -115,19 +132,44 @@ export function promoteCriterion(db: Db, actor: Actor, sessionId: number, input:
 				originalText: c.text
 			}
 		});
-		db.insert(criterionPromotions).values({ dialogueSessionId: sessionId, criterionKey, state: 'promoted', requirementId: requirement.id, versionId: theme.versionId, decidedById: actor.type === 'user' ? actor.id : null }).run();
-		audit(db, actor, 'promotion.promote', { type: 'dialogue_session', id: sessionId }, { criterionKey, requirementId: requirement.id, versionId: theme.versionId });
+		db.insert(criterionPromotions)
+			.values({
+				dialogueSessionId: sessionId,
+				criterionKey,
+				state: 'promoted',
+				requirementId: requirement.id,
+				versionId: theme.versionId,
+				decidedById: actor.type === 'user' ? actor.id : null
+			})
+			.run();
+		audit(
+			db,
+			actor,
+			'promotion.promote',
+			{ type: 'dialogue_session', id: sessionId },
+			{ criterionKey, requirementId: requirement.id, versionId: theme.versionId }
+		);
 		return requirement;
 	});
 }
 
-export const mergeSchema = z.object({ criterionKey: z.string().min(1).max(40), requirementId: z.number().int().positive(), revision: z.number().int().positive() });
+export const mergeSchema = z.object({
+	criterionKey: z.string().min(1).max(40),
+	requirementId: z.number().int().positive(),
+	revision: z.number().int().positive()
+});
 
 /**
  * Merges a criterion into an existing requirement of a draft: the requirement gets the new
  * wording and a note naming the session and the criterion; its own provenance stays.
  */
-export function mergeCriterion(db: Db, actor: Actor, sessionId: number, input: z.input<typeof mergeSchema>, fields: RequirementFieldsInput) {
+export function mergeCriterion(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	input: z.input<typeof mergeSchema>,
+	fields: RequirementFieldsInput
+) {
 	const { criterionKey, requirementId, revision } = validate(mergeSchema, input);
 	return db.transaction(() => {
 		const c = criterion(db, sessionId, criterionKey);
@@ -139,7 +181,16 @@ export function mergeCriterion(db: Db, actor: Actor, sessionId: number, input: z
 		const line = `Aangevuld met een criterium uit het gesprek "${session.title}" (${date}): "${c.text}"`;
 		const note = [fields.note ?? requirement.note, line].filter(Boolean).join('\n');
 		const updated = updateRequirement(db, actor, requirementId, revision, { ...fields, note });
-		db.insert(criterionPromotions).values({ dialogueSessionId: sessionId, criterionKey, state: 'merged', requirementId, versionId: requirement.versionId, decidedById: actor.type === 'user' ? actor.id : null }).run();
+		db.insert(criterionPromotions)
+			.values({
+				dialogueSessionId: sessionId,
+				criterionKey,
+				state: 'merged',
+				requirementId,
+				versionId: requirement.versionId,
+				decidedById: actor.type === 'user' ? actor.id : null
+			})
+			.run();
 		audit(db, actor, 'promotion.merge', { type: 'dialogue_session', id: sessionId }, { criterionKey, requirementId });
 		return updated;
 	});
@@ -152,7 +203,15 @@ export function declineCriterion(db: Db, actor: Actor, sessionId: number, input:
 	const { criterionKey, reason } = validate(declineSchema, input);
 	db.transaction(() => {
 		criterion(db, sessionId, criterionKey);
-		db.insert(criterionPromotions).values({ dialogueSessionId: sessionId, criterionKey, state: 'not_promoted', reason, decidedById: actor.type === 'user' ? actor.id : null }).run();
+		db.insert(criterionPromotions)
+			.values({
+				dialogueSessionId: sessionId,
+				criterionKey,
+				state: 'not_promoted',
+				reason,
+				decidedById: actor.type === 'user' ? actor.id : null
+			})
+			.run();
 		audit(db, actor, 'promotion.decline', { type: 'dialogue_session', id: sessionId }, { criterionKey });
 	});
 }
@@ -162,7 +221,13 @@ export function reopenCriterion(db: Db, actor: Actor, sessionId: number, criteri
 	db.transaction(() => {
 		const row = db
 			.delete(criterionPromotions)
-			.where(and(eq(criterionPromotions.dialogueSessionId, sessionId), eq(criterionPromotions.criterionKey, criterionKey), eq(criterionPromotions.state, 'not_promoted')))
+			.where(
+				and(
+					eq(criterionPromotions.dialogueSessionId, sessionId),
+					eq(criterionPromotions.criterionKey, criterionKey),
+					eq(criterionPromotions.state, 'not_promoted')
+				)
+			)
 			.returning()
 			.get();
 		if (!row) throw new DomainError('error.missing', 404);
