@@ -56,6 +56,9 @@ describe('loadConfig', () => {
 		[{ ADMIN_PASSWORD: 'twaalf tekens!' }, 'ADMIN_EMAIL'],
 		[{ ADMIN_EMAIL: 'geen-adres', ADMIN_PASSWORD: 'twaalf tekens!' }, 'ADMIN_EMAIL'],
 		[{ ADMIN_EMAIL: 'a@b.nl', ADMIN_PASSWORD: 'kort' }, 'ADMIN_PASSWORD'],
+		// The rule every password in the app follows: not the part of the address before the @.
+		[{ ADMIN_EMAIL: 'beheer@gemeente.nl', ADMIN_PASSWORD: 'Beheer-wachtwoord-2027' }, 'ADMIN_PASSWORD'],
+		[{ ADMIN_EMAIL: 'a@b.nl', ADMIN_PASSWORD: 'x'.repeat(257) }, 'ADMIN_PASSWORD'],
 		[{ SESSION_DAYS: '0' }, 'SESSION_DAYS'],
 		[{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
 		[{ SMTP_URL: 'mail.gemeente.nl' }, 'SMTP_URL'],

@@ -145,6 +145,19 @@ function mailFrom(env: Env): string {
 }
 
 export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 256;
+
+/**
+ * What is wrong with a password for an account with this e-mail address, or null: one rule for
+ * passwords set in the app (auth/accounts.ts) and for ADMIN_PASSWORD at start-up.
+ */
+export function passwordProblem(password: string, email?: string | null): 'tooShort' | 'tooLong' | 'containsEmail' | null {
+	if (password.length < MIN_PASSWORD_LENGTH) return 'tooShort';
+	if (password.length > MAX_PASSWORD_LENGTH) return 'tooLong';
+	const localPart = email?.split('@')[0]?.toLowerCase() ?? '';
+	if (localPart.length >= 4 && password.toLowerCase().includes(localPart)) return 'containsEmail';
+	return null;
+}
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
 	const adminEmail = nonEmpty(env, 'ADMIN_EMAIL')?.toLowerCase() ?? null;
@@ -155,8 +168,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 	if (adminEmail !== null && !EMAIL.test(adminEmail)) {
 		throw new ConfigError('ADMIN_EMAIL', `not an e-mail address: "${adminEmail}"`);
 	}
-	if (adminPassword !== null && adminPassword.length < MIN_PASSWORD_LENGTH) {
-		throw new ConfigError('ADMIN_PASSWORD', `must be at least ${MIN_PASSWORD_LENGTH} characters long`);
+	const problem = adminPassword === null ? null : passwordProblem(adminPassword, adminEmail);
+	if (problem === 'tooShort') throw new ConfigError('ADMIN_PASSWORD', `must be at least ${MIN_PASSWORD_LENGTH} characters long`);
+	if (problem === 'tooLong') throw new ConfigError('ADMIN_PASSWORD', `must be at most ${MAX_PASSWORD_LENGTH} characters long`);
+	if (problem === 'containsEmail') {
+		throw new ConfigError('ADMIN_PASSWORD', 'must not contain the part of ADMIN_EMAIL before the @; choose another password');
 	}
 	const logLevel = (nonEmpty(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
 	if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {

@@ -9,13 +9,13 @@ import type { Db } from '../db';
 import { ROLES, users, type Role, type User } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor, SYSTEM } from '../audit';
-import { MIN_PASSWORD_LENGTH } from '../config';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from '../config';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 import { invalidateUserSessions } from './sessions';
 import { accessChanged } from '../access/changes';
 import { clearFailures, loginKeys, recordFailure, retryAfterSeconds } from './rate-limit';
 
-export const MAX_PASSWORD_LENGTH = 256;
+export { MAX_PASSWORD_LENGTH };
 
 export const emailSchema = z
 	.string()
@@ -40,16 +40,10 @@ export function toPublicUser(user: User): PublicUser {
 }
 
 export function checkPasswordStrength(password: string, email?: string): void {
-	if (password.length < MIN_PASSWORD_LENGTH) {
-		throw new DomainError('error.password.tooShort', 400, { min: MIN_PASSWORD_LENGTH });
-	}
-	if (password.length > MAX_PASSWORD_LENGTH) {
-		throw new DomainError('error.password.tooLong', 400, { max: MAX_PASSWORD_LENGTH });
-	}
-	const localPart = email?.split('@')[0]?.toLowerCase() ?? '';
-	if (localPart.length >= 4 && password.toLowerCase().includes(localPart)) {
-		throw new DomainError('error.password.containsEmail');
-	}
+	const problem = passwordProblem(password, email);
+	if (problem === 'tooShort') throw new DomainError('error.password.tooShort', 400, { min: MIN_PASSWORD_LENGTH });
+	if (problem === 'tooLong') throw new DomainError('error.password.tooLong', 400, { max: MAX_PASSWORD_LENGTH });
+	if (problem === 'containsEmail') throw new DomainError('error.password.containsEmail');
 }
 
 function parseAccount(input: AccountInput) {
