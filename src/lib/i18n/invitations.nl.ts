@@ -76,7 +76,7 @@ export const invitationsNl = {
 	'invitations.advice.tooSmall': 'Dat is te weinig. Nodig nog minstens {more} mensen uit.',
 	'invitations.advice.tooLarge': 'Dat is veel. In een grote groep komt niet iedereen aan het woord.',
 	'invitations.advice.ok': 'Dat is een goede groep.',
-	'invitations.advice.observers': 'Toehoorders tellen niet mee. Dit advies is een hulp: u kunt altijd verder.',
+	'invitations.advice.observers': 'Toeschouwers tellen niet mee. Dit advies is een hulp: u kunt altijd verder.',
 	'invitations.advice.important': 'Belangrijk:',
 	'invitations.advice.warning': 'Let op:',
 	'invitations.advice.missingClient': 'Er doen geen cliënten mee. Zonder cliënten mist het gesprek zijn doel.',
