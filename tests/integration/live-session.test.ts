@@ -264,6 +264,15 @@ describe('sticker voting', () => {
 		const added = await facilitator.send('participant:proxy', { displayName: 'Mevrouw Jansen', perspective: 'client' });
 		expect(added).toMatchObject({ ok: true });
 		await toVoting(facilitator);
+		// Added while the session runs: he is in the room, so he counts as present at once. She was
+		// added beforehand, so she counts once the facilitator marks her or votes for her.
+		const later = await facilitator.send('participant:proxy', { displayName: 'Meneer Bakker', perspective: 'official' });
+		await eventually(
+			() => facilitator.latest.people?.some((p) => p.id === later.participantId && p.proxy && p.attended) === true,
+			3000,
+			'proxy added during the session present'
+		);
+		expect(facilitator.latest.people?.find((p) => p.id === added.participantId)?.attended).toBe(false);
 		const theme = facilitator.latest.themes[3]!;
 		expect(await facilitator.send('sticker:place', { themeId: theme.id, participantId: added.participantId })).toMatchObject({
 			ok: true,

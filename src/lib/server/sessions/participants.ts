@@ -100,8 +100,19 @@ export function addProxyParticipant(
 	dialogueSessionId: number,
 	input: Omit<ParticipantInput, 'role'>
 ): Participant {
-	const { participant } = addParticipant(db, actor, dialogueSessionId, { ...input, role: 'participant' }, 'proxy');
-	return db.update(participants).set({ proxyUserId: actor.id }).where(eq(participants.id, participant.id)).returning().get();
+	return db.transaction(() => {
+		const { participant } = addParticipant(db, actor, dialogueSessionId, { ...input, role: 'participant' }, 'proxy');
+		// Added while the session runs: the person is in the room with the facilitator.
+		const running =
+			db.select({ status: dialogueSessions.status }).from(dialogueSessions).where(eq(dialogueSessions.id, dialogueSessionId)).get()
+				?.status === 'open';
+		return db
+			.update(participants)
+			.set({ proxyUserId: actor.id, ...(running ? { attendedAt: new Date() } : {}) })
+			.where(eq(participants.id, participant.id))
+			.returning()
+			.get();
+	});
 }
 
 /**
