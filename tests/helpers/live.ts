@@ -86,9 +86,17 @@ export async function member(url: string, cookie: string, sessionId: number, vie
 		states.push(known.complete(state));
 	});
 	await connected(socket);
-	const joined = await emit(socket, 'session:join', { sessionId, ...(view ? { view } : {}) });
+	// As the live page: the state in the answer is known before any push right behind it.
+	const ask = (event: string, payload: unknown) =>
+		new Promise<Reply>((resolve, reject) =>
+			socket.timeout(5000).emit(event, payload, (error: Error | null, answer: Reply) => {
+				if (error) return reject(error);
+				if (answer.state) known.complete(answer.state);
+				resolve(answer);
+			})
+		);
+	const joined = await ask('session:join', { sessionId, ...(view ? { view } : {}) });
 	if (!joined.ok) throw new Error(`join failed: ${joined.error}`);
-	if (joined.state) known.complete(joined.state);
 	return {
 		socket,
 		joined,
@@ -97,6 +105,6 @@ export async function member(url: string, cookie: string, sessionId: number, vie
 		get latest(): SessionState {
 			return states.at(-1) ?? joined.state!;
 		},
-		send: (event: string, payload: Record<string, unknown> = {}) => emit(socket, event, { sessionId, ...payload })
+		send: (event: string, payload: Record<string, unknown> = {}) => ask(event, { sessionId, ...payload })
 	};
 }

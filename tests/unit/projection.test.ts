@@ -14,7 +14,7 @@ import { createProposal } from '../../src/lib/server/sessions/proposals';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
 import { loadSnapshot, Projection } from '../../src/lib/server/sessions/state';
-import { slim } from '../../src/lib/live/static-parts';
+import { KnownParts, slim } from '../../src/lib/live/static-parts';
 import type { Viewer } from '../../src/lib/shared/live-state';
 import { testDb } from '../helpers/db';
 
@@ -86,5 +86,24 @@ describe('Projection', () => {
 		projection.message({ kind: 'participant', participantId: w.bas.id }, true);
 		expect(projection.common('public')).toBe(a);
 		expect(projection.state({ kind: 'observer', participantId: w.obs.id }).themes).toBe(a.themes);
+	});
+
+	it('leaves out own fields for whoever has them, and the client fills them in from the last state', async () => {
+		const w = await world();
+		const projection = new Projection(loadSnapshot(w.db, w.session.id));
+		const ans: Viewer = { kind: 'participant', participantId: w.ans.id };
+		const full = projection.state(ans);
+		const shared = JSON.parse(projection.sharedMessage('public', false).slice(1))[1] as Record<string, unknown>;
+		const { joinCode: _j, viewer: _v, proposals: _p, mine: _m, prevote: _pv, ...common } = full;
+		expect(shared).toEqual(common);
+		// The same message for every participant and observer: nothing of anyone's own in it.
+		expect(projection.sharedMessage('public', true)).not.toContain('"mine"');
+		const known = new KnownParts();
+		known.complete(structuredClone(full));
+		expect(known.complete(structuredClone(shared) as never)).toEqual(full);
+		// Own fields that came with a later state replace the remembered ones.
+		const later = { ...structuredClone(full), mine: { ...full.mine!, used: 0, perTheme: {} } };
+		known.complete(structuredClone(later));
+		expect(known.complete(structuredClone(shared) as never).mine).toEqual(later.mine);
 	});
 });

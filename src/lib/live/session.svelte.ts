@@ -122,22 +122,31 @@ export class LiveSession {
 		return this.#emit(event, { ...payload, sessionId: this.sessionId });
 	}
 
-	/** One event and its answer, within ANSWER_TIMEOUT_MS. */
-	async #emit<E extends EventName | 'session:join'>(
+	/**
+	 * One event and its answer, within ANSWER_TIMEOUT_MS. A state in an answer is completed
+	 * at once, in the order it came: a push right behind it may leave out what it carried
+	 * (static-parts.ts), and must find it known.
+	 */
+	#emit<E extends EventName | 'session:join'>(
 		event: E,
 		payload: Parameters<ClientToServerEvents[E]>[0]
 	): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+		type Answer = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 		const socket = this.#socket;
-		if (!socket) return { ok: false, error: 'live.offline' };
-		const emit = socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck as (
+		if (!socket) return Promise.resolve({ ok: false, error: 'live.offline' } as Answer);
+		const emit = socket.timeout(ANSWER_TIMEOUT_MS).emit as (
 			event: E,
-			payload: Parameters<ClientToServerEvents[E]>[0]
-		) => Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]>;
-		try {
-			return await emit.call(socket.timeout(ANSWER_TIMEOUT_MS), event, payload);
-		} catch {
-			return { ok: false, error: 'live.noAnswer' };
-		}
+			payload: Parameters<ClientToServerEvents[E]>[0],
+			ack: (error: Error | null, answer: Answer) => void
+		) => void;
+		return new Promise((resolve) => {
+			emit.call(socket.timeout(ANSWER_TIMEOUT_MS), event, payload, (error, answer) => {
+				if (error) return resolve({ ok: false, error: 'live.noAnswer' } as Answer);
+				const state = answer.ok && 'state' in answer ? (answer.state as SessionState | undefined) : undefined;
+				if (state && state.id === this.sessionId) this.#known.complete(state);
+				resolve(answer);
+			});
+		});
 	}
 
 	async #join(): Promise<void> {
@@ -146,7 +155,7 @@ export class LiveSession {
 		if (this.#stopped) return;
 		if (answer.ok) {
 			this.access = answer.access;
-			this.#accept(answer.state);
+			this.#accept(answer.state, true);
 			this.connection = 'live';
 			this.problem = null;
 			return;
@@ -163,9 +172,10 @@ export class LiveSession {
 		this.#socket?.disconnect();
 	}
 
-	#accept(state: SessionState): void {
+	/** A pushed state, or one from an answer (`completed`: see #emit). */
+	#accept(state: SessionState, completed = false): void {
 		if (state.id !== this.sessionId) return;
-		this.#known.complete(state);
+		if (!completed) this.#known.complete(state);
 		// An older state that arrives late is ignored; an equal revision may carry news (who is present).
 		if (this.state && state.revision < this.state.revision) return;
 		this.offsetMs = clockOffset(state.timer.serverNow, Date.now());
@@ -177,7 +187,7 @@ export class LiveSession {
 	async refresh(): Promise<void> {
 		if (!this.#socket?.connected || this.connection !== 'live') return;
 		const answer = await this.#emit('session:state', { sessionId: this.sessionId });
-		if (answer.ok && !this.#stopped) this.#accept(answer.state);
+		if (answer.ok && !this.#stopped) this.#accept(answer.state, true);
 	}
 
 	#watchPrevoteDeadline(state: SessionState): void {

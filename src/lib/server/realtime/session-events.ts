@@ -22,7 +22,8 @@ import { controlTimer, gotoAgenda, setJoinLocked } from '../sessions/agenda';
 import { liftJoinHold } from '../sessions/join-limits';
 import { chooseThemes, closeVote, openVote, placeSticker, removeSticker, revealTallies, setPrevote } from '../sessions/voting';
 import { createProposal, proposalSchema, triageProposal, triageSchema } from '../sessions/proposals';
-import { loadSnapshot, Projection, staticRevisionOf, type SessionState, type Viewer } from '../sessions/state';
+import { audienceOf, loadSnapshot, ownJsonOf, Projection, staticRevisionOf, type SessionState, type Viewer } from '../sessions/state';
+import { preEncode, writePacket } from './frames';
 import { staticKey } from '../../live/static-parts';
 import { closeSession, markSchema, markTheme, reopenSchema, reopenSession, type DocLoader } from '../sessions/closing';
 import { queries } from '../sessions/queries';
@@ -44,6 +45,11 @@ export interface SessionSocketData {
 	views?: Map<number, { view: 'projector' | 'default'; viewer: Viewer }>;
 	/** What the callers may do per session, remembered until a right may have changed. */
 	rights?: RightsCache;
+	/**
+	 * Per session, the own fields (JSON) in the last state this connection was sent: a push
+	 * leaves them out while they are the same (src/lib/live/static-parts.ts).
+	 */
+	ownSent?: Map<number, string>;
 }
 
 /**
@@ -337,15 +343,6 @@ function allowed(rights: SessionRights, need: Need): boolean {
 }
 
 /**
- * Sends a socket.io message encoded beforehand: `2<json>` is how socket.io encodes an event
- * packet of the main namespace without acknowledgement (socket.io-parser), which
- * `socket.emit` hands to the engine.io connection in the same way.
- */
-function sendEncoded(socket: AnySocket, message: string): void {
-	if (socket.conn.readyState === 'open') socket.conn.write(message);
-}
-
-/**
  * Live sessions over socket.io: joining (with the current state in the answer), the events
  * above, and broadcasting the new state to everyone in the session after each change.
  */
@@ -395,6 +392,7 @@ export class SessionChannel {
 	/** Takes a socket out of a session it may no longer follow. */
 	leave(socket: AnySocket, id: number): void {
 		socket.data.views?.delete(id);
+		socket.data.ownSent?.delete(id);
 		void socket.leave(`session:${id}`);
 	}
 
@@ -410,7 +408,7 @@ export class SessionChannel {
 			const rights = this.rightsOf(socket, id);
 			if (!rights) return reply({ ok: false, error: 'error.forbidden' });
 			const viewer = this.viewerFor(rights, view);
-			answer = { ok: true, access: rights.access, state: this.stateFor(id, viewer) };
+			answer = { ok: true, access: rights.access, state: this.stateFor(socket, id, viewer) };
 			void socket.join(`session:${id}`);
 			(socket.data.views ??= new Map()).set(id, { view, viewer });
 		} catch (error) {
@@ -454,7 +452,7 @@ export class SessionChannel {
 		}
 		if (name === 'session:state') {
 			const view = socket.data.views?.get(id)?.view ?? 'default';
-			return reply({ ok: true, state: this.stateFor(id, this.viewerFor(rights, view)) });
+			return reply({ ok: true, state: this.stateFor(socket, id, this.viewerFor(rights, view)) });
 		}
 		// The new state revision: the sender knows which pushed state includes its change.
 		const revision = queries(this.db).revision.get(id);
@@ -465,9 +463,14 @@ export class SessionChannel {
 		if (event.changes !== false) this.schedule(id, 'now');
 	}
 
-	/** A viewer's whole state now (a join, `session:state`): the same projection as the pushes. */
-	private stateFor(id: number, viewer: Viewer): SessionState {
-		return new Projection(loadSnapshot(this.db, id), () => this.presentParticipants(id)).state(viewer);
+	/**
+	 * A viewer's whole state now (a join, `session:state`): the same projection as the pushes.
+	 * The connection then has its own fields as they are now (see broadcast).
+	 */
+	private stateFor(socket: AnySocket, id: number, viewer: Viewer): SessionState {
+		const state = new Projection(loadSnapshot(this.db, id), () => this.presentParticipants(id)).state(viewer);
+		(socket.data.ownSent ??= new Map()).set(id, ownJsonOf(state));
+		return state;
 	}
 
 	private presentParticipants(id: number): Set<number> {
@@ -564,6 +567,8 @@ export class SessionChannel {
 			const notYetThere =
 				snapshot.session.status === 'open' ? new Set(snapshot.people.filter((x) => x.attendedAt === null).map((x) => x.id)) : null;
 			const arrived: number[] = [];
+			// Most viewers' own fields did not change: they all get the same message, framed once.
+			const shared = new Map<string, { message: string; frame: Buffer[] }>();
 			for (const socketId of room) {
 				const socket = this.io.sockets.sockets.get(socketId);
 				const viewer = socket?.data.views?.get(id)?.viewer;
@@ -571,7 +576,20 @@ export class SessionChannel {
 				if ((viewer.kind === 'participant' || viewer.kind === 'observer') && !current.has(viewer.participantId)) continue;
 				if ((viewer.kind === 'participant' || viewer.kind === 'observer') && notYetThere?.delete(viewer.participantId))
 					arrived.push(viewer.participantId);
-				sendEncoded(socket, projection.message(viewer, known));
+				const audience = audienceOf(viewer);
+				const own = projection.ownJson(viewer);
+				const ownSent = (socket.data.ownSent ??= new Map());
+				if (ownSent.get(id) === own) {
+					let same = shared.get(audience);
+					if (!same) {
+						const message = projection.sharedMessage(audience, known);
+						shared.set(audience, (same = { message, frame: preEncode(message) }));
+					}
+					writePacket(socket.conn, same.message, same.frame);
+				} else {
+					ownSent.set(id, own);
+					writePacket(socket.conn, projection.message(viewer, known, own));
+				}
 			}
 			if (arrived.length > 0) this.noteArrivals(id, arrived);
 		} catch (error) {

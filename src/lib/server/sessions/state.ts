@@ -14,7 +14,7 @@
  */
 import type { Db } from '../db';
 import type { DialogueSession, Participant, SessionTheme, ThemeProposal, Ballot, Perspective } from '../db/schema';
-import type { CommonState, JoinHold, PersonState, ProposalState, SessionState, Viewer } from '../../shared/live-state';
+import type { CommonState, JoinHold, OwnField, PersonState, ProposalState, SessionState, Viewer } from '../../shared/live-state';
 import { slim } from '../../live/static-parts';
 import { agendaIndex, agendaOf, loadSession } from './agenda';
 import { similarThemes } from './proposals';
@@ -82,8 +82,8 @@ export function loadSnapshot(db: Db, sessionId: number): Snapshot {
 }
 
 /** `facilitator`: the facilitator's own view; `public`: the projector, participants and observers. */
-type Audience = 'facilitator' | 'public';
-const audienceOf = (viewer: Viewer): Audience => (viewer.kind === 'facilitator' ? 'facilitator' : 'public');
+export type Audience = 'facilitator' | 'public';
+export const audienceOf = (viewer: Viewer): Audience => (viewer.kind === 'facilitator' ? 'facilitator' : 'public');
 
 /** The state of one session for each of its viewers, from one snapshot. */
 export class Projection {
@@ -118,23 +118,40 @@ export class Projection {
 	}
 
 	/**
+	 * A viewer's own fields as JSON (`"joinCode":…,"prevote":…`, without braces): what a push
+	 * leaves out when the viewer already has it (src/lib/live/static-parts.ts). The same text
+	 * for the same fields, whichever projection made it, so it can be compared with what a
+	 * connection was sent before.
+	 */
+	ownJson(viewer: Viewer): string {
+		return ownJsonOf(this.own(viewer), (part) => this.encode(part));
+	}
+
+	/**
 	 * A viewer's state as the socket.io message that `emit('session:state', state)` would send
 	 * (`2[...]`, socket.io-parser's event packet), with the static parts left out when `slim`
 	 * (everyone in the room has them: src/lib/live/static-parts.ts). The shared part is
 	 * encoded once per audience.
 	 */
-	message(viewer: Viewer, slimmed: boolean): string {
-		const audience = audienceOf(viewer);
+	message(viewer: Viewer, slimmed: boolean, own = this.ownJson(viewer)): string {
+		return `${this.head(audienceOf(viewer), slimmed)},${own}}]`;
+	}
+
+	/** The message for every viewer of an audience who has their own fields already: without them. */
+	sharedMessage(audience: Audience, slimmed: boolean): string {
+		return `${this.head(audience, slimmed)}}]`;
+	}
+
+	/** The message up to the own fields: `2["session:state",{…` without the closing brace. */
+	private head(audience: Audience, slimmed: boolean): string {
 		const key = `${audience}:${slimmed}`;
 		let head = this.encoded.get(key);
 		if (head === undefined) {
 			const common = this.common(audience);
-			// `{...}` without its closing brace: each viewer's own fields follow.
-			head = `2["session:state",${JSON.stringify(slimmed ? slim(common) : common).slice(0, -1)},`;
+			head = `2["session:state",${JSON.stringify(slimmed ? slim(common) : common).slice(0, -1)}`;
 			this.encoded.set(key, head);
 		}
-		const own = this.own(viewer);
-		return `${head}"joinCode":${JSON.stringify(own.joinCode)},"viewer":${JSON.stringify(own.viewer)},"proposals":${this.encode(own.proposals)},"mine":${JSON.stringify(own.mine)},"prevote":${this.encode(own.prevote)}}]`;
+		return head;
 	}
 
 	/** JSON of a part, made once for a part many viewers share. */
@@ -275,7 +292,7 @@ export class Projection {
 	}
 
 	/** The fields each viewer gets for themselves. */
-	private own(viewer: Viewer): Pick<SessionState, 'joinCode' | 'viewer' | 'proposals' | 'mine' | 'prevote'> {
+	own(viewer: Viewer): Pick<SessionState, OwnField> {
 		const { session } = this.snapshot;
 		const audience = audienceOf(viewer);
 		const me = viewer.kind === 'participant' || viewer.kind === 'observer' ? viewer.participantId : null;
@@ -300,6 +317,11 @@ export class Projection {
 			voters: result.voters
 		};
 	}
+}
+
+/** The JSON of a viewer's own fields; `encode` may reuse the JSON of parts many viewers share. */
+export function ownJsonOf(own: Pick<SessionState, OwnField>, encode: (part: object) => string = JSON.stringify): string {
+	return `"joinCode":${JSON.stringify(own.joinCode)},"viewer":${JSON.stringify(own.viewer)},"proposals":${encode(own.proposals)},"mine":${JSON.stringify(own.mine)},"prevote":${encode(own.prevote)}`;
 }
 
 /**
