@@ -15,6 +15,8 @@
  *   or relays it, so "seen by someone else" means "the server had it").
  */
 import { RETRY_JOIN } from '../src/lib/live/join-retry';
+import { KnownParts } from '../src/lib/live/static-parts';
+import type { SessionState } from '../src/lib/shared/live-state';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -105,6 +107,8 @@ class Voter {
 	/** After an unanswered action: take the stickers from the next state the server sends. */
 	resync = false;
 	latest: Ack['state'] | null = null;
+	/** As the live page: what a push leaves out is what the last state had (src/lib/live/static-parts.ts). */
+	readonly known = new KnownParts();
 	stopped = false;
 	refused = 0;
 
@@ -120,15 +124,23 @@ class Voter {
 		this.socket = io(url, { transports: ['websocket'], reconnectionDelayMax: 5000, extraHeaders: { cookie, origin: url } });
 		this.socket.on('connect', () => void this.join());
 		this.socket.on('disconnect', () => (this.joined = false));
-		this.socket.on('session:state', (state: Ack['state']) => {
-			if (state && (!this.latest || state.revision >= this.latest.revision)) this.latest = state;
+		this.socket.on('session:state', (pushed: SessionState) => {
+			const state = this.known.complete(pushed);
+			if (!this.latest || state.revision >= this.latest.revision) this.latest = state;
 		});
 	}
 
 	private async join(): Promise<void> {
 		let ack: Ack | null = null;
 		try {
-			ack = (await this.socket.timeout(10_000).emitWithAck('session:join', { sessionId: this.sessionId })) as Ack;
+			// The state in the answer is known before a push right behind it is read (as the live page does).
+			ack = await new Promise<Ack>((resolve, reject) =>
+				this.socket.timeout(10_000).emit('session:join', { sessionId: this.sessionId }, (error: Error | null, answer: Ack) => {
+					if (error) return reject(error);
+					if (answer.ok && answer.state) this.known.complete(answer.state as unknown as SessionState);
+					resolve(answer);
+				})
+			);
 		} catch {
 			ack = null;
 		}

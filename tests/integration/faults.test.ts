@@ -185,7 +185,7 @@ describe('storage faults on a running server', () => {
 
 		// Released: everything works again, and each refused write can be redone.
 		const placed = await ans.send('sticker:place', { themeId });
-		expect(placed.ok).toBe(true);
+		expect(placed, JSON.stringify(placed)).toMatchObject({ ok: true });
 		expect(stickerCount()).toBe(1);
 		expect((await createProviderRequest(qm, 'Zorg aan Huis')).status).toBe(201);
 		const again = await postAction(`/sessions/${planned.session.id}/participants?/send`, planned.cookie);

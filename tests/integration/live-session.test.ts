@@ -258,6 +258,37 @@ describe('sticker voting', () => {
 		await eventually(() => tabs.every((t) => t.latest.mine?.used === 3), 3000, 'all tabs see 3');
 	});
 
+	it('stores stickers sent at once in one commit, each refused one on its own, in the order events came', async () => {
+		const { server, world, join } = await setup();
+		const facilitator = await join('facilitator');
+		const [ans, bas, cor] = await Promise.all([join('ans'), join('bas'), join('cor')]);
+		await toVoting(facilitator);
+		const [t1, t2] = facilitator.latest.themes.map((t) => t.id);
+		const grouping = server.runtime.realtime!.sessions.grouping;
+		const before = { ...grouping };
+		// Three people at once, one of them twice on a theme that allows one sticker each.
+		const replies = await Promise.all([
+			ans.send('sticker:place', { themeId: t1 }),
+			bas.send('sticker:place', { themeId: t1 }),
+			cor.send('sticker:place', { themeId: t2 }),
+			cor.send('sticker:place', { themeId: t2 })
+		]);
+		expect(replies.map((r) => r.ok)).toEqual([true, true, true, false]);
+		expect(replies[3]!.error).toBe('error.vote.themeBudget');
+		expect(grouping.events - before.events).toBe(4);
+		expect(grouping.commits - before.commits).toBeLessThan(4);
+		const stored = server.runtime.db.select().from(stickers).where(eq(stickers.dialogueSessionId, world.session.id)).all();
+		expect(stored.map((r) => r.sessionThemeId).sort()).toEqual([t1, t1, t2].sort());
+		// Another event stores the waiting stickers first: a sticker placed for someone without a
+		// device just before the vote closes counts, though the facilitator did not wait for its answer.
+		const proxy = await facilitator.send('participant:proxy', { displayName: 'Mevrouw Jansen', perspective: 'client' });
+		const late = facilitator.send('sticker:place', { themeId: t2, participantId: proxy.participantId });
+		const closed = await facilitator.send('vote:close');
+		expect(closed.ok).toBe(true);
+		expect(await late).toMatchObject({ ok: true, mine: { used: 1 } });
+		await eventually(() => facilitator.latest.themes.find((t) => t.id === t2)?.count === 2, 3000, 'the late sticker counted');
+	});
+
 	it('lets the facilitator vote for a participant without a device, recorded as proxy', async () => {
 		const { server, world, join } = await setup();
 		const facilitator = await join('facilitator');

@@ -252,6 +252,8 @@ export class Realtime {
 	}
 
 	private async shutdown(): Promise<void> {
+		// Stickers waiting to be stored are stored and answered before the connections close.
+		this.sessions.commitGroup();
 		this.stopListening();
 		await this.yjs.close();
 		await new Promise<void>((resolve) => this.io.close(() => resolve()));

@@ -336,6 +336,13 @@ function errorAck(error: unknown, audience: 'staff' | 'participant' = 'staff'): 
 	throw error;
 }
 
+/**
+ * Events stored in groups (SessionChannel.commitGroup): the stickers, most of a session's
+ * events. They wait at most GROUP_MS, and any other event stores them first.
+ */
+const GROUPED = new Set<SessionEventName>(['sticker:place', 'sticker:remove']);
+export const GROUP_MS = 4;
+
 function allowed(rights: SessionRights, need: Need): boolean {
 	if (need === 'member') return true;
 	if (need === 'facilitator') return rights.part === 'facilitator';
@@ -356,6 +363,17 @@ export class SessionChannel {
 	/** Per session, a timer that broadcasts when the vote beforehand reaches its deadline. */
 	private readonly deadlines = new Map<number, { at: number; timer: NodeJS.Timeout }>();
 	private readonly buckets = new PersonBuckets();
+	/** Stickers waiting to be stored together (see commitGroup). */
+	private readonly group: {
+		socket: AnySocket;
+		name: SessionEventName;
+		input: unknown;
+		id: number;
+		reply: (a: Ack<Record<string, unknown>>) => void;
+	}[] = [];
+	private groupTimer: NodeJS.Timeout | null = null;
+	/** How many groups were stored, holding how many events (tests and the load test read it). */
+	readonly grouping = { commits: 0, events: 0 };
 
 	constructor(
 		private readonly db: Db,
@@ -432,23 +450,21 @@ export class SessionChannel {
 		const parsed = event.schema.safeParse(payload);
 		if (!parsed.success) return reply({ ok: false, error: 'error.badRequest' });
 		const id = (parsed.data as { sessionId: number }).sessionId;
-		// Asked now, for every event: a right that ended a moment ago counts.
-		const rights = this.rightsOf(socket, id);
-		if (!rights) {
-			if (socket.data.views?.has(id)) this.leave(socket, id);
-			return reply({ ok: false, error: 'error.forbidden' });
+		if (GROUPED.has(name)) {
+			// Stickers wait a moment to be stored together with others (see commitGroup).
+			this.group.push({ socket, name, input: parsed.data, id, reply });
+			this.groupTimer ??= setTimeout(() => this.commitGroup(), GROUP_MS);
+			return;
 		}
-		if (!allowed(rights, event.need)) return reply({ ok: false, error: 'error.forbidden' });
+		// Everything before this event is stored first, so that events take effect in the order they came.
+		this.commitGroup();
+		const rights = this.authorise(socket, id, event.need, reply);
+		if (!rights) return;
 		let result: object | void;
 		try {
-			result = event.run({ db: this.db, loadDoc: this.loadDoc, rights, actor: actorOf(rights), sessionId: id, socket }, parsed.data);
+			result = event.run(this.context(socket, rights, id), parsed.data);
 		} catch (error) {
-			try {
-				return reply(errorAck(error, rights.part === 'facilitator' ? 'staff' : 'participant'));
-			} catch (unexpected) {
-				log.error('socket.event-failed', { event: name, ...errorFields(unexpected) });
-				return reply({ ok: false, error: 'error.internalShort' });
-			}
+			return this.fail(name, rights, error, reply);
 		}
 		if (name === 'session:state') {
 			const view = socket.data.views?.get(id)?.view ?? 'default';
@@ -461,6 +477,87 @@ export class SessionChannel {
 		// announced it (../access/changes), and the connections concerned were re-checked
 		// before this broadcast, so nobody who lost access gets the new state.
 		if (event.changes !== false) this.schedule(id, 'now');
+	}
+
+	/** What the sender may do in the session now, if it may send this event; else answers why not. */
+	private authorise(socket: AnySocket, id: number, need: Need, reply: (a: Failure) => void): SessionRights | null {
+		// Asked now, for every event: a right that ended a moment ago counts.
+		const rights = this.rightsOf(socket, id);
+		if (!rights) {
+			if (socket.data.views?.has(id)) this.leave(socket, id);
+			reply({ ok: false, error: 'error.forbidden' });
+			return null;
+		}
+		if (!allowed(rights, need)) {
+			reply({ ok: false, error: 'error.forbidden' });
+			return null;
+		}
+		return rights;
+	}
+
+	private context(socket: AnySocket, rights: SessionRights, id: number): Context {
+		return { db: this.db, loadDoc: this.loadDoc, rights, actor: actorOf(rights), sessionId: id, socket };
+	}
+
+	private fail(name: SessionEventName, rights: SessionRights | null, error: unknown, reply: (a: Failure) => void): void {
+		try {
+			reply(errorAck(error, rights?.part === 'facilitator' ? 'staff' : 'participant'));
+		} catch (unexpected) {
+			log.error('socket.event-failed', { event: name, ...errorFields(unexpected) });
+			reply({ ok: false, error: 'error.internalShort' });
+		}
+	}
+
+	/**
+	 * Stores the waiting stickers in one transaction, each in a savepoint of its own (a refused
+	 * one changes nothing and leaves the others), then answers each sender and sends each
+	 * session's new state once. One commit for several votes: the pages they share (the
+	 * session, its stickers, the audit trail) are written to the log once, not once per vote.
+	 * Rights are asked when the group is stored, so a right that ended meanwhile counts.
+	 */
+	commitGroup(): void {
+		if (this.groupTimer) clearTimeout(this.groupTimer);
+		this.groupTimer = null;
+		if (this.group.length === 0) return;
+		const group = this.group.splice(0);
+		this.grouping.commits++;
+		this.grouping.events += group.length;
+		const outcomes: ({ ok: true; result: object | void } | { ok: false; error: unknown; rights: SessionRights | null } | null)[] = [];
+		try {
+			this.db.transaction(() => {
+				for (const item of group) {
+					const rights = this.authorise(item.socket, item.id, EVENTS[item.name].need, item.reply);
+					if (!rights) {
+						outcomes.push(null);
+						continue;
+					}
+					try {
+						const event = EVENTS[item.name] as EventSpec<EventName, z.ZodType>;
+						outcomes.push({ ok: true, result: event.run(this.context(item.socket, rights, item.id), item.input) });
+					} catch (error) {
+						outcomes.push({ ok: false, error, rights });
+					}
+				}
+			});
+		} catch (error) {
+			// The commit itself failed (the database is busy or the disk full): nothing was stored.
+			group.forEach((item, i) => {
+				if (outcomes[i] !== null) this.fail(item.name, outcomes[i]?.ok === false ? outcomes[i].rights : null, error, item.reply);
+			});
+			return;
+		}
+		const changed = new Set<number>();
+		const revisions = new Map<number, number>();
+		group.forEach((item, i) => {
+			const outcome = outcomes[i];
+			if (!outcome) return;
+			if (!outcome.ok) return this.fail(item.name, outcome.rights, outcome.error, item.reply);
+			let revision = revisions.get(item.id);
+			if (revision === undefined) revisions.set(item.id, (revision = queries(this.db).revision.get(item.id)!));
+			item.reply({ ok: true, ...(outcome.result ?? {}), revision });
+			changed.add(item.id);
+		});
+		for (const id of changed) this.schedule(id, 'now');
 	}
 
 	/**
