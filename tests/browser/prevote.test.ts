@@ -109,9 +109,7 @@ describe('voting before the session', () => {
 		for (const [i, theme] of [a, b, c].entries()) {
 			await placeButton(wim, theme).click();
 			const left = 2 - i;
-			await wim
-				.getByText(left === 0 ? nl('live.vote.noneLeft') : left === 1 ? nl('live.vote.leftOne') : nl('live.vote.left', { count: left }))
-				.waitFor();
+			await wim.getByText(left === 0 ? nl('live.vote.noneLeft') : nl('live.vote.left', { count: left })).waitFor();
 		}
 		// A fourth sticker is refused, with the budget message.
 		await placeButton(wim, d).click();
@@ -122,14 +120,18 @@ describe('voting before the session', () => {
 		await expectNoAxeViolations(wim);
 		// Taking one off keeps the focus on that theme.
 		await wim.getByRole('button', { name: `${nl('live.vote.remove')} ${nl('live.vote.removeTarget', { name: c })}`, exact: true }).click();
-		await wim.getByText(nl('live.vote.leftOne')).waitFor();
+		await wim.getByText(nl('live.vote.left', { count: 1 })).waitFor();
 		expect(await wim.evaluate(() => document.activeElement?.id)).toMatch(/^prevote-place-\d+$/);
 		await placeButton(wim, d).click();
 		await wim.getByText(nl('live.vote.noneLeft')).waitFor();
 
 		// The facilitator sees the tallies while it runs, and closes it.
 		await page.reload();
-		expect(await prevoteSection(page).getByText(nl('session.prevote.votersOne')).isVisible()).toBe(true);
+		expect(
+			await prevoteSection(page)
+				.getByText(nl('session.prevote.voters', { count: 1 }))
+				.isVisible()
+		).toBe(true);
 		await clickAndWait(page, prevoteSection(page).getByRole('button', { name: nl('session.prevote.close') }));
 		expect(await page.getByText(nl('session.prevote.done.closed')).isVisible()).toBe(true);
 		const closedAt = getDialogueSession(db(), session.id)!.prevoteDeadline!;
