@@ -55,6 +55,10 @@ export const en: Messages = {
 	'home.steps.4': 'Everyone receives a report and has two weeks to respond.',
 	'home.participant.title': 'Are you taking part in a session?',
 	'home.participant.text': 'Use the link in your invitation, or the code the facilitator shows.',
+	'home.code.label': 'Session code',
+	'home.code.hint': 'The facilitator shows the code. It has 6 letters and digits, for example K7MP2Q.',
+	'home.code.submit': 'Join',
+	'home.code.qr': 'Do you have a QR code? Scan it with your phone’s camera.',
 	'home.staff.title': 'Do you work for the municipality?',
 	'home.staff.text': 'Log in to plan sessions and manage the quality framework.',
 

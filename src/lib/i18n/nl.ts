@@ -60,6 +60,10 @@ export const nl = {
 	'home.steps.4': 'Iedereen krijgt een verslag en kan daar twee weken op reageren.',
 	'home.participant.title': 'Doet u mee aan een gesprek?',
 	'home.participant.text': 'Gebruik de link uit uw uitnodiging, of de code die de gespreksleider laat zien.',
+	'home.code.label': 'Code van het gesprek',
+	'home.code.hint': 'De gespreksleider laat de code zien. Die heeft 6 letters en cijfers, bijvoorbeeld K7MP2Q.',
+	'home.code.submit': 'Meedoen',
+	'home.code.qr': 'Heeft u een QR-code? Scan die met de camera van uw telefoon.',
 	'home.staff.title': 'Werkt u voor de gemeente?',
 	'home.staff.text': 'Log in om gesprekken te plannen en het kwaliteitskader te beheren.',
 

@@ -28,6 +28,8 @@ export const sessionsNl = {
 	'error.join.unknownCode': 'Deze code kennen we niet. Kijk nog eens naar de code op het scherm.',
 	'error.join.held':
 		'Er hebben zich in korte tijd erg veel mensen aangemeld. Aanmelden staat daarom even stil. Vraag de gespreksleider om aanmelden weer toe te staan.',
+	'join.codeMissing': 'Vul de code in. U ziet de code op het scherm bij de gespreksleider.',
+	'join.codeLength': 'De code heeft 6 letters en cijfers. Kijk nog eens naar de code op het scherm.',
 	'error.join.locked': 'Meedoen aan dit gesprek is gesloten. Vraag de gespreksleider om hulp.',
 	'error.vote.notProxy': 'U kunt alleen stemmen voor een deelnemer zonder eigen apparaat die u zelf heeft toegevoegd.',
 	'error.rateLimited': 'U stuurt te veel tegelijk. Wacht even en probeer het opnieuw.',
@@ -226,14 +228,20 @@ export const sessionsNl = {
 	'live.timer.off': 'geen tijd ingesteld',
 	'live.themes.title': 'De thema’s',
 	'live.themes.merged': 'Hier horen ook bij: {titles}.',
+	'live.themes.source': 'Tekst uit de bron',
+	'live.themes.sourceTarget': 'bij {name}',
 	'live.chosen.title': 'Gekozen thema’s',
 
 	// Live: voting
-	'live.vote.title': 'Stickers plakken',
 	'live.vote.notYet': 'Het stemmen is nog niet begonnen. Wacht op de gespreksleider.',
 	'live.vote.closed': 'Het stemmen is gesloten.',
-	'live.vote.left': 'Nog {count} stickers',
-	'live.vote.leftOne': 'Nog 1 sticker',
+	'live.vote.left': { one: 'Nog {count} sticker', other: 'Nog {count} stickers' },
+	'live.vote.why.budget': 'U heeft al uw stickers geplakt. Wilt u wisselen? Haal er dan eerst een weg.',
+	'live.vote.why.theme': {
+		one: 'Hier mag u hoogstens {count} sticker plakken. Kies een ander thema.',
+		other: 'Hier mag u hoogstens {count} stickers plakken. Kies een ander thema.'
+	},
+	'live.vote.sources': 'Wat betekenen de thema’s? Tekst uit de bron',
 	'live.vote.noneLeft': 'Al uw stickers zijn geplakt',
 	'live.vote.howTo':
 		'Kies de thema’s die u het belangrijkst vindt. Op één thema mag u hoogstens {max:counts.stickers} plakken. U kunt een sticker ook weer weghalen.',
@@ -269,6 +277,7 @@ export const sessionsNl = {
 	'live.result.wait': 'Het stemmen is gesloten. De gespreksleider laat zo de uitslag zien.',
 	'live.result.noStickers': 'Er zijn geen stickers geplakt.',
 	'live.result.stickers': { one: '{count} sticker', other: '{count} stickers' },
+	'live.result.stickersTied': { one: '{count} sticker – gelijke stand', other: '{count} stickers – gelijke stand' },
 	'live.result.chosenBadge': 'gekozen ({rank})',
 	'live.result.tiedBadge': 'gelijke stand',
 	'live.result.clearBadge': 'meeste stickers',
@@ -385,8 +394,7 @@ export const sessionsNl = {
 	'session.prevote.done.closed': 'Stemmen vooraf is gesloten.',
 	'session.prevote.voteStarted': 'In het gesprek is het stemmen al begonnen. Stemmen vooraf kan niet meer open.',
 	'session.prevote.votersNone': 'Nog niemand heeft vooraf gestemd.',
-	'session.prevote.votersOne': '1 persoon heeft vooraf gestemd.',
-	'session.prevote.voters': '{count} mensen hebben vooraf gestemd.',
+	'session.prevote.voters': { one: '{count} persoon heeft vooraf gestemd.', other: '{count} mensen hebben vooraf gestemd.' },
 	'session.prevote.caption': 'Stickers vooraf, per thema en per achtergrond',
 	'live.prevote.title': 'Stemmen vooraf',
 	'live.prevote.intro': 'U kunt al stemmen voordat het gesprek begint. Plak uw stickers op de thema’s die u het belangrijkst vindt.',

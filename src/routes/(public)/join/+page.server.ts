@@ -3,7 +3,7 @@ import { addressKey, recordFailure, retryAfterSeconds } from '$lib/server/auth/r
 import { PERSPECTIVES, type Perspective } from '$lib/server/db/schema';
 import { DomainError } from '$lib/server/errors';
 import { joinByCode } from '$lib/server/sessions/participants';
-import { findSessionByCode, normalizeJoinCode } from '$lib/server/sessions/setup';
+import { findSessionByCode, JOIN_CODE_LENGTH, normalizeJoinCode } from '$lib/server/sessions/setup';
 import { setParticipantCookie } from '$lib/server/http/cookies';
 import { formText } from '$lib/server/http/forms';
 import type { MessageKey, Params } from '$lib/i18n';
@@ -39,8 +39,13 @@ function checkCode(event: Pick<RequestEvent, 'getClientAddress' | 'locals'>, cod
 
 export const load: PageServerLoad = (event) => {
 	const raw = event.url.searchParams.get('code');
-	if (raw === null || raw.trim() === '') return { code: '', session: null, codeError: null, already: null };
+	if (raw === null) return { code: '', session: null, codeError: null, already: null };
 	const code = normalizeJoinCode(raw);
+	// Sent empty or of the wrong length (from this page or the home page): said as such, not counted as a wrong code.
+	if (code.length !== JOIN_CODE_LENGTH) {
+		const error: MessageKey = code === '' ? 'join.codeMissing' : 'join.codeLength';
+		return { code, session: null, codeError: { error, params: undefined }, already: null };
+	}
 	const check = checkCode(event, code);
 	if ('error' in check) return { code, session: null, codeError: { error: check.error, params: check.params }, already: null };
 	const participant = event.locals.participant;
