@@ -5,9 +5,8 @@
 // (each a separate browser context) and the follow-up, writing PNGs into docs/images/.
 //
 // Needs Chromium (CHROMIUM_PATH, default /usr/bin/chromium), as the browser tests do.
-// Everything is driven through the pages, as a person would, with one exception a script
-// cannot wait for: the two-week comment window is moved into the past in the database before
-// the report is made final. The texts it looks for are the Dutch interface texts; when one
+// Everything is driven through the pages, as a person would (the comment window is stopped
+// early on the follow-up page, as a facilitator does when everyone responded). The texts it looks for are the Dutch interface texts; when one
 // changes, the script stops with the locator that no longer matches.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,7 +14,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -201,7 +199,7 @@ async function main() {
 		]
 	});
 	try {
-		await walk(browser, dataDir);
+		await walk(browser);
 	} finally {
 		await browser.close();
 		await stopServer(server.child);
@@ -210,11 +208,8 @@ async function main() {
 	console.log(`${shots} screenshots in ${path.relative(root, outDir)}/`);
 }
 
-/**
- * @param {import('playwright-core').Browser} browser
- * @param {string} dataDir
- */
-async function walk(browser, dataDir) {
+/** @param {import('playwright-core').Browser} browser */
+async function walk(browser) {
 	const desk = await browser.newContext({ viewport: DESKTOP, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
 	const page = await desk.newPage();
 
@@ -539,12 +534,21 @@ async function walk(browser, dataDir) {
 	await shot(page, 'reactie-beantwoorden');
 	await submit(page, comment.getByRole('button', { name: /Antwoord opslaan/ }));
 
-	// Two weeks later (moved in the database: a script cannot wait), the report is made final.
-	const db = new Database(path.join(dataDir, 'kwaliteitsdialoog.sqlite'));
-	db.pragma('busy_timeout = 5000');
-	db.prepare('update reports set comments_close_at = ? where dialogue_session_id = ?').run(Date.now() - 86400_000, sessionId);
-	db.close();
+	// Someone who did not respond was called; everyone has now responded or was called, so the
+	// facilitator stops the comment window early, answers the phone response and makes the report final.
+	await page.goto(url(`/sessions/${sessionId}/follow-up`));
+	await page.getByLabel('Wie heeft u gebeld?').selectOption({ index: 1 });
+	await page.getByLabel('Wat zei de deelnemer?').fill('Ik vind het een goed verslag. Zet erin dat de taxi vaak te laat is.');
+	await page.getByLabel('Waarom stopt u eerder?').fill('Iedereen heeft gereageerd of is gebeld.');
+	await scrollTo(page, page.getByRole('heading', { name: 'Telefonische reactie vastleggen' }));
+	await shot(page, 'reacties-afronden');
+	await submit(page, page.locator('main').getByRole('button', { name: 'Telefonische reactie opslaan' }));
+	await page.getByLabel('Waarom stopt u eerder?').fill('Iedereen heeft gereageerd of is gebeld.');
+	await submit(page, page.locator('main').getByRole('button', { name: 'Nu stoppen met reageren' }));
 	await page.goto(url(`/sessions/${sessionId}/report`));
+	const byPhone = page.locator('li.kd-comment', { hasText: 'de taxi vaak te laat' });
+	await byPhone.getByLabel('Overgenomen', { exact: true }).check();
+	await submit(page, byPhone.getByRole('button', { name: /Antwoord opslaan/ }));
 	await submit(page, page.locator('main').getByRole('button', { name: 'Definitief maken' }));
 	await scrollTo(page, page.getByText(/Het verslag is definitief/).first(), 120);
 	await shot(page, 'verslag-definitief');

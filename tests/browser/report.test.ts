@@ -264,7 +264,12 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		expect(docx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
 		expect(docx.headers()['content-disposition']).toContain(`verslag-${session.id}-v1.docx`);
 		const xml = await (await JSZip.loadAsync(await docx.body())).file('word/document.xml')!.async('string');
-		expect(xml).toContain('Wie er niet was, noemen we niet bij naam.');
+		// Version 1 as it was sent: the comments and answers came later (issue 18); the working copy has them.
+		expect(xml).toContain('De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.');
+		expect(xml).not.toContain('Wie er niet was, noemen we niet bij naam.');
+		const workingDocx = await world.context.request.get(url(`/sessions/${session.id}/report/export/working.docx`));
+		const workingXml = await (await JSZip.loadAsync(await workingDocx.body())).file('word/document.xml')!.async('string');
+		expect(workingXml).toContain('Wie er niet was, noemen we niet bij naam.');
 		const working = await world.context.request.get(url(`/sessions/${session.id}/report/export/working.pdf`));
 		expect(working.status()).toBe(200);
 		expect((await world.context.request.get(url(`/sessions/${session.id}/report/export/7.pdf`))).status()).toBe(404);
@@ -282,7 +287,8 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 
 		// --- The printable page, one version, and a comparison after an edit.
 		await page.goto(url(`/sessions/${session.id}/report/print/1`));
-		expect(await main(page).textContent()).toContain('Wie er niet was, noemen we niet bij naam.');
+		expect(await main(page).textContent()).toContain('De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.');
+		expect(await main(page).textContent()).not.toContain('Wie er niet was, noemen we niet bij naam.');
 		await expectNoAxeViolations(page);
 		await page.goto(url(`/sessions/${session.id}/report/versions/1`));
 		await expectNoAxeViolations(page);

@@ -211,7 +211,7 @@ const HTTP: HttpEntry[] = [
 		expect: OWN
 	})),
 	{ key: 'GET /sessions/[id]/follow-up', path: (w) => `/sessions/${s(w)}/follow-up`, expect: REPORT_OWNER },
-	...['addAgreement', 'updateAgreement', 'deleteAgreement', 'startReport'].map((action): HttpEntry => ({
+	...['addAgreement', 'updateAgreement', 'deleteAgreement', 'startReport', 'closeEarly', 'phoneResponse'].map((action): HttpEntry => ({
 		key: `POST /sessions/[id]/follow-up ?/${action}`,
 		path: (w) => `/sessions/${s(w)}/follow-up`,
 		expect: REPORT_OWNER

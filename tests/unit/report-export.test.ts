@@ -55,6 +55,7 @@ function reportView(): ReportView {
 			sessionDate: 'dinsdag 3 maart 2026, 14:00',
 			versionLabel: 'Concept, versie 1',
 			commentNote: 'Reacties graag vóór 17 maart 2026',
+			closedEarly: null,
 			facilitator: 'Gespreksleider: Anna de Vries'
 		},
 		responses: [
@@ -62,6 +63,7 @@ function reportView(): ReportView {
 				target: 'Criterium: De consulent belt binnen één week terug',
 				comment: 'Liever binnen drie werkdagen',
 				perspective: 'Mantelzorger',
+				phone: false,
 				decision: 'not_adopted',
 				decisionLabel: 'Niet overgenomen',
 				reason: 'Dat haalt het team nu niet; we bespreken het bij de evaluatie'

@@ -11,6 +11,7 @@ import { privacyEn } from './privacy.en';
 import { faultsEn } from './faults.en';
 import { linksEn } from './links.en';
 import { identityEn } from './identity.en';
+import { followthroughEn } from './followthrough.en';
 
 /** English, the second locale. Same keys as nl.ts; the type makes a missing key an error. */
 export const en: Messages = {
@@ -26,6 +27,7 @@ export const en: Messages = {
 	...faultsEn,
 	...linksEn,
 	...identityEn,
+	...followthroughEn,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Setting quality criteria for social support (Wmo) together with clients.',
 	'layout.skip': 'Skip to content',

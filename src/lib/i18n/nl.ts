@@ -16,6 +16,7 @@ import { privacyNl } from './privacy.nl';
 import { faultsNl } from './faults.nl';
 import { linksNl } from './links.nl';
 import { identityNl } from './identity.nl';
+import { followthroughNl } from './followthrough.nl';
 
 export const nl = {
 	...frameworksNl,
@@ -30,6 +31,7 @@ export const nl = {
 	...faultsNl,
 	...linksNl,
 	...identityNl,
+	...followthroughNl,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Samen met cliënten kwaliteitscriteria voor de Wmo opstellen.',
 	'layout.skip': 'Naar de inhoud',

@@ -48,6 +48,15 @@ export interface SessionRights {
 	until?: number;
 }
 
+/**
+ * Whether a staff member takes criteria of final reports into the framework (promotion):
+ * quality managers. Administrators may read the promotion pages, but the to-do in the menu
+ * and on the dashboard is for those who do it.
+ */
+export function mayPromoteCriteria(user: { roles: readonly string[] } | null | undefined): boolean {
+	return !!user && user.roles.includes('quality_manager');
+}
+
 /** A stable key for the person behind a caller (not the credential): `user:3`, `participant:12`. */
 export function personKey(caller: Caller): string {
 	return caller.kind === 'staff' ? `user:${caller.userId}` : `participant:${caller.participantId}`;

@@ -597,6 +597,12 @@ export const reports = sqliteTable('reports', {
 	revision: integer('revision').notNull().default(1),
 	sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
 	commentsCloseAt: integer('comments_close_at', { mode: 'timestamp_ms' }),
+	/**
+	 * Set when the facilitator closed the comment window early (commentsCloseAt is then that
+	 * moment): why, and the closing date the report was sent with.
+	 */
+	commentsClosedReason: text('comments_closed_reason'),
+	commentsPlannedCloseAt: integer('comments_planned_close_at', { mode: 'timestamp_ms' }),
 	remindersSentAt: integer('reminders_sent_at', { mode: 'timestamp_ms' }),
 	finalAt: integer('final_at', { mode: 'timestamp_ms' }),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
@@ -637,6 +643,12 @@ export const reportComments = sqliteTable(
 		/** "section:<key>" or "criterion:<key>". */
 		target: text('target').notNull(),
 		body: text('body').notNull(),
+		/** Written by the participant, or told to the facilitator on the phone (who typed it in). */
+		channel: text('channel', { enum: ['written', 'phone'] })
+			.notNull()
+			.default('written'),
+		/** For a phone response: the day of the call (YYYY-MM-DD). */
+		calledOn: text('called_on'),
 		/** Sent by the form, so a retried submit does not store the comment twice. */
 		clientKey: text('client_key').notNull(),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),

@@ -266,3 +266,8 @@ export function finalReports(db: Pick<Db, 'select'>): FinalReportRow[] {
 			};
 		});
 }
+
+/** The quality manager's to-do: sessions whose report is final and that still have criteria nobody decided on. */
+export function promotionQueue(db: Pick<Db, 'select'>): FinalReportRow[] {
+	return finalReports(db).filter((r) => r.open > 0);
+}

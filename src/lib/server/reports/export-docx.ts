@@ -138,11 +138,13 @@ function figures(view: ReportView): Block[] {
 
 function responses(view: ReportView): Block[] {
 	const { labels } = view;
-	if (view.responses.length === 0) return [heading(HeadingLevel.HEADING_2, labels.responsesHeading), paragraph(labels.responsesEmpty)];
+	const closed = view.meta.closedEarly ? [paragraph(view.meta.closedEarly)] : [];
+	if (view.responses.length === 0)
+		return [heading(HeadingLevel.HEADING_2, labels.responsesHeading), ...closed, paragraph(labels.responsesEmpty)];
 	const head = [labels.columnTarget, labels.columnComment, labels.columnPerspective, labels.columnDecision, labels.columnReason];
 	const rows = view.responses.map((line) => [line.target, line.comment, line.perspective, line.decisionLabel, line.reason ?? '']);
 	const widths = [0.22, 0.27, 0.15, 0.14, 0.22].map((share) => Math.floor(share * CONTENT_WIDTH));
-	return [heading(HeadingLevel.HEADING_2, labels.responsesHeading), table(head, rows, widths)];
+	return [heading(HeadingLevel.HEADING_2, labels.responsesHeading), ...closed, table(head, rows, widths)];
 }
 
 /** Spacer between blocks: Word puts tables flush against the next paragraph otherwise. */

@@ -220,6 +220,7 @@ function responses(doc: Doc, root: Struct, view: ReportView): void {
 	const element = doc.struct('Sect');
 	root.add(element);
 	heading(doc, element, 'H2', labels.responsesHeading);
+	if (view.meta.closedEarly) paragraph(doc, element, view.meta.closedEarly);
 	if (view.responses.length === 0) {
 		paragraph(doc, element, labels.responsesEmpty);
 	} else {

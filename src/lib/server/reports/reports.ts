@@ -33,7 +33,9 @@ import {
 } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
-import { validate } from '../validation';
+import { validate, ValidationError } from '../validation';
+import { calendarDate } from './agreements';
+import { today } from '../../shared/dates';
 import { DEFAULT_LOCALE, translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { formatSessionDate } from '../../shared/sessions/time';
 import { wordDiff, type DiffPart } from '../../shared/diff';
@@ -166,7 +168,14 @@ export function recomposeSection(db: Db, actor: Actor, sessionId: number, key: s
 	});
 }
 
-function addVersion(tx: Pick<Db, 'select' | 'insert'>, db: Db, report: Report, kind: 'sent' | 'final', actor: Actor): ReportVersion {
+function addVersion(
+	tx: Pick<Db, 'select' | 'insert'>,
+	db: Db,
+	report: Report,
+	kind: 'sent' | 'final',
+	actor: Actor,
+	now: Date
+): ReportVersion {
 	const number =
 		tx
 			.select({ n: reportVersions.number })
@@ -182,6 +191,8 @@ function addVersion(tx: Pick<Db, 'select' | 'insert'>, db: Db, report: Report, k
 			kind,
 			content: report.content,
 			figures: composeFigures(db, report.dialogueSessionId),
+			// The moment it was sent or made final: what its export shows is what was there then.
+			createdAt: now,
 			createdById: actor.type === 'user' ? actor.id : null
 		})
 		.returning()
@@ -240,7 +251,7 @@ export function sendReport(
 		const session = loadSession(tx, sessionId);
 		const report = requireReport(tx, sessionId);
 		if (report.status !== 'draft') throw new DomainError('error.report.alreadySent', 409, { date: report.sentAt ?? now });
-		const version = addVersion(tx, db, report, 'sent', actor);
+		const version = addVersion(tx, db, report, 'sent', actor, now);
 		const closeAt = new Date(now.getTime() + COMMENT_WINDOW_DAYS * DAY);
 		tx.update(reports)
 			.set({ status: 'sent', sentAt: now, commentsCloseAt: closeAt, revision: report.revision + 1, updatedAt: now })
@@ -426,22 +437,34 @@ export function respondToComment(
 	});
 }
 
-/** The reactienota: every comment with its answer, in the order of the report. */
-export function responseOverview(db: Pick<Db, 'select'>, report: Report, locale: Locale = DEFAULT_LOCALE): ResponseLine[] {
+/**
+ * The reactienota: every comment with its answer, in the order of the report. With `asOf`
+ * (the moment a version was sent or made final) only what was there then: comments written
+ * later are left out, and an answer given later shows as still open.
+ */
+export function responseOverview(db: Pick<Db, 'select'>, report: Report, locale: Locale = DEFAULT_LOCALE, asOf?: Date): ResponseLine[] {
 	const version = sentVersion(db, report.id);
 	if (!version) return [];
 	const targets = commentTargets(version.content, locale);
 	const order = [...targets.keys()];
+	const until = asOf?.getTime() ?? Infinity;
 	return commentsOf(db, report.id)
+		.filter((c) => c.createdAt.getTime() <= until)
 		.sort((a, b) => order.indexOf(a.target) - order.indexOf(b.target) || a.id - b.id)
-		.map((c) => ({
-			target: targets.get(c.target) ?? c.target,
-			comment: c.body,
-			perspective: translate(locale, `perspective.${c.perspective}` as MessageKey),
-			decision: c.decision,
-			decisionLabel: translate(locale, `comment.decision.${c.decision}` as MessageKey),
-			reason: c.reason
-		}));
+		.map((c) => {
+			const answered = c.decidedAt === null || c.decidedAt.getTime() <= until;
+			const decision = answered ? c.decision : 'open';
+			const perspective = translate(locale, `perspective.${c.perspective}` as MessageKey);
+			return {
+				target: targets.get(c.target) ?? c.target,
+				comment: c.body,
+				perspective: c.channel === 'phone' ? translate(locale, 'reports.document.byPhone', { perspective }) : perspective,
+				phone: c.channel === 'phone',
+				decision,
+				decisionLabel: translate(locale, `comment.decision.${decision}` as MessageKey),
+				reason: answered ? c.reason : null
+			};
+		});
 }
 
 export interface Responder {
@@ -567,6 +590,112 @@ export function sendDueReminders(db: Db, origin: string, now = new Date()): numb
 	return queued;
 }
 
+export const closeEarlySchema = z.object({ reason: z.string().trim().min(1).max(1000) });
+
+/**
+ * Closes the comment window before its date, for example when everyone responded or was
+ * called, so the report can be made final. The reason is kept with the report (it is shown
+ * in the reactienota of the final version); the date the report was sent with is kept too.
+ */
+export function closeCommentsEarly(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	input: z.input<typeof closeEarlySchema>,
+	now = new Date()
+): Report {
+	const { reason } = validate(closeEarlySchema, input);
+	return db.transaction((tx) => {
+		const report = requireReport(tx, sessionId);
+		if (report.status === 'draft') throw new DomainError('error.report.notSent', 409);
+		if (report.status === 'final') throw new DomainError('error.report.final', 409);
+		if (!commentWindowOpen(report, now)) throw new DomainError('error.comment.windowClosed', 409, { date: report.commentsCloseAt ?? now });
+		const row = tx
+			.update(reports)
+			.set({
+				commentsCloseAt: now,
+				commentsPlannedCloseAt: report.commentsCloseAt,
+				commentsClosedReason: reason,
+				revision: report.revision + 1,
+				updatedAt: now
+			})
+			.where(eq(reports.id, report.id))
+			.returning()
+			.get();
+		audit(
+			tx,
+			actor,
+			'report.closeComments',
+			{ type: 'report', id: report.id },
+			{ plannedCloseAt: report.commentsCloseAt?.toISOString() ?? null }
+		);
+		return row;
+	});
+}
+
+export const phoneResponseSchema = z.object({
+	participantId: z.coerce.number().int().positive(),
+	target: commentSchema.shape.target,
+	body: commentSchema.shape.body,
+	calledOn: calendarDate,
+	clientKey: commentSchema.shape.clientKey
+});
+
+/**
+ * What someone who did not respond in writing said on the phone, typed in by the facilitator:
+ * stored as that participant's comment, marked as a phone response, and answered like any
+ * other. Only for those asked to respond who did not comment or acknowledge themselves (a
+ * second point from the same call is another phone response); while the report is sent and
+ * not final, also after the window closed (calls are often written up afterwards). The call
+ * was on or after the day the report was sent and not in the future. No phone number is kept.
+ */
+export function recordPhoneResponse(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	input: z.input<typeof phoneResponseSchema>,
+	now = new Date()
+): ReportComment {
+	const data = validate(phoneResponseSchema, input);
+	return db.transaction((tx) => {
+		const report = requireReport(tx, sessionId);
+		if (report.status === 'draft') throw new DomainError('error.report.notSent', 409);
+		if (report.status === 'final') throw new DomainError('error.report.final', 409);
+		const version = sentVersion(tx, report.id);
+		if (!version) throw new DomainError('error.report.notSent', 409);
+		const person = responders(tx, report).find((r) => r.id === data.participantId);
+		if (!person) throw new ValidationError([{ path: ['participantId'], code: 'error.field.invalidChoice', params: {} }]);
+		const own = commentsOf(tx, report.id, person.id);
+		if (person.acknowledged || own.some((c) => c.channel === 'written'))
+			throw new ValidationError([{ path: ['participantId'], code: 'error.phone.responded', params: {} }]);
+		if (!commentTargets(version.content).has(data.target))
+			throw new ValidationError([{ path: ['target'], code: 'error.field.invalidChoice', params: {} }]);
+		if (data.calledOn < today(report.sentAt ?? now) || data.calledOn > today(now))
+			throw new ValidationError([{ path: ['calledOn'], code: 'error.phone.calledOn', params: {} }]);
+		const participant = tx.select().from(participants).where(eq(participants.id, person.id)).get()!;
+		const existing = own.find((c) => c.clientKey === data.clientKey);
+		if (existing) return existing;
+		const row = tx
+			.insert(reportComments)
+			.values({
+				reportId: report.id,
+				versionId: version.id,
+				participantId: person.id,
+				perspective: participant.perspective,
+				target: data.target,
+				body: data.body,
+				channel: 'phone',
+				calledOn: data.calledOn,
+				clientKey: data.clientKey,
+				createdAt: now
+			})
+			.returning()
+			.get();
+		audit(tx, actor, 'report.phoneResponse', { type: 'report_comment', id: row.id }, { participantId: person.id });
+		return row;
+	});
+}
+
 /** After the comment window, with every comment answered: the final version. */
 export function finalizeReport(db: Db, actor: Actor, sessionId: number, now = new Date()): ReportVersion {
 	return db.transaction((tx) => {
@@ -576,7 +705,7 @@ export function finalizeReport(db: Db, actor: Actor, sessionId: number, now = ne
 		if (commentWindowOpen(report, now)) throw new DomainError('error.report.windowOpen', 409, { date: report.commentsCloseAt! });
 		const open = commentsOf(tx, report.id).filter((c) => c.decision === 'open').length;
 		if (open > 0) throw new DomainError('error.report.openComments', 409, { count: open });
-		const version = addVersion(tx, db, report, 'final', actor);
+		const version = addVersion(tx, db, report, 'final', actor, now);
 		tx.update(reports)
 			.set({ status: 'final', finalAt: now, revision: report.revision + 1, updatedAt: now })
 			.where(eq(reports.id, report.id))
@@ -629,9 +758,17 @@ export function reportView(db: Db, sessionId: number, version: ReportVersion | n
 			? t('reports.document.version.final', { number: version.number })
 			: t('reports.document.version.sent', { number: version.number })
 		: t('reports.document.version.working');
+	// A sent version asked for responses before the date it was sent with (also when the
+	// window was closed early later); the working copy tells the date as it is now.
+	const closeAt = version ? (report.commentsPlannedCloseAt ?? report.commentsCloseAt) : report.commentsCloseAt;
 	const commentNote =
-		report.commentsCloseAt && (!version || version.kind === 'sent') && report.status !== 'final'
-			? t('reports.document.commentNote', { date: report.commentsCloseAt })
+		closeAt && (!version || version.kind === 'sent') && report.status !== 'final'
+			? t('reports.document.commentNote', { date: closeAt })
+			: null;
+	const asOf = version?.createdAt;
+	const closedEarly =
+		report.commentsClosedReason && report.commentsCloseAt && (!asOf || asOf.getTime() >= report.commentsCloseAt.getTime())
+			? t('reports.document.closedEarly', { date: report.commentsCloseAt, reason: report.commentsClosedReason })
 			: null;
 	return {
 		content: version ? version.content : report.content,
@@ -641,9 +778,10 @@ export function reportView(db: Db, sessionId: number, version: ReportVersion | n
 			sessionDate: held ? formatSessionDate(held, locale) : null,
 			versionLabel,
 			commentNote,
+			closedEarly,
 			facilitator: t('reports.document.label.facilitator', { name: facilitatorName(db, session) })
 		},
-		responses: responseOverview(db, report, locale),
+		responses: responseOverview(db, report, locale, asOf),
 		labels: {
 			reportFor: t('reports.document.label.reportFor'),
 			figuresHeading: t('reports.document.label.figures'),

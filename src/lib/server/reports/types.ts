@@ -53,8 +53,10 @@ export interface ResponseLine {
 	/** Heading of the section, or "Criterium: <text>" for a criterion. */
 	target: string;
 	comment: string;
-	/** Perspective of the person who commented (never their name). */
+	/** Perspective of the person who commented (never their name), "(telefonisch)" added for a phone response. */
 	perspective: string;
+	/** Told to the facilitator on the phone, not written by the participant. */
+	phone: boolean;
 	decision: 'open' | 'adopted' | 'not_adopted';
 	/** Translated decision label, e.g. "Overgenomen". */
 	decisionLabel: string;
@@ -73,6 +75,8 @@ export interface ReportView {
 		versionLabel: string;
 		/** e.g. "Reacties graag vóór 17 maart 2026", or null. */
 		commentNote: string | null;
+		/** e.g. "De reactietermijn is op … eerder gesloten. Reden: …", or null. */
+		closedEarly: string | null;
 		facilitator: string;
 	};
 	/** The reactienota; empty when there are no comments (yet). */

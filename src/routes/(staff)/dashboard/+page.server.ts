@@ -3,6 +3,8 @@ import { listFrameworks } from '$lib/server/frameworks/store';
 import { followUpOf, type FollowUpState } from '$lib/server/reports/deadlines';
 import { reportsOf } from '$lib/server/reports/reports';
 import { requireUser } from '$lib/server/http/guards';
+import { mayPromoteCriteria } from '$lib/server/access';
+import { promotionQueue } from '$lib/server/frameworks/promotion';
 import type { PageServerLoad } from './$types';
 
 /** What needs doing first: late reports, then reports due, comments to answer, waiting, done. */
@@ -37,5 +39,18 @@ export const load: PageServerLoad = (event) => {
 			hasDraft: f.versions.some((v) => v.status === 'draft')
 		};
 	});
-	return { name: user.name, roles: user.roles, isAdmin: user.roles.includes('admin'), isFacilitator, sessions, followUps, frameworks };
+	// For quality managers: sessions whose final report has criteria to take over.
+	const promotion = mayPromoteCriteria(user)
+		? promotionQueue(db).map((r) => ({ sessionId: r.sessionId, title: r.title, open: r.open }))
+		: null;
+	return {
+		promotion,
+		name: user.name,
+		roles: user.roles,
+		isAdmin: user.roles.includes('admin'),
+		isFacilitator,
+		sessions,
+		followUps,
+		frameworks
+	};
 };

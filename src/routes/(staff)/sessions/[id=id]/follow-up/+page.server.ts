@@ -3,12 +3,43 @@ import { AGREEMENT_TOPICS } from '$lib/server/db/schema';
 import { addAgreement, deleteAgreement, listAgreements, updateAgreement } from '$lib/server/reports/agreements';
 import { evaluationSummary } from '$lib/server/reports/evaluation';
 import { followUpOf } from '$lib/server/reports/deadlines';
-import { getReport, startReport } from '$lib/server/reports/reports';
+import {
+	callList,
+	closeCommentsEarly,
+	commentTargets,
+	commentWindowOpen,
+	getReport,
+	recordPhoneResponse,
+	sentVersion,
+	startReport
+} from '$lib/server/reports/reports';
+import { newClientKey } from '$lib/server/reports/view';
+import type { Db } from '$lib/server/db';
+import type { Report } from '$lib/server/db/schema';
+import type { Locale } from '$lib/i18n';
 import { userActor } from '$lib/server/audit';
 import { failureOf, formText } from '$lib/server/http/forms';
 import { requireReportOwner } from '$lib/server/http/guards';
-import { formatDay, formatWhen } from '$lib/shared/dates';
+import { formatDay, formatWhen, today } from '$lib/shared/dates';
 import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * While the report is out for comments (sent, not final): whom to call and what they can be
+ * asked about, for the phone response form, and whether the window is open or was closed early.
+ */
+function responseRound(db: Db, report: Report, locale: Locale) {
+	if (report.status !== 'sent') return null;
+	const version = sentVersion(db, report.id);
+	return {
+		windowOpen: commentWindowOpen(report),
+		closeAt: formatWhen(report.commentsCloseAt, locale),
+		closedEarly: report.commentsClosedReason ? { reason: report.commentsClosedReason } : null,
+		toCall: callList(db, report).map((r) => ({ value: String(r.id), label: r.displayName })),
+		targets: version ? [...commentTargets(version.content, locale)].map(([value, label]) => ({ value, label })) : [],
+		today: today(),
+		clientKey: newClientKey()
+	};
+}
 
 export const load: PageServerLoad = (event) => {
 	const { session } = requireReportOwner(event);
@@ -33,6 +64,7 @@ export const load: PageServerLoad = (event) => {
 		evaluation: evaluationSummary(db, session.id),
 		evaluationUrl: `${origin}/live/${session.id}/evaluation`,
 		report: report ? { status: report.status } : null,
+		round: report ? responseRound(db, report, locale) : null,
 		followUp: { state: followUp.state, due: formatWhen(followUp.due, locale) }
 	};
 };
@@ -87,6 +119,38 @@ export const actions: Actions = {
 			return fail(f.status, { deleteError: f.error });
 		}
 		return { agreementDone: 'deleted' as const };
+	},
+	/** Stops the comment window before its date, with the reason (only this session's facilitator: requireReportOwner asks the access module). */
+	closeEarly: async (event) => {
+		const { user, session } = requireReportOwner(event);
+		const reason = formText(await event.request.formData(), 'reason');
+		try {
+			closeCommentsEarly(event.locals.db, userActor(user), session.id, { reason });
+		} catch (err) {
+			const f = failureOf(err);
+			return fail(f.status, { closeEarly: { reason, error: f.error, params: f.params, fields: f.fields } });
+		}
+		return { closedEarly: true };
+	},
+	/** What a participant who did not respond said on the phone, as their response. */
+	phoneResponse: async (event) => {
+		const { user, session } = requireReportOwner(event);
+		const data = await event.request.formData();
+		const values = {
+			participantId: formText(data, 'participantId'),
+			target: formText(data, 'target'),
+			body: formText(data, 'body'),
+			calledOn: formText(data, 'calledOn').trim(),
+			clientKey: formText(data, 'clientKey')
+		};
+		try {
+			recordPhoneResponse(event.locals.db, userActor(user), session.id, values);
+		} catch (err) {
+			const f = failureOf(err);
+			if (f.fields.calledOn?.code === 'error.field.date') f.fields.calledOn = { code: 'error.phone.calledOn' };
+			return fail(f.status, { phone: { values, error: f.error, params: f.params, fields: f.fields } });
+		}
+		return { phoneSaved: true };
 	},
 	/** Makes the draft report (once) and opens it. In Dutch whatever the screen language: it is for the participants. */
 	startReport: async (event) => {

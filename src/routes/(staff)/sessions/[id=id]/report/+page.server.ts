@@ -24,7 +24,7 @@ import { userActor } from '$lib/server/audit';
 import { type Failure, failureOf, formText } from '$lib/server/http/forms';
 import { requireReportOwner } from '$lib/server/http/guards';
 import { figuresView, plainLanguageFindings } from '$lib/server/reports/view';
-import { formatDayOf, formatWhen } from '$lib/shared/dates';
+import { formatDay, formatDayOf, formatWhen } from '$lib/shared/dates';
 import type { Locale } from '$lib/i18n';
 import type { EditorValues } from '$lib/shared/report-editor';
 import { contentOf, editorField, editorValues, readEditor } from '$lib/server/http/report-forms';
@@ -52,6 +52,8 @@ function commentGroups(db: Db, report: Report, locale: Locale) {
 					number: 0,
 					perspective: c.perspective,
 					body: c.body,
+					/** A phone response: the day of the call, for people. */
+					calledOn: c.channel === 'phone' && c.calledOn ? formatDay(c.calledOn, locale) : null,
 					decision: c.decision,
 					reason: c.reason,
 					at: formatWhen(c.createdAt, locale)
@@ -87,6 +89,7 @@ export const load: PageServerLoad = (event) => {
 			sentAt: formatWhen(report.sentAt, locale),
 			commentsCloseAt: formatWhen(report.commentsCloseAt, locale),
 			windowOpen: commentWindowOpen(report),
+			closedEarlyReason: report.commentsClosedReason,
 			remindersSentAt: formatWhen(report.remindersSentAt, locale),
 			finalAt: formatWhen(report.finalAt, locale)
 		},

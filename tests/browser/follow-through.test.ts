@@ -1,0 +1,119 @@
+/**
+ * Finishing the follow-up in a real browser (issue 18): on the follow-up page the facilitator
+ * records what a non-responder said on the phone, closes the comment window early (the
+ * reason is required, told at the field), answers the phone response on the report page and
+ * makes the report final. The quality manager finds "Criteria overnemen" in the menu and on
+ * the dashboard; a facilitator does not. Every page passes axe-core.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { translate } from '../../src/lib/i18n';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { SYSTEM } from '../../src/lib/server/audit';
+import { closeCommentsEarly, finalizeReport, getReport, sendReport, startReport } from '../../src/lib/server/reports/reports';
+import { clickAndWait, expectNoAxeViolations, followLink, loginAs, useBrowserWorld } from '../helpers/browser';
+import { heldWorld } from '../helpers/follow-up';
+
+const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+
+const world = useBrowserWorld();
+const db = () => world.server.runtime.db;
+const url = (path: string) => `${world.server.url}${path}`;
+const main = (page: Page) => page.locator('main');
+
+/** A held session whose report was sent to the participants. */
+async function sentWorld() {
+	const held = await heldWorld(db());
+	const actor = { type: 'user' as const, id: held.facilitator.id };
+	startReport(db(), actor, held.session.id);
+	sendReport(db(), actor, held.session.id, world.server.url);
+	return { ...held, actor };
+}
+
+describe('finishing the follow-up', () => {
+	it('records a phone response, closes the comment window early with a reason and makes the report final', async () => {
+		const { session, facilitator } = await sentWorld();
+		await loginAs(world.context, world.server, facilitator.id);
+		const page = world.page;
+		await page.goto(url(`/sessions/${session.id}/follow-up`));
+		const round = page.locator('section', { has: page.getByRole('heading', { name: nl('reports.round.title'), exact: true }) });
+		expect(await round.textContent()).toContain(nl('reports.phone.title'));
+		await expectNoAxeViolations(page);
+
+		// What Bas (no e-mail) said on the phone.
+		await page.getByLabel(nl('reports.phone.participant'), { exact: true }).selectOption({ label: 'Bas' });
+		await page.getByLabel(nl('reports.phone.body'), { exact: true }).fill('Ik mis in het verslag dat de taxi vaak te laat is.');
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.phone.submit'), exact: true }));
+		await page.getByText(nl('reports.phone.done')).waitFor();
+		expect(await page.getByLabel(nl('reports.phone.participant'), { exact: true }).textContent()).not.toContain('Bas');
+		await expectNoAxeViolations(page);
+
+		// Closing early needs a reason: told at the field.
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.closeEarly.submit'), exact: true }));
+		const reason = page.getByLabel(nl('reports.closeEarly.reason'), { exact: true });
+		expect(await reason.getAttribute('aria-invalid')).toBe('true');
+		expect(await page.locator('#close-early-reason-error').textContent()).toContain(nl('error.field.required'));
+		await expectNoAxeViolations(page);
+		await reason.fill('Iedereen heeft gereageerd of is gebeld.');
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.closeEarly.submit'), exact: true }));
+		await page.getByText(nl('reports.closeEarly.done')).waitFor();
+		expect(await page.locator('#closed-early').textContent()).toContain('Iedereen heeft gereageerd of is gebeld.');
+		expect(
+			await main(page)
+				.getByRole('button', { name: nl('reports.closeEarly.submit') })
+				.count()
+		).toBe(0);
+		await expectNoAxeViolations(page);
+
+		// On the report page: the phone response, marked; answer it and make the report final.
+		await followLink(page, main(page).getByRole('link', { name: nl('reports.round.toReport') }));
+		const comment = page.locator('.kd-comment', { hasText: 'de taxi vaak te laat' });
+		expect(await comment.textContent()).toContain('Telefonisch, gebeld op');
+		expect(await page.getByRole('table', { name: nl('reports.document.label.responses') }).textContent()).toContain('cliënt, telefonisch');
+		await expectNoAxeViolations(page);
+		await comment.getByLabel(nl('comment.decision.adopted'), { exact: true }).check();
+		await clickAndWait(page, comment.getByRole('button', { name: new RegExp(nl('reports.comments.submit')) }));
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.finalize.submit'), exact: true }));
+		await page.getByText(nl('reports.finalize.done', { number: 2 })).waitFor();
+		expect(getReport(db(), session.id)!.status).toBe('final');
+		await expectNoAxeViolations(page);
+	});
+
+	it('shows the quality manager "Criteria overnemen" in the menu and on the dashboard, and a facilitator not', async () => {
+		const { session, facilitator, actor } = await sentWorld();
+		closeCommentsEarly(db(), actor, session.id, { reason: 'Iedereen is gebeld.' });
+		finalizeReport(db(), actor, session.id);
+		const qm = await createAccount(
+			db(),
+			SYSTEM,
+			{ email: 'km-ft@gemeente.test', name: 'Kim Kwaliteit', roles: ['quality_manager'] },
+			'een goed wachtwoord'
+		);
+		await loginAs(world.context, world.server, qm.id);
+		const page = world.page;
+		await page.goto(url('/dashboard'));
+		const nav = page.getByRole('navigation', { name: nl('layout.nav') });
+		const menuItem = nav.getByRole('link', { name: /^Criteria overnemen \(\d+\)$/ });
+		expect(await menuItem.count()).toBe(1);
+		const card = page.locator('section', { has: page.getByRole('heading', { name: nl('dashboard.promotion.title'), exact: true }) });
+		const entry = card.getByRole('link', { name: new RegExp(session.title) }).first();
+		expect(await entry.getAttribute('href')).toBe(`/promotion/${session.id}`);
+		await expectNoAxeViolations(page);
+		await followLink(page, entry);
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBeTruthy();
+		expect(await nav.getByRole('link', { name: /^Criteria overnemen/ }).getAttribute('aria-current')).toBe('true');
+		await expectNoAxeViolations(page);
+
+		// The facilitator sees neither.
+		const other = await world.browser.newContext();
+		try {
+			await loginAs(other, world.server, facilitator.id);
+			const fp = await other.newPage();
+			await fp.goto(url('/dashboard'));
+			expect(await fp.getByRole('link', { name: /Criteria overnemen/ }).count()).toBe(0);
+			expect(await fp.getByRole('heading', { name: nl('dashboard.promotion.title'), exact: true }).count()).toBe(0);
+		} finally {
+			await other.close();
+		}
+	});
+});
