@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { getDialogueSession } from '$lib/server/sessions/setup';
+import { homeworkLink } from '$lib/server/sessions/invitations';
 import { idParam } from '$lib/server/http/guards';
 import type { PageServerLoad } from './$types';
 
@@ -13,11 +14,21 @@ export const load: PageServerLoad = (event) => {
 	const session = getDialogueSession(event.locals.db, id);
 	if (session && user && session.facilitatorId === user.id) redirect(303, `/sessions/${id}/lead`);
 	if (!session || !participant || participant.dialogueSessionId !== id) {
-		return { sessionId: id, title: null, me: null, staff: user !== null };
+		return { sessionId: id, title: null, me: null, staff: user !== null, before: null };
 	}
 	return {
 		sessionId: id,
 		title: session.title,
+		// Opened before the session: when, where and what to prepare, until it opens.
+		before:
+			session.status === 'planned'
+				? {
+						scheduledAt: session.scheduledAt?.toISOString() ?? null,
+						durationMinutes: session.durationMinutes,
+						location: { locationAddress: session.locationAddress, locationNotes: session.locationNotes, locationUrl: session.locationUrl },
+						homework: homeworkLink(session, '')
+					}
+				: null,
 		me: { id: participant.id, name: participant.displayName, perspective: participant.perspective, role: participant.role },
 		staff: user !== null
 	};
