@@ -40,9 +40,16 @@ describe('the place of a session', () => {
 		const url1 = plan.getByLabel(nl('session.form.locationUrl'), { exact: false });
 		expect(await url1.getAttribute('aria-invalid')).toBe('true');
 		expect(await page.locator('#plan-locationUrl-error').textContent()).toBe(nl('error.session.locationUrl'));
-		expect(await page.locator('#plan-errors').getByRole('link', { name: nl('session.form.locationUrl'), exact: false }).count()).toBe(1);
+		expect(
+			await page
+				.locator('#plan-errors')
+				.getByRole('link', { name: nl('session.form.locationUrl'), exact: false })
+				.count()
+		).toBe(1);
 		// What was typed stays.
-		expect(await plan.getByLabel(nl('session.form.locationNotes'), { exact: false }).inputValue()).toBe('Rolstoeltoegankelijk, lift aanwezig');
+		expect(await plan.getByLabel(nl('session.form.locationNotes'), { exact: false }).inputValue()).toBe(
+			'Rolstoeltoegankelijk, lift aanwezig'
+		);
 		await expectNoAxeViolations(page);
 
 		await url1.fill('https://meet.gemeente.nl/gesprek');
@@ -111,7 +118,9 @@ describe('the place of a session', () => {
 		expect(text).toContain('Wijkcentrum De Kern, zaal 2');
 		expect(text).toContain('Rolstoeltoegankelijk, lift aanwezig');
 		expect(await before.getByRole('heading', { name: nl('live.before.prepare') }).isVisible()).toBe(true);
-		expect(await before.getByRole('link', { name: nl('live.before.prepareThemes') }).getAttribute('href')).toMatch(/^\/public\/versions\/\d+$/);
+		expect(await before.getByRole('link', { name: nl('live.before.prepareThemes') }).getAttribute('href')).toMatch(
+			/^\/public\/versions\/\d+$/
+		);
 		// Once connected, still no first live step until the session opens.
 		await page.waitForLoadState('networkidle');
 		await page.waitForTimeout(500);
