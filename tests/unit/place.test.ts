@@ -160,6 +160,10 @@ describe('the place in the invitation, the calendar item and the letter', () => 
 		expect(icsValue(ics.content, 'LOCATION')).toBe('Wijkcentrum De Kern\\, zaal 2\\, Kerkstraat 12\\, 9401 AB Assen');
 		expect(icsValue(ics.content, 'DESCRIPTION')).toContain('Rolstoeltoegankelijk\\, lift aanwezig');
 		expect(icsValue(ics.content, 'ATTENDEE')).toBe('mailto:ans@example.org');
+		// The agenda's reminder the day before says where, too.
+		const alarm = icsLines(ics.content).slice(icsLines(ics.content).indexOf('BEGIN:VALARM'));
+		expect(alarm).toContain('TRIGGER:-P1D');
+		expect(alarm.find((l) => l.startsWith('DESCRIPTION:'))).toContain('Wijkcentrum De Kern\\, zaal 2');
 		expect(icsValue(ics.content, 'ORGANIZER')).toMatch(/^mailto:\S+@gemeente\.test$/);
 	});
 

@@ -22,7 +22,7 @@ export interface IcsEventInput {
 	stamp: Date;
 	/** Revision of the event; raise it when an event already sent changes. */
 	sequence?: number;
-	/** Add a reminder one day before the start. */
+	/** Add a reminder one day before the start (with the place, when there is one). */
 	remindDayBefore?: boolean;
 	/**
 	 * PUBLISH (the default) for an event to import; REQUEST for an invitation the agenda
@@ -120,7 +120,9 @@ export function icsEvent(event: IcsEventInput): string {
 	}
 	lines.push('STATUS:CONFIRMED', 'TRANSP:OPAQUE');
 	if (event.remindDayBefore) {
-		lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${icsText(event.summary)}`, 'TRIGGER:-P1D', 'END:VALARM');
+		// The reminder says where, too: it is what people read the day before.
+		const reminder = event.location ? `${event.summary} – ${event.location}` : event.summary;
+		lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${icsText(reminder)}`, 'TRIGGER:-P1D', 'END:VALARM');
 	}
 	lines.push('END:VEVENT', 'END:VCALENDAR');
 	return lines.map(foldLine).join(CRLF) + CRLF;

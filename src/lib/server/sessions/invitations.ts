@@ -178,6 +178,8 @@ export function sessionCalendar(
 		organizerName: facilitator,
 		organizerEmail: people.organizerEmail ?? undefined,
 		attendeeEmail: people.attendeeEmail ?? undefined,
+		// The agenda reminds them the day before, saying where.
+		remindDayBefore: true,
 		stamp: now
 	});
 }
