@@ -308,6 +308,7 @@ describe('participants and invitations', () => {
 			'{naam}',
 			'{titel}',
 			'{datum}',
+			'{plaats}',
 			'{link}',
 			'{huiswerk}',
 			'{gespreksleider}'

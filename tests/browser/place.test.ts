@@ -128,6 +128,16 @@ describe('the place of a session', () => {
 		expect(await page.locator('section.kd-where').isVisible()).toBe(false);
 		expect(await before.isVisible()).toBe(true);
 		await expectNoAxeViolations(page);
+
+		// On the day, half an hour before the start: the first step as usual.
+		db()
+			.update(dialogueSessions)
+			.set({ scheduledAt: new Date(Date.now() + 30 * 60_000) })
+			.where(eq(dialogueSessions.id, w.session.id))
+			.run();
+		await page.reload();
+		await page.getByRole('heading', { level: 2, name: nl('phase.intro') }).waitFor();
+		expect(await page.locator('section.kd-before').count()).toBe(0);
 		await phone.close();
 	});
 

@@ -4,6 +4,9 @@ import { homeworkLink } from '$lib/server/sessions/invitations';
 import { idParam } from '$lib/server/http/guards';
 import type { PageServerLoad } from './$types';
 
+/** How long before the start a personal link opens the session itself rather than what to know beforehand. */
+const EARLY_MS = 60 * 60_000;
+
 /**
  * The participant's (or observer's) view of a live session. Who they are comes from the
  * participant cookie; the session itself arrives over socket.io.
@@ -19,9 +22,10 @@ export const load: PageServerLoad = (event) => {
 	return {
 		sessionId: id,
 		title: session.title,
-		// Opened before the session: when, where and what to prepare, until it opens.
+		// Opened early (more than an hour before the start): when, where and what to prepare,
+		// until the session opens. On the day, or without a date, the first step as usual.
 		before:
-			session.status === 'planned'
+			session.status === 'planned' && !!session.scheduledAt && session.scheduledAt.getTime() - Date.now() > EARLY_MS
 				? {
 						scheduledAt: session.scheduledAt?.toISOString() ?? null,
 						durationMinutes: session.durationMinutes,
