@@ -260,6 +260,9 @@ async function walk(browser) {
 	while (when.getDay() !== 2) when.setDate(when.getDate() + 1); // a Tuesday
 	const local = `${when.toISOString().slice(0, 10)}T19:30`;
 	await page.getByLabel('Datum en tijd', { exact: true }).fill(local);
+	// A plausible place for the example session (not personal data).
+	await page.getByLabel(/^Adres en zaal/).fill('Wijkcentrum De Kern, zaal 2\nKerkstraat 12, 9401 AB Assen');
+	await page.getByLabel(/^Toegankelijkheid/).fill('Rolstoeltoegankelijk, lift aanwezig, ringleiding in de zaal');
 	await submit(page, page.getByRole('button', { name: 'Gesprek plannen' }));
 	const sessionPath = pathOf(page);
 	if (!/^\/sessions\/\d+$/.test(sessionPath)) throw new Error(`expected the session page, got ${sessionPath}`);

@@ -308,6 +308,7 @@ describe('participants and invitations', () => {
 			'{naam}',
 			'{titel}',
 			'{datum}',
+			'{plaats}',
 			'{link}',
 			'{huiswerk}',
 			'{gespreksleider}'
@@ -381,7 +382,10 @@ describe('participants and invitations', () => {
 		const letter = page.locator('article.kd-letter');
 		expect(await letter.getByText(nl('invitations.letter.to', { name: 'Bas' })).isVisible()).toBe(true);
 		expect(await letter.getByRole('heading', { level: 2 }).textContent()).toBe('Doe mee: Eerste gesprek');
-		const written = (await letter.locator('.kd-letter__link').first().textContent())!;
+		// The personal link is too long to type: it is only in the QR code (named for screen
+		// readers); the session's short code and where to type it are the other way in.
+		const qr = letter.locator('[role=img]');
+		const written = (await qr.getAttribute('aria-label'))!.split(': ').at(-1)!;
 		expect(written).toMatch(new RegExp(`^${world.server.url}/j/\\S+$`));
 		expect(validateParticipantToken(db(), written.split('/j/')[1])?.displayName).toBe('Bas');
 		expect(
@@ -390,6 +394,10 @@ describe('participants and invitations', () => {
 				.locator('svg')
 				.count()
 		).toBe(1);
+		expect(await letter.textContent()).not.toContain(written);
+		expect(await letter.getByTestId('letter-code').textContent()).toBe(w.session.joinCode);
+		expect(await letter.textContent()).toContain(nl('invitations.letter.typeCode', { address: `${world.server.url}/join` }));
+		expect(await letter.textContent()).not.toContain('In de bijlage');
 		await page.getByRole('button', { name: nl('invitations.letter.print') }).waitFor();
 		const bas = db()
 			.select()

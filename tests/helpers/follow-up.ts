@@ -18,6 +18,13 @@ import { movisieVersionId } from './live';
 
 let counter = 0;
 
+/** Where the example sessions are held: a plausible place, not personal data. */
+export const EXAMPLE_PLACE = {
+	locationAddress: 'Wijkcentrum De Kern, zaal 2\nKerkstraat 12, 9401 AB Assen',
+	locationNotes: 'Rolstoeltoegankelijk, lift aanwezig, ringleiding in de zaal',
+	locationUrl: null
+};
+
 export const PEOPLE: { displayName: string; perspective: Perspective; email?: string; phone?: string }[] = [
 	{ displayName: 'Ans', perspective: 'client', email: 'ans@example.org' },
 	{ displayName: 'Bas', perspective: 'client', phone: '06 12345678' },
@@ -47,7 +54,12 @@ export async function plannedWorld(db: Db, scheduledAt = new Date(Date.now() + 7
 		plannedSessions: 3,
 		facilitatorId: facilitator.id
 	});
-	const session = planTrajectorySession(db, actor, trajectory.id, { title: 'Eerste gesprek', scheduledAt, durationMinutes: 120 });
+	const session = planTrajectorySession(db, actor, trajectory.id, {
+		title: 'Eerste gesprek',
+		scheduledAt,
+		durationMinutes: 120,
+		...EXAMPLE_PLACE
+	});
 	const people = PEOPLE.map((p) => addListedParticipant(db, actor, session.id, p));
 	return { facilitator, actor, trajectory, session, people, cookie: `kd_session=${createSession(db, facilitator.id, 7).token}` };
 }

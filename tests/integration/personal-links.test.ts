@@ -201,7 +201,7 @@ describe('personal links', () => {
 		const letterPage = await (
 			await post(`/sessions/${world.session.id}/participants/letter`, { participantId: String(ans.id) }, world.cookie)
 		).text();
-		const letter = tokenIn(/<p class="kd-letter__link">([^<]+)<\/p>/.exec(letterPage)![1]!)!;
+		const letter = tokenIn(/aria-label="QR-code met uw persoonlijke link: ([^"]+)"/.exec(letterPage)![1]!)!;
 		expect(validateParticipantToken(db(), letter)?.id).toBe(ans.id);
 		const viaMail = await cookieFor(invitation);
 		const viaLetter = await cookieFor(letter);
@@ -301,19 +301,19 @@ describe('personal links', () => {
 		const before = await (
 			await post(`/sessions/${world.session.id}/participants/letter`, { participantId: String(bas.id) }, world.cookie)
 		).text();
-		const old = tokenIn(/<p class="kd-letter__link">([^<]+)<\/p>/.exec(before)![1]!)!;
+		const old = tokenIn(/aria-label="QR-code met uw persoonlijke link: ([^"]+)"/.exec(before)![1]!)!;
 		const response = await post(`/sessions/${world.session.id}/participants/letter`, fields, world.cookie);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('cache-control')).toBe('no-store');
 		const html = await response.text();
 		expect(html).toContain('De oude links van Bas werken niet meer.');
-		const fresh = tokenIn(/<p class="kd-letter__link">([^<]+)<\/p>/.exec(html)![1]!)!;
+		const fresh = tokenIn(/aria-label="QR-code met uw persoonlijke link: ([^"]+)"/.exec(html)![1]!)!;
 		expect(await opens(old)).toBe(false);
 		expect(await opens(fresh)).toBe(true);
 		// A reload sends the same form again: refused, and the printed link keeps working.
 		const reload = await (await post(`/sessions/${world.session.id}/participants/letter`, fields, world.cookie)).text();
 		expect(reload).toContain('Dit is al gedaan.');
-		expect(reload).not.toContain('kd-letter__link');
+		expect(reload).not.toContain('kd-letter__qr');
 		expect(await opens(fresh)).toBe(true);
 		// Another visit to the letter page shows no letter: it is not kept.
 		expect(await text(`/sessions/${world.session.id}/participants/letter`, world.cookie)).not.toContain(fresh);

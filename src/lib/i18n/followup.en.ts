@@ -12,7 +12,7 @@ export const followupEn: Translation<typeof followupNl> = {
 	'error.participant.phone': 'This is not a valid phone number. Use only digits, spaces, + or -.',
 	'error.invite.linkMissing': 'Put {link} in the text. That is where each participant’s personal link goes.',
 	'error.invite.unknownPlaceholder':
-		'The text has a word between { } that we do not know. You can use: {naam}, {titel}, {datum}, {link}, {huiswerk}, {gespreksleider}.',
+		'The text has a word between { } that we do not know. You can use: {naam}, {titel}, {datum}, {plaats}, {link}, {huiswerk}, {gespreksleider}.',
 	'error.invite.alreadySent': {
 		one: 'The invitation has already been sent to everyone with an e-mail address ({count} person). Nothing was sent again.',
 		other: 'The invitation has already been sent to everyone with an e-mail address ({count} people). Nothing was sent again.'
@@ -21,10 +21,20 @@ export const followupEn: Translation<typeof followupNl> = {
 	'error.mail.notFailed': 'This message has not failed. There is no need to send it again.',
 	'invite.template.subject': 'Invitation: conversation about the quality of social support, {datum}',
 	'invite.template.body':
-		'Dear {naam},\n\nWe invite you to the conversation "{titel}" on {datum}. Clients, officials and council members will work out together what good support must meet.\n\nWhat do we ask of you?\n- Bring ideas: what is good support to you?\n- Help choose what matters most.\n- Listen to people who see it differently.\n- Afterwards, give your response to the report.\n\nRead about the themes beforehand:\n{huiswerk}\n\nThis personal link lets you take part. Do not share it:\n{link}\n\nThe appointment for your calendar is attached.\n\nKind regards,\n{gespreksleider}, facilitator',
+		'Dear {naam},\n\nWe invite you to the conversation "{titel}". Clients, officials and council members will work out together what good support must meet.\n\nWhen: {datum}\nWhere: {plaats}\n\nWhat do we ask of you?\n- Bring ideas: what is good support to you?\n- Help choose what matters most.\n- Listen to people who see it differently.\n- Afterwards, give your response to the report.\n\nRead about the themes beforehand:\n{huiswerk}\n\nThis personal link lets you take part. Do not share it:\n{link}\n\nKind regards,\n{gespreksleider}, facilitator',
 	'invite.dateUnknown': 'a date we will let you know',
 	'invite.noHomework': '(we will send the themes later)',
 	'invite.calendarDescription': 'Conversation about the quality of social support. Your personal link: {link}',
+	'invite.placeUnknown': 'we will let you know',
+	'invite.placeOnline': 'Take part online: {url}',
+	'invite.placeBlock': 'Where: {place}',
+	'invite.calendarAttached': 'The appointment for your calendar is attached.',
+	'invite.letter.body':
+		'Dear {naam},\n\nWe invite you to the conversation "{titel}". Clients, officials and council members will work out together what good support must meet.\n\nWhen: {datum}\nWhere: {plaats}\n\nWhat do we ask of you?\n- Bring ideas: what is good support to you?\n- Help choose what matters most.\n- Listen to people who see it differently.\n- Afterwards, give your response to the report.\n\nAt the bottom of this letter you can read how to take part.\n\nKind regards,\n{gespreksleider}, facilitator',
+	'invite.letter.linkOnPaper': 'see the bottom of this letter (QR code or code)',
+	'invite.update.subject': 'Changed: conversation "{titel}", {datum}',
+	'invite.update.body':
+		'Dear {naam},\n\nThe conversation "{titel}" has changed. This is the new appointment:\n\nWhen: {datum}\nWhere: {plaats}\n\nThe changed appointment for your calendar is attached. It replaces the old one.\n\nThis personal link lets you take part. Do not share it:\n{link}\n\nKind regards,\n{gespreksleider}, facilitator',
 	'error.field.date': 'Enter a date, for example 2026-03-17.',
 	'error.comment.target': 'This part of the report does not exist (any more). Choose another part.',
 	'error.comment.windowClosed':

@@ -9,7 +9,7 @@ export const followupNl = {
 	'error.participant.phone': 'Dit is geen geldig telefoonnummer. Gebruik alleen cijfers, spaties, + of -.',
 	'error.invite.linkMissing': 'Zet {link} in de tekst. Daar komt de persoonlijke link van elke deelnemer.',
 	'error.invite.unknownPlaceholder':
-		'De tekst bevat een woord tussen { } dat we niet kennen. U kunt gebruiken: {naam}, {titel}, {datum}, {link}, {huiswerk}, {gespreksleider}.',
+		'De tekst bevat een woord tussen { } dat we niet kennen. U kunt gebruiken: {naam}, {titel}, {datum}, {plaats}, {link}, {huiswerk}, {gespreksleider}.',
 	'error.invite.alreadySent': {
 		one: 'De uitnodiging is al verstuurd aan iedereen met een e-mailadres ({count} persoon). Er is niets opnieuw verstuurd.',
 		other: 'De uitnodiging is al verstuurd aan iedereen met een e-mailadres ({count} personen). Er is niets opnieuw verstuurd.'
@@ -18,10 +18,20 @@ export const followupNl = {
 	'error.mail.notFailed': 'Dit bericht is niet mislukt. Opnieuw versturen is niet nodig.',
 	'invite.template.subject': 'Uitnodiging: gesprek over kwaliteit van de Wmo, {datum}',
 	'invite.template.body':
-		'Beste {naam},\n\nWe nodigen u uit voor het gesprek "{titel}" op {datum}. In dit gesprek bedenken cliënten, ambtenaren en raadsleden samen waar goede ondersteuning aan moet voldoen.\n\nWat vragen we van u?\n- Neem ideeën mee: wat is voor u goede ondersteuning?\n- Help mee kiezen wat het belangrijkst is.\n- Luister ook naar de mensen die er anders naar kijken.\n- Geef na afloop uw reactie op het verslag.\n\nLees vooraf de thema’s waar we over praten:\n{huiswerk}\n\nMet deze persoonlijke link doet u mee. Deel de link niet met anderen:\n{link}\n\nIn de bijlage staat de afspraak voor uw agenda.\n\nMet vriendelijke groet,\n{gespreksleider}, gespreksleider',
+		'Beste {naam},\n\nWe nodigen u uit voor het gesprek "{titel}". In dit gesprek bedenken cliënten, ambtenaren en raadsleden samen waar goede ondersteuning aan moet voldoen.\n\nWanneer: {datum}\nWaar: {plaats}\n\nWat vragen we van u?\n- Neem ideeën mee: wat is voor u goede ondersteuning?\n- Help mee kiezen wat het belangrijkst is.\n- Luister ook naar de mensen die er anders naar kijken.\n- Geef na afloop uw reactie op het verslag.\n\nLees vooraf de thema’s waar we over praten:\n{huiswerk}\n\nMet deze persoonlijke link doet u mee. Deel de link niet met anderen:\n{link}\n\nMet vriendelijke groet,\n{gespreksleider}, gespreksleider',
 	'invite.dateUnknown': 'een datum die we nog laten weten',
 	'invite.noHomework': '(de thema’s sturen we later)',
 	'invite.calendarDescription': 'Gesprek over kwaliteit van de Wmo. Uw persoonlijke link: {link}',
+	'invite.placeUnknown': 'dat laten we u nog weten',
+	'invite.placeOnline': 'Online meedoen: {url}',
+	'invite.placeBlock': 'Waar: {place}',
+	'invite.calendarAttached': 'In de bijlage staat de afspraak voor uw agenda.',
+	'invite.letter.body':
+		'Beste {naam},\n\nWe nodigen u uit voor het gesprek "{titel}". In dit gesprek bedenken cliënten, ambtenaren en raadsleden samen waar goede ondersteuning aan moet voldoen.\n\nWanneer: {datum}\nWaar: {plaats}\n\nWat vragen we van u?\n- Neem ideeën mee: wat is voor u goede ondersteuning?\n- Help mee kiezen wat het belangrijkst is.\n- Luister ook naar de mensen die er anders naar kijken.\n- Geef na afloop uw reactie op het verslag.\n\nOnderaan deze brief staat hoe u meedoet.\n\nMet vriendelijke groet,\n{gespreksleider}, gespreksleider',
+	'invite.letter.linkOnPaper': 'zie onderaan deze brief (QR-code of code)',
+	'invite.update.subject': 'Gewijzigd: gesprek "{titel}", {datum}',
+	'invite.update.body':
+		'Beste {naam},\n\nHet gesprek "{titel}" is veranderd. Dit is de nieuwe afspraak:\n\nWanneer: {datum}\nWaar: {plaats}\n\nIn de bijlage staat de gewijzigde afspraak voor uw agenda. Die vervangt de oude.\n\nMet deze persoonlijke link doet u mee. Deel de link niet met anderen:\n{link}\n\nMet vriendelijke groet,\n{gespreksleider}, gespreksleider',
 	'error.field.date': 'Vul een datum in, bijvoorbeeld 2026-03-17.',
 	'error.comment.target': 'Dit deel van het verslag bestaat niet (meer). Kies een ander deel.',
 	'error.comment.windowClosed':

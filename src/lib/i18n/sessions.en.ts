@@ -4,6 +4,7 @@ import type { sessionsNl } from './sessions.nl';
 /** English messages for live dialogue sessions. Same keys as sessions.nl.ts. */
 export const sessionsEn: Translation<typeof sessionsNl> = {
 	'error.session.frameworkVersion': 'Choose a published version of a quality framework.',
+	'error.session.locationUrl': 'Enter a link that starts with https://, for example https://meet.example.org/session.',
 	'error.session.started': 'The session has already started. Its settings can no longer change.',
 	'session.warning.duration': 'By the method, a session lasts at most two hours. Longer is allowed, but it is tiring for the participants.',
 	'error.session.closed': 'This session is closed. Nothing can change any more.',
@@ -99,6 +100,21 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'session.form.dateInvalid': 'Enter a date and time, for example 14-05-2025 19:30.',
 	'session.form.duration': 'Duration in minutes',
 	'session.form.durationHint': 'Usually 120 minutes. The method advises not to make the session longer than two hours.',
+	'session.form.location': 'Place',
+	'session.form.locationIntro':
+		'Where is the session? Enter the address and room, a link for taking part online, or both. This appears in the invitation, the letter and the calendar item.',
+	'session.form.locationAddress': 'Address and room',
+	'session.form.locationAddressHint': 'For example: Wijkcentrum De Kern, room 2, Kerkstraat 12, 9401 AB Assen.',
+	'session.form.locationNotes': 'Accessibility',
+	'session.form.locationNotesHint': 'For example: wheelchair accessible, lift available, hearing loop, parking at the door.',
+	'session.form.locationUrl': 'Link for taking part online',
+	'session.form.locationUrlHint': 'Only if people can also take part online. Starts with https://',
+	'session.calendarUpdates': {
+		one: '{count} person gets the changed calendar appointment by e-mail.',
+		other: '{count} people get the changed calendar appointment by e-mail.'
+	},
+	'place.online': 'Take part online:',
+	'place.unknown': 'Not known yet',
 	'session.form.framework': 'Quality framework',
 	'session.form.frameworkHint': 'The themes of this version are offered in the session.',
 	'session.form.frameworkChoose': 'Choose a version',
@@ -185,6 +201,17 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 
 	'live.title': 'Session',
 	'live.me': 'You take part as {name} ({perspective}).',
+	'live.before.title': 'The session has not started yet',
+	'live.before.intro': 'Thank you for taking part. Here you can read when and where the session is, and what you can prepare.',
+	'live.before.when': 'When',
+	'live.before.whenText': '{date}, until {until}',
+	'live.before.where': 'Where',
+	'live.before.prepare': 'What can you prepare?',
+	'live.before.prepareIdeas': 'Think about what good support is to you. Write it down if you like.',
+	'live.before.prepareThemes': 'Read about the themes we will talk about beforehand',
+	'live.before.prepareDevice': 'Bring your phone or tablet, or ask the facilitator for help.',
+	'live.before.later':
+		'Open this page again when the session starts. You use the same link. When the session starts, this page moves on by itself.',
 	'live.observer': 'You follow as an observer. You cannot vote or propose themes.',
 	'live.staffLoggedIn':
 		'You are also logged in as a staff member. Then you cannot take part here as a participant. Log out, or use another window.',

@@ -1,6 +1,7 @@
 /** Dutch messages for live dialogue sessions. Part of the catalogue in nl.ts. */
 export const sessionsNl = {
 	'error.session.frameworkVersion': 'Kies een gepubliceerde versie van een kwaliteitskader.',
+	'error.session.locationUrl': 'Vul een link in die begint met https://, bijvoorbeeld https://meet.gemeente.nl/gesprek.',
 	'error.session.started': 'Het gesprek is al begonnen. De instellingen kunnen niet meer veranderen.',
 	'session.warning.duration': 'Een gesprek duurt volgens de methode hoogstens twee uur. Langer mag, maar het is zwaar voor de deelnemers.',
 	'error.session.closed': 'Dit gesprek is afgesloten. Er kan niets meer veranderen.',
@@ -99,6 +100,21 @@ export const sessionsNl = {
 	'session.form.dateInvalid': 'Vul een datum en tijd in, bijvoorbeeld 14-05-2025 19:30.',
 	'session.form.duration': 'Duur in minuten',
 	'session.form.durationHint': 'Meestal 120 minuten. De methode raadt aan het gesprek niet langer te maken dan twee uur.',
+	'session.form.location': 'Plaats',
+	'session.form.locationIntro':
+		'Waar is het gesprek? Vul het adres en de zaal in, een link voor online meedoen, of allebei. Dit staat in de uitnodiging, de brief en de agenda.',
+	'session.form.locationAddress': 'Adres en zaal',
+	'session.form.locationAddressHint': 'Bijvoorbeeld: Wijkcentrum De Kern, zaal 2, Kerkstraat 12, 9401 AB Assen.',
+	'session.form.locationNotes': 'Toegankelijkheid',
+	'session.form.locationNotesHint': 'Bijvoorbeeld: rolstoeltoegankelijk, lift aanwezig, ringleiding, parkeren voor de deur.',
+	'session.form.locationUrl': 'Link voor online meedoen',
+	'session.form.locationUrlHint': 'Alleen als mensen ook online mee kunnen doen. Begint met https://',
+	'session.calendarUpdates': {
+		one: '{count} persoon krijgt de gewijzigde afspraak voor de agenda per e-mail.',
+		other: '{count} personen krijgen de gewijzigde afspraak voor de agenda per e-mail.'
+	},
+	'place.online': 'Online meedoen:',
+	'place.unknown': 'Nog niet bekend',
 	'session.form.framework': 'Kwaliteitskader',
 	'session.form.frameworkHint': 'De thema’s van deze versie komen in het gesprek.',
 	'session.form.frameworkChoose': 'Kies een versie',
@@ -188,6 +204,17 @@ export const sessionsNl = {
 	// Live: shared
 	'live.title': 'Gesprek',
 	'live.me': 'U doet mee als {name} ({perspective}).',
+	'live.before.title': 'Het gesprek is nog niet begonnen',
+	'live.before.intro': 'Fijn dat u meedoet. Hier staat wanneer en waar het gesprek is, en wat u kunt voorbereiden.',
+	'live.before.when': 'Wanneer',
+	'live.before.whenText': '{date}, tot {until}',
+	'live.before.where': 'Waar',
+	'live.before.prepare': 'Wat kunt u voorbereiden?',
+	'live.before.prepareIdeas': 'Bedenk wat voor u goede ondersteuning is. Schrijf het op als u wilt.',
+	'live.before.prepareThemes': 'Lees vooraf over de thema’s waar we over praten',
+	'live.before.prepareDevice': 'Neem uw telefoon of tablet mee, of vraag de gespreksleider om hulp.',
+	'live.before.later':
+		'Open deze pagina weer als het gesprek begint. U gebruikt dezelfde link. Als het gesprek begint, gaat deze pagina vanzelf verder.',
 	'live.observer': 'U kijkt mee als toeschouwer. U kunt niet stemmen of thema’s voorstellen.',
 	'live.staffLoggedIn':
 		'U bent ook ingelogd als medewerker. Dan kunt u hier niet meedoen als deelnemer. Log uit, of gebruik een ander venster.',

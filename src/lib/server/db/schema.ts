@@ -114,6 +114,18 @@ export const dialogueSessions = sqliteTable(
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
 		scheduledAt: integer('scheduled_at', { mode: 'timestamp_ms' }),
 		durationMinutes: integer('duration_minutes').notNull().default(120),
+		/**
+		 * Where the session is held (not personal data): the address and room, notes on
+		 * accessibility, and/or an https link for taking part online. Null: not known yet.
+		 */
+		locationAddress: text('location_address'),
+		locationNotes: text('location_notes'),
+		locationUrl: text('location_url'),
+		/**
+		 * The calendar item's SEQUENCE (RFC 5545): raised whenever the time or the place
+		 * changes, so an update with the same UID replaces the appointment in the agenda.
+		 */
+		calendarSequence: integer('calendar_sequence').notNull().default(0),
 		frameworkVersionId: integer('framework_version_id').references(() => frameworkVersions.id),
 		themesToTreat: integer('themes_to_treat').notNull().default(3),
 		stickersPerParticipant: integer('stickers_per_participant').notNull().default(3),

@@ -22,8 +22,16 @@ export interface IcsEventInput {
 	stamp: Date;
 	/** Revision of the event; raise it when an event already sent changes. */
 	sequence?: number;
-	/** Add a reminder one day before the start. */
+	/** Add a reminder one day before the start (with the place, when there is one). */
 	remindDayBefore?: boolean;
+	/**
+	 * PUBLISH (the default) for an event to import; REQUEST for an invitation the agenda
+	 * keeps and replaces when a later one with the same UID and a higher SEQUENCE arrives.
+	 * RFC 5546 asks ORGANIZER and ATTENDEE of a REQUEST: pass organizerEmail and attendeeEmail.
+	 */
+	method?: 'PUBLISH' | 'REQUEST';
+	/** The invitee's address (ATTENDEE, no answer asked: RSVP=FALSE). */
+	attendeeEmail?: string;
 }
 
 const CRLF = '\r\n';
@@ -82,7 +90,7 @@ export function foldLine(line: string): string {
 	return parts.join(`${CRLF} `);
 }
 
-/** A VCALENDAR with METHOD:PUBLISH and one VEVENT, with CRLF line endings. */
+/** A VCALENDAR with its METHOD (PUBLISH unless asked) and one VEVENT, with CRLF line endings. */
 export function icsEvent(event: IcsEventInput): string {
 	if (!(event.end.getTime() >= event.start.getTime())) {
 		throw new RangeError('icsEvent: the end lies before the start');
@@ -92,7 +100,7 @@ export function icsEvent(event: IcsEventInput): string {
 		'VERSION:2.0',
 		'PRODID:-//Kwaliteitsdialoog//Kwaliteitsdialoog//NL',
 		'CALSCALE:GREGORIAN',
-		'METHOD:PUBLISH',
+		`METHOD:${event.method ?? 'PUBLISH'}`,
 		'BEGIN:VEVENT',
 		`UID:${icsText(event.uid)}`,
 		`DTSTAMP:${icsDateTime(event.stamp)}`,
@@ -107,9 +115,14 @@ export function icsEvent(event: IcsEventInput): string {
 		const name = event.organizerName ? `;CN=${icsParam(event.organizerName)}` : '';
 		lines.push(`ORGANIZER${name}:mailto:${icsUri(event.organizerEmail)}`);
 	}
+	if (event.attendeeEmail) {
+		lines.push(`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${icsUri(event.attendeeEmail)}`);
+	}
 	lines.push('STATUS:CONFIRMED', 'TRANSP:OPAQUE');
 	if (event.remindDayBefore) {
-		lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${icsText(event.summary)}`, 'TRIGGER:-P1D', 'END:VALARM');
+		// The reminder says where, too: it is what people read the day before.
+		const reminder = event.location ? `${event.summary} – ${event.location}` : event.summary;
+		lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${icsText(reminder)}`, 'TRIGGER:-P1D', 'END:VALARM');
 	}
 	lines.push('END:VEVENT', 'END:VCALENDAR');
 	return lines.map(foldLine).join(CRLF) + CRLF;

@@ -1,9 +1,12 @@
 /**
  * Invitations (step 2 of the dialogue plan). The facilitator edits one invitation text per
  * session; each person on the participant list with an e-mail address gets it with their
- * own personal link, the date as an iCalendar attachment and a link to the homework page of
- * the themes. People without e-mail get a printed letter with the same text and a link and
- * QR code. Sending again only reaches people who have not been invited yet: the outbox key
+ * own personal link, the date and place as an iCalendar attachment and a link to the
+ * homework page of the themes. When the time or the place changes later, everyone invited
+ * by e-mail gets an update of that calendar item: the same UID, a higher SEQUENCE
+ * (sendCalendarUpdates). People without e-mail get a printed letter: the same text without
+ * the link (too long to type), with the session's short code and a QR code of their
+ * personal link as the way in. Sending again only reaches people who have not been invited yet: the outbox key
  * per person makes a duplicate impossible. One person can be sent it again on purpose
  * (resendInvitation), with a new link.
  *
@@ -19,13 +22,14 @@ import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
 import { DEFAULT_LOCALE, translate, type Locale } from '../../i18n';
 import { formatSessionDate } from '../../shared/sessions/time';
+import { addressOnOneLine, calendarLocation, type SessionLocation } from '../../shared/sessions/location';
 import { enqueueMail, hasMail } from '../mail/outbox';
 import { icsEvent } from '../mail/ical';
 import { isEmailAddress, newParticipantLink } from './participants';
 import { randomString } from '../auth/tokens';
 
 /** The placeholders a facilitator can use in the invitation; `{link}` is required. */
-export const INVITATION_PLACEHOLDERS = ['naam', 'titel', 'datum', 'link', 'huiswerk', 'gespreksleider'] as const;
+export const INVITATION_PLACEHOLDERS = ['naam', 'titel', 'datum', 'plaats', 'link', 'huiswerk', 'gespreksleider'] as const;
 type Placeholder = (typeof INVITATION_PLACEHOLDERS)[number];
 
 export interface InvitationTemplate {
@@ -87,6 +91,8 @@ export function fillTemplate(text: string, values: Record<Placeholder, string>):
 interface InvitationContext {
 	session: DialogueSession;
 	facilitator: string;
+	/** The facilitator's address: the calendar item's organiser. */
+	facilitatorEmail: string | null;
 	origin: string;
 	/** The language of what the participant receives. */
 	locale: Locale;
@@ -96,8 +102,8 @@ function contextFor(db: Pick<Db, 'select'>, sessionId: number, origin: string, l
 	const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
 	if (!session) throw new DomainError('error.missing', 404);
 	if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
-	const facilitator = db.select({ name: users.name }).from(users).where(eq(users.id, session.facilitatorId)).get()?.name ?? '';
-	return { session, facilitator, origin, locale };
+	const row = db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, session.facilitatorId)).get();
+	return { session, facilitator: row?.name ?? '', facilitatorEmail: row?.email ?? null, origin, locale };
 }
 
 /** The homework page: the public page of the framework version whose themes are offered. */
@@ -105,37 +111,80 @@ export function homeworkLink(session: Pick<DialogueSession, 'frameworkVersionId'
 	return session.frameworkVersionId ? `${origin}/public/versions/${session.frameworkVersionId}` : null;
 }
 
+/**
+ * The place in words, for the invitation's {plaats}: the address on one line, then the
+ * accessibility notes and the online link on lines of their own. Said so when not known yet.
+ */
+export function placeText(location: SessionLocation, locale: Locale = DEFAULT_LOCALE): string {
+	const lines = [
+		location.locationAddress ? addressOnOneLine(location.locationAddress) : null,
+		location.locationNotes ? addressOnOneLine(location.locationNotes) : null,
+		location.locationUrl ? translate(locale, 'invite.placeOnline', { url: location.locationUrl }) : null
+	].filter((line): line is string => !!line);
+	return lines.length > 0 ? lines.join('\n') : translate(locale, 'invite.placeUnknown');
+}
+
+/** A text filled in: with the place added at the end when a text of the facilitator's own has no {plaats}. */
+function fillWithPlace(text: string, fill: Record<Placeholder, string>, locale: Locale): string {
+	const filled = fillTemplate(text, fill);
+	return text.includes('{plaats}') ? filled : `${filled}\n\n${translate(locale, 'invite.placeBlock', { place: fill.plaats })}`;
+}
+
 function values(ctx: InvitationContext, participant: Pick<Participant, 'displayName'>, link: string): Record<Placeholder, string> {
 	return {
 		naam: participant.displayName,
 		titel: ctx.session.title,
 		datum: ctx.session.scheduledAt ? formatSessionDate(ctx.session.scheduledAt, ctx.locale) : translate(ctx.locale, 'invite.dateUnknown'),
+		plaats: placeText(ctx.session, ctx.locale),
 		link,
 		huiswerk: homeworkLink(ctx.session, ctx.origin) ?? translate(ctx.locale, 'invite.noHomework'),
 		gespreksleider: ctx.facilitator
 	};
 }
 
-/** The session as a calendar event, for the invitation's attachment. */
+/** The calendar item's UID: one per session, the same in the invitation and in every update. */
+export function calendarUid(sessionId: number): string {
+	return `dialogue-session-${sessionId}@kwaliteitsdialoog`;
+}
+
+/**
+ * The session as a calendar item (METHOD:REQUEST), for the invitation's attachment and its
+ * updates: LOCATION is the place, SEQUENCE the session's calendarSequence, which a change of
+ * time or place raises (./setup.ts), so the agenda replaces the earlier item with this one.
+ */
 export function sessionCalendar(
 	session: DialogueSession,
 	facilitator: string,
 	link: string,
 	now: Date,
-	locale: Locale = DEFAULT_LOCALE
+	locale: Locale = DEFAULT_LOCALE,
+	people: { organizerEmail?: string | null; attendeeEmail?: string | null } = {}
 ): string | null {
 	if (!session.scheduledAt) return null;
+	const notes = [
+		session.locationNotes ? addressOnOneLine(session.locationNotes) : null,
+		session.locationUrl && session.locationAddress ? translate(locale, 'invite.placeOnline', { url: session.locationUrl }) : null
+	].filter(Boolean);
 	return icsEvent({
-		uid: `dialogue-session-${session.id}@kwaliteitsdialoog`,
+		method: 'REQUEST',
+		uid: calendarUid(session.id),
+		sequence: session.calendarSequence,
 		start: session.scheduledAt,
 		end: new Date(session.scheduledAt.getTime() + session.durationMinutes * 60_000),
 		summary: session.title,
-		description: translate(locale, 'invite.calendarDescription', { link }),
+		description: [...notes, translate(locale, 'invite.calendarDescription', { link })].join('\n'),
+		location: calendarLocation(session) ?? undefined,
 		url: link,
 		organizerName: facilitator,
+		organizerEmail: people.organizerEmail ?? undefined,
+		attendeeEmail: people.attendeeEmail ?? undefined,
+		// The agenda reminds them the day before, saying where.
+		remindDayBefore: true,
 		stamp: now
 	});
 }
+
+const CALENDAR_TYPE = 'text/calendar; charset=utf-8; method=REQUEST';
 
 /**
  * The random key a form carries so that sending it twice (a double click, a reload) does the
@@ -168,7 +217,11 @@ function queueInvitation(
 ): void {
 	const link = `${ctx.origin}/j/${newParticipantLink(tx, participant.id, 'invitation')}`;
 	const fill = values(ctx, participant, link);
-	const ics = sessionCalendar(ctx.session, ctx.facilitator, link, now, ctx.locale);
+	const ics = sessionCalendar(ctx.session, ctx.facilitator, link, now, ctx.locale, {
+		organizerEmail: ctx.facilitatorEmail,
+		attendeeEmail: participant.email
+	});
+	const text = fillWithPlace(template.body, fill, ctx.locale);
 	enqueueMail(
 		tx,
 		{
@@ -178,8 +231,10 @@ function queueInvitation(
 			participantId: participant.id,
 			to: participant.email,
 			subject: fillTemplate(template.subject, fill),
-			text: fillTemplate(template.body, fill),
-			attachments: ics ? [{ filename: 'gesprek.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }] : []
+			// Only the e-mail has the calendar item: the sentence about it is not in the template,
+			// which a printed letter shares.
+			text: ics ? `${text}\n\n${translate(ctx.locale, 'invite.calendarAttached')}` : text,
+			attachments: ics ? [{ filename: 'gesprek.ics', contentType: CALENDAR_TYPE, content: ics }] : []
 		},
 		now
 	);
@@ -277,10 +332,31 @@ export interface Letter {
 	participant: { id: number; displayName: string };
 	subject: string;
 	body: string;
+	/** The personal link: only in the QR code; too long to type, so never printed as text. */
 	link: string;
 	homework: string | null;
 	/** When the session is planned, for the page to write in its own language. */
 	date: Date | null;
+	durationMinutes: number;
+	/** Where: the session's place (not personal data). */
+	location: SessionLocation;
+	/** The session's short code and the address to type it at: the way in without the QR code. */
+	code: string | null;
+	joinAt: string;
+}
+
+/** The part of a letter about the session itself: when, where, and the way in with the code. */
+export function letterSession(
+	session: DialogueSession,
+	origin: string
+): Pick<Letter, 'date' | 'durationMinutes' | 'location' | 'code' | 'joinAt'> {
+	return {
+		date: session.scheduledAt ?? null,
+		durationMinutes: session.durationMinutes,
+		location: { locationAddress: session.locationAddress, locationNotes: session.locationNotes, locationUrl: session.locationUrl },
+		code: session.status === 'closed' ? null : session.joinCode,
+		joinAt: `${origin}/join`
+	};
 }
 
 /**
@@ -306,16 +382,72 @@ export function printableInvitation(
 		if (!participant) throw new DomainError('error.missing', 404);
 		const link = `${origin}/j/${newParticipantLink(tx, participant.id, 'letter')}`;
 		const template = invitationTemplate(ctx.session, ctx.locale);
-		const fill = values(ctx, participant, link);
+		// On paper the link is not typed: {link} points to the way in at the bottom of the letter.
+		const fill = values(ctx, participant, translate(ctx.locale, 'invite.letter.linkOnPaper'));
+		const body = template.standard ? translate(ctx.locale, 'invite.letter.body') : template.body;
 		tx.update(participants).set({ invitedAt: now }).where(eq(participants.id, participant.id)).run();
 		audit(tx, actor, 'invitation.letter', { type: 'participant', id: participant.id }, { dialogueSessionId: sessionId });
 		return {
 			participant: { id: participant.id, displayName: participant.displayName },
 			subject: fillTemplate(template.subject, fill),
-			body: fillTemplate(template.body, fill),
+			body: fillWithPlace(body, fill, ctx.locale),
 			link,
 			homework: homeworkLink(ctx.session, origin),
-			date: ctx.session.scheduledAt ?? null
+			...letterSession(ctx.session, origin)
 		};
+	});
+}
+
+/**
+ * After a change of time or place (./setup.ts raised the calendar sequence): everyone on the
+ * list who was invited by e-mail gets the changed calendar item, with the same UID and the
+ * new SEQUENCE, so their agenda moves the appointment instead of adding a second one. Each
+ * mail has a new personal link of its own (the calendar item carries one). One mail per
+ * person per sequence: calling this twice sends nothing more. Returns how many were queued.
+ */
+export function sendCalendarUpdates(db: Db, actor: Actor, sessionId: number, origin: string, now = new Date()): number {
+	return db.transaction((tx) => {
+		const ctx = contextFor(tx, sessionId, origin);
+		const { session } = ctx;
+		if (!session.scheduledAt || session.calendarSequence === 0) return 0;
+		const list = tx
+			.select()
+			.from(participants)
+			.where(and(eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt), isNull(participants.pseudonymisedAt)))
+			.orderBy(participants.id)
+			.all();
+		let queued = 0;
+		for (const participant of list) {
+			if (!participant.email || !isEmailAddress(participant.email) || participant.proxyUserId !== null) continue;
+			// Only who has the calendar item: an invitation by e-mail went to them.
+			if (!hasMail(tx, invitationKey(sessionId, participant.id))) continue;
+			const key = `calendar:${sessionId}:${participant.id}:${session.calendarSequence}`;
+			if (hasMail(tx, key)) continue;
+			const link = `${origin}/j/${newParticipantLink(tx, participant.id, 'calendar-update')}`;
+			const fill = values(ctx, participant, link);
+			const ics = sessionCalendar(session, ctx.facilitator, link, now, ctx.locale, {
+				organizerEmail: ctx.facilitatorEmail,
+				attendeeEmail: participant.email
+			})!;
+			enqueueMail(
+				tx,
+				{
+					dedupeKey: key,
+					kind: 'invitation',
+					dialogueSessionId: sessionId,
+					participantId: participant.id,
+					to: participant.email,
+					subject: translate(ctx.locale, 'invite.update.subject', fill),
+					text: translate(ctx.locale, 'invite.update.body', fill),
+					attachments: [{ filename: 'gesprek.ics', contentType: CALENDAR_TYPE, content: ics }]
+				},
+				now
+			);
+			queued++;
+		}
+		if (queued > 0) {
+			audit(tx, actor, 'invitation.update', { type: 'dialogue_session', id: sessionId }, { queued, sequence: session.calendarSequence });
+		}
+		return queued;
 	});
 }

@@ -19,7 +19,7 @@ import { newToken } from '../auth/tokens';
 import { accessChanged } from '../access/changes';
 import { DEFAULT_LOCALE, translate, type Locale } from '../../i18n';
 import { enqueueMail } from '../mail/outbox';
-import { homeworkLink, REQUEST_KEY, type Letter } from './invitations';
+import { homeworkLink, letterSession, REQUEST_KEY, type Letter } from './invitations';
 import { isEmailAddress, newParticipantLink } from './participants';
 import { identityIds } from './identity';
 
@@ -106,7 +106,8 @@ export function renewPersonalLink(
 			naam: participant.displayName,
 			titel: session.title,
 			datum: date ?? translate(locale, 'invite.dateUnknown'),
-			link,
+			// On paper the link is not typed: the letter's QR code and code are the way in.
+			link: via === 'letter' ? translate(locale, 'invite.letter.linkOnPaper') : link,
 			gespreksleider: facilitator
 		};
 		const subject = translate(locale, 'link.renew.subject', fill);
@@ -142,7 +143,7 @@ export function renewPersonalLink(
 				body,
 				link,
 				homework: session.status === 'closed' ? null : homeworkLink(session, origin),
-				date
+				...letterSession(session, origin)
 			}
 		};
 	});

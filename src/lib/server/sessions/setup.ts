@@ -11,12 +11,51 @@ import { dialogueSessions, frameworkThemes, frameworkVersions, sessionThemes, ty
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
+import {
+	isOnlineLink,
+	LOCATION_ADDRESS_MAX,
+	LOCATION_NOTES_MAX,
+	LOCATION_URL_MAX,
+	type SessionLocation
+} from '../../shared/sessions/location';
 
 export const MAX_DURATION_MINUTES = 120;
 export const MAX_THEMES_TO_TREAT = 3;
 
+/** A text of a few lines (an address, notes): control characters other than line breaks go; empty becomes null. */
+function optionalLines(max: number) {
+	return z
+		.string()
+		.transform((v) =>
+			v
+				.replace(/\r\n?/g, '\n')
+				.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ')
+				.split('\n')
+				.map((line) => line.replace(/ +/g, ' ').trim())
+				.filter(Boolean)
+				.join('\n')
+		)
+		.pipe(z.string().max(max))
+		.nullish()
+		.transform((v) => (v ? v : null));
+}
+
+/** Where the session is held; every part optional, the online link an https address. */
+export const locationSchema = z.object({
+	locationAddress: optionalLines(LOCATION_ADDRESS_MAX),
+	locationNotes: optionalLines(LOCATION_NOTES_MAX),
+	locationUrl: z
+		.string()
+		.trim()
+		.max(LOCATION_URL_MAX)
+		.nullish()
+		.transform((v) => (v ? v : null))
+		.refine((v) => v === null || isOnlineLink(v), { message: 'error.session.locationUrl' })
+});
+
 export const sessionSettingsSchema = z
 	.object({
+		...locationSchema.shape,
 		title: z.string().trim().min(1).max(200),
 		scheduledAt: z.coerce.date().nullable().default(null),
 		/** At most two hours is the method's rule; longer is allowed with a warning. */
@@ -152,7 +191,25 @@ export function createDialogueSession(db: Db, actor: Actor, input: CreateSession
 	});
 }
 
-/** Changes the settings while the session has not started; the offered themes follow the version. */
+/** Whether the time or the place differ: then the calendar item people have is out of date. */
+export function timeOrPlaceChanged(
+	before: Pick<DialogueSession, 'scheduledAt' | 'durationMinutes'> & SessionLocation,
+	after: Pick<DialogueSession, 'scheduledAt' | 'durationMinutes'> & SessionLocation
+): boolean {
+	return (
+		(before.scheduledAt?.getTime() ?? null) !== (after.scheduledAt?.getTime() ?? null) ||
+		before.durationMinutes !== after.durationMinutes ||
+		before.locationAddress !== after.locationAddress ||
+		before.locationNotes !== after.locationNotes ||
+		before.locationUrl !== after.locationUrl
+	);
+}
+
+/**
+ * Changes the settings while the session has not started; the offered themes follow the
+ * version. A change of time or place raises the calendar item's sequence, so the update
+ * that ./invitations.ts sendCalendarUpdates sends replaces the appointment in the agenda.
+ */
 export function updateSessionSettings(db: Db, actor: Actor, sessionId: number, input: SessionSettingsInput): DialogueSession {
 	const settings = validate(sessionSettingsSchema, input);
 	return db.transaction((tx) => {
@@ -161,7 +218,11 @@ export function updateSessionSettings(db: Db, actor: Actor, sessionId: number, i
 		if (session.status !== 'planned') throw new DomainError('error.session.started', 409);
 		const updated = tx
 			.update(dialogueSessions)
-			.set({ ...settings, stateRevision: session.stateRevision + 1 })
+			.set({
+				...settings,
+				stateRevision: session.stateRevision + 1,
+				calendarSequence: session.calendarSequence + (timeOrPlaceChanged(session, settings) ? 1 : 0)
+			})
 			.where(eq(dialogueSessions.id, sessionId))
 			.returning()
 			.get();

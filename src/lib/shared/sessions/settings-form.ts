@@ -10,6 +10,9 @@ export const SETTINGS_FIELDS = [
 	'title',
 	'scheduledAt',
 	'durationMinutes',
+	'locationAddress',
+	'locationNotes',
+	'locationUrl',
 	'frameworkVersionId',
 	'themesToTreat',
 	'stickersPerParticipant',
@@ -24,6 +27,9 @@ export interface SettingsFormValues {
 	title: string;
 	scheduledAt: string;
 	durationMinutes: string;
+	locationAddress: string;
+	locationNotes: string;
+	locationUrl: string;
 	frameworkVersionId: string;
 	themesToTreat: string;
 	stickersPerParticipant: string;
@@ -38,6 +44,9 @@ export const DEFAULT_SETTINGS_VALUES: SettingsFormValues = {
 	title: '',
 	scheduledAt: '',
 	durationMinutes: '120',
+	locationAddress: '',
+	locationNotes: '',
+	locationUrl: '',
 	frameworkVersionId: '',
 	themesToTreat: '3',
 	stickersPerParticipant: '3',
@@ -51,6 +60,9 @@ export function valuesOfSession(s: {
 	title: string;
 	scheduledAt: Date | string | null;
 	durationMinutes: number;
+	locationAddress?: string | null;
+	locationNotes?: string | null;
+	locationUrl?: string | null;
 	frameworkVersionId: number | null;
 	themesToTreat: number;
 	stickersPerParticipant: number;
@@ -62,6 +74,9 @@ export function valuesOfSession(s: {
 		title: s.title,
 		scheduledAt: s.scheduledAt ? dateToLocalInput(s.scheduledAt) : '',
 		durationMinutes: String(s.durationMinutes),
+		locationAddress: s.locationAddress ?? '',
+		locationNotes: s.locationNotes ?? '',
+		locationUrl: s.locationUrl ?? '',
 		frameworkVersionId: s.frameworkVersionId === null ? '' : String(s.frameworkVersionId),
 		themesToTreat: String(s.themesToTreat),
 		stickersPerParticipant: String(s.stickersPerParticipant),
@@ -80,6 +95,9 @@ export function readSettingsForm(data: FormData): { values: SettingsFormValues; 
 		title: text(data, 'title'),
 		scheduledAt: text(data, 'scheduledAt'),
 		durationMinutes: text(data, 'durationMinutes'),
+		locationAddress: text(data, 'locationAddress'),
+		locationNotes: text(data, 'locationNotes'),
+		locationUrl: text(data, 'locationUrl'),
 		frameworkVersionId: text(data, 'frameworkVersionId'),
 		themesToTreat: text(data, 'themesToTreat'),
 		stickersPerParticipant: text(data, 'stickersPerParticipant'),
@@ -99,6 +117,9 @@ export function readSettingsForm(data: FormData): { values: SettingsFormValues; 
 		title: values.title,
 		scheduledAt,
 		durationMinutes: integer(values.durationMinutes),
+		locationAddress: values.locationAddress,
+		locationNotes: values.locationNotes,
+		locationUrl: values.locationUrl,
 		frameworkVersionId: values.frameworkVersionId === '' ? null : integer(values.frameworkVersionId),
 		themesToTreat: integer(values.themesToTreat),
 		stickersPerParticipant: integer(values.stickersPerParticipant),

@@ -1,7 +1,11 @@
 import { redirect } from '@sveltejs/kit';
 import { getDialogueSession } from '$lib/server/sessions/setup';
+import { homeworkLink } from '$lib/server/sessions/invitations';
 import { idParam } from '$lib/server/http/guards';
 import type { PageServerLoad } from './$types';
+
+/** How long before the start a personal link opens the session itself rather than what to know beforehand. */
+const EARLY_MS = 60 * 60_000;
 
 /**
  * The participant's (or observer's) view of a live session. Who they are comes from the
@@ -13,11 +17,22 @@ export const load: PageServerLoad = (event) => {
 	const session = getDialogueSession(event.locals.db, id);
 	if (session && user && session.facilitatorId === user.id) redirect(303, `/sessions/${id}/lead`);
 	if (!session || !participant || participant.dialogueSessionId !== id) {
-		return { sessionId: id, title: null, me: null, staff: user !== null };
+		return { sessionId: id, title: null, me: null, staff: user !== null, before: null };
 	}
 	return {
 		sessionId: id,
 		title: session.title,
+		// Opened early (more than an hour before the start): when, where and what to prepare,
+		// until the session opens. On the day, or without a date, the first step as usual.
+		before:
+			session.status === 'planned' && !!session.scheduledAt && session.scheduledAt.getTime() - Date.now() > EARLY_MS
+				? {
+						scheduledAt: session.scheduledAt?.toISOString() ?? null,
+						durationMinutes: session.durationMinutes,
+						location: { locationAddress: session.locationAddress, locationNotes: session.locationNotes, locationUrl: session.locationUrl },
+						homework: homeworkLink(session, '')
+					}
+				: null,
 		me: { id: participant.id, name: participant.displayName, perspective: participant.perspective, role: participant.role },
 		staff: user !== null
 	};

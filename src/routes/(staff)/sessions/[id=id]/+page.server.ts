@@ -29,6 +29,9 @@ export const load: PageServerLoad = async (event) => {
 			status: session.status,
 			scheduledAt: session.scheduledAt?.toISOString() ?? null,
 			durationMinutes: session.durationMinutes,
+			locationAddress: session.locationAddress,
+			locationNotes: session.locationNotes,
+			locationUrl: session.locationUrl,
 			themesToTreat: session.themesToTreat,
 			stickersPerParticipant: session.stickersPerParticipant,
 			maxStickersPerTheme: session.maxStickersPerTheme,
@@ -48,7 +51,9 @@ export const load: PageServerLoad = async (event) => {
 		qr: url ? await qrSvg(url) : null,
 		origin,
 		created: event.url.searchParams.has('created'),
-		saved: event.url.searchParams.has('saved')
+		saved: event.url.searchParams.has('saved'),
+		/** How many got the changed calendar item after a change of time or place. */
+		calendarUpdates: Number(event.url.searchParams.get('updates') ?? 0) || 0
 	};
 };
 

@@ -2,6 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { candidateThemes, heldCount, planTrajectorySession, trajectorySessions, updateTrajectory } from '$lib/server/sessions/trajectories';
 import { translate, type MessageKey } from '$lib/i18n';
 import { localInputToDate } from '$lib/shared/sessions/time';
+import { locationSchema } from '$lib/server/sessions/setup';
+import { problemsFromZod } from '$lib/server/validation';
 import { facilitatorOptions, userName } from '$lib/server/auth/accounts';
 import { publishedVersionThemes, versionName } from '$lib/server/frameworks/view';
 import { fieldFailure } from '$lib/server/http/forms';
@@ -11,7 +13,7 @@ import { TRAJECTORY_FIELDS, type TrajectoryField } from '$lib/shared/invitations
 import type { FieldErrors, FieldProblem } from '$lib/shared/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-const PLAN_FIELDS = ['title', 'scheduledAt', 'durationMinutes'] as const;
+const PLAN_FIELDS = ['title', 'scheduledAt', 'durationMinutes', 'locationAddress', 'locationNotes', 'locationUrl'] as const;
 type PlanField = (typeof PLAN_FIELDS)[number];
 
 export const load: PageServerLoad = (event) => {
@@ -47,7 +49,11 @@ export const load: PageServerLoad = (event) => {
 		planDefaults: {
 			title: translate(event.locals.locale, 'trajectory.plan.defaultTitle', { title: trajectory.title, number: sessions.length + 1 }),
 			scheduledAt: '',
-			durationMinutes: '120'
+			durationMinutes: '120',
+			// The place of the last session planned, as a starting point: often the same room.
+			locationAddress: sessions.at(-1)?.locationAddress ?? '',
+			locationNotes: sessions.at(-1)?.locationNotes ?? '',
+			locationUrl: sessions.at(-1)?.locationUrl ?? ''
 		},
 		values: trajectoryValues(trajectory),
 		lockedVersion: sessions.length > 0 ? (version ? `${version.framework}, ${version.label}` : '') : null,
@@ -66,7 +72,10 @@ export const actions: Actions = {
 		const values = {
 			title: String(data.get('title') ?? ''),
 			scheduledAt: String(data.get('scheduledAt') ?? ''),
-			durationMinutes: String(data.get('durationMinutes') ?? '')
+			durationMinutes: String(data.get('durationMinutes') ?? ''),
+			locationAddress: String(data.get('locationAddress') ?? ''),
+			locationNotes: String(data.get('locationNotes') ?? ''),
+			locationUrl: String(data.get('locationUrl') ?? '')
 		};
 		const errors: FieldErrors<PlanField> = {};
 		const scheduledAt = localInputToDate(values.scheduledAt);
@@ -76,6 +85,13 @@ export const actions: Actions = {
 		const durationMinutes = /^\d+$/.test(duration) ? Number(duration) : Number.NaN;
 		if (duration === '') errors.durationMinutes = { code: 'error.field.required' };
 		else if (!Number.isInteger(durationMinutes)) errors.durationMinutes = { code: 'error.field.invalid' };
+		const place = locationSchema.safeParse(values);
+		if (!place.success) {
+			for (const problem of problemsFromZod(place.error)) {
+				const field = problem.path[0] as PlanField;
+				errors[field] ??= { code: problem.code, params: problem.params };
+			}
+		}
 		if (Object.keys(errors).length > 0) {
 			// Every problem at once: the title is checked here too, as the domain would.
 			if (values.title.trim() === '') errors.title = { code: 'error.field.required' };
@@ -86,7 +102,10 @@ export const actions: Actions = {
 			sessionId = planTrajectorySession(event.locals.db, { type: 'user', id: user.id }, trajectory.id, {
 				title: values.title,
 				scheduledAt,
-				durationMinutes
+				durationMinutes,
+				locationAddress: values.locationAddress,
+				locationNotes: values.locationNotes,
+				locationUrl: values.locationUrl
 			}).id;
 		} catch (err) {
 			const p = fieldFailure(err, PLAN_FIELDS);

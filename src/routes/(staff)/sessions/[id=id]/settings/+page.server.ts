@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { updateSessionSettings } from '$lib/server/sessions/setup';
+import { sendCalendarUpdates } from '$lib/server/sessions/invitations';
 import { publishedVersionGroups } from '$lib/server/frameworks/view';
 import { checkSettings, settingsFailure } from '$lib/server/http/forms';
 import { requireOwnSession } from '$lib/server/http/guards';
@@ -24,12 +25,19 @@ export const actions: Actions = {
 		const read = readSettingsForm(await event.request.formData());
 		const { settings, failure } = checkSettings(read);
 		if (!settings) return failure;
+		const actor = { type: 'user' as const, id: user.id };
+		let updates = 0;
 		try {
-			updateSessionSettings(event.locals.db, { type: 'user', id: user.id }, session.id, settings);
+			const saved = updateSessionSettings(event.locals.db, actor, session.id, settings);
+			// Time or place changed: who has the calendar item gets it changed, same UID, next SEQUENCE.
+			if (saved.calendarSequence > session.calendarSequence) {
+				updates = sendCalendarUpdates(event.locals.db, actor, session.id, event.locals.origin);
+			}
 		} catch (err) {
 			return settingsFailure(err, read.values);
 		}
 		pushLiveState(event, session.id);
-		redirect(303, `/sessions/${session.id}?saved=1`);
+		if (updates > 0) event.locals.mail?.kick();
+		redirect(303, `/sessions/${session.id}?saved=1${updates > 0 ? `&updates=${updates}` : ''}`);
 	}
 };
