@@ -107,3 +107,26 @@ export function draftPart<S extends z.ZodType<{ revision?: number }>>(
 			})
 	};
 }
+
+/** What a change to an assessment over the API works with. */
+export interface AssessmentWrite<I> {
+	db: Db;
+	actor: Actor;
+	assessmentId: number;
+	input: I;
+	locale: Locale;
+}
+
+/**
+ * A quality manager's change to an assessment (`[assessmentId]` in the route): the body read
+ * against `body`, then `write` makes the change and gives the answer.
+ */
+export function assessmentWrite<S extends z.ZodType>(body: S, write: (call: AssessmentWrite<z.output<S>>) => Response) {
+	return (event: RequestEvent) =>
+		apiCall(event, async () => {
+			const actor = userActor(requireApiUser(event, 'quality_manager'));
+			const assessmentId = idParam(event, 'assessmentId');
+			const input = await readJson(event.request, body);
+			return write({ db: event.locals.db, actor, assessmentId, input, locale: event.locals.locale });
+		});
+}
