@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin, ViteDevServer } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { LOCALES } from './src/lib/i18n/core';
 
 /**
  * In `npm run dev`, attaches the same realtime modules (socket.io, Yjs) and runtime as the
@@ -32,8 +33,34 @@ function realtimeDev(): Plugin {
 	};
 }
 
+/**
+ * The browser loads its language's catalogue with a dynamic import (src/lib/i18n/load.ts),
+ * which SvelteKit does not announce in the page. The client build records which files hold
+ * each catalogue in `_app/locale-chunks.json` (build/client); the server reads it at start-up
+ * (server/app.ts) and every page preloads its own language's file (src/hooks.server.ts).
+ */
+function localeChunks(): Plugin {
+	let ssr = false;
+	return {
+		name: 'kwaliteitsdialoog:locale-chunks',
+		apply: 'build',
+		configResolved(config) {
+			ssr = !!config.build.ssr;
+		},
+		generateBundle(_options, bundle) {
+			if (ssr) return;
+			const files: Record<string, string[]> = {};
+			for (const chunk of Object.values(bundle)) {
+				const locale = LOCALES.find((l) => chunk.type === 'chunk' && chunk.facadeModuleId?.endsWith(`/src/lib/i18n/${l}.ts`));
+				if (locale && chunk.type === 'chunk') files[locale] = [chunk.fileName, ...chunk.imports];
+			}
+			this.emitFile({ type: 'asset', fileName: '_app/locale-chunks.json', source: JSON.stringify(files) });
+		}
+	};
+}
+
 export default defineConfig({
-	plugins: [sveltekit(), realtimeDev()],
+	plugins: [sveltekit(), realtimeDev(), localeChunks()],
 	server: { port: 5173, strictPort: false, watch: { ignored: ['**/.ci/**', '**/data/**', '**/test-results/**'] } },
 	test: {
 		// CI sets VITEST_REPORT to collect the counts of every run in one summary line.

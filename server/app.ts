@@ -3,6 +3,7 @@
  * handler), socket.io under /socket.io/ and the Yjs websocket under /yjs/<document>.
  * Migrations run before it listens.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,8 @@ const ROOT = new URL('../', import.meta.url);
 export const MIGRATIONS_DIR = fileURLToPath(new URL('migrations/', ROOT));
 const HANDLER = new URL('build/handler.js', ROOT).href;
 const YJS_WORKER = fileURLToPath(new URL('build/yjs-worker.js', ROOT));
+/** Written by the build (vite.config.ts, localeChunks): which browser files hold each catalogue. */
+const LOCALE_CHUNKS = new URL('build/client/_app/locale-chunks.json', ROOT);
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -28,8 +31,19 @@ export interface RunningServer {
 	close(): Promise<void>;
 }
 
+/** The catalogue files per language; without them (an older build) pages just do not preload them. */
+function readLocaleChunks(): Runtime['localeChunks'] {
+	try {
+		return JSON.parse(fs.readFileSync(LOCALE_CHUNKS, 'utf8')) as Runtime['localeChunks'];
+	} catch {
+		log.warn('server.no-locale-chunks', { file: fileURLToPath(LOCALE_CHUNKS) });
+		return {};
+	}
+}
+
 export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
 	const runtime = bootRuntime(config, MIGRATIONS_DIR);
+	runtime.localeChunks = readLocaleChunks();
 	const server = http.createServer();
 	let handler: Handler | null = null;
 	const realtime = attachRealtime(runtime, server, false, YJS_WORKER);

@@ -92,8 +92,13 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	event.locals.participant = found.participant?.participant ?? null;
 	event.locals.callers = callerList(found);
 
+	// The root layout imports the page's catalogue on demand (src/lib/i18n/load.ts): announce
+	// that file in the head, so the browser fetches it with the page's own scripts.
 	const locale = event.locals.locale;
-	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	const preload = (runtime.localeChunks?.[locale] ?? []).map((file) => `<link rel="modulepreload" href="/${file}">`).join('');
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('</head>', `${preload}</head>`)
+	});
 };
 
 export const handleError: HandleServerError = ({ error, event, status }) => {

@@ -1,7 +1,8 @@
 /**
  * The browser downloads the catalogue of the language it shows, and not the other one: every
  * script a page loads is read, and an English-only text must not be among a Dutch page's
- * scripts (nor the other way round).
+ * scripts (nor the other way round). The page's head announces its own catalogue with a
+ * modulepreload link, so the browser need not wait for the layout's script to ask for it.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,12 @@ function scriptsOf(page: Page): { all: () => Promise<string> } {
 		if (response.request().resourceType() === 'script') bodies.push(response.text().catch(() => ''));
 	});
 	return { all: async () => (await Promise.all(bodies)).join('\n') };
+}
+
+/** The scripts a page's HTML preloads (`<link rel="modulepreload">`), fetched. */
+async function preloadedScripts(html: string, base: string): Promise<string[]> {
+	const hrefs = [...html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g)].map((m) => new URL(m[1]!, base).href);
+	return Promise.all(hrefs.map((href) => fetch(href).then((r) => r.text())));
 }
 
 // Texts that exist in one catalogue only (the app name is the same in both).
@@ -48,5 +55,16 @@ describe('catalogues in the browser', () => {
 		} finally {
 			await context.close();
 		}
+	});
+
+	it("preloads the page's catalogue in its head: the Dutch one on a Dutch page, the English one on an English page", async () => {
+		const base = world.server.url;
+		const dutch = await preloadedScripts(await (await fetch(base)).text(), base);
+		expect(dutch.some((script) => script.includes(DUTCH))).toBe(true);
+		expect(dutch.some((script) => script.includes(ENGLISH))).toBe(false);
+
+		const english = await preloadedScripts(await (await fetch(base, { headers: { cookie: `${LOCALE_COOKIE}=en` } })).text(), base);
+		expect(english.some((script) => script.includes(ENGLISH))).toBe(true);
+		expect(english.some((script) => script.includes(DUTCH))).toBe(false);
 	});
 });

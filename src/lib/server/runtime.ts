@@ -4,6 +4,7 @@
  * it from here. It sits on globalThis because the server entry and SvelteKit's build are
  * separate bundles in one process, and both must share one database connection.
  */
+import type { Locale } from '../i18n';
 import type { Config } from './config';
 import type { Db } from './db';
 import type { Realtime } from './realtime';
@@ -19,6 +20,11 @@ export interface Runtime {
 	mail: MailQueue | null;
 	/** Hash of the one-time set-up token, while no account exists and none was configured. */
 	setupTokenHash: Buffer | null;
+	/**
+	 * Per language, the browser files with its catalogue (paths below the site root, from the
+	 * build), which a page preloads; none in development.
+	 */
+	localeChunks?: Partial<Record<Locale, string[]>>;
 }
 
 const KEY = Symbol.for('kwaliteitsdialoog.runtime');

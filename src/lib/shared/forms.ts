@@ -56,7 +56,7 @@ export function fieldForCode(code: MessageKey | undefined | null): FieldName | n
  * Whether a field should be marked invalid: the field the error is about, or every field
  * of the form when the error is not about one field in particular.
  */
-export function isInvalid(code: MessageKey | undefined | null, field: FieldName, explicit?: FieldName | null): boolean {
+export function isInvalid(code: MessageKey | undefined | null, field: string, explicit?: FieldName | null): boolean {
 	if (!code) return false;
 	const target = explicit ?? fieldForCode(code);
 	return target === null || target === field;

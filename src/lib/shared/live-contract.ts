@@ -54,31 +54,34 @@ export interface EventPayloads {
 		| { action: 'park'; proposalId: number; reason: string };
 }
 
+/** The events whose answer is only the state revision that includes the change. */
+type PlainChange =
+	| 'agenda:goto'
+	| 'timer:control'
+	| 'join:lock'
+	| 'join:lift'
+	| 'participant:device'
+	| 'participant:attended'
+	| 'vote:open'
+	| 'vote:close'
+	| 'vote:reveal'
+	| 'vote:choose'
+	| 'theme:mark'
+	| 'session:close'
+	| 'session:reopen'
+	| 'prevote:set';
+
 /** The fields of a successful answer, per event (besides `ok`). */
-export interface EventResults {
+export type EventResults = Record<PlainChange, Changed> & {
 	'session:state': { state: SessionState };
-	'agenda:goto': Changed;
-	'timer:control': Changed;
-	'join:lock': Changed;
-	'join:lift': Changed;
 	'participant:remove': Changed & { removed: number };
 	'participant:proxy': Changed & { participantId: number };
 	'participant:merge': Changed & { intoId: number; moved: { stickers: number; proposals: number; evaluations: number } };
-	'participant:device': Changed;
-	'participant:attended': Changed;
-	'vote:open': Changed;
-	'vote:close': Changed;
-	'vote:reveal': Changed;
-	'vote:choose': Changed;
 	'sticker:place': Changed & { mine: MyStickers };
 	'sticker:remove': Changed & { mine: MyStickers };
-	'theme:mark': Changed;
-	'session:close': Changed;
-	'session:reopen': Changed;
-	'prevote:set': Changed;
 	'proposal:create': Changed & { proposalId: number };
 	'proposal:triage': Changed & { themeId: number | null };
-}
+};
 
 /** The state revision that includes the change: the sender knows which pushed state shows it. */
 export type Changed = { revision: number };

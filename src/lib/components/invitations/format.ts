@@ -1,5 +1,5 @@
 /** Short dates for tables, in Dutch local time (the zone sessions are planned in). Browser-safe. */
-import { SESSION_TIME_ZONE } from '$lib/shared/sessions/time';
+import { DATE_AND_TIME, SESSION_TIME_ZONE } from '$lib/shared/sessions/time';
 import { formatDayOf } from '$lib/shared/dates';
 import { LANGUAGE_TAG, type Locale } from '$lib/i18n/core';
 
@@ -10,12 +10,5 @@ export function shortDay(date: string | Date, locale: Locale): string {
 
 /** "14 mei 2025, 19:30" */
 export function shortDateTime(date: string | Date, locale: Locale): string {
-	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], {
-		timeZone: SESSION_TIME_ZONE,
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit'
-	}).format(new Date(date));
+	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], { timeZone: SESSION_TIME_ZONE, ...DATE_AND_TIME }).format(new Date(date));
 }

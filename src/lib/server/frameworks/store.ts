@@ -9,7 +9,7 @@
  * in between, the change is refused with `error.framework.conflict` instead of overwriting it.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
 import {
@@ -332,12 +332,58 @@ function checkLabelFree(tx: Reader, frameworkId: number, label: string, exceptId
 
 const labelSchema = z.string().trim().min(1).max(LIMITS.label);
 
-/** Moves `position` of the rows after a removed row one place up, keeping positions 0..n-1. */
-function closeGap(tx: Tx, table: typeof frameworkThemes | typeof frameworkRequirements, parent: ReturnType<typeof eq>, from: number): void {
+/** Themes within a version and requirements within a theme are kept in order by `position`. */
+type Ordered = typeof frameworkThemes | typeof frameworkRequirements;
+
+/** How many rows of the table match. */
+function countRows(tx: Reader, table: Ordered, where: SQL | undefined): number {
+	return tx
+		.select({ n: sql<number>`count(*)` })
+		.from(table)
+		.where(where)
+		.get()!.n;
+}
+
+/** Moves the matching rows `by` places (+1 down, -1 up). */
+function shift(tx: Tx, table: Ordered, where: SQL | undefined, by: 1 | -1): void {
 	tx.update(table)
-		.set({ position: sql`${table.position} - 1` })
-		.where(and(parent, gt(table.position, from)))
+		.set({ position: sql`${table.position} + ${by}` })
+		.where(where)
 		.run();
+}
+
+/** Moves `position` of the rows after a removed row one place up, keeping positions 0..n-1. */
+function closeGap(tx: Tx, table: Ordered, parent: SQL, from: number): void {
+	shift(tx, table, and(parent, gt(table.position, from)), -1);
+}
+
+/** Makes room at `to` for a row that moves there from `from` among the same parent's rows. */
+function shiftBetween(tx: Tx, table: Ordered, parent: SQL, from: number, to: number): void {
+	if (to < from) shift(tx, table, and(parent, gte(table.position, to), lt(table.position, from)), 1);
+	else shift(tx, table, and(parent, gt(table.position, from), lte(table.position, to)), -1);
+}
+
+/**
+ * A change to a theme or requirement of a draft (`framework.theme.<change>`,
+ * `framework.requirement.<change>`): the draft's revision goes up, and the change is audited.
+ */
+function changed(
+	tx: Tx,
+	actor: Actor,
+	type: 'theme' | 'requirement',
+	row: { id: number; versionId: number },
+	change: string,
+	details: Record<string, unknown>
+): void {
+	touchVersion(tx, row.versionId);
+	audit(tx, actor, `framework.${type}.${change}`, { type: `framework_${type}`, id: row.id }, details);
+}
+
+/** A theme or requirement may change only in a draft, and only from the revision it was seen at. */
+function editable<R extends { versionId: number; revision: number }>(tx: Reader, row: R, revision: number | undefined): R {
+	loadDraft(tx, row.versionId);
+	checkRevision(row.revision, revision);
+	return row;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -511,16 +557,8 @@ export function publishVersion(
 	return db.transaction((tx) => {
 		const v = loadDraft(tx, versionId);
 		checkRevision(v.revision, revision);
-		const requirementCount = tx
-			.select({ n: sql<number>`count(*)` })
-			.from(frameworkRequirements)
-			.where(eq(frameworkRequirements.versionId, v.id))
-			.get()!.n;
-		const themeCount = tx
-			.select({ n: sql<number>`count(*)` })
-			.from(frameworkThemes)
-			.where(eq(frameworkThemes.versionId, v.id))
-			.get()!.n;
+		const requirementCount = countRows(tx, frameworkRequirements, eq(frameworkRequirements.versionId, v.id));
+		const themeCount = countRows(tx, frameworkThemes, eq(frameworkThemes.versionId, v.id));
 		if (themeCount === 0 || requirementCount === 0) throw new DomainError('error.framework.emptyDraft', 409);
 		const author =
 			actor.type === 'user' && actor.id !== null
@@ -558,19 +596,14 @@ export function addTheme(db: Db, actor: Actor, versionId: number, input: ThemeFi
 	const key = input.key === undefined ? randomUUID() : validate(keySchema, input.key, ['key']);
 	return db.transaction((tx) => {
 		const v = loadDraft(tx, versionId);
-		const position = tx
-			.select({ n: sql<number>`count(*)` })
-			.from(frameworkThemes)
-			.where(eq(frameworkThemes.versionId, v.id))
-			.get()!.n;
+		const position = countRows(tx, frameworkThemes, eq(frameworkThemes.versionId, v.id));
 		if (position >= LIMITS.themes) throw new DomainError('error.framework.tooManyThemes', 409, { max: LIMITS.themes });
 		const t = tx
 			.insert(frameworkThemes)
 			.values({ ...fields, versionId: v.id, key, position })
 			.returning()
 			.get();
-		touchVersion(tx, v.id);
-		audit(tx, actor, 'framework.theme.create', { type: 'framework_theme', id: t.id }, { versionId: v.id });
+		changed(tx, actor, 'theme', t, 'create', { versionId: v.id });
 		return themeView(t, []);
 	});
 }
@@ -578,17 +611,14 @@ export function addTheme(db: Db, actor: Actor, versionId: number, input: ThemeFi
 export function updateTheme(db: Db, actor: Actor, themeId: number, revision: number | undefined, input: ThemeFieldsInput): ThemeView {
 	const fields = validate(themeFieldsSchema, input);
 	return db.transaction((tx) => {
-		const t = loadTheme(tx, themeId);
-		loadDraft(tx, t.versionId);
-		checkRevision(t.revision, revision);
+		const t = editable(tx, loadTheme(tx, themeId), revision);
 		const updated = tx
 			.update(frameworkThemes)
 			.set({ ...fields, revision: t.revision + 1 })
 			.where(eq(frameworkThemes.id, t.id))
 			.returning()
 			.get();
-		touchVersion(tx, t.versionId);
-		audit(tx, actor, 'framework.theme.update', { type: 'framework_theme', id: t.id }, { versionId: t.versionId });
+		changed(tx, actor, 'theme', t, 'update', { versionId: t.versionId });
 		const requirements = tx
 			.select()
 			.from(frameworkRequirements)
@@ -602,34 +632,19 @@ export function updateTheme(db: Db, actor: Actor, themeId: number, revision: num
 /** Deletes a theme and its requirements. */
 export function deleteTheme(db: Db, actor: Actor, themeId: number, revision: number | undefined): void {
 	db.transaction((tx) => {
-		const t = loadTheme(tx, themeId);
-		loadDraft(tx, t.versionId);
-		checkRevision(t.revision, revision);
+		const t = editable(tx, loadTheme(tx, themeId), revision);
 		const removed = tx.delete(frameworkRequirements).where(eq(frameworkRequirements.themeId, t.id)).run().changes;
 		tx.delete(frameworkThemes).where(eq(frameworkThemes.id, t.id)).run();
 		closeGap(tx, frameworkThemes, eq(frameworkThemes.versionId, t.versionId), t.position);
-		touchVersion(tx, t.versionId);
-		audit(
-			tx,
-			actor,
-			'framework.theme.delete',
-			{ type: 'framework_theme', id: t.id },
-			{ versionId: t.versionId, name: t.name, requirements: removed }
-		);
+		changed(tx, actor, 'theme', t, 'delete', { versionId: t.versionId, name: t.name, requirements: removed });
 	});
 }
 
 /** Moves a theme to `position` (0-based) within its version. */
 export function moveTheme(db: Db, actor: Actor, themeId: number, revision: number | undefined, position: number): void {
 	db.transaction((tx) => {
-		const t = loadTheme(tx, themeId);
-		loadDraft(tx, t.versionId);
-		checkRevision(t.revision, revision);
-		const count = tx
-			.select({ n: sql<number>`count(*)` })
-			.from(frameworkThemes)
-			.where(eq(frameworkThemes.versionId, t.versionId))
-			.get()!.n;
+		const t = editable(tx, loadTheme(tx, themeId), revision);
+		const count = countRows(tx, frameworkThemes, eq(frameworkThemes.versionId, t.versionId));
 		const target = validate(
 			z
 				.number()
@@ -640,24 +655,12 @@ export function moveTheme(db: Db, actor: Actor, themeId: number, revision: numbe
 			['position']
 		);
 		if (target === t.position) return;
-		const scope = eq(frameworkThemes.versionId, t.versionId);
-		if (target < t.position) {
-			tx.update(frameworkThemes)
-				.set({ position: sql`${frameworkThemes.position} + 1` })
-				.where(and(scope, gte(frameworkThemes.position, target), lt(frameworkThemes.position, t.position)))
-				.run();
-		} else {
-			tx.update(frameworkThemes)
-				.set({ position: sql`${frameworkThemes.position} - 1` })
-				.where(and(scope, gt(frameworkThemes.position, t.position), lte(frameworkThemes.position, target)))
-				.run();
-		}
+		shiftBetween(tx, frameworkThemes, eq(frameworkThemes.versionId, t.versionId), t.position, target);
 		tx.update(frameworkThemes)
 			.set({ position: target, revision: t.revision + 1 })
 			.where(eq(frameworkThemes.id, t.id))
 			.run();
-		touchVersion(tx, t.versionId);
-		audit(tx, actor, 'framework.theme.move', { type: 'framework_theme', id: t.id }, { from: t.position, to: target });
+		changed(tx, actor, 'theme', t, 'move', { from: t.position, to: target });
 	});
 }
 
@@ -677,11 +680,7 @@ export function addRequirement(
 		const t = loadTheme(tx, themeId);
 		loadDraft(tx, t.versionId);
 		checkNumberFree(tx, t.id, fields.number);
-		const position = tx
-			.select({ n: sql<number>`count(*)` })
-			.from(frameworkRequirements)
-			.where(eq(frameworkRequirements.themeId, t.id))
-			.get()!.n;
+		const position = countRows(tx, frameworkRequirements, eq(frameworkRequirements.themeId, t.id));
 		if (position >= LIMITS.requirementsPerTheme)
 			throw new DomainError('error.framework.tooManyRequirements', 409, { max: LIMITS.requirementsPerTheme });
 		const r = tx
@@ -689,14 +688,7 @@ export function addRequirement(
 			.values({ ...requirementColumns(fields), themeId: t.id, versionId: t.versionId, key, position, provenance })
 			.returning()
 			.get();
-		touchVersion(tx, t.versionId);
-		audit(
-			tx,
-			actor,
-			'framework.requirement.create',
-			{ type: 'framework_requirement', id: r.id },
-			{ versionId: t.versionId, themeId: t.id }
-		);
+		changed(tx, actor, 'requirement', r, 'create', { versionId: t.versionId, themeId: t.id });
 		return requirementView(r);
 	});
 }
@@ -710,9 +702,7 @@ export function updateRequirement(
 ): RequirementView {
 	const fields = validate(requirementFieldsSchema, input);
 	return db.transaction((tx) => {
-		const r = loadRequirement(tx, requirementId);
-		loadDraft(tx, r.versionId);
-		checkRevision(r.revision, revision);
+		const r = editable(tx, loadRequirement(tx, requirementId), revision);
 		checkNumberFree(tx, r.themeId, fields.number, r.id);
 		const updated = tx
 			.update(frameworkRequirements)
@@ -720,27 +710,17 @@ export function updateRequirement(
 			.where(eq(frameworkRequirements.id, r.id))
 			.returning()
 			.get();
-		touchVersion(tx, r.versionId);
-		audit(tx, actor, 'framework.requirement.update', { type: 'framework_requirement', id: r.id }, { versionId: r.versionId });
+		changed(tx, actor, 'requirement', r, 'update', { versionId: r.versionId });
 		return requirementView(updated);
 	});
 }
 
 export function deleteRequirement(db: Db, actor: Actor, requirementId: number, revision: number | undefined): void {
 	db.transaction((tx) => {
-		const r = loadRequirement(tx, requirementId);
-		loadDraft(tx, r.versionId);
-		checkRevision(r.revision, revision);
+		const r = editable(tx, loadRequirement(tx, requirementId), revision);
 		tx.delete(frameworkRequirements).where(eq(frameworkRequirements.id, r.id)).run();
 		closeGap(tx, frameworkRequirements, eq(frameworkRequirements.themeId, r.themeId), r.position);
-		touchVersion(tx, r.versionId);
-		audit(
-			tx,
-			actor,
-			'framework.requirement.delete',
-			{ type: 'framework_requirement', id: r.id },
-			{ versionId: r.versionId, number: r.number }
-		);
+		changed(tx, actor, 'requirement', r, 'delete', { versionId: r.versionId, number: r.number });
 	});
 }
 
@@ -762,41 +742,26 @@ export function moveRequirement(
 ): RequirementView {
 	const move = validate(moveRequirementSchema, input);
 	return db.transaction((tx) => {
-		const r = loadRequirement(tx, requirementId);
-		loadDraft(tx, r.versionId);
-		checkRevision(r.revision, revision);
+		const r = editable(tx, loadRequirement(tx, requirementId), revision);
 		const targetTheme = move.themeId === undefined ? loadTheme(tx, r.themeId) : loadTheme(tx, move.themeId);
 		if (targetTheme.versionId !== r.versionId)
 			throw new ValidationError([{ path: ['themeId'], code: 'error.framework.otherVersion', params: {} }]);
 		const sameTheme = targetTheme.id === r.themeId;
-		const count = tx
-			.select({ n: sql<number>`count(*)` })
-			.from(frameworkRequirements)
-			.where(eq(frameworkRequirements.themeId, targetTheme.id))
-			.get()!.n;
+		const count = countRows(tx, frameworkRequirements, eq(frameworkRequirements.themeId, targetTheme.id));
 		const max = sameTheme ? count - 1 : count;
 		if (move.position > max) throw new ValidationError([{ path: ['position'], code: 'error.field.invalid', params: {} }]);
 		if (sameTheme) {
 			if (move.position === r.position) return requirementView(r);
-			const scope = eq(frameworkRequirements.themeId, r.themeId);
-			if (move.position < r.position) {
-				tx.update(frameworkRequirements)
-					.set({ position: sql`${frameworkRequirements.position} + 1` })
-					.where(and(scope, gte(frameworkRequirements.position, move.position), lt(frameworkRequirements.position, r.position)))
-					.run();
-			} else {
-				tx.update(frameworkRequirements)
-					.set({ position: sql`${frameworkRequirements.position} - 1` })
-					.where(and(scope, gt(frameworkRequirements.position, r.position), lte(frameworkRequirements.position, move.position)))
-					.run();
-			}
+			shiftBetween(tx, frameworkRequirements, eq(frameworkRequirements.themeId, r.themeId), r.position, move.position);
 		} else {
 			checkNumberFree(tx, targetTheme.id, r.number);
 			closeGap(tx, frameworkRequirements, eq(frameworkRequirements.themeId, r.themeId), r.position);
-			tx.update(frameworkRequirements)
-				.set({ position: sql`${frameworkRequirements.position} + 1` })
-				.where(and(eq(frameworkRequirements.themeId, targetTheme.id), gte(frameworkRequirements.position, move.position)))
-				.run();
+			shift(
+				tx,
+				frameworkRequirements,
+				and(eq(frameworkRequirements.themeId, targetTheme.id), gte(frameworkRequirements.position, move.position)),
+				1
+			);
 		}
 		const moved = tx
 			.update(frameworkRequirements)
@@ -804,14 +769,7 @@ export function moveRequirement(
 			.where(eq(frameworkRequirements.id, r.id))
 			.returning()
 			.get();
-		touchVersion(tx, r.versionId);
-		audit(
-			tx,
-			actor,
-			'framework.requirement.move',
-			{ type: 'framework_requirement', id: r.id },
-			{ fromTheme: r.themeId, toTheme: targetTheme.id, position: move.position }
-		);
+		changed(tx, actor, 'requirement', r, 'move', { fromTheme: r.themeId, toTheme: targetTheme.id, position: move.position });
 		return requirementView(moved);
 	});
 }

@@ -6,8 +6,12 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { DomainError, RETRY_AFTER_SECONDS, storageFault, unavailable } from '../errors';
-import { ValidationError, problemsFromZod, type Problem } from '../validation';
+import { ValidationError, problemsFromZod, validate, type Problem } from '../validation';
 import { log } from '../log';
+import { revisionQuery } from '../api/schemas';
+import { userActor, type Actor } from '../audit';
+import type { Db } from '../db';
+import { idParam, requireApiUser } from './guards';
 
 export function message(locale: Locale, code: MessageKey, params?: Params): string {
 	return translate(locale, code, params);
@@ -73,4 +77,56 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error), 'error.badRequest');
 	return parsed.data;
+}
+
+/**
+ * PUT and DELETE of a part of a framework draft that carries a revision (the draft's details,
+ * a theme, a requirement), for quality managers: PUT sends the fields with the `revision` they
+ * were based on, DELETE the revision as `?revision=`. `param` names the route's id parameter.
+ */
+export function draftPart<S extends z.ZodType<{ revision?: number }>>(
+	param: string,
+	body: S,
+	update: (db: Db, actor: Actor, id: number, revision: number | undefined, input: Omit<z.output<S>, 'revision'>) => unknown,
+	remove: (db: Db, actor: Actor, id: number, revision: number | undefined) => void
+) {
+	const target = (event: RequestEvent) => ({ actor: userActor(requireApiUser(event, 'quality_manager')), id: idParam(event, param) });
+	return {
+		PUT: (event: RequestEvent) =>
+			apiCall(event, async () => {
+				const { actor, id } = target(event);
+				const { revision, ...input } = await readJson(event.request, body);
+				return json(update(event.locals.db, actor, id, revision, input));
+			}),
+		DELETE: (event: RequestEvent) =>
+			apiCall(event, () => {
+				const { actor, id } = target(event);
+				const revision = validate(revisionQuery, event.url.searchParams.get('revision') ?? undefined, ['revision']);
+				remove(event.locals.db, actor, id, revision);
+				return new Response(null, { status: 204 });
+			})
+	};
+}
+
+/** What a change to an assessment over the API works with. */
+export interface AssessmentWrite<I> {
+	db: Db;
+	actor: Actor;
+	assessmentId: number;
+	input: I;
+	locale: Locale;
+}
+
+/**
+ * A quality manager's change to an assessment (`[assessmentId]` in the route): the body read
+ * against `body`, then `write` makes the change and gives the answer.
+ */
+export function assessmentWrite<S extends z.ZodType>(body: S, write: (call: AssessmentWrite<z.output<S>>) => Response) {
+	return (event: RequestEvent) =>
+		apiCall(event, async () => {
+			const actor = userActor(requireApiUser(event, 'quality_manager'));
+			const assessmentId = idParam(event, 'assessmentId');
+			const input = await readJson(event.request, body);
+			return write({ db: event.locals.db, actor, assessmentId, input, locale: event.locals.locale });
+		});
 }

@@ -8,14 +8,15 @@ import { newCriterionKey } from '../reports/view';
 import type { ReportContent } from '../reports/types';
 import { formText } from './forms';
 
+/** What a section says, in the content and in the editor alike. */
+const sectionText = (s: { key: string; heading: string; body: string }) => ({ key: s.key, heading: s.heading, body: s.body });
+
 /** The working copy as the editor shows it, with an empty row (and a fresh key) per theme section for a new criterion. */
 export function editorValues(content: ReportContent): EditorValues {
 	return {
 		title: content.title,
 		sections: content.sections.map((s) => ({
-			key: s.key,
-			heading: s.heading,
-			body: s.body,
+			...sectionText(s),
 			hasCriteria: s.criteria !== undefined,
 			criteria: (s.criteria ?? []).map((c) => ({ key: c.key, text: c.text, status: c.status })),
 			newCriterion: s.criteria !== undefined ? { key: newCriterionKey(), text: '', status: 'provisional' as const } : null
@@ -31,27 +32,20 @@ export function readEditor(data: FormData): { revision: number; values: EditorVa
 	const sections: EditorValues['sections'] = [];
 	for (let i = 0; data.has(`s${i}.key`); i++) {
 		const hasCriteria = formText(data, `s${i}.hasCriteria`) === '1';
+		const criterion = (row: string) => ({
+			key: formText(data, `s${i}.${row}.key`),
+			text: formText(data, `s${i}.${row}.text`),
+			status: status(formText(data, `s${i}.${row}.status`))
+		});
 		const criteria = [];
-		for (let j = 0; data.has(`s${i}.c${j}.key`); j++) {
-			criteria.push({
-				key: formText(data, `s${i}.c${j}.key`),
-				text: formText(data, `s${i}.c${j}.text`),
-				status: status(formText(data, `s${i}.c${j}.status`))
-			});
-		}
+		for (let j = 0; data.has(`s${i}.c${j}.key`); j++) criteria.push(criterion(`c${j}`));
 		sections.push({
 			key: formText(data, `s${i}.key`),
 			heading: formText(data, `s${i}.heading`),
 			body: formText(data, `s${i}.body`),
 			hasCriteria,
 			criteria,
-			newCriterion: hasCriteria
-				? {
-						key: formText(data, `s${i}.new.key`),
-						text: formText(data, `s${i}.new.text`),
-						status: status(formText(data, `s${i}.new.status`))
-					}
-				: null
+			newCriterion: hasCriteria ? criterion('new') : null
 		});
 	}
 	return { revision: Number(formText(data, 'revision')), values: { title: formText(data, 'title'), sections } };
@@ -62,9 +56,7 @@ export function contentOf(values: EditorValues): ReportContent {
 	return {
 		title: values.title,
 		sections: values.sections.map((s) => ({
-			key: s.key,
-			heading: s.heading,
-			body: s.body,
+			...sectionText(s),
 			...(s.hasCriteria
 				? {
 						criteria: [

@@ -46,6 +46,11 @@ export function isAccessAction(value: unknown): value is AccessAction {
 	return typeof value === 'string' && (ACCESS_ACTIONS as readonly string[]).includes(value);
 }
 
+/** The label of each id, looked up only when there are ids. */
+function lookup(ids: number[], find: (ids: number[]) => { id: number; label: string }[]): Map<number, string> {
+	return new Map(ids.length ? find(ids).map((r) => [r.id, r.label]) : []);
+}
+
 /** The newest entries first, at most `limit` (default 100). */
 export function listAccessLog(db: Pick<Db, 'select'>, filter: AccessFilter = {}): AccessEntry[] {
 	const conditions: SQL[] = [filter.action ? eq(auditLog.action, filter.action) : inArray(auditLog.action, [...ACCESS_ACTIONS])];
@@ -58,67 +63,49 @@ export function listAccessLog(db: Pick<Db, 'select'>, filter: AccessFilter = {})
 		.orderBy(desc(auditLog.id))
 		.limit(Math.min(filter.limit ?? 100, 500))
 		.all();
-	const ids = (type: string, pick: (r: (typeof rows)[number]) => number | null) => [
-		...new Set(
-			rows
-				.filter((r) => r.subjectType === type)
-				.map(pick)
-				.filter((x): x is number => x !== null)
-		)
-	];
 	const userIds = [...new Set(rows.filter((r) => r.actorType === 'user' && r.actorId !== null).map((r) => r.actorId!))];
-	const names = new Map(
-		userIds.length
-			? db
-					.select({ id: users.id, name: users.name })
-					.from(users)
-					.where(inArray(users.id, userIds))
-					.all()
-					.map((u) => [u.id, u.name])
-			: []
-	);
-	const reportIds = ids('report', (r) => r.subjectId);
-	const reportLabels = new Map(
-		reportIds.length
-			? db
-					.select({ id: reports.id, title: dialogueSessions.title })
+	const names = lookup(userIds, (some) => db.select({ id: users.id, label: users.name }).from(users).where(inArray(users.id, some)).all());
+	/** The subjects' labels, by subject type and id: a report by its session, an assessment by its provider and date. */
+	const subjectIds = (type: string) => [
+		...new Set(rows.filter((r) => r.subjectType === type && r.subjectId !== null).map((r) => r.subjectId!))
+	];
+	const labels = new Map<string, Map<number, string>>([
+		[
+			'report',
+			lookup(subjectIds('report'), (some) =>
+				db
+					.select({ id: reports.id, label: dialogueSessions.title })
 					.from(reports)
 					.innerJoin(dialogueSessions, eq(dialogueSessions.id, reports.dialogueSessionId))
-					.where(inArray(reports.id, reportIds))
+					.where(inArray(reports.id, some))
 					.all()
-					.map((r) => [r.id, r.title])
-			: []
-	);
-	const assessmentIds = ids('assessment', (r) => r.subjectId);
-	const assessmentLabels = new Map(
-		assessmentIds.length
-			? db
+			)
+		],
+		[
+			'assessment',
+			lookup(subjectIds('assessment'), (some) =>
+				db
 					.select({ id: assessments.id, name: providers.name, on: assessments.assessedOn })
 					.from(assessments)
 					.innerJoin(providers, eq(providers.id, assessments.providerId))
-					.where(inArray(assessments.id, assessmentIds))
+					.where(inArray(assessments.id, some))
 					.all()
-					.map((a) => [a.id, `${a.name} (${a.on})`])
-			: []
-	);
-	const sessionIds = ids('dialogue_session', (r) => r.subjectId);
-	const sessionLabels = new Map(
-		sessionIds.length
-			? db
-					.select({ id: dialogueSessions.id, title: dialogueSessions.title })
+					.map((a) => ({ id: a.id, label: `${a.name} (${a.on})` }))
+			)
+		],
+		[
+			'dialogue_session',
+			lookup(subjectIds('dialogue_session'), (some) =>
+				db
+					.select({ id: dialogueSessions.id, label: dialogueSessions.title })
 					.from(dialogueSessions)
-					.where(inArray(dialogueSessions.id, sessionIds))
+					.where(inArray(dialogueSessions.id, some))
 					.all()
-					.map((s) => [s.id, s.title])
-			: []
-	);
-	const labelOf = (type: string | null, id: number | null): string | null => {
-		if (id === null) return null;
-		if (type === 'report') return reportLabels.get(id) ?? null;
-		if (type === 'assessment') return assessmentLabels.get(id) ?? null;
-		if (type === 'dialogue_session') return sessionLabels.get(id) ?? null;
-		return null;
-	};
+			)
+		]
+	]);
+	const labelOf = (type: string | null, id: number | null): string | null =>
+		type === null || id === null ? null : (labels.get(type)?.get(id) ?? null);
 	return rows.map((r) => ({
 		id: r.id,
 		at: r.at,

@@ -122,6 +122,9 @@ function requirePeople(db: Pick<Db, 'select'>, ids: number[]) {
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
+/** The tables with rows of one participant each, exported in full. */
+type PersonTable = typeof stickers | typeof themeProposals | typeof reportComments | typeof mailMessages;
+
 /** Everything stored about these participant records, as one JSON-ready object; audited as `privacy.export`. */
 export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date()) {
 	const people = requirePeople(db, ids);
@@ -129,6 +132,9 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
 	const store = new YjsStore(db);
 	const documents = new Map<number, { theme: string; doc: Y.Doc }[]>();
 	const records = people.map((p) => {
+		/** The person's rows of a table, oldest first. */
+		const ofPerson = <T extends PersonTable>(table: T): T['$inferSelect'][] =>
+			db.select().from(table).where(eq(table.participantId, p.id)).orderBy(asc(table.id)).all() as T['$inferSelect'][];
 		const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, p.dialogueSessionId)).get()!;
 		const themes = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session.id)).all();
 		const themeName = new Map(themes.map((th) => [th.id, th.name]));
@@ -152,34 +158,27 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
 				pseudonymisedAt: iso(p.pseudonymisedAt)
 			},
 			session: { id: session.id, title: session.title, heldAt: iso(heldAt(session)), status: session.status },
-			stickers: db
-				.select()
-				.from(stickers)
-				.where(eq(stickers.participantId, p.id))
-				.orderBy(asc(stickers.id))
-				.all()
-				.map((s) => ({
-					theme: themeName.get(s.sessionThemeId) ?? null,
-					ballot: s.ballot,
-					placedByFacilitator: s.proxy,
-					at: iso(s.createdAt)
-				})),
-			themeProposals: db
-				.select()
-				.from(themeProposals)
-				.where(eq(themeProposals.participantId, p.id))
-				.orderBy(asc(themeProposals.id))
-				.all()
-				.map((x) => ({ title: x.title, explanation: x.explanation, status: x.status, at: iso(x.createdAt) })),
+			stickers: ofPerson(stickers).map((s) => ({
+				theme: themeName.get(s.sessionThemeId) ?? null,
+				ballot: s.ballot,
+				placedByFacilitator: s.proxy,
+				at: iso(s.createdAt)
+			})),
+			themeProposals: ofPerson(themeProposals).map((x) => ({
+				title: x.title,
+				explanation: x.explanation,
+				status: x.status,
+				at: iso(x.createdAt)
+			})),
 			keywords: written.flatMap(({ theme, keywords }) => keywords.map((k) => ({ theme, ...k }))),
 			criteria: written.flatMap(({ theme, criteria }) => criteria.map((c) => ({ theme, ...c }))),
-			reportComments: db
-				.select()
-				.from(reportComments)
-				.where(eq(reportComments.participantId, p.id))
-				.orderBy(asc(reportComments.id))
-				.all()
-				.map((c) => ({ target: c.target, comment: c.body, decision: c.decision, answer: c.reason, at: iso(c.createdAt) })),
+			reportComments: ofPerson(reportComments).map((c) => ({
+				target: c.target,
+				comment: c.body,
+				decision: c.decision,
+				answer: c.reason,
+				at: iso(c.createdAt)
+			})),
 			reportAcknowledgements: db
 				.select()
 				.from(reportAcknowledgements)
@@ -196,12 +195,7 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
 					.all()
 					.map((r) => ({ answers: r.answers, day: r.day }))
 			},
-			mails: db
-				.select()
-				.from(mailMessages)
-				.where(eq(mailMessages.participantId, p.id))
-				.orderBy(asc(mailMessages.id))
-				.all()
+			mails: ofPerson(mailMessages)
 				// Personal links hidden: the beheerder who downloads this must not be able to use them.
 				.map((m) => ({
 					kind: m.kind,

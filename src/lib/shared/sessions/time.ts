@@ -94,17 +94,12 @@ export function dateToLocalInput(date: Date | string | number, timeZone = SESSIO
 	return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}`;
 }
 
+/** The parts of a date and time as people read them: "14 mei 2025, 19:30". */
+export const DATE_AND_TIME = { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' } as const;
+
 /** A date and time for people, in Dutch local time: "woensdag 14 mei 2025 om 19:30". */
 export function formatSessionDate(date: Date | string | number, locale: Locale, timeZone = SESSION_TIME_ZONE): string {
-	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], {
-		timeZone,
-		weekday: 'long',
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit'
-	}).format(new Date(date));
+	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], { timeZone, weekday: 'long', ...DATE_AND_TIME }).format(new Date(date));
 }
 
 /**

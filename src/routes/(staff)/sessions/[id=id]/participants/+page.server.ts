@@ -16,7 +16,8 @@ import { PARTICIPANT_FIELDS } from '$lib/shared/invitations';
 import type { FieldProblem } from '$lib/shared/forms';
 import { setAttended, setWithoutDevice } from '$lib/server/sessions/attendance';
 import { sessionHeadcount } from '$lib/server/sessions/headcount';
-import type { Actions, PageServerLoad } from './$types';
+import type { Db } from '$lib/server/db';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const TEMPLATE_FIELDS = ['subject', 'body'] as const;
 
@@ -57,6 +58,29 @@ export const load: PageServerLoad = (event) => {
 
 const actor = (id: number) => ({ type: 'user' as const, id });
 
+/**
+ * Sets a yes or no about one person on the list (the form's `participantId` and `field`,
+ * "true" or not); the answer names them (`done`), a refusal is shown at the list.
+ */
+async function personFlag<T>(
+	event: RequestEvent,
+	field: string,
+	set: (db: Db, by: ReturnType<typeof actor>, sessionId: number, participantId: number, value: boolean) => { displayName: string },
+	done: (name: string, value: boolean) => T
+) {
+	const { user, session } = requireOwnSession(event);
+	const data = await event.request.formData();
+	const value = formText(data, field) === 'true';
+	try {
+		const p = set(event.locals.db, actor(user.id), session.id, Number(formText(data, 'participantId')), value);
+		pushLiveState(event, session.id);
+		return done(p.displayName, value);
+	} catch (err) {
+		const r = problemOf(err);
+		return fail(r.status, { person: r.problem });
+	}
+}
+
 export const actions: Actions = {
 	/** A person on the participant list; their personal link comes with the invitation. */
 	add: async (event) => {
@@ -82,35 +106,10 @@ export const actions: Actions = {
 		return { removed: person.displayName };
 	},
 	/** Someone on the list takes part without a device (the facilitator places their stickers), or with one again. */
-	device: async (event) => {
-		const { user, session } = requireOwnSession(event);
-		const data = await event.request.formData();
-		const id = Number(formText(data, 'participantId'));
-		const withoutDevice = formText(data, 'withoutDevice') === 'true';
-		try {
-			const p = setWithoutDevice(event.locals.db, { type: 'user', id: user.id }, session.id, id, withoutDevice);
-			pushLiveState(event, session.id);
-			return { deviceDone: { name: p.displayName, withoutDevice } };
-		} catch (err) {
-			const r = problemOf(err);
-			return fail(r.status, { person: r.problem });
-		}
-	},
+	device: (event) =>
+		personFlag(event, 'withoutDevice', setWithoutDevice, (name, withoutDevice) => ({ deviceDone: { name, withoutDevice } })),
 	/** Someone was there, or was not: counts for the report, the evaluation and the call list. */
-	attended: async (event) => {
-		const { user, session } = requireOwnSession(event);
-		const data = await event.request.formData();
-		const id = Number(formText(data, 'participantId'));
-		const attended = formText(data, 'attended') === 'true';
-		try {
-			const p = setAttended(event.locals.db, { type: 'user', id: user.id }, session.id, id, attended);
-			pushLiveState(event, session.id);
-			return { attendedDone: { name: p.displayName, attended } };
-		} catch (err) {
-			const r = problemOf(err);
-			return fail(r.status, { person: r.problem });
-		}
-	},
+	attended: (event) => personFlag(event, 'attended', setAttended, (name, attended) => ({ attendedDone: { name, attended } })),
 	/** The invitation text; `{link}` must be in it, unknown words between { } are refused. */
 	template: async (event) => {
 		const { user, session } = requireOwnSession(event);
