@@ -20,7 +20,9 @@ for (const file of process.argv.slice(2)) {
 	skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 	for (const suite of report.testResults ?? []) {
 		const where = `${file.replace(/.*\//, '')}: ${String(suite.name).replace(/.*\/tests\//, 'tests/')}`;
-		const failedTests = (suite.assertionResults ?? []).filter((test) => test.status === 'failed');
+		/** @type {{ status: string, title: string, fullName?: string, failureMessages?: string[] }[]} */
+		const tests = suite.assertionResults ?? [];
+		const failedTests = tests.filter((test) => test.status === 'failed');
 		for (const test of failedTests) failures.push(`${where} › ${test.fullName ?? test.title}\n    ${firstLine(test.failureMessages)}`);
 		if (suite.status === 'failed' && failedTests.length === 0) failures.push(`${where} (file failed)\n    ${firstLine([suite.message])}`);
 	}
@@ -29,7 +31,8 @@ if (failures.length > 0) console.log(`Failed:\n${failures.map((line) => `  ${lin
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
 
+/** @param {(string | undefined)[] | undefined} messages */
 function firstLine(messages) {
 	const text = (messages ?? []).find((message) => message) ?? '';
-	return String(text).split('\n')[0].slice(0, 300);
+	return (text.split('\n')[0] ?? '').slice(0, 300);
 }
