@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { seedDatabase } from '../../src/lib/server/boot';
-import { addParticipant } from '../../src/lib/server/sessions/participants';
+import { addParticipant, addProxyParticipant } from '../../src/lib/server/sessions/participants';
 import { createDialogueSession } from '../../src/lib/server/sessions/setup';
 import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
-import { openVote, placeSticker } from '../../src/lib/server/sessions/voting';
+import { closeVote, openVote, placeSticker } from '../../src/lib/server/sessions/voting';
 import { createProposal } from '../../src/lib/server/sessions/proposals';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
@@ -37,7 +37,7 @@ async function world() {
 	openVote(db, actor, session.id);
 	const theme = loadSnapshot(db, session.id).themes[0]!.id;
 	placeSticker(db, { type: 'participant', id: ans.id }, session.id, ans.id, theme);
-	return { db, session, ans, bas, obs };
+	return { db, session, ans, bas, obs, facilitatorId: facilitator.id };
 }
 
 describe('Projection', () => {
@@ -105,5 +105,27 @@ describe('Projection', () => {
 		const later = { ...structuredClone(full), mine: { ...full.mine!, used: 0, perTheme: {} } };
 		known.complete(structuredClone(later));
 		expect(known.complete(structuredClone(shared) as never).mine).toEqual(later.mine);
+	});
+
+	it('counts who voted of the participants in the room while the vote is open, observers left out', async () => {
+		const w = await world();
+		const progress = (present: number[]) =>
+			['facilitator', 'projector'].map(
+				(kind) => new Projection(loadSnapshot(w.db, w.session.id), () => new Set(present)).state({ kind } as Viewer).vote.progress
+			);
+		// Ans voted; Bas is not connected and was never recorded as there; Olga only watches.
+		expect(progress([w.ans.id])).toEqual([
+			{ voted: 1, of: 1 },
+			{ voted: 1, of: 1 }
+		]);
+		expect(progress([w.ans.id, w.bas.id, w.obs.id])).toEqual([
+			{ voted: 1, of: 2 },
+			{ voted: 1, of: 2 }
+		]);
+		// Someone without a device counts in the room; once the vote closes there is no progress.
+		addProxyParticipant(w.db, { type: 'user', id: w.facilitatorId }, w.session.id, { displayName: 'Cor', perspective: 'client' });
+		expect(progress([w.ans.id])[0]).toEqual({ voted: 1, of: 2 });
+		closeVote(w.db, SYSTEM, w.session.id);
+		expect(progress([w.ans.id, w.bas.id])).toEqual([null, null]);
 	});
 });

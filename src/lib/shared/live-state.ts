@@ -96,6 +96,12 @@ export interface PersonState {
 	stickers?: Record<number, number>;
 }
 
+/** How far the session's vote is: participants who placed a sticker, of those in the room. */
+export interface VoteProgress {
+	voted: number;
+	of: number;
+}
+
 export interface SessionState {
 	id: number;
 	revision: number;
@@ -120,7 +126,12 @@ export interface SessionState {
 	joinLocked: boolean;
 	/** `serverNow` lets clients correct for a clock that differs from the server's. */
 	timer: { deadline: number | null; remainingMs: number | null; serverNow: number };
-	vote: { status: VoteStatus; talliesVisible: boolean; talliesRevealed: boolean };
+	/**
+	 * `progress` while the vote is open: how many participants have placed a sticker (`voted`) of
+	 * those in the room (`of`: present, recorded as there, without a device, or voted). Counts
+	 * only, the same for every viewer: "9 van 13 hebben gestemd".
+	 */
+	vote: { status: VoteStatus; talliesVisible: boolean; talliesRevealed: boolean; progress: VoteProgress | null };
 	themes: ThemeState[];
 	/** When tallies are visible and the vote is closed: the outcome, ties included. */
 	result: { clear: number[]; tied: number[]; slots: number; voters: Record<Perspective, number>; reason: string | null } | null;

@@ -14,7 +14,16 @@
  */
 import type { Db } from '../db';
 import type { DialogueSession, Participant, SessionTheme, ThemeProposal, Ballot, Perspective } from '../db/schema';
-import type { CommonState, JoinHold, OwnField, PersonState, ProposalState, SessionState, Viewer } from '../../shared/live-state';
+import type {
+	CommonState,
+	JoinHold,
+	OwnField,
+	PersonState,
+	ProposalState,
+	SessionState,
+	Viewer,
+	VoteProgress
+} from '../../shared/live-state';
 import { slim } from '../../live/static-parts';
 import { agendaIndex, agendaOf, loadSession } from './agenda';
 import { similarThemes } from './proposals';
@@ -207,7 +216,7 @@ export class Projection {
 			},
 			joinLocked: session.joinLocked,
 			timer: { deadline: session.timerDeadline?.getTime() ?? null, remainingMs: session.timerRemainingMs, serverNow: Date.now() },
-			vote: { status: session.voteStatus, talliesVisible, talliesRevealed: session.talliesRevealed },
+			vote: { status: session.voteStatus, talliesVisible, talliesRevealed: session.talliesRevealed, progress: this.voteProgress() },
 			themes: themes.map((t) => ({
 				id: t.id,
 				key: t.key,
@@ -247,6 +256,26 @@ export class Projection {
 			});
 		}
 		return common;
+	}
+
+	/**
+	 * While the vote is open: participants who placed a sticker in it, of the participants in the
+	 * room (connected now, recorded as there, without a device, or voted already). Observers do
+	 * not vote and do not count. Counts only: nobody learns who.
+	 */
+	private voteProgress(): VoteProgress | null {
+		if (this.snapshot.session.voteStatus !== 'open') return null;
+		this.present ??= this.presence();
+		const present = this.present;
+		let voted = 0;
+		let of = 0;
+		for (const p of this.snapshot.people) {
+			if (p.role !== 'participant') continue;
+			const hasVoted = this.rowsOf.has(p.id);
+			if (hasVoted) voted += 1;
+			if (hasVoted || p.proxyUserId !== null || p.attendedAt !== null || present.has(p.id)) of += 1;
+		}
+		return { voted, of };
 	}
 
 	/** Everyone sees every proposal, without its author; participants know which are theirs. */
