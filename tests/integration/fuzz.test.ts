@@ -31,12 +31,10 @@ import {
 	addKeyword,
 	criteriaOf,
 	keywordsOf,
-	mergeKeyword,
 	moveCriterion,
 	readThemeDoc,
 	removeCriterion,
 	rootsOf,
-	setGroup,
 	setStatus
 } from '../../src/lib/shared/theme-document';
 import { movisieVersionId } from '../helpers/live';
@@ -570,7 +568,7 @@ const YJS_WORKERS = 4;
 
 /**
  * Real updates of one participant: each step of a history made with the browser's own
- * operations (keywords, criteria, typing, deleting, statuses, moves, merges), as the
+ * operations (keywords, criteria, typing, deleting, statuses, moves), as the
  * incremental update Yjs sends for it. Starts from the document as the server holds it, so
  * that edits refer to what is there.
  */
@@ -612,8 +610,16 @@ function historyOf(start: Uint8Array, author: number, clientID: number, steps: n
 				if (criteria.length > 1) moveCriterion(doc, criteria[pick(criteria.length)]!.id, pick(2) === 0 ? -1 : 1);
 				break;
 			case 8:
-				if (keywords.length > 1) mergeKeyword(doc, keywords[pick(keywords.length)]!.id, keywords[pick(keywords.length)]!.id);
-				else if (keywords.length === 1) setGroup(doc, keywords[0]!.id, word());
+				// Grouping and merging keywords is the facilitator's; a participant takes back their own.
+				if (keywords.some((k) => k.author === author)) {
+					const own = keywords.filter((k) => k.author === author);
+					const list = roots.keywords;
+					const id = own[pick(own.length)]!.id;
+					list.delete(
+						list.toArray().findIndex((k) => k.get('id') === id),
+						1
+					);
+				}
 				break;
 			default:
 				if (criteria.length > 3) removeCriterion(doc, criteria[pick(criteria.length)]!.id);

@@ -16,10 +16,12 @@ import {
 	criteriaOf,
 	detachAuthors,
 	keywordsOf,
+	mergeKeyword,
 	moveCriterion,
 	prefilledOf,
 	removeCriterion,
 	rootsOf,
+	setGroup,
 	setStatus,
 	startingTexts,
 	type Refusal,
@@ -134,6 +136,45 @@ describe('checking a change to a theme document', () => {
 		expect(rootsOf(world.server).testQuestion.toString()).toBe('Vraag: Kiest de cliënt zelf?');
 	});
 
+	it('leaves grouping and merging keywords to the facilitator; a participant removes only their own', () => {
+		const world = pair();
+		const { send } = world;
+		const BAS = 13;
+		send(participant(), (d) => addKeyword(d, { text: 'zelf kiezen', perspective: 'client', author: ANS }));
+		send(participant({ author: BAS }), (d) => addKeyword(d, { text: 'eigen regie', perspective: 'official', author: BAS }));
+		const [mine, other] = keywordsOf(world.server);
+		expect(send(participant(), (d) => setGroup(d, mine!.id, 'Regie'))).toBe('forbidden.keywords');
+		expect(send(participant(), (d) => mergeKeyword(d, other!.id, mine!.id))).toBe('forbidden.keywords');
+		const remove = (id: string) => (d: Y.Doc) => {
+			const list = rootsOf(d).keywords;
+			list.delete(
+				list.toArray().findIndex((k) => k.get('id') === id),
+				1
+			);
+		};
+		expect(send(participant(), remove(other!.id))).toBe('forbidden.keywords');
+		// A new keyword cannot come grouped or merged either.
+		expect(
+			send(participant(), (d) => {
+				const id = addKeyword(d, { text: 'kiezen', perspective: 'client', author: ANS });
+				setGroup(d, id, 'Regie');
+			})
+		).toBe('forbidden.keywords');
+		expect(keywordsOf(world.server).map((k) => [k.text, k.group, k.mergedInto])).toEqual([
+			['zelf kiezen', null, null],
+			['eigen regie', null, null]
+		]);
+		expect(send(participant(), remove(mine!.id))).toBeNull();
+		send(participant(), (d) => addKeyword(d, { text: 'zelf kiezen', perspective: 'client', author: ANS }));
+		const again = keywordsOf(world.server).find((k) => k.author === ANS)!;
+		expect(send(facilitator(), (d) => setGroup(d, again.id, 'Regie'))).toBeNull();
+		expect(send(facilitator(), (d) => mergeKeyword(d, other!.id, again.id))).toBeNull();
+		expect(keywordsOf(world.server).map((k) => [k.text, k.group, k.mergedInto])).toEqual([
+			['eigen regie', null, again.id],
+			['zelf kiezen', 'Regie', null]
+		]);
+	});
+
 	it('refuses unknown top-level names and wrongly typed or missing fields', () => {
 		const { send } = pair();
 		expect(send(participant(), (d) => d.getText('iets').insert(0, 'x'))).toBe('layout');
@@ -156,7 +197,8 @@ describe('checking a change to a theme document', () => {
 		expect(send(participant(), keyword({ ...good, id: 'k6', text: new Y.Text('woord') }))).toBe('layout');
 		expect(send(participant(), (d) => keywordsOf(d)[0] && (rootsOf(d).keywords.get(0).delete('group'), undefined))).toBe('layout');
 		expect(send(participant(), (d) => rootsOf(d).keywords.get(0).set('id', 'ander'))).toBe('layout');
-		expect(send(participant(), (d) => rootsOf(d).keywords.get(0).set('group', 'Groep'))).toBeNull();
+		expect(send(participant(), (d) => rootsOf(d).keywords.get(0).set('group', 'Groep'))).toBe('forbidden.keywords');
+		expect(send(facilitator(), (d) => rootsOf(d).keywords.get(0).set('group', 'Groep'))).toBeNull();
 	});
 
 	it('refuses a keyword or criterion under someone else’s name, and any change of an author', () => {

@@ -546,6 +546,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 		'Your last change was not saved. Only the facilitator can set a criterion to Agreed or change an agreed criterion.',
 	'coedit.notSaved.forbidden.testQuestion':
 		'Your last change was not saved: the test question has already been agreed. Only the facilitator can still change it.',
+	'coedit.notSaved.forbidden.keywords': 'Your last change was not saved. Only the facilitator can group or merge keywords.',
 	'coedit.notSaved.forbidden.author': 'Your last change was not saved: something went wrong. You now see again what was saved.',
 	'coedit.notSaved.layout': 'Your last change was not saved: something went wrong. You now see again what was saved.',
 	'coedit.notSaved.invalid': 'Your last change was not saved: something went wrong. You now see again what was saved.'

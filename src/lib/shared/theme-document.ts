@@ -429,6 +429,7 @@ export const REFUSALS = [
 	'layout',
 	'forbidden.agreed',
 	'forbidden.testQuestion',
+	'forbidden.keywords',
 	'forbidden.author',
 	'limit.text',
 	'limit.keywords',
@@ -634,6 +635,9 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 				}
 				if (where === 'criteria' && struct.content instanceof Y.ContentType && agreed(struct.content.type))
 					throw new Refused('forbidden.agreed');
+				// Grouping and merging keywords is the facilitator's: a participant removes only their own.
+				if (where === 'keywords' && struct.content instanceof Y.ContentType && rawValue(struct.content.type, 'author') !== rights.author)
+					throw new Refused('forbidden.keywords');
 			}
 		}
 	}
@@ -652,6 +656,7 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 			if (key === 'status' && (change.oldValue === 'agreed') !== (rawValue(type, 'status') === 'agreed'))
 				throw new Refused('forbidden.agreed');
 			if (key === 'text' && where === 'criterion' && agreed(type)) throw new Refused('forbidden.agreed');
+			if (where === 'keyword' && (key === 'group' || key === 'mergedInto')) throw new Refused('forbidden.keywords');
 		}
 	}
 
@@ -672,5 +677,7 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 		}
 		if (map.get('author') !== rights.author) throw new Refused('forbidden.author');
 		if (what === 'criterion' && participant && map.get('status') === 'agreed') throw new Refused('forbidden.agreed');
+		if (what === 'keyword' && participant && (map.get('group') != null || map.get('mergedInto') != null))
+			throw new Refused('forbidden.keywords');
 	}
 }
