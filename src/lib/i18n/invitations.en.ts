@@ -180,6 +180,8 @@ export const invitationsEn: Translation<typeof invitationsNl> = {
 	'outbox.status.queued': 'Waiting to be sent',
 	'outbox.status.sent': 'Sent',
 	'outbox.status.failed': 'Failed',
+	'outbox.status.cancelled': 'Not sent',
+	'outbox.cancelledLink': 'A new link was made before this message went out. The link in this message no longer works.',
 	'outbox.attempts': 'Attempts: {count}',
 	'outbox.lastError': 'Last error: {error}',
 	'outbox.via.smtp': 'mail server',

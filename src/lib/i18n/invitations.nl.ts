@@ -178,6 +178,8 @@ export const invitationsNl = {
 	'outbox.status.queued': 'Wacht op versturen',
 	'outbox.status.sent': 'Verstuurd',
 	'outbox.status.failed': 'Mislukt',
+	'outbox.status.cancelled': 'Niet verstuurd',
+	'outbox.cancelledLink': 'Er is een nieuwe link gemaakt voordat dit bericht weg was. De link in dit bericht werkt niet meer.',
 	'outbox.attempts': 'Pogingen: {count}',
 	'outbox.lastError': 'Laatste fout: {error}',
 	'outbox.via.smtp': 'mailserver',

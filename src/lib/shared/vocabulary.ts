@@ -57,7 +57,8 @@ export type ActorType = (typeof ACTOR_TYPES)[number];
 
 export const MAIL_KINDS = ['invitation', 'report', 'reminder', 'link'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
-export const MAIL_STATUSES = ['queued', 'sent', 'failed'] as const;
+/** `cancelled`: never to be sent (its personal link was ended before it went out). */
+export const MAIL_STATUSES = ['queued', 'sent', 'failed', 'cancelled'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 /** Whom a requirement of a framework addresses. */

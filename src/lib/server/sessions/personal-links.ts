@@ -10,9 +10,9 @@
  * using an old link is disconnected from socket.io and Yjs at once; its cookie opens no page
  * any more either. Both that and sending the invitation again (./invitations.ts) are audited.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { auditLog, dialogueSessions, participantLinks, participants, users } from '../db/schema';
+import { auditLog, dialogueSessions, mailMessages, participantLinks, participants, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { newToken } from '../auth/tokens';
@@ -37,9 +37,23 @@ export function endCredentials(tx: Pick<Db, 'select' | 'update' | 'delete'>, par
 		const { id: accessId, secretHash } = newToken();
 		tx.update(participants).set({ accessId, accessSecretHash: secretHash }).where(eq(participants.id, id)).run();
 		ended += 1;
+		// A mail still waiting with a link in it would bring a link that no longer works.
+		tx.update(mailMessages)
+			.set({ status: 'cancelled', lastError: LINK_ENDED_NOTE })
+			.where(
+				and(
+					eq(mailMessages.participantId, id),
+					inArray(mailMessages.status, ['queued', 'failed']),
+					sql`instr(${mailMessages.textBody}, '/j/') > 0`
+				)
+			)
+			.run();
 	}
 	return ended;
 }
+
+/** Why a waiting mail was not sent (the outbox shows it in words). */
+export const LINK_ENDED_NOTE = 'link ended';
 
 /** Whether a form with this request key already did `action` for this participant (see REQUEST_KEY). */
 function requestDone(tx: Pick<Db, 'select'>, action: string, participantId: number, request: string): boolean {
