@@ -9,10 +9,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { translate } from '../../src/lib/i18n';
+import { PLAIN_THEME_TEXTS } from '../../src/lib/shared/theme-texts';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { exportVersion } from '../../src/lib/server/frameworks/exchange';
-import { createDraft, getVersion, listFrameworks, type FrameworkOverview } from '../../src/lib/server/frameworks/store';
+import {
+	createDraft,
+	getVersion,
+	latestPublishedBySlug,
+	listFrameworks,
+	type FrameworkOverview
+} from '../../src/lib/server/frameworks/store';
 import { clickAndWait, expectNoAxeViolations, followLink, loginAs, useBrowserWorld } from '../helpers/browser';
 
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
@@ -372,6 +379,16 @@ describe('publishing', () => {
 		expect(await pub.locator('main').textContent()).toContain('De wachttijd voor een eerste gesprek');
 		expect(await pub.locator('main').textContent()).not.toContain('Overgenomen uit hoofdstuk 2');
 		expect(await pub.getByRole('heading', { level: 2, name: /Veiligheid/ }).count()).toBe(1);
+		await expectNoAxeViolations(pub);
+		// MOVISIE, as participants prepare at home: each theme in plain words, the source text one tap away.
+		await pub.goto(url(`/public/versions/${latestPublishedBySlug(db(), 'movisie-kwaliteitsthemas')!.id}`));
+		const regie = PLAIN_THEME_TEXTS['regie-van-de-client']!;
+		expect(await pub.getByText(regie.plain).isVisible()).toBe(true);
+		const source = pub.getByText(regie.sourceStart);
+		expect(await source.isVisible()).toBe(false);
+		const regieSection = pub.locator('section', { has: pub.getByText(regie.plain) });
+		await regieSection.getByText(nl('live.themes.source')).click();
+		expect(await source.isVisible()).toBe(true);
 		await expectNoAxeViolations(pub);
 		expect((await pub.goto(url(`/public/versions/${emptyDraftId}`)))?.status()).toBe(404);
 		expect((await pub.goto(url('/public/versions/999999')))?.status()).toBe(404);

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { authSessions } from '../../src/lib/server/db/schema';
 import { ADMIN_EMAIL, loginCookie, startTestServer } from '../helpers/server';
+import { movisieVersionId } from '../helpers/live';
+import { PLAIN_THEME_TEXTS } from '../../src/lib/shared/theme-texts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let url: string;
@@ -31,6 +33,20 @@ describe('HTTP server', () => {
 		expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
 		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(response.headers.get('x-frame-options')).toBe('DENY');
+	});
+
+	it('shows participants preparing at home each MOVISIE theme in plain words, the source text folded', async () => {
+		const response = await fetch(`${url}/public/versions/${movisieVersionId(server.runtime.db)}`);
+		expect(response.status).toBe(200);
+		const html = await response.text();
+		const regie = PLAIN_THEME_TEXTS['regie-van-de-client']!;
+		// The plain text, then the source text inside a closed disclosure.
+		const plainAt = html.indexOf(regie.plain);
+		expect(plainAt).toBeGreaterThan(0);
+		const sourceAt = html.indexOf(regie.sourceStart);
+		expect(sourceAt).toBeGreaterThan(plainAt);
+		expect(html.lastIndexOf('<details', sourceAt)).toBeGreaterThan(plainAt);
+		expect(html.slice(plainAt, sourceAt)).toContain('Tekst uit de bron');
 	});
 
 	it('shows a Dutch 404 page for unknown routes, without a stack trace', async () => {
