@@ -18,7 +18,7 @@ import { getDialogueSession } from '../../src/lib/server/sessions/setup';
 import { listParticipants, validateParticipantToken } from '../../src/lib/server/sessions/participants';
 import { sendInvitations } from '../../src/lib/server/sessions/invitations';
 import { getTrajectory, planTrajectorySession, updateTrajectory } from '../../src/lib/server/sessions/trajectories';
-import { clickAndWait, expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
+import { clickAndWait, expectNoAxeViolations, loginAs, printedLetter, useBrowserWorld } from '../helpers/browser';
 import { heldWorld, plannedWorld } from '../helpers/follow-up';
 import { movisieVersionId } from '../helpers/live';
 
@@ -412,6 +412,8 @@ describe('participants and invitations', () => {
 		expect(await page.getByRole('button', { name: nl('invitations.letter.print') }).isVisible()).toBe(false);
 		expect(await letter.isVisible()).toBe(true);
 		await page.emulateMedia({ media: 'screen' });
+		// On one A4 page, with the QR code large enough to scan (4.5 cm).
+		expect(await printedLetter(page)).toEqual({ pages: 1, a4: true, onlyLetter: true, qrCm: expect.closeTo(4.5, 1) });
 	});
 
 	it('keeps the outbox to staff: others get 403, another facilitator sees none of these messages', async () => {

@@ -9,8 +9,8 @@ import { and, eq } from 'drizzle-orm';
 import { translate } from '../../src/lib/i18n';
 import { mailMessages } from '../../src/lib/server/db/schema';
 import { validateParticipantToken } from '../../src/lib/server/sessions/participants';
-import { clickAndWait, expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
-import { plannedWorld } from '../helpers/follow-up';
+import { clickAndWait, expectNoAxeViolations, loginAs, printedLetter, useBrowserWorld } from '../helpers/browser';
+import { EXAMPLE_PLACE, plannedWorld } from '../helpers/follow-up';
 
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
 
@@ -82,7 +82,11 @@ describe("a participant's personal link", () => {
 		expect(validateParticipantToken(db(), written)?.id).toBe(bas.id);
 		expect(await page.locator('article.kd-letter').textContent()).not.toContain(written);
 		expect(await page.getByTestId('letter-code').textContent()).toBe(w.session.joinCode);
+		// When and where, as in the invitation.
+		expect(await page.locator('article.kd-letter').textContent()).toContain(EXAMPLE_PLACE.locationAddress.split('\n')[0]);
 		await expectNoAxeViolations(page);
+		// Printed: one A4 page, only the letter (no menu or buttons), the QR code large enough to scan (4 cm or more).
+		expect(await printedLetter(page)).toEqual({ pages: 1, a4: true, onlyLetter: true, qrCm: expect.closeTo(4.5, 1) });
 		// Opened again, the page has no letter: the link is not kept.
 		await page.goto(url(`/sessions/${w.session.id}/participants/letter`));
 		expect(await page.content()).not.toContain(written);

@@ -136,3 +136,35 @@ export async function loginAs(context: BrowserContext, server: TestServer, userI
 	const { token } = createSession(server.runtime.db, userId, 1);
 	await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
 }
+
+/**
+ * A letter on the page as it prints: how many A4 pages the PDF has, whether anything but the
+ * letter shows (header, footer, buttons), and the QR code's width in centimetres.
+ */
+export async function printedLetter(page: Page): Promise<{ pages: number; a4: boolean; onlyLetter: boolean; qrCm: number }> {
+	await page.emulateMedia({ media: 'print' });
+	try {
+		const shown = await page.evaluate(() => {
+			const visible = (selector: string) =>
+				[...document.querySelectorAll<HTMLElement>(selector)].some((el) => el.getClientRects().length > 0);
+			const ruler = document.createElement('div');
+			ruler.style.inlineSize = '10cm';
+			document.body.append(ruler);
+			const perCm = ruler.getBoundingClientRect().width / 10;
+			ruler.remove();
+			return {
+				onlyLetter: !visible('.kd-header, .kd-footer, .kd-no-print'),
+				qrCm: document.querySelector('article.kd-letter [role=img]')!.getBoundingClientRect().width / perCm
+			};
+		});
+		const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+		return {
+			...shown,
+			pages: pdf.match(/\/Type\s*\/Page\b/g)?.length ?? 0,
+			// A4: 595 x 842 points.
+			a4: /\/MediaBox\s*\[\s*0 0 59[45]\.\d+ 841\.\d+\s*\]/.test(pdf)
+		};
+	} finally {
+		await page.emulateMedia({ media: 'screen' });
+	}
+}

@@ -10,7 +10,7 @@ export const linksEn: Translation<typeof linksNl> = {
 
 	'link.renew.subject': 'Your new link for the session "{titel}"',
 	'link.renew.body':
-		'Dear {naam},\n\nYou get a new personal link for the session "{titel}" ({datum}). Your previous link no longer works.\n\nWith this link you take part. Do not share it with others:\n{link}\n\nKind regards,\n{gespreksleider}, facilitator',
+		'Dear {naam},\n\nYou get a new personal link for the session "{titel}". Your previous link no longer works.\n\nWhen: {datum}\nWhere: {plaats}\n\nWith this link you take part. Do not share it with others:\n{link}\n\nKind regards,\n{gespreksleider}, facilitator',
 
 	'links.title': 'Personal link',
 	'links.intro':

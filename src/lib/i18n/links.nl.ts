@@ -7,7 +7,7 @@ export const linksNl = {
 
 	'link.renew.subject': 'Uw nieuwe link voor het gesprek "{titel}"',
 	'link.renew.body':
-		'Beste {naam},\n\nU krijgt een nieuwe persoonlijke link voor het gesprek "{titel}" ({datum}). Uw vorige link werkt niet meer.\n\nMet deze link doet u mee. Deel de link niet met anderen:\n{link}\n\nMet vriendelijke groet,\n{gespreksleider}, gespreksleider',
+		'Beste {naam},\n\nU krijgt een nieuwe persoonlijke link voor het gesprek "{titel}". Uw vorige link werkt niet meer.\n\nWanneer: {datum}\nWaar: {plaats}\n\nMet deze link doet u mee. Deel de link niet met anderen:\n{link}\n\nMet vriendelijke groet,\n{gespreksleider}, gespreksleider',
 
 	'links.title': 'Persoonlijke link',
 	'links.intro':

@@ -19,7 +19,7 @@ import { newToken } from '../auth/tokens';
 import { accessChanged } from '../access/changes';
 import { DEFAULT_LOCALE, translate, type Locale } from '../../i18n';
 import { enqueueMail } from '../mail/outbox';
-import { homeworkLink, letterSession, REQUEST_KEY, type Letter } from './invitations';
+import { homeworkLink, letterSession, placeText, REQUEST_KEY, type Letter } from './invitations';
 import { isEmailAddress, newParticipantLink } from './participants';
 import { identityIds } from './identity';
 
@@ -120,6 +120,7 @@ export function renewPersonalLink(
 			naam: participant.displayName,
 			titel: session.title,
 			datum: date ?? translate(locale, 'invite.dateUnknown'),
+			plaats: placeText(session, locale),
 			// On paper the link is not typed: the letter's QR code and code are the way in.
 			link: via === 'letter' ? translate(locale, 'invite.letter.linkOnPaper') : link,
 			gespreksleider: facilitator
