@@ -19,6 +19,11 @@ export const LOCALE_COOKIE = 'kd_lang';
 /** The language tag for Intl formatting (dates, numbers, plural rules). */
 export const LANGUAGE_TAG: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
 
+/** A number for people in this language: "72,5" in Dutch, "72.5" in English. */
+export function formatNumber(n: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
+	return n.toLocaleString(LANGUAGE_TAG[locale], options);
+}
+
 export function isLocale(value: unknown): value is Locale {
 	return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }

@@ -136,6 +136,16 @@ export function failureOf(err: unknown, fieldOf?: (path: ProblemPath) => string 
 }
 
 /**
+ * A refused form of one of several on a page: `fail()` with, under the form's name, what was
+ * typed (`typed`, to show it again) and the refusal (failureOf, its fields perhaps put in
+ * plainer words by the page).
+ */
+export function refusedForm<K extends string, T extends object>(form: K, f: Failure, typed: T) {
+	const refused = { ...typed, error: f.error, params: f.params, fields: f.fields };
+	return fail(f.status, { [form]: refused } as { [P in K]: typeof refused });
+}
+
+/**
  * A refused session settings form: every problem at its field (the first per field, after
  * those the form found itself), and a summary code when a problem is not about one field.
  */

@@ -12,16 +12,8 @@
  */
 import { and, asc, eq, inArray, lte, or } from 'drizzle-orm';
 import type { Db } from '../db';
-import {
-	evaluationResponses,
-	mailMessages,
-	participantLinks,
-	participants,
-	reportComments,
-	themeProposals,
-	type Participant
-} from '../db/schema';
-import { newToken } from '../auth/tokens';
+import { evaluationResponses, mailMessages, participants, reportComments, themeProposals, type Participant } from '../db/schema';
+import { revokeCredentials } from '../sessions/participants';
 
 type Store = Pick<Db, 'select' | 'update' | 'delete'>;
 
@@ -85,23 +77,14 @@ export function pseudonymiseParticipants(
 	const messageIds: string[] = [];
 	for (const person of people) {
 		if (!person.pseudonymisedAt) {
-			// A fresh, unknown secret: the participant's own token stops working too.
-			const { id: accessId, secretHash } = newToken();
 			tx.update(participants)
-				.set({
-					displayName: pseudonym(pseudonymNumber(tx, person)),
-					email: null,
-					phone: null,
-					notes: null,
-					accessId,
-					accessSecretHash: secretHash,
-					pseudonymisedAt: now
-				})
+				.set({ displayName: pseudonym(pseudonymNumber(tx, person)), email: null, phone: null, notes: null, pseudonymisedAt: now })
 				.where(eq(participants.id, person.id))
 				.run();
 			counts.participants++;
 		}
-		counts.links += tx.delete(participantLinks).where(eq(participantLinks.participantId, person.id)).run().changes;
+		// Every personal link and their own token stop working (the token once: idempotent).
+		counts.links += revokeCredentials(tx, person.id, !person.pseudonymisedAt);
 
 		// Their mail: by participant, and any mail of the session to their address.
 		const addressed = person.email

@@ -81,6 +81,14 @@ function requireReport(db: Pick<Db, 'select'>, sessionId: number): Report {
 	return report;
 }
 
+/** The report while it is sent and not final: the time of comments, reminders and phone responses. */
+function requireSentReport(db: Pick<Db, 'select'>, sessionId: number): Report {
+	const report = requireReport(db, sessionId);
+	if (report.status === 'draft') throw new DomainError('error.report.notSent', 409);
+	if (report.status === 'final') throw new DomainError('error.report.final', 409);
+	return report;
+}
+
 /** Starts the draft report of a closed session from its stored results (once; later calls return it). */
 export function startReport(db: Db, actor: Actor, sessionId: number, locale: Locale = DEFAULT_LOCALE): Report {
 	return db.transaction((tx) => {
@@ -227,6 +235,38 @@ function facilitatorName(db: Pick<Db, 'select'>, session: DialogueSession): stri
 	return db.select({ name: users.name }).from(users).where(eq(users.id, session.facilitatorId)).get()?.name ?? '';
 }
 
+/**
+ * Queues one mail to a recipient of the report with a fresh personal link (`kind` is also the
+ * link's purpose); false when that mail was queued before. In `locale` (see sendReport).
+ */
+function mailRecipient(
+	tx: Pick<Db, 'select' | 'insert'>,
+	person: { id: number; displayName: string; email: string },
+	mail: { kind: 'report' | 'reminder'; dedupeKey: string; session: DialogueSession; date: Date; origin: string; locale: Locale },
+	now: Date
+): boolean {
+	const { kind, session, locale } = mail;
+	const link = `${mail.origin}/j/${newParticipantLink(tx, person.id, kind)}`;
+	const params = { name: person.displayName, title: session.title, date: mail.date, link, facilitator: facilitatorName(tx, session) };
+	const texts =
+		kind === 'report'
+			? (['reports.mail.subject', 'reports.mail.body'] as const)
+			: (['reports.reminder.subject', 'reports.reminder.body'] as const);
+	return enqueueMail(
+		tx,
+		{
+			dedupeKey: mail.dedupeKey,
+			kind,
+			dialogueSessionId: session.id,
+			participantId: person.id,
+			to: person.email,
+			subject: translate(locale, texts[0], params),
+			text: translate(locale, texts[1], params)
+		},
+		now
+	);
+}
+
 export interface SendResult {
 	version: ReportVersion;
 	mailed: number;
@@ -258,27 +298,14 @@ export function sendReport(
 			.where(eq(reports.id, report.id))
 			.run();
 		const result: SendResult = { version, mailed: 0, withoutEmail: [] };
-		const facilitator = facilitatorName(tx, session);
 		for (const person of recipients(tx, sessionId)) {
-			if (!person.email || !isEmailAddress(person.email)) {
+			const email = person.email;
+			if (!email || !isEmailAddress(email)) {
 				result.withoutEmail.push({ id: person.id, displayName: person.displayName });
 				continue;
 			}
-			const link = `${origin}/j/${newParticipantLink(tx, person.id, 'report')}`;
-			const params = { name: person.displayName, title: session.title, date: closeAt, link, facilitator };
-			enqueueMail(
-				tx,
-				{
-					dedupeKey: `report:${version.id}:${person.id}`,
-					kind: 'report',
-					dialogueSessionId: sessionId,
-					participantId: person.id,
-					to: person.email,
-					subject: translate(locale, 'reports.mail.subject', params),
-					text: translate(locale, 'reports.mail.body', params)
-				},
-				now
-			);
+			const dedupeKey = `report:${version.id}:${person.id}`;
+			mailRecipient(tx, { ...person, email }, { kind: 'report', dedupeKey, session, date: closeAt, origin, locale }, now);
 			result.mailed++;
 		}
 		audit(
@@ -538,29 +565,11 @@ export function sendReminders(
 		if (!commentWindowOpen(report, now)) throw new DomainError('error.comment.windowClosed', 409, { date: report.commentsCloseAt ?? now });
 		let queued = 0;
 		for (const person of responders(tx, report)) {
-			if (hasResponded(person) || !person.email || !isEmailAddress(person.email)) continue;
-			const link = `${origin}/j/${newParticipantLink(tx, person.id, 'reminder')}`;
-			const params = {
-				name: person.displayName,
-				title: session.title,
-				date: report.commentsCloseAt!,
-				link,
-				facilitator: facilitatorName(tx, session)
-			};
-			const fresh = enqueueMail(
-				tx,
-				{
-					dedupeKey: `reminder:${report.id}:${person.id}`,
-					kind: 'reminder',
-					dialogueSessionId: sessionId,
-					participantId: person.id,
-					to: person.email,
-					subject: translate(locale, 'reports.reminder.subject', params),
-					text: translate(locale, 'reports.reminder.body', params)
-				},
-				now
-			);
-			if (fresh) queued++;
+			const email = person.email;
+			if (hasResponded(person) || !email || !isEmailAddress(email)) continue;
+			const dedupeKey = `reminder:${report.id}:${person.id}`;
+			const mail = { kind: 'reminder', dedupeKey, session, date: report.commentsCloseAt!, origin, locale } as const;
+			if (mailRecipient(tx, { ...person, email }, mail, now)) queued++;
 		}
 		tx.update(reports)
 			.set({ remindersSentAt: report.remindersSentAt ?? now })
@@ -606,9 +615,7 @@ export function closeCommentsEarly(
 ): Report {
 	const { reason } = validate(closeEarlySchema, input);
 	return db.transaction((tx) => {
-		const report = requireReport(tx, sessionId);
-		if (report.status === 'draft') throw new DomainError('error.report.notSent', 409);
-		if (report.status === 'final') throw new DomainError('error.report.final', 409);
+		const report = requireSentReport(tx, sessionId);
 		if (!commentWindowOpen(report, now)) throw new DomainError('error.comment.windowClosed', 409, { date: report.commentsCloseAt ?? now });
 		const row = tx
 			.update(reports)
@@ -658,9 +665,7 @@ export function recordPhoneResponse(
 ): ReportComment {
 	const data = validate(phoneResponseSchema, input);
 	return db.transaction((tx) => {
-		const report = requireReport(tx, sessionId);
-		if (report.status === 'draft') throw new DomainError('error.report.notSent', 409);
-		if (report.status === 'final') throw new DomainError('error.report.final', 409);
+		const report = requireSentReport(tx, sessionId);
 		const version = sentVersion(tx, report.id);
 		if (!version) throw new DomainError('error.report.notSent', 409);
 		const person = responders(tx, report).find((r) => r.id === data.participantId);
@@ -699,9 +704,7 @@ export function recordPhoneResponse(
 /** After the comment window, with every comment answered: the final version. */
 export function finalizeReport(db: Db, actor: Actor, sessionId: number, now = new Date()): ReportVersion {
 	return db.transaction((tx) => {
-		const report = requireReport(tx, sessionId);
-		if (report.status === 'draft') throw new DomainError('error.report.notSent', 409);
-		if (report.status === 'final') throw new DomainError('error.report.final', 409);
+		const report = requireSentReport(tx, sessionId);
 		if (commentWindowOpen(report, now)) throw new DomainError('error.report.windowOpen', 409, { date: report.commentsCloseAt! });
 		const open = commentsOf(tx, report.id).filter((c) => c.decision === 'open').length;
 		if (open > 0) throw new DomainError('error.report.openComments', 409, { count: open });

@@ -3,7 +3,7 @@
  * translated here so the PDF module holds no i18n) and the overview of a published version
  * across providers, for a `Locale`.
  */
-import { translator, type Locale, type MessageKey, type Translator } from '../../i18n';
+import { formatNumber, LANGUAGE_TAG, translator, type Locale, type MessageKey, type Translator } from '../../i18n';
 import { formatDay } from '../../shared/dates';
 import { requirementTitle } from '../../shared/frameworks';
 import type { Db } from '../db';
@@ -17,7 +17,7 @@ import type { AssessmentReportView, LabelledValue } from './export-pdf';
 // Words for scores and outcomes
 
 function localeNumber(value: number, locale: Locale): string {
-	return value.toLocaleString(locale === 'en' ? 'en-GB' : 'nl-NL', { maximumFractionDigits: 2 });
+	return formatNumber(value, locale, { maximumFractionDigits: 2 });
 }
 
 /** A level in words with its number: "Voldoet grotendeels (0,75)". */
@@ -130,7 +130,7 @@ export function assessmentReportView(db: Pick<Db, 'select'>, detail: AssessmentD
 		followUp.push({ label: t('assessments.report.followUp.retest'), value: formatDay(assessment.retestDue, locale) });
 
 	return {
-		lang: locale === 'en' ? 'en-GB' : 'nl-NL',
+		lang: LANGUAGE_TAG[locale],
 		title: t('assessments.report.title', { provider: provider.name }),
 		provider: provider.name,
 		meta: [

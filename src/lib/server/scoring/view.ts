@@ -2,7 +2,7 @@
  * Page data of the provider and assessment pages, made from the scoring modules (arithmetic,
  * outcome, trend) for a `Locale`: plain data the components render ($lib/shared/assessments).
  */
-import { translate, type Locale } from '../../i18n';
+import { formatNumber, translate, type Locale } from '../../i18n';
 import { formatDay, today } from '../../shared/dates';
 import { FUNDINGS, type ItemView, type Level, type OutcomeKey, type ShareView, type TrendPoint } from '../../shared/assessments';
 import { getAccount } from '../auth/accounts';
@@ -34,7 +34,7 @@ export function shareView(share: Share, locale: Locale): ShareView {
 }
 
 /** A threshold as people read it: "75" or "72,5". */
-const number = (n: number, locale: Locale) => n.toLocaleString(locale === 'en' ? 'en-GB' : 'nl-NL', { maximumFractionDigits: 1 });
+const number = (n: number, locale: Locale) => formatNumber(n, locale, { maximumFractionDigits: 1 });
 
 export function thresholdLabels(t: Thresholds, locale: Locale): { good: string; sufficient: string; theme: string } {
 	return { good: number(t.good, locale), sufficient: number(t.sufficient, locale), theme: number(t.theme, locale) };

@@ -10,26 +10,38 @@
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db';
-import { dialogueSessions, participants, type Participant } from '../db/schema';
+import { dialogueSessions, participants, type DialogueSession, type Participant } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { touchSession } from './agenda';
+import { currentParticipant } from './participants';
 
 function currentPerson(db: Pick<Db, 'select'>, sessionId: number, participantId: number): Participant {
-	const person = db
-		.select()
-		.from(participants)
-		.where(
-			and(
-				eq(participants.id, participantId),
-				eq(participants.dialogueSessionId, sessionId),
-				isNull(participants.removedAt),
-				isNull(participants.pseudonymisedAt)
-			)
-		)
-		.get();
+	const person = currentParticipant(db, sessionId, participantId);
 	if (!person) throw new DomainError('error.missing', 404);
 	return person;
+}
+
+function loadSession(tx: Pick<Db, 'select'>, sessionId: number): DialogueSession {
+	const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
+	if (!session) throw new DomainError('error.missing', 404);
+	return session;
+}
+
+/** Changes one person on the list, tells the live session and keeps it in the audit log. */
+function changePerson(
+	db: Db,
+	tx: Pick<Db, 'update' | 'insert'>,
+	actor: Actor,
+	session: DialogueSession,
+	participantId: number,
+	values: Partial<Pick<Participant, 'proxyUserId' | 'attendedAt'>>,
+	action: string
+): Participant {
+	const updated = tx.update(participants).set(values).where(eq(participants.id, participantId)).returning().get();
+	touchSession(db, session);
+	audit(tx, actor, action, { type: 'participant', id: participantId }, { dialogueSessionId: session.id });
+	return updated;
 }
 
 /**
@@ -46,29 +58,15 @@ export function setWithoutDevice(
 	without: boolean
 ): Participant {
 	return db.transaction((tx) => {
-		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
-		if (!session) throw new DomainError('error.missing', 404);
+		const session = loadSession(tx, sessionId);
 		if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
 		const person = currentPerson(tx, sessionId, participantId);
 		if (person.origin !== 'list')
 			throw new DomainError(person.origin === 'code' ? 'error.device.joinedWithCode' : 'error.device.addedWithout', 409);
 		if (person.role !== 'participant') throw new DomainError('error.device.observer', 409);
 		if ((person.proxyUserId !== null) === without) return person;
-		const updated = tx
-			.update(participants)
-			.set({ proxyUserId: without ? actor.id : null })
-			.where(eq(participants.id, participantId))
-			.returning()
-			.get();
-		touchSession(db, session);
-		audit(
-			tx,
-			actor,
-			without ? 'participant.device-none' : 'participant.device',
-			{ type: 'participant', id: participantId },
-			{ dialogueSessionId: sessionId }
-		);
-		return updated;
+		const action = without ? 'participant.device-none' : 'participant.device';
+		return changePerson(db, tx, actor, session, participantId, { proxyUserId: without ? actor.id : null }, action);
 	});
 }
 
@@ -82,25 +80,11 @@ export function setAttended(
 	now = new Date()
 ): Participant {
 	return db.transaction((tx) => {
-		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
-		if (!session) throw new DomainError('error.missing', 404);
+		const session = loadSession(tx, sessionId);
 		const person = currentPerson(tx, sessionId, participantId);
 		if (!!person.attendedAt === attended) return person;
-		const updated = tx
-			.update(participants)
-			.set({ attendedAt: attended ? now : null })
-			.where(eq(participants.id, participantId))
-			.returning()
-			.get();
-		touchSession(db, session);
-		audit(
-			tx,
-			actor,
-			attended ? 'participant.attended' : 'participant.absent',
-			{ type: 'participant', id: participantId },
-			{ dialogueSessionId: sessionId }
-		);
-		return updated;
+		const action = attended ? 'participant.attended' : 'participant.absent';
+		return changePerson(db, tx, actor, session, participantId, { attendedAt: attended ? now : null }, action);
 	});
 }
 

@@ -167,6 +167,37 @@ export const listedParticipantSchema = z.object({
 });
 export type ListedParticipantInput = z.input<typeof listedParticipantSchema>;
 
+/**
+ * Ends the credentials of one participant record: deletes its personal links and gives its own
+ * token a fresh, unknown secret (`token` false: the links only, the token was ended before).
+ * Returns how many links were deleted. The one home of this
+ * step: a new link (./personal-links.ts) and pseudonymisation (../privacy) both take it.
+ */
+export function revokeCredentials(tx: Pick<Db, 'update' | 'delete'>, participantId: number, token = true): number {
+	const links = tx.delete(participantLinks).where(eq(participantLinks.participantId, participantId)).run().changes;
+	if (token) {
+		const { id: accessId, secretHash } = newToken();
+		tx.update(participants).set({ accessId, accessSecretHash: secretHash }).where(eq(participants.id, participantId)).run();
+	}
+	return links;
+}
+
+/** A participant of this session who is still on the list: not removed, not pseudonymised. */
+export function currentParticipant(db: Pick<Db, 'select'>, sessionId: number, participantId: number): Participant | undefined {
+	return db
+		.select()
+		.from(participants)
+		.where(
+			and(
+				eq(participants.id, participantId),
+				eq(participants.dialogueSessionId, sessionId),
+				isNull(participants.removedAt),
+				isNull(participants.pseudonymisedAt)
+			)
+		)
+		.get();
+}
+
 export function isEmailAddress(value: string): boolean {
 	return EMAIL.test(value);
 }

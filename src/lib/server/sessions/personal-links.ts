@@ -10,17 +10,16 @@
  * using an old link is disconnected from socket.io and Yjs at once; its cookie opens no page
  * any more either. Both that and sending the invitation again (./invitations.ts) are audited.
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { auditLog, dialogueSessions, mailMessages, participantLinks, participants, users } from '../db/schema';
+import { auditLog, dialogueSessions, mailMessages, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
-import { newToken } from '../auth/tokens';
 import { accessChanged } from '../access/changes';
 import { DEFAULT_LOCALE, translate, type Locale } from '../../i18n';
 import { enqueueMail } from '../mail/outbox';
 import { homeworkLink, letterSession, placeText, REQUEST_KEY, type Letter } from './invitations';
-import { isEmailAddress, newParticipantLink } from './participants';
+import { currentParticipant, isEmailAddress, revokeCredentials, newParticipantLink } from './participants';
 import { identityIds } from './identity';
 
 /**
@@ -32,11 +31,9 @@ import { identityIds } from './identity';
  */
 export function endCredentials(tx: Pick<Db, 'select' | 'update' | 'delete'>, participantId: number): number {
 	let ended = 0;
+	// Each record's links, and its own token.
 	for (const id of identityIds(tx, participantId)) {
-		ended += tx.delete(participantLinks).where(eq(participantLinks.participantId, id)).run().changes;
-		const { id: accessId, secretHash } = newToken();
-		tx.update(participants).set({ accessId, accessSecretHash: secretHash }).where(eq(participants.id, id)).run();
-		ended += 1;
+		ended += revokeCredentials(tx, id) + 1;
 		// A mail still waiting with a link in it would bring a link that no longer works.
 		tx.update(mailMessages)
 			.set({ status: 'cancelled', lastError: LINK_ENDED_NOTE })
@@ -95,18 +92,7 @@ export function renewPersonalLink(
 	if (!REQUEST_KEY.test(request)) throw new DomainError('error.badRequest', 400);
 	const result = db.transaction((tx): RenewResult => {
 		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
-		const participant = tx
-			.select()
-			.from(participants)
-			.where(
-				and(
-					eq(participants.id, participantId),
-					eq(participants.dialogueSessionId, sessionId),
-					isNull(participants.removedAt),
-					isNull(participants.pseudonymisedAt)
-				)
-			)
-			.get();
+		const participant = currentParticipant(tx, sessionId, participantId);
 		if (!session || !participant) throw new DomainError('error.missing', 404);
 		if (requestDone(tx, 'participant.link.renew', participant.id, request)) throw new DomainError('error.link.alreadyDone', 409);
 		const email = participant.email && isEmailAddress(participant.email) ? participant.email : null;

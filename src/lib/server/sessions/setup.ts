@@ -107,20 +107,16 @@ function offerFrameworkThemes(tx: Tx, sessionId: number, versionId: number): voi
 		.where(eq(frameworkThemes.versionId, versionId))
 		.orderBy(asc(frameworkThemes.position))
 		.all();
-	themes.forEach((t, position) => {
-		tx.insert(sessionThemes)
-			.values({
-				dialogueSessionId: sessionId,
-				key: t.key,
-				name: t.name,
-				description: t.description,
-				definition: t.definition,
-				testQuestion: t.testQuestion,
-				origin: 'framework',
-				position
-			})
-			.run();
-	});
+	themes.forEach((t, position) => addTheme(tx, sessionId, t, 'framework', position));
+}
+
+type ThemeText = Pick<typeof sessionThemes.$inferSelect, 'key' | 'name' | 'description' | 'definition' | 'testQuestion'>;
+
+function addTheme(tx: Tx, sessionId: number, t: ThemeText, origin: 'framework' | 'carried', position: number): void {
+	const { key, name, description, definition, testQuestion } = t;
+	tx.insert(sessionThemes)
+		.values({ dialogueSessionId: sessionId, key, name, description, definition, testQuestion, origin, position })
+		.run();
 }
 
 /** Themes that were offered but not chosen in an earlier session, offered again. */
@@ -143,18 +139,7 @@ function carryThemes(tx: Tx, sessionId: number, fromSessionId: number): void {
 			.where(and(eq(sessionThemes.dialogueSessionId, sessionId), eq(sessionThemes.key, t.key)))
 			.get();
 		if (exists) continue;
-		tx.insert(sessionThemes)
-			.values({
-				dialogueSessionId: sessionId,
-				key: t.key,
-				name: t.name,
-				description: t.description,
-				definition: t.definition,
-				testQuestion: t.testQuestion,
-				origin: 'carried',
-				position: position++
-			})
-			.run();
+		addTheme(tx, sessionId, t, 'carried', position++);
 	}
 }
 

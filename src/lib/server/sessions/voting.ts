@@ -96,66 +96,73 @@ function checkTheme(db: Db, session: Pick<DialogueSession, 'id'>, themeId: numbe
 
 export const stickerSchema = z.object({ themeId: z.number().int().positive(), participantId: z.number().int().positive().optional() });
 
+/** Placing or taking off one sticker of `participantId` on a theme; `proxy`: by the facilitator for them. */
+type StickerChange = (
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	participantId: number,
+	themeId: number,
+	proxy?: boolean,
+	ballot?: Ballot,
+	now?: number
+) => MyStickers;
+
+/** The session of a sticker change, once the vote is open, the voter may vote and the theme is the session's. */
+function stickerSession(db: Db, sessionId: number, participantId: number, themeId: number, ballot: Ballot, now: number): VoteSession {
+	const session = voteSession(db, sessionId);
+	checkVoteOpen(session, ballot, now);
+	checkVoter(db, session, participantId);
+	checkTheme(db, session, themeId);
+	return session;
+}
+
+/** Places one sticker; `proxy`: by the facilitator for someone without a device. */
+function addSticker(db: Db, session: VoteSession, participantId: number, themeId: number, proxy: boolean, ballot: Ballot, now: number) {
+	const mine = myStickers(db, session, participantId, ballot);
+	if (mine.used >= session.stickersPerParticipant) throw new DomainError('error.vote.budget', 409, { max: session.stickersPerParticipant });
+	if ((mine.perTheme[themeId] ?? 0) >= session.maxStickersPerTheme)
+		throw new DomainError('error.vote.themeBudget', 409, { max: session.maxStickersPerTheme });
+	// The hot path of a live session: prepared statements on the transaction's connection.
+	const q = queries(db);
+	q.insertSticker.run({ session: session.id, participant: participantId, theme: themeId, ballot, proxy: proxy ? 1 : 0 });
+	// A sticker placed for someone in the session's vote: they are there (../../sessions/headcount.ts).
+	if (proxy && ballot === 'session') q.attend.run({ id: participantId, now });
+	return { ...mine, used: mine.used + 1, perTheme: { ...mine.perTheme, [themeId]: (mine.perTheme[themeId] ?? 0) + 1 } };
+}
+
+/** Takes the participant's last sticker off a theme. */
+function takeSticker(db: Db, session: VoteSession, participantId: number, themeId: number, ballot: Ballot) {
+	const q = queries(db);
+	const sticker = q.lastSticker.get({ participant: participantId, theme: themeId, ballot });
+	if (!sticker) throw new DomainError('error.vote.noSticker', 409);
+	q.deleteSticker.run({ id: sticker.id });
+	return myStickers(db, session, participantId, ballot);
+}
+
+/** Placing and taking off a sticker: the same checks, the live session told, the audit log kept. */
+function stickerChange(change: 'place' | 'remove'): StickerChange {
+	return (db, actor, sessionId, participantId, themeId, proxy = false, ballot = 'session', now = Date.now()) =>
+		db.transaction(() => {
+			const session = stickerSession(db, sessionId, participantId, themeId, ballot, now);
+			const mine =
+				change === 'place'
+					? addSticker(db, session, participantId, themeId, proxy, ballot, now)
+					: takeSticker(db, session, participantId, themeId, ballot);
+			touchSession(db, session);
+			audit(db, actor, `vote.${change}`, { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy, ballot });
+			return mine;
+		});
+}
+
 /**
  * Places one sticker of `participantId` on a theme. `proxy` marks a sticker placed by the
  * facilitator for a participant without a device.
  */
-export function placeSticker(
-	db: Db,
-	actor: Actor,
-	sessionId: number,
-	participantId: number,
-	themeId: number,
-	proxy = false,
-	ballot: Ballot = 'session',
-	now = Date.now()
-): MyStickers {
-	return db.transaction(() => {
-		const session = voteSession(db, sessionId);
-		checkVoteOpen(session, ballot, now);
-		checkVoter(db, session, participantId);
-		checkTheme(db, session, themeId);
-		const mine = myStickers(db, session, participantId, ballot);
-		if (mine.used >= session.stickersPerParticipant)
-			throw new DomainError('error.vote.budget', 409, { max: session.stickersPerParticipant });
-		if ((mine.perTheme[themeId] ?? 0) >= session.maxStickersPerTheme)
-			throw new DomainError('error.vote.themeBudget', 409, { max: session.maxStickersPerTheme });
-		// The hot path of a live session: prepared statements on the transaction's connection.
-		const q = queries(db);
-		q.insertSticker.run({ session: session.id, participant: participantId, theme: themeId, ballot, proxy: proxy ? 1 : 0 });
-		// A sticker placed for someone in the session's vote: they are there (../../sessions/headcount.ts).
-		if (proxy && ballot === 'session') q.attend.run({ id: participantId, now });
-		touchSession(db, session);
-		audit(db, actor, 'vote.place', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy, ballot });
-		return { ...mine, used: mine.used + 1, perTheme: { ...mine.perTheme, [themeId]: (mine.perTheme[themeId] ?? 0) + 1 } };
-	});
-}
+export const placeSticker = stickerChange('place');
 
 /** Takes one of the participant's stickers off a theme. */
-export function removeSticker(
-	db: Db,
-	actor: Actor,
-	sessionId: number,
-	participantId: number,
-	themeId: number,
-	proxy = false,
-	ballot: Ballot = 'session',
-	now = Date.now()
-): MyStickers {
-	return db.transaction(() => {
-		const session = voteSession(db, sessionId);
-		checkVoteOpen(session, ballot, now);
-		checkVoter(db, session, participantId);
-		checkTheme(db, session, themeId);
-		const q = queries(db);
-		const sticker = q.lastSticker.get({ participant: participantId, theme: themeId, ballot });
-		if (!sticker) throw new DomainError('error.vote.noSticker', 409);
-		q.deleteSticker.run({ id: sticker.id });
-		touchSession(db, session);
-		audit(db, actor, 'vote.remove', { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy, ballot });
-		return myStickers(db, session, participantId, ballot);
-	});
-}
+export const removeSticker = stickerChange('remove');
 
 /** Opens the vote (again). Reopening clears an earlier choice of themes. */
 export function openVote(db: Db, actor: Actor, sessionId: number): DialogueSession {

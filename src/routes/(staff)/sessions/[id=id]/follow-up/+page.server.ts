@@ -18,7 +18,7 @@ import type { Db } from '$lib/server/db';
 import type { Report } from '$lib/server/db/schema';
 import type { Locale } from '$lib/i18n';
 import { userActor } from '$lib/server/audit';
-import { failureOf, formText } from '$lib/server/http/forms';
+import { failureOf, formText, refusedForm } from '$lib/server/http/forms';
 import { requireReportOwner } from '$lib/server/http/guards';
 import { formatDay, formatWhen, today } from '$lib/shared/dates';
 import type { Actions, PageServerLoad } from './$types';
@@ -83,7 +83,7 @@ function readAgreement(data: FormData) {
 function agreementFailure(err: unknown, values: ReturnType<typeof readAgreement>, id: number | null) {
 	const f = failureOf(err);
 	if (f.fields.dueDate) f.fields.dueDate = { code: 'error.field.date' };
-	return fail(f.status, { agreement: { id, values, error: f.error, params: f.params, fields: f.fields } });
+	return refusedForm('agreement', f, { id, values });
 }
 
 export const actions: Actions = {
@@ -127,8 +127,7 @@ export const actions: Actions = {
 		try {
 			closeCommentsEarly(event.locals.db, userActor(user), session.id, { reason });
 		} catch (err) {
-			const f = failureOf(err);
-			return fail(f.status, { closeEarly: { reason, error: f.error, params: f.params, fields: f.fields } });
+			return refusedForm('closeEarly', failureOf(err), { reason });
 		}
 		return { closedEarly: true };
 	},
@@ -148,7 +147,7 @@ export const actions: Actions = {
 		} catch (err) {
 			const f = failureOf(err);
 			if (f.fields.calledOn?.code === 'error.field.date') f.fields.calledOn = { code: 'error.phone.calledOn' };
-			return fail(f.status, { phone: { values, error: f.error, params: f.params, fields: f.fields } });
+			return refusedForm('phone', f, { values });
 		}
 		return { phoneSaved: true };
 	},

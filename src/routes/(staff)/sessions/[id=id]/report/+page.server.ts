@@ -21,12 +21,11 @@ import {
 } from '$lib/server/reports/reports';
 import { retentionNotice } from '$lib/server/privacy/notice';
 import { userActor } from '$lib/server/audit';
-import { type Failure, failureOf, formText } from '$lib/server/http/forms';
+import { failureOf, formText, refusedForm } from '$lib/server/http/forms';
 import { requireReportOwner } from '$lib/server/http/guards';
 import { figuresView, plainLanguageFindings } from '$lib/server/reports/view';
 import { formatDay, formatDayOf, formatWhen } from '$lib/shared/dates';
 import type { Locale } from '$lib/i18n';
-import type { EditorValues } from '$lib/shared/report-editor';
 import { contentOf, editorField, editorValues, readEditor } from '$lib/server/http/report-forms';
 import type { Db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
@@ -118,10 +117,6 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-function saveFailure(f: Failure, values: EditorValues, revision: number) {
-	return fail(f.status, { save: { values, revision, error: f.error, params: f.params, fields: f.fields } });
-}
-
 export const actions: Actions = {
 	save: async (event) => {
 		const { user, session } = requireReportOwner(event);
@@ -129,7 +124,7 @@ export const actions: Actions = {
 		try {
 			saveReport(event.locals.db, userActor(user), session.id, { revision, content: contentOf(values) });
 		} catch (err) {
-			return saveFailure(failureOf(err, editorField), values, revision);
+			return refusedForm('save', failureOf(err, editorField), { values, revision });
 		}
 		return { saved: true };
 	},
@@ -143,7 +138,7 @@ export const actions: Actions = {
 		try {
 			saveReport(db, userActor(user), session.id, { revision, content: contentOf(values) });
 		} catch (err) {
-			return saveFailure(failureOf(err, editorField), values, revision);
+			return refusedForm('save', failureOf(err, editorField), { values, revision });
 		}
 		try {
 			// In Dutch, like the draft: the report is for the participants.
@@ -176,8 +171,7 @@ export const actions: Actions = {
 		try {
 			respondToComment(event.locals.db, userActor(user), session.id, commentId, values as Parameters<typeof respondToComment>[4]);
 		} catch (err) {
-			const f = failureOf(err);
-			return fail(f.status, { respond: { commentId, values, error: f.error, params: f.params, fields: f.fields } });
+			return refusedForm('respond', failureOf(err), { commentId, values });
 		}
 		return { answered: commentId };
 	},

@@ -12,7 +12,7 @@ import {
 	responseOverview,
 	sentVersion
 } from '$lib/server/reports/reports';
-import { failureOf, formText } from '$lib/server/http/forms';
+import { failureOf, formText, refusedForm } from '$lib/server/http/forms';
 import { requireSessionParticipant } from '$lib/server/http/guards';
 import { contentView, figuresView, hasAcknowledged, newClientKey } from '$lib/server/reports/view';
 import { formatWhen } from '$lib/shared/dates';
@@ -77,8 +77,7 @@ export const actions: Actions = {
 		try {
 			addComment(event.locals.db, participant, session.id, values);
 		} catch (err) {
-			const f = failureOf(err);
-			return fail(f.status, { comment: { target: values.target, body: values.body, error: f.error, params: f.params, fields: f.fields } });
+			return refusedForm('comment', failureOf(err), { target: values.target, body: values.body });
 		}
 		return { posted: values.target };
 	},
