@@ -208,6 +208,7 @@ describe('the facilitator console at 1366x768', () => {
 		const criteria = nl('live.agenda.themeStep', { n: 1, name: themes[0]!.name, step: nl('step.criteria') });
 		await lead.getByRole('heading', { level: 2, name: criteria }).waitFor();
 		await announced(lead, nl('live.announce.step', { step: criteria, n: index + 2, total: agenda.length }));
+		await lead.evaluate(() => window.scrollTo(0, 0)); // focusing the toetsvraag above scrolled to it
 		await expectInView(lead, lead.getByRole('button', { name: nl('console.mark.provisional'), exact: true }), 'Criteria zijn voorlopig');
 		await shot(lead, '5-theme-criteria');
 		await expectNoAxeViolations(lead);
