@@ -164,6 +164,18 @@ describe('the facilitator console at 1366x768', () => {
 		await shot(lead, '3-voting-proxy');
 		await expectNoAxeViolations(lead);
 
+		// The result: choosing the themes comes first, the result below it.
+		await lead.getByRole('button', { name: nl('live.lead.voteClose'), exact: true }).click();
+		await vote.getByText(nl('live.lead.voteStatus.closed')).waitFor();
+		await lead.evaluate(() => window.scrollTo(0, 0));
+		await lead.locator('#where-title').click();
+		await lead.keyboard.press('Alt+Shift+PageDown');
+		await lead.getByRole('heading', { level: 2, name: nl('phase.result') }).waitFor();
+		expect(await lead.getByText(nl('console.do.result')).isVisible()).toBe(true);
+		await expectInView(lead, lead.getByRole('checkbox', { name: new RegExp(`^${a.name}`) }), 'the first theme to choose');
+		await shot(lead, '6-result');
+		await expectNoAxeViolations(lead);
+
 		ans.socket.disconnect();
 		bas.socket.disconnect();
 		await lead.context().close();
