@@ -148,7 +148,12 @@ describe('the facilitator links someone to the list', () => {
 		const theme = sessionState(db(), s.id, { kind: 'facilitator' }).themes[1]!;
 		await lead.getByLabel(nl('live.lead.proxyThemeFor', { name: 'Meneer Smit' })).selectOption(String(theme.id));
 		await lead.getByRole('button', { name: `${nl('live.vote.place')} ${nl('live.lead.forPerson', { name: 'Meneer Smit' })}` }).click();
-		await lead.getByText(nl('identity.lead.proxyWhere', { name: 'Meneer Smit', themes: theme.name })).waitFor();
+		// Where his stickers are, per theme with the count (issue 18).
+		await lead
+			.getByText(
+				nl('identity.lead.proxyWhere', { name: 'Meneer Smit', themes: nl('console.proxy.theme', { theme: theme.name, count: 1 }) })
+			)
+			.waitFor();
 		await lead.getByText(nl('live.lead.proxyLeft', { name: 'Meneer Smit', count: 2 })).waitFor();
 		// A sticker placed for him: he is there.
 		await lead.getByRole('heading', { name: nl('live.lead.people', { present: 1, total: 2 }) }).waitFor();

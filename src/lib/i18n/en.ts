@@ -12,6 +12,7 @@ import { faultsEn } from './faults.en';
 import { linksEn } from './links.en';
 import { identityEn } from './identity.en';
 import { followthroughEn } from './followthrough.en';
+import { consoleEn } from './console.en';
 
 /** English, the second locale. Same keys as nl.ts; the type makes a missing key an error. */
 export const en: Messages = {
@@ -28,6 +29,7 @@ export const en: Messages = {
 	...linksEn,
 	...identityEn,
 	...followthroughEn,
+	...consoleEn,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Setting quality criteria for social support (Wmo) together with clients.',
 	'layout.skip': 'Skip to content',

@@ -17,6 +17,7 @@ import { faultsNl } from './faults.nl';
 import { linksNl } from './links.nl';
 import { identityNl } from './identity.nl';
 import { followthroughNl } from './followthrough.nl';
+import { consoleNl } from './console.nl';
 
 export const nl = {
 	...frameworksNl,
@@ -32,6 +33,7 @@ export const nl = {
 	...linksNl,
 	...identityNl,
 	...followthroughNl,
+	...consoleNl,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Samen met cliënten kwaliteitscriteria voor de Wmo opstellen.',
 	'layout.skip': 'Naar de inhoud',

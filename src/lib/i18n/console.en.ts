@@ -1,0 +1,29 @@
+import type { Translation } from './core';
+import type { consoleNl } from './console.nl';
+
+/** English messages for the facilitator's console. Part of the catalogue in en.ts. */
+export const consoleEn: Translation<typeof consoleNl> = {
+	'console.do.intro': 'Welcome everyone. Show the code so that everyone can join. Tell them what you will do today.',
+	'console.do.overview': 'Look at the themes together. Ask whether anyone misses a theme.',
+	'console.do.proposals': 'Look at the proposals. Add a proposal as a theme, merge it into a theme that looks alike, or keep it for later.',
+	'console.do.voting.not_started': 'Open the vote. Then everyone can place stickers.',
+	'console.do.voting.open':
+		'Everyone is placing stickers now. You place the stickers for those without a device. Is everyone done? Then close the vote.',
+	'console.do.voting.closed': 'The vote is closed. Go to the next step: the result.',
+	'console.do.result': 'Choose the themes you treat today. If you choose differently from the result, or there is a tie, write down why.',
+	'console.do.meaning': 'Ask what the theme means to everyone. Participants write down keywords. Merge keywords that look alike.',
+	'console.do.test_question': 'Write the test question together. Does everyone agree? Then mark the test question as agreed.',
+	'console.do.criteria': 'Write down the criteria together. Done? Then mark the criteria as provisional.',
+	'console.do.closing': 'Look together at what was agreed. Then close the session.',
+	'console.do.closed': 'The session is closed. You can reopen it if needed.',
+	'console.shortcut': 'Shortcut: {keys}',
+	'console.keys.next': 'Alt+Shift+Page Down',
+	'console.keys.previous': 'Alt+Shift+Page Up',
+	'console.side': 'Participants, time and more',
+	'console.mark.agreed': 'Test question is agreed',
+	'console.mark.provisional': 'Criteria are provisional',
+	'console.agenda.show': 'All steps',
+	'console.vote.progress': { one: '{voted} of {count} has voted', other: '{voted} of {count} have voted' },
+	'console.proxy.noneLeft': '{name} has no stickers left.',
+	'console.proxy.theme': { one: '{theme}: {count} sticker', other: '{theme}: {count} stickers' }
+};

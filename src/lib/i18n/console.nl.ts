@@ -1,0 +1,29 @@
+/** Dutch messages for the facilitator's console (the lead view): what to do now, shortcuts, voting progress. Part of the catalogue in nl.ts. */
+export const consoleNl = {
+	'console.do.intro': 'Heet iedereen welkom. Laat de code zien, zodat iedereen kan meedoen. Vertel wat u vandaag gaat doen.',
+	'console.do.overview': 'Bekijk samen de thema’s. Vraag of iemand een thema mist.',
+	'console.do.proposals':
+		'Bekijk de voorstellen. Voeg een voorstel toe als thema, voeg het samen met een thema dat erop lijkt, of bewaar het voor later.',
+	'console.do.voting.not_started': 'Open het stemmen. Dan kan iedereen stickers plakken.',
+	'console.do.voting.open':
+		'Iedereen plakt nu stickers. U plakt de stickers voor wie geen apparaat heeft. Is iedereen klaar? Sluit dan het stemmen.',
+	'console.do.voting.closed': 'Het stemmen is gesloten. Ga naar de volgende stap: de uitslag.',
+	'console.do.result':
+		'Kies de thema’s die u vandaag bespreekt. Kiest u iets anders dan de uitslag, of is het gelijk? Schrijf dan op waarom.',
+	'console.do.meaning':
+		'Vraag wat het thema voor iedereen betekent. Deelnemers schrijven trefwoorden op. Voeg trefwoorden samen die op elkaar lijken.',
+	'console.do.test_question': 'Maak samen de toetsvraag. Is iedereen het eens? Zet dan vast dat de toetsvraag is afgesproken.',
+	'console.do.criteria': 'Schrijf samen de criteria op. Bent u klaar? Zet dan vast dat de criteria voorlopig zijn.',
+	'console.do.closing': 'Bekijk samen wat er is afgesproken. Sluit daarna het gesprek.',
+	'console.do.closed': 'Het gesprek is gesloten. U kunt het weer openen als dat nodig is.',
+	'console.shortcut': 'Sneltoets: {keys}',
+	'console.keys.next': 'Alt+Shift+Page Down',
+	'console.keys.previous': 'Alt+Shift+Page Up',
+	'console.side': 'Deelnemers, tijd en meer',
+	'console.mark.agreed': 'Toetsvraag is afgesproken',
+	'console.mark.provisional': 'Criteria zijn voorlopig',
+	'console.agenda.show': 'Alle stappen',
+	'console.vote.progress': { one: '{voted} van {count} heeft gestemd', other: '{voted} van {count} hebben gestemd' },
+	'console.proxy.noneLeft': '{name} heeft geen stickers meer.',
+	'console.proxy.theme': { one: '{theme}: {count} sticker', other: '{theme}: {count} stickers' }
+};

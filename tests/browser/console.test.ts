@@ -1,0 +1,230 @@
+/**
+ * The facilitator's console on a laptop (1366x768, issue 18): the current step's action is in
+ * view without scrolling, Alt+Shift+Page Down/Up go to the next and the previous step (never
+ * while typing) and the change is announced, the vote shows how many have voted, and the
+ * stickers of someone without a device are shown per theme. Screenshots go to /tmp/console-shots/.
+ */
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { translate } from '../../src/lib/i18n';
+import { SYSTEM } from '../../src/lib/server/audit';
+import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
+import { createProposal } from '../../src/lib/server/sessions/proposals';
+import { sessionState } from '../../src/lib/server/sessions/state';
+import { chooseThemes } from '../../src/lib/server/sessions/voting';
+import { expectNoAxeViolations, useBrowserWorld } from '../helpers/browser';
+import { liveWorld, member } from '../helpers/live';
+import type { ThemeState } from '../../src/lib/shared/live-state';
+
+const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+
+const world = useBrowserWorld();
+const db = () => world.server.runtime.db;
+const url = (path: string) => `${world.server.url}${path}`;
+const SHOTS = '/tmp/console-shots';
+const VIEWPORT = { width: 1366, height: 768 };
+
+/** A lead page on a laptop screen, logged in with the facilitator's cookie. */
+async function laptop(cookie: string, sessionId: number): Promise<Page> {
+	const context = await world.browser.newContext({ viewport: VIEWPORT });
+	const [name, value] = cookie.split('=') as [string, string];
+	await context.addCookies([{ name, value, url: world.server.url, httpOnly: true, sameSite: 'Lax' }]);
+	const page = await context.newPage();
+	await page.goto(url(`/sessions/${sessionId}/lead`));
+	return page;
+}
+
+/** Fails unless the element is wholly inside the window, with the page not scrolled. */
+async function expectInView(page: Page, target: Locator, what: string): Promise<void> {
+	await target.waitFor();
+	expect(await page.evaluate(() => window.scrollY), `${what}: the page has not scrolled`).toBe(0);
+	const box = (await target.boundingBox())!;
+	expect(box, what).not.toBeNull();
+	expect(box.y, `${what} starts inside the window`).toBeGreaterThanOrEqual(0);
+	expect(box.y + box.height, `${what} ends inside the window (${VIEWPORT.height}px)`).toBeLessThanOrEqual(VIEWPORT.height);
+	expect(box.x + box.width, `${what} is not cut off at the side`).toBeLessThanOrEqual(VIEWPORT.width);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+	fs.mkdirSync(SHOTS, { recursive: true });
+	await page.screenshot({ path: `${SHOTS}/${name}.png` });
+	await page.screenshot({ path: `${SHOTS}/${name}-full.png`, fullPage: true });
+}
+
+/** Where the session is now, as the server has it. */
+const step = (id: number) => sessionState(db(), id, { kind: 'facilitator' }).agendaIndex;
+
+/** The polite live region the page announces in. */
+const announced = (page: Page, text: string) => page.locator('p[role="status"]').filter({ hasText: text }).waitFor({ state: 'attached' });
+
+describe('the facilitator console at 1366x768', () => {
+	it('puts the step’s action in view, moves by shortcut, counts the votes and shows a proxy’s stickers', async () => {
+		const w = await liveWorld(db(), { maxStickersPerTheme: 2 });
+		const id = w.session.id;
+		gotoAgenda(db(), SYSTEM, id, 2);
+		createProposal(db(), SYSTEM, id, w.ans.participant.id, { title: 'Vervoer naar de dagbesteding', explanation: 'Op tijd komen.' });
+		const total = sessionState(db(), id, { kind: 'facilitator' }).agenda.length;
+		const [a, b] = sessionState(db(), id, { kind: 'facilitator' }).themes.slice(0, 2) as [ThemeState, ThemeState];
+
+		// Two participants on their phones (Cor stays away for now).
+		const ans = await member(world.server.url, w.cookies.ans, id);
+		const bas = await member(world.server.url, w.cookies.bas, id);
+
+		const lead = await laptop(w.cookies.facilitator, id);
+		await lead.getByRole('heading', { level: 2, name: nl('phase.proposals') }).waitFor();
+
+		// Proposals: what to do now, and the first proposal's actions without scrolling.
+		expect(await lead.getByText(nl('console.do.proposals')).isVisible()).toBe(true);
+		await shot(lead, '1-proposals');
+		const proposal = lead.getByRole('listitem').filter({ has: lead.getByRole('heading', { name: 'Vervoer naar de dagbesteding' }) });
+		await expectInView(lead, proposal.getByRole('button', { name: new RegExp(`^${nl('live.lead.add')}`) }), 'Toevoegen als thema');
+		await expectInView(lead, proposal.getByRole('button', { name: new RegExp(`^${nl('live.lead.merge')}`) }), 'Samenvoegen');
+		const next = lead.getByRole('button', { name: nl('live.lead.next'), exact: true });
+		const previous = lead.getByRole('button', { name: nl('live.lead.previous'), exact: true });
+		await expectInView(lead, next, 'Volgende stap');
+		// The shortcuts are on screen beside the buttons, and told to assistive technology.
+		expect(await next.getAttribute('aria-keyshortcuts')).toBe('Alt+Shift+PageDown');
+		expect(await previous.getAttribute('aria-keyshortcuts')).toBe('Alt+Shift+PageUp');
+		expect(await lead.getByText(nl('console.shortcut', { keys: nl('console.keys.next') })).isVisible()).toBe(true);
+		expect(await lead.getByText(nl('console.shortcut', { keys: nl('console.keys.previous') })).isVisible()).toBe(true);
+		await expectNoAxeViolations(lead);
+
+		// Typing in a field: the shortcut does nothing.
+		const field = proposal.getByLabel(nl('live.lead.addName'));
+		await field.focus();
+		await lead.keyboard.press('Alt+Shift+PageDown');
+		await lead.waitForTimeout(500);
+		expect(step(id)).toBe(2);
+		expect(await lead.getByRole('heading', { level: 2, name: nl('phase.proposals') }).isVisible()).toBe(true);
+		await lead.locator('#minutes, #timer-minutes').focus();
+		await lead.keyboard.press('Alt+Shift+PageUp');
+		await lead.waitForTimeout(500);
+		expect(step(id)).toBe(2);
+
+		// Outside a field: Alt+Shift+Page Down is the next step, announced; Page Up goes back.
+		await lead.locator('#where-title').click();
+		await lead.keyboard.press('Alt+Shift+PageDown');
+		await lead.getByRole('heading', { level: 2, name: nl('phase.voting') }).waitFor();
+		await announced(lead, nl('live.announce.step', { step: nl('phase.voting'), n: 4, total }));
+		expect(step(id)).toBe(3);
+		await lead.keyboard.press('Alt+Shift+PageUp');
+		await lead.getByRole('heading', { level: 2, name: nl('phase.proposals') }).waitFor();
+		await announced(lead, nl('live.announce.step', { step: nl('phase.proposals'), n: 3, total }));
+		expect(step(id)).toBe(2);
+		// A single key is not a shortcut.
+		await lead.keyboard.press('PageDown');
+		await lead.waitForTimeout(300);
+		expect(step(id)).toBe(2);
+		await lead.evaluate(() => window.scrollTo(0, 0)); // Page Down alone scrolls, as it should
+		await lead.keyboard.press('Alt+Shift+PageDown');
+		await lead.getByRole('heading', { level: 2, name: nl('phase.voting') }).waitFor();
+
+		// Voting: opening the vote is in view; then how many have voted.
+		expect(await lead.getByText(nl('console.do.voting.not_started')).isVisible()).toBe(true);
+		const open = lead.getByRole('button', { name: nl('live.lead.voteOpen'), exact: true });
+		await expectInView(lead, open, 'Stemmen openen');
+		await open.click();
+		const vote = lead.getByRole('region', { name: nl('live.lead.vote'), exact: true });
+		await vote.getByText(nl('live.lead.voteStatus.open')).waitFor();
+		await expectInView(lead, lead.getByRole('button', { name: nl('live.lead.voteClose'), exact: true }), 'Stemmen sluiten');
+		await vote.getByText(nl('console.vote.progress', { voted: 0, count: 2 })).waitFor();
+		expect(await ans.send('sticker:place', { themeId: a.id })).toMatchObject({ ok: true });
+		const progress = vote.getByText(nl('console.vote.progress', { voted: 1, count: 2 }), { exact: true });
+		await progress.waitFor();
+		expect(await progress.getAttribute('aria-live')).toBe('polite');
+		expect(nl('console.vote.progress', { voted: 1, count: 2 })).toBe('1 van 2 hebben gestemd');
+		await shot(lead, '2-voting');
+
+		// Cor has no device: the facilitator says so, then places two stickers on a and one on b.
+		await lead.getByRole('button', { name: new RegExp(`^${nl('identity.lead.withoutDevice')}\\s*: Cor$`) }).click();
+		await vote.getByText(nl('identity.lead.proxyNone', { name: 'Cor' })).waitFor();
+		const chooser = lead.getByLabel(nl('live.lead.proxyThemeFor', { name: 'Cor' }));
+		const place = lead.getByRole('button', { name: `${nl('live.vote.place')} ${nl('live.lead.forPerson', { name: 'Cor' })}` });
+		for (const [theme, left] of [
+			[a, 2],
+			[a, 1],
+			[b, 0]
+		] as const) {
+			await chooser.selectOption(String(theme.id));
+			await place.click();
+			await vote
+				.getByText(left === 0 ? nl('console.proxy.noneLeft', { name: 'Cor' }) : nl('live.lead.proxyLeft', { name: 'Cor', count: left }))
+				.waitFor();
+		}
+		const where = nl('identity.lead.proxyWhere', {
+			name: 'Cor',
+			themes: `${nl('console.proxy.theme', { theme: a.name, count: 2 })}, ${nl('console.proxy.theme', { theme: b.name, count: 1 })}`
+		});
+		await vote.getByText(where).waitFor();
+		expect(where).toBe(`Stickers van Cor: ${a.name}: 2 stickers, ${b.name}: 1 sticker.`);
+		expect(await vote.getByText('sticker(s)').count()).toBe(0);
+		// Cor is in the room now (through the facilitator) and has voted.
+		await vote.getByText(nl('console.vote.progress', { voted: 2, count: 3 }), { exact: true }).waitFor();
+		await shot(lead, '3-voting-proxy');
+		await expectNoAxeViolations(lead);
+
+		// The result: choosing the themes comes first, the result below it.
+		await lead.getByRole('button', { name: nl('live.lead.voteClose'), exact: true }).click();
+		await vote.getByText(nl('live.lead.voteStatus.closed')).waitFor();
+		await lead.evaluate(() => window.scrollTo(0, 0));
+		await lead.locator('#where-title').click();
+		await lead.keyboard.press('Alt+Shift+PageDown');
+		await lead.getByRole('heading', { level: 2, name: nl('phase.result') }).waitFor();
+		expect(await lead.getByText(nl('console.do.result')).isVisible()).toBe(true);
+		await expectInView(lead, lead.getByRole('checkbox', { name: new RegExp(`^${a.name}`) }), 'the first theme to choose');
+		await shot(lead, '6-result');
+		await expectNoAxeViolations(lead);
+
+		ans.socket.disconnect();
+		bas.socket.disconnect();
+		await lead.context().close();
+	}, 90_000);
+
+	it('puts the theme step’s marks and the next step in view, and marks by button', async () => {
+		const w = await liveWorld(db(), { themeSelection: 'fixed', themesToTreat: 2 });
+		const id = w.session.id;
+		const themes = sessionState(db(), id, { kind: 'facilitator' }).themes;
+		chooseThemes(db(), SYSTEM, id, { themeIds: [themes[0]!.id, themes[1]!.id] });
+		const agenda = sessionState(db(), id, { kind: 'facilitator' }).agenda;
+		const index = agenda.findIndex((item) => item.phase === 'theme' && item.step === 'test_question');
+		gotoAgenda(db(), SYSTEM, id, index);
+
+		const lead = await laptop(w.cookies.facilitator, id);
+		const name = nl('live.agenda.themeStep', { n: 1, name: themes[0]!.name, step: nl('step.test_question') });
+		await lead.getByRole('heading', { level: 2, name }).waitFor();
+		expect(await lead.getByText(nl('console.do.test_question')).isVisible()).toBe(true);
+		const agreed = lead.getByRole('button', { name: nl('console.mark.agreed'), exact: true });
+		await expectInView(lead, agreed, 'Toetsvraag is afgesproken');
+		await expectInView(lead, lead.getByRole('button', { name: nl('live.lead.next'), exact: true }), 'Volgende stap');
+		// The theme's work starts on the first screen too.
+		await expectInView(lead, lead.getByRole('heading', { level: 2, name: nl('coedit.theme', { name: themes[0]!.name }) }), 'the theme');
+		expect(await agreed.getAttribute('aria-pressed')).toBe('false');
+		await agreed.click();
+		await expect.poll(() => agreed.getAttribute('aria-pressed')).toBe('true');
+		expect(sessionState(db(), id, { kind: 'facilitator' }).themes.find((t) => t.id === themes[0]!.id)!.testQuestionAgreed).toBe(true);
+		// The checkbox in the theme's work says the same.
+		await expect.poll(() => lead.getByLabel(nl('coedit.testQuestion.agree')).isChecked()).toBe(true);
+		await shot(lead, '4-theme-test-question');
+		await expectNoAxeViolations(lead);
+
+		// Typing in the co-edited toetsvraag: the shortcut does nothing.
+		await lead.locator(`#tw-${themes[0]!.id}-test-question`).focus();
+		await lead.keyboard.press('Alt+Shift+PageDown');
+		await lead.waitForTimeout(500);
+		expect(step(id)).toBe(index);
+
+		// The next step by shortcut, also right after pressing a button in the console.
+		await agreed.focus();
+		await lead.keyboard.press('Alt+Shift+PageDown');
+		const criteria = nl('live.agenda.themeStep', { n: 1, name: themes[0]!.name, step: nl('step.criteria') });
+		await lead.getByRole('heading', { level: 2, name: criteria }).waitFor();
+		await announced(lead, nl('live.announce.step', { step: criteria, n: index + 2, total: agenda.length }));
+		await lead.evaluate(() => window.scrollTo(0, 0)); // focusing the toetsvraag above scrolled to it
+		await expectInView(lead, lead.getByRole('button', { name: nl('console.mark.provisional'), exact: true }), 'Criteria zijn voorlopig');
+		await shot(lead, '5-theme-criteria');
+		await expectNoAxeViolations(lead);
+
+		await lead.context().close();
+	}, 60_000);
+});
