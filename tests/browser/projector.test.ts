@@ -237,6 +237,22 @@ describe('the projector in a room', () => {
 				).toBe(true);
 		}
 
+		// Without reduced motion the pages turn by themselves.
+		const moving = screens[1]!;
+		await moving.emulateMedia({ reducedMotion: 'no-preference' });
+		await moving.reload();
+		await moving
+			.locator('.kd-pageturn__where')
+			.getByText(/^Pagina 1 van \d$/)
+			.waitFor();
+		expect(await moving.getByRole('button', { name: nl('screen.pagesPause') }).getAttribute('aria-pressed')).toBe('false');
+		await moving
+			.locator('.kd-pageturn__where')
+			.getByText(/^Pagina 2 van \d$/)
+			.waitFor({ timeout: 15_000 });
+		await checkFits(moving, 'result-turned');
+		await moving.emulateMedia({ reducedMotion: 'reduce' });
+
 		// The brainstorm on the first chosen theme: the keywords as cards, a column per perspective.
 		const keywords = {
 			client: ['zelf kiezen', 'op tijd', 'vaste hulp', 'vriendelijk', 'luisteren'],
