@@ -271,6 +271,12 @@ describe('the projector in a room', () => {
 				const column = page.getByRole('region', { name: nl(`perspective.${perspective as keyof typeof keywords}`), exact: true });
 				await column.getByText(texts.at(-1)!, { exact: true }).waitFor();
 				expect(await column.locator('.kd-flipchart__card').allTextContents()).toEqual(texts);
+				// Every card inside its flip-chart, a long word too.
+				const chart = (await column.boundingBox())!;
+				for (const card of await column.locator('.kd-flipchart__card').all()) {
+					const box = (await card.boundingBox())!;
+					expect(box.x + box.width, texts.join()).toBeLessThanOrEqual(chart.x + chart.width + 0.5);
+				}
 			}
 			await checkFits(page, 'brainstorm');
 		}
