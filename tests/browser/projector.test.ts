@@ -1,0 +1,292 @@
+/**
+ * The projector, made for a room (issue 18): at 1280x720, 1920x1080 and 3840x2160, in every
+ * phase (joining, proposals, voting with the timer on, the result of a vote on many themes,
+ * the brainstorm of a theme with keywords from several perspectives, closing), nothing on the
+ * projector reaches beyond the screen, the page does not scroll, no text is smaller than 3 % of
+ * the screen's height, and headings are larger than the body text. Lists that do not fit turn in
+ * pages; turning them shows every theme with its split by perspective. While voting, the
+ * projector counts who voted. Screenshots go to /tmp/projector-shots for a person to look at.
+ */
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import * as Y from 'yjs';
+import { translate } from '../../src/lib/i18n';
+import { SYSTEM } from '../../src/lib/server/audit';
+import { YjsStore } from '../../src/lib/server/realtime/yjs/persistence';
+import { gotoAgenda, controlTimer } from '../../src/lib/server/sessions/agenda';
+import { addParticipant } from '../../src/lib/server/sessions/participants';
+import { createProposal, triageProposal } from '../../src/lib/server/sessions/proposals';
+import { sessionState } from '../../src/lib/server/sessions/state';
+import { chooseThemes, closeVote, openVote, placeSticker } from '../../src/lib/server/sessions/voting';
+import { addKeyword, docNameOf } from '../../src/lib/shared/theme-document';
+import { expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
+import { liveWorld, member } from '../helpers/live';
+
+const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+
+const world = useBrowserWorld();
+const db = () => world.server.runtime.db;
+
+const SIZES = [
+	[1280, 720],
+	[1920, 1080],
+	[3840, 2160]
+] as const;
+const SHOTS = '/tmp/projector-shots';
+
+interface Fit {
+	outside: string[];
+	small: string[];
+	headings: string[];
+	scroll: { height: number; width: number };
+	body: number;
+}
+
+/** What on the projector does not fit or is too small, measured in the page. */
+function measure(page: Page): Promise<Fit> {
+	return page.evaluate(() => {
+		const root = document.querySelector<HTMLElement>('.kd-projector')!;
+		const W = window.innerWidth;
+		const H = window.innerHeight;
+		const name = (el: Element) =>
+			`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+		// Shown and not visually hidden (the spelled-out code for screen readers is 1 px).
+		const shown = (el: Element) => {
+			if (!el.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions)) return null;
+			const r = el.getBoundingClientRect();
+			return r.width > 1 && r.height > 1 ? r : null;
+		};
+		const outside: string[] = [];
+		for (const el of [root, ...root.querySelectorAll('*')]) {
+			const r = shown(el);
+			if (r && (r.left < -0.5 || r.top < -0.5 || r.right > W + 0.5 || r.bottom > H + 0.5))
+				outside.push(`${name(el)} at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`);
+		}
+		// Nothing half shown at the bottom of a list that turns in pages.
+		for (const frame of root.querySelectorAll('.kd-projector__frame, .kd-result__frame')) {
+			const box = shown(frame);
+			if (!box) continue;
+			for (const el of frame.querySelectorAll('*')) {
+				const r = shown(el);
+				if (r && r.bottom > box.bottom + 0.5) outside.push(`${name(el)} cut off at ${Math.round(box.bottom)}`);
+			}
+		}
+		const small: string[] = [];
+		const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			const parent = node.parentElement!;
+			if (!node.textContent?.trim() || !shown(parent)) continue;
+			const size = parseFloat(getComputedStyle(parent).fontSize);
+			if (size < 0.03 * H) small.push(`${name(parent)}: ${size}px`);
+		}
+		const body = parseFloat(getComputedStyle(root).fontSize);
+		const headings = [...root.querySelectorAll('h1, h2, h3')]
+			.filter((h) => shown(h))
+			.filter((h) => parseFloat(getComputedStyle(h).fontSize) <= body)
+			.map((h) => `${name(h)}: ${getComputedStyle(h).fontSize}`);
+		const scroller = document.scrollingElement!;
+		return {
+			outside,
+			small,
+			headings,
+			body,
+			scroll: { height: scroller.scrollHeight - H, width: scroller.scrollWidth - W }
+		};
+	});
+}
+
+/** The checks of every phase at every size, and a screenshot. */
+async function checkFits(page: Page, phase: string): Promise<void> {
+	const { width, height } = page.viewportSize()!;
+	// Let the pages settle: lists are cut into pages after the layout changed, a frame or a few
+	// later; a projector that is right within two seconds is right for the room.
+	let fit = await measure(page);
+	for (const end = Date.now() + 2000; (fit.outside.length > 0 || fit.scroll.height > 0) && Date.now() < end; fit = await measure(page))
+		await page.waitForTimeout(100);
+	fs.mkdirSync(SHOTS, { recursive: true });
+	await page.screenshot({ path: `${SHOTS}/${width}x${height}-${phase}.png` });
+	const where = `${phase} at ${width}x${height}`;
+	expect(fit.outside, `beyond the screen (${where})`).toEqual([]);
+	expect(fit.small, `text below 3 % of the screen's height (${where})`).toEqual([]);
+	expect(fit.headings, `headings not larger than body text (${where})`).toEqual([]);
+	expect(fit.body, where).toBeGreaterThanOrEqual(0.03 * height);
+	expect(fit.scroll, `the page scrolls (${where})`).toEqual({ height: 0, width: 0 });
+	await expectNoAxeViolations(page);
+}
+
+describe('the projector in a room', () => {
+	it('fits every phase on 720p, 1080p and 4K screens, readable from the back', async () => {
+		const live = await liveWorld(db(), { title: 'Kwaliteitsdialoog Wmo: hoe gaat het met de ondersteuning thuis?', themesToTreat: 3 });
+		const id = live.session.id;
+		const push = () => world.server.runtime.realtime!.sessions.schedule(id);
+		const goto = (index: number) => {
+			gotoAgenda(db(), SYSTEM, id, index);
+			push();
+		};
+		const step = (page: Page, n: number) =>
+			page
+				.locator('.kd-projector__count')
+				.getByText(nl('live.stepOf', { n, total: 5 + 3 * 3 + 1 }), { exact: true })
+				.waitFor();
+
+		await loginAs(world.context, world.server, live.facilitator.id);
+		const screens: Page[] = [];
+		for (const [width, height] of SIZES) {
+			const page = width === 1280 ? world.page : await world.context.newPage();
+			await page.setViewportSize({ width, height });
+			// Reduced motion: the pages do not turn by themselves, so the test turns them.
+			await page.emulateMedia({ reducedMotion: 'reduce' });
+			await page.goto(`${world.server.url}/sessions/${id}/screen`);
+			screens.push(page);
+		}
+
+		// Joining: the code and the QR code, large.
+		for (const page of screens) {
+			await page.locator('.kd-projector__code').getByText(live.session.joinCode!).waitFor();
+			const qr = await page.getByRole('img', { name: /QR-code/ }).boundingBox();
+			const { height } = page.viewportSize()!;
+			expect(qr!.height).toBeGreaterThan(0.4 * height);
+			expect(await page.getByText(nl('session.join.codeSpelled', { code: live.session.joinCode!.split('').join(' ') })).count()).toBe(1);
+			await checkFits(page, 'joining');
+		}
+
+		// Proposals: the themes and the proposed ones.
+		goto(2);
+		const proposals = ['Vervoer naar de dagbesteding', 'Eenzaamheid', 'Eigen bijdrage', 'Mantelzorg ontlasten', 'Digitale loketten'].map(
+			(title) => createProposal(db(), SYSTEM, id, live.ans.participant.id, { title, explanation: 'Dit mis ik in de lijst.' })
+		);
+		push();
+		for (const page of screens) {
+			await step(page, 3);
+			await page.locator('.kd-projector__themes').getByText('Vervoer naar de dagbesteding').waitFor();
+			await checkFits(page, 'proposals');
+		}
+
+		// Four of them become themes of their own: more themes than the framework's ten.
+		for (const p of proposals.slice(0, 4)) triageProposal(db(), SYSTEM, id, { action: 'add', proposalId: p.id });
+
+		// Voting, with the timer on: how many of those in the room voted.
+		goto(3);
+		openVote(db(), SYSTEM, id);
+		controlTimer(db(), SYSTEM, id, { action: 'start', minutes: 10 });
+		push();
+		const ans = await member(world.server.url, live.cookies.ans, id);
+		const bas = await member(world.server.url, live.cookies.bas, id);
+		const themes = sessionState(db(), id, { kind: 'facilitator' }).themes;
+		expect(themes.length).toBeGreaterThanOrEqual(12);
+		for (const page of screens) {
+			await page.getByRole('timer').waitFor();
+			await page.getByText(nl('screen.voted', { count: 0, of: 2 })).waitFor();
+		}
+		expect(await ans.send('sticker:place', { themeId: themes[0]!.id })).toMatchObject({ ok: true });
+		for (const page of screens) {
+			const progress = page.getByText(nl('screen.voted', { count: 1, of: 2 }));
+			await progress.waitFor();
+			expect(await page.locator('[aria-live="polite"]', { hasText: nl('screen.voted', { count: 1, of: 2 }) }).count()).toBe(1);
+			await checkFits(page, 'voting');
+		}
+		ans.socket.disconnect();
+		bas.socket.disconnect();
+
+		// The result of a vote on every theme, by five perspectives: more rows than a screen holds.
+		const voters = (['client', 'official', 'wmo_council', 'council_member', 'provider'] as const).flatMap((perspective, p) =>
+			[0, 1, 2].map((i) => addParticipant(db(), SYSTEM, id, { displayName: `Deelnemer ${p}-${i}`, perspective, role: 'participant' }))
+		);
+		voters.forEach((v, i) => {
+			for (let k = 0; k < 3; k++) placeSticker(db(), SYSTEM, id, v.participant.id, themes[(i + k * 5) % themes.length]!.id);
+		});
+		closeVote(db(), SYSTEM, id);
+		controlTimer(db(), SYSTEM, id, { action: 'clear' });
+		goto(4);
+		const state = sessionState(db(), id, { kind: 'facilitator' });
+		const voted = state.themes.filter((t) => (t.count ?? 0) > 0).map((t) => t.name);
+		expect(voted.length).toBeGreaterThanOrEqual(12);
+		const ranked = [...state.themes].sort((a, b) => (b.count ?? 0) - (a.count ?? 0));
+		chooseThemes(db(), SYSTEM, id, {
+			themeIds: ranked.slice(0, 3).map((t) => t.id),
+			reason: 'Deze drie thema’s kregen de meeste stickers.'
+		});
+		push();
+		const chosen = ranked.slice(0, 3);
+		for (const page of screens) {
+			await step(page, 5);
+			const table = page.getByRole('table', { name: nl('live.tally.perPerspective') });
+			await table.waitFor();
+			for (const p of ['client', 'official', 'wmo_council', 'council_member', 'provider'] as const)
+				expect(await table.getByRole('columnheader', { name: nl(`perspective.${p}`), exact: true }).isVisible()).toBe(true);
+			expect(await table.getByRole('row', { name: new RegExp(`^${nl('live.tally.voters')}`) }).isVisible()).toBe(true);
+			// More than one page; reduced motion: paused, and turned by hand. Every theme is on a page.
+			const where = page.locator('.kd-pageturn__where');
+			await where.getByText(/^Pagina 1 van \d$/).waitFor();
+			const total = Number((await where.textContent())!.match(/van (\d)/)![1]);
+			expect(total).toBeGreaterThan(1);
+			expect(await page.getByRole('button', { name: nl('screen.pagesPause') }).getAttribute('aria-pressed')).toBe('true');
+			const seen = new Set<string>();
+			for (let n = 1; n <= total; n++) {
+				await where.getByText(nl('screen.page', { n, total })).waitFor();
+				await checkFits(page, n === 1 ? 'result' : `result-${n}`);
+				const rows = table.locator('tbody tr:visible th');
+				for (const text of await rows.allInnerTexts()) seen.add(text.split('\n')[0]!.trim());
+				await page.getByRole('button', { name: nl('screen.pagesNext') }).click();
+			}
+			for (const name of voted)
+				expect(
+					[...seen].some((s) => s.startsWith(name)),
+					`${name} on a page`
+				).toBe(true);
+		}
+
+		// Without reduced motion the pages turn by themselves.
+		const moving = screens[1]!;
+		await moving.emulateMedia({ reducedMotion: 'no-preference' });
+		await moving.reload();
+		await moving
+			.locator('.kd-pageturn__where')
+			.getByText(/^Pagina 1 van \d$/)
+			.waitFor();
+		expect(await moving.getByRole('button', { name: nl('screen.pagesPause') }).getAttribute('aria-pressed')).toBe('false');
+		await moving
+			.locator('.kd-pageturn__where')
+			.getByText(/^Pagina 2 van \d$/)
+			.waitFor({ timeout: 15_000 });
+		await checkFits(moving, 'result-turned');
+		await moving.emulateMedia({ reducedMotion: 'reduce' });
+
+		// The brainstorm on the first chosen theme: the keywords as cards, a column per perspective.
+		const keywords = {
+			client: ['zelf kiezen', 'op tijd', 'vaste hulp', 'vriendelijk', 'luisteren'],
+			official: ['eigen kracht', 'netwerk', 'maatwerk'],
+			wmo_council: ['toegankelijk', 'duidelijke brief', 'klachtenregeling', 'onafhankelijke cliëntondersteuning'],
+			provider: ['continuïteit', 'overdracht']
+		};
+		const doc = new Y.Doc();
+		for (const [perspective, texts] of Object.entries(keywords))
+			for (const text of texts) addKeyword(doc, { text, perspective, author: null });
+		new YjsStore(db()).append(docNameOf(id, chosen[0]!.key), Y.encodeStateAsUpdate(doc));
+		goto(5);
+		for (const page of screens) {
+			await step(page, 6);
+			for (const [perspective, texts] of Object.entries(keywords)) {
+				const column = page.getByRole('region', { name: nl(`perspective.${perspective as keyof typeof keywords}`), exact: true });
+				await column.getByText(texts.at(-1)!, { exact: true }).waitFor();
+				expect(await column.locator('.kd-flipchart__card').allTextContents()).toEqual(texts);
+				// Every card inside its flip-chart, a long word too.
+				const chart = (await column.boundingBox())!;
+				for (const card of await column.locator('.kd-flipchart__card').all()) {
+					const box = (await card.boundingBox())!;
+					expect(box.x + box.width, texts.join()).toBeLessThanOrEqual(chart.x + chart.width + 0.5);
+				}
+			}
+			await checkFits(page, 'brainstorm');
+		}
+
+		// Closing: the chosen themes with what was made of them.
+		goto(5 + 3 * 3);
+		for (const page of screens) {
+			await step(page, 15);
+			await page.getByRole('heading', { level: 2, name: chosen[0]!.name }).waitFor();
+			await checkFits(page, 'closing');
+		}
+	}, 240_000);
+});
