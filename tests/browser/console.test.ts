@@ -128,12 +128,12 @@ describe('the facilitator console at 1366x768', () => {
 		const vote = lead.getByRole('region', { name: nl('live.lead.vote'), exact: true });
 		await vote.getByText(nl('live.lead.voteStatus.open')).waitFor();
 		await expectInView(lead, lead.getByRole('button', { name: nl('live.lead.voteClose'), exact: true }), 'Stemmen sluiten');
-		await vote.getByText(nl('console.vote.progress', { voted: 0, count: 2 })).waitFor();
+		await vote.getByText(nl('live.vote.progress', { count: 0, of: 2 })).waitFor();
 		expect(await ans.send('sticker:place', { themeId: a.id })).toMatchObject({ ok: true });
-		const progress = vote.getByText(nl('console.vote.progress', { voted: 1, count: 2 }), { exact: true });
+		const progress = vote.getByText(nl('live.vote.progress', { count: 1, of: 2 }), { exact: true });
 		await progress.waitFor();
 		expect(await progress.getAttribute('aria-live')).toBe('polite');
-		expect(nl('console.vote.progress', { voted: 1, count: 2 })).toBe('1 van 2 hebben gestemd');
+		expect(nl('live.vote.progress', { count: 1, of: 2 })).toBe('1 van 2 heeft gestemd');
 		await shot(lead, '2-voting');
 
 		// Cor has no device: the facilitator says so, then places two stickers on a and one on b.
@@ -160,7 +160,7 @@ describe('the facilitator console at 1366x768', () => {
 		expect(where).toBe(`Stickers van Cor: ${a.name}: 2 stickers, ${b.name}: 1 sticker.`);
 		expect(await vote.getByText('sticker(s)').count()).toBe(0);
 		// Cor is in the room now (through the facilitator) and has voted.
-		await vote.getByText(nl('console.vote.progress', { voted: 2, count: 3 }), { exact: true }).waitFor();
+		await vote.getByText(nl('live.vote.progress', { count: 2, of: 3 }), { exact: true }).waitFor();
 		await shot(lead, '3-voting-proxy');
 		await expectNoAxeViolations(lead);
 

@@ -177,13 +177,13 @@ describe('the projector in a room', () => {
 		expect(themes.length).toBeGreaterThanOrEqual(12);
 		for (const page of screens) {
 			await page.getByRole('timer').waitFor();
-			await page.getByText(nl('screen.voted', { count: 0, of: 2 })).waitFor();
+			await page.getByText(nl('live.vote.progress', { count: 0, of: 2 })).waitFor();
 		}
 		expect(await ans.send('sticker:place', { themeId: themes[0]!.id })).toMatchObject({ ok: true });
 		for (const page of screens) {
-			const progress = page.getByText(nl('screen.voted', { count: 1, of: 2 }));
+			const progress = page.getByText(nl('live.vote.progress', { count: 1, of: 2 }));
 			await progress.waitFor();
-			expect(await page.locator('[aria-live="polite"]', { hasText: nl('screen.voted', { count: 1, of: 2 }) }).count()).toBe(1);
+			expect(await page.locator('[aria-live="polite"]', { hasText: nl('live.vote.progress', { count: 1, of: 2 }) }).count()).toBe(1);
 			await checkFits(page, 'voting');
 		}
 		ans.socket.disconnect();

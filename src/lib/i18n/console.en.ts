@@ -23,7 +23,6 @@ export const consoleEn: Translation<typeof consoleNl> = {
 	'console.mark.agreed': 'Test question is agreed',
 	'console.mark.provisional': 'Criteria are provisional',
 	'console.agenda.show': 'All steps',
-	'console.vote.progress': { one: '{voted} of {count} has voted', other: '{voted} of {count} have voted' },
 	'console.proxy.noneLeft': '{name} has no stickers left.',
 	'console.proxy.theme': { one: '{theme}: {count} sticker', other: '{theme}: {count} stickers' }
 };

@@ -23,7 +23,6 @@ export const consoleNl = {
 	'console.mark.agreed': 'Toetsvraag is afgesproken',
 	'console.mark.provisional': 'Criteria zijn voorlopig',
 	'console.agenda.show': 'Alle stappen',
-	'console.vote.progress': { one: '{voted} van {count} heeft gestemd', other: '{voted} van {count} hebben gestemd' },
 	'console.proxy.noneLeft': '{name} heeft geen stickers meer.',
 	'console.proxy.theme': { one: '{theme}: {count} sticker', other: '{theme}: {count} stickers' }
 };

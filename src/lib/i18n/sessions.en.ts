@@ -432,7 +432,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'screen.join': 'Join',
 	'screen.joinAt': 'Go to {host} and enter the code:',
 	'screen.voteOpen': 'Voting is open. Place your stickers on your phone or laptop.',
-	'screen.voted': { one: '{count} of {of} has voted', other: '{count} of {of} have voted' },
+	'live.vote.progress': { one: '{count} of {of} has voted', other: '{count} of {of} have voted' },
 	'screen.page': 'Page {n} of {total}',
 	'screen.pagesPause': 'Pause the pages',
 	'screen.pagesNext': 'Next page',

@@ -441,7 +441,7 @@ export const sessionsNl = {
 	'screen.join': 'Doe mee',
 	'screen.joinAt': 'Ga naar {host} en vul de code in:',
 	'screen.voteOpen': 'Het stemmen is open. Plak uw stickers op uw telefoon of laptop.',
-	'screen.voted': { one: '{count} van {of} heeft gestemd', other: '{count} van {of} hebben gestemd' },
+	'live.vote.progress': { one: '{count} van {of} heeft gestemd', other: '{count} van {of} hebben gestemd' },
 	'screen.page': 'Pagina {n} van {total}',
 	'screen.pagesPause': 'Pagina’s stilzetten',
 	'screen.pagesNext': 'Volgende pagina',
