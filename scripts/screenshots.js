@@ -303,6 +303,7 @@ async function walk(browser) {
 	await lead.goto(url(`/sessions/${sessionId}/lead`));
 	await lead.getByRole('heading', { level: 2, name: 'Welkom en uitleg' }).waitFor();
 	const screen = await desk.newPage();
+	await screen.setViewportSize({ width: 1920, height: 1080 }); // a projector
 	await screen.goto(url(`/sessions/${sessionId}/screen`));
 	await screen.locator('.kd-projector__code').waitFor();
 
@@ -318,7 +319,8 @@ async function walk(browser) {
 		await joinWithCode(phone, code, name, perspective);
 		if (name === 'Ans') await shot(phone, 'telefoon-meedoen');
 		await submit(phone, phone.getByRole('button', { name: 'Meedoen', exact: true }));
-		await phone.getByRole('heading', { level: 2, name: 'Welkom en uitleg' }).waitFor();
+		// The session is planned weeks ahead: until the facilitator starts it, the phone shows when and where.
+		await phone.locator('.kd-live__title').waitFor();
 		phones.push({ name, context, page: phone });
 	}
 	const [ans, karim, wim] = /** @type {[Phone, Phone, Phone]} */ (phones);
@@ -403,6 +405,8 @@ async function walk(browser) {
 	await shot(ans.page, 'telefoon-stickers');
 	await scrollTo(lead, lead.getByRole('region', { name: 'Stemmen', exact: true }));
 	await shot(lead, 'leiden-stemmen');
+	await screen.getByText(/4 van 4 hebben gestemd/).waitFor();
+	await shot(screen, 'scherm-stemmen');
 
 	// The result and the choice of themes.
 	await lead.getByRole('button', { name: 'Stemmen sluiten' }).click();
@@ -448,6 +452,8 @@ async function walk(browser) {
 	await lead.locator('.kd-keyword__text', { hasText: 'keuzevrijheid' }).first().waitFor();
 	await scrollTo(ans.page, ans.page.getByRole('heading', { name: 'Trefwoorden verzamelen' }));
 	await shot(ans.page, 'telefoon-trefwoorden');
+	await screen.getByText('keuzevrijheid').first().waitFor();
+	await shot(screen, 'scherm-trefwoorden');
 	await next.click();
 	await lead.getByRole('heading', { level: 3, name: 'De toetsvraag' }).waitFor();
 	await lead.getByLabel('Toetsvraag afgesproken').check();
