@@ -79,14 +79,22 @@ export const BUSY_TIMEOUT_MS = 1000;
  */
 export const BUSY_BACKOFF_MS = 5000;
 
+/**
+ * What a write waits during the back-off: long enough for the app's own other process (the
+ * Yjs worker's appends take a millisecond or two) so that the two do not refuse each other
+ * right after a foreign lock ends, short enough not to freeze the server behind a lock that
+ * is still there.
+ */
+export const BUSY_BACKOFF_WAIT_MS = 50;
+
 const backoffTimers = new WeakMap<object, NodeJS.Timeout>();
 
-/** When `error` says another connection held the lock: writes on `client` fail without waiting for BUSY_BACKOFF_MS. */
+/** When `error` says another connection held the lock: writes on `client` wait only BUSY_BACKOFF_WAIT_MS for BUSY_BACKOFF_MS. */
 function backOffIfBusy(client: BetterSqlite3.Database, error: unknown): void {
 	if (storageFault(error) !== 'busy') return;
 	const running = backoffTimers.get(client);
 	if (running) clearTimeout(running);
-	else client.pragma('busy_timeout = 0');
+	else client.pragma(`busy_timeout = ${BUSY_BACKOFF_WAIT_MS}`);
 	const timer = setTimeout(() => {
 		backoffTimers.delete(client);
 		if (client.open) client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
