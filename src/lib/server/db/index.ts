@@ -183,16 +183,62 @@ export function openDatabase(dataDir: string): Db {
 	// cost 37 µs, most of it that). better-sqlite3's native transaction function is made once:
 	// BEGIN, COMMIT and ROLLBACK are prepared statements, and a nested call is a savepoint.
 	const run = sqlite.transaction((fn: (tx: Db) => unknown) => fn(db));
+	const commit: CommitHooks = { depth: 0, hooks: [] };
+	commitHooks.set(sqlite, commit);
 	db.transaction = ((fn: (tx: Db) => unknown, config?: { behavior?: 'deferred' | 'immediate' | 'exclusive' }) => {
+		const outermost = commit.depth === 0;
+		// Inside a transaction begun elsewhere its commit is not seen here: its hooks are dropped.
+		const foreign = outermost && sqlite.inTransaction;
+		// What a nested transaction (a savepoint) registered goes with it when it rolls back.
+		const mark = commit.hooks.length;
+		let result: unknown;
+		commit.depth++;
 		try {
-			return run[config?.behavior ?? 'immediate'](fn);
+			result = run[config?.behavior ?? 'immediate'](fn);
 		} catch (error) {
+			commit.hooks.length = outermost ? 0 : mark;
 			// BEGIN IMMEDIATE, where a transaction meets the lock, is not one of the prepared statements.
 			backOffIfBusy(sqlite, error);
 			throw error;
+		} finally {
+			commit.depth--;
 		}
+		if (outermost && foreign) commit.hooks.length = 0;
+		else if (outermost) runHooks(commit.hooks);
+		return result;
 	}) as unknown as typeof db.transaction;
 	return db;
+}
+
+/** Per connection: how deep in db.transaction calls it is, and what runs after the commit (see afterCommit). */
+interface CommitHooks {
+	depth: number;
+	hooks: (() => void)[];
+}
+const commitHooks = new WeakMap<object, CommitHooks>();
+
+function runHooks(hooks: (() => void)[]): void {
+	for (const hook of hooks.splice(0)) {
+		try {
+			hook();
+		} catch (error) {
+			log.error('db.after-commit-failed', errorFields(error));
+		}
+	}
+}
+
+/**
+ * Runs `hook` once what the connection wrote so far is committed: at once outside a
+ * transaction, else after the outermost db.transaction commits; never when the transaction
+ * (or the savepoint it was registered in) rolls back. For in-memory copies that must follow
+ * the database and nothing else (../sessions/live-cache.ts): a hook that is dropped only
+ * costs such a copy a fresh read.
+ */
+export function afterCommit(db: Db, hook: () => void): void {
+	const commit = commitHooks.get(db.$client);
+	if (commit && commit.depth > 0) commit.hooks.push(hook);
+	// A transaction not opened through db.transaction: its end is not seen, so the hook is dropped.
+	else if (!db.$client.inTransaction) hook();
 }
 
 export function migrateDatabase(db: Db, migrationsFolder: string): void {

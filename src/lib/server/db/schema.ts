@@ -155,6 +155,12 @@ export const dialogueSessions = sqliteTable(
 		 * broadcasts while it is unchanged (see ../sessions/state.ts loadSnapshot).
 		 */
 		staticRevision: integer('static_revision').notNull().default(0),
+		/**
+		 * Bumped by database triggers on every change of the session's stickers (any writer, any
+		 * process): the live state keeps the sticker rows between broadcasts and the vote path
+		 * adds its own change to them (see ../sessions/live-cache.ts).
+		 */
+		stickerRevision: integer('sticker_revision').notNull().default(0),
 		/** The dialogue trajectory this session belongs to, if any. */
 		trajectoryId: integer('trajectory_id').references(() => trajectories.id, { onDelete: 'set null' }),
 		/** When the session was closed; the report is due two weeks after the session. */

@@ -51,7 +51,8 @@ function prepare(db: Db) {
 				dialogueSessionId: participants.dialogueSessionId,
 				removedAt: participants.removedAt,
 				pseudonymisedAt: participants.pseudonymisedAt,
-				role: participants.role
+				role: participants.role,
+				perspective: participants.perspective
 			})
 			.from(participants)
 			.where(eq(participants.id, id))
@@ -107,6 +108,10 @@ function prepare(db: Db) {
 		touch: db.$client
 			.prepare('UPDATE dialogue_sessions SET state_revision = state_revision + 1 WHERE id = ? RETURNING state_revision')
 			.pluck(),
+		/** touch for a vote: also the counters the kept sticker rows follow (./live-cache.ts). */
+		touchVote: db.$client.prepare(
+			'UPDATE dialogue_sessions SET state_revision = state_revision + 1 WHERE id = ? RETURNING static_revision AS staticRevision, sticker_revision AS stickerRevision'
+		) as Statement<[number], { staticRevision: number; stickerRevision: number }>,
 		/** What a sticker checks about its session (every vote): plain SQL, not the whole row mapped. */
 		voteSession: db.$client.prepare(
 			'SELECT id, status, phase, vote_status AS voteStatus, prevote_deadline AS prevoteDeadline, stickers_per_participant AS stickersPerParticipant, max_stickers_per_theme AS maxStickersPerTheme FROM dialogue_sessions WHERE id = ?'

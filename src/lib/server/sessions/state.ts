@@ -13,7 +13,7 @@
  * that a session of 15 costs one encoding of the shared part, not 15.
  */
 import type { Db } from '../db';
-import type { DialogueSession, Participant, SessionTheme, ThemeProposal, Ballot, Perspective } from '../db/schema';
+import type { DialogueSession, SessionTheme } from '../db/schema';
 import type {
 	CommonState,
 	JoinHold,
@@ -27,7 +27,7 @@ import type {
 import { slim } from '../../live/static-parts';
 import { agendaIndex, agendaOf, loadSession } from './agenda';
 import { similarThemes } from './proposals';
-import { queries } from './queries';
+import { staticPartsOf, stickerRowsOf, type StaticParts, type StickerRow } from './live-cache';
 import { joinHold } from './join-limits';
 import { prefilledOf, type PrefillFacts } from '../../shared/theme-document';
 import { mineFrom, prevoteOpen, talliesFrom } from './voting';
@@ -38,9 +38,9 @@ export type { SessionState, Viewer } from '../../shared/live-state';
 export interface Snapshot {
 	session: DialogueSession;
 	themes: LiveTheme[];
-	stickerRows: { themeId: number; participantId: number; perspective: Perspective; ballot: Ballot }[];
-	proposals: ThemeProposal[];
-	people: Pick<Participant, 'id' | 'displayName' | 'perspective' | 'role' | 'proxyUserId' | 'origin' | 'attendedAt'>[];
+	stickerRows: readonly StickerRow[];
+	proposals: StaticParts['proposals'];
+	people: StaticParts['people'];
 	joinHold: JoinHold | null;
 }
 
@@ -51,39 +51,18 @@ export type LiveTheme = Pick<
 > &
 	Pick<PrefillFacts, 'hasDefinition' | 'hasTestQuestion'>;
 
-/** A session's themes, people and proposals as last read, with the static revision they belong to. */
-type StaticParts = Pick<Snapshot, 'themes' | 'people' | 'proposals'> & { revision: number };
-/** Per database connection, per session; the oldest are forgotten beyond this many sessions. */
-const staticParts = new WeakMap<object, Map<number, StaticParts>>();
-const STATIC_SESSIONS = 1000;
-
 /**
- * Everything a session's states are made of. The themes, people and proposals change rarely
- * (votes are most changes): they are read again only when the session's `static_revision`
- * moved, which database triggers bump on every change of them (migration 0014), so no writer
- * can leave this copy stale.
+ * Everything a session's states are made of: the session's row, and its themes, people,
+ * proposals and stickers as kept between broadcasts while the row's counters say they are
+ * unchanged (./live-cache.ts), so no writer can leave a kept copy stale.
  */
 export function loadSnapshot(db: Db, sessionId: number): Snapshot {
-	const q = queries(db);
 	const session = loadSession(db, sessionId);
-	let cache = staticParts.get(db.$client);
-	if (!cache) staticParts.set(db.$client, (cache = new Map()));
-	let parts = cache.get(sessionId);
-	if (!parts || parts.revision !== session.staticRevision) {
-		parts = {
-			revision: session.staticRevision,
-			themes: q.liveThemes.all({ session: sessionId }),
-			people: q.people.all({ session: sessionId }),
-			proposals: q.proposals.all({ session: sessionId })
-		};
-		cache.delete(sessionId);
-		cache.set(sessionId, parts);
-		if (cache.size > STATIC_SESSIONS) cache.delete(cache.keys().next().value!);
-	}
+	const parts = staticPartsOf(db, sessionId, session);
 	return {
 		session,
 		themes: parts.themes,
-		stickerRows: q.stickerRows.all(sessionId),
+		stickerRows: stickerRowsOf(db, sessionId, session),
 		proposals: parts.proposals,
 		people: parts.people,
 		joinHold: joinHold(db, sessionId)
@@ -96,11 +75,11 @@ export const audienceOf = (viewer: Viewer): Audience => (viewer.kind === 'facili
 
 /** The state of one session for each of its viewers, from one snapshot. */
 export class Projection {
-	private readonly rows: Snapshot['stickerRows'];
-	private readonly prevoteRows: Snapshot['stickerRows'];
+	private readonly rows: StickerRow[];
+	private readonly prevoteRows: StickerRow[];
 	/** Each participant's own stickers, per ballot (each viewer's own part needs them). */
-	private readonly rowsOf = new Map<number, Snapshot['stickerRows']>();
-	private readonly prevoteRowsOf = new Map<number, Snapshot['stickerRows']>();
+	private readonly rowsOf = new Map<number, StickerRow[]>();
+	private readonly prevoteRowsOf = new Map<number, StickerRow[]>();
 	private readonly commons = new Map<Audience, CommonState>();
 	private readonly encoded = new Map<string, string>();
 	/** Parts of the own fields that are the same for many viewers, and their JSON (by reference). */

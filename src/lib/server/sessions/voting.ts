@@ -20,11 +20,12 @@ import {
 	type Perspective,
 	type SessionTheme
 } from '../db/schema';
+import { noteStickerChange } from './live-cache';
 import { queries } from './queries';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
-import { changeSession, loadLiveSession, loadSession, touchSession } from './agenda';
+import { changeSession, loadLiveSession, loadSession } from './agenda';
 
 export type { MyStickers };
 
@@ -68,10 +69,12 @@ export function mineFrom(
 	return { participantId, perTheme, used, budget: session.stickersPerParticipant, maxPerTheme: session.maxStickersPerTheme };
 }
 
-function checkVoter(db: Db, session: Pick<DialogueSession, 'id'>, participantId: number): void {
+/** The voter's perspective, once they may vote in the session. */
+function checkVoter(db: Db, session: Pick<DialogueSession, 'id'>, participantId: number): Perspective {
 	const voter = queries(db).voter.get({ id: participantId });
 	if (!voter || voter.dialogueSessionId !== session.id || !isCurrentParticipant(voter)) throw new DomainError('error.forbidden', 403);
 	if (voter.role !== 'participant') throw new DomainError('error.vote.observer', 403);
+	return voter.perspective;
 }
 
 /** Whether the vote before the session is open at `now`. */
@@ -109,12 +112,19 @@ type StickerChange = (
 ) => MyStickers;
 
 /** The session of a sticker change, once the vote is open, the voter may vote and the theme is the session's. */
-function stickerSession(db: Db, sessionId: number, participantId: number, themeId: number, ballot: Ballot, now: number): VoteSession {
+function stickerSession(
+	db: Db,
+	sessionId: number,
+	participantId: number,
+	themeId: number,
+	ballot: Ballot,
+	now: number
+): { session: VoteSession; perspective: Perspective } {
 	const session = voteSession(db, sessionId);
 	checkVoteOpen(session, ballot, now);
-	checkVoter(db, session, participantId);
+	const perspective = checkVoter(db, session, participantId);
 	checkTheme(db, session, themeId);
-	return session;
+	return { session, perspective };
 }
 
 /** Places one sticker; `proxy`: by the facilitator for someone without a device. */
@@ -144,12 +154,13 @@ function takeSticker(db: Db, session: VoteSession, participantId: number, themeI
 function stickerChange(change: 'place' | 'remove'): StickerChange {
 	return (db, actor, sessionId, participantId, themeId, proxy = false, ballot = 'session', now = Date.now()) =>
 		db.transaction(() => {
-			const session = stickerSession(db, sessionId, participantId, themeId, ballot, now);
+			const { session, perspective } = stickerSession(db, sessionId, participantId, themeId, ballot, now);
 			const mine =
 				change === 'place'
 					? addSticker(db, session, participantId, themeId, proxy, ballot, now)
 					: takeSticker(db, session, participantId, themeId, ballot);
-			touchSession(db, session);
+			const after = queries(db).touchVote.get(session.id)!;
+			noteStickerChange(db, session.id, { themeId, participantId, perspective, ballot }, change === 'place' ? 1 : -1, after);
 			audit(db, actor, `vote.${change}`, { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy, ballot });
 			return mine;
 		});
