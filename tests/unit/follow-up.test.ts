@@ -45,6 +45,7 @@ import {
 } from '../../src/lib/server/reports/reports';
 import { followUpOf } from '../../src/lib/server/reports/deadlines';
 import { SYSTEM } from '../../src/lib/server/audit';
+import { pseudonymiseParticipants } from '../../src/lib/server/privacy/pseudonymise';
 
 const ORIGIN = 'https://dialoog.example';
 const DAY = 86400_000;
@@ -197,6 +198,9 @@ describe('participant list and invitations', () => {
 		expect(validateParticipantToken(db, tokenFrom(letter.link))?.id).toBe(people[0]!.id);
 		expect(validateParticipantToken(db, mailed)?.id).toBe(people[0]!.id);
 		expect(code(() => printableInvitation(db, actor, session.id + 1000, people[0]!.id, ORIGIN))).toBe('error.missing');
+		// Someone whose data was erased gets no letter and no new way in.
+		pseudonymiseParticipants(db, [people[1]!]);
+		expect(code(() => printableInvitation(db, actor, session.id, people[1]!.id, ORIGIN))).toBe('error.missing');
 	});
 
 	it('use the facilitator’s own text, which must keep the link', async () => {

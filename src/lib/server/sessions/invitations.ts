@@ -25,7 +25,7 @@ import { formatSessionDate } from '../../shared/sessions/time';
 import { addressOnOneLine, calendarLocation, type SessionLocation } from '../../shared/sessions/location';
 import { enqueueMail, hasMail } from '../mail/outbox';
 import { icsEvent } from '../mail/ical';
-import { isEmailAddress, newParticipantLink } from './participants';
+import { currentParticipant, isEmailAddress, newParticipantLink } from './participants';
 import { randomString } from '../auth/tokens';
 
 /** The placeholders a facilitator can use in the invitation; `{link}` is required. */
@@ -305,18 +305,7 @@ export function resendInvitation(
 	if (!REQUEST_KEY.test(request)) throw new DomainError('error.badRequest', 400);
 	return db.transaction((tx) => {
 		const ctx = contextFor(tx, sessionId, origin);
-		const participant = tx
-			.select()
-			.from(participants)
-			.where(
-				and(
-					eq(participants.id, participantId),
-					eq(participants.dialogueSessionId, sessionId),
-					isNull(participants.removedAt),
-					isNull(participants.pseudonymisedAt)
-				)
-			)
-			.get();
+		const participant = currentParticipant(tx, sessionId, participantId);
 		if (!participant) throw new DomainError('error.missing', 404);
 		if (participant.proxyUserId !== null) throw new DomainError('error.invite.proxy', 409);
 		if (!participant.email || !isEmailAddress(participant.email)) throw new DomainError('error.link.noEmail', 409);
@@ -374,11 +363,8 @@ export function printableInvitation(
 ): Letter {
 	return db.transaction((tx) => {
 		const ctx = contextFor(tx, sessionId, origin, locale);
-		const participant = tx
-			.select()
-			.from(participants)
-			.where(and(eq(participants.id, participantId), eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt)))
-			.get();
+		// Someone removed or erased gets no letter (and no new way in).
+		const participant = currentParticipant(tx, sessionId, participantId);
 		if (!participant) throw new DomainError('error.missing', 404);
 		const link = `${origin}/j/${newParticipantLink(tx, participant.id, 'letter')}`;
 		const template = invitationTemplate(ctx.session, ctx.locale);
