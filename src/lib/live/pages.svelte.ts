@@ -10,19 +10,17 @@
  *
  * Items that are not one list from top to bottom (cards in columns side by side, the sentences
  * of a long text, a list under a text) are cut by filling: `use:pages.frame={{ items, fill: true }}`
- * shows more of them until the box would overflow, and starts the next page there. Items are
- * taken in the order of their `data-page-order` (the document's order without it; cards in
- * columns get "row by row" so that every page shows a part of every column), and an element
- * marked `data-page-group` is hidden on the pages that show none of its items (a heading with
- * its list).
+ * shows more of them until the box would overflow, and starts the next page there. Items in
+ * columns side by side say which column with `data-page-lane`: every page shows the next items
+ * of every column, as many as fit in each, and the other items (in the document's order) follow
+ * when the columns are done. An element marked `data-page-group` is hidden on the pages that
+ * show none of its items (a heading with its list).
  */
 import { flushSync } from 'svelte';
 import type { Action } from 'svelte/action';
 
 /** What the frame pages: a selector of its items (a list, cut by measuring), or items to fill. */
 export type FrameItems = string | { items: string; fill: true };
-
-const order = (item: HTMLElement) => Number(item.dataset.pageOrder ?? NaN);
 
 export class Pages {
 	/** The page shown, from 0. */
@@ -31,6 +29,8 @@ export class Pages {
 	paused = $state(false);
 	readonly intervalMs: number;
 	#starts: number[] = [0];
+	/** Filled pages: the items each shows. */
+	#filled: HTMLElement[][] | null = null;
 	#items: HTMLElement[] = [];
 	#groups: HTMLElement[] = [];
 
@@ -50,13 +50,15 @@ export class Pages {
 
 	/** Shows the items of the current page and hides the others. */
 	#show(): void {
+		if (this.#filled) return this.#showOnly(this.#filled[this.page] ?? []);
 		const from = this.#starts[this.page] ?? 0;
 		const to = this.#starts[this.page + 1] ?? this.#items.length;
-		this.#showRange(from, to);
+		this.#showOnly(this.#items.slice(from, to));
 	}
 
-	#showRange(from: number, to: number): void {
-		this.#items.forEach((item, i) => (item.hidden = i < from || i >= to));
+	#showOnly(shown: HTMLElement[]): void {
+		const set = new Set(shown);
+		for (const item of this.#items) item.hidden = !set.has(item);
 		for (const group of this.#groups) {
 			const inside = this.#items.filter((item) => group.contains(item));
 			group.hidden = inside.length > 0 && inside.every((item) => item.hidden);
@@ -70,61 +72,79 @@ export class Pages {
 		let frameId = 0;
 		let timer: ReturnType<typeof setInterval> | undefined;
 
-		const settle = (starts: number[]) => {
+		const settle = (starts: number[], filled: HTMLElement[][] | null = null) => {
 			this.#starts = starts;
-			const changed = this.count !== starts.length;
-			this.count = starts.length;
+			this.#filled = filled;
+			const count = filled ? filled.length : starts.length;
+			const changed = this.count !== count;
+			this.count = count;
 			if (this.page >= this.count) this.page = 0;
 			this.#show();
 			return changed;
 		};
-		/** Fills pages: from each start as many items as fit (found by halving), the next page after. */
-		const cutByFilling = (): number[] => {
-			const box = () => node.getBoundingClientRect().bottom + 0.5;
+		/**
+		 * Fills pages: on each, the next items of every lane, as many as fit in each (found by
+		 * halving), then when the lanes are done the other items, as many as fit. At least one
+		 * item a page, even one that does not fit (cut off rather than lost).
+		 */
+		const cutByFilling = (): HTMLElement[][] => {
 			// Everything shown ends above the box's bottom: the items and what holds them (a line's height, a border).
-			const fits = (from: number, to: number) => {
-				this.#showRange(from, to);
+			const fits = (shown: HTMLElement[]) => {
+				this.#showOnly(shown);
 				if (node.scrollHeight > node.clientHeight) return false;
-				const bottom = box();
+				const bottom = node.getBoundingClientRect().bottom + 0.5;
 				for (const el of node.querySelectorAll('*')) if (el.getBoundingClientRect().bottom > bottom) return false;
 				return true;
 			};
-			const n = this.#items.length;
-			const starts = [0];
-			let from = 0;
-			while (from < n) {
-				let to = n;
-				if (!fits(from, n)) {
-					// At least one item a page, even one that does not fit (it is cut off rather than lost).
-					let good = from + 1;
-					let bad = n;
-					while (bad - good > 1) {
-						const mid = (good + bad) >> 1;
-						if (fits(from, mid)) good = mid;
-						else bad = mid;
-					}
-					to = good;
+			/** How many of `next` fit with `shown`: at least `least`. */
+			const most = (shown: HTMLElement[], next: HTMLElement[], least: number) => {
+				if (next.length === 0 || fits([...shown, ...next])) return next.length;
+				let good = least;
+				let bad = next.length;
+				while (bad - good > 1) {
+					const mid = (good + bad) >> 1;
+					if (fits([...shown, ...next.slice(0, mid)])) good = mid;
+					else bad = mid;
 				}
-				if (to < n) starts.push(to);
-				from = to;
+				return good;
+			};
+			const laneOf = new Map<string, HTMLElement[]>();
+			const rest: HTMLElement[] = [];
+			for (const item of this.#items) {
+				const lane = item.dataset.pageLane;
+				if (lane === undefined) rest.push(item);
+				else laneOf.set(lane, [...(laneOf.get(lane) ?? []), item]);
 			}
-			return starts;
+			const lanes = [...laneOf.values()];
+			const at = lanes.map(() => 0);
+			let restAt = 0;
+			const pages: HTMLElement[][] = [];
+			while (lanes.some((lane, l) => at[l]! < lane.length) || restAt < rest.length) {
+				const page: HTMLElement[][] = lanes.map((lane, l) => lane.slice(at[l], at[l]! + 1));
+				const others = (l: number) => page.filter((_, k) => k !== l).flat();
+				lanes.forEach((lane, l) => {
+					if (at[l]! >= lane.length) return;
+					page[l] = lane.slice(at[l], at[l]! + most(others(l), lane.slice(at[l]), 1));
+				});
+				lanes.forEach((_, l) => (at[l]! += page[l]!.length));
+				const shown = page.flat();
+				if (lanes.every((lane, l) => at[l]! >= lane.length) && restAt < rest.length) {
+					const n = most(shown, rest.slice(restAt), shown.length > 0 ? 0 : 1);
+					shown.push(...rest.slice(restAt, restAt + n));
+					restAt += n;
+				}
+				pages.push(shown);
+			}
+			return pages.length > 0 ? pages : [[]];
 		};
 
 		const cut = () => {
-			const found = [...node.querySelectorAll<HTMLElement>(`:scope ${sel}`)];
-			const key = (item: HTMLElement, i: number) => (Number.isFinite(order(item)) ? order(item) : i);
-			const items = fill
-				? found
-						.map((item, i) => ({ item, at: key(item, i) }))
-						.sort((a, b) => a.at - b.at)
-						.map((x) => x.item)
-				: found;
+			const items = [...node.querySelectorAll<HTMLElement>(`:scope ${sel}`)];
 			for (const item of items) item.hidden = false;
 			this.#items = items;
 			this.#groups = fill ? [...node.querySelectorAll<HTMLElement>('[data-page-group]')] : [];
 			for (const group of this.#groups) group.hidden = false;
-			if (fill) return settle(cutByFilling());
+			if (fill) return settle([0], cutByFilling());
 			const rects = items.map((item) => item.getBoundingClientRect());
 			const starts = [0];
 			if (rects.length > 0) {
