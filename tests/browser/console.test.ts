@@ -2,7 +2,10 @@
  * The facilitator's console on a laptop (1366x768, issue 18): the current step's action is in
  * view without scrolling, Alt+Shift+Page Down/Up go to the next and the previous step (never
  * while typing) and the change is announced, the vote shows how many have voted, and the
- * stickers of someone without a device are shown per theme. Screenshots go to /tmp/console-shots/.
+ * stickers of someone without a device are shown per theme. On a large screen (1920x1080) the
+ * work and the side column stand side by side without a horizontal scroll bar, and adding
+ * someone without a device empties the form and puts the focus on the confirmation.
+ * Screenshots go to /tmp/console-shots/.
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -26,8 +29,8 @@ const SHOTS = '/tmp/console-shots';
 const VIEWPORT = { width: 1366, height: 768 };
 
 /** A lead page on a laptop screen, logged in with the facilitator's cookie. */
-async function laptop(cookie: string, sessionId: number): Promise<Page> {
-	const context = await world.browser.newContext({ viewport: VIEWPORT });
+async function laptop(cookie: string, sessionId: number, viewport = VIEWPORT): Promise<Page> {
+	const context = await world.browser.newContext({ viewport });
 	const [name, value] = cookie.split('=') as [string, string];
 	await context.addCookies([{ name, value, url: world.server.url, httpOnly: true, sameSite: 'Lax' }]);
 	const page = await context.newPage();
@@ -224,6 +227,83 @@ describe('the facilitator console at 1366x768', () => {
 		await expectInView(lead, lead.getByRole('button', { name: nl('console.mark.provisional'), exact: true }), 'Criteria zijn voorlopig');
 		await shot(lead, '5-theme-criteria');
 		await expectNoAxeViolations(lead);
+
+		await lead.context().close();
+	}, 60_000);
+
+	it('uses a 1920x1080 screen well, and confirms adding someone without a device', async () => {
+		const LARGE = { width: 1920, height: 1080 };
+		const w = await liveWorld(db());
+		const id = w.session.id;
+		gotoAgenda(db(), SYSTEM, id, 2);
+		createProposal(db(), SYSTEM, id, w.ans.participant.id, { title: 'Vervoer naar de dagbesteding', explanation: 'Op tijd komen.' });
+		const lead = await laptop(w.cookies.facilitator, id, LARGE);
+		await lead.getByRole('heading', { level: 2, name: nl('phase.proposals') }).waitFor();
+
+		/** No horizontal scroll bar; the step's work and the side column side by side, both starting on the first screen. */
+		async function expectLaidOut(what: string): Promise<void> {
+			const width = await lead.evaluate(() => ({
+				scroll: document.documentElement.scrollWidth,
+				client: document.documentElement.clientWidth
+			}));
+			expect(width.scroll, `${what}: no horizontal scrolling`).toBeLessThanOrEqual(width.client);
+			const main = (await lead.locator('.kd-console__main').boundingBox())!;
+			const side = (await lead.getByRole('complementary', { name: nl('console.side') }).boundingBox())!;
+			expect(side.x, `${what}: the side column beside the work`).toBeGreaterThanOrEqual(main.x + main.width);
+			expect(side.x + side.width, what).toBeLessThanOrEqual(LARGE.width);
+			expect(main.y, what).toBeLessThan(LARGE.height / 3);
+			expect(Math.abs(side.y - main.y), `${what}: both start at the top`).toBeLessThan(LARGE.height / 4);
+			// Not a narrow strip in a wide screen: the work takes most of the width.
+			expect(main.width, what).toBeGreaterThan(LARGE.width * 0.45);
+			// Nothing sticks out sideways inside the page either.
+			const wide = await lead.evaluate(
+				(limit) =>
+					[...document.querySelectorAll('main *')]
+						.filter((el) => {
+							const r = el.getBoundingClientRect();
+							return r.width > 0 && r.right > limit + 0.5;
+						})
+						.map((el) => el.tagName + '.' + el.className),
+				LARGE.width
+			);
+			expect(wide, what).toEqual([]);
+		}
+
+		await expectInView(lead, lead.getByRole('button', { name: nl('live.lead.next'), exact: true }), 'Volgende stap');
+		await expectLaidOut('proposals');
+		await shot(lead, '7-large-proposals');
+		await expectNoAxeViolations(lead);
+
+		// Voting, open: the progress in front, the people beside it.
+		gotoAgenda(db(), SYSTEM, id, 3);
+		world.server.runtime.realtime!.sessions.schedule(id);
+		await lead.getByRole('heading', { level: 2, name: nl('phase.voting') }).waitFor();
+		await lead.getByRole('button', { name: nl('live.lead.voteOpen'), exact: true }).click();
+		await lead
+			.getByRole('region', { name: nl('live.lead.vote'), exact: true })
+			.getByText(nl('live.lead.voteStatus.open'))
+			.waitFor();
+		await expectLaidOut('voting');
+
+		// Someone without a device: after adding, the form is empty and the focus is on the confirmation.
+		const side = lead.getByRole('complementary', { name: nl('console.side') });
+		const form = side.getByRole('form', { name: nl('live.lead.proxyTitle') });
+		await form.getByLabel(nl('join.name'), { exact: true }).fill('Mevrouw Jansen');
+		await form.getByLabel(nl('join.perspective')).selectOption('client');
+		await form.getByRole('button', { name: nl('live.lead.proxySubmit') }).click();
+		const confirmation = side.getByRole('status').filter({ hasText: nl('console.proxy.added', { name: 'Mevrouw Jansen' }) });
+		await confirmation.waitFor();
+		await expect.poll(() => confirmation.evaluate((el) => el === document.activeElement)).toBe(true);
+		expect(await form.getByLabel(nl('join.name'), { exact: true }).inputValue()).toBe('');
+		expect(await form.getByLabel(nl('join.perspective')).inputValue()).toBe('');
+		await side.getByRole('rowheader', { name: 'Mevrouw Jansen' }).waitFor();
+		expect(sessionState(db(), id, { kind: 'facilitator' }).people!.some((p) => p.displayName === 'Mevrouw Jansen' && p.proxy)).toBe(true);
+		await expectLaidOut('voting, after adding');
+		await shot(lead, '8-large-voting-proxy-added');
+		await expectNoAxeViolations(lead);
+		// Starting on the next person takes the old confirmation away.
+		await form.getByLabel(nl('join.name'), { exact: true }).fill('Meneer');
+		await expect.poll(() => confirmation.count()).toBe(0);
 
 		await lead.context().close();
 	}, 60_000);

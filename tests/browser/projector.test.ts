@@ -5,7 +5,10 @@
  * projector reaches beyond the screen, the page does not scroll, no text is smaller than 3 % of
  * the screen's height, and headings are larger than the body text. Lists that do not fit turn in
  * pages; turning them shows every theme with its split by perspective. While voting, the
- * projector counts who voted. Screenshots go to /tmp/projector-shots for a person to look at.
+ * projector counts who voted. A theme's steps with more than a screen holds (dozens of keywords
+ * in one perspective, a long meaning, many criteria) turn in pages too, and every keyword,
+ * sentence and criterion is on one of them. Screenshots go to /tmp/projector-shots for a person
+ * to look at.
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +22,7 @@ import { addParticipant } from '../../src/lib/server/sessions/participants';
 import { createProposal, triageProposal } from '../../src/lib/server/sessions/proposals';
 import { sessionState } from '../../src/lib/server/sessions/state';
 import { chooseThemes, closeVote, openVote, placeSticker } from '../../src/lib/server/sessions/voting';
-import { addKeyword, docNameOf } from '../../src/lib/shared/theme-document';
+import { addCriterion, addKeyword, criteriaOf, docNameOf, rootsOf, setStatus } from '../../src/lib/shared/theme-document';
 import { expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
 import { liveWorld, member } from '../helpers/live';
 
@@ -287,6 +290,159 @@ describe('the projector in a room', () => {
 			await step(page, 15);
 			await page.getByRole('heading', { level: 2, name: chosen[0]!.name }).waitFor();
 			await checkFits(page, 'closing');
+		}
+	}, 240_000);
+
+	it('turns a theme’s steps in pages when there is more than a screen holds', async () => {
+		const live = await liveWorld(db(), { title: 'Kwaliteitsdialoog Wmo', themeSelection: 'fixed', themesToTreat: 1 });
+		const id = live.session.id;
+		const theme = sessionState(db(), id, { kind: 'facilitator' }).themes[0]!;
+		chooseThemes(db(), SYSTEM, id, { themeIds: [theme.id] });
+		const agenda = sessionState(db(), id, { kind: 'facilitator' }).agenda;
+		const at = (step: string) => agenda.findIndex((item) => item.phase === 'theme' && item.step === step);
+
+		// Much more than a screen: 36 keywords from clients, a meaning of 18 sentences, 24 criteria.
+		const words = [
+			'vervoer',
+			'op tijd',
+			'vaste hulp',
+			'luisteren',
+			'keuze',
+			'eigen regie',
+			'buurt',
+			'mantelzorg',
+			'brief',
+			'loket',
+			'wachttijd',
+			'geld'
+		];
+		const keywords: Record<string, string[]> = {
+			client: Array.from({ length: 36 }, (_, i) => `${words[i % words.length]} ${i + 1}`),
+			official: Array.from({ length: 10 }, (_, i) => `maatwerk ${i + 1}`),
+			wmo_council: Array.from({ length: 18 }, (_, i) => `toegankelijkheid voor iedereen ${i + 1}`),
+			provider: ['continuïteit', 'overdracht']
+		};
+		const meaning = Array.from(
+			{ length: 18 },
+			(_, i) =>
+				`Zin ${i + 1}: cliënten merken dat de ondersteuning aansluit bij wat zij zelf willen en kunnen, ook als hun situatie verandert en er meer nodig is.${i % 6 === 5 ? '\n' : ' '}`
+		)
+			.join('')
+			.trim();
+		const testQuestion =
+			'In hoeverre ervaren cliënten, hun naasten en de mensen die hen ondersteunen dat de gemeente samen met hen kijkt naar wat nodig is, ' +
+			'dat afspraken worden nagekomen, dat zij op tijd horen wat er is besloten en waarom, en dat zij weten waar zij terechtkunnen als het niet goed gaat?';
+		const criteria = Array.from({ length: 24 }, (_, i) => ({
+			text: `Criterium ${i + 1}: ${i % 4 === 0 ? 'de cliënt krijgt binnen twee weken na de melding een gesprek, thuis of op een plek die de cliënt kiest, met iemand die de tijd neemt' : 'binnen vijf werkdagen een reactie'}`,
+			comment: i % 5 === 0 ? 'Nog navragen bij de uitvoering.' : ''
+		}));
+		const doc = new Y.Doc();
+		for (const [perspective, texts] of Object.entries(keywords))
+			for (const text of texts) addKeyword(doc, { text, perspective, author: null });
+		rootsOf(doc).meaning.insert(0, meaning);
+		rootsOf(doc).testQuestion.insert(0, testQuestion);
+		criteria.forEach((c, i) => {
+			const cid = addCriterion(doc, null);
+			const map = rootsOf(doc)
+				.criteria.toArray()
+				.find((m) => m.get('id') === cid)!;
+			(map.get('text') as Y.Text).insert(0, c.text);
+			(map.get('comment') as Y.Text).insert(0, c.comment);
+			if (i % 3 === 0) setStatus(doc, cid, 'agreed');
+		});
+		expect(criteriaOf(doc)).toHaveLength(24);
+		new YjsStore(db()).append(docNameOf(id, theme.key), Y.encodeStateAsUpdate(doc));
+		gotoAgenda(db(), SYSTEM, id, at('meaning'));
+
+		await loginAs(world.context, world.server, live.facilitator.id);
+		const screens: Page[] = [];
+		for (const [width, height] of SIZES) {
+			const page = width === 1280 ? world.page : await world.context.newPage();
+			await page.setViewportSize({ width, height });
+			await page.emulateMedia({ reducedMotion: 'reduce' });
+			await page.goto(`${world.server.url}/sessions/${id}/screen`);
+			screens.push(page);
+		}
+		const step = (page: Page, n: number) =>
+			page
+				.locator('.kd-projector__count')
+				.getByText(nl('live.stepOf', { n, total: agenda.length }), { exact: true })
+				.waitFor();
+
+		/** Every page of the step in turn: checked, and what `collect` finds on it kept. */
+		async function throughPages(page: Page, phase: string, ready: string, collect: () => Promise<void>): Promise<number> {
+			await page.locator('.kd-summary--paged').getByText(ready, { exact: false }).first().waitFor({ state: 'attached' });
+			const where = page.locator('.kd-pageturn__where');
+			// Cut into pages a frame or two after the document arrived.
+			await expect.poll(() => where.count()).toBeGreaterThan(0);
+			await where.getByText(/^Pagina 1 van \d+$/).waitFor();
+			const total = Number((await where.textContent())!.match(/van (\d+)/)![1]);
+			for (let n = 1; n <= total; n++) {
+				await where.getByText(nl('screen.page', { n, total }), { exact: true }).waitFor();
+				await checkFits(page, n === 1 ? phase : `${phase}-${n}`);
+				await collect();
+				await page.getByRole('button', { name: nl('screen.pagesNext') }).click();
+			}
+			await where.getByText(nl('screen.page', { n: 1, total }), { exact: true }).waitFor();
+			return total;
+		}
+
+		// The brainstorm and the meaning: the cards row by row over the perspectives, then the text.
+		for (const page of screens) {
+			await step(page, at('meaning') + 1);
+			const seen: Record<string, string[]> = {};
+			let text = '';
+			const pages = await throughPages(page, 'theme-meaning', keywords.client![0]!, async () => {
+				for (const perspective of Object.keys(keywords)) {
+					const column = page.getByRole('region', { name: nl(`perspective.${perspective as 'client'}`), exact: true });
+					if ((await column.count()) === 0) continue;
+					(seen[perspective] ??= []).push(...(await column.locator('.kd-flipchart__card:visible').allTextContents()));
+				}
+				const parts = page.locator('.kd-summary__list dd.kd-pre > span:visible');
+				text += (await parts.allTextContents()).join('');
+			});
+			expect(pages).toBeGreaterThan(1);
+			// Every keyword on exactly one page, in its own column, and the whole meaning once.
+			for (const [perspective, texts] of Object.entries(keywords)) expect(seen[perspective], perspective).toEqual(texts);
+			expect(text).toBe(meaning);
+		}
+
+		// The toetsvraag: large, whole.
+		gotoAgenda(db(), SYSTEM, id, at('test_question'));
+		world.server.runtime.realtime!.sessions.schedule(id);
+		for (const page of screens) {
+			await step(page, at('test_question') + 1);
+			const shown = page.locator('.kd-summary--paged').getByText(testQuestion.slice(0, 40));
+			await shown.waitFor();
+			await page.waitForTimeout(300);
+			let text = '';
+			const where = page.locator('.kd-pageturn__where');
+			if ((await where.count()) > 0) {
+				await throughPages(page, 'theme-test-question', testQuestion.slice(0, 40), async () => {
+					text += (await page.locator('.kd-summary__list dd > .kd-pre > span:visible').allTextContents()).join('');
+				});
+			} else {
+				await checkFits(page, 'theme-test-question');
+				text = (await page.locator('.kd-summary__list dd > .kd-pre > span:visible').allTextContents()).join('');
+			}
+			expect(text).toBe(testQuestion);
+		}
+
+		// The criteria: every one on a page, numbered on.
+		gotoAgenda(db(), SYSTEM, id, at('criteria'));
+		world.server.runtime.realtime!.sessions.schedule(id);
+		for (const page of screens) {
+			await step(page, at('criteria') + 1);
+			const seen: string[] = [];
+			const numbers: number[] = [];
+			const pages = await throughPages(page, 'theme-criteria', criteria[0]!.text, async () => {
+				const items = page.locator('.kd-summary__criteria > li:visible');
+				seen.push(...(await items.locator('> .kd-pre:first-child').allTextContents()));
+				numbers.push(...(await items.evaluateAll((lis) => lis.map((li) => (li as HTMLLIElement).value))));
+			});
+			expect(pages).toBeGreaterThan(1);
+			expect(seen).toEqual(criteria.map((c) => c.text));
+			expect(numbers).toEqual(criteria.map((_, i) => i + 1));
 		}
 	}, 240_000);
 });

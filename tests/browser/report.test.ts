@@ -55,6 +55,13 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		await page.getByLabel(nl('reports.agreements.topicLabel')).selectOption('council');
 		await page.getByLabel(nl('reports.agreements.whatLabel')).fill('De criteria voorleggen aan de gemeenteraad.');
 		await page.getByLabel(nl('reports.agreements.ownerLabel')).fill('Wethouder Jansen');
+		// The date box shows the date in the computer's own form (dd-mm-jjjj here): its hint names
+		// no other form, such as 2026-03-17.
+		const dueHint = (await page.locator('#agreement-due-hint').textContent())!;
+		expect(dueHint).toBe(nl('reports.agreements.dueHint'));
+		expect(dueHint).not.toMatch(/\d{4}-\d{2}-\d{2}|JJJJ|YYYY/i);
+		expect(await page.locator('#agreement-due').getAttribute('type')).toBe('date');
+		expect(await page.locator('#agreement-due').getAttribute('aria-describedby')).toContain('agreement-due-hint');
 		// A browser's date box cannot hold 30 February: type it as text, as an old browser would.
 		await page.locator('#agreement-due').evaluate((el) => ((el as HTMLInputElement).type = 'text'));
 		await page.locator('#agreement-due').fill('2026-02-30');

@@ -23,6 +23,7 @@ export const consoleEn: Translation<typeof consoleNl> = {
 	'console.mark.agreed': 'Test question is agreed',
 	'console.mark.provisional': 'Criteria are provisional',
 	'console.agenda.show': 'All steps',
+	'console.proxy.added': '{name} has been added and is now on the list of participants. When voting, you place the stickers for {name}.',
 	'console.proxy.noneLeft': '{name} has no stickers left.',
 	'console.proxy.theme': { one: '{theme}: {count} sticker', other: '{theme}: {count} stickers' }
 };

@@ -23,6 +23,7 @@ export const consoleNl = {
 	'console.mark.agreed': 'Toetsvraag is afgesproken',
 	'console.mark.provisional': 'Criteria zijn voorlopig',
 	'console.agenda.show': 'Alle stappen',
+	'console.proxy.added': '{name} is toegevoegd en staat nu in de lijst met deelnemers. Bij het stemmen plakt u de stickers voor {name}.',
 	'console.proxy.noneLeft': '{name} heeft geen stickers meer.',
 	'console.proxy.theme': { one: '{theme}: {count} sticker', other: '{theme}: {count} stickers' }
 };

@@ -32,7 +32,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.agreements.ownerLabel': 'Who does it?',
 	'reports.agreements.ownerHint': 'A name, a job title or an organisation.',
 	'reports.agreements.dueLabel': 'When do we come back to it?',
-	'reports.agreements.dueHint': 'A date, for example 2026-03-17.',
+	'reports.agreements.dueHint': 'Pick a date in the calendar or type the date.',
 	'reports.agreements.add': 'Add agreement',
 	'reports.agreements.saveEdit': 'Save change',
 	'reports.agreements.cancelEdit': 'Do not change',

@@ -29,7 +29,7 @@ export const reportsNl = {
 	'reports.agreements.ownerLabel': 'Wie doet het?',
 	'reports.agreements.ownerHint': 'Een naam, een functie of een organisatie.',
 	'reports.agreements.dueLabel': 'Wanneer komen we erop terug?',
-	'reports.agreements.dueHint': 'Een datum, bijvoorbeeld 2026-03-17.',
+	'reports.agreements.dueHint': 'Kies een datum in de kalender of typ de datum.',
 	'reports.agreements.add': 'Afspraak toevoegen',
 	'reports.agreements.saveEdit': 'Wijziging opslaan',
 	'reports.agreements.cancelEdit': 'Niet wijzigen',

@@ -390,7 +390,6 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.lead.proxyTitle': 'Add a participant without a device',
 	'live.lead.proxyIntro': 'For someone without a phone or laptop. You then place the stickers for this person.',
 	'live.lead.proxySubmit': 'Add',
-	'live.lead.proxyAdded': '{name} has been added.',
 
 	// The vote before the session (for example by the Wmo council)
 	'session.prevote.title': 'Voting beforehand',

@@ -398,7 +398,6 @@ export const sessionsNl = {
 	'live.lead.proxyTitle': 'Deelnemer zonder apparaat toevoegen',
 	'live.lead.proxyIntro': 'Voor iemand zonder telefoon of laptop. U plakt dan de stickers voor deze persoon.',
 	'live.lead.proxySubmit': 'Toevoegen',
-	'live.lead.proxyAdded': '{name} is toegevoegd.',
 
 	// The vote before the session (for example by the Wmo-raad)
 	'session.prevote.title': 'Stemmen vooraf',

@@ -7,9 +7,20 @@
  *
  * Use: `const pages = new Pages(); <div use:pages.frame={'li'}>…</div>` and show
  * `pages.page + 1` of `pages.count` when `pages.count > 1`.
+ *
+ * Items that are not one list from top to bottom (cards in columns side by side, the sentences
+ * of a long text, a list under a text) are cut by filling: `use:pages.frame={{ items, fill: true }}`
+ * shows more of them until the box would overflow, and starts the next page there. Items in
+ * columns side by side say which column with `data-page-lane`: every page shows the next items
+ * of every column, as many as fit in each, and the other items (in the document's order) follow
+ * when the columns are done. An element marked `data-page-group` is hidden on the pages that
+ * show none of its items (a heading with its list).
  */
 import { flushSync } from 'svelte';
 import type { Action } from 'svelte/action';
+
+/** What the frame pages: a selector of its items (a list, cut by measuring), or items to fill. */
+export type FrameItems = string | { items: string; fill: true };
 
 export class Pages {
 	/** The page shown, from 0. */
@@ -18,7 +29,10 @@ export class Pages {
 	paused = $state(false);
 	readonly intervalMs: number;
 	#starts: number[] = [0];
+	/** Filled pages: the items each shows. */
+	#filled: HTMLElement[][] | null = null;
 	#items: HTMLElement[] = [];
+	#groups: HTMLElement[] = [];
 
 	constructor(intervalMs = 10_000) {
 		this.intervalMs = intervalMs;
@@ -36,21 +50,101 @@ export class Pages {
 
 	/** Shows the items of the current page and hides the others. */
 	#show(): void {
+		if (this.#filled) return this.#showOnly(this.#filled[this.page] ?? []);
 		const from = this.#starts[this.page] ?? 0;
 		const to = this.#starts[this.page + 1] ?? this.#items.length;
-		this.#items.forEach((item, i) => (item.hidden = i < from || i >= to));
+		this.#showOnly(this.#items.slice(from, to));
+	}
+
+	#showOnly(shown: HTMLElement[]): void {
+		const set = new Set(shown);
+		for (const item of this.#items) item.hidden = !set.has(item);
+		for (const group of this.#groups) {
+			const inside = this.#items.filter((item) => group.contains(item));
+			group.hidden = inside.length > 0 && inside.every((item) => item.hidden);
+		}
 	}
 
 	/** The box: `selector` finds the items inside it (e.g. 'li', 'tbody > tr'). */
-	frame: Action<HTMLElement, string> = (node, selector) => {
-		let sel = selector;
+	frame: Action<HTMLElement, FrameItems> = (node, what) => {
+		let sel = typeof what === 'string' ? what : what.items;
+		let fill = typeof what !== 'string';
 		let frameId = 0;
 		let timer: ReturnType<typeof setInterval> | undefined;
+
+		const settle = (starts: number[], filled: HTMLElement[][] | null = null) => {
+			this.#starts = starts;
+			this.#filled = filled;
+			const count = filled ? filled.length : starts.length;
+			const changed = this.count !== count;
+			this.count = count;
+			if (this.page >= this.count) this.page = 0;
+			this.#show();
+			return changed;
+		};
+		/**
+		 * Fills pages: on each, the next items of every lane, as many as fit in each (found by
+		 * halving), then when the lanes are done the other items, as many as fit. At least one
+		 * item a page, even one that does not fit (cut off rather than lost).
+		 */
+		const cutByFilling = (): HTMLElement[][] => {
+			// Everything shown ends above the box's bottom: the items and what holds them (a line's height, a border).
+			const fits = (shown: HTMLElement[]) => {
+				this.#showOnly(shown);
+				if (node.scrollHeight > node.clientHeight) return false;
+				const bottom = node.getBoundingClientRect().bottom + 0.5;
+				for (const el of node.querySelectorAll('*')) if (el.getBoundingClientRect().bottom > bottom) return false;
+				return true;
+			};
+			/** How many of `next` fit with `shown`: at least `least`. */
+			const most = (shown: HTMLElement[], next: HTMLElement[], least: number) => {
+				if (next.length === 0 || fits([...shown, ...next])) return next.length;
+				let good = least;
+				let bad = next.length;
+				while (bad - good > 1) {
+					const mid = (good + bad) >> 1;
+					if (fits([...shown, ...next.slice(0, mid)])) good = mid;
+					else bad = mid;
+				}
+				return good;
+			};
+			const laneOf = new Map<string, HTMLElement[]>();
+			const rest: HTMLElement[] = [];
+			for (const item of this.#items) {
+				const lane = item.dataset.pageLane;
+				if (lane === undefined) rest.push(item);
+				else laneOf.set(lane, [...(laneOf.get(lane) ?? []), item]);
+			}
+			const lanes = [...laneOf.values()];
+			const at = lanes.map(() => 0);
+			let restAt = 0;
+			const pages: HTMLElement[][] = [];
+			while (lanes.some((lane, l) => at[l]! < lane.length) || restAt < rest.length) {
+				const page: HTMLElement[][] = lanes.map((lane, l) => lane.slice(at[l], at[l]! + 1));
+				const others = (l: number) => page.filter((_, k) => k !== l).flat();
+				lanes.forEach((lane, l) => {
+					if (at[l]! >= lane.length) return;
+					page[l] = lane.slice(at[l], at[l]! + most(others(l), lane.slice(at[l]), 1));
+				});
+				lanes.forEach((_, l) => (at[l]! += page[l]!.length));
+				const shown = page.flat();
+				if (lanes.every((lane, l) => at[l]! >= lane.length) && restAt < rest.length) {
+					const n = most(shown, rest.slice(restAt), shown.length > 0 ? 0 : 1);
+					shown.push(...rest.slice(restAt, restAt + n));
+					restAt += n;
+				}
+				pages.push(shown);
+			}
+			return pages.length > 0 ? pages : [[]];
+		};
 
 		const cut = () => {
 			const items = [...node.querySelectorAll<HTMLElement>(`:scope ${sel}`)];
 			for (const item of items) item.hidden = false;
 			this.#items = items;
+			this.#groups = fill ? [...node.querySelectorAll<HTMLElement>('[data-page-group]')] : [];
+			for (const group of this.#groups) group.hidden = false;
+			if (fill) return settle([0], cutByFilling());
 			const rects = items.map((item) => item.getBoundingClientRect());
 			const starts = [0];
 			if (rects.length > 0) {
@@ -65,12 +159,7 @@ export class Pages {
 					}
 				});
 			}
-			this.#starts = starts;
-			const changed = this.count !== starts.length;
-			this.count = starts.length;
-			if (this.page >= this.count) this.page = 0;
-			this.#show();
-			return changed;
+			return settle(starts);
 		};
 		const measure = () => {
 			frameId = 0;
@@ -100,8 +189,9 @@ export class Pages {
 		timer = setInterval(tick, this.intervalMs);
 
 		return {
-			update(next: string) {
-				sel = next;
+			update(next: FrameItems) {
+				sel = typeof next === 'string' ? next : next.items;
+				fill = typeof next !== 'string';
 				later();
 			},
 			destroy() {
