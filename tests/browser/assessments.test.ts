@@ -145,8 +145,15 @@ describe('providers and assessments', () => {
 		expect(leefklimaat).toHaveLength(2);
 		for (const i of leefklimaat) {
 			expect(await page.locator(`#item-${i.item.id}-applicable-no`).isChecked()).toBe(true);
-			expect(await page.locator(`#item-${i.item.id}-applicable-hint`).textContent()).toBe(nl('assessments.item.presumedNoResidential'));
+			// The source: Leefklimaat is "meestal om dagbesteding of verblijf"; the reason is shown in words.
+			expect(await page.locator(`#item-${i.item.id}-applicable-hint`).textContent()).toBe(
+				nl('assessments.presumed.setting', { settings: 'verblijf of dagbesteding' })
+			);
 		}
+		// Whom each requirement addresses is shown with it.
+		expect(await page.locator(`#item-${detail().items[0]!.item.id}`).textContent()).toContain(
+			nl('assessments.item.addressees', { addressees: nl('framework.addressee.provider') })
+		);
 		// The four levels with their numbers, in a fieldset with a legend; the framework's testing hints folded away.
 		const first = detail().items[0]!;
 		const levels = page.getByRole('group', { name: nl('assessments.item.level') }).first();
@@ -176,7 +183,7 @@ describe('providers and assessments', () => {
 		await clickAndWait(page, button(off, nl('assessments.item.save')));
 		await expect
 			.poll(() => page.locator(`#item-${offItem.item.id}-reason-error`).textContent())
-			.toBe(nl('error.assessment.reasonRequired'));
+			.toBe(nl('error.assessment.reasonRequired', { requirement: `${offItem.theme.name} ${offItem.requirement.number}` }));
 		expect(await page.locator(`#item-${offItem.item.id}-reason`).getAttribute('aria-invalid')).toBe('true');
 		expect(await page.locator(`#item-${offItem.item.id}-applicable-no`).isChecked()).toBe(true);
 		await expectNoAxeViolations(page);
