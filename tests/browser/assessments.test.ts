@@ -98,11 +98,21 @@ describe('providers and assessments', () => {
 		await page.getByLabel(nl('assessments.funding.zin'), { exact: true }).check();
 		await page.getByLabel(nl('assessments.funding.pgb_professional'), { exact: true }).check();
 		expect(await page.locator('#new-provider-residential').isChecked()).toBe(false);
+		expect(await page.locator('#new-provider-dayCare').isChecked()).toBe(false);
+		// A gezaghebbende ouder without a PGB for a naaste: refused in the form's error summary, nothing saved.
+		await page.locator('#new-provider-guardianParent').check();
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('assessments.providers.create') }));
+		await expect.poll(() => page.locator('#new-provider-errors').textContent()).toContain(nl('error.provider.guardianWithoutInformal'));
+		await expectNoAxeViolations(page);
+		await page.locator('#new-provider-guardianParent').uncheck();
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('assessments.providers.create') }));
 		expect(path(page)).toMatch(/^\/providers\/\d+$/);
 		providerId = Number(path(page).split('/').pop());
 		await page.getByText(nl('assessments.provider.created')).waitFor();
 		expect(await main(page).textContent()).toContain(nl('assessments.provider.residentialNo'));
+		expect(await main(page).textContent()).toContain(nl('assessments.provider.dayCareNo'));
+		// No PGB for a naaste: the question of the gezaghebbende ouder does not arise.
+		expect(await main(page).textContent()).not.toContain(nl('assessments.providers.guardianParent'));
 		expect(await main(page).textContent()).toContain(nl('assessments.history.empty'));
 		await expectNoAxeViolations(page);
 
