@@ -98,11 +98,21 @@ describe('providers and assessments', () => {
 		await page.getByLabel(nl('assessments.funding.zin'), { exact: true }).check();
 		await page.getByLabel(nl('assessments.funding.pgb_professional'), { exact: true }).check();
 		expect(await page.locator('#new-provider-residential').isChecked()).toBe(false);
+		expect(await page.locator('#new-provider-dayCare').isChecked()).toBe(false);
+		// A gezaghebbende ouder without a PGB for a naaste: refused in the form's error summary, nothing saved.
+		await page.locator('#new-provider-guardianParent').check();
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('assessments.providers.create') }));
+		await expect.poll(() => page.locator('#new-provider-errors').textContent()).toContain(nl('error.provider.guardianWithoutInformal'));
+		await expectNoAxeViolations(page);
+		await page.locator('#new-provider-guardianParent').uncheck();
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('assessments.providers.create') }));
 		expect(path(page)).toMatch(/^\/providers\/\d+$/);
 		providerId = Number(path(page).split('/').pop());
 		await page.getByText(nl('assessments.provider.created')).waitFor();
 		expect(await main(page).textContent()).toContain(nl('assessments.provider.residentialNo'));
+		expect(await main(page).textContent()).toContain(nl('assessments.provider.dayCareNo'));
+		// No PGB for a naaste: the question of the gezaghebbende ouder does not arise.
+		expect(await main(page).textContent()).not.toContain(nl('assessments.providers.guardianParent'));
 		expect(await main(page).textContent()).toContain(nl('assessments.history.empty'));
 		await expectNoAxeViolations(page);
 
@@ -145,8 +155,15 @@ describe('providers and assessments', () => {
 		expect(leefklimaat).toHaveLength(2);
 		for (const i of leefklimaat) {
 			expect(await page.locator(`#item-${i.item.id}-applicable-no`).isChecked()).toBe(true);
-			expect(await page.locator(`#item-${i.item.id}-applicable-hint`).textContent()).toBe(nl('assessments.item.presumedNoResidential'));
+			// The source: Leefklimaat is "meestal om dagbesteding of verblijf"; the reason is shown in words.
+			expect(await page.locator(`#item-${i.item.id}-applicable-hint`).textContent()).toBe(
+				nl('assessments.presumed.setting', { settings: 'verblijf of dagbesteding' })
+			);
 		}
+		// Whom each requirement addresses is shown with it.
+		expect(await page.locator(`#item-${detail().items[0]!.item.id}`).textContent()).toContain(
+			nl('assessments.item.addressees', { addressees: nl('framework.addressee.provider') })
+		);
 		// The four levels with their numbers, in a fieldset with a legend; the framework's testing hints folded away.
 		const first = detail().items[0]!;
 		const levels = page.getByRole('group', { name: nl('assessments.item.level') }).first();
@@ -176,7 +193,7 @@ describe('providers and assessments', () => {
 		await clickAndWait(page, button(off, nl('assessments.item.save')));
 		await expect
 			.poll(() => page.locator(`#item-${offItem.item.id}-reason-error`).textContent())
-			.toBe(nl('error.assessment.reasonRequired'));
+			.toBe(nl('error.assessment.reasonRequired', { requirement: `${offItem.theme.name} ${offItem.requirement.number}` }));
 		expect(await page.locator(`#item-${offItem.item.id}-reason`).getAttribute('aria-invalid')).toBe('true');
 		expect(await page.locator(`#item-${offItem.item.id}-applicable-no`).isChecked()).toBe(true);
 		await expectNoAxeViolations(page);

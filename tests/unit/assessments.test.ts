@@ -59,7 +59,8 @@ async function world() {
 	const relative = createProvider(db, actor, {
 		name: 'Mantelzorger J. de Vries',
 		careType: 'Begeleiding door naaste',
-		fundings: ['pgb_informal']
+		fundings: ['pgb_informal'],
+		guardianParent: false
 	});
 	return { db, actor, drents, home, house, relative };
 }

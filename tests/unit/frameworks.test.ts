@@ -181,7 +181,8 @@ describe('editing a draft', () => {
 			informal: 'unspecified',
 			exceptions: null,
 			conditions: null,
-			residentialOnly: false
+			residentialOnly: false,
+			rules: []
 		});
 		const flagged = addRequirement(db, actor, theme.id, { number: '20', text: 'Met vlag.', applicability: { residentialOnly: true } });
 		expect(flagged.applicability.residentialOnly).toBe(true);

@@ -109,7 +109,8 @@ describe('seed Drents kwaliteitskader 2019', () => {
 			informal: 'yes',
 			exceptions: 'behalve gezaghebbende ouder',
 			conditions: null,
-			residentialOnly: false
+			residentialOnly: false,
+			rules: [{ kind: 'not_for_guardian_parent' }]
 		});
 	});
 
@@ -132,7 +133,14 @@ describe('seed Drents kwaliteitskader 2019', () => {
 				'bron: http://www.veiligezorgiederszorg.nl/ (op deze website zijn ook de speerpunten op het gebied van veiligheid in de GGZ te vinden.'
 			].join('\n')
 		);
-		expect(r.applicability).toEqual({ professional: 'yes', informal: 'no', exceptions: null, conditions: null, residentialOnly: false });
+		expect(r.applicability).toEqual({
+			professional: 'yes',
+			informal: 'no',
+			exceptions: null,
+			conditions: null,
+			residentialOnly: false,
+			rules: []
+		});
 	});
 
 	it("keeps the source's spelling in Veiligheid 5", () => {
@@ -146,7 +154,14 @@ describe('seed Drents kwaliteitskader 2019', () => {
 				'- De meldplicht Wmo en IGJ.'
 			].join('\n')
 		);
-		expect(r.applicability).toEqual({ professional: 'yes', informal: 'yes', exceptions: null, conditions: null, residentialOnly: false });
+		expect(r.applicability).toEqual({
+			professional: 'yes',
+			informal: 'yes',
+			exceptions: null,
+			conditions: null,
+			residentialOnly: false,
+			rules: []
+		});
 	});
 
 	it('records the empty PGB naaste cell of Veiligheid 7 as unspecified, with a note', () => {
@@ -156,7 +171,8 @@ describe('seed Drents kwaliteitskader 2019', () => {
 			informal: 'unspecified',
 			exceptions: null,
 			conditions: null,
-			residentialOnly: false
+			residentialOnly: false,
+			rules: []
 		});
 		expect(r.note).toMatch(/PGB naaste/);
 	});
@@ -171,7 +187,8 @@ describe('seed Drents kwaliteitskader 2019', () => {
 			informal: 'no',
 			exceptions: null,
 			conditions: 'Indien van toepassing',
-			residentialOnly: false
+			residentialOnly: false,
+			rules: [{ kind: 'where_relevant' }]
 		});
 		expect(r.note).not.toBeNull();
 	});
@@ -189,7 +206,14 @@ describe('seed Drents kwaliteitskader 2019', () => {
 				'Toelichting: een kwaliteitskeurmerk of certificering is een mogelijkheid waarmee, indien ook onderdeel van de bedrijfsvoering, het kwaliteitsmanagement vorm gegeven wordt. De gemeenten stellen een keurmerk of certificaat niet verplicht, maar eisen in dat geval dat de aanbieder een eigen deugdelijk en geïmplementeerd kwaliteitssysteem hanteert en dat kan aantonen.'
 			].join('\n')
 		);
-		expect(r.applicability).toEqual({ professional: 'yes', informal: 'no', exceptions: null, conditions: null, residentialOnly: false });
+		expect(r.applicability).toEqual({
+			professional: 'yes',
+			informal: 'no',
+			exceptions: null,
+			conditions: null,
+			residentialOnly: false,
+			rules: []
+		});
 	});
 
 	it('transcribes Doelmatigheid 6 with the line break of the source', () => {
@@ -222,7 +246,14 @@ describe('seed Drents kwaliteitskader 2019', () => {
 				'NB. De keten van zorg en ondersteuning bestaat naast professionele organisaties en hulpverleners ook uit het informele netwerk van de cliënt. Bij een integrale aanpak speelt het netwerk van de cliënt een belangrijke rol!'
 			].join('\n')
 		);
-		expect(r.applicability).toEqual({ professional: 'yes', informal: 'no', exceptions: null, conditions: null, residentialOnly: false });
+		expect(r.applicability).toEqual({
+			professional: 'yes',
+			informal: 'no',
+			exceptions: null,
+			conditions: null,
+			residentialOnly: false,
+			rules: []
+		});
 	});
 
 	it("excepts PGB's from Doeltreffendheid 5", () => {
@@ -235,7 +266,8 @@ describe('seed Drents kwaliteitskader 2019', () => {
 			informal: 'no',
 			exceptions: "niet van toepassing op PGB's",
 			conditions: null,
-			residentialOnly: false
+			residentialOnly: false,
+			rules: [{ kind: 'not_for_funding', fundings: ['pgb_professional', 'pgb_informal'] }]
 		});
 	});
 
@@ -263,14 +295,22 @@ describe('seed Drents kwaliteitskader 2019', () => {
 		expect(c9.text).toBe('De aanbieder beschikt over een klachtenprocedure en een onafhankelijke klachtencommissie.');
 		expect(c9.testMethod).toBe(INSPECTIE);
 		expect(c9.evidence).toBe(['- Registratie en opvolging van klachten.', '- Aanwezigheid cliëntvertrouwenspersoon.'].join('\n'));
-		expect(c9.applicability).toEqual({ professional: 'yes', informal: 'no', exceptions: null, conditions: null, residentialOnly: false });
+		expect(c9.applicability).toEqual({
+			professional: 'yes',
+			informal: 'no',
+			exceptions: null,
+			conditions: null,
+			residentialOnly: false,
+			rules: []
+		});
 
 		expect(requirement(file, 'clientgerichtheid', '8').applicability).toEqual({
 			professional: 'yes',
 			informal: 'yes',
 			exceptions: null,
 			conditions: null,
-			residentialOnly: false
+			residentialOnly: false,
+			rules: []
 		});
 	});
 
@@ -282,7 +322,8 @@ describe('seed Drents kwaliteitskader 2019', () => {
 				informal: 'yes',
 				exceptions: 'behalve gezaghebbende ouder',
 				conditions: 'bij verblijf',
-				residentialOnly: true
+				residentialOnly: true,
+				rules: [{ kind: 'not_for_guardian_parent' }, { kind: 'setting', settings: ['residential', 'day_care'] }]
 			});
 			expect(r.note).toMatch(/residentialOnly.*afgeleid.*'bij verblijf'/);
 		}

@@ -10,7 +10,15 @@ export const scoringEn: Translation<typeof scoringNl> = {
 	'error.assessment.final': 'This assessment is final. It can only change through an amendment with a reason.',
 	'error.assessment.notFinal': 'This assessment is not final yet. Just change the scores.',
 	'error.assessment.conflict': 'Someone else has just changed this requirement. Reload the page and try again.',
-	'error.assessment.reasonRequired': 'Write down why this requirement applies differently than the kind of provider suggests.',
+	'error.assessment.reasonRequired': '{requirement}: write down why this requirement applies differently than expected. Nothing was saved.',
+	'error.assessment.noProviderRequirements':
+		'This version of the framework has no requirements for care providers. All its requirements are for the municipality. Choose another framework.',
+	'error.assessment.guardianParentMissing':
+		'For {provider} it is not recorded whether the relative is the parent with authority. This is needed for {list}. Fill it in at the provider first.',
+	'error.assessment.dayCareMissing':
+		'For {provider} it is not recorded whether there is day care. This is needed for {list}. Fill it in at the provider first.',
+	'error.provider.guardianWithoutInformal':
+		'A parent with authority is only possible with a personal budget for a relative. Also tick personal budget, relative.',
 	'error.assessment.trustMotivation': 'Write down what your judgement of this behaviour rests on.',
 	'error.assessment.motivationRequired': 'If you deviate from the decision rule, write down why.',
 	'error.assessment.outcomeRequired': 'Choose the outcome you decide on.',

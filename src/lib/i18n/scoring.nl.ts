@@ -6,7 +6,14 @@ export const scoringNl = {
 	'error.assessment.final': 'Deze toetsing is afgerond. Wijzigen kan alleen met een gemotiveerde aanpassing.',
 	'error.assessment.notFinal': 'Deze toetsing is nog niet afgerond. Pas de scores gewoon aan.',
 	'error.assessment.conflict': 'Iemand anders heeft deze eis net gewijzigd. Laad de pagina opnieuw en probeer het nog eens.',
-	'error.assessment.reasonRequired': 'Schrijf op waarom deze eis anders geldt dan het soort aanbieder doet verwachten.',
+	'error.assessment.reasonRequired': '{requirement}: schrijf op waarom deze eis anders geldt dan verwacht. Er is niets opgeslagen.',
+	'error.assessment.noProviderRequirements':
+		'Deze versie van het kader heeft geen eisen voor zorgaanbieders. Alle eisen zijn voor de gemeente. Kies een ander kader.',
+	'error.assessment.guardianParentMissing':
+		'Bij {provider} staat niet of de naaste de gezaghebbende ouder is. Dat is nodig voor {list}. Vul het eerst in bij de zorgaanbieder.',
+	'error.assessment.dayCareMissing':
+		'Bij {provider} staat niet of er dagbesteding is. Dat is nodig voor {list}. Vul het eerst in bij de zorgaanbieder.',
+	'error.provider.guardianWithoutInformal': 'Een gezaghebbende ouder kan alleen bij een PGB voor een naaste. Vink ook PGB naaste aan.',
 	'error.assessment.trustMotivation': 'Schrijf op waarop uw oordeel over dit gedrag berust.',
 	'error.assessment.motivationRequired': 'Wie afwijkt van de beslisregel, schrijft op waarom.',
 	'error.assessment.outcomeRequired': 'Kies de uitkomst waarvoor u kiest.',

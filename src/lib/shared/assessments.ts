@@ -17,7 +17,7 @@ export type OutcomeKey = Outcome;
 export const JUDGEMENTS = TRUST_JUDGEMENTS;
 export type Judgement = TrustJudgement;
 
-export const PROVIDER_FIELDS = ['name', 'careType', 'fundings', 'residential', 'note'] as const;
+export const PROVIDER_FIELDS = ['name', 'careType', 'fundings', 'residential', 'dayCare', 'guardianParent', 'note'] as const;
 export type ProviderField = (typeof PROVIDER_FIELDS)[number];
 
 /** What the provider form shows: the entered text, the checked fundings and the residential box. */
@@ -26,6 +26,8 @@ export interface ProviderFormValues {
 	careType: string;
 	fundings: string[];
 	residential: boolean;
+	dayCare: boolean;
+	guardianParent: boolean;
 	note: string;
 }
 
@@ -86,7 +88,11 @@ export interface ItemView {
 	conditions: string | null;
 	exceptions: string | null;
 	residentialOnly: boolean;
+	/** Whom the requirement addresses, in words: "Aanbieder", "Gemeente en aanbieder". */
+	addressees: string;
 	presumedApplicable: boolean;
+	/** The pre-selection in words, with its reason ("Geldt niet: niet van toepassing op PGB."). */
+	presumedText: string;
 	applicable: boolean;
 	applicabilityReason: string | null;
 	level: Level | null;

@@ -88,6 +88,30 @@ export type PromotionState = (typeof PROMOTION_STATES)[number];
 /** How a provider is paid for: zorg in natura, PGB to a professional, PGB to a relative (naaste). */
 export const FUNDING_TYPES = ['zin', 'pgb_professional', 'pgb_informal'] as const;
 export type FundingType = (typeof FUNDING_TYPES)[number];
+/** Where clients receive support at a provider: verblijf (they live or stay) and dagbesteding (day care). */
+export const CARE_SETTINGS = ['residential', 'day_care'] as const;
+export type CareSetting = (typeof CARE_SETTINGS)[number];
+/**
+ * A requirement's exceptions as data (applicability.rules), tested against the facts of the
+ * provider register:
+ * - not_for_funding: does not apply to these fundings ("niet van toepassing op PGB's");
+ * - not_for_guardian_parent: not when the naaste paid from a PGB is the client's gezaghebbende
+ *   ouder ("behalve gezaghebbende ouder"); only meaningful for care by a naaste;
+ * - setting: applies only where clients receive support in one of these settings
+ *   ("bij verblijf", "meestal om dagbesteding of verblijf");
+ * - where_relevant: applies only where relevant ("indien van toepassing"): pre-selected, the
+ *   assessor checks.
+ */
+export const APPLICABILITY_RULE_KINDS = ['not_for_funding', 'not_for_guardian_parent', 'setting', 'where_relevant'] as const;
+export type ApplicabilityRuleKind = (typeof APPLICABILITY_RULE_KINDS)[number];
+/**
+ * Why a requirement is or is not pre-selected for a provider, stored with each assessment item:
+ * column_no: the source marks it "-" for this kind of care; blank_cell: the source leaves the cell
+ * empty for this kind of care while filling the other; funding: not_for_funding; guardian_parent;
+ * setting; where_relevant: pre-selected but only where relevant; null: applies without condition.
+ */
+export const PRESELECTION_REASONS = ['column_no', 'blank_cell', 'funding', 'guardian_parent', 'setting', 'where_relevant'] as const;
+export type PreselectionReason = (typeof PRESELECTION_REASONS)[number];
 /** How far a provider meets a requirement: voldoet, grotendeels, grotendeels niet, niet. */
 export const SCORE_LEVELS = ['meets', 'largely', 'largely_not', 'not'] as const;
 export type ScoreLevel = (typeof SCORE_LEVELS)[number];

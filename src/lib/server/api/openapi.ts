@@ -83,7 +83,7 @@ const SCORING_OPERATIONS: Operation[] = [
 		method: 'post',
 		path: '/api/providers',
 		summary:
-			'Adds a provider: name, kind of support, funding (ZIN, PGB professional, PGB naaste) and residential stay. The type decides which requirements apply.',
+			'Adds a provider: name, kind of support, funding (ZIN, PGB professional, PGB naaste), residential stay, day care (dayCare) and, with a PGB naaste, whether the naaste is the gezaghebbende ouder (guardianParent). These facts decide which requirements apply.',
 		access: 'quality_manager',
 		body: sc.providerBody,
 		responses: {
@@ -140,7 +140,7 @@ const SCORING_OPERATIONS: Operation[] = [
 		method: 'post',
 		path: '/api/assessments',
 		summary:
-			'Starts an assessment of a provider against a published framework version; the requirements that apply to the provider’s type are pre-selected.',
+			'Starts an assessment of a provider against a published framework version. Only requirements addressed to the provider are included (not those for the municipality alone); those that apply by the provider’s facts and the requirement’s rules are pre-selected, each with its reason (presumedReason).',
 		access: 'quality_manager',
 		body: sc.startAssessmentBody,
 		responses: {
@@ -148,7 +148,9 @@ const SCORING_OPERATIONS: Operation[] = [
 			...invalid,
 			...denied,
 			404: error('No such provider or version.'),
-			409: error('The version is a draft: assessments use published versions only.')
+			409: error(
+				'The version is a draft (assessments use published versions only), has no requirement for providers, or the provider lacks a fact a requirement needs (day care, gezaghebbende ouder).'
+			)
 		}
 	},
 	{

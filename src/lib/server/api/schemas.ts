@@ -10,6 +10,7 @@ import {
 	LEVELS,
 	VERSION_STATUSES,
 	exchangeSchema,
+	applicabilityRuleSchema,
 	provenanceSchema,
 	requirementFieldsSchema,
 	themeFieldsSchema
@@ -80,7 +81,12 @@ export const requirementView = z.object({
 		informal: z.enum(APPLIES),
 		exceptions: nullableText,
 		conditions: nullableText,
-		residentialOnly: z.boolean().describe('Applies only where clients stay (verblijf).')
+		residentialOnly: z.boolean().describe('Applies only where clients stay (verblijf).'),
+		rules: z
+			.array(applicabilityRuleSchema)
+			.describe(
+				'The exceptions as data: not_for_funding ("niet van toepassing op PGB\'s"), not_for_guardian_parent ("behalve gezaghebbende ouder"), setting (residential / day_care), where_relevant ("indien van toepassing").'
+			)
 	}),
 	provenance: provenanceSchema,
 	note: nullableText,

@@ -8,10 +8,12 @@ import { z } from 'zod';
 import type { Locale } from '../../i18n';
 import type { Db } from '../db';
 import {
+	ADDRESSEES,
 	ASSESSMENT_STATUSES,
 	DECISIONS,
 	FUNDING_TYPES,
 	OUTCOMES,
+	PRESELECTION_REASONS,
 	frameworkVersions,
 	frameworks,
 	type Assessment,
@@ -68,6 +70,11 @@ export const providerView = z.object({
 		.array(z.enum(FUNDING_TYPES))
 		.describe('zin: zorg in natura; pgb_professional: PGB to a professional; pgb_informal: PGB to a relative (naaste).'),
 	residential: z.boolean().describe('With residential stay (verblijf).'),
+	dayCare: z.boolean().nullable().describe('With day care (dagbesteding); null: not recorded.'),
+	guardianParent: z
+		.boolean()
+		.nullable()
+		.describe('With a PGB for a naaste: whether the naaste is the client’s gezaghebbende ouder; null: not recorded or no PGB naaste.'),
 	note: nullableText,
 	revision,
 	createdAt: datetime,
@@ -109,7 +116,14 @@ export const itemView = z.object({
 	number: nullableText,
 	text: z.string(),
 	theme: z.object({ id, key: z.string(), name: z.string() }),
-	presumedApplicable: z.boolean().describe('What the provider’s type suggests (proportionality).'),
+	addressees: z.array(z.enum(ADDRESSEES)).describe('Whom the requirement addresses; always includes provider in an assessment.'),
+	presumedApplicable: z.boolean().describe('What the provider’s facts suggest (proportionality).'),
+	presumedReason: z
+		.enum(PRESELECTION_REASONS)
+		.nullable()
+		.describe(
+			'Why (not): column_no ("-" in the source), blank_cell (empty cell in the source), funding ("niet van toepassing op PGB\'s"), guardian_parent ("behalve gezaghebbende ouder"), setting (verblijf / dagbesteding), where_relevant ("indien van toepassing"); null: applies without condition.'
+		),
 	applicable: z.boolean(),
 	applicabilityReason: nullableText.describe('Why it applies differently than the type suggests.'),
 	level: z.enum(SCORE_LEVELS).nullable(),
@@ -236,7 +250,9 @@ export function toItemView({ item, requirement, theme }: AssessedItem): z.output
 		number: requirement.number,
 		text: requirement.text,
 		theme,
+		addressees: requirement.addressees,
 		presumedApplicable: item.presumedApplicable,
+		presumedReason: item.presumedReason,
 		applicable: item.applicable,
 		applicabilityReason: item.applicabilityReason,
 		level: item.level,

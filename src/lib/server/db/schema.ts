@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { Provenance } from '../frameworks/model';
+import type { ApplicabilityRule, Provenance } from '../frameworks/model';
 import type { ReportContent, ReportFigures } from '../reports/types';
 import type { Thresholds } from '../scoring/rule';
 import {
@@ -33,6 +33,7 @@ import {
 	PARTICIPANT_ORIGINS,
 	PARTICIPANT_ROLES,
 	PERSPECTIVES,
+	PRESELECTION_REASONS,
 	PROPOSAL_STATUSES,
 	SESSION_PHASES,
 	SESSION_THEME_ORIGINS,
@@ -419,6 +420,8 @@ export const frameworkRequirements = sqliteTable(
 		conditions: text('conditions'),
 		/** Applies only where clients stay (verblijf), e.g. Leefklimaat: not assessed for other providers. */
 		residentialOnly: integer('residential_only', { mode: 'boolean' }).notNull().default(false),
+		/** The exceptions as data ("niet van toepassing op PGB's", "behalve gezaghebbende ouder", ...). */
+		applicabilityRules: text('applicability_rules', { mode: 'json' }).$type<ApplicabilityRule[]>().notNull().default([]),
 		provenance: text('provenance', { mode: 'json' }).$type<Provenance>().notNull(),
 		note: text('note'),
 		/** Lower-case text without diacritics, for search ("client" finds "cliënt"). */
@@ -713,6 +716,13 @@ export const providers = sqliteTable('providers', {
 	fundings: text('fundings', { mode: 'json' }).$type<FundingType[]>().notNull(),
 	/** With residential stay (verblijf). */
 	residential: integer('residential', { mode: 'boolean' }).notNull().default(false),
+	/** With day care (dagbesteding) at the provider's location; null: not recorded (providers from before). */
+	dayCare: integer('day_care', { mode: 'boolean' }),
+	/**
+	 * With a PGB for a naaste: whether that naaste is the client's gezaghebbende ouder (parent
+	 * with authority). Null: not recorded, or no PGB for a naaste.
+	 */
+	guardianParent: integer('guardian_parent', { mode: 'boolean' }),
 	note: text('note'),
 	revision: integer('revision').notNull().default(1),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
@@ -773,6 +783,8 @@ export const assessmentItems = sqliteTable(
 			.references(() => frameworkRequirements.id),
 		/** What the provider's type suggests; a different choice needs a reason. */
 		presumedApplicable: integer('presumed_applicable', { mode: 'boolean' }).notNull(),
+		/** Why it was (not) pre-selected, from the requirement's rules and the provider's facts; null: applies without condition. */
+		presumedReason: text('presumed_reason', { enum: PRESELECTION_REASONS }),
 		applicable: integer('applicable', { mode: 'boolean' }).notNull(),
 		applicabilityReason: text('applicability_reason'),
 		level: text('level', { enum: SCORE_LEVELS }),

@@ -12,7 +12,7 @@ import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
 import { ValidationError, problemsFromZod, type Problem } from '../validation';
 import { isMessageKey, translate, type Locale, type MessageKey } from '../../i18n';
-import { EXCHANGE_FORMAT, LIMITS, exchangeSchema, type ExchangeFile } from './model';
+import { EXCHANGE_FORMAT, LIMITS, exchangeSchema, ruleContradictions, type ExchangeFile } from './model';
 import { getVersion, requirementColumns, type VersionDetail, type VersionSummary } from './store';
 import movisie from '../../../../seeds/frameworks/movisie-kwaliteitsthemas-2013.json';
 import drents from '../../../../seeds/frameworks/drents-kwaliteitskader-2019.json';
@@ -43,7 +43,10 @@ export function toExchange(detail: VersionDetail): ExchangeFile {
 			definition: t.definition,
 			testQuestion: t.testQuestion,
 			note: t.note,
-			requirements: t.requirements.map(({ id: _id, themeId: _theme, position: _position, revision: _revision, ...r }) => r)
+			requirements: t.requirements.map(({ id: _id, themeId: _theme, position: _position, revision: _revision, ...r }) => ({
+				...r,
+				applicability: { ...r.applicability, rules: r.applicability.rules ?? [] }
+			}))
 		}))
 	};
 }
@@ -148,6 +151,12 @@ function semanticProblems(file: ExchangeFile): Problem[] {
 					problems.push({ path: ['themes', ti, 'requirements', ri, 'key'], code: 'error.import.duplicateKey', params: { key: r.key } });
 				requirementKeys.add(r.key);
 			}
+			for (const code of ruleContradictions(r.applicability))
+				problems.push({
+					path: ['themes', ti, 'requirements', ri, 'applicability', 'rules'],
+					code: code as MessageKey,
+					params: { requirement: `${theme.name} ${r.number ?? ri + 1}` }
+				});
 			if (r.number !== null) {
 				if (numbers.has(r.number))
 					problems.push({

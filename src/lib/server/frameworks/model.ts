@@ -9,11 +9,13 @@
  */
 import { z } from 'zod';
 
-import { ADDRESSEES, APPLIES, REQUIREMENT_LEVELS as LEVELS, VERSION_STATUSES } from '../../shared/vocabulary';
+import { ADDRESSEES, APPLIES, CARE_SETTINGS, FUNDING_TYPES, REQUIREMENT_LEVELS as LEVELS, VERSION_STATUSES } from '../../shared/vocabulary';
 
 // The framework's vocabulary lives in src/lib/shared/vocabulary.ts (browser-safe).
 export { ADDRESSEES, APPLIES, LEVELS, VERSION_STATUSES };
 export type { Addressee, Applies, RequirementLevel as Level, VersionStatus } from '../../shared/vocabulary';
+
+export const APPLICABILITY_RULE_LIMIT = 8;
 
 export const LIMITS = {
 	name: 200,
@@ -57,15 +59,57 @@ export const numberSchema = z
 			.nullable()
 	);
 
+const uniqueList = <T extends z.ZodType>(item: T, max: number) =>
+	z
+		.array(item)
+		.min(1)
+		.max(max)
+		.refine((a) => new Set(a).size === a.length, { message: 'duplicate' });
+
+/** One exception of a requirement as data; see APPLICABILITY_RULE_KINDS in the vocabulary. */
+export const applicabilityRuleSchema = z.discriminatedUnion('kind', [
+	z.object({ kind: z.literal('not_for_funding'), fundings: uniqueList(z.enum(FUNDING_TYPES), FUNDING_TYPES.length) }),
+	z.object({ kind: z.literal('not_for_guardian_parent') }),
+	z.object({ kind: z.literal('setting'), settings: uniqueList(z.enum(CARE_SETTINGS), CARE_SETTINGS.length) }),
+	z.object({ kind: z.literal('where_relevant') })
+]);
+export type ApplicabilityRule = z.output<typeof applicabilityRuleSchema>;
+
 export const applicabilitySchema = z.object({
 	professional: z.enum(APPLIES).default('unspecified'),
 	informal: z.enum(APPLIES).default('unspecified'),
+	/** The source's words for the exceptions, as printed. */
 	exceptions: optionalText(LIMITS.shortText).default(null),
 	conditions: optionalText(LIMITS.shortText).default(null),
 	/** Applies only where clients stay (verblijf); files from before this field import as false. */
-	residentialOnly: z.boolean().default(false)
+	residentialOnly: z.boolean().default(false),
+	/**
+	 * The exceptions as data, tested against the provider register when an assessment starts.
+	 * Left out on an edit: the stored rules stay; left out on import: none.
+	 */
+	rules: z.array(applicabilityRuleSchema).max(APPLICABILITY_RULE_LIMIT).optional()
 });
 export type Applicability = z.output<typeof applicabilitySchema>;
+
+/**
+ * Rules that contradict each other or the columns, as message keys: the same kind twice, rules
+ * that exclude every kind of care the columns allow (the requirement would apply to no provider),
+ * or a setting rule that leaves out verblijf on a requirement marked "alleen bij verblijf". An
+ * exception for a gezaghebbende ouder where care by a naaste does not apply is redundant, not
+ * contradictory: it is kept and has no effect.
+ */
+export function ruleContradictions(a: Pick<Applicability, 'professional' | 'informal' | 'residentialOnly' | 'rules'>): string[] {
+	const rules = a.rules ?? [];
+	const found: string[] = [];
+	const kinds = rules.map((r) => r.kind);
+	if (new Set(kinds).size !== kinds.length) found.push('error.rules.duplicate');
+	const excluded = new Set(rules.flatMap((r) => (r.kind === 'not_for_funding' ? r.fundings : [])));
+	const open = FUNDING_TYPES.filter((f) => (f === 'pgb_informal' ? a.informal : a.professional) !== 'no');
+	if (excluded.size > 0 && open.length > 0 && open.every((f) => excluded.has(f))) found.push('error.rules.neverApplies');
+	const setting = rules.find((r) => r.kind === 'setting');
+	if (a.residentialOnly && setting && !setting.settings.includes('residential')) found.push('error.rules.residentialLeftOut');
+	return found;
+}
 
 export const provenanceSchema = z.discriminatedUnion('kind', [
 	z.object({

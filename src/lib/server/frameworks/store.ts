@@ -25,13 +25,16 @@ import {
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { ValidationError, validate } from '../validation';
+import type { MessageKey } from '../../i18n';
 import {
 	LIMITS,
 	keySchema,
 	requirementFieldsSchema,
+	ruleContradictions,
 	slugSchema,
 	themeFieldsSchema,
 	type Applicability,
+	type ApplicabilityRule,
 	type Provenance,
 	type RequirementFields,
 	type RequirementFieldsInput,
@@ -127,7 +130,8 @@ function requirementView(r: FrameworkRequirement): RequirementView {
 			informal: r.appliesInformal,
 			exceptions: r.exceptions,
 			conditions: r.conditions,
-			residentialOnly: r.residentialOnly
+			residentialOnly: r.residentialOnly,
+			rules: r.applicabilityRules
 		},
 		provenance: r.provenance,
 		note: r.note,
@@ -173,9 +177,25 @@ export function requirementColumns(fields: RequirementFields) {
 		exceptions: fields.applicability.exceptions,
 		conditions: fields.applicability.conditions,
 		residentialOnly: fields.applicability.residentialOnly,
+		// Rules left out (a form that does not edit them): the stored ones stay.
+		...(fields.applicability.rules === undefined ? {} : { applicabilityRules: fields.applicability.rules }),
 		note: fields.note,
 		searchText: searchTextOf(fields)
 	};
+}
+
+/**
+ * Refuses rules that contradict each other or the columns, naming the requirement; `stored`
+ * are the rules kept when the input leaves them out.
+ */
+export function checkRules(fields: RequirementFields, label: string, stored: ApplicabilityRule[] = []): void {
+	const found = ruleContradictions({ ...fields.applicability, rules: fields.applicability.rules ?? stored });
+	if (found.length > 0)
+		throw new ValidationError(
+			found.map((code) => ({ path: ['applicability', 'rules'], code: code as MessageKey, params: { requirement: label } })),
+			'error.rules.contradict',
+			400
+		);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -679,6 +699,7 @@ export function addRequirement(
 	return db.transaction((tx) => {
 		const t = loadTheme(tx, themeId);
 		loadDraft(tx, t.versionId);
+		checkRules(fields, `${t.name} ${fields.number ?? ''}`.trim());
 		checkNumberFree(tx, t.id, fields.number);
 		const position = countRows(tx, frameworkRequirements, eq(frameworkRequirements.themeId, t.id));
 		if (position >= LIMITS.requirementsPerTheme)
@@ -703,6 +724,8 @@ export function updateRequirement(
 	const fields = validate(requirementFieldsSchema, input);
 	return db.transaction((tx) => {
 		const r = editable(tx, loadRequirement(tx, requirementId), revision);
+		const theme = loadTheme(tx, r.themeId);
+		checkRules(fields, `${theme.name} ${fields.number ?? r.number ?? ''}`.trim(), r.applicabilityRules);
 		checkNumberFree(tx, r.themeId, fields.number, r.id);
 		const updated = tx
 			.update(frameworkRequirements)

@@ -21,7 +21,9 @@ import type { Db, Tx } from '../db';
 import {
 	ASSESSMENT_STATUSES,
 	DECISIONS,
+	FUNDING_TYPES,
 	OUTCOMES,
+	type PreselectionReason,
 	assessmentAmendments,
 	assessmentItems,
 	assessmentTrust,
@@ -43,21 +45,83 @@ import { calendarDate } from '../reports/agreements';
 import { DEFAULT_THRESHOLDS, SCORE_LEVELS, applyRule, type RuleResult, type ScoreLevel } from './rule';
 import { TRUST_BEHAVIOUR_KEYS, TRUST_JUDGEMENTS } from './trust-keys';
 
+/** What a requirement's applicability tests: its columns, the verblijf flag and its rules. */
+export type RequirementApplicability = Pick<
+	FrameworkRequirement,
+	'appliesProfessional' | 'appliesInformal' | 'residentialOnly' | 'applicabilityRules'
+>;
+/** The facts of the provider register that the rules test. */
+export type ProviderFacts = Pick<Provider, 'fundings' | 'residential' | 'dayCare' | 'guardianParent'>;
+
+export interface Preselection {
+	applicable: boolean;
+	/** Why (not): see PRESELECTION_REASONS; null when it applies without a condition. */
+	reason: PreselectionReason | null;
+}
+
 /**
- * Whether a requirement applies to a provider, as far as its type tells: the column for
- * professional care (ZIN, PGB professional) and/or care by relatives (PGB naaste), and only
- * where clients stay when the requirement says so. "Conditional" and "not stated" count as
- * applicable: the assessor decides, rather than a requirement silently dropping out.
+ * Whether a requirement applies to a provider, as far as its facts tell (proportionality):
+ *
+ * - a setting rule ("bij verblijf", "meestal om dagbesteding of verblijf"): only where the
+ *   provider has one of those settings; without a rule, the flag residentialOnly asks for verblijf;
+ * - per funding of the provider, the column for professional care (ZIN, PGB professional) or
+ *   care by a naaste (PGB naaste): "-" does not apply; a blank cell where the source fills in
+ *   the other column is read as not ticked; a column "yes" or "conditional" applies unless a
+ *   rule excludes the funding ("niet van toepassing op PGB's") or, for a naaste who is the
+ *   client's gezaghebbende ouder, the rule "behalve gezaghebbende ouder";
+ * - it applies when it applies for one of the provider's fundings; "indien van toepassing"
+ *   stays pre-selected with that reason, for the assessor to check.
+ *
+ * When the source states no column at all (e.g. MOVISIE) the requirement applies: the assessor
+ * decides, rather than a requirement silently dropping out. Facts not recorded (null) count as
+ * "no"; startAssessment refuses when the outcome depends on them (see missingFacts).
  */
-export function presumeApplicable(
-	requirement: Pick<FrameworkRequirement, 'appliesProfessional' | 'appliesInformal' | 'residentialOnly'>,
-	provider: Pick<Provider, 'fundings' | 'residential'>
-): boolean {
-	if (requirement.residentialOnly && !provider.residential) return false;
-	const columns = [];
-	if (provider.fundings.some((f) => f === 'zin' || f === 'pgb_professional')) columns.push(requirement.appliesProfessional);
-	if (provider.fundings.includes('pgb_informal')) columns.push(requirement.appliesInformal);
-	return columns.some((c) => c !== 'no');
+export function presumeApplicable(requirement: RequirementApplicability, provider: ProviderFacts): Preselection {
+	const rules = requirement.applicabilityRules ?? [];
+	const setting = rules.find((r) => r.kind === 'setting');
+	const inSetting = setting
+		? (setting.settings.includes('residential') && provider.residential) ||
+			(setting.settings.includes('day_care') && provider.dayCare === true)
+		: !requirement.residentialOnly || provider.residential;
+	if (!inSetting) return { applicable: false, reason: 'setting' };
+	const silent = requirement.appliesProfessional === 'unspecified' && requirement.appliesInformal === 'unspecified';
+	const excluded = new Set(rules.flatMap((r) => (r.kind === 'not_for_funding' ? r.fundings : [])));
+	const guardianRule = rules.some((r) => r.kind === 'not_for_guardian_parent');
+	let reason: PreselectionReason | null = null;
+	for (const funding of FUNDING_TYPES.filter((f) => provider.fundings.includes(f))) {
+		const column = funding === 'pgb_informal' ? requirement.appliesInformal : requirement.appliesProfessional;
+		const why: PreselectionReason | null =
+			column === 'no'
+				? 'column_no'
+				: column === 'unspecified' && !silent
+					? 'blank_cell'
+					: excluded.has(funding)
+						? 'funding'
+						: funding === 'pgb_informal' && guardianRule && provider.guardianParent === true
+							? 'guardian_parent'
+							: null;
+		if (why === null) return { applicable: true, reason: rules.some((r) => r.kind === 'where_relevant') ? 'where_relevant' : null };
+		reason ??= why;
+	}
+	return { applicable: false, reason };
+}
+
+/** Facts of the provider that are not recorded (null) but would change whether this requirement applies. */
+export function missingFacts(requirement: RequirementApplicability, provider: ProviderFacts): ('dayCare' | 'guardianParent')[] {
+	const missing: ('dayCare' | 'guardianParent')[] = [];
+	for (const fact of ['dayCare', 'guardianParent'] as const) {
+		if (provider[fact] !== null) continue;
+		if (fact === 'guardianParent' && !provider.fundings.includes('pgb_informal')) continue;
+		const yes = presumeApplicable(requirement, { ...provider, [fact]: true }).applicable;
+		const no = presumeApplicable(requirement, { ...provider, [fact]: false }).applicable;
+		if (yes !== no) missing.push(fact);
+	}
+	return missing;
+}
+
+/** A requirement belongs in an assessment of a provider when it addresses the provider (alone or with others). */
+export function addressesProvider(requirement: Pick<FrameworkRequirement, 'addressees'>): boolean {
+	return requirement.addressees.includes('provider');
 }
 
 export const startAssessmentSchema = z.object({
@@ -87,6 +151,21 @@ export function startAssessment(db: Db, actor: Actor, input: z.input<typeof star
 		if (!version) throw new DomainError('error.missing', 404);
 		if (version.status !== 'published') throw new DomainError('error.assessment.draftVersion', 409);
 		const framework = tx.select().from(frameworks).where(eq(frameworks.id, version.frameworkId)).get()!;
+		// Requirements addressed to the municipality (or others) alone are never part of a provider's assessment.
+		const requirements = orderedRequirements(tx, version.id).filter(({ requirement }) => addressesProvider(requirement));
+		if (requirements.length === 0) throw new DomainError('error.assessment.noProviderRequirements', 409);
+		for (const fact of ['guardianParent', 'dayCare'] as const) {
+			const needing = requirements.filter(({ requirement }) => missingFacts(requirement, provider).includes(fact));
+			if (needing.length > 0)
+				throw new DomainError(
+					fact === 'guardianParent' ? 'error.assessment.guardianParentMissing' : 'error.assessment.dayCareMissing',
+					409,
+					{
+						provider: provider.name,
+						list: needing.map((r) => `${r.theme.name} ${r.requirement.number ?? r.requirement.key}`).join(', ')
+					}
+				);
+		}
 		const row = tx
 			.insert(assessments)
 			.values({
@@ -99,11 +178,16 @@ export function startAssessment(db: Db, actor: Actor, input: z.input<typeof star
 			})
 			.returning()
 			.get();
-		const requirements = orderedRequirements(tx, version.id);
 		for (const { requirement } of requirements) {
 			const presumed = presumeApplicable(requirement, provider);
 			tx.insert(assessmentItems)
-				.values({ assessmentId: row.id, requirementId: requirement.id, presumedApplicable: presumed, applicable: presumed })
+				.values({
+					assessmentId: row.id,
+					requirementId: requirement.id,
+					presumedApplicable: presumed.applicable,
+					presumedReason: presumed.reason,
+					applicable: presumed.applicable
+				})
 				.run();
 		}
 		for (const behaviour of TRUST_BEHAVIOUR_KEYS) tx.insert(assessmentTrust).values({ assessmentId: row.id, behaviour }).run();
@@ -156,8 +240,20 @@ export function updateItem(db: Db, actor: Actor, assessmentId: number, itemId: n
 			.get();
 		if (!item) throw new DomainError('error.missing', 404);
 		if (item.revision !== revision) throw new DomainError('error.assessment.conflict', 409);
-		if (data.applicable !== item.presumedApplicable && !data.applicabilityReason)
-			throw new DomainError('error.assessment.reasonRequired', 400);
+		if (data.applicable !== item.presumedApplicable && !data.applicabilityReason) {
+			const { requirement, theme } = tx
+				.select({
+					requirement: { number: frameworkRequirements.number, key: frameworkRequirements.key },
+					theme: { name: frameworkThemes.name }
+				})
+				.from(frameworkRequirements)
+				.innerJoin(frameworkThemes, eq(frameworkThemes.id, frameworkRequirements.themeId))
+				.where(eq(frameworkRequirements.id, item.requirementId))
+				.get()!;
+			throw new DomainError('error.assessment.reasonRequired', 400, {
+				requirement: `${theme.name} ${requirement.number ?? requirement.key}`
+			});
+		}
 		const row = tx
 			.update(assessmentItems)
 			.set({

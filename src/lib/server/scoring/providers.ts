@@ -1,7 +1,9 @@
 /**
  * The provider register (zorgaanbieders): name, kind of support, how it is paid for (zorg in
- * natura, PGB to a professional, PGB to a relative) and whether clients stay there. The type
- * decides which requirements of a framework apply (proportionality).
+ * natura, PGB to a professional, PGB to a relative), whether clients stay there (verblijf),
+ * whether it offers day care (dagbesteding) and, with a PGB for a naaste, whether that naaste
+ * is the client's gezaghebbende ouder. These facts decide which requirements of a framework
+ * apply (proportionality): see presumeApplicable in ./assessments.ts.
  */
 import { asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -11,11 +13,21 @@ import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
 
-export const providerSchema = z.object({
+const providerFields = z.object({
 	name: z.string().trim().min(1).max(200),
 	careType: z.string().trim().min(1).max(200),
 	fundings: z.array(z.enum(FUNDING_TYPES)).min(1).max(FUNDING_TYPES.length),
 	residential: z.boolean().default(false),
+	/** Day care (dagbesteding) at the provider's location: a fact of its own, apart from residential stay. */
+	dayCare: z.boolean().default(false),
+	/**
+	 * With a PGB for a naaste: whether the naaste is the client's gezaghebbende ouder. Left out
+	 * (null): not recorded; starting an assessment whose requirements depend on it then asks for it.
+	 */
+	guardianParent: z
+		.boolean()
+		.nullish()
+		.transform((v) => v ?? null),
 	note: z
 		.string()
 		.trim()
@@ -23,6 +35,13 @@ export const providerSchema = z.object({
 		.nullish()
 		.transform((v) => (v ? v : null))
 });
+
+/** The gezaghebbende ouder is a fact about a naaste: only with a PGB for a naaste. */
+const guardianNeedsInformal = (p: { fundings: string[]; guardianParent: boolean | null }) =>
+	p.guardianParent !== true || p.fundings.includes('pgb_informal');
+const guardianRefinement = { path: ['guardianParent'], message: 'error.provider.guardianWithoutInformal' };
+
+export const providerSchema = providerFields.refine(guardianNeedsInformal, guardianRefinement);
 export type ProviderInput = z.input<typeof providerSchema>;
 
 function sameName(tx: Pick<Db, 'select'>, name: string, exceptId?: number): boolean {
@@ -35,8 +54,7 @@ function sameName(tx: Pick<Db, 'select'>, name: string, exceptId?: number): bool
 }
 
 export function createProvider(db: Db, actor: Actor, input: ProviderInput): Provider {
-	const data = validate(providerSchema, input);
-	data.fundings = [...new Set(data.fundings)];
+	const data = normalise(validate(providerSchema, input));
 	return db.transaction((tx) => {
 		if (sameName(tx, data.name)) throw new DomainError('error.provider.exists', 409);
 		const row = tx.insert(providers).values(data).returning().get();
@@ -45,11 +63,20 @@ export function createProvider(db: Db, actor: Actor, input: ProviderInput): Prov
 	});
 }
 
-export const providerUpdateSchema = providerSchema.extend({ revision: z.number().int().positive() });
+export const providerUpdateSchema = providerFields
+	.extend({ revision: z.number().int().positive() })
+	.refine(guardianNeedsInformal, guardianRefinement);
+
+/** Without a PGB for a naaste the question whether the naaste is a gezaghebbende ouder does not arise. */
+function normalise<T extends { fundings: (typeof FUNDING_TYPES)[number][]; guardianParent: boolean | null }>(data: T): T {
+	data.fundings = [...new Set(data.fundings)];
+	if (!data.fundings.includes('pgb_informal')) data.guardianParent = null;
+	return data;
+}
 
 export function updateProvider(db: Db, actor: Actor, id: number, input: z.input<typeof providerUpdateSchema>): Provider {
-	const { revision, ...data } = validate(providerUpdateSchema, input);
-	data.fundings = [...new Set(data.fundings)];
+	const { revision, ...rest } = validate(providerUpdateSchema, input);
+	const data = normalise(rest);
 	return db.transaction((tx) => {
 		const current = tx.select().from(providers).where(eq(providers.id, id)).get();
 		if (!current) throw new DomainError('error.missing', 404);

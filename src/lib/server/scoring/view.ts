@@ -4,6 +4,7 @@
  */
 import { formatNumber, translate, type Locale } from '../../i18n';
 import { formatDay, today } from '../../shared/dates';
+import { ADDRESSEES, CARE_SETTINGS } from '../../shared/vocabulary';
 import { FUNDINGS, type ItemView, type Level, type OutcomeKey, type ShareView, type TrendPoint } from '../../shared/assessments';
 import { getAccount } from '../auth/accounts';
 import type { Db } from '../db';
@@ -19,6 +20,46 @@ export function fundingNames(locale: Locale, fundings: readonly string[]): strin
 	return FUNDINGS.filter((f) => fundings.includes(f))
 		.map((f) => translate(locale, `assessments.funding.${f}`))
 		.join(', ');
+}
+
+/** Whom a requirement addresses, in words, in the vocabulary's order. */
+export function addresseeNames(locale: Locale, addressees: readonly string[]): string {
+	return ADDRESSEES.filter((a) => addressees.includes(a))
+		.map((a) => translate(locale, `framework.addressee.${a}`))
+		.join(', ');
+}
+
+/**
+ * The pre-selection of one requirement in words, with its reason: from the reason stored when
+ * the assessment started, the requirement's rules and the provider's fundings.
+ */
+export function presumedText(locale: Locale, item: AssessmentDetail['items'][number], provider: Pick<Provider, 'fundings'>): string {
+	const { presumedApplicable: yes, presumedReason: reason } = item.item;
+	const rules = item.requirement.applicabilityRules ?? [];
+	if (yes) return translate(locale, reason === 'where_relevant' ? 'assessments.presumed.whereRelevant' : 'assessments.item.presumedYes');
+	switch (reason) {
+		case 'funding': {
+			const excluded = rules.flatMap((r) => (r.kind === 'not_for_funding' ? r.fundings : []));
+			const names = FUNDINGS.filter((f) => excluded.includes(f) && provider.fundings.includes(f)).map((f) =>
+				translate(locale, `assessments.report.funding.${f}`)
+			);
+			return translate(locale, 'assessments.presumed.funding', { fundings: names.join(', ') });
+		}
+		case 'guardian_parent':
+			return translate(locale, 'assessments.presumed.guardianParent');
+		case 'column_no':
+			return translate(locale, 'assessments.presumed.columnNo', { fundings: fundingNames(locale, provider.fundings) });
+		case 'blank_cell':
+			return translate(locale, 'assessments.presumed.blankCell', { fundings: fundingNames(locale, provider.fundings) });
+		case 'setting': {
+			const setting = rules.find((r) => r.kind === 'setting');
+			if (!setting) return translate(locale, 'assessments.item.presumedNoResidential');
+			const settings = CARE_SETTINGS.filter((c) => setting.settings.includes(c)).map((c) => translate(locale, `assessments.setting.${c}`));
+			return translate(locale, 'assessments.presumed.setting', { settings: settings.join(translate(locale, 'assessments.presumed.or')) });
+		}
+		default:
+			return translate(locale, item.requirement.residentialOnly ? 'assessments.item.presumedNoResidential' : 'assessments.item.presumedNo');
+	}
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -108,6 +149,7 @@ export function providerRows(db: Pick<Db, 'select'>, locale: Locale) {
 			careType: p.careType,
 			fundings: fundingNames(locale, p.fundings),
 			residential: p.residential,
+			dayCare: p.dayCare,
 			latest: last ? { id: last.id, outcome: last.decidedOutcome as OutcomeKey, dateLabel: formatDay(last.assessedOn, locale) } : null,
 			ongoing: history.filter((a) => a.status === 'draft').length
 		};
@@ -165,7 +207,9 @@ export function assessmentPage(db: Db, id: number, locale: Locale) {
 			name: provider.name,
 			careType: provider.careType,
 			fundings: fundingNames(locale, provider.fundings),
-			residential: provider.residential
+			residential: provider.residential,
+			dayCare: provider.dayCare,
+			guardianParent: provider.guardianParent
 		},
 		overall: { ...shareView(result.overall, locale), outcome: result.overall.outcome as OutcomeKey | null },
 		thresholds: thresholdLabels(result.thresholds, locale),
@@ -189,7 +233,9 @@ export function assessmentPage(db: Db, id: number, locale: Locale) {
 						conditions: i.requirement.conditions,
 						exceptions: i.requirement.exceptions,
 						residentialOnly: i.requirement.residentialOnly,
+						addressees: addresseeNames(locale, i.requirement.addressees),
 						presumedApplicable: i.item.presumedApplicable,
+						presumedText: presumedText(locale, i, provider),
 						applicable: i.item.applicable,
 						applicabilityReason: i.item.applicabilityReason,
 						level: i.item.level,

@@ -32,6 +32,9 @@ export const load: PageServerLoad = (event) => {
 			careType: provider.careType,
 			fundings: fundingNames(locale, provider.fundings),
 			residential: provider.residential,
+			dayCare: provider.dayCare,
+			informal: provider.fundings.includes('pgb_informal'),
+			guardianParent: provider.guardianParent,
 			note: provider.note,
 			revision: provider.revision
 		},
