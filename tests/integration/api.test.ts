@@ -557,9 +557,13 @@ describe('every documented operation', () => {
 		});
 		const weighed = await call('put', `/api/assessments/${id}/weighing`, {
 			as: 'manager',
-			body: { severity: 'Geen letsel.', groupSize: '' }
+			body: { severity: 'Geen letsel.', groupSize: '', organisation: 'Kwaliteitssysteem met jaarlijkse interne audit.' }
 		});
-		expect(weighed.body).toEqual({ severity: 'Geen letsel.', groupSize: null });
+		expect(weighed.body).toEqual({
+			severity: 'Geen letsel.',
+			groupSize: null,
+			organisation: 'Kwaliteitssysteem met jaarlijkse interne audit.'
+		});
 		expect(
 			(await call('put', `/api/assessments/${id}/weighing`, { as: 'manager', body: { severity: 'x'.repeat(4001) } })).body.problems[0].path
 		).toBe('severity');
