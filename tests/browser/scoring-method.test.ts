@@ -19,7 +19,7 @@ import { extractPdfTextFlat } from '../helpers/pdf-text';
 import { clickAndWait, expectNoAxeViolations, followLink, loginAs, useBrowserWorld } from '../helpers/browser';
 
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
-const band = (level: (typeof SCORE_LEVELS)[number]) => levelBandText(nl, level);
+const band = (level: (typeof SCORE_LEVELS)[number]) => levelBandText((key, params) => translate('nl', key, params), level);
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;

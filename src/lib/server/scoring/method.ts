@@ -4,16 +4,16 @@
  * own arithmetic. Plain data for the page; the explanations of the source's contradictions
  * are fixed texts in the catalogue (method.source.*).
  */
-import { translator, type Locale } from '../../i18n';
+import { LANGUAGE_TAG, translator, type Locale } from '../../i18n';
 import { levelBandText } from '../../shared/assessments';
 import { formatDay } from '../../shared/dates';
 import type { Db } from '../db';
 import { assessmentDetail } from './assessments';
-import { boundaryRule, levelText, outcomeName, unmetText } from './report-view';
+import { boundaryRule, outcomeName, unmetText } from './report-view';
 import { arithmetic, DEFAULT_THRESHOLDS, SCORE_LEVELS, scoreOf, type Thresholds } from './rule';
 
 function thresholdParams(thresholds: Thresholds, locale: Locale) {
-	const n = (v: number) => v.toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 });
+	const n = (v: number) => v.toLocaleString(LANGUAGE_TAG[locale], { maximumFractionDigits: 1 });
 	return { good: n(thresholds.good), sufficient: n(thresholds.sufficient), theme: n(thresholds.theme) };
 }
 
@@ -67,8 +67,7 @@ export function methodPage(db: Pick<Db, 'select'>, locale: Locale, assessmentId:
 		bands: SCORE_LEVELS.map((level) => ({
 			level,
 			name: t(`scoring.level.${level}`),
-			score: levelText(t, locale, level),
-			scoreValue: scoreOf(level).toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB'),
+			scoreValue: scoreOf(level).toLocaleString(LANGUAGE_TAG[locale]),
 			band: levelBandText(t, level)
 		})),
 		assessment
