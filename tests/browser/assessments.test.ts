@@ -25,6 +25,7 @@ import {
 	type AssessedItem
 } from '../../src/lib/server/scoring/assessments';
 import { arithmetic, formatPercent } from '../../src/lib/server/scoring/rule';
+import { levelBandText } from '../../src/lib/shared/assessments';
 import { clickAndWait, expectNoAxeViolations, followLink, loginAs, useBrowserWorld } from '../helpers/browser';
 
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
@@ -167,8 +168,15 @@ describe('providers and assessments', () => {
 		// The four levels with their numbers, in a fieldset with a legend; the framework's testing hints folded away.
 		const first = detail().items[0]!;
 		const levels = page.getByRole('group', { name: nl('assessments.item.level') }).first();
+		// Each level is named with its band of indicators met (seed 004), e.g. "Voldoet 100–75 %: …".
 		for (const level of ['meets', 'largely', 'largely_not', 'not'] as const)
-			expect(await levels.getByLabel(nl(`assessments.level.${level}`), { exact: true }).count()).toBe(1);
+			expect(
+				await levels
+					.getByLabel(`${nl(`assessments.level.${level}`)} ${levelBandText((key, params) => translate('nl', key, params), level)}`, {
+						exact: true
+					})
+					.count()
+			).toBe(1);
 		expect(await page.locator(`#item-${first.item.id} details`).first().getAttribute('open')).toBeNull();
 		// Nothing scored yet: no proposal, and the boundary rule in words.
 		expect(await page.locator('#calc-proposal').textContent()).toContain(nl('assessments.calc.noProposal'));

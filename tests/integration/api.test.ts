@@ -557,9 +557,13 @@ describe('every documented operation', () => {
 		});
 		const weighed = await call('put', `/api/assessments/${id}/weighing`, {
 			as: 'manager',
-			body: { severity: 'Geen letsel.', groupSize: '' }
+			body: { severity: 'Geen letsel.', groupSize: '', organisation: 'Kwaliteitssysteem met jaarlijkse interne audit.' }
 		});
-		expect(weighed.body).toEqual({ severity: 'Geen letsel.', groupSize: null });
+		expect(weighed.body).toEqual({
+			severity: 'Geen letsel.',
+			groupSize: null,
+			organisation: 'Kwaliteitssysteem met jaarlijkse interne audit.'
+		});
 		expect(
 			(await call('put', `/api/assessments/${id}/weighing`, { as: 'manager', body: { severity: 'x'.repeat(4001) } })).body.problems[0].path
 		).toBe('severity');
@@ -684,10 +688,10 @@ describe('every documented operation', () => {
 		const csv = await call('get', `/api/assessments/${id}/export.csv`, { as: 'admin' });
 		expect(csv.status).toBe(200);
 		expect(csv.headers.get('content-disposition')).toBe('attachment; filename="toetsing-zorg-thuis-bv-2027-01-15.csv"');
-		expect(csv.body).toMatch(/^\uFEFFThema;Nummer;Eis;Geldt;Reden;Oordeel;Score;Gezien bewijs;Toelichting\r\n/);
-		expect(csv.body).toContain(";Voldoet niet;0;'=1+1;Gesprek met de teamleider.\r\n");
+		expect(csv.body).toMatch(/^\uFEFFThema;Nummer;Eis;Geldt;Reden;Oordeel;Bandbreedte;Score;Gezien bewijs;Toelichting\r\n/);
+		expect(csv.body).toContain(";Voldoet niet;45–0 %: minder dan 45 % van de indicatoren gehaald;0;'=1+1;Gesprek met de teamleider.\r\n");
 		expect(csv.body).not.toContain(';=1+1');
-		expect(csv.body).toContain('\r\nTotaal;41;34;82,9 %;34 / 41 = 82,9 %;Voorstel volgens de beslisregel: Goed;;;\r\n');
+		expect(csv.body).toContain('\r\nTotaal;41;34;82,9 %;34 / 41 = 82,9 %;Voorstel volgens de beslisregel: Goed;;;;\r\n');
 		expect(csv.body).toContain('\r\nBesluit;Afgeweken van het voorstel: Voldoende. Motivering: Veiligheid weegt zwaar.;');
 		const otherCsv = await call('get', `/api/assessments/${other.body.assessment.id}/export.csv`, { as: 'manager' });
 		expect(otherCsv.body).toContain('\r\nNog zonder score;44;');

@@ -130,6 +130,7 @@ const HTTP: HttpEntry[] = [
 	{ key: 'GET /assessments/[id]/report.pdf', path: (w) => `/assessments/${w.assessment.id}/report.pdf`, expect: QM_READ },
 	{ key: 'GET /assessments/[id]/report', path: (w) => `/assessments/${w.assessment.id}/report`, expect: QM_READ },
 	{ key: 'GET /dashboard', path: () => '/dashboard', expect: STAFF },
+	{ key: 'GET /how-we-calculate', path: () => '/how-we-calculate', expect: STAFF },
 	{ key: 'GET /frameworks', path: () => '/frameworks', expect: STAFF },
 	{ key: 'POST /frameworks ?/create', path: () => '/frameworks', expect: QM_WRITE },
 	{ key: 'POST /frameworks ?/import', path: () => '/frameworks', expect: QM_WRITE },

@@ -96,10 +96,10 @@ describe('the CSV export of an assessment', () => {
 	it('starts with a BOM and a Dutch header row, one row per requirement, semicolon-separated', async () => {
 		const { db, assessment } = await scored();
 		const csv = assessmentCsv(assessmentDetail(db, assessment.id));
-		expect(csv.startsWith('\uFEFFThema;Nummer;Eis;Geldt;Reden;Oordeel;Score;Gezien bewijs;Toelichting\r\n')).toBe(true);
+		expect(csv.startsWith('\uFEFFThema;Nummer;Eis;Geldt;Reden;Oordeel;Bandbreedte;Score;Gezien bewijs;Toelichting\r\n')).toBe(true);
 		expect(csv.endsWith('\r\n')).toBe(true);
 		const rows = parse(csv.slice(1));
-		expect(rows.every((r) => r.length === 9)).toBe(true);
+		expect(rows.every((r) => r.length === 10)).toBe(true);
 		const requirements = rows.slice(1, 45);
 		expect(requirements.map((r) => r[0])).toEqual([
 			...Array(18).fill('Veiligheid'),
@@ -109,11 +109,25 @@ describe('the CSV export of an assessment', () => {
 			...Array(2).fill('Leefklimaat')
 		]);
 		expect(requirements[2]!.slice(0, 2)).toEqual(['Veiligheid', '3']);
-		expect(requirements[2]!.slice(3)).toEqual(['Ja', '', 'Voldoet niet', '0', 'Dossier ingezien', 'Gesprek met de teamleider.']);
-		expect(requirements[8]!.slice(3, 7)).toEqual(['Ja', '', 'Voldoet', '1']);
+		expect(requirements[2]!.slice(3)).toEqual([
+			'Ja',
+			'',
+			'Voldoet niet',
+			'45–0 %: minder dan 45 % van de indicatoren gehaald',
+			'0',
+			'Dossier ingezien',
+			'Gesprek met de teamleider.'
+		]);
+		expect(requirements[8]!.slice(3, 8)).toEqual([
+			'Ja',
+			'',
+			'Voldoet',
+			'100–75 %: meer dan 75 % tot en met 100 % van de indicatoren gehaald',
+			'1'
+		]);
 		// Not applicable: ja/nee with the reason, and no score.
-		expect(requirements[18]!.slice(3, 7)).toEqual(['Nee', 'Geen eigen administratie; loopt via de gemeente.', '', '']);
-		expect(requirements[42]!.slice(3, 7)).toEqual(['Nee', '', '', '']);
+		expect(requirements[18]!.slice(3, 8)).toEqual(['Nee', 'Geen eigen administratie; loopt via de gemeente.', '', '', '']);
+		expect(requirements[42]!.slice(3, 8)).toEqual(['Nee', '', '', '', '']);
 	});
 
 	it('never lets a cell run as a formula, and keeps line breaks and semicolons inside their cell', async () => {
@@ -121,8 +135,8 @@ describe('the CSV export of an assessment', () => {
 		const csv = assessmentCsv(assessmentDetail(db, assessment.id));
 		expect(csv).toContain(';"\'=HYPERLINK(""https://kwaad.example"";""klik"")";"Protocol ontbreekt; zie notitie.\nTweede regel."\r\n');
 		const rows = parse(csv.slice(1));
-		expect(rows[1]!.slice(7)).toEqual(['\'=HYPERLINK("https://kwaad.example";"klik")', 'Protocol ontbreekt; zie notitie.\nTweede regel.']);
-		expect(rows[2]!.slice(7)).toEqual(["'-2+3", "'@SUM(A1)"]);
+		expect(rows[1]!.slice(8)).toEqual(['\'=HYPERLINK("https://kwaad.example";"klik")', 'Protocol ontbreekt; zie notitie.\nTweede regel.']);
+		expect(rows[2]!.slice(8)).toEqual(["'-2+3", "'@SUM(A1)"]);
 		for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+@]|^-\S/);
 	});
 
@@ -130,7 +144,7 @@ describe('the CSV export of an assessment', () => {
 		const { db, assessment } = await scored();
 		const rows = parse(assessmentCsv(assessmentDetail(db, assessment.id)).slice(1));
 		const summary = rows.slice(45);
-		expect(summary[0]).toEqual(Array(9).fill(''));
+		expect(summary[0]).toEqual(Array(10).fill(''));
 		expect(summary[1]!.slice(0, 6)).toEqual(['Samenvatting', 'Getoetste eisen', 'Som van de scores', 'Aandeel', 'Berekening', 'Uitkomst']);
 		expect(summary.slice(2, 8).map((r) => r.slice(0, 6))).toEqual([
 			['Veiligheid', '18', '10', '55,6 %', '10 / 18 = 55,6 %', 'Onder de drempel voor een thema (65 %)'],
@@ -144,7 +158,20 @@ describe('the CSV export of an assessment', () => {
 			'Beslisregel',
 			'Goed: meer dan 75 %. Voldoende (verbeterplan en hertoets): van 65 % tot en met 75 %. Onvoldoende: minder dan 65 %. Een thema onder 65 % valt op.'
 		]);
-		expect(summary).toHaveLength(9);
+		expect(summary[9]!.slice(0, 5)).toEqual([
+			'% niet voldaan',
+			'8',
+			'',
+			'19,5 %',
+			'19,5 %: 8 van 41 getoetste eisen voldoen grotendeels niet of niet'
+		]);
+		expect(summary.slice(10, 14).map((r) => r.slice(0, 4))).toEqual([
+			['Niveaus', 'Voldoet', '1', '100–75 %: meer dan 75 % tot en met 100 % van de indicatoren gehaald'],
+			['Niveaus', 'Voldoet grotendeels', '0,75', '75–65 %: 65 % tot en met 75 % van de indicatoren gehaald'],
+			['Niveaus', 'Voldoet grotendeels niet', '0,25', '65–45 %: 45 % tot 65 % van de indicatoren gehaald'],
+			['Niveaus', 'Voldoet niet', '0', '45–0 %: minder dan 45 % van de indicatoren gehaald']
+		]);
+		expect(summary).toHaveLength(14);
 	});
 
 	it('shows quarter scores with a decimal comma, the requirements still without a score, and no decision yet', async () => {
@@ -153,8 +180,15 @@ describe('the CSV export of an assessment', () => {
 		updateItem(db, actor, assessment.id, first!.item.id, { revision: first!.item.revision, applicable: true, level: 'largely' });
 		updateItem(db, actor, assessment.id, second!.item.id, { revision: second!.item.revision, applicable: true, level: 'largely_not' });
 		const rows = parse(assessmentCsv(assessmentDetail(db, assessment.id)).slice(1));
-		expect(rows[1]!.slice(5, 7)).toEqual(['Voldoet grotendeels', '0,75']);
-		expect(rows[2]!.slice(5, 7)).toEqual(['Voldoet grotendeels niet', '0,25']);
+		expect(rows[1]!.slice(5, 8)).toEqual(['Voldoet grotendeels', '75–65 %: 65 % tot en met 75 % van de indicatoren gehaald', '0,75']);
+		expect(rows[2]!.slice(5, 8)).toEqual(['Voldoet grotendeels niet', '65–45 %: 45 % tot 65 % van de indicatoren gehaald', '0,25']);
+		expect(rows.find((r) => r[0] === '% niet voldaan')!.slice(0, 5)).toEqual([
+			'% niet voldaan',
+			'1',
+			'',
+			'50,0 %',
+			'50,0 %: 1 van 2 getoetste eisen voldoet grotendeels niet of niet'
+		]);
 		expect(rows.find((r) => r[0] === 'Totaal')!.slice(1, 6)).toEqual([
 			'2',
 			'1',
@@ -185,7 +219,11 @@ describe('the CSV export of an assessment', () => {
 		const detail = assessmentDetail(db, assessment.id);
 		expect(assessmentCsvFileName(detail)).toBe('toetsing-zorg-thuis-bv-2027-01-15.csv');
 		const english = assessmentCsv(detail, 'en');
-		expect(english.startsWith('\uFEFFTheme;Number;Requirement;Applies;Reason;Judgement;Score;Evidence seen;Explanation\r\n')).toBe(true);
-		expect(english).toContain('Total;41;33;80.5 %;33 / 41 = 80.5 %;Proposal by the decision rule: Good;;;\r\n');
+		expect(english.startsWith('\uFEFFTheme;Number;Requirement;Applies;Reason;Judgement;Band;Score;Evidence seen;Explanation\r\n')).toBe(
+			true
+		);
+		expect(english).toContain('Total;41;33;80.5 %;33 / 41 = 80.5 %;Proposal by the decision rule: Good;;;;\r\n');
+		expect(english).toContain('Levels;Largely meets;0.75;75–65 %: 65 % up to and including 75 % of the indicators met;;;;;;\r\n');
+		expect(english).toContain('% not met;8;;19.5 %;19.5 %: 8 of 41 assessed requirements are largely not or not met;;;;;\r\n');
 	});
 });

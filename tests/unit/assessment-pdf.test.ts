@@ -43,10 +43,11 @@ function view(): AssessmentReportView {
 						title: 'Eis 14',
 						text: 'De cliënt ontvangt het ondersteuningsplan op papier, in begrijpelijke taal.',
 						level: 'Voldoet grotendeels (0,75)',
+						band: '75–65 %: 65 % tot en met 75 % van de indicatoren gehaald',
 						evidence: 'Vijf dossiers ingezien.',
 						explanation: 'Twee cliënten hadden het plan nog niet op papier → dat volgt deze week.'
 					},
-					{ title: 'Eis 1', text: 'Er is een klachtenregeling.', level: 'Voldoet (1)', evidence: null, explanation: null }
+					{ title: 'Eis 1', text: 'Er is een klachtenregeling.', level: 'Voldoet (1)', band: null, evidence: null, explanation: null }
 				],
 				notApplicable: [{ title: 'Eis 3', text: 'Bij verblijf: eigen kamer.', reason: 'Geen verblijf' }]
 			},
@@ -59,6 +60,7 @@ function view(): AssessmentReportView {
 						title: 'Eis 2',
 						text: 'Er is een meldcode.',
 						level: 'Voldoet grotendeels niet (0,25)',
+						band: null,
 						evidence: null,
 						explanation: 'Meldcode is niet bekend bij het team.'
 					}
@@ -74,6 +76,7 @@ function view(): AssessmentReportView {
 			],
 			outcome: 'Voldoende',
 			rule: ['Meer dan 75 %: goed.', 'Van 65 % tot en met 75 %: voldoende.', 'Minder dan 65 %: onvoldoende.'],
+			bands: ['Voldoet niet (0): 45–0 %: minder dan 45 % van de indicatoren gehaald'],
 			unscored: null
 		},
 		flagged: ['Veiligheid: 25,0 %, onder de grens'],
@@ -92,6 +95,7 @@ function view(): AssessmentReportView {
 			themesIntro: 'Per eis de score en de toelichting.',
 			shareLabel: 'Score van dit thema',
 			levelLabel: 'Score',
+			bandLabel: 'Bandbreedte',
 			evidenceLabel: 'Wat we zagen',
 			explanationLabel: 'Toelichting',
 			noExplanation: 'Geen toelichting.',
@@ -103,6 +107,8 @@ function view(): AssessmentReportView {
 			perThemeLabel: 'Per thema',
 			outcomeLabel: 'Uitkomst volgens de beslisregel',
 			ruleHeading: 'De beslisregel',
+			bandsHeading: 'Wat de vier oordelen betekenen',
+			methodNote: 'Zie ook “Hoe rekenen we?”.',
 			flaggedHeading: 'Thema’s onder de grens',
 			flaggedNone: 'Geen.',
 			weighingHeading: 'Wat verder meeweegt',
@@ -206,7 +212,30 @@ describe('the assessment report as PDF', () => {
 		const first = nl.themes.flatMap((t) => t.requirements).find((r) => r.explanation === 'Na het gesprek nagestuurd.');
 		expect(first?.level).toBe('Voldoet grotendeels (0,75)');
 
+		expect(first?.band).toBe('75–65 %: 65 % tot en met 75 % van de indicatoren gehaald');
+		expect(nl.computation.bands).toEqual([
+			'Voldoet (1): 100–75 %: meer dan 75 % tot en met 100 % van de indicatoren gehaald',
+			'Voldoet grotendeels (0,75): 75–65 %: 65 % tot en met 75 % van de indicatoren gehaald',
+			'Voldoet grotendeels niet (0,25): 65–45 %: 45 % tot 65 % van de indicatoren gehaald',
+			'Voldoet niet (0): 45–0 %: minder dan 45 % van de indicatoren gehaald'
+		]);
+		expect(nl.weighing.map((w) => w.label)).toEqual([
+			'Ernst van het risico en de schade',
+			'Hoeveel cliënten het raakt',
+			'Hoe de zorg is georganiseerd voor kwaliteit en veiligheid',
+			'% niet voldaan'
+		]);
+		const pct = (n: number) => `${(Math.round(n * 10) / 10).toLocaleString('nl-NL', { minimumFractionDigits: 1 })} %`;
+		// After the amendment nothing is scored "grotendeels niet" or "niet".
+		expect(nl.weighing.at(-1)!.value).toBe(`${pct(0)}: 0 van ${count} getoetste eisen voldoen grotendeels niet of niet`);
+
 		const text = extractPdfTextFlat(await renderAssessmentPdf(nl));
+		// Read back: the bands beside the levels, the four bands in the computation, % niet voldaan.
+		expect(text).toContain('Bandbreedte: 75–65 %: 65 % tot en met 75 % van de indicatoren gehaald');
+		expect(text).toContain('Wat de vier oordelen betekenen');
+		for (const line of nl.computation.bands) expect(text).toContain(line);
+		expect(text).toContain(`% niet voldaan: ${pct(0)}: 0 van ${count} getoetste eisen`);
+		expect(text).toContain('Hoe rekenen we?');
 		expect(text).toContain('Zorg & Co “Noord”');
 		expect(text).toContain('Na het gesprek nagestuurd.');
 		expect(text).toContain(nl.computation.overall);

@@ -212,7 +212,8 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.item.reasonHint': 'Only needed if you choose something other than expected above.',
 	'assessments.item.reasonGiven': 'Reason: {reason}',
 	'assessments.item.level': 'Score',
-	'assessments.item.levelHint': 'Choose what fits what you saw.',
+	'assessments.item.levelHint':
+		'Choose what fits what you saw. Each level shows what share of this requirement’s indicators it stands for.',
 	'assessments.item.evidence': 'Evidence seen',
 	'assessments.item.explanation': 'Explanation: the story behind the number',
 	'assessments.item.explanationHint': 'What went well, what did not, and why? A number does not tell everything.',
@@ -244,11 +245,15 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 
 	'assessments.weighing.title': 'Weighing factors',
 	'assessments.weighing.intro':
-		'Besides the scores, it also counts how serious it is, how many people it affects and whether it happens again.',
+		'Besides the scores, it also counts how serious it is, how many people it affects, how care is organised and whether it happens again.',
 	'assessments.weighing.severity': 'Severity of the risk and the harm',
 	'assessments.weighing.severityHint': 'What risk do clients run? What kind of harm can occur?',
 	'assessments.weighing.groupSize': 'Size of the group affected',
 	'assessments.weighing.groupSizeHint': 'For example: all 40 clients of one location.',
+	'assessments.weighing.organisation': 'How care is organised for quality and safety',
+	'assessments.weighing.organisationHint':
+		'The structure and organisation of the care. For example: is there a quality system, who looks after safety?',
+	'assessments.weighing.unmet': '% not met',
 	'assessments.weighing.save': 'Save weighing factors',
 	'assessments.weighing.saved': 'The weighing factors have been saved.',
 	'assessments.weighing.none': 'Nothing filled in.',
@@ -331,6 +336,7 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 		'For each requirement you see the score in words and as a number, and the explanation. Meets = 1, largely meets = 0.75, largely does not meet = 0.25, does not meet = 0.',
 	'assessments.report.themes.share': 'Score of this theme',
 	'assessments.report.themes.level': 'Score',
+	'assessments.report.themes.band': 'Band',
 	'assessments.report.themes.evidence': 'What we saw',
 	'assessments.report.themes.explanation': 'Explanation',
 	'assessments.report.themes.noExplanation': 'No explanation.',
@@ -352,6 +358,9 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.report.computation.perTheme': 'By theme',
 	'assessments.report.computation.outcome': 'Outcome by the decision rule',
 	'assessments.report.computation.rule': 'The decision rule',
+	'assessments.report.computation.bands': 'What the four levels mean',
+	'assessments.report.computation.method':
+		'How we calculate, and why we sometimes differ from the table in the afwegingskader, is explained on the page “How do we calculate?” in Kwaliteitsdialoog.',
 	'assessments.report.rule.good': 'More than {good} %: good.',
 	'assessments.report.rule.sufficient': 'From {sufficient} % up to and including {good} %: sufficient.',
 	'assessments.report.rule.insufficient': 'Less than {sufficient} %: insufficient.',
@@ -375,6 +384,8 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.report.weighing.heading': 'What else is weighed',
 	'assessments.report.weighing.severity': 'Severity of the risk and the harm',
 	'assessments.report.weighing.groupSize': 'How many clients it affects',
+	'assessments.report.weighing.organisation': 'How care is organised for quality and safety',
+	'assessments.report.weighing.unmet': '% not met',
 	'assessments.report.recurrence.heading': 'Not met before either',
 	'assessments.report.recurrence.none': 'No requirements that were not met at an earlier assessment either.',
 	'assessments.report.recurrenceLine': '{requirement} ({theme}): also not met on {dates}',

@@ -60,5 +60,82 @@ export const scoringNl = {
 		'Goed: meer dan {good}. Voldoende (verbeterplan en hertoets): van {sufficient} tot en met {good}. Onvoldoende: minder dan {sufficient}. Een thema onder {theme} valt op.',
 	'scoring.csv.decision': 'Besluit',
 	'scoring.csv.accepted': 'Voorstel overgenomen: {outcome}',
-	'scoring.csv.deviated': 'Afgeweken van het voorstel: {outcome}. Motivering: {motivation}'
+	'scoring.csv.deviated': 'Afgeweken van het voorstel: {outcome}. Motivering: {motivation}',
+	'scoring.band.text': '{source}: {range} van de indicatoren gehaald',
+	'scoring.band.aboveThrough': 'meer dan {min} % tot en met {max} %',
+	'scoring.band.aboveUntil': 'meer dan {min} % en minder dan {max} %',
+	'scoring.band.fromThrough': '{min} % tot en met {max} %',
+	'scoring.band.fromUntil': '{min} % tot {max} %',
+	'scoring.band.below': 'minder dan {max} %',
+	'scoring.csv.band': 'Bandbreedte',
+	'scoring.csv.levels': 'Niveaus',
+	'scoring.csv.unmet': '% niet voldaan',
+	'scoring.unmet.value': {
+		one: '{percent}: {count} van {assessed} getoetste eisen voldoet grotendeels niet of niet',
+		other: '{percent}: {count} van {assessed} getoetste eisen voldoen grotendeels niet of niet'
+	},
+	'scoring.unmet.none': 'Nog niets getoetst',
+	'method.link': 'Hoe rekenen we?',
+	'method.title': 'Hoe rekenen we?',
+	'method.intro':
+		'Hier leest u hoe Kwaliteitsdialoog de uitkomst van een toetsing berekent. En waarom wij op een paar punten anders uitkomen dan de tabellen in het afwegingskader (Toetsingskader 2019 NMD Wmo en Jeugdzorg, hoofdstuk 3).',
+	'method.steps.title': 'Zo rekenen we',
+	'method.steps.level': 'U geeft elke eis die geldt één van vier oordelen. Elk oordeel heeft een score: 1; 0,75; 0,25 of 0.',
+	'method.steps.sum': 'Wij tellen de scores op en delen die door het aantal getoetste eisen. Dat is het aandeel, in procenten.',
+	'method.steps.notApplicable': 'Een eis die niet geldt voor deze aanbieder telt niet mee. Ook niet in het aantal.',
+	'method.steps.themes': 'Hetzelfde doen wij per thema.',
+	'method.steps.exact': 'Wij vergelijken het precieze aandeel met de grenzen. Wij ronden alleen af om het getal te tonen.',
+	'method.rule.title': 'De beslisregel',
+	'method.rule.intro':
+		'Het afwegingskader zegt: meer dan 75 % is goed, minder dan 65 % is onvoldoende. Daartussen is voldoende. Zo passen wij dat toe:',
+	'method.rule.boundaries':
+		'Precies {good} % is dus voldoende, niet goed. Precies {sufficient} % is voldoende, niet onvoldoende. Een thema valt op als het onder {theme} % zit.',
+	'method.rule.custom': 'Deze toetsing gebruikt de grenzen die bij de start golden: {good} % en {sufficient} % (thema: {theme} %).',
+	'method.rule.deviate':
+		'De beslisregel doet een voorstel. De kwaliteitsmanager mag daarvan afwijken, met een motivering. Dat staat ook in het afwegingskader.',
+	'method.bands.title': 'Wat de vier oordelen betekenen',
+	'method.bands.intro':
+		'Het afwegingskader geeft per oordeel een bandbreedte: welk deel van de indicatoren van een eis gehaald is. De bron zegt niet bij welk oordeel een grens hoort. Wij lezen de grenzen net als de beslisregel.',
+	'method.bands.caption': 'De vier oordelen met hun score en bandbreedte',
+	'method.bands.level': 'Oordeel',
+	'method.bands.score': 'Score',
+	'method.bands.band': 'Bandbreedte',
+	'method.bands.boundaries':
+		'Precies 75 % is dus “voldoet grotendeels”. Precies 65 % is ook “voldoet grotendeels”. Precies 45 % is “voldoet grotendeels niet”.',
+	'method.source.title': 'Waar de bron zichzelf tegenspreekt',
+	'method.source.intro': 'Op een paar punten zegt het afwegingskader twee dingen. Dit kiezen wij, en daarom:',
+	'method.source.table.title': '29 van de 45 eisen',
+	'method.source.table.text':
+		'De tabel noemt “29 tot 34 van de 45” voldoende. Maar 29 van 45 is 64,4 %. Volgens de tekst is minder dan 65 % onvoldoende. Wij volgen de tekst: 29 van 45 is onvoldoende. Vanaf 29,25 van 45 (precies 65 %) is het voldoende. Waarom: de tekst is de beslisregel zelf, in procenten. De tabel is een afgeronde vertaling naar aantallen.',
+	'method.source.scores.title': 'De grenzen per thema',
+	'method.source.scores.text':
+		'Het afwegingskader noemt per thema een SCORE die onder 65 % zou liggen. Bij drie thema’s klopt dat niet: Doelmatigheid 4 van 6 is 66,7 %, Doeltreffendheid 3,25 van 5 is precies 65,0 % en Cliëntgerichtheid 8,5 van 13 is 65,4 %. Dat is niet minder dan 65 %. Daarom laten wij die thema’s bij deze scores niet opvallen. Een thema valt bij ons op vanaf 3,75 van 6 (62,5 %), 3 van 5 (60,0 %) en 8,25 van 13 (63,5 %). Bij Veiligheid (11,5 van 18 is 63,9 %) en Leefklimaat (1,25 van 2 is 62,5 %) zijn tekst en SCORE het eens.',
+	'method.source.count.title': '44 of 45 eisen',
+	'method.source.count.text':
+		'Hoofdstuk 2 zegt dat het Drents kwaliteitskader 44 eisen heeft (18, 6, 5, 13 en 2), en somt er 44 op. De beslisregel spreekt van 45. Wij gebruiken de 44 eisen die de bron opsomt. Wij rekenen altijd in procenten van de eisen die echt getoetst zijn. Dat staat ook onder de tabel: “het totaal kan in absolute getallen afwijken”.',
+	'method.source.sum.title': 'Eisen tellen of scores optellen',
+	'method.source.sum.text':
+		'De tabel telt eisen die voldoende zijn. Maar het afwegingskader geeft elke eis ook een score (1; 0,75; 0,25 of 0), en de grenzen per thema zijn scores. Wij tellen daarom de scores op.',
+	'method.assessment.title': 'De berekening van deze toetsing',
+	'method.assessment.intro': '{provider}, toetsing van {date}.',
+	'method.assessment.back': 'Terug naar de toetsing',
+	'method.assessment.overall': 'Totaal',
+	'method.assessment.outcome': 'Voorstel van de beslisregel',
+	'method.assessment.unmet': '% niet voldaan',
+	'method.assessment.caption': 'Per thema: de som van de scores, het aantal getoetste eisen en het aandeel',
+	'method.assessment.theme': 'Thema',
+	'method.assessment.arithmetic': 'Berekening',
+	'method.assessment.flag': 'Onder {theme} %?',
+	'method.assessment.flagged': 'Ja, valt op',
+	'method.assessment.notFlagged': 'Nee',
+	'method.assessment.nothing': 'Niet getoetst',
+	'method.assessment.none': 'Nog geen uitkomst: er is nog niets getoetst.',
+	'method.assessment.notApplicable': {
+		one: '{count} eis geldt niet voor deze aanbieder en telt niet mee.',
+		other: '{count} eisen gelden niet voor deze aanbieder en tellen niet mee.'
+	},
+	'method.assessment.unscored': {
+		one: 'Nog {count} eis zonder score. Die telt nog niet mee.',
+		other: 'Nog {count} eisen zonder score. Die tellen nog niet mee.'
+	}
 } as const;

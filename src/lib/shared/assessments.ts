@@ -4,7 +4,8 @@
  * constants only (the rules themselves live in $lib/server/scoring).
  */
 
-import { FUNDING_TYPES, OUTCOMES, SCORE_LEVELS, TRUST_JUDGEMENTS } from './vocabulary';
+import type { MessageKey, Params } from '../i18n/core';
+import { FUNDING_TYPES, LEVEL_BANDS, OUTCOMES, SCORE_LEVELS, TRUST_JUDGEMENTS } from './vocabulary';
 import type { FundingType, Outcome, ScoreLevel, TrustJudgement } from './vocabulary';
 
 /** The schema's lists (./vocabulary), by the names the assessment pages use. */
@@ -108,4 +109,20 @@ export interface TrendPoint {
 	percentLabel: string;
 	arithmetic: string;
 	outcome: OutcomeKey | null;
+}
+
+/**
+ * A level's band in words, from the one definition (LEVEL_BANDS): the source's notation and
+ * which side of each boundary counts, e.g. "100–75 %: meer dan 75 % tot en met 100 % van de
+ * indicatoren gehaald". `t` is the page's or the document's translator.
+ */
+export function levelBandText(t: (key: MessageKey, params?: Params) => string, level: Level): string {
+	const b = LEVEL_BANDS[level];
+	const range =
+		b.min === 0 && b.minIncluded
+			? t('scoring.band.below', { max: b.max })
+			: b.minIncluded
+				? t(b.maxIncluded ? 'scoring.band.fromThrough' : 'scoring.band.fromUntil', { min: b.min, max: b.max })
+				: t(b.maxIncluded ? 'scoring.band.aboveThrough' : 'scoring.band.aboveUntil', { min: b.min, max: b.max });
+	return t('scoring.band.text', { source: `${b.max}–${b.min} %`, range });
 }

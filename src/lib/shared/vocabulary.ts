@@ -115,6 +115,24 @@ export type PreselectionReason = (typeof PRESELECTION_REASONS)[number];
 /** How far a provider meets a requirement: voldoet, grotendeels, grotendeels niet, niet. */
 export const SCORE_LEVELS = ['meets', 'largely', 'largely_not', 'not'] as const;
 export type ScoreLevel = (typeof SCORE_LEVELS)[number];
+/**
+ * The band of each level (Drents kwaliteitskader 2019, section 3.1): the share of a
+ * requirement's indicators met, in percent. The source writes 100–75, 75–65, 65–45 and 45–0 %
+ * and names no side for a shared boundary; the product reads the bands like the source's
+ * decision rule, which the text pins down ("meer dan 75 %" is good, "minder dan 65 %" is
+ * not): exactly 75 % is "voldoet grotendeels", exactly 65 % is "voldoet grotendeels" and, by
+ * the same pattern (a lower bound below 75 belongs to its band), exactly 45 % is "voldoet
+ * grotendeels niet". The one definition: the assessment screens, exports and the page
+ * "Hoe rekenen we?" all read it from here.
+ */
+export const LEVEL_BANDS: Readonly<Record<ScoreLevel, { min: number; minIncluded: boolean; max: number; maxIncluded: boolean }>> = {
+	meets: { min: 75, minIncluded: false, max: 100, maxIncluded: true },
+	largely: { min: 65, minIncluded: true, max: 75, maxIncluded: true },
+	largely_not: { min: 45, minIncluded: true, max: 65, maxIncluded: false },
+	not: { min: 0, minIncluded: true, max: 45, maxIncluded: false }
+};
+/** Levels that count as "niet voldaan" (the weighing factor "% niet voldaan"): both bands below 65 %. */
+export const UNMET_LEVELS: readonly ScoreLevel[] = ['largely_not', 'not'];
 export const ASSESSMENT_STATUSES = ['draft', 'final'] as const;
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 export const OUTCOMES = ['good', 'sufficient', 'insufficient'] as const;

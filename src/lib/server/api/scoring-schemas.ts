@@ -140,7 +140,7 @@ export const trustView = z.object({
 	motivation: nullableText
 });
 
-export const weighingView = z.object({ severity: nullableText, groupSize: nullableText });
+export const weighingView = z.object({ severity: nullableText, groupSize: nullableText, organisation: nullableText });
 
 const recurrenceView = z.object({
 	key: z.string(),
@@ -167,6 +167,7 @@ const assessmentFields = z.object({
 	assessorId: id.nullable(),
 	severity: nullableText,
 	groupSize: nullableText,
+	organisation: nullableText.describe('How the care is organised for quality and safety (structuur/organisatie).'),
 	decision: z.enum(DECISIONS).nullable(),
 	proposedOutcome: z.enum(OUTCOMES).nullable().describe('The proposal when finalised (computed again after an amendment).'),
 	decidedOutcome: z.enum(OUTCOMES).nullable(),

@@ -749,9 +749,13 @@ export const assessments = sqliteTable(
 		assessedOn: text('assessed_on').notNull(),
 		thresholds: text('thresholds', { mode: 'json' }).$type<Thresholds>().notNull(),
 		assessorId: integer('assessor_id').references(() => users.id, { onDelete: 'set null' }),
-		/** Weighing factors in words: severity of risk and harm, size of the affected group. */
+		/**
+		 * Weighing factors in words: severity of risk and harm, size of the affected group, and
+		 * the organisation of care aimed at quality and safety ("structuur/organisatie").
+		 */
 		severity: text('severity'),
 		groupSize: text('group_size'),
+		organisation: text('organisation'),
 		decision: text('decision', { enum: DECISIONS }),
 		proposedOutcome: text('proposed_outcome', { enum: OUTCOMES }),
 		decidedOutcome: text('decided_outcome', { enum: OUTCOMES }),

@@ -305,9 +305,16 @@ export function judgeTrust(db: Db, actor: Actor, assessmentId: number, input: z.
 	});
 }
 
-export const weighingSchema = z.object({ severity: optionalText(4000), groupSize: optionalText(2000) });
+export const weighingSchema = z.object({
+	severity: optionalText(4000),
+	groupSize: optionalText(2000),
+	organisation: optionalText(4000)
+});
 
-/** The weighing factors in words: severity of the risk and harm, size of the group affected. */
+/**
+ * The weighing factors in words: severity of the risk and harm, size of the group affected,
+ * and how the care is organised for quality and safety ("structuur/organisatie").
+ */
 export function setWeighing(db: Db, actor: Actor, assessmentId: number, input: z.input<typeof weighingSchema>): void {
 	const data = validate(weighingSchema, input);
 	db.transaction((tx) => {

@@ -1,15 +1,18 @@
 /**
  * An assessment as CSV for spreadsheets: one row per requirement (theme, number, text, whether
- * it applies and why, the level and its score, the evidence seen and the explanation), then a
- * summary per theme and overall with the arithmetic, the decision rule and the decision.
+ * it applies and why, the level, its band and its score, the evidence seen and the explanation),
+ * then a summary per theme and overall with the arithmetic, the share of unmet requirements
+ * ("% niet voldaan"), the decision rule, the four levels with their bands and the decision.
  * Semicolon-separated UTF-8 with BOM, as Dutch Excel expects; cells are escaped like the
  * framework export, so nothing in them runs as a formula.
  */
 import { DEFAULT_LOCALE, LANGUAGE_TAG, translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { csvCell } from '../frameworks/exchange';
 import { slugify } from '../frameworks/store';
+import { levelBandText } from '../../shared/assessments';
 import type { AssessmentDetail } from './assessments';
-import { arithmetic, formatPercent, scoreOf, type Outcome, type Share } from './rule';
+import { unmetText } from './report-view';
+import { arithmetic, formatPercent, SCORE_LEVELS, scoreOf, type Outcome, type Share } from './rule';
 
 const COLUMNS: MessageKey[] = [
 	'framework.field.theme',
@@ -18,6 +21,7 @@ const COLUMNS: MessageKey[] = [
 	'scoring.csv.applies',
 	'scoring.csv.reason',
 	'scoring.csv.level',
+	'scoring.csv.band',
 	'scoring.csv.score',
 	'scoring.csv.evidence',
 	'scoring.csv.explanation'
@@ -62,6 +66,7 @@ export function assessmentCsv(detail: AssessmentDetail, locale: Locale = DEFAULT
 				t(item.applicable ? 'framework.applies.yes' : 'framework.applies.no'),
 				item.applicabilityReason,
 				item.level ? t(`scoring.level.${item.level}`) : null,
+				item.level ? levelBandText(t, item.level) : null,
 				item.level ? number(scoreOf(item.level)) : null,
 				item.evidence,
 				item.explanation
@@ -100,6 +105,17 @@ export function assessmentCsv(detail: AssessmentDetail, locale: Locale = DEFAULT
 			})
 		])
 	);
+	rows.push(
+		row([
+			t('scoring.csv.unmet'),
+			String(result.unmet.count),
+			null,
+			formatPercent(result.unmet.percent, locale),
+			unmetText(t, locale, result.unmet)
+		])
+	);
+	for (const level of SCORE_LEVELS)
+		rows.push(row([t('scoring.csv.levels'), t(`scoring.level.${level}`), number(scoreOf(level)), levelBandText(t, level)]));
 	if (assessment.status === 'final' && assessment.decidedOutcome) {
 		const decided =
 			assessment.decision === 'deviate'

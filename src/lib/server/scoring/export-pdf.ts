@@ -34,6 +34,8 @@ export interface AssessmentRequirementView {
 	text: string;
 	/** The level in words with its number, "Voldoet grotendeels (0,75)", or "no score yet". */
 	level: string;
+	/** The level's band, "75–65 %: 65 % tot en met 75 % van de indicatoren gehaald"; null without a level. */
+	band: string | null;
 	evidence: string | null;
 	explanation: string | null;
 }
@@ -65,6 +67,8 @@ export interface AssessmentReportView {
 		outcome: string;
 		/** The boundary rule, one sentence per line. */
 		rule: string[];
+		/** The four levels with their bands (share of a requirement's indicators met), one per line. */
+		bands: string[];
 		unscored: string | null;
 	};
 	/** One line per flagged theme. */
@@ -80,6 +84,7 @@ export interface AssessmentReportView {
 		themesIntro: string;
 		shareLabel: string;
 		levelLabel: string;
+		bandLabel: string;
 		evidenceLabel: string;
 		explanationLabel: string;
 		noExplanation: string;
@@ -91,6 +96,8 @@ export interface AssessmentReportView {
 		perThemeLabel: string;
 		outcomeLabel: string;
 		ruleHeading: string;
+		bandsHeading: string;
+		methodNote: string;
 		flaggedHeading: string;
 		flaggedNone: string;
 		weighingHeading: string;
@@ -141,6 +148,7 @@ function themes(doc: Doc, root: Struct, view: AssessmentReportView): void {
 				heading(doc, item, 'H4', r.title);
 				paragraph(doc, item, r.text, PARAGRAPH);
 				inlineField(doc, item, labels.levelLabel, r.level);
+				if (r.band) inlineField(doc, item, labels.bandLabel, r.band);
 				if (r.evidence) inlineField(doc, item, labels.evidenceLabel, r.evidence);
 				inlineField(doc, item, labels.explanationLabel, r.explanation ?? labels.noExplanation);
 				item.end();
@@ -175,6 +183,9 @@ function computation(doc: Doc, root: Struct, view: AssessmentReportView): void {
 		);
 		heading(doc, element, 'H3', labels.ruleHeading);
 		list(doc, element, c.rule, LIST);
+		heading(doc, element, 'H3', labels.bandsHeading);
+		list(doc, element, c.bands, LIST);
+		paragraph(doc, element, labels.methodNote, PARAGRAPH);
 	});
 	section(doc, root, labels.flaggedHeading, (element) => {
 		if (view.flagged.length === 0) paragraph(doc, element, labels.flaggedNone, PARAGRAPH);

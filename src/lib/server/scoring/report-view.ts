@@ -5,11 +5,12 @@
  */
 import { formatNumber, LANGUAGE_TAG, translator, type Locale, type MessageKey, type Translator } from '../../i18n';
 import { formatDay } from '../../shared/dates';
+import { levelBandText } from '../../shared/assessments';
 import { requirementTitle } from '../../shared/frameworks';
 import type { Db } from '../db';
 import { getVersion, type VersionDetail } from '../frameworks/store';
 import { amendmentsOf, assessmentDetail, latestFinalAssessments, type AssessedItem, type AssessmentDetail } from './assessments';
-import { arithmetic, formatPercent, scoreOf, type Outcome, type ScoreLevel, type Thresholds } from './rule';
+import { arithmetic, formatPercent, SCORE_LEVELS, scoreOf, type Outcome, type RuleResult, type ScoreLevel, type Thresholds } from './rule';
 import { trustBehaviours } from './trust';
 import type { AssessmentReportView, LabelledValue } from './export-pdf';
 
@@ -26,6 +27,17 @@ export function levelText(t: Translator, locale: Locale, level: ScoreLevel): str
 		level: t(`assessments.report.level.${level}`),
 		score: localeNumber(scoreOf(level), locale)
 	});
+}
+
+/** The weighing factor "% niet voldaan" in words: "10,0 %: 4 van 40 getoetste eisen voldoen grotendeels niet of niet". */
+export function unmetText(t: Translator, locale: Locale, unmet: RuleResult['unmet']): string {
+	if (unmet.assessed === 0) return t('scoring.unmet.none');
+	return t('scoring.unmet.value', { count: unmet.count, assessed: unmet.assessed, percent: formatPercent(unmet.percent, locale) });
+}
+
+/** The four levels with their score and band, one line each: "Voldoet (1): 100–75 %: meer dan 75 % …". */
+export function levelBands(t: Translator, locale: Locale): string[] {
+	return SCORE_LEVELS.map((level) => `${levelText(t, locale, level)}: ${levelBandText(t, level)}`);
 }
 
 export function outcomeName(t: Translator, outcome: Outcome | null): string {
@@ -84,6 +96,7 @@ export function assessmentReportView(db: Pick<Db, 'select'>, detail: AssessmentD
 					title: itemTitle(t, i),
 					text: i.requirement.text,
 					level: i.item.level ? levelText(t, locale, i.item.level) : t('assessments.report.level.none'),
+					band: i.item.level ? levelBandText(t, i.item.level) : null,
 					evidence: i.item.evidence,
 					explanation: i.item.explanation
 				})),
@@ -160,12 +173,15 @@ export function assessmentReportView(db: Pick<Db, 'select'>, detail: AssessmentD
 			})),
 			outcome: outcomeName(t, result.overall.outcome),
 			rule: boundaryRule(t, locale, result.thresholds),
+			bands: levelBands(t, locale),
 			unscored: result.unscored > 0 ? t('assessments.report.unscored', { count: result.unscored }) : null
 		},
 		flagged,
 		weighing: [
 			{ label: t('assessments.report.weighing.severity'), value: assessment.severity ?? t('assessments.report.empty') },
-			{ label: t('assessments.report.weighing.groupSize'), value: assessment.groupSize ?? t('assessments.report.empty') }
+			{ label: t('assessments.report.weighing.groupSize'), value: assessment.groupSize ?? t('assessments.report.empty') },
+			{ label: t('assessments.report.weighing.organisation'), value: assessment.organisation ?? t('assessments.report.empty') },
+			{ label: t('assessments.report.weighing.unmet'), value: unmetText(t, locale, result.unmet) }
 		],
 		recurrence: detail.recurrence.map((r) =>
 			t('assessments.report.recurrenceLine', {
@@ -203,6 +219,7 @@ const LABEL_KEYS = {
 	themesIntro: 'assessments.report.themes.intro',
 	shareLabel: 'assessments.report.themes.share',
 	levelLabel: 'assessments.report.themes.level',
+	bandLabel: 'assessments.report.themes.band',
 	evidenceLabel: 'assessments.report.themes.evidence',
 	explanationLabel: 'assessments.report.themes.explanation',
 	noExplanation: 'assessments.report.themes.noExplanation',
@@ -214,6 +231,8 @@ const LABEL_KEYS = {
 	perThemeLabel: 'assessments.report.computation.perTheme',
 	outcomeLabel: 'assessments.report.computation.outcome',
 	ruleHeading: 'assessments.report.computation.rule',
+	bandsHeading: 'assessments.report.computation.bands',
+	methodNote: 'assessments.report.computation.method',
 	flaggedHeading: 'assessments.report.flagged.heading',
 	flaggedNone: 'assessments.report.flagged.none',
 	weighingHeading: 'assessments.report.weighing.heading',

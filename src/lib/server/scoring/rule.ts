@@ -19,14 +19,44 @@
 import { DEFAULT_LOCALE, LANGUAGE_TAG, type Locale } from '../../i18n/core';
 
 /** The four levels: voldoet, voldoet grotendeels, voldoet grotendeels niet, voldoet niet. */
-export { SCORE_LEVELS, type ScoreLevel } from '../../shared/vocabulary';
-import type { Outcome, ScoreLevel } from '../../shared/vocabulary';
+export { SCORE_LEVELS, LEVEL_BANDS, UNMET_LEVELS, type ScoreLevel } from '../../shared/vocabulary';
+import { LEVEL_BANDS, SCORE_LEVELS, UNMET_LEVELS, type Outcome, type ScoreLevel } from '../../shared/vocabulary';
 
 /** A level's score in quarters: 1 = 4/4, 0.75 = 3/4, 0.25 = 1/4, 0 = 0/4. */
 const QUARTERS: Record<ScoreLevel, number> = { meets: 4, largely: 3, largely_not: 1, not: 0 };
 
 export function scoreOf(level: ScoreLevel): number {
 	return QUARTERS[level] / 4;
+}
+
+/**
+ * The level whose band (LEVEL_BANDS) holds a share of a requirement's indicators met, in
+ * percent: 80 → voldoet, 75 → voldoet grotendeels, 65 → voldoet grotendeels, 45 → voldoet
+ * grotendeels niet, 44 → voldoet niet. Refuses a share outside 0–100.
+ */
+export function levelForShare(percent: number): ScoreLevel {
+	if (!Number.isFinite(percent) || percent < 0 || percent > 100) throw new RangeError('percent must be between 0 and 100');
+	const inBand = (level: ScoreLevel) => {
+		const b = LEVEL_BANDS[level];
+		return (b.minIncluded ? percent >= b.min : percent > b.min) && (b.maxIncluded ? percent <= b.max : percent < b.max);
+	};
+	const level = SCORE_LEVELS.find(inBand);
+	if (!level) throw new RangeError(`no band holds ${percent} %`);
+	return level;
+}
+
+/** The level for `met` of `total` indicators, compared exactly (no rounding). */
+export function levelForIndicators(met: number, total: number): ScoreLevel {
+	if (!Number.isInteger(met) || !Number.isInteger(total) || total < 1 || met < 0 || met > total)
+		throw new RangeError('met and total must be whole numbers with 0 <= met <= total, total >= 1');
+	// met/total*100 against whole-number boundaries: compare met*100 with boundary*total
+	const inBand = (level: ScoreLevel) => {
+		const b = LEVEL_BANDS[level];
+		const low = Math.sign(met * 100 - b.min * total);
+		const high = Math.sign(met * 100 - b.max * total);
+		return (b.minIncluded ? low >= 0 : low > 0) && (b.maxIncluded ? high <= 0 : high < 0);
+	};
+	return SCORE_LEVELS.find(inBand)!;
 }
 
 export interface Thresholds {
@@ -70,6 +100,11 @@ export interface RuleResult {
 	themes: ThemeResult[];
 	/** Applicable requirements without a score. */
 	unscored: number;
+	/**
+	 * The weighing factor "% niet voldaan": assessed requirements scored "voldoet grotendeels
+	 * niet" or "voldoet niet" (UNMET_LEVELS), as a count and a share of those assessed.
+	 */
+	unmet: { count: number; assessed: number; percent: number | null };
 	thresholds: Thresholds;
 }
 
@@ -118,6 +153,7 @@ export function applyRule(items: ScoredItem[], thresholds: Thresholds = DEFAULT_
 	const total: Tally = { quarters: 0, assessed: 0 };
 	const perTheme = new Map<string, Tally>();
 	let unscored = 0;
+	let unmet = 0;
 	for (const item of items) {
 		if (!perTheme.has(item.themeKey)) perTheme.set(item.themeKey, { quarters: 0, assessed: 0 });
 		if (!item.applicable) continue;
@@ -126,6 +162,7 @@ export function applyRule(items: ScoredItem[], thresholds: Thresholds = DEFAULT_
 			continue;
 		}
 		const q = QUARTERS[item.level];
+		if (UNMET_LEVELS.includes(item.level)) unmet++;
 		total.quarters += q;
 		total.assessed++;
 		const theme = perTheme.get(item.themeKey)!;
@@ -141,6 +178,7 @@ export function applyRule(items: ScoredItem[], thresholds: Thresholds = DEFAULT_
 			flagged: tally.assessed > 0 && compare(tally.quarters, tally.assessed, themeLimit) < 0
 		})),
 		unscored,
+		unmet: { count: unmet, assessed: total.assessed, percent: total.assessed === 0 ? null : (unmet * 100) / total.assessed },
 		thresholds
 	};
 }

@@ -2,7 +2,7 @@
  * Page data of the provider and assessment pages, made from the scoring modules (arithmetic,
  * outcome, trend) for a `Locale`: plain data the components render ($lib/shared/assessments).
  */
-import { formatNumber, translate, type Locale } from '../../i18n';
+import { formatNumber, translate, translator, type Locale } from '../../i18n';
 import { formatDay, today } from '../../shared/dates';
 import { ADDRESSEES, CARE_SETTINGS } from '../../shared/vocabulary';
 import { FUNDINGS, type ItemView, type Level, type OutcomeKey, type ShareView, type TrendPoint } from '../../shared/assessments';
@@ -13,6 +13,7 @@ import { versionNames } from '../frameworks/view';
 import { amendmentsOf, assessmentDetail, findAssessments, type AssessmentDetail } from './assessments';
 import { listProviders, providerHistory } from './providers';
 import { arithmetic, formatPercent, type Share, type Thresholds } from './rule';
+import { unmetText } from './report-view';
 import { trustBehaviours, trustGlossary } from './trust';
 
 /** How the provider is paid for, in words, in the order of the form. */
@@ -191,6 +192,7 @@ export function assessmentPage(db: Db, id: number, locale: Locale) {
 			version: names.get(a.frameworkVersionId)?.name ?? '',
 			severity: a.severity ?? '',
 			groupSize: a.groupSize ?? '',
+			organisation: a.organisation ?? '',
 			decision: a.decision,
 			proposedOutcome: a.proposedOutcome as OutcomeKey | null,
 			decidedOutcome: a.decidedOutcome as OutcomeKey | null,
@@ -245,6 +247,7 @@ export function assessmentPage(db: Db, id: number, locale: Locale) {
 			};
 		}),
 		unscored: detail.unscored.map((i) => ({ id: i.item.id, label: itemLabel(i) })),
+		unmet: unmetText(translator(locale), locale, result.unmet),
 		notApplicable: detail.items.filter((i) => !i.item.applicable).length,
 		trust: detail.trust.map((tr) => {
 			const b = behaviours.find((x) => x.key === tr.behaviour)!;

@@ -99,11 +99,19 @@ export const actions: Actions = {
 	weighing: async (event) => {
 		const { user, id, db } = target(event);
 		const data = await event.request.formData();
-		const values = { severity: formText(data, 'severity'), groupSize: formText(data, 'groupSize') };
+		const values = {
+			severity: formText(data, 'severity'),
+			groupSize: formText(data, 'groupSize'),
+			organisation: formText(data, 'organisation')
+		};
 		try {
-			setWeighing(db, userActor(user), id, { severity: nullable(values.severity), groupSize: nullable(values.groupSize) });
+			setWeighing(db, userActor(user), id, {
+				severity: nullable(values.severity),
+				groupSize: nullable(values.groupSize),
+				organisation: nullable(values.organisation)
+			});
 		} catch (err) {
-			const p = fieldFailure<'severity' | 'groupSize'>(err, ['severity', 'groupSize']);
+			const p = fieldFailure<'severity' | 'groupSize' | 'organisation'>(err, ['severity', 'groupSize', 'organisation']);
 			return fail(p.status, { weighing: { values, errors: p.errors, general: p.general } });
 		}
 		done(id, 'weighing', 'weighing-title');
