@@ -10,6 +10,7 @@ import { getAccount } from '../auth/accounts';
 import type { Db } from '../db';
 import type { Assessment, Provider } from '../db/schema';
 import { versionNames } from '../frameworks/view';
+import { addresseeNames as namesOfAddressees } from '../../shared/frameworks';
 import { amendmentsOf, assessmentDetail, findAssessments, type AssessmentDetail } from './assessments';
 import { listProviders, providerHistory } from './providers';
 import { arithmetic, formatPercent, type Share, type Thresholds } from './rule';
@@ -25,9 +26,10 @@ export function fundingNames(locale: Locale, fundings: readonly string[]): strin
 
 /** Whom a requirement addresses, in words, in the vocabulary's order. */
 export function addresseeNames(locale: Locale, addressees: readonly string[]): string {
-	return ADDRESSEES.filter((a) => addressees.includes(a))
-		.map((a) => translate(locale, `framework.addressee.${a}`))
-		.join(', ');
+	return namesOfAddressees(
+		translator(locale),
+		ADDRESSEES.filter((a) => addressees.includes(a))
+	);
 }
 
 /**
