@@ -160,6 +160,7 @@ const HTTP: HttpEntry[] = [
 	},
 	{ key: 'GET /frameworks/search', path: () => '/frameworks/search?q=regie', expect: STAFF },
 	{ key: 'GET /healthz', path: () => '/healthz', expect: PUBLIC },
+	{ key: 'GET /.well-known/security.txt', path: () => '/.well-known/security.txt', expect: PUBLIC },
 	{ key: 'GET /j/[token]', path: () => '/j/onbekend.teken', expect: PUBLIC },
 	// Without a personal link waiting to be confirmed, there is nothing to confirm: a message, for anyone.
 	{ key: 'GET /j/confirm', path: () => '/j/confirm', expect: PUBLIC },
@@ -531,7 +532,7 @@ let w: RolesWorld;
 let requests = 0;
 
 beforeAll(async () => {
-	server = await startTestServer();
+	server = await startTestServer({ env: { SECURITY_CONTACT: 'security@gemeente.test' } });
 	w = await rolesWorld(server.runtime.db, server.url);
 	// Mail of the world goes out now, so the queue does not change things during the checks.
 	await server.runtime.mail?.deliverDue();

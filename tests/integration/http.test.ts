@@ -49,6 +49,10 @@ describe('HTTP server', () => {
 		expect(html.slice(plainAt, sourceAt)).toContain('Tekst uit de bron');
 	});
 
+	it('serves no security.txt when no security contact is configured', async () => {
+		expect((await fetch(`${server.url}/.well-known/security.txt`)).status).toBe(404);
+	});
+
 	it('shows a Dutch 404 page for unknown routes, without a stack trace', async () => {
 		const response = await fetch(`${url}/bestaat-niet`);
 		expect(response.status).toBe(404);

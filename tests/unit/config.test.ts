@@ -18,9 +18,25 @@ describe('loadConfig', () => {
 			mailFrom: 'Kwaliteitsdialoog <noreply@localhost>',
 			mailRetrySeconds: 60,
 			mailMaxAttempts: 8,
-			yjsProcess: 'separate'
+			yjsProcess: 'separate',
+			securityContacts: []
 		});
 		expect(resolveOrigin(config, 3000)).toBe('http://localhost:3000');
+	});
+
+	it('reads the security contacts for security.txt, and names SECURITY_CONTACT when one is wrong', () => {
+		expect(loadConfig({ SECURITY_CONTACT: 'cert@gemeente.nl, https://gemeente.nl/kwetsbaarheid-melden' }).securityContacts).toEqual([
+			'mailto:cert@gemeente.nl',
+			'https://gemeente.nl/kwetsbaarheid-melden'
+		]);
+		expect(loadConfig({ SECURITY_CONTACT: 'mailto:cert@gemeente.nl tel:+31-20-1234567' }).securityContacts).toEqual([
+			'mailto:cert@gemeente.nl',
+			'tel:+31-20-1234567'
+		]);
+		for (const wrong of ['http://gemeente.nl/melden', 'cert', 'mailto:niemand', 'javascript:alert(1)']) {
+			expect(() => loadConfig({ SECURITY_CONTACT: wrong }), wrong).toThrow(ConfigError);
+			expect(() => loadConfig({ SECURITY_CONTACT: wrong }), wrong).toThrow(/^SECURITY_CONTACT: /);
+		}
 	});
 
 	it('reads valid values', () => {

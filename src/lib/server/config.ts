@@ -37,6 +37,11 @@ export interface Config {
 	 * least memory).
 	 */
 	yjsProcess: 'separate' | 'inline';
+	/**
+	 * Where to report a security problem (RFC 9116 `Contact`): mailto:, https: or tel: URIs; a
+	 * bare e-mail address becomes mailto:. Empty: no /.well-known/security.txt (404).
+	 */
+	securityContacts: string[];
 }
 
 export class ConfigError extends Error {
@@ -197,8 +202,32 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 		mailRetrySeconds: integer(env, 'MAIL_RETRY_SECONDS', 60, 1, 3600),
 		mailMaxAttempts: integer(env, 'MAIL_MAX_ATTEMPTS', 8, 1, 20),
 		retentionMonths: integer(env, 'RETENTION_MONTHS', 12, 1, 120),
-		yjsProcess
+		yjsProcess,
+		securityContacts: securityContacts(env)
 	};
+}
+
+/** SECURITY_CONTACT: one or more contacts, separated by commas or spaces. */
+function securityContacts(env: Env): string[] {
+	const raw = nonEmpty(env, 'SECURITY_CONTACT');
+	if (!raw) return [];
+	return raw
+		.split(/[\s,]+/)
+		.filter(Boolean)
+		.map((value) => {
+			if (/^mailto:/i.test(value)) {
+				if (EMAIL.test(value.slice(7))) return value;
+			} else if (EMAIL.test(value)) return `mailto:${value}`;
+			if (/^tel:\+?[0-9-]+$/i.test(value)) return value;
+			if (/^https:\/\//i.test(value)) {
+				try {
+					return new URL(value).href;
+				} catch {
+					// reported below
+				}
+			}
+			throw new ConfigError('SECURITY_CONTACT', `not an e-mail address, mailto:, https: or tel: URI: "${value}"`);
+		});
 }
 
 /** The origin the app is reached at, once the port is known. */
