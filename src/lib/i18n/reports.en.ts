@@ -342,5 +342,26 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.reminder.subject': 'Reminder: respond before {date} to the report of {title}',
 	'reports.reminder.body':
 		'Dear {name},\n\nWe have not had your response to the draft report of "{title}" yet. Your view counts.\n\nRespond before {date} with this personal link:\n{link}\n\nNo comments? Let us know through the same link.\n\nKind regards,\n{facilitator}, facilitator',
-	'reports.document.label.facilitator': 'Facilitator: {name}'
+	'reports.document.label.facilitator': 'Facilitator: {name}',
+	'results.csv.kind': 'Kind',
+	'results.csv.theme': 'Theme or topic',
+	'results.csv.text': 'Text',
+	'results.csv.perspective': 'Perspective',
+	'results.csv.number': 'Number',
+	'results.csv.status': 'Status or group',
+	'results.csv.owner': 'Who',
+	'results.csv.due': 'When',
+	'results.csv.chosen': 'Chosen as theme {rank}',
+	'results.kind.stickers': 'Stickers',
+	'results.kind.keyword': 'Keyword',
+	'results.kind.testQuestion': 'Test question',
+	'results.kind.criterion': 'Criterion',
+	'results.kind.agreement': 'Agreement',
+	'results.status.notAgreed': 'Not agreed yet',
+	'error.results.notClosed': 'The results are there once the session has been closed.',
+	'reports.results.title': 'Results as a file',
+	'reports.results.intro':
+		'The themes with their stickers per perspective, the keywords, test questions and criteria, and the agreements. Without participants’ names.',
+	'reports.results.csv': 'Results as CSV (for a spreadsheet)',
+	'reports.results.json': 'Results as JSON (for other software)'
 };

@@ -342,5 +342,26 @@ export const reportsNl = {
 	'reports.reminder.subject': 'Herinnering: reageer vóór {date} op het verslag van {title}',
 	'reports.reminder.body':
 		'Beste {name},\n\nWe hebben nog geen reactie van u op het conceptverslag van "{title}". Uw mening telt.\n\nReageer vóór {date} met deze persoonlijke link:\n{link}\n\nGeen opmerkingen? Laat het ons dan weten via dezelfde link.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
-	'reports.document.label.facilitator': 'Gespreksleider: {name}'
+	'reports.document.label.facilitator': 'Gespreksleider: {name}',
+	'results.csv.kind': 'Soort',
+	'results.csv.theme': 'Thema of onderwerp',
+	'results.csv.text': 'Tekst',
+	'results.csv.perspective': 'Perspectief',
+	'results.csv.number': 'Aantal of nummer',
+	'results.csv.status': 'Status of groep',
+	'results.csv.owner': 'Wie',
+	'results.csv.due': 'Wanneer',
+	'results.csv.chosen': 'Gekozen als thema {rank}',
+	'results.kind.stickers': 'Stickers',
+	'results.kind.keyword': 'Trefwoord',
+	'results.kind.testQuestion': 'Toetsvraag',
+	'results.kind.criterion': 'Criterium',
+	'results.kind.agreement': 'Afspraak',
+	'results.status.notAgreed': 'Nog niet afgesproken',
+	'error.results.notClosed': 'De resultaten zijn er pas als het gesprek is afgesloten.',
+	'reports.results.title': 'Resultaten als bestand',
+	'reports.results.intro':
+		'De thema’s met hun stickers per perspectief, de trefwoorden, toetsvragen en criteria, en de afspraken. Zonder namen van deelnemers.',
+	'reports.results.csv': 'Resultaten als CSV (voor een spreadsheet)',
+	'reports.results.json': 'Resultaten als JSON (voor andere software)'
 } as const;

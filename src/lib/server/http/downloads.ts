@@ -1,10 +1,11 @@
 /**
- * Files to download: the report (a version or the working copy) for the session's facilitator,
- * with a file name people recognise, never cached, and who exported which one in the audit log.
+ * Files to download: the report (a version or the working copy) and the results for the
+ * session's facilitator, with a file name people recognise, never cached, and who exported which one in the audit log.
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import { audit, userActor } from '../audit';
 import { reportView } from '../reports/reports';
+import { resultsCsv, resultsFileName, sessionResults } from '../reports/results';
 import type { ReportView } from '../reports/types';
 import { requireReport, requireReportOwner, versionFor } from './guards';
 
@@ -26,6 +27,24 @@ export async function reportDownload(
 			'content-type': format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 			'content-disposition': `attachment; filename="${name}"`,
 			'content-length': String(body.length),
+			'cache-control': 'no-store',
+			'x-content-type-options': 'nosniff'
+		}
+	});
+}
+
+/** The session's results as CSV or JSON (../reports/results.ts), for the facilitator once there is a report. */
+export function resultsDownload(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>, format: 'csv' | 'json'): Response {
+	const { user, session } = requireReportOwner(event);
+	const { db, locale } = event.locals;
+	const report = requireReport(event, session.id);
+	const results = sessionResults(db, session.id);
+	audit(db, userActor(user), 'results.export', { type: 'report', id: report.id }, { format });
+	const body = format === 'csv' ? resultsCsv(results, locale) : `${JSON.stringify(results, null, 2)}\n`;
+	return new Response(body, {
+		headers: {
+			'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+			'content-disposition': `attachment; filename="${resultsFileName(results, format)}"`,
 			'cache-control': 'no-store',
 			'x-content-type-options': 'nosniff'
 		}
