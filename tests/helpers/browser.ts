@@ -74,13 +74,7 @@ type Locator = ReturnType<Page['locator']>;
 
 /** Clicks a submit button of a form (a full page load) and waits for the page it leads to. */
 export async function clickAndWait(page: Page, target: Locator): Promise<void> {
-	// The old document is marked: waitForNavigation also resolved on a history.replaceState of
-	// the old page (SvelteKit's, after a late hydration), before the post's answer had loaded.
-	await page.evaluate(() => {
-		(window as Window & { kdLeaving?: boolean }).kdLeaving = true;
-	});
-	await target.click();
-	await page.waitForFunction(() => !(window as Window & { kdLeaving?: boolean }).kdLeaving && document.readyState === 'complete');
+	await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
 }
 
 /**
