@@ -184,6 +184,25 @@ describe('the facilitator console at 1366x768', () => {
 		await lead.context().close();
 	}, 90_000);
 
+	it('lists at the start what to tell people first, as the source’s intro asks', async () => {
+		const w = await liveWorld(db());
+		const id = w.session.id;
+		gotoAgenda(db(), SYSTEM, id, 0);
+		const lead = await laptop(w.cookies.facilitator, id);
+		await lead.getByRole('heading', { level: 2, name: nl('phase.intro') }).waitFor();
+		const checklist = lead.getByRole('list', { name: nl('console.intro.checklist') });
+		expect(await checklist.getByRole('listitem').allTextContents()).toEqual(
+			(['meaning', 'plans', 'asked', 'after', 'names'] as const).map((point) => nl(`console.intro.${point}`))
+		);
+		await expectInView(lead, checklist.getByRole('listitem').last(), 'the last point of the intro');
+		await expectNoAxeViolations(lead);
+		// The next step has its own work: the list is gone.
+		await lead.getByRole('button', { name: nl('live.lead.next'), exact: true }).click();
+		await lead.getByRole('heading', { level: 2, name: nl('phase.overview') }).waitFor();
+		expect(await lead.getByRole('list', { name: nl('console.intro.checklist') }).count()).toBe(0);
+		await lead.context().close();
+	});
+
 	it('puts the theme step’s marks and the next step in view, and marks by button', async () => {
 		const w = await liveWorld(db(), { themeSelection: 'fixed', themesToTreat: 2 });
 		const id = w.session.id;

@@ -4,6 +4,12 @@ import type { consoleNl } from './console.nl';
 /** English messages for the facilitator's console. Part of the catalogue in en.ts. */
 export const consoleEn: Translation<typeof consoleNl> = {
 	'console.do.intro': 'Welcome everyone. Show the code so that everyone can join. Tell them what you will do today.',
+	'console.intro.checklist': 'At the start, tell people:',
+	'console.intro.meaning': 'What quality criteria in the Wmo are and why they matter.',
+	'console.intro.plans': 'What the municipality, the Wmo council and the client council want to do with the criteria.',
+	'console.intro.asked': 'What you ask of the participants today: bring ideas, choose together and listen to each other’s view.',
+	'console.intro.after': 'What happens after today: the report, responding within two weeks, and what happens with the criteria.',
+	'console.intro.names': 'If needed: a short round in which everyone introduces themselves.',
 	'console.do.overview': 'Look at the themes together. Ask whether anyone misses a theme.',
 	'console.do.proposals': 'Look at the proposals. Add a proposal as a theme, merge it into a theme that looks alike, or keep it for later.',
 	'console.do.voting.not_started': 'Open the vote. Then everyone can place stickers.',

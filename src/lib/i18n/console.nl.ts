@@ -1,6 +1,12 @@
 /** Dutch messages for the facilitator's console (the lead view): what to do now, shortcuts, voting progress. Part of the catalogue in nl.ts. */
 export const consoleNl = {
 	'console.do.intro': 'Heet iedereen welkom. Laat de code zien, zodat iedereen kan meedoen. Vertel wat u vandaag gaat doen.',
+	'console.intro.checklist': 'Vertel bij het begin:',
+	'console.intro.meaning': 'Wat kwaliteitscriteria in de Wmo zijn en waarom ze belangrijk zijn.',
+	'console.intro.plans': 'Wat de gemeente, de Wmo-raad en de cliëntenraad met de criteria willen doen.',
+	'console.intro.asked': 'Wat u vandaag van de deelnemers vraagt: ideeën geven, samen kiezen en luisteren naar elkaars kijk.',
+	'console.intro.after': 'Wat er na vandaag gebeurt: het verslag, reageren binnen twee weken, en wat er met de criteria gebeurt.',
+	'console.intro.names': 'Als het nodig is: een korte ronde waarin iedereen zich voorstelt.',
 	'console.do.overview': 'Bekijk samen de thema’s. Vraag of iemand een thema mist.',
 	'console.do.proposals':
 		'Bekijk de voorstellen. Voeg een voorstel toe als thema, voeg het samen met een thema dat erop lijkt, of bewaar het voor later.',

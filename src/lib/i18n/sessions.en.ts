@@ -84,6 +84,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'session.new.link': 'New session',
 	'session.new.title': 'New session',
 	'session.new.intro': 'Fill in how the session will go. You can change this later, as long as the session has not started.',
+	'session.new.independence':
+		'Tip: have the session led by someone who is independent: they know the field but have no stake in the outcome.',
 	'session.new.noFrameworks': 'There is no published quality framework yet. Ask the quality manager to publish a version.',
 	'session.new.submit': 'Create session',
 	'session.created': 'The session has been created.',

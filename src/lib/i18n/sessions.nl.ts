@@ -84,6 +84,8 @@ export const sessionsNl = {
 	'session.new.link': 'Nieuw gesprek',
 	'session.new.title': 'Nieuw gesprek',
 	'session.new.intro': 'Vul in hoe het gesprek gaat. U kunt dit later nog veranderen, zolang het gesprek niet is begonnen.',
+	'session.new.independence':
+		'Tip: laat het gesprek leiden door iemand die onafhankelijk is. Die persoon kent het werk, maar heeft geen belang bij wat eruit komt.',
 	'session.new.noFrameworks': 'Er is nog geen gepubliceerd kwaliteitskader. Vraag de kwaliteitsmanager om een versie te publiceren.',
 	'session.new.submit': 'Gesprek maken',
 	'session.created': 'Het gesprek is gemaakt.',
