@@ -92,6 +92,8 @@ describe('setting up a session', () => {
 		chooseThemes(db(), SYSTEM, earlier.id, { themeIds: [earlierThemes[0]!.id] });
 		await page.goto(url('/sessions/new'));
 		expect(await h1(page)).toBe(nl('session.new.title'));
+		// The source's first step: an independent facilitator.
+		expect(await page.getByText(nl('session.new.independence')).isVisible()).toBe(true);
 		await expectNoAxeViolations(page);
 
 		// Without a title, date and framework: errors at the fields, and a summary that links to them.
@@ -471,7 +473,8 @@ describe('fixed themes and guessing codes', () => {
 			themeSelection: 'fixed',
 			themesToTreat: 2
 		});
-		await page.goto(url(`/sessions/${session.id}`));
+		// Hydrated before the first click: a checkbox ticked before hydration is unticked by it.
+		await page.goto(url(`/sessions/${session.id}`), { waitUntil: 'networkidle' });
 		const form = page.locator('form[action^="?/choose"]');
 		for (const name of ['Veiligheid', 'Bejegening', 'Informatie']) await form.getByLabel(name, { exact: true }).check();
 		await clickAndWait(page, form.getByRole('button', { name: nl('session.themes.chooseSubmit') }));
