@@ -11,6 +11,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { translate } from '../../src/lib/i18n';
 import { dialogueSessions, mailMessages } from '../../src/lib/server/db/schema';
 import { sendInvitations } from '../../src/lib/server/sessions/invitations';
+import { newParticipantLink } from '../../src/lib/server/sessions/participants';
 import { formatSessionDate } from '../../src/lib/shared/sessions/time';
 import { clickAndWait, expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
 import { createAccount } from '../../src/lib/server/auth/accounts';
@@ -175,5 +176,50 @@ describe('the place of a session', () => {
 		expect(await page.locator('#new-goal-error').isVisible()).toBe(true);
 		expect(await look()).not.toBe(filled);
 		await expectNoAxeViolations(page);
+	});
+
+	it('is called off in the settings: agendas get a cancellation, links and the code open nothing', async () => {
+		const { page, context } = world;
+		const w = await plannedWorld(db());
+		sendInvitations(db(), w.actor, w.session.id, world.server.url);
+		// The invitations went out (what the mail worker does).
+		db().update(mailMessages).set({ status: 'sent' }).where(like(mailMessages.dedupeKey, 'invitation:%')).run();
+		const ans = w.people.find((p) => p.displayName === 'Ans')!;
+		const link = newParticipantLink(db(), ans.id, 'test');
+		const code = db().select().from(dialogueSessions).where(eq(dialogueSessions.id, w.session.id)).get()!.joinCode!;
+		await loginAs(context, world.server, w.facilitator.id);
+		await page.goto(url(`/sessions/${w.session.id}/settings`));
+		const cancel = page.locator('form[action="?/cancel"]');
+		await expectNoAxeViolations(page);
+
+		// Without the tick nothing happens, and the page says what is missing.
+		await clickAndWait(page, cancel.getByRole('button', { name: nl('session.cancel.submit') }));
+		expect(await page.getByRole('alert').textContent()).toContain(nl('session.cancel.confirmMissing'));
+		expect(db().select().from(dialogueSessions).where(eq(dialogueSessions.id, w.session.id)).get()!.status).toBe('planned');
+		await expectNoAxeViolations(page);
+
+		await cancel.getByLabel(nl('session.cancel.confirm')).check();
+		await clickAndWait(page, cancel.getByRole('button', { name: nl('session.cancel.submit') }));
+		expect(new URL(page.url()).pathname).toBe(`/sessions/${w.session.id}`);
+		const note = page.getByRole('note');
+		expect(await note.textContent()).toContain(nl('session.cancel.done', { date: '' }).trim());
+		expect(await note.textContent()).toContain(nl('session.cancel.mailed', { count: 6 }));
+		// The two without e-mail are to be called.
+		expect(await note.getByRole('listitem').allTextContents()).toEqual(['Bas', 'Gert']);
+		// No way to lead or show a cancelled session.
+		expect(await page.getByRole('link', { name: nl('session.lead.link') }).count()).toBe(0);
+		await expectNoAxeViolations(page);
+		const cancels = db().select().from(mailMessages).where(like(mailMessages.dedupeKey, 'calendar-cancel:%')).all();
+		expect(cancels.find((m) => m.toAddress === 'ans@example.org')?.attachments[0]?.content).toContain('METHOD:CANCEL');
+
+		// Ans opens her personal link: she reads that it does not take place.
+		await context.clearCookies();
+		await page.goto(url(`/j/${link}`));
+		expect(new URL(page.url()).pathname).toBe(`/live/${w.session.id}`);
+		expect(await page.getByRole('note').textContent()).toContain(nl('error.session.cancelled'));
+		await expectNoAxeViolations(page);
+		// The code on the invitation: refused with the same words.
+		await page.goto(url(`/join?code=${code}`));
+		expect(await page.locator('main').textContent()).toContain(nl('error.session.cancelled'));
 	});
 });

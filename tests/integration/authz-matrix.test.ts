@@ -254,6 +254,8 @@ const HTTP: HttpEntry[] = [
 	{ key: 'GET /sessions/[id]/screen', path: (w) => `/sessions/${live(w)}/screen`, expect: OWN, target: 'live' },
 	{ key: 'GET /sessions/[id]/settings', path: (w) => `/sessions/${s(w)}/settings`, expect: OWN },
 	{ key: 'POST /sessions/[id]/settings ?/save', path: (w) => `/sessions/${s(w)}/settings`, expect: OWN },
+	// An empty form does not call the session off: it asks for the tick.
+	{ key: 'POST /sessions/[id]/settings ?/cancel', path: (w) => `/sessions/${s(w)}/settings`, expect: OWN },
 	{ key: 'GET /sessions/new', path: () => '/sessions/new', expect: FACILITATORS },
 	{ key: 'POST /sessions/new ?/create', path: () => '/sessions/new', expect: FACILITATORS },
 	// Exists only before the first account, with the one-time token.

@@ -32,6 +32,13 @@ export const followupEn: Translation<typeof followupNl> = {
 	'invite.letter.body':
 		'Dear {naam},\n\nWe invite you to the conversation "{titel}". Clients, officials and council members will work out together what good support must meet.\n\nWhen: {datum}\nWhere: {plaats}\n\nWhat do we ask of you?\n- Bring ideas: what is good support to you?\n- Help choose what matters most.\n- Listen to people who see it differently.\n- Afterwards, give your response to the report.\n\nAt the bottom of this letter you can read how to take part.\n\nKind regards,\n{gespreksleider}, facilitator',
 	'invite.letter.linkOnPaper': 'see the bottom of this letter (QR code or code)',
+	'calendar.cancel.description': 'This session will not take place.',
+	'calendar.cancel.session.subject': 'Cancelled: conversation "{titel}", {datum}',
+	'calendar.cancel.session.body':
+		'Dear {naam},\n\nThe conversation "{titel}" on {datum} will not take place. We are sorry.\n\nThe cancellation for your calendar is attached. It removes the appointment. Your personal link no longer works.\n\nIf there is a new conversation, you will get a new invitation.\n\nKind regards,\n{gespreksleider}, facilitator',
+	'calendar.cancel.removed.subject': 'Taken off the list: conversation "{titel}", {datum}',
+	'calendar.cancel.removed.body':
+		'Dear {naam},\n\nYou are no longer on the list for the conversation "{titel}" on {datum}. Your personal link no longer works.\n\nThe cancellation for your calendar is attached. It removes the appointment.\n\nIs this a mistake? Then contact the facilitator.\n\nKind regards,\n{gespreksleider}, facilitator',
 	'invite.update.subject': 'Changed: conversation "{titel}", {datum}',
 	'invite.update.body':
 		'Dear {naam},\n\nThe conversation "{titel}" has changed. This is the new appointment:\n\nWhen: {datum}\nWhere: {plaats}\n\nThe changed appointment for your calendar is attached. It replaces the old one.\n\nThis personal link lets you take part. Do not share it:\n{link}\n\nKind regards,\n{gespreksleider}, facilitator',

@@ -29,6 +29,13 @@ export const followupNl = {
 	'invite.letter.body':
 		'Beste {naam},\n\nWe nodigen u uit voor het gesprek "{titel}". In dit gesprek bedenken cliënten, ambtenaren en raadsleden samen waar goede ondersteuning aan moet voldoen.\n\nWanneer: {datum}\nWaar: {plaats}\n\nWat vragen we van u?\n- Neem ideeën mee: wat is voor u goede ondersteuning?\n- Help mee kiezen wat het belangrijkst is.\n- Luister ook naar de mensen die er anders naar kijken.\n- Geef na afloop uw reactie op het verslag.\n\nOnderaan deze brief staat hoe u meedoet.\n\nMet vriendelijke groet,\n{gespreksleider}, gespreksleider',
 	'invite.letter.linkOnPaper': 'zie onderaan deze brief (QR-code of code)',
+	'calendar.cancel.description': 'Dit gesprek gaat niet door.',
+	'calendar.cancel.session.subject': 'Gaat niet door: gesprek "{titel}", {datum}',
+	'calendar.cancel.session.body':
+		'Beste {naam},\n\nHet gesprek "{titel}" op {datum} gaat niet door. Het spijt ons.\n\nIn de bijlage staat de afzegging voor uw agenda. Die haalt de afspraak weg. Uw persoonlijke link werkt niet meer.\n\nAls er een nieuw gesprek komt, krijgt u een nieuwe uitnodiging.\n\nMet vriendelijke groet,\n{gespreksleider}, gespreksleider',
+	'calendar.cancel.removed.subject': 'Afgemeld: gesprek "{titel}", {datum}',
+	'calendar.cancel.removed.body':
+		'Beste {naam},\n\nU staat niet meer op de lijst voor het gesprek "{titel}" op {datum}. Uw persoonlijke link werkt niet meer.\n\nIn de bijlage staat de afzegging voor uw agenda. Die haalt de afspraak weg.\n\nIs dit een vergissing? Neem dan contact op met de gespreksleider.\n\nMet vriendelijke groet,\n{gespreksleider}, gespreksleider',
 	'invite.update.subject': 'Gewijzigd: gesprek "{titel}", {datum}',
 	'invite.update.body':
 		'Beste {naam},\n\nHet gesprek "{titel}" is veranderd. Dit is de nieuwe afspraak:\n\nWanneer: {datum}\nWaar: {plaats}\n\nIn de bijlage staat de gewijzigde afspraak voor uw agenda. Die vervangt de oude.\n\nMet deze persoonlijke link doet u mee. Deel de link niet met anderen:\n{link}\n\nMet vriendelijke groet,\n{gespreksleider}, gespreksleider',

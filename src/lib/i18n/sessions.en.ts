@@ -111,6 +111,24 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'session.form.locationNotesHint': 'For example: wheelchair accessible, lift available, hearing loop, parking at the door.',
 	'session.form.locationUrl': 'Link for taking part online',
 	'session.form.locationUrlHint': 'Only if people can also take part online. Starts with https://',
+	'session.status.cancelled': 'cancelled',
+	'error.session.cancelled': 'This session has been cancelled. It will not take place.',
+	'session.cancel.title': 'Cancel the session',
+	'session.cancel.intro':
+		'Is the session not going ahead? Cancel it here. Everyone invited by e-mail is told, and the appointment leaves their calendar. The personal links and the code then stop working. Cancelling cannot be undone: plan a new session if needed.',
+	'session.cancel.confirm': 'Yes, the session will not take place',
+	'session.cancel.confirmMissing': 'Tick the box if the session really will not take place.',
+	'session.cancel.submit': 'Cancel the session',
+	'session.cancel.done': 'This session was cancelled on {date}',
+	'session.cancel.mailed': {
+		one: '{count} person was told by e-mail, with the cancellation for their calendar.',
+		other: '{count} people were told by e-mail, with the cancellation for their calendar.'
+	},
+	'session.cancel.toTell': {
+		one: 'This person got no e-mail. Let them know another way, for example by phone:',
+		other: 'These {count} people got no e-mail. Let them know another way, for example by phone:'
+	},
+	'session.cancel.final': 'Nothing can happen in this session any more. Still want a session? Plan a new one.',
 	'session.calendarUpdates': {
 		one: '{count} person gets the changed calendar appointment by e-mail.',
 		other: '{count} people get the changed calendar appointment by e-mail.'

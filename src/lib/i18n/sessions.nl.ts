@@ -111,6 +111,24 @@ export const sessionsNl = {
 	'session.form.locationNotesHint': 'Bijvoorbeeld: rolstoeltoegankelijk, lift aanwezig, ringleiding, parkeren voor de deur.',
 	'session.form.locationUrl': 'Link voor online meedoen',
 	'session.form.locationUrlHint': 'Alleen als mensen ook online mee kunnen doen. Begint met https://',
+	'session.status.cancelled': 'afgezegd',
+	'error.session.cancelled': 'Dit gesprek is afgezegd. Het gaat niet door.',
+	'session.cancel.title': 'Gesprek afzeggen',
+	'session.cancel.intro':
+		'Gaat het gesprek niet door? Zeg het dan hier af. Wie de uitnodiging per e-mail kreeg, krijgt bericht en de afspraak verdwijnt uit de agenda. De persoonlijke links en de code werken dan niet meer. Afzeggen kan niet terug: plan zo nodig een nieuw gesprek.',
+	'session.cancel.confirm': 'Ja, het gesprek gaat niet door',
+	'session.cancel.confirmMissing': 'Zet een vinkje als het gesprek echt niet doorgaat.',
+	'session.cancel.submit': 'Gesprek afzeggen',
+	'session.cancel.done': 'Dit gesprek is afgezegd op {date}',
+	'session.cancel.mailed': {
+		one: '{count} persoon kreeg bericht per e-mail, met de afzegging voor de agenda.',
+		other: '{count} personen kregen bericht per e-mail, met de afzegging voor de agenda.'
+	},
+	'session.cancel.toTell': {
+		one: 'Deze persoon kreeg geen e-mail. Laat het hem of haar op een andere manier weten, bijvoorbeeld door te bellen:',
+		other: 'Deze {count} personen kregen geen e-mail. Laat het hen op een andere manier weten, bijvoorbeeld door te bellen:'
+	},
+	'session.cancel.final': 'Er kan in dit gesprek niets meer gebeuren. Wilt u toch een gesprek? Plan dan een nieuw gesprek.',
 	'session.calendarUpdates': {
 		one: '{count} persoon krijgt de gewijzigde afspraak voor de agenda per e-mail.',
 		other: '{count} personen krijgen de gewijzigde afspraak voor de agenda per e-mail.'

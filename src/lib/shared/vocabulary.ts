@@ -19,7 +19,8 @@ export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 export const PARTICIPANT_ORIGINS = ['list', 'code', 'proxy'] as const;
 export type ParticipantOrigin = (typeof PARTICIPANT_ORIGINS)[number];
 
-export const DIALOGUE_SESSION_STATUSES = ['planned', 'open', 'closed'] as const;
+/** `cancelled`: called off before it began (../server/sessions/cancellation.ts); nothing happens in it any more. */
+export const DIALOGUE_SESSION_STATUSES = ['planned', 'open', 'closed', 'cancelled'] as const;
 export type DialogueSessionStatus = (typeof DIALOGUE_SESSION_STATUSES)[number];
 /** The agenda of a session (step 3 of the dialogue plan). `theme` has a theme position and a step. */
 export const SESSION_PHASES = ['intro', 'overview', 'proposals', 'voting', 'result', 'theme', 'closing'] as const;

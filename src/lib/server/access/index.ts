@@ -104,7 +104,7 @@ function prepare(db: Db) {
 		),
 		participantRights: c.prepare(
 			`SELECT p.role AS role, s.status AS status FROM participants p JOIN dialogue_sessions s ON s.id = p.dialogue_session_id
-			 WHERE p.id = @participant AND p.dialogue_session_id = @session AND ${CURRENT} AND ${CREDENTIAL}`
+			 WHERE p.id = @participant AND p.dialogue_session_id = @session AND s.status <> 'cancelled' AND ${CURRENT} AND ${CREDENTIAL}`
 		)
 	};
 }
@@ -149,7 +149,8 @@ export function credentialOpens(db: Db, accessId: string): number | null {
 /**
  * What a caller may do in a session right now, or null: only the session's own facilitator
  * (an enabled account with that role, logged in) and its current participants; observers
- * and everyone in a closed session read only. With several callers (a staff login and a
+ * and everyone in a closed session read only; a cancelled session is open to no participant,
+ * its facilitator reads only. With several callers (a staff login and a
  * participant token in one browser) the first that has a part wins.
  */
 export function sessionRights(db: Db, callers: Caller | readonly Caller[], sessionId: number, now = Date.now()): SessionRights | null {
@@ -158,7 +159,13 @@ export function sessionRights(db: Db, callers: Caller | readonly Caller[], sessi
 		if (caller.kind === 'staff') {
 			const row = s.staffRights.get({ login: caller.authSessionId, user: caller.userId, now, session: sessionId }) as
 				{ status: string; until: number } | undefined;
-			if (row) return { part: 'facilitator', access: row.status === 'closed' ? 'read' : 'write', caller, until: row.until };
+			if (row)
+				return {
+					part: 'facilitator',
+					access: row.status === 'closed' || row.status === 'cancelled' ? 'read' : 'write',
+					caller,
+					until: row.until
+				};
 		} else {
 			const row = s.participantRights.get({ participant: caller.participantId, access: caller.accessId, session: sessionId }) as
 				{ role: string; status: string } | undefined;

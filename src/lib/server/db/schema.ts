@@ -166,6 +166,8 @@ export const dialogueSessions = sqliteTable(
 		trajectoryId: integer('trajectory_id').references(() => trajectories.id, { onDelete: 'set null' }),
 		/** When the session was closed; the report is due two weeks after the session. */
 		closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+		/** When the facilitator called the session off (status `cancelled`); null otherwise. */
+		cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
 		/** The facilitator's own invitation text; null means the standard text. */
 		invitationSubject: text('invitation_subject'),
 		invitationBody: text('invitation_body'),

@@ -28,8 +28,10 @@ export interface IcsEventInput {
 	 * PUBLISH (the default) for an event to import; REQUEST for an invitation the agenda
 	 * keeps and replaces when a later one with the same UID and a higher SEQUENCE arrives.
 	 * RFC 5546 asks ORGANIZER and ATTENDEE of a REQUEST: pass organizerEmail and attendeeEmail.
+	 * CANCEL removes an event sent earlier: the same UID, a higher SEQUENCE, STATUS:CANCELLED
+	 * and no reminder.
 	 */
-	method?: 'PUBLISH' | 'REQUEST';
+	method?: 'PUBLISH' | 'REQUEST' | 'CANCEL';
 	/** The invitee's address (ATTENDEE, no answer asked: RSVP=FALSE). */
 	attendeeEmail?: string;
 }
@@ -118,8 +120,9 @@ export function icsEvent(event: IcsEventInput): string {
 	if (event.attendeeEmail) {
 		lines.push(`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${icsUri(event.attendeeEmail)}`);
 	}
-	lines.push('STATUS:CONFIRMED', 'TRANSP:OPAQUE');
-	if (event.remindDayBefore) {
+	const cancelled = event.method === 'CANCEL';
+	lines.push(cancelled ? 'STATUS:CANCELLED' : 'STATUS:CONFIRMED', 'TRANSP:OPAQUE');
+	if (event.remindDayBefore && !cancelled) {
 		// The reminder says where, too: it is what people read the day before.
 		const reminder = event.location ? `${event.summary} – ${event.location}` : event.summary;
 		lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${icsText(reminder)}`, 'TRIGGER:-P1D', 'END:VALARM');

@@ -6,6 +6,7 @@
  * - the report is final: when it became final;
  * - the session is closed without a final report (no report, or one never made final): when
  *   the session was held (closed, else its planned date);
+ * - the session was called off (cancelled): when it was called off;
  * - the session is not closed: its planned date, if it has one (a session planned long ago
  *   and never held is abandoned); without a date there is no anchor yet.
  *
@@ -34,13 +35,15 @@ export function addMonths(date: Date, months: number): Date {
 	return d;
 }
 
-type SessionDates = Pick<DialogueSession, 'status' | 'closedAt' | 'scheduledAt' | 'createdAt'>;
+type SessionDates = Pick<DialogueSession, 'status' | 'closedAt' | 'scheduledAt' | 'createdAt'> & { cancelledAt?: Date | null };
 type ReportDates = Pick<Report, 'status' | 'finalAt'>;
 
 /** Where the retention period starts, or null while it has not started (see above). */
 export function retentionAnchor(session: SessionDates, report: ReportDates | null | undefined): Date | null {
 	if (report?.status === 'final' && report.finalAt) return report.finalAt;
 	if (session.status === 'closed') return session.closedAt ?? session.scheduledAt ?? session.createdAt;
+	// Called off: the list served only this session; the period starts the day it was called off.
+	if (session.status === 'cancelled') return session.cancelledAt ?? session.createdAt;
 	return session.scheduledAt ?? null;
 }
 

@@ -87,6 +87,7 @@ export function submitEvaluation(
 		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, participant.dialogueSessionId)).get();
 		if (!session) throw new DomainError('error.missing', 404);
 		if (session.status === 'planned') throw new DomainError('error.evaluation.notYet', 409);
+		if (session.status === 'cancelled') throw new DomainError('error.session.cancelled', 409);
 		const current = tx.select().from(participants).where(eq(participants.id, participant.id)).get();
 		if (!current || current.removedAt) throw new DomainError('error.forbidden', 403);
 		const receipt = tx

@@ -12,6 +12,7 @@ import type { AgendaItem } from '../../shared/live-state';
 
 export type { AgendaItem };
 import { audit, type Actor } from '../audit';
+import { ensureGoingOn } from './setup';
 
 /**
  * The agenda: intro, overview, proposals, voting and result (only when themes are chosen by
@@ -49,7 +50,7 @@ export function loadSession(db: Db, sessionId: number): DialogueSession {
 /** The session must be running (not closed); a planned session opens with its first change. */
 export function loadLiveSession(db: Db, sessionId: number): DialogueSession {
 	const session = loadSession(db, sessionId);
-	if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
+	ensureGoingOn(session);
 	return session;
 }
 

@@ -15,6 +15,7 @@ import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { touchSession } from './agenda';
 import { currentParticipant } from './participants';
+import { ensureGoingOn } from './setup';
 
 function currentPerson(db: Pick<Db, 'select'>, sessionId: number, participantId: number): Participant {
 	const person = currentParticipant(db, sessionId, participantId);
@@ -59,7 +60,7 @@ export function setWithoutDevice(
 ): Participant {
 	return db.transaction((tx) => {
 		const session = loadSession(tx, sessionId);
-		if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
+		ensureGoingOn(session);
 		const person = currentPerson(tx, sessionId, participantId);
 		if (person.origin !== 'list')
 			throw new DomainError(person.origin === 'code' ? 'error.device.joinedWithCode' : 'error.device.addedWithout', 409);

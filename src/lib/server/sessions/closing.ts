@@ -15,13 +15,14 @@ import { accessChanged } from '../access/changes';
 import { docNameOf, readThemeDoc } from '../../shared/theme-document';
 import { changeSession, loadSession, touchSession } from './agenda';
 import { chosenThemes, saveThemeContent } from './theme-docs';
+import { ensureGoingOn } from './setup';
 
 /** Reads a co-edited document as stored (it must not write: it runs inside the closing transaction). */
 export type DocLoader = (name: string) => Y.Doc;
 
 export function closeSession(db: Db, actor: Actor, sessionId: number, loadDoc: DocLoader): DialogueSession {
 	const session = loadSession(db, sessionId);
-	if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
+	ensureGoingOn(session);
 	const closed = db.transaction((tx) => {
 		// Read in the transaction, which holds the write lock: an edit stored before it is in
 		// what is read, and one after it finds the session closed (see YjsStore.append).
@@ -82,7 +83,7 @@ export function markTheme(db: Db, actor: Actor, sessionId: number, input: z.inpu
 	const { themeId, ...marks } = validate(markSchema, input);
 	db.transaction((tx) => {
 		const session = loadSession(db, sessionId);
-		if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
+		ensureGoingOn(session);
 		const theme = tx.select().from(sessionThemes).where(eq(sessionThemes.id, themeId)).get();
 		if (!theme || theme.dialogueSessionId !== sessionId || theme.chosenRank === null) throw new DomainError('error.vote.unknownTheme', 404);
 		tx.update(sessionThemes).set(marks).where(eq(sessionThemes.id, themeId)).run();

@@ -59,8 +59,12 @@ export function canBeMergeTarget(p: Pick<Participant, 'origin' | 'removedAt' | '
 /** Whether the stickers of a ballot can still be taken off (so an over-budget merge can be fixed first). */
 function ballotOpen(session: DialogueSession, ballot: Ballot, now: number): boolean {
 	if (ballot === 'prevote')
-		return session.status !== 'closed' && session.prevoteDeadline !== null && now < session.prevoteDeadline.getTime();
-	return session.status !== 'closed' && session.phase === 'voting' && session.voteStatus === 'open';
+		return (
+			(session.status === 'planned' || session.status === 'open') &&
+			session.prevoteDeadline !== null &&
+			now < session.prevoteDeadline.getTime()
+		);
+	return (session.status === 'planned' || session.status === 'open') && session.phase === 'voting' && session.voteStatus === 'open';
 }
 
 /**

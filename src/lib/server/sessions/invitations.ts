@@ -22,11 +22,14 @@ import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
 import { DEFAULT_LOCALE, translate, type Locale } from '../../i18n';
 import { formatSessionDate } from '../../shared/sessions/time';
-import { addressOnOneLine, calendarLocation, type SessionLocation } from '../../shared/sessions/location';
+import { addressOnOneLine, type SessionLocation } from '../../shared/sessions/location';
 import { enqueueMail, hasMail } from '../mail/outbox';
-import { icsEvent } from '../mail/ical';
+import { CALENDAR_TYPE, invitationKey, sessionCalendar } from './calendar';
 import { currentParticipant, isEmailAddress, newParticipantLink } from './participants';
 import { randomString } from '../auth/tokens';
+import { ensureGoingOn } from './setup';
+
+export { calendarUid, invitationKey, sessionCalendar } from './calendar';
 
 /** The placeholders a facilitator can use in the invitation; `{link}` is required. */
 export const INVITATION_PLACEHOLDERS = ['naam', 'titel', 'datum', 'plaats', 'link', 'huiswerk', 'gespreksleider'] as const;
@@ -101,7 +104,7 @@ interface InvitationContext {
 function contextFor(db: Pick<Db, 'select'>, sessionId: number, origin: string, locale: Locale = DEFAULT_LOCALE): InvitationContext {
 	const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
 	if (!session) throw new DomainError('error.missing', 404);
-	if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
+	ensureGoingOn(session);
 	const row = db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, session.facilitatorId)).get();
 	return { session, facilitator: row?.name ?? '', facilitatorEmail: row?.email ?? null, origin, locale };
 }
@@ -142,50 +145,6 @@ function values(ctx: InvitationContext, participant: Pick<Participant, 'displayN
 	};
 }
 
-/** The calendar item's UID: one per session, the same in the invitation and in every update. */
-export function calendarUid(sessionId: number): string {
-	return `dialogue-session-${sessionId}@kwaliteitsdialoog`;
-}
-
-/**
- * The session as a calendar item (METHOD:REQUEST), for the invitation's attachment and its
- * updates: LOCATION is the place, SEQUENCE the session's calendarSequence, which a change of
- * time or place raises (./setup.ts), so the agenda replaces the earlier item with this one.
- */
-export function sessionCalendar(
-	session: DialogueSession,
-	facilitator: string,
-	link: string,
-	now: Date,
-	locale: Locale = DEFAULT_LOCALE,
-	people: { organizerEmail?: string | null; attendeeEmail?: string | null } = {}
-): string | null {
-	if (!session.scheduledAt) return null;
-	const notes = [
-		session.locationNotes ? addressOnOneLine(session.locationNotes) : null,
-		session.locationUrl && session.locationAddress ? translate(locale, 'invite.placeOnline', { url: session.locationUrl }) : null
-	].filter(Boolean);
-	return icsEvent({
-		method: 'REQUEST',
-		uid: calendarUid(session.id),
-		sequence: session.calendarSequence,
-		start: session.scheduledAt,
-		end: new Date(session.scheduledAt.getTime() + session.durationMinutes * 60_000),
-		summary: session.title,
-		description: [...notes, translate(locale, 'invite.calendarDescription', { link })].join('\n'),
-		location: calendarLocation(session) ?? undefined,
-		url: link,
-		organizerName: facilitator,
-		organizerEmail: people.organizerEmail ?? undefined,
-		attendeeEmail: people.attendeeEmail ?? undefined,
-		// The agenda reminds them the day before, saying where.
-		remindDayBefore: true,
-		stamp: now
-	});
-}
-
-const CALENDAR_TYPE = 'text/calendar; charset=utf-8; method=REQUEST';
-
 /**
  * The random key a form carries so that sending it twice (a double click, a reload) does the
  * deliberate, one-off things once: sending an invitation again, making a new link.
@@ -200,10 +159,6 @@ export interface InvitationResult {
 	alreadyInvited: number;
 	/** On the list without an e-mail address: invite them by letter or phone. */
 	withoutEmail: { id: number; displayName: string }[];
-}
-
-export function invitationKey(sessionId: number, participantId: number): string {
-	return `invitation:${sessionId}:${participantId}`;
 }
 
 /** Queues one person's invitation with a new personal link of their own, and marks them invited. */

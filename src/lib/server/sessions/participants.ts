@@ -33,7 +33,8 @@ export const participantInputSchema = z.object({
 export type ParticipantInput = z.input<typeof participantInputSchema>;
 
 export { createDialogueSession, getDialogueSession } from './setup';
-import { findSessionByCode } from './setup';
+import { ensureGoingOn, findSessionByCode } from './setup';
+import { queueCancellations } from './calendar';
 import { countJoin, recordRefusedJoin } from './join-limits';
 
 /**
@@ -74,7 +75,7 @@ export function addParticipant(
 export function joinByCode(db: Db, code: string, input: ParticipantInput, address: string): { participant: Participant; token: string } {
 	const session = findSessionByCode(db, code);
 	if (!session) throw new DomainError('error.join.unknownCode', 404);
-	if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
+	ensureGoingOn(session);
 	if (session.joinLocked) throw new DomainError('error.join.locked', 409);
 	const parsed = participantInputSchema.safeParse(input);
 	if (!parsed.success || parsed.data.role !== 'participant') throw new DomainError('error.participant.invalid');
@@ -209,7 +210,7 @@ export function addListedParticipant(db: Db, actor: Actor, dialogueSessionId: nu
 	return db.transaction(() => {
 		const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, dialogueSessionId)).get();
 		if (!session) throw new DomainError('error.missing', 404);
-		if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
+		ensureGoingOn(session);
 		const { participant } = addParticipant(db, actor, dialogueSessionId, {
 			displayName: data.displayName,
 			perspective: data.perspective,
@@ -285,7 +286,7 @@ export function groupAdvice(list: Pick<Participant, 'role' | 'perspective' | 're
 	};
 }
 
-/** Removes a participant of this session: their links stop working at once. */
+/** Removes a participant of this session: their links stop working at once; the session leaves their agenda. */
 export function removeParticipant(db: Db, actor: Actor, dialogueSessionId: number, participantId: number): Participant {
 	const removed = db.transaction((tx) => {
 		const row = tx
@@ -295,7 +296,19 @@ export function removeParticipant(db: Db, actor: Actor, dialogueSessionId: numbe
 			.returning()
 			.get();
 		if (!row) throw new DomainError('error.missing', 404);
-		audit(tx, actor, 'participant.remove', { type: 'participant', id: participantId }, { dialogueSessionId: row.dialogueSessionId });
+		// Whoever has the session in their agenda gets it taken out again (METHOD:CANCEL).
+		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, dialogueSessionId)).get();
+		const cancelled =
+			session && (session.status === 'planned' || session.status === 'open')
+				? queueCancellations(tx, session, [participantId], 'removed')
+				: [];
+		audit(
+			tx,
+			actor,
+			'participant.remove',
+			{ type: 'participant', id: participantId },
+			{ dialogueSessionId: row.dialogueSessionId, calendarCancelled: cancelled.length > 0 }
+		);
 		return row;
 	});
 	accessChanged(db, { participantIds: [participantId] });

@@ -7,10 +7,20 @@ import { randomInt } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
-import { dialogueSessions, frameworkThemes, frameworkVersions, sessionThemes, type DialogueSession } from '../db/schema';
+import {
+	dialogueSessions,
+	frameworkThemes,
+	frameworkVersions,
+	mailMessages,
+	participants,
+	sessionThemes,
+	type DialogueSession
+} from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
+import { accessChanged } from '../access/changes';
+import { cancellationKey, cancelWaitingMail, queueCancellations } from './calendar';
 import {
 	isOnlineLink,
 	LOCATION_ADDRESS_MAX,
@@ -200,6 +210,7 @@ export function updateSessionSettings(db: Db, actor: Actor, sessionId: number, i
 	return db.transaction((tx) => {
 		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
 		if (!session) throw new DomainError('error.missing', 404);
+		ensureGoingOn(session);
 		if (session.status !== 'planned') throw new DomainError('error.session.started', 409);
 		const updated = tx
 			.update(dialogueSessions)
@@ -224,6 +235,89 @@ export function updateSessionSettings(db: Db, actor: Actor, sessionId: number, i
 		audit(tx, actor, 'session.settings', { type: 'dialogue_session', id: sessionId });
 		return updated;
 	});
+}
+
+/**
+ * Refuses what may only happen in a session that still goes on: not after it was closed, not
+ * once it was called off. One place, so each action says the same.
+ */
+export function ensureGoingOn(session: Pick<DialogueSession, 'status'>): void {
+	if (session.status === 'closed') throw new DomainError('error.session.closed', 409);
+	if (session.status === 'cancelled') throw new DomainError('error.session.cancelled', 409);
+}
+
+export interface CancellationResult {
+	/** Got a cancellation of the calendar item by e-mail. */
+	mailed: number;
+}
+
+/**
+ * Calls a planned session off: it will not take place. Its status becomes `cancelled` (links
+ * and the join code open nothing any more: ../access), mails still waiting are not sent, and
+ * everyone who has the calendar item gets METHOD:CANCEL with the same UID and a higher
+ * SEQUENCE, so the appointment leaves their agenda. Who was invited by letter or has no e-mail
+ * must be told another way: cancellationSummary lists them. Final: plan a new session instead.
+ */
+export function cancelDialogueSession(db: Db, actor: Actor, sessionId: number, now = new Date()): CancellationResult {
+	const result = db.transaction((tx) => {
+		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
+		if (!session) throw new DomainError('error.missing', 404);
+		ensureGoingOn(session);
+		if (session.status !== 'planned') throw new DomainError('error.session.started', 409);
+		const cancelled = tx
+			.update(dialogueSessions)
+			.set({
+				status: 'cancelled',
+				cancelledAt: now,
+				calendarSequence: session.calendarSequence + 1,
+				stateRevision: session.stateRevision + 1
+			})
+			.where(eq(dialogueSessions.id, sessionId))
+			.returning()
+			.get();
+		cancelWaitingMail(tx, sessionId);
+		const listed = tx
+			.select({ id: participants.id })
+			.from(participants)
+			.where(and(eq(participants.dialogueSessionId, sessionId), isNull(participants.removedAt)))
+			.all()
+			.map((p) => p.id);
+		const mailed = queueCancellations(tx, cancelled, listed, 'session', now).length;
+		audit(tx, actor, 'session.cancel', { type: 'dialogue_session', id: sessionId }, { mailed });
+		return { mailed };
+	});
+	accessChanged(db, { sessionIds: [sessionId] });
+	return result;
+}
+
+export interface CancellationSummary {
+	cancelledAt: Date;
+	mailed: number;
+	/** On the list but not told by e-mail (no address, a letter, invitation not sent): call them. */
+	toTell: string[];
+}
+
+/** For the facilitator's page of a cancelled session: who knows, and who still has to be told. */
+export function cancellationSummary(db: Pick<Db, 'select'>, session: DialogueSession): CancellationSummary | null {
+	if (session.status !== 'cancelled' || !session.cancelledAt) return null;
+	const list = db
+		.select({ id: participants.id, name: participants.displayName })
+		.from(participants)
+		.where(and(eq(participants.dialogueSessionId, session.id), isNull(participants.removedAt), isNull(participants.pseudonymisedAt)))
+		.orderBy(asc(participants.displayName))
+		.all();
+	let mailed = 0;
+	const toTell: string[] = [];
+	for (const person of list) {
+		const told = db
+			.select({ id: mailMessages.id })
+			.from(mailMessages)
+			.where(eq(mailMessages.dedupeKey, cancellationKey(session.id, person.id)))
+			.get();
+		if (told) mailed++;
+		else toTell.push(person.name);
+	}
+	return { cancelledAt: session.cancelledAt, mailed, toTell };
 }
 
 export function getDialogueSession(db: Pick<Db, 'select'>, id: number): DialogueSession | undefined {

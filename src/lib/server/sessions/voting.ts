@@ -26,6 +26,7 @@ import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
 import { changeSession, loadLiveSession, loadSession } from './agenda';
+import { ensureGoingOn } from './setup';
 
 export type { MyStickers };
 
@@ -40,7 +41,7 @@ function voteSession(db: Db, sessionId: number): VoteSession {
 	const row = queries(db).voteSession.get(sessionId) as
 		(Omit<VoteSession, 'prevoteDeadline'> & { prevoteDeadline: number | null }) | undefined;
 	if (!row) throw new DomainError('error.missing', 404);
-	if (row.status === 'closed') throw new DomainError('error.session.closed', 409);
+	ensureGoingOn(row);
 	return { ...row, prevoteDeadline: row.prevoteDeadline === null ? null : new Date(row.prevoteDeadline) };
 }
 
@@ -79,7 +80,11 @@ function checkVoter(db: Db, session: Pick<DialogueSession, 'id'>, participantId:
 
 /** Whether the vote before the session is open at `now`. */
 export function prevoteOpen(session: Pick<DialogueSession, 'prevoteDeadline' | 'status'>, now = Date.now()): boolean {
-	return session.status !== 'closed' && session.prevoteDeadline !== null && now < session.prevoteDeadline.getTime();
+	return (
+		(session.status === 'planned' || session.status === 'open') &&
+		session.prevoteDeadline !== null &&
+		now < session.prevoteDeadline.getTime()
+	);
 }
 
 function checkVoteOpen(

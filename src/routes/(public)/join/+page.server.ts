@@ -33,6 +33,7 @@ function checkCode(event: Pick<RequestEvent, 'getClientAddress' | 'locals'>, cod
 		return { error: 'error.join.unknownCode', status: 404 };
 	}
 	if (session.status === 'closed') return { error: 'error.session.closed', status: 409 };
+	if (session.status === 'cancelled') return { error: 'error.session.cancelled', status: 409 };
 	if (session.joinLocked) return { error: 'error.join.locked', status: 409 };
 	return { session: { id: session.id, title: session.title } };
 }

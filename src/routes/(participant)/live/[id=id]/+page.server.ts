@@ -17,7 +17,11 @@ export const load: PageServerLoad = (event) => {
 	const session = getDialogueSession(event.locals.db, id);
 	if (session && user && session.facilitatorId === user.id) redirect(303, `/sessions/${id}/lead`);
 	if (!session || !participant || participant.dialogueSessionId !== id) {
-		return { sessionId: id, title: null, me: null, staff: user !== null, before: null };
+		return { sessionId: id, title: null, me: null, staff: user !== null, before: null, cancelled: false };
+	}
+	// Called off: said plainly to who was on the list; there is nothing to join.
+	if (session.status === 'cancelled') {
+		return { sessionId: id, title: session.title, me: null, staff: user !== null, before: null, cancelled: true };
 	}
 	return {
 		sessionId: id,
@@ -34,6 +38,7 @@ export const load: PageServerLoad = (event) => {
 					}
 				: null,
 		me: { id: participant.id, name: participant.displayName, perspective: participant.perspective, role: participant.role },
-		staff: user !== null
+		staff: user !== null,
+		cancelled: false
 	};
 };

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { PERSPECTIVES, PARTICIPANT_ROLES, type DialogueSession, type Perspective, type ParticipantRole } from '$lib/server/db/schema';
 import { getFramework, getVersionSummary } from '$lib/server/frameworks/store';
 import { addParticipant, removeParticipant } from '$lib/server/sessions/participants';
-import { settingsWarnings } from '$lib/server/sessions/setup';
+import { cancellationSummary, settingsWarnings } from '$lib/server/sessions/setup';
 import { getTrajectory } from '$lib/server/sessions/trajectories';
 import { sessionState, type SessionState } from '$lib/server/sessions/state';
 import { chooseThemes, prevoteOpen, setPrevote, tallies } from '$lib/server/sessions/voting';
@@ -50,6 +50,7 @@ export const load: PageServerLoad = async (event) => {
 		joinUrl: url,
 		qr: url ? await qrSvg(url) : null,
 		origin,
+		cancellation: ((c) => (c ? { ...c, cancelledAt: c.cancelledAt.toISOString() } : null))(cancellationSummary(db, session)),
 		created: event.url.searchParams.has('created'),
 		saved: event.url.searchParams.has('saved'),
 		/** How many got the changed calendar item after a change of time or place. */

@@ -1,11 +1,12 @@
-import { redirect } from '@sveltejs/kit';
-import { updateSessionSettings } from '$lib/server/sessions/setup';
+import { fail, redirect } from '@sveltejs/kit';
+import { cancelDialogueSession, updateSessionSettings } from '$lib/server/sessions/setup';
 import { sendCalendarUpdates } from '$lib/server/sessions/invitations';
 import { publishedVersionGroups } from '$lib/server/frameworks/view';
-import { checkSettings, settingsFailure } from '$lib/server/http/forms';
+import { checkSettings, formText, problemOf, settingsFailure } from '$lib/server/http/forms';
 import { requireOwnSession } from '$lib/server/http/guards';
 import { pushLiveState } from '$lib/server/http/live';
 import { readSettingsForm, valuesOfSession } from '$lib/shared/sessions/settings-form';
+import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -39,5 +40,21 @@ export const actions: Actions = {
 		pushLiveState(event, session.id);
 		if (updates > 0) event.locals.mail?.kick();
 		redirect(303, `/sessions/${session.id}?saved=1${updates > 0 ? `&updates=${updates}` : ''}`);
+	},
+	/** Calls the session off (cancelDialogueSession), once the facilitator ticked that it will not take place. */
+	cancel: async (event) => {
+		const { user, session } = requireOwnSession(event);
+		const data = await event.request.formData();
+		if (formText(data, 'confirm') !== 'yes')
+			return fail(400, { cancel: { code: 'session.cancel.confirmMissing' as MessageKey, params: {} } });
+		try {
+			cancelDialogueSession(event.locals.db, { type: 'user', id: user.id }, session.id);
+		} catch (err) {
+			const { status, problem } = problemOf(err);
+			return fail(status, { cancel: problem });
+		}
+		pushLiveState(event, session.id);
+		event.locals.mail?.kick();
+		redirect(303, `/sessions/${session.id}`);
 	}
 };

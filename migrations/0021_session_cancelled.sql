@@ -1,0 +1,1 @@
+ALTER TABLE `dialogue_sessions` ADD `cancelled_at` integer;
