@@ -14,6 +14,7 @@ import { createAccount } from '../../src/lib/server/auth/accounts';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer } from '../helpers/server';
+import { holdSession, plannedWorld } from '../helpers/follow-up';
 
 type Doc = {
 	paths: Record<
@@ -24,7 +25,7 @@ type Doc = {
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let doc: Doc;
-const cookies = { manager: '', facilitator: '', mustChange: '', admin: '' };
+const cookies = { manager: '', facilitator: '', mustChange: '', admin: '', owner: '' };
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 const exercised = new Set<string>();
@@ -698,6 +699,36 @@ describe('every documented operation', () => {
 		expect((await call('get', `/api/assessments/${id}/export.csv`, { as: 'facilitator' })).status).toBe(403);
 		expect((await call('get', `/api/assessments/${id}/export.csv`)).status).toBe(401);
 		expect((await call('get', '/api/assessments/999999/export.csv', { as: 'admin' })).status).toBe(404);
+	});
+
+	it("a session's results: its facilitator reads them as JSON or CSV, nobody else", async () => {
+		const db = server.runtime.db;
+		const w = await plannedWorld(db, new Date(Date.now() - 3 * 3600_000));
+		cookies.owner = w.cookie;
+		const url = `/api/sessions/${w.session.id}/results`;
+		// Not held yet: nothing to give.
+		expect((await call('get', url, { as: 'owner' })).status).toBe(409);
+		holdSession(db, w.session.id, w.people);
+
+		const results = await call('get', url, { as: 'owner' });
+		expect(results.status).toBe(200);
+		expect(results.body.session).toMatchObject({ id: w.session.id, title: 'Eerste gesprek' });
+		const chosen = results.body.themes.filter((t: { chosenRank: number | null }) => t.chosenRank !== null);
+		expect(chosen.length).toBe(2);
+		expect(chosen[0].criteria.length).toBeGreaterThan(0);
+		expect(JSON.stringify(results.body)).not.toMatch(/Ans|Carla|example\.org/);
+		const csv = await call('get', `${url}?format=csv`, { as: 'owner' });
+		expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="resultaten-eerste-gesprek-/);
+		expect(csv.body.startsWith('\uFEFF')).toBe(true);
+		expect(csv.body).toContain(chosen[0].name);
+		expect((await call('get', `${url}?format=xml`, { as: 'owner' })).status).toBe(400);
+
+		// Another facilitator is not told the session exists; other staff lack the role; nobody without a login.
+		expect((await call('get', url, { as: 'facilitator' })).status).toBe(404);
+		expect((await call('get', url, { as: 'manager' })).status).toBe(403);
+		expect((await call('get', url, { as: 'admin' })).status).toBe(403);
+		expect((await call('get', url)).status).toBe(401);
+		expect((await call('get', '/api/sessions/999999/results', { as: 'owner' })).status).toBe(404);
 	});
 
 	it('exercised every documented operation', () => {

@@ -74,7 +74,8 @@ const API_BY_ACCESS: Record<ApiAccess, Row> = {
 	public: PUBLIC,
 	staff: row(401, 401, 401, 401, 'ok', 'ok', 'ok', 'ok'),
 	quality_reader: row(401, 401, 401, 401, 403, 403, 'ok', 'ok'),
-	quality_manager: row(401, 401, 401, 401, 403, 403, 'ok', 403)
+	quality_manager: row(401, 401, 401, 401, 403, 403, 'ok', 403),
+	session_facilitator: row(401, 401, 401, 401, 'ok', 404, 403, 403)
 };
 
 // The HTTP matrix --------------------------------------------------------------------------------
@@ -286,6 +287,7 @@ const API: ApiEntry[] = [
 	// Public, but only someone with a login or a personal link is somebody.
 	{ key: 'GET /api/me', access: 'public', path: () => '/api/me', expect: row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok') },
 	{ key: 'GET /api/frameworks', access: 'staff', path: () => '/api/frameworks' },
+	{ key: 'GET /api/sessions/{sessionId}/results', access: 'session_facilitator', path: (w) => `/api/sessions/${s(w)}/results` },
 	{ key: 'POST /api/frameworks', access: 'quality_manager', path: () => '/api/frameworks' },
 	{ key: 'POST /api/frameworks/import', access: 'quality_manager', path: () => '/api/frameworks/import' },
 	{ key: 'GET /api/frameworks/{frameworkId}', access: 'staff', path: (w) => `/api/frameworks/${w.frameworks.frameworkId}` },

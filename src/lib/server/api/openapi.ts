@@ -8,8 +8,10 @@ import { z } from 'zod';
 import * as s from './schemas';
 import * as sc from './scoring-schemas';
 import { TRUST_BEHAVIOUR_KEYS } from '../scoring/trust-keys';
+import { sessionResultsSchema } from '../reports/results';
 
-export type Access = 'public' | 'staff' | 'quality_reader' | 'quality_manager';
+/** `session_facilitator`: the facilitator of that session only; other staff get 403 (no facilitator role) or 404. */
+export type Access = 'public' | 'staff' | 'quality_reader' | 'quality_manager' | 'session_facilitator';
 
 interface Param {
 	name: string;
@@ -478,6 +480,29 @@ export const OPERATIONS: Operation[] = [
 	...SCORING_OPERATIONS,
 	{
 		method: 'get',
+		path: '/api/sessions/{sessionId}/results',
+		summary:
+			"A closed session's results: every theme with its stickers per perspective; per chosen theme the keywords, the toetsvraag and the criteria with their status; the agreements. No names of participants.",
+		access: 'session_facilitator',
+		params: [
+			{ name: 'sessionId', in: 'path', required: true, schema: z.number().int().positive() },
+			{
+				name: 'format',
+				in: 'query',
+				schema: z.enum(['json', 'csv']).default('json'),
+				description: 'csv: one row per item, semicolon-separated, UTF-8 with BOM, a header row.'
+			}
+		],
+		responses: {
+			200: { description: 'The results (JSON; or the CSV file with format=csv).', schema: sessionResultsSchema },
+			400: error('Unknown format.'),
+			...denied,
+			404: error('No such session, or not yours.'),
+			409: error('The session is not closed yet: there are no results.')
+		}
+	},
+	{
+		method: 'get',
 		path: '/api/openapi.json',
 		summary: 'This document.',
 		access: 'public',
@@ -494,7 +519,8 @@ const ACCESS_TEXT: Record<Access, string> = {
 	public: 'Anyone.',
 	staff: 'Logged-in staff (cookie kd_session).',
 	quality_reader: 'Staff with the role quality_manager or admin (kwaliteitsmanager, beheerder).',
-	quality_manager: 'Staff with the role quality_manager (kwaliteitsmanager).'
+	quality_manager: 'Staff with the role quality_manager (kwaliteitsmanager).',
+	session_facilitator: "The session's own facilitator (cookie kd_session); other staff get 403 or 404."
 };
 
 export function openApiDocument(serverUrl?: string): Record<string, unknown> {

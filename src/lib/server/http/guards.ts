@@ -82,8 +82,8 @@ export function requireWriter(event: Ev<'url'>): PublicUser {
 // Sessions, reports and trajectories
 
 /** The session in the address whose facilitator the staff caller is; null otherwise. */
-function facilitatedSession(event: Ev<'params' | 'url'>): DialogueSession | null {
-	const id = idParam(event, 'id');
+function facilitatedSession(event: Ev<'params'>, param = 'id'): DialogueSession | null {
+	const id = idParam(event, param);
 	const { db } = event.locals;
 	const session = getDialogueSession(db, id);
 	const rights = sessionRights(
@@ -99,6 +99,17 @@ export function requireOwnSession(event: Ev<'url' | 'params'>): { user: PublicUs
 	const user = requireUser(event, 'facilitator');
 	const session = facilitatedSession(event);
 	if (!session) notFound(event);
+	return { user, session };
+}
+
+/**
+ * The API's caller as the facilitator of the session in the address (`sessionId`): 401
+ * without a login, 403 without the facilitator role, 404 for a session that is not theirs.
+ */
+export function requireApiSessionFacilitator(event: Ev<'params'>): { user: PublicUser; session: DialogueSession } {
+	const user = requireApiUser(event, 'facilitator');
+	const session = facilitatedSession(event, 'sessionId');
+	if (!session) throw new DomainError('error.missing', 404);
 	return { user, session };
 }
 

@@ -6,9 +6,10 @@
  * the other CSV files). Only what the report shows: no names of participants, keywords with
  * their perspective only.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../db';
-import { PERSPECTIVES, dialogueSessions, sessionCriteria, themeResults, type Perspective } from '../db/schema';
+import { CRITERION_STATUSES, PERSPECTIVES, dialogueSessions, sessionCriteria, themeResults, type Perspective } from '../db/schema';
 import { DomainError } from '../errors';
 import { DEFAULT_LOCALE, translate, type Locale, type MessageKey } from '../../i18n';
 import { csvCell } from '../frameworks/exchange';
@@ -17,22 +18,31 @@ import { queries } from '../sessions/queries';
 import { tallies } from '../sessions/voting';
 import { listAgreements } from './agreements';
 
-export interface SessionResults {
-	session: { id: number; title: string; closedAt: string };
-	/** Every theme offered, in the order of the vote (most stickers first). */
-	themes: {
-		key: string;
-		name: string;
-		/** 1, 2, … for the themes treated in the session; null for the others. */
-		chosenRank: number | null;
-		stickers: { total: number; byPerspective: Record<Perspective, number> };
-		/** Only for chosen themes (the others were not treated). */
-		keywords?: { text: string; perspective: Perspective | null; group: string | null }[];
-		testQuestion?: { text: string; agreed: boolean };
-		criteria?: { number: number; text: string; status: 'agreed' | 'provisional' | 'parked'; comment: string | null }[];
-	}[];
-	agreements: { topic: string; what: string; owner: string; dueDate: string }[];
-}
+const perspective = z.enum(PERSPECTIVES);
+
+/** The results' shape: the type of the JSON download and the API's answer (../api/openapi.ts). */
+export const sessionResultsSchema = z.object({
+	session: z.object({ id: z.number().int(), title: z.string(), closedAt: z.string().describe('ISO 8601, UTC') }),
+	themes: z
+		.array(
+			z.object({
+				key: z.string(),
+				name: z.string(),
+				chosenRank: z.number().int().nullable().describe('1, 2, … for the themes treated in the session; null for the others.'),
+				stickers: z.object({ total: z.number().int(), byPerspective: z.record(perspective, z.number().int()) }),
+				keywords: z.array(z.object({ text: z.string(), perspective: perspective.nullable(), group: z.string().nullable() })).optional(),
+				testQuestion: z.object({ text: z.string(), agreed: z.boolean() }).optional(),
+				criteria: z
+					.array(
+						z.object({ number: z.number().int(), text: z.string(), status: z.enum(CRITERION_STATUSES), comment: z.string().nullable() })
+					)
+					.optional()
+			})
+		)
+		.describe('Every theme offered, most stickers first; keywords, toetsvraag and criteria only for the chosen themes.'),
+	agreements: z.array(z.object({ topic: z.string(), what: z.string(), owner: z.string(), dueDate: z.string() }))
+});
+export type SessionResults = z.infer<typeof sessionResultsSchema>;
 
 /** The results of a closed session; 409 while it is not closed (nothing is stored yet). */
 export function sessionResults(db: Db, sessionId: number): SessionResults {
@@ -59,11 +69,9 @@ export function sessionResults(db: Db, sessionId: number): SessionResults {
 				.select()
 				.from(sessionCriteria)
 				.where(
-					and(
-						inArray(
-							sessionCriteria.sessionThemeId,
-							chosen.map((t) => t.id)
-						)
+					inArray(
+						sessionCriteria.sessionThemeId,
+						chosen.map((t) => t.id)
 					)
 				)
 				.orderBy(asc(sessionCriteria.sessionThemeId), asc(sessionCriteria.position))
