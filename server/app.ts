@@ -3,6 +3,7 @@
  * handler), socket.io under /socket.io/ and the Yjs websocket under /yjs/<document>.
  * Migrations run before it listens.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,7 @@ import { attachRealtime, bootRuntime, loadConfig, prepareFirstRun, shutdownRunti
 import type { Config } from '../src/lib/server/config';
 import { log, errorFields } from '../src/lib/server/log';
 import type { Runtime } from '../src/lib/server/runtime';
-import { closeIfBodyUnread, securityHeaders, tooLarge } from './http';
+import { closeIfBodyUnread, securityHeaders, serveHuisstijl, tooLarge } from './http';
 
 /** Both paths work from server/ (tests, tsx) and from build/server.js (production). */
 const ROOT = new URL('../', import.meta.url);
@@ -47,11 +48,17 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
 	const server = http.createServer();
 	let handler: Handler | null = null;
 	const realtime = attachRealtime(runtime, server, false, YJS_WORKER);
+	const huisstijl = config.huisstijl && {
+		css: config.huisstijl.css,
+		etag: `"${createHash('sha256').update(config.huisstijl.css).digest('base64url').slice(0, 27)}"`
+	};
+	if (config.huisstijl) log.info('server.huisstijl', { file: config.huisstijl.file });
 
 	server.on('request', (req, res) => {
 		securityHeaders(res, runtime.origin);
 		if (realtime.handleRequest(req, res)) return;
 		if (tooLarge(req, res, config.bodySizeLimit)) return;
+		if (serveHuisstijl(req, res, huisstijl)) return;
 		closeIfBodyUnread(req, res);
 		if (!handler) {
 			res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });

@@ -68,3 +68,29 @@ export function closeIfBodyUnread(req: http.IncomingMessage, res: http.ServerRes
 		return (writeHead as (...a: unknown[]) => http.ServerResponse).apply(this, args);
 	} as typeof res.writeHead;
 }
+
+/** Where the pages load the house style from (src/app.html; static/huisstijl/tokens.css). */
+export const HUISSTIJL_PATH = '/huisstijl/tokens.css';
+
+/**
+ * Serves the installation's own house style (HUISSTIJL_FILE) at the address of the built-in
+ * one, so the pages need no change. `no-cache` with an ETag: after a restart with another
+ * file, browsers fetch the new one. Returns whether it answered the request.
+ */
+export function serveHuisstijl(
+	req: http.IncomingMessage,
+	res: http.ServerResponse,
+	huisstijl: { css: string; etag: string } | null
+): boolean {
+	if (!huisstijl || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+	if (new URL(req.url ?? '/', 'http://x').pathname !== HUISSTIJL_PATH) return false;
+	const headers = { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache', etag: huisstijl.etag };
+	if (req.headers['if-none-match'] === huisstijl.etag) {
+		res.writeHead(304, headers);
+		res.end();
+		return true;
+	}
+	res.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(huisstijl.css) });
+	res.end(req.method === 'HEAD' ? undefined : huisstijl.css);
+	return true;
+}

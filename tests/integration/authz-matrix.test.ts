@@ -262,6 +262,7 @@ const HTTP: HttpEntry[] = [
 	// Exists only before the first account, with the one-time token.
 	{ key: 'GET /setup', path: () => '/setup', expect: NOBODY },
 	{ key: 'POST /setup ?/default', path: () => '/setup', expect: NOBODY },
+	{ key: 'GET /toegankelijkheid', path: () => '/toegankelijkheid', expect: PUBLIC },
 	{ key: 'GET /trajectories', path: () => '/trajectories', expect: FACILITATORS },
 	{ key: 'POST /trajectories ?/create', path: () => '/trajectories', expect: FACILITATORS },
 	{ key: 'GET /trajectories/[id]', path: (w) => `/trajectories/${w.trajectory.id}`, expect: OWN },

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, resolveOrigin } from '../../src/lib/server/config';
 
@@ -19,7 +22,9 @@ describe('loadConfig', () => {
 			mailRetrySeconds: 60,
 			mailMaxAttempts: 8,
 			yjsProcess: 'separate',
-			securityContacts: []
+			securityContacts: [],
+			accessibilityContacts: [],
+			huisstijl: null
 		});
 		expect(resolveOrigin(config, 3000)).toBe('http://localhost:3000');
 	});
@@ -36,6 +41,41 @@ describe('loadConfig', () => {
 		for (const wrong of ['http://gemeente.nl/melden', 'cert', 'mailto:niemand', 'javascript:alert(1)']) {
 			expect(() => loadConfig({ SECURITY_CONTACT: wrong }), wrong).toThrow(ConfigError);
 			expect(() => loadConfig({ SECURITY_CONTACT: wrong }), wrong).toThrow(/^SECURITY_CONTACT: /);
+		}
+	});
+
+	it('reads the accessibility contacts like the security contacts, and names ACCESSIBILITY_CONTACT when one is wrong', () => {
+		expect(
+			loadConfig({ ACCESSIBILITY_CONTACT: 'digitoegankelijk@gemeente.nl https://gemeente.nl/toegankelijkheid' }).accessibilityContacts
+		).toEqual(['mailto:digitoegankelijk@gemeente.nl', 'https://gemeente.nl/toegankelijkheid']);
+		expect(() => loadConfig({ ACCESSIBILITY_CONTACT: 'javascript:alert(1)' })).toThrow(/^ACCESSIBILITY_CONTACT: /);
+	});
+
+	it('reads the house style file of HUISSTIJL_FILE relative to the working directory, and refuses a wrong one', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-huisstijl-'));
+		try {
+			const css = ':root {\n  --basis-color-action-1-color-default: #005a46;\n}\n';
+			fs.writeFileSync(path.join(dir, 'variables.css'), css);
+			expect(loadConfig({ HUISSTIJL_FILE: 'variables.css' }, dir).huisstijl).toEqual({ file: path.join(dir, 'variables.css'), css });
+
+			fs.writeFileSync(path.join(dir, 'index.js'), 'export const color = "#005a46";');
+			fs.writeFileSync(path.join(dir, 'theme.css'), '.voorbeeld-theme {\n  --basis-color-action-1-color-default: #005a46;\n}\n');
+			fs.writeFileSync(path.join(dir, 'binary.css'), Buffer.from([0x2d, 0x2d, 0xff, 0xfe]));
+			fs.writeFileSync(path.join(dir, 'large.css'), `:root { --basis-x: 1; }${' '.repeat(1024 ** 2)}`);
+			const builtIn = fs.readFileSync(path.resolve('static/huisstijl/tokens.css'), 'utf8');
+			expect(loadConfig({ HUISSTIJL_FILE: path.resolve('static/huisstijl/tokens.css') }, dir).huisstijl?.css).toBe(builtIn);
+			for (const [file, message] of [
+				['ontbreekt.css', /^HUISSTIJL_FILE: cannot read .*ENOENT/],
+				['.', /^HUISSTIJL_FILE: not a file/],
+				['index.js', /^HUISSTIJL_FILE: has no NL Design System tokens/],
+				['binary.css', /^HUISSTIJL_FILE: not a UTF-8 text file/],
+				['theme.css', /^HUISSTIJL_FILE: sets no tokens on :root or \.utrecht-theme; use the theme package's dist\/variables\.css/],
+				['large.css', /^HUISSTIJL_FILE: larger than 1M/]
+			] as const) {
+				expect(() => loadConfig({ HUISSTIJL_FILE: file }, dir), file).toThrow(message);
+			}
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
 		}
 	});
 

@@ -2,6 +2,7 @@
  * Configuration from environment variables. Every value has a documented default (see
  * docs/beheerder-guide.md); a wrong value stops start-up with a message that names the variable.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 
 export interface Config {
@@ -42,6 +43,16 @@ export interface Config {
 	 * bare e-mail address becomes mailto:. Empty: no /.well-known/security.txt (404).
 	 */
 	securityContacts: string[];
+	/**
+	 * Where to report an accessibility problem (toegankelijkheidsverklaring): mailto:, https: or
+	 * tel: URIs, as SECURITY_CONTACT. Empty: the statement refers to the municipality.
+	 */
+	accessibilityContacts: string[];
+	/**
+	 * The house style (HUISSTIJL_FILE): a municipality's NL Design System theme file, read at
+	 * start-up and served at /huisstijl/tokens.css instead of the built-in one. Null: built-in.
+	 */
+	huisstijl: { file: string; css: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -203,13 +214,59 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 		mailMaxAttempts: integer(env, 'MAIL_MAX_ATTEMPTS', 8, 1, 20),
 		retentionMonths: integer(env, 'RETENTION_MONTHS', 12, 1, 120),
 		yjsProcess,
-		securityContacts: securityContacts(env)
+		securityContacts: contacts(env, 'SECURITY_CONTACT'),
+		accessibilityContacts: contacts(env, 'ACCESSIBILITY_CONTACT'),
+		huisstijl: huisstijl(env, cwd)
 	};
 }
 
-/** SECURITY_CONTACT: one or more contacts, separated by commas or spaces. */
-function securityContacts(env: Env): string[] {
-	const raw = nonEmpty(env, 'SECURITY_CONTACT');
+/** Largest house style file: a theme package's CSS is some tens of kilobytes. */
+export const MAX_HUISSTIJL_BYTES = 1024 ** 2;
+
+/**
+ * HUISSTIJL_FILE: the path of a theme package's CSS file (e.g. its dist/variables.css). Read
+ * once at start-up; a file that is missing, too large, not text or has no NL Design System
+ * tokens stops the start with a message, rather than a page without its colours.
+ */
+function huisstijl(env: Env, cwd: string): Config['huisstijl'] {
+	const raw = nonEmpty(env, 'HUISSTIJL_FILE');
+	if (raw === undefined) return null;
+	const file = path.resolve(cwd, raw);
+	let bytes: Buffer;
+	try {
+		const stat = fs.statSync(file);
+		if (!stat.isFile()) throw new ConfigError('HUISSTIJL_FILE', `not a file: "${file}"`);
+		if (stat.size > MAX_HUISSTIJL_BYTES) throw new ConfigError('HUISSTIJL_FILE', `larger than 1M: "${file}"`);
+		bytes = fs.readFileSync(file);
+	} catch (error) {
+		if (error instanceof ConfigError) throw error;
+		throw new ConfigError('HUISSTIJL_FILE', `cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+	}
+	let css: string;
+	try {
+		css = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		throw new ConfigError('HUISSTIJL_FILE', `not a UTF-8 text file: "${file}"`);
+	}
+	if (!/--(?:basis|utrecht|nl)-[\w-]+\s*:/.test(css)) {
+		throw new ConfigError(
+			'HUISSTIJL_FILE',
+			`has no NL Design System tokens (--basis-*, --utrecht-* or --nl-*); use the CSS file of the theme package, e.g. dist/variables.css: "${file}"`
+		);
+	}
+	if (!/(?:^|[\s,}])(?::root|\.utrecht-theme)[\s,{]/.test(css)) {
+		// A package's dist/theme.css sets the tokens on its own class (.<name>-theme), which the pages do not have.
+		throw new ConfigError(
+			'HUISSTIJL_FILE',
+			`sets no tokens on :root or .utrecht-theme; use the theme package's dist/variables.css (selector :root): "${file}"`
+		);
+	}
+	return { file, css };
+}
+
+/** SECURITY_CONTACT, ACCESSIBILITY_CONTACT: one or more contacts, separated by commas or spaces. */
+function contacts(env: Env, name: string): string[] {
+	const raw = nonEmpty(env, name);
 	if (!raw) return [];
 	return raw
 		.split(/[\s,]+/)
@@ -226,7 +283,7 @@ function securityContacts(env: Env): string[] {
 					// reported below
 				}
 			}
-			throw new ConfigError('SECURITY_CONTACT', `not an e-mail address, mailto:, https: or tel: URI: "${value}"`);
+			throw new ConfigError(name, `not an e-mail address, mailto:, https: or tel: URI: "${value}"`);
 		});
 }
 
