@@ -8,6 +8,7 @@ import { ODT_MEDIA_TYPE } from '../../src/lib/server/odf/writer';
 import { toWinAnsi } from '../../src/lib/server/pdf/layout';
 import type { ReportView } from '../../src/lib/server/reports/types';
 import { firstEntry, odtParts, parseXml } from '../helpers/odt';
+import { checkPdfUa } from '../helpers/pdf-structure';
 import { contentStreamText, extractPdfText, extractPdfTextFlat, pdfStreams } from '../helpers/pdf-text';
 
 const UNTRUSTED = '<script>alert(1)</script> & co';
@@ -190,6 +191,46 @@ describe('renderReportPdf', () => {
 		expect(pdf).toContain('/DisplayDocTitle true');
 		expect(pdf).toContain('/StructTreeRoot');
 		expect(pdf).toContain('/S /Figure');
+	});
+
+	it('meets PDF/UA: tagged, language, title, XMP identifier, reading order, figures with alt text', async () => {
+		const view = reportView();
+		view.content.title = 'Verslag <Zuidveen> & "co"';
+		const elements = checkPdfUa(await renderReportPdf(view), { title: view.content.title, lang: 'nl-NL' });
+		const types = elements.map((node) => node.type);
+		for (const type of ['H1', 'H2', 'H3', 'P', 'L', 'LI', 'Lbl', 'LBody', 'Figure', 'Table', 'TR', 'TH', 'TD'])
+			expect(types).toContain(type);
+		// The headings in reading order: title, sections, figures, reactienota.
+		expect(types.filter((type) => type === 'H1')).toHaveLength(1);
+		expect(types.filter((type) => type === 'H2')).toHaveLength(HEADINGS.length + 2);
+		// Each chart is a Figure whose alternative text says what it shows, followed by its table.
+		const figures = elements.filter((node) => node.type === 'Figure');
+		expect(figures.map((node) => node.alt)).toEqual([
+			voteChartAlt(view.figures.vote!, view.labels),
+			'Regie over eigen leven: Cliënten 6, Mantelzorgers 9.'
+		]);
+		expect(types.filter((type) => type === 'Table')).toHaveLength(2);
+		expect(types.indexOf('Table')).toBeGreaterThan(types.indexOf('Figure'));
+		// Rules and footers are artifacts.
+		const raw = pdfStreams(await renderReportPdf(view))
+			.map((stream) => stream.toString('latin1'))
+			.join('\n');
+		expect(raw).toMatch(/\/Artifact <<\n\/Type \/Layout\n>> BDC/);
+		expect(raw).toMatch(/\/Artifact <<\n\/Type \/Pagination\n>> BDC/);
+	});
+
+	it('stays PDF/UA over several pages, with a chart split over a page break', async () => {
+		const view = reportView();
+		view.content.sections[0]!.body = Array.from({ length: 60 }, (_, index) => `Alinea ${index + 1}: ${'een zin '.repeat(20)}`).join('\n\n');
+		view.figures.vote!.themes = Array.from({ length: 14 }, (_, index) => ({
+			name: `Thema ${index + 1}`,
+			chosen: index === 0,
+			counts: [index, 2],
+			total: index + 2
+		}));
+		const pdf = await renderReportPdf(view);
+		expect(pageCount(pdf)).toBeGreaterThan(4);
+		checkPdfUa(pdf, { title: view.content.title, lang: 'nl-NL' });
 	});
 
 	it('flows a long body over several pages with page numbers on each', async () => {
