@@ -1,6 +1,6 @@
 /**
- * Downloads from an assessment page: "Scores als CSV" and the PDF (+server routes, not pages)
- * are fetched by the browser itself. SvelteKit's router must leave the link alone: no client-side
+ * Downloads from an assessment page ("Scores als CSV" and the PDF) and from a report version
+ * (PDF, Word, OpenDocument): +server routes, not pages, fetched by the browser itself. SvelteKit's router must leave the link alone: no client-side
  * navigation or preloading that ends in a 404 in the console, and the file still arrives.
  */
 import fs from 'node:fs';
@@ -12,7 +12,10 @@ import { SYSTEM } from '../../src/lib/server/audit';
 import { latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
 import { startAssessment } from '../../src/lib/server/scoring/assessments';
 import { createProvider } from '../../src/lib/server/scoring/providers';
+import { sendReport, startReport } from '../../src/lib/server/reports/reports';
 import { loginAs, useBrowserWorld } from '../helpers/browser';
+import { heldWorld } from '../helpers/follow-up';
+import { firstEntry, odtParts, parseXml } from '../helpers/odt';
 
 const nl = (key: Parameters<typeof translate>[1]) => translate('nl', key);
 
@@ -62,5 +65,35 @@ describe('downloads from an assessment', () => {
 		expect(errors).toEqual([]);
 		expect(failed).toEqual([]);
 		expect(new URL(page.url()).pathname).toBe(`/assessments/${assessment.id}`);
+	});
+
+	it('downloads a report version as OpenDocument from its link, next to PDF and Word', async () => {
+		const db = world.server.runtime.db;
+		const held = await heldWorld(db);
+		startReport(db, held.actor, held.session.id);
+		sendReport(db, held.actor, held.session.id, world.server.url);
+		const { page } = world;
+		await loginAs(page.context(), world.server, held.facilitator.id);
+		const errors: string[] = [];
+		page.on('pageerror', (error) => errors.push(error.message));
+		await page.goto(`${world.server.url}/sessions/${held.session.id}/report/versions/1`, { waitUntil: 'networkidle' });
+		const nav = page.getByRole('navigation', { name: nl('reports.version.actions') });
+		for (const key of ['reports.download.pdf', 'reports.download.docx', 'reports.download.odt'] as const) {
+			await nav.getByRole('link', { name: nl(key), exact: true }).waitFor();
+		}
+		const link = nav.getByRole('link', { name: nl('reports.download.odt') });
+		await link.hover();
+		const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+		expect(file.suggestedFilename()).toBe(`verslag-${held.session.id}-v1.odt`);
+		const odt = fs.readFileSync(await file.path());
+		expect(firstEntry(odt).name).toBe('mimetype');
+		const elements = parseXml((await odtParts(odt)).content);
+		expect(elements.find((element) => element.name === 'text:h')?.attributes['text:outline-level']).toBe('1');
+		const text = elements
+			.filter((element) => element.name === 'text:h' || element.name === 'text:p')
+			.map((element) => element.text)
+			.join('\n');
+		expect(text).toContain('Eerste gesprek');
+		expect(errors).toEqual([]);
 	});
 });

@@ -248,6 +248,7 @@ const HTTP: HttpEntry[] = [
 	{ key: 'GET /sessions/[id]/report/compare', path: (w) => `/sessions/${s(w)}/report/compare`, expect: REPORT_OWNER },
 	{ key: 'GET /sessions/[id]/report/export/[which].docx', path: (w) => `/sessions/${s(w)}/report/export/1.docx`, expect: REPORT_OWNER },
 	{ key: 'GET /sessions/[id]/report/export/[which].pdf', path: (w) => `/sessions/${s(w)}/report/export/1.pdf`, expect: REPORT_OWNER },
+	{ key: 'GET /sessions/[id]/report/export/[which].odt', path: (w) => `/sessions/${s(w)}/report/export/1.odt`, expect: REPORT_OWNER },
 	{ key: 'GET /sessions/[id]/report/results.csv', path: (w) => `/sessions/${s(w)}/report/results.csv`, expect: REPORT_OWNER },
 	{ key: 'GET /sessions/[id]/report/results.json', path: (w) => `/sessions/${s(w)}/report/results.json`, expect: REPORT_OWNER },
 	{ key: 'GET /sessions/[id]/report/print/[which]', path: (w) => `/sessions/${s(w)}/report/print/1`, expect: REPORT_OWNER },

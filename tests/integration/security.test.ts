@@ -164,6 +164,11 @@ describe('security headers on every kind of response', () => {
 			'report DOCX',
 			/wordprocessingml/
 		);
+		expectDownload(
+			await fetch(`${url}/sessions/${sid}/report/export/working.odt`, { headers: { cookie } }),
+			'report ODT',
+			/^application\/vnd\.oasis\.opendocument\.text$/
+		);
 		const karin = await createAccount(
 			db(),
 			SYSTEM,

@@ -15,10 +15,12 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectSafeHtml } from '../helpers/html-safety';
 import { ALL, hostileWorld, NAME_PAYLOADS, PAYLOADS, SEEN, type HostileWorld } from '../helpers/hostile';
+import { odtParts, parseXml } from '../helpers/odt';
+import { checkPdfUa } from '../helpers/pdf-structure';
 import { extractPdfTextFlat } from '../helpers/pdf-text';
 import { plannedWorld } from '../helpers/follow-up';
 import { eq } from 'drizzle-orm';
-import { dialogueSessions } from '../../src/lib/server/db/schema';
+import { auditLog, dialogueSessions } from '../../src/lib/server/db/schema';
 import { addListedParticipant } from '../../src/lib/server/sessions/participants';
 import { startTestServer } from '../helpers/server';
 
@@ -203,6 +205,49 @@ describe('every export keeps hostile text as text', () => {
 			expect(document).toContain(']]&gt; &amp; &amp;amp; &lt;![CDATA[');
 			// Control characters that XML forbids are dropped, the rest of the text stays.
 			expect(document).toContain('ctrl end');
+		}
+	});
+
+	it('ODT: every XML part is well-formed, the payloads are text, and the export is audited', async () => {
+		for (const which of ['2', 'working']) {
+			const parts = await odtParts(await download(`/sessions/${w.sessionId}/report/export/${which}.odt`, w.facilitatorCookie));
+			for (const [name, xml] of Object.entries({
+				content: parts.content,
+				styles: parts.styles,
+				meta: parts.meta,
+				manifest: parts.manifest
+			})) {
+				expect(() => parseXml(xml), `${which}.odt ${name} is well-formed XML`).not.toThrow();
+				expect(xml, name).not.toMatch(/<script|<img|<svg|<iframe/i);
+			}
+			const text = parseXml(parts.content)
+				.filter((element) => element.name === 'text:p' || element.name === 'text:h')
+				.map((element) => element.text)
+				.join('\n');
+			expect(text).toContain(PAYLOADS[0]!);
+			expect(text).toContain('ctrl end');
+		}
+		const exports = server.runtime.db
+			.select()
+			.from(auditLog)
+			.all()
+			.filter((entry) => entry.action === 'report.export' && (entry.details as { format?: string } | null)?.format === 'odt');
+		expect(exports.map((entry) => (entry.details as { version: unknown }).version)).toEqual([2, 'working']);
+	});
+
+	it('PDF/UA: hostile titles and names keep the metadata well-formed', async () => {
+		for (const [pathname, cookie] of [
+			[`/sessions/${w.sessionId}/report/export/2.pdf`, w.facilitatorCookie],
+			[`/assessments/${w.assessmentId}/report.pdf`, w.managerCookie]
+		] as const) {
+			const pdf = await download(pathname, cookie);
+			const title = /<dc:title>\s*<rdf:Alt>\s*<rdf:li xml:lang="x-default">([^<]*)</.exec(pdf.toString('utf8'))?.[1] ?? '';
+			const decoded = title
+				.replace(/&lt;/g, '<')
+				.replace(/&gt;/g, '>')
+				.replace(/&quot;/g, '"')
+				.replace(/&amp;/g, '&');
+			expect(() => checkPdfUa(pdf, { title: decoded, lang: 'nl-NL' }), pathname).not.toThrow();
 		}
 	});
 

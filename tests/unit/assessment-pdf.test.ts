@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { testDb } from '../helpers/db';
 import { extractPdfText, extractPdfTextFlat } from '../helpers/pdf-text';
+import { checkPdfUa } from '../helpers/pdf-structure';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { seedFrameworks } from '../../src/lib/server/frameworks/exchange';
@@ -151,6 +152,15 @@ describe('the assessment report as PDF', () => {
 		expect(text).toContain('De aanbieder pakte de punten van vorig jaar op.');
 		// Footer with page numbers on every page.
 		expect(extractPdfText(pdf)).toMatch(/1 \/ \d+/);
+	});
+
+	it('meets PDF/UA: tagged, language, title, XMP identifier, reading order, headings in order', async () => {
+		const report = view();
+		report.provider = 'Zorg & Welzijn <Noord>';
+		const elements = checkPdfUa(await renderAssessmentPdf(report), { title: report.title, lang: 'nl-NL' });
+		const types = elements.map((node) => node.type);
+		for (const type of ['H1', 'H2', 'H3', 'H4', 'P', 'Span', 'L', 'LI', 'LBody']) expect(types).toContain(type);
+		expect(types.filter((type) => type === 'H1')).toHaveLength(1);
 	});
 
 	it('is built from a real assessment, with the rule in words and the decision as decided', async () => {

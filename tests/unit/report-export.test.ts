@@ -2,9 +2,13 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { bodyBlocks, escapeXml, keywordChartSvg, voteChartAlt, voteChartSvg, voteChartTable } from '../../src/lib/server/reports/charts';
 import { renderReportDocx } from '../../src/lib/server/reports/export-docx';
+import { renderReportOdt } from '../../src/lib/server/reports/export-odt';
 import { renderReportPdf } from '../../src/lib/server/reports/export-pdf';
+import { ODT_MEDIA_TYPE } from '../../src/lib/server/odf/writer';
 import { toWinAnsi } from '../../src/lib/server/pdf/layout';
 import type { ReportView } from '../../src/lib/server/reports/types';
+import { firstEntry, odtParts, parseXml } from '../helpers/odt';
+import { checkPdfUa } from '../helpers/pdf-structure';
 import { contentStreamText, extractPdfText, extractPdfTextFlat, pdfStreams } from '../helpers/pdf-text';
 
 const UNTRUSTED = '<script>alert(1)</script> & co';
@@ -189,6 +193,46 @@ describe('renderReportPdf', () => {
 		expect(pdf).toContain('/S /Figure');
 	});
 
+	it('meets PDF/UA: tagged, language, title, XMP identifier, reading order, figures with alt text', async () => {
+		const view = reportView();
+		view.content.title = 'Verslag <Zuidveen> & "co"';
+		const elements = checkPdfUa(await renderReportPdf(view), { title: view.content.title, lang: 'nl-NL' });
+		const types = elements.map((node) => node.type);
+		for (const type of ['H1', 'H2', 'H3', 'P', 'L', 'LI', 'Lbl', 'LBody', 'Figure', 'Table', 'TR', 'TH', 'TD'])
+			expect(types).toContain(type);
+		// The headings in reading order: title, sections, figures, reactienota.
+		expect(types.filter((type) => type === 'H1')).toHaveLength(1);
+		expect(types.filter((type) => type === 'H2')).toHaveLength(HEADINGS.length + 2);
+		// Each chart is a Figure whose alternative text says what it shows, followed by its table.
+		const figures = elements.filter((node) => node.type === 'Figure');
+		expect(figures.map((node) => node.alt)).toEqual([
+			voteChartAlt(view.figures.vote!, view.labels),
+			'Regie over eigen leven: Cliënten 6, Mantelzorgers 9.'
+		]);
+		expect(types.filter((type) => type === 'Table')).toHaveLength(2);
+		expect(types.indexOf('Table')).toBeGreaterThan(types.indexOf('Figure'));
+		// Rules and footers are artifacts.
+		const raw = pdfStreams(await renderReportPdf(view))
+			.map((stream) => stream.toString('latin1'))
+			.join('\n');
+		expect(raw).toMatch(/\/Artifact <<\n\/Type \/Layout\n>> BDC/);
+		expect(raw).toMatch(/\/Artifact <<\n\/Type \/Pagination\n>> BDC/);
+	});
+
+	it('stays PDF/UA over several pages, with a chart split over a page break', async () => {
+		const view = reportView();
+		view.content.sections[0]!.body = Array.from({ length: 60 }, (_, index) => `Alinea ${index + 1}: ${'een zin '.repeat(20)}`).join('\n\n');
+		view.figures.vote!.themes = Array.from({ length: 14 }, (_, index) => ({
+			name: `Thema ${index + 1}`,
+			chosen: index === 0,
+			counts: [index, 2],
+			total: index + 2
+		}));
+		const pdf = await renderReportPdf(view);
+		expect(pageCount(pdf)).toBeGreaterThan(4);
+		checkPdfUa(pdf, { title: view.content.title, lang: 'nl-NL' });
+	});
+
 	it('flows a long body over several pages with page numbers on each', async () => {
 		const view = reportView();
 		const paragraphs = Array.from({ length: 200 }, (_, index) => `Alinea ${index + 1}: ${'een zin over de ondersteuning '.repeat(6)}`);
@@ -264,6 +308,80 @@ describe('renderReportDocx', () => {
 		view.responses = [];
 		const { document } = await docxParts(view);
 		expect(docxText(document)).toContain(view.labels.responsesEmpty);
+	});
+});
+
+describe('renderReportOdt', () => {
+	it('packs mimetype first and stored, and lists every part in the manifest', async () => {
+		const odt = await renderReportOdt(reportView());
+		expect(firstEntry(odt)).toEqual({ name: 'mimetype', method: 0, extraLength: 0, data: ODT_MEDIA_TYPE });
+		const parts = await odtParts(odt);
+		expect(parts.names[0]).toBe('mimetype');
+		const entries = parseXml(parts.manifest).filter((element) => element.name === 'manifest:file-entry');
+		const listed = Object.fromEntries(
+			entries.map((entry) => [entry.attributes['manifest:full-path'], entry.attributes['manifest:media-type']])
+		);
+		expect(listed).toEqual({ '/': ODT_MEDIA_TYPE, 'content.xml': 'text/xml', 'styles.xml': 'text/xml', 'meta.xml': 'text/xml' });
+		for (const part of ['content.xml', 'styles.xml', 'meta.xml', 'META-INF/manifest.xml']) expect(parts.names).toContain(part);
+	});
+
+	it('has the title, the subject and the language in meta.xml and Dutch as the default style', async () => {
+		const view = reportView();
+		view.content.title = 'Verslag <Zuidveen> & co';
+		const { meta, styles } = await odtParts(await renderReportOdt(view));
+		const elements = parseXml(meta);
+		const text = (name: string) => elements.find((element) => element.name === name)?.text;
+		expect(text('dc:title')).toBe('Verslag <Zuidveen> & co');
+		expect(text('dc:subject')).toBe('Kwaliteitsdialoog voorjaar');
+		expect(text('dc:language')).toBe('nl-NL');
+		const defaults = parseXml(styles).find((element) => element.name === 'style:default-style')!;
+		const props = parseXml(styles).find(
+			(element, index, all) => element.name === 'style:text-properties' && all.indexOf(defaults) < index
+		)!;
+		expect(props.attributes).toMatchObject({ 'fo:language': 'nl', 'fo:country': 'NL' });
+	});
+
+	it('writes the headings with outline levels, the text, the lists and the tables', async () => {
+		const view = reportView();
+		const elements = parseXml((await odtParts(await renderReportOdt(view))).content);
+		const headings = elements.filter((element) => element.name === 'text:h');
+		expect(headings[0]).toMatchObject({ text: view.content.title, attributes: { 'text:outline-level': '1' } });
+		const level2 = headings.filter((element) => element.attributes['text:outline-level'] === '2').map((element) => element.text);
+		expect(level2).toEqual([...HEADINGS, 'Beeldverslag', 'Reactienota']);
+		expect(headings.filter((element) => element.attributes['text:outline-level'] === '3').map((element) => element.text)).toEqual([
+			'Kwaliteitscriteria',
+			'Stickers per thema',
+			'Trefwoorden per perspectief: Regie over eigen leven'
+		]);
+		const paragraphs = elements.filter((element) => element.name === 'text:p').map((element) => element.text);
+		expect(paragraphs).toContain('Verslag van het gesprek: Kwaliteitsdialoog voorjaar');
+		expect(paragraphs).toContain('Concept, versie 1\ndinsdag 3 maart 2026, 14:00\nGespreksleider: Anna de Vries');
+		expect(paragraphs).toContain('We bespraken ideeën voor de toekomst.');
+		// Bullets from the section body, the criteria as a numbered list with their status.
+		const lists = elements.filter((element) => element.name === 'text:list');
+		expect(lists.map((element) => element.attributes['text:style-name'])).toEqual(['List_20_Bullet', 'Numbering_20_123', 'List_20_Bullet']);
+		expect(lists[0]!.text).toBe('Zelf beslissen is belangrijkHet café in de wijk helpt');
+		expect(paragraphs).toContain('De cliënt beslist zelf over de ondersteuning (Afgesproken)');
+		expect(paragraphs).toContain('De consulent belt binnen één week terug (Voorlopig)');
+		// Three tables (votes, keywords, reactienota), each with a header row.
+		const tables = elements.filter((element) => element.name === 'table:table');
+		expect(tables).toHaveLength(3);
+		expect(elements.filter((element) => element.name === 'table:table-header-rows')).toHaveLength(3);
+		const vote = voteChartTable(view.figures.vote!, view.labels);
+		const cells = elements.filter((element) => element.name === 'table:table-cell').map((element) => element.text);
+		for (const cell of [...vote.head, ...vote.rows.flat()]) expect(cells).toContain(cell);
+		for (const cell of ['Onderdeel', 'Toelichting', 'Liever binnen drie werkdagen', 'Niet overgenomen']) expect(cells).toContain(cell);
+		// The untrusted keyword is text, not markup.
+		expect(paragraphs).toContain(`zelfstandig, ${UNTRUSTED}, keuzevrijheid`);
+		expect(elements.some((element) => element.name === 'script')).toBe(false);
+	});
+
+	it('writes the empty note when there are no responses', async () => {
+		const view = reportView();
+		view.responses = [];
+		const elements = parseXml((await odtParts(await renderReportOdt(view))).content);
+		expect(elements.filter((element) => element.name === 'text:p').map((element) => element.text)).toContain(view.labels.responsesEmpty);
+		expect(elements.filter((element) => element.name === 'table:table')).toHaveLength(2);
 	});
 });
 

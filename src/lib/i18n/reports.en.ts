@@ -185,7 +185,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 
 	'reports.versions.title': 'Versions and downloads',
 	'reports.versions.intro':
-		'We keep every version you send or make final. You can download each version as a PDF or Word file, or print it.',
+		'We keep every version you send or make final. You can download each version as a PDF, as a Word file or as an OpenDocument file (ODT, the open standard, for example for LibreOffice). You can also print a version.',
 	'reports.versions.caption': 'Versions of the report',
 	'reports.versions.col.version': 'Version',
 	'reports.versions.col.kind': 'Kind',
@@ -200,6 +200,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.versions.compare': 'Compare versions',
 	'reports.download.pdf': 'PDF',
 	'reports.download.docx': 'Word',
+	'reports.download.odt': 'OpenDocument (ODT)',
 	'reports.download.print': 'Print',
 
 	'reports.version.title': 'Version {number} of the report',

@@ -184,7 +184,7 @@ export const reportsNl = {
 
 	'reports.versions.title': 'Versies en downloads',
 	'reports.versions.intro':
-		'Elke versie die u verstuurt of definitief maakt, bewaren we. U kunt elke versie downloaden als PDF of Word-bestand, of afdrukken.',
+		'Elke versie die u verstuurt of definitief maakt, bewaren we. U kunt elke versie downloaden als PDF, als Word-bestand of als OpenDocument-bestand (ODT, de open standaard, bijvoorbeeld voor LibreOffice). U kunt een versie ook afdrukken.',
 	'reports.versions.caption': 'Versies van het verslag',
 	'reports.versions.col.version': 'Versie',
 	'reports.versions.col.kind': 'Soort',
@@ -199,6 +199,7 @@ export const reportsNl = {
 	'reports.versions.compare': 'Versies vergelijken',
 	'reports.download.pdf': 'PDF',
 	'reports.download.docx': 'Word',
+	'reports.download.odt': 'OpenDocument (ODT)',
 	'reports.download.print': 'Afdrukken',
 
 	'reports.version.title': 'Versie {number} van het verslag',

@@ -4,14 +4,24 @@
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import { audit, userActor } from '../audit';
+import { ODT_MEDIA_TYPE } from '../odf/writer';
 import { reportView } from '../reports/reports';
 import { resultsCsv, resultsFileName, sessionResults } from '../reports/results';
 import type { ReportView } from '../reports/types';
 import { requireReport, requireReportOwner, versionFor } from './guards';
 
+/** The report's file formats with their media types: PDF to read, Word and ODF to edit further. */
+const REPORT_TYPES = {
+	pdf: 'application/pdf',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	odt: ODT_MEDIA_TYPE
+} as const;
+
+export type ReportFormat = keyof typeof REPORT_TYPES;
+
 export async function reportDownload(
 	event: Pick<RequestEvent, 'locals' | 'url' | 'params'>,
-	format: 'pdf' | 'docx',
+	format: ReportFormat,
 	render: (view: ReportView) => Promise<Buffer>
 ): Promise<Response> {
 	const { user, session } = requireReportOwner(event);
@@ -24,7 +34,7 @@ export async function reportDownload(
 	const name = `verslag-${session.id}-${version ? `v${version.number}` : 'werkversie'}.${format}`;
 	return new Response(new Uint8Array(body), {
 		headers: {
-			'content-type': format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+			'content-type': REPORT_TYPES[format],
 			'content-disposition': `attachment; filename="${name}"`,
 			'content-length': String(body.length),
 			'cache-control': 'no-store',

@@ -8,10 +8,18 @@
  * WinAnsi encoding covers Dutch. Any character that WinAnsi cannot show (emoji, arrows) is
  * replaced first by `toWinAnsi`, because pdfkit would otherwise write garbled bytes.
  *
+ * Every PDF is made by `createPdf`, which sets what PDF/UA-1 (ISO 14289-1) asks of the document:
+ * tagged, marked, the language, the title shown in the window, the title in the XMP metadata
+ * and the PDF/UA identifier there. The structure tree is built in the order the content is
+ * drawn, so the reading order is the structure order. The one part of PDF/UA these documents do
+ * not meet is embedded fonts: the built-in Helvetica is referenced, not embedded.
+ *
  * The blocks live here, not in each export module, so both reports keep one look (margins,
  * sizes, spacing, footers) and one accessible structure, and a fix reaches both at once. Where
  * the reports differ slightly (heading depth, spacing, list labels) a block takes options.
  */
+
+import PDFDocument from 'pdfkit';
 
 /** The pdfkit document a block draws on. */
 export type Doc = PDFKit.PDFDocument;
@@ -226,6 +234,39 @@ export function inlineField(doc: Doc, parent: Struct, label: string, value: stri
 }
 
 /**
+ * A table of figures with a header row, tagged Table > TR > TH/TD: the column headings are TH
+ * for their column and, with `rowHeaders`, the first cell of each row is TH for its row, so a
+ * screen reader says which theme and which group a number belongs to.
+ */
+export function dataTable(doc: Doc, parent: Struct, head: string[], rows: string[][], rowHeaders = false): void {
+	setFont(doc, FONTS.regular, SIZES.body);
+	ensureSpace(doc, 3 * (SIZES.body + LINE_GAP + 8));
+	const border = { borderColor: RULE, border: 0.5, padding: 4, textColor: INK };
+	const headerCell = (text: string, scope: 'Column' | 'Row') => ({
+		...border,
+		text: toWinAnsi(text),
+		type: 'TH' as const,
+		scope,
+		font: { src: FONTS.bold, size: SIZES.body }
+	});
+	const data = [
+		head.map((text) => headerCell(text, 'Column')),
+		...rows.map((cells) =>
+			cells.map((text, index) => (index === 0 && rowHeaders ? headerCell(text, 'Row') : { ...border, text: toWinAnsi(text) }))
+		)
+	];
+	// pdfkit 0.20 tags the table when it has a structParent; its 0.17 types do not know that option.
+	doc.table({
+		data,
+		structParent: parent,
+		position: { x: doc.page.margins.left },
+		maxWidth: contentWidth(doc)
+	} as PDFKit.Mixins.TableOptionsWithData);
+	doc.x = doc.page.margins.left;
+	doc.moveDown(0.6);
+}
+
+/**
  * A bold label in a column `labelWidth` wide with its value beside it (P > Span + Span); the
  * value may flow onto the next page.
  */
@@ -278,6 +319,64 @@ export function footers(doc: Doc, title: string): void {
 		);
 		doc.page.margins.bottom = bottom;
 	}
+}
+
+/** What the document says about itself (the Info dictionary and the XMP metadata). */
+export interface PdfInfo {
+	title: string;
+	subject?: string;
+	author?: string | null;
+	/** A BCP 47 language tag, e.g. "nl-NL". */
+	lang: string;
+}
+
+/** Escapes text for the XMP packet (XML), which pdfkit fills in without escaping. */
+function escapeXmp(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * Starts an accessible A4 document: tagged PDF 1.7 with the PDF/UA-1 identifier, the language,
+ * the title in the metadata and shown as the window title (DisplayDocTitle), the pages buffered
+ * for the footers. Returns the document, the root of its structure tree (`Document`) and its
+ * bytes once `doc.end()` has been called; end `root` before that.
+ */
+export function createPdf(info: PdfInfo): { doc: Doc; root: Struct; done: Promise<Buffer> } {
+	const doc = new PDFDocument({
+		size: 'A4',
+		margins: MARGINS,
+		bufferPages: true,
+		tagged: true,
+		// The types of pdfkit 0.17 do not list the PDF/UA subset that pdfkit 0.20 has.
+		subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
+		lang: info.lang,
+		displayTitle: true,
+		pdfVersion: '1.7',
+		info: {
+			Title: info.title,
+			...(info.subject ? { Subject: info.subject } : {}),
+			...(info.author ? { Author: info.author } : {}),
+			Creator: 'Kwaliteitsdialoog'
+		}
+	});
+	// pdfkit copies the Info strings into the XMP packet as they are; a title with "&" or "<"
+	// would break the XML. The Info dictionary (written before) keeps the text unescaped.
+	const endMetadata = doc.endMetadata.bind(doc);
+	doc.endMetadata = () => {
+		const raw = doc.info;
+		doc.info = Object.fromEntries(
+			Object.entries(raw).map(([key, value]) => [key, typeof value === 'string' ? escapeXmp(value) : value])
+		) as PDFKit.DocumentInfo;
+		try {
+			endMetadata();
+		} finally {
+			doc.info = raw;
+		}
+	};
+	const done = collect(doc);
+	const root = doc.struct('Document');
+	doc.addStructure(root);
+	return { doc, root, done };
 }
 
 /** Collects the document's output into one buffer; call before `doc.end()`. */

@@ -8,12 +8,12 @@
  * what only the session report has: its sections, the criteria, the charts and the reactienota.
  * Every visible string comes from the view; this module holds no translations.
  */
-import PDFDocument from 'pdfkit';
 import {
 	bottomLimit,
-	collect,
 	columnField,
 	contentWidth,
+	createPdf,
+	dataTable,
 	ensureSpace,
 	FONTS,
 	footers,
@@ -21,7 +21,6 @@ import {
 	INK,
 	LINE_GAP,
 	list,
-	MARGINS,
 	MUTED,
 	paragraph,
 	rule,
@@ -36,8 +35,10 @@ import {
 import {
 	bodyBlocks,
 	keywordChartAlt,
+	keywordChartTable,
 	perspectiveStyle,
 	voteChartAlt,
+	voteChartTable,
 	type BodyBlock,
 	type KeywordFigure,
 	type VoteFigure,
@@ -152,6 +153,8 @@ function voteFigure(doc: Doc, parent: Struct, vote: VoteFigure, labels: ReportVi
 		{ alt }
 	);
 	paragraph(doc, parent, alt, { font: FONTS.italic });
+	const table = voteChartTable(vote, labels);
+	dataTable(doc, parent, table.head, table.rows, true);
 }
 
 function keywordFigure(doc: Doc, parent: Struct, entry: KeywordFigure, labels: ReportView['labels']): void {
@@ -163,6 +166,8 @@ function keywordFigure(doc: Doc, parent: Struct, entry: KeywordFigure, labels: R
 	doc.moveDown(0.3);
 	if (entry.words.length) paragraph(doc, parent, entry.words.join(', '));
 	paragraph(doc, parent, alt, { font: FONTS.italic });
+	const table = keywordChartTable(entry);
+	dataTable(doc, parent, table.head, table.rows);
 }
 
 function figures(doc: Doc, root: Struct, view: ReportView): void {
@@ -238,24 +243,12 @@ function responses(doc: Doc, root: Struct, view: ReportView): void {
 
 /** Renders the report as a tagged A4 PDF (Dutch language tag, title in the metadata). */
 export async function renderReportPdf(view: ReportView): Promise<Buffer> {
-	const doc = new PDFDocument({
-		size: 'A4',
-		margins: MARGINS,
-		bufferPages: true,
-		tagged: true,
-		lang: 'nl-NL',
-		displayTitle: true,
-		pdfVersion: '1.7',
-		info: {
-			Title: view.content.title,
-			Subject: view.meta.sessionTitle,
-			Author: view.meta.facilitator,
-			Creator: 'Kwaliteitsdialoog'
-		}
+	const { doc, root, done } = createPdf({
+		title: view.content.title,
+		subject: view.meta.sessionTitle,
+		author: view.meta.facilitator,
+		lang: 'nl-NL'
 	});
-	const done = collect(doc);
-	const root = doc.struct('Document');
-	doc.addStructure(root);
 	metaBlock(doc, root, view);
 	for (const content of view.content.sections) section(doc, root, view, content);
 	figures(doc, root, view);

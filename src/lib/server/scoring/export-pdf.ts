@@ -5,15 +5,13 @@
  * WinAnsi-safe text, footers as artifacts. Every visible string comes from the view, already
  * translated; this module holds no i18n.
  */
-import PDFDocument from 'pdfkit';
 import {
-	collect,
+	createPdf,
 	FONTS,
 	footers,
 	heading,
 	inlineField,
 	list,
-	MARGINS,
 	paragraph,
 	rule,
 	type Doc,
@@ -232,19 +230,7 @@ function decision(doc: Doc, root: Struct, view: AssessmentReportView): void {
 
 /** Renders the assessment report as a tagged A4 PDF (Dutch language tag, title in the metadata). */
 export async function renderAssessmentPdf(view: AssessmentReportView): Promise<Buffer> {
-	const doc = new PDFDocument({
-		size: 'A4',
-		margins: MARGINS,
-		bufferPages: true,
-		tagged: true,
-		lang: view.lang,
-		displayTitle: true,
-		pdfVersion: '1.7',
-		info: { Title: view.title, Subject: view.provider, Creator: 'Kwaliteitsdialoog' }
-	});
-	const done = collect(doc);
-	const root = doc.struct('Document');
-	doc.addStructure(root);
+	const { doc, root, done } = createPdf({ title: view.title, subject: view.provider, lang: view.lang });
 	heading(doc, root, 'H1', view.title);
 	for (const line of view.meta) inlineField(doc, root, line.label, line.value);
 	if (view.statusNote) paragraph(doc, root, view.statusNote, STRONG);
