@@ -265,8 +265,16 @@ function failedCheck(error: unknown): Record<string, string> {
 		const { code, cause, error: oauthError } = error as { code?: unknown; cause?: unknown; error?: unknown };
 		if (typeof code === 'string') details.code = safeCode(code);
 		if (typeof oauthError === 'string') details.error = safeCode(oauthError);
-		const claim = cause && typeof cause === 'object' ? (cause as { claim?: unknown }).claim : undefined;
-		if (typeof claim === 'string') details.check = safeCode(claim);
+		// openid-client wraps oauth4webapi's error, whose cause names the claim that failed.
+		let inner: unknown = cause;
+		for (let depth = 0; depth < 3 && inner && typeof inner === 'object'; depth++) {
+			const claim = (inner as { claim?: unknown }).claim;
+			if (typeof claim === 'string') {
+				details.check = safeCode(claim);
+				break;
+			}
+			inner = (inner as { cause?: unknown }).cause;
+		}
 	}
 	return details;
 }
