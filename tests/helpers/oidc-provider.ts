@@ -51,7 +51,11 @@ function resign(jwt: string, key: KeyObject, change: (claims: Record<string, unk
 	return `${input}.${b64(sign('sha256', Buffer.from(input), key))}`;
 }
 
-export async function startProvider(appUrl: string): Promise<TestProvider> {
+/**
+ * `clientKey`: the app authenticates with private_key_jwt, signed with the private half of this
+ * public key; otherwise with the client secret.
+ */
+export async function startProvider(appUrl: string, options: { clientKey?: KeyObject } = {}): Promise<TestProvider> {
 	const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 	const jwk = {
 		...privateKey.export({ format: 'jwk' }),
@@ -68,12 +72,16 @@ export async function startProvider(appUrl: string): Promise<TestProvider> {
 		clients: [
 			{
 				client_id: clientId,
-				client_secret: clientSecret,
 				redirect_uris: [`${appUrl}/login/oidc/callback`],
 				post_logout_redirect_uris: [`${appUrl}/`],
 				grant_types: ['authorization_code'],
 				response_types: ['code'],
-				token_endpoint_auth_method: 'client_secret_post'
+				...(options.clientKey
+					? {
+							token_endpoint_auth_method: 'private_key_jwt',
+							jwks: { keys: [{ ...options.clientKey.export({ format: 'jwk' }), use: 'sig' }] }
+						}
+					: { client_secret: clientSecret, token_endpoint_auth_method: 'client_secret_post' })
 			}
 		],
 		jwks: { keys: [jwk] },
