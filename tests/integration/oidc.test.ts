@@ -55,6 +55,8 @@ async function flow(login: string, next = '/account'): Promise<Flow> {
 	const browser = new Browser();
 	const page = await browser.fetch(`${appUrl}/login?next=${encodeURIComponent(next)}`);
 	expect(page.status).toBe(200);
+	// Forms may lead to the provider (the button, and logout), and nowhere else.
+	expect(page.headers.get('content-security-policy')).toContain(`form-action 'self' ${provider.issuer};`);
 	const html = await page.text();
 	expect(html).toContain('Inloggen met Gemeente Testdorp');
 	const action = /<form method="POST" action="(\/login\/oidc[^"]*)"/.exec(html)?.[1]?.replaceAll('&amp;', '&');

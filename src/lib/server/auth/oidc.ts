@@ -47,6 +47,8 @@ const hashKey = (key: string) => createHash('sha256').update(key).digest('base64
 
 export class OidcLogin {
 	private configuration: Promise<client.Configuration> | null = null;
+	/** The end_session_endpoint's origin, once discovered. */
+	private endSessionOrigin: string | null = null;
 	private readonly pending = new Map<string, Pending>();
 
 	constructor(
@@ -71,7 +73,10 @@ export class OidcLogin {
 					clientAuth.method === 'client_secret'
 						? client.ClientSecretPost(clientAuth.secret)
 						: client.PrivateKeyJwt(await privateKey(clientAuth.keyPem));
-				return client.discovery(url, clientId, metadata, auth, options);
+				const discovered = await client.discovery(url, clientId, metadata, auth, options);
+				const endSession = discovered.serverMetadata().end_session_endpoint;
+				this.endSessionOrigin = endSession ? new URL(endSession).origin : null;
+				return discovered;
 			})().catch((error: unknown) => {
 				this.configuration = null;
 				throw error;
@@ -211,6 +216,16 @@ export class OidcLogin {
 		} catch {
 			return null;
 		}
+	}
+
+	/**
+	 * The origins a form on this site may lead to (CSP form-action): the login button and the
+	 * logout form end in a redirect to the provider.
+	 */
+	formTargets(): string[] {
+		const origins = new Set([new URL(this.settings.issuer).origin]);
+		if (this.endSessionOrigin) origins.add(this.endSessionOrigin);
+		return [...origins];
 	}
 
 	private prune(now: number): void {

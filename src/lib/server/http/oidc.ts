@@ -34,3 +34,23 @@ export function takeOidcCookie(event: Ev): string | undefined {
 export function oidcRefusal(value: string | null): OidcRefusal | null {
 	return OIDC_REFUSALS.includes(value as OidcRefusal) ? (value as OidcRefusal) : null;
 }
+
+/**
+ * The site's CSP allows forms to lead only to itself (form-action 'self'), and a browser applies
+ * that to the redirects after a form too: with single sign-on, the provider is allowed as well.
+ */
+export function allowProviderForms(locals: App.Locals, response: Response): Response {
+	const oidc = locals.config?.oidc ? oidcFor(locals) : null;
+	const csp = oidc ? response.headers.get('content-security-policy') : null;
+	if (!oidc || !csp || !csp.includes("form-action 'self'")) return response;
+	const value = csp.replace("form-action 'self'", `form-action 'self' ${oidc.formTargets().join(' ')}`);
+	try {
+		response.headers.set('content-security-policy', value);
+		return response;
+	} catch {
+		// Immutable headers (a fetched response): a copy with the new header.
+		const copy = new Response(response.body, response);
+		copy.headers.set('content-security-policy', value);
+		return copy;
+	}
+}
