@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translate } from '$lib/i18n';
 import { toPublicUser } from '$lib/server/auth/accounts';
+import { allowProviderForms } from '$lib/server/http/oidc';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { authenticateTokens, callerList } from '$lib/server/access';
 import { log, errorFields } from '$lib/server/log';
@@ -96,9 +97,10 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	// that file in the head, so the browser fetches it with the page's own scripts.
 	const locale = event.locals.locale;
 	const preload = (runtime.localeChunks?.[locale] ?? []).map((file) => `<link rel="modulepreload" href="/${file}">`).join('');
-	return resolve(event, {
+	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('</head>', `${preload}</head>`)
 	});
+	return allowProviderForms(event.locals, response);
 };
 
 export const handleError: HandleServerError = ({ error, event, status }) => {

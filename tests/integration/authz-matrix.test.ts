@@ -186,6 +186,9 @@ const HTTP: HttpEntry[] = [
 	{ key: 'POST /live/[id]/report ?/acknowledge', path: (w) => `/live/${s(w)}/report`, expect: MEMBERS },
 	{ key: 'GET /login', path: () => '/login', expect: PUBLIC },
 	{ key: 'POST /login ?/default', path: () => '/login', expect: PUBLIC },
+	// Single sign-on is not configured here: nothing to start or finish (tests/integration/oidc.test.ts has it on).
+	{ key: 'POST /login/oidc', path: () => '/login/oidc', expect: NOBODY },
+	{ key: 'GET /login/oidc/callback', path: () => '/login/oidc/callback?code=x&state=y', expect: NOBODY },
 	{ key: 'GET /logout', path: () => '/logout', expect: PUBLIC },
 	{ key: 'POST /logout ?/default', path: () => '/logout', expect: PUBLIC, fresh: true },
 	{ key: 'GET /outbox', path: () => '/outbox', expect: OUTBOX },

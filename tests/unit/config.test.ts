@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -175,5 +176,74 @@ describe('loadConfig', () => {
 			expect((error as Error).message).toMatch(/^SMTP_URL: /);
 			expect((error as Error).message).not.toContain('Geheim');
 		}
+	});
+
+	describe('single sign-on (OIDC_*)', () => {
+		const base = {
+			OIDC_ISSUER: 'https://login.gemeente.nl/realms/medewerkers',
+			OIDC_CLIENT_ID: 'kwaliteitsdialoog',
+			OIDC_CLIENT_SECRET: 'heel-geheim-123'
+		};
+
+		it('is off by default, and password login is on', () => {
+			expect(loadConfig({}, '/')).toMatchObject({ oidc: null, passwordLogin: true });
+		});
+
+		it('reads issuer, client, secret, the roles claim and the group-to-role map', () => {
+			const config = loadConfig(
+				{
+					...base,
+					OIDC_ROLES_CLAIM: 'groups',
+					OIDC_ROLE_MAP: 'kd-beheer=beheerder, kd-kwaliteit=kwaliteitsmanager,kd-gl=gespreksleider,kd-kwaliteit=facilitator',
+					OIDC_LABEL: 'Gemeente-account',
+					PASSWORD_LOGIN: 'off'
+				},
+				'/'
+			);
+			expect(config.passwordLogin).toBe(false);
+			expect(config.oidc).toEqual({
+				issuer: base.OIDC_ISSUER,
+				clientId: 'kwaliteitsdialoog',
+				clientAuth: { method: 'client_secret', secret: 'heel-geheim-123' },
+				rolesClaim: 'groups',
+				roleMap: { 'kd-beheer': ['admin'], 'kd-kwaliteit': ['quality_manager', 'facilitator'], 'kd-gl': ['facilitator'] },
+				label: 'Gemeente-account'
+			});
+		});
+
+		it('reads a private key for private_key_jwt', () => {
+			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-oidc-'));
+			const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+			fs.writeFileSync(path.join(dir, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+			const { OIDC_CLIENT_SECRET: _secret, ...withoutSecret } = base;
+			const config = loadConfig({ ...withoutSecret, OIDC_PRIVATE_KEY_FILE: 'key.pem' }, dir);
+			expect(config.oidc?.clientAuth).toMatchObject({ method: 'private_key_jwt', keyFile: path.join(dir, 'key.pem') });
+		});
+
+		it.each([
+			[{ PASSWORD_LOGIN: 'off' }, 'PASSWORD_LOGIN'],
+			[{ ...base, PASSWORD_LOGIN: 'nee' }, 'PASSWORD_LOGIN'],
+			[{ OIDC_CLIENT_ID: 'x' }, 'OIDC_CLIENT_ID'],
+			[{ ...base, OIDC_ISSUER: 'http://login.gemeente.nl' }, 'OIDC_ISSUER'],
+			[{ ...base, OIDC_ISSUER: 'geen url' }, 'OIDC_ISSUER'],
+			[{ ...base, OIDC_CLIENT_ID: '' }, 'OIDC_CLIENT_ID'],
+			[{ ...base, OIDC_CLIENT_SECRET: '' }, 'OIDC_CLIENT_SECRET'],
+			[{ ...base, OIDC_PRIVATE_KEY_FILE: '/bestaat/niet.pem' }, 'OIDC_PRIVATE_KEY_FILE'],
+			[{ ...base, OIDC_CLIENT_SECRET: '', OIDC_PRIVATE_KEY_FILE: '/bestaat/niet.pem' }, 'OIDC_PRIVATE_KEY_FILE'],
+			[{ ...base, OIDC_ROLES_CLAIM: 'groups' }, 'OIDC_ROLE_MAP'],
+			[{ ...base, OIDC_ROLES_CLAIM: 'groups', OIDC_ROLE_MAP: 'kd-beheer=baas' }, 'OIDC_ROLE_MAP'],
+			[{ ...base, OIDC_ROLES_CLAIM: 'groups', OIDC_ROLE_MAP: 'kd-beheer' }, 'OIDC_ROLE_MAP'],
+			[{ ...base, OIDC_ROLE_MAP: 'kd-beheer=beheerder' }, 'OIDC_ROLES_CLAIM'],
+			[{ ...base, OIDC_LABEL: 'x'.repeat(61) }, 'OIDC_LABEL']
+		])('refuses %o, naming %s, without repeating the secret', (env, variable) => {
+			try {
+				loadConfig(env, '/');
+				expect.unreachable('loadConfig accepted a wrong setting');
+			} catch (error) {
+				expect(error).toBeInstanceOf(ConfigError);
+				expect((error as ConfigError).variable).toBe(variable);
+				expect((error as Error).message).not.toContain('heel-geheim');
+			}
+		});
 	});
 });

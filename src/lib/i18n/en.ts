@@ -76,6 +76,21 @@ export const en: Messages = {
 	'login.invalid': 'The e-mail address or password is not correct.',
 	'login.throttled': 'Too many failed attempts. Try again in {minutes} minutes.',
 	'login.missing': 'Enter your e-mail address and password.',
+	'login.passwordOff': 'Logging in with a password is switched off. Log in through your organisation.',
+	'login.oidc.button': 'Log in with {label}',
+	'login.oidc.defaultLabel': 'your organisation account',
+	'login.oidc.or': 'Or log in with your e-mail address and password:',
+	'login.oidc.unavailable': 'Logging in through your organisation is not possible right now. Try again later or contact the administrator.',
+	'login.oidc.state': 'The login has expired or was already used. Start again with the button below.',
+	'login.oidc.cancelled': 'The login at your organisation was cancelled. Please try again.',
+	'login.oidc.token':
+		'The answer from your organisation could not be verified. You are not logged in. Try again or contact the administrator.',
+	'login.oidc.noRole': 'You do not have access to Kwaliteitsdialoog (yet). Ask the administrator to give you access.',
+	'login.oidc.disabled': 'Your account is switched off. Contact the administrator.',
+	'login.oidc.noEmail':
+		'Your organisation did not pass on an e-mail address, so we cannot create an account for you. Contact the administrator.',
+	'login.oidc.emailTaken':
+		'There is already an account with your e-mail address, but it is not linked to your organisation account. Contact the administrator.',
 
 	'account.title': 'My account',
 	'account.details': 'Your details',

@@ -81,6 +81,21 @@ export const nl = {
 	'login.invalid': 'Het e-mailadres of wachtwoord klopt niet.',
 	'login.throttled': 'Te veel mislukte pogingen. Probeer het over {minutes} minuten opnieuw.',
 	'login.missing': 'Vul uw e-mailadres en wachtwoord in.',
+	'login.passwordOff': 'Inloggen met een wachtwoord staat uit. Log in via uw organisatie.',
+	'login.oidc.button': 'Inloggen met {label}',
+	'login.oidc.defaultLabel': 'uw organisatieaccount',
+	'login.oidc.or': 'Of log in met uw e-mailadres en wachtwoord:',
+	'login.oidc.unavailable': 'Inloggen via uw organisatie lukt nu niet. Probeer het later opnieuw of neem contact op met de beheerder.',
+	'login.oidc.state': 'Het inloggen is verlopen of al gebruikt. Begin opnieuw met de knop hieronder.',
+	'login.oidc.cancelled': 'Het inloggen bij uw organisatie is afgebroken. Probeer het opnieuw.',
+	'login.oidc.token':
+		'Het antwoord van uw organisatie kon niet worden gecontroleerd. U bent niet ingelogd. Probeer het opnieuw of neem contact op met de beheerder.',
+	'login.oidc.noRole': 'U heeft (nog) geen toegang tot Kwaliteitsdialoog. Vraag de beheerder om u toegang te geven.',
+	'login.oidc.disabled': 'Uw account staat uit. Neem contact op met de beheerder.',
+	'login.oidc.noEmail':
+		'Uw organisatie gaf geen e-mailadres door. Daarom kunnen wij geen account voor u maken. Neem contact op met de beheerder.',
+	'login.oidc.emailTaken':
+		'Er is al een account met uw e-mailadres, maar het is niet aan uw organisatieaccount gekoppeld. Neem contact op met de beheerder.',
 
 	'account.title': 'Mijn account',
 	'account.details': 'Uw gegevens',

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { ROLES, type Role } from '../shared/vocabulary';
 
 export interface Config {
 	/** TCP port; 0 picks a free port (tests). */
@@ -53,6 +54,24 @@ export interface Config {
 	 * start-up and served at /huisstijl/tokens.css instead of the built-in one. Null: built-in.
 	 */
 	huisstijl: { file: string; css: string } | null;
+	/** Single sign-on for staff with OpenID Connect; null without OIDC_ISSUER. */
+	oidc: OidcConfig | null;
+	/** False with PASSWORD_LOGIN=off: staff log in only with single sign-on. */
+	passwordLogin: boolean;
+}
+
+export interface OidcConfig {
+	/** The provider's Issuer Identifier (its discovery document is below it). */
+	issuer: string;
+	clientId: string;
+	/** How the app proves itself to the provider: a client secret or a private key (private_key_jwt). */
+	clientAuth: { method: 'client_secret'; secret: string } | { method: 'private_key_jwt'; keyPem: string; keyFile: string };
+	/** The ID token claim with the user's groups; null: roles are kept in the app. */
+	rolesClaim: string | null;
+	/** Claim value (group) to the app's roles. */
+	roleMap: Record<string, Role[]>;
+	/** The provider's name on the login button ("Inloggen met …"); null: "uw organisatieaccount". */
+	label: string | null;
 }
 
 export class ConfigError extends Error {
@@ -216,8 +235,115 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 		yjsProcess,
 		securityContacts: contacts(env, 'SECURITY_CONTACT'),
 		accessibilityContacts: contacts(env, 'ACCESSIBILITY_CONTACT'),
-		huisstijl: huisstijl(env, cwd)
+		huisstijl: huisstijl(env, cwd),
+		...oidcAndPasswordLogin(env, cwd)
 	};
+}
+
+const ROLE_NAMES: Record<string, Role> = {
+	admin: 'admin',
+	beheerder: 'admin',
+	facilitator: 'facilitator',
+	gespreksleider: 'facilitator',
+	quality_manager: 'quality_manager',
+	kwaliteitsmanager: 'quality_manager'
+};
+
+/** OIDC_ROLE_MAP: `group=role` pairs separated by commas; one group may give several roles. */
+function roleMap(env: Env): Record<string, Role[]> {
+	const raw = nonEmpty(env, 'OIDC_ROLE_MAP');
+	const map: Record<string, Role[]> = {};
+	if (!raw) return map;
+	const known = [...new Set([...ROLES, ...Object.keys(ROLE_NAMES)])].join(', ');
+	for (const pair of raw.split(',')) {
+		if (!pair.trim()) continue;
+		const at = pair.lastIndexOf('=');
+		const group = at > 0 ? pair.slice(0, at).trim() : '';
+		const roleName =
+			at > 0
+				? pair
+						.slice(at + 1)
+						.trim()
+						.toLowerCase()
+				: '';
+		if (!group || !roleName) {
+			throw new ConfigError(
+				'OIDC_ROLE_MAP',
+				`expected group=role pairs separated by commas, such as "kd-beheer=beheerder", got "${pair.trim()}"`
+			);
+		}
+		const role = ROLE_NAMES[roleName];
+		if (!role) throw new ConfigError('OIDC_ROLE_MAP', `unknown role "${roleName}" for group "${group}"; roles are ${known}`);
+		map[group] = [...new Set([...(map[group] ?? []), role])];
+	}
+	return map;
+}
+
+function oidcAndPasswordLogin(env: Env, cwd: string): { oidc: OidcConfig | null; passwordLogin: boolean } {
+	const passwordSetting = (nonEmpty(env, 'PASSWORD_LOGIN') ?? 'on').toLowerCase();
+	if (passwordSetting !== 'on' && passwordSetting !== 'off') {
+		throw new ConfigError('PASSWORD_LOGIN', `expected on or off, got "${passwordSetting}"`);
+	}
+	const passwordLogin = passwordSetting === 'on';
+	const rawIssuer = nonEmpty(env, 'OIDC_ISSUER');
+	if (rawIssuer === undefined) {
+		const stray = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_PRIVATE_KEY_FILE', 'OIDC_ROLES_CLAIM', 'OIDC_ROLE_MAP'].find((name) =>
+			nonEmpty(env, name)
+		);
+		if (stray) throw new ConfigError(stray, 'is set, but OIDC_ISSUER is not; set OIDC_ISSUER to use single sign-on');
+		if (!passwordLogin) throw new ConfigError('PASSWORD_LOGIN', 'off is only allowed with single sign-on (OIDC_ISSUER)');
+		return { oidc: null, passwordLogin };
+	}
+	let issuer: URL;
+	try {
+		issuer = new URL(rawIssuer);
+	} catch {
+		throw new ConfigError('OIDC_ISSUER', `expected a URL such as https://login.microsoftonline.com/<tenant>/v2.0, got "${rawIssuer}"`);
+	}
+	const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname);
+	if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && loopback)) {
+		throw new ConfigError('OIDC_ISSUER', `must start with https:// (http:// only on this machine), got "${rawIssuer}"`);
+	}
+	if (issuer.search || issuer.hash || issuer.username || issuer.password) {
+		throw new ConfigError('OIDC_ISSUER', `must be the Issuer Identifier without query or fragment, got "${rawIssuer}"`);
+	}
+	const clientId = nonEmpty(env, 'OIDC_CLIENT_ID');
+	if (!clientId) throw new ConfigError('OIDC_CLIENT_ID', 'must be set with OIDC_ISSUER (the client id the provider gave this app)');
+	const secret = nonEmpty(env, 'OIDC_CLIENT_SECRET');
+	const keyFile = nonEmpty(env, 'OIDC_PRIVATE_KEY_FILE');
+	if (secret && keyFile) {
+		throw new ConfigError('OIDC_PRIVATE_KEY_FILE', 'set either OIDC_CLIENT_SECRET or OIDC_PRIVATE_KEY_FILE, not both');
+	}
+	let clientAuth: OidcConfig['clientAuth'];
+	if (secret) clientAuth = { method: 'client_secret', secret };
+	else if (keyFile) {
+		const file = path.resolve(cwd, keyFile);
+		let keyPem: string;
+		try {
+			keyPem = fs.readFileSync(file, 'utf8');
+		} catch {
+			throw new ConfigError('OIDC_PRIVATE_KEY_FILE', `cannot read the file "${file}"`);
+		}
+		if (!/-----BEGIN PRIVATE KEY-----/.test(keyPem)) {
+			throw new ConfigError('OIDC_PRIVATE_KEY_FILE', `"${file}" is not a private key in PKCS#8 PEM format (-----BEGIN PRIVATE KEY-----)`);
+		}
+		clientAuth = { method: 'private_key_jwt', keyPem, keyFile: file };
+	} else {
+		throw new ConfigError('OIDC_CLIENT_SECRET', 'set OIDC_CLIENT_SECRET or OIDC_PRIVATE_KEY_FILE with OIDC_ISSUER');
+	}
+	const rolesClaim = nonEmpty(env, 'OIDC_ROLES_CLAIM') ?? null;
+	const map = roleMap(env);
+	if (rolesClaim && Object.keys(map).length === 0) {
+		throw new ConfigError('OIDC_ROLE_MAP', 'must map at least one group to a role when OIDC_ROLES_CLAIM is set');
+	}
+	if (!rolesClaim && Object.keys(map).length > 0) {
+		throw new ConfigError('OIDC_ROLES_CLAIM', 'must name the claim with the groups when OIDC_ROLE_MAP is set (for example groups)');
+	}
+	const label = nonEmpty(env, 'OIDC_LABEL') ?? null;
+	if (label !== null && (label.length > 60 || /\p{Cc}/u.test(label))) {
+		throw new ConfigError('OIDC_LABEL', 'must be one line of at most 60 characters');
+	}
+	return { oidc: { issuer: rawIssuer, clientId, clientAuth, rolesClaim, roleMap: map, label }, passwordLogin };
 }
 
 /** Largest house style file: a theme package's CSS is some tens of kilobytes. */

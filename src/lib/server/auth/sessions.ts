@@ -18,14 +18,22 @@ export interface SessionValidation {
 	renewed: boolean;
 }
 
-export function createSession(db: Db, userId: number, days: number, now = new Date()): { token: string; session: AuthSession } {
+/** `oidcIdToken`: for a login with single sign-on, the ID token to end the provider's session with at logout. */
+export function createSession(
+	db: Db,
+	userId: number,
+	days: number,
+	now = new Date(),
+	oidcIdToken: string | null = null
+): { token: string; session: AuthSession } {
 	const { id, secretHash, token } = newToken();
 	const session: AuthSession = {
 		id,
 		secretHash,
 		userId,
 		createdAt: now,
-		expiresAt: new Date(now.getTime() + days * DAY)
+		expiresAt: new Date(now.getTime() + days * DAY),
+		oidcIdToken
 	};
 	db.insert(authSessions).values(session).run();
 	return { token, session };
@@ -55,10 +63,18 @@ export function validateSessionToken(db: Db, token: string | undefined, days: nu
 	return { session: row.session, user: row.user, renewed };
 }
 
-/** Logs out one login; live connections made with it end at once. */
-export function invalidateSession(db: Db, sessionId: string): void {
-	const row = db.delete(authSessions).where(eq(authSessions.id, sessionId)).returning({ userId: authSessions.userId }).get();
+/**
+ * Logs out one login; live connections made with it end at once. Returns the ID token of a
+ * login with single sign-on (to end the provider's session too), else null.
+ */
+export function invalidateSession(db: Db, sessionId: string): string | null {
+	const row = db
+		.delete(authSessions)
+		.where(eq(authSessions.id, sessionId))
+		.returning({ userId: authSessions.userId, oidcIdToken: authSessions.oidcIdToken })
+		.get();
 	if (row) accessChanged(db, { userIds: [row.userId] });
+	return row?.oidcIdToken ?? null;
 }
 
 /** Logs out every login of a user (disabled, new password); live connections end at once. */

@@ -47,19 +47,29 @@ export * from '../../shared/vocabulary';
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
-export const users = sqliteTable('users', {
-	id: integer('id').primaryKey({ autoIncrement: true }),
-	/** Stored lower-cased; unique. */
-	email: text('email').notNull().unique(),
-	name: text('name').notNull(),
-	passwordHash: text('password_hash').notNull(),
-	roles: text('roles', { mode: 'json' }).$type<Role[]>().notNull(),
-	/** Set when an administrator chose the password: the user must pick a new one. */
-	mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
-	disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
-	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
-	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now)
-});
+export const users = sqliteTable(
+	'users',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** Stored lower-cased; unique. */
+		email: text('email').notNull().unique(),
+		name: text('name').notNull(),
+		passwordHash: text('password_hash').notNull(),
+		roles: text('roles', { mode: 'json' }).$type<Role[]>().notNull(),
+		/** Set when an administrator chose the password: the user must pick a new one. */
+		mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+		disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+		/**
+		 * Single sign-on: the provider's issuer and the stable subject (`sub`) of the person there,
+		 * set at the first login with OpenID Connect (see ../auth/oidc.ts).
+		 */
+		oidcIssuer: text('oidc_issuer'),
+		oidcSubject: text('oidc_subject')
+	},
+	(t) => [uniqueIndex('users_oidc_subject_idx').on(t.oidcIssuer, t.oidcSubject)]
+);
 
 /** Staff logins. The token is `<id>.<secret>`; only a SHA-256 hash of the secret is stored. */
 export const authSessions = sqliteTable(
@@ -71,7 +81,9 @@ export const authSessions = sqliteTable(
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
-		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		/** A login with single sign-on: the ID token, sent back as id_token_hint when logging out at the provider. */
+		oidcIdToken: text('oidc_id_token')
 	},
 	(t) => [index('auth_sessions_user_idx').on(t.userId)]
 );

@@ -3,11 +3,20 @@ import { login } from '$lib/server/auth/accounts';
 import { createSession } from '$lib/server/auth/sessions';
 import { safeNext, setSessionCookie } from '$lib/server/http/cookies';
 import { formText } from '$lib/server/http/forms';
+import { oidcRefusal } from '$lib/server/http/oidc';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
-	return { next: safeNext(url.searchParams.get('next')) };
+	const { oidc, passwordLogin } = locals.config;
+	return {
+		next: safeNext(url.searchParams.get('next')),
+		/** Single sign-on: the provider's name on the button (null: the default text), or no button. */
+		sso: oidc ? { label: oidc.label } : null,
+		passwordLogin,
+		/** Why the last login with single sign-on was refused. */
+		ssoError: oidc ? oidcRefusal(url.searchParams.get('sso')) : null
+	};
 };
 
 export const actions: Actions = {
@@ -15,8 +24,9 @@ export const actions: Actions = {
 		const data = await request.formData();
 		const email = formText(data, 'email').trim();
 		const password = formText(data, 'password');
-		if (!email || !password) return fail(400, { email, error: 'login.missing' as const });
 		const { db, config } = locals;
+		if (!config.passwordLogin) return fail(403, { email: '', error: 'login.passwordOff' as const });
+		if (!email || !password) return fail(400, { email, error: 'login.missing' as const });
 		const result = await login(db, email, password, getClientAddress());
 		if (!result.ok) {
 			if (result.code === 'throttled') {

@@ -11,6 +11,7 @@ export const POST: RequestHandler = (event) =>
 	apiCall(event, async () => {
 		const { email, password } = await readJson(event.request, credentialsBody);
 		const { db, config } = event.locals;
+		if (!config.passwordLogin) return apiError(event.locals.locale, 403, 'login.passwordOff');
 		const result = await login(db, email, password, event.getClientAddress());
 		if (!result.ok) {
 			return result.code === 'throttled'
