@@ -13,6 +13,7 @@ import { linksEn } from './links.en';
 import { identityEn } from './identity.en';
 import { followthroughEn } from './followthrough.en';
 import { consoleEn } from './console.en';
+import { mfaEn } from './mfa.en';
 
 /** English, the second locale. Same keys as nl.ts; the type makes a missing key an error. */
 export const en: Messages = {
@@ -30,6 +31,7 @@ export const en: Messages = {
 	...identityEn,
 	...followthroughEn,
 	...consoleEn,
+	...mfaEn,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Setting quality criteria for social support (Wmo) together with clients.',
 	'layout.skip': 'Skip to content',

@@ -18,6 +18,7 @@ import { linksNl } from './links.nl';
 import { identityNl } from './identity.nl';
 import { followthroughNl } from './followthrough.nl';
 import { consoleNl } from './console.nl';
+import { mfaNl } from './mfa.nl';
 
 export const nl = {
 	...frameworksNl,
@@ -34,6 +35,7 @@ export const nl = {
 	...identityNl,
 	...followthroughNl,
 	...consoleNl,
+	...mfaNl,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Samen met cliënten kwaliteitscriteria voor de Wmo opstellen.',
 	'layout.skip': 'Naar de inhoud',

@@ -42,6 +42,8 @@ export interface Config {
 	 * bare e-mail address becomes mailto:. Empty: no /.well-known/security.txt (404).
 	 */
 	securityContacts: string[];
+	/** Who must use a second step (TOTP) at password login: `beheerder` (default) or `all` staff. */
+	mfaRequired: 'all' | 'beheerder';
 }
 
 export class ConfigError extends Error {
@@ -203,8 +205,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 		mailMaxAttempts: integer(env, 'MAIL_MAX_ATTEMPTS', 8, 1, 20),
 		retentionMonths: integer(env, 'RETENTION_MONTHS', 12, 1, 120),
 		yjsProcess,
-		securityContacts: securityContacts(env)
+		securityContacts: securityContacts(env),
+		mfaRequired: mfaRequired(env)
 	};
+}
+
+/** MFA_REQUIRED: `beheerder` (default) or `all`. */
+function mfaRequired(env: Env): Config['mfaRequired'] {
+	const value = (nonEmpty(env, 'MFA_REQUIRED') ?? 'beheerder').toLowerCase();
+	if (value !== 'all' && value !== 'beheerder') throw new ConfigError('MFA_REQUIRED', `expected beheerder or all, got "${value}"`);
+	return value;
 }
 
 /** SECURITY_CONTACT: one or more contacts, separated by commas or spaces. */

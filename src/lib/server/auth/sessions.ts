@@ -25,7 +25,8 @@ export function createSession(db: Db, userId: number, days: number, now = new Da
 		secretHash,
 		userId,
 		createdAt: now,
-		expiresAt: new Date(now.getTime() + days * DAY)
+		expiresAt: new Date(now.getTime() + days * DAY),
+		mfaEnrolmentRequired: false
 	};
 	db.insert(authSessions).values(session).run();
 	return { token, session };
