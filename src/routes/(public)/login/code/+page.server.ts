@@ -7,10 +7,11 @@ import { log } from '$lib/server/log';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The second step of a password login for an account with MFA (see $lib/server/auth/mfa). */
-export const load: PageServerLoad = ({ locals, url, cookies }) => {
+export const load: PageServerLoad = ({ locals, url, cookies, request }) => {
 	const next = safeNext(url.searchParams.get('next'));
 	if (locals.user && !locals.mfaEnrolmentRequired) redirect(303, next);
-	if (pendingLoginUser(locals.db, pendingMfaToken(cookies)) === null) {
+	// After the form was sent, the page shows the action's answer (also "took too long").
+	if (request.method !== 'POST' && pendingLoginUser(locals.db, pendingMfaToken(cookies)) === null) {
 		// No login waiting (never started, used or expired): start again at the password.
 		redirect(303, `/login?next=${encodeURIComponent(next)}`);
 	}
