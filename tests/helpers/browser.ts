@@ -101,6 +101,14 @@ export function appCode(secretText: string, stepsAhead = 0): string {
 	return generateHOTP(secret, BigInt(Math.floor(Date.now() / 30_000) + stepsAhead), 6);
 }
 
+/** On the MFA page: sets MFA up with the code of the secret shown, and keeps the recovery codes for loginWithForm. */
+export async function enrolMfa(page: Page, baseUrl: string, email: string): Promise<void> {
+	const secret = (await page.getByTestId('mfa-secret').textContent()) ?? '';
+	await page.getByLabel(/^(code uit de app|code from the app)/i).fill(appCode(secret));
+	await clickAndWait(page, page.locator('main').getByRole('button'));
+	recoveryCodes.set(`${baseUrl} ${email}`, await page.locator('main li code').allTextContents());
+}
+
 /**
  * Logs in through the login form, as a person would. A beheerder must use MFA (MFA_REQUIRED,
  * tests/browser/mfa.test.ts): the first login sets it up with the code of the secret on the
@@ -112,15 +120,10 @@ export async function loginWithForm(page: Page, baseUrl: string, email: string, 
 	await page.getByLabel(/e-mail/i).fill(email);
 	await page.getByLabel(/^(wachtwoord|password)$/i).fill(password);
 	await clickAndWait(page, page.locator('main').getByRole('button', { name: /inloggen|log in/i }));
-	const key = `${baseUrl} ${email}`;
 	const path = new URL(page.url()).pathname;
-	if (path === '/account/mfa') {
-		const secret = (await page.getByTestId('mfa-secret').textContent()) ?? '';
-		await page.getByLabel(/^(code uit de app|code from the app)/i).fill(appCode(secret));
-		await clickAndWait(page, page.locator('main').getByRole('button'));
-		recoveryCodes.set(key, await page.locator('main li code').allTextContents());
-	} else if (path === '/login/code') {
-		const code = recoveryCodes.get(key)?.shift();
+	if (path === '/account/mfa') await enrolMfa(page, baseUrl, email);
+	else if (path === '/login/code') {
+		const code = recoveryCodes.get(`${baseUrl} ${email}`)?.shift();
 		if (!code) throw new Error(`loginWithForm: no recovery code left for ${email}`);
 		await page.getByLabel(/herstelcode|recovery code/i).fill(code);
 		await clickAndWait(page, page.locator('main').getByRole('button', { name: /inloggen|log in/i }));
