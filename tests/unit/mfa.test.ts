@@ -26,6 +26,7 @@ import {
 	startEnrolment
 } from '../../src/lib/server/auth/mfa';
 import { hashSecret } from '../../src/lib/server/auth/tokens';
+import { callerValid } from '../../src/lib/server/access';
 import { DomainError } from '../../src/lib/server/errors';
 import { SYSTEM } from '../../src/lib/server/audit';
 import type { Db } from '../../src/lib/server/db';
@@ -153,9 +154,13 @@ describe('enrolment', () => {
 		const { token, session } = createSession(db, user.id, 7);
 		markEnrolmentRequired(db, session.id);
 		expect(validateSessionToken(db, token, 7)!.session.mfaEnrolmentRequired).toBe(true);
+		// Such a login has no rights in sessions, live connections or documents either.
+		const caller = { kind: 'staff' as const, userId: user.id, authSessionId: session.id };
+		expect(callerValid(db, caller)).toBe(false);
 		await startEnrolment(db, user.id);
 		confirmEnrolment(db, user.id, appCode(storedSecret(db, user.id), T0), T0);
 		expect(validateSessionToken(db, token, 7)!.session.mfaEnrolmentRequired).toBe(false);
+		expect(callerValid(db, caller)).toBe(true);
 	});
 });
 
