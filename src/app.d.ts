@@ -18,6 +18,8 @@ declare global {
 			locale: Locale;
 			user: PublicUser | null;
 			sessionId: string | null;
+			/** This staff login may only set up MFA (a password login that requires it; $lib/server/auth/mfa). */
+			mfaEnrolmentRequired: boolean;
 			participant: Participant | null;
 			/** The staff login and participant token of this request ($lib/server/access). */
 			callers: Caller[];

@@ -58,6 +58,7 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	event.locals.locale = isLocale(chosen) ? chosen : DEFAULT_LOCALE;
 	event.locals.user = null;
 	event.locals.sessionId = null;
+	event.locals.mfaEnrolmentRequired = false;
 	event.locals.participant = null;
 	event.locals.callers = [];
 	event.locals.db = runtime.db;
@@ -86,6 +87,7 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	if (found.staff) {
 		event.locals.user = toPublicUser(found.staff.user);
 		event.locals.sessionId = found.staff.session.id;
+		event.locals.mfaEnrolmentRequired = found.staff.session.mfaEnrolmentRequired;
 		if (found.staff.renewed && token) setSessionCookie(event, token, found.staff.session.expiresAt);
 	} else if (token) {
 		deleteSessionCookie(event);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../src/lib/i18n';
-import { clickAndWait, expectNoAxeViolations, loginWithForm, useBrowserWorld } from '../helpers/browser';
+import { clickAndWait, enrolMfa, expectNoAxeViolations, loginWithForm, useBrowserWorld } from '../helpers/browser';
 
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
 
@@ -51,6 +51,10 @@ describe('first-run set-up', () => {
 
 		await password.fill('een goede lange wachtzin');
 		await clickAndWait(world.page, world.page.getByRole('button', { name: nl('setup.submit') }));
+		// A beheerder sets up MFA first (MFA_REQUIRED, tests/browser/mfa.test.ts).
+		expect(path()).toBe('/account/mfa');
+		await enrolMfa(world.page, world.server.url, 's.visser@gemeente.test');
+		await world.page.goto(`${world.server.url}/dashboard`);
 		expect(path()).toBe('/dashboard');
 		expect(await world.page.getByText(nl('dashboard.welcome', { name: 'Sanne Visser' })).isVisible()).toBe(true);
 		expect(await world.page.getByText(nl('dashboard.roles', { roles: nl('role.admin') })).isVisible()).toBe(true);

@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { generateHOTP } from '@oslojs/otp';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/sessions';
 import { startTestServer, type TestServerOptions } from './server';
 
@@ -90,12 +92,44 @@ export async function followLink(page: Page, link: Locator): Promise<void> {
 	await page.waitForLoadState('networkidle');
 }
 
-/** Logs in through the login form, as a person would. */
+/** Recovery codes of the accounts loginWithForm set MFA up for, per server and e-mail address. */
+const recoveryCodes = new Map<string, string[]>();
+
+/** The TOTP code an authenticator app shows now for a secret as the MFA page writes it. */
+export function appCode(secretText: string, stepsAhead = 0): string {
+	const secret = decodeBase32IgnorePadding(secretText.replace(/\s/g, ''));
+	return generateHOTP(secret, BigInt(Math.floor(Date.now() / 30_000) + stepsAhead), 6);
+}
+
+/** On the MFA page: sets MFA up with the code of the secret shown, and keeps the recovery codes for loginWithForm. */
+export async function enrolMfa(page: Page, baseUrl: string, email: string): Promise<void> {
+	const secret = (await page.getByTestId('mfa-secret').textContent()) ?? '';
+	await page.getByLabel(/^(code uit de app|code from the app)/i).fill(appCode(secret));
+	await clickAndWait(page, page.locator('main').getByRole('button'));
+	recoveryCodes.set(`${baseUrl} ${email}`, await page.locator('main li code').allTextContents());
+}
+
+/**
+ * Logs in through the login form, as a person would. A beheerder must use MFA (MFA_REQUIRED,
+ * tests/browser/mfa.test.ts): the first login sets it up with the code of the secret on the
+ * page and keeps the recovery codes; later logins give one of them as the second step (a TOTP
+ * code works only once per 30 seconds). Either way it then opens the dashboard, as before.
+ */
 export async function loginWithForm(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
 	await page.goto(`${baseUrl}/login`);
 	await page.getByLabel(/e-mail/i).fill(email);
 	await page.getByLabel(/^(wachtwoord|password)$/i).fill(password);
 	await clickAndWait(page, page.locator('main').getByRole('button', { name: /inloggen|log in/i }));
+	const path = new URL(page.url()).pathname;
+	if (path === '/account/mfa') await enrolMfa(page, baseUrl, email);
+	else if (path === '/login/code') {
+		const code = recoveryCodes.get(`${baseUrl} ${email}`)?.shift();
+		if (!code) throw new Error(`loginWithForm: no recovery code left for ${email}`);
+		await page.getByLabel(/herstelcode|recovery code/i).fill(code);
+		await clickAndWait(page, page.locator('main').getByRole('button', { name: /inloggen|log in/i }));
+	} else return;
+	await page.goto(`${baseUrl}/dashboard`);
+	await page.waitForLoadState('networkidle');
 }
 
 /**

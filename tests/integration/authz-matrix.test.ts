@@ -68,6 +68,8 @@ const OUTBOX_MAIL = /*    */ row(L, L, L, L, 'ok', 404, 403, 'ok');
 /** Pages of the session for its own participants and observers (personal link). */
 const MEMBERS = /*        */ row(404, 404, 'ok', 'ok', 404, 404, 404, 404);
 const NOBODY = /*         */ row(404, 404, 404, 404, 404, 404, 404, 404);
+/** The second step of a login: without a login waiting for its code, back to /login; staff are in already. */
+const CODE_STEP = /*      */ row(L, L, L, L, 'ok', 'ok', 'ok', 'ok');
 
 // API outcomes by the access an operation documents.
 const API_BY_ACCESS: Record<ApiAccess, Row> = {
@@ -108,12 +110,17 @@ const HTTP: HttpEntry[] = [
 	{ key: 'GET /', path: () => '/', expect: PUBLIC },
 	{ key: 'GET /account', path: () => '/account', expect: STAFF },
 	{ key: 'POST /account ?/password', path: () => '/account', expect: STAFF },
+	{ key: 'GET /account/mfa', path: () => '/account/mfa', expect: STAFF },
+	{ key: 'POST /account/mfa ?/confirm', path: () => '/account/mfa', expect: STAFF },
+	{ key: 'POST /account/mfa ?/recovery', path: () => '/account/mfa', expect: STAFF },
+	{ key: 'POST /account/mfa ?/disable', path: () => '/account/mfa', expect: STAFF },
 	{ key: 'GET /admin/accounts', path: () => '/admin/accounts', expect: ADMIN },
 	{ key: 'POST /admin/accounts ?/create', path: () => '/admin/accounts', expect: ADMIN },
 	{ key: 'GET /admin/accounts/[id]', path: (w) => `/admin/accounts/${w.spare.id}`, expect: ADMIN },
 	{ key: 'POST /admin/accounts/[id] ?/update', path: (w) => `/admin/accounts/${w.spare.id}`, expect: ADMIN },
 	{ key: 'POST /admin/accounts/[id] ?/status', path: (w) => `/admin/accounts/${w.spare.id}`, expect: ADMIN },
 	{ key: 'POST /admin/accounts/[id] ?/reset', path: (w) => `/admin/accounts/${w.spare.id}`, expect: ADMIN },
+	{ key: 'POST /admin/accounts/[id] ?/mfa', path: (w) => `/admin/accounts/${w.spare.id}`, expect: ADMIN },
 	{ key: 'GET /admin/audit', path: () => '/admin/audit', expect: ADMIN },
 	{ key: 'GET /admin/privacy', path: () => '/admin/privacy', expect: ADMIN },
 	{ key: 'POST /admin/privacy ?/search', path: () => '/admin/privacy', expect: ADMIN },
@@ -189,6 +196,8 @@ const HTTP: HttpEntry[] = [
 	// Single sign-on is not configured here: nothing to start or finish (tests/integration/oidc.test.ts has it on).
 	{ key: 'POST /login/oidc', path: () => '/login/oidc', expect: NOBODY },
 	{ key: 'GET /login/oidc/callback', path: () => '/login/oidc/callback?code=x&state=y', expect: NOBODY },
+	{ key: 'GET /login/code', path: () => '/login/code', expect: CODE_STEP },
+	{ key: 'POST /login/code ?/default', path: () => '/login/code', expect: PUBLIC },
 	{ key: 'GET /logout', path: () => '/logout', expect: PUBLIC },
 	{ key: 'POST /logout ?/default', path: () => '/logout', expect: PUBLIC, fresh: true },
 	{ key: 'GET /outbox', path: () => '/outbox', expect: OUTBOX },

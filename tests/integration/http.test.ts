@@ -126,7 +126,8 @@ describe('HTTP server', () => {
 			redirect: 'manual'
 		});
 		expect(response.status).toBe(303);
-		expect(response.headers.get('location')).toBe('/dashboard');
+		// A beheerder without MFA sets it up first (MFA_REQUIRED=beheerder, the default; mfa.test.ts).
+		expect(response.headers.get('location')).toBe('/account/mfa');
 		const cookie = response.headers.getSetCookie().find((c) => c.startsWith('kd_session='))!;
 		expect(cookie).toMatch(/HttpOnly/i);
 		expect(cookie).toMatch(/SameSite=Lax/i);

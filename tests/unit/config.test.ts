@@ -25,9 +25,16 @@ describe('loadConfig', () => {
 			yjsProcess: 'separate',
 			securityContacts: [],
 			accessibilityContacts: [],
-			huisstijl: null
+			huisstijl: null,
+			mfaRequired: 'beheerder'
 		});
 		expect(resolveOrigin(config, 3000)).toBe('http://localhost:3000');
+	});
+
+	it('reads MFA_REQUIRED (beheerder or all) and names it when wrong', () => {
+		expect(loadConfig({ MFA_REQUIRED: 'all' }).mfaRequired).toBe('all');
+		expect(loadConfig({ MFA_REQUIRED: 'Beheerder' }).mfaRequired).toBe('beheerder');
+		for (const wrong of ['none', 'admin', 'yes']) expect(() => loadConfig({ MFA_REQUIRED: wrong }), wrong).toThrow(/^MFA_REQUIRED: /);
 	});
 
 	it('reads the security contacts for security.txt, and names SECURITY_CONTACT when one is wrong', () => {

@@ -14,6 +14,7 @@ import { identityEn } from './identity.en';
 import { followthroughEn } from './followthrough.en';
 import { consoleEn } from './console.en';
 import { accessibilityEn } from './accessibility.en';
+import { mfaEn } from './mfa.en';
 
 /** English, the second locale. Same keys as nl.ts; the type makes a missing key an error. */
 export const en: Messages = {
@@ -32,6 +33,7 @@ export const en: Messages = {
 	...followthroughEn,
 	...consoleEn,
 	...accessibilityEn,
+	...mfaEn,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Setting quality criteria for social support (Wmo) together with clients.',
 	'layout.skip': 'Skip to content',

@@ -19,6 +19,7 @@ import { identityNl } from './identity.nl';
 import { followthroughNl } from './followthrough.nl';
 import { consoleNl } from './console.nl';
 import { accessibilityNl } from './accessibility.nl';
+import { mfaNl } from './mfa.nl';
 
 export const nl = {
 	...frameworksNl,
@@ -36,6 +37,7 @@ export const nl = {
 	...followthroughNl,
 	...consoleNl,
 	...accessibilityNl,
+	...mfaNl,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Samen met cliënten kwaliteitscriteria voor de Wmo opstellen.',
 	'layout.skip': 'Naar de inhoud',

@@ -58,6 +58,8 @@ export interface Config {
 	oidc: OidcConfig | null;
 	/** False with PASSWORD_LOGIN=off: staff log in only with single sign-on. */
 	passwordLogin: boolean;
+	/** Who must use a second step (TOTP) at password login: `beheerder` (default) or `all` staff. */
+	mfaRequired: 'all' | 'beheerder';
 }
 
 export interface OidcConfig {
@@ -236,8 +238,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 		securityContacts: contacts(env, 'SECURITY_CONTACT'),
 		accessibilityContacts: contacts(env, 'ACCESSIBILITY_CONTACT'),
 		huisstijl: huisstijl(env, cwd),
-		...oidcAndPasswordLogin(env, cwd)
+		...oidcAndPasswordLogin(env, cwd),
+		mfaRequired: mfaRequired(env)
 	};
+}
+
+/** MFA_REQUIRED: `beheerder` (default) or `all`. */
+function mfaRequired(env: Env): Config['mfaRequired'] {
+	const value = (nonEmpty(env, 'MFA_REQUIRED') ?? 'beheerder').toLowerCase();
+	if (value !== 'all' && value !== 'beheerder') throw new ConfigError('MFA_REQUIRED', `expected beheerder or all, got "${value}"`);
+	return value;
 }
 
 const ROLE_NAMES: Record<string, Role> = {

@@ -81,8 +81,8 @@ const holds = (alias: string) =>
  * merges go one step, from a code record into a list entry).
  */
 const CREDENTIAL = `(${holds('p')} OR EXISTS (SELECT 1 FROM participants h WHERE h.merged_into_id = p.id AND ${holds('h')}))`;
-/** The staff login is still valid (aliases `a`, `u`). */
-const LOGIN = 'a.id = @login AND a.user_id = @user AND a.expires_at > @now AND u.disabled_at IS NULL';
+/** The staff login is still valid (aliases `a`, `u`); a login that must first set up MFA (../auth/mfa.ts) has no rights. */
+const LOGIN = 'a.id = @login AND a.user_id = @user AND a.expires_at > @now AND u.disabled_at IS NULL AND a.mfa_enrolment_required = 0';
 
 function prepare(db: Db) {
 	const c = db.$client;

@@ -255,13 +255,14 @@ export const OPERATIONS: Operation[] = [
 	{
 		method: 'post',
 		path: '/api/session',
-		summary: 'Logs in with e-mail and password; sets the session cookie kd_session.',
+		summary:
+			'Logs in with e-mail and password, plus `code` (TOTP or recovery code) for an account with MFA; sets the session cookie kd_session. With mfaEnrolmentRequired the login may only set up MFA on /account/mfa.',
 		access: 'public',
 		body: s.credentialsBody,
 		responses: {
 			200: { description: 'Logged in.', schema: s.loginResponse },
-			401: error('Wrong e-mail address or password.'),
-			429: error('Too many failed attempts; see Retry-After.'),
+			401: error('Wrong e-mail address or password, or a missing or wrong MFA code.'),
+			429: error('Too many failed attempts or wrong codes; see Retry-After.'),
 			...invalid
 		}
 	},

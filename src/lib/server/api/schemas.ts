@@ -23,7 +23,11 @@ const nullableText = z.string().nullable();
 
 // Requests ------------------------------------------------------------------------------------
 
-export const credentialsBody = z.object({ email: z.string().max(254), password: z.string().max(1024) });
+export const credentialsBody = z.object({
+	email: z.string().max(254),
+	password: z.string().max(1024),
+	code: z.string().max(64).optional()
+});
 
 export const createFrameworkBody = frameworkInputSchema.extend({ firstLabel: z.string().max(40).optional() });
 export const createDraftBody = z.object({ fromVersionId: id, label: z.string().max(40).optional() });
@@ -151,7 +155,7 @@ const staffUser = z.object({
 	roles: z.array(z.enum(['admin', 'facilitator', 'quality_manager'])),
 	mustChangePassword: z.boolean()
 });
-export const loginResponse = z.object({ user: staffUser });
+export const loginResponse = z.object({ user: staffUser.extend({ mfaEnrolmentRequired: z.boolean() }) });
 export const meResponse = z.union([
 	z.object({ kind: z.literal('staff'), user: staffUser }),
 	z.object({

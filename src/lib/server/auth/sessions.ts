@@ -33,7 +33,8 @@ export function createSession(
 		userId,
 		createdAt: now,
 		expiresAt: new Date(now.getTime() + days * DAY),
-		oidcIdToken
+		oidcIdToken,
+		mfaEnrolmentRequired: false
 	};
 	db.insert(authSessions).values(session).run();
 	return { token, session };

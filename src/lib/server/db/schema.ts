@@ -83,10 +83,57 @@ export const authSessions = sqliteTable(
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 		/** A login with single sign-on: the ID token, sent back as id_token_hint when logging out at the provider. */
-		oidcIdToken: text('oidc_id_token')
+		oidcIdToken: text('oidc_id_token'),
+		/**
+		 * Set on a password login of someone who must use MFA and has none yet: this login may
+		 * only set it up (../auth/mfa.ts); cleared when they have.
+		 */
+		mfaEnrolmentRequired: integer('mfa_enrolment_required', { mode: 'boolean' }).notNull().default(false)
 	},
 	(t) => [index('auth_sessions_user_idx').on(t.userId)]
 );
+
+/**
+ * A staff member's TOTP secret (RFC 6238, 30 s, 6 digits). `confirmedAt` is null while the
+ * enrolment waits for a first code; `lastStep` is the last time step accepted, so a code is
+ * never accepted twice.
+ */
+export const mfaCredentials = sqliteTable('mfa_credentials', {
+	userId: integer('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	secret: blob('secret', { mode: 'buffer' }).notNull(),
+	confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+	lastStep: integer('last_step').notNull().default(0),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
+});
+
+/** Recovery codes for MFA: only a SHA-256 hash of each (random, 80 bits); each works once. */
+export const mfaRecoveryCodes = sqliteTable(
+	'mfa_recovery_codes',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		codeHash: blob('code_hash', { mode: 'buffer' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('mfa_recovery_codes_user_idx').on(t.userId)]
+);
+
+/**
+ * A password login waiting for its second step: `<id>.<secret>` in a short-lived cookie, only
+ * a hash of the secret here. Deleted when the code was accepted (single use) or expired.
+ */
+export const mfaPendingLogins = sqliteTable('mfa_pending_logins', {
+	id: text('id').primaryKey(),
+	secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+	userId: integer('user_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+});
 
 /**
  * One number that changes whenever something a right depends on changes (see

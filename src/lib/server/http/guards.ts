@@ -19,6 +19,9 @@ import { getFramework, getVersion, type FrameworkOverview, type VersionDetail } 
 import { promotableCriteria, type PromotableCriterion } from '../frameworks/promotion';
 import { assessmentDetail, type AssessmentDetail } from '../scoring/assessments';
 
+/** Where a login that must first set up MFA is sent; it may open nothing else. */
+export const MFA_PAGE = '/account/mfa';
+
 type Ev<K extends keyof RequestEvent = never> = Pick<RequestEvent, 'locals' | K>;
 
 /**
@@ -52,6 +55,7 @@ export function requireUser(event: Ev<'url'>, ...roles: Role[]): PublicUser {
 	const user = event.locals.user;
 	if (!user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	if (user.mustChangePassword && event.url.pathname !== '/account') redirect(303, '/account');
+	if (event.locals.mfaEnrolmentRequired && !user.mustChangePassword && event.url.pathname !== MFA_PAGE) redirect(303, MFA_PAGE);
 	if (roles.length > 0 && !roles.some((role) => user.roles.includes(role))) {
 		error(403, { message: translate(event.locals.locale, 'error.forbidden'), code: 'error.forbidden' });
 	}
@@ -63,6 +67,7 @@ export function requireApiUser(event: Ev, ...roles: Role[]): PublicUser {
 	const user = event.locals.user;
 	if (!user) throw new DomainError('error.unauthorized', 401);
 	if (user.mustChangePassword) throw new DomainError('error.mustChangePassword', 403);
+	if (event.locals.mfaEnrolmentRequired) throw new DomainError('mfa.error.enrolFirst', 403);
 	if (roles.length > 0 && !roles.some((role) => user.roles.includes(role))) throw new DomainError('error.forbidden', 403);
 	return user;
 }
@@ -121,6 +126,7 @@ export function requireReportOwner(event: Ev<'url' | 'params'>): { user: PublicU
 	const user = event.locals.user;
 	if (!user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	if (user.mustChangePassword) redirect(303, '/account');
+	if (event.locals.mfaEnrolmentRequired) redirect(303, MFA_PAGE);
 	const session = facilitatedSession(event);
 	if (!session) notFound(event);
 	return { user, session };

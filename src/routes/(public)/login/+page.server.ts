@@ -1,9 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { login } from '$lib/server/auth/accounts';
-import { createSession } from '$lib/server/auth/sessions';
-import { safeNext, setSessionCookie } from '$lib/server/http/cookies';
+import { safeNext } from '$lib/server/http/cookies';
 import { formText } from '$lib/server/http/forms';
 import { oidcRefusal } from '$lib/server/http/oidc';
+import { MFA_PAGE } from '$lib/server/http/guards';
+import { startLogin } from '$lib/server/http/mfa';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -34,8 +35,10 @@ export const actions: Actions = {
 			}
 			return fail(400, { email, error: 'login.invalid' as const });
 		}
-		const { token, session } = createSession(db, result.user.id, config.sessionDays);
-		setSessionCookie({ cookies, locals }, token, session.expiresAt);
-		redirect(303, result.user.mustChangePassword ? '/account' : safeNext(url.searchParams.get('next') ?? formText(data, 'next')));
+		const next = safeNext(url.searchParams.get('next') ?? formText(data, 'next'));
+		// With MFA the login is complete only after the code (/login/code).
+		const step = startLogin({ cookies, locals }, result.user, 'form');
+		if (step === 'code') redirect(303, `/login/code?next=${encodeURIComponent(next)}`);
+		redirect(303, result.user.mustChangePassword ? '/account' : step === 'enrol' ? MFA_PAGE : next);
 	}
 };

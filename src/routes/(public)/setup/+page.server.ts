@@ -1,11 +1,11 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { countUsers, createFirstAdmin } from '$lib/server/auth/accounts';
-import { createSession } from '$lib/server/auth/sessions';
+import { mfaRequiredFor } from '$lib/server/auth/mfa';
 import { setupTokenValid } from '$lib/server/boot';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
 import { getRuntime } from '$lib/server/runtime';
-import { setSessionCookie } from '$lib/server/http/cookies';
-import { notFound } from '$lib/server/http/guards';
+import { MFA_PAGE, notFound } from '$lib/server/http/guards';
+import { openSession } from '$lib/server/http/mfa';
 import { domainFailure, formText } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -37,8 +37,8 @@ export const actions: Actions = {
 			return domainFailure(err, { values });
 		}
 		getRuntime().setupTokenHash = null;
-		const { token: sessionToken, session } = createSession(db, userId, config.sessionDays);
-		setSessionCookie(event, sessionToken, session.expiresAt);
-		redirect(303, '/dashboard');
+		// A beheerder must use MFA: this first login may only set it up.
+		openSession(event, userId, mfaRequiredFor({ roles: ['admin'] }, config.mfaRequired));
+		redirect(303, MFA_PAGE);
 	}
 };

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { changePassword } from '$lib/server/auth/accounts';
 import { createSession } from '$lib/server/auth/sessions';
+import { markEnrolmentRequired, mfaStatus } from '$lib/server/auth/mfa';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
 import { setSessionCookie } from '$lib/server/http/cookies';
 import { domainFailure, formText } from '$lib/server/http/forms';
@@ -12,6 +13,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		account: { name: user.name, email: user.email, roles: user.roles },
 		mustChangePassword: user.mustChangePassword,
+		mfaOn: mfaStatus(event.locals.db, user.id) === 'on',
 		minPasswordLength: MIN_PASSWORD_LENGTH
 	};
 };
@@ -34,6 +36,8 @@ export const actions: Actions = {
 		}
 		// Changing the password ends every session of this user, this one too: start a new one.
 		const { token, session } = createSession(db, user.id, config.sessionDays);
+		// A login that must first set up MFA stays one.
+		if (event.locals.mfaEnrolmentRequired) markEnrolmentRequired(db, session.id);
 		setSessionCookie(event, token, session.expiresAt);
 		event.locals.user = { ...user, mustChangePassword: false };
 		event.locals.sessionId = session.id;

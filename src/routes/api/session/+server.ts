@@ -1,15 +1,20 @@
 import { json } from '@sveltejs/kit';
 import { credentialsBody } from '$lib/server/api/schemas';
 import { login } from '$lib/server/auth/accounts';
-import { createSession, invalidateSession } from '$lib/server/auth/sessions';
+import { checkLoginCode } from '$lib/server/auth/mfa';
+import { invalidateSession } from '$lib/server/auth/sessions';
 import { apiCall, apiError, readJson } from '$lib/server/http/api';
-import { deleteSessionCookie, setSessionCookie } from '$lib/server/http/cookies';
+import { deleteSessionCookie } from '$lib/server/http/cookies';
+import { openSession, startLogin } from '$lib/server/http/mfa';
 import type { RequestHandler } from './$types';
 
-/** Logs in with e-mail and password; sets the same session cookie as the login page. */
+/**
+ * Logs in with e-mail and password, and `code` (from the app, or a recovery code) for an
+ * account with MFA; sets the same session cookie as the login page.
+ */
 export const POST: RequestHandler = (event) =>
 	apiCall(event, async () => {
-		const { email, password } = await readJson(event.request, credentialsBody);
+		const { email, password, code } = await readJson(event.request, credentialsBody);
 		const { db, config } = event.locals;
 		if (!config.passwordLogin) return apiError(event.locals.locale, 403, 'login.passwordOff');
 		const result = await login(db, email, password, event.getClientAddress());
@@ -24,10 +29,20 @@ export const POST: RequestHandler = (event) =>
 					)
 				: apiError(event.locals.locale, 401, 'login.invalid');
 		}
-		const { token, session } = createSession(db, result.user.id, config.sessionDays);
-		setSessionCookie(event, token, session.expiresAt);
+		const step = startLogin(event, result.user, 'api');
+		if (step === 'code') {
+			if (!code) return apiError(event.locals.locale, 401, 'mfa.error.codeMissing');
+			const check = checkLoginCode(db, result.user.id, code);
+			if (!check.ok) {
+				const minutes = Math.ceil((check.retryAfter ?? 60) / 60);
+				return check.code === 'throttled'
+					? apiError(event.locals.locale, 429, 'mfa.error.throttled', { minutes }, { 'retry-after': String(check.retryAfter ?? 60) })
+					: apiError(event.locals.locale, 401, 'mfa.error.codeWrong');
+			}
+			openSession(event, result.user.id, false);
+		}
 		const { id, name, email: userEmail, roles, mustChangePassword } = result.user;
-		return json({ user: { id, name, email: userEmail, roles, mustChangePassword } });
+		return json({ user: { id, name, email: userEmail, roles, mustChangePassword, mfaEnrolmentRequired: step === 'enrol' } });
 	});
 
 /** Logs out. */

@@ -1,4 +1,5 @@
 import { accountSummary, getAccount, resetPassword, setAccountDisabled, updateAccount } from '$lib/server/auth/accounts';
+import { mfaStatus, resetMfa } from '$lib/server/auth/mfa';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
 import { ROLES } from '$lib/server/db/schema';
 import { domainFailure, formRoles, formText } from '$lib/server/http/forms';
@@ -11,6 +12,7 @@ export const load: PageServerLoad = (event) => {
 	if (!account) notFound(event);
 	return {
 		account: accountSummary(account),
+		mfaOn: mfaStatus(event.locals.db, account.id) === 'on',
 		allRoles: [...ROLES],
 		minPasswordLength: MIN_PASSWORD_LENGTH
 	};
@@ -52,5 +54,16 @@ export const actions: Actions = {
 			return domainFailure(err, { form: 'reset' as const });
 		}
 		return { form: 'reset' as const, done: 'accounts.reset.done' as const };
+	},
+	/** Switches MFA off for someone who lost their device; audited, and they are logged out everywhere. */
+	mfa: async (event) => {
+		const user = requireUser(event, 'admin');
+		const id = idParam(event, 'id');
+		try {
+			resetMfa(event.locals.db, { type: 'user', id: user.id }, id);
+		} catch (err) {
+			return domainFailure(err, { form: 'mfa' as const });
+		}
+		return { form: 'mfa' as const, done: 'mfa.admin.resetDone' as const };
 	}
 };
