@@ -163,11 +163,16 @@ describe('taking someone off the list', () => {
 		expect(icsValue(icsOf(toDirk[0]!), 'METHOD')).toBe('CANCEL');
 		expect(icsValue(icsOf(toDirk[0]!), 'UID')).toBe(calendarUid(session.id));
 
-		// Els's invitation has not gone out: she has no item to take out. Bas has no e-mail.
+		// Els's invitation has not gone out: she has no item to take out, and the invitation
+		// (with a link that no longer works) is not sent any more. Bas has no e-mail.
 		const before = mails(db).length;
 		removeParticipant(db, actor, session.id, byName('Els').id);
 		removeParticipant(db, actor, session.id, byName('Bas').id);
 		expect(mails(db).length).toBe(before);
+		const toEls = mails(db).find((m) => m.toAddress === 'els@gemeente.test')!;
+		expect(toEls.status).toBe('cancelled');
+		// Someone still on the list keeps theirs.
+		expect(mails(db).find((m) => m.toAddress === 'carla@example.org')!.status).toBe('queued');
 		// The session goes on for the others.
 		expect(getDialogueSession(db, session.id)!.status).toBe('planned');
 	});

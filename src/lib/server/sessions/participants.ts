@@ -2,13 +2,14 @@
  * Dialogue sessions and their participants, as far as access control needs them. A
  * participant has no account: a personal token bound to one session is their key.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
 import {
 	PARTICIPANT_ROLES,
 	PERSPECTIVES,
 	dialogueSessions,
+	mailMessages,
 	participantLinks,
 	participants,
 	type DialogueSession,
@@ -286,7 +287,10 @@ export function groupAdvice(list: Pick<Participant, 'role' | 'perspective' | 're
 	};
 }
 
-/** Removes a participant of this session: their links stop working at once; the session leaves their agenda. */
+/** Why a mail still waiting was not sent: its participant was taken off the list. */
+export const PARTICIPANT_REMOVED_NOTE = 'participant removed';
+
+/** Removes a participant of this session: their links stop working at once, mails still waiting for them are not sent, and the session leaves their agenda. */
 export function removeParticipant(db: Db, actor: Actor, dialogueSessionId: number, participantId: number): Participant {
 	const removed = db.transaction((tx) => {
 		const row = tx
@@ -296,6 +300,11 @@ export function removeParticipant(db: Db, actor: Actor, dialogueSessionId: numbe
 			.returning()
 			.get();
 		if (!row) throw new DomainError('error.missing', 404);
+		// What still waits for them is not sent: it would bring a link that no longer works.
+		tx.update(mailMessages)
+			.set({ status: 'cancelled', lastError: PARTICIPANT_REMOVED_NOTE })
+			.where(and(eq(mailMessages.participantId, participantId), inArray(mailMessages.status, ['queued', 'failed'])))
+			.run();
 		// Whoever has the session in their agenda gets it taken out again (METHOD:CANCEL).
 		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, dialogueSessionId)).get();
 		const cancelled =
