@@ -215,7 +215,8 @@ function validParam(name: string): string {
 		providerId: w.provider.id,
 		assessmentId: w.assessment.id,
 		itemId: w.item.id,
-		behaviour: 'integrity'
+		behaviour: 'integrity',
+		sessionId: w.held.session.id
 	};
 	const id = ids[name];
 	if (id === undefined) throw new Error(`no object for path parameter ${name}`);
@@ -253,6 +254,7 @@ const queryValue = fc.oneof(
 
 /** Who may call an operation: the request then gets past the authorisation, into the validation. */
 function callerFor(op: Operation): RoleName {
+	if (op.access === 'session_facilitator') return 'facilitator';
 	return op.access === 'public' ? 'anonymous' : 'manager';
 }
 
