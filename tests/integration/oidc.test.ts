@@ -8,6 +8,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, users } from '../../src/lib/server/db/schema';
+import { translate } from '../../src/lib/i18n';
 import { ADMIN_EMAIL, startTestServer } from '../helpers/server';
 import { Browser, freePort, startProvider, throughProvider, type TestProvider } from '../helpers/oidc-provider';
 
@@ -114,6 +115,10 @@ describe('single sign-on with OpenID Connect', () => {
 		const html = await account.text();
 		expect(html).toContain('Anna de Vries');
 		expect(html).toContain('anna.de.vries@gemeente.test');
+		// No password of her own: nothing to change or to protect with a second step here.
+		expect(html).toContain(translate('nl', 'account.ssoOnly'));
+		expect(html).not.toContain(translate('nl', 'account.password.title'));
+		expect(html).not.toContain('href="/account/mfa"');
 
 		const user = db().select().from(users).where(eq(users.oidcSubject, 'sub-anna-0001')).get()!;
 		expect(user).toMatchObject({ email: 'anna.de.vries@gemeente.test', roles: ['facilitator'], oidcIssuer: provider.issuer });
@@ -210,6 +215,10 @@ describe('single sign-on with OpenID Connect', () => {
 		expect(result.location).toBe('/account');
 		const admin = db().select().from(users).where(eq(users.email, ADMIN_EMAIL)).get()!;
 		expect(admin).toMatchObject({ oidcSubject: 'sub-beheer-0003', oidcIssuer: provider.issuer, roles: ['admin'] });
+		// A linked account keeps its own password, so its page still offers to change it.
+		const page = await (await result.browser.fetch(`${appUrl}/account`)).text();
+		expect(page).toContain(translate('nl', 'account.password.title'));
+		expect(page).not.toContain(translate('nl', 'account.ssoOnly'));
 	});
 
 	it('says on the login page when the provider cannot be reached', async () => {

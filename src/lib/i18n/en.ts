@@ -99,6 +99,8 @@ export const en: Messages = {
 	'account.name': 'Name',
 	'account.email': 'E-mail address',
 	'account.roles': 'Roles',
+	'account.ssoOnly':
+		'You log in through your organisation (single sign-on). Your password and second step are managed there, not in this app.',
 	'account.password.title': 'Change password',
 	'account.password.mustChange': 'Please choose a new password first. The password you were given is temporary.',
 	'account.password.current': 'Current password',

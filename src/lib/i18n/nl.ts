@@ -104,6 +104,7 @@ export const nl = {
 	'account.name': 'Naam',
 	'account.email': 'E-mailadres',
 	'account.roles': 'Rollen',
+	'account.ssoOnly': 'U logt in via uw organisatie (single sign-on). Uw wachtwoord en de tweede stap regelt u daar, niet in deze app.',
 	'account.password.title': 'Wachtwoord wijzigen',
 	'account.password.mustChange': 'Kies eerst een nieuw wachtwoord. Het wachtwoord dat u kreeg, is tijdelijk.',
 	'account.password.current': 'Huidig wachtwoord',

@@ -43,6 +43,11 @@ interface Pending {
 	expiresAt: number;
 }
 
+/** Whether this account was made by single sign-on and has no password of its own (nothing to change or to protect with MFA here). */
+export function ssoOnly(db: Pick<Db, 'select'>, userId: number): boolean {
+	return db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.hash === NO_PASSWORD;
+}
+
 const hashKey = (key: string) => createHash('sha256').update(key).digest('base64url');
 
 export class OidcLogin {

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { changePassword } from '$lib/server/auth/accounts';
 import { createSession } from '$lib/server/auth/sessions';
 import { markEnrolmentRequired, mfaStatus } from '$lib/server/auth/mfa';
+import { ssoOnly } from '$lib/server/auth/oidc';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
 import { setSessionCookie } from '$lib/server/http/cookies';
 import { domainFailure, formText } from '$lib/server/http/forms';
@@ -14,6 +15,8 @@ export const load: PageServerLoad = (event) => {
 		account: { name: user.name, email: user.email, roles: user.roles },
 		mustChangePassword: user.mustChangePassword,
 		mfaOn: mfaStatus(event.locals.db, user.id) === 'on',
+		/** Made by single sign-on: password and second step are the organisation's, not ours. */
+		ssoOnly: ssoOnly(event.locals.db, user.id),
 		minPasswordLength: MIN_PASSWORD_LENGTH
 	};
 };
