@@ -7,13 +7,13 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db';
-import { PERSPECTIVES, auditLog, dialogueSessions, sessionCriteria, themeResults, type Perspective } from '../db/schema';
+import { PERSPECTIVES, auditLog, dialogueSessions, sessionCriteria, type Perspective } from '../db/schema';
 import { DomainError } from '../errors';
 import { DEFAULT_LOCALE, LANGUAGE_TAG, translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { SESSION_TIME_ZONE, dateToLocalInput, formatSessionDate } from '../../shared/sessions/time';
 import { tallies } from '../sessions/voting';
 import { queries } from '../sessions/queries';
-import { chosenThemes } from '../sessions/theme-docs';
+import { chosenThemes, storedThemeResults } from '../sessions/theme-docs';
 import { sessionHeadcount } from '../sessions/headcount';
 import { listAgreements } from './agreements';
 import { EVALUATION_QUESTIONS, evaluationSummary } from './evaluation';
@@ -64,18 +64,10 @@ export function composeFigures(db: Db, sessionId: number, locale: Locale = DEFAU
 				}))
 		};
 	}
-	const results = themes.length
-		? db
-				.select()
-				.from(themeResults)
-				.where(
-					inArray(
-						themeResults.sessionThemeId,
-						themes.map((th) => th.id)
-					)
-				)
-				.all()
-		: [];
+	const results = storedThemeResults(
+		db,
+		themes.map((th) => th.id)
+	);
 	const keywords = themes.map((theme) => {
 		const words = results.find((r) => r.sessionThemeId === theme.id)?.keywords ?? [];
 		const counts = new Map<string, number>();
@@ -170,7 +162,7 @@ function voteSection(db: Db, locale: Locale, { session, themes }: Loaded): Repor
 function themeSections(db: Db, locale: Locale, { themes }: Loaded): ReportSection[] {
 	if (themes.length === 0) return [];
 	const ids = themes.map((th) => th.id);
-	const results = db.select().from(themeResults).where(inArray(themeResults.sessionThemeId, ids)).all();
+	const results = storedThemeResults(db, ids);
 	const criteria = db
 		.select()
 		.from(sessionCriteria)

@@ -9,12 +9,13 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { CRITERION_STATUSES, PERSPECTIVES, dialogueSessions, sessionCriteria, themeResults, type Perspective } from '../db/schema';
+import { CRITERION_STATUSES, PERSPECTIVES, dialogueSessions, sessionCriteria, type Perspective } from '../db/schema';
 import { DomainError } from '../errors';
 import { DEFAULT_LOCALE, translate, type Locale, type MessageKey } from '../../i18n';
 import { csvCell } from '../frameworks/exchange';
 import { slugify } from '../frameworks/store';
 import { queries } from '../sessions/queries';
+import { storedThemeResults } from '../sessions/theme-docs';
 import { tallies } from '../sessions/voting';
 import { listAgreements } from './agreements';
 
@@ -52,18 +53,10 @@ export function sessionResults(db: Db, sessionId: number): SessionResults {
 	const themes = queries(db).themes.all({ session: sessionId });
 	const vote = tallies(db, session);
 	const chosen = themes.filter((t) => t.chosenRank !== null);
-	const stored = chosen.length
-		? db
-				.select()
-				.from(themeResults)
-				.where(
-					inArray(
-						themeResults.sessionThemeId,
-						chosen.map((t) => t.id)
-					)
-				)
-				.all()
-		: [];
+	const stored = storedThemeResults(
+		db,
+		chosen.map((t) => t.id)
+	);
 	const criteria = chosen.length
 		? db
 				.select()

@@ -3,9 +3,9 @@
  * where their content goes when the session closes. What a document is (its name, layout,
  * limits, reading and checking) lives in one place: src/lib/shared/theme-document.ts.
  */
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db, Tx } from '../db';
-import { sessionCriteria, sessionThemes, themeResults, type SessionTheme } from '../db/schema';
+import { sessionCriteria, sessionThemes, themeResults, type SessionTheme, type ThemeResult } from '../db/schema';
 import type { ThemeContent } from '../../shared/theme-document';
 
 /** The chosen theme a document name points to, or undefined: only chosen themes have documents. */
@@ -25,6 +25,16 @@ export function chosenThemes(db: Pick<Db, 'select'>, dialogueSessionId: number):
 		.from(sessionThemes)
 		.where(and(eq(sessionThemes.dialogueSessionId, dialogueSessionId), isNotNull(sessionThemes.chosenRank)))
 		.orderBy(asc(sessionThemes.chosenRank))
+		.all();
+}
+
+/** The stored results (keywords, meaning, toetsvraag) of these session themes, as closing wrote them. */
+export function storedThemeResults(db: Pick<Db, 'select'>, sessionThemeIds: readonly number[]): ThemeResult[] {
+	if (sessionThemeIds.length === 0) return [];
+	return db
+		.select()
+		.from(themeResults)
+		.where(inArray(themeResults.sessionThemeId, [...sessionThemeIds]))
 		.all();
 }
 
