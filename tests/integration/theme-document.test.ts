@@ -12,7 +12,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type WebSocket from 'ws';
 import { SYSTEM } from '../../src/lib/server/audit';
-import { sessionThemes, themeResults, yjsUpdates } from '../../src/lib/server/db/schema';
+import { sessionCriteria, sessionThemes, themeResults, yjsUpdates } from '../../src/lib/server/db/schema';
 import { exportPerson, erasePerson } from '../../src/lib/server/privacy/requests';
 import { YjsStore } from '../../src/lib/server/realtime/yjs/persistence';
 import { storedDocument } from '../../src/lib/server/realtime/yjs/host';
@@ -28,6 +28,7 @@ import {
 	criteriaOf,
 	keywordsOf,
 	rootsOf,
+	setAddressees,
 	setStatus
 } from '../../src/lib/shared/theme-document';
 import { startTestServer } from '../helpers/server';
@@ -368,6 +369,43 @@ describe('rights', () => {
 			5000,
 			'the facilitator’s edit'
 		);
+	});
+
+	it('leaves whom a criterion addresses to the facilitator, and closing stores it', async () => {
+		const { world, db, themeId, client, serverDoc, facilitatorSocket } = await setup();
+		const ans = client(world.cookies.ans);
+		const lead = client(world.cookies.facilitator);
+		await Promise.all([ans.synced, lead.synced]);
+		const first = addCriterion(ans.doc, world.ans.participant.id);
+		criteriaOf(ans.doc)[0]!.text.insert(0, 'De gemeente legt uit waar u terechtkunt.');
+		const second = addCriterion(ans.doc, world.ans.participant.id);
+		criteriaOf(ans.doc)[1]!.text.insert(0, 'Er is een vast aanspreekpunt.');
+		await eventually(async () => criteriaOf(await serverDoc()).length === 2, 5000, 'the criteria');
+
+		const refused = closedFor(ans);
+		setAddressees(ans.doc, first, ['municipality']);
+		expect(await refused).toEqual({ code: 4422, reason: 'forbidden.addressees' });
+		expect(criteriaOf(await serverDoc())[0]!.addressees).toEqual(['provider']);
+		expect(
+			rootsOf(await serverDoc())
+				.criteria.get(0)
+				.has('addressees')
+		).toBe(false);
+
+		setAddressees(lead.doc, first, ['municipality']);
+		await eventually(async () => criteriaOf(await serverDoc())[0]!.addressees.join() === 'municipality', 5000, 'the facilitator’s choice');
+		const again = client(world.cookies.ans);
+		await again.synced;
+		expect(criteriaOf(again.doc).map((c) => c.addressees)).toEqual([['municipality'], ['provider']]);
+
+		const f = await facilitatorSocket();
+		expect(await f.send('session:close')).toMatchObject({ ok: true });
+		const stored = db.select().from(sessionCriteria).where(eq(sessionCriteria.sessionThemeId, themeId)).all();
+		expect(stored.map((c) => [c.text, c.addressees])).toEqual([
+			['De gemeente legt uit waar u terechtkunt.', ['municipality']],
+			['Er is een vast aanspreekpunt.', ['provider']]
+		]);
+		expect(second).toBeTruthy();
 	});
 
 	it('keeps the toetsvraag for the facilitator once it is marked agreed with theme:mark', async () => {

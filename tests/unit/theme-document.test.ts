@@ -20,7 +20,9 @@ import {
 	moveCriterion,
 	prefilledOf,
 	removeCriterion,
+	readThemeDoc,
 	rootsOf,
+	setAddressees,
 	setGroup,
 	setStatus,
 	startingTexts,
@@ -122,6 +124,50 @@ describe('checking a change to a theme document', () => {
 		).toBe('forbidden.agreed');
 		expect(send(facilitator(), (d) => criteriaOf(d)[0]!.text.insert(0, 'Beter: '))).toBeNull();
 		expect(send(facilitator(), (d) => removeCriterion(d, id))).toBeNull();
+	});
+
+	it('leaves whom a criterion addresses to the facilitator, with known codes only', () => {
+		const world = pair();
+		const { send } = world;
+		send(participant(), (d) => addCriterion(d, ANS));
+		send(participant(), (d) => criteriaOf(d)[0]!.text.insert(0, 'Er is een vast aanspreekpunt.'));
+		const id = criteriaOf(world.server)[0]!.id;
+		// Until the facilitator chooses, a criterion addresses the care provider.
+		expect(criteriaOf(world.server)[0]!.addressees).toEqual(['provider']);
+		expect(send(participant(), (d) => setAddressees(d, id, ['municipality']))).toBe('forbidden.addressees');
+		expect(criteriaOf(world.server)[0]!.addressees).toEqual(['provider']);
+		// Nor can a participant's new criterion come with addressees.
+		expect(
+			send(participant(), (d) => {
+				const other = addCriterion(d, ANS);
+				setAddressees(d, other, ['municipality']);
+			})
+		).toBe('forbidden.addressees');
+		expect(criteriaOf(world.server)).toHaveLength(1);
+		// The facilitator chooses; a participant can still comment and cannot change it back.
+		expect(send(facilitator(), (d) => setAddressees(d, id, ['provider', 'municipality']))).toBeNull();
+		expect(criteriaOf(world.server)[0]!.addressees).toEqual(['municipality', 'provider']);
+		expect(rootsOf(world.server).criteria.get(0).get('addressees')).toEqual(['municipality', 'provider']);
+		expect(send(participant(), (d) => criteriaOf(d)[0]!.comment.insert(0, 'Liever alleen de gemeente'))).toBeNull();
+		expect(send(participant(), (d) => setAddressees(d, id, ['provider']))).toBe('forbidden.addressees');
+		expect(send(facilitator(), (d) => setAddressees(d, id, ['municipality']))).toBeNull();
+		expect(readThemeDoc(world.server).criteria[0]!.addressees).toEqual(['municipality']);
+		// Strict values, also from the facilitator: known codes, each once, in one order, at least one.
+		const set = (value: unknown) => (d: Y.Doc) => rootsOf(d).criteria.get(0).set('addressees', value);
+		for (const bad of [
+			[],
+			['citizen'],
+			['provider', 'provider'],
+			['provider', 'municipality'],
+			'provider',
+			null,
+			[1],
+			['municipality', 'provider', 'other', 'x']
+		])
+			expect(send(facilitator(), set(bad)), JSON.stringify(bad)).toBe('layout');
+		expect(send(facilitator(), set(['municipality', 'provider', 'other']))).toBeNull();
+		expect(send(facilitator(), (d) => rootsOf(d).criteria.get(0).delete('addressees'))).toBe('layout');
+		expect(readThemeDoc(world.server).criteria[0]!.addressees).toEqual(['municipality', 'provider', 'other']);
 	});
 
 	it('keeps the toetsvraag for the facilitator once it is agreed', () => {

@@ -516,6 +516,9 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'coedit.criteria.text': 'Text of criterion {n}',
 	'coedit.criteria.status': 'Status of criterion {n}',
 	'coedit.criteria.comment': 'Comment on criterion {n}',
+	'coedit.criteria.addressees': 'Addressed to (criterion {n})',
+	'coedit.criteria.addresseesHint': 'Whom is this criterion addressed to? If you choose nothing: the provider. Only you can choose this.',
+	'coedit.criteria.addressedTo': 'Addressed to: {who}',
 	'coedit.criteria.up': 'Up',
 	'coedit.criteria.down': 'Down',
 	'coedit.criteria.remove': 'Remove',
@@ -567,6 +570,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'coedit.notSaved.limit.connections': 'You have this theme open too many times at once. Close another window or tab and reload this page.',
 	'coedit.notSaved.forbidden.agreed':
 		'Your last change was not saved. Only the facilitator can set a criterion to Agreed or change an agreed criterion.',
+	'coedit.notSaved.forbidden.addressees':
+		'Your last change was not saved. Only the facilitator can choose whom a criterion is addressed to. You can propose it in the comment.',
 	'coedit.notSaved.forbidden.testQuestion':
 		'Your last change was not saved: the test question has already been agreed. Only the facilitator can still change it.',
 	'coedit.notSaved.forbidden.keywords': 'Your last change was not saved. Only the facilitator can group or merge keywords.',

@@ -525,6 +525,9 @@ export const sessionsNl = {
 	'coedit.criteria.text': 'Tekst van criterium {n}',
 	'coedit.criteria.status': 'Status van criterium {n}',
 	'coedit.criteria.comment': 'Opmerking bij criterium {n}',
+	'coedit.criteria.addressees': 'Gericht aan (criterium {n})',
+	'coedit.criteria.addresseesHint': 'Aan wie is dit criterium gericht? Als u niets kiest: de aanbieder. Alleen u kunt dit kiezen.',
+	'coedit.criteria.addressedTo': 'Gericht aan: {who}',
 	'coedit.criteria.up': 'Omhoog',
 	'coedit.criteria.down': 'Omlaag',
 	'coedit.criteria.remove': 'Weghalen',
@@ -580,6 +583,8 @@ export const sessionsNl = {
 		'U hebt dit thema te vaak tegelijk open. Sluit een ander venster of tabblad en laad deze pagina opnieuw.',
 	'coedit.notSaved.forbidden.agreed':
 		'Uw laatste wijziging is niet bewaard. Alleen de gespreksleider kan een criterium op Afgesproken zetten of een afgesproken criterium veranderen.',
+	'coedit.notSaved.forbidden.addressees':
+		'Uw laatste wijziging is niet bewaard. Alleen de gespreksleider kan kiezen aan wie een criterium is gericht. Een voorstel kunt u in de toelichting zetten.',
 	'coedit.notSaved.forbidden.testQuestion':
 		'Uw laatste wijziging is niet bewaard: de toetsvraag is al afgesproken. Alleen de gespreksleider kan hem nog veranderen.',
 	'coedit.notSaved.forbidden.keywords':

@@ -12,14 +12,16 @@
  * - `meaning`: Y.Text, what the theme means here;
  * - `testQuestion`: Y.Text, the toetsvraag;
  * - `criteria`: Y.Array of Y.Map { id: string, text: Y.Text, status: 'agreed'|'provisional'|
- *   'parked', comment: Y.Text, order: number, author: number|null }, shown sorted by `order`
- *   (./criteria-order.ts).
+ *   'parked', comment: Y.Text, order: number, author: number|null, addressees?: Addressee[] },
+ *   shown sorted by `order` (./criteria-order.ts). `addressees` (whom the criterion addresses:
+ *   the framework's codes, each once, in the order of ADDRESSEES) is set by the facilitator
+ *   only; without it a criterion addresses DEFAULT_ADDRESSEES.
  *
  * `author` is the participant id of who added the item, null when the facilitator did: no
  * names in documents (everyone in the session downloads them). Documents written before
  * held the author's name; the server replaces such names by null when it loads them.
  */
-import { CRITERION_STATUSES, type CriterionStatus } from './vocabulary';
+import { ADDRESSEES, CRITERION_STATUSES, type Addressee, type CriterionStatus } from './vocabulary';
 import * as Y from 'yjs';
 import { criteriaInOrder, moveCriterion as moveInOrder, nextOrder } from './criteria-order';
 
@@ -100,6 +102,7 @@ type Field =
 	| { kind: 'string'; max: number; nullable: boolean }
 	| { kind: 'author' }
 	| { kind: 'status' }
+	| { kind: 'addressees' }
 	| { kind: 'order' }
 	| { kind: 'text'; max: number };
 
@@ -119,9 +122,34 @@ const CRITERION_FIELDS: Record<string, Field> = {
 	status: { kind: 'status' },
 	comment: { kind: 'text', max: DOC_LIMITS.comment },
 	order: { kind: 'order' },
-	author: { kind: 'author' }
+	author: { kind: 'author' },
+	addressees: { kind: 'addressees' }
 };
-const CRITERION_REQUIRED = Object.keys(CRITERION_FIELDS);
+const CRITERION_REQUIRED = ['id', 'text', 'status', 'comment', 'order', 'author'];
+
+/** Whom a criterion addresses until the facilitator chooses otherwise: the care provider. */
+export const DEFAULT_ADDRESSEES: readonly Addressee[] = ['provider'];
+
+/** The choices the facilitator is offered (one control, each a set of addressees). */
+export const ADDRESSEE_CHOICES: readonly (readonly Addressee[])[] = [
+	['provider'],
+	['municipality'],
+	['municipality', 'provider'],
+	['other']
+];
+
+/**
+ * A valid set of addressees: an array of the framework's codes, at least one, each once, in
+ * the order of ADDRESSEES (so one set has one form), or null.
+ */
+export function addresseesOrNull(value: unknown): Addressee[] | null {
+	if (!Array.isArray(value) || value.length === 0 || value.length > ADDRESSEES.length) return null;
+	const canonical = ADDRESSEES.filter((a) => value.includes(a));
+	return canonical.length === value.length && canonical.every((a, i) => value[i] === a) ? canonical : null;
+}
+
+/** The set as a key for a choice ("municipality+provider"). */
+export const addresseeKey = (addressees: readonly Addressee[]): string => addressees.join('+');
 
 // Reading -------------------------------------------------------------------------------------
 
@@ -145,6 +173,8 @@ export interface Criterion {
 	comment: Y.Text;
 	status: CriterionStatus;
 	author: number | null;
+	/** Whom it addresses: as the facilitator chose, else DEFAULT_ADDRESSEES. */
+	addressees: Addressee[];
 }
 
 /** The keywords with a text, in the order they were added (merged ones included, with `mergedInto`). */
@@ -183,7 +213,8 @@ export function criteriaOf(doc: Y.Doc): Criterion[] {
 			text,
 			comment,
 			status: isStatus(status) ? status : 'provisional',
-			author: authorOf(map.get('author'))
+			author: authorOf(map.get('author')),
+			addressees: addresseesOrNull(map.get('addressees')) ?? [...DEFAULT_ADDRESSEES]
 		});
 	}
 	return list;
@@ -193,7 +224,8 @@ export interface ThemeContent {
 	meaning: string;
 	testQuestion: string;
 	keywords: { text: string; perspective: string | null; group: string | null }[];
-	criteria: { text: string; status: CriterionStatus; comment: string | null }[];
+	/** `addressees`: always set when read from a document; left out, the database records none. */
+	criteria: { text: string; status: CriterionStatus; comment: string | null; addressees?: Addressee[] }[];
 }
 
 const clean = (value: unknown, max: number): string => str(value).replace(/\r\n?/g, '\n').trim().slice(0, max);
@@ -224,7 +256,12 @@ export function readThemeDoc(doc: Y.Doc): ThemeContent {
 		if (!text) continue;
 		const status = item.get('status');
 		const comment = clean(item.get('comment'), DOC_LIMITS.comment);
-		criteria.push({ text, status: isStatus(status) ? status : 'provisional', comment: comment || null });
+		criteria.push({
+			text,
+			status: isStatus(status) ? status : 'provisional',
+			comment: comment || null,
+			addressees: addresseesOrNull(item.get('addressees')) ?? [...DEFAULT_ADDRESSEES]
+		});
 	}
 	return {
 		meaning: clean(roots.meaning, DOC_LIMITS.text),
@@ -323,6 +360,16 @@ export function addCriterion(doc: Y.Doc, author: number | null, origin?: unknown
 export function setStatus(doc: Y.Doc, id: string, status: CriterionStatus, origin?: unknown): void {
 	const map = mapById(rootsOf(doc).criteria, id);
 	if (map && map.get('status') !== status) doc.transact(() => map.set('status', status), origin);
+}
+
+/** The facilitator's choice of whom a criterion addresses (stored in the canonical order). */
+export function setAddressees(doc: Y.Doc, id: string, addressees: readonly Addressee[], origin?: unknown): void {
+	const value = addresseesOrNull(ADDRESSEES.filter((a) => addressees.includes(a)));
+	const map = mapById(rootsOf(doc).criteria, id);
+	if (!map || !value) return;
+	const current = addresseesOrNull(map.get('addressees'));
+	if (current && addresseeKey(current) === addresseeKey(value)) return;
+	doc.transact(() => map.set('addressees', value), origin);
 }
 
 export function removeCriterion(doc: Y.Doc, id: string, origin?: unknown): void {
@@ -428,6 +475,7 @@ export const REFUSALS = [
 	'invalid',
 	'layout',
 	'forbidden.agreed',
+	'forbidden.addressees',
 	'forbidden.testQuestion',
 	'forbidden.keywords',
 	'forbidden.author',
@@ -452,7 +500,7 @@ export const CLOSE_TOO_MANY = 4429;
 
 /** What the sender of a change may do. */
 export interface WriterRights {
-	/** The session's facilitator: may set and change "agreed" and edit the agreed toetsvraag. */
+	/** The session's facilitator: may set and change "agreed" and the addressees, and edit the agreed toetsvraag. */
 	facilitator: boolean;
 	/** The facilitator marked the toetsvraag agreed (session_themes.test_question_agreed). */
 	testQuestionAgreed: boolean;
@@ -522,6 +570,9 @@ function checkValue(field: Field, value: unknown): void {
 			return;
 		case 'status':
 			if (!isStatus(value)) throw new Refused('layout');
+			return;
+		case 'addressees':
+			if (addresseesOrNull(value) === null) throw new Refused('layout');
 			return;
 		case 'order':
 			if (typeof value !== 'number' || !Number.isFinite(value)) throw new Refused('layout');
@@ -655,6 +706,8 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 			if (!participant) continue;
 			if (key === 'status' && (change.oldValue === 'agreed') !== (rawValue(type, 'status') === 'agreed'))
 				throw new Refused('forbidden.agreed');
+			// Whom a criterion addresses is a decision: the facilitator's (a participant proposes in the comment).
+			if (key === 'addressees' && where === 'criterion') throw new Refused('forbidden.addressees');
 			if (key === 'text' && where === 'criterion' && agreed(type)) throw new Refused('forbidden.agreed');
 			if (where === 'keyword' && (key === 'group' || key === 'mergedInto')) throw new Refused('forbidden.keywords');
 		}
@@ -677,6 +730,7 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 		}
 		if (map.get('author') !== rights.author) throw new Refused('forbidden.author');
 		if (what === 'criterion' && participant && map.get('status') === 'agreed') throw new Refused('forbidden.agreed');
+		if (what === 'criterion' && participant && map.has('addressees')) throw new Refused('forbidden.addressees');
 		if (what === 'keyword' && participant && (map.get('group') != null || map.get('mergedInto') != null))
 			throw new Refused('forbidden.keywords');
 	}

@@ -525,7 +525,9 @@ export const sessionCriteria = sqliteTable(
 		position: integer('position').notNull(),
 		text: text('text').notNull(),
 		status: text('status', { enum: CRITERION_STATUSES }).notNull().default('provisional'),
-		comment: text('comment')
+		comment: text('comment'),
+		/** Whom the criterion addresses, as agreed in the session; empty: not recorded (closed before this was kept). */
+		addressees: text('addressees', { mode: 'json' }).$type<Addressee[]>().notNull().default([])
 	},
 	(t) => [index('session_criteria_theme_idx').on(t.sessionThemeId, t.position)]
 );

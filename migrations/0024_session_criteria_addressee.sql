@@ -1,0 +1,1 @@
+ALTER TABLE `session_criteria` ADD `addressees` text DEFAULT '[]' NOT NULL;
