@@ -28,12 +28,13 @@ import {
 	removeCriterion,
 	rootsOf,
 	setGroup,
+	setAddressees,
 	setStatus,
 	type Criterion,
 	type Keyword,
 	type Refusal
 } from '$lib/shared/theme-document';
-import type { CriterionStatus } from '$lib/shared/vocabulary';
+import type { Addressee, CriterionStatus } from '$lib/shared/vocabulary';
 import { LOCAL } from './ytext-binding';
 
 export interface Presence {
@@ -204,6 +205,11 @@ export class ThemeDoc {
 
 	setStatus(id: string, status: CriterionStatus): void {
 		setStatus(this.doc, id, status, LOCAL);
+	}
+
+	/** The facilitator's choice of whom a criterion addresses. */
+	setAddressees(id: string, addressees: readonly Addressee[]): void {
+		setAddressees(this.doc, id, addressees, LOCAL);
 	}
 
 	removeCriterion(id: string): void {
