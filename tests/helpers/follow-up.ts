@@ -103,7 +103,12 @@ export function holdSession(db: Db, sessionId: number, people: { id: number }[],
 					{ text: 'meedenken', perspective: 'client', group: null }
 				],
 				criteria: [
-					{ text: 'De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.', status: 'agreed', comment: null },
+					{
+						text: 'De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.',
+						status: 'agreed',
+						comment: null,
+						addressees: ['municipality', 'provider']
+					},
 					{ text: 'De cliënt kiest zelf een cliëntondersteuner.', status: 'provisional', comment: null },
 					{ text: 'Een eigen budget voor iedereen.', status: 'parked', comment: null }
 				]

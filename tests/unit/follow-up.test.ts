@@ -288,6 +288,8 @@ describe('the report', () => {
 			['De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.', 'agreed'],
 			['De cliënt kiest zelf een cliëntondersteuner.', 'provisional']
 		]);
+		// Whom each addresses, as closing stored it; none recorded for the second (an empty list).
+		expect(criteria.map((c) => c.addressees)).toEqual([['municipality', 'provider'], []]);
 		expect(text('agreements')).toContain(
 			'Voorleggen aan de raad of het college: Criteria voorleggen aan de raad (Wethouder, uiterlijk 12 mei 2026)'
 		);

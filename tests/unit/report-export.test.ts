@@ -29,7 +29,12 @@ function reportView(): ReportView {
 					heading: 'Thema: Regie over eigen leven',
 					body: 'Wat we hoorden:\n- Zelf beslissen is belangrijk\n- Het café in de wijk helpt',
 					criteria: [
-						{ key: 'regie-1', text: 'De cliënt beslist zelf over de ondersteuning', status: 'agreed' },
+						{
+							key: 'regie-1',
+							text: 'De cliënt beslist zelf over de ondersteuning',
+							status: 'agreed',
+							addressees: ['municipality', 'provider']
+						},
 						{ key: 'regie-2', text: 'De consulent belt binnen één week terug', status: 'provisional' }
 					]
 				},
@@ -82,6 +87,9 @@ function reportView(): ReportView {
 			criteriaHeading: 'Kwaliteitscriteria',
 			agreedLabel: 'Afgesproken',
 			provisionalLabel: 'Voorlopig',
+			addresseesLabel: 'Gericht aan',
+			addresseeNames: { municipality: 'Gemeente', provider: 'Aanbieder', other: 'Anders' },
+			addresseesUnknown: 'niet vastgelegd',
 			responsesHeading: 'Reactienota',
 			responsesEmpty: 'Er zijn (nog) geen reacties.',
 			columnTarget: 'Onderdeel',
@@ -163,8 +171,8 @@ describe('renderReportPdf', () => {
 		for (const heading of HEADINGS) expect(text).toContain(heading);
 		expect(text).toContain('We bespraken ideeën voor de toekomst.');
 		expect(text).toContain('Zelf beslissen is belangrijk');
-		expect(text).toContain('De cliënt beslist zelf over de ondersteuning (Afgesproken)');
-		expect(text).toContain('De consulent belt binnen één week terug (Voorlopig)');
+		expect(text).toContain('De cliënt beslist zelf over de ondersteuning (Afgesproken). Gericht aan: Gemeente, Aanbieder');
+		expect(text).toContain('De consulent belt binnen één week terug (Voorlopig). Gericht aan: niet vastgelegd');
 		// Beeldverslag: the numbers as text and the text alternative under the chart.
 		expect(text).toContain('Beeldverslag');
 		expect(text).toContain(voteChartAlt(view.figures.vote!, view.labels));
@@ -273,7 +281,8 @@ describe('renderReportDocx', () => {
 		for (const heading of HEADINGS) expect(text).toContain(heading);
 		expect(document).toMatch(/<w:pStyle w:val="Heading1"\/>/);
 		expect(document).toMatch(/<w:pStyle w:val="Heading2"\/>/);
-		expect(text).toContain('De cliënt beslist zelf over de ondersteuning');
+		expect(text).toContain('De cliënt beslist zelf over de ondersteuning (Afgesproken). Gericht aan: Gemeente, Aanbieder');
+		expect(text).toContain('De consulent belt binnen één week terug (Voorlopig). Gericht aan: niet vastgelegd');
 		expect(text).toContain('Zelf beslissen is belangrijk');
 		expect(document).toContain('<w:numPr>');
 		expect(styles).toMatch(/<w:docDefaults>(?:(?!<\/w:docDefaults>).)*<w:lang w:val="nl-NL"/s);
@@ -361,8 +370,8 @@ describe('renderReportOdt', () => {
 		const lists = elements.filter((element) => element.name === 'text:list');
 		expect(lists.map((element) => element.attributes['text:style-name'])).toEqual(['List_20_Bullet', 'Numbering_20_123', 'List_20_Bullet']);
 		expect(lists[0]!.text).toBe('Zelf beslissen is belangrijkHet café in de wijk helpt');
-		expect(paragraphs).toContain('De cliënt beslist zelf over de ondersteuning (Afgesproken)');
-		expect(paragraphs).toContain('De consulent belt binnen één week terug (Voorlopig)');
+		expect(paragraphs).toContain('De cliënt beslist zelf over de ondersteuning (Afgesproken). Gericht aan: Gemeente, Aanbieder');
+		expect(paragraphs).toContain('De consulent belt binnen één week terug (Voorlopig). Gericht aan: niet vastgelegd');
 		// Three tables (votes, keywords, reactienota), each with a header row.
 		const tables = elements.filter((element) => element.name === 'table:table');
 		expect(tables).toHaveLength(3);

@@ -3,6 +3,7 @@
  * SVG with their tables, and the findings of the plain-language check. Made on the server by
  * $lib/server/reports/view.ts.
  */
+import type { Addressee } from './vocabulary';
 
 /** A paragraph (its lines) or a bullet list of a section body. */
 export type BodyBlock = { kind: 'paragraph'; lines: string[] } | { kind: 'bullets'; items: string[] };
@@ -11,7 +12,8 @@ export interface SectionView {
 	key: string;
 	heading: string;
 	blocks: BodyBlock[];
-	criteria: { key: string; number: number; text: string; status: 'agreed' | 'provisional' }[];
+	/** `addressees` empty: not recorded. */
+	criteria: { key: string; number: number; text: string; status: 'agreed' | 'provisional'; addressees: Addressee[] }[];
 	/** Whether the section has a criteria list at all (a theme section), even an empty one. */
 	hasCriteria: boolean;
 }

@@ -3,7 +3,7 @@
  * theme section for a new criterion), read back when it is posted, turned into the content to
  * save, and where a problem of the content is shown (field names as in ReportEditor).
  */
-import type { EditorValues } from '../../shared/report-editor';
+import { addresseesFromValue, type EditorValues } from '../../shared/report-editor';
 import { newCriterionKey } from '../reports/view';
 import type { ReportContent } from '../reports/types';
 import { formText } from './forms';
@@ -18,8 +18,8 @@ export function editorValues(content: ReportContent): EditorValues {
 		sections: content.sections.map((s) => ({
 			...sectionText(s),
 			hasCriteria: s.criteria !== undefined,
-			criteria: (s.criteria ?? []).map((c) => ({ key: c.key, text: c.text, status: c.status })),
-			newCriterion: s.criteria !== undefined ? { key: newCriterionKey(), text: '', status: 'provisional' as const } : null
+			criteria: (s.criteria ?? []).map((c) => ({ key: c.key, text: c.text, status: c.status, addressees: c.addressees ?? [] })),
+			newCriterion: s.criteria !== undefined ? { key: newCriterionKey(), text: '', status: 'provisional' as const, addressees: [] } : null
 		}))
 	};
 }
@@ -35,7 +35,8 @@ export function readEditor(data: FormData): { revision: number; values: EditorVa
 		const criterion = (row: string) => ({
 			key: formText(data, `s${i}.${row}.key`),
 			text: formText(data, `s${i}.${row}.text`),
-			status: status(formText(data, `s${i}.${row}.status`))
+			status: status(formText(data, `s${i}.${row}.status`)),
+			addressees: addresseesFromValue(formText(data, `s${i}.${row}.addressees`))
 		});
 		const criteria = [];
 		for (let j = 0; data.has(`s${i}.c${j}.key`); j++) criteria.push(criterion(`c${j}`));

@@ -181,7 +181,12 @@ function themeSections(db: Db, locale: Locale, { themes }: Loaded): ReportSectio
 		);
 		const list: ReportCriterion[] = criteria
 			.filter((c) => c.sessionThemeId === theme.id && c.status !== 'parked' && c.text.trim())
-			.map((c) => ({ key: `c${c.id}`, text: c.text.trim(), status: c.status === 'agreed' ? 'agreed' : 'provisional' }));
+			.map((c) => ({
+				key: `c${c.id}`,
+				text: c.text.trim(),
+				status: c.status === 'agreed' ? 'agreed' : 'provisional',
+				addressees: c.addressees
+			}));
 		const parked = criteria.filter((c) => c.sessionThemeId === theme.id && c.status === 'parked' && c.text.trim());
 		if (parked.length) parts.push(`${t(locale, 'reports.document.theme.parked')}\n${parked.map((c) => `- ${c.text.trim()}`).join('\n')}`);
 		return { key: `theme-${theme.key}`, heading: theme.name, body: parts.join('\n\n'), criteria: list };

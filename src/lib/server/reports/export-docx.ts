@@ -25,7 +25,7 @@ import {
 	WidthType
 } from 'docx';
 import { bodyBlocks, keywordChartTable, voteChartTable, withLabel, xmlChars, type BodyBlock, type ChartTable } from './charts';
-import type { ReportCriterion, ReportSection, ReportView } from './types';
+import { addresseeLine, type ReportCriterion, type ReportSection, type ReportView } from './types';
 
 const BULLETS = 'report-bullets';
 const CRITERIA = 'report-criteria';
@@ -108,7 +108,8 @@ function criteria(items: ReportCriterion[], labels: ReportView['labels'], instan
 					numbering: { reference: CRITERIA, level: 0, instance },
 					children: [
 						run(`${criterion.text} `),
-						run(`(${criterion.status === 'agreed' ? labels.agreedLabel : labels.provisionalLabel})`, { italics: true })
+						run(`(${criterion.status === 'agreed' ? labels.agreedLabel : labels.provisionalLabel})`, { italics: true }),
+						run(`. ${addresseeLine(criterion, labels)}`)
 					]
 				})
 		)

@@ -8,7 +8,7 @@
  */
 import { renderOdt, type OdtBlock } from '../odf/writer';
 import { bodyBlocks, keywordChartTable, voteChartTable, withLabel, type BodyBlock, type ChartTable } from './charts';
-import type { ReportCriterion, ReportSection, ReportView } from './types';
+import { addresseeLine, type ReportCriterion, type ReportSection, type ReportView } from './types';
 
 function bodyBlock(block: BodyBlock): OdtBlock {
 	if (block.kind === 'paragraph') return { kind: 'paragraph', text: block.lines.join('\n') };
@@ -38,7 +38,7 @@ function criteria(items: ReportCriterion[], labels: ReportView['labels']): OdtBl
 			numbered: true,
 			items: items.map((criterion) => ({
 				text: criterion.text,
-				italic: `(${criterion.status === 'agreed' ? labels.agreedLabel : labels.provisionalLabel})`
+				italic: `(${criterion.status === 'agreed' ? labels.agreedLabel : labels.provisionalLabel}). ${addresseeLine(criterion, labels)}`
 			}))
 		}
 	];

@@ -44,7 +44,7 @@ import {
 	type VoteFigure,
 	withLabel
 } from './charts';
-import type { ReportCriterion, ReportSection, ReportView, ResponseLine } from './types';
+import { addresseeLine, type ReportCriterion, type ReportSection, type ReportView, type ResponseLine } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Sections
@@ -57,7 +57,8 @@ function bodyBlock(doc: Doc, parent: Struct, block: BodyBlock): void {
 function criteria(doc: Doc, parent: Struct, items: ReportCriterion[], labels: ReportView['labels']): void {
 	heading(doc, parent, 'H3', labels.criteriaHeading);
 	const texts = items.map(
-		(criterion) => `${criterion.text} (${criterion.status === 'agreed' ? labels.agreedLabel : labels.provisionalLabel})`
+		(criterion) =>
+			`${criterion.text} (${criterion.status === 'agreed' ? labels.agreedLabel : labels.provisionalLabel}). ${addresseeLine(criterion, labels)}`
 	);
 	list(doc, parent, texts, { label: (index) => `${index + 1}.` });
 }

@@ -36,6 +36,7 @@ import { audit, SYSTEM, type Actor } from '../audit';
 import { validate, ValidationError } from '../validation';
 import { calendarDate } from './agreements';
 import { today } from '../../shared/dates';
+import { ADDRESSEES, type Addressee } from '../../shared/vocabulary';
 import { DEFAULT_LOCALE, translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { formatSessionDate } from '../../shared/sessions/time';
 import { wordDiff, type DiffPart } from '../../shared/diff';
@@ -109,7 +110,12 @@ export function startReport(db: Db, actor: Actor, sessionId: number, locale: Loc
 const criterionSchema = z.object({
 	key: z.string().regex(/^[a-z0-9-]{1,40}$/),
 	text: z.string().trim().max(2000),
-	status: z.enum(['agreed', 'provisional'])
+	status: z.enum(['agreed', 'provisional']),
+	addressees: z
+		.array(z.enum(ADDRESSEES))
+		.max(ADDRESSEES.length)
+		.refine((a) => new Set(a).size === a.length)
+		.optional()
 });
 const sectionSchema = z.object({
 	key: z.string().regex(/^[a-z0-9-]{1,120}$/),
@@ -794,6 +800,9 @@ export function reportView(db: Db, sessionId: number, version: ReportVersion | n
 			criteriaHeading: t('reports.document.label.criteria'),
 			agreedLabel: t('reports.document.label.agreed'),
 			provisionalLabel: t('reports.document.label.provisional'),
+			addresseesLabel: t('framework.field.addressees'),
+			addresseeNames: Object.fromEntries(ADDRESSEES.map((a) => [a, t(`framework.addressee.${a}`)])) as Record<Addressee, string>,
+			addresseesUnknown: t('reports.document.label.addresseesUnknown'),
 			responsesHeading: t('reports.document.label.responses'),
 			responsesEmpty: t('reports.document.label.responsesEmpty'),
 			columnTarget: t('reports.document.label.columnTarget'),

@@ -8,6 +8,8 @@
  * carry their criteria, each with its own key.
  */
 
+import type { Addressee } from '../../shared/vocabulary';
+
 export { REPORT_STATUSES, type ReportStatus } from '../../shared/vocabulary';
 
 export interface ReportCriterion {
@@ -16,6 +18,8 @@ export interface ReportCriterion {
 	text: string;
 	/** Agreed in the session, or a first provisional criterion. */
 	status: 'agreed' | 'provisional';
+	/** Whom it addresses, as agreed in the session; missing or empty: not recorded (reports and sessions from before). */
+	addressees?: Addressee[];
 }
 
 export interface ReportSection {
@@ -90,6 +94,10 @@ export interface ReportView {
 		criteriaHeading: string;
 		agreedLabel: string;
 		provisionalLabel: string;
+		/** "Gericht aan", the names of the addressees, and what an unrecorded addressee reads as. */
+		addresseesLabel: string;
+		addresseeNames: Record<Addressee, string>;
+		addresseesUnknown: string;
 		responsesHeading: string;
 		responsesEmpty: string;
 		columnTarget: string;
@@ -101,4 +109,10 @@ export interface ReportView {
 		totalColumn: string;
 		chosenLabel: string;
 	};
+}
+
+/** "Gericht aan: Gemeente, Aanbieder" (or "… niet vastgelegd"), for the exports. */
+export function addresseeLine(criterion: Pick<ReportCriterion, 'addressees'>, labels: ReportView['labels']): string {
+	const names = (criterion.addressees ?? []).map((a) => labels.addresseeNames[a]).join(', ');
+	return `${labels.addresseesLabel}: ${names || labels.addresseesUnknown}`;
 }

@@ -24,7 +24,13 @@ export function contentView(content: ReportContent): { title: string; sections: 
 			key: s.key,
 			heading: s.heading,
 			blocks: bodyBlocks(s.body),
-			criteria: (s.criteria ?? []).map((c) => ({ key: c.key, number: ++number, text: c.text, status: c.status })),
+			criteria: (s.criteria ?? []).map((c) => ({
+				key: c.key,
+				number: ++number,
+				text: c.text,
+				status: c.status,
+				addressees: c.addressees ?? []
+			})),
 			hasCriteria: s.criteria !== undefined
 		}))
 	};
