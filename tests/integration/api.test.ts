@@ -716,11 +716,13 @@ describe('every documented operation', () => {
 		const chosen = results.body.themes.filter((t: { chosenRank: number | null }) => t.chosenRank !== null);
 		expect(chosen.length).toBe(2);
 		expect(chosen[0].criteria.length).toBeGreaterThan(0);
+		expect(chosen[0].criteria[0].addressees).toEqual(['municipality', 'provider']);
 		expect(JSON.stringify(results.body)).not.toMatch(/Ans|Carla|example\.org/);
 		const csv = await call('get', `${url}?format=csv`, { as: 'owner' });
 		expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="resultaten-eerste-gesprek-/);
 		expect(csv.body.startsWith('\uFEFF')).toBe(true);
 		expect(csv.body).toContain(chosen[0].name);
+		expect(csv.body).toContain(';Gemeente, Aanbieder\r\n');
 		expect((await call('get', `${url}?format=xml`, { as: 'owner' })).status).toBe(400);
 
 		// Another facilitator is not told the session exists; other staff lack the role; nobody without a login.

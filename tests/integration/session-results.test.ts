@@ -29,7 +29,14 @@ async function world() {
 				meaning: 'Veilig thuis.',
 				testQuestion: 'Voelt de cliënt zich veilig?',
 				keywords: [{ text: '=HYPERLINK("http://x")', perspective: 'client', group: 'Thuis' }],
-				criteria: [{ text: '+31 is het landnummer; "bel terug"', status: 'agreed', comment: 'Nagaan; bij de uitvoering' }]
+				criteria: [
+					{
+						text: '+31 is het landnummer; "bel terug"',
+						status: 'agreed',
+						comment: 'Nagaan; bij de uitvoering',
+						addressees: ['municipality']
+					}
+				]
 			}
 		)
 	);
@@ -65,8 +72,16 @@ describe('session results', () => {
 		expect(first!.testQuestion).toEqual({ text: 'Heeft de cliënt de regie over zijn eigen ondersteuning?', agreed: true });
 		expect(first!.keywords).toContainEqual({ text: 'keukentafelgesprek', perspective: 'official', group: null });
 		expect(first!.criteria!.map((c) => c.status)).toEqual(['agreed', 'provisional', 'parked']);
+		// Whom each criterion addresses; an empty list: not recorded.
+		expect(first!.criteria!.map((c) => c.addressees)).toEqual([['municipality', 'provider'], [], []]);
 		expect(second!.criteria).toEqual([
-			{ number: 1, text: '+31 is het landnummer; "bel terug"', status: 'agreed', comment: 'Nagaan; bij de uitvoering' }
+			{
+				number: 1,
+				text: '+31 is het landnummer; "bel terug"',
+				status: 'agreed',
+				comment: 'Nagaan; bij de uitvoering',
+				addressees: ['municipality']
+			}
 		]);
 		expect(results.agreements).toEqual([
 			{ topic: 'council', what: 'Criteria voorleggen aan de raad', owner: 'Wethouder', dueDate: '2027-01-15' }
@@ -82,11 +97,17 @@ describe('session results', () => {
 		const bytes = Buffer.from(await response.arrayBuffer());
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
-		expect(lines[0]).toBe('Soort;Thema of onderwerp;Tekst;Perspectief;Aantal of nummer;Status of groep;Wie;Wanneer');
+		expect(lines[0]).toBe('Soort;Thema of onderwerp;Tekst;Perspectief;Aantal of nummer;Status of groep;Wie;Wanneer;Gericht aan');
 		expect(lines).toContain('Stickers;Regie van de cliënt;;;4;Gekozen als thema 1');
 		expect(lines).toContain('Stickers;Regie van de cliënt;;cliënt;3;');
 		expect(lines).toContain('Trefwoord;Veiligheid;"\'=HYPERLINK(""http://x"")";cliënt;;Thuis');
-		expect(lines).toContain('Criterium;Veiligheid;"\'+31 is het landnummer; ""bel terug""";;1;"Afgesproken: Nagaan; bij de uitvoering"');
+		expect(lines).toContain(
+			'Criterium;Veiligheid;"\'+31 is het landnummer; ""bel terug""";;1;"Afgesproken: Nagaan; bij de uitvoering";;;Gemeente'
+		);
+		expect(lines).toContain(
+			'Criterium;Regie van de cliënt;De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.;;1;Afgesproken;;;Gemeente, Aanbieder'
+		);
+		expect(lines).toContain('Criterium;Regie van de cliënt;De cliënt kiest zelf een cliëntondersteuner.;;2;Voorlopig;;;niet vastgelegd');
 		expect(lines).toContain('Toetsvraag;Regie van de cliënt;Heeft de cliënt de regie over zijn eigen ondersteuning?;;;Afgesproken');
 		expect(lines).toContain('Afspraak;Voorleggen aan de raad of het college;Criteria voorleggen aan de raad;;;;Wethouder;2027-01-15');
 		for (const person of w.people) expect(lines.join('\n')).not.toContain(person.displayName);

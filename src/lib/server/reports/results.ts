@@ -1,7 +1,7 @@
 /**
  * A closed session's results, machine-readable (issue 20): the themes with their stickers per
  * perspective, and for each chosen theme the keywords, the toetsvraag and the criteria with
- * their status, then the agreements. As JSON (codes, not translated words) and as CSV for
+ * their status and whom they address, then the agreements. As JSON (codes, not translated words) and as CSV for
  * spreadsheets (semicolon-separated, UTF-8 with BOM, every cell guarded against formulas, as
  * the other CSV files). Only what the report shows: no names of participants, keywords with
  * their perspective only.
@@ -9,7 +9,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { CRITERION_STATUSES, PERSPECTIVES, dialogueSessions, sessionCriteria, type Perspective } from '../db/schema';
+import { ADDRESSEES, CRITERION_STATUSES, PERSPECTIVES, dialogueSessions, sessionCriteria, type Perspective } from '../db/schema';
 import { DomainError } from '../errors';
 import { DEFAULT_LOCALE, translate, type Locale, type MessageKey } from '../../i18n';
 import { csvCell } from '../frameworks/exchange';
@@ -35,7 +35,15 @@ export const sessionResultsSchema = z.object({
 				testQuestion: z.object({ text: z.string(), agreed: z.boolean() }).optional(),
 				criteria: z
 					.array(
-						z.object({ number: z.number().int(), text: z.string(), status: z.enum(CRITERION_STATUSES), comment: z.string().nullable() })
+						z.object({
+							number: z.number().int(),
+							text: z.string(),
+							status: z.enum(CRITERION_STATUSES),
+							comment: z.string().nullable(),
+							addressees: z
+								.array(z.enum(ADDRESSEES))
+								.describe('Whom the criterion addresses, as agreed in the session; empty: not recorded (closed before this was kept).')
+						})
 					)
 					.optional()
 			})
@@ -97,7 +105,7 @@ export function sessionResults(db: Db, sessionId: number): SessionResults {
 				testQuestion: { text: result?.testQuestion ?? '', agreed: result?.testQuestionAgreed ?? false },
 				criteria: criteria
 					.filter((c) => c.sessionThemeId === theme.id)
-					.map((c, i) => ({ number: i + 1, text: c.text, status: c.status, comment: c.comment }))
+					.map((c, i) => ({ number: i + 1, text: c.text, status: c.status, comment: c.comment, addressees: c.addressees }))
 			};
 		}),
 		agreements: listAgreements(db, sessionId).map((a) => ({ topic: a.topic, what: a.what, owner: a.owner, dueDate: a.dueDate }))
@@ -116,7 +124,7 @@ export function resultsCsv(results: SessionResults, locale: Locale = DEFAULT_LOC
 	const t = (key: string, params?: Record<string, string | number>) => translate(locale, key as MessageKey, params);
 	const perspective = (p: Perspective | null) => (p ? t(`perspective.${p}`) : '');
 	const rows: (string | number | null)[][] = [
-		['kind', 'theme', 'text', 'perspective', 'number', 'status', 'owner', 'due'].map((column) => t(`results.csv.${column}`))
+		['kind', 'theme', 'text', 'perspective', 'number', 'status', 'owner', 'due', 'addressees'].map((column) => t(`results.csv.${column}`))
 	];
 	for (const theme of results.themes) {
 		const chosen = theme.chosenRank === null ? '' : t('results.csv.chosen', { rank: theme.chosenRank });
@@ -136,7 +144,8 @@ export function resultsCsv(results: SessionResults, locale: Locale = DEFAULT_LOC
 		}
 		for (const c of theme.criteria ?? []) {
 			const status = [t(`coedit.status.${c.status}`), c.comment].filter(Boolean).join(': ');
-			rows.push([t('results.kind.criterion'), theme.name, c.text, '', c.number, status]);
+			const addressees = c.addressees.map((a) => t(`framework.addressee.${a}`)).join(', ') || t('reports.document.label.addresseesUnknown');
+			rows.push([t('results.kind.criterion'), theme.name, c.text, '', c.number, status, '', '', addressees]);
 		}
 	}
 	for (const a of results.agreements)
