@@ -62,6 +62,21 @@ async function finalReport() {
 }
 
 describe('promotion of agreed criteria', () => {
+	it('gives a new requirement the addressees of its criterion as default; the quality manager may choose others', async () => {
+		const { db, km, themes, session } = await finalReport();
+		const criteria = promotableCriteria(db, session.id);
+		// As the session agreed them (the first), or not recorded (the others).
+		expect(criteria.map((c) => c.addressees)).toEqual([['municipality', 'provider'], [], []]);
+		const theme = themes.find((t) => t.key === 'clientgerichtheid')!;
+		const promote = (i: number, fields: { text: string; addressees?: ('municipality' | 'provider' | 'other')[] }) => {
+			const promoted = promoteCriterion(db, km, session.id, { criterionKey: criteria[i]!.key, themeId: theme.id }, fields);
+			return db.select().from(frameworkRequirements).where(eq(frameworkRequirements.id, promoted.id)).get()!.addressees;
+		};
+		expect(promote(0, { text: 'Het ondersteuningsplan is op papier.' })).toEqual(['municipality', 'provider']);
+		expect(promote(1, { text: 'De cliënt kiest een cliëntondersteuner.' })).toEqual(['provider']);
+		expect(promote(2, { text: 'Zo min mogelijk wisselend personeel.', addressees: ['other'] })).toEqual(['other']);
+	});
+
 	it('takes a criterion into another framework’s theme with its provenance, and the published version is assessed with it', async () => {
 		const { db, km, draft, themes, session, drents } = await finalReport();
 		const criteria = promotableCriteria(db, session.id);

@@ -5,7 +5,9 @@
  * theme), merged into an existing requirement, or not promoted with a reason. A promoted
  * requirement keeps its provenance: the session, its date, the perspectives present and the
  * wording agreed in the final report. A merge keeps the requirement's own provenance and
- * records the criterion in its note. Every decision is kept, one per criterion.
+ * records the criterion in its note. Every decision is kept, one per criterion. A new
+ * requirement addresses whom the criterion addressed in the session, unless the
+ * kwaliteitsmanager chose otherwise.
  */
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -18,6 +20,7 @@ import {
 	frameworkVersions,
 	PERSPECTIVES,
 	reports,
+	type Addressee,
 	type Perspective
 } from '../db/schema';
 import { DomainError } from '../errors';
@@ -33,6 +36,8 @@ export interface PromotableCriterion {
 	key: string;
 	text: string;
 	status: ReportCriterion['status'];
+	/** Whom it addresses, as agreed in the session (empty: not recorded). */
+	addressees: Addressee[];
 	/** The report section (theme) it belongs to. */
 	themeHeading: string;
 	state: 'open' | 'promoted' | 'merged' | 'not_promoted';
@@ -71,6 +76,7 @@ export function promotableCriteria(db: Pick<Db, 'select'>, sessionId: number): P
 				key: c.key,
 				text: c.text,
 				status: c.status,
+				addressees: c.addressees ?? [],
 				themeHeading: section.heading,
 				state: d?.state ?? 'open',
 				requirementId: d?.requirementId ?? null,
@@ -123,6 +129,7 @@ export function promoteCriterion(
 		const date = heldAt(session) ?? new Date();
 		const requirement = addRequirement(db, actor, theme.id, {
 			...fields,
+			addressees: fields.addressees ?? (c.addressees.length > 0 ? c.addressees : undefined),
 			provenance: {
 				kind: 'dialogue_session',
 				sessionId,
