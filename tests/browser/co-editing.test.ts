@@ -2,8 +2,9 @@
  * Co-editing a chosen theme in a real browser (issue 5): a facilitator and two participants,
  * each in a browser context of their own, build the keywords of the brainstorm (the
  * facilitator groups one), type in the toetsvraag at the same time (both see the merged
- * text), add criteria and the facilitator marks one agreed; then the facilitator closes the
- * session. The content is in the relational tables and the participant can no longer edit.
+ * text), add criteria and the facilitator marks one agreed and addressed to the municipality;
+ * then the facilitator closes the session. The content is in the relational tables, the
+ * report says whom each criterion addresses, and the participant can no longer edit.
  * A participant whose change the server refuses (a text too long, the toetsvraag just agreed)
  * is told what was not saved and why. Every view passes axe-core in every step.
  */
@@ -17,6 +18,7 @@ import { dialogueSessions, sessionCriteria, themeResults } from '../../src/lib/s
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
 import { markTheme } from '../../src/lib/server/sessions/closing';
+import { startReport } from '../../src/lib/server/reports/reports';
 import { addParticipant } from '../../src/lib/server/sessions/participants';
 import { createDialogueSession } from '../../src/lib/server/sessions/setup';
 import { sessionState } from '../../src/lib/server/sessions/state';
@@ -171,6 +173,15 @@ describe('co-editing a theme', () => {
 			async () => (await lead.getByLabel(nl('coedit.criteria.text', { n: 2 })).inputValue()) === 'Het plan is in gewone taal.',
 			'criterion 2 on the lead view'
 		);
+		// Whom a criterion addresses: the facilitator chooses (the provider until then); the others read it.
+		const addressedTo = (who: string) => nl('coedit.criteria.addressedTo', { who });
+		expect(await ans.getByLabel(nl('coedit.criteria.addressees', { n: 1 })).count()).toBe(0);
+		expect(await ans.locator(`[id$="-addressees"]`).first().textContent()).toContain(addressedTo(nl('framework.addressee.provider')));
+		const choice = lead.getByLabel(nl('coedit.criteria.addressees', { n: 1 }));
+		expect(await choice.inputValue()).toBe('provider');
+		await choice.focus();
+		await choice.selectOption({ label: nl('framework.addressee.municipality') });
+		await ans.getByText(addressedTo(nl('framework.addressee.municipality'))).waitFor();
 		// Moving criterion 2 up keeps its text and status.
 		await bas
 			.getByRole('button', { name: new RegExp(`^${nl('coedit.criteria.up')}\\s*: ${nl('coedit.criteria.target', { n: 2 })}$`) })
@@ -210,10 +221,25 @@ describe('co-editing a theme', () => {
 			.where(eq(sessionCriteria.sessionThemeId, theme.id))
 			.orderBy(sessionCriteria.position)
 			.all();
-		expect(criteria.map((c) => [c.text, c.status])).toEqual([
-			['Het plan is in gewone taal.', 'provisional'],
-			['De cliënt kiest zelf de dag en tijd.', 'agreed']
+		expect(criteria.map((c) => [c.text, c.status, c.addressees])).toEqual([
+			['Het plan is in gewone taal.', 'provisional', ['provider']],
+			['De cliënt kiest zelf de dag en tijd.', 'agreed', ['municipality']]
 		]);
+
+		// The report says whom each criterion addresses; the editor keeps it.
+		startReport(db(), { type: 'user', id: facilitator.id }, session.id);
+		const report = await lead.context().newPage();
+		await report.goto(url(`/sessions/${session.id}/report`));
+		expect(await report.getByLabel(nl('reports.edit.criterionAddressees', { n: 2 })).inputValue()).toBe('municipality');
+		await expectNoAxeViolations(report);
+		await report.goto(url(`/sessions/${session.id}/report/print/working`));
+		const criterion = (text: string) => report.locator('.kd-report-criterion', { hasText: text });
+		expect(await criterion('De cliënt kiest zelf de dag en tijd.').textContent()).toContain(
+			addressedTo(nl('framework.addressee.municipality'))
+		);
+		expect(await criterion('Het plan is in gewone taal.').textContent()).toContain(addressedTo(nl('framework.addressee.provider')));
+		await expectNoAxeViolations(report);
+		await report.close();
 
 		// The participant now reads only: the summary, no field that can be edited.
 		await ans.getByText(nl('error.session.closed')).waitFor();
