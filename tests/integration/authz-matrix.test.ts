@@ -220,7 +220,7 @@ const HTTP: HttpEntry[] = [
 	{ key: 'GET /public/versions/[versionId]', path: (w) => `/public/versions/${w.frameworks.publishedId}`, expect: PUBLIC },
 	{ key: 'GET /sessions', path: () => '/sessions', expect: FACILITATORS },
 	{ key: 'GET /sessions/[id]', path: (w) => `/sessions/${s(w)}`, expect: OWN },
-	...['add', 'remove', 'choose', 'prevote'].map((action): HttpEntry => ({
+	...['add', 'remove', 'choose', 'prevote', 'themeStart'].map((action): HttpEntry => ({
 		key: `POST /sessions/[id] ?/${action}`,
 		path: (w) => `/sessions/${s(w)}`,
 		expect: OWN

@@ -15,6 +15,7 @@ import { followthroughEn } from './followthrough.en';
 import { consoleEn } from './console.en';
 import { accessibilityEn } from './accessibility.en';
 import { mfaEn } from './mfa.en';
+import { inspirationEn } from './inspiration.en';
 
 /** English, the second locale. Same keys as nl.ts; the type makes a missing key an error. */
 export const en: Messages = {
@@ -34,6 +35,7 @@ export const en: Messages = {
 	...consoleEn,
 	...accessibilityEn,
 	...mfaEn,
+	...inspirationEn,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Setting quality criteria for social support (Wmo) together with clients.',
 	'layout.skip': 'Skip to content',

@@ -20,6 +20,7 @@ import { followthroughNl } from './followthrough.nl';
 import { consoleNl } from './console.nl';
 import { accessibilityNl } from './accessibility.nl';
 import { mfaNl } from './mfa.nl';
+import { inspirationNl } from './inspiration.nl';
 
 export const nl = {
 	...frameworksNl,
@@ -38,6 +39,7 @@ export const nl = {
 	...consoleNl,
 	...accessibilityNl,
 	...mfaNl,
+	...inspirationNl,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Samen met cliënten kwaliteitscriteria voor de Wmo opstellen.',
 	'layout.skip': 'Naar de inhoud',

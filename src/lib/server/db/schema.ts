@@ -256,7 +256,12 @@ export const sessionThemes = sqliteTable(
 		testQuestion: text('test_question'),
 		/** Marked by the facilitator during the session. */
 		testQuestionAgreed: integer('test_question_agreed', { mode: 'boolean' }).notNull().default(false),
-		criteriaProvisional: integer('criteria_provisional', { mode: 'boolean' }).notNull().default(false)
+		criteriaProvisional: integer('criteria_provisional', { mode: 'boolean' }).notNull().default(false),
+		/**
+		 * The facilitator's choice: the co-edited document starts without the framework's meaning
+		 * and toetsvraag (a pre-filled text anchors a group). Changeable until the document exists.
+		 */
+		startBlank: integer('start_blank', { mode: 'boolean' }).notNull().default(false)
 	},
 	(t) => [
 		uniqueIndex('session_themes_key_idx').on(t.dialogueSessionId, t.key),
