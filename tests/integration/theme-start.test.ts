@@ -15,7 +15,8 @@ import { criteriaExamples } from '../../src/lib/server/frameworks/examples';
 import { setThemeStarts, themeStarts } from '../../src/lib/server/sessions/theme-start';
 import { sessionState } from '../../src/lib/server/sessions/state';
 import { startTestServer } from '../helpers/server';
-import { yjsClient } from '../helpers/realtime';
+import { eventually, yjsClient } from '../helpers/realtime';
+import { gotoAgenda, loadSession } from '../../src/lib/server/sessions/agenda';
 import { liveWorld, member } from '../helpers/live';
 
 const cleanup: (() => unknown)[] = [];
@@ -89,9 +90,15 @@ describe('starting a theme blank', () => {
 
 	it('refuses a change once the document was opened, saying why, and saves nothing of the change', async () => {
 		const { db, world, regie, integraal, locatie, open, startOf } = await setup();
-		expect(themeStarts(db, world.session.id).find((t) => t.id === regie.id)).toMatchObject({ start: 'framework', locked: false });
+		expect(themeStarts(db, loadSession(db, world.session.id)).find((t) => t.id === regie.id)).toMatchObject({
+			start: 'framework',
+			locked: false
+		});
 		await open(regie.key);
-		expect(themeStarts(db, world.session.id).find((t) => t.id === regie.id)).toMatchObject({ start: 'framework', locked: true });
+		expect(themeStarts(db, loadSession(db, world.session.id)).find((t) => t.id === regie.id)).toMatchObject({
+			start: 'framework',
+			locked: true
+		});
 
 		// Together with a change that alone would be fine: all or nothing.
 		const err = refusal(() =>
@@ -114,12 +121,22 @@ describe('starting a theme blank', () => {
 		});
 		expect(startOf(locatie.id)).toBe(true);
 
-		// Opened blank: stored too (a mark), so the choice cannot flip under an open document.
+		// A blank document nobody wrote in is not stored, but while its theme is on the agenda it
+		// may be open: the start cannot change then either.
 		setThemeStarts(db, SYSTEM, world.session.id, { choices: [{ themeId: integraal.id, start: 'blank' }] });
-		await open(integraal.key);
+		gotoAgenda(db, SYSTEM, world.session.id, 6); // the second theme's meaning step
+		const reader = await open(integraal.key);
+		expect(reader.doc.getText('meaning').toString()).toBe('');
+		expect(themeStarts(db, loadSession(db, world.session.id)).find((t) => t.id === integraal.id)).toMatchObject({ locked: true });
 		expect(
 			refusal(() => setThemeStarts(db, SYSTEM, world.session.id, { choices: [{ themeId: integraal.id, start: 'framework' }] })).code
 		).toBe('error.themeStart.started');
+		// Written in: stored, so fixed also after the group moved on.
+		reader.doc.getText('meaning').insert(0, 'Alles hangt samen.');
+		gotoAgenda(db, SYSTEM, world.session.id, 0);
+		const lockedNow = () => themeStarts(db, loadSession(db, world.session.id)).find((t) => t.id === integraal.id)!.locked;
+		await eventually(lockedNow, 5000, 'the edit stored');
+		expect(startOf(integraal.id)).toBe(true);
 	});
 
 	it('validates the input and refuses themes of another session', async () => {

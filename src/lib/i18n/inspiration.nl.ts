@@ -11,7 +11,7 @@ export const inspirationNl = {
 	'themeStart.intro':
 		'Bij een thema uit het kader staan de betekenis en de toetsvraag uit het kader al in het gedeelde document. Zo heeft de groep een begin. Maar een tekst die er al staat, stuurt een groep vaak één kant op. Wilt u dat de groep zelf begint? Kies dan bij dat thema “Begin leeg”.',
 	'themeStart.lockRule':
-		'U kunt dit kiezen tot het document van het thema voor het eerst opengaat. Daarna ziet de groep de tekst al en verandert de keuze niet meer.',
+		'U kunt dit kiezen tot de groep met het thema begint. Daarna ziet de groep de begintekst al en verandert de keuze niet meer.',
 	'themeStart.framework': 'Begin met de tekst uit het kader',
 	'themeStart.blank': 'Begin leeg',
 	'themeStart.chosen': 'gekozen',
@@ -22,5 +22,5 @@ export const inspirationNl = {
 	'error.themeStart.unknownTheme': 'Dit thema hoort niet (meer) bij dit gesprek. Laad de pagina opnieuw.',
 	'error.themeStart.noFrameworkText': 'Het thema “{name}” heeft geen tekst uit het kader. Het document begint daarom altijd leeg.',
 	'error.themeStart.started':
-		'Het document van het thema “{name}” is al geopend. Daarom kan de keuze voor dat thema niet meer veranderen. Er is niets opgeslagen.'
+		'De groep is met het thema “{name}” al begonnen. Daarom kan de keuze voor dat thema niet meer veranderen. Er is niets opgeslagen.'
 };

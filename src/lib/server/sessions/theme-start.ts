@@ -1,23 +1,23 @@
 /**
  * Where a chosen theme's co-edited document starts (issue 19): from the framework's meaning
  * and toetsvraag (the default, issue 16) or blank, because a pre-filled text anchors a group.
- * The facilitator chooses per theme, in the session's plan, until the document exists: the
- * Yjs host stores a document's start (with a mark, also when blank) the first time anyone
- * opens it, and from then on what the group sees cannot change underneath it.
+ * The facilitator chooses per theme, in the session's plan, until the document exists: a
+ * document with stored content (its framework start is stored when it is first opened, and
+ * every edit), or one that may be open right now (its theme is on the agenda now, or the
+ * closing step shows them all), keeps its start, so what the group sees never changes
+ * underneath it. A blank document nobody wrote in is not stored: leaving the theme unchanged
+ * and coming back to it with another start is harmless.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
-import { sessionThemes, yjsUpdates, type SessionTheme } from '../db/schema';
+import { sessionThemes, yjsUpdates, type DialogueSession, type SessionTheme } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
 import { changeSession, loadLiveSession } from './agenda';
 import { docNameOf, prefilledOf } from '../../shared/theme-document';
 import { THEME_STARTS, type ThemeStart, type ThemeStartRow } from '../../shared/theme-start';
-
-/** The top-level map the Yjs host writes into every new theme document: `from` is framework or blank. */
-export const START_MARK = 'start';
 
 /** Whether a theme has a framework text its document could start from. */
 function hasFrameworkText(theme: SessionTheme): boolean {
@@ -31,16 +31,28 @@ function hasFrameworkText(theme: SessionTheme): boolean {
 	return p.meaning || p.testQuestion;
 }
 
-/** The themes (by key) whose document was already stored: opened or edited. */
-function startedKeys(db: Pick<Db, 'selectDistinct'>, sessionId: number, themes: readonly SessionTheme[]): Set<string> {
+/**
+ * The themes (by key) whose document exists: stored (opened with a framework start, or
+ * edited), or possibly open now (the theme's turn on the agenda, or the closing step).
+ */
+function startedKeys(
+	db: Pick<Db, 'selectDistinct'>,
+	session: Pick<DialogueSession, 'id' | 'phase' | 'phaseTheme'>,
+	themes: readonly SessionTheme[]
+): Set<string> {
 	if (themes.length === 0) return new Set();
-	const names = new Map(themes.map((t) => [docNameOf(sessionId, t.key), t.key]));
+	const names = new Map(themes.map((t) => [docNameOf(session.id, t.key), t.key]));
 	const rows = db
 		.selectDistinct({ docName: yjsUpdates.docName })
 		.from(yjsUpdates)
 		.where(inArray(yjsUpdates.docName, [...names.keys()]))
 		.all();
-	return new Set(rows.map((r) => names.get(r.docName)!));
+	const started = new Set(rows.map((r) => names.get(r.docName)!));
+	for (const t of themes) {
+		if (t.chosenRank === null) continue;
+		if (session.phase === 'closing' || (session.phase === 'theme' && session.phaseTheme === t.chosenRank - 1)) started.add(t.key);
+	}
+	return started;
 }
 
 function themesOf(db: Pick<Db, 'select'>, sessionId: number): SessionTheme[] {
@@ -48,9 +60,9 @@ function themesOf(db: Pick<Db, 'select'>, sessionId: number): SessionTheme[] {
 }
 
 /** Every theme of the session with a framework text: its start, and whether that can still change. */
-export function themeStarts(db: Db, sessionId: number): ThemeStartRow[] {
-	const themes = themesOf(db, sessionId).filter(hasFrameworkText);
-	const started = startedKeys(db, sessionId, themes);
+export function themeStarts(db: Db, session: Pick<DialogueSession, 'id' | 'phase' | 'phaseTheme'>): ThemeStartRow[] {
+	const themes = themesOf(db, session.id).filter(hasFrameworkText);
+	const started = startedKeys(db, session, themes);
 	return themes.map((t) => ({
 		id: t.id,
 		name: t.name,
@@ -93,7 +105,7 @@ export function setThemeStarts(db: Db, actor: Actor, sessionId: number, input: z
 		}
 		const started = startedKeys(
 			tx,
-			sessionId,
+			session,
 			changes.map((c) => c.theme)
 		);
 		for (const { theme } of changes) {

@@ -25,7 +25,6 @@ import { log, errorFields, setLogLevel } from '../../log';
 import { accessEpoch, sessionRights, type Access } from '../../access';
 import type { AccessChange } from '../../access/changes';
 import { themeForDoc } from '../../sessions/theme-docs';
-import { START_MARK } from '../../sessions/theme-start';
 import { detachAuthors, isSessionDoc, parseDocName, seedThemeDoc } from '../../../shared/theme-document';
 import { YjsServer, type Identity, type WriteRights } from './server';
 import { YjsStore } from './persistence';
@@ -61,20 +60,14 @@ export interface YjsHost {
 }
 
 /**
- * A theme's document starts from the framework's texts (see startingTexts in the theme
- * document module), or blank when the facilitator chose so. Either way the start is marked
- * (`start`), so even a blank document is stored when it is first opened: from then on the
- * choice cannot change (see ../../sessions/theme-start.ts).
+ * A theme's document starts from the framework's texts (see startingTexts in the theme document
+ * module), or empty when the facilitator chose to start it blank (../../sessions/theme-start.ts).
  */
 function themeDocInitializer(db: Db): (name: string, doc: Y.Doc) => void {
 	return (name, doc) => {
 		const ref = parseDocName(name);
 		const theme = ref ? themeForDoc(db, ref.dialogueSessionId, ref.themeKey) : undefined;
-		if (!theme) return;
-		doc.transact(() => {
-			seedThemeDoc(doc, theme);
-			doc.getMap(START_MARK).set('from', theme.startBlank ? 'blank' : 'framework');
-		});
+		if (theme) seedThemeDoc(doc, theme);
 	};
 }
 

@@ -49,7 +49,7 @@ export const load: PageServerLoad = async (event) => {
 		themes: state.themes.map((t) => ({ id: t.id, name: t.name, description: t.description, chosenRank: t.chosenRank, origin: t.origin })),
 		people: state.people ?? [],
 		/** Where each theme's document starts (issue 19), while the session goes on. */
-		themeStarts: themeStarts(db, session.id),
+		themeStarts: themeStarts(db, session),
 		prevote: session.themeSelection === 'vote' ? prevoteOf(event.locals.db, session, state) : null,
 		joinUrl: url,
 		qr: url ? await qrSvg(url) : null,
