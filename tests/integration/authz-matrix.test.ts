@@ -121,6 +121,7 @@ const HTTP: HttpEntry[] = [
 	{ key: 'POST /admin/accounts/[id] ?/status', path: (w) => `/admin/accounts/${w.spare.id}`, expect: ADMIN },
 	{ key: 'POST /admin/accounts/[id] ?/reset', path: (w) => `/admin/accounts/${w.spare.id}`, expect: ADMIN },
 	{ key: 'POST /admin/accounts/[id] ?/mfa', path: (w) => `/admin/accounts/${w.spare.id}`, expect: ADMIN },
+	{ key: 'POST /admin/accounts/[id] ?/sso', path: (w) => `/admin/accounts/${w.spare.id}`, expect: ADMIN },
 	{ key: 'GET /admin/audit', path: () => '/admin/audit', expect: ADMIN },
 	{ key: 'GET /admin/privacy', path: () => '/admin/privacy', expect: ADMIN },
 	{ key: 'POST /admin/privacy ?/search', path: () => '/admin/privacy', expect: ADMIN },
