@@ -19,6 +19,7 @@ import { createProvider } from '../../src/lib/server/scoring/providers';
 import { assessmentDetail, finalizeAssessment, startAssessment, updateItem } from '../../src/lib/server/scoring/assessments';
 import { judgeImprovementPlan, retestOf, retestTrend, startRetest } from '../../src/lib/server/scoring/retest';
 import { followUpView } from '../../src/lib/server/scoring/view';
+import { assessmentReportView } from '../../src/lib/server/scoring/report-view';
 import type { ScoreLevel } from '../../src/lib/server/scoring/rule';
 import { setFrameworkThresholds } from '../../src/lib/server/scoring/thresholds';
 
@@ -189,6 +190,17 @@ describe('the hertoets', () => {
 		const view = followUpView(db, assessmentDetail(db, retest.id).assessment, 'nl');
 		expect(view.trend!.overall).toMatchObject({ before: '69,8 %', after: '92,4 %', points: '+22,7', direction: 'up' });
 		const first = followUpView(db, assessmentDetail(db, a.id).assessment, 'nl');
+		// The report (page and PDF) says the same in its follow-up.
+		expect(assessmentReportView(db, assessmentDetail(db, retest.id), 'nl').followUp).toContainEqual({
+			label: 'Hertoets van de toetsing van',
+			value: '15 januari 2027. Deel dat voldoet: eerst 69,8 %, nu 92,4 % (+22,7 procentpunt).'
+		});
+		expect(assessmentReportView(db, assessmentDetail(db, a.id), 'nl').followUp).toEqual(
+			expect.arrayContaining([
+				{ label: 'Verbeterplan', value: 'Goedgekeurd, binnengekomen op 20 februari 2027.' },
+				{ label: 'Hertoets op', value: '10 mei 2027' }
+			])
+		);
 		expect(first).toMatchObject({
 			asksPlan: true,
 			plan: { judgement: 'accepted', receivedLabel: '20 februari 2027' },

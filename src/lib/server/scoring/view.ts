@@ -22,7 +22,7 @@ import { versionNames } from '../frameworks/view';
 import { addresseeNames as namesOfAddressees } from '../../shared/frameworks';
 import { amendmentsOf, assessmentDetail, findAssessments, type AssessmentDetail } from './assessments';
 import { listProviders, providerHistory } from './providers';
-import { arithmetic, formatPercent, type Share, type Thresholds } from './rule';
+import { arithmetic, formatPercent, formatPoints, type Share, type Thresholds } from './rule';
 import { unmetText } from './report-view';
 import { trustBehaviours, trustGlossary } from './trust';
 import { asksPlan, retestOf, retestTrend, type ShareChange } from './retest';
@@ -298,14 +298,6 @@ export function assessmentPage(db: Db, id: number, locale: Locale) {
 }
 export type AssessmentPage = ReturnType<typeof assessmentPage>;
 
-/** A change in percentage points as people read it: "+12,5", "−3,0", "0,0"; "–" when not comparable. */
-function pointsLabel(points: number | null, locale: Locale): string {
-	if (points === null) return '–';
-	const rounded = Math.round(points * 10) / 10;
-	const text = formatNumber(Math.abs(rounded), locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-	return rounded > 0 ? `+${text}` : rounded < 0 ? `−${text}` : text;
-}
-
 const direction = (points: number | null): 'up' | 'down' | 'same' | 'none' =>
 	points === null ? 'none' : Math.round(points * 10) === 0 ? 'same' : points > 0 ? 'up' : 'down';
 
@@ -313,7 +305,7 @@ function changeView(c: ShareChange, locale: Locale): ShareChangeView {
 	return {
 		before: formatPercent(c.before.percent, locale),
 		after: formatPercent(c.after.percent, locale),
-		points: pointsLabel(c.points, locale),
+		points: formatPoints(c.points, locale),
 		direction: direction(c.points)
 	};
 }
