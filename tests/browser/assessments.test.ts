@@ -584,6 +584,7 @@ describe('providers and assessments', () => {
 		);
 		await page.goto(url(`/assessments/${retestId}`));
 		const trend = retestTrend(db(), retestId)!;
+		expect(await page.locator('#assessment-header').textContent()).toContain(nl('assessments.page.retestOf'));
 		const table = page.getByRole('table', { name: nl('assessments.retestTrend.caption') });
 		const rows = await table.locator('tbody tr').allTextContents();
 		expect(rows).toHaveLength(1 + trend.themes.length);

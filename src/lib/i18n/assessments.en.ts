@@ -137,6 +137,7 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.page.started': 'The assessment has started. The requirements that apply to this kind of provider are already selected.',
 	'assessments.page.assessor': 'Assessor',
 	'assessments.page.previous': 'Previous final assessment',
+	'assessments.page.retestOf': 'Retest of the assessment of',
 	'assessments.page.finalNote': 'This assessment is final. You can only change a requirement with a reason. Every amendment stays visible.',
 	'assessments.page.finalNoteRead': 'This assessment is final.',
 	'assessments.page.readOnly': 'You can read this assessment. Only a quality manager can give scores.',
@@ -427,7 +428,7 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.followUp.intro':
 		'The provider writes an improvement plan. You judge the plan. If you accept it, a retest follows: a new assessment of the same requirements.',
 	'assessments.followUp.receivedOn': 'Improvement plan received on',
-	'assessments.followUp.receivedHint': 'For example 2027-03-01.',
+	'assessments.followUp.receivedHint': 'The day the plan reached you.',
 	'assessments.followUp.judgementLegend': 'Your judgement of the improvement plan',
 	'assessments.followUp.judgement.accepted': 'Accepted',
 	'assessments.followUp.judgement.rejected': 'Rejected',
@@ -439,7 +440,7 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.followUp.judgement': 'Judgement',
 	'assessments.followUp.judgedBy': 'Judged by',
 	'assessments.followUp.retestDate': 'Day of the retest',
-	'assessments.followUp.retestHint': 'For example 2027-06-01.',
+	'assessments.followUp.retestHint': 'The day you assess the provider again.',
 	'assessments.followUp.retestStart': 'Start the retest',
 	'assessments.followUp.retestIntro':
 		'The retest tests the same requirements with the same thresholds. A requirement that did not apply does not apply now either.',

@@ -133,6 +133,7 @@ export const assessmentsNl = {
 	'assessments.page.started': 'De toetsing is gestart. De eisen die gelden voor dit soort aanbieder zijn al gekozen.',
 	'assessments.page.assessor': 'Toetser',
 	'assessments.page.previous': 'Vorige afgeronde toetsing',
+	'assessments.page.retestOf': 'Hertoets van de toetsing van',
 	'assessments.page.finalNote':
 		'Deze toetsing is afgerond. U kunt een eis alleen nog aanpassen met een reden. Elke aanpassing blijft zichtbaar.',
 	'assessments.page.finalNoteRead': 'Deze toetsing is afgerond.',
@@ -420,7 +421,7 @@ export const assessmentsNl = {
 	'assessments.followUp.intro':
 		'De aanbieder schrijft een verbeterplan. U beoordeelt het plan. Keurt u het goed, dan volgt een hertoets: een nieuwe toetsing van dezelfde eisen.',
 	'assessments.followUp.receivedOn': 'Verbeterplan binnengekomen op',
-	'assessments.followUp.receivedHint': 'Bijvoorbeeld 2027-03-01.',
+	'assessments.followUp.receivedHint': 'De dag waarop het plan bij u binnenkwam.',
 	'assessments.followUp.judgementLegend': 'Uw oordeel over het verbeterplan',
 	'assessments.followUp.judgement.accepted': 'Goedgekeurd',
 	'assessments.followUp.judgement.rejected': 'Afgekeurd',
@@ -432,7 +433,7 @@ export const assessmentsNl = {
 	'assessments.followUp.judgement': 'Oordeel',
 	'assessments.followUp.judgedBy': 'Beoordeeld door',
 	'assessments.followUp.retestDate': 'Dag van de hertoets',
-	'assessments.followUp.retestHint': 'Bijvoorbeeld 2027-06-01.',
+	'assessments.followUp.retestHint': 'De dag waarop u de aanbieder opnieuw toetst.',
 	'assessments.followUp.retestStart': 'Hertoets beginnen',
 	'assessments.followUp.retestIntro': 'De hertoets toetst dezelfde eisen met dezelfde grenzen. Een eis die niet gold, geldt nu ook niet.',
 	'assessments.followUp.retestIs': 'De hertoets:',
