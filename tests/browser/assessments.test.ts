@@ -25,6 +25,7 @@ import {
 	type AssessedItem
 } from '../../src/lib/server/scoring/assessments';
 import { arithmetic, formatPercent } from '../../src/lib/server/scoring/rule';
+import { retestTrend } from '../../src/lib/server/scoring/retest';
 import { levelBandText } from '../../src/lib/shared/assessments';
 import { clickAndWait, expectNoAxeViolations, followLink, loginAs, useBrowserWorld } from '../helpers/browser';
 
@@ -44,6 +45,8 @@ const button = (scope: ReturnType<Page['locator']>, visible: string) =>
 let manager: { id: number };
 let providerId: number;
 let assessmentId: number;
+/** The first assessment (decided with an outcome that asks for an improvement plan). */
+let firstId: number;
 /** The requirements the tests use by hand: one marked not applicable, two scored in the form. */
 let offItem: AssessedItem;
 let formItems: AssessedItem[];
@@ -445,6 +448,7 @@ describe('providers and assessments', () => {
 		const page = world.page;
 		await asManager(page);
 		const first = assessmentId;
+		firstId = first;
 		const notMet = detail().items.find((i) => i.item.applicable && i.item.level === 'not' && i.theme.key === 'veiligheid')!;
 		const second = startAssessment(db(), actor(), {
 			providerId,
@@ -529,5 +533,72 @@ describe('providers and assessments', () => {
 				.count()
 		).toBe(0);
 		await other.close();
+	}, 120_000);
+	it('judges the improvement plan (a rejection needs a motivation), starts the hertoets and shows its trend', async () => {
+		const page = world.page;
+		await asManager(page);
+		await page.goto(url(`/assessments/${firstId}#follow-up-title`));
+		expect(await page.locator('#plan-judgement-result').textContent()).toBe(nl('assessments.followUp.notJudged'));
+		expect(await page.locator('#retest-link').textContent()).toBe(nl('assessments.followUp.retestWaiting'));
+		const save = main(page).getByRole('button', { name: nl('assessments.followUp.save') });
+
+		// Rejected without a motivation: refused at the field, what was typed stays.
+		await page.locator('#plan-received').fill('2027-02-10');
+		await page.locator('#plan-judgement-rejected').check();
+		await clickAndWait(page, save);
+		await expect.poll(() => page.locator('#plan-motivation-error').textContent()).toBe(nl('error.retest.motivationRequired'));
+		expect(await page.locator('#plan-received').inputValue()).toBe('2027-02-10');
+		expect(await page.locator('#plan-judgement-rejected').isChecked()).toBe(true);
+		await expectNoAxeViolations(page);
+
+		await page.locator('#plan-motivation').fill('Het plan noemt geen termijnen.');
+		await clickAndWait(page, save);
+		await page.getByText(nl('assessments.followUp.saved')).waitFor();
+		const judged = await page.locator('#plan-judgement-result').textContent();
+		expect(judged).toContain('10 februari 2027');
+		expect(judged).toContain(nl('assessments.followUp.judgement.rejected'));
+		expect(judged).toContain('Het plan noemt geen termijnen.');
+		expect(await page.locator('main form[action^="?/retest"]').count()).toBe(0);
+
+		// The improved plan accepted: now the retest can start, not before the plan came in.
+		await page.locator('#plan-received').fill('2027-03-01');
+		await page.locator('#plan-judgement-accepted').check();
+		await clickAndWait(page, save);
+		await page.getByText(nl('assessments.followUp.saved')).waitFor();
+		await page.locator('#retest-date').fill('2027-02-20');
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('assessments.followUp.retestStart') }));
+		await expect.poll(() => page.locator('#retest-date-error').textContent()).toBe(nl('error.retest.beforePlan'));
+		await expectNoAxeViolations(page);
+		await page.locator('#retest-date').fill('2027-09-01');
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('assessments.followUp.retestStart') }));
+		await page.getByText(nl('assessments.page.started')).waitFor();
+		const retestId = Number(path(page).split('/').pop());
+		expect(retestId).not.toBe(firstId);
+		assessmentId = retestId;
+		expect(detail().assessment).toMatchObject({ retestOfId: firstId, status: 'draft', assessedOn: '2027-09-01' });
+
+		// Scored: the trend against the first assessment, overall and per theme, in figures and words.
+		scoreByDomain(
+			() => true,
+			() => 'meets'
+		);
+		await page.goto(url(`/assessments/${retestId}`));
+		const trend = retestTrend(db(), retestId)!;
+		expect(await page.locator('#assessment-header').textContent()).toContain(nl('assessments.page.retestOf'));
+		const table = page.getByRole('table', { name: nl('assessments.retestTrend.caption') });
+		const rows = await table.locator('tbody tr').allTextContents();
+		expect(rows).toHaveLength(1 + trend.themes.length);
+		expect(rows[0]).toContain(nl('assessments.retestTrend.overall'));
+		expect(rows[0]).toContain(formatPercent(trend.overall.before.percent, 'nl'));
+		expect(rows[0]).toContain(formatPercent(trend.overall.after.percent, 'nl'));
+		expect(rows[0]).toContain(nl('assessments.retestTrend.direction.up'));
+		expect(await page.locator('#retest-requirements').textContent()).toBe(nl('assessments.retestTrend.requirements', trend.requirements));
+		expect(trend.requirements.better).toBeGreaterThan(0);
+		await followLink(page, page.locator('#retest-trend-title').locator('..').getByRole('link', { name: '15 januari 2027' }));
+		expect(path(page)).toBe(`/assessments/${firstId}`);
+		expect(await page.locator('#retest-link').getByRole('link').getAttribute('href')).toBe(`/assessments/${retestId}`);
+		// The retest has started: the plan's judgement no longer changes.
+		expect(await page.locator('main form[action^="?/plan"]').count()).toBe(0);
+		await expectNoAxeViolations(page);
 	}, 120_000);
 });

@@ -23,7 +23,7 @@ async function password(email: string, secret: string) {
 }
 
 describe('two-step verification', () => {
-	it('a beheerder sets it up after the password, then logs in with a code from the app', async () => {
+	it('a beheerder sets it up after the password, then logs in with a code from the app or a recovery code', async () => {
 		const email = 'beheer.mfa@gemeente.test';
 		const pass = 'een lang wachtwoord voor mfa';
 		await createAccount(world.server.runtime.db, SYSTEM, { email, name: 'Bram Beheer', roles: ['admin'] }, pass);
@@ -86,5 +86,36 @@ describe('two-step verification', () => {
 		await page.goto(`${world.server.url}/account`);
 		expect(await main().getByText(nl('mfa.status.on')).isVisible()).toBe(true);
 		await expectNoAxeViolations(page);
+
+		// Phone lost: a recovery code (letters and digits) in a field of its own, with an
+		// ordinary keyboard; the code from the app keeps its number pad.
+		await world.context.clearCookies();
+		await password(email, pass);
+		expect(path()).toBe('/login/code');
+		expect(await page.getByLabel(nl('mfa.login.codeLabel')).getAttribute('inputmode')).toBe('numeric');
+		const recoveryField = page.getByLabel(nl('mfa.login.recoveryLabel'), { exact: true });
+		expect(await recoveryField.isVisible()).toBe(false);
+		// Keyboard only: the disclosure opens with Enter.
+		await main().locator('summary').focus();
+		await page.keyboard.press('Enter');
+		expect(await recoveryField.isVisible()).toBe(true);
+		expect(await recoveryField.getAttribute('inputmode')).toBeNull();
+		expect(await recoveryField.getAttribute('autocapitalize')).toBe('none');
+		expect(await recoveryField.getAttribute('autocomplete')).toBe('off');
+		await expectNoAxeViolations(page);
+		await recoveryField.fill('abcdefgh23456723');
+		await clickAndWait(page, main().getByRole('button', { name: nl('mfa.login.recoverySubmit') }));
+		// Refused: the answer is shown at the recovery code, which stays open.
+		expect(await page.getByRole('alert').textContent()).toContain(nl('mfa.error.recoveryWrong'));
+		expect(await recoveryField.isVisible()).toBe(true);
+		expect(await recoveryField.getAttribute('aria-invalid')).toBe('true');
+		expect(await page.getByLabel(nl('mfa.login.codeLabel')).getAttribute('aria-invalid')).not.toBe('true');
+		await expectNoAxeViolations(page);
+		// Typed on a phone: the first letter capitalised and a space in the middle still work.
+		const typed = `${codes[0]!.charAt(0).toUpperCase()}${codes[0]!.slice(1, 8)} ${codes[0]!.slice(8)}`;
+		await recoveryField.fill(typed);
+		await clickAndWait(page, main().getByRole('button', { name: nl('mfa.login.recoverySubmit') }));
+		expect(path()).toBe('/account/mfa');
+		expect(await main().getByText(nl('mfa.login.recoveryUsed')).isVisible()).toBe(true);
 	});
 });

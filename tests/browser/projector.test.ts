@@ -10,7 +10,6 @@
  * sentence and criterion is on one of them. Screenshots go to /tmp/projector-shots for a person
  * to look at.
  */
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
@@ -23,7 +22,8 @@ import { createProposal, triageProposal } from '../../src/lib/server/sessions/pr
 import { sessionState } from '../../src/lib/server/sessions/state';
 import { chooseThemes, closeVote, openVote, placeSticker } from '../../src/lib/server/sessions/voting';
 import { addCriterion, addKeyword, criteriaOf, docNameOf, rootsOf, setStatus } from '../../src/lib/shared/theme-document';
-import { expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
+import { loginAs, useBrowserWorld } from '../helpers/browser';
+import { checkFits } from '../helpers/projector';
 import { liveWorld, member } from '../helpers/live';
 
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
@@ -36,87 +36,6 @@ const SIZES = [
 	[1920, 1080],
 	[3840, 2160]
 ] as const;
-const SHOTS = '/tmp/projector-shots';
-
-interface Fit {
-	outside: string[];
-	small: string[];
-	headings: string[];
-	scroll: { height: number; width: number };
-	body: number;
-}
-
-/** What on the projector does not fit or is too small, measured in the page. */
-function measure(page: Page): Promise<Fit> {
-	return page.evaluate(() => {
-		const root = document.querySelector<HTMLElement>('.kd-projector')!;
-		const W = window.innerWidth;
-		const H = window.innerHeight;
-		const name = (el: Element) =>
-			`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
-		// Shown and not visually hidden (the spelled-out code for screen readers is 1 px).
-		const shown = (el: Element) => {
-			if (!el.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions)) return null;
-			const r = el.getBoundingClientRect();
-			return r.width > 1 && r.height > 1 ? r : null;
-		};
-		const outside: string[] = [];
-		for (const el of [root, ...root.querySelectorAll('*')]) {
-			const r = shown(el);
-			if (r && (r.left < -0.5 || r.top < -0.5 || r.right > W + 0.5 || r.bottom > H + 0.5))
-				outside.push(`${name(el)} at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`);
-		}
-		// Nothing half shown at the bottom of a list that turns in pages.
-		for (const frame of root.querySelectorAll('.kd-projector__frame, .kd-result__frame')) {
-			const box = shown(frame);
-			if (!box) continue;
-			for (const el of frame.querySelectorAll('*')) {
-				const r = shown(el);
-				if (r && r.bottom > box.bottom + 0.5) outside.push(`${name(el)} cut off at ${Math.round(box.bottom)}`);
-			}
-		}
-		const small: string[] = [];
-		const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-			const parent = node.parentElement!;
-			if (!node.textContent?.trim() || !shown(parent)) continue;
-			const size = parseFloat(getComputedStyle(parent).fontSize);
-			if (size < 0.03 * H) small.push(`${name(parent)}: ${size}px`);
-		}
-		const body = parseFloat(getComputedStyle(root).fontSize);
-		const headings = [...root.querySelectorAll('h1, h2, h3')]
-			.filter((h) => shown(h))
-			.filter((h) => parseFloat(getComputedStyle(h).fontSize) <= body)
-			.map((h) => `${name(h)}: ${getComputedStyle(h).fontSize}`);
-		const scroller = document.scrollingElement!;
-		return {
-			outside,
-			small,
-			headings,
-			body,
-			scroll: { height: scroller.scrollHeight - H, width: scroller.scrollWidth - W }
-		};
-	});
-}
-
-/** The checks of every phase at every size, and a screenshot. */
-async function checkFits(page: Page, phase: string): Promise<void> {
-	const { width, height } = page.viewportSize()!;
-	// Let the pages settle: lists are cut into pages after the layout changed, a frame or a few
-	// later; a projector that is right within two seconds is right for the room.
-	let fit = await measure(page);
-	for (const end = Date.now() + 2000; (fit.outside.length > 0 || fit.scroll.height > 0) && Date.now() < end; fit = await measure(page))
-		await page.waitForTimeout(100);
-	fs.mkdirSync(SHOTS, { recursive: true });
-	await page.screenshot({ path: `${SHOTS}/${width}x${height}-${phase}.png` });
-	const where = `${phase} at ${width}x${height}`;
-	expect(fit.outside, `beyond the screen (${where})`).toEqual([]);
-	expect(fit.small, `text below 3 % of the screen's height (${where})`).toEqual([]);
-	expect(fit.headings, `headings not larger than body text (${where})`).toEqual([]);
-	expect(fit.body, where).toBeGreaterThanOrEqual(0.03 * height);
-	expect(fit.scroll, `the page scrolls (${where})`).toEqual({ height: 0, width: 0 });
-	await expectNoAxeViolations(page);
-}
 
 describe('the projector in a room', () => {
 	it('fits every phase on 720p, 1080p and 4K screens, readable from the back', async () => {

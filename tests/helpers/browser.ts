@@ -125,8 +125,13 @@ export async function loginWithForm(page: Page, baseUrl: string, email: string, 
 	else if (path === '/login/code') {
 		const code = recoveryCodes.get(`${baseUrl} ${email}`)?.shift();
 		if (!code) throw new Error(`loginWithForm: no recovery code left for ${email}`);
-		await page.getByLabel(/herstelcode|recovery code/i).fill(code);
-		await clickAndWait(page, page.locator('main').getByRole('button', { name: /inloggen|log in/i }));
+		// The recovery code has a form of its own, behind "Herstelcode gebruiken".
+		await page
+			.locator('main summary')
+			.filter({ hasText: /herstelcode|recovery code/i })
+			.click();
+		await page.getByLabel(/^(herstelcode|recovery code)/i).fill(code);
+		await clickAndWait(page, page.locator('main').getByRole('button', { name: /met herstelcode|with recovery code/i }));
 	} else return;
 	await page.goto(`${baseUrl}/dashboard`);
 	await page.waitForLoadState('networkidle');

@@ -149,7 +149,8 @@ export function untaggedPainting(pdf: Buffer): string[] {
  * What PDF/UA-1 asks of every document, checked on the file: marked and tagged, the language,
  * the title in the Info dictionary, in the XMP packet and shown as the window title, the PDF/UA
  * identifier, nothing painted outside tags or artifacts, the reading order the drawing order,
- * every figure with alternative text and headings that do not skip a level.
+ * every figure with alternative text, headings that do not skip a level, and every font
+ * embedded (no standard-14 font referenced by name) with a ToUnicode map.
  * Returns the structure tree's elements in reading order for further checks.
  */
 export function checkPdfUa(pdf: Buffer, expected: { title: string; lang: string }): StructNode[] {
@@ -180,6 +181,8 @@ export function checkPdfUa(pdf: Buffer, expected: { title: string; lang: string 
 	const untagged = untaggedPainting(pdf);
 	check(untagged.length === 0, `painted outside tags and artifacts: ${untagged.slice(0, 5).join(', ')}`);
 	check(readingOrderIsDrawingOrder(objects), 'the structure order is not the drawing order');
+	problems.push(...fontProblems(objects));
+	check(pdfFonts(objects).length > 0, 'no fonts at all');
 	const tree = structureTree(objects);
 	check(tree.length === 1 && tree[0]!.type === 'Document', 'the tree has no single Document root');
 	const elements = flatten(tree);
@@ -192,4 +195,61 @@ export function checkPdfUa(pdf: Buffer, expected: { title: string; lang: string 
 	}
 	if (problems.length) throw new Error(`not PDF/UA:\n- ${problems.join('\n- ')}`);
 	return elements;
+}
+
+/** A font of the file as a PDF reader sees it: its name and where its glyphs come from. */
+export interface PdfFont {
+	/** The object number of the font dictionary. */
+	id: string;
+	/** BaseFont, e.g. "BZZZZZ+LiberationSans" (a subset) or "Helvetica". */
+	name: string;
+	subtype: string;
+	/** The font program is in the file (FontFile, FontFile2 or FontFile3 in its descriptor). */
+	embedded: boolean;
+	/** It has a ToUnicode map (or is a simple font whose encoding is enough). */
+	toUnicode: boolean;
+}
+
+const STANDARD_14 = /^(?:Courier|Helvetica|Times|Symbol|ZapfDingbats)/;
+
+/**
+ * Every font dictionary in the file that text is shown in (Type0 fonts with their descendant
+ * CIDFont, and simple fonts), with whether its font program is embedded. PDF/UA-1 (7.21.4.1)
+ * asks for every font to be embedded, the standard 14 included.
+ */
+export function pdfFonts(objects: PdfObjects): PdfFont[] {
+	const fonts: PdfFont[] = [];
+	const descendants = new Set<string>();
+	for (const body of objects.values()) {
+		for (const match of (/\/DescendantFonts \[([^\]]*)\]/.exec(body)?.[1] ?? '').matchAll(/(\d+) 0 R/g)) descendants.add(match[1]!);
+	}
+	for (const [id, body] of objects) {
+		if (!/\/Type \/Font\b/.test(body) || descendants.has(id)) continue;
+		const subtype = /\/Subtype \/(\w+)/.exec(body)?.[1] ?? '';
+		const name = /\/BaseFont \/([^\s/<>[\]]+)/.exec(body)?.[1] ?? '';
+		const glyphSource =
+			subtype === 'Type0'
+				? referenced(objects, body.replace(/\/DescendantFonts \[(\d+) 0 R\]/, '/DescendantFonts $1 0 R'), 'DescendantFonts')
+				: body;
+		const descriptor = referenced(objects, glyphSource, 'FontDescriptor');
+		fonts.push({
+			id,
+			name,
+			subtype,
+			embedded: /\/FontFile[23]? \d+ 0 R/.test(descriptor),
+			toUnicode: subtype === 'Type0' ? /\/ToUnicode \d+ 0 R/.test(body) : true
+		});
+	}
+	return fonts;
+}
+
+/** Problems with the fonts: any not embedded (a standard-14 font above all), a Type0 font without ToUnicode. */
+export function fontProblems(objects: PdfObjects): string[] {
+	const problems: string[] = [];
+	for (const font of pdfFonts(objects)) {
+		if (!font.embedded)
+			problems.push(`font ${font.name || font.id} is not embedded${STANDARD_14.test(font.name) ? ' (a standard-14 font)' : ''}`);
+		if (!font.toUnicode) problems.push(`font ${font.name || font.id} has no ToUnicode map`);
+	}
+	return problems;
 }

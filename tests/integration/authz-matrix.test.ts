@@ -121,6 +121,7 @@ const HTTP: HttpEntry[] = [
 	{ key: 'POST /admin/accounts/[id] ?/status', path: (w) => `/admin/accounts/${w.spare.id}`, expect: ADMIN },
 	{ key: 'POST /admin/accounts/[id] ?/reset', path: (w) => `/admin/accounts/${w.spare.id}`, expect: ADMIN },
 	{ key: 'POST /admin/accounts/[id] ?/mfa', path: (w) => `/admin/accounts/${w.spare.id}`, expect: ADMIN },
+	{ key: 'POST /admin/accounts/[id] ?/sso', path: (w) => `/admin/accounts/${w.spare.id}`, expect: ADMIN },
 	{ key: 'GET /admin/audit', path: () => '/admin/audit', expect: ADMIN },
 	{ key: 'GET /admin/privacy', path: () => '/admin/privacy', expect: ADMIN },
 	{ key: 'POST /admin/privacy ?/search', path: () => '/admin/privacy', expect: ADMIN },
@@ -135,6 +136,8 @@ const HTTP: HttpEntry[] = [
 	{ key: 'POST /assessments/[id] ?/weighing', path: (w) => `/assessments/${w.assessment.id}`, expect: QM_WRITE },
 	{ key: 'POST /assessments/[id] ?/finalize', path: (w) => `/assessments/${w.assessment.id}`, expect: QM_WRITE },
 	{ key: 'POST /assessments/[id] ?/amend', path: (w) => `/assessments/${w.assessment.id}`, expect: QM_WRITE },
+	{ key: 'POST /assessments/[id] ?/plan', path: (w) => `/assessments/${w.assessment.id}`, expect: QM_WRITE },
+	{ key: 'POST /assessments/[id] ?/retest', path: (w) => `/assessments/${w.assessment.id}`, expect: QM_WRITE },
 	{ key: 'GET /assessments/[id]/report.pdf', path: (w) => `/assessments/${w.assessment.id}/report.pdf`, expect: QM_READ },
 	{ key: 'GET /assessments/[id]/report', path: (w) => `/assessments/${w.assessment.id}/report`, expect: QM_READ },
 	{ key: 'GET /dashboard', path: () => '/dashboard', expect: STAFF },
@@ -220,7 +223,7 @@ const HTTP: HttpEntry[] = [
 	{ key: 'GET /public/versions/[versionId]', path: (w) => `/public/versions/${w.frameworks.publishedId}`, expect: PUBLIC },
 	{ key: 'GET /sessions', path: () => '/sessions', expect: FACILITATORS },
 	{ key: 'GET /sessions/[id]', path: (w) => `/sessions/${s(w)}`, expect: OWN },
-	...['add', 'remove', 'choose', 'prevote'].map((action): HttpEntry => ({
+	...['add', 'remove', 'choose', 'prevote', 'themeStart'].map((action): HttpEntry => ({
 		key: `POST /sessions/[id] ?/${action}`,
 		path: (w) => `/sessions/${s(w)}`,
 		expect: OWN

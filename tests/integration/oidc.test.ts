@@ -221,6 +221,42 @@ describe('single sign-on with OpenID Connect', () => {
 		expect(page).not.toContain(translate('nl', 'account.ssoOnly'));
 	});
 
+	it('lets a beheerder end a link: the person is logged out at once and links again by verified e-mail', async () => {
+		const anna = db().select().from(users).where(eq(users.oidcSubject, 'sub-anna-0001')).get()!;
+		const annaLogin = await flow('sub-anna-0001');
+		expect((await annaLogin.browser.fetch(`${appUrl}/account`)).status).toBe(200);
+		const admin = (await flow('sub-beheer-0003')).browser;
+		const page = await (await admin.fetch(`${appUrl}/admin/accounts/${anna.id}`)).text();
+		expect(page).toContain(translate('nl', 'oidc.admin.linked', { issuer: provider.issuer }));
+
+		const answer = await admin.post(`${appUrl}/admin/accounts/${anna.id}?/sso`, {});
+		expect(answer.status).toBe(200);
+		expect(await answer.text()).toContain(translate('nl', 'oidc.admin.unlinked'));
+		expect(db().select().from(users).where(eq(users.id, anna.id)).get()).toMatchObject({ oidcSubject: null, oidcIssuer: null });
+		const entry = db().select().from(auditLog).where(eq(auditLog.action, 'account.oidc-unlink')).get()!;
+		expect(entry).toMatchObject({ subjectId: anna.id, details: { issuer: provider.issuer } });
+		expect(JSON.stringify(entry)).not.toContain('sub-anna');
+		// Logged out everywhere at once.
+		const after = await annaLogin.browser.fetch(`${appUrl}/account`);
+		expect(after.status).toBe(303);
+		expect(after.headers.get('location')).toContain('/login');
+		// Ending a link that is not there: refused with a message, nothing changes.
+		const again = await admin.post(`${appUrl}/admin/accounts/${anna.id}?/sso`, {});
+		expect(again.status).toBe(409);
+		expect(await again.text()).toContain(translate('nl', 'oidc.error.notLinked'));
+		// The next login through the provider links the same account again (verified e-mail).
+		const relinked = await flow('sub-anna-0001');
+		expect(relinked.location).toBe('/account');
+		expect(db().select().from(users).where(eq(users.id, anna.id)).get()).toMatchObject({ oidcSubject: 'sub-anna-0001' });
+		expect(
+			db()
+				.select()
+				.from(auditLog)
+				.where(and(eq(auditLog.action, 'account.oidc-link'), eq(auditLog.subjectId, anna.id)))
+				.get()
+		).toBeTruthy();
+	});
+
 	it('says on the login page when the provider cannot be reached', async () => {
 		const page = await new Browser().fetch(`${appUrl}/login?sso=unavailable`);
 		expect(await page.text()).toContain('Inloggen via uw organisatie lukt nu niet.');

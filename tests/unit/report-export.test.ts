@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { bodyBlocks, escapeXml, keywordChartSvg, voteChartAlt, voteChartSvg, voteChartTable } from '../../src/lib/server/reports/charts';
@@ -5,11 +9,12 @@ import { renderReportDocx } from '../../src/lib/server/reports/export-docx';
 import { renderReportOdt } from '../../src/lib/server/reports/export-odt';
 import { renderReportPdf } from '../../src/lib/server/reports/export-pdf';
 import { ODT_MEDIA_TYPE } from '../../src/lib/server/odf/writer';
-import { toWinAnsi } from '../../src/lib/server/pdf/layout';
+import PDFDocument from 'pdfkit';
+import { collect, findFontsDir, toWinAnsi } from '../../src/lib/server/pdf/layout';
 import type { ReportView } from '../../src/lib/server/reports/types';
 import { firstEntry, odtParts, parseXml } from '../helpers/odt';
-import { checkPdfUa } from '../helpers/pdf-structure';
-import { contentStreamText, extractPdfText, extractPdfTextFlat, pdfStreams } from '../helpers/pdf-text';
+import { checkPdfUa, fontProblems, pdfFonts, pdfObjects } from '../helpers/pdf-structure';
+import { contentStreamText, extractPdfText, extractPdfTextFlat, parseToUnicode, pdfFontDecoders, pdfStreams } from '../helpers/pdf-text';
 
 const UNTRUSTED = '<script>alert(1)</script> & co';
 
@@ -141,21 +146,55 @@ function docxText(xml: string): string {
 }
 
 describe('pdf-text helper', () => {
-	it('decodes the hex WinAnsi strings and TJ arrays that pdfkit writes', async () => {
+	it('decodes the glyph ids that pdfkit writes for the embedded font through its ToUnicode map', async () => {
 		const pdf = await renderReportPdf(reportView());
 		const raw = pdfStreams(pdf)
 			.map((stream) => stream.toString('latin1'))
 			.join('\n');
-		// What pdfkit really emits: hex strings with kerning numbers inside a TJ array.
-		expect(raw).toMatch(/\[<[0-9a-f]+> -?\d+ <[0-9a-f]+>.*\] TJ/);
-		// "ë" is written as the single WinAnsi byte eb.
-		expect(raw).toContain('436c69eb6e74656e');
+		// What pdfkit really emits: hex strings of two-byte glyph ids with kerning numbers inside a TJ array.
+		expect(raw).toMatch(/\[<(?:[0-9a-f]{4})+> -?[\d.]+ <(?:[0-9a-f]{4})+>.*\] TJ/);
+		// The text is not in the content as characters ("ë" is not the WinAnsi byte eb any more) …
+		expect(raw).not.toContain('436c69eb6e74656e');
+		// … but the ToUnicode map of each font gives it back, as a PDF reader's search and copy do.
+		const decoders = pdfFontDecoders(pdf);
+		expect(decoders.size).toBeGreaterThanOrEqual(2);
 		expect(extractPdfText(pdf)).toContain('Cliënten');
+		// Without the maps the same streams read as nonsense: the maps are what makes the text readable.
+		expect(
+			pdfStreams(pdf)
+				.flatMap((stream) => contentStreamText(stream))
+				.join('\n')
+		).not.toContain('Cliënten');
+	});
+
+	it('parses both forms of bfrange and bfchar in a ToUnicode map', () => {
+		const map = parseToUnicode(
+			'2 beginbfchar\n<0001> <00eb>\n<0002> <0066 0069>\nendbfchar\n2 beginbfrange\n<0010> <0012> <0041>\n<0020> <0021> [<20ac> <201c>]\nendbfrange'
+		);
+		expect([1, 2, 0x10, 0x11, 0x12, 0x20, 0x21].map((code) => map.get(code))).toEqual(['ë', 'fi', 'A', 'B', 'C', '€', '“']);
 	});
 
 	it('reads literal strings, escapes and Tj as well', () => {
 		const content = Buffer.from('BT /F1 11 Tf (Caf\\351 \\(test\\)) Tj ET BT [(A) 120 <9320e9> -50 (B)] TJ ET', 'latin1');
 		expect(contentStreamText(content)).toEqual(['Café (test)', 'A“ éB']);
+	});
+});
+
+describe('the PDF fonts', () => {
+	const root = fileURLToPath(new URL('../../', import.meta.url));
+
+	it('are found from the sources and from the built server, and are the files in fonts/', () => {
+		const fonts = path.join(root, 'fonts');
+		expect(findFontsDir(path.join(root, 'src/lib/server/pdf'))).toBe(fonts);
+		// Where Vite puts layout.ts in the production build (build/server/chunks/chunks/layout.js-*.js).
+		expect(findFontsDir(path.join(root, 'build/server/chunks/chunks'))).toBe(fonts);
+		for (const file of ['LiberationSans-Regular.ttf', 'LiberationSans-Bold.ttf', 'LiberationSans-Italic.ttf', 'LICENSE'])
+			expect(fs.existsSync(path.join(fonts, file))).toBe(true);
+		expect(fs.readFileSync(path.join(fonts, 'LICENSE'), 'utf8')).toContain('SIL OPEN FONT LICENSE Version 1.1');
+	});
+
+	it('say clearly when they are missing', () => {
+		expect(() => findFontsDir(path.join(os.tmpdir(), 'no-fonts-here', 'build'))).toThrow(/PDF fonts not found/);
 	});
 });
 
@@ -254,6 +293,40 @@ describe('renderReportPdf', () => {
 		const lines = extractPdfText(pdf).split('\n');
 		for (let page = 1; page <= pages; page++) expect(lines).toContain(`${page} / ${pages}`);
 		expect(text).toContain('Liever binnen drie werkdagen');
+	});
+
+	it('embeds every font it uses: subsets of Liberation Sans, no standard-14 font, Dutch text readable', async () => {
+		const view = reportView();
+		view.content.sections[1]!.body = 'Ideeën van cliënten: naïef? Café € 12,50 – ‘zo’ en “zo”.';
+		view.content.sections[2]!.criteria![0]!.text = 'Criterium met ë ï é';
+		const pdf = await renderReportPdf(view);
+		const objects = pdfObjects(pdf);
+		const fonts = pdfFonts(objects);
+		expect(fontProblems(objects)).toEqual([]);
+		// Regular, bold and (for the figure descriptions) italic, each a subset (a "ABCDEF+" tag).
+		expect(fonts.map((font) => font.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
+			'LiberationSans',
+			'LiberationSans-Bold',
+			'LiberationSans-Italic'
+		]);
+		for (const font of fonts) {
+			expect(font).toMatchObject({ subtype: 'Type0', embedded: true, toUnicode: true });
+			expect(font.name).toMatch(/^[A-Z]{6}\+/);
+		}
+		expect(pdf.toString('latin1')).not.toMatch(/\/BaseFont \/(?:Helvetica|Times|Courier|Symbol|ZapfDingbats)/);
+		const text = extractPdfTextFlat(pdf);
+		expect(text).toContain('Ideeën van cliënten: naïef? Café € 12,50 – ‘zo’ en “zo”.');
+		expect(text).toContain('Criterium met ë ï é');
+	});
+
+	it('the font check catches a standard-14 font that is not embedded', async () => {
+		const doc = new PDFDocument({ size: 'A4' });
+		const done = collect(doc);
+		doc.font('Helvetica').text('Ideeën');
+		doc.end();
+		const objects = pdfObjects(await done);
+		expect(pdfFonts(objects)).toEqual([expect.objectContaining({ name: 'Helvetica', embedded: false })]);
+		expect(fontProblems(objects)).toEqual(['font Helvetica is not embedded (a standard-14 font)']);
 	});
 
 	it('shows the empty note without responses and survives characters outside WinAnsi', async () => {

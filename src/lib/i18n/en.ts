@@ -15,6 +15,7 @@ import { followthroughEn } from './followthrough.en';
 import { consoleEn } from './console.en';
 import { accessibilityEn } from './accessibility.en';
 import { mfaEn } from './mfa.en';
+import { inspirationEn } from './inspiration.en';
 
 /** English, the second locale. Same keys as nl.ts; the type makes a missing key an error. */
 export const en: Messages = {
@@ -34,6 +35,7 @@ export const en: Messages = {
 	...consoleEn,
 	...accessibilityEn,
 	...mfaEn,
+	...inspirationEn,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Setting quality criteria for social support (Wmo) together with clients.',
 	'layout.skip': 'Skip to content',
@@ -80,6 +82,15 @@ export const en: Messages = {
 	'login.missing': 'Enter your e-mail address and password.',
 	'login.passwordOff': 'Logging in with a password is switched off. Log in through your organisation.',
 	'login.oidc.button': 'Log in with {label}',
+	'oidc.error.notLinked': 'This account is not linked to login through the organisation.',
+	'oidc.admin.title': 'Login through the organisation',
+	'oidc.admin.linked': 'This account is linked to an account at the organisation ({issuer}).',
+	'oidc.admin.notLinked':
+		'This account is not linked. When the employee logs in through the organisation, the app links the account if the e-mail address matches and is verified.',
+	'oidc.admin.unlinkHint':
+		'End the link when the wrong person was linked, or when the employee has a new account at the organisation. The employee is logged out everywhere. At the next login through the organisation the app links again if the e-mail address matches and is verified.',
+	'oidc.admin.unlink': 'End the link',
+	'oidc.admin.unlinked': 'The link has ended. The employee is logged out everywhere.',
 	'login.oidc.defaultLabel': 'your organisation account',
 	'login.oidc.or': 'Or log in with your e-mail address and password:',
 	'login.oidc.unavailable': 'Logging in through your organisation is not possible right now. Try again later or contact the administrator.',

@@ -20,6 +20,7 @@ import { followthroughNl } from './followthrough.nl';
 import { consoleNl } from './console.nl';
 import { accessibilityNl } from './accessibility.nl';
 import { mfaNl } from './mfa.nl';
+import { inspirationNl } from './inspiration.nl';
 
 export const nl = {
 	...frameworksNl,
@@ -38,6 +39,7 @@ export const nl = {
 	...consoleNl,
 	...accessibilityNl,
 	...mfaNl,
+	...inspirationNl,
 	'app.name': 'Kwaliteitsdialoog',
 	'app.tagline': 'Samen met cliënten kwaliteitscriteria voor de Wmo opstellen.',
 	'layout.skip': 'Naar de inhoud',
@@ -85,6 +87,15 @@ export const nl = {
 	'login.missing': 'Vul uw e-mailadres en wachtwoord in.',
 	'login.passwordOff': 'Inloggen met een wachtwoord staat uit. Log in via uw organisatie.',
 	'login.oidc.button': 'Inloggen met {label}',
+	'oidc.error.notLinked': 'Dit account is niet gekoppeld aan inloggen via de organisatie.',
+	'oidc.admin.title': 'Inloggen via de organisatie',
+	'oidc.admin.linked': 'Dit account is gekoppeld aan een account bij de organisatie ({issuer}).',
+	'oidc.admin.notLinked':
+		'Dit account is niet gekoppeld. Logt de medewerker in via de organisatie, dan koppelt de app het account als het e-mailadres klopt en bevestigd is.',
+	'oidc.admin.unlinkHint':
+		'Verbreek de koppeling als de verkeerde persoon is gekoppeld, of als de medewerker een nieuw account bij de organisatie heeft. De medewerker wordt overal uitgelogd. Bij de volgende keer inloggen via de organisatie koppelt de app opnieuw, als het e-mailadres klopt en bevestigd is.',
+	'oidc.admin.unlink': 'Koppeling verbreken',
+	'oidc.admin.unlinked': 'De koppeling is verbroken. De medewerker is overal uitgelogd.',
 	'login.oidc.defaultLabel': 'uw organisatieaccount',
 	'login.oidc.or': 'Of log in met uw e-mailadres en wachtwoord:',
 	'login.oidc.unavailable': 'Inloggen via uw organisatie lukt nu niet. Probeer het later opnieuw of neem contact op met de beheerder.',

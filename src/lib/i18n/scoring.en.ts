@@ -142,5 +142,13 @@ export const scoringEn: Translation<typeof scoringNl> = {
 	'method.assessment.unscored': {
 		one: '{count} requirement has no score yet. It does not count yet.',
 		other: '{count} requirements have no score yet. They do not count yet.'
-	}
+	},
+	'error.retest.notFinal': 'An improvement plan and a retest follow a final assessment. Finish the assessment first.',
+	'error.retest.noPlanAsked': 'With the outcome Good no improvement plan is needed. Contract management monitors the provider.',
+	'error.retest.motivationRequired': 'Write down why the improvement plan is not good enough, so the provider knows what to improve.',
+	'error.retest.planBeforeAssessment': 'The improvement plan cannot have arrived before the day of the assessment. Choose a later date.',
+	'error.retest.alreadyStarted': 'The retest has started. The judgement of the improvement plan no longer changes.',
+	'error.retest.planRejected': 'The improvement plan was rejected. The provider improves the plan first; then record your new judgement.',
+	'error.retest.planNotJudged': 'Judge the improvement plan first. The retest follows after that.',
+	'error.retest.beforePlan': 'The retest cannot be before the day the improvement plan arrived. Choose a later date.'
 };

@@ -137,5 +137,13 @@ export const scoringNl = {
 	'method.assessment.unscored': {
 		one: 'Nog {count} eis zonder score. Die telt nog niet mee.',
 		other: 'Nog {count} eisen zonder score. Die tellen nog niet mee.'
-	}
+	},
+	'error.retest.notFinal': 'Een verbeterplan en een hertoets horen bij een afgeronde toetsing. Rond de toetsing eerst af.',
+	'error.retest.noPlanAsked': 'Bij de uitkomst Goed is geen verbeterplan nodig. Het contractmanagement volgt de aanbieder.',
+	'error.retest.motivationRequired': 'Schrijf op waarom het verbeterplan niet goed genoeg is. Dan weet de aanbieder wat beter moet.',
+	'error.retest.planBeforeAssessment': 'Het verbeterplan kan niet zijn binnengekomen vóór de dag van de toetsing. Kies een latere datum.',
+	'error.retest.alreadyStarted': 'De hertoets is al begonnen. Het oordeel over het verbeterplan verandert niet meer.',
+	'error.retest.planRejected': 'Het verbeterplan is afgekeurd. De aanbieder verbetert het plan eerst. Leg daarna uw nieuwe oordeel vast.',
+	'error.retest.planNotJudged': 'Beoordeel eerst het verbeterplan. Daarna volgt de hertoets.',
+	'error.retest.beforePlan': 'De hertoets kan niet vóór de dag zijn waarop het verbeterplan binnenkwam. Kies een latere datum.'
 } as const;

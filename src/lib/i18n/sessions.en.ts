@@ -455,6 +455,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'screen.page': 'Page {n} of {total}',
 	'screen.pagesPause': 'Pause the pages',
 	'screen.pagesNext': 'Next page',
+	'screen.part': '(part {n} of {total})',
 	'error.session.maxPerTheme': 'This may not be more than the number of stickers per participant.',
 	'error.session.notClosed': 'This session is not closed.',
 

@@ -464,6 +464,7 @@ export const sessionsNl = {
 	'screen.page': 'Pagina {n} van {total}',
 	'screen.pagesPause': 'Pagina’s stilzetten',
 	'screen.pagesNext': 'Volgende pagina',
+	'screen.part': '(deel {n} van {total})',
 	'error.session.maxPerTheme': 'Dit mag niet meer zijn dan het aantal stickers per deelnemer.',
 	'error.session.notClosed': 'Dit gesprek is niet afgesloten.',
 

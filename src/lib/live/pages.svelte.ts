@@ -14,7 +14,11 @@
  * columns side by side say which column with `data-page-lane`: every page shows the next items
  * of every column, as many as fit in each, and the other items (in the document's order) follow
  * when the columns are done. An element marked `data-page-group` is hidden on the pages that
- * show none of its items (a heading with its list).
+ * show none of its items (a heading with its list). The items of an element marked
+ * `data-page-keep="name"` (a theme's summary at closing) stay together: when they do not all fit
+ * under what is on a page already, they start the next page, and when they do not fit on a page
+ * of their own they go on over as many pages as they need, each saying which part it is
+ * (`part(name)`, "deel 2 van 3"); it is hidden on the pages without them.
  */
 import { flushSync } from 'svelte';
 import type { Action } from 'svelte/action';
@@ -33,6 +37,8 @@ export class Pages {
 	#filled: HTMLElement[][] | null = null;
 	#items: HTMLElement[] = [];
 	#groups: HTMLElement[] = [];
+	/** Filled pages: the pages each block kept together is on, by its name. */
+	#spans = $state<Record<string, number[]>>({});
 
 	constructor(intervalMs = 10_000) {
 		this.intervalMs = intervalMs;
@@ -46,6 +52,17 @@ export class Pages {
 
 	toggle = (): void => {
 		this.paused = !this.paused;
+	};
+
+	/**
+	 * Which part of a block kept together (`data-page-keep="name"`) the current page shows, when
+	 * it is on more than one page: from 1 of `total`. On a page without it: the first part (the
+	 * label is then hidden with the block, and takes the same room while pages are measured).
+	 */
+	part = (name: string): { n: number; total: number } | null => {
+		const span = this.#spans[name] ?? [];
+		if (span.length < 2) return null;
+		return { n: Math.max(0, span.indexOf(this.page)) + 1, total: span.length };
 	};
 
 	/** Shows the items of the current page and hides the others. */
@@ -71,12 +88,24 @@ export class Pages {
 		let fill = typeof what !== 'string';
 		let frameId = 0;
 		let timer: ReturnType<typeof setInterval> | undefined;
+		/** The block an item is kept together with, if any. */
+		const keepOf = (item: HTMLElement) => {
+			const keep = item.closest<HTMLElement>('[data-page-keep]');
+			return keep && node.contains(keep) && keep !== node ? keep : null;
+		};
 
 		const settle = (starts: number[], filled: HTMLElement[][] | null = null) => {
 			this.#starts = starts;
 			this.#filled = filled;
+			const spans: Record<string, number[]> = {};
+			filled?.forEach((shown, page) => {
+				for (const name of new Set(shown.map(keepOf).map((keep) => keep?.dataset.pageKeep))) if (name) (spans[name] ??= []).push(page);
+			});
+			// "(deel 1 van 2)" appears or goes, which changes the room too.
+			const parts = JSON.stringify(spans) !== JSON.stringify(this.#spans);
+			if (parts) this.#spans = spans;
 			const count = filled ? filled.length : starts.length;
-			const changed = this.count !== count;
+			const changed = this.count !== count || parts;
 			this.count = count;
 			if (this.page >= this.count) this.page = 0;
 			this.#show();
@@ -129,7 +158,14 @@ export class Pages {
 				lanes.forEach((_, l) => (at[l]! += page[l]!.length));
 				const shown = page.flat();
 				if (lanes.every((lane, l) => at[l]! >= lane.length) && restAt < rest.length) {
-					const n = most(shown, rest.slice(restAt), shown.length > 0 ? 0 : 1);
+					let n = most(shown, rest.slice(restAt), shown.length > 0 ? 0 : 1);
+					// A block cut in two that began below other items on this page: it starts the next page.
+					const keep = n > 0 && restAt + n < rest.length ? keepOf(rest[restAt + n]!) : null;
+					if (keep && keepOf(rest[restAt + n - 1]!) === keep) {
+						let start = restAt + n - 1;
+						while (start > restAt && keepOf(rest[start - 1]!) === keep) start--;
+						if (start > restAt) n = start - restAt;
+					}
 					shown.push(...rest.slice(restAt, restAt + n));
 					restAt += n;
 				}
@@ -142,7 +178,7 @@ export class Pages {
 			const items = [...node.querySelectorAll<HTMLElement>(`:scope ${sel}`)];
 			for (const item of items) item.hidden = false;
 			this.#items = items;
-			this.#groups = fill ? [...node.querySelectorAll<HTMLElement>('[data-page-group]')] : [];
+			this.#groups = fill ? [...node.querySelectorAll<HTMLElement>('[data-page-group], [data-page-keep]')] : [];
 			for (const group of this.#groups) group.hidden = false;
 			if (fill) return settle([0], cutByFilling());
 			const rects = items.map((item) => item.getBoundingClientRect());

@@ -6,7 +6,7 @@
 
 import type { MessageKey, Params } from '../i18n/core';
 import { FUNDING_TYPES, LEVEL_BANDS, OUTCOMES, SCORE_LEVELS, TRUST_JUDGEMENTS } from './vocabulary';
-import type { FundingType, Outcome, ScoreLevel, TrustJudgement } from './vocabulary';
+import type { FundingType, Outcome, PlanJudgement, ScoreLevel, TrustJudgement } from './vocabulary';
 
 /** The schema's lists (./vocabulary), by the names the assessment pages use. */
 export const FUNDINGS = FUNDING_TYPES;
@@ -54,6 +54,44 @@ export interface AmendFormValues {
 	level: string;
 	evidence: string;
 	explanation: string;
+}
+
+/** The judgement of an improvement plan (../server/scoring/retest.ts). */
+export const PLAN_FIELDS = ['receivedOn', 'judgement', 'motivation'] as const;
+export type PlanField = (typeof PLAN_FIELDS)[number];
+export type PlanFormValues = Record<PlanField, string>;
+export const RETEST_FIELDS = ['assessedOn'] as const;
+export type RetestField = (typeof RETEST_FIELDS)[number];
+
+/** A share then and now, for people: "69,8 %", "92,4 %", "+22,7" (percentage points) and which way. */
+export interface ShareChangeView {
+	before: string;
+	after: string;
+	points: string;
+	direction: 'up' | 'down' | 'same' | 'none';
+}
+
+/** The follow-up of an assessment as its page shows it (../server/scoring/view.ts, followUpView). */
+export interface FollowUpView {
+	/** Whether the decision asks the provider for an improvement plan (every outcome but "goed"). */
+	asksPlan: boolean;
+	plan: {
+		receivedOn: string;
+		receivedLabel: string;
+		judgement: PlanJudgement;
+		motivation: string | null;
+		judgedBy: string | null;
+	} | null;
+	/** The retest started from this assessment. */
+	retest: { id: number; dateLabel: string; status: 'draft' | 'final' } | null;
+	/** For a retest: how it compares with the assessment it retests. */
+	trend: {
+		before: { id: number; dateLabel: string; outcome: OutcomeKey | null };
+		outcomeAfter: OutcomeKey | null;
+		overall: ShareChangeView;
+		themes: (ShareChangeView & { key: string; name: string })[];
+		requirements: { better: number; same: number; worse: number };
+	} | null;
 }
 
 export const DECISION_FIELDS = ['decision', 'decidedOutcome', 'motivation', 'improvementPlanDue', 'retestDue'] as const;

@@ -392,6 +392,8 @@ export interface ThemeSource {
 	definition: string | null;
 	description: string | null;
 	testQuestion: string | null;
+	/** The facilitator chose to start this theme's document without the framework's texts. */
+	startBlank?: boolean;
 }
 
 const present = (text: string | null | undefined): text is string => typeof text === 'string' && text.trim() !== '';
@@ -403,15 +405,16 @@ export interface PrefillFacts {
 	description: string | null;
 	hasDefinition: boolean;
 	hasTestQuestion: boolean;
+	startBlank?: boolean;
 }
 
 /**
  * Whether the meaning and the toetsvraag start from the framework's text (the page's hints
  * say so only then). A participant's proposal (also one carried over from an earlier
- * session) has no framework text.
+ * session) has no framework text, nor does a theme the facilitator chose to start blank.
  */
 export function prefilledOf(theme: PrefillFacts): { meaning: boolean; testQuestion: boolean } {
-	const fromFramework = theme.origin !== 'proposal' && !theme.key.startsWith('proposal-');
+	const fromFramework = theme.origin !== 'proposal' && !theme.key.startsWith('proposal-') && !theme.startBlank;
 	return {
 		meaning: fromFramework && (theme.hasDefinition || present(theme.description)),
 		testQuestion: fromFramework && theme.hasTestQuestion

@@ -141,6 +141,12 @@ export type Outcome = (typeof OUTCOMES)[number];
 /** The quality manager accepts the rule's outcome or deviates from it (with a motivation). */
 export const DECISIONS = ['accept', 'deviate'] as const;
 export type Decision = (typeof DECISIONS)[number];
+/**
+ * How the quality managers judged a provider's improvement plan (verbeterplan): accepted, then
+ * the hertoets follows; rejected, then the provider improves the plan first.
+ */
+export const PLAN_JUDGEMENTS = ['accepted', 'rejected'] as const;
+export type PlanJudgement = (typeof PLAN_JUDGEMENTS)[number];
 /** The five behaviours of the wegingsfactor vertrouwen (Drents kwaliteitskader 2019, bijlage 1). */
 export const TRUST_BEHAVIOUR_KEYS = ['integrity', 'learning', 'accountability', 'testability', 'transparency'] as const;
 export type TrustBehaviourKey = (typeof TRUST_BEHAVIOUR_KEYS)[number];

@@ -16,7 +16,9 @@ import * as client from 'openid-client';
 import type { Db } from '../db';
 import type { OidcConfig } from '../config';
 import { ROLES, users, type Role, type User } from '../db/schema';
-import { audit, SYSTEM } from '../audit';
+import { audit, SYSTEM, type Actor } from '../audit';
+import { DomainError } from '../errors';
+import { invalidateUserSessions } from './sessions';
 import { accessChanged } from '../access/changes';
 import { emailSchema, toPublicUser, type PublicUser } from './accounts';
 import { singleLine } from '../validation';
@@ -318,4 +320,27 @@ function displayName(claims: client.IDToken, email: string): string {
 		if (parsed.success) return parsed.data;
 	}
 	return email;
+}
+
+/** The identity provider the account is linked to (its issuer), or null when it is not linked. */
+export function oidcIssuerOf(db: Pick<Db, 'select'>, userId: number): string | null {
+	const row = db.select({ issuer: users.oidcIssuer, subject: users.oidcSubject }).from(users).where(eq(users.id, userId)).get();
+	return row?.subject ? (row.issuer ?? '') : null;
+}
+
+/**
+ * Ends the link between an account and its person at the identity provider, for example when
+ * the wrong person was linked or the person got a new organisation account. The next login
+ * through the provider links again only by a verified e-mail address that matches the account
+ * (see signIn). The person is logged out everywhere at once. Audited, without the subject.
+ */
+export function unlinkOidc(db: Db, actor: Actor, userId: number): void {
+	const found = db.select({ issuer: users.oidcIssuer, subject: users.oidcSubject }).from(users).where(eq(users.id, userId)).get();
+	if (!found) throw new DomainError('error.missing', 404);
+	if (found.subject === null) throw new DomainError('oidc.error.notLinked', 409);
+	db.transaction((tx) => {
+		tx.update(users).set({ oidcIssuer: null, oidcSubject: null, updatedAt: new Date() }).where(eq(users.id, userId)).run();
+		audit(tx, actor, 'account.oidc-unlink', { type: 'user', id: userId }, { issuer: found.issuer });
+	});
+	invalidateUserSessions(db, userId);
 }

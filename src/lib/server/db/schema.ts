@@ -17,6 +17,7 @@ import {
 	MAIL_KINDS,
 	MAIL_STATUSES,
 	OUTCOMES,
+	PLAN_JUDGEMENTS,
 	PROMOTION_STATES,
 	REPORT_STATUSES,
 	REQUIREMENT_LEVELS as LEVELS,
@@ -256,7 +257,12 @@ export const sessionThemes = sqliteTable(
 		testQuestion: text('test_question'),
 		/** Marked by the facilitator during the session. */
 		testQuestionAgreed: integer('test_question_agreed', { mode: 'boolean' }).notNull().default(false),
-		criteriaProvisional: integer('criteria_provisional', { mode: 'boolean' }).notNull().default(false)
+		criteriaProvisional: integer('criteria_provisional', { mode: 'boolean' }).notNull().default(false),
+		/**
+		 * The facilitator's choice: the co-edited document starts without the framework's meaning
+		 * and toetsvraag (a pre-filled text anchors a group). Changeable until the document exists.
+		 */
+		startBlank: integer('start_blank', { mode: 'boolean' }).notNull().default(false)
 	},
 	(t) => [
 		uniqueIndex('session_themes_key_idx').on(t.dialogueSessionId, t.key),
@@ -829,12 +835,26 @@ export const assessments = sqliteTable(
 		retestDue: text('retest_due'),
 		/** The provider's previous final assessment, to follow up on. */
 		previousAssessmentId: integer('previous_assessment_id'),
+		/**
+		 * A hertoets: the final assessment whose improvement plan was judged and that this one
+		 * tests again (one retest per assessment; a retest can have its own).
+		 */
+		retestOfId: integer('retest_of_id'),
+		/** The improvement plan of a final assessment: when it came in and how it was judged, and by whom. */
+		improvementPlanReceivedOn: text('improvement_plan_received_on'),
+		improvementPlanJudgement: text('improvement_plan_judgement', { enum: PLAN_JUDGEMENTS }),
+		improvementPlanMotivation: text('improvement_plan_motivation'),
+		improvementPlanJudgedById: integer('improvement_plan_judged_by_id').references(() => users.id, { onDelete: 'set null' }),
 		revision: integer('revision').notNull().default(1),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
 		finalizedAt: integer('finalized_at', { mode: 'timestamp_ms' })
 	},
-	(t) => [index('assessments_provider_idx').on(t.providerId), index('assessments_version_idx').on(t.frameworkVersionId)]
+	(t) => [
+		index('assessments_provider_idx').on(t.providerId),
+		index('assessments_version_idx').on(t.frameworkVersionId),
+		uniqueIndex('assessments_retest_of_idx').on(t.retestOfId)
+	]
 );
 
 /** One requirement in an assessment: whether it applies (proportionality), its level, the evidence and the story. */

@@ -4,21 +4,26 @@
  *
  * Every block adds itself to the structure tree (headings, paragraphs, lists, label/value
  * rows), so screen readers can follow the document; decorations such as rules and footers are
- * artifacts. Text is set in the built-in Helvetica fonts: no font files to ship, and their
- * WinAnsi encoding covers Dutch. Any character that WinAnsi cannot show (emoji, arrows) is
- * replaced first by `toWinAnsi`, because pdfkit would otherwise write garbled bytes.
+ * artifacts. Text is set in Liberation Sans (SIL Open Font License, shipped in `fonts/` at the
+ * root of the repository), embedded as a subset with a ToUnicode map, so the text can be
+ * searched, copied and read aloud. Its metrics match Helvetica/Arial. Text is first limited by
+ * `toWinAnsi` to the WinAnsi repertoire (all of Dutch, € and the typographic quotes and dashes),
+ * which the font covers; what falls outside it (emoji, arrows) is replaced so that no character
+ * is drawn as an empty box.
  *
  * Every PDF is made by `createPdf`, which sets what PDF/UA-1 (ISO 14289-1) asks of the document:
  * tagged, marked, the language, the title shown in the window, the title in the XMP metadata
  * and the PDF/UA identifier there. The structure tree is built in the order the content is
- * drawn, so the reading order is the structure order. The one part of PDF/UA these documents do
- * not meet is embedded fonts: the built-in Helvetica is referenced, not embedded.
+ * drawn, so the reading order is the structure order, and every font is embedded.
  *
  * The blocks live here, not in each export module, so both reports keep one look (margins,
  * sizes, spacing, footers) and one accessible structure, and a fix reaches both at once. Where
  * the reports differ slightly (heading depth, spacing, list labels) a block takes options.
  */
 
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 
 /** The pdfkit document a block draws on. */
@@ -32,12 +37,62 @@ export const LINE_GAP = 3;
 export const INK = '#1a1a1a';
 export const MUTED = '#444444';
 export const RULE = '#999999';
-export const FONTS = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' };
+/** The names the fonts are registered under in every document (see `createPdf`). */
+export const FONTS = { regular: 'regular', bold: 'bold', italic: 'italic' };
 
 // ---------------------------------------------------------------------------------------------
-// Text that the standard fonts can show
+// Fonts
 
-/** The characters of Windows-1252 above Latin-1's printable range, which Helvetica can draw. */
+const FONT_FILES: Record<keyof typeof FONTS, string> = {
+	regular: 'LiberationSans-Regular.ttf',
+	bold: 'LiberationSans-Bold.ttf',
+	italic: 'LiberationSans-Italic.ttf'
+};
+
+/**
+ * The `fonts/` folder at the root of the app. This module runs from src/lib/server/pdf (dev
+ * server, tests) and bundled into build/server/chunks (production), so it looks in each folder
+ * above itself, the way the server finds `migrations/` beside `build/`.
+ */
+export function findFontsDir(start = path.dirname(fileURLToPath(import.meta.url))): string {
+	for (let dir = start; ; dir = path.dirname(dir)) {
+		const candidate = path.join(dir, 'fonts');
+		if (fs.existsSync(path.join(candidate, FONT_FILES.regular))) return candidate;
+		if (path.dirname(dir) === dir) break;
+	}
+	throw new Error(`PDF fonts not found: no fonts/${FONT_FILES.regular} in ${start} or a folder above it`);
+}
+
+/** What pdfkit takes as a font: the file's bytes, or the parsed font (fontkit) that it made from them. */
+type FontProgram = Buffer | { layout: unknown };
+
+let fontPrograms: Record<keyof typeof FONTS, FontProgram> | null = null;
+
+/**
+ * The fonts, read and parsed once for all documents. pdfkit parses font bytes with fontkit for
+ * each document anew, which made every PDF about twice as slow; it also accepts an already
+ * parsed font, so the parsed fonts of a first, unused document are kept and handed to every
+ * document after it (each still makes its own subset). Should pdfkit ever stop exposing them
+ * (`_font.font` is not public), the bytes are used: slower, same result.
+ */
+function fonts(): Record<keyof typeof FONTS, FontProgram> {
+	if (!fontPrograms) {
+		const dir = findFontsDir();
+		const loader = new PDFDocument({ autoFirstPage: false });
+		const parse = (file: string): FontProgram => {
+			const bytes = fs.readFileSync(path.join(dir, file));
+			const parsed = (loader.font(bytes) as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
+			return parsed && typeof parsed.layout === 'function' ? (parsed as FontProgram) : bytes;
+		};
+		fontPrograms = { regular: parse(FONT_FILES.regular), bold: parse(FONT_FILES.bold), italic: parse(FONT_FILES.italic) };
+	}
+	return fontPrograms;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text that the fonts can show
+
+/** The characters of Windows-1252 above Latin-1's printable range (all in Liberation Sans). */
 const CP1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 
 const REPLACEMENTS: Record<string, string> = {
@@ -77,7 +132,7 @@ function winAnsiChar(char: string): string {
 	return base !== '' && [...base].every(isWinAnsi) ? base : '?';
 }
 
-/** Makes text safe for the standard fonts: keeps Dutch letters, replaces what WinAnsi lacks. */
+/** Makes text safe for the fonts: keeps Dutch letters, replaces what WinAnsi lacks. */
 export function toWinAnsi(text: string): string {
 	return Array.from(text.normalize('NFC').replace(/\r\n?/g, '\n'), winAnsiChar).join('');
 }
@@ -337,12 +392,16 @@ function escapeXmp(text: string): string {
 
 /**
  * Starts an accessible A4 document: tagged PDF 1.7 with the PDF/UA-1 identifier, the language,
- * the title in the metadata and shown as the window title (DisplayDocTitle), the pages buffered
- * for the footers. Returns the document, the root of its structure tree (`Document`) and its
+ * the title in the metadata and shown as the window title (DisplayDocTitle), the embedded fonts
+ * registered as `FONTS` (regular is the default, so pdfkit never falls back on the standard
+ * Helvetica, which is not embedded), the pages buffered for the footers. Returns the document, the root of its structure tree (`Document`) and its
  * bytes once `doc.end()` has been called; end `root` before that.
  */
 export function createPdf(info: PdfInfo): { doc: Doc; root: Struct; done: Promise<Buffer> } {
+	const files = fonts();
 	const doc = new PDFDocument({
+		// pdfkit takes a font (bytes or parsed) as the default font; its types only know a name.
+		font: files.regular as unknown as string,
 		size: 'A4',
 		margins: MARGINS,
 		bufferPages: true,
@@ -373,6 +432,8 @@ export function createPdf(info: PdfInfo): { doc: Doc; root: Struct; done: Promis
 			doc.info = raw;
 		}
 	};
+	for (const name of Object.keys(FONTS) as (keyof typeof FONTS)[])
+		doc.registerFont(FONTS[name], files[name] as PDFKit.Mixins.PDFFontSource);
 	const done = collect(doc);
 	const root = doc.struct('Document');
 	doc.addStructure(root);

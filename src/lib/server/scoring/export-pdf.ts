@@ -1,7 +1,7 @@
 /**
  * Renders an assessment report (`AssessmentReportView`) as an A4 PDF with pdfkit: the document
  * a provider receives, to read, print and keep. It is built from the same blocks as the session
- * report (../pdf/layout.ts): tagged PDF with language and title, the built-in Helvetica fonts,
+ * report (../pdf/layout.ts): tagged PDF with language and title, embedded Liberation Sans,
  * WinAnsi-safe text, footers as artifacts. Every visible string comes from the view, already
  * translated; this module holds no i18n.
  */

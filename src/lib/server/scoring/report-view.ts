@@ -10,8 +10,19 @@ import { requirementTitle } from '../../shared/frameworks';
 import type { Db } from '../db';
 import { getVersion, type VersionDetail } from '../frameworks/store';
 import { amendmentsOf, assessmentDetail, latestFinalAssessments, type AssessedItem, type AssessmentDetail } from './assessments';
-import { arithmetic, formatPercent, SCORE_LEVELS, scoreOf, type Outcome, type RuleResult, type ScoreLevel, type Thresholds } from './rule';
+import {
+	arithmetic,
+	formatPercent,
+	formatPoints,
+	SCORE_LEVELS,
+	scoreOf,
+	type Outcome,
+	type RuleResult,
+	type ScoreLevel,
+	type Thresholds
+} from './rule';
 import { trustBehaviours } from './trust';
+import { planJudgementOf, retestOf, retestTrend } from './retest';
 import type { AssessmentReportView, LabelledValue } from './export-pdf';
 
 // ---------------------------------------------------------------------------------------------
@@ -141,6 +152,33 @@ export function assessmentReportView(db: Pick<Db, 'select'>, detail: AssessmentD
 		followUp.push({ label: t('assessments.report.followUp.plan'), value: formatDay(assessment.improvementPlanDue, locale) });
 	if (assessment.retestDue)
 		followUp.push({ label: t('assessments.report.followUp.retest'), value: formatDay(assessment.retestDue, locale) });
+	const plan = planJudgementOf(assessment);
+	if (plan)
+		followUp.push({
+			label: t('assessments.report.followUp.planJudged'),
+			value: [
+				t('assessments.report.followUp.planValue', {
+					judgement: t(`assessments.followUp.judgement.${plan.judgement}`),
+					date: formatDay(plan.receivedOn, locale)
+				}),
+				plan.motivation
+			]
+				.filter(Boolean)
+				.join(' ')
+		});
+	const retest = retestOf(db, assessment.id);
+	if (retest) followUp.push({ label: t('assessments.report.followUp.retestStarted'), value: formatDay(retest.assessedOn, locale) });
+	const trend = retestTrend(db, assessment.id);
+	if (trend)
+		followUp.push({
+			label: t('assessments.report.followUp.retestOf'),
+			value: t('assessments.report.followUp.retestOfValue', {
+				date: formatDay(trend.before.assessedOn, locale),
+				before: formatPercent(trend.overall.before.percent, locale),
+				after: formatPercent(trend.overall.after.percent, locale),
+				points: formatPoints(trend.overall.points, locale)
+			})
+		});
 
 	return {
 		lang: LANGUAGE_TAG[locale],

@@ -189,6 +189,14 @@ export function formatPercent(percent: number | null, locale: Locale = DEFAULT_L
 	return `${(Math.round(percent * 10) / 10).toLocaleString(LANGUAGE_TAG[locale], { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
 }
 
+/** A change in percentage points for display: "+12,5", "−3,0" (a real minus), "0,0"; "–" when not comparable. */
+export function formatPoints(points: number | null, locale: Locale = DEFAULT_LOCALE): string {
+	if (points === null) return '–';
+	const rounded = Math.round(points * 10) / 10;
+	const text = Math.abs(rounded).toLocaleString(LANGUAGE_TAG[locale], { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+	return rounded > 0 ? `+${text}` : rounded < 0 ? `\u2212${text}` : text;
+}
+
 /** The arithmetic shown to the user, e.g. "29,75 / 40 = 74,4 %". */
 export function arithmetic(s: Share, locale: Locale = DEFAULT_LOCALE): string {
 	const number = (n: number) => n.toLocaleString(LANGUAGE_TAG[locale], { maximumFractionDigits: 2 });

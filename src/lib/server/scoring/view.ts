@@ -5,7 +5,16 @@
 import { formatNumber, translate, translator, type Locale } from '../../i18n';
 import { formatDay, today } from '../../shared/dates';
 import { ADDRESSEES, CARE_SETTINGS } from '../../shared/vocabulary';
-import { FUNDINGS, type ItemView, type Level, type OutcomeKey, type ShareView, type TrendPoint } from '../../shared/assessments';
+import {
+	FUNDINGS,
+	type FollowUpView,
+	type ItemView,
+	type ShareChangeView,
+	type Level,
+	type OutcomeKey,
+	type ShareView,
+	type TrendPoint
+} from '../../shared/assessments';
 import { getAccount } from '../auth/accounts';
 import type { Db } from '../db';
 import type { Assessment, Provider } from '../db/schema';
@@ -13,9 +22,10 @@ import { versionNames } from '../frameworks/view';
 import { addresseeNames as namesOfAddressees } from '../../shared/frameworks';
 import { amendmentsOf, assessmentDetail, findAssessments, type AssessmentDetail } from './assessments';
 import { listProviders, providerHistory } from './providers';
-import { arithmetic, formatPercent, type Share, type Thresholds } from './rule';
+import { arithmetic, formatPercent, formatPoints, type Share, type Thresholds } from './rule';
 import { unmetText } from './report-view';
 import { trustBehaviours, trustGlossary } from './trust';
+import { asksPlan, retestOf, retestTrend, type ShareChange } from './retest';
 
 /** How the provider is paid for, in words, in the order of the form. */
 export function fundingNames(locale: Locale, fundings: readonly string[]): string {
@@ -264,6 +274,7 @@ export function assessmentPage(db: Db, id: number, locale: Locale) {
 			};
 		}),
 		glossary: trustGlossary(),
+		followUp: followUpView(db, a, locale),
 		recurrence: detail.recurrence.map((r) => ({
 			label: translate(locale, 'assessments.item.label', { theme: r.theme, number: r.number ?? r.key }),
 			dates: r.earlier.map((d) => formatDay(d, locale))
@@ -286,3 +297,50 @@ export function assessmentPage(db: Db, id: number, locale: Locale) {
 	};
 }
 export type AssessmentPage = ReturnType<typeof assessmentPage>;
+
+const direction = (points: number | null): 'up' | 'down' | 'same' | 'none' =>
+	points === null ? 'none' : Math.round(points * 10) === 0 ? 'same' : points > 0 ? 'up' : 'down';
+
+function changeView(c: ShareChange, locale: Locale): ShareChangeView {
+	return {
+		before: formatPercent(c.before.percent, locale),
+		after: formatPercent(c.after.percent, locale),
+		points: formatPoints(c.points, locale),
+		direction: direction(c.points)
+	};
+}
+
+/**
+ * The follow-up of an assessment for its page: the improvement plan and its judgement, the
+ * retest started from it, and for a retest the trend against the assessment it retests.
+ */
+export function followUpView(db: Db, a: Assessment, locale: Locale): FollowUpView {
+	const retest = retestOf(db, a.id);
+	const trend = retestTrend(db, a.id);
+	const judgedBy = a.improvementPlanJudgedById !== null ? (getAccount(db, a.improvementPlanJudgedById)?.name ?? null) : null;
+	return {
+		asksPlan: asksPlan(a),
+		plan:
+			a.improvementPlanJudgement && a.improvementPlanReceivedOn
+				? {
+						receivedOn: a.improvementPlanReceivedOn,
+						receivedLabel: formatDay(a.improvementPlanReceivedOn, locale),
+						judgement: a.improvementPlanJudgement,
+						motivation: a.improvementPlanMotivation,
+						judgedBy
+					}
+				: null,
+		retest: retest ? { id: retest.id, dateLabel: formatDay(retest.assessedOn, locale), status: retest.status } : null,
+		trend: trend && {
+			before: {
+				id: trend.before.id,
+				dateLabel: formatDay(trend.before.assessedOn, locale),
+				outcome: trend.overall.outcomeBefore as OutcomeKey | null
+			},
+			outcomeAfter: trend.overall.outcomeAfter as OutcomeKey | null,
+			overall: changeView(trend.overall, locale),
+			themes: trend.themes.map((th) => ({ key: th.themeKey, name: th.name, ...changeView(th, locale) })),
+			requirements: trend.requirements
+		}
+	};
+}

@@ -36,6 +36,7 @@ function prepare(db: Db) {
 				chosenRank: sessionThemes.chosenRank,
 				testQuestionAgreed: sessionThemes.testQuestionAgreed,
 				criteriaProvisional: sessionThemes.criteriaProvisional,
+				startBlank: sessionThemes.startBlank,
 				// Whether the framework has these texts, not the texts: enough to say where a document starts.
 				hasDefinition: sql<boolean>`trim(coalesce(${sessionThemes.definition}, '')) != ''`.mapWith(Boolean),
 				hasTestQuestion: sql<boolean>`trim(coalesce(${sessionThemes.testQuestion}, '')) != ''`.mapWith(Boolean)

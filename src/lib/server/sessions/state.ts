@@ -47,7 +47,7 @@ export interface Snapshot {
 /** The columns of a session theme that its live state shows. */
 export type LiveTheme = Pick<
 	SessionTheme,
-	'id' | 'key' | 'name' | 'description' | 'origin' | 'position' | 'chosenRank' | 'testQuestionAgreed' | 'criteriaProvisional'
+	'id' | 'key' | 'name' | 'description' | 'origin' | 'position' | 'chosenRank' | 'testQuestionAgreed' | 'criteriaProvisional' | 'startBlank'
 > &
 	Pick<PrefillFacts, 'hasDefinition' | 'hasTestQuestion'>;
 

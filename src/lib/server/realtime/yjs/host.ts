@@ -59,7 +59,10 @@ export interface YjsHost {
 	close(): Promise<void>;
 }
 
-/** A theme's document starts from the framework's texts (see startingTexts in the theme document module). */
+/**
+ * A theme's document starts from the framework's texts (see startingTexts in the theme document
+ * module), or empty when the facilitator chose to start it blank (../../sessions/theme-start.ts).
+ */
 function themeDocInitializer(db: Db): (name: string, doc: Y.Doc) => void {
 	return (name, doc) => {
 		const ref = parseDocName(name);

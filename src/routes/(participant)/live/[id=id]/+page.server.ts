@@ -2,6 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { getDialogueSession } from '$lib/server/sessions/setup';
 import { homeworkLink } from '$lib/server/sessions/invitations';
 import { idParam } from '$lib/server/http/guards';
+import { sessionRights } from '$lib/server/access';
+import { criteriaExamples } from '$lib/server/frameworks/examples';
 import type { PageServerLoad } from './$types';
 
 /** How long before the start a personal link opens the session itself rather than what to know beforehand. */
@@ -39,6 +41,14 @@ export const load: PageServerLoad = (event) => {
 				: null,
 		me: { id: participant.id, name: participant.displayName, perspective: participant.perspective, role: participant.role },
 		staff: user !== null,
-		cancelled: false
+		cancelled: false,
+		// Example criteria for the criteria step (issue 19): for whom the access module lets into the session.
+		examples: sessionRights(
+			event.locals.db,
+			event.locals.callers.filter((c) => c.kind === 'participant'),
+			id
+		)
+			? criteriaExamples(event.locals.db, session, event.locals.locale)
+			: {}
 	};
 };

@@ -21,20 +21,25 @@ export const load: PageServerLoad = ({ locals, url, cookies, request }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, locals, url }) => {
 		const data = await request.formData();
-		const code = formText(data, 'code').trim();
+		// Two forms on the page: the code from the app (`code`) and a recovery code
+		// (`recoveryCode`). Either is checked as both, so a recovery code typed in the first
+		// field works too; `recovery` says which form shows the answer.
+		const recovery = data.has('recoveryCode');
+		const code = formText(data, recovery ? 'recoveryCode' : 'code').trim();
 		const next = safeNext(url.searchParams.get('next') ?? formText(data, 'next'));
-		if (!code) return fail(400, { error: 'mfa.error.codeMissing' as const });
+		if (!code)
+			return fail(400, { error: recovery ? ('mfa.error.recoveryMissing' as const) : ('mfa.error.codeMissing' as const), recovery });
 		const result = completePendingLogin(locals.db, pendingMfaToken(cookies), code);
 		if (!result.ok) {
 			log.info('login.mfa-refused', { reason: result.code });
 			if (result.code === 'expired') {
 				clearPendingMfa({ cookies, locals });
-				return fail(400, { error: 'mfa.login.expired' as const, expired: true });
+				return fail(400, { error: 'mfa.login.expired' as const, expired: true, recovery });
 			}
 			if (result.code === 'throttled') {
-				return fail(429, { error: 'mfa.error.throttled' as const, minutes: Math.ceil((result.retryAfter ?? 60) / 60) });
+				return fail(429, { error: 'mfa.error.throttled' as const, minutes: Math.ceil((result.retryAfter ?? 60) / 60), recovery });
 			}
-			return fail(400, { error: 'mfa.error.codeWrong' as const });
+			return fail(400, { error: recovery ? ('mfa.error.recoveryWrong' as const) : ('mfa.error.codeWrong' as const), recovery });
 		}
 		clearPendingMfa({ cookies, locals });
 		openSession({ cookies, locals }, result.userId, false);

@@ -7,16 +7,22 @@ import {
 	AMEND_FIELDS,
 	DECISION_FIELDS,
 	ITEM_FIELDS,
+	PLAN_FIELDS,
+	RETEST_FIELDS,
 	type AmendField,
 	type AmendFormValues,
 	type DecisionField,
 	type DecisionFormValues,
 	type ItemField,
 	type ItemFormValues,
-	type Level
+	type Level,
+	type PlanField,
+	type PlanFormValues,
+	type RetestField
 } from '$lib/shared/assessments';
 import { DomainError } from '$lib/server/errors';
 import { amendAssessment, finalizeAssessment, judgeTrust, setWeighing, updateItem } from '$lib/server/scoring/assessments';
+import { judgeImprovementPlan, startRetest } from '$lib/server/scoring/retest';
 import { TRUST_BEHAVIOUR_KEYS, type TrustBehaviourKey, type TrustJudgement } from '$lib/server/scoring/trust';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -141,6 +147,41 @@ export const actions: Actions = {
 			return fail(p.status, { finalize: { values, errors: p.errors, general: p.general } });
 		}
 		done(id, 'final', 'decision-title');
+	},
+	/** How the improvement plan of this final assessment was judged (again, until its retest starts). */
+	plan: async (event) => {
+		const { user, id, db } = target(event);
+		const data = await event.request.formData();
+		const values: PlanFormValues = {
+			receivedOn: formText(data, 'receivedOn').trim(),
+			judgement: formText(data, 'judgement'),
+			motivation: formText(data, 'motivation')
+		};
+		try {
+			judgeImprovementPlan(db, userActor(user), id, {
+				receivedOn: values.receivedOn,
+				judgement: values.judgement as 'accepted',
+				motivation: nullable(values.motivation)
+			});
+		} catch (err) {
+			const p = fieldFailure<PlanField>(err, PLAN_FIELDS, { 'error.retest.planBeforeAssessment': 'receivedOn' });
+			return fail(p.status, { plan: { values, errors: p.errors, general: p.general } });
+		}
+		done(id, 'plan', 'follow-up-title');
+	},
+	/** Starts the hertoets: a new assessment of the same requirements, opened at once. */
+	retest: async (event) => {
+		const { user, id, db } = target(event);
+		const data = await event.request.formData();
+		const values = { assessedOn: formText(data, 'assessedOn').trim() };
+		let retest;
+		try {
+			retest = startRetest(db, userActor(user), id, values);
+		} catch (err) {
+			const p = fieldFailure<RetestField>(err, RETEST_FIELDS, { 'error.retest.beforePlan': 'assessedOn' });
+			return fail(p.status, { retest: { values, errors: p.errors, general: p.general } });
+		}
+		redirect(303, `/assessments/${retest.id}?started`);
 	},
 	/** A change to a final assessment: only with a reason, kept with what it was before. */
 	amend: async (event) => {

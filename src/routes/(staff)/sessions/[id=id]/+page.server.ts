@@ -6,6 +6,8 @@ import { cancellationSummary, settingsWarnings } from '$lib/server/sessions/setu
 import { getTrajectory } from '$lib/server/sessions/trajectories';
 import { sessionState, type SessionState } from '$lib/server/sessions/state';
 import { chooseThemes, prevoteOpen, setPrevote, tallies } from '$lib/server/sessions/voting';
+import { setThemeStarts, themeStarts } from '$lib/server/sessions/theme-start';
+import { THEME_STARTS, type ThemeStart } from '$lib/shared/theme-start';
 import { formText, refusal } from '$lib/server/http/forms';
 import { requireOwnSession } from '$lib/server/http/guards';
 import { pushLiveState } from '$lib/server/http/live';
@@ -46,6 +48,8 @@ export const load: PageServerLoad = async (event) => {
 		warnings: settingsWarnings(session),
 		themes: state.themes.map((t) => ({ id: t.id, name: t.name, description: t.description, chosenRank: t.chosenRank, origin: t.origin })),
 		people: state.people ?? [],
+		/** Where each theme's document starts (issue 19), while the session goes on. */
+		themeStarts: themeStarts(db, session),
 		prevote: session.themeSelection === 'vote' ? prevoteOf(event.locals.db, session, state) : null,
 		joinUrl: url,
 		qr: url ? await qrSvg(url) : null,
@@ -153,6 +157,31 @@ export const actions: Actions = {
 		}
 		pushLiveState(event, session.id);
 		return { chosen: themeIds.length };
+	},
+	/**
+	 * Where the themes' documents start: `start-<theme id>` is framework or blank. Refused as a
+	 * whole (nothing saved) when one of them changes after its document was opened.
+	 */
+	themeStart: async (event) => {
+		const { user, session } = requireOwnSession(event);
+		const data = await event.request.formData();
+		const choices: { themeId: number; start: ThemeStart }[] = [];
+		for (const [name, value] of data) {
+			const match = /^start-(\d{1,9})$/.exec(name);
+			if (!match) continue;
+			if (typeof value !== 'string' || !(THEME_STARTS as readonly string[]).includes(value))
+				return fail(400, { themeStart: { error: 'error.badRequest' as MessageKey, params: undefined as Params | undefined } });
+			choices.push({ themeId: Number(match[1]), start: value as ThemeStart });
+		}
+		if (choices.length === 0) return fail(400, { themeStart: { error: 'themeStart.nothingToChange' as MessageKey, params: undefined } });
+		try {
+			setThemeStarts(event.locals.db, { type: 'user', id: user.id }, session.id, { choices });
+		} catch (err) {
+			const f = failure(err);
+			return fail(f.status, { themeStart: { error: f.error, params: f.params } });
+		}
+		pushLiveState(event, session.id);
+		return { themeStartSaved: true };
 	},
 	/**
 	 * The vote before the session: open it until a deadline (Dutch local time), move the

@@ -1,5 +1,6 @@
 import { accountSummary, getAccount, resetPassword, setAccountDisabled, updateAccount } from '$lib/server/auth/accounts';
 import { mfaStatus, resetMfa } from '$lib/server/auth/mfa';
+import { oidcIssuerOf, unlinkOidc } from '$lib/server/auth/oidc';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
 import { ROLES } from '$lib/server/db/schema';
 import { domainFailure, formRoles, formText } from '$lib/server/http/forms';
@@ -13,6 +14,8 @@ export const load: PageServerLoad = (event) => {
 	return {
 		account: accountSummary(account),
 		mfaOn: mfaStatus(event.locals.db, account.id) === 'on',
+		// Shown when single sign-on is set up, or when an account is still linked from before.
+		sso: { configured: event.locals.config.oidc !== null, issuer: oidcIssuerOf(event.locals.db, account.id) },
 		allRoles: [...ROLES],
 		minPasswordLength: MIN_PASSWORD_LENGTH
 	};
@@ -65,5 +68,16 @@ export const actions: Actions = {
 			return domainFailure(err, { form: 'mfa' as const });
 		}
 		return { form: 'mfa' as const, done: 'mfa.admin.resetDone' as const };
+	},
+	/** Ends the link to the person at the identity provider; audited, and they are logged out everywhere. */
+	sso: async (event) => {
+		const user = requireUser(event, 'admin');
+		const id = idParam(event, 'id');
+		try {
+			unlinkOidc(event.locals.db, { type: 'user', id: user.id }, id);
+		} catch (err) {
+			return domainFailure(err, { form: 'sso' as const });
+		}
+		return { form: 'sso' as const, done: 'oidc.admin.unlinked' as const };
 	}
 };

@@ -1,5 +1,6 @@
 import { requireOwnSession } from '$lib/server/http/guards';
 import { joinUrl } from '$lib/server/sessions/view';
+import { criteriaExamples } from '$lib/server/frameworks/examples';
 import type { PageServerLoad } from './$types';
 
 /** The facilitator's controls for the live session; the state itself arrives over socket.io. */
@@ -9,6 +10,8 @@ export const load: PageServerLoad = (event) => {
 		sessionId: session.id,
 		title: session.title,
 		joinUrl: session.joinCode ? joinUrl(event.locals.origin, session.joinCode) : null,
-		me: { name: user.name }
+		me: { name: user.name },
+		/** Example criteria for the criteria step (issue 19), per theme key. */
+		examples: criteriaExamples(event.locals.db, session, event.locals.locale)
 	};
 };

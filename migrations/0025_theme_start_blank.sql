@@ -1,0 +1,1 @@
+ALTER TABLE `session_themes` ADD `start_blank` integer DEFAULT false NOT NULL;

@@ -1,0 +1,210 @@
+/**
+ * The follow-up of an assessment on a real database: the improvement plan judged (a rejection
+ * needs a motivation), the hertoets started only after an accepted plan, as an assessment of
+ * its own with the same requirements, applicability and thresholds, and the trend against the
+ * assessment it retests.
+ */
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { testDb } from '../helpers/db';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { SYSTEM } from '../../src/lib/server/audit';
+import type { Db } from '../../src/lib/server/db';
+import { auditLog } from '../../src/lib/server/db/schema';
+import { DomainError } from '../../src/lib/server/errors';
+import { ValidationError } from '../../src/lib/server/validation';
+import { seedFrameworks } from '../../src/lib/server/frameworks/exchange';
+import { latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
+import { createProvider } from '../../src/lib/server/scoring/providers';
+import { assessmentDetail, finalizeAssessment, startAssessment, updateItem } from '../../src/lib/server/scoring/assessments';
+import { judgeImprovementPlan, retestOf, retestTrend, startRetest } from '../../src/lib/server/scoring/retest';
+import { followUpView } from '../../src/lib/server/scoring/view';
+import { assessmentReportView } from '../../src/lib/server/scoring/report-view';
+import type { ScoreLevel } from '../../src/lib/server/scoring/rule';
+import { setFrameworkThresholds } from '../../src/lib/server/scoring/thresholds';
+
+function code(fn: () => unknown): string {
+	try {
+		fn();
+	} catch (error) {
+		if (error instanceof ValidationError) return error.problems.map((p) => p.code).join(',');
+		if (error instanceof DomainError) return error.code;
+		throw error;
+	}
+	return 'no error';
+}
+
+type Actor = { type: 'user'; id: number };
+
+function scoreAll(db: Db, actor: Actor, id: number, level: (i: number) => ScoreLevel): void {
+	assessmentDetail(db, id).items.forEach((i, n) => {
+		if (!i.item.applicable) return;
+		updateItem(db, actor, id, i.item.id, { revision: i.item.revision, applicable: true, level: level(n) });
+	});
+}
+
+async function world() {
+	const db = testDb();
+	seedFrameworks(db);
+	const manager = await createAccount(
+		db,
+		SYSTEM,
+		{ email: 'km@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] },
+		'een goed wachtwoord'
+	);
+	const actor: Actor = { type: 'user', id: manager.id };
+	const drents = latestPublishedBySlug(db, 'drents-kwaliteitskader')!;
+	const house = createProvider(db, actor, { name: 'Het Erf', careType: 'Beschermd wonen', fundings: ['zin'], residential: true });
+	return { db, actor, drents, house };
+}
+
+/** A final assessment of Het Erf with "voldoende" (70 %): a plan is asked. One requirement set aside with a reason. */
+async function sufficient() {
+	const w = await world();
+	const { db, actor, drents, house } = w;
+	const a = startAssessment(db, actor, { providerId: house.id, frameworkVersionId: drents.id, assessedOn: '2027-01-15' });
+	const first = assessmentDetail(db, a.id).items[0]!.item;
+	updateItem(db, actor, a.id, first.id, {
+		revision: first.revision,
+		applicable: false,
+		applicabilityReason: 'Geen medicatie in deze woonvorm.',
+		level: null
+	});
+	// 30 of the 43 that apply met, 13 not: 69,8 %, "voldoende".
+	let n = 0;
+	scoreAll(db, actor, a.id, () => (n++ < 30 ? 'meets' : 'not'));
+	const final = finalizeAssessment(db, actor, a.id, { decision: 'accept' });
+	expect(final.decidedOutcome).toBe('sufficient');
+	return { ...w, a: final };
+}
+
+describe('the improvement plan', () => {
+	it('is judged on a final assessment that asked for one; a rejection needs a motivation', async () => {
+		const { db, actor, a } = await sufficient();
+		expect(code(() => judgeImprovementPlan(db, actor, a.id, { receivedOn: '2027-02-01', judgement: 'rejected' }))).toBe(
+			'error.retest.motivationRequired'
+		);
+		expect(code(() => judgeImprovementPlan(db, actor, a.id, { receivedOn: '2027-01-14', judgement: 'accepted' }))).toBe(
+			'error.retest.planBeforeAssessment'
+		);
+		expect(code(() => judgeImprovementPlan(db, actor, a.id, { receivedOn: '1 februari', judgement: 'accepted' }))).not.toBe('no error');
+		const rejected = judgeImprovementPlan(db, actor, a.id, {
+			receivedOn: '2027-02-01',
+			judgement: 'rejected',
+			motivation: 'Het plan noemt geen termijnen.'
+		});
+		expect(rejected).toMatchObject({
+			improvementPlanReceivedOn: '2027-02-01',
+			improvementPlanJudgement: 'rejected',
+			improvementPlanMotivation: 'Het plan noemt geen termijnen.',
+			improvementPlanJudgedById: actor.id
+		});
+		// A rejected plan: no retest yet.
+		expect(code(() => startRetest(db, actor, a.id, { assessedOn: '2027-03-01' }))).toBe('error.retest.planRejected');
+		// The improved plan is judged again.
+		judgeImprovementPlan(db, actor, a.id, { receivedOn: '2027-02-20', judgement: 'accepted' });
+		const log = db.select().from(auditLog).where(eq(auditLog.action, 'assessment.plan-judge')).all();
+		expect(log.map((l) => l.details)).toEqual([
+			{ receivedOn: '2027-02-01', judgement: 'rejected' },
+			{ receivedOn: '2027-02-20', judgement: 'accepted' }
+		]);
+	});
+
+	it('is not asked after "goed", nor before the assessment is final', async () => {
+		const { db, actor, drents, house } = await world();
+		const a = startAssessment(db, actor, { providerId: house.id, frameworkVersionId: drents.id, assessedOn: '2027-01-15' });
+		expect(code(() => judgeImprovementPlan(db, actor, a.id, { receivedOn: '2027-02-01', judgement: 'accepted' }))).toBe(
+			'error.retest.notFinal'
+		);
+		scoreAll(db, actor, a.id, () => 'meets');
+		finalizeAssessment(db, actor, a.id, { decision: 'accept' });
+		expect(code(() => judgeImprovementPlan(db, actor, a.id, { receivedOn: '2027-02-01', judgement: 'accepted' }))).toBe(
+			'error.retest.noPlanAsked'
+		);
+		expect(code(() => startRetest(db, actor, a.id, { assessedOn: '2027-03-01' }))).toBe('error.retest.noPlanAsked');
+		expect(code(() => judgeImprovementPlan(db, actor, 999_999, { receivedOn: '2027-02-01', judgement: 'accepted' }))).toBe('error.missing');
+	});
+});
+
+describe('the hertoets', () => {
+	it('waits for an accepted plan, then tests the same requirements with the same thresholds', async () => {
+		const { db, actor, drents, a } = await sufficient();
+		expect(code(() => startRetest(db, actor, a.id, { assessedOn: '2027-03-01' }))).toBe('error.retest.planNotJudged');
+		judgeImprovementPlan(db, actor, a.id, { receivedOn: '2027-02-20', judgement: 'accepted' });
+		expect(code(() => startRetest(db, actor, a.id, { assessedOn: '2027-02-19' }))).toBe('error.retest.beforePlan');
+		// The framework's thresholds change meanwhile: the retest keeps those of the first assessment.
+		setFrameworkThresholds(db, actor, drents.frameworkId, { good: 80, sufficient: 70, theme: 70 });
+		const retest = startRetest(db, actor, a.id, { assessedOn: '2027-05-10' });
+		expect(retest).toMatchObject({
+			status: 'draft',
+			providerId: a.providerId,
+			frameworkVersionId: a.frameworkVersionId,
+			assessedOn: '2027-05-10',
+			retestOfId: a.id,
+			previousAssessmentId: a.id,
+			thresholds: a.thresholds
+		});
+		const before = assessmentDetail(db, a.id).items;
+		const after = assessmentDetail(db, retest.id).items;
+		expect(after.map((i) => [i.item.requirementId, i.item.applicable, i.item.applicabilityReason, i.item.level])).toEqual(
+			before.map((i) => [i.item.requirementId, i.item.applicable, i.item.applicabilityReason, null])
+		);
+		expect(retestOf(db, a.id)!.id).toBe(retest.id);
+		// One retest per assessment, and the plan's judgement is then fixed.
+		expect(code(() => startRetest(db, actor, a.id, { assessedOn: '2027-05-11' }))).toBe('error.retest.alreadyStarted');
+		expect(code(() => judgeImprovementPlan(db, actor, a.id, { receivedOn: '2027-02-21', judgement: 'rejected', motivation: 'x' }))).toBe(
+			'error.retest.alreadyStarted'
+		);
+		expect(db.select().from(auditLog).where(eq(auditLog.action, 'assessment.retest')).get()!.details).toEqual({
+			retestOf: a.id,
+			requirements: before.length
+		});
+	});
+
+	it('shows the trend against the assessment it retests: overall, per theme and per requirement', async () => {
+		const { db, actor, a } = await sufficient();
+		expect(retestTrend(db, a.id)).toBeNull();
+		judgeImprovementPlan(db, actor, a.id, { receivedOn: '2027-02-20', judgement: 'accepted' });
+		const retest = startRetest(db, actor, a.id, { assessedOn: '2027-05-10' });
+		// Now 40 of 43 met, 1 improved to "grotendeels", 2 still not; one of the first 30 dropped.
+		let n = 0;
+		scoreAll(db, actor, retest.id, () => {
+			const i = n++;
+			if (i === 0) return 'not';
+			if (i < 40) return 'meets';
+			return i === 40 ? 'largely' : 'not';
+		});
+		const trend = retestTrend(db, retest.id)!;
+		const before = assessmentDetail(db, a.id).result.overall;
+		const after = assessmentDetail(db, retest.id).result.overall;
+		expect(before.percent).toBeCloseTo((30 * 100) / 43, 6);
+		expect(after.percent).toBeCloseTo((39.75 * 100) / 43, 6);
+		expect(trend.overall.points).toBeCloseTo(after.percent! - before.percent!, 9);
+		expect(trend.overall).toMatchObject({ outcomeBefore: 'sufficient', outcomeAfter: 'good' });
+		// 1 worse (the first), 29 still met, 10 from not to met, 1 from not to largely, 2 still not.
+		expect(trend.requirements).toEqual({ better: 11, same: 31, worse: 1 });
+		const themes = assessmentDetail(db, retest.id).result.themes;
+		expect(trend.themes.map((t) => t.themeKey)).toEqual(themes.map((t) => t.themeKey));
+		for (const t of trend.themes) expect(t.after.percent).toBe(themes.find((x) => x.themeKey === t.themeKey)!.percent);
+
+		const view = followUpView(db, assessmentDetail(db, retest.id).assessment, 'nl');
+		expect(view.trend!.overall).toMatchObject({ before: '69,8 %', after: '92,4 %', points: '+22,7', direction: 'up' });
+		const first = followUpView(db, assessmentDetail(db, a.id).assessment, 'nl');
+		// The report (page and PDF) says the same in its follow-up.
+		expect(assessmentReportView(db, assessmentDetail(db, retest.id), 'nl').followUp).toContainEqual({
+			label: 'Hertoets van de toetsing van',
+			value: '15 januari 2027. Deel dat voldoet: eerst 69,8 %, nu 92,4 % (+22,7 procentpunt).'
+		});
+		expect(assessmentReportView(db, assessmentDetail(db, a.id), 'nl').followUp).toEqual(
+			expect.arrayContaining([
+				{ label: 'Verbeterplan', value: 'Goedgekeurd, binnengekomen op 20 februari 2027.' },
+				{ label: 'Hertoets op', value: '10 mei 2027' }
+			])
+		);
+		expect(first).toMatchObject({
+			asksPlan: true,
+			plan: { judgement: 'accepted', receivedLabel: '20 februari 2027' },
+			retest: { id: retest.id }
+		});
+	});
+});
