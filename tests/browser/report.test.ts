@@ -331,7 +331,7 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.jargon.add') }));
 		await expect.poll(() => page.locator('#jargon-term-error').textContent()).toBe(nl('error.jargon.exists'));
 		await expectNoAxeViolations(page);
-	});
+	}, 180_000);
 
 	it('shows participant pages only to participants of that session', async () => {
 		const held = await heldWorld(db());
