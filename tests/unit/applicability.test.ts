@@ -366,7 +366,7 @@ describe('contradicting rules', () => {
 	};
 	const fileWith = (applicability: object) => ({
 		...base,
-		themes: [{ name: 'Veiligheid', requirements: [{ number: '1', text: 'Een eis.', applicability }] }]
+		themes: [{ name: 'Veiligheid', requirements: [{ number: '1', text: 'Een eis.', addressees: ['provider'], applicability }] }]
 	});
 
 	it('are refused on import, naming the requirement, and nothing is loaded', async () => {

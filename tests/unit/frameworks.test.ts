@@ -497,6 +497,25 @@ describe('export and import', () => {
 		expect(db.select().from(frameworks).where(eq(frameworks.slug, 'nieuw-kader')).get()).toBeUndefined();
 	});
 
+	it('refuses a requirement that does not say whom it addresses, naming it, and loads nothing', async () => {
+		const { db, actor, published } = await world();
+		const file = JSON.parse(JSON.stringify(exportVersion(db, published.id)));
+		file.framework.slug = 'zonder-gericht-aan';
+		delete file.themes[1].requirements[0].addressees;
+		const found = problems(() => importVersion(db, actor, file));
+		expect(found).toEqual([
+			{
+				path: ['themes', 1, 'requirements', 0, 'addressees'],
+				code: 'error.import.addresseeMissing',
+				params: { requirement: `${file.themes[1].name} ${file.themes[1].requirements[0].number}` }
+			}
+		]);
+		expect(db.select().from(frameworks).where(eq(frameworks.slug, 'zonder-gericht-aan')).get()).toBeUndefined();
+		// With it, the same file loads.
+		file.themes[1].requirements[0].addressees = ['provider'];
+		expect(importVersion(db, actor, file).createdFramework).toBe(true);
+	});
+
 	it('refuses files that are not the exchange format', () => {
 		expect(problems(() => parseExchange({ hallo: 1 })).map((p) => p.path.join('.'))).toEqual([
 			'format',

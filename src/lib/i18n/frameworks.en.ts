@@ -32,6 +32,8 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	},
 	'error.import.notJson': 'The file is not valid JSON. Nothing has changed.',
 	'error.import.duplicateKey': 'The key {key} occurs more than once.',
+	'error.import.addresseeMissing':
+		'{requirement}: fill in “addressees”, whom this requirement is for (provider, municipality or other). Nothing was loaded.',
 	'error.rules.contradict': 'The exceptions of this requirement contradict each other. Nothing was saved.',
 	'error.rules.duplicate': '{requirement}: the same kind of exception is given twice. Keep one.',
 	'error.rules.neverApplies': '{requirement}: with these exceptions the requirement applies to no provider at all.',

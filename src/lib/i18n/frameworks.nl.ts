@@ -29,6 +29,8 @@ export const frameworksNl = {
 	},
 	'error.import.notJson': 'Het bestand is geen geldig JSON-bestand. Er is niets veranderd.',
 	'error.import.duplicateKey': 'De sleutel {key} komt meer dan één keer voor.',
+	'error.import.addresseeMissing':
+		'{requirement}: vul bij “Gericht aan” in voor wie deze eis is (aanbieder, gemeente of anders). Er is niets geladen.',
 	'error.rules.contradict': 'De uitzonderingen van deze eis spreken elkaar tegen. Er is niets opgeslagen.',
 	'error.rules.duplicate': '{requirement}: dezelfde soort uitzondering staat er twee keer in. Laat er één over.',
 	'error.rules.neverApplies': '{requirement}: met deze uitzonderingen geldt de eis voor geen enkele zorgaanbieder.',

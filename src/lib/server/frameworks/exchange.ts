@@ -175,9 +175,31 @@ function semanticProblems(file: ExchangeFile): Problem[] {
 export function parseExchange(input: unknown): ExchangeFile {
 	const parsed = exchangeSchema.safeParse(input);
 	if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error), 'error.import.invalid', 422);
-	const problems = semanticProblems(parsed.data);
+	const problems = [...missingAddressees(input, parsed.data), ...semanticProblems(parsed.data)];
 	if (problems.length > 0) throw new ValidationError(problems, 'error.import.invalid', 422);
 	return parsed.data;
+}
+
+/**
+ * Requirements in the file that do not say whom they address. The schema's default (the
+ * provider) serves forms; a file must say it, because a requirement meant for the municipality
+ * would otherwise be scored against care providers.
+ */
+function missingAddressees(input: unknown, file: ExchangeFile): Problem[] {
+	const raw = input as { themes?: { requirements?: unknown[] }[] };
+	const problems: Problem[] = [];
+	file.themes.forEach((theme, ti) =>
+		theme.requirements.forEach((r, ri) => {
+			const given = raw.themes?.[ti]?.requirements?.[ri];
+			if (given && typeof given === 'object' && !('addressees' in given))
+				problems.push({
+					path: ['themes', ti, 'requirements', ri, 'addressees'],
+					code: 'error.import.addresseeMissing',
+					params: { requirement: `${theme.name} ${r.number ?? ri + 1}` }
+				});
+		})
+	);
+	return problems;
 }
 
 export interface ImportOptions {
