@@ -87,6 +87,9 @@ export class Projection {
 	private readonly prevoteBases = new Map<Audience, SessionState['prevote']>();
 	private readonly json = new WeakMap<object, string>();
 	private present: Set<number> | undefined;
+	/** The session vote's tallies and progress: the same for every audience that sees them, made once. */
+	private tally: ReturnType<typeof talliesFrom> | undefined;
+	private progress: VoteProgress | null | undefined;
 
 	/** `presence`: who is connected now (the facilitator sees it); asked once, when needed. */
 	constructor(
@@ -172,7 +175,7 @@ export class Projection {
 		const chosen = themes.filter((t) => t.chosenRank !== null).length;
 		const agenda = agendaOf(session, chosen);
 		const talliesVisible = this.talliesVisible(audience);
-		const result = talliesVisible ? talliesFrom(themes, this.rows, session.themesToTreat) : null;
+		const result = talliesVisible ? (this.tally ??= talliesFrom(themes, this.rows, session.themesToTreat)) : null;
 		const tallyOf = new Map(result?.ranking.map((t) => [t.themeId, t]) ?? []);
 		const common: CommonState = {
 			id: session.id,
@@ -243,6 +246,11 @@ export class Projection {
 	 * not vote and do not count. Counts only: nobody learns who.
 	 */
 	private voteProgress(): VoteProgress | null {
+		if (this.progress === undefined) this.progress = this.countVoters();
+		return this.progress;
+	}
+
+	private countVoters(): VoteProgress | null {
 		if (this.snapshot.session.voteStatus !== 'open') return null;
 		this.present ??= this.presence();
 		const present = this.present;
