@@ -4,7 +4,7 @@ import { publishedVersionOptions } from '$lib/server/frameworks/view';
 import { providerValues, readProviderForm } from '$lib/server/http/assessment-forms';
 import { fieldFailure, formText } from '$lib/server/http/forms';
 import { idParam, notFound, requireReader, requireWriter } from '$lib/server/http/guards';
-import { fundingNames, historyOf, trendOf } from '$lib/server/scoring/view';
+import { historyOf, providerView, trendOf } from '$lib/server/scoring/view';
 import { today } from '$lib/shared/dates';
 import { PROVIDER_FIELDS, START_FIELDS, type ProviderField, type StartField } from '$lib/shared/assessments';
 import type { FieldErrors } from '$lib/shared/forms';
@@ -27,14 +27,8 @@ export const load: PageServerLoad = (event) => {
 	const history = historyOf(db, provider, locale);
 	return {
 		provider: {
-			id: provider.id,
-			name: provider.name,
-			careType: provider.careType,
-			fundings: fundingNames(locale, provider.fundings),
-			residential: provider.residential,
-			dayCare: provider.dayCare,
+			...providerView(provider, locale),
 			informal: provider.fundings.includes('pgb_informal'),
-			guardianParent: provider.guardianParent,
 			note: provider.note,
 			revision: provider.revision
 		},
