@@ -105,7 +105,7 @@ function checkTheme(db: Db, session: Pick<DialogueSession, 'id'>, themeId: numbe
 export const stickerSchema = z.object({ themeId: z.number().int().positive(), participantId: z.number().int().positive().optional() });
 
 /** Placing or taking off one sticker of `participantId` on a theme; `proxy`: by the facilitator for them. */
-type StickerChange = (
+export type StickerChange = (
 	db: Db,
 	actor: Actor,
 	sessionId: number,
