@@ -1,9 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { toProviderView, updateProviderBody } from '$lib/server/api/scoring-schemas';
-import { userActor } from '$lib/server/audit';
 import { DomainError } from '$lib/server/errors';
 import { getProvider, updateProvider } from '$lib/server/scoring/providers';
-import { apiCall, readJson } from '$lib/server/http/api';
+import { apiCall, managerWrite } from '$lib/server/http/api';
 import { idParam, requireApiUser } from '$lib/server/http/guards';
 import type { RequestHandler } from './$types';
 
@@ -15,10 +14,6 @@ export const GET: RequestHandler = (event) =>
 		return json(toProviderView(provider));
 	});
 
-export const PUT: RequestHandler = (event) =>
-	apiCall(event, async () => {
-		const user = requireApiUser(event, 'quality_manager');
-		const id = idParam(event, 'providerId');
-		const input = await readJson(event.request, updateProviderBody);
-		return json(toProviderView(updateProvider(event.locals.db, userActor(user), id, input)));
-	});
+export const PUT = managerWrite('providerId', updateProviderBody, ({ db, actor, id, input }) =>
+	json(toProviderView(updateProvider(db, actor, id, input)))
+);
