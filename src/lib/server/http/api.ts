@@ -11,6 +11,7 @@ import { log } from '../log';
 import { revisionQuery } from '../api/schemas';
 import { userActor, type Actor } from '../audit';
 import type { Db } from '../db';
+import type { Role } from '../../shared/vocabulary';
 import { idParam, requireApiUser } from './guards';
 
 export function message(locale: Locale, code: MessageKey, params?: Params): string {
@@ -77,6 +78,20 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error), 'error.badRequest');
 	return parsed.data;
+}
+
+/**
+ * GET of one thing by the route's id parameter `param`, for staff with one of `roles` (any
+ * staff when none): what `find` gives, as JSON, or 404 when it gives nothing.
+ */
+export function readOne(param: string, roles: readonly Role[], find: (db: Db, id: number) => object | undefined) {
+	return (event: RequestEvent) =>
+		apiCall(event, () => {
+			requireApiUser(event, ...roles);
+			const found = find(event.locals.db, idParam(event, param));
+			if (!found) throw new DomainError('error.missing', 404);
+			return json(found);
+		});
 }
 
 /** What a quality manager's change over the API works with: `id` is the route's id parameter. */

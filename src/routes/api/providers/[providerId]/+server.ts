@@ -1,18 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { toProviderView, updateProviderBody } from '$lib/server/api/scoring-schemas';
-import { DomainError } from '$lib/server/errors';
 import { getProvider, updateProvider } from '$lib/server/scoring/providers';
-import { apiCall, managerWrite } from '$lib/server/http/api';
-import { idParam, requireApiUser } from '$lib/server/http/guards';
-import type { RequestHandler } from './$types';
+import { managerWrite, readOne } from '$lib/server/http/api';
 
-export const GET: RequestHandler = (event) =>
-	apiCall(event, () => {
-		requireApiUser(event, 'quality_manager', 'admin');
-		const provider = getProvider(event.locals.db, idParam(event, 'providerId'));
-		if (!provider) throw new DomainError('error.missing', 404);
-		return json(toProviderView(provider));
-	});
+export const GET = readOne('providerId', ['quality_manager', 'admin'], (db, id) => {
+	const provider = getProvider(db, id);
+	return provider ? toProviderView(provider) : undefined;
+});
 
 export const PUT = managerWrite('providerId', updateProviderBody, ({ db, actor, id, input }) =>
 	json(toProviderView(updateProvider(db, actor, id, input)))
