@@ -11,6 +11,7 @@ import { log } from '../log';
 import { revisionQuery } from '../api/schemas';
 import { userActor, type Actor } from '../audit';
 import type { Db } from '../db';
+import type { Role } from '../../shared/vocabulary';
 import { idParam, requireApiUser } from './guards';
 
 export function message(locale: Locale, code: MessageKey, params?: Params): string {
@@ -80,6 +81,43 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
 }
 
 /**
+ * GET of one thing by the route's id parameter `param`, for staff with one of `roles` (any
+ * staff when none): what `find` gives, as JSON, or 404 when it gives nothing.
+ */
+export function readOne(param: string, roles: readonly Role[], find: (db: Db, id: number) => object | undefined) {
+	return (event: RequestEvent) =>
+		apiCall(event, () => {
+			requireApiUser(event, ...roles);
+			const found = find(event.locals.db, idParam(event, param));
+			if (!found) throw new DomainError('error.missing', 404);
+			return json(found);
+		});
+}
+
+/** What a quality manager's change over the API works with: `id` is the route's id parameter. */
+export interface ManagerWrite<I> {
+	db: Db;
+	actor: Actor;
+	id: number;
+	input: I;
+	locale: Locale;
+}
+
+/**
+ * A quality manager's change to what the route's `param` names: the body read against `body`,
+ * then `write` makes the change and gives the answer.
+ */
+export function managerWrite<S extends z.ZodType>(param: string, body: S, write: (call: ManagerWrite<z.output<S>>) => Response) {
+	return (event: RequestEvent) =>
+		apiCall(event, async () => {
+			const actor = userActor(requireApiUser(event, 'quality_manager'));
+			const id = idParam(event, param);
+			const input = await readJson(event.request, body);
+			return write({ db: event.locals.db, actor, id, input, locale: event.locals.locale });
+		});
+}
+
+/**
  * PUT and DELETE of a part of a framework draft that carries a revision (the draft's details,
  * a theme, a requirement), for quality managers: PUT sends the fields with the `revision` they
  * were based on, DELETE the revision as `?revision=`. `param` names the route's id parameter.
@@ -90,17 +128,12 @@ export function draftPart<S extends z.ZodType<{ revision?: number }>>(
 	update: (db: Db, actor: Actor, id: number, revision: number | undefined, input: Omit<z.output<S>, 'revision'>) => unknown,
 	remove: (db: Db, actor: Actor, id: number, revision: number | undefined) => void
 ) {
-	const target = (event: RequestEvent) => ({ actor: userActor(requireApiUser(event, 'quality_manager')), id: idParam(event, param) });
 	return {
-		PUT: (event: RequestEvent) =>
-			apiCall(event, async () => {
-				const { actor, id } = target(event);
-				const { revision, ...input } = await readJson(event.request, body);
-				return json(update(event.locals.db, actor, id, revision, input));
-			}),
+		PUT: managerWrite(param, body, ({ db, actor, id, input: { revision, ...input } }) => json(update(db, actor, id, revision, input))),
 		DELETE: (event: RequestEvent) =>
 			apiCall(event, () => {
-				const { actor, id } = target(event);
+				const actor = userActor(requireApiUser(event, 'quality_manager'));
+				const id = idParam(event, param);
 				const revision = validate(revisionQuery, event.url.searchParams.get('revision') ?? undefined, ['revision']);
 				remove(event.locals.db, actor, id, revision);
 				return new Response(null, { status: 204 });
@@ -117,16 +150,7 @@ export interface AssessmentWrite<I> {
 	locale: Locale;
 }
 
-/**
- * A quality manager's change to an assessment (`[assessmentId]` in the route): the body read
- * against `body`, then `write` makes the change and gives the answer.
- */
+/** A quality manager's change to an assessment (`[assessmentId]` in the route): managerWrite. */
 export function assessmentWrite<S extends z.ZodType>(body: S, write: (call: AssessmentWrite<z.output<S>>) => Response) {
-	return (event: RequestEvent) =>
-		apiCall(event, async () => {
-			const actor = userActor(requireApiUser(event, 'quality_manager'));
-			const assessmentId = idParam(event, 'assessmentId');
-			const input = await readJson(event.request, body);
-			return write({ db: event.locals.db, actor, assessmentId, input, locale: event.locals.locale });
-		});
+	return managerWrite('assessmentId', body, ({ id, ...call }) => write({ ...call, assessmentId: id }));
 }

@@ -119,6 +119,23 @@ export function fieldFailure<F extends string>(
 	return { errors: r.fields, general, status: r.status };
 }
 
+/**
+ * A refused form of one of several on a page, with its fields: `fail()` with, under the form's
+ * name, what the page keeps of the typed form (`typed`: its values, perhaps more) and the
+ * problems (fieldFailure).
+ */
+export function refusedFields<K extends string, F extends string, T extends object>(
+	form: K,
+	err: unknown,
+	fields: readonly F[],
+	typed: T,
+	domainFields: Partial<Record<MessageKey, F>> = {}
+) {
+	const p = fieldFailure(err, fields, domainFields);
+	const refused = { ...typed, errors: p.errors, general: p.general };
+	return fail(p.status, { [form]: refused } as { [P in K]: typeof refused });
+}
+
 /** A refused form: a general message, and per field (the first segment of a problem's path) its message. */
 export interface Failure {
 	status: number;

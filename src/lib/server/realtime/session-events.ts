@@ -20,7 +20,16 @@ import { isCurrentParticipant, RightsCache, type Caller, type SessionRights } fr
 import { addProxyParticipant, removeParticipant } from '../sessions/participants';
 import { controlTimer, gotoAgenda, setJoinLocked } from '../sessions/agenda';
 import { liftJoinHold } from '../sessions/join-limits';
-import { chooseThemes, closeVote, openVote, placeSticker, removeSticker, revealTallies, setPrevote } from '../sessions/voting';
+import {
+	chooseThemes,
+	closeVote,
+	openVote,
+	placeSticker,
+	removeSticker,
+	revealTallies,
+	setPrevote,
+	type StickerChange
+} from '../sessions/voting';
 import { createProposal, proposalSchema, triageProposal, triageSchema } from '../sessions/proposals';
 import { audienceOf, loadSnapshot, ownJsonOf, Projection, staticRevisionOf, type SessionState, type Viewer } from '../sessions/state';
 import { preEncode, writePacket } from './frames';
@@ -175,6 +184,14 @@ function voterOf(ctx: Context, participantId: number | undefined): { participant
 	throw new DomainError('error.vote.observer', 403);
 }
 
+/** Handles a sticker event with `change`: for the voter (voterOf), answered with their stickers. */
+function stickerRun(change: StickerChange) {
+	return (ctx: Context, input: z.output<typeof stickerPayload>) => {
+		const voter = voterOf(ctx, input.participantId);
+		return { mine: change(ctx.db, ctx.actor, ctx.sessionId, voter.participantId, input.themeId, voter.proxy, input.ballot) };
+	};
+}
+
 export const EVENTS = {
 	'session:state': spec<'session:state'>()({ schema: base, need: 'member', changes: false, run: () => ({}) }),
 	'agenda:goto': spec<'agenda:goto'>()({
@@ -266,22 +283,8 @@ export const EVENTS = {
 		need: 'facilitator',
 		run: (ctx, input) => void chooseThemes(ctx.db, ctx.actor, ctx.sessionId, { themeIds: input.themeIds, reason: input.reason })
 	}),
-	'sticker:place': spec<'sticker:place'>()({
-		schema: stickerPayload,
-		need: 'member',
-		run: (ctx, input) => {
-			const voter = voterOf(ctx, input.participantId);
-			return { mine: placeSticker(ctx.db, ctx.actor, ctx.sessionId, voter.participantId, input.themeId, voter.proxy, input.ballot) };
-		}
-	}),
-	'sticker:remove': spec<'sticker:remove'>()({
-		schema: stickerPayload,
-		need: 'member',
-		run: (ctx, input) => {
-			const voter = voterOf(ctx, input.participantId);
-			return { mine: removeSticker(ctx.db, ctx.actor, ctx.sessionId, voter.participantId, input.themeId, voter.proxy, input.ballot) };
-		}
-	}),
+	'sticker:place': spec<'sticker:place'>()({ schema: stickerPayload, need: 'member', run: stickerRun(placeSticker) }),
+	'sticker:remove': spec<'sticker:remove'>()({ schema: stickerPayload, need: 'member', run: stickerRun(removeSticker) }),
 	'theme:mark': spec<'theme:mark'>()({
 		schema: base.extend(markSchema.shape),
 		need: 'facilitator',

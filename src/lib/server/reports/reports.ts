@@ -82,6 +82,11 @@ function requireReport(db: Pick<Db, 'select'>, sessionId: number): Report {
 	return report;
 }
 
+/** The session with its report: what mailing the report and its view start from. */
+function sessionWithReport(db: Pick<Db, 'select'>, sessionId: number): { session: DialogueSession; report: Report } {
+	return { session: loadSession(db, sessionId), report: requireReport(db, sessionId) };
+}
+
 /** The report while it is sent and not final: the time of comments, reminders and phone responses. */
 function requireSentReport(db: Pick<Db, 'select'>, sessionId: number): Report {
 	const report = requireReport(db, sessionId);
@@ -243,34 +248,39 @@ function facilitatorName(db: Pick<Db, 'select'>, session: DialogueSession): stri
 
 /**
  * Queues one mail to a recipient of the report with a fresh personal link (`kind` is also the
- * link's purpose); false when that mail was queued before. In `locale` (see sendReport).
+ * link's purpose), once per `round` (the version sent, or the report reminded of): `before`
+ * when that mail was queued before, `noAddress` when they have no e-mail address to send it to.
+ * In `locale` (see sendReport).
  */
 function mailRecipient(
 	tx: Pick<Db, 'select' | 'insert'>,
-	person: { id: number; displayName: string; email: string },
-	mail: { kind: 'report' | 'reminder'; dedupeKey: string; session: DialogueSession; date: Date; origin: string; locale: Locale },
+	person: { id: number; displayName: string; email: string | null },
+	mail: { kind: 'report' | 'reminder'; round: number; session: DialogueSession; date: Date; origin: string; locale: Locale },
 	now: Date
-): boolean {
+): 'queued' | 'before' | 'noAddress' {
 	const { kind, session, locale } = mail;
+	const email = person.email;
+	if (!email || !isEmailAddress(email)) return 'noAddress';
 	const link = `${mail.origin}/j/${newParticipantLink(tx, person.id, kind)}`;
 	const params = { name: person.displayName, title: session.title, date: mail.date, link, facilitator: facilitatorName(tx, session) };
 	const texts =
 		kind === 'report'
 			? (['reports.mail.subject', 'reports.mail.body'] as const)
 			: (['reports.reminder.subject', 'reports.reminder.body'] as const);
-	return enqueueMail(
+	const queued = enqueueMail(
 		tx,
 		{
-			dedupeKey: mail.dedupeKey,
+			dedupeKey: `${kind}:${mail.round}:${person.id}`,
 			kind,
 			dialogueSessionId: session.id,
 			participantId: person.id,
-			to: person.email,
+			to: email,
 			subject: translate(locale, texts[0], params),
 			text: translate(locale, texts[1], params)
 		},
 		now
 	);
+	return queued ? 'queued' : 'before';
 }
 
 export interface SendResult {
@@ -294,8 +304,7 @@ export function sendReport(
 	locale: Locale = DEFAULT_LOCALE
 ): SendResult {
 	return db.transaction((tx) => {
-		const session = loadSession(tx, sessionId);
-		const report = requireReport(tx, sessionId);
+		const { session, report } = sessionWithReport(tx, sessionId);
 		if (report.status !== 'draft') throw new DomainError('error.report.alreadySent', 409, { date: report.sentAt ?? now });
 		const version = addVersion(tx, db, report, 'sent', actor, now);
 		const closeAt = new Date(now.getTime() + COMMENT_WINDOW_DAYS * DAY);
@@ -305,14 +314,10 @@ export function sendReport(
 			.run();
 		const result: SendResult = { version, mailed: 0, withoutEmail: [] };
 		for (const person of recipients(tx, sessionId)) {
-			const email = person.email;
-			if (!email || !isEmailAddress(email)) {
+			const mail = { kind: 'report', round: version.id, session, date: closeAt, origin, locale } as const;
+			if (mailRecipient(tx, person, mail, now) === 'noAddress')
 				result.withoutEmail.push({ id: person.id, displayName: person.displayName });
-				continue;
-			}
-			const dedupeKey = `report:${version.id}:${person.id}`;
-			mailRecipient(tx, { ...person, email }, { kind: 'report', dedupeKey, session, date: closeAt, origin, locale }, now);
-			result.mailed++;
+			else result.mailed++;
 		}
 		audit(
 			tx,
@@ -566,16 +571,13 @@ export function sendReminders(
 	locale: Locale = DEFAULT_LOCALE
 ): number {
 	return db.transaction((tx) => {
-		const session = loadSession(tx, sessionId);
-		const report = requireReport(tx, sessionId);
+		const { session, report } = sessionWithReport(tx, sessionId);
 		if (!commentWindowOpen(report, now)) throw new DomainError('error.comment.windowClosed', 409, { date: report.commentsCloseAt ?? now });
 		let queued = 0;
 		for (const person of responders(tx, report)) {
-			const email = person.email;
-			if (hasResponded(person) || !email || !isEmailAddress(email)) continue;
-			const dedupeKey = `reminder:${report.id}:${person.id}`;
-			const mail = { kind: 'reminder', dedupeKey, session, date: report.commentsCloseAt!, origin, locale } as const;
-			if (mailRecipient(tx, { ...person, email }, mail, now)) queued++;
+			if (hasResponded(person)) continue;
+			const mail = { kind: 'reminder', round: report.id, session, date: report.commentsCloseAt!, origin, locale } as const;
+			if (mailRecipient(tx, person, mail, now) === 'queued') queued++;
 		}
 		tx.update(reports)
 			.set({ remindersSentAt: report.remindersSentAt ?? now })
@@ -758,8 +760,7 @@ export function compareContents(before: ReportContent, after: ReportContent): Se
 
 /** Everything an export or print view needs, translated. `version` null: the working copy. */
 export function reportView(db: Db, sessionId: number, version: ReportVersion | null, locale: Locale = DEFAULT_LOCALE): ReportView {
-	const session = loadSession(db, sessionId);
-	const report = requireReport(db, sessionId);
+	const { session, report } = sessionWithReport(db, sessionId);
 	const t = (key: MessageKey, params?: Params) => translate(locale, key, params);
 	const held = heldAt(session);
 	const versionLabel = version

@@ -34,6 +34,19 @@ export function fundingNames(locale: Locale, fundings: readonly string[]): strin
 		.join(', ');
 }
 
+/** The provider as its page and its assessments show it: the facts, the fundings in words. */
+export function providerView(provider: Provider, locale: Locale) {
+	return {
+		id: provider.id,
+		name: provider.name,
+		careType: provider.careType,
+		fundings: fundingNames(locale, provider.fundings),
+		residential: provider.residential,
+		dayCare: provider.dayCare,
+		guardianParent: provider.guardianParent
+	};
+}
+
 /** Whom a requirement addresses, in words, in the vocabulary's order. */
 export function addresseeNames(locale: Locale, addressees: readonly string[]): string {
 	return namesOfAddressees(
@@ -216,15 +229,7 @@ export function assessmentPage(db: Db, id: number, locale: Locale) {
 			assessor: userName(a.assessorId),
 			previous: previous ? { id: previous.id, dateLabel: formatDay(previous.assessedOn, locale) } : null
 		},
-		provider: {
-			id: provider.id,
-			name: provider.name,
-			careType: provider.careType,
-			fundings: fundingNames(locale, provider.fundings),
-			residential: provider.residential,
-			dayCare: provider.dayCare,
-			guardianParent: provider.guardianParent
-		},
+		provider: providerView(provider, locale),
 		overall: { ...shareView(result.overall, locale), outcome: result.overall.outcome as OutcomeKey | null },
 		thresholds: thresholdLabels(result.thresholds, locale),
 		themes: detail.themes.map((th) => {

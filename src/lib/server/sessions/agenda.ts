@@ -3,10 +3,11 @@
  * (forwards and back), the phase timer (driven by a stored deadline), locking joining.
  * Every change bumps the session's state revision and is audited.
  */
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db';
-import { THEME_STEPS, dialogueSessions, sessionThemes, type DialogueSession } from '../db/schema';
+import { THEME_STEPS, dialogueSessions, sessionThemes, type DialogueSession, type SessionTheme } from '../db/schema';
 import { DomainError } from '../errors';
+import type { MessageKey } from '../../i18n';
 import { queries } from './queries';
 import type { AgendaItem } from '../../shared/live-state';
 
@@ -52,6 +53,21 @@ export function loadLiveSession(db: Db, sessionId: number): DialogueSession {
 	const session = loadSession(db, sessionId);
 	ensureGoingOn(session);
 	return session;
+}
+
+/**
+ * The themes of the session with these ids, each named once (else 400) and all the session's
+ * (else 404); `unknown` is the refusal's code.
+ */
+export function themesOfSession(tx: Pick<Db, 'select'>, sessionId: number, ids: readonly number[], unknown: MessageKey): SessionTheme[] {
+	if (new Set(ids).size !== ids.length) throw new DomainError(unknown, 400);
+	const themes = tx
+		.select()
+		.from(sessionThemes)
+		.where(and(eq(sessionThemes.dialogueSessionId, sessionId), inArray(sessionThemes.id, [...ids])))
+		.all();
+	if (themes.length !== ids.length) throw new DomainError(unknown, 404);
+	return themes;
 }
 
 /**

@@ -208,10 +208,7 @@ export function timeOrPlaceChanged(
 export function updateSessionSettings(db: Db, actor: Actor, sessionId: number, input: SessionSettingsInput): DialogueSession {
 	const settings = validate(sessionSettingsSchema, input);
 	return db.transaction((tx) => {
-		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
-		if (!session) throw new DomainError('error.missing', 404);
-		ensureGoingOn(session);
-		if (session.status !== 'planned') throw new DomainError('error.session.started', 409);
+		const session = plannedSession(tx, sessionId);
 		const updated = tx
 			.update(dialogueSessions)
 			.set({
@@ -246,6 +243,15 @@ export function ensureGoingOn(session: Pick<DialogueSession, 'status'>): void {
 	if (session.status === 'cancelled') throw new DomainError('error.session.cancelled', 409);
 }
 
+/** A session that has not started (nor been cancelled): its settings can change, it can be cancelled. */
+function plannedSession(tx: Pick<Db, 'select'>, sessionId: number): DialogueSession {
+	const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
+	if (!session) throw new DomainError('error.missing', 404);
+	ensureGoingOn(session);
+	if (session.status !== 'planned') throw new DomainError('error.session.started', 409);
+	return session;
+}
+
 export interface CancellationResult {
 	/** Got a cancellation of the calendar item by e-mail. */
 	mailed: number;
@@ -260,10 +266,7 @@ export interface CancellationResult {
  */
 export function cancelDialogueSession(db: Db, actor: Actor, sessionId: number, now = new Date()): CancellationResult {
 	const result = db.transaction((tx) => {
-		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get();
-		if (!session) throw new DomainError('error.missing', 404);
-		ensureGoingOn(session);
-		if (session.status !== 'planned') throw new DomainError('error.session.started', 409);
+		const session = plannedSession(tx, sessionId);
 		const cancelled = tx
 			.update(dialogueSessions)
 			.set({

@@ -8,14 +8,14 @@
  * underneath it. A blank document nobody wrote in is not stored: leaving the theme unchanged
  * and coming back to it with another start is harmless.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
 import { sessionThemes, yjsUpdates, type DialogueSession, type SessionTheme } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
-import { changeSession, loadLiveSession } from './agenda';
+import { changeSession, loadLiveSession, themesOfSession } from './agenda';
 import { docNameOf, prefilledOf } from '../../shared/theme-document';
 import { THEME_STARTS, type ThemeStart, type ThemeStartRow } from '../../shared/theme-start';
 
@@ -89,13 +89,7 @@ export function setThemeStarts(db: Db, actor: Actor, sessionId: number, input: z
 	return db.transaction((tx: Tx) => {
 		const session = loadLiveSession(db, sessionId);
 		const ids = choices.map((c) => c.themeId);
-		if (new Set(ids).size !== ids.length) throw new DomainError('error.themeStart.unknownTheme', 400);
-		const themes = tx
-			.select()
-			.from(sessionThemes)
-			.where(and(eq(sessionThemes.dialogueSessionId, sessionId), inArray(sessionThemes.id, ids)))
-			.all();
-		if (themes.length !== ids.length) throw new DomainError('error.themeStart.unknownTheme', 404);
+		const themes = themesOfSession(tx, sessionId, ids, 'error.themeStart.unknownTheme');
 		const byId = new Map(themes.map((t) => [t.id, t]));
 		const changes = choices
 			.map((c) => ({ theme: byId.get(c.themeId)!, blank: c.start === 'blank' }))

@@ -8,7 +8,7 @@
  */
 import type { MyStickers } from '../../shared/live-state';
 import { isCurrentParticipant } from '../access';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
 import {
@@ -25,7 +25,7 @@ import { queries } from './queries';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
-import { changeSession, loadLiveSession, loadSession } from './agenda';
+import { changeSession, loadLiveSession, loadSession, themesOfSession } from './agenda';
 import { ensureGoingOn } from './setup';
 
 export type { MyStickers };
@@ -105,7 +105,7 @@ function checkTheme(db: Db, session: Pick<DialogueSession, 'id'>, themeId: numbe
 export const stickerSchema = z.object({ themeId: z.number().int().positive(), participantId: z.number().int().positive().optional() });
 
 /** Placing or taking off one sticker of `participantId` on a theme; `proxy`: by the facilitator for them. */
-type StickerChange = (
+export type StickerChange = (
 	db: Db,
 	actor: Actor,
 	sessionId: number,
@@ -311,13 +311,7 @@ export function chooseThemes(db: Db, actor: Actor, sessionId: number, input: z.i
 	return db.transaction((tx) => {
 		const session = loadLiveSession(db, sessionId);
 		if (themeIds.length > session.themesToTreat) throw new DomainError('error.vote.tooManyChosen', 400, { max: session.themesToTreat });
-		if (new Set(themeIds).size !== themeIds.length) throw new DomainError('error.vote.unknownTheme', 400);
-		const themes = tx
-			.select()
-			.from(sessionThemes)
-			.where(and(eq(sessionThemes.dialogueSessionId, sessionId), inArray(sessionThemes.id, themeIds)))
-			.all();
-		if (themes.length !== themeIds.length) throw new DomainError('error.vote.unknownTheme', 404);
+		themesOfSession(tx, sessionId, themeIds, 'error.vote.unknownTheme');
 		if (session.phase === 'theme' || session.phase === 'closing') throw new DomainError('error.vote.alreadyTreating', 409);
 		let needsReason = false;
 		if (session.themeSelection === 'vote') {

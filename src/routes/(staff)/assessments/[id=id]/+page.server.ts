@@ -1,6 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { userActor } from '$lib/server/audit';
-import { fieldFailure, formText } from '$lib/server/http/forms';
+import { formText, refusedFields } from '$lib/server/http/forms';
 import { idParam, notFound, requireReader, requireWriter } from '$lib/server/http/guards';
 import { assessmentPage } from '$lib/server/scoring/view';
 import {
@@ -9,16 +9,11 @@ import {
 	ITEM_FIELDS,
 	PLAN_FIELDS,
 	RETEST_FIELDS,
-	type AmendField,
 	type AmendFormValues,
-	type DecisionField,
 	type DecisionFormValues,
-	type ItemField,
 	type ItemFormValues,
 	type Level,
-	type PlanField,
-	type PlanFormValues,
-	type RetestField
+	type PlanFormValues
 } from '$lib/shared/assessments';
 import { DomainError } from '$lib/server/errors';
 import { amendAssessment, finalizeAssessment, judgeTrust, setWeighing, updateItem } from '$lib/server/scoring/assessments';
@@ -77,8 +72,7 @@ export const actions: Actions = {
 				explanation: nullable(values.explanation)
 			});
 		} catch (err) {
-			const p = fieldFailure<ItemField>(err, ITEM_FIELDS, { 'error.assessment.reasonRequired': 'applicabilityReason' });
-			return fail(p.status, { item: { itemId, values, errors: p.errors, general: p.general } });
+			return refusedFields('item', err, ITEM_FIELDS, { itemId, values }, { 'error.assessment.reasonRequired': 'applicabilityReason' });
 		}
 		done(id, `item-${itemId}`, `item-${itemId}`);
 	},
@@ -95,8 +89,7 @@ export const actions: Actions = {
 				motivation: nullable(values.motivation)
 			});
 		} catch (err) {
-			const p = fieldFailure<'judgement' | 'motivation'>(err, ['judgement', 'motivation']);
-			return fail(p.status, { trust: { behaviour, values, errors: p.errors, general: p.general } });
+			return refusedFields('trust', err, ['judgement', 'motivation'], { behaviour, values });
 		}
 		const anchor = (TRUST_BEHAVIOUR_KEYS as readonly string[]).includes(behaviour) ? behaviour : 'integrity';
 		done(id, `trust-${anchor}`, `trust-${anchor}`);
@@ -117,8 +110,7 @@ export const actions: Actions = {
 				organisation: nullable(values.organisation)
 			});
 		} catch (err) {
-			const p = fieldFailure<'severity' | 'groupSize' | 'organisation'>(err, ['severity', 'groupSize', 'organisation']);
-			return fail(p.status, { weighing: { values, errors: p.errors, general: p.general } });
+			return refusedFields('weighing', err, ['severity', 'groupSize', 'organisation'], { values });
 		}
 		done(id, 'weighing', 'weighing-title');
 	},
@@ -143,8 +135,7 @@ export const actions: Actions = {
 				retestDue: values.retestDue || null
 			});
 		} catch (err) {
-			const p = fieldFailure<DecisionField>(err, DECISION_FIELDS, { 'error.assessment.deviationSame': 'decidedOutcome' });
-			return fail(p.status, { finalize: { values, errors: p.errors, general: p.general } });
+			return refusedFields('finalize', err, DECISION_FIELDS, { values }, { 'error.assessment.deviationSame': 'decidedOutcome' });
 		}
 		done(id, 'final', 'decision-title');
 	},
@@ -164,8 +155,7 @@ export const actions: Actions = {
 				motivation: nullable(values.motivation)
 			});
 		} catch (err) {
-			const p = fieldFailure<PlanField>(err, PLAN_FIELDS, { 'error.retest.planBeforeAssessment': 'receivedOn' });
-			return fail(p.status, { plan: { values, errors: p.errors, general: p.general } });
+			return refusedFields('plan', err, PLAN_FIELDS, { values }, { 'error.retest.planBeforeAssessment': 'receivedOn' });
 		}
 		done(id, 'plan', 'follow-up-title');
 	},
@@ -178,8 +168,7 @@ export const actions: Actions = {
 		try {
 			retest = startRetest(db, userActor(user), id, values);
 		} catch (err) {
-			const p = fieldFailure<RetestField>(err, RETEST_FIELDS, { 'error.retest.beforePlan': 'assessedOn' });
-			return fail(p.status, { retest: { values, errors: p.errors, general: p.general } });
+			return refusedFields('retest', err, RETEST_FIELDS, { values }, { 'error.retest.beforePlan': 'assessedOn' });
 		}
 		redirect(303, `/assessments/${retest.id}?started`);
 	},
@@ -203,8 +192,7 @@ export const actions: Actions = {
 				explanation: nullable(values.explanation)
 			});
 		} catch (err) {
-			const p = fieldFailure<AmendField>(err, AMEND_FIELDS, { 'error.assessment.levelRequired': 'level' });
-			return fail(p.status, { amend: { itemId, values, errors: p.errors, general: p.general } });
+			return refusedFields('amend', err, AMEND_FIELDS, { itemId, values }, { 'error.assessment.levelRequired': 'level' });
 		}
 		done(id, `amend-${itemId}`, `item-${itemId}`);
 	}

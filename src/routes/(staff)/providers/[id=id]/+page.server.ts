@@ -2,11 +2,11 @@ import { fail, redirect } from '@sveltejs/kit';
 import { userActor } from '$lib/server/audit';
 import { publishedVersionOptions } from '$lib/server/frameworks/view';
 import { providerValues, readProviderForm } from '$lib/server/http/assessment-forms';
-import { fieldFailure, formText } from '$lib/server/http/forms';
+import { fieldFailure, formText, refusedFields } from '$lib/server/http/forms';
 import { idParam, notFound, requireReader, requireWriter } from '$lib/server/http/guards';
-import { fundingNames, historyOf, trendOf } from '$lib/server/scoring/view';
+import { historyOf, providerView, trendOf } from '$lib/server/scoring/view';
 import { today } from '$lib/shared/dates';
-import { PROVIDER_FIELDS, START_FIELDS, type ProviderField, type StartField } from '$lib/shared/assessments';
+import { PROVIDER_FIELDS, START_FIELDS, type StartField } from '$lib/shared/assessments';
 import type { FieldErrors } from '$lib/shared/forms';
 import { startAssessment } from '$lib/server/scoring/assessments';
 import { getProvider, updateProvider, type ProviderInput } from '$lib/server/scoring/providers';
@@ -27,14 +27,8 @@ export const load: PageServerLoad = (event) => {
 	const history = historyOf(db, provider, locale);
 	return {
 		provider: {
-			id: provider.id,
-			name: provider.name,
-			careType: provider.careType,
-			fundings: fundingNames(locale, provider.fundings),
-			residential: provider.residential,
-			dayCare: provider.dayCare,
+			...providerView(provider, locale),
 			informal: provider.fundings.includes('pgb_informal'),
-			guardianParent: provider.guardianParent,
 			note: provider.note,
 			revision: provider.revision
 		},
@@ -60,8 +54,7 @@ export const actions: Actions = {
 		try {
 			updateProvider(event.locals.db, userActor(user), provider.id, { ...(input as ProviderInput), revision });
 		} catch (err) {
-			const p = fieldFailure<ProviderField>(err, PROVIDER_FIELDS, { 'error.provider.exists': 'name' });
-			return fail(p.status, { update: { values, errors: p.errors, general: p.general } });
+			return refusedFields('update', err, PROVIDER_FIELDS, { values }, { 'error.provider.exists': 'name' });
 		}
 		redirect(303, `/providers/${provider.id}?saved=1`);
 	},

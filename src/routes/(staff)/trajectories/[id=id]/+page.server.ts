@@ -6,7 +6,7 @@ import { locationSchema } from '$lib/server/sessions/setup';
 import { problemsFromZod } from '$lib/server/validation';
 import { facilitatorOptions, userName } from '$lib/server/auth/accounts';
 import { publishedVersionThemes, versionName } from '$lib/server/frameworks/view';
-import { fieldFailure } from '$lib/server/http/forms';
+import { fieldFailure, refusedFields } from '$lib/server/http/forms';
 import { requireOwnTrajectory } from '$lib/server/http/guards';
 import { readTrajectoryForm, TRAJECTORY_DOMAIN_FIELDS, trajectoryValues } from '$lib/server/http/session-forms';
 import { TRAJECTORY_FIELDS, type TrajectoryField } from '$lib/shared/invitations';
@@ -108,8 +108,7 @@ export const actions: Actions = {
 				locationUrl: values.locationUrl
 			}).id;
 		} catch (err) {
-			const p = fieldFailure(err, PLAN_FIELDS);
-			return fail(p.status, { plan: { values, errors: p.errors, general: p.general } });
+			return refusedFields('plan', err, PLAN_FIELDS, { values });
 		}
 		redirect(303, `/sessions/${sessionId}?created=1`);
 	},

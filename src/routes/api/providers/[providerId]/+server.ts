@@ -1,24 +1,13 @@
 import { json } from '@sveltejs/kit';
 import { toProviderView, updateProviderBody } from '$lib/server/api/scoring-schemas';
-import { userActor } from '$lib/server/audit';
-import { DomainError } from '$lib/server/errors';
 import { getProvider, updateProvider } from '$lib/server/scoring/providers';
-import { apiCall, readJson } from '$lib/server/http/api';
-import { idParam, requireApiUser } from '$lib/server/http/guards';
-import type { RequestHandler } from './$types';
+import { managerWrite, readOne } from '$lib/server/http/api';
 
-export const GET: RequestHandler = (event) =>
-	apiCall(event, () => {
-		requireApiUser(event, 'quality_manager', 'admin');
-		const provider = getProvider(event.locals.db, idParam(event, 'providerId'));
-		if (!provider) throw new DomainError('error.missing', 404);
-		return json(toProviderView(provider));
-	});
+export const GET = readOne('providerId', ['quality_manager', 'admin'], (db, id) => {
+	const provider = getProvider(db, id);
+	return provider ? toProviderView(provider) : undefined;
+});
 
-export const PUT: RequestHandler = (event) =>
-	apiCall(event, async () => {
-		const user = requireApiUser(event, 'quality_manager');
-		const id = idParam(event, 'providerId');
-		const input = await readJson(event.request, updateProviderBody);
-		return json(toProviderView(updateProvider(event.locals.db, userActor(user), id, input)));
-	});
+export const PUT = managerWrite('providerId', updateProviderBody, ({ db, actor, id, input }) =>
+	json(toProviderView(updateProvider(db, actor, id, input)))
+);

@@ -5,7 +5,10 @@ import { MIN_PASSWORD_LENGTH } from '$lib/server/config';
 import { ROLES } from '$lib/server/db/schema';
 import { domainFailure, formRoles, formText } from '$lib/server/http/forms';
 import { idParam, notFound, requireUser } from '$lib/server/http/guards';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actor } from '$lib/server/audit';
+import type { Db } from '$lib/server/db';
+import type { MessageKey } from '$lib/i18n';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requireUser(event, 'admin');
@@ -21,6 +24,24 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
+/**
+ * One of the page's forms that change the account (all but its details): the admin's change,
+ * answered with the form's name and what was done, or why it was refused.
+ */
+async function accountChange<F extends string, D extends MessageKey>(
+	event: RequestEvent,
+	form: F,
+	change: (db: Db, actor: Actor, id: number) => D | Promise<D>
+) {
+	const user = requireUser(event, 'admin');
+	const id = idParam(event, 'id');
+	try {
+		return { form, done: await change(event.locals.db, { type: 'user', id: user.id }, id) };
+	} catch (err) {
+		return domainFailure(err, { form });
+	}
+}
+
 export const actions: Actions = {
 	update: async (event) => {
 		const user = requireUser(event, 'admin');
@@ -34,50 +55,28 @@ export const actions: Actions = {
 		}
 		return { form: 'details' as const, done: 'accounts.saved' as const };
 	},
-	status: async (event) => {
-		const user = requireUser(event, 'admin');
-		const id = idParam(event, 'id');
-		const data = await event.request.formData();
-		const disable = formText(data, 'disabled') === 'true';
-		try {
-			setAccountDisabled(event.locals.db, { type: 'user', id: user.id }, id, disable);
-		} catch (err) {
-			return domainFailure(err, { form: 'status' as const });
-		}
-		return { form: 'status' as const, done: disable ? ('accounts.disabled' as const) : ('accounts.enabled' as const) };
-	},
-	reset: async (event) => {
-		const user = requireUser(event, 'admin');
-		const id = idParam(event, 'id');
-		const data = await event.request.formData();
-		const password = formText(data, 'password');
-		try {
-			await resetPassword(event.locals.db, { type: 'user', id: user.id }, id, password);
-		} catch (err) {
-			return domainFailure(err, { form: 'reset' as const });
-		}
-		return { form: 'reset' as const, done: 'accounts.reset.done' as const };
-	},
+	status: (event) =>
+		accountChange(event, 'status', async (db, actor, id) => {
+			const disable = formText(await event.request.formData(), 'disabled') === 'true';
+			setAccountDisabled(db, actor, id, disable);
+			return disable ? 'accounts.disabled' : 'accounts.enabled';
+		}),
+	reset: (event) =>
+		accountChange(event, 'reset', async (db, actor, id) => {
+			const password = formText(await event.request.formData(), 'password');
+			await resetPassword(db, actor, id, password);
+			return 'accounts.reset.done' as const;
+		}),
 	/** Switches MFA off for someone who lost their device; audited, and they are logged out everywhere. */
-	mfa: async (event) => {
-		const user = requireUser(event, 'admin');
-		const id = idParam(event, 'id');
-		try {
-			resetMfa(event.locals.db, { type: 'user', id: user.id }, id);
-		} catch (err) {
-			return domainFailure(err, { form: 'mfa' as const });
-		}
-		return { form: 'mfa' as const, done: 'mfa.admin.resetDone' as const };
-	},
+	mfa: (event) =>
+		accountChange(event, 'mfa', (db, actor, id) => {
+			resetMfa(db, actor, id);
+			return 'mfa.admin.resetDone' as const;
+		}),
 	/** Ends the link to the person at the identity provider; audited, and they are logged out everywhere. */
-	sso: async (event) => {
-		const user = requireUser(event, 'admin');
-		const id = idParam(event, 'id');
-		try {
-			unlinkOidc(event.locals.db, { type: 'user', id: user.id }, id);
-		} catch (err) {
-			return domainFailure(err, { form: 'sso' as const });
-		}
-		return { form: 'sso' as const, done: 'oidc.admin.unlinked' as const };
-	}
+	sso: (event) =>
+		accountChange(event, 'sso', (db, actor, id) => {
+			unlinkOidc(db, actor, id);
+			return 'oidc.admin.unlinked' as const;
+		})
 };

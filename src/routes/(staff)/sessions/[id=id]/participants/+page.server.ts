@@ -8,7 +8,7 @@ import {
 	GROUP_MIN
 } from '$lib/server/sessions/participants';
 import { INVITATION_PLACEHOLDERS, invitationTemplate, saveInvitationTemplate, sendInvitations } from '$lib/server/sessions/invitations';
-import { fieldFailure, formText, problemOf } from '$lib/server/http/forms';
+import { formText, problemOf, refusedFields } from '$lib/server/http/forms';
 import { requireOwnSession } from '$lib/server/http/guards';
 import { pushLiveState } from '$lib/server/http/live';
 import { readParticipantForm } from '$lib/server/http/session-forms';
@@ -91,8 +91,7 @@ export const actions: Actions = {
 			pushLiveState(event, session.id);
 			return { added: p.displayName };
 		} catch (err) {
-			const p = fieldFailure(err, PARTICIPANT_FIELDS);
-			return fail(p.status, { add: { values, errors: p.errors, general: p.general } });
+			return refusedFields('add', err, PARTICIPANT_FIELDS, { values });
 		}
 	},
 	remove: async (event) => {
@@ -118,8 +117,7 @@ export const actions: Actions = {
 		try {
 			saveInvitationTemplate(event.locals.db, actor(user.id), session.id, values);
 		} catch (err) {
-			const p = fieldFailure(err, TEMPLATE_FIELDS);
-			return fail(p.status, { template: { values, errors: p.errors, general: p.general } });
+			return refusedFields('template', err, TEMPLATE_FIELDS, { values });
 		}
 		return { templateSaved: true };
 	},

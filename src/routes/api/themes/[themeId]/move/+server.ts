@@ -1,15 +1,8 @@
 import { moveThemeBody } from '$lib/server/api/schemas';
-import { userActor } from '$lib/server/audit';
 import { moveTheme } from '$lib/server/frameworks/store';
-import { apiCall, readJson } from '$lib/server/http/api';
-import { idParam, requireApiUser } from '$lib/server/http/guards';
-import type { RequestHandler } from './$types';
+import { managerWrite } from '$lib/server/http/api';
 
-export const POST: RequestHandler = (event) =>
-	apiCall(event, async () => {
-		const user = requireApiUser(event, 'quality_manager');
-		const id = idParam(event, 'themeId');
-		const { revision, position } = await readJson(event.request, moveThemeBody);
-		moveTheme(event.locals.db, userActor(user), id, revision, position);
-		return new Response(null, { status: 204 });
-	});
+export const POST = managerWrite('themeId', moveThemeBody, ({ db, actor, id, input }) => {
+	moveTheme(db, actor, id, input.revision, input.position);
+	return new Response(null, { status: 204 });
+});

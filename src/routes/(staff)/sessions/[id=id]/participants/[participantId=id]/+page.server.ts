@@ -2,7 +2,7 @@ import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { isEmailAddress, listParticipants, updateListedParticipant } from '$lib/server/sessions/participants';
 import { newRequestKey, resendInvitation } from '$lib/server/sessions/invitations';
 import { renewPersonalLink } from '$lib/server/sessions/personal-links';
-import { fieldFailure, formText, problemOf } from '$lib/server/http/forms';
+import { formText, problemOf, refusedFields } from '$lib/server/http/forms';
 import { idParam, notFound, requireOwnSession } from '$lib/server/http/guards';
 import { pushLiveState } from '$lib/server/http/live';
 import { participantValues, readParticipantForm } from '$lib/server/http/session-forms';
@@ -51,8 +51,7 @@ export const actions: Actions = {
 				role: participant.role
 			});
 		} catch (err) {
-			const p = fieldFailure(err, PARTICIPANT_FIELDS);
-			return fail(p.status, { edit: { values, errors: p.errors, general: p.general } });
+			return refusedFields('edit', err, PARTICIPANT_FIELDS, { values });
 		}
 		pushLiveState(event, session.id);
 		redirect(303, `/sessions/${session.id}/participants?updated=${participant.id}#people-title`);
