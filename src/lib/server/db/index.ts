@@ -160,9 +160,6 @@ export function checkpointEvery(db: Db, ms = CHECKPOINT_MS): () => void {
 	return () => clearInterval(timer);
 }
 
-/** How much of the database file is read through a memory map (the whole file, for any likely size). */
-const MMAP_BYTES = 256 * 1024 * 1024;
-
 export function openDatabase(dataDir: string): Db {
 	prepareDataDir(dataDir);
 	const sqlite = new Database(path.join(dataDir, DATABASE_FILE));
@@ -173,10 +170,6 @@ export function openDatabase(dataDir: string): Db {
 	// copy of the file would still hold it (erased personal data; see ../privacy/storage.ts).
 	sqlite.pragma('secure_delete = ON');
 	sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-	// Pages of the database file are read through a memory map instead of being copied in by a
-	// system call each. Both processes write to the file several times a second, and each write
-	// makes the other process's page cache start over, so reads are frequent.
-	sqlite.pragma(`mmap_size = ${MMAP_BYTES}`);
 	guardStatements(sqlite);
 	const db = drizzle(sqlite, { schema }) as Db;
 	// Transactions take the write lock when they begin (BEGIN IMMEDIATE), so a lock held by
