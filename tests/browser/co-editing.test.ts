@@ -285,6 +285,8 @@ describe('co-editing a theme', () => {
 			await connected(ans);
 			const work = ans.locator('.kd-coedit');
 			const meaning = ans.getByLabel(nl('coedit.meaning.label'));
+			// Connected comes a moment before the document's text (its sync): wait for the text.
+			await until(async () => (await meaning.inputValue()) !== '', 'the theme document synced');
 			const start = await meaning.inputValue();
 			expect(start).toMatch(/^Zelfregie van de cliënt/);
 			// The hint says the text comes from the framework: for this theme it does.
