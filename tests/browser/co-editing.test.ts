@@ -335,4 +335,56 @@ describe('co-editing a theme', () => {
 			lead.socket.disconnect();
 		}
 	}, 120_000);
+	it('keeps the fields closed and says it is connecting until the document itself has come', async () => {
+		const facilitator = await createAccount(
+			db(),
+			SYSTEM,
+			{ email: 'gl-wait@gemeente.test', name: 'Wim Gespreksleider', roles: ['facilitator'] },
+			'een lang wachtwoord voor gesprekken'
+		);
+		const session = createDialogueSession(db(), SYSTEM, {
+			title: 'Traag netwerk',
+			facilitatorId: facilitator.id,
+			frameworkVersionId: movisieVersionId(db()),
+			themeSelection: 'fixed',
+			themesToTreat: 1
+		});
+		const theme = sessionState(db(), session.id, { kind: 'facilitator' }).themes.find((t) => t.name === THEME)!;
+		chooseThemes(db(), SYSTEM, session.id, { themeIds: [theme.id] });
+		gotoAgenda(db(), SYSTEM, session.id, 3);
+		const { token } = addParticipant(db(), SYSTEM, session.id, { displayName: 'Cor', perspective: 'client' });
+		const context = await world.browser.newContext({ viewport: { width: 390, height: 844 } });
+		try {
+			await context.addCookies([{ name: 'kd_participant', value: token, url: world.server.url, httpOnly: true, sameSite: 'Lax' }]);
+			const cor = await context.newPage();
+			// A slow network: the document's socket opens, but what the server sends is held back.
+			let release = () => {};
+			const held = new Promise<void>((resolve) => (release = resolve));
+			await cor.routeWebSocket(/\/yjs\//, (socket) => {
+				const server = socket.connectToServer();
+				server.onMessage(async (message) => {
+					await held;
+					socket.send(message);
+				});
+			});
+			await cor.goto(url(`/live/${session.id}`));
+			await cor.getByRole('heading', { level: 2, name: nl('coedit.theme', { name: THEME }) }).waitFor();
+			const status = cor.getByRole('status', { name: nl('coedit.status.label') });
+			const meaning = cor.getByLabel(nl('coedit.meaning.label'));
+			await new Promise((r) => setTimeout(r, 1000));
+			// Nothing of the document yet: not "connected", and nothing to type into (text typed
+			// now would end up beside the framework's text when that comes).
+			expect(await status.textContent()).toContain(nl('coedit.status.connecting'));
+			expect(await meaning.inputValue()).toBe('');
+			expect(await meaning.getAttribute('readonly')).not.toBeNull();
+
+			release();
+			await connected(cor);
+			await until(async () => (await meaning.inputValue()) !== '', 'the theme document synced');
+			expect(await meaning.inputValue()).toMatch(/^Zelfregie van de cliënt/);
+			expect(await meaning.getAttribute('readonly')).toBeNull();
+		} finally {
+			await context.close();
+		}
+	}, 60_000);
 });

@@ -61,8 +61,11 @@ export class ThemeDoc {
 	presence = $state.raw<Presence[]>([]);
 	/** Set when the server refused this browser's change; cleared by the next change made here. */
 	notSaved = $state<NotSaved | null>(null);
-	/** A fresh copy is being synced after a refusal: nothing to edit yet (an edit now would land in an empty text). */
-	resyncing = $state(false);
+	/**
+	 * The server's copy has not come yet (on opening, and for the fresh copy after a refusal):
+	 * nothing to edit yet, an edit now would land in an empty text beside the text that comes.
+	 */
+	waiting = $state(true);
 
 	#Provider: typeof WebsocketProvider | null = null;
 	#provider: WebsocketProvider | null = null;
@@ -108,14 +111,18 @@ export class ThemeDoc {
 		this.#provider = provider;
 		provider.on('status', ({ status }: { status: string }) => {
 			if (provider !== this.#provider) return;
-			if (status === 'connected') this.#wasConnected = true;
-			this.status = status === 'connected' ? 'connected' : this.#wasConnected ? 'reconnecting' : 'connecting';
-			if (status !== 'connected') this.synced = false;
+			// Connected is said once the document's content came (sync below), not when the socket opens.
+			if (status === 'connected') return;
+			this.status = this.#wasConnected ? 'reconnecting' : 'connecting';
+			this.synced = false;
 		});
 		provider.on('sync', (synced: boolean) => {
 			if (provider !== this.#provider) return;
 			this.synced = synced;
-			if (synced) this.resyncing = false;
+			if (!synced) return;
+			this.waiting = false;
+			this.#wasConnected = true;
+			this.status = 'connected';
 		});
 		provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
 			if (provider !== this.#provider || this.#stopped) return;
@@ -154,7 +161,7 @@ export class ThemeDoc {
 		this.#follow(doc);
 		this.doc = doc;
 		this.synced = false;
-		this.resyncing = true;
+		this.waiting = true;
 		this.status = 'reconnecting';
 		this.notSaved = reason;
 		this.version++;
