@@ -50,25 +50,26 @@ const connected = (page: Page) =>
 const keywordsOf = (page: Page, perspective: string) =>
 	page.getByRole('region', { name: new RegExp(`^${perspective}`) }).locator('.kd-keyword__text');
 
+/** A session of one chosen theme (THEME), at the first of its three steps, with its facilitator. */
+async function atTheme(email: string, name: string, title: string) {
+	const facilitator = await createAccount(db(), SYSTEM, { email, name, roles: ['facilitator'] }, 'een lang wachtwoord voor gesprekken');
+	const session = createDialogueSession(db(), SYSTEM, {
+		title,
+		facilitatorId: facilitator.id,
+		frameworkVersionId: movisieVersionId(db()),
+		themeSelection: 'fixed',
+		themesToTreat: 1
+	});
+	const theme = sessionState(db(), session.id, { kind: 'facilitator' }).themes.find((t) => t.name === THEME)!;
+	chooseThemes(db(), SYSTEM, session.id, { themeIds: [theme.id] });
+	// intro, overview, proposals, then the theme's three steps (index 3, 4, 5) and closing.
+	gotoAgenda(db(), SYSTEM, session.id, 3);
+	return { facilitator, session, theme };
+}
+
 describe('co-editing a theme', () => {
 	it('lets two participants and a facilitator build keywords, a toetsvraag and criteria, then closes the session', async () => {
-		const facilitator = await createAccount(
-			db(),
-			SYSTEM,
-			{ email: 'gl-co@gemeente.test', name: 'Gijs Gespreksleider', roles: ['facilitator'] },
-			'een lang wachtwoord voor gesprekken'
-		);
-		const session = createDialogueSession(db(), SYSTEM, {
-			title: 'Samen schrijven',
-			facilitatorId: facilitator.id,
-			frameworkVersionId: movisieVersionId(db()),
-			themeSelection: 'fixed',
-			themesToTreat: 1
-		});
-		const theme = sessionState(db(), session.id, { kind: 'facilitator' }).themes.find((t) => t.name === THEME)!;
-		chooseThemes(db(), SYSTEM, session.id, { themeIds: [theme.id] });
-		// intro, overview, proposals, then the theme's three steps (index 3, 4, 5) and closing.
-		gotoAgenda(db(), SYSTEM, session.id, 3);
+		const { facilitator, session, theme } = await atTheme('gl-co@gemeente.test', 'Gijs Gespreksleider', 'Samen schrijven');
 
 		await loginAs(world.context, world.server, facilitator.id);
 		const lead = world.page;
@@ -258,22 +259,7 @@ describe('co-editing a theme', () => {
 		for (const p of people) await p.context.close();
 	}, 120_000);
 	it('tells a participant what was not saved and why when the server refuses a change, and keeps most refusals from happening', async () => {
-		const facilitator = await createAccount(
-			db(),
-			SYSTEM,
-			{ email: 'gl-refuse@gemeente.test', name: 'Greet Gespreksleider', roles: ['facilitator'] },
-			'een lang wachtwoord voor gesprekken'
-		);
-		const session = createDialogueSession(db(), SYSTEM, {
-			title: 'Grenzen',
-			facilitatorId: facilitator.id,
-			frameworkVersionId: movisieVersionId(db()),
-			themeSelection: 'fixed',
-			themesToTreat: 1
-		});
-		const theme = sessionState(db(), session.id, { kind: 'facilitator' }).themes.find((t) => t.name === THEME)!;
-		chooseThemes(db(), SYSTEM, session.id, { themeIds: [theme.id] });
-		gotoAgenda(db(), SYSTEM, session.id, 3);
+		const { facilitator, session, theme } = await atTheme('gl-refuse@gemeente.test', 'Greet Gespreksleider', 'Grenzen');
 		const lead = await member(world.server.url, `kd_session=${createSession(db(), facilitator.id, 7).token}`, session.id);
 		const { token } = addParticipant(db(), SYSTEM, session.id, { displayName: 'Ans', perspective: 'client' });
 		const context = await world.browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -336,22 +322,7 @@ describe('co-editing a theme', () => {
 		}
 	}, 120_000);
 	it('keeps the fields closed and says it is connecting until the document itself has come', async () => {
-		const facilitator = await createAccount(
-			db(),
-			SYSTEM,
-			{ email: 'gl-wait@gemeente.test', name: 'Wim Gespreksleider', roles: ['facilitator'] },
-			'een lang wachtwoord voor gesprekken'
-		);
-		const session = createDialogueSession(db(), SYSTEM, {
-			title: 'Traag netwerk',
-			facilitatorId: facilitator.id,
-			frameworkVersionId: movisieVersionId(db()),
-			themeSelection: 'fixed',
-			themesToTreat: 1
-		});
-		const theme = sessionState(db(), session.id, { kind: 'facilitator' }).themes.find((t) => t.name === THEME)!;
-		chooseThemes(db(), SYSTEM, session.id, { themeIds: [theme.id] });
-		gotoAgenda(db(), SYSTEM, session.id, 3);
+		const { session } = await atTheme('gl-wait@gemeente.test', 'Wim Gespreksleider', 'Traag netwerk');
 		const { token } = addParticipant(db(), SYSTEM, session.id, { displayName: 'Cor', perspective: 'client' });
 		const context = await world.browser.newContext({ viewport: { width: 390, height: 844 } });
 		try {
