@@ -3,7 +3,8 @@
  * the code to their entry on the list in the lead view, by keyboard only, and marks someone
  * without a device; the person's phone goes on under their name on the list instead of saying
  * they were removed. A personal link opened on a phone that joined with the code asks first
- * ("Bent u …?") and merges when the person says yes. Every view passes axe-core.
+ * ("Bent u …?") and merges when the person says yes. A name and perspective chosen on /join
+ * before the page has hydrated (a slow phone) are kept. Every view passes axe-core.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -196,5 +197,33 @@ describe('a personal link on a phone that joined with the code', () => {
 		// Opening the link again asks nothing: it is the same person now.
 		await phone.goto(url(`/j/${link}`));
 		expect(path(phone)).toBe(`/live/${s.id}`);
+	});
+});
+
+describe('joining on a slow phone', () => {
+	it('keeps a name and a perspective chosen before the page was ready', async () => {
+		const { session: s } = await session();
+		const phoneContext = await world.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+		const phone = await phoneContext.newPage();
+		// The page's scripts arrive only after the person has filled in the form, as on a slow
+		// line: the form works without them, and hydration must not undo what was chosen.
+		let release!: () => void;
+		const scriptsMayCome = new Promise<void>((resolve) => (release = resolve));
+		await phone.route(/\/_app\/.*\.js$/, async (route) => {
+			await scriptsMayCome;
+			await route.continue();
+		});
+		await phone.goto(url(`/join?code=${s.joinCode}`), { waitUntil: 'commit' });
+		await phone.getByLabel(nl('join.name'), { exact: true }).fill('Riet');
+		const other = phone.getByLabel(nl('perspective.other'), { exact: true });
+		await other.check();
+		release();
+		await phone.waitForLoadState('networkidle');
+		expect(await phone.getByLabel(nl('join.name'), { exact: true }).inputValue()).toBe('Riet');
+		expect(await other.isChecked()).toBe(true);
+
+		await clickAndWait(phone, phone.getByRole('button', { name: nl('join.submit'), exact: true }));
+		await phone.getByText(nl('live.me', { name: 'Riet', perspective: nl('perspective.other') })).waitFor();
+		await phoneContext.close();
 	});
 });

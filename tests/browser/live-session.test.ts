@@ -473,7 +473,7 @@ describe('fixed themes and guessing codes', () => {
 			themeSelection: 'fixed',
 			themesToTreat: 2
 		});
-		// Hydrated before the first click: a checkbox ticked before hydration is unticked by it.
+		// Hydrated before the first click, so that the ticks below go through the enhanced form.
 		await page.goto(url(`/sessions/${session.id}`), { waitUntil: 'networkidle' });
 		const form = page.locator('form[action^="?/choose"]');
 		for (const name of ['Veiligheid', 'Bejegening', 'Informatie']) await form.getByLabel(name, { exact: true }).check();
