@@ -27,7 +27,7 @@ import {
 import { arithmetic, formatPercent } from '../../src/lib/server/scoring/rule';
 import { retestTrend } from '../../src/lib/server/scoring/retest';
 import { levelBandText } from '../../src/lib/shared/assessments';
-import { clickAndWait, expectNoAxeViolations, followLink, loginAs, useBrowserWorld } from '../helpers/browser';
+import { clickAndWait, expectNoAxeViolations, followLink, loginAs, staffAccount, useBrowserWorld } from '../helpers/browser';
 
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
 
@@ -42,7 +42,6 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const button = (scope: ReturnType<Page['locator']>, visible: string) =>
 	scope.getByRole('button', { name: new RegExp(`^${escape(visible)}`) });
 
-let manager: { id: number };
 let providerId: number;
 let assessmentId: number;
 /** The first assessment (decided with an outcome that asks for an improvement plan). */
@@ -51,15 +50,8 @@ let firstId: number;
 let offItem: AssessedItem;
 let formItems: AssessedItem[];
 
-async function asManager(page: Page = world.page) {
-	manager ??= await createAccount(
-		db(),
-		SYSTEM,
-		{ email: 'km@gemeente.test', name: 'Karin Kwaliteit', roles: ['quality_manager'] },
-		PASSWORD
-	);
-	await loginAs(page.context(), world.server, manager.id);
-}
+const manager = staffAccount(world, { email: 'km@gemeente.test', name: 'Karin Kwaliteit', roles: ['quality_manager'] }, PASSWORD);
+const asManager = (page?: Page) => manager.login(page);
 
 const detail = () => assessmentDetail(db(), assessmentId);
 const actor = () => ({ type: 'user' as const, id: manager.id });
