@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { translate } from '../../src/lib/i18n';
-import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { dialogueSessions, frameworks, frameworkVersions, stickers } from '../../src/lib/server/db/schema';
 import { addParticipant } from '../../src/lib/server/sessions/participants';
@@ -18,7 +17,7 @@ import { createProposal } from '../../src/lib/server/sessions/proposals';
 import { chooseThemes, openVote } from '../../src/lib/server/sessions/voting';
 import { createDialogueSession, getDialogueSession } from '../../src/lib/server/sessions/setup';
 import { sessionState } from '../../src/lib/server/sessions/state';
-import { clickAndWait, expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
+import { clickAndWait, expectNoAxeViolations, loginAs, staffAccount, useBrowserWorld } from '../helpers/browser';
 import { movisieVersionId } from '../helpers/live';
 
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
@@ -37,18 +36,12 @@ const drentsVersionId = () =>
 		.where(eq(frameworks.slug, 'drents-kwaliteitskader'))
 		.get()!.id;
 
-let facilitatorId: number | undefined;
-async function facilitator(): Promise<number> {
-	facilitatorId ??= (
-		await createAccount(
-			db(),
-			SYSTEM,
-			{ email: 'gl@gemeente.test', name: 'Gijs Gespreksleider', roles: ['facilitator'] },
-			'een lang wachtwoord voor gesprekken'
-		)
-	).id;
-	return facilitatorId;
-}
+const facilitatorAccount = staffAccount(
+	world,
+	{ email: 'gl@gemeente.test', name: 'Gijs Gespreksleider', roles: ['facilitator'] },
+	'een lang wachtwoord voor gesprekken'
+);
+const facilitator = () => facilitatorAccount.ready();
 
 /** Joins through /join as a person would: the code, then a name and a perspective. */
 async function joinWithCode(page: Page, code: string, name: string, perspective: string, check = false): Promise<void> {
