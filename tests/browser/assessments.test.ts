@@ -27,16 +27,12 @@ import {
 import { arithmetic, formatPercent } from '../../src/lib/server/scoring/rule';
 import { retestTrend } from '../../src/lib/server/scoring/retest';
 import { levelBandText } from '../../src/lib/shared/assessments';
-import { clickAndWait, expectNoAxeViolations, followLink, loginAs, staffAccount, useBrowserWorld } from '../helpers/browser';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { clickAndWait, expectNoAxeViolations, followLink, loginAs, shortHands, staffAccount, useBrowserWorld } from '../helpers/browser';
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const PASSWORD = 'een lang wachtwoord voor toetsingen';
-const db = () => world.server.runtime.db;
-const url = (path: string) => `${world.server.url}${path}`;
-const path = (page: Page = world.page) => new URL(page.url()).pathname;
-const main = (page: Page = world.page) => page.locator('main');
+const { db, url, path, main } = shortHands(world);
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A button whose name starts with `visible` (the rest is visually hidden context). */
 const button = (scope: ReturnType<Page['locator']>, visible: string) =>

@@ -8,7 +8,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { translate } from '../../src/lib/i18n';
 import { PLAIN_THEME_TEXTS } from '../../src/lib/shared/theme-texts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { exportVersion } from '../../src/lib/server/frameworks/exchange';
@@ -19,17 +18,13 @@ import {
 	listFrameworks,
 	type FrameworkOverview
 } from '../../src/lib/server/frameworks/store';
-import { clickAndWait, expectNoAxeViolations, followLink, staffAccount, useBrowserWorld } from '../helpers/browser';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { clickAndWait, expectNoAxeViolations, followLink, shortHands, staffAccount, useBrowserWorld } from '../helpers/browser';
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const PASSWORD = 'een lang wachtwoord voor kaders';
 
-const db = () => world.server.runtime.db;
-const url = (path: string) => `${world.server.url}${path}`;
-const path = (page: Page = world.page) => new URL(page.url()).pathname;
-const h1 = (page: Page = world.page) => page.getByRole('heading', { level: 1 }).textContent();
+const { db, url, path, h1 } = shortHands(world);
 const framework = (slug: string): FrameworkOverview => listFrameworks(db()).find((f) => f.slug === slug)!;
 const drents = () => framework('drents-kwaliteitskader');
 const movisie = () => framework('movisie-kwaliteitsthemas');

@@ -172,6 +172,17 @@ export function useBrowserWorld(options: TestServerOptions = {}): BrowserWorld {
 	return world;
 }
 
+/** The short hands most browser test files use, bound to `world`: call them inside tests. */
+export function shortHands(world: BrowserWorld) {
+	return {
+		db: () => world.server.runtime.db,
+		url: (path: string) => `${world.server.url}${path}`,
+		path: (page: Page = world.page) => new URL(page.url()).pathname,
+		h1: (page: Page = world.page) => page.getByRole('heading', { level: 1 }).textContent(),
+		main: (page: Page = world.page) => page.locator('main')
+	};
+}
+
 /** Logs a context in as `userId` without the login form: a session made in the database, set as the cookie. */
 export async function loginAs(context: BrowserContext, server: TestServer, userId: number): Promise<void> {
 	const { token } = createSession(server.runtime.db, userId, 1);
