@@ -27,22 +27,17 @@ import {
 import { arithmetic, formatPercent } from '../../src/lib/server/scoring/rule';
 import { retestTrend } from '../../src/lib/server/scoring/retest';
 import { levelBandText } from '../../src/lib/shared/assessments';
-import { clickAndWait, expectNoAxeViolations, followLink, loginAs, useBrowserWorld } from '../helpers/browser';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { clickAndWait, expectNoAxeViolations, followLink, loginAs, shortHands, staffAccount, useBrowserWorld } from '../helpers/browser';
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const PASSWORD = 'een lang wachtwoord voor toetsingen';
-const db = () => world.server.runtime.db;
-const url = (path: string) => `${world.server.url}${path}`;
-const path = (page: Page = world.page) => new URL(page.url()).pathname;
-const main = (page: Page = world.page) => page.locator('main');
+const { db, url, path, main } = shortHands(world);
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A button whose name starts with `visible` (the rest is visually hidden context). */
 const button = (scope: ReturnType<Page['locator']>, visible: string) =>
 	scope.getByRole('button', { name: new RegExp(`^${escape(visible)}`) });
 
-let manager: { id: number };
 let providerId: number;
 let assessmentId: number;
 /** The first assessment (decided with an outcome that asks for an improvement plan). */
@@ -51,15 +46,8 @@ let firstId: number;
 let offItem: AssessedItem;
 let formItems: AssessedItem[];
 
-async function asManager(page: Page = world.page) {
-	manager ??= await createAccount(
-		db(),
-		SYSTEM,
-		{ email: 'km@gemeente.test', name: 'Karin Kwaliteit', roles: ['quality_manager'] },
-		PASSWORD
-	);
-	await loginAs(page.context(), world.server, manager.id);
-}
+const manager = staffAccount(world, { email: 'km@gemeente.test', name: 'Karin Kwaliteit', roles: ['quality_manager'] }, PASSWORD);
+const asManager = (page?: Page) => manager.login(page);
 
 const detail = () => assessmentDetail(db(), assessmentId);
 const actor = () => ({ type: 'user' as const, id: manager.id });

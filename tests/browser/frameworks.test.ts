@@ -8,9 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { translate } from '../../src/lib/i18n';
 import { PLAIN_THEME_TEXTS } from '../../src/lib/shared/theme-texts';
-import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { exportVersion } from '../../src/lib/server/frameworks/exchange';
 import {
@@ -20,19 +18,13 @@ import {
 	listFrameworks,
 	type FrameworkOverview
 } from '../../src/lib/server/frameworks/store';
-import { clickAndWait, expectNoAxeViolations, followLink, loginAs, useBrowserWorld } from '../helpers/browser';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { clickAndWait, expectNoAxeViolations, followLink, shortHands, staffAccount, useBrowserWorld } from '../helpers/browser';
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const PASSWORD = 'een lang wachtwoord voor kaders';
-let manager: { id: number };
-let facilitator: { id: number };
 
-const db = () => world.server.runtime.db;
-const url = (path: string) => `${world.server.url}${path}`;
-const path = (page: Page = world.page) => new URL(page.url()).pathname;
-const h1 = (page: Page = world.page) => page.getByRole('heading', { level: 1 }).textContent();
+const { db, url, path, h1 } = shortHands(world);
 const framework = (slug: string): FrameworkOverview => listFrameworks(db()).find((f) => f.slug === slug)!;
 const drents = () => framework('drents-kwaliteitskader');
 const movisie = () => framework('movisie-kwaliteitsthemas');
@@ -47,25 +39,10 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 const named = (visible: string, hidden: string) => new RegExp(`^${escape(visible)}\\s*${escape(hidden).replace(/^([:,])\s*/, '$1\\s*')}$`);
 
-async function asManager(page: Page = world.page) {
-	manager ??= await createAccount(
-		db(),
-		SYSTEM,
-		{ email: 'km@gemeente.test', name: 'Karin Kwaliteit', roles: ['quality_manager'] },
-		PASSWORD
-	);
-	await loginAs(page.context(), world.server, manager.id);
-}
-
-async function asFacilitator(page: Page = world.page) {
-	facilitator ??= await createAccount(
-		db(),
-		SYSTEM,
-		{ email: 'gl@gemeente.test', name: 'Gijs Gespreksleider', roles: ['facilitator'] },
-		PASSWORD
-	);
-	await loginAs(page.context(), world.server, facilitator.id);
-}
+const manager = staffAccount(world, { email: 'km@gemeente.test', name: 'Karin Kwaliteit', roles: ['quality_manager'] }, PASSWORD);
+const facilitator = staffAccount(world, { email: 'gl@gemeente.test', name: 'Gijs Gespreksleider', roles: ['facilitator'] }, PASSWORD);
+const asManager = (page?: Page) => manager.login(page);
+const asFacilitator = (page?: Page) => facilitator.login(page);
 
 /** Submits a form that is enhanced (no page load) and waits for the confirmation or error it leads to. */
 async function submitAndWaitFor(page: Page, button: ReturnType<Page['locator']>, outcome: ReturnType<Page['locator']>) {

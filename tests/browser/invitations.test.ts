@@ -10,7 +10,6 @@ import { mailText } from '../helpers/smtp';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
-import { translate } from '../../src/lib/i18n';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { dialogueSessions, mailMessages, participants } from '../../src/lib/server/db/schema';
@@ -18,17 +17,13 @@ import { getDialogueSession } from '../../src/lib/server/sessions/setup';
 import { listParticipants, validateParticipantToken } from '../../src/lib/server/sessions/participants';
 import { sendInvitations } from '../../src/lib/server/sessions/invitations';
 import { getTrajectory, planTrajectorySession, updateTrajectory } from '../../src/lib/server/sessions/trajectories';
-import { clickAndWait, expectNoAxeViolations, loginAs, printedLetter, useBrowserWorld } from '../helpers/browser';
+import { clickAndWait, expectNoAxeViolations, loginAs, printedLetter, shortHands, useBrowserWorld } from '../helpers/browser';
+import { nl } from '../helpers/i18n';
 import { heldWorld, plannedWorld } from '../helpers/follow-up';
 import { movisieVersionId } from '../helpers/live';
 
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
-
 const world = useBrowserWorld();
-const db = () => world.server.runtime.db;
-const url = (path: string) => `${world.server.url}${path}`;
-const path = (page: Page) => new URL(page.url()).pathname;
-const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
+const { db, url, path, h1 } = shortHands(world);
 /** The rows of the body of the table with this caption (its caption text starts with `caption`). */
 /** "Wijzigen: Ans": a control's visible text and the hidden name after it (the browser may put a space in between). */
 const named = (text: string, name: string) => new RegExp(`^${text}\\s*: ${name}$`);

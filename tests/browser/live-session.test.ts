@@ -8,8 +8,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
-import { translate } from '../../src/lib/i18n';
-import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { dialogueSessions, frameworks, frameworkVersions, stickers } from '../../src/lib/server/db/schema';
 import { addParticipant } from '../../src/lib/server/sessions/participants';
@@ -18,16 +16,12 @@ import { createProposal } from '../../src/lib/server/sessions/proposals';
 import { chooseThemes, openVote } from '../../src/lib/server/sessions/voting';
 import { createDialogueSession, getDialogueSession } from '../../src/lib/server/sessions/setup';
 import { sessionState } from '../../src/lib/server/sessions/state';
-import { clickAndWait, expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
+import { clickAndWait, expectNoAxeViolations, loginAs, shortHands, staffAccount, useBrowserWorld } from '../helpers/browser';
+import { nl } from '../helpers/i18n';
 import { movisieVersionId } from '../helpers/live';
 
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
-
 const world = useBrowserWorld();
-const db = () => world.server.runtime.db;
-const url = (path: string) => `${world.server.url}${path}`;
-const path = (page: Page) => new URL(page.url()).pathname;
-const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
+const { db, url, path, h1 } = shortHands(world);
 
 const drentsVersionId = () =>
 	db()
@@ -37,18 +31,12 @@ const drentsVersionId = () =>
 		.where(eq(frameworks.slug, 'drents-kwaliteitskader'))
 		.get()!.id;
 
-let facilitatorId: number | undefined;
-async function facilitator(): Promise<number> {
-	facilitatorId ??= (
-		await createAccount(
-			db(),
-			SYSTEM,
-			{ email: 'gl@gemeente.test', name: 'Gijs Gespreksleider', roles: ['facilitator'] },
-			'een lang wachtwoord voor gesprekken'
-		)
-	).id;
-	return facilitatorId;
-}
+const facilitatorAccount = staffAccount(
+	world,
+	{ email: 'gl@gemeente.test', name: 'Gijs Gespreksleider', roles: ['facilitator'] },
+	'een lang wachtwoord voor gesprekken'
+);
+const facilitator = () => facilitatorAccount.ready();
 
 /** Joins through /join as a person would: the code, then a name and a perspective. */
 async function joinWithCode(page: Page, code: string, name: string, perspective: string, check = false): Promise<void> {

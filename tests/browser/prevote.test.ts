@@ -9,7 +9,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { translate } from '../../src/lib/i18n';
-import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
 import { addParticipant } from '../../src/lib/server/sessions/participants';
@@ -17,7 +16,7 @@ import { createDialogueSession, getDialogueSession } from '../../src/lib/server/
 import { sessionState } from '../../src/lib/server/sessions/state';
 import { openVote, setPrevote } from '../../src/lib/server/sessions/voting';
 import { dateToLocalInput, formatDeadline } from '../../src/lib/shared/sessions/time';
-import { clickAndWait, expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
+import { clickAndWait, expectNoAxeViolations, loginAs, staffAccount, useBrowserWorld } from '../helpers/browser';
 import { movisieVersionId } from '../helpers/live';
 
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
@@ -26,18 +25,12 @@ const world = useBrowserWorld();
 const db = () => world.server.runtime.db;
 const url = (path: string) => `${world.server.url}${path}`;
 
-let facilitatorId: number | undefined;
-async function facilitator(): Promise<number> {
-	facilitatorId ??= (
-		await createAccount(
-			db(),
-			SYSTEM,
-			{ email: 'vooraf@gemeente.test', name: 'Greet Gespreksleider', roles: ['facilitator'] },
-			'een lang wachtwoord voor gesprekken'
-		)
-	).id;
-	return facilitatorId;
-}
+const facilitatorAccount = staffAccount(
+	world,
+	{ email: 'vooraf@gemeente.test', name: 'Greet Gespreksleider', roles: ['facilitator'] },
+	'een lang wachtwoord voor gesprekken'
+);
+const facilitator = () => facilitatorAccount.ready();
 
 const placeButton = (page: Page, theme: string) =>
 	page.getByRole('button', { name: `${nl('live.vote.place')} ${nl('live.vote.placeTarget', { name: theme })}`, exact: true });

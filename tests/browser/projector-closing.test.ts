@@ -16,43 +16,22 @@ import { YjsStore } from '../../src/lib/server/realtime/yjs/persistence';
 import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
 import { sessionState } from '../../src/lib/server/sessions/state';
 import { chooseThemes } from '../../src/lib/server/sessions/voting';
-import { addCriterion, docNameOf, rootsOf, setStatus } from '../../src/lib/shared/theme-document';
+import { docNameOf } from '../../src/lib/shared/theme-document';
 import { loginAs, useBrowserWorld } from '../helpers/browser';
 import { liveWorld } from '../helpers/live';
-import { checkFits } from '../helpers/projector';
+import { checkFits, longSummary, openScreen, SIZES, writeSummary, type Summary } from '../helpers/projector';
 
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;
 
-const SIZES = [
-	[1280, 720],
-	[1920, 1080],
-	[3840, 2160]
-] as const;
 const SHOTS = '/tmp/closing-shots';
 
-interface Summary {
-	meaning: string;
-	testQuestion: string;
-	criteria: { text: string; comment: string }[];
-}
-
 /** A theme's shared document with these texts, as its update. */
-function themeDocument({ meaning, testQuestion, criteria }: Summary): Uint8Array {
+function themeDocument(summary: Summary): Uint8Array {
 	const doc = new Y.Doc();
-	rootsOf(doc).meaning.insert(0, meaning);
-	rootsOf(doc).testQuestion.insert(0, testQuestion);
-	criteria.forEach((c, i) => {
-		const cid = addCriterion(doc, null);
-		const map = rootsOf(doc)
-			.criteria.toArray()
-			.find((m) => m.get('id') === cid)!;
-		(map.get('text') as Y.Text).insert(0, c.text);
-		(map.get('comment') as Y.Text).insert(0, c.comment);
-		if (i % 3 === 0) setStatus(doc, cid, 'agreed');
-	});
+	writeSummary(doc, summary);
 	return Y.encodeStateAsUpdate(doc);
 }
 
@@ -74,20 +53,7 @@ describe('the projector at closing', () => {
 			[first.id, short(1)],
 			[second.id, short(2)]
 		]);
-		const meaning = Array.from(
-			{ length: 18 },
-			(_, i) =>
-				`Zin ${i + 1}: cliënten merken dat de ondersteuning aansluit bij wat zij zelf willen en kunnen, ook als hun situatie verandert en er meer nodig is.${i % 6 === 5 ? '\n' : ' '}`
-		)
-			.join('')
-			.trim();
-		const testQuestion =
-			'In hoeverre ervaren cliënten, hun naasten en de mensen die hen ondersteunen dat de gemeente samen met hen kijkt naar wat nodig is, ' +
-			'dat afspraken worden nagekomen, dat zij op tijd horen wat er is besloten en waarom, en dat zij weten waar zij terechtkunnen als het niet goed gaat?';
-		const criteria = Array.from({ length: 24 }, (_, i) => ({
-			text: `Criterium ${i + 1}: ${i % 4 === 0 ? 'de cliënt krijgt binnen twee weken na de melding een gesprek, thuis of op een plek die de cliënt kiest, met iemand die de tijd neemt' : 'binnen vijf werkdagen een reactie'}`,
-			comment: i % 5 === 0 ? 'Nog navragen bij de uitvoering.' : ''
-		}));
+		const { meaning, testQuestion, criteria } = longSummary();
 		const store = new YjsStore(db());
 		store.append(docNameOf(id, long.key), themeDocument({ meaning, testQuestion, criteria }));
 		for (const theme of [first, second]) store.append(docNameOf(id, theme.key), themeDocument(shorts.get(theme.id)!));
@@ -100,12 +66,9 @@ describe('the projector at closing', () => {
 		);
 
 		await loginAs(world.context, world.server, live.facilitator.id);
-		for (const [width, height] of SIZES) {
-			const page: Page = width === 1280 ? world.page : await world.context.newPage();
-			await page.setViewportSize({ width, height });
-			// Reduced motion: the pages do not turn by themselves, so the test turns them.
-			await page.emulateMedia({ reducedMotion: 'reduce' });
-			await page.goto(`${world.server.url}/sessions/${id}/screen`);
+		for (const size of SIZES) {
+			const [width, height] = size;
+			const page: Page = await openScreen(world, id, size);
 			const summary = (theme: { id: number }) => page.locator(`section.kd-summary[aria-labelledby="sum-${theme.id}"]`);
 			await summary(long).getByText(criteria[0]!.text).waitFor({ state: 'attached' });
 			await summary(first).getByText(shorts.get(first.id)!.criteria[0]!.text).waitFor({ state: 'attached' });

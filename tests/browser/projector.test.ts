@@ -21,21 +21,15 @@ import { addParticipant } from '../../src/lib/server/sessions/participants';
 import { createProposal, triageProposal } from '../../src/lib/server/sessions/proposals';
 import { sessionState } from '../../src/lib/server/sessions/state';
 import { chooseThemes, closeVote, openVote, placeSticker } from '../../src/lib/server/sessions/voting';
-import { addCriterion, addKeyword, criteriaOf, docNameOf, rootsOf, setStatus } from '../../src/lib/shared/theme-document';
+import { addKeyword, criteriaOf, docNameOf } from '../../src/lib/shared/theme-document';
 import { loginAs, useBrowserWorld } from '../helpers/browser';
-import { checkFits } from '../helpers/projector';
+import { checkFits, longSummary, openScreens, writeSummary } from '../helpers/projector';
 import { liveWorld, member } from '../helpers/live';
 
 const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;
-
-const SIZES = [
-	[1280, 720],
-	[1920, 1080],
-	[3840, 2160]
-] as const;
 
 describe('the projector in a room', () => {
 	it('fits every phase on 720p, 1080p and 4K screens, readable from the back', async () => {
@@ -53,15 +47,7 @@ describe('the projector in a room', () => {
 				.waitFor();
 
 		await loginAs(world.context, world.server, live.facilitator.id);
-		const screens: Page[] = [];
-		for (const [width, height] of SIZES) {
-			const page = width === 1280 ? world.page : await world.context.newPage();
-			await page.setViewportSize({ width, height });
-			// Reduced motion: the pages do not turn by themselves, so the test turns them.
-			await page.emulateMedia({ reducedMotion: 'reduce' });
-			await page.goto(`${world.server.url}/sessions/${id}/screen`);
-			screens.push(page);
-		}
+		const screens = await openScreens(world, id);
 
 		// Joining: the code and the QR code, large.
 		for (const page of screens) {
@@ -241,47 +227,18 @@ describe('the projector in a room', () => {
 			wmo_council: Array.from({ length: 18 }, (_, i) => `toegankelijkheid voor iedereen ${i + 1}`),
 			provider: ['continuïteit', 'overdracht']
 		};
-		const meaning = Array.from(
-			{ length: 18 },
-			(_, i) =>
-				`Zin ${i + 1}: cliënten merken dat de ondersteuning aansluit bij wat zij zelf willen en kunnen, ook als hun situatie verandert en er meer nodig is.${i % 6 === 5 ? '\n' : ' '}`
-		)
-			.join('')
-			.trim();
-		const testQuestion =
-			'In hoeverre ervaren cliënten, hun naasten en de mensen die hen ondersteunen dat de gemeente samen met hen kijkt naar wat nodig is, ' +
-			'dat afspraken worden nagekomen, dat zij op tijd horen wat er is besloten en waarom, en dat zij weten waar zij terechtkunnen als het niet goed gaat?';
-		const criteria = Array.from({ length: 24 }, (_, i) => ({
-			text: `Criterium ${i + 1}: ${i % 4 === 0 ? 'de cliënt krijgt binnen twee weken na de melding een gesprek, thuis of op een plek die de cliënt kiest, met iemand die de tijd neemt' : 'binnen vijf werkdagen een reactie'}`,
-			comment: i % 5 === 0 ? 'Nog navragen bij de uitvoering.' : ''
-		}));
+		const summary = longSummary();
+		const { meaning, testQuestion, criteria } = summary;
 		const doc = new Y.Doc();
 		for (const [perspective, texts] of Object.entries(keywords))
 			for (const text of texts) addKeyword(doc, { text, perspective, author: null });
-		rootsOf(doc).meaning.insert(0, meaning);
-		rootsOf(doc).testQuestion.insert(0, testQuestion);
-		criteria.forEach((c, i) => {
-			const cid = addCriterion(doc, null);
-			const map = rootsOf(doc)
-				.criteria.toArray()
-				.find((m) => m.get('id') === cid)!;
-			(map.get('text') as Y.Text).insert(0, c.text);
-			(map.get('comment') as Y.Text).insert(0, c.comment);
-			if (i % 3 === 0) setStatus(doc, cid, 'agreed');
-		});
+		writeSummary(doc, summary);
 		expect(criteriaOf(doc)).toHaveLength(24);
 		new YjsStore(db()).append(docNameOf(id, theme.key), Y.encodeStateAsUpdate(doc));
 		gotoAgenda(db(), SYSTEM, id, at('meaning'));
 
 		await loginAs(world.context, world.server, live.facilitator.id);
-		const screens: Page[] = [];
-		for (const [width, height] of SIZES) {
-			const page = width === 1280 ? world.page : await world.context.newPage();
-			await page.setViewportSize({ width, height });
-			await page.emulateMedia({ reducedMotion: 'reduce' });
-			await page.goto(`${world.server.url}/sessions/${id}/screen`);
-			screens.push(page);
-		}
+		const screens = await openScreens(world, id);
 		const step = (page: Page, n: number) =>
 			page
 				.locator('.kd-projector__count')

@@ -10,7 +10,6 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../src/lib/i18n';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { frameworkRequirements } from '../../src/lib/server/db/schema';
@@ -18,17 +17,13 @@ import { getVersion, listFrameworks } from '../../src/lib/server/frameworks/stor
 import { finalizeReport, sendReport, startReport } from '../../src/lib/server/reports/reports';
 import { assessmentDetail, finalizeAssessment, startAssessment, updateItem } from '../../src/lib/server/scoring/assessments';
 import { createProvider } from '../../src/lib/server/scoring/providers';
-import { expectNoAxeViolations, followLink, loginAs, useBrowserWorld } from '../helpers/browser';
+import { expectNoAxeViolations, followLink, loginAs, shortHands, useBrowserWorld } from '../helpers/browser';
+import { nl } from '../helpers/i18n';
 import { heldWorld } from '../helpers/follow-up';
 import { extractPdfTextFlat } from '../helpers/pdf-text';
 
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
-
 const world = useBrowserWorld();
-const db = () => world.server.runtime.db;
-const url = (path: string) => `${world.server.url}${path}`;
-const path = (page: Page) => new URL(page.url()).pathname;
-const main = (page: Page) => page.locator('main');
+const { db, url, path, main } = shortHands(world);
 const drents = () => listFrameworks(db()).find((f) => f.slug === 'drents-kwaliteitskader')!;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A control's name with visually hidden context ("Niet overnemen" + ": Criterium 2"); Chromium spaces it loosely. */

@@ -12,23 +12,18 @@ import JSZip from 'jszip';
 import { eq } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../src/lib/i18n';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { evaluationResponses, reports } from '../../src/lib/server/db/schema';
 import { newParticipantLink } from '../../src/lib/server/sessions/participants';
 import { formatSessionDate } from '../../src/lib/shared/sessions/time';
-import { clickAndWait, expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
+import { clickAndWait, expectNoAxeViolations, loginAs, shortHands, useBrowserWorld } from '../helpers/browser';
+import { nl } from '../helpers/i18n';
 import { heldWorld } from '../helpers/follow-up';
 import { extractPdfTextFlat } from '../helpers/pdf-text';
 
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
-
 const world = useBrowserWorld();
-const db = () => world.server.runtime.db;
-const url = (path: string) => `${world.server.url}${path}`;
-const path = (page: Page) => new URL(page.url()).pathname;
-const main = (page: Page) => page.locator('main');
+const { db, url, path, main } = shortHands(world);
 
 /** The submit button of the form that holds the field labelled `label`. */
 const formOf = (page: Page, label: string) => page.locator('form', { has: page.getByLabel(label, { exact: true }) });

@@ -8,7 +8,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { generateHOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/sessions';
+import { SYSTEM } from '../../src/lib/server/audit';
 import { startTestServer, type TestServerOptions } from './server';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
@@ -170,10 +172,53 @@ export function useBrowserWorld(options: TestServerOptions = {}): BrowserWorld {
 	return world;
 }
 
+/** The short hands most browser test files use, bound to `world`: call them inside tests. */
+export function shortHands(world: BrowserWorld) {
+	return {
+		db: () => world.server.runtime.db,
+		url: (path: string) => `${world.server.url}${path}`,
+		path: (page: Page = world.page) => new URL(page.url()).pathname,
+		h1: (page: Page = world.page) => page.getByRole('heading', { level: 1 }).textContent(),
+		main: (page: Page = world.page) => page.locator('main')
+	};
+}
+
 /** Logs a context in as `userId` without the login form: a session made in the database, set as the cookie. */
 export async function loginAs(context: BrowserContext, server: TestServer, userId: number): Promise<void> {
 	const { token } = createSession(server.runtime.db, userId, 1);
 	await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
+}
+
+/** A staff account of a browser test file, made in the world's database at first use. */
+export interface StaffAccount {
+	/** The account's id; only after `ready` or `login` made it. */
+	readonly id: number;
+	/** Makes the account if it is not there yet; its id. */
+	ready(): Promise<number>;
+	/** Logs the context of `page` in as the account (made if need be). */
+	login(page?: Page): Promise<void>;
+}
+
+/**
+ * One staff account for the whole file. It is made lazily, because the server and its
+ * database only exist once the hooks of `world` have run.
+ */
+export function staffAccount(world: BrowserWorld, account: Parameters<typeof createAccount>[2], password: string): StaffAccount {
+	let made: { id: number } | undefined;
+	const ready = async () => {
+		made ??= await createAccount(world.server.runtime.db, SYSTEM, account, password);
+		return made.id;
+	};
+	return {
+		get id() {
+			if (!made) throw new Error(`the account ${account.email} is not made yet`);
+			return made.id;
+		},
+		ready,
+		async login(page: Page = world.page) {
+			await loginAs(page.context(), world.server, await ready());
+		}
+	};
 }
 
 /**

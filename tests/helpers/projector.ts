@@ -6,7 +6,77 @@
 import fs from 'node:fs';
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectNoAxeViolations } from './browser';
+import * as Y from 'yjs';
+import { addCriterion, rootsOf, setStatus } from '../../src/lib/shared/theme-document';
+import { expectNoAxeViolations, type BrowserWorld } from './browser';
+
+/** The screens a room may have: 720p, 1080p and 4K. */
+export const SIZES = [
+	[1280, 720],
+	[1920, 1080],
+	[3840, 2160]
+] as const;
+
+/**
+ * The projector view of session `id` at one of SIZES, in the world's (logged-in) context: the
+ * smallest on the world's page, the others on new pages. Reduced motion: the pages do not turn
+ * by themselves, so the test turns them.
+ */
+export async function openScreen(world: BrowserWorld, id: number, [width, height]: (typeof SIZES)[number]): Promise<Page> {
+	const page = width === 1280 ? world.page : await world.context.newPage();
+	await page.setViewportSize({ width, height });
+	await page.emulateMedia({ reducedMotion: 'reduce' });
+	await page.goto(`${world.server.url}/sessions/${id}/screen`);
+	return page;
+}
+
+/** The projector view of session `id` at every one of SIZES, in that order. */
+export async function openScreens(world: BrowserWorld, id: number): Promise<Page[]> {
+	const screens: Page[] = [];
+	for (const size of SIZES) screens.push(await openScreen(world, id, size));
+	return screens;
+}
+
+/** What a theme's document holds by the closing: its meaning, its toetsvraag and its criteria. */
+export interface Summary {
+	meaning: string;
+	testQuestion: string;
+	criteria: { text: string; comment: string }[];
+}
+
+/** Writes `summary` into a theme's shared document; every third criterion agreed. */
+export function writeSummary(doc: Y.Doc, { meaning, testQuestion, criteria }: Summary): void {
+	rootsOf(doc).meaning.insert(0, meaning);
+	rootsOf(doc).testQuestion.insert(0, testQuestion);
+	criteria.forEach((c, i) => {
+		const cid = addCriterion(doc, null);
+		const map = rootsOf(doc)
+			.criteria.toArray()
+			.find((m) => m.get('id') === cid)!;
+		(map.get('text') as Y.Text).insert(0, c.text);
+		(map.get('comment') as Y.Text).insert(0, c.comment);
+		if (i % 3 === 0) setStatus(doc, cid, 'agreed');
+	});
+}
+
+/** Much more than one screen holds: a meaning of 18 sentences, a long toetsvraag, 24 criteria (some with a comment). */
+export function longSummary(): Summary {
+	const meaning = Array.from(
+		{ length: 18 },
+		(_, i) =>
+			`Zin ${i + 1}: cliënten merken dat de ondersteuning aansluit bij wat zij zelf willen en kunnen, ook als hun situatie verandert en er meer nodig is.${i % 6 === 5 ? '\n' : ' '}`
+	)
+		.join('')
+		.trim();
+	const testQuestion =
+		'In hoeverre ervaren cliënten, hun naasten en de mensen die hen ondersteunen dat de gemeente samen met hen kijkt naar wat nodig is, ' +
+		'dat afspraken worden nagekomen, dat zij op tijd horen wat er is besloten en waarom, en dat zij weten waar zij terechtkunnen als het niet goed gaat?';
+	const criteria = Array.from({ length: 24 }, (_, i) => ({
+		text: `Criterium ${i + 1}: ${i % 4 === 0 ? 'de cliënt krijgt binnen twee weken na de melding een gesprek, thuis of op een plek die de cliënt kiest, met iemand die de tijd neemt' : 'binnen vijf werkdagen een reactie'}`,
+		comment: i % 5 === 0 ? 'Nog navragen bij de uitvoering.' : ''
+	}));
+	return { meaning, testQuestion, criteria };
+}
 
 export interface Fit {
 	outside: string[];

@@ -23,6 +23,7 @@ import { eq } from 'drizzle-orm';
 import { auditLog, dialogueSessions } from '../../src/lib/server/db/schema';
 import { addListedParticipant } from '../../src/lib/server/sessions/participants';
 import { startTestServer } from '../helpers/server';
+import { parseCsv } from '../helpers/csv';
 
 const require = createRequire(import.meta.url);
 // sax (a dev dependency; docx uses it too): strict mode refuses XML that is not well-formed.
@@ -252,33 +253,7 @@ describe('every export keeps hostile text as text', () => {
 	});
 
 	it('CSV: no cell starts a formula (OWASP), and the texts survive a round trip', async () => {
-		const parse = (csv: string) => {
-			const rows: string[][] = [];
-			let row: string[] = [];
-			let cell = '';
-			let quoted = false;
-			for (let i = csv.charCodeAt(0) === 0xfeff ? 1 : 0; i < csv.length; i++) {
-				const c = csv[i]!;
-				if (quoted) {
-					if (c === '"' && csv[i + 1] === '"') {
-						cell += '"';
-						i++;
-					} else if (c === '"') quoted = false;
-					else cell += c;
-				} else if (c === '"') quoted = true;
-				else if (c === ';') {
-					row.push(cell);
-					cell = '';
-				} else if (c === '\r' && csv[i + 1] === '\n') {
-					row.push(cell);
-					rows.push(row);
-					row = [];
-					cell = '';
-					i++;
-				} else cell += c;
-			}
-			return rows;
-		};
+		const parse = (csv: string) => parseCsv(csv.charCodeAt(0) === 0xfeff ? csv.slice(1) : csv);
 		const files = [
 			(await download(`/api/assessments/${w.assessmentId}/export.csv`, w.managerCookie)).toString('utf8'),
 			(await download(`/api/versions/${w.draftVersionId}/export?format=csv`, w.managerCookie)).toString('utf8')

@@ -6,12 +6,10 @@
  * assessment); contradicting rules on import; and the reason to deviate.
  */
 import { describe, expect, it } from 'vitest';
-import { testDb } from '../helpers/db';
-import { createAccount } from '../../src/lib/server/auth/accounts';
-import { SYSTEM } from '../../src/lib/server/audit';
+import { scoringWorld } from '../helpers/scoring';
 import { DomainError } from '../../src/lib/server/errors';
 import { ValidationError } from '../../src/lib/server/validation';
-import { importVersion, parseExchange, seedFrameworks } from '../../src/lib/server/frameworks/exchange';
+import { importVersion, parseExchange } from '../../src/lib/server/frameworks/exchange';
 import { addRequirement, createDraft, getVersion, latestPublishedBySlug, updateRequirement } from '../../src/lib/server/frameworks/store';
 import { createProvider, updateProvider } from '../../src/lib/server/scoring/providers';
 import {
@@ -192,21 +190,8 @@ describe('pre-selection of the Drents kwaliteitskader 2019 per kind of provider'
 });
 
 async function world() {
-	const db = testDb();
-	seedFrameworks(db);
-	const manager = await createAccount(
-		db,
-		SYSTEM,
-		{ email: 'km@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] },
-		'een goed wachtwoord'
-	);
-	const actor = { type: 'user' as const, id: manager.id };
-	return {
-		db,
-		actor,
-		drents: latestPublishedBySlug(db, 'drents-kwaliteitskader')!,
-		movisie: latestPublishedBySlug(db, 'movisie-kwaliteitsthemas')!
-	};
+	const { db, actor, drents } = await scoringWorld();
+	return { db, actor, drents, movisie: latestPublishedBySlug(db, 'movisie-kwaliteitsthemas')! };
 }
 
 function thrown(fn: () => unknown): { code: string; params: unknown } {

@@ -4,55 +4,14 @@
  * cell that a spreadsheet would run as a formula.
  */
 import { describe, expect, it } from 'vitest';
-import { testDb } from '../helpers/db';
-import { createAccount } from '../../src/lib/server/auth/accounts';
-import { SYSTEM } from '../../src/lib/server/audit';
-import { seedFrameworks } from '../../src/lib/server/frameworks/exchange';
-import { latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
+import { parseCsv as parse } from '../helpers/csv';
+import { scoringWorld } from '../helpers/scoring';
 import { createProvider } from '../../src/lib/server/scoring/providers';
 import { assessmentDetail, finalizeAssessment, startAssessment, updateItem } from '../../src/lib/server/scoring/assessments';
 import { assessmentCsv, assessmentCsvFileName } from '../../src/lib/server/scoring/csv';
 
-/** Parses CSV as a spreadsheet does: `;` between cells, `"` around cells with `;`, `"` or line breaks. */
-function parse(csv: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let cell = '';
-	let quoted = false;
-	for (let i = 0; i < csv.length; i++) {
-		const c = csv[i]!;
-		if (quoted) {
-			if (c === '"' && csv[i + 1] === '"') {
-				cell += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else cell += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ';') {
-			row.push(cell);
-			cell = '';
-		} else if (c === '\r' && csv[i + 1] === '\n') {
-			row.push(cell);
-			rows.push(row);
-			row = [];
-			cell = '';
-			i++;
-		} else cell += c;
-	}
-	return rows;
-}
-
 async function world() {
-	const db = testDb();
-	seedFrameworks(db);
-	const manager = await createAccount(
-		db,
-		SYSTEM,
-		{ email: 'km@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] },
-		'een goed wachtwoord'
-	);
-	const actor = { type: 'user' as const, id: manager.id };
-	const drents = latestPublishedBySlug(db, 'drents-kwaliteitskader')!;
+	const { db, actor, drents } = await scoringWorld();
 	// Professional care without residential stay: 42 of the 44 requirements apply (not Leefklimaat).
 	const provider = createProvider(db, actor, { name: 'Zorg Thuis BV', careType: 'Begeleiding individueel', fundings: ['zin'] });
 	const assessment = startAssessment(db, actor, { providerId: provider.id, frameworkVersionId: drents.id, assessedOn: '2027-01-15' });

@@ -4,13 +4,9 @@
  * the decision). Also the view built from a real assessment, in Dutch and English.
  */
 import { describe, expect, it } from 'vitest';
-import { testDb } from '../helpers/db';
+import { scoringWorld } from '../helpers/scoring';
 import { extractPdfText, extractPdfTextFlat } from '../helpers/pdf-text';
 import { checkPdfUa } from '../helpers/pdf-structure';
-import { createAccount } from '../../src/lib/server/auth/accounts';
-import { SYSTEM } from '../../src/lib/server/audit';
-import { seedFrameworks } from '../../src/lib/server/frameworks/exchange';
-import { latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
 import { createProvider } from '../../src/lib/server/scoring/providers';
 import {
 	amendAssessment,
@@ -164,16 +160,7 @@ describe('the assessment report as PDF', () => {
 	});
 
 	it('is built from a real assessment, with the rule in words and the decision as decided', async () => {
-		const db = testDb();
-		seedFrameworks(db);
-		const manager = await createAccount(
-			db,
-			SYSTEM,
-			{ email: 'km-pdf@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] },
-			'een goed wachtwoord'
-		);
-		const actor = { type: 'user' as const, id: manager.id };
-		const drents = latestPublishedBySlug(db, 'drents-kwaliteitskader')!;
+		const { db, actor, drents } = await scoringWorld({ email: 'km-pdf@gemeente.test' });
 		const provider = createProvider(db, actor, { name: 'Zorg & Co “Noord”', careType: 'Begeleiding', fundings: ['zin'] });
 		const assessment = startAssessment(db, actor, { providerId: provider.id, frameworkVersionId: drents.id, assessedOn: '2026-06-01' });
 		const items = assessmentDetail(db, assessment.id).items.filter((i) => i.item.applicable);

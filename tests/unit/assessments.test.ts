@@ -6,15 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { testDb } from '../helpers/db';
-import { createAccount } from '../../src/lib/server/auth/accounts';
-import { SYSTEM } from '../../src/lib/server/audit';
+import { errorCode as code } from '../helpers/errors';
+import { scoreAll as scoreEach, scoringWorld, type UserActor } from '../helpers/scoring';
 import type { Db } from '../../src/lib/server/db';
 import { auditLog } from '../../src/lib/server/db/schema';
 import { DomainError } from '../../src/lib/server/errors';
-import { ValidationError } from '../../src/lib/server/validation';
-import { seedFrameworks } from '../../src/lib/server/frameworks/exchange';
-import { createDraft, latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
+import { createDraft } from '../../src/lib/server/frameworks/store';
 import { createProvider, providerHistory, updateProvider } from '../../src/lib/server/scoring/providers';
 import {
 	amendAssessment,
@@ -28,28 +25,8 @@ import {
 import type { ScoreLevel } from '../../src/lib/server/scoring/rule';
 import { frameworkThresholds, setFrameworkThresholds } from '../../src/lib/server/scoring/thresholds';
 
-function code(fn: () => unknown): string {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof ValidationError) return error.problems.map((p) => p.code).join(',');
-		if (error instanceof DomainError) return error.code;
-		throw error;
-	}
-	return 'no error';
-}
-
 async function world() {
-	const db = testDb();
-	seedFrameworks(db);
-	const manager = await createAccount(
-		db,
-		SYSTEM,
-		{ email: 'km@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] },
-		'een goed wachtwoord'
-	);
-	const actor = { type: 'user' as const, id: manager.id };
-	const drents = latestPublishedBySlug(db, 'drents-kwaliteitskader')!;
+	const { db, actor, drents } = await scoringWorld();
 	const home = createProvider(db, actor, {
 		name: 'Zorg Thuis BV',
 		careType: 'Begeleiding individueel',
@@ -65,18 +42,9 @@ async function world() {
 	return { db, actor, drents, home, house, relative };
 }
 
-/** Scores every applicable item with `level(index)`. */
-function scoreAll(db: Db, actor: { type: 'user'; id: number }, id: number, level: (i: number) => ScoreLevel): void {
-	assessmentDetail(db, id).items.forEach((i, n) => {
-		if (!i.item.applicable) return;
-		updateItem(db, actor, id, i.item.id, {
-			revision: i.item.revision,
-			applicable: true,
-			level: level(n),
-			evidence: 'Dossier ingezien',
-			explanation: 'Zie gesprek met de teamleider.'
-		});
-	});
+/** Scores every applicable item with `level(index)`, each with its evidence and explanation. */
+function scoreAll(db: Db, actor: UserActor, id: number, level: (i: number) => ScoreLevel): void {
+	scoreEach(db, actor, id, level, { evidence: 'Dossier ingezien', explanation: 'Zie gesprek met de teamleider.' });
 }
 
 describe('providers', () => {

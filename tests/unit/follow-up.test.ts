@@ -7,10 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { testDb } from '../helpers/db';
+import { errorCode as code } from '../helpers/errors';
 import { heldWorld, plannedWorld } from '../helpers/follow-up';
 import { movisieVersionId } from '../helpers/live';
-import { DomainError } from '../../src/lib/server/errors';
-import { ValidationError } from '../../src/lib/server/validation';
 import {
 	auditLog,
 	dialogueSessions,
@@ -49,17 +48,6 @@ import { pseudonymiseParticipants } from '../../src/lib/server/privacy/pseudonym
 
 const ORIGIN = 'https://dialoog.example';
 const DAY = 86400_000;
-
-function code(fn: () => unknown): string {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof ValidationError) return error.problems.map((p) => p.code).join(',');
-		if (error instanceof DomainError) return error.code;
-		throw error;
-	}
-	return 'no error';
-}
 
 function tokenFrom(text: string): string {
 	return /\/j\/([a-z2-7]+\.[a-z2-7]+)/.exec(text)![1]!;

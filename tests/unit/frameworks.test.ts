@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { SYSTEM, type Actor } from '../../src/lib/server/audit';
-import { createAccount } from '../../src/lib/server/auth/accounts';
 import { auditLog, frameworkRequirements, frameworkVersions, frameworks } from '../../src/lib/server/db/schema';
 import { DomainError } from '../../src/lib/server/errors';
 import { ValidationError } from '../../src/lib/server/validation';
@@ -34,18 +32,10 @@ import {
 import { searchRequirements } from '../../src/lib/server/frameworks/search';
 import { requirementForm } from '../../src/lib/server/http/framework-forms';
 import { requirementValues } from '../../src/lib/shared/frameworks';
-import { testDb } from '../helpers/db';
+import { scoringWorld } from '../helpers/scoring';
 
 async function world() {
-	const db = testDb();
-	seedFrameworks(db);
-	const manager = await createAccount(
-		db,
-		SYSTEM,
-		{ email: 'km@g.test', name: 'Karin Manager', roles: ['quality_manager'] },
-		'een goed wachtwoord'
-	);
-	const actor: Actor = { type: 'user', id: manager.id };
+	const { db, actor } = await scoringWorld({ email: 'km@g.test', name: 'Karin Manager' });
 	const drents = listFrameworks(db).find((f) => f.slug === 'drents-kwaliteitskader')!;
 	const published = drents.versions[0]!;
 	return { db, actor, drents, published };

@@ -8,7 +8,6 @@ import { eq } from 'drizzle-orm';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { authenticateTokens, callerList, callerValid, credentialOpens, sessionRights } from '../../src/lib/server/access';
 import { auditLog, participants, stickers, themeProposals } from '../../src/lib/server/db/schema';
-import { DomainError } from '../../src/lib/server/errors';
 import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
 import { identityIds, mergeParticipants, personIdOf } from '../../src/lib/server/sessions/identity';
 import { endCredentials } from '../../src/lib/server/sessions/personal-links';
@@ -19,19 +18,10 @@ import { sessionState } from '../../src/lib/server/sessions/state';
 import { closeVote, openVote, placeSticker } from '../../src/lib/server/sessions/voting';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { testDb } from '../helpers/db';
+import { domainErrorCode as code } from '../helpers/errors';
 import { movisieVersionId } from '../helpers/live';
 import { seedFrameworks } from '../../src/lib/server/frameworks/exchange';
 import { erasePerson, exportPerson } from '../../src/lib/server/privacy/requests';
-
-function code(fn: () => unknown): string {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof DomainError) return error.code;
-		throw error;
-	}
-	return 'no error';
-}
 
 async function world() {
 	const db = testDb();

@@ -6,11 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { testDb } from '../helpers/db';
+import { domainErrorCode as code } from '../helpers/errors';
 import { heldWorld } from '../helpers/follow-up';
-import { createAccount } from '../../src/lib/server/auth/accounts';
-import { SYSTEM } from '../../src/lib/server/audit';
+import { qualityManager } from '../helpers/scoring';
 import { frameworkRequirements, participants, reports } from '../../src/lib/server/db/schema';
-import { DomainError } from '../../src/lib/server/errors';
 import { createDraft, getVersion, latestPublishedBySlug, publishVersion } from '../../src/lib/server/frameworks/store';
 import {
 	declineCriterion,
@@ -23,26 +22,10 @@ import { finalizeReport, sendReport, startReport } from '../../src/lib/server/re
 import { createProvider } from '../../src/lib/server/scoring/providers';
 import { assessmentDetail, startAssessment } from '../../src/lib/server/scoring/assessments';
 
-function code(fn: () => unknown): string {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof DomainError) return error.code;
-		throw error;
-	}
-	return 'no error';
-}
-
 async function finalReport() {
 	const db = testDb();
 	const world = await heldWorld(db, new Date('2026-03-03T16:00:00Z'));
-	const manager = await createAccount(
-		db,
-		SYSTEM,
-		{ email: 'km-p@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] },
-		'een goed wachtwoord'
-	);
-	const km = { type: 'user' as const, id: manager.id };
+	const { actor: km } = await qualityManager(db, { email: 'km-p@gemeente.test' });
 	startReport(db, world.actor, world.session.id);
 	expect(code(() => promotableCriteria(db, world.session.id))).toBe('error.promotion.reportNotFinal');
 	sendReport(db, world.actor, world.session.id, 'https://x.example', new Date('2026-03-05T10:00:00Z'));

@@ -6,54 +6,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { testDb } from '../helpers/db';
-import { createAccount } from '../../src/lib/server/auth/accounts';
-import { SYSTEM } from '../../src/lib/server/audit';
-import type { Db } from '../../src/lib/server/db';
+import { errorCode as code } from '../helpers/errors';
+import { scoreAll, scoringWorld } from '../helpers/scoring';
 import { auditLog } from '../../src/lib/server/db/schema';
-import { DomainError } from '../../src/lib/server/errors';
-import { ValidationError } from '../../src/lib/server/validation';
-import { seedFrameworks } from '../../src/lib/server/frameworks/exchange';
-import { latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
 import { createProvider } from '../../src/lib/server/scoring/providers';
 import { assessmentDetail, finalizeAssessment, startAssessment, updateItem } from '../../src/lib/server/scoring/assessments';
 import { judgeImprovementPlan, retestOf, retestTrend, startRetest } from '../../src/lib/server/scoring/retest';
 import { followUpView } from '../../src/lib/server/scoring/view';
 import { assessmentReportView } from '../../src/lib/server/scoring/report-view';
-import type { ScoreLevel } from '../../src/lib/server/scoring/rule';
 import { setFrameworkThresholds } from '../../src/lib/server/scoring/thresholds';
 
-function code(fn: () => unknown): string {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof ValidationError) return error.problems.map((p) => p.code).join(',');
-		if (error instanceof DomainError) return error.code;
-		throw error;
-	}
-	return 'no error';
-}
-
-type Actor = { type: 'user'; id: number };
-
-function scoreAll(db: Db, actor: Actor, id: number, level: (i: number) => ScoreLevel): void {
-	assessmentDetail(db, id).items.forEach((i, n) => {
-		if (!i.item.applicable) return;
-		updateItem(db, actor, id, i.item.id, { revision: i.item.revision, applicable: true, level: level(n) });
-	});
-}
-
 async function world() {
-	const db = testDb();
-	seedFrameworks(db);
-	const manager = await createAccount(
-		db,
-		SYSTEM,
-		{ email: 'km@gemeente.test', name: 'Kwaliteitsmanager', roles: ['quality_manager'] },
-		'een goed wachtwoord'
-	);
-	const actor: Actor = { type: 'user', id: manager.id };
-	const drents = latestPublishedBySlug(db, 'drents-kwaliteitskader')!;
+	const { db, actor, drents } = await scoringWorld();
 	const house = createProvider(db, actor, { name: 'Het Erf', careType: 'Beschermd wonen', fundings: ['zin'], residential: true });
 	return { db, actor, drents, house };
 }
