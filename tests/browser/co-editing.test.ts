@@ -274,7 +274,7 @@ describe('co-editing a theme', () => {
 			await connected(ans);
 			const work = ans.locator('.kd-coedit');
 			const meaning = ans.getByLabel(nl('coedit.meaning.label'));
-			// Connected comes a moment before the document's text (its sync): wait for the text.
+			// Connected is said once the document has synced; the field shows its text a render later.
 			await until(async () => (await meaning.inputValue()) !== '', 'the theme document synced');
 			const start = await meaning.inputValue();
 			expect(start).toMatch(/^Zelfregie van de cliënt/);

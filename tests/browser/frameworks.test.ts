@@ -50,6 +50,16 @@ async function submitAndWaitFor(page: Page, button: ReturnType<Page['locator']>,
 	await outcome.waitFor();
 }
 
+/**
+ * After a refusal the alert shows at once; the page's data is reloaded after it (a conflict
+ * shows what is saved now) and focus moves to the error summary last: wait for that.
+ */
+async function refusalHandled(page: Page) {
+	await expect
+		.poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-error-summary') ?? false), { timeout: 15_000 })
+		.toBe(true);
+}
+
 /** On a version page: the answer to "only where clients stay" of a requirement, shown only when it does. */
 const residentialDetail = (key: string, page: Page = world.page) =>
 	page
@@ -148,6 +158,7 @@ describe('editing a draft', () => {
 
 		// A second draft is refused clearly, with a link to the one that exists.
 		await submitAndWaitFor(other, other.getByRole('button', { name: nl('framework.page.newDraft.submit') }), other.getByRole('alert'));
+		await refusalHandled(other);
 		expect(await other.getByRole('alert').textContent()).toContain(nl('error.framework.draftExists'));
 		expect(
 			await other
@@ -190,6 +201,7 @@ describe('editing a draft', () => {
 		await addForm.getByLabel(nl('framework.field.text'), { exact: true }).fill(addedText);
 		await addForm.getByLabel(nl('framework.addressee.municipality')).check();
 		await submitAndWaitFor(page, addForm.getByRole('button', { name: nl('edit.requirement.add') }), doelmatigheid.getByRole('alert'));
+		await refusalHandled(page);
 		const number = addForm.getByLabel(nl('framework.field.number'));
 		const numberError = nl('error.framework.duplicateNumber', { number: '1' });
 		expect(await number.getAttribute('aria-invalid')).toBe('true');
@@ -448,6 +460,7 @@ describe('two editors', () => {
 		const annaForm = item(requirement.key, anna).locator('form[action^="?/updateRequirement"]');
 		await annaForm.getByLabel(nl('framework.field.text'), { exact: true }).fill(annaText);
 		await submitAndWaitFor(anna, annaForm.getByRole('button', { name: nl('edit.requirement.save') }), anna.getByRole('alert'));
+		await refusalHandled(anna);
 		const alert = anna.getByRole('alert');
 		expect(await alert.textContent()).toContain(nl('error.framework.conflict'));
 		expect(await alert.locator('.kd-conflict__yours').textContent()).toBe(annaText);

@@ -287,6 +287,9 @@ describe('a live session', () => {
 		const before = new Set(sockets.keys());
 		for (const socket of sockets.values()) socket.conn.close();
 		await until(() => [...sockets.keys()].filter((id) => !before.has(id)).length >= 5, 'everyone reconnected');
+		// Connected is not yet joined: each page says it is reconnecting until its join is answered
+		// (the state they show meanwhile is the one from before the drop).
+		for (const page of [lead, screen, ans.page]) await page.getByText(nl('live.reconnecting')).waitFor({ state: 'detached' });
 		await lead.getByRole('heading', { name: nl('live.lead.people', { present: 3, total: 3 }) }).waitFor();
 		await ans.page.getByText(nl('live.vote.noneLeft')).waitFor();
 

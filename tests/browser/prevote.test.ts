@@ -191,12 +191,16 @@ describe('voting before the session', () => {
 			hideTallies: false
 		});
 		const { token } = addParticipant(db(), SYSTEM, session.id, { displayName: 'Wil', perspective: 'wmo_council', role: 'participant' });
-		setPrevote(db(), SYSTEM, session.id, new Date(Date.now() + 4000));
+		// A deadline far enough away for the phone to open and vote on a busy machine; then
+		// the facilitator moves it close, and it passes without anyone acting.
+		setPrevote(db(), SYSTEM, session.id, new Date(Date.now() + 60_000));
 		const wil = await phoneWithLink(token);
 		await wil.getByText(nl('live.vote.left', { count: 3 })).waitFor();
 		const [first] = sessionState(db(), session.id, { kind: 'facilitator' }).themes.map((t) => t.name) as [string];
 		await placeButton(wil, first).click();
 		await wil.getByText(nl('live.vote.left', { count: 2 })).waitFor();
+		setPrevote(db(), SYSTEM, session.id, new Date(Date.now() + 1500));
+		world.server.runtime.realtime!.sessions.schedule(session.id);
 		await wil.getByText(nl('live.prevote.closed')).waitFor({ timeout: 10_000 });
 		await wil
 			.getByRole('table', { name: nl('live.prevote.result') })

@@ -72,6 +72,7 @@ describe('the projector at closing', () => {
 			const summary = (theme: { id: number }) => page.locator(`section.kd-summary[aria-labelledby="sum-${theme.id}"]`);
 			await summary(long).getByText(criteria[0]!.text).waitFor({ state: 'attached' });
 			await summary(first).getByText(shorts.get(first.id)!.criteria[0]!.text).waitFor({ state: 'attached' });
+			await summary(second).getByText(shorts.get(second.id)!.criteria[0]!.text).waitFor({ state: 'attached' });
 
 			const where = page.locator('.kd-pageturn__where');
 			await where.getByText(/^Pagina 1 van \d+$/).waitFor();

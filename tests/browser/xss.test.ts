@@ -37,8 +37,16 @@ interface Visit {
 	text: string;
 }
 
-/** Opens a page with the given cookie, waits for it to settle and reports what happened. */
-async function visit(page: Page, pathname: string, cookie: { name: string; value: string } | null): Promise<Visit> {
+/**
+ * Opens a page with the given cookie, waits for it to settle (and for `ready`, for what comes
+ * over a websocket, which network idle does not wait for) and reports what happened.
+ */
+async function visit(
+	page: Page,
+	pathname: string,
+	cookie: { name: string; value: string } | null,
+	ready?: (page: Page) => Promise<void>
+): Promise<Visit> {
 	const dialogs: string[] = [];
 	const consoleCsp: string[] = [];
 	page.on('dialog', (dialog) => {
@@ -59,6 +67,7 @@ async function visit(page: Page, pathname: string, cookie: { name: string; value
 	expect(response?.status(), pathname).toBe(200);
 	expect(new URL(response!.url()).pathname, 'not redirected').toBe(pathname.split('?')[0]);
 	await page.waitForLoadState('networkidle');
+	await ready?.(page);
 	// Time for an <img onerror> or <svg onload> to fire, had one been created.
 	await page.waitForTimeout(300);
 	const result = await page.evaluate(() => ({
@@ -130,7 +139,9 @@ describe('hostile text in the browser', () => {
 
 	it('runs nothing in a live session whose participants have hostile names (state over socket.io)', async () => {
 		const id = live.session.id;
-		const lead = await visit(world.page, `/sessions/${id}/lead`, staff(live.cookies.facilitator));
+		const lead = await visit(world.page, `/sessions/${id}/lead`, staff(live.cookies.facilitator), (page) =>
+			page.getByText(NAME_PAYLOADS[1]!).first().waitFor()
+		);
 		expectQuiet(lead, 'lead');
 		expect(lead.text).toContain(NAME_PAYLOADS[1]!);
 		const screen = await visit(world.page, `/sessions/${id}/screen`, staff(live.cookies.facilitator));
