@@ -7,12 +7,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { translate } from '../../src/lib/i18n';
 import { CHECKED_PAGES } from '../../src/lib/shared/accessibility';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer } from '../helpers/server';
 import { expectNoAxeViolations, followLink, loginWithForm, useBrowserWorld } from '../helpers/browser';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld({ env: { ACCESSIBILITY_CONTACT: 'digitoegankelijk@gemeente.test, https://gemeente.test/toegankelijkheid' } });
 

@@ -3,13 +3,11 @@
  * beheerder. Every page visited is checked with axe-core (WCAG 2.1 A/AA).
  */
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../src/lib/i18n';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../helpers/server';
 import { clickAndWait, expectNoAxeViolations, followLink, loginWithForm, useBrowserWorld } from '../helpers/browser';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 

@@ -11,7 +11,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
-import { translate } from '../../src/lib/i18n';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { dialogueSessions, sessionCriteria, themeResults } from '../../src/lib/server/db/schema';
@@ -26,8 +25,7 @@ import { chooseThemes } from '../../src/lib/server/sessions/voting';
 import { expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
 import { member, movisieVersionId } from '../helpers/live';
 import { DOC_LIMITS } from '../../src/lib/shared/theme-document';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;

@@ -10,7 +10,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { translate } from '../../src/lib/i18n';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
 import { createProposal } from '../../src/lib/server/sessions/proposals';
@@ -19,8 +18,7 @@ import { chooseThemes } from '../../src/lib/server/sessions/voting';
 import { expectNoAxeViolations, useBrowserWorld } from '../helpers/browser';
 import { liveWorld, member } from '../helpers/live';
 import type { ThemeState } from '../../src/lib/shared/live-state';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;

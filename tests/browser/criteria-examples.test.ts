@@ -8,7 +8,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
-import { translate } from '../../src/lib/i18n';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { sessionThemes } from '../../src/lib/server/db/schema';
@@ -19,8 +18,7 @@ import { sessionState } from '../../src/lib/server/sessions/state';
 import { chooseThemes } from '../../src/lib/server/sessions/voting';
 import { expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
 import { movisieVersionId } from '../helpers/live';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;

@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import type { ConsoleMessage } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../src/lib/i18n';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
@@ -16,8 +15,7 @@ import { sendReport, startReport } from '../../src/lib/server/reports/reports';
 import { loginAs, useBrowserWorld } from '../helpers/browser';
 import { heldWorld } from '../helpers/follow-up';
 import { firstEntry, odtParts, parseXml } from '../helpers/odt';
-
-const nl = (key: Parameters<typeof translate>[1]) => translate('nl', key);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 

@@ -7,14 +7,12 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../src/lib/i18n';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { closeCommentsEarly, finalizeReport, getReport, sendReport, startReport } from '../../src/lib/server/reports/reports';
 import { clickAndWait, expectNoAxeViolations, followLink, loginAs, useBrowserWorld } from '../helpers/browser';
 import { heldWorld } from '../helpers/follow-up';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;

@@ -10,11 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translate } from '../../src/lib/i18n';
 import { startTestServer } from '../helpers/server';
 import { expectNoAxeViolations, useBrowserWorld } from '../helpers/browser';
-
-const nl = (key: Parameters<typeof translate>[1]) => translate('nl', key);
+import { nl } from '../helpers/i18n';
 
 const BUILT_IN = fs.readFileSync(path.resolve('static/huisstijl/tokens.css'), 'utf8');
 

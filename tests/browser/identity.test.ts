@@ -9,7 +9,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
-import { translate } from '../../src/lib/i18n';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { participants } from '../../src/lib/server/db/schema';
@@ -20,8 +19,7 @@ import { sessionState } from '../../src/lib/server/sessions/state';
 import { openVote } from '../../src/lib/server/sessions/voting';
 import { clickAndWait, expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
 import { movisieVersionId } from '../helpers/live';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;

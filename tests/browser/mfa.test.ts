@@ -4,12 +4,10 @@
  * second step. Every page is checked with axe-core.
  */
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../src/lib/i18n';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { appCode, clickAndWait, expectNoAxeViolations, useBrowserWorld } from '../helpers/browser';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const path = () => new URL(world.page.url()).pathname;

@@ -5,12 +5,10 @@
  * login page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translate } from '../../src/lib/i18n';
 import { clickAndWait, expectNoAxeViolations, useBrowserWorld } from '../helpers/browser';
 import { freePort, startProvider, type TestProvider } from '../helpers/oidc-provider';
 import type { TestServerOptions } from '../helpers/server';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 let provider: TestProvider;
 // Filled in before the server starts: the provider must know the app's address, and the app the provider's.

@@ -6,13 +6,11 @@
 import { mailText } from '../helpers/smtp';
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { translate } from '../../src/lib/i18n';
 import { mailMessages } from '../../src/lib/server/db/schema';
 import { validateParticipantToken } from '../../src/lib/server/sessions/participants';
 import { clickAndWait, expectNoAxeViolations, loginAs, printedLetter, useBrowserWorld } from '../helpers/browser';
 import { EXAMPLE_PLACE, plannedWorld } from '../helpers/follow-up';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;

@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { translate } from '../../src/lib/i18n';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
@@ -19,8 +18,7 @@ import { PLAIN_THEME_TEXTS } from '../../src/lib/shared/theme-texts';
 import { clickAndWait, expectNoAxeViolations, useBrowserWorld } from '../helpers/browser';
 import { heldWorld } from '../helpers/follow-up';
 import { movisieVersionId } from '../helpers/live';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;

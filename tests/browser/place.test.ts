@@ -8,7 +8,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { and, eq, like } from 'drizzle-orm';
-import { translate } from '../../src/lib/i18n';
 import { dialogueSessions, mailMessages } from '../../src/lib/server/db/schema';
 import { sendInvitations } from '../../src/lib/server/sessions/invitations';
 import { newParticipantLink } from '../../src/lib/server/sessions/participants';
@@ -17,8 +16,7 @@ import { clickAndWait, expectNoAxeViolations, loginAs, useBrowserWorld } from '.
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { plannedWorld } from '../helpers/follow-up';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;

@@ -8,7 +8,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { translate } from '../../src/lib/i18n';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
 import { addParticipant } from '../../src/lib/server/sessions/participants';
@@ -18,8 +17,7 @@ import { openVote, setPrevote } from '../../src/lib/server/sessions/voting';
 import { dateToLocalInput, formatDeadline } from '../../src/lib/shared/sessions/time';
 import { clickAndWait, expectNoAxeViolations, loginAs, staffAccount, useBrowserWorld } from '../helpers/browser';
 import { movisieVersionId } from '../helpers/live';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;

@@ -5,13 +5,11 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { translate } from '../../src/lib/i18n';
 import { participants } from '../../src/lib/server/db/schema';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../helpers/server';
 import { plannedWorld } from '../helpers/follow-up';
 import { clickAndWait, expectNoAxeViolations, followLink, loginWithForm, useBrowserWorld } from '../helpers/browser';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 

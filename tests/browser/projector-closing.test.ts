@@ -10,7 +10,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { translate } from '../../src/lib/i18n';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { YjsStore } from '../../src/lib/server/realtime/yjs/persistence';
 import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
@@ -20,8 +19,7 @@ import { docNameOf } from '../../src/lib/shared/theme-document';
 import { loginAs, useBrowserWorld } from '../helpers/browser';
 import { liveWorld } from '../helpers/live';
 import { checkFits, longSummary, openScreen, SIZES, writeSummary, type Summary } from '../helpers/projector';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;

@@ -13,7 +13,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { translate } from '../../src/lib/i18n';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { YjsStore } from '../../src/lib/server/realtime/yjs/persistence';
 import { gotoAgenda, controlTimer } from '../../src/lib/server/sessions/agenda';
@@ -25,8 +24,7 @@ import { addKeyword, criteriaOf, docNameOf } from '../../src/lib/shared/theme-do
 import { loginAs, useBrowserWorld } from '../helpers/browser';
 import { checkFits, longSummary, openScreens, writeSummary } from '../helpers/projector';
 import { liveWorld, member } from '../helpers/live';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;

@@ -8,8 +8,8 @@ import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../helpers/server';
 import { clickAndWait, expectNoAxeViolations, loginWithForm, useBrowserWorld } from '../helpers/browser';
+import { nl } from '../helpers/i18n';
 
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
 const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('en', key, params);
 
 const world = useBrowserWorld();

@@ -4,15 +4,13 @@
  * logs out in another tab sees that the lead view has ended, instead of going on as before.
  */
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../src/lib/i18n';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { PARTICIPANT_COOKIE, addParticipant } from '../../src/lib/server/sessions/participants';
 import { createDialogueSession } from '../../src/lib/server/sessions/setup';
 import { expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
 import { movisieVersionId } from '../helpers/live';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld();
 const url = (path: string) => `${world.server.url}${path}`;

@@ -17,8 +17,8 @@ import { arithmetic, SCORE_LEVELS } from '../../src/lib/server/scoring/rule';
 import { levelBandText } from '../../src/lib/shared/assessments';
 import { extractPdfTextFlat } from '../helpers/pdf-text';
 import { clickAndWait, expectNoAxeViolations, followLink, loginAs, useBrowserWorld } from '../helpers/browser';
+import { nl } from '../helpers/i18n';
 
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
 const band = (level: (typeof SCORE_LEVELS)[number]) => levelBandText((key, params) => translate('nl', key, params), level);
 
 const world = useBrowserWorld();

@@ -3,10 +3,8 @@
  * beheerder in the browser, and works only once. Every page visited is checked with axe-core.
  */
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../src/lib/i18n';
 import { clickAndWait, enrolMfa, expectNoAxeViolations, loginWithForm, useBrowserWorld } from '../helpers/browser';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 const world = useBrowserWorld({ admin: false });
 

@@ -9,7 +9,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { translate } from '../../src/lib/i18n';
 import { auditLog, participants, stickers, type Perspective } from '../../src/lib/server/db/schema';
 import {
 	addListedParticipant,
@@ -24,8 +23,7 @@ import { liveCounts } from '../../src/lib/shared/sessions/headcount';
 import { startTestServer } from '../helpers/server';
 import { eventually } from '../helpers/realtime';
 import { liveWorld, member } from '../helpers/live';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 // One server for the file: SvelteKit's check of a form's Origin takes the address of the first
 // server started in a process (adapter-node reads ORIGIN when its handler loads).

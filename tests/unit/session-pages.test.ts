@@ -18,10 +18,8 @@ import {
 	showJoinCode,
 	tallyPerspectives
 } from '../../src/lib/live/view';
-import { translate } from '../../src/lib/i18n';
 import type { SessionState, ThemeState } from '../../src/lib/shared/live-state';
-
-const nl = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params);
+import { nl } from '../helpers/i18n';
 
 describe('Dutch local time', () => {
 	it('reads winter and summer times with the right offset', () => {
