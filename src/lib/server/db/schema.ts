@@ -382,7 +382,9 @@ export const joinEvents = sqliteTable(
 		refused: integer('refused', { mode: 'boolean' }).notNull().default(false),
 		at: integer('at', { mode: 'timestamp_ms' }).notNull()
 	},
-	(t) => [index('join_events_session_idx').on(t.dialogueSessionId, t.at)]
+	// Refused joins first: the facilitator's view asks for them with every push of the session's
+	// state (joinHold), and normally there are none, which this index answers without a row.
+	(t) => [index('join_events_session_idx').on(t.dialogueSessionId, t.refused, t.at)]
 );
 
 /** Yjs updates per document, appended as they arrive and compacted into one row. */

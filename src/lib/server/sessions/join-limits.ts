@@ -62,6 +62,8 @@ export function recordRefusedJoin(db: Db, sessionId: number, address: string, no
 }
 
 const holdQueries = new WeakMap<object, Statement>();
+/** Refused joins of a session within the window; answered from the index alone (schema.ts). */
+export const HOLD_QUERY = 'SELECT count(*) AS n, max(at) AS last FROM join_events WHERE dialogue_session_id = ? AND refused = 1 AND at > ?';
 
 /**
  * Whether the limits are holding joining back now, for the facilitator; null when not. Part
@@ -70,9 +72,7 @@ const holdQueries = new WeakMap<object, Statement>();
 export function joinHold(db: Db, sessionId: number, now = Date.now()): JoinHold | null {
 	let statement = holdQueries.get(db.$client);
 	if (!statement) {
-		statement = db.$client.prepare(
-			'SELECT count(*) AS n, max(at) AS last FROM join_events WHERE dialogue_session_id = ? AND refused = 1 AND at > ?'
-		);
+		statement = db.$client.prepare(HOLD_QUERY);
 		holdQueries.set(db.$client, statement);
 	}
 	const row = statement.get(sessionId, now - JOIN_WINDOW_MS) as { n: number; last: number | null };
