@@ -26,18 +26,11 @@ import { expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/brow
 import { member, movisieVersionId } from '../helpers/live';
 import { DOC_LIMITS } from '../../src/lib/shared/theme-document';
 import { nl } from '../helpers/i18n';
+import { eventually } from '../helpers/realtime';
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;
 const url = (path: string) => `${world.server.url}${path}`;
-
-async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-	const end = Date.now() + ms;
-	while (!(await check())) {
-		if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-		await new Promise((r) => setTimeout(r, 50));
-	}
-}
 
 const THEME = 'Regie van de cliënt';
 const connected = (page: Page) =>
@@ -101,11 +94,11 @@ describe('co-editing a theme', () => {
 		await addKeyword(ans, 'zelf kiezen');
 		// Bas adds his once Ans's has reached him: two keywords added at the same moment are
 		// ordered by the editors' Yjs client ids, and the overlap is named after the first.
-		await until(async () => (await keywordsOf(bas, client).count()) === 1, 'Ans’s keyword on Bas’s view');
+		await eventually(async () => (await keywordsOf(bas, client).count()) === 1, 10_000, 'Ans’s keyword on Bas’s view');
 		await addKeyword(bas, 'Zelf kiezen!');
 		await addKeyword(bas, 'eigen regie');
 		for (const page of [lead, ans, bas]) {
-			await until(async () => (await keywordsOf(page, official).count()) === 2, 'both of Bas’s keywords');
+			await eventually(async () => (await keywordsOf(page, official).count()) === 2, 10_000, 'both of Bas’s keywords');
 			expect(await keywordsOf(page, client).allTextContents()).toEqual(['zelf kiezen']);
 			expect(await keywordsOf(page, official).allTextContents()).toEqual(['Zelf kiezen!', 'eigen regie']);
 		}
@@ -140,7 +133,7 @@ describe('co-editing a theme', () => {
 		]);
 		const merged = `Vraag: ${start} Ja, altijd.`;
 		for (const page of [ans, bas, lead])
-			await until(async () => (await question(page).inputValue()) === merged, `the merged toetsvraag on ${page.url()}`);
+			await eventually(async () => (await question(page).inputValue()) === merged, 10_000, `the merged toetsvraag on ${page.url()}`);
 
 		// The facilitator marks it agreed; the participants see so.
 		await lead.getByLabel(nl('coedit.testQuestion.agree')).check();
@@ -167,12 +160,14 @@ describe('co-editing a theme', () => {
 				.isDisabled()
 		).toBe(true);
 		await lead.getByLabel(nl('coedit.criteria.status', { n: 1 })).selectOption('agreed');
-		await until(
+		await eventually(
 			async () => (await ans.getByLabel(nl('coedit.criteria.status', { n: 1 })).inputValue()) === 'agreed',
+			10_000,
 			'the status on Ans’s view'
 		);
-		await until(
+		await eventually(
 			async () => (await lead.getByLabel(nl('coedit.criteria.text', { n: 2 })).inputValue()) === 'Het plan is in gewone taal.',
+			10_000,
 			'criterion 2 on the lead view'
 		);
 		// Whom a criterion addresses: the facilitator chooses (the provider until then); the others read it.
@@ -188,8 +183,9 @@ describe('co-editing a theme', () => {
 		await bas
 			.getByRole('button', { name: new RegExp(`^${nl('coedit.criteria.up')}\\s*: ${nl('coedit.criteria.target', { n: 2 })}$`) })
 			.click();
-		await until(
+		await eventually(
 			async () => (await ans.getByLabel(nl('coedit.criteria.text', { n: 1 })).inputValue()) === 'Het plan is in gewone taal.',
+			10_000,
 			'the moved criterion'
 		);
 		expect(await ans.getByLabel(nl('coedit.criteria.status', { n: 2 })).inputValue()).toBe('agreed');
@@ -273,7 +269,7 @@ describe('co-editing a theme', () => {
 			const work = ans.locator('.kd-coedit');
 			const meaning = ans.getByLabel(nl('coedit.meaning.label'));
 			// Connected is said once the document has synced; the field shows its text a render later.
-			await until(async () => (await meaning.inputValue()) !== '', 'the theme document synced');
+			await eventually(async () => (await meaning.inputValue()) !== '', 10_000, 'the theme document synced');
 			const start = await meaning.inputValue();
 			expect(start).toMatch(/^Zelfregie van de cliënt/);
 			// The hint says the text comes from the framework: for this theme it does.
@@ -293,7 +289,7 @@ describe('co-editing a theme', () => {
 			const tooLong = nl('coedit.notSaved.limit.text');
 			await work.getByText(tooLong).waitFor();
 			await ans.getByRole('alert').getByText(tooLong).waitFor();
-			await until(async () => (await meaning.inputValue()) === 'x'.repeat(DOC_LIMITS.text - 40), 'the text as stored');
+			await eventually(async () => (await meaning.inputValue()) === 'x'.repeat(DOC_LIMITS.text - 40), 10_000, 'the text as stored');
 			await connected(ans);
 			await expectNoAxeViolations(ans);
 
@@ -310,11 +306,11 @@ describe('co-editing a theme', () => {
 			const agreed = nl('coedit.notSaved.forbidden.testQuestion');
 			await work.getByText(agreed).waitFor();
 			await ans.getByRole('alert').getByText(agreed).waitFor();
-			await until(async () => (await question.inputValue()) === asked, 'the toetsvraag as agreed');
+			await eventually(async () => (await question.inputValue()) === asked, 10_000, 'the toetsvraag as agreed');
 			await expectNoAxeViolations(ans);
 			// Once her page knows, the field is read only and says why.
 			expect(await lead.send('theme:mark', { themeId: theme.id, testQuestionAgreed: true })).toMatchObject({ ok: true });
-			await until(async () => (await question.getAttribute('readonly')) !== null, 'a read-only toetsvraag');
+			await eventually(async () => (await question.getAttribute('readonly')) !== null, 10_000, 'a read-only toetsvraag');
 			await work.getByText(nl('coedit.testQuestion.locked')).waitFor();
 			await expectNoAxeViolations(ans);
 		} finally {
@@ -352,7 +348,7 @@ describe('co-editing a theme', () => {
 
 			release();
 			await connected(cor);
-			await until(async () => (await meaning.inputValue()) !== '', 'the theme document synced');
+			await eventually(async () => (await meaning.inputValue()) !== '', 10_000, 'the theme document synced');
 			expect(await meaning.inputValue()).toMatch(/^Zelfregie van de cliënt/);
 			expect(await meaning.getAttribute('readonly')).toBeNull();
 		} finally {

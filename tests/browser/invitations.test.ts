@@ -19,6 +19,7 @@ import { sendInvitations } from '../../src/lib/server/sessions/invitations';
 import { getTrajectory, planTrajectorySession, updateTrajectory } from '../../src/lib/server/sessions/trajectories';
 import { clickAndWait, expectNoAxeViolations, loginAs, printedLetter, shortHands, useBrowserWorld } from '../helpers/browser';
 import { nl } from '../helpers/i18n';
+import { eventually } from '../helpers/realtime';
 import { heldWorld, plannedWorld } from '../helpers/follow-up';
 import { movisieVersionId } from '../helpers/live';
 
@@ -32,15 +33,6 @@ const themeGroup = (page: Page, framework: string) =>
 	page.locator('fieldset.kd-theme-group').filter({ has: page.locator('legend', { hasText: framework }) });
 const rows = (page: Page, caption: string) =>
 	page.locator('table', { has: page.locator('caption', { hasText: caption }) }).locator('tbody tr');
-
-/** Waits until `check` holds (polling), or fails with `what`. */
-async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-	const end = Date.now() + ms;
-	while (!check()) {
-		if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-		await new Promise((r) => setTimeout(r, 50));
-	}
-}
 
 let counter = 0;
 async function facilitator(name = 'Gijs Gespreksleider') {
@@ -344,7 +336,7 @@ describe('participants and invitations', () => {
 		expect(await ans.locator('td').nth(4).textContent()).not.toBe(nl('invitations.list.notYet'));
 
 		// The outbox: without a mail server the messages are files, shown here.
-		await until(() => mails().every((m) => m.status === 'sent'), 'the invitations to be delivered');
+		await eventually(() => mails().every((m) => m.status === 'sent'), 10_000, 'the invitations to be delivered');
 		await page.goto(url('/outbox'));
 		expect(await h1(page)).toBe(nl('outbox.title'));
 		expect(await page.getByText(nl('outbox.transport.file')).isVisible()).toBe(true);

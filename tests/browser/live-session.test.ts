@@ -18,6 +18,7 @@ import { createDialogueSession, getDialogueSession } from '../../src/lib/server/
 import { sessionState } from '../../src/lib/server/sessions/state';
 import { clickAndWait, expectNoAxeViolations, loginAs, shortHands, staffAccount, useBrowserWorld } from '../helpers/browser';
 import { nl } from '../helpers/i18n';
+import { eventually } from '../helpers/realtime';
 import { movisieVersionId } from '../helpers/live';
 
 const world = useBrowserWorld();
@@ -50,15 +51,6 @@ async function joinWithCode(page: Page, code: string, name: string, perspective:
 	if (check) await expectNoAxeViolations(page);
 	await clickAndWait(page, page.getByRole('button', { name: nl('join.submit'), exact: true }));
 	await page.getByRole('heading', { level: 2, name: nl('phase.intro') }).waitFor();
-}
-
-/** Waits until `check` holds (polling), or fails with `what`. */
-async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-	const end = Date.now() + ms;
-	while (!check()) {
-		if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-		await new Promise((r) => setTimeout(r, 50));
-	}
 }
 
 const placeButton = (page: Page, theme: string) =>
@@ -286,7 +278,7 @@ describe('a live session', () => {
 		const sockets = world.server.runtime.realtime!.io.sockets.sockets;
 		const before = new Set(sockets.keys());
 		for (const socket of sockets.values()) socket.conn.close();
-		await until(() => [...sockets.keys()].filter((id) => !before.has(id)).length >= 5, 'everyone reconnected');
+		await eventually(() => [...sockets.keys()].filter((id) => !before.has(id)).length >= 5, 10_000, 'everyone reconnected');
 		// Connected is not yet joined: each page says it is reconnecting until its join is answered
 		// (the state they show meanwhile is the one from before the drop).
 		for (const page of [lead, screen, ans.page]) await page.getByText(nl('live.reconnecting')).waitFor({ state: 'detached' });
