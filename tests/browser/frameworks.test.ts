@@ -51,8 +51,8 @@ async function submitAndWaitFor(page: Page, button: ReturnType<Page['locator']>,
 }
 
 /**
- * After a refusal the alert shows at once; the page's data is reloaded after it (a conflict
- * shows what is saved now) and focus moves to the error summary last: wait for that.
+ * After a refusal the page's data is reloaded (a conflict shows what is saved now), then the
+ * alert shows and focus moves to the error summary last: wait for that.
  */
 async function refusalHandled(page: Page) {
 	await expect
@@ -459,8 +459,20 @@ describe('two editors', () => {
 		const annaText = 'De cliënt stelt samen met de hulpverlener zijn plan op.';
 		const annaForm = item(requirement.key, anna).locator('form[action^="?/updateRequirement"]');
 		await annaForm.getByLabel(nl('framework.field.text'), { exact: true }).fill(annaText);
+		// What the alert says the moment it appears (a screen reader announces that): the
+		// saved text as it is now, not as Anna's page had it before the refusal.
+		await anna.evaluate(() => {
+			const seen = window as unknown as { alertOnArrival?: string };
+			new MutationObserver((_changes, observer) => {
+				const summary = document.querySelector('[data-error-summary]');
+				if (!summary) return;
+				seen.alertOnArrival = summary.textContent ?? '';
+				observer.disconnect();
+			}).observe(document.body, { childList: true, subtree: true });
+		});
 		await submitAndWaitFor(anna, annaForm.getByRole('button', { name: nl('edit.requirement.save') }), anna.getByRole('alert'));
 		await refusalHandled(anna);
+		expect(await anna.evaluate(() => (window as unknown as { alertOnArrival?: string }).alertOnArrival)).toContain(bertText);
 		const alert = anna.getByRole('alert');
 		expect(await alert.textContent()).toContain(nl('error.framework.conflict'));
 		expect(await alert.locator('.kd-conflict__yours').textContent()).toBe(annaText);
