@@ -63,9 +63,10 @@ function pair() {
 		return doc;
 	};
 	const world = { server: fresh(), send };
-	function send(as: WriterRights, change: (doc: Y.Doc) => void): Refusal | null {
+	/** `gc: false`: a client that keeps deleted content in what it sends (any client may). */
+	function send(as: WriterRights, change: (doc: Y.Doc) => void, { gc = true } = {}): Refusal | null {
 		const stored = Y.encodeStateAsUpdate(world.server);
-		const doc = new Y.Doc();
+		const doc = new Y.Doc({ gc });
 		Y.applyUpdate(doc, stored);
 		const before = Y.encodeStateVector(doc);
 		change(doc);
@@ -220,6 +221,64 @@ describe('checking a change to a theme document', () => {
 			['zelf kiezen', 'Regie', null]
 		]);
 	});
+
+	it('leaves a keyword as its author added it: nobody else changes its words or perspective', () => {
+		const world = pair();
+		const { send } = world;
+		const BAS = 13;
+		send(participant(), (d) => addKeyword(d, { text: 'zelf kiezen', perspective: 'client', author: ANS }));
+		send(participant({ author: BAS }), (d) => addKeyword(d, { text: 'eigen regie', perspective: 'official', author: BAS }));
+		const set = (author: number, key: string, value: string) => (d: Y.Doc) =>
+			(rootsOf(d).keywords.toArray() as Y.Map<unknown>[]).find((k) => k.get('author') === author)!.set(key, value);
+		expect(send(participant(), set(BAS, 'text', 'Bas vindt de gemeente onbetrouwbaar'))).toBe('forbidden.keywords');
+		expect(send(participant(), set(BAS, 'perspective', 'wmo_council'))).toBe('forbidden.keywords');
+		// Not one's own either: a keyword is removed and added anew, as the page does.
+		expect(send(participant(), set(ANS, 'perspective', 'official'))).toBe('forbidden.keywords');
+		expect(keywordsOf(world.server).map((k) => [k.text, k.perspective, k.author])).toEqual([
+			['zelf kiezen', 'client', ANS],
+			['eigen regie', 'official', BAS]
+		]);
+	});
+
+	for (const gc of [true, false]) {
+		it(`judges a removed criterion or keyword by what it held before the change (client gc ${gc})`, () => {
+			const world = pair();
+			const { send } = world;
+			const BAS = 13;
+			send(participant(), (d) => addCriterion(d, ANS));
+			const id = criteriaOf(world.server)[0]!.id;
+			expect(send(facilitator(), (d) => setStatus(d, id, 'agreed'))).toBeNull();
+			send(participant({ author: BAS }), (d) => addKeyword(d, { text: 'eigen regie', perspective: 'official', author: BAS }));
+			send(facilitator(), (d) => addKeyword(d, { text: 'samen', perspective: null, author: null }));
+			// In one change: make the agreed criterion provisional, then remove it.
+			const unagreeAndRemove = (d: Y.Doc) =>
+				d.transact(() => {
+					criteriaOf(d)[0]!.map.set('status', 'provisional');
+					removeCriterion(d, id);
+				});
+			expect(send(participant(), unagreeAndRemove, { gc })).toBe('forbidden.agreed');
+			// In one change: make someone else's keyword one's own, then remove it.
+			const takeAndRemove = (author: number | null) => (d: Y.Doc) =>
+				d.transact(() => {
+					const list = rootsOf(d).keywords;
+					const at = (list.toArray() as Y.Map<unknown>[]).findIndex((k) => k.get('author') === author);
+					(list.get(at) as Y.Map<unknown>).set('author', ANS);
+					list.delete(at, 1);
+				});
+			expect(send(participant(), takeAndRemove(BAS), { gc })).toBe('forbidden.keywords');
+			expect(send(participant(), takeAndRemove(null), { gc })).toBe('forbidden.keywords');
+			expect(criteriaOf(world.server).map((c) => [c.id, c.status])).toEqual([[id, 'agreed']]);
+			expect(keywordsOf(world.server).map((k) => [k.text, k.author])).toEqual([
+				['eigen regie', BAS],
+				['samen', null]
+			]);
+			// The facilitator may remove an agreed criterion, and a participant their own keyword.
+			send(participant(), (d) => addKeyword(d, { text: 'zelf kiezen', perspective: 'client', author: ANS }));
+			expect(send(participant(), takeAndRemove(ANS), { gc })).toBeNull();
+			expect(send(facilitator(), (d) => removeCriterion(d, id), { gc })).toBeNull();
+			expect(criteriaOf(world.server)).toEqual([]);
+		});
+	}
 
 	it('refuses unknown top-level names and wrongly typed or missing fields', () => {
 		const { send } = pair();

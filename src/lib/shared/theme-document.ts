@@ -551,9 +551,21 @@ function kindOf(type: AnyType, roots: ThemeRoots, memo: Map<AnyType, Kind>): Kin
 	return kind;
 }
 
-/** The value a map shows for `key`, also while the map or the entry is being deleted in this transaction. */
-function rawValue(map: AnyType, key: string): unknown {
-	const item = map._map.get(key);
+/**
+ * The value a map showed for `key` before the transaction `tr` (entries the transaction added
+ * are passed over), also while the map or the entry is being deleted in it. A change that
+ * rewrites an entry and deletes its map at once is judged by what the map held before it.
+ */
+function valueBefore(tr: Y.Transaction, map: AnyType, key: string): unknown {
+	let item = map._map.get(key) ?? null;
+	while (item && item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0)) item = item.left;
+	return valueOf(item);
+}
+
+/** The value a map shows for `key` now, also while the map or the entry is being deleted in this transaction. */
+const latestValue = (map: AnyType, key: string): unknown => valueOf(map._map.get(key) ?? null);
+
+function valueOf(item: Y.Item | null): unknown {
 	if (!item || !(item.content instanceof Y.ContentAny)) return undefined;
 	return item.content.arr[item.content.arr.length - 1];
 }
@@ -617,7 +629,8 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 	const memo = new Map<AnyType, Kind>();
 	const kind = (type: AnyType) => kindOf(type, roots, memo);
 	const participant = !rights.facilitator;
-	const agreed = (map: AnyType) => rawValue(map, 'status') === 'agreed';
+	// Agreed before this change or by it: what a participant may not touch either way.
+	const agreed = (map: AnyType) => valueBefore(tr, map, 'status') === 'agreed' || latestValue(map, 'status') === 'agreed';
 	const texts = new Set<AnyType>();
 	const newMaps: { map: Y.Map<unknown>; kind: 'keyword' | 'criterion' }[] = [];
 	let lists = false;
@@ -690,7 +703,11 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 				if (where === 'criteria' && struct.content instanceof Y.ContentType && agreed(struct.content.type))
 					throw new Refused('forbidden.agreed');
 				// Grouping and merging keywords is the facilitator's: a participant removes only their own.
-				if (where === 'keywords' && struct.content instanceof Y.ContentType && rawValue(struct.content.type, 'author') !== rights.author)
+				if (
+					where === 'keywords' &&
+					struct.content instanceof Y.ContentType &&
+					valueBefore(tr, struct.content.type, 'author') !== rights.author
+				)
 					throw new Refused('forbidden.keywords');
 			}
 		}
@@ -707,12 +724,14 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 			if (key === 'id') throw new Refused('layout');
 			if (key === 'author') throw new Refused('forbidden.author');
 			if (!participant) continue;
-			if (key === 'status' && (change.oldValue === 'agreed') !== (rawValue(type, 'status') === 'agreed'))
+			if (key === 'status' && (change.oldValue === 'agreed') !== (latestValue(type, 'status') === 'agreed'))
 				throw new Refused('forbidden.agreed');
 			// Whom a criterion addresses is a decision: the facilitator's (a participant proposes in the comment).
 			if (key === 'addressees' && where === 'criterion') throw new Refused('forbidden.addressees');
 			if (key === 'text' && where === 'criterion' && agreed(type)) throw new Refused('forbidden.agreed');
-			if (where === 'keyword' && (key === 'group' || key === 'mergedInto')) throw new Refused('forbidden.keywords');
+			// Grouping and merging are the facilitator's; a keyword's words and perspective stay as
+			// their author added them (nobody edits a keyword: it is removed and added anew).
+			if (where === 'keyword') throw new Refused('forbidden.keywords');
 		}
 	}
 
