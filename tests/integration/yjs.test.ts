@@ -230,6 +230,56 @@ describe('Yjs endpoint', () => {
 		});
 	});
 
+	it('limits presence: two per connection, small states, a few hundred messages a minute per person', async () => {
+		const { world, client } = await setup();
+		const ans = client(world.cookies.ans);
+		const bas = client(world.cookies.bas);
+		await Promise.all([ans.synced, bas.synced]);
+		const ansAtBas = () =>
+			[...bas.provider.awareness.getStates()].filter(([, s]) => (s as { user?: { name?: string } }).user?.name === 'Ans');
+		ans.provider.awareness.setLocalStateField('editing', 'c1');
+		await eventually(() => ansAtBas().length === 1, 5000, 'Ans’s presence');
+		// A crafted message with 50 presences of ids nobody has: one more at most is shown.
+		const presence = (entries: { id: number; clock: number; state: unknown }[]) => {
+			const inner = encoding.createEncoder();
+			encoding.writeVarUint(inner, entries.length);
+			for (const e of entries) {
+				encoding.writeVarUint(inner, e.id);
+				encoding.writeVarUint(inner, e.clock);
+				encoding.writeVarString(inner, JSON.stringify(e.state));
+			}
+			const outer = encoding.createEncoder();
+			encoding.writeVarUint(outer, 1); // awareness
+			encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+			return encoding.toUint8Array(outer);
+		};
+		const fake = Array.from({ length: 50 }, (_, i) => ({ id: 4_000_000 + i, clock: 1, state: { editing: `k${i}` } }));
+		ans.provider.ws!.send(presence(fake));
+		await eventually(() => ansAtBas().length === 2, 5000, 'one more presence');
+		ans.provider.ws!.send(presence(fake.map((f) => ({ ...f, id: f.id + 100 }))));
+		// A state over 1 024 characters is not shown either.
+		const own = ans.doc.clientID;
+		const clock = () => ans.provider.awareness.meta.get(own)!.clock;
+		ans.provider.ws!.send(presence([{ id: own, clock: clock() + 1, state: { editing: 'x'.repeat(2000) } }]));
+		// A message after them arrives, so they were handled (in order, on one connection).
+		ans.provider.awareness.setLocalStateField('editing', 'c2');
+		const editingAtBas = () => (bas.provider.awareness.getStates().get(own) as { editing?: string } | undefined)?.editing;
+		await eventually(() => editingAtBas() === 'c2', 5000, 'the next change');
+		expect(ansAtBas().length).toBe(2);
+
+		// A flood of 400 changes of her own presence: the rest of the minute's 240 go nowhere.
+		let seen = 0;
+		bas.provider.awareness.on('change', ({ updated }: { updated: number[] }) => {
+			if (updated.includes(own)) seen++;
+		});
+		for (let i = 0; i < 400; i++) ans.provider.awareness.setLocalStateField('editing', `f${i}`);
+		await eventually(() => seen > 0, 5000, 'the first changes');
+		await new Promise((r) => setTimeout(r, 1000));
+		expect(seen).toBeGreaterThan(150);
+		expect(seen).toBeLessThanOrEqual(250);
+		expect(editingAtBas()).not.toBe('f399');
+	});
+
 	it('relays a change of presence at once, and renewals of the same presence together a few seconds later', async () => {
 		const { world, client } = await setup();
 		const ans = client(world.cookies.ans);

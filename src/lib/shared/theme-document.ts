@@ -76,7 +76,18 @@ export const WRITE_LIMITS = {
 	bytesPerMinute: 300 * 1024,
 	updatesPerMinute: 1200,
 	/** Connections of one person to one document (tabs, the projector). */
-	connectionsPerDocument: 8
+	connectionsPerDocument: 8,
+	/**
+	 * Presence (who edits what), per person per minute across all their connections: a page
+	 * sends one when its focus moves to another item and a renewal every 15 s. Beyond it,
+	 * presence messages are dropped (nothing is lost: the next one says it all again).
+	 */
+	presencePerMinute: 240,
+	presenceBytesPerMinute: 64 * 1024,
+	/** Presences one connection may show (a page has one; a reload makes a new connection). */
+	presencesPerConnection: 2,
+	/** Characters of one presence state (a page sends `{"editing":<item id>}`). */
+	presenceState: 1024
 } as const;
 export type WriteLimits = { -readonly [K in keyof typeof WRITE_LIMITS]: number };
 

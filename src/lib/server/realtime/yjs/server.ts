@@ -207,7 +207,8 @@ class Budget {
 		private readonly bytes: number
 	) {}
 
-	take(key: string, bytes: number, now = Date.now()): boolean {
+	/** Takes `bytes` and `updates` from the person's budget; false (and nothing taken) when it has not enough. */
+	take(key: string, bytes: number, updates = 1, now = Date.now()): boolean {
 		let bucket = this.buckets.get(key);
 		if (!bucket) {
 			bucket = { updates: this.updates, bytes: this.bytes, at: now };
@@ -218,8 +219,8 @@ class Budget {
 			bucket.bytes = Math.min(this.bytes, bucket.bytes + share * this.bytes);
 			bucket.at = now;
 		}
-		if (bucket.updates < 1 || bucket.bytes < bytes) return false;
-		bucket.updates -= 1;
+		if (bucket.updates < updates || bucket.bytes < bytes) return false;
+		bucket.updates -= updates;
 		bucket.bytes -= bytes;
 		return true;
 	}
@@ -521,8 +522,9 @@ class MalformedMessage extends Error {}
  */
 function ownAwareness(
 	update: Uint8Array,
-	mayUse: (clientId: number) => boolean,
-	user: Omit<Identity, 'key' | 'caller'>
+	mayUse: (clientId: number, present: boolean) => boolean,
+	user: Omit<Identity, 'key' | 'caller'>,
+	maxState: number
 ): Uint8Array | null {
 	const decoder = decoding.createDecoder(update);
 	const length = decoding.readVarUint(decoder);
@@ -537,9 +539,10 @@ function ownAwareness(
 		} catch {
 			throw new MalformedMessage('awareness state is not JSON');
 		}
-		if (!mayUse(id)) continue;
 		const stamped = state && typeof state === 'object' && !Array.isArray(state) ? { ...state, user } : null;
-		kept.push({ id, clock, state: JSON.stringify(stamped) });
+		const text = JSON.stringify(stamped);
+		if (text.length > maxState || !mayUse(id, stamped !== null)) continue;
+		kept.push({ id, clock, state: text });
 	}
 	if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes in awareness update');
 	if (kept.length === 0) return null;
@@ -558,6 +561,8 @@ export class YjsServer {
 	private readonly docOptions: SharedDocOptions;
 	private readonly limits: WriteLimits;
 	private readonly budget: Budget;
+	/** Presence messages per person (see WRITE_LIMITS.presencePerMinute). */
+	private readonly presence: Budget;
 	private readonly rights?: (identity: Identity, docName: string) => WriteRights | null;
 	private readonly pinger: NodeJS.Timeout;
 
@@ -574,6 +579,7 @@ export class YjsServer {
 			documentLimit: this.limits.document
 		};
 		this.budget = new Budget(this.limits.updatesPerMinute, this.limits.bytesPerMinute);
+		this.presence = new Budget(this.limits.presencePerMinute, this.limits.presenceBytesPerMinute);
 		this.rights = options.rights;
 		this.pinger = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000);
 		this.pinger.unref();
@@ -736,13 +742,28 @@ export class YjsServer {
 			case MESSAGE_AWARENESS: {
 				const update = decoding.readVarUint8Array(decoder);
 				if (conn.access !== 'write') return;
+				// Every presence goes to everyone in the document: limited per person, dropped beyond.
+				// The bytes count for every message; a message counts only when it brings a presence
+				// of the sender's own (y-websocket clients echo everyone's: those are dropped below).
+				if (!this.presence.take(conn.identity.key, update.length, 0)) return this.dropPresence(shared, conn);
 				const { key: _key, caller: _caller, ...shown } = conn.identity;
-				const mayUse = (id: number) => conn.clientIds.has(id) || ![...shared.conns.values()].some((c) => c.clientIds.has(id));
-				const own = ownAwareness(update, mayUse, shown);
-				if (own) awarenessProtocol.applyAwarenessUpdate(shared.awareness, own, conn.ws);
+				// Its own presences, and new ones up to presencesPerConnection; none of another connection.
+				let room = this.limits.presencesPerConnection - conn.clientIds.size;
+				const mayUse = (id: number, present: boolean) => {
+					if (conn.clientIds.has(id)) return true;
+					if ([...shared.conns.values()].some((c) => c.clientIds.has(id))) return false;
+					if (!present) return true; // the end of a presence nobody has: changes nothing
+					return room-- > 0;
+				};
+				const own = ownAwareness(update, mayUse, shown, this.limits.presenceState);
+				if (!own) break;
+				if (!this.presence.take(conn.identity.key, 0)) return this.dropPresence(shared, conn);
+				awarenessProtocol.applyAwarenessUpdate(shared.awareness, own, conn.ws);
 				break;
 			}
 			case MESSAGE_QUERY_AWARENESS: {
+				// Answered to the sender only, like a sync step 1; small now that each connection
+				// shows presencesPerConnection at most.
 				const encoder = encoding.createEncoder();
 				encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
 				encoding.writeVarUint8Array(
@@ -758,6 +779,11 @@ export class YjsServer {
 			default:
 				throw new MalformedMessage(`unknown message type ${type}`);
 		}
+	}
+
+	/** Over the presence budget: the message is dropped (the next presence says it all again). */
+	private dropPresence(shared: SharedDoc, conn: Connection): void {
+		log.debug('yjs.presence-dropped', { doc: shared.name, who: conn.identity.key });
 	}
 
 	/**
@@ -880,6 +906,7 @@ export class YjsServer {
 
 	private ping(): void {
 		this.budget.sweep();
+		this.presence.sweep();
 		for (const shared of this.docs.values()) {
 			for (const conn of shared.conns.values()) {
 				if (!conn.alive) {
