@@ -12,7 +12,15 @@ import { openVote } from '../../src/lib/server/sessions/voting';
 import { createDialogueSession } from '../../src/lib/server/sessions/setup';
 import { sessionState } from '../../src/lib/server/sessions/state';
 import { addParticipant, newParticipantLink } from '../../src/lib/server/sessions/participants';
-import { sendReport, startReport } from '../../src/lib/server/reports/reports';
+import {
+	closeCommentsEarly,
+	commentsOf,
+	finalizeReport,
+	getReport,
+	respondToComment,
+	sendReport,
+	startReport
+} from '../../src/lib/server/reports/reports';
 import type { ThemeState } from '../../src/lib/shared/live-state';
 import { PLAIN_THEME_TEXTS } from '../../src/lib/shared/theme-texts';
 import { clickAndWait, expectNoAxeViolations, useBrowserWorld } from '../helpers/browser';
@@ -224,6 +232,24 @@ describe('after the session on a phone', () => {
 		const text = (await page.locator('main').textContent())!;
 		expect(text).toContain(nl('evaluation.q.heard'));
 		expect(text).not.toMatch(/\b(je|jij|jouw)\b/i);
+		await expectNoAxeViolations(page);
+
+		// The final report: the reactienota (five columns) is wider than the phone, so its scroll
+		// container is a named region in the tab order too.
+		const report = getReport(db(), held.session.id)!;
+		closeCommentsEarly(db(), held.actor, held.session.id, { reason: 'Iedereen heeft gereageerd.' });
+		for (const comment of commentsOf(db(), report.id))
+			respondToComment(db(), held.actor, held.session.id, comment.id, {
+				decision: 'adopted',
+				reason: 'We schrijven erbij wie het plan met de cliënt doorneemt en wanneer dat gebeurt.'
+			});
+		finalizeReport(db(), held.actor, held.session.id);
+		await page.goto(url(`/live/${held.session.id}/report`));
+		const responses = page
+			.getByRole('region', { name: nl('reports.document.label.responses') })
+			.and(page.locator('.kd-table-container', { has: page.locator('table.kd-responses') }));
+		expect(await responses.getAttribute('tabindex')).toBe('0');
+		expect(await responses.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
 		await expectNoAxeViolations(page);
 		await context.close();
 	});
