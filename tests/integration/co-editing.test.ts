@@ -5,7 +5,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { auditLog, sessionCriteria, themeResults } from '../../src/lib/server/db/schema';
+import { auditLog, dialogueSessions, sessionCriteria, themeResults } from '../../src/lib/server/db/schema';
+import { SYSTEM } from '../../src/lib/server/audit';
+import { sendReport, startReport } from '../../src/lib/server/reports/reports';
+import { nl } from '../helpers/i18n';
 import { YjsStore } from '../../src/lib/server/realtime/yjs/persistence';
 import { addKeyword } from '../../src/lib/shared/theme-document';
 import { startTestServer } from '../helpers/server';
@@ -134,6 +137,25 @@ describe('theme documents', () => {
 		expect(await facilitator.send('session:reopen', { reason: 'Een criterium vergeten.' })).toMatchObject({ ok: true });
 		const reopened = db.select().from(auditLog).where(eq(auditLog.action, 'session.reopen')).get();
 		expect(reopened?.details).toEqual({ reason: 'Een criterium vergeten.' });
+
+		// With a draft report the session may still be reopened; meanwhile the results are not
+		// there, which the download says (409 and why), instead of a server error.
+		expect(await facilitator.send('session:close')).toMatchObject({ ok: true });
+		startReport(db, SYSTEM, world.session.id);
+		expect(await facilitator.send('session:reopen', { reason: 'Nog een criterium.' })).toMatchObject({ ok: true });
+		const results = await fetch(`${server.url}/sessions/${world.session.id}/report/results.csv`, {
+			headers: { cookie: world.cookies.facilitator }
+		});
+		expect(results.status).toBe(409);
+		expect(await results.text()).toContain(nl('error.results.notClosed'));
+		// Once the report went out to the participants, the session stays closed.
+		expect(await facilitator.send('session:close')).toMatchObject({ ok: true });
+		sendReport(db, SYSTEM, world.session.id, server.url);
+		expect(await facilitator.send('session:reopen', { reason: 'Toch nog iets.' })).toEqual({
+			ok: false,
+			error: 'error.session.reportSent'
+		});
+		expect(db.select().from(dialogueSessions).where(eq(dialogueSessions.id, world.session.id)).get()?.status).toBe('closed');
 	});
 
 	it('merges edits made while briefly offline when the editor reconnects', async () => {

@@ -458,6 +458,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'screen.part': '(part {n} of {total})',
 	'error.session.maxPerTheme': 'This may not be more than the number of stickers per participant.',
 	'error.session.notClosed': 'This session is not closed.',
+	'error.session.reportSent':
+		'The report has been sent to the participants, so the session cannot be opened again. To change something, do so in the report, after the comments.',
 
 	// Co-editing per theme (issue 5) and follow-up sessions
 	'session.new.carry': 'Follow-up to an earlier session',

@@ -467,6 +467,8 @@ export const sessionsNl = {
 	'screen.part': '(deel {n} van {total})',
 	'error.session.maxPerTheme': 'Dit mag niet meer zijn dan het aantal stickers per deelnemer.',
 	'error.session.notClosed': 'Dit gesprek is niet afgesloten.',
+	'error.session.reportSent':
+		'Het verslag is al naar de deelnemers gestuurd. Daarom kan het gesprek niet meer open. Wilt u iets veranderen? Doe dat in het verslag, na de reacties.',
 
 	// Co-editing per theme (issue 5) and follow-up sessions
 	'session.new.carry': 'Vervolg op een eerder gesprek',

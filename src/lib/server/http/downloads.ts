@@ -8,7 +8,7 @@ import { ODT_MEDIA_TYPE } from '../odf/writer';
 import { reportView } from '../reports/reports';
 import { resultsCsv, resultsFileName, sessionResults } from '../reports/results';
 import type { ReportView } from '../reports/types';
-import { requireReport, requireReportOwner, versionFor } from './guards';
+import { refusedAsHttp, requireReport, requireReportOwner, versionFor } from './guards';
 
 /** The report's file formats with their media types: PDF to read, Word and ODF to edit further. */
 const REPORT_TYPES = {
@@ -48,7 +48,8 @@ export function resultsDownload(event: Pick<RequestEvent, 'locals' | 'url' | 'pa
 	const { user, session } = requireReportOwner(event);
 	const { db, locale } = event.locals;
 	const report = requireReport(event, session.id);
-	const results = sessionResults(db, session.id);
+	// While the session is open again there are no results yet: a 409 with that message.
+	const results = refusedAsHttp(event, () => sessionResults(db, session.id));
 	audit(db, userActor(user), 'results.export', { type: 'report', id: report.id }, { format });
 	const body = format === 'csv' ? resultsCsv(results, locale) : `${JSON.stringify(results, null, 2)}\n`;
 	return new Response(body, {

@@ -222,8 +222,13 @@ export function promotionSession(event: Ev<'params'>): { session: DialogueSessio
 	const id = parseId((event.params as Record<string, string | undefined>).sessionId);
 	const session = id === null ? undefined : getDialogueSession(event.locals.db, id);
 	if (!session) notFound(event);
+	return { session, criteria: refusedAsHttp(event, () => promotableCriteria(event.locals.db, session.id)) };
+}
+
+/** Runs `read`; a refusal of the domain (DomainError) becomes the HTTP error with its message, in the reader's language. */
+export function refusedAsHttp<T>(event: Ev, read: () => T): T {
 	try {
-		return { session, criteria: promotableCriteria(event.locals.db, session.id) };
+		return read();
 	} catch (err) {
 		if (err instanceof DomainError)
 			error(err.status, {

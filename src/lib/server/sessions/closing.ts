@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { dialogueSessions, sessionThemes, type DialogueSession } from '../db/schema';
+import { dialogueSessions, reports, sessionThemes, type DialogueSession } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate } from '../validation';
@@ -54,11 +54,22 @@ export function closeSession(db: Db, actor: Actor, sessionId: number, loadDoc: D
 
 export const reopenSchema = z.object({ reason: z.string().trim().min(1).max(1000) });
 
+/**
+ * Whether the session's report went out to the participants: from then on the session stays
+ * closed, so that what they read, what they comment on and the final report rest on the same
+ * session (a change goes through the comment round instead).
+ */
+export function reportSent(db: Pick<Db, 'select'>, sessionId: number): boolean {
+	const report = db.select({ status: reports.status }).from(reports).where(eq(reports.dialogueSessionId, sessionId)).get();
+	return report !== undefined && report.status !== 'draft';
+}
+
 export function reopenSession(db: Db, actor: Actor, sessionId: number, input: z.input<typeof reopenSchema>): DialogueSession {
 	const { reason } = validate(reopenSchema, input);
 	const reopened = db.transaction((tx) => {
 		const session = loadSession(db, sessionId);
 		if (session.status !== 'closed') throw new DomainError('error.session.notClosed', 409);
+		if (reportSent(tx, sessionId)) throw new DomainError('error.session.reportSent', 409);
 		const updated = tx
 			.update(dialogueSessions)
 			.set({ status: 'open', closedAt: null, stateRevision: session.stateRevision + 1 })

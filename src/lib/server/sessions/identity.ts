@@ -20,7 +20,6 @@ import {
 	evaluationReceipts,
 	evaluationResponses,
 	participants,
-	reports,
 	sessionThemes,
 	stickers,
 	themeProposals,
@@ -32,6 +31,7 @@ import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { accessChanged } from '../access/changes';
 import { touchSession } from './agenda';
+import { reportSent } from './closing';
 
 /** Who asked for the merge: the facilitator in the lead view, or the person through their personal link. */
 export type MergeVia = 'facilitator' | 'link';
@@ -103,8 +103,7 @@ export function mergeParticipants(
 		if (from.id === into.id) throw new DomainError('error.merge.same', 400);
 		if (!canBeMergeSource(from)) throw new DomainError('error.merge.notCode', 409);
 		if (!canBeMergeTarget(into)) throw new DomainError('error.merge.notListed', 409);
-		const report = tx.select({ status: reports.status }).from(reports).where(eq(reports.dialogueSessionId, sessionId)).get();
-		if (report && report.status !== 'draft') throw new DomainError('error.merge.reportSent', 409);
+		if (reportSent(tx, sessionId)) throw new DomainError('error.merge.reportSent', 409);
 
 		const rows = tx
 			.select({ id: stickers.id, participantId: stickers.participantId, themeId: stickers.sessionThemeId, ballot: stickers.ballot })
