@@ -67,6 +67,21 @@ describe('message catalogue', () => {
 			'Together 2 stickers too many were placed on Waiting. One person may place at most 1 sticker on one theme.'
 		);
 		expect(translate('nl', 'error.merge.budget', { count: 4, max: 3 })).toContain('Haal eerst {over:counts.stickers} weg');
+		// Two numbers, each with its own verb: "Er is 1 reactie", "1 van de 4 deelnemers heeft".
+		expect(translate('nl', 'reports.comments.count', { total: 1, open: 1 })).toBe('Er is 1 reactie. Daarvan heeft 1 nog geen antwoord.');
+		expect(translate('nl', 'reports.comments.count', { total: 3, open: 2 })).toBe(
+			'Er zijn 3 reacties. Daarvan hebben er 2 nog geen antwoord.'
+		);
+		expect(translate('nl', 'reports.evaluation.count', { responses: 1, invited: 4 })).toBe(
+			'1 van de 4 deelnemers heeft de vragen beantwoord.'
+		);
+		expect(translate('nl', 'reports.evaluation.count', { responses: 2, invited: 4 })).toBe(
+			'2 van de 4 deelnemers hebben de vragen beantwoord.'
+		);
+		expect(translate('nl', 'reports.document.evaluation.count', { responses: 1, invited: 4 })).toBe(
+			'1 van de 4 deelnemers vulde de evaluatie in.'
+		);
+		expect(translate('en', 'reports.comments.count', { total: 1, open: 0 })).toBe('There is 1 comment. Of them, 0 have no answer yet.');
 	});
 });
 

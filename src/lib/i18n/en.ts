@@ -54,6 +54,16 @@ export const en: Messages = {
 	'counts.stickers': { one: '{count} sticker', other: '{count} stickers' },
 	'counts.stickersTooMany': { one: '{count} sticker too many was', other: '{count} stickers too many were' },
 	'counts.participants': { one: '{count} participant', other: '{count} participants' },
+	'counts.comments': { one: 'is {count} comment', other: 'are {count} comments' },
+	'counts.unanswered': { one: '{count} has no answer yet', other: '{count} have no answer yet' },
+	'counts.answered': {
+		one: '{count} of the {invited} participants has answered the questions.',
+		other: '{count} of the {invited} participants have answered the questions.'
+	},
+	'counts.filledIn': {
+		one: '{count} of the {invited} participants filled in the evaluation.',
+		other: '{count} of the {invited} participants filled in the evaluation.'
+	},
 
 	'home.title': 'Kwaliteitsdialoog',
 	'home.intro':

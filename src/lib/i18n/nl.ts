@@ -59,6 +59,16 @@ export const nl = {
 	'counts.stickers': { one: '{count} sticker', other: '{count} stickers' },
 	'counts.stickersTooMany': { one: 'is er {count} sticker te veel', other: 'zijn er {count} stickers te veel' },
 	'counts.participants': { one: '{count} deelnemer', other: '{count} deelnemers' },
+	'counts.comments': { one: 'is {count} reactie', other: 'zijn {count} reacties' },
+	'counts.unanswered': { one: 'heeft {count} nog geen antwoord', other: 'hebben er {count} nog geen antwoord' },
+	'counts.answered': {
+		one: '{count} van de {invited} deelnemers heeft de vragen beantwoord.',
+		other: '{count} van de {invited} deelnemers hebben de vragen beantwoord.'
+	},
+	'counts.filledIn': {
+		one: '{count} van de {invited} deelnemers vulde de evaluatie in.',
+		other: '{count} van de {invited} deelnemers vulden de evaluatie in.'
+	},
 
 	'home.title': 'Kwaliteitsdialoog',
 	'home.intro':
