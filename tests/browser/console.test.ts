@@ -13,6 +13,7 @@ import type { Locator, Page } from 'playwright-core';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
 import { createProposal } from '../../src/lib/server/sessions/proposals';
+import { getDialogueSession } from '../../src/lib/server/sessions/setup';
 import { sessionState } from '../../src/lib/server/sessions/state';
 import { chooseThemes } from '../../src/lib/server/sessions/voting';
 import { expectNoAxeViolations, useBrowserWorld } from '../helpers/browser';
@@ -198,6 +199,20 @@ describe('the facilitator console at 1366x768', () => {
 		await lead.getByRole('button', { name: nl('live.lead.next'), exact: true }).click();
 		await lead.getByRole('heading', { level: 2, name: nl('phase.overview') }).waitFor();
 		expect(await lead.getByRole('list', { name: nl('console.intro.checklist') }).count()).toBe(0);
+		await lead.context().close();
+	});
+
+	it('says before the first step on that the session has not started for the phones yet', async () => {
+		const w = await liveWorld(db());
+		expect(getDialogueSession(db(), w.session.id)!.status).toBe('planned');
+		const lead = await laptop(w.cookies.facilitator, w.session.id);
+		await lead.getByRole('heading', { level: 2, name: nl('phase.intro') }).waitFor();
+		await lead.getByText(nl('console.planned')).waitFor();
+		await expectNoAxeViolations(lead);
+		await lead.getByRole('button', { name: nl('live.lead.next'), exact: true }).click();
+		await lead.getByRole('heading', { level: 2, name: nl('phase.overview') }).waitFor();
+		expect(getDialogueSession(db(), w.session.id)!.status).toBe('open');
+		expect(await lead.getByText(nl('console.planned')).count()).toBe(0);
 		await lead.context().close();
 	});
 

@@ -231,7 +231,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.before.prepareThemes': 'Read about the themes we will talk about beforehand',
 	'live.before.prepareDevice': 'Bring your phone or tablet, or ask the facilitator for help.',
 	'live.before.later':
-		'Open this page again when the session starts. You use the same link. When the session starts, this page moves on by itself.',
+		'When the session starts, this page moves on by itself. Keep the page open. Did you close it? Then open your personal link again, or enter the code again.',
 	'live.observer': 'You follow as an observer. You cannot vote or propose themes.',
 	'live.staffLoggedIn':
 		'You are also logged in as a staff member. Then you cannot take part here as a participant. Log out, or use another window.',

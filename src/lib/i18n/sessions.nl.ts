@@ -234,7 +234,7 @@ export const sessionsNl = {
 	'live.before.prepareThemes': 'Lees vooraf over de thema’s waar we over praten',
 	'live.before.prepareDevice': 'Neem uw telefoon of tablet mee, of vraag de gespreksleider om hulp.',
 	'live.before.later':
-		'Open deze pagina weer als het gesprek begint. U gebruikt dezelfde link. Als het gesprek begint, gaat deze pagina vanzelf verder.',
+		'Als het gesprek begint, gaat deze pagina vanzelf verder. Laat de pagina open. Heeft u de pagina gesloten? Open dan uw persoonlijke link weer, of vul de code opnieuw in.',
 	'live.observer': 'U kijkt mee als toeschouwer. U kunt niet stemmen of thema’s voorstellen.',
 	'live.staffLoggedIn':
 		'U bent ook ingelogd als medewerker. Dan kunt u hier niet meedoen als deelnemer. Log uit, of gebruik een ander venster.',
