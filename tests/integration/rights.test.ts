@@ -5,12 +5,13 @@
  * process. Also: limits per person, not per connection.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { changePassword, setAccountDisabled, updateAccount } from '../../src/lib/server/auth/accounts';
 import { createSession } from '../../src/lib/server/auth/sessions';
-import { participants, sessionThemes, stickers } from '../../src/lib/server/db/schema';
+import { authSessions, participants, sessionThemes, stickers } from '../../src/lib/server/db/schema';
+import { EXPIRY_SWEEP_MS } from '../../src/lib/server/access/changes';
 import { removeParticipant } from '../../src/lib/server/sessions/participants';
 import { erasePerson } from '../../src/lib/server/privacy/requests';
 import { BURST, RATE } from '../../src/lib/server/realtime/session-events';
@@ -195,6 +196,38 @@ describe('a change of rights reaches live connections at once', () => {
 		expect(elsewhere.socket.connected).toBe(true);
 		expect(await elsewhere.send('session:state')).toMatchObject({ ok: true });
 	});
+
+	it("ends the facilitator's connections when the login runs out, within the sweep, on socket.io and Yjs", async () => {
+		const w = await setup();
+		const { world, client, server, db } = w;
+		const login = createSession(db, world.facilitator.id, 1);
+		const cookie = `kd_session=${login.token}`;
+		const lead = await client(cookie);
+		expect(await lead.send('session:join')).toMatchObject({ ok: true });
+		const elsewhere = await client(world.cookies.facilitator);
+		expect(await elsewhere.send('session:join')).toMatchObject({ ok: true });
+		const doc = await chosenThemeDoc(w);
+		// Co-editing only (no socket.io connection of this login) is ended by the Yjs process itself.
+		const other = createSession(db, world.facilitator.id, 1);
+		const editor = yjsClient(server.url, doc, { cookie: `kd_session=${other.token}` });
+		cleanup.push(() => editor.destroy());
+		await editor.synced;
+		const closed = new Promise<number>((resolve) => editor.provider.ws!.addEventListener('close', (e) => resolve((e as CloseEvent).code)));
+		// Both logins run out; nobody announces it.
+		const past = new Date(Date.now() - 1000);
+		db.update(authSessions)
+			.set({ expiresAt: past })
+			.where(inArray(authSessions.id, [login.session.id, other.session.id]))
+			.run();
+		const ranOut = Date.now();
+		expect(await lead.gone).toBe('io server disconnect');
+		expect(lead.ended).toEqual(['signedOut']);
+		expect(await closed).toBe(4403);
+		expect(Date.now() - ranOut).toBeLessThan(EXPIRY_SWEEP_MS + 3000);
+		// The login that did not run out goes on.
+		expect(elsewhere.socket.connected).toBe(true);
+		expect(await elsewhere.send('session:state')).toMatchObject({ ok: true });
+	}, 20_000);
 
 	it('makes a participant turned observer read-only at once, without ending the connection', async () => {
 		const w = await setup();

@@ -14,6 +14,13 @@
 import type { Db } from '../db';
 import { log, errorFields } from '../log';
 
+/**
+ * A staff login also ends by running out, which nobody announces: the realtime layer looks at
+ * the logins of its live connections this often, in both processes, and ends those that ran
+ * out as at logout.
+ */
+export const EXPIRY_SWEEP_MS = 5000;
+
 /** Whose rights may have changed. */
 export interface AccessChange {
 	userIds?: number[];

@@ -12,7 +12,7 @@ import type { Db } from '../db';
 import { log, errorFields } from '../log';
 import { callerValid, endReason, personKey, sessionRights, type Caller } from '../access';
 import type { EndReason } from '../../shared/live-contract';
-import { onAccessChange, type AccessChange } from '../access/changes';
+import { EXPIRY_SWEEP_MS, onAccessChange, type AccessChange } from '../access/changes';
 import { authenticateRequest, identityOf, originAllowed } from './authenticate';
 import { parseDocName } from '../../shared/theme-document';
 import { themeForDoc } from '../sessions/theme-docs';
@@ -68,6 +68,7 @@ export class Realtime {
 	/** Open socket.io connections per person (personKey). */
 	private readonly connections = new Map<string, number>();
 	private readonly stopListening: () => void;
+	private readonly expirySweep: NodeJS.Timeout;
 
 	constructor(private readonly options: RealtimeOptions) {
 		// The upgrade dispatcher and handleRequest route /socket.io/ here, so no path option.
@@ -107,6 +108,9 @@ export class Realtime {
 		this.io.on('connection', (socket) => this.onSocket(socket));
 		// A right that changes reaches every connection concerned at once.
 		this.stopListening = onAccessChange(options.db, (change) => this.recheck(change));
+		// A login that runs out ends like one logged out (nobody announces it).
+		this.expirySweep = setInterval(() => this.endExpiredLogins(), EXPIRY_SWEEP_MS);
+		this.expirySweep.unref();
 
 		this.yjs = options.yjsProcess
 			? new YjsProcess(options.yjsProcess.script, { compactEvery: options.compactEvery, ...options.yjsProcess.options })
@@ -238,6 +242,22 @@ export class Realtime {
 		for (const id of touched) this.sessions.schedule(id);
 	}
 
+	/** Staff logins of live connections that ran out since the last look: recheck as at logout (socket.io and Yjs). */
+	private endExpiredLogins(): void {
+		const db = this.options.db;
+		const now = Date.now();
+		const ended = new Set<number>();
+		try {
+			for (const socket of this.io.sockets.sockets.values())
+				for (const caller of socket.data.callers)
+					if (caller.kind === 'staff' && !ended.has(caller.userId) && !callerValid(db, caller, now)) ended.add(caller.userId);
+		} catch (error) {
+			log.warn('realtime.expiry-check-failed', errorFields(error));
+			return;
+		}
+		if (ended.size > 0) this.recheck({ userIds: [...ended] });
+	}
+
 	/** Tells a connection why it ends, then ends it (the page shows the message and does not reconnect, unless `merged`). */
 	private end(socket: KdSocket, reason: EndReason): void {
 		socket.emit('session:ended', { reason });
@@ -255,6 +275,7 @@ export class Realtime {
 		// Stickers waiting to be stored are stored and answered before the connections close.
 		this.sessions.commitGroup();
 		this.stopListening();
+		clearInterval(this.expirySweep);
 		await this.yjs.close();
 		await new Promise<void>((resolve) => this.io.close(() => resolve()));
 		this.engine.close();

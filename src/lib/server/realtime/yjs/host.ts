@@ -22,8 +22,8 @@ import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { deferCheckpoints, openDatabase, type Db } from '../../db';
 import { log, errorFields, setLogLevel } from '../../log';
-import { accessEpoch, sessionRights, type Access } from '../../access';
-import type { AccessChange } from '../../access/changes';
+import { accessEpoch, callerValid, sessionRights, type Access } from '../../access';
+import { EXPIRY_SWEEP_MS, type AccessChange } from '../../access/changes';
 import { themeForDoc } from '../../sessions/theme-docs';
 import { detachAuthors, isSessionDoc, parseDocName, seedThemeDoc } from '../../../shared/theme-document';
 import { YjsServer, type Identity, type WriteRights } from './server';
@@ -137,6 +137,24 @@ export class LocalYjs implements YjsHost {
 			initialize: themeDocInitializer(db),
 			rights: writeRights(db)
 		});
+		// Also co-editing without a socket.io connection: a login that ran out ends here too.
+		this.expirySweep = setInterval(() => this.endExpiredLogins(), EXPIRY_SWEEP_MS);
+		this.expirySweep.unref();
+	}
+
+	private readonly expirySweep: NodeJS.Timeout;
+
+	/** Closes the connections of staff logins that ran out (see EXPIRY_SWEEP_MS). */
+	private endExpiredLogins(): void {
+		const now = Date.now();
+		try {
+			this.server.reauthorize(
+				(identity) => identity.caller.kind === 'staff' && !callerValid(this.db, identity.caller, now),
+				() => null
+			);
+		} catch (error) {
+			log.warn('yjs.expiry-check-failed', errorFields(error));
+		}
 	}
 
 	ready(): Promise<void> {
@@ -192,6 +210,7 @@ export class LocalYjs implements YjsHost {
 	}
 
 	async close(): Promise<void> {
+		clearInterval(this.expirySweep);
 		this.server.close();
 		// Give close frames a moment to reach the clients, then cut what is left.
 		const deadline = Date.now() + 500;
