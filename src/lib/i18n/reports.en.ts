@@ -307,6 +307,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.document.theme.testQuestion': 'Test question (if the answer is yes, there is quality):',
 	'reports.document.theme.testQuestionAgreed': 'We agreed on this.',
 	'reports.document.theme.empty': '(not filled in)',
+	'reports.document.theme.fromFramework': '(This text comes from the quality framework. It was not changed in the session.)',
 	'reports.document.theme.parked': 'Ideas we keep for later:',
 	'reports.document.agreement.whoWhen': '{owner}, by {date}',
 	'reports.document.agreements.none': 'No agreements have been recorded yet.',

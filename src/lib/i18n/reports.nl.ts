@@ -307,6 +307,7 @@ export const reportsNl = {
 	'reports.document.theme.testQuestion': 'Toetsvraag (als het antwoord ja is, is er kwaliteit):',
 	'reports.document.theme.testQuestionAgreed': 'Hierover waren we het eens.',
 	'reports.document.theme.empty': '(niet ingevuld)',
+	'reports.document.theme.fromFramework': '(Deze tekst komt uit het kwaliteitskader. In het gesprek is hij niet veranderd.)',
 	'reports.document.theme.parked': 'Ideeën die we voor later bewaren:',
 	'reports.document.agreement.whoWhen': '{owner}, uiterlijk {date}',
 	'reports.document.agreements.none': 'Er zijn nog geen afspraken vastgelegd.',

@@ -14,6 +14,7 @@ import { SESSION_TIME_ZONE, dateToLocalInput, formatSessionDate } from '../../sh
 import { tallies } from '../sessions/voting';
 import { queries } from '../sessions/queries';
 import { chosenThemes, storedThemeResults } from '../sessions/theme-docs';
+import { startingTexts } from '../../shared/theme-document';
 import { sessionHeadcount } from '../sessions/headcount';
 import { listAgreements } from './agreements';
 import { EVALUATION_QUESTIONS, evaluationSummary } from './evaluation';
@@ -174,10 +175,18 @@ function themeSections(db: Db, locale: Locale, { themes }: Loaded): ReportSectio
 		const parts: string[] = [];
 		const words = result?.keywords ?? [];
 		if (words.length) parts.push(`${t(locale, 'reports.document.theme.keywords')}\n${words.map((w) => `- ${w.text}`).join('\n')}`);
-		parts.push(`${t(locale, 'reports.document.theme.meaning')}\n${result?.meaning.trim() || t(locale, 'reports.document.theme.empty')}`);
+		// A text the document started with (the framework's) and nobody changed is not the group's:
+		// the report says where it comes from.
+		const start = startingTexts(theme);
+		const unchanged = (text: string, from: string) =>
+			from.trim() !== '' && text === from.trim() ? `\n${t(locale, 'reports.document.theme.fromFramework')}` : '';
+		const meaning = result?.meaning.trim();
+		parts.push(
+			`${t(locale, 'reports.document.theme.meaning')}\n${meaning || t(locale, 'reports.document.theme.empty')}${meaning ? unchanged(meaning, start.meaning) : ''}`
+		);
 		const question = result?.testQuestion.trim();
 		parts.push(
-			`${t(locale, 'reports.document.theme.testQuestion')}\n${question || t(locale, 'reports.document.theme.empty')}${question && result?.testQuestionAgreed ? `\n${t(locale, 'reports.document.theme.testQuestionAgreed')}` : ''}`
+			`${t(locale, 'reports.document.theme.testQuestion')}\n${question || t(locale, 'reports.document.theme.empty')}${question ? unchanged(question, start.testQuestion) : ''}${question && result?.testQuestionAgreed ? `\n${t(locale, 'reports.document.theme.testQuestionAgreed')}` : ''}`
 		);
 		const list: ReportCriterion[] = criteria
 			.filter((c) => c.sessionThemeId === theme.id && c.status !== 'parked' && c.text.trim())
