@@ -203,6 +203,9 @@ describe('co-editing a theme', () => {
 		await lead.getByRole('button', { name: nl('coedit.close.yes') }).click();
 		await lead.getByRole('heading', { name: nl('coedit.reopen.title') }).waitFor();
 		await expectNoAxeViolations(lead);
+		// A closed session does not move and takes nobody in: no step buttons, no join controls.
+		for (const name of [nl('live.lead.next'), nl('live.lead.previous'), nl('live.lead.lock')])
+			expect(await lead.getByRole('button', { name, exact: true }).count()).toBe(0);
 
 		expect(db().select().from(dialogueSessions).where(eq(dialogueSessions.id, session.id)).get()!.status).toBe('closed');
 		const result = db().select().from(themeResults).where(eq(themeResults.sessionThemeId, theme.id)).get()!;
@@ -252,6 +255,7 @@ describe('co-editing a theme', () => {
 		await lead.getByRole('button', { name: nl('coedit.reopen.button') }).click();
 		await lead.getByRole('button', { name: nl('coedit.close.button') }).waitFor();
 		expect(db().select().from(dialogueSessions).where(eq(dialogueSessions.id, session.id)).get()!.status).toBe('open');
+		await lead.getByRole('button', { name: nl('live.lead.previous'), exact: true }).waitFor();
 
 		for (const p of people) await p.context.close();
 	}, 120_000);

@@ -134,7 +134,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 
 	'reports.send.title': 'Send to the participants',
 	'reports.send.intro':
-		'When you send the report, everybody with an e-mail address gets an e-mail with a personal link. With it they can respond for two weeks, until {date}. We keep the text you send as version 1.',
+		'When you send the report, everybody who took part and has an e-mail address gets an e-mail with a personal link. With it they can respond for two weeks, until {date}. We keep the text you send as version 1.',
 	'reports.send.noEmail':
 		'People without an e-mail address get no e-mail. After sending you will see who they are. Give them the report on paper or call them.',
 	'reports.send.saveFirst': 'Note: we send the saved text. Save your changes first.',

@@ -133,7 +133,7 @@ export const reportsNl = {
 
 	'reports.send.title': 'Versturen naar de deelnemers',
 	'reports.send.intro':
-		'Als u het verslag verstuurt, krijgt iedereen met een e-mailadres een e-mail met een persoonlijke link. Daarmee kunnen zij twee weken reageren, tot {date}. De tekst die u verstuurt, bewaren we als versie 1.',
+		'Als u het verslag verstuurt, krijgt iedereen die meedeed en een e-mailadres heeft een e-mail met een persoonlijke link. Daarmee kunnen zij twee weken reageren, tot {date}. De tekst die u verstuurt, bewaren we als versie 1.',
 	'reports.send.noEmail':
 		'Mensen zonder e-mailadres krijgen geen e-mail. Na het versturen ziet u wie dat zijn. Geef hen het verslag op papier of bel hen.',
 	'reports.send.saveFirst': 'Let op: we versturen de opgeslagen tekst. Sla uw wijzigingen dus eerst op.',
