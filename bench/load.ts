@@ -39,6 +39,7 @@ import {
 	freePort,
 	percentile,
 	prepareData,
+	startFlags,
 	startProcess,
 	startServerProcess,
 	type ServerProcess,
@@ -377,13 +378,17 @@ async function runRound(workers: Workers, round: number): Promise<Round> {
 	let bare: PhaseResult | null = null;
 	if (BASELINES) {
 		// The bare broadcast carries as many bytes as the product's state, so the ratio compares
-		// the work around the message, not the size of the message.
+		// the work around the message, not the size of the message. The bare servers get the same
+		// node flags as the product (startFlags), so a runtime setting cannot flatter the ratio.
 		const sio = await startProcess(path.join(ROOT, 'build/bench/_bare-socketio.js'), await freePort(), 'listening', {
-			env: { STATE_BYTES: String(stateBytes) }
+			env: { STATE_BYTES: String(stateBytes) },
+			nodeArgs: startFlags()
 		});
 		pin(sio.child.pid, SERVER_CPUS);
 		children.add(sio.child);
-		const yjs = await startProcess(path.join(ROOT, 'build/bench/_bare-yjs.js'), await freePort(), 'listening');
+		const yjs = await startProcess(path.join(ROOT, 'build/bench/_bare-yjs.js'), await freePort(), 'listening', {
+			nodeArgs: startFlags()
+		});
 		pin(yjs.child.pid, SERVER_CPUS);
 		children.add(yjs.child);
 		bare = await runPhase(
