@@ -206,6 +206,10 @@ describe('co-editing a theme', () => {
 		// A closed session does not move and takes nobody in: no step buttons, no join controls.
 		for (const name of [nl('live.lead.next'), nl('live.lead.previous'), nl('live.lead.lock')])
 			expect(await lead.getByRole('button', { name, exact: true }).count()).toBe(0);
+		// Nobody is added, marked without a device or taken off the list here any more.
+		expect(await lead.getByRole('heading', { name: nl('live.lead.proxyTitle') }).count()).toBe(0);
+		for (const label of [nl('session.people.remove'), nl('identity.lead.withoutDevice')])
+			expect(await lead.getByRole('button', { name: new RegExp(`^${label}`) }).count()).toBe(0);
 
 		expect(db().select().from(dialogueSessions).where(eq(dialogueSessions.id, session.id)).get()!.status).toBe('closed');
 		const result = db().select().from(themeResults).where(eq(themeResults.sessionThemeId, theme.id)).get()!;

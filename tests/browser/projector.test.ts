@@ -302,19 +302,22 @@ describe('the projector in a room', () => {
 			expect(text).toBe(testQuestion);
 		}
 
-		// The criteria: every one on a page, numbered on.
+		// The criteria: every one on a page, numbered on, after the toetsvraag they answer.
 		gotoAgenda(db(), SYSTEM, id, at('criteria'));
 		world.server.runtime.realtime!.sessions.schedule(id);
 		for (const page of screens) {
 			await step(page, at('criteria') + 1);
 			const seen: string[] = [];
 			const numbers: number[] = [];
+			let question = '';
 			const pages = await throughPages(page, 'theme-criteria', criteria[0]!.text, async () => {
+				question += (await page.locator('.kd-summary__list dd > .kd-pre > span:visible').allTextContents()).join('');
 				const items = page.locator('.kd-summary__criteria > li:visible');
 				seen.push(...(await items.locator('> .kd-pre:first-child').allTextContents()));
 				numbers.push(...(await items.evaluateAll((lis) => lis.map((li) => (li as HTMLLIElement).value))));
 			});
 			expect(pages).toBeGreaterThan(1);
+			expect(question).toBe(testQuestion);
 			expect(seen).toEqual(criteria.map((c) => c.text));
 			expect(numbers).toEqual(criteria.map((_, i) => i + 1));
 		}

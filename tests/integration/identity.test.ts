@@ -377,6 +377,20 @@ describe('people on the list without a device', () => {
 			ok: false,
 			error: 'error.missing'
 		});
+
+		// Once closed, nobody is added or marked without a device any more; attendance can still be corrected.
+		expect(await facilitator.send('session:close')).toMatchObject({ ok: true });
+		expect(await facilitator.send('participant:device', { participantId: jansen.participant.id, withoutDevice: true })).toEqual({
+			ok: false,
+			error: 'error.session.closed'
+		});
+		expect(await facilitator.send('participant:proxy', { displayName: 'Te laat', perspective: 'client' })).toEqual({
+			ok: false,
+			error: 'error.session.closed'
+		});
+		expect(await facilitator.send('participant:attended', { participantId: world.bas.participant.id, attended: false })).toMatchObject({
+			ok: true
+		});
 	});
 });
 

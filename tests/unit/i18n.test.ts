@@ -72,6 +72,12 @@ describe('message catalogue', () => {
 		expect(translate('nl', 'reports.comments.count', { total: 3, open: 2 })).toBe(
 			'Er zijn 3 reacties. Daarvan hebben er 2 nog geen antwoord.'
 		);
+		expect(translate('nl', 'invitations.send.doneAlready', { queued: 1, already: 1 })).toBe(
+			'We hebben 1 uitnodiging klaargezet om te versturen. 1 persoon had de uitnodiging al.'
+		);
+		expect(translate('nl', 'invitations.send.done', { queued: 6, already: 0 })).toBe(
+			'We hebben 6 uitnodigingen klaargezet om te versturen.'
+		);
 		expect(translate('nl', 'reports.evaluation.count', { responses: 1, invited: 4 })).toBe(
 			'1 van de 4 deelnemers heeft de vragen beantwoord.'
 		);

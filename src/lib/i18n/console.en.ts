@@ -22,6 +22,8 @@ export const consoleEn: Translation<typeof consoleNl> = {
 	'console.do.criteria': 'Write down the criteria together. Done? Then mark the criteria as provisional.',
 	'console.do.closing': 'Look together at what was agreed. Then close the session.',
 	'console.do.closed': 'The session is closed. You can reopen it if needed.',
+	'console.do.closedSent':
+		'The session is closed and the report has been sent, so it cannot be opened again. Want to change something? Do it in the report.',
 	'console.planned':
 		'The session has not started yet. The phones still show when and where it is. With Next step the session starts for everyone.',
 	'console.shortcut': 'Shortcut: {keys}',

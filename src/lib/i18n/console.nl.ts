@@ -22,6 +22,8 @@ export const consoleNl = {
 	'console.do.criteria': 'Schrijf samen de criteria op. Bent u klaar? Zet dan vast dat de criteria voorlopig zijn.',
 	'console.do.closing': 'Bekijk samen wat er is afgesproken. Sluit daarna het gesprek.',
 	'console.do.closed': 'Het gesprek is gesloten. U kunt het weer openen als dat nodig is.',
+	'console.do.closedSent':
+		'Het gesprek is gesloten en het verslag is verstuurd. Daarom kan het gesprek niet meer open. Wilt u iets veranderen? Doe dat in het verslag.',
 	'console.planned':
 		'Het gesprek is nog niet begonnen. Op de telefoons staat nog wanneer en waar het is. Met Volgende stap begint het gesprek voor iedereen.',
 	'console.shortcut': 'Sneltoets: {keys}',

@@ -54,6 +54,15 @@ export const en: Messages = {
 	'counts.stickers': { one: '{count} sticker', other: '{count} stickers' },
 	'counts.stickersTooMany': { one: '{count} sticker too many was', other: '{count} stickers too many were' },
 	'counts.participants': { one: '{count} participant', other: '{count} participants' },
+	'counts.invitationsQueued': {
+		one: 'We have queued {count} invitation for sending',
+		other: 'We have queued {count} invitations for sending'
+	},
+	'counts.alreadyInvited': { one: '{count} person already had the invitation', other: '{count} people already had the invitation' },
+	'counts.reportMails': {
+		one: 'We will now e-mail the report to {count} person.',
+		other: 'We will now e-mail the report to {count} people.'
+	},
 	'counts.comments': { one: 'is {count} comment', other: 'are {count} comments' },
 	'counts.unanswered': { one: '{count} has no answer yet', other: '{count} have no answer yet' },
 	'counts.answered': {

@@ -59,6 +59,15 @@ export const nl = {
 	'counts.stickers': { one: '{count} sticker', other: '{count} stickers' },
 	'counts.stickersTooMany': { one: 'is er {count} sticker te veel', other: 'zijn er {count} stickers te veel' },
 	'counts.participants': { one: '{count} deelnemer', other: '{count} deelnemers' },
+	'counts.invitationsQueued': {
+		one: 'We hebben {count} uitnodiging klaargezet om te versturen',
+		other: 'We hebben {count} uitnodigingen klaargezet om te versturen'
+	},
+	'counts.alreadyInvited': { one: '{count} persoon had de uitnodiging al', other: '{count} mensen hadden de uitnodiging al' },
+	'counts.reportMails': {
+		one: 'We sturen het verslag nu per e-mail naar {count} persoon.',
+		other: 'We sturen het verslag nu per e-mail naar {count} mensen.'
+	},
 	'counts.comments': { one: 'is {count} reactie', other: 'zijn {count} reacties' },
 	'counts.unanswered': { one: 'heeft {count} nog geen antwoord', other: 'hebben er {count} nog geen antwoord' },
 	'counts.answered': {

@@ -249,7 +249,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.signedOut': 'You have been logged out, or your account may no longer lead this session. Log in again to go on.',
 	'live.tooManyConnections': 'This session is already open in too many windows. Close another window and reload this page.',
 	'live.stepOf': 'Step {n} of {total}',
-	'live.announce.step': 'The session has moved on: {step}. Step {n} of {total}.',
+	'live.announce.step': 'The session is now at step {n} of {total}: {step}',
 	'live.agenda.themeStep': 'Theme {n}: {name} – {step}',
 	'live.agenda.themeStepUnnamed': 'Theme {n} – {step}',
 	'live.agenda.themeNumber': 'Theme {n}',
@@ -448,6 +448,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.lead.prevoteLink': 'Set up voting beforehand',
 
 	'screen.title': 'Screen: {title}',
+	'screen.overview': 'We look at the themes together. Is a theme missing? Propose it on your phone, or tell the facilitator.',
 	'screen.join': 'Join',
 	'screen.joinAt': 'Go to {host} and enter the code:',
 	'screen.voteOpen': 'Voting is open. Place your stickers on your phone or laptop.',

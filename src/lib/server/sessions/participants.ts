@@ -103,11 +103,16 @@ export function addProxyParticipant(
 	input: Omit<ParticipantInput, 'role'>
 ): Participant {
 	return db.transaction(() => {
+		// Not once the session is over: whoever was there without a device was added then.
+		const status = db
+			.select({ status: dialogueSessions.status })
+			.from(dialogueSessions)
+			.where(eq(dialogueSessions.id, dialogueSessionId))
+			.get()?.status;
+		if (status) ensureGoingOn({ status });
 		const { participant } = addParticipant(db, actor, dialogueSessionId, { ...input, role: 'participant' }, 'proxy');
 		// Added while the session runs: the person is in the room with the facilitator.
-		const running =
-			db.select({ status: dialogueSessions.status }).from(dialogueSessions).where(eq(dialogueSessions.id, dialogueSessionId)).get()
-				?.status === 'open';
+		const running = status === 'open';
 		return db
 			.update(participants)
 			.set({ proxyUserId: actor.id, ...(running ? { attendedAt: new Date() } : {}) })
