@@ -72,6 +72,9 @@ describe('finishing the follow-up', () => {
 		await comment.getByLabel(nl('comment.decision.adopted'), { exact: true }).check();
 		await clickAndWait(page, comment.getByRole('button', { name: new RegExp(nl('reports.comments.submit')) }));
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.finalize.submit'), exact: true }));
+		await page.getByText(nl('reports.finalize.sure')).waitFor();
+		expect(getReport(db(), session.id)!.status).toBe('sent');
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.finalize.yes'), exact: true }));
 		await page.getByText(nl('reports.finalize.done', { number: 2 })).waitFor();
 		expect(getReport(db(), session.id)!.status).toBe('final');
 		await expectNoAxeViolations(page);

@@ -176,12 +176,20 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		// --- Sending; a second send from a tab opened before is refused.
 		const tab = await world.context.newPage();
 		await tab.goto(url(`/sessions/${session.id}/report`));
+		// Sending asks first, with how many get it by mail; "not yet" changes nothing.
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.send.submit') }));
+		await page.getByText(nl('reports.send.sure', { mailed: 6 })).waitFor();
+		await expectNoAxeViolations(page);
+		await clickAndWait(page, main(page).getByRole('link', { name: nl('reports.confirm.no') }));
+		expect(db().select().from(reports).where(eq(reports.dialogueSessionId, session.id)).get()!.status).toBe('draft');
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.send.submit') }));
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.send.yes') }));
 		const done = page.getByRole('status').filter({ hasText: nl('reports.send.done', { count: 6, number: 1 }) });
 		await done.waitFor();
 		expect(await done.textContent()).toContain('Bas');
 		expect(await done.textContent()).toContain('Gert');
 		await expectNoAxeViolations(page);
+		// The tab opened before is told at once that it was sent, before any "are you sure?".
 		await clickAndWait(tab, main(tab).getByRole('button', { name: nl('reports.send.submit') }));
 		const report = db().select().from(reports).where(eq(reports.dialogueSessionId, session.id)).get()!;
 		await tab.getByText(nl('error.report.alreadySent', { date: formatSessionDate(report.sentAt!, 'nl') })).waitFor();
@@ -241,7 +249,7 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		expect(await calls.textContent()).not.toContain('Ans');
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.remind.submit') }));
 		await page.getByText(nl('reports.remind.done', { count: 5 })).waitFor();
-		// Finalizing is refused while participants can still respond.
+		// Finalizing is refused while participants can still respond (before any "are you sure?").
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.finalize.submit') }));
 		await page.getByText(nl('error.report.windowOpen', { date: formatSessionDate(report.commentsCloseAt!, 'nl') })).waitFor();
 		await expectNoAxeViolations(page);
@@ -291,6 +299,9 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		await page.goto(url(`/sessions/${session.id}/report/print/1`));
 		expect(await main(page).textContent()).toContain('De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.');
 		expect(await main(page).textContent()).not.toContain('Wie er niet was, noemen we niet bij naam.');
+		// The header names the facilitator once: the label, then the name alone.
+		const facilitatorField = page.locator('.kd-report__head dt', { hasText: nl('reports.print.facilitator') }).locator('+ dd');
+		expect((await facilitatorField.textContent())?.trim()).not.toMatch(/^$|Gespreksleider/);
 		await expectNoAxeViolations(page);
 		await page.goto(url(`/sessions/${session.id}/report/versions/1`));
 		await expectNoAxeViolations(page);

@@ -74,7 +74,7 @@ describe('finishing the follow-up', () => {
 		const cookie = `kd_session=${createSession(db, world.facilitator.id, 7).token}`;
 		const base = `/sessions/${world.session.id}`;
 		expect((await act(server.url, `${base}/follow-up`, 'startReport', {}, cookie)).type).toBe('redirect');
-		expect((await act(server.url, `${base}/report`, 'send', {}, cookie)).type).toBe('success');
+		expect((await act(server.url, `${base}/report`, 'send', { confirm: 'yes' }, cookie)).type).toBe('success');
 		const person = (name: string) => world.people.find((p) => p.displayName === name)!;
 		const report = () => getReport(db, world.session.id)!;
 		return { ...world, db, cookie, base, person, report };
@@ -88,7 +88,7 @@ describe('finishing the follow-up', () => {
 		respondToComment(w.db, { type: 'user', id: w.facilitator.id }, w.session.id, comment.id, { decision: 'adopted' });
 
 		// Before: finalising is refused while the window is open.
-		const early = await act(url, `${w.base}/report`, 'finalize', {}, w.cookie);
+		const early = await act(url, `${w.base}/report`, 'finalize', { confirm: 'yes' }, w.cookie);
 		expect([early.type, early.status]).toEqual(['failure', 409]);
 		expect(early.data).toContain('error.report.windowOpen');
 
@@ -136,7 +136,7 @@ describe('finishing the follow-up', () => {
 		expect(page).not.toContain('name="reason"');
 
 		// Now it can be made final; the final version's reactienota names the early close and its reason.
-		const final = await act(url, `${w.base}/report`, 'finalize', {}, w.cookie);
+		const final = await act(url, `${w.base}/report`, 'finalize', { confirm: 'yes' }, w.cookie);
 		expect(final.type).toBe('success');
 		expect(w.report().status).toBe('final');
 		const pdf = await pdfText(url, `${w.base}/report/export/2.pdf`, w.cookie);
@@ -218,7 +218,7 @@ describe('finishing the follow-up', () => {
 		const late = { ...fields, participantId: String(ans.id), body: 'Goed zo.', clientKey: 'phone-key-ans-1' };
 		expect((await act(url, `${w.base}/follow-up`, 'phoneResponse', late, w.cookie)).type).toBe('success');
 		w.db.update(reportComments).set({ decision: 'adopted' }).where(eq(reportComments.reportId, w.report().id)).run();
-		expect((await act(url, `${w.base}/report`, 'finalize', {}, w.cookie)).type).toBe('success');
+		expect((await act(url, `${w.base}/report`, 'finalize', { confirm: 'yes' }, w.cookie)).type).toBe('success');
 		const afterFinal = await act(url, `${w.base}/follow-up`, 'phoneResponse', { ...late, clientKey: 'phone-key-ans-2' }, w.cookie);
 		expect(afterFinal.data).toContain('error.report.final');
 	});
@@ -235,7 +235,7 @@ describe('finishing the follow-up', () => {
 		// Not final yet: not on the list.
 		expect(await dashboard(qm.cookie)).not.toContain(link);
 		expect((await act(url, `${w.base}/follow-up`, 'closeEarly', { reason: 'Iedereen is gebeld.' }, w.cookie)).type).toBe('success');
-		expect((await act(url, `${w.base}/report`, 'finalize', {}, w.cookie)).type).toBe('success');
+		expect((await act(url, `${w.base}/report`, 'finalize', { confirm: 'yes' }, w.cookie)).type).toBe('success');
 
 		const forQm = await dashboard(qm.cookie);
 		expect(forQm).toContain('href="/promotion"');
@@ -280,7 +280,7 @@ describe('finishing the follow-up', () => {
 			reason: 'Dat hoort bij een volgend gesprek.'
 		});
 		expect((await act(url, `${w.base}/follow-up`, 'closeEarly', { reason: 'Iedereen is gebeld.' }, w.cookie)).type).toBe('success');
-		expect((await act(url, `${w.base}/report`, 'finalize', {}, w.cookie)).type).toBe('success');
+		expect((await act(url, `${w.base}/report`, 'finalize', { confirm: 'yes' }, w.cookie)).type).toBe('success');
 		// The final version has the comment and its answer; version 1 still has neither, nor the early close.
 		const v2pdf = await pdfText(url, `${w.base}/report/export/2.pdf`, w.cookie);
 		expect(v2pdf).toContain('Dit schreef ik na het versturen.');

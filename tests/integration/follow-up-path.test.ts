@@ -150,8 +150,13 @@ describe('from trajectory to final report, through the pages and SMTP', () => {
 			).type
 		).toBe('success');
 		expect((await act(url, `/sessions/${sessionId}/follow-up`, 'startReport', {}, cookie)).type).toBe('redirect');
-		expect((await act(url, `/sessions/${sessionId}/report`, 'send', {}, cookie)).type).toBe('success');
-		expect((await act(url, `/sessions/${sessionId}/report`, 'send', {}, cookie)).type).toBe('failure');
+		// Without the confirmation the page only asks (nothing is sent); then it sends, once.
+		const asked = (await act(url, `/sessions/${sessionId}/report`, 'send', {}, cookie)) as { type: string; data?: string };
+		expect(asked.type).toBe('success');
+		expect(asked.data).toContain('confirmSend');
+		expect(db.select().from(reports).where(eq(reports.dialogueSessionId, sessionId)).get()!.status).toBe('draft');
+		expect((await act(url, `/sessions/${sessionId}/report`, 'send', { confirm: 'yes' }, cookie)).type).toBe('success');
+		expect((await act(url, `/sessions/${sessionId}/report`, 'send', { confirm: 'yes' }, cookie)).type).toBe('failure');
 		await server.runtime.mail!.deliverDue();
 		const reportMail = mailsTo('carla@example.org').find((m) => m.subject.startsWith('Conceptverslag'))!;
 		const viaReport = await fetch(linkIn(reportMail.text), { redirect: 'manual' });
@@ -207,7 +212,7 @@ describe('from trajectory to final report, through the pages and SMTP', () => {
 				)
 			).type
 		).toBe('success');
-		expect((await act(url, `/sessions/${sessionId}/report`, 'finalize', {}, cookie)).type).toBe('failure');
+		expect((await act(url, `/sessions/${sessionId}/report`, 'finalize', { confirm: 'yes' }, cookie)).type).toBe('failure');
 		db.update(reports)
 			.set({ commentsCloseAt: new Date(Date.now() - 1000) })
 			.where(eq(reports.id, report.id))
@@ -220,7 +225,7 @@ describe('from trajectory to final report, through the pages and SMTP', () => {
 			carla
 		);
 		expect(late.type).toBe('failure');
-		expect((await act(url, `/sessions/${sessionId}/report`, 'finalize', {}, cookie)).type).toBe('success');
+		expect((await act(url, `/sessions/${sessionId}/report`, 'finalize', { confirm: 'yes' }, cookie)).type).toBe('success');
 		expect(db.select().from(reports).where(eq(reports.id, report.id)).get()!.status).toBe('final');
 
 		// The exports hold the content and the reactienota.

@@ -129,7 +129,7 @@ describe('log lines', () => {
 		const held = await heldWorld(db);
 		secrets.push(held.cookie.slice('kd_session='.length));
 		expect((await act(url, `/sessions/${held.session.id}/follow-up`, 'startReport', {}, held.cookie)).type).toBe('redirect');
-		expect((await act(url, `/sessions/${held.session.id}/report`, 'send', {}, held.cookie)).type).toBe('success');
+		expect((await act(url, `/sessions/${held.session.id}/report`, 'send', { confirm: 'yes' }, held.cookie)).type).toBe('success');
 		await server.runtime.mail!.deliverDue();
 		const reportMail = db
 			.select()

@@ -97,7 +97,7 @@ describe('session results', () => {
 		const bytes = Buffer.from(await response.arrayBuffer());
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
-		expect(lines[0]).toBe('Soort;Thema of onderwerp;Tekst;Perspectief;Aantal of nummer;Status of groep;Wie;Wanneer;Gericht aan');
+		expect(lines[0]).toBe('Soort;Thema of onderwerp;Tekst;Achtergrond;Aantal of nummer;Status of groep;Wie;Wanneer;Gericht aan');
 		expect(lines).toContain('Stickers;Regie van de cliënt;;;4;Gekozen als thema 1');
 		expect(lines).toContain('Stickers;Regie van de cliënt;;cliënt;3;');
 		expect(lines).toContain('Trefwoord;Veiligheid;"\'=HYPERLINK(""http://x"")";cliënt;;Thuis');

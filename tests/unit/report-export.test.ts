@@ -70,7 +70,8 @@ function reportView(): ReportView {
 			versionLabel: 'Concept, versie 1',
 			commentNote: 'Reacties graag vóór 17 maart 2026',
 			closedEarly: null,
-			facilitator: 'Gespreksleider: Anna de Vries'
+			facilitator: 'Gespreksleider: Anna de Vries',
+			facilitatorName: 'Anna de Vries'
 		},
 		responses: [
 			{
@@ -88,7 +89,7 @@ function reportView(): ReportView {
 			figuresHeading: 'Beeldverslag',
 			voteFigureTitle: 'Stickers per thema',
 			voteFigureAlt: 'Staafdiagram van het aantal stickers per thema, verdeeld over de groepen',
-			keywordsFigureTitle: 'Trefwoorden per perspectief',
+			keywordsFigureTitle: 'Trefwoorden per achtergrond',
 			criteriaHeading: 'Kwaliteitscriteria',
 			agreedLabel: 'Afgesproken',
 			provisionalLabel: 'Voorlopig',
@@ -99,7 +100,7 @@ function reportView(): ReportView {
 			responsesEmpty: 'Er zijn (nog) geen reacties.',
 			columnTarget: 'Onderdeel',
 			columnComment: 'Reactie',
-			columnPerspective: 'Perspectief',
+			columnPerspective: 'Achtergrond',
 			columnDecision: 'Besluit',
 			columnReason: 'Toelichting',
 			themeColumn: 'Thema',
@@ -433,7 +434,7 @@ describe('renderReportOdt', () => {
 		expect(headings.filter((element) => element.attributes['text:outline-level'] === '3').map((element) => element.text)).toEqual([
 			'Kwaliteitscriteria',
 			'Stickers per thema',
-			'Trefwoorden per perspectief: Regie over eigen leven'
+			'Trefwoorden per achtergrond: Regie over eigen leven'
 		]);
 		const paragraphs = elements.filter((element) => element.name === 'text:p').map((element) => element.text);
 		expect(paragraphs).toContain('Verslag van het gesprek: Kwaliteitsdialoog voorjaar');

@@ -8,7 +8,10 @@ import { eq } from 'drizzle-orm';
 import { testDb } from '../helpers/db';
 import { holdSession, plannedWorld } from '../helpers/follow-up';
 import { auditLog, dialogueSessions } from '../../src/lib/server/db/schema';
-import { composeReport, heldDate } from '../../src/lib/server/reports/compose';
+import { composeReport } from '../../src/lib/server/reports/compose';
+import { heldDate, sessionListRow } from '../../src/lib/server/sessions/held';
+import { reportView, startReport } from '../../src/lib/server/reports/reports';
+import { SYSTEM } from '../../src/lib/server/audit';
 
 const PLANNED = new Date('2027-03-10T18:30:00Z'); // woensdag 10 maart 2027 om 19:30
 const CLOSED = new Date('2027-03-17T20:40:00Z'); // woensdag 17 maart 2027 om 21:40
@@ -39,6 +42,13 @@ describe('the date the session was held', () => {
 		const intro = composeReport(db, session.id, 'nl').sections.find((s) => s.key === 'intro')!;
 		expect(intro.body).toContain('was op woensdag 17 maart 2027 om 19:45.');
 		expect(intro.body).not.toContain('10 maart');
+		// The printed report's header says the same, not the time it was closed.
+		startReport(db, SYSTEM, session.id, 'nl');
+		expect(reportView(db, session.id, null, 'nl').meta.sessionDate).toBe('woensdag 17 maart 2027 om 19:45');
+		// And so do the lists of sessions (dashboard, sessions, trajectory).
+		const row = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, session.id)).get()!;
+		expect(sessionListRow(db, 'nl', row)).toMatchObject({ heldOn: 'woensdag 17 maart 2027 om 19:45', status: 'closed' });
+		expect(sessionListRow(db, 'nl', { ...row, status: 'planned', closedAt: null }).heldOn).toBeNull();
 		expect(heldDate(db, 'en', { id: session.id, scheduledAt: PLANNED, closedAt: CLOSED })).toContain('17 March 2027');
 	});
 

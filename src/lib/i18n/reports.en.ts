@@ -138,6 +138,11 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.send.noEmail':
 		'People without an e-mail address get no e-mail. After sending you will see who they are. Give them the report on paper or call them.',
 	'reports.send.saveFirst': 'Note: we send the saved text. Save your changes first.',
+	'reports.send.sure': '{mailed:counts.reportMails} This cannot be undone. Are you sure?',
+	'reports.send.yes': 'Yes, send now',
+	'reports.finalize.sure': 'Once final, the report cannot be changed any more. Are you sure?',
+	'reports.finalize.yes': 'Yes, make final',
+	'reports.confirm.no': 'No, not yet',
 	'reports.send.submit': 'Send to all participants',
 	'reports.send.doneTitle': 'Sent',
 	'reports.send.done': {

@@ -137,6 +137,11 @@ export const reportsNl = {
 	'reports.send.noEmail':
 		'Mensen zonder e-mailadres krijgen geen e-mail. Na het versturen ziet u wie dat zijn. Geef hen het verslag op papier of bel hen.',
 	'reports.send.saveFirst': 'Let op: we versturen de opgeslagen tekst. Sla uw wijzigingen dus eerst op.',
+	'reports.send.sure': '{mailed:counts.reportMails} Dat kunt u niet terugdraaien. Weet u het zeker?',
+	'reports.send.yes': 'Ja, nu versturen',
+	'reports.finalize.sure': 'Na Definitief maken kunt u het verslag niet meer veranderen. Weet u het zeker?',
+	'reports.finalize.yes': 'Ja, definitief maken',
+	'reports.confirm.no': 'Nee, nog niet',
 	'reports.send.submit': 'Versturen naar alle deelnemers',
 	'reports.send.doneTitle': 'Verstuurd',
 	'reports.send.done': {
@@ -351,7 +356,7 @@ export const reportsNl = {
 	'results.csv.kind': 'Soort',
 	'results.csv.theme': 'Thema of onderwerp',
 	'results.csv.text': 'Tekst',
-	'results.csv.perspective': 'Perspectief',
+	'results.csv.perspective': 'Achtergrond',
 	'results.csv.number': 'Aantal of nummer',
 	'results.csv.status': 'Status of groep',
 	'results.csv.owner': 'Wie',
@@ -367,7 +372,7 @@ export const reportsNl = {
 	'error.results.notClosed': 'De resultaten zijn er pas als het gesprek is afgesloten.',
 	'reports.results.title': 'Resultaten als bestand',
 	'reports.results.intro':
-		'De thema’s met hun stickers per perspectief, de trefwoorden, toetsvragen en criteria, en de afspraken. Zonder namen van deelnemers.',
+		'De thema’s met hun stickers per achtergrond, de trefwoorden, toetsvragen en criteria, en de afspraken. Zonder namen van deelnemers.',
 	'reports.results.csv': 'Resultaten als CSV (voor een spreadsheet)',
 	'reports.results.json': 'Resultaten als JSON (voor andere software)'
 } as const;

@@ -5,17 +5,17 @@
  * read (the session's Yjs documents were copied there when it closed). The facilitator then
  * edits the text; the figures of the beeldverslag are recomputed from the same data.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db';
-import { PERSPECTIVES, auditLog, dialogueSessions, sessionCriteria, type Perspective } from '../db/schema';
+import { PERSPECTIVES, dialogueSessions, sessionCriteria, type Perspective } from '../db/schema';
 import { DomainError } from '../errors';
 import { DEFAULT_LOCALE, LANGUAGE_TAG, translate, type Locale, type MessageKey, type Params } from '../../i18n';
-import { SESSION_TIME_ZONE, dateToLocalInput, formatSessionDate } from '../../shared/sessions/time';
 import { tallies } from '../sessions/voting';
 import { queries } from '../sessions/queries';
 import { chosenThemes, storedThemeResults } from '../sessions/theme-docs';
 import { startingTexts } from '../../shared/theme-document';
 import { sessionHeadcount } from '../sessions/headcount';
+import { heldDate } from '../sessions/held';
 import { listAgreements } from './agreements';
 import { EVALUATION_QUESTIONS, evaluationSummary } from './evaluation';
 import type { ReportContent, ReportCriterion, ReportFigures, ReportSection } from './types';
@@ -82,35 +82,6 @@ export function composeFigures(db: Db, sessionId: number, locale: Locale = DEFAU
 		return { theme: theme.name, perspectives: [...counts.keys()], counts: [...counts.values()], words: words.map((w) => w.text) };
 	});
 	return { vote, keywords };
-}
-
-/**
- * When the session was held, for people: the day it was closed (the live session ends then),
- * with the time it started when that is known on the same day (the facilitator's first step
- * through the agenda, in the audit log; else the planned time if it was planned for that day),
- * and the day alone otherwise. Not closed (a report is made of a closed session): the planned date.
- */
-export function heldDate(db: Db, locale: Locale, session: Pick<Loaded['session'], 'id' | 'scheduledAt' | 'closedAt'>): string | null {
-	if (!session.closedAt) return session.scheduledAt ? formatSessionDate(session.scheduledAt, locale) : null;
-	const day = (d: Date) => dateToLocalInput(d).slice(0, 10);
-	const held = day(session.closedAt);
-	const started = db
-		.select({ at: auditLog.at })
-		.from(auditLog)
-		.where(and(eq(auditLog.subjectType, 'dialogue_session'), eq(auditLog.subjectId, session.id), eq(auditLog.action, 'session.agenda')))
-		.orderBy(asc(auditLog.at))
-		.all()
-		.map((row) => row.at)
-		.find((at) => day(at) === held && at <= session.closedAt!);
-	const start = started ?? (session.scheduledAt && day(session.scheduledAt) === held ? session.scheduledAt : null);
-	if (start) return formatSessionDate(start, locale);
-	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], {
-		timeZone: SESSION_TIME_ZONE,
-		weekday: 'long',
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric'
-	}).format(session.closedAt);
 }
 
 function introSection(db: Db, locale: Locale, { session, themes }: Loaded): ReportSection {

@@ -247,7 +247,7 @@ export async function renderReportPdf(view: ReportView): Promise<Buffer> {
 	const { doc, root, done } = createPdf({
 		title: view.content.title,
 		subject: view.meta.sessionTitle,
-		author: view.meta.facilitator,
+		author: view.meta.facilitatorName,
 		lang: 'nl-NL'
 	});
 	metaBlock(doc, root, view);

@@ -38,12 +38,12 @@ import { calendarDate } from './agreements';
 import { today } from '../../shared/dates';
 import { ADDRESSEES, type Addressee } from '../../shared/vocabulary';
 import { DEFAULT_LOCALE, translate, type Locale, type MessageKey, type Params } from '../../i18n';
-import { formatSessionDate } from '../../shared/sessions/time';
 import { wordDiff, type DiffPart } from '../../shared/diff';
 import { enqueueMail } from '../mail/outbox';
 import { isEmailAddress, newParticipantLink } from '../sessions/participants';
 import { sessionHeadcount } from '../sessions/headcount';
 import { composeFigures, composeReport } from './compose';
+import { heldDate } from '../sessions/held';
 import type { ReportContent, ReportSection, ReportView, ResponseLine } from './types';
 
 const DAY = 24 * 3600_000;
@@ -295,6 +295,24 @@ export interface SendResult {
  * sent already: a second click sends nothing. The mail is in `locale` (participants have no
  * language setting: Dutch).
  */
+/** The session and its draft report if it can be sent now; else the refusal. */
+function sendable(tx: Pick<Db, 'select'>, sessionId: number, now: Date) {
+	const loaded = sessionWithReport(tx, sessionId);
+	if (loaded.report.status !== 'draft') throw new DomainError('error.report.alreadySent', 409, { date: loaded.report.sentAt ?? now });
+	return loaded;
+}
+
+/**
+ * Throws what sendReport would refuse, changing nothing; else how many of the people it goes
+ * to get it by e-mail, and how many have no address (the page asks "are you sure?" with these).
+ */
+export function checkSend(db: Pick<Db, 'select'>, sessionId: number, now = new Date()): { mailed: number; withoutEmail: number } {
+	sendable(db, sessionId, now);
+	const people = recipients(db, sessionId);
+	const mailed = people.filter((p) => p.email && isEmailAddress(p.email)).length;
+	return { mailed, withoutEmail: people.length - mailed };
+}
+
 export function sendReport(
 	db: Db,
 	actor: Actor,
@@ -304,8 +322,7 @@ export function sendReport(
 	locale: Locale = DEFAULT_LOCALE
 ): SendResult {
 	return db.transaction((tx) => {
-		const { session, report } = sessionWithReport(tx, sessionId);
-		if (report.status !== 'draft') throw new DomainError('error.report.alreadySent', 409, { date: report.sentAt ?? now });
+		const { session, report } = sendable(tx, sessionId, now);
 		const version = addVersion(tx, db, report, 'sent', actor, now);
 		const closeAt = new Date(now.getTime() + COMMENT_WINDOW_DAYS * DAY);
 		tx.update(reports)
@@ -710,12 +727,26 @@ export function recordPhoneResponse(
 }
 
 /** After the comment window, with every comment answered: the final version. */
+/** The sent report of a session if it can be made final now; else the refusal. */
+function finalizable(tx: Pick<Db, 'select'>, sessionId: number, now: Date): Report {
+	const report = requireSentReport(tx, sessionId);
+	if (commentWindowOpen(report, now)) throw new DomainError('error.report.windowOpen', 409, { date: report.commentsCloseAt! });
+	const open = commentsOf(tx, report.id).filter((c) => c.decision === 'open').length;
+	if (open > 0) throw new DomainError('error.report.openComments', 409, { count: open });
+	return report;
+}
+
+/**
+ * Throws what finalizeReport would refuse, changing nothing: the page asks "are you sure?"
+ * only when the answer can be carried out.
+ */
+export function checkFinalize(db: Pick<Db, 'select'>, sessionId: number, now = new Date()): void {
+	finalizable(db, sessionId, now);
+}
+
 export function finalizeReport(db: Db, actor: Actor, sessionId: number, now = new Date()): ReportVersion {
 	return db.transaction((tx) => {
-		const report = requireSentReport(tx, sessionId);
-		if (commentWindowOpen(report, now)) throw new DomainError('error.report.windowOpen', 409, { date: report.commentsCloseAt! });
-		const open = commentsOf(tx, report.id).filter((c) => c.decision === 'open').length;
-		if (open > 0) throw new DomainError('error.report.openComments', 409, { count: open });
+		const report = finalizable(tx, sessionId, now);
 		const version = addVersion(tx, db, report, 'final', actor, now);
 		tx.update(reports)
 			.set({ status: 'final', finalAt: now, revision: report.revision + 1, updatedAt: now })
@@ -762,7 +793,6 @@ export function compareContents(before: ReportContent, after: ReportContent): Se
 export function reportView(db: Db, sessionId: number, version: ReportVersion | null, locale: Locale = DEFAULT_LOCALE): ReportView {
 	const { session, report } = sessionWithReport(db, sessionId);
 	const t = (key: MessageKey, params?: Params) => translate(locale, key, params);
-	const held = heldAt(session);
 	const versionLabel = version
 		? version.kind === 'final'
 			? t('reports.document.version.final', { number: version.number })
@@ -776,6 +806,7 @@ export function reportView(db: Db, sessionId: number, version: ReportVersion | n
 			? t('reports.document.commentNote', { date: closeAt })
 			: null;
 	const asOf = version?.createdAt;
+	const facilitator = facilitatorName(db, session);
 	const closedEarly =
 		report.commentsClosedReason && report.commentsCloseAt && (!asOf || asOf.getTime() >= report.commentsCloseAt.getTime())
 			? t('reports.document.closedEarly', { date: report.commentsCloseAt, reason: report.commentsClosedReason })
@@ -785,11 +816,13 @@ export function reportView(db: Db, sessionId: number, version: ReportVersion | n
 		figures: version ? version.figures : composeFigures(db, sessionId, locale),
 		meta: {
 			sessionTitle: session.title,
-			sessionDate: held ? formatSessionDate(held, locale) : null,
+			// One rule for "when it was held" in the report's text and its header.
+			sessionDate: heldDate(db, locale, session),
 			versionLabel,
 			commentNote,
 			closedEarly,
-			facilitator: t('reports.document.label.facilitator', { name: facilitatorName(db, session) })
+			facilitator: facilitator ? t('reports.document.label.facilitator', { name: facilitator }) : '',
+			facilitatorName: facilitator
 		},
 		responses: responseOverview(db, report, locale, asOf),
 		labels: {

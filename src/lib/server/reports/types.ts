@@ -81,7 +81,10 @@ export interface ReportView {
 		commentNote: string | null;
 		/** e.g. "De reactietermijn is op … eerder gesloten. Reden: …", or null. */
 		closedEarly: string | null;
+		/** e.g. "Gespreksleider: Anna de Vries", for a line of its own; empty without a name. */
 		facilitator: string;
+		/** The name alone, e.g. for a labelled field or a PDF's author. */
+		facilitatorName: string;
 	};
 	/** The reactienota; empty when there are no comments (yet). */
 	responses: ResponseLine[];

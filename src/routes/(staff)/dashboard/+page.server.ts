@@ -1,4 +1,5 @@
 import { listSessionsOf } from '$lib/server/sessions/setup';
+import { sessionListRow } from '$lib/server/sessions/held';
 import { listFrameworks } from '$lib/server/frameworks/store';
 import { followUpOf, type FollowUpState } from '$lib/server/reports/deadlines';
 import { reportsOf } from '$lib/server/reports/reports';
@@ -15,7 +16,7 @@ export const load: PageServerLoad = (event) => {
 	const isFacilitator = user.roles.includes('facilitator');
 	const db = event.locals.db;
 	const own = isFacilitator ? listSessionsOf(db, user.id) : [];
-	const sessions = own.map((s) => ({ id: s.id, title: s.title, scheduledAt: s.scheduledAt?.toISOString() ?? null, status: s.status }));
+	const sessions = own.map((s) => sessionListRow(db, event.locals.locale, s));
 	// After the session: the report within two weeks, the comment window, the final version.
 	const closed = own.filter((s) => s.status === 'closed');
 	const reports = reportsOf(

@@ -3,6 +3,7 @@ import { candidateThemes, heldCount, planTrajectorySession, trajectorySessions, 
 import { translate, type MessageKey } from '$lib/i18n';
 import { localInputToDate } from '$lib/shared/sessions/time';
 import { locationSchema } from '$lib/server/sessions/setup';
+import { sessionListRow } from '$lib/server/sessions/held';
 import { problemsFromZod } from '$lib/server/validation';
 import { facilitatorOptions, userName } from '$lib/server/auth/accounts';
 import { publishedVersionThemes, versionName } from '$lib/server/frameworks/view';
@@ -38,7 +39,7 @@ export const load: PageServerLoad = (event) => {
 			revision: trajectory.revision
 		},
 		held: heldCount(db, trajectory.id),
-		sessions: sessions.map((s) => ({ id: s.id, title: s.title, scheduledAt: s.scheduledAt?.toISOString() ?? null, status: s.status })),
+		sessions: sessions.map((s) => sessionListRow(db, event.locals.locale, s)),
 		// Chosen for a session that has not been held yet counts as done for planning; the page says which.
 		treated: treated.map((th) => ({
 			...th,

@@ -3,6 +3,8 @@ import type { Report } from '$lib/server/db/schema';
 import { followUpOf } from '$lib/server/reports/deadlines';
 import {
 	callList,
+	checkFinalize,
+	checkSend,
 	commentsOf,
 	commentTargets,
 	commentWindowOpen,
@@ -152,7 +154,10 @@ export const actions: Actions = {
 	send: async (event) => {
 		const { user, session } = requireReportOwner(event);
 		const { db, origin, mail } = event.locals;
+		const confirmed = formText(await event.request.formData(), 'confirm') === 'yes';
 		try {
+			// Mails go out at once and cannot be called back: first "are you sure?", with who gets it.
+			if (!confirmed) return { confirmSend: checkSend(db, session.id) };
 			const result = sendReport(db, userActor(user), session.id, origin);
 			mail?.kick();
 			return {
@@ -189,7 +194,13 @@ export const actions: Actions = {
 	},
 	finalize: async (event) => {
 		const { user, session } = requireReportOwner(event);
+		const confirmed = formText(await event.request.formData(), 'confirm') === 'yes';
 		try {
+			// The final version cannot be changed any more: first "are you sure?".
+			if (!confirmed) {
+				checkFinalize(event.locals.db, session.id);
+				return { confirmFinalize: true };
+			}
 			const version = finalizeReport(event.locals.db, userActor(user), session.id);
 			return { finalized: version.number };
 		} catch (err) {
