@@ -84,18 +84,19 @@ describe('theme documents', () => {
 		new YjsStore(server.runtime.db).append(name, Y.encodeStateAsUpdate(legacy));
 		const ans = client(world.cookies.ans, name);
 		await ans.synced;
-		// The keywords and the toetsvraag as the browser writes them.
+		// The keywords (each under its author's perspective) and the toetsvraag as the browser writes them.
 		ans.doc.transact(() => {
-			for (const [text, perspective] of [
-				['zelf kiezen', 'client'],
-				['eigen kracht', 'official']
-			] as const)
-				addKeyword(ans.doc, { text, perspective, author: world.ans.participant.id });
+			addKeyword(ans.doc, { text: 'zelf kiezen', perspective: 'client', author: world.ans.participant.id });
 			const t = ans.doc.getText('testQuestion');
 			t.delete(0, t.length);
 			t.insert(0, 'Heeft de cliënt de regie over zijn ondersteuning?');
 		});
 		const serverDoc = () => server.runtime.realtime!.yjs.document(name);
+		await eventually(async () => (await serverDoc()).getArray('keywords').length === 1, 3000, 'server has Ans’s edits');
+		const bas = client(world.cookies.bas, name);
+		await bas.synced;
+		addKeyword(bas.doc, { text: 'eigen kracht', perspective: 'official', author: world.bas.participant.id });
+		await eventually(async () => (await serverDoc()).getArray('keywords').length === 2, 3000, 'server has Bas’s keyword');
 		await eventually(async () => (await serverDoc()).getArray('criteria').length === 4, 3000, 'server has the edits');
 		expect(await facilitator.send('theme:mark', { themeId: regie.id, testQuestionAgreed: true })).toMatchObject({ ok: true });
 		const ansSocket = await member(server.url, world.cookies.ans, world.session.id);

@@ -12,7 +12,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type WebSocket from 'ws';
 import { SYSTEM } from '../../src/lib/server/audit';
-import { sessionCriteria, sessionThemes, themeResults, yjsUpdates } from '../../src/lib/server/db/schema';
+import { participants, sessionCriteria, sessionThemes, themeResults, yjsUpdates } from '../../src/lib/server/db/schema';
 import { exportPerson, erasePerson } from '../../src/lib/server/privacy/requests';
 import { YjsStore } from '../../src/lib/server/realtime/yjs/persistence';
 import { storedDocument } from '../../src/lib/server/realtime/yjs/host';
@@ -369,6 +369,37 @@ describe('rights', () => {
 			5000,
 			'the facilitator’s edit'
 		);
+	});
+
+	it('takes a participant’s keyword under their own perspective only, also after it changed', async () => {
+		const { world, db, client, serverDoc } = await setup();
+		const ans = client(world.cookies.ans);
+		await ans.synced;
+		const id = world.ans.participant.id;
+		addKeyword(ans.doc, { text: 'zelf kiezen', perspective: 'client', author: id });
+		await eventually(async () => keywordsOf(await serverDoc()).length === 1, 5000, 'her keyword');
+		const refused = closedFor(ans);
+		addKeyword(ans.doc, { text: 'eigen regie', perspective: 'official', author: id });
+		expect(await refused).toEqual({ code: 4422, reason: 'forbidden.perspective' });
+		const again = client(world.cookies.ans);
+		await again.synced;
+		addKeyword(again.doc, { text: 'kiezen', perspective: 'client', author: id });
+		await eventually(async () => keywordsOf(await serverDoc()).length === 2, 5000, 'her second keyword');
+		// The facilitator corrects her perspective: from now on her keywords carry the new one,
+		// also on the connection that was open (the change moves the access epoch).
+		db.update(participants).set({ perspective: 'official' }).where(eq(participants.id, id)).run();
+		const refusedOld = closedFor(again);
+		addKeyword(again.doc, { text: 'eigen regie', perspective: 'client', author: id });
+		expect(await refusedOld).toEqual({ code: 4422, reason: 'forbidden.perspective' });
+		const third = client(world.cookies.ans);
+		await third.synced;
+		addKeyword(third.doc, { text: 'eigen regie', perspective: 'official', author: id });
+		await eventually(async () => keywordsOf(await serverDoc()).length === 3, 5000, 'the keyword under her new perspective');
+		expect(keywordsOf(await serverDoc()).map((k) => [k.text, k.perspective])).toEqual([
+			['zelf kiezen', 'client'],
+			['kiezen', 'client'],
+			['eigen regie', 'official']
+		]);
 	});
 
 	it('leaves whom a criterion addresses to the facilitator, and closing stores it', async () => {

@@ -240,6 +240,24 @@ describe('checking a change to a theme document', () => {
 		]);
 	});
 
+	it('takes a participant’s new keyword only under their own perspective, as it is now', () => {
+		const world = pair();
+		const { send } = world;
+		const client = participant({ perspective: 'client' });
+		expect(send(client, (d) => addKeyword(d, { text: 'zelf kiezen', perspective: 'client', author: ANS }))).toBeNull();
+		// Under another perspective, or none, it would skew the counts per perspective.
+		expect(send(client, (d) => addKeyword(d, { text: 'eigen regie', perspective: 'wmo_council', author: ANS }))).toBe(
+			'forbidden.perspective'
+		);
+		expect(send(client, (d) => addKeyword(d, { text: 'eigen regie', perspective: null, author: ANS }))).toBe('forbidden.perspective');
+		// The facilitator's keywords carry no perspective of a participant.
+		expect(send(facilitator({ perspective: null }), (d) => addKeyword(d, { text: 'vervoer', perspective: null, author: null }))).toBeNull();
+		expect(keywordsOf(world.server).map((k) => [k.text, k.perspective])).toEqual([
+			['zelf kiezen', 'client'],
+			['vervoer', null]
+		]);
+	});
+
 	for (const gc of [true, false]) {
 		it(`judges a removed criterion or keyword by what it held before the change (client gc ${gc})`, () => {
 			const world = pair();

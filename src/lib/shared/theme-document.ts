@@ -493,6 +493,7 @@ export const REFUSALS = [
 	'forbidden.testQuestion',
 	'forbidden.keywords',
 	'forbidden.author',
+	'forbidden.perspective',
 	'limit.text',
 	'limit.keywords',
 	'limit.criteria',
@@ -520,6 +521,11 @@ export interface WriterRights {
 	testQuestionAgreed: boolean;
 	/** The `author` new keywords and criteria must carry: the sender's participant id, null for the facilitator. */
 	author: number | null;
+	/**
+	 * The perspective a participant's new keywords must carry: theirs, as it is now (the counts
+	 * per perspective rest on it). Absent: not checked; the facilitator's keywords are not checked.
+	 */
+	perspective?: string | null;
 }
 
 type Kind =
@@ -766,5 +772,7 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 		if (what === 'criterion' && participant && map.has('addressees')) throw new Refused('forbidden.addressees');
 		if (what === 'keyword' && participant && (map.get('group') != null || map.get('mergedInto') != null))
 			throw new Refused('forbidden.keywords');
+		if (what === 'keyword' && participant && rights.perspective !== undefined && map.get('perspective') !== rights.perspective)
+			throw new Refused('forbidden.perspective');
 	}
 }

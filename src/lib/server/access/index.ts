@@ -46,6 +46,8 @@ export interface SessionRights {
 	caller: Caller;
 	/** A staff login's expiry (ms): the rights end then without any change (see RightsCache). */
 	until?: number;
+	/** A participant's or observer's perspective (achtergrond) now: the one their new keywords carry. */
+	perspective?: Participant['perspective'];
 }
 
 /**
@@ -103,7 +105,7 @@ function prepare(db: Db) {
 			 WHERE ${LOGIN} AND EXISTS (SELECT 1 FROM json_each(u.roles) WHERE value = 'facilitator')`
 		),
 		participantRights: c.prepare(
-			`SELECT p.role AS role, s.status AS status FROM participants p JOIN dialogue_sessions s ON s.id = p.dialogue_session_id
+			`SELECT p.role AS role, p.perspective AS perspective, s.status AS status FROM participants p JOIN dialogue_sessions s ON s.id = p.dialogue_session_id
 			 WHERE p.id = @participant AND p.dialogue_session_id = @session AND s.status <> 'cancelled' AND ${CURRENT} AND ${CREDENTIAL}`
 		)
 	};
@@ -168,10 +170,15 @@ export function sessionRights(db: Db, callers: Caller | readonly Caller[], sessi
 				};
 		} else {
 			const row = s.participantRights.get({ participant: caller.participantId, access: caller.accessId, session: sessionId }) as
-				{ role: string; status: string } | undefined;
+				{ role: string; perspective: Participant['perspective']; status: string } | undefined;
 			if (row) {
 				const part: Part = row.role === 'observer' ? 'observer' : 'participant';
-				return { part, access: part === 'observer' || row.status === 'closed' ? 'read' : 'write', caller };
+				return {
+					part,
+					access: part === 'observer' || row.status === 'closed' ? 'read' : 'write',
+					caller,
+					perspective: row.perspective
+				};
 			}
 		}
 	}

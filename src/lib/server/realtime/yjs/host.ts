@@ -108,7 +108,12 @@ export function writeRights(db: Db): (identity: Identity, docName: string) => Wr
 		// No rights, or no longer a chosen theme: nothing.
 		const value =
 			rights && theme
-				? { access: rights.access, facilitator: rights.part === 'facilitator', testQuestionAgreed: theme.agreed === 1 }
+				? {
+						access: rights.access,
+						facilitator: rights.part === 'facilitator',
+						testQuestionAgreed: theme.agreed === 1,
+						perspective: rights.perspective ?? null
+					}
 				: null;
 		known.set(identity, { epoch, docName, until: rights?.until ?? Infinity, value });
 		return value;

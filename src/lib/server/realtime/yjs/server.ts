@@ -65,6 +65,8 @@ export interface WriteRights {
 	facilitator: boolean;
 	/** The facilitator marked this theme's toetsvraag agreed. */
 	testQuestionAgreed: boolean;
+	/** A participant's perspective now (their new keywords must carry it); null for staff, absent: not checked. */
+	perspective?: string | null;
 }
 
 export interface YjsServerOptions {
@@ -835,6 +837,7 @@ export class YjsServer {
 		const result = shared.applyFromClient(update, conn.ws, {
 			facilitator: rights.facilitator,
 			testQuestionAgreed: rights.testQuestionAgreed,
+			perspective: rights.perspective,
 			author
 		});
 		if (result !== null) {
