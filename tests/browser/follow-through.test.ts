@@ -38,6 +38,13 @@ describe('finishing the follow-up', () => {
 		expect(await round.textContent()).toContain(nl('reports.phone.title'));
 		await expectNoAxeViolations(page);
 
+		// Whom to call: those with a number first, the others say they have none.
+		const options = (await page.getByLabel(nl('reports.phone.participant'), { exact: true }).locator('option').allTextContents()).map((o) =>
+			o.trim()
+		);
+		const people = options.filter((o) => o !== nl('reports.phone.choose'));
+		expect(people[0]).toBe('Bas');
+		expect(people).toContain(`Gert (${nl('reports.calls.noPhone')})`);
 		// What Bas (no e-mail) said on the phone.
 		await page.getByLabel(nl('reports.phone.participant'), { exact: true }).selectOption({ label: 'Bas' });
 		await page.getByLabel(nl('reports.phone.body'), { exact: true }).fill('Ik mis in het verslag dat de taxi vaak te laat is.');

@@ -16,7 +16,7 @@ import {
 import { newClientKey } from '$lib/server/reports/view';
 import type { Db } from '$lib/server/db';
 import type { Report } from '$lib/server/db/schema';
-import type { Locale } from '$lib/i18n';
+import { translate, type Locale } from '$lib/i18n';
 import { userActor } from '$lib/server/audit';
 import { failureOf, formText, refusedForm } from '$lib/server/http/forms';
 import { requireReportOwner } from '$lib/server/http/guards';
@@ -34,7 +34,13 @@ function responseRound(db: Db, report: Report, locale: Locale) {
 		windowOpen: commentWindowOpen(report),
 		closeAt: formatWhen(report.commentsCloseAt, locale),
 		closedEarly: report.commentsClosedReason ? { reason: report.commentsClosedReason } : null,
-		toCall: callList(db, report).map((r) => ({ value: String(r.id), label: r.displayName })),
+		// Those with a number first; someone without one may still have been reached another way.
+		toCall: callList(db, report)
+			.sort((a, b) => Number(!a.phone) - Number(!b.phone))
+			.map((r) => ({
+				value: String(r.id),
+				label: r.phone ? r.displayName : `${r.displayName} (${translate(locale, 'reports.calls.noPhone')})`
+			})),
 		targets: version ? [...commentTargets(version.content, locale)].map(([value, label]) => ({ value, label })) : [],
 		today: today(),
 		clientKey: newClientKey()
