@@ -57,6 +57,15 @@ describe('the projector in a room', () => {
 			await checkFits(page, 'joining');
 		}
 
+		// The overview: the framework's themes fit on one screen from 1080p up, so no pages.
+		goto(1);
+		for (const page of screens) {
+			await step(page, 2);
+			await page.locator('.kd-projector__themes li').first().waitFor();
+			await page.waitForTimeout(300);
+			if (page.viewportSize()!.height >= 1080) expect(await page.locator('.kd-pageturn__where').count(), 'overview in one page').toBe(0);
+		}
+
 		// Proposals: the themes and the proposed ones.
 		goto(2);
 		const proposals = ['Vervoer naar de dagbesteding', 'Eenzaamheid', 'Eigen bijdrage', 'Mantelzorg ontlasten', 'Digitale loketten'].map(
@@ -71,6 +80,10 @@ describe('the projector in a room', () => {
 
 		// Four of them become themes of their own: more themes than the framework's ten.
 		for (const p of proposals.slice(0, 4)) triageProposal(db(), SYSTEM, id, { action: 'add', proposalId: p.id });
+		push();
+		// Those added are among the themes now, not also still among the proposals.
+		for (const page of screens)
+			await expect.poll(() => page.locator('.kd-projector__themes li', { hasText: 'Vervoer naar de dagbesteding' }).count()).toBe(1);
 
 		// Voting, with the timer on: how many of those in the room voted.
 		goto(3);

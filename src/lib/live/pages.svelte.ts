@@ -183,6 +183,9 @@ export class Pages {
 			if (fill) return settle([0], cutByFilling());
 			const rects = items.map((item) => item.getBoundingClientRect());
 			const starts = [0];
+			// Everything fits: one page. (Only content taller than the box tells its height by
+			// scrollHeight; below, room is what the box holds besides the items.)
+			if (node.scrollHeight <= node.clientHeight) return settle(starts);
 			if (rects.length > 0) {
 				// What the box holds besides the items (a table's head and foot, a caption), all shown.
 				const span = Math.max(...rects.map((r) => r.bottom)) - rects[0]!.top;
