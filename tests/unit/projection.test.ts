@@ -76,6 +76,11 @@ describe('Projection', () => {
 		expect(lead.themes[0]!.count).toBe(1);
 		expect(ans.people).toBeUndefined();
 		expect(ans.themes[0]!.count).toBeUndefined();
+		// Once the vote is closed, everyone sees the counts (as the guide says).
+		closeVote(w.db, SYSTEM, w.session.id);
+		const closed = new Projection(loadSnapshot(w.db, w.session.id)).state({ kind: 'participant', participantId: w.ans.id });
+		expect(closed.vote.talliesVisible).toBe(true);
+		expect(closed.themes.find((t) => t.count === 1)).toBeDefined();
 	});
 
 	it('makes the shared part once per audience, not once per viewer', async () => {

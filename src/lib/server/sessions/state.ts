@@ -165,9 +165,10 @@ export class Projection {
 		return common;
 	}
 
+	/** Hidden counts show once revealed, or once the vote is closed (nobody can follow the crowd any more). */
 	private talliesVisible(audience: Audience): boolean {
 		const { session } = this.snapshot;
-		return audience === 'facilitator' || !session.hideTallies || session.talliesRevealed;
+		return audience === 'facilitator' || !session.hideTallies || session.talliesRevealed || session.voteStatus === 'closed';
 	}
 
 	private buildCommon(audience: Audience): CommonState {
