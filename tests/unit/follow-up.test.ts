@@ -17,8 +17,10 @@ import {
 	mailMessages,
 	reportVersions,
 	sessionThemes,
+	stickers,
 	themeProposals
 } from '../../src/lib/server/db/schema';
+import { composeReport } from '../../src/lib/server/reports/compose';
 import { addListedParticipant, groupAdvice, listParticipants, validateParticipantToken } from '../../src/lib/server/sessions/participants';
 import { candidateThemes, createTrajectory, planTrajectorySession } from '../../src/lib/server/sessions/trajectories';
 import { printableInvitation, saveInvitationTemplate, sendInvitations } from '../../src/lib/server/sessions/invitations';
@@ -258,6 +260,19 @@ describe('the report', () => {
 		return { db, ...world, report, closedAt };
 	}
 
+	it('tells a tie in a group’s stickers as a tie, not as its favourite', async () => {
+		const { db, session, people } = await drafted();
+		const themes = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session.id)).all();
+		// Hanna (aanbieder): one sticker on each of two themes.
+		for (const key of ['regie-van-de-client', 'bejegening'])
+			db.insert(stickers)
+				.values({ dialogueSessionId: session.id, participantId: people[7]!.id, sessionThemeId: themes.find((t) => t.key === key)!.id })
+				.run();
+		const vote = composeReport(db, session.id, 'nl').sections.find((s) => s.key === 'vote')!.body;
+		expect(vote).toContain('- aanbieder: Regie van de cliënt en Bejegening (evenveel stickers)');
+		expect(vote).toContain('- ambtenaar: Veiligheid\n');
+	});
+
 	it('is composed from the stored results: vote with contrast, themes, criteria, agreements, evaluation', async () => {
 		const { report } = await drafted();
 		const keys = report.content.sections.map((s) => s.key);
@@ -266,6 +281,7 @@ describe('the report', () => {
 		expect(text('intro')).toContain('Er deden 8 mensen mee');
 		expect(text('vote')).toContain('Regie van de cliënt: 4 (cliënt 3, ambtenaar 1)');
 		expect(text('vote')).toMatch(/cliënt: Regie van de cliënt\n- ambtenaar: Veiligheid/);
+		expect(text('vote')).toContain('Hier plakte elke groep de meeste stickers op:');
 		expect(text('theme-regie-van-de-client')).toContain('- keukentafelgesprek');
 		expect(text('theme-regie-van-de-client')).toContain(
 			'Heeft de cliënt de regie over zijn eigen ondersteuning?\nHierover waren we het eens.'

@@ -303,7 +303,8 @@ export const reportsNl = {
 	'reports.document.intro.noThemes': 'Er zijn geen thema’s besproken.',
 	'reports.document.vote.intro':
 		'Iedereen plakte stickers op de thema’s die hij of zij het belangrijkst vond. Zo verdeelden de stickers zich:',
-	'reports.document.vote.contrast': 'Elke groep had een eigen favoriet:',
+	'reports.document.vote.contrast': 'Hier plakte elke groep de meeste stickers op:',
+	'reports.document.vote.contrastTied': '{themes} (evenveel stickers)',
 	'reports.document.vote.chosen': 'Besproken: {themes}. De andere thema’s komen in een volgend gesprek aan bod.',
 	'reports.document.vote.reason': 'Waarom deze keuze: {reason}',
 	'reports.document.vote.fixed': 'De thema’s lagen vooraf vast. Er is niet gestemd.',

@@ -114,11 +114,16 @@ function voteSection(db: Db, locale: Locale, { session, themes }: Loaded): Repor
 	for (const r of result.ranking.filter((x) => x.count > 0)) {
 		lines.push(`- ${names.get(r.themeId)}: ${r.count} (${perspectiveList(locale, r.byPerspective)})`);
 	}
-	// The contrast: the theme each perspective put most stickers on.
+	// The contrast: the theme(s) each perspective put most stickers on; a tie is told as one,
+	// never as a preference for whichever came first.
 	const contrast: string[] = [];
+	const and = new Intl.ListFormat(LANGUAGE_TAG[locale], { type: 'conjunction' });
 	for (const p of PERSPECTIVES) {
-		const best = [...result.ranking].sort((a, b) => b.byPerspective[p] - a.byPerspective[p])[0];
-		if (best && best.byPerspective[p] > 0) contrast.push(`- ${t(locale, `perspective.${p}` as MessageKey)}: ${names.get(best.themeId)}`);
+		const most = Math.max(0, ...result.ranking.map((r) => r.byPerspective[p]));
+		if (most === 0) continue;
+		const top = result.ranking.filter((r) => r.byPerspective[p] === most).map((r) => names.get(r.themeId) ?? '');
+		const what = top.length === 1 ? top[0]! : t(locale, 'reports.document.vote.contrastTied', { themes: and.format(top) });
+		contrast.push(`- ${t(locale, `perspective.${p}` as MessageKey)}: ${what}`);
 	}
 	const body = [lines.join('\n')];
 	if (contrast.length > 1) body.push(`${t(locale, 'reports.document.vote.contrast')}\n${contrast.join('\n')}`);
