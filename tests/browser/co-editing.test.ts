@@ -16,6 +16,7 @@ import { SYSTEM } from '../../src/lib/server/audit';
 import { dialogueSessions, sessionCriteria, themeResults } from '../../src/lib/server/db/schema';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
+import { storedDocument } from '../../src/lib/server/realtime/yjs/host';
 import { markTheme } from '../../src/lib/server/sessions/closing';
 import { startReport } from '../../src/lib/server/reports/reports';
 import { addParticipant } from '../../src/lib/server/sessions/participants';
@@ -206,6 +207,10 @@ describe('co-editing a theme', () => {
 		// A closed session does not move and takes nobody in: no step buttons, no join controls.
 		for (const name of [nl('live.lead.next'), nl('live.lead.previous'), nl('live.lead.lock')])
 			expect(await lead.getByRole('button', { name, exact: true }).count()).toBe(0);
+		// The way on: the follow-up page.
+		expect(await lead.getByRole('link', { name: nl('coedit.close.followUp') }).getAttribute('href')).toBe(
+			`/sessions/${session.id}/follow-up`
+		);
 		// Nobody is added, marked without a device or taken off the list here any more.
 		expect(await lead.getByRole('heading', { name: nl('live.lead.proxyTitle') }).count()).toBe(0);
 		for (const label of [nl('session.people.remove'), nl('identity.lead.withoutDevice')])
@@ -307,7 +312,7 @@ describe('co-editing a theme', () => {
 			await connected(ans);
 			const question = ans.getByLabel(nl('coedit.testQuestion.label'), { exact: true });
 			const asked = await question.inputValue();
-			markTheme(db(), SYSTEM, session.id, { themeId: theme.id, testQuestionAgreed: true });
+			markTheme(db(), SYSTEM, session.id, { themeId: theme.id, testQuestionAgreed: true }, (name) => storedDocument(db(), name));
 			await question.click();
 			await question.press('Control+End');
 			await question.pressSequentially(' Echt?');

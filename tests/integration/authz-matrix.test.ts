@@ -464,7 +464,7 @@ const SOCKET: SocketEntry[] = [
 		expect: S_FACILITATOR,
 		payload: (_w, ctx) => ({ themeIds: ctx.themeIds.slice(0, 1), reason: 'Dit thema eerst.' })
 	},
-	{ event: 'theme:mark', expect: S_FACILITATOR, payload: (_w, ctx) => ({ themeId: ctx.themeIds[0], testQuestionAgreed: true }) },
+	{ event: 'theme:mark', expect: S_FACILITATOR, payload: (_w, ctx) => ({ themeId: ctx.themeIds[0], criteriaProvisional: true }) },
 	{ event: 'session:close', expect: S_FACILITATOR, payload: () => ({}) },
 	{ event: 'session:reopen', expect: S_FACILITATOR, payload: () => ({ reason: 'Nog een criterium vergeten.' }) }
 ];

@@ -444,9 +444,11 @@ describe('rights', () => {
 		const ans = client(world.cookies.ans);
 		const lead = client(world.cookies.facilitator);
 		await Promise.all([ans.synced, lead.synced]);
+		const f = await facilitatorSocket();
+		// Nothing written yet: there is nothing to agree on.
+		expect(await f.send('theme:mark', { themeId, testQuestionAgreed: true })).toEqual({ ok: false, error: 'error.mark.testQuestionEmpty' });
 		rootsOf(ans.doc).testQuestion.insert(0, 'Kiest de cliënt zelf?');
 		await eventually(async () => rootsOf(await serverDoc()).testQuestion.toString() === 'Kiest de cliënt zelf?', 5000, 'the toetsvraag');
-		const f = await facilitatorSocket();
 		expect(await f.send('theme:mark', { themeId, testQuestionAgreed: true })).toMatchObject({ ok: true });
 		const refused = closedFor(ans);
 		rootsOf(ans.doc).testQuestion.insert(0, 'Vraag: ');

@@ -549,6 +549,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'coedit.close.yes': 'Yes, close',
 	'coedit.close.no': 'No, go back',
 	'coedit.close.done': 'The session has been closed.',
+	'coedit.close.followUp': 'After the session: agreements, evaluation and report',
+	'error.mark.testQuestionEmpty': 'The test question is still empty. Write it down together first; then you can agree on it.',
 	'coedit.reopen.title': 'Reopen',
 	'coedit.reopen.reason': 'Why do you reopen the session?',
 	'coedit.reopen.reasonHint': 'Required. The reason is kept.',

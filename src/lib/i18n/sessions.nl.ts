@@ -558,6 +558,8 @@ export const sessionsNl = {
 	'coedit.close.yes': 'Ja, afsluiten',
 	'coedit.close.no': 'Nee, terug',
 	'coedit.close.done': 'Het gesprek is afgesloten.',
+	'coedit.close.followUp': 'Verder na het gesprek: afspraken, evaluatie en verslag',
+	'error.mark.testQuestionEmpty': 'De toetsvraag is nog leeg. Schrijf eerst samen de toetsvraag op; daarna kunt u hem afspreken.',
 	'coedit.reopen.title': 'Opnieuw openen',
 	'coedit.reopen.reason': 'Waarom opent u het gesprek opnieuw?',
 	'coedit.reopen.reasonHint': 'Verplicht. De reden wordt bewaard.',

@@ -288,7 +288,7 @@ export const EVENTS = {
 	'theme:mark': spec<'theme:mark'>()({
 		schema: base.extend(markSchema.shape),
 		need: 'facilitator',
-		run: (ctx, { sessionId: _s, ...marks }) => void markTheme(ctx.db, ctx.actor, ctx.sessionId, marks)
+		run: (ctx, { sessionId: _s, ...marks }) => void markTheme(ctx.db, ctx.actor, ctx.sessionId, marks, (name) => ctx.loadDoc(name))
 	}),
 	'session:close': spec<'session:close'>()({
 		schema: base,

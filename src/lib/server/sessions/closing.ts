@@ -89,14 +89,19 @@ export const markSchema = z.object({
 	criteriaProvisional: z.boolean().optional()
 });
 
-/** The facilitator marks a theme's toetsvraag as agreed, or its criteria as this session's provisional set. */
-export function markTheme(db: Db, actor: Actor, sessionId: number, input: z.input<typeof markSchema>): void {
+/**
+ * The facilitator marks a theme's toetsvraag as agreed, or its criteria as this session's
+ * provisional set. An empty toetsvraag cannot be agreed (`loadDoc` reads the theme's document).
+ */
+export function markTheme(db: Db, actor: Actor, sessionId: number, input: z.input<typeof markSchema>, loadDoc: DocLoader): void {
 	const { themeId, ...marks } = validate(markSchema, input);
 	db.transaction((tx) => {
 		const session = loadSession(db, sessionId);
 		ensureGoingOn(session);
 		const theme = tx.select().from(sessionThemes).where(eq(sessionThemes.id, themeId)).get();
 		if (!theme || theme.dialogueSessionId !== sessionId || theme.chosenRank === null) throw new DomainError('error.vote.unknownTheme', 404);
+		if (marks.testQuestionAgreed && !readThemeDoc(loadDoc(docNameOf(sessionId, theme.key))).testQuestion.trim())
+			throw new DomainError('error.mark.testQuestionEmpty', 409);
 		tx.update(sessionThemes).set(marks).where(eq(sessionThemes.id, themeId)).run();
 		touchSession(db, session);
 		audit(tx, actor, 'theme.mark', { type: 'session_theme', id: themeId }, marks);
