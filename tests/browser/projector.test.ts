@@ -289,6 +289,7 @@ describe('the projector in a room', () => {
 				text += (await parts.allTextContents()).join('');
 			});
 			expect(pages).toBeGreaterThan(1);
+			expect(await page.locator('.kd-projector__focus .kd-projector__text').textContent()).not.toContain('?:');
 			// Every keyword on exactly one page, in its own column, and the whole meaning once.
 			for (const [perspective, texts] of Object.entries(keywords)) expect(seen[perspective], perspective).toEqual(texts);
 			expect(text).toBe(meaning);
