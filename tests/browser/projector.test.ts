@@ -85,7 +85,9 @@ describe('the projector in a room', () => {
 		push();
 		// Those added are among the themes now, not also still among the proposals.
 		for (const page of screens)
-			await expect.poll(() => page.locator('.kd-projector__themes li', { hasText: 'Vervoer naar de dagbesteding' }).count()).toBe(1);
+			await expect
+				.poll(() => page.locator('.kd-projector__themes li', { hasText: 'Vervoer naar de dagbesteding' }).count(), { timeout: 15_000 })
+				.toBe(1);
 
 		// Voting, with the timer on: how many of those in the room voted.
 		goto(3);
@@ -191,7 +193,9 @@ describe('the projector in a room', () => {
 			for (const [perspective, texts] of Object.entries(keywords)) {
 				const column = page.getByRole('region', { name: nl(`perspective.${perspective as keyof typeof keywords}`), exact: true });
 				// Long words carry soft hyphens (Dutch patterns) where they may break; the words stay the same.
-				await expect.poll(async () => (await cardTexts(column.locator('.kd-flipchart__card'))).includes(texts.at(-1)!)).toBe(true);
+				await expect
+					.poll(async () => (await cardTexts(column.locator('.kd-flipchart__card'))).includes(texts.at(-1)!), { timeout: 30_000 })
+					.toBe(true);
 				expect(await cardTexts(column.locator('.kd-flipchart__card'))).toEqual(texts);
 				// Every card inside its flip-chart, a long word too.
 				if (perspective === 'wmo_council')
