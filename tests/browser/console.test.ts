@@ -10,7 +10,10 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import * as Y from 'yjs';
 import { SYSTEM } from '../../src/lib/server/audit';
+import { YjsStore } from '../../src/lib/server/realtime/yjs/persistence';
+import { docNameOf, rootsOf } from '../../src/lib/shared/theme-document';
 import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
 import { createProposal } from '../../src/lib/server/sessions/proposals';
 import { getDialogueSession } from '../../src/lib/server/sessions/setup';
@@ -224,6 +227,10 @@ describe('the facilitator console at 1366x768', () => {
 		const agenda = sessionState(db(), id, { kind: 'facilitator' }).agenda;
 		const index = agenda.findIndex((item) => item.phase === 'theme' && item.step === 'test_question');
 		gotoAgenda(db(), SYSTEM, id, index);
+		// The group wrote a toetsvraag (an empty one cannot be agreed).
+		const written = new Y.Doc();
+		rootsOf(written).testQuestion.insert(0, 'Kiest de cliënt zelf wie hem helpt?');
+		new YjsStore(db()).append(docNameOf(id, themes[0]!.key), Y.encodeStateAsUpdate(written));
 
 		const lead = await laptop(w.cookies.facilitator, id);
 		const name = nl('live.agenda.themeStep', { n: 1, name: themes[0]!.name, step: nl('step.test_question') });
