@@ -139,6 +139,8 @@ describe('the projector in a room', () => {
 			for (const p of ['client', 'official', 'wmo_council', 'council_member', 'provider'] as const)
 				expect(await table.getByRole('columnheader', { name: nl(`perspective.${p}`), exact: true }).isVisible()).toBe(true);
 			expect(await table.getByRole('row', { name: new RegExp(`^${nl('live.tally.voters')}`) }).isVisible()).toBe(true);
+			// The first chosen theme says so in words, not by its bar alone.
+			expect(await table.getByText(nl('live.result.chosenBadge', { rank: 1 }), { exact: true }).isVisible()).toBe(true);
 			// More than one page; reduced motion: paused, and turned by hand. Every theme is on a page.
 			const where = page.locator('.kd-pageturn__where');
 			await where.getByText(/^Pagina 1 van \d$/).waitFor();
