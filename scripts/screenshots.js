@@ -15,6 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { generateHOTP } from '@oslojs/otp';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'docs', 'images');
@@ -142,6 +144,12 @@ async function login(page, email, password) {
 	await page.getByLabel(/e-mail/i).fill(email);
 	await page.getByLabel(/^wachtwoord$/i).fill(password);
 	await submit(page, page.locator('main').getByRole('button', { name: /inloggen/i }));
+	// A beheerder must set up two-step verification first (MFA_REQUIRED): as with an app, from the key shown.
+	if (pathOf(page) === '/account/mfa') {
+		const secret = decodeBase32IgnorePadding(((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s/g, ''));
+		await page.getByLabel(/^code uit de app/i).fill(generateHOTP(secret, BigInt(Math.floor(Date.now() / 30_000)), 6));
+		await submit(page, page.locator('main').getByRole('button'));
+	}
 }
 
 /** Puts an element at the top of the viewport, so the screenshot shows it. */
@@ -200,6 +208,16 @@ async function main() {
 	});
 	try {
 		await walk(browser);
+	} catch (error) {
+		// What the pages showed when a step failed, to see what changed.
+		let n = 0;
+		for (const context of browser.contexts())
+			for (const open of context.pages()) {
+				const file = path.join(os.tmpdir(), `screenshots-failed-${++n}.png`);
+				await open.screenshot({ path: file }).catch(() => undefined);
+				console.error(`page ${open.url()}: ${file}`);
+			}
+		throw error;
 	} finally {
 		await browser.close();
 		await stopServer(server.child);
@@ -526,6 +544,8 @@ async function walk(browser) {
 	await scrollTo(page, page.getByRole('heading', { level: 2, name: 'Verslag bewerken' }));
 	await shot(page, 'verslag-bewerken');
 	await submit(page, page.locator('main').getByRole('button', { name: 'Versturen naar alle deelnemers' }));
+	// Sending asks first, with how many get it by mail.
+	await submit(page, page.locator('main').getByRole('button', { name: 'Ja, nu versturen' }));
 
 	// A participant comments on a criterion through the report page.
 	await ans.page.goto(url(`/live/${sessionId}/report`));
@@ -559,6 +579,7 @@ async function walk(browser) {
 	await byPhone.getByLabel('Overgenomen', { exact: true }).check();
 	await submit(page, byPhone.getByRole('button', { name: /Antwoord opslaan/ }));
 	await submit(page, page.locator('main').getByRole('button', { name: 'Definitief maken' }));
+	await submit(page, page.locator('main').getByRole('button', { name: 'Ja, definitief maken' }));
 	await scrollTo(page, page.getByText(/Het verslag is definitief/).first(), 120);
 	await shot(page, 'verslag-definitief');
 
