@@ -304,10 +304,11 @@ describe('a live session', () => {
 			await page.getByText(nl('live.result.tieTitle')).waitFor();
 			expect(await page.locator('.kd-tag--tied').count()).toBe(3);
 		}
+		// The projector's table: the theme's total and its split per perspective, as numbers.
 		expect(
 			await screen
-				.getByText(nl('live.result.stickers', { count: 3 }))
-				.first()
+				.getByRole('table', { name: nl('live.tally.perPerspective') })
+				.getByRole('row', { name: new RegExp(`^${a}.* 3 1 1 1$`) })
 				.isVisible()
 		).toBe(true);
 		await expectNoAxeViolations(screen);

@@ -63,6 +63,10 @@ export const en: Messages = {
 		one: 'We will now e-mail the report to {count} person.',
 		other: 'We will now e-mail the report to {count} people.'
 	},
+	'counts.reportNoMail': {
+		one: '{count} person has no e-mail address and gets no e-mail.',
+		other: '{count} people have no e-mail address and get no e-mail.'
+	},
 	'counts.comments': { one: 'is {count} comment', other: 'are {count} comments' },
 	'counts.unanswered': { one: '{count} has no answer yet', other: '{count} have no answer yet' },
 	'counts.answered': {

@@ -68,6 +68,10 @@ export const nl = {
 		one: 'We sturen het verslag nu per e-mail naar {count} persoon.',
 		other: 'We sturen het verslag nu per e-mail naar {count} mensen.'
 	},
+	'counts.reportNoMail': {
+		one: '{count} persoon heeft geen e-mailadres en krijgt geen e-mail.',
+		other: '{count} mensen hebben geen e-mailadres en krijgen geen e-mail.'
+	},
 	'counts.comments': { one: 'is {count} reactie', other: 'zijn {count} reacties' },
 	'counts.unanswered': { one: 'heeft {count} nog geen antwoord', other: 'hebben er {count} nog geen antwoord' },
 	'counts.answered': {
