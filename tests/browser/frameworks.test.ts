@@ -562,6 +562,10 @@ describe('the decision rule', () => {
 		await page.getByLabel(nl('framework.rule.sufficient')).fill('72,5');
 		await submitAndWaitFor(page, page.getByRole('button', { name: nl('framework.rule.save') }), page.locator('#rule-sufficient-error'));
 		expect(await page.locator('#rule-sufficient-error').textContent()).toContain(nl('error.thresholds.order'));
+		// The summary names the field by its label (not "sufficient", nor a criterion's "Thema").
+		expect(await page.locator('#rule-errors').getByRole('link').allTextContents()).toEqual([
+			`${nl('framework.rule.sufficient')}: ${nl('error.thresholds.order')}`
+		]);
 		expect(await page.getByLabel(nl('framework.rule.sufficient')).getAttribute('aria-invalid')).toBe('true');
 		await expectNoAxeViolations(page);
 

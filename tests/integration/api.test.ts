@@ -187,7 +187,7 @@ describe('every documented operation', () => {
 		const bad = await call('post', `/api/versions/${draft.body.id}/themes`, { as: 'manager', body: { name: '' } });
 		expect(bad.status).toBe(400);
 		expect(bad.body.problems).toEqual([
-			{ path: 'name', code: 'error.field.required', message: 'Dit veld is verplicht.', location: 'name' }
+			{ path: 'name', code: 'error.field.required', message: 'U moet dit nog invullen.', location: 'name' }
 		]);
 		expect((await call('post', `/api/versions/${draft.body.id}/themes`, { as: 'manager', raw: '{"name":' })).status).toBe(400);
 		expect(
@@ -320,7 +320,7 @@ describe('every documented operation', () => {
 			{
 				path: 'themes.1.requirements.0.text',
 				code: 'error.field.required',
-				message: 'Dit veld is verplicht.',
+				message: 'U moet dit nog invullen.',
 				location: 'Thema 2 (Doelmatigheid), eis 1 (nummer 1), Eis'
 			}
 		]);
@@ -365,7 +365,7 @@ describe('every documented operation', () => {
 		const badProvider = await call('post', '/api/providers', { as: 'manager', body: { name: ' ', careType: 'Begeleiding', fundings: [] } });
 		expect(badProvider.status).toBe(400);
 		expect(badProvider.body.problems).toEqual([
-			{ path: 'name', code: 'error.field.required', message: 'Dit veld is verplicht.', location: 'name' },
+			{ path: 'name', code: 'error.field.required', message: 'U moet dit nog invullen.', location: 'name' },
 			{ path: 'fundings', code: 'error.field.chooseOne', message: expect.any(String), location: 'fundings' }
 		]);
 		const home = await call('post', '/api/providers', {

@@ -237,6 +237,13 @@ describe('thresholds per framework', () => {
 		expect(code(() => setFrameworkThresholds(db, actor, drents.frameworkId, { good: 80.25, sufficient: 70, theme: 65 }))).toBe(
 			'error.thresholds.decimals'
 		);
+		// A percentage out of range is told as a number, not as a text that is too long.
+		expect(code(() => setFrameworkThresholds(db, actor, drents.frameworkId, { good: 80, sufficient: 70, theme: 150 }))).toBe(
+			'error.field.tooHigh'
+		);
+		expect(code(() => setFrameworkThresholds(db, actor, drents.frameworkId, { good: 80, sufficient: -5, theme: 60 }))).toBe(
+			'error.field.tooLow'
+		);
 		setFrameworkThresholds(db, actor, drents.frameworkId, { good: 80, sufficient: 70.5, theme: 60 });
 		expect(frameworkThresholds(db, drents.frameworkId)).toEqual({ thresholds: { good: 80, sufficient: 70.5, theme: 60 }, custom: true });
 		const after = startAssessment(db, actor, { providerId: home.id, frameworkVersionId: drents.id, assessedOn: '2027-02-15' });

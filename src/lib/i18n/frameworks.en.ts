@@ -7,6 +7,8 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'error.validation': 'Not everything is filled in correctly. See the fields below.',
 	'error.field.required': 'This field is required.',
 	'error.field.tooLong': 'This may be at most {max} characters.',
+	'error.field.tooHigh': 'Choose a number of at most {max}.',
+	'error.field.tooLow': 'Choose a number of at least {min}.',
 	'error.field.tooMany': 'There may be at most {max} of these.',
 	'error.field.chooseOne': 'Choose at least one.',
 	'error.field.invalid': 'This value is not valid.',

@@ -2,8 +2,10 @@
 export const frameworksNl = {
 	'error.mustChangePassword': 'Kies eerst een nieuw wachtwoord op de pagina Mijn account.',
 	'error.validation': 'Niet alles is goed ingevuld. Kijk bij de velden hieronder.',
-	'error.field.required': 'Dit veld is verplicht.',
+	'error.field.required': 'U moet dit nog invullen.',
 	'error.field.tooLong': 'Dit mag hoogstens {max} tekens zijn.',
+	'error.field.tooHigh': 'Kies een getal van hoogstens {max}.',
+	'error.field.tooLow': 'Kies een getal van minstens {min}.',
 	'error.field.tooMany': 'Dit mogen er hoogstens {max} zijn.',
 	'error.field.chooseOne': 'Kies minstens één.',
 	'error.field.invalid': 'Deze waarde is niet geldig.',

@@ -31,9 +31,11 @@ function problemFor(issue: z.core.$ZodIssue): Pick<Problem, 'code' | 'params'> {
 	switch (issue.code) {
 		case 'too_small':
 			if (issue.origin === 'array' || issue.origin === 'set') return { code: 'error.field.chooseOne', params: {} };
+			if (issue.origin === 'number') return { code: 'error.field.tooLow', params: { min: Number(issue.minimum) } };
 			return { code: 'error.field.required', params: {} };
 		case 'too_big':
 			if (issue.origin === 'array') return { code: 'error.field.tooMany', params: { max: Number(issue.maximum) } };
+			if (issue.origin === 'number') return { code: 'error.field.tooHigh', params: { max: Number(issue.maximum) } };
 			return { code: 'error.field.tooLong', params: { max: Number(issue.maximum) } };
 		case 'invalid_type':
 			return issue.input === undefined || issue.input === null

@@ -311,11 +311,14 @@ export function fieldErrors(t: Translate, state: FormState | null | undefined): 
 	return errors;
 }
 
-/** The lines of an error summary: each links to the field (ids are `<idPrefix>-<name>`). */
-export function summaryProblems(t: Translate, state: FormState | null | undefined, idPrefix: string) {
+/**
+ * The lines of an error summary: each links to the field (ids are `<idPrefix>-<name>`). A form
+ * whose fields are not a criterion's or a version's gives its own `labels` (its fields' labels).
+ */
+export function summaryProblems(t: Translate, state: FormState | null | undefined, idPrefix: string, labels: Record<string, string> = {}) {
 	return Object.entries(state?.fields ?? {}).map(([name, problem]) => ({
 		target: name === 'addressees' ? `${idPrefix}-addressees-municipality` : `${idPrefix}-${name}`,
-		label: fieldLabel(t, name),
+		label: labels[name] ?? fieldLabel(t, name),
 		message: t(problem.code, problem.params)
 	}));
 }
