@@ -146,6 +146,17 @@ describe('an assessment', () => {
 
 	it('lists missing scores, then takes the decision: accepted, or deviated from with a motivation', async () => {
 		const { db, actor, drents, house } = await world();
+		// A date years ahead is a typing error (2099 for 2026), not a plan.
+		expect(
+			code(() =>
+				startAssessment(
+					db,
+					actor,
+					{ providerId: house.id, frameworkVersionId: drents.id, assessedOn: '2099-01-01' },
+					new Date('2026-12-06')
+				)
+			)
+		).toBe('error.assessment.dateTooFar');
 		const a = startAssessment(db, actor, { providerId: house.id, frameworkVersionId: drents.id, assessedOn: '2027-01-15' });
 		// 33 of 44 met, the rest not: exactly 75 %, the sufficient side.
 		scoreAll(db, actor, a.id, (n) => (n < 32 || n === 40 ? 'meets' : 'not'));
@@ -169,6 +180,23 @@ describe('an assessment', () => {
 		expect(code(() => finalizeAssessment(db, actor, a.id, { decision: 'deviate', decidedOutcome: 'sufficient', motivation: 'x' }))).toBe(
 			'error.assessment.deviationSame'
 		);
+		// The dates that follow must fit the decision and each other (they go into the provider's report).
+		const deviate = { decision: 'deviate', decidedOutcome: 'insufficient', motivation: 'x' } as const;
+		expect(code(() => finalizeAssessment(db, actor, a.id, { ...deviate, improvementPlanDue: '2027-01-14' }))).toBe(
+			'error.assessment.beforeAssessment'
+		);
+		expect(code(() => finalizeAssessment(db, actor, a.id, { ...deviate, improvementPlanDue: '2027-03-01', retestDue: '2027-02-01' }))).toBe(
+			'error.assessment.retestBeforePlan'
+		);
+		expect(code(() => finalizeAssessment(db, actor, a.id, { ...deviate, retestDue: '2026-01-01' }))).toBe(
+			'error.assessment.beforeAssessment'
+		);
+		expect(
+			code(() =>
+				finalizeAssessment(db, actor, a.id, { decision: 'deviate', decidedOutcome: 'good', motivation: 'x', retestDue: '2027-06-01' })
+			)
+		).toBe('error.assessment.noFollowUpWhenGood');
+		expect(assessmentDetail(db, a.id).assessment.status).toBe('draft');
 		const final = finalizeAssessment(db, actor, a.id, {
 			decision: 'deviate',
 			decidedOutcome: 'insufficient',

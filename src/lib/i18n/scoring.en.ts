@@ -36,6 +36,11 @@ export const scoringEn: Translation<typeof scoringNl> = {
 	'error.thresholds.decimals': 'Use a percentage with at most one decimal.',
 	'error.thresholds.order': 'The limit for sufficient may not be higher than the limit for good.',
 	'error.assessment.noChange': 'Nothing has changed.',
+	'error.assessment.dateTooFar': 'This date is more than a year ahead. Check the year.',
+	'error.assessment.noFollowUpWhenGood':
+		'With the outcome good there is no improvement plan and no retest: contract management follows. Leave this date empty.',
+	'error.assessment.beforeAssessment': 'This date is before the assessment ({date}). Choose a later date.',
+	'error.assessment.retestBeforePlan': 'The retest can only come after the improvement plan ({date}). Choose a later date.',
 	'scoring.level.meets': 'Meets',
 	'scoring.level.largely': 'Largely meets',
 	'scoring.level.largely_not': 'Largely does not meet',

@@ -31,6 +31,11 @@ export const scoringNl = {
 	'error.thresholds.decimals': 'Gebruik een percentage met hoogstens één cijfer achter de komma.',
 	'error.thresholds.order': 'De grens voor voldoende mag niet hoger zijn dan de grens voor goed.',
 	'error.assessment.noChange': 'Er is niets veranderd.',
+	'error.assessment.dateTooFar': 'Deze datum ligt meer dan een jaar vooruit. Kijk of het jaar klopt.',
+	'error.assessment.noFollowUpWhenGood':
+		'Bij de uitkomst goed is er geen verbeterplan en geen hertoets: het contractmanagement volgt. Laat deze datum leeg.',
+	'error.assessment.beforeAssessment': 'Deze datum ligt vóór de toetsing ({date}). Kies een latere datum.',
+	'error.assessment.retestBeforePlan': 'De hertoets kan pas na het verbeterplan ({date}). Kies een latere datum.',
 	'scoring.level.meets': 'Voldoet',
 	'scoring.level.largely': 'Voldoet grotendeels',
 	'scoring.level.largely_not': 'Voldoet grotendeels niet',

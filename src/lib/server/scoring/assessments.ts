@@ -23,6 +23,7 @@ import {
 	DECISIONS,
 	FUNDING_TYPES,
 	OUTCOMES,
+	type Outcome,
 	type PreselectionReason,
 	assessmentAmendments,
 	assessmentItems,
@@ -40,7 +41,8 @@ import {
 } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
-import { optionalText, validate } from '../validation';
+import { ValidationError, optionalText, validate, type Problem } from '../validation';
+import { dateToLocalInput } from '../../shared/sessions/time';
 import { calendarDate } from '../reports/agreements';
 import { DEFAULT_THRESHOLDS, SCORE_LEVELS, applyRule, type RuleResult, type ScoreLevel } from './rule';
 import { TRUST_BEHAVIOUR_KEYS, TRUST_JUDGEMENTS } from './trust-keys';
@@ -142,8 +144,14 @@ function lastFinal(tx: Pick<Db, 'select'>, providerId: number, exceptId?: number
 }
 
 /** Starts an assessment against a published version, with the applicable requirements pre-selected. */
-export function startAssessment(db: Db, actor: Actor, input: z.input<typeof startAssessmentSchema>): Assessment {
+/** How far ahead an assessment may be dated: a date years ahead is a typing error, and it goes into the provider's report. */
+const MAX_DAYS_AHEAD = 366;
+
+export function startAssessment(db: Db, actor: Actor, input: z.input<typeof startAssessmentSchema>, now = new Date()): Assessment {
 	const data = validate(startAssessmentSchema, input);
+	const latest = dateToLocalInput(new Date(now.getTime() + MAX_DAYS_AHEAD * 86_400_000)).slice(0, 10);
+	if (data.assessedOn > latest)
+		throw new ValidationError([{ path: ['assessedOn'], code: 'error.assessment.dateTooFar', params: { days: MAX_DAYS_AHEAD } }]);
 	return db.transaction((tx) => {
 		const provider = tx.select().from(providers).where(eq(providers.id, data.providerId)).get();
 		if (!provider) throw new DomainError('error.missing', 404);
@@ -461,6 +469,27 @@ export const decisionSchema = z
 	.refine((d) => d.decision === 'accept' || d.motivation !== null, { path: ['motivation'], message: 'error.assessment.motivationRequired' })
 	.refine((d) => d.decision === 'accept' || !!d.decidedOutcome, { path: ['decidedOutcome'], message: 'error.assessment.outcomeRequired' });
 
+/**
+ * The dates that follow the decision must fit it and each other (they go into the provider's
+ * report): no improvement plan or retest after "good" (the decision rule: contract management
+ * follows), nothing due before the assessment, and the retest not before the plan is due.
+ */
+function followUpDates(assessedOn: string, decided: Outcome, planDue: string | null, retestDue: string | null): void {
+	const problems: Problem[] = [];
+	if (decided === 'good') {
+		if (planDue) problems.push({ path: ['improvementPlanDue'], code: 'error.assessment.noFollowUpWhenGood', params: {} });
+		if (retestDue) problems.push({ path: ['retestDue'], code: 'error.assessment.noFollowUpWhenGood', params: {} });
+	} else {
+		if (planDue && planDue < assessedOn)
+			problems.push({ path: ['improvementPlanDue'], code: 'error.assessment.beforeAssessment', params: { date: assessedOn } });
+		if (retestDue && retestDue < assessedOn)
+			problems.push({ path: ['retestDue'], code: 'error.assessment.beforeAssessment', params: { date: assessedOn } });
+		else if (retestDue && planDue && retestDue < planDue)
+			problems.push({ path: ['retestDue'], code: 'error.assessment.retestBeforePlan', params: { date: planDue } });
+	}
+	if (problems.length > 0) throw new ValidationError(problems);
+}
+
 const label = (i: AssessedItem) => `${i.theme.name} ${i.requirement.number ?? i.requirement.key}`;
 
 /**
@@ -488,6 +517,7 @@ export function finalizeAssessment(
 		if (!proposed) throw new DomainError('error.assessment.nothingAssessed', 409);
 		if (data.decision === 'deviate' && data.decidedOutcome === proposed) throw new DomainError('error.assessment.deviationSame', 400);
 		const decided = data.decision === 'accept' ? proposed : data.decidedOutcome!;
+		followUpDates(detail.assessment.assessedOn, decided, data.improvementPlanDue ?? null, data.retestDue ?? null);
 		const row = tx
 			.update(assessments)
 			.set({
