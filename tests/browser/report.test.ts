@@ -200,11 +200,15 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		expect(path(p)).toBe(`/live/${session.id}/report`);
 		await p.getByText(nl('reports.read.window', { date: formatSessionDate(report.commentsCloseAt!, 'nl') })).waitFor();
 		expect(await p.getByRole('heading', { level: 1 }).textContent()).toBe('Verslag: Eerste gesprek');
+		expect(await p.getByRole('button', { name: nl('reports.read.ack') }).count()).toBe(1);
 		await expectNoAxeViolations(p);
 		const onCriterion = nl('reports.read.commentOnCriterion', { n: 1 });
 		await p.getByLabel(onCriterion).fill('Schrijf ook op wie het plan uitlegt.');
 		await clickAndWait(p, formOf(p, onCriterion).getByRole('button'));
 		await p.getByText(nl('reports.read.posted')).waitFor();
+		// Whoever commented has responded: no "I have no comments" any more.
+		expect(await p.getByRole('button', { name: nl('reports.read.ack') }).count()).toBe(0);
+		expect(await p.getByRole('link', { name: nl('reports.read.toAck') }).count()).toBe(0);
 		const onIntro = nl('reports.read.commentOnSection', { heading: nl('reports.document.section.intro') });
 		await p.getByLabel(onIntro).fill('Ik mis wie er niet bij was.');
 		await clickAndWait(p, formOf(p, onIntro).getByRole('button'));

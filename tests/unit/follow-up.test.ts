@@ -20,7 +20,8 @@ import {
 	stickers,
 	themeProposals
 } from '../../src/lib/server/db/schema';
-import { composeReport } from '../../src/lib/server/reports/compose';
+import { composeFigures, composeReport } from '../../src/lib/server/reports/compose';
+import { saveThemeContent } from '../../src/lib/server/sessions/theme-docs';
 import { addListedParticipant, groupAdvice, listParticipants, validateParticipantToken } from '../../src/lib/server/sessions/participants';
 import { candidateThemes, createTrajectory, planTrajectorySession } from '../../src/lib/server/sessions/trajectories';
 import { printableInvitation, saveInvitationTemplate, sendInvitations } from '../../src/lib/server/sessions/invitations';
@@ -300,6 +301,22 @@ describe('the report', () => {
 		expect(text('evaluation')).toContain('1 van de 8 deelnemers');
 	});
 
+	it('has no keyword figure for a chosen theme without keywords (an empty chart in the PDF said "Veiligheid: .")', async () => {
+		const db = testDb();
+		const world = await heldWorld(db);
+		expect(composeFigures(db, world.session.id).keywords.map((k) => k.theme)).toEqual(['Regie van de cliënt', 'Veiligheid']);
+		const veiligheid = db.select().from(sessionThemes).where(eq(sessionThemes.id, world.themes.veiligheid.id)).get()!;
+		db.transaction((tx) =>
+			saveThemeContent(tx, veiligheid, {
+				meaning: 'Veilig thuis.',
+				testQuestion: 'Voelt de cliënt zich veilig?',
+				keywords: [],
+				criteria: []
+			})
+		);
+		expect(composeFigures(db, world.session.id).keywords.map((k) => k.theme)).toEqual(['Regie van de cliënt']);
+	});
+
 	it('is due two weeks after the session and shows on the way to final', async () => {
 		const { db, session, report, closedAt, actor } = await drafted();
 		const held = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, session.id)).get()!;
@@ -433,6 +450,12 @@ describe('the report', () => {
 				.join('')
 		).toContain('eenvoudige');
 		expect(diff.find((d) => d.key === 'intro')!.changed).toBe(false);
+		// Only whom a criterion addresses changed: that is a change too (it decides where it goes in the framework).
+		const readdressed = structuredClone(versions[1]!.content);
+		const criterion = readdressed.sections.find((x) => x.key === 'theme-veiligheid')!.criteria![0]!;
+		criterion.addressees = ['municipality'];
+		const only = compareContents(versions[1]!.content, readdressed).find((d) => d.key === 'theme-veiligheid')!;
+		expect([only.changed, only.criteria[0]!.change]).toEqual([true, 'changed']);
 		expect(() => db.update(reportVersions).set({ number: 9 }).where(eq(reportVersions.id, versions[0]!.id)).run()).toThrow(/immutable/);
 		expect(code(() => saveReport(db, actor, session.id, { revision: getReport(db, session.id)!.revision, content }))).toBe(
 			'error.report.final'

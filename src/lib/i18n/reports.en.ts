@@ -226,6 +226,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.compare.submit': 'Compare',
 	'reports.compare.none': 'There are no differences.',
 	'reports.compare.same': 'Not changed.',
+	'reports.compare.addressees': 'addressed to: first {before}, now {after}',
 	'reports.compare.status': 'status: first {before}, now {after}',
 
 	'reports.print.hint': 'Print this page with your browser’s print button (Ctrl+P, on a Mac Cmd+P). Menus and buttons are not printed.',

@@ -226,6 +226,7 @@ export const reportsNl = {
 	'reports.compare.none': 'Er zijn geen verschillen.',
 	'reports.compare.same': 'Niet veranderd.',
 	'reports.compare.status': 'status: eerst {before}, nu {after}',
+	'reports.compare.addressees': 'gericht aan: eerst {before}, nu {after}',
 
 	'reports.print.hint':
 		'Druk deze pagina af met de afdrukknop van uw browser (Ctrl+P, op een Mac Cmd+P). Menu’s en knoppen worden niet afgedrukt.',

@@ -69,7 +69,8 @@ export function composeFigures(db: Db, sessionId: number, locale: Locale = DEFAU
 		db,
 		themes.map((th) => th.id)
 	);
-	const keywords = themes.map((theme) => {
+	// A theme without keywords has no figure (in none of the formats): an empty chart says nothing.
+	const keywords = themes.flatMap((theme) => {
 		const words = results.find((r) => r.sessionThemeId === theme.id)?.keywords ?? [];
 		const counts = new Map<string, number>();
 		for (const w of words) {
@@ -79,7 +80,8 @@ export function composeFigures(db: Db, sessionId: number, locale: Locale = DEFAU
 					: t(locale, 'reports.document.unknownPerspective');
 			counts.set(label, (counts.get(label) ?? 0) + 1);
 		}
-		return { theme: theme.name, perspectives: [...counts.keys()], counts: [...counts.values()], words: words.map((w) => w.text) };
+		if (words.length === 0) return [];
+		return [{ theme: theme.name, perspectives: [...counts.keys()], counts: [...counts.values()], words: words.map((w) => w.text) }];
 	});
 	return { vote, keywords };
 }

@@ -775,7 +775,15 @@ export function compareContents(before: ReportContent, after: ReportContent): Se
 		const criteria = criteriaKeys.map((ck) => {
 			const ca = a.criteria?.find((c) => c.key === ck);
 			const cb = b.criteria?.find((c) => c.key === ck);
-			const change = !ca ? 'added' : !cb ? 'removed' : ca.text === cb.text && ca.status === cb.status ? 'same' : 'changed';
+			// Whom it addresses is part of it (it decides where it goes in the framework); none recorded is an empty list.
+			const sameAddressees = (ca?.addressees ?? []).join() === (cb?.addressees ?? []).join();
+			const change = !ca
+				? 'added'
+				: !cb
+					? 'removed'
+					: ca.text === cb.text && ca.status === cb.status && sameAddressees
+						? 'same'
+						: 'changed';
 			return { key: ck, change, text: wordDiff(ca?.text ?? null, cb?.text ?? null) } as const;
 		});
 		const changed = a.heading !== b.heading || a.body !== b.body || criteria.some((c) => c.change !== 'same');

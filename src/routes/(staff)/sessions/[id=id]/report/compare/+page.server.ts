@@ -51,7 +51,9 @@ export const load: PageServerLoad = (event) => {
 						before: ca?.text ?? null,
 						after: cb?.text ?? null,
 						statusBefore: ca?.status ?? null,
-						statusAfter: cb?.status ?? null
+						statusAfter: cb?.status ?? null,
+						addresseesBefore: ca ? (ca.addressees ?? []) : null,
+						addresseesAfter: cb ? (cb.addressees ?? []) : null
 					};
 				})
 		};
