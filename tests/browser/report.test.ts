@@ -176,6 +176,20 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		// --- Sending; a second send from a tab opened before is refused.
 		const tab = await world.context.newPage();
 		await tab.goto(url(`/sessions/${session.id}/report`));
+		// Something typed and not saved is not lost by pressing "send": the page says to save first.
+		const typed = `${await intro.inputValue()} Nog niet opgeslagen.`;
+		await intro.fill(typed);
+		await main(page).getByRole('button', { name: nl('reports.send.submit') }).click();
+		await page.getByRole('alert').getByText(nl('reports.edit.unsaved')).waitFor();
+		expect(await intro.inputValue()).toBe(typed);
+		expect(db().select().from(reports).where(eq(reports.dialogueSessionId, session.id)).get()!.status).toBe('draft');
+		await clickAndWait(
+			page,
+			main(page)
+				.getByRole('button', { name: nl('reports.edit.save') })
+				.first()
+		);
+		await page.getByText(nl('reports.edit.saved')).waitFor();
 		// Sending asks first, with how many get it by mail and how many do not; "not yet" changes nothing.
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.send.submit') }));
 		await page.getByText(nl('reports.send.sureSome', { mailed: 6, withoutEmail: 2 })).waitFor();

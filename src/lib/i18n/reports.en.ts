@@ -139,6 +139,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 		'People without an e-mail address get no e-mail. After sending you will see who they are. Give them the report on paper or call them.',
 	'reports.send.saveFirst': 'Note: we send the saved text. Save your changes first.',
 	'reports.send.sure': '{mailed:counts.reportMails} This cannot be undone. Are you sure?',
+	'reports.edit.unsaved': 'You changed the report and that is not saved yet. First press Save report. Then you can go on.',
 	'reports.send.sureSome': '{mailed:counts.reportMails} {withoutEmail:counts.reportNoMail} This cannot be undone. Are you sure?',
 	'reports.send.sureNobody':
 		'Nobody gets the report by e-mail: we have no e-mail address of anyone who took part. Give the report on paper or call the people. Sending cannot be undone. Are you sure?',

@@ -138,6 +138,8 @@ export const reportsNl = {
 		'Mensen zonder e-mailadres krijgen geen e-mail. Na het versturen ziet u wie dat zijn. Geef hen het verslag op papier of bel hen.',
 	'reports.send.saveFirst': 'Let op: we versturen de opgeslagen tekst. Sla uw wijzigingen dus eerst op.',
 	'reports.send.sure': '{mailed:counts.reportMails} Dat kunt u niet terugdraaien. Weet u het zeker?',
+	'reports.edit.unsaved':
+		'U heeft het verslag veranderd en dat is nog niet opgeslagen. Druk eerst op Verslag opslaan. Daarna kunt u verder.',
 	'reports.send.sureSome': '{mailed:counts.reportMails} {withoutEmail:counts.reportNoMail} Dat kunt u niet terugdraaien. Weet u het zeker?',
 	'reports.send.sureNobody':
 		'Niemand krijgt het verslag per e-mail: we hebben van niemand die meedeed een e-mailadres. Geef het verslag op papier of bel de mensen. Versturen kunt u niet terugdraaien. Weet u het zeker?',
