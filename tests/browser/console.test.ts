@@ -90,6 +90,20 @@ describe('the facilitator console at 1366x768', () => {
 		await expectInView(lead, next, 'Volgende stap');
 		// The shortcuts are on screen beside the buttons, and told to assistive technology.
 		expect(await next.getAttribute('aria-keyshortcuts')).toBe('Alt+Shift+PageDown');
+		// The table of people beside the step shows every action whole (at 3 : 2 they were cut off).
+		for (const width of [VIEWPORT.width, 1280]) {
+			await lead.setViewportSize({ width, height: VIEWPORT.height });
+			const side = (await lead.locator('.kd-console__side').boundingBox())!;
+			const actions = lead.getByRole('table', { name: nl('live.lead.peopleCaption') }).getByRole('button');
+			expect(await actions.count()).toBeGreaterThan(3);
+			for (const button of await actions.all()) {
+				const box = (await button.boundingBox())!;
+				expect(box.x + box.width, `${await button.textContent()} at ${width}px`).toBeLessThanOrEqual(
+					Math.min(side.x + side.width, width) + 0.5
+				);
+			}
+		}
+		await lead.setViewportSize(VIEWPORT);
 		expect(await previous.getAttribute('aria-keyshortcuts')).toBe('Alt+Shift+PageUp');
 		expect(await lead.getByText(nl('console.shortcut', { keys: nl('console.keys.next') })).isVisible()).toBe(true);
 		expect(await lead.getByText(nl('console.shortcut', { keys: nl('console.keys.previous') })).isVisible()).toBe(true);
