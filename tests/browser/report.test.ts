@@ -179,7 +179,9 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		// Something typed and not saved is not lost by pressing "send": the page says to save first.
 		const typed = `${await intro.inputValue()} Nog niet opgeslagen.`;
 		await intro.fill(typed);
-		await main(page).getByRole('button', { name: nl('reports.send.submit') }).click();
+		await main(page)
+			.getByRole('button', { name: nl('reports.send.submit') })
+			.click();
 		await page.getByRole('alert').getByText(nl('reports.edit.unsaved')).waitFor();
 		expect(await intro.inputValue()).toBe(typed);
 		expect(db().select().from(reports).where(eq(reports.dialogueSessionId, session.id)).get()!.status).toBe('draft');
