@@ -480,7 +480,9 @@ describe('every count counts people, once', () => {
 		// The report: everyone who took part, once, per perspective.
 		const report = startReport(db, actor, world.session.id);
 		const intro = report.content.sections.find((s) => s.key === 'intro')!.body;
-		expect(intro).toContain('Er deden 13 mensen mee: cliënt 5, ambtenaar 2, raadslid 2, Wmo-raad 2, aanbieder 1, anders 1.');
+		expect(intro).toContain(
+			'Er deden 13 mensen mee: 5 cliënten, 2 ambtenaren, 2 raadsleden, 2 leden van de Wmo-raad, 1 aanbieder en 1 persoon met een andere achtergrond.'
+		);
 		expect(report.content.sections.find((s) => s.key === 'evaluation')!.body).toContain(
 			nl('reports.document.evaluation.count', { responses: 3, invited: 13 })
 		);

@@ -270,8 +270,8 @@ describe('the report', () => {
 				.values({ dialogueSessionId: session.id, participantId: people[7]!.id, sessionThemeId: themes.find((t) => t.key === key)!.id })
 				.run();
 		const vote = composeReport(db, session.id, 'nl').sections.find((s) => s.key === 'vote')!.body;
-		expect(vote).toContain('- aanbieder: Regie van de cliënt en Bejegening (evenveel stickers)');
-		expect(vote).toContain('- ambtenaar: Veiligheid\n');
+		expect(vote).toContain('- aanbieders: Regie van de cliënt en Bejegening (evenveel stickers)');
+		expect(vote).toContain('- ambtenaren: Veiligheid\n');
 	});
 
 	it('is composed from the stored results: vote with contrast, themes, criteria, agreements, evaluation', async () => {
@@ -280,8 +280,9 @@ describe('the report', () => {
 		expect(keys).toEqual(['intro', 'vote', 'theme-regie-van-de-client', 'theme-veiligheid', 'agreements', 'evaluation']);
 		const text = (key: string) => report.content.sections.find((s) => s.key === key)!.body;
 		expect(text('intro')).toContain('Er deden 8 mensen mee');
-		expect(text('vote')).toContain('Regie van de cliënt: 4 (cliënt 3, ambtenaar 1)');
-		expect(text('vote')).toMatch(/cliënt: Regie van de cliënt\n- ambtenaar: Veiligheid/);
+		// Counts in words, not "cliënt 3, ambtenaar 1" (which reads like names).
+		expect(text('vote')).toContain('Regie van de cliënt: 4 stickers: 3 van cliënten en 1 van ambtenaren');
+		expect(text('vote')).toMatch(/cliënten: Regie van de cliënt\n- ambtenaren: Veiligheid/);
 		expect(text('vote')).toContain('Hier plakte elke groep de meeste stickers op:');
 		expect(text('theme-regie-van-de-client')).toContain('- keukentafelgesprek');
 		expect(text('theme-regie-van-de-client')).toContain(

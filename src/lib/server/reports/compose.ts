@@ -22,10 +22,15 @@ import type { ReportContent, ReportCriterion, ReportFigures, ReportSection } fro
 
 const t = (locale: Locale, key: MessageKey, params?: Params) => translate(locale, key, params);
 
-function perspectiveList(locale: Locale, counts: Record<Perspective, number>): string {
-	return PERSPECTIVES.filter((p) => counts[p] > 0)
-		.map((p) => `${t(locale, `perspective.${p}` as MessageKey)} ${counts[p]}`)
-		.join(', ');
+/**
+ * Counts per perspective as words: "1 cliënt en 2 ambtenaren" (people), or "1 van cliënten en
+ * 2 van ambtenaren" (stickers). Not "cliënt 1, ambtenaar 2", which reads like names.
+ */
+function perspectiveList(locale: Locale, counts: Record<Perspective, number>, of: 'people' | 'stickersFrom'): string {
+	const parts = PERSPECTIVES.filter((p) => counts[p] > 0).map((p) =>
+		t(locale, `reports.document.${of}.${p}` as MessageKey, { count: counts[p] })
+	);
+	return new Intl.ListFormat(LANGUAGE_TAG[locale], { type: 'conjunction' }).format(parts);
 }
 
 function formatDate(locale: Locale, date: string): string {
@@ -94,7 +99,7 @@ function introSection(db: Db, locale: Locale, { session, themes }: Loaded): Repo
 			title: session.title,
 			date: heldDate(db, locale, session) ?? '-'
 		}),
-		t(locale, 'reports.document.intro.who', { count: tookPart.length, list: perspectiveList(locale, byPerspective) || '-' }),
+		t(locale, 'reports.document.intro.who', { count: tookPart.length, list: perspectiveList(locale, byPerspective, 'people') || '-' }),
 		themes.length
 			? t(locale, 'reports.document.intro.themes', { themes: themes.map((th) => th.name).join(', ') })
 			: t(locale, 'reports.document.intro.noThemes')
@@ -114,7 +119,8 @@ function voteSection(db: Db, locale: Locale, { session, themes }: Loaded): Repor
 	);
 	const lines: string[] = [t(locale, 'reports.document.vote.intro')];
 	for (const r of result.ranking.filter((x) => x.count > 0)) {
-		lines.push(`- ${names.get(r.themeId)}: ${r.count} (${perspectiveList(locale, r.byPerspective)})`);
+		const from = perspectiveList(locale, r.byPerspective, 'stickersFrom');
+		lines.push(`- ${t(locale, 'reports.document.vote.line', { theme: names.get(r.themeId) ?? '', count: r.count, from })}`);
 	}
 	// The contrast: the theme(s) each perspective put most stickers on; a tie is told as one,
 	// never as a preference for whichever came first.
@@ -125,7 +131,7 @@ function voteSection(db: Db, locale: Locale, { session, themes }: Loaded): Repor
 		if (most === 0) continue;
 		const top = result.ranking.filter((r) => r.byPerspective[p] === most).map((r) => names.get(r.themeId) ?? '');
 		const what = top.length === 1 ? top[0]! : t(locale, 'reports.document.vote.contrastTied', { themes: and.format(top) });
-		contrast.push(`- ${t(locale, `perspective.${p}` as MessageKey)}: ${what}`);
+		contrast.push(`- ${t(locale, `reports.document.group.${p}` as MessageKey)}: ${what}`);
 	}
 	const body = [lines.join('\n')];
 	if (contrast.length > 1) body.push(`${t(locale, 'reports.document.vote.contrast')}\n${contrast.join('\n')}`);
