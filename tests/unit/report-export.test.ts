@@ -12,6 +12,7 @@ import { ODT_MEDIA_TYPE } from '../../src/lib/server/odf/writer';
 import PDFDocument from 'pdfkit';
 import { collect, findFontsDir, toWinAnsi } from '../../src/lib/server/pdf/layout';
 import type { ReportView } from '../../src/lib/server/reports/types';
+import { contentView } from '../../src/lib/server/reports/view';
 import { firstEntry, odtParts, parseXml } from '../helpers/odt';
 import { checkPdfUa, fontProblems, pdfFonts, pdfObjects } from '../helpers/pdf-structure';
 import { contentStreamText, extractPdfText, extractPdfTextFlat, parseToUnicode, pdfFontDecoders, pdfStreams } from '../helpers/pdf-text';
@@ -511,5 +512,41 @@ describe('charts', () => {
 			{ kind: 'bullets', items: ['een', 'twee'] },
 			{ kind: 'paragraph', lines: ['Na de lijst'] }
 		]);
+	});
+});
+
+describe('criteria numbers', () => {
+	/** The sample report with a second theme that has one criterion: it is number 3 everywhere. */
+	function twoThemes(): ReportView {
+		const view = reportView();
+		const themeAt = view.content.sections.findIndex((s) => s.criteria?.length);
+		view.content.sections.splice(themeAt + 1, 0, {
+			key: 'theme-veiligheid',
+			heading: 'Veiligheid',
+			body: 'Veilig thuis.',
+			criteria: [{ key: 'veiligheid-1', text: 'Er komt zo min mogelijk wisselend personeel', status: 'agreed' }]
+		});
+		return view;
+	}
+
+	it('run on through the report in the PDF, the ODT and the Word file, as on the page', async () => {
+		const view = twoThemes();
+		expect(contentView(view.content).sections.flatMap((s) => s.criteria.map((c) => c.number))).toEqual([1, 2, 3]);
+		// PDF: the labels of the lists.
+		const lines = extractPdfText(await renderReportPdf(view)).split('\n');
+		expect(lines.filter((line) => /^\d\.$/.test(line))).toEqual(['1.', '2.', '3.']);
+		// ODT: the second list starts at 3.
+		const elements = parseXml((await odtParts(await renderReportOdt(view))).content);
+		const starts = elements.filter((element) => element.name === 'text:list-item' && element.attributes['text:start-value']);
+		expect(starts.map((element) => element.attributes['text:start-value'])).toEqual(['3']);
+		// Word: all criteria in one numbering, so Word counts on.
+		const { document } = await docxParts(view);
+		const numIdOf = (text: string) => {
+			const paragraph = document.split('</w:p>').find((p) => p.includes(text))!;
+			return /<w:numId w:val="(\d+)"\/>/.exec(paragraph)?.[1];
+		};
+		const ids = ['De cliënt beslist zelf', 'De consulent belt', 'Er komt zo min mogelijk'].map(numIdOf);
+		expect(ids[0]).toBeDefined();
+		expect(new Set(ids).size).toBe(1);
 	});
 });

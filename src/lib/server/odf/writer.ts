@@ -23,7 +23,7 @@ export const ODT_MEDIA_TYPE = 'application/vnd.oasis.opendocument.text';
 export type OdtBlock =
 	| { kind: 'heading'; level: 1 | 2 | 3 | 4; text: string }
 	| { kind: 'paragraph'; text: string; bold?: boolean; italic?: boolean }
-	| { kind: 'list'; items: OdtListItem[]; numbered?: boolean }
+	| { kind: 'list'; items: OdtListItem[]; numbered?: boolean; /** A numbered list's first number (default 1). */ start?: number }
 	| { kind: 'table'; head: string[]; rows: string[][]; widths?: number[] };
 
 /** A list item: plain text, or text followed by a part in italics (e.g. a criterion's status). */
@@ -92,12 +92,13 @@ const NS = [
 	'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"'
 ].join(' ');
 
-function listItem(item: OdtListItem): string {
+function listItem(item: OdtListItem, start?: number): string {
 	const inner =
 		typeof item === 'string'
 			? odfText(item)
 			: `${odfText(item.text)} <text:span text:style-name="Emphasis">${odfText(item.italic)}</text:span>`;
-	return `<text:list-item><text:p text:style-name="List_20_Paragraph">${inner}</text:p></text:list-item>`;
+	const from = start !== undefined && start !== 1 ? ` text:start-value="${Math.trunc(start)}"` : '';
+	return `<text:list-item${from}><text:p text:style-name="List_20_Paragraph">${inner}</text:p></text:list-item>`;
 }
 
 function cell(text: string, header: boolean): string {
@@ -138,8 +139,9 @@ function blockXml(block: OdtBlock, counters: Counters, automatic: string[]): str
 		}
 		case 'list': {
 			const style = block.numbered ? 'Numbering_20_123' : 'List_20_Bullet';
-			// Each numbered list starts at 1 on its own: ODF does not continue numbering by default.
-			return `<text:list text:style-name="${style}">${block.items.map(listItem).join('')}</text:list>`;
+			// Each numbered list starts at 1 on its own (ODF does not continue numbering by default), or at `start`.
+			const items = block.items.map((item, i) => listItem(item, i === 0 && block.numbered ? block.start : undefined));
+			return `<text:list text:style-name="${style}">${items.join('')}</text:list>`;
 		}
 		case 'table': {
 			counters.tables++;

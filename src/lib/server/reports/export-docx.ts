@@ -98,14 +98,14 @@ function metaBlock(view: ReportView): Paragraph[] {
 	];
 }
 
-/** Criteria as a numbered list; each section gets its own numbering instance, starting at 1. */
-function criteria(items: ReportCriterion[], labels: ReportView['labels'], instance: number): Paragraph[] {
+/** Criteria as a numbered list; all sections share one numbering instance, so the numbers run on through the report. */
+function criteria(items: ReportCriterion[], labels: ReportView['labels']): Paragraph[] {
 	return [
 		heading(HeadingLevel.HEADING_3, labels.criteriaHeading),
 		...items.map(
 			(criterion) =>
 				new Paragraph({
-					numbering: { reference: CRITERIA, level: 0, instance },
+					numbering: { reference: CRITERIA, level: 0, instance: 1 },
 					children: [
 						run(`${criterion.text} `),
 						run(`(${criterion.status === 'agreed' ? labels.agreedLabel : labels.provisionalLabel})`, { italics: true }),
@@ -116,11 +116,11 @@ function criteria(items: ReportCriterion[], labels: ReportView['labels'], instan
 	];
 }
 
-function section(content: ReportSection, labels: ReportView['labels'], instance: number): Block[] {
+function section(content: ReportSection, labels: ReportView['labels']): Block[] {
 	return [
 		heading(HeadingLevel.HEADING_2, content.heading),
 		...bodyBlocks(content.body).flatMap(bodyBlock),
-		...(content.criteria?.length ? criteria(content.criteria, labels, instance) : [])
+		...(content.criteria?.length ? criteria(content.criteria, labels) : [])
 	];
 }
 
@@ -202,7 +202,7 @@ function footer(): Footer {
 export async function renderReportDocx(view: ReportView): Promise<Buffer> {
 	const children = [
 		...metaBlock(view),
-		...view.content.sections.flatMap((content, index) => section(content, view.labels, index + 1)),
+		...view.content.sections.flatMap((content) => section(content, view.labels)),
 		...figures(view),
 		...responses(view)
 	];

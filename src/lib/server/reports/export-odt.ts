@@ -8,7 +8,7 @@
  */
 import { renderOdt, type OdtBlock } from '../odf/writer';
 import { bodyBlocks, keywordChartTable, voteChartTable, withLabel, type BodyBlock, type ChartTable } from './charts';
-import { addresseeLine, type ReportCriterion, type ReportSection, type ReportView } from './types';
+import { addresseeLine, firstCriterionNumbers, type ReportCriterion, type ReportSection, type ReportView } from './types';
 
 function bodyBlock(block: BodyBlock): OdtBlock {
 	if (block.kind === 'paragraph') return { kind: 'paragraph', text: block.lines.join('\n') };
@@ -30,12 +30,13 @@ function metaBlock(view: ReportView): OdtBlock[] {
 	];
 }
 
-function criteria(items: ReportCriterion[], labels: ReportView['labels']): OdtBlock[] {
+function criteria(items: ReportCriterion[], labels: ReportView['labels'], first: number): OdtBlock[] {
 	return [
 		{ kind: 'heading', level: 3, text: labels.criteriaHeading },
 		{
 			kind: 'list',
 			numbered: true,
+			start: first,
 			items: items.map((criterion) => ({
 				text: criterion.text,
 				italic: `(${criterion.status === 'agreed' ? labels.agreedLabel : labels.provisionalLabel}). ${addresseeLine(criterion, labels)}`
@@ -44,11 +45,11 @@ function criteria(items: ReportCriterion[], labels: ReportView['labels']): OdtBl
 	];
 }
 
-function section(content: ReportSection, labels: ReportView['labels']): OdtBlock[] {
+function section(content: ReportSection, labels: ReportView['labels'], first: number): OdtBlock[] {
 	return [
 		{ kind: 'heading', level: 2, text: content.heading },
 		...bodyBlocks(content.body).map(bodyBlock),
-		...(content.criteria?.length ? criteria(content.criteria, labels) : [])
+		...(content.criteria?.length ? criteria(content.criteria, labels, first) : [])
 	];
 }
 
@@ -77,9 +78,10 @@ function responses(view: ReportView): OdtBlock[] {
 
 /** Renders the report as an .odt (Dutch language, title and subject in meta.xml). */
 export function renderReportOdt(view: ReportView): Promise<Buffer> {
+	const first = firstCriterionNumbers(view.content);
 	const blocks = [
 		...metaBlock(view),
-		...view.content.sections.flatMap((content) => section(content, view.labels)),
+		...view.content.sections.flatMap((content, i) => section(content, view.labels, first[i]!)),
 		...figures(view),
 		...responses(view)
 	];

@@ -44,7 +44,14 @@ import {
 	type VoteFigure,
 	withLabel
 } from './charts';
-import { addresseeLine, type ReportCriterion, type ReportSection, type ReportView, type ResponseLine } from './types';
+import {
+	addresseeLine,
+	firstCriterionNumbers,
+	type ReportCriterion,
+	type ReportSection,
+	type ReportView,
+	type ResponseLine
+} from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Sections
@@ -54,21 +61,21 @@ function bodyBlock(doc: Doc, parent: Struct, block: BodyBlock): void {
 	else list(doc, parent, block.items);
 }
 
-function criteria(doc: Doc, parent: Struct, items: ReportCriterion[], labels: ReportView['labels']): void {
+function criteria(doc: Doc, parent: Struct, items: ReportCriterion[], labels: ReportView['labels'], first: number): void {
 	heading(doc, parent, 'H3', labels.criteriaHeading);
 	const texts = items.map(
 		(criterion) =>
 			`${criterion.text} (${criterion.status === 'agreed' ? labels.agreedLabel : labels.provisionalLabel}). ${addresseeLine(criterion, labels)}`
 	);
-	list(doc, parent, texts, { label: (index) => `${index + 1}.` });
+	list(doc, parent, texts, { label: (index) => `${first + index}.` });
 }
 
-function section(doc: Doc, root: Struct, view: ReportView, content: ReportSection): void {
+function section(doc: Doc, root: Struct, view: ReportView, content: ReportSection, first: number): void {
 	const element = doc.struct('Sect');
 	root.add(element);
 	heading(doc, element, 'H2', content.heading);
 	for (const block of bodyBlocks(content.body)) bodyBlock(doc, element, block);
-	if (content.criteria?.length) criteria(doc, element, content.criteria, view.labels);
+	if (content.criteria?.length) criteria(doc, element, content.criteria, view.labels, first);
 	element.end();
 }
 
@@ -251,7 +258,8 @@ export async function renderReportPdf(view: ReportView): Promise<Buffer> {
 		lang: 'nl-NL'
 	});
 	metaBlock(doc, root, view);
-	for (const content of view.content.sections) section(doc, root, view, content);
+	const first = firstCriterionNumbers(view.content);
+	view.content.sections.forEach((content, i) => section(doc, root, view, content, first[i]!));
 	figures(doc, root, view);
 	responses(doc, root, view);
 	root.end();

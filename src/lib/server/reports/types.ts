@@ -114,6 +114,19 @@ export interface ReportView {
 	};
 }
 
+/**
+ * The number of each section's first criterion: criteria are numbered through the whole report,
+ * on the page and in every export alike, so "criterium 3" in a comment is the same one everywhere.
+ */
+export function firstCriterionNumbers(content: Pick<ReportContent, 'sections'>): number[] {
+	let next = 1;
+	return content.sections.map((s) => {
+		const first = next;
+		next += s.criteria?.length ?? 0;
+		return first;
+	});
+}
+
 /** "Gericht aan: Gemeente, Aanbieder" (or "… niet vastgelegd"), for the exports. */
 export function addresseeLine(criterion: Pick<ReportCriterion, 'addressees'>, labels: ReportView['labels']): string {
 	const names = (criterion.addressees ?? []).map((a) => labels.addresseeNames[a]).join(', ');

@@ -13,20 +13,20 @@ import { bodyBlocks, keywordChartAlt, keywordChartSvg, voteChartAlt, voteChartSv
 import { checkPlainLanguage, DEFAULT_MAX_WORDS } from './plain-language';
 import { listJargon } from './jargon';
 import { listVersions } from './reports';
-import type { ReportContent, ReportFigures, ReportView } from './types';
+import { firstCriterionNumbers, type ReportContent, type ReportFigures, type ReportView } from './types';
 
 /** A report's content as the pages render it: bodies read into paragraphs and bullets, criteria numbered. */
 export function contentView(content: ReportContent): { title: string; sections: SectionView[] } {
-	let number = 0;
+	const first = firstCriterionNumbers(content);
 	return {
 		title: content.title,
-		sections: content.sections.map((s) => ({
+		sections: content.sections.map((s, i) => ({
 			key: s.key,
 			heading: s.heading,
 			blocks: bodyBlocks(s.body),
-			criteria: (s.criteria ?? []).map((c) => ({
+			criteria: (s.criteria ?? []).map((c, k) => ({
 				key: c.key,
-				number: ++number,
+				number: first[i]! + k,
 				text: c.text,
 				status: c.status,
 				addressees: c.addressees ?? []
