@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { testDb } from '../helpers/db';
+import { provenanceText } from '../../src/lib/shared/frameworks';
+import { translator } from '../../src/lib/i18n';
 import { domainErrorCode as code } from '../helpers/errors';
 import { heldWorld } from '../helpers/follow-up';
 import { qualityManager } from '../helpers/scoring';
@@ -92,6 +94,9 @@ describe('promotion of agreed criteria', () => {
 			perspectives: ['client', 'official', 'council_member', 'wmo_council', 'provider'],
 			originalText: 'De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.'
 		});
+		// Told to people with the date as they write it, in either language.
+		expect(provenanceText(translator('nl'), row.provenance, 'nl')).toBe('Uit het gesprek “Eerste gesprek” van 3 maart 2026');
+		expect(provenanceText(translator('en'), row.provenance, 'en')).toBe('From the session “Eerste gesprek” of 3 March 2026');
 		expect(
 			code(() => promoteCriterion(db, km, session.id, { criterionKey: criteria[0]!.key, themeId: clientgerichtheid.id }, { text: 'x' }))
 		).toBe('error.promotion.decided');

@@ -82,7 +82,7 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'framework.applies.unspecified': 'Not stated',
 	'framework.status.draft': 'Draft',
 	'framework.status.published': 'Published',
-	'framework.provenance.session': 'Dialogue session {title} of {date}',
+	'framework.provenance.session': 'From the session “{title}” of {date}',
 	'framework.provenance.manual': 'Added in the app',
 	'import.location.file': 'The file',
 	'import.location.framework': 'Framework',

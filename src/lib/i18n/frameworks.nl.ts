@@ -79,7 +79,7 @@ export const frameworksNl = {
 	'framework.applies.unspecified': 'Niet vastgelegd',
 	'framework.status.draft': 'Concept',
 	'framework.status.published': 'Gepubliceerd',
-	'framework.provenance.session': 'Dialoogsessie {title} van {date}',
+	'framework.provenance.session': 'Uit het gesprek “{title}” van {date}',
 	'framework.provenance.manual': 'Toegevoegd in de app',
 	'import.location.file': 'Het bestand',
 	'import.location.framework': 'Kader',

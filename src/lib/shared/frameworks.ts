@@ -5,7 +5,7 @@
  */
 import type { Locale, MessageKey, Params } from '../i18n/core';
 import type { FieldProblem, FormValues } from './forms';
-import { formatDayOf } from './dates';
+import { formatDay, formatDayOf } from './dates';
 import { ADDRESSEES, APPLIES, REQUIREMENT_LEVELS } from './vocabulary';
 
 /** Where a requirement comes from (the schema's provenance, as stored and sent to pages). */
@@ -61,9 +61,9 @@ export function appliesName(t: Translate, code: string): string {
 	return isOneOf(APPLIES_CODES, code) ? t(`framework.applies.${code}`) : code;
 }
 
-export function provenanceText(t: Translate, p: Provenance): string {
+export function provenanceText(t: Translate, p: Provenance, locale: Locale): string {
 	if (p.kind === 'source_document') return [p.source, p.location].filter(Boolean).join(', ');
-	if (p.kind === 'dialogue_session') return t('framework.provenance.session', { title: p.sessionTitle, date: p.date });
+	if (p.kind === 'dialogue_session') return t('framework.provenance.session', { title: p.sessionTitle, date: formatDay(p.date, locale) });
 	return t('framework.provenance.manual');
 }
 

@@ -38,7 +38,7 @@ export function criteriaExamples(
 	const out: CriteriaExamples = {};
 	for (const row of rows) {
 		const groups: CriteriaExampleGroup[] = (out[row.themeKey] ??= []);
-		const source = provenanceText(t, row.provenance);
+		const source = provenanceText(t, row.provenance, locale);
 		const last = groups.at(-1);
 		if (last && last.source === source) last.texts.push(row.text);
 		else groups.push({ source, texts: [row.text] });

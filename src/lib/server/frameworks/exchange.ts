@@ -16,6 +16,7 @@ import { EXCHANGE_FORMAT, LIMITS, exchangeSchema, ruleContradictions, type Excha
 import { getVersion, requirementColumns, type VersionDetail, type VersionSummary } from './store';
 import movisie from '../../../../seeds/frameworks/movisie-kwaliteitsthemas-2013.json';
 import drents from '../../../../seeds/frameworks/drents-kwaliteitskader-2019.json';
+import { formatDay } from '../../shared/dates';
 
 /** The seed files, in the order they are loaded. */
 export const SEED_FILES: readonly unknown[] = [movisie, drents];
@@ -94,7 +95,8 @@ export function csvCell(value: string | null): string {
 
 function provenanceText(locale: Locale, p: ExchangeFile['themes'][number]['requirements'][number]['provenance']): string {
 	if (p.kind === 'source_document') return [p.source, p.location].filter(Boolean).join(', ');
-	if (p.kind === 'dialogue_session') return translate(locale, 'framework.provenance.session', { title: p.sessionTitle, date: p.date });
+	if (p.kind === 'dialogue_session')
+		return translate(locale, 'framework.provenance.session', { title: p.sessionTitle, date: formatDay(p.date, locale) });
 	return translate(locale, 'framework.provenance.manual');
 }
 
