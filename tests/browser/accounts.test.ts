@@ -58,8 +58,23 @@ describe('account management', () => {
 		expect(await table.getByRole('rowheader', { name: 'Beheerder' }).count()).toBe(1);
 		await expectNoAxeViolations(world.page);
 
-		// Without a role the form is refused, the error is linked to the roles fieldset and the entries stay.
+		// Several mistakes at once: all are told, and only those fields are marked.
 		const form = world.page.locator('form[action^="?/create"]');
+		await form.getByLabel(nl('accounts.table.name')).fill(name);
+		await form.getByLabel(nl('accounts.table.email')).fill('geen adres');
+		await form.getByLabel(nl('accounts.new.password')).fill('kort');
+		await clickAndWait(world.page, form.getByRole('button', { name: nl('accounts.new.submit') }));
+		expect(await world.page.getByRole('alert').locator('li').allTextContents()).toEqual([
+			nl('error.account.email'),
+			nl('error.account.roles'),
+			nl('error.password.tooShort', { min: 12 })
+		]);
+		expect(await form.getByLabel(nl('accounts.table.email')).getAttribute('aria-invalid')).toBe('true');
+		expect(await form.getByLabel(nl('accounts.new.password')).getAttribute('aria-invalid')).toBe('true');
+		expect(await form.getByLabel(nl('accounts.table.name')).getAttribute('aria-invalid')).toBeNull();
+		await expectNoAxeViolations(world.page);
+
+		// Without a role the form is refused, the error is linked to the roles fieldset and the entries stay.
 		await form.getByLabel(nl('accounts.table.name')).fill(name);
 		await form.getByLabel(nl('accounts.table.email')).fill(email);
 		await form.getByLabel(nl('accounts.new.password')).fill(temporary);

@@ -22,6 +22,7 @@ import {
 	retryAfterSeconds
 } from '../../src/lib/server/auth/rate-limit';
 import { DomainError } from '../../src/lib/server/errors';
+import { ValidationError } from '../../src/lib/server/validation';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { testDb } from '../helpers/db';
 
@@ -71,6 +72,15 @@ describe('accounts', () => {
 			createAccount(db, SYSTEM, { email: 'b@gemeente.test', name: 'B', roles: ['admin'] }, 'kort'),
 			'error.password.tooShort'
 		);
+		// Everything that is wrong at once, each at its field.
+		const all = await createAccount(db, SYSTEM, { email: 'geen adres', name: ' ', roles: [] }, 'kort').catch((e: unknown) => e);
+		expect(all).toBeInstanceOf(ValidationError);
+		expect((all as ValidationError).problems.map((p) => [p.path[0], p.code])).toEqual([
+			['name', 'error.account.name'],
+			['email', 'error.account.email'],
+			['roles', 'error.account.roles'],
+			['password', 'error.password.tooShort']
+		]);
 		expect(db.select().from(users).all()).toHaveLength(1);
 	});
 

@@ -61,3 +61,8 @@ export function isInvalid(code: MessageKey | undefined | null, field: string, ex
 	const target = explicit ?? fieldForCode(code);
 	return target === null || target === field;
 }
+
+/** isInvalid for a refusal with several problems (a form that tells all that is wrong at once). */
+export function isInvalidByAny(problems: readonly { code: MessageKey }[] | undefined, field: string): boolean {
+	return (problems ?? []).some((p) => isInvalid(p.code, field));
+}

@@ -4,7 +4,7 @@
  */
 import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { singleLine } from '../validation';
+import { singleLine, ValidationError, type Problem } from '../validation';
 import type { Db } from '../db';
 import { ROLES, users, type Role, type User } from '../db/schema';
 import { DomainError } from '../errors';
@@ -39,19 +39,39 @@ export function toPublicUser(user: User): PublicUser {
 	return rest;
 }
 
-export function checkPasswordStrength(password: string, email?: string): void {
+/** What is wrong with a new password, at the field `password`; null when it will do. */
+function passwordIssue(password: string, email?: string): Problem | null {
 	const problem = passwordProblem(password, email);
-	if (problem === 'tooShort') throw new DomainError('error.password.tooShort', 400, { min: MIN_PASSWORD_LENGTH });
-	if (problem === 'tooLong') throw new DomainError('error.password.tooLong', 400, { max: MAX_PASSWORD_LENGTH });
-	if (problem === 'containsEmail') throw new DomainError('error.password.containsEmail');
+	if (problem === 'tooShort') return { path: ['password'], code: 'error.password.tooShort', params: { min: MIN_PASSWORD_LENGTH } };
+	if (problem === 'tooLong') return { path: ['password'], code: 'error.password.tooLong', params: { max: MAX_PASSWORD_LENGTH } };
+	if (problem === 'containsEmail') return { path: ['password'], code: 'error.password.containsEmail', params: {} };
+	return null;
 }
 
-function parseAccount(input: AccountInput) {
+export function checkPasswordStrength(password: string, email?: string): void {
+	const issue = passwordIssue(password, email);
+	if (issue) throw new DomainError(issue.code, 400, issue.params);
+}
+
+const ACCOUNT_FIELD_CODES = { email: 'error.account.email', name: 'error.account.name', roles: 'error.account.roles' } as const;
+
+/**
+ * An account's fields, and a first password when one is given, checked together: every
+ * problem at once (one per field), so a form can say all that is wrong in one go. The
+ * ValidationError carries the first problem's code.
+ */
+function parseAccount(input: AccountInput, password?: string) {
 	const parsed = accountInputSchema.safeParse(input);
+	const problems: Problem[] = [];
 	if (!parsed.success) {
-		const field = parsed.error.issues[0]?.path[0];
-		throw new DomainError(field === 'email' ? 'error.account.email' : field === 'roles' ? 'error.account.roles' : 'error.account.name');
+		const wrong = new Set(parsed.error.issues.map((i) => i.path[0]));
+		for (const field of ['name', 'email', 'roles'] as const)
+			if (wrong.has(field)) problems.push({ path: [field], code: ACCOUNT_FIELD_CODES[field], params: {} });
 	}
+	const email = parsed.success ? parsed.data.email : String(input.email ?? '');
+	const weak = password === undefined ? null : passwordIssue(password, email);
+	if (weak) problems.push(weak);
+	if (!parsed.success || problems.length > 0) throw new ValidationError(problems, problems[0]?.code ?? 'error.validation');
 	return { ...parsed.data, roles: [...new Set(parsed.data.roles)] };
 }
 
@@ -66,8 +86,7 @@ export async function createAccount(
 	password: string,
 	options: { mustChangePassword?: boolean } = {}
 ): Promise<PublicUser> {
-	const account = parseAccount(input);
-	checkPasswordStrength(password, account.email);
+	const account = parseAccount(input, password);
 	const passwordHash = await hashPassword(password);
 	return db.transaction((tx) => {
 		if (tx.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get()) {
@@ -88,8 +107,7 @@ export async function createAccount(
  * transaction, so two concurrent set-ups cannot both succeed).
  */
 export async function createFirstAdmin(db: Db, input: { email: string; name: string }, password: string): Promise<PublicUser> {
-	const account = parseAccount({ ...input, roles: ['admin'] });
-	checkPasswordStrength(password, account.email);
+	const account = parseAccount({ ...input, roles: ['admin'] }, password);
 	const passwordHash = await hashPassword(password);
 	return db.transaction((tx) => {
 		if ((tx.select({ n: count() }).from(users).get()?.n ?? 0) > 0) {

@@ -94,10 +94,17 @@ export function problemOf(err: unknown): { status: number; problem: FieldProblem
 	return { status: r.status, problem: { code: r.code, params: r.params } };
 }
 
-/** A refused form without fields of its own: `fail()` with the message code and `extra`. */
+/**
+ * A refused form without fields of its own: `fail()` with the message code and `extra`, and
+ * `problems`, every problem to tell (a ValidationError's all, in order; else the one refusal).
+ */
 export function domainFailure<T extends Record<string, unknown>>(err: unknown, extra: T) {
 	const r = refusal(err);
-	return fail(r.status, { ...extra, error: r.code, params: r.params });
+	const problems: FieldProblem[] =
+		err instanceof ValidationError && err.problems.length > 0
+			? err.problems.map((p) => ({ code: p.code, params: p.params }))
+			: [{ code: r.code, params: r.params }];
+	return fail(r.status, { ...extra, error: r.code, params: r.params, problems });
 }
 
 /**
