@@ -7,12 +7,17 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { mailMessages } from '../../src/lib/server/db/schema';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { closeCommentsEarly, finalizeReport, getReport, sendReport, startReport } from '../../src/lib/server/reports/reports';
 import { clickAndWait, expectNoAxeViolations, followLink, loginAs, useBrowserWorld } from '../helpers/browser';
 import { heldWorld } from '../helpers/follow-up';
 import { nl } from '../helpers/i18n';
+import { parseMail } from '../helpers/smtp';
+import fs from 'node:fs';
+import path from 'node:path';
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;
@@ -82,15 +87,51 @@ describe('finishing the follow-up', () => {
 		await page.getByText(nl('reports.finalize.sure')).waitFor();
 		expect(getReport(db(), session.id)!.status).toBe('sent');
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.finalize.yes'), exact: true }));
-		await page.getByText(nl('reports.finalize.done', { number: 2 })).waitFor();
+		// Everyone who got the draft gets the final report by e-mail; who has no address is named.
+		const reportMails = db()
+			.select()
+			.from(mailMessages)
+			.where(and(eq(mailMessages.kind, 'report'), eq(mailMessages.dialogueSessionId, session.id)))
+			.all();
+		await page.getByText(nl('reports.finalize.done', { number: 2, count: reportMails.length })).waitFor();
 		expect(getReport(db(), session.id)!.status).toBe('final');
+		const done = main(page).locator('[role="status"]', { hasText: nl('reports.finalize.withoutEmail') });
+		expect(await done.locator('li').allTextContents()).toEqual(['Bas', 'Gert']);
 		await expectNoAxeViolations(page);
+
+		// The final mail's link opens the final text with the reactienota.
+		const finalMails = db()
+			.select()
+			.from(mailMessages)
+			.where(and(eq(mailMessages.kind, 'final'), eq(mailMessages.dialogueSessionId, session.id)))
+			.all();
+		expect(finalMails.map((m) => m.toAddress).sort()).toEqual(reportMails.map((m) => m.toAddress).sort());
+		const reader = await world.browser.newContext();
+		const phone = await reader.newPage();
+		// The outbox keeps no working link once sent: read the .eml file the mail went out as.
+		await world.server.runtime.mail!.deliverDue();
+		const mailDir = path.join(world.server.dataDir, 'mail');
+		const finalMail = fs
+			.readdirSync(mailDir)
+			.filter((f) => f.endsWith('.eml'))
+			.map((f) => parseMail(fs.readFileSync(path.join(mailDir, f), 'utf8')))
+			.find(
+				(m) =>
+					m.subject === nl('reports.finalMail.subject', { title: session.title }) && m.headers.get('to')?.includes(finalMails[0]!.toAddress)
+			)!;
+		await phone.goto(finalMail.text.match(/https?:\/\/\S+\/j\/\S+/)![0]);
+		await phone.waitForURL((u) => u.pathname === `/live/${session.id}/report`);
+		const nota = phone.getByRole('table', { name: nl('reports.document.label.responses') });
+		expect(await nota.textContent()).toContain('de taxi vaak te laat');
+		expect(await nota.textContent()).toContain(nl('comment.decision.adopted'));
+		await expectNoAxeViolations(phone);
+		await reader.close();
 	});
 
 	it('shows the quality manager "Criteria overnemen" in the menu and on the dashboard, and a facilitator not', async () => {
 		const { session, facilitator, actor } = await sentWorld();
 		closeCommentsEarly(db(), actor, session.id, { reason: 'Iedereen is gebeld.' });
-		finalizeReport(db(), actor, session.id);
+		finalizeReport(db(), actor, session.id, world.server.url);
 		const qm = await createAccount(
 			db(),
 			SYSTEM,

@@ -243,7 +243,7 @@ describe('after the session on a phone', () => {
 				decision: 'adopted',
 				reason: 'We schrijven erbij wie het plan met de cliënt doorneemt en wanneer dat gebeurt.'
 			});
-		finalizeReport(db(), held.actor, held.session.id);
+		finalizeReport(db(), held.actor, held.session.id, world.server.url);
 		await page.goto(url(`/live/${held.session.id}/report`));
 		const responses = page
 			.getByRole('region', { name: nl('reports.document.label.responses') })

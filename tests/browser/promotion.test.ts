@@ -45,7 +45,7 @@ describe('promotion of agreed criteria, and the views of an assessment', () => {
 		const held = await heldWorld(db(), new Date('2026-03-03T16:00:00Z'));
 		startReport(db(), held.actor, held.session.id);
 		sendReport(db(), held.actor, held.session.id, world.server.url, new Date('2026-03-05T10:00:00Z'));
-		finalizeReport(db(), held.actor, held.session.id, new Date('2026-03-20T10:00:00Z'));
+		finalizeReport(db(), held.actor, held.session.id, world.server.url, new Date('2026-03-20T10:00:00Z'));
 		const manager = await createAccount(
 			db(),
 			SYSTEM,

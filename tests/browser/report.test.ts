@@ -20,6 +20,7 @@ import { formatSessionDate } from '../../src/lib/shared/sessions/time';
 import { clickAndWait, expectNoAxeViolations, loginAs, shortHands, useBrowserWorld } from '../helpers/browser';
 import { nl } from '../helpers/i18n';
 import { heldWorld } from '../helpers/follow-up';
+import { unfinishedParts } from '../../src/lib/server/reports/view';
 import { extractPdfTextFlat } from '../helpers/pdf-text';
 
 const world = useBrowserWorld();
@@ -195,6 +196,15 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		// Sending asks first, with how many get it by mail and how many do not; "not yet" changes nothing.
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.send.submit') }));
 		await page.getByText(nl('reports.send.sureSome', { mailed: 6, withoutEmail: 2 })).waitFor();
+		// …and with what still looks unfinished in the saved text, counted as the domain counts it.
+		const unfinished = unfinishedParts(db(), db().select().from(reports).where(eq(reports.dialogueSessionId, session.id)).get()!.content);
+		const warning = main(page).locator('.kd-unfinished');
+		expect(unfinished.empty + unfinished.noAddressees + unfinished.plainLanguage).toBeGreaterThan(0);
+		expect(await warning.textContent()).toContain(nl('reports.unfinished.intro'));
+		for (const kind of ['empty', 'noAddressees', 'plainLanguage'] as const) {
+			const line = nl(`reports.unfinished.${kind}`, { count: unfinished[kind] });
+			expect((await warning.textContent())!.includes(line)).toBe(unfinished[kind] > 0);
+		}
 		await expectNoAxeViolations(page);
 		await clickAndWait(page, main(page).getByRole('link', { name: nl('reports.confirm.no') }));
 		expect(db().select().from(reports).where(eq(reports.dialogueSessionId, session.id)).get()!.status).toBe('draft');
@@ -241,6 +251,9 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		const introId = (await introComment.getAttribute('id'))!.replace('comment-', '');
 		expect(await introComment.textContent()).toContain(nl('perspective.client'));
 		expect(await introComment.textContent()).not.toContain('Ans');
+		// Three answers: a question or remark can be answered without a change.
+		expect(await introComment.getByRole('radio').count()).toBe(3);
+		expect(await introComment.getByLabel(nl('comment.decision.answered'), { exact: true }).count()).toBe(1);
 		await introComment.getByLabel(nl('comment.decision.not_adopted'), { exact: true }).check();
 		await clickAndWait(page, introComment.getByRole('button', { name: new RegExp(nl('reports.comments.submit')) }));
 		const reason = page.locator(`#c${introId}-reason`);

@@ -176,7 +176,7 @@ export async function hostileWorld(db: Db, origin: string): Promise<HostileWorld
 	respondToComment(db, actor, session.id, comment.id, { decision: 'not_adopted', reason: ALL });
 	respondToComment(db, actor, session.id, second.id, { decision: 'adopted', reason: NAME_PAYLOADS[1]! });
 	const sent = getReport(db, session.id)!;
-	finalizeReport(db, actor, session.id, new Date(sent.commentsCloseAt!.getTime() + 60_000));
+	finalizeReport(db, actor, session.id, origin, new Date(sent.commentsCloseAt!.getTime() + 60_000));
 	addJargon(db, actor, { term: NAME_PAYLOADS[1]!, suggestion: NAME_PAYLOADS[0]! });
 
 	// The quality manager: promotion of the criteria into a draft, a provider and its assessment.

@@ -76,7 +76,7 @@ export async function rolesWorld(db: Db, origin: string) {
 	holdSession(db, other.session.id, other.people, new Date(Date.now() - 40 * DAY + 2 * HOUR));
 	startReport(db, other.actor, other.session.id);
 	sendReport(db, other.actor, other.session.id, origin, new Date(Date.now() - 39 * DAY));
-	finalizeReport(db, other.actor, other.session.id, new Date(Date.now() - 20 * DAY));
+	finalizeReport(db, other.actor, other.session.id, origin, new Date(Date.now() - 20 * DAY));
 
 	// The facilitator's live session with one chosen theme (it has a co-edited document).
 	const live = createDialogueSession(db, SYSTEM, { title: 'Live gesprek', facilitatorId: facilitator.id, frameworkVersionId: movisie });

@@ -56,7 +56,7 @@ async function finalSession(db: Db, closedAt: Date) {
 	);
 	respondToComment(db, world.actor, sessionId, comment.id, { decision: 'adopted' }, new Date(sentAt.getTime() + DAY));
 	const finalAt = new Date(sentAt.getTime() + 17 * DAY);
-	finalizeReport(db, world.actor, sessionId, finalAt);
+	finalizeReport(db, world.actor, sessionId, 'http://localhost', finalAt);
 	return { ...world, sessionId, report, comment, finalAt };
 }
 

@@ -39,7 +39,7 @@ describe('from agreed criterion to assessment', () => {
 		const world = await heldWorld(db, new Date('2026-03-03T16:00:00Z'));
 		startReport(db, world.actor, world.session.id);
 		sendReport(db, world.actor, world.session.id, url, new Date('2026-03-05T10:00:00Z'));
-		finalizeReport(db, world.actor, world.session.id, new Date('2026-03-20T10:00:00Z'));
+		finalizeReport(db, world.actor, world.session.id, url, new Date('2026-03-20T10:00:00Z'));
 		const km = await createAccount(
 			db,
 			SYSTEM,

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { testDb } from '../helpers/db';
 import { errorCode as code } from '../helpers/errors';
+import { nl } from '../helpers/i18n';
+import { unfinishedParts } from '../../src/lib/server/reports/view';
 import { heldWorld, plannedWorld } from '../helpers/follow-up';
 import { movisieVersionId } from '../helpers/live';
 import {
@@ -261,6 +263,30 @@ describe('the report', () => {
 		return { db, ...world, report, closedAt };
 	}
 
+	it('tells what still looks unfinished before the report goes out: empty fields, no addressees, hard language', async () => {
+		const { db, report } = await drafted();
+		const content = structuredClone(report.content);
+		const theme = content.sections.find((s) => s.criteria?.length)!;
+		theme.body = `${nl('reports.document.theme.meaning')}\n${nl('reports.document.theme.empty')}\n${nl('reports.document.theme.testQuestion')}\n${nl('reports.document.theme.empty')}`;
+		for (const s of content.sections) for (const c of s.criteria ?? []) c.addressees = ['provider'];
+		theme.criteria![0]!.addressees = [];
+		const criterionCount = content.sections.flatMap((s) => s.criteria ?? []).length;
+		expect(criterionCount).toBeGreaterThan(1);
+		const before = unfinishedParts(db, content);
+		expect([before.empty, before.noAddressees]).toEqual([2, 1]);
+		// Written out, addressed and plain: nothing to tell.
+		theme.body = 'De cliënt weet wat er met hem wordt afgesproken.';
+		theme.criteria![0]!.addressees = ['municipality'];
+		for (const s of content.sections) {
+			if (s !== theme) s.body = 'Dit is een korte zin.';
+			for (const c of s.criteria ?? []) c.text = 'De cliënt krijgt het plan op papier.';
+		}
+		expect(unfinishedParts(db, content)).toEqual({ empty: 0, noAddressees: 0, plainLanguage: 0 });
+		// One long sentence is one finding.
+		theme.body = Array.from({ length: 40 }, (_, i) => `woord${i}`).join(' ') + '.';
+		expect(unfinishedParts(db, content).plainLanguage).toBe(1);
+	});
+
 	it('tells a tie in a group’s stickers as a tie, not as its favourite', async () => {
 		const { db, session, people } = await drafted();
 		const themes = db.select().from(sessionThemes).where(eq(sessionThemes.dialogueSessionId, session.id)).all();
@@ -384,6 +410,14 @@ describe('the report', () => {
 			{ target: 'section:vote', body: 'De uitslag klopt niet helemaal.', clientKey: 'abcdefgh2' },
 			during
 		);
+		// A question, not a change: answered.
+		const question = addComment(
+			db,
+			people[0]!,
+			session.id,
+			{ target: 'section:vote', body: 'Wanneer komt het volgende gesprek?', clientKey: 'abcdefgh6' },
+			during
+		);
 		acknowledgeReport(db, people[4]!, session.id, during);
 		expect(
 			code(() => addComment(db, people[0]!, session.id, { target: 'section:bestaat-niet', body: 'x', clientKey: 'abcdefgh3' }, during))
@@ -417,25 +451,47 @@ describe('the report', () => {
 		expect(
 			code(() => addComment(db, people[1]!, session.id, { target: 'section:vote', body: 'Te laat', clientKey: 'abcdefgh5' }, after))
 		).toBe('error.comment.windowClosed');
-		expect(code(() => finalizeReport(db, actor, session.id, during))).toBe('error.report.windowOpen');
-		expect(code(() => finalizeReport(db, actor, session.id, after))).toBe('error.report.openComments');
+		expect(code(() => finalizeReport(db, actor, session.id, ORIGIN, during))).toBe('error.report.windowOpen');
+		expect(code(() => finalizeReport(db, actor, session.id, ORIGIN, after))).toBe('error.report.openComments');
 		expect(code(() => respondToComment(db, actor, session.id, first.id, { decision: 'not_adopted' }))).toBe('error.comment.reasonRequired');
 		respondToComment(db, actor, session.id, first.id, { decision: 'adopted' });
 		const second = responseOverview(db, sent).find((l) => l.comment.startsWith('De uitslag'))!;
 		expect(second.decision).toBe('open');
 		const secondId = commentsOf(db, sent.id)[1]!.id;
 		respondToComment(db, actor, session.id, secondId, { decision: 'not_adopted', reason: 'De telling is nagekeken en klopt.' });
+		expect(code(() => finalizeReport(db, actor, session.id, ORIGIN, after))).toBe('error.report.openComments');
+		expect(code(() => respondToComment(db, actor, session.id, question.id, { decision: 'answered', reason: '  ' }))).toBe(
+			'error.comment.answerRequired'
+		);
+		respondToComment(db, actor, session.id, question.id, { decision: 'answered', reason: 'In het voorjaar; u krijgt een uitnodiging.' });
 
 		// The working copy takes the adopted comment before the final version.
 		const working = getReport(db, session.id)!;
 		const content = structuredClone(working.content);
 		content.sections[2]!.criteria![0]!.text = 'De cliënt krijgt het ondersteuningsplan op papier, in eenvoudige taal.';
 		saveReport(db, actor, session.id, { revision: working.revision, content });
-		const final = finalizeReport(db, actor, session.id, after);
-		expect(final).toMatchObject({ number: 2, kind: 'final' });
+		const final = finalizeReport(db, actor, session.id, ORIGIN, after);
+		expect(final.version).toMatchObject({ number: 2, kind: 'final' });
+		// Everyone who got the draft hears that it is final, with a fresh link to read it.
+		expect(final.mailed).toBe(6);
+		expect(final.withoutEmail.map((p) => p.displayName)).toEqual(['Bas', 'Gert']);
+		const finalMails = db.select().from(mailMessages).where(eq(mailMessages.kind, 'final')).all();
+		expect(finalMails.map((m) => m.toAddress).sort()).toEqual(
+			db
+				.select()
+				.from(mailMessages)
+				.where(eq(mailMessages.kind, 'report'))
+				.all()
+				.map((m) => m.toAddress)
+				.sort()
+		);
+		const carlaFinal = finalMails.find((m) => m.toAddress === 'carla@example.org')!;
+		expect(carlaFinal.subject).toBe(nl('reports.finalMail.subject', { title: session.title }));
+		expect(validateParticipantToken(db, tokenFrom(carlaFinal.textBody))?.displayName).toBe('Carla');
 		const overview = responseOverview(db, getReport(db, session.id)!);
 		expect(overview.map((l) => [l.target, l.perspective, l.decisionLabel, l.reason])).toEqual([
 			['Welke thema’s kozen we?', 'ambtenaar', 'Niet overgenomen', 'De telling is nagekeken en klopt.'],
+			['Welke thema’s kozen we?', 'cliënt', 'Beantwoord', 'In het voorjaar; u krijgt een uitnodiging.'],
 			['Criterium: De cliënt krijgt het ondersteuningsplan op papier en begrijpt het.', 'cliënt', 'Overgenomen', null]
 		]);
 

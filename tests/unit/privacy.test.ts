@@ -79,7 +79,7 @@ async function finalWorld(db: Db) {
 	);
 	respondToComment(db, world.actor, sessionId, comment.id, { decision: 'adopted' }, new Date(sentAt.getTime() + 2 * DAY));
 	const finalAt = new Date(sentAt.getTime() + 15 * DAY);
-	finalizeReport(db, world.actor, sessionId, finalAt);
+	finalizeReport(db, world.actor, sessionId, 'http://localhost', finalAt);
 	return { ...world, sessionId, finalAt, report, comment };
 }
 

@@ -31,7 +31,7 @@ async function finalReport() {
 	startReport(db, world.actor, world.session.id);
 	expect(code(() => promotableCriteria(db, world.session.id))).toBe('error.promotion.reportNotFinal');
 	sendReport(db, world.actor, world.session.id, 'https://x.example', new Date('2026-03-05T10:00:00Z'));
-	finalizeReport(db, world.actor, world.session.id, new Date('2026-03-20T10:00:00Z'));
+	finalizeReport(db, world.actor, world.session.id, 'https://x.example', new Date('2026-03-20T10:00:00Z'));
 	const drents = latestPublishedBySlug(db, 'drents-kwaliteitskader')!;
 	const draft = createDraft(db, km, drents.id);
 	const themes = getVersion(db, draft.id)!.themes;

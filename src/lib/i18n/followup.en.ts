@@ -47,6 +47,7 @@ export const followupEn: Translation<typeof followupNl> = {
 	'error.comment.windowClosed':
 		'Responses were possible until {date}. That time has passed. Contact the facilitator if you still want to say something.',
 	'error.comment.reasonRequired': 'Write down why the response was not adopted.',
+	'error.comment.answerRequired': 'Write down your answer to the question or remark.',
 	'error.evaluation.already': 'You have already filled in the evaluation. Thank you!',
 	'error.evaluation.notYet': 'The evaluation is possible once the session has started.',
 	'error.report.alreadySent': 'The report was already sent on {date}. Nothing was sent again.',
@@ -64,6 +65,7 @@ export const followupEn: Translation<typeof followupNl> = {
 	'comment.decision.open': 'Not answered yet',
 	'comment.decision.adopted': 'Adopted',
 	'comment.decision.not_adopted': 'Not adopted',
+	'comment.decision.answered': 'Answered',
 	'agreement.topic.next_session': 'Next session or themes still to do',
 	'agreement.topic.council': 'Presentation to the council or college',
 	'agreement.topic.implementation': 'Implementation and communication',

@@ -44,6 +44,7 @@ export const followupNl = {
 	'error.comment.windowClosed':
 		'Reageren kon tot {date}. Die tijd is voorbij. Neem contact op met de gespreksleider als u nog iets kwijt wilt.',
 	'error.comment.reasonRequired': 'Schrijf op waarom de reactie niet is overgenomen.',
+	'error.comment.answerRequired': 'Schrijf uw antwoord op de vraag of opmerking op.',
 	'error.evaluation.already': 'U heeft de evaluatie al ingevuld. Dank u wel!',
 	'error.evaluation.notYet': 'De evaluatie kan pas als het gesprek begonnen is.',
 	'error.report.alreadySent': 'Het verslag is al verstuurd op {date}. Er is niets opnieuw verstuurd.',
@@ -62,6 +63,7 @@ export const followupNl = {
 	'comment.decision.open': 'Nog niet beantwoord',
 	'comment.decision.adopted': 'Overgenomen',
 	'comment.decision.not_adopted': 'Niet overgenomen',
+	'comment.decision.answered': 'Beantwoord',
 	'agreement.topic.next_session': 'Volgend gesprek of thema’s die nog moeten',
 	'agreement.topic.council': 'Voorleggen aan de raad of het college',
 	'agreement.topic.implementation': 'Uitvoering en communicatie',

@@ -178,6 +178,7 @@ export const invitationsEn: Translation<typeof invitationsNl> = {
 	'outbox.kind.invitation': 'invitation',
 	'outbox.kind.report': 'report',
 	'outbox.kind.reminder': 'reminder',
+	'outbox.kind.final': 'final report',
 	'outbox.status.queued': 'Waiting to be sent',
 	'outbox.status.sent': 'Sent',
 	'outbox.status.failed': 'Failed',

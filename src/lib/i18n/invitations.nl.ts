@@ -176,6 +176,7 @@ export const invitationsNl = {
 	'outbox.kind.invitation': 'uitnodiging',
 	'outbox.kind.report': 'verslag',
 	'outbox.kind.reminder': 'herinnering',
+	'outbox.kind.final': 'definitief verslag',
 	'outbox.status.queued': 'Wacht op versturen',
 	'outbox.status.sent': 'Verstuurd',
 	'outbox.status.failed': 'Mislukt',

@@ -146,6 +146,20 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.send.yes': 'Yes, send now',
 	'reports.finalize.sure': 'Once final, the report cannot be changed any more. Are you sure?',
 	'reports.finalize.yes': 'Yes, make final',
+	'reports.unfinished.intro': 'Note: the report does not look finished yet.',
+	'reports.unfinished.empty': {
+		one: 'It says “(not filled in)” {count} time.',
+		other: 'It says “(not filled in)” {count} times.'
+	},
+	'reports.unfinished.noAddressees': {
+		one: '{count} criterion does not say whom it addresses.',
+		other: '{count} criteria do not say whom they address.'
+	},
+	'reports.unfinished.plainLanguage': {
+		one: 'The language check found {count} long sentence or difficult word.',
+		other: 'The language check found {count} long sentences or difficult words.'
+	},
+	'reports.unfinished.fix': 'Do you want to change that first? Then choose No, not yet.',
 	'reports.confirm.no': 'No, not yet',
 	'reports.send.submit': 'Send to all participants',
 	'reports.send.doneTitle': 'Sent',
@@ -164,8 +178,10 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.comments.heading': 'Comment {n}, from a participant ({perspective})',
 	'reports.comments.at': 'Written on {date}',
 	'reports.comments.decisionLegend': 'What do you do with comment {n}?',
-	'reports.comments.reason': 'Explanation for comment {n}',
-	'reports.comments.reasonHint': 'Required when you do not adopt the comment. Participants read this in the response overview.',
+	'reports.comments.reason': 'Explanation or answer for comment {n}',
+	'reports.comments.reasonHint': 'Required for Not adopted and for Answered. Participants read this in the response overview.',
+	'reports.comments.decisionHint':
+		'Adopted: you change the report. Not adopted: the report stays as it is, you write down why. Answered: for a question or remark that needs no change to the report, you write down your answer.',
 	'reports.comments.submit': 'Save answer',
 	'reports.comments.answered': 'Your answer has been saved.',
 	'reports.responses.intro':
@@ -190,9 +206,13 @@ export const reportsEn: Translation<typeof reportsNl> = {
 
 	'reports.finalize.title': 'Make final',
 	'reports.finalize.intro':
-		'Has the time to respond ended and does every comment have an answer? Then make the report final. We keep it as a new version. After that the text can no longer change.',
+		'Has the time to respond ended and does every comment have an answer? Then make the report final. We keep it as a new version. After that the text can no longer change. Everyone who got the draft then gets an e-mail with the final report.',
 	'reports.finalize.submit': 'Make final',
-	'reports.finalize.done': 'The report is final. We keep it as version {number}.',
+	'reports.finalize.done': {
+		one: 'The report is final. We keep it as version {number}. We are sending {count} e-mail with the final report.',
+		other: 'The report is final. We keep it as version {number}. We are sending {count} e-mails with the final report.'
+	},
+	'reports.finalize.withoutEmail': 'These people have no e-mail address. Give them the final report on paper or call them:',
 
 	'reports.versions.title': 'Versions and downloads',
 	'reports.versions.intro':
@@ -374,6 +394,9 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.mail.subject': 'Draft report: {title}. Please respond before {date}',
 	'reports.mail.body':
 		'Dear {name},\n\nThank you for taking part in "{title}". The draft report is ready.\n\nRead it with this personal link. You can respond to each part and each criterion there:\n{link}\n\nPlease respond before {date}. No comments? Let us know through the link as well.\n\nKind regards,\n{facilitator}, facilitator',
+	'reports.finalMail.subject': 'The report of {title} is final',
+	'reports.finalMail.body':
+		'Dear {name},\n\nThe report of the session "{title}" is now final. Thank you for your contribution.\n\nRead the final report with this personal link. It also holds every response with the facilitator\'s answer:\n{link}\n\nKind regards,\n{facilitator}, facilitator',
 	'reports.reminder.subject': 'Reminder: respond before {date} to the report of {title}',
 	'reports.reminder.body':
 		'Dear {name},\n\nWe have not had your response to the draft report of "{title}" yet. Your view counts.\n\nRespond before {date} with this personal link:\n{link}\n\nNo comments? Let us know through the same link.\n\nKind regards,\n{facilitator}, facilitator',

@@ -146,6 +146,20 @@ export const reportsNl = {
 	'reports.send.yes': 'Ja, nu versturen',
 	'reports.finalize.sure': 'Na Definitief maken kunt u het verslag niet meer veranderen. Weet u het zeker?',
 	'reports.finalize.yes': 'Ja, definitief maken',
+	'reports.unfinished.intro': 'Let op: het verslag lijkt nog niet af.',
+	'reports.unfinished.empty': {
+		one: 'Er staat {count} keer “(niet ingevuld)” in.',
+		other: 'Er staat {count} keer “(niet ingevuld)” in.'
+	},
+	'reports.unfinished.noAddressees': {
+		one: 'Bij {count} criterium staat niet aan wie het gericht is.',
+		other: 'Bij {count} criteria staat niet aan wie ze gericht zijn.'
+	},
+	'reports.unfinished.plainLanguage': {
+		one: 'De taalcontrole vond {count} lange zin of moeilijk woord.',
+		other: 'De taalcontrole vond {count} lange zinnen of moeilijke woorden.'
+	},
+	'reports.unfinished.fix': 'Wilt u dat eerst aanpassen? Kies dan Nee, nog niet.',
 	'reports.confirm.no': 'Nee, nog niet',
 	'reports.send.submit': 'Versturen naar alle deelnemers',
 	'reports.send.doneTitle': 'Verstuurd',
@@ -164,8 +178,10 @@ export const reportsNl = {
 	'reports.comments.heading': 'Reactie {n}, van een deelnemer ({perspective})',
 	'reports.comments.at': 'Geschreven op {date}',
 	'reports.comments.decisionLegend': 'Wat doet u met reactie {n}?',
-	'reports.comments.reason': 'Toelichting bij reactie {n}',
-	'reports.comments.reasonHint': 'Verplicht als u de reactie niet overneemt. De deelnemers lezen dit in de reactienota.',
+	'reports.comments.reason': 'Toelichting of antwoord bij reactie {n}',
+	'reports.comments.reasonHint': 'Verplicht bij Niet overgenomen en bij Beantwoord. De deelnemers lezen dit in de reactienota.',
+	'reports.comments.decisionHint':
+		'Overgenomen: u past het verslag aan. Niet overgenomen: het verslag blijft zo, u schrijft op waarom. Beantwoord: voor een vraag of opmerking waarvoor het verslag niet hoeft te veranderen, u schrijft uw antwoord op.',
 	'reports.comments.submit': 'Antwoord opslaan',
 	'reports.comments.answered': 'Uw antwoord is opgeslagen.',
 	'reports.responses.intro':
@@ -190,9 +206,13 @@ export const reportsNl = {
 
 	'reports.finalize.title': 'Definitief maken',
 	'reports.finalize.intro':
-		'Is de tijd om te reageren voorbij en heeft elke reactie een antwoord? Maak het verslag dan definitief. We bewaren het als nieuwe versie. Daarna kan de tekst niet meer veranderen.',
+		'Is de tijd om te reageren voorbij en heeft elke reactie een antwoord? Maak het verslag dan definitief. We bewaren het als nieuwe versie. Daarna kan de tekst niet meer veranderen. Iedereen die het conceptverslag kreeg, krijgt dan een e-mail met het definitieve verslag.',
 	'reports.finalize.submit': 'Definitief maken',
-	'reports.finalize.done': 'Het verslag is definitief. We bewaren het als versie {number}.',
+	'reports.finalize.done': {
+		one: 'Het verslag is definitief. We bewaren het als versie {number}. We sturen {count} e-mail met het definitieve verslag.',
+		other: 'Het verslag is definitief. We bewaren het als versie {number}. We sturen {count} e-mails met het definitieve verslag.'
+	},
+	'reports.finalize.withoutEmail': 'Deze mensen hebben geen e-mailadres. Geef hen het definitieve verslag op papier of bel hen:',
 
 	'reports.versions.title': 'Versies en downloads',
 	'reports.versions.intro':
@@ -378,6 +398,9 @@ export const reportsNl = {
 	'reports.mail.subject': 'Conceptverslag: {title}. Reageer vóór {date}',
 	'reports.mail.body':
 		'Beste {name},\n\nDank u wel voor uw bijdrage aan het gesprek "{title}". Het conceptverslag is klaar.\n\nLees het verslag met deze persoonlijke link. U kunt daar bij elk deel en bij elk criterium reageren:\n{link}\n\nReageer vóór {date}. Heeft u geen opmerkingen? Laat het ons dan ook weten via de link.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
+	'reports.finalMail.subject': 'Het verslag van {title} is definitief',
+	'reports.finalMail.body':
+		'Beste {name},\n\nHet verslag van het gesprek "{title}" is nu definitief. Dank u wel voor uw bijdrage.\n\nLees het definitieve verslag met deze persoonlijke link. Daar staan ook alle reacties met het antwoord van de gespreksleider:\n{link}\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
 	'reports.reminder.subject': 'Herinnering: reageer vóór {date} op het verslag van {title}',
 	'reports.reminder.body':
 		'Beste {name},\n\nWe hebben nog geen reactie van u op het conceptverslag van "{title}". Uw mening telt.\n\nReageer vóór {date} met deze persoonlijke link:\n{link}\n\nGeen opmerkingen? Laat het ons dan weten via dezelfde link.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',

@@ -56,7 +56,8 @@ export type Role = (typeof ROLES)[number];
 export const ACTOR_TYPES = ['user', 'participant', 'system'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
-export const MAIL_KINDS = ['invitation', 'report', 'reminder', 'link'] as const;
+/** `final`: the report is final (with a link to read it and the reactienota). */
+export const MAIL_KINDS = ['invitation', 'report', 'reminder', 'link', 'final'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 /** `cancelled`: never to be sent (its personal link was ended before it went out). */
 export const MAIL_STATUSES = ['queued', 'sent', 'failed', 'cancelled'] as const;
@@ -80,7 +81,11 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 /** The follow-up questions of the plan (step 4). */
 export const AGREEMENT_TOPICS = ['next_session', 'council', 'implementation', 'planning_cycle', 'involvement'] as const;
 export type AgreementTopic = (typeof AGREEMENT_TOPICS)[number];
-export const COMMENT_DECISIONS = ['open', 'adopted', 'not_adopted'] as const;
+/**
+ * The facilitator's answer to a participant's comment: taken into the report, not taken (with a
+ * reason), or answered (a question or a remark that needs an answer, not a change).
+ */
+export const COMMENT_DECISIONS = ['open', 'adopted', 'not_adopted', 'answered'] as const;
 export type CommentDecision = (typeof COMMENT_DECISIONS)[number];
 /** What became of an agreed criterion of a final report. */
 export const PROMOTION_STATES = ['promoted', 'merged', 'not_promoted'] as const;

@@ -255,7 +255,7 @@ function facilitatorName(db: Pick<Db, 'select'>, session: DialogueSession): stri
 function mailRecipient(
 	tx: Pick<Db, 'select' | 'insert'>,
 	person: { id: number; displayName: string; email: string | null },
-	mail: { kind: 'report' | 'reminder'; round: number; session: DialogueSession; date: Date; origin: string; locale: Locale },
+	mail: { kind: 'report' | 'reminder' | 'final'; round: number; session: DialogueSession; date: Date; origin: string; locale: Locale },
 	now: Date
 ): 'queued' | 'before' | 'noAddress' {
 	const { kind, session, locale } = mail;
@@ -263,10 +263,13 @@ function mailRecipient(
 	if (!email || !isEmailAddress(email)) return 'noAddress';
 	const link = `${mail.origin}/j/${newParticipantLink(tx, person.id, kind)}`;
 	const params = { name: person.displayName, title: session.title, date: mail.date, link, facilitator: facilitatorName(tx, session) };
-	const texts =
-		kind === 'report'
-			? (['reports.mail.subject', 'reports.mail.body'] as const)
-			: (['reports.reminder.subject', 'reports.reminder.body'] as const);
+	const texts = (
+		{
+			report: ['reports.mail.subject', 'reports.mail.body'],
+			reminder: ['reports.reminder.subject', 'reports.reminder.body'],
+			final: ['reports.finalMail.subject', 'reports.finalMail.body']
+		} as const
+	)[kind];
 	const queued = enqueueMail(
 		tx,
 		{
@@ -281,6 +284,21 @@ function mailRecipient(
 		now
 	);
 	return queued ? 'queued' : 'before';
+}
+
+/** Mails a version to everyone who receives the report (see recipients), once per version. */
+function mailEveryone(
+	tx: Pick<Db, 'select' | 'insert'>,
+	mail: Parameters<typeof mailRecipient>[2],
+	version: ReportVersion,
+	now: Date
+): SendResult {
+	const result: SendResult = { version, mailed: 0, withoutEmail: [] };
+	for (const person of recipients(tx, mail.session.id)) {
+		if (mailRecipient(tx, person, mail, now) === 'noAddress') result.withoutEmail.push({ id: person.id, displayName: person.displayName });
+		else result.mailed++;
+	}
+	return result;
 }
 
 export interface SendResult {
@@ -329,13 +347,7 @@ export function sendReport(
 			.set({ status: 'sent', sentAt: now, commentsCloseAt: closeAt, revision: report.revision + 1, updatedAt: now })
 			.where(eq(reports.id, report.id))
 			.run();
-		const result: SendResult = { version, mailed: 0, withoutEmail: [] };
-		for (const person of recipients(tx, sessionId)) {
-			const mail = { kind: 'report', round: version.id, session, date: closeAt, origin, locale } as const;
-			if (mailRecipient(tx, person, mail, now) === 'noAddress')
-				result.withoutEmail.push({ id: person.id, displayName: person.displayName });
-			else result.mailed++;
-		}
+		const result = mailEveryone(tx, { kind: 'report', round: version.id, session, date: closeAt, origin, locale }, version, now);
 		audit(
 			tx,
 			actor,
@@ -457,7 +469,7 @@ export function commentsOf(db: Pick<Db, 'select'>, reportId: number, participant
 
 export const responseSchema = z
 	.object({
-		decision: z.enum(['adopted', 'not_adopted']),
+		decision: z.enum(['adopted', 'not_adopted', 'answered']),
 		reason: z
 			.string()
 			.trim()
@@ -465,9 +477,13 @@ export const responseSchema = z
 			.nullish()
 			.transform((v) => (v ? v : null))
 	})
-	.refine((r) => r.decision === 'adopted' || r.reason !== null, { path: ['reason'], message: 'error.comment.reasonRequired' });
+	.refine((r) => r.decision !== 'not_adopted' || r.reason !== null, { path: ['reason'], message: 'error.comment.reasonRequired' })
+	.refine((r) => r.decision !== 'answered' || r.reason !== null, { path: ['reason'], message: 'error.comment.answerRequired' });
 
-/** The facilitator's answer to a comment: adopted, or not adopted with a reason. */
+/**
+ * The facilitator's answer to a comment: adopted, not adopted with a reason, or answered (a
+ * question or remark: the answer is the text, the report stays as it is).
+ */
 export function respondToComment(
 	db: Db,
 	actor: Actor,
@@ -726,7 +742,6 @@ export function recordPhoneResponse(
 	});
 }
 
-/** After the comment window, with every comment answered: the final version. */
 /** The sent report of a session if it can be made final now; else the refusal. */
 function finalizable(tx: Pick<Db, 'select'>, sessionId: number, now: Date): Report {
 	const report = requireSentReport(tx, sessionId);
@@ -744,16 +759,36 @@ export function checkFinalize(db: Pick<Db, 'select'>, sessionId: number, now = n
 	finalizable(db, sessionId, now);
 }
 
-export function finalizeReport(db: Db, actor: Actor, sessionId: number, now = new Date()): ReportVersion {
+/**
+ * After the comment window, with every comment answered: the final version. Everyone who got
+ * the draft hears of it by e-mail with a fresh personal link (the final text and the
+ * reactienota with the answer to their comments); the result says who has no address.
+ */
+export function finalizeReport(
+	db: Db,
+	actor: Actor,
+	sessionId: number,
+	origin: string,
+	now = new Date(),
+	locale: Locale = DEFAULT_LOCALE
+): SendResult {
 	return db.transaction((tx) => {
 		const report = finalizable(tx, sessionId, now);
+		const session = loadSession(tx, sessionId);
 		const version = addVersion(tx, db, report, 'final', actor, now);
 		tx.update(reports)
 			.set({ status: 'final', finalAt: now, revision: report.revision + 1, updatedAt: now })
 			.where(eq(reports.id, report.id))
 			.run();
-		audit(tx, actor, 'report.finalize', { type: 'report', id: report.id }, { version: version.number });
-		return version;
+		const result = mailEveryone(tx, { kind: 'final', round: version.id, session, date: now, origin, locale }, version, now);
+		audit(
+			tx,
+			actor,
+			'report.finalize',
+			{ type: 'report', id: report.id },
+			{ version: version.number, mailed: result.mailed, withoutEmail: result.withoutEmail.length }
+		);
+		return result;
 	});
 }
 

@@ -8,7 +8,7 @@
  * carry their criteria, each with its own key.
  */
 
-import type { Addressee } from '../../shared/vocabulary';
+import type { Addressee, CommentDecision } from '../../shared/vocabulary';
 
 export { REPORT_STATUSES, type ReportStatus } from '../../shared/vocabulary';
 
@@ -61,7 +61,7 @@ export interface ResponseLine {
 	perspective: string;
 	/** Told to the facilitator on the phone, not written by the participant. */
 	phone: boolean;
-	decision: 'open' | 'adopted' | 'not_adopted';
+	decision: CommentDecision;
 	/** Translated decision label, e.g. "Overgenomen". */
 	decisionLabel: string;
 	reason: string | null;

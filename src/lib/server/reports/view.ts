@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { translate, type Locale } from '../../i18n';
+import { LOCALES, translate, type Locale } from '../../i18n';
 import type { FigureView, FindingView, SectionView } from '../../shared/reports';
 import type { Db } from '../db';
 import { reportAcknowledgements, type ReportVersion } from '../db/schema';
@@ -93,6 +93,26 @@ export function plainLanguageFindings(
 		(s.criteria ?? []).forEach((c, j) => check(`s${i}.c${j}`, c.text));
 	});
 	return { findings, maxWords: DEFAULT_MAX_WORDS };
+}
+
+/** What still looks unfinished in a report's text: told before it is sent or made final. */
+export interface UnfinishedParts {
+	/** How often a theme's field reads "(niet ingevuld)": nothing was written there. */
+	empty: number;
+	/** Criteria of the themes without "gericht aan". */
+	noAddressees: number;
+	/** Findings of the plain-language check (long sentences, jargon). */
+	plainLanguage: number;
+}
+
+export function unfinishedParts(db: Pick<Db, 'select'>, content: ReportContent): UnfinishedParts {
+	// Composed in some language: look for the placeholder of every catalogue.
+	const placeholders = [...new Set(LOCALES.map((l) => translate(l, 'reports.document.theme.empty')))];
+	const empty = content.sections.reduce((n, s) => n + placeholders.reduce((m, p) => m + s.body.split(p).length - 1, 0), 0);
+	const criteria = content.sections.flatMap((s) => s.criteria ?? []);
+	const noAddressees = criteria.filter((c) => (c.addressees ?? []).length === 0).length;
+	const plainLanguage = Object.values(plainLanguageFindings(db, content).findings).reduce((n, list) => n + list.length, 0);
+	return { empty, noAddressees, plainLanguage };
 }
 
 /**

@@ -25,7 +25,7 @@ import { retentionNotice } from '$lib/server/privacy/notice';
 import { userActor } from '$lib/server/audit';
 import { failureOf, formText, refusedForm } from '$lib/server/http/forms';
 import { requireReportOwner } from '$lib/server/http/guards';
-import { figuresView, plainLanguageFindings } from '$lib/server/reports/view';
+import { figuresView, plainLanguageFindings, unfinishedParts } from '$lib/server/reports/view';
 import { formatDay, formatDayOf, formatWhen } from '$lib/shared/dates';
 import type { Locale } from '$lib/i18n';
 import { contentOf, editorField, editorValues, readEditor } from '$lib/server/http/report-forms';
@@ -157,7 +157,9 @@ export const actions: Actions = {
 		const confirmed = formText(await event.request.formData(), 'confirm') === 'yes';
 		try {
 			// Mails go out at once and cannot be called back: first "are you sure?", with who gets it.
-			if (!confirmed) return { confirmSend: checkSend(db, session.id) };
+			// …and what still looks unfinished in the text.
+			if (!confirmed)
+				return { confirmSend: { ...checkSend(db, session.id), unfinished: unfinishedParts(db, getReport(db, session.id)!.content) } };
 			const result = sendReport(db, userActor(user), session.id, origin);
 			mail?.kick();
 			return {
@@ -194,15 +196,19 @@ export const actions: Actions = {
 	},
 	finalize: async (event) => {
 		const { user, session } = requireReportOwner(event);
+		const { db, origin, mail } = event.locals;
 		const confirmed = formText(await event.request.formData(), 'confirm') === 'yes';
 		try {
 			// The final version cannot be changed any more: first "are you sure?".
 			if (!confirmed) {
-				checkFinalize(event.locals.db, session.id);
-				return { confirmFinalize: true };
+				checkFinalize(db, session.id);
+				return { confirmFinalize: { unfinished: unfinishedParts(db, getReport(db, session.id)!.content) } };
 			}
-			const version = finalizeReport(event.locals.db, userActor(user), session.id);
-			return { finalized: version.number };
+			const result = finalizeReport(db, userActor(user), session.id, origin);
+			mail?.kick();
+			return {
+				finalized: { mailed: result.mailed, version: result.version.number, withoutEmail: result.withoutEmail.map((p) => p.displayName) }
+			};
 		} catch (err) {
 			const f = failureOf(err);
 			return fail(f.status, { finalizeError: { error: f.error, params: f.params } });
