@@ -14,12 +14,13 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
-import { evaluationResponses, reports } from '../../src/lib/server/db/schema';
+import { dialogueSessions, evaluationResponses, reports } from '../../src/lib/server/db/schema';
 import { newParticipantLink } from '../../src/lib/server/sessions/participants';
 import { formatSessionDate } from '../../src/lib/shared/sessions/time';
 import { clickAndWait, expectNoAxeViolations, loginAs, shortHands, useBrowserWorld } from '../helpers/browser';
 import { nl } from '../helpers/i18n';
 import { heldWorld } from '../helpers/follow-up';
+import { today } from '../../src/lib/shared/dates';
 import { unfinishedParts } from '../../src/lib/server/reports/view';
 import { extractPdfTextFlat } from '../helpers/pdf-text';
 
@@ -68,12 +69,30 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		expect(await due.getAttribute('aria-describedby')).toContain('agreement-due-error');
 		expect(await page.getByLabel(nl('reports.agreements.ownerLabel')).inputValue()).toBe('Wethouder Jansen');
 		await expectNoAxeViolations(page);
-		await due.fill('2026-06-01');
+		// A date before the session is refused too, saying which day the session was.
+		await due.fill('2020-06-01');
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.agreements.add'), exact: true }));
+		await expect
+			.poll(() => page.locator('#agreement-due-error').textContent())
+			.toBe(
+				nl('error.agreement.beforeSession', {
+					date: today(db().select().from(dialogueSessions).where(eq(dialogueSessions.id, session.id)).get()!.closedAt!)
+				})
+			);
+		const nextYear = new Date().getFullYear() + 1;
+		await due.fill(`${nextYear}-06-01`);
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.agreements.add'), exact: true }));
 		await page.getByText(nl('reports.agreements.added')).waitFor();
 		const councilTable = page.getByRole('table', { name: nl('reports.agreements.caption', { topic: nl('agreement.topic.council') }) });
 		expect(await councilTable.textContent()).toContain('Wethouder Jansen');
-		expect(await councilTable.textContent()).toContain('1 juni 2026');
+		expect(await councilTable.textContent()).toContain(`1 juni ${nextYear}`);
+		// Deleting asks first, naming the agreement; "not yet" keeps it.
+		await clickAndWait(page, councilTable.getByRole('button', { name: new RegExp(`^${nl('reports.agreements.delete')}`) }));
+		await page.getByText(nl('reports.agreements.deleteSure')).waitFor();
+		expect(await main(page).locator('.kd-prewrap', { hasText: 'De criteria voorleggen aan de gemeenteraad.' }).count()).toBeGreaterThan(1);
+		await expectNoAxeViolations(page);
+		await clickAndWait(page, main(page).getByRole('link', { name: nl('reports.confirm.no') }));
+		expect(await councilTable.textContent()).toContain('Wethouder Jansen');
 		// The evaluation link for participants, and the promise of anonymity.
 		expect(await main(page).textContent()).toContain(`${world.server.url}/live/${session.id}/evaluation`);
 		expect(await main(page).textContent()).toContain('anoniem');

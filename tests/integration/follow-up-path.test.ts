@@ -16,7 +16,15 @@ import { parseMail, startTestSmtp, type TestSmtp } from '../helpers/smtp';
 import { heldWorld, holdSession, PEOPLE } from '../helpers/follow-up';
 import { movisieVersionId } from '../helpers/live';
 import { extractPdfTextFlat } from '../helpers/pdf-text';
-import { auditLog, dialogueSessions, evaluationResponses, reportComments, reports, trajectories } from '../../src/lib/server/db/schema';
+import {
+	agreements,
+	auditLog,
+	dialogueSessions,
+	evaluationResponses,
+	reportComments,
+	reports,
+	trajectories
+} from '../../src/lib/server/db/schema';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { listParticipants } from '../../src/lib/server/sessions/participants';
@@ -149,6 +157,30 @@ describe('from trajectory to final report, through the pages and SMTP', () => {
 				)
 			).type
 		).toBe('success');
+		// Deleting an agreement asks first: without the confirmation it stays.
+		expect(
+			(
+				await act(
+					url,
+					`/sessions/${sessionId}/follow-up`,
+					'addAgreement',
+					{ topic: 'council', what: 'Per ongeluk', owner: 'Niemand', dueDate: '2027-06-01' },
+					cookie
+				)
+			).type
+		).toBe('success');
+		const mistake = db.select().from(agreements).where(eq(agreements.what, 'Per ongeluk')).get()!;
+		const askedDelete = (await act(url, `/sessions/${sessionId}/follow-up`, 'deleteAgreement', { id: String(mistake.id) }, cookie)) as {
+			type: string;
+			data?: string;
+		};
+		expect(askedDelete.type).toBe('success');
+		expect(askedDelete.data).toContain('confirmDelete');
+		expect(db.select().from(agreements).where(eq(agreements.id, mistake.id)).get()).toBeDefined();
+		expect(
+			(await act(url, `/sessions/${sessionId}/follow-up`, 'deleteAgreement', { id: String(mistake.id), confirm: 'yes' }, cookie)).type
+		).toBe('success');
+		expect(db.select().from(agreements).where(eq(agreements.id, mistake.id)).get()).toBeUndefined();
 		expect((await act(url, `/sessions/${sessionId}/follow-up`, 'startReport', {}, cookie)).type).toBe('redirect');
 		// Without the confirmation the page only asks (nothing is sent); then it sends, once.
 		const asked = (await act(url, `/sessions/${sessionId}/report`, 'send', {}, cookie)) as { type: string; data?: string };

@@ -27,7 +27,7 @@ import { saveThemeContent } from '../../src/lib/server/sessions/theme-docs';
 import { addListedParticipant, groupAdvice, listParticipants, validateParticipantToken } from '../../src/lib/server/sessions/participants';
 import { candidateThemes, createTrajectory, planTrajectorySession } from '../../src/lib/server/sessions/trajectories';
 import { printableInvitation, saveInvitationTemplate, sendInvitations } from '../../src/lib/server/sessions/invitations';
-import { addAgreement } from '../../src/lib/server/reports/agreements';
+import { addAgreement, deleteAgreement, updateAgreement } from '../../src/lib/server/reports/agreements';
 import { evaluationSummary, submitEvaluation } from '../../src/lib/server/reports/evaluation';
 import {
 	acknowledgeReport,
@@ -259,6 +259,17 @@ describe('the report', () => {
 		expect(
 			code(() => addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '12-05-2026' }))
 		).toBe('error.field.date');
+		// Not due before the day of the session (held on 3 March).
+		expect(
+			code(() => addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '2026-03-02' }))
+		).toBe('error.agreement.beforeSession');
+		const sameDay = addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '2026-03-03' });
+		expect(
+			code(() =>
+				updateAgreement(db, world.actor, world.session.id, sameDay.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '2025-12-31' })
+			)
+		).toBe('error.agreement.beforeSession');
+		deleteAgreement(db, world.actor, world.session.id, sameDay.id);
 		const report = startReport(db, world.actor, world.session.id);
 		return { db, ...world, report, closedAt };
 	}

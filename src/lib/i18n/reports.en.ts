@@ -39,6 +39,8 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.agreements.added': 'The agreement has been added.',
 	'reports.agreements.updated': 'The agreement has been changed.',
 	'reports.agreements.deleted': 'The agreement has been deleted.',
+	'reports.agreements.deleteSure': 'Do you want to delete this agreement? This cannot be undone.',
+	'reports.agreements.deleteYes': 'Yes, delete',
 	'reports.agreements.recomposeHint':
 		'The report has been made already. Do you want the agreements in the report too? In the report, choose "Compose again from the data" at the section on agreements.',
 

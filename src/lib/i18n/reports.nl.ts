@@ -36,6 +36,8 @@ export const reportsNl = {
 	'reports.agreements.added': 'De afspraak is toegevoegd.',
 	'reports.agreements.updated': 'De afspraak is gewijzigd.',
 	'reports.agreements.deleted': 'De afspraak is verwijderd.',
+	'reports.agreements.deleteSure': 'Wilt u deze afspraak verwijderen? Dat kunt u niet terugdraaien.',
+	'reports.agreements.deleteYes': 'Ja, verwijderen',
 	'reports.agreements.recomposeHint':
 		'Het verslag is al gemaakt. Wilt u de afspraken ook in het verslag? Kies daar bij het deel over afspraken "Opnieuw samenstellen uit de gegevens".',
 

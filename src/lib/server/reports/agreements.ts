@@ -10,7 +10,8 @@ import type { Db } from '../db';
 import { AGREEMENT_TOPICS, agreements, dialogueSessions, type Agreement } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
-import { validate } from '../validation';
+import { validate, ValidationError } from '../validation';
+import { today } from '../../shared/dates';
 
 /** A real calendar date in YYYY-MM-DD form. */
 export const calendarDate = z
@@ -33,15 +34,28 @@ export const agreementSchema = z.object({
 });
 export type AgreementInput = z.input<typeof agreementSchema>;
 
-function requireSession(tx: Pick<Db, 'select'>, sessionId: number): void {
-	if (!tx.select({ id: dialogueSessions.id }).from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get())
-		throw new DomainError('error.missing', 404);
+/**
+ * The session must exist, and an agreement is not due before the day of the session (the day
+ * it was held, or else the day it is planned): coming back to something before it was agreed
+ * is a typing error.
+ */
+function checkAgreement(tx: Pick<Db, 'select'>, sessionId: number, dueDate: string): void {
+	const session = tx
+		.select({ scheduledAt: dialogueSessions.scheduledAt, closedAt: dialogueSessions.closedAt })
+		.from(dialogueSessions)
+		.where(eq(dialogueSessions.id, sessionId))
+		.get();
+	if (!session) throw new DomainError('error.missing', 404);
+	const held = session.closedAt ?? session.scheduledAt;
+	const day = held ? today(held) : null;
+	if (day && dueDate < day)
+		throw new ValidationError([{ path: ['dueDate'], code: 'error.agreement.beforeSession', params: { date: day } }]);
 }
 
 export function addAgreement(db: Db, actor: Actor, sessionId: number, input: AgreementInput): Agreement {
 	const data = validate(agreementSchema, input);
 	return db.transaction((tx) => {
-		requireSession(tx, sessionId);
+		checkAgreement(tx, sessionId, data.dueDate);
 		const row = tx
 			.insert(agreements)
 			.values({ ...data, dialogueSessionId: sessionId })
@@ -55,6 +69,7 @@ export function addAgreement(db: Db, actor: Actor, sessionId: number, input: Agr
 export function updateAgreement(db: Db, actor: Actor, sessionId: number, id: number, input: AgreementInput): Agreement {
 	const data = validate(agreementSchema, input);
 	return db.transaction((tx) => {
+		checkAgreement(tx, sessionId, data.dueDate);
 		const row = tx
 			.update(agreements)
 			.set(data)

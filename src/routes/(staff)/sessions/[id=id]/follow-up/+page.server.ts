@@ -85,10 +85,10 @@ function readAgreement(data: FormData) {
 	};
 }
 
-/** Every problem with the date is told the same way: what a date looks like. */
+/** Every problem with the form of the date is told the same way: what a date looks like. */
 function agreementFailure(err: unknown, values: ReturnType<typeof readAgreement>, id: number | null) {
 	const f = failureOf(err);
-	if (f.fields.dueDate) f.fields.dueDate = { code: 'error.field.date' };
+	if (f.fields.dueDate && f.fields.dueDate.code !== 'error.agreement.beforeSession') f.fields.dueDate = { code: 'error.field.date' };
 	return refusedForm('agreement', f, { id, values });
 }
 
@@ -117,7 +117,14 @@ export const actions: Actions = {
 	},
 	deleteAgreement: async (event) => {
 		const { user, session } = requireReportOwner(event);
-		const id = Number(formText(await event.request.formData(), 'id'));
+		const data = await event.request.formData();
+		const id = Number(formText(data, 'id'));
+		// Deleting cannot be undone: first "are you sure?", naming the agreement.
+		if (formText(data, 'confirm') !== 'yes') {
+			const agreement = listAgreements(event.locals.db, session.id).find((a) => a.id === id);
+			if (!agreement) return fail(404, { deleteError: 'error.missing' as const });
+			return { confirmDelete: { id, what: agreement.what } };
+		}
 		try {
 			deleteAgreement(event.locals.db, userActor(user), session.id, id);
 		} catch (err) {
