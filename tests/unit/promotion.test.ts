@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { testDb } from '../helpers/db';
 import { provenanceText } from '../../src/lib/shared/frameworks';
 import { translator } from '../../src/lib/i18n';
-import { domainErrorCode as code } from '../helpers/errors';
+import { domainErrorCode as code, errorCode as problemCodes } from '../helpers/errors';
 import { heldWorld } from '../helpers/follow-up';
 import { qualityManager } from '../helpers/scoring';
 import { frameworkRequirements, participants, reports } from '../../src/lib/server/db/schema';
@@ -57,6 +57,10 @@ describe('promotion of agreed criteria', () => {
 			const promoted = promoteCriterion(db, km, session.id, { criterionKey: criteria[i]!.key, themeId: theme.id }, fields);
 			return db.select().from(frameworkRequirements).where(eq(frameworkRequirements.id, promoted.id)).get()!.addressees;
 		};
+		// No theme chosen and no text: both told at once, and "choose one" for the theme.
+		expect(problemCodes(() => promoteCriterion(db, km, session.id, { criterionKey: criteria[0]!.key, themeId: 0 }, { text: '' }))).toBe(
+			'error.field.invalidChoice,error.field.required'
+		);
 		expect(promote(0, { text: 'Het ondersteuningsplan is op papier.' })).toEqual(['municipality', 'provider']);
 		expect(promote(1, { text: 'De cliënt kiest een cliëntondersteuner.' })).toEqual(['provider']);
 		expect(promote(2, { text: 'Zo min mogelijk wisselend personeel.', addressees: ['other'] })).toEqual(['other']);

@@ -28,6 +28,8 @@ export class ValidationError extends DomainError {
 }
 
 function problemFor(issue: z.core.$ZodIssue): Pick<Problem, 'code' | 'params'> {
+	// A schema that names its own message key (as `choiceId` does) says it best.
+	if (issue.code !== 'custom' && isMessageKey(issue.message)) return { code: issue.message, params: {} };
 	switch (issue.code) {
 		case 'too_small':
 			if (issue.origin === 'array' || issue.origin === 'set') return { code: 'error.field.chooseOne', params: {} };
@@ -73,6 +75,9 @@ export function singleLine(max: number) {
 		.pipe(z.string().min(1).max(max));
 }
 
+/** The id of something chosen from a list: nothing chosen (0) is "choose one of them", not a number that is too low. */
+export const choiceId = z.number().int().positive({ error: 'error.field.invalidChoice' });
+
 /** An optional text of at most `max` characters, trimmed; empty or missing becomes null. */
 export function optionalText(max: number) {
 	return z
@@ -92,4 +97,21 @@ export function validate<T extends z.ZodType>(schema: T, input: unknown, prefix:
 	const parsed = schema.safeParse(input);
 	if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error, prefix));
 	return parsed.data;
+}
+
+/**
+ * Two inputs of one form checked at once (a choice and the fields of what it makes, say): the
+ * problems of both in one ValidationError, so the form tells everything in one go.
+ */
+export function validateBoth<A extends z.ZodType, B extends z.ZodType>(
+	a: A,
+	inputA: unknown,
+	b: B,
+	inputB: unknown
+): [z.output<A>, z.output<B>] {
+	const first = a.safeParse(inputA);
+	const second = b.safeParse(inputB);
+	const problems = [...(first.success ? [] : problemsFromZod(first.error)), ...(second.success ? [] : problemsFromZod(second.error))];
+	if (problems.length > 0) throw new ValidationError(problems);
+	return [first.data as z.output<A>, second.data as z.output<B>];
 }

@@ -25,12 +25,12 @@ import {
 } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
-import { validate } from '../validation';
+import { choiceId, validate, validateBoth } from '../validation';
 import { getReport, heldAt, listVersions } from '../reports/reports';
 import type { ReportCriterion } from '../reports/types';
 import { addRequirement, updateRequirement } from './store';
 import { sessionHeadcount } from '../sessions/headcount';
-import type { RequirementFieldsInput } from './model';
+import { requirementFieldsSchema, type RequirementFieldsInput } from './model';
 
 export interface PromotableCriterion {
 	key: string;
@@ -111,7 +111,7 @@ function draftTheme(db: Pick<Db, 'select'>, themeId: number) {
 	return theme;
 }
 
-export const promoteSchema = z.object({ criterionKey: z.string().min(1).max(40), themeId: z.number().int().positive() });
+export const promoteSchema = z.object({ criterionKey: z.string().min(1).max(40), themeId: choiceId });
 
 /** Promotes a criterion into a draft's theme as a new requirement, with its provenance. */
 export function promoteCriterion(
@@ -121,7 +121,8 @@ export function promoteCriterion(
 	input: z.input<typeof promoteSchema>,
 	fields: RequirementFieldsInput
 ) {
-	const { criterionKey, themeId } = validate(promoteSchema, input);
+	// The choice of theme and the requirement's fields together: every problem at once.
+	const [{ criterionKey, themeId }] = validateBoth(promoteSchema, input, requirementFieldsSchema, fields);
 	return db.transaction(() => {
 		const c = criterion(db, sessionId, criterionKey);
 		const theme = draftTheme(db, themeId);
@@ -162,7 +163,7 @@ export function promoteCriterion(
 
 export const mergeSchema = z.object({
 	criterionKey: z.string().min(1).max(40),
-	requirementId: z.number().int().positive(),
+	requirementId: choiceId,
 	revision: z.number().int().positive()
 });
 
@@ -177,7 +178,7 @@ export function mergeCriterion(
 	input: z.input<typeof mergeSchema>,
 	fields: RequirementFieldsInput
 ) {
-	const { criterionKey, requirementId, revision } = validate(mergeSchema, input);
+	const [{ criterionKey, requirementId, revision }] = validateBoth(mergeSchema, input, requirementFieldsSchema, fields);
 	return db.transaction(() => {
 		const c = criterion(db, sessionId, criterionKey);
 		const requirement = db.select().from(frameworkRequirements).where(eq(frameworkRequirements.id, requirementId)).get();
