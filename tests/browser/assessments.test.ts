@@ -208,6 +208,9 @@ describe('providers and assessments', () => {
 
 		// One requirement "largely": 0,75 / 1 = 75 %, exactly the boundary, so sufficient.
 		const [a, b] = formItems as [AssessedItem, AssessedItem];
+		// Saved without a level: it says the requirement does not count yet.
+		await clickAndWait(page, button(page.locator(`#item-${a.item.id}`), nl('assessments.item.save')));
+		await page.getByText(nl('assessments.item.savedNoLevel', { title: label(a) })).waitFor();
 		const stale = await world.context.newPage();
 		await stale.goto(url(`/assessments/${assessmentId}`));
 		await page.locator(`#item-${a.item.id}-level-largely`).check();

@@ -218,8 +218,14 @@ describe('after the session on a phone', () => {
 		await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
 		await expectNoAxeViolations(page);
 
-		// A comment: after sending, the focus is on the thanks below that form.
+		// An empty comment is refused: the focus is in that text box, which names the error.
 		const label = nl('reports.read.commentOnCriterion', { n: 1 });
+		await clickAndWait(page, page.locator('form', { has: page.getByLabel(label, { exact: true }) }).getByRole('button'));
+		await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^comment-criterion-[^-]/);
+		expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
+
+		// A comment: after sending, the focus is on the thanks below that form.
 		await page.getByLabel(label).fill('Schrijf ook op wie het plan uitlegt.');
 		await clickAndWait(page, page.locator('form', { has: page.getByLabel(label, { exact: true }) }).getByRole('button'));
 		await page.getByText(nl('reports.read.posted')).waitFor();

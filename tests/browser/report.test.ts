@@ -244,7 +244,7 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		await p.goto(url(`/j/${newParticipantLink(db(), ans.id, 'test')}`));
 		expect(path(p)).toBe(`/live/${session.id}/report`);
 		await p.getByText(nl('reports.read.window', { date: formatSessionDate(report.commentsCloseAt!, 'nl') })).waitFor();
-		expect(await p.getByRole('heading', { level: 1 }).textContent()).toBe('Verslag: Eerste gesprek');
+		expect(await p.getByRole('heading', { level: 1 }).textContent()).toBe(nl('reports.document.title', { title: 'Eerste gesprek' }));
 		expect(await p.getByRole('button', { name: nl('reports.read.ack') }).count()).toBe(1);
 		await expectNoAxeViolations(p);
 		const onCriterion = nl('reports.read.commentOnCriterion', { n: 1 });
@@ -269,6 +269,8 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		const introComment = page.locator('li.kd-comment', { hasText: 'Ik mis wie er niet bij was.' });
 		const introId = (await introComment.getAttribute('id'))!.replace('comment-', '');
 		expect(await introComment.textContent()).toContain(nl('perspective.client'));
+		// Numbered as they came in: the intro comes first on the page but was written second.
+		expect(await introComment.textContent()).toContain(nl('reports.comments.heading', { n: 2, perspective: nl('perspective.client') }));
 		expect(await introComment.textContent()).not.toContain('Ans');
 		// Three answers: a question or remark can be answered without a change.
 		expect(await introComment.getByRole('radio').count()).toBe(3);

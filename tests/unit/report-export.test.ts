@@ -86,7 +86,7 @@ function reportView(): ReportView {
 			}
 		],
 		labels: {
-			reportFor: 'Verslag van het gesprek',
+			reportFor: 'Verslag van het gesprek “Kwaliteitsdialoog voorjaar”',
 			figuresHeading: 'Beeldverslag',
 			voteFigureTitle: 'Stickers per thema',
 			voteFigureAlt: 'Staafdiagram van het aantal stickers per thema, verdeeld over de groepen',
@@ -207,7 +207,7 @@ describe('renderReportPdf', () => {
 		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		const text = extractPdfTextFlat(pdf);
 		expect(text).toContain(view.content.title);
-		expect(text).toContain('Verslag van het gesprek: Kwaliteitsdialoog voorjaar');
+		expect(text).toContain('Verslag van het gesprek “Kwaliteitsdialoog voorjaar”');
 		expect(text).toContain('Reacties graag vóór 17 maart 2026');
 		for (const heading of HEADINGS) expect(text).toContain(heading);
 		expect(text).toContain('We bespraken ideeën voor de toekomst.');
@@ -438,7 +438,7 @@ describe('renderReportOdt', () => {
 			'Trefwoorden per achtergrond: Regie over eigen leven'
 		]);
 		const paragraphs = elements.filter((element) => element.name === 'text:p').map((element) => element.text);
-		expect(paragraphs).toContain('Verslag van het gesprek: Kwaliteitsdialoog voorjaar');
+		expect(paragraphs).toContain('Verslag van het gesprek “Kwaliteitsdialoog voorjaar”');
 		expect(paragraphs).toContain('Concept, versie 1\ndinsdag 3 maart 2026, 14:00\nGespreksleider: Anna de Vries');
 		expect(paragraphs).toContain('We bespraken ideeën voor de toekomst.');
 		// Bullets from the section body, the criteria as a numbered list with their status.

@@ -222,6 +222,7 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.item.noExplanation': 'No explanation written.',
 	'assessments.item.save': 'Save',
 	'assessments.item.saved': '{title} has been saved.',
+	'assessments.item.savedNoLevel': '{title} has been saved, but without a level. This requirement only counts once you choose a level.',
 	'assessments.item.nowSaved': 'Saved now: applies {applies}, score {level}. Below is what you entered.',
 
 	'assessments.trust.title': 'Trust',

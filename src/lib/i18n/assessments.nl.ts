@@ -216,6 +216,7 @@ export const assessmentsNl = {
 	'assessments.item.noExplanation': 'Geen toelichting geschreven.',
 	'assessments.item.save': 'Opslaan',
 	'assessments.item.saved': '{title} is opgeslagen.',
+	'assessments.item.savedNoLevel': '{title} is opgeslagen, maar zonder niveau. Deze eis telt pas mee als u een niveau kiest.',
 	'assessments.item.nowSaved': 'Nu opgeslagen: geldt {applies}, score {level}. Hieronder staat wat u invulde.',
 
 	'assessments.trust.title': 'Vertrouwen',

@@ -1,7 +1,7 @@
 /** Dutch messages for finishing the follow-up: closing the comment window early, phone responses, criteria ready to take over. Part of the catalogue in nl.ts. */
 export const followthroughNl = {
 	'error.phone.responded': 'Deze deelnemer heeft zelf al gereageerd. Kies iemand die nog niet heeft gereageerd.',
-	'error.phone.calledOn': 'Kies de dag van het gesprek: niet vóór de dag dat het verslag is verstuurd en niet later dan vandaag.',
+	'error.phone.calledOn': 'Kies de dag dat u belde: niet vóór de dag dat het verslag is verstuurd en niet later dan vandaag.',
 
 	'reports.document.byPhone': '{perspective}, telefonisch',
 	'reports.document.closedEarly': 'De tijd om te reageren is eerder gestopt, op {date}. Reden: {reason}',

@@ -178,7 +178,7 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'version.noRequirements': 'This theme has no requirements yet.',
 	'version.themeNumber': 'Theme {n}',
 	'version.requirement': 'Requirement {number}',
-	'version.requirementUnnumbered': 'Requirement {n} (no number)',
+	'version.requirementUnnumbered': 'Requirement in place {n} (no number of its own)',
 	'version.residentialOnly': 'Yes, this requirement only applies where clients live or stay.',
 	'version.notice.publishedNow': 'Version {label} has been published. This version does not change any more.',
 	'edit.title': 'Edit draft {label}',

@@ -175,7 +175,7 @@ export const frameworksNl = {
 	'version.noRequirements': 'Dit thema heeft nog geen eisen.',
 	'version.themeNumber': 'Thema {n}',
 	'version.requirement': 'Eis {number}',
-	'version.requirementUnnumbered': 'Eis {n} (zonder nummer)',
+	'version.requirementUnnumbered': 'Eis op plek {n} (zonder eigen nummer)',
 	'version.residentialOnly': 'Ja, deze eis geldt alleen waar cliënten wonen of verblijven.',
 	'version.notice.publishedNow': 'Versie {label} is gepubliceerd. Deze versie verandert niet meer.',
 	'edit.title': 'Concept {label} bewerken',

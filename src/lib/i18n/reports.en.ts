@@ -320,7 +320,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.live.report': 'Read the report and respond',
 
 	// The report itself: the composed draft, its print and export labels, and the mails to participants.
-	'reports.document.title': 'Report: {title}',
+	'reports.document.title': 'Report of “{title}”',
 	'reports.document.section.intro': 'What did we discuss?',
 	'reports.document.section.vote': 'Which themes did we choose?',
 	'reports.document.section.agreements': 'Agreements: what happens next?',
@@ -374,7 +374,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.document.version.sent': 'Draft, version {number}',
 	'reports.document.version.final': 'Final version (version {number})',
 	'reports.document.version.working': 'Working copy (not sent yet)',
-	'reports.document.label.reportFor': 'Report of the session',
+	'reports.document.label.reportFor': 'Report of the session “{title}”',
 	'reports.document.label.figures': 'Visual report',
 	'reports.document.label.voteFigure': 'Stickers per theme and per group',
 	'reports.document.label.voteFigureAlt': 'Bar chart of the number of stickers per theme, split by group.',

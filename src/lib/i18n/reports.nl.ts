@@ -320,7 +320,7 @@ export const reportsNl = {
 	'reports.live.report': 'Lees het verslag en reageer',
 
 	// The report itself: the composed draft, its print and export labels, and the mails to participants.
-	'reports.document.title': 'Verslag: {title}',
+	'reports.document.title': 'Verslag van “{title}”',
 	'reports.document.section.intro': 'Wat hebben we besproken?',
 	'reports.document.section.vote': 'Welke thema’s kozen we?',
 	'reports.document.section.agreements': 'Afspraken: hoe gaat het verder?',
@@ -378,7 +378,7 @@ export const reportsNl = {
 	'reports.document.version.sent': 'Concept, versie {number}',
 	'reports.document.version.final': 'Definitieve versie (versie {number})',
 	'reports.document.version.working': 'Werkversie (nog niet verstuurd)',
-	'reports.document.label.reportFor': 'Verslag van het gesprek',
+	'reports.document.label.reportFor': 'Verslag van het gesprek “{title}”',
 	'reports.document.label.figures': 'Beeldverslag',
 	'reports.document.label.voteFigure': 'Stickers per thema en per groep',
 	'reports.document.label.voteFigureAlt': 'Staafdiagram van het aantal stickers per thema, verdeeld over de groepen.',

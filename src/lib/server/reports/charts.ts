@@ -102,12 +102,6 @@ function asSentence(text: string): string {
 	return trimmed === '' || /[.:!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-/** "Label: value", without doubling a colon the label already has; shared by the renderers. */
-export function withLabel(label: string, value: string): string {
-	const trimmed = label.trim();
-	return /[:：]$/.test(trimmed) ? `${trimmed} ${value}` : `${trimmed}: ${value}`;
-}
-
 function countList(perspectives: string[], counts: number[]): string {
 	return perspectives.map((name, index) => `${name} ${counts[index] ?? 0}`).join(', ');
 }

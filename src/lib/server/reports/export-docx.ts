@@ -24,7 +24,7 @@ import {
 	TextRun,
 	WidthType
 } from 'docx';
-import { bodyBlocks, keywordChartTable, voteChartTable, withLabel, xmlChars, type BodyBlock, type ChartTable } from './charts';
+import { bodyBlocks, keywordChartTable, voteChartTable, xmlChars, type BodyBlock, type ChartTable } from './charts';
 import { addresseeLine, type ReportCriterion, type ReportSection, type ReportView } from './types';
 
 const BULLETS = 'report-bullets';
@@ -92,7 +92,7 @@ function metaBlock(view: ReportView): Paragraph[] {
 	const lines = [meta.versionLabel, meta.sessionDate, meta.facilitator].filter((line): line is string => !!line);
 	return [
 		heading(HeadingLevel.HEADING_1, view.content.title),
-		paragraph(withLabel(labels.reportFor, meta.sessionTitle), { bold: true }),
+		paragraph(labels.reportFor, { bold: true }),
 		...(lines.length ? [paragraph(lines.join('\n'))] : []),
 		...(meta.commentNote ? [paragraph(meta.commentNote, { bold: true })] : [])
 	];

@@ -7,7 +7,7 @@
  * this module holds no translations. The package itself is built by ../odf/writer.ts.
  */
 import { renderOdt, type OdtBlock } from '../odf/writer';
-import { bodyBlocks, keywordChartTable, voteChartTable, withLabel, type BodyBlock, type ChartTable } from './charts';
+import { bodyBlocks, keywordChartTable, voteChartTable, type BodyBlock, type ChartTable } from './charts';
 import { addresseeLine, firstCriterionNumbers, type ReportCriterion, type ReportSection, type ReportView } from './types';
 
 function bodyBlock(block: BodyBlock): OdtBlock {
@@ -24,7 +24,7 @@ function metaBlock(view: ReportView): OdtBlock[] {
 	const lines = [meta.versionLabel, meta.sessionDate, meta.facilitator].filter((line): line is string => !!line);
 	return [
 		{ kind: 'heading', level: 1, text: view.content.title },
-		{ kind: 'paragraph', text: withLabel(labels.reportFor, meta.sessionTitle), bold: true },
+		{ kind: 'paragraph', text: labels.reportFor, bold: true },
 		...(lines.length ? [{ kind: 'paragraph', text: lines.join('\n') } as const] : []),
 		...(meta.commentNote ? [{ kind: 'paragraph', text: meta.commentNote, bold: true } as const] : [])
 	];

@@ -41,8 +41,7 @@ import {
 	voteChartTable,
 	type BodyBlock,
 	type KeywordFigure,
-	type VoteFigure,
-	withLabel
+	type VoteFigure
 } from './charts';
 import {
 	addresseeLine,
@@ -82,7 +81,7 @@ function section(doc: Doc, root: Struct, view: ReportView, content: ReportSectio
 function metaBlock(doc: Doc, root: Struct, view: ReportView): void {
 	heading(doc, root, 'H1', view.content.title);
 	const { meta, labels } = view;
-	paragraph(doc, root, withLabel(labels.reportFor, meta.sessionTitle), { font: FONTS.bold });
+	paragraph(doc, root, labels.reportFor, { font: FONTS.bold });
 	const lines = [meta.versionLabel, meta.sessionDate, meta.facilitator].filter((line): line is string => !!line);
 	for (const line of lines) {
 		paragraph(doc, root, line, { colour: MUTED });

@@ -869,7 +869,7 @@ export function reportView(db: Db, sessionId: number, version: ReportVersion | n
 		},
 		responses: responseOverview(db, report, locale, asOf),
 		labels: {
-			reportFor: t('reports.document.label.reportFor'),
+			reportFor: t('reports.document.label.reportFor', { title: session.title }),
 			figuresHeading: t('reports.document.label.figures'),
 			voteFigureTitle: t('reports.document.label.voteFigure'),
 			voteFigureAlt: t('reports.document.label.voteFigureAlt'),

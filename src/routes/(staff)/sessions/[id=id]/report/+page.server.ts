@@ -35,13 +35,17 @@ import type { Actions, PageServerLoad } from './$types';
 /** Sections that can be made again from the data entered after the draft. */
 const RECOMPOSABLE = ['agreements', 'evaluation'];
 
-/** The comments grouped by what they are about, in the order of the sent version. */
+/**
+ * The comments grouped by what they are about, in the order of the sent version. Each keeps
+ * the number of its arrival ("reactie 3" is the third that came in), so a comment written or
+ * phoned in later on an earlier part does not renumber the others.
+ */
 function commentGroups(db: Db, report: Report, locale: Locale) {
 	const version = sentVersion(db, report.id);
 	if (!version) return [];
 	const targets = commentTargets(version.content, locale);
 	const comments = commentsOf(db, report.id);
-	let n = 0;
+	const arrival = new Map(comments.map((c, i) => [c.id, i + 1]));
 	return [...targets.entries()]
 		.map(([target, label]) => ({
 			target,
@@ -50,7 +54,7 @@ function commentGroups(db: Db, report: Report, locale: Locale) {
 				.filter((c) => c.target === target)
 				.map((c) => ({
 					id: c.id,
-					number: 0,
+					number: arrival.get(c.id)!,
 					perspective: c.perspective,
 					body: c.body,
 					/** A phone response: the day of the call, for people. */
@@ -60,8 +64,7 @@ function commentGroups(db: Db, report: Report, locale: Locale) {
 					at: formatWhen(c.createdAt, locale)
 				}))
 		}))
-		.filter((g) => g.comments.length > 0)
-		.map((g) => ({ ...g, comments: g.comments.map((c) => ({ ...c, number: ++n })) }));
+		.filter((g) => g.comments.length > 0);
 }
 
 export const load: PageServerLoad = (event) => {
