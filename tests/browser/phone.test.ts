@@ -216,6 +216,18 @@ describe('after the session on a phone', () => {
 		await region.focus();
 		await page.keyboard.press('ArrowRight');
 		await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+		// The charts keep labels of at least 11 px and scroll sideways: a region in the tab order.
+		const chart = page.locator('.kd-figure__chart').first();
+		await expect.poll(() => chart.getAttribute('tabindex')).toBe('0');
+		expect(await chart.getAttribute('role')).toBe('region');
+		expect(await chart.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+		const labelPx = await chart.locator('svg').evaluate((svg) => {
+			const text = svg.querySelector('text')!;
+			return (
+				(Number(text.getAttribute('font-size')) * svg.getBoundingClientRect().width) / Number(svg.getAttribute('viewBox')!.split(' ')[2])
+			);
+		});
+		expect(labelPx).toBeGreaterThanOrEqual(11);
 		await expectNoAxeViolations(page);
 
 		// An empty comment is refused: the focus is in that text box, which names the error.

@@ -171,6 +171,8 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		expect(
 			await page.getByRole('table', { name: nl('reports.figures.voteCaption', { title: nl('reports.document.label.voteFigure') }) }).count()
 		).toBe(1);
+		// On a wide screen the chart fits: no extra stop for the Tab key.
+		expect(await page.locator('.kd-figure__chart').first().getAttribute('tabindex')).toBeNull();
 		await expectNoAxeViolations(page);
 		// A tab with the older text cannot overwrite it: the conflict is told, the typed text kept.
 		await stale.locator('#report-title').fill('Verslag van ons eerste gesprek');
