@@ -30,6 +30,21 @@ const { db, url, path, main } = shortHands(world);
 /** The submit button of the form that holds the field labelled `label`. */
 const formOf = (page: Page, label: string) => page.locator('form', { has: page.getByLabel(label, { exact: true }) });
 
+/** Presses "Verslag opslaan" (the first of the page) and waits for the page that answers. */
+const pressSave = (page: Page) =>
+	clickAndWait(
+		page,
+		main(page)
+			.getByRole('button', { name: nl('reports.edit.save') })
+			.first()
+	);
+
+/** Saves the report and waits until the page says it is saved. */
+async function saveReport(page: Page): Promise<void> {
+	await pressSave(page);
+	await page.getByText(nl('reports.edit.saved')).waitFor();
+}
+
 async function participantPage(participantId: number): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await world.browser.newContext();
 	const page = await context.newPage();
@@ -154,13 +169,7 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		await stale.goto(url(`/sessions/${session.id}/report`));
 		const intro = page.locator('#s0-body');
 		await intro.fill(`${await intro.inputValue()}\n\nWe gaan de nieuwe afspraken snel implementeren.`);
-		await clickAndWait(
-			page,
-			main(page)
-				.getByRole('button', { name: nl('reports.edit.save') })
-				.first()
-		);
-		await page.getByText(nl('reports.edit.saved')).waitFor();
+		await saveReport(page);
 		const check = page.locator('#s0-body-check');
 		expect(await check.textContent()).toContain(nl('reports.check.jargon', { suggestion: 'invoeren' }));
 		expect(await check.locator('q').first().textContent()).toBe('implementeren');
@@ -176,12 +185,7 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		await expectNoAxeViolations(page);
 		// A tab with the older text cannot overwrite it: the conflict is told, the typed text kept.
 		await stale.locator('#report-title').fill('Verslag van ons eerste gesprek');
-		await clickAndWait(
-			stale,
-			main(stale)
-				.getByRole('button', { name: nl('reports.edit.save') })
-				.first()
-		);
+		await pressSave(stale);
 		await stale.getByText(nl('error.report.conflict')).waitFor();
 		expect(await stale.locator('#report-title').inputValue()).toBe('Verslag van ons eerste gesprek');
 		await stale.close();
@@ -207,13 +211,7 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		await page.getByRole('alert').getByText(nl('reports.edit.unsaved')).waitFor();
 		expect(await intro.inputValue()).toBe(typed);
 		expect(db().select().from(reports).where(eq(reports.dialogueSessionId, session.id)).get()!.status).toBe('draft');
-		await clickAndWait(
-			page,
-			main(page)
-				.getByRole('button', { name: nl('reports.edit.save') })
-				.first()
-		);
-		await page.getByText(nl('reports.edit.saved')).waitFor();
+		await saveReport(page);
 		// Sending asks first, with how many get it by mail and how many do not; "not yet" changes nothing.
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.send.submit') }));
 		await page.getByText(nl('reports.send.sureSome', { mailed: 6, withoutEmail: 2 })).waitFor();
@@ -366,13 +364,7 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		// A new criterion in the empty row, and an emptied one (it is removed).
 		await page.locator('#s2-new').fill('De cliënt weet wie hij kan bellen.');
 		await page.locator('#s3-c0').fill('');
-		await clickAndWait(
-			page,
-			main(page)
-				.getByRole('button', { name: nl('reports.edit.save') })
-				.first()
-		);
-		await page.getByText(nl('reports.edit.saved')).waitFor();
+		await saveReport(page);
 		expect(await page.locator('#s3-c0').count()).toBe(0);
 		await page.goto(url(`/sessions/${session.id}/report/compare?from=1&to=working`));
 		expect(await page.locator('ins.kd-ins', { hasText: 'samenvatting' }).count()).toBeGreaterThan(0);

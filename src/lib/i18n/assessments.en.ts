@@ -247,7 +247,7 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 
 	'assessments.weighing.title': 'Weighing factors',
 	'assessments.weighing.intro':
-		'Besides the scores, it also counts how serious it is, how many people it affects, how care is organised and whether it happens again.',
+		'Besides the scores, it also counts how serious it is, how many people it affects, how care is organised and whether it happens again. You weigh the attitude of the provider under Trust, above.',
 	'assessments.weighing.severity': 'Severity of the risk and the harm',
 	'assessments.weighing.severityHint': 'What risk do clients run? What kind of harm can occur?',
 	'assessments.weighing.groupSize': 'Size of the group affected',

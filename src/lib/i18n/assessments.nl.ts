@@ -240,7 +240,7 @@ export const assessmentsNl = {
 
 	'assessments.weighing.title': 'Wegingsfactoren',
 	'assessments.weighing.intro':
-		'Naast de scores telt ook mee hoe ernstig het is, hoeveel mensen het raakt, hoe de zorg is georganiseerd en of het vaker gebeurt.',
+		'Naast de scores telt ook mee hoe ernstig het is, hoeveel mensen het raakt, hoe de zorg is georganiseerd en of het vaker gebeurt. De houding van de aanbieder weegt u bij Vertrouwen, hierboven.',
 	'assessments.weighing.severity': 'Ernst van het risico en de schade',
 	'assessments.weighing.severityHint': 'Welk risico lopen cliënten? Wat voor schade kan ontstaan?',
 	'assessments.weighing.groupSize': 'Grootte van de groep die het raakt',
