@@ -220,6 +220,7 @@ describe('after the session on a phone', () => {
 		const chart = page.locator('.kd-figure__chart').first();
 		await expect.poll(() => chart.getAttribute('tabindex')).toBe('0');
 		expect(await chart.getAttribute('role')).toBe('region');
+		expect(await chart.getAttribute('aria-label')).toContain(nl('reports.document.label.voteFigure'));
 		expect(await chart.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
 		const labelPx = await chart.locator('svg').evaluate((svg) => {
 			const text = svg.querySelector('text')!;

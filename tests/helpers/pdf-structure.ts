@@ -29,7 +29,8 @@ export function catalog(objects: PdfObjects): string {
 /** The XMP metadata packet the catalog points to (pdfkit writes it uncompressed). */
 export function xmpMetadata(objects: PdfObjects): string {
 	const stream = referenced(objects, catalog(objects), 'Metadata');
-	return /stream\n([\s\S]*?)\nendstream/.exec(stream)?.[1] ?? '';
+	// The objects are read as Latin-1 (one character per byte); XMP is UTF-8.
+	return Buffer.from(/stream\n([\s\S]*?)\nendstream/.exec(stream)?.[1] ?? '', 'latin1').toString('utf8');
 }
 
 /** Decodes a PDF literal string's body (escapes; UTF-16BE with a byte order mark, or PDFDocEncoding as Latin-1). */

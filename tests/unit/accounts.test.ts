@@ -81,6 +81,11 @@ describe('accounts', () => {
 			['roles', 'error.account.roles'],
 			['password', 'error.password.tooShort']
 		]);
+		// One problem: the error itself reads as that problem, with its values.
+		const short = await createAccount(db, SYSTEM, { email: 'b@gemeente.test', name: 'B', roles: ['admin'] }, 'kort').catch(
+			(e: unknown) => e
+		);
+		expect([(short as ValidationError).code, (short as ValidationError).params]).toEqual(['error.password.tooShort', { min: 12 }]);
 		expect(db.select().from(users).all()).toHaveLength(1);
 	});
 

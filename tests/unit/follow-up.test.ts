@@ -481,11 +481,14 @@ describe('the report', () => {
 		const content = structuredClone(working.content);
 		content.sections[2]!.criteria![0]!.text = 'De cliënt krijgt het ondersteuningsplan op papier, in eenvoudige taal.';
 		saveReport(db, actor, session.id, { revision: working.revision, content });
+		// Bas (no e-mail) asked to be erased: he is not called, and not named as "give it on paper".
+		pseudonymiseParticipants(db, [people.find((p) => p.displayName === 'Bas')!]);
+		expect(callList(db, getReport(db, session.id)!).map((r) => r.displayName)).not.toContain('Bas');
 		const final = finalizeReport(db, actor, session.id, ORIGIN, after);
 		expect(final.version).toMatchObject({ number: 2, kind: 'final' });
 		// Everyone who got the draft hears that it is final, with a fresh link to read it.
 		expect(final.mailed).toBe(6);
-		expect(final.withoutEmail.map((p) => p.displayName)).toEqual(['Bas', 'Gert']);
+		expect(final.withoutEmail.map((p) => p.displayName)).toEqual(['Gert']);
 		const finalMails = db.select().from(mailMessages).where(eq(mailMessages.kind, 'final')).all();
 		expect(finalMails.map((m) => m.toAddress).sort()).toEqual(
 			db

@@ -126,6 +126,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 
 	'reports.figures.intro': 'These charts go into the report. Below each chart, what it shows is given in words and in a table.',
 	'reports.figures.none': 'There is no data for charts.',
+	'reports.figures.scrolls': '{title}, scroll sideways to see the whole chart',
 	'reports.figures.inWords': 'In words: {text}',
 	'reports.figures.words': 'The keywords: {words}',
 	'reports.figures.voteCaption': 'The numbers of the chart: {title}',
@@ -208,12 +209,14 @@ export const reportsEn: Translation<typeof reportsNl> = {
 
 	'reports.finalize.title': 'Make final',
 	'reports.finalize.intro':
-		'Has the time to respond ended and does every comment have an answer? Then make the report final. We keep it as a new version. After that the text can no longer change. Everyone who got the draft then gets an e-mail with the final report.',
+		'Has the time to respond ended and does every comment have an answer? Then make the report final. We keep it as a new version. After that the text can no longer change. Everyone who took part and has an e-mail address then gets an e-mail with the final report.',
 	'reports.finalize.submit': 'Make final',
 	'reports.finalize.done': {
 		one: 'The report is final. We keep it as version {number}. We are sending {count} e-mail with the final report.',
 		other: 'The report is final. We keep it as version {number}. We are sending {count} e-mails with the final report.'
 	},
+	'reports.finalize.doneNobody':
+		'The report is final. We keep it as version {number}. Nobody gets it by e-mail: we have no e-mail address of anyone.',
 	'reports.finalize.withoutEmail': 'These people have no e-mail address. Give them the final report on paper or call them:',
 
 	'reports.versions.title': 'Versions and downloads',
@@ -389,7 +392,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.document.label.columnComment': 'Response',
 	'reports.document.label.columnPerspective': 'From',
 	'reports.document.label.columnDecision': 'Decision',
-	'reports.document.label.columnReason': 'Explanation',
+	'reports.document.label.columnReason': 'Explanation or answer',
 	'reports.document.label.themeColumn': 'Theme',
 	'reports.document.label.totalColumn': 'Total',
 	'reports.document.label.chosen': 'discussed',

@@ -125,6 +125,7 @@ export const reportsNl = {
 
 	'reports.figures.intro': 'Deze grafieken komen in het verslag. Onder elke grafiek staat wat hij laat zien, in woorden en in een tabel.',
 	'reports.figures.none': 'Er zijn geen gegevens voor grafieken.',
+	'reports.figures.scrolls': '{title}, schuif opzij om de hele grafiek te zien',
 	'reports.figures.inWords': 'In woorden: {text}',
 	'reports.figures.words': 'De trefwoorden: {words}',
 	'reports.figures.voteCaption': 'De getallen bij de grafiek: {title}',
@@ -208,12 +209,14 @@ export const reportsNl = {
 
 	'reports.finalize.title': 'Definitief maken',
 	'reports.finalize.intro':
-		'Is de tijd om te reageren voorbij en heeft elke reactie een antwoord? Maak het verslag dan definitief. We bewaren het als nieuwe versie. Daarna kan de tekst niet meer veranderen. Iedereen die het conceptverslag kreeg, krijgt dan een e-mail met het definitieve verslag.',
+		'Is de tijd om te reageren voorbij en heeft elke reactie een antwoord? Maak het verslag dan definitief. We bewaren het als nieuwe versie. Daarna kan de tekst niet meer veranderen. Iedereen die meedeed en een e-mailadres heeft, krijgt dan een e-mail met het definitieve verslag.',
 	'reports.finalize.submit': 'Definitief maken',
 	'reports.finalize.done': {
 		one: 'Het verslag is definitief. We bewaren het als versie {number}. We sturen {count} e-mail met het definitieve verslag.',
 		other: 'Het verslag is definitief. We bewaren het als versie {number}. We sturen {count} e-mails met het definitieve verslag.'
 	},
+	'reports.finalize.doneNobody':
+		'Het verslag is definitief. We bewaren het als versie {number}. Niemand krijgt het per e-mail: we hebben van niemand een e-mailadres.',
 	'reports.finalize.withoutEmail': 'Deze mensen hebben geen e-mailadres. Geef hen het definitieve verslag op papier of bel hen:',
 
 	'reports.versions.title': 'Versies en downloads',
@@ -393,7 +396,7 @@ export const reportsNl = {
 	'reports.document.label.columnComment': 'Reactie',
 	'reports.document.label.columnPerspective': 'Van',
 	'reports.document.label.columnDecision': 'Besluit',
-	'reports.document.label.columnReason': 'Toelichting',
+	'reports.document.label.columnReason': 'Toelichting of antwoord',
 	'reports.document.label.themeColumn': 'Thema',
 	'reports.document.label.totalColumn': 'Totaal',
 	'reports.document.label.chosen': 'besproken',

@@ -15,14 +15,19 @@ export interface Problem {
 	params: Record<string, string | number>;
 }
 
-/** Input that failed validation; `problems` says what and where. Maps to HTTP 400 (or 422 for imports). */
+/**
+ * Input that failed validation; `problems` says what and where. Maps to HTTP 400 (or 422 for
+ * imports). Its own code is "error.validation" with the count, or one a caller names (then
+ * with that message's `params`).
+ */
 export class ValidationError extends DomainError {
 	constructor(
 		readonly problems: Problem[],
 		code: MessageKey = 'error.validation',
-		status = 400
+		status = 400,
+		params: Problem['params'] = { count: problems.length }
 	) {
-		super(code, status, { count: problems.length });
+		super(code, status, params);
 		this.name = 'ValidationError';
 	}
 }

@@ -71,7 +71,10 @@ function parseAccount(input: AccountInput, password?: string) {
 	const email = parsed.success ? parsed.data.email : String(input.email ?? '');
 	const weak = password === undefined ? null : passwordIssue(password, email);
 	if (weak) problems.push(weak);
-	if (!parsed.success || problems.length > 0) throw new ValidationError(problems, problems[0]?.code ?? 'error.validation');
+	if (!parsed.success || problems.length > 0) {
+		const first = problems[0];
+		throw first ? new ValidationError(problems, first.code, 400, first.params) : new ValidationError(problems);
+	}
 	return { ...parsed.data, roles: [...new Set(parsed.data.roles)] };
 }
 

@@ -12,6 +12,7 @@ import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { validate, ValidationError } from '../validation';
 import { today } from '../../shared/dates';
+import { heldAt } from '../sessions/held';
 
 /** A real calendar date in YYYY-MM-DD form. */
 export const calendarDate = z
@@ -46,7 +47,7 @@ function checkAgreement(tx: Pick<Db, 'select'>, sessionId: number, dueDate: stri
 		.where(eq(dialogueSessions.id, sessionId))
 		.get();
 	if (!session) throw new DomainError('error.missing', 404);
-	const held = session.closedAt ?? session.scheduledAt;
+	const held = heldAt(session);
 	const day = held ? today(held) : null;
 	if (day && dueDate < day)
 		throw new ValidationError([{ path: ['dueDate'], code: 'error.agreement.beforeSession', params: { date: day } }]);

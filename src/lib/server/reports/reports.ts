@@ -7,16 +7,16 @@
  * - Sending it keeps the sent text as version 1 (immutable), mails every participant with an
  *   e-mail address a personal link, and opens a two-week comment window.
  * - Participants comment per section or per criterion, or say they have no comments; the
- *   facilitator answers each comment (adopted, or not adopted with a reason): that is the
- *   reactienota. Before the window closes, those who have not responded get one reminder;
- *   the call list shows whom to phone.
+ *   facilitator answers each comment (adopted; not adopted, with a reason; or answered, with the
+ *   answer to a question or remark): that is the reactienota. Before the window closes, those
+ *   who have not responded get one reminder; the call list shows whom to phone.
  * - After the window, with every comment answered, the final version is kept as the next
- *   version. All versions can be compared.
+ *   version and mailed to everyone with an address. All versions can be compared.
  */
 import { isCurrentParticipant } from '../access';
 import { and, asc, eq, inArray, isNull, lte, gt } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db';
+import type { Db, Tx } from '../db';
 import {
 	dialogueSessions,
 	mailMessages,
@@ -43,7 +43,7 @@ import { enqueueMail } from '../mail/outbox';
 import { isEmailAddress, newParticipantLink } from '../sessions/participants';
 import { sessionHeadcount } from '../sessions/headcount';
 import { composeFigures, composeReport } from './compose';
-import { heldDate } from '../sessions/held';
+import { heldAt, heldDate } from '../sessions/held';
 import type { ReportContent, ReportSection, ReportView, ResponseLine } from './types';
 
 const DAY = 24 * 3600_000;
@@ -53,13 +53,7 @@ export const COMMENT_WINDOW_DAYS = 14;
 /** The reminder goes this many days before the comment window closes. */
 export const REMINDER_DAYS_BEFORE = 3;
 
-/**
- * When the session was held: when it was closed (that is when it really took place, also
- * when it was postponed), or its planned date while it has not been closed.
- */
-export function heldAt(session: Pick<DialogueSession, 'scheduledAt' | 'closedAt'>): Date | null {
-	return session.closedAt ?? session.scheduledAt ?? null;
-}
+export { heldAt };
 
 export function reportDueAt(session: Pick<DialogueSession, 'scheduledAt' | 'closedAt'>): Date | null {
 	const held = heldAt(session);
@@ -233,12 +227,13 @@ export function sentVersion(db: Pick<Db, 'select'>, reportId: number): ReportVer
  * People who receive the report: everyone who took part, once (../sessions/headcount.ts),
  * observers who were there included; `asked`: only those asked to respond (the participants),
  * who are reminded and called. Someone added in the live view without a device and without
- * any contact details cannot be reached and is left out.
+ * any contact details cannot be reached and is left out, and so is anyone erased.
  */
 function recipients(db: Pick<Db, 'select'>, sessionId: number, asked = false) {
 	const { tookPart, observers } = sessionHeadcount(db, sessionId);
+	// Someone erased at their request is not mailed, called or listed as "give it on paper".
 	return (asked ? tookPart : [...tookPart, ...observers].sort((a, b) => a.id - b.id)).filter(
-		(p) => p.origin !== 'proxy' || p.email !== null || p.phone !== null
+		(p) => p.pseudonymisedAt === null && (p.origin !== 'proxy' || p.email !== null || p.phone !== null)
 	);
 }
 
@@ -341,22 +336,44 @@ export function sendReport(
 ): SendResult {
 	return db.transaction((tx) => {
 		const { session, report } = sendable(tx, sessionId, now);
-		const version = addVersion(tx, db, report, 'sent', actor, now);
 		const closeAt = new Date(now.getTime() + COMMENT_WINDOW_DAYS * DAY);
-		tx.update(reports)
-			.set({ status: 'sent', sentAt: now, commentsCloseAt: closeAt, revision: report.revision + 1, updatedAt: now })
-			.where(eq(reports.id, report.id))
-			.run();
-		const result = mailEveryone(tx, { kind: 'report', round: version.id, session, date: closeAt, origin, locale }, version, now);
-		audit(
-			tx,
-			actor,
-			'report.send',
-			{ type: 'report', id: report.id },
-			{ version: version.number, mailed: result.mailed, withoutEmail: result.withoutEmail.length }
-		);
-		return result;
+		return publish(tx, db, { session, report, actor, origin, locale, now }, 'sent', closeAt, {
+			status: 'sent',
+			sentAt: now,
+			commentsCloseAt: closeAt
+		});
 	});
+}
+
+/**
+ * One step of the report to everyone who receives it (sending the draft, making it final):
+ * stores the version, sets the report's status and dates, mails each recipient once with a
+ * fresh personal link (`mailDate`: the date the mail names), and audits how many got a mail.
+ */
+function publish(
+	tx: Tx,
+	db: Db,
+	step: { session: DialogueSession; report: Report; actor: Actor; origin: string; locale: Locale; now: Date },
+	kind: 'sent' | 'final',
+	mailDate: Date,
+	set: Partial<typeof reports.$inferInsert>
+): SendResult {
+	const { session, report, actor, origin, locale, now } = step;
+	const version = addVersion(tx, db, report, kind, actor, now);
+	tx.update(reports)
+		.set({ ...set, revision: report.revision + 1, updatedAt: now })
+		.where(eq(reports.id, report.id))
+		.run();
+	const mailKind = kind === 'sent' ? 'report' : 'final';
+	const result = mailEveryone(tx, { kind: mailKind, round: version.id, session, date: mailDate, origin, locale }, version, now);
+	audit(
+		tx,
+		actor,
+		kind === 'sent' ? 'report.send' : 'report.finalize',
+		{ type: 'report', id: report.id },
+		{ version: version.number, mailed: result.mailed, withoutEmail: result.withoutEmail.length }
+	);
+	return result;
 }
 
 export function commentWindowOpen(report: Pick<Report, 'status' | 'commentsCloseAt'>, now = new Date()): boolean {
@@ -775,20 +792,7 @@ export function finalizeReport(
 	return db.transaction((tx) => {
 		const report = finalizable(tx, sessionId, now);
 		const session = loadSession(tx, sessionId);
-		const version = addVersion(tx, db, report, 'final', actor, now);
-		tx.update(reports)
-			.set({ status: 'final', finalAt: now, revision: report.revision + 1, updatedAt: now })
-			.where(eq(reports.id, report.id))
-			.run();
-		const result = mailEveryone(tx, { kind: 'final', round: version.id, session, date: now, origin, locale }, version, now);
-		audit(
-			tx,
-			actor,
-			'report.finalize',
-			{ type: 'report', id: report.id },
-			{ version: version.number, mailed: result.mailed, withoutEmail: result.withoutEmail.length }
-		);
-		return result;
+		return publish(tx, db, { session, report, actor, origin, locale, now }, 'final', now, { status: 'final', finalAt: now });
 	});
 }
 

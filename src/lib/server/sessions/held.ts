@@ -9,6 +9,14 @@ import { LANGUAGE_TAG, type Locale } from '../../i18n';
 import { SESSION_TIME_ZONE, dateToLocalInput, formatSessionDate } from '../../shared/sessions/time';
 
 /**
+ * When the session was held: when it was closed (that is when it really took place, also
+ * when it was postponed), or its planned date while it has not been closed.
+ */
+export function heldAt(session: Pick<DialogueSession, 'scheduledAt' | 'closedAt'>): Date | null {
+	return session.closedAt ?? session.scheduledAt ?? null;
+}
+
+/**
  * When the session was held, for people: the day it was closed (the live session ends then),
  * with the time it started when that is known on the same day (the facilitator's first step
  * through the agenda, in the audit log; else the planned time if it was planned for that day),
