@@ -106,9 +106,10 @@ export interface UnfinishedParts {
 }
 
 export function unfinishedParts(db: Pick<Db, 'select'>, content: ReportContent): UnfinishedParts {
-	// Composed in some language: look for the placeholder of every catalogue.
-	const placeholders = [...new Set(LOCALES.map((l) => translate(l, 'reports.document.theme.empty')))];
-	const empty = content.sections.reduce((n, s) => n + placeholders.reduce((m, p) => m + s.body.split(p).length - 1, 0), 0);
+	// The text was composed in one of the languages: count the placeholder of each.
+	const placeholders = new Set(LOCALES.map((l) => translate(l, 'reports.document.theme.empty')));
+	let empty = 0;
+	for (const section of content.sections) for (const placeholder of placeholders) empty += section.body.split(placeholder).length - 1;
 	const criteria = content.sections.flatMap((s) => s.criteria ?? []);
 	const noAddressees = criteria.filter((c) => (c.addressees ?? []).length === 0).length;
 	const plainLanguage = Object.values(plainLanguageFindings(db, content).findings).reduce((n, list) => n + list.length, 0);

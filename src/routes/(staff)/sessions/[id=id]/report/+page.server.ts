@@ -19,7 +19,8 @@ import {
 	sendReminders,
 	sendReport,
 	sentVersion,
-	COMMENT_WINDOW_DAYS
+	COMMENT_WINDOW_DAYS,
+	type SendResult
 } from '$lib/server/reports/reports';
 import { retentionNotice } from '$lib/server/privacy/notice';
 import { userActor } from '$lib/server/audit';
@@ -66,6 +67,13 @@ function commentGroups(db: Db, report: Report, locale: Locale) {
 		}))
 		.filter((g) => g.comments.length > 0);
 }
+
+/** What the page tells after sending or making final: how many mails, the version, who has no address. */
+const mailedSummary = (result: SendResult) => ({
+	mailed: result.mailed,
+	version: result.version.number,
+	withoutEmail: result.withoutEmail.map((p) => p.displayName)
+});
 
 export const load: PageServerLoad = (event) => {
 	const { session } = requireReportOwner(event);
@@ -165,9 +173,7 @@ export const actions: Actions = {
 				return { confirmSend: { ...checkSend(db, session.id), unfinished: unfinishedParts(db, getReport(db, session.id)!.content) } };
 			const result = sendReport(db, userActor(user), session.id, origin);
 			mail?.kick();
-			return {
-				sent: { mailed: result.mailed, version: result.version.number, withoutEmail: result.withoutEmail.map((p) => p.displayName) }
-			};
+			return { sent: mailedSummary(result) };
 		} catch (err) {
 			const f = failureOf(err);
 			return fail(f.status, { sendError: { error: f.error, params: f.params } });
@@ -209,9 +215,7 @@ export const actions: Actions = {
 			}
 			const result = finalizeReport(db, userActor(user), session.id, origin);
 			mail?.kick();
-			return {
-				finalized: { mailed: result.mailed, version: result.version.number, withoutEmail: result.withoutEmail.map((p) => p.displayName) }
-			};
+			return { finalized: mailedSummary(result) };
 		} catch (err) {
 			const f = failureOf(err);
 			return fail(f.status, { finalizeError: { error: f.error, params: f.params } });
