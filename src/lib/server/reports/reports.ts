@@ -27,6 +27,7 @@ import {
 	reportVersions,
 	users,
 	type DialogueSession,
+	type Participant,
 	type Report,
 	type ReportComment,
 	type ReportVersion
@@ -380,6 +381,11 @@ export function commentWindowOpen(report: Pick<Report, 'status' | 'commentsClose
 	return report.status === 'sent' && report.commentsCloseAt !== null && now.getTime() < report.commentsCloseAt.getTime();
 }
 
+/** Refuses what needs the comment window open, naming the day it closed. */
+function requireWindowOpen(report: Pick<Report, 'status' | 'commentsCloseAt'>, now: Date): void {
+	if (!commentWindowOpen(report, now)) throw new DomainError('error.comment.windowClosed', 409, { date: report.commentsCloseAt ?? now });
+}
+
 /** Every place in a version that can be commented on, as target → label. */
 export function commentTargets(content: ReportContent, locale: Locale = DEFAULT_LOCALE): Map<string, string> {
 	const targets = new Map<string, string>();
@@ -414,10 +420,39 @@ function commenterReport(
 	if (!person || !isCurrentParticipant(person)) throw new DomainError('error.forbidden', 403);
 	const report = getReport(db, sessionId);
 	if (!report || report.status === 'draft') throw new DomainError('error.report.notSent', 404);
-	if (!commentWindowOpen(report, now)) throw new DomainError('error.comment.windowClosed', 409, { date: report.commentsCloseAt ?? now });
+	requireWindowOpen(report, now);
 	const version = sentVersion(db, report.id);
 	if (!version) throw new DomainError('error.report.notSent', 404);
 	return { report, version };
+}
+
+/**
+ * Stores a comment on the version that was sent, in the participant's name; written, or a phone
+ * response with the day of the call. Nothing (undefined) when this participant already stored
+ * one with this client key: a retry of the same submit.
+ */
+function insertComment(
+	tx: Tx,
+	at: { report: Report; version: ReportVersion; person: Participant; now: Date },
+	data: Pick<ReportComment, 'target' | 'body' | 'clientKey'> & Partial<Pick<ReportComment, 'channel' | 'calledOn'>>
+): ReportComment | undefined {
+	return tx
+		.insert(reportComments)
+		.values({
+			reportId: at.report.id,
+			versionId: at.version.id,
+			participantId: at.person.id,
+			perspective: at.person.perspective,
+			target: data.target,
+			body: data.body,
+			channel: data.channel,
+			calledOn: data.calledOn,
+			clientKey: data.clientKey,
+			createdAt: at.now
+		})
+		.onConflictDoNothing()
+		.returning()
+		.get();
 }
 
 /** A participant's comment on a section or a criterion, while the window is open. */
@@ -433,21 +468,7 @@ export function addComment(
 		const { report, version } = commenterReport(tx, participant, sessionId, now);
 		if (!commentTargets(version.content).has(data.target)) throw new DomainError('error.comment.target', 400);
 		const person = tx.select().from(participants).where(eq(participants.id, participant.id)).get()!;
-		const row = tx
-			.insert(reportComments)
-			.values({
-				reportId: report.id,
-				versionId: version.id,
-				participantId: person.id,
-				perspective: person.perspective,
-				target: data.target,
-				body: data.body,
-				clientKey: data.clientKey,
-				createdAt: now
-			})
-			.onConflictDoNothing()
-			.returning()
-			.get();
+		const row = insertComment(tx, { report, version, person, now }, data);
 		if (row) {
 			audit(tx, { type: 'participant', id: person.id }, 'report.comment', { type: 'report', id: report.id }, { target: data.target });
 			return row;
@@ -622,7 +643,7 @@ export function sendReminders(
 ): number {
 	return db.transaction((tx) => {
 		const { session, report } = sessionWithReport(tx, sessionId);
-		if (!commentWindowOpen(report, now)) throw new DomainError('error.comment.windowClosed', 409, { date: report.commentsCloseAt ?? now });
+		requireWindowOpen(report, now);
 		let queued = 0;
 		for (const person of responders(tx, report)) {
 			if (hasResponded(person)) continue;
@@ -674,7 +695,7 @@ export function closeCommentsEarly(
 	const { reason } = validate(closeEarlySchema, input);
 	return db.transaction((tx) => {
 		const report = requireSentReport(tx, sessionId);
-		if (!commentWindowOpen(report, now)) throw new DomainError('error.comment.windowClosed', 409, { date: report.commentsCloseAt ?? now });
+		requireWindowOpen(report, now);
 		const row = tx
 			.update(reports)
 			.set({
@@ -735,25 +756,10 @@ export function recordPhoneResponse(
 			throw new ValidationError([{ path: ['target'], code: 'error.field.invalidChoice', params: {} }]);
 		if (data.calledOn < today(report.sentAt ?? now) || data.calledOn > today(now))
 			throw new ValidationError([{ path: ['calledOn'], code: 'error.phone.calledOn', params: {} }]);
-		const participant = tx.select().from(participants).where(eq(participants.id, person.id)).get()!;
 		const existing = own.find((c) => c.clientKey === data.clientKey);
 		if (existing) return existing;
-		const row = tx
-			.insert(reportComments)
-			.values({
-				reportId: report.id,
-				versionId: version.id,
-				participantId: person.id,
-				perspective: participant.perspective,
-				target: data.target,
-				body: data.body,
-				channel: 'phone',
-				calledOn: data.calledOn,
-				clientKey: data.clientKey,
-				createdAt: now
-			})
-			.returning()
-			.get();
+		const participant = tx.select().from(participants).where(eq(participants.id, person.id)).get()!;
+		const row = insertComment(tx, { report, version, person: participant, now }, { ...data, channel: 'phone' })!;
 		audit(tx, actor, 'report.phoneResponse', { type: 'report_comment', id: row.id }, { participantId: person.id });
 		return row;
 	});
