@@ -94,6 +94,8 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 					date: today(db().select().from(dialogueSessions).where(eq(dialogueSessions.id, session.id)).get()!.closedAt!)
 				})
 			);
+		// …as people write a day, not as the form sends it.
+		expect(await page.locator('#agreement-due-error').textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 		const nextYear = new Date().getFullYear() + 1;
 		await due.fill(`${nextYear}-06-01`);
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.agreements.add'), exact: true }));

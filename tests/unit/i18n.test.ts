@@ -31,6 +31,17 @@ describe('message catalogue', () => {
 		expect(translate('nl', 'dashboard.welcome')).toBe('Welkom, {name}.');
 	});
 
+	it('writes dates as people read them: a moment and a calendar day, in the message’s language', () => {
+		// A calendar day travels as its ISO text (form failures, JSON); people never see that form.
+		expect(translate('nl', 'error.agreement.beforeSession', { date: '2026-03-17' })).toBe(
+			'Deze datum ligt vóór het gesprek (17 maart 2026). Kies een latere datum.'
+		);
+		expect(translate('en', 'reports.phone.mark', { date: '2026-03-17' })).toContain('17 March 2026');
+		expect(translate('nl', 'reports.phone.mark', { date: new Date('2026-03-17T18:30:00Z') })).toContain('dinsdag 17 maart 2026 om 19:30');
+		// Other text is left as it is, also when it merely contains a date.
+		expect(translate('nl', 'dashboard.welcome', { name: 'Verslag 2026-03-17' })).toBe('Welkom, Verslag 2026-03-17.');
+	});
+
 	it('has the same plural forms in both languages, and counts refer to plural messages', () => {
 		for (const key of Object.keys(nl) as (keyof typeof nl)[]) {
 			expect(typeof en[key], key).toBe(typeof nl[key]);

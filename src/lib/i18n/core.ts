@@ -10,6 +10,7 @@
  */
 import type { nl } from './nl';
 import { formatSessionDate } from '../shared/sessions/time';
+import { formatDay } from '../shared/dates';
 
 export const LOCALES = ['nl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -40,7 +41,9 @@ export type Messages = Translation<typeof nl>;
 
 /**
  * Values for placeholders. A Date is written as people read it in the message's language
- * ("woensdag 14 mei 2025 om 19:30"), so domain code passes dates, never Dutch text.
+ * ("woensdag 14 mei 2025 om 19:30"), and so is a calendar day given as its ISO text
+ * (YYYY-MM-DD: "14 mei 2025"), so domain code passes dates, never Dutch text. A calendar day
+ * stays text on its way (form failures, JSON), so it reaches the page that shows it intact.
  */
 export type Params = Record<string, string | number | Date>;
 /** Params as JSON carries them (socket.io acks): no Date. */
@@ -84,6 +87,8 @@ export function pluralForm(locale: Locale, message: Plural, count: number): stri
 	return (Number.isFinite(count) ? message[rules.select(count)] : undefined) ?? message.other;
 }
 
+/** A calendar day as text, the form dates have in the database and in forms. */
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const PLACEHOLDER = /\{(\w+)(?::([\w.]+))?\}/g;
 
 /** The message for `key`; an unknown key (a bug) shows the key itself rather than failing. */
@@ -94,7 +99,8 @@ export function translate(locale: Locale, key: MessageKey, params: Params = {}):
 		if (!(name in params)) return whole;
 		const value = params[name]!;
 		if (counted) return translate(locale, counted as MessageKey, { ...params, count: Number(value) });
-		return value instanceof Date ? formatSessionDate(value, locale) : String(value);
+		if (value instanceof Date) return formatSessionDate(value, locale);
+		return typeof value === 'string' && CALENDAR_DAY.test(value) ? formatDay(value, locale) : String(value);
 	});
 }
 

@@ -4,7 +4,7 @@
  * across providers, for a `Locale`.
  */
 import { formatNumber, LANGUAGE_TAG, translator, type Locale, type MessageKey, type Translator } from '../../i18n';
-import { formatDay } from '../../shared/dates';
+import { formatDay, formatDayOf } from '../../shared/dates';
 import { levelBandText } from '../../shared/assessments';
 import { requirementTitle } from '../../shared/frameworks';
 import type { Db } from '../db';
@@ -241,7 +241,7 @@ export function assessmentReportView(db: Pick<Db, 'select'>, detail: AssessmentD
 				.filter((i): i is AssessedItem => !!i);
 			return {
 				title: t('assessments.report.amendment.title', {
-					date: formatDay(a.at.toISOString().slice(0, 10), locale),
+					date: formatDayOf(a.at, locale),
 					requirements: items.map((i) => `${i.theme.name}: ${itemTitle(t, i)}`).join('; ') || '–'
 				}),
 				reason: a.reason,
