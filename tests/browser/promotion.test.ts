@@ -175,7 +175,8 @@ describe('promotion of agreed criteria, and the views of an assessment', () => {
 		expect(await stateOf(page, 2)).toBe(nl('promotion.state.merged'));
 		const merged = db().select().from(frameworkRequirements).where(eq(frameworkRequirements.id, target.id)).get()!;
 		expect(merged.text).toContain('Er komt zo min mogelijk wisselend personeel.');
-		expect(merged.note).toContain('Aangevuld met een criterium uit het gesprek "Eerste gesprek"');
+		expect(merged.note).toContain('Aangevuld met een criterium uit het gesprek “Eerste gesprek” (');
+		expect(merged.note).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 		await expectNoAxeViolations(page);
 
 		// --- Publish the draft on the existing framework pages.

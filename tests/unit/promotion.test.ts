@@ -120,7 +120,7 @@ describe('promotion of agreed criteria', () => {
 			}
 		);
 		const merged = db.select().from(frameworkRequirements).where(eq(frameworkRequirements.id, target.id)).get()!;
-		expect(merged.note).toContain('Aangevuld met een criterium uit het gesprek "Eerste gesprek" (2026-03-03)');
+		expect(merged.note).toContain('Aangevuld met een criterium uit het gesprek “Eerste gesprek” (3 maart 2026)');
 		expect(merged.provenance.kind).toBe('source_document');
 
 		// Not promoted, with the reason listed.

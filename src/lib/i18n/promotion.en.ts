@@ -6,6 +6,7 @@ export const promotionEn: Translation<typeof promotionNl> = {
 	'promotion.pageTitle': 'Taking criteria into the framework',
 	'promotion.list.intro':
 		'These are the sessions with a final report. Choose a session. For each criterion you decide: take it in as a new requirement, merge it with an existing requirement, or do not take it in.',
+	'promotion.mergeNote': 'Supplemented with a criterion from the session “{title}” ({date}): “{text}”',
 	'promotion.list.empty': 'There is no session with a final report yet.',
 	'promotion.list.caption': 'Sessions with a final report',
 	'promotion.list.session': 'Session',

@@ -6,6 +6,7 @@ export const promotionNl = {
 	'promotion.pageTitle': 'Criteria overnemen in het kader',
 	'promotion.list.intro':
 		'Hier staan de gesprekken met een definitief verslag. Kies een gesprek. Per criterium beslist u: overnemen als nieuwe eis, samenvoegen met een eis die er al is, of niet overnemen.',
+	'promotion.mergeNote': 'Aangevuld met een criterium uit het gesprek “{title}” ({date}): “{text}”',
 	'promotion.list.empty': 'Er is nog geen gesprek met een definitief verslag.',
 	'promotion.list.caption': 'Gesprekken met een definitief verslag',
 	'promotion.list.session': 'Gesprek',

@@ -30,6 +30,8 @@ import { getReport, heldAt, listVersions } from '../reports/reports';
 import type { ReportCriterion } from '../reports/types';
 import { addRequirement, updateRequirement } from './store';
 import { sessionHeadcount } from '../sessions/headcount';
+import { today } from '../../shared/dates';
+import { DEFAULT_LOCALE, translate } from '../../i18n';
 import { requirementFieldsSchema, type RequirementFieldsInput } from './model';
 
 export interface PromotableCriterion {
@@ -135,7 +137,7 @@ export function promoteCriterion(
 				kind: 'dialogue_session',
 				sessionId,
 				sessionTitle: session.title,
-				date: date.toISOString().slice(0, 10),
+				date: today(date),
 				perspectives: perspectivesPresent(db, sessionId),
 				originalText: c.text
 			}
@@ -185,8 +187,12 @@ export function mergeCriterion(
 		if (!requirement) throw new DomainError('error.missing', 404);
 		draftTheme(db, requirement.themeId);
 		const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, sessionId)).get()!;
-		const date = (heldAt(session) ?? new Date()).toISOString().slice(0, 10);
-		const line = `Aangevuld met een criterium uit het gesprek "${session.title}" (${date}): "${c.text}"`;
+		// The framework's own text is Dutch, as the documents it comes from.
+		const line = translate(DEFAULT_LOCALE, 'promotion.mergeNote', {
+			title: session.title,
+			date: today(heldAt(session) ?? new Date()),
+			text: c.text
+		});
 		const note = [fields.note ?? requirement.note, line].filter(Boolean).join('\n');
 		const updated = updateRequirement(db, actor, requirementId, revision, { ...fields, note });
 		db.insert(criterionPromotions)
