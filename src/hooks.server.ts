@@ -117,6 +117,12 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 		log.warn('request.storage-fault', { status: 503, fault: storageFault(error), route: event.route.id, method: event.request.method });
 		return { message: translate(locale, fault.code), code: fault.code };
 	}
+	if (status >= 400 && status < 500) {
+		// SvelteKit refused the request itself (e.g. a form action sent as JSON: 415): the
+		// client's mistake, not ours; told as such and not logged as an error anyone must chase.
+		log.info('request.refused', { status, route: event.route.id, method: event.request.method });
+		return { message: translate(locale, 'error.badRequest'), code: 'error.badRequest' };
+	}
 	const id = crypto.randomUUID().slice(0, 8);
 	log.error('request.failed', { id, status, route: event.route.id, method: event.request.method, ...errorFields(error) });
 	return { message: translate(locale, 'error.internal', { id }), code: 'error.internal', id };

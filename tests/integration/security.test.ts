@@ -28,6 +28,7 @@ import { createProvider } from '../../src/lib/server/scoring/providers';
 import { newParticipantLink } from '../../src/lib/server/sessions/participants';
 import { sendReport, startReport } from '../../src/lib/server/reports/reports';
 import { heldWorld } from '../helpers/follow-up';
+import { nl } from '../helpers/i18n';
 import { liveWorld } from '../helpers/live';
 import { connected, rawUpgrade, socketClient } from '../helpers/realtime';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer } from '../helpers/server';
@@ -343,6 +344,18 @@ describe('CSRF', () => {
 			body: JSON.stringify({ topic: 'council', what: 'Vervalst', owner: 'Iemand', dueDate: '2027-06-01' })
 		});
 		expect(response.status).toBeGreaterThanOrEqual(400);
+		expect(db().select({ n: count() }).from(agreements).get()!.n).toBe(before);
+		// From the right origin too; the sender gets "not valid", not "something went wrong on our
+		// side" (which would also be logged as an error for anyone to fill the log with).
+		const own = await fetch(`${url}/sessions/${held.session.id}/follow-up?/addAgreement`, {
+			method: 'POST',
+			headers: { cookie: held.cookie, origin: url, 'content-type': 'application/json' },
+			body: '{}'
+		});
+		expect(own.status).toBe(415);
+		const text = await own.text();
+		expect(text).toContain(nl('error.badRequest'));
+		expect(text).not.toContain('Er ging iets mis');
 		expect(db().select({ n: count() }).from(agreements).get()!.n).toBe(before);
 	});
 
