@@ -87,6 +87,13 @@ describe('accounts', () => {
 		);
 		expect([(short as ValidationError).code, (short as ValidationError).params]).toEqual(['error.password.tooShort', { min: 12 }]);
 		expect(db.select().from(users).all()).toHaveLength(1);
+		// A name with only an invisible character added is the same name, not a look-alike.
+		const lookalike = await createAccount(db, SYSTEM, { email: 'c@gemeente.test', name: 'A\u200b', roles: ['facilitator'] }, PASSWORD);
+		expect(lookalike.name).toBe('A');
+		await expectDomainError(
+			createAccount(db, SYSTEM, { email: 'd@gemeente.test', name: '\u200b\ufeff', roles: ['facilitator'] }, PASSWORD),
+			'error.account.name'
+		);
 	});
 
 	it("lets a stranger's wrong passwords slow down only the stranger: the owner logs in from their own address", async () => {

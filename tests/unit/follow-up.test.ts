@@ -150,6 +150,10 @@ describe('participant list and invitations', () => {
 			perspective: 'client'
 		});
 		expect(participant.displayName).toBe('Ans Bcc: x@evil.test gnp.exe');
+		// Invisible characters go, so no second "Ans" looks like the first.
+		expect(addListedParticipant(db, actor, session.id, { displayName: 'A\u200bns\ufeff\u2060', perspective: 'client' }).displayName).toBe(
+			'Ans'
+		);
 		expect(code(() => addListedParticipant(db, actor, session.id, { displayName: '\u202E\r\n', perspective: 'client' }))).toBe(
 			'error.field.required'
 		);

@@ -68,15 +68,21 @@ function problemFor(issue: z.core.$ZodIssue): Pick<Problem, 'code' | 'params'> {
  * name reorder or break the text around it (in lists, mail headers, exports).
  */
 const UNSAFE_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+/**
+ * Invisible characters that only make one name look like another ("Beheerder" and
+ * "Beheerder\u200b"): zero-width space, word joiner, byte order mark. The zero-width
+ * (non-)joiners stay: Persian, Hindi and emoji need them.
+ */
+const INVISIBLE = /[\u200b\u2060\ufeff]/g;
 
 /**
- * A name or title on one line: unsafe characters become a space, runs of spaces one space,
- * trimmed, then between 1 and max characters.
+ * A name or title on one line: invisible characters go, unsafe ones become a space, runs of
+ * spaces one space, trimmed, then between 1 and max characters.
  */
 export function singleLine(max: number) {
 	return z
 		.string()
-		.transform((value) => value.replace(UNSAFE_IN_LINE, ' ').replace(/\s+/g, ' ').trim())
+		.transform((value) => value.replace(INVISIBLE, '').replace(UNSAFE_IN_LINE, ' ').replace(/\s+/g, ' ').trim())
 		.pipe(z.string().min(1).max(max));
 }
 
