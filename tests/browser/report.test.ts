@@ -14,7 +14,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
-import { dialogueSessions, evaluationResponses, reports } from '../../src/lib/server/db/schema';
+import { dialogueSessions, evaluationResponses, participants, reports } from '../../src/lib/server/db/schema';
 import { newParticipantLink } from '../../src/lib/server/sessions/participants';
 import { formatSessionDate } from '../../src/lib/shared/sessions/time';
 import { clickAndWait, expectNoAxeViolations, loginAs, shortHands, useBrowserWorld } from '../helpers/browser';
@@ -264,6 +264,21 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		expect(await mine.textContent()).toContain('Schrijf ook op wie het plan uitlegt.');
 		expect(await mine.textContent()).toContain(nl('reports.read.noAnswerYet'));
 		await expectNoAxeViolations(p);
+
+		// --- An observer reads the draft but is not asked to respond: no forms, a note saying so.
+		const observer = people[7]!;
+		db().update(participants).set({ role: 'observer' }).where(eq(participants.id, observer.id)).run();
+		const watching = await participantPage(observer.id);
+		await watching.page.goto(url(`/live/${session.id}/report`));
+		await watching.page.getByText(nl('reports.read.readOnly')).waitFor();
+		expect(await watching.page.getByRole('heading', { level: 1 }).textContent()).toBe(
+			nl('reports.document.title', { title: 'Eerste gesprek' })
+		);
+		expect(await watching.page.getByRole('textbox').count()).toBe(0);
+		expect(await watching.page.getByRole('button', { name: nl('reports.read.ack') }).count()).toBe(0);
+		await expectNoAxeViolations(watching.page);
+		await watching.context.close();
+		db().update(participants).set({ role: 'participant' }).where(eq(participants.id, observer.id)).run();
 
 		// --- The facilitator answers: not adopted needs a reason.
 		await page.goto(url(`/sessions/${session.id}/report`));

@@ -17,6 +17,8 @@ import {
 	dialogueSessions,
 	evaluationResponses,
 	mailMessages,
+	participants,
+	reportAcknowledgements,
 	reportVersions,
 	sessionThemes,
 	stickers,
@@ -38,6 +40,9 @@ import {
 	finalizeReport,
 	getReport,
 	listVersions,
+	mayRespond,
+	recomposeSection,
+	recordPhoneResponse,
 	respondToComment,
 	responders,
 	responseOverview,
@@ -386,6 +391,69 @@ describe('the report', () => {
 		expect(code(() => saveReport(db, actor, session.id, { revision: report.revision, content }))).toBe('error.report.conflict');
 		const fewer = { ...content, sections: content.sections.slice(1) };
 		expect(code(() => saveReport(db, actor, session.id, { revision: saved.revision, content: fewer }))).toBe('error.report.sections');
+	});
+
+	it('is answered by those who took part; an observer and someone who was not there read it', async () => {
+		const { db, session, report, actor, people, closedAt } = await drafted();
+		// Hanna listened as an observer; Fatima did not come (attendance recorded for the others).
+		const [ans, , carla, dirk, , fatima, , hanna] = people;
+		db.update(participants).set({ role: 'observer' }).where(eq(participants.id, hanna!.id)).run();
+		for (const p of people.filter((p) => p !== fatima))
+			db.update(participants).set({ attendedAt: closedAt }).where(eq(participants.id, p!.id)).run();
+		// Only the sections made from later data can be made again; the rest is the facilitator's text.
+		expect(report.content.sections.some((s) => s.key === 'agreements')).toBe(true);
+		recomposeSection(db, actor, session.id, 'agreements');
+		const own = report.content.sections.find((s) => s.key !== 'agreements' && s.key !== 'evaluation')!;
+		expect(code(() => recomposeSection(db, actor, session.id, own.key))).toBe('error.report.sections');
+		// An agreement is due at most five years after the session (3 March 2026): 9999 is a typing error.
+		expect(addAgreement(db, actor, session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '2031-03-03' }).dueDate).toBe(
+			'2031-03-03'
+		);
+		expect(code(() => addAgreement(db, actor, session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '2031-03-04' }))).toBe(
+			'error.agreement.tooFar'
+		);
+		expect(code(() => addAgreement(db, actor, session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '9999-12-31' }))).toBe(
+			'error.agreement.tooFar'
+		);
+
+		const sentAt = new Date(closedAt.getTime() + 3 * DAY);
+		sendReport(db, actor, session.id, ORIGIN, sentAt);
+		const mailTo = (email: string) => db.select().from(mailMessages).where(eq(mailMessages.toAddress, email)).all();
+		// The observer gets the report to read, not a request to respond; who was not there gets nothing.
+		const [observerMail] = mailTo('hanna@zorg.test');
+		expect(observerMail!.subject).toBe(nl('reports.mail.observerSubject', { title: session.title }));
+		expect(observerMail!.textBody).not.toContain('Reageer');
+		expect(mailTo('fatima@raad.test')).toHaveLength(0);
+		expect(mailTo('ans@example.org')[0]!.subject).toContain('Reageer');
+		expect([ans, hanna, fatima].map((p) => mayRespond(db, session.id, p!.id))).toEqual([true, false, false]);
+
+		const during = new Date(sentAt.getTime() + DAY);
+		const comment = (p: typeof ans, key: string) =>
+			addComment(db, p!, session.id, { target: 'section:vote', body: 'De uitslag klopt niet.', clientKey: key }, during);
+		for (const p of [hanna, fatima]) {
+			expect(code(() => comment(p, `notasked${p!.id}`))).toBe('error.comment.notAsked');
+			expect(code(() => acknowledgeReport(db, p!, session.id, during))).toBe('error.comment.notAsked');
+		}
+		expect(commentsOf(db, report.id)).toHaveLength(0);
+		// "No comments" cannot follow a comment, written or told on the phone.
+		comment(ans, 'written01');
+		expect(code(() => acknowledgeReport(db, ans!, session.id, during))).toBe('error.comment.alreadyCommented');
+		recordPhoneResponse(
+			db,
+			actor,
+			session.id,
+			{ participantId: dirk!.id, target: 'section:vote', body: 'Goed gesprek.', calledOn: '2026-03-07', clientKey: 'phone0001' },
+			during
+		);
+		expect(code(() => acknowledgeReport(db, dirk!, session.id, during))).toBe('error.comment.alreadyCommented');
+		acknowledgeReport(db, carla!, session.id, during);
+		expect(
+			db
+				.select()
+				.from(reportAcknowledgements)
+				.all()
+				.map((a) => a.participantId)
+		).toEqual([carla!.id]);
 	});
 
 	it('goes out once, takes comments in the window only, and becomes final with every comment answered', async () => {

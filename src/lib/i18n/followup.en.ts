@@ -49,6 +49,10 @@ export const followupEn: Translation<typeof followupNl> = {
 		'Responses were possible until {date}. That time has passed. Contact the facilitator if you still want to say something.',
 	'error.comment.reasonRequired': 'Write down why the response was not adopted.',
 	'error.comment.answerRequired': 'Write down your answer to the question or remark.',
+	'error.comment.notAsked': 'Only people who took part in the session can respond to this report. You can read it.',
+	'error.comment.alreadyCommented':
+		'You have already responded to the report. Anything else to say? Write another response at the part it is about.',
+	'error.agreement.tooFar': 'This date is more than five years after the session. Check the year.',
 	'error.evaluation.already': 'You have already filled in the evaluation. Thank you!',
 	'error.evaluation.notYet': 'The evaluation is possible once the session has started.',
 	'error.report.alreadySent': 'The report was already sent on {date}. Nothing was sent again.',

@@ -46,6 +46,10 @@ export const followupNl = {
 		'Reageren kon tot {date}. Die tijd is voorbij. Neem contact op met de gespreksleider als u nog iets kwijt wilt.',
 	'error.comment.reasonRequired': 'Schrijf op waarom de reactie niet is overgenomen.',
 	'error.comment.answerRequired': 'Schrijf uw antwoord op de vraag of opmerking op.',
+	'error.comment.notAsked': 'Reageren op dit verslag kan alleen als u aan het gesprek heeft meegedaan. Lezen kan wel.',
+	'error.comment.alreadyCommented':
+		'U heeft al gereageerd op het verslag. Wilt u nog iets kwijt? Schrijf dan nog een reactie bij het deel waar het over gaat.',
+	'error.agreement.tooFar': 'Deze datum ligt meer dan vijf jaar na het gesprek. Kijk of het jaar klopt.',
 	'error.evaluation.already': 'U heeft de evaluatie al ingevuld. Dank u wel!',
 	'error.evaluation.notYet': 'De evaluatie kan pas als het gesprek begonnen is.',
 	'error.report.alreadySent': 'Het verslag is al verstuurd op {date}. Er is niets opnieuw verstuurd.',

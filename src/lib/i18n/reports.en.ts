@@ -300,6 +300,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.read.notReady': 'The report of "{title}" is not ready yet. You will hear from us when you can read it.',
 	'reports.read.window': 'This is the draft report. You can respond until {date}.',
 	'reports.read.how': 'Below each part and each criterion you can write a comment. The facilitator answers every comment.',
+	'reports.read.readOnly': 'You can read this draft report. Only people who took part in the session can respond.',
 	'reports.read.toAck': 'No comments? Let us know',
 	'reports.read.final': 'This is the final version of the report. All comments with their answers are at the bottom.',
 	'reports.read.commentOnSection': 'Your comment on "{heading}"',
@@ -321,6 +322,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.live.links': 'After the session',
 	'reports.live.evaluation': 'Tell us what you thought of the session',
 	'reports.live.report': 'Read the report and respond',
+	'reports.live.reportRead': 'Read the report',
 
 	// The report itself: the composed draft, its print and export labels, and the mails to participants.
 	'reports.document.title': 'Report of “{title}”',
@@ -397,6 +399,9 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.document.label.totalColumn': 'Total',
 	'reports.document.label.chosen': 'discussed',
 	'reports.mail.subject': 'Draft report: {title}. Please respond before {date}',
+	'reports.mail.observerSubject': 'Draft report: {title}',
+	'reports.mail.observerBody':
+		'Dear {name},\n\nThe draft report of the session "{title}" is ready. You were there as an observer.\n\nRead the report with this personal link:\n{link}\n\nThe participants can respond until {date}. Then the facilitator makes the report final. You will then hear from us again.\n\nKind regards,\n{facilitator}, facilitator',
 	'reports.mail.body':
 		'Dear {name},\n\nThank you for taking part in "{title}". The draft report is ready.\n\nRead it with this personal link. You can respond to each part and each criterion there:\n{link}\n\nPlease respond before {date}. No comments? Let us know through the link as well.\n\nKind regards,\n{facilitator}, facilitator',
 	'reports.finalMail.subject': 'The report of {title} is final',

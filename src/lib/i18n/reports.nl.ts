@@ -300,6 +300,7 @@ export const reportsNl = {
 	'reports.read.notReady': 'Het verslag van "{title}" is nog niet klaar. U krijgt bericht als u het kunt lezen.',
 	'reports.read.window': 'Dit is het conceptverslag. U kunt reageren tot {date}.',
 	'reports.read.how': 'Onder elk deel en onder elk criterium kunt u een reactie schrijven. De gespreksleider beantwoordt elke reactie.',
+	'reports.read.readOnly': 'U kunt dit conceptverslag lezen. Reageren kan alleen wie aan het gesprek heeft meegedaan.',
 	'reports.read.toAck': 'Geen opmerkingen? Laat het ons weten',
 	'reports.read.final': 'Dit is de definitieve versie van het verslag. Onderaan staan alle reacties met de antwoorden.',
 	'reports.read.commentOnSection': 'Uw reactie op "{heading}"',
@@ -321,6 +322,7 @@ export const reportsNl = {
 	'reports.live.links': 'Na het gesprek',
 	'reports.live.evaluation': 'Vertel ons hoe u het gesprek vond',
 	'reports.live.report': 'Lees het verslag en reageer',
+	'reports.live.reportRead': 'Lees het verslag',
 
 	// The report itself: the composed draft, its print and export labels, and the mails to participants.
 	'reports.document.title': 'Verslag van “{title}”',
@@ -401,6 +403,9 @@ export const reportsNl = {
 	'reports.document.label.totalColumn': 'Totaal',
 	'reports.document.label.chosen': 'besproken',
 	'reports.mail.subject': 'Conceptverslag: {title}. Reageer vóór {date}',
+	'reports.mail.observerSubject': 'Conceptverslag: {title}',
+	'reports.mail.observerBody':
+		'Beste {name},\n\nHet conceptverslag van het gesprek "{title}" is klaar. U was daar als toehoorder bij.\n\nLees het verslag met deze persoonlijke link:\n{link}\n\nDe deelnemers kunnen reageren tot {date}. Daarna maakt de gespreksleider het verslag definitief. U krijgt dan weer een bericht.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
 	'reports.mail.body':
 		'Beste {name},\n\nDank u wel voor uw bijdrage aan het gesprek "{title}". Het conceptverslag is klaar.\n\nLees het verslag met deze persoonlijke link. U kunt daar bij elk deel en bij elk criterium reageren:\n{link}\n\nReageer vóór {date}. Heeft u geen opmerkingen? Laat het ons dan ook weten via de link.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
 	'reports.finalMail.subject': 'Het verslag van {title} is definitief',

@@ -35,10 +35,13 @@ export const agreementSchema = z.object({
 });
 export type AgreementInput = z.input<typeof agreementSchema>;
 
+/** How far after the session an agreement may be due: later is taken for a typing error in the year. */
+export const AGREEMENT_MAX_YEARS = 5;
+
 /**
- * The session must exist, and an agreement is not due before the day of the session (the day
- * it was held, or else the day it is planned): coming back to something before it was agreed
- * is a typing error.
+ * The session must exist, and an agreement is due on or after the day of the session (the day
+ * it was held, or else the day it is planned) and at most AGREEMENT_MAX_YEARS after it: coming
+ * back to something before it was agreed, or in 9999, is a typing error.
  */
 function checkAgreement(tx: Pick<Db, 'select'>, sessionId: number, dueDate: string): void {
 	const session = tx
@@ -51,6 +54,9 @@ function checkAgreement(tx: Pick<Db, 'select'>, sessionId: number, dueDate: stri
 	const day = held ? today(held) : null;
 	if (day && dueDate < day)
 		throw new ValidationError([{ path: ['dueDate'], code: 'error.agreement.beforeSession', params: { date: day } }]);
+	const from = day ?? today();
+	const latest = `${Number(from.slice(0, 4)) + AGREEMENT_MAX_YEARS}${from.slice(4)}`;
+	if (dueDate > latest) throw new ValidationError([{ path: ['dueDate'], code: 'error.agreement.tooFar', params: {} }]);
 }
 
 export function addAgreement(db: Db, actor: Actor, sessionId: number, input: AgreementInput): Agreement {

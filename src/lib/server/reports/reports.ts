@@ -163,13 +163,17 @@ export function saveReport(db: Db, actor: Actor, sessionId: number, input: z.inp
 	});
 }
 
-/** Composes one section again from the stored data (e.g. agreements added after the draft was made). */
+/** Sections that can be made again from the data entered after the draft (agreements, evaluation). */
+export const RECOMPOSABLE: readonly string[] = ['agreements', 'evaluation'];
+
+/** Makes one of those sections again from the data as it is now; the facilitator's other text stays. */
 export function recomposeSection(db: Db, actor: Actor, sessionId: number, key: string, locale: Locale = DEFAULT_LOCALE): Report {
 	return db.transaction((tx) => {
 		const report = requireReport(tx, sessionId);
 		if (report.status === 'final') throw new DomainError('error.report.final', 409);
 		const fresh = composeReport(db, sessionId, locale).sections.find((s) => s.key === key);
-		if (!fresh || !report.content.sections.some((s) => s.key === key)) throw new DomainError('error.report.sections', 400);
+		if (!RECOMPOSABLE.includes(key) || !fresh || !report.content.sections.some((s) => s.key === key))
+			throw new DomainError('error.report.sections', 400);
 		const sections = report.content.sections.map((s) => (s.key === key ? fresh : s));
 		const row = tx
 			.update(reports)
@@ -238,6 +242,11 @@ function recipients(db: Pick<Db, 'select'>, sessionId: number, asked = false) {
 	);
 }
 
+/** Whether this participant is asked to respond to the report: they took part (see recipients). */
+export function mayRespond(db: Pick<Db, 'select'>, sessionId: number, participantId: number): boolean {
+	return recipients(db, sessionId, true).some((p) => p.id === participantId);
+}
+
 function facilitatorName(db: Pick<Db, 'select'>, session: DialogueSession): string {
 	return db.select({ name: users.name }).from(users).where(eq(users.id, session.facilitatorId)).get()?.name ?? '';
 }
@@ -250,7 +259,7 @@ function facilitatorName(db: Pick<Db, 'select'>, session: DialogueSession): stri
  */
 function mailRecipient(
 	tx: Pick<Db, 'select' | 'insert'>,
-	person: { id: number; displayName: string; email: string | null },
+	person: Pick<Participant, 'id' | 'displayName' | 'email'> & Partial<Pick<Participant, 'role'>>,
 	mail: { kind: 'report' | 'reminder' | 'final'; round: number; session: DialogueSession; date: Date; origin: string; locale: Locale },
 	now: Date
 ): 'queued' | 'before' | 'noAddress' {
@@ -259,9 +268,13 @@ function mailRecipient(
 	if (!email || !isEmailAddress(email)) return 'noAddress';
 	const link = `${mail.origin}/j/${newParticipantLink(tx, person.id, kind)}`;
 	const params = { name: person.displayName, title: session.title, date: mail.date, link, facilitator: facilitatorName(tx, session) };
+	// An observer reads the draft but is not asked to respond (see mayRespond).
 	const texts = (
 		{
-			report: ['reports.mail.subject', 'reports.mail.body'],
+			report:
+				person.role === 'observer'
+					? (['reports.mail.observerSubject', 'reports.mail.observerBody'] as const)
+					: (['reports.mail.subject', 'reports.mail.body'] as const),
 			reminder: ['reports.reminder.subject', 'reports.reminder.body'],
 			final: ['reports.finalMail.subject', 'reports.finalMail.body']
 		} as const
@@ -420,6 +433,9 @@ function commenterReport(
 	if (!person || !isCurrentParticipant(person)) throw new DomainError('error.forbidden', 403);
 	const report = getReport(db, sessionId);
 	if (!report || report.status === 'draft') throw new DomainError('error.report.notSent', 404);
+	// Observers and those who were not there may read the report; responding is for the people
+	// asked to, who then also hear the answer (the final mail goes to them).
+	if (!mayRespond(db, sessionId, person.id)) throw new DomainError('error.comment.notAsked', 403);
 	requireWindowOpen(report, now);
 	const version = sentVersion(db, report.id);
 	if (!version) throw new DomainError('error.report.notSent', 404);
@@ -492,6 +508,8 @@ export function addComment(
 export function acknowledgeReport(db: Db, participant: Commenter, sessionId: number, now = new Date()): void {
 	db.transaction((tx) => {
 		const { report } = commenterReport(tx, participant, sessionId, now);
+		// "No comments" after commenting (in writing or on the phone) would contradict them.
+		if (commentsOf(tx, report.id, participant.id).length > 0) throw new DomainError('error.comment.alreadyCommented', 409);
 		tx.insert(reportAcknowledgements).values({ reportId: report.id, participantId: participant.id, at: now }).onConflictDoNothing().run();
 		audit(tx, { type: 'participant', id: participant.id }, 'report.acknowledge', { type: 'report', id: report.id });
 	});

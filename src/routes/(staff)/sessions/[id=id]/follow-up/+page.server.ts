@@ -19,7 +19,7 @@ import type { Report } from '$lib/server/db/schema';
 import { translate, type Locale } from '$lib/i18n';
 import { userActor } from '$lib/server/audit';
 import { failureOf, formText, refusedForm } from '$lib/server/http/forms';
-import { requireReportOwner } from '$lib/server/http/guards';
+import { parseId, requireReportOwner } from '$lib/server/http/guards';
 import { formatDay, formatWhen, today } from '$lib/shared/dates';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -53,7 +53,7 @@ export const load: PageServerLoad = (event) => {
 	const locale = event.locals.locale;
 	const report = getReport(db, session.id);
 	const followUp = followUpOf(session, report);
-	const editId = Number(event.url.searchParams.get('edit'));
+	const editId = parseId(event.url.searchParams.get('edit')) ?? 0;
 	const agreements = listAgreements(db, session.id).map((a) => ({
 		id: a.id,
 		topic: a.topic,
@@ -106,7 +106,7 @@ export const actions: Actions = {
 	updateAgreement: async (event) => {
 		const { user, session } = requireReportOwner(event);
 		const data = await event.request.formData();
-		const id = Number(formText(data, 'id'));
+		const id = parseId(formText(data, 'id')) ?? 0;
 		const values = readAgreement(data);
 		try {
 			updateAgreement(event.locals.db, userActor(user), session.id, id, values as Parameters<typeof updateAgreement>[4]);
@@ -118,7 +118,7 @@ export const actions: Actions = {
 	deleteAgreement: async (event) => {
 		const { user, session } = requireReportOwner(event);
 		const data = await event.request.formData();
-		const id = Number(formText(data, 'id'));
+		const id = parseId(formText(data, 'id')) ?? 0;
 		// Deleting cannot be undone: first "are you sure?", naming the agreement.
 		if (formText(data, 'confirm') !== 'yes') {
 			const agreement = listAgreements(event.locals.db, session.id).find((a) => a.id === id);

@@ -12,6 +12,7 @@ import {
 	getReport,
 	listVersions,
 	recomposeSection,
+	RECOMPOSABLE,
 	reportView,
 	respondToComment,
 	responseOverview,
@@ -25,16 +26,13 @@ import {
 import { retentionNotice } from '$lib/server/privacy/notice';
 import { userActor } from '$lib/server/audit';
 import { failureOf, formText, refusedForm } from '$lib/server/http/forms';
-import { requireReportOwner } from '$lib/server/http/guards';
+import { parseId, requireReportOwner } from '$lib/server/http/guards';
 import { figuresView, plainLanguageFindings, unfinishedParts } from '$lib/server/reports/view';
 import { formatDay, formatDayOf, formatWhen } from '$lib/shared/dates';
 import type { Locale } from '$lib/i18n';
 import { contentOf, editorField, editorValues, readEditor } from '$lib/server/http/report-forms';
 import type { Db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
-
-/** Sections that can be made again from the data entered after the draft. */
-const RECOMPOSABLE = ['agreements', 'evaluation'];
 
 /**
  * The comments grouped by what they are about, in the order of the sent version. Each keeps
@@ -109,7 +107,7 @@ export const load: PageServerLoad = (event) => {
 		/** If sent now: the day the comment window would close. */
 		windowIfSentNow: formatWhen(new Date(Date.now() + COMMENT_WINDOW_DAYS * 86_400_000), locale),
 		editor: editorValues(report.content),
-		recomposable: RECOMPOSABLE,
+		recomposable: [...RECOMPOSABLE],
 		check: plainLanguageFindings(event.locals.db, report.content),
 		figures: figuresView(view.figures, view.labels, locale),
 		versions: listVersions(db, report.id).map((v) => ({ number: v.number, kind: v.kind, createdAt: formatWhen(v.createdAt, locale) })),
@@ -182,7 +180,7 @@ export const actions: Actions = {
 	respond: async (event) => {
 		const { user, session } = requireReportOwner(event);
 		const data = await event.request.formData();
-		const commentId = Number(formText(data, 'commentId'));
+		const commentId = parseId(formText(data, 'commentId')) ?? 0;
 		const values = { decision: formText(data, 'decision'), reason: formText(data, 'reason') };
 		try {
 			respondToComment(event.locals.db, userActor(user), session.id, commentId, values as Parameters<typeof respondToComment>[4]);

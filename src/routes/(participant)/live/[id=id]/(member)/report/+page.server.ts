@@ -8,6 +8,7 @@ import {
 	commentWindowOpen,
 	getReport,
 	listVersions,
+	mayRespond,
 	reportView,
 	responseOverview,
 	sentVersion
@@ -43,12 +44,15 @@ export const load: PageServerLoad = (event) => {
 	const content = contentView(shown.content);
 	const targets = commentTargets(sent.content, locale);
 	const open = commentWindowOpen(report);
+	// Observers and those who were not there read it; the people who took part respond.
+	const asked = mayRespond(db, session.id, participant.id);
 	const acknowledged = hasAcknowledged(db, report.id, participant.id);
 	return {
 		session: sessionData,
 		report: {
 			status: report.status,
 			windowOpen: open,
+			mayRespond: asked,
 			closesAt: formatWhen(report.commentsCloseAt, locale),
 			versionLabel: view.meta.versionLabel,
 			content,
@@ -57,7 +61,7 @@ export const load: PageServerLoad = (event) => {
 			acknowledged
 		},
 		/** A fresh key per form and per page render: a submit sent twice is stored once. */
-		clientKeys: open ? Object.fromEntries([...targets.keys()].map((target) => [target, newClientKey()])) : {},
+		clientKeys: open && asked ? Object.fromEntries([...targets.keys()].map((target) => [target, newClientKey()])) : {},
 		mine: commentsOf(db, report.id, participant.id).map((c) => ({
 			id: c.id,
 			target: targets.get(c.target) ?? c.target,
