@@ -318,6 +318,21 @@ describe('providers and assessments', () => {
 		const proposal = result.overall.outcome!;
 		const other = proposal === 'insufficient' ? 'sufficient' : 'insufficient';
 
+		// A colleague changes scores while this page is open: accepting the proposal shown here is
+		// refused, not taken as whatever the rule proposes now.
+		const rescore = (level: 'meets' | 'not') =>
+			detail()
+				.items.filter((i) => i.item.applicable)
+				.forEach((i) => updateItem(db(), actor(), assessmentId, i.item.id, { ...i.item, applicable: true, level }));
+		rescore('not');
+		expect(detail().result.overall.outcome).not.toBe(proposal);
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('assessments.decision.submit') }));
+		await expect.poll(() => page.locator('#decision-errors').textContent()).toContain(nl('error.assessment.proposalChanged'));
+		expect(detail().assessment.status).toBe('draft');
+		rescore('meets');
+		expect(detail().result.overall.outcome).toBe(proposal);
+		await page.goto(url(`/assessments/${assessmentId}`));
+
 		// Deviating without a motivation: refused at the field.
 		await page.locator('#decision-choice-deviate').check();
 		await page.locator(`#decision-outcome-${other}`).check();

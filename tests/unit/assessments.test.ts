@@ -10,6 +10,8 @@ import { errorCode as code } from '../helpers/errors';
 import { scoreAll as scoreEach, scoringWorld, type UserActor } from '../helpers/scoring';
 import type { Db } from '../../src/lib/server/db';
 import { auditLog } from '../../src/lib/server/db/schema';
+import { audit } from '../../src/lib/server/audit';
+import { listAccessLog } from '../../src/lib/server/privacy/access-log';
 import { DomainError } from '../../src/lib/server/errors';
 import { createDraft } from '../../src/lib/server/frameworks/store';
 import { createProvider, providerHistory, updateProvider } from '../../src/lib/server/scoring/providers';
@@ -157,7 +159,15 @@ describe('an assessment', () => {
 				)
 			)
 		).toBe('error.assessment.dateTooFar');
+		// Nor before 2000 ("1 januari 1" in a provider's report is a typing error).
+		for (const assessedOn of ['0001-01-01', '1999-12-31'])
+			expect(code(() => startAssessment(db, actor, { providerId: house.id, frameworkVersionId: drents.id, assessedOn }))).toBe(
+				'error.assessment.dateTooEarly'
+			);
 		const a = startAssessment(db, actor, { providerId: house.id, frameworkVersionId: drents.id, assessedOn: '2027-01-15' });
+		// Who looked at it shows in the access log, the assessment named by its provider and day as people write it.
+		audit(db, actor, 'assessment.view', { type: 'assessment', id: a.id });
+		expect(listAccessLog(db, { action: 'assessment.view' })[0]!.subject.label).toBe('Het Erf (15 januari 2027)');
 		// 33 of 44 met, the rest not: exactly 75 %, the sufficient side.
 		scoreAll(db, actor, a.id, (n) => (n < 32 || n === 40 ? 'meets' : 'not'));
 		const last = assessmentDetail(db, a.id).items.at(-1)!.item;
@@ -190,6 +200,17 @@ describe('an assessment', () => {
 		);
 		expect(code(() => finalizeAssessment(db, actor, a.id, { ...deviate, retestDue: '2026-01-01' }))).toBe(
 			'error.assessment.beforeAssessment'
+		);
+		// At most five years after the assessment (15 January 2027).
+		expect(code(() => finalizeAssessment(db, actor, a.id, { ...deviate, improvementPlanDue: '2032-01-16' }))).toBe(
+			'error.assessment.dueTooFar'
+		);
+		expect(code(() => finalizeAssessment(db, actor, a.id, { ...deviate, improvementPlanDue: '2027-03-01', retestDue: '9999-12-31' }))).toBe(
+			'error.assessment.dueTooFar'
+		);
+		// Accepting a proposal that is no longer the proposal: scores changed after the page was opened.
+		expect(code(() => finalizeAssessment(db, actor, a.id, { decision: 'accept', proposedOutcome: 'good' }))).toBe(
+			'error.assessment.proposalChanged'
 		);
 		expect(
 			code(() =>

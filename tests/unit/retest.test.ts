@@ -52,6 +52,10 @@ describe('the improvement plan', () => {
 			'error.retest.planBeforeAssessment'
 		);
 		expect(code(() => judgeImprovementPlan(db, actor, a.id, { receivedOn: '1 februari', judgement: 'accepted' }))).not.toBe('no error');
+		// A plan that "came in" in 2099 is a typing error (the same year ahead as an assessment may have).
+		expect(code(() => judgeImprovementPlan(db, actor, a.id, { receivedOn: '2099-01-01', judgement: 'accepted' }))).toBe(
+			'error.assessment.dateTooFar'
+		);
 		const rejected = judgeImprovementPlan(db, actor, a.id, {
 			receivedOn: '2027-02-01',
 			judgement: 'rejected',
@@ -98,6 +102,8 @@ describe('the hertoets', () => {
 		expect(code(() => startRetest(db, actor, a.id, { assessedOn: '2027-02-19' }))).toBe('error.retest.beforePlan');
 		// The framework's thresholds change meanwhile: the retest keeps those of the first assessment.
 		setFrameworkThresholds(db, actor, drents.frameworkId, { good: 80, sufficient: 70, theme: 70 });
+		// The retest's day has the same bounds as an assessment's (9999-12-31 started one before).
+		expect(code(() => startRetest(db, actor, a.id, { assessedOn: '9999-12-31' }))).toBe('error.assessment.dateTooFar');
 		const retest = startRetest(db, actor, a.id, { assessedOn: '2027-05-10' });
 		expect(retest).toMatchObject({
 			status: 'draft',

@@ -28,6 +28,8 @@ export const scoringEn: Translation<typeof scoringNl> = {
 		other: '{count} requirements have no score yet: {list}. Score every requirement that applies first.'
 	},
 	'error.assessment.nothingAssessed': 'No requirement was assessed. Without scores there is no outcome.',
+	'error.assessment.proposalChanged':
+		'Someone changed scores after you opened this page, and so the proposal changed. Look at the proposal again, then choose.',
 	'error.assessment.notApplicable': 'This requirement does not apply to this provider and has no score.',
 	'error.assessment.levelRequired': 'Choose a score.',
 	'error.promotion.reportNotFinal': 'Criteria can be taken over once the session’s report is final.',
@@ -37,6 +39,8 @@ export const scoringEn: Translation<typeof scoringNl> = {
 	'error.thresholds.order': 'The limit for sufficient may not be higher than the limit for good.',
 	'error.assessment.noChange': 'Nothing has changed.',
 	'error.assessment.dateTooFar': 'This date is more than a year ahead. Check the year.',
+	'error.assessment.dateTooEarly': 'This date is before {date}. Check the year.',
+	'error.assessment.dueTooFar': 'This date is more than five years after the assessment. Check the year.',
 	'error.assessment.noFollowUpWhenGood':
 		'With the outcome good there is no improvement plan and no retest: contract management follows. Leave this date empty.',
 	'error.assessment.beforeAssessment': 'This date is before the assessment ({date}). Choose a later date.',

@@ -23,6 +23,8 @@ export const scoringNl = {
 		other: 'Nog {count} eisen zonder score: {list}. Geef eerst elke eis die geldt een score.'
 	},
 	'error.assessment.nothingAssessed': 'Er is geen enkele eis getoetst. Zonder scores is er geen uitkomst.',
+	'error.assessment.proposalChanged':
+		'Iemand heeft scores veranderd nadat u deze pagina opende. Daardoor is het voorstel veranderd. Kijk het voorstel opnieuw na en kies dan.',
 	'error.assessment.notApplicable': 'Deze eis geldt niet voor deze aanbieder en heeft geen score.',
 	'error.assessment.levelRequired': 'Kies een score.',
 	'error.promotion.reportNotFinal': 'Criteria overnemen kan pas als het verslag van het gesprek definitief is.',
@@ -32,6 +34,8 @@ export const scoringNl = {
 	'error.thresholds.order': 'De grens voor voldoende mag niet hoger zijn dan de grens voor goed.',
 	'error.assessment.noChange': 'Er is niets veranderd.',
 	'error.assessment.dateTooFar': 'Deze datum ligt meer dan een jaar vooruit. Kijk of het jaar klopt.',
+	'error.assessment.dateTooEarly': 'Deze datum ligt vóór {date}. Kijk of het jaar klopt.',
+	'error.assessment.dueTooFar': 'Deze datum ligt meer dan vijf jaar na de toetsing. Kijk of het jaar klopt.',
 	'error.assessment.noFollowUpWhenGood':
 		'Bij de uitkomst goed is er geen verbeterplan en geen hertoets: het contractmanagement volgt. Laat deze datum leeg.',
 	'error.assessment.beforeAssessment': 'Deze datum ligt vóór de toetsing ({date}). Kies een latere datum.',

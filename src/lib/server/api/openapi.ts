@@ -208,7 +208,7 @@ const SCORING_OPERATIONS: Operation[] = [
 		method: 'post',
 		path: '/api/assessments/{assessmentId}/finalize',
 		summary:
-			'Finalises with the decision: accept the proposed outcome, or deviate with a motivation. Refused while requirements that apply have no score (they are listed).',
+			'Finalises with the decision: accept the proposed outcome, or deviate with a motivation. Refused while requirements that apply have no score (they are listed). Send `proposedOutcome`, the proposal you decided on: when scores changed since, the proposal may have too, and the decision is refused (409).',
 		access: 'quality_manager',
 		params: [assessmentId],
 		body: sc.decisionBody,
@@ -217,7 +217,7 @@ const SCORING_OPERATIONS: Operation[] = [
 			...invalid,
 			...denied,
 			...noAssessment,
-			409: error('Already final, requirements without a score, or nothing assessed.')
+			409: error('Already final, requirements without a score, nothing assessed, or the proposal changed since `proposedOutcome`.')
 		}
 	},
 	{

@@ -6,6 +6,8 @@
  */
 import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n';
+import { formatDay } from '../../shared/dates';
 import { assessments, auditLog, dialogueSessions, providers, reports, users } from '../db/schema';
 
 export const ACCESS_ACTIONS = [
@@ -52,7 +54,7 @@ function lookup(ids: number[], find: (ids: number[]) => { id: number; label: str
 }
 
 /** The newest entries first, at most `limit` (default 100). */
-export function listAccessLog(db: Pick<Db, 'select'>, filter: AccessFilter = {}): AccessEntry[] {
+export function listAccessLog(db: Pick<Db, 'select'>, filter: AccessFilter = {}, locale: Locale = DEFAULT_LOCALE): AccessEntry[] {
 	const conditions: SQL[] = [filter.action ? eq(auditLog.action, filter.action) : inArray(auditLog.action, [...ACCESS_ACTIONS])];
 	if (filter.reportId) conditions.push(eq(auditLog.subjectType, 'report'), eq(auditLog.subjectId, filter.reportId));
 	if (filter.before) conditions.push(lt(auditLog.id, filter.before));
@@ -90,7 +92,7 @@ export function listAccessLog(db: Pick<Db, 'select'>, filter: AccessFilter = {})
 					.innerJoin(providers, eq(providers.id, assessments.providerId))
 					.where(inArray(assessments.id, some))
 					.all()
-					.map((a) => ({ id: a.id, label: `${a.name} (${a.on})` }))
+					.map((a) => ({ id: a.id, label: `${a.name} (${formatDay(a.on, locale)})` }))
 			)
 		],
 		[

@@ -143,15 +143,28 @@ function lastFinal(tx: Pick<Db, 'select'>, providerId: number, exceptId?: number
 		.get();
 }
 
-/** Starts an assessment against a published version, with the applicable requirements pre-selected. */
 /** How far ahead an assessment may be dated: a date years ahead is a typing error, and it goes into the provider's report. */
 const MAX_DAYS_AHEAD = 366;
+/** The earliest day an assessment may have: the Wmo dates from 2007; anything before 2000 is a typing error. */
+const EARLIEST_DAY = '2000-01-01';
+/** How far after the assessment a follow-up (plan, retest) may be due: later is a typing error in the year. */
+const MAX_FOLLOW_UP_YEARS = 5;
 
+/**
+ * A day of the scoring (an assessment, a retest, a plan that came in) in the form field
+ * `field`: not before 2000 and not more than a year ahead, as an assessment may be planned.
+ */
+export function checkScoringDay(field: string, day: string, now: Date): void {
+	const latest = dateToLocalInput(new Date(now.getTime() + MAX_DAYS_AHEAD * 86_400_000)).slice(0, 10);
+	if (day > latest) throw new ValidationError([{ path: [field], code: 'error.assessment.dateTooFar', params: { days: MAX_DAYS_AHEAD } }]);
+	if (day < EARLIEST_DAY)
+		throw new ValidationError([{ path: [field], code: 'error.assessment.dateTooEarly', params: { date: EARLIEST_DAY } }]);
+}
+
+/** Starts an assessment against a published version, with the applicable requirements pre-selected. */
 export function startAssessment(db: Db, actor: Actor, input: z.input<typeof startAssessmentSchema>, now = new Date()): Assessment {
 	const data = validate(startAssessmentSchema, input);
-	const latest = dateToLocalInput(new Date(now.getTime() + MAX_DAYS_AHEAD * 86_400_000)).slice(0, 10);
-	if (data.assessedOn > latest)
-		throw new ValidationError([{ path: ['assessedOn'], code: 'error.assessment.dateTooFar', params: { days: MAX_DAYS_AHEAD } }]);
+	checkScoringDay('assessedOn', data.assessedOn, now);
 	return db.transaction((tx) => {
 		const provider = tx.select().from(providers).where(eq(providers.id, data.providerId)).get();
 		if (!provider) throw new DomainError('error.missing', 404);
@@ -461,6 +474,8 @@ export function assessmentDetail(db: Pick<Db, 'select'>, id: number): Assessment
 export const decisionSchema = z
 	.object({
 		decision: z.enum(DECISIONS),
+		/** The rule's proposal as the decider saw it; a different one now means scores changed meanwhile. */
+		proposedOutcome: z.enum(OUTCOMES).nullish(),
 		decidedOutcome: z.enum(OUTCOMES).nullish(),
 		motivation: optionalText(4000),
 		improvementPlanDue: calendarDate.nullish().or(z.literal('').transform(() => null)),
@@ -472,7 +487,8 @@ export const decisionSchema = z
 /**
  * The dates that follow the decision must fit it and each other (they go into the provider's
  * report): no improvement plan or retest after "good" (the decision rule: contract management
- * follows), nothing due before the assessment, and the retest not before the plan is due.
+ * follows), nothing due before the assessment or more than five years after it, and the
+ * retest not before the plan is due.
  */
 function followUpDates(assessedOn: string, decided: Outcome, planDue: string | null, retestDue: string | null): void {
 	const problems: Problem[] = [];
@@ -480,12 +496,15 @@ function followUpDates(assessedOn: string, decided: Outcome, planDue: string | n
 		if (planDue) problems.push({ path: ['improvementPlanDue'], code: 'error.assessment.noFollowUpWhenGood', params: {} });
 		if (retestDue) problems.push({ path: ['retestDue'], code: 'error.assessment.noFollowUpWhenGood', params: {} });
 	} else {
+		const latest = `${Number(assessedOn.slice(0, 4)) + MAX_FOLLOW_UP_YEARS}${assessedOn.slice(4)}`;
 		if (planDue && planDue < assessedOn)
 			problems.push({ path: ['improvementPlanDue'], code: 'error.assessment.beforeAssessment', params: { date: assessedOn } });
+		else if (planDue && planDue > latest) problems.push({ path: ['improvementPlanDue'], code: 'error.assessment.dueTooFar', params: {} });
 		if (retestDue && retestDue < assessedOn)
 			problems.push({ path: ['retestDue'], code: 'error.assessment.beforeAssessment', params: { date: assessedOn } });
 		else if (retestDue && planDue && retestDue < planDue)
 			problems.push({ path: ['retestDue'], code: 'error.assessment.retestBeforePlan', params: { date: planDue } });
+		else if (retestDue && retestDue > latest) problems.push({ path: ['retestDue'], code: 'error.assessment.dueTooFar', params: {} });
 	}
 	if (problems.length > 0) throw new ValidationError(problems);
 }
@@ -515,6 +534,8 @@ export function finalizeAssessment(
 		}
 		const proposed = detail.result.overall.outcome;
 		if (!proposed) throw new DomainError('error.assessment.nothingAssessed', 409);
+		// Someone changed a score after the decider looked: "accept" would take a proposal they never saw.
+		if (data.proposedOutcome && data.proposedOutcome !== proposed) throw new DomainError('error.assessment.proposalChanged', 409);
 		if (data.decision === 'deviate' && data.decidedOutcome === proposed) throw new DomainError('error.assessment.deviationSame', 400);
 		const decided = data.decision === 'accept' ? proposed : data.decidedOutcome!;
 		followUpDates(detail.assessment.assessedOn, decided, data.improvementPlanDue ?? null, data.retestDue ?? null);

@@ -28,7 +28,7 @@ import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { optionalText, validate } from '../validation';
 import { calendarDate } from '../reports/agreements';
-import { assessmentDetail } from './assessments';
+import { assessmentDetail, checkScoringDay } from './assessments';
 import { scoreOf, type Share } from './rule';
 import { TRUST_BEHAVIOUR_KEYS } from './trust-keys';
 
@@ -58,8 +58,15 @@ export const planJudgementSchema = z
  * Records how the improvement plan of a final assessment was judged. It can be judged again
  * (an improved plan) until its retest has started.
  */
-export function judgeImprovementPlan(db: Db, actor: Actor, assessmentId: number, input: z.input<typeof planJudgementSchema>): Assessment {
+export function judgeImprovementPlan(
+	db: Db,
+	actor: Actor,
+	assessmentId: number,
+	input: z.input<typeof planJudgementSchema>,
+	now = new Date()
+): Assessment {
 	const data = validate(planJudgementSchema, input);
+	checkScoringDay('receivedOn', data.receivedOn, now);
 	return db.transaction((tx) => {
 		const a = finalAssessment(tx, assessmentId);
 		if (!asksPlan(a)) throw new DomainError('error.retest.noPlanAsked', 409);
@@ -95,8 +102,9 @@ export const retestSchema = z.object({ assessedOn: calendarDate });
  * assessment of the same provider against the same version and thresholds, with the same
  * requirements and the applicability decided the first time.
  */
-export function startRetest(db: Db, actor: Actor, assessmentId: number, input: z.input<typeof retestSchema>): Assessment {
+export function startRetest(db: Db, actor: Actor, assessmentId: number, input: z.input<typeof retestSchema>, now = new Date()): Assessment {
 	const data = validate(retestSchema, input);
+	checkScoringDay('assessedOn', data.assessedOn, now);
 	return db.transaction((tx) => {
 		const before = finalAssessment(tx, assessmentId);
 		if (!asksPlan(before)) throw new DomainError('error.retest.noPlanAsked', 409);

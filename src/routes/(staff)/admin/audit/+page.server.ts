@@ -14,7 +14,7 @@ export const load: PageServerLoad = (event) => {
 	const params = event.url.searchParams;
 	const action = isAccessAction(params.get('action')) ? params.get('action') : null;
 	const before = parseId(params.get('before'));
-	const entries = listAccessLog(event.locals.db, { action: action as never, before, limit: PAGE });
+	const entries = listAccessLog(event.locals.db, { action: action as never, before, limit: PAGE }, event.locals.locale);
 	const rows = entries.map((e) => {
 		const ids = Array.isArray(e.details?.participantIds) ? (e.details.participantIds as number[]) : null;
 		const who =

@@ -128,6 +128,7 @@ export const actions: Actions = {
 		try {
 			finalizeAssessment(db, userActor(user), id, {
 				decision: values.decision as 'accept',
+				proposedOutcome: (formText(data, 'proposedOutcome') || null) as 'good' | null,
 				// Only a deviation names an outcome of its own.
 				decidedOutcome: values.decision === 'deviate' && values.decidedOutcome !== '' ? (values.decidedOutcome as 'good') : null,
 				motivation: nullable(values.motivation),
