@@ -123,7 +123,7 @@ export const actions: Actions = {
 			});
 			pushLiveState(event, session.id);
 			// The link is for the person alone (to hand over now): shown in this answer only, not cached.
-			event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+			event.setHeaders({ 'cache-control': 'no-store' });
 			return { added: { name: participant.displayName, link: `${event.locals.origin}/j/${token}` } };
 		} catch (err) {
 			const f = failure(err);

@@ -42,7 +42,7 @@ export const actions: Actions = {
 						>
 					).letter
 				: printableInvitation(db, actor, session.id, id, origin);
-			event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+			event.setHeaders({ 'cache-control': 'no-store' });
 			return { letter, qr: await qrSvg(letter.link), renewed: renew };
 		} catch (err) {
 			const r = problemOf(err);
