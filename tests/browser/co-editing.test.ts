@@ -268,6 +268,46 @@ describe('co-editing a theme', () => {
 
 		for (const p of people) await p.context.close();
 	}, 120_000);
+	it('wraps a long word inside its column: no sideways page on a phone, no control over the next column for the lead', async () => {
+		const { facilitator, session } = await atTheme('gl-long@gemeente.test', 'Lotte Lang', 'Lange woorden');
+		await loginAs(world.context, world.server, facilitator.id);
+		const lead = world.page;
+		const before = lead.viewportSize();
+		await lead.setViewportSize({ width: 1366, height: 768 });
+		const { token } = addParticipant(db(), SYSTEM, session.id, { displayName: 'Ans', perspective: 'client' });
+		const context = await world.browser.newContext({ viewport: { width: 390, height: 844 } });
+		try {
+			await context.addCookies([{ name: 'kd_participant', value: token, url: world.server.url, httpOnly: true, sameSite: 'Lax' }]);
+			const ans = await context.newPage();
+			await ans.goto(url(`/live/${session.id}`));
+			await lead.goto(url(`/sessions/${session.id}/lead`));
+			for (const page of [lead, ans]) {
+				await page.getByRole('heading', { level: 2, name: nl('coedit.theme', { name: THEME }) }).waitFor();
+				await connected(page);
+			}
+			const long = 'Vervoersvoorzieningsaanvraagafhandelingstermijnoverschrijdingsmelding';
+			await ans.getByLabel(nl('coedit.keyword.add'), { exact: true }).fill(long);
+			await ans.getByRole('button', { name: nl('coedit.keyword.submit'), exact: true }).click();
+			const client = nl('perspective.client');
+			for (const page of [ans, lead]) await eventually(async () => (await keywordsOf(page, client).count()) === 1, 10_000, 'the keyword');
+			// The phone's page is no wider than the phone.
+			expect(await ans.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+			// On the lead view, nothing in a column (the word, the group field, the merge list) sticks out of it.
+			const sticking = await lead.evaluate(() =>
+				[...document.querySelectorAll('.kd-board__column')].flatMap((column) => {
+					const edge = column.getBoundingClientRect().right + 1;
+					return [...column.querySelectorAll('*')]
+						.filter((el) => el.getBoundingClientRect().right > edge)
+						.map((el) => el.outerHTML.slice(0, 80));
+				})
+			);
+			expect(sticking).toEqual([]);
+		} finally {
+			await context.close();
+			if (before) await lead.setViewportSize(before);
+		}
+	}, 60_000);
+
 	it('tells a participant what was not saved and why when the server refuses a change, and keeps most refusals from happening', async () => {
 		const { facilitator, session, theme } = await atTheme('gl-refuse@gemeente.test', 'Greet Gespreksleider', 'Grenzen');
 		const lead = await member(world.server.url, `kd_session=${createSession(db(), facilitator.id, 7).token}`, session.id);
