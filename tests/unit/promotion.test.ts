@@ -11,8 +11,8 @@ import { translator } from '../../src/lib/i18n';
 import { domainErrorCode as code, errorCode as problemCodes } from '../helpers/errors';
 import { heldWorld } from '../helpers/follow-up';
 import { qualityManager } from '../helpers/scoring';
-import { frameworkRequirements, participants, reports } from '../../src/lib/server/db/schema';
-import { createDraft, getVersion, latestPublishedBySlug, publishVersion } from '../../src/lib/server/frameworks/store';
+import { frameworkRequirements, frameworkVersions, participants, reports } from '../../src/lib/server/db/schema';
+import { createDraft, deleteDraft, getVersion, latestPublishedBySlug, publishVersion } from '../../src/lib/server/frameworks/store';
 import {
 	declineCriterion,
 	mergeCriterion,
@@ -162,6 +162,21 @@ describe('promotion of agreed criteria', () => {
 				.run();
 		}
 		expect(perspectivesPresent(db, session.id)).toEqual(['client', 'official', 'wmo_council']);
+	});
+
+	it('opens a criterion again when the requirement it went into is gone with its draft', async () => {
+		const { db, km, session, draft, themes, drents } = await finalReport();
+		const key = promotableCriteria(db, session.id)[0]!.key;
+		const theme = themes.find((t) => t.key === 'clientgerichtheid')!;
+		promoteCriterion(db, km, session.id, { criterionKey: key, themeId: theme.id }, { text: 'Het plan is op papier.' });
+		expect(promotableCriteria(db, session.id)[0]!.state).toBe('promoted');
+		// The draft is thrown away: the criterion is not stuck as "taken over" into nothing.
+		deleteDraft(db, km, draft.id, db.select().from(frameworkVersions).where(eq(frameworkVersions.id, draft.id)).get()!.revision);
+		expect(promotableCriteria(db, session.id)[0]).toMatchObject({ state: 'open', requirementId: null });
+		const next = createDraft(db, km, drents.id);
+		const again = getVersion(db, next.id)!.themes.find((t) => t.key === 'clientgerichtheid')!;
+		const promoted = promoteCriterion(db, km, session.id, { criterionKey: key, themeId: again.id }, { text: 'Het plan is op papier.' });
+		expect(promotableCriteria(db, session.id)[0]).toMatchObject({ state: 'promoted', requirementId: promoted.id });
 	});
 
 	it('refuses a theme of a published version', async () => {

@@ -69,6 +69,8 @@ export function promotableCriteria(db: Pick<Db, 'select'>, sessionId: number): P
 			.from(criterionPromotions)
 			.where(eq(criterionPromotions.dialogueSessionId, sessionId))
 			.all()
+			// Taken into a requirement that is gone (it, or the draft it was in, was deleted): open again.
+			.filter((p) => p.state === 'not_promoted' || p.requirementId !== null)
 			.map((p) => [p.criterionKey, p])
 	);
 	return final.content.sections.flatMap((section) =>
@@ -89,10 +91,14 @@ export function promotableCriteria(db: Pick<Db, 'select'>, sessionId: number): P
 	);
 }
 
-function criterion(db: Pick<Db, 'select'>, sessionId: number, key: string): PromotableCriterion {
+function criterion(db: Pick<Db, 'select' | 'delete'>, sessionId: number, key: string): PromotableCriterion {
 	const found = promotableCriteria(db, sessionId).find((c) => c.key === key);
 	if (!found) throw new DomainError('error.missing', 404);
 	if (found.state !== 'open') throw new DomainError('error.promotion.decided', 409);
+	// An open criterion may still have the row of a promotion whose requirement is gone: it makes way.
+	db.delete(criterionPromotions)
+		.where(and(eq(criterionPromotions.dialogueSessionId, sessionId), eq(criterionPromotions.criterionKey, key)))
+		.run();
 	return found;
 }
 
