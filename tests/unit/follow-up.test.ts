@@ -435,6 +435,23 @@ describe('the report', () => {
 			expect(code(() => acknowledgeReport(db, p!, session.id, during))).toBe('error.comment.notAsked');
 		}
 		expect(commentsOf(db, report.id)).toHaveLength(0);
+		// No phone number in a comment: the reactienota is read by everyone who gets the report.
+		for (const body of ['Bel me op 06-12345678.', 'Mijn nummer is +31 6 1234 5678', 'Of 020 123 4567'])
+			expect(code(() => addComment(db, ans!, session.id, { target: 'section:vote', body, clientKey: 'withnumber' }, during))).toBe(
+				'error.comment.phoneNumber'
+			);
+		expect(
+			code(() =>
+				recordPhoneResponse(
+					db,
+					actor,
+					session.id,
+					{ participantId: dirk!.id, target: 'section:vote', body: 'Bel me 06 22222222', calledOn: '2026-03-07', clientKey: 'phone0000' },
+					during
+				)
+			)
+		).toBe('error.comment.phoneNumber');
+		expect(commentsOf(db, report.id)).toHaveLength(0);
 		// "No comments" cannot follow a comment, written or told on the phone.
 		comment(ans, 'written01');
 		expect(code(() => acknowledgeReport(db, ans!, session.id, during))).toBe('error.comment.alreadyCommented');

@@ -49,6 +49,8 @@ export const followupEn: Translation<typeof followupNl> = {
 		'Responses were possible until {date}. That time has passed. Contact the facilitator if you still want to say something.',
 	'error.comment.reasonRequired': 'Write down why the response was not adopted.',
 	'error.comment.answerRequired': 'Write down your answer to the question or remark.',
+	'error.comment.phoneNumber':
+		'The text seems to contain a phone number. Please remove it: everyone who receives the report can read the responses.',
 	'error.comment.notAsked': 'Only people who took part in the session can respond to this report. You can read it.',
 	'error.comment.alreadyCommented':
 		'You have already responded to the report. Anything else to say? Write another response at the part it is about.',

@@ -46,6 +46,8 @@ export const followupNl = {
 		'Reageren kon tot {date}. Die tijd is voorbij. Neem contact op met de gespreksleider als u nog iets kwijt wilt.',
 	'error.comment.reasonRequired': 'Schrijf op waarom de reactie niet is overgenomen.',
 	'error.comment.answerRequired': 'Schrijf uw antwoord op de vraag of opmerking op.',
+	'error.comment.phoneNumber':
+		'Er lijkt een telefoonnummer in de tekst te staan. Haal het weg: iedereen die het verslag krijgt, kan de reacties lezen.',
 	'error.comment.notAsked': 'Reageren op dit verslag kan alleen als u aan het gesprek heeft meegedaan. Lezen kan wel.',
 	'error.comment.alreadyCommented':
 		'U heeft al gereageerd op het verslag. Wilt u nog iets kwijt? Schrijf dan nog een reactie bij het deel waar het over gaat.',

@@ -410,9 +410,20 @@ export function commentTargets(content: ReportContent, locale: Locale = DEFAULT_
 	return targets;
 }
 
+/**
+ * A Dutch phone number in a text: 06-12345678, 020 123 4567, +31 6 1234 5678. Comments are in
+ * the reactienota that everyone who gets the report reads, so no number may end up there.
+ */
+const PHONE_NUMBER = /(?:\+31|0031|(?<![\d])0)[\s.-]?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d){7,8}(?![\d])/;
+
 export const commentSchema = z.object({
 	target: z.string().regex(/^(section|criterion):[a-z0-9-]{1,120}$/),
-	body: z.string().trim().min(1).max(4000),
+	body: z
+		.string()
+		.trim()
+		.min(1)
+		.max(4000)
+		.refine((body) => !PHONE_NUMBER.test(body), { message: 'error.comment.phoneNumber' }),
 	/** A random key from the form: a retried submit does not store the comment twice. */
 	clientKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
 });
