@@ -262,6 +262,10 @@ describe('a live session', () => {
 				await person.page.getByText(left === 0 ? nl('live.vote.noneLeft') : nl('live.vote.left', { count: left })).waitFor();
 			}
 		}
+		// The last sticker is told as the last one, not as "Nog 0 over".
+		await expect
+			.poll(() => cor.page.locator('.kd-visually-hidden[role=status]').allTextContents())
+			.toContain(nl('live.vote.placedLast', { name: d }));
 		// The focus stays on the button that was pressed while the state updates.
 		expect(await cor.page.evaluate(() => document.activeElement?.id)).toMatch(/^place-\d+$/);
 

@@ -233,14 +233,20 @@ describe('after the session on a phone', () => {
 
 		// An empty comment is refused: the focus is in that text box, which names the error.
 		const label = nl('reports.read.commentOnCriterion', { n: 1 });
-		await clickAndWait(page, page.locator('form', { has: page.getByLabel(label, { exact: true }) }).getByRole('button'));
+		await page
+			.locator('form', { has: page.getByLabel(label, { exact: true }) })
+			.getByRole('button')
+			.click();
 		await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^comment-criterion-[^-]/);
 		expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
 		expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
 
 		// A comment: after sending, the focus is on the thanks below that form.
 		await page.getByLabel(label).fill('Schrijf ook op wie het plan uitlegt.');
-		await clickAndWait(page, page.locator('form', { has: page.getByLabel(label, { exact: true }) }).getByRole('button'));
+		await page
+			.locator('form', { has: page.getByLabel(label, { exact: true }) })
+			.getByRole('button')
+			.click();
 		await page.getByText(nl('reports.read.posted')).waitFor();
 		await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^comment-criterion-.+-posted$/);
 		expect(await page.evaluate(() => document.activeElement?.textContent)).toContain(nl('reports.read.posted'));
@@ -269,6 +275,8 @@ describe('after the session on a phone', () => {
 			.and(page.locator('.kd-table-container', { has: page.locator('table.kd-responses') }));
 		expect(await responses.getAttribute('tabindex')).toBe('0');
 		expect(await responses.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+		// One region of that name, not the part around it as well (axe: landmark-unique).
+		expect(await page.getByRole('region', { name: nl('reports.document.label.responses') }).count()).toBe(1);
 		await expectNoAxeViolations(page);
 		await context.close();
 	});

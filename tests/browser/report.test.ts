@@ -17,7 +17,7 @@ import { SYSTEM } from '../../src/lib/server/audit';
 import { dialogueSessions, evaluationResponses, participants, reports } from '../../src/lib/server/db/schema';
 import { newParticipantLink } from '../../src/lib/server/sessions/participants';
 import { formatSessionDate } from '../../src/lib/shared/sessions/time';
-import { clickAndWait, expectNoAxeViolations, loginAs, shortHands, useBrowserWorld } from '../helpers/browser';
+import { clickAndWait, expectNoAxeViolations, followLink, loginAs, shortHands, useBrowserWorld } from '../helpers/browser';
 import { nl } from '../helpers/i18n';
 import { heldWorld } from '../helpers/follow-up';
 import { today } from '../../src/lib/shared/dates';
@@ -250,15 +250,22 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		expect(await p.getByRole('button', { name: nl('reports.read.ack') }).count()).toBe(1);
 		await expectNoAxeViolations(p);
 		const onCriterion = nl('reports.read.commentOnCriterion', { n: 1 });
+		const onIntro = nl('reports.read.commentOnSection', { heading: nl('reports.document.section.intro') });
+		// Half a comment under the introduction, then one sent under criterion 1: the half one stays.
+		await p.getByLabel(onIntro).fill('Ik mis wie er niet');
 		await p.getByLabel(onCriterion).fill('Schrijf ook op wie het plan uitlegt.');
-		await clickAndWait(p, formOf(p, onCriterion).getByRole('button'));
+		await formOf(p, onCriterion).getByRole('button').click();
 		await p.getByText(nl('reports.read.posted')).waitFor();
+		expect(await p.getByLabel(onIntro).inputValue()).toBe('Ik mis wie er niet');
+		expect(await p.getByLabel(onCriterion).inputValue()).toBe('');
+		await expect
+			.poll(() => p.evaluate(() => document.activeElement?.id))
+			.toBe('comment-criterion-' + (await formOf(p, onCriterion).locator('input[name=target]').inputValue()).split(':')[1] + '-posted');
 		// Whoever commented has responded: no "I have no comments" any more.
 		expect(await p.getByRole('button', { name: nl('reports.read.ack') }).count()).toBe(0);
 		expect(await p.getByRole('link', { name: nl('reports.read.toAck') }).count()).toBe(0);
-		const onIntro = nl('reports.read.commentOnSection', { heading: nl('reports.document.section.intro') });
 		await p.getByLabel(onIntro).fill('Ik mis wie er niet bij was.');
-		await clickAndWait(p, formOf(p, onIntro).getByRole('button'));
+		await formOf(p, onIntro).getByRole('button').click();
 		const mine = p.getByRole('region', { name: nl('reports.read.mine') });
 		await expect.poll(() => mine.locator('li').count()).toBe(2);
 		expect(await mine.textContent()).toContain('Schrijf ook op wie het plan uitlegt.');
@@ -269,7 +276,11 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		const observer = people[7]!;
 		db().update(participants).set({ role: 'observer' }).where(eq(participants.id, observer.id)).run();
 		const watching = await participantPage(observer.id);
-		await watching.page.goto(url(`/live/${session.id}/report`));
+		// Their session page thanks them for watching and offers the report to read, not to respond to.
+		await watching.page.goto(url(`/live/${session.id}`));
+		await watching.page.getByText(nl('live.observerText.closing')).waitFor();
+		expect(await watching.page.getByText(nl('live.phaseText.closing')).count()).toBe(0);
+		await followLink(watching.page, watching.page.getByRole('link', { name: nl('reports.live.reportRead'), exact: true }));
 		await watching.page.getByText(nl('reports.read.readOnly')).waitFor();
 		expect(await watching.page.getByRole('heading', { level: 1 }).textContent()).toBe(
 			nl('reports.document.title', { title: 'Eerste gesprek' })

@@ -207,7 +207,7 @@ export const en: Messages = {
 	'setup.submit': 'Create administrator',
 
 	'form.required': 'This field is required.',
-	'form.errorSummary': 'Something went wrong. Please check the form.',
+	'form.errorSummary': 'Not everything is filled in correctly. Look at the questions below.',
 
 	'error.title': 'Something went wrong',
 	'error.notFound.title': 'Page not found',

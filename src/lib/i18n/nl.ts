@@ -212,7 +212,7 @@ export const nl = {
 	'setup.submit': 'Beheerder aanmaken',
 
 	'form.required': 'Dit veld is verplicht.',
-	'form.errorSummary': 'Er ging iets mis. Controleer het formulier.',
+	'form.errorSummary': 'Niet alles is goed ingevuld. Kijk bij de vragen hieronder.',
 
 	'error.title': 'Er ging iets mis',
 	'error.notFound.title': 'Pagina niet gevonden',

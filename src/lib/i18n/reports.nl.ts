@@ -405,7 +405,7 @@ export const reportsNl = {
 	'reports.mail.subject': 'Conceptverslag: {title}. Reageer vóór {date}',
 	'reports.mail.observerSubject': 'Conceptverslag: {title}',
 	'reports.mail.observerBody':
-		'Beste {name},\n\nHet conceptverslag van het gesprek "{title}" is klaar. U was daar als toehoorder bij.\n\nLees het verslag met deze persoonlijke link:\n{link}\n\nDe deelnemers kunnen reageren tot {date}. Daarna maakt de gespreksleider het verslag definitief. U krijgt dan weer een bericht.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
+		'Beste {name},\n\nHet conceptverslag van het gesprek "{title}" is klaar. U was daar als toeschouwer bij.\n\nLees het verslag met deze persoonlijke link:\n{link}\n\nDe deelnemers kunnen reageren tot {date}. Daarna maakt de gespreksleider het verslag definitief. U krijgt dan weer een bericht.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
 	'reports.mail.body':
 		'Beste {name},\n\nDank u wel voor uw bijdrage aan het gesprek "{title}". Het conceptverslag is klaar.\n\nLees het verslag met deze persoonlijke link. U kunt daar bij elk deel en bij elk criterium reageren:\n{link}\n\nReageer vóór {date}. Heeft u geen opmerkingen? Laat het ons dan ook weten via de link.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
 	'reports.finalMail.subject': 'Het verslag van {title} is definitief',

@@ -260,6 +260,13 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.phaseText.result': 'This is the result. The facilitator says which themes we discuss today.',
 	'live.phaseText.theme': 'We discuss a theme.',
 	'live.phaseText.closing': 'Thank you for your contribution. Within two weeks you receive a report and can respond to it.',
+	'live.observerText.intro': 'Welcome. The facilitator explains what quality criteria are, what we do today and what happens afterwards.',
+	'live.observerText.overview': 'We look at the themes together.',
+	'live.observerText.proposals': 'The participants can propose a theme they miss.',
+	'live.observerText.voting': 'The participants place their stickers on the themes they find most important.',
+	'live.observerText.result': 'This is the result. The facilitator says which themes we discuss today.',
+	'live.observerText.theme': 'We discuss a theme.',
+	'live.observerText.closing': 'Thank you for watching. Within two weeks you receive the report to read.',
 	'live.stepText.meaning':
 		'What does this theme mean to you? We collect keywords and look at how clients, the municipality and providers see it.',
 	'live.stepText.test_question': 'Together we write a test question: if the answer is “yes”, there is quality.',
@@ -296,6 +303,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.vote.noneHere': 'No sticker of yours yet',
 	'live.vote.total': 'Stickers of everyone: {count}',
 	'live.vote.placed': 'Sticker placed on {name}. {left} left.',
+	'live.vote.placedLast': 'Sticker placed on {name}. You have no stickers left.',
 	'live.vote.removed': 'Sticker removed from {name}. {left} left.',
 
 	'live.proposal.title': 'Proposals for new themes',

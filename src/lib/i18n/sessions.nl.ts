@@ -264,6 +264,13 @@ export const sessionsNl = {
 	'live.phaseText.result': 'Dit is de uitslag. De gespreksleider zegt welke thema’s we vandaag bespreken.',
 	'live.phaseText.theme': 'We bespreken een thema.',
 	'live.phaseText.closing': 'Bedankt voor uw bijdrage. U krijgt binnen twee weken een verslag en kunt daarop reageren.',
+	'live.observerText.intro': 'Welkom. De gespreksleider vertelt wat kwaliteitscriteria zijn, wat we vandaag doen en wat er daarna gebeurt.',
+	'live.observerText.overview': 'We bekijken samen de thema’s.',
+	'live.observerText.proposals': 'De deelnemers kunnen een thema voorstellen dat zij missen.',
+	'live.observerText.voting': 'De deelnemers plakken hun stickers op de thema’s die zij het belangrijkst vinden.',
+	'live.observerText.result': 'Dit is de uitslag. De gespreksleider zegt welke thema’s we vandaag bespreken.',
+	'live.observerText.theme': 'We bespreken een thema.',
+	'live.observerText.closing': 'Bedankt dat u meekeek. U krijgt binnen twee weken het verslag om te lezen.',
 	'live.stepText.meaning':
 		'Wat betekent dit thema voor u? We verzamelen trefwoorden en kijken hoe cliënten, gemeente en aanbieders erover denken.',
 	'live.stepText.test_question': 'We maken samen een toetsvraag: als het antwoord “ja” is, dan is er kwaliteit.',
@@ -301,6 +308,7 @@ export const sessionsNl = {
 	'live.vote.noneHere': 'Nog geen sticker van u',
 	'live.vote.total': 'Stickers van iedereen: {count}',
 	'live.vote.placed': 'Sticker geplakt op {name}. Nog {left} over.',
+	'live.vote.placedLast': 'Sticker geplakt op {name}. U heeft geen stickers meer over.',
 	'live.vote.removed': 'Sticker weggehaald van {name}. Nog {left} over.',
 
 	// Live: proposals
