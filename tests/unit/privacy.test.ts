@@ -21,6 +21,8 @@ import {
 	stickers
 } from '../../src/lib/server/db/schema';
 import { SYSTEM } from '../../src/lib/server/audit';
+import { MailQueue, enqueueMail } from '../../src/lib/server/mail/outbox';
+import type { MailTransport } from '../../src/lib/server/mail/transport';
 import {
 	addListedParticipant,
 	addParticipant,
@@ -326,6 +328,39 @@ describe("a person's requests", () => {
 		expect(() => erasePerson(db, SYSTEM, [bas.id, 999999])).toThrow(DomainError);
 		expect(snapshot(db)).toEqual(before);
 		void other;
+	});
+});
+
+describe('erasure while a mail is on its way', () => {
+	it('keeps what it removed: the delivery that ends afterwards writes no address or text back', async () => {
+		const db = testDb();
+		const w = await plannedWorld(db);
+		const ans = w.people[0]!;
+		enqueueMail(
+			db,
+			{ dedupeKey: 'race-1', kind: 'invitation', participantId: ans.id, to: 'ans@example.org', subject: 'Uitnodiging', text: 'Beste Ans' },
+			new Date(Date.now() - 1000)
+		);
+		let release!: () => void;
+		let sending!: () => void;
+		const started = new Promise<void>((resolve) => (sending = resolve));
+		const transport: MailTransport = {
+			kind: 'smtp',
+			send: () => {
+				sending();
+				return new Promise<void>((resolve) => (release = resolve));
+			},
+			close: () => undefined
+		};
+		const queue = new MailQueue(db, transport, { from: 'dialoog@gemeente.test', retrySeconds: 60, maxAttempts: 3 });
+		const round = queue.deliverDue();
+		await started;
+		// The SMTP server has the mail; meanwhile the beheerder erases Ans.
+		erasePerson(db, SYSTEM, [ans.id]);
+		release();
+		await round;
+		const [mail] = db.select().from(mailMessages).where(eq(mailMessages.dedupeKey, 'race-1')).all();
+		expect(mail).toMatchObject({ status: 'sent', toAddress: '', subject: '', textBody: '' });
 	});
 });
 

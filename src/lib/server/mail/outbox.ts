@@ -11,7 +11,7 @@
  * Message-ID, so a receiving server can recognise a duplicate.
  */
 import { hidePersonalLinks, unfold } from './link-text';
-import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, ne } from 'drizzle-orm';
 import type { Db } from '../db';
 import { mailMessages, type MailKind, type MailMessage } from '../db/schema';
 import { DomainError } from '../errors';
@@ -203,10 +203,11 @@ export class MailQueue {
 			const permanent = error instanceof MailDeliveryError && error.permanent;
 			const reason = error instanceof MailDeliveryError ? error.reason : 'onbekende fout';
 			const giveUp = permanent || attempts >= this.options.maxAttempts;
+			// Erased while it was on its way (no address left): it stays as the erasure left it.
 			this.db
 				.update(mailMessages)
 				.set({ status: giveUp ? 'failed' : 'queued', lastError: reason })
-				.where(eq(mailMessages.id, id))
+				.where(and(eq(mailMessages.id, id), ne(mailMessages.toAddress, '')))
 				.run();
 			log.warn('mail.delivery-failed', {
 				mailId: id,
@@ -217,8 +218,20 @@ export class MailQueue {
 			});
 			return error instanceof MailDeliveryError && error.unavailable ? 'unavailable' : 'failed';
 		}
-		// Delivered: the stored copy keeps no working personal link (the text and the calendar
-		// item carried one); nothing sends it again, and the outbox shows links hidden anyway.
+		// Delivered. Erased while it was on its way (the person's data went during the send): it
+		// went out, but what the erasure removed stays removed.
+		const erased = this.db
+			.update(mailMessages)
+			.set({ status: 'sent', sentAt: new Date(), transport: this.transport.kind })
+			.where(and(eq(mailMessages.id, id), eq(mailMessages.toAddress, '')))
+			.returning({ id: mailMessages.id })
+			.get();
+		if (erased) {
+			log.info('mail.sent', { mailId: id, kind: claimed.kind, transport: this.transport.kind, erased: true });
+			return 'sent';
+		}
+		// The stored copy keeps no working personal link (the text and the calendar item carried
+		// one); nothing sends it again, and the outbox shows links hidden anyway.
 		this.db
 			.update(mailMessages)
 			.set({
