@@ -8,10 +8,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { themeAnchor } from '../../src/lib/shared/frameworks';
 import { PLAIN_THEME_TEXTS } from '../../src/lib/shared/theme-texts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { exportVersion } from '../../src/lib/server/frameworks/exchange';
 import {
+	addRequirement,
 	createDraft,
 	getVersion,
 	latestPublishedBySlug,
@@ -501,6 +503,32 @@ describe('two editors', () => {
 		expect(await bert.evaluate(() => document.activeElement?.hasAttribute('data-error-summary'))).toBe(true);
 		expect(await bertForm.getByLabel(nl('framework.field.text'), { exact: true }).inputValue()).toBe(annaText);
 		await bertContext.close();
+	});
+
+	it('does not delete a theme when a colleague added a requirement after the question was shown', async () => {
+		const draftId = movisieDraftId();
+		const theme = getVersion(db(), draftId)!.themes.at(-1)!;
+		const count = theme.requirements.length;
+		const page = world.page;
+		await asManager(page);
+		await page.goto(`${editUrl(movisie(), draftId)}?deleteTheme=${theme.id}#${themeAnchor(theme.key)}`);
+		const section = page.locator(`section#${themeAnchor(theme.key)}`);
+		await section.getByText(nl('edit.theme.confirmDelete', { name: theme.name })).waitFor();
+
+		// While the question is on screen a colleague adds a requirement to this theme.
+		addRequirement(db(), SYSTEM, theme.id, { text: 'Een eis die een collega net toevoegde.' });
+		await submitAndWaitFor(page, section.getByRole('button', { name: nl('edit.theme.deleteConfirm') }), section.getByRole('alert'));
+		expect(await section.getByRole('alert').textContent()).toContain(nl('error.framework.themeRequirementsChanged'));
+		expect(getVersion(db(), draftId)!.themes.map((t) => t.id)).toContain(theme.id);
+		// The question is asked again with what the theme holds now; confirming deletes it.
+		await section.getByText(nl('edit.theme.deleteCount', { count: count + 1 })).waitFor();
+		await expectNoAxeViolations(page);
+		await submitAndWaitFor(
+			page,
+			section.getByRole('button', { name: nl('edit.theme.deleteConfirm') }),
+			page.getByText(nl('edit.done.themeDeleted'))
+		);
+		expect(getVersion(db(), draftId)!.themes.map((t) => t.id)).not.toContain(theme.id);
 	});
 });
 

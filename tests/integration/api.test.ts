@@ -279,7 +279,25 @@ describe('every documented operation', () => {
 		const freshTheme = (await call('get', `/api/versions/${draft.body.id}`, { as: 'manager' })).body.themes.find(
 			(t: { id: number }) => t.id === theme.body.id
 		);
-		expect((await call('delete', `/api/themes/${theme.body.id}?revision=${freshTheme.revision}`, { as: 'manager' })).status).toBe(204);
+		const shown = freshTheme.requirements.map((r: { id: number }) => r.id);
+		const staleList = await call(
+			'delete',
+			`/api/themes/${theme.body.id}?revision=${freshTheme.revision}&requirements=${[...shown, 999999].join(',')}`,
+			{
+				as: 'manager'
+			}
+		);
+		expect([staleList.status, staleList.body.error.code]).toEqual([409, 'error.framework.themeRequirementsChanged']);
+		expect(
+			(await call('delete', `/api/themes/${theme.body.id}?revision=${freshTheme.revision}&requirements=x`, { as: 'manager' })).status
+		).toBe(400);
+		expect(
+			(
+				await call('delete', `/api/themes/${theme.body.id}?revision=${freshTheme.revision}&requirements=${shown.join(',')}`, {
+					as: 'manager'
+				})
+			).status
+		).toBe(204);
 
 		const diff = await call('get', `/api/versions/${published.id}/compare/${draft.body.id}`, { as: 'facilitator' });
 		expect(diff.body.counts).toEqual({ added: 1, removed: 1, changed: 0 });

@@ -268,6 +268,18 @@ describe('editing a draft', () => {
 		expect(domainCode(() => publishVersion(db, actor, draft.id, stale, { changeSummary: 'x' }))).toBe('error.framework.conflict');
 	});
 
+	it('does not delete a theme whose requirements changed since the question was asked', async () => {
+		const { db, actor, published } = await world();
+		const draft = createDraft(db, actor, published.id, '2026');
+		const seen = getVersion(db, draft.id)!.themes[0]!;
+		const shown = seen.requirements.map((r) => r.id);
+		const added = addRequirement(db, actor, seen.id, { text: 'Nieuwe eis van een collega.' });
+		expect(domainCode(() => deleteTheme(db, actor, seen.id, seen.revision, shown))).toBe('error.framework.themeRequirementsChanged');
+		expect(getVersion(db, draft.id)!.themes[0]!.requirements.map((r) => r.id)).toContain(added.id);
+		deleteTheme(db, actor, seen.id, seen.revision, [...shown, added.id]);
+		expect(getVersion(db, draft.id)!.themes.map((t) => t.id)).not.toContain(seen.id);
+	});
+
 	it('adds, reorders and deletes themes', async () => {
 		const { db, actor, published } = await world();
 		const draft = createDraft(db, actor, published.id, '2026');

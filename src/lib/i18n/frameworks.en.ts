@@ -18,6 +18,8 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'error.framework.published': 'This version is published and can no longer change. Create a new draft to change something.',
 	'error.framework.conflict':
 		'Someone else changed this in the meantime. Your change was not saved. Look at the new text and make your change again.',
+	'error.framework.themeRequirementsChanged':
+		'Someone else added, moved or removed requirements in this theme in the meantime. The theme was not deleted. Look at the requirements and then choose again whether to delete the theme.',
 	'error.framework.duplicateNumber': 'Number {number} already exists in this theme. Choose another number.',
 	'error.framework.labelTaken': 'There is already a version called {label}.',
 	'error.framework.slugTaken': 'There is already a framework with the short name {slug}.',

@@ -15,6 +15,8 @@ export const frameworksNl = {
 	'error.framework.published': 'Deze versie is gepubliceerd en kan niet meer veranderen. Maak een nieuw concept om iets aan te passen.',
 	'error.framework.conflict':
 		'Iemand anders heeft dit intussen gewijzigd. Uw wijziging is niet opgeslagen. Bekijk de nieuwe tekst en doe uw wijziging opnieuw.',
+	'error.framework.themeRequirementsChanged':
+		'Iemand anders heeft intussen eisen in dit thema toegevoegd, verplaatst of verwijderd. Het thema is niet verwijderd. Bekijk de eisen en kies dan opnieuw of u het thema wilt verwijderen.',
 	'error.framework.duplicateNumber': 'Nummer {number} bestaat al in dit thema. Kies een ander nummer.',
 	'error.framework.labelTaken': 'Er is al een versie met de naam {label}.',
 	'error.framework.slugTaken': 'Er is al een kader met de korte naam {slug}.',

@@ -414,8 +414,27 @@ export const OPERATIONS: Operation[] = [
 		path: '/api/themes/{themeId}',
 		summary: 'Deletes a theme of a draft, with its requirements.',
 		access: 'quality_manager',
-		params: [themeId, revisionParam],
-		responses: { 204: { description: 'Deleted.' }, 400: error('The revision is missing.'), ...denied, ...missing, ...conflict }
+		params: [
+			themeId,
+			revisionParam,
+			{
+				name: 'requirements',
+				in: 'query',
+				required: false,
+				schema: z.string(),
+				description:
+					'The ids of the requirements you were shown in this theme, comma-separated (empty: none). When the theme holds others now (a colleague added, moved or removed one), nothing is deleted (409).'
+			}
+		],
+		responses: {
+			204: { description: 'Deleted.' },
+			400: error('The revision is missing, or `requirements` is not a list of ids.'),
+			...denied,
+			...missing,
+			409: error(
+				'A published version cannot change; the theme changed (stale revision); or its requirements are not the ones in `requirements`.'
+			)
+		}
 	},
 	{
 		method: 'post',

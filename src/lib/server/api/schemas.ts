@@ -40,6 +40,12 @@ export const requirementBody = requirementFieldsSchema;
 export const updateRequirementBody = requirementFieldsSchema.extend({ revision });
 export const moveRequirementBody = moveRequirementSchema.extend({ revision });
 export const revisionQuery = z.coerce.number().int().min(1);
+/** Ids as one text, `12,13,20` (empty: none): what a page or client was shown (`?requirements=`). */
+export const idListQuery = z
+	.string()
+	.max(4000)
+	.regex(/^(?:[1-9]\d{0,14}(?:,[1-9]\d{0,14})*)?$/)
+	.transform((text) => (text ? text.split(',').map(Number) : []));
 
 // Responses -----------------------------------------------------------------------------------
 

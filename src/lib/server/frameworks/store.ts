@@ -649,10 +649,32 @@ export function updateTheme(db: Db, actor: Actor, themeId: number, revision: num
 	});
 }
 
-/** Deletes a theme and its requirements. */
-export function deleteTheme(db: Db, actor: Actor, themeId: number, revision: number | undefined): void {
+/**
+ * Deletes a theme and its requirements. `seenRequirements`, the requirement ids the person was
+ * shown when asked "delete this theme with its N requirements?", guards against deleting what a
+ * colleague added, moved in or removed since: adding a requirement does not change the theme's
+ * own revision (that would refuse an edit of the theme's text for no reason).
+ */
+export function deleteTheme(
+	db: Db,
+	actor: Actor,
+	themeId: number,
+	revision: number | undefined,
+	seenRequirements?: readonly number[]
+): void {
 	db.transaction((tx) => {
 		const t = editable(tx, loadTheme(tx, themeId), revision);
+		if (seenRequirements !== undefined) {
+			const now = tx
+				.select({ id: frameworkRequirements.id })
+				.from(frameworkRequirements)
+				.where(eq(frameworkRequirements.themeId, t.id))
+				.all()
+				.map((r) => r.id);
+			const seen = new Set(seenRequirements);
+			if (now.length !== seen.size || now.some((id) => !seen.has(id)))
+				throw new DomainError('error.framework.themeRequirementsChanged', 409);
+		}
 		const removed = tx.delete(frameworkRequirements).where(eq(frameworkRequirements.themeId, t.id)).run().changes;
 		tx.delete(frameworkThemes).where(eq(frameworkThemes.id, t.id)).run();
 		closeGap(tx, frameworkThemes, eq(frameworkThemes.versionId, t.versionId), t.position);

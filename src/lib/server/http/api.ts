@@ -8,7 +8,7 @@ import { translate, type Locale, type MessageKey, type Params } from '../../i18n
 import { DomainError, RETRY_AFTER_SECONDS, storageFault, unavailable } from '../errors';
 import { ValidationError, problemsFromZod, validate, type Problem } from '../validation';
 import { log } from '../log';
-import { revisionQuery } from '../api/schemas';
+import { idListQuery, revisionQuery } from '../api/schemas';
 import { userActor, type Actor } from '../audit';
 import type { Db } from '../db';
 import type { Role } from '../../shared/vocabulary';
@@ -126,7 +126,9 @@ export function draftPart<S extends z.ZodType<{ revision?: number }>>(
 	param: string,
 	body: S,
 	update: (db: Db, actor: Actor, id: number, revision: number | undefined, input: Omit<z.output<S>, 'revision'>) => unknown,
-	remove: (db: Db, actor: Actor, id: number, revision: number | undefined) => void
+	remove: (db: Db, actor: Actor, id: number, revision: number | undefined, seen?: readonly number[]) => void,
+	/** The optional query naming the child ids the client saw, checked before deleting (`requirements`). */
+	seenQuery?: string
 ) {
 	return {
 		PUT: managerWrite(param, body, ({ db, actor, id, input: { revision, ...input } }) => json(update(db, actor, id, revision, input))),
@@ -135,7 +137,9 @@ export function draftPart<S extends z.ZodType<{ revision?: number }>>(
 				const actor = userActor(requireApiUser(event, 'quality_manager'));
 				const id = idParam(event, param);
 				const revision = validate(revisionQuery, event.url.searchParams.get('revision') ?? undefined, ['revision']);
-				remove(event.locals.db, actor, id, revision);
+				const seenText = seenQuery === undefined ? null : event.url.searchParams.get(seenQuery);
+				const seen = seenText === null ? undefined : validate(idListQuery, seenText, [seenQuery!]);
+				remove(event.locals.db, actor, id, revision, seen);
 				return new Response(null, { status: 204 });
 			})
 	};

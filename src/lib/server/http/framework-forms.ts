@@ -4,6 +4,7 @@
  */
 import type { FormValues } from '../../shared/forms';
 import type { RequirementFieldsInput, ThemeFieldsInput } from '../frameworks/model';
+import { idListQuery } from '../api/schemas';
 import { formList, formText } from './forms';
 
 /** The revision a form was based on; undefined when missing (the domain then asks for it). */
@@ -15,6 +16,16 @@ export function revisionOf(data: FormData): number | undefined {
 export function numberOf(data: FormData, name: string): number | undefined {
 	const raw = formText(data, name);
 	return /^\d{1,15}$/.test(raw) ? Number(raw) : undefined;
+}
+
+/**
+ * The ids a form says it was shown (hidden field `name`, `12,13,20`); undefined when the form has
+ * no such field. Anything else than ids counts as "shown something else": the domain then refuses.
+ */
+export function shownIdsOf(data: FormData, name: string): readonly number[] | undefined {
+	if (!data.has(name)) return undefined;
+	const parsed = idListQuery.safeParse(formText(data, name));
+	return parsed.success ? parsed.data : [-1];
 }
 
 const nullable = (v: string) => (v.trim() === '' ? null : v);

@@ -9,7 +9,7 @@ import { editPath, frameworkPath, requirementAnchor, themeAnchor, versionPath } 
 import type { FormValues } from '$lib/shared/forms';
 import { userActor } from '$lib/server/audit';
 import { formFailure, formState, formText } from '$lib/server/http/forms';
-import { numberOf, requirementForm, revisionOf, themeForm } from '$lib/server/http/framework-forms';
+import { numberOf, requirementForm, revisionOf, shownIdsOf, themeForm } from '$lib/server/http/framework-forms';
 import { loadVersion, parseId, requireUser } from '$lib/server/http/guards';
 import {
 	addRequirement,
@@ -173,7 +173,7 @@ export const actions: Actions = {
 		const theme = findTheme(detail, parseId(formText(data, 'themeId')));
 		if (!theme) return gone();
 		try {
-			deleteTheme(db, actor, theme.id, revisionOf(data));
+			deleteTheme(db, actor, theme.id, revisionOf(data), shownIdsOf(data, 'requirements'));
 		} catch (err) {
 			return formFailure(err, `thememove-${theme.id}`);
 		}
