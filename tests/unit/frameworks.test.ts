@@ -31,7 +31,8 @@ import {
 } from '../../src/lib/server/frameworks/exchange';
 import { searchRequirements } from '../../src/lib/server/frameworks/search';
 import { requirementForm } from '../../src/lib/server/http/framework-forms';
-import { requirementValues } from '../../src/lib/shared/frameworks';
+import { diffValue, fieldLabel, requirementValues } from '../../src/lib/shared/frameworks';
+import { translate, type MessageKey, type Params } from '../../src/lib/i18n/core';
 import { scoringWorld } from '../helpers/scoring';
 
 async function world() {
@@ -399,6 +400,38 @@ describe('comparing versions', () => {
 		const byKey = new Map(diff.requirements.map((r) => [r.key, r]));
 		expect(byKey.get('leefklimaat-1')!.changes).toEqual([{ field: 'residentialOnly', before: 'yes', after: 'no' }]);
 		expect(byKey.get('veiligheid-1')!.changes).toEqual([{ field: 'residentialOnly', before: 'no', after: 'yes' }]);
+	});
+
+	it('reports a change of the exceptions as data (rules), not a change of their order', async () => {
+		const { db, actor, published } = await world();
+		const draft = createDraft(db, actor, published.id, '2026');
+		const all = getVersion(db, draft.id)!.themes.flatMap((t) => t.requirements);
+		const withRules = all.find((r) => (r.applicability.rules ?? []).length > 0)!;
+		const rules = withRules.applicability.rules!;
+		const plain = all.find((r) => (r.applicability.rules ?? []).length === 0 && r.applicability.informal !== 'no')!;
+		// The same rules in another order, with their lists turned round: no change.
+		const turned = [...rules].reverse().map((r) => ('fundings' in r ? { ...r, fundings: [...r.fundings].reverse() } : r));
+		updateRequirement(db, actor, withRules.id, withRules.revision, {
+			...withRules,
+			applicability: { ...withRules.applicability, rules: turned }
+		});
+		expect(compareVersions(db, published.id, draft.id).counts).toEqual({ added: 0, removed: 0, changed: 0 });
+		updateRequirement(db, actor, plain.id, plain.revision, {
+			...plain,
+			applicability: {
+				...plain.applicability,
+				rules: [{ kind: 'not_for_funding', fundings: ['pgb_informal', 'zin'] }, { kind: 'where_relevant' }]
+			}
+		});
+		const diff = compareVersions(db, published.id, draft.id);
+		expect(diff.counts).toEqual({ added: 0, removed: 0, changed: 1 });
+		const change = diff.requirements[0]!.changes;
+		expect(change).toEqual([{ field: 'rules', before: null, after: 'not_for_funding: zin, pgb_informal\nwhere_relevant' }]);
+		const t = (key: MessageKey, params?: Params) => translate('nl', key, params);
+		expect(fieldLabel(t, 'rules')).toBe('Uitzonderingen bij een toetsing');
+		expect(diffValue(t, 'rules', change[0]!.after)).toBe(
+			'Geldt niet bij zorg in natura (ZIN) of pgb voor een naaste.\nGeldt alleen als het van toepassing is.'
+		);
 	});
 
 	it('only compares versions of one framework', async () => {

@@ -6,7 +6,7 @@
 import type { Locale, MessageKey, Params } from '../i18n/core';
 import type { FieldProblem, FormValues } from './forms';
 import { formatDay, formatDayOf } from './dates';
-import { ADDRESSEES, APPLIES, REQUIREMENT_LEVELS } from './vocabulary';
+import { ADDRESSEES, APPLICABILITY_RULE_KINDS, APPLIES, CARE_SETTINGS, FUNDING_TYPES, REQUIREMENT_LEVELS } from './vocabulary';
 
 /** Where a requirement comes from (the schema's provenance, as stored and sent to pages). */
 export type Provenance =
@@ -85,7 +85,63 @@ export function diffValue(t: Translate, field: string, value: string | null): st
 	if (field === 'addressees') return addresseeNames(t, value.split(/,\s*/).filter(Boolean));
 	if (field === 'level') return levelName(t, value);
 	if (field === 'professional' || field === 'informal' || field === 'residentialOnly') return appliesName(t, value);
+	if (field === 'rules') return rulesName(t, value);
 	return value;
+}
+
+/** One exception of a requirement as data (the wire shape of applicability.rules). */
+export type RuleData = { kind: string; fundings?: readonly string[]; settings?: readonly string[] };
+
+/**
+ * A requirement's exceptions as data, as one comparable text: one line per rule in a fixed
+ * order (`not_for_funding: pgb_informal`), so the same rules in another order are no change.
+ * Null when there are none.
+ */
+export function rulesDiffText(rules: readonly RuleData[] | null | undefined): string | null {
+	if (!rules || rules.length === 0) return null;
+	const rank = (list: readonly string[], code: string) => (list.includes(code) ? list.indexOf(code) : list.length);
+	const kinds: readonly string[] = APPLICABILITY_RULE_KINDS;
+	return [...rules]
+		.sort((a, b) => rank(kinds, a.kind) - rank(kinds, b.kind))
+		.map((rule) => {
+			const order: readonly string[] = rule.fundings ? FUNDING_TYPES : CARE_SETTINGS;
+			const codes = [...(rule.fundings ?? rule.settings ?? [])].sort((a, b) => rank(order, a) - rank(order, b));
+			return codes.length > 0 ? `${rule.kind}: ${codes.join(', ')}` : rule.kind;
+		})
+		.join('\n');
+}
+
+/** "a, b of c": the choices of one exception. */
+function choices(t: Translate, names: string[]): string {
+	return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${t('framework.exception.or')} ${names.at(-1)}`;
+}
+
+/** rulesDiffText as people read it: one sentence per exception. */
+function rulesName(t: Translate, value: string): string {
+	return value
+		.split('\n')
+		.map((line) => {
+			const [kind, list = ''] = line.split(': ');
+			const codes = list.split(', ').filter(Boolean);
+			if (kind === 'not_for_funding')
+				return t('framework.exception.not_for_funding', {
+					fundings: choices(
+						t,
+						codes.map((c) => (isOneOf(FUNDING_TYPES, c) ? t(`assessments.report.funding.${c}`) : c))
+					)
+				});
+			if (kind === 'setting')
+				return t('framework.exception.setting', {
+					settings: choices(
+						t,
+						codes.map((c) => (isOneOf(CARE_SETTINGS, c) ? t(`assessments.setting.${c}`) : c))
+					)
+				});
+			if (kind === 'not_for_guardian_parent') return t('framework.exception.not_for_guardian_parent');
+			if (kind === 'where_relevant') return t('framework.exception.where_relevant');
+			return line;
+		})
+		.join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,7 +238,8 @@ export const THEME_FIELDS = ['name', 'description', 'definition', 'testQuestion'
 
 /** The fields a comparison of two versions looks at: a theme's, and a requirement's with the theme it is in. */
 export const THEME_DIFF_FIELDS = THEME_FIELDS;
-export const REQUIREMENT_DIFF_FIELDS = ['theme', ...REQUIREMENT_FIELDS] as const;
+/** `rules` (the exceptions as data, see rulesDiffText) is compared but not a form field: it comes with an import. */
+export const REQUIREMENT_DIFF_FIELDS = ['theme', ...REQUIREMENT_FIELDS, 'rules'] as const;
 export type DiffField = (typeof THEME_DIFF_FIELDS)[number] | (typeof REQUIREMENT_DIFF_FIELDS)[number];
 
 export interface FieldChange {
@@ -289,6 +346,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 	exceptions: 'framework.field.exceptions',
 	conditions: 'framework.field.conditions',
 	residentialOnly: 'framework.field.residentialOnly',
+	rules: 'framework.field.rules',
 	note: 'framework.field.note',
 	changeSummary: 'framework.field.changeSummary',
 	revision: 'framework.field.revision',

@@ -3,7 +3,8 @@
  * changed, field by field. Themes and requirements are matched by their key, which a draft
  * keeps from the version it was made from. A change of order alone is not reported (every
  * insertion would shift the rest); moving a requirement to another theme is. Values are text;
- * the yes/no flag residentialOnly is 'yes' or 'no'.
+ * the yes/no flag residentialOnly is 'yes' or 'no'; the exceptions as data (rules) are one
+ * line per rule, in a fixed order (rulesDiffText).
  */
 import { DomainError } from '../errors';
 import type { Db } from '../db';
@@ -12,6 +13,7 @@ import { getVersion, type FrameworkInfo, type RequirementView, type ThemeView, t
 import {
 	REQUIREMENT_DIFF_FIELDS,
 	THEME_DIFF_FIELDS,
+	rulesDiffText,
 	type ChangeKind,
 	type DiffField,
 	type FieldChange,
@@ -50,7 +52,8 @@ function requirementValues(r: RequirementView, themeName: string): Record<(typeo
 		exceptions: r.applicability.exceptions,
 		conditions: r.applicability.conditions,
 		residentialOnly: r.applicability.residentialOnly ? 'yes' : 'no',
-		note: r.note
+		note: r.note,
+		rules: rulesDiffText(r.applicability.rules)
 	};
 }
 
