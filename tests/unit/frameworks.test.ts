@@ -232,6 +232,17 @@ describe('editing a draft', () => {
 		expect(problems(() => addRequirement(db, actor, veiligheid!.id, { number: '3', text: 'Dubbel' }))).toEqual([
 			{ path: ['number'], code: 'error.framework.duplicateNumber', params: { number: '3' } }
 		]);
+		// The same number written otherwise is the same number; the message names the one that exists.
+		for (const written of ['03', '3.', ' 3 '])
+			expect(problems(() => addRequirement(db, actor, veiligheid!.id, { number: written, text: 'Dubbel' }))).toEqual([
+				{ path: ['number'], code: 'error.framework.duplicateNumber', params: { number: '3' } }
+			]);
+		const fourA = addRequirement(db, actor, veiligheid!.id, { number: '40a', text: 'Nieuw' });
+		expect(problems(() => addRequirement(db, actor, veiligheid!.id, { number: '40A', text: 'Dubbel' }))[0]!.code).toBe(
+			'error.framework.duplicateNumber'
+		);
+		expect(addRequirement(db, actor, veiligheid!.id, { number: '40.1', text: 'Een sub-eis' }).number).toBe('40.1');
+		updateRequirement(db, actor, fourA.id, fourA.revision, { ...fourA, number: '40A' });
 		const r = veiligheid!.requirements[0]!;
 		expect(problems(() => moveRequirement(db, actor, r.id, r.revision, { themeId: doelmatigheid!.id, position: 0 }))[0]!.code).toBe(
 			'error.framework.duplicateNumber'

@@ -12,7 +12,7 @@ import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
 import { ValidationError, problemsFromZod, type Problem } from '../validation';
 import { isMessageKey, translate, type Locale, type MessageKey } from '../../i18n';
-import { EXCHANGE_FORMAT, LIMITS, exchangeSchema, ruleContradictions, type ExchangeFile } from './model';
+import { EXCHANGE_FORMAT, LIMITS, exchangeSchema, numberIdentity, ruleContradictions, type ExchangeFile } from './model';
 import { getVersion, requirementColumns, type VersionDetail, type VersionSummary } from './store';
 import movisie from '../../../../seeds/frameworks/movisie-kwaliteitsthemas-2013.json';
 import drents from '../../../../seeds/frameworks/drents-kwaliteitskader-2019.json';
@@ -160,13 +160,13 @@ function semanticProblems(file: ExchangeFile): Problem[] {
 					params: { requirement: `${theme.name} ${r.number ?? ri + 1}` }
 				});
 			if (r.number !== null) {
-				if (numbers.has(r.number))
+				if (numbers.has(numberIdentity(r.number)))
 					problems.push({
 						path: ['themes', ti, 'requirements', ri, 'number'],
 						code: 'error.framework.duplicateNumber',
 						params: { number: r.number }
 					});
-				numbers.add(r.number);
+				numbers.add(numberIdentity(r.number));
 			}
 		});
 	});

@@ -59,6 +59,17 @@ export const numberSchema = z
 			.nullable()
 	);
 
+/**
+ * What makes two requirement numbers the same number: "4A" is "4a", "01" is "1", "3." is "3".
+ * ("1.0" stays other than "1": it may be a sub-number.)
+ */
+export function numberIdentity(number: string): string {
+	return number
+		.toLowerCase()
+		.replace(/\.+$/, '')
+		.replace(/^0+(?=\d)/, '');
+}
+
 const uniqueList = <T extends z.ZodType>(item: T, max: number) =>
 	z
 		.array(item)

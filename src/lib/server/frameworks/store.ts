@@ -29,6 +29,7 @@ import type { MessageKey } from '../../i18n';
 import {
 	LIMITS,
 	keySchema,
+	numberIdentity,
 	requirementFieldsSchema,
 	ruleContradictions,
 	slugSchema,
@@ -330,13 +331,15 @@ function loadRequirement(tx: Reader, requirementId: number): FrameworkRequiremen
 
 function checkNumberFree(tx: Reader, themeId: number, number: string | null, exceptId?: number): void {
 	if (number === null) return;
+	const same = numberIdentity(number);
 	const clash = tx
-		.select({ id: frameworkRequirements.id })
+		.select({ id: frameworkRequirements.id, number: frameworkRequirements.number })
 		.from(frameworkRequirements)
-		.where(and(eq(frameworkRequirements.themeId, themeId), eq(frameworkRequirements.number, number)))
-		.get();
-	if (clash && clash.id !== exceptId) {
-		throw new ValidationError([{ path: ['number'], code: 'error.framework.duplicateNumber', params: { number } }]);
+		.where(eq(frameworkRequirements.themeId, themeId))
+		.all()
+		.find((r) => r.id !== exceptId && r.number !== null && numberIdentity(r.number) === same);
+	if (clash) {
+		throw new ValidationError([{ path: ['number'], code: 'error.framework.duplicateNumber', params: { number: clash.number! } }]);
 	}
 }
 
