@@ -20,8 +20,10 @@ import { getFramework, latestPublishedBySlug } from '../../src/lib/server/framew
 import {
 	assessmentDetail,
 	finalizeAssessment,
+	setWeighing,
 	startAssessment,
 	updateItem,
+	valuesStamp,
 	type AssessedItem
 } from '../../src/lib/server/scoring/assessments';
 import { arithmetic, formatPercent } from '../../src/lib/server/scoring/rule';
@@ -291,6 +293,25 @@ describe('providers and assessments', () => {
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('assessments.weighing.save') }));
 		await page.getByText(nl('assessments.weighing.saved')).waitFor();
 		expect(await page.locator('#weighing-group').inputValue()).toBe('Ongeveer 30 cliënten.');
+
+		// A colleague saves the weighing while this page is open: the next save here is refused,
+		// shows what is saved now, and keeps what was typed; saving again then works.
+		setWeighing(db(), actor(), assessmentId, {
+			severity: 'Collega: risico op vallen is groot.',
+			groupSize: 'Ongeveer 30 cliënten.',
+			seen: valuesStamp(['Risico op vallen bij cliënten thuis.', 'Ongeveer 30 cliënten.', null])
+		});
+		await page.locator('#weighing-severity').fill('Mijn tekst: het risico is klein.');
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('assessments.weighing.save') }));
+		const weighingSection = page.locator('section[aria-labelledby="weighing-title"]');
+		expect(await weighingSection.getByRole('alert').textContent()).toContain(nl('error.assessment.changedMeanwhile'));
+		expect(await weighingSection.textContent()).toContain('Collega: risico op vallen is groot.');
+		expect(await page.locator('#weighing-severity').inputValue()).toBe('Mijn tekst: het risico is klein.');
+		expect(detail().assessment.severity).toBe('Collega: risico op vallen is groot.');
+		await expectNoAxeViolations(page);
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('assessments.weighing.save') }));
+		await page.getByText(nl('assessments.weighing.saved')).waitFor();
+		expect(detail().assessment.severity).toBe('Mijn tekst: het risico is klein.');
 	}, 120_000);
 
 	it('lists the requirements without a score, then refuses a deviation without motivation and finalises with one', async () => {

@@ -21,8 +21,10 @@ import {
 	assessmentDetail,
 	finalizeAssessment,
 	judgeTrust,
+	setWeighing,
 	startAssessment,
-	updateItem
+	updateItem,
+	valuesStamp
 } from '../../src/lib/server/scoring/assessments';
 import type { ScoreLevel } from '../../src/lib/server/scoring/rule';
 import { frameworkThresholds, setFrameworkThresholds } from '../../src/lib/server/scoring/thresholds';
@@ -146,6 +148,30 @@ describe('an assessment', () => {
 		});
 	});
 
+	it('does not overwrite a colleague’s weighing or trust judgement saved after the form was opened', async () => {
+		const { db, actor, drents, home } = await world();
+		const a = startAssessment(db, actor, { providerId: home.id, frameworkVersionId: drents.id, assessedOn: '2027-01-15' });
+		// Both opened the empty weighing; Karin saves first.
+		const shown = valuesStamp([null, null, null]);
+		setWeighing(db, actor, a.id, { severity: 'Karin: ernstig risico.', seen: shown });
+		expect(code(() => setWeighing(db, actor, a.id, { severity: 'Piet: klein risico.', seen: shown }))).toBe(
+			'error.assessment.changedMeanwhile'
+		);
+		expect(assessmentDetail(db, a.id).assessment.severity).toBe('Karin: ernstig risico.');
+		// Piet saw Karin's text now: his change is saved.
+		setWeighing(db, actor, a.id, { severity: 'Piet: klein risico.', seen: valuesStamp(['Karin: ernstig risico.', null, null]) });
+		expect(assessmentDetail(db, a.id).assessment.severity).toBe('Piet: klein risico.');
+
+		const trustShown = valuesStamp([null, null]);
+		judgeTrust(db, actor, a.id, { behaviour: 'integrity', judgement: 'strengthened', motivation: 'Karin.', seen: trustShown });
+		expect(
+			code(() => judgeTrust(db, actor, a.id, { behaviour: 'integrity', judgement: 'harmed', motivation: 'Piet.', seen: trustShown }))
+		).toBe('error.assessment.changedMeanwhile');
+		expect(assessmentDetail(db, a.id).trust[0]).toMatchObject({ judgement: 'strengthened', motivation: 'Karin.' });
+		// Another behaviour is another judgement: no conflict.
+		judgeTrust(db, actor, a.id, { behaviour: 'learning', judgement: 'harmed', motivation: 'Piet.', seen: trustShown });
+	});
+
 	it('lists missing scores, then takes the decision: accepted, or deviated from with a motivation', async () => {
 		const { db, actor, drents, house } = await world();
 		// A date years ahead is a typing error (2099 for 2026), not a plan.
@@ -244,12 +270,20 @@ describe('an assessment', () => {
 			'error.assessment.final'
 		);
 		expect(code(() => amendAssessment(db, actor, a.id, { reason: '', itemId: item.id, level: 'largely' }))).toBe('error.field.required');
+		const shownItem = assessmentDetail(db, a.id).items[35]!.item;
 		const amended = amendAssessment(db, actor, a.id, {
 			reason: 'Bewijs nagekomen: protocol was wel aanwezig.',
-			itemId: assessmentDetail(db, a.id).items[35]!.item.id,
+			itemId: shownItem.id,
 			level: 'meets',
-			evidence: 'Protocol 2026'
+			evidence: 'Protocol 2026',
+			revision: shownItem.revision
 		});
+		// A second amendment from the same page (the revision it showed) is refused: it would undo the first unseen.
+		expect(
+			code(() =>
+				amendAssessment(db, actor, a.id, { reason: 'Toch niet.', itemId: shownItem.id, level: 'not', revision: shownItem.revision })
+			)
+		).toBe('error.assessment.conflict');
 		// 34 of 44 now: the rule would say good; the decision taken stands beside it.
 		expect(amended).toMatchObject({ proposedOutcome: 'good', decidedOutcome: 'insufficient' });
 		const amendedItem = assessmentDetail(db, a.id).items[35]!.item;

@@ -59,8 +59,13 @@ describe('the improvement plan', () => {
 		const rejected = judgeImprovementPlan(db, actor, a.id, {
 			receivedOn: '2027-02-01',
 			judgement: 'rejected',
-			motivation: 'Het plan noemt geen termijnen.'
+			motivation: 'Het plan noemt geen termijnen.',
+			revision: a.revision
 		});
+		// A colleague on the same page (the revision before this judgement) cannot overwrite it unseen.
+		expect(
+			code(() => judgeImprovementPlan(db, actor, a.id, { receivedOn: '2027-02-01', judgement: 'accepted', revision: a.revision }))
+		).toBe('error.assessment.changedMeanwhile');
 		expect(rejected).toMatchObject({
 			improvementPlanReceivedOn: '2027-02-01',
 			improvementPlanJudgement: 'rejected',

@@ -174,6 +174,7 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.calc.flaggedThemes': 'Themes below {theme} %: {themes}. This can also lead to a measure.',
 	'assessments.calc.story': 'Numbers do not speak for themselves. With every score, read the explanation too: the story behind the number.',
 
+	'assessments.changedMeanwhile.nowSaved': 'This is what is saved now:',
 	'assessments.rule.title': 'How the decision rule works',
 	'assessments.rule.good': 'More than {good} %: good.',
 	'assessments.rule.sufficient': 'From {sufficient} % up to and including {good} %: sufficient.',

@@ -171,6 +171,7 @@ export const assessmentsNl = {
 	'assessments.calc.flaggedThemes': 'Thema’s onder {theme} %: {themes}. Ook dit kan leiden tot een maatregel.',
 	'assessments.calc.story': 'Cijfers spreken niet voor zich. Lees bij elke score ook de toelichting: het verhaal achter het cijfer.',
 
+	'assessments.changedMeanwhile.nowSaved': 'Dit staat er nu:',
 	'assessments.rule.title': 'Zo werkt de beslisregel',
 	'assessments.rule.good': 'Meer dan {good} %: goed.',
 	'assessments.rule.sufficient': 'Van {sufficient} % tot en met {good} %: voldoende.',

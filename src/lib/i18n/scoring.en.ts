@@ -9,6 +9,8 @@ export const scoringEn: Translation<typeof scoringNl> = {
 		'Assessments are only possible against a published version of the framework. This version is still a draft.',
 	'error.assessment.final': 'This assessment is final. It can only change through an amendment with a reason.',
 	'error.assessment.notFinal': 'This assessment is not final yet. Just change the scores.',
+	'error.assessment.changedMeanwhile':
+		'Someone else saved this in the meantime. Your change was not saved; what you entered is still in the form. Look at what is there now, then save again.',
 	'error.assessment.conflict': 'Someone else has just changed this requirement. Reload the page and try again.',
 	'error.assessment.reasonRequired': '{requirement}: write down why this requirement applies differently than expected. Nothing was saved.',
 	'error.assessment.noProviderRequirements':

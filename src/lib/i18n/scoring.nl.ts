@@ -5,6 +5,8 @@ export const scoringNl = {
 	'error.assessment.draftVersion': 'Toetsen kan alleen tegen een gepubliceerde versie van het kader. Deze versie is nog een concept.',
 	'error.assessment.final': 'Deze toetsing is afgerond. Wijzigen kan alleen met een gemotiveerde aanpassing.',
 	'error.assessment.notFinal': 'Deze toetsing is nog niet afgerond. Pas de scores gewoon aan.',
+	'error.assessment.changedMeanwhile':
+		'Iemand anders heeft dit intussen opgeslagen. Uw wijziging is niet opgeslagen; wat u invulde staat nog in het formulier. Bekijk wat er nu staat en sla dan opnieuw op.',
 	'error.assessment.conflict': 'Iemand anders heeft deze eis net gewijzigd. Laad de pagina opnieuw en probeer het nog eens.',
 	'error.assessment.reasonRequired': '{requirement}: schrijf op waarom deze eis anders geldt dan verwacht. Er is niets opgeslagen.',
 	'error.assessment.noProviderRequirements':

@@ -224,7 +224,7 @@ const SCORING_OPERATIONS: Operation[] = [
 		method: 'post',
 		path: '/api/assessments/{assessmentId}/amendments',
 		summary:
-			'Changes a requirement of a final assessment, with a reason; what it was before is kept. The proposal is computed again; the decision stands.',
+			"Changes a requirement of a final assessment, with a reason; what it was before is kept. The proposal is computed again; the decision stands. Send `revision`, the requirement's revision you saw: when it changed since (another amendment), the change is refused (409).",
 		access: 'quality_manager',
 		params: [assessmentId],
 		body: sc.amendmentBody,
@@ -233,7 +233,7 @@ const SCORING_OPERATIONS: Operation[] = [
 			...invalid,
 			...denied,
 			...noAssessment,
-			409: error('The assessment is not final yet, or the requirement does not apply.')
+			409: error('The assessment is not final yet, the requirement does not apply, or it changed since `revision`.')
 		}
 	},
 	{

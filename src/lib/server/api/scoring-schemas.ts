@@ -52,7 +52,7 @@ export const startAssessmentBody = startAssessmentSchema;
 export const itemBody = itemSchema;
 /** The behaviour comes from the path; the domain checks that a judgement has its motivation. */
 export const trustBody = z.object({ judgement: trustSchema.shape.judgement, motivation: trustSchema.shape.motivation });
-export const weighingBody = weighingSchema;
+export const weighingBody = weighingSchema.omit({ seen: true });
 export const decisionBody = decisionSchema;
 export const amendmentBody = amendmentSchema;
 export const assessmentQuery = z.object({

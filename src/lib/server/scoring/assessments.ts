@@ -15,6 +15,7 @@
  *   it with a motivation; decision and basis are audited. A final assessment changes only
  *   through an amendment with a reason, which is kept.
  */
+import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
@@ -299,11 +300,28 @@ export function updateItem(db: Db, actor: Actor, assessmentId: number, itemId: n
 	});
 }
 
+/**
+ * A short fingerprint of saved values (the weighing, one trust judgement). A form sends the one
+ * of the values it showed; when they changed since (a colleague saved in between), the change
+ * is refused instead of overwriting what the person never saw. Optional in the API.
+ */
+export function valuesStamp(values: readonly (string | null)[]): string {
+	return createHash('sha256').update(JSON.stringify(values)).digest('base64url').slice(0, 16);
+}
+
+const stampSchema = z.string().max(64).optional();
+
+function checkStamp(current: readonly (string | null)[], seen: string | undefined): void {
+	if (seen !== undefined && valuesStamp(current) !== seen) throw new DomainError('error.assessment.changedMeanwhile', 409);
+}
+
 export const trustSchema = z
 	.object({
 		behaviour: z.enum(TRUST_BEHAVIOUR_KEYS),
 		judgement: z.enum(TRUST_JUDGEMENTS).nullable(),
-		motivation: optionalText(4000)
+		motivation: optionalText(4000),
+		/** valuesStamp of [judgement, motivation] as shown. */
+		seen: stampSchema
 	})
 	.refine((t) => t.judgement === null || t.motivation !== null, { path: ['motivation'], message: 'error.assessment.trustMotivation' });
 
@@ -312,6 +330,12 @@ export function judgeTrust(db: Db, actor: Actor, assessmentId: number, input: z.
 	const data = validate(trustSchema, input);
 	db.transaction((tx) => {
 		loadDraft(tx, assessmentId);
+		const current = tx
+			.select({ judgement: assessmentTrust.judgement, motivation: assessmentTrust.motivation })
+			.from(assessmentTrust)
+			.where(and(eq(assessmentTrust.assessmentId, assessmentId), eq(assessmentTrust.behaviour, data.behaviour)))
+			.get();
+		checkStamp([current?.judgement ?? null, current?.motivation ?? null], data.seen);
 		tx.update(assessmentTrust)
 			.set({ judgement: data.judgement, motivation: data.motivation })
 			.where(and(eq(assessmentTrust.assessmentId, assessmentId), eq(assessmentTrust.behaviour, data.behaviour)))
@@ -329,7 +353,9 @@ export function judgeTrust(db: Db, actor: Actor, assessmentId: number, input: z.
 export const weighingSchema = z.object({
 	severity: optionalText(4000),
 	groupSize: optionalText(2000),
-	organisation: optionalText(4000)
+	organisation: optionalText(4000),
+	/** valuesStamp of [severity, groupSize, organisation] as shown. */
+	seen: stampSchema
 });
 
 /**
@@ -337,9 +363,10 @@ export const weighingSchema = z.object({
  * and how the care is organised for quality and safety ("structuur/organisatie").
  */
 export function setWeighing(db: Db, actor: Actor, assessmentId: number, input: z.input<typeof weighingSchema>): void {
-	const data = validate(weighingSchema, input);
+	const { seen, ...data } = validate(weighingSchema, input);
 	db.transaction((tx) => {
-		loadDraft(tx, assessmentId);
+		const a = loadDraft(tx, assessmentId);
+		checkStamp([a.severity, a.groupSize, a.organisation], seen);
 		tx.update(assessments)
 			.set({ ...data, updatedAt: new Date() })
 			.where(eq(assessments.id, assessmentId))
@@ -595,7 +622,9 @@ export const amendmentSchema = z.object({
 	itemId: z.number().int().positive(),
 	level: z.enum(SCORE_LEVELS).nullable(),
 	evidence: keptOrText(4000),
-	explanation: keptOrText(4000)
+	explanation: keptOrText(4000),
+	/** The requirement's revision as shown; when given and it changed since, the change is refused (409). */
+	revision: z.number().int().positive().optional()
 });
 
 /**
@@ -604,7 +633,7 @@ export const amendmentSchema = z.object({
  * next to it.
  */
 export function amendAssessment(db: Db, actor: Actor, assessmentId: number, input: z.input<typeof amendmentSchema>): Assessment {
-	const { reason, itemId, ...after } = validate(amendmentSchema, input);
+	const { reason, itemId, revision, ...after } = validate(amendmentSchema, input);
 	return db.transaction((tx) => {
 		const assessment = tx.select().from(assessments).where(eq(assessments.id, assessmentId)).get();
 		if (!assessment) throw new DomainError('error.missing', 404);
@@ -616,6 +645,7 @@ export function amendAssessment(db: Db, actor: Actor, assessmentId: number, inpu
 			.get();
 		if (!item) throw new DomainError('error.missing', 404);
 		if (!item.applicable) throw new DomainError('error.assessment.notApplicable', 409);
+		if (revision !== undefined && revision !== item.revision) throw new DomainError('error.assessment.conflict', 409);
 		if (after.level === null) throw new DomainError('error.assessment.levelRequired', 400);
 		// A field left out stays as it is.
 		const next = {

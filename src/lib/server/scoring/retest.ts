@@ -47,7 +47,9 @@ export const planJudgementSchema = z
 	.object({
 		receivedOn: calendarDate,
 		judgement: z.enum(PLAN_JUDGEMENTS),
-		motivation: optionalText(4000)
+		motivation: optionalText(4000),
+		/** The assessment's revision as shown; when given and it changed since (an amendment, a colleague's judgement), refused (409). */
+		revision: z.number().int().positive().optional()
 	})
 	.refine((d) => d.judgement === 'accepted' || d.motivation !== null, {
 		path: ['motivation'],
@@ -70,6 +72,7 @@ export function judgeImprovementPlan(
 	return db.transaction((tx) => {
 		const a = finalAssessment(tx, assessmentId);
 		if (!asksPlan(a)) throw new DomainError('error.retest.noPlanAsked', 409);
+		if (data.revision !== undefined && data.revision !== a.revision) throw new DomainError('error.assessment.changedMeanwhile', 409);
 		if (data.receivedOn < a.assessedOn) throw new DomainError('error.retest.planBeforeAssessment', 400, { date: a.assessedOn });
 		if (retestOf(tx, a.id)) throw new DomainError('error.retest.alreadyStarted', 409);
 		const row = tx

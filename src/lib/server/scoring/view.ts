@@ -20,7 +20,7 @@ import type { Db } from '../db';
 import type { Assessment, Provider } from '../db/schema';
 import { versionNames } from '../frameworks/view';
 import { addresseeNames as namesOfAddressees } from '../../shared/frameworks';
-import { amendmentsOf, assessmentDetail, findAssessments, type AssessmentDetail } from './assessments';
+import { amendmentsOf, assessmentDetail, findAssessments, valuesStamp, type AssessmentDetail } from './assessments';
 import { listProviders, providerHistory } from './providers';
 import { arithmetic, formatPercent, formatPoints, type Share, type Thresholds } from './rule';
 import { unmetText } from './report-view';
@@ -218,6 +218,10 @@ export function assessmentPage(db: Db, id: number, locale: Locale) {
 			severity: a.severity ?? '',
 			groupSize: a.groupSize ?? '',
 			organisation: a.organisation ?? '',
+			/** What the weighing form sends back: the saved values it showed (valuesStamp). */
+			weighingStamp: valuesStamp([a.severity, a.groupSize, a.organisation]),
+			/** The revision the improvement plan form was based on. */
+			revision: a.revision,
 			decision: a.decision,
 			proposedOutcome: a.proposedOutcome as OutcomeKey | null,
 			decidedOutcome: a.decidedOutcome as OutcomeKey | null,
@@ -275,7 +279,8 @@ export function assessmentPage(db: Db, id: number, locale: Locale) {
 				indicators: b.indicators,
 				note: b.note ?? null,
 				judgement: tr.judgement,
-				motivation: tr.motivation
+				motivation: tr.motivation,
+				stamp: valuesStamp([tr.judgement, tr.motivation])
 			};
 		}),
 		glossary: trustGlossary(),

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { userActor } from '$lib/server/audit';
 import { formText, refusedFields } from '$lib/server/http/forms';
-import { idParam, notFound, requireReader, requireWriter } from '$lib/server/http/guards';
+import { idParam, notFound, parseId, requireReader, requireWriter } from '$lib/server/http/guards';
 import { assessmentPage } from '$lib/server/scoring/view';
 import {
 	AMEND_FIELDS,
@@ -42,6 +42,8 @@ function target(event: RequestEvent) {
 }
 
 const nullable = (v: string) => (v.trim() === '' ? null : v);
+/** The revision a form showed (hidden field), or undefined when it sent none. */
+const shownRevision = (data: FormData) => parseId(formText(data, 'revision')) ?? undefined;
 const done = (id: number, saved: string, anchor: string) => redirect(303, `/assessments/${id}?saved=${saved}#${anchor}`);
 
 export const actions: Actions = {
@@ -86,7 +88,8 @@ export const actions: Actions = {
 			judgeTrust(db, userActor(user), id, {
 				behaviour,
 				judgement: values.judgement === '' || values.judgement === 'none' ? null : (values.judgement as TrustJudgement),
-				motivation: nullable(values.motivation)
+				motivation: nullable(values.motivation),
+				seen: formText(data, 'seen') || undefined
 			});
 		} catch (err) {
 			return refusedFields('trust', err, ['judgement', 'motivation'], { behaviour, values });
@@ -107,7 +110,8 @@ export const actions: Actions = {
 			setWeighing(db, userActor(user), id, {
 				severity: nullable(values.severity),
 				groupSize: nullable(values.groupSize),
-				organisation: nullable(values.organisation)
+				organisation: nullable(values.organisation),
+				seen: formText(data, 'seen') || undefined
 			});
 		} catch (err) {
 			return refusedFields('weighing', err, ['severity', 'groupSize', 'organisation'], { values });
@@ -153,7 +157,8 @@ export const actions: Actions = {
 			judgeImprovementPlan(db, userActor(user), id, {
 				receivedOn: values.receivedOn,
 				judgement: values.judgement as 'accepted',
-				motivation: nullable(values.motivation)
+				motivation: nullable(values.motivation),
+				revision: shownRevision(data)
 			});
 		} catch (err) {
 			return refusedFields('plan', err, PLAN_FIELDS, { values }, { 'error.retest.planBeforeAssessment': 'receivedOn' });
@@ -190,7 +195,8 @@ export const actions: Actions = {
 				itemId,
 				level: values.level === '' ? null : (values.level as Level),
 				evidence: nullable(values.evidence),
-				explanation: nullable(values.explanation)
+				explanation: nullable(values.explanation),
+				revision: shownRevision(data)
 			});
 		} catch (err) {
 			return refusedFields('amend', err, AMEND_FIELDS, { itemId, values }, { 'error.assessment.levelRequired': 'level' });
