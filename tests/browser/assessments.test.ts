@@ -137,6 +137,8 @@ describe('providers and assessments', () => {
 		// Hydration sets the date field to its value from the server: fill it in after that.
 		await page.waitForLoadState('networkidle');
 		await page.locator('#start-version').selectOption(String(drents.id));
+		// The date box shows dd-mm-jjjj: its hint names no other form, such as 2027-01-15.
+		expect(await page.locator('#start-date-hint').textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}|JJJJ|YYYY/i);
 		await page.locator('#start-date').fill('2027-01-15');
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('assessments.start.submit') }));
 		expect(path(page)).toMatch(/^\/assessments\/\d+$/);

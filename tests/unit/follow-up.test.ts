@@ -4,6 +4,7 @@
  * invitations into the outbox, agreements, the anonymous evaluation, and the report from
  * draft through comments and reminders to its final version.
  */
+import { calendarDate } from '../../src/lib/server/validation';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { testDb } from '../helpers/db';
@@ -266,8 +267,23 @@ describe('the report', () => {
 			code(() => addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '2026-02-30' }))
 		).toBe('error.field.date');
 		expect(
-			code(() => addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '12-05-2026' }))
+			code(() => addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '12-13-2026' }))
 		).toBe('error.field.date');
+		// Day first, as people write it here (and as the date box shows it): the same day.
+		const dayFirst = addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '12-5-2026' });
+		expect(dayFirst.dueDate).toBe('2026-05-12');
+		expect(['12/05/2026', '12.05.2026', ' 2026-05-12 '].map((v) => calendarDate.parse(v))).toEqual([
+			'2026-05-12',
+			'2026-05-12',
+			'2026-05-12'
+		]);
+		expect(['31-4-2026', '12-05-26', '2026-5-12', '12 mei 2026'].map((v) => calendarDate.safeParse(v).success)).toEqual([
+			false,
+			false,
+			false,
+			false
+		]);
+		deleteAgreement(db, world.actor, world.session.id, dayFirst.id);
 		// Not due before the day of the session (held on 3 March).
 		expect(
 			code(() => addAgreement(db, world.actor, world.session.id, { topic: 'council', what: 'x', owner: 'y', dueDate: '2026-03-02' }))

@@ -28,7 +28,7 @@ export const followthroughEn: Translation<typeof followthroughNl> = {
 	'reports.phone.body': 'What did the participant say?',
 	'reports.phone.bodyHint': 'Use the participant’s words. Do not include a phone number.',
 	'reports.phone.calledOn': 'On which day did you call?',
-	'reports.phone.calledOnHint': 'For example 2026-03-17.',
+	'reports.phone.calledOnHint': 'The day of the phone call. Pick a date in the calendar or type the date.',
 	'reports.phone.submit': 'Save response by phone',
 	'reports.phone.done': 'The response by phone has been saved. Answer it on the report page.',
 	'reports.phone.mark': 'By phone, called on {date}',

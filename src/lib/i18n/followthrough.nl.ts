@@ -25,7 +25,7 @@ export const followthroughNl = {
 	'reports.phone.body': 'Wat zei de deelnemer?',
 	'reports.phone.bodyHint': 'Schrijf het in de woorden van de deelnemer. Zet er geen telefoonnummer in.',
 	'reports.phone.calledOn': 'Op welke dag heeft u gebeld?',
-	'reports.phone.calledOnHint': 'Bijvoorbeeld 2026-03-17.',
+	'reports.phone.calledOnHint': 'De dag van het telefoongesprek. Kies een datum in de kalender of typ de datum.',
 	'reports.phone.submit': 'Telefonische reactie opslaan',
 	'reports.phone.done': 'De telefonische reactie is opgeslagen. Geef er op de pagina van het verslag antwoord op.',
 	'reports.phone.mark': 'Telefonisch, gebeld op {date}',

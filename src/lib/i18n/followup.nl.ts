@@ -39,7 +39,7 @@ export const followupNl = {
 	'invite.update.subject': 'Gewijzigd: gesprek "{titel}", {datum}',
 	'invite.update.body':
 		'Beste {naam},\n\nHet gesprek "{titel}" is veranderd. Dit is de nieuwe afspraak:\n\nWanneer: {datum}\nWaar: {plaats}\n\nIn de bijlage staat de gewijzigde afspraak voor uw agenda. Die vervangt de oude.\n\nMet deze persoonlijke link doet u mee. Deel de link niet met anderen:\n{link}\n\nMet vriendelijke groet,\n{gespreksleider}, gespreksleider',
-	'error.field.date': 'Vul een datum in, bijvoorbeeld 2026-03-17.',
+	'error.field.date': 'Vul een datum in, bijvoorbeeld 17-03-2026.',
 	'error.agreement.beforeSession': 'Deze datum ligt vóór het gesprek ({date}). Kies een latere datum.',
 	'error.comment.target': 'Dit deel van het verslag bestaat niet (meer). Kies een ander deel.',
 	'error.comment.windowClosed':

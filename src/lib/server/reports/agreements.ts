@@ -10,22 +10,9 @@ import type { Db } from '../db';
 import { AGREEMENT_TOPICS, agreements, dialogueSessions, type Agreement } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
-import { validate, ValidationError } from '../validation';
+import { calendarDate, validate, ValidationError } from '../validation';
 import { today } from '../../shared/dates';
 import { heldAt } from '../sessions/held';
-
-/** A real calendar date in YYYY-MM-DD form. */
-export const calendarDate = z
-	.string()
-	.trim()
-	.refine(
-		(v) => {
-			if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-			const d = new Date(`${v}T00:00:00Z`);
-			return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-		},
-		{ message: 'error.field.date' }
-	);
 
 export const agreementSchema = z.object({
 	topic: z.enum(AGREEMENT_TOPICS),

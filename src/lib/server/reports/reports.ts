@@ -34,8 +34,7 @@ import {
 } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
-import { validate, ValidationError } from '../validation';
-import { calendarDate } from './agreements';
+import { calendarDate, validate, ValidationError } from '../validation';
 import { today } from '../../shared/dates';
 import { ADDRESSEES, type Addressee } from '../../shared/vocabulary';
 import { DEFAULT_LOCALE, translate, type Locale, type MessageKey, type Params } from '../../i18n';

@@ -42,9 +42,8 @@ import {
 } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
-import { ValidationError, optionalText, validate, type Problem } from '../validation';
+import { calendarDate, optionalText, type Problem, validate, ValidationError } from '../validation';
 import { dateToLocalInput } from '../../shared/sessions/time';
-import { calendarDate } from '../reports/agreements';
 import { DEFAULT_THRESHOLDS, SCORE_LEVELS, applyRule, type RuleResult, type ScoreLevel } from './rule';
 import { TRUST_BEHAVIOUR_KEYS, TRUST_JUDGEMENTS } from './trust-keys';
 

@@ -26,8 +26,7 @@ import {
 } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
-import { optionalText, validate } from '../validation';
-import { calendarDate } from '../reports/agreements';
+import { calendarDate, optionalText, validate } from '../validation';
 import { assessmentDetail, checkScoringDay } from './assessments';
 import { scoreOf, type Share } from './rule';
 import { TRUST_BEHAVIOUR_KEYS } from './trust-keys';
