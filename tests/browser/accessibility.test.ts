@@ -1,7 +1,7 @@
 /**
  * The toegankelijkheidsverklaring and its test results (issue 20). Every page the statement
  * lists (CHECKED_PAGES, src/lib/shared/accessibility.ts) is opened in Chromium, checked with
- * axe-core (WCAG 2.1 A and AA) and with the keyboard; one problem on one page fails this test,
+ * axe-core (WCAG 2.1 A and AA, best practices) and with the keyboard; one problem on one page fails this test,
  * so the statement's "no problems found" holds only while it passes.
  */
 import fs from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * Staff pages in a real browser: dashboard, my account, and account management by the
- * beheerder. Every page visited is checked with axe-core (WCAG 2.1 A/AA).
+ * beheerder. Every page visited is checked with axe-core (WCAG 2.1 A/AA and best practices).
  */
 import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/lib/server/auth/accounts';

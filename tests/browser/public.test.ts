@@ -1,6 +1,6 @@
 /**
  * Public pages in a real browser: home page, language switch, login, keyboard access.
- * Every page visited is checked with axe-core (WCAG 2.1 A/AA).
+ * Every page visited is checked with axe-core (WCAG 2.1 A/AA and best practices).
  */
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../src/lib/i18n';

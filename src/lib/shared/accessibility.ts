@@ -1,7 +1,7 @@
 /**
  * The product's own accessibility checks, as the toegankelijkheidsverklaring (/toegankelijkheid)
  * lists them. Every page here is opened in Chromium by tests/browser/accessibility.test.ts,
- * checked with axe-core (WCAG 2.1 A and AA) and with the keyboard; one problem on one page
+ * checked with axe-core (WCAG 2.1 A and AA, best practices) and with the keyboard; one problem on one page
  * fails that test. So the statement's "no problems found" is only true while the test passes,
  * and a page added here is a page the test checks.
  */
