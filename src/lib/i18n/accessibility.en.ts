@@ -17,7 +17,7 @@ export const accessibilityEn: Translation<typeof accessibilityNl> = {
 		'No independent expert has examined the app yet. So we do not say that the app fully complies. We do test the app ourselves, with every change. Below you can read how, and what the outcome is.',
 	'accessibility.tested.title': 'How do we test?',
 	'accessibility.tested.axe':
-		'A program (axe-core) checks every page against the requirements of WCAG 2.1 levels A and AA. This happens in a real browser (Chromium).',
+		'A program (axe-core) checks every page against the requirements of WCAG 2.1 levels A and AA, and against the good practices that go with them (for example that each part of the page has a name of its own). This happens in a real browser (Chromium).',
 	'accessibility.tested.keyboard':
 		'We test that you can use the pages with only a keyboard. The "Skip to content" link comes first, and you can always see where you are.',
 	'accessibility.tested.other':

@@ -14,7 +14,7 @@ export const accessibilityNl = {
 		'Een onafhankelijke deskundige heeft de app nog niet onderzocht. Daarom zeggen wij niet dat de app helemaal voldoet. Wel testen wij de app zelf, bij elke wijziging. Hieronder leest u hoe, en wat de uitkomst is.',
 	'accessibility.tested.title': 'Hoe testen wij?',
 	'accessibility.tested.axe':
-		'Een computerprogramma (axe-core) controleert elke pagina op de eisen van WCAG 2.1 niveau A en AA. Dat gebeurt in een echte browser (Chromium).',
+		'Een computerprogramma (axe-core) controleert elke pagina op de eisen van WCAG 2.1 niveau A en AA, en op de goede gewoonten daarbij (bijvoorbeeld dat elk deel van de pagina een eigen naam heeft). Dat gebeurt in een echte browser (Chromium).',
 	'accessibility.tested.keyboard':
 		'Wij testen of u de pagina’s met alleen een toetsenbord kunt gebruiken. De link "Naar de inhoud" komt als eerste, en u ziet altijd waar u bent.',
 	'accessibility.tested.other':
