@@ -445,6 +445,21 @@ describe('comparing versions', () => {
 		);
 	});
 
+	it('says in one sentence that a file is not a framework, or of another format version', () => {
+		for (const input of [null, 42, 'tekst', [], {}, { format: 'iets anders', themes: [] }])
+			expect(domainCode(() => parseExchange(input))).toBe('error.import.notFramework');
+		let error: DomainError | undefined;
+		try {
+			parseExchange({ format: 'kwaliteitsdialoog/framework-version', formatVersion: 2 });
+		} catch (e) {
+			error = e as DomainError;
+		}
+		expect([error?.code, error?.params]).toEqual(['error.import.formatVersion', { version: '2', supported: 1 }]);
+		expect(translate('nl', 'error.import.formatVersion', error!.params)).toBe(
+			'Dit bestand heeft versie 2 van het bestandsformaat. Deze app leest versie 1. Er is niets veranderd.'
+		);
+	});
+
 	it('only compares versions of one framework', async () => {
 		const { db, published } = await world();
 		const movisie = listFrameworks(db).find((f) => f.slug === 'movisie-kwaliteitsthemas')!.versions[0]!;
@@ -562,15 +577,12 @@ describe('export and import', () => {
 		expect(importVersion(db, actor, file).createdFramework).toBe(true);
 	});
 
-	it('refuses files that are not the exchange format', () => {
-		expect(problems(() => parseExchange({ hallo: 1 })).map((p) => p.path.join('.'))).toEqual([
-			'format',
-			'formatVersion',
-			'framework',
-			'version',
-			'themes'
-		]);
-		expect(problems(() => parseExchange('tekst'))).toHaveLength(1);
+	it('refuses files that are not the exchange format with one sentence, not a list of fields', () => {
+		expect(domainCode(() => parseExchange({ hallo: 1 }))).toBe('error.import.notFramework');
+		// The right format with fields missing: then every problem, with its place.
+		expect(
+			problems(() => parseExchange({ format: 'kwaliteitsdialoog/framework-version', formatVersion: 1 })).map((p) => p.path.join('.'))
+		).toEqual(['framework', 'version', 'themes']);
 	});
 
 	it('exports CSV for spreadsheets: one row per requirement, quoted where needed, no formulas', async () => {

@@ -35,6 +35,10 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 		other: 'The file was not imported. {count} problems were found. Nothing has changed.'
 	},
 	'error.import.notJson': 'The file is not valid JSON. Nothing has changed.',
+	'error.import.notFramework':
+		'This file is not a Kwaliteitsdialoog framework. Use a file made with “Download as JSON file” on a version. Nothing was changed.',
+	'error.import.formatVersion':
+		'This file has version {version} of the file format. This app reads version {supported}. Nothing was changed.',
 	'error.import.duplicateKey': 'The key {key} occurs more than once.',
 	'error.import.addresseeMissing':
 		'{requirement}: fill in “addressees”, whom this requirement is for (provider, municipality or other). Nothing was loaded.',

@@ -32,6 +32,10 @@ export const frameworksNl = {
 		other: 'Het bestand is niet ingelezen. Er zijn {count} problemen gevonden. Er is niets veranderd.'
 	},
 	'error.import.notJson': 'Het bestand is geen geldig JSON-bestand. Er is niets veranderd.',
+	'error.import.notFramework':
+		'Dit bestand is geen kader van Kwaliteitsdialoog. Gebruik een bestand dat u bij een versie met “Downloaden als JSON-bestand” hebt gemaakt. Er is niets veranderd.',
+	'error.import.formatVersion':
+		'Dit bestand heeft versie {version} van het bestandsformaat. Deze app leest versie {supported}. Er is niets veranderd.',
 	'error.import.duplicateKey': 'De sleutel {key} komt meer dan één keer voor.',
 	'error.import.addresseeMissing':
 		'{requirement}: vul bij “Gericht aan” in voor wie deze eis is (aanbieder, gemeente of anders). Er is niets geladen.',

@@ -175,6 +175,12 @@ function semanticProblems(file: ExchangeFile): Problem[] {
 
 /** Validates an exchange file completely; throws a ValidationError listing every problem. */
 export function parseExchange(input: unknown): ExchangeFile {
+	// Another kind of file (or another format's version) gets one sentence, not a list of
+	// every field this format has and that file lacks.
+	const head = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : null;
+	if (head?.format !== EXCHANGE_FORMAT) throw new DomainError('error.import.notFramework', 422);
+	if (head.formatVersion !== 1)
+		throw new DomainError('error.import.formatVersion', 422, { version: String(head.formatVersion ?? '?'), supported: 1 });
 	const parsed = exchangeSchema.safeParse(input);
 	if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error), 'error.import.invalid', 422);
 	const problems = [...missingAddressees(input, parsed.data), ...semanticProblems(parsed.data)];
