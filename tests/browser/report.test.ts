@@ -97,7 +97,9 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		// …as people write a day, not as the form sends it.
 		expect(await page.locator('#agreement-due-error').textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 		const nextYear = new Date().getFullYear() + 1;
-		await due.fill(`${nextYear}-06-01`);
+		// Typed day first in a text box, as people write it here: the same day.
+		await due.evaluate((el) => ((el as HTMLInputElement).type = 'text'));
+		await due.fill(`1-6-${nextYear}`);
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.agreements.add'), exact: true }));
 		await page.getByText(nl('reports.agreements.added')).waitFor();
 		const councilTable = page.getByRole('table', { name: nl('reports.agreements.caption', { topic: nl('agreement.topic.council') }) });

@@ -90,22 +90,18 @@ export function singleLine(max: number) {
 export const choiceId = z.number().int().positive({ error: 'error.field.invalidChoice' });
 
 /** An optional text of at most `max` characters, trimmed; empty or missing becomes null. */
-/**
- * A real calendar date, stored as YYYY-MM-DD. Also taken as people write it in the
- * Netherlands, day first (15-1-2027, 15/01/2027, 15.01.2027): a date field shows
- * "dd-mm-jjjj", and a browser without a date picker lets people type just that.
- */
+/** A real calendar date in YYYY-MM-DD form (forms turn day-first dates into it: formDate). */
 export const calendarDate = z
 	.string()
 	.trim()
-	.transform((v, ctx) => {
-		const dayFirst = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(v);
-		const iso = dayFirst ? `${dayFirst[3]}-${dayFirst[2]!.padStart(2, '0')}-${dayFirst[1]!.padStart(2, '0')}` : v;
-		const d = new Date(`${iso}T00:00:00Z`);
-		if (/^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso) return iso;
-		ctx.addIssue({ code: 'custom', message: 'error.field.date' });
-		return z.NEVER;
-	});
+	.refine(
+		(v) => {
+			if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+			const d = new Date(`${v}T00:00:00Z`);
+			return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+		},
+		{ message: 'error.field.date' }
+	);
 
 export function optionalText(max: number) {
 	return z

@@ -23,6 +23,18 @@ export function formText(data: FormData, name: string): string {
 	return typeof value === 'string' ? value : '';
 }
 
+/**
+ * A date field of a form, trimmed. A date box shows "dd-mm-jjjj" and sends YYYY-MM-DD; where a
+ * browser shows a plain text box instead, people type the day first, as it is written here
+ * (15-1-2027, 15/01/2027, 15.01.2027): that becomes 2027-01-15. Anything else stays as typed,
+ * for the domain to accept or refuse (the JSON API takes YYYY-MM-DD only).
+ */
+export function formDate(data: FormData, name: string): string {
+	const text = formText(data, name).trim();
+	const dayFirst = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text);
+	return dayFirst ? `${dayFirst[3]}-${dayFirst[2]!.padStart(2, '0')}-${dayFirst[1]!.padStart(2, '0')}` : text;
+}
+
 /** The checked boxes named `name`. */
 export function formList(data: FormData, name: string): string[] {
 	return data.getAll(name).filter((v): v is string => typeof v === 'string');

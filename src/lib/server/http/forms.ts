@@ -9,7 +9,7 @@ import type { MessageKey, Params } from '../../i18n';
 import { ROLES, type Role } from '../../shared/vocabulary';
 import { formList, type FieldErrors, type FieldProblem, type FormValues } from '../../shared/forms';
 
-export { formInteger, formList, formText } from '../../shared/forms';
+export { formDate, formInteger, formList, formText } from '../../shared/forms';
 import type { FormState } from '../../shared/frameworks';
 import { settingsField, type FieldErrors as SettingsErrors, type SettingsFormValues } from '../../shared/sessions/settings-form';
 import { DomainError } from '../errors';

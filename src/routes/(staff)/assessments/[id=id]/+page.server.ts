@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { userActor } from '$lib/server/audit';
-import { formText, refusedFields } from '$lib/server/http/forms';
+import { formDate, formText, refusedFields } from '$lib/server/http/forms';
 import { idParam, notFound, parseId, requireReader, requireWriter } from '$lib/server/http/guards';
 import { assessmentPage } from '$lib/server/scoring/view';
 import {
@@ -126,8 +126,8 @@ export const actions: Actions = {
 			decision: formText(data, 'decision'),
 			decidedOutcome: formText(data, 'decidedOutcome'),
 			motivation: formText(data, 'motivation'),
-			improvementPlanDue: formText(data, 'improvementPlanDue').trim(),
-			retestDue: formText(data, 'retestDue').trim()
+			improvementPlanDue: formDate(data, 'improvementPlanDue'),
+			retestDue: formDate(data, 'retestDue')
 		};
 		try {
 			finalizeAssessment(db, userActor(user), id, {
@@ -149,7 +149,7 @@ export const actions: Actions = {
 		const { user, id, db } = target(event);
 		const data = await event.request.formData();
 		const values: PlanFormValues = {
-			receivedOn: formText(data, 'receivedOn').trim(),
+			receivedOn: formDate(data, 'receivedOn'),
 			judgement: formText(data, 'judgement'),
 			motivation: formText(data, 'motivation')
 		};
@@ -169,7 +169,7 @@ export const actions: Actions = {
 	retest: async (event) => {
 		const { user, id, db } = target(event);
 		const data = await event.request.formData();
-		const values = { assessedOn: formText(data, 'assessedOn').trim() };
+		const values = { assessedOn: formDate(data, 'assessedOn') };
 		let retest;
 		try {
 			retest = startRetest(db, userActor(user), id, values);

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { userActor } from '$lib/server/audit';
 import { publishedVersionOptions } from '$lib/server/frameworks/view';
 import { providerValues, readProviderForm } from '$lib/server/http/assessment-forms';
-import { fieldFailure, formText, refusedFields } from '$lib/server/http/forms';
+import { fieldFailure, formDate, formText, refusedFields } from '$lib/server/http/forms';
 import { idParam, notFound, requireReader, requireWriter } from '$lib/server/http/guards';
 import { historyOf, providerView, trendOf } from '$lib/server/scoring/view';
 import { today } from '$lib/shared/dates';
@@ -63,7 +63,7 @@ export const actions: Actions = {
 		const user = requireWriter(event);
 		const provider = providerOf(event);
 		const data = await event.request.formData();
-		const values = { frameworkVersionId: formText(data, 'frameworkVersionId'), assessedOn: formText(data, 'assessedOn').trim() };
+		const values = { frameworkVersionId: formText(data, 'frameworkVersionId'), assessedOn: formDate(data, 'assessedOn') };
 		let id: number;
 		try {
 			id = startAssessment(event.locals.db, userActor(user), {

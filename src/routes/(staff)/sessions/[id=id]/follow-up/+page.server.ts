@@ -18,7 +18,7 @@ import type { Db } from '$lib/server/db';
 import type { Report } from '$lib/server/db/schema';
 import { translate, type Locale } from '$lib/i18n';
 import { userActor } from '$lib/server/audit';
-import { failureOf, formText, refusedForm } from '$lib/server/http/forms';
+import { failureOf, formDate, formText, refusedForm } from '$lib/server/http/forms';
 import { parseId, requireReportOwner } from '$lib/server/http/guards';
 import { formatDay, formatWhen, today } from '$lib/shared/dates';
 import type { Actions, PageServerLoad } from './$types';
@@ -81,7 +81,7 @@ function readAgreement(data: FormData) {
 		topic: formText(data, 'topic'),
 		what: formText(data, 'what'),
 		owner: formText(data, 'owner'),
-		dueDate: formText(data, 'dueDate').trim()
+		dueDate: formDate(data, 'dueDate')
 	};
 }
 
@@ -152,7 +152,7 @@ export const actions: Actions = {
 			participantId: formText(data, 'participantId'),
 			target: formText(data, 'target'),
 			body: formText(data, 'body'),
-			calledOn: formText(data, 'calledOn').trim(),
+			calledOn: formDate(data, 'calledOn'),
 			clientKey: formText(data, 'clientKey')
 		};
 		try {
