@@ -244,9 +244,11 @@ describe('editing a draft', () => {
 		expect(addRequirement(db, actor, veiligheid!.id, { number: '40.1', text: 'Een sub-eis' }).number).toBe('40.1');
 		updateRequirement(db, actor, fourA.id, fourA.revision, { ...fourA, number: '40A' });
 		const r = veiligheid!.requirements[0]!;
-		expect(problems(() => moveRequirement(db, actor, r.id, r.revision, { themeId: doelmatigheid!.id, position: 0 }))[0]!.code).toBe(
-			'error.framework.duplicateNumber'
-		);
+		// The message names the theme it would move into ("dit thema" would be the wrong one).
+		expect(problems(() => moveRequirement(db, actor, r.id, r.revision, { themeId: doelmatigheid!.id, position: 0 }))[0]).toMatchObject({
+			code: 'error.framework.duplicateNumberIn',
+			params: { theme: doelmatigheid!.name }
+		});
 		expect(getVersion(db, draft.id)!.themes[0]!.requirements[0]!.themeId).toBe(veiligheid!.id);
 	});
 
@@ -264,6 +266,31 @@ describe('editing a draft', () => {
 			{ path: ['addressees'], code: 'error.field.chooseOne', params: {} },
 			{ path: ['level'], code: 'error.field.invalidChoice', params: {} }
 		]);
+	});
+
+	it('lets a pair saved before numbers were compared as numbers be edited, but not published', async () => {
+		const { db, actor, published } = await world();
+		const draft = createDraft(db, actor, published.id, '2026');
+		const theme = getVersion(db, draft.id)!.themes[0]!;
+		const [first, second] = theme.requirements;
+		// As data from before: "1" and "01" in one theme.
+		db.update(frameworkRequirements).set({ number: '01' }).where(eq(frameworkRequirements.id, second!.id)).run();
+		const legacy = getVersion(db, draft.id)!.themes[0]!.requirements[1]!;
+		expect(updateRequirement(db, actor, legacy.id, legacy.revision, { ...legacy, text: 'Alleen de tekst veranderd.' }).text).toBe(
+			'Alleen de tekst veranderd.'
+		);
+		const v = getVersion(db, draft.id)!;
+		let refusal: DomainError | undefined;
+		try {
+			publishVersion(db, actor, draft.id, v.version.revision, { changeSummary: 'x' });
+		} catch (e) {
+			refusal = e as DomainError;
+		}
+		expect([refusal?.code, refusal?.params]).toEqual([
+			'error.framework.duplicateNumberPublish',
+			{ theme: theme.name, number: first!.number, other: '01' }
+		]);
+		expect(getVersion(db, draft.id)!.version.status).toBe('draft');
 	});
 
 	it('detects a concurrent edit instead of overwriting it', async () => {
@@ -441,7 +468,7 @@ describe('comparing versions', () => {
 		const t = (key: MessageKey, params?: Params) => translate('nl', key, params);
 		expect(fieldLabel(t, 'rules')).toBe('Uitzonderingen bij een toetsing');
 		expect(diffValue(t, 'rules', change[0]!.after)).toBe(
-			'Geldt niet bij zorg in natura (ZIN) of pgb voor een naaste.\nGeldt alleen als het van toepassing is.'
+			'Geldt niet bij zorg in natura (ZIN) of pgb voor een naaste.\nGeldt alleen waar het speelt: de toetser kijkt of de eis bij deze aanbieder aan de orde is.'
 		);
 	});
 

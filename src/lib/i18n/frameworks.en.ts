@@ -21,6 +21,9 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'error.framework.themeRequirementsChanged':
 		'Someone else added, moved or removed requirements in this theme in the meantime. The theme was not deleted. Look at the requirements and then choose again whether to delete the theme.',
 	'error.framework.duplicateNumber': 'Number {number} already exists in this theme. Choose another number.',
+	'error.framework.duplicateNumberIn': 'Number {number} already exists in the theme {theme}. Give this requirement another number first.',
+	'error.framework.duplicateNumberPublish':
+		'The theme {theme} has two requirements with the same number ({number} and {other}). Give one of them another number, then publish again.',
 	'error.framework.labelTaken': 'There is already a version called {label}.',
 	'error.framework.slugTaken': 'There is already a framework with the short name {slug}.',
 	'error.framework.draftFromDraft': 'A new draft can only start from a published version.',
@@ -72,7 +75,7 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'framework.exception.not_for_guardian_parent':
 		'Does not apply when the relative paid by a PGB is the client’s parent with parental authority.',
 	'framework.exception.or': 'or',
-	'framework.exception.where_relevant': 'Applies only where relevant.',
+	'framework.exception.where_relevant': 'Applies only where it is at issue: the assessor checks whether it is for this provider.',
 	'framework.field.provenance': 'Origin',
 	'framework.field.note': 'Note',
 	'framework.field.changeSummary': 'What has changed',
@@ -212,7 +215,7 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'edit.theme.delete': 'Delete theme',
 	'edit.theme.confirmDelete': 'Do you want to delete the theme {name}?',
 	'edit.theme.deleteCount': 'The {count} requirements of this theme will be deleted too.',
-	'edit.theme.deleteCount.one': 'The one requirement of this theme will be deleted too.',
+	'edit.theme.deleteCount.one': 'The requirement in this theme will be deleted too.',
 	'edit.theme.deleteConfirm': 'Yes, delete theme',
 	'edit.theme.newTitle': 'Add a theme',
 	'edit.theme.add': 'Add theme',

@@ -18,6 +18,9 @@ export const frameworksNl = {
 	'error.framework.themeRequirementsChanged':
 		'Iemand anders heeft intussen eisen in dit thema toegevoegd, verplaatst of verwijderd. Het thema is niet verwijderd. Bekijk de eisen en kies dan opnieuw of u het thema wilt verwijderen.',
 	'error.framework.duplicateNumber': 'Nummer {number} bestaat al in dit thema. Kies een ander nummer.',
+	'error.framework.duplicateNumberIn': 'Nummer {number} bestaat al in het thema {theme}. Geef deze eis eerst een ander nummer.',
+	'error.framework.duplicateNumberPublish':
+		'In het thema {theme} staan twee eisen met hetzelfde nummer ({number} en {other}). Geef een van beide een ander nummer en publiceer dan opnieuw.',
 	'error.framework.labelTaken': 'Er is al een versie met de naam {label}.',
 	'error.framework.slugTaken': 'Er is al een kader met de korte naam {slug}.',
 	'error.framework.draftFromDraft': 'Een nieuw concept kan alleen vanuit een gepubliceerde versie.',
@@ -68,7 +71,7 @@ export const frameworksNl = {
 	'framework.exception.setting': 'Geldt alleen bij {settings}.',
 	'framework.exception.not_for_guardian_parent': 'Geldt niet als de naaste met een PGB de gezaghebbende ouder van de cliënt is.',
 	'framework.exception.or': 'of',
-	'framework.exception.where_relevant': 'Geldt alleen als het van toepassing is.',
+	'framework.exception.where_relevant': 'Geldt alleen waar het speelt: de toetser kijkt of de eis bij deze aanbieder aan de orde is.',
 	'framework.field.provenance': 'Herkomst',
 	'framework.field.note': 'Notitie',
 	'framework.field.changeSummary': 'Wat is er veranderd',
@@ -208,7 +211,7 @@ export const frameworksNl = {
 	'edit.theme.delete': 'Thema verwijderen',
 	'edit.theme.confirmDelete': 'Wilt u het thema {name} verwijderen?',
 	'edit.theme.deleteCount': 'De {count} eisen van dit thema worden ook verwijderd.',
-	'edit.theme.deleteCount.one': 'De ene eis van dit thema wordt ook verwijderd.',
+	'edit.theme.deleteCount.one': 'De eis in dit thema wordt ook verwijderd.',
 	'edit.theme.deleteConfirm': 'Ja, thema verwijderen',
 	'edit.theme.newTitle': 'Thema toevoegen',
 	'edit.theme.add': 'Thema toevoegen',

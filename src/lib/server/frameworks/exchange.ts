@@ -146,7 +146,7 @@ function semanticProblems(file: ExchangeFile): Problem[] {
 				problems.push({ path: ['themes', ti, 'key'], code: 'error.import.duplicateKey', params: { key: theme.key } });
 			themeKeys.add(theme.key);
 		}
-		const numbers = new Set<string>();
+		const numbers = new Map<string, string>();
 		theme.requirements.forEach((r, ri) => {
 			if (r.key !== undefined) {
 				if (requirementKeys.has(r.key))
@@ -160,13 +160,14 @@ function semanticProblems(file: ExchangeFile): Problem[] {
 					params: { requirement: `${theme.name} ${r.number ?? ri + 1}` }
 				});
 			if (r.number !== null) {
-				if (numbers.has(numberIdentity(r.number)))
+				const first = numbers.get(numberIdentity(r.number));
+				if (first !== undefined)
 					problems.push({
 						path: ['themes', ti, 'requirements', ri, 'number'],
 						code: 'error.framework.duplicateNumber',
-						params: { number: r.number }
+						params: { number: first }
 					});
-				numbers.add(numberIdentity(r.number));
+				else numbers.set(numberIdentity(r.number), r.number);
 			}
 		});
 	});

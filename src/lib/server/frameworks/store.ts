@@ -329,7 +329,7 @@ function loadRequirement(tx: Reader, requirementId: number): FrameworkRequiremen
 	return r;
 }
 
-function checkNumberFree(tx: Reader, themeId: number, number: string | null, exceptId?: number): void {
+function checkNumberFree(tx: Reader, themeId: number, number: string | null, exceptId?: number, moving?: { themeName: string }): void {
 	if (number === null) return;
 	const same = numberIdentity(number);
 	const clash = tx
@@ -338,8 +338,31 @@ function checkNumberFree(tx: Reader, themeId: number, number: string | null, exc
 		.where(eq(frameworkRequirements.themeId, themeId))
 		.all()
 		.find((r) => r.id !== exceptId && r.number !== null && numberIdentity(r.number) === same);
+	if (clash && moving)
+		throw new ValidationError([
+			{ path: ['number'], code: 'error.framework.duplicateNumberIn', params: { number: clash.number!, theme: moving.themeName } }
+		]);
 	if (clash) {
 		throw new ValidationError([{ path: ['number'], code: 'error.framework.duplicateNumber', params: { number: clash.number! } }]);
+	}
+}
+
+/** Before publishing: no theme holds one number twice (pairs saved before numbers were compared as numbers). */
+function checkNumbersUnique(tx: Reader, versionId: number): void {
+	const rows = tx
+		.select({ themeId: frameworkRequirements.themeId, number: frameworkRequirements.number, theme: frameworkThemes.name })
+		.from(frameworkRequirements)
+		.innerJoin(frameworkThemes, eq(frameworkThemes.id, frameworkRequirements.themeId))
+		.where(eq(frameworkRequirements.versionId, versionId))
+		.all();
+	const seen = new Map<string, string>();
+	for (const r of rows) {
+		if (r.number === null) continue;
+		const key = `${r.themeId}:${numberIdentity(r.number)}`;
+		const first = seen.get(key);
+		if (first !== undefined)
+			throw new DomainError('error.framework.duplicateNumberPublish', 409, { theme: r.theme, number: first, other: r.number });
+		seen.set(key, r.number);
 	}
 }
 
@@ -583,6 +606,7 @@ export function publishVersion(
 		const requirementCount = countRows(tx, frameworkRequirements, eq(frameworkRequirements.versionId, v.id));
 		const themeCount = countRows(tx, frameworkThemes, eq(frameworkThemes.versionId, v.id));
 		if (themeCount === 0 || requirementCount === 0) throw new DomainError('error.framework.emptyDraft', 409);
+		checkNumbersUnique(tx, v.id);
 		const author =
 			actor.type === 'user' && actor.id !== null
 				? tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get()
@@ -751,7 +775,9 @@ export function updateRequirement(
 		const r = editable(tx, loadRequirement(tx, requirementId), revision);
 		const theme = loadTheme(tx, r.themeId);
 		checkRules(fields, `${theme.name} ${fields.number ?? r.number ?? ''}`.trim(), r.applicabilityRules);
-		checkNumberFree(tx, r.themeId, fields.number, r.id);
+		// A number kept as it was is not checked again: a pair saved before numbers were compared
+		// as numbers ("4A" and "4a") must not block an edit of the text.
+		if (fields.number !== r.number) checkNumberFree(tx, r.themeId, fields.number, r.id);
 		const updated = tx
 			.update(frameworkRequirements)
 			.set({ ...requirementColumns(fields), revision: r.revision + 1 })
@@ -802,7 +828,7 @@ export function moveRequirement(
 			if (move.position === r.position) return requirementView(r);
 			shiftBetween(tx, frameworkRequirements, eq(frameworkRequirements.themeId, r.themeId), r.position, move.position);
 		} else {
-			checkNumberFree(tx, targetTheme.id, r.number);
+			checkNumberFree(tx, targetTheme.id, r.number, undefined, { themeName: targetTheme.name });
 			closeGap(tx, frameworkRequirements, eq(frameworkRequirements.themeId, r.themeId), r.position);
 			shift(
 				tx,
