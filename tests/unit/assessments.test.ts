@@ -283,7 +283,7 @@ describe('an assessment', () => {
 			code(() =>
 				amendAssessment(db, actor, a.id, { reason: 'Toch niet.', itemId: shownItem.id, level: 'not', revision: shownItem.revision })
 			)
-		).toBe('error.assessment.conflict');
+		).toBe('error.assessment.changedMeanwhile');
 		// 34 of 44 now: the rule would say good; the decision taken stands beside it.
 		expect(amended).toMatchObject({ proposedOutcome: 'good', decidedOutcome: 'insufficient' });
 		const amendedItem = assessmentDetail(db, a.id).items[35]!.item;

@@ -10,8 +10,14 @@ import { errorCode as code } from '../helpers/errors';
 import { scoreAll, scoringWorld } from '../helpers/scoring';
 import { auditLog } from '../../src/lib/server/db/schema';
 import { createProvider } from '../../src/lib/server/scoring/providers';
-import { assessmentDetail, finalizeAssessment, startAssessment, updateItem } from '../../src/lib/server/scoring/assessments';
-import { judgeImprovementPlan, retestOf, retestTrend, startRetest } from '../../src/lib/server/scoring/retest';
+import {
+	amendAssessment,
+	assessmentDetail,
+	finalizeAssessment,
+	startAssessment,
+	updateItem
+} from '../../src/lib/server/scoring/assessments';
+import { judgeImprovementPlan, planStamp, retestOf, retestTrend, startRetest } from '../../src/lib/server/scoring/retest';
 import { followUpView } from '../../src/lib/server/scoring/view';
 import { assessmentReportView } from '../../src/lib/server/scoring/report-view';
 import { setFrameworkThresholds } from '../../src/lib/server/scoring/thresholds';
@@ -60,12 +66,12 @@ describe('the improvement plan', () => {
 			receivedOn: '2027-02-01',
 			judgement: 'rejected',
 			motivation: 'Het plan noemt geen termijnen.',
-			revision: a.revision
+			seen: planStamp(a)
 		});
-		// A colleague on the same page (the revision before this judgement) cannot overwrite it unseen.
-		expect(
-			code(() => judgeImprovementPlan(db, actor, a.id, { receivedOn: '2027-02-01', judgement: 'accepted', revision: a.revision }))
-		).toBe('error.assessment.changedMeanwhile');
+		// A colleague on the same page (it showed the plan not yet judged) cannot overwrite it unseen.
+		expect(code(() => judgeImprovementPlan(db, actor, a.id, { receivedOn: '2027-02-01', judgement: 'accepted', seen: planStamp(a) }))).toBe(
+			'error.assessment.changedMeanwhile'
+		);
 		expect(rejected).toMatchObject({
 			improvementPlanReceivedOn: '2027-02-01',
 			improvementPlanJudgement: 'rejected',
@@ -74,8 +80,15 @@ describe('the improvement plan', () => {
 		});
 		// A rejected plan: no retest yet.
 		expect(code(() => startRetest(db, actor, a.id, { assessedOn: '2027-03-01' }))).toBe('error.retest.planRejected');
-		// The improved plan is judged again.
-		judgeImprovementPlan(db, actor, a.id, { receivedOn: '2027-02-20', judgement: 'accepted' });
+		// An amendment elsewhere in the assessment is no change of the plan's judgement: the page
+		// that showed the rejection judges the improved plan without a refusal.
+		const scored = assessmentDetail(db, a.id).items.find((i) => i.item.applicable && i.item.level !== null)!.item;
+		amendAssessment(db, actor, a.id, {
+			reason: 'Nagekomen bewijs.',
+			itemId: scored.id,
+			level: scored.level === 'meets' ? 'largely' : 'meets'
+		});
+		judgeImprovementPlan(db, actor, a.id, { receivedOn: '2027-02-20', judgement: 'accepted', seen: planStamp(rejected) });
 		const log = db.select().from(auditLog).where(eq(auditLog.action, 'assessment.plan-judge')).all();
 		expect(log.map((l) => l.details)).toEqual([
 			{ receivedOn: '2027-02-01', judgement: 'rejected' },

@@ -11,7 +11,8 @@ export const scoringEn: Translation<typeof scoringNl> = {
 	'error.assessment.notFinal': 'This assessment is not final yet. Just change the scores.',
 	'error.assessment.changedMeanwhile':
 		'Someone else saved this in the meantime. Your change was not saved; what you entered is still in the form. Look at what is there now, then save again.',
-	'error.assessment.conflict': 'Someone else has just changed this requirement. Reload the page and try again.',
+	'error.assessment.conflict':
+		'Someone else has just changed this requirement. Your change was not saved; what you entered is still in the form. Look at what is there now, then save again.',
 	'error.assessment.reasonRequired': '{requirement}: write down why this requirement applies differently than expected. Nothing was saved.',
 	'error.assessment.noProviderRequirements':
 		'This version of the framework has no requirements for care providers. All its requirements are for the municipality. Choose another framework.',

@@ -7,7 +7,8 @@ export const scoringNl = {
 	'error.assessment.notFinal': 'Deze toetsing is nog niet afgerond. Pas de scores gewoon aan.',
 	'error.assessment.changedMeanwhile':
 		'Iemand anders heeft dit intussen opgeslagen. Uw wijziging is niet opgeslagen; wat u invulde staat nog in het formulier. Bekijk wat er nu staat en sla dan opnieuw op.',
-	'error.assessment.conflict': 'Iemand anders heeft deze eis net gewijzigd. Laad de pagina opnieuw en probeer het nog eens.',
+	'error.assessment.conflict':
+		'Iemand anders heeft deze eis net gewijzigd. Uw wijziging is niet opgeslagen; wat u invulde staat nog in het formulier. Bekijk wat er nu staat en sla dan opnieuw op.',
 	'error.assessment.reasonRequired': '{requirement}: schrijf op waarom deze eis anders geldt dan verwacht. Er is niets opgeslagen.',
 	'error.assessment.noProviderRequirements':
 		'Deze versie van het kader heeft geen eisen voor zorgaanbieders. Alle eisen zijn voor de gemeente. Kies een ander kader.',

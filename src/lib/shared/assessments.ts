@@ -75,6 +75,8 @@ export interface ShareChangeView {
 export interface FollowUpView {
 	/** Whether the decision asks the provider for an improvement plan (every outcome but "goed"). */
 	asksPlan: boolean;
+	/** What the plan form sends back: the judgement it showed, so a colleague's is not overwritten unseen. */
+	planStamp: string;
 	plan: {
 		receivedOn: string;
 		receivedLabel: string;

@@ -504,8 +504,9 @@ export const decisionSchema = z
 		proposedOutcome: z.enum(OUTCOMES).nullish(),
 		decidedOutcome: z.enum(OUTCOMES).nullish(),
 		motivation: optionalText(4000),
-		improvementPlanDue: calendarDate.nullish().or(z.literal('').transform(() => null)),
-		retestDue: calendarDate.nullish().or(z.literal('').transform(() => null))
+		// Empty means "not asked"; anything else must be a date (and is told so, not "choose one").
+		improvementPlanDue: z.preprocess((v) => (v === '' ? null : v), calendarDate.nullish()),
+		retestDue: z.preprocess((v) => (v === '' ? null : v), calendarDate.nullish())
 	})
 	.refine((d) => d.decision === 'accept' || d.motivation !== null, { path: ['motivation'], message: 'error.assessment.motivationRequired' })
 	.refine((d) => d.decision === 'accept' || !!d.decidedOutcome, { path: ['decidedOutcome'], message: 'error.assessment.outcomeRequired' });
@@ -644,7 +645,7 @@ export function amendAssessment(db: Db, actor: Actor, assessmentId: number, inpu
 			.get();
 		if (!item) throw new DomainError('error.missing', 404);
 		if (!item.applicable) throw new DomainError('error.assessment.notApplicable', 409);
-		if (revision !== undefined && revision !== item.revision) throw new DomainError('error.assessment.conflict', 409);
+		if (revision !== undefined && revision !== item.revision) throw new DomainError('error.assessment.changedMeanwhile', 409);
 		if (after.level === null) throw new DomainError('error.assessment.levelRequired', 400);
 		// A field left out stays as it is.
 		const next = {

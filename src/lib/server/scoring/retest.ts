@@ -27,7 +27,7 @@ import {
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { calendarDate, optionalText, validate } from '../validation';
-import { assessmentDetail, checkScoringDay } from './assessments';
+import { assessmentDetail, checkScoringDay, valuesStamp } from './assessments';
 import { scoreOf, type Share } from './rule';
 import { TRUST_BEHAVIOUR_KEYS } from './trust-keys';
 
@@ -47,8 +47,8 @@ export const planJudgementSchema = z
 		receivedOn: calendarDate,
 		judgement: z.enum(PLAN_JUDGEMENTS),
 		motivation: optionalText(4000),
-		/** The assessment's revision as shown; when given and it changed since (an amendment, a colleague's judgement), refused (409). */
-		revision: z.number().int().positive().optional()
+		/** valuesStamp of the judgement as shown ([receivedOn, judgement, motivation]); when it changed since, refused (409). */
+		seen: z.string().max(64).optional()
 	})
 	.refine((d) => d.judgement === 'accepted' || d.motivation !== null, {
 		path: ['motivation'],
@@ -71,7 +71,7 @@ export function judgeImprovementPlan(
 	return db.transaction((tx) => {
 		const a = finalAssessment(tx, assessmentId);
 		if (!asksPlan(a)) throw new DomainError('error.retest.noPlanAsked', 409);
-		if (data.revision !== undefined && data.revision !== a.revision) throw new DomainError('error.assessment.changedMeanwhile', 409);
+		if (data.seen !== undefined && data.seen !== planStamp(a)) throw new DomainError('error.assessment.changedMeanwhile', 409);
 		if (data.receivedOn < a.assessedOn) throw new DomainError('error.retest.planBeforeAssessment', 400, { date: a.assessedOn });
 		if (retestOf(tx, a.id)) throw new DomainError('error.retest.alreadyStarted', 409);
 		const row = tx
@@ -90,6 +90,13 @@ export function judgeImprovementPlan(
 		audit(tx, actor, 'assessment.plan-judge', { type: 'assessment', id: a.id }, { receivedOn: data.receivedOn, judgement: data.judgement });
 		return row;
 	});
+}
+
+/** What the plan form sends back: the judgement it showed (an amendment elsewhere is no change of it). */
+export function planStamp(
+	a: Pick<Assessment, 'improvementPlanReceivedOn' | 'improvementPlanJudgement' | 'improvementPlanMotivation'>
+): string {
+	return valuesStamp([a.improvementPlanReceivedOn, a.improvementPlanJudgement, a.improvementPlanMotivation]);
 }
 
 /** The retest of an assessment, if one was started. */

@@ -25,7 +25,7 @@ import { listProviders, providerHistory } from './providers';
 import { arithmetic, formatPercent, formatPoints, type Share, type Thresholds } from './rule';
 import { unmetText } from './report-view';
 import { trustBehaviours, trustGlossary } from './trust';
-import { asksPlan, retestOf, retestTrend, type ShareChange } from './retest';
+import { asksPlan, planStamp, retestOf, retestTrend, type ShareChange } from './retest';
 
 /** How the provider is paid for, in words, in the order of the form. */
 export function fundingNames(locale: Locale, fundings: readonly string[]): string {
@@ -220,8 +220,6 @@ export function assessmentPage(db: Db, id: number, locale: Locale) {
 			organisation: a.organisation ?? '',
 			/** What the weighing form sends back: the saved values it showed (valuesStamp). */
 			weighingStamp: valuesStamp([a.severity, a.groupSize, a.organisation]),
-			/** The revision the improvement plan form was based on. */
-			revision: a.revision,
 			decision: a.decision,
 			proposedOutcome: a.proposedOutcome as OutcomeKey | null,
 			decidedOutcome: a.decidedOutcome as OutcomeKey | null,
@@ -330,6 +328,7 @@ export function followUpView(db: Db, a: Assessment, locale: Locale): FollowUpVie
 	const judgedBy = a.improvementPlanJudgedById !== null ? (getAccount(db, a.improvementPlanJudgedById)?.name ?? null) : null;
 	return {
 		asksPlan: asksPlan(a),
+		planStamp: planStamp(a),
 		plan:
 			a.improvementPlanJudgement && a.improvementPlanReceivedOn
 				? {

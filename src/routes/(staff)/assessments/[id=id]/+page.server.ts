@@ -158,7 +158,7 @@ export const actions: Actions = {
 				receivedOn: values.receivedOn,
 				judgement: values.judgement as 'accepted',
 				motivation: nullable(values.motivation),
-				revision: shownRevision(data)
+				seen: formText(data, 'seen') || undefined
 			});
 		} catch (err) {
 			return refusedFields('plan', err, PLAN_FIELDS, { values }, { 'error.retest.planBeforeAssessment': 'receivedOn' });
