@@ -242,6 +242,10 @@ describe('editing a draft', () => {
 			'error.framework.duplicateNumber'
 		);
 		expect(addRequirement(db, actor, veiligheid!.id, { number: '40.1', text: 'Een sub-eis' }).number).toBe('40.1');
+		for (const noNumber of ['.', '..'])
+			expect(problems(() => addRequirement(db, actor, veiligheid!.id, { number: noNumber, text: 'Geen nummer' }))[0]!.path).toEqual([
+				'number'
+			]);
 		updateRequirement(db, actor, fourA.id, fourA.revision, { ...fourA, number: '40A' });
 		const r = veiligheid!.requirements[0]!;
 		// The message names the theme it would move into ("dit thema" would be the wrong one).

@@ -55,7 +55,8 @@ export const numberSchema = z
 	.pipe(
 		z
 			.string()
-			.regex(/^[A-Za-z0-9.]{1,12}$/)
+			// Letters, digits and dots, with at least one letter or digit ("." alone is no number).
+			.regex(/^(?=.*[A-Za-z0-9])[A-Za-z0-9.]{1,12}$/)
 			.nullable()
 	);
 
