@@ -300,17 +300,19 @@ export function updateItem(db: Db, actor: Actor, assessmentId: number, itemId: n
 }
 
 /**
- * A short fingerprint of saved values (the weighing, one trust judgement). A form sends the one
- * of the values it showed; when they changed since (a colleague saved in between), the change
- * is refused instead of overwriting what the person never saw. Optional in the API.
+ * A short fingerprint of saved values (the weighing, one trust judgement, the plan judgement).
+ * A form sends the one of the values it showed; when they changed since (a colleague saved in
+ * between), the change is refused instead of overwriting what the person never saw. Forms only:
+ * the JSON API neither shows nor takes it.
  */
 export function valuesStamp(values: readonly (string | null)[]): string {
 	return createHash('sha256').update(JSON.stringify(values)).digest('base64url').slice(0, 16);
 }
 
-const stampSchema = z.string().max(64).optional();
+/** The `seen` field of a form: the valuesStamp it showed. */
+export const stampSchema = z.string().max(64).optional();
 
-function checkStamp(current: readonly (string | null)[], seen: string | undefined): void {
+export function checkStamp(current: readonly (string | null)[], seen: string | undefined): void {
 	if (seen !== undefined && valuesStamp(current) !== seen) throw new DomainError('error.assessment.changedMeanwhile', 409);
 }
 

@@ -27,7 +27,7 @@ import {
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { calendarDate, optionalText, validate } from '../validation';
-import { assessmentDetail, checkScoringDay, valuesStamp } from './assessments';
+import { assessmentDetail, checkScoringDay, checkStamp, stampSchema, valuesStamp } from './assessments';
 import { scoreOf, type Share } from './rule';
 import { TRUST_BEHAVIOUR_KEYS } from './trust-keys';
 
@@ -48,7 +48,7 @@ export const planJudgementSchema = z
 		judgement: z.enum(PLAN_JUDGEMENTS),
 		motivation: optionalText(4000),
 		/** valuesStamp of the judgement as shown ([receivedOn, judgement, motivation]); when it changed since, refused (409). */
-		seen: z.string().max(64).optional()
+		seen: stampSchema
 	})
 	.refine((d) => d.judgement === 'accepted' || d.motivation !== null, {
 		path: ['motivation'],
@@ -71,7 +71,7 @@ export function judgeImprovementPlan(
 	return db.transaction((tx) => {
 		const a = finalAssessment(tx, assessmentId);
 		if (!asksPlan(a)) throw new DomainError('error.retest.noPlanAsked', 409);
-		if (data.seen !== undefined && data.seen !== planStamp(a)) throw new DomainError('error.assessment.changedMeanwhile', 409);
+		checkStamp(planValues(a), data.seen);
 		if (data.receivedOn < a.assessedOn) throw new DomainError('error.retest.planBeforeAssessment', 400, { date: a.assessedOn });
 		if (retestOf(tx, a.id)) throw new DomainError('error.retest.alreadyStarted', 409);
 		const row = tx
@@ -92,11 +92,12 @@ export function judgeImprovementPlan(
 	});
 }
 
+type PlanFields = Pick<Assessment, 'improvementPlanReceivedOn' | 'improvementPlanJudgement' | 'improvementPlanMotivation'>;
+const planValues = (a: PlanFields) => [a.improvementPlanReceivedOn, a.improvementPlanJudgement, a.improvementPlanMotivation];
+
 /** What the plan form sends back: the judgement it showed (an amendment elsewhere is no change of it). */
-export function planStamp(
-	a: Pick<Assessment, 'improvementPlanReceivedOn' | 'improvementPlanJudgement' | 'improvementPlanMotivation'>
-): string {
-	return valuesStamp([a.improvementPlanReceivedOn, a.improvementPlanJudgement, a.improvementPlanMotivation]);
+export function planStamp(a: PlanFields): string {
+	return valuesStamp(planValues(a));
 }
 
 /** The retest of an assessment, if one was started. */
