@@ -69,6 +69,13 @@ const residentialDetail = (key: string, page: Page = world.page) =>
 		.filter({ has: page.locator('dt', { hasText: nl('framework.field.residentialOnly') }) })
 		.locator('dd');
 
+/** On a version page: the exceptions as data of a requirement, as sentences; shown only when it has any. */
+const rulesDetail = (key: string, page: Page = world.page) =>
+	page
+		.locator(`#eis-${key} dl > div`)
+		.filter({ has: page.locator('dt', { hasText: nl('framework.field.rules') }) })
+		.locator('dd');
+
 /** The id of a requirement of the Drents draft, by key. */
 function draftRequirementId(key: string): number {
 	const draft = getVersion(db(), draftOf(drents())!.id)!;
@@ -130,6 +137,14 @@ describe('browsing', () => {
 		expect(await first.textContent()).toContain('De aanbieder heeft de Meldcode huiselijk geweld en kindermishandeling geïmplementeerd');
 		expect(await first.textContent()).toContain('behalve gezaghebbende ouder');
 		expect(await residentialDetail('veiligheid-1').count()).toBe(0);
+		// Which providers a requirement applies to in an assessment (the exceptions as data), in words.
+		expect(await rulesDetail('veiligheid-1').textContent()).toBe(nl('framework.exception.not_for_guardian_parent'));
+		expect(await rulesDetail('doeltreffendheid-5').textContent()).toBe(
+			nl('framework.exception.not_for_funding', {
+				fundings: `${nl('assessments.report.funding.pgb_professional')} ${nl('framework.exception.or')} ${nl('assessments.report.funding.pgb_informal')}`
+			})
+		);
+		expect(await rulesDetail('veiligheid-3').count()).toBe(0);
 		// Leefklimaat applies only where clients stay: the document says so at both requirements.
 		for (const key of ['leefklimaat-1', 'leefklimaat-2'])
 			expect(await residentialDetail(key).textContent()).toBe(nl('version.residentialOnly'));

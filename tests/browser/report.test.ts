@@ -79,7 +79,9 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		await page.locator('#agreement-due').fill('2026-02-30');
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.agreements.add'), exact: true }));
 		const due = page.locator('#agreement-due');
-		await expect.poll(() => page.locator('#agreement-due-error').textContent()).toBe(nl('error.field.date'));
+		await expect
+			.poll(() => page.locator('#agreement-due-error').textContent())
+			.toBe(nl('error.field.dateNotReal', { day: '30', month: '02', year: '2026' }));
 		expect(await due.getAttribute('aria-invalid')).toBe('true');
 		expect(await due.getAttribute('aria-describedby')).toContain('agreement-due-error');
 		expect(await page.getByLabel(nl('reports.agreements.ownerLabel')).inputValue()).toBe('Wethouder Jansen');

@@ -262,7 +262,7 @@ describe('the provider register and starting an assessment', () => {
 		expect(byKey.get('leefklimaat-1')).toMatchObject({ presumedApplicable: false, presumedReason: 'setting' });
 		const page = assessmentPage(db, a.id, 'nl');
 		const view = new Map(page.themes.flatMap((t) => t.items.map((i) => [i.label, i])));
-		expect(view.get('Doeltreffendheid, eis 5')!.presumedText).toBe('Geldt niet: niet van toepassing op pgb voor een professional.');
+		expect(view.get('Doeltreffendheid, eis 5')!.presumedText).toBe('Geldt niet: niet van toepassing op PGB voor een professional.');
 		expect(view.get('Leefklimaat, eis 1')!.presumedText).toBe(
 			'Geldt niet: deze eis geldt alleen bij verblijf of dagbesteding. Dat biedt deze aanbieder niet.'
 		);

@@ -218,9 +218,10 @@ describe('an assessment', () => {
 		);
 		// The dates that follow must fit the decision and each other (they go into the provider's report).
 		const deviate = { decision: 'deviate', decidedOutcome: 'insufficient', motivation: 'x' } as const;
-		// A day that does not exist is told as a wrong date (not "choose one of the options"); empty means "not asked".
+		// A day that does not exist is told as such, a wrong form as a wrong date (not "choose one of the
+		// options"); empty means "not asked".
 		expect(code(() => finalizeAssessment(db, actor, a.id, { ...deviate, improvementPlanDue: '2027-02-31', retestDue: '15-01-27' }))).toBe(
-			'error.field.date,error.field.date'
+			'error.field.dateNotReal,error.field.date'
 		);
 		expect(code(() => finalizeAssessment(db, actor, a.id, { ...deviate, improvementPlanDue: '2027-01-14' }))).toBe(
 			'error.assessment.beforeAssessment'

@@ -470,9 +470,9 @@ describe('comparing versions', () => {
 		const change = diff.requirements[0]!.changes;
 		expect(change).toEqual([{ field: 'rules', before: null, after: 'not_for_funding: zin, pgb_informal\nwhere_relevant' }]);
 		const t = (key: MessageKey, params?: Params) => translate('nl', key, params);
-		expect(fieldLabel(t, 'rules')).toBe('Uitzonderingen bij een toetsing');
+		expect(fieldLabel(t, 'rules')).toBe('Voor welke aanbieders de eis geldt');
 		expect(diffValue(t, 'rules', change[0]!.after)).toBe(
-			'Geldt niet bij zorg in natura (ZIN) of pgb voor een naaste.\nGeldt alleen waar het speelt: de toetser kijkt of de eis bij deze aanbieder aan de orde is.'
+			'Geldt niet bij zorg in natura (ZIN) of PGB voor een naaste.\nGeldt alleen waar het speelt: de toetser kijkt of de eis bij deze aanbieder aan de orde is.'
 		);
 	});
 

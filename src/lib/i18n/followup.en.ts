@@ -43,6 +43,7 @@ export const followupEn: Translation<typeof followupNl> = {
 	'invite.update.body':
 		'Dear {naam},\n\nThe conversation "{titel}" has changed. This is the new appointment:\n\nWhen: {datum}\nWhere: {plaats}\n\nThe changed appointment for your calendar is attached. It replaces the old one.\n\nThis personal link lets you take part. Do not share it:\n{link}\n\nKind regards,\n{gespreksleider}, facilitator',
 	'error.field.date': 'Enter a date, for example 17/03/2026.',
+	'error.field.dateNotReal': 'The date {day}/{month}/{year} does not exist. Check the day and the month.',
 	'error.agreement.beforeSession': 'This date is before the session ({date}). Choose a later date.',
 	'error.comment.target': 'This part of the report does not exist (any more). Choose another part.',
 	'error.comment.windowClosed':

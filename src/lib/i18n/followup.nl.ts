@@ -40,6 +40,7 @@ export const followupNl = {
 	'invite.update.body':
 		'Beste {naam},\n\nHet gesprek "{titel}" is veranderd. Dit is de nieuwe afspraak:\n\nWanneer: {datum}\nWaar: {plaats}\n\nIn de bijlage staat de gewijzigde afspraak voor uw agenda. Die vervangt de oude.\n\nMet deze persoonlijke link doet u mee. Deel de link niet met anderen:\n{link}\n\nMet vriendelijke groet,\n{gespreksleider}, gespreksleider',
 	'error.field.date': 'Vul een datum in, bijvoorbeeld 17-03-2026.',
+	'error.field.dateNotReal': 'De datum {day}-{month}-{year} bestaat niet. Kijk de dag en de maand na.',
 	'error.agreement.beforeSession': 'Deze datum ligt vóór het gesprek ({date}). Kies een latere datum.',
 	'error.comment.target': 'Dit deel van het verslag bestaat niet (meer). Kies een ander deel.',
 	'error.comment.windowClosed':

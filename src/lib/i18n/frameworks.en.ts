@@ -69,7 +69,7 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'framework.field.exceptions': 'Exceptions',
 	'framework.field.conditions': 'Conditions',
 	'framework.field.residentialOnly': 'Residential only',
-	'framework.field.rules': 'Exceptions in an assessment',
+	'framework.field.rules': 'Which providers the requirement applies to',
 	'framework.exception.not_for_funding': 'Does not apply to {fundings}.',
 	'framework.exception.setting': 'Applies only to {settings}.',
 	'framework.exception.not_for_guardian_parent':

@@ -66,7 +66,7 @@ export const frameworksNl = {
 	'framework.field.exceptions': 'Uitzonderingen',
 	'framework.field.conditions': 'Voorwaarden',
 	'framework.field.residentialOnly': 'Alleen bij verblijf',
-	'framework.field.rules': 'Uitzonderingen bij een toetsing',
+	'framework.field.rules': 'Voor welke aanbieders de eis geldt',
 	'framework.exception.not_for_funding': 'Geldt niet bij {fundings}.',
 	'framework.exception.setting': 'Geldt alleen bij {settings}.',
 	'framework.exception.not_for_guardian_parent': 'Geldt niet als de naaste met een PGB de gezaghebbende ouder van de cliënt is.',

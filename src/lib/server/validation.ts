@@ -56,8 +56,10 @@ function problemFor(issue: z.core.$ZodIssue): Pick<Problem, 'code' | 'params'> {
 		case 'unrecognized_keys':
 			return { code: 'error.field.unknown', params: { keys: issue.keys.join(', ') } };
 		case 'custom':
-			// A refinement names its own message key.
-			return { code: isMessageKey(issue.message) ? issue.message : 'error.field.invalid', params: {} };
+			// A refinement names its own message key, and the values it needs.
+			return isMessageKey(issue.message)
+				? { code: issue.message, params: (issue.params as Problem['params'] | undefined) ?? {} }
+				: { code: 'error.field.invalid', params: {} };
 		default:
 			return { code: 'error.field.invalid', params: {} };
 	}
@@ -90,18 +92,25 @@ export function singleLine(max: number) {
 export const choiceId = z.number().int().positive({ error: 'error.field.invalidChoice' });
 
 /** An optional text of at most `max` characters, trimmed; empty or missing becomes null. */
-/** A real calendar date in YYYY-MM-DD form (forms turn day-first dates into it: formDate). */
+/**
+ * A real calendar date in YYYY-MM-DD form (forms turn day-first dates into it: formDate). A
+ * date in that form that is not on the calendar (31 April) says so, with the date, rather than
+ * repeating what a date looks like.
+ */
 export const calendarDate = z
 	.string()
 	.trim()
-	.refine(
-		(v) => {
-			if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-			const d = new Date(`${v}T00:00:00Z`);
-			return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-		},
-		{ message: 'error.field.date' }
-	);
+	.superRefine((v, ctx) => {
+		const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+		if (!parts) {
+			ctx.addIssue({ code: 'custom', message: 'error.field.date' });
+			return;
+		}
+		const d = new Date(`${v}T00:00:00Z`);
+		if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
+			ctx.addIssue({ code: 'custom', message: 'error.field.dateNotReal', params: { day: parts[3]!, month: parts[2]!, year: parts[1]! } });
+		}
+	});
 
 export function optionalText(max: number) {
 	return z

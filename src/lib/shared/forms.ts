@@ -26,13 +26,17 @@ export function formText(data: FormData, name: string): string {
 /**
  * A date field of a form, trimmed. A date box shows "dd-mm-jjjj" and sends YYYY-MM-DD; where a
  * browser shows a plain text box instead, people type the day first, as it is written here
- * (15-1-2027, 15/01/2027, 15.01.2027): that becomes 2027-01-15. Anything else stays as typed,
- * for the domain to accept or refuse (the JSON API takes YYYY-MM-DD only).
+ * (15-1-2027, 15/01/2027, 15.01.2027, 15 01 2027): that becomes 2027-01-15, as does a year
+ * first with other marks (2027/01/15, 2027.1.15). Anything else stays as typed, for the domain
+ * to accept or refuse (the JSON API takes YYYY-MM-DD only).
  */
 export function formDate(data: FormData, name: string): string {
 	const text = formText(data, name).trim();
-	const dayFirst = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text);
-	return dayFirst ? `${dayFirst[3]}-${dayFirst[2]!.padStart(2, '0')}-${dayFirst[1]!.padStart(2, '0')}` : text;
+	const iso = (year: string, month: string, day: string) => `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+	const dayFirst = /^(\d{1,2})\s*[-/. ]\s*(\d{1,2})\s*[-/. ]\s*(\d{4})$/.exec(text);
+	if (dayFirst) return iso(dayFirst[3]!, dayFirst[2]!, dayFirst[1]!);
+	const yearFirst = /^(\d{4})\s*[-/. ]\s*(\d{1,2})\s*[-/. ]\s*(\d{1,2})$/.exec(text);
+	return yearFirst ? iso(yearFirst[1]!, yearFirst[2]!, yearFirst[3]!) : text;
 }
 
 /** The checked boxes named `name`. */

@@ -111,6 +111,12 @@ export function rulesDiffText(rules: readonly RuleData[] | null | undefined): st
 		.join('\n');
 }
 
+/** A requirement's exceptions as data, one sentence each, as people read them; null when there are none. */
+export function rulesText(t: Translate, rules: readonly RuleData[] | null | undefined): string | null {
+	const text = rulesDiffText(rules);
+	return text === null ? null : rulesName(t, text);
+}
+
 /** "a, b of c": the choices of one exception. */
 function choices(t: Translate, names: string[]): string {
 	return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${t('framework.exception.or')} ${names.at(-1)}`;

@@ -85,10 +85,14 @@ function readAgreement(data: FormData) {
 	};
 }
 
-/** Every problem with the form of the date is told the same way: what a date looks like. */
+/**
+ * Every problem with the form of the date is told the same way: what a date looks like (a date
+ * that is not on the calendar, or before the session, says so).
+ */
 function agreementFailure(err: unknown, values: ReturnType<typeof readAgreement>, id: number | null) {
 	const f = failureOf(err);
-	if (f.fields.dueDate && f.fields.dueDate.code !== 'error.agreement.beforeSession') f.fields.dueDate = { code: 'error.field.date' };
+	const kept = ['error.agreement.beforeSession', 'error.field.dateNotReal'];
+	if (f.fields.dueDate && !kept.includes(f.fields.dueDate.code)) f.fields.dueDate = { code: 'error.field.date' };
 	return refusedForm('agreement', f, { id, values });
 }
 
