@@ -3,13 +3,18 @@
  * variables (see docs/beheerder-guide.md); a wrong value stops start-up with a message naming it.
  */
 import { ConfigError, loadConfig } from '../src/lib/server/config';
-import { DataDirError, migrateDatabase, openDatabase } from '../src/lib/server/db';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DATABASE_FILE, DataDirError, migrateDatabase, openDatabase } from '../src/lib/server/db';
 import { seedDatabase } from '../src/lib/server/boot';
 import { BackupError, backupDatabase } from '../src/lib/server/backup';
 import { log, errorFields } from '../src/lib/server/log';
 import { MIGRATIONS_DIR, startServer } from './app';
 
 async function main(): Promise<void> {
+	// Everything the app writes holds personal data (the database, its journal, backups, mails
+	// with personal links): readable by the app's own user only, not by every account on the server.
+	process.umask(0o077);
 	let config;
 	try {
 		config = loadConfig();
@@ -82,6 +87,13 @@ function seed(config: ReturnType<typeof loadConfig>): void {
 async function backup(config: ReturnType<typeof loadConfig>, file: string | undefined): Promise<void> {
 	if (!file) {
 		process.stderr.write('Backup error: name the file to write, e.g. npm run backup -- /backups/dialoog-2027-01-31.sqlite\n');
+		process.exit(1);
+	}
+	// Opening a missing database would make an empty one, and a backup of that says "ok": a
+	// nightly job without the app's DATA_DIR would keep writing empty copies.
+	const source = path.join(config.dataDir, DATABASE_FILE);
+	if (!fs.existsSync(source)) {
+		process.stderr.write(`Backup error: there is no database at ${path.resolve(source)}. Set DATA_DIR to the folder the app runs with.\n`);
 		process.exit(1);
 	}
 	try {

@@ -189,6 +189,12 @@ describe('every documented operation', () => {
 		expect(bad.body.problems).toEqual([
 			{ path: 'name', code: 'error.field.required', message: 'U moet dit nog invullen.', location: 'name' }
 		]);
+		// A value of the wrong kind is there, just not valid: not "still to fill in".
+		const wrongType = await call('post', `/api/versions/${draft.body.id}/themes`, { as: 'manager', body: { name: 5 } });
+		expect(wrongType.status).toBe(400);
+		expect(wrongType.body.problems).toEqual([
+			{ path: 'name', code: 'error.field.invalid', message: 'Deze waarde is niet geldig.', location: 'name' }
+		]);
 		expect((await call('post', `/api/versions/${draft.body.id}/themes`, { as: 'manager', raw: '{"name":' })).status).toBe(400);
 		expect(
 			(

@@ -15,7 +15,8 @@ import { startTestServer, tempDataDir } from '../helpers/server';
 import { heldWorld } from '../helpers/follow-up';
 import { audit, SYSTEM } from '../../src/lib/server/audit';
 import { auditLog, dialogueSessions } from '../../src/lib/server/db/schema';
-import { DATABASE_FILE } from '../../src/lib/server/db';
+import { DATABASE_FILE, migrateDatabase, openDatabase } from '../../src/lib/server/db';
+import { MIGRATIONS_DIR } from '../../server/app';
 
 const run = promisify(execFile);
 const SERVER = fileURLToPath(new URL('../../build/server.js', import.meta.url));
@@ -47,6 +48,8 @@ describe('backup while the app runs', () => {
 		expect(copied).toBeGreaterThan(0);
 		expect(copied).toBeLessThanOrEqual(now);
 		expect(written).toBeGreaterThan(0);
+		// The copy holds personal data: readable and writable by the app's own user only.
+		expect(fs.statSync(target).mode & 0o777).toBe(0o600);
 
 		// Never over an existing file.
 		await expect(backup(live.dataDir, target)).rejects.toMatchObject({ stderr: expect.stringContaining('already exists') });
@@ -64,8 +67,20 @@ describe('backup while the app runs', () => {
 		expect(health.status).toBe(200);
 	});
 
+	it('refuses when DATA_DIR holds no database of the app, and makes none', async () => {
+		// A nightly job without the app's DATA_DIR wrote an empty copy and said "integrity ok".
+		const dir = tempDataDir('kd-backup-nodb-');
+		const target = path.join(tempDataDir('kd-backup-target-'), 'x.sqlite');
+		await expect(backup(dir, target)).rejects.toMatchObject({ stderr: expect.stringContaining('there is no database at') });
+		expect(fs.readdirSync(dir)).toEqual([]);
+		expect(fs.existsSync(target)).toBe(false);
+	});
+
 	it('names the problem when no file is given or the folder does not exist', async () => {
 		const dir = tempDataDir('kd-backup-empty-');
+		const db = openDatabase(dir);
+		migrateDatabase(db, MIGRATIONS_DIR);
+		db.$client.close();
 		await expect(run(process.execPath, [SERVER, 'backup'], { env: { ...process.env, DATA_DIR: dir } })).rejects.toMatchObject({
 			stderr: expect.stringContaining('name the file to write')
 		});

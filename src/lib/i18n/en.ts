@@ -54,6 +54,7 @@ export const en: Messages = {
 	'counts.stickers': { one: '{count} sticker', other: '{count} stickers' },
 	'counts.stickersTooMany': { one: '{count} sticker too many was', other: '{count} stickers too many were' },
 	'counts.participants': { one: '{count} participant', other: '{count} participants' },
+	'counts.minutes': { one: '{count} minute', other: '{count} minutes' },
 	'counts.invitationsQueued': {
 		one: 'We have queued {count} invitation for sending',
 		other: 'We have queued {count} invitations for sending'
@@ -101,7 +102,7 @@ export const en: Messages = {
 	'login.password': 'Password',
 	'login.submit': 'Log in',
 	'login.invalid': 'The e-mail address or password is not correct.',
-	'login.throttled': 'Too many failed attempts. Try again in {minutes} minutes.',
+	'login.throttled': 'Too many failed attempts. Try again in {minutes:counts.minutes}.',
 	'login.missing': 'Enter your e-mail address and password.',
 	'login.passwordOff': 'Logging in with a password is switched off. Log in through your organisation.',
 	'login.oidc.button': 'Log in with {label}',

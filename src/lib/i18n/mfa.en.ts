@@ -48,7 +48,7 @@ export const mfaEn = {
 	'mfa.error.codeMissing': 'Enter the code.',
 	'mfa.error.recoveryMissing': 'Enter the recovery code.',
 	'mfa.error.recoveryWrong': 'This recovery code is not correct or has been used. Check that you copied it correctly, and try again.',
-	'mfa.error.throttled': 'Too many wrong codes. Try again in {minutes} minutes.',
+	'mfa.error.throttled': 'Too many wrong codes. Try again in {minutes:counts.minutes}.',
 	'mfa.error.alreadyOn': 'Two-step verification is already on.',
 	'mfa.error.notOn': 'Two-step verification is not on.',
 	'mfa.error.notPending': 'Start the set-up again. Reload the page.',

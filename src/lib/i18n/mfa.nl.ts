@@ -52,7 +52,7 @@ export const mfaNl = {
 	'mfa.error.recoveryMissing': 'Vul de herstelcode in.',
 	'mfa.error.recoveryWrong':
 		'Deze herstelcode klopt niet of is al gebruikt. Kijk of u de code goed hebt overgenomen, en probeer het opnieuw.',
-	'mfa.error.throttled': 'Te veel verkeerde codes. Probeer het over {minutes} minuten opnieuw.',
+	'mfa.error.throttled': 'Te veel verkeerde codes. Probeer het over {minutes:counts.minutes} opnieuw.',
 	'mfa.error.alreadyOn': 'Tweestapsverificatie staat al aan.',
 	'mfa.error.notOn': 'Tweestapsverificatie staat niet aan.',
 	'mfa.error.notPending': 'Begin opnieuw met instellen. Laad de pagina opnieuw.',

@@ -59,6 +59,7 @@ export const nl = {
 	'counts.stickers': { one: '{count} sticker', other: '{count} stickers' },
 	'counts.stickersTooMany': { one: 'is er {count} sticker te veel', other: 'zijn er {count} stickers te veel' },
 	'counts.participants': { one: '{count} deelnemer', other: '{count} deelnemers' },
+	'counts.minutes': { one: '{count} minuut', other: '{count} minuten' },
 	'counts.invitationsQueued': {
 		one: 'We hebben {count} uitnodiging klaargezet om te versturen',
 		other: 'We hebben {count} uitnodigingen klaargezet om te versturen'
@@ -106,7 +107,7 @@ export const nl = {
 	'login.password': 'Wachtwoord',
 	'login.submit': 'Inloggen',
 	'login.invalid': 'Het e-mailadres of wachtwoord klopt niet.',
-	'login.throttled': 'Te veel mislukte pogingen. Probeer het over {minutes} minuten opnieuw.',
+	'login.throttled': 'Te veel mislukte pogingen. Probeer het over {minutes:counts.minutes} opnieuw.',
 	'login.missing': 'Vul uw e-mailadres en wachtwoord in.',
 	'login.passwordOff': 'Inloggen met een wachtwoord staat uit. Log in via uw organisatie.',
 	'login.oidc.button': 'Inloggen met {label}',

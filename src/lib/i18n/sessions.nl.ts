@@ -200,7 +200,7 @@ export const sessionsNl = {
 	'join.code': 'Code',
 	'join.codeHint': 'De code heeft 6 letters en cijfers, bijvoorbeeld K7MP2Q.',
 	'join.codeSubmit': 'Verder',
-	'join.throttled': 'Er zijn te veel verkeerde codes ingevuld. Probeer het over {minutes} minuten opnieuw.',
+	'join.throttled': 'Er zijn te veel verkeerde codes ingevuld. Probeer het over {minutes:counts.minutes} opnieuw.',
 	'join.sessionIs': 'U doet mee aan: {title}',
 	'join.already': 'U doet al mee als {name}.',
 	'join.continue': 'Ga verder naar het gesprek',

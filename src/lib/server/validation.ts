@@ -44,10 +44,12 @@ function problemFor(issue: z.core.$ZodIssue): Pick<Problem, 'code' | 'params'> {
 			if (issue.origin === 'array') return { code: 'error.field.tooMany', params: { max: Number(issue.maximum) } };
 			if (issue.origin === 'number') return { code: 'error.field.tooHigh', params: { max: Number(issue.maximum) } };
 			return { code: 'error.field.tooLong', params: { max: Number(issue.maximum) } };
-		case 'invalid_type':
-			return issue.input === undefined || issue.input === null
-				? { code: 'error.field.required', params: {} }
-				: { code: 'error.field.invalid', params: {} };
+		case 'invalid_type': {
+			// zod leaves the input out of an issue unless asked; its message then says what it got.
+			const absent =
+				'input' in issue ? issue.input === undefined || issue.input === null : /received (undefined|null)$/.test(issue.message);
+			return absent ? { code: 'error.field.required', params: {} } : { code: 'error.field.invalid', params: {} };
+		}
 		case 'invalid_value':
 		case 'invalid_union':
 			return { code: 'error.field.invalidChoice', params: {} };
