@@ -190,6 +190,14 @@ describe('co-editing a theme', () => {
 			'the moved criterion'
 		);
 		expect(await ans.getByLabel(nl('coedit.criteria.status', { n: 2 })).inputValue()).toBe('agreed');
+		// Removing: Bas his own criterion (now 1), not Ans; the agreed one (2) only the facilitator.
+		const removeButton = (page: Page, n: number) =>
+			page.getByRole('button', { name: new RegExp(`^${nl('coedit.criteria.remove')}\\s*: ${nl('coedit.criteria.target', { n })}$`) });
+		expect(await removeButton(bas, 1).count()).toBe(1);
+		expect(await removeButton(ans, 1).count()).toBe(0);
+		expect(await removeButton(ans, 2).count()).toBe(0);
+		expect(await removeButton(lead, 1).count()).toBe(1);
+		expect(await removeButton(lead, 2).count()).toBe(1);
 		await lead.getByLabel(nl('coedit.criteria.provisional')).check();
 		await ans.getByText(nl('coedit.criteria.isProvisional')).waitFor();
 		await expectNoAxeViolations(lead);

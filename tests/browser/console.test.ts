@@ -219,17 +219,26 @@ describe('the facilitator console at 1366x768', () => {
 		await lead.context().close();
 	});
 
-	it('says before the first step on that the session has not started for the phones yet', async () => {
+	it('says before the first step on that the session has not started, and what the phones show', async () => {
+		// Days ahead: phones show when and where it is.
+		const later = await liveWorld(db(), { scheduledAt: new Date(Date.now() + 2 * 86_400_000) });
+		const early = await laptop(later.cookies.facilitator, later.session.id);
+		await early.getByRole('heading', { level: 2, name: nl('phase.intro') }).waitFor();
+		await early.getByText(nl('console.planned')).waitFor();
+		expect(await early.getByText(nl('console.plannedSoon')).count()).toBe(0);
+		await early.context().close();
+		// Without a date (or within the hour), phones show the first step already: the lead view says so.
 		const w = await liveWorld(db());
 		expect(getDialogueSession(db(), w.session.id)!.status).toBe('planned');
 		const lead = await laptop(w.cookies.facilitator, w.session.id);
 		await lead.getByRole('heading', { level: 2, name: nl('phase.intro') }).waitFor();
-		await lead.getByText(nl('console.planned')).waitFor();
+		await lead.getByText(nl('console.plannedSoon')).waitFor();
+		expect(await lead.getByText(nl('console.planned')).count()).toBe(0);
 		await expectNoAxeViolations(lead);
 		await lead.getByRole('button', { name: nl('live.lead.next'), exact: true }).click();
 		await lead.getByRole('heading', { level: 2, name: nl('phase.overview') }).waitFor();
 		expect(getDialogueSession(db(), w.session.id)!.status).toBe('open');
-		expect(await lead.getByText(nl('console.planned')).count()).toBe(0);
+		expect(await lead.getByText(nl('console.plannedSoon')).count()).toBe(0);
 		await lead.context().close();
 	});
 

@@ -301,15 +301,17 @@ describe('a live session', () => {
 		const tally = lead.getByRole('table', { name: nl('live.tally.caption') });
 		await tally.getByRole('row', { name: new RegExp(`^${a} 3 1 1 1`) }).waitFor();
 		expect(await ans.page.getByText(nl('live.vote.total', { count: 3 })).count()).toBe(0);
+		const votePanel = lead.getByRole('region', { name: nl('live.lead.vote'), exact: true });
+		expect(await votePanel.getByText(nl('live.lead.talliesHidden')).count()).toBe(1);
 		await expectNoAxeViolations(lead);
 		await expectNoAxeViolations(screen);
 
 		// Close the vote and move to the result: tallies are revealed, the tie is shown as a tie.
 		await lead.getByRole('button', { name: nl('live.lead.voteClose') }).click();
-		await lead
-			.getByRole('region', { name: nl('live.lead.vote'), exact: true })
-			.getByText(nl('live.lead.voteStatus.closed'))
-			.waitFor();
+		await votePanel.getByText(nl('live.lead.voteStatus.closed')).waitFor();
+		// Everyone sees the counts now, and the lead view says so.
+		expect(await votePanel.getByText(nl('live.lead.talliesRevealed')).count()).toBe(1);
+		expect(await votePanel.getByText(nl('live.lead.talliesHidden')).count()).toBe(0);
 		await next.click();
 		await lead.getByRole('heading', { level: 2, name: nl('phase.result') }).waitFor();
 		for (const page of [lead, screen, ans.page]) {

@@ -183,6 +183,33 @@ describe('checking a change to a theme document', () => {
 		expect(rootsOf(world.server).testQuestion.toString()).toBe('Vraag: Kiest de cliënt zelf?');
 	});
 
+	it('lets a participant remove only their own criterion; the facilitator removes any', () => {
+		const world = pair();
+		const { send } = world;
+		const BAS = 13;
+		send(participant(), (d) => addCriterion(d, ANS));
+		send(participant({ author: BAS }), (d) => addCriterion(d, BAS));
+		send(facilitator(), (d) => addCriterion(d, null));
+		const [mine, bas, leader] = criteriaOf(world.server).map((c) => c.id);
+		expect(send(participant(), (d) => removeCriterion(d, bas!))).toBe('forbidden.criterion');
+		expect(send(participant(), (d) => removeCriterion(d, leader!))).toBe('forbidden.criterion');
+		// Nor by making it one's own first, in the same change.
+		expect(
+			send(participant(), (d) =>
+				d.transact(() => {
+					criteriaOf(d)[1]!.map.set('author', ANS);
+					removeCriterion(d, bas!);
+				})
+			)
+		).toBe('forbidden.criterion');
+		// Everyone may still work on the text of another's criterion.
+		expect(send(participant(), (d) => criteriaOf(d)[1]!.text.insert(0, 'Samen: '))).toBeNull();
+		expect(criteriaOf(world.server).map((c) => c.id)).toEqual([mine, bas, leader]);
+		expect(send(participant(), (d) => removeCriterion(d, mine!))).toBeNull();
+		expect(send(facilitator(), (d) => removeCriterion(d, bas!))).toBeNull();
+		expect(criteriaOf(world.server).map((c) => c.id)).toEqual([leader]);
+	});
+
 	it('leaves grouping and merging keywords to the facilitator; a participant removes only their own', () => {
 		const world = pair();
 		const { send } = world;

@@ -26,6 +26,8 @@ export const consoleEn: Translation<typeof consoleNl> = {
 		'The session is closed and the report has been sent, so it cannot be opened again. Want to change something? Do it in the report.',
 	'console.planned':
 		'The session has not started yet. The phones still show when and where it is. With Next step the session starts for everyone.',
+	'console.plannedSoon':
+		'The session has not started yet. The phones already show the first step. With Next step the session starts for everyone.',
 	'console.shortcut': 'Shortcut: {keys}',
 	'console.keys.next': 'Alt+Shift+Page Down',
 	'console.keys.previous': 'Alt+Shift+Page Up',

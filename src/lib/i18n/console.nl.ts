@@ -26,6 +26,8 @@ export const consoleNl = {
 		'Het gesprek is gesloten en het verslag is verstuurd. Daarom kan het gesprek niet meer open. Wilt u iets veranderen? Doe dat in het verslag.',
 	'console.planned':
 		'Het gesprek is nog niet begonnen. Op de telefoons staat nog wanneer en waar het is. Met Volgende stap begint het gesprek voor iedereen.',
+	'console.plannedSoon':
+		'Het gesprek is nog niet begonnen. Op de telefoons staat de eerste stap al. Met Volgende stap begint het gesprek voor iedereen.',
 	'console.shortcut': 'Sneltoets: {keys}',
 	'console.keys.next': 'Alt+Shift+Page Down',
 	'console.keys.previous': 'Alt+Shift+Page Up',

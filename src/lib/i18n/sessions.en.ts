@@ -589,6 +589,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'coedit.notSaved.forbidden.testQuestion':
 		'Your last change was not saved: the test question has already been agreed. Only the facilitator can still change it.',
 	'coedit.notSaved.forbidden.keywords': 'Your last change was not saved. Only the facilitator can group or merge keywords.',
+	'coedit.notSaved.forbidden.criterion':
+		'Your last change was not saved. You can only remove your own criteria. You can still change the text of another criterion.',
 	'coedit.notSaved.forbidden.perspective':
 		'Your keyword was not saved: your background has changed. Reload the page and add the keyword again.',
 	'coedit.notSaved.forbidden.author': 'Your last change was not saved: something went wrong. You now see again what was saved.',

@@ -603,6 +603,8 @@ export const sessionsNl = {
 		'Uw laatste wijziging is niet bewaard: de toetsvraag is al afgesproken. Alleen de gespreksleider kan hem nog veranderen.',
 	'coedit.notSaved.forbidden.keywords':
 		'Uw laatste wijziging is niet bewaard. Alleen de gespreksleider kan trefwoorden in groepen zetten of samenvoegen.',
+	'coedit.notSaved.forbidden.criterion':
+		'Uw laatste wijziging is niet bewaard. U kunt alleen uw eigen criteria weghalen. De tekst van een ander criterium kunt u wel aanpassen.',
 	'coedit.notSaved.forbidden.perspective':
 		'Uw trefwoord is niet bewaard: uw achtergrond is veranderd. Laad de pagina opnieuw en voeg het trefwoord dan weer toe.',
 	'coedit.notSaved.forbidden.author': 'Uw laatste wijziging is niet bewaard: er ging iets mis. U ziet nu weer wat bewaard is.',

@@ -492,6 +492,7 @@ export const REFUSALS = [
 	'forbidden.addressees',
 	'forbidden.testQuestion',
 	'forbidden.keywords',
+	'forbidden.criterion',
 	'forbidden.author',
 	'forbidden.perspective',
 	'limit.text',
@@ -717,8 +718,12 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 					const map = parent._item!.parent as AnyType;
 					if (!map._item?.deleted && agreed(map)) throw new Refused('forbidden.agreed');
 				}
-				if (where === 'criteria' && struct.content instanceof Y.ContentType && agreed(struct.content.type))
-					throw new Refused('forbidden.agreed');
+				if (where === 'criteria' && struct.content instanceof Y.ContentType) {
+					if (agreed(struct.content.type)) throw new Refused('forbidden.agreed');
+					// One tap took away someone else's criterion for everyone: a participant removes
+					// only their own (everyone may still edit a criterion's text); the rest is the facilitator's.
+					if (valueBefore(tr, struct.content.type, 'author') !== rights.author) throw new Refused('forbidden.criterion');
+				}
 				// Grouping and merging keywords is the facilitator's: a participant removes only their own.
 				if (
 					where === 'keywords' &&

@@ -124,3 +124,14 @@ export function formatDeadline(
 		minute: '2-digit'
 	}).format(at);
 }
+
+/**
+ * Whether phones show when and where the session is (and what to prepare) instead of its first
+ * step: while it is planned and starts more than an hour from now. On the day, within the hour,
+ * or without a date, they show the first step. The lead view says which.
+ */
+export function showsBeforeSession(session: { status: string; scheduledAt: Date | string | null }, now = Date.now()): boolean {
+	return session.status === 'planned' && session.scheduledAt !== null && new Date(session.scheduledAt).getTime() - now > BEFORE_SESSION_MS;
+}
+
+const BEFORE_SESSION_MS = 60 * 60_000;

@@ -4,10 +4,8 @@ import { homeworkLink } from '$lib/server/sessions/invitations';
 import { idParam } from '$lib/server/http/guards';
 import { sessionRights } from '$lib/server/access';
 import { criteriaExamples } from '$lib/server/frameworks/examples';
+import { showsBeforeSession } from '$lib/shared/sessions/time';
 import type { PageServerLoad } from './$types';
-
-/** How long before the start a personal link opens the session itself rather than what to know beforehand. */
-const EARLY_MS = 60 * 60_000;
 
 /**
  * The participant's (or observer's) view of a live session. Who they are comes from the
@@ -31,7 +29,7 @@ export const load: PageServerLoad = (event) => {
 		// Opened early (more than an hour before the start): when, where and what to prepare,
 		// until the session opens. On the day, or without a date, the first step as usual.
 		before:
-			session.status === 'planned' && !!session.scheduledAt && session.scheduledAt.getTime() - Date.now() > EARLY_MS
+			showsBeforeSession(session) && session.scheduledAt
 				? {
 						scheduledAt: session.scheduledAt?.toISOString() ?? null,
 						durationMinutes: session.durationMinutes,
