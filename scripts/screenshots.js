@@ -475,6 +475,8 @@ async function walk(browser) {
 	await next.click();
 	await lead.getByRole('heading', { level: 3, name: 'De toetsvraag' }).waitFor();
 	await lead.getByLabel('Toetsvraag afgesproken').check();
+	await screen.getByText('De toetsvraag is afgesproken.').waitFor();
+	await shot(screen, 'scherm-toetsvraag');
 	await next.click();
 	await lead.getByRole('heading', { level: 3, name: 'Criteria' }).waitFor();
 	/** @type {[Phone, string][]} */
@@ -499,6 +501,8 @@ async function walk(browser) {
 	await lead.getByLabel('Dit is de voorlopige set').check();
 	await scrollTo(lead, lead.getByRole('heading', { level: 3, name: 'Criteria' }));
 	await shot(lead, 'leiden-criteria');
+	await screen.getByText(criteria[2][1]).waitFor();
+	await shot(screen, 'scherm-criteria');
 
 	// Theme 2 briefly, then the closing.
 	await next.click(); // theme 2 meaning
@@ -545,13 +549,15 @@ async function walk(browser) {
 	await shot(page, 'verslag-bewerken');
 	await submit(page, page.locator('main').getByRole('button', { name: 'Versturen naar alle deelnemers' }));
 	// Sending asks first, with how many get it by mail.
-	await submit(page, page.locator('main').getByRole('button', { name: 'Ja, nu versturen' }));
+	await page.locator('main').getByRole('button', { name: 'Ja, nu versturen' }).click();
+	await page.getByText(/Het verslag is verstuurd/).waitFor();
 
 	// A participant comments on a criterion through the report page.
 	await ans.page.goto(url(`/live/${sessionId}/report`));
 	const onCriterion = ans.page.getByLabel('Uw reactie op criterium 1');
 	await onCriterion.fill('Schrijf ook op wie het plan met mij bespreekt.');
-	await submit(ans.page, ans.page.locator('form', { has: onCriterion }).getByRole('button'));
+	await ans.page.locator('form', { has: onCriterion }).getByRole('button').click();
+	await ans.page.getByText('Schrijf ook op wie het plan met mij bespreekt.').first().waitFor();
 	await scrollTo(ans.page, ans.page.getByText('Schrijf ook op wie het plan met mij bespreekt.').first(), 200);
 	await shot(ans.page, 'telefoon-reactie');
 

@@ -32,6 +32,13 @@ const db = () => world.server.runtime.db;
 const cardTexts = async (cards: Locator) => (await cards.allTextContents()).map((text) => text.replace(/\u00AD/g, '').trim());
 
 describe('the projector in a room', () => {
+	/** The font size of the first element matching `selector`, against the projector's body text. */
+	const fontRatio = (page: Page, selector: string) =>
+		page.evaluate((sel) => {
+			const size = (el: Element) => parseFloat(getComputedStyle(el).fontSize);
+			return Math.round((size(document.querySelector(sel)!) / size(document.querySelector('.kd-projector')!)) * 100) / 100;
+		}, selector);
+
 	it('fits every phase on 720p, 1080p and 4K screens, readable from the back', async () => {
 		const live = await liveWorld(db(), { title: 'Kwaliteitsdialoog Wmo: hoe gaat het met de ondersteuning thuis?', themesToTreat: 3 });
 		const id = live.session.id;
@@ -327,6 +334,8 @@ describe('the projector in a room', () => {
 				text = (await page.locator('.kd-summary__list dd > .kd-pre > span:visible').allTextContents()).join('');
 			}
 			expect(text).toBe(testQuestion);
+			// What the room reads in this step stands out: the question well above the screen's body text.
+			expect(await fontRatio(page, '.kd-summary__list dd > .kd-pre')).toBeGreaterThanOrEqual(1.5);
 		}
 
 		// The criteria: every one on a page, numbered on, after the toetsvraag they answer.
@@ -344,6 +353,8 @@ describe('the projector in a room', () => {
 				numbers.push(...(await items.evaluateAll((lis) => lis.map((li) => (li as HTMLLIElement).value))));
 			});
 			expect(pages).toBeGreaterThan(1);
+			expect(await fontRatio(page, '.kd-summary__criteria > li > .kd-pre')).toBeGreaterThanOrEqual(1.25);
+			expect(await fontRatio(page, '.kd-summary__list dd > .kd-pre')).toBe(1);
 			expect(question).toBe(testQuestion);
 			expect(seen).toEqual(criteria.map((c) => c.text));
 			expect(numbers).toEqual(criteria.map((_, i) => i + 1));
