@@ -4,9 +4,12 @@
  * logs out in another tab sees that the lead view has ended, instead of going on as before.
  */
 import { describe, expect, it } from 'vitest';
-import { createAccount } from '../../src/lib/server/auth/accounts';
+import { createAccount, updateAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
-import { PARTICIPANT_COOKIE, addParticipant } from '../../src/lib/server/sessions/participants';
+import { PARTICIPANT_COOKIE, addParticipant, removeParticipant } from '../../src/lib/server/sessions/participants';
+import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
+import { sessionState } from '../../src/lib/server/sessions/state';
+import { chooseThemes } from '../../src/lib/server/sessions/voting';
 import { createDialogueSession } from '../../src/lib/server/sessions/setup';
 import { expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
 import { movisieVersionId } from '../helpers/live';
@@ -60,5 +63,56 @@ describe('rights in the room', () => {
 		await Promise.all([other.waitForNavigation(), other.getByRole('button', { name: nl('layout.logout') }).click()]);
 		await lead.getByText(nl('live.signedOut')).waitFor({ timeout: 15_000 });
 		await expectNoAxeViolations(lead);
+	});
+
+	it('tells a facilitator whose role is taken away in staff words, and a removed participant sees no shared text', async () => {
+		const db = world.server.runtime.db;
+		const facilitator = await createAccount(
+			db,
+			SYSTEM,
+			{ email: 'gl2@gemeente.test', name: 'Greet', roles: ['facilitator'] },
+			'een lang wachtwoord voor gesprekken'
+		);
+		const session = createDialogueSession(db, SYSTEM, {
+			title: 'Gesprek met rollen',
+			facilitatorId: facilitator.id,
+			frameworkVersionId: movisieVersionId(db),
+			themeSelection: 'fixed',
+			themesToTreat: 1
+		});
+		const bas = addParticipant(db, SYSTEM, session.id, { displayName: 'Bas', perspective: 'client' });
+		const theme = sessionState(db, session.id, { kind: 'facilitator' }).themes[0]!;
+		chooseThemes(db, SYSTEM, session.id, { themeIds: [theme.id] });
+		const items = sessionState(db, session.id, { kind: 'facilitator' }).agenda;
+		gotoAgenda(
+			db,
+			SYSTEM,
+			session.id,
+			items.findIndex((i) => i.phase === 'theme')
+		);
+
+		const context = await world.browser.newContext();
+		await loginAs(context, world.server, facilitator.id);
+		const lead = await context.newPage();
+		await lead.goto(url(`/sessions/${session.id}/lead`));
+		const phoneContext = await world.browser.newContext({ viewport: { width: 390, height: 844 } });
+		await phoneContext.addCookies([{ name: PARTICIPANT_COOKIE, value: bas.token, url: world.server.url, httpOnly: true, sameSite: 'Lax' }]);
+		const phone = await phoneContext.newPage();
+		await phone.goto(url(`/live/${session.id}`));
+		await phone.getByLabel(nl('coedit.keyword.add'), { exact: true }).waitFor();
+
+		// Removed: the shared text goes with the session (no "reconnecting" over text he may not see).
+		removeParticipant(db, SYSTEM, session.id, bas.participant.id);
+		await phone.getByText(nl('live.removed')).waitFor({ timeout: 15_000 });
+		expect(await phone.getByLabel(nl('coedit.keyword.add'), { exact: true }).count()).toBe(0);
+		expect(await phone.getByText(nl('coedit.status.reconnecting')).count()).toBe(0);
+
+		// The role taken away while the account stays: not the participant's "U doet niet meer mee".
+		updateAccount(db, SYSTEM, facilitator.id, { email: 'gl2@gemeente.test', name: 'Greet', roles: ['quality_manager'] });
+		await lead.getByText(nl('live.staffRemoved')).waitFor({ timeout: 15_000 });
+		expect(await lead.getByText(nl('live.removed')).count()).toBe(0);
+		await expectNoAxeViolations(lead);
+		await phoneContext.close();
+		await context.close();
 	});
 });

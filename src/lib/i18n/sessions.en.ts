@@ -246,6 +246,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.removed': 'You no longer take part in this session. Ask the facilitator for help.',
 	'live.noAccess': 'You have no access to this session. Join with the code or your personal link.',
 	'live.linkEnded': 'This link no longer works: you were sent a new personal link. Open the newest link from your e-mail or letter.',
+	'live.staffRemoved': 'You may no longer lead this session or show it on the screen. Is that wrong? Ask the administrator for help.',
 	'live.signedOut': 'You have been logged out, or your account may no longer lead this session. Log in again to go on.',
 	'live.tooManyConnections': 'This session is already open in too many windows. Close another window and reload this page.',
 	'live.stepOf': 'Step {n} of {total}',

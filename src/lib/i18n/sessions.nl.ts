@@ -250,6 +250,7 @@ export const sessionsNl = {
 	'live.noAccess': 'U heeft geen toegang tot dit gesprek. Doe mee met de code of uw persoonlijke link.',
 	'live.linkEnded':
 		'Deze link werkt niet meer: u heeft een nieuwe persoonlijke link gekregen. Open de nieuwste link uit uw e-mail of brief.',
+	'live.staffRemoved': 'U mag dit gesprek niet meer leiden of op het scherm tonen. Klopt dat niet? Vraag de beheerder om hulp.',
 	'live.signedOut': 'U bent uitgelogd, of uw account mag dit gesprek niet meer leiden. Log opnieuw in om verder te gaan.',
 	'live.tooManyConnections': 'Dit gesprek is al in te veel vensters open. Sluit een ander venster en laad deze pagina opnieuw.',
 	'live.stepOf': 'Stap {n} van {total}',

@@ -91,7 +91,14 @@ export class LiveSession {
 			if (reason === 'io server disconnect') {
 				// The server ended the connection: this person no longer has access (it said why).
 				this.connection = 'ended';
-				this.problem = ended === 'signedOut' ? 'live.signedOut' : ended === 'linkEnded' ? 'live.linkEnded' : 'live.removed';
+				this.problem =
+					ended === 'signedOut'
+						? 'live.signedOut'
+						: ended === 'staffRemoved'
+							? 'live.staffRemoved'
+							: ended === 'linkEnded'
+								? 'live.linkEnded'
+								: 'live.removed';
 			} else {
 				this.connection = 'reconnecting';
 			}

@@ -94,11 +94,12 @@ export type JoinResult = { access: 'read' | 'write'; state: SessionState };
 
 /**
  * Why the server ends a connection: removed from the session (or erased), the personal link
- * used was ended (a new one was sent), or logged out / no longer its facilitator; or `merged`:
+ * used was ended (a new one was sent), logged out, or (`staffRemoved`) a staff member still
+ * logged in may no longer lead or show this session (another facilitator, a role taken away); or `merged`:
  * the record joined with the code became part of a list entry, and connecting again continues
  * as that person (src/lib/server/sessions/identity.ts).
  */
-export type EndReason = 'removed' | 'linkEnded' | 'signedOut' | 'merged';
+export type EndReason = 'removed' | 'linkEnded' | 'signedOut' | 'staffRemoved' | 'merged';
 
 export type ClientToServerEvents = {
 	[E in EventName]: (payload: EventPayloads[E] & { sessionId: number }, ack: (answer: Ack<EventResults[E]>) => void) => void;

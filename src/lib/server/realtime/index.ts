@@ -225,11 +225,12 @@ export class Realtime {
 				this.end(socket, before[0] ? endReason(db, before[0]) : 'removed');
 				continue;
 			}
-			let lost = false;
+			let lost: EndReason | null = null;
 			for (const [id, joined] of [...(views?.entries() ?? [])]) {
 				const rights = sessionRights(db, socket.data.callers, id);
 				if (!rights) {
-					lost = true;
+					// A staff member's view (leading, the projector) says so in their own words.
+					lost = joined.viewer.kind === 'facilitator' || joined.viewer.kind === 'projector' ? 'staffRemoved' : 'removed';
 					touched.add(id);
 					this.sessions.leave(socket, id);
 					continue;
@@ -237,7 +238,7 @@ export class Realtime {
 				joined.viewer = this.sessions.viewerFor(rights, joined.view);
 			}
 			// Following nothing any more after a session took it away: the page shows why.
-			if (lost && views!.size === 0) this.end(socket, 'removed');
+			if (lost && views!.size === 0) this.end(socket, lost);
 		}
 		for (const id of touched) this.sessions.schedule(id);
 	}
