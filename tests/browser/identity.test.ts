@@ -95,9 +95,21 @@ describe('the facilitator links someone to the list', () => {
 		expect(db().select().from(participants).where(eq(participants.id, smit.id)).get()!.proxyUserId).toBe(facilitator.id);
 
 		// "Koppelen aan de lijst" for Riet: Enter opens the choice, with the focus on it.
+		await lead.setViewportSize({ width: 1366, height: 768 });
 		await lead.getByRole('button', { name: new RegExp(`^${nl('identity.lead.link')}\\s*: Riet$`) }).focus();
 		await lead.keyboard.press('Enter');
 		await expect.poll(() => focused(lead)).toBe(`link-into-${riet.id}`);
+		// On a laptop the choice and its buttons fit the column beside the step: nothing cut off.
+		const overflow = await lead.evaluate((id) => {
+			const form = document.getElementById(id)!.closest('form')!;
+			const box = form.closest('.kd-table-container') ?? form.closest('section')!;
+			const right = box.getBoundingClientRect().right;
+			return {
+				scrolls: box.scrollWidth - box.clientWidth,
+				outside: [...form.querySelectorAll('select, button')].filter((el) => el.getBoundingClientRect().right > right + 1).length
+			};
+		}, `link-into-${riet.id}`);
+		expect(overflow).toEqual({ scrolls: 0, outside: 0 });
 		const choice = lead.getByLabel(nl('identity.lead.linkLabel', { name: 'Riet' }));
 		await expectNoAxeViolations(lead);
 		// Nothing chosen yet: told so, nothing happens.
