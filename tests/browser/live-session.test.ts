@@ -332,7 +332,10 @@ describe('a live session', () => {
 		const choice = lead.locator('form', { has: lead.getByRole('group', { name: nl('session.themes.chooseLegend', { max: 2 }) }) });
 		await choice.getByLabel(new RegExp(`^${c}`)).check();
 		await choice.getByRole('button', { name: nl('live.lead.chooseSubmit') }).click();
-		await lead.getByRole('alert').getByText(nl('error.vote.reasonRequired')).waitFor();
+		// Said at the reason, which gets the focus (not a passing message with the focus left on the button).
+		await expect.poll(() => lead.locator('#choice-reason-error').textContent()).toContain(nl('error.vote.reasonRequired'));
+		await expect.poll(() => lead.evaluate(() => document.activeElement?.id)).toBe('choice-reason');
+		expect(await lead.locator('#choice-reason').getAttribute('aria-invalid')).toBe('true');
 		await choice.getByLabel(nl('live.lead.reasonRequired')).fill('Cliënten en Wmo-raad gaven dit thema stickers.');
 		await choice.getByRole('button', { name: nl('live.lead.chooseSubmit') }).click();
 		await lead.getByRole('heading', { level: 3, name: nl('live.chosen.title') }).waitFor();
