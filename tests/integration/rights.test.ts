@@ -153,8 +153,10 @@ describe('a change of rights reaches live connections at once', () => {
 			await change(w);
 			for (const c of [lead, projector]) expect(await c.gone).toBe('io server disconnect');
 			if (what === 'loses the facilitator role') {
-				// Still logged in (as kwaliteitsmanager): the sessions they led are closed to them.
-				expect(lead.ended).toEqual(['removed']);
+				// Still logged in (as kwaliteitsmanager): the sessions they led are closed to them, said in
+				// staff words (not the participant's "U doet niet meer mee").
+				expect(lead.ended).toEqual(['staffRemoved']);
+				expect(projector.ended).toEqual(['staffRemoved']);
 				expect(await idle.send('session:join')).toEqual({ ok: false, error: 'error.forbidden' });
 			} else {
 				expect(await idle.gone).toBe('io server disconnect');
