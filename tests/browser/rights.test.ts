@@ -10,7 +10,7 @@ import { PARTICIPANT_COOKIE, addParticipant, removeParticipant } from '../../src
 import { gotoAgenda } from '../../src/lib/server/sessions/agenda';
 import { sessionState } from '../../src/lib/server/sessions/state';
 import { chooseThemes } from '../../src/lib/server/sessions/voting';
-import { createDialogueSession } from '../../src/lib/server/sessions/setup';
+import { createDialogueSession, type CreateSessionInput } from '../../src/lib/server/sessions/setup';
 import { expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
 import { movisieVersionId } from '../helpers/live';
 import { nl } from '../helpers/i18n';
@@ -18,20 +18,22 @@ import { nl } from '../helpers/i18n';
 const world = useBrowserWorld();
 const url = (path: string) => `${world.server.url}${path}`;
 
+/** A facilitator's account and a session they lead, with `settings`. */
+async function ledSession(email: string, name: string, settings: { title: string } & Partial<CreateSessionInput>) {
+	const db = world.server.runtime.db;
+	const facilitator = await createAccount(db, SYSTEM, { email, name, roles: ['facilitator'] }, 'een lang wachtwoord voor gesprekken');
+	const session = createDialogueSession(db, SYSTEM, {
+		facilitatorId: facilitator.id,
+		frameworkVersionId: movisieVersionId(db),
+		...settings
+	});
+	return { facilitator, session };
+}
+
 describe('rights in the room', () => {
 	it('tells a removed participant at once, and ends the lead view when its facilitator logs out elsewhere', async () => {
 		const db = world.server.runtime.db;
-		const facilitator = await createAccount(
-			db,
-			SYSTEM,
-			{ email: 'gl@gemeente.test', name: 'Gijs', roles: ['facilitator'] },
-			'een lang wachtwoord voor gesprekken'
-		);
-		const session = createDialogueSession(db, SYSTEM, {
-			title: 'Gesprek in de zaal',
-			facilitatorId: facilitator.id,
-			frameworkVersionId: movisieVersionId(db)
-		});
+		const { facilitator, session } = await ledSession('gl@gemeente.test', 'Gijs', { title: 'Gesprek in de zaal' });
 		const ans = addParticipant(db, SYSTEM, session.id, { displayName: 'Ans', perspective: 'client' });
 
 		// The facilitator leads; Ans follows on her phone.
@@ -67,16 +69,8 @@ describe('rights in the room', () => {
 
 	it('tells a facilitator whose role is taken away in staff words, and a removed participant sees no shared text', async () => {
 		const db = world.server.runtime.db;
-		const facilitator = await createAccount(
-			db,
-			SYSTEM,
-			{ email: 'gl2@gemeente.test', name: 'Greet', roles: ['facilitator'] },
-			'een lang wachtwoord voor gesprekken'
-		);
-		const session = createDialogueSession(db, SYSTEM, {
+		const { facilitator, session } = await ledSession('gl2@gemeente.test', 'Greet', {
 			title: 'Gesprek met rollen',
-			facilitatorId: facilitator.id,
-			frameworkVersionId: movisieVersionId(db),
 			themeSelection: 'fixed',
 			themesToTreat: 1
 		});

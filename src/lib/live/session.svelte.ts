@@ -24,6 +24,15 @@ import type {
 import type { SessionState } from '$lib/shared/live-state';
 import { clockOffset } from './clock';
 
+/** What a person reads when the server ended their connection, per reason (`merged` reconnects instead). */
+const ENDED_MESSAGES: Record<EndReason, MessageKey> = {
+	removed: 'live.removed',
+	linkEnded: 'live.linkEnded',
+	signedOut: 'live.signedOut',
+	staffRemoved: 'live.staffRemoved',
+	merged: 'live.removed'
+};
+
 export type { SessionState };
 /** The events a page sends (the state is asked with `refresh`). */
 export type SessionEvent = Exclude<EventName, 'session:state'>;
@@ -91,14 +100,7 @@ export class LiveSession {
 			if (reason === 'io server disconnect') {
 				// The server ended the connection: this person no longer has access (it said why).
 				this.connection = 'ended';
-				this.problem =
-					ended === 'signedOut'
-						? 'live.signedOut'
-						: ended === 'staffRemoved'
-							? 'live.staffRemoved'
-							: ended === 'linkEnded'
-								? 'live.linkEnded'
-								: 'live.removed';
+				this.problem = ENDED_MESSAGES[ended ?? 'removed'];
 			} else {
 				this.connection = 'reconnecting';
 			}
