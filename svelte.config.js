@@ -9,6 +9,9 @@ const config = {
 	},
 	kit: {
 		adapter: adapter({ out: 'build', precompress: false }),
+		// Cross-site form posts are refused in src/hooks.server.ts (crossSite), with the same
+		// rule as SvelteKit's own check, so the refusal can be told in the visitor's language.
+		csrf: { trustedOrigins: ['*'] },
 		// Pages get a Content-Security-Policy without 'unsafe-inline' scripts: SvelteKit
 		// hashes its own inline bootstrap script.
 		csp: {

@@ -1,5 +1,5 @@
-import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
-import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translate } from '$lib/i18n';
+import { error, json, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
+import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translate, type MessageKey } from '$lib/i18n';
 import { toPublicUser } from '$lib/server/auth/accounts';
 import { allowProviderForms } from '$lib/server/http/oidc';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
@@ -9,7 +9,7 @@ import { getRuntime } from '$lib/server/runtime';
 import { PARTICIPANT_COOKIE } from '$lib/server/sessions/participants';
 import { apiError } from '$lib/server/http/api';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/http/cookies';
-import { RETRY_AFTER_SECONDS, storageFault, unavailable } from '$lib/server/errors';
+import { DomainError, RETRY_AFTER_SECONDS, storageFault, unavailable } from '$lib/server/errors';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -32,25 +32,67 @@ export const handle: Handle = async ({ event, resolve }) => {
 		const fault = unavailable(error, audienceOf(event));
 		if (!fault) throw error;
 		log.warn('request.storage-fault', { status: 503, fault: storageFault(error), method: event.request.method });
-		const headers = { 'retry-after': String(RETRY_AFTER_SECONDS) };
-		const locale = event.locals.locale ?? DEFAULT_LOCALE;
-		if (event.url.pathname.startsWith('/api/') || (event.request.headers.get('accept') ?? '').includes('application/json')) {
-			return apiError(locale, 503, fault.code, undefined, headers);
-		}
-		const text = translate(locale, fault.code);
-		return new Response(
-			`<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${translate(locale, 'error.title')}</title><p>${text}</p></html>`,
-			{
-				status: 503,
-				headers: { ...headers, 'content-type': 'text/html; charset=utf-8' }
-			}
-		);
+		return refusal(event, 503, fault.code, { 'retry-after': String(RETRY_AFTER_SECONDS) });
 	}
 	if (!faulted.has(event.locals)) return response;
 	const headers = new Headers(response.headers);
 	headers.set('retry-after', String(RETRY_AFTER_SECONDS));
 	return new Response(response.body, { status: 503, headers });
 };
+
+/**
+ * A request refused before any route ran, told in the visitor's language: JSON for the API and
+ * for JSON clients, an action result for an enhanced form, otherwise a plain page.
+ */
+function refusal(event: RequestEvent, status: number, code: MessageKey, headers: Record<string, string> = {}): Response {
+	const locale = event.locals.locale ?? DEFAULT_LOCALE;
+	const message = translate(locale, code);
+	if (event.request.headers.get('x-sveltekit-action') === 'true') {
+		return json({ type: 'error', error: { message, code } }, { status, headers });
+	}
+	if (event.url.pathname.startsWith('/api/') || (event.request.headers.get('accept') ?? '').includes('application/json')) {
+		return apiError(locale, status, code, undefined, headers);
+	}
+	return new Response(
+		`<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${translate(locale, 'error.title')}</title><p>${message}</p></html>`,
+		{ status, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } }
+	);
+}
+
+/** The content types a browser form (or a no-cors fetch) can send to another site. */
+const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain', 'application/x-sveltekit-formdata']);
+
+/**
+ * Cross-site request forgery: a state-changing request that another website could make a
+ * browser send. Form posts must come from this site (as SvelteKit's own check, which is off in
+ * svelte.config.js only so the refusal can be told in Dutch); JSON API calls may come without
+ * an Origin (scripts), but not from another one.
+ */
+function crossSite(event: RequestEvent, appOrigin: string): boolean {
+	if (!UNSAFE.has(event.request.method)) return false;
+	const origin = event.request.headers.get('origin');
+	const type = (event.request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+	if (FORM_TYPES.has(type) && origin !== event.url.origin) return true;
+	return event.url.pathname.startsWith('/api/') && origin !== null && origin !== appOrigin;
+}
+
+/**
+ * Behind a proxy (ADDRESS_HEADER), adapter-node throws a bare error when the header is missing
+ * (a request that bypassed the proxy, or a proxy set up wrongly): that becomes a clear 400 and a
+ * warning for the beheerder, not an internal error.
+ */
+function addressFromProxy(event: RequestEvent, header: string): () => string {
+	const read = event.getClientAddress;
+	return () => {
+		try {
+			return read();
+		} catch {
+			log.warn('request.address-missing', { header, path: event.url.pathname });
+			if (event.url.pathname.startsWith('/api/')) throw new DomainError('error.addressMissing', 400);
+			error(400, { message: translate(event.locals.locale, 'error.addressMissing'), code: 'error.addressMissing' });
+		}
+	};
+}
 
 const handleRequest: Handle = async ({ event, resolve }) => {
 	const runtime = getRuntime();
@@ -67,14 +109,11 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	event.locals.mail = runtime.mail;
 	event.locals.realtime = runtime.realtime;
 
-	// JSON API: refuse state-changing requests from other sites (SvelteKit checks forms).
-	if (event.url.pathname.startsWith('/api/') && UNSAFE.has(event.request.method)) {
-		const origin = event.request.headers.get('origin');
-		if (origin !== null && origin !== runtime.origin) {
-			log.warn('api.origin-refused', { path: event.url.pathname });
-			return apiError(event.locals.locale, 403, 'error.origin');
-		}
+	if (crossSite(event, runtime.origin)) {
+		log.warn('request.origin-refused', { path: event.url.pathname, method: event.request.method });
+		return refusal(event, 403, 'error.origin');
 	}
+	if (runtime.config.addressHeader) event.getClientAddress = addressFromProxy(event, runtime.config.addressHeader);
 
 	// Who is asking: the staff login and the participant token, each checked now. What they
 	// may do is asked of the access module ($lib/server/access) where it matters.

@@ -115,6 +115,37 @@ describe('HTTP server', () => {
 			redirect: 'manual'
 		});
 		expect(response.status).toBe(403);
+		expect(await response.text()).toContain('Dit verzoek komt van een andere website en is geweigerd.');
+		// Without an Origin, as SvelteKit's own check; an enhanced form gets an action result; a
+		// text/plain post (what a page elsewhere can send without asking) to the API is refused too.
+		const bare = await fetch(`${url}/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'multipart/form-data; boundary=x' },
+			body: '--x--'
+		});
+		expect(bare.status).toBe(403);
+		const enhanced = await fetch(`${url}/login`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				origin: 'https://evil.example',
+				'x-sveltekit-action': 'true',
+				accept: 'application/json'
+			},
+			body: 'email=a&password=b'
+		});
+		expect(enhanced.status).toBe(403);
+		expect(await enhanced.json()).toMatchObject({
+			type: 'error',
+			error: { code: 'error.origin', message: expect.stringContaining('andere website') }
+		});
+		const plain = await fetch(`${url}/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+			body: JSON.stringify({ email: ADMIN_EMAIL, password: 'x' })
+		});
+		expect(plain.status).toBe(403);
+		expect((await plain.json()).error.code).toBe('error.origin');
 	});
 
 	it('logs in through the login form and sets a HttpOnly, SameSite=Lax session cookie', async () => {

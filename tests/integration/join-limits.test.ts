@@ -18,7 +18,7 @@ let server: Server;
 beforeAll(async () => {
 	// adapter-node reads it when its handler loads (once per test file).
 	process.env.ADDRESS_HEADER = 'x-forwarded-for';
-	server = await startTestServer();
+	server = await startTestServer({ env: { ADDRESS_HEADER: 'x-forwarded-for' } });
 });
 afterAll(async () => {
 	await server?.close();
@@ -76,6 +76,29 @@ describe('limits on joining with the code', () => {
 		expect((await join(code, 'Na het toestaan', '203.0.113.7')).type).toBe('redirect');
 		facilitator.socket.disconnect();
 		ans.socket.disconnect();
+	});
+
+	it('answers a request without the address header (one that bypassed the proxy) with a clear 400, not an internal error', async () => {
+		const world = await liveWorld(server.runtime.db);
+		const response = await fetch(`${server.url}/join`, {
+			method: 'POST',
+			headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true' },
+			body: new URLSearchParams({ code: world.session.joinCode!, displayName: 'Zonder proxy', perspective: 'client' })
+		});
+		expect(response.status).toBe(400);
+		expect(await response.json()).toMatchObject({
+			type: 'error',
+			error: { code: 'error.addressMissing', message: expect.stringContaining('welk adres') }
+		});
+		const api = await fetch(`${server.url}/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: 'iemand@gemeente.nl', password: 'een wachtwoord dat niet klopt' })
+		});
+		expect(api.status).toBe(400);
+		expect((await api.json()).error.code).toBe('error.addressMissing');
+		// Pages that do not need the address still open.
+		expect((await fetch(`${server.url}/login`)).status).toBe(200);
 	});
 
 	it('holds joining for everyone after many joins into one session from many addresses', async () => {

@@ -26,9 +26,24 @@ describe('loadConfig', () => {
 			securityContacts: [],
 			accessibilityContacts: [],
 			huisstijl: null,
-			mfaRequired: 'beheerder'
+			mfaRequired: 'beheerder',
+			addressHeader: null,
+			xffDepth: 1
 		});
 		expect(resolveOrigin(config, 3000)).toBe('http://localhost:3000');
+	});
+
+	it('checks ADDRESS_HEADER and XFF_DEPTH at start-up, as adapter-node would only fail on each request', () => {
+		expect(loadConfig({ ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '2' })).toMatchObject({
+			addressHeader: 'x-forwarded-for',
+			xffDepth: 2
+		});
+		expect(loadConfig({ ADDRESS_HEADER: 'X-Real-IP' })).toMatchObject({ addressHeader: 'x-real-ip', xffDepth: 1 });
+		for (const wrong of ['abc', '0', '2abc', '-1', '1.5']) {
+			expect(() => loadConfig({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: wrong }), wrong).toThrow(/^XFF_DEPTH: /);
+		}
+		expect(() => loadConfig({ ADDRESS_HEADER: 'X-Forwarded-For:' })).toThrow(/^ADDRESS_HEADER: /);
+		expect(() => loadConfig({ ADDRESS_HEADER: 'x forwarded for' })).toThrow(/^ADDRESS_HEADER: /);
 	});
 
 	it('reads MFA_REQUIRED (beheerder or all) and names it when wrong', () => {

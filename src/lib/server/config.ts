@@ -60,6 +60,14 @@ export interface Config {
 	passwordLogin: boolean;
 	/** Who must use a second step (TOTP) at password login: `beheerder` (default) or `all` staff. */
 	mfaRequired: 'all' | 'beheerder';
+	/**
+	 * Behind a reverse proxy: the request header with the visitor's address (ADDRESS_HEADER,
+	 * lower case) and, for X-Forwarded-For, how many proxies add to it (XFF_DEPTH). adapter-node
+	 * reads both itself; they are checked here so a wrong value stops start-up instead of
+	 * failing every login.
+	 */
+	addressHeader: string | null;
+	xffDepth: number;
 }
 
 export interface OidcConfig {
@@ -239,8 +247,21 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 		accessibilityContacts: contacts(env, 'ACCESSIBILITY_CONTACT'),
 		huisstijl: huisstijl(env, cwd),
 		...oidcAndPasswordLogin(env, cwd),
-		mfaRequired: mfaRequired(env)
+		mfaRequired: mfaRequired(env),
+		...addressHeader(env)
 	};
+}
+
+/** A header name as HTTP allows it (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+
+/** ADDRESS_HEADER and XFF_DEPTH (1 by default; adapter-node uses it only with X-Forwarded-For). */
+function addressHeader(env: Env): Pick<Config, 'addressHeader' | 'xffDepth'> {
+	const header = nonEmpty(env, 'ADDRESS_HEADER')?.toLowerCase() ?? null;
+	if (header !== null && !HEADER_NAME.test(header)) {
+		throw new ConfigError('ADDRESS_HEADER', `expected a header name such as X-Forwarded-For, got "${header}"`);
+	}
+	return { addressHeader: header, xffDepth: integer(env, 'XFF_DEPTH', 1, 1, 20) };
 }
 
 /** MFA_REQUIRED: `beheerder` (default) or `all`. */
