@@ -19,6 +19,7 @@ import {
 } from '../../src/lib/server/sessions/participants';
 import { submitEvaluation } from '../../src/lib/server/reports/evaluation';
 import { callList, getReport, sendReport, startReport } from '../../src/lib/server/reports/reports';
+import { plainLanguageFindings } from '../../src/lib/server/reports/view';
 import { liveCounts } from '../../src/lib/shared/sessions/headcount';
 import { startTestServer } from '../helpers/server';
 import { eventually } from '../helpers/realtime';
@@ -481,8 +482,18 @@ describe('every count counts people, once', () => {
 		const report = startReport(db, actor, world.session.id);
 		const intro = report.content.sections.find((s) => s.key === 'intro')!.body;
 		expect(intro).toContain(
-			'Er deden 13 mensen mee: 5 cliënten, 2 ambtenaren, 2 raadsleden, 2 leden van de Wmo-raad, 1 aanbieder en 1 persoon met een andere achtergrond.'
+			[
+				'Er deden 13 mensen mee:',
+				'- 5 cliënten',
+				'- 2 ambtenaren',
+				'- 2 raadsleden',
+				'- 2 leden van de Wmo-raad',
+				'- 1 aanbieder',
+				'- 1 persoon met een andere achtergrond'
+			].join('\n')
 		);
+		// What the app composed passes its own plain-language check (as one sentence it had 25 words).
+		expect(plainLanguageFindings(db, report.content).findings['s0.body']).toBeUndefined();
 		expect(report.content.sections.find((s) => s.key === 'evaluation')!.body).toContain(
 			nl('reports.document.evaluation.count', { responses: 3, invited: 13 })
 		);

@@ -349,7 +349,7 @@ describe('the report', () => {
 		const text = (key: string) => report.content.sections.find((s) => s.key === key)!.body;
 		expect(text('intro')).toContain('Er deden 8 mensen mee');
 		// Counts in words, not "cliënt 3, ambtenaar 1" (which reads like names).
-		expect(text('vote')).toContain('Regie van de cliënt: 4 stickers: 3 van cliënten en 1 van ambtenaren');
+		expect(text('vote')).toContain('Regie van de cliënt: 4 stickers (3 van cliënten en 1 van ambtenaren)');
 		expect(text('vote')).toMatch(/cliënten: Regie van de cliënt\n- ambtenaren: Veiligheid/);
 		expect(text('vote')).toContain('Hier plakte elke groep de meeste stickers op:');
 		expect(text('theme-regie-van-de-client')).toContain('- keukentafelgesprek');

@@ -149,3 +149,17 @@ describe('jargon', () => {
 		for (const entry of DEFAULT_JARGON) expect(entry.suggestion.length).toBeGreaterThan(0);
 	});
 });
+
+describe('names the writer cannot change', () => {
+	it('does not point at jargon inside a theme name, but still does outside it', () => {
+		const jargon = [{ term: 'integraal', suggestion: 'samenhangend' }];
+		const text = 'We bespraken deze thema’s:\n- Integraal werken\n- Bejegening\n\nWe werken integraal.';
+		const findings = checkPlainLanguage(text, jargon, { names: ['Integraal werken'] });
+		expect(findings).toMatchObject([{ kind: 'jargon', excerpt: 'integraal', term: 'integraal' }]);
+		expect(findings[0]!.start).toBe(text.lastIndexOf('integraal'));
+		// Without the names, both are pointed out.
+		expect(checkPlainLanguage(text, jargon)).toHaveLength(2);
+		// Case and accents as the check itself: "INTEGRAAL WERKEN" is the same name.
+		expect(checkPlainLanguage('INTEGRAAL WERKEN', jargon, { names: ['Integraal werken'] })).toEqual([]);
+	});
+});

@@ -22,16 +22,21 @@ import type { ReportContent, ReportCriterion, ReportFigures, ReportSection } fro
 
 const t = (locale: Locale, key: MessageKey, params?: Params) => translate(locale, key, params);
 
+/** Counts per perspective as words: "1 cliënt", "2 ambtenaren" (people), or "2 van ambtenaren" (stickers). */
+function perspectiveParts(locale: Locale, counts: Record<Perspective, number>, of: 'people' | 'stickersFrom'): string[] {
+	return PERSPECTIVES.filter((p) => counts[p] > 0).map((p) => t(locale, `reports.document.${of}.${p}` as MessageKey, { count: counts[p] }));
+}
+
 /**
- * Counts per perspective as words: "1 cliënt en 2 ambtenaren" (people), or "1 van cliënten en
- * 2 van ambtenaren" (stickers). Not "cliënt 1, ambtenaar 2", which reads like names.
+ * Counts per perspective in a sentence: "1 van cliënten en 2 van ambtenaren". Not "cliënt 1,
+ * ambtenaar 2", which reads like names.
  */
 function perspectiveList(locale: Locale, counts: Record<Perspective, number>, of: 'people' | 'stickersFrom'): string {
-	const parts = PERSPECTIVES.filter((p) => counts[p] > 0).map((p) =>
-		t(locale, `reports.document.${of}.${p}` as MessageKey, { count: counts[p] })
-	);
-	return new Intl.ListFormat(LANGUAGE_TAG[locale], { type: 'conjunction' }).format(parts);
+	return new Intl.ListFormat(LANGUAGE_TAG[locale], { type: 'conjunction' }).format(perspectiveParts(locale, counts, of));
 }
+
+/** A lead-in line with a list below it, one item per line (short sentences, B1). */
+const listed = (lead: string, items: string[]) => [lead, ...items.map((item) => `- ${item}`)].join('\n');
 
 function formatDate(locale: Locale, date: string): string {
 	const d = new Date(`${date}T12:00:00Z`);
@@ -99,9 +104,14 @@ function introSection(db: Db, locale: Locale, { session, themes }: Loaded): Repo
 			title: session.title,
 			date: heldDate(db, locale, session) ?? '-'
 		}),
-		t(locale, 'reports.document.intro.who', { count: tookPart.length, list: perspectiveList(locale, byPerspective, 'people') || '-' }),
+		tookPart.length
+			? listed(t(locale, 'reports.document.intro.who', { count: tookPart.length }), perspectiveParts(locale, byPerspective, 'people'))
+			: t(locale, 'reports.document.intro.nobody'),
 		themes.length
-			? t(locale, 'reports.document.intro.themes', { themes: themes.map((th) => th.name).join(', ') })
+			? listed(
+					t(locale, 'reports.document.intro.themes'),
+					themes.map((th) => th.name)
+				)
 			: t(locale, 'reports.document.intro.noThemes')
 	];
 	return { key: 'intro', heading: t(locale, 'reports.document.section.intro'), body: lines.join('\n\n') };

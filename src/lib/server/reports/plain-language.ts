@@ -27,6 +27,11 @@ export interface PlainLanguageFinding {
 export interface PlainLanguageOptions {
 	/** Sentences with more words than this are flagged (default 20). */
 	maxWords?: number;
+	/**
+	 * Names the writer cannot change here (the themes' names, from the framework): jargon inside
+	 * them is not pointed out ("Integraal werken" is what the theme is called).
+	 */
+	names?: string[];
 }
 
 export const DEFAULT_MAX_WORDS = 20;
@@ -232,8 +237,20 @@ function foldTerm(term: string): string {
 	return fold(term.trim()).folded;
 }
 
-function findJargon(text: string, jargon: JargonTerm[]): PlainLanguageFinding[] {
+/** Where the names occur in the folded text, as [start, end) ranges. */
+function nameRanges(folded: string, names: string[]): Range[] {
+	const ranges: Range[] = [];
+	for (const name of names) {
+		const needle = foldTerm(name);
+		if (!needle) continue;
+		for (let at = folded.indexOf(needle); at >= 0; at = folded.indexOf(needle, at + 1)) ranges.push({ start: at, end: at + needle.length });
+	}
+	return ranges;
+}
+
+function findJargon(text: string, jargon: JargonTerm[], names: string[]): PlainLanguageFinding[] {
 	const { folded, starts, ends } = fold(text);
+	const named = nameRanges(folded, names);
 	const matches: (Range & { entry: JargonTerm; length: number })[] = [];
 	const seen = new Set<string>();
 	for (const entry of jargon) {
@@ -250,6 +267,7 @@ function findJargon(text: string, jargon: JargonTerm[]): PlainLanguageFinding[] 
 			// Whole words only, but a term that itself starts or ends with a symbol needs no boundary there.
 			if (before !== undefined && WORD_CHAR.test(before) && WORD_CHAR.test(needle[0]!)) continue;
 			if (after !== undefined && WORD_CHAR.test(after) && WORD_CHAR.test(needle[needle.length - 1]!)) continue;
+			if (named.some((r) => r.start <= at && at + needle.length <= r.end)) continue;
 			matches.push({ start: starts[at]!, end: ends[at + needle.length - 1]!, entry, length: needle.length });
 		}
 	}
@@ -274,7 +292,8 @@ function findJargon(text: string, jargon: JargonTerm[]): PlainLanguageFinding[] 
 
 /**
  * Finds sentences longer than `maxWords` words and jargon terms (case and accents ignored,
- * whole words only; inflected forms are not recognised). Findings are sorted by position.
+ * whole words only, not inside `names`; inflected forms are not recognised). Findings are
+ * sorted by position.
  */
 export function checkPlainLanguage(text: string, jargon: JargonTerm[], options: PlainLanguageOptions = {}): PlainLanguageFinding[] {
 	const maxWords = options.maxWords ?? DEFAULT_MAX_WORDS;
@@ -284,6 +303,6 @@ export function checkPlainLanguage(text: string, jargon: JargonTerm[], options: 
 		const words = countWords(excerpt);
 		if (words > maxWords) findings.push({ kind: 'long_sentence', ...sentence, excerpt, words });
 	}
-	findings.push(...findJargon(text, jargon));
+	findings.push(...findJargon(text, jargon, options.names ?? []));
 	return findings.sort((a, b) => a.start - b.start || (a.kind === 'long_sentence' ? -1 : 1));
 }

@@ -78,9 +78,11 @@ export function plainLanguageFindings(
 	content: ReportContent
 ): { findings: Record<string, FindingView[]>; maxWords: number } {
 	const jargon = listJargon(db);
+	// The themes' names come from the framework: the report cannot rename them.
+	const names = content.sections.filter((s) => s.key.startsWith('theme-')).map((s) => s.heading);
 	const findings: Record<string, FindingView[]> = {};
 	const check = (field: string, text: string) => {
-		const list = checkPlainLanguage(text, jargon).map((f) => ({
+		const list = checkPlainLanguage(text, jargon, { names }).map((f) => ({
 			kind: f.kind,
 			excerpt: f.excerpt,
 			words: f.words,
