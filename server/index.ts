@@ -5,7 +5,7 @@
 import { ConfigError, loadConfig } from '../src/lib/server/config';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DATABASE_FILE, DataDirError, migrateDatabase, openDatabase } from '../src/lib/server/db';
+import { DATABASE_FILE, DataDirError, NewerDatabaseError, migrateDatabase, openDatabase } from '../src/lib/server/db';
 import { seedDatabase } from '../src/lib/server/boot';
 import { BackupError, backupDatabase } from '../src/lib/server/backup';
 import { log, errorFields } from '../src/lib/server/log';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 	try {
 		running = await startServer(config);
 	} catch (error) {
-		if (error instanceof DataDirError) {
+		if (error instanceof DataDirError || error instanceof NewerDatabaseError) {
 			process.stderr.write(`Start-up error: ${error.message}\n`);
 		} else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
 			process.stderr.write(`Start-up error: port ${config.port} is already in use (set PORT to another port)\n`);

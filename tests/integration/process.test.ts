@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../src/lib/server/db';
+import { DATABASE_FILE, migrateDatabase, openDatabase } from '../../src/lib/server/db';
+import { MIGRATIONS } from '../helpers/db';
 import { tempDataDir } from '../helpers/server';
 
 const ENTRY = path.resolve('build/server.js');
@@ -67,7 +68,8 @@ describe('npm start entry point', () => {
 	it.each([
 		[{ PORT: 'drieduizend' }, /^Configuration error: PORT: expected a whole number/m],
 		[{ ORIGIN: 'gemeente.nl' }, /^Configuration error: ORIGIN: expected a URL/m],
-		[{ ADMIN_EMAIL: 'a@b.nl' }, /^Configuration error: ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together/m]
+		[{ ADMIN_EMAIL: 'a@b.nl' }, /^Configuration error: ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together/m],
+		[{ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: 'abc' }, /^Configuration error: XFF_DEPTH: expected a whole number/m]
 	])('stops with a clear message for a wrong setting %o', async (env, message) => {
 		const app = run({ DATA_DIR: tempDataDir(), ...env });
 		expect(await app.exited).toBe(1);
@@ -85,6 +87,22 @@ describe('npm start entry point', () => {
 		const below = run({ DATA_DIR: path.join(file, 'data'), PORT: String(await freePort()) });
 		expect(await below.exited).toBe(1);
 		expect(below.output().stderr).toMatch(/Start-up error: DATA_DIR .* does not exist and cannot be created/);
+	});
+
+	it('refuses to start an older version on a database a newer version has migrated, and leaves it as it is', async () => {
+		const dataDir = tempDataDir();
+		const db = openDatabase(dataDir);
+		migrateDatabase(db, MIGRATIONS);
+		const future = Date.UTC(2031, 0, 1);
+		db.$client.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('van-een-nieuwere-versie', future);
+		db.$client.close();
+		const app = run({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+		expect(await app.exited).toBe(1);
+		expect(app.output().stderr).toMatch(/^Start-up error: the database was changed by a newer version of Kwaliteitsdialoog .*2031-01-01/m);
+		expect(app.output().stderr).not.toMatch(/\n\s+at /);
+		const again = openDatabase(dataDir);
+		expect(again.$client.prepare('SELECT max(created_at) AS at FROM __drizzle_migrations').get()).toEqual({ at: future });
+		again.$client.close();
 	});
 
 	it('stops with a clear message when the port is taken', async () => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import * as schema from './schema';
 import { storageFault } from '../errors';
 import { log, errorFields } from '../log';
@@ -242,7 +243,36 @@ export function afterCommit(db: Db, hook: () => void): void {
 }
 
 export function migrateDatabase(db: Db, migrationsFolder: string): void {
+	refuseNewerDatabase(db, migrationsFolder);
 	migrate(db, { migrationsFolder });
+}
+
+/** A database with migrations this version does not have (made by a newer version). */
+export class NewerDatabaseError extends Error {
+	constructor(
+		readonly databaseMigration: Date,
+		readonly knownMigration: Date
+	) {
+		super(
+			`the database was changed by a newer version of Kwaliteitsdialoog (its last migration is from ${databaseMigration.toISOString()}, ` +
+				`this version knows migrations up to ${knownMigration.toISOString()}). Start the newer version again, or restore a backup made ` +
+				'with this version (docs/beheerder-guide.md, "Terug naar een vorige versie").'
+		);
+		this.name = 'NewerDatabaseError';
+	}
+}
+
+/**
+ * drizzle applies the migrations newer than the database's last one, and silently nothing
+ * when the database is ahead: an older version started on a newer database would then run on
+ * tables it does not know and fail on the first write. It refuses to start instead.
+ */
+function refuseNewerDatabase(db: Db, migrationsFolder: string): void {
+	const known = readMigrationFiles({ migrationsFolder }).reduce((latest, m) => Math.max(latest, m.folderMillis), 0);
+	const table = db.$client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+	if (!table) return;
+	const last = db.$client.prepare('SELECT max(created_at) AS at FROM __drizzle_migrations').get() as { at: number | null };
+	if (last.at !== null && Number(last.at) > known) throw new NewerDatabaseError(new Date(Number(last.at)), new Date(known));
 }
 
 export { schema };
