@@ -141,6 +141,16 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('</head>', `${preload}</head>`)
 	});
+	// SvelteKit answers a method an API address does not have in plain English text.
+	if (response.status === 405 && event.url.pathname.startsWith('/api/')) {
+		return apiError(
+			locale,
+			405,
+			'error.methodNotAllowed',
+			{ method: event.request.method },
+			{ allow: response.headers.get('allow') ?? '' }
+		);
+	}
 	return allowProviderForms(event.locals, response);
 };
 

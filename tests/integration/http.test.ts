@@ -107,6 +107,15 @@ describe('HTTP server', () => {
 		expect((await response.json()).error.code).toBe('error.origin');
 	});
 
+	it('answers a method an API address does not have in the API’s own error shape', async () => {
+		const response = await fetch(`${url}/api/openapi.json`, { method: 'PUT', headers: { origin: url } });
+		expect(response.status).toBe(405);
+		expect(response.headers.get('allow')).toContain('GET');
+		expect(await response.json()).toEqual({
+			error: { code: 'error.methodNotAllowed', message: 'Dit adres kan geen PUT-verzoek verwerken.' }
+		});
+	});
+
 	it('refuses cross-site form posts (CSRF)', async () => {
 		const response = await fetch(`${url}/login`, {
 			method: 'POST',

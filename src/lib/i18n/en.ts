@@ -220,6 +220,7 @@ export const en: Messages = {
 	'error.badRequest': 'The request is not valid.',
 	'error.tooLarge': 'The request is too large. It may be at most {max}.',
 	'error.addressMissing': 'The app cannot tell which address this request comes from. Please contact the administrator of the app.',
+	'error.methodNotAllowed': 'This address cannot handle a {method} request.',
 	'error.origin': 'This request comes from another website and was refused.',
 	'error.starting': 'The app is still starting. Please try again in a moment.',
 	'error.backHome': 'Go to the home page',

@@ -225,6 +225,7 @@ export const nl = {
 	'error.badRequest': 'Het verzoek is niet geldig.',
 	'error.tooLarge': 'Het verzoek is te groot. Het mag hoogstens {max} zijn.',
 	'error.addressMissing': 'De app kan niet zien van welk adres dit verzoek komt. Neem contact op met de beheerder van de app.',
+	'error.methodNotAllowed': 'Dit adres kan geen {method}-verzoek verwerken.',
 	'error.origin': 'Dit verzoek komt van een andere website en is geweigerd.',
 	'error.starting': 'De app start nog op. Probeer het zo opnieuw.',
 	'error.backHome': 'Naar de startpagina',

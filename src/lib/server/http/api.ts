@@ -2,12 +2,12 @@
  * The JSON API's plumbing: reading a JSON or form body, and answering a DomainError (with its
  * problems, for a ValidationError) or a storage fault as a JSON error with a stable code.
  */
-import { json, type RequestEvent } from '@sveltejs/kit';
+import { isHttpError, isRedirect, json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { DomainError, RETRY_AFTER_SECONDS, storageFault, unavailable } from '../errors';
 import { ValidationError, problemsFromZod, validate, type Problem } from '../validation';
-import { log } from '../log';
+import { errorFields, log } from '../log';
 import { idListQuery, revisionQuery } from '../api/schemas';
 import { userActor, type Actor } from '../audit';
 import type { Db } from '../db';
@@ -28,7 +28,9 @@ export type LocationDescriber = (locale: Locale, path: Problem['path']) => strin
 
 /**
  * Runs an API handler; a DomainError becomes its JSON error (a ValidationError also lists its
- * problems, each with path, code, message and location), anything else is rethrown.
+ * problems, each with path, code, message and location), a storage fault a 503 and anything
+ * unexpected a 500 with an id for the log, all in the same shape; redirects and HTTP errors
+ * from guards are rethrown.
  */
 export async function apiCall(
 	event: RequestEvent,
@@ -60,7 +62,12 @@ export async function apiCall(
 			log.warn('api.storage-fault', { status: 503, fault: storageFault(err), route: event.route.id, method: event.request.method });
 			return apiError(locale, 503, fault.code, undefined, { 'retry-after': String(RETRY_AFTER_SECONDS) });
 		}
-		throw err;
+		// A guard's redirect or HTTP error keeps its own answer.
+		if (isRedirect(err) || isHttpError(err)) throw err;
+		// A bug: the same JSON error shape as every other, with an id to find it in the log.
+		const id = crypto.randomUUID().slice(0, 8);
+		log.error('request.failed', { id, status: 500, route: event.route.id, method: event.request.method, ...errorFields(err) });
+		return apiError(locale, 500, 'error.internal', { id });
 	}
 }
 
