@@ -351,6 +351,59 @@ describe('checking a change to a theme document', () => {
 		expect(send(facilitator(), (d) => rootsOf(d).keywords.get(0).set('group', 'Groep'))).toBeNull();
 	});
 
+	it('refuses a second keyword or criterion with an id that is already there, in one change or later', () => {
+		const { send } = pair();
+		const keyword = (id: string, text: string) => {
+			const m = new Y.Map<unknown>();
+			for (const [k, v] of Object.entries({ id, text, perspective: 'client', author: ANS, group: null })) m.set(k, v);
+			return m;
+		};
+		// Two maps with one id in one update: a list keyed by id could not be shown any more.
+		expect(send(participant(), (d) => rootsOf(d).keywords.push([keyword('dup', 'een'), keyword('dup', 'twee')]))).toBe('layout');
+		expect(send(participant(), (d) => rootsOf(d).keywords.push([keyword('k1', 'een')]))).toBeNull();
+		expect(send(participant(), (d) => rootsOf(d).keywords.insert(0, [keyword('k1', 'kopie')]))).toBe('layout');
+		// Someone else's criterion id, put in front of theirs, would take over what is done to it.
+		let theirs = '';
+		expect(send(participant({ author: 7 }), (d) => (theirs = addCriterion(d, 7)))).toBeNull();
+		const copy = (d: Y.Doc) => {
+			const m = new Y.Map<unknown>();
+			m.set('id', theirs);
+			m.set('text', new Y.Text('Overgenomen'));
+			m.set('comment', new Y.Text());
+			m.set('status', 'provisional');
+			m.set('author', ANS);
+			rootsOf(d).criteria.insert(0, [m]);
+		};
+		expect(send(participant(), copy)).toBe('layout');
+		expect(send(facilitator({ author: null }), (d) => addCriterion(d, null))).toBeNull();
+	});
+
+	it('shows and stores each id once from a document that already holds duplicates (stored before the check)', () => {
+		const doc = new Y.Doc();
+		const make = (id: string, text: string) => {
+			const m = new Y.Map<unknown>();
+			for (const [k, v] of Object.entries({ id, text, perspective: 'client', author: ANS, group: null })) m.set(k, v);
+			return m;
+		};
+		rootsOf(doc).keywords.push([make('a', 'eerste'), make('a', 'tweede'), make('b', 'derde')]);
+		const first = addCriterion(doc, ANS);
+		const twin = new Y.Map<unknown>();
+		twin.set('id', first);
+		twin.set('text', new Y.Text('tweeling'));
+		twin.set('comment', new Y.Text());
+		twin.set('status', 'provisional');
+		twin.set('author', ANS);
+		rootsOf(doc).criteria.push([twin]);
+		criteriaOf(doc)[0]!.text.insert(0, 'origineel');
+		expect(keywordsOf(doc).map((k) => [k.id, k.text])).toEqual([
+			['a', 'eerste'],
+			['b', 'derde']
+		]);
+		expect(criteriaOf(doc).map((c) => c.text.toString())).toEqual(['origineel']);
+		expect(readThemeDoc(doc).keywords.map((k) => k.text)).toEqual(['eerste', 'derde']);
+		expect(readThemeDoc(doc).criteria.map((c) => c.text)).toEqual(['origineel']);
+	});
+
 	it('refuses a keyword or criterion under someone else’s name, and any change of an author', () => {
 		const { send } = pair();
 		expect(send(participant(), (d) => addKeyword(d, { text: 'x', perspective: 'client', author: 99 }))).toBe('forbidden.author');

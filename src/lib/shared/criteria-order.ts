@@ -11,11 +11,27 @@ const orderOf = (map: Y.Map<unknown>, index: number): number => {
 	return typeof order === 'number' && Number.isFinite(order) ? order : index;
 };
 
-/** The criteria maps in the order people see them. */
+/**
+ * The maps of a list, each id once: the first in the array wins (as every look-up by id), so a
+ * second map with the same id (stored before the server refused them) cannot break a list
+ * that is keyed by id or take over what is done to the first.
+ */
+export function uniqueMaps<T>(array: Y.Array<T>): { item: Y.Map<unknown>; index: number }[] {
+	const seen = new Set<unknown>();
+	const out: { item: Y.Map<unknown>; index: number }[] = [];
+	(array.toArray() as unknown[]).forEach((item, index) => {
+		if (!(item instanceof Y.Map)) return;
+		const id = item.get('id');
+		if (seen.has(id)) return;
+		seen.add(id);
+		out.push({ item, index });
+	});
+	return out;
+}
+
+/** The criteria maps in the order people see them (each id once). */
 export function criteriaInOrder<T>(array: Y.Array<T>): Y.Map<unknown>[] {
-	return (array.toArray() as unknown[])
-		.map((item, index) => ({ item, index }))
-		.filter((x): x is { item: Y.Map<unknown>; index: number } => x.item instanceof Y.Map)
+	return uniqueMaps(array)
 		.sort((a, b) => orderOf(a.item, a.index) - orderOf(b.item, b.index) || a.index - b.index)
 		.map((x) => x.item);
 }

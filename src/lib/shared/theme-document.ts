@@ -23,7 +23,7 @@
  */
 import { ADDRESSEES, CRITERION_STATUSES, type Addressee, type CriterionStatus } from './vocabulary';
 import * as Y from 'yjs';
-import { criteriaInOrder, moveCriterion as moveInOrder, nextOrder } from './criteria-order';
+import { criteriaInOrder, moveCriterion as moveInOrder, nextOrder, uniqueMaps } from './criteria-order';
 
 export { criteriaInOrder } from './criteria-order';
 
@@ -191,8 +191,7 @@ export interface Criterion {
 /** The keywords with a text, in the order they were added (merged ones included, with `mergedInto`). */
 export function keywordsOf(doc: Y.Doc): Keyword[] {
 	const list: Keyword[] = [];
-	for (const item of rootsOf(doc).keywords.toArray()) {
-		if (!(item instanceof Y.Map)) continue;
+	for (const { item } of uniqueMaps(rootsOf(doc).keywords)) {
 		const text = str(item.get('text')).trim();
 		if (!text) continue;
 		const perspective = item.get('perspective');
@@ -249,8 +248,7 @@ const clean = (value: unknown, max: number): string => str(value).replace(/\r\n?
 export function readThemeDoc(doc: Y.Doc): ThemeContent {
 	const roots = rootsOf(doc);
 	const keywords: ThemeContent['keywords'] = [];
-	for (const item of roots.keywords.toArray().slice(0, DOC_LIMITS.keywords)) {
-		if (!(item instanceof Y.Map)) continue;
+	for (const { item } of uniqueMaps(roots.keywords).slice(0, DOC_LIMITS.keywords)) {
 		const text = clean(item.get('text'), DOC_LIMITS.keyword);
 		if (!text || item.get('mergedInto')) continue;
 		const perspective = item.get('perspective');
@@ -314,6 +312,7 @@ export function normalizeKeyword(text: string): string {
 
 const newId = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`).slice(0, 36);
 
+/** The map with this id; the first one, as the readers (uniqueMaps). */
 const mapById = (array: Y.Array<Y.Map<unknown>>, id: string): Y.Map<unknown> | undefined =>
 	array.toArray().find((m) => m instanceof Y.Map && m.get('id') === id);
 
@@ -766,12 +765,26 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 		if (roots.keywords.length > DOC_LIMITS.keywords) throw new Refused('limit.keywords');
 		if (roots.criteria.length > DOC_LIMITS.criteria) throw new Refused('limit.criteria');
 	}
+	const idsIn = new Map<'keyword' | 'criterion', Map<unknown, number>>();
+	const idCount = (what: 'keyword' | 'criterion', id: unknown): number => {
+		let counts = idsIn.get(what);
+		if (!counts) {
+			counts = new Map();
+			for (const item of (what === 'keyword' ? roots.keywords : roots.criteria).toArray()) {
+				if (item instanceof Y.Map) counts.set(item.get('id'), (counts.get(item.get('id')) ?? 0) + 1);
+			}
+			idsIn.set(what, counts);
+		}
+		return counts.get(id) ?? 0;
+	};
 	for (const { map, kind: what } of newMaps) {
 		if (map._item?.deleted) continue;
 		for (const key of what === 'keyword' ? KEYWORD_REQUIRED : CRITERION_REQUIRED) {
 			const entry = map._map.get(key);
 			if (!entry || entry.deleted) throw new Refused('layout');
 		}
+		// Ids are the handle of every later change and the key of every list: one map per id.
+		if (idCount(what, map.get('id')) > 1) throw new Refused('layout');
 		if (map.get('author') !== rights.author) throw new Refused('forbidden.author');
 		if (what === 'criterion' && participant && map.get('status') === 'agreed') throw new Refused('forbidden.agreed');
 		if (what === 'criterion' && participant && map.has('addressees')) throw new Refused('forbidden.addressees');
