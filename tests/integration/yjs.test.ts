@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import type { Duplex } from 'node:stream';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { removeParticipant, setDialogueSessionStatus } from '../../src/lib/server/sessions/participants';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { YjsStore } from '../../src/lib/server/realtime/yjs/persistence';
@@ -171,6 +172,43 @@ describe('Yjs endpoint', () => {
 		bas.doc.getText('meaning').insert(0, 'te laat');
 		await new Promise((r) => setTimeout(r, 300));
 		expect((await server.runtime.realtime!.yjs.document(doc)).getText('meaning').toString()).toBe('');
+	});
+
+	it('ends a removed participant’s presence at once, also when their client does not answer the close', async () => {
+		const { server, world, doc, client } = await setup();
+		const bas = client(world.cookies.bas);
+		await bas.synced;
+		const raw = await rawUpgrade(server.url, `/yjs/${doc}`, { origin: server.url, cookie: world.cookies.ans });
+		if (!('open' in raw)) throw new Error('upgrade refused');
+		const socket = (raw.open as unknown as { _socket: Duplex })._socket;
+		cleanup.push(() => socket.destroy());
+		// A masked binary frame (mask key of zeros), written straight to the socket.
+		const frame = (payload: Uint8Array) => {
+			const header = Buffer.from([0x82, 0x80 | payload.length, 0, 0, 0, 0]);
+			socket.write(Buffer.concat([header, payload]));
+		};
+		const presence = (editing: string) => {
+			const own = new Y.Doc();
+			const awareness = new awarenessProtocol.Awareness(own);
+			awareness.setLocalState({ editing });
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, 1); // awareness
+			encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [own.clientID]));
+			const message = encoding.toUint8Array(encoder);
+			awareness.destroy();
+			return { id: own.clientID, message };
+		};
+		const before = presence('voor');
+		frame(before.message);
+		const seen = () => [...bas.provider.awareness.getStates().values()].map((s) => (s as { editing?: string }).editing);
+		await eventually(() => seen().includes('voor'), 5000, 'Ans’s presence at Bas');
+		// The client stops reading: it never answers the close the server is about to send.
+		socket.pause();
+		removeParticipant(server.runtime.db, SYSTEM, world.session.id, world.ans.participant.id);
+		await eventually(() => !seen().includes('voor'), 3000, 'Ans’s presence gone at Bas');
+		for (let i = 0; i < 5; i++) frame(presence(`na ${i}`).message);
+		await new Promise((r) => setTimeout(r, 400));
+		expect(seen().filter((e) => e?.startsWith('na'))).toEqual([]);
 	});
 
 	it('stores no edit that arrives after the session closed, even before its connection hears of it', async () => {

@@ -823,11 +823,7 @@ export class YjsServer {
 		const rights = this.rights
 			? this.rights(conn.identity, shared.name)
 			: { access: conn.access, facilitator: conn.identity.kind === 'staff', testQuestionAgreed: false };
-		if (rights === null) {
-			conn.closed = true;
-			conn.ws.close(CLOSE.forbidden, 'access revoked');
-			return;
-		}
+		if (rights === null) return this.revoke(shared, conn);
 		if (rights.access !== 'write') {
 			conn.access = 'read';
 			log.debug('yjs.read-only-update-dropped', { doc: shared.name, who: conn.identity.key });
@@ -870,6 +866,17 @@ export class YjsServer {
 	private release(conn: Connection): void {
 		if (conn.held) clearTimeout(conn.held.timer);
 		conn.held = undefined;
+	}
+
+	/**
+	 * Ends a connection whose access is gone, at once: nothing it sends any more is read, and its
+	 * presence (with the person's name) leaves everyone's screen now, not when the client answers
+	 * the close (a client that does not answer keeps the socket open for up to 30 seconds).
+	 */
+	private revoke(shared: SharedDoc, conn: Connection): void {
+		conn.closed = true;
+		conn.ws.close(CLOSE.forbidden, 'access revoked');
+		this.onClose(shared, conn);
 	}
 
 	private refuse(shared: SharedDoc, conn: Connection, reason: Refusal): void {
@@ -934,7 +941,7 @@ export class YjsServer {
 			for (const conn of [...shared.conns.values()]) {
 				if (!concerns(conn.identity, shared.name)) continue;
 				const access = decide(conn.identity, shared.name);
-				if (access === null) conn.ws.close(CLOSE.forbidden, 'access revoked');
+				if (access === null) this.revoke(shared, conn);
 				else conn.access = access;
 			}
 		}
