@@ -90,6 +90,24 @@ export function singleLine(max: number) {
 		.pipe(z.string().min(1).max(max));
 }
 
+/**
+ * In a text of several lines: control characters other than line breaks and tabs, and the
+ * bidirectional marks and overrides that would reorder what others read (on the projector, in
+ * the report).
+ */
+const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A text of one or more lines: line breaks as \n, unsafe characters removed, trimmed, then at
+ * most max characters (and at least one when `required`).
+ */
+export function textBlock(max: number, required = true) {
+	return z
+		.string()
+		.transform((value) => value.replace(/\r\n?/g, '\n').replace(UNSAFE_IN_TEXT, '').trim())
+		.pipe(required ? z.string().min(1).max(max) : z.string().max(max));
+}
+
 /** The id of something chosen from a list: nothing chosen (0) is "choose one of them", not a number that is too low. */
 export const choiceId = z.number().int().positive({ error: 'error.field.invalidChoice' });
 

@@ -10,14 +10,14 @@ import type { Db } from '../db';
 import { AGREEMENT_TOPICS, agreements, dialogueSessions, type Agreement } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
-import { calendarDate, validate, ValidationError } from '../validation';
+import { calendarDate, singleLine, textBlock, validate, ValidationError } from '../validation';
 import { today } from '../../shared/dates';
 import { heldAt } from '../sessions/held';
 
 export const agreementSchema = z.object({
 	topic: z.enum(AGREEMENT_TOPICS),
-	what: z.string().trim().min(1).max(2000),
-	owner: z.string().trim().min(1).max(200),
+	what: textBlock(2000),
+	owner: singleLine(200),
 	dueDate: calendarDate
 });
 export type AgreementInput = z.input<typeof agreementSchema>;

@@ -34,7 +34,7 @@ import {
 } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
-import { calendarDate, validate, ValidationError } from '../validation';
+import { calendarDate, singleLine, validate, ValidationError } from '../validation';
 import { today } from '../../shared/dates';
 import { ADDRESSEES, type Addressee } from '../../shared/vocabulary';
 import { DEFAULT_LOCALE, translate, type Locale, type MessageKey, type Params } from '../../i18n';
@@ -118,12 +118,12 @@ const criterionSchema = z.object({
 });
 const sectionSchema = z.object({
 	key: z.string().regex(/^[a-z0-9-]{1,120}$/),
-	heading: z.string().trim().min(1).max(200),
+	heading: singleLine(200),
 	body: z.string().max(20_000),
 	criteria: z.array(criterionSchema).max(100).optional()
 });
 export const reportContentSchema = z.object({
-	title: z.string().trim().min(1).max(300),
+	title: singleLine(300),
 	sections: z.array(sectionSchema).min(1).max(50)
 });
 export const saveReportSchema = z.object({ revision: z.number().int().positive(), content: reportContentSchema });

@@ -11,11 +11,11 @@ import type { Db } from '../db';
 import { FUNDING_TYPES, assessments, providers, type Assessment, type Provider } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
-import { validate } from '../validation';
+import { singleLine, validate } from '../validation';
 
 const providerFields = z.object({
-	name: z.string().trim().min(1).max(200),
-	careType: z.string().trim().min(1).max(200),
+	name: singleLine(200),
+	careType: singleLine(200),
 	fundings: z.array(z.enum(FUNDING_TYPES)).min(1).max(FUNDING_TYPES.length),
 	residential: z.boolean().default(false),
 	/** Day care (dagbesteding) at the provider's location: a fact of its own, apart from residential stay. */

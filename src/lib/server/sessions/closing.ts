@@ -10,7 +10,7 @@ import type { Db } from '../db';
 import { dialogueSessions, reports, sessionThemes, type DialogueSession } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
-import { validate } from '../validation';
+import { textBlock, validate } from '../validation';
 import { accessChanged } from '../access/changes';
 import { docNameOf, readThemeDoc } from '../../shared/theme-document';
 import { changeSession, loadSession, touchSession } from './agenda';
@@ -52,7 +52,7 @@ export function closeSession(db: Db, actor: Actor, sessionId: number, loadDoc: D
 	return closed;
 }
 
-export const reopenSchema = z.object({ reason: z.string().trim().min(1).max(1000) });
+export const reopenSchema = z.object({ reason: textBlock(1000) });
 
 /**
  * Whether the session's report went out to the participants: from then on the session stays

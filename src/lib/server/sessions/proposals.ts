@@ -10,24 +10,21 @@ import type { Db } from '../db';
 import { sessionThemes, themeProposals, type SessionTheme, type ThemeProposal } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
-import { validate } from '../validation';
+import { singleLine, textBlock, validate } from '../validation';
 import { normalizeForSearch } from '../frameworks/store';
 import { loadLiveSession, touchSession } from './agenda';
 
 export const proposalSchema = z.object({
-	title: z.string().trim().min(1).max(80),
-	explanation: z
-		.string()
-		.trim()
-		.max(500)
+	title: singleLine(80),
+	explanation: textBlock(500, false)
 		.nullish()
 		.transform((v) => v || null)
 });
 
 export const triageSchema = z.discriminatedUnion('action', [
-	z.object({ action: z.literal('add'), proposalId: z.number().int().positive(), name: z.string().trim().min(1).max(80).optional() }),
+	z.object({ action: z.literal('add'), proposalId: z.number().int().positive(), name: singleLine(80).optional() }),
 	z.object({ action: z.literal('merge'), proposalId: z.number().int().positive(), themeId: z.number().int().positive() }),
-	z.object({ action: z.literal('park'), proposalId: z.number().int().positive(), reason: z.string().trim().min(1).max(500) })
+	z.object({ action: z.literal('park'), proposalId: z.number().int().positive(), reason: textBlock(500) })
 ]);
 export type Triage = z.input<typeof triageSchema>;
 

@@ -18,7 +18,7 @@ import {
 } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
-import { validate } from '../validation';
+import { singleLine, validate } from '../validation';
 import { accessChanged } from '../access/changes';
 import { cancellationKey, cancelWaitingMail, queueCancellations } from './calendar';
 import {
@@ -66,7 +66,7 @@ export const locationSchema = z.object({
 export const sessionSettingsSchema = z
 	.object({
 		...locationSchema.shape,
-		title: z.string().trim().min(1).max(200),
+		title: singleLine(200),
 		scheduledAt: z.coerce.date().nullable().default(null),
 		/** At most two hours is the method's rule; longer is allowed with a warning. */
 		durationMinutes: z.number().int().min(15).max(480).default(MAX_DURATION_MINUTES),

@@ -19,14 +19,14 @@ import {
 } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
-import { validate } from '../validation';
+import { singleLine, textBlock, validate } from '../validation';
 import { MAX_THEMES_TO_TREAT, createDialogueSession, type SessionSettingsInput } from './setup';
 
 export const MAX_PLANNED_SESSIONS = 12;
 
 export const trajectorySchema = z.object({
-	title: z.string().trim().min(1).max(200),
-	goal: z.string().trim().min(1).max(4000),
+	title: singleLine(200),
+	goal: textBlock(4000),
 	frameworkVersionId: z.number().int().positive(),
 	themeSelection: z.enum(['vote', 'fixed']).default('vote'),
 	fixedThemeKeys: z

@@ -24,7 +24,7 @@ import { noteStickerChange } from './live-cache';
 import { queries } from './queries';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
-import { validate } from '../validation';
+import { textBlock, validate } from '../validation';
 import { changeSession, loadLiveSession, loadSession, themesOfSession } from './agenda';
 import { ensureGoingOn } from './setup';
 
@@ -298,7 +298,7 @@ export function talliesFrom(
 
 export const chooseThemesSchema = z.object({
 	themeIds: z.array(z.number().int().positive()).min(1).max(3),
-	reason: z.string().trim().max(1000).optional()
+	reason: textBlock(1000, false).optional()
 });
 
 /**

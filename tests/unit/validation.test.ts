@@ -1,0 +1,31 @@
+/** Text that others read (projector, phones, report, exports) cannot be reordered or broken by what is typed. */
+import { describe, expect, it } from 'vitest';
+import { singleLine, textBlock } from '../../src/lib/server/validation';
+import { proposalSchema, triageSchema } from '../../src/lib/server/sessions/proposals';
+import { agreementSchema } from '../../src/lib/server/reports/agreements';
+
+describe('text fields', () => {
+	it('keeps a line on one line, without control characters or direction overrides', () => {
+		expect(singleLine(80).parse(' a\u202eb\u0000c\r\nd\u200b ')).toBe('a b c d');
+		expect(singleLine(80).safeParse('\u202e\u0007').success).toBe(false);
+	});
+
+	it('keeps the lines of a text, and drops control characters and direction overrides', () => {
+		expect(textBlock(100).parse(' eerste\r\ntweede\u202e\u0000 regel\tmet tab\u2066 ')).toBe('eerste\ntweede regel\tmet tab');
+		expect(textBlock(100).safeParse('\u202e \u0001').success).toBe(false);
+		expect(textBlock(100, false).parse('\u202e')).toBe('');
+		expect(textBlock(5).safeParse('123456').success).toBe(false);
+	});
+
+	it('applies to what a participant proposes live and what the facilitator decides about it', () => {
+		expect(proposalSchema.parse({ title: 'a\u202eb\u0000c', explanation: 'uitleg\u202e' })).toEqual({
+			title: 'a b c',
+			explanation: 'uitleg'
+		});
+		expect(proposalSchema.parse({ title: 'Vervoer', explanation: '\u202e' }).explanation).toBeNull();
+		expect(triageSchema.parse({ action: 'park', proposalId: 1, reason: 'later\u202e' })).toMatchObject({ reason: 'later' });
+		expect(agreementSchema.safeParse({ topic: 'council', what: 'x', owner: 'Wmo-raad\r\nBcc: x', dueDate: '2027-01-15' }).data?.owner).toBe(
+			'Wmo-raad Bcc: x'
+		);
+	});
+});
