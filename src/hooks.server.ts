@@ -1,5 +1,5 @@
 import { error, json, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
-import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translate, type MessageKey } from '$lib/i18n';
+import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translate, type MessageKey, type Params } from '$lib/i18n';
 import { toPublicUser } from '$lib/server/auth/accounts';
 import { allowProviderForms } from '$lib/server/http/oidc';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
@@ -44,14 +44,14 @@ export const handle: Handle = async ({ event, resolve }) => {
  * A request refused before any route ran, told in the visitor's language: JSON for the API and
  * for JSON clients, an action result for an enhanced form, otherwise a plain page.
  */
-function refusal(event: RequestEvent, status: number, code: MessageKey, headers: Record<string, string> = {}): Response {
+function refusal(event: RequestEvent, status: number, code: MessageKey, headers: Record<string, string> = {}, params?: Params): Response {
 	const locale = event.locals.locale ?? DEFAULT_LOCALE;
-	const message = translate(locale, code);
+	const message = translate(locale, code, params);
 	if (event.request.headers.get('x-sveltekit-action') === 'true') {
 		return json({ type: 'error', error: { message, code } }, { status, headers });
 	}
 	if (event.url.pathname.startsWith('/api/') || (event.request.headers.get('accept') ?? '').includes('application/json')) {
-		return apiError(locale, status, code, undefined, headers);
+		return apiError(locale, status, code, params, headers);
 	}
 	return new Response(
 		`<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${translate(locale, 'error.title')}</title><p>${message}</p></html>`,
@@ -94,6 +94,30 @@ function addressFromProxy(event: RequestEvent, header: string): () => string {
 	};
 }
 
+/**
+ * A form post's body that is not a form (cut off, a broken multipart body) fails when an action
+ * reads it: that is the sender's mistake, a 400 with a message, not an internal error.
+ */
+function formsAsked(event: RequestEvent): void {
+	const request = event.request;
+	const read = request.formData.bind(request);
+	Object.defineProperty(request, 'formData', {
+		value: async () => {
+			try {
+				return await read();
+			} catch {
+				error(400, { message: translate(event.locals.locale, 'error.badRequest'), code: 'error.badRequest' });
+			}
+		}
+	});
+}
+
+/** SvelteKit throws (a 500) on a post to the action named "default", which only its own forms may not name. */
+function reservedAction(url: URL): boolean {
+	for (const [key] of url.searchParams) if (key.startsWith('/')) return key === '/default';
+	return false;
+}
+
 const handleRequest: Handle = async ({ event, resolve }) => {
 	const runtime = getRuntime();
 	const chosen = event.cookies.get(LOCALE_COOKIE);
@@ -114,6 +138,10 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 		return refusal(event, 403, 'error.origin');
 	}
 	if (runtime.config.addressHeader) event.getClientAddress = addressFromProxy(event, runtime.config.addressHeader);
+	if (UNSAFE.has(event.request.method) && !event.url.pathname.startsWith('/api/')) {
+		if (reservedAction(event.url)) return refusal(event, 400, 'error.badRequest');
+		formsAsked(event);
+	}
 
 	// Who is asking: the staff login and the participant token, each checked now. What they
 	// may do is asked of the access module ($lib/server/access) where it matters.
@@ -141,15 +169,9 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('</head>', `${preload}</head>`)
 	});
-	// SvelteKit answers a method an API address does not have in plain English text.
-	if (response.status === 405 && event.url.pathname.startsWith('/api/')) {
-		return apiError(
-			locale,
-			405,
-			'error.methodNotAllowed',
-			{ method: event.request.method },
-			{ allow: response.headers.get('allow') ?? '' }
-		);
+	// SvelteKit answers a method an address does not have in plain English text.
+	if (response.status === 405) {
+		return refusal(event, 405, 'error.methodNotAllowed', { allow: response.headers.get('allow') ?? '' }, { method: event.request.method });
 	}
 	return allowProviderForms(event.locals, response);
 };

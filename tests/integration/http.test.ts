@@ -4,6 +4,7 @@ import { authSessions } from '../../src/lib/server/db/schema';
 import { ADMIN_EMAIL, loginCookie, startTestServer } from '../helpers/server';
 import { movisieVersionId } from '../helpers/live';
 import { PLAIN_THEME_TEXTS } from '../../src/lib/shared/theme-texts';
+import { nl } from '../helpers/i18n';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let url: string;
@@ -114,6 +115,29 @@ describe('HTTP server', () => {
 		expect(await response.json()).toEqual({
 			error: { code: 'error.methodNotAllowed', message: 'Dit adres kan geen PUT-verzoek verwerken.' }
 		});
+	});
+
+	it('answers malformed posts anyone can send with a 400 or 405 in Dutch, not an internal error', async () => {
+		const post = (path: string, type: string, body: string) =>
+			fetch(`${url}${path}`, { method: 'POST', headers: { origin: url, 'content-type': type, accept: 'text/html' }, body });
+		const reserved = await post('/join?/default', 'application/x-www-form-urlencoded', 'code=ABCDEF');
+		expect(reserved.status).toBe(400);
+		expect(await reserved.text()).toContain(nl('error.badRequest'));
+		const broken = await post('/join', 'multipart/form-data; boundary=x', '--x\r\nkapot');
+		expect(broken.status).toBe(400);
+		expect(await broken.text()).toContain(nl('error.badRequest'));
+		const method = await fetch(`${url}/join`, { method: 'DELETE', headers: { origin: url } });
+		expect(method.status).toBe(405);
+		expect(await method.text()).toContain('Dit adres kan geen DELETE-verzoek verwerken.');
+		// A name of 600 kB is refused, and not sent back whole.
+		const long = await fetch(`${url}/join`, {
+			method: 'POST',
+			headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true' },
+			body: new URLSearchParams({ code: 'ABCDEF', displayName: 'x'.repeat(600_000), perspective: 'client' })
+		});
+		const answer = await long.text();
+		expect(JSON.parse(answer)).toMatchObject({ type: 'failure' });
+		expect(answer.length).toBeLessThan(2000);
 	});
 
 	it('refuses cross-site form posts (CSRF)', async () => {

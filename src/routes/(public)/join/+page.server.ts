@@ -54,18 +54,24 @@ export const load: PageServerLoad = (event) => {
 	return { code, session: check.session, codeError: null, already };
 };
 
+/** The longest name (as the domain's check, sessions/participants.ts). */
+const NAME_MAX = 60;
+
 export const actions: Actions = {
 	default: async (event) => {
 		const data = await event.request.formData();
 		const code = normalizeJoinCode(formText(data, 'code'));
 		const values = { displayName: formText(data, 'displayName').trim(), perspective: formText(data, 'perspective') };
+		// What the form gets back to show again: enough to shorten a name that is too long, not a
+		// megabyte sent by anyone without logging in.
+		const shown = { displayName: values.displayName.slice(0, 2 * NAME_MAX), perspective: values.perspective.slice(0, 40) };
 		const check = checkCode(event, code);
-		if ('error' in check) return fail(check.status, { values, error: check.error, params: check.params, field: 'code' as const });
+		if ('error' in check) return fail(check.status, { values: shown, error: check.error, params: check.params, field: 'code' as const });
 		const fields: { displayName?: MessageKey; perspective?: MessageKey } = {};
 		if (!values.displayName) fields.displayName = 'join.nameMissing';
-		else if (values.displayName.length > 60) fields.displayName = 'join.nameTooLong';
+		else if (values.displayName.length > NAME_MAX) fields.displayName = 'join.nameTooLong';
 		if (!(PERSPECTIVES as readonly string[]).includes(values.perspective)) fields.perspective = 'join.perspectiveMissing';
-		if (fields.displayName || fields.perspective) return fail(400, { values, fields, error: 'error.validation' as MessageKey });
+		if (fields.displayName || fields.perspective) return fail(400, { values: shown, fields, error: 'error.validation' as MessageKey });
 		let sessionId: number;
 		try {
 			const { participant, token } = joinByCode(
@@ -80,7 +86,7 @@ export const actions: Actions = {
 			if (err instanceof DomainError) {
 				// Held back by the join limits: the facilitator sees it at once and can allow joining again.
 				if (err.code === 'error.join.held') event.locals.realtime?.sessions.schedule(check.session.id);
-				return fail(err.status, { values, error: err.code, params: err.params, field: 'code' as const });
+				return fail(err.status, { values: shown, error: err.code, params: err.params, field: 'code' as const });
 			}
 			throw err;
 		}
