@@ -366,6 +366,12 @@ describe('a live session', () => {
 			.getByRole('heading', { level: 2, name: nl('live.agenda.themeStep', { n: 1, name: a, step: nl('step.meaning') }) })
 			.waitFor();
 		await screen.locator('.kd-projector__theme').getByText(a).waitFor();
+		// The phone puts the theme's work first: the vote's result stays at hand, folded.
+		const later = ans.page.locator('details.kd-result-later');
+		expect(await later.locator('summary').textContent()).toBe(nl('live.result.later'));
+		expect(await later.getByRole('heading', { name: nl('live.result.title') }).isVisible()).toBe(false);
+		await later.locator('summary').click();
+		expect(await later.getByRole('heading', { name: nl('live.result.title') }).isVisible()).toBe(true);
 
 		for (const p of people) await p.context.close();
 	}, 120_000);

@@ -222,6 +222,8 @@ describe('after the session on a phone', () => {
 		expect(await chart.getAttribute('role')).toBe('region');
 		expect(await chart.getAttribute('aria-label')).toContain(nl('reports.document.label.voteFigure'));
 		expect(await chart.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+		// And it says so where it shows: a chart cut off at the edge looked whole.
+		expect(await page.getByText(nl('reports.figures.scrollHint')).first().isVisible()).toBe(true);
 		const labelPx = await chart.locator('svg').evaluate((svg) => {
 			const text = svg.querySelector('text')!;
 			return (

@@ -8,7 +8,10 @@
 export function scrollRegion(node: HTMLElement, label: string) {
 	let name = label;
 	const update = () => {
-		if (node.scrollWidth > node.clientWidth + 1) {
+		const scrolls = node.scrollWidth > node.clientWidth + 1;
+		// Lets a hint beside it show (CSS: [data-scrolls] + .kd-scroll-hint).
+		node.toggleAttribute('data-scrolls', scrolls);
+		if (scrolls) {
 			node.tabIndex = 0;
 			node.setAttribute('role', 'region');
 			node.setAttribute('aria-label', name);

@@ -126,6 +126,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 
 	'reports.figures.intro': 'These charts go into the report. Below each chart, what it shows is given in words and in a table.',
 	'reports.figures.none': 'There is no data for charts.',
+	'reports.figures.scrollHint': 'Slide the chart sideways to see all of it. →',
 	'reports.figures.scrolls': '{title}, scroll sideways to see the whole chart',
 	'reports.figures.inWords': 'In words: {text}',
 	'reports.figures.words': 'The keywords: {words}',

@@ -125,6 +125,7 @@ export const reportsNl = {
 
 	'reports.figures.intro': 'Deze grafieken komen in het verslag. Onder elke grafiek staat wat hij laat zien, in woorden en in een tabel.',
 	'reports.figures.none': 'Er zijn geen gegevens voor grafieken.',
+	'reports.figures.scrollHint': 'Schuif de grafiek opzij om alles te zien. →',
 	'reports.figures.scrolls': '{title}, schuif opzij om de hele grafiek te zien',
 	'reports.figures.inWords': 'In woorden: {text}',
 	'reports.figures.words': 'De trefwoorden: {words}',

@@ -322,6 +322,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.proposal.merged': 'Belongs to the theme {name}.',
 	'live.proposal.parked': 'Kept for later: {reason}',
 
+	'live.result.later': 'See the result of the stickers',
 	'live.result.title': 'Result',
 	'live.result.wait': 'Voting is closed. The facilitator will show the result shortly.',
 	'live.result.noStickers': 'No stickers were placed.',

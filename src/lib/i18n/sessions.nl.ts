@@ -329,6 +329,7 @@ export const sessionsNl = {
 	'live.proposal.parked': 'Voor later bewaard: {reason}',
 
 	// Live: result
+	'live.result.later': 'Uitslag van de stickers bekijken',
 	'live.result.title': 'Uitslag',
 	'live.result.wait': 'Het stemmen is gesloten. De gespreksleider laat zo de uitslag zien.',
 	'live.result.noStickers': 'Er zijn geen stickers geplakt.',
