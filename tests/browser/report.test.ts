@@ -427,6 +427,13 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		await page.goto(url(`/live/${held.session.id}/report`));
 		await page.getByText(nl('reports.read.notReady', { title: held.session.title })).waitFor();
 		await expectNoAxeViolations(page);
+		// Without an e-mail address, nobody will tell them: the page and the closing step say what to do instead.
+		db().update(participants).set({ email: null }).where(eq(participants.id, held.people[2]!.id)).run();
+		await page.reload();
+		await page.getByText(nl('reports.read.notReadyNoEmail', { title: held.session.title })).waitFor();
+		await page.goto(url(`/live/${held.session.id}`));
+		await page.getByText(nl('live.phaseText.closingNoEmail')).waitFor();
+		expect(await page.getByText(nl('live.phaseText.closing')).count()).toBe(0);
 		// Another session's pages: not found.
 		expect((await page.goto(url(`/live/${otherHeld.session.id}/report`)))!.status()).toBe(404);
 		expect((await page.goto(url(`/live/${otherHeld.session.id}/evaluation`)))!.status()).toBe(404);

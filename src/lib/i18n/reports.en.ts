@@ -298,6 +298,8 @@ export const reportsEn: Translation<typeof reportsNl> = {
 
 	'reports.read.title': 'Report',
 	'reports.read.back': 'Back to the session',
+	'reports.read.notReadyNoEmail':
+		'The report of "{title}" is not ready yet. We do not have your e-mail address. Look at this page again later, or ask the facilitator for the report on paper.',
 	'reports.read.notReady': 'The report of "{title}" is not ready yet. You will hear from us when you can read it.',
 	'reports.read.window': 'This is the draft report. You can respond until {date}.',
 	'reports.read.how': 'Below each part and each criterion you can write a comment. The facilitator answers every comment.',

@@ -298,6 +298,8 @@ export const reportsNl = {
 
 	'reports.read.title': 'Verslag',
 	'reports.read.back': 'Terug naar het gesprek',
+	'reports.read.notReadyNoEmail':
+		'Het verslag van "{title}" is nog niet klaar. Wij hebben geen e-mailadres van u. Kijk later weer op deze pagina, of vraag de gespreksleider om het verslag op papier.',
 	'reports.read.notReady': 'Het verslag van "{title}" is nog niet klaar. U krijgt bericht als u het kunt lezen.',
 	'reports.read.window': 'Dit is het conceptverslag. U kunt reageren tot {date}.',
 	'reports.read.how': 'Onder elk deel en onder elk criterium kunt u een reactie schrijven. De gespreksleider beantwoordt elke reactie.',

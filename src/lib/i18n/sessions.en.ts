@@ -260,6 +260,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.phaseText.voting': 'Place your stickers on the themes you find most important.',
 	'live.phaseText.result': 'This is the result. The facilitator says which themes we discuss today.',
 	'live.phaseText.theme': 'We discuss a theme.',
+	'live.phaseText.closingNoEmail':
+		'Thank you for your contribution. The report will be ready within two weeks. We do not have your e-mail address. Open this page again on this phone then, or ask the facilitator for the report on paper.',
 	'live.phaseText.closing': 'Thank you for your contribution. Within two weeks you receive a report and can respond to it.',
 	'live.observerText.intro': 'Welcome. The facilitator explains what quality criteria are, what we do today and what happens afterwards.',
 	'live.observerText.overview': 'We look at the themes together.',

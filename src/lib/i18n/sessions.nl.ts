@@ -264,6 +264,8 @@ export const sessionsNl = {
 	'live.phaseText.voting': 'Plak uw stickers op de thema’s die u het belangrijkst vindt.',
 	'live.phaseText.result': 'Dit is de uitslag. De gespreksleider zegt welke thema’s we vandaag bespreken.',
 	'live.phaseText.theme': 'We bespreken een thema.',
+	'live.phaseText.closingNoEmail':
+		'Bedankt voor uw bijdrage. Binnen twee weken is het verslag klaar. Wij hebben geen e-mailadres van u. Open deze pagina dan weer op deze telefoon, of vraag de gespreksleider om het verslag op papier.',
 	'live.phaseText.closing': 'Bedankt voor uw bijdrage. U krijgt binnen twee weken een verslag en kunt daarop reageren.',
 	'live.observerText.intro': 'Welkom. De gespreksleider vertelt wat kwaliteitscriteria zijn, wat we vandaag doen en wat er daarna gebeurt.',
 	'live.observerText.overview': 'We bekijken samen de thema’s.',

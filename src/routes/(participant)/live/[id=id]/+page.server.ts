@@ -37,7 +37,14 @@ export const load: PageServerLoad = (event) => {
 						homework: homeworkLink(session, '')
 					}
 				: null,
-		me: { id: participant.id, name: participant.displayName, perspective: participant.perspective, role: participant.role },
+		// Whether the report will reach them by e-mail (the closing text says what to do if not).
+		me: {
+			id: participant.id,
+			name: participant.displayName,
+			perspective: participant.perspective,
+			role: participant.role,
+			emailed: participant.email !== null
+		},
 		staff: user !== null,
 		cancelled: false,
 		// Example criteria for the criteria step (issue 19): for whom the access module lets into the session.

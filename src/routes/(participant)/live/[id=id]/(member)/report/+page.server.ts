@@ -28,7 +28,8 @@ export const load: PageServerLoad = (event) => {
 	const { participant, session } = requireSessionParticipant(event);
 	const { db } = event.locals;
 	const locale = event.locals.locale;
-	const sessionData = { id: session.id, title: session.title };
+	// Without an e-mail address nobody tells them when it is ready: the page says what to do instead.
+	const sessionData = { id: session.id, title: session.title, emailed: participant.email !== null };
 	const report = getReport(db, session.id);
 	const sent = report && report.status !== 'draft' ? sentVersion(db, report.id) : undefined;
 	if (!report || !sent) return { session: sessionData, report: null, clientKeys: {} as Record<string, string>, mine: [] };
