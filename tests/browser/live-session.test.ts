@@ -437,7 +437,11 @@ describe('a live session', () => {
 		await lead.getByRole('heading', { name: 'Eigen bijdrage' }).waitFor();
 		const geld = lead.getByRole('listitem').filter({ has: lead.getByRole('heading', { name: 'Eigen bijdrage' }) });
 		await geld.getByRole('button', { name: new RegExp(`^${nl('live.lead.park')}`) }).click();
-		await lead.getByRole('alert').getByText(nl('live.lead.parkReasonMissing')).waitFor();
+		// Said at the reason field, which gets the focus (a passing message at the bottom covered the table).
+		const parkField = geld.getByLabel(nl('live.lead.parkReason'));
+		await expect.poll(() => parkField.evaluate((el) => el === document.activeElement)).toBe(true);
+		expect(await parkField.getAttribute('aria-invalid')).toBe('true');
+		expect(await geld.getByText(nl('live.lead.parkReasonMissing')).isVisible()).toBe(true);
 		await geld.getByLabel(nl('live.lead.parkReason')).fill('Gaat over geld, niet over kwaliteit.');
 		await geld.getByRole('button', { name: new RegExp(`^${nl('live.lead.park')}`) }).click();
 		await her.getByText(nl('live.proposal.parked', { reason: 'Gaat over geld, niet over kwaliteit.' })).waitFor();
