@@ -11,7 +11,8 @@ import { errorCode as code } from '../helpers/errors';
 import { nl } from '../helpers/i18n';
 import { formDate } from '../../src/lib/shared/forms';
 import type { ValidationError } from '../../src/lib/server/validation';
-import { unfinishedParts } from '../../src/lib/server/reports/view';
+import { plainLanguageFindings, unfinishedParts } from '../../src/lib/server/reports/view';
+import { seedJargon } from '../../src/lib/server/reports/jargon';
 import { heldWorld, plannedWorld } from '../helpers/follow-up';
 import { movisieVersionId } from '../helpers/live';
 import {
@@ -343,7 +344,7 @@ describe('the report', () => {
 	});
 
 	it('is composed from the stored results: vote with contrast, themes, criteria, agreements, evaluation', async () => {
-		const { report } = await drafted();
+		const { db, report } = await drafted();
 		const keys = report.content.sections.map((s) => s.key);
 		expect(keys).toEqual(['intro', 'vote', 'theme-regie-van-de-client', 'theme-veiligheid', 'agreements', 'evaluation']);
 		const text = (key: string) => report.content.sections.find((s) => s.key === key)!.body;
@@ -353,6 +354,16 @@ describe('the report', () => {
 		expect(text('vote')).toMatch(/cliënten: Regie van de cliënt\n- ambtenaren: Veiligheid/);
 		expect(text('vote')).toContain('Hier plakte elke groep de meeste stickers op:');
 		expect(text('theme-regie-van-de-client')).toContain('- keukentafelgesprek');
+		// A keyword is the participants' own word, quoted: not pointed out as jargon. The same word in
+		// a sentence of the report still is.
+		seedJargon(db);
+		const field = `s${report.content.sections.findIndex((s) => s.key === 'theme-regie-van-de-client')}.body`;
+		const jargonIn = (content: typeof report.content) =>
+			(plainLanguageFindings(db, content).findings[field] ?? []).filter((f) => f.kind === 'jargon').map((f) => f.excerpt);
+		expect(jargonIn(report.content)).not.toContain('keukentafelgesprek');
+		const edited = structuredClone(report.content);
+		edited.sections.find((s) => s.key === 'theme-regie-van-de-client')!.body += '\n\nHet keukentafelgesprek was kort.';
+		expect(jargonIn(edited)).toEqual(['keukentafelgesprek']);
 		expect(text('theme-regie-van-de-client')).toContain(
 			'Heeft de cliënt de regie over zijn eigen ondersteuning?\nHierover waren we het eens.'
 		);

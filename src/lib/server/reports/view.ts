@@ -72,6 +72,28 @@ export function figuresView(figures: ReportFigures, labels: ReportView['labels']
 	return out;
 }
 
+/** The label above a theme's keywords, in each language a report can be composed in. */
+const KEYWORD_LABELS = LOCALES.map((l) => translate(l, 'reports.document.theme.keywords'));
+
+/**
+ * A theme's text with the keywords listed under that label blanked out (same length, so places
+ * stay the same): they are the participants' own words, quoted, not the report's language. The
+ * same word in a sentence of the report is still checked.
+ */
+function withoutKeywordList(body: string): string {
+	return body
+		.split('\n\n')
+		.map((part) =>
+			KEYWORD_LABELS.some((label) => part.startsWith(label))
+				? part
+						.split('\n')
+						.map((line, i) => (i > 0 && line.startsWith('- ') ? ' '.repeat(line.length) : line))
+						.join('\n')
+				: part
+		)
+		.join('\n\n');
+}
+
 /** The plain-language check of every text of the working copy, by field name ("title", "s0.body", "s0.c1"). */
 export function plainLanguageFindings(
 	db: Pick<Db, 'select'>,
@@ -91,7 +113,7 @@ export function plainLanguageFindings(
 		if (list.length) findings[field] = list;
 	};
 	content.sections.forEach((s, i) => {
-		check(`s${i}.body`, s.body);
+		check(`s${i}.body`, s.key.startsWith('theme-') ? withoutKeywordList(s.body) : s.body);
 		(s.criteria ?? []).forEach((c, j) => check(`s${i}.c${j}`, c.text));
 	});
 	return { findings, maxWords: DEFAULT_MAX_WORDS };
