@@ -260,6 +260,13 @@ describe('participants and invitations', () => {
 		expect(listParticipants(db(), empty.id)).toMatchObject([
 			{ displayName: 'Mevrouw Jansen', perspective: 'client', email: 'jansen@voorbeeld.nl', notes: 'Komt met haar dochter.' }
 		]);
+		// On a laptop the address stays whole (it broke as "jansen@voorbe eld.nl" beside empty room).
+		const lines = await page.locator('td.kd-break', { hasText: 'jansen@voorbeeld.nl' }).evaluate((cell) => {
+			const range = document.createRange();
+			range.selectNodeContents(cell);
+			return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+		});
+		expect(lines).toBe(1);
 		// Clients are there now: that warning is gone, the others stay.
 		expect(await page.locator('#advice-missing-client').count()).toBe(0);
 		expect(await page.locator('#advice-missing-council_member').isVisible()).toBe(true);

@@ -126,7 +126,7 @@ describe('the place of a session: validation', () => {
 
 	it('writes the place for people and for the calendar', () => {
 		expect(placeText({ locationAddress: 'De Kern, zaal 2\nKerkstraat 12', locationNotes: 'Lift aanwezig', locationUrl: null })).toBe(
-			'De Kern, zaal 2, Kerkstraat 12\nLift aanwezig'
+			'De Kern, zaal 2, Kerkstraat 12\nToegankelijkheid: Lift aanwezig'
 		);
 		expect(placeText({ locationAddress: null, locationNotes: null, locationUrl: 'https://meet.nl/a' })).toBe(
 			'Online meedoen: https://meet.nl/a'
@@ -150,7 +150,9 @@ describe('the place in the invitation, the calendar item and the letter', () => 
 			.from(mailMessages)
 			.all()
 			.find((m) => m.toAddress === 'ans@example.org')!;
-		expect(ans.textBody).toContain('Waar: Wijkcentrum De Kern, zaal 2, Kerkstraat 12, 9401 AB Assen\nRolstoeltoegankelijk, lift aanwezig');
+		expect(ans.textBody).toContain(
+			'Waar: Wijkcentrum De Kern, zaal 2, Kerkstraat 12, 9401 AB Assen\nToegankelijkheid: Rolstoeltoegankelijk, lift aanwezig'
+		);
 		expect(ans.textBody).toContain('In de bijlage staat de afspraak voor uw agenda.');
 		const ics = ans.attachments[0]!;
 		expect(ics.contentType).toBe('text/calendar; charset=utf-8; method=REQUEST');

@@ -26,6 +26,7 @@ export const followupEn: Translation<typeof followupNl> = {
 	'invite.noHomework': '(we will send the themes later)',
 	'invite.calendarDescription': 'Conversation about the quality of social support. Your personal link: {link}',
 	'invite.placeUnknown': 'we will let you know',
+	'invite.placeNotes': 'Accessibility: {notes}',
 	'invite.placeOnline': 'Take part online: {url}',
 	'invite.placeBlock': 'Where: {place}',
 	'invite.calendarAttached': 'The appointment for your calendar is attached.',

@@ -23,6 +23,7 @@ export const followupNl = {
 	'invite.noHomework': '(de thema’s sturen we later)',
 	'invite.calendarDescription': 'Gesprek over kwaliteit van de Wmo. Uw persoonlijke link: {link}',
 	'invite.placeUnknown': 'dat laten we u nog weten',
+	'invite.placeNotes': 'Toegankelijkheid: {notes}',
 	'invite.placeOnline': 'Online meedoen: {url}',
 	'invite.placeBlock': 'Waar: {place}',
 	'invite.calendarAttached': 'In de bijlage staat de afspraak voor uw agenda.',

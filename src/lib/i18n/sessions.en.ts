@@ -342,6 +342,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.tally.total': 'Total',
 	'live.tally.voters': 'Number of people who voted',
 
+	'live.lead.heading': 'Leading the session “{title}”',
 	'live.lead.title': 'Lead the session',
 	'live.lead.previous': 'Previous step',
 	'live.lead.next': 'Next step',

@@ -350,6 +350,7 @@ export const sessionsNl = {
 	'live.tally.voters': 'Aantal mensen dat stemde',
 
 	// Live: the facilitator
+	'live.lead.heading': 'Gesprek leiden: “{title}”',
 	'live.lead.title': 'Gesprek leiden',
 	'live.lead.previous': 'Vorige stap',
 	'live.lead.next': 'Volgende stap',

@@ -116,12 +116,12 @@ export function homeworkLink(session: Pick<DialogueSession, 'frameworkVersionId'
 
 /**
  * The place in words, for the invitation's {plaats}: the address on one line, then the
- * accessibility notes and the online link on lines of their own. Said so when not known yet.
+ * accessibility notes and the online link on lines of their own, each with its label. Said so when not known yet.
  */
 export function placeText(location: SessionLocation, locale: Locale = DEFAULT_LOCALE): string {
 	const lines = [
 		location.locationAddress ? addressOnOneLine(location.locationAddress) : null,
-		location.locationNotes ? addressOnOneLine(location.locationNotes) : null,
+		location.locationNotes ? translate(locale, 'invite.placeNotes', { notes: addressOnOneLine(location.locationNotes) }) : null,
 		location.locationUrl ? translate(locale, 'invite.placeOnline', { url: location.locationUrl }) : null
 	].filter((line): line is string => !!line);
 	return lines.length > 0 ? lines.join('\n') : translate(locale, 'invite.placeUnknown');
