@@ -25,7 +25,8 @@ import {
 	reportVersions,
 	sessionThemes,
 	stickers,
-	themeProposals
+	themeProposals,
+	themeResults
 } from '../../src/lib/server/db/schema';
 import { composeFigures, composeReport } from '../../src/lib/server/reports/compose';
 import { saveThemeContent } from '../../src/lib/server/sessions/theme-docs';
@@ -328,6 +329,28 @@ describe('the report', () => {
 		// One long sentence is one finding.
 		theme.body = Array.from({ length: 40 }, (_, i) => `woord${i}`).join(' ') + '.';
 		expect(unfinishedParts(db, content).plainLanguage).toBe(1);
+	});
+
+	it('lists the facilitator’s keyword groups in the report, each group once with its keywords', async () => {
+		const { db, session } = await drafted();
+		const regie = db
+			.select()
+			.from(sessionThemes)
+			.where(eq(sessionThemes.dialogueSessionId, session.id))
+			.all()
+			.find((th) => th.chosenRank === 1)!;
+		db.update(themeResults)
+			.set({
+				keywords: [
+					{ text: 'zelf kiezen', perspective: 'client', group: 'Eigen regie' },
+					{ text: 'keukentafelgesprek', perspective: 'official', group: null },
+					{ text: 'eigen regie', perspective: 'wmo_council', group: 'Eigen regie' }
+				]
+			})
+			.where(eq(themeResults.sessionThemeId, regie.id))
+			.run();
+		const body = composeReport(db, session.id, 'nl').sections.find((s) => s.key === `theme-${regie.key}`)!.body;
+		expect(body).toContain(`${nl('reports.document.theme.keywords')}\n- Eigen regie: zelf kiezen, eigen regie\n- keukentafelgesprek`);
 	});
 
 	it('tells a tie in a group’s stickers as a tie, not as its favourite', async () => {

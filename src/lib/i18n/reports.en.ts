@@ -364,6 +364,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.document.vote.reason': 'Why this choice: {reason}',
 	'reports.document.vote.fixed': 'The themes were fixed beforehand. There was no vote.',
 	'reports.document.theme.keywords': 'Keywords from the brainstorm:',
+	'reports.document.theme.keywordGroup': '{group}: {keywords}',
 	'reports.document.theme.meaning': 'What does this theme mean?',
 	'reports.document.theme.testQuestion': 'Test question (if the answer is yes, there is quality):',
 	'reports.document.theme.testQuestionAgreed': 'We agreed on this.',

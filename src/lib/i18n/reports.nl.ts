@@ -368,6 +368,7 @@ export const reportsNl = {
 	'reports.document.vote.reason': 'Waarom deze keuze: {reason}',
 	'reports.document.vote.fixed': 'De thema’s lagen vooraf vast. Er is niet gestemd.',
 	'reports.document.theme.keywords': 'Trefwoorden uit de brainstorm:',
+	'reports.document.theme.keywordGroup': '{group}: {keywords}',
 	'reports.document.theme.meaning': 'Wat betekent dit thema?',
 	'reports.document.theme.testQuestion': 'Toetsvraag (als het antwoord ja is, is er kwaliteit):',
 	'reports.document.theme.testQuestionAgreed': 'Hierover waren we het eens.',

@@ -35,6 +35,27 @@ function perspectiveList(locale: Locale, counts: Record<Perspective, number>, of
 	return new Intl.ListFormat(LANGUAGE_TAG[locale], { type: 'conjunction' }).format(perspectiveParts(locale, counts, of));
 }
 
+/**
+ * The brainstorm's keywords as list items: the facilitator's groups as one item each (the group,
+ * then its keywords), where the group's first keyword stood; the others one by one.
+ */
+function keywordLines(locale: Locale, words: { text: string; group: string | null }[]): string[] {
+	const items: { group: string | null; texts: string[] }[] = [];
+	const groups = new Map<string, { group: string | null; texts: string[] }>();
+	for (const word of words) {
+		const known = word.group ? groups.get(word.group) : undefined;
+		if (known) known.texts.push(word.text);
+		else {
+			const item = { group: word.group, texts: [word.text] };
+			items.push(item);
+			if (word.group) groups.set(word.group, item);
+		}
+	}
+	return items.map((item) =>
+		item.group ? t(locale, 'reports.document.theme.keywordGroup', { group: item.group, keywords: item.texts.join(', ') }) : item.texts[0]!
+	);
+}
+
 /** A lead-in line with a list below it, one item per line (short sentences, B1). */
 const listed = (lead: string, items: string[]) => [lead, ...items.map((item) => `- ${item}`)].join('\n');
 
@@ -168,7 +189,7 @@ function themeSections(db: Db, locale: Locale, { themes }: Loaded): ReportSectio
 		const result = results.find((r) => r.sessionThemeId === theme.id);
 		const parts: string[] = [];
 		const words = result?.keywords ?? [];
-		if (words.length) parts.push(`${t(locale, 'reports.document.theme.keywords')}\n${words.map((w) => `- ${w.text}`).join('\n')}`);
+		if (words.length) parts.push(listed(t(locale, 'reports.document.theme.keywords'), keywordLines(locale, words)));
 		// A text the document started with (the framework's) and nobody changed is not the group's:
 		// the report says where it comes from.
 		const start = startingTexts(theme);
