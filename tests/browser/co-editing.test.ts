@@ -111,6 +111,12 @@ describe('co-editing a theme', () => {
 		await lead.getByRole('button', { name: new RegExp(`^${nl('coedit.keyword.groupSave')}\\s*: eigen regie$`) }).click();
 		await ans.getByText(nl('coedit.keyword.grouped', { group: 'Zelf beslissen' })).waitFor();
 		expect(await ans.getByRole('button', { name: new RegExp(`^${nl('coedit.keyword.groupSave')}`) }).count()).toBe(0);
+		// A group with words of two backgrounds is where they meet too.
+		const groupOverlap = nl('coedit.overlap.item', { text: 'Zelf beslissen', perspectives: `${client}, ${official}` });
+		expect(await lead.getByText(groupOverlap).count()).toBe(0);
+		await lead.getByLabel(nl('coedit.keyword.groupOf', { text: 'zelf kiezen' })).fill('Zelf beslissen');
+		await lead.getByRole('button', { name: new RegExp(`^${nl('coedit.keyword.groupSave')}\\s*: zelf kiezen$`) }).click();
+		await ans.getByText(groupOverlap).waitFor();
 
 		// The meaning starts from the framework's definition.
 		expect(await ans.getByLabel(nl('coedit.meaning.label')).inputValue()).toMatch(/^Zelfregie van de cliënt/);
@@ -229,7 +235,7 @@ describe('co-editing a theme', () => {
 		expect(result).toMatchObject({ testQuestion: merged, testQuestionAgreed: true, criteriaProvisional: true });
 		expect(result.meaning).toMatch(/^Zelfregie van de cliënt/);
 		expect(result.keywords).toEqual([
-			{ text: 'zelf kiezen', perspective: 'client', group: null },
+			{ text: 'zelf kiezen', perspective: 'client', group: 'Zelf beslissen' },
 			{ text: 'Zelf kiezen!', perspective: 'official', group: null },
 			{ text: 'eigen regie', perspective: 'official', group: 'Zelf beslissen' }
 		]);
