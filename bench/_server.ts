@@ -101,12 +101,13 @@ export function startFlags(): string[] {
 	return words.slice(words.indexOf('node') + 1, words.indexOf('build/server.js'));
 }
 
+/** With BENCH_PROFILE (a directory): the flags that make a server process write its CPU profile there. */
+export function profileFlags(): string[] {
+	return process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+}
+
 export async function startServerProcess(dataDir: string, port: number): Promise<ServerProcess> {
-	const nodeArgs = [
-		...startFlags(),
-		...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
-		...(process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])
-	];
+	const nodeArgs = [...startFlags(), ...profileFlags(), ...(process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
 	return startProcess(path.join(ROOT, 'build/server.js'), port, 'is running at', {
 		env: { DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'error', ADMIN_EMAIL: '', ADMIN_PASSWORD: '' },
 		nodeArgs

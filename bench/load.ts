@@ -39,6 +39,7 @@ import {
 	freePort,
 	percentile,
 	prepareData,
+	profileFlags,
 	startFlags,
 	startProcess,
 	startServerProcess,
@@ -382,12 +383,12 @@ async function runRound(workers: Workers, round: number): Promise<Round> {
 		// node flags as the product (startFlags), so a runtime setting cannot flatter the ratio.
 		const sio = await startProcess(path.join(ROOT, 'build/bench/_bare-socketio.js'), await freePort(), 'listening', {
 			env: { STATE_BYTES: String(stateBytes) },
-			nodeArgs: startFlags()
+			nodeArgs: [...startFlags(), ...profileFlags()]
 		});
 		pin(sio.child.pid, SERVER_CPUS);
 		children.add(sio.child);
 		const yjs = await startProcess(path.join(ROOT, 'build/bench/_bare-yjs.js'), await freePort(), 'listening', {
-			nodeArgs: startFlags()
+			nodeArgs: [...startFlags(), ...profileFlags()]
 		});
 		pin(yjs.child.pid, SERVER_CPUS);
 		children.add(yjs.child);

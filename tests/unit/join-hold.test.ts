@@ -1,12 +1,21 @@
 /**
- * Every push of a session's state asks whether joins are held back (joinHold). Normally none
- * are, and the answer must then come from the index alone, without reading the session's
- * accepted joins one by one (issue 16, CPU per action).
+ * Every push of a session's state asks whether joins are held back, in the same statement as
+ * the session's row (liveSessionQuery). Normally none are, and the answer must then come from
+ * the index alone, without reading the session's accepted joins one by one (issue 16, CPU per
+ * action).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { HOLD_QUERY } from '../../src/lib/server/sessions/join-limits';
+import { joinEvents } from '../../src/lib/server/db/schema';
+import { liveSessionQuery } from '../../src/lib/server/sessions/queries';
+import { JOIN_WINDOW_MS } from '../../src/lib/server/sessions/join-limits';
+import { loadSnapshot } from '../../src/lib/server/sessions/state';
 import { testDb } from '../helpers/db';
+import { SYSTEM } from '../../src/lib/server/audit';
+import { seedDatabase } from '../../src/lib/server/boot';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { createDialogueSession } from '../../src/lib/server/sessions/setup';
+import { latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
 
 const opened: Db[] = [];
 afterEach(() => {
@@ -18,11 +27,41 @@ describe('the join hold lookup', () => {
 		const db = testDb();
 		opened.push(db);
 		const plan = db.$client
-			.prepare(`EXPLAIN QUERY PLAN ${HOLD_QUERY}`)
-			.all(1, 0)
+			.prepare(`EXPLAIN QUERY PLAN ${liveSessionQuery(db).toSQL().sql}`)
+			.all(0, 0, 1)
 			.map((row) => (row as { detail: string }).detail);
-		expect(plan).toEqual([
-			expect.stringMatching(/^SEARCH join_events USING COVERING INDEX \w+ \(dialogue_session_id=\? AND refused=\? AND at>\?\)$/)
-		]);
+		const joins = plan.filter((detail) => /\bj\b/.test(detail));
+		expect(joins).toHaveLength(2);
+		for (const detail of joins) {
+			expect(detail).toMatch(/^SEARCH j USING COVERING INDEX \w+ \(dialogue_session_id=\? AND refused=\? AND at>\?\)$/);
+		}
+	});
+
+	it('counts the refused joins of this session within the window, and only those', async () => {
+		const db = testDb();
+		opened.push(db);
+		seedDatabase(db);
+		const facilitator = await createAccount(db, SYSTEM, { email: 'gl@g.test', name: 'GL', roles: ['facilitator'] }, 'een goed wachtwoord');
+		const make = () =>
+			createDialogueSession(db, SYSTEM, {
+				title: 'Gesprek',
+				facilitatorId: facilitator.id,
+				frameworkVersionId: latestPublishedBySlug(db, 'movisie-kwaliteitsthemas')!.id
+			}).id;
+		const [here, elsewhere] = [make(), make()];
+		const now = Date.now();
+		const join = (session: number, refused: boolean, agoMs: number) =>
+			db
+				.insert(joinEvents)
+				.values({ dialogueSessionId: session, addressHash: 'x', refused, at: new Date(now - agoMs) })
+				.run();
+		join(here, false, 1000); // accepted: not a hold
+		join(here, true, JOIN_WINDOW_MS + 1000); // refused before the window
+		join(elsewhere, true, 1000); // another session's
+		expect(loadSnapshot(db, here, now).joinHold).toBeNull();
+		join(here, true, 5000);
+		join(here, true, 2000);
+		expect(loadSnapshot(db, here, now).joinHold).toEqual({ refused: 2, lastAt: now - 2000 });
+		expect(loadSnapshot(db, elsewhere, now).joinHold).toEqual({ refused: 1, lastAt: now - 1000 });
 	});
 });

@@ -146,6 +146,59 @@ describe('kept sticker rows', () => {
 	});
 });
 
+describe('a vote checks against the kept copies', () => {
+	/** The participant's stickers as the database holds them: [used, per theme]. */
+	function counted(db: Db, participantId: number) {
+		const rows = db.$client
+			.prepare(
+				"SELECT session_theme_id AS themeId, count(*) AS n FROM stickers WHERE participant_id = ? AND ballot = 'session' GROUP BY session_theme_id"
+			)
+			.all(participantId) as { themeId: number; n: number }[];
+		return { used: rows.reduce((sum, r) => sum + r.n, 0), perTheme: Object.fromEntries(rows.map((r) => [r.themeId, r.n])) };
+	}
+
+	it('answers from them without asking the database again, with the same answer', async () => {
+		const w = await world();
+		loadSnapshot(w.db, w.id); // a broadcast kept the session's people, themes and stickers
+		const q = queries(w.db);
+		const asked = [vi.spyOn(q.voter, 'get'), vi.spyOn(q.themeSession, 'get'), vi.spyOn(q.myStickers, 'all')];
+		const first = placeSticker(w.db, me(w.ans), w.id, w.ans, w.themes[0]!);
+		const second = placeSticker(w.db, me(w.ans), w.id, w.ans, w.themes[1]!);
+		const after = removeSticker(w.db, me(w.ans), w.id, w.ans, w.themes[0]!);
+		for (const spy of asked) expect(spy).not.toHaveBeenCalled();
+		expect(first).toMatchObject({ used: 1, perTheme: { [w.themes[0]!]: 1 } });
+		expect(second).toMatchObject({ used: 2 });
+		expect(after).toMatchObject(counted(w.db, w.ans));
+		expect(after.perTheme[w.themes[0]!]).toBe(0);
+	});
+
+	it('refuses what the kept copies no longer allow: the budget, an unknown theme, an observer', async () => {
+		const w = await world();
+		loadSnapshot(w.db, w.id);
+		for (const theme of w.themes.slice(0, 3)) placeSticker(w.db, me(w.ans), w.id, w.ans, theme);
+		expect(() => placeSticker(w.db, me(w.ans), w.id, w.ans, w.themes[3]!)).toThrow(expect.objectContaining({ code: 'error.vote.budget' }));
+		expect(() => placeSticker(w.db, me(w.bas), w.id, w.bas, 999_999)).toThrow(expect.objectContaining({ code: 'error.vote.unknownTheme' }));
+		w.db.$client.prepare("UPDATE participants SET role = 'observer' WHERE id = ?").run(w.bas);
+		loadSnapshot(w.db, w.id);
+		expect(() => placeSticker(w.db, me(w.bas), w.id, w.bas, w.themes[0]!)).toThrow(
+			expect.objectContaining({ code: 'error.vote.observer' })
+		);
+		expect(counted(w.db, w.ans).used).toBe(3);
+		expect(counted(w.db, w.bas).used).toBe(0);
+	});
+
+	it('refuses someone removed by another connection (another process) after the copies were kept', async () => {
+		const w = await world();
+		loadSnapshot(w.db, w.id);
+		placeSticker(w.db, me(w.bas), w.id, w.bas, w.themes[0]!);
+		const other = openDatabase(path.dirname(w.db.$client.name));
+		opened.push(other);
+		other.$client.prepare('UPDATE participants SET removed_at = ? WHERE id = ?').run(Date.now(), w.bas);
+		expect(() => placeSticker(w.db, me(w.bas), w.id, w.bas, w.themes[1]!)).toThrow(expect.objectContaining({ code: 'error.forbidden' }));
+		expect(counted(w.db, w.bas).used).toBe(1);
+	});
+});
+
 describe('afterCommit', () => {
 	it('runs after the outermost commit, and not for a transaction or savepoint that rolled back', async () => {
 		const w = await world();

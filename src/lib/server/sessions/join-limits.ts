@@ -7,7 +7,6 @@
  * were refused) and can allow joining again, which starts the count afresh.
  */
 import { and, count, eq, gt, lt } from 'drizzle-orm';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db';
 import { joinEvents } from '../db/schema';
 import { hashSecret } from '../auth/tokens';
@@ -61,22 +60,13 @@ export function recordRefusedJoin(db: Db, sessionId: number, address: string, no
 	});
 }
 
-const holdQueries = new WeakMap<object, Statement>();
-/** Refused joins of a session within the window; answered from the index alone (schema.ts). */
-export const HOLD_QUERY = 'SELECT count(*) AS n, max(at) AS last FROM join_events WHERE dialogue_session_id = ? AND refused = 1 AND at > ?';
-
 /**
- * Whether the limits are holding joining back now, for the facilitator; null when not. Part
- * of every broadcast of the session: a statement prepared once per connection.
+ * Whether the limits are holding joining back now, for the facilitator; null when not: from
+ * the refused joins within JOIN_WINDOW_MS, which every push of the session's state reads
+ * along with the session's row (queries.ts, liveSessionQuery).
  */
-export function joinHold(db: Db, sessionId: number, now = Date.now()): JoinHold | null {
-	let statement = holdQueries.get(db.$client);
-	if (!statement) {
-		statement = db.$client.prepare(HOLD_QUERY);
-		holdQueries.set(db.$client, statement);
-	}
-	const row = statement.get(sessionId, now - JOIN_WINDOW_MS) as { n: number; last: number | null };
-	return row.n > 0 && row.last !== null ? { refused: row.n, lastAt: row.last } : null;
+export function joinHoldOf(refused: number | null, lastAt: number | null): JoinHold | null {
+	return refused && lastAt !== null ? { refused, lastAt } : null;
 }
 
 /** The facilitator allows joining again: the counts start afresh. Audited. */

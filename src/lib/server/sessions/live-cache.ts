@@ -86,6 +86,23 @@ export function stickerRowsOf(db: Db, sessionId: number, session: Revisions): re
 }
 
 /**
+ * The kept copies of a session that are current at its counters (`session`, just read), for
+ * checks that can answer from them instead of asking the database again; nothing is read or
+ * kept here. Inside a transaction that changed what a copy holds, the counters moved with the
+ * change, so the copy does not match and is not given.
+ */
+export function currentCopies(db: Db, sessionId: number, session: Revisions): { parts?: StaticParts; stickers?: readonly StickerRow[] } {
+	const entry = kept.get(db.$client)?.get(sessionId);
+	if (!entry) return {};
+	const { staticParts, stickers } = entry;
+	return {
+		parts: staticParts?.revision === session.staticRevision ? staticParts : undefined,
+		stickers:
+			stickers?.revision === session.stickerRevision && stickers.staticRevision === session.staticRevision ? stickers.rows : undefined
+	};
+}
+
+/**
  * A vote placed (`+1`) or took off (`-1`) one sticker, leaving the session's counters at
  * `after`: once committed, the kept rows follow if they were at the counters just before it.
  */

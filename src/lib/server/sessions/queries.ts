@@ -3,7 +3,7 @@
  * Building and preparing a query each time costs far more than running it; these are
  * prepared once per database connection and reused.
  */
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db';
 import type { Ballot, Perspective } from '../db/schema';
@@ -13,9 +13,31 @@ const id = sql.placeholder('id');
 const session = sql.placeholder('session');
 const participant = sql.placeholder('participant');
 
+/**
+ * Of the joins refused into the session since `since` (ms): each answered from the index on
+ * session, refusal and time alone (schema.ts), and normally there are none (./join-limits.ts).
+ */
+const refusedJoins = (what: 'count(*)' | 'max(at)') =>
+	sql<
+		number | null
+	>`(SELECT ${sql.raw(what)} FROM join_events j WHERE j.dialogue_session_id = dialogue_sessions.id AND j.refused = 1 AND j.at > ${sql.placeholder('since')})`;
+
+/**
+ * The session's row with its join hold, as every push of its state reads it: one statement,
+ * so one look at the database where two cost twice (a commit of the Yjs process in between
+ * makes each statement's first read fetch its pages again).
+ */
+export function liveSessionQuery(db: Db) {
+	return db
+		.select({ ...getTableColumns(dialogueSessions), refusedJoins: refusedJoins('count(*)'), lastRefusedAt: refusedJoins('max(at)') })
+		.from(dialogueSessions)
+		.where(eq(dialogueSessions.id, id));
+}
+
 function prepare(db: Db) {
 	return {
 		session: db.select().from(dialogueSessions).where(eq(dialogueSessions.id, id)).prepare(),
+		liveSession: liveSessionQuery(db).prepare(),
 		/** The state revision (plain SQL: read after every event). */
 		revision: db.$client.prepare('SELECT state_revision FROM dialogue_sessions WHERE id = ?').pluck() as Statement<[number], number>,
 		themes: db
@@ -113,9 +135,12 @@ function prepare(db: Db) {
 		touchVote: db.$client.prepare(
 			'UPDATE dialogue_sessions SET state_revision = state_revision + 1 WHERE id = ? RETURNING static_revision AS staticRevision, sticker_revision AS stickerRevision'
 		) as Statement<[number], { staticRevision: number; stickerRevision: number }>,
-		/** What a sticker checks about its session (every vote): plain SQL, not the whole row mapped. */
+		/**
+		 * What a sticker checks about its session (every vote), and the counters that say which
+		 * kept copies are current (./live-cache.ts): plain SQL, not the whole row mapped.
+		 */
 		voteSession: db.$client.prepare(
-			'SELECT id, status, phase, vote_status AS voteStatus, prevote_deadline AS prevoteDeadline, stickers_per_participant AS stickersPerParticipant, max_stickers_per_theme AS maxStickersPerTheme FROM dialogue_sessions WHERE id = ?'
+			'SELECT id, status, phase, vote_status AS voteStatus, prevote_deadline AS prevoteDeadline, stickers_per_participant AS stickersPerParticipant, max_stickers_per_theme AS maxStickersPerTheme, static_revision AS staticRevision, sticker_revision AS stickerRevision FROM dialogue_sessions WHERE id = ?'
 		),
 		/** `proxy` is bound as 0/1: a placeholder skips drizzle's boolean mapping. */
 		insertSticker: db
@@ -128,11 +153,13 @@ function prepare(db: Db) {
 				proxy: sql.placeholder('proxy')
 			})
 			.prepare(),
+		/** The session is asked too: its index on session and participant leaves a few rows, the theme's a room's. */
 		lastSticker: db
 			.select({ id: stickers.id })
 			.from(stickers)
 			.where(
 				and(
+					eq(stickers.dialogueSessionId, session),
 					eq(stickers.participantId, participant),
 					eq(stickers.sessionThemeId, sql.placeholder('theme')),
 					eq(stickers.ballot, sql.placeholder('ballot'))

@@ -25,10 +25,12 @@ import type {
 	VoteProgress
 } from '../../shared/live-state';
 import { slim } from '../../live/static-parts';
-import { agendaIndex, agendaOf, loadSession } from './agenda';
+import { agendaIndex, agendaOf } from './agenda';
 import { similarThemes } from './proposals';
 import { staticPartsOf, stickerRowsOf, type StaticParts, type StickerRow } from './live-cache';
-import { joinHold } from './join-limits';
+import { JOIN_WINDOW_MS, joinHoldOf } from './join-limits';
+import { queries } from './queries';
+import { DomainError } from '../errors';
 import { prefilledOf, type PrefillFacts } from '../../shared/theme-document';
 import { mineFrom, prevoteOpen, talliesFrom } from './voting';
 
@@ -56,8 +58,11 @@ export type LiveTheme = Pick<
  * proposals and stickers as kept between broadcasts while the row's counters say they are
  * unchanged (./live-cache.ts), so no writer can leave a kept copy stale.
  */
-export function loadSnapshot(db: Db, sessionId: number): Snapshot {
-	const session = loadSession(db, sessionId);
+export function loadSnapshot(db: Db, sessionId: number, now = Date.now()): Snapshot {
+	const row = queries(db).liveSession.get({ id: sessionId, since: now - JOIN_WINDOW_MS });
+	if (!row) throw new DomainError('error.missing', 404);
+	// The row as the session (its two extra columns stay on it unseen: an object rest would copy every column).
+	const session: DialogueSession = row;
 	const parts = staticPartsOf(db, sessionId, session);
 	return {
 		session,
@@ -65,7 +70,7 @@ export function loadSnapshot(db: Db, sessionId: number): Snapshot {
 		stickerRows: stickerRowsOf(db, sessionId, session),
 		proposals: parts.proposals,
 		people: parts.people,
-		joinHold: joinHold(db, sessionId)
+		joinHold: joinHoldOf(row.refusedJoins, row.lastRefusedAt)
 	};
 }
 

@@ -20,7 +20,7 @@ import {
 	type Perspective,
 	type SessionTheme
 } from '../db/schema';
-import { noteStickerChange } from './live-cache';
+import { currentCopies, noteStickerChange, type Revisions, type StaticParts, type StickerRow } from './live-cache';
 import { queries } from './queries';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
@@ -30,11 +30,15 @@ import { ensureGoingOn } from './setup';
 
 export type { MyStickers };
 
-/** What a sticker checks about its session. */
+/** What a sticker checks about its session, and the counters of its kept copies. */
 type VoteSession = Pick<
 	DialogueSession,
 	'id' | 'status' | 'phase' | 'voteStatus' | 'prevoteDeadline' | 'stickersPerParticipant' | 'maxStickersPerTheme'
->;
+> &
+	Revisions;
+
+/** The kept copies of the session that are current (./live-cache.ts): checks answer from them without reading. */
+type Copies = { parts?: StaticParts; stickers?: readonly StickerRow[] };
 
 /** The session of a sticker, read with a statement of its own (every vote): it must be running. */
 function voteSession(db: Db, sessionId: number): VoteSession {
@@ -70,8 +74,14 @@ export function mineFrom(
 	return { participantId, perTheme, used, budget: session.stickersPerParticipant, maxPerTheme: session.maxStickersPerTheme };
 }
 
-/** The voter's perspective, once they may vote in the session. */
-function checkVoter(db: Db, session: Pick<DialogueSession, 'id'>, participantId: number): Perspective {
+/** The voter's perspective, once they may vote in the session (the kept people are its current participants). */
+function checkVoter(db: Db, session: Pick<DialogueSession, 'id'>, participantId: number, copies: Copies): Perspective {
+	if (copies.parts) {
+		const person = copies.parts.people.find((p) => p.id === participantId);
+		if (!person) throw new DomainError('error.forbidden', 403);
+		if (person.role !== 'participant') throw new DomainError('error.vote.observer', 403);
+		return person.perspective;
+	}
 	const voter = queries(db).voter.get({ id: participantId });
 	if (!voter || voter.dialogueSessionId !== session.id || !isCurrentParticipant(voter)) throw new DomainError('error.forbidden', 403);
 	if (voter.role !== 'participant') throw new DomainError('error.vote.observer', 403);
@@ -97,7 +107,11 @@ function checkVoteOpen(
 	} else if (session.phase !== 'voting' || session.voteStatus !== 'open') throw new DomainError('error.vote.notOpen', 409);
 }
 
-function checkTheme(db: Db, session: Pick<DialogueSession, 'id'>, themeId: number): void {
+function checkTheme(db: Db, session: Pick<DialogueSession, 'id'>, themeId: number, copies: Copies): void {
+	if (copies.parts) {
+		if (!copies.parts.themes.some((t) => t.id === themeId)) throw new DomainError('error.vote.unknownTheme', 404);
+		return;
+	}
 	const theme = queries(db).themeSession.get({ id: themeId });
 	if (!theme || theme.dialogueSessionId !== session.id) throw new DomainError('error.vote.unknownTheme', 404);
 }
@@ -124,17 +138,42 @@ function stickerSession(
 	themeId: number,
 	ballot: Ballot,
 	now: number
-): { session: VoteSession; perspective: Perspective } {
+): { session: VoteSession; perspective: Perspective; copies: Copies } {
 	const session = voteSession(db, sessionId);
 	checkVoteOpen(session, ballot, now);
-	const perspective = checkVoter(db, session, participantId);
-	checkTheme(db, session, themeId);
-	return { session, perspective };
+	const copies = currentCopies(db, sessionId, session);
+	const perspective = checkVoter(db, session, participantId, copies);
+	checkTheme(db, session, themeId, copies);
+	return { session, perspective, copies };
+}
+
+/** The participant's stickers in a vote: from the kept rows when current, else asked. */
+function stickersOf(db: Db, session: VoteSession, participantId: number, ballot: Ballot, copies: Copies): MyStickers {
+	if (!copies.stickers) return myStickers(db, session, participantId, ballot);
+	return mineFrom(
+		session,
+		participantId,
+		copies.stickers.filter((r) => r.participantId === participantId && r.ballot === ballot)
+	);
+}
+
+/** `mine` with one sticker more (`+1`) or less (`-1`) on a theme. */
+function changed(mine: MyStickers, themeId: number, change: 1 | -1): MyStickers {
+	return { ...mine, used: mine.used + change, perTheme: { ...mine.perTheme, [themeId]: (mine.perTheme[themeId] ?? 0) + change } };
 }
 
 /** Places one sticker; `proxy`: by the facilitator for someone without a device. */
-function addSticker(db: Db, session: VoteSession, participantId: number, themeId: number, proxy: boolean, ballot: Ballot, now: number) {
-	const mine = myStickers(db, session, participantId, ballot);
+function addSticker(
+	db: Db,
+	session: VoteSession,
+	copies: Copies,
+	participantId: number,
+	themeId: number,
+	proxy: boolean,
+	ballot: Ballot,
+	now: number
+) {
+	const mine = stickersOf(db, session, participantId, ballot, copies);
 	if (mine.used >= session.stickersPerParticipant) throw new DomainError('error.vote.budget', 409, { max: session.stickersPerParticipant });
 	if ((mine.perTheme[themeId] ?? 0) >= session.maxStickersPerTheme)
 		throw new DomainError('error.vote.themeBudget', 409, { max: session.maxStickersPerTheme });
@@ -143,27 +182,29 @@ function addSticker(db: Db, session: VoteSession, participantId: number, themeId
 	q.insertSticker.run({ session: session.id, participant: participantId, theme: themeId, ballot, proxy: proxy ? 1 : 0 });
 	// A sticker placed for someone in the session's vote: they are there (../../sessions/headcount.ts).
 	if (proxy && ballot === 'session') q.attend.run({ id: participantId, now });
-	return { ...mine, used: mine.used + 1, perTheme: { ...mine.perTheme, [themeId]: (mine.perTheme[themeId] ?? 0) + 1 } };
+	return changed(mine, themeId, 1);
 }
 
 /** Takes the participant's last sticker off a theme. */
-function takeSticker(db: Db, session: VoteSession, participantId: number, themeId: number, ballot: Ballot) {
+function takeSticker(db: Db, session: VoteSession, copies: Copies, participantId: number, themeId: number, ballot: Ballot) {
 	const q = queries(db);
-	const sticker = q.lastSticker.get({ participant: participantId, theme: themeId, ballot });
+	const sticker = q.lastSticker.get({ session: session.id, participant: participantId, theme: themeId, ballot });
 	if (!sticker) throw new DomainError('error.vote.noSticker', 409);
 	q.deleteSticker.run({ id: sticker.id });
-	return myStickers(db, session, participantId, ballot);
+	return copies.stickers
+		? changed(stickersOf(db, session, participantId, ballot, copies), themeId, -1)
+		: myStickers(db, session, participantId, ballot);
 }
 
 /** Placing and taking off a sticker: the same checks, the live session told, the audit log kept. */
 function stickerChange(change: 'place' | 'remove'): StickerChange {
 	return (db, actor, sessionId, participantId, themeId, proxy = false, ballot = 'session', now = Date.now()) =>
 		db.transaction(() => {
-			const { session, perspective } = stickerSession(db, sessionId, participantId, themeId, ballot, now);
+			const { session, perspective, copies } = stickerSession(db, sessionId, participantId, themeId, ballot, now);
 			const mine =
 				change === 'place'
-					? addSticker(db, session, participantId, themeId, proxy, ballot, now)
-					: takeSticker(db, session, participantId, themeId, ballot);
+					? addSticker(db, session, copies, participantId, themeId, proxy, ballot, now)
+					: takeSticker(db, session, copies, participantId, themeId, ballot);
 			const after = queries(db).touchVote.get(session.id)!;
 			noteStickerChange(db, session.id, { themeId, participantId, perspective, ballot }, change === 'place' ? 1 : -1, after);
 			audit(db, actor, `vote.${change}`, { type: 'dialogue_session', id: session.id }, { participantId, themeId, proxy, ballot });

@@ -516,15 +516,20 @@ function send(ws: WebSocket, message: Uint8Array): void {
 
 class MalformedMessage extends Error {}
 
+/** Whose a presence (an awareness client id) is: this connection's, another's, or nobody's yet. */
+type PresenceOwner = 'mine' | 'theirs' | 'free';
+
 /**
  * Rewrites an awareness update from a connection: entries for client ids that another
- * connection owns are dropped (y-websocket clients echo everyone's presence), and each
- * remaining state carries the identity the server knows instead of what the client claims.
+ * connection owns are dropped unread (y-websocket clients echo everyone's presence: most
+ * entries are such echoes), and each remaining state carries the identity the server knows
+ * instead of what the client claims. A new presence is kept only while `mayAdd` allows.
  * Validates the structure on the way; throws MalformedMessage when it is not an update.
  */
 function ownAwareness(
 	update: Uint8Array,
-	mayUse: (clientId: number, present: boolean) => boolean,
+	ownerOf: (clientId: number) => PresenceOwner,
+	mayAdd: () => boolean,
 	user: Omit<Identity, 'key' | 'caller'>,
 	maxState: number
 ): Uint8Array | null {
@@ -535,6 +540,11 @@ function ownAwareness(
 	for (let i = 0; i < length; i++) {
 		const id = decoding.readVarUint(decoder);
 		const clock = decoding.readVarUint(decoder);
+		const owner = ownerOf(id);
+		if (owner === 'theirs') {
+			decoding.readVarUint8Array(decoder); // the state, as bytes: not ours to read
+			continue;
+		}
 		let state: unknown;
 		try {
 			state = JSON.parse(decoding.readVarString(decoder));
@@ -543,7 +553,9 @@ function ownAwareness(
 		}
 		const stamped = state && typeof state === 'object' && !Array.isArray(state) ? { ...state, user } : null;
 		const text = JSON.stringify(stamped);
-		if (text.length > maxState || !mayUse(id, stamped !== null)) continue;
+		if (text.length > maxState) continue;
+		// The end of a presence nobody has changes nothing; a new one needs room.
+		if (owner === 'free' && stamped !== null && !mayAdd()) continue;
 		kept.push({ id, clock, state: text });
 	}
 	if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes in awareness update');
@@ -751,13 +763,12 @@ export class YjsServer {
 				const { key: _key, caller: _caller, ...shown } = conn.identity;
 				// Its own presences, and new ones up to presencesPerConnection; none of another connection.
 				let room = this.limits.presencesPerConnection - conn.clientIds.size;
-				const mayUse = (id: number, present: boolean) => {
-					if (conn.clientIds.has(id)) return true;
-					if ([...shared.conns.values()].some((c) => c.clientIds.has(id))) return false;
-					if (!present) return true; // the end of a presence nobody has: changes nothing
-					return room-- > 0;
+				const ownerOf = (id: number): PresenceOwner => {
+					if (conn.clientIds.has(id)) return 'mine';
+					for (const other of shared.conns.values()) if (other.clientIds.has(id)) return 'theirs';
+					return 'free';
 				};
-				const own = ownAwareness(update, mayUse, shown, this.limits.presenceState);
+				const own = ownAwareness(update, ownerOf, () => room-- > 0, shown, this.limits.presenceState);
 				if (!own) break;
 				if (!this.presence.take(conn.identity.key, 0)) return this.dropPresence(shared, conn);
 				awarenessProtocol.applyAwarenessUpdate(shared.awareness, own, conn.ws);
