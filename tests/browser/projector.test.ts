@@ -114,6 +114,10 @@ describe('the projector in a room', () => {
 			const progress = page.getByText(nl('live.vote.progress', { count: 1, of: 2 }));
 			await progress.waitFor();
 			expect(await page.locator('[aria-live="polite"]', { hasText: nl('live.vote.progress', { count: 1, of: 2 }) }).count()).toBe(1);
+			// Whoever comes in now still finds the way in: one line with the address and the code.
+			const late = page.locator('.kd-projector__late');
+			expect(await late.getByText(nl('screen.lateJoin', { host: `${new URL(world.server.url).host}/join` })).isVisible()).toBe(true);
+			expect(await late.getByText(live.session.joinCode!, { exact: true }).isVisible()).toBe(true);
 			await checkFits(page, 'voting');
 		}
 		ans.socket.disconnect();
@@ -225,6 +229,7 @@ describe('the projector in a room', () => {
 		for (const page of screens) {
 			await step(page, 15);
 			await page.getByRole('heading', { level: 2, name: chosen[0]!.name }).waitFor();
+			expect(await page.locator('.kd-projector__late').count(), 'the way in during the vote only').toBe(0);
 			await checkFits(page, 'closing');
 		}
 	}, 240_000);

@@ -16,6 +16,7 @@ import {
 	prevoteTally,
 	rankedThemes,
 	showJoinCode,
+	showLateJoin,
 	tallyPerspectives
 } from '../../src/lib/live/view';
 import type { SessionState, ThemeState } from '../../src/lib/shared/live-state';
@@ -215,6 +216,17 @@ describe('reading a live state', () => {
 		expect(showJoinCode({ ...s, joinLocked: true })).toBe(false);
 		expect(showJoinCode({ ...s, phase: 'voting' })).toBe(false);
 		expect(showJoinCode({ ...s, joinCode: null })).toBe(false);
+	});
+
+	it('gives those who come in late one line with the code during the vote', () => {
+		const s = { phase: 'voting', joinLocked: false, joinCode: 'ABCDEF', status: 'open' } as const;
+		expect(showLateJoin(s)).toBe(true);
+		// The joining steps show the code large instead; the result and a theme's work need the whole screen.
+		for (const phase of ['intro', 'overview', 'proposals', 'result', 'theme', 'closing'] as const)
+			expect(showLateJoin({ ...s, phase })).toBe(false);
+		expect(showLateJoin({ ...s, joinLocked: true })).toBe(false);
+		expect(showLateJoin({ ...s, status: 'closed' })).toBe(false);
+		expect(showLateJoin({ ...s, joinCode: null })).toBe(false);
 	});
 
 	it('reads the vote before the session: its tallies, a column beside the session’s own, and whether it is still open', () => {

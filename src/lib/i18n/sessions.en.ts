@@ -465,6 +465,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'screen.overview': 'We look at the themes together. Is a theme missing? Propose it on your phone, or tell the facilitator.',
 	'screen.join': 'Join',
 	'screen.joinAt': 'Go to {host} and enter the code:',
+	'screen.lateJoin': 'Just came in? Go to {host} and enter the code:',
 	'screen.voteOpen': 'Voting is open. Place your stickers on your phone or laptop.',
 	'live.vote.progress': { one: '{count} of {of} has voted', other: '{count} of {of} have voted' },
 	'screen.page': 'Page {n} of {total}',

@@ -474,6 +474,7 @@ export const sessionsNl = {
 	'screen.overview': 'We bekijken samen de thema’s. Mist u een thema? Stel het voor op uw telefoon, of zeg het tegen de gespreksleider.',
 	'screen.join': 'Doe mee',
 	'screen.joinAt': 'Ga naar {host} en vul de code in:',
+	'screen.lateJoin': 'Later binnengekomen? Ga naar {host} en vul de code in:',
 	'screen.voteOpen': 'Het stemmen is open. Plak uw stickers op uw telefoon of laptop.',
 	'live.vote.progress': { one: '{count} van {of} heeft gestemd', other: '{count} van {of} hebben gestemd' },
 	'screen.page': 'Pagina {n} van {total}',

@@ -113,6 +113,16 @@ export function showJoinCode(state: Pick<SessionState, 'phase' | 'joinLocked' | 
 	);
 }
 
+/**
+ * Whether the projector shows one line for those who come in late: during the vote (after the
+ * joining steps), while joining is still open, so that they can vote too. Not after it: the
+ * result and a theme's keywords and criteria need the whole screen, and the facilitator has
+ * the code at hand.
+ */
+export function showLateJoin(state: Pick<SessionState, 'phase' | 'joinLocked' | 'joinCode' | 'status'>): boolean {
+	return state.joinCode !== null && !state.joinLocked && state.status !== 'closed' && state.phase === 'voting';
+}
+
 /** Whether participants may propose a theme now (the server allows it in these phases). */
 export function proposalsOpen(state: Pick<SessionState, 'phase' | 'status'>): boolean {
 	return state.status !== 'closed' && (state.phase === 'overview' || state.phase === 'proposals');
