@@ -8,6 +8,7 @@ import { log, errorFields } from '$lib/server/log';
 import { getRuntime } from '$lib/server/runtime';
 import { PARTICIPANT_COOKIE } from '$lib/server/sessions/participants';
 import { apiError } from '$lib/server/http/api';
+import { isApiPath } from '$lib/server/http/guards';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/http/cookies';
 import { DomainError, RETRY_AFTER_SECONDS, storageFault, unavailable } from '$lib/server/errors';
 
@@ -50,7 +51,7 @@ function refusal(event: RequestEvent, status: number, code: MessageKey, headers:
 	if (event.request.headers.get('x-sveltekit-action') === 'true') {
 		return json({ type: 'error', error: { message, code } }, { status, headers });
 	}
-	if (event.url.pathname.startsWith('/api/') || (event.request.headers.get('accept') ?? '').includes('application/json')) {
+	if (isApiPath(event.url) || (event.request.headers.get('accept') ?? '').includes('application/json')) {
 		return apiError(locale, status, code, params, headers);
 	}
 	return new Response(
@@ -73,7 +74,7 @@ function crossSite(event: RequestEvent, appOrigin: string): boolean {
 	const origin = event.request.headers.get('origin');
 	const type = (event.request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 	if (FORM_TYPES.has(type) && origin !== event.url.origin) return true;
-	return event.url.pathname.startsWith('/api/') && origin !== null && origin !== appOrigin;
+	return isApiPath(event.url) && origin !== null && origin !== appOrigin;
 }
 
 /**
@@ -88,7 +89,7 @@ function addressFromProxy(event: RequestEvent, header: string): () => string {
 			return read();
 		} catch {
 			log.warn('request.address-missing', { header, path: event.url.pathname });
-			if (event.url.pathname.startsWith('/api/')) throw new DomainError('error.addressMissing', 400);
+			if (isApiPath(event.url)) throw new DomainError('error.addressMissing', 400);
 			error(400, { message: translate(event.locals.locale, 'error.addressMissing'), code: 'error.addressMissing' });
 		}
 	};
@@ -138,7 +139,7 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 		return refusal(event, 403, 'error.origin');
 	}
 	if (runtime.config.addressHeader) event.getClientAddress = addressFromProxy(event, runtime.config.addressHeader);
-	if (UNSAFE.has(event.request.method) && !event.url.pathname.startsWith('/api/')) {
+	if (UNSAFE.has(event.request.method) && !isApiPath(event.url)) {
 		if (reservedAction(event.url)) return refusal(event, 400, 'error.badRequest');
 		formsAsked(event);
 	}

@@ -19,6 +19,9 @@ import { getFramework, getVersion, type FrameworkOverview, type VersionDetail } 
 import { promotableCriteria, type PromotableCriterion } from '../frameworks/promotion';
 import { assessmentDetail, type AssessmentDetail } from '../scoring/assessments';
 
+/** Whether an address is the JSON API's (/api/…): its answers are JSON, its callers programs. */
+export const isApiPath = (url: URL): boolean => url.pathname.startsWith('/api/');
+
 /** Where a login that must first set up MFA is sent; it may open nothing else. */
 export const MFA_PAGE = '/account/mfa';
 
@@ -29,7 +32,7 @@ type Ev<K extends keyof RequestEvent = never> = Pick<RequestEvent, 'locals' | K>
  * under /api/, answered by apiCall) it is the JSON error `error.missing`.
  */
 export function notFound(event: Ev & { url?: URL }): never {
-	if (event.url?.pathname.startsWith('/api/')) throw new DomainError('error.missing', 404);
+	if (event.url && isApiPath(event.url)) throw new DomainError('error.missing', 404);
 	error(404, { message: translate(event.locals.locale, 'error.notFound'), code: 'error.notFound' });
 }
 
