@@ -97,7 +97,8 @@ function addressFromProxy(event: RequestEvent, header: string): () => string {
 
 /**
  * A form post's body that is not a form (cut off, a broken multipart body) fails when an action
- * reads it: that is the sender's mistake, a 400 with a message, not an internal error.
+ * or an endpoint (+server.ts) reads it: that is the sender's mistake, a 400 with a message, not
+ * an internal error. The JSON API reads JSON and answers its own errors.
  */
 function formsAsked(event: RequestEvent): void {
 	const request = event.request;

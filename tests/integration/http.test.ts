@@ -126,6 +126,21 @@ describe('HTTP server', () => {
 		const broken = await post('/join', 'multipart/form-data; boundary=x', '--x\r\nkapot');
 		expect(broken.status).toBe(400);
 		expect(await broken.text()).toContain(nl('error.badRequest'));
+		// The same for an endpoint of its own (+server.ts) that reads a form (a beheerder's session).
+		const admin = server.runtime.db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, ADMIN_EMAIL) }).sync()!;
+		const endpoint = await fetch(`${url}/admin/privacy/export`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: {
+				origin: url,
+				'content-type': 'multipart/form-data; boundary=x',
+				accept: 'text/html',
+				cookie: `kd_session=${createSession(server.runtime.db, admin.id, 1).token}`
+			},
+			body: '--x\r\nkapot'
+		});
+		expect(endpoint.status).toBe(400);
+		expect(await endpoint.text()).toContain(nl('error.badRequest'));
 		const method = await fetch(`${url}/join`, { method: 'DELETE', headers: { origin: url } });
 		expect(method.status).toBe(405);
 		expect(await method.text()).toContain('Dit adres kan geen DELETE-verzoek verwerken.');

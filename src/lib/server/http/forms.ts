@@ -19,18 +19,6 @@ import { sessionSettingsSchema, type SessionSettings } from '../sessions/setup';
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/**
- * The form fields of a POST to an endpoint (+server.ts). A body that is not a form (wrong
- * content type, cut off) is a 400 the person can understand, not an internal error.
- */
-export async function readForm(request: Request): Promise<FormData> {
-	try {
-		return await request.formData();
-	} catch {
-		throw new DomainError('error.badRequest', 400);
-	}
-}
-
 /** The checked role boxes (`roles`), keeping only known roles. */
 export function formRoles(data: FormData): Role[] {
 	return formList(data, 'roles').filter((value): value is Role => (ROLES as readonly string[]).includes(value));
