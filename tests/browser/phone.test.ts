@@ -141,6 +141,11 @@ describe('voting on a phone', () => {
 		// Both stickers used: the other themes say so.
 		await page.locator(`#place-${b.id}`).click();
 		await page.locator('.kd-budget').getByText(nl('live.vote.noneLeft')).waitFor();
+		// Where they are, in one line at the top: no scrolling through every card to find them.
+		const placedOn = (...names: string[]) =>
+			nl('live.vote.placedOn', { list: new Intl.ListFormat('nl-NL').format(names.map((name) => `${name} (1)`)) });
+		expect(await page.locator('.kd-placed').textContent()).toBe(placedOn(a.name, b.name));
+		expect(placedOn(a.name, b.name)).toBe(`Uw stickers zitten op: ${a.name} (1) en ${b.name} (1).`);
 		const placeC = page.locator(`#place-${c.id}`);
 		expect(await placeC.getAttribute('aria-disabled')).toBe('true');
 		expect(await page.locator(`#${await placeC.getAttribute('aria-describedby')}`).textContent()).toBe(nl('live.vote.why.budget'));
@@ -154,6 +159,7 @@ describe('voting on a phone', () => {
 		await page.locator(`#remove-${b.id}`).click();
 		await page.getByText(nl('live.vote.left', { count: 1 })).waitFor();
 		expect(await placeC.getAttribute('aria-disabled')).toBeNull();
+		expect(await page.locator('.kd-placed').textContent()).toBe(placedOn(a.name));
 		await context.close();
 	});
 });

@@ -295,6 +295,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	},
 	'live.vote.sources': 'What do the themes mean? Text from the source',
 	'live.vote.noneLeft': 'All your stickers are placed',
+	'live.vote.placedOn': 'Your stickers are on: {list}.',
+	'live.vote.placedItem': '{name} ({count})',
 	'live.vote.howTo':
 		'Choose the themes you find most important. You may place at most {max:counts.stickers} on one theme. You can also remove a sticker again.',
 	'live.vote.about': 'What is this theme about?',

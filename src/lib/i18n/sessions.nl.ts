@@ -300,6 +300,8 @@ export const sessionsNl = {
 	},
 	'live.vote.sources': 'Wat betekenen de thema’s? Tekst uit de bron',
 	'live.vote.noneLeft': 'Al uw stickers zijn geplakt',
+	'live.vote.placedOn': 'Uw stickers zitten op: {list}.',
+	'live.vote.placedItem': '{name} ({count})',
 	'live.vote.howTo':
 		'Kies de thema’s die u het belangrijkst vindt. Op één thema mag u hoogstens {max:counts.stickers} plakken. U kunt een sticker ook weer weghalen.',
 	'live.vote.about': 'Wat houdt dit thema in?',
