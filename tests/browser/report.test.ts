@@ -16,7 +16,7 @@ import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { dialogueSessions, evaluationResponses, participants, reports } from '../../src/lib/server/db/schema';
 import { newParticipantLink } from '../../src/lib/server/sessions/participants';
-import { formatSessionDate } from '../../src/lib/shared/sessions/time';
+import { dateToLocalInput, formatSessionDate } from '../../src/lib/shared/sessions/time';
 import { clickAndWait, expectNoAxeViolations, followLink, loginAs, shortHands, useBrowserWorld } from '../helpers/browser';
 import { nl } from '../helpers/i18n';
 import { heldWorld } from '../helpers/follow-up';
@@ -240,9 +240,12 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		expect(await done.textContent()).toContain('Bas');
 		expect(await done.textContent()).toContain('Gert');
 		await expectNoAxeViolations(page);
+		// The tab opened before sending said until when people could respond: that is the day the window closes.
+		const report = db().select().from(reports).where(eq(reports.dialogueSessionId, session.id)).get()!;
+		expect(dateToLocalInput(report.commentsCloseAt!).slice(11)).toBe('23:59');
+		await tab.getByText(nl('reports.send.intro', { date: formatSessionDate(report.commentsCloseAt!, 'nl') })).waitFor();
 		// The tab opened before is told at once that it was sent, before any "are you sure?".
 		await clickAndWait(tab, main(tab).getByRole('button', { name: nl('reports.send.submit') }));
-		const report = db().select().from(reports).where(eq(reports.dialogueSessionId, session.id)).get()!;
 		await tab.getByText(nl('error.report.alreadySent', { date: formatSessionDate(report.sentAt!, 'nl') })).waitFor();
 		await tab.close();
 

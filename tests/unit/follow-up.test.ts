@@ -38,6 +38,7 @@ import { evaluationSummary, submitEvaluation } from '../../src/lib/server/report
 import {
 	acknowledgeReport,
 	addComment,
+	commentWindowCloseAt,
 	callList,
 	commentsOf,
 	compareContents,
@@ -420,22 +421,25 @@ describe('the report', () => {
 		expect(composeFigures(db, world.session.id).keywords.map((k) => k.theme)).toEqual(['Regie van de cliënt']);
 	});
 
-	it('is due two weeks after the session and shows on the way to final', async () => {
+	it('is due at the end of the fourteenth day after the session and shows on the way to final', async () => {
 		const { db, session, report, closedAt, actor } = await drafted();
+		expect(closedAt.toISOString()).toBe('2026-03-03T16:00:00.000Z');
 		const held = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, session.id)).get()!;
-		expect(followUpOf(held, report, new Date(closedAt.getTime() + DAY))).toEqual({
-			state: 'report_due',
-			due: new Date(closedAt.getTime() + 14 * DAY)
-		});
-		expect(followUpOf(held, report, new Date(closedAt.getTime() + 15 * DAY)).state).toBe('report_late');
+		// Held on Tuesday 3 March (17:00 in Amsterdam): due Tuesday 17 March, 23:59:59 Amsterdam (winter time).
+		const due = new Date('2026-03-17T22:59:59.000Z');
+		expect(followUpOf(held, report, new Date(closedAt.getTime() + DAY))).toEqual({ state: 'report_due', due });
+		expect(followUpOf(held, report, new Date(due.getTime() - 1000)).state).toBe('report_due');
+		expect(followUpOf(held, report, new Date(due.getTime() + 1000)).state).toBe('report_late');
+		// Sent on Sunday 8 March, 17:00 (and a second later: the same deadline): responses until Sunday 22 March, 23:59:59.
 		const sentAt = new Date(closedAt.getTime() + 5 * DAY);
+		expect(commentWindowCloseAt(new Date(sentAt.getTime() + 1000))).toEqual(commentWindowCloseAt(sentAt));
 		sendReport(db, actor, session.id, ORIGIN, sentAt);
 		const sent = getReport(db, session.id)!;
-		expect(followUpOf(held, sent, new Date(sentAt.getTime() + DAY))).toEqual({
-			state: 'waiting_comments',
-			due: new Date(sentAt.getTime() + 14 * DAY)
-		});
-		expect(followUpOf(held, sent, new Date(sentAt.getTime() + 15 * DAY)).state).toBe('finalize');
+		const close = new Date('2026-03-22T22:59:59.000Z');
+		expect(sent.commentsCloseAt).toEqual(close);
+		expect(followUpOf(held, sent, new Date(sentAt.getTime() + DAY))).toEqual({ state: 'waiting_comments', due: close });
+		expect(followUpOf(held, sent, new Date(close.getTime() - 1000)).state).toBe('waiting_comments');
+		expect(followUpOf(held, sent, close).state).toBe('finalize');
 	});
 
 	it('refuses a stale edit and keeps the sections', async () => {
@@ -603,7 +607,7 @@ describe('the report', () => {
 				.map((r) => r.displayName)
 		).toEqual(['Carla', 'Fatima', 'Hanna']);
 
-		const after = new Date(sentAt.getTime() + 14 * DAY + 1);
+		const after = new Date(sent.commentsCloseAt!.getTime() + 1);
 		expect(
 			code(() => addComment(db, people[1]!, session.id, { target: 'section:vote', body: 'Te laat', clientKey: 'abcdefgh5' }, after))
 		).toBe('error.comment.windowClosed');

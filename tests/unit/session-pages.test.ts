@@ -4,7 +4,14 @@
  * the settings form, and reading a live state for display.
  */
 import { describe, expect, it } from 'vitest';
-import { dateToLocalInput, formatDeadline, formatSessionDate, localInputToDate, zoneOffsetMs } from '../../src/lib/shared/sessions/time';
+import {
+	dateToLocalInput,
+	endOfDayAfter,
+	formatDeadline,
+	formatSessionDate,
+	localInputToDate,
+	zoneOffsetMs
+} from '../../src/lib/shared/sessions/time';
 import { clockOffset, formatClock, minutesLeft, timeLeft } from '../../src/lib/live/clock';
 import { readSettingsForm, settingsField, valuesOfSession } from '../../src/lib/shared/sessions/settings-form';
 import { sessionSettingsSchema } from '../../src/lib/server/sessions/setup';
@@ -66,6 +73,19 @@ describe('a deadline for people', () => {
 		expect(formatDeadline(deadline, 'nl', Date.UTC(2026, 0, 1))).toBe('dinsdag 3 maart om 20:00');
 		expect(formatDeadline(deadline, 'en', Date.UTC(2026, 0, 1))).toBe('Tuesday 3 March at 20:00');
 		expect(formatDeadline(deadline, 'nl', Date.UTC(2025, 11, 1))).toBe('dinsdag 3 maart 2026 om 20:00');
+	});
+
+	it('ends a follow-up deadline at the end of a Dutch day, whatever the time it starts from', () => {
+		// 17:00 and 23:30 on 3 March are the same day; 00:30 on 4 March (still 3 March in UTC) is the next.
+		expect(endOfDayAfter(localInputToDate('2026-03-03T17:00')!, 14).toISOString()).toBe('2026-03-17T22:59:59.000Z');
+		expect(endOfDayAfter(localInputToDate('2026-03-03T23:30')!, 14).toISOString()).toBe('2026-03-17T22:59:59.000Z');
+		expect(endOfDayAfter(localInputToDate('2026-03-04T00:30')!, 14).toISOString()).toBe('2026-03-18T22:59:59.000Z');
+		// Across the change to summer time (29 March 2026) and over the end of a year.
+		expect(endOfDayAfter(localInputToDate('2026-03-20T10:00')!, 14).toISOString()).toBe('2026-04-03T21:59:59.000Z');
+		expect(endOfDayAfter(localInputToDate('2026-12-20T10:00')!, 14).toISOString()).toBe('2027-01-03T22:59:59.000Z');
+		expect(formatDeadline(endOfDayAfter(localInputToDate('2026-03-03T17:00')!, 14), 'nl', Date.UTC(2026, 0, 1))).toBe(
+			'dinsdag 17 maart om 23:59'
+		);
 	});
 });
 

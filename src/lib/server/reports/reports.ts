@@ -36,6 +36,7 @@ import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
 import { calendarDate, singleLine, validate, ValidationError } from '../validation';
 import { today } from '../../shared/dates';
+import { endOfDayAfter } from '../../shared/sessions/time';
 import { ADDRESSEES, type Addressee } from '../../shared/vocabulary';
 import { DEFAULT_LOCALE, translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { wordDiff, type DiffPart } from '../../shared/diff';
@@ -55,9 +56,15 @@ export const REMINDER_DAYS_BEFORE = 3;
 
 export { heldAt };
 
+/** The draft report is due at the end of the fourteenth day after the session. */
 export function reportDueAt(session: Pick<DialogueSession, 'scheduledAt' | 'closedAt'>): Date | null {
 	const held = heldAt(session);
-	return held ? new Date(held.getTime() + REPORT_DUE_DAYS * DAY) : null;
+	return held ? endOfDayAfter(held, REPORT_DUE_DAYS) : null;
+}
+
+/** A report sent at `sentAt` takes responses until the end of the fourteenth day after. */
+export function commentWindowCloseAt(sentAt: Date | number): Date {
+	return endOfDayAfter(sentAt, COMMENT_WINDOW_DAYS);
 }
 
 function loadSession(db: Pick<Db, 'select'>, sessionId: number): DialogueSession {
@@ -349,7 +356,7 @@ export function sendReport(
 ): SendResult {
 	return db.transaction((tx) => {
 		const { session, report } = sendable(tx, sessionId, now);
-		const closeAt = new Date(now.getTime() + COMMENT_WINDOW_DAYS * DAY);
+		const closeAt = commentWindowCloseAt(now);
 		return publish(tx, db, { session, report, actor, origin, locale, now }, 'sent', closeAt, {
 			status: 'sent',
 			sentAt: now,

@@ -126,6 +126,18 @@ export function formatDeadline(
 }
 
 /**
+ * The end of the day (23:59:59 wall-clock time in `timeZone`) `days` calendar days after the
+ * day of `from`. Deadlines of the follow-up (send the draft report, respond to it) are days:
+ * "uiterlijk dinsdag 17 maart om 23:59", the same on every page whenever it is read or sent.
+ */
+export function endOfDayAfter(from: Date | number, days: number, timeZone = SESSION_TIME_ZONE): Date {
+	const c = wallClock(new Date(from).getTime(), timeZone);
+	const day = new Date(Date.UTC(c.year, c.month - 1, c.day + days));
+	const local = `${pad(day.getUTCFullYear(), 4)}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}T23:59:59`;
+	return localInputToDate(local, timeZone)!;
+}
+
+/**
  * Whether phones show when and where the session is (and what to prepare) instead of its first
  * step: while it is planned and starts more than an hour from now. On the day, within the hour,
  * or without a date, they show the first step. The lead view says which.

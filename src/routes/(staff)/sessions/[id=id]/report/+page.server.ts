@@ -20,7 +20,7 @@ import {
 	sendReminders,
 	sendReport,
 	sentVersion,
-	COMMENT_WINDOW_DAYS,
+	commentWindowCloseAt,
 	type SendResult
 } from '$lib/server/reports/reports';
 import { retentionNotice } from '$lib/server/privacy/notice';
@@ -105,7 +105,7 @@ export const load: PageServerLoad = (event) => {
 		},
 		followUp: { state: followUp.state, due: formatWhen(followUp.due, locale) },
 		/** If sent now: the day the comment window would close. */
-		windowIfSentNow: formatWhen(new Date(Date.now() + COMMENT_WINDOW_DAYS * 86_400_000), locale),
+		windowIfSentNow: formatWhen(commentWindowCloseAt(Date.now()), locale),
 		editor: editorValues(report.content),
 		recomposable: [...RECOMPOSABLE],
 		check: plainLanguageFindings(event.locals.db, report.content),
