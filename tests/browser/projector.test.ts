@@ -25,6 +25,7 @@ import { loginAs, useBrowserWorld } from '../helpers/browser';
 import { checkFits, longSummary, openScreens, writeSummary } from '../helpers/projector';
 import { liveWorld, member } from '../helpers/live';
 import { nl } from '../helpers/i18n';
+import { PERSPECTIVES } from '../../src/lib/shared/vocabulary';
 
 const world = useBrowserWorld();
 const db = () => world.server.runtime.db;
@@ -123,8 +124,8 @@ describe('the projector in a room', () => {
 		ans.socket.disconnect();
 		bas.socket.disconnect();
 
-		// The result of a vote on every theme, by five perspectives: more rows than a screen holds.
-		const voters = (['client', 'official', 'wmo_council', 'council_member', 'provider'] as const).flatMap((perspective, p) =>
+		// The result of a vote on every theme, by all six perspectives: more rows than a screen holds.
+		const voters = PERSPECTIVES.flatMap((perspective, p) =>
 			[0, 1, 2].map((i) => addParticipant(db(), SYSTEM, id, { displayName: `Deelnemer ${p}-${i}`, perspective, role: 'participant' }))
 		);
 		voters.forEach((v, i) => {
@@ -147,7 +148,7 @@ describe('the projector in a room', () => {
 			await step(page, 5);
 			const table = page.getByRole('table', { name: nl('live.tally.perPerspective') });
 			await table.waitFor();
-			for (const p of ['client', 'official', 'wmo_council', 'council_member', 'provider'] as const)
+			for (const p of PERSPECTIVES)
 				expect(await table.getByRole('columnheader', { name: nl(`perspective.${p}`), exact: true }).isVisible()).toBe(true);
 			expect(await table.getByRole('row', { name: new RegExp(`^${nl('live.tally.voters')}`) }).isVisible()).toBe(true);
 			// The first chosen theme says so in words, not by its bar alone.
@@ -172,6 +173,31 @@ describe('the projector in a room', () => {
 					`${name} on a page`
 				).toBe(true);
 		}
+
+		// The lead view on a 1280 px laptop: the tally with every perspective fits beside the menu, no sideways scrolling.
+		const lead = await world.context.newPage();
+		await lead.setViewportSize({ width: 1280, height: 720 });
+		await lead.goto(`${world.server.url}/sessions/${id}/lead`);
+		const leadTally = lead.getByRole('table', { name: nl('live.tally.caption') });
+		await leadTally.waitFor();
+		for (const p of PERSPECTIVES)
+			expect(await leadTally.getByRole('columnheader', { name: nl(`perspective.${p}`), exact: true }).isVisible()).toBe(true);
+		// Headings break at Dutch hyphenation points (soft hyphens), not inside a syllable.
+		const official = leadTally.getByRole('columnheader', { name: nl('perspective.official'), exact: true });
+		await expect.poll(() => official.textContent()).toBe('amb\u00ADte\u00ADnaar');
+		const overflow = await leadTally.evaluate((table) => {
+			const box = table.closest('.kd-table-container')!;
+			return {
+				scroll: box.scrollWidth,
+				client: box.clientWidth,
+				right: box.getBoundingClientRect().right,
+				page: document.documentElement.scrollWidth
+			};
+		});
+		await leadTally.screenshot({ path: '/tmp/projector-shots/lead-tally-1280.png' });
+		expect(overflow.scroll, 'the tally needs no sideways scrolling').toBeLessThanOrEqual(overflow.client);
+		expect(overflow.page, 'the page needs no sideways scrolling').toBeLessThanOrEqual(1280);
+		await lead.close();
 
 		// Without reduced motion the pages turn by themselves.
 		const moving = screens[1]!;
