@@ -22,7 +22,9 @@ import {
 	type RequirementApplicability
 } from '../../src/lib/server/scoring/assessments';
 import { assessmentPage } from '../../src/lib/server/scoring/view';
+import { assessmentReportView } from '../../src/lib/server/scoring/report-view';
 import { translate } from '../../src/lib/i18n';
+import { nl } from '../helpers/i18n';
 import drents from '../../seeds/frameworks/drents-kwaliteitskader-2019.json';
 
 /** The six kinds of provider of the issue. */
@@ -268,6 +270,13 @@ describe('the provider register and starting an assessment', () => {
 		);
 		expect(view.get('Veiligheid, eis 1')!.presumedText).toBe('Verwacht voor dit soort aanbieder: deze eis geldt.');
 		expect(view.get('Veiligheid, eis 1')!.addressees).toBe('Aanbieder');
+		// Leefklimaat does not apply at all to this provider: said so, not shown as a theme still to score.
+		const themeOf = (key: string) => page.themes.find((t) => t.key === key)!;
+		expect([themeOf('leefklimaat').notApplicable, themeOf('leefklimaat').share.assessed]).toEqual([true, 0]);
+		expect(themeOf('veiligheid').notApplicable).toBe(false);
+		const report = assessmentReportView(db, assessmentDetail(db, a.id), 'nl');
+		expect(report.themes.find((t) => t.name === 'Leefklimaat')!.arithmetic).toBe(nl('assessments.calc.themeNotApplicable'));
+		expect(report.themes.find((t) => t.name === 'Veiligheid')!.arithmetic).toBe(nl('assessments.report.nothingAssessed'));
 
 		const ouder = createProvider(db, actor, { name: 'Ouder', careType: 'B', fundings: ['pgb_informal'], guardianParent: true });
 		const b = assessmentPage(

@@ -168,6 +168,7 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 	'assessments.calc.theme': 'Theme',
 	'assessments.calc.arithmetic': 'Calculation',
 	'assessments.calc.threshold': 'Below {theme} %?',
+	'assessments.calc.themeNotApplicable': 'Does not apply to this provider',
 	'assessments.calc.themeNothing': 'No score in this theme yet',
 	'assessments.calc.flagged': 'Below {theme} %: take note',
 	'assessments.calc.notFlagged': 'Not below {theme} %',

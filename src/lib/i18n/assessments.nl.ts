@@ -165,6 +165,7 @@ export const assessmentsNl = {
 	'assessments.calc.theme': 'Thema',
 	'assessments.calc.arithmetic': 'Berekening',
 	'assessments.calc.threshold': 'Onder {theme} %?',
+	'assessments.calc.themeNotApplicable': 'Geldt niet voor deze aanbieder',
 	'assessments.calc.themeNothing': 'Nog geen score in dit thema',
 	'assessments.calc.flagged': 'Onder {theme} %: let op',
 	'assessments.calc.notFlagged': 'Niet onder {theme} %',

@@ -382,6 +382,11 @@ export interface AssessedItem {
 	theme: { id: number; key: string; name: string };
 }
 
+/** Every requirement of a theme is left out for this provider (not applicable): nothing to score there, not unfinished. */
+export function allLeftOut(items: readonly { item: Pick<AssessmentItem, 'applicable'> }[]): boolean {
+	return items.length > 0 && items.every((i) => !i.item.applicable);
+}
+
 export interface Recurrence {
 	/** The requirement's key, stable across versions of a framework. */
 	key: string;

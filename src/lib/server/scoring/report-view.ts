@@ -9,7 +9,14 @@ import { levelBandText } from '../../shared/assessments';
 import { requirementTitle } from '../../shared/frameworks';
 import type { Db } from '../db';
 import { getVersion, type VersionDetail } from '../frameworks/store';
-import { amendmentsOf, assessmentDetail, latestFinalAssessments, type AssessedItem, type AssessmentDetail } from './assessments';
+import {
+	allLeftOut,
+	amendmentsOf,
+	assessmentDetail,
+	latestFinalAssessments,
+	type AssessedItem,
+	type AssessmentDetail
+} from './assessments';
 import {
 	arithmetic,
 	formatPercent,
@@ -99,7 +106,10 @@ export function assessmentReportView(db: Pick<Db, 'select'>, detail: AssessmentD
 		const r = themeResult.get(theme.key);
 		return {
 			name: theme.name,
-			arithmetic: r && r.assessed > 0 ? arithmetic(r, locale) : t('assessments.report.nothingAssessed'),
+			arithmetic:
+				r && r.assessed > 0
+					? arithmetic(r, locale)
+					: t(allLeftOut(items) ? 'assessments.calc.themeNotApplicable' : 'assessments.report.nothingAssessed'),
 			flag: r?.flagged ? t('assessments.report.flag', { theme: localeNumber(result.thresholds.theme, locale) }) : null,
 			requirements: items
 				.filter((i) => i.item.applicable)

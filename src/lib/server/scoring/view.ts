@@ -20,7 +20,7 @@ import type { Db } from '../db';
 import type { Assessment, Provider } from '../db/schema';
 import { versionNames } from '../frameworks/view';
 import { addresseeNames as namesOfAddressees } from '../../shared/frameworks';
-import { amendmentsOf, assessmentDetail, findAssessments, valuesStamp, type AssessmentDetail } from './assessments';
+import { allLeftOut, amendmentsOf, assessmentDetail, findAssessments, valuesStamp, type AssessmentDetail } from './assessments';
 import { listProviders, providerHistory } from './providers';
 import { arithmetic, formatPercent, formatPoints, type Share, type Thresholds } from './rule';
 import { unmetText } from './report-view';
@@ -241,6 +241,8 @@ export function assessmentPage(db: Db, id: number, locale: Locale) {
 				name: th.name,
 				share: shareView(r, locale),
 				flagged: r.flagged,
+				/** Every requirement of the theme is left out for this provider: nothing to score, not unfinished. */
+				notApplicable: allLeftOut(detail.items.filter((i) => i.theme.key === th.key)),
 				items: detail.items
 					.filter((i) => i.theme.key === th.key)
 					.map((i): ItemView => ({
