@@ -15,6 +15,7 @@ import { startTestServer } from '../helpers/server';
 import { parseMail, startTestSmtp, type TestSmtp } from '../helpers/smtp';
 import { heldWorld, holdSession, PEOPLE } from '../helpers/follow-up';
 import { movisieVersionId } from '../helpers/live';
+import { nl } from '../helpers/i18n';
 import { extractPdfTextFlat } from '../helpers/pdf-text';
 import {
 	agreements,
@@ -290,5 +291,38 @@ describe('from trajectory to final report, through the pages and SMTP', () => {
 		// Another facilitator gets nothing.
 		const stranger = `kd_session=${createSession(db, other.facilitator.id, 7).token}`;
 		expect((await fetch(`${url}/sessions/${sessionId}/report/export/2.pdf`, { headers: { cookie: stranger } })).status).toBe(404);
+	});
+
+	it('adds or removes nobody in a session that is over, on the overview and the list page', async () => {
+		const db = server.runtime.db;
+		const url = server.url;
+		const held = await heldWorld(db);
+		const cookie = `kd_session=${createSession(db, held.facilitator.id, 7).token}`;
+		const id = held.session.id;
+		const before = listParticipants(db, id).map((p) => p.id);
+		// The overview shows who took part, without forms to add or remove, and says why.
+		const page = await (await fetch(`${url}/sessions/${id}`, { headers: { cookie } })).text();
+		expect(page).toContain(nl('session.people.closed'));
+		expect(page).not.toContain('?/add#add-title');
+		expect(page).not.toContain('?/remove#people-title');
+		// Posted anyway: refused with the reason in Dutch, nothing changed (a new link would have opened the report).
+		const added = (await act(
+			url,
+			`/sessions/${id}`,
+			'add',
+			{ displayName: 'Joost', perspective: 'client', role: 'participant' },
+			cookie
+		)) as {
+			type: string;
+			status: number;
+			data?: string;
+		};
+		expect([added.type, added.status]).toEqual(['failure', 409]);
+		expect(added.data).toContain('error.session.closed');
+		for (const path of [`/sessions/${id}`, `/sessions/${id}/participants`]) {
+			const removed = await act(url, path, 'remove', { participantId: String(before[0]) }, cookie);
+			expect([removed.type, removed.status], path).toEqual(['failure', 409]);
+		}
+		expect(listParticipants(db, id).map((p) => p.id)).toEqual(before);
 	});
 });

@@ -8,13 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { testDb } from '../helpers/db';
 import { holdSession, plannedWorld } from '../helpers/follow-up';
-import { auditLog, mailMessages, type MailMessage } from '../../src/lib/server/db/schema';
+import { auditLog, mailMessages, participants, type MailMessage } from '../../src/lib/server/db/schema';
 import { DomainError } from '../../src/lib/server/errors';
 import { authenticateTokens, callerList, sessionRights } from '../../src/lib/server/access';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { cancelDialogueSession, cancellationSummary, getDialogueSession, updateSessionSettings } from '../../src/lib/server/sessions/setup';
 import { calendarUid, sendCalendarUpdates, sendInvitations } from '../../src/lib/server/sessions/invitations';
-import { addListedParticipant, newParticipantLink, removeParticipant } from '../../src/lib/server/sessions/participants';
+import { addListedParticipant, addParticipant, newParticipantLink, removeParticipant } from '../../src/lib/server/sessions/participants';
 import { retentionAnchor } from '../../src/lib/server/privacy/retention';
 import type { Db } from '../../src/lib/server/db';
 
@@ -135,6 +135,26 @@ describe('calling a session off', () => {
 		const { session, actor, people } = await plannedWorld(db);
 		holdSession(db, session.id, people);
 		expect(refusal(() => cancelDialogueSession(db, actor, session.id))).toBe('error.session.closed');
+	});
+
+	it('takes nobody on or off once the session is over: a new link would open its report', async () => {
+		const db = testDb();
+		const { session, actor, people } = await plannedWorld(db);
+		holdSession(db, session.id, people);
+		const count = () => db.select().from(participants).where(eq(participants.dialogueSessionId, session.id)).all();
+		const before = count();
+		expect(refusal(() => addParticipant(db, actor, session.id, { displayName: 'Joost', perspective: 'client', role: 'participant' }))).toBe(
+			'error.session.closed'
+		);
+		expect(refusal(() => removeParticipant(db, actor, session.id, people[0]!.id))).toBe('error.session.closed');
+		expect(count()).toEqual(before);
+		// Called off: the same.
+		const other = await plannedWorld(db);
+		cancelDialogueSession(db, other.actor, other.session.id);
+		expect(
+			refusal(() => addParticipant(db, other.actor, other.session.id, { displayName: 'Joost', perspective: 'client', role: 'participant' }))
+		).toBe('error.session.cancelled');
+		expect(refusal(() => removeParticipant(db, other.actor, other.session.id, other.people[0]!.id))).toBe('error.session.cancelled');
 	});
 
 	it('starts the retention period on the day it was called off', () => {

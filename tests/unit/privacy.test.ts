@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { testDb } from '../helpers/db';
-import { heldWorld, plannedWorld, PEOPLE } from '../helpers/follow-up';
+import { heldWorld, holdSession, plannedWorld, PEOPLE } from '../helpers/follow-up';
 import type { Db } from '../../src/lib/server/db';
 import {
 	auditLog,
@@ -220,8 +220,11 @@ describe('retention', () => {
 
 	it('stops the tokens of a pseudonymised participant', async () => {
 		const db = testDb();
-		const world = await heldWorld(db, new Date('2024-01-10T10:00:00Z'));
+		// Joined while the session went on (nobody joins a closed one), then it was held.
+		const closedAt = new Date('2024-01-10T10:00:00Z');
+		const world = await plannedWorld(db, new Date(closedAt.getTime() - 2 * 3600_000));
 		const joined = addParticipant(db, SYSTEM, world.session.id, { displayName: 'Zeynep', perspective: 'client' });
+		holdSession(db, world.session.id, world.people, closedAt);
 		const link = db.transaction((tx) => newParticipantLink(tx, joined.participant.id, 'report'));
 		expect(validateParticipantToken(db, joined.token)!.id).toBe(joined.participant.id);
 		expect(validateParticipantToken(db, link)!.id).toBe(joined.participant.id);

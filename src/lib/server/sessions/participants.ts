@@ -54,9 +54,14 @@ export function addParticipant(
 	if (!parsed.success) throw new DomainError('error.participant.invalid');
 	const { id: accessId, secretHash, token } = newToken();
 	return db.transaction((tx) => {
-		if (!tx.select({ id: dialogueSessions.id }).from(dialogueSessions).where(eq(dialogueSessions.id, dialogueSessionId)).get()) {
-			throw new DomainError('error.missing', 404);
-		}
+		const session = tx
+			.select({ status: dialogueSessions.status })
+			.from(dialogueSessions)
+			.where(eq(dialogueSessions.id, dialogueSessionId))
+			.get();
+		if (!session) throw new DomainError('error.missing', 404);
+		// Nobody joins a session that is over: their link would open its report.
+		ensureGoingOn(session);
 		const participant = tx
 			.insert(participants)
 			.values({ ...parsed.data, dialogueSessionId, accessId, accessSecretHash: secretHash, origin })
@@ -295,9 +300,20 @@ export function groupAdvice(list: Pick<Participant, 'role' | 'perspective' | 're
 /** Why a mail still waiting was not sent: its participant was taken off the list. */
 export const PARTICIPANT_REMOVED_NOTE = 'participant removed';
 
-/** Removes a participant of this session: their links stop working at once, mails still waiting for them are not sent, and the session leaves their agenda. */
+/**
+ * Removes a participant of this session while it has not been closed or cancelled: their links
+ * stop working at once, mails still waiting for them are not sent, and the session leaves their
+ * agenda.
+ */
 export function removeParticipant(db: Db, actor: Actor, dialogueSessionId: number, participantId: number): Participant {
 	const removed = db.transaction((tx) => {
+		// Who took part in a closed session stays part of its report (erasure is the privacy page's).
+		const going = tx
+			.select({ status: dialogueSessions.status })
+			.from(dialogueSessions)
+			.where(eq(dialogueSessions.id, dialogueSessionId))
+			.get();
+		if (going) ensureGoingOn(going);
 		const row = tx
 			.update(participants)
 			.set({ removedAt: new Date() })

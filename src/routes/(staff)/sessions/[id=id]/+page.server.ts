@@ -137,7 +137,12 @@ export const actions: Actions = {
 		const people = sessionState(event.locals.db, session.id, { kind: 'facilitator' }).people ?? [];
 		const person = people.find((p) => p.id === id);
 		if (!person) return fail(404, { remove: { error: 'error.missing' as MessageKey } });
-		removeParticipant(event.locals.db, { type: 'user', id: user.id }, session.id, id);
+		try {
+			removeParticipant(event.locals.db, { type: 'user', id: user.id }, session.id, id);
+		} catch (err) {
+			const f = failure(err);
+			return fail(f.status, { remove: { error: f.error } });
+		}
 		pushLiveState(event, session.id);
 		return { removed: person.displayName };
 	},

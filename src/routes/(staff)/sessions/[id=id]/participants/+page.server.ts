@@ -100,7 +100,12 @@ export const actions: Actions = {
 		// Only someone on this session's list (the domain checks it too), for the name in the reply.
 		const person = listParticipants(event.locals.db, session.id).find((p) => p.id === id);
 		if (!person) return fail(404, { remove: { code: 'error.missing' } as FieldProblem });
-		removeParticipant(event.locals.db, actor(user.id), session.id, person.id);
+		try {
+			removeParticipant(event.locals.db, actor(user.id), session.id, person.id);
+		} catch (err) {
+			const r = problemOf(err);
+			return fail(r.status, { remove: r.problem });
+		}
 		pushLiveState(event, session.id);
 		return { removed: person.displayName };
 	},
