@@ -14,6 +14,7 @@ import { SYSTEM } from '../../src/lib/server/audit';
 import { closeCommentsEarly, finalizeReport, getReport, sendReport, startReport } from '../../src/lib/server/reports/reports';
 import { clickAndWait, expectNoAxeViolations, followLink, loginAs, useBrowserWorld } from '../helpers/browser';
 import { heldWorld } from '../helpers/follow-up';
+import { newParticipantLink } from '../../src/lib/server/sessions/participants';
 import { nl } from '../helpers/i18n';
 import { parseMail } from '../helpers/smtp';
 import fs from 'node:fs';
@@ -55,6 +56,9 @@ describe('finishing the follow-up', () => {
 		await page.getByLabel(nl('reports.phone.body'), { exact: true }).fill('Ik mis in het verslag dat de taxi vaak te laat is.');
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.phone.submit'), exact: true }));
 		await page.getByText(nl('reports.phone.done')).waitFor();
+		// A form posted without JavaScript: the focus goes to its answer, not to the top of the page.
+		const focused = () => page.evaluate(() => ({ text: document.activeElement?.textContent ?? '', id: document.activeElement?.id ?? '' }));
+		await expect.poll(async () => (await focused()).text).toContain(nl('reports.phone.done'));
 		expect(await page.getByLabel(nl('reports.phone.participant'), { exact: true }).textContent()).not.toContain('Bas');
 		await expectNoAxeViolations(page);
 
@@ -63,6 +67,7 @@ describe('finishing the follow-up', () => {
 		const reason = page.getByLabel(nl('reports.closeEarly.reason'), { exact: true });
 		expect(await reason.getAttribute('aria-invalid')).toBe('true');
 		expect(await page.locator('#close-early-reason-error').textContent()).toContain(nl('error.field.required'));
+		await expect.poll(async () => (await focused()).id).toBe(await reason.getAttribute('id'));
 		await expectNoAxeViolations(page);
 		await reason.fill('Iedereen heeft gereageerd of is gebeld.');
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.closeEarly.submit'), exact: true }));
@@ -97,6 +102,9 @@ describe('finishing the follow-up', () => {
 		await page.getByText(nl('reports.finalize.done', { number: 2, count: reportMails.length })).waitFor();
 		expect(getReport(db(), session.id)!.status).toBe('final');
 		const done = main(page).locator('[role="status"]', { hasText: nl('reports.finalize.withoutEmail') });
+		// The answer is where the page comes back (it stood 3000 px below the top), and has the focus.
+		await expect.poll(async () => (await focused()).text).toContain(nl('reports.finalize.withoutEmail'));
+		expect(await page.getByRole('heading', { level: 2, name: nl('reports.finalize.doneTitle') }).isVisible()).toBe(true);
 		expect(await done.locator('li').allTextContents()).toEqual(['Bas', 'Gert']);
 		await expectNoAxeViolations(page);
 
@@ -127,6 +135,28 @@ describe('finishing the follow-up', () => {
 		expect(await nota.textContent()).toContain(nl('comment.decision.adopted'));
 		await expectNoAxeViolations(phone);
 		await reader.close();
+	});
+
+	it('remembers that a participant has no comments: asked once, and said so on every later visit', async () => {
+		const { session, people } = await sentWorld();
+		const context = await world.browser.newContext();
+		const page = await context.newPage();
+		await page.goto(url(`/j/${newParticipantLink(db(), people[1]!.id, 'test')}`));
+		await page.goto(url(`/live/${session.id}/report`));
+		const mine = page.getByRole('region', { name: nl('reports.read.mine') });
+		expect(await mine.textContent()).toContain(nl('reports.read.mineNone'));
+		await followLink(page, page.getByRole('link', { name: nl('reports.read.toAck') }));
+		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.read.ack') }));
+		await page.getByText(nl('reports.read.acknowledged')).waitFor();
+		for (const visit of ['answer', 'later visit']) {
+			if (visit === 'later visit') await page.goto(url(`/live/${session.id}/report`));
+			expect(await mine.textContent(), visit).toContain(nl('reports.read.mineAcknowledged'));
+			expect(await mine.textContent(), visit).not.toContain(nl('reports.read.mineNone'));
+			expect(await page.getByRole('link', { name: nl('reports.read.toAck') }).count(), visit).toBe(0);
+			expect(await page.getByRole('button', { name: nl('reports.read.ack') }).count(), visit).toBe(0);
+		}
+		await expectNoAxeViolations(page);
+		await context.close();
 	});
 
 	it('shows the quality manager "Criteria overnemen" in the menu and on the dashboard, and a facilitator not', async () => {

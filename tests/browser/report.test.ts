@@ -278,14 +278,21 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		expect(await mine.textContent()).toContain('Schrijf ook op wie het plan uitlegt.');
 		expect(await mine.textContent()).toContain(nl('reports.read.noAnswerYet'));
 		await expectNoAxeViolations(p);
+		// Their session page: the report is there now, not "within two weeks".
+		const pLive = await p.context().newPage();
+		await pLive.goto(url(`/live/${session.id}`));
+		await pLive.getByText(nl('live.phaseText.closingReportOut')).waitFor();
+		expect(await pLive.getByText(nl('live.phaseText.closing')).count()).toBe(0);
+		await pLive.close();
 
 		// --- An observer reads the draft but is not asked to respond: no forms, a note saying so.
 		const observer = people[7]!;
 		db().update(participants).set({ role: 'observer' }).where(eq(participants.id, observer.id)).run();
 		const watching = await participantPage(observer.id);
-		// Their session page thanks them for watching and offers the report to read, not to respond to.
+		// Their session page thanks them for watching, says the report is there (it was sent), and offers it to read, not to respond to.
 		await watching.page.goto(url(`/live/${session.id}`));
-		await watching.page.getByText(nl('live.observerText.closing')).waitFor();
+		await watching.page.getByText(nl('live.observerText.closingReportOut')).waitFor();
+		expect(await watching.page.getByText(nl('live.observerText.closing')).count()).toBe(0);
 		expect(await watching.page.getByText(nl('live.phaseText.closing')).count()).toBe(0);
 		await followLink(watching.page, watching.page.getByRole('link', { name: nl('reports.live.reportRead'), exact: true }));
 		await watching.page.getByText(nl('reports.read.readOnly')).waitFor();

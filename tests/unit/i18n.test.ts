@@ -101,7 +101,10 @@ describe('message catalogue', () => {
 		expect(translate('nl', 'reports.document.evaluation.count', { responses: 1, invited: 4 })).toBe(
 			'1 van de 4 deelnemers vulde de evaluatie in.'
 		);
-		expect(translate('en', 'reports.comments.count', { total: 1, open: 0 })).toBe('There is 1 comment. Of them, 0 have no answer yet.');
+		expect(translate('en', 'reports.comments.count', { total: 1, open: 2 })).toBe('There is 1 comment. Of them, 2 have no answer yet.');
+		// None open: said in words, not "0 nog geen antwoord" (the page picks this key then).
+		expect(translate('nl', 'reports.comments.countAllAnswered', { total: 3 })).toBe('Er zijn 3 reacties. Elke reactie heeft een antwoord.');
+		expect(translate('en', 'reports.comments.countAllAnswered', { total: 1 })).toBe('There is 1 comment. Every comment has an answer.');
 	});
 });
 

@@ -178,6 +178,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.comments.windowOpen': 'Participants can respond until {date}.',
 	'reports.comments.windowClosed': 'The time to respond ended on {date}.',
 	'reports.comments.none': 'There are no comments yet.',
+	'reports.comments.countAllAnswered': 'There {total:counts.comments}. Every comment has an answer.',
 	'reports.comments.count': 'There {total:counts.comments}. Of them, {open:counts.unanswered}.',
 	'reports.comments.heading': 'Comment {n}, from a participant ({perspective})',
 	'reports.comments.at': 'Written on {date}',
@@ -208,6 +209,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.remind.submit': 'Send reminder',
 	'reports.remind.done': 'Done. New reminders: {count}.',
 
+	'reports.finalize.doneTitle': 'Made final',
 	'reports.finalize.title': 'Make final',
 	'reports.finalize.intro':
 		'Has the time to respond ended and does every comment have an answer? Then make the report final. We keep it as a new version. After that the text can no longer change. Everyone who took part and has an e-mail address then gets an e-mail with the final report.',
@@ -318,6 +320,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.read.ack': 'I have no comments',
 	'reports.read.acknowledged': 'Thank you. We now know that you have read the report.',
 	'reports.read.mine': 'Your comments',
+	'reports.read.mineAcknowledged': 'You let us know that you have no comments.',
 	'reports.read.mineNone': 'You have not commented yet.',
 	'reports.read.noAnswerYet': 'The facilitator has not answered yet.',
 	'reports.read.answer': 'Answer from the facilitator:',
@@ -380,7 +383,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.document.evaluation.suggestions': 'Tips for next time:',
 	'reports.document.unknownPerspective': 'unknown',
 	'reports.document.criterionTarget': 'Criterion: {text}',
-	'reports.document.commentNote': 'Please respond before {date}.',
+	'reports.document.commentNote': 'Please respond by {date}.',
 	'reports.document.version.sent': 'Draft, version {number}',
 	'reports.document.version.final': 'Final version (version {number})',
 	'reports.document.version.working': 'Working copy (not sent yet)',
@@ -403,18 +406,18 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.document.label.themeColumn': 'Theme',
 	'reports.document.label.totalColumn': 'Total',
 	'reports.document.label.chosen': 'discussed',
-	'reports.mail.subject': 'Draft report: {title}. Please respond before {date}',
+	'reports.mail.subject': 'Draft report: {title}. Please respond by {date}',
 	'reports.mail.observerSubject': 'Draft report: {title}',
 	'reports.mail.observerBody':
 		'Dear {name},\n\nThe draft report of the session "{title}" is ready. You were there as an observer.\n\nRead the report with this personal link:\n{link}\n\nThe participants can respond until {date}. Then the facilitator makes the report final. You will then hear from us again.\n\nKind regards,\n{facilitator}, facilitator',
 	'reports.mail.body':
-		'Dear {name},\n\nThank you for taking part in "{title}". The draft report is ready.\n\nRead it with this personal link. You can respond to each part and each criterion there:\n{link}\n\nPlease respond before {date}. No comments? Let us know through the link as well.\n\nKind regards,\n{facilitator}, facilitator',
+		'Dear {name},\n\nThank you for taking part in "{title}". The draft report is ready.\n\nRead it with this personal link. You can respond to each part and each criterion there:\n{link}\n\nPlease respond by {date}. No comments? Let us know through the link as well.\n\nKind regards,\n{facilitator}, facilitator',
 	'reports.finalMail.subject': 'The report of {title} is final',
 	'reports.finalMail.body':
 		'Dear {name},\n\nThe report of the session "{title}" is now final. Thank you for your contribution.\n\nRead the final report with this personal link. It also holds every response with the facilitator\'s answer:\n{link}\n\nKind regards,\n{facilitator}, facilitator',
-	'reports.reminder.subject': 'Reminder: respond before {date} to the report of {title}',
+	'reports.reminder.subject': 'Reminder: respond by {date} to the report of {title}',
 	'reports.reminder.body':
-		'Dear {name},\n\nWe have not had your response to the draft report of "{title}" yet. Your view counts.\n\nRespond before {date} with this personal link:\n{link}\n\nNo comments? Let us know through the same link.\n\nKind regards,\n{facilitator}, facilitator',
+		'Dear {name},\n\nWe have not had your response to the draft report of "{title}" yet. Your view counts.\n\nRespond by {date} with this personal link:\n{link}\n\nNo comments? Let us know through the same link.\n\nKind regards,\n{facilitator}, facilitator',
 	'reports.document.label.facilitator': 'Facilitator: {name}',
 	'results.csv.kind': 'Kind',
 	'results.csv.theme': 'Theme or topic',

@@ -178,6 +178,7 @@ export const reportsNl = {
 	'reports.comments.windowOpen': 'De deelnemers kunnen reageren tot {date}.',
 	'reports.comments.windowClosed': 'De tijd om te reageren is voorbij sinds {date}.',
 	'reports.comments.none': 'Er zijn nog geen reacties.',
+	'reports.comments.countAllAnswered': 'Er {total:counts.comments}. Elke reactie heeft een antwoord.',
 	'reports.comments.count': 'Er {total:counts.comments}. Daarvan {open:counts.unanswered}.',
 	'reports.comments.heading': 'Reactie {n}, van een deelnemer ({perspective})',
 	'reports.comments.at': 'Geschreven op {date}',
@@ -208,6 +209,7 @@ export const reportsNl = {
 	'reports.remind.submit': 'Herinnering sturen',
 	'reports.remind.done': 'Klaar. Aantal nieuwe herinneringen: {count}.',
 
+	'reports.finalize.doneTitle': 'Definitief gemaakt',
 	'reports.finalize.title': 'Definitief maken',
 	'reports.finalize.intro':
 		'Is de tijd om te reageren voorbij en heeft elke reactie een antwoord? Maak het verslag dan definitief. We bewaren het als nieuwe versie. Daarna kan de tekst niet meer veranderen. Iedereen die meedeed en een e-mailadres heeft, krijgt dan een e-mail met het definitieve verslag.',
@@ -318,6 +320,7 @@ export const reportsNl = {
 	'reports.read.ack': 'Ik heb geen opmerkingen',
 	'reports.read.acknowledged': 'Dank u wel. We weten nu dat u het verslag heeft gelezen.',
 	'reports.read.mine': 'Uw reacties',
+	'reports.read.mineAcknowledged': 'U heeft laten weten dat u geen opmerkingen heeft.',
 	'reports.read.mineNone': 'U heeft nog niet gereageerd.',
 	'reports.read.noAnswerYet': 'De gespreksleider heeft nog niet geantwoord.',
 	'reports.read.answer': 'Antwoord van de gespreksleider:',
@@ -384,7 +387,7 @@ export const reportsNl = {
 	'reports.document.evaluation.suggestions': 'Tips voor een volgende keer:',
 	'reports.document.unknownPerspective': 'onbekend',
 	'reports.document.criterionTarget': 'Criterium: {text}',
-	'reports.document.commentNote': 'Reageer vóór {date}.',
+	'reports.document.commentNote': 'Reageer uiterlijk {date}.',
 	'reports.document.version.sent': 'Concept, versie {number}',
 	'reports.document.version.final': 'Definitieve versie (versie {number})',
 	'reports.document.version.working': 'Werkversie (nog niet verstuurd)',
@@ -407,18 +410,18 @@ export const reportsNl = {
 	'reports.document.label.themeColumn': 'Thema',
 	'reports.document.label.totalColumn': 'Totaal',
 	'reports.document.label.chosen': 'besproken',
-	'reports.mail.subject': 'Conceptverslag: {title}. Reageer vóór {date}',
+	'reports.mail.subject': 'Conceptverslag: {title}. Reageer uiterlijk {date}',
 	'reports.mail.observerSubject': 'Conceptverslag: {title}',
 	'reports.mail.observerBody':
 		'Beste {name},\n\nHet conceptverslag van het gesprek "{title}" is klaar. U was daar als toeschouwer bij.\n\nLees het verslag met deze persoonlijke link:\n{link}\n\nDe deelnemers kunnen reageren tot {date}. Daarna maakt de gespreksleider het verslag definitief. U krijgt dan weer een bericht.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
 	'reports.mail.body':
-		'Beste {name},\n\nDank u wel voor uw bijdrage aan het gesprek "{title}". Het conceptverslag is klaar.\n\nLees het verslag met deze persoonlijke link. U kunt daar bij elk deel en bij elk criterium reageren:\n{link}\n\nReageer vóór {date}. Heeft u geen opmerkingen? Laat het ons dan ook weten via de link.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
+		'Beste {name},\n\nDank u wel voor uw bijdrage aan het gesprek "{title}". Het conceptverslag is klaar.\n\nLees het verslag met deze persoonlijke link. U kunt daar bij elk deel en bij elk criterium reageren:\n{link}\n\nReageer uiterlijk {date}. Heeft u geen opmerkingen? Laat het ons dan ook weten via de link.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
 	'reports.finalMail.subject': 'Het verslag van {title} is definitief',
 	'reports.finalMail.body':
 		'Beste {name},\n\nHet verslag van het gesprek "{title}" is nu definitief. Dank u wel voor uw bijdrage.\n\nLees het definitieve verslag met deze persoonlijke link. Daar staan ook alle reacties met het antwoord van de gespreksleider:\n{link}\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
-	'reports.reminder.subject': 'Herinnering: reageer vóór {date} op het verslag van {title}',
+	'reports.reminder.subject': 'Herinnering: reageer uiterlijk {date} op het verslag van {title}',
 	'reports.reminder.body':
-		'Beste {name},\n\nWe hebben nog geen reactie van u op het conceptverslag van "{title}". Uw mening telt.\n\nReageer vóór {date} met deze persoonlijke link:\n{link}\n\nGeen opmerkingen? Laat het ons dan weten via dezelfde link.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
+		'Beste {name},\n\nWe hebben nog geen reactie van u op het conceptverslag van "{title}". Uw mening telt.\n\nReageer uiterlijk {date} met deze persoonlijke link:\n{link}\n\nGeen opmerkingen? Laat het ons dan weten via dezelfde link.\n\nMet vriendelijke groet,\n{facilitator}, gespreksleider',
 	'reports.document.label.facilitator': 'Gespreksleider: {name}',
 	'results.csv.kind': 'Soort',
 	'results.csv.theme': 'Thema of onderwerp',

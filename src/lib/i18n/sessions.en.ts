@@ -94,6 +94,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'session.settings.intro': 'Change the settings. This is possible until the session starts.',
 	'session.settings.submit': 'Save settings',
 	'session.settings.link': 'Change settings',
+	'session.settings.lockedOver': 'The session is over. Its settings can no longer change.',
 	'session.settings.locked': 'The session has started. Its settings can no longer change.',
 	'session.form.title': 'Title',
 	'session.form.titleHint': 'For example: Quality of help with household tasks.',
@@ -178,6 +179,9 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'session.people.actions': 'Actions',
 	'session.people.remove': 'Remove',
 	'session.people.removed': '{name} no longer takes part.',
+	'session.people.closed':
+		'The session is closed, so you can no longer add or remove people here. You can change an e-mail address for the report under Participants and invitations.',
+	'session.people.cancelled': 'The session was cancelled, so you can no longer add or remove people here.',
 	'session.people.empty': 'Nobody has joined yet.',
 	'session.people.addTitle': 'Invite someone with a personal link',
 	'session.people.addIntro': 'With a personal link, nobody needs to enter a code. Send the link with the invitation, for example.',
@@ -262,6 +266,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.phaseText.theme': 'We discuss a theme.',
 	'live.phaseText.closingNoEmail':
 		'Thank you for your contribution. The report will be ready within two weeks. We do not have your e-mail address. Open this page again on this phone then, or ask the facilitator for the report on paper.',
+	'live.phaseText.closingReportOut': 'Thank you for your contribution. The report is ready. You find it below.',
 	'live.phaseText.closing': 'Thank you for your contribution. Within two weeks you receive a report and can respond to it.',
 	'live.observerText.intro': 'Welcome. The facilitator explains what quality criteria are, what we do today and what happens afterwards.',
 	'live.observerText.overview': 'We look at the themes together.',
@@ -269,6 +274,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.observerText.voting': 'The participants place their stickers on the themes they find most important.',
 	'live.observerText.result': 'This is the result. The facilitator says which themes we discuss today.',
 	'live.observerText.theme': 'We discuss a theme.',
+	'live.observerText.closingReportOut': 'Thank you for watching. The report is ready. You find it below.',
 	'live.observerText.closing': 'Thank you for watching. Within two weeks you receive the report to read.',
 	'live.stepText.meaning':
 		'What does this theme mean to you? We collect keywords and look at how clients, the municipality and providers see it.',
@@ -446,6 +452,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'session.prevote.done.opened': 'Voting beforehand is open.',
 	'session.prevote.done.changed': 'The deadline has been changed.',
 	'session.prevote.done.closed': 'Voting beforehand is closed.',
+	'session.prevote.over': 'The session is over. Voting beforehand cannot open again.',
 	'session.prevote.voteStarted': 'Voting has already started in the session. Voting beforehand cannot open again.',
 	'session.prevote.votersNone': 'Nobody has voted beforehand yet.',
 	'session.prevote.voters': { one: '{count} person has voted beforehand.', other: '{count} people have voted beforehand.' },

@@ -94,6 +94,7 @@ export const sessionsNl = {
 	'session.settings.intro': 'Verander de instellingen. Dat kan tot het gesprek begint.',
 	'session.settings.submit': 'Instellingen opslaan',
 	'session.settings.link': 'Instellingen wijzigen',
+	'session.settings.lockedOver': 'Het gesprek is voorbij. De instellingen kunnen niet meer veranderen.',
 	'session.settings.locked': 'Het gesprek is begonnen. De instellingen kunnen niet meer veranderen.',
 	'session.form.title': 'Titel',
 	'session.form.titleHint': 'Bijvoorbeeld: Kwaliteit van hulp bij het huishouden.',
@@ -179,6 +180,9 @@ export const sessionsNl = {
 	'session.people.actions': 'Acties',
 	'session.people.remove': 'Verwijderen',
 	'session.people.removed': '{name} doet niet meer mee.',
+	'session.people.closed':
+		'Het gesprek is afgesloten. Daarom kunt u hier geen mensen meer toevoegen of verwijderen. Een e-mailadres voor het verslag verandert u bij Deelnemers en uitnodigingen.',
+	'session.people.cancelled': 'Het gesprek is afgezegd. Daarom kunt u hier geen mensen meer toevoegen of verwijderen.',
 	'session.people.empty': 'Er doet nog niemand mee.',
 	'session.people.addTitle': 'Iemand uitnodigen met een eigen link',
 	'session.people.addIntro': 'Met een eigen link hoeft iemand geen code in te vullen. Stuur de link bijvoorbeeld met de uitnodiging mee.',
@@ -266,6 +270,7 @@ export const sessionsNl = {
 	'live.phaseText.theme': 'We bespreken een thema.',
 	'live.phaseText.closingNoEmail':
 		'Bedankt voor uw bijdrage. Binnen twee weken is het verslag klaar. Wij hebben geen e-mailadres van u. Open deze pagina dan weer op deze telefoon, of vraag de gespreksleider om het verslag op papier.',
+	'live.phaseText.closingReportOut': 'Bedankt voor uw bijdrage. Het verslag is klaar. U vindt het hieronder.',
 	'live.phaseText.closing': 'Bedankt voor uw bijdrage. U krijgt binnen twee weken een verslag en kunt daarop reageren.',
 	'live.observerText.intro': 'Welkom. De gespreksleider vertelt wat kwaliteitscriteria zijn, wat we vandaag doen en wat er daarna gebeurt.',
 	'live.observerText.overview': 'We bekijken samen de thema’s.',
@@ -273,6 +278,7 @@ export const sessionsNl = {
 	'live.observerText.voting': 'De deelnemers plakken hun stickers op de thema’s die zij het belangrijkst vinden.',
 	'live.observerText.result': 'Dit is de uitslag. De gespreksleider zegt welke thema’s we vandaag bespreken.',
 	'live.observerText.theme': 'We bespreken een thema.',
+	'live.observerText.closingReportOut': 'Bedankt dat u meekeek. Het verslag is klaar. U vindt het hieronder.',
 	'live.observerText.closing': 'Bedankt dat u meekeek. U krijgt binnen twee weken het verslag om te lezen.',
 	'live.stepText.meaning':
 		'Wat betekent dit thema voor u? We verzamelen trefwoorden en kijken hoe cliënten, gemeente en aanbieders erover denken.',
@@ -454,6 +460,7 @@ export const sessionsNl = {
 	'session.prevote.done.opened': 'Stemmen vooraf is open.',
 	'session.prevote.done.changed': 'De einddatum is veranderd.',
 	'session.prevote.done.closed': 'Stemmen vooraf is gesloten.',
+	'session.prevote.over': 'Het gesprek is voorbij. Stemmen vooraf kan niet meer open.',
 	'session.prevote.voteStarted': 'In het gesprek is het stemmen al begonnen. Stemmen vooraf kan niet meer open.',
 	'session.prevote.votersNone': 'Nog niemand heeft vooraf gestemd.',
 	'session.prevote.voters': { one: '{count} persoon heeft vooraf gestemd.', other: '{count} mensen hebben vooraf gestemd.' },

@@ -5,6 +5,7 @@ import { idParam } from '$lib/server/http/guards';
 import { sessionRights } from '$lib/server/access';
 import { criteriaExamples } from '$lib/server/frameworks/examples';
 import { showsBeforeSession } from '$lib/shared/sessions/time';
+import { getReport } from '$lib/server/reports/reports';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -47,6 +48,8 @@ export const load: PageServerLoad = (event) => {
 		},
 		staff: user !== null,
 		cancelled: false,
+		// Once the report went out, the closing step says it is there (not "within two weeks").
+		reportOut: session.status === 'closed' && (getReport(event.locals.db, id)?.status ?? 'draft') !== 'draft',
 		// Example criteria for the criteria step (issue 19): for whom the access module lets into the session.
 		examples: sessionRights(
 			event.locals.db,
