@@ -226,6 +226,24 @@ describe('the facilitator console at 1366x768', () => {
 		await early.getByRole('heading', { level: 2, name: nl('phase.intro') }).waitFor();
 		await early.getByText(nl('console.planned')).waitFor();
 		expect(await early.getByText(nl('console.plannedSoon')).count()).toBe(0);
+		// "Next" two days early asks first; "not yet" changes nothing and gives the focus back.
+		const next = early.getByRole('button', { name: nl('live.lead.next'), exact: true });
+		await next.click();
+		const question = early.getByRole('alert').filter({ hasText: nl('console.early.what') });
+		await question.waitFor();
+		expect(await question.evaluate((el) => el === document.activeElement)).toBe(true);
+		await expectNoAxeViolations(early);
+		await question.getByRole('button', { name: nl('console.early.no') }).click();
+		await question.waitFor({ state: 'detached' });
+		expect(await next.evaluate((el) => el === document.activeElement)).toBe(true);
+		expect(getDialogueSession(db(), later.session.id)!.status).toBe('planned');
+		// The keyboard shortcut asks too; "yes" starts the session for everyone.
+		await early.keyboard.press('Alt+Shift+PageDown');
+		await question.waitFor();
+		expect(getDialogueSession(db(), later.session.id)!.status).toBe('planned');
+		await question.getByRole('button', { name: nl('console.early.yes') }).click();
+		await early.getByRole('heading', { level: 2, name: nl('phase.overview') }).waitFor();
+		expect(getDialogueSession(db(), later.session.id)!.status).toBe('open');
 		await early.context().close();
 		// Without a date (or within the hour), phones show the first step already: the lead view says so.
 		const w = await liveWorld(db());

@@ -24,6 +24,10 @@ export const consoleEn: Translation<typeof consoleNl> = {
 	'console.do.closed': 'The session is closed. You can reopen it if needed.',
 	'console.do.closedSent':
 		'The session is closed and the report has been sent, so it cannot be opened again. Want to change something? Do it in the report.',
+	'console.early.question': 'The session is planned for {date}. Do you want to start now?',
+	'console.early.what': 'The session then starts now for everyone. The phones show the first step, no longer when and where it is.',
+	'console.early.yes': 'Yes, start now',
+	'console.early.no': 'No, not yet',
 	'console.planned':
 		'The session has not started yet. The phones still show when and where it is. With Next step the session starts for everyone.',
 	'console.plannedSoon':

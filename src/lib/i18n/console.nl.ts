@@ -24,6 +24,11 @@ export const consoleNl = {
 	'console.do.closed': 'Het gesprek is gesloten. U kunt het weer openen als dat nodig is.',
 	'console.do.closedSent':
 		'Het gesprek is gesloten en het verslag is verstuurd. Daarom kan het gesprek niet meer open. Wilt u iets veranderen? Doe dat in het verslag.',
+	'console.early.question': 'Het gesprek staat gepland op {date}. Wilt u nu al beginnen?',
+	'console.early.what':
+		'Dan begint het gesprek nu voor iedereen. Op de telefoons staat dan de eerste stap, niet meer wanneer en waar het is.',
+	'console.early.yes': 'Ja, nu beginnen',
+	'console.early.no': 'Nee, nog niet',
 	'console.planned':
 		'Het gesprek is nog niet begonnen. Op de telefoons staat nog wanneer en waar het is. Met Volgende stap begint het gesprek voor iedereen.',
 	'console.plannedSoon':
