@@ -144,6 +144,9 @@ describe('providers and assessments', () => {
 		expect(path(page)).toMatch(/^\/assessments\/\d+$/);
 		assessmentId = Number(path(page).split('/').pop());
 		await page.getByText(nl('assessments.page.started')).waitFor();
+		// The page opens at its answer, which has the focus (not at the start form's #start-errors).
+		expect(new URL(page.url()).hash).toBe('#done');
+		await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('done');
 		expect(await page.locator('#assessment-status').textContent()).toBe(nl('assessments.status.draft'));
 		expect(await page.locator('#assessment-header').textContent()).toContain('15 januari 2027');
 

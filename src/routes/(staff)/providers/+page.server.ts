@@ -25,6 +25,6 @@ export const actions: Actions = {
 			const p = fieldFailure<ProviderField>(err, PROVIDER_FIELDS, { 'error.provider.exists': 'name' });
 			return fail(p.status, { values, errors: p.errors, general: p.general });
 		}
-		redirect(303, `/providers/${id}?created=1`);
+		redirect(303, `/providers/${id}?created=1#done`);
 	}
 };

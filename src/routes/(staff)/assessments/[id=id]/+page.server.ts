@@ -176,7 +176,7 @@ export const actions: Actions = {
 		} catch (err) {
 			return refusedFields('retest', err, RETEST_FIELDS, { values }, { 'error.retest.beforePlan': 'assessedOn' });
 		}
-		redirect(303, `/assessments/${retest.id}?started`);
+		redirect(303, `/assessments/${retest.id}?started#done`);
 	},
 	/** A change to a final assessment: only with a reason, kept with what it was before. */
 	amend: async (event) => {

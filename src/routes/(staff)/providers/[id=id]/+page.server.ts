@@ -56,7 +56,7 @@ export const actions: Actions = {
 		} catch (err) {
 			return refusedFields('update', err, PROVIDER_FIELDS, { values }, { 'error.provider.exists': 'name' });
 		}
-		redirect(303, `/providers/${provider.id}?saved=1`);
+		redirect(303, `/providers/${provider.id}?saved=1#done`);
 	},
 	/** Starts an assessment against a published version and opens it. */
 	start: async (event) => {
@@ -80,6 +80,6 @@ export const actions: Actions = {
 				start: { values, errors: p.errors as FieldErrors<StartField>, general: p.general ?? { code: 'error.validation' as MessageKey } }
 			});
 		}
-		redirect(303, `/assessments/${id}?started=1`);
+		redirect(303, `/assessments/${id}?started=1#done`);
 	}
 };

@@ -49,6 +49,6 @@ export const actions: Actions = {
 		} catch (err) {
 			return withCarry(settingsFailure(err, read.values));
 		}
-		redirect(303, `/sessions/${id}?created=1`);
+		redirect(303, `/sessions/${id}?created=1#done`);
 	}
 };

@@ -111,7 +111,7 @@ export const actions: Actions = {
 		} catch (err) {
 			return refusedFields('plan', err, PLAN_FIELDS, { values });
 		}
-		redirect(303, `/sessions/${sessionId}?created=1`);
+		redirect(303, `/sessions/${sessionId}?created=1#done`);
 	},
 	/** Changes the trajectory; a change by someone else in between is refused with a clear message. */
 	update: async (event) => {

@@ -39,7 +39,7 @@ export const actions: Actions = {
 		}
 		pushLiveState(event, session.id);
 		if (updates > 0) event.locals.mail?.kick();
-		redirect(303, `/sessions/${session.id}?saved=1${updates > 0 ? `&updates=${updates}` : ''}`);
+		redirect(303, `/sessions/${session.id}?saved=1${updates > 0 ? `&updates=${updates}` : ''}#done`);
 	},
 	/** Calls the session off (cancelDialogueSession), once the facilitator ticked that it will not take place. */
 	cancel: async (event) => {
