@@ -133,6 +133,9 @@ describe('finishing the follow-up', () => {
 		const nota = phone.getByRole('table', { name: nl('reports.document.label.responses') });
 		expect(await nota.textContent()).toContain('de taxi vaak te laat');
 		expect(await nota.textContent()).toContain(nl('comment.decision.adopted'));
+		// …and says, as the printed report does, that responding stopped early and why.
+		const stopped = phone.getByRole('note').filter({ hasText: nl('reports.read.final') });
+		expect(await stopped.textContent()).toContain('Iedereen heeft gereageerd of is gebeld.');
 		await expectNoAxeViolations(phone);
 		await reader.close();
 	});

@@ -83,6 +83,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.report.title': 'Report',
 	'reports.report.makeIt': 'Make the report on the after-the-session page',
 	'reports.field.status': 'Status',
+	'reports.field.closedEarly': 'Why it closed early',
 	'reports.field.due': 'Send by',
 	'reports.field.sentAt': 'Sent on',
 	'reports.field.windowUntil': 'Responses until',

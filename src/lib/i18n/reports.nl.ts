@@ -81,6 +81,7 @@ export const reportsNl = {
 	'reports.report.title': 'Verslag',
 	'reports.report.makeIt': 'Maak het verslag op de pagina na het gesprek',
 	'reports.field.status': 'Status',
+	'reports.field.closedEarly': 'Waarom eerder gestopt',
 	'reports.field.due': 'Uiterlijk versturen',
 	'reports.field.sentAt': 'Verstuurd op',
 	'reports.field.windowUntil': 'Reageren kan tot',

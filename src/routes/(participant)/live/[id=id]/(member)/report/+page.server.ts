@@ -56,6 +56,8 @@ export const load: PageServerLoad = (event) => {
 			mayRespond: asked,
 			closesAt: formatWhen(report.commentsCloseAt, locale),
 			versionLabel: view.meta.versionLabel,
+			// Stopped before its date: when and why, as the printed report says it.
+			closedEarly: view.meta.closedEarly,
 			content,
 			figures: figuresView(view.figures, view.labels, locale),
 			responses: report.status === 'final' ? responseOverview(db, report, locale) : [],
