@@ -219,9 +219,7 @@ export function addListedParticipant(db: Db, actor: Actor, dialogueSessionId: nu
 	const data = validate(listedParticipantSchema, input);
 	// better-sqlite3 nests the inner transaction as a savepoint: all of it or nothing.
 	return db.transaction(() => {
-		const session = db.select().from(dialogueSessions).where(eq(dialogueSessions.id, dialogueSessionId)).get();
-		if (!session) throw new DomainError('error.missing', 404);
-		ensureGoingOn(session);
+		// addParticipant refuses an unknown session and one that is over.
 		const { participant } = addParticipant(db, actor, dialogueSessionId, {
 			displayName: data.displayName,
 			perspective: data.perspective,
@@ -308,12 +306,8 @@ export const PARTICIPANT_REMOVED_NOTE = 'participant removed';
 export function removeParticipant(db: Db, actor: Actor, dialogueSessionId: number, participantId: number): Participant {
 	const removed = db.transaction((tx) => {
 		// Who took part in a closed session stays part of its report (erasure is the privacy page's).
-		const going = tx
-			.select({ status: dialogueSessions.status })
-			.from(dialogueSessions)
-			.where(eq(dialogueSessions.id, dialogueSessionId))
-			.get();
-		if (going) ensureGoingOn(going);
+		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, dialogueSessionId)).get();
+		if (session) ensureGoingOn(session);
 		const row = tx
 			.update(participants)
 			.set({ removedAt: new Date() })
@@ -327,11 +321,7 @@ export function removeParticipant(db: Db, actor: Actor, dialogueSessionId: numbe
 			.where(and(eq(mailMessages.participantId, participantId), inArray(mailMessages.status, ['queued', 'failed'])))
 			.run();
 		// Whoever has the session in their agenda gets it taken out again (METHOD:CANCEL).
-		const session = tx.select().from(dialogueSessions).where(eq(dialogueSessions.id, dialogueSessionId)).get();
-		const cancelled =
-			session && (session.status === 'planned' || session.status === 'open')
-				? queueCancellations(tx, session, [participantId], 'removed')
-				: [];
+		const cancelled = session ? queueCancellations(tx, session, [participantId], 'removed') : [];
 		audit(
 			tx,
 			actor,
