@@ -157,6 +157,12 @@ function actorOf(rights: SessionRights): Actor {
 	return caller.kind === 'staff' ? { type: 'user', id: caller.userId } : { type: 'participant', id: caller.participantId };
 }
 
+/** The staff member acting, for what only staff may do (a facilitator's events). */
+function staffActor(rights: SessionRights): Actor & { type: 'user'; id: number } {
+	if (rights.caller.kind !== 'staff') throw new DomainError('error.forbidden', 403);
+	return { type: 'user', id: rights.caller.userId };
+}
+
 /** The participant id of a participant's or observer's rights. */
 function ownId(rights: SessionRights): number {
 	if (rights.caller.kind !== 'participant') throw new DomainError('error.forbidden', 403);
@@ -206,8 +212,7 @@ export const EVENTS = {
 			base.extend({ action: z.enum(['pause', 'resume', 'clear']) })
 		]),
 		need: 'facilitator',
-		run: (ctx, { sessionId: _s, ...timer }) =>
-			void controlTimer(ctx.db, ctx.actor, ctx.sessionId, timer as Parameters<typeof controlTimer>[3])
+		run: (ctx, timer) => void controlTimer(ctx.db, ctx.actor, ctx.sessionId, timer)
 	}),
 	'join:lock': spec<'join:lock'>()({
 		schema: base.extend({ locked: z.boolean() }),
@@ -232,7 +237,7 @@ export const EVENTS = {
 		schema: base.extend({ displayName: singleLine(60), perspective: z.enum(PERSPECTIVES) }),
 		need: 'facilitator',
 		run: (ctx, input) => {
-			const p = addProxyParticipant(ctx.db, ctx.actor as Actor & { type: 'user'; id: number }, ctx.sessionId, {
+			const p = addProxyParticipant(ctx.db, staffActor(ctx.rights), ctx.sessionId, {
 				displayName: input.displayName,
 				perspective: input.perspective
 			});
@@ -257,14 +262,7 @@ export const EVENTS = {
 	'participant:device': spec<'participant:device'>()({
 		schema: base.extend({ participantId: z.number().int().positive(), withoutDevice: z.boolean() }),
 		need: 'facilitator',
-		run: (ctx, input) =>
-			void setWithoutDevice(
-				ctx.db,
-				ctx.actor as Actor & { type: 'user'; id: number },
-				ctx.sessionId,
-				input.participantId,
-				input.withoutDevice
-			)
+		run: (ctx, input) => void setWithoutDevice(ctx.db, staffActor(ctx.rights), ctx.sessionId, input.participantId, input.withoutDevice)
 	}),
 	'participant:attended': spec<'participant:attended'>()({
 		schema: base.extend({ participantId: z.number().int().positive(), attended: z.boolean() }),
@@ -316,8 +314,8 @@ export const EVENTS = {
 	'proposal:triage': spec<'proposal:triage'>()({
 		schema: z.intersection(base, triageSchema),
 		need: 'facilitator',
-		run: (ctx, { sessionId: _s, ...triage }) => {
-			const proposal = triageProposal(ctx.db, ctx.actor, ctx.sessionId, triage as z.input<typeof triageSchema>);
+		run: (ctx, triage) => {
+			const proposal = triageProposal(ctx.db, ctx.actor, ctx.sessionId, triage);
 			return { themeId: proposal.sessionThemeId };
 		}
 	})

@@ -162,7 +162,9 @@ export function controlTimer(db: Db, actor: Actor, sessionId: number, timer: Tim
 				break;
 		}
 		const updated = changeSession(tx, session, values);
-		audit(tx, actor, 'session.timer', { type: 'dialogue_session', id: sessionId }, { ...timer });
+		// The command itself, not what else came with it (a socket event's session id).
+		const details = 'minutes' in timer ? { action: timer.action, minutes: timer.minutes } : { action: timer.action };
+		audit(tx, actor, 'session.timer', { type: 'dialogue_session', id: sessionId }, details);
 		return updated;
 	});
 }
