@@ -6,8 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { participants } from '../../src/lib/server/db/schema';
-import { MAX_JOINS_PER_ADDRESS, MAX_JOINS_PER_SESSION } from '../../src/lib/server/sessions/join-limits';
+import { loginFailures, participants } from '../../src/lib/server/db/schema';
+import {
+	MAX_JOINS_PER_ADDRESS,
+	MAX_JOINS_PER_SESSION,
+	MAX_WRONG_CODES,
+	WRONG_CODE_PACE_MS
+} from '../../src/lib/server/sessions/join-limits';
+import { nl } from '../helpers/i18n';
 import { startTestServer } from '../helpers/server';
 import { eventually } from '../helpers/realtime';
 import { liveWorld, member } from '../helpers/live';
@@ -110,5 +116,29 @@ describe('limits on joining with the code', () => {
 		expect(held.data).toContain('error.join.held');
 		// Another session is not affected.
 		expect((await join(world.other.joinCode!, 'Elders', '192.0.2.250')).type).toBe('redirect');
+	});
+
+	it('makes a network that typed many wrong codes wait half a minute, not a quarter of an hour, and tells the people there', async () => {
+		const world = await liveWorld(server.runtime.db);
+		const code = world.session.joinCode!;
+		const wrong = code === 'QQQQQQ' ? 'QQQQQR' : 'QQQQQQ';
+		for (let i = 0; i < MAX_WRONG_CODES; i++) {
+			const answer = await join(wrong, 'Raden', '198.51.100.77');
+			expect(answer).toMatchObject({ type: 'failure', status: 404 });
+		}
+		// The building's wifi: the right code waits too (the answer must not tell right from wrong)...
+		const held = await join(code, 'Laatkomer', '198.51.100.77');
+		expect(held).toMatchObject({ type: 'failure', status: 429 });
+		expect(held.data).toContain('join.throttled');
+		const page = await fetch(`${server.url}/join?code=${code}`, { headers: { 'x-forwarded-for': '198.51.100.77' } });
+		expect(await page.text()).toContain(nl('join.throttled', { seconds: WRONG_CODE_PACE_MS / 1000 }));
+		// ...someone on another network joins as usual...
+		expect((await join(code, 'Op mobiele data', '203.0.113.80')).type).toBe('redirect');
+		// ...and half a minute after the last wrong code the room joins again (the clock moved on).
+		server.runtime.db.$client.prepare('UPDATE login_failures SET failed_at = failed_at - ?').run(WRONG_CODE_PACE_MS + 1000);
+		const before = people(world.session.id);
+		expect((await join(code, 'Laatkomer', '198.51.100.77')).type).toBe('redirect');
+		expect(people(world.session.id)).toBe(before + 1);
+		expect(server.runtime.db.select({ n: count() }).from(loginFailures).get()!.n).toBeGreaterThanOrEqual(MAX_WRONG_CODES);
 	});
 });

@@ -29,7 +29,9 @@ describe('message catalogue', () => {
 		expect(translate('nl', 'login.throttled', { minutes: 15 })).toBe('Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw.');
 		// One minute is "1 minuut", not "1 minuten".
 		expect(translate('nl', 'login.throttled', { minutes: 1 })).toBe('Te veel mislukte pogingen. Probeer het over 1 minuut opnieuw.');
-		expect(translate('en', 'join.throttled', { minutes: 1 })).toBe('Too many wrong codes were entered. Try again in 1 minute.');
+		expect(translate('en', 'join.throttled', { seconds: 1 })).toBe(
+			'Many wrong codes were entered from this network. Wait 1 second and then try again. Please check the code on the screen.'
+		);
 		expect(translate('en', 'dashboard.welcome', { name: 'Aysel' })).toBe('Welcome, Aysel.');
 		expect(translate('nl', 'dashboard.welcome')).toBe('Welkom, {name}.');
 	});

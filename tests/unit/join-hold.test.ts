@@ -8,7 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import { joinEvents } from '../../src/lib/server/db/schema';
 import { liveSessionQuery } from '../../src/lib/server/sessions/queries';
-import { JOIN_WINDOW_MS } from '../../src/lib/server/sessions/join-limits';
+import {
+	JOIN_WINDOW_MS,
+	MAX_WRONG_CODES,
+	WRONG_CODE_PACE_MS,
+	WRONG_CODE_WINDOW_MS,
+	recordWrongCode,
+	wrongCodeWait
+} from '../../src/lib/server/sessions/join-limits';
 import { loadSnapshot } from '../../src/lib/server/sessions/state';
 import { testDb } from '../helpers/db';
 import { SYSTEM } from '../../src/lib/server/audit';
@@ -63,5 +70,29 @@ describe('the join hold lookup', () => {
 		join(here, true, 2000);
 		expect(loadSnapshot(db, here, now).joinHold).toEqual({ refused: 2, lastAt: now - 2000 });
 		expect(loadSnapshot(db, elsewhere, now).joinHold).toEqual({ refused: 1, lastAt: now - 1000 });
+	});
+});
+
+describe('wrong join codes from one address', () => {
+	it('make the next code wait half a minute after the last wrong one, not a quarter of an hour, and only on that address', () => {
+		const db = testDb();
+		opened.push(db);
+		const start = Date.parse('2026-12-07T10:00:00Z');
+		for (let i = 0; i < MAX_WRONG_CODES - 1; i++) recordWrongCode(db, '198.51.100.7', start + i * 1000);
+		// One wrong code short of the limit: codes are still looked at.
+		expect(wrongCodeWait(db, '198.51.100.7', start + MAX_WRONG_CODES * 1000)).toBe(0);
+		const last = start + MAX_WRONG_CODES * 1000;
+		recordWrongCode(db, '198.51.100.7', last);
+		expect(wrongCodeWait(db, '198.51.100.7', last)).toBe(WRONG_CODE_PACE_MS / 1000);
+		expect(wrongCodeWait(db, '198.51.100.7', last + 10_000)).toBe(WRONG_CODE_PACE_MS / 1000 - 10);
+		// Someone on another network is not held back.
+		expect(wrongCodeWait(db, '203.0.113.9', last)).toBe(0);
+		// Half a minute after the last wrong code, the next code is looked at (the room can join)...
+		expect(wrongCodeWait(db, '198.51.100.7', last + WRONG_CODE_PACE_MS)).toBe(0);
+		// ...and another wrong one waits again: one guess per half minute while the count holds.
+		recordWrongCode(db, '198.51.100.7', last + WRONG_CODE_PACE_MS);
+		expect(wrongCodeWait(db, '198.51.100.7', last + WRONG_CODE_PACE_MS + 1000)).toBe(WRONG_CODE_PACE_MS / 1000 - 1);
+		// Once the wrong codes have left the window, there is no wait at all.
+		expect(wrongCodeWait(db, '198.51.100.7', last + WRONG_CODE_PACE_MS + WRONG_CODE_WINDOW_MS)).toBe(0);
 	});
 });

@@ -55,6 +55,7 @@ export const en: Messages = {
 	'counts.stickersTooMany': { one: '{count} sticker too many was', other: '{count} stickers too many were' },
 	'counts.participants': { one: '{count} participant', other: '{count} participants' },
 	'counts.minutes': { one: '{count} minute', other: '{count} minutes' },
+	'counts.seconds': { one: '{count} second', other: '{count} seconds' },
 	'counts.invitationsQueued': {
 		one: 'We have queued {count} invitation for sending',
 		other: 'We have queued {count} invitations for sending'

@@ -60,6 +60,7 @@ export const nl = {
 	'counts.stickersTooMany': { one: 'is er {count} sticker te veel', other: 'zijn er {count} stickers te veel' },
 	'counts.participants': { one: '{count} deelnemer', other: '{count} deelnemers' },
 	'counts.minutes': { one: '{count} minuut', other: '{count} minuten' },
+	'counts.seconds': { one: '{count} seconde', other: '{count} seconden' },
 	'counts.invitationsQueued': {
 		one: 'We hebben {count} uitnodiging klaargezet om te versturen',
 		other: 'We hebben {count} uitnodigingen klaargezet om te versturen'

@@ -202,7 +202,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'join.code': 'Code',
 	'join.codeHint': 'The code has 6 letters and digits, for example K7MP2Q.',
 	'join.codeSubmit': 'Continue',
-	'join.throttled': 'Too many wrong codes were entered. Try again in {minutes:counts.minutes}.',
+	'join.throttled':
+		'Many wrong codes were entered from this network. Wait {seconds:counts.seconds} and then try again. Please check the code on the screen.',
 	'join.sessionIs': 'You are joining: {title}',
 	'join.already': 'You already take part as {name}.',
 	'join.continue': 'Go on to the session',

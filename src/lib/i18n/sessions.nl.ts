@@ -204,7 +204,8 @@ export const sessionsNl = {
 	'join.code': 'Code',
 	'join.codeHint': 'De code heeft 6 letters en cijfers, bijvoorbeeld K7MP2Q.',
 	'join.codeSubmit': 'Verder',
-	'join.throttled': 'Er zijn te veel verkeerde codes ingevuld. Probeer het over {minutes:counts.minutes} opnieuw.',
+	'join.throttled':
+		'Op dit netwerk zijn veel verkeerde codes ingevuld. Wacht {seconds:counts.seconds} en probeer het dan opnieuw. Kijk goed naar de code op het scherm.',
 	'join.sessionIs': 'U doet mee aan: {title}',
 	'join.already': 'U doet al mee als {name}.',
 	'join.continue': 'Ga verder naar het gesprek',

@@ -5,11 +5,20 @@
  * joining twice (another phone, a lost cookie): the limits leave room for that and stop a
  * flood. When a limit holds joining back, the facilitator sees it in the lead view (how many
  * were refused) and can allow joining again, which starts the count afresh.
+ *
+ * Wrong codes are counted per address, for every session at once, so that codes cannot be
+ * guessed: after MAX_WRONG_CODES within a quarter of an hour, each further code from that
+ * address waits WRONG_CODE_PACE_MS after the last wrong one, and is not looked at before
+ * (so the answer says nothing about whether it was right). The wait is short because
+ * everyone behind the building's wifi shares it: a hard stop of fifteen minutes after twenty
+ * wrong codes shut a whole room out, and the facilitator could not see or lift it. At one
+ * guess per half minute, guessing one of the codes in use stays hopeless.
  */
 import { and, count, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../db';
 import { joinEvents } from '../db/schema';
 import { hashSecret } from '../auth/tokens';
+import { addressKey, recordFailure, retryAfterSeconds } from '../auth/rate-limit';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { queries } from './queries';
@@ -22,6 +31,26 @@ export const MAX_JOINS_PER_ADDRESS = 20;
 export const MAX_JOINS_PER_SESSION = 40;
 
 const addressHash = (sessionId: number, address: string) => hashSecret(`join:${sessionId}:${address}`).toString('hex');
+
+/** Wrong codes from one address within WRONG_CODE_WINDOW_MS before each further code waits. */
+export const MAX_WRONG_CODES = 20;
+export const WRONG_CODE_WINDOW_MS = 15 * 60 * 1000;
+/** The wait after the last wrong code, once there were MAX_WRONG_CODES. */
+export const WRONG_CODE_PACE_MS = 30 * 1000;
+
+/** The throttle's key of an address: hashed like the login throttle's, apart from those. */
+const wrongCodeKey = (address: string) => addressKey(`join-code:${address}`);
+
+/** Seconds before a code from `address` is looked at again; 0: now. */
+export function wrongCodeWait(db: Db, address: string, now = Date.now()): number {
+	const pace = { firstMs: WRONG_CODE_PACE_MS, maxMs: WRONG_CODE_PACE_MS };
+	return retryAfterSeconds(db, [{ key: wrongCodeKey(address), max: MAX_WRONG_CODES, windowMs: WRONG_CODE_WINDOW_MS, backoff: pace }], now);
+}
+
+/** Counts a code from `address` that belongs to no session. */
+export function recordWrongCode(db: Db, address: string, now = Date.now()): void {
+	recordFailure(db, [wrongCodeKey(address)], now);
+}
 
 /**
  * Checks the limits for a join from `address` and counts it; throws `error.join.held` (429)

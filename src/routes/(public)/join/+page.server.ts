@@ -1,35 +1,26 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { addressKey, recordFailure, retryAfterSeconds } from '$lib/server/auth/rate-limit';
 import { PERSPECTIVES, type Perspective } from '$lib/server/db/schema';
 import { DomainError } from '$lib/server/errors';
 import { joinByCode } from '$lib/server/sessions/participants';
+import { recordWrongCode, wrongCodeWait } from '$lib/server/sessions/join-limits';
 import { findSessionByCode, JOIN_CODE_LENGTH, normalizeJoinCode } from '$lib/server/sessions/setup';
 import { setParticipantCookie } from '$lib/server/http/cookies';
 import { formText } from '$lib/server/http/forms';
 import type { MessageKey, Params } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Wrong join codes per client address within 15 minutes, before codes from there are refused for a while. */
-const MAX_WRONG_CODES = 20;
-const WRONG_CODE_WINDOW_MS = 15 * 60 * 1000;
-
-/** Counted apart from failed logins: a key of its own per address, hashed like those. */
-const codeKey = (event: Pick<RequestEvent, 'getClientAddress'>) => addressKey(`join-code:${event.getClientAddress()}`);
-
 type CodeCheck = { session: { id: number; title: string } } | { error: MessageKey; params?: Params; status: number };
 
-/** Looks a code up, counting unknown codes per address so that codes cannot be guessed. */
+/** Looks a code up, counting unknown codes per address so that codes cannot be guessed (../sessions/join-limits.ts). */
 function checkCode(event: Pick<RequestEvent, 'getClientAddress' | 'locals'>, code: string): CodeCheck {
 	const { db } = event.locals;
-	const key = codeKey(event);
-	// Then 15 minutes from the last wrong code: one wait, simple to tell.
-	const wait = retryAfterSeconds(db, [
-		{ key, max: MAX_WRONG_CODES, windowMs: WRONG_CODE_WINDOW_MS, backoff: { firstMs: WRONG_CODE_WINDOW_MS, maxMs: WRONG_CODE_WINDOW_MS } }
-	]);
-	if (wait > 0) return { error: 'join.throttled', params: { minutes: Math.ceil(wait / 60) }, status: 429 };
+	const address = event.getClientAddress();
+	// Not looked at while the address waits: the answer then says nothing about the code.
+	const wait = wrongCodeWait(db, address);
+	if (wait > 0) return { error: 'join.throttled', params: { seconds: wait }, status: 429 };
 	const session = findSessionByCode(db, code);
 	if (!session) {
-		recordFailure(db, [key]);
+		recordWrongCode(db, address);
 		return { error: 'error.join.unknownCode', status: 404 };
 	}
 	if (session.status === 'closed') return { error: 'error.session.closed', status: 409 };
