@@ -25,7 +25,7 @@ import { sessionState } from '../../src/lib/server/sessions/state';
 import { chooseThemes } from '../../src/lib/server/sessions/voting';
 import { expectNoAxeViolations, loginAs, useBrowserWorld } from '../helpers/browser';
 import { member, movisieVersionId } from '../helpers/live';
-import { DOC_LIMITS } from '../../src/lib/shared/theme-document';
+import { DOC_LIMITS, docNameOf, rootsOf } from '../../src/lib/shared/theme-document';
 import { nl } from '../helpers/i18n';
 import { eventually } from '../helpers/realtime';
 
@@ -359,6 +359,16 @@ describe('co-editing a theme', () => {
 			await eventually(async () => (await meaning.inputValue()) === 'x'.repeat(DOC_LIMITS.text - 40), 10_000, 'the text as stored');
 			await connected(ans);
 			await expectNoAxeViolations(ans);
+
+			// Text pasted with a direction override and control characters (it would read otherwise on
+			// the projector and in the report): the field leaves them out, so nothing is refused.
+			await meaning.fill('De cliënt \u202ekiest\u202c zelf\u0007 wanneer.');
+			await eventually(async () => (await meaning.inputValue()) === 'De cliënt kiest zelf wanneer.', 10_000, 'the field without them');
+			const stored = () => rootsOf(storedDocument(db(), docNameOf(session.id, theme.key))).meaning.toString();
+			await eventually(() => stored() === 'De cliënt kiest zelf wanneer.', 10_000, 'stored without them');
+			expect(await work.getByText(nl('coedit.notSaved.text.unsafe')).count()).toBe(0);
+			await meaning.pressSequentially(' Echt');
+			await eventually(() => stored() === 'De cliënt kiest zelf wanneer. Echt', 10_000, 'typing goes on at the end');
 
 			// The toetsvraag: the facilitator marks it agreed while Ans types, before her page has heard of it.
 			expect(await lead.send('agenda:goto', { to: 'next' })).toMatchObject({ ok: true });

@@ -510,6 +510,20 @@ describe('rights', () => {
 			c.destroy();
 		}
 	});
+
+	it('refuses control characters and direction overrides in a text, storing nothing of it', async () => {
+		const { world, client, store, doc, serverDoc } = await setup();
+		const rows = store.rowCount(doc);
+		const before = rootsOf(await serverDoc()).meaning.toString();
+		const c = client(world.cookies.ans);
+		await c.synced;
+		const refused = closedFor(c);
+		rootsOf(c.doc).meaning.insert(0, 'Leest \u202eomgekeerd\u202c op het scherm. ');
+		expect(await refused).toEqual({ code: 4422, reason: 'text.unsafe' });
+		expect(store.rowCount(doc)).toBe(rows);
+		expect(rootsOf(await serverDoc()).meaning.toString()).toBe(before);
+		c.destroy();
+	});
 });
 
 describe('authors', () => {

@@ -22,6 +22,7 @@ import {
 } from '../../src/lib/server/frameworks/store';
 import { compareVersions } from '../../src/lib/server/frameworks/compare';
 import {
+	csvCell,
 	describeLocation,
 	exportCsv,
 	exportVersion,
@@ -641,6 +642,13 @@ describe('export and import', () => {
 			.find((l) => l.includes('HYPERLINK'))!;
 		expect(line).toContain(`;"'=HYPERLINK(""http://x"")";`);
 		expect(line).toContain(";'- gewone opsomming;");
+	});
+
+	it('leaves control characters and direction overrides out of every CSV cell', () => {
+		// A NUL ends a cell early in some spreadsheets; an override makes a criterion read backwards.
+		expect(csvCell('De cliënt \u202etnejilc\u202c krijgt \u0000hulp\u0007\u001b[31m')).toBe('De cliënt tnejilc krijgt hulp[31m');
+		expect(csvCell('\u202e=1+1')).toBe(`'=1+1`);
+		expect(csvCell('regel 1\nregel 2')).toBe('"regel 1\nregel 2"');
 	});
 });
 

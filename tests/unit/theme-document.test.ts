@@ -447,6 +447,45 @@ describe('checking a change to a theme document', () => {
 		expect(keywordsOf(world.server)).toHaveLength(1);
 	});
 
+	it('refuses control characters and direction overrides in any text, and reads stored ones without them', () => {
+		const world = pair();
+		const { send } = world;
+		const keyword =
+			(text: string, group: string | null = null) =>
+			(d: Y.Doc) => {
+				const m = new Y.Map<unknown>();
+				for (const [k, v] of Object.entries({ id: `k${text.length}`, text, perspective: 'client', author: ANS, group })) m.set(k, v);
+				rootsOf(d).keywords.push([m]);
+			};
+		// A keyword that reads backwards on the projector, a bell and an escape sequence for a terminal.
+		expect(send(participant(), keyword('Veilig \u202egiliev net\u202c'))).toBe('text.unsafe');
+		expect(send(participant(), keyword('Veilig \u0007\u001b[31m'))).toBe('text.unsafe');
+		expect(send(participant(), (d) => rootsOf(d).meaning.insert(0, 'De cliënt \u2066krijgt\u2069 hulp'))).toBe('text.unsafe');
+		expect(send(participant(), (d) => addCriterion(d, ANS))).toBeNull();
+		expect(send(participant(), (d) => criteriaOf(d)[0]!.text.insert(0, 'krijgt \u0000 hulp'))).toBe('text.unsafe');
+		expect(send(participant(), (d) => criteriaOf(d)[0]!.comment.insert(0, '\u202eopmerking'))).toBe('text.unsafe');
+		expect(send(facilitator(), keyword('Groep', 'Eigen \u202eregie'))).toBe('text.unsafe');
+		// Line breaks, tabs and every script stay; the operations leave unsafe characters out.
+		expect(send(participant(), (d) => rootsOf(d).meaning.insert(0, 'Regels\nmet\ttab, ëén, عربي, 😀'))).toBeNull();
+		expect(send(participant(), (d) => addKeyword(d, { text: 'Zelf\u202e regie\u0007', perspective: 'client', author: ANS }))).toBeNull();
+		expect(keywordsOf(world.server).map((k) => k.text)).toEqual(['Zelf regie']);
+		expect(rootsOf(world.server).meaning.toString()).toBe('Regels\nmet\ttab, ëén, عربي, 😀');
+
+		// A document stored before the server refused them: read (closing, the privacy export) without them.
+		const old = new Y.Doc();
+		keyword('Oud \u202etrefwoord\u202c')(old);
+		rootsOf(old).testQuestion.insert(0, 'Toets\u0000vraag');
+		const c = addCriterion(old, ANS);
+		criteriaOf(old)[0]!.text.insert(0, 'De cliënt \u202etnejilc ed\u202c krijgt hulp\u2066');
+		criteriaOf(old)[0]!.comment.insert(0, '\u001bopmerking');
+		const content = readThemeDoc(old);
+		expect(content.keywords.map((k) => k.text)).toEqual(['Oud trefwoord']);
+		expect(content.testQuestion).toBe('Toetsvraag');
+		expect(content.criteria.map((x) => [x.text, x.comment])).toEqual([['De cliënt tnejilc ed krijgt hulp', 'opmerking']]);
+		expect(authoredBy(old, ANS).criteria.map((x) => x.text)).toEqual(['De cliënt tnejilc ed krijgt hulp']);
+		expect(c).toBeTruthy();
+	});
+
 	it('clears legacy names and detaches a participant, leaving nothing of them in the encoded state', () => {
 		const doc = new Y.Doc();
 		doc.transact(() => {

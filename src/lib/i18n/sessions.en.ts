@@ -593,6 +593,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'coedit.keyword.full': 'No more keywords can be added. There are {max} already.',
 	'coedit.roomLeft': '{n} characters left.',
 	'coedit.notSaved.limit.text': 'Your last change was not saved: the text is too long. Make it shorter.',
+	'coedit.notSaved.text.unsafe':
+		'Your last change was not saved: it held an invisible character that cannot be used here. Type the text again, or paste it as plain text.',
 	'coedit.notSaved.limit.keywords': 'Your last change was not saved: no more keywords can be added.',
 	'coedit.notSaved.limit.criteria': 'Your last change was not saved: no more criteria can be added.',
 	'coedit.notSaved.limit.update': 'Your last change was not saved: it was too much text at once. Add the text in smaller parts.',

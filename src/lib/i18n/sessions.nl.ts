@@ -602,6 +602,8 @@ export const sessionsNl = {
 	'coedit.keyword.full': 'Er kunnen geen trefwoorden meer bij. Het zijn er al {max}.',
 	'coedit.roomLeft': 'Nog {n} tekens over.',
 	'coedit.notSaved.limit.text': 'Uw laatste wijziging is niet bewaard: de tekst is te lang. Maak hem korter.',
+	'coedit.notSaved.text.unsafe':
+		'Uw laatste wijziging is niet bewaard: er stond een onzichtbaar teken in dat hier niet kan. Typ de tekst opnieuw, of plak hem als platte tekst.',
 	'coedit.notSaved.limit.keywords': 'Uw laatste wijziging is niet bewaard: er kunnen geen trefwoorden meer bij.',
 	'coedit.notSaved.limit.criteria': 'Uw laatste wijziging is niet bewaard: er kunnen geen criteria meer bij.',
 	'coedit.notSaved.limit.update':

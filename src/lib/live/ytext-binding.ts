@@ -3,9 +3,11 @@
  * Local typing becomes the smallest change (the common start and end are kept: one delete
  * and one insert), so several people can type in the same text at once. A remote change
  * updates the field and moves this person's caret and selection along with the text
- * around it, so that typing continues where it was.
+ * around it, so that typing continues where it was. Unsafe characters (control characters,
+ * direction overrides) never reach the document.
  */
 import type * as Y from 'yjs';
+import { hasUnsafeChars, withoutUnsafeChars } from '$lib/shared/unsafe-text';
 
 /** The origin of this browser's own edits (remote ones carry the provider as origin). */
 export const LOCAL = Symbol('local');
@@ -50,6 +52,13 @@ export function yTextBinding(text: Y.Text) {
 
 		const push = () => {
 			if (el.readOnly || el.disabled) return;
+			// Control characters and direction overrides (pasted along, mostly) are left out here:
+			// the server refuses a change that holds them (../shared/unsafe-text.ts).
+			if (hasUnsafeChars(el.value)) {
+				const caret = withoutUnsafeChars(el.value.slice(0, el.selectionEnd)).length;
+				el.value = withoutUnsafeChars(el.value);
+				el.setSelectionRange(caret, caret);
+			}
 			const diff = textDiff(text.toString(), el.value);
 			if (diff.remove === 0 && diff.insert === '') return;
 			text.doc?.transact(() => {

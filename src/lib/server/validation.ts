@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isMessageKey, type MessageKey } from '../i18n';
 import { DomainError } from './errors';
+import { withoutUnsafeChars } from '../shared/unsafe-text';
 
 export type ProblemPath = (string | number)[];
 
@@ -91,20 +92,13 @@ export function singleLine(max: number) {
 }
 
 /**
- * In a text of several lines: control characters other than line breaks and tabs, and the
- * bidirectional marks and overrides that would reorder what others read (on the projector, in
- * the report).
- */
-const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/**
- * A text of one or more lines: line breaks as \n, unsafe characters removed, trimmed, then at
+ * A text of one or more lines: line breaks as \n, unsafe characters removed (../shared/unsafe-text.ts), trimmed, then at
  * most max characters (and at least one when `required`).
  */
 export function textBlock(max: number, required = true) {
 	return z
 		.string()
-		.transform((value) => value.replace(/\r\n?/g, '\n').replace(UNSAFE_IN_TEXT, '').trim())
+		.transform((value) => withoutUnsafeChars(value.replace(/\r\n?/g, '\n')).trim())
 		.pipe(required ? z.string().min(1).max(max) : z.string().max(max));
 }
 

@@ -24,6 +24,7 @@
 import { ADDRESSEES, CRITERION_STATUSES, type Addressee, type CriterionStatus } from './vocabulary';
 import * as Y from 'yjs';
 import { criteriaInOrder, moveCriterion as moveInOrder, nextOrder, uniqueMaps } from './criteria-order';
+import { hasUnsafeChars, withoutUnsafeChars } from './unsafe-text';
 
 export { criteriaInOrder } from './criteria-order';
 
@@ -164,7 +165,8 @@ export const addresseeKey = (addressees: readonly Addressee[]): string => addres
 
 // Reading -------------------------------------------------------------------------------------
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : v instanceof Y.Text ? v.toString() : '');
+/** A string or a text's content, without unsafe characters (documents stored before the server refused them may hold some). */
+const str = (v: unknown): string => withoutUnsafeChars(typeof v === 'string' ? v : v instanceof Y.Text ? v.toString() : '');
 const authorOf = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) ? v : null);
 const isStatus = (v: unknown): v is CriterionStatus => (CRITERION_STATUSES as readonly unknown[]).includes(v);
 
@@ -294,7 +296,7 @@ export function authoredBy(
 			.map((k) => ({ text: k.text, perspective: k.perspective, group: k.group, merged: k.mergedInto !== null })),
 		criteria: criteriaOf(doc)
 			.filter((c) => c.author === participantId)
-			.map((c) => ({ text: c.text.toString().trim(), status: c.status, comment: c.comment.toString().trim() }))
+			.map((c) => ({ text: str(c.text).trim(), status: c.status, comment: str(c.comment).trim() }))
 	};
 }
 
@@ -326,7 +328,7 @@ export function addKeyword(
 	doc.transact(() => {
 		const map = new Y.Map<unknown>();
 		map.set('id', id);
-		map.set('text', keyword.text.trim().slice(0, DOC_LIMITS.keyword));
+		map.set('text', withoutUnsafeChars(keyword.text).trim().slice(0, DOC_LIMITS.keyword));
 		map.set('perspective', keyword.perspective);
 		map.set('author', keyword.author);
 		map.set('group', null);
@@ -336,7 +338,7 @@ export function addKeyword(
 }
 
 export function setGroup(doc: Y.Doc, id: string, group: string | null, origin?: unknown): void {
-	const value = group?.trim().slice(0, DOC_LIMITS.group) || null;
+	const value = (group === null ? '' : withoutUnsafeChars(group)).trim().slice(0, DOC_LIMITS.group) || null;
 	doc.transact(() => mapById(rootsOf(doc).keywords, id)?.set('group', value), origin);
 }
 
@@ -436,8 +438,9 @@ export function startingTexts(theme: ThemeSource): { meaning: string; testQuesti
 	const prefill = prefilledOf({ ...theme, hasDefinition: present(theme.definition), hasTestQuestion: present(theme.testQuestion) });
 	const meaning = present(theme.definition) ? theme.definition : present(theme.description) ? theme.description : '';
 	return {
-		meaning: prefill.meaning ? meaning.trim().slice(0, DOC_LIMITS.text) : '',
-		testQuestion: prefill.testQuestion && present(theme.testQuestion) ? theme.testQuestion.trim().slice(0, DOC_LIMITS.text) : ''
+		meaning: prefill.meaning ? withoutUnsafeChars(meaning).trim().slice(0, DOC_LIMITS.text) : '',
+		testQuestion:
+			prefill.testQuestion && present(theme.testQuestion) ? withoutUnsafeChars(theme.testQuestion).trim().slice(0, DOC_LIMITS.text) : ''
 	};
 }
 
@@ -495,6 +498,7 @@ export const REFUSALS = [
 	'forbidden.author',
 	'forbidden.perspective',
 	'limit.text',
+	'text.unsafe',
 	'limit.keywords',
 	'limit.criteria',
 	'limit.update',
@@ -596,6 +600,7 @@ function checkValue(field: Field, value: unknown): void {
 			if (value === null && field.nullable) return;
 			if (typeof value !== 'string') throw new Refused('layout');
 			if (value.length > field.max) throw new Refused('limit.text');
+			if (hasUnsafeChars(value)) throw new Refused('text.unsafe');
 			return;
 		case 'author':
 			if (value !== null && !(typeof value === 'number' && Number.isSafeInteger(value) && value > 0)) throw new Refused('layout');
@@ -670,6 +675,7 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 				case 'criterion.text':
 				case 'criterion.comment':
 					if (item.parentSub !== null || !(empty || content instanceof Y.ContentString)) throw new Refused('layout');
+					if (!empty && hasUnsafeChars((content as Y.ContentString).str)) throw new Refused('text.unsafe');
 					texts.add(parent);
 					if (participant && where === 'testQuestion' && rights.testQuestionAgreed) throw new Refused('forbidden.testQuestion');
 					if (participant && where === 'criterion.text' && agreed(parent._item!.parent as AnyType)) throw new Refused('forbidden.agreed');

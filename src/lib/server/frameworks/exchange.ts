@@ -6,6 +6,7 @@
  * file without problems is loaded, in one transaction, so it loads completely or not at all.
  */
 import { and, eq } from 'drizzle-orm';
+import { withoutUnsafeChars } from '../../shared/unsafe-text';
 import type { Db } from '../db';
 import { frameworkRequirements, frameworkThemes, frameworkVersions, frameworks } from '../db/schema';
 import { DomainError } from '../errors';
@@ -85,10 +86,12 @@ const CSV_COLUMNS: MessageKey[] = [
  * A cell as spreadsheets read it: quoted when needed, and prefixed with ' when it starts
  * (after any white space) with =, +, - or @, or with a tab or carriage return, so it is never
  * run as a formula (OWASP CSV injection). That includes bullet lines "- ...": spreadsheets
- * read "- 1+1" and "-cmd|..." as formulas too, so they get the apostrophe as well.
+ * read "- 1+1" and "-cmd|..." as formulas too, so they get the apostrophe as well. Unsafe
+ * characters (../../shared/unsafe-text.ts) are left out.
  */
 export function csvCell(value: string | null): string {
-	let v = value ?? '';
+	// Control characters (a NUL ends a cell early in some spreadsheets) and direction overrides go.
+	let v = withoutUnsafeChars(value ?? '');
 	if (/^\s*[=+\-@]/.test(v) || /^[\t\r]/.test(v)) v = `'${v}`;
 	return /[";\n\r]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
 }
