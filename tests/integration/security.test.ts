@@ -512,10 +512,10 @@ describe('login brute force', () => {
 			}).then((r) => r.json() as Promise<{ type: string; status: number }>);
 		for (let i = 0; i < 20; i++) expect(await join(wrong(i))).toMatchObject({ type: 'failure', status: 404 });
 		const before = db().select({ n: count() }).from(participants).get()!.n;
-		// Now even the right code is refused from this address, on the form and on the page.
+		// Now even the right code waits from this address (half a minute), on the form and on the page.
 		expect(await join(code)).toMatchObject({ type: 'failure', status: 429 });
 		const page = await (await fetch(`${url}/join?code=${code}`)).text();
-		expect(page).toContain('Er zijn te veel verkeerde codes ingevuld.');
+		expect(page).toContain('Op dit netwerk zijn veel verkeerde codes ingevuld.');
 		expect(db().select({ n: count() }).from(participants).get()!.n).toBe(before);
 		db()
 			.update(loginFailures)
