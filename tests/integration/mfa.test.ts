@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { generateHOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { createAccount } from '../../src/lib/server/auth/accounts';
+import { createAccount, updateAccount } from '../../src/lib/server/auth/accounts';
 import { confirmEnrolment, FREE_CODE_FAILURES, mfaStatus, startEnrolment, timeStep } from '../../src/lib/server/auth/mfa';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { auditLog, mfaCredentials, users } from '../../src/lib/server/db/schema';
@@ -114,6 +114,30 @@ describe('a beheerder without MFA', () => {
 		const admin = db().select().from(users).where(eq(users.email, ADMIN_EMAIL)).get()!;
 		expect(mfaStatus(db(), admin.id)).toBe('on');
 		expect(auditsOf(admin.id, 'account.mfa-enable')).toHaveLength(1);
+	});
+
+	it('is what a logged-in staff member becomes when made beheerder: from the next request on, only setting MFA up', async () => {
+		const email = `p${crypto.randomUUID().slice(0, 6)}@gemeente.test`;
+		const user = await createAccount(db(), SYSTEM, { email, name: 'Pim', roles: ['facilitator'] }, PASSWORD);
+		const login = await post('/login', { email, password: PASSWORD, next: '/sessions' });
+		expect(login.headers.get('location')).toBe('/sessions');
+		const cookie = cookieOf(login, 'kd_session')!;
+		expect((await get('/sessions', cookie)).status).toBe(200);
+		expect((await get('/admin/accounts', cookie)).status).toBe(403);
+
+		updateAccount(db(), SYSTEM, user.id, { email, name: 'Pim', roles: ['facilitator', 'admin'] }, 'beheerder');
+		for (const page of ['/admin/accounts', '/sessions']) {
+			const response = await get(page, cookie);
+			expect(response.status, page).toBe(303);
+			expect(response.headers.get('location'), page).toBe('/account/mfa');
+		}
+		// A beheerder's action from the open login is refused too.
+		const other = await createAccount(db(), SYSTEM, { email: `o${email}`, name: 'Olga', roles: ['facilitator'] }, PASSWORD);
+		const disable = await post(`/admin/accounts/${other.id}?/status`, { disabled: 'true' }, cookie);
+		expect(disable.status).toBe(303);
+		expect(disable.headers.get('location')).toBe('/account/mfa');
+		expect(db().select().from(users).where(eq(users.id, other.id)).get()!.disabledAt).toBeNull();
+		expect((await get('/account/mfa', cookie)).status).toBe(200);
 	});
 });
 

@@ -6,12 +6,13 @@ import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { singleLine, ValidationError, type Problem } from '../validation';
 import type { Db } from '../db';
-import { ROLES, users, type Role, type User } from '../db/schema';
+import { authSessions, ROLES, users, type Role, type User } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, type Actor, SYSTEM } from '../audit';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from '../config';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 import { invalidateUserSessions } from './sessions';
+import { mfaRequiredFor, mfaStatus, type MfaPolicy } from './mfa';
 import { accessChanged } from '../access/changes';
 import { clearFailures, loginKeys, recordFailure, retryAfterSeconds } from './rate-limit';
 
@@ -206,7 +207,12 @@ function otherActiveAdmins(tx: Pick<Db, 'select'>, exceptId: number): number {
 	);
 }
 
-export function updateAccount(db: Db, actor: Actor, id: number, input: AccountInput): PublicUser {
+/**
+ * Changes an account's name, e-mail address and roles. Someone who now must use MFA (a new
+ * beheerder, under `mfaPolicy`) and has none: their password logins may only set it up from
+ * their next request on, as a fresh login would (a login with single sign-on is left as it is).
+ */
+export function updateAccount(db: Db, actor: Actor, id: number, input: AccountInput, mfaPolicy: MfaPolicy = 'beheerder'): PublicUser {
 	const account = parseAccount(input);
 	const result = db.transaction((tx) => {
 		const user = tx.select().from(users).where(eq(users.id, id)).get();
@@ -224,6 +230,12 @@ export function updateAccount(db: Db, actor: Actor, id: number, input: AccountIn
 			.returning()
 			.get();
 		audit(tx, actor, 'account.update', { type: 'user', id }, { roles: updated.roles, emailChanged: user.email !== account.email });
+		if (mfaRequiredFor(updated, mfaPolicy) && mfaStatus(tx, id) !== 'on') {
+			tx.update(authSessions)
+				.set({ mfaEnrolmentRequired: true })
+				.where(and(eq(authSessions.userId, id), isNull(authSessions.oidcIdToken)))
+				.run();
+		}
 		return toPublicUser(updated);
 	});
 	// A role taken away ends what it allowed, also on live connections.

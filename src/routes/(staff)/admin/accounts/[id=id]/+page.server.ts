@@ -49,7 +49,7 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const values = { name: formText(data, 'name').trim(), email: formText(data, 'email').trim(), roles: formRoles(data) };
 		try {
-			updateAccount(event.locals.db, { type: 'user', id: user.id }, id, values);
+			updateAccount(event.locals.db, { type: 'user', id: user.id }, id, values, event.locals.config.mfaRequired);
 		} catch (err) {
 			return domainFailure(err, { form: 'details' as const, values });
 		}
