@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db';
+import { DATABASE_FILE, migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db';
 import { auditLog, evaluationReceipts, evaluationResponses } from '../../src/lib/server/db/schema';
 import { randomRowId, submitEvaluation } from '../../src/lib/server/reports/evaluation';
 import { MIGRATIONS, testDb } from '../helpers/db';
@@ -130,6 +130,34 @@ describe('anonymous evaluation answers and their receipts', () => {
 				details: { anonymous: true }
 			}))
 		);
+	});
+
+	it('lie in the database file in the order of their ids, and the WAL keeps no earlier states', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-pairing-'));
+		const db = openDatabase(dir);
+		migrateDatabase(db, MIGRATIONS);
+		const world = await heldWorld(db);
+		const people = world.people.slice(0, 7);
+		for (const [k, place] of ANSWER_ORDER.entries()) {
+			submitEvaluation(db, people[place]!, answersOf(k), new Date('2027-03-02T15:00:00Z'), () => IDS[k]!);
+		}
+		// Everything is in the file itself: the WAL was truncated after the last answer.
+		expect(fs.statSync(path.join(dir, `${DATABASE_FILE}-wal`)).size).toBe(0);
+		const file = fs.readFileSync(path.join(dir, DATABASE_FILE));
+		const places = MARKS.map((mark) => ({ mark, at: file.indexOf(Buffer.from(`"antwoord ${mark}"`)) }));
+		for (const p of places) expect(p.at, `answer ${p.mark} in the file once`).toBeGreaterThan(0);
+		for (const p of places) expect(file.indexOf(Buffer.from(`"antwoord ${p.mark}"`), p.at + 1), `answer ${p.mark} once`).toBe(-1);
+		const inFile = places.sort((a, b) => a.at - b.at).map((p) => p.mark);
+		// Where an answer lies says nothing of when it came: not the order of answering, either way...
+		expect(inFile).not.toEqual(SUBMITTED);
+		expect(inFile).not.toEqual([...SUBMITTED].reverse());
+		// ...but the order of the random ids (rewritten in that order after every answer).
+		const byId = IDS.map((id, k) => ({ id, mark: MARKS[k]! }))
+			.sort((a, b) => a.id - b.id)
+			.map((x) => x.mark);
+		expect([byId, [...byId].reverse()]).toContainEqual(inFile);
+		db.$client.close();
+		fs.rmSync(dir, { recursive: true, force: true });
 	});
 
 	it('get a random id by default: within JavaScript safe integers, none counted up', async () => {

@@ -24,6 +24,8 @@ import { storageFault } from '../errors';
 import { errorFields, log } from '../log';
 
 export interface ScrubOptions {
+	/** Rebuild the file too (default); false: only truncate the WAL. */
+	vacuum?: boolean;
 	/** Attempts now, each waiting at most `waitMs` for other connections. */
 	attempts?: number;
 	waitMs?: number;
@@ -38,7 +40,7 @@ export interface ScrubResult {
 	truncated: boolean;
 }
 
-const DEFAULTS: Required<ScrubOptions> = { attempts: 3, waitMs: 100, later: [250, 1000, 5000, 30_000] };
+const DEFAULTS: Required<ScrubOptions> = { vacuum: true, attempts: 3, waitMs: 100, later: [250, 1000, 5000, 30_000] };
 
 /** Runs `fn` with a short busy timeout, restoring the connection's own afterwards. */
 function withWait<T>(client: BetterSqlite3.Database, waitMs: number, fn: () => T): T {
@@ -85,13 +87,14 @@ function attempt(client: BetterSqlite3.Database, state: ScrubResult, options: Re
 /**
  * Removes what was deleted from the database file and the WAL: VACUUM, then a TRUNCATE
  * checkpoint. Call it after the transaction that erased someone has committed (inside one it
- * runs as soon as that commits, and reports nothing done yet). Returns what succeeded now;
+ * runs as soon as that commits, and reports nothing done yet). With `vacuum: false` only the
+ * WAL is truncated (`vacuumed` then says true). Returns what succeeded now;
  * what did not is retried in the background (see ScrubOptions.later) and logged if it fails.
  */
 export function scrubFreedStorage(db: Db, options: ScrubOptions = {}): ScrubResult {
 	const opts = { ...DEFAULTS, ...options };
 	const client = db.$client;
-	const state: ScrubResult = { vacuumed: false, truncated: false };
+	const state: ScrubResult = { vacuumed: !opts.vacuum, truncated: false };
 	if (client.inTransaction) {
 		queueMicrotask(() => scrubFreedStorage(db, options));
 		return state;

@@ -11,7 +11,11 @@
  * - the receipt has no rowid (WITHOUT ROWID, keyed by session and participant), so receipts
  *   are stored in participant order, not in the order people answered;
  * - the audit line of an anonymous answer names no participant (its time pairs with nothing:
- *   the answer has no time and the receipt no order).
+ *   the answer has no time and the receipt no order);
+ * - where rows lie in the database file follows the order they were written in (a new row
+ *   takes the next free place in its page), so every answer rewrites the session's receipts
+ *   in participant order and its answers in id order, and afterwards the WAL, whose frames
+ *   hold each earlier state of those pages, is truncated (../privacy/storage.ts).
  */
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -21,6 +25,7 @@ import { DomainError } from '../errors';
 import { audit, SYSTEM } from '../audit';
 import { validate } from '../validation';
 import { sessionHeadcount } from '../sessions/headcount';
+import { scrubFreedStorage } from '../privacy/storage';
 
 export const YES_PARTLY_NO = ['yes', 'partly', 'no'] as const;
 export type YesPartlyNo = (typeof YES_PARTLY_NO)[number];
@@ -116,6 +121,7 @@ export function submitEvaluation(
 			if (stored) break;
 			if (tries >= 5) throw new Error('evaluation: no free random id');
 		}
+		rewriteInKeyOrder(tx, session.id);
 		// Audited without the participant when anonymous: the log must not undo the anonymity.
 		audit(
 			tx,
@@ -125,6 +131,32 @@ export function submitEvaluation(
 			{ anonymous }
 		);
 	});
+	// The WAL's frames show each state of the pages in turn: which answer came with which receipt.
+	scrubFreedStorage(db, { vacuum: false });
+}
+
+/**
+ * Writes the session's receipts again in participant order and its answers in id order, so
+ * that where they lie in their pages says nothing about who answered when (deleted rows are
+ * overwritten with zeros: secure_delete).
+ */
+function rewriteInKeyOrder(tx: Pick<Db, 'select' | 'insert' | 'delete'>, sessionId: number): void {
+	const receipts = tx
+		.select()
+		.from(evaluationReceipts)
+		.where(eq(evaluationReceipts.dialogueSessionId, sessionId))
+		.orderBy(evaluationReceipts.participantId)
+		.all();
+	const responses = tx
+		.select()
+		.from(evaluationResponses)
+		.where(eq(evaluationResponses.dialogueSessionId, sessionId))
+		.orderBy(evaluationResponses.id)
+		.all();
+	tx.delete(evaluationReceipts).where(eq(evaluationReceipts.dialogueSessionId, sessionId)).run();
+	tx.delete(evaluationResponses).where(eq(evaluationResponses.dialogueSessionId, sessionId)).run();
+	for (const row of receipts) tx.insert(evaluationReceipts).values(row).run();
+	for (const row of responses) tx.insert(evaluationResponses).values(row).run();
 }
 
 export interface EvaluationSummary {
