@@ -1,6 +1,8 @@
 /** Text that others read (projector, phones, report, exports) cannot be reordered or broken by what is typed. */
 import { describe, expect, it } from 'vitest';
-import { singleLine, textBlock } from '../../src/lib/server/validation';
+import { cleanInput, singleLine, textBlock, validate, ValidationError } from '../../src/lib/server/validation';
+import { commentSchema, responseSchema } from '../../src/lib/server/reports/reports';
+import { publishSchema } from '../../src/lib/server/frameworks/store';
 import { proposalSchema, triageSchema } from '../../src/lib/server/sessions/proposals';
 import { agreementSchema } from '../../src/lib/server/reports/agreements';
 
@@ -26,6 +28,31 @@ describe('text fields', () => {
 		expect(triageSchema.parse({ action: 'park', proposalId: 1, reason: 'later\u202e' })).toMatchObject({ reason: 'later' });
 		expect(agreementSchema.safeParse({ topic: 'council', what: 'x', owner: 'Wmo-raad\r\nBcc: x', dueDate: '2027-01-15' }).data?.owner).toBe(
 			'Wmo-raad Bcc: x'
+		);
+	});
+
+	it('cleans every string a person sends before any schema reads it, whatever the field', () => {
+		expect(cleanInput({ a: 'x\u202ey\u0000', b: ['\u0007z', { c: 'tab\tregel\n' }], n: 3, d: null })).toEqual({
+			a: 'xy',
+			b: ['z', { c: 'tab\tregel\n' }],
+			n: 3,
+			d: null
+		});
+		// Text that shows nothing is empty: zero-width spaces, a soft hyphen, a BOM.
+		expect(cleanInput(['\u200b\u200b', '\u00ad', ' \ufeff ', 'a\u200db'])).toEqual(['', '', '', 'a\u200db']);
+		const date = new Date('2027-01-01');
+		expect(cleanInput({ date }).date).toBe(date);
+		// Fields that use a plain string (a comment, an answer to it, a version's summary) get the same.
+		const comment = validate(commentSchema, {
+			target: 'section:intro',
+			body: 'Lees \u202eomgekeerd\u202c\u0001 dit',
+			clientKey: 'sleutel-1234'
+		});
+		expect(comment.body).toBe('Lees omgekeerd dit');
+		expect(validate(responseSchema, { decision: 'answered', reason: 'Reden\u0002\u202e' }).reason).toBe('Reden');
+		expect(() => validate(publishSchema, { changeSummary: '\u200b\u200b' })).toThrow(ValidationError);
+		expect(() => validate(agreementSchema, { topic: 'council', what: '\u200b\u200b', owner: '\u00ad', dueDate: '2027-01-15' })).toThrow(
+			ValidationError
 		);
 	});
 });

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { isMessageKey, type MessageKey } from '../i18n';
 import { DomainError } from './errors';
-import { withoutUnsafeChars } from '../shared/unsafe-text';
+import { looksBlank, withoutUnsafeChars } from '../shared/unsafe-text';
 
 export type ProblemPath = (string | number)[];
 
@@ -139,9 +139,26 @@ export function problemsFromZod(error: z.ZodError, prefix: ProblemPath = []): Pr
 	return error.issues.map((issue) => ({ path: [...prefix, ...(issue.path as (string | number)[])], ...problemFor(issue) }));
 }
 
-/** Parses `input` with `schema` or throws a ValidationError listing every problem. */
+/**
+ * What a person sent, before any schema reads it: every string without unsafe characters
+ * (../shared/unsafe-text.ts), and a string that shows nothing (only white space, soft hyphens
+ * or zero-width characters) empty, so that a required field says so. Plain objects and arrays
+ * are copied; anything else is passed as it is.
+ */
+export function cleanInput(value: unknown): unknown {
+	if (typeof value === 'string') return looksBlank(value) ? '' : withoutUnsafeChars(value);
+	if (Array.isArray(value)) return value.map(cleanInput);
+	if (value !== null && typeof value === 'object') {
+		const proto = Object.getPrototypeOf(value);
+		if (proto !== Object.prototype && proto !== null) return value;
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanInput(v)]));
+	}
+	return value;
+}
+
+/** Parses `input` (after cleanInput) with `schema` or throws a ValidationError listing every problem. */
 export function validate<T extends z.ZodType>(schema: T, input: unknown, prefix: ProblemPath = []): z.output<T> {
-	const parsed = schema.safeParse(input);
+	const parsed = schema.safeParse(cleanInput(input));
 	if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error, prefix));
 	return parsed.data;
 }
@@ -156,8 +173,8 @@ export function validateBoth<A extends z.ZodType, B extends z.ZodType>(
 	b: B,
 	inputB: unknown
 ): [z.output<A>, z.output<B>] {
-	const first = a.safeParse(inputA);
-	const second = b.safeParse(inputB);
+	const first = a.safeParse(cleanInput(inputA));
+	const second = b.safeParse(cleanInput(inputB));
 	const problems = [...(first.success ? [] : problemsFromZod(first.error)), ...(second.success ? [] : problemsFromZod(second.error))];
 	if (problems.length > 0) throw new ValidationError(problems);
 	return [first.data as z.output<A>, second.data as z.output<B>];

@@ -1,10 +1,12 @@
 /**
  * Characters nobody means to type that change what others read: control characters other than
  * line breaks and tabs, and the bidirectional marks and overrides that would reorder a text
- * (on the projector, in the report, in a spreadsheet of the results). Forms remove them
- * (src/lib/server/validation.ts, textBlock); co-edited texts lose them as they are typed or
- * pasted (src/lib/live/ytext-binding.ts, ./theme-document.ts), the Yjs server refuses a change
- * that brings them in, and what a document holds is read without them. Browser-safe.
+ * (on the projector, in the report, in a spreadsheet of the results). Everything a person
+ * sends through a form, the JSON API, a socket event or an import file loses them before any
+ * schema reads it (src/lib/server/validation.ts, cleanInput); co-edited texts lose them as
+ * they are typed or pasted (src/lib/live/ytext-binding.ts, ./theme-document.ts), the Yjs
+ * server refuses a change that brings them in, and what a document holds is read without
+ * them. Browser-safe.
  */
 const UNSAFE = '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]';
 const ONE = new RegExp(UNSAFE);
@@ -13,3 +15,8 @@ const ALL = new RegExp(UNSAFE, 'g');
 export const hasUnsafeChars = (text: string): boolean => ONE.test(text);
 
 export const withoutUnsafeChars = (text: string): string => text.replace(ALL, '');
+
+/** Nothing a reader sees: white space, soft hyphens and zero-width characters only. */
+const BLANK = /^[\s\u00ad\u180e\u200b-\u200d\u2060\ufeff]*$/;
+
+export const looksBlank = (text: string): boolean => BLANK.test(text);

@@ -11,7 +11,7 @@ import type { Db } from '../db';
 import { frameworkRequirements, frameworkThemes, frameworkVersions, frameworks } from '../db/schema';
 import { DomainError } from '../errors';
 import { audit, SYSTEM, type Actor } from '../audit';
-import { ValidationError, problemsFromZod, type Problem } from '../validation';
+import { cleanInput, ValidationError, problemsFromZod, type Problem } from '../validation';
 import { isMessageKey, translate, type Locale, type MessageKey } from '../../i18n';
 import { EXCHANGE_FORMAT, LIMITS, exchangeSchema, numberIdentity, ruleContradictions, type ExchangeFile } from './model';
 import { getVersion, requirementColumns, type VersionDetail, type VersionSummary } from './store';
@@ -178,7 +178,9 @@ function semanticProblems(file: ExchangeFile): Problem[] {
 }
 
 /** Validates an exchange file completely; throws a ValidationError listing every problem. */
-export function parseExchange(input: unknown): ExchangeFile {
+export function parseExchange(file: unknown): ExchangeFile {
+	// Its texts as any input's: without unsafe characters, blank ones empty (../validation.ts).
+	const input = cleanInput(file);
 	// Another kind of file (or another format's version) gets one sentence, not a list of
 	// every field this format has and that file lacks.
 	const head = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : null;

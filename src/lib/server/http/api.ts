@@ -6,7 +6,7 @@ import { isHttpError, isRedirect, json, type RequestEvent } from '@sveltejs/kit'
 import type { z } from 'zod';
 import { translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { DomainError, RETRY_AFTER_SECONDS, storageFault, unavailable } from '../errors';
-import { ValidationError, problemsFromZod, validate, type Problem } from '../validation';
+import { cleanInput, ValidationError, problemsFromZod, validate, type Problem } from '../validation';
 import { errorFields, log } from '../log';
 import { idListQuery, revisionQuery } from '../api/schemas';
 import { userActor, type Actor } from '../audit';
@@ -82,7 +82,7 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
 	} catch {
 		throw new DomainError('error.badJson', 400);
 	}
-	const parsed = schema.safeParse(body);
+	const parsed = schema.safeParse(cleanInput(body));
 	if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error), 'error.badRequest');
 	return parsed.data;
 }

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { PERSPECTIVES } from '../db/schema';
 import { DomainError, storageFault, unavailable } from '../errors';
-import { singleLine, ValidationError } from '../validation';
+import { cleanInput, singleLine, ValidationError } from '../validation';
 import type { Actor } from '../audit';
 import { plainParams, type MessageKey } from '../../i18n';
 import type { Ack, EventName, Failure, EventPayloads, EventResults, JoinResult, ServerToClientEvents } from '../../shared/live-contract';
@@ -448,7 +448,7 @@ export class SessionChannel {
 		const reply = typeof ack === 'function' ? (ack as (a: Ack<Record<string, unknown>>) => void) : () => undefined;
 		if (!this.buckets.allow(socket.data.person)) return reply({ ok: false, error: 'error.rateLimited' });
 		const event = EVENTS[name] as EventSpec<EventName, z.ZodType>;
-		const parsed = event.schema.safeParse(payload);
+		const parsed = event.schema.safeParse(cleanInput(payload));
 		if (!parsed.success) return reply({ ok: false, error: 'error.badRequest' });
 		const id = (parsed.data as { sessionId: number }).sessionId;
 		if (GROUPED.has(name)) {
