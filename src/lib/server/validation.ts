@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { isMessageKey, type MessageKey } from '../i18n';
 import { DomainError } from './errors';
-import { looksBlank, withoutUnsafeChars } from '../shared/unsafe-text';
+import { looksBlank, replaceUnsafeChars, withoutUnsafeChars } from '../shared/unsafe-text';
 
 export type ProblemPath = (string | number)[];
 
@@ -141,12 +141,12 @@ export function problemsFromZod(error: z.ZodError, prefix: ProblemPath = []): Pr
 
 /**
  * What a person sent, before any schema reads it: every string without unsafe characters
- * (../shared/unsafe-text.ts), and a string that shows nothing (only white space, soft hyphens
+ * (../shared/unsafe-text.ts, replaceUnsafeChars), and a string that shows nothing (only white space, soft hyphens
  * or zero-width characters) empty, so that a required field says so. Plain objects and arrays
  * are copied; anything else is passed as it is.
  */
 export function cleanInput(value: unknown): unknown {
-	if (typeof value === 'string') return looksBlank(value) ? '' : withoutUnsafeChars(value);
+	if (typeof value === 'string') return looksBlank(value) ? '' : replaceUnsafeChars(value);
 	if (Array.isArray(value)) return value.map(cleanInput);
 	if (value !== null && typeof value === 'object') {
 		const proto = Object.getPrototypeOf(value);

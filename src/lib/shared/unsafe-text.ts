@@ -16,6 +16,15 @@ export const hasUnsafeChars = (text: string): boolean => ONE.test(text);
 
 export const withoutUnsafeChars = (text: string): string => text.replace(ALL, '');
 
+const RUNS = new RegExp(`${UNSAFE}+`, 'g');
+
+/**
+ * What a person sent, without unsafe characters: a run of them between two visible characters
+ * becomes a space (it may have stood between two words: "test\u202egnp.exe"), elsewhere it goes.
+ */
+export const replaceUnsafeChars = (text: string): string =>
+	text.replace(RUNS, (run: string, at: number) => (/\S/.test(text[at - 1] ?? '') && /\S/.test(text[at + run.length] ?? '') ? ' ' : ''));
+
 /** Nothing a reader sees: white space, soft hyphens and zero-width characters only. */
 const BLANK = /^[\s\u00ad\u180e\u200b-\u200d\u2060\ufeff]*$/;
 
