@@ -524,6 +524,8 @@ describe('the report', () => {
 		);
 		expect(code(() => acknowledgeReport(db, dirk!, session.id, during))).toBe('error.comment.alreadyCommented');
 		acknowledgeReport(db, carla!, session.id, during);
+		// Said twice (a second tap): one acknowledgement, one audit line.
+		acknowledgeReport(db, carla!, session.id, during);
 		expect(
 			db
 				.select()
@@ -531,6 +533,13 @@ describe('the report', () => {
 				.all()
 				.map((a) => a.participantId)
 		).toEqual([carla!.id]);
+		expect(db.select().from(auditLog).where(eq(auditLog.action, 'report.acknowledge')).all()).toHaveLength(1);
+		// "No comments", then a comment after all: the comment counts, the acknowledgement goes.
+		comment(carla, 'written02');
+		expect(db.select().from(reportAcknowledgements).all()).toEqual([]);
+		expect(commentsOf(db, report.id, carla!.id)).toHaveLength(1);
+		const line = db.select().from(auditLog).where(eq(auditLog.action, 'report.comment')).all().at(-1)!;
+		expect(line.details).toMatchObject({ acknowledgementWithdrawn: true });
 	});
 
 	it('goes out once, takes comments in the window only, and becomes final with every comment answered', async () => {

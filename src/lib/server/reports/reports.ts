@@ -503,7 +503,18 @@ export function addComment(
 		const person = tx.select().from(participants).where(eq(participants.id, participant.id)).get()!;
 		const row = insertComment(tx, { report, version, person, now }, data);
 		if (row) {
-			audit(tx, { type: 'participant', id: person.id }, 'report.comment', { type: 'report', id: report.id }, { target: data.target });
+			// Someone who said "no comments" and comments after all has changed their mind: the comment counts.
+			const withdrawn = tx
+				.delete(reportAcknowledgements)
+				.where(and(eq(reportAcknowledgements.reportId, report.id), eq(reportAcknowledgements.participantId, person.id)))
+				.run().changes;
+			audit(
+				tx,
+				{ type: 'participant', id: person.id },
+				'report.comment',
+				{ type: 'report', id: report.id },
+				withdrawn > 0 ? { target: data.target, acknowledgementWithdrawn: true } : { target: data.target }
+			);
 			return row;
 		}
 		// The same submit again (a retry): the stored comment stands.
@@ -527,8 +538,13 @@ export function acknowledgeReport(db: Db, participant: Commenter, sessionId: num
 		const { report } = commenterReport(tx, participant, sessionId, now);
 		// "No comments" after commenting (in writing or on the phone) would contradict them.
 		if (commentsOf(tx, report.id, participant.id).length > 0) throw new DomainError('error.comment.alreadyCommented', 409);
-		tx.insert(reportAcknowledgements).values({ reportId: report.id, participantId: participant.id, at: now }).onConflictDoNothing().run();
-		audit(tx, { type: 'participant', id: participant.id }, 'report.acknowledge', { type: 'report', id: report.id });
+		const added = tx
+			.insert(reportAcknowledgements)
+			.values({ reportId: report.id, participantId: participant.id, at: now })
+			.onConflictDoNothing()
+			.run().changes;
+		// Said again (a second tap, a retried submit): it stands as it was.
+		if (added > 0) audit(tx, { type: 'participant', id: participant.id }, 'report.acknowledge', { type: 'report', id: report.id });
 	});
 }
 
