@@ -132,7 +132,7 @@ describe('a change of rights reaches live connections at once', () => {
 		[
 			'changes the password',
 			(w: Awaited<ReturnType<typeof setup>>) =>
-				changePassword(w.db, w.world.facilitator.id, 'een goed wachtwoord', 'een nieuw goed wachtwoord')
+				changePassword(w.db, w.world.facilitator.id, 'een goed wachtwoord', 'een nieuw goed wachtwoord', '127.0.0.1')
 		]
 	] as const) {
 		it(`ends the facilitator's connections when the account ${what}: socket.io joined and not, the projector, and co-editing`, async () => {

@@ -179,13 +179,33 @@ describe('accounts', () => {
 		const db = testDb();
 		const user = await createAccount(db, SYSTEM, { email: 'b@gemeente.test', name: 'B', roles: ['facilitator'] }, PASSWORD);
 		const { token } = createSession(db, user.id, 7);
-		await expectDomainError(changePassword(db, user.id, 'verkeerd wachtwoord', 'nog een goed wachtwoord'), 'error.password.currentWrong');
-		await changePassword(db, user.id, PASSWORD, 'nog een goed wachtwoord');
+		await expectDomainError(
+			changePassword(db, user.id, 'verkeerd wachtwoord', 'nog een goed wachtwoord', '1.1.1.1'),
+			'error.password.currentWrong'
+		);
+		await changePassword(db, user.id, PASSWORD, 'nog een goed wachtwoord', '1.1.1.1');
 		expect(validateSessionToken(db, token, 7)).toBeNull();
 		expect((await login(db, 'b@gemeente.test', 'nog een goed wachtwoord', '1.1.1.1')).ok).toBe(true);
 
 		await resetPassword(db, SYSTEM, user.id, 'tijdelijk wachtwoord 1');
 		const result = await login(db, 'b@gemeente.test', 'tijdelijk wachtwoord 1', '1.1.1.1');
 		expect(result).toMatchObject({ ok: true, user: { mustChangePassword: true } });
+	});
+
+	it('throttles guessing the current password when changing it, as a login from that address', async () => {
+		const db = testDb();
+		const user = await createAccount(db, SYSTEM, { email: 'c@gemeente.test', name: 'C', roles: ['facilitator'] }, PASSWORD);
+		for (let i = 0; i < FREE_FAILURES_PER_PAIR; i++) {
+			await expectDomainError(
+				changePassword(db, user.id, `fout ${i}`, 'nog een goed wachtwoord', '6.6.6.6'),
+				'error.password.currentWrong'
+			);
+		}
+		// Now even the right password waits, here and at the login from this address...
+		await expectDomainError(changePassword(db, user.id, PASSWORD, 'nog een goed wachtwoord', '6.6.6.6'), 'login.throttled');
+		expect(await login(db, 'c@gemeente.test', PASSWORD, '6.6.6.6')).toMatchObject({ ok: false, code: 'throttled' });
+		// ...but not from the owner's own address.
+		await changePassword(db, user.id, PASSWORD, 'nog een goed wachtwoord', '1.1.1.1');
+		expect((await login(db, 'c@gemeente.test', 'nog een goed wachtwoord', '1.1.1.1')).ok).toBe(true);
 	});
 });

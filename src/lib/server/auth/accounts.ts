@@ -158,12 +158,31 @@ export async function login(db: Db, email: string, password: string, clientAddre
 	return { ok: true, user: toPublicUser(user) };
 }
 
-export async function changePassword(db: Db, userId: number, currentPassword: string, newPassword: string): Promise<void> {
+/**
+ * Sets a new password after checking the current one. A wrong current password counts as a
+ * failed login of this account from this address (./rate-limit.ts): someone holding a stolen
+ * session cookie cannot guess the password here faster than at the login.
+ */
+export async function changePassword(
+	db: Db,
+	userId: number,
+	currentPassword: string,
+	newPassword: string,
+	clientAddress: string
+): Promise<void> {
 	const user = db.select().from(users).where(eq(users.id, userId)).get();
 	if (!user) throw new DomainError('error.missing', 404);
+	const keys = loginKeys(user.email, clientAddress);
+	const wait = retryAfterSeconds(db, keys);
+	if (wait > 0) throw new DomainError('login.throttled', 429, { minutes: Math.ceil(wait / 60) });
 	if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+		recordFailure(
+			db,
+			keys.map((k) => k.key)
+		);
 		throw new DomainError('error.password.currentWrong');
 	}
+	clearFailures(db, keys[0]!.key);
 	checkPasswordStrength(newPassword, user.email);
 	if (newPassword === currentPassword) throw new DomainError('error.password.same');
 	const passwordHash = await hashPassword(newPassword);

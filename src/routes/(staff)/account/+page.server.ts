@@ -33,7 +33,7 @@ export const actions: Actions = {
 
 		const { db, config } = event.locals;
 		try {
-			await changePassword(db, user.id, current, next);
+			await changePassword(db, user.id, current, next, event.getClientAddress());
 		} catch (err) {
 			return domainFailure(err, {});
 		}
