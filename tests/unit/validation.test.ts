@@ -41,6 +41,10 @@ describe('text fields', () => {
 		});
 		// Text that shows nothing is empty: zero-width spaces, a soft hyphen, a BOM.
 		expect(cleanInput(['\u200b\u200b', '\u00ad', ' \ufeff ', 'a\u200db'])).toEqual(['', '', '', 'a\u200db']);
+		// A hostile body nested thousands deep is passed on (for the schema to refuse), not a stack overflow.
+		let deep: unknown = 'x\u202e';
+		for (let i = 0; i < 20_000; i++) deep = { a: deep };
+		expect(() => cleanInput(deep)).not.toThrow();
 		const date = new Date('2027-01-01');
 		expect((cleanInput({ date }) as { date: Date }).date).toBe(date);
 		// Fields that use a plain string (a comment, an answer to it, a version's summary) get the same.

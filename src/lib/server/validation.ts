@@ -145,16 +145,21 @@ export function problemsFromZod(error: z.ZodError, prefix: ProblemPath = []): Pr
  * or zero-width characters) empty, so that a required field says so. Plain objects and arrays
  * are copied; anything else is passed as it is.
  */
-export function cleanInput(value: unknown): unknown {
+export function cleanInput(value: unknown, depth = 0): unknown {
 	if (typeof value === 'string') return looksBlank(value) ? '' : replaceUnsafeChars(value);
-	if (Array.isArray(value)) return value.map(cleanInput);
+	// Deeper than any input of ours: left as it is, for the schema to refuse.
+	if (depth > MAX_INPUT_DEPTH) return value;
+	if (Array.isArray(value)) return value.map((v) => cleanInput(v, depth + 1));
 	if (value !== null && typeof value === 'object') {
 		const proto = Object.getPrototypeOf(value);
 		if (proto !== Object.prototype && proto !== null) return value;
-		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanInput(v)]));
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanInput(v, depth + 1)]));
 	}
 	return value;
 }
+
+/** How deep cleanInput goes: an exchange file is five levels deep; a hostile body may be thousands. */
+const MAX_INPUT_DEPTH = 32;
 
 /** Parses `input` (after cleanInput) with `schema` or throws a ValidationError listing every problem. */
 export function validate<T extends z.ZodType>(schema: T, input: unknown, prefix: ProblemPath = []): z.output<T> {

@@ -1,14 +1,15 @@
 /**
  * Characters nobody means to type that change what others read: control characters other than
  * line breaks and tabs, and the bidirectional marks and overrides that would reorder a text
- * (on the projector, in the report, in a spreadsheet of the results). Everything a person
+ * (on the projector, in the report, in a spreadsheet of the results), and the two
+ * noncharacters U+FFFE and U+FFFF (no document format may hold them). Everything a person
  * sends through a form, the JSON API, a socket event or an import file loses them before any
  * schema reads it (src/lib/server/validation.ts, cleanInput); co-edited texts lose them as
  * they are typed or pasted (src/lib/live/ytext-binding.ts, ./theme-document.ts), the Yjs
  * server refuses a change that brings them in, and what a document holds is read without
  * them. Browser-safe.
  */
-const UNSAFE = '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]';
+const UNSAFE = '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ufffe\\uffff]';
 const ONE = new RegExp(UNSAFE);
 const ALL = new RegExp(UNSAFE, 'g');
 
