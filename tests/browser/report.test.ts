@@ -16,6 +16,7 @@ import { createAccount } from '../../src/lib/server/auth/accounts';
 import { SYSTEM } from '../../src/lib/server/audit';
 import { dialogueSessions, evaluationResponses, participants, reports } from '../../src/lib/server/db/schema';
 import { newParticipantLink } from '../../src/lib/server/sessions/participants';
+import { submitEvaluation } from '../../src/lib/server/reports/evaluation';
 import { dateToLocalInput, formatSessionDate } from '../../src/lib/shared/sessions/time';
 import { clickAndWait, expectNoAxeViolations, followLink, loginAs, shortHands, useBrowserWorld } from '../helpers/browser';
 import { nl } from '../helpers/i18n';
@@ -163,6 +164,22 @@ describe('after the session: agreements, evaluation, report and comments', () =>
 		// --- The facilitator sees the evaluation and makes the draft.
 		await page.goto(url(`/sessions/${session.id}/follow-up`));
 		await page.getByText(nl('reports.evaluation.count', { responses: 1, invited: 8 })).waitFor();
+		// One answer is not shown: the facilitator could tell whose it is.
+		expect(await main(page).textContent()).toContain(nl('reports.evaluation.tooFew', { minimum: 3 }));
+		expect(await page.getByRole('table', { name: nl('reports.evaluation.caption') }).count()).toBe(0);
+		expect(await main(page).textContent()).not.toContain('Graag een pauze halverwege.');
+		await expectNoAxeViolations(page);
+		// From the third answer on, the answers show.
+		for (const other of [people[1]!, people[2]!])
+			submitEvaluation(db(), db().select().from(participants).where(eq(participants.id, other.id)).get()!, {
+				sharedAll: 'yes',
+				heard: 'yes',
+				clear: 'partly',
+				worthwhile: 'yes'
+			});
+		await page.reload();
+		await page.getByText(nl('reports.evaluation.count', { responses: 3, invited: 8 })).waitFor();
+		expect(await main(page).textContent()).not.toContain(nl('reports.evaluation.tooFew', { minimum: 3 }));
 		expect(await page.getByRole('table', { name: nl('reports.evaluation.caption') }).textContent()).toContain(nl('evaluation.q.sharedAll'));
 		expect(await main(page).textContent()).toContain('Graag een pauze halverwege.');
 		await expectNoAxeViolations(page);

@@ -249,9 +249,20 @@ describe('evaluation', () => {
 		expect(new Set(rows.map((r) => r.participantId))).toEqual(new Set([null, people[3]!.id]));
 		const log = db.select().from(auditLog).where(eq(auditLog.action, 'evaluation.submit')).all();
 		expect(log.map((l) => l.actorId)).toEqual([null, people[3]!.id]);
+		// Two answers are counted but not shown: whoever saw who answered could tell who wrote what.
+		expect(evaluationSummary(db, session.id)).toEqual({
+			responses: 2,
+			shown: false,
+			answered: 2,
+			invited: 8,
+			questions: [],
+			averageGrade: null,
+			suggestions: []
+		});
+		submitEvaluation(db, people[4]!, { sharedAll: 'no', heard: 'yes', clear: 'yes', worthwhile: 'no', anonymous: true });
 		const summary = evaluationSummary(db, session.id);
-		expect(summary).toMatchObject({ responses: 2, invited: 8, averageGrade: 7.5, suggestions: ['Meer pauze'] });
-		expect(summary.questions[0]).toEqual({ question: 'sharedAll', counts: { yes: 1, partly: 1, no: 0 } });
+		expect(summary).toMatchObject({ responses: 3, shown: true, invited: 8, averageGrade: 7.5, suggestions: ['Meer pauze'] });
+		expect(summary.questions[0]).toEqual({ question: 'sharedAll', counts: { yes: 1, partly: 1, no: 1 } });
 	});
 });
 
@@ -403,6 +414,10 @@ describe('the report', () => {
 			'Voorleggen aan de raad of het college: Criteria voorleggen aan de raad (Wethouder, uiterlijk 12 mei 2026)'
 		);
 		expect(text('evaluation')).toContain('1 van de 8 deelnemers');
+		// One answer: counted, not shown (its answers would be one person's).
+		expect(text('evaluation')).toContain(nl('reports.document.evaluation.tooFew', { minimum: 3 }));
+		expect(text('evaluation')).not.toContain(nl('reports.document.evaluation.answers', { yes: 1, partly: 0, no: 0 }));
+		expect(text('evaluation')).not.toContain(nl('reports.document.evaluation.grade', { grade: '9' }));
 	});
 
 	it('has no keyword figure for a chosen theme without keywords (an empty chart in the PDF said "Veiligheid: .")', async () => {

@@ -48,6 +48,8 @@ export const reportsNl = {
 		'De deelnemers vinden de vragen op deze pagina. Die werkt met hun persoonlijke link of als zij in het gesprek zijn:',
 	'reports.evaluation.none': 'Nog niemand heeft de vragen beantwoord.',
 	'reports.evaluation.count': '{responses:counts.answered}',
+	'reports.evaluation.tooFew':
+		'De antwoorden zijn hier te zien vanaf {minimum} antwoorden. Zo kan niemand nagaan wie wat heeft geantwoord.',
 	'reports.evaluation.caption': 'Antwoorden per vraag',
 	'reports.evaluation.question': 'Vraag',
 	'reports.evaluation.average': 'Gemiddeld cijfer: {grade}',
@@ -383,6 +385,8 @@ export const reportsNl = {
 	'reports.document.agreements.none': 'Er zijn nog geen afspraken vastgelegd.',
 	'reports.document.evaluation.none': 'Er zijn nog geen antwoorden op de evaluatie.',
 	'reports.document.evaluation.count': '{responses:counts.filledIn}',
+	'reports.document.evaluation.tooFew':
+		'Dat zijn te weinig antwoorden om ze te tonen: zo kan niemand nagaan wie wat heeft geantwoord. De antwoorden staan in het verslag vanaf {minimum} antwoorden.',
 	'reports.document.evaluation.answers': 'ja {yes}, deels {partly}, nee {no}',
 	'reports.document.evaluation.grade': 'Gemiddeld cijfer: {grade}',
 	'reports.document.evaluation.suggestions': 'Tips voor een volgende keer:',

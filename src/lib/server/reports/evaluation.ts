@@ -155,13 +155,25 @@ function rewriteInKeyOrder(tx: Pick<Db, 'select' | 'insert' | 'delete'>, session
 		.all();
 	tx.delete(evaluationReceipts).where(eq(evaluationReceipts.dialogueSessionId, sessionId)).run();
 	tx.delete(evaluationResponses).where(eq(evaluationResponses.dialogueSessionId, sessionId)).run();
-	for (const row of receipts) tx.insert(evaluationReceipts).values(row).run();
-	for (const row of responses) tx.insert(evaluationResponses).values(row).run();
+	// One statement per table (a session has some tens of participants: far below SQLite's limit of variables).
+	if (receipts.length > 0) tx.insert(evaluationReceipts).values(receipts).run();
+	if (responses.length > 0) tx.insert(evaluationResponses).values(responses).run();
 }
+
+/**
+ * Fewer answers than this are counted but not shown: with one or two, whoever saw who answered
+ * (the facilitator in the room, at the end of the session) could tell who wrote what.
+ */
+export const MIN_ANSWERS_SHOWN = 3;
 
 export interface EvaluationSummary {
 	/** Answers given (what the tallies below are made of). */
 	responses: number;
+	/**
+	 * Whether the answers below may be shown (at least MIN_ANSWERS_SHOWN of them); without, the
+	 * tallies are empty, there is no mark and there are no suggestions.
+	 */
+	shown: boolean;
 	/** Of the people counted in `invited`, how many answered (one each: the receipts). */
 	answered: number;
 	/** The participants who took part (../sessions/headcount.ts): the ratio is `answered` of `invited`. */
@@ -189,6 +201,8 @@ export function evaluationSummary(db: Pick<Db, 'select'>, sessionId: number): Ev
 		.all();
 	const answered = receipts.filter((r) => counted.has(r.participantId)).length;
 	const invited = counted.size;
+	if (rows.length < MIN_ANSWERS_SHOWN)
+		return { responses: rows.length, shown: false, answered, invited, questions: [], averageGrade: null, suggestions: [] };
 	const questions = EVALUATION_QUESTIONS.map((question) => {
 		const counts: Record<YesPartlyNo, number> = { yes: 0, partly: 0, no: 0 };
 		for (const r of rows) {
@@ -200,5 +214,5 @@ export function evaluationSummary(db: Pick<Db, 'select'>, sessionId: number): Ev
 	const grades = rows.map((r) => r.answers.grade).filter((g): g is number => typeof g === 'number');
 	const averageGrade = grades.length ? Math.round((grades.reduce((a, b) => a + b, 0) / grades.length) * 10) / 10 : null;
 	const suggestions = rows.map((r) => r.answers.better).filter((s): s is string => typeof s === 'string' && s.length > 0);
-	return { responses: rows.length, answered, invited, questions, averageGrade, suggestions };
+	return { responses: rows.length, shown: true, answered, invited, questions, averageGrade, suggestions };
 }

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { AGREEMENT_TOPICS } from '$lib/server/db/schema';
 import { addAgreement, deleteAgreement, listAgreements, updateAgreement } from '$lib/server/reports/agreements';
-import { evaluationSummary } from '$lib/server/reports/evaluation';
+import { MIN_ANSWERS_SHOWN, evaluationSummary } from '$lib/server/reports/evaluation';
 import { followUpOf } from '$lib/server/reports/deadlines';
 import {
 	callList,
@@ -68,6 +68,7 @@ export const load: PageServerLoad = (event) => {
 		agreements,
 		editing: agreements.find((a) => a.id === editId) ?? null,
 		evaluation: evaluationSummary(db, session.id),
+		evaluationMinimum: MIN_ANSWERS_SHOWN,
 		evaluationUrl: `${origin}/live/${session.id}/evaluation`,
 		report: report ? { status: report.status } : null,
 		round: report ? responseRound(db, report, locale) : null,
