@@ -137,9 +137,9 @@ describe('providers and assessments', () => {
 		// Hydration sets the date field to its value from the server: fill it in after that.
 		await page.waitForLoadState('networkidle');
 		await page.locator('#start-version').selectOption(String(drents.id));
-		// The date box shows dd-mm-jjjj: its hint names no other form, such as 2027-01-15.
+		// The date box shows dd-mm-jjjj: its hint names no other form, such as 2026-01-15.
 		expect(await page.locator('#start-date-hint').textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}|JJJJ|YYYY/i);
-		await page.locator('#start-date').fill('2027-01-15');
+		await page.locator('#start-date').fill('2026-01-15');
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('assessments.start.submit') }));
 		expect(path(page)).toMatch(/^\/assessments\/\d+$/);
 		assessmentId = Number(path(page).split('/').pop());
@@ -148,7 +148,7 @@ describe('providers and assessments', () => {
 		expect(new URL(page.url()).hash).toBe('#done');
 		await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('done');
 		expect(await page.locator('#assessment-status').textContent()).toBe(nl('assessments.status.draft'));
-		expect(await page.locator('#assessment-header').textContent()).toContain('15 januari 2027');
+		expect(await page.locator('#assessment-header').textContent()).toContain('15 januari 2026');
 
 		const leefklimaat = detail().items.filter((i) => i.theme.key === 'leefklimaat');
 		expect(leefklimaat).toHaveLength(2);
@@ -370,7 +370,7 @@ describe('providers and assessments', () => {
 		await expectNoAxeViolations(page);
 
 		await page.locator('#decision-motivation').fill('Veiligheid schiet tekort en het vertrouwen is geschaad.');
-		await page.locator('#decision-retest').fill('2027-06-01');
+		await page.locator('#decision-retest').fill('2026-06-01');
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('assessments.decision.submit') }));
 		await page.getByText(nl('assessments.decision.saved')).waitFor();
 		expect(await page.locator('#assessment-status').textContent()).toBe(nl('assessments.status.final'));
@@ -379,7 +379,7 @@ describe('providers and assessments', () => {
 		expect(decided).toContain(nl(`assessments.outcome.${other}`));
 		expect(decided).toContain(nl('assessments.decision.wasDeviated'));
 		expect(decided).toContain('Veiligheid schiet tekort en het vertrouwen is geschaad.');
-		expect(decided).toContain('1 juni 2027');
+		expect(decided).toContain('1 juni 2026');
 
 		// Read-only: no scoring, trust, weighing or decision forms any more; the scores and their story remain.
 		for (const action of ['item', 'trust', 'weighing', 'finalize'])
@@ -434,7 +434,7 @@ describe('providers and assessments', () => {
 		const version = getFramework(db(), latestPublishedBySlug(db(), 'drents-kwaliteitskader')!.frameworkId)!;
 		const history = page.getByRole('table', { name: nl('assessments.history.caption', { count: 1 }) });
 		const row = await history.locator('tbody tr').textContent();
-		expect(row).toContain('15 januari 2027');
+		expect(row).toContain('15 januari 2026');
 		expect(row).toContain(
 			nl('assessments.versionName', {
 				framework: version.name,
@@ -451,14 +451,14 @@ describe('providers and assessments', () => {
 		expect(await chart.locator('text').allTextContents()).toEqual(
 			expect.arrayContaining([
 				formatPercent(d.result.overall.percent, 'nl'),
-				'15 januari 2027',
+				'15 januari 2026',
 				nl(`assessments.outcome.${d.assessment.decidedOutcome!}`)
 			])
 		);
 		await expectNoAxeViolations(page);
 
 		await page.goto(url('/providers'));
-		expect(await page.locator('tbody tr').textContent()).toContain(nl('assessments.providers.latestOn', { date: '15 januari 2027' }));
+		expect(await page.locator('tbody tr').textContent()).toContain(nl('assessments.providers.latestOn', { date: '15 januari 2026' }));
 
 		await page.goto(url('/assessments'));
 		await page.locator('#filter-status').selectOption('draft');
@@ -485,7 +485,7 @@ describe('providers and assessments', () => {
 		const second = startAssessment(db(), actor(), {
 			providerId,
 			frameworkVersionId: detail().assessment.frameworkVersionId,
-			assessedOn: '2027-07-01'
+			assessedOn: '2026-07-01'
 		});
 		assessmentId = second.id;
 		expect(second.previousAssessmentId).toBe(first);
@@ -502,7 +502,7 @@ describe('providers and assessments', () => {
 		});
 		await page.goto(url(`/assessments/${second.id}`));
 		expect(await page.locator('#recurrence li').allTextContents()).toEqual([
-			nl('assessments.recurrence.item', { item: label(again), dates: '15 januari 2027' })
+			nl('assessments.recurrence.item', { item: label(again), dates: '15 januari 2026' })
 		]);
 		expect(await page.locator('#assessment-header').textContent()).toContain(nl('assessments.page.previous'));
 		await expectNoAxeViolations(page);
@@ -511,8 +511,8 @@ describe('providers and assessments', () => {
 		await page.goto(url(`/providers/${providerId}`));
 		const trend = page.getByRole('table', { name: nl('assessments.trend.caption') });
 		expect(await trend.locator('tbody tr').allTextContents()).toEqual([
-			expect.stringContaining('15 januari 2027'),
-			expect.stringContaining('1 juli 2027')
+			expect.stringContaining('15 januari 2026'),
+			expect.stringContaining('1 juli 2026')
 		]);
 		expect(
 			await page
@@ -526,7 +526,7 @@ describe('providers and assessments', () => {
 				.locator('tbody tr')
 				.first()
 				.textContent()
-		).toContain('1 juli 2027');
+		).toContain('1 juli 2026');
 		await expectNoAxeViolations(page);
 	}, 120_000);
 
@@ -541,7 +541,7 @@ describe('providers and assessments', () => {
 		await expectNoAxeViolations(page);
 		const post = await page.request.post(url(`/providers/${providerId}?/start`), {
 			headers: { origin: world.server.url, accept: 'text/html' },
-			form: { frameworkVersionId: '1', assessedOn: '2027-02-01' }
+			form: { frameworkVersionId: '1', assessedOn: '2026-02-01' }
 		});
 		expect(post.status()).toBe(403);
 
@@ -575,39 +575,46 @@ describe('providers and assessments', () => {
 		const save = main(page).getByRole('button', { name: nl('assessments.followUp.save') });
 
 		// Rejected without a motivation: refused at the field, what was typed stays.
-		await page.locator('#plan-received').fill('2027-02-10');
+		await page.locator('#plan-received').fill('2026-02-10');
 		await page.locator('#plan-judgement-rejected').check();
 		await clickAndWait(page, save);
 		await expect.poll(() => page.locator('#plan-motivation-error').textContent()).toBe(nl('error.retest.motivationRequired'));
-		expect(await page.locator('#plan-received').inputValue()).toBe('2027-02-10');
+		expect(await page.locator('#plan-received').inputValue()).toBe('2026-02-10');
 		expect(await page.locator('#plan-judgement-rejected').isChecked()).toBe(true);
 		await expectNoAxeViolations(page);
 
 		await page.locator('#plan-motivation').fill('Het plan noemt geen termijnen.');
+		// A plan that "came in" tomorrow is a typing error: said at the field, nothing stored.
+		const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+		await page.locator('#plan-received').fill(tomorrow);
+		await clickAndWait(page, save);
+		await expect.poll(() => page.locator('#plan-received-error').textContent()).toBe(nl('error.assessment.dateFuture'));
+		expect(await page.locator('#plan-judgement-result').textContent()).toBe(nl('assessments.followUp.notJudged'));
+		await page.locator('#plan-received').fill('2026-02-10');
 		await clickAndWait(page, save);
 		await page.getByText(nl('assessments.followUp.saved')).waitFor();
 		const judged = await page.locator('#plan-judgement-result').textContent();
-		expect(judged).toContain('10 februari 2027');
+		expect(judged).toContain('10 februari 2026');
 		expect(judged).toContain(nl('assessments.followUp.judgement.rejected'));
 		expect(judged).toContain('Het plan noemt geen termijnen.');
 		expect(await page.locator('main form[action^="?/retest"]').count()).toBe(0);
 
 		// The improved plan accepted: now the retest can start, not before the plan came in.
-		await page.locator('#plan-received').fill('2027-03-01');
+		await page.locator('#plan-received').fill('2026-03-01');
 		await page.locator('#plan-judgement-accepted').check();
 		await clickAndWait(page, save);
 		await page.getByText(nl('assessments.followUp.saved')).waitFor();
-		await page.locator('#retest-date').fill('2027-02-20');
+		await page.locator('#retest-date').fill('2026-02-20');
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('assessments.followUp.retestStart') }));
 		await expect.poll(() => page.locator('#retest-date-error').textContent()).toBe(nl('error.retest.beforePlan'));
 		await expectNoAxeViolations(page);
-		await page.locator('#retest-date').fill('2027-09-01');
+		await page.locator('#retest-date').fill('2026-09-01');
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('assessments.followUp.retestStart') }));
 		await page.getByText(nl('assessments.page.started')).waitFor();
 		const retestId = Number(path(page).split('/').pop());
 		expect(retestId).not.toBe(firstId);
 		assessmentId = retestId;
-		expect(detail().assessment).toMatchObject({ retestOfId: firstId, status: 'draft', assessedOn: '2027-09-01' });
+		expect(detail().assessment).toMatchObject({ retestOfId: firstId, status: 'draft', assessedOn: '2026-09-01' });
 
 		// Scored: the trend against the first assessment, overall and per theme, in figures and words.
 		scoreByDomain(
@@ -626,7 +633,7 @@ describe('providers and assessments', () => {
 		expect(rows[0]).toContain(nl('assessments.retestTrend.direction.up'));
 		expect(await page.locator('#retest-requirements').textContent()).toBe(nl('assessments.retestTrend.requirements', trend.requirements));
 		expect(trend.requirements.better).toBeGreaterThan(0);
-		await followLink(page, page.locator('#retest-trend-title').locator('..').getByRole('link', { name: '15 januari 2027' }));
+		await followLink(page, page.locator('#retest-trend-title').locator('..').getByRole('link', { name: '15 januari 2026' }));
 		expect(path(page)).toBe(`/assessments/${firstId}`);
 		expect(await page.locator('#retest-link').getByRole('link').getAttribute('href')).toBe(`/assessments/${retestId}`);
 		// The retest has started: the plan's judgement no longer changes.

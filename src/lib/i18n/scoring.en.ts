@@ -42,6 +42,7 @@ export const scoringEn: Translation<typeof scoringNl> = {
 	'error.thresholds.order': 'The limit for sufficient may not be higher than the limit for good.',
 	'error.assessment.noChange': 'Nothing has changed.',
 	'error.assessment.dateTooFar': 'This date is more than a year ahead. Check the year.',
+	'error.assessment.dateFuture': 'This date is in the future. Fill in the day the plan came in: today or earlier.',
 	'error.assessment.dateTooEarly': 'This date is before {date}. Check the year.',
 	'error.assessment.dueTooFar': 'This date is more than five years after the assessment. Check the year.',
 	'error.assessment.noFollowUpWhenGood':

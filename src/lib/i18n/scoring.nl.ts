@@ -37,6 +37,7 @@ export const scoringNl = {
 	'error.thresholds.order': 'De grens voor voldoende mag niet hoger zijn dan de grens voor goed.',
 	'error.assessment.noChange': 'Er is niets veranderd.',
 	'error.assessment.dateTooFar': 'Deze datum ligt meer dan een jaar vooruit. Kijk of het jaar klopt.',
+	'error.assessment.dateFuture': 'Deze datum ligt in de toekomst. Vul de dag in waarop het plan binnenkwam: vandaag of eerder.',
 	'error.assessment.dateTooEarly': 'Deze datum ligt vóór {date}. Kijk of het jaar klopt.',
 	'error.assessment.dueTooFar': 'Deze datum ligt meer dan vijf jaar na de toetsing. Kijk of het jaar klopt.',
 	'error.assessment.noFollowUpWhenGood':

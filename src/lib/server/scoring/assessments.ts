@@ -153,8 +153,11 @@ const MAX_FOLLOW_UP_YEARS = 5;
 /**
  * A day of the scoring (an assessment, a retest, a plan that came in) in the form field
  * `field`: not before 2000 and not more than a year ahead, as an assessment may be planned.
+ * `past`: a day that has happened (a plan that came in), today at the latest (Dutch time).
  */
-export function checkScoringDay(field: string, day: string, now: Date): void {
+export function checkScoringDay(field: string, day: string, now: Date, past = false): void {
+	if (past && day > dateToLocalInput(now).slice(0, 10))
+		throw new ValidationError([{ path: [field], code: 'error.assessment.dateFuture', params: {} }]);
 	const latest = dateToLocalInput(new Date(now.getTime() + MAX_DAYS_AHEAD * 86_400_000)).slice(0, 10);
 	if (day > latest) throw new ValidationError([{ path: [field], code: 'error.assessment.dateTooFar', params: { days: MAX_DAYS_AHEAD } }]);
 	if (day < EARLIEST_DAY)

@@ -67,7 +67,8 @@ export function judgeImprovementPlan(
 	now = new Date()
 ): Assessment {
 	const data = validate(planJudgementSchema, input);
-	checkScoringDay('receivedOn', data.receivedOn, now);
+	// A plan is judged once it came in: a day ahead is a typing error.
+	checkScoringDay('receivedOn', data.receivedOn, now, true);
 	return db.transaction((tx) => {
 		const a = finalAssessment(tx, assessmentId);
 		if (!asksPlan(a)) throw new DomainError('error.retest.noPlanAsked', 409);
