@@ -489,7 +489,7 @@ describe('login brute force', () => {
 		}
 		const blocked = await attempt('nog-een@gemeente.test', 'Welkom01!', { 'x-forwarded-for': '10.9.9.9' });
 		expect(blocked.status).toBe(429);
-		// The real admin, from this address, is held off too until the window has passed.
+		// The real admin, from this address, waits too: half a minute after the last failure (../unit/accounts.test.ts).
 		expect((await attempt(ADMIN_EMAIL, ADMIN_PASSWORD)).status).toBe(429);
 		clear();
 		expect((await attempt(ADMIN_EMAIL, ADMIN_PASSWORD)).status).toBe(200);

@@ -15,6 +15,7 @@ import {
 	FIRST_WAIT_MS,
 	FREE_FAILURES_PER_PAIR,
 	MAX_FAILURES_PER_ADDRESS,
+	ADDRESS_PACE_MS,
 	MAX_WAIT_MS,
 	accountAddressKey,
 	loginKeys,
@@ -124,12 +125,30 @@ describe('accounts', () => {
 		expect(retryAfterSeconds(db, loginKeys('a@gemeente.test', '10.6.6.6'), Date.now() + MAX_WAIT_MS + 1000)).toBe(0);
 	});
 
-	it('still refuses one address that tries many accounts', async () => {
+	it('slows one address that tries many accounts to one try per half minute, without shutting it out', async () => {
 		const db = testDb();
 		await createAccount(db, SYSTEM, { email: 'a@gemeente.test', name: 'A', roles: ['admin'] }, PASSWORD);
-		for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) await login(db, `iemand${i}@gemeente.test`, 'fout', '10.7.7.7');
+		const start = Date.now();
+		for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++)
+			recordFailure(
+				db,
+				loginKeys(`iemand${i}@gemeente.test`, '10.7.7.7').map((k) => k.key),
+				start
+			);
 		expect(await login(db, 'a@gemeente.test', PASSWORD, '10.7.7.7')).toMatchObject({ ok: false, code: 'throttled' });
 		expect(await login(db, 'a@gemeente.test', PASSWORD, '10.1.1.1')).toMatchObject({ ok: true });
+		const wait = (at: number) => retryAfterSeconds(db, loginKeys('a@gemeente.test', '10.7.7.7'), at);
+		expect(wait(start)).toBe(ADDRESS_PACE_MS / 1000);
+		// A colleague behind the same address logs in half a minute after the guesser's last try (it was a quarter of an hour).
+		expect(wait(start + ADDRESS_PACE_MS)).toBe(0);
+		// The guesser's next failure starts the half minute again; it does not grow.
+		recordFailure(
+			db,
+			loginKeys('iemand99@gemeente.test', '10.7.7.7').map((k) => k.key),
+			start + ADDRESS_PACE_MS
+		);
+		expect(wait(start + ADDRESS_PACE_MS + 1000)).toBe(ADDRESS_PACE_MS / 1000 - 1);
+		expect(wait(start + 2 * ADDRESS_PACE_MS)).toBe(0);
 	});
 
 	it('creates the first admin only while no account exists', async () => {

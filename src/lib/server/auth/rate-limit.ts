@@ -4,7 +4,7 @@
  * the clear.
  *
  * Logins are throttled per account *and* client address, with a growing wait, and per client
- * address alone (against spraying many accounts). A stranger guessing a staff member's
+ * address alone (against spraying many accounts: after many failures, one try per half minute). A stranger guessing a staff member's
  * password therefore slows down only themselves: the staff member logs in from their own
  * address as usual. (Counting failures per account from anywhere let five wrong passwords
  * from anywhere lock a staff member out of their correct one for 15 minutes.)
@@ -16,9 +16,16 @@ import { hashSecret } from './tokens';
 
 /** Failures older than this are forgotten. */
 export const FAILURE_WINDOW_MS = 60 * 60 * 1000;
-/** Failures per client address within ADDRESS_WINDOW_MS before logins from it are refused. */
+/** Failures per client address within ADDRESS_WINDOW_MS before each further login from it waits. */
 export const MAX_FAILURES_PER_ADDRESS = 30;
 export const ADDRESS_WINDOW_MS = 15 * 60 * 1000;
+/**
+ * The wait after the address's last failure, once there were MAX_FAILURES_PER_ADDRESS. Short,
+ * because everyone behind one office address shares it: a hard stop of fifteen minutes let a
+ * guesser on the town hall's network shut every colleague out. One try per half minute keeps
+ * spraying passwords over many accounts slow.
+ */
+export const ADDRESS_PACE_MS = 30 * 1000;
 /** Failures of one account from one address before each further try waits. */
 export const FREE_FAILURES_PER_PAIR = 5;
 /** The first wait after FREE_FAILURES_PER_PAIR failures; it doubles with every failure after it. */
@@ -71,7 +78,12 @@ export function retryAfterSeconds(
 export function loginKeys(email: string, address: string) {
 	return [
 		{ key: accountAddressKey(email, address), max: FREE_FAILURES_PER_PAIR, backoff: { firstMs: FIRST_WAIT_MS, maxMs: MAX_WAIT_MS } },
-		{ key: addressKey(address), max: MAX_FAILURES_PER_ADDRESS, windowMs: ADDRESS_WINDOW_MS }
+		{
+			key: addressKey(address),
+			max: MAX_FAILURES_PER_ADDRESS,
+			windowMs: ADDRESS_WINDOW_MS,
+			backoff: { firstMs: ADDRESS_PACE_MS, maxMs: ADDRESS_PACE_MS }
+		}
 	];
 }
 
