@@ -57,7 +57,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
 	server.on('request', (req, res) => {
 		securityHeaders(res, runtime.origin);
 		if (realtime.handleRequest(req, res)) return;
-		if (tooLarge(req, res, config.bodySizeLimit)) return;
+		if (tooLarge(req, res, config.bodySizeLimit, runtime.origin)) return;
 		if (serveHuisstijl(req, res, huisstijl)) return;
 		closeIfBodyUnread(req, res);
 		if (!handler) {

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { DEFAULT_LOCALE, translate } from '../src/lib/i18n';
 
 /**
  * The policy for every response that is not a page: downloads, JSON, static files, socket.io.
@@ -39,21 +40,57 @@ function formatSize(bytes: number): string {
 
 /**
  * Refuses a request whose declared body exceeds the limit before any of it is read.
- * (adapter-node also enforces the limit on bodies without Content-Length.)
+ * (adapter-node also enforces the limit on bodies without Content-Length.) A form sent from
+ * a page (a long text, a framework file) gets a page that says so and leads back to the form
+ * it came from; the JSON API gets its error object.
  */
-export function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number): boolean {
+export function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number, origin?: string): boolean {
 	const length = Number(req.headers['content-length'] ?? 0);
 	if (!(length > limit)) return false;
-	const max = formatSize(limit);
+	const message = translate(DEFAULT_LOCALE, 'error.tooLarge', { max: formatSize(limit) });
 	const wantsJson = (req.headers.accept ?? '').includes('application/json') || (req.url ?? '').startsWith('/api/');
-	res.writeHead(413, { 'content-type': wantsJson ? 'application/json' : 'text/plain; charset=utf-8', connection: 'close' });
+	const wantsPage = !wantsJson && (req.headers.accept ?? '').includes('text/html');
+	const type = wantsJson ? 'application/json' : wantsPage ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8';
+	res.writeHead(413, { 'content-type': type, connection: 'close' });
 	res.end(
 		wantsJson
-			? JSON.stringify({ error: { code: 'error.tooLarge', message: `Het verzoek is te groot. Het mag hoogstens ${max} zijn.` } })
-			: `Het verzoek is te groot. Het mag hoogstens ${max} zijn.`
+			? JSON.stringify({ error: { code: 'error.tooLarge', message } })
+			: wantsPage
+				? tooLargePage(message, backTo(req.headers.referer, origin))
+				: message
 	);
 	req.resume();
 	return true;
+}
+
+/** The page a form may go back to: the one it was sent from when that is one of the app's own, else the start page. */
+function backTo(referer: string | undefined, origin: string | undefined): string {
+	if (!referer || !origin) return '/';
+	try {
+		const url = new URL(referer);
+		return url.origin === new URL(origin).origin ? `${url.pathname}${url.search}` : '/';
+	} catch {
+		return '/';
+	}
+}
+
+const escapeHtml = (text: string) =>
+	text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** A plain page (no scripts; inline styles only, as DEFAULT_CSP allows): large, readable text. */
+function tooLargePage(message: string, back: string): string {
+	const t = (key: 'error.tooLarge.title' | 'error.tooLarge.advice' | 'error.tooLarge.back') => escapeHtml(translate(DEFAULT_LOCALE, key));
+	return `<!doctype html>
+<html lang="${DEFAULT_LOCALE}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t('error.tooLarge.title')} - Kwaliteitsdialoog</title></head>
+<body style="font-family: system-ui, sans-serif; font-size: 1.25rem; line-height: 1.5; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; background: #fff">
+<main>
+<h1>${t('error.tooLarge.title')}</h1>
+<p>${escapeHtml(message)} ${t('error.tooLarge.advice')}</p>
+<p><a href="${escapeHtml(back)}" style="color: #0b4f9c">${t('error.tooLarge.back')}</a></p>
+</main>
+</body>
+</html>`;
 }
 
 /**

@@ -98,6 +98,26 @@ describe('HTTP server', () => {
 		expect((await response.json()).error.message).toBe('Het verzoek is te groot. Het mag hoogstens 1 MB zijn.');
 	});
 
+	it('answers an oversized form from a page with a page that leads back to it', async () => {
+		const send = (referer: string) =>
+			fetch(`${url}/frameworks/import`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: url, referer },
+				body: `file=${'x'.repeat(1024 * 1024 + 1)}`
+			});
+		const response = await send(`${url}/frameworks/import?stap=1`);
+		expect(response.status).toBe(413);
+		expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+		const page = await response.text();
+		expect(page).toContain('<html lang="nl">');
+		expect(page).toContain(`<h1>${nl('error.tooLarge.title')}</h1>`);
+		expect(page).toContain(nl('error.tooLarge', { max: '1 MB' }));
+		expect(page).toContain(`<a href="/frameworks/import?stap=1"`);
+		expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+		// Another site as the page it came from: the link goes to the start page, not there.
+		expect(await (await send('https://evil.example/x')).text()).toContain('<a href="/"');
+	});
+
 	it('refuses state-changing API calls from another origin', async () => {
 		const response = await fetch(`${url}/api/session`, {
 			method: 'POST',
