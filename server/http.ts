@@ -48,6 +48,14 @@ export function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, li
 	const length = Number(req.headers['content-length'] ?? 0);
 	if (!(length > limit)) return false;
 	const message = translate(DEFAULT_LOCALE, 'error.tooLarge', { max: formatSize(limit) });
+	if (req.headers['x-sveltekit-action'] === 'true') {
+		// A form sent by the page's script (use:enhance) reads an action result: as an error, the
+		// page shows the app's error page with the message (else nothing would happen at all).
+		res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+		res.end(JSON.stringify({ type: 'error', status: 413, error: { message, code: 'error.tooLarge' } }));
+		req.resume();
+		return true;
+	}
 	const wantsJson = (req.headers.accept ?? '').includes('application/json') || (req.url ?? '').startsWith('/api/');
 	const wantsPage = !wantsJson && (req.headers.accept ?? '').includes('text/html');
 	const type = wantsJson ? 'application/json' : wantsPage ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8';

@@ -418,6 +418,14 @@ describe('importing', () => {
 		bad.themes[3]!.requirements[0]!.text = '';
 		bad.themes[3]!.requirements[1]!.addressees = ['buurman'];
 		const form = page.locator('form[action^="?/import"]');
+		// A file over the size limit: the message, not a form that does nothing.
+		await form
+			.getByLabel(nl('frameworks.import.file'))
+			.setInputFiles({ name: 'groot.json', mimeType: 'application/json', buffer: Buffer.alloc(1024 * 1024 + 1, 32) });
+		await form.getByRole('button', { name: nl('frameworks.import.submit') }).click();
+		await page.getByText(nl('error.tooLarge', { max: '1 MB' })).waitFor();
+		await expectNoAxeViolations(page);
+		await page.goto(url('/frameworks'));
 		await form
 			.getByLabel(nl('frameworks.import.file'))
 			.setInputFiles({ name: 'kader.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });

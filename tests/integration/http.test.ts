@@ -116,6 +116,18 @@ describe('HTTP server', () => {
 		expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
 		// Another site as the page it came from: the link goes to the start page, not there.
 		expect(await (await send('https://evil.example/x')).text()).toContain('<a href="/"');
+		// Sent by the page's script: an action result the page shows as an error.
+		const enhanced = await fetch(`${url}/frameworks?/import`, {
+			method: 'POST',
+			headers: { 'content-type': 'multipart/form-data; boundary=x', accept: 'application/json', 'x-sveltekit-action': 'true', origin: url },
+			body: 'x'.repeat(1024 * 1024 + 1)
+		});
+		expect(enhanced.status).toBe(413);
+		expect(await enhanced.json()).toEqual({
+			type: 'error',
+			status: 413,
+			error: { message: nl('error.tooLarge', { max: '1 MB' }), code: 'error.tooLarge' }
+		});
 	});
 
 	it('refuses state-changing API calls from another origin', async () => {
