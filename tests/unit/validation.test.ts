@@ -1,5 +1,6 @@
 /** Text that others read (projector, phones, report, exports) cannot be reordered or broken by what is typed. */
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { cleanInput, singleLine, textBlock, validate, ValidationError } from '../../src/lib/server/validation';
 import { commentSchema, responseSchema } from '../../src/lib/server/reports/reports';
 import { publishSchema } from '../../src/lib/server/frameworks/store';
@@ -59,5 +60,26 @@ describe('text fields', () => {
 		expect(() => validate(agreementSchema, { topic: 'council', what: '\u200b\u200b', owner: '\u00ad', dueDate: '2027-01-15' })).toThrow(
 			ValidationError
 		);
+	});
+});
+
+describe('numbers', () => {
+	const problems = (schema: z.ZodType, input: unknown) => {
+		try {
+			validate(schema, input);
+			return [];
+		} catch (error) {
+			return (error as ValidationError).problems.map((p) => [p.code, p.params]);
+		}
+	};
+
+	it('calls a tampered id beyond exact whole numbers invalid, not "too long"', () => {
+		const schema = z.object({ participantId: z.coerce.number().int().positive() });
+		expect(problems(schema, { participantId: '99999999999999999999' })).toEqual([['error.field.invalid', {}]]);
+		expect(problems(schema, { participantId: '-99999999999999999999' })[0]).toEqual(['error.field.invalid', {}]);
+		// A bound the schema sets itself is said with its number.
+		expect(problems(z.object({ grade: z.number().int().min(1).max(10) }), { grade: 11 })).toEqual([['error.field.tooHigh', { max: 10 }]]);
+		expect(problems(z.object({ grade: z.number().int().min(1).max(10) }), { grade: 0 })).toEqual([['error.field.tooLow', { min: 1 }]]);
+		expect(problems(z.object({ name: z.string().max(3) }), { name: 'abcd' })).toEqual([['error.field.tooLong', { max: 3 }]]);
 	});
 });
