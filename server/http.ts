@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { DEFAULT_LOCALE, translate } from '../src/lib/i18n';
+import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '../src/lib/i18n';
 
 /**
  * The policy for every response that is not a page: downloads, JSON, static files, socket.io.
@@ -47,7 +47,8 @@ function formatSize(bytes: number): string {
 export function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number, origin?: string): boolean {
 	const length = Number(req.headers['content-length'] ?? 0);
 	if (!(length > limit)) return false;
-	const message = translate(DEFAULT_LOCALE, 'error.tooLarge', { max: formatSize(limit) });
+	const locale = localeOf(req);
+	const message = `${translate(locale, 'error.tooLarge', { max: formatSize(limit) })} ${translate(locale, 'error.tooLarge.advice')}`;
 	if (req.headers['x-sveltekit-action'] === 'true') {
 		// A form sent by the page's script (use:enhance) reads an action result: as an error, the
 		// page shows the app's error page with the message (else nothing would happen at all).
@@ -64,21 +65,32 @@ export function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, li
 		wantsJson
 			? JSON.stringify({ error: { code: 'error.tooLarge', message } })
 			: wantsPage
-				? tooLargePage(message, backTo(req.headers.referer, origin))
+				? tooLargePage(locale, message, backTo(req.headers.referer, origin))
 				: message
 	);
 	req.resume();
 	return true;
 }
 
-/** The page a form may go back to: the one it was sent from when that is one of the app's own, else the start page. */
-function backTo(referer: string | undefined, origin: string | undefined): string {
-	if (!referer || !origin) return '/';
+/** The language the person chose (the cookie the pages set), as the app's own pages read it. */
+function localeOf(req: http.IncomingMessage): Locale {
+	const chosen = /(?:^|;\s*)kd_lang=([^;]*)/.exec(req.headers.cookie ?? '')?.[1];
+	return chosen !== undefined && isLocale(chosen) ? chosen : DEFAULT_LOCALE;
+}
+
+/**
+ * The page a form may go back to: the one it was sent from when that is one of the app's own
+ * (a path that a browser could read as another host, `//…` or with a backslash, is not), else null.
+ */
+function backTo(referer: string | undefined, origin: string | undefined): string | null {
+	if (!referer || !origin) return null;
 	try {
 		const url = new URL(referer);
-		return url.origin === new URL(origin).origin ? `${url.pathname}${url.search}` : '/';
+		if (url.origin !== new URL(origin).origin) return null;
+		const path = `${url.pathname}${url.search}`;
+		return path.startsWith('/') && !path.startsWith('//') && !path.includes('\\') ? path : null;
 	} catch {
-		return '/';
+		return null;
 	}
 }
 
@@ -86,20 +98,26 @@ const escapeHtml = (text: string) =>
 	text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A plain page (no scripts; inline styles only, as DEFAULT_CSP allows): large, readable text. */
-function tooLargePage(message: string, back: string): string {
-	const t = (key: 'error.tooLarge.title' | 'error.tooLarge.advice' | 'error.tooLarge.back') => escapeHtml(translate(DEFAULT_LOCALE, key));
+function tooLargePage(locale: Locale, message: string, back: string | null): string {
+	const t = (key: 'error.tooLarge.title' | 'error.tooLarge.back' | 'error.backHome') => escapeHtml(translate(locale, key));
+	const link =
+		back === null
+			? `<a href="/"${LINK_STYLE}>${t('error.backHome')}</a>`
+			: `<a href="${escapeHtml(back)}"${LINK_STYLE}>${t('error.tooLarge.back')}</a>`;
 	return `<!doctype html>
-<html lang="${DEFAULT_LOCALE}">
+<html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t('error.tooLarge.title')} - Kwaliteitsdialoog</title></head>
 <body style="font-family: system-ui, sans-serif; font-size: 1.25rem; line-height: 1.5; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; background: #fff">
 <main>
 <h1>${t('error.tooLarge.title')}</h1>
-<p>${escapeHtml(message)} ${t('error.tooLarge.advice')}</p>
-<p><a href="${escapeHtml(back)}" style="color: #0b4f9c">${t('error.tooLarge.back')}</a></p>
+<p>${escapeHtml(message)}</p>
+<p>${link}</p>
 </main>
 </body>
 </html>`;
 }
+
+const LINK_STYLE = ' style="color: #0b4f9c"';
 
 /**
  * A response sent before its request body was read (a request refused early: 401, 403, 415)

@@ -95,7 +95,7 @@ describe('HTTP server', () => {
 			body: 'x'.repeat(1024 * 1024 + 1)
 		});
 		expect(response.status).toBe(413);
-		expect((await response.json()).error.message).toBe('Het verzoek is te groot. Het mag hoogstens 1 MB zijn.');
+		expect((await response.json()).error.message).toBe(`${nl('error.tooLarge', { max: '1 MB' })} ${nl('error.tooLarge.advice')}`);
 	});
 
 	it('answers an oversized form from a page with a page that leads back to it', async () => {
@@ -114,8 +114,19 @@ describe('HTTP server', () => {
 		expect(page).toContain(nl('error.tooLarge', { max: '1 MB' }));
 		expect(page).toContain(`<a href="/frameworks/import?stap=1"`);
 		expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
-		// Another site as the page it came from: the link goes to the start page, not there.
-		expect(await (await send('https://evil.example/x')).text()).toContain('<a href="/"');
+		// Another site as the page it came from, or a path a browser reads as another host: the link goes to the start page.
+		for (const referer of ['https://evil.example/x', `${url}//evil.example/x`, `${url}/\\evil.example/x`]) {
+			const text = await (await send(referer)).text();
+			expect(text).toContain(`<a href="/" style="color: #0b4f9c">${nl('error.backHome')}</a>`);
+			expect(text).not.toContain('evil.example');
+		}
+		// In the language the person chose.
+		const english = await fetch(`${url}/frameworks/import`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: url, cookie: 'kd_lang=en' },
+			body: `file=${'x'.repeat(1024 * 1024 + 1)}`
+		});
+		expect(await english.text()).toContain('<html lang="en">');
 		// Sent by the page's script: an action result the page shows as an error.
 		const enhanced = await fetch(`${url}/frameworks?/import`, {
 			method: 'POST',
@@ -126,7 +137,7 @@ describe('HTTP server', () => {
 		expect(await enhanced.json()).toEqual({
 			type: 'error',
 			status: 413,
-			error: { message: nl('error.tooLarge', { max: '1 MB' }), code: 'error.tooLarge' }
+			error: { message: `${nl('error.tooLarge', { max: '1 MB' })} ${nl('error.tooLarge.advice')}`, code: 'error.tooLarge' }
 		});
 	});
 

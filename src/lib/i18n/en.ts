@@ -219,9 +219,10 @@ export const en: Messages = {
 	'error.internal': 'Something went wrong on our side. Please try again later. Mention this code if you ask for help: {id}.',
 	'error.badJson': 'The data is not valid JSON.',
 	'error.badRequest': 'The request is not valid.',
-	'error.tooLarge': 'The request is too large. It may be at most {max}.',
-	'error.tooLarge.title': 'The request is too large',
-	'error.tooLarge.advice': 'Nothing of what you sent was saved. Make the text or the file smaller and try again.',
+	'error.tooLarge': 'What you sent is too large. It may be at most {max}.',
+	'error.tooLarge.title': 'What you sent is too large',
+	'error.tooLarge.advice':
+		"Nothing was saved. Go back with your browser's Back button: your text is usually still there. Make the text or the file smaller and send it again.",
 	'error.tooLarge.back': 'Back to the previous page',
 	'error.addressMissing': 'The app cannot tell which address this request comes from. Please contact the administrator of the app.',
 	'error.methodNotAllowed': 'This address cannot handle a {method} request.',

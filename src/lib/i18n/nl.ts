@@ -224,9 +224,10 @@ export const nl = {
 	'error.internal': 'Er ging iets mis bij ons. Probeer het later opnieuw. Noem deze code als u hulp vraagt: {id}.',
 	'error.badJson': 'De gegevens zijn geen geldige JSON.',
 	'error.badRequest': 'Het verzoek is niet geldig.',
-	'error.tooLarge': 'Het verzoek is te groot. Het mag hoogstens {max} zijn.',
-	'error.tooLarge.title': 'Het verzoek is te groot',
-	'error.tooLarge.advice': 'Er is niets bewaard. Maak de tekst of het bestand kleiner en probeer het dan opnieuw.',
+	'error.tooLarge': 'Wat u stuurde is te groot. Het mag hoogstens {max} zijn.',
+	'error.tooLarge.title': 'Wat u stuurde is te groot',
+	'error.tooLarge.advice':
+		'Er is niets bewaard. Ga met de knop Terug van uw browser terug: meestal staat uw tekst er dan nog. Maak de tekst of het bestand kleiner en stuur het opnieuw.',
 	'error.tooLarge.back': 'Terug naar de vorige pagina',
 	'error.addressMissing': 'De app kan niet zien van welk adres dit verzoek komt. Neem contact op met de beheerder van de app.',
 	'error.methodNotAllowed': 'Dit adres kan geen {method}-verzoek verwerken.',
