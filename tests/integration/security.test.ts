@@ -546,5 +546,9 @@ describe('login brute force', () => {
 		// The first wait after five failures from one address (it grows with every further one).
 		expect(Number(after.headers.get('retry-after'))).toBeGreaterThan(20);
 		expect(Number(after.headers.get('retry-after'))).toBeLessThanOrEqual(30);
+		// Said in seconds, as long as it is: not rounded up to "1 minuut".
+		const told = (await after.json()).error;
+		expect(told.code).toBe('login.throttledSeconds');
+		expect(told.message).toBe(nl('login.throttledSeconds', { seconds: Number(after.headers.get('retry-after')) }));
 	});
 });

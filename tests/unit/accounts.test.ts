@@ -20,8 +20,10 @@ import {
 	accountAddressKey,
 	loginKeys,
 	recordFailure,
-	retryAfterSeconds
+	retryAfterSeconds,
+	throttledMessage
 } from '../../src/lib/server/auth/rate-limit';
+import { translate } from '../../src/lib/i18n';
 import { DomainError } from '../../src/lib/server/errors';
 import { ValidationError } from '../../src/lib/server/validation';
 import { SYSTEM } from '../../src/lib/server/audit';
@@ -139,6 +141,11 @@ describe('accounts', () => {
 		expect(await login(db, 'a@gemeente.test', PASSWORD, '10.1.1.1')).toMatchObject({ ok: true });
 		const wait = (at: number) => retryAfterSeconds(db, loginKeys('a@gemeente.test', '10.7.7.7'), at);
 		expect(wait(start)).toBe(ADDRESS_PACE_MS / 1000);
+		expect(throttledMessage(wait(start))).toEqual({ code: 'login.throttledSeconds', params: { seconds: 30 } });
+		expect(translate('nl', 'login.throttledSeconds', { seconds: 30 })).toBe(
+			'Te veel mislukte pogingen. Probeer het over 30 seconden opnieuw.'
+		);
+		expect(throttledMessage(61)).toEqual({ code: 'login.throttled', params: { minutes: 2 } });
 		// A colleague behind the same address logs in half a minute after the guesser's last try (it was a quarter of an hour).
 		expect(wait(start + ADDRESS_PACE_MS)).toBe(0);
 		// The guesser's next failure starts the half minute again; it does not grow.
@@ -221,7 +228,8 @@ describe('accounts', () => {
 			);
 		}
 		// Now even the right password waits, here and at the login from this address...
-		await expectDomainError(changePassword(db, user.id, PASSWORD, 'nog een goed wachtwoord', '6.6.6.6'), 'login.throttled');
+		// (the first wait is half a minute, said in seconds, not as "1 minuut")
+		await expectDomainError(changePassword(db, user.id, PASSWORD, 'nog een goed wachtwoord', '6.6.6.6'), 'login.throttledSeconds');
 		expect(await login(db, 'c@gemeente.test', PASSWORD, '6.6.6.6')).toMatchObject({ ok: false, code: 'throttled' });
 		// ...but not from the owner's own address.
 		await changePassword(db, user.id, PASSWORD, 'nog een goed wachtwoord', '1.1.1.1');

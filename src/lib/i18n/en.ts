@@ -104,6 +104,7 @@ export const en: Messages = {
 	'login.submit': 'Log in',
 	'login.invalid': 'The e-mail address or password is not correct.',
 	'login.throttled': 'Too many failed attempts. Try again in {minutes:counts.minutes}.',
+	'login.throttledSeconds': 'Too many failed attempts. Try again in {seconds:counts.seconds}.',
 	'login.missing': 'Enter your e-mail address and password.',
 	'login.passwordOff': 'Logging in with a password is switched off. Log in through your organisation.',
 	'login.oidc.button': 'Log in with {label}',

@@ -109,6 +109,7 @@ export const nl = {
 	'login.submit': 'Inloggen',
 	'login.invalid': 'Het e-mailadres of wachtwoord klopt niet.',
 	'login.throttled': 'Te veel mislukte pogingen. Probeer het over {minutes:counts.minutes} opnieuw.',
+	'login.throttledSeconds': 'Te veel mislukte pogingen. Probeer het over {seconds:counts.seconds} opnieuw.',
 	'login.missing': 'Vul uw e-mailadres en wachtwoord in.',
 	'login.passwordOff': 'Inloggen met een wachtwoord staat uit. Log in via uw organisatie.',
 	'login.oidc.button': 'Inloggen met {label}',

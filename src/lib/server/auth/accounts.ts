@@ -14,7 +14,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 import { invalidateUserSessions } from './sessions';
 import { mfaRequiredFor, mfaStatus, type MfaPolicy } from './mfa';
 import { accessChanged } from '../access/changes';
-import { clearFailures, loginKeys, recordFailure, retryAfterSeconds } from './rate-limit';
+import { clearFailures, loginKeys, recordFailure, retryAfterSeconds, throttledMessage } from './rate-limit';
 
 export { MAX_PASSWORD_LENGTH };
 
@@ -174,7 +174,10 @@ export async function changePassword(
 	if (!user) throw new DomainError('error.missing', 404);
 	const keys = loginKeys(user.email, clientAddress);
 	const wait = retryAfterSeconds(db, keys);
-	if (wait > 0) throw new DomainError('login.throttled', 429, { minutes: Math.ceil(wait / 60) });
+	if (wait > 0) {
+		const told = throttledMessage(wait);
+		throw new DomainError(told.code, 429, told.params);
+	}
 	if (!(await verifyPassword(user.passwordHash, currentPassword))) {
 		recordFailure(
 			db,

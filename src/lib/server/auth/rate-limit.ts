@@ -102,3 +102,13 @@ export function recordFailure(db: Db, keys: string[], now = Date.now()): void {
 export function clearFailures(db: Db, key: string): void {
 	db.delete(loginFailures).where(eq(loginFailures.keyHash, key)).run();
 }
+
+/**
+ * How a login wait of `seconds` is told: in seconds under a minute (the half minute after many
+ * failures from one address), else in whole minutes.
+ */
+export function throttledMessage(seconds: number): { code: 'login.throttled' | 'login.throttledSeconds'; params: Record<string, number> } {
+	return seconds < 60
+		? { code: 'login.throttledSeconds', params: { seconds } }
+		: { code: 'login.throttled', params: { minutes: Math.ceil(seconds / 60) } };
+}

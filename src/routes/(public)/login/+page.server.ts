@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { login } from '$lib/server/auth/accounts';
+import { throttledMessage } from '$lib/server/auth/rate-limit';
 import { safeNext } from '$lib/server/http/cookies';
 import { formText } from '$lib/server/http/forms';
 import { oidcRefusal } from '$lib/server/http/oidc';
@@ -31,7 +32,8 @@ export const actions: Actions = {
 		const result = await login(db, email, password, getClientAddress());
 		if (!result.ok) {
 			if (result.code === 'throttled') {
-				return fail(429, { email, error: 'login.throttled' as const, minutes: Math.ceil((result.retryAfter ?? 60) / 60) });
+				const told = throttledMessage(result.retryAfter ?? 60);
+				return fail(429, { email, error: told.code, wait: told.params });
 			}
 			return fail(400, { email, error: 'login.invalid' as const });
 		}

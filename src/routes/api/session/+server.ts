@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { credentialsBody } from '$lib/server/api/schemas';
+import { throttledMessage } from '$lib/server/auth/rate-limit';
 import { login } from '$lib/server/auth/accounts';
 import { checkLoginCode } from '$lib/server/auth/mfa';
 import { invalidateSession } from '$lib/server/auth/sessions';
@@ -19,15 +20,9 @@ export const POST: RequestHandler = (event) =>
 		if (!config.passwordLogin) return apiError(event.locals.locale, 403, 'login.passwordOff');
 		const result = await login(db, email, password, event.getClientAddress());
 		if (!result.ok) {
-			return result.code === 'throttled'
-				? apiError(
-						event.locals.locale,
-						429,
-						'login.throttled',
-						{ minutes: Math.ceil((result.retryAfter ?? 60) / 60) },
-						{ 'retry-after': String(result.retryAfter ?? 60) }
-					)
-				: apiError(event.locals.locale, 401, 'login.invalid');
+			if (result.code !== 'throttled') return apiError(event.locals.locale, 401, 'login.invalid');
+			const told = throttledMessage(result.retryAfter ?? 60);
+			return apiError(event.locals.locale, 429, told.code, told.params, { 'retry-after': String(result.retryAfter ?? 60) });
 		}
 		const step = startLogin(event, result.user, 'api');
 		if (step === 'code') {
