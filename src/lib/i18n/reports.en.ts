@@ -51,7 +51,8 @@ export const reportsEn: Translation<typeof reportsNl> = {
 		'Participants find the questions on this page. It works with their personal link or when they are in the session:',
 	'reports.evaluation.none': 'Nobody has answered the questions yet.',
 	'reports.evaluation.count': '{responses:counts.answered}',
-	'reports.evaluation.tooFew': 'The answers show here from {minimum} answers on, so that nobody can tell who answered what.',
+	'reports.evaluation.tooFew':
+		"You see the answers here from {minimum} answers on (observers' answers included). With fewer, you could tell who answered what.",
 	'reports.evaluation.caption': 'Answers per question',
 	'reports.evaluation.question': 'Question',
 	'reports.evaluation.average': 'Average mark: {grade}',
@@ -380,8 +381,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.document.agreements.none': 'No agreements have been recorded yet.',
 	'reports.document.evaluation.none': 'There are no answers to the evaluation yet.',
 	'reports.document.evaluation.count': '{responses:counts.filledIn}',
-	'reports.document.evaluation.tooFew':
-		'Those are too few answers to show them: nobody should be able to tell who answered what. The answers are in the report from {minimum} answers on.',
+	'reports.document.evaluation.tooFew': 'Those are too few answers to show. Otherwise someone could tell who answered what.',
 	'reports.document.evaluation.answers': 'yes {yes}, partly {partly}, no {no}',
 	'reports.document.evaluation.grade': 'Average mark: {grade}',
 	'reports.document.evaluation.suggestions': 'Tips for next time:',

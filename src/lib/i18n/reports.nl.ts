@@ -49,7 +49,7 @@ export const reportsNl = {
 	'reports.evaluation.none': 'Nog niemand heeft de vragen beantwoord.',
 	'reports.evaluation.count': '{responses:counts.answered}',
 	'reports.evaluation.tooFew':
-		'De antwoorden zijn hier te zien vanaf {minimum} antwoorden. Zo kan niemand nagaan wie wat heeft geantwoord.',
+		'U ziet de antwoorden hier vanaf {minimum} antwoorden (ook die van toeschouwers). Bij minder zou u kunnen nagaan wie wat heeft geantwoord.',
 	'reports.evaluation.caption': 'Antwoorden per vraag',
 	'reports.evaluation.question': 'Vraag',
 	'reports.evaluation.average': 'Gemiddeld cijfer: {grade}',
@@ -386,7 +386,7 @@ export const reportsNl = {
 	'reports.document.evaluation.none': 'Er zijn nog geen antwoorden op de evaluatie.',
 	'reports.document.evaluation.count': '{responses:counts.filledIn}',
 	'reports.document.evaluation.tooFew':
-		'Dat zijn te weinig antwoorden om ze te tonen: zo kan niemand nagaan wie wat heeft geantwoord. De antwoorden staan in het verslag vanaf {minimum} antwoorden.',
+		'Dat zijn te weinig antwoorden om te laten zien. Anders zou iemand kunnen nagaan wie wat heeft geantwoord.',
 	'reports.document.evaluation.answers': 'ja {yes}, deels {partly}, nee {no}',
 	'reports.document.evaluation.grade': 'Gemiddeld cijfer: {grade}',
 	'reports.document.evaluation.suggestions': 'Tips voor een volgende keer:',
