@@ -65,7 +65,11 @@ export function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, li
 		wantsJson
 			? JSON.stringify({ error: { code: 'error.tooLarge', message } })
 			: wantsPage
-				? tooLargePage(locale, message, backTo(req.headers.referer, origin))
+				? tooLargePage(
+						locale,
+						`${translate(locale, 'error.tooLarge.max', { max: formatSize(limit) })} ${translate(locale, 'error.tooLarge.advice')}`,
+						backTo(req.headers.referer, origin)
+					)
 				: message
 	);
 	req.resume();

@@ -111,7 +111,7 @@ describe('HTTP server', () => {
 		const page = await response.text();
 		expect(page).toContain('<html lang="nl">');
 		expect(page).toContain(`<h1>${nl('error.tooLarge.title')}</h1>`);
-		expect(page).toContain(nl('error.tooLarge', { max: '1 MB' }));
+		expect(page).toContain(`<p>${nl('error.tooLarge.max', { max: '1 MB' })} ${nl('error.tooLarge.advice')}</p>`);
 		expect(page).toContain(`<a href="/frameworks/import?stap=1"`);
 		expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
 		// Another site as the page it came from, or a path a browser reads as another host: the link goes to the start page.

@@ -224,7 +224,8 @@ export const en: Messages = {
 	'error.tooLarge.title': 'What you sent is too large',
 	'error.tooLarge.advice':
 		"Nothing was saved. Go back with your browser's Back button: your text is usually still there. Make the text or the file smaller and send it again.",
-	'error.tooLarge.back': 'Back to the previous page',
+	'error.tooLarge.back': 'Open the previous page again',
+	'error.tooLarge.max': 'It may be at most {max}.',
 	'error.addressMissing': 'The app cannot tell which address this request comes from. Please contact the administrator of the app.',
 	'error.methodNotAllowed': 'This address cannot handle a {method} request.',
 	'error.origin': 'This request comes from another website and was refused.',

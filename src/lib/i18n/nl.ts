@@ -229,7 +229,8 @@ export const nl = {
 	'error.tooLarge.title': 'Wat u stuurde is te groot',
 	'error.tooLarge.advice':
 		'Er is niets bewaard. Ga met de knop Terug van uw browser terug: meestal staat uw tekst er dan nog. Maak de tekst of het bestand kleiner en stuur het opnieuw.',
-	'error.tooLarge.back': 'Terug naar de vorige pagina',
+	'error.tooLarge.back': 'De vorige pagina opnieuw openen',
+	'error.tooLarge.max': 'Het mag hoogstens {max} zijn.',
 	'error.addressMissing': 'De app kan niet zien van welk adres dit verzoek komt. Neem contact op met de beheerder van de app.',
 	'error.methodNotAllowed': 'Dit adres kan geen {method}-verzoek verwerken.',
 	'error.origin': 'Dit verzoek komt van een andere website en is geweigerd.',
