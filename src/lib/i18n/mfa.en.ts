@@ -49,6 +49,7 @@ export const mfaEn = {
 	'mfa.error.recoveryMissing': 'Enter the recovery code.',
 	'mfa.error.recoveryWrong': 'This recovery code is not correct or has been used. Check that you copied it correctly, and try again.',
 	'mfa.error.throttled': 'Too many wrong codes. Try again in {minutes:counts.minutes}.',
+	'mfa.error.throttledSeconds': 'Too many wrong codes. Try again in {seconds:counts.seconds}.',
 	'mfa.error.alreadyOn': 'Two-step verification is already on.',
 	'mfa.error.notOn': 'Two-step verification is not on.',
 	'mfa.error.notPending': 'Start the set-up again. Reload the page.',

@@ -53,6 +53,7 @@ export const mfaNl = {
 	'mfa.error.recoveryWrong':
 		'Deze herstelcode klopt niet of is al gebruikt. Kijk of u de code goed hebt overgenomen, en probeer het opnieuw.',
 	'mfa.error.throttled': 'Te veel verkeerde codes. Probeer het over {minutes:counts.minutes} opnieuw.',
+	'mfa.error.throttledSeconds': 'Te veel verkeerde codes. Probeer het over {seconds:counts.seconds} opnieuw.',
 	'mfa.error.alreadyOn': 'Tweestapsverificatie staat al aan.',
 	'mfa.error.notOn': 'Tweestapsverificatie staat niet aan.',
 	'mfa.error.notPending': 'Begin opnieuw met instellen. Laad de pagina opnieuw.',

@@ -26,7 +26,7 @@ import { DomainError } from '../errors';
 import type { Config } from '../config';
 import { hashSecret, newToken, parseToken, randomString, secretMatches } from './tokens';
 import { invalidateUserSessions } from './sessions';
-import { clearFailures, recordFailure, retryAfterSeconds } from './rate-limit';
+import { clearFailures, recordFailure, retryAfterSeconds, throttledMessage } from './rate-limit';
 
 export const ISSUER = 'Kwaliteitsdialoog';
 export const PERIOD_SECONDS = 30;
@@ -189,7 +189,10 @@ function checkCode(
 }
 
 function refuse(check: Extract<CodeCheck, { ok: false }>): never {
-	if (check.code === 'throttled') throw new DomainError('mfa.error.throttled', 429, { minutes: Math.ceil((check.retryAfter ?? 60) / 60) });
+	if (check.code === 'throttled') {
+		const told = throttledMessage(check.retryAfter ?? 60, 'mfa');
+		throw new DomainError(told.code, 429, told.params);
+	}
 	throw new DomainError('mfa.error.codeWrong');
 }
 

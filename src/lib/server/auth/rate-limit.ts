@@ -103,12 +103,22 @@ export function clearFailures(db: Db, key: string): void {
 	db.delete(loginFailures).where(eq(loginFailures.keyHash, key)).run();
 }
 
+/** The messages of a wait, for a password (`login`) or a code of the second step (`mfa`). */
+const WAIT_MESSAGES = {
+	login: { seconds: 'login.throttledSeconds', minutes: 'login.throttled' },
+	mfa: { seconds: 'mfa.error.throttledSeconds', minutes: 'mfa.error.throttled' }
+} as const;
+type WaitMessage = (typeof WAIT_MESSAGES)[keyof typeof WAIT_MESSAGES][keyof (typeof WAIT_MESSAGES)['login']];
+
 /**
- * How a login wait of `seconds` is told: in seconds under a minute (the half minute after many
- * failures from one address), else in whole minutes.
+ * How a wait of `seconds` is told: in seconds under a minute (the first wait, and the half
+ * minute after many failures from one address), else in whole minutes.
  */
-export function throttledMessage(seconds: number): { code: 'login.throttled' | 'login.throttledSeconds'; params: Record<string, number> } {
+export function throttledMessage(
+	seconds: number,
+	kind: keyof typeof WAIT_MESSAGES = 'login'
+): { code: WaitMessage; params: Record<string, number> } {
 	return seconds < 60
-		? { code: 'login.throttledSeconds', params: { seconds } }
-		: { code: 'login.throttled', params: { minutes: Math.ceil(seconds / 60) } };
+		? { code: WAIT_MESSAGES[kind].seconds, params: { seconds } }
+		: { code: WAIT_MESSAGES[kind].minutes, params: { minutes: Math.ceil(seconds / 60) } };
 }

@@ -29,10 +29,9 @@ export const POST: RequestHandler = (event) =>
 			if (!code) return apiError(event.locals.locale, 401, 'mfa.error.codeMissing');
 			const check = checkLoginCode(db, result.user.id, code);
 			if (!check.ok) {
-				const minutes = Math.ceil((check.retryAfter ?? 60) / 60);
-				return check.code === 'throttled'
-					? apiError(event.locals.locale, 429, 'mfa.error.throttled', { minutes }, { 'retry-after': String(check.retryAfter ?? 60) })
-					: apiError(event.locals.locale, 401, 'mfa.error.codeWrong');
+				if (check.code !== 'throttled') return apiError(event.locals.locale, 401, 'mfa.error.codeWrong');
+				const told = throttledMessage(check.retryAfter ?? 60, 'mfa');
+				return apiError(event.locals.locale, 429, told.code, told.params, { 'retry-after': String(check.retryAfter ?? 60) });
 			}
 			openSession(event, result.user.id, false);
 		}

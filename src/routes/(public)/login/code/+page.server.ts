@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { throttledMessage } from '$lib/server/auth/rate-limit';
 import { completePendingLogin, pendingLoginUser } from '$lib/server/auth/mfa';
 import { safeNext } from '$lib/server/http/cookies';
 import { formText } from '$lib/server/http/forms';
@@ -37,7 +38,8 @@ export const actions: Actions = {
 				return fail(400, { error: 'mfa.login.expired' as const, expired: true, recovery });
 			}
 			if (result.code === 'throttled') {
-				return fail(429, { error: 'mfa.error.throttled' as const, minutes: Math.ceil((result.retryAfter ?? 60) / 60), recovery });
+				const told = throttledMessage(result.retryAfter ?? 60, 'mfa');
+				return fail(429, { error: told.code, wait: told.params, recovery });
 			}
 			return fail(400, { error: recovery ? ('mfa.error.recoveryWrong' as const) : ('mfa.error.codeWrong' as const), recovery });
 		}
