@@ -29,6 +29,7 @@ import {
 import { arithmetic, formatPercent } from '../../src/lib/server/scoring/rule';
 import { retestTrend } from '../../src/lib/server/scoring/retest';
 import { levelBandText } from '../../src/lib/shared/assessments';
+import { dateToLocalInput } from '../../src/lib/shared/sessions/time';
 import { clickAndWait, expectNoAxeViolations, followLink, loginAs, shortHands, staffAccount, useBrowserWorld } from '../helpers/browser';
 import { nl } from '../helpers/i18n';
 
@@ -584,7 +585,9 @@ describe('providers and assessments', () => {
 		await expectNoAxeViolations(page);
 
 		await page.locator('#plan-motivation').fill('Het plan noemt geen termijnen.');
-		// A plan that "came in" tomorrow is a typing error: said at the field, nothing stored.
+		// A plan that "came in" tomorrow is a typing error: the picker offers no later day than today…
+		expect(await page.locator('#plan-received').getAttribute('max')).toBe(dateToLocalInput(new Date()).slice(0, 10));
+		// …and typed anyway, it is said at the field, nothing stored.
 		const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
 		await page.locator('#plan-received').fill(tomorrow);
 		await clickAndWait(page, save);
