@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '../src/lib/i18n';
+import { DEFAULT_LOCALE, LANGUAGE_TAG, LOCALE_COOKIE, isLocale, translate, type Locale } from '../src/lib/i18n';
 
 /**
  * The policy for every response that is not a page: downloads, JSON, static files, socket.io.
@@ -34,8 +34,11 @@ export function securityHeaders(res: http.ServerResponse, origin?: string): void
 	} as typeof res.writeHead;
 }
 
-function formatSize(bytes: number): string {
-	return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} kB`;
+/** A limit as a person reads it, rounded down (1536K is "1,5 MB", not "2 MB" that would still be refused). */
+export function formatSize(bytes: number, locale: Locale = DEFAULT_LOCALE): string {
+	const [amount, unit] = bytes >= 1024 * 1024 ? [bytes / 1024 / 1024, 'MB'] : [bytes / 1024, 'kB'];
+	const number = new Intl.NumberFormat(LANGUAGE_TAG[locale], { maximumFractionDigits: 1 }).format(Math.floor(amount * 10) / 10);
+	return `${number} ${unit}`;
 }
 
 /**
@@ -48,7 +51,8 @@ export function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, li
 	const length = Number(req.headers['content-length'] ?? 0);
 	if (!(length > limit)) return false;
 	const locale = localeOf(req);
-	const message = `${translate(locale, 'error.tooLarge', { max: formatSize(limit) })} ${translate(locale, 'error.tooLarge.advice')}`;
+	// Sent by a script or a program, the form is still on the screen (or there is none): no advice about the Back button.
+	const message = `${translate(locale, 'error.tooLarge', { max: formatSize(limit, locale) })} ${translate(locale, 'error.tooLarge.nothingSaved')}`;
 	if (req.headers['x-sveltekit-action'] === 'true') {
 		// A form sent by the page's script (use:enhance) reads an action result: as an error, the
 		// page shows the app's error page with the message (else nothing would happen at all).
@@ -67,7 +71,7 @@ export function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, li
 			: wantsPage
 				? tooLargePage(
 						locale,
-						`${translate(locale, 'error.tooLarge.max', { max: formatSize(limit) })} ${translate(locale, 'error.tooLarge.advice')}`,
+						`${translate(locale, 'error.tooLarge.max', { max: formatSize(limit, locale) })} ${translate(locale, 'error.tooLarge.advice')}`,
 						backTo(req.headers.referer, origin)
 					)
 				: message
@@ -78,7 +82,7 @@ export function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, li
 
 /** The language the person chose (the cookie the pages set), as the app's own pages read it. */
 function localeOf(req: http.IncomingMessage): Locale {
-	const chosen = /(?:^|;\s*)kd_lang=([^;]*)/.exec(req.headers.cookie ?? '')?.[1];
+	const chosen = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}="?([^;"]*)`).exec(req.headers.cookie ?? '')?.[1];
 	return chosen !== undefined && isLocale(chosen) ? chosen : DEFAULT_LOCALE;
 }
 

@@ -5,6 +5,8 @@ import { ADMIN_EMAIL, loginCookie, startTestServer } from '../helpers/server';
 import { movisieVersionId } from '../helpers/live';
 import { PLAIN_THEME_TEXTS } from '../../src/lib/shared/theme-texts';
 import { nl } from '../helpers/i18n';
+import { translate } from '../../src/lib/i18n';
+import { formatSize } from '../../server/http';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let url: string;
@@ -95,7 +97,16 @@ describe('HTTP server', () => {
 			body: 'x'.repeat(1024 * 1024 + 1)
 		});
 		expect(response.status).toBe(413);
-		expect((await response.json()).error.message).toBe(`${nl('error.tooLarge', { max: '1 MB' })} ${nl('error.tooLarge.advice')}`);
+		expect((await response.json()).error.message).toBe(`${nl('error.tooLarge', { max: '1 MB' })} ${nl('error.tooLarge.nothingSaved')}`);
+	});
+
+	it("says a size limit rounded down, in the person's way of writing numbers", () => {
+		expect(formatSize(1024 * 1024)).toBe('1 MB');
+		// 1536K would be "2 MB" rounded, and a file of 1,8 MB would be refused again.
+		expect(formatSize(1536 * 1024)).toBe('1,5 MB');
+		expect(formatSize(1536 * 1024, 'en')).toBe('1.5 MB');
+		expect(formatSize(1999 * 1024)).toBe('1,9 MB');
+		expect(formatSize(512 * 1024)).toBe('512 kB');
 	});
 
 	it('answers an oversized form from a page with a page that leads back to it', async () => {
@@ -126,7 +137,10 @@ describe('HTTP server', () => {
 			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: url, cookie: 'kd_lang=en' },
 			body: `file=${'x'.repeat(1024 * 1024 + 1)}`
 		});
-		expect(await english.text()).toContain('<html lang="en">');
+		const englishPage = await english.text();
+		expect(englishPage).toContain('<html lang="en">');
+		expect(englishPage).toContain(`<h1>${translate('en', 'error.tooLarge.title')}</h1>`);
+		expect(englishPage).toContain(translate('en', 'error.tooLarge.max', { max: '1 MB' }));
 		// Sent by the page's script: an action result the page shows as an error.
 		const enhanced = await fetch(`${url}/frameworks?/import`, {
 			method: 'POST',
@@ -137,7 +151,8 @@ describe('HTTP server', () => {
 		expect(await enhanced.json()).toEqual({
 			type: 'error',
 			status: 413,
-			error: { message: `${nl('error.tooLarge', { max: '1 MB' })} ${nl('error.tooLarge.advice')}`, code: 'error.tooLarge' }
+			// No advice about the Back button: the form is still on the screen, and Back would leave it.
+			error: { message: `${nl('error.tooLarge', { max: '1 MB' })} ${nl('error.tooLarge.nothingSaved')}`, code: 'error.tooLarge' }
 		});
 	});
 

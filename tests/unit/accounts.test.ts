@@ -145,7 +145,11 @@ describe('accounts', () => {
 		expect(translate('nl', 'login.throttledSeconds', { seconds: 30 })).toBe(
 			'Te veel mislukte pogingen. Probeer het over 30 seconden opnieuw.'
 		);
+		expect(throttledMessage(59)).toEqual({ code: 'login.throttledSeconds', params: { seconds: 59 } });
+		expect(throttledMessage(60)).toEqual({ code: 'login.throttled', params: { minutes: 1 } });
 		expect(throttledMessage(61)).toEqual({ code: 'login.throttled', params: { minutes: 2 } });
+		expect(throttledMessage(30, 'mfa')).toEqual({ code: 'mfa.error.throttledSeconds', params: { seconds: 30 } });
+		expect(throttledMessage(900, 'mfa')).toEqual({ code: 'mfa.error.throttled', params: { minutes: 15 } });
 		// A colleague behind the same address logs in half a minute after the guesser's last try (it was a quarter of an hour).
 		expect(wait(start + ADDRESS_PACE_MS)).toBe(0);
 		// The guesser's next failure starts the half minute again; it does not grow.

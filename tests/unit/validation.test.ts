@@ -76,7 +76,13 @@ describe('numbers', () => {
 	it('calls a tampered id beyond exact whole numbers invalid, not "too long"', () => {
 		const schema = z.object({ participantId: z.coerce.number().int().positive() });
 		expect(problems(schema, { participantId: '99999999999999999999' })).toEqual([['error.field.invalid', {}]]);
-		expect(problems(schema, { participantId: '-99999999999999999999' })[0]).toEqual(['error.field.invalid', {}]);
+		expect(problems(schema, { participantId: '-99999999999999999999' })).toEqual([
+			['error.field.invalid', {}],
+			['error.field.moreThan', { min: 0 }]
+		]);
+		// `.positive()` refuses 0 itself: "more than 0", not "at least 0".
+		expect(problems(schema, { participantId: '0' })).toEqual([['error.field.moreThan', { min: 0 }]]);
+		expect(problems(z.object({ share: z.number().lt(1) }), { share: 1 })).toEqual([['error.field.lessThan', { max: 1 }]]);
 		// A bound the schema sets itself is said with its number.
 		expect(problems(z.object({ grade: z.number().int().min(1).max(10) }), { grade: 11 })).toEqual([['error.field.tooHigh', { max: 10 }]]);
 		expect(problems(z.object({ grade: z.number().int().min(1).max(10) }), { grade: 0 })).toEqual([['error.field.tooLow', { min: 1 }]]);

@@ -9,6 +9,8 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'error.field.tooLong': 'This may be at most {max} characters.',
 	'error.field.tooHigh': 'Choose a number of at most {max}.',
 	'error.field.tooLow': 'Choose a number of at least {min}.',
+	'error.field.moreThan': 'Choose a number greater than {min}.',
+	'error.field.lessThan': 'Choose a number less than {max}.',
 	'error.field.tooMany': 'There may be at most {max} of these.',
 	'error.field.chooseOne': 'Choose at least one.',
 	'error.field.invalid': 'This value is not valid.',

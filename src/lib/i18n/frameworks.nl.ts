@@ -6,6 +6,8 @@ export const frameworksNl = {
 	'error.field.tooLong': 'Dit mag hoogstens {max} tekens zijn.',
 	'error.field.tooHigh': 'Kies een getal van hoogstens {max}.',
 	'error.field.tooLow': 'Kies een getal van minstens {min}.',
+	'error.field.moreThan': 'Kies een getal groter dan {min}.',
+	'error.field.lessThan': 'Kies een getal kleiner dan {max}.',
 	'error.field.tooMany': 'Dit mogen er hoogstens {max} zijn.',
 	'error.field.chooseOne': 'Kies minstens één.',
 	'error.field.invalid': 'Deze waarde is niet geldig.',

@@ -227,6 +227,7 @@ export const nl = {
 	'error.badRequest': 'Het verzoek is niet geldig.',
 	'error.tooLarge': 'Wat u stuurde is te groot. Het mag hoogstens {max} zijn.',
 	'error.tooLarge.title': 'Wat u stuurde is te groot',
+	'error.tooLarge.nothingSaved': 'Er is niets bewaard. Maak de tekst of het bestand kleiner en stuur het opnieuw.',
 	'error.tooLarge.advice':
 		'Er is niets bewaard. Ga met de knop Terug van uw browser terug: meestal staat uw tekst er dan nog. Maak de tekst of het bestand kleiner en stuur het opnieuw.',
 	'error.tooLarge.back': 'De vorige pagina opnieuw openen',

@@ -33,7 +33,7 @@ export class ValidationError extends DomainError {
 	}
 }
 
-/** zod's origin of a size issue about a number: \`int\` for a whole number's own bounds (as \`.int()\` sets them). */
+/** zod's origin of a size issue about a number: `int` for a whole number's own bounds (as `.int()` sets them). */
 const isNumber = (origin: string | undefined) => origin === 'number' || origin === 'int' || origin === 'bigint';
 
 function problemFor(issue: z.core.$ZodIssue): Pick<Problem, 'code' | 'params'> {
@@ -42,18 +42,23 @@ function problemFor(issue: z.core.$ZodIssue): Pick<Problem, 'code' | 'params'> {
 	switch (issue.code) {
 		case 'too_small':
 			if (issue.origin === 'array' || issue.origin === 'set') return { code: 'error.field.chooseOne', params: {} };
-			if (isNumber(issue.origin))
-				return Number(issue.minimum) <= Number.MIN_SAFE_INTEGER
-					? { code: 'error.field.invalid', params: {} }
+			if (isNumber(issue.origin)) {
+				if (Number(issue.minimum) <= Number.MIN_SAFE_INTEGER) return { code: 'error.field.invalid', params: {} };
+				// `.positive()` is "more than 0": 0 itself is refused, so "at least 0" would be untrue.
+				return issue.inclusive === false
+					? { code: 'error.field.moreThan', params: { min: Number(issue.minimum) } }
 					: { code: 'error.field.tooLow', params: { min: Number(issue.minimum) } };
+			}
 			return { code: 'error.field.required', params: {} };
 		case 'too_big':
 			if (issue.origin === 'array') return { code: 'error.field.tooMany', params: { max: Number(issue.maximum) } };
 			// A whole number beyond what a computer counts exactly (a tampered id) is no number a person means.
-			if (isNumber(issue.origin))
-				return Number(issue.maximum) >= Number.MAX_SAFE_INTEGER
-					? { code: 'error.field.invalid', params: {} }
+			if (isNumber(issue.origin)) {
+				if (Number(issue.maximum) >= Number.MAX_SAFE_INTEGER) return { code: 'error.field.invalid', params: {} };
+				return issue.inclusive === false
+					? { code: 'error.field.lessThan', params: { max: Number(issue.maximum) } }
 					: { code: 'error.field.tooHigh', params: { max: Number(issue.maximum) } };
+			}
 			return { code: 'error.field.tooLong', params: { max: Number(issue.maximum) } };
 		case 'invalid_type': {
 			// zod leaves the input out of an issue unless asked; its message then says what it got.
