@@ -239,8 +239,10 @@ function evaluationSection(db: Db, locale: Locale, sessionId: number): ReportSec
 			body: t(locale, 'reports.document.evaluation.none')
 		};
 	const lines = [t(locale, 'reports.document.evaluation.count', { responses: summary.answered, invited: summary.invited })];
-	if (!summary.shown) lines.push(t(locale, 'reports.document.evaluation.tooFew', { minimum: MIN_ANSWERS_SHOWN }));
-	if (!summary.shown) return { key: 'evaluation', heading: t(locale, 'reports.document.section.evaluation'), body: lines.join('\n') };
+	if (!summary.shown) {
+		lines.push(t(locale, 'reports.document.evaluation.tooFew', { minimum: MIN_ANSWERS_SHOWN }));
+		return { key: 'evaluation', heading: t(locale, 'reports.document.section.evaluation'), body: lines.join('\n') };
+	}
 	const answers = EVALUATION_QUESTIONS.map((q) => {
 		const c = summary.questions.find((x) => x.question === q)!.counts;
 		return `- ${t(locale, `evaluation.q.${q}` as MessageKey)} ${t(locale, 'reports.document.evaluation.answers', { yes: c.yes, partly: c.partly, no: c.no })}`;
