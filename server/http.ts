@@ -52,7 +52,9 @@ export function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, li
 	if (!(length > limit)) return false;
 	const locale = localeOf(req);
 	// Sent by a script or a program, the form is still on the screen (or there is none): no advice about the Back button.
-	const message = `${translate(locale, 'error.tooLarge', { max: formatSize(limit, locale) })} ${translate(locale, 'error.tooLarge.nothingSaved')}`;
+	const max = formatSize(limit, locale);
+	const [nothingSaved, retry] = [translate(locale, 'error.tooLarge.nothingSaved'), translate(locale, 'error.tooLarge.retry')];
+	const message = `${translate(locale, 'error.tooLarge', { max })} ${nothingSaved} ${retry}`;
 	if (req.headers['x-sveltekit-action'] === 'true') {
 		// A form sent by the page's script (use:enhance) reads an action result: as an error, the
 		// page shows the app's error page with the message (else nothing would happen at all).
@@ -71,7 +73,7 @@ export function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, li
 			: wantsPage
 				? tooLargePage(
 						locale,
-						`${translate(locale, 'error.tooLarge.max', { max: formatSize(limit, locale) })} ${translate(locale, 'error.tooLarge.advice')}`,
+						`${translate(locale, 'error.tooLarge.max', { max })} ${nothingSaved} ${translate(locale, 'error.tooLarge.advice')} ${retry}`,
 						backTo(req.headers.referer, origin)
 					)
 				: message

@@ -97,7 +97,9 @@ describe('HTTP server', () => {
 			body: 'x'.repeat(1024 * 1024 + 1)
 		});
 		expect(response.status).toBe(413);
-		expect((await response.json()).error.message).toBe(`${nl('error.tooLarge', { max: '1 MB' })} ${nl('error.tooLarge.nothingSaved')}`);
+		expect((await response.json()).error.message).toBe(
+			`${nl('error.tooLarge', { max: '1 MB' })} ${nl('error.tooLarge.nothingSaved')} ${nl('error.tooLarge.retry')}`
+		);
 	});
 
 	it("says a size limit rounded down, in the person's way of writing numbers", () => {
@@ -122,7 +124,10 @@ describe('HTTP server', () => {
 		const page = await response.text();
 		expect(page).toContain('<html lang="nl">');
 		expect(page).toContain(`<h1>${nl('error.tooLarge.title')}</h1>`);
-		expect(page).toContain(`<p>${nl('error.tooLarge.max', { max: '1 MB' })} ${nl('error.tooLarge.advice')}</p>`);
+		// Each sentence once: the limit, that nothing was saved, the Back button, what to do.
+		expect(page).toContain(
+			'<p>Het mag hoogstens 1 MB zijn. Er is niets bewaard. Ga met de knop Terug van uw browser terug: meestal staat uw tekst er dan nog. Maak de tekst of het bestand kleiner en stuur het opnieuw.</p>'
+		);
 		expect(page).toContain(`<a href="/frameworks/import?stap=1"`);
 		expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
 		// Another site as the page it came from, or a path a browser reads as another host: the link goes to the start page.
@@ -152,7 +157,10 @@ describe('HTTP server', () => {
 			type: 'error',
 			status: 413,
 			// No advice about the Back button: the form is still on the screen, and Back would leave it.
-			error: { message: `${nl('error.tooLarge', { max: '1 MB' })} ${nl('error.tooLarge.nothingSaved')}`, code: 'error.tooLarge' }
+			error: {
+				message: `${nl('error.tooLarge', { max: '1 MB' })} ${nl('error.tooLarge.nothingSaved')} ${nl('error.tooLarge.retry')}`,
+				code: 'error.tooLarge'
+			}
 		});
 	});
 

@@ -222,9 +222,9 @@ export const en: Messages = {
 	'error.badRequest': 'The request is not valid.',
 	'error.tooLarge': 'What you sent is too large. It can be at most {max}.',
 	'error.tooLarge.title': 'What you sent is too large',
-	'error.tooLarge.nothingSaved': 'Nothing was saved. Make the text or the file smaller and send it again.',
-	'error.tooLarge.advice':
-		"Nothing was saved. Go back with your browser's Back button: your text is usually still there. Make the text or the file smaller and send it again.",
+	'error.tooLarge.nothingSaved': 'Nothing was saved.',
+	'error.tooLarge.retry': 'Make the text or the file smaller and send it again.',
+	'error.tooLarge.advice': "Go back with your browser's Back button: your text is usually still there.",
 	'error.tooLarge.back': 'Open the previous page again',
 	'error.tooLarge.max': 'It can be at most {max}.',
 	'error.addressMissing': 'The app cannot tell which address this request comes from. Please contact the administrator of the app.',

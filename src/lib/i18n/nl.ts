@@ -227,9 +227,9 @@ export const nl = {
 	'error.badRequest': 'Het verzoek is niet geldig.',
 	'error.tooLarge': 'Wat u stuurde is te groot. Het mag hoogstens {max} zijn.',
 	'error.tooLarge.title': 'Wat u stuurde is te groot',
-	'error.tooLarge.nothingSaved': 'Er is niets bewaard. Maak de tekst of het bestand kleiner en stuur het opnieuw.',
-	'error.tooLarge.advice':
-		'Er is niets bewaard. Ga met de knop Terug van uw browser terug: meestal staat uw tekst er dan nog. Maak de tekst of het bestand kleiner en stuur het opnieuw.',
+	'error.tooLarge.nothingSaved': 'Er is niets bewaard.',
+	'error.tooLarge.retry': 'Maak de tekst of het bestand kleiner en stuur het opnieuw.',
+	'error.tooLarge.advice': 'Ga met de knop Terug van uw browser terug: meestal staat uw tekst er dan nog.',
 	'error.tooLarge.back': 'De vorige pagina opnieuw openen',
 	'error.tooLarge.max': 'Het mag hoogstens {max} zijn.',
 	'error.addressMissing': 'De app kan niet zien van welk adres dit verzoek komt. Neem contact op met de beheerder van de app.',
