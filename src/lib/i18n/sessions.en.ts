@@ -163,7 +163,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'session.summary.talliesShown': 'visible to everyone',
 	'session.lead.link': 'Lead the session',
 	'session.screen.link': 'Screen for the projector',
-	'session.screen.linkHint': 'Open the projector screen on the computer connected to the projector. The screen has no buttons.',
+	'session.screen.linkHint':
+		'Open the projector screen on the computer connected to the projector. You do not lead the session from this screen. Only when a list runs over several pages are there buttons to turn them.',
 	'session.join.title': 'Joining',
 	'session.join.codeIntro': 'Participants go to the website and enter this code:',
 	'session.join.codeSpelled': 'Code: {code}',

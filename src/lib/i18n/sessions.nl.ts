@@ -164,7 +164,8 @@ export const sessionsNl = {
 	'session.summary.talliesShown': 'voor iedereen zichtbaar',
 	'session.lead.link': 'Gesprek leiden',
 	'session.screen.link': 'Scherm voor de beamer',
-	'session.screen.linkHint': 'Open het scherm voor de beamer op de computer die aan de beamer hangt. Het scherm heeft geen knoppen.',
+	'session.screen.linkHint':
+		'Open het scherm voor de beamer op de computer die aan de beamer hangt. U leidt het gesprek niet vanaf dit scherm. Alleen als een lijst over meer pagina’s gaat, zijn er knoppen om te bladeren.',
 	'session.join.title': 'Meedoen',
 	'session.join.codeIntro': 'Deelnemers gaan naar de website en vullen deze code in:',
 	'session.join.codeSpelled': 'Code: {code}',
