@@ -71,6 +71,15 @@ describe('seed Drents kwaliteitskader 2019', () => {
 		}
 	});
 
+	it('describes the framework with the whole paragraph on proportionality', () => {
+		const paragraphs = load().framework.description!.split('\n\n');
+		// Not cut after its first sentence: what "proportioneel" means is the rest of it (source l.141-153).
+		expect(paragraphs[1]).toBe(
+			'De operationele eisen zijn voor alle aanbieders van toepassing, maar wel proportioneel. Voor een kleine zelfstandige zonder personeel betekent een kwaliteitsmanagementsysteem of cliëntparticipatie wat anders dan voor een grote organisatie. Het is belangrijk dat alle aanbieders kunnen uitleggen en aantonen welke inzet zij doen als het gaat om kwaliteitsmanagement en cliëntparticipatie. Per aanbieder kan dus op maat kan worden bepaald welke kwaliteitscriteria en bijbehorende operationele eisen het meest van toepassing zijn voor toetsingsmomenten op kwaliteit van zorg voor die betreffende aanbieder.'
+		);
+		expect(paragraphs).toHaveLength(2);
+	});
+
 	it('takes the theme descriptions from the summary of the quality criteria', () => {
 		const file = load();
 		expect(file.themes[0]?.description).toBe(

@@ -32,7 +32,8 @@ describe('seed wegingsfactor vertrouwen', () => {
 	it('is valid and nothing is dropped or changed by the schema', () => {
 		const parsed = parseTrustSeed(raw);
 		expect(JSON.parse(JSON.stringify(parsed))).toEqual(raw);
-		expect(trustSource()).toBe('Drents kwaliteitskader 2019, afwegingskader NMD, bijlage 1 en 2');
+		// The appendices belong to the Toetsingskader 2019, of which the Drents kwaliteitskader is one part.
+		expect(trustSource()).toBe('Toetsingskader 2019 NMD Wmo en Jeugdzorg, afwegingskader, bijlage 1 en 2');
 	});
 
 	it('exports the keys and judgements', () => {

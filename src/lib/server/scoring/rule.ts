@@ -1,5 +1,5 @@
 /**
- * The decision rule of the NMD afwegingskader (Drents kwaliteitskader 2019, section 3.1), as
+ * The decision rule of the NMD afwegingskader (Toetsingskader 2019 NMD Wmo en Jeugdzorg, section 3.1), as
  * a pure function: every assessed requirement gets one of four levels, the share is the sum
  * of the scores divided by the number of requirements assessed, overall and per theme, and
  * the outcome follows from configurable thresholds.

@@ -1,5 +1,5 @@
 /**
- * The wegingsfactor vertrouwen (Drents kwaliteitskader 2019, afwegingskader NMD, bijlagen 1 en 2):
+ * The wegingsfactor vertrouwen (Toetsingskader 2019 NMD Wmo en Jeugdzorg: the afwegingskader, appendices 1 and 2):
  * five behaviours of a care provider, each with a description and indicators, and a glossary.
  * The texts are seed data (seeds/trust-behaviours.json), transcribed word for word.
  *
