@@ -145,9 +145,12 @@ describe('browsing', () => {
 			})
 		);
 		expect(await rulesDetail('veiligheid-3').count()).toBe(0);
-		// Leefklimaat applies only where clients stay: the document says so at both requirements.
-		for (const key of ['leefklimaat-1', 'leefklimaat-2'])
-			expect(await residentialDetail(key).textContent()).toBe(nl('version.residentialOnly'));
+		// Leefklimaat: the source says "bij verblijf", and its rule says verblijf or day care. The
+		// flag does not contradict the rule: it points to it, as an assessment follows the rule.
+		for (const key of ['leefklimaat-1', 'leefklimaat-2']) {
+			expect(await rulesDetail(key).textContent()).toContain(nl('assessments.setting.day_care'));
+			expect(await residentialDetail(key).textContent()).toBe(nl('version.residentialOnlyRuled'));
+		}
 		expect(await page.getByRole('link', { name: nl('version.edit') }).count()).toBe(0);
 		expect(await page.getByRole('link', { name: nl('version.exportCsv') }).getAttribute('href')).toBe(
 			`/api/versions/${published(drents()).id}/export?format=csv`
