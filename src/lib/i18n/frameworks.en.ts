@@ -148,7 +148,7 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'frameworks.form.applicability': 'Which care does this requirement apply to?',
 	'frameworks.form.residentialOnly': 'Residential only (where clients live or stay)',
 	'frameworks.form.residentialOnlyHint':
-		'Choose this if the requirement only applies to providers where clients live or stay. It then does not apply to other providers. If the requirement has an exception about the place, that exception decides where it applies.',
+		'Choose this if the requirement only applies to providers where clients live or stay. It then does not apply to other providers. If the requirement has a rule about the place under "Which providers the requirement applies to", an assessment follows that rule, not this box.',
 	'frameworks.form.noteHint': 'For staff only. Participants do not see this.',
 	'frameworks.form.testQuestionHint': 'A question. Is the answer yes? Then there is quality.',
 	'frameworks.form.position': 'Position',
@@ -197,7 +197,7 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'version.requirement': 'Requirement {number}',
 	'version.requirementUnnumbered': 'Requirement in place {n} (no number of its own)',
 	'version.residentialOnly': 'Yes, this requirement only applies where clients live or stay.',
-	'version.residentialOnlyRuled': 'Yes, but in an assessment what is said above under "Which providers the requirement applies to" counts.',
+	'version.residentialOnlyRuled': 'Yes. But in an assessment the rule above, under "Which providers the requirement applies to", counts.',
 	'version.notice.publishedNow': 'Version {label} has been published. This version does not change any more.',
 	'edit.title': 'Edit draft {label}',
 	'edit.breadcrumb': 'Edit',

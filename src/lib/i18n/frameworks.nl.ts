@@ -144,7 +144,7 @@ export const frameworksNl = {
 	'frameworks.form.applicability': 'Voor welke hulp geldt deze eis?',
 	'frameworks.form.residentialOnly': 'Alleen bij verblijf (waar cliënten wonen of verblijven)',
 	'frameworks.form.residentialOnlyHint':
-		'Kies dit als de eis alleen geldt bij aanbieders waar cliënten wonen of verblijven. Bij andere aanbieders geldt de eis dan niet. Heeft de eis een uitzondering over de plek, dan bepaalt die uitzondering waar de eis geldt.',
+		'Kies dit als de eis alleen geldt bij aanbieders waar cliënten wonen of verblijven. Bij andere aanbieders geldt de eis dan niet. Staat bij de eis onder "Voor welke aanbieders de eis geldt" een regel over de plek? Dan telt bij een toetsing die regel, niet dit vinkje.',
 	'frameworks.form.noteHint': 'Alleen voor medewerkers. Deelnemers zien dit niet.',
 	'frameworks.form.testQuestionHint': 'Een vraag. Is het antwoord ja? Dan is er kwaliteit.',
 	'frameworks.form.position': 'Plaats',
@@ -193,7 +193,7 @@ export const frameworksNl = {
 	'version.requirement': 'Eis {number}',
 	'version.requirementUnnumbered': 'Eis op plek {n} (zonder eigen nummer)',
 	'version.residentialOnly': 'Ja, deze eis geldt alleen waar cliënten wonen of verblijven.',
-	'version.residentialOnlyRuled': 'Ja, maar bij een toetsing geldt wat hierboven staat bij "Voor welke aanbieders de eis geldt".',
+	'version.residentialOnlyRuled': 'Ja. Maar bij een toetsing telt de regel hierboven, bij "Voor welke aanbieders de eis geldt".',
 	'version.notice.publishedNow': 'Versie {label} is gepubliceerd. Deze versie verandert niet meer.',
 	'edit.title': 'Concept {label} bewerken',
 	'edit.breadcrumb': 'Bewerken',
