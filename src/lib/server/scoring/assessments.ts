@@ -43,7 +43,7 @@ import {
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { calendarDate, optionalText, type Problem, validate, ValidationError } from '../validation';
-import { dateToLocalInput } from '../../shared/sessions/time';
+import { today } from '../../shared/dates';
 import { DEFAULT_THRESHOLDS, SCORE_LEVELS, applyRule, type RuleResult, type ScoreLevel } from './rule';
 import { TRUST_BEHAVIOUR_KEYS, TRUST_JUDGEMENTS } from './trust-keys';
 
@@ -156,9 +156,8 @@ const MAX_FOLLOW_UP_YEARS = 5;
  * `past`: a day that has happened (a plan that came in), today at the latest (Dutch time).
  */
 export function checkScoringDay(field: string, day: string, now: Date, past = false): void {
-	if (past && day > dateToLocalInput(now).slice(0, 10))
-		throw new ValidationError([{ path: [field], code: 'error.assessment.dateFuture', params: {} }]);
-	const latest = dateToLocalInput(new Date(now.getTime() + MAX_DAYS_AHEAD * 86_400_000)).slice(0, 10);
+	if (past && day > today(now)) throw new ValidationError([{ path: [field], code: 'error.assessment.dateFuture', params: {} }]);
+	const latest = today(new Date(now.getTime() + MAX_DAYS_AHEAD * 86_400_000));
 	if (day > latest) throw new ValidationError([{ path: [field], code: 'error.assessment.dateTooFar', params: { days: MAX_DAYS_AHEAD } }]);
 	if (day < EARLIEST_DAY)
 		throw new ValidationError([{ path: [field], code: 'error.assessment.dateTooEarly', params: { date: EARLIEST_DAY } }]);
