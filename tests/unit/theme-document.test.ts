@@ -447,6 +447,51 @@ describe('checking a change to a theme document', () => {
 		expect(keywordsOf(world.server)).toHaveLength(1);
 	});
 
+	it('keeps one participant’s own keywords and criteria to a share of the document, whoever types in them', () => {
+		const world = pair();
+		const { send } = world;
+		const OTHER = 13;
+		const own = (d: Y.Doc) => criteriaOf(d).filter((c) => c.author === ANS);
+		// Two criteria filled to the brim with a three-byte character, and a third with the rest of the share.
+		const rest = DOC_LIMITS.perAuthor - 2 * (DOC_LIMITS.criterion + DOC_LIMITS.comment);
+		expect(rest).toBeGreaterThan(0);
+		expect(rest).toBeLessThanOrEqual(DOC_LIMITS.criterion);
+		for (const [text, comment] of [
+			[DOC_LIMITS.criterion, DOC_LIMITS.comment],
+			[DOC_LIMITS.criterion, DOC_LIMITS.comment],
+			[rest, 0]
+		] as const)
+			expect(
+				send(participant(), (d) => {
+					addCriterion(d, ANS);
+					own(d).at(-1)!.text.insert(0, '€'.repeat(text));
+					own(d).at(-1)!.comment.insert(0, '€'.repeat(comment));
+				})
+			).toBeNull();
+		// One character more: in a new criterion, a new keyword, or typed by someone else into one of theirs.
+		expect(
+			send(participant(), (d) => {
+				addCriterion(d, ANS);
+				own(d).at(-1)!.text.insert(0, 'x');
+			})
+		).toBe('limit.author');
+		expect(send(participant(), (d) => addKeyword(d, { text: 'x', perspective: null, author: ANS }))).toBe('limit.author');
+		expect(send(participant({ author: OTHER }), (d) => own(d)[2]!.comment.insert(0, 'y'))).toBe('limit.author');
+		expect(own(world.server)).toHaveLength(3);
+		expect(keywordsOf(world.server)).toHaveLength(0);
+		expect(own(world.server)[2]!.comment.toString()).toBe('');
+		// Others and the facilitator still write; removing text always passes, and makes room again.
+		expect(send(participant({ author: OTHER }), (d) => addCriterion(d, OTHER))).toBeNull();
+		expect(send(participant({ author: OTHER }), (d) => criteriaOf(d).at(-1)!.text.insert(0, 'Eigen criterium'))).toBeNull();
+		expect(send(facilitator(), (d) => own(d)[2]!.comment.insert(0, 'Van de gespreksleider'))).toBeNull();
+		expect(send(participant(), (d) => rootsOf(d).meaning.insert(0, 'Betekenis'))).toBeNull();
+		// The facilitator's comment counts in the share too (it is in their criterion): 21 characters over.
+		expect(send(participant(), (d) => own(d)[2]!.comment.insert(0, 'kort '))).toBe('limit.author');
+		expect(send(participant(), (d) => own(d)[0]!.text.delete(0, 26))).toBeNull();
+		expect(send(participant(), (d) => own(d)[2]!.comment.insert(0, 'kort '))).toBeNull();
+		expect(own(world.server)[2]!.comment.toString()).toBe('kort Van de gespreksleider');
+	});
+
 	it('refuses control characters and direction overrides in any text, and reads stored ones without them', () => {
 		const world = pair();
 		const { send } = world;

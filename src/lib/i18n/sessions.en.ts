@@ -598,6 +598,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 		'Your last change was not saved: it held an invisible character that cannot be used here. Type the text again, or paste it as plain text.',
 	'coedit.notSaved.limit.keywords': 'Your last change was not saved: no more keywords can be added.',
 	'coedit.notSaved.limit.criteria': 'Your last change was not saved: no more criteria can be added.',
+	'coedit.notSaved.limit.author':
+		'Your last change was not saved: this theme already holds a great deal of your text. Shorten something or remove something you wrote.',
 	'coedit.notSaved.limit.update': 'Your last change was not saved: it was too much text at once. Add the text in smaller parts.',
 	'coedit.notSaved.limit.document': 'Your last change was not saved: the shared document is full. Ask the facilitator what can be done.',
 	'coedit.notSaved.limit.rate': 'Your last change was not saved: too many changes came in a short time. Wait a minute and try again.',

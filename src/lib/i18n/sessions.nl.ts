@@ -607,6 +607,8 @@ export const sessionsNl = {
 		'Uw laatste wijziging is niet bewaard: er stond een onzichtbaar teken in dat hier niet kan. Typ de tekst opnieuw, of plak hem als platte tekst.',
 	'coedit.notSaved.limit.keywords': 'Uw laatste wijziging is niet bewaard: er kunnen geen trefwoorden meer bij.',
 	'coedit.notSaved.limit.criteria': 'Uw laatste wijziging is niet bewaard: er kunnen geen criteria meer bij.',
+	'coedit.notSaved.limit.author':
+		'Uw laatste wijziging is niet bewaard: bij dit thema staat al heel veel tekst van u. Maak iets korter of haal iets weg wat u schreef.',
 	'coedit.notSaved.limit.update':
 		'Uw laatste wijziging is niet bewaard: het was te veel tekst in één keer. Voeg de tekst in kleinere stukken toe.',
 	'coedit.notSaved.limit.document':

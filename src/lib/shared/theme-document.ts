@@ -64,7 +64,15 @@ export const DOC_LIMITS = {
 	comment: 2000,
 	group: 100,
 	id: 64,
-	perspective: 40
+	perspective: 40,
+	/**
+	 * Characters one participant's own keywords and criteria (comments included) may hold in one
+	 * document, whoever typed them: many times what a person writes on one theme, and a small
+	 * part of the document's room, so that someone with the join code cannot fill the document
+	 * for everyone (it would take dozens of joins, which the facilitator sees and can stop).
+	 * The facilitator's own items are not counted.
+	 */
+	perAuthor: 10_000
 } as const;
 
 /** What the server accepts from one person's connections (see src/lib/server/realtime/yjs/server.ts). */
@@ -501,6 +509,7 @@ export const REFUSALS = [
 	'text.unsafe',
 	'limit.keywords',
 	'limit.criteria',
+	'limit.author',
 	'limit.update',
 	'limit.document',
 	'limit.rate'
@@ -656,6 +665,8 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 	const texts = new Set<AnyType>();
 	const newMaps: { map: Y.Map<unknown>; kind: 'keyword' | 'criterion' }[] = [];
 	let lists = false;
+	/** The participants whose own keywords or criteria this change added text to (see DOC_LIMITS.perAuthor). */
+	const grown = new Set<unknown>();
 
 	// 1. Every item the change added.
 	for (const [client, after] of tr.afterState) {
@@ -677,6 +688,8 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 					if (item.parentSub !== null || !(empty || content instanceof Y.ContentString)) throw new Refused('layout');
 					if (!empty && hasUnsafeChars((content as Y.ContentString).str)) throw new Refused('text.unsafe');
 					texts.add(parent);
+					if (!empty && (where === 'criterion.text' || where === 'criterion.comment'))
+						grown.add(latestValue(parent._item!.parent as AnyType, 'author'));
 					if (participant && where === 'testQuestion' && rights.testQuestionAgreed) throw new Refused('forbidden.testQuestion');
 					if (participant && where === 'criterion.text' && agreed(parent._item!.parent as AnyType)) throw new Refused('forbidden.agreed');
 					break;
@@ -798,5 +811,32 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 			throw new Refused('forbidden.keywords');
 		if (what === 'keyword' && participant && rights.perspective !== undefined && map.get('perspective') !== rights.perspective)
 			throw new Refused('forbidden.perspective');
+		grown.add(map.get('author'));
 	}
+	// 5. What each participant's own items hold together (a change that only removes text always passes).
+	if (participant) {
+		grown.delete(null);
+		if (grown.size > 0) {
+			const held = heldByAuthor(roots, grown);
+			for (const total of held.values()) if (total > DOC_LIMITS.perAuthor) throw new Refused('limit.author');
+		}
+	}
+}
+
+/** The characters of the keywords and criteria (text and comment) of these authors, per author. */
+function heldByAuthor(roots: ThemeRoots, authors: Set<unknown>): Map<unknown, number> {
+	const held = new Map<unknown, number>();
+	const add = (author: unknown, n: number) => held.set(author, (held.get(author) ?? 0) + n);
+	for (const item of roots.keywords.toArray()) {
+		if (!(item instanceof Y.Map) || !authors.has(item.get('author'))) continue;
+		const text = item.get('text');
+		add(item.get('author'), typeof text === 'string' ? text.length : 0);
+	}
+	for (const item of roots.criteria.toArray()) {
+		if (!(item instanceof Y.Map) || !authors.has(item.get('author'))) continue;
+		const text = item.get('text');
+		const comment = item.get('comment');
+		add(item.get('author'), (text instanceof Y.Text ? text.length : 0) + (comment instanceof Y.Text ? comment.length : 0));
+	}
+	return held;
 }
