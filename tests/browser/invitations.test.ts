@@ -294,6 +294,18 @@ describe('participants and invitations', () => {
 
 		await page.goto(url(base));
 		expect(await rows(page, nl('invitations.list.caption', { count: 8 })).count()).toBe(8);
+		// On a laptop every column fits, the buttons in the last one too: no sideways scrolling to find them.
+		const viewport = page.viewportSize();
+		await page.setViewportSize({ width: 1440, height: 900 });
+		const overflow = await page
+			.locator('.kd-people-list')
+			.first()
+			.evaluate((table) => {
+				const box = table.closest('.kd-table-container') ?? table;
+				return { scroll: box.scrollWidth, client: box.clientWidth };
+			});
+		if (viewport) await page.setViewportSize(viewport);
+		expect(overflow.scroll, 'the list needs no sideways scrolling').toBeLessThanOrEqual(overflow.client);
 		expect(await page.locator('#advice-size').textContent()).toContain(nl('invitations.advice.ok'));
 		expect(await page.locator('[id^=advice-missing]').count()).toBe(0);
 		expect(await page.getByText(nl('invitations.text.standard')).isVisible()).toBe(true);

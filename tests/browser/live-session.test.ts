@@ -312,6 +312,16 @@ describe('a live session', () => {
 		// Everyone sees the counts now, and the lead view says so.
 		expect(await votePanel.getByText(nl('live.lead.talliesRevealed')).count()).toBe(1);
 		expect(await votePanel.getByText(nl('live.lead.talliesHidden')).count()).toBe(0);
+		// The counts stay in front of the facilitator, and there is nothing left to reveal.
+		expect(
+			await votePanel
+				.getByRole('table', { name: nl('live.tally.caption') })
+				.getByRole('row', { name: new RegExp(`^${a} 3 1 1 1`) })
+				.isVisible()
+		).toBe(true);
+		expect(await votePanel.getByRole('button', { name: nl('live.lead.reveal') }).getAttribute('aria-disabled')).toBe('true');
+		// A phone's status line says so too (what the last sticker said, "Nog … over", would contradict it).
+		await expect.poll(() => ans.page.locator('p.kd-visually-hidden[role="status"]').textContent()).toBe(nl('live.vote.closed'));
 		await next.click();
 		await lead.getByRole('heading', { level: 2, name: nl('phase.result') }).waitFor();
 		for (const page of [lead, screen, ans.page]) {
@@ -331,6 +341,8 @@ describe('a live session', () => {
 		// Choosing a and c: a reason is required because of the tie.
 		const choice = lead.locator('form', { has: lead.getByRole('group', { name: nl('session.themes.chooseLegend', { max: 2 }) }) });
 		await choice.getByLabel(new RegExp(`^${c}`)).check();
+		expect(await choice.textContent()).toContain(nl('live.lead.reasonHint'));
+		expect(await choice.textContent()).not.toContain(nl('live.lead.reasonHintOptional'));
 		await choice.getByRole('button', { name: nl('live.lead.chooseSubmit') }).click();
 		// Said at the reason, which gets the focus (not a passing message with the focus left on the button).
 		await expect.poll(() => lead.locator('#choice-reason-error').textContent()).toContain(nl('error.vote.reasonRequired'));

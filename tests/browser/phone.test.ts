@@ -149,6 +149,8 @@ describe('voting on a phone', () => {
 		const placeC = page.locator(`#place-${c.id}`);
 		expect(await placeC.getAttribute('aria-disabled')).toBe('true');
 		expect(await page.locator(`#${await placeC.getAttribute('aria-describedby')}`).textContent()).toBe(nl('live.vote.why.budget'));
+		// A theme that holds one of them says the same: there is no other theme to choose now.
+		expect(await page.locator(`#${await placeA.getAttribute('aria-describedby')}`).textContent()).toBe(nl('live.vote.why.budget'));
 		await placeC.click({ force: true });
 		await page.waitForTimeout(300);
 		expect(await page.locator('.kd-dot').count()).toBe(2);
@@ -203,6 +205,22 @@ describe('the proposals step on a phone', () => {
 });
 
 describe('after the session on a phone', () => {
+	it('offers the report on the session page only once it is out', async () => {
+		const held = await heldWorld(db());
+		const context = await world.browser.newContext({ viewport: { width: 390, height: 844 } });
+		const page = await context.newPage();
+		await page.goto(url(`/j/${newParticipantLink(db(), held.people[1]!.id, 'test')}`));
+		await page.goto(url(`/live/${held.session.id}`));
+		const links = page.getByRole('navigation', { name: nl('reports.live.links') });
+		await links.getByRole('link', { name: nl('reports.live.evaluation') }).waitFor();
+		expect(await links.getByRole('link', { name: nl('reports.live.report') }).count()).toBe(0);
+		startReport(db(), held.actor, held.session.id);
+		sendReport(db(), held.actor, held.session.id, world.server.url);
+		await page.reload();
+		await links.getByRole('link', { name: nl('reports.live.report'), exact: true }).waitFor();
+		await context.close();
+	});
+
 	it('lets keyboard users reach the sticker table, focuses the thanks after a comment, says "u"', async () => {
 		const held = await heldWorld(db());
 		startReport(db(), held.actor, held.session.id);

@@ -71,6 +71,11 @@ describe('message catalogue', () => {
 		expect(translate('en', 'coedit.keyword.count', { count: 1 })).toBe('1 keyword');
 		expect(translate('en', 'live.lead.proxyLeft', { name: 'Aysel', count: 1 })).toBe('Aysel has 1 sticker left.');
 		expect(translate('nl', 'live.lead.proxyLeft', { name: 'Aysel', count: 3 })).toBe('Aysel heeft nog 3 stickers.');
+		expect(translate('nl', 'invitations.advice.tooSmall', { count: 1 })).toBe('Dat is te weinig. Nodig nog minstens 1 persoon uit.');
+		expect(translate('nl', 'invitations.advice.tooSmall', { count: 3 })).toBe('Dat is te weinig. Nodig nog minstens 3 mensen uit.');
+		expect(translate('nl', 'live.vote.progress', { count: 1, of: 12, started: 11 })).toBe(
+			'1 van 12 heeft alle stickers geplakt (11 begonnen)'
+		);
 	});
 
 	it('counts a second number inside a message', () => {

@@ -118,18 +118,27 @@ describe('Projection', () => {
 			['facilitator', 'projector'].map(
 				(kind) => new Projection(loadSnapshot(w.db, w.session.id), () => new Set(present)).state({ kind } as Viewer).vote.progress
 			);
-		// Ans voted; Bas is not connected and was never recorded as there; Olga only watches.
+		// Ans placed one of her 3 stickers; Bas is not connected and was never recorded as there; Olga only watches.
 		expect(progress([w.ans.id])).toEqual([
-			{ voted: 1, of: 1 },
-			{ voted: 1, of: 1 }
+			{ voted: 1, done: 0, of: 1 },
+			{ voted: 1, done: 0, of: 1 }
 		]);
 		expect(progress([w.ans.id, w.bas.id, w.obs.id])).toEqual([
-			{ voted: 1, of: 2 },
-			{ voted: 1, of: 2 }
+			{ voted: 1, done: 0, of: 2 },
+			{ voted: 1, done: 0, of: 2 }
+		]);
+		// Done once every sticker is placed (at most 1 per theme here).
+		const themes = loadSnapshot(w.db, w.session.id).themes.map((t) => t.id);
+		placeSticker(w.db, { type: 'participant', id: w.ans.id }, w.session.id, w.ans.id, themes[1]!);
+		expect(progress([w.ans.id, w.bas.id])[0]).toEqual({ voted: 1, done: 0, of: 2 });
+		placeSticker(w.db, { type: 'participant', id: w.ans.id }, w.session.id, w.ans.id, themes[2]!);
+		expect(progress([w.ans.id, w.bas.id])).toEqual([
+			{ voted: 1, done: 1, of: 2 },
+			{ voted: 1, done: 1, of: 2 }
 		]);
 		// Someone without a device counts in the room; once the vote closes there is no progress.
 		addProxyParticipant(w.db, { type: 'user', id: w.facilitatorId }, w.session.id, { displayName: 'Cor', perspective: 'client' });
-		expect(progress([w.ans.id])[0]).toEqual({ voted: 1, of: 2 });
+		expect(progress([w.ans.id])[0]).toEqual({ voted: 1, done: 1, of: 2 });
 		closeVote(w.db, SYSTEM, w.session.id);
 		expect(progress([w.ans.id, w.bas.id])).toEqual([null, null]);
 	});

@@ -234,7 +234,7 @@ export const en: Messages = {
 	'error.backHome': 'Go to the home page',
 	'error.password.tooShort': 'The password must have at least {min} characters.',
 	'error.password.tooLong': 'The password may have at most {max} characters.',
-	'error.password.containsEmail': 'Do not use your e-mail address in the password.',
+	'error.password.containsEmail': 'The password may not contain the e-mail address, nor the part before the @.',
 	'error.password.currentWrong': 'The current password is not correct.',
 	'error.password.same': 'Choose a password other than the current one.',
 	'error.account.email': 'Enter a valid e-mail address.',

@@ -77,7 +77,10 @@ export const invitationsEn: Translation<typeof invitationsNl> = {
 		one: 'There is {count} participant on the list now.',
 		other: 'There are {count} participants on the list now.'
 	},
-	'invitations.advice.tooSmall': 'That is too few. Invite at least {more} more people.',
+	'invitations.advice.tooSmall': {
+		one: 'That is too few. Invite at least {count} more person.',
+		other: 'That is too few. Invite at least {count} more people.'
+	},
 	'invitations.advice.tooLarge': 'That is a lot. In a large group not everyone gets to speak.',
 	'invitations.advice.ok': 'That is a good group.',
 	'invitations.advice.observers': 'Observers do not count. This is advice: you can always go on.',
@@ -90,6 +93,7 @@ export const invitationsEn: Translation<typeof invitationsNl> = {
 	'invitations.list.caption': 'Participants ({count})',
 	'invitations.list.invited': 'Invited',
 	'invitations.list.notYet': 'not yet',
+	'invitations.list.phone': 'Phone',
 	'invitations.list.none': 'none',
 	'invitations.list.edit': 'Change',
 	'invitations.list.empty': 'Nobody is on the list yet.',

@@ -73,7 +73,10 @@ export const invitationsNl = {
 	'invitations.advice.title': 'Advies over de groep',
 	'invitations.advice.best': '{min} tot {max} deelnemers is het beste.',
 	'invitations.advice.count': { one: 'Er staat nu {count} deelnemer op de lijst.', other: 'Er staan nu {count} deelnemers op de lijst.' },
-	'invitations.advice.tooSmall': 'Dat is te weinig. Nodig nog minstens {more} mensen uit.',
+	'invitations.advice.tooSmall': {
+		one: 'Dat is te weinig. Nodig nog minstens {count} persoon uit.',
+		other: 'Dat is te weinig. Nodig nog minstens {count} mensen uit.'
+	},
 	'invitations.advice.tooLarge': 'Dat is veel. In een grote groep komt niet iedereen aan het woord.',
 	'invitations.advice.ok': 'Dat is een goede groep.',
 	'invitations.advice.observers': 'Toeschouwers tellen niet mee. Dit advies is een hulp: u kunt altijd verder.',
@@ -86,6 +89,8 @@ export const invitationsNl = {
 	'invitations.list.caption': 'Deelnemers ({count})',
 	'invitations.list.invited': 'Uitgenodigd',
 	'invitations.list.notYet': 'nog niet',
+	// Shorter than the form's "Telefoonnummer": the list must fit a laptop's width with its buttons.
+	'invitations.list.phone': 'Telefoon',
 	'invitations.list.none': 'geen',
 	'invitations.list.edit': 'Wijzigen',
 	'invitations.list.empty': 'Er staat nog niemand op de lijst.',

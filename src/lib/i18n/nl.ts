@@ -239,7 +239,7 @@ export const nl = {
 	'error.backHome': 'Naar de startpagina',
 	'error.password.tooShort': 'Het wachtwoord moet minstens {min} tekens hebben.',
 	'error.password.tooLong': 'Het wachtwoord mag hoogstens {max} tekens hebben.',
-	'error.password.containsEmail': 'Gebruik niet uw e-mailadres in het wachtwoord.',
+	'error.password.containsEmail': 'Het wachtwoord mag het e-mailadres niet bevatten, ook niet het deel vóór de @.',
 	'error.password.currentWrong': 'Het huidige wachtwoord klopt niet.',
 	'error.password.same': 'Kies een ander wachtwoord dan het huidige.',
 	'error.account.email': 'Vul een geldig e-mailadres in.',

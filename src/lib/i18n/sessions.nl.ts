@@ -282,8 +282,8 @@ export const sessionsNl = {
 	'live.observerText.theme': 'We bespreken een thema.',
 	'live.observerText.closingReportOut': 'Bedankt dat u meekeek. Het verslag is klaar. U vindt het hieronder.',
 	'live.observerText.closing': 'Bedankt dat u meekeek. U krijgt binnen twee weken het verslag om te lezen.',
-	'live.stepText.meaning':
-		'Wat betekent dit thema voor u? We verzamelen trefwoorden en kijken hoe cliënten, gemeente en aanbieders erover denken.',
+	// Shown after the step's name, itself a question ("Wat betekent het thema?").
+	'live.stepText.meaning': 'We verzamelen trefwoorden en kijken hoe cliënten, gemeente en aanbieders erover denken.',
 	'live.stepText.test_question': 'We maken samen een toetsvraag: als het antwoord “ja” is, dan is er kwaliteit.',
 	'live.stepText.criteria': 'We maken criteria: als alle criteria kloppen, is het antwoord op de toetsvraag “ja”.',
 	'live.timer.label': 'Tijd',
@@ -349,7 +349,7 @@ export const sessionsNl = {
 	'live.result.stickersTied': { one: '{count} sticker – gelijke stand', other: '{count} stickers – gelijke stand' },
 	'live.result.chosenBadge': 'gekozen ({rank})',
 	'live.result.tiedBadge': 'gelijke stand',
-	'live.result.clearBadge': 'komt aan bod',
+	'live.result.clearBadge': 'meeste stickers',
 	'live.result.tieTitle': 'Gelijke stand.',
 	'live.result.tie': 'Deze thema’s hebben evenveel stickers: {names}. De gespreksleider kiest er {slots}.',
 	'live.result.reason': 'Waarom deze thema’s:',
@@ -402,6 +402,8 @@ export const sessionsNl = {
 	'live.lead.reason': 'Waarom kiest u deze thema’s? (mag u leeg laten)',
 	'live.lead.reasonRequired': 'Waarom kiest u deze thema’s? (verplicht)',
 	'live.lead.reasonHint': 'Verplicht bij een gelijke stand, of als u iets anders kiest dan de uitslag. De reden komt in het verslag.',
+	'live.lead.reasonHintOptional':
+		'U kiest wat de uitslag zegt: een reden is dan niet nodig. Geeft u er toch een, dan komt die in het verslag.',
 	'live.lead.chooseSubmit': 'Thema’s vastleggen',
 	'live.lead.chooseNone': 'Kies minstens één thema.',
 	'live.lead.chosen': 'De thema’s zijn vastgelegd.',
@@ -487,7 +489,10 @@ export const sessionsNl = {
 	'screen.joinAt': 'Ga naar {host} en vul de code in:',
 	'screen.lateJoin': 'Later binnengekomen? Ga naar {host} en vul de code in:',
 	'screen.voteOpen': 'Het stemmen is open. Plak uw stickers op uw telefoon of laptop.',
-	'live.vote.progress': { one: '{count} van {of} heeft gestemd', other: '{count} van {of} hebben gestemd' },
+	'live.vote.progress': {
+		one: '{count} van {of} heeft alle stickers geplakt ({started} begonnen)',
+		other: '{count} van {of} hebben alle stickers geplakt ({started} begonnen)'
+	},
 	'screen.page': 'Pagina {n} van {total}',
 	'screen.pagesPause': 'Pagina’s stilzetten',
 	'screen.pagesNext': 'Volgende pagina',
@@ -513,6 +518,7 @@ export const sessionsNl = {
 	'coedit.theme': 'Thema: {name}',
 	'coedit.meaning.title': 'Trefwoorden verzamelen',
 	'coedit.meaning.intro': 'Schrijf korte woorden op die bij dit thema horen. Bij ieder woord komt uw achtergrond te staan.',
+	'coedit.meaning.introLead': 'Schrijf korte woorden op die bij dit thema horen. Bij ieder woord staat de achtergrond van wie het schreef.',
 	'coedit.keyword.add': 'Trefwoord',
 	'coedit.keyword.addHint': 'Een paar woorden, hoogstens {max} tekens.',
 	'coedit.keyword.submit': 'Toevoegen',

@@ -98,7 +98,10 @@ export interface PersonState {
 
 /** How far the session's vote is: participants who placed a sticker, of those in the room. */
 export interface VoteProgress {
+	/** Placed at least one sticker. */
 	voted: number;
+	/** Placed every sticker they can (all of them, or as many as the themes take). */
+	done: number;
 	of: number;
 }
 
@@ -127,9 +130,10 @@ export interface SessionState {
 	/** `serverNow` lets clients correct for a clock that differs from the server's. */
 	timer: { deadline: number | null; remainingMs: number | null; serverNow: number };
 	/**
-	 * `progress` while the vote is open: how many participants have placed a sticker (`voted`) of
-	 * those in the room (`of`: present, recorded as there, without a device, or voted). Counts
-	 * only, the same for every viewer: "9 van 13 hebben gestemd".
+	 * `progress` while the vote is open: how many participants have placed every sticker they
+	 * can (`done`) and at least one (`voted`), of those in the room (`of`: present, recorded as
+	 * there, without a device, or voted). Counts only, the same for every viewer: "9 van 13
+	 * hebben alle stickers geplakt (12 begonnen)".
 	 */
 	vote: { status: VoteStatus; talliesVisible: boolean; talliesRevealed: boolean; progress: VoteProgress | null };
 	themes: ThemeState[];

@@ -260,15 +260,22 @@ export class Projection {
 		if (this.snapshot.session.voteStatus !== 'open') return null;
 		this.present ??= this.presence();
 		const present = this.present;
+		const { session, themes } = this.snapshot;
+		// All of someone's stickers are placed at the budget, or where every theme holds as many as it may.
+		const full = Math.min(session.stickersPerParticipant, session.maxStickersPerTheme * themes.length);
 		let voted = 0;
+		let done = 0;
 		let of = 0;
 		for (const p of this.snapshot.people) {
 			if (p.role !== 'participant') continue;
-			const hasVoted = this.rowsOf.has(p.id);
-			if (hasVoted) voted += 1;
-			if (hasVoted || p.proxyUserId !== null || p.attendedAt !== null || present.has(p.id)) of += 1;
+			const rows = this.rowsOf.get(p.id);
+			if (rows) {
+				voted += 1;
+				if (rows.length >= full) done += 1;
+			}
+			if (rows || p.proxyUserId !== null || p.attendedAt !== null || present.has(p.id)) of += 1;
 		}
-		return { voted, of };
+		return { voted, done, of };
 	}
 
 	/** Everyone sees every proposal, without its author; participants know which are theirs. */
