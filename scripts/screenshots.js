@@ -425,7 +425,7 @@ async function walk(browser) {
 	await shot(ans.page, 'telefoon-stickers');
 	await scrollTo(lead, lead.getByRole('region', { name: 'Stemmen', exact: true }));
 	await shot(lead, 'leiden-stemmen');
-	await screen.getByText(/van 4 hebben alle stickers geplakt \(4 begonnen\)/).waitFor();
+	await screen.getByText(/[34] van 4 zijn klaar met plakken/).waitFor();
 	await shot(screen, 'scherm-stemmen');
 
 	// The result and the choice of themes.

@@ -147,13 +147,15 @@ describe('the facilitator console at 1366x768', () => {
 		const vote = lead.getByRole('region', { name: nl('live.lead.vote'), exact: true });
 		await vote.getByText(nl('live.lead.voteStatus.open')).waitFor();
 		await expectInView(lead, lead.getByRole('button', { name: nl('live.lead.voteClose'), exact: true }), 'Stemmen sluiten');
-		await vote.getByText(nl('live.vote.progress', { count: 0, of: 2, started: 0 })).waitFor();
+		const progressText = (done: number, of: number, started: number) =>
+			`${nl('live.vote.progress', { count: done, of })} ${nl('live.vote.started', { count: started })}`;
+		await vote.getByText(progressText(0, 2, 0)).waitFor();
 		expect(await ans.send('sticker:place', { themeId: a.id })).toMatchObject({ ok: true });
 		// One sticker of three: begun, not done (a facilitator who sees "all voted" closes too early).
-		const progress = vote.getByText(nl('live.vote.progress', { count: 0, of: 2, started: 1 }), { exact: true });
+		const progress = vote.getByText(progressText(0, 2, 1), { exact: true });
 		await progress.waitFor();
 		expect(await progress.getAttribute('aria-live')).toBe('polite');
-		expect(nl('live.vote.progress', { count: 0, of: 2, started: 1 })).toBe('0 van 2 hebben alle stickers geplakt (1 begonnen)');
+		expect(progressText(0, 2, 1)).toBe('0 van 2 zijn klaar met plakken. 1 heeft er minstens één geplakt.');
 		await shot(lead, '2-voting');
 
 		// Cor has no device: the facilitator says so, then places two stickers on a and one on b.
@@ -180,7 +182,7 @@ describe('the facilitator console at 1366x768', () => {
 		expect(where).toBe(`Stickers van Cor: ${a.name}: 2 stickers, ${b.name}: 1 sticker.`);
 		expect(await vote.getByText('sticker(s)').count()).toBe(0);
 		// Cor is in the room now (through the facilitator) and has placed all three stickers.
-		await vote.getByText(nl('live.vote.progress', { count: 1, of: 3, started: 2 }), { exact: true }).waitFor();
+		await vote.getByText(progressText(1, 3, 2), { exact: true }).waitFor();
 		await shot(lead, '3-voting-proxy');
 		await expectNoAxeViolations(lead);
 

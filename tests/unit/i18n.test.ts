@@ -73,9 +73,9 @@ describe('message catalogue', () => {
 		expect(translate('nl', 'live.lead.proxyLeft', { name: 'Aysel', count: 3 })).toBe('Aysel heeft nog 3 stickers.');
 		expect(translate('nl', 'invitations.advice.tooSmall', { count: 1 })).toBe('Dat is te weinig. Nodig nog minstens 1 persoon uit.');
 		expect(translate('nl', 'invitations.advice.tooSmall', { count: 3 })).toBe('Dat is te weinig. Nodig nog minstens 3 mensen uit.');
-		expect(translate('nl', 'live.vote.progress', { count: 1, of: 12, started: 11 })).toBe(
-			'1 van 12 heeft alle stickers geplakt (11 begonnen)'
-		);
+		expect(translate('nl', 'live.vote.progress', { count: 1, of: 12 })).toBe('1 van 12 is klaar met plakken.');
+		expect(translate('nl', 'live.vote.progress', { count: 9, of: 12 })).toBe('9 van 12 zijn klaar met plakken.');
+		expect(translate('nl', 'live.vote.started', { count: 1 })).toBe('1 heeft er minstens één geplakt.');
 	});
 
 	it('counts a second number inside a message', () => {

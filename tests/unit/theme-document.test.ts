@@ -492,6 +492,40 @@ describe('checking a change to a theme document', () => {
 		expect(own(world.server)[2]!.comment.toString()).toBe('kort Van de gespreksleider');
 	});
 
+	it('keeps one participant to a share of the lists too, and takes no keyword without words', () => {
+		const world = pair();
+		const { send } = world;
+		const OTHER = 13;
+		// Empty items cost no characters: the number counts.
+		expect(
+			send(participant(), (d) => {
+				for (let i = 0; i < DOC_LIMITS.keywordsPerAuthor; i++) addKeyword(d, { text: `w${i}`, perspective: null, author: ANS });
+			})
+		).toBeNull();
+		expect(send(participant(), (d) => addKeyword(d, { text: 'nog een', perspective: null, author: ANS }))).toBe('limit.author');
+		expect(
+			send(participant(), (d) => {
+				for (let i = 0; i < DOC_LIMITS.criteriaPerAuthor; i++) addCriterion(d, ANS);
+			})
+		).toBeNull();
+		expect(send(participant(), (d) => addCriterion(d, ANS))).toBe('limit.author');
+		expect(keywordsOf(world.server)).toHaveLength(DOC_LIMITS.keywordsPerAuthor);
+		expect(criteriaOf(world.server)).toHaveLength(DOC_LIMITS.criteriaPerAuthor);
+		// Someone else and the facilitator still add; removing one's own makes room again.
+		expect(send(participant({ author: OTHER }), (d) => addKeyword(d, { text: 'samen', perspective: null, author: OTHER }))).toBeNull();
+		expect(send(facilitator(), (d) => addCriterion(d, null))).toBeNull();
+		expect(send(participant(), (d) => removeCriterion(d, criteriaOf(d)[0]!.id))).toBeNull();
+		expect(send(participant(), (d) => addCriterion(d, ANS))).toBeNull();
+		// A keyword without words would be shown nowhere, so nobody could remove it.
+		const blank = (text: string) => (d: Y.Doc) => {
+			const m = new Y.Map<unknown>();
+			for (const [k, v] of Object.entries({ id: `blank${text.length}`, text, perspective: null, author: OTHER, group: null })) m.set(k, v);
+			rootsOf(d).keywords.push([m]);
+		};
+		expect(send(participant({ author: OTHER }), blank(''))).toBe('layout');
+		expect(send(participant({ author: OTHER }), blank('   '))).toBe('layout');
+	});
+
 	it('refuses control characters and direction overrides in any text, and reads stored ones without them', () => {
 		const world = pair();
 		const { send } = world;

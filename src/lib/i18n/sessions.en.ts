@@ -478,10 +478,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'screen.joinAt': 'Go to {host} and enter the code:',
 	'screen.lateJoin': 'Just came in? Go to {host} and enter the code:',
 	'screen.voteOpen': 'Voting is open. Place your stickers on your phone or laptop.',
-	'live.vote.progress': {
-		one: '{count} of {of} has placed all stickers ({started} started)',
-		other: '{count} of {of} have placed all stickers ({started} started)'
-	},
+	'live.vote.progress': { one: '{count} of {of} has placed all their stickers.', other: '{count} of {of} have placed all their stickers.' },
+	'live.vote.started': { one: '{count} has placed at least one.', other: '{count} have placed at least one.' },
 	'screen.page': 'Page {n} of {total}',
 	'screen.pagesPause': 'Pause the pages',
 	'screen.pagesNext': 'Next page',
@@ -603,7 +601,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'coedit.notSaved.limit.keywords': 'Your last change was not saved: no more keywords can be added.',
 	'coedit.notSaved.limit.criteria': 'Your last change was not saved: no more criteria can be added.',
 	'coedit.notSaved.limit.author':
-		'Your last change was not saved: this theme already holds a great deal of your text. Shorten something or remove something you wrote.',
+		'Your last change was not saved. This theme already holds a great deal from one participant: text, keywords or criteria. Shorten or remove something first.',
 	'coedit.notSaved.limit.update': 'Your last change was not saved: it was too much text at once. Add the text in smaller parts.',
 	'coedit.notSaved.limit.document': 'Your last change was not saved: the shared document is full. Ask the facilitator what can be done.',
 	'coedit.notSaved.limit.rate': 'Your last change was not saved: too many changes came in a short time. Wait a minute and try again.',

@@ -489,10 +489,8 @@ export const sessionsNl = {
 	'screen.joinAt': 'Ga naar {host} en vul de code in:',
 	'screen.lateJoin': 'Later binnengekomen? Ga naar {host} en vul de code in:',
 	'screen.voteOpen': 'Het stemmen is open. Plak uw stickers op uw telefoon of laptop.',
-	'live.vote.progress': {
-		one: '{count} van {of} heeft alle stickers geplakt ({started} begonnen)',
-		other: '{count} van {of} hebben alle stickers geplakt ({started} begonnen)'
-	},
+	'live.vote.progress': { one: '{count} van {of} is klaar met plakken.', other: '{count} van {of} zijn klaar met plakken.' },
+	'live.vote.started': { one: '{count} heeft er minstens één geplakt.', other: '{count} hebben er minstens één geplakt.' },
 	'screen.page': 'Pagina {n} van {total}',
 	'screen.pagesPause': 'Pagina’s stilzetten',
 	'screen.pagesNext': 'Volgende pagina',
@@ -614,7 +612,7 @@ export const sessionsNl = {
 	'coedit.notSaved.limit.keywords': 'Uw laatste wijziging is niet bewaard: er kunnen geen trefwoorden meer bij.',
 	'coedit.notSaved.limit.criteria': 'Uw laatste wijziging is niet bewaard: er kunnen geen criteria meer bij.',
 	'coedit.notSaved.limit.author':
-		'Uw laatste wijziging is niet bewaard: bij dit thema staat al heel veel tekst van u. Maak iets korter of haal iets weg wat u schreef.',
+		'Uw laatste wijziging is niet bewaard. Bij dit thema staat al heel veel van één deelnemer: tekst, trefwoorden of criteria. Maak eerst iets korter of haal iets weg.',
 	'coedit.notSaved.limit.update':
 		'Uw laatste wijziging is niet bewaard: het was te veel tekst in één keer. Voeg de tekst in kleinere stukken toe.',
 	'coedit.notSaved.limit.document':

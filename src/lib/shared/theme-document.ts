@@ -66,13 +66,15 @@ export const DOC_LIMITS = {
 	id: 64,
 	perspective: 40,
 	/**
-	 * Characters one participant's own keywords and criteria (comments included) may hold in one
-	 * document, whoever typed them: many times what a person writes on one theme, and a small
-	 * part of the document's room, so that someone with the join code cannot fill the document
-	 * for everyone (it would take dozens of joins, which the facilitator sees and can stop).
-	 * The facilitator's own items are not counted.
+	 * What one participant's own keywords and criteria may hold in one document, whoever typed
+	 * in them: characters (comments included), and items. Many times what a person writes on
+	 * one theme, and a small part of the document's room and of its lists, so that one person
+	 * with the join code cannot fill them for everyone (it takes many joins, which the
+	 * facilitator sees and can stop). The facilitator's own items are not counted.
 	 */
-	perAuthor: 10_000
+	perAuthor: 10_000,
+	keywordsPerAuthor: 50,
+	criteriaPerAuthor: 20
 } as const;
 
 /** What the server accepts from one person's connections (see src/lib/server/realtime/yjs/server.ts). */
@@ -643,7 +645,8 @@ function* structsFrom(doc: Y.Doc, client: number, clock: number, end = Infinity)
  * Checks a client's change, just applied, against the layout, the limits and the sender's
  * rights. Call it from the document's `afterTransaction` event (before Yjs removes deleted
  * content). Looks only at what the change touched: the items it added, the items it deleted
- * and the maps whose entries it changed; a keystroke costs a few property reads.
+ * and the maps whose entries it changed; a keystroke costs a few property reads (one in a
+ * participant's keyword or criterion also walks the two lists, to count what its author holds).
  */
 export function checkTransaction(tr: Y.Transaction, rights: WriterRights): Refusal | null {
 	try {
@@ -809,34 +812,50 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 		if (what === 'criterion' && participant && map.has('addressees')) throw new Refused('forbidden.addressees');
 		if (what === 'keyword' && participant && (map.get('group') != null || map.get('mergedInto') != null))
 			throw new Refused('forbidden.keywords');
+		// A keyword without words is shown nowhere (keywordsOf), so nobody could find and remove it.
+		if (what === 'keyword' && !str(map.get('text')).trim()) throw new Refused('layout');
 		if (what === 'keyword' && participant && rights.perspective !== undefined && map.get('perspective') !== rights.perspective)
 			throw new Refused('forbidden.perspective');
 		grown.add(map.get('author'));
 	}
-	// 5. What each participant's own items hold together (a change that only removes text always passes).
+	// 5. What each participant's own items hold together (a change that only removes always passes).
 	if (participant) {
-		grown.delete(null);
-		if (grown.size > 0) {
-			const held = heldByAuthor(roots, grown);
-			for (const total of held.values()) if (total > DOC_LIMITS.perAuthor) throw new Refused('limit.author');
+		const authors = new Set([...grown].map(authorOf).filter((a) => a !== null));
+		for (const held of heldByAuthor(roots, authors).values()) {
+			if (
+				held.characters > DOC_LIMITS.perAuthor ||
+				held.keywords > DOC_LIMITS.keywordsPerAuthor ||
+				held.criteria > DOC_LIMITS.criteriaPerAuthor
+			)
+				throw new Refused('limit.author');
 		}
 	}
 }
 
-/** The characters of the keywords and criteria (text and comment) of these authors, per author. */
-function heldByAuthor(roots: ThemeRoots, authors: Set<unknown>): Map<unknown, number> {
-	const held = new Map<unknown, number>();
-	const add = (author: unknown, n: number) => held.set(author, (held.get(author) ?? 0) + n);
+/** The characters (text and comment) and the number of keywords and criteria of these authors, per author. */
+function heldByAuthor(roots: ThemeRoots, authors: Set<number>): Map<number, { characters: number; keywords: number; criteria: number }> {
+	const held = new Map<number, { characters: number; keywords: number; criteria: number }>();
+	if (authors.size === 0) return held;
+	const of = (item: Y.Map<unknown>) => {
+		const author = authorOf(item.get('author'));
+		if (author === null || !authors.has(author)) return null;
+		let entry = held.get(author);
+		if (!entry) held.set(author, (entry = { characters: 0, keywords: 0, criteria: 0 }));
+		return entry;
+	};
 	for (const item of roots.keywords.toArray()) {
-		if (!(item instanceof Y.Map) || !authors.has(item.get('author'))) continue;
-		const text = item.get('text');
-		add(item.get('author'), typeof text === 'string' ? text.length : 0);
+		const entry = item instanceof Y.Map ? of(item) : null;
+		if (!entry) continue;
+		entry.keywords += 1;
+		entry.characters += str(item.get('text')).length;
 	}
 	for (const item of roots.criteria.toArray()) {
-		if (!(item instanceof Y.Map) || !authors.has(item.get('author'))) continue;
+		const entry = item instanceof Y.Map ? of(item) : null;
+		if (!entry) continue;
 		const text = item.get('text');
 		const comment = item.get('comment');
-		add(item.get('author'), (text instanceof Y.Text ? text.length : 0) + (comment instanceof Y.Text ? comment.length : 0));
+		entry.criteria += 1;
+		entry.characters += (text instanceof Y.Text ? text.length : 0) + (comment instanceof Y.Text ? comment.length : 0);
 	}
 	return held;
 }
