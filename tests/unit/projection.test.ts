@@ -16,6 +16,7 @@ import { latestPublishedBySlug } from '../../src/lib/server/frameworks/store';
 import { loadSnapshot, Projection } from '../../src/lib/server/sessions/state';
 import { KnownParts, slim } from '../../src/lib/live/static-parts';
 import type { Viewer } from '../../src/lib/shared/live-state';
+import { placeableStickers, stickersLeft } from '../../src/lib/shared/sessions/stickers';
 import { testDb } from '../helpers/db';
 
 async function world() {
@@ -141,5 +142,34 @@ describe('Projection', () => {
 		expect(progress([w.ans.id])[0]).toEqual({ voted: 1, done: 1, of: 2 });
 		closeVote(w.db, SYSTEM, w.session.id);
 		expect(progress([w.ans.id, w.bas.id])).toEqual([null, null]);
+	});
+
+	it('counts someone done when every theme holds their most, with fewer themes than stickers', async () => {
+		const w = await world();
+		// 3 stickers, at most 1 per theme, and only two themes to vote on: two placed is all one can.
+		const snapshot = loadSnapshot(w.db, w.session.id);
+		expect(snapshot.session.stickersPerParticipant).toBe(3);
+		expect(snapshot.session.maxStickersPerTheme).toBe(1);
+		const two = snapshot.themes.slice(0, 2);
+		placeSticker(w.db, { type: 'participant', id: w.ans.id }, w.session.id, w.ans.id, two[1]!.id);
+		const state = new Projection({ ...loadSnapshot(w.db, w.session.id), themes: two }, () => new Set([w.ans.id])).state({
+			kind: 'participant',
+			participantId: w.ans.id
+		});
+		expect(state.vote.progress).toEqual({ voted: 1, done: 1, of: 1 });
+		// The phone says the same: nothing left to place.
+		expect(stickersLeft(state.mine!, state.themes.length)).toBe(0);
+		expect(stickersLeft(state.mine!, snapshot.themes.length)).toBe(1);
+	});
+});
+
+describe('placeableStickers', () => {
+	it('is the budget, or fewer when the themes cannot take them all', () => {
+		expect(placeableStickers(3, 1, 8)).toBe(3);
+		expect(placeableStickers(3, 1, 2)).toBe(2);
+		expect(placeableStickers(3, 2, 2)).toBe(3);
+		expect(placeableStickers(3, 1, 0)).toBe(0);
+		expect(stickersLeft({ budget: 3, maxPerTheme: 1, used: 2 }, 8)).toBe(1);
+		expect(stickersLeft({ budget: 3, maxPerTheme: 1, used: 2 }, 2)).toBe(0);
 	});
 });

@@ -132,8 +132,8 @@ export interface SessionState {
 	/**
 	 * `progress` while the vote is open: how many participants have placed every sticker they
 	 * can (`done`) and at least one (`voted`), of those in the room (`of`: present, recorded as
-	 * there, without a device, or voted). Counts only, the same for every viewer: "9 van 13
-	 * hebben alle stickers geplakt (12 begonnen)".
+	 * there, without a device, or voted). Counts only, the same for every viewer: "9 van 13 zijn
+	 * klaar met plakken." (the lead view adds "12 hebben er minstens één geplakt.").
 	 */
 	vote: { status: VoteStatus; talliesVisible: boolean; talliesRevealed: boolean; progress: VoteProgress | null };
 	themes: ThemeState[];

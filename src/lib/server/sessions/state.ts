@@ -33,6 +33,7 @@ import { queries } from './queries';
 import { DomainError } from '../errors';
 import { prefilledOf, type PrefillFacts } from '../../shared/theme-document';
 import { mineFrom, prevoteOpen, talliesFrom } from './voting';
+import { placeableStickers } from '../../shared/sessions/stickers';
 
 export type { SessionState, Viewer } from '../../shared/live-state';
 
@@ -261,8 +262,7 @@ export class Projection {
 		this.present ??= this.presence();
 		const present = this.present;
 		const { session, themes } = this.snapshot;
-		// All of someone's stickers are placed at the budget, or where every theme holds as many as it may.
-		const full = Math.min(session.stickersPerParticipant, session.maxStickersPerTheme * themes.length);
+		const full = placeableStickers(session.stickersPerParticipant, session.maxStickersPerTheme, themes.length);
 		let voted = 0;
 		let done = 0;
 		let of = 0;
