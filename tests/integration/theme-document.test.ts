@@ -407,6 +407,98 @@ describe('limits', () => {
 	});
 });
 
+describe('text typed and deleted again', () => {
+	/** Typed and at once deleted again, `n` times, each at another place of the meaning: pieces that Yjs cannot join. */
+	function typeAndDelete(doc: Y.Doc, n: number, seed: number) {
+		const meaning = rootsOf(doc).meaning;
+		doc.transact(() => {
+			for (let i = 0; i < n; i++) {
+				const at = ((seed + i) * 7919) % (meaning.length + 1);
+				meaning.insert(at, 'ab');
+				meaning.delete(at, 2);
+			}
+		});
+	}
+
+	it('lets one person add only so much that is not there any more, while a busy writer and the others go on', async () => {
+		const { world, doc, client, storedBytes, serverDoc } = await setup();
+		const ans = client(world.cookies.ans);
+		const watcher = client(world.cookies.facilitator);
+		await Promise.all([ans.synced, watcher.synced]);
+		rootsOf(watcher.doc).meaning.insert(0, 'Regie: de cliënt houdt zelf de touwtjes in handen. '.repeat(4));
+		await eventually(() => rootsOf(ans.doc).meaning.length > 0, 5000, 'the meaning');
+		const meaning = rootsOf(await serverDoc()).meaning.toString();
+		const closed = closedFor(ans);
+		const start = storedBytes(doc).length;
+		let refusal: { code: number; reason: string } | null = null;
+		let sent = 0;
+		// Each update is far within the limits per update and per minute: only the pieces left behind count.
+		for (let round = 0; refusal === null && round < 40; round++) {
+			const before = storedBytes(doc).length;
+			typeAndDelete(ans.doc, 500, round * 500);
+			sent += 500;
+			refusal = await Promise.race([closed, eventually(() => storedBytes(doc).length > before, 5000, 'stored').then(() => null)]);
+		}
+		expect(refusal).toEqual({ code: 4422, reason: 'limit.edits' });
+		// Refused once what was taken (a few more pieces than changes: inserts split the text) would go over.
+		const accepted = sent - 500;
+		expect(accepted).toBeLessThanOrEqual(WRITE_LIMITS.piecesPerDocument);
+		expect(accepted).toBeGreaterThan(WRITE_LIMITS.piecesPerDocument - 1000);
+		// Far from full: about a fifth of the document's room, for text nobody sees.
+		expect(storedBytes(doc).length - start).toBeLessThan(WRITE_LIMITS.document / 4);
+		expect(rootsOf(await serverDoc()).meaning.toString()).toBe(meaning);
+		// Coming back does not start the count again.
+		const again = client(world.cookies.ans);
+		await again.synced;
+		const closedAgain = closedFor(again);
+		typeAndDelete(again.doc, 500, 99);
+		expect(await closedAgain).toEqual({ code: 4422, reason: 'limit.edits' });
+		// Someone who writes a lot, with jumps and corrections: ten thousand keystrokes in two texts, all kept.
+		const bas = client(world.cookies.bas);
+		await bas.synced;
+		const { meaning: basMeaning, testQuestion: basQuestion } = rootsOf(bas.doc);
+		let random = 7;
+		const next = () => (random = (random * 48271) % 2147483647) / 2147483647;
+		for (const text of [basMeaning, basQuestion]) {
+			let position = text.length;
+			for (let batch = 0; batch < 50; batch++) {
+				bas.doc.transact(() => {
+					for (let key = 0; key < 100; key++) {
+						if (next() < 1 / 30) position = Math.floor(next() * (text.length + 1));
+						if (next() < 0.1 && position > 0) text.delete(--position, 1);
+						else text.insert(position++, 'e');
+					}
+				});
+				await new Promise((r) => setTimeout(r, 5));
+			}
+			expect(text.length).toBeLessThanOrEqual(DOC_LIMITS.text);
+		}
+		await eventually(
+			async () => {
+				const server = rootsOf(await serverDoc());
+				return server.meaning.toString() === basMeaning.toString() && server.testQuestion.toString() === basQuestion.toString();
+			},
+			10_000,
+			'Bas’s texts'
+		);
+		// And the facilitator is not counted: more than a participant may, then still writing.
+		for (let round = 0; round * 500 <= WRITE_LIMITS.piecesPerDocument; round++) {
+			const before = storedBytes(doc).length;
+			typeAndDelete(watcher.doc, 500, 3 + round * 500);
+			await eventually(() => storedBytes(doc).length > before, 5000, 'the facilitator’s change');
+		}
+		rootsOf(watcher.doc).testQuestion.insert(0, 'Weet de cliënt waar hij terecht kan? ');
+		await eventually(
+			async () =>
+				rootsOf(await serverDoc())
+					.testQuestion.toString()
+					.startsWith('Weet de cliënt'),
+			5000,
+			'the facilitator’s writing'
+		);
+	}, 60_000);
+});
+
 describe('rights', () => {
 	it('leaves "agreed" to the facilitator: a participant can neither set it nor edit an agreed criterion', async () => {
 		const { world, client, serverDoc } = await setup();

@@ -605,6 +605,8 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'coedit.notSaved.limit.update': 'Your last change was not saved: it was too much text at once. Add the text in smaller parts.',
 	'coedit.notSaved.limit.document': 'Your last change was not saved: the shared document is full. Ask the facilitator what can be done.',
 	'coedit.notSaved.limit.rate': 'Your last change was not saved: too many changes came in a short time. Wait a minute and try again.',
+	'coedit.notSaved.limit.edits':
+		'Your last change was not saved: you have typed and removed a great deal in this theme already. Ask the facilitator to write down the rest.',
 	'coedit.notSaved.limit.connections': 'You have this theme open too many times at once. Close another window or tab and reload this page.',
 	'coedit.notSaved.forbidden.agreed':
 		'Your last change was not saved. Only the facilitator can set a criterion to Agreed or change an agreed criterion.',

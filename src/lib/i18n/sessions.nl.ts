@@ -619,6 +619,8 @@ export const sessionsNl = {
 		'Uw laatste wijziging is niet bewaard: het gedeelde document is vol. Vraag de gespreksleider wat nu kan.',
 	'coedit.notSaved.limit.rate':
 		'Uw laatste wijziging is niet bewaard: er kwamen te veel wijzigingen in korte tijd. Wacht een minuut en probeer het dan opnieuw.',
+	'coedit.notSaved.limit.edits':
+		'Uw laatste wijziging is niet bewaard: u hebt bij dit thema al heel veel getypt en weer weggehaald. Vraag de gespreksleider om de rest op te schrijven.',
 	'coedit.notSaved.limit.connections':
 		'U hebt dit thema te vaak tegelijk open. Sluit een ander venster of tabblad en laad deze pagina opnieuw.',
 	'coedit.notSaved.forbidden.agreed':

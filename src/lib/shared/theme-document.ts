@@ -86,6 +86,14 @@ export const WRITE_LIMITS = {
 	/** Per person per minute, across all their connections to all documents. */
 	bytesPerMinute: 300 * 1024,
 	updatesPerMinute: 1200,
+	/**
+	 * Pieces one person's changes may add to one document (Yjs items, counted in the live copy
+	 * after Yjs joined what it could). Text typed and deleted again leaves pieces behind that
+	 * every phone downloads, about 15 to 25 bytes each: without this, one person could fill the
+	 * document for everyone with text that is no longer there. Ten thousand keystrokes with
+	 * jumps and corrections leave about 2 300; the facilitator's changes are not counted.
+	 */
+	piecesPerDocument: 8000,
 	/** Connections of one person to one document (tabs, the projector). */
 	connectionsPerDocument: 8,
 	/**
@@ -514,7 +522,8 @@ export const REFUSALS = [
 	'limit.author',
 	'limit.update',
 	'limit.document',
-	'limit.rate'
+	'limit.rate',
+	'limit.edits'
 ] as const;
 export type Refusal = (typeof REFUSALS)[number];
 

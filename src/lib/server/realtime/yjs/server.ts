@@ -145,6 +145,22 @@ interface Checking {
 
 const leftPending = (doc: Y.Doc) => doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 
+/** How long a document's counts of pieces per person are kept after its last change from a participant. */
+const GROWTH_KEPT_MS = 24 * 60 * 60 * 1000;
+
+/** The live copy's pieces (Yjs items and what is left of deleted ones), after Yjs joined what it could. */
+function piecesOf(doc: Y.Doc): number {
+	let n = 0;
+	for (const structs of doc.store.clients.values()) n += structs.length;
+	return n;
+}
+
+/** How many pieces one person's accepted changes added to a document, and how many they may (WRITE_LIMITS.piecesPerDocument). */
+interface Growth {
+	used: number;
+	limit: number;
+}
+
 /** How long, and for how many messages, an update may wait for what it needs (see Connection.held). */
 const HOLD_MS = 5000;
 const HOLD_MESSAGES = 100;
@@ -380,12 +396,13 @@ class SharedDoc {
 	 * it wait to be stored and relayed within COMMIT_MS with the others (GroupCommit).
 	 * Returns why it was refused (nothing stored or relayed, the live copy built again), or null.
 	 */
-	applyFromClient(update: Uint8Array, origin: WebSocket, rights: WriterRights): Refusal | null {
+	applyFromClient(update: Uint8Array, origin: WebSocket, rights: WriterRights, growth?: Growth): Refusal | null {
 		const limit = this.options.documentLimit;
 		// Rows hold each edit apart until they are compacted: compacting may make room.
 		if (this.storedBytes + update.length > limit && this.storedBytes - this.compactedBytes >= COMPACT_SLACK) this.tryCompact();
 		const checking: Checking = { origin, rights, refusal: null, update: null };
 		this.checking = checking;
+		const before = growth ? piecesOf(this.doc) : 0;
 		try {
 			Y.applyUpdate(this.doc, update, origin);
 		} catch {
@@ -397,10 +414,14 @@ class SharedDoc {
 		if (checking.refusal === null && leftPending(this.doc)) checking.refusal = 'invalid';
 		if (checking.refusal === null && checking.update && this.storedBytes + checking.update.length > limit)
 			checking.refusal = 'limit.document';
+		const grown = growth && checking.refusal === null ? piecesOf(this.doc) - before : 0;
+		if (growth && grown > 0 && growth.used + grown > growth.limit) checking.refusal = 'limit.edits';
 		if (checking.refusal !== null) {
 			this.rebuild();
 			return checking.refusal;
 		}
+		// Deleting may join pieces again: that gives room back.
+		if (growth) growth.used = Math.max(0, growth.used + grown);
 		const accepted = checking.update;
 		if (!accepted) return null; // nothing new
 		// Counts toward the document's size at once, so the next update in this turn sees it.
@@ -572,6 +593,11 @@ function ownAwareness(
 
 export class YjsServer {
 	private readonly docs = new Map<string, SharedDoc>();
+	/**
+	 * Per document name, per person: the pieces their changes added. Kept while the document is
+	 * not open too, so that leaving and coming back does not start the count again.
+	 */
+	private readonly growth = new Map<string, { people: Map<string, Growth>; touched: number }>();
 	private readonly docOptions: SharedDocOptions;
 	private readonly limits: WriteLimits;
 	private readonly budget: Budget;
@@ -841,17 +867,31 @@ export class YjsServer {
 			return;
 		}
 		const author = rights.facilitator ? null : authorOf(conn.identity);
-		const result = shared.applyFromClient(update, conn.ws, {
-			facilitator: rights.facilitator,
-			testQuestionAgreed: rights.testQuestionAgreed,
-			perspective: rights.perspective,
-			author
-		});
+		const result = shared.applyFromClient(
+			update,
+			conn.ws,
+			{
+				facilitator: rights.facilitator,
+				testQuestionAgreed: rights.testQuestionAgreed,
+				perspective: rights.perspective,
+				author
+			},
+			rights.facilitator ? undefined : this.growthOf(shared.name, conn.identity.key)
+		);
 		if (result !== null) {
 			// Building the live copy again took work: refusals use up the sender's budget fast.
 			this.budget.penalize(conn.identity.key, REBUILD_COST);
 			this.refuse(shared, conn, result);
 		}
+	}
+
+	private growthOf(docName: string, who: string): Growth {
+		let entry = this.growth.get(docName);
+		if (!entry) this.growth.set(docName, (entry = { people: new Map(), touched: 0 }));
+		entry.touched = Date.now();
+		let growth = entry.people.get(who);
+		if (!growth) entry.people.set(who, (growth = { used: 0, limit: this.limits.piecesPerDocument }));
+		return growth;
 	}
 
 	/**
@@ -928,6 +968,9 @@ export class YjsServer {
 	private ping(): void {
 		this.budget.sweep();
 		this.presence.sweep();
+		// A session takes hours, not days: counts of documents nobody wrote to for long are let go.
+		const stale = Date.now() - GROWTH_KEPT_MS;
+		for (const [name, entry] of this.growth) if (entry.touched < stale && !this.docs.has(name)) this.growth.delete(name);
 		for (const shared of this.docs.values()) {
 			for (const conn of shared.conns.values()) {
 				if (!conn.alive) {
