@@ -85,9 +85,13 @@ describe('the facilitator links someone to the list', () => {
 		// Meneer Smit has no device: a toggle button, pressed with the space bar.
 		const device = lead.getByRole('button', { name: new RegExp(`^${nl('identity.lead.withoutDevice')}\\s*: Meneer Smit$`) });
 		expect(await device.getAttribute('aria-pressed')).toBe('false');
+		// It looks like a mark to tick, not like an action: an empty box, then a check.
+		const mark = () => device.evaluate((el) => getComputedStyle(el, '::before').content);
+		expect(await mark()).toContain('☐');
 		await device.focus();
 		await lead.keyboard.press('Space');
 		await expect.poll(() => device.getAttribute('aria-pressed')).toBe('true');
+		expect(await mark()).toContain('✓');
 		await lead
 			.getByRole('status')
 			.getByText(nl('identity.lead.deviceNone', { name: 'Meneer Smit' }))
