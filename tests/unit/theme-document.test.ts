@@ -487,9 +487,37 @@ describe('checking a change to a theme document', () => {
 		expect(send(participant(), (d) => rootsOf(d).meaning.insert(0, 'Betekenis'))).toBeNull();
 		// The facilitator's comment counts in the share too (it is in their criterion): 21 characters over.
 		expect(send(participant(), (d) => own(d)[2]!.comment.insert(0, 'kort '))).toBe('limit.author');
+		// Over the share, text can still be put in the place of longer text (a typo mended by a selection), not of shorter.
+		const replace = (remove: number, text: string) => (d: Y.Doc) => {
+			d.transact(() => {
+				own(d)[0]!.text.delete(0, remove);
+				own(d)[0]!.text.insert(0, text);
+			});
+		};
+		expect(send(participant(), replace(5, 'abc'))).toBeNull();
+		expect(own(world.server)[0]!.text.toString().startsWith('abc€')).toBe(true);
+		expect(send(participant(), replace(3, 'abcd'))).toBe('limit.author');
+		expect(send(participant({ author: OTHER }), replace(3, 'xyz'))).toBeNull();
 		expect(send(participant(), (d) => own(d)[0]!.text.delete(0, 26))).toBeNull();
 		expect(send(participant(), (d) => own(d)[2]!.comment.insert(0, 'kort '))).toBeNull();
 		expect(own(world.server)[2]!.comment.toString()).toBe('kort Van de gespreksleider');
+		// Over the share again: removing a whole criterion takes its text along, so a new, shorter one fits in one change.
+		expect(send(facilitator(), (d) => own(d)[2]!.comment.insert(0, 'Nog een opmerking. '))).toBeNull();
+		const shorter = (d: Y.Doc) => {
+			addCriterion(d, ANS);
+			own(d).at(-1)!.text.insert(0, 'Een korter criterium');
+		};
+		expect(send(participant(), shorter)).toBe('limit.author');
+		expect(
+			send(participant(), (d) =>
+				d.transact(() => {
+					removeCriterion(d, own(d)[1]!.id);
+					shorter(d);
+				})
+			)
+		).toBeNull();
+		expect(own(world.server)).toHaveLength(3);
+		expect(own(world.server).at(-1)!.text.toString()).toBe('Een korter criterium');
 	});
 
 	it('keeps one participant to a share of the lists too, and takes no keyword without words', () => {

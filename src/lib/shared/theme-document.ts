@@ -679,6 +679,14 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 	let lists = false;
 	/** The participants whose own keywords or criteria this change added text to (see DOC_LIMITS.perAuthor). */
 	const grown = new Set<unknown>();
+	/** Per author: what this change adds to what their own items hold (removed text and items count less). */
+	const change = new Map<number | null, { characters: number; keywords: number; criteria: number }>();
+	const changeOf = (author: unknown) => {
+		const key = authorOf(author);
+		let entry = change.get(key);
+		if (!entry) change.set(key, (entry = { characters: 0, keywords: 0, criteria: 0 }));
+		return entry;
+	};
 
 	// 1. Every item the change added.
 	for (const [client, after] of tr.afterState) {
@@ -700,8 +708,11 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 					if (item.parentSub !== null || !(empty || content instanceof Y.ContentString)) throw new Refused('layout');
 					if (!empty && hasUnsafeChars((content as Y.ContentString).str)) throw new Refused('text.unsafe');
 					texts.add(parent);
-					if (!empty && (where === 'criterion.text' || where === 'criterion.comment'))
-						grown.add(latestValue(parent._item!.parent as AnyType, 'author'));
+					if (!empty && (where === 'criterion.text' || where === 'criterion.comment')) {
+						const author = latestValue(parent._item!.parent as AnyType, 'author');
+						grown.add(author);
+						if (!item.deleted) changeOf(author).characters += content.getLength();
+					}
 					if (participant && where === 'testQuestion' && rights.testQuestionAgreed) throw new Refused('forbidden.testQuestion');
 					if (participant && where === 'criterion.text' && agreed(parent._item!.parent as AnyType)) throw new Refused('forbidden.agreed');
 					break;
@@ -712,6 +723,13 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 					if (!(content instanceof Y.ContentType) || content.type.constructor !== Y.Map) throw new Refused('layout');
 					newMaps.push({ map: content.type as Y.Map<unknown>, kind: where === 'keywords' ? 'keyword' : 'criterion' });
 					lists = true;
+					if (!item.deleted) {
+						const added = changeOf((content.type as Y.Map<unknown>).get('author'));
+						if (where === 'keywords') {
+							added.keywords += 1;
+							added.characters += str((content.type as Y.Map<unknown>).get('text')).length;
+						} else added.criteria += 1;
+					}
 					break;
 				case 'keyword':
 				case 'criterion': {
@@ -742,6 +760,16 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 				if (!(struct instanceof Y.Item) || !(struct.parent instanceof Y.AbstractType)) continue;
 				const parent = struct.parent;
 				const where = kind(parent);
+				// What the change took from its author's items (their texts go with a removed criterion).
+				if ((where === 'criterion.text' || where === 'criterion.comment') && struct.content instanceof Y.ContentString)
+					changeOf(valueBefore(tr, parent._item!.parent as AnyType, 'author')).characters -= struct.length;
+				if ((where === 'keywords' || where === 'criteria') && struct.content instanceof Y.ContentType) {
+					const taken = changeOf(valueBefore(tr, struct.content.type, 'author'));
+					if (where === 'keywords') {
+						taken.keywords -= 1;
+						taken.characters -= str(valueBefore(tr, struct.content.type, 'text')).length;
+					} else taken.criteria -= 1;
+				}
 				if (!participant) continue;
 				if (where === 'testQuestion' && rights.testQuestionAgreed) throw new Refused('forbidden.testQuestion');
 				if (where === 'criterion.text') {
@@ -827,14 +855,16 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 			throw new Refused('forbidden.perspective');
 		grown.add(map.get('author'));
 	}
-	// 5. What each participant's own items hold together (a change that only removes always passes).
+	// 5. What each participant's own items hold together: over the share only by less than before
+	// (a change that removes, or puts shorter text in the place of longer, always passes).
 	if (participant) {
 		const authors = new Set([...grown].map(authorOf).filter((a) => a !== null));
-		for (const held of heldByAuthor(roots, authors).values()) {
+		for (const [author, held] of heldByAuthor(roots, authors)) {
+			const added = change.get(author) ?? { characters: 0, keywords: 0, criteria: 0 };
 			if (
-				held.characters > DOC_LIMITS.perAuthor ||
-				held.keywords > DOC_LIMITS.keywordsPerAuthor ||
-				held.criteria > DOC_LIMITS.criteriaPerAuthor
+				(held.characters > DOC_LIMITS.perAuthor && added.characters > 0) ||
+				(held.keywords > DOC_LIMITS.keywordsPerAuthor && added.keywords > 0) ||
+				(held.criteria > DOC_LIMITS.criteriaPerAuthor && added.criteria > 0)
 			)
 				throw new Refused('limit.author');
 		}
