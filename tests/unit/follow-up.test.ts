@@ -436,6 +436,28 @@ describe('the report', () => {
 		expect(composeFigures(db, world.session.id).keywords.map((k) => k.theme)).toEqual(['Regie van de cliënt']);
 	});
 
+	it('groups the keywords the facilitator typed under "Gespreksleider", as the live session does', async () => {
+		const db = testDb();
+		const world = await heldWorld(db);
+		const veiligheid = db.select().from(sessionThemes).where(eq(sessionThemes.id, world.themes.veiligheid.id)).get()!;
+		db.transaction((tx) =>
+			saveThemeContent(tx, veiligheid, {
+				meaning: 'Veilig thuis.',
+				testQuestion: 'Voelt de cliënt zich veilig?',
+				keywords: [
+					{ text: 'alarmknop', perspective: null, group: null },
+					{ text: 'buren', perspective: null, group: null },
+					{ text: 'sleutelkastje', perspective: 'client', group: null }
+				],
+				criteria: []
+			})
+		);
+		const figure = composeFigures(db, world.session.id).keywords.find((k) => k.theme === 'Veiligheid')!;
+		expect(figure.perspectives).toEqual([nl('reports.document.facilitatorKeywords'), nl('perspective.client')]);
+		expect(figure.counts).toEqual([2, 1]);
+		expect(figure.perspectives).not.toContain(nl('reports.document.unknownPerspective'));
+	});
+
 	it('is due at the end of the fourteenth day after the session and shows on the way to final', async () => {
 		const { db, session, report, closedAt, actor } = await drafted();
 		expect(closedAt.toISOString()).toBe('2026-03-03T16:00:00.000Z');

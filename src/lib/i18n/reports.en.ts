@@ -385,6 +385,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.document.evaluation.answers': 'yes {yes}, partly {partly}, no {no}',
 	'reports.document.evaluation.grade': 'Average mark: {grade}',
 	'reports.document.evaluation.suggestions': 'Tips for next time:',
+	'reports.document.facilitatorKeywords': 'Facilitator',
 	'reports.document.unknownPerspective': 'unknown',
 	'reports.document.criterionTarget': 'Criterion: {text}',
 	'reports.document.commentNote': 'Please respond by {date}.',

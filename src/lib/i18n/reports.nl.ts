@@ -390,6 +390,7 @@ export const reportsNl = {
 	'reports.document.evaluation.answers': 'ja {yes}, deels {partly}, nee {no}',
 	'reports.document.evaluation.grade': 'Gemiddeld cijfer: {grade}',
 	'reports.document.evaluation.suggestions': 'Tips voor een volgende keer:',
+	'reports.document.facilitatorKeywords': 'Gespreksleider',
 	'reports.document.unknownPerspective': 'onbekend',
 	'reports.document.criterionTarget': 'Criterium: {text}',
 	'reports.document.commentNote': 'Reageer uiterlijk {date}.',

@@ -105,10 +105,13 @@ export function composeFigures(db: Db, sessionId: number, locale: Locale = DEFAU
 		const words = results.find((r) => r.sessionThemeId === theme.id)?.keywords ?? [];
 		const counts = new Map<string, number>();
 		for (const w of words) {
+			// A keyword without a perspective is the facilitator's (the live session shows it so too).
 			const label =
-				w.perspective && (PERSPECTIVES as readonly string[]).includes(w.perspective)
-					? t(locale, `perspective.${w.perspective}` as MessageKey)
-					: t(locale, 'reports.document.unknownPerspective');
+				w.perspective === null
+					? t(locale, 'reports.document.facilitatorKeywords')
+					: (PERSPECTIVES as readonly string[]).includes(w.perspective)
+						? t(locale, `perspective.${w.perspective}` as MessageKey)
+						: t(locale, 'reports.document.unknownPerspective');
 			counts.set(label, (counts.get(label) ?? 0) + 1);
 		}
 		if (words.length === 0) return [];
