@@ -218,6 +218,18 @@ describe('after the session on a phone', () => {
 		sendReport(db(), held.actor, held.session.id, world.server.url);
 		await page.reload();
 		await links.getByRole('link', { name: nl('reports.live.report'), exact: true }).waitFor();
+		// What is below is what the session wrote down; the report may have changed it since.
+		await page.getByText(nl('reports.live.summaryNote')).waitFor();
+		// Once responding has ended, the link no longer asks to respond; once final, it says so.
+		closeCommentsEarly(db(), held.actor, held.session.id, { reason: 'Iedereen heeft gereageerd.' });
+		await page.reload();
+		await links.getByRole('link', { name: nl('reports.live.reportRead'), exact: true }).waitFor();
+		expect(await links.getByRole('link', { name: nl('reports.live.report'), exact: true }).count()).toBe(0);
+		finalizeReport(db(), held.actor, held.session.id, world.server.url);
+		await page.reload();
+		await links.getByRole('link', { name: nl('reports.live.reportFinal'), exact: true }).waitFor();
+		expect(await links.getByRole('link', { name: nl('reports.live.reportRead'), exact: true }).count()).toBe(0);
+		await expectNoAxeViolations(page);
 		await context.close();
 	});
 

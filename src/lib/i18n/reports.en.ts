@@ -331,6 +331,8 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.live.links': 'After the session',
 	'reports.live.evaluation': 'Tell us what you thought of the session',
 	'reports.live.report': 'Read the report and respond',
+	'reports.live.reportFinal': 'Read the final report',
+	'reports.live.summaryNote': 'Below is what was written down in the session. What changed after it is in the report.',
 	'reports.live.reportRead': 'Read the report',
 
 	// The report itself: the composed draft, its print and export labels, and the mails to participants.

@@ -331,6 +331,8 @@ export const reportsNl = {
 	'reports.live.links': 'Na het gesprek',
 	'reports.live.evaluation': 'Vertel ons hoe u het gesprek vond',
 	'reports.live.report': 'Lees het verslag en reageer',
+	'reports.live.reportFinal': 'Lees het definitieve verslag',
+	'reports.live.summaryNote': 'Hieronder staat wat in het gesprek is opgeschreven. Wat daarna is veranderd, staat in het verslag.',
 	'reports.live.reportRead': 'Lees het verslag',
 
 	// The report itself: the composed draft, its print and export labels, and the mails to participants.

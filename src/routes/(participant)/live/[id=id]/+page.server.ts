@@ -5,7 +5,7 @@ import { idParam } from '$lib/server/http/guards';
 import { sessionRights } from '$lib/server/access';
 import { criteriaExamples } from '$lib/server/frameworks/examples';
 import { showsBeforeSession } from '$lib/shared/sessions/time';
-import { getReport } from '$lib/server/reports/reports';
+import { commentWindowOpen, getReport } from '$lib/server/reports/reports';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -48,8 +48,9 @@ export const load: PageServerLoad = (event) => {
 		},
 		staff: user !== null,
 		cancelled: false,
-		// Once the report went out, the closing step says it is there (not "within two weeks").
-		reportOut: session.status === 'closed' && (getReport(event.locals.db, id)?.status ?? 'draft') !== 'draft',
+		// Once the report went out, the closing step says it is there (not "within two weeks"),
+		// and the link says whether one can still respond, or that it is the final report.
+		reportOut: reportOutOf(session.status === 'closed' ? getReport(event.locals.db, id) : undefined),
 		// Example criteria for the criteria step (issue 19): for whom the access module lets into the session.
 		examples: sessionRights(
 			event.locals.db,
@@ -60,3 +61,10 @@ export const load: PageServerLoad = (event) => {
 			: {}
 	};
 };
+
+/** Where the report is, as the participant's page tells it: not out yet (null), open for responses, sent, or final. */
+function reportOutOf(report: ReturnType<typeof getReport>): 'respond' | 'sent' | 'final' | null {
+	if (!report || report.status === 'draft') return null;
+	if (report.status === 'final') return 'final';
+	return commentWindowOpen(report) ? 'respond' : 'sent';
+}
