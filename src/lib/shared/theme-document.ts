@@ -91,9 +91,11 @@ export const WRITE_LIMITS = {
 	 * after Yjs joined what it could). Text typed and deleted again leaves pieces behind that
 	 * every phone downloads, about 15 to 25 bytes each: without this, one person could fill the
 	 * document for everyone with text that is no longer there. Ten thousand keystrokes with
-	 * jumps and corrections leave about 2 300; the facilitator's changes are not counted.
+	 * jumps and corrections leave about 2 300; a Yjs client id new to the document counts as two
+	 * (see src/lib/server/realtime/yjs/server.ts); the facilitator's changes are not counted.
+	 * At most about a tenth of WRITE_LIMITS.document per person.
 	 */
-	piecesPerDocument: 8000,
+	piecesPerDocument: 6000,
 	/** Connections of one person to one document (tabs, the projector). */
 	connectionsPerDocument: 8,
 	/**

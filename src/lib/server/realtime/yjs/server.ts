@@ -145,7 +145,7 @@ interface Checking {
 
 const leftPending = (doc: Y.Doc) => doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 
-/** How long a document's counts of pieces per person are kept after its last change from a participant. */
+/** How long a document's writers (pieces per person, owners of client ids) are kept after its last change. */
 const GROWTH_KEPT_MS = 24 * 60 * 60 * 1000;
 
 /** The live copy's pieces (Yjs items and what is left of deleted ones), after Yjs joined what it could. */
@@ -159,6 +159,24 @@ function piecesOf(doc: Y.Doc): number {
 interface Growth {
 	used: number;
 	limit: number;
+}
+
+/**
+ * What a Yjs client id new to a document costs, in pieces: its header and its entry in the
+ * deleted ranges take about as many bytes as a piece or two. A page uses one id per load; an
+ * update that puts every piece under an id of its own would otherwise take twice the room.
+ */
+const NEW_CLIENT_PIECES = 2;
+
+/** What the server keeps of a document besides its content: per person their pieces, per Yjs client id its writer. */
+interface Writers {
+	people: Map<string, Growth>;
+	/**
+	 * Who wrote under each client id first. Nobody else may: a change under someone else's id
+	 * and next clock would make the server drop their next change as one it already has.
+	 */
+	owners: Map<number, string>;
+	touched: number;
 }
 
 /** How long, and for how many messages, an update may wait for what it needs (see Connection.held). */
@@ -402,7 +420,7 @@ class SharedDoc {
 		if (this.storedBytes + update.length > limit && this.storedBytes - this.compactedBytes >= COMPACT_SLACK) this.tryCompact();
 		const checking: Checking = { origin, rights, refusal: null, update: null };
 		this.checking = checking;
-		const before = growth ? piecesOf(this.doc) : 0;
+		const before = growth ? piecesOf(this.doc) + NEW_CLIENT_PIECES * this.doc.store.clients.size : 0;
 		try {
 			Y.applyUpdate(this.doc, update, origin);
 		} catch {
@@ -414,7 +432,7 @@ class SharedDoc {
 		if (checking.refusal === null && leftPending(this.doc)) checking.refusal = 'invalid';
 		if (checking.refusal === null && checking.update && this.storedBytes + checking.update.length > limit)
 			checking.refusal = 'limit.document';
-		const grown = growth && checking.refusal === null ? piecesOf(this.doc) - before : 0;
+		const grown = growth && checking.refusal === null ? piecesOf(this.doc) + NEW_CLIENT_PIECES * this.doc.store.clients.size - before : 0;
 		if (growth && grown > 0 && growth.used + grown > growth.limit) checking.refusal = 'limit.edits';
 		if (checking.refusal !== null) {
 			this.rebuild();
@@ -597,7 +615,7 @@ export class YjsServer {
 	 * Per document name, per person: the pieces their changes added. Kept while the document is
 	 * not open too, so that leaving and coming back does not start the count again.
 	 */
-	private readonly growth = new Map<string, { people: Map<string, Growth>; touched: number }>();
+	private readonly writers = new Map<string, Writers>();
 	private readonly docOptions: SharedDocOptions;
 	private readonly limits: WriteLimits;
 	private readonly budget: Budget;
@@ -866,6 +884,12 @@ export class YjsServer {
 			log.debug('yjs.read-only-update-dropped', { doc: shared.name, who: conn.identity.key });
 			return;
 		}
+		const writers = this.writersOf(shared.name);
+		const clients = new Set(decoded.structs.map((struct) => struct.id.client));
+		for (const client of clients) {
+			const owner = writers.owners.get(client);
+			if (owner !== undefined && owner !== conn.identity.key) return this.refuse(shared, conn, 'invalid');
+		}
 		const author = rights.facilitator ? null : authorOf(conn.identity);
 		const result = shared.applyFromClient(
 			update,
@@ -876,8 +900,9 @@ export class YjsServer {
 				perspective: rights.perspective,
 				author
 			},
-			rights.facilitator ? undefined : this.growthOf(shared.name, conn.identity.key)
+			rights.facilitator ? undefined : this.growthOf(writers, conn.identity.key)
 		);
+		if (result === null) for (const client of clients) if (!writers.owners.has(client)) writers.owners.set(client, conn.identity.key);
 		if (result !== null) {
 			// Building the live copy again took work: refusals use up the sender's budget fast.
 			this.budget.penalize(conn.identity.key, REBUILD_COST);
@@ -885,12 +910,16 @@ export class YjsServer {
 		}
 	}
 
-	private growthOf(docName: string, who: string): Growth {
-		let entry = this.growth.get(docName);
-		if (!entry) this.growth.set(docName, (entry = { people: new Map(), touched: 0 }));
+	private writersOf(docName: string): Writers {
+		let entry = this.writers.get(docName);
+		if (!entry) this.writers.set(docName, (entry = { people: new Map(), owners: new Map(), touched: 0 }));
 		entry.touched = Date.now();
-		let growth = entry.people.get(who);
-		if (!growth) entry.people.set(who, (growth = { used: 0, limit: this.limits.piecesPerDocument }));
+		return entry;
+	}
+
+	private growthOf(writers: Writers, who: string): Growth {
+		let growth = writers.people.get(who);
+		if (!growth) writers.people.set(who, (growth = { used: 0, limit: this.limits.piecesPerDocument }));
 		return growth;
 	}
 
@@ -970,7 +999,7 @@ export class YjsServer {
 		this.presence.sweep();
 		// A session takes hours, not days: counts of documents nobody wrote to for long are let go.
 		const stale = Date.now() - GROWTH_KEPT_MS;
-		for (const [name, entry] of this.growth) if (entry.touched < stale && !this.docs.has(name)) this.growth.delete(name);
+		for (const [name, entry] of this.writers) if (entry.touched < stale && !this.docs.has(name)) this.writers.delete(name);
 		for (const shared of this.docs.values()) {
 			for (const conn of shared.conns.values()) {
 				if (!conn.alive) {
