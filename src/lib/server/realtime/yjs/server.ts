@@ -556,7 +556,7 @@ function send(ws: WebSocket, message: Uint8Array): void {
 class MalformedMessage extends Error {}
 
 /** Whose a presence (an awareness client id) is: this connection's, another's, or nobody's yet. */
-type PresenceOwner = 'mine' | 'theirs' | 'free';
+export type PresenceOwner = 'mine' | 'theirs' | 'free';
 
 /**
  * Rewrites an awareness update from a connection: entries for client ids that another
@@ -565,7 +565,7 @@ type PresenceOwner = 'mine' | 'theirs' | 'free';
  * instead of what the client claims. A new presence is kept only while `mayAdd` allows.
  * Validates the structure on the way; throws MalformedMessage when it is not an update.
  */
-function ownAwareness(
+export function ownAwareness(
 	update: Uint8Array,
 	ownerOf: (clientId: number) => PresenceOwner,
 	mayAdd: () => boolean,
@@ -593,8 +593,9 @@ function ownAwareness(
 		const stamped = state && typeof state === 'object' && !Array.isArray(state) ? { ...state, user } : null;
 		const text = JSON.stringify(stamped);
 		if (text.length > maxState) continue;
-		// The end of a presence nobody has changes nothing; a new one needs room.
-		if (owner === 'free' && stamped !== null && !mayAdd()) continue;
+		// The end of a presence nobody has changes nothing (y-protocols would still keep its clock
+		// until the document closes: thousands a minute from one client); a new one needs room.
+		if (owner === 'free' && (stamped === null || !mayAdd())) continue;
 		kept.push({ id, clock, state: text });
 	}
 	if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes in awareness update');
