@@ -23,6 +23,7 @@ import {
 	participants,
 	reportAcknowledgements,
 	reportVersions,
+	sessionCriteria,
 	sessionThemes,
 	stickers,
 	themeProposals,
@@ -434,6 +435,19 @@ describe('the report', () => {
 			})
 		);
 		expect(composeFigures(db, world.session.id).keywords.map((k) => k.theme)).toEqual(['Regie van de cliënt']);
+	});
+
+	it('keeps the comment of an idea kept for later: often it says why it waits', async () => {
+		const db = testDb();
+		const world = await heldWorld(db);
+		db.update(sessionCriteria)
+			.set({ comment: 'Eerst navragen\nbij de klachtenregeling.' })
+			.where(eq(sessionCriteria.text, 'Een eigen budget voor iedereen.'))
+			.run();
+		const body = composeReport(db, world.session.id, 'nl').sections.find((s) => s.key === 'theme-regie-van-de-client')!.body;
+		expect(body).toContain(
+			`${nl('reports.document.theme.parked')}\n- Een eigen budget voor iedereen. ${nl('reports.document.theme.parkedComment', { comment: 'Eerst navragen bij de klachtenregeling.' })}`
+		);
 	});
 
 	it('groups the keywords the facilitator typed under "Gespreksleider", as the live session does', async () => {

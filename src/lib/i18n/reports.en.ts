@@ -379,6 +379,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'reports.document.theme.empty': '(not filled in)',
 	'reports.document.theme.fromFramework': '(This text comes from the quality framework. It was not changed in the session.)',
 	'reports.document.theme.parked': 'Ideas we keep for later:',
+	'reports.document.theme.parkedComment': '(Comment: {comment})',
 	'reports.document.agreement.whoWhen': '{owner}, by {date}',
 	'reports.document.agreements.none': 'No agreements have been recorded yet.',
 	'reports.document.evaluation.none': 'There are no answers to the evaluation yet.',

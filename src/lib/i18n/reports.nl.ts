@@ -383,6 +383,7 @@ export const reportsNl = {
 	'reports.document.theme.empty': '(niet ingevuld)',
 	'reports.document.theme.fromFramework': '(Deze tekst komt uit het kwaliteitskader. In het gesprek is hij niet veranderd.)',
 	'reports.document.theme.parked': 'Ideeën die we voor later bewaren:',
+	'reports.document.theme.parkedComment': '(Opmerking: {comment})',
 	'reports.document.agreement.whoWhen': '{owner}, uiterlijk {date}',
 	'reports.document.agreements.none': 'Er zijn nog geen afspraken vastgelegd.',
 	'reports.document.evaluation.none': 'Er zijn nog geen antwoorden op de evaluatie.',

@@ -215,7 +215,12 @@ function themeSections(db: Db, locale: Locale, { themes }: Loaded): ReportSectio
 				addressees: c.addressees
 			}));
 		const parked = criteria.filter((c) => c.sessionThemeId === theme.id && c.status === 'parked' && c.text.trim());
-		if (parked.length) parts.push(`${t(locale, 'reports.document.theme.parked')}\n${parked.map((c) => `- ${c.text.trim()}`).join('\n')}`);
+		// Why an idea waits is often in its comment ("first ask the complaints board"): it goes along.
+		const parkedLine = (c: (typeof parked)[number]) =>
+			c.comment?.trim()
+				? `- ${c.text.trim()} ${t(locale, 'reports.document.theme.parkedComment', { comment: c.comment.trim().replace(/\s+/g, ' ') })}`
+				: `- ${c.text.trim()}`;
+		if (parked.length) parts.push(`${t(locale, 'reports.document.theme.parked')}\n${parked.map(parkedLine).join('\n')}`);
 		return { key: `theme-${theme.key}`, heading: theme.name, body: parts.join('\n\n'), criteria: list };
 	});
 }
