@@ -60,6 +60,9 @@ describe('privacy pages', () => {
 		await expectNoAxeViolations(page);
 		await clickAndWait(page, page.getByRole('button', { name: nl('privacy.erase.confirmSubmit') }));
 		expect(await page.getByRole('alert').textContent()).toContain(nl('error.privacy.confirm'));
+		// The page comes back with the focus on the message, next to the tick it is about.
+		await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+		expect(await page.getByLabel(nl('privacy.erase.confirmCheck')).getAttribute('aria-invalid')).toBe('true');
 		const fatima = first.people.find((p) => p.displayName === 'Fatima')!;
 		expect(db.select().from(participants).where(eq(participants.id, fatima.id)).get()!.displayName).toBe('Fatima');
 		await expectNoAxeViolations(page);
