@@ -222,7 +222,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'link.title': 'This link does not work',
 	'link.invalid': 'This personal link is not valid (any more).',
 	'link.help':
-		'Perhaps the link was not copied completely. Or the facilitator removed you from the session. Ask the facilitator for help, or join with the code on the screen.',
+		'Perhaps the link was not copied completely. Or you were sent a new link, or your details were taken out of the session. Ask the facilitator for help. Are you at a session now? Then join with the code on the screen.',
 	'link.toJoin': 'Join with a code',
 
 	'live.title': 'Session',

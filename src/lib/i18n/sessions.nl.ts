@@ -224,7 +224,7 @@ export const sessionsNl = {
 	'link.title': 'Deze link werkt niet',
 	'link.invalid': 'Deze persoonlijke link is niet (meer) geldig.',
 	'link.help':
-		'Misschien is de link niet helemaal gekopieerd. Of de gespreksleider heeft u uit het gesprek gehaald. Vraag de gespreksleider om hulp, of doe mee met de code op het scherm.',
+		'Misschien is de link niet helemaal gekopieerd. Of u hebt een nieuwe link gekregen, of uw gegevens zijn uit het gesprek gehaald. Vraag de gespreksleider om hulp. Bent u nu bij een gesprek? Doe dan mee met de code op het scherm.',
 	'link.toJoin': 'Meedoen met een code',
 
 	// Live: shared
