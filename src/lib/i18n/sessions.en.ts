@@ -341,7 +341,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'live.result.stickersTied': { one: '{count} sticker – tie', other: '{count} stickers – tie' },
 	'live.result.chosenBadge': 'chosen ({rank})',
 	'live.result.tiedBadge': 'tie',
-	'live.result.clearBadge': 'most stickers',
+	'live.result.clearBadge': { one: 'most stickers', other: 'in the top {count}' },
 	'live.result.tieTitle': 'Tie.',
 	'live.result.tie': 'These themes have the same number of stickers: {names}. The facilitator chooses {slots} of them.',
 	'live.result.reason': 'Why these themes:',

@@ -349,7 +349,7 @@ export const sessionsNl = {
 	'live.result.stickersTied': { one: '{count} sticker – gelijke stand', other: '{count} stickers – gelijke stand' },
 	'live.result.chosenBadge': 'gekozen ({rank})',
 	'live.result.tiedBadge': 'gelijke stand',
-	'live.result.clearBadge': 'meeste stickers',
+	'live.result.clearBadge': { one: 'meeste stickers', other: 'bij de bovenste {count}' },
 	'live.result.tieTitle': 'Gelijke stand.',
 	'live.result.tie': 'Deze thema’s hebben evenveel stickers: {names}. De gespreksleider kiest er {slots}.',
 	'live.result.reason': 'Waarom deze thema’s:',
