@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { io, type Socket } from 'socket.io-client';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
 
 export function socketClient(url: string, headers: { cookie?: string; origin?: string }): Socket {
 	return io(url, {
@@ -77,4 +78,16 @@ export function rawUpgrade(url: string, path: string, headers: Record<string, st
 		ws.once('open', () => resolve({ open: ws }));
 		ws.once('error', () => undefined);
 	});
+}
+
+/** An awareness update (y-protocols' encoding) with these entries, each state as JSON. */
+export function awarenessUpdate(entries: { id: number; clock: number; state: unknown }[]): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, entries.length);
+	for (const entry of entries) {
+		encoding.writeVarUint(e, entry.id);
+		encoding.writeVarUint(e, entry.clock);
+		encoding.writeVarString(e, JSON.stringify(entry.state));
+	}
+	return encoding.toUint8Array(e);
 }

@@ -11,7 +11,7 @@ import { dialogueSessions } from '../../src/lib/server/db/schema';
 import { eq } from 'drizzle-orm';
 import { LocalYjs, MAX_MESSAGE_BYTES, YjsProcess } from '../../src/lib/server/realtime/yjs/host';
 import { startTestServer } from '../helpers/server';
-import { eventually, rawUpgrade, yjsClient, type YClient } from '../helpers/realtime';
+import { awarenessUpdate, eventually, rawUpgrade, yjsClient, type YClient } from '../helpers/realtime';
 import { sessionWorld } from '../helpers/world';
 
 const cleanup: (() => unknown)[] = [];
@@ -287,16 +287,9 @@ describe('Yjs endpoint', () => {
 		await eventually(() => ansAtBas().length === 1, 5000, 'Ans’s presence');
 		// A crafted message with 50 presences of ids nobody has: one more at most is shown.
 		const presence = (entries: { id: number; clock: number; state: unknown }[]) => {
-			const inner = encoding.createEncoder();
-			encoding.writeVarUint(inner, entries.length);
-			for (const e of entries) {
-				encoding.writeVarUint(inner, e.id);
-				encoding.writeVarUint(inner, e.clock);
-				encoding.writeVarString(inner, JSON.stringify(e.state));
-			}
 			const outer = encoding.createEncoder();
 			encoding.writeVarUint(outer, 1); // awareness
-			encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+			encoding.writeVarUint8Array(outer, awarenessUpdate(entries));
 			return encoding.toUint8Array(outer);
 		};
 		const fake = Array.from({ length: 50 }, (_, i) => ({ id: 4_000_000 + i, clock: 1, state: { editing: `k${i}` } }));

@@ -5,21 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { ownAwareness, type PresenceOwner } from '../../src/lib/server/realtime/yjs/server';
+import { awarenessUpdate } from '../helpers/realtime';
 
 const user = { name: 'Ans', kind: 'participant' as const };
 
-function update(entries: { id: number; clock: number; state: unknown }[]): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, entries.length);
-	for (const entry of entries) {
-		encoding.writeVarUint(e, entry.id);
-		encoding.writeVarUint(e, entry.clock);
-		encoding.writeVarString(e, JSON.stringify(entry.state));
-	}
-	return encoding.toUint8Array(e);
-}
+const update = awarenessUpdate;
 
 function entriesOf(rewritten: Uint8Array | null): { id: number; state: unknown }[] {
 	if (!rewritten) return [];
