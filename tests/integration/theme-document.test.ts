@@ -308,6 +308,18 @@ describe('limits', () => {
 		expect(accepted).toBe(people.length * perPerson);
 		expect(criteriaOf(await serverDoc())).toHaveLength(accepted);
 		expect(storedBytes(doc).length).toBeLessThan(WRITE_LIMITS.document / 4);
+		// A fresh page writes under a new Yjs client id: what they typed before still counts.
+		const again = client(`kd_participant=${people[0]!.token}`);
+		await again.synced;
+		const closedAgain = closedFor(again);
+		again.doc.transact(() => {
+			const id = addCriterion(again.doc, people[0]!.participant.id);
+			const criterion = criteriaOf(again.doc).find((x) => x.id === id)!;
+			criterion.text.insert(0, '€'.repeat(DOC_LIMITS.criterion));
+			criterion.comment.insert(0, '€'.repeat(DOC_LIMITS.comment));
+		});
+		const taken = eventually(() => criteriaOf(watcher.doc).length > accepted, 5000, 'a criterion').then(() => 'taken');
+		expect(await Promise.race([closedAgain, taken.catch(() => 'not taken')])).toEqual({ code: 4422, reason: 'limit.author' });
 		// Everyone else still writes: another participant, and the facilitator.
 		const ans = client(world.cookies.ans);
 		await ans.synced;

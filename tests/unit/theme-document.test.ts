@@ -47,10 +47,12 @@ const facilitator = (extra: Partial<WriterRights> = {}): WriterRights => ({
 /**
  * A server copy: `send` runs `change` on a fresh client copy and applies the client's update
  * to the server's copy, checked as the server does; a refused change is rolled back (the
- * server builds its copy again from what it stored).
+ * server builds its copy again from what it stored), and as the server it keeps who wrote
+ * under each Yjs client id first.
  */
 function pair() {
 	const CLIENT = Symbol('client');
+	const owners = new Map<number, number | null>();
 	let rights: WriterRights = participant();
 	let refusal: Refusal | null = null;
 	const fresh = (state?: Uint8Array) => {
@@ -70,10 +72,11 @@ function pair() {
 		Y.applyUpdate(doc, stored);
 		const before = Y.encodeStateVector(doc);
 		change(doc);
-		rights = as;
+		rights = { ...as, wroteAs: (client) => owners.has(client) && owners.get(client) === as.author };
 		refusal = null;
 		Y.applyUpdate(world.server, Y.encodeStateAsUpdate(doc, before), CLIENT);
 		if (refusal !== null) world.server = fresh(stored);
+		else if (!owners.has(doc.clientID)) owners.set(doc.clientID, as.author);
 		return refusal;
 	}
 	return world;
@@ -447,28 +450,33 @@ describe('checking a change to a theme document', () => {
 		expect(keywordsOf(world.server)).toHaveLength(1);
 	});
 
-	it('keeps one participant’s own keywords and criteria to a share of the document, whoever types in them', () => {
+	it('keeps what one participant writes to a share of the document, wherever they type it', () => {
 		const world = pair();
 		const { send } = world;
 		const OTHER = 13;
 		const own = (d: Y.Doc) => criteriaOf(d).filter((c) => c.author === ANS);
-		// Two criteria filled to the brim with a three-byte character, and a third with the rest of the share.
-		const rest = DOC_LIMITS.perAuthor - 2 * (DOC_LIMITS.criterion + DOC_LIMITS.comment);
-		expect(rest).toBeGreaterThan(0);
-		expect(rest).toBeLessThanOrEqual(DOC_LIMITS.criterion);
-		for (const [text, comment] of [
-			[DOC_LIMITS.criterion, DOC_LIMITS.comment],
-			[DOC_LIMITS.criterion, DOC_LIMITS.comment],
-			[rest, 0]
-		] as const)
+		const others = (d: Y.Doc) => criteriaOf(d).filter((c) => c.author === OTHER);
+		expect(send(participant({ author: OTHER }), (d) => addCriterion(d, OTHER))).toBeNull();
+		// Two criteria nearly filled with a three-byte character, and the rest of the share typed into someone else's.
+		const room = 100;
+		const rest = DOC_LIMITS.perAuthor - 2 * (DOC_LIMITS.criterion + DOC_LIMITS.comment) + room;
+		expect(rest - DOC_LIMITS.criterion).toBeGreaterThan(0);
+		expect(rest - DOC_LIMITS.criterion).toBeLessThan(DOC_LIMITS.comment);
+		for (const comment of [DOC_LIMITS.comment, DOC_LIMITS.comment - room])
 			expect(
 				send(participant(), (d) => {
 					addCriterion(d, ANS);
-					own(d).at(-1)!.text.insert(0, '€'.repeat(text));
+					own(d).at(-1)!.text.insert(0, '€'.repeat(DOC_LIMITS.criterion));
 					own(d).at(-1)!.comment.insert(0, '€'.repeat(comment));
 				})
 			).toBeNull();
-		// One character more: in a new criterion, a new keyword, or typed by someone else into one of theirs.
+		expect(
+			send(participant(), (d) => {
+				others(d)[0]!.text.insert(0, '€'.repeat(DOC_LIMITS.criterion));
+				others(d)[0]!.comment.insert(0, '€'.repeat(rest - DOC_LIMITS.criterion));
+			})
+		).toBeNull();
+		// One character more: in a new criterion, a new keyword, or typed into someone else's.
 		expect(
 			send(participant(), (d) => {
 				addCriterion(d, ANS);
@@ -476,18 +484,23 @@ describe('checking a change to a theme document', () => {
 			})
 		).toBe('limit.author');
 		expect(send(participant(), (d) => addKeyword(d, { text: 'x', perspective: null, author: ANS }))).toBe('limit.author');
-		expect(send(participant({ author: OTHER }), (d) => own(d)[2]!.comment.insert(0, 'y'))).toBe('limit.author');
-		expect(own(world.server)).toHaveLength(3);
+		expect(send(participant(), (d) => others(d)[0]!.comment.insert(0, 'y'))).toBe('limit.author');
+		expect(own(world.server)).toHaveLength(2);
 		expect(keywordsOf(world.server)).toHaveLength(0);
-		expect(own(world.server)[2]!.comment.toString()).toBe('');
-		// Others and the facilitator still write; removing text always passes, and makes room again.
+		expect(others(world.server)[0]!.comment.length).toBe(rest - DOC_LIMITS.criterion);
+		// What others type, also into their criteria, counts in theirs: nobody can use up another person's share.
+		expect(send(participant({ author: OTHER }), (d) => own(d)[1]!.comment.insert(0, 'Van een ander. '))).toBeNull();
 		expect(send(participant({ author: OTHER }), (d) => addCriterion(d, OTHER))).toBeNull();
-		expect(send(participant({ author: OTHER }), (d) => criteriaOf(d).at(-1)!.text.insert(0, 'Eigen criterium'))).toBeNull();
-		expect(send(facilitator(), (d) => own(d)[2]!.comment.insert(0, 'Van de gespreksleider'))).toBeNull();
+		expect(send(facilitator(), (d) => own(d)[1]!.comment.insert(0, 'Van de gespreksleider. '))).toBeNull();
 		expect(send(participant(), (d) => rootsOf(d).meaning.insert(0, 'Betekenis'))).toBeNull();
-		// The facilitator's comment counts in the share too (it is in their criterion): 21 characters over.
-		expect(send(participant(), (d) => own(d)[2]!.comment.insert(0, 'kort '))).toBe('limit.author');
-		// Over the share, text can still be put in the place of longer text (a typo mended by a selection), not of shorter.
+		// Removing what others typed makes no room for the participant.
+		const taken = (d: Y.Doc) =>
+			d.transact(() => {
+				own(d)[1]!.comment.delete('Van de gespreksleider. '.length, 'Van een ander. '.length);
+				own(d)[1]!.comment.insert(0, 'x');
+			});
+		expect(send(participant(), taken)).toBe('limit.author');
+		// At the share, text can still be put in the place of longer text they typed (a typo mended by a selection), not of shorter.
 		const replace = (remove: number, text: string) => (d: Y.Doc) => {
 			d.transact(() => {
 				own(d)[0]!.text.delete(0, remove);
@@ -496,13 +509,19 @@ describe('checking a change to a theme document', () => {
 		};
 		expect(send(participant(), replace(5, 'abc'))).toBeNull();
 		expect(own(world.server)[0]!.text.toString().startsWith('abc€')).toBe(true);
-		expect(send(participant(), replace(3, 'abcd'))).toBe('limit.author');
-		expect(send(participant({ author: OTHER }), replace(3, 'xyz'))).toBeNull();
-		expect(send(participant(), (d) => own(d)[0]!.text.delete(0, 26))).toBeNull();
-		expect(send(participant(), (d) => own(d)[2]!.comment.insert(0, 'kort '))).toBeNull();
-		expect(own(world.server)[2]!.comment.toString()).toBe('kort Van de gespreksleider');
-		// Over the share again: removing a whole criterion takes its text along, so a new, shorter one fits in one change.
-		expect(send(facilitator(), (d) => own(d)[2]!.comment.insert(0, 'Nog een opmerking. '))).toBeNull();
+		const atEnd = (remove: number, text: string) => (d: Y.Doc) => {
+			const comment = own(d)[1]!.comment;
+			d.transact(() => {
+				comment.delete(comment.length - remove, remove);
+				comment.insert(comment.length, text);
+			});
+		};
+		expect(send(participant(), atEnd(3, 'abcdef'))).toBe('limit.author');
+		expect(send(participant(), atEnd(3, 'abcde'))).toBeNull();
+		expect(send(participant(), (d) => own(d)[0]!.text.delete(0, 10))).toBeNull();
+		expect(send(participant(), (d) => own(d)[1]!.comment.insert(0, 'kort '))).toBeNull();
+		expect(own(world.server)[1]!.comment.toString().startsWith('kort Van de gespreksleider. Van een ander. €')).toBe(true);
+		// Near the share again: removing a whole criterion takes its text along, so a new, shorter one fits in one change.
 		const shorter = (d: Y.Doc) => {
 			addCriterion(d, ANS);
 			own(d).at(-1)!.text.insert(0, 'Een korter criterium');
@@ -511,12 +530,12 @@ describe('checking a change to a theme document', () => {
 		expect(
 			send(participant(), (d) =>
 				d.transact(() => {
-					removeCriterion(d, own(d)[1]!.id);
+					removeCriterion(d, own(d)[0]!.id);
 					shorter(d);
 				})
 			)
 		).toBeNull();
-		expect(own(world.server)).toHaveLength(3);
+		expect(own(world.server)).toHaveLength(2);
 		expect(own(world.server).at(-1)!.text.toString()).toBe('Een korter criterium');
 	});
 

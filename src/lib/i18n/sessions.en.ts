@@ -601,7 +601,7 @@ export const sessionsEn: Translation<typeof sessionsNl> = {
 	'coedit.notSaved.limit.keywords': 'Your last change was not saved: no more keywords can be added.',
 	'coedit.notSaved.limit.criteria': 'Your last change was not saved: no more criteria can be added.',
 	'coedit.notSaved.limit.author':
-		'Your last change was not saved. This theme already holds a great deal from one participant: text, keywords or criteria. Shorten or remove something first.',
+		'Your last change was not saved. You have already written a great deal on this theme: text, keywords or criteria. Shorten something you wrote, or remove something, first.',
 	'coedit.notSaved.limit.update': 'Your last change was not saved: it was too much text at once. Add the text in smaller parts.',
 	'coedit.notSaved.limit.document': 'Your last change was not saved: the shared document is full. Ask the facilitator what can be done.',
 	'coedit.notSaved.limit.rate': 'Your last change was not saved: too many changes came in a short time. Wait a minute and try again.',

@@ -612,7 +612,7 @@ export const sessionsNl = {
 	'coedit.notSaved.limit.keywords': 'Uw laatste wijziging is niet bewaard: er kunnen geen trefwoorden meer bij.',
 	'coedit.notSaved.limit.criteria': 'Uw laatste wijziging is niet bewaard: er kunnen geen criteria meer bij.',
 	'coedit.notSaved.limit.author':
-		'Uw laatste wijziging is niet bewaard. Bij dit thema staat al heel veel van één deelnemer: tekst, trefwoorden of criteria. Maak eerst iets korter of haal iets weg.',
+		'Uw laatste wijziging is niet bewaard. U hebt bij dit thema al heel veel geschreven: tekst, trefwoorden of criteria. Maak eerst iets wat u schreef korter, of haal iets weg.',
 	'coedit.notSaved.limit.update':
 		'Uw laatste wijziging is niet bewaard: het was te veel tekst in één keer. Voeg de tekst in kleinere stukken toe.',
 	'coedit.notSaved.limit.document':

@@ -66,11 +66,13 @@ export const DOC_LIMITS = {
 	id: 64,
 	perspective: 40,
 	/**
-	 * What one participant's own keywords and criteria may hold in one document, whoever typed
-	 * in them: characters (comments included), and items. Many times what a person writes on
-	 * one theme, and a small part of the document's room and of its lists, so that one person
-	 * with the join code cannot fill them for everyone (it takes many joins, which the
-	 * facilitator sees and can stop). The facilitator's own items are not counted.
+	 * What one participant may hold in one document: the characters they typed into criteria
+	 * (theirs or anyone's, comments included) and their keywords' words, and the number of
+	 * their own keywords and criteria. Many times what a person writes on one theme, and a
+	 * small part of the document's room and of its lists, so that one person with the join
+	 * code cannot fill them for everyone (it takes many joins, which the facilitator sees and
+	 * can stop). What others type never counts in someone's share, so nobody can use up
+	 * another person's. The facilitator is not counted.
 	 */
 	perAuthor: 10_000,
 	keywordsPerAuthor: 50,
@@ -552,6 +554,19 @@ export interface WriterRights {
 	 * per perspective rest on it). Absent: not checked; the facilitator's keywords are not checked.
 	 */
 	perspective?: string | null;
+	/**
+	 * Whether the sender wrote the document's earlier changes under this Yjs client id (the
+	 * server knows who first wrote under each id; see DOC_LIMITS.perAuthor). Ids the change
+	 * itself writes under are the sender's. Absent: no earlier text counts as theirs.
+	 */
+	wroteAs?: (client: number) => boolean;
+}
+
+/** What one participant holds in a document, or what a change adds to it (negative: takes away). */
+interface Share {
+	characters: number;
+	keywords: number;
+	criteria: number;
 }
 
 type Kind =
@@ -679,16 +694,12 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 	const texts = new Set<AnyType>();
 	const newMaps: { map: Y.Map<unknown>; kind: 'keyword' | 'criterion' }[] = [];
 	let lists = false;
-	/** The participants whose own keywords or criteria this change added text to (see DOC_LIMITS.perAuthor). */
-	const grown = new Set<unknown>();
-	/** Per author: what this change adds to what their own items hold (removed text and items count less). */
-	const change = new Map<number | null, { characters: number; keywords: number; criteria: number }>();
-	const changeOf = (author: unknown) => {
-		const key = authorOf(author);
-		let entry = change.get(key);
-		if (!entry) change.set(key, (entry = { characters: 0, keywords: 0, criteria: 0 }));
-		return entry;
-	};
+	/** What this change adds to the sender's share (DOC_LIMITS.perAuthor); what it takes from it counts less. */
+	const added: Share = { characters: 0, keywords: 0, criteria: 0 };
+	const own = (author: unknown) => authorOf(author) === rights.author;
+	/** Text under this client id is the sender's: written by this change, or earlier by them. */
+	const typedBySender = (client: number) =>
+		(tr.afterState.get(client) ?? 0) > (tr.beforeState.get(client) ?? 0) || (rights.wroteAs?.(client) ?? false);
 
 	// 1. Every item the change added.
 	for (const [client, after] of tr.afterState) {
@@ -710,11 +721,9 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 					if (item.parentSub !== null || !(empty || content instanceof Y.ContentString)) throw new Refused('layout');
 					if (!empty && hasUnsafeChars((content as Y.ContentString).str)) throw new Refused('text.unsafe');
 					texts.add(parent);
-					if (!empty && (where === 'criterion.text' || where === 'criterion.comment')) {
-						const author = latestValue(parent._item!.parent as AnyType, 'author');
-						grown.add(author);
-						if (!item.deleted) changeOf(author).characters += content.getLength();
-					}
+					// Everything a change adds is the sender's: what they type into a criterion counts in their share.
+					if (!empty && !item.deleted && (where === 'criterion.text' || where === 'criterion.comment'))
+						added.characters += content.getLength();
 					if (participant && where === 'testQuestion' && rights.testQuestionAgreed) throw new Refused('forbidden.testQuestion');
 					if (participant && where === 'criterion.text' && agreed(parent._item!.parent as AnyType)) throw new Refused('forbidden.agreed');
 					break;
@@ -725,8 +734,8 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 					if (!(content instanceof Y.ContentType) || content.type.constructor !== Y.Map) throw new Refused('layout');
 					newMaps.push({ map: content.type as Y.Map<unknown>, kind: where === 'keywords' ? 'keyword' : 'criterion' });
 					lists = true;
-					if (!item.deleted) {
-						const added = changeOf((content.type as Y.Map<unknown>).get('author'));
+					// Only the sender's own (step 4 refuses the rest).
+					if (!item.deleted && own((content.type as Y.Map<unknown>).get('author'))) {
 						if (where === 'keywords') {
 							added.keywords += 1;
 							added.characters += str((content.type as Y.Map<unknown>).get('text')).length;
@@ -762,15 +771,23 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 				if (!(struct instanceof Y.Item) || !(struct.parent instanceof Y.AbstractType)) continue;
 				const parent = struct.parent;
 				const where = kind(parent);
-				// What the change took from its author's items (their texts go with a removed criterion).
-				if ((where === 'criterion.text' || where === 'criterion.comment') && struct.content instanceof Y.ContentString)
-					changeOf(valueBefore(tr, parent._item!.parent as AnyType, 'author')).characters -= struct.length;
-				if ((where === 'keywords' || where === 'criteria') && struct.content instanceof Y.ContentType) {
-					const taken = changeOf(valueBefore(tr, struct.content.type, 'author'));
+				// What the change took from the sender's share: text they typed (also inside a removed
+				// criterion, whose texts go with it), and their own keywords and criteria.
+				if (
+					(where === 'criterion.text' || where === 'criterion.comment') &&
+					struct.content instanceof Y.ContentString &&
+					typedBySender(struct.id.client)
+				)
+					added.characters -= struct.length;
+				if (
+					(where === 'keywords' || where === 'criteria') &&
+					struct.content instanceof Y.ContentType &&
+					own(valueBefore(tr, struct.content.type, 'author'))
+				) {
 					if (where === 'keywords') {
-						taken.keywords -= 1;
-						taken.characters -= str(valueBefore(tr, struct.content.type, 'text')).length;
-					} else taken.criteria -= 1;
+						added.keywords -= 1;
+						added.characters -= str(valueBefore(tr, struct.content.type, 'text')).length;
+					} else added.criteria -= 1;
 				}
 				if (!participant) continue;
 				if (where === 'testQuestion' && rights.testQuestionAgreed) throw new Refused('forbidden.testQuestion');
@@ -855,48 +872,51 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 		if (what === 'keyword' && !str(map.get('text')).trim()) throw new Refused('layout');
 		if (what === 'keyword' && participant && rights.perspective !== undefined && map.get('perspective') !== rights.perspective)
 			throw new Refused('forbidden.perspective');
-		grown.add(map.get('author'));
 	}
-	// 5. What each participant's own items hold together: over the share only by less than before
-	// (a change that removes, or puts shorter text in the place of longer, always passes).
-	if (participant) {
-		const authors = new Set([...grown].map(authorOf).filter((a) => a !== null));
-		for (const [author, held] of heldByAuthor(roots, authors)) {
-			const added = change.get(author) ?? { characters: 0, keywords: 0, criteria: 0 };
-			if (
-				(held.characters > DOC_LIMITS.perAuthor && added.characters > 0) ||
-				(held.keywords > DOC_LIMITS.keywordsPerAuthor && added.keywords > 0) ||
-				(held.criteria > DOC_LIMITS.criteriaPerAuthor && added.criteria > 0)
-			)
-				throw new Refused('limit.author');
-		}
+	// 5. The sender's share: over it only by less than before (a change that removes, or puts
+	// shorter text in the place of longer, always passes). Only the sender's share can grow.
+	if (participant && rights.author !== null && (added.characters > 0 || added.keywords > 0 || added.criteria > 0)) {
+		const held = shareOf(roots, rights.author, typedBySender);
+		if (
+			(held.characters > DOC_LIMITS.perAuthor && added.characters > 0) ||
+			(held.keywords > DOC_LIMITS.keywordsPerAuthor && added.keywords > 0) ||
+			(held.criteria > DOC_LIMITS.criteriaPerAuthor && added.criteria > 0)
+		)
+			throw new Refused('limit.author');
 	}
 }
 
-/** The characters (text and comment) and the number of keywords and criteria of these authors, per author. */
-function heldByAuthor(roots: ThemeRoots, authors: Set<number>): Map<number, { characters: number; keywords: number; criteria: number }> {
-	const held = new Map<number, { characters: number; keywords: number; criteria: number }>();
-	if (authors.size === 0) return held;
-	const of = (item: Y.Map<unknown>) => {
-		const author = authorOf(item.get('author'));
-		if (author === null || !authors.has(author)) return null;
-		let entry = held.get(author);
-		if (!entry) held.set(author, (entry = { characters: 0, keywords: 0, criteria: 0 }));
-		return entry;
-	};
+/**
+ * What `author` holds (DOC_LIMITS.perAuthor): their keywords and criteria, their keywords'
+ * words, and what they typed into any criterion. The criteria's texts are walked piece by
+ * piece only when all of them together could put the author over the share (else the
+ * characters are that upper bound, which is under the share as well).
+ */
+function shareOf(roots: ThemeRoots, author: number, typedBy: (client: number) => boolean): Share {
+	const held: Share = { characters: 0, keywords: 0, criteria: 0 };
 	for (const item of roots.keywords.toArray()) {
-		const entry = item instanceof Y.Map ? of(item) : null;
-		if (!entry) continue;
-		entry.keywords += 1;
-		entry.characters += str(item.get('text')).length;
+		if (!(item instanceof Y.Map) || authorOf(item.get('author')) !== author) continue;
+		held.keywords += 1;
+		held.characters += str(item.get('text')).length;
 	}
+	const texts: Y.Text[] = [];
+	let all = 0;
 	for (const item of roots.criteria.toArray()) {
-		const entry = item instanceof Y.Map ? of(item) : null;
-		if (!entry) continue;
-		const text = item.get('text');
-		const comment = item.get('comment');
-		entry.criteria += 1;
-		entry.characters += (text instanceof Y.Text ? text.length : 0) + (comment instanceof Y.Text ? comment.length : 0);
+		if (!(item instanceof Y.Map)) continue;
+		if (authorOf(item.get('author')) === author) held.criteria += 1;
+		for (const key of ['text', 'comment']) {
+			const text = item.get(key);
+			if (text instanceof Y.Text) {
+				texts.push(text);
+				all += text.length;
+			}
+		}
+	}
+	if (held.characters + all <= DOC_LIMITS.perAuthor) return { ...held, characters: held.characters + all };
+	for (const text of texts) {
+		for (let piece = text._start; piece; piece = piece.right) {
+			if (!piece.deleted && piece.content instanceof Y.ContentString && typedBy(piece.id.client)) held.characters += piece.length;
+		}
 	}
 	return held;
 }

@@ -146,7 +146,7 @@ interface Checking {
 const leftPending = (doc: Y.Doc) => doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 
 /** How long a document's writers (pieces per person, owners of client ids) are kept after its last change. */
-const GROWTH_KEPT_MS = 24 * 60 * 60 * 1000;
+const WRITERS_KEPT_MS = 24 * 60 * 60 * 1000;
 
 /** The live copy's pieces (Yjs items and what is left of deleted ones), after Yjs joined what it could. */
 function piecesOf(doc: Y.Doc): number {
@@ -613,8 +613,9 @@ export function ownAwareness(
 export class YjsServer {
 	private readonly docs = new Map<string, SharedDoc>();
 	/**
-	 * Per document name, per person: the pieces their changes added. Kept while the document is
-	 * not open too, so that leaving and coming back does not start the count again.
+	 * Per document name: the pieces each person's changes added, and who owns each Yjs client
+	 * id (whose text is whose in the share check). Kept while the document is not open too, so
+	 * that leaving and coming back does not start the count again.
 	 */
 	private readonly writers = new Map<string, Writers>();
 	private readonly docOptions: SharedDocOptions;
@@ -899,7 +900,8 @@ export class YjsServer {
 				facilitator: rights.facilitator,
 				testQuestionAgreed: rights.testQuestionAgreed,
 				perspective: rights.perspective,
-				author
+				author,
+				wroteAs: (client) => writers.owners.get(client) === conn.identity.key
 			},
 			rights.facilitator ? undefined : this.growthOf(writers, conn.identity.key)
 		);
@@ -999,7 +1001,7 @@ export class YjsServer {
 		this.budget.sweep();
 		this.presence.sweep();
 		// A session takes hours, not days: counts of documents nobody wrote to for long are let go.
-		const stale = Date.now() - GROWTH_KEPT_MS;
+		const stale = Date.now() - WRITERS_KEPT_MS;
 		for (const [name, entry] of this.writers) if (entry.touched < stale && !this.docs.has(name)) this.writers.delete(name);
 		for (const shared of this.docs.values()) {
 			for (const conn of shared.conns.values()) {
