@@ -84,7 +84,22 @@ describe('login', () => {
 		expect(await world.page.getByRole('button', { name: nl('layout.logout') }).isVisible()).toBe(true);
 		await expectNoAxeViolations(world.page);
 
+		// The home page knows them: no "Inloggen" for someone logged in, but the way back.
+		await world.page.goto(world.server.url);
+		const staff = world.page.getByRole('region', { name: nl('home.staff.title') });
+		expect(await staff.getByText(nl('home.staff.signedIn', { name: 'Beheerder' })).isVisible()).toBe(true);
+		expect(await staff.getByRole('link', { name: nl('layout.login') }).count()).toBe(0);
+		await clickAndWait(world.page, staff.getByRole('link', { name: nl('home.staff.dashboard') }));
+		expect(new URL(world.page.url()).pathname).toBe('/dashboard');
+
 		await clickAndWait(world.page, world.page.getByRole('button', { name: nl('layout.logout') }));
+		await world.page.goto(world.server.url);
+		expect(
+			await world.page
+				.getByRole('region', { name: nl('home.staff.title') })
+				.getByRole('link', { name: nl('layout.login') })
+				.count()
+		).toBe(1);
 		await world.page.goto(`${world.server.url}/dashboard`);
 		expect(new URL(world.page.url()).pathname).toBe('/login');
 	});

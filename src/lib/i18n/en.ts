@@ -96,6 +96,8 @@ export const en: Messages = {
 	'home.code.qr': 'Do you have a QR code? Scan it with your phone’s camera.',
 	'home.staff.title': 'Do you work for the municipality?',
 	'home.staff.text': 'Log in to plan sessions and manage the quality framework.',
+	'home.staff.signedIn': 'You are logged in as {name}.',
+	'home.staff.dashboard': 'Go to your overview',
 
 	'login.title': 'Log in',
 	'login.intro': 'This is for staff. Participants in a session do not need an account.',

@@ -101,6 +101,8 @@ export const nl = {
 	'home.code.qr': 'Heeft u een QR-code? Scan die met de camera van uw telefoon.',
 	'home.staff.title': 'Werkt u voor de gemeente?',
 	'home.staff.text': 'Log in om gesprekken te plannen en het kwaliteitskader te beheren.',
+	'home.staff.signedIn': 'U bent ingelogd als {name}.',
+	'home.staff.dashboard': 'Naar uw overzicht',
 
 	'login.title': 'Inloggen',
 	'login.intro': 'Dit is voor medewerkers. Deelnemers aan een gesprek hebben geen account nodig.',
