@@ -349,6 +349,14 @@ describe('publishing', () => {
 		await clickAndWait(page, page.getByRole('button', { name: nl('frameworks.new.submit') }));
 		expect((await page.getByRole('status').textContent())?.trim()).toBe(nl('edit.done.created'));
 		await page.getByLabel(nl('framework.field.changeSummary')).fill('Eerste versie');
+		// Publishing cannot be undone: without the tick nothing happens, and the tick is named.
+		await submitAndWaitFor(page, page.getByRole('button', { name: nl('edit.publish.submit') }), page.getByRole('alert'));
+		expect(await page.getByRole('alert').textContent()).toContain(nl('error.framework.publishConfirm'));
+		const confirm = page.getByRole('checkbox', { name: /^Ja, ik wil versie/ });
+		expect(await confirm.getAttribute('aria-invalid')).toBe('true');
+		expect(await page.getByLabel(nl('framework.field.changeSummary')).inputValue()).toBe('Eerste versie');
+		await expectNoAxeViolations(page);
+		await confirm.check();
 		await submitAndWaitFor(page, page.getByRole('button', { name: nl('edit.publish.submit') }), page.getByRole('alert'));
 		expect(await page.getByRole('alert').textContent()).toContain(nl('error.framework.emptyDraft'));
 		expect(await page.getByLabel(nl('framework.field.changeSummary')).inputValue()).toBe('Eerste versie');
@@ -361,6 +369,7 @@ describe('publishing', () => {
 		await page
 			.getByLabel(nl('framework.field.changeSummary'))
 			.fill('Meldcode aangescherpt, wachttijd toegevoegd, eis over medicijnen geschrapt.');
+		await page.getByRole('checkbox', { name: nl('edit.publish.confirm', { label: draft.label }) }).check();
 		await Promise.all([
 			page.waitForURL((u) => u.pathname === `/frameworks/${drents().id}/versions/${draft.id}`),
 			page.getByRole('button', { name: nl('edit.publish.submit') }).click()

@@ -187,6 +187,7 @@ describe('promotion of agreed criteria, and the views of an assessment', () => {
 		await followLink(page, drafts.getByRole('link', { name: new RegExp(`^${escape(nl('promotion.drafts.publish'))}`) }));
 		expect(path(page)).toBe(`/frameworks/${drents().id}/versions/${draft.id}/edit`);
 		await page.getByLabel(nl('framework.field.changeSummary')).fill('Criteria uit het gesprek van 3 maart toegevoegd.');
+		await page.getByRole('checkbox', { name: nl('edit.publish.confirm', { label: draft.label }) }).check();
 		await Promise.all([
 			page.waitForURL((u) => u.pathname === `/frameworks/${drents().id}/versions/${draft.id}`),
 			page.getByRole('button', { name: nl('edit.publish.submit') }).click()

@@ -17,6 +17,7 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'error.field.invalidChoice': 'Choose one of the options.',
 	'error.field.invalidFormat': 'This value does not have the right form.',
 	'error.field.unknown': 'Unknown fields: {keys}.',
+	'error.framework.publishConfirm': 'First tick that you want to publish this version.',
 	'error.framework.published': 'This version is published and can no longer change. Create a new draft to change something.',
 	'error.framework.conflict':
 		'Someone else changed this in the meantime. Your change was not saved. Look at the new text and make your change again.',
@@ -236,6 +237,7 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 	'edit.publish.intro':
 		'After publishing, this version does not change any more. Everyone then works with this version. Participants can read it.',
 	'edit.publish.summaryHint': 'Write in a few sentences what is different from the previous version.',
+	'edit.publish.confirm': 'Yes, I want to publish version {label}. After that it no longer changes.',
 	'edit.publish.submit': 'Publish',
 	'edit.delete.title': 'Delete draft',
 	'edit.delete.intro': 'Do you want to start again? Then you can delete this draft. The published versions stay.',

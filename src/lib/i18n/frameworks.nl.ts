@@ -14,6 +14,7 @@ export const frameworksNl = {
 	'error.field.invalidChoice': 'Kies een van de mogelijkheden.',
 	'error.field.invalidFormat': 'Deze waarde heeft niet de goede vorm.',
 	'error.field.unknown': 'Onbekende velden: {keys}.',
+	'error.framework.publishConfirm': 'Vink eerst aan dat u deze versie wilt publiceren.',
 	'error.framework.published': 'Deze versie is gepubliceerd en kan niet meer veranderen. Maak een nieuw concept om iets aan te passen.',
 	'error.framework.conflict':
 		'Iemand anders heeft dit intussen gewijzigd. Uw wijziging is niet opgeslagen. Bekijk de nieuwe tekst en doe uw wijziging opnieuw.',
@@ -232,6 +233,7 @@ export const frameworksNl = {
 	'edit.publish.intro':
 		'Na het publiceren verandert deze versie niet meer. Iedereen werkt dan met deze versie. Deelnemers kunnen hem lezen.',
 	'edit.publish.summaryHint': 'Schrijf in een paar zinnen wat er anders is dan in de vorige versie.',
+	'edit.publish.confirm': 'Ja, ik wil versie {label} publiceren. Daarna verandert hij niet meer.',
 	'edit.publish.submit': 'Publiceren',
 	'edit.delete.title': 'Concept verwijderen',
 	'edit.delete.intro': 'Wilt u opnieuw beginnen? Dan kunt u dit concept verwijderen. De gepubliceerde versies blijven.',

@@ -113,6 +113,11 @@ export const actions: Actions = {
 	publish: async (event) => {
 		const { actor, detail, data, db } = await prepare(event);
 		const values: FormValues = { changeSummary: formText(data, 'changeSummary'), revision: formText(data, 'revision') };
+		// Publishing cannot be undone: the person ticks that they mean it.
+		if (formText(data, 'confirm') !== 'yes') {
+			const problem = { code: 'error.framework.publishConfirm' as const };
+			return fail(400, formState('publish', problem.code, { fields: { confirm: problem }, values }));
+		}
 		try {
 			publishVersion(db, actor, detail.version.id, revisionOf(data), { changeSummary: values.changeSummary as string });
 		} catch (err) {
