@@ -62,6 +62,10 @@ describe('finishing the follow-up', () => {
 		expect(await page.getByLabel(nl('reports.phone.participant'), { exact: true }).textContent()).not.toContain('Bas');
 		await expectNoAxeViolations(page);
 
+		// Before closing early: how many have neither responded nor been called (Bas now has).
+		expect((await page.locator('#close-early-waiting').textContent())?.trim()).toBe(
+			nl('reports.closeEarly.waiting', { count: people.length - 1 })
+		);
 		// Closing early needs a reason: told at the field.
 		await clickAndWait(page, main(page).getByRole('button', { name: nl('reports.closeEarly.submit'), exact: true }));
 		const reason = page.getByLabel(nl('reports.closeEarly.reason'), { exact: true });

@@ -36,6 +36,12 @@ export const followthroughEn: Translation<typeof followthroughNl> = {
 	'reports.closeEarly.title': 'Close the time to respond early',
 	'reports.closeEarly.intro':
 		'Only do this when everyone has responded or been called. After this nobody can respond through the link. The reason goes into the response overview.',
+	'reports.closeEarly.waiting': {
+		one: 'Please note: {count} participant has not responded and has not been called. After closing, they can no longer respond through the link.',
+		other:
+			'Please note: {count} participants have not responded and have not been called. After closing, they can no longer respond through the link.'
+	},
+	'reports.closeEarly.everyone': 'Everyone has responded or been called.',
 	'reports.closeEarly.reason': 'Why are you closing early?',
 	'reports.closeEarly.reasonHint': 'For example: everyone has responded or been called.',
 	'reports.closeEarly.submit': 'Close the time to respond now',

@@ -33,6 +33,12 @@ export const followthroughNl = {
 	'reports.closeEarly.title': 'Tijd om te reageren eerder stoppen',
 	'reports.closeEarly.intro':
 		'Doe dit alleen als iedereen heeft gereageerd of is gebeld. Daarna kan niemand meer reageren via de link. De reden komt in de reactienota.',
+	'reports.closeEarly.waiting': {
+		one: 'Let op: {count} deelnemer heeft nog niet gereageerd en is niet gebeld. Na het stoppen kan die niet meer reageren via de link.',
+		other:
+			'Let op: {count} deelnemers hebben nog niet gereageerd en zijn niet gebeld. Na het stoppen kunnen zij niet meer reageren via de link.'
+	},
+	'reports.closeEarly.everyone': 'Iedereen heeft gereageerd of is gebeld.',
 	'reports.closeEarly.reason': 'Waarom stopt u eerder?',
 	'reports.closeEarly.reasonHint': 'Bijvoorbeeld: iedereen heeft gereageerd of is gebeld.',
 	'reports.closeEarly.submit': 'Nu stoppen met reageren',
