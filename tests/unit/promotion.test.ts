@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { testDb } from '../helpers/db';
 import { provenanceText } from '../../src/lib/shared/frameworks';
+import { suggestedTheme, type DraftOption } from '../../src/lib/shared/promotion';
 import { translator } from '../../src/lib/i18n';
 import { domainErrorCode as code, errorCode as problemCodes } from '../helpers/errors';
 import { heldWorld } from '../helpers/follow-up';
@@ -187,5 +188,27 @@ describe('promotion of agreed criteria', () => {
 			'error.promotion.notDraft'
 		);
 		expect(promotableCriteria(db, session.id)[0]!.state).toBe('open');
+	});
+});
+
+describe('the theme a criterion is suggested to go to', () => {
+	const draft = (frameworkId: number, themes: [number, string][]): DraftOption => ({
+		frameworkId,
+		frameworkName: `Kader ${frameworkId}`,
+		published: null,
+		draft: { id: frameworkId * 10, label: '2.0', themes: themes.map(([id, name]) => ({ id, name, requirements: [] })) }
+	});
+	it('is the draft theme named as the session’s theme, only when one draft has it', () => {
+		const one = draft(1, [
+			[11, 'Veiligheid'],
+			[12, 'Regie van de cliënt']
+		]);
+		expect(suggestedTheme([one], 'Regie van de cliënt')).toBe('12');
+		expect(suggestedTheme([one], '  regie VAN de cliënt ')).toBe('12');
+		expect(suggestedTheme([one], 'Bejegening')).toBe('');
+		// Two drafts with that theme: the person chooses.
+		expect(suggestedTheme([one, draft(2, [[21, 'Regie van de cliënt']])], 'Regie van de cliënt')).toBe('');
+		// A framework without a draft offers no themes.
+		expect(suggestedTheme([{ ...draft(3, []), draft: null }, one], 'Veiligheid')).toBe('11');
 	});
 });

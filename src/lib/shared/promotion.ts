@@ -9,3 +9,15 @@ export interface DraftOption {
 		themes: { id: number; name: string; requirements: { id: number; title: string; text: string }[] }[];
 	} | null;
 }
+
+/**
+ * The draft theme a criterion most likely goes to: the one named as the session's theme it
+ * came from (case and spaces aside), when exactly one draft has such a theme; else none ('').
+ */
+export function suggestedTheme(targets: readonly DraftOption[], themeName: string): string {
+	const name = themeName.trim().toLocaleLowerCase('nl');
+	const matches = targets
+		.flatMap((target) => target.draft?.themes ?? [])
+		.filter((theme) => theme.name.trim().toLocaleLowerCase('nl') === name);
+	return matches.length === 1 ? String(matches[0]!.id) : '';
+}
