@@ -10,6 +10,7 @@ import { heldWorld } from '../helpers/follow-up';
 import { nl } from '../helpers/i18n';
 import { sessionThemes, themeResults } from '../../src/lib/server/db/schema';
 import { composeReport } from '../../src/lib/server/reports/compose';
+import { getReport, saveReport, startReport } from '../../src/lib/server/reports/reports';
 import { startingTexts } from '../../src/lib/shared/theme-document';
 
 describe('a framework text nobody changed', () => {
@@ -34,5 +35,30 @@ describe('a framework text nobody changed', () => {
 			.where(eq(themeResults.sessionThemeId, theme.id))
 			.run();
 		expect(composeReport(db, session.id, 'nl').sections.find((s) => s.key === `theme-${theme.key}`)!.body).not.toContain(note);
+	});
+
+	it('goes when the facilitator rewrites that text in the draft report, and stays while it holds', async () => {
+		const db = testDb();
+		const { session, themes, facilitator } = await heldWorld(db);
+		const actor = { type: 'user' as const, id: facilitator.id };
+		const theme = db.select().from(sessionThemes).where(eq(sessionThemes.id, themes.veiligheid.id)).get()!;
+		const start = startingTexts(theme);
+		db.update(themeResults).set({ meaning: start.meaning }).where(eq(themeResults.sessionThemeId, theme.id)).run();
+		startReport(db, actor, session.id, 'nl');
+		const note = nl('reports.document.theme.fromFramework');
+		const key = `theme-${theme.key}`;
+		const save = (edit: (body: string) => string) => {
+			const report = getReport(db, session.id)!;
+			const sections = report.content.sections.map((s) => (s.key === key ? { ...s, body: edit(s.body) } : s));
+			saveReport(db, actor, session.id, { revision: report.revision, content: { ...report.content, sections } });
+			return getReport(db, session.id)!.content.sections.find((s) => s.key === key)!.body;
+		};
+		// Another part of the section edited: the note still holds.
+		expect(save((body) => `${body}\n\nAanvulling van de gespreksleider.`)).toContain(`${start.meaning}\n${note}`);
+		// The framework's text rewritten: the note goes, the rest stays.
+		const rewritten = save((body) => body.replace(start.meaning, 'Iedereen voelt zich veilig bij de zorgverlener.'));
+		expect(rewritten).not.toContain(note);
+		expect(rewritten).toContain('Iedereen voelt zich veilig bij de zorgverlener.');
+		expect(rewritten).toContain('Aanvulling van de gespreksleider.');
 	});
 });

@@ -9,7 +9,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db';
 import { PERSPECTIVES, dialogueSessions, sessionCriteria, type Perspective } from '../db/schema';
 import { DomainError } from '../errors';
-import { DEFAULT_LOCALE, LANGUAGE_TAG, translate, type Locale, type MessageKey, type Params } from '../../i18n';
+import { DEFAULT_LOCALE, LANGUAGE_TAG, LOCALES, translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { tallies } from '../sessions/voting';
 import { queries } from '../sessions/queries';
 import { chosenThemes, storedThemeResults } from '../sessions/theme-docs';
@@ -273,4 +273,35 @@ export function composeReport(db: Db, sessionId: number, locale: Locale = DEFAUL
 	if (vote) sections.push(vote);
 	sections.push(...themeSections(db, locale, loaded), agreementsSection(db, locale, sessionId), evaluationSection(db, locale, sessionId));
 	return { title: t(locale, 'reports.document.title', { title: loaded.session.title }), sections };
+}
+
+/**
+ * A theme section's text without the notes "(Deze tekst komt uit het kwaliteitskader…)" that
+ * no longer hold: the text between the note and the label above it (the meaning's or the
+ * toetsvraag's) is not one the document started with (`starts`), because the facilitator
+ * rewrote it or moved the note. Notes in any language the report may have been made in.
+ */
+export function withoutStaleSourceNotes(body: string, starts: readonly string[]): string {
+	const notes = new Set(LOCALES.map((l) => t(l, 'reports.document.theme.fromFramework')));
+	const labels = new Set(LOCALES.flatMap((l) => [t(l, 'reports.document.theme.meaning'), t(l, 'reports.document.theme.testQuestion')]));
+	const from = new Set(starts.map((s) => s.trim()).filter((s) => s !== ''));
+	const kept: string[] = [];
+	for (const line of body.split('\n')) {
+		if (notes.has(line.trim())) {
+			let label = kept.length - 1;
+			while (label >= 0 && !labels.has(kept[label]!.trim())) label--;
+			if (
+				label < 0 ||
+				!from.has(
+					kept
+						.slice(label + 1)
+						.join('\n')
+						.trim()
+				)
+			)
+				continue;
+		}
+		kept.push(line);
+	}
+	return kept.join('\n');
 }

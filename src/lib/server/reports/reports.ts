@@ -43,7 +43,9 @@ import { wordDiff, type DiffPart } from '../../shared/diff';
 import { enqueueMail } from '../mail/outbox';
 import { isEmailAddress, newParticipantLink } from '../sessions/participants';
 import { sessionHeadcount } from '../sessions/headcount';
-import { composeFigures, composeReport } from './compose';
+import { composeFigures, composeReport, withoutStaleSourceNotes } from './compose';
+import { chosenThemes } from '../sessions/theme-docs';
+import { startingTexts } from '../../shared/theme-document';
 import { heldAt, heldDate } from '../sessions/held';
 import type { ReportContent, ReportSection, ReportView, ResponseLine } from './types';
 
@@ -150,11 +152,13 @@ export function saveReport(db: Db, actor: Actor, sessionId: number, input: z.inp
 			throw new DomainError('error.report.sections', 400);
 		const keys = content.sections.flatMap((s) => (s.criteria ?? []).map((c) => c.key));
 		if (new Set(keys).size !== keys.length) throw new DomainError('error.report.sections', 400);
+		// A note that a theme's text is the framework's, unchanged, goes once the text above it changed.
+		const starts = new Map(chosenThemes(tx, sessionId).map((theme) => [`theme-${theme.key}`, Object.values(startingTexts(theme))]));
 		const cleaned: ReportContent = {
 			title: content.title,
 			sections: content.sections.map((s) => ({
 				...s,
-				body: s.body.replace(/\r\n/g, '\n').trim(),
+				body: withoutStaleSourceNotes(s.body.replace(/\r\n/g, '\n'), starts.get(s.key) ?? []).trim(),
 				...(s.criteria ? { criteria: s.criteria.filter((c) => c.text.length > 0) } : {})
 			}))
 		};
