@@ -53,6 +53,32 @@ describe('privacy pages', () => {
 			['Fatima', 'fatima@raad.test']
 		]);
 
+		// The readable overview of the same records: one HTML file, accessible on its own.
+		const [readable] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: nl('privacy.downloadReadable') }).click()
+		]);
+		expect(readable.suggestedFilename()).toMatch(/^persoonsgegevens-\d{4}-\d{2}-\d{2}\.html$/);
+		const html = fs.readFileSync((await readable.path())!, 'utf8');
+		const view = await page.context().newPage();
+		try {
+			await view.setContent(html);
+			expect(await view.title()).toBe(nl('privacy.view.title'));
+			expect(await view.getByRole('heading', { level: 2 }).allTextContents()).toEqual([
+				nl('privacy.view.record', { n: 1, title: 'Eerste gesprek' }),
+				nl('privacy.view.record', { n: 2, title: 'Eerste gesprek' })
+			]);
+			expect(
+				await view
+					.getByRole('definition')
+					.filter({ hasText: /^Fatima$/ })
+					.count()
+			).toBe(2);
+			await expectNoAxeViolations(view);
+		} finally {
+			await view.close();
+		}
+
 		// Erase the first record: a confirmation first, and a missing tick changes nothing.
 		await boxes.nth(1).uncheck();
 		await clickAndWait(page, page.getByRole('button', { name: nl('privacy.erase') }));
@@ -79,7 +105,8 @@ describe('privacy pages', () => {
 		await followLink(page, page.getByRole('link', { name: nl('privacy.auditLink') }));
 		const log = page.getByRole('table', { name: nl('privacy.audit.caption') });
 		expect(await log.getByRole('cell', { name: nl('privacy.action.privacy.erase') }).count()).toBe(1);
-		expect(await log.getByRole('cell', { name: nl('privacy.action.privacy.export') }).count()).toBe(1);
+		// Two downloads (the JSON and the overview), each audited.
+		expect(await log.getByRole('cell', { name: nl('privacy.action.privacy.export') }).count()).toBe(2);
 		await expectNoAxeViolations(page);
 	});
 });

@@ -33,10 +33,15 @@ import { heldWorld, PEOPLE } from '../helpers/follow-up';
 import { startTestServer, tempDataDir } from '../helpers/server';
 import { connected, eventually, socketClient } from '../helpers/realtime';
 import { emit } from '../helpers/live';
+import * as Y from 'yjs';
+import { addCriterion, addKeyword, criteriaOf, docNameOf } from '../../src/lib/shared/theme-document';
+import { YjsStore } from '../../src/lib/server/realtime/yjs/persistence';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 const DAY = 86400_000;
 const MONTHS = 6;
+const KEYWORD = 'hulp op vaste tijden';
+const CRITERION = 'De cliënt kiest zelf wanneer de hulp komt.';
 
 /** A session held at `closedAt` whose report was sent, commented on, answered and made final 20 days later. */
 async function finalSession(db: Db, closedAt: Date) {
@@ -103,6 +108,15 @@ describe('privacy through the server', () => {
 		fs.mkdirSync(path.join(dataDir, 'mail'), { recursive: true });
 		staleFile = path.join(dataDir, 'mail', `${safeFileName(oldMail.messageId)}.eml`);
 		fs.writeFileSync(staleFile, `To: ${oldMail.toAddress}\r\n\r\n${oldMail.textBody}`);
+		// What Ans wrote in the co-edited document of a theme of the recent session.
+		const doc = new Y.Doc();
+		addKeyword(doc, { text: KEYWORD, perspective: 'client', author: recent.people[0]!.id });
+		const criterion = addCriterion(doc, recent.people[0]!.id);
+		criteriaOf(doc)
+			.find((c) => c.id === criterion)!
+			.text.insert(0, CRITERION);
+		new YjsStore(db).compact(docNameOf(recent.sessionId, 'regie-van-de-client'), doc);
+		doc.destroy();
 		db.$client.close();
 		server = await startTestServer({ dataDir, env: { RETENTION_MONTHS: String(MONTHS) } });
 	});
@@ -319,5 +333,81 @@ describe('privacy through the server', () => {
 		expect(auditPage).toContain('gegevens van een persoon verwijderd');
 		expect(auditPage).toContain('gegevens van een persoon gedownload');
 		expect(auditPage).toContain('persoonsgegevens verwijderd na de bewaartermijn');
+	});
+
+	it('gives the beheerder, and only the beheerder, the same data as a readable HTML file', async () => {
+		const facilitatorCookie = `kd_session=${createSession(db(), recent.facilitator.id, 7).token}`;
+		const [ans, bas] = recent.people as [(typeof recent.people)[0], (typeof recent.people)[0]];
+		const hostile = '"><img src=x onerror=alert(1)><script>alert(1)</script>';
+		db().update(participants).set({ displayName: hostile }).where(eq(participants.id, bas.id)).run();
+		const readable = (cookie: string) =>
+			fetch(`${server.url}/admin/privacy/export?format=html`, {
+				method: 'POST',
+				headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+				body: `id=${ans.id}&id=${bas.id}`
+			});
+		// A mail waiting to go out (not before 2100) holds a working personal link.
+		db()
+			.insert(mailMessages)
+			.values({
+				dedupeKey: `privacy-html-${ans.id}`,
+				kind: 'reminder',
+				dialogueSessionId: recent.sessionId,
+				participantId: ans.id,
+				messageId: `<privacy-html-${ans.id}@test>`,
+				toAddress: 'ans@example.org',
+				subject: 'Herinnering voor Ans',
+				textBody: `Beste Ans,\n\nLees het verslag:\n${server.url}/j/abcdefghijklmnopqrstuvwxyz012345\n`,
+				attachments: [],
+				nextAttemptAt: new Date('2100-01-01T00:00:00Z')
+			})
+			.run();
+		const exports = () => db().select().from(auditLog).where(eq(auditLog.action, 'privacy.export')).all().length;
+		const before = exports();
+
+		// Refused like the JSON: nothing of the person in the answer, nothing audited.
+		const refused = await readable(facilitatorCookie);
+		expect(refused.status).toBe(403);
+		expect(await refused.text()).not.toContain('Ans');
+		expect(exports()).toBe(before);
+
+		const response = await readable(adminCookie);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+		expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="persoonsgegevens-\d{4}-\d{2}-\d{2}\.html"$/);
+		expect(response.headers.get('cache-control')).toBe('no-store');
+		expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'unsafe-inline';/);
+		const html = await response.text();
+		expect(html).toContain('<html lang="nl">');
+		expect(html).toContain('<title>Uw gegevens in Kwaliteitsdialoog</title>');
+		for (const heading of [
+			'Over u',
+			'Het gesprek',
+			'Trefwoorden die u schreef',
+			'Criteria die u schreef',
+			'Uw reacties op het verslag',
+			'Mails aan u'
+		])
+			expect(html).toContain(`<h3>${heading}</h3>`);
+		expect(html).toContain('<dt>Naam</dt><dd>Ans</dd>');
+		expect(html).toContain('<dt>Achtergrond</dt><dd>cliënt</dd>');
+		// What she wrote: a keyword and a criterion in the theme document, a comment on the report with its decision.
+		expect(html).toContain('<h4>Regie van de cliënt</h4>');
+		expect(html).toContain(KEYWORD);
+		expect(html).toContain(CRITERION);
+		expect(html).toContain('Graag de datum erbij.');
+		expect(html).toContain('<dt>Wat de gespreksleider ermee deed</dt><dd>Overgenomen</dd>');
+		// The personal link in a mail waiting to go out stays hidden, as in the JSON.
+		expect(html).toContain('Herinnering voor Ans');
+		expect(html).toContain('[persoonlijke link (verborgen)]');
+		expect(html).not.toMatch(/\/j\/[A-Za-z0-9_-]{8,}/);
+		// The hostile name is text.
+		expect(html).toContain('<dd>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(1)&lt;/script&gt;</dd>');
+		expect(html).not.toMatch(/<(script|img)\b/i);
+		// One export, audited as the JSON is.
+		expect(exports()).toBe(before + 1);
+		expect(db().select().from(auditLog).where(eq(auditLog.action, 'privacy.export')).all().at(-1)!.details).toEqual({
+			participantIds: [ans.id, bas.id]
+		});
 	});
 });

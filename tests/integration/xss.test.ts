@@ -143,6 +143,18 @@ describe('every view renders hostile text as text', () => {
 		expectShown(text, 'letter', [NAME_PAYLOADS[1]!, `Gesprek ${NAME_PAYLOADS[0]}`]);
 	});
 
+	it('the readable privacy download of the hostile participants', async () => {
+		const response = await fetch(`${url}/admin/privacy/export?format=html`, {
+			method: 'POST',
+			headers: { cookie: w.adminCookie, origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams(w.participantIds.map((id) => ['id', String(id)]))
+		});
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toContain('text/html');
+		const text = expectSafeHtml(await response.text(), 'privacy export (html)');
+		expectShown(text, 'privacy export (html)', [...NAME_PAYLOADS, `Gesprek ${NAME_PAYLOADS[0]}`]);
+	});
+
 	it('the mail detail pages in the outbox', async () => {
 		const outbox = await page('/outbox', w.facilitatorCookie);
 		const ids = [...outbox.matchAll(/href="\/outbox\/(\d+)"/g)].map((m) => m[1]!);

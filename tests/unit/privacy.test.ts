@@ -42,6 +42,8 @@ import {
 import { addMonths, retentionAnchor, retentionDueAt, runRetention } from '../../src/lib/server/privacy/retention';
 import { retentionNotice } from '../../src/lib/server/privacy/notice';
 import { describeRecords, erasePerson, exportPerson, findPeople } from '../../src/lib/server/privacy/requests';
+import { personExportHtml } from '../../src/lib/server/privacy/export-view';
+import { formatDayOf } from '../../src/lib/shared/dates';
 import { listAccessLog } from '../../src/lib/server/privacy/access-log';
 import { errorFields, redact, setLogLevel } from '../../src/lib/server/log';
 import { loadConfig } from '../../src/lib/server/config';
@@ -296,6 +298,60 @@ describe("a person's requests", () => {
 		expect(entry.details).toEqual({ participantIds: [ans.id, carla.id, again.id] });
 		expect(() => exportPerson(db, SYSTEM, [])).toThrow(DomainError);
 		expect(() => exportPerson(db, SYSTEM, [999999])).toThrow(DomainError);
+	});
+
+	it('writes the same export as a readable HTML file: headings and values in words, Dutch dates, every value escaped', async () => {
+		const db = testDb();
+		const { w, again, ans } = await twoSessions(db);
+		const carla = w.people[2]!;
+		const hostile = '"><img src=x onerror=alert(1)><script>alert(1)</script>';
+		db.update(participants)
+			.set({ displayName: hostile, notes: '</dd><script>alert(2)</script>' })
+			.where(eq(participants.id, again.id))
+			.run();
+		const data = exportPerson(db, SYSTEM, [ans.id, again.id, carla.id], new Date('2026-04-07T08:30:00Z'));
+		const html = personExportHtml(data, 'nl');
+		expect(html).toMatch(/^<!doctype html>\n<html lang="nl">/);
+		expect(html).toContain('<title>Uw gegevens in Kwaliteitsdialoog</title>');
+		expect(html).toContain('Het overzicht is gemaakt op dinsdag 7 april 2026 om 10:30.');
+		// One section per record, with the parts in words.
+		expect(html.match(/<h2 id="record-\d+">Deel \d: Eerste gesprek<\/h2>/g)).toHaveLength(3);
+		for (const heading of [
+			'Over u',
+			'Het gesprek',
+			'Uw stickers',
+			'Trefwoorden die u schreef',
+			'Uw reacties op het verslag',
+			'Mails aan u'
+		])
+			expect(html).toContain(`<h3>${heading}</h3>`);
+		expect(html).toContain('<dt>Achtergrond</dt><dd>cliënt</dd>');
+		expect(html).toContain('<dt>Rol</dt><dd>deelnemer</dd>');
+		expect(html).toContain(`<dt>Datum</dt><dd>${formatDayOf(data.records[0]!.session.heldAt!, 'nl')}</dd>`);
+		expect(html).toContain('<li>Regie van de cliënt: 1 sticker</li>');
+		expect(html).toContain(w.comment.body);
+		expect(html).toContain('<dt>Wat de gespreksleider ermee deed</dt><dd>Overgenomen</dd>');
+		expect(html).toContain('<dt>Heeft u alles kunnen zeggen wat u wilde zeggen?</dt><dd>Ja</dd>');
+		expect(html).toContain('<dt>Was het duidelijk wat er van u werd gevraagd?</dt><dd>Deels</dd>');
+		expect(html).toContain('Carla wil meer pauze');
+		expect(html).toContain('<dt>Soort</dt><dd>verslag</dd>');
+		expect(html).toContain(': reactie op het verslag gegeven</li>');
+		// Empty parts say so: Ans's second record has no stickers, nothing written, no mail.
+		expect(html).toContain('<h3>Uw stickers</h3>\n<p>Niets bewaard.</p>');
+		// Personal links stay hidden, as in the JSON.
+		expect(html).not.toMatch(/\/j\/[A-Za-z0-9_-]{8,}/);
+		expect(JSON.stringify(data)).not.toMatch(/\/j\/[A-Za-z0-9_-]{8,}/);
+		// The hostile name and notes are text, nothing of them is markup; nothing loads or runs.
+		expect(html).toContain('<dd>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(1)&lt;/script&gt;</dd>');
+		expect(html).toContain('&lt;/dd&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
+		expect(html).not.toMatch(/<(script|img|link|iframe|object)\b/i);
+		expect(html).not.toMatch(/<[^>]*\s(src|href|on\w+)=/i);
+		expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';`);
+		// In the beheerder's language when that is English.
+		const english = personExportHtml(data, 'en');
+		expect(english).toContain('<html lang="en">');
+		expect(english).toContain('<h3>About you</h3>');
+		expect(english).toContain('<dt>Background</dt><dd>client</dd>');
 	});
 
 	it('erases the chosen records: pseudonymised, comments and proposals detached, mail emptied, in one audited step', async () => {
