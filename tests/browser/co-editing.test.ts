@@ -159,6 +159,12 @@ describe('co-editing a theme', () => {
 		await bas.getByLabel(nl('coedit.criteria.text', { n: 2 })).pressSequentially('Het plan is in gewone taal.');
 		// Bas is in criterion 2: Ans sees his name there.
 		await ans.getByText(nl('coedit.criteria.editing', { names: 'Bas' })).waitFor();
+		// A text area grows with its text: a long comment shows whole, without scrolling inside it.
+		const comment = bas.getByLabel(nl('coedit.criteria.comment', { n: 2 }));
+		const low = await comment.evaluate((el) => el.clientHeight);
+		await comment.fill(Array(5).fill('Dit geldt ook als de cliënt zelf niet kan bellen.').join('\n'));
+		await expect.poll(() => comment.evaluate((el) => el.clientHeight)).toBeGreaterThan(2 * low);
+		expect(await comment.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1);
 		// Only the facilitator can make a criterion agreed: participants see the option, not open to them.
 		expect(
 			await ans
