@@ -270,6 +270,7 @@ describe('the provider register and starting an assessment', () => {
 		);
 		expect(view.get('Veiligheid, eis 1')!.presumedText).toBe('Verwacht voor dit soort aanbieder: deze eis geldt.');
 		expect(view.get('Veiligheid, eis 1')!.addressees).toBe('Aanbieder');
+		expect(view.get('Veiligheid, eis 1')!.title).toBe('Eis 1');
 		// Leefklimaat does not apply at all to this provider: said so, not shown as a theme still to score.
 		const themeOf = (key: string) => page.themes.find((t) => t.key === key)!;
 		expect([themeOf('leefklimaat').notApplicable, themeOf('leefklimaat').share.assessed]).toEqual([true, 0]);
@@ -332,6 +333,10 @@ describe('the addressee', () => {
 		expect(items.every((i) => i.requirement.addressees.includes('provider'))).toBe(true);
 		const page = assessmentPage(db, a.id, 'nl');
 		expect(page.themes.flatMap((t) => t.items.map((i) => i.addressees))).toContain('Gemeente, Aanbieder');
+		// MOVISIE's criteria have no number: named by their place, as on the framework's pages.
+		const titles = page.themes.flatMap((t) => t.items.map((i) => i.title));
+		expect(titles.length).toBeGreaterThan(0);
+		for (const title of titles) expect(title).toMatch(/^Eis op plek \d+ \(zonder eigen nummer\)$/);
 	});
 
 	it('refuses an assessment against a version with no requirement for providers', async () => {

@@ -186,7 +186,6 @@ export const assessmentsEn: Translation<typeof assessmentsNl> = {
 
 	'assessments.theme.share': 'Share in this theme:',
 
-	'assessments.item.title': 'Requirement {number}',
 	'assessments.item.label': '{theme}, requirement {number}',
 	'assessments.item.howTested': 'How do you test this and what evidence fits?',
 	'assessments.item.conditions': 'Condition',

@@ -183,7 +183,6 @@ export const assessmentsNl = {
 
 	'assessments.theme.share': 'Aandeel in dit thema:',
 
-	'assessments.item.title': 'Eis {number}',
 	'assessments.item.label': '{theme}, eis {number}',
 	'assessments.item.howTested': 'Hoe toetst u dit en welk bewijs past?',
 	'assessments.item.conditions': 'Voorwaarde',

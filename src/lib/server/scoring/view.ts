@@ -19,7 +19,7 @@ import { getAccount } from '../auth/accounts';
 import type { Db } from '../db';
 import type { Assessment, Provider } from '../db/schema';
 import { versionNames } from '../frameworks/view';
-import { addresseeNames as namesOfAddressees } from '../../shared/frameworks';
+import { addresseeNames as namesOfAddressees, requirementTitle } from '../../shared/frameworks';
 import { allLeftOut, amendmentsOf, assessmentDetail, findAssessments, valuesStamp, type AssessmentDetail } from './assessments';
 import { listProviders, providerHistory } from './providers';
 import { arithmetic, formatPercent, formatPoints, type Share, type Thresholds } from './rule';
@@ -248,7 +248,8 @@ export function assessmentPage(db: Db, id: number, locale: Locale) {
 					.map((i): ItemView => ({
 						id: i.item.id,
 						revision: i.item.revision,
-						title: translate(locale, 'assessments.item.title', { number: i.requirement.number ?? String(i.requirement.position + 1) }),
+						// As the framework pages name it: an unnumbered requirement by its place, said so.
+						title: requirementTitle(translator(locale), i.requirement.number, i.requirement.position),
 						label: itemLabel(i),
 						text: i.requirement.text,
 						testMethod: i.requirement.testMethod,
