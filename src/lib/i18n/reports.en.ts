@@ -446,7 +446,7 @@ export const reportsEn: Translation<typeof reportsNl> = {
 	'error.results.notClosed': 'The results are there once the session has been closed.',
 	'reports.results.title': 'Results as a file',
 	'reports.results.intro':
-		'The themes with their stickers per perspective, the keywords, test questions and criteria, and the agreements. Without participants’ names.',
+		'The themes with their stickers per perspective, the keywords, test questions and criteria, and the agreements. Without participants’ names. It is what was written down in the session: what you changed in the report afterwards is not in it.',
 	'reports.results.csv': 'Results as CSV (for a spreadsheet)',
 	'reports.results.json': 'Results as JSON (for other software)'
 };

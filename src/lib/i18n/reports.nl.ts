@@ -451,7 +451,7 @@ export const reportsNl = {
 	'error.results.notClosed': 'De resultaten zijn er pas als het gesprek is afgesloten.',
 	'reports.results.title': 'Resultaten als bestand',
 	'reports.results.intro':
-		'De thema’s met hun stickers per achtergrond, de trefwoorden, toetsvragen en criteria, en de afspraken. Zonder namen van deelnemers.',
+		'De thema’s met hun stickers per achtergrond, de trefwoorden, toetsvragen en criteria, en de afspraken. Zonder namen van deelnemers. Het is wat in het gesprek is opgeschreven: wat u daarna in het verslag veranderde, staat er niet in.',
 	'reports.results.csv': 'Resultaten als CSV (voor een spreadsheet)',
 	'reports.results.json': 'Resultaten als JSON (voor andere software)'
 } as const;
