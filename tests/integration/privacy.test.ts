@@ -7,6 +7,7 @@
  * checked against it. The database is prepared before the server starts, as an installation
  * that has been running for years.
  */
+import { translate } from '../../src/lib/i18n';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -396,6 +397,8 @@ describe('privacy through the server', () => {
 		expect(html).toContain(KEYWORD);
 		expect(html).toContain(CRITERION);
 		expect(html).toContain('Graag de datum erbij.');
+		// What the comment was about, in words: the first part of the report.
+		expect(html).toContain(`<dt>Over</dt><dd><span class="text">${translate('nl', 'reports.document.section.intro')}</span></dd>`);
 		expect(html).toContain('<dt>Wat de gespreksleider ermee deed</dt><dd>Overgenomen</dd>');
 		// The personal link in a mail waiting to go out stays hidden, as in the JSON.
 		expect(html).toContain('Herinnering voor Ans');

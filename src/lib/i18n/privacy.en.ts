@@ -68,6 +68,7 @@ export const privacyEn: Translation<typeof privacyNl> = {
 	'privacy.view.criteria': 'Criteria you wrote',
 	'privacy.view.criterionComment': 'Remark: {comment}',
 	'privacy.view.comments': 'Your comments on the report',
+	'privacy.view.about': 'About',
 	'privacy.view.comment': 'Your comment',
 	'privacy.view.decision': 'What the facilitator did with it',
 	'privacy.view.answer': 'Answer from the facilitator',

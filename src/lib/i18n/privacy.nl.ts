@@ -65,6 +65,7 @@ export const privacyNl = {
 	'privacy.view.criteria': 'Criteria die u schreef',
 	'privacy.view.criterionComment': 'Opmerking: {comment}',
 	'privacy.view.comments': 'Uw reacties op het verslag',
+	'privacy.view.about': 'Over',
 	'privacy.view.comment': 'Uw reactie',
 	'privacy.view.decision': 'Wat de gespreksleider ermee deed',
 	'privacy.view.answer': 'Antwoord van de gespreksleider',

@@ -162,11 +162,19 @@ function recordHtml(r: PersonRecordExport, n: number, locale: Locale): string {
 		return `<span class="text">${text(c.text)}</span> (${status})${comment}`;
 	});
 
+	/** What a comment was about: the part of the report, or the criterion (as the reactienota says it). */
+	const about = (target: string, targetText: string | null) =>
+		targetText === null
+			? text(null)
+			: target.startsWith('criterion:')
+				? `<span class="text">${t('reports.document.criterionTarget', { text: targetText })}</span>`
+				: `<span class="text">${escape(targetText)}</span>`;
 	const comments = r.reportComments.length
 		? r.reportComments
 				.map(
 					(c) =>
 						`<div class="item">\n${terms([
+							[t('privacy.view.about'), about(c.target, c.targetText)],
 							[t('privacy.view.comment'), `<span class="text">${text(c.comment)}</span>`],
 							[t('privacy.audit.when'), when(c.at)],
 							[t('privacy.view.decision'), word('comment.decision', COMMENT_DECISIONS, c.decision)],

@@ -26,6 +26,7 @@ import {
 	participants,
 	reportAcknowledgements,
 	reportComments,
+	reportVersions,
 	sessionThemes,
 	stickers,
 	themeProposals
@@ -35,6 +36,7 @@ import { DomainError } from '../errors';
 import { errorFields, log } from '../log';
 import { YjsStore } from '../realtime/yjs/persistence';
 import { heldAt } from '../reports/reports';
+import type { ReportContent } from '../reports/types';
 import { findRuntime } from '../runtime';
 import { authoredBy, detachAuthors, parseDocName } from '../../shared/theme-document';
 import { peopleByIds, pseudonymiseParticipants, type ScrubCounts } from './pseudonymise';
@@ -131,6 +133,18 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
 	const participantIds = people.map((p) => p.id);
 	const store = new YjsStore(db);
 	const documents = new Map<number, { theme: string; doc: Y.Doc }[]>();
+	const versions = new Map<number, ReportContent | undefined>();
+	const targetText = (versionId: number, target: string): string | null => {
+		if (!versions.has(versionId))
+			versions.set(versionId, db.select().from(reportVersions).where(eq(reportVersions.id, versionId)).get()?.content);
+		const [kind, key] = target.split(':');
+		for (const section of versions.get(versionId)?.sections ?? []) {
+			if (kind === 'section' && section.key === key) return section.heading;
+			const criterion = kind === 'criterion' ? section.criteria?.find((c) => c.key === key) : undefined;
+			if (criterion) return criterion.text;
+		}
+		return null;
+	};
 	const records = people.map((p) => {
 		/** The person's rows of a table, oldest first. */
 		const ofPerson = <T extends PersonTable>(table: T): T['$inferSelect'][] =>
@@ -174,6 +188,8 @@ export function exportPerson(db: Db, actor: Actor, ids: number[], now = new Date
 			criteria: written.flatMap(({ theme, criteria }) => criteria.map((c) => ({ theme, ...c }))),
 			reportComments: ofPerson(reportComments).map((c) => ({
 				target: c.target,
+				/** What the target is in the version commented on: a section's heading or a criterion's text. */
+				targetText: targetText(c.versionId, c.target),
 				comment: c.body,
 				decision: c.decision,
 				answer: c.reason,
