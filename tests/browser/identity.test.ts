@@ -158,8 +158,16 @@ describe('the facilitator links someone to the list', () => {
 		openVote(db(), SYSTEM, s.id);
 		world.server.runtime.realtime!.sessions.schedule(s.id);
 		await lead.getByText(nl('identity.lead.proxyNone', { name: 'Meneer Smit' })).waitFor();
-		// The phone has gone; nobody is there yet.
-		await lead.getByRole('heading', { name: nl('live.lead.people', { present: 0, total: 2 }) }).waitFor();
+		// The phone has gone (a screen that went off does the same): she was there, and still counts.
+		await lead.getByRole('heading', { name: nl('live.lead.people', { present: 1, total: 2 }) }).waitFor();
+		await expect
+			.poll(() =>
+				lead
+					.getByRole('table', { name: nl('live.lead.peopleCaption') })
+					.getByRole('row', { name: /Mevrouw De Vries/ })
+					.textContent()
+			)
+			.toContain(nl('identity.people.presentOffline'));
 		const theme = sessionState(db(), s.id, { kind: 'facilitator' }).themes[1]!;
 		await lead.getByLabel(nl('live.lead.proxyThemeFor', { name: 'Meneer Smit' })).selectOption(String(theme.id));
 		await lead.getByRole('button', { name: `${nl('live.vote.place')} ${nl('live.lead.forPerson', { name: 'Meneer Smit' })}` }).click();
@@ -171,7 +179,7 @@ describe('the facilitator links someone to the list', () => {
 			.waitFor();
 		await lead.getByText(nl('live.lead.proxyLeft', { name: 'Meneer Smit', count: 2 })).waitFor();
 		// A sticker placed for him: he is there.
-		await lead.getByRole('heading', { name: nl('live.lead.people', { present: 1, total: 2 }) }).waitFor();
+		await lead.getByRole('heading', { name: nl('live.lead.people', { present: 2, total: 2 }) }).waitFor();
 		expect(
 			await lead
 				.getByRole('table', { name: nl('live.lead.peopleCaption') })

@@ -26,6 +26,7 @@ export const identityEn: Translation<typeof identityNl> = {
 	'identity.live.merged': 'You are on the participant list as {name}. You now go on under that name.',
 	'identity.people.withCode': 'with the code',
 	'identity.people.presentViaYou': 'yes, through you',
+	'identity.people.presentOffline': 'yes, not connected now',
 	'identity.lead.observers': 'Observers: {present} of {total} present. They do not count as participants.',
 	'identity.lead.link': 'Link to the list',
 	'identity.lead.linkLabel': '{name} is … on the list',

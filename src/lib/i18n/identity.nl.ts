@@ -28,6 +28,7 @@ export const identityNl = {
 	'identity.live.merged': 'U staat op de deelnemerslijst als {name}. U doet nu verder mee onder die naam.',
 	'identity.people.withCode': 'met de code',
 	'identity.people.presentViaYou': 'ja, via u',
+	'identity.people.presentOffline': 'ja, nu zonder verbinding',
 	'identity.lead.observers': 'Toeschouwers: {present} van {total} aanwezig. Zij tellen niet mee als deelnemer.',
 	'identity.lead.link': 'Koppelen aan de lijst',
 	'identity.lead.linkLabel': '{name} is … van de lijst',

@@ -64,12 +64,16 @@ export interface LivePerson {
 	attended?: boolean;
 }
 
-/** Whether a person in the live view is there now: connected, or without a device and marked present. */
+/**
+ * Whether a person in the live view is there: connected now, or there earlier in this session
+ * (a phone whose screen went off loses its connection; its owner is still in the room), or
+ * without a device and marked present.
+ */
 export function isPresent(person: LivePerson): boolean {
-	return !!person.present || (person.proxy && !!person.attended);
+	return !!person.present || !!person.attended;
 }
 
-/** "N van M aanwezig": participants on the list, how many of them are there now, and the observers apart. */
+/** "N van M aanwezig": participants on the list, how many of them are there (isPresent), and the observers apart. */
 export function liveCounts(people: readonly LivePerson[]): { present: number; total: number; observers: number; observersPresent: number } {
 	const listed = people.filter((p) => p.role === 'participant');
 	const observers = people.filter((p) => p.role === 'observer');
