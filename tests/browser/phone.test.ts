@@ -313,6 +313,15 @@ describe('after the session on a phone', () => {
 			.and(page.locator('.kd-table-container', { has: page.locator('table.kd-responses') }));
 		expect(await responses.getAttribute('tabindex')).toBe('0');
 		expect(await responses.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+		// Its text columns keep a readable width: words are not broken into a letter or two a line.
+		const narrowest = await responses.evaluate((el) =>
+			Math.min(
+				...[...el.querySelectorAll<HTMLElement>('td.kd-prewrap')]
+					.filter((td) => td.textContent!.trim())
+					.map((td) => td.getBoundingClientRect().width)
+			)
+		);
+		expect(narrowest).toBeGreaterThanOrEqual(14 * 16);
 		// One region of that name, not the part around it as well (axe: landmark-unique).
 		expect(await page.getByRole('region', { name: nl('reports.document.label.responses') }).count()).toBe(1);
 		await expectNoAxeViolations(page);
