@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type WebSocket from 'ws';
@@ -90,6 +91,19 @@ function updateMessage(update: Uint8Array): Buffer {
 	encoding.writeVarUint(e, 0);
 	syncProtocol.writeUpdate(e, update);
 	return Buffer.from(encoding.toUint8Array(e));
+}
+
+/** An update of one struct (info 0: GC, 10: Skip) of length `length` under `client` at `clock`, deleting nothing. */
+function oneStruct(info: 0 | 10, client: number, clock: number, length: number): Uint8Array {
+	return encoding.encode((e) => {
+		encoding.writeVarUint(e, 1); // one client
+		encoding.writeVarUint(e, 1); // one struct
+		encoding.writeVarUint(e, client);
+		encoding.writeVarUint(e, clock);
+		encoding.writeUint8(e, info);
+		encoding.writeVarUint(e, length);
+		encoding.writeVarUint(e, 0); // no deletions
+	});
 }
 
 /** Opens a raw websocket to a document as `cookie`. */
@@ -562,6 +576,75 @@ describe('Yjs client ids', () => {
 		// Ans goes on, and her change arrives.
 		rootsOf(ans.doc).meaning.insert(rootsOf(ans.doc).meaning.length, ' Met hulp.');
 		await eventually(async () => rootsOf(await serverDoc()).meaning.toString() === 'Zelf kiezen. Met hulp.', 5000, 'Ans’s next change');
+	});
+
+	it('are not taken by naming them, nor before their page writes: pages that show presence write on (helper-60)', async () => {
+		const { server, world, doc, client, serverDoc } = await setup();
+		// Bas claims every id he sees in presence: with an update that writes nothing under it
+		// (a Skip of no length), and with one that writes a character under it.
+		const ws = await raw(server.url, doc, world.cookies.bas);
+		const [naming, writing] = [await raw(server.url, doc, world.cookies.bas), await raw(server.url, doc, world.cookies.bas)];
+		const refused = [closeOf(naming), closeOf(writing)];
+		const seen = new Set<number>();
+		const serverCopy = new Y.Doc();
+		ws.on('message', (data: Buffer) => {
+			const d = decoding.createDecoder(new Uint8Array(data));
+			if (decoding.readVarUint(d) !== 1) return; // presence only
+			const u = decoding.createDecoder(decoding.readVarUint8Array(d));
+			for (let n = decoding.readVarUint(u); n > 0; n--) {
+				const id = decoding.readVarUint(u);
+				decoding.readVarUint(u);
+				decoding.readVarString(u);
+				if (seen.has(id)) continue;
+				seen.add(id);
+				naming.send(updateMessage(oneStruct(10, id, 0, 0)));
+				const forged = new Y.Doc();
+				Y.applyUpdate(forged, Y.encodeStateAsUpdate(serverCopy));
+				forged.clientID = id;
+				const vector = Y.encodeStateVector(forged);
+				rootsOf(forged).meaning.insert(0, 'X');
+				writing.send(updateMessage(Y.encodeStateAsUpdate(forged, vector)));
+			}
+		});
+		const ans = client(world.cookies.ans);
+		const lead = client(world.cookies.facilitator);
+		for (const c of [ans, lead]) c.provider.awareness.setLocalState({ editing: null }); // as the app's pages do
+		await Promise.all([ans.synced, lead.synced]);
+		await eventually(() => seen.has(ans.doc.clientID) && seen.has(lead.doc.clientID), 5000, 'the presences Bas saw');
+		// Both are refused: the page that showed its presence owns its id before it writes.
+		expect(await Promise.all(refused)).toEqual([
+			{ code: 4422, reason: 'invalid' },
+			{ code: 4422, reason: 'invalid' }
+		]);
+		// Ans and the facilitator write on.
+		addCriterion(ans.doc, world.ans.participant.id);
+		rootsOf(lead.doc).meaning.insert(0, 'Regie.');
+		await eventually(
+			async () => criteriaOf(await serverDoc()).length === 1 && rootsOf(await serverDoc()).meaning.toString() === 'Regie.',
+			5000,
+			'their changes'
+		);
+	});
+
+	it('a struct of no length is refused and stored nowhere, so the document still loads after it is compacted (helper-60)', async () => {
+		const { server, world, doc, db, client, serverDoc } = await setup();
+		const ans = client(world.cookies.ans);
+		await ans.synced;
+		addCriterion(ans.doc, world.ans.participant.id);
+		criteriaOf(ans.doc)[0]!.text.insert(0, 'De cliënt kiest zelf wie helpt.');
+		await eventually(async () => criteriaOf(await serverDoc()).length === 1, 5000, 'Ans’s criterion');
+		const rows = new YjsStore(db).rowCount(doc);
+		for (const update of [oneStruct(0, 0x1234567, 0, 0), oneStruct(10, 0x1234568, 0, 0), oneStruct(0, 0x1234569, 0, 2 ** 53)]) {
+			const ws = await raw(server.url, doc, world.cookies.bas);
+			const closed = closeOf(ws);
+			ws.send(updateMessage(update));
+			expect(await closed).toEqual({ code: 4422, reason: 'invalid' });
+		}
+		expect(new YjsStore(db).rowCount(doc)).toBe(rows);
+		// Everyone leaves: the document is compacted into one row, and loads again with Ans's criterion.
+		ans.destroy();
+		await eventually(() => new YjsStore(db).rowCount(doc) === 1, 5000, 'compacted');
+		expect(criteriaOf(storedDocument(db, doc)).map((c) => c.text.toString())).toEqual(['De cliënt kiest zelf wie helpt.']);
 	});
 });
 

@@ -131,6 +131,14 @@ export class YjsStore {
 	 */
 	compact(docName: string, doc: Y.Doc): number {
 		const state = Buffer.from(Y.encodeStateAsUpdate(doc));
+		// Stored only if it loads again: one state in place of every row, if it could not be
+		// applied, would lose the whole document (it throws, and the rows stay).
+		const check = new Y.Doc();
+		try {
+			Y.applyUpdate(check, state);
+		} finally {
+			check.destroy();
+		}
 		this.db.transaction((tx) => this.replaceRows(tx, docName, state));
 		return state.length;
 	}

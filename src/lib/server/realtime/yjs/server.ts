@@ -172,12 +172,17 @@ const NEW_CLIENT_PIECES = 2;
 interface Writers {
 	people: Map<string, Growth>;
 	/**
-	 * Who wrote under each client id first. Nobody else may: a change under someone else's id
-	 * and next clock would make the server drop their next change as one it already has.
+	 * Whose each client id is: who showed a presence under it first (a page does before it
+	 * writes), or else who first wrote under it (a change that moved its state; naming it
+	 * claims nothing). Nobody else may write under it: a change under someone else's id and
+	 * next clock would make the server drop their next change as one it already has.
 	 */
 	owners: Map<number, string>;
 	touched: number;
 }
+
+/** The highest clock a struct may reach: far beyond any real editing, well inside safe integers. */
+const MAX_CLOCK = 2 ** 40;
 
 /** How long, and for how many messages, an update may wait for what it needs (see Connection.held). */
 const HOLD_MS = 5000;
@@ -818,6 +823,12 @@ export class YjsServer {
 				if (!own) break;
 				if (!this.presence.take(conn.identity.key, 0)) return this.dropPresence(shared, conn);
 				awarenessProtocol.applyAwarenessUpdate(shared.awareness, own, conn.ws);
+				// A page shows its presence before it writes, under the id it will write under: that
+				// id is its own from now on, before anyone who sees it could write under it first.
+				if (conn.clientIds.size > 0) {
+					const writers = this.writersOf(shared.name);
+					for (const id of conn.clientIds) if (!writers.owners.has(id)) writers.owners.set(id, conn.identity.key);
+				}
 				break;
 			}
 			case MESSAGE_QUERY_AWARENESS: {
@@ -855,6 +866,10 @@ export class YjsServer {
 		let update = incoming;
 		let decoded = Y.decodeUpdate(incoming); // throws on a malformed update before anything is applied
 		if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return; // e.g. a sync answer with nothing new
+		// Yjs never sends a struct of no length (a GC of length 0 makes the document's state one
+		// that cannot be loaded again), nor clocks near the end of safe integers.
+		if (decoded.structs.some((struct) => struct.length <= 0 || struct.id.clock + struct.length > MAX_CLOCK))
+			return this.refuse(shared, conn, 'invalid');
 		let ready = dependencies(shared.doc, decoded);
 		if (ready === 'invalid') return this.refuse(shared, conn, 'invalid');
 		const held = conn.held;
@@ -893,6 +908,7 @@ export class YjsServer {
 			if (owner !== undefined && owner !== conn.identity.key) return this.refuse(shared, conn, 'invalid');
 		}
 		const author = rights.facilitator ? null : authorOf(conn.identity);
+		const statesBefore = new Map([...clients].map((client) => [client, Y.getState(shared.doc.store, client)]));
 		const result = shared.applyFromClient(
 			update,
 			conn.ws,
@@ -905,7 +921,11 @@ export class YjsServer {
 			},
 			rights.facilitator ? undefined : this.growthOf(writers, conn.identity.key)
 		);
-		if (result === null) for (const client of clients) if (!writers.owners.has(client)) writers.owners.set(client, conn.identity.key);
+		// Only the ids the change wrote under: naming an id (a Skip, a struct the document has) claims nothing.
+		if (result === null)
+			for (const client of clients)
+				if (!writers.owners.has(client) && Y.getState(shared.doc.store, client) > statesBefore.get(client)!)
+					writers.owners.set(client, conn.identity.key);
 		if (result !== null) {
 			// Building the live copy again took work: refusals use up the sender's budget fast.
 			this.budget.penalize(conn.identity.key, REBUILD_COST);
