@@ -3,12 +3,13 @@
  * ODF would otherwise collapse, characters XML cannot hold) and how blocks become elements.
  */
 import { describe, expect, it } from 'vitest';
-import { escapeOdf, odfText, renderOdt } from '../../src/lib/server/odf/writer';
+import { odfText, renderOdt } from '../../src/lib/server/odf/writer';
+import { escapeXml } from '../../src/lib/server/xml';
 import { firstEntry, odtParts, parseXml } from '../helpers/odt';
 
 describe('odfText', () => {
 	it('escapes markup and keeps line breaks, tabs and runs of spaces', () => {
-		expect(escapeOdf(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+		expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
 		expect(odfText('een\ntwee\r\ndrie')).toBe('een<text:line-break/>twee<text:line-break/>drie');
 		expect(odfText('a\tb')).toBe('a<text:tab/>b');
 		expect(odfText('a    b')).toBe('a <text:s text:c="3"/>b');

@@ -17,6 +17,7 @@
  * LibreOffice, Word and the municipality's own ODF tools open the result.
  */
 import { zipSync, strToU8 } from 'fflate';
+import { escapeXml } from '../xml';
 
 export const ODT_MEDIA_TYPE = 'application/vnd.oasis.opendocument.text';
 
@@ -41,21 +42,6 @@ export interface OdtDocument {
 
 const OFFICE_VERSION = '1.3';
 
-/** Characters XML 1.0 does not allow (control characters, lone surrogates, U+FFFE/FFFF). */
-const XML_INVALID =
-	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Escapes text for XML character data and attribute values, dropping what XML cannot hold. */
-export function escapeOdf(text: string): string {
-	return text
-		.replace(XML_INVALID, '')
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/'/g, '&apos;');
-}
-
 /**
  * Text as ODF inline content: XML-escaped, line breaks as text:line-break, tabs as text:tab and
  * runs of spaces as text:s (ODF collapses white space otherwise).
@@ -67,7 +53,7 @@ export function odfText(text: string): string {
 		.map((line) =>
 			line
 				.split('\t')
-				.map((part) => escapeOdf(part).replace(/ {2,}/g, (spaces) => ` <text:s text:c="${spaces.length - 1}"/>`))
+				.map((part) => escapeXml(part).replace(/ {2,}/g, (spaces) => ` <text:s text:c="${spaces.length - 1}"/>`))
 				.join('<text:tab/>')
 		)
 		.join('<text:line-break/>');
@@ -193,7 +179,7 @@ function listLevel(numbered: boolean): string {
 
 function stylesXml(lang: string): string {
 	const { language, country } = languageParts(lang);
-	const locale = `fo:language="${escapeOdf(language)}"${country ? ` fo:country="${escapeOdf(country)}"` : ''}`;
+	const locale = `fo:language="${escapeXml(language)}"${country ? ` fo:country="${escapeXml(country)}"` : ''}`;
 	const font = 'style:font-name="Liberation Sans"';
 	return (
 		`<?xml version="1.0" encoding="UTF-8"?>\n` +
@@ -237,9 +223,9 @@ function metaXml(document: OdtDocument, lang: string): string {
 		`<?xml version="1.0" encoding="UTF-8"?>\n` +
 		`<office:document-meta ${NS} office:version="${OFFICE_VERSION}"><office:meta>` +
 		`<meta:generator>Kwaliteitsdialoog</meta:generator>` +
-		`<dc:title>${escapeOdf(document.title)}</dc:title>` +
-		(document.subject ? `<dc:subject>${escapeOdf(document.subject)}</dc:subject>` : '') +
-		`<dc:language>${escapeOdf(lang)}</dc:language>` +
+		`<dc:title>${escapeXml(document.title)}</dc:title>` +
+		(document.subject ? `<dc:subject>${escapeXml(document.subject)}</dc:subject>` : '') +
+		`<dc:language>${escapeXml(lang)}</dc:language>` +
 		`<meta:creation-date>${created}</meta:creation-date>` +
 		`</office:meta></office:document-meta>\n`
 	);

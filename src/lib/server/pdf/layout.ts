@@ -25,6 +25,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
+import { escapeXml } from '../xml';
 
 /** The pdfkit document a block draws on. */
 export type Doc = PDFKit.PDFDocument;
@@ -385,11 +386,6 @@ export interface PdfInfo {
 	lang: string;
 }
 
-/** Escapes text for the XMP packet (XML), which pdfkit fills in without escaping. */
-function escapeXmp(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 /**
  * Starts an accessible A4 document: tagged PDF 1.7 with the PDF/UA-1 identifier, the language,
  * the title in the metadata and shown as the window title (DisplayDocTitle), the embedded fonts
@@ -424,7 +420,7 @@ export function createPdf(info: PdfInfo): { doc: Doc; root: Struct; done: Promis
 	doc.endMetadata = () => {
 		const raw = doc.info;
 		doc.info = Object.fromEntries(
-			Object.entries(raw).map(([key, value]) => [key, typeof value === 'string' ? escapeXmp(value) : value])
+			Object.entries(raw).map(([key, value]) => [key, typeof value === 'string' ? escapeXml(value) : value])
 		) as PDFKit.DocumentInfo;
 		try {
 			endMetadata();

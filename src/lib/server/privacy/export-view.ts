@@ -18,7 +18,7 @@ import {
 } from '../../shared/vocabulary';
 import { EVALUATION_QUESTIONS, YES_PARTLY_NO } from '../reports/evaluation';
 // Safe as XML character data and as an attribute value, and so for HTML as well.
-import { escapeXml as escape } from '../reports/charts';
+import { escapeXml as escape } from '../xml';
 import type { exportPerson } from './requests';
 
 export type PersonExport = ReturnType<typeof exportPerson>;

@@ -12,6 +12,7 @@
  * renderer (HTML, PDF, DOCX) needs the same reading of paragraphs and bullets.
  */
 import type { ReportFigures, ReportView } from './types';
+import { escapeXml } from '../xml';
 
 export type VoteFigure = NonNullable<ReportFigures['vote']>;
 export type KeywordFigure = ReportFigures['keywords'][number];
@@ -29,23 +30,6 @@ const PAD = 16;
 const BAR_HEIGHT = 16;
 const ROW_HEIGHT = 24;
 const TEXT_COLOUR = '#1a1a1a';
-
-// ---------------------------------------------------------------------------------------------
-// Escaping
-
-/** Characters that XML 1.0 does not allow at all (control characters, lone surrogates). */
-const XML_INVALID =
-	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Drops the characters that may not appear in XML at all; for libraries that escape the rest. */
-export function xmlChars(text: string): string {
-	return text.replace(XML_INVALID, '');
-}
-
-/** Makes any text safe as XML character data or as an attribute value. */
-export function escapeXml(text: string): string {
-	return xmlChars(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Perspective styles

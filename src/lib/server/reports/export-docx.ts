@@ -24,7 +24,8 @@ import {
 	TextRun,
 	WidthType
 } from 'docx';
-import { bodyBlocks, keywordChartTable, voteChartTable, xmlChars, type BodyBlock, type ChartTable } from './charts';
+import { bodyBlocks, keywordChartTable, voteChartTable, type BodyBlock, type ChartTable } from './charts';
+import { xmlChars } from '../xml';
 import { addresseeLine, type ReportCriterion, type ReportSection, type ReportView } from './types';
 
 const BULLETS = 'report-bullets';
