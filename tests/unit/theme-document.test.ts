@@ -492,7 +492,9 @@ describe('checking a change to a theme document', () => {
 		expect(send(participant({ author: OTHER }), (d) => own(d)[1]!.comment.insert(0, 'Van een ander. '))).toBeNull();
 		expect(send(participant({ author: OTHER }), (d) => addCriterion(d, OTHER))).toBeNull();
 		expect(send(facilitator(), (d) => own(d)[1]!.comment.insert(0, 'Van de gespreksleider. '))).toBeNull();
-		expect(send(participant(), (d) => rootsOf(d).meaning.insert(0, 'Betekenis'))).toBeNull();
+		// The meaning and the toetsvraag count too: at the share, the participant cannot fill them; others can.
+		expect(send(participant(), (d) => rootsOf(d).meaning.insert(0, 'Betekenis'))).toBe('limit.author');
+		expect(send(participant({ author: OTHER }), (d) => rootsOf(d).meaning.insert(0, 'Betekenis'))).toBeNull();
 		// Removing what others typed makes no room for the participant.
 		const taken = (d: Y.Doc) =>
 			d.transact(() => {
@@ -537,6 +539,28 @@ describe('checking a change to a theme document', () => {
 		).toBeNull();
 		expect(own(world.server)).toHaveLength(2);
 		expect(own(world.server).at(-1)!.text.toString()).toBe('Een korter criterium');
+	});
+
+	it('counts what a participant types into the meaning and the toetsvraag in their share', () => {
+		const world = pair();
+		const { send } = world;
+		const OTHER = 13;
+		expect(DOC_LIMITS.perAuthor).toBe(2 * DOC_LIMITS.text);
+		// Both texts filled by one participant: that is their whole share.
+		expect(send(participant(), (d) => rootsOf(d).meaning.insert(0, 'm'.repeat(DOC_LIMITS.text)))).toBeNull();
+		expect(send(participant(), (d) => rootsOf(d).testQuestion.insert(0, 't'.repeat(DOC_LIMITS.text - 1)))).toBeNull();
+		expect(send(participant(), (d) => addKeyword(d, { text: 'xy', perspective: null, author: ANS }))).toBe('limit.author');
+		expect(send(participant(), (d) => addKeyword(d, { text: 'x', perspective: null, author: ANS }))).toBeNull();
+		expect(
+			send(participant({ author: OTHER }), (d) => addKeyword(d, { text: 'van een ander', perspective: null, author: OTHER }))
+		).toBeNull();
+		// Taking some of their own text out of the meaning makes room again; taking out another's would not.
+		expect(send(participant(), (d) => rootsOf(d).meaning.delete(0, 10))).toBeNull();
+		expect(send(participant(), (d) => addCriterion(d, ANS))).toBeNull();
+		expect(send(participant(), (d) => criteriaOf(d)[0]!.text.insert(0, 'x'.repeat(10)))).toBeNull();
+		expect(send(participant(), (d) => criteriaOf(d)[0]!.text.insert(0, 'x'))).toBe('limit.author');
+		expect(rootsOf(world.server).meaning.length).toBe(DOC_LIMITS.text - 10);
+		expect(criteriaOf(world.server)[0]!.text.toString()).toBe('x'.repeat(10));
 	});
 
 	it('keeps one participant to a share of the lists too, and takes no keyword without words', () => {

@@ -66,8 +66,8 @@ export const DOC_LIMITS = {
 	id: 64,
 	perspective: 40,
 	/**
-	 * What one participant may hold in one document: the characters they typed into criteria
-	 * (theirs or anyone's, comments included) and their keywords' words, and the number of
+	 * What one participant may hold in one document: the characters they typed into any text
+	 * (the meaning, the toetsvraag, anyone's criteria and comments) and their keywords' words, and the number of
 	 * their own keywords and criteria. Many times what a person writes on one theme, and a
 	 * small part of the document's room and of its lists, so that one person with the join
 	 * code cannot fill them for everyone (it takes many joins, which the facilitator sees and
@@ -721,9 +721,8 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 					if (item.parentSub !== null || !(empty || content instanceof Y.ContentString)) throw new Refused('layout');
 					if (!empty && hasUnsafeChars((content as Y.ContentString).str)) throw new Refused('text.unsafe');
 					texts.add(parent);
-					// Everything a change adds is the sender's: what they type into a criterion counts in their share.
-					if (!empty && !item.deleted && (where === 'criterion.text' || where === 'criterion.comment'))
-						added.characters += content.getLength();
+					// Everything a change adds is the sender's: what they type into any text counts in their share.
+					if (!empty && !item.deleted) added.characters += content.getLength();
 					if (participant && where === 'testQuestion' && rights.testQuestionAgreed) throw new Refused('forbidden.testQuestion');
 					if (participant && where === 'criterion.text' && agreed(parent._item!.parent as AnyType)) throw new Refused('forbidden.agreed');
 					break;
@@ -774,7 +773,7 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 				// What the change took from the sender's share: text they typed (also inside a removed
 				// criterion, whose texts go with it), and their own keywords and criteria.
 				if (
-					(where === 'criterion.text' || where === 'criterion.comment') &&
+					(where === 'meaning' || where === 'testQuestion' || where === 'criterion.text' || where === 'criterion.comment') &&
 					struct.content instanceof Y.ContentString &&
 					typedBySender(struct.id.client)
 				)
@@ -888,9 +887,9 @@ function check(tr: Y.Transaction, rights: WriterRights): void {
 
 /**
  * What `author` holds (DOC_LIMITS.perAuthor): their keywords and criteria, their keywords'
- * words, and what they typed into any criterion. The criteria's texts are walked piece by
- * piece only when all of them together could put the author over the share (else the
- * characters are that upper bound, which is under the share as well).
+ * words, and what they typed into any text (meaning, toetsvraag, criteria). The texts are
+ * walked piece by piece only when all of them together could put the author over the share
+ * (else the characters are that upper bound, which is under the share as well).
  */
 function shareOf(roots: ThemeRoots, author: number, typedBy: (client: number) => boolean): Share {
 	const held: Share = { characters: 0, keywords: 0, criteria: 0 };
@@ -899,8 +898,8 @@ function shareOf(roots: ThemeRoots, author: number, typedBy: (client: number) =>
 		held.keywords += 1;
 		held.characters += str(item.get('text')).length;
 	}
-	const texts: Y.Text[] = [];
-	let all = 0;
+	const texts: Y.Text[] = [roots.meaning, roots.testQuestion];
+	let all = roots.meaning.length + roots.testQuestion.length;
 	for (const item of roots.criteria.toArray()) {
 		if (!(item instanceof Y.Map)) continue;
 		if (authorOf(item.get('author')) === author) held.criteria += 1;
