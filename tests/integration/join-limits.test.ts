@@ -107,6 +107,19 @@ describe('limits on joining with the code', () => {
 		expect((await fetch(`${server.url}/login`)).status).toBe(200);
 	});
 
+	it('counts an IPv6 network as one address: a device cannot pass the limit by changing its address', async () => {
+		const world = await liveWorld(server.runtime.db);
+		const code = world.session.joinCode!;
+		// One phone's /64: every join from a new address in it, written in different ways.
+		const inNetwork = (i: number) => (i % 2 ? `2001:db8:7:1::${(i + 1).toString(16)}` : `2001:0db8:0007:0001:${i}:ffff:0:1`);
+		const answers = [];
+		for (let i = 0; i < MAX_JOINS_PER_ADDRESS + 5; i++) answers.push(await join(code, `Nep ${i}`, inNetwork(i)));
+		expect(answers.filter((r) => r.type === 'redirect')).toHaveLength(MAX_JOINS_PER_ADDRESS);
+		expect(answers.slice(MAX_JOINS_PER_ADDRESS).every((r) => r.type === 'failure' && r.status === 429)).toBe(true);
+		// The next network (another household) joins as usual.
+		expect((await join(code, 'Buren', '2001:db8:7:2::1')).type).toBe('redirect');
+	});
+
 	it('holds joining for everyone after many joins into one session from many addresses', async () => {
 		const world = await liveWorld(server.runtime.db);
 		const code = world.session.joinCode!;

@@ -21,7 +21,8 @@ import {
 	loginKeys,
 	recordFailure,
 	retryAfterSeconds,
-	throttledMessage
+	throttledMessage,
+	limitedAddress
 } from '../../src/lib/server/auth/rate-limit';
 import { translate } from '../../src/lib/i18n';
 import { DomainError } from '../../src/lib/server/errors';
@@ -125,6 +126,25 @@ describe('accounts', () => {
 		expect(waitAfter(20)).toBe(MAX_WAIT_MS / 1000);
 		// The wait ends by itself.
 		expect(retryAfterSeconds(db, loginKeys('a@gemeente.test', '10.6.6.6'), Date.now() + MAX_WAIT_MS + 1000)).toBe(0);
+	});
+
+	it('counts an IPv6 client by its /64 network, so a device cannot change its address to pass a limit', async () => {
+		const network = '2001:db8:1:2::/64';
+		for (const address of ['2001:db8:1:2::1', '2001:0DB8:0001:0002:ffff:1:2:3', '2001:db8:1:2:0:0:0:9', '2001:db8:1:2::a%eth0'])
+			expect(limitedAddress(address)).toBe(network);
+		expect(limitedAddress('2001:db8:1:3::1')).toBe('2001:db8:1:3::/64');
+		expect(limitedAddress('2001::3:4:5:6:7:8')).toBe('2001:0:3:4::/64');
+		expect(limitedAddress('::1')).toBe('0:0:0:0::/64');
+		expect(limitedAddress('::ffff:192.0.2.7')).toBe('192.0.2.7');
+		expect(limitedAddress('192.0.2.7')).toBe('192.0.2.7');
+		expect(limitedAddress('geen adres')).toBe('geen adres');
+		// A stranger who changes address within their network after every wrong password is held all the same.
+		const db = testDb();
+		await createAccount(db, SYSTEM, { email: 'a@gemeente.test', name: 'A', roles: ['admin'] }, PASSWORD);
+		for (let i = 0; i < FREE_FAILURES_PER_PAIR; i++)
+			expect(await login(db, 'a@gemeente.test', `fout ${i}`, `2001:db8:6:6::${i + 1}`)).toMatchObject({ ok: false, code: 'invalid' });
+		expect(await login(db, 'a@gemeente.test', PASSWORD, '2001:db8:6:6::ff')).toMatchObject({ ok: false, code: 'throttled' });
+		expect(await login(db, 'a@gemeente.test', PASSWORD, '2001:db8:5:5::1')).toMatchObject({ ok: true });
 	});
 
 	it('slows one address that tries many accounts to one try per half minute, without shutting it out', async () => {

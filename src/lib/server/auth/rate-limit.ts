@@ -9,6 +9,7 @@
  * address as usual. (Counting failures per account from anywhere let five wrong passwords
  * from anywhere lock a staff member out of their correct one for 15 minutes.)
  */
+import { isIPv4, isIPv6 } from 'node:net';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../db';
 import { loginFailures } from '../db/schema';
@@ -32,12 +33,37 @@ export const FREE_FAILURES_PER_PAIR = 5;
 export const FIRST_WAIT_MS = 30 * 1000;
 export const MAX_WAIT_MS = 15 * 60 * 1000;
 
+/**
+ * The part of a client address that limits count: an IPv4 address as it is, an IPv6 address by
+ * its /64 network (one phone or home gets a whole /64 and may use any address in it, so counting
+ * single IPv6 addresses would let one device pass every limit by changing its address), an
+ * IPv4 address written as IPv6 (`::ffff:192.0.2.1`) as the IPv4 address. Anything else as given.
+ */
+export function limitedAddress(address: string): string {
+	const bare = address.trim().replace(/%.*$/, '').toLowerCase();
+	if (isIPv4(bare)) return bare;
+	if (!isIPv6(bare)) return address;
+	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
+	if (mapped && isIPv4(mapped[1]!)) return mapped[1]!;
+	// The eight groups in full: "::" stands for as many zero groups as are missing; an IPv4 tail is two groups.
+	const groupsOf = (part: string | undefined) => (part ? part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])) : []);
+	const [head, tail] = bare.split('::');
+	const headGroups = groupsOf(head);
+	const tailGroups = groupsOf(tail);
+	const groups =
+		tail === undefined ? headGroups : [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
+	return `${groups
+		.slice(0, 4)
+		.map((group) => parseInt(group, 16).toString(16))
+		.join(':')}::/64`;
+}
+
 export function accountAddressKey(email: string, address: string): string {
-	return hashSecret(`account-address:${email.trim().toLowerCase()}\n${address}`).toString('hex');
+	return hashSecret(`account-address:${email.trim().toLowerCase()}\n${limitedAddress(address)}`).toString('hex');
 }
 
 export function addressKey(address: string): string {
-	return hashSecret(`address:${address}`).toString('hex');
+	return hashSecret(`address:${limitedAddress(address)}`).toString('hex');
 }
 
 /** The times of a key's failures within the window, oldest first. */

@@ -18,7 +18,7 @@ import { and, count, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../db';
 import { joinEvents } from '../db/schema';
 import { hashSecret } from '../auth/tokens';
-import { addressKey, recordFailure, retryAfterSeconds } from '../auth/rate-limit';
+import { addressKey, limitedAddress, recordFailure, retryAfterSeconds } from '../auth/rate-limit';
 import { DomainError } from '../errors';
 import { audit, type Actor } from '../audit';
 import { queries } from './queries';
@@ -30,7 +30,7 @@ export const MAX_JOINS_PER_ADDRESS = 20;
 /** Joins into one session within the window, from anywhere. */
 export const MAX_JOINS_PER_SESSION = 40;
 
-const addressHash = (sessionId: number, address: string) => hashSecret(`join:${sessionId}:${address}`).toString('hex');
+const addressHash = (sessionId: number, address: string) => hashSecret(`join:${sessionId}:${limitedAddress(address)}`).toString('hex');
 
 /** Wrong codes from one address within WRONG_CODE_WINDOW_MS before each further code waits. */
 export const MAX_WRONG_CODES = 20;
