@@ -78,9 +78,42 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 
 type Locator = ReturnType<Page['locator']>;
 
+/**
+ * Waits until the app's page in `page` has started (hydrated: forms and links answer in place).
+ * The HTML is shown and can be clicked before that: a click then is a plain form post or page
+ * load, which a person on a slow phone may do, but which makes a test that expects the page to
+ * answer in place depend on timing. Pages that are not the app's (a download, a file) pass.
+ */
+export async function waitForApp(page: Page): Promise<void> {
+	if (withoutScripts.has(page)) return;
+	await page.waitForFunction(
+		() =>
+			document.documentElement.dataset.ready === 'true' ||
+			![...document.scripts].some((script) => (script.textContent ?? '').includes('__sveltekit_'))
+	);
+}
+
+/** Patches `page.goto` to wait for the app after loading (waitForApp); every page of useBrowserWorld has it. */
+function startsApp(page: Page): Page {
+	if (patched.has(page)) return page;
+	patched.add(page);
+	const goto = page.goto.bind(page);
+	page.goto = async (...args: Parameters<Page['goto']>) => {
+		const response = await goto(...args);
+		// `waitUntil: 'commit'`: the test acts on the page while it loads, on purpose.
+		if (args[1]?.waitUntil !== 'commit' && (response?.headers()['content-type'] ?? '').includes('text/html')) await waitForApp(page);
+		return response;
+	};
+	return page;
+}
+const patched = new WeakSet<Page>();
+/** Pages of contexts with JavaScript off: the app never starts there. */
+const withoutScripts = new WeakSet<Page>();
+
 /** Clicks a submit button of a form (a full page load) and waits for the page it leads to. */
 export async function clickAndWait(page: Page, target: Locator): Promise<void> {
 	await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
+	await waitForApp(page);
 }
 
 /**
@@ -158,6 +191,17 @@ export function useBrowserWorld(options: TestServerOptions = {}): BrowserWorld {
 	beforeAll(async () => {
 		world.server = await startTestServer(options);
 		world.browser = await launchBrowser();
+		// Every page of every context the tests open waits for the app after page.goto.
+		const newContext = world.browser.newContext.bind(world.browser);
+		world.browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
+			const context = await newContext(...args);
+			const scripts = args[0]?.javaScriptEnabled !== false;
+			const prepare = (page: Page) => (scripts ? startsApp(page) : (withoutScripts.add(page), page));
+			const newPage = context.newPage.bind(context);
+			context.newPage = async () => prepare(await newPage());
+			context.on('page', (page) => void prepare(page));
+			return context;
+		};
 	});
 	afterAll(async () => {
 		await world.browser?.close();
