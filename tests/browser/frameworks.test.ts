@@ -352,6 +352,10 @@ describe('publishing', () => {
 		// Publishing cannot be undone: without the tick nothing happens, and the tick is named.
 		await submitAndWaitFor(page, page.getByRole('button', { name: nl('edit.publish.submit') }), page.getByRole('alert'));
 		expect(await page.getByRole('alert').textContent()).toContain(nl('error.framework.publishConfirm'));
+		// The summary names the box briefly and links to it.
+		const summaryLink = page.getByRole('alert').getByRole('link');
+		expect((await summaryLink.textContent())?.trim()).toBe(`${nl('edit.publish.confirmLabel')}: ${nl('error.framework.publishConfirm')}`);
+		expect(await summaryLink.getAttribute('href')).toBe('#publish-confirm');
 		const confirm = page.getByRole('checkbox', { name: /^Ja, ik wil versie/ });
 		expect(await confirm.getAttribute('aria-invalid')).toBe('true');
 		expect(await page.getByLabel(nl('framework.field.changeSummary')).inputValue()).toBe('Eerste versie');
@@ -568,6 +572,24 @@ describe('two editors', () => {
 			page.getByText(nl('edit.done.themeDeleted'))
 		);
 		expect(getVersion(db(), draftId)!.themes.map((t) => t.id)).not.toContain(theme.id);
+
+		// Without JavaScript (or a click before the page has started) the same: the refusal asks again.
+		const other = getVersion(db(), draftId)!.themes.at(-1)!;
+		const plainContext = await world.browser.newContext({ javaScriptEnabled: false });
+		const plain = await plainContext.newPage();
+		await asManager(plain);
+		await plain.goto(`${editUrl(movisie(), draftId)}?deleteTheme=${other.id}#${themeAnchor(other.key)}`);
+		const plainSection = plain.locator(`section#${themeAnchor(other.key)}`);
+		addRequirement(db(), SYSTEM, other.id, { text: 'Nog een eis van een collega.' });
+		await clickAndWait(plain, plainSection.getByRole('button', { name: nl('edit.theme.deleteConfirm') }));
+		expect(await plainSection.getByRole('alert').textContent()).toContain(nl('error.framework.themeRequirementsChanged'));
+		const shownCount = other.requirements.length + 1;
+		const countLine = shownCount === 1 ? nl('edit.theme.deleteCount.one') : nl('edit.theme.deleteCount', { count: shownCount });
+		expect(await plainSection.getByText(countLine).isVisible()).toBe(true);
+		expect(getVersion(db(), draftId)!.themes.map((t) => t.id)).toContain(other.id);
+		await clickAndWait(plain, plainSection.getByRole('button', { name: nl('edit.theme.deleteConfirm') }));
+		expect(getVersion(db(), draftId)!.themes.map((t) => t.id)).not.toContain(other.id);
+		await plainContext.close();
 	});
 });
 

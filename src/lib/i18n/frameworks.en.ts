@@ -238,6 +238,7 @@ export const frameworksEn: Translation<typeof frameworksNl> = {
 		'After publishing, this version does not change any more. Everyone then works with this version. Participants can read it.',
 	'edit.publish.summaryHint': 'Write in a few sentences what is different from the previous version.',
 	'edit.publish.confirm': 'Yes, I want to publish version {label}. After that it no longer changes.',
+	'edit.publish.confirmLabel': 'Confirmation',
 	'edit.publish.submit': 'Publish',
 	'edit.delete.title': 'Delete draft',
 	'edit.delete.intro': 'Do you want to start again? Then you can delete this draft. The published versions stay.',

@@ -234,6 +234,7 @@ export const frameworksNl = {
 		'Na het publiceren verandert deze versie niet meer. Iedereen werkt dan met deze versie. Deelnemers kunnen hem lezen.',
 	'edit.publish.summaryHint': 'Schrijf in een paar zinnen wat er anders is dan in de vorige versie.',
 	'edit.publish.confirm': 'Ja, ik wil versie {label} publiceren. Daarna verandert hij niet meer.',
+	'edit.publish.confirmLabel': 'Bevestiging',
 	'edit.publish.submit': 'Publiceren',
 	'edit.delete.title': 'Concept verwijderen',
 	'edit.delete.intro': 'Wilt u opnieuw beginnen? Dan kunt u dit concept verwijderen. De gepubliceerde versies blijven.',

@@ -180,7 +180,7 @@ export const actions: Actions = {
 		try {
 			deleteTheme(db, actor, theme.id, revisionOf(data), shownIdsOf(data, 'requirements'));
 		} catch (err) {
-			return formFailure(err, `thememove-${theme.id}`);
+			return formFailure(err, `themedelete-${theme.id}`);
 		}
 		back(detail, 'themeDeleted', 'themes-title');
 	},
@@ -241,7 +241,7 @@ export const actions: Actions = {
 		try {
 			deleteRequirement(db, actor, found.requirement.id, revisionOf(data));
 		} catch (err) {
-			return formFailure(err, `reqmove-${found.requirement.id}`);
+			return formFailure(err, `reqdelete-${found.requirement.id}`);
 		}
 		back(detail, 'requirementDeleted', themeAnchor(found.theme.key), `t${found.theme.id}`);
 	}
