@@ -110,7 +110,15 @@ export const WRITE_LIMITS = {
 	/** Presences one connection may show (a page has one; a reload makes a new connection). */
 	presencesPerConnection: 2,
 	/** Characters of one presence state (a page sends `{"editing":<item id>}`). */
-	presenceState: 1024
+	presenceState: 1024,
+	/**
+	 * Bytes of answers with the whole document or all presences (a sync step 1, a presence
+	 * query), per person per minute across all their connections; each counts at least
+	 * 1 kB. A page asks once per connection; each answer costs the server the document's size
+	 * in work and in what it sends, for a message of a few bytes. Beyond it, the connection is
+	 * closed with "try again later" (the page reconnects, with back-off, and asks again).
+	 */
+	syncBytesPerMinute: 16 * 1024 * 1024
 } as const;
 export type WriteLimits = { -readonly [K in keyof typeof WRITE_LIMITS]: number };
 

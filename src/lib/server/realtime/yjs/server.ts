@@ -189,6 +189,8 @@ const HOLD_MS = 5000;
 const HOLD_MESSAGES = 100;
 /** What waits may grow to this many times the largest update. */
 const HOLD_BYTES_FACTOR = 4;
+/** What an answer with the whole document or all presences counts at least (see WRITE_LIMITS.syncBytesPerMinute). */
+const SYNC_MIN_BYTES = 1024;
 /** A refusal after applying (the live copy built again) counts as this many updates of the sender's budget. */
 const REBUILD_COST = 60;
 
@@ -551,8 +553,21 @@ interface AwarenessChange {
 	removed: number[];
 }
 
+/**
+ * What may wait to be sent to one connection. A client that does not read what it is sent
+ * (and asks for more) would otherwise make the process hold it all; a phone on a slow line
+ * still gets the largest document several times over.
+ */
+export const MAX_BUFFERED = 4 * WRITE_LIMITS.document;
+
 function send(ws: WebSocket, message: Uint8Array): void {
 	if (ws.readyState !== ws.OPEN) return;
+	if (ws.bufferedAmount + message.length > MAX_BUFFERED) {
+		// Cut: its client reconnects (y-websocket does after an abnormal close) and syncs afresh.
+		log.warn('yjs.slow-reader-cut', { buffered: ws.bufferedAmount });
+		ws.terminate();
+		return;
+	}
 	ws.send(message, (error) => {
 		if (error) ws.terminate();
 	});
@@ -628,6 +643,8 @@ export class YjsServer {
 	private readonly budget: Budget;
 	/** Presence messages per person (see WRITE_LIMITS.presencePerMinute). */
 	private readonly presence: Budget;
+	/** Bytes of whole-document and all-presence answers per person (see WRITE_LIMITS.syncBytesPerMinute); not counted. */
+	private readonly syncs: Budget;
 	private readonly rights?: (identity: Identity, docName: string) => WriteRights | null;
 	private readonly pinger: NodeJS.Timeout;
 
@@ -645,6 +662,7 @@ export class YjsServer {
 		};
 		this.budget = new Budget(this.limits.updatesPerMinute, this.limits.bytesPerMinute);
 		this.presence = new Budget(this.limits.presencePerMinute, this.limits.presenceBytesPerMinute);
+		this.syncs = new Budget(Number.POSITIVE_INFINITY, this.limits.syncBytesPerMinute);
 		this.rights = options.rights;
 		this.pinger = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000);
 		this.pinger.unref();
@@ -786,6 +804,9 @@ export class YjsServer {
 			case MESSAGE_SYNC: {
 				const syncType = decoding.readVarUint(decoder);
 				if (syncType === syncProtocol.messageYjsSyncStep1) {
+					// The answer is the whole document (what it holds in storage, at most): a few bytes
+					// asked for up to a megabyte of work and sending, limited per person.
+					if (!this.syncs.take(conn.identity.key, Math.max(SYNC_MIN_BYTES, shared.storedBytes), 0)) return this.tooManySyncs(shared, conn);
 					// The answer is the document as stored: what waits to be stored goes first.
 					this.commit([shared]);
 					const encoder = encoding.createEncoder();
@@ -832,15 +853,17 @@ export class YjsServer {
 				break;
 			}
 			case MESSAGE_QUERY_AWARENESS: {
-				// Answered to the sender only, like a sync step 1; small now that each connection
-				// shows presencesPerConnection at most.
+				// Answered to the sender only, like a sync step 1, and limited with it; small now that
+				// each connection shows presencesPerConnection at most.
 				const encoder = encoding.createEncoder();
 				encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
 				encoding.writeVarUint8Array(
 					encoder,
 					awarenessProtocol.encodeAwarenessUpdate(shared.awareness, [...shared.awareness.getStates().keys()])
 				);
-				send(conn.ws, encoding.toUint8Array(encoder));
+				const answer = encoding.toUint8Array(encoder);
+				if (!this.syncs.take(conn.identity.key, Math.max(SYNC_MIN_BYTES, answer.length), 0)) return this.tooManySyncs(shared, conn);
+				send(conn.ws, answer);
 				break;
 			}
 			case MESSAGE_AUTH:
@@ -849,6 +872,17 @@ export class YjsServer {
 			default:
 				throw new MalformedMessage(`unknown message type ${type}`);
 		}
+	}
+
+	/**
+	 * Over the budget of whole-document answers: the connection is closed with "try again
+	 * later", so a page reconnects (with back-off) and asks again, and nothing more is sent to
+	 * one that asked for more than it reads.
+	 */
+	private tooManySyncs(shared: SharedDoc, conn: Connection): void {
+		log.warn('yjs.too-many-syncs', { doc: shared.name, who: conn.identity.key });
+		conn.closed = true;
+		conn.ws.close(CLOSE.unavailable, 'try again later');
 	}
 
 	/** Over the presence budget: the message is dropped (the next presence says it all again). */
@@ -1020,6 +1054,7 @@ export class YjsServer {
 	private ping(): void {
 		this.budget.sweep();
 		this.presence.sweep();
+		this.syncs.sweep();
 		// A session takes hours, not days: counts of documents nobody wrote to for long are let go.
 		const stale = Date.now() - WRITERS_KEPT_MS;
 		for (const [name, entry] of this.writers) if (entry.touched < stale && !this.docs.has(name)) this.writers.delete(name);

@@ -1,0 +1,102 @@
+/**
+ * Attacks on the Yjs server with one participant's identity (helper-61). Real server (the Yjs
+ * process of its own), raw websockets for the attacker, real y-websocket clients for the others.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type WebSocket from 'ws';
+import { WRITE_LIMITS, rootsOf } from '../../src/lib/shared/theme-document';
+import { startTestServer } from '../helpers/server';
+import { eventually, rawUpgrade, yjsClient } from '../helpers/realtime';
+import { sessionWorld } from '../helpers/world';
+
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+	for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+async function setup() {
+	const server = await startTestServer();
+	cleanup.push(() => server.close());
+	const world = await sessionWorld(server.runtime.db);
+	const doc = `session/${world.session.id}/theme/regie`;
+	const client = (cookie: string) => {
+		const c = yjsClient(server.url, doc, { cookie });
+		cleanup.push(() => c.destroy());
+		return c;
+	};
+	const raw = async (cookie: string): Promise<WebSocket> => {
+		const answer = await rawUpgrade(server.url, `/yjs/${doc}`, { origin: server.url, cookie });
+		if (!('open' in answer)) throw new Error(`upgrade refused: ${answer.status}`);
+		cleanup.push(() => answer.open.terminate());
+		return answer.open;
+	};
+	const workerPid = () => (server.runtime.realtime!.yjs as unknown as { pid: number }).pid;
+	return { server, world, doc, client, raw, workerPid };
+}
+
+/** A sync step 1 with an empty state vector: "send me the whole document" (4 bytes). */
+const STEP1 = Buffer.from(
+	encoding.encode((e) => {
+		encoding.writeVarUint(e, 0);
+		encoding.writeVarUint(e, 0);
+		encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()));
+	})
+);
+/** A presence query: "send me everyone's presence" (1 byte). */
+const QUERY = Buffer.from([3]);
+
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+/** A document of about 10 kB, typed by the facilitator. */
+async function fill(lead: ReturnType<typeof yjsClient>) {
+	await lead.synced;
+	rootsOf(lead.doc).meaning.insert(0, 'Regie betekent: de cliënt houdt zelf de touwtjes in handen. '.repeat(80));
+	rootsOf(lead.doc).testQuestion.insert(0, 'Weet de cliënt waar hij terecht kan? '.repeat(120));
+}
+
+describe('whole-document answers (sync step 1, presence query)', () => {
+	it('are limited per person: a few bytes asking for the whole document again and again end the connection', async () => {
+		const { world, client, raw } = await setup();
+		const lead = client(world.cookies.facilitator);
+		await fill(lead);
+		const ws = await raw(world.cookies.ans);
+		let answers = 0;
+		let received = 0;
+		ws.on('message', (data: Buffer) => {
+			received += data.length;
+			const d = decoding.createDecoder(new Uint8Array(data));
+			if (decoding.readVarUint(d) === 0 && decoding.readVarUint(d) === 1) answers++;
+		});
+		const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+		for (let i = 0; i < 4000; i++) ws.send(i % 2 ? STEP1 : QUERY);
+		expect(await closed).toBe(4503);
+		// About the budget's worth, give or take what it refilled meanwhile.
+		expect(answers).toBeLessThan(2000);
+		expect(received).toBeLessThan(1.1 * WRITE_LIMITS.syncBytesPerMinute);
+		// Everyone else syncs and edits as before.
+		const bas = client(world.cookies.bas);
+		await bas.synced;
+		rootsOf(bas.doc).meaning.insert(0, 'Bas: ');
+		await eventually(() => rootsOf(lead.doc).meaning.toString().startsWith('Bas: '), 5000, 'Bas’s edit');
+	});
+
+	it('do not pile up in the Yjs process for a client that asks and never reads', async () => {
+		const { world, client, raw, workerPid } = await setup();
+		const lead = client(world.cookies.facilitator);
+		await fill(lead);
+		await new Promise((r) => setTimeout(r, 200));
+		const before = rssMb(workerPid());
+		const ws = await raw(world.cookies.ans);
+		(ws as unknown as { _socket: { pause(): void } })._socket.pause(); // reads nothing
+		// 80 kB sent: on a 10 kB document, 200 MB of answers.
+		for (let i = 0; i < 20_000; i++) ws.send(STEP1);
+		await new Promise((r) => setTimeout(r, 3000));
+		expect(rssMb(workerPid()) - before).toBeLessThan(100);
+		const bas = client(world.cookies.bas);
+		await bas.synced;
+	}, 30_000);
+});
