@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 import { WRITE_LIMITS, rootsOf } from '../../src/lib/shared/theme-document';
 import { startTestServer } from '../helpers/server';
 import { eventually, rawUpgrade, yjsClient } from '../helpers/realtime';
@@ -49,6 +49,7 @@ const STEP1 = Buffer.from(
 /** A presence query: "send me everyone's presence" (1 byte). */
 const QUERY = Buffer.from([3]);
 
+const fdCount = (pid: number) => fs.readdirSync(`/proc/${pid}/fd`).length;
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 /** A document of about 10 kB, typed by the facilitator. */
@@ -98,5 +99,41 @@ describe('whole-document answers (sync step 1, presence query)', () => {
 		expect(rssMb(workerPid()) - before).toBeLessThan(100);
 		const bas = client(world.cookies.bas);
 		await bas.synced;
+	}, 30_000);
+});
+
+describe('connections of one person', () => {
+	it('are held by the Yjs process only so many at once, also those refused that never answer the close', async () => {
+		const { server, world, doc, client, workerPid } = await setup();
+		const before = fdCount(workerPid());
+		// Far more than eight to one document: the ninth on is closed with 4429, and a client that
+		// never reads does not answer the close, which keeps its socket for 30 s.
+		const sockets = await Promise.all(
+			Array.from(
+				{ length: 400 },
+				() =>
+					new Promise<WebSocket>((resolve) => {
+						const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/yjs/${doc}`, {
+							headers: { origin: server.url, cookie: world.cookies.ans }
+						});
+						cleanup.push(() => ws.terminate());
+						ws.once('open', () => {
+							(ws as unknown as { _socket: { pause(): void } })._socket.pause();
+							resolve(ws);
+						});
+						ws.once('error', () => resolve(ws));
+					})
+			)
+		);
+		expect(sockets).toHaveLength(400);
+		await new Promise((r) => setTimeout(r, 500));
+		expect(fdCount(workerPid()) - before).toBeLessThanOrEqual(WRITE_LIMITS.socketsPerPerson + 10);
+		// Someone else still connects and edits.
+		const bas = client(world.cookies.bas);
+		await bas.synced;
+		rootsOf(bas.doc).meaning.insert(0, 'Bas');
+		const lead = client(world.cookies.facilitator);
+		await lead.synced;
+		await eventually(() => rootsOf(lead.doc).meaning.toString().startsWith('Bas'), 5000, 'Bas’s edit');
 	}, 30_000);
 });

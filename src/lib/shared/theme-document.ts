@@ -101,6 +101,12 @@ export const WRITE_LIMITS = {
 	/** Connections of one person to one document (tabs, the projector). */
 	connectionsPerDocument: 8,
 	/**
+	 * Sockets of one person the Yjs server holds at once, to all documents, open or still
+	 * closing (one refused or closed waits up to 30 s for its client to answer the close): each
+	 * takes a file descriptor and memory of the one process that serves every session.
+	 */
+	socketsPerPerson: 64,
+	/**
 	 * Presence (who edits what), per person per minute across all their connections: a page
 	 * sends one when its focus moves to another item and a renewal every 15 s. Beyond it,
 	 * presence messages are dropped (nothing is lost: the next one says it all again).

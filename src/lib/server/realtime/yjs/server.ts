@@ -632,6 +632,8 @@ export function ownAwareness(
 
 export class YjsServer {
 	private readonly docs = new Map<string, SharedDoc>();
+	/** Sockets per person (Identity.key) held now, open or closing (see WRITE_LIMITS.socketsPerPerson). */
+	private readonly sockets = new Map<string, number>();
 	/**
 	 * Per document name: the pieces each person's changes added, and who owns each Yjs client
 	 * id (whose text is whose in the share check). Kept while the document is not open too, so
@@ -749,6 +751,20 @@ export class YjsServer {
 
 	/** Takes over an authorised websocket for one document. */
 	accept(ws: WebSocket, docName: string, access: Access, identity: Identity): void {
+		// Every socket counts until it is gone, also while a refused one waits for its client to
+		// answer the close: without it, one person held thousands (helper-61).
+		const sockets = this.sockets.get(identity.key) ?? 0;
+		if (sockets >= this.limits.socketsPerPerson) {
+			log.warn('yjs.too-many-sockets', { doc: docName, who: identity.key });
+			ws.terminate();
+			return;
+		}
+		this.sockets.set(identity.key, sockets + 1);
+		ws.once('close', () => {
+			const left = (this.sockets.get(identity.key) ?? 1) - 1;
+			if (left > 0) this.sockets.set(identity.key, left);
+			else this.sockets.delete(identity.key);
+		});
 		const open = this.docs.get(docName);
 		if (open && [...open.conns.values()].filter((c) => c.identity.key === identity.key).length >= this.limits.connectionsPerDocument) {
 			log.warn('yjs.too-many-connections', { doc: docName, who: identity.key });
