@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
-import { WRITE_LIMITS, rootsOf } from '../../src/lib/shared/theme-document';
+import { WRITE_LIMITS, addKeyword, keywordsOf, mergeKeyword, rootsOf } from '../../src/lib/shared/theme-document';
 import { startTestServer } from '../helpers/server';
 import { eventually, rawUpgrade, yjsClient } from '../helpers/realtime';
 import { sessionWorld } from '../helpers/world';
@@ -136,4 +136,54 @@ describe('connections of one person', () => {
 		await lead.synced;
 		await eventually(() => rootsOf(lead.doc).meaning.toString().startsWith('Bas'), 5000, 'Bas’s edit');
 	}, 30_000);
+});
+
+describe('ids of keywords and criteria', () => {
+	it('hold no control characters: the facilitator can merge any keyword into a participant’s', async () => {
+		const { world, client } = await setup();
+		const ans = client(world.cookies.ans);
+		const lead = client(world.cookies.facilitator);
+		await Promise.all([ans.synced, lead.synced]);
+		const mine = addKeyword(lead.doc, { text: 'eigen regie', perspective: null, author: null });
+		// Ans adds a keyword as her page would, but with a bell character in its id.
+		const odd = 'kw\u0007' + 'x'.repeat(20);
+		ans.doc.transact(() => {
+			const map = new Y.Map<unknown>();
+			map.set('id', odd);
+			map.set('text', 'zelf kiezen');
+			map.set('perspective', 'client');
+			map.set('author', world.ans.participant.id);
+			map.set('group', null);
+			rootsOf(ans.doc).keywords.push([map]);
+		});
+		const ansClosed = new Promise<{ code: number; reason: string }>((resolve) =>
+			ans.provider.once('closed', (event: { code: number; reason: string }) => resolve(event))
+		);
+		const taken = await Promise.race([
+			ansClosed,
+			eventually(
+				() =>
+					rootsOf(lead.doc)
+						.keywords.toArray()
+						.some((k) => k.get('id') === odd),
+				5000,
+				'Ans’s keyword'
+			).then(() => 'taken' as const)
+		]);
+		if (taken === 'taken') {
+			// Taken: the facilitator merges their keyword into hers, and must not be refused for it.
+			const leadClosed = new Promise<{ code: number; reason: string }>((resolve) =>
+				lead.provider.once('closed', (event: { code: number; reason: string }) => resolve(event))
+			);
+			mergeKeyword(lead.doc, mine, odd);
+			const watcher = client(world.cookies.bas);
+			const merged = await Promise.race([
+				leadClosed,
+				watcher.synced
+					.then(() => eventually(() => keywordsOf(watcher.doc).find((k) => k.id === mine)?.mergedInto === odd, 5000, 'the merge'))
+					.then(() => 'merged')
+			]);
+			expect(merged).toBe('merged');
+		} else expect(taken).toEqual({ code: 4422, reason: 'text.unsafe' });
+	});
 });

@@ -646,6 +646,9 @@ function checkValue(field: Field, value: unknown): void {
 	switch (field.kind) {
 		case 'id':
 			if (typeof value !== 'string' || value.length === 0 || value.length > DOC_LIMITS.id) throw new Refused('layout');
+			// An id is copied into other fields (a keyword merged into this one gets it as
+			// `mergedInto`), which refuse such characters: the facilitator's merge would be refused.
+			if (hasUnsafeChars(value)) throw new Refused('text.unsafe');
 			return;
 		case 'string':
 			if (value === null && field.nullable) return;
