@@ -187,3 +187,27 @@ describe('ids of keywords and criteria', () => {
 		} else expect(taken).toEqual({ code: 4422, reason: 'text.unsafe' });
 	});
 });
+
+describe('a refused connection', () => {
+	it('that sends a broken frame while it is being closed does not bring the Yjs process down', async () => {
+		const { server, world, doc, client, workerPid } = await setup();
+		const pid = workerPid();
+		const open = () =>
+			new Promise<WebSocket>((resolve) => {
+				const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/yjs/${doc}`, {
+					headers: { origin: server.url, cookie: world.cookies.ans }
+				});
+				cleanup.push(() => ws.terminate());
+				ws.on('error', () => undefined);
+				ws.once('open', () => resolve(ws));
+			});
+		for (let i = 0; i < WRITE_LIMITS.connectionsPerDocument; i++) await open();
+		// The ninth is closed with 4429; before it is gone, its client sends a frame of an unknown kind.
+		const ninth = await open();
+		(ninth as unknown as { _socket: { write(bytes: Buffer): void } })._socket.write(Buffer.from([0x8f, 0x80, 0, 0, 0, 0]));
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(workerPid()).toBe(pid);
+		const bas = client(world.cookies.bas);
+		await bas.synced;
+	});
+});

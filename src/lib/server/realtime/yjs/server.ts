@@ -751,6 +751,10 @@ export class YjsServer {
 
 	/** Takes over an authorised websocket for one document. */
 	accept(ws: WebSocket, docName: string, access: Access, identity: Identity): void {
+		// First, also for a connection refused below: a broken frame from its client while the
+		// close is under way makes ws emit 'error', which without a listener ended the whole Yjs
+		// process (helper-61: the ninth connection of one person and six bytes).
+		ws.on('error', () => ws.terminate());
 		// Every socket counts until it is gone, also while a refused one waits for its client to
 		// answer the close: without it, one person held thousands (helper-61).
 		const sockets = this.sockets.get(identity.key) ?? 0;
@@ -797,7 +801,6 @@ export class YjsServer {
 			}
 		});
 		ws.on('close', () => this.onClose(shared, conn));
-		ws.on('error', () => ws.terminate());
 
 		// Stored state is in the doc already: start the sync with step 1 and current presence.
 		const encoder = encoding.createEncoder();
