@@ -1,5 +1,5 @@
 /**
- * Attacks on the Yjs server with one participant's identity (helper-61). Real server (the Yjs
+ * Abuse of the Yjs server with one participant's identity (found by an attack in 2026-12). Real server (the Yjs
  * process of its own), raw websockets for the attacker, real y-websocket clients for the others.
  */
 import { afterEach, describe, expect, it } from 'vitest';
