@@ -10,7 +10,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WRITE_LIMITS, addKeyword, keywordsOf, mergeKeyword, rootsOf } from '../../src/lib/shared/theme-document';
 import { startTestServer } from '../helpers/server';
-import { eventually, rawUpgrade, yjsClient } from '../helpers/realtime';
+import { awarenessUpdate, eventually, rawUpgrade, yjsClient } from '../helpers/realtime';
 import { sessionWorld } from '../helpers/world';
 
 const cleanup: (() => unknown)[] = [];
@@ -209,5 +209,48 @@ describe('a refused connection', () => {
 		expect(workerPid()).toBe(pid);
 		const bas = client(world.cookies.bas);
 		await bas.synced;
+	});
+});
+
+describe('presences under new ids', () => {
+	it('are capped per person and document, and nobody shows a presence under an id that is someone else’s', async () => {
+		const { world, client, raw } = await setup();
+		const lead = client(world.cookies.facilitator);
+		const ans = client(world.cookies.ans);
+		await Promise.all([lead.synced, ans.synced]);
+		const ansId = ans.doc.clientID;
+		ans.provider.awareness.setLocalStateField('editing', 'c1');
+		await eventually(() => lead.provider.awareness.getStates().has(ansId), 5000, 'Ans’s presence');
+		// Ans's page goes away; her id stays hers.
+		ans.provider.disconnect();
+		await eventually(() => !lead.provider.awareness.getStates().has(ansId), 5000, 'Ans’s presence gone');
+
+		const bas = await raw(world.cookies.bas);
+		const send = (entries: { id: number; clock: number; state: unknown }[]) =>
+			bas.send(
+				encoding.encode((e) => {
+					encoding.writeVarUint(e, 1); // awareness
+					encoding.writeVarUint8Array(e, awarenessUpdate(entries));
+				})
+			);
+		const FIRST = 5_000_000;
+		let shown = 0;
+		lead.provider.awareness.on('change', ({ added }: { added: number[] }) => {
+			shown += added.filter((id) => id >= FIRST).length;
+		});
+		// Under Ans's id: not shown.
+		send([{ id: ansId, clock: 100, state: { editing: 'nep' } }]);
+		// Presences under new ids, each removed again at once: up to the cap, then none.
+		for (let i = 0; i < WRITE_LIMITS.presenceIdsPerPerson + 10; i++) {
+			send([{ id: FIRST + i, clock: 1, state: { editing: `k${i}` } }]);
+			send([{ id: FIRST + i, clock: 2, state: null }]);
+		}
+		// A sync step 1 after them is answered after they were all handled (one connection, in order).
+		const answered = new Promise<void>((resolve) => bas.once('message', () => resolve()));
+		bas.send(STEP1);
+		await answered;
+		await new Promise((r) => setTimeout(r, 300));
+		expect(shown).toBe(WRITE_LIMITS.presenceIdsPerPerson);
+		expect(lead.provider.awareness.getStates().has(ansId)).toBe(false);
 	});
 });

@@ -118,6 +118,12 @@ export const WRITE_LIMITS = {
 	/** Characters of one presence state (a page sends `{"editing":<item id>}`). */
 	presenceState: 1024,
 	/**
+	 * Yjs client ids one participant may come to own in a document by showing a presence (a page
+	 * shows one per load, under a new id), while the server keeps the document's owners. Beyond
+	 * it their new presences are not shown; what they write still counts as theirs.
+	 */
+	presenceIdsPerPerson: 100,
+	/**
 	 * Bytes of answers with the whole document or all presences (a sync step 1, a presence
 	 * query), per person per minute across all their connections; each counts at least
 	 * 1 kB. A page asks once per connection; each answer costs the server the document's size

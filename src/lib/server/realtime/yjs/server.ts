@@ -178,6 +178,12 @@ interface Writers {
 	 * next clock would make the server drop their next change as one it already has.
 	 */
 	owners: Map<number, string>;
+	/**
+	 * Per person, the ids they came to own by a presence (WRITE_LIMITS.presenceIdsPerPerson):
+	 * presences are not stored, so without a cap one person adding and removing presences
+	 * under new ids would grow `owners` for as long as it is kept.
+	 */
+	presenceClaims: Map<string, number>;
 	touched: number;
 }
 
@@ -588,7 +594,7 @@ export type PresenceOwner = 'mine' | 'theirs' | 'free';
 export function ownAwareness(
 	update: Uint8Array,
 	ownerOf: (clientId: number) => PresenceOwner,
-	mayAdd: () => boolean,
+	mayAdd: (clientId: number) => boolean,
 	user: Omit<Identity, 'key' | 'caller'>,
 	maxState: number
 ): Uint8Array | null {
@@ -615,7 +621,7 @@ export function ownAwareness(
 		if (text.length > maxState) continue;
 		// The end of a presence nobody has changes nothing (y-protocols would still keep its clock
 		// until the document closes: thousands a minute from one client); a new one needs room.
-		if (owner === 'free' && (stamped === null || !mayAdd())) continue;
+		if (owner === 'free' && (stamped === null || !mayAdd(id))) continue;
 		kept.push({ id, clock, state: text });
 	}
 	if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes in awareness update');
@@ -859,15 +865,28 @@ export class YjsServer {
 					for (const other of shared.conns.values()) if (other.clientIds.has(id)) return 'theirs';
 					return 'free';
 				};
-				const own = ownAwareness(update, ownerOf, () => room-- > 0, shown, this.limits.presenceState);
+				const writers = this.writersOf(shared.name);
+				const key = conn.identity.key;
+				// A new presence needs room on this connection, an id that is nobody else's, and, when
+				// the id is nobody's yet, a claim left (staff have no cap).
+				let claims = conn.identity.kind === 'staff' ? Infinity : this.limits.presenceIdsPerPerson - (writers.presenceClaims.get(key) ?? 0);
+				const mayAdd = (id: number) => {
+					const owner = writers.owners.get(id);
+					if (room <= 0 || (owner !== undefined && owner !== key) || (owner === undefined && claims <= 0)) return false;
+					room--;
+					if (owner === undefined) claims--;
+					return true;
+				};
+				const own = ownAwareness(update, ownerOf, mayAdd, shown, this.limits.presenceState);
 				if (!own) break;
-				if (!this.presence.take(conn.identity.key, 0)) return this.dropPresence(shared, conn);
+				if (!this.presence.take(key, 0)) return this.dropPresence(shared, conn);
 				awarenessProtocol.applyAwarenessUpdate(shared.awareness, own, conn.ws);
 				// A page shows its presence before it writes, under the id it will write under: that
 				// id is its own from now on, before anyone who sees it could write under it first.
-				if (conn.clientIds.size > 0) {
-					const writers = this.writersOf(shared.name);
-					for (const id of conn.clientIds) if (!writers.owners.has(id)) writers.owners.set(id, conn.identity.key);
+				for (const id of conn.clientIds) {
+					if (writers.owners.has(id)) continue;
+					writers.owners.set(id, key);
+					writers.presenceClaims.set(key, (writers.presenceClaims.get(key) ?? 0) + 1);
 				}
 				break;
 			}
@@ -988,7 +1007,7 @@ export class YjsServer {
 
 	private writersOf(docName: string): Writers {
 		let entry = this.writers.get(docName);
-		if (!entry) this.writers.set(docName, (entry = { people: new Map(), owners: new Map(), touched: 0 }));
+		if (!entry) this.writers.set(docName, (entry = { people: new Map(), owners: new Map(), presenceClaims: new Map(), touched: 0 }));
 		entry.touched = Date.now();
 		return entry;
 	}
