@@ -299,6 +299,27 @@ describe('the person links themselves with their personal link', () => {
 	});
 });
 
+describe('attendance', () => {
+	it('counts who was connected shortly before the session opened, also when their phone has gone off since', async () => {
+		const { db, world, connect } = await setup();
+		const facilitator = await connect(world.cookies.facilitator);
+		const person = (id: number) => facilitator.latest.people?.find((p) => p.id === id);
+		// Ans joins while the facilitator still welcomes everyone (the session is planned), then her screen goes off.
+		const ans = await connect(world.cookies.ans);
+		await eventually(() => person(world.ans.participant.id)?.present === true, 3000, 'Ans present');
+		ans.socket.disconnect();
+		await eventually(() => person(world.ans.participant.id)?.present === false, 3000, 'Ans gone');
+		expect(person(world.ans.participant.id)?.attended).toBe(false);
+		// "Volgende stap": the session opens. Ans was there; Bas, who never connected, was not.
+		expect((await facilitator.send('agenda:goto', { to: 'next' })).ok).toBe(true);
+		await eventually(() => person(world.ans.participant.id)?.attended === true, 3000, 'Ans counted');
+		expect(person(world.bas.participant.id)?.attended).toBe(false);
+		const attendedAt = (id: number) => db.select().from(participants).where(eq(participants.id, id)).get()!.attendedAt;
+		expect(attendedAt(world.ans.participant.id)).not.toBeNull();
+		expect(attendedAt(world.bas.participant.id)).toBeNull();
+	});
+});
+
 describe('people on the list without a device', () => {
 	it('are marked by the facilitator, who places their stickers and sees where they are', async () => {
 		const { db, world, connect, listed, withCode } = await setup();

@@ -354,6 +354,9 @@ function allowed(rights: SessionRights, need: Need): boolean {
  * Live sessions over socket.io: joining (with the current state in the answer), the events
  * above, and broadcasting the new state to everyone in the session after each change.
  */
+/** How long before a session opens someone connected to it still counts as there when it opens. */
+export const EARLY_ARRIVAL_MS = 2 * 60 * 60 * 1000;
+
 export class SessionChannel {
 	private readonly pending = new Set<number>();
 	/** Sessions broadcast at once in this tick (see schedule). */
@@ -361,6 +364,13 @@ export class SessionChannel {
 	private scheduled = false;
 	/** Per session, the static parts everyone in it was last sent (see broadcast). */
 	private readonly staticSent = new Map<number, { revision: string; key: string }>();
+	/**
+	 * Per session while it is planned: when each participant was last connected to it. People
+	 * join in the minutes before the facilitator starts, and a phone whose screen then goes off
+	 * is not connected when the session opens; those seen within EARLY_ARRIVAL_MS before it
+	 * opens count as there (see broadcast). In memory: a restart forgets it.
+	 */
+	private readonly seenBeforeOpen = new Map<number, Map<number, number>>();
 	/** Per session, a timer that broadcasts when the vote beforehand reaches its deadline. */
 	private readonly deadlines = new Map<number, { at: number; timer: NodeJS.Timeout }>();
 	private readonly buckets = new PersonBuckets();
@@ -665,6 +675,9 @@ export class SessionChannel {
 			const notYetThere =
 				snapshot.session.status === 'open' ? new Set(snapshot.people.filter((x) => x.attendedAt === null).map((x) => x.id)) : null;
 			const arrived: number[] = [];
+			const now = Date.now();
+			let early = this.seenBeforeOpen.get(id);
+			if (snapshot.session.status === 'planned' && !early) this.seenBeforeOpen.set(id, (early = new Map()));
 			// Most viewers' own fields did not change: they all get the same message, framed once.
 			const shared = new Map<string, { message: string; frame: Buffer[] }>();
 			for (const socketId of room) {
@@ -674,6 +687,8 @@ export class SessionChannel {
 				if ((viewer.kind === 'participant' || viewer.kind === 'observer') && !current.has(viewer.participantId)) continue;
 				if ((viewer.kind === 'participant' || viewer.kind === 'observer') && notYetThere?.delete(viewer.participantId))
 					arrived.push(viewer.participantId);
+				if ((viewer.kind === 'participant' || viewer.kind === 'observer') && snapshot.session.status === 'planned')
+					early!.set(viewer.participantId, now);
 				const audience = audienceOf(viewer);
 				const own = projection.ownJson(viewer);
 				const ownSent = (socket.data.ownSent ??= new Map());
@@ -688,6 +703,15 @@ export class SessionChannel {
 					ownSent.set(id, own);
 					writePacket(socket.conn, projection.message(viewer, known, own));
 				}
+			}
+			if (notYetThere && early) {
+				// Just opened: who was connected shortly before counts as there, connected now or not.
+				// They are not shown as present, so everyone gets the state again once it is recorded.
+				const before = arrived.length;
+				for (const [participantId, at] of early)
+					if (now - at <= EARLY_ARRIVAL_MS && notYetThere.delete(participantId)) arrived.push(participantId);
+				this.seenBeforeOpen.delete(id);
+				if (arrived.length > before) this.schedule(id);
 			}
 			if (arrived.length > 0) this.noteArrivals(id, arrived);
 		} catch (error) {
