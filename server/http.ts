@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { DEFAULT_LOCALE, LANGUAGE_TAG, LOCALE_COOKIE, isLocale, translate, type Locale } from '../src/lib/i18n';
+import { escapeXml } from '../src/lib/server/xml';
 
 /**
  * The policy for every response that is not a page: downloads, JSON, static files, socket.io.
@@ -104,23 +105,20 @@ function backTo(referer: string | undefined, origin: string | undefined): string
 	}
 }
 
-const escapeHtml = (text: string) =>
-	text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 /** A plain page (no scripts; inline styles only, as DEFAULT_CSP allows): large, readable text. */
 function tooLargePage(locale: Locale, message: string, back: string | null): string {
-	const t = (key: 'error.tooLarge.title' | 'error.tooLarge.back' | 'error.backHome') => escapeHtml(translate(locale, key));
+	const t = (key: 'error.tooLarge.title' | 'error.tooLarge.back' | 'error.backHome') => escapeXml(translate(locale, key));
 	const link =
 		back === null
 			? `<a href="/"${LINK_STYLE}>${t('error.backHome')}</a>`
-			: `<a href="${escapeHtml(back)}"${LINK_STYLE}>${t('error.tooLarge.back')}</a>`;
+			: `<a href="${escapeXml(back)}"${LINK_STYLE}>${t('error.tooLarge.back')}</a>`;
 	return `<!doctype html>
 <html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t('error.tooLarge.title')} - Kwaliteitsdialoog</title></head>
 <body style="font-family: system-ui, sans-serif; font-size: 1.25rem; line-height: 1.5; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; background: #fff">
 <main>
 <h1>${t('error.tooLarge.title')}</h1>
-<p>${escapeHtml(message)}</p>
+<p>${escapeXml(message)}</p>
 <p>${link}</p>
 </main>
 </body>
