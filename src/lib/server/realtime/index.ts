@@ -99,8 +99,23 @@ export class Realtime {
 				log.warn('socket.too-many-connections', { who: person });
 				return refuse('error.tooManyConnections');
 			}
+			// Counted here, not when socket.io connects it a tick later: CONNECT packets that come
+			// in one read would all pass the check first (8 000 sockets for one cookie). Given
+			// back when the socket goes, or when its connection closes before it was connected.
+			this.connections.set(person, open + 1);
+			let counted = true;
+			const release = () => {
+				if (!counted) return;
+				counted = false;
+				socket.client.conn.off('close', release);
+				const left = (this.connections.get(person) ?? 1) - 1;
+				if (left > 0) this.connections.set(person, left);
+				else this.connections.delete(person);
+			};
+			socket.client.conn.once('close', release);
 			socket.data.callers = callers;
 			socket.data.person = person;
+			socket.data.release = release;
 			next();
 		});
 		// Closing reads the stored documents: every update is stored before anyone sees it.
@@ -123,13 +138,7 @@ export class Realtime {
 	}
 
 	private onSocket(socket: KdSocket): void {
-		const person = socket.data.person;
-		this.connections.set(person, (this.connections.get(person) ?? 0) + 1);
-		socket.on('disconnect', () => {
-			const left = (this.connections.get(person) ?? 1) - 1;
-			if (left > 0) this.connections.set(person, left);
-			else this.connections.delete(person);
-		});
+		socket.on('disconnect', () => socket.data.release());
 		// Socket events are validated and authorised one by one; an unknown event is ignored.
 		this.sessions.attach(socket);
 	}

@@ -50,6 +50,8 @@ export interface SessionSocketData {
 	callers: Caller[];
 	/** The person the connection counts against for limits (personKey of the first caller). */
 	person: string;
+	/** Gives back the connection's place in its person's count (MAX_CONNECTIONS_PER_PERSON); once. */
+	release: () => void;
 	/** Sessions this socket joined, with the view it asked for and whom it sees them as. */
 	views?: Map<number, { view: 'projector' | 'default'; viewer: Viewer }>;
 	/** What the callers may do per session, remembered until a right may have changed. */
@@ -638,11 +640,13 @@ export class SessionChannel {
 	 * for it (they show as present already); a write that fails (database busy) is tried again
 	 * with the next broadcast.
 	 */
-	private noteArrivals(id: number, participantIds: number[]): void {
+	private noteArrivals(id: number, participantIds: number[]): boolean {
 		try {
 			recordAttendance(this.db, id, participantIds);
+			return true;
 		} catch (error) {
 			log.warn('session.attendance-failed', { sessionId: id, ...errorFields(error) });
+			return false;
 		}
 	}
 
@@ -710,10 +714,12 @@ export class SessionChannel {
 				const before = arrived.length;
 				for (const [participantId, at] of early)
 					if (now - at <= EARLY_ARRIVAL_MS && notYetThere.delete(participantId)) arrived.push(participantId);
-				this.seenBeforeOpen.delete(id);
-				if (arrived.length > before) this.schedule(id);
-			}
-			if (arrived.length > 0) this.noteArrivals(id, arrived);
+				// Forgotten once written: a write that fails (database busy) is tried with the next broadcast.
+				if (this.noteArrivals(id, arrived)) {
+					this.seenBeforeOpen.delete(id);
+					if (arrived.length > before) this.schedule(id);
+				}
+			} else if (arrived.length > 0) this.noteArrivals(id, arrived);
 		} catch (error) {
 			log.error('session.broadcast-failed', { sessionId: id, ...errorFields(error) });
 		}
